@@ -1,0 +1,196 @@
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import cookie from '@fastify/cookie';
+import formbody from '@fastify/formbody';
+import helmet from '@fastify/helmet';
+import csrf from '@fastify/csrf-protection';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import crypto from 'node:crypto';
+import path from 'node:path';
+import qs from 'node:querystring';
+import type { Services } from './services.js';
+import { AppError, isAppError } from './platform/errors.js';
+import { DEFAULT_LOCALE, isLocale, translator } from './platform/i18n.js';
+import { baseContext } from './platform/views.js';
+import { actorFromSession } from './platform/actor.js';
+import { loggerOptions } from './platform/logger.js';
+import { registerModules } from './modules/index.js';
+
+const root = path.resolve(import.meta.dirname, '..');
+
+export interface AppOptions {
+  logger?: boolean;
+}
+
+/** Builds the HTTP application from ready services: plugins, security, sessions, i18n, routes. */
+export async function createApp(services: Services, opts: AppOptions = {}): Promise<FastifyInstance> {
+  const { config } = services;
+  const app = Fastify({
+    logger: opts.logger === false ? false : loggerOptions(config.LOG_LEVEL),
+    genReqId: () => crypto.randomUUID(),
+    requestIdHeader: false,
+    bodyLimit: 1024 * 1024,
+    trustProxy: config.TRUST_PROXY ? (config.TRUST_PROXY === 'true' ? true : config.TRUST_PROXY) : false,
+    routerOptions: { maxParamLength: 200 },
+  });
+
+  await setUpSecurity(app, services);
+  await setUpStatic(app);
+  setUpRequestContext(app, services);
+  setUpRendering(app, services);
+  setUpErrors(app);
+  await registerModules(app, services);
+  return app;
+}
+
+async function setUpSecurity(app: FastifyInstance, services: Services) {
+  const { config } = services;
+  await app.register(cookie, { secret: services.keys.cookie.toString('base64') });
+  // Forms post urlencoded; `qs.parse` gives flat fields (repeated names become arrays).
+  await app.register(formbody, { parser: (s) => qs.parse(s), bodyLimit: 256 * 1024 });
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'none'"],
+        ...(config.secure ? { upgradeInsecureRequests: [] } : {}),
+      },
+    },
+    strictTransportSecurity: { maxAge: 31536000, includeSubDomains: true },
+    referrerPolicy: { policy: 'same-origin' },
+    crossOriginEmbedderPolicy: false,
+  });
+  await app.register(csrf, {
+    sessionPlugin: '@fastify/cookie',
+    cookieKey: config.secure ? '__Host-csrf' : 'turbota_csrf',
+    cookieOpts: { path: '/', httpOnly: true, sameSite: 'lax', secure: config.secure, signed: true },
+    getToken: (req) => {
+      const body = req.body as Record<string, unknown> | undefined;
+      const fromBody = body && typeof body._csrf === 'string' ? body._csrf : undefined;
+      return fromBody ?? (req.headers['x-csrf-token'] as string | undefined);
+    },
+  });
+  await app.register(rateLimit, {
+    global: true,
+    max: 600,
+    timeWindow: '1 minute',
+    errorResponseBuilder: () => new AppError('rate_limited'),
+  });
+  // Every state-changing request of the web UI carries a CSRF token (the API uses bearer tokens).
+  app.addHook('preHandler', (req, reply, done) => {
+    const method = req.method;
+    if (method === 'GET' || method === 'HEAD' || method === 'OPTIONS' || req.url.startsWith('/api/')) return done();
+    if (req.routeOptions.config && (req.routeOptions.config as { csrf?: boolean }).csrf === false) return done();
+    app.csrfProtection(req, reply, done);
+  });
+}
+
+async function setUpStatic(app: FastifyInstance) {
+  await app.register(fastifyStatic, { root: path.join(root, 'public'), prefix: '/public/', maxAge: '1h', index: false });
+  await app.register(fastifyStatic, {
+    root: path.join(root, 'node_modules/govuk-frontend/dist/govuk'),
+    prefix: '/assets/',
+    decorateReply: false,
+    allowedPath: (p) => /^\/(assets\/|govuk-frontend\.min\.js$)/.test(p),
+    index: false,
+  });
+}
+
+const A11Y_TEXT = new Set(['large', 'larger']);
+
+function setUpRequestContext(app: FastifyInstance, services: Services) {
+  app.decorateRequest('locale', DEFAULT_LOCALE);
+  app.decorateRequest('t', null as never);
+  app.decorateRequest('a11yClasses', '');
+  app.decorateRequest('session', null);
+  app.decorateRequest('sessionExpired', false);
+  app.decorateRequest('actor', null);
+  app.decorateRequest('publicHromadaName', null);
+
+  app.addHook('onRequest', async (req, reply) => {
+    reply.header('x-request-id', req.id);
+    const lang = req.cookies.lang;
+    req.locale = isLocale(lang) ? lang : DEFAULT_LOCALE;
+    req.t = translator(req.locale);
+    const [text, contrast] = (req.cookies.a11y ?? '').split('.');
+    req.a11yClasses = [A11Y_TEXT.has(text) ? `tb-text-${text}` : '', contrast === 'high' ? 'tb-contrast-high' : '']
+      .filter(Boolean).join(' ');
+    if (req.url.startsWith('/public/') || req.url.startsWith('/assets/') || req.url === '/healthz') return;
+    const token = services.sessions.tokenFrom(req);
+    if (token) {
+      req.session = await services.sessions.load(token);
+      if (!req.session) {
+        req.sessionExpired = true;
+        services.sessions.clearCookie(reply);
+      } else {
+        req.actor = await actorFromSession(services.db, req.session);
+      }
+    }
+  });
+}
+
+let cachedPublicName: { at: number; name: string | null } = { at: 0, name: null };
+
+function setUpRendering(app: FastifyInstance, services: Services) {
+  app.decorateReply('page', function (this: FastifyReply, template: string, data: Record<string, unknown> = {}, status = 200) {
+    const req = this.request;
+    const html = services.views.render(template, { ...baseContext(req, this), ...data });
+    return this.code(status).type('text/html; charset=utf-8').send(html);
+  });
+  // The public pages show the hromada this installation serves (the first active one).
+  app.addHook('preHandler', async (req) => {
+    if (req.actor?.hromadaName) return;
+    if (Date.now() - cachedPublicName.at > 30_000) {
+      const { rows } = await services.db.query<{ name: string }>(
+        "SELECT name || ' громада' AS name FROM hromadas WHERE active ORDER BY activated_at NULLS LAST, id LIMIT 1");
+      cachedPublicName = { at: Date.now(), name: rows[0]?.name ?? null };
+    }
+    req.publicHromadaName = cachedPublicName.name;
+  });
+}
+
+function wantsJson(req: FastifyRequest) {
+  return req.url.startsWith('/api/') || (req.headers.accept ?? '').startsWith('application/json');
+}
+
+function toAppError(err: FastifyError | Error): AppError {
+  if (isAppError(err)) return err;
+  const fe = err as FastifyError;
+  if (fe.code === 'FST_CSRF_INVALID_TOKEN' || fe.code === 'FST_CSRF_MISSING_SECRET') return new AppError('csrf');
+  if (fe.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || fe.statusCode === 413) return new AppError('payload_too_large');
+  if (fe.statusCode === 429) return new AppError('rate_limited');
+  if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
+    return fe.statusCode === 404 ? new AppError('not_found') : new AppError('bad_request');
+  }
+  return new AppError('internal', { cause: err });
+}
+
+function setUpErrors(app: FastifyInstance) {
+  app.setErrorHandler((err: FastifyError, req, reply) => {
+    const e = toAppError(err);
+    if (e.status >= 500) req.log.error({ err: e.cause ?? err }, 'request failed');
+    else req.log.info({ code: e.code }, 'request refused');
+    const message = req.t ? req.t(e.messageKey, (e.details as Record<string, unknown>) ?? {}) : e.code;
+    if (e.code === 'unauthenticated' && !wantsJson(req) && req.method === 'GET') {
+      return reply.redirect(req.url.startsWith('/cabinet') ? '/resident/login' : '/login');
+    }
+    if (wantsJson(req)) {
+      return reply.code(e.status).send({ error: { code: e.code, message }, requestId: req.id });
+    }
+    return reply.page('error.njk', { pageTitle: req.t(`errors.title`) + ` ${e.status}`, message }, e.status);
+  });
+  app.setNotFoundHandler((req, reply) => {
+    const e = new AppError('not_found');
+    if (wantsJson(req)) return reply.code(404).send({ error: { code: e.code, message: req.t(e.messageKey) }, requestId: req.id });
+    return reply.page('error.njk', { pageTitle: `${req.t('errors.title')} 404`, message: req.t(e.messageKey) }, 404);
+  });
+}

@@ -1,0 +1,58 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import type { Services } from '../../services.js';
+import { LOCALES } from '../../platform/i18n.js';
+import { safeReturnPath } from '../../platform/http.js';
+
+const languageForm = z.object({ locale: z.enum(LOCALES), returnTo: z.string().max(500).optional() });
+const a11yForm = z.object({
+  textSize: z.enum(['normal', 'large', 'larger']).default('normal'),
+  contrast: z.enum(['normal', 'high']).default('normal'),
+});
+const YEAR = 365 * 24 * 3600;
+
+/** Public pages: home, health, language and accessibility settings, static texts. */
+export function publicRoutes(services: Services) {
+  return async function (app: FastifyInstance) {
+    app.get('/healthz', { config: { rateLimit: false } }, async (_req, reply) => {
+      const ok = await services.db.ping();
+      return reply.code(ok ? 200 : 503).send(ok ? { status: 'ok' } : { status: 'unavailable' });
+    });
+
+    app.get('/', async (req, reply) => {
+      if (req.actor?.kind === 'staff') return reply.redirect('/staff');
+      return reply.page('public/views/home.njk', { pageTitle: req.t('home.title') });
+    });
+
+    app.post('/settings/language', async (req, reply) => {
+      const parsed = languageForm.safeParse(req.body);
+      const locale = parsed.success ? parsed.data.locale : 'uk';
+      reply.setCookie('lang', locale, { path: '/', maxAge: YEAR, sameSite: 'lax', httpOnly: true, secure: services.config.secure });
+      return reply.redirect(safeReturnPath(parsed.success ? parsed.data.returnTo : undefined), 303);
+    });
+
+    app.get('/settings/accessibility', async (req, reply) => {
+      const [text, contrast] = (req.cookies.a11y ?? '').split('.');
+      return reply.page('public/views/accessibility-settings.njk', {
+        pageTitle: req.t('a11y.title'),
+        textSize: text || 'normal',
+        contrast: contrast || 'normal',
+        saved: (req.query as Record<string, string>).saved === '1',
+      });
+    });
+
+    app.post('/settings/accessibility', async (req, reply) => {
+      const parsed = a11yForm.safeParse(req.body ?? {});
+      const v = parsed.success ? parsed.data : { textSize: 'normal', contrast: 'normal' };
+      reply.setCookie('a11y', `${v.textSize}.${v.contrast}`, {
+        path: '/', maxAge: YEAR, sameSite: 'lax', httpOnly: true, secure: services.config.secure,
+      });
+      return reply.redirect('/settings/accessibility?saved=1', 303);
+    });
+
+    app.get('/accessibility', async (req, reply) =>
+      reply.page('public/views/text-page.njk', { pageTitle: req.t('footer.accessibility'), body: req.t('pages.accessibility') }));
+    app.get('/privacy', async (req, reply) =>
+      reply.page('public/views/text-page.njk', { pageTitle: req.t('footer.privacy'), body: req.t('pages.privacy') }));
+  };
+}

@@ -1,0 +1,26 @@
+import type { FastifyInstance } from 'fastify';
+import type { Services } from '../../services.js';
+import { authorize, can, type Actor } from '../../platform/policy.js';
+import { listUserGrants } from '../../platform/actor.js';
+import { presentStaffHome } from './staff.presenter.js';
+
+/** The staff workspace home: roles in the current hromada and what each lets one do. */
+export function staffRoutes(services: Services) {
+  return async function (app: FastifyInstance) {
+    app.get('/staff', async (req, reply) => {
+      const actor = req.actor as Actor | null;
+      if (!actor || actor.kind !== 'staff') return reply.redirect('/login');
+      const allGrants = await listUserGrants(services.db, actor.userId);
+      const hromadas = [...new Map(allGrants.map((g) => [g.hromadaId, g.hromadaName])).entries()];
+      if (actor.hromadaId !== null) authorize(actor, 'staff.home');
+      return reply.page('staff/views/home.njk', {
+        pageTitle: req.t('staffHome.title'),
+        ...(await presentStaffHome(services, actor, req.t)),
+        otherHromadas: hromadas.filter(([id]) => id !== actor.hromadaId).map(([id, name]) => ({ id, name })),
+        canAdmin: can(actor, 'users.manage'),
+        canAudit: can(actor, 'audit.search'),
+        isSuperadmin: actor.isSuperadmin,
+      });
+    });
+  };
+}

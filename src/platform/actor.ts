@@ -1,0 +1,55 @@
+import type { Db } from './db.js';
+import type { Actor, Grant, Role } from './policy.js';
+import type { SessionRecord } from './session.js';
+
+interface UserRow {
+  id: string; kind: 'staff' | 'resident'; display_name: string; is_superadmin: boolean; active: boolean;
+}
+interface GrantRow { id: number; hromada_id: number; hromada_name: string; role: Role; agency_id: number | null; district_id: number | null }
+
+export async function listUserGrants(db: Db, userId: string): Promise<(Grant & { hromadaName: string })[]> {
+  const { rows } = await db.query<GrantRow>(
+    'SELECT id, hromada_id, hromada_name, role, agency_id, district_id FROM user_grants($1)', [userId]);
+  return rows.map((r) => ({
+    id: r.id, hromadaId: r.hromada_id, hromadaName: r.hromada_name, role: r.role, agencyId: r.agency_id, districtId: r.district_id,
+  }));
+}
+
+/**
+ * Who is acting: the session's user with their grants in the session's hromada.
+ * A staff session that has not passed MFA yet yields no actor.
+ */
+export async function actorFromSession(db: Db, s: SessionRecord): Promise<Actor | null> {
+  const { rows } = await db.query<UserRow>(
+    'SELECT id, kind, display_name, is_superadmin, active FROM users WHERE id = $1', [s.userId]);
+  const user = rows[0];
+  if (!user || !user.active) return null;
+  if (user.kind === 'staff' && !s.mfaPassed) return null;
+  return actorForUser(db, user, s.hromadaId, 'session');
+}
+
+export async function actorForUser(db: Db, user: UserRow, hromadaId: number | null, via: 'session' | 'token',
+  tokenId?: string): Promise<Actor> {
+  let grants: Grant[] = [];
+  let hromadaName: string | null = null;
+  if (user.kind === 'staff' && hromadaId !== null) {
+    const all = await listUserGrants(db, user.id);
+    const here = all.filter((g) => g.hromadaId === hromadaId);
+    grants = here.map(({ hromadaName: _n, ...g }) => g);
+    hromadaName = here[0]?.hromadaName ?? null;
+    if (!hromadaName) {
+      const h = await db.query<{ name: string }>('SELECT name FROM hromadas WHERE id = $1 AND active', [hromadaId]);
+      hromadaName = h.rows[0]?.name ?? null;
+    }
+  }
+  return {
+    kind: user.kind, userId: user.id, displayName: user.display_name, isSuperadmin: user.is_superadmin,
+    hromadaId: user.kind === 'staff' ? hromadaId : null, hromadaName, grants, via, tokenId,
+  };
+}
+
+export async function loadUserRow(db: Db, userId: string): Promise<UserRow | null> {
+  const { rows } = await db.query<UserRow>(
+    'SELECT id, kind, display_name, is_superadmin, active FROM users WHERE id = $1', [userId]);
+  return rows[0] ?? null;
+}

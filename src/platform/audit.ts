@@ -1,0 +1,83 @@
+import type { Queryable } from './db.js';
+
+export type AuditOperation = 'read' | 'write' | 'auth' | 'admin';
+
+export interface AuditEntry {
+  hromadaId: number | null;
+  actorId?: string | null;
+  actorLabel?: string | null;
+  action: string;
+  operation: AuditOperation;
+  entityType?: string | null;
+  entityId?: string | null;
+  fields?: string[];
+  reason?: string | null;
+  ip?: string | null;
+  requestId?: string | null;
+}
+
+/**
+ * Appends one entry to the hash-chained audit trail. Call it with the client of
+ * the transaction that does the action, so the entry commits or rolls back with it.
+ * The chain position and hash are set by the database trigger.
+ */
+export async function writeAudit(db: Queryable, e: AuditEntry): Promise<void> {
+  await db.query(
+    `INSERT INTO audit_log (chain, seq, hromada_id, actor_id, actor_label, action, operation, entity_type,
+       entity_id, fields, reason, ip, request_id, prev_hash, hash)
+     VALUES (0, 0, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, '', '')`,
+    [
+      e.hromadaId,
+      e.actorId ?? null,
+      e.actorLabel ?? null,
+      e.action,
+      e.operation,
+      e.entityType ?? null,
+      e.entityId ?? null,
+      e.fields ?? [],
+      e.reason ?? null,
+      e.ip ?? null,
+      e.requestId ?? null,
+    ],
+  );
+}
+
+export interface ChainBreak {
+  chain: number;
+  seq: number;
+  id: number;
+  problem: 'hash' | 'link' | 'gap';
+}
+
+/**
+ * Recomputes every chain from its first entry and reports each entry whose hash
+ * does not match its content, whose link does not match the previous hash, or
+ * whose sequence number skips. Run as the owner (all chains are visible).
+ */
+export async function verifyAuditChain(db: Queryable): Promise<{ entries: number; breaks: ChainBreak[] }> {
+  const { rows } = await db.query<{
+    id: string; chain: number; seq: string; prev_hash: string; hash: string; computed: string;
+  }>(
+    `SELECT id, chain, seq, prev_hash, hash,
+            encode(sha256(convert_to(audit_canonical(a), 'UTF8')), 'hex') AS computed
+     FROM audit_log a ORDER BY chain, seq`,
+  );
+  const breaks: ChainBreak[] = [];
+  let chain = -1;
+  let prevHash = '';
+  let prevSeq = 0;
+  for (const r of rows) {
+    const seq = Number(r.seq);
+    if (r.chain !== chain) {
+      chain = r.chain;
+      prevHash = '0'.repeat(64);
+      prevSeq = 0;
+    }
+    if (seq !== prevSeq + 1) breaks.push({ chain, seq, id: Number(r.id), problem: 'gap' });
+    if (r.prev_hash !== prevHash) breaks.push({ chain, seq, id: Number(r.id), problem: 'link' });
+    if (r.computed !== r.hash) breaks.push({ chain, seq, id: Number(r.id), problem: 'hash' });
+    prevHash = r.hash;
+    prevSeq = seq;
+  }
+  return { entries: rows.length, breaks };
+}

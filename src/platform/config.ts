@@ -1,0 +1,40 @@
+import { z } from 'zod';
+import path from 'node:path';
+
+/** Runtime configuration, read once from the environment and validated. */
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('127.0.0.1'),
+  DATABASE_URL: z.string().optional(),
+  APP_DATABASE_URL: z.string().optional(),
+  APP_DATABASE_ROLE: z.string().regex(/^[a-z_][a-z0-9_]*$/).default('turbota_app'),
+  DATA_DIR: z.string().default('data'),
+  SECRET_KEY: z.string().optional(),
+  DEMO: z.string().optional(),
+  DEMO_PASSWORD: z.string().optional(),
+  DEMO_TOTP_SECRET: z.string().optional(),
+  DEMO_API_TOKEN: z.string().optional(),
+  PUBLIC_URL: z.string().optional(),
+  TRUST_PROXY: z.string().optional(),
+  SESSION_IDLE_MINUTES: z.coerce.number().int().positive().default(30),
+  SESSION_ABSOLUTE_HOURS: z.coerce.number().int().positive().default(12),
+  LOGIN_MAX_FAILURES: z.coerce.number().int().positive().default(5),
+  LOGIN_LOCK_MINUTES: z.coerce.number().int().positive().default(15),
+  SMTP_URL: z.string().optional(),
+  MAIL_FROM: z.string().default('Турбота <no-reply@turbota.local>'),
+  OIDC_ISSUER: z.string().optional(),
+  OIDC_CLIENT_ID: z.string().optional(),
+  OIDC_CLIENT_SECRET: z.string().optional(),
+  OIDC_NAME: z.string().default('ID.GOV.UA'),
+  LOG_LEVEL: z.string().default('info'),
+});
+
+export type Config = z.infer<typeof schema> & { dataDir: string; secure: boolean };
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = schema.parse(env);
+  const dataDir = path.resolve(parsed.DATA_DIR);
+  const secure = (parsed.PUBLIC_URL ?? '').startsWith('https://');
+  return { ...parsed, dataDir, secure };
+}

@@ -1,0 +1,69 @@
+import pg from 'pg';
+
+export type Queryable = Pick<pg.PoolClient, 'query'>;
+
+export interface TenantContext {
+  hromadaId: number | null;
+  userId?: string | null;
+}
+
+/**
+ * Database access for the application. Every connection of the app pool runs
+ * as the unprivileged application role, so row-level security applies; a
+ * transaction opened with `tx()` carries the tenant in `app.hromada_id`.
+ */
+export class Db {
+  readonly pool: pg.Pool;
+
+  /**
+   * @param appRole when set, each new connection switches to this role (used when the
+   *   connection string is the owner's, as with the embedded database); leave it null
+   *   when `connectionString` already logs in as the application role.
+   */
+  constructor(connectionString: string, appRole: string | null, max = 10) {
+    // The role is a startup parameter: a connection that cannot take it fails instead of running as owner.
+    this.pool = new pg.Pool({
+      connectionString, max, application_name: 'turbota',
+      ...(appRole ? { options: `-c role=${appRole}` } : {}),
+    });
+    this.pool.on('error', () => {});
+  }
+
+  /** A single statement outside a tenant (reference data, identity, sessions). */
+  query<R extends pg.QueryResultRow = pg.QueryResultRow>(text: string, values?: unknown[]) {
+    return this.pool.query<R>(text, values);
+  }
+
+  /** A transaction in a tenant's context: RLS sees only that hromada's rows. */
+  async tx<T>(ctx: TenantContext, fn: (c: pg.PoolClient) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      await client.query("SELECT set_config('app.hromada_id', $1, true), set_config('app.user_id', $2, true)", [
+        ctx.hromadaId === null ? '' : String(ctx.hromadaId),
+        ctx.userId ?? '',
+      ]);
+      const result = await fn(client);
+      await client.query('COMMIT');
+      return result;
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => {});
+      throw err;
+    } finally {
+      client.release();
+    }
+  }
+
+  async ping(): Promise<boolean> {
+    try {
+      await this.pool.query('SELECT 1');
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  end() {
+    return this.pool.end();
+  }
+}

@@ -1,0 +1,95 @@
+import { AppError } from './errors.js';
+
+export const ROLES = ['admin', 'manager', 'worker', 'frontdesk', 'starosta', 'provider', 'children', 'public'] as const;
+export type Role = (typeof ROLES)[number];
+
+export interface Grant {
+  id: number;
+  hromadaId: number;
+  role: Role;
+  agencyId: number | null;
+  districtId: number | null;
+}
+
+export interface Actor {
+  kind: 'staff' | 'resident';
+  userId: string;
+  displayName: string;
+  isSuperadmin: boolean;
+  /** The tenant this actor works in now (null for a resident or a staff member without grants). */
+  hromadaId: number | null;
+  hromadaName: string | null;
+  /** Grants in the current hromada only. */
+  grants: Grant[];
+  via: 'session' | 'token';
+  tokenId?: string;
+}
+
+/** Where a record sits: which hromada, district and agencies it belongs to. */
+export interface RecordScope {
+  hromadaId: number;
+  districtId?: number | null;
+  agencyIds?: number[];
+}
+
+/**
+ * How far a role reaches for an action: the whole hromada, only its starosta
+ * district, or only records of its agency. Absent = not allowed (deny by default).
+ */
+type Reach = 'hromada' | 'district' | 'agency';
+
+const RULES = {
+  'staff.home': { admin: 'hromada', manager: 'hromada', worker: 'hromada', frontdesk: 'hromada', starosta: 'district', provider: 'agency', children: 'hromada', public: 'hromada' },
+  'users.manage': { admin: 'hromada' },
+  'districts.manage': { admin: 'hromada' },
+  'apiTokens.manage': { admin: 'hromada' },
+  'audit.search': { admin: 'hromada', manager: 'hromada' },
+  // Personal records of the registry (persons, households) — used by the registry and later modules.
+  'registry.read': { manager: 'hromada', worker: 'hromada', frontdesk: 'hromada', children: 'hromada', starosta: 'district', provider: 'agency' },
+  'registry.write': { manager: 'hromada', worker: 'hromada', frontdesk: 'hromada', starosta: 'district' },
+  'registry.reveal': { manager: 'hromada' },
+  'registry.export': { manager: 'hromada' },
+} as const satisfies Record<string, Partial<Record<Role, Reach>>>;
+
+export type Action = keyof typeof RULES;
+export const ACTIONS = Object.keys(RULES) as Action[];
+
+function grantReaches(grant: Grant, reach: Reach, record?: RecordScope): boolean {
+  if (!record) return true;
+  if (record.hromadaId !== grant.hromadaId) return false;
+  if (reach === 'hromada') return true;
+  if (reach === 'district') {
+    // A district-scoped grant sees only records placed in that district.
+    if (grant.districtId === null) return true;
+    return record.districtId != null && record.districtId === grant.districtId;
+  }
+  if (grant.agencyId === null) return true;
+  return (record.agencyIds ?? []).includes(grant.agencyId);
+}
+
+/** True when some grant of the actor allows `action` (on `record`, when given). */
+export function can(actor: Actor | null, action: Action, record?: RecordScope): boolean {
+  if (!actor || actor.kind !== 'staff' || actor.hromadaId === null) return false;
+  if (record && record.hromadaId !== actor.hromadaId) return false;
+  const rule = RULES[action] as Partial<Record<Role, Reach>>;
+  return actor.grants.some((g) => {
+    const reach = rule[g.role];
+    return reach !== undefined && g.hromadaId === actor.hromadaId && grantReaches(g, reach, record);
+  });
+}
+
+/** Throws `unauthenticated` or `forbidden` unless the actor may do `action`. */
+export function authorize(actor: Actor | null, action: Action, record?: RecordScope): asserts actor is Actor {
+  if (!actor) throw new AppError('unauthenticated');
+  if (!can(actor, action, record)) throw new AppError('forbidden');
+}
+
+/** Same check for every id of a batch: one forbidden record forbids the batch. */
+export function authorizeAll(actor: Actor | null, action: Action, records: RecordScope[]): asserts actor is Actor {
+  authorize(actor, action);
+  for (const r of records) authorize(actor, action, r);
+}
+
+export function roleReach(role: Role, action: Action): Reach | undefined {
+  return (RULES[action] as Partial<Record<Role, Reach>>)[role];
+}

@@ -1,0 +1,49 @@
+import nunjucks from 'nunjucks';
+import path from 'node:path';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { formatDate, formatDateTime } from './i18n.js';
+
+const root = path.resolve(import.meta.dirname, '../..');
+
+/** Nunjucks with autoescape; templates are found in src/views, src/modules and govuk-frontend. */
+export function createViewEnv(): nunjucks.Environment {
+  const env = new nunjucks.Environment(
+    new nunjucks.FileSystemLoader(
+      [path.join(root, 'src/views'), path.join(root, 'src/modules'), path.join(root, 'node_modules/govuk-frontend/dist')],
+      { noCache: process.env.NODE_ENV === 'development' },
+    ),
+    { autoescape: true, throwOnUndefined: false },
+  );
+  env.addFilter('date', (d: Date | string | null) => formatDate(d));
+  env.addFilter('datetime', (d: Date | string | null) => formatDateTime(d));
+  return env;
+}
+
+export interface NavItem { href: string; text: string; current?: boolean }
+
+/** The context every page gets: translator, locale, actor, CSRF token, navigation. */
+export function baseContext(req: FastifyRequest, reply: FastifyReply): Record<string, unknown> {
+  const actor = req.actor;
+  const t = req.t;
+  const nav: NavItem[] = [];
+  if (actor?.kind === 'staff') {
+    nav.push({ href: '/staff', text: t('staffHome.title') });
+  } else if (actor?.kind === 'resident') {
+    nav.push({ href: '/cabinet', text: t('nav.cabinet') });
+  } else {
+    nav.push({ href: '/login', text: t('nav.staffLogin') }, { href: '/resident/login', text: t('nav.residentLogin') });
+  }
+  for (const item of nav) item.current = req.url.split('?')[0] === item.href;
+  return {
+    t,
+    locale: req.locale,
+    actor,
+    csrfToken: reply.generateCsrf(),
+    navItems: nav,
+    homeHref: actor?.kind === 'staff' ? '/staff' : actor?.kind === 'resident' ? '/cabinet' : '/',
+    hromadaName: actor?.hromadaName ?? req.publicHromadaName ?? null,
+    a11yClasses: req.a11yClasses,
+    currentPath: req.url.split('?')[0],
+    requestId: req.id,
+  };
+}

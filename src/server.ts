@@ -1,0 +1,70 @@
+import { loadConfig } from './platform/config.js';
+import { openDatabase } from './platform/database.js';
+import { migrate } from './platform/migrate.js';
+import { ensureCss } from './platform/css.js';
+import { buildServices, type Services } from './services.js';
+import type { FastifyInstance } from 'fastify';
+import { createApp } from './app.js';
+import { importKatottg } from '../db/seed/katottg.js';
+import { demoCredentials, seedDemo, DEMO_STAFF, DEMO_RESIDENT_EMAIL } from '../db/seed/demo.js';
+import pg from 'pg';
+
+/** Entry point: config → database (embedded or DATABASE_URL) → migrations → seed → app → listen. */
+async function main() {
+  const config = loadConfig();
+  ensureCss();
+  const database = await openDatabase(config);
+  let services: Services | undefined;
+  let app: FastifyInstance | undefined;
+  let stopping = false;
+  const shutdown = async (code = 0) => {
+    if (stopping) return;
+    stopping = true;
+    try {
+      await app?.close();
+      await services?.jobs.stop();
+      await services?.db.end();
+    } finally {
+      await database.stop();
+      process.exit(code);
+    }
+  };
+  process.on('SIGINT', () => void shutdown(0));
+  process.on('SIGTERM', () => void shutdown(0));
+
+  await migrate(database.ownerUrl, config.APP_DATABASE_ROLE);
+  const owner = new pg.Client({ connectionString: database.ownerUrl });
+  await owner.connect();
+  const { rows } = await owner.query<{ n: string }>('SELECT count(*) AS n FROM settlements');
+  if (rows[0].n === '0') await importKatottg(owner);
+  await owner.end();
+
+  services = buildServices(config, { ownerUrl: database.ownerUrl, appUrl: database.appUrl });
+  await services.jobs.start();
+  const demo = database.embedded || config.DEMO === '1';
+  let creds = null;
+  if (demo) {
+    creds = demoCredentials(process.env, config.dataDir);
+    await seedDemo(services, creds);
+  }
+  app = await createApp(services);
+  await app.listen({ port: config.PORT, host: config.HOST });
+  const url = config.PUBLIC_URL ?? `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${config.PORT}`;
+  const lines = [``, `Турбота працює: ${url}`];
+  if (creds) {
+    lines.push(
+      `Демо-вхід для працівників (${url}/login): ${DEMO_STAFF.join(', ')}`,
+      `  пароль: ${creds.password}`,
+      `  TOTP-секрет (base32) для застосунку-автентифікатора: ${creds.totpSecret}`,
+      `Мешканець (${url}/resident/login): ${DEMO_RESIDENT_EMAIL}, пароль той самий`,
+      `API-токен адміністратора: ${creds.apiToken}`,
+      `Зупинити: Ctrl-C`,
+    );
+  }
+  process.stdout.write(lines.join('\n') + '\n');
+}
+
+main().catch((err) => {
+  process.stderr.write(`Не вдалося запустити Турботу: ${(err as Error).message}\n`);
+  process.exit(1);
+});
