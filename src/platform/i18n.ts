@@ -1,11 +1,35 @@
 import i18next, { type TFunction } from 'i18next';
-import uk from '../locales/uk.json' with { type: 'json' };
-import en from '../locales/en.json' with { type: 'json' };
+import fs from 'node:fs';
+import path from 'node:path';
 
 export const LOCALES = ['uk', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: Locale = 'uk';
 
+type Dict = { [k: string]: string | Dict };
+
+function merge(into: Dict, from: Dict): Dict {
+  for (const [k, v] of Object.entries(from)) {
+    const cur = into[k];
+    into[k] = typeof v === 'object' && typeof cur === 'object' ? merge(cur, v) : v;
+  }
+  return into;
+}
+
+/** src/locales/<lang>.json plus every module's src/modules/<m>/locales/<lang>.json, merged. */
+function loadDictionary(locale: Locale): Dict {
+  const src = path.resolve(import.meta.dirname, '..');
+  const files = [path.join(src, 'locales', `${locale}.json`)];
+  for (const m of fs.readdirSync(path.join(src, 'modules')).sort()) {
+    const f = path.join(src, 'modules', m, 'locales', `${locale}.json`);
+    if (fs.existsSync(f)) files.push(f);
+  }
+  return files.reduce<Dict>((acc, f) => merge(acc, JSON.parse(fs.readFileSync(f, 'utf8')) as Dict), {});
+}
+
+const uk = loadDictionary('uk');
+const en = loadDictionary('en');
+export const dictionaries: Record<Locale, Dict> = { uk, en };
 const instance = i18next.createInstance();
 await instance.init({
   lng: DEFAULT_LOCALE,

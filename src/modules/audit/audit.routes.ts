@@ -1,0 +1,8 @@
+import type { FastifyInstance } from 'fastify';
+import type { Services } from '../../services.js';
+
+export function auditRoutes(_services: Services) {
+  return async function (_app: FastifyInstance) {
+    // Routes of this module are added here.
+  };
+}

@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { formatDate, translator, compareUk, dictionaries } from './i18n.js';
+
+describe('i18n', () => {
+  it('uses Ukrainian plural forms', () => {
+    const t = translator('uk');
+    expect(t('count.records', { count: 1 })).toBe('1 запис');
+    expect(t('count.records', { count: 3 })).toBe('3 записи');
+    expect(t('count.records', { count: 5 })).toBe('5 записів');
+    expect(t('count.records', { count: 21 })).toBe('21 запис');
+  });
+  it('formats dates as дд.мм.рррр', () => {
+    expect(formatDate(new Date('2026-03-05T12:00:00Z'))).toBe('05.03.2026');
+  });
+  it('sorts Cyrillic the Ukrainian way', () => {
+    expect(['Ярема', 'Ґава', 'Їжак', 'Гнат', 'Євген', 'Дмитро', 'Іван'].sort(compareUk))
+      .toEqual(['Гнат', 'Ґава', 'Дмитро', 'Євген', 'Іван', 'Їжак', 'Ярема']);
+  });
+  it('has the same keys in English as in Ukrainian', () => {
+    const keys = (o: object, p = ''): string[] => Object.entries(o).flatMap(([k, v]) =>
+      typeof v === 'object' ? keys(v, `${p}${k}.`) : [`${p}${k}`.replace(/_(one|few|many|other)$/, '')]);
+    const uk = new Set(keys(dictionaries.uk));
+    const en = new Set(keys(dictionaries.en));
+    expect(uk.size).toBeGreaterThan(50);
+    expect([...uk].filter((k) => !en.has(k))).toEqual([]);
+    expect([...en].filter((k) => !uk.has(k))).toEqual([]);
+  });
+});
