@@ -7,6 +7,7 @@ import { residentRoutes } from './residents/residents.routes.js';
 import { adminRoutes } from './admin/admin.routes.js';
 import { auditRoutes } from './audit/audit.routes.js';
 import { apiRoutes } from './api/api.routes.js';
+import { apiTokenPages } from './api/api-tokens.routes.js';
 
 /** Every module's routes, registered in one place. */
 export async function registerModules(app: FastifyInstance, services: Services) {
@@ -17,4 +18,5 @@ export async function registerModules(app: FastifyInstance, services: Services) 
   await app.register(adminRoutes(services));
   await app.register(auditRoutes(services));
   await app.register(apiRoutes(services), { prefix: '/api/v1' });
+  await app.register(apiTokenPages(services));
 }

@@ -4,8 +4,19 @@ import path from 'node:path';
 import net from 'node:net';
 import crypto from 'node:crypto';
 
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export interface EmbeddedDb {
   url: string;
+  /** The postmaster's process id (for crash tests). */
+  pid(): number | null;
   stop(): Promise<void>;
 }
 
@@ -42,18 +53,22 @@ export async function startEmbeddedDb(dir: string, preferredPort = 54329): Promi
   }
   const password = fs.readFileSync(pwFile, 'utf8').trim();
   const port = await freePort(preferredPort);
-  // A stale pid file from a killed run would stop the server from starting.
+  // After a crash or kill -9 of a previous run, its PostgreSQL may still run (orphaned) or
+  // have left a stale pid file: stop the orphan with a fast shutdown, drop a stale file.
+  // PostgreSQL's WAL recovery then replays every committed transaction on start.
   const pidFile = path.join(clusterDir, 'postmaster.pid');
+  const ownerFile = path.join(dir, '.owner-pid');
+  const owner = fs.existsSync(ownerFile) ? Number(fs.readFileSync(ownerFile, 'utf8')) : 0;
+  if (owner > 0 && owner !== process.pid && isAlive(owner)) {
+    throw new Error(`the database in ${dir} is already used by process ${owner}`);
+  }
   if (!fresh && fs.existsSync(pidFile)) {
     const pid = Number(fs.readFileSync(pidFile, 'utf8').split('\n')[0]);
-    let alive = false;
-    try {
-      process.kill(pid, 0);
-      alive = true;
-    } catch {
-      alive = false;
+    if (pid > 0 && isAlive(pid)) {
+      process.kill(pid, 'SIGINT');
+      for (let i = 0; i < 100 && isAlive(pid); i++) await new Promise((r) => setTimeout(r, 100));
     }
-    if (!alive) fs.rmSync(pidFile);
+    if (fs.existsSync(pidFile) && !(pid > 0 && isAlive(pid))) fs.rmSync(pidFile);
   }
   const pg = new EmbeddedPostgres({
     databaseDir: clusterDir,
@@ -69,9 +84,20 @@ export async function startEmbeddedDb(dir: string, preferredPort = 54329): Promi
   });
   if (fresh) await pg.initialise();
   await pg.start();
+  fs.writeFileSync(ownerFile, String(process.pid));
   const url = `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`;
   return {
     url,
-    stop: () => pg.stop(),
+    pid: () => {
+      try {
+        return Number(fs.readFileSync(pidFile, 'utf8').split('\n')[0]) || null;
+      } catch {
+        return null;
+      }
+    },
+    stop: async () => {
+      await pg.stop();
+      fs.rmSync(ownerFile, { force: true });
+    },
   };
 }

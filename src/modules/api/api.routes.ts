@@ -1,8 +1,45 @@
 import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
 import type { Services } from '../../services.js';
+import { listApiRoutes } from '../../platform/api-registry.js';
+import { apiRoute, publicApiRoute } from './api-route.js';
+import { meResponse, updateMeBody } from './api.schema.js';
+import { buildOpenApi } from './openapi.js';
+import { getMe } from './use-cases/get-me.js';
+import { updateMyLocale } from './use-cases/update-my-locale.js';
 
-export function apiRoutes(_services: Services) {
-  return async function (_app: FastifyInstance) {
-    // Routes of this module are added here.
+const ACCOUNT = 'Обліковий запис';
+
+/** The API's own routes, registered under /api/v1: who am I, my language, the OpenAPI document. */
+export function apiRoutes(services: Services) {
+  return async function (app: FastifyInstance) {
+    apiRoute(app, services, {
+      method: 'GET', path: '/me', tags: [ACCOUNT], action: 'api.me', operation: 'read',
+      summary: 'Хто я: користувач токена, громада, ролі в ній і сам токен',
+      response: meResponse,
+      handler: async (ctx) => {
+        Object.assign(ctx.audit, { entityType: 'user', entityId: ctx.actor.userId });
+        return getMe(ctx);
+      },
+    });
+
+    apiRoute(app, services, {
+      method: 'PATCH', path: '/me', tags: [ACCOUNT], action: 'api.me.update', operation: 'write',
+      summary: 'Змінити мову відповідей API для користувача токена',
+      body: updateMeBody,
+      response: meResponse,
+      handler: async (ctx) => {
+        Object.assign(ctx.audit, { entityType: 'user', entityId: ctx.actor.userId, fields: ['locale'] });
+        await updateMyLocale({ client: ctx.client, actor: ctx.actor, locale: ctx.body.locale });
+        return getMe(ctx);
+      },
+    });
+
+    publicApiRoute(app, {
+      method: 'GET', path: '/openapi.json', tags: ['Опис API'],
+      summary: 'Опис API у форматі OpenAPI 3.1 (без токена)',
+      response: z.record(z.string(), z.unknown()).describe('Документ OpenAPI 3.1'),
+      handler: () => buildOpenApi(listApiRoutes()),
+    });
   };
 }

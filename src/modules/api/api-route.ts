@@ -1,0 +1,160 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { PoolClient } from 'pg';
+import type { z } from 'zod';
+import type { Services } from '../../services.js';
+import type { Actor } from '../../platform/policy.js';
+import { writeAudit, type AuditEntry } from '../../platform/audit.js';
+import { isAppError } from '../../platform/errors.js';
+import { ApiValidationError, parseInput, recordApiRoute, type ApiRouteDoc } from '../../platform/api-registry.js';
+import { apiRateLimitKey, apiTokenOf, authenticateBearer, setApiLocale, type ApiTokenInfo } from './bearer-auth.js';
+
+type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
+type Schema = z.ZodType | undefined;
+
+/** What to name in the audit entry of the call (the handler fills it in). */
+export interface AuditTarget { entityType?: string; entityId?: string; fields?: string[] }
+
+export interface ApiContext<P extends Schema, Q extends Schema, B extends Schema> {
+  req: FastifyRequest;
+  actor: Actor;
+  token: ApiTokenInfo;
+  /** The call's transaction in the token's hromada (RLS applies); the audit entry is written in it. */
+  client: PoolClient;
+  params: Out<P>;
+  query: Out<Q>;
+  body: Out<B>;
+  audit: AuditTarget;
+}
+
+type DocFields = Omit<ApiRouteDoc, 'url' | 'public' | 'params' | 'query' | 'body' | 'response'>;
+
+export interface ApiRouteSpec<P extends Schema, Q extends Schema, B extends Schema, R extends z.ZodType> extends DocFields {
+  /** Path relative to the plugin's prefix (the plugin must be registered under API_PREFIX). */
+  path: string;
+  /** Audit action, e.g. `api.me`. */
+  action: string;
+  operation: 'read' | 'write';
+  params?: P;
+  query?: Q;
+  body?: B;
+  /** The answer is parsed with it: unknown fields are dropped, so nothing undocumented leaks. */
+  response: R;
+  bodyLimit?: number;
+  handler: (ctx: ApiContext<P, Q, B>) => Promise<z.input<R>>;
+}
+
+export const API_RATE_LIMIT = { max: 300, timeWindow: '1 minute', keyGenerator: apiRateLimitKey };
+const DEFAULT_BODY_LIMIT = 256 * 1024;
+
+function sendError(req: FastifyRequest, reply: FastifyReply, status: number, code: string, messageKey: string) {
+  return reply.code(status).type('application/json; charset=utf-8')
+    .send({ error: { code, message: req.t(messageKey) }, requestId: req.id });
+}
+
+/**
+ * Errors of API routes that the application's handler does not shape: field errors (400
+ * with `errors`), malformed JSON and unsupported media types. Everything else is rethrown
+ * to the application's handler, which answers JSON `{ error, requestId }` under /api/.
+ */
+export function apiErrorHandler(err: FastifyError, req: FastifyRequest, reply: FastifyReply) {
+  if (err instanceof ApiValidationError) {
+    return reply.code(400).send({
+      error: { code: 'validation', message: req.t('errors.validation') }, errors: err.errors, requestId: req.id,
+    });
+  }
+  if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || err.statusCode === 415) {
+    return sendError(req, reply, 415, 'unsupported_media_type', 'api.errors.unsupportedMediaType');
+  }
+  if (err.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') {
+    return sendError(req, reply, 400, 'bad_request', 'api.errors.malformedJson');
+  }
+  throw err;
+}
+
+/** API bodies are JSON only (the web forms' urlencoded parser is registered app-wide). */
+async function requireJson(req: FastifyRequest, reply: FastifyReply) {
+  const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+  if (type && type !== 'application/json') return sendError(req, reply, 415, 'unsupported_media_type', 'api.errors.unsupportedMediaType');
+}
+
+const parseOptional = <S extends Schema>(schema: S | undefined, data: unknown, req: FastifyRequest) =>
+  (schema ? parseInput(schema, data, req.t) : undefined) as Out<S>;
+
+/**
+ * Mounts a bearer-protected API route and records it for the OpenAPI document:
+ * token → rate limit per token → parse input with zod → handler in a tenant transaction
+ * → audit entry in the same transaction → answer shaped by the response schema.
+ */
+export function apiRoute<P extends Schema = undefined, Q extends Schema = undefined, B extends Schema = undefined,
+  R extends z.ZodType = z.ZodType>(app: FastifyInstance, services: Services, spec: ApiRouteSpec<P, Q, B, R>) {
+  const { path, action, operation, handler, bodyLimit, ...doc } = spec;
+  recordApiRoute({ ...doc, url: app.prefix + path });
+  const authenticate = authenticateBearer(services);
+  app.route({
+    method: spec.method,
+    url: path,
+    bodyLimit: bodyLimit ?? DEFAULT_BODY_LIMIT,
+    config: { rateLimit: API_RATE_LIMIT },
+    // The rate limit (added to onRequest by @fastify/rate-limit) must run before authentication,
+    // so guessing tokens is limited too; authentication still precedes body parsing.
+    onRequest: async (req) => { req.actor = null; setApiLocale(req); },
+    preParsing: spec.body ? [authenticate, requireJson] : [authenticate],
+    errorHandler: apiErrorHandler,
+    handler: async (req, reply) => {
+      const actor = req.actor;
+      const token = apiTokenOf(req);
+      if (!actor || !token) throw new Error('API route reached without an authenticated token');
+      const audit: AuditTarget = {};
+      const entry = (reason?: string): AuditEntry => ({
+        hromadaId: actor.hromadaId, actorId: actor.userId, actorLabel: `${actor.displayName} (API ${token.id})`,
+        action, operation, entityType: audit.entityType, entityId: audit.entityId, fields: audit.fields,
+        reason, ip: req.ip, requestId: req.id,
+      });
+      const tenant = { hromadaId: actor.hromadaId, userId: actor.userId };
+      try {
+        const input = {
+          params: parseOptional(spec.params, req.params, req),
+          query: parseOptional(spec.query, req.query, req),
+          body: parseOptional(spec.body, req.body, req),
+        };
+        const answer = await services.db.tx(tenant, async (client) => {
+          const result = spec.response.parse(await handler({ req, actor, token, client, audit, ...input }));
+          await client.query(
+            `UPDATE api_tokens SET last_used_at = now()
+             WHERE id = $1 AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')`, [token.id]);
+          await writeAudit(client, entry());
+          return result;
+        });
+        return reply.code(spec.status ?? 200).send(answer);
+      } catch (err) {
+        // A refused call (bad input, no permission, no such record) rolled back; it is still recorded.
+        if (isAppError(err) && err.status < 500) await services.db.tx(tenant, (c) => writeAudit(c, entry(`refused: ${err.code}`)));
+        throw err;
+      }
+    },
+  });
+}
+
+export interface PublicApiRouteSpec<Q extends Schema, R extends z.ZodType> extends DocFields {
+  path: string;
+  query?: Q;
+  response: R;
+  handler: (ctx: { req: FastifyRequest; query: Out<Q> }) => Promise<z.input<R>> | z.input<R>;
+}
+
+/** A GET route of the API that needs no token (the OpenAPI document); limited per address. */
+export function publicApiRoute<Q extends Schema = undefined, R extends z.ZodType = z.ZodType>(
+  app: FastifyInstance, spec: PublicApiRouteSpec<Q, R>) {
+  const { path, handler, ...doc } = spec;
+  recordApiRoute({ ...doc, url: app.prefix + path, public: true });
+  app.route({
+    method: spec.method,
+    url: path,
+    onRequest: async (req) => { req.actor = null; setApiLocale(req); },
+    errorHandler: apiErrorHandler,
+    handler: async (req, reply) => {
+      const result = await handler({ req, query: parseOptional(spec.query, req.query, req) });
+      return reply.code(spec.status ?? 200).type(spec.contentType ?? 'application/json; charset=utf-8').send(result);
+    },
+  });
+}

@@ -1,0 +1,39 @@
+import type { Queryable } from '../../platform/db.js';
+
+export interface TokenListRow {
+  id: string; name: string; prefix: string; owner: string; created_at: Date;
+  last_used_at: Date | null; revoked_at: Date | null; expires_at: Date | null;
+}
+
+/** Tokens of the transaction's hromada (RLS), active first, newest first. */
+export async function selectTokens(c: Queryable): Promise<TokenListRow[]> {
+  const { rows } = await c.query<TokenListRow>(
+    `SELECT t.id, t.name, t.prefix, u.display_name AS owner, t.created_at, t.last_used_at, t.revoked_at, t.expires_at
+     FROM api_tokens t JOIN users u ON u.id = t.user_id
+     ORDER BY t.revoked_at IS NOT NULL, t.created_at DESC`);
+  return rows;
+}
+
+export interface TokenRow { id: string; name: string; prefix: string; revoked_at: Date | null }
+
+export async function selectToken(c: Queryable, id: string): Promise<TokenRow | null> {
+  const { rows } = await c.query<TokenRow>('SELECT id, name, prefix, revoked_at FROM api_tokens WHERE id = $1', [id]);
+  return rows[0] ?? null;
+}
+
+export async function insertToken(c: Queryable, t: {
+  hromadaId: number; userId: string; name: string; hash: string; prefix: string; expiresOn: string | null;
+}): Promise<{ id: string; expires_at: Date | null }> {
+  // The token works through the whole last day, Kyiv time.
+  const { rows } = await c.query<{ id: string; expires_at: Date | null }>(
+    `INSERT INTO api_tokens (hromada_id, user_id, name, token_hash, prefix, expires_at)
+     VALUES ($1, $2, $3, $4, $5, (($6::date + 1)::timestamp AT TIME ZONE 'Europe/Kyiv'))
+     RETURNING id, expires_at`,
+    [t.hromadaId, t.userId, t.name, t.hash, t.prefix, t.expiresOn]);
+  return rows[0];
+}
+
+export async function markRevoked(c: Queryable, id: string): Promise<boolean> {
+  const r = await c.query('UPDATE api_tokens SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL', [id]);
+  return (r.rowCount ?? 0) > 0;
+}
