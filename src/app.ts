@@ -131,6 +131,8 @@ function setUpRequestContext(app: FastifyInstance, services: Services) {
       if (!req.session) {
         req.sessionExpired = true;
         services.sessions.clearCookie(reply);
+        // Lets the login page that the user is sent to say why (the session cookie is gone by then).
+        reply.setCookie('turbota_expired', '1', { path: '/', httpOnly: true, sameSite: 'lax', secure: services.config.secure, maxAge: 600 });
       } else {
         req.actor = await actorFromSession(services.db, req.session);
       }

@@ -69,3 +69,47 @@ export function seededRandom(seed: number): () => number {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
+
+const STEMS = [
+  'Бабен', 'Бараб', 'Бард', 'Бев', 'Бер', 'Бил', 'Бич', 'Біл', 'Бож', 'Бонд', 'Бор', 'Браж', 'Брус', 'Буд', 'Бур', 'Вакул',
+  'Вар', 'Вас', 'Вел', 'Вер', 'Віт', 'Влас', 'Вовч', 'Вод', 'Волош', 'Ворон', 'Гаврил', 'Гай', 'Гал', 'Гер', 'Гнат', 'Гол',
+  'Гон', 'Горб', 'Гордій', 'Грин', 'Гриц', 'Губ', 'Гум', 'Дав', 'Дан', 'Дем', 'Денис', 'Дзюб', 'Дід', 'Доб', 'Дорош', 'Дуб',
+  'Дух', 'Дяч', 'Євт', 'Жел', 'Жур', 'Забол', 'Зал', 'Зар', 'Зах', 'Зел', 'Зін', 'Іван', 'Ігнат', 'Кав', 'Калин', 'Карп',
+  'Кач', 'Кир', 'Клим', 'Коб', 'Ков', 'Кож', 'Козл', 'Кол', 'Кон', 'Коп', 'Корн', 'Кос', 'Кот', 'Кравц', 'Крив', 'Кузь',
+  'Кул', 'Кур', 'Лаз', 'Лев', 'Лис', 'Лит', 'Лоб', 'Лук', 'Луц', 'Ляш', 'Мак', 'Мал', 'Мар', 'Мат', 'Мах', 'Мед', 'Мик',
+  'Мир', 'Миш', 'Мог', 'Мороз', 'Мос', 'Наз', 'Нест', 'Нич', 'Нов', 'Овс', 'Олій', 'Ол', 'Они', 'Оп', 'Остап', 'Пав', 'Пал',
+  'Пан', 'Пар', 'Пас', 'Пет', 'Пил', 'Пист', 'Плах', 'Пог', 'Пол', 'Пон', 'Поп', 'Прих', 'Прок', 'Пуст', 'Рад', 'Раз',
+  'Реш', 'Риб', 'Род', 'Ром', 'Руд', 'Рус', 'Сав', 'Сал', 'Сам', 'Свир', 'Сем', 'Серг', 'Сид', 'Сир', 'Скор', 'Слив',
+  'Сол', 'Сор', 'Стас', 'Степ', 'Стец', 'Сух', 'Тар', 'Тер', 'Тим', 'Тих', 'Ткач', 'Трох', 'Тур', 'Уст', 'Фед', 'Фес',
+  'Фил', 'Хар', 'Хом', 'Цап', 'Цвік', 'Чаб', 'Чер', 'Чорн', 'Чуб', 'Шап', 'Шев', 'Шел', 'Шиш', 'Шкур', 'Шпак', 'Шут',
+  'Щерб', 'Юрч', 'Юх', 'Ях', 'Ярем', 'Ясин',
+];
+const SUFFIXES = ['енко', 'ченко', 'юк', 'чук', 'ук', 'ик', 'ак', 'ець', 'ич', 'ович', 'ишин', 'ів', 'ський', 'цький', 'ко', 'ан', 'ай', 'ун'];
+
+/**
+ * A long tail of plausible surnames (stems × suffixes, ~3,300) after the common ones, so that
+ * generated registries have a realistic spread: the most common surname is a few tenths of a
+ * percent of people, as in Ukraine, not a tenth of them.
+ */
+export function surnameVocabulary(): string[] {
+  const out = new Set(SURNAMES);
+  for (const s of SUFFIXES) for (const st of STEMS) out.add(st + s);
+  return [...out];
+}
+
+/** Feminine form of a surname where Ukrainian has one (-ський → -ська, -цький → -цька, -ий → -а). */
+export function feminineSurname(s: string): string {
+  if (s.endsWith('ський') || s.endsWith('цький')) return s.slice(0, -2) + 'а';
+  if (s.endsWith('ий')) return s.slice(0, -2) + 'а';
+  if (s.endsWith('ов') || s.endsWith('ин') || s.endsWith('ів')) return s + 'а';
+  return s;
+}
+
+/**
+ * Draws index r in [0, n) with weight 1/(r + offset): with n ≈ 3,300 and offset 40 the most
+ * common value is ≈ 0.5 % of draws and the top 100 ≈ 15 %.
+ */
+export function harmonicIndex(n: number, rnd: () => number, offset = 40): number {
+  const total = Math.log((n + offset) / offset);
+  return Math.min(n - 1, Math.floor(offset * Math.exp(rnd() * total) - offset));
+}

@@ -1,8 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../services.js';
+import { loginRoutes } from './login.routes.js';
+import { accountRoutes } from './account.routes.js';
 
-export function authRoutes(_services: Services) {
-  return async function (_app: FastifyInstance) {
-    // Routes of this module are added here.
+/** Staff authentication: login with TOTP, logout, own account, hromada switch. */
+export function authRoutes(services: Services) {
+  return async function (app: FastifyInstance) {
+    await app.register(loginRoutes(services));
+    await app.register(accountRoutes(services));
   };
 }

@@ -21,7 +21,8 @@ export function publicRoutes(services: Services) {
 
     app.get('/', async (req, reply) => {
       if (req.actor?.kind === 'staff') return reply.redirect('/staff');
-      return reply.page('public/views/home.njk', { pageTitle: req.t('home.title') });
+      const signedOut = (req.query as Record<string, string | undefined>).signedOut === '1';
+      return reply.page('public/views/home.njk', { pageTitle: req.t('home.title'), flash: signedOut ? req.t('auth.loggedOut') : undefined });
     });
 
     app.post('/settings/language', async (req, reply) => {

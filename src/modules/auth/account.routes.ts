@@ -1,0 +1,80 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Services } from '../../services.js';
+import type { Actor } from '../../platform/policy.js';
+import { AppError } from '../../platform/errors.js';
+import { metaOf, sessionPort } from './auth.context.js';
+import { fieldErrorsOf, hromadaForm, passwordChangeForm, recoveryForm, type FieldErrors } from './auth.schema.js';
+import { presentErrors } from './auth.presenter.js';
+import { findUserById } from './auth.queries.js';
+import { changePassword } from './use-cases/change-password.js';
+import { regenerateRecoveryCodes } from './use-cases/regenerate-recovery-codes.js';
+import { switchHromada } from './use-cases/switch-hromada.js';
+
+/** A signed-in staff member (MFA passed), or the request is refused. */
+function staffActor(req: FastifyRequest): Actor {
+  const actor = req.actor;
+  if (!actor || !req.session) throw new AppError('unauthenticated');
+  if (actor.kind !== 'staff') throw new AppError('forbidden');
+  return actor;
+}
+
+/** The staff member's own account (password, recovery codes) and the hromada switch. */
+export function accountRoutes(services: Services) {
+  async function renderAccount(req: FastifyRequest, reply: FastifyReply, actor: Actor, status = 200, errors: FieldErrors = {}) {
+    const user = await findUserById(services.db, actor.userId);
+    const query = req.query as Record<string, string | undefined>;
+    return reply.page('auth/views/account.njk', {
+      pageTitle: req.t('auth.account.title'),
+      mustChange: user?.mustChangePassword ?? false,
+      totpEnabled: user?.totpEnabled ?? false,
+      codesLeft: user?.recoveryCodesLeft ?? 0,
+      flash: status === 200 && query.changed === '1' ? req.t('auth.account.passwordChanged') : undefined,
+      ...presentErrors(req.t, errors),
+    }, status);
+  }
+
+  const lockedOut = (reply: FastifyReply) => {
+    services.sessions.clearCookie(reply);
+    return reply.redirect('/login', 303);
+  };
+
+  return async function (app: FastifyInstance) {
+    app.get('/account', async (req, reply) => renderAccount(req, reply, staffActor(req)));
+
+    app.post('/account', async (req, reply) => {
+      const actor = staffActor(req);
+      const action = (req.body as { action?: unknown } | undefined)?.action;
+      if (action === 'recovery') {
+        const parsed = recoveryForm.safeParse(req.body);
+        if (!parsed.success) return renderAccount(req, reply, actor, 400, fieldErrorsOf(parsed.error));
+        const result = await regenerateRecoveryCodes({
+          services, actor, currentPassword: parsed.data.codesPassword, meta: metaOf(req),
+        });
+        if (result.ok) {
+          return reply.page('auth/views/recovery-codes.njk', {
+            pageTitle: req.t('auth.codes.title'), codes: result.recoveryCodes, next: '/account',
+          });
+        }
+        if (result.locked) return lockedOut(reply);
+        return renderAccount(req, reply, actor, 400, { codesPassword: 'currentWrong' });
+      }
+      const parsed = passwordChangeForm.safeParse(req.body);
+      if (!parsed.success) return renderAccount(req, reply, actor, 400, fieldErrorsOf(parsed.error));
+      const result = await changePassword({
+        services, actor, current: parsed.data.currentPassword, next: parsed.data.newPassword,
+        confirm: parsed.data.confirmPassword, meta: metaOf(req), session: sessionPort(services, req, reply),
+      });
+      if (result.ok) return reply.redirect('/account?changed=1', 303);
+      if ('locked' in result) return lockedOut(reply);
+      return renderAccount(req, reply, actor, 400, result.errors);
+    });
+
+    app.post('/staff/hromada', async (req, reply) => {
+      const actor = staffActor(req);
+      const parsed = hromadaForm.safeParse(req.body ?? {});
+      if (!parsed.success) throw new AppError('validation');
+      await switchHromada({ services, actor, session: req.session!, hromadaId: parsed.data.hromadaId, meta: metaOf(req) });
+      return reply.redirect('/staff', 303);
+    });
+  };
+}

@@ -1,0 +1,129 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Services } from '../../services.js';
+import type { SessionRecord } from '../../platform/session.js';
+import { metaOf, sessionPort } from './auth.context.js';
+import { codeForm, fieldErrorsOf, loginForm, type FieldErrors } from './auth.schema.js';
+import { presentErrors } from './auth.presenter.js';
+import { signInWithPassword } from './use-cases/sign-in-with-password.js';
+import { verifySecondFactor } from './use-cases/verify-second-factor.js';
+import { startTotpEnrolment } from './use-cases/start-totp-enrolment.js';
+import { confirmTotpEnrolment } from './use-cases/confirm-totp-enrolment.js';
+import { logOut } from './use-cases/log-out.js';
+import { pendingStaffUser } from './use-cases/complete-login.js';
+
+/** A half-signed-in session (password passed, second factor not yet) lasts at most this long. */
+const PENDING_MINUTES = 10;
+export const EXPIRED_COOKIE = 'turbota_expired';
+
+/** Staff login: password step, TOTP step, first-login TOTP enrolment, and logout for everyone. */
+export function loginRoutes(services: Services) {
+  const flagExpired = (reply: FastifyReply) => reply.setCookie(EXPIRED_COOKIE, '1', {
+    path: '/', httpOnly: true, sameSite: 'lax', secure: services.config.secure, maxAge: 600,
+  });
+
+  const renderLogin = (req: FastifyRequest, reply: FastifyReply, status = 200, errors: FieldErrors = {},
+    extra: Record<string, unknown> = {}) =>
+    reply.page('auth/views/login.njk', { pageTitle: req.t('auth.login.title'), ...presentErrors(req.t, errors), ...extra }, status);
+
+  /** The pending session of this request; otherwise the reply is already a redirect. */
+  async function pendingOr(req: FastifyRequest, reply: FastifyReply): Promise<SessionRecord | null> {
+    const s = req.session;
+    if (req.actor?.kind === 'staff') { reply.redirect('/staff', 303); return null; }
+    if (!s || s.mfaPassed) { reply.redirect('/login', 303); return null; }
+    if (Date.now() - s.createdAt.getTime() > PENDING_MINUTES * 60_000) {
+      await services.sessions.destroy(reply, s.idHash);
+      flagExpired(reply);
+      reply.redirect('/login', 303);
+      return null;
+    }
+    return s;
+  }
+
+  const endedToLogin = (req: FastifyRequest, reply: FastifyReply) => {
+    services.sessions.clearCookie(reply);
+    return renderLogin(req, reply, 401, { password: 'invalidCredentials' });
+  };
+
+  return async function (app: FastifyInstance) {
+    app.get('/login', async (req, reply) => {
+      if (req.actor?.kind === 'staff') return reply.redirect('/staff');
+      const expired = req.sessionExpired || req.cookies[EXPIRED_COOKIE] === '1';
+      if (expired) reply.clearCookie(EXPIRED_COOKIE, { path: '/' });
+      return renderLogin(req, reply, 200, {}, { notice: expired ? req.t('errors.sessionExpired') : null });
+    });
+
+    app.post('/login', async (req, reply) => {
+      const parsed = loginForm.safeParse(req.body ?? {});
+      const username = typeof (req.body as { username?: unknown } | undefined)?.username === 'string'
+        ? String((req.body as { username: string }).username).slice(0, 100) : '';
+      if (!parsed.success) return renderLogin(req, reply, 400, fieldErrorsOf(parsed.error), { username });
+      const result = await signInWithPassword({
+        services, username: parsed.data.username, password: parsed.data.password, meta: metaOf(req),
+        session: sessionPort(services, req, reply),
+      });
+      if (result === 'rate_limited') return renderLogin(req, reply, 429, { username: 'rateLimited' }, { username });
+      if (result === 'invalid') return renderLogin(req, reply, 401, { password: 'invalidCredentials' }, { username });
+      return reply.redirect(result === 'totp' ? '/login/totp' : '/login/totp/enrol', 303);
+    });
+
+    app.get('/login/totp', async (req, reply) => {
+      const pending = await pendingOr(req, reply);
+      if (!pending) return reply;
+      const user = await pendingStaffUser(services, pending.userId);
+      if (user && !user.totpEnabled) return reply.redirect('/login/totp/enrol', 303);
+      return reply.page('auth/views/totp.njk', { pageTitle: req.t('auth.totp.title'), fieldErrors: {} });
+    });
+
+    app.post('/login/totp', async (req, reply) => {
+      const pending = await pendingOr(req, reply);
+      if (!pending) return reply;
+      const parsed = codeForm.safeParse(req.body ?? {});
+      const render = (status: number, errors: FieldErrors) =>
+        reply.page('auth/views/totp.njk', { pageTitle: req.t('auth.totp.title'), ...presentErrors(req.t, errors) }, status);
+      if (!parsed.success) return render(400, fieldErrorsOf(parsed.error));
+      const result = await verifySecondFactor({
+        services, pending, code: parsed.data.code, meta: metaOf(req), session: sessionPort(services, req, reply),
+      });
+      if (result.ok) return reply.redirect(result.next, 303);
+      if (result.ended) return endedToLogin(req, reply);
+      return render(401, { code: 'codeInvalid' });
+    });
+
+    const renderEnrol = async (req: FastifyRequest, reply: FastifyReply, pending: SessionRecord, status = 200,
+      errors: FieldErrors = {}) => {
+      const view = await startTotpEnrolment({ services, userId: pending.userId });
+      if (!view) return reply.redirect('/login/totp', 303);
+      return reply.page('auth/views/enrol.njk', { pageTitle: req.t('auth.enrol.title'), ...view, ...presentErrors(req.t, errors) }, status);
+    };
+
+    app.get('/login/totp/enrol', async (req, reply) => {
+      const pending = await pendingOr(req, reply);
+      return pending ? renderEnrol(req, reply, pending) : reply;
+    });
+
+    app.post('/login/totp/enrol', async (req, reply) => {
+      const pending = await pendingOr(req, reply);
+      if (!pending) return reply;
+      const parsed = codeForm.safeParse(req.body ?? {});
+      if (!parsed.success) return renderEnrol(req, reply, pending, 400, fieldErrorsOf(parsed.error));
+      const result = await confirmTotpEnrolment({
+        services, pending, code: parsed.data.code, meta: metaOf(req), session: sessionPort(services, req, reply),
+      });
+      if (result.ok) {
+        return reply.page('auth/views/recovery-codes.njk', {
+          pageTitle: req.t('auth.codes.title'), codes: result.recoveryCodes, next: result.next,
+        });
+      }
+      if (result.ended) return endedToLogin(req, reply);
+      if (result.gone) return reply.redirect('/login/totp', 303);
+      return renderEnrol(req, reply, pending, 401, { code: 'codeInvalid' });
+    });
+
+    // Any session (staff or resident) ends here, together with every other session of the same user.
+    app.post('/logout', async (req, reply) => {
+      if (req.session) await logOut({ services, session: req.session, meta: metaOf(req) });
+      services.sessions.clearCookie(reply);
+      return reply.redirect('/?signedOut=1', 303);
+    });
+  };
+}

@@ -1,0 +1,15 @@
+import type { Services } from '../../../services.js';
+import type { SessionRecord } from '../../../platform/session.js';
+import { auditAuth, type RequestMeta } from '../auth.context.js';
+import { deleteSessionsOfUser, findUserById } from '../auth.queries.js';
+
+/** Ends every session of the session's user (staff or resident), audited in the same transaction. */
+export async function logOut(o: { services: Services; session: SessionRecord; meta: RequestMeta }): Promise<void> {
+  const { services, session } = o;
+  const user = await findUserById(services.db, session.userId);
+  const hromadaId = user?.kind === 'staff' ? session.hromadaId ?? user.homeHromadaId : null;
+  await services.db.tx({ hromadaId, userId: session.userId }, async (c) => {
+    if (user) await auditAuth(c, { action: 'auth.logout', hromadaId, user, meta: o.meta });
+    await deleteSessionsOfUser(c, session.userId);
+  });
+}
