@@ -1,0 +1,30 @@
+import type { FastifyRequest } from 'fastify';
+import type { Services } from '../../services.js';
+import { sha256Hex } from '../../platform/secrets.js';
+
+/** Where a request came from, for the audit trail. */
+export interface RequestMeta {
+  ip: string;
+  requestId: string;
+}
+
+export const requestMeta = (req: FastifyRequest): RequestMeta => ({ ip: req.ip, requestId: req.id });
+
+/**
+ * The origin links in e-mails and the OIDC redirect point to: PUBLIC_URL when configured
+ * (production must set it, so a forged Host header cannot redirect links), else the request's origin.
+ */
+export function publicBaseUrl(services: Services, req: FastifyRequest): string {
+  const configured = services.config.PUBLIC_URL;
+  if (configured) return configured.replace(/\/+$/, '');
+  return `${req.protocol}://${req.host}`;
+}
+
+/** Keys for counting attempts per address without storing the address. */
+export const loginKey = (email: string) => sha256Hex(`resident-login:${email.toLowerCase()}`);
+export const mailKey = (email: string) => sha256Hex(`resident-mail:${email.toLowerCase()}`);
+
+/** At most this many e-mails of this module per address and hour (no mail bombing through the forms). */
+export const MAILS_PER_HOUR = 5;
+
+export type ResidentServices = Pick<Services, 'db' | 'jobs' | 'config' | 'sessions' | 'box' | 'keys'>;

@@ -1,0 +1,83 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import * as client from 'openid-client';
+import type { Services } from '../../../services.js';
+import { writeAudit } from '../../../platform/audit.js';
+import { publicBaseUrl, requestMeta } from '../residents.context.js';
+import { signInResident } from '../residents.session.js';
+import { newFlow, OidcClient, oidcSettings, pickClaims, saveFlow, takeFlow, type ProviderClaims } from '../residents.oidc.js';
+import { signInWithOidc } from '../use-cases/sign-in-with-oidc.js';
+
+type OidcProblem = 'denied' | 'failed' | 'unavailable' | 'noEmail' | 'emailTaken';
+
+/**
+ * Sign-in through the configured OpenID provider: authorization code flow with PKCE, state and
+ * nonce. Started by a link (GET), since the CSP allows forms to post only to this site.
+ */
+export function oidcRoutes(services: Services) {
+  const settings = oidcSettings(services.config);
+  return async function (app: FastifyInstance) {
+    if (!settings) return;
+    const oidc = new OidcClient(settings);
+    const secure = services.config.secure;
+
+    const problem = async (req: FastifyRequest, reply: FastifyReply, kind: OidcProblem, status: number) => {
+      await services.db.tx({ hromadaId: null }, (c) => writeAudit(c, {
+        hromadaId: null, action: 'resident.oidc_failed', operation: 'auth', reason: kind, ...requestMeta(req),
+      }));
+      return reply.page('residents/views/message.njk', {
+        pageTitle: req.t('residents.oidc.errorTitle'),
+        paragraphs: [req.t(`residents.oidc.${kind}`, { name: settings.name })],
+        links: [
+          { href: '/resident/oidc/start', text: req.t('residents.oidc.tryAgain') },
+          { href: '/resident/login', text: req.t('residents.oidc.toLogin') },
+        ],
+      }, status);
+    };
+
+    app.get('/resident/oidc/start', { config: { rateLimit: { max: 30, timeWindow: '1 minute' } } }, async (req, reply) => {
+      let config: client.Configuration;
+      try {
+        config = await oidc.configuration();
+      } catch (err) {
+        req.log.warn({ err }, 'OIDC discovery failed');
+        return problem(req, reply, 'unavailable', 503);
+      }
+      const flow = newFlow(`${publicBaseUrl(services, req)}/resident/oidc/callback`);
+      saveFlow(reply, flow, secure);
+      const url = client.buildAuthorizationUrl(config, {
+        redirect_uri: flow.redirectUri, scope: 'openid email profile', state: flow.state, nonce: flow.nonce,
+        code_challenge: await client.calculatePKCECodeChallenge(flow.verifier), code_challenge_method: 'S256',
+      });
+      return reply.redirect(url.href, 303);
+    });
+
+    app.get('/resident/oidc/callback', async (req, reply) => {
+      const flow = takeFlow(req, reply, secure);
+      const query = new URL(req.url, 'http://callback.invalid').searchParams;
+      if (query.get('error')) return problem(req, reply, 'denied', 400);
+      if (!flow) return problem(req, reply, 'failed', 400);
+      let claims: ProviderClaims;
+      let issuer: string;
+      try {
+        const config = await oidc.configuration();
+        issuer = config.serverMetadata().issuer;
+        const current = new URL(flow.redirectUri);
+        current.search = query.toString();
+        const tokens = await client.authorizationCodeGrant(config, current, {
+          pkceCodeVerifier: flow.verifier, expectedState: flow.state, expectedNonce: flow.nonce, idTokenExpected: true,
+        });
+        const idClaims = tokens.claims();
+        if (!idClaims) return problem(req, reply, 'failed', 400);
+        const info = await client.fetchUserInfo(config, tokens.access_token, idClaims.sub);
+        claims = pickClaims(idClaims, info);
+      } catch (err) {
+        if (err instanceof client.AuthorizationResponseError && err.error === 'access_denied') return problem(req, reply, 'denied', 400);
+        req.log.info({ code: (err as { code?: string }).code }, 'OIDC callback refused');
+        return problem(req, reply, 'failed', 400);
+      }
+      const result = await signInWithOidc({ services, issuer, claims, locale: req.locale, meta: requestMeta(req) });
+      if (result.kind === 'ok') return signInResident(services, req, reply, result);
+      return problem(req, reply, result.kind === 'inactive' ? 'failed' : result.kind, 400);
+    });
+  };
+}

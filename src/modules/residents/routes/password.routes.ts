@@ -1,0 +1,63 @@
+import type { FastifyInstance } from 'fastify';
+import type { Services } from '../../../services.js';
+import { emailForm, resetForm, tokenQuery } from '../residents.schema.js';
+import { formErrors, formFields } from '../forms.js';
+import { publicBaseUrl, requestMeta } from '../residents.context.js';
+import { tokenUsable } from '../tokens.js';
+import { requestPasswordReset } from '../use-cases/request-password-reset.js';
+import { resetPassword } from '../use-cases/reset-password.js';
+import { FORM_RATE } from './register.routes.js';
+
+const RESET_FIELDS = ['token', 'password', 'passwordConfirm'] as const;
+
+/** Forgotten password: request a link (always the same answer), then set a new password with it. */
+export function passwordRoutes(services: Services) {
+  return async function (app: FastifyInstance) {
+    app.get('/resident/password/forgot', async (req, reply) =>
+      reply.page('residents/views/forgot.njk', { pageTitle: req.t('residents.forgot.title'), values: {} }));
+
+    app.post('/resident/password/forgot', { config: FORM_RATE }, async (req, reply) => {
+      const fields = formFields(req.body, ['email'] as const);
+      const parsed = emailForm.safeParse(fields);
+      if (!parsed.success) {
+        return reply.page('residents/views/forgot.njk', {
+          pageTitle: req.t('residents.forgot.title'), values: fields, ...formErrors(parsed.error, req.t),
+        }, 400);
+      }
+      await requestPasswordReset({ services, email: parsed.data.email, baseUrl: publicBaseUrl(services, req), meta: requestMeta(req) });
+      return reply.redirect('/resident/password/sent', 303);
+    });
+
+    app.get('/resident/password/sent', async (req, reply) => reply.page('residents/views/message.njk', {
+      pageTitle: req.t('residents.forgot.sentTitle'), paragraphs: [req.t('residents.forgot.sent')],
+    }));
+
+    const invalidLink = (t: (k: string) => string) => ({
+      pageTitle: t('residents.reset.invalidTitle'), paragraphs: [t('residents.reset.invalid')],
+      links: [{ href: '/resident/password/forgot', text: t('residents.reset.requestNew') }],
+    });
+
+    app.get('/resident/password/reset', async (req, reply) => {
+      const parsed = tokenQuery.safeParse(req.query);
+      if (!parsed.success || !(await tokenUsable(services.db, parsed.data.token, 'reset_password'))) {
+        return reply.page('residents/views/message.njk', invalidLink(req.t), 400);
+      }
+      return reply.page('residents/views/reset.njk', { pageTitle: req.t('residents.reset.title'), token: parsed.data.token });
+    });
+
+    app.post('/resident/password/reset', { config: FORM_RATE }, async (req, reply) => {
+      const fields = formFields(req.body, RESET_FIELDS);
+      const parsed = resetForm.safeParse(fields);
+      if (!parsed.success) {
+        if (parsed.error.issues.some((i) => i.path[0] === 'token')) return reply.page('residents/views/message.njk', invalidLink(req.t), 400);
+        return reply.page('residents/views/reset.njk', {
+          pageTitle: req.t('residents.reset.title'), token: fields.token, ...formErrors(parsed.error, req.t, RESET_FIELDS),
+        }, 400);
+      }
+      const done = await resetPassword({ services, token: parsed.data.token, password: parsed.data.password, meta: requestMeta(req) });
+      if (!done) return reply.page('residents/views/message.njk', invalidLink(req.t), 400);
+      services.sessions.clearCookie(reply);
+      return reply.redirect('/resident/login?reset=1', 303);
+    });
+  };
+}

@@ -1,0 +1,73 @@
+import type { FastifyInstance } from 'fastify';
+import type { Services } from '../../../services.js';
+import { emailForm, registerForm, tokenQuery } from '../residents.schema.js';
+import { formErrors, formFields } from '../forms.js';
+import { publicBaseUrl, requestMeta } from '../residents.context.js';
+import { signInResident } from '../residents.session.js';
+import { registerResident } from '../use-cases/register-resident.js';
+import { verifyEmail } from '../use-cases/verify-email.js';
+import { resendVerification } from '../use-cases/resend-verification.js';
+
+const REGISTER_FIELDS = ['name', 'email', 'password', 'passwordConfirm', 'consent'] as const;
+export const FORM_RATE = { rateLimit: { max: 30, timeWindow: '1 minute' } };
+
+/** Registration, e-mail verification and new verification links. */
+export function registerRoutes(services: Services) {
+  return async function (app: FastifyInstance) {
+    app.get('/resident/register', async (req, reply) => {
+      if (req.actor?.kind === 'resident') return reply.redirect('/cabinet');
+      return reply.page('residents/views/register.njk', { pageTitle: req.t('residents.register.title'), values: {} });
+    });
+
+    app.post('/resident/register', { config: FORM_RATE }, async (req, reply) => {
+      const fields = formFields(req.body, REGISTER_FIELDS);
+      const parsed = registerForm.safeParse(fields);
+      if (!parsed.success) {
+        return reply.page('residents/views/register.njk', {
+          pageTitle: req.t('residents.register.title'),
+          values: { name: fields.name, email: fields.email, consent: fields.consent === 'yes' },
+          ...formErrors(parsed.error, req.t, REGISTER_FIELDS),
+        }, 400);
+      }
+      await registerResident({
+        services, form: parsed.data, locale: req.locale, baseUrl: publicBaseUrl(services, req), meta: requestMeta(req),
+      });
+      return reply.redirect('/resident/register/check-email', 303);
+    });
+
+    app.get('/resident/register/check-email', async (req, reply) => reply.page('residents/views/message.njk', {
+      pageTitle: req.t('residents.checkEmail.title'),
+      paragraphs: [req.t('residents.checkEmail.body'), req.t('residents.checkEmail.notReceived')],
+      resendForm: true,
+    }));
+
+    app.get('/resident/verify', async (req, reply) => {
+      const parsed = tokenQuery.safeParse(req.query);
+      const verified = parsed.success ? await verifyEmail({ services, token: parsed.data.token, meta: requestMeta(req) }) : null;
+      if (verified) return signInResident(services, req, reply, verified);
+      return reply.page('residents/views/message.njk', {
+        pageTitle: req.t('residents.verify.failedTitle'),
+        paragraphs: [req.t('residents.verify.failed'), req.t('residents.verify.resendLead')],
+        resendForm: true,
+      }, 400);
+    });
+
+    app.post('/resident/verify/resend', { config: FORM_RATE }, async (req, reply) => {
+      const fields = formFields(req.body, ['email'] as const);
+      const parsed = emailForm.safeParse(fields);
+      if (!parsed.success) {
+        return reply.page('residents/views/message.njk', {
+          pageTitle: req.t('residents.verify.failedTitle'),
+          paragraphs: [req.t('residents.verify.resendLead')],
+          resendForm: true, values: fields, ...formErrors(parsed.error, req.t),
+        }, 400);
+      }
+      await resendVerification({ services, email: parsed.data.email, baseUrl: publicBaseUrl(services, req), meta: requestMeta(req) });
+      return reply.redirect('/resident/verify/sent', 303);
+    });
+
+    app.get('/resident/verify/sent', async (req, reply) => reply.page('residents/views/message.njk', {
+      pageTitle: req.t('residents.verify.resentTitle'), paragraphs: [req.t('residents.verify.resent')],
+    }));
+  };
+}
