@@ -1,0 +1,40 @@
+import type { PoolClient } from 'pg';
+import { AppError } from '../../platform/errors.js';
+import { can, type Action, type Actor, type RecordScope } from '../../platform/policy.js';
+import type { SearchReach } from './persons.search.js';
+
+/** Where a person sits for access checks: hromada, district, agencies that serve them. */
+export async function personScope(client: PoolClient, hromadaId: number, personId: string)
+  : Promise<(RecordScope & { mergedInto: string | null }) | null> {
+  if (!/^[0-9a-f-]{36}$/i.test(personId)) return null;
+  const { rows } = await client.query<{ district_id: number | null; merged_into: string | null; agencies: number[] }>(
+    `SELECT p.district_id, p.merged_into,
+       coalesce((SELECT array_agg(pa.agency_id) FROM person_agencies pa WHERE pa.person_id = p.id), '{}') AS agencies
+     FROM persons p WHERE p.id = $1 AND p.hromada_id = $2`, [personId, hromadaId]);
+  const r = rows[0];
+  return r ? { hromadaId, districtId: r.district_id, agencyIds: r.agencies, mergedInto: r.merged_into } : null;
+}
+
+/**
+ * Loads the person's scope and checks the action on it. A person of another hromada (or no
+ * such id) is "not found", never "forbidden", so ids of other tenants reveal nothing.
+ */
+export async function requirePerson(client: PoolClient, actor: Actor, action: Action, personId: string) {
+  const scope = await personScope(client, actor.hromadaId!, personId);
+  if (!scope) throw new AppError('not_found');
+  if (!can(actor, action, scope)) throw new AppError('forbidden');
+  return scope;
+}
+
+/**
+ * The narrowest reach the actor's grants allow for reading the registry: no limit when a
+ * hromada-wide grant exists; else the district (starosta) or agency (provider) of the grant.
+ */
+export function searchReach(actor: Actor): SearchReach | null {
+  const grants = actor.grants.filter((g) => can({ ...actor, grants: [g] }, 'registry.read'));
+  if (grants.length === 0) return null;
+  const wide = grants.find((g) => (g.role !== 'starosta' || g.districtId === null) && (g.role !== 'provider' || g.agencyId === null));
+  if (wide) return {};
+  const g = grants[0];
+  return g.role === 'starosta' ? { districtId: g.districtId } : { agencyId: g.agencyId };
+}

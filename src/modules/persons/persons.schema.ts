@@ -1,0 +1,76 @@
+import { z } from 'zod';
+import type { TFunction } from 'i18next';
+import { checkRnokpp, checkUnzr, identityMessage, type IdentityProblemCode } from './identity/index.js';
+
+const trimmed = (max: number) => z.string().trim().max(max);
+const optionalText = (max: number) => trimmed(max).optional().transform((v) => (v ? v : undefined));
+const NAME = /^[\p{L}'’ʼ\- ]+$/u;
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'persons.v.dateFormat')
+  .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v),
+    'persons.v.dateInvalid')
+  .refine((v) => v <= new Date().toISOString().slice(0, 10), 'persons.v.dateFuture')
+  .refine((v) => v >= '1900-01-01', 'persons.v.dateTooEarly');
+
+export const SEXES = ['female', 'male'] as const;
+export const RNOKPP_ABSENCE = ['refused', 'none'] as const;
+
+/** A person as the API and the form give it (field names of the API). */
+export const personInputSchema = z.object({
+  lastName: trimmed(100).min(1, 'persons.v.lastNameRequired').regex(NAME, 'persons.v.nameChars'),
+  firstName: trimmed(100).min(1, 'persons.v.firstNameRequired').regex(NAME, 'persons.v.nameChars'),
+  patronymic: optionalText(100).refine((v) => !v || NAME.test(v), 'persons.v.nameChars'),
+  birthDate: isoDate.optional(),
+  sex: z.enum(SEXES, { message: 'persons.v.sexRequired' }).optional(),
+  rnokpp: optionalText(12),
+  rnokppAbsence: z.enum(RNOKPP_ABSENCE).optional(),
+  unzr: optionalText(14),
+  phone: optionalText(20).refine((v) => !v || /^\+?[\d\s()-]{7,20}$/.test(v), 'persons.v.phone'),
+  email: optionalText(200).refine((v) => !v || z.email().safeParse(v).success, 'persons.v.email'),
+  settlementCode: optionalText(19).refine((v) => !v || /^UA\d{17}$/.test(v), 'persons.v.settlement'),
+  street: optionalText(200),
+  house: optionalText(20),
+  apartment: optionalText(20),
+  deathDate: isoDate.optional(),
+}).superRefine((p, ctx) => {
+  const issue = (path: string, code: IdentityProblemCode) => ctx.addIssue({ code: 'custom', path: [path], message: `identity.${code}` });
+  if (p.rnokpp) {
+    const r = checkRnokpp(p.rnokpp.replace(/\s/g, ''));
+    if (!r.ok) issue('rnokpp', `rnokpp.${r.problem}`);
+    if (p.rnokppAbsence) ctx.addIssue({ code: 'custom', path: ['rnokppAbsence'], message: 'persons.v.rnokppOrAbsence' });
+  }
+  if (p.unzr) {
+    const u = checkUnzr(p.unzr);
+    if (!u.ok) issue('unzr', `unzr.${u.problem}`);
+    else if (p.birthDate && u.birthDate !== p.birthDate) {
+      ctx.addIssue({ code: 'custom', path: ['unzr'], message: 'persons.v.unzrBirthDate' });
+    }
+  }
+  if (p.deathDate && p.birthDate && p.deathDate < p.birthDate) {
+    ctx.addIssue({ code: 'custom', path: ['deathDate'], message: 'persons.v.deathBeforeBirth' });
+  }
+});
+
+export type PersonInput = z.output<typeof personInputSchema>;
+
+/** The API's person (identifiers masked unless revealed). */
+export const personSchema = z.object({
+  id: z.uuid(),
+  lastName: z.string(),
+  firstName: z.string(),
+  patronymic: z.string().nullable(),
+  birthDate: z.string().nullable().describe('РРРР-ММ-ДД'),
+  sex: z.enum(SEXES).nullable(),
+  rnokpp: z.string().nullable().describe('Маскований, напр. ••••••3776'),
+  unzr: z.string().nullable().describe('Маскований'),
+  settlementCode: z.string().nullable().describe('Код КАТОТТГ населеного пункту реєстрації'),
+  categories: z.array(z.string()).describe('Чинні категорії (коди)'),
+});
+export type PersonJson = z.infer<typeof personSchema>;
+
+/** Issue messages of these schemas are i18n keys (or `identity.<code>`): the text in the user's language. */
+export function issueText(message: string, t: TFunction, locale: string): string {
+  if (message.startsWith('identity.')) return identityMessage(message.slice(9) as IdentityProblemCode, locale === 'en' ? 'en' : 'uk');
+  if (message.startsWith('persons.')) return t(message);
+  return message;
+}

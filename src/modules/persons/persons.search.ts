@@ -1,0 +1,144 @@
+import type { PoolClient } from 'pg';
+import { queryTokens } from './persons.tokens.js';
+
+export interface SearchFilters {
+  birthDate?: string;
+  birthYear?: number;
+  settlementCode?: string;
+  districtId?: number;
+  category?: string;
+}
+
+/** Limits from the actor's grants: a starosta sees one district, a provider its clients. */
+export interface SearchReach {
+  districtId?: number | null;
+  agencyId?: number | null;
+}
+
+export interface PersonListRow {
+  id: string; last_name: string; first_name: string; patronymic: string | null; birth_date: string | null;
+  sex: 'female' | 'male' | null; rnokpp_mask: string | null; unzr_mask: string | null;
+  reg_settlement_code: string | null; settlement_name: string | null; district_id: number | null; score: number;
+}
+
+export interface SearchPage { items: PersonListRow[]; total: number; capped: boolean }
+
+/** Broad queries stop counting here: the user is asked to refine instead. */
+export const SEARCH_CAP = 2000;
+const CANDIDATES_PER_TOKEN = 25;
+const SIMILARITY = '0.45';
+
+export type IdentifierQuery = { kind: 'rnokpp' | 'unzr' | 'document'; value: string };
+
+/** A query that is an identifier (РНОКПП, УНЗР, document number) is looked up exactly. */
+export function identifierQuery(q: string): IdentifierQuery | null {
+  const v = q.trim().toUpperCase().replace(/\s+/g, '');
+  if (/^\d{10}$/.test(v)) return { kind: 'rnokpp', value: v };
+  if (/^\d{8}-?\d{5}$/.test(v)) return { kind: 'unzr', value: v };
+  if (/^\d{9}$/.test(v) || /^[A-ZА-ЯІЇЄҐ]{2}\d{6}$/.test(v)) return { kind: 'document', value: v };
+  return null;
+}
+
+const LIST_COLUMNS = `p.id, p.last_name, p.first_name, p.patronymic, to_char(p.birth_date, 'YYYY-MM-DD') AS birth_date, p.sex,
+  p.rnokpp_mask, p.unzr_mask, p.reg_settlement_code, s.name AS settlement_name, p.district_id`;
+
+interface Built { where: string[]; params: unknown[] }
+
+function filterSql(hromadaId: number, f: SearchFilters, reach: SearchReach): Built {
+  const params: unknown[] = [hromadaId];
+  const where = ['p.hromada_id = $1', 'p.merged_into IS NULL'];
+  const add = (sql: (n: string) => string, v: unknown) => { params.push(v); where.push(sql(`$${params.length}`)); };
+  if (f.birthDate) add((n) => `p.birth_date = ${n}::date`, f.birthDate);
+  if (f.birthYear) add((n) => `p.birth_date >= make_date(${n}::int, 1, 1) AND p.birth_date < make_date(${n}::int + 1, 1, 1)`, f.birthYear);
+  if (f.settlementCode) add((n) => `(p.reg_settlement_code = ${n} OR p.act_settlement_code = ${n})`, f.settlementCode);
+  if (f.districtId) add((n) => `p.district_id = ${n}`, f.districtId);
+  if (f.category) {
+    add((n) => `EXISTS (SELECT 1 FROM person_categories c WHERE c.person_id = p.id AND c.code = ${n} AND c.ended_at IS NULL
+      AND (c.valid_to IS NULL OR c.valid_to >= current_date))`, f.category);
+  }
+  if (reach.districtId) add((n) => `p.district_id = ${n}`, reach.districtId);
+  if (reach.agencyId) add((n) => `EXISTS (SELECT 1 FROM person_agencies pa WHERE pa.person_id = p.id AND pa.agency_id = ${n})`, reach.agencyId);
+  return { where, params };
+}
+
+async function page(client: PoolClient, sql: string, params: unknown[], limit: number, offset: number): Promise<SearchPage> {
+  params.push(SEARCH_CAP + 1, limit, offset);
+  const n = params.length;
+  const { rows } = await client.query<PersonListRow & { total: string }>(
+    sql.replace('$CAP', `$${n - 2}`).replace('$LIMIT', `$${n - 1}`).replace('$OFFSET', `$${n}`), params);
+  const total = rows.length ? Number(rows[0].total) : 0;
+  return {
+    items: rows.map(({ total: _t, ...r }) => ({ ...r, score: Number(r.score) })),
+    total: Math.min(total, SEARCH_CAP),
+    capped: total > SEARCH_CAP,
+  };
+}
+
+/**
+ * Finds persons by name with typos, in any word order, in Cyrillic or Latin: each query token
+ * is matched against the hromada's small vocabulary of name tokens by trigram similarity, then
+ * persons holding a candidate token for every query token are found through the GIN index on
+ * `name_tokens`, scored by the sum of the best similarities and sorted by score, then name.
+ */
+export async function searchByName(client: PoolClient, hromadaId: number, q: string, f: SearchFilters, reach: SearchReach,
+  limit: number, offset: number): Promise<SearchPage> {
+  const tokens = queryTokens(q);
+  if (tokens.length === 0) return listByFilters(client, hromadaId, f, reach, limit, offset);
+  await client.query("SELECT set_config('pg_trgm.similarity_threshold', $1, true)", [SIMILARITY]);
+  const cand = await client.query<{ i: string; token: string; s: number }>(
+    `SELECT u.i, t.token, t.s FROM unnest($2::text[]) WITH ORDINALITY AS u(q, i)
+     CROSS JOIN LATERAL (
+       SELECT v.token, greatest(similarity(v.token, u.q), CASE WHEN v.token LIKE u.q || '%' THEN 0.9 ELSE 0 END) AS s
+       FROM name_tokens v
+       WHERE v.hromada_id = $1 AND (v.token % u.q OR (length(u.q) >= 3 AND v.token LIKE u.q || '%'))
+       ORDER BY s DESC, v.token LIMIT ${CANDIDATES_PER_TOKEN}) t`,
+    [hromadaId, tokens]);
+  const perToken = tokens.map((_, idx) => cand.rows.filter((r) => Number(r.i) === idx + 1));
+  if (perToken.some((c) => c.length === 0)) return { items: [], total: 0, capped: false };
+  const b = filterSql(hromadaId, f, reach);
+  const scoreParts: string[] = [];
+  for (const c of perToken) {
+    b.params.push(c.map((r) => r.token), c.map((r) => r.s));
+    const tokP = `$${b.params.length - 1}`;
+    const simP = `$${b.params.length}`;
+    b.where.push(`p.name_tokens && ${tokP}::text[]`);
+    scoreParts.push(`coalesce((SELECT max(x.s) FROM unnest(${tokP}::text[], ${simP}::real[]) AS x(t, s) WHERE x.t = ANY(m.name_tokens)), 0)`);
+  }
+  const sql = `WITH m AS MATERIALIZED (
+      SELECT ${LIST_COLUMNS}, p.name_tokens FROM persons p LEFT JOIN settlements s ON s.code = p.reg_settlement_code
+      WHERE ${b.where.join(' AND ')} LIMIT $CAP)
+    SELECT m.id, m.last_name, m.first_name, m.patronymic, m.birth_date, m.sex, m.rnokpp_mask, m.unzr_mask,
+      m.reg_settlement_code, m.settlement_name, m.district_id, (${scoreParts.join(' + ')})::real AS score,
+      (SELECT count(*) FROM m) AS total
+    FROM m ORDER BY score DESC, m.last_name COLLATE "uk-UA-x-icu", m.first_name COLLATE "uk-UA-x-icu", m.birth_date
+    LIMIT $LIMIT OFFSET $OFFSET`;
+  return page(client, sql, b.params, limit, offset);
+}
+
+/** Without a name: the filters alone, sorted by name. */
+export async function listByFilters(client: PoolClient, hromadaId: number, f: SearchFilters, reach: SearchReach,
+  limit: number, offset: number): Promise<SearchPage> {
+  const b = filterSql(hromadaId, f, reach);
+  const sql = `WITH m AS MATERIALIZED (
+      SELECT ${LIST_COLUMNS} FROM persons p LEFT JOIN settlements s ON s.code = p.reg_settlement_code
+      WHERE ${b.where.join(' AND ')}
+      ORDER BY p.last_name COLLATE "uk-UA-x-icu", p.first_name COLLATE "uk-UA-x-icu" LIMIT $CAP)
+    SELECT m.*, 1::real AS score, (SELECT count(*) FROM m) AS total FROM m
+    ORDER BY m.last_name COLLATE "uk-UA-x-icu", m.first_name COLLATE "uk-UA-x-icu", m.birth_date LIMIT $LIMIT OFFSET $OFFSET`;
+  return page(client, sql, b.params, limit, offset);
+}
+
+/** Exact lookup by the keyed hash of an identifier. */
+export async function searchByIdentifier(client: PoolClient, hromadaId: number, kind: IdentifierQuery['kind'], hash: string,
+  f: SearchFilters, reach: SearchReach, limit: number, offset: number): Promise<SearchPage> {
+  const b = filterSql(hromadaId, f, reach);
+  b.params.push(hash);
+  const h = `$${b.params.length}`;
+  b.where.push(kind === 'rnokpp' ? `p.rnokpp_hash = ${h}` : kind === 'unzr' ? `p.unzr_hash = ${h}`
+    : `EXISTS (SELECT 1 FROM person_documents d WHERE d.person_id = p.id AND d.hromada_id = p.hromada_id AND d.number_hash = ${h})`);
+  const sql = `WITH m AS MATERIALIZED (
+      SELECT ${LIST_COLUMNS} FROM persons p LEFT JOIN settlements s ON s.code = p.reg_settlement_code
+      WHERE ${b.where.join(' AND ')} LIMIT $CAP)
+    SELECT m.*, 1::real AS score, (SELECT count(*) FROM m) AS total FROM m ORDER BY m.last_name LIMIT $LIMIT OFFSET $OFFSET`;
+  return page(client, sql, b.params, limit, offset);
+}
