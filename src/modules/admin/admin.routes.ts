@@ -1,8 +1,16 @@
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../services.js';
+import { userRoutes } from './users.routes.js';
+import { userActionRoutes } from './user-actions.routes.js';
+import { hromadaRoutes } from './hromadas.routes.js';
+import { districtRoutes } from './districts.routes.js';
 
-export function adminRoutes(_services: Services) {
-  return async function (_app: FastifyInstance) {
-    // Routes of this module are added here.
+/** Administration: staff accounts and roles of a hromada; tenants, districts and agencies (superadmin). */
+export function adminRoutes(services: Services) {
+  return async function (app: FastifyInstance) {
+    await app.register(userRoutes(services));
+    await app.register(userActionRoutes(services));
+    await app.register(hromadaRoutes(services));
+    await app.register(districtRoutes(services));
   };
 }

@@ -1,0 +1,28 @@
+import { z } from 'zod';
+
+export const OPERATIONS = ['read', 'write', 'auth', 'admin'] as const;
+
+const opt = (max: number) => z.string().trim().max(max, { error: 'audit.errors.tooLong' }).default('');
+
+/** Filters of the audit search (GET: they hold ids and codes, never a resident's personal data). */
+export const auditQuery = z.object({
+  from: opt(10),
+  to: opt(10),
+  actor: z.union([z.literal(''), z.uuid({ error: 'audit.errors.actor' })]).default(''),
+  entityType: z.string().trim().regex(/^[a-z_.-]{0,50}$/, { error: 'audit.errors.entityType' }).default(''),
+  entityId: opt(100),
+  operation: z.union([z.literal(''), z.enum(OPERATIONS)], { error: 'validation.invalid' }).default(''),
+  before: z.coerce.number().int().positive().optional().catch(undefined),
+  after: z.coerce.number().int().positive().optional().catch(undefined),
+});
+export type AuditQuery = z.infer<typeof auditQuery>;
+
+/** дд.мм.рррр → yyyy-mm-dd, or null when it is not a real calendar date. */
+export function parseUkDate(s: string): string | null {
+  const m = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(s);
+  if (!m) return null;
+  const [d, mo, y] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  if (y < 2000 || y > 2100 || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d) return null;
+  return `${y}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
