@@ -186,7 +186,9 @@ function setUpErrors(app: FastifyInstance) {
       return reply.redirect(req.url.startsWith('/cabinet') ? '/resident/login' : '/login');
     }
     if (wantsJson(req)) {
-      return reply.code(e.status).send({ error: { code: e.code, message }, requestId: req.id });
+      // A conflict names what it conflicts with (e.g. the existing person's id), never personal data.
+      const extra = e.code === 'conflict' && e.details && typeof e.details === 'object' ? e.details : {};
+      return reply.code(e.status).send({ error: { code: e.code, message }, ...extra, requestId: req.id });
     }
     return reply.page('error.njk', { pageTitle: req.t(`errors.title`) + ` ${e.status}`, message }, e.status);
   });

@@ -7,7 +7,13 @@ import { residentRoutes } from './residents/residents.routes.js';
 import { adminRoutes } from './admin/admin.routes.js';
 import { auditRoutes } from './audit/audit.routes.js';
 import { apiRoutes } from './api/api.routes.js';
+import { personsApi } from './persons/persons.api.js';
 import { apiTokenPages } from './api/api-tokens.routes.js';
+import { personsWebRoutes } from './persons-web/persons-web.routes.js';
+import { householdApiRoutes } from './households/households.api.js';
+import { personsImportRoutes } from './persons-import/persons-import.routes.js';
+import { personsMergeRoutes } from './persons-merge/persons-merge.routes.js';
+import { subjectReportRoutes } from './subject-report/subject-report.routes.js';
 
 /** Every module's routes, registered in one place. */
 export async function registerModules(app: FastifyInstance, services: Services) {
@@ -18,5 +24,11 @@ export async function registerModules(app: FastifyInstance, services: Services) 
   await app.register(adminRoutes(services));
   await app.register(auditRoutes(services));
   await app.register(apiRoutes(services), { prefix: '/api/v1' });
+  await app.register(personsApi(services), { prefix: '/api/v1' });
   await app.register(apiTokenPages(services));
+  await app.register(personsWebRoutes(services));
+  await app.register(householdApiRoutes(services), { prefix: '/api/v1' });
+  await app.register(personsImportRoutes(services));
+  await app.register(personsMergeRoutes(services));
+  await app.register(subjectReportRoutes(services));
 }

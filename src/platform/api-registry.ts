@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { TFunction } from 'i18next';
 import { AppError } from './errors.js';
+import { isMessageKey } from './i18n.js';
 
 /**
  * The JSON API's shared vocabulary: where it lives, how its errors look, how request
@@ -90,7 +91,10 @@ export type Validated<T> = { success: true; data: T } | { success: false; errors
 /** Validates with localized messages; messages written into a schema (`z.string({ error: '…' })`) win. */
 export function validate<S extends z.ZodType>(schema: S, data: unknown, t: TFunction): Validated<z.output<S>> {
   const r = schema.safeParse(data, { error: localizedErrorMap(t) });
-  return r.success ? { success: true, data: r.data } : { success: false, errors: toFieldErrors(r.error.issues) };
+  if (r.success) return { success: true, data: r.data };
+  // Schemas may give i18n keys as custom messages; they are translated here.
+  const errors = toFieldErrors(r.error.issues).map((e) => (isMessageKey(e.message) ? { ...e, message: t(e.message) } : e));
+  return { success: false, errors };
 }
 
 /** Validates a request's body, query or params; throws `ApiValidationError` (→ 400) on failure. */

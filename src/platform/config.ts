@@ -19,6 +19,7 @@ const schema = z.object({
   TRUST_PROXY: z.string().optional(),
   SESSION_IDLE_MINUTES: z.coerce.number().int().positive().default(30),
   SESSION_ABSOLUTE_HOURS: z.coerce.number().int().positive().default(12),
+  API_RATE_PER_MINUTE: z.coerce.number().int().positive().default(300),
   LOGIN_MAX_FAILURES: z.coerce.number().int().positive().default(5),
   LOGIN_LOCK_MINUTES: z.coerce.number().int().positive().default(15),
   SMTP_URL: z.string().optional(),

@@ -41,6 +41,26 @@ await instance.init({
   initAsync: false,
 });
 
+/**
+ * Adds strings kept in code (e.g. a validator's messages, `{name}` placeholders) under a
+ * namespace key, so they are reachable through `t('<key>.<code>')` like any other text.
+ */
+export function addMessages(key: string, byLocale: Record<Locale, Record<string, string>>) {
+  for (const locale of LOCALES) {
+    const nested: Dict = {};
+    for (const [code, text] of Object.entries(byLocale[locale])) {
+      const parts = code.split('.');
+      let node = nested;
+      for (const part of parts.slice(0, -1)) node = (node[part] ??= {}) as Dict;
+      node[parts[parts.length - 1]] = text.replace(/\{(\w+)\}/g, '{{$1}}');
+    }
+    instance.addResourceBundle(locale, 'translation', { [key]: nested }, true, true);
+  }
+}
+
+/** True when a message is an i18n key (`module.group.name`) rather than text. */
+export const isMessageKey = (m: string) => /^[a-z][A-Za-z0-9]*(\.[A-Za-z0-9]+)+$/.test(m);
+
 export function translator(locale: Locale): TFunction {
   return instance.getFixedT(locale);
 }

@@ -26,6 +26,24 @@ export class Jobs {
         for (const job of jobs) await this.mailer.send(job.data);
       });
     }
+    this.working = opts.work;
+    for (const setUp of this.modules) await setUp(this.boss, opts.work);
+  }
+
+  private modules: ((boss: PgBoss, work: boolean) => Promise<void>)[] = [];
+  private working = false;
+
+  /**
+   * A module's own queue and worker: `setUp` creates the queue and, when `work`, its worker.
+   * Runs at `start()`, or at once when the jobs have already started.
+   */
+  async register(setUp: (boss: PgBoss, work: boolean) => Promise<void>) {
+    this.modules.push(setUp);
+    if (this.started) await setUp(this.boss, this.working);
+  }
+
+  get isStarted() {
+    return this.started;
   }
 
   async sendMail(msg: MailMessage) {

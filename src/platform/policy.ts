@@ -49,6 +49,10 @@ const RULES = {
   'registry.write': { manager: 'hromada', worker: 'hromada', frontdesk: 'hromada', starosta: 'district' },
   'registry.reveal': { manager: 'hromada' },
   'registry.export': { manager: 'hromada' },
+  'registry.import': { manager: 'hromada', worker: 'hromada' },
+  'registry.merge': { admin: 'hromada', manager: 'hromada' },
+  'registry.unmerge': { admin: 'hromada' },
+  'registry.subjectReport': { manager: 'hromada' },
 } as const satisfies Record<string, Partial<Record<Role, Reach>>>;
 
 export type Action = keyof typeof RULES;

@@ -63,6 +63,26 @@ export class HttpClient {
     });
   }
 
+  /** Posts a multipart form (file uploads); the CSRF token of the last page seen is added unless `_csrf` is set. */
+  async postMultipart(path: string, form: FormData, opts: { csrf?: boolean } = {}) {
+    if (opts.csrf !== false && !form.has('_csrf')) {
+      if (!this.lastCsrf) await this.get('/');
+      form.set('_csrf', this.lastCsrf ?? '');
+    }
+    const res = await fetch(this.baseUrl + path, {
+      method: 'POST', redirect: 'manual', body: form,
+      headers: this.cookies.size ? { cookie: this.cookieHeader() } : {},
+    });
+    this.store(res);
+    const text = await res.text();
+    const m = text.match(/name="_csrf" value="([^"]+)"/);
+    if (m) this.lastCsrf = m[1];
+    return {
+      status: res.status, headers: res.headers, text, location: res.headers.get('location'),
+      json: <T>() => JSON.parse(text) as T,
+    };
+  }
+
   /** Follows a redirect chain with GETs and returns the final response. */
   async follow(res: Res, max = 5): Promise<Res> {
     let r = res;

@@ -43,7 +43,9 @@ export interface ApiRouteSpec<P extends Schema, Q extends Schema, B extends Sche
   handler: (ctx: ApiContext<P, Q, B>) => Promise<z.input<R>>;
 }
 
-export const API_RATE_LIMIT = { max: 300, timeWindow: '1 minute', keyGenerator: apiRateLimitKey };
+/** Requests per minute per token (API_RATE_PER_MINUTE, default 300). */
+const apiRateLimit = (services: Services) =>
+  ({ max: services.config.API_RATE_PER_MINUTE, timeWindow: '1 minute', keyGenerator: apiRateLimitKey });
 const DEFAULT_BODY_LIMIT = 256 * 1024;
 
 function sendError(req: FastifyRequest, reply: FastifyReply, status: number, code: string, messageKey: string) {
@@ -94,7 +96,7 @@ export function apiRoute<P extends Schema = undefined, Q extends Schema = undefi
     method: spec.method,
     url: path,
     bodyLimit: bodyLimit ?? DEFAULT_BODY_LIMIT,
-    config: { rateLimit: API_RATE_LIMIT },
+    config: { rateLimit: apiRateLimit(services) },
     // The rate limit (added to onRequest by @fastify/rate-limit) must run before authentication,
     // so guessing tokens is limited too; authentication still precedes body parsing.
     onRequest: async (req) => { req.actor = null; setApiLocale(req); },

@@ -1,9 +1,14 @@
 import { z } from 'zod';
 import type { TFunction } from 'i18next';
-import { checkRnokpp, checkUnzr, identityMessage, type IdentityProblemCode } from './identity/index.js';
+import { checkRnokpp, checkUnzr, identityMessages, type IdentityProblemCode } from './identity/index.js';
+import { addMessages, isMessageKey } from '../../platform/i18n.js';
+
+addMessages('identity', identityMessages);
 
 const trimmed = (max: number) => z.string().trim().max(max);
-const optionalText = (max: number) => trimmed(max).optional().transform((v) => (v ? v : undefined));
+/** An optional text field: blank means absent; `check` runs on non-blank values. */
+const optionalText = (max: number, check?: (v: string) => boolean, message = 'persons.v.invalid') =>
+  trimmed(max).refine((v) => v === '' || !check || check(v), message).transform((v) => (v ? v : undefined)).optional();
 const NAME = /^[\p{L}'’ʼ\- ]+$/u;
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'persons.v.dateFormat')
@@ -17,17 +22,17 @@ export const RNOKPP_ABSENCE = ['refused', 'none'] as const;
 
 /** A person as the API and the form give it (field names of the API). */
 export const personInputSchema = z.object({
-  lastName: trimmed(100).min(1, 'persons.v.lastNameRequired').regex(NAME, 'persons.v.nameChars'),
-  firstName: trimmed(100).min(1, 'persons.v.firstNameRequired').regex(NAME, 'persons.v.nameChars'),
-  patronymic: optionalText(100).refine((v) => !v || NAME.test(v), 'persons.v.nameChars'),
+  lastName: trimmed(100).min(1, 'persons.v.lastNameRequired').refine((v) => v === '' || NAME.test(v), 'persons.v.nameChars'),
+  firstName: trimmed(100).min(1, 'persons.v.firstNameRequired').refine((v) => v === '' || NAME.test(v), 'persons.v.nameChars'),
+  patronymic: optionalText(100, (v) => NAME.test(v), 'persons.v.nameChars'),
   birthDate: isoDate.optional(),
   sex: z.enum(SEXES, { message: 'persons.v.sexRequired' }).optional(),
   rnokpp: optionalText(12),
   rnokppAbsence: z.enum(RNOKPP_ABSENCE).optional(),
   unzr: optionalText(14),
-  phone: optionalText(20).refine((v) => !v || /^\+?[\d\s()-]{7,20}$/.test(v), 'persons.v.phone'),
-  email: optionalText(200).refine((v) => !v || z.email().safeParse(v).success, 'persons.v.email'),
-  settlementCode: optionalText(19).refine((v) => !v || /^UA\d{17}$/.test(v), 'persons.v.settlement'),
+  phone: optionalText(20, (v) => /^\+?[\d\s()-]{7,20}$/.test(v), 'persons.v.phone'),
+  email: optionalText(200, (v) => z.email().safeParse(v).success, 'persons.v.email'),
+  settlementCode: optionalText(19, (v) => /^UA\d{17}$/.test(v), 'persons.v.settlement'),
   street: optionalText(200),
   house: optionalText(20),
   apartment: optionalText(20),
@@ -68,9 +73,7 @@ export const personSchema = z.object({
 });
 export type PersonJson = z.infer<typeof personSchema>;
 
-/** Issue messages of these schemas are i18n keys (or `identity.<code>`): the text in the user's language. */
-export function issueText(message: string, t: TFunction, locale: string): string {
-  if (message.startsWith('identity.')) return identityMessage(message.slice(9) as IdentityProblemCode, locale === 'en' ? 'en' : 'uk');
-  if (message.startsWith('persons.')) return t(message);
-  return message;
+/** Issue messages of these schemas are i18n keys (`persons.v.*`, `identity.<code>`): the text in the user's language. */
+export function issueText(message: string, t: TFunction, _locale?: string): string {
+  return isMessageKey(message) ? t(message) : message;
 }

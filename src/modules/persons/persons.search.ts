@@ -26,7 +26,6 @@ export interface SearchPage { items: PersonListRow[]; total: number; capped: boo
 /** Broad queries stop counting here: the user is asked to refine instead. */
 export const SEARCH_CAP = 2000;
 const CANDIDATES_PER_TOKEN = 25;
-const SIMILARITY = '0.45';
 
 export type IdentifierQuery = { kind: 'rnokpp' | 'unzr' | 'document'; value: string };
 
@@ -43,6 +42,19 @@ const LIST_COLUMNS = `p.id, p.last_name, p.first_name, p.patronymic, to_char(p.b
   p.rnokpp_mask, p.unzr_mask, p.reg_settlement_code, s.name AS settlement_name, p.district_id`;
 
 interface Built { where: string[]; params: unknown[] }
+
+/** Filters and reach as the `registry_match` function takes them. */
+function matchFilters(f: SearchFilters, reach: SearchReach): Record<string, string | number> {
+  const out: Record<string, string | number> = {};
+  if (f.birthDate) out.birthDate = f.birthDate;
+  if (f.birthYear) out.birthYear = f.birthYear;
+  if (f.settlementCode) out.settlementCode = f.settlementCode;
+  if (f.districtId) out.districtId = f.districtId;
+  if (f.category) out.category = f.category;
+  if (reach.districtId) out.reachDistrictId = reach.districtId;
+  if (reach.agencyId) out.reachAgencyId = reach.agencyId;
+  return out;
+}
 
 function filterSql(hromadaId: number, f: SearchFilters, reach: SearchReach): Built {
   const params: unknown[] = [hromadaId];
@@ -84,35 +96,31 @@ export async function searchByName(client: PoolClient, hromadaId: number, q: str
   limit: number, offset: number): Promise<SearchPage> {
   const tokens = queryTokens(q);
   if (tokens.length === 0) return listByFilters(client, hromadaId, f, reach, limit, offset);
-  await client.query("SELECT set_config('pg_trgm.similarity_threshold', $1, true)", [SIMILARITY]);
-  const cand = await client.query<{ i: string; token: string; s: number }>(
-    `SELECT u.i, t.token, t.s FROM unnest($2::text[]) WITH ORDINALITY AS u(q, i)
-     CROSS JOIN LATERAL (
-       SELECT v.token, greatest(similarity(v.token, u.q), CASE WHEN v.token LIKE u.q || '%' THEN 0.9 ELSE 0 END) AS s
-       FROM name_tokens v
-       WHERE v.hromada_id = $1 AND (v.token % u.q OR (length(u.q) >= 3 AND v.token LIKE u.q || '%'))
-       ORDER BY s DESC, v.token LIMIT ${CANDIDATES_PER_TOKEN}) t`,
-    [hromadaId, tokens]);
+  // The index-driven steps run in SECURITY DEFINER functions (migration 0014): under row-level
+  // security PostgreSQL will not use an index for `%` or `&&`; the functions apply the tenant themselves.
+  const cand = await client.query<{ i: number; token: string; s: number }>(
+    'SELECT i, token, s FROM registry_name_candidates($1::text[], $2)', [tokens, CANDIDATES_PER_TOKEN]);
   const perToken = tokens.map((_, idx) => cand.rows.filter((r) => Number(r.i) === idx + 1));
   if (perToken.some((c) => c.length === 0)) return { items: [], total: 0, capped: false };
-  const b = filterSql(hromadaId, f, reach);
+  const params: unknown[] = [
+    JSON.stringify(perToken.map((c) => c.map((r) => r.token))), JSON.stringify(matchFilters(f, reach)),
+  ];
   const scoreParts: string[] = [];
   for (const c of perToken) {
-    b.params.push(c.map((r) => r.token), c.map((r) => r.s));
-    const tokP = `$${b.params.length - 1}`;
-    const simP = `$${b.params.length}`;
-    b.where.push(`p.name_tokens && ${tokP}::text[]`);
-    scoreParts.push(`coalesce((SELECT max(x.s) FROM unnest(${tokP}::text[], ${simP}::real[]) AS x(t, s) WHERE x.t = ANY(m.name_tokens)), 0)`);
+    params.push(c.map((r) => r.token), c.map((r) => r.s));
+    scoreParts.push(`coalesce((SELECT max(x.s) FROM unnest($${params.length - 1}::text[], $${params.length}::real[]) AS x(t, s)
+      WHERE x.t = ANY(m.name_tokens)), 0)`);
   }
-  const sql = `WITH m AS MATERIALIZED (
-      SELECT ${LIST_COLUMNS}, p.name_tokens FROM persons p LEFT JOIN settlements s ON s.code = p.reg_settlement_code
-      WHERE ${b.where.join(' AND ')} LIMIT $CAP)
+  const sql = `WITH ids AS MATERIALIZED (SELECT registry_match($1::jsonb, $2::jsonb, $CAP) AS id),
+    m AS MATERIALIZED (
+      SELECT ${LIST_COLUMNS}, p.name_tokens FROM ids JOIN persons p ON p.id = ids.id
+      LEFT JOIN settlements s ON s.code = p.reg_settlement_code)
     SELECT m.id, m.last_name, m.first_name, m.patronymic, m.birth_date, m.sex, m.rnokpp_mask, m.unzr_mask,
       m.reg_settlement_code, m.settlement_name, m.district_id, (${scoreParts.join(' + ')})::real AS score,
       (SELECT count(*) FROM m) AS total
     FROM m ORDER BY score DESC, m.last_name COLLATE "uk-UA-x-icu", m.first_name COLLATE "uk-UA-x-icu", m.birth_date
     LIMIT $LIMIT OFFSET $OFFSET`;
-  return page(client, sql, b.params, limit, offset);
+  return page(client, sql, params, limit, offset);
 }
 
 /** Without a name: the filters alone, sorted by name. */

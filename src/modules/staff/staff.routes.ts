@@ -19,6 +19,7 @@ export function staffRoutes(services: Services) {
         otherHromadas: hromadas.filter(([id]) => id !== actor.hromadaId).map(([id, name]) => ({ id, name })),
         canAdmin: can(actor, 'users.manage'),
         canAudit: can(actor, 'audit.search'),
+        canRegistry: can(actor, 'registry.read'),
         isSuperadmin: actor.isSuperadmin,
       });
     });

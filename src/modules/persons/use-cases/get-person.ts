@@ -46,12 +46,20 @@ export const activeCategoryCodes = (cats: CategoryRow[]) => {
 };
 
 /** One person with categories, for the card or the API; the read is audited. */
-export async function getPerson(o: { services: Services; actor: Actor | null; id: string; meta?: RequestMeta;
-  action?: string }): Promise<{ person: PersonRow; categories: CategoryRow[] }> {
+export async function getPerson(o: GetPersonOptions): Promise<{ person: PersonRow; categories: CategoryRow[] }> {
+  authorize(o.actor, 'registry.read');
+  const actor = o.actor;
+  return o.services.db.tx({ hromadaId: actor.hromadaId, userId: actor.userId }, (c) => getPersonIn(c, o));
+}
+
+export interface GetPersonOptions { services: Services; actor: Actor | null; id: string; meta?: RequestMeta; action?: string }
+
+/** The same within a transaction the caller holds (API calls). */
+export async function getPersonIn(c: PoolClient, o: GetPersonOptions): Promise<{ person: PersonRow; categories: CategoryRow[] }> {
   authorize(o.actor, 'registry.read');
   const actor = o.actor;
   const hromadaId = actor.hromadaId!;
-  return o.services.db.tx({ hromadaId, userId: actor.userId }, async (c) => {
+  {
     await requirePerson(c, actor, 'registry.read', o.id);
     const person = (await loadPerson(c, hromadaId, o.id))!;
     const categories = await loadCategories(c, o.id);
@@ -61,5 +69,5 @@ export async function getPerson(o: { services: Services; actor: Actor | null; id
       ip: o.meta?.ip, requestId: o.meta?.requestId,
     });
     return { person, categories };
-  });
+  }
 }

@@ -1,3 +1,4 @@
+import type { PoolClient } from 'pg';
 import type { Services } from '../../../services.js';
 import { authorize, type Actor } from '../../../platform/policy.js';
 import { AppError } from '../../../platform/errors.js';
@@ -12,15 +13,24 @@ import type { RequestMeta } from './register-person.js';
  * search; filters and the actor's reach (district, agency) apply to both. The search itself is
  * audited (which filters, how many results — not the query text).
  */
-export async function searchPersons(o: {
+export async function searchPersons(o: SearchOptions): Promise<SearchPage> {
+  authorize(o.actor, 'registry.read');
+  const actor = o.actor;
+  return o.services.db.tx({ hromadaId: actor.hromadaId, userId: actor.userId }, (c) => searchPersonsIn(c, o));
+}
+
+export interface SearchOptions {
   services: Services; actor: Actor | null; q: string; filters: SearchFilters; limit: number; offset: number; meta?: RequestMeta;
-}): Promise<SearchPage> {
+}
+
+/** The same within a transaction the caller holds (API calls). */
+export async function searchPersonsIn(c: PoolClient, o: SearchOptions): Promise<SearchPage> {
   authorize(o.actor, 'registry.read');
   const actor = o.actor;
   const reach = searchReach(actor);
   if (!reach) throw new AppError('forbidden');
   const hromadaId = actor.hromadaId!;
-  return o.services.db.tx({ hromadaId, userId: actor.userId }, async (c) => {
+  {
     const id = identifierQuery(o.q);
     const result = id
       ? await searchByIdentifier(c, hromadaId, id.kind, identifierHash(o.services, id.kind, id.value), o.filters, reach, o.limit, o.offset)
@@ -32,5 +42,5 @@ export async function searchPersons(o: {
       reason: `results:${result.total}`, ip: o.meta?.ip, requestId: o.meta?.requestId,
     });
     return result;
-  });
+  }
 }

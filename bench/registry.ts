@@ -1,0 +1,157 @@
+/**
+ * Registry benchmark: `npm run bench:registry -- --persons 1000000 [--queries 300] [--import-rows 100000]`.
+ * Generates realistic persons into the embedded PostgreSQL (reused on the next run when it already
+ * holds them), starts the real app in this process, and measures over loopback HTTP: name search
+ * with typos, exact РНОКПП lookup and the person card; the same name searches as bare SQL (to show
+ * the app's overhead as a ratio); optionally the 100k-row CSV import; and the process's memory.
+ * Prints its figures last as one line of JSON.
+ */
+import path from 'node:path';
+import crypto from 'node:crypto';
+import pg from 'pg';
+import { parseArgs } from 'node:util';
+import { loadConfig } from '../src/platform/config.js';
+import { startEmbeddedDb } from '../src/platform/embedded-db.js';
+import { migrate } from '../src/platform/migrate.js';
+import { ensureCss } from '../src/platform/css.js';
+import { buildServices } from '../src/services.js';
+import { createApp } from '../src/app.js';
+import { importKatottg } from '../db/seed/katottg.js';
+import { demoCredentials, seedDemo, DEMO_HROMADA_CODE } from '../db/seed/demo.js';
+import { searchByName } from '../src/modules/persons/persons.search.js';
+import { transliterate } from '../src/modules/persons/identity/index.js';
+import { seededRandom } from './data/names.js';
+import { generatePersons, insertPersonsBatch, type GeneratedPerson } from './generate.js';
+import { percentile, timeIt } from './stats.js';
+import { runImportStep } from './import-step.js';
+
+const { values } = parseArgs({ options: {
+  persons: { type: 'string', default: '100000' }, queries: { type: 'string', default: '300' },
+  'import-rows': { type: 'string', default: '0' }, 'data-dir': { type: 'string' },
+} });
+const N = Number(values.persons);
+const Q = Number(values.queries);
+const IMPORT_ROWS = Number(values['import-rows']);
+const dataDir = path.resolve(values['data-dir'] ?? `bench-data/registry-${N}`);
+const log = (m: string) => process.stderr.write(`${m}\n`);
+
+ensureCss();
+const pgServer = await startEmbeddedDb(path.join(dataDir, 'postgres'), 55900);
+const config = loadConfig({ ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'silent', API_RATE_PER_MINUTE: '1000000', SECRET_KEY: 'bench-secret-key-0123456789abcdefghijkl' });
+await migrate(pgServer.url, config.APP_DATABASE_ROLE);
+const owner = new pg.Client({ connectionString: pgServer.url });
+await owner.connect();
+if ((await owner.query('SELECT 1 FROM settlements LIMIT 1')).rowCount === 0) await importKatottg(owner);
+const services = buildServices(config, { ownerUrl: pgServer.url });
+await seedDemo(services, demoCredentials({}, dataDir));
+const hromadaId = (await owner.query<{ id: number }>('SELECT id FROM hromadas WHERE code = $1', [DEMO_HROMADA_CODE])).rows[0].id;
+const settlements = (await owner.query<{ code: string; district_id: number | null }>(
+  `SELECT s.code, ds.district_id FROM settlements s LEFT JOIN district_settlements ds ON ds.settlement_code = s.code
+   WHERE s.hromada_code = $1 ORDER BY s.category = 'M' DESC, s.code`, [DEMO_HROMADA_CODE])).rows;
+const districtOf = new Map(settlements.map((s) => [s.code, s.district_id]));
+
+// 1. Load (skipped when the data directory already holds the persons).
+const have = Number((await owner.query('SELECT count(*) AS n FROM persons')).rows[0].n);
+let loadPerSecond: number | null = null;
+const samples: (GeneratedPerson & { id: string })[] = [];
+const rnd = seededRandom(7);
+if (have < N) {
+  log(`generating ${N - have} persons…`);
+  const t0 = performance.now();
+  let batch: GeneratedPerson[] = [];
+  let done = have;
+  const flush = async () => {
+    const ids = await services.db.tx({ hromadaId }, (c) => insertPersonsBatch(c, services, hromadaId, districtOf, batch, rnd));
+    ids.forEach((id, i) => { if ((done + i) % 997 === 0) samples.push({ ...batch[i], id }); });
+    done += batch.length;
+    batch = [];
+    if (done % 100_000 < 5000) log(`  ${done}`);
+  };
+  for (const p of generatePersons(N - have, settlements.map((s) => s.code), have + 1)) {
+    batch.push(p);
+    if (batch.length === 5000) await flush();
+  }
+  if (batch.length) await flush();
+  loadPerSecond = Math.round((N - have) / ((performance.now() - t0) / 1000));
+  await owner.query('ANALYZE');
+} else {
+  log(`reusing ${have} persons in ${dataDir}`);
+  const rows = await owner.query<{ id: string; last_name: string; first_name: string; patronymic: string; birth_date: string; sex: 'male' | 'female' }>(
+    `SELECT id, last_name, first_name, patronymic, to_char(birth_date, 'YYYY-MM-DD') AS birth_date, sex FROM persons TABLESAMPLE SYSTEM (5) LIMIT 2000`);
+  for (const r of rows.rows) samples.push({ id: r.id, lastName: r.last_name, firstName: r.first_name, patronymic: r.patronymic,
+    birthDate: r.birth_date, sex: r.sex, rnokpp: null, settlementCode: '' });
+}
+const rnokppSamples = (await owner.query<{ id: string }>(
+  'SELECT id FROM persons TABLESAMPLE SYSTEM (5) WHERE rnokpp_sealed IS NOT NULL LIMIT 200')).rows;
+
+// 2. The app, with a worker's API token.
+const app = await createApp(services, { logger: false });
+await app.listen({ port: 0, host: '127.0.0.1' });
+const addr = app.server.address();
+const base = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}/api/v1`;
+const token = `tb_bench_${crypto.randomBytes(12).toString('hex')}`;
+await owner.query(
+  `INSERT INTO api_tokens (hromada_id, user_id, name, token_hash, prefix)
+   SELECT $1, id, 'bench', $2, $3 FROM users WHERE username = 'worker'`,
+  [hromadaId, crypto.createHash('sha256').update(token).digest('hex'), token.slice(0, 7)]);
+const get = async (url: string) => {
+  const res = await fetch(base + url, { headers: { authorization: `Bearer ${token}` } });
+  if (res.status !== 200) throw new Error(`${url.split('?')[0]} → ${res.status}`);
+  return res.json() as Promise<{ items?: { id: string }[] }>;
+};
+
+/** A typo: one letter replaced by a similar one, or dropped, or two swapped. */
+function typo(word: string): string {
+  const i = 1 + Math.floor(rnd() * Math.max(1, word.length - 2));
+  const swaps: Record<string, string> = { е: 'и', и: 'е', о: 'а', а: 'о', і: 'и', ч: 'ш', к: 'г', н: 'м', р: 'л' };
+  const kind = rnd();
+  if (kind < 0.5) return word.slice(0, i) + (swaps[word[i]] ?? 'а') + word.slice(i + 1);
+  if (kind < 0.8) return word.slice(0, i) + word.slice(i + 1);
+  return word.slice(0, i - 1) + word[i] + word[i - 1] + word.slice(i + 1);
+}
+const queries = Array.from({ length: Q }, (_, k) => {
+  const p = samples[k % samples.length];
+  switch (k % 4) {
+    case 0: return { q: `${typo(p.lastName)} ${p.firstName}`, id: p.id };
+    case 1: return { q: transliterate(`${p.lastName} ${p.firstName}`), id: p.id };
+    case 2: return { q: `${p.firstName} ${typo(p.lastName)} ${p.patronymic}`, id: p.id };
+    default: return { q: `${p.lastName} ${typo(p.firstName)}`, id: p.id };
+  }
+});
+
+// 3. Measurements (a short warm-up first).
+for (const { q } of queries.slice(0, 20)) await get(`/persons?q=${encodeURIComponent(q)}&limit=20`);
+let found = 0;
+const searchMs = await timeIt(queries, async ({ q, id }) => {
+  const r = await get(`/persons?q=${encodeURIComponent(q)}&limit=20`);
+  if (r.items?.some((i) => i.id === id)) found++;
+});
+const sqlMs = await timeIt(queries, ({ q }) => services.db.tx({ hromadaId }, (c) => searchByName(c, hromadaId, q, {}, {}, 20, 0)));
+const rnokppMs = await timeIt(rnokppSamples, async ({ id }) => {
+  const row = await owner.query<{ rnokpp_sealed: string }>('SELECT rnokpp_sealed FROM persons WHERE id = $1', [id]);
+  const value = services.box.open(row.rows[0].rnokpp_sealed);
+  const t0 = performance.now();
+  await get(`/persons?q=${value}`);
+  return performance.now() - t0;
+});
+const cardMs = await timeIt(samples.slice(0, Q), ({ id }) => get(`/persons/${id}`));
+const imported = IMPORT_ROWS > 0 ? await runImportStep(services, IMPORT_ROWS) : null;
+const rssMb = Math.round(process.memoryUsage().rss / 1048576);
+
+await app.close();
+await services.jobs.stop();
+await services.db.end();
+await owner.end();
+await pgServer.stop();
+
+const p = (xs: number[], q: number) => Math.round(percentile(xs, q) * 10) / 10;
+const result = {
+  persons: Math.max(N, have), queries: Q, load_persons_per_s: loadPerSecond,
+  search_p50_ms: p(searchMs, 50), search_p95_ms: p(searchMs, 95), search_p99_ms: p(searchMs, 99),
+  search_found_pct: Math.round((found / queries.length) * 1000) / 10,
+  search_sql_p50_ms: p(sqlMs, 50), search_sql_p95_ms: p(sqlMs, 95),
+  app_overhead_ratio_p50: Math.round((percentile(searchMs, 50) / percentile(sqlMs, 50)) * 100) / 100,
+  rnokpp_lookup_p95_ms: p(rnokppMs, 95), card_p95_ms: p(cardMs, 95),
+  import_rows: imported?.rows ?? null, import_s: imported?.seconds ?? null, rss_mb: rssMb,
+};
+process.stdout.write(`${JSON.stringify(result)}\n`);

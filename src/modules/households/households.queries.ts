@@ -1,0 +1,67 @@
+import type { PoolClient } from 'pg';
+import type { RecordScope } from '../../platform/policy.js';
+
+export const RELATIONS = ['head', 'spouse', 'child', 'parent', 'guardian', 'ward', 'sibling', 'grandparent', 'grandchild', 'other'] as const;
+export type Relation = (typeof RELATIONS)[number];
+export const MEMBER_RELATIONS = ['spouse', 'child', 'parent', 'guardian', 'ward', 'sibling', 'grandparent', 'grandchild', 'other'] as const;
+
+export interface HouseholdRow {
+  id: string; head_person_id: string | null; settlement_code: string | null; settlement_name: string | null; street: string | null;
+  house: string | null; apartment: string | null; district_id: number | null; district_name: string | null; created_at: Date;
+}
+export interface MemberRow {
+  person_id: string; last_name: string; first_name: string; patronymic: string | null; birth_date: string | null;
+  relation: Relation; joined_on: string; left_on: string | null;
+}
+export interface PersonHouseholdRow {
+  household_id: string; relation: Relation; joined_on: string; left_on: string | null;
+  head_last_name: string | null; head_first_name: string | null; head_patronymic: string | null; members: number;
+}
+
+export async function loadHousehold(c: PoolClient, hromadaId: number, id: string): Promise<HouseholdRow | null> {
+  if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
+  const { rows } = await c.query<HouseholdRow>(
+    `SELECT h.id, h.head_person_id, h.settlement_code, s.name AS settlement_name, h.street, h.house, h.apartment,
+       h.district_id, d.name AS district_name, h.created_at
+     FROM households h LEFT JOIN settlements s ON s.code = h.settlement_code LEFT JOIN districts d ON d.id = h.district_id
+     WHERE h.id = $1 AND h.hromada_id = $2`, [id, hromadaId]);
+  return rows[0] ?? null;
+}
+
+/** Members, present ones first (the head first), then those who left. */
+export async function householdMembers(c: PoolClient, householdId: string): Promise<MemberRow[]> {
+  const { rows } = await c.query<MemberRow>(
+    `SELECT m.person_id, p.last_name, p.first_name, p.patronymic, to_char(p.birth_date, 'YYYY-MM-DD') AS birth_date, m.relation,
+       to_char(m.joined_on, 'YYYY-MM-DD') AS joined_on, to_char(m.left_on, 'YYYY-MM-DD') AS left_on
+     FROM household_members m JOIN persons p ON p.id = m.person_id
+     WHERE m.household_id = $1
+     ORDER BY m.left_on NULLS FIRST, (m.relation = 'head') DESC, p.birth_date NULLS LAST, p.last_name COLLATE "uk-UA-x-icu"`, [householdId]);
+  return rows;
+}
+
+/** Where a household sits for access checks: its district and the agencies serving its present members. */
+export async function householdScope(c: PoolClient, hromadaId: number, h: HouseholdRow): Promise<RecordScope> {
+  const { rows } = await c.query<{ agencies: number[] }>(
+    `SELECT coalesce(array_agg(DISTINCT pa.agency_id), '{}') AS agencies FROM household_members m
+     JOIN person_agencies pa ON pa.person_id = m.person_id WHERE m.household_id = $1 AND m.left_on IS NULL`, [h.id]);
+  return { hromadaId, districtId: h.district_id, agencyIds: rows[0]?.agencies ?? [] };
+}
+
+/** The households a person belongs or belonged to. */
+export async function personHouseholds(c: PoolClient, personId: string): Promise<PersonHouseholdRow[]> {
+  const { rows } = await c.query<PersonHouseholdRow>(
+    `SELECT m.household_id, m.relation, to_char(m.joined_on, 'YYYY-MM-DD') AS joined_on, to_char(m.left_on, 'YYYY-MM-DD') AS left_on,
+       hp.last_name AS head_last_name, hp.first_name AS head_first_name, hp.patronymic AS head_patronymic,
+       (SELECT count(*)::int FROM household_members x WHERE x.household_id = m.household_id AND x.left_on IS NULL) AS members
+     FROM household_members m JOIN households h ON h.id = m.household_id LEFT JOIN persons hp ON hp.id = h.head_person_id
+     WHERE m.person_id = $1 ORDER BY m.left_on NULLS FIRST, m.joined_on DESC`, [personId]);
+  return rows;
+}
+
+export interface MembershipRow { relation: Relation; left_on: string | null }
+export async function membership(c: PoolClient, householdId: string, personId: string): Promise<MembershipRow | null> {
+  const { rows } = await c.query<MembershipRow>(
+    `SELECT relation, to_char(left_on, 'YYYY-MM-DD') AS left_on FROM household_members WHERE household_id = $1 AND person_id = $2`,
+    [householdId, personId]);
+  return rows[0] ?? null;
+}

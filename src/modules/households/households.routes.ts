@@ -1,0 +1,98 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Services } from '../../services.js';
+import { authorize } from '../../platform/policy.js';
+import { AppError, isAppError } from '../../platform/errors.js';
+import { formBody, formErrors, NO_ERRORS, type FormErrors } from '../persons-web/form.js';
+import { meta } from '../persons-web/search.routes.js';
+import { presentListItem } from '../persons-web/persons-web.presenter.js';
+import { searchPersons } from '../persons/use-cases/search-persons.js';
+import { MEMBER_RELATIONS } from './households.queries.js';
+import { addMemberForm, householdIdParams, memberParams } from './households.schema.js';
+import { presentHousehold } from './households.presenter.js';
+import { createHousehold } from './use-cases/create-household.js';
+import { viewHousehold } from './use-cases/view-household.js';
+import { addMember, removeMember } from './use-cases/change-members.js';
+
+const DONE = ['created', 'memberAdded', 'memberRemoved'] as const;
+
+function params<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false } }, req: FastifyRequest): T {
+  const p = schema.safeParse(req.params);
+  if (!p.success) throw new AppError('not_found');
+  return p.data;
+}
+
+/** Households: create from a person's card, the household card, add (by search) and remove members. */
+export function householdRoutes(services: Services) {
+  async function render(req: FastifyRequest, reply: FastifyReply, id: string,
+    x: { q?: string; candidates?: ReturnType<typeof presentListItem>[]; errors?: FormErrors; status?: number } = {}) {
+    const v = await viewHousehold({ services, actor: req.actor, id, meta: meta(req) });
+    const done = (req.query as Record<string, unknown> | undefined)?.done;
+    const h = presentHousehold(v.household, v.members, req.t);
+    const errors = x.errors ?? NO_ERRORS;
+    return reply.header('cache-control', 'no-store').page('households/views/household.njk', {
+      pageTitle: req.t('households.title', { head: h.head }), household: h, canWrite: v.canWrite, q: x.q ?? '',
+      candidates: x.candidates, relations: MEMBER_RELATIONS.map((r) => ({ value: r, text: req.t(`households.relation.${r}`) })),
+      flash: DONE.find((d) => d === done) ? req.t(`households.done.${String(done)}`) : null, ...errors,
+    }, x.status ?? (errors.errorSummary.length ? 400 : 200));
+  }
+
+  return async function (app: FastifyInstance) {
+    app.post('/households', async (req, reply) => {
+      authorize(req.actor, 'registry.write');
+      const b = formBody(req.body);
+      const head = householdIdParams.safeParse({ id: b.headPersonId });
+      if (!head.success) throw new AppError('bad_request');
+      const id = await createHousehold({ services, actor: req.actor, input: { headPersonId: head.data.id, members: [] }, meta: meta(req) });
+      return reply.redirect(`/households/${id}?done=created`, 303);
+    });
+
+    app.get('/households/:id', async (req, reply) => {
+      authorize(req.actor, 'registry.read');
+      return render(req, reply, params(householdIdParams, req).id);
+    });
+
+    app.post('/households/:id/members/search', async (req, reply) => {
+      authorize(req.actor, 'registry.write');
+      const { id } = params(householdIdParams, req);
+      const q = (formBody(req.body).q ?? '').slice(0, 200);
+      if (!q) return render(req, reply, id, { errors: formErrors([{ field: 'q', text: req.t('households.v.query') }]) });
+      const found = await searchPersons({ services, actor: req.actor, q, filters: {}, limit: 10, offset: 0, meta: meta(req) });
+      return render(req, reply, id, { q, candidates: found.items.map(presentListItem) });
+    });
+
+    app.post('/households/:id/members', async (req, reply) => {
+      authorize(req.actor, 'registry.write');
+      const { id } = params(householdIdParams, req);
+      const parsed = addMemberForm.safeParse(formBody(req.body));
+      if (!parsed.success) return render(req, reply, id, { errors: formErrors([{ field: 'q', text: req.t('households.v.relation') }]) });
+      try {
+        await addMember({ services, actor: req.actor, householdId: id, ...parsed.data, meta: meta(req) });
+      } catch (err) {
+        if (!isAppError(err) || err.code !== 'conflict') throw err;
+        return render(req, reply, id, { errors: formErrors([{ field: 'q', text: req.t(err.messageKey) }]), status: 409 });
+      }
+      return reply.redirect(`/households/${id}?done=memberAdded`, 303);
+    });
+
+    app.get('/households/:id/members/:personId/remove', async (req, reply) => {
+      authorize(req.actor, 'registry.write');
+      const { id, personId } = params(memberParams, req);
+      const v = await viewHousehold({ services, actor: req.actor, id, meta: meta(req) });
+      if (!v.canWrite) throw new AppError('forbidden');
+      const member = presentHousehold(v.household, v.members, req.t).present.find((m) => m.personId === personId);
+      if (!member) throw new AppError('not_found');
+      return reply.header('cache-control', 'no-store').page('persons-web/views/confirm.njk', {
+        pageTitle: req.t('households.removeTitle'), heading: req.t('households.removeTitle'),
+        text: req.t('households.removeText', { name: member.name, relation: member.relation }),
+        action: `/households/${id}/members/${personId}/remove`, button: req.t('households.removeButton'), cancel: `/households/${id}`,
+      });
+    });
+
+    app.post('/households/:id/members/:personId/remove', async (req, reply) => {
+      authorize(req.actor, 'registry.write');
+      const { id, personId } = params(memberParams, req);
+      await removeMember({ services, actor: req.actor, householdId: id, personId, meta: meta(req) });
+      return reply.redirect(`/households/${id}?done=memberRemoved`, 303);
+    });
+  };
+}

@@ -1,0 +1,109 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Services } from '../../services.js';
+import { can } from '../../platform/policy.js';
+import { AppError, isAppError } from '../../platform/errors.js';
+import { toFormErrors, type Problem } from '../admin/form.js';
+import { requestMeta } from '../admin/admin.audit.js';
+import { compareQuery, formProblems, mergeForm, pageQuery, undoForm } from './persons-merge.schema.js';
+import { comparisonRows, fieldsChangedMessage, pagination, presentMerge, presentPair } from './persons-merge.presenter.js';
+import { findDuplicates, PAGE_SIZE } from './use-cases/find-duplicates.js';
+import { comparePersons } from './use-cases/compare-persons.js';
+import { mergePersons } from './use-cases/merge-persons.js';
+import { getPersonMerge, listPersonMerges, MERGES_PAGE_SIZE } from './use-cases/list-merges.js';
+import { unmergePersons } from './use-cases/unmerge-persons.js';
+
+type Body = Record<string, unknown>;
+const str = (v: unknown) => (typeof v === 'string' ? v : '');
+
+/** Duplicate candidates, side-by-side comparison and merge, merge history and undo (admin). */
+export function personsMergeRoutes(services: Services) {
+  async function comparePage(req: FastifyRequest, reply: FastifyReply, a: string, b: string,
+    form: { survivor?: string; reason?: string }, problems: Problem[] = []) {
+    const [pa, pb] = await comparePersons({ services, actor: req.actor, a, b, meta: requestMeta(req) });
+    const errors = toFormErrors(req.t, problems);
+    return reply.page('persons-merge/views/compare.njk', {
+      pageTitle: req.t('personsMerge.compare.title'), a, b, form, ...comparisonRows(pa, pb, req.t),
+      errors: errors.errors, errorSummary: errors.errorSummary,
+    }, problems.length ? 400 : 200);
+  }
+
+  async function undoPage(req: FastifyRequest, reply: FastifyReply, id: string, reason: string, problems: Problem[], status = 200) {
+    if (!can(req.actor, 'registry.unmerge')) throw new AppError(req.actor ? 'forbidden' : 'unauthenticated');
+    const merge = presentMerge(await getPersonMerge({ services, actor: req.actor, id, meta: requestMeta(req) }), req.t);
+    if (merge.undone) throw new AppError('conflict', { messageKey: 'personsMerge.errors.alreadyUndone' });
+    const errors = toFormErrors(req.t, problems);
+    return reply.page('persons-merge/views/undo.njk', {
+      pageTitle: req.t('personsMerge.undo.title'), merge, reason, errors: errors.errors, errorSummary: errors.errorSummary,
+    }, status);
+  }
+
+  return async function (app: FastifyInstance) {
+    app.get('/persons/duplicates', async (req, reply) => {
+      const { page } = pageQuery.parse(req.query ?? {});
+      const result = await findDuplicates({ services, actor: req.actor, page, meta: requestMeta(req) });
+      return reply.page('persons-merge/views/duplicates.njk', {
+        pageTitle: req.t('personsMerge.duplicates.title'), total: result.total,
+        pairs: result.pairs.map((p) => presentPair(p, req.t)),
+        pagination: pagination('/persons/duplicates', page, result.total, PAGE_SIZE, req.t),
+      });
+    });
+
+    app.get('/persons/merge', async (req, reply) => {
+      const q = compareQuery.safeParse(req.query ?? {});
+      if (!q.success) throw new AppError('bad_request', { messageKey: 'personsMerge.errors.ids' });
+      return comparePage(req, reply, q.data.a, q.data.b, {});
+    });
+
+    app.post('/persons/merge', async (req, reply) => {
+      const body = (req.body ?? {}) as Body;
+      const parsed = mergeForm.safeParse(body);
+      if (!parsed.success) {
+        const ids = compareQuery.safeParse(body);
+        if (!ids.success) throw new AppError('bad_request', { messageKey: 'personsMerge.errors.ids' });
+        return comparePage(req, reply, ids.data.a, ids.data.b, { survivor: str(body.survivor), reason: str(body.reason) },
+          formProblems(parsed.error));
+      }
+      const f = parsed.data;
+      const [survivorId, mergedId] = f.survivor === 'a' ? [f.a, f.b] : [f.b, f.a];
+      const { mergeId } = await mergePersons({ services, actor: req.actor, survivorId, mergedId, reason: f.reason, meta: requestMeta(req) });
+      return reply.redirect(`/persons/merges/${mergeId}?done=merged`, 303);
+    });
+
+    app.get('/persons/merges', async (req, reply) => {
+      const { page } = pageQuery.parse(req.query ?? {});
+      const result = await listPersonMerges({ services, actor: req.actor, page, meta: requestMeta(req) });
+      return reply.page('persons-merge/views/merges.njk', {
+        pageTitle: req.t('personsMerge.merges.title'), merges: result.merges.map((m) => presentMerge(m, req.t)),
+        pagination: pagination('/persons/merges', page, result.total, MERGES_PAGE_SIZE, req.t),
+      });
+    });
+
+    app.get<{ Params: { id: string } }>('/persons/merges/:id', async (req, reply) => {
+      const { done } = pageQuery.parse(req.query ?? {});
+      const merge = presentMerge(await getPersonMerge({ services, actor: req.actor, id: req.params.id, meta: requestMeta(req) }), req.t);
+      return reply.page('persons-merge/views/merge.njk', {
+        pageTitle: req.t('personsMerge.merge.title', { date: merge.when }), merge, canUndo: can(req.actor, 'registry.unmerge'),
+        flash: done === 'merged' ? req.t('personsMerge.merge.done') : done === 'undone' ? req.t('personsMerge.merge.undoneFlash') : null,
+      });
+    });
+
+    app.get<{ Params: { id: string } }>('/persons/merges/:id/undo', (req, reply) => undoPage(req, reply, req.params.id, '', []));
+
+    app.post<{ Params: { id: string } }>('/persons/merges/:id/undo', async (req, reply) => {
+      const body = (req.body ?? {}) as Body;
+      const parsed = undoForm.safeParse(body);
+      if (!parsed.success) return undoPage(req, reply, req.params.id, str(body.reason), formProblems(parsed.error), 400);
+      try {
+        await unmergePersons({ services, actor: req.actor, mergeId: req.params.id, reason: parsed.data.reason, meta: requestMeta(req) });
+      } catch (e) {
+        if (!isAppError(e) || e.code !== 'conflict') throw e;
+        const columns = (e.details as { columns?: string[] } | undefined)?.columns;
+        const message = columns ? fieldsChangedMessage(columns, req.t) : req.t(e.messageKey);
+        return reply.page('persons-merge/views/undo-refused.njk', {
+          pageTitle: req.t('personsMerge.undo.title'), message, mergeHref: `/persons/merges/${req.params.id}`,
+        }, 409);
+      }
+      return reply.redirect(`/persons/merges/${req.params.id}?done=undone`, 303);
+    });
+  };
+}

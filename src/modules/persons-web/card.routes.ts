@@ -1,0 +1,78 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Services } from '../../services.js';
+import { authorize } from '../../platform/policy.js';
+import { AppError, isAppError } from '../../platform/errors.js';
+import { dateFromParts, formBody, formErrors, zodFormErrors } from './form.js';
+import { categoryForm, childParams, idParams, revealForm } from './persons-web.schema.js';
+import { displayDate } from './form.js';
+import { renderCard } from './card.js';
+import { addCategory, endCategory, loadCategoryToEnd } from './use-cases/categories.js';
+import { meta } from './search.routes.js';
+
+/** Path parameters of a person (and a child record); anything else is "not found". */
+export function personParams(req: FastifyRequest): { id: string; cid?: string } {
+  const withChild = childParams.safeParse(req.params);
+  if (withChild.success) return withChild.data;
+  const p = idParams.safeParse(req.params);
+  if (!p.success) throw new AppError('not_found');
+  return p.data;
+}
+
+/** The person's card, revealing an identifier, and the categories on it. */
+export function cardRoutes(services: Services) {
+  return async function (app: FastifyInstance) {
+    app.get('/persons/:id', async (req, reply) => {
+      authorize(req.actor, 'registry.read');
+      return renderCard(services, req, reply, personParams(req).id);
+    });
+
+    app.post('/persons/:id/reveal', async (req, reply) => {
+      authorize(req.actor, 'registry.read');
+      const { id } = personParams(req);
+      const parsed = revealForm.safeParse(formBody(req.body));
+      if (!parsed.success) throw new AppError('bad_request');
+      return renderCard(services, req, reply, id, { reveal: parsed.data.field });
+    });
+
+    app.post('/persons/:id/categories', async (req, reply) => {
+      authorize(req.actor, 'registry.write');
+      const { id } = personParams(req);
+      const values = formBody(req.body);
+      const parsed = categoryForm.safeParse({ code: values.code, evidence: values.evidence, details: values.details,
+        validFrom: dateFromParts(values, 'validFrom'), validTo: dateFromParts(values, 'validTo') });
+      if (!parsed.success) {
+        return renderCard(services, req, reply, id, { form: { name: 'category', errors: zodFormErrors(parsed.error, req.t, req.locale), values } });
+      }
+      try {
+        await addCategory({ services, actor: req.actor, personId: id, input: parsed.data, meta: meta(req) });
+      } catch (err) {
+        if (!isAppError(err) || err.code !== 'validation') throw err;
+        const field = err.messageKey === 'personsWeb.v.detailsRequired' ? 'details' : 'code';
+        return renderCard(services, req, reply, id, { form: { name: 'category', values,
+          errors: formErrors([{ field, text: req.t(err.messageKey) }]) } });
+      }
+      return reply.redirect(`/persons/${id}?done=categoryAdded#categories`, 303);
+    });
+
+    app.get('/persons/:id/categories/:cid/end', async (req, reply) => {
+      authorize(req.actor, 'registry.write');
+      const { id, cid } = personParams(req);
+      if (!cid) throw new AppError('not_found');
+      const k = await loadCategoryToEnd({ services, actor: req.actor, personId: id, categoryId: cid, meta: meta(req) });
+      const name = req.locale === 'en' ? k.name_en : k.name_uk;
+      return reply.header('cache-control', 'no-store').page('persons-web/views/confirm.njk', {
+        pageTitle: req.t('personsWeb.cat.endTitle'), heading: req.t('personsWeb.cat.endTitle'),
+        text: req.t('personsWeb.cat.endText', { name, from: displayDate(k.valid_from) || '…', to: displayDate(k.valid_to) || '…' }),
+        action: `/persons/${id}/categories/${cid}/end`, button: req.t('personsWeb.cat.endButton'), cancel: `/persons/${id}#categories`,
+      });
+    });
+
+    app.post('/persons/:id/categories/:cid/end', async (req, reply) => {
+      authorize(req.actor, 'registry.write');
+      const { id, cid } = personParams(req);
+      if (!cid) throw new AppError('not_found');
+      await endCategory({ services, actor: req.actor, personId: id, categoryId: cid, meta: meta(req) });
+      return reply.redirect(`/persons/${id}?done=categoryEnded#categories`, 303);
+    });
+  };
+}

@@ -1,0 +1,51 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Services } from '../../services.js';
+import type { ConsentRow } from '../consents/consents.queries.js';
+import type { PersonHouseholdRow } from '../households/households.queries.js';
+import { NO_ERRORS, displayDate, type FormBody, type FormErrors } from './form.js';
+import { presentCategory, presentPerson } from './persons-web.presenter.js';
+import { viewPersonCard } from './use-cases/view-person-card.js';
+
+const DONE = ['created', 'updated', 'categoryAdded', 'categoryEnded', 'consentRecorded', 'consentWithdrawn', 'householdCreated'] as const;
+
+export interface CardExtras {
+  reveal?: 'rnokpp' | 'unzr';
+  /** Which of the card's forms failed, its errors and posted values. */
+  form?: { name: 'category' | 'consent'; errors: FormErrors; values: FormBody };
+}
+
+const presentHousehold = (h: PersonHouseholdRow, t: FastifyRequest['t']) => ({
+  href: `/households/${h.household_id}`,
+  head: [h.head_last_name, h.head_first_name, h.head_patronymic].filter(Boolean).join(' ') || '—',
+  relation: t(`households.relation.${h.relation}`), joined: displayDate(h.joined_on), left: displayDate(h.left_on), members: h.members,
+});
+
+const presentConsent = (k: ConsentRow, t: FastifyRequest['t']) => ({
+  id: k.id, purpose: k.purpose, legalBasis: t(`consents.basis.${k.legal_basis}`), scope: k.scope, textVersion: k.text_version,
+  givenOn: displayDate(k.given_on), recordedBy: k.recorded_by_name ?? '—', withdrawnOn: displayDate(k.withdrawn_on),
+});
+
+/** Renders the person's card (an audited read), with an optional reveal or a failed form of the card. */
+export async function renderCard(services: Services, req: FastifyRequest, reply: FastifyReply, id: string, x: CardExtras = {}) {
+  const card = await viewPersonCard({ services, actor: req.actor, id, reveal: x.reveal, meta: { ip: req.ip, requestId: req.id } });
+  const t = req.t;
+  const done = (req.query as Record<string, unknown> | undefined)?.done;
+  const person = presentPerson(card.person, t);
+  const errors = x.form?.errors ?? NO_ERRORS;
+  const categories = card.categories.map((k) => presentCategory(k, req.locale));
+  return reply.header('cache-control', 'no-store').page('persons-web/views/card.njk', {
+    pageTitle: person.name, person, revealed: card.revealed,
+    categories: categories.filter((k) => !k.ended), endedCategories: categories.filter((k) => k.ended),
+    categoryTypes: card.categoryTypes.map((k) => ({ value: k.code, text: req.locale === 'en' ? k.name_en : k.name_uk,
+      needsDetails: k.needs_details })),
+    households: card.households.map((h) => presentHousehold(h, t)),
+    inHousehold: card.households.some((h) => !h.left_on),
+    consents: card.consents.map((k) => presentConsent(k, t)),
+    canWrite: card.canWrite, canReveal: card.canReveal,
+    flash: DONE.find((d) => d === done) ? t(`personsWeb.done.${String(done)}`) : null,
+    errorSummary: errors.errorSummary, categoryErrors: x.form?.name === 'category' ? errors.errors : {},
+    consentErrors: x.form?.name === 'consent' ? errors.errors : {},
+    categoryValues: x.form?.name === 'category' ? x.form.values : {}, consentValues: x.form?.name === 'consent' ? x.form.values : {},
+    legalBases: ['consent', 'law', 'contract', 'vital_interests', 'public_task'].map((v) => ({ value: v, text: t(`consents.basis.${v}`) })),
+  }, errors.errorSummary.length ? 400 : 200);
+}

@@ -1,0 +1,91 @@
+import type { FastifyInstance } from 'fastify';
+import type { PoolClient } from 'pg';
+import { z } from 'zod';
+import type { Services } from '../../services.js';
+import { AppError } from '../../platform/errors.js';
+import { apiRoute } from '../api/api-route.js';
+import { personInputSchema, personSchema, type PersonJson } from './persons.schema.js';
+import { SEARCH_CAP, type PersonListRow } from './persons.search.js';
+import { searchPersonsIn } from './use-cases/search-persons.js';
+import { registerPersonIn } from './use-cases/register-person.js';
+import { activeCategoryCodes, getPersonIn, loadCategories, type PersonRow } from './use-cases/get-person.js';
+
+const TAG = 'Реєстр осіб';
+const idParams = z.object({ id: z.uuid().describe('Ідентифікатор особи') });
+const listQuery = z.object({
+  q: z.string().max(200).default('').describe('Ім’я (з помилками, будь-який порядок, кирилиця або латиниця), РНОКПП, УНЗР або номер документа'),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  offset: z.coerce.number().int().min(0).max(SEARCH_CAP).default(0),
+  birthDate: z.iso.date().optional(),
+  birthYear: z.coerce.number().int().min(1900).max(2100).optional(),
+  settlementCode: z.string().regex(/^UA\d{17}$/).optional(),
+  districtId: z.coerce.number().int().positive().optional(),
+  category: z.string().max(50).optional(),
+});
+const listResponse = z.object({
+  items: z.array(personSchema),
+  total: z.number().int().describe('Скільки знайдено (не більше ліміту підрахунку)'),
+  capped: z.boolean().describe('Знайдено більше, ніж підраховано: уточніть пошук'),
+});
+const createBody = personInputSchema.and(z.object({
+  confirm: z.boolean().optional().describe('Підтвердити попри попередження (невідповідність РНОКПП, схожі особи)'),
+}));
+
+/** Active category codes of several persons in one query. */
+async function categoriesOf(c: PoolClient, ids: string[]): Promise<Map<string, string[]>> {
+  const { rows } = await c.query<{ person_id: string; codes: string[] }>(
+    `SELECT person_id, array_agg(code ORDER BY code) AS codes FROM person_categories
+     WHERE person_id = ANY($1::uuid[]) AND ended_at IS NULL AND (valid_to IS NULL OR valid_to >= current_date)
+       AND (valid_from IS NULL OR valid_from <= current_date) GROUP BY person_id`, [ids]);
+  return new Map(rows.map((r) => [r.person_id, r.codes]));
+}
+
+const toJson = (p: PersonListRow | PersonRow, categories: string[]): PersonJson => ({
+  id: p.id, lastName: p.last_name, firstName: p.first_name, patronymic: p.patronymic, birthDate: p.birth_date, sex: p.sex,
+  rnokpp: p.rnokpp_mask, unzr: p.unzr_mask, settlementCode: p.reg_settlement_code, categories,
+});
+
+/** /api/v1/persons: the same search, validation, scopes and audit as the registry's pages. */
+export function personsApi(services: Services) {
+  return async function (app: FastifyInstance) {
+    apiRoute(app, services, {
+      method: 'GET', path: '/persons', tags: [TAG], action: 'api.persons.search', operation: 'read',
+      summary: 'Пошук осіб за іменем (з помилками), РНОКПП, УНЗР або документом; за релевантністю',
+      query: listQuery, response: listResponse,
+      handler: async ({ req, actor, client, query, audit }) => {
+        const { q, limit, offset, ...filters } = query;
+        const page = await searchPersonsIn(client, { services, actor, q, filters, limit, offset, meta: { ip: req.ip, requestId: req.id } });
+        const cats = await categoriesOf(client, page.items.map((i) => i.id));
+        audit.entityType = 'person';
+        return { items: page.items.map((i) => toJson(i, cats.get(i.id) ?? [])), total: page.total, capped: page.capped };
+      },
+    });
+
+    apiRoute(app, services, {
+      method: 'POST', path: '/persons', tags: [TAG], action: 'api.persons.create', operation: 'write', status: 201,
+      summary: 'Зареєструвати особу (409 з existingId, якщо РНОКПП уже є; 409 needs_confirmation з попередженнями)',
+      body: createBody, response: personSchema,
+      handler: async ({ req, actor, client, body, audit }) => {
+        const { confirm, ...input } = body;
+        const result = await registerPersonIn(client, { services, actor, input, confirm, meta: { ip: req.ip, requestId: req.id } });
+        if (result.kind === 'needs_confirmation') {
+          throw new AppError('conflict', { messageKey: 'persons.v.needsConfirmation', details: {
+            needsConfirmation: true, mismatches: result.mismatches, similar: result.similar.map((s) => s.id) } });
+        }
+        Object.assign(audit, { entityType: 'person', entityId: result.id });
+        const { person, categories } = await getPersonIn(client, { services, actor, id: result.id, action: 'person.view.api' });
+        return toJson(person, activeCategoryCodes(categories));
+      },
+    });
+
+    apiRoute(app, services, {
+      method: 'GET', path: '/persons/:id', tags: [TAG], action: 'api.persons.get', operation: 'read',
+      summary: 'Картка особи (ідентифікатори масковані)', params: idParams, response: personSchema,
+      handler: async ({ req, actor, client, params, audit }) => {
+        Object.assign(audit, { entityType: 'person', entityId: params.id });
+        const { person } = await getPersonIn(client, { services, actor, id: params.id, meta: { ip: req.ip, requestId: req.id } });
+        return toJson(person, activeCategoryCodes(await loadCategories(client, params.id)));
+      },
+    });
+  };
+}

@@ -1,0 +1,111 @@
+import { PdfWriter } from '../../platform/pdf.js';
+import { formatDate, formatDateTime, translator } from '../../platform/i18n.js';
+import type {
+  AccessRow, CategoryHistoryRow, ConsentRow, DocumentRow, MembershipRow, SubjectMergeRow, SubjectRow,
+} from './subject-report.queries.js';
+
+export interface SubjectReportData {
+  hromadaName: string; generatedAt: Date; generatedBy: string; person: SubjectRow; rnokpp: string | null; unzr: string | null;
+  documents: (DocumentRow & { number: string })[]; categories: CategoryHistoryRow[]; memberships: MembershipRow[];
+  consents: ConsentRow[]; agencies: { name: string; since: string }[]; merges: SubjectMergeRow[];
+  history: { rows: AccessRow[]; total: number };
+}
+
+/** The report is an official document handed to the person: always in Ukrainian. */
+const t = translator('uk');
+const k = (key: string, o?: Record<string, unknown>) => t(`subjectReport.${key}`, o ?? {});
+const period = (from: string | null, to: string | null) =>
+  from || to ? `${formatDate(from) || '…'} – ${formatDate(to) || '…'}` : '';
+
+/** The action's Ukrainian name; an action without one shows its kind and code. */
+export function actionLabel(action: string, operation: string): string {
+  const label = t(`subjectReport.actions.${action.replace(/\./g, '_')}`, { defaultValue: '' });
+  return label || `${t(`subjectReport.operation.${operation}`, { defaultValue: operation })} (${action})`;
+}
+
+export const fieldLabels = (fields: string[]) =>
+  fields.map((f) => t(`subjectReport.fields.${f.replace(/[.:]/g, '_')}`, { defaultValue: f })).join(', ');
+
+function personSection(w: PdfWriter, d: SubjectReportData) {
+  const p = d.person;
+  w.heading(k('person.title'));
+  w.fields([
+    { label: k('person.name'), value: [p.last_name, p.first_name, p.patronymic].filter(Boolean).join(' ') },
+    { label: k('person.latinName'), value: p.latin_name },
+    { label: k('person.birthDate'), value: formatDate(p.birth_date) },
+    { label: k('person.sex'), value: p.sex ? k(`sex.${p.sex}`) : '' },
+    { label: k('person.rnokpp'), value: d.rnokpp ?? (p.rnokpp_absence ? k(`absence.${p.rnokpp_absence}`) : '') },
+    { label: k('person.unzr'), value: d.unzr ?? '' },
+    { label: k('person.phone'), value: p.phone ?? '' },
+    { label: k('person.email'), value: p.email ?? '' },
+    { label: k('person.regAddress'), value: p.reg_address ?? '' },
+    { label: k('person.actAddress'), value: p.act_address ?? '' },
+    { label: k('person.district'), value: p.district_name ?? '' },
+    { label: k('person.deathDate'), value: formatDate(p.death_date) },
+    { label: k('person.createdAt'), value: formatDateTime(p.created_at) },
+    { label: k('person.updatedAt'), value: formatDateTime(p.updated_at) },
+    { label: k('person.id'), value: p.id },
+  ]);
+}
+
+function table(w: PdfWriter, title: string, columns: [string, number][], rows: string[][], size?: number) {
+  w.heading(title);
+  if (rows.length === 0) { w.paragraph(k('none'), { muted: true }); return; }
+  w.table(columns.map(([h, width]) => ({ header: k(h), width })), rows.map((r) => r.map((c) => c || '—')), { size });
+}
+
+function linkedSections(w: PdfWriter, d: SubjectReportData) {
+  table(w, k('documents.title'), [['documents.kind', 0.22], ['documents.number', 0.2], ['documents.issuer', 0.3], ['documents.dates', 0.28]],
+    d.documents.map((x) => [k(`documentKind.${x.kind}`), [x.series, x.number].filter(Boolean).join(' '), x.issuer ?? '',
+      [formatDate(x.issued_on), formatDate(x.expires_on)].filter(Boolean).join(' – ')]));
+  table(w, k('categories.title'), [['categories.name', 0.34], ['categories.period', 0.2], ['categories.evidence', 0.24], ['categories.status', 0.22]],
+    d.categories.map((x) => [x.name_uk + (x.details ? ` (${x.details})` : ''), period(x.valid_from, x.valid_to), x.evidence ?? '',
+      x.ended_at ? k('categories.ended', { date: formatDate(x.ended_at) }) : k('categories.added', { date: formatDate(x.created_at) })]));
+  table(w, k('households.title'), [['households.address', 0.45], ['households.relation', 0.25], ['households.period', 0.3]],
+    d.memberships.map((x) => [x.address ?? '', k(`relation.${x.relation}`) + (x.is_head ? ` (${k('households.head')})` : ''),
+      period(x.joined_on, x.left_on)]));
+  table(w, k('consents.title'), [['consents.purpose', 0.3], ['consents.basis', 0.25], ['consents.scope', 0.25], ['consents.dates', 0.2]],
+    d.consents.map((x) => [x.purpose, x.legal_basis, `${x.scope} (${x.text_version})`,
+      k('consents.given', { date: formatDate(x.given_on) }) + (x.withdrawn_on ? `; ${k('consents.withdrawn', { date: formatDate(x.withdrawn_on) })}` : '')]));
+  table(w, k('agencies.title'), [['agencies.name', 0.7], ['agencies.since', 0.3]], d.agencies.map((x) => [x.name, formatDate(x.since)]));
+  table(w, k('merges.title'), [['merges.when', 0.25], ['merges.what', 0.5], ['merges.status', 0.25]],
+    d.merges.map((x) => [formatDateTime(x.merged_at),
+      x.survivor_id === d.person.id ? k('merges.intoThis', { id: x.merged_id }) : k('merges.thisInto', { id: x.survivor_id }),
+      x.undone_at ? k('merges.undone', { date: formatDate(x.undone_at) }) : k('merges.active')]));
+}
+
+/** Search entries keep the result count as their reason. */
+const reasonText = (reason: string | null) => {
+  const m = /^results:(\d+)$/.exec(reason ?? '');
+  return m ? k('history.results', { count: Number(m[1]) }) : reason ?? '';
+};
+
+function historySection(w: PdfWriter, d: SubjectReportData) {
+  w.heading(k('history.title'));
+  w.paragraph(k('history.lead'), { muted: true });
+  if (d.history.total > d.history.rows.length) {
+    w.paragraph(k('history.truncated', { shown: d.history.rows.length, total: d.history.total }), { muted: true });
+  }
+  // 8 pt and these widths keep the usual entry on one line per cell (wrapping is the slow path for long histories).
+  table(w, k('history.entries'), [['history.when', 0.17], ['history.who', 0.21], ['history.action', 0.24], ['history.fields', 0.22],
+    ['history.reason', 0.16]],
+  d.history.rows.map((r: AccessRow) => [formatDateTime(r.at), r.actor_label ?? k('history.system'), actionLabel(r.action, r.operation),
+    fieldLabels(r.fields), reasonText(r.reason)]), 8);
+}
+
+/** Renders the report: A4, DejaVu fonts, hromada name in the header, page numbers in the footer. */
+export async function renderSubjectReport(d: SubjectReportData, opts: { compress?: boolean } = {}): Promise<Buffer> {
+  const w = new PdfWriter({
+    title: k('title'), hromadaName: k('hromada', { name: d.hromadaName }), compress: opts.compress,
+    pageLabel: (page, total) => k('page', { page, total }),
+    footerNote: k('generated', { date: formatDateTime(d.generatedAt) }),
+  });
+  w.heading(k('title'), 1);
+  w.paragraph(k('dated', { date: formatDate(d.generatedAt) }));
+  w.paragraph(k('producedBy', { name: d.generatedBy }));
+  w.paragraph(k('lead'), { muted: true });
+  personSection(w, d);
+  linkedSections(w, d);
+  historySection(w, d);
+  return w.finish();
+}

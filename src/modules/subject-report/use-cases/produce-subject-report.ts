@@ -1,0 +1,61 @@
+import type { Services } from '../../../services.js';
+import { authorize, type Actor } from '../../../platform/policy.js';
+import { AppError } from '../../../platform/errors.js';
+import { writeAudit } from '../../../platform/audit.js';
+import { requirePerson } from '../../persons/persons.policy.js';
+import type { RequestMeta } from '../../persons/use-cases/register-person.js';
+import {
+  loadAccessHistory, loadAgencies, loadCategoryHistory, loadConsents, loadDocuments, loadMemberships, loadMerges, loadSubject,
+  recordIds,
+} from '../subject-report.queries.js';
+import { renderSubjectReport, type SubjectReportData } from '../subject-report.pdf.js';
+
+/** The access history in the report stops here (the audit search shows everything). */
+export const HISTORY_LIMIT = 5000;
+
+/** What the report reveals, as recorded in the audit trail. */
+const REPORT_FIELDS = ['name', 'birthDate', 'sex', 'rnokpp', 'unzr', 'contacts', 'address', 'documentNumbers', 'categories',
+  'households', 'consents', 'agencies', 'accessHistory'];
+
+/**
+ * The data-subject report: everything held about a person (identifiers in full, for handing to
+ * the person) and who read or changed it, as a PDF. Generating it is itself audited as a reveal,
+ * in the same transaction that reads the data, so the report lists its own production too.
+ */
+export async function produceSubjectReport(o: {
+  services: Services; actor: Actor | null; personId: string; meta?: RequestMeta;
+}): Promise<{ pdf: Buffer; generatedAt: Date }> {
+  authorize(o.actor, 'registry.subjectReport');
+  const actor = o.actor;
+  const hromadaId = actor.hromadaId!;
+  const { services } = o;
+  const data = await services.db.tx({ hromadaId, userId: actor.userId }, async (c): Promise<SubjectReportData> => {
+    await requirePerson(c, actor, 'registry.subjectReport', o.personId);
+    const person = (await loadSubject(c, hromadaId, o.personId))!;
+    if (person.merged_into) {
+      throw new AppError('conflict', { messageKey: 'subjectReport.merged', details: { existingId: person.merged_into } });
+    }
+    await writeAudit(c, {
+      hromadaId, actorId: actor.userId, actorLabel: actor.displayName, action: 'person.subjectReport', operation: 'read',
+      entityType: 'person', entityId: o.personId, fields: REPORT_FIELDS, ip: o.meta?.ip, requestId: o.meta?.requestId,
+    });
+    const { rows: now } = await c.query<{ now: Date }>('SELECT now() AS now');
+    const documents = await loadDocuments(c, o.personId);
+    return {
+      hromadaName: actor.hromadaName ?? '',
+      generatedAt: now[0].now,
+      generatedBy: actor.displayName,
+      person,
+      rnokpp: person.rnokpp_sealed ? services.box.open(person.rnokpp_sealed) : null,
+      unzr: person.unzr_sealed ? services.box.open(person.unzr_sealed) : null,
+      documents: documents.map((d) => ({ ...d, number: services.box.open(d.number_sealed) })),
+      categories: await loadCategoryHistory(c, o.personId),
+      memberships: await loadMemberships(c, o.personId),
+      consents: await loadConsents(c, o.personId),
+      agencies: await loadAgencies(c, o.personId),
+      merges: await loadMerges(c, o.personId),
+      history: await loadAccessHistory(c, hromadaId, await recordIds(c, o.personId), HISTORY_LIMIT),
+    };
+  });
+  return { pdf: await renderSubjectReport(data), generatedAt: data.generatedAt };
+}

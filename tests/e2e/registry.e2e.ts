@@ -1,0 +1,89 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import crypto from 'node:crypto';
+import type { Browser, BrowserContext } from 'playwright-core';
+import { startTestApp, type TestApp } from '../helpers/app.js';
+import { expectAccessible, launchBrowser } from './browser.js';
+import { registerPerson } from '../../src/modules/persons/use-cases/register-person.js';
+import { actorFromSession } from '../../src/platform/actor.js';
+
+let t: TestApp;
+let browser: Browser;
+
+beforeAll(async () => {
+  t = await startTestApp();
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await t?.close();
+});
+
+/** A browser context signed in as a demo staff member (a real session row, MFA passed); also returns the session token. */
+async function signedIn(username: string): Promise<{ context: BrowserContext; token: string }> {
+  const u = await t.owner<{ id: string; home_hromada_id: number }>('SELECT id, home_hromada_id FROM users WHERE username = $1', [username]);
+  const token = crypto.randomBytes(32).toString('base64url');
+  const hash = crypto.createHash('sha256').update(token).digest('hex');
+  await t.owner(`INSERT INTO sessions (id_hash, user_id, hromada_id, mfa_passed, expires_at)
+    VALUES ($1, $2, $3, true, now() + interval '12 hours')`, [hash, u.rows[0].id, u.rows[0].home_hromada_id]);
+  const context = await browser.newContext();
+  await context.addCookies([{ name: t.services.sessions.cookieName, value: token, url: t.baseUrl }]);
+  return { context, token };
+}
+
+describe('the registry in Chromium', () => {
+  it('a worker finds a person with a typo, opens the card, adds a household member and records a consent', async () => {
+    const { context, token } = await signedIn('worker');
+    const session = await t.services.sessions.load(token);
+    const actor = await actorFromSession(t.services.db, session!);
+    for (const p of [{ lastName: 'Кравченко', firstName: 'Людмила', birthDate: '1949-11-02', sex: 'female' as const },
+      { lastName: 'Кравченко', firstName: 'Микола', birthDate: '1947-06-15', sex: 'male' as const }]) {
+      const r = await registerPerson({ services: t.services, actor, input: p, confirm: true });
+      expect(r.kind).toBe('created');
+    }
+    const page = await context.newPage();
+    page.setDefaultTimeout(10_000);
+    await page.goto(t.baseUrl + '/staff');
+    await page.getByRole('link', { name: 'Реєстр осіб' }).click();
+    await expectAccessible(page, 'search page');
+
+    await page.getByLabel('Пошук').fill('Кравчинко Людмила');
+    await page.getByRole('button', { name: 'Шукати' }).click();
+    expect(page.url()).toBe(`${t.baseUrl}/persons/search`);
+    await expectAccessible(page, 'search results');
+    await page.getByRole('link', { name: 'Кравченко Людмила' }).click();
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toContain('Кравченко Людмила');
+    await expectAccessible(page, 'person card');
+
+    await page.getByRole('button', { name: 'Створити домогосподарство (особа — голова)' }).click();
+    expect(await page.locator('.govuk-notification-banner').textContent()).toContain('Домогосподарство створено');
+    await expectAccessible(page, 'household');
+    await page.getByLabel('Знайти особу в реєстрі').fill('Кравченко Микола');
+    await page.getByRole('button', { name: 'Знайти' }).click();
+    await expectAccessible(page, 'household with candidates');
+    await page.getByLabel('Ким Кравченко Микола доводиться голові').selectOption('spouse');
+    await page.getByRole('button', { name: 'Додати Кравченко Микола' }).click();
+    expect(await page.locator('table').first().textContent()).toContain('чоловік / дружина');
+    await expectAccessible(page, 'household with a member');
+
+    await page.getByRole('link', { name: 'Кравченко Людмила' }).first().click();
+    await page.getByText('Записати згоду', { exact: true }).first().click();
+    await page.getByLabel('Мета обробки').fill('Надання соціальних послуг');
+    await page.getByLabel('Обсяг даних').fill('ПІБ, адреса, телефон');
+    await page.getByLabel('Версія тексту згоди').fill('2024-01');
+    await page.getByLabel('День').last().fill('10');
+    await page.getByLabel('Місяць').last().fill('02');
+    await page.getByLabel('Рік').last().fill('2024');
+    await page.getByRole('button', { name: 'Записати згоду' }).click();
+    expect(await page.locator('.govuk-notification-banner').textContent()).toContain('Згоду записано');
+    expect(await page.locator('#consents + table').textContent()).toContain('10.02.2024');
+    await expectAccessible(page, 'card with a consent');
+
+    await page.getByRole('link', { name: 'Змінити дані' }).click();
+    await expectAccessible(page, 'edit form');
+    await page.goto(t.baseUrl + '/persons/new');
+    await page.getByRole('button', { name: 'Зберегти' }).click();
+    expect(await page.locator('.govuk-error-summary').textContent()).toContain('Вкажіть прізвище');
+    await expectAccessible(page, 'new person form with errors');
+    await context.close();
+  });
+});

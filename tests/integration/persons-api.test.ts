@@ -1,0 +1,134 @@
+import crypto from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from '../helpers/app.js';
+
+let t: TestApp;
+const tokens: Record<string, string> = {};
+let starostaDistrict: number;
+let settlementIn: string;
+let settlementOut: string;
+
+async function tokenFor(username: string) {
+  const token = `tb_${username}_${crypto.randomBytes(12).toString('hex')}`;
+  await t.owner(
+    `INSERT INTO api_tokens (hromada_id, user_id, name, token_hash, prefix)
+     SELECT g.hromada_id, u.id, 'test', $2, $3 FROM users u JOIN grants g ON g.user_id = u.id WHERE u.username = $1 LIMIT 1`,
+    [username, crypto.createHash('sha256').update(token).digest('hex'), token.slice(0, 7)]);
+  return token;
+}
+
+function api(method: string, path: string, who: string, body?: unknown) {
+  return t.client().request(method, `/api/v1${path}`, {
+    headers: { authorization: `Bearer ${tokens[who]}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+}
+
+beforeAll(async () => {
+  t = await startTestApp();
+  for (const u of ['worker', 'starosta', 'manager', 'admin']) tokens[u] = await tokenFor(u);
+  const g = await t.owner<{ district_id: number }>(
+    "SELECT g.district_id FROM grants g JOIN users u ON u.id = g.user_id WHERE u.username = 'starosta'");
+  starostaDistrict = g.rows[0].district_id;
+  settlementIn = (await t.owner<{ settlement_code: string }>(
+    'SELECT settlement_code FROM district_settlements WHERE district_id = $1 LIMIT 1', [starostaDistrict])).rows[0].settlement_code;
+  settlementOut = (await t.owner<{ settlement_code: string }>(
+    'SELECT settlement_code FROM district_settlements WHERE district_id <> $1 LIMIT 1', [starostaDistrict])).rows[0].settlement_code;
+});
+afterAll(async () => { await t.close(); });
+
+describe('persons API', () => {
+  let shevchenkoId = '';
+
+  it('creates a person with a valid РНОКПП, returns it masked and stores it encrypted', async () => {
+    const res = await api('POST', '/persons', 'worker', {
+      lastName: 'Шевченко', firstName: 'Тарас', patronymic: 'Григорович', birthDate: '2000-01-01', sex: 'male',
+      rnokpp: '3652504575', settlementCode: settlementOut,
+    });
+    expect(res.status).toBe(201);
+    const p = res.json<{ id: string; rnokpp: string; lastName: string; settlementCode: string }>();
+    expect(p).toMatchObject({ lastName: 'Шевченко', rnokpp: '••••••4575', settlementCode: settlementOut });
+    shevchenkoId = p.id;
+    const row = await t.owner<{ rnokpp_sealed: string; rnokpp_hash: string }>('SELECT rnokpp_sealed, rnokpp_hash FROM persons WHERE id = $1', [p.id]);
+    expect(row.rows[0].rnokpp_sealed).not.toContain('3652504575');
+    expect(row.rows[0].rnokpp_hash).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('refuses a second person with the same РНОКПП with 409 and the existing id', async () => {
+    const res = await api('POST', '/persons', 'worker', { lastName: 'Інший', firstName: 'Тарас', birthDate: '2000-01-01', sex: 'male', rnokpp: '3652504575' });
+    expect(res.status).toBe(409);
+    expect(res.json<{ existingId: string }>().existingId).toBe(shevchenkoId);
+  });
+
+  it('answers invalid input with 400 and Ukrainian field errors, creating nothing', async () => {
+    const before = await t.owner('SELECT count(*)::int AS n FROM persons');
+    const future = new Date(Date.now() + 86_400_000 * 30).toISOString().slice(0, 10);
+    const res = await api('POST', '/persons', 'worker', { lastName: '', firstName: 'Ірина', birthDate: future, rnokpp: '1759013770' });
+    expect(res.status).toBe(400);
+    const errors = res.json<{ errors: { path: string; message: string }[] }>().errors;
+    const byPath = Object.fromEntries(errors.map((e) => [e.path, e.message]));
+    expect(byPath.lastName).toBe('Вкажіть прізвище');
+    expect(byPath.birthDate).toBe('Дата не може бути в майбутньому');
+    expect(byPath.rnokpp).toContain('Контрольна цифра РНОКПП');
+    const after = await t.owner('SELECT count(*)::int AS n FROM persons');
+    expect(after.rows[0].n).toBe(before.rows[0].n);
+  });
+
+  it('asks to confirm when the РНОКПП does not match the birth date, and creates with confirm', async () => {
+    const body = { lastName: 'Коваленко', firstName: 'Олена', birthDate: '1984-01-03', sex: 'female', rnokpp: '3068208400', settlementCode: settlementIn };
+    const res = await api('POST', '/persons', 'worker', body);
+    expect(res.status).toBe(409);
+    expect(res.json<{ needsConfirmation: boolean; mismatches: string[] }>()).toMatchObject({ needsConfirmation: true, mismatches: ['birthDate'] });
+    const ok = await api('POST', '/persons', 'worker', { ...body, confirm: true });
+    expect(ok.status).toBe(201);
+  });
+
+  it('finds a person by name with typos, in Latin and in any order, best match first', async () => {
+    for (const [last, first] of [['Шевчук', 'Тарас'], ['Шевченко', 'Оксана'], ['Мельник', 'Тарас']]) {
+      expect((await api('POST', '/persons', 'worker', { lastName: last, firstName: first, settlementCode: settlementOut })).status).toBe(201);
+    }
+    for (const q of ['Шевченко Тарас', 'Shevchenko Taras', 'Тарас Шевчинко', 'shevchenko taras hryhorovych']) {
+      const res = await api('GET', `/persons?q=${encodeURIComponent(q)}&limit=5`, 'worker');
+      expect(res.status).toBe(200);
+      const body = res.json<{ items: { id: string }[]; total: number }>();
+      expect(body.items[0]?.id, q).toBe(shevchenkoId);
+      expect(body.total).toBeGreaterThanOrEqual(1);
+    }
+    const exact = await api('GET', '/persons?q=3652504575', 'worker');
+    expect(exact.json<{ items: { id: string }[]; total: number }>()).toMatchObject({ total: 1, items: [{ id: shevchenkoId }] });
+  });
+
+  it('limits a starosta to the district: others are not found in search and forbidden by id', async () => {
+    const inDistrict = await api('POST', '/persons', 'starosta', { lastName: 'Бондаренко', firstName: 'Марія', settlementCode: settlementIn });
+    expect(inDistrict.status).toBe(201);
+    const outside = await api('POST', '/persons', 'starosta', { lastName: 'Бондаренко', firstName: 'Петро', settlementCode: settlementOut });
+    expect(outside.status).toBe(403);
+    const search = await api('GET', `/persons?q=${encodeURIComponent('Шевченко Тарас')}`, 'starosta');
+    expect(search.json<{ items: unknown[] }>().items).toEqual([]);
+    expect((await api('GET', `/persons/${shevchenkoId}`, 'starosta')).status).toBe(403);
+    const own = inDistrict.json<{ id: string }>().id;
+    expect((await api('GET', `/persons/${own}`, 'starosta')).status).toBe(200);
+  });
+
+  it('answers 404 for an unknown id and for a person of another hromada; the admin role has no registry rights', async () => {
+    expect((await api('GET', `/persons/${crypto.randomUUID()}`, 'worker')).status).toBe(404);
+    const other = await t.owner<{ id: number }>("UPDATE hromadas SET active = true WHERE code <> 'UA44140110000056578' AND id = (SELECT min(id) FROM hromadas) RETURNING id");
+    const foreign = await t.owner<{ id: string }>(
+      `INSERT INTO persons (hromada_id, last_name, first_name, latin_name) VALUES ($1, 'Чужий', 'Іван', 'Chuzhyi Ivan') RETURNING id`, [other.rows[0].id]);
+    expect((await api('GET', `/persons/${foreign.rows[0].id}`, 'worker')).status).toBe(404);
+    expect((await api('GET', '/persons?q=test', 'admin')).status).toBe(403);
+  });
+
+  it('audits every read of a person with the token user', async () => {
+    await api('GET', `/persons/${shevchenkoId}`, 'manager');
+    const rows = await t.owner<{ action: string; actor_label: string }>(
+      "SELECT action, actor_label FROM audit_log WHERE entity_id = $1 AND operation = 'read' ORDER BY id", [shevchenkoId]);
+    expect(rows.rows.map((r) => r.action)).toContain('person.view');
+    expect(rows.rows.some((r) => r.actor_label.startsWith('Петро Начальник'))).toBe(true);
+  });
+
+  it('documents the persons endpoints in the OpenAPI file', async () => {
+    const doc = (await t.client().get('/api/v1/openapi.json')).json<{ paths: Record<string, unknown> }>();
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/persons', '/persons/{id}']));
+  });
+});
