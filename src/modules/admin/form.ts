@@ -1,3 +1,4 @@
+import { isMessageKey } from '../../platform/i18n.js';
 import type { TFunction } from 'i18next';
 import type { z } from 'zod';
 
@@ -35,7 +36,7 @@ export function zodProblems(error: z.ZodError): Problem[] {
   return error.issues.map((i) => {
     const field = String(i.path[0] ?? 'form');
     const key = i.code === 'invalid_type' ? 'validation.required'
-      : /^[a-z]+\.[A-Za-z.]+$/.test(i.message) ? i.message : 'validation.invalid';
+      : isMessageKey(i.message) ? i.message : 'validation.invalid';
     return { field, key };
   });
 }

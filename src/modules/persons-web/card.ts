@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../services.js';
+import { can } from '../../platform/policy.js';
 import type { ConsentRow } from '../consents/consents.queries.js';
 import type { PersonHouseholdRow } from '../households/households.queries.js';
 import { NO_ERRORS, displayDate, type FormBody, type FormErrors } from './form.js';
@@ -41,7 +42,8 @@ export async function renderCard(services: Services, req: FastifyRequest, reply:
     households: card.households.map((h) => presentHousehold(h, t)),
     inHousehold: card.households.some((h) => !h.left_on),
     consents: card.consents.map((k) => presentConsent(k, t)),
-    canWrite: card.canWrite, canReveal: card.canReveal,
+    canWrite: card.canWrite, canReveal: card.canReveal, mergedInto: card.person.merged_into,
+    canSubjectReport: can(req.actor, 'registry.subjectReport'), canMerge: can(req.actor, 'registry.merge'),
     flash: DONE.find((d) => d === done) ? t(`personsWeb.done.${String(done)}`) : null,
     errorSummary: errors.errorSummary, categoryErrors: x.form?.name === 'category' ? errors.errors : {},
     consentErrors: x.form?.name === 'consent' ? errors.errors : {},

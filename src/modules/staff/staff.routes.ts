@@ -20,6 +20,9 @@ export function staffRoutes(services: Services) {
         canAdmin: can(actor, 'users.manage'),
         canAudit: can(actor, 'audit.search'),
         canRegistry: can(actor, 'registry.read'),
+        canImport: can(actor, 'registry.import'),
+        canMerge: can(actor, 'registry.merge'),
+        canTokens: can(actor, 'apiTokens.manage'),
         isSuperadmin: actor.isSuperadmin,
       });
     });
