@@ -6,6 +6,7 @@ import type { Services } from '../../src/services.js';
 import { hashPassword, passwordProblem } from '../../src/platform/passwords.js';
 import { sha256Hex } from '../../src/platform/secrets.js';
 import type { Role } from '../../src/platform/policy.js';
+import { seedCatalogue } from './catalogue.js';
 
 export const DEMO_HROMADA_CODE = 'UA44140110000056578'; // Старобільська міська громада
 export const DEMO_STAFF = ['admin', 'manager', 'worker', 'frontdesk', 'starosta', 'provider', 'children'] as const;
@@ -110,6 +111,7 @@ export async function seedDemo(services: Services, creds: DemoCredentials): Prom
     await c.query(
       `INSERT INTO users (kind, email, display_name, password_hash, email_verified_at, password_changed_at)
        VALUES ('resident', $1, 'Тарас Мешканець', $2, now(), now())`, [DEMO_RESIDENT_EMAIL, pwHash]);
+    await seedCatalogue(c, hromadaId, agencies);
   });
   return true;
 }

@@ -14,6 +14,10 @@ import { householdApiRoutes } from './households/households.api.js';
 import { personsImportRoutes } from './persons-import/persons-import.routes.js';
 import { personsMergeRoutes } from './persons-merge/persons-merge.routes.js';
 import { subjectReportRoutes } from './subject-report/subject-report.routes.js';
+import { catalogueWebRoutes } from './catalogue/catalogue.module.js';
+import { catalogueApi } from './catalogue/catalogue.api.js';
+import { applicationRoutes } from './applications/applications.routes.js';
+import { applicationsApi } from './applications/applications.api.js';
 
 /** Every module's routes, registered in one place. */
 export async function registerModules(app: FastifyInstance, services: Services) {
@@ -31,4 +35,8 @@ export async function registerModules(app: FastifyInstance, services: Services) 
   await app.register(personsImportRoutes(services));
   await app.register(personsMergeRoutes(services));
   await app.register(subjectReportRoutes(services));
+  await app.register(catalogueWebRoutes(services));
+  await app.register(catalogueApi(services), { prefix: '/api/v1' });
+  await app.register(applicationRoutes(services));
+  await app.register(applicationsApi(services), { prefix: '/api/v1' });
 }

@@ -53,6 +53,14 @@ const RULES = {
   'registry.merge': { admin: 'hromada', manager: 'hromada' },
   'registry.unmerge': { admin: 'hromada' },
   'registry.subjectReport': { manager: 'hromada' },
+  // Applications for services: intake (front office, starosta), processing, decisions.
+  'applications.read': { manager: 'hromada', worker: 'hromada', frontdesk: 'hromada', starosta: 'district' },
+  'applications.register': { manager: 'hromada', worker: 'hromada', frontdesk: 'hromada', starosta: 'district' },
+  'applications.process': { manager: 'hromada', worker: 'hromada' },
+  'applications.decide': { manager: 'hromada' },
+  // Catalogue of services: editing by administrators and managers; reading (API) by every staff role.
+  'catalogue.manage': { admin: 'hromada', manager: 'hromada' },
+  'catalogue.read': { admin: 'hromada', manager: 'hromada', worker: 'hromada', frontdesk: 'hromada', starosta: 'hromada', provider: 'hromada', children: 'hromada', public: 'hromada' },
 } as const satisfies Record<string, Partial<Record<Role, Reach>>>;
 
 export type Action = keyof typeof RULES;

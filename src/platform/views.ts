@@ -31,7 +31,8 @@ export function baseContext(req: FastifyRequest, reply: FastifyReply): Record<st
   } else if (actor?.kind === 'resident') {
     nav.push({ href: '/cabinet', text: t('nav.cabinet') });
   } else {
-    nav.push({ href: '/login', text: t('nav.staffLogin') }, { href: '/resident/login', text: t('nav.residentLogin') });
+    nav.push({ href: '/services', text: t('nav.services') }, { href: '/login', text: t('nav.staffLogin') },
+      { href: '/resident/login', text: t('nav.residentLogin') });
   }
   for (const item of nav) item.current = req.url.split('?')[0] === item.href;
   return {

@@ -20,9 +20,11 @@ export function staffRoutes(services: Services) {
         canAdmin: can(actor, 'users.manage'),
         canAudit: can(actor, 'audit.search'),
         canRegistry: can(actor, 'registry.read'),
+        canApplications: can(actor, 'applications.read'),
         canImport: can(actor, 'registry.import'),
         canMerge: can(actor, 'registry.merge'),
         canTokens: can(actor, 'apiTokens.manage'),
+        canCatalogue: can(actor, 'catalogue.manage'),
         isSuperadmin: actor.isSuperadmin,
       });
     });

@@ -1,0 +1,81 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import crypto from 'node:crypto';
+import type { Browser, BrowserContext } from 'playwright-core';
+import { startTestApp, type TestApp } from '../helpers/app.js';
+import { expectAccessible, launchBrowser } from './browser.js';
+import { registerPerson } from '../../src/modules/persons/use-cases/register-person.js';
+import { actorFromSession } from '../../src/platform/actor.js';
+
+let t: TestApp;
+let browser: Browser;
+
+beforeAll(async () => {
+  t = await startTestApp();
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await t?.close();
+});
+
+/** A browser context signed in as a demo staff member (a real session row, MFA passed). */
+async function signedIn(username: string): Promise<{ context: BrowserContext; token: string }> {
+  const u = await t.owner<{ id: string; home_hromada_id: number }>('SELECT id, home_hromada_id FROM users WHERE username = $1', [username]);
+  const token = crypto.randomBytes(32).toString('base64url');
+  const hash = crypto.createHash('sha256').update(token).digest('hex');
+  await t.owner(`INSERT INTO sessions (id_hash, user_id, hromada_id, mfa_passed, expires_at)
+    VALUES ($1, $2, $3, true, now() + interval '12 hours')`, [hash, u.rows[0].id, u.rows[0].home_hromada_id]);
+  const context = await browser.newContext();
+  await context.addCookies([{ name: t.services.sessions.cookieName, value: token, url: t.baseUrl }]);
+  return { context, token };
+}
+
+describe('applications in Chromium', () => {
+  it('the front office registers a walk-in application; a manager refuses it with a reason', async () => {
+    const front = await signedIn('frontdesk');
+    const actor = (await actorFromSession(t.services.db, (await t.services.sessions.load(front.token))!))!;
+    const r = await registerPerson({ services: t.services, actor, confirm: true,
+      input: { lastName: 'Гончаренко', firstName: 'Ганна', birthDate: '1944-03-08', sex: 'female' } });
+    expect(r.kind).toBe('created');
+    await t.owner(`INSERT INTO services (hromada_id, name, cost, max_processing_days, channels)
+      VALUES ($1, 'Догляд вдома (e2e)', 'free', 10, '{front_office}')`, [actor.hromadaId]);
+
+    const page = await front.context.newPage();
+    page.setDefaultTimeout(10_000);
+    await page.goto(t.baseUrl + '/staff');
+    await page.getByRole('link', { name: 'Черга заяв' }).click();
+    await expectAccessible(page, 'queue');
+    await page.getByRole('link', { name: 'Зареєструвати заяву' }).click();
+    await page.getByRole('button', { name: 'Знайти' }).click();
+    await expectAccessible(page, 'intake with an error');
+    await page.getByLabel('Знайдіть заявника в реєстрі').fill('Гончаренко Ганна');
+    await page.getByRole('button', { name: 'Знайти' }).click();
+    await expectAccessible(page, 'intake: persons found');
+    await page.getByRole('link', { name: /Обрати.*Гончаренко/ }).click();
+    await expectAccessible(page, 'intake: choose the service');
+    await page.getByLabel('Догляд вдома (e2e)').check();
+    await page.getByRole('button', { name: 'Зареєструвати заяву' }).click();
+    await expect.poll(() => page.url()).toMatch(/\/receipt$/);
+    await expectAccessible(page, 'receipt');
+    const number = await page.locator('#registration-number').innerText();
+    expect(number).toMatch(/^СП-\d{4}-\d{6}$/);
+    const id = /\/applications\/([0-9a-f-]{36})\/receipt/.exec(page.url())![1];
+
+    const manager = await signedIn('manager');
+    const m = await manager.context.newPage();
+    m.setDefaultTimeout(10_000);
+    await m.goto(`${t.baseUrl}/applications/${id}`);
+    await expectAccessible(m, 'application (registered)');
+    await m.getByRole('button', { name: 'Почати розгляд' }).click();
+    await m.getByRole('link', { name: 'Відмовити' }).click();
+    await m.getByRole('button', { name: 'Так, відмовити' }).click();
+    await expect.poll(() => m.getByText('Вкажіть підставу відмови').first().isVisible()).toBe(true);
+    await expectAccessible(m, 'refusal without a reason');
+    await m.getByLabel('Підстава відмови').fill('ч. 1 ст. 24 Закону «Про соціальні послуги»');
+    await m.getByRole('button', { name: 'Так, відмовити' }).click();
+    await expect.poll(() => m.locator('#status').innerText()).toBe('Відмовлено');
+    await expectAccessible(m, 'application (refused) with its timeline');
+    await front.context.close();
+    await manager.context.close();
+  });
+});
