@@ -44,7 +44,7 @@ function refuse(reply: FastifyReply, messageKey: string, error?: 'invalid_reques
   throw new AppError('unauthenticated', { messageKey });
 }
 
-interface TokenRow { id: string; hromada_id: number; user_id: string }
+interface TokenRow { token_id: string; hromada_id: number }
 interface UserRow {
   id: string; kind: 'staff' | 'resident'; display_name: string; is_superadmin: boolean; active: boolean; locale: string;
 }
@@ -60,19 +60,19 @@ export function authenticateBearer(services: Services) {
     const token = bearerToken(req);
     if (token === null) refuse(reply, 'api.errors.missingToken');
     if (token === false) refuse(reply, 'api.errors.malformedToken', 'invalid_request');
-    const { rows } = await services.db.query<TokenRow>(
-      `SELECT id, hromada_id, user_id FROM api_token_lookup($1)
-       WHERE revoked_at IS NULL AND (expires_at IS NULL OR expires_at > now())`, [sha256Hex(token)]);
+    // Token and its user in one round trip (the lookup function is the only way past RLS here).
+    const { rows } = await services.db.query<TokenRow & UserRow>(
+      `SELECT t.id AS token_id, t.hromada_id, u.id, u.kind, u.display_name, u.is_superadmin, u.active, u.locale
+       FROM api_token_lookup($1) t JOIN users u ON u.id = t.user_id
+       WHERE t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > now())`, [sha256Hex(token)]);
     const row = rows[0];
-    if (!row) refuse(reply, 'api.errors.invalidToken', 'invalid_token');
-    const users = await services.db.query<UserRow>(
-      'SELECT id, kind, display_name, is_superadmin, active, locale FROM users WHERE id = $1', [row.user_id]);
-    const user = users.rows[0];
-    if (!user || !user.active || user.kind !== 'staff') refuse(reply, 'api.errors.invalidToken', 'invalid_token');
-    const actor = await actorForUser(services.db, user, row.hromada_id, 'token', row.id);
+    if (!row || !row.active || row.kind !== 'staff') refuse(reply, 'api.errors.invalidToken', 'invalid_token');
+    const user: UserRow = { id: row.id, kind: row.kind, display_name: row.display_name, is_superadmin: row.is_superadmin,
+      active: row.active, locale: row.locale };
+    const actor = await actorForUser(services.db, user, row.hromada_id, 'token', row.token_id);
     if (actor.hromadaName === null) refuse(reply, 'api.errors.invalidToken', 'invalid_token');
     req.actor = actor;
-    tokenByRequest.set(req, { id: row.id, hromadaId: row.hromada_id });
+    tokenByRequest.set(req, { id: row.token_id, hromadaId: row.hromada_id });
     setApiLocale(req, user.locale);
   };
 }
