@@ -153,7 +153,7 @@ function setUpRendering(app: FastifyInstance, services: Services) {
     if (req.actor?.hromadaName) return;
     if (Date.now() - cachedPublicName.at > 30_000) {
       const { rows } = await services.db.query<{ name: string }>(
-        "SELECT name || ' громада' AS name FROM hromadas WHERE active ORDER BY activated_at NULLS LAST, id LIMIT 1");
+        "SELECT name FROM hromadas WHERE active ORDER BY activated_at NULLS LAST, id LIMIT 1");
       cachedPublicName = { at: Date.now(), name: rows[0]?.name ?? null };
     }
     req.publicHromadaName = cachedPublicName.name;
