@@ -119,6 +119,28 @@ describe('persons API', () => {
     expect((await api('GET', '/persons?q=test', 'admin')).status).toBe(403);
   });
 
+  it('updates a person with PATCH: version check, validation, duplicate РНОКПП, clearing a field', async () => {
+    const created = await api('POST', '/persons', 'worker', { lastName: 'Гончар', firstName: 'Ніна', phone: '+380501112233', settlementCode: settlementOut });
+    const { id } = created.json<{ id: string }>();
+    const card = (await api('GET', `/persons/${id}`, 'worker')).json<{ version: number }>();
+    expect(card.version).toBe(1);
+    const ok = await api('PATCH', `/persons/${id}`, 'worker', { firstName: 'Нінель', phone: '', version: 1 });
+    expect(ok.status).toBe(200);
+    expect(ok.json<{ firstName: string; version: number }>()).toMatchObject({ firstName: 'Нінель', version: 2 });
+    const row = await t.owner<{ phone: string | null }>('SELECT phone FROM persons WHERE id = $1', [id]);
+    expect(row.rows[0].phone).toBeNull();
+    expect((await api('PATCH', `/persons/${id}`, 'worker', { firstName: 'Ніна', version: 1 })).status).toBe(409);
+    const bad = await api('PATCH', `/persons/${id}`, 'worker', { birthDate: '2999-01-01' });
+    expect(bad.status).toBe(400);
+    expect(bad.json<{ errors: { path: string; message: string }[] }>().errors[0]).toMatchObject({ path: 'birthDate', message: 'Дата не може бути в майбутньому' });
+    const dup = await api('PATCH', `/persons/${id}`, 'worker', { rnokpp: '3652504575', sex: 'male', birthDate: '2000-01-01', confirm: true });
+    expect(dup.status).toBe(409);
+    expect(dup.json<{ existingId: string }>().existingId).toBe(shevchenkoId);
+    const audit = await t.owner<{ fields: string[] }>(
+      "SELECT fields FROM audit_log WHERE entity_id = $1 AND action = 'person.update' ORDER BY id", [id]);
+    expect(audit.rows[0].fields.sort()).toEqual(['firstName', 'phone']);
+  });
+
   it('audits every read of a person with the token user', async () => {
     await api('GET', `/persons/${shevchenkoId}`, 'manager');
     const rows = await t.owner<{ action: string; actor_label: string }>(

@@ -4,7 +4,8 @@ import { z } from 'zod';
 import type { Services } from '../../services.js';
 import { AppError } from '../../platform/errors.js';
 import { apiRoute } from '../api/api-route.js';
-import { personInputSchema, personSchema, type PersonJson } from './persons.schema.js';
+import { personFieldsSchema, personInputSchema, personSchema, type PersonJson } from './persons.schema.js';
+import { updatePersonIn, type PersonPatch } from './use-cases/update-person.js';
 import { SEARCH_CAP, type PersonListRow } from './persons.search.js';
 import { searchPersonsIn } from './use-cases/search-persons.js';
 import { registerPersonIn } from './use-cases/register-person.js';
@@ -27,6 +28,12 @@ const listResponse = z.object({
   total: z.number().int().describe('Скільки знайдено (не більше ліміту підрахунку)'),
   capped: z.boolean().describe('Знайдено більше, ніж підраховано: уточніть пошук'),
 });
+const OPTIONAL_FIELDS = ['patronymic', 'birthDate', 'sex', 'rnokpp', 'rnokppAbsence', 'unzr', 'phone', 'email',
+  'settlementCode', 'street', 'house', 'apartment', 'deathDate'] as const;
+const patchBody = personFieldsSchema.partial().extend({
+  version: z.number().int().positive().optional().describe('Версія, яку бачив клієнт; інша поточна версія → 409'),
+  confirm: z.boolean().optional().describe('Підтвердити попри попередження'),
+}).describe('Змінювані поля; порожній рядок у необов’язковому полі очищає його');
 const createBody = personInputSchema.and(z.object({
   confirm: z.boolean().optional().describe('Підтвердити попри попередження (невідповідність РНОКПП, схожі особи)'),
 }));
@@ -43,6 +50,7 @@ async function categoriesOf(c: PoolClient, ids: string[]): Promise<Map<string, s
 const toJson = (p: PersonListRow | PersonRow, categories: string[]): PersonJson => ({
   id: p.id, lastName: p.last_name, firstName: p.first_name, patronymic: p.patronymic, birthDate: p.birth_date, sex: p.sex,
   rnokpp: p.rnokpp_mask, unzr: p.unzr_mask, settlementCode: p.reg_settlement_code, categories,
+  ...('version' in p ? { version: p.version } : {}),
 });
 
 /** /api/v1/persons: the same search, validation, scopes and audit as the registry's pages. */
@@ -74,6 +82,27 @@ export function personsApi(services: Services) {
         }
         Object.assign(audit, { entityType: 'person', entityId: result.id });
         const { person, categories } = await getPersonIn(client, { services, actor, id: result.id, action: 'person.view.api' });
+        return toJson(person, activeCategoryCodes(categories));
+      },
+    });
+
+    apiRoute(app, services, {
+      method: 'PATCH', path: '/persons/:id', tags: [TAG], action: 'api.persons.update', operation: 'write',
+      summary: 'Змінити дані особи (ті самі перевірки, що й при реєстрації; 409 при застарілій версії)',
+      params: idParams, body: patchBody, response: personSchema,
+      handler: async ({ req, actor, client, params, body, audit }) => {
+        const { version, confirm, ...fields } = body;
+        const raw = (req.body ?? {}) as Record<string, unknown>;
+        const patch: PersonPatch = { ...fields };
+        for (const k of OPTIONAL_FIELDS) if (raw[k] === '') patch[k] = null;
+        const result = await updatePersonIn(client, { services, actor, id: params.id, patch, version, confirm,
+          meta: { ip: req.ip, requestId: req.id } });
+        if (result.kind === 'needs_confirmation') {
+          throw new AppError('conflict', { messageKey: 'persons.v.needsConfirmation', details: {
+            needsConfirmation: true, mismatches: result.mismatches, similar: result.similar.map((s) => s.id) } });
+        }
+        Object.assign(audit, { entityType: 'person', entityId: params.id, fields: result.changed });
+        const { person, categories } = await getPersonIn(client, { services, actor, id: params.id, action: 'person.view.api' });
         return toJson(person, activeCategoryCodes(categories));
       },
     });

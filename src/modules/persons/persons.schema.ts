@@ -21,7 +21,8 @@ export const SEXES = ['female', 'male'] as const;
 export const RNOKPP_ABSENCE = ['refused', 'none'] as const;
 
 /** A person as the API and the form give it (field names of the API). */
-export const personInputSchema = z.object({
+/** The fields alone (for partial updates); `personInputSchema` adds the cross-field checks. */
+export const personFieldsSchema = z.object({
   lastName: trimmed(100).min(1, 'persons.v.lastNameRequired').refine((v) => v === '' || NAME.test(v), 'persons.v.nameChars'),
   firstName: trimmed(100).min(1, 'persons.v.firstNameRequired').refine((v) => v === '' || NAME.test(v), 'persons.v.nameChars'),
   patronymic: optionalText(100, (v) => NAME.test(v), 'persons.v.nameChars'),
@@ -37,7 +38,9 @@ export const personInputSchema = z.object({
   house: optionalText(20),
   apartment: optionalText(20),
   deathDate: isoDate.optional(),
-}).superRefine((p, ctx) => {
+});
+
+export const personInputSchema = personFieldsSchema.superRefine((p, ctx) => {
   const issue = (path: string, code: IdentityProblemCode) => ctx.addIssue({ code: 'custom', path: [path], message: `identity.${code}` });
   if (p.rnokpp) {
     const r = checkRnokpp(p.rnokpp.replace(/\s/g, ''));
@@ -70,6 +73,7 @@ export const personSchema = z.object({
   unzr: z.string().nullable().describe('Маскований'),
   settlementCode: z.string().nullable().describe('Код КАТОТТГ населеного пункту реєстрації'),
   categories: z.array(z.string()).describe('Чинні категорії (коди)'),
+  version: z.number().int().optional().describe('Версія запису (для PATCH); лише в картці'),
 });
 export type PersonJson = z.infer<typeof personSchema>;
 
