@@ -5,7 +5,7 @@ import { createViewEnv } from './platform/views.js';
 import { deriveKey, loadMasterSecret } from './platform/secrets.js';
 import { Mailer } from './platform/mail.js';
 import { Jobs } from './platform/jobs.js';
-import { SecretBox } from './platform/secret-box.js';
+import { buildSecretBox } from './platform/secret-box.js';
 
 export interface DatabaseUrls {
   /** Owner connection: migrations, job queue, audit verification. */
@@ -36,7 +36,7 @@ export function buildServices(config: Config, urls: DatabaseUrls) {
       lookup: deriveKey(master, 'lookup'),
     },
     /** Encrypts secrets at rest (TOTP secrets; later sensitive identifiers). */
-    box: new SecretBox(new Map([['k1', deriveKey(master, 'box:k1')]]), 'k1'),
+    box: buildSecretBox(config.ENCRYPTION_KEYS, master),
     mailer,
     jobs,
   };

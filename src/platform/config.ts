@@ -11,6 +11,7 @@ const schema = z.object({
   APP_DATABASE_ROLE: z.string().regex(/^[a-z_][a-z0-9_]*$/).default('turbota_app'),
   DATA_DIR: z.string().default('data'),
   SECRET_KEY: z.string().optional(),
+  ENCRYPTION_KEYS: z.string().optional(),
   DEMO: z.string().optional(),
   DEMO_PASSWORD: z.string().optional(),
   DEMO_TOTP_SECRET: z.string().optional(),

@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import { deriveKey } from './secrets.js';
 
 /**
  * Authenticated encryption (AES-256-GCM) for secrets at rest. Values carry the
@@ -28,7 +29,30 @@ export class SecretBox {
     return Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8');
   }
 
+  get currentKeyId(): string {
+    return this.currentId;
+  }
+
   needsRotation(sealed: string): boolean {
     return !sealed.startsWith(`${this.currentId}:`);
   }
+}
+
+/**
+ * Keys from configuration: `ENCRYPTION_KEYS=k2:<base64 of 32 bytes>,k1:<…>` — the first is the
+ * current key, the others stay readable until `npm run keys:rotate` has re-sealed every value.
+ * Without it, one key (`k1`) is derived from the master secret.
+ */
+export function buildSecretBox(configured: string | undefined, master: Buffer): SecretBox {
+  if (!configured) return new SecretBox(new Map([['k1', deriveKey(master, 'box:k1')]]), 'k1');
+  const keys = new Map<string, Buffer>();
+  let current = '';
+  for (const part of configured.split(',').map((x) => x.trim()).filter(Boolean)) {
+    const [id, b64] = part.split(':');
+    const key = Buffer.from(b64 ?? '', 'base64');
+    if (!/^[a-z0-9]{1,10}$/.test(id ?? '') || key.length !== 32) throw new Error('ENCRYPTION_KEYS: each entry is id:<base64 of 32 bytes>');
+    keys.set(id, key);
+    current ||= id;
+  }
+  return new SecretBox(keys, current);
 }
