@@ -8,6 +8,7 @@ export const SEALED_COLUMNS: SealedColumn[] = [
   { table: 'persons', id: 'id', column: 'rnokpp_sealed', tenant: true },
   { table: 'persons', id: 'id', column: 'unzr_sealed', tenant: true },
   { table: 'person_documents', id: 'id', column: 'number_sealed', tenant: true },
+  { table: 'decision_documents', id: 'id', column: 'verification_sealed', tenant: true },
   { table: 'users', id: 'id', column: 'totp_secret', tenant: false },
 ];
 

@@ -16,7 +16,7 @@ export function loggerOptions(level: string): FastifyServerOptions['logger'] {
       req: (req: { id: string; method: string; url: string; routeOptions?: { url?: string } }) => ({
         id: req.id,
         method: req.method,
-        path: (req.url ?? '').split('?')[0].replace(/\/[0-9a-f-]{36}(?=\/|$)/gi, '/:id'),
+        path: (req.url ?? '').split('?')[0].replace(/\/[0-9a-f-]{36}(?=\/|$)/gi, '/:id').replace(/^\/verify\/.*/, '/verify/:token'),
       }),
       res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
     },

@@ -29,6 +29,7 @@ describe('rotating the encryption key of sealed identifiers', () => {
     const counts = await rotateSealedValues(t.services.db, box);
     expect(counts['persons.rnokpp_sealed']).toBeGreaterThanOrEqual(1);
     expect(counts['users.totp_secret']).toBeGreaterThanOrEqual(7);
+    expect(counts).toHaveProperty(['decision_documents.verification_sealed']);
     const after = await t.owner<{ rnokpp_sealed: string }>("SELECT rnokpp_sealed FROM persons WHERE last_name = 'Ротація'");
     expect(after.rows[0].rnokpp_sealed.startsWith('k2:')).toBe(true);
     expect(box.open(after.rows[0].rnokpp_sealed)).toBe('3652504575');

@@ -55,7 +55,7 @@ export async function changeStatusIn(c: PoolClient, o: ChangeStatusOptions): Pro
   if (problems.length) throw new AppError('validation', { messageKey: problems[0].key, details: { problems } });
 
   const service = command === 'register' ? await loadService(c, hromadaId, a.service_id) : null;
-  const effects = await applyEffects(c, { hromadaId, actorId: actor.userId, a, command, input: o.input, today, service });
+  const effects = await applyEffects(c, { hromadaId, actorId: actor.userId, a, command, input: o.input, today, service, box: o.services.box });
   const { rows } = await c.query<{ version: number }>(
     `UPDATE applications SET status = $2, version = version + 1, updated_at = now() WHERE id = $1 RETURNING version`, [a.id, to]);
   await addHistory(c, { ...base, event: command, from: a.status, to, note: effects.note, data: effects.data });

@@ -9,6 +9,7 @@ import { addHistory, findByIdempotencyKey, loadService, lockCounter } from '../a
 import type { Channel } from '../status-machine.js';
 import { kyivToday } from '../working-days.js';
 import { registration } from './registration.js';
+import { notifyApplicant } from '../../decisions/use-cases/notify.js';
 
 export interface CreateApplicationOptions {
   services: Services;
@@ -78,5 +79,6 @@ export async function createApplicationIn(c: PoolClient, o: CreateApplicationOpt
     data: { registrationNumber: reg.registrationNumber, deadline: reg.deadline, processingDays: reg.processingDays } });
   await writeAudit(c, { ...audit, action: 'application.create', entityId: id,
     fields: ['personId', 'serviceId', 'channel', 'registrationNumber', 'deadline'] });
+  await notifyApplicant(c, { hromadaId, applicationId: id, kind: 'registered' });
   return { id, registrationNumber: reg.registrationNumber, created: true };
 }

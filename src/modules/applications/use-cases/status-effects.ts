@@ -4,12 +4,17 @@ import { loadCalendar, type ApplicationRow, type ServiceRow } from '../applicati
 import type { Command, CommandInput } from '../status-machine.js';
 import { decisionDeadline, workingDaysBetween } from '../working-days.js';
 import { registration } from './registration.js';
+import type { SecretBox } from '../../../platform/secret-box.js';
+import { issueDecision } from '../../decisions/use-cases/issue-decision.js';
+import { notifyApplicant } from '../../decisions/use-cases/notify.js';
 
 export interface Effects { note: string | null; data: Record<string, unknown>; fields: string[] }
 
 interface EffectContext {
   hromadaId: number; actorId: string; a: ApplicationRow; command: Command; input: CommandInput; today: string;
   service: ServiceRow | null;
+  /** Seals the decision document's verification token (needed by grant and refuse). */
+  box?: SecretBox;
 }
 
 /** What each command changes besides the status (same transaction, the row is locked). */
@@ -26,6 +31,7 @@ export async function applyEffects(c: PoolClient, x: EffectContext): Promise<Eff
       await c.query(
         `UPDATE applications SET registration_number = $2, registered_at = now(), registered_on = $3, processing_days = $4,
            deadline = $5 WHERE id = $1`, [a.id, reg.registrationNumber, reg.registeredOn, reg.processingDays, reg.deadline]);
+      await notifyApplicant(c, { hromadaId: x.hromadaId, applicationId: a.id, kind: 'registered' });
       return { note, data: { registrationNumber: reg.registrationNumber, deadline: reg.deadline, processingDays: reg.processingDays },
         fields: ['registrationNumber', 'deadline'] };
     }
@@ -35,18 +41,24 @@ export async function applyEffects(c: PoolClient, x: EffectContext): Promise<Eff
         `INSERT INTO application_document_requests (hromada_id, application_id, documents, due_on, requested_by)
          VALUES ($1, $2, $3, $4, $5)`, [x.hromadaId, a.id, documents, input.dueOn, x.actorId]);
       await c.query('UPDATE applications SET paused_since = $2 WHERE id = $1', [a.id, today]);
+      await notifyApplicant(c, { hromadaId: x.hromadaId, applicationId: a.id, kind: 'documents_requested', documents, dueOn: input.dueOn });
       return { note, data: { documents, dueOn: input.dueOn }, fields: ['documentRequest', 'pausedSince'] };
     }
     case 'documentsReceived':
       return resume(c, x, note);
-    case 'grant':
+    case 'grant': {
       await c.query('UPDATE applications SET decided_at = now(), decided_by = $2, decision = $3 WHERE id = $1', [a.id, x.actorId, note]);
+      const doc = await issueDecision(c, x.box, { hromadaId: x.hromadaId, applicationId: a.id, registrationNumber: a.registration_number!, kind: 'granted' });
+      await notifyApplicant(c, { hromadaId: x.hromadaId, applicationId: a.id, kind: 'granted', decisionNumber: doc.number });
       return { note, data: {}, fields: ['decision'] };
+    }
     case 'refuse': {
       const reason = (input.reason ?? '').trim();
       await c.query(
         'UPDATE applications SET decided_at = now(), decided_by = $2, refusal_reason = $3, decision = $4 WHERE id = $1',
         [a.id, x.actorId, reason, note]);
+      const doc = await issueDecision(c, x.box, { hromadaId: x.hromadaId, applicationId: a.id, registrationNumber: a.registration_number!, kind: 'refused' });
+      await notifyApplicant(c, { hromadaId: x.hromadaId, applicationId: a.id, kind: 'refused', decisionNumber: doc.number });
       return { note, data: { reason }, fields: ['decision', 'refusalReason'] };
     }
     case 'withdraw':

@@ -6,6 +6,7 @@ import { publicBaseUrl, requestMeta } from '../residents.context.js';
 import { signInResident } from '../residents.session.js';
 import { newFlow, OidcClient, oidcSettings, pickClaims, saveFlow, takeFlow, type ProviderClaims } from '../residents.oidc.js';
 import { signInWithOidc } from '../use-cases/sign-in-with-oidc.js';
+import { linkByOidcRnokpp } from '../../cabinet/use-cases/link-by-oidc.js';
 
 type OidcProblem = 'denied' | 'failed' | 'unavailable' | 'noEmail' | 'emailTaken';
 
@@ -76,6 +77,7 @@ export function oidcRoutes(services: Services) {
         return problem(req, reply, 'failed', 400);
       }
       const result = await signInWithOidc({ services, issuer, claims, locale: req.locale, meta: requestMeta(req) });
+      if (result.kind === 'ok') await linkByOidcRnokpp(services, result.userId);
       if (result.kind === 'ok') return signInResident(services, req, reply, result);
       return problem(req, reply, result.kind === 'inactive' ? 'failed' : result.kind, 400);
     });

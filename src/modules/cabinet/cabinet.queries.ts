@@ -1,0 +1,83 @@
+import type { PoolClient } from 'pg';
+import type { Queryable } from '../../platform/db.js';
+import { SELECT_APPLICATION, type ApplicationRow } from '../applications/applications.queries.js';
+import type { FileType } from './cabinet.files.js';
+
+export interface OnlineService {
+  id: string; name: string; eligible_categories: string[]; min_age: number | null; max_age: number | null;
+  crisis: boolean; max_processing_days: number; active: boolean; channels: ('online' | 'front_office' | 'starosta')[];
+}
+export interface RequiredDocument { id: string; name: string; required: boolean }
+
+/** An active service that offers the online channel, with the documents the applicant brings (not those the office obtains). */
+export async function findOnlineService(c: Queryable, hromadaId: number, id: string)
+  : Promise<{ service: OnlineService; documents: RequiredDocument[] } | null> {
+  const { rows } = await c.query<OnlineService>(
+    `SELECT id, name, eligible_categories, min_age, max_age, crisis, max_processing_days, active, channels
+     FROM services WHERE id = $1 AND hromada_id = $2 AND active AND 'online' = ANY(channels)`, [id, hromadaId]);
+  if (!rows[0]) return null;
+  const docs = await c.query<RequiredDocument>(
+    `SELECT id, name, required FROM service_documents WHERE service_id = $1 AND NOT obtained_by_office ORDER BY position, name`, [id]);
+  return { service: rows[0], documents: docs.rows };
+}
+
+export async function categoryLabels(c: Queryable, codes: string[]): Promise<{ code: string; name_uk: string; name_en: string }[]> {
+  if (codes.length === 0) return [];
+  const { rows } = await c.query<{ code: string; name_uk: string; name_en: string }>(
+    'SELECT code, name_uk, name_en FROM category_types WHERE code = ANY($1) ORDER BY sort, code', [codes]);
+  return rows;
+}
+
+export interface PersonOption { id: string; name: string; district_id: number | null }
+
+export async function personOptions(c: Queryable, ids: string[]): Promise<PersonOption[]> {
+  const { rows } = await c.query<PersonOption>(
+    `SELECT id, concat_ws(' ', last_name, first_name, patronymic) AS name, district_id FROM persons
+     WHERE id = ANY($1::uuid[]) AND merged_into IS NULL ORDER BY last_name COLLATE "uk-UA-x-icu", first_name`, [ids]);
+  return rows;
+}
+
+export async function applicationsOf(c: PoolClient, hromadaId: number, personIds: string[]): Promise<ApplicationRow[]> {
+  const { rows } = await c.query<ApplicationRow>(
+    `${SELECT_APPLICATION} WHERE a.hromada_id = $1 AND a.person_id = ANY($2::uuid[]) ORDER BY a.created_at DESC`, [hromadaId, personIds]);
+  return rows;
+}
+
+export interface AttachmentRow {
+  id: string; service_document_id: string | null; requirement: string; file_name: string; content_type: FileType; size: number;
+  sha256: string; storage_key: string; uploaded_at: Date;
+}
+
+export async function attachmentsOf(c: Queryable, applicationId: string): Promise<AttachmentRow[]> {
+  const { rows } = await c.query<AttachmentRow>(
+    `SELECT id, service_document_id, requirement, file_name, content_type, size, sha256, storage_key, uploaded_at
+     FROM application_documents WHERE application_id = $1 ORDER BY uploaded_at, id`, [applicationId]);
+  return rows;
+}
+
+export interface OnlineFormRow { categories: string[]; consent_at: Date | null }
+
+export async function onlineFormOf(c: Queryable, applicationId: string): Promise<OnlineFormRow | null> {
+  const { rows } = await c.query<OnlineFormRow>(
+    'SELECT categories, consent_at FROM online_application_forms WHERE application_id = $1', [applicationId]);
+  return rows[0] ?? null;
+}
+
+export interface ResidentDocumentRow {
+  id: string; title: string; file_name: string; content_type: FileType; size: number; sha256: string; storage_key: string; created_at: Date;
+}
+
+export async function residentDocuments(c: Queryable, userId: string): Promise<ResidentDocumentRow[]> {
+  const { rows } = await c.query<ResidentDocumentRow>(
+    `SELECT id, title, file_name, content_type, size, sha256, storage_key, created_at FROM resident_documents
+     WHERE user_id = $1 ORDER BY created_at DESC, id`, [userId]);
+  return rows;
+}
+
+export async function residentDocument(c: Queryable, userId: string, id: string): Promise<ResidentDocumentRow | null> {
+  if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
+  const { rows } = await c.query<ResidentDocumentRow>(
+    `SELECT id, title, file_name, content_type, size, sha256, storage_key, created_at FROM resident_documents
+     WHERE user_id = $1 AND id = $2`, [userId, id]);
+  return rows[0] ?? null;
+}

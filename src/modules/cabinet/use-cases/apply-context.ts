@@ -1,0 +1,68 @@
+import type { PoolClient } from 'pg';
+import type { Services } from '../../../services.js';
+import { AppError } from '../../../platform/errors.js';
+import type { Actor } from '../../../platform/policy.js';
+import { byHromada, isUuid, linksOf, livePersonIds } from '../cabinet.access.js';
+import { attachmentsOf, findOnlineService, personOptions, type OnlineService, type PersonOption, type RequiredDocument } from '../cabinet.queries.js';
+import type { Upload } from '../cabinet.uploads.js';
+
+export interface ApplyContext { hromadaId: number; service: OnlineService; documents: RequiredDocument[]; persons: PersonOption[] }
+
+/**
+ * The online service in the hromada of one of the resident's linked persons, with the persons the
+ * resident may apply for there. No link at all → `notLinked`; no such online service → 404.
+ */
+export async function applyContext(services: Services, actor: Actor, serviceId: string): Promise<ApplyContext | 'notLinked'> {
+  if (!isUuid(serviceId)) throw new AppError('not_found');
+  const links = await linksOf(services, actor.userId);
+  if (links.length === 0) return 'notLinked';
+  for (const [hromadaId, ids] of byHromada(links)) {
+    const found = await services.db.tx({ hromadaId, userId: actor.userId }, async (c) => {
+      const s = await findOnlineService(c, hromadaId, serviceId);
+      return s ? { hromadaId, ...s, persons: await personOptions(c, await livePersonIds(c, ids)) } : null;
+    });
+    if (found && found.persons.length) return found;
+  }
+  throw new AppError('not_found');
+}
+
+/** What the form carries besides files. */
+export interface ApplyInput {
+  formKey: string; personId: string | null; categories: string[]; consent: boolean;
+  /** A document of the resident's library chosen for a requirement (service document id → resident document id). */
+  picks: Map<string, string>;
+  uploads: Map<string, Upload>;
+}
+
+export interface Problem { field: string; key: string; params?: Record<string, unknown> }
+
+/** Field name of a requirement's file input and of its library choice. */
+export const fileField = (docId: string) => `file-${docId}`;
+export const pickField = (docId: string) => `pick-${docId}`;
+
+/**
+ * The form's problems (nothing is written when there are any): refused files (type by content,
+ * size), for review also every required document and the consent; an entirely empty form.
+ */
+export async function formProblems(c: PoolClient, ctx: ApplyContext, input: ApplyInput, o: { review: boolean; draftId: string | null })
+  : Promise<Problem[]> {
+  const problems: Problem[] = [];
+  if (input.personId !== null && !ctx.persons.some((p) => p.id === input.personId)) problems.push({ field: 'personId', key: 'cabinet.apply.v.person' });
+  const existing = o.draftId ? await attachmentsOf(c, o.draftId) : [];
+  let given = existing.length;
+  for (const d of ctx.documents) {
+    const u = input.uploads.get(fileField(d.id));
+    if (u && !u.ok) {
+      problems.push({ field: fileField(d.id), key: u.problem === 'type' ? 'cabinet.file.type' : 'cabinet.file.size', params: { name: d.name } });
+      continue;
+    }
+    const has = (u && u.ok) || input.picks.has(d.id) || existing.some((a) => a.service_document_id === d.id);
+    if (has) given += 1;
+    if (o.review && d.required && !has) problems.push({ field: fileField(d.id), key: 'cabinet.apply.v.missingDocument', params: { name: d.name } });
+  }
+  if (o.review && !input.consent) problems.push({ field: 'consent', key: 'cabinet.apply.v.consent' });
+  if (!o.review && !o.draftId && given === 0 && !input.consent && input.categories.length === 0) {
+    problems.push({ field: 'form', key: 'cabinet.apply.v.empty' });
+  }
+  return problems;
+}

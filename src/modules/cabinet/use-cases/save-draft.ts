@@ -1,0 +1,119 @@
+import type { PoolClient } from 'pg';
+import type { Services } from '../../../services.js';
+import { AppError } from '../../../platform/errors.js';
+import type { Actor } from '../../../platform/policy.js';
+import { writeAudit } from '../../../platform/audit.js';
+import type { RequestMeta } from '../../persons/use-cases/register-person.js';
+import { livePersonIds, linksOf } from '../cabinet.access.js';
+import { removeStored, store, storedPath } from '../cabinet.files.js';
+import { attachmentsOf, residentDocument } from '../cabinet.queries.js';
+import { fileField, formProblems, type ApplyContext, type ApplyInput, type Problem } from './apply-context.js';
+
+export class ApplyProblems extends Error {
+  constructor(readonly problems: Problem[]) { super('apply problems'); }
+}
+
+export interface SaveDraftOptions {
+  services: Services; actor: Actor; ctx: ApplyContext; input: ApplyInput; draftId: string | null; review: boolean;
+  meta?: RequestMeta; taken: (field: string) => void;
+}
+
+/**
+ * Saves the online form as a draft application (status `draft`, channel `online`): the chosen
+ * person, the categories, the consent, and each requirement's file (a new upload, stored under
+ * DATA_DIR/uploads/applications with its sha256, or a copy of a library document). The form's
+ * hidden key makes a repeated post update the same draft. Problems → nothing is written.
+ */
+export async function saveDraft(o: SaveDraftOptions): Promise<{ id: string; status: string }> {
+  const { services, actor, ctx, input } = o;
+  const hromadaId = ctx.hromadaId;
+  const storedKeys: string[] = [];
+  const replaced: string[] = [];
+  try {
+    const result = await services.db.tx({ hromadaId, userId: actor.userId }, async (c) => {
+      const draft = await findDraft(c, o, hromadaId);
+      if (draft && draft.status !== 'draft') return draft;
+      const problems = await formProblems(c, ctx, input, { review: o.review, draftId: draft?.id ?? null });
+      if (problems.length) throw new ApplyProblems(problems);
+      const person = ctx.persons.find((p) => p.id === (input.personId ?? draft?.person_id ?? ctx.persons[0].id)) ?? ctx.persons[0];
+      let id = draft?.id;
+      if (!id) {
+        const { rows } = await c.query<{ id: string }>(
+          `INSERT INTO applications (hromada_id, person_id, service_id, channel, status, district_id, idempotency_key, created_by)
+           VALUES ($1, $2, $3, 'online', 'draft', $4, $5, $6) RETURNING id`,
+          [hromadaId, person.id, ctx.service.id, person.district_id, input.formKey, actor.userId]);
+        id = rows[0].id;
+      } else {
+        await c.query('UPDATE applications SET person_id = $2, district_id = $3, version = version + 1, updated_at = now() WHERE id = $1',
+          [id, person.id, person.district_id]);
+      }
+      await c.query(
+        `INSERT INTO online_application_forms (application_id, hromada_id, categories, consent_at) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (application_id) DO UPDATE SET categories = EXCLUDED.categories,
+           consent_at = coalesce(online_application_forms.consent_at, EXCLUDED.consent_at), updated_at = now()`,
+        [id, hromadaId, input.categories, input.consent ? new Date() : null]);
+      const current = await attachmentsOf(c, id);
+      const files: string[] = [];
+      for (const d of ctx.documents) {
+        const field = fileField(d.id);
+        const u = input.uploads.get(field);
+        const pickId = input.picks.get(d.id);
+        let file: { name: string; type: string; size: number; sha256: string; key: string } | null = null;
+        if (u && u.ok) {
+          const key = await store(services, 'applications', u.tmpPath);
+          o.taken(field);
+          storedKeys.push(key);
+          file = { name: u.fileName, type: u.contentType, size: u.size, sha256: u.sha256, key };
+        } else if (pickId) {
+          const doc = await residentDocument(c, actor.userId, pickId);
+          if (!doc) throw new ApplyProblems([{ field, key: 'cabinet.apply.v.pick', params: { name: d.name } }]);
+          const key = await store(services, 'applications', storedPath(services, 'residents', doc.storage_key), { copy: true });
+          storedKeys.push(key);
+          file = { name: doc.file_name, type: doc.content_type, size: doc.size, sha256: doc.sha256, key };
+        }
+        if (!file) continue;
+        for (const old of current.filter((a) => a.service_document_id === d.id)) {
+          await c.query('DELETE FROM application_documents WHERE id = $1', [old.id]);
+          replaced.push(old.storage_key);
+        }
+        await c.query(
+          `INSERT INTO application_documents (hromada_id, application_id, service_document_id, requirement, file_name, content_type,
+             size, sha256, storage_key, uploaded_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+          [hromadaId, id, d.id, d.name, file.name, file.type, file.size, file.sha256, file.key, actor.userId]);
+        files.push(d.name);
+      }
+      await writeAudit(c, {
+        hromadaId, actorId: actor.userId, actorLabel: actor.displayName, action: draft ? 'application.draft.update' : 'application.draft.create',
+        operation: 'write', entityType: 'application', entityId: id, fields: ['person', 'categories', 'consent', ...files.map(() => 'document')],
+        ip: o.meta?.ip, requestId: o.meta?.requestId,
+      });
+      return { id, status: 'draft' };
+    });
+    for (const key of replaced) removeStored(services, 'applications', key);
+    return result;
+  } catch (e) {
+    for (const key of storedKeys) removeStored(services, 'applications', key);
+    throw e;
+  }
+}
+
+/** The draft this post continues: by its id (own only) or by the form's key. */
+async function findDraft(c: PoolClient, o: SaveDraftOptions, hromadaId: number)
+  : Promise<{ id: string; status: string; person_id: string } | null> {
+  // Two posts of the same form wait for each other here, so the second finds the first one's draft.
+  await c.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`cabinet-draft:${o.draftId ?? o.input.formKey}`]);
+  const mine = await livePersonIds(c, (await linksOf(o.services, o.actor.userId)).filter((l) => l.hromadaId === hromadaId).map((l) => l.personId));
+  const { rows } = await c.query<{ id: string; status: string; person_id: string; service_id: string; channel: string }>(
+    `SELECT id, status, person_id, service_id, channel FROM applications
+     WHERE hromada_id = $1 AND ${o.draftId ? 'id = $2' : 'idempotency_key = $2'} FOR UPDATE`,
+    [hromadaId, o.draftId ?? o.input.formKey]);
+  const row = rows[0];
+  if (!row) {
+    if (o.draftId) throw new AppError('not_found');
+    return null;
+  }
+  if (!mine.includes(row.person_id) || row.service_id !== o.ctx.service.id || row.channel !== 'online') {
+    throw new AppError(o.draftId ? 'not_found' : 'conflict', { messageKey: o.draftId ? undefined : 'cabinet.apply.v.keyUsed' });
+  }
+  return row;
+}

@@ -1,0 +1,57 @@
+import type { Services } from '../../../services.js';
+import { AppError } from '../../../platform/errors.js';
+import type { Actor } from '../../../platform/policy.js';
+import { writeAudit } from '../../../platform/audit.js';
+import { notifyApplicant } from '../../decisions/use-cases/notify.js';
+import type { RequestMeta } from '../../persons/use-cases/register-person.js';
+import { addHistory, loadService } from '../../applications/applications.queries.js';
+import { registration } from '../../applications/use-cases/registration.js';
+import { kyivToday } from '../../applications/working-days.js';
+import { withOwnApplication } from '../cabinet.access.js';
+import { attachmentsOf, findOnlineService, onlineFormOf } from '../cabinet.queries.js';
+
+export interface SubmitResult { id: string; registrationNumber: string | null; repeated: boolean }
+
+/**
+ * Submits the resident's draft: checks again that every required document is attached and the
+ * consent given, then moves draft → submitted → registered at once (as the applications module
+ * does for every channel): the hromada's next registration number of the year and the decision
+ * deadline, two timeline entries and an audit entry. The form's key makes a second click (or a
+ * repeated post) return the same application instead of a second registration.
+ */
+export async function submitApplication(o: { services: Services; actor: Actor; id: string; formKey: string; meta?: RequestMeta })
+  : Promise<SubmitResult> {
+  const { actor } = o;
+  return withOwnApplication(o.services, actor, o.id, true, async (c, a, hromadaId) => {
+    const key = await c.query<{ idempotency_key: string | null }>('SELECT idempotency_key FROM applications WHERE id = $1', [a.id]);
+    if (key.rows[0].idempotency_key !== o.formKey) throw new AppError('conflict', { messageKey: 'cabinet.apply.v.keyMismatch' });
+    if (a.status !== 'draft') {
+      if (a.channel !== 'online' || a.status === 'withdrawn') throw new AppError('conflict', { messageKey: 'cabinet.apply.v.notDraft' });
+      return { id: a.id, registrationNumber: a.registration_number, repeated: true };
+    }
+    const online = await findOnlineService(c, hromadaId, a.service_id);
+    const service = await loadService(c, hromadaId, a.service_id);
+    if (!online || !service) throw new AppError('conflict', { messageKey: 'cabinet.apply.v.serviceGone' });
+    const attached = await attachmentsOf(c, a.id);
+    const missing = online.documents.filter((d) => d.required && !attached.some((x) => x.service_document_id === d.id));
+    const form = await onlineFormOf(c, a.id);
+    if (missing.length || !form?.consent_at) throw new AppError('conflict', { messageKey: 'cabinet.apply.v.incomplete' });
+    const today = kyivToday();
+    const reg = await registration(c, { hromadaId, service, today });
+    await c.query(
+      `UPDATE applications SET status = 'registered', submitted_at = now(), registered_at = now(), registration_number = $2,
+         registered_on = $3, processing_days = $4, deadline = $5, version = version + 1, updated_at = now() WHERE id = $1`,
+      [a.id, reg.registrationNumber, reg.registeredOn, reg.processingDays, reg.deadline]);
+    const who = { hromadaId, applicationId: a.id, actorId: actor.userId, actorLabel: actor.displayName };
+    await addHistory(c, { ...who, event: 'submit', from: 'draft', to: 'submitted', data: { channel: 'online' } });
+    await addHistory(c, { ...who, event: 'register', from: 'submitted', to: 'registered',
+      data: { registrationNumber: reg.registrationNumber, deadline: reg.deadline, processingDays: reg.processingDays } });
+    await notifyApplicant(c, { hromadaId, applicationId: a.id, kind: 'registered' });
+    await writeAudit(c, {
+      hromadaId, actorId: actor.userId, actorLabel: actor.displayName, action: 'application.submit', operation: 'write',
+      entityType: 'application', entityId: a.id, fields: ['status', 'registrationNumber', 'deadline', 'documents'],
+      ip: o.meta?.ip, requestId: o.meta?.requestId,
+    });
+    return { id: a.id, registrationNumber: reg.registrationNumber, repeated: false };
+  });
+}

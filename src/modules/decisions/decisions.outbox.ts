@@ -1,0 +1,38 @@
+import type { Services } from '../../services.js';
+import { translator } from '../../platform/i18n.js';
+
+const BATCH = 50;
+const t = translator('uk');
+
+/**
+ * Hands the e-mails of notifications to the mail queue after their transaction has committed:
+ * pending rows are locked (SKIP LOCKED, so several app processes share the work), queued with
+ * `jobs.sendMail` and marked. A crash between queueing and marking sends a message twice rather
+ * than losing it. Returns how many were queued.
+ */
+export async function flushOutbox(services: Pick<Services, 'db' | 'jobs'>): Promise<number> {
+  return services.db.tx({ hromadaId: null }, async (c) => {
+    const { rows } = await c.query<{ id: string; email_to: string; email_subject: string; text: string }>(
+      'SELECT id, email_to, email_subject, text FROM notification_outbox_claim($1)', [BATCH]);
+    for (const m of rows) {
+      await services.jobs.sendMail({ to: m.email_to, subject: m.email_subject, text: `${m.text}\n\n${t('decisions.notify.footer')}` });
+    }
+    if (rows.length) await c.query('SELECT notification_outbox_done($1::uuid[])', [rows.map((r) => r.id)]);
+    return rows.length;
+  });
+}
+
+/** Every app process that works jobs polls the outbox (once a second; stops with the job queue). */
+export async function setUpOutbox(services: Services, intervalMs = 1000) {
+  await services.jobs.register(async (boss, work) => {
+    if (!work) return;
+    let running = false;
+    const timer = setInterval(() => {
+      if (running || !services.jobs.isStarted) return;
+      running = true;
+      flushOutbox(services).catch(() => undefined).finally(() => { running = false; });
+    }, intervalMs);
+    timer.unref();
+    boss.once('stopped', () => clearInterval(timer));
+  });
+}

@@ -1,0 +1,67 @@
+import type { PoolClient } from 'pg';
+
+export type DecisionKind = 'granted' | 'refused';
+
+/** The hromada as an official document names it: name, raion, oblast, КАТОТТГ code and optional details from settings. */
+export interface HromadaDetails {
+  name: string; code: string; raion: string; oblast: string;
+  address: string | null; edrpou: string | null; phone: string | null; email: string | null;
+}
+
+export async function loadHromadaDetails(c: PoolClient, hromadaId: number): Promise<HromadaDetails> {
+  const { rows } = await c.query<HromadaDetails>(
+    `SELECT h.name, h.code, r.name AS raion, o.name AS oblast,
+       h.settings -> 'details' ->> 'address' AS address, h.settings -> 'details' ->> 'edrpou' AS edrpou,
+       h.settings -> 'details' ->> 'phone' AS phone, h.settings -> 'details' ->> 'email' AS email
+     FROM hromadas h JOIN raions r ON r.code = h.raion_code JOIN oblasts o ON o.code = h.oblast_code WHERE h.id = $1`, [hromadaId]);
+  return rows[0];
+}
+
+export interface DecisionRow {
+  id: string; number: string; kind: DecisionKind; issued_at: Date; verification_sealed: string; revoked_at: Date | null;
+}
+
+export async function insertDecision(c: PoolClient, d: {
+  hromadaId: number; applicationId: string; number: string; kind: DecisionKind; hash: string; sealed: string;
+}): Promise<string> {
+  const { rows } = await c.query<{ id: string }>(
+    `INSERT INTO decision_documents (hromada_id, application_id, number, kind, verification_hash, verification_sealed)
+     VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`, [d.hromadaId, d.applicationId, d.number, d.kind, d.hash, d.sealed]);
+  return rows[0].id;
+}
+
+/** The valid decision of an application, if any. */
+export async function currentDecision(c: PoolClient, applicationId: string): Promise<DecisionRow | null> {
+  const { rows } = await c.query<DecisionRow>(
+    `SELECT id, number, kind, issued_at, verification_sealed, revoked_at FROM decision_documents
+     WHERE application_id = $1 AND revoked_at IS NULL`, [applicationId]);
+  return rows[0] ?? null;
+}
+
+/** What a decision document says about the application (one application of the tenant). */
+export interface DecisionSubjectRow {
+  id: string; hromada_id: number; registration_number: string | null; status: string; person_name: string; person_id: string;
+  person_email: string | null; service_name: string; registered_on: string | null; deadline: string | null;
+  processing_days: number | null; decided_at: Date | null; decided_by_name: string | null; decision: string | null;
+  refusal_reason: string | null;
+}
+
+export async function loadDecisionSubject(c: PoolClient, applicationId: string): Promise<DecisionSubjectRow | null> {
+  const { rows } = await c.query<DecisionSubjectRow>(
+    `SELECT a.id, a.hromada_id, a.registration_number, a.status,
+       concat_ws(' ', p.last_name, p.first_name, p.patronymic) AS person_name, p.id AS person_id, p.email AS person_email,
+       s.name AS service_name, to_char(a.registered_on, 'YYYY-MM-DD') AS registered_on, to_char(a.deadline, 'YYYY-MM-DD') AS deadline,
+       a.processing_days, a.decided_at, u.display_name AS decided_by_name, a.decision, a.refusal_reason
+     FROM applications a JOIN persons p ON p.id = a.person_id JOIN services s ON s.id = a.service_id
+     LEFT JOIN users u ON u.id = a.decided_by
+     WHERE a.id = $1`, [applicationId]);
+  return rows[0] ?? null;
+}
+
+export interface VerifiedDecision { number: string; kind: DecisionKind; issued_at: Date; revoked_at: Date | null }
+
+/** Cross-tenant lookup by the token's hash (a SECURITY DEFINER function returning no names). */
+export async function verifyByHash(c: PoolClient, hash: string): Promise<VerifiedDecision | null> {
+  const { rows } = await c.query<VerifiedDecision>('SELECT number, kind, issued_at, revoked_at FROM decision_verify($1)', [hash]);
+  return rows[0] ?? null;
+}

@@ -1,0 +1,84 @@
+import type { PoolClient } from 'pg';
+import { formatDate, translator } from '../../../platform/i18n.js';
+import { UUID } from '../../persons-web/form.js';
+import { loadDecisionSubject } from '../decisions.queries.js';
+
+export type NotificationKind = 'registered' | 'documents_requested' | 'granted' | 'refused';
+
+export interface NotifyOptions {
+  hromadaId: number;
+  applicationId: string;
+  kind: NotificationKind;
+  /** documents_requested: what to bring and by when (ISO date). */
+  documents?: string[];
+  dueOn?: string;
+  /** granted / refused: the decision's number. */
+  decisionNumber?: string;
+}
+
+/** Notifications are official messages of the hromada: always in Ukrainian. */
+const t = translator('uk');
+const k = (key: string, o: Record<string, unknown> = {}) => t(`decisions.notify.${key}`, o);
+
+/**
+ * The resident account of a person: the account linked to the person in the cabinet (verified at
+ * the front office or through ID.GOV.UA), else a verified resident account with the person's e-mail.
+ */
+async function residentFor(c: PoolClient, personId: string, email: string | null): Promise<string | null> {
+  const linked = await c.query<{ user_id: string }>(
+    'SELECT user_id FROM resident_persons WHERE person_id = $1 ORDER BY verified_at DESC LIMIT 1', [personId]);
+  if (linked.rows[0]) return linked.rows[0].user_id;
+  if (!email) return null;
+  const { rows } = await c.query<{ id: string }>(
+    `SELECT id FROM users WHERE kind = 'resident' AND active AND email_verified_at IS NOT NULL AND lower(email) = lower($1)`, [email]);
+  return rows[0]?.id ?? null;
+}
+
+/**
+ * Tells the applicant what happened and what to do by when: a notification for the cabinet
+ * and, when the person has an e-mail, a message in the outbox (sent after commit). Runs in
+ * the caller's transaction; the text names the application and service, never identifiers.
+ */
+export async function notifyApplicant(c: PoolClient, o: NotifyOptions): Promise<string | null> {
+  const a = await loadDecisionSubject(c, o.applicationId);
+  if (!a || !a.registration_number) return null;
+  const base = { number: a.registration_number, service: a.service_name };
+  const text = o.kind === 'registered'
+    ? k('registered', { ...base, date: formatDate(a.registered_on), deadline: formatDate(a.deadline) })
+    : o.kind === 'documents_requested'
+      ? k('documentsRequested', { ...base, due: formatDate(o.dueOn ?? null), list: (o.documents ?? []).join('; ') })
+      : o.kind === 'granted'
+        ? k('granted', { ...base, decision: o.decisionNumber ?? '' })
+        : k('refused', { ...base, decision: o.decisionNumber ?? '', reason: a.refusal_reason ?? '' });
+  const email = a.person_email?.trim() || null;
+  const userId = await residentFor(c, a.person_id, email);
+  const { rows } = await c.query<{ id: string }>(
+    `INSERT INTO notifications (hromada_id, user_id, application_id, kind, text, email_to, email_subject)
+     VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+    [o.hromadaId, userId, o.applicationId, o.kind, text, email, email ? k(`subject.${o.kind}`, base) : null]);
+  return rows[0].id;
+}
+
+export interface NotificationItem {
+  id: string; applicationId: string | null; kind: NotificationKind; text: string; createdAt: Date; readAt: Date | null;
+}
+
+/**
+ * A resident's notifications, newest first. The transaction may be the resident's own (no
+ * hromada: the `own` policy shows the user's rows in every hromada).
+ */
+export async function listNotifications(c: PoolClient, userId: string, limit = 100): Promise<NotificationItem[]> {
+  const { rows } = await c.query<NotificationItem>(
+    `SELECT id, application_id AS "applicationId", kind, text, created_at AS "createdAt", read_at AS "readAt"
+     FROM notifications WHERE user_id = $1 ORDER BY created_at DESC LIMIT $2`, [userId, limit]);
+  return rows;
+}
+
+/** Marks the user's notification (or all of them, without `id`) read; returns how many changed. */
+export async function markRead(c: PoolClient, userId: string, id?: string): Promise<number> {
+  if (id !== undefined && !UUID.test(id)) return 0;
+  const r = id
+    ? await c.query('UPDATE notifications SET read_at = now() WHERE user_id = $1 AND id = $2 AND read_at IS NULL', [userId, id])
+    : await c.query('UPDATE notifications SET read_at = now() WHERE user_id = $1 AND read_at IS NULL', [userId]);
+  return r.rowCount ?? 0;
+}
