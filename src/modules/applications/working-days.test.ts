@@ -142,3 +142,19 @@ describe('pauses and deadline state', () => {
     expect(kyivToday(new Date('2026-03-01T22:30:00Z'))).toBe('2026-03-02');
   });
 });
+
+describe('workingDaysBetween agrees with counting isWorkingDay day by day', () => {
+  it('for any span up to three years, with and without martial law', () => {
+    fc.assert(fc.property(
+      fc.integer({ min: 0, max: 3000 }), fc.integer({ min: 0, max: 1100 }), fc.boolean(),
+      (startOffset, length, martialLaw) => {
+        const from = addDays('2021-01-01', startOffset);
+        const to = addDays(from, length);
+        const cal = { martialLaw, extraHolidays: [], extraWorkingDays: [] };
+        let expected = 0;
+        for (let d = addDays(from, 1); d <= to; d = addDays(d, 1)) if (isWorkingDay(d, cal)) expected += 1;
+        expect(workingDaysBetween(from, to, cal)).toBe(expected);
+        expect(workingDaysBetween(to, from, cal)).toBe(expected === 0 ? 0 : -expected);
+      }), { numRuns: 200 });
+  });
+});

@@ -126,8 +126,17 @@ export function addWorkingDays(start: string, n: number, cal: WorkCalendar = DEF
  */
 export function workingDaysBetween(from: string, to: string, cal: WorkCalendar = DEFAULT_CALENDAR): number {
   if (to < from) return -workingDaysBetween(to, from, cal);
+  const end = toUtc(to);
+  // Under martial law with no local exceptions only weekends are off: count them on day numbers
+  // (the queue shows "N working days overdue" for every row — no string work per day).
+  const plain = cal.martialLaw && cal.extraHolidays.length === 0 && cal.extraWorkingDays.length === 0;
   let count = 0;
-  for (let d = addDays(from, 1); d <= to; d = addDays(d, 1)) if (isWorkingDay(d, cal)) count += 1;
+  for (let ms = toUtc(from) + DAY_MS; ms <= end; ms += DAY_MS) {
+    if (plain) {
+      const wd = (((Math.floor(ms / DAY_MS) % 7) + 7) % 7 + 4) % 7; // 1970-01-01 was a Thursday
+      if (wd !== 0 && wd !== 6) count += 1;
+    } else if (isWorkingDay(fromUtc(ms), cal)) count += 1;
+  }
   return count;
 }
 
