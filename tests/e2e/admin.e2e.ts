@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import crypto from 'node:crypto';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { startTestApp, type TestApp } from '../helpers/app.js';
-import { expectAccessible, launchBrowser } from './browser.js';
+import { expectAccessible, launchBrowser, signedInContext } from './browser.js';
 
 let t: TestApp;
 let browser: Browser;
@@ -16,16 +15,8 @@ afterAll(async () => {
   await t?.close();
 });
 
-/** A browser context signed in as a demo staff member (a real session row, MFA passed). */
 async function signedIn(username: string, opts: { javaScriptEnabled?: boolean } = {}): Promise<BrowserContext> {
-  const u = await t.owner<{ id: string; home_hromada_id: number }>('SELECT id, home_hromada_id FROM users WHERE username = $1', [username]);
-  const token = crypto.randomBytes(32).toString('base64url');
-  const hash = crypto.createHash('sha256').update(token).digest('hex');
-  await t.owner(`INSERT INTO sessions (id_hash, user_id, hromada_id, mfa_passed, expires_at)
-    VALUES ($1, $2, $3, true, now() + interval '12 hours')`, [hash, u.rows[0].id, u.rows[0].home_hromada_id]);
-  const context = await browser.newContext(opts);
-  await context.addCookies([{ name: t.services.sessions.cookieName, value: token, url: t.baseUrl }]);
-  return context;
+  return (await signedInContext(t, browser, { username }, opts)).context;
 }
 
 describe('administration in Chromium', () => {

@@ -1,4 +1,6 @@
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { TestApp } from '../helpers/app.js';
+import { createSession } from '../helpers/session.js';
 import { AxeBuilder } from '@axe-core/playwright';
 import { expect } from 'vitest';
 
@@ -21,4 +23,13 @@ export async function expectAccessible(page: Page, label = page.url()) {
     .analyze();
   const problems = result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
   expect(problems, `axe on ${label}`).toEqual([]);
+}
+
+/** A browser context signed in as a demo user (a real session row, MFA passed). */
+export async function signedInContext(t: TestApp, browser: Browser, who: { username?: string; email?: string },
+  opts: { javaScriptEnabled?: boolean } = {}): Promise<{ context: BrowserContext; token: string }> {
+  const { token } = await createSession(t, who);
+  const context = await browser.newContext(opts);
+  await context.addCookies([{ name: t.services.sessions.cookieName, value: token, url: t.baseUrl }]);
+  return { context, token };
 }

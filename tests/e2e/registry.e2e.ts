@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import crypto from 'node:crypto';
-import type { Browser, BrowserContext } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { startTestApp, type TestApp } from '../helpers/app.js';
-import { expectAccessible, launchBrowser } from './browser.js';
+import { expectAccessible, launchBrowser, signedInContext } from './browser.js';
 import { registerPerson } from '../../src/modules/persons/use-cases/register-person.js';
 import { actorFromSession } from '../../src/platform/actor.js';
 
@@ -18,17 +17,7 @@ afterAll(async () => {
   await t?.close();
 });
 
-/** A browser context signed in as a demo staff member (a real session row, MFA passed); also returns the session token. */
-async function signedIn(username: string): Promise<{ context: BrowserContext; token: string }> {
-  const u = await t.owner<{ id: string; home_hromada_id: number }>('SELECT id, home_hromada_id FROM users WHERE username = $1', [username]);
-  const token = crypto.randomBytes(32).toString('base64url');
-  const hash = crypto.createHash('sha256').update(token).digest('hex');
-  await t.owner(`INSERT INTO sessions (id_hash, user_id, hromada_id, mfa_passed, expires_at)
-    VALUES ($1, $2, $3, true, now() + interval '12 hours')`, [hash, u.rows[0].id, u.rows[0].home_hromada_id]);
-  const context = await browser.newContext();
-  await context.addCookies([{ name: t.services.sessions.cookieName, value: token, url: t.baseUrl }]);
-  return { context, token };
-}
+const signedIn = (username: string) => signedInContext(t, browser, { username });
 
 describe('the registry in Chromium', () => {
   it('a worker finds a person with a typo, opens the card, adds a household member and records a consent', async () => {

@@ -9,6 +9,14 @@ import type { HttpClient } from './http.js';
  */
 export async function signInAs(t: TestApp, client: HttpClient, who: { username?: string; email?: string },
   hromadaCode = 'UA44140110000056578'): Promise<{ userId: string; hromadaId: number | null }> {
+  const s = await createSession(t, who, hromadaCode);
+  client.cookies.set(t.services.sessions.cookieName, s.token);
+  return { userId: s.userId, hromadaId: s.hromadaId };
+}
+
+/** A real session row (MFA passed) for a demo user; returns its cookie token. */
+export async function createSession(t: TestApp, who: { username?: string; email?: string },
+  hromadaCode = 'UA44140110000056578'): Promise<{ token: string; userId: string; hromadaId: number | null }> {
   const u = await t.owner<{ id: string; kind: string }>(
     who.username ? 'SELECT id, kind FROM users WHERE username = $1' : 'SELECT id, kind FROM users WHERE lower(email) = lower($1)',
     [who.username ?? who.email]);
@@ -20,6 +28,5 @@ export async function signInAs(t: TestApp, client: HttpClient, who: { username?:
   await t.owner(
     `INSERT INTO sessions (id_hash, user_id, hromada_id, mfa_passed, expires_at) VALUES ($1, $2, $3, true, now() + interval '12 hours')`,
     [hash, u.rows[0].id, hromadaId]);
-  client.cookies.set(t.services.sessions.cookieName, token);
-  return { userId: u.rows[0].id, hromadaId };
+  return { token, userId: u.rows[0].id, hromadaId };
 }
