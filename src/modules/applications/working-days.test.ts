@@ -156,5 +156,6 @@ describe('workingDaysBetween agrees with counting isWorkingDay day by day', () =
         expect(workingDaysBetween(from, to, cal)).toBe(expected);
         expect(workingDaysBetween(to, from, cal)).toBe(expected === 0 ? 0 : -expected);
       }), { numRuns: 200 });
+    expect(Object.is(workingDaysBetween('2021-01-02', '2021-01-01', { martialLaw: false, extraHolidays: [], extraWorkingDays: [] }), 0)).toBe(true);
   });
 });

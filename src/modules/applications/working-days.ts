@@ -125,7 +125,10 @@ export function addWorkingDays(start: string, n: number, cal: WorkCalendar = DEF
  * `workingDaysBetween(s, addWorkingDays(s, n)) === n` for n ≥ 1.
  */
 export function workingDaysBetween(from: string, to: string, cal: WorkCalendar = DEFAULT_CALENDAR): number {
-  if (to < from) return -workingDaysBetween(to, from, cal);
+  if (to < from) {
+    const n = workingDaysBetween(to, from, cal);
+    return n === 0 ? 0 : -n; // never -0
+  }
   const end = toUtc(to);
   // Under martial law with no local exceptions only weekends are off: count them on day numbers
   // (the queue shows "N working days overdue" for every row — no string work per day).
