@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 import { signInAs } from '../helpers/session.js';
-import type { HttpClient, Res } from '../helpers/http.js';
-import type { Actor } from '../../src/platform/policy.js';
-import { registerPerson } from '../../src/modules/persons/use-cases/register-person.js';
+import { applicationFixtures } from '../helpers/applications.js';
+import type { HttpClient } from '../helpers/http.js';
 import { addDays, addWorkingDays, kyivToday, workingDaysBetween, DEFAULT_CALENDAR } from '../../src/modules/applications/working-days.js';
 
 let t: TestApp;
@@ -15,45 +14,9 @@ const as: Record<string, HttpClient> = {};
 const dmy = (iso: string) => iso.split('-').reverse().join('.');
 const today = () => kyivToday();
 
-async function addPerson(lastName: string, settlementCode: string): Promise<string> {
-  const w = (await t.owner<{ id: string }>("SELECT id FROM users WHERE username = 'worker'")).rows[0].id;
-  const actor: Actor = { kind: 'staff', userId: w, displayName: 'Тест', isSuperadmin: false, hromadaId, hromadaName: 'Тест',
-    via: 'session', grants: [{ id: 0, hromadaId, role: 'worker', agencyId: null, districtId: null }] };
-  const r = await registerPerson({ services: t.services, actor, confirm: true,
-    input: { lastName, firstName: 'Марія', birthDate: '1950-05-05', sex: 'female', settlementCode } });
-  if (r.kind !== 'created') throw new Error('person not created');
-  return r.id;
-}
-
-async function addService(name: string, o: { days?: number; channels?: string[]; active?: boolean; crisis?: boolean } = {}) {
-  const r = await t.owner<{ id: string }>(
-    `INSERT INTO services (hromada_id, name, cost, max_processing_days, crisis, channels, active)
-     VALUES ($1, $2, 'free', $3, $4, $5, $6) RETURNING id`,
-    [hromadaId, name, o.days ?? 10, o.crisis ?? false, o.channels ?? ['front_office', 'starosta', 'online'], o.active ?? true]);
-  return r.rows[0].id;
-}
-
-const row = async (id: string) => (await t.owner<{ status: string; version: number; deadline: string; registration_number: string;
-  paused_since: string | null; paused_days: number; refusal_reason: string | null; assignee_id: string | null }>(
-  `SELECT status, version, to_char(deadline, 'YYYY-MM-DD') AS deadline, registration_number,
-     to_char(paused_since, 'YYYY-MM-DD') AS paused_since, paused_days, refusal_reason, assignee_id FROM applications WHERE id = $1`, [id])).rows[0];
+const { addPerson, addService, row, intake, idOf, transition } = applicationFixtures(() => ({ t, hromadaId }));
 const historyCount = async (id: string) =>
   (await t.owner<{ n: number }>('SELECT count(*)::int AS n FROM application_history WHERE application_id = $1', [id])).rows[0].n;
-
-/** Intake through the pages: choose the person, then the service; returns the redirect. */
-async function intake(c: HttpClient, personId: string, serviceId: string, key?: string): Promise<Res> {
-  const page = await c.get(`/applications/new?personId=${personId}`);
-  expect(page.status, page.text.slice(0, 500)).toBe(200);
-  const idempotencyKey = key ?? /name="idempotencyKey" value="([^"]+)"/.exec(page.text)![1];
-  return c.post('/applications', { personId, serviceId, idempotencyKey });
-}
-const idOf = (r: Res) => /\/applications\/([0-9a-f-]{36})/.exec(r.location ?? '')![1];
-
-async function transition(c: HttpClient, id: string, command: string, fields: Record<string, string> = {}) {
-  await c.get(`/applications/${id}`);
-  const { version } = await row(id);
-  return c.post(`/applications/${id}/transition`, { command, version: String(version), ...fields });
-}
 
 beforeAll(async () => {
   t = await startTestApp();
