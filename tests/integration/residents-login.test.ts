@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 import { startTestSmtp, type TestSmtp } from '../helpers/smtp.js';
-import type { HttpClient } from '../helpers/http.js';
+import { RESIDENT_PASSWORD, auditActionsOf, linkIn, registerResident } from '../helpers/residents.js';
 
 let t: TestApp;
 let smtp: TestSmtp;
@@ -14,23 +14,9 @@ afterAll(async () => {
   await smtp?.close();
 });
 
-const PASSWORD = 'Kalyna-Sadok-2026';
-const linkIn = (text: string, path: string) => {
-  const m = text.match(new RegExp(`https?://[^\\s]+${path.replace(/[/?]/g, '\\$&')}\\?token=[A-Za-z0-9_-]+`));
-  if (!m) throw new Error(`no ${path} link in: ${text}`);
-  const url = new URL(m[0]);
-  return url.pathname + url.search;
-};
-
-async function register(c: HttpClient, email: string, extra: Record<string, string | null> = {}) {
-  await c.get('/resident/register');
-  return c.post('/resident/register', {
-    name: 'Оксана Петренко', email, password: PASSWORD, passwordConfirm: PASSWORD, consent: 'yes', ...extra,
-  });
-}
-
-const auditActions = async (userId: string) =>
-  (await t.owner<{ action: string }>('SELECT action FROM audit_log WHERE entity_id = $1 ORDER BY id', [userId])).rows.map((r) => r.action);
+const PASSWORD = RESIDENT_PASSWORD;
+const register = registerResident;
+const auditActions = (userId: string) => auditActionsOf(t, userId);
 
 describe('resident login', () => {
   it('refuses an unverified address after the right password and offers a new link', async () => {

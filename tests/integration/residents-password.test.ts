@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 import { startTestSmtp, type TestSmtp } from '../helpers/smtp.js';
+import { linkIn } from '../helpers/residents.js';
 
 let t: TestApp;
 let smtp: TestSmtp;
@@ -13,12 +14,7 @@ afterAll(async () => {
   await smtp?.close();
 });
 
-const resetLink = (text: string) => {
-  const m = text.match(/https?:\/\/\S+\/resident\/password\/reset\?token=[A-Za-z0-9_-]+/);
-  if (!m) throw new Error(`no reset link in: ${text}`);
-  const url = new URL(m[0]);
-  return url.pathname + url.search;
-};
+const resetLink = (text: string) => linkIn(text, '/resident/password/reset');
 const NEW_PASSWORD = 'Verba-Nad-Rikoyu-77';
 
 describe('resident password reset', () => {
