@@ -37,7 +37,7 @@ const dataDir = path.resolve(values['data-dir'] ?? `bench-data/registry-${N}`);
 const log = (m: string) => process.stderr.write(`${m}\n`);
 
 ensureCss();
-const pgServer = await startEmbeddedDb(path.join(dataDir, 'postgres'), 55900);
+const pgServer = await startEmbeddedDb(path.join(dataDir, 'postgres'), 55900 + (process.pid % 90));
 const config = loadConfig({ ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'silent', API_RATE_PER_MINUTE: '1000000', SECRET_KEY: 'bench-secret-key-0123456789abcdefghijkl' });
 await migrate(pgServer.url, config.APP_DATABASE_ROLE);
 const owner = new pg.Client({ connectionString: pgServer.url });

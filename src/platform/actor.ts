@@ -42,6 +42,12 @@ export async function actorForUser(db: Db, user: UserRow, hromadaId: number | nu
       hromadaName = h.rows[0]?.name ?? null;
     }
   }
+  return actorOf(user, hromadaId, grants, hromadaName, via, tokenId);
+}
+
+/** The actor from rows already loaded (the API's token lookup reads user, grants and hromada in one query). */
+export function actorOf(user: UserRow, hromadaId: number | null, grants: Grant[], hromadaName: string | null,
+  via: 'session' | 'token', tokenId?: string): Actor {
   return {
     kind: user.kind, userId: user.id, displayName: user.display_name, isSuperadmin: user.is_superadmin,
     hromadaId: user.kind === 'staff' ? hromadaId : null, hromadaName, grants, via, tokenId,

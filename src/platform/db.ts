@@ -7,6 +7,14 @@ export interface TenantContext {
   userId?: string | null;
 }
 
+/** A tenant id or user id as it may appear inside a SQL literal: an integer or a UUID, nothing else. */
+function tenantValue(v: number | string | null | undefined): string {
+  if (v === null || v === undefined || v === '') return '';
+  const text = String(v);
+  if (/^(\d{1,10}|[0-9a-fA-F-]{36})$/.test(text)) return text;
+  throw new Error('tenant context must be an integer hromada id and a UUID user id');
+}
+
 /**
  * Database access for the application. Every connection of the app pool runs
  * as the unprivileged application role, so row-level security applies; a
@@ -38,11 +46,9 @@ export class Db {
   async tx<T>(ctx: TenantContext, fn: (c: pg.PoolClient) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
     try {
-      await client.query('BEGIN');
-      await client.query("SELECT set_config('app.hromada_id', $1, true), set_config('app.user_id', $2, true)", [
-        ctx.hromadaId === null ? '' : String(ctx.hromadaId),
-        ctx.userId ?? '',
-      ]);
+      // One round trip: the simple protocol takes both statements; the values are checked to be plain.
+      await client.query(`BEGIN; SELECT set_config('app.hromada_id', '${tenantValue(ctx.hromadaId)}', true), `
+        + `set_config('app.user_id', '${tenantValue(ctx.userId)}', true)`);
       const result = await fn(client);
       await client.query('COMMIT');
       return result;

@@ -53,6 +53,15 @@ describe('a PostgreSQL server where the owner is not a superuser', () => {
     await expect(db.query('UPDATE audit_log SET reason = $1', ['x'])).rejects.toThrow();
     await expect(db.query('DELETE FROM audit_log')).rejects.toThrow();
 
+    // The SECURITY DEFINER lookups run as this owner and must see across tenants (sign-in, API tokens).
+    const user = (await o.query<{ id: string }>(
+      "INSERT INTO users (kind, username, display_name) VALUES ('staff', 'u', 'U') RETURNING id")).rows[0].id;
+    await o.query("INSERT INTO grants (hromada_id, user_id, role) VALUES ($1, $2, 'worker')", [ids[1], user]);
+    await o.query("INSERT INTO api_tokens (hromada_id, user_id, name, token_hash, prefix) VALUES ($1, $2, 't', 'h1', 'tb_')", [ids[1], user]);
+    expect((await db.query('SELECT role FROM user_grants($1)', [user])).rows).toEqual([{ role: 'worker' }]);
+    expect((await db.query('SELECT hromada_id FROM api_token_use($1)', ['h1'])).rows).toEqual([{ hromada_id: ids[1] }]);
+    expect((await db.query('SELECT * FROM api_token_use($1)', ['h2'])).rows).toEqual([]);
+
     const report = await verifyAuditChain(o);
     expect(report.entries).toBe(9);
     expect(report.breaks).toEqual([]);

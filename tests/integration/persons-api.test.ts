@@ -149,6 +149,18 @@ describe('persons API', () => {
     expect(rows.rows.some((r) => r.actor_label.startsWith('Петро Начальник'))).toBe(true);
   });
 
+  it('records an exact search by РНОКПП once, as what it was, with the token and the categories in force', async () => {
+    await t.owner(`INSERT INTO person_categories (hromada_id, person_id, code) SELECT hromada_id, id, 'idp' FROM persons WHERE id = $1`, [shevchenkoId]);
+    const before = await t.owner<{ n: string }>('SELECT max(id) AS n FROM audit_log');
+    const found = await api('GET', '/persons?q=3652504575', 'worker');
+    expect(found.json<{ items: { id: string; categories: string[] }[] }>().items).toEqual([
+      expect.objectContaining({ id: shevchenkoId, categories: ['idp'] })]);
+    const rows = await t.owner<{ action: string; entity_id: string; reason: string; actor_label: string }>(
+      'SELECT action, entity_id, reason, actor_label FROM audit_log WHERE id > $1 ORDER BY id', [before.rows[0].n]);
+    expect(rows.rows).toEqual([expect.objectContaining({ action: 'person.search.rnokpp', entity_id: shevchenkoId, reason: 'results:1' })]);
+    expect(rows.rows[0].actor_label).toMatch(/\(API /);
+  });
+
   it('documents the persons endpoints in the OpenAPI file', async () => {
     const doc = (await t.client().get('/api/v1/openapi.json')).json<{ paths: Record<string, unknown> }>();
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/persons', '/persons/{id}']));

@@ -12,7 +12,11 @@ type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
 type Schema = z.ZodType | undefined;
 
 /** What to name in the audit entry of the call (the handler fills it in). */
-export interface AuditTarget { entityType?: string; entityId?: string; fields?: string[] }
+export interface AuditTarget {
+  entityType?: string; entityId?: string; fields?: string[];
+  /** A more precise action than the route's (e.g. the kind of search), and what came of it. */
+  action?: string; reason?: string;
+}
 
 export interface ApiContext<P extends Schema, Q extends Schema, B extends Schema> {
   req: FastifyRequest;
@@ -109,8 +113,8 @@ export function apiRoute<P extends Schema = undefined, Q extends Schema = undefi
       const audit: AuditTarget = {};
       const entry = (reason?: string): AuditEntry => ({
         hromadaId: actor.hromadaId, actorId: actor.userId, actorLabel: `${actor.displayName} (API ${token.id})`,
-        action, operation, entityType: audit.entityType, entityId: audit.entityId, fields: audit.fields,
-        reason, ip: req.ip, requestId: req.id,
+        action: audit.action ?? action, operation, entityType: audit.entityType, entityId: audit.entityId, fields: audit.fields,
+        reason: reason ?? audit.reason, ip: req.ip, requestId: req.id,
       });
       const tenant = { hromadaId: actor.hromadaId, userId: actor.userId };
       try {
@@ -121,9 +125,6 @@ export function apiRoute<P extends Schema = undefined, Q extends Schema = undefi
         };
         const answer = await services.db.tx(tenant, async (client) => {
           const result = spec.response.parse(await handler({ req, actor, token, client, audit, ...input }));
-          await client.query(
-            `UPDATE api_tokens SET last_used_at = now()
-             WHERE id = $1 AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')`, [token.id]);
           await writeAudit(client, entry());
           return result;
         });

@@ -1,7 +1,8 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../services.js';
 import { AppError } from '../../platform/errors.js';
-import { actorForUser } from '../../platform/actor.js';
+import { actorOf } from '../../platform/actor.js';
+import type { Grant } from '../../platform/policy.js';
 import { sha256Hex } from '../../platform/secrets.js';
 import { isLocale, translator } from '../../platform/i18n.js';
 
@@ -44,10 +45,21 @@ function refuse(reply: FastifyReply, messageKey: string, error?: 'invalid_reques
   throw new AppError('unauthenticated', { messageKey });
 }
 
-interface TokenRow { token_id: string; hromada_id: number }
+interface TokenRow { token_id: string; hromada_id: number; hromada_name: string | null; grants: Grant[] }
 interface UserRow {
   id: string; kind: 'staff' | 'resident'; display_name: string; is_superadmin: boolean; active: boolean; locale: string;
 }
+
+/**
+ * One round trip: the token (its last use recorded at most once a minute, migration 0030), its
+ * user, the user's grants in the token's hromada and that hromada's name if it is active.
+ */
+const TOKEN_SQL = `SELECT t.id AS token_id, t.hromada_id, u.id, u.kind, u.display_name, u.is_superadmin, u.active, u.locale,
+    (SELECT h.name FROM hromadas h WHERE h.id = t.hromada_id AND h.active) AS hromada_name,
+    (SELECT coalesce(json_agg(json_build_object('id', g.id, 'hromadaId', g.hromada_id, 'role', g.role,
+       'agencyId', g.agency_id, 'districtId', g.district_id)), '[]'::json)
+     FROM user_grants(u.id) g WHERE g.hromada_id = t.hromada_id) AS grants
+  FROM api_token_use($1) t JOIN users u ON u.id = t.user_id`;
 
 /**
  * onRequest hook of every protected API route: the bearer token is looked up by its
@@ -60,19 +72,14 @@ export function authenticateBearer(services: Services) {
     const token = bearerToken(req);
     if (token === null) refuse(reply, 'api.errors.missingToken');
     if (token === false) refuse(reply, 'api.errors.malformedToken', 'invalid_request');
-    // Token and its user in one round trip (the lookup function is the only way past RLS here).
-    const { rows } = await services.db.query<TokenRow & UserRow>(
-      `SELECT t.id AS token_id, t.hromada_id, u.id, u.kind, u.display_name, u.is_superadmin, u.active, u.locale
-       FROM api_token_lookup($1) t JOIN users u ON u.id = t.user_id
-       WHERE t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > now())`, [sha256Hex(token)]);
+    const { rows } = await services.db.query<TokenRow & UserRow>(TOKEN_SQL, [sha256Hex(token)]);
     const row = rows[0];
-    if (!row || !row.active || row.kind !== 'staff') refuse(reply, 'api.errors.invalidToken', 'invalid_token');
-    const user: UserRow = { id: row.id, kind: row.kind, display_name: row.display_name, is_superadmin: row.is_superadmin,
-      active: row.active, locale: row.locale };
-    const actor = await actorForUser(services.db, user, row.hromada_id, 'token', row.token_id);
-    if (actor.hromadaName === null) refuse(reply, 'api.errors.invalidToken', 'invalid_token');
+    if (!row || !row.active || row.kind !== 'staff' || row.hromada_name === null) {
+      refuse(reply, 'api.errors.invalidToken', 'invalid_token');
+    }
+    const actor = actorOf(row, row.hromada_id, row.grants, row.hromada_name, 'token', row.token_id);
     req.actor = actor;
     tokenByRequest.set(req, { id: row.token_id, hromadaId: row.hromada_id });
-    setApiLocale(req, user.locale);
+    setApiLocale(req, row.locale);
   };
 }

@@ -1,5 +1,4 @@
 import type { FastifyInstance } from 'fastify';
-import type { PoolClient } from 'pg';
 import { z } from 'zod';
 import type { Services } from '../../services.js';
 import { AppError } from '../../platform/errors.js';
@@ -38,15 +37,6 @@ const createBody = personInputSchema.and(z.object({
   confirm: z.boolean().optional().describe('Підтвердити попри попередження (невідповідність РНОКПП, схожі особи)'),
 }));
 
-/** Active category codes of several persons in one query. */
-async function categoriesOf(c: PoolClient, ids: string[]): Promise<Map<string, string[]>> {
-  const { rows } = await c.query<{ person_id: string; codes: string[] }>(
-    `SELECT person_id, array_agg(code ORDER BY code) AS codes FROM person_categories
-     WHERE person_id = ANY($1::uuid[]) AND ended_at IS NULL AND (valid_to IS NULL OR valid_to >= current_date)
-       AND (valid_from IS NULL OR valid_from <= current_date) GROUP BY person_id`, [ids]);
-  return new Map(rows.map((r) => [r.person_id, r.codes]));
-}
-
 const toJson = (p: PersonListRow | PersonRow, categories: string[]): PersonJson => ({
   id: p.id, lastName: p.last_name, firstName: p.first_name, patronymic: p.patronymic, birthDate: p.birth_date, sex: p.sex,
   rnokpp: p.rnokpp_mask, unzr: p.unzr_mask, settlementCode: p.reg_settlement_code, categories,
@@ -62,10 +52,9 @@ export function personsApi(services: Services) {
       query: listQuery, response: listResponse,
       handler: async ({ req, actor, client, query, audit }) => {
         const { q, limit, offset, ...filters } = query;
-        const page = await searchPersonsIn(client, { services, actor, q, filters, limit, offset, meta: { ip: req.ip, requestId: req.id } });
-        const cats = await categoriesOf(client, page.items.map((i) => i.id));
-        audit.entityType = 'person';
-        return { items: page.items.map((i) => toJson(i, cats.get(i.id) ?? [])), total: page.total, capped: page.capped };
+        // One audit entry for the call: the search's own (kind of search, filters, how many found).
+        const page = await searchPersonsIn(client, { services, actor, q, filters, limit, offset, auditBy: (e) => Object.assign(audit, e) });
+        return { items: page.items.map((i) => toJson(i, i.categories)), total: page.total, capped: page.capped };
       },
     });
 

@@ -19,6 +19,8 @@ export interface PersonListRow {
   id: string; last_name: string; first_name: string; patronymic: string | null; birth_date: string | null;
   sex: 'female' | 'male' | null; rnokpp_mask: string | null; unzr_mask: string | null;
   reg_settlement_code: string | null; settlement_name: string | null; district_id: number | null; score: number;
+  /** Codes of the categories in force today. */
+  categories: string[];
 }
 
 export interface SearchPage { items: PersonListRow[]; total: number; capped: boolean }
@@ -40,6 +42,11 @@ export function identifierQuery(q: string): IdentifierQuery | null {
 
 const LIST_COLUMNS = `p.id, p.last_name, p.first_name, p.patronymic, to_char(p.birth_date, 'YYYY-MM-DD') AS birth_date, p.sex,
   p.rnokpp_mask, p.unzr_mask, p.reg_settlement_code, s.name AS settlement_name, p.district_id`;
+
+/** Active category codes of a person, as an array expression. */
+export const CATEGORIES_OF = (id: string) => `ARRAY(SELECT pc.code FROM person_categories pc WHERE pc.person_id = ${id}
+  AND pc.ended_at IS NULL AND (pc.valid_to IS NULL OR pc.valid_to >= current_date)
+  AND (pc.valid_from IS NULL OR pc.valid_from <= current_date) ORDER BY pc.code)`;
 
 interface Built { where: string[]; params: unknown[] }
 
@@ -76,8 +83,11 @@ function filterSql(hromadaId: number, f: SearchFilters, reach: SearchReach): Bui
 async function page(client: PoolClient, sql: string, params: unknown[], limit: number, offset: number): Promise<SearchPage> {
   params.push(SEARCH_CAP + 1, limit, offset);
   const n = params.length;
+  // The page's rows (already ordered and limited) get their categories in the same round trip;
+  // a scan of an ordered subquery keeps its order.
   const { rows } = await client.query<PersonListRow & { total: string }>(
-    sql.replace('$CAP', `$${n - 2}`).replace('$LIMIT', `$${n - 1}`).replace('$OFFSET', `$${n}`), params);
+    `SELECT r.*, ${CATEGORIES_OF('r.id')} AS categories
+     FROM (${sql.replace('$CAP', `$${n - 2}`).replace('$LIMIT', `$${n - 1}`).replace('$OFFSET', `$${n}`)}) r`, params);
   const total = rows.length ? Number(rows[0].total) : 0;
   return {
     items: rows.map(({ total: _t, ...r }) => ({ ...r, score: Number(r.score) })),

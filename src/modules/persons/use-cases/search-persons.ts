@@ -21,7 +21,12 @@ export async function searchPersons(o: SearchOptions): Promise<SearchPage> {
 
 export interface SearchOptions {
   services: Services; actor: Actor | null; q: string; filters: SearchFilters; limit: number; offset: number; meta?: RequestMeta;
+  /** The caller writes the audit entry itself (the API's one entry per call); otherwise it is written here. */
+  auditBy?: (entry: SearchAudit) => void;
 }
+
+/** What the audit entry of a search names (never the query text). */
+export interface SearchAudit { action: string; entityType: 'person'; entityId?: string; fields: string[]; reason: string }
 
 /** The same within a transaction the caller holds (API calls). */
 export async function searchPersonsIn(c: PoolClient, o: SearchOptions): Promise<SearchPage> {
@@ -35,12 +40,17 @@ export async function searchPersonsIn(c: PoolClient, o: SearchOptions): Promise<
     const result = id
       ? await searchByIdentifier(c, hromadaId, id.kind, identifierHash(o.services, id.kind, id.value), o.filters, reach, o.limit, o.offset)
       : await searchByName(c, hromadaId, o.q, o.filters, reach, o.limit, o.offset);
-    await writeAudit(c, {
-      hromadaId, actorId: actor.userId, actorLabel: actor.displayName, action: id ? `person.search.${id.kind}` : 'person.search',
-      operation: 'read', entityType: 'person', entityId: result.items.length === 1 ? result.items[0].id : null,
+    const entry: SearchAudit = {
+      action: id ? `person.search.${id.kind}` : 'person.search', entityType: 'person',
+      entityId: result.items.length === 1 ? result.items[0].id : undefined,
       fields: Object.keys(o.filters).filter((k) => o.filters[k as keyof SearchFilters] !== undefined),
-      reason: `results:${result.total}`, ip: o.meta?.ip, requestId: o.meta?.requestId,
-    });
+      reason: `results:${result.total}`,
+    };
+    if (o.auditBy) o.auditBy(entry);
+    else {
+      await writeAudit(c, { hromadaId, actorId: actor.userId, actorLabel: actor.displayName, operation: 'read', ...entry,
+        ip: o.meta?.ip, requestId: o.meta?.requestId });
+    }
     return result;
   }
 }
