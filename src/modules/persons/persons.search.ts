@@ -121,15 +121,15 @@ export async function searchByName(client: PoolClient, hromadaId: number, q: str
     scoreParts.push(`coalesce((SELECT max(x.s) FROM unnest($${params.length - 1}::text[], $${params.length}::real[]) AS x(t, s)
       WHERE x.t = ANY(m.name_tokens)), 0)`);
   }
-  const sql = `WITH ids AS MATERIALIZED (SELECT registry_match($1::jsonb, $2::jsonb, $CAP) AS id),
-    m AS MATERIALIZED (
-      SELECT ${LIST_COLUMNS}, p.name_tokens FROM ids JOIN persons p ON p.id = ids.id
-      LEFT JOIN settlements s ON s.code = p.reg_settlement_code)
-    SELECT m.id, m.last_name, m.first_name, m.patronymic, m.birth_date, m.sex, m.rnokpp_mask, m.unzr_mask,
-      m.reg_settlement_code, m.settlement_name, m.district_id, (${scoreParts.join(' + ')})::real AS score,
-      (SELECT count(*) FROM m) AS total
-    FROM m ORDER BY score DESC, m.last_name COLLATE "uk-UA-x-icu", m.first_name COLLATE "uk-UA-x-icu", m.birth_date
-    LIMIT $LIMIT OFFSET $OFFSET`;
+  // Scored and sorted on what the index scan returns; only the page's rows are fetched in full.
+  const sql = `WITH ids AS MATERIALIZED (SELECT * FROM registry_match_rows($1::jsonb, $2::jsonb, $CAP)),
+    top AS MATERIALIZED (
+      SELECT m.id, (${scoreParts.join(' + ')})::real AS score FROM ids m
+      ORDER BY score DESC, m.last_name COLLATE "uk-UA-x-icu", m.first_name COLLATE "uk-UA-x-icu", m.birth_date
+      LIMIT $LIMIT OFFSET $OFFSET)
+    SELECT ${LIST_COLUMNS}, top.score, (SELECT count(*) FROM ids) AS total
+    FROM top JOIN persons p ON p.id = top.id LEFT JOIN settlements s ON s.code = p.reg_settlement_code
+    ORDER BY top.score DESC, p.last_name COLLATE "uk-UA-x-icu", p.first_name COLLATE "uk-UA-x-icu", p.birth_date`;
   return page(client, sql, params, limit, offset);
 }
 
