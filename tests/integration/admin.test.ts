@@ -1,36 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../helpers/app.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { TestApp } from '../helpers/app.js';
+import { useAdminFixture } from '../helpers/admin.js';
 import { signInAs } from '../helpers/session.js';
 import type { HttpClient } from '../helpers/http.js';
 import { verifyPassword } from '../../src/platform/passwords.js';
 
+const f = useAdminFixture();
+const { userId, auditRows, createUser } = f;
 let t: TestApp;
 let admin: HttpClient;
 let adminId: string;
 let hromadaId: number;
-
-const userId = async (username: string) =>
-  (await t.owner<{ id: string }>('SELECT id FROM users WHERE username = $1', [username])).rows[0]?.id;
-const auditRows = (action: string, entityId: string) => t.owner<{ actor_id: string; operation: string; entity_type: string;
-  fields: string[]; reason: string | null; ip: string | null; request_id: string | null }>(
-  'SELECT actor_id, operation, entity_type, fields, reason, ip, request_id FROM audit_log WHERE action = $1 AND entity_id = $2',
-  [action, entityId]);
-
-async function createUser(username: string): Promise<string> {
-  await admin.get('/admin/users/new');
-  const res = await admin.post('/admin/users', { username, displayName: `Тест ${username}`, passwordMode: 'generate' });
-  expect(res.status).toBe(201);
-  return (await userId(username))!;
-}
-
-beforeAll(async () => {
-  t = await startTestApp();
-  admin = t.client();
-  const s = await signInAs(t, admin, { username: 'admin' });
-  adminId = s.userId;
-  hromadaId = s.hromadaId!;
-});
-afterAll(async () => { await t.close(); });
+beforeAll(() => { ({ t, admin, adminId, hromadaId } = f); });
 
 describe('staff list', () => {
   it('lists the staff of the hromada, sorted by name in Ukrainian order or by username', async () => {
