@@ -1,18 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../helpers/app.js';
-import { startTestSmtp, type TestSmtp } from '../helpers/smtp.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { TestApp } from '../helpers/app.js';
+import type { TestSmtp } from '../helpers/smtp.js';
+import { useAppWithMail } from '../helpers/mail-app.js';
 import { RESIDENT_PASSWORD, auditActionsOf, linkIn, registerResident } from '../helpers/residents.js';
 
+const app = useAppWithMail();
 let t: TestApp;
 let smtp: TestSmtp;
-beforeAll(async () => {
-  smtp = await startTestSmtp();
-  t = await startTestApp({ jobs: true, env: { SMTP_URL: smtp.url } });
-});
-afterAll(async () => {
-  await t?.close();
-  await smtp?.close();
-});
+beforeAll(() => { ({ t, smtp } = app); });
 
 const PASSWORD = RESIDENT_PASSWORD;
 const register = registerResident;
