@@ -20,13 +20,23 @@ export async function listUserGrants(db: Db, userId: string): Promise<(Grant & {
  * A staff session that has not passed MFA yet yields no actor.
  */
 export async function actorFromSession(db: Db, s: SessionRecord): Promise<Actor | null> {
-  const { rows } = await db.query<UserRow>(
-    'SELECT id, kind, display_name, is_superadmin, active FROM users WHERE id = $1', [s.userId]);
+  const { rows } = await db.query<UserRow & GrantsInHromada>(
+    `SELECT u.id, u.kind, u.display_name, u.is_superadmin, u.active, ${grantsInHromada('u.id', '$2::int')}
+     FROM users u WHERE u.id = $1`, [s.userId, s.hromadaId]);
   const user = rows[0];
   if (!user || !user.active) return null;
   if (user.kind === 'staff' && !s.mfaPassed) return null;
-  return actorForUser(db, user, s.hromadaId, 'session');
+  if (user.kind !== 'staff' || s.hromadaId === null) return actorOf(user, s.hromadaId, [], null, 'session');
+  return actorOf(user, s.hromadaId, user.grants, user.hromada_name, 'session');
 }
+
+/** A user's grants in one hromada and that hromada's name (null when it is not active), as two columns. */
+export interface GrantsInHromada { grants: Grant[]; hromada_name: string | null }
+export const grantsInHromada = (user: string, hromada: string) => `
+  (SELECT h.name FROM hromadas h WHERE h.id = ${hromada} AND h.active) AS hromada_name,
+  (SELECT coalesce(json_agg(json_build_object('id', g.id, 'hromadaId', g.hromada_id, 'role', g.role,
+     'agencyId', g.agency_id, 'districtId', g.district_id)), '[]'::json)
+   FROM user_grants(${user}) g WHERE g.hromada_id = ${hromada}) AS grants`;
 
 export async function actorForUser(db: Db, user: UserRow, hromadaId: number | null, via: 'session' | 'token',
   tokenId?: string): Promise<Actor> {

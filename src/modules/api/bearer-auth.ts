@@ -1,8 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../services.js';
 import { AppError } from '../../platform/errors.js';
-import { actorOf } from '../../platform/actor.js';
-import type { Grant } from '../../platform/policy.js';
+import { actorOf, grantsInHromada, type GrantsInHromada } from '../../platform/actor.js';
 import { sha256Hex } from '../../platform/secrets.js';
 import { isLocale, translator } from '../../platform/i18n.js';
 
@@ -45,7 +44,7 @@ function refuse(reply: FastifyReply, messageKey: string, error?: 'invalid_reques
   throw new AppError('unauthenticated', { messageKey });
 }
 
-interface TokenRow { token_id: string; hromada_id: number; hromada_name: string | null; grants: Grant[] }
+interface TokenRow extends GrantsInHromada { token_id: string; hromada_id: number }
 interface UserRow {
   id: string; kind: 'staff' | 'resident'; display_name: string; is_superadmin: boolean; active: boolean; locale: string;
 }
@@ -55,10 +54,7 @@ interface UserRow {
  * user, the user's grants in the token's hromada and that hromada's name if it is active.
  */
 const TOKEN_SQL = `SELECT t.id AS token_id, t.hromada_id, u.id, u.kind, u.display_name, u.is_superadmin, u.active, u.locale,
-    (SELECT h.name FROM hromadas h WHERE h.id = t.hromada_id AND h.active) AS hromada_name,
-    (SELECT coalesce(json_agg(json_build_object('id', g.id, 'hromadaId', g.hromada_id, 'role', g.role,
-       'agencyId', g.agency_id, 'districtId', g.district_id)), '[]'::json)
-     FROM user_grants(u.id) g WHERE g.hromada_id = t.hromada_id) AS grants
+    ${grantsInHromada('u.id', 't.hromada_id')}
   FROM api_token_use($1) t JOIN users u ON u.id = t.user_id`;
 
 /**
