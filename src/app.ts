@@ -140,12 +140,16 @@ function setUpRequestContext(app: FastifyInstance, services: Services) {
   });
 }
 
+const GOVUK_ERROR_PREFIX = '<span class="govuk-visually-hidden">Error:</span>';
+
 let cachedPublicName: { at: number; name: string | null } = { at: 0, name: null };
 
 function setUpRendering(app: FastifyInstance, services: Services) {
   app.decorateReply('page', function (this: FastifyReply, template: string, data: Record<string, unknown> = {}, status = 200) {
     const req = this.request;
-    const html = services.views.render(template, { ...baseContext(req, this), ...data });
+    // govuk-frontend's field errors start with a hidden «Error:» for screen readers; say it in the page's language.
+    const html = services.views.render(template, { ...baseContext(req, this), ...data })
+      .replaceAll(GOVUK_ERROR_PREFIX, `<span class="govuk-visually-hidden">${req.t('errors.title')}:</span>`);
     return this.code(status).type('text/html; charset=utf-8').send(html);
   });
   // The public pages show the hromada this installation serves (the first active one).

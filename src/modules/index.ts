@@ -18,8 +18,11 @@ import { catalogueWebRoutes } from './catalogue/catalogue.module.js';
 import { catalogueApi } from './catalogue/catalogue.api.js';
 import { applicationRoutes } from './applications/applications.routes.js';
 import { applicationsApi } from './applications/applications.api.js';
+import { calendarRoutes } from './applications/calendar.routes.js';
 import { cabinetModule } from './cabinet/cabinet.module.js';
 import { decisionsRoutes } from './decisions/decisions.routes.js';
+import { assignmentsModule } from './assignments/assignments.module.js';
+import { messagesRoutes } from './messages/messages.routes.js';
 
 /** Every module's routes, registered in one place. */
 export async function registerModules(app: FastifyInstance, services: Services) {
@@ -41,6 +44,9 @@ export async function registerModules(app: FastifyInstance, services: Services) 
   await app.register(catalogueApi(services), { prefix: '/api/v1' });
   await app.register(applicationRoutes(services));
   await app.register(applicationsApi(services), { prefix: '/api/v1' });
+  await app.register(calendarRoutes(services));
   await app.register(cabinetModule(services));
   await app.register(decisionsRoutes(services));
+  await app.register(assignmentsModule(services));
+  await app.register(messagesRoutes(services));
 }

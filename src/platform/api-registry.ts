@@ -118,8 +118,12 @@ export interface ApiRouteDoc {
   public?: boolean;
   params?: z.ZodType;
   query?: z.ZodType;
+  /** Request headers the route reads: an object schema whose keys are the header names (e.g. `Idempotency-Key`). */
+  headers?: z.ZodObject;
   body?: z.ZodType;
   response: z.ZodType;
+  /** Error answers the route gives besides the common ones, by status (e.g. `{ 404: '…', 409: '…' }`). */
+  errors?: Partial<Record<404 | 409 | 422, string>>;
   /** Success status (200 unless given). */
   status?: number;
   /** Non-JSON success body (e.g. the OpenAPI document itself); `response` then describes it anyway. */

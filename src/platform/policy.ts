@@ -58,6 +58,15 @@ const RULES = {
   'applications.register': { manager: 'hromada', worker: 'hromada', frontdesk: 'hromada', starosta: 'district' },
   'applications.process': { manager: 'hromada', worker: 'hromada' },
   'applications.decide': { manager: 'hromada' },
+  // The hromada's working-day calendar (holidays, transferred working days, the martial-law rule) for deadlines.
+  'calendar.manage': { admin: 'hromada', manager: 'hromada' },
+  // Messages with the resident about an application: the staff who work on applications, within their reach.
+  'messages.read': { manager: 'hromada', worker: 'hromada', frontdesk: 'hromada', starosta: 'district' },
+  'messages.write': { manager: 'hromada', worker: 'hromada', frontdesk: 'hromada', starosta: 'district' },
+  // Hand-over of granted applications to providers: the office sees and assigns, the provider delivers.
+  'assignments.read': { manager: 'hromada', worker: 'hromada', starosta: 'district', provider: 'agency' },
+  'assignments.assign': { manager: 'hromada' },
+  'assignments.deliver': { provider: 'agency' },
   // Catalogue of services: editing by administrators and managers; reading (API) by every staff role.
   'catalogue.manage': { admin: 'hromada', manager: 'hromada' },
   'catalogue.read': { admin: 'hromada', manager: 'hromada', worker: 'hromada', frontdesk: 'hromada', starosta: 'hromada', provider: 'hromada', children: 'hromada', public: 'hromada' },

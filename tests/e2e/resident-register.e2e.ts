@@ -52,6 +52,7 @@ describe('a resident registers in Chromium', () => {
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toContain('Вітаємо, Ганна Іваненко');
     await expectAccessible(page, 'cabinet');
 
+    await page.getByRole('link', { name: /Змінити/ }).click(); // the profile form is on its own page
     await page.getByLabel('Ім’я', { exact: true }).fill('');
     await page.getByRole('button', { name: 'Зберегти' }).click();
     await expectAccessible(page, 'cabinet with errors');

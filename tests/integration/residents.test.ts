@@ -100,6 +100,9 @@ describe('resident registration and verification', () => {
       expect(empty.text).toContain(msg);
     }
     expect(empty.text).toContain('href="#name"');
+    // Screen readers hear the field errors' hidden prefix in Ukrainian too.
+    expect(empty.text).toContain('<span class="govuk-visually-hidden">Помилка:</span>');
+    expect(empty.text).not.toContain('>Error:<');
 
     const cases: [Record<string, string>, string][] = [
       [{ email: 'not-an-email' }, 'у форматі name@example.com'],

@@ -18,7 +18,7 @@ export interface AuditTarget {
   action?: string; reason?: string;
 }
 
-export interface ApiContext<P extends Schema, Q extends Schema, B extends Schema> {
+export interface ApiContext<P extends Schema, Q extends Schema, B extends Schema, H extends HeaderSchema = undefined> {
   req: FastifyRequest;
   actor: Actor;
   token: ApiTokenInfo;
@@ -27,12 +27,16 @@ export interface ApiContext<P extends Schema, Q extends Schema, B extends Schema
   params: Out<P>;
   query: Out<Q>;
   body: Out<B>;
+  /** The declared request headers, validated (keys as declared, e.g. `Idempotency-Key`). */
+  headers: Out<H>;
   audit: AuditTarget;
 }
 
-type DocFields = Omit<ApiRouteDoc, 'url' | 'public' | 'params' | 'query' | 'body' | 'response'>;
+type DocFields = Omit<ApiRouteDoc, 'url' | 'public' | 'params' | 'query' | 'headers' | 'body' | 'response'>;
+type HeaderSchema = z.ZodObject | undefined;
 
-export interface ApiRouteSpec<P extends Schema, Q extends Schema, B extends Schema, R extends z.ZodType> extends DocFields {
+export interface ApiRouteSpec<P extends Schema, Q extends Schema, B extends Schema, R extends z.ZodType,
+  H extends HeaderSchema = undefined> extends DocFields {
   /** Path relative to the plugin's prefix (the plugin must be registered under API_PREFIX). */
   path: string;
   /** Audit action, e.g. `api.me`. */
@@ -40,11 +44,13 @@ export interface ApiRouteSpec<P extends Schema, Q extends Schema, B extends Sche
   operation: 'read' | 'write';
   params?: P;
   query?: Q;
+  /** Request headers: an object schema keyed by header name; documented as header parameters. */
+  headers?: H;
   body?: B;
   /** The answer is parsed with it: unknown fields are dropped, so nothing undocumented leaks. */
   response: R;
   bodyLimit?: number;
-  handler: (ctx: ApiContext<P, Q, B>) => Promise<z.input<R>>;
+  handler: (ctx: ApiContext<P, Q, B, H>) => Promise<z.input<R>>;
 }
 
 /** Requests per minute per token (API_RATE_PER_MINUTE, default 300). */
@@ -86,13 +92,22 @@ async function requireJson(req: FastifyRequest, reply: FastifyReply) {
 const parseOptional = <S extends Schema>(schema: S | undefined, data: unknown, req: FastifyRequest) =>
   (schema ? parseInput(schema, data, req.t) : undefined) as Out<S>;
 
+/** The declared headers of a request by their declared names (Node gives them lower-cased; a repeated one: the first). */
+function declaredHeaders(schema: z.ZodObject, req: FastifyRequest): Record<string, string | undefined> {
+  return Object.fromEntries(Object.keys(schema.shape).map((name) => {
+    const v = req.headers[name.toLowerCase()];
+    return [name, Array.isArray(v) ? v[0] : v];
+  }));
+}
+
 /**
  * Mounts a bearer-protected API route and records it for the OpenAPI document:
  * token → rate limit per token → parse input with zod → handler in a tenant transaction
  * → audit entry in the same transaction → answer shaped by the response schema.
  */
 export function apiRoute<P extends Schema = undefined, Q extends Schema = undefined, B extends Schema = undefined,
-  R extends z.ZodType = z.ZodType>(app: FastifyInstance, services: Services, spec: ApiRouteSpec<P, Q, B, R>) {
+  R extends z.ZodType = z.ZodType, H extends HeaderSchema = undefined>(app: FastifyInstance, services: Services,
+  spec: ApiRouteSpec<P, Q, B, R, H>) {
   const { path, action, operation, handler, bodyLimit, ...doc } = spec;
   recordApiRoute({ ...doc, url: app.prefix + path });
   const authenticate = authenticateBearer(services);
@@ -122,6 +137,7 @@ export function apiRoute<P extends Schema = undefined, Q extends Schema = undefi
           params: parseOptional(spec.params, req.params, req),
           query: parseOptional(spec.query, req.query, req),
           body: parseOptional(spec.body, req.body, req),
+          headers: parseOptional(spec.headers, spec.headers ? declaredHeaders(spec.headers, req) : undefined, req),
         };
         const answer = await services.db.tx(tenant, async (client) => {
           const result = spec.response.parse(await handler({ req, actor, token, client, audit, ...input }));

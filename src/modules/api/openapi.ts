@@ -21,7 +21,7 @@ function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): Json {
 
 const ref = (name: string) => ({ $ref: `#/components/responses/${name}` });
 
-function parameters(schema: z.ZodType | undefined, where: 'path' | 'query'): Json[] {
+function parameters(schema: z.ZodType | undefined, where: 'path' | 'query' | 'header'): Json[] {
   if (!schema) return [];
   const s = jsonSchema(schema, 'input');
   const props = (s.properties ?? {}) as Record<string, Json>;
@@ -40,8 +40,9 @@ function operation(r: ApiRouteDoc): Json {
       content: { [r.contentType ?? 'application/json']: { schema: jsonSchema(r.response, 'output') } },
     },
   };
-  if (r.params || r.query || r.body) responses['400'] = ref('ValidationError');
+  if (r.params || r.query || r.headers || r.body) responses['400'] = ref('ValidationError');
   if (!r.public) Object.assign(responses, { 401: ref('Unauthenticated'), 403: ref('Forbidden') });
+  for (const [code, description] of Object.entries(r.errors ?? {})) responses[code] = errorResponse(description);
   if (r.body) Object.assign(responses, { 413: ref('PayloadTooLarge'), 415: ref('UnsupportedMediaType') });
   Object.assign(responses, { 429: ref('RateLimited'), 500: ref('InternalError') });
   return {
@@ -51,7 +52,7 @@ function operation(r: ApiRouteDoc): Json {
     ...(r.description ? { description: r.description } : {}),
     ...(r.tags ? { tags: r.tags } : {}),
     ...(r.public ? { security: [] } : {}),
-    parameters: [...parameters(r.params, 'path'), ...parameters(r.query, 'query')],
+    parameters: [...parameters(r.params, 'path'), ...parameters(r.query, 'query'), ...parameters(r.headers, 'header')],
     ...(r.body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(r.body, 'input') } } } } : {}),
     responses,
   };

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { z } from 'zod';
 import type { Services } from '../../services.js';
 import { isAppError } from '../../platform/errors.js';
 import { ApiValidationError } from '../../platform/api-registry.js';
@@ -10,17 +11,37 @@ import { applicationJson } from './applications.presenter.js';
 import { createApplicationIn } from './use-cases/create-application.js';
 import { getApplicationIn } from './use-cases/get-application.js';
 import { listQueueIn } from './use-cases/list-queue.js';
+import { changeStatusIn } from './use-cases/change-status.js';
+import { COMMANDS, MAX_NOTE, type InputProblem } from './status-machine.js';
 
 const TAG = 'Заяви на послуги';
 const meta = (req: FastifyRequest) => ({ ip: req.ip, requestId: req.id });
 
 /** `Idempotency-Key` header: 8–200 visible ASCII characters, or none. */
-function idempotencyKey(req: FastifyRequest): string | null {
-  const raw = req.headers['idempotency-key'];
-  if (raw === undefined) return null;
-  const v = Array.isArray(raw) ? raw[0] : raw;
-  if (!/^[\x21-\x7e]{8,200}$/.test(v)) throw new ApiValidationError([{ path: 'Idempotency-Key', message: req.t('applications.v.idempotencyKey') }]);
-  return v;
+const createHeaders = z.object({
+  'Idempotency-Key': z.string().regex(/^[\x21-\x7e]{8,200}$/, { error: 'applications.v.idempotencyKey' }).optional()
+    .describe('Ключ повторного запиту (8–200 видимих символів ASCII): повтор з тим самим ключем повертає ту саму заяву'),
+});
+
+/** A command of the status machine with what it needs (the same checks as the application page). */
+const transitionBody = z.strictObject({
+  command: z.enum(COMMANDS).describe('Команда: register, startReview, requestDocuments, documentsReceived, grant, refuse, '
+    + 'startDelivery, complete, withdraw, submit'),
+  note: z.string().max(MAX_NOTE).optional().describe('Коментар (для grant — текст рішення)'),
+  reason: z.string().max(MAX_NOTE).optional().describe('Підстава відмови (обов’язкова для refuse)'),
+  documents: z.array(z.string().max(300)).max(20).optional().describe('Які документи подати (обов’язково для requestDocuments)'),
+  dueOn: z.iso.date().optional().describe('До якої дати подати документи, YYYY-MM-DD (обов’язково для requestDocuments)'),
+  version: z.number().int().positive().optional()
+    .describe('Версія заяви, яку бачив клієнт; якщо заяву вже змінили — 409'),
+});
+
+/** A use-case's input problems as the API's field errors (null for any other error). */
+function apiProblems(err: unknown, req: FastifyRequest): ApiValidationError | null {
+  if (!isAppError(err) || err.code !== 'validation') return null;
+  const problems = (err.details as { problems?: InputProblem[] } | undefined)?.problems ?? [];
+  return new ApiValidationError(problems.length
+    ? problems.map((p) => ({ path: p.field, message: req.t(p.key) }))
+    : [{ path: '', message: req.t(err.messageKey) }]);
 }
 
 /** /api/v1/applications: staff register on behalf of a person, read one with its history, list by status. */
@@ -32,9 +53,10 @@ export function applicationsApi(services: Services) {
       description: 'Заголовок `Idempotency-Key` (8–200 видимих символів ASCII, необов’язковий): повтор запиту з тим самим ключем '
         + 'повертає вже створену заяву; той самий ключ з іншими даними — 409. Заява реєструється одразу (submitted → registered) '
         + 'з номером і строком рішення в робочих днях.',
-      body: apiCreateBody, response: applicationSchema,
-      handler: async ({ req, actor, client, body, audit }) => {
-        const key = idempotencyKey(req);
+      body: apiCreateBody, headers: createHeaders, response: applicationSchema,
+      errors: { 404: 'Особи немає в громаді токена', 409: 'Цей Idempotency-Key уже використано з іншими даними' },
+      handler: async ({ req, actor, client, body, headers, audit }) => {
+        const key = headers['Idempotency-Key'] ?? null;
         let id: string;
         try {
           ({ id } = await createApplicationIn(client, { services, actor, input: body, idempotencyKey: key, meta: meta(req) }));
@@ -46,6 +68,27 @@ export function applicationsApi(services: Services) {
         }
         Object.assign(audit, { entityType: 'application', entityId: id });
         const v = await getApplicationIn(client, { services, actor, id, action: 'application.view.api', meta: meta(req) });
+        return applicationJson(v.application, v.history);
+      },
+    });
+
+    apiRoute(app, services, {
+      method: 'POST', path: '/applications/:id/transitions', tags: [TAG], action: 'api.applications.transition', operation: 'write',
+      summary: 'Змінити статус заяви командою (ті самі правила, що й на сторінці заяви)',
+      description: 'Команди статусної машини: submit, register, startReview, requestDocuments (documents, dueOn), '
+        + 'documentsReceived, grant (note — текст рішення), refuse (reason), startDelivery, complete, withdraw. '
+        + 'Хто може виконати команду, визначає роль токена. Відповідь — заява з історією.',
+      params: apiIdParams, body: transitionBody, response: applicationSchema,
+      errors: { 404: 'Заяви немає в громаді токена', 409: 'Поточний статус не дозволяє команду або заяву вже змінили (version)' },
+      handler: async ({ req, actor, client, params, body, audit }) => {
+        Object.assign(audit, { entityType: 'application', entityId: params.id, fields: ['status'] });
+        const { command, version, ...input } = body;
+        try {
+          await changeStatusIn(client, { services, actor, id: params.id, command, version, input, meta: meta(req) });
+        } catch (err) {
+          throw apiProblems(err, req) ?? err;
+        }
+        const v = await getApplicationIn(client, { services, actor, id: params.id, action: 'application.view.api', meta: meta(req) });
         return applicationJson(v.application, v.history);
       },
     });

@@ -10,6 +10,9 @@ import { idParams } from './applications.schema.js';
 import { TRANSITIONS, type CommandInput, type InputProblem } from './status-machine.js';
 import { getApplication } from './use-cases/get-application.js';
 import { kyivToday } from './working-days.js';
+import { staffConversationView } from '../messages/messages.web.js';
+import { getApplicantContact } from '../residents/use-cases/get-applicant-contact.js';
+import { applicationSection } from '../assignments/assignments.sections.js';
 
 export const meta = (req: FastifyRequest) => ({ ip: req.ip, requestId: req.id });
 
@@ -66,7 +69,10 @@ export async function renderApplication(services: Services, req: FastifyRequest,
     simpleCommands: commands.filter((c) => !TRANSITIONS[c].destructive && !['requestDocuments', 'grant'].includes(c)),
     canAssign: assignable, assignees: people.map((p) => ({ value: p.id, text: p.name })),
     canPerson: can(actor, 'registry.read', { hromadaId, districtId: v.application.district_id }),
+    applicantContact: await getApplicantContact({ services, actor, applicationId: id, t: req.t, meta: meta(req) }),
+    serviceAssignment: await applicationSection(services, req, v.application),
     flash: typeof done === 'string' && DONE.includes(done) ? req.t(`applications.done.${done}`) : null,
+    conversation: x.template ? null : await staffConversationView(services, req, id),
     values: x.values ?? {}, ...errors, ...x.extra,
   }, errors.errorSummary.length ? 400 : 200);
 }

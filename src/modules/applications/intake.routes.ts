@@ -6,6 +6,7 @@ import { isAppError } from '../../platform/errors.js';
 import { formBody, formErrors, NO_ERRORS, UUID, type FormErrors } from '../persons-web/form.js';
 import { presentListItem, presentPerson } from '../persons-web/persons-web.presenter.js';
 import { searchPersons } from '../persons/use-cases/search-persons.js';
+import { identityMessage, parseMrz } from '../persons/identity/index.js';
 import { getPerson } from '../persons/use-cases/get-person.js';
 import { servicesFor } from './applications.queries.js';
 import { presentApplication } from './applications.presenter.js';
@@ -23,10 +24,12 @@ const IDEMPOTENCY = /^[0-9a-f-]{36}$/i;
 
 /** Intake on behalf of a walk-in resident: find the person, choose the service, register, give the receipt. */
 export function intakeRoutes(services: Services) {
-  async function findStep(req: FastifyRequest, reply: FastifyReply, x: { q?: string; candidates?: ReturnType<typeof presentListItem>[]; errors?: FormErrors } = {}) {
+  async function findStep(req: FastifyRequest, reply: FastifyReply, x: { q?: string; mrz?: string; candidates?: ReturnType<typeof presentListItem>[];
+    via?: 'name' | 'mrz'; addMrz?: string; errors?: FormErrors } = {}) {
     const errors = x.errors ?? NO_ERRORS;
     return reply.header('cache-control', 'no-store').page('applications/views/new.njk', {
-      pageTitle: req.t('applications.new.title'), step: 'find', q: x.q ?? '', candidates: x.candidates, ...errors,
+      pageTitle: req.t('applications.new.title'), step: 'find', q: x.q ?? '', mrz: x.mrz ?? '', candidates: x.candidates, via: x.via ?? 'name',
+      addMrz: x.addMrz && can(req.actor, 'registry.write') ? x.addMrz : null, ...errors,
     }, errors.errorSummary.length ? 400 : 200);
   }
 
@@ -59,6 +62,23 @@ export function intakeRoutes(services: Services) {
       if (!q) return findStep(req, reply, { errors: formErrors([{ field: 'q', text: req.t('applications.v.query') }]) });
       const found = await searchPersons({ services, actor: req.actor, q, filters: {}, limit: 10, offset: 0, meta: meta(req) });
       return findStep(req, reply, { q, candidates: found.items.map(presentListItem) });
+    });
+
+    // An ID card's MRZ (typed, or by a scanner that types): the person by the exact УНЗР or document number
+    // it carries; nobody → «Додати до реєстру» posts the MRZ on to the registry's form (never in a URL).
+    app.post('/applications/new/mrz', async (req, reply) => {
+      authorize(req.actor, 'applications.register');
+      const mrz = (formBody(req.body).mrz ?? '').slice(0, 400);
+      const problem = (text: string) => findStep(req, reply, { mrz, errors: formErrors([{ field: 'mrz', text }]) });
+      if (!mrz) return problem(req.t('applications.new.mrz.required'));
+      const r = parseMrz(mrz);
+      if (!r.ok) return problem(r.problems.map((p) => identityMessage(p, req.locale === 'en' ? 'en' : 'uk')).join(' '));
+      const found = new Map<string, ReturnType<typeof presentListItem>>();
+      for (const q of [r.value.unzr, r.value.documentNumber]) {
+        const page = await searchPersons({ services, actor: req.actor, q, filters: {}, limit: 10, offset: 0, meta: meta(req) });
+        for (const item of page.items) found.set(item.id, presentListItem(item));
+      }
+      return findStep(req, reply, { via: 'mrz', candidates: [...found.values()], addMrz: found.size ? undefined : r.lines.join('') });
     });
 
     app.post('/applications', async (req, reply) => {

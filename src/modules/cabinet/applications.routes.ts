@@ -1,12 +1,21 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../services.js';
 import { AppError } from '../../platform/errors.js';
-import { requireResident } from './cabinet.access.js';
-import { presentMyApplication, presentMyList } from './cabinet.presenter.js';
-import { bodyOf, meta, str } from './cabinet.web.js';
+import type { Actor } from '../../platform/policy.js';
+import { publicBaseUrl } from '../residents/residents.context.js';
+import { isUuid, requireResident } from './cabinet.access.js';
+import { MAX_FILE_BYTES } from './cabinet.files.js';
+import { presentDocument, presentMyApplication, presentMyList } from './cabinet.presenter.js';
+import { taken, uploadsOf } from './cabinet.uploads.js';
+import { bodyOf, meta, pageErrors, str, type PageErrors } from './cabinet.web.js';
+import { listMyDocuments } from './use-cases/my-documents.js';
+import { myDecisionPdf } from './use-cases/my-decision.js';
 import { getMyApplication, listMyApplications } from './use-cases/read-applications.js';
+import { respondToDocumentRequest, responsePickField } from './use-cases/respond-documents.js';
+import { ApplyProblems } from './use-cases/save-draft.js';
 import { submitApplication } from './use-cases/submit-application.js';
 import { withdrawApplication } from './use-cases/withdraw-application.js';
+import { residentConversationView } from '../messages/messages.web.js';
 
 type IdParams = { Params: { id: string } };
 
@@ -17,6 +26,24 @@ export function myApplicationRoutes(services: Services) {
     return presentMyApplication(await getMyApplication({ services, actor, id, meta: meta(req) }), req.t);
   };
 
+  /** The application page; while the office waits for documents, with the form to send them (files or «Мої документи»). */
+  async function applicationPage(req: FastifyRequest, reply: FastifyReply, actor: Actor, id: string,
+    x: Partial<PageErrors> & { flash?: string | null; picks?: string[] } = {}, status = 200) {
+    const app_ = await view(req, id);
+    const library = app_.request ? (await listMyDocuments(services, actor)).map((d) => presentDocument(d, req.t)) : [];
+    const request = app_.request && {
+      ...app_.request,
+      documents: app_.request.documents.map((d, i) => ({ ...d,
+        options: [{ value: '', text: req.t('cabinet.apply.noPick') }, ...library.map((l) => ({ value: l.id,
+          text: `${l.title} (${l.fileName}, ${l.size})`, selected: x.picks?.[i] === l.id }))] })),
+    };
+    return reply.header('cache-control', 'no-store').page('cabinet/views/application.njk', {
+      pageTitle: req.t('cabinet.application.title', { number: app_.number }), app: { ...app_, request }, flash: x.flash ?? null,
+      hasLibrary: library.length > 0, maxMb: MAX_FILE_BYTES / 1024 / 1024, errors: x.errors ?? {}, errorSummary: x.errorSummary ?? [],
+      conversation: await residentConversationView(services, req, app_.id),
+    }, status);
+  }
+
   return async function (app: FastifyInstance) {
     app.get('/cabinet/applications', async (req, reply) => {
       const actor = requireResident(req.actor);
@@ -26,12 +53,34 @@ export function myApplicationRoutes(services: Services) {
       });
     });
 
-    app.get<IdParams & { Querystring: { saved?: string; withdrawn?: string } }>('/cabinet/applications/:id', async (req, reply) => {
-      const app_ = await view(req, req.params.id);
-      const flash = req.query.saved === '1' ? req.t('cabinet.application.saved') : req.query.withdrawn === '1' ? req.t('cabinet.withdraw.done') : null;
-      return reply.header('cache-control', 'no-store').page('cabinet/views/application.njk', {
-        pageTitle: req.t('cabinet.application.title', { number: app_.number }), app: app_, flash,
-      });
+    app.get<IdParams & { Querystring: { saved?: string; withdrawn?: string; sent?: string } }>('/cabinet/applications/:id', async (req, reply) => {
+      const q = req.query;
+      const flash = q.saved === '1' ? req.t('cabinet.application.saved') : q.withdrawn === '1' ? req.t('cabinet.withdraw.done')
+        : q.sent === '1' ? req.t('cabinet.respond.done') : null;
+      return applicationPage(req, reply, requireResident(req.actor), req.params.id, { flash });
+    });
+
+    app.post<IdParams>('/cabinet/applications/:id/documents', async (req, reply) => {
+      const actor = requireResident(req.actor);
+      const b = bodyOf(req);
+      const requestId = str(b.requestId);
+      if (!isUuid(requestId)) throw new AppError('bad_request');
+      const picks = Array.from({ length: 20 }, (_, i) => str(b[responsePickField(i)]));
+      try {
+        await respondToDocumentRequest({ services, actor, id: req.params.id, requestId, uploads: uploadsOf(req), picks,
+          taken: (f) => taken(req, f), meta: meta(req) });
+      } catch (e) {
+        if (!(e instanceof ApplyProblems)) throw e;
+        return applicationPage(req, reply, actor, req.params.id, { ...pageErrors(e.problems, req.t), picks }, 400);
+      }
+      return reply.redirect(`/cabinet/applications/${req.params.id}?sent=1`, 303);
+    });
+
+    app.get<IdParams>('/cabinet/applications/:id/decision.pdf', async (req, reply) => {
+      const actor = requireResident(req.actor);
+      const r = await myDecisionPdf({ services, actor, id: req.params.id, origin: publicBaseUrl(services, req), meta: meta(req) });
+      return reply.header('content-type', 'application/pdf').header('content-disposition', 'attachment; filename="decision.pdf"')
+        .header('cache-control', 'no-store').header('x-content-type-options', 'nosniff').send(r.pdf);
     });
 
     app.get<IdParams>('/cabinet/applications/:id/review', async (req, reply) => {

@@ -5,6 +5,7 @@ import { nextStatus } from '../applications/status-machine.js';
 import { kyivToday } from '../applications/working-days.js';
 import type { MyApplication, MyApplications } from './use-cases/read-applications.js';
 import type { AttachmentRow, ResidentDocumentRow } from './cabinet.queries.js';
+import { responseFileField, responsePickField } from './use-cases/respond-documents.js';
 
 /** «1,5 МБ», «320 КБ» — sizes in words a resident reads. */
 export function fileSize(bytes: number, t: TFunction): string {
@@ -34,6 +35,11 @@ export function presentMyApplication(v: MyApplication, t: TFunction) {
     refusalReason: row.refusal_reason, canWithdraw: nextStatus(row.status, 'withdraw') !== null, isDraft: row.status === 'draft',
     serviceId: row.service_id, history: presentHistory(v.history, t), attachments: v.attachments.map((a) => presentAttachment(a, t)),
     consent: Boolean(v.form?.consent_at), formKey: v.formKey,
+    decisionHref: v.hasDecision ? `/cabinet/applications/${row.id}/decision.pdf` : null,
+    request: v.request ? {
+      id: v.request.id, dueOn: displayDate(v.request.due_on), overdue: v.request.due_on < kyivToday(),
+      documents: v.request.documents.map((name, i) => ({ name, field: responseFileField(i), pick: responsePickField(i) })),
+    } : null,
   };
 }
 

@@ -1,6 +1,6 @@
 import type { PoolClient } from 'pg';
 import type { Queryable } from '../../platform/db.js';
-import { SELECT_APPLICATION, type ApplicationRow } from '../applications/applications.queries.js';
+import { SELECT_APPLICATION, type ApplicationRow, type DocumentRequestRow } from '../applications/applications.queries.js';
 import type { FileType } from './cabinet.files.js';
 
 export interface OnlineService {
@@ -79,5 +79,23 @@ export async function residentDocument(c: Queryable, userId: string, id: string)
   const { rows } = await c.query<ResidentDocumentRow>(
     `SELECT id, title, file_name, content_type, size, sha256, storage_key, created_at FROM resident_documents
      WHERE user_id = $1 AND id = $2`, [userId, id]);
+  return rows[0] ?? null;
+}
+
+/** The office's open request for more documents (the newest not yet fulfilled), if any. */
+export async function openDocumentRequest(c: Queryable, applicationId: string): Promise<DocumentRequestRow | null> {
+  const { rows } = await c.query<DocumentRequestRow>(
+    `SELECT id, documents, to_char(due_on, 'YYYY-MM-DD') AS due_on, requested_at, fulfilled_at
+     FROM application_document_requests WHERE application_id = $1 AND fulfilled_at IS NULL
+     ORDER BY requested_at DESC, id LIMIT 1`, [applicationId]);
+  return rows[0] ?? null;
+}
+
+/** One document attached to an application. */
+export async function attachmentOf(c: Queryable, applicationId: string, id: string): Promise<AttachmentRow | null> {
+  if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
+  const { rows } = await c.query<AttachmentRow>(
+    `SELECT id, service_document_id, requirement, file_name, content_type, size, sha256, storage_key, uploaded_at
+     FROM application_documents WHERE application_id = $1 AND id = $2`, [applicationId, id]);
   return rows[0] ?? null;
 }

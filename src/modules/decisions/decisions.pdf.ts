@@ -68,10 +68,11 @@ export async function drawDecision(d: DecisionPdfData, opts: { compress?: boolea
   const { y, height } = image(w, qr, size);
   w.doc.image(bar, 50 + size + 30, y + 10, { width: 220 });
   w.doc.font('regular').fontSize(8).fillColor('#505a5f')
-    .text(k('verifyHint'), 50 + size + 30, y + 75, { width: 300 })
-    .text(d.verifyUrl, 50 + size + 30, w.doc.y, { width: 300 }).fillColor('black');
+    .text(k('verifyHint'), 50 + size + 30, y + 75, { width: 300 }).fillColor('black');
   w.doc.y = y + Math.max(height, 110) + 10;
   w.doc.x = 50;
+  // The address as text under the QR code, on one line of its own (to type in, or to copy).
+  w.paragraph(k('verifyAt', { url: d.verifyUrl }), { size: 9 });
   return w.finish();
 }
 

@@ -7,6 +7,8 @@ import { registration } from './registration.js';
 import type { SecretBox } from '../../../platform/secret-box.js';
 import { issueDecision } from '../../decisions/use-cases/issue-decision.js';
 import { notifyApplicant } from '../../decisions/use-cases/notify.js';
+import { assignOnGrant } from '../../assignments/use-cases/assign-provider.js';
+import { followApplicationCommand } from '../../assignments/use-cases/follow-application.js';
 
 export interface Effects { note: string | null; data: Record<string, unknown>; fields: string[] }
 
@@ -50,6 +52,8 @@ export async function applyEffects(c: PoolClient, x: EffectContext): Promise<Eff
       await c.query('UPDATE applications SET decided_at = now(), decided_by = $2, decision = $3 WHERE id = $1', [a.id, x.actorId, note]);
       const doc = await issueDecision(c, x.box, { hromadaId: x.hromadaId, applicationId: a.id, registrationNumber: a.registration_number!, kind: 'granted' });
       await notifyApplicant(c, { hromadaId: x.hromadaId, applicationId: a.id, kind: 'granted', decisionNumber: doc.number });
+      // The only provider of the service gets it at once; otherwise the manager chooses (assignments module).
+      await assignOnGrant(c, { hromadaId: x.hromadaId, application: a, actorId: x.actorId });
       return { note, data: {}, fields: ['decision'] };
     }
     case 'refuse': {
@@ -65,7 +69,12 @@ export async function applyEffects(c: PoolClient, x: EffectContext): Promise<Eff
       // A pause ends with the application; an open request for documents is no longer awaited.
       await c.query('UPDATE applications SET paused_since = NULL WHERE id = $1', [a.id]);
       return { note, data: {}, fields: [] };
-    default: // startDelivery, complete: the status and the note say it all
+    case 'startDelivery':
+    case 'complete':
+      // The provider's assignment, if any, follows the office's record of delivery.
+      await followApplicationCommand(c, { hromadaId: x.hromadaId, applicationId: a.id, actorId: x.actorId, command: x.command, today });
+      return { note, data: {}, fields: [] };
+    default: // startReview: the status and the note say it all
       return { note, data: {}, fields: [] };
   }
 }

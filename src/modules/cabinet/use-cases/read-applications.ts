@@ -2,10 +2,11 @@ import type { Services } from '../../../services.js';
 import type { Actor } from '../../../platform/policy.js';
 import { writeAudit } from '../../../platform/audit.js';
 import type { RequestMeta } from '../../persons/use-cases/register-person.js';
-import { loadCalendar, loadHistory, type ApplicationRow, type HistoryRow } from '../../applications/applications.queries.js';
+import { loadCalendar, loadHistory, type ApplicationRow, type DocumentRequestRow, type HistoryRow } from '../../applications/applications.queries.js';
 import type { WorkCalendar } from '../../applications/working-days.js';
 import { byHromada, linksOf, livePersonIds, withOwnApplication } from '../cabinet.access.js';
-import { applicationsOf, attachmentsOf, onlineFormOf, type AttachmentRow, type OnlineFormRow } from '../cabinet.queries.js';
+import { currentDecision } from '../../decisions/decisions.queries.js';
+import { applicationsOf, attachmentsOf, onlineFormOf, openDocumentRequest, type AttachmentRow, type OnlineFormRow } from '../cabinet.queries.js';
 
 export interface MyApplications { linked: boolean; items: { row: ApplicationRow; calendar: WorkCalendar }[] }
 
@@ -31,6 +32,9 @@ export async function listMyApplications(o: { services: Services; actor: Actor; 
 export interface MyApplication {
   row: ApplicationRow; history: HistoryRow[]; attachments: AttachmentRow[]; calendar: WorkCalendar;
   form: OnlineFormRow | null; formKey: string | null;
+  /** The office's open request for more documents (only while the application waits for them). */
+  request: DocumentRequestRow | null;
+  hasDecision: boolean;
 }
 
 /** One of the resident's own applications with its timeline and documents (404 if not theirs). */
@@ -38,7 +42,9 @@ export async function getMyApplication(o: { services: Services; actor: Actor; id
   return withOwnApplication(o.services, o.actor, o.id, false, async (c, row, hromadaId) => {
     const key = await c.query<{ k: string | null }>('SELECT idempotency_key AS k FROM applications WHERE id = $1', [row.id]);
     const result = { row, history: await loadHistory(c, row.id), attachments: await attachmentsOf(c, row.id),
-      calendar: await loadCalendar(c, hromadaId), form: await onlineFormOf(c, row.id), formKey: key.rows[0].k };
+      calendar: await loadCalendar(c, hromadaId), form: await onlineFormOf(c, row.id), formKey: key.rows[0].k,
+      request: row.status === 'needs_documents' ? await openDocumentRequest(c, row.id) : null,
+      hasDecision: (await currentDecision(c, row.id)) !== null };
     await writeAudit(c, {
       hromadaId, actorId: o.actor.userId, actorLabel: o.actor.displayName, action: 'cabinet.application.view', operation: 'read',
       entityType: 'application', entityId: row.id, fields: ['status', 'history', 'documents'], ip: o.meta?.ip, requestId: o.meta?.requestId,

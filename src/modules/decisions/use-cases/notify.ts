@@ -2,8 +2,9 @@ import type { PoolClient } from 'pg';
 import { formatDate, translator } from '../../../platform/i18n.js';
 import { UUID } from '../../persons-web/form.js';
 import { loadDecisionSubject } from '../decisions.queries.js';
+import { emailPreference } from '../../residents/profile/profile.queries.js';
 
-export type NotificationKind = 'registered' | 'documents_requested' | 'granted' | 'refused';
+export type NotificationKind = 'registered' | 'documents_requested' | 'granted' | 'refused' | 'message';
 
 export interface NotifyOptions {
   hromadaId: number;
@@ -14,6 +15,8 @@ export interface NotifyOptions {
   dueOn?: string;
   /** granted / refused: the decision's number. */
   decisionNumber?: string;
+  /** message: where the resident reads it (the text says only that there is a new message, never what it says). */
+  link?: string;
 }
 
 /** Notifications are official messages of the hromada: always in Ukrainian. */
@@ -24,7 +27,7 @@ const k = (key: string, o: Record<string, unknown> = {}) => t(`decisions.notify.
  * The resident account of a person: the account linked to the person in the cabinet (verified at
  * the front office or through ID.GOV.UA), else a verified resident account with the person's e-mail.
  */
-async function residentFor(c: PoolClient, personId: string, email: string | null): Promise<string | null> {
+export async function residentFor(c: PoolClient, personId: string, email: string | null): Promise<string | null> {
   const linked = await c.query<{ user_id: string }>(
     'SELECT user_id FROM resident_persons WHERE person_id = $1 ORDER BY verified_at DESC LIMIT 1', [personId]);
   if (linked.rows[0]) return linked.rows[0].user_id;
@@ -36,22 +39,28 @@ async function residentFor(c: PoolClient, personId: string, email: string | null
 
 /**
  * Tells the applicant what happened and what to do by when: a notification for the cabinet
- * and, when the person has an e-mail, a message in the outbox (sent after commit). Runs in
+ * and, when the person has an e-mail, a message in the outbox (sent after commit). A resident
+ * with a profile gets e-mails only when they asked for them, at their contact address. Runs in
  * the caller's transaction; the text names the application and service, never identifiers.
  */
 export async function notifyApplicant(c: PoolClient, o: NotifyOptions): Promise<string | null> {
   const a = await loadDecisionSubject(c, o.applicationId);
   if (!a || !a.registration_number) return null;
   const base = { number: a.registration_number, service: a.service_name };
-  const text = o.kind === 'registered'
-    ? k('registered', { ...base, date: formatDate(a.registered_on), deadline: formatDate(a.deadline) })
-    : o.kind === 'documents_requested'
-      ? k('documentsRequested', { ...base, due: formatDate(o.dueOn ?? null), list: (o.documents ?? []).join('; ') })
-      : o.kind === 'granted'
-        ? k('granted', { ...base, decision: o.decisionNumber ?? '' })
-        : k('refused', { ...base, decision: o.decisionNumber ?? '', reason: a.refusal_reason ?? '' });
-  const email = a.person_email?.trim() || null;
-  const userId = await residentFor(c, a.person_id, email);
+  const text = o.kind === 'message'
+    ? k('message', { link: o.link ?? '' })
+    : o.kind === 'registered'
+      ? k('registered', { ...base, date: formatDate(a.registered_on), deadline: formatDate(a.deadline) })
+      : o.kind === 'documents_requested'
+        ? k('documentsRequested', { ...base, due: formatDate(o.dueOn ?? null), list: (o.documents ?? []).join('; ') })
+        : o.kind === 'granted'
+          ? k('granted', { ...base, decision: o.decisionNumber ?? '' })
+          : k('refused', { ...base, decision: o.decisionNumber ?? '', reason: a.refusal_reason ?? '' });
+  const personEmail = a.person_email?.trim() || null;
+  const userId = await residentFor(c, a.person_id, personEmail);
+  // A resident's profile decides: no e-mails when they said no, else to their contact address.
+  const preference = userId ? await emailPreference(c, userId) : null;
+  const email = preference ? (preference.send ? preference.address : null) : personEmail;
   const { rows } = await c.query<{ id: string }>(
     `INSERT INTO notifications (hromada_id, user_id, application_id, kind, text, email_to, email_subject)
      VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,

@@ -1,17 +1,23 @@
 import { writeAudit } from '../../../platform/audit.js';
 import { updateProfile } from '../residents.queries.js';
+import { saveProfile } from '../profile/profile.queries.js';
+import type { ContactsInput } from '../profile/profile.schema.js';
 import type { RequestMeta, ResidentServices } from '../residents.context.js';
 
-/** Changes the resident's own display name and preferred language; audits the changed fields. */
+/**
+ * Changes the resident's own display name and preferred language and, when given, their contacts
+ * and accessibility preferences; audits the changed fields (names only, never values).
+ */
 export async function updateResidentProfile(o: {
-  services: Pick<ResidentServices, 'db'>; userId: string; displayName: string; locale: string; meta: RequestMeta;
+  services: Pick<ResidentServices, 'db'>; userId: string; displayName: string; locale: string; contacts?: ContactsInput;
+  meta: RequestMeta;
 }): Promise<void> {
   await o.services.db.tx({ hromadaId: null, userId: o.userId }, async (c) => {
+    const entry = { hromadaId: null, actorId: o.userId, operation: 'write' as const, entityType: 'user', entityId: o.userId, ...o.meta };
     const changed = await updateProfile(c, o.userId, { displayName: o.displayName, locale: o.locale });
-    if (!changed.length) return;
-    await writeAudit(c, {
-      hromadaId: null, actorId: o.userId, action: 'resident.profile_update', operation: 'write',
-      entityType: 'user', entityId: o.userId, fields: changed, ...o.meta,
-    });
+    if (changed.length) await writeAudit(c, { ...entry, action: 'resident.profile_update', fields: changed });
+    if (!o.contacts) return;
+    const contacts = await saveProfile(c, o.userId, o.contacts);
+    if (contacts.length) await writeAudit(c, { ...entry, action: 'resident.contacts_update', fields: contacts });
   });
 }

@@ -1,0 +1,120 @@
+import type { PoolClient } from 'pg';
+import type { Queryable } from '../../platform/db.js';
+import type { Status as ApplicationStatus } from '../applications/status-machine.js';
+import type { AssignmentStatus } from './assignment-machine.js';
+
+export interface AssignmentRow {
+  id: string; application_id: string; person_id: string; service_id: string; agency_id: number; status: AssignmentStatus;
+  decline_reason: string | null; started_on: string | null; completed_on: string | null; notes: string | null;
+  completion_note: string | null; assigned_at: Date; created_at: Date; updated_at: Date; version: number;
+  registration_number: string | null; district_id: number | null; application_status: ApplicationStatus;
+  person_name: string; service_name: string; agency_name: string;
+}
+
+const SELECT_ASSIGNMENT = `
+  SELECT s.id, s.application_id, s.person_id, s.service_id, s.agency_id, s.status, s.decline_reason,
+    to_char(s.started_on, 'YYYY-MM-DD') AS started_on, to_char(s.completed_on, 'YYYY-MM-DD') AS completed_on,
+    s.notes, s.completion_note, s.assigned_at, s.created_at, s.updated_at, s.version,
+    a.registration_number, a.district_id, a.status AS application_status,
+    concat_ws(' ', p.last_name, p.first_name, p.patronymic) AS person_name, sv.name AS service_name, g.name AS agency_name
+  FROM service_assignments s
+  JOIN applications a ON a.id = s.application_id
+  JOIN persons p ON p.id = s.person_id
+  JOIN services sv ON sv.id = s.service_id
+  JOIN agencies g ON g.id = s.agency_id`;
+
+export async function loadAssignment(c: PoolClient, hromadaId: number, id: string, forUpdate = false): Promise<AssignmentRow | null> {
+  const { rows } = await c.query<AssignmentRow>(
+    `${SELECT_ASSIGNMENT} WHERE s.id = $1 AND s.hromada_id = $2${forUpdate ? ' FOR UPDATE OF s' : ''}`, [id, hromadaId]);
+  return rows[0] ?? null;
+}
+
+export async function assignmentOfApplication(c: PoolClient, hromadaId: number, applicationId: string, forUpdate = false)
+  : Promise<AssignmentRow | null> {
+  const { rows } = await c.query<AssignmentRow>(
+    `${SELECT_ASSIGNMENT} WHERE s.application_id = $1 AND s.hromada_id = $2${forUpdate ? ' FOR UPDATE OF s' : ''}`,
+    [applicationId, hromadaId]);
+  return rows[0] ?? null;
+}
+
+/** Who may see a listed row: all, or rows of some districts (starosta) or agencies (provider). */
+export interface ListReach { all: boolean; districtIds: number[]; agencyIds: number[] }
+
+export interface ListFilters { status?: AssignmentStatus; personIds?: string[] }
+
+/** A page of assignments within the reach, newest assignment first. */
+export async function listAssignments(c: PoolClient, hromadaId: number, reach: ListReach, f: ListFilters, limit: number, offset: number)
+  : Promise<{ rows: AssignmentRow[]; total: number }> {
+  const where = ['s.hromada_id = $1'];
+  const values: unknown[] = [hromadaId];
+  const param = (v: unknown) => { values.push(v); return `$${values.length}`; };
+  if (!reach.all) {
+    where.push(`(a.district_id = ANY(${param(reach.districtIds)}::int[]) OR s.agency_id = ANY(${param(reach.agencyIds)}::int[]))`);
+  }
+  if (f.status) where.push(`s.status = ${param(f.status)}`);
+  if (f.personIds) where.push(`s.person_id = ANY(${param(f.personIds)}::uuid[])`);
+  const cond = where.join(' AND ');
+  const total = await c.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM service_assignments s JOIN applications a ON a.id = s.application_id WHERE ${cond}`, values);
+  const { rows } = await c.query<AssignmentRow>(
+    `${SELECT_ASSIGNMENT} WHERE ${cond} ORDER BY s.assigned_at DESC, s.id LIMIT ${param(limit)} OFFSET ${param(offset)}`, values);
+  return { rows, total: total.rows[0].n };
+}
+
+export interface AssignmentHistoryRow {
+  id: string; at: Date; actor_label: string; event: string; from_status: AssignmentStatus | null; to_status: AssignmentStatus;
+  agency_name: string | null; note: string | null; data: Record<string, unknown>;
+}
+
+export async function loadAssignmentHistory(c: PoolClient, assignmentId: string): Promise<AssignmentHistoryRow[]> {
+  const { rows } = await c.query<AssignmentHistoryRow>(
+    `SELECT h.id::text, h.at, h.actor_label, h.event, h.from_status, h.to_status, g.name AS agency_name, h.note, h.data
+     FROM service_assignment_history h LEFT JOIN agencies g ON g.id = h.agency_id
+     WHERE h.assignment_id = $1 ORDER BY h.at, h.id`, [assignmentId]);
+  return rows;
+}
+
+export interface AssignmentEvent {
+  hromadaId: number; assignmentId: string; actorId: string; actorLabel: string; event: string;
+  from: AssignmentStatus | null; to: AssignmentStatus; agencyId: number; note?: string | null; data?: Record<string, unknown>;
+}
+
+export async function addAssignmentHistory(c: Queryable, e: AssignmentEvent): Promise<void> {
+  await c.query(
+    `INSERT INTO service_assignment_history (hromada_id, assignment_id, actor_id, actor_label, event, from_status, to_status,
+       agency_id, note, data) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+    [e.hromadaId, e.assignmentId, e.actorId, e.actorLabel, e.event, e.from, e.to, e.agencyId, e.note ?? null, JSON.stringify(e.data ?? {})]);
+}
+
+export interface AgencyOption { id: number; name: string }
+
+/** The providers of a service in the catalogue, by name. */
+export async function providersOf(c: Queryable, hromadaId: number, serviceId: string): Promise<AgencyOption[]> {
+  const { rows } = await c.query<AgencyOption>(
+    `SELECT g.id, g.name FROM service_providers sp JOIN agencies g ON g.id = sp.agency_id
+     WHERE sp.hromada_id = $1 AND sp.service_id = $2 ORDER BY g.name COLLATE "uk-UA-x-icu"`, [hromadaId, serviceId]);
+  return rows;
+}
+
+/** Every agency of the hromada (when the catalogue names no provider for the service). */
+export async function agenciesOf(c: Queryable, hromadaId: number): Promise<AgencyOption[]> {
+  const { rows } = await c.query<AgencyOption>(
+    'SELECT id, name FROM agencies WHERE hromada_id = $1 ORDER BY name COLLATE "uk-UA-x-icu"', [hromadaId]);
+  return rows;
+}
+
+export async function insertAssignment(c: Queryable, x: {
+  hromadaId: number; applicationId: string; personId: string; serviceId: string; agencyId: number; notes: string | null; createdBy: string;
+}): Promise<string> {
+  const { rows } = await c.query<{ id: string }>(
+    `INSERT INTO service_assignments (hromada_id, application_id, person_id, service_id, agency_id, status, notes, created_by)
+     VALUES ($1, $2, $3, $4, $5, 'assigned', $6, $7) RETURNING id`,
+    [x.hromadaId, x.applicationId, x.personId, x.serviceId, x.agencyId, x.notes, x.createdBy]);
+  return rows[0].id;
+}
+
+/** The name the history shows for a user (the actor of an effect run inside another use-case). */
+export async function userLabel(c: Queryable, userId: string): Promise<string> {
+  const { rows } = await c.query<{ name: string }>('SELECT display_name AS name FROM users WHERE id = $1', [userId]);
+  return rows[0]?.name ?? '—';
+}

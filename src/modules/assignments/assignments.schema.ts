@@ -1,0 +1,69 @@
+import { z } from 'zod';
+import { ASSIGNMENT_STATUSES, PROVIDER_COMMANDS } from './assignment-machine.js';
+
+export const idParams = z.object({ id: z.uuid() });
+
+/** Web list filters (GET parameters); unknown values are ignored. */
+export const listQuery = z.object({
+  status: z.enum(ASSIGNMENT_STATUSES).optional().catch(undefined),
+  page: z.coerce.number().int().min(1).max(10_000).default(1).catch(1),
+});
+export type ListQuery = z.infer<typeof listQuery>;
+
+/** The provider's form: which step, and the version the page showed. */
+export const actionForm = z.object({
+  command: z.enum(PROVIDER_COMMANDS),
+  version: z.coerce.number().int().positive(),
+});
+
+/** The manager's choice of a provider on the application page. */
+export const assignForm = z.object({
+  agencyId: z.union([z.literal(''), z.coerce.number().int().positive()]).catch(-1),
+  providerNotes: z.string().catch(''),
+  assignmentVersion: z.union([z.literal(''), z.coerce.number().int().positive()]).catch(''),
+});
+
+// API
+export const apiIdParams = z.object({ id: z.uuid().describe('Ідентифікатор призначення') });
+
+export const apiListQuery = z.object({
+  status: z.enum(ASSIGNMENT_STATUSES).optional().describe('Статус призначення: assigned, accepted, in_progress, completed, declined'),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  offset: z.coerce.number().int().min(0).max(100_000).default(0),
+});
+
+const historyItem = z.object({
+  at: z.string().describe('Коли (ISO 8601)'),
+  event: z.string().describe('Подія: assign, reassign, accept, decline, start, complete, officeStart, officeComplete'),
+  from: z.enum(ASSIGNMENT_STATUSES).nullable(),
+  to: z.enum(ASSIGNMENT_STATUSES),
+  agency: z.string().nullable().describe('Надавач на момент події'),
+  actor: z.string().describe('Хто'),
+  note: z.string().nullable(),
+});
+
+const fields = {
+  id: z.uuid(),
+  applicationId: z.uuid(),
+  registrationNumber: z.string().nullable().describe('Номер заяви, напр. СП-2026-000123'),
+  personId: z.uuid(),
+  personName: z.string().describe('ПІБ отримувача послуги'),
+  serviceId: z.uuid(),
+  serviceName: z.string(),
+  agencyId: z.number().int().describe('Надавач (установа)'),
+  agencyName: z.string(),
+  status: z.enum(ASSIGNMENT_STATUSES),
+  declineReason: z.string().nullable().describe('Причина відмови надавача'),
+  startedOn: z.string().nullable().describe('Дата початку надання (YYYY-MM-DD)'),
+  completedOn: z.string().nullable().describe('Дата завершення (YYYY-MM-DD)'),
+  notes: z.string().nullable().describe('Примітки управління для надавача'),
+  completionNote: z.string().nullable().describe('Примітка надавача при завершенні'),
+  assignedAt: z.string().describe('Коли призначено поточного надавача (ISO 8601)'),
+  updatedAt: z.string(),
+  version: z.number().int(),
+};
+export const assignmentSummarySchema = z.object(fields).describe('Призначення послуги надавачу');
+export const assignmentSchema = z.object({ ...fields, history: z.array(historyItem).optional() }).describe('Призначення з історією');
+export const assignmentListSchema = z.object({ items: z.array(assignmentSummarySchema), total: z.number().int() });
+
+export type AssignmentJson = z.input<typeof assignmentSchema>;

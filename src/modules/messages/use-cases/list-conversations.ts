@@ -1,0 +1,45 @@
+import type { Services } from '../../../services.js';
+import { AppError } from '../../../platform/errors.js';
+import { authorize, type Actor } from '../../../platform/policy.js';
+import { writeAudit } from '../../../platform/audit.js';
+import type { RequestMeta } from '../../persons/use-cases/register-person.js';
+import { queueReach } from '../../applications/applications.policy.js';
+import { byHromada, linksOf, livePersonIds } from '../../cabinet/cabinet.access.js';
+import { residentConversations, staffUnread, type ConversationRow } from '../messages.queries.js';
+
+/** The resident's conversations over all their linked persons, latest message first; audited per hromada. */
+export async function listMyConversations(o: { services: Services; actor: Actor; meta?: RequestMeta })
+  : Promise<{ linked: boolean; items: ConversationRow[] }> {
+  const links = await linksOf(o.services, o.actor.userId);
+  const items: ConversationRow[] = [];
+  for (const [hromadaId, ids] of byHromada(links)) {
+    await o.services.db.tx({ hromadaId, userId: o.actor.userId }, async (c) => {
+      items.push(...await residentConversations(c, hromadaId, await livePersonIds(c, ids)));
+      await writeAudit(c, {
+        hromadaId, actorId: o.actor.userId, actorLabel: o.actor.displayName, action: 'messages.list', operation: 'read',
+        entityType: 'application', fields: ['messages'], ip: o.meta?.ip, requestId: o.meta?.requestId,
+      });
+    });
+  }
+  items.sort((a, b) => b.last_at.getTime() - a.last_at.getTime());
+  return { linked: links.length > 0, items };
+}
+
+/** «Нові повідомлення»: applications within the actor's reach with residents' messages unread by the office; audited. */
+export async function listUnreadMessages(o: { services: Services; actor: Actor | null; limit: number; offset: number; meta?: RequestMeta })
+  : Promise<{ items: ConversationRow[]; total: number }> {
+  authorize(o.actor, 'messages.read');
+  const actor = o.actor;
+  const hromadaId = actor.hromadaId!;
+  const reach = queueReach(actor);
+  if (!reach) throw new AppError('forbidden');
+  return o.services.db.tx({ hromadaId, userId: actor.userId }, async (c) => {
+    const page = await staffUnread(c, { hromadaId, districtId: reach.districtId, limit: o.limit, offset: o.offset });
+    await writeAudit(c, {
+      hromadaId, actorId: actor.userId, actorLabel: actor.displayName, action: 'messages.unread.list', operation: 'read',
+      entityType: 'application', entityId: page.rows.length === 1 ? page.rows[0].application_id : null, fields: ['messages'],
+      reason: `results:${page.total}`, ip: o.meta?.ip, requestId: o.meta?.requestId,
+    });
+    return { items: page.rows, total: page.total };
+  });
+}
