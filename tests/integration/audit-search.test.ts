@@ -3,6 +3,8 @@ import { startTestApp, type TestApp } from '../helpers/app.js';
 import { signInAs } from '../helpers/session.js';
 import type { HttpClient } from '../helpers/http.js';
 import { writeAudit } from '../../src/platform/audit.js';
+import { csvText, SAMPLE_HEADER, sampleCells, sampleRow } from '../../src/modules/persons-import/import.sample.js';
+import { importFile } from '../fixtures/import/flow.js';
 
 let t: TestApp;
 let manager: HttpClient;
@@ -12,7 +14,7 @@ let hromadaId: number;
 let createdId: string;
 
 beforeAll(async () => {
-  t = await startTestApp();
+  t = await startTestApp({ jobs: true });
   const admin = t.client();
   adminId = (await signInAs(t, admin, { username: 'admin' })).userId;
   await admin.get('/admin/users/new');
@@ -99,6 +101,24 @@ describe('audit search', () => {
     const back = rowsOf((await manager.get(newer!)).text);
     expect(back).toHaveLength(50);
     expect(back[0]).toContain('page 60');
+  });
+
+  it('finds an imported person’s creation by the person’s id in the batch entry that names it, by exact id only', async () => {
+    const imported = await importFile(t, manager, csvText([SAMPLE_HEADER, sampleCells(sampleRow(8000)), sampleCells(sampleRow(8001))]), 'a.csv');
+    expect(imported.status).toBe('done');
+    const { rows: ids } = await t.owner<{ id: string }>(
+      "SELECT id FROM persons WHERE created_by = $1 AND birth_date IN ($2, $3) ORDER BY birth_date", [managerId, sampleRow(8000).birthDate, sampleRow(8001).birthDate]);
+    expect(ids).toHaveLength(2);
+    for (const url of [`/audit?entityType=person&entityId=${ids[1].id}`, `/audit?entityId=${ids[1].id}`]) {
+      const found = rowsOf((await manager.get(url)).text);
+      expect(found, url).toHaveLength(1);
+      expect(found[0]).toContain('person.create');
+      expect(found[0]).toContain(`person.batch ${imported.id}`);
+      expect(found[0]).toContain('count:2');
+      expect(found[0]).not.toContain(ids[0].id);
+    }
+    expect(rowsOf((await manager.get(`/audit?entityId=${ids[1].id.slice(0, 8)}`)).text)).toHaveLength(0);
+    expect(rowsOf((await manager.get(`/audit?entityType=user&entityId=${ids[1].id}`)).text)).toHaveLength(0);
   });
 
   it('is open to managers and administrators only', async () => {

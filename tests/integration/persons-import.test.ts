@@ -5,6 +5,8 @@ import { startTestApp, type TestApp } from '../helpers/app.js';
 import { signInAs } from '../helpers/session.js';
 import { csvText, SAMPLE_HEADER, sampleCells, sampleRow } from '../../src/modules/persons-import/import.sample.js';
 import { importFile, pageText, personCount, upload } from '../fixtures/import/flow.js';
+import { nameTokens } from '../../src/modules/persons/persons.tokens.js';
+import { transliterate } from '../../src/modules/persons/identity/index.js';
 
 let t: TestApp;
 beforeAll(async () => { t = await startTestApp({ jobs: true }); });
@@ -26,6 +28,13 @@ describe('import of persons from CSV and XLSX', () => {
     const { rows: created } = await t.owner<{ n: string }>(
       "SELECT count(*) AS n FROM persons WHERE reg_settlement_code = 'UA44140110020068530' AND created_at > now() - interval '5 minutes'");
     expect(Number(created[0].n)).toBe(25); // by code and by the name «Балакирівка»
+    // The registry's own encodings: search tokens and the Latin name (КМУ №55).
+    const s = sampleRow(7);
+    const { rows: enc } = await t.owner<{ name_tokens: string[]; latin_name: string; birth_date: string }>(
+      "SELECT name_tokens, latin_name, to_char(birth_date, 'YYYY-MM-DD') AS birth_date FROM persons WHERE last_name = $1 AND first_name = $2 AND birth_date = $3",
+      [s.lastName, s.firstName, s.birthDate]);
+    expect(enc).toEqual([{ name_tokens: nameTokens(s.lastName, s.firstName, s.patronymic),
+      latin_name: transliterate(`${s.lastName} ${s.firstName} ${s.patronymic}`), birth_date: s.birthDate }]);
     const second = await importFile(t, client, csv, 'osoby.csv');
     const text = pageText(second.report.text);
     expect(text).toContain('Створено 0 осіб');
@@ -34,11 +43,19 @@ describe('import of persons from CSV and XLSX', () => {
     expect(await personCount(t) - before).toBe(50);
     const audit = await t.owner<{ action: string; reason: string }>(
       "SELECT action, reason FROM audit_log WHERE entity_id = $1 ORDER BY seq", [first.id]);
-    expect(audit.rows.map((r) => r.action)).toEqual(['person.import.upload', 'person.import.start', 'person.import']);
-    expect(audit.rows[2].reason).toMatch(/^sha256:[0-9a-f]{64};rows:50\/50;created:50;duplicates:0;invalid:0/);
-    const perPerson = await t.owner<{ n: string }>("SELECT count(*) AS n FROM audit_log WHERE action = 'person.create' AND request_id = $1",
-      [`import:${first.id}`]);
-    expect(Number(perPerson.rows[0].n)).toBe(50);
+    // The batch entry of the created persons carries the import's id too.
+    expect(audit.rows.map((r) => r.action)).toEqual(['person.import.upload', 'person.import.start', 'person.create', 'person.import']);
+    expect(audit.rows[3].reason).toMatch(/^sha256:[0-9a-f]{64};rows:50\/50;created:50;duplicates:0;invalid:0/);
+    // Every created person is named by a batch entry of the audit trail (decision 0009).
+    const { rows: entries } = await t.owner<{ entity_type: string; entity_id: string; fields: string[]; reason: string }>(
+      "SELECT entity_type, entity_id, fields, reason FROM audit_log WHERE action = 'person.create' AND request_id = $1", [`import:${first.id}`]);
+    expect(entries).toHaveLength(1);
+    expect(entries[0]).toMatchObject({ entity_type: 'person.batch', entity_id: first.id });
+    expect(entries[0].fields).toEqual(expect.arrayContaining(['lastName', 'firstName', 'birthDate', 'rnokpp', 'phone', 'settlementCode']));
+    const { rows: createdIds } = await t.owner<{ id: string }>(
+      "SELECT id FROM persons WHERE created_at = (SELECT max(created_at) FROM persons)"); // the import's one batch
+    expect(entries[0].reason).toMatch(/^count:50;ids:/);
+    expect(entries[0].reason.split(';ids:')[1].split(',').sort()).toEqual(createdIds.map((r) => r.id).sort());
   });
 
   it('a dry run validates everything, creates nothing, and can then be imported', async () => {

@@ -7,6 +7,8 @@ import {
   addAgency, addCategory, addConsent, addDocument, addHousehold, buildPerson, hromadaId, otherHromada,
 } from './persons-merge.fixtures.js';
 import { pdfText } from './subject-report.pdf-text.js';
+import { csvText, SAMPLE_HEADER, sampleCells, sampleRow } from '../../src/modules/persons-import/import.sample.js';
+import { importFile } from '../fixtures/import/flow.js';
 
 let t: TestApp;
 let h: number;
@@ -33,7 +35,7 @@ async function download(c: HttpClient, id: string) {
 }
 
 beforeAll(async () => {
-  t = await startTestApp();
+  t = await startTestApp({ jobs: true });
   h = await hromadaId(t);
   manager = await client('manager');
   worker = await client('worker');
@@ -97,6 +99,24 @@ describe('data-subject report', () => {
     expect(rows).toHaveLength(1);
     expect(rows[0].actor_label).toBe('Петро Начальник');
     expect(rows[0].fields).toEqual(expect.arrayContaining(['rnokpp', 'unzr', 'documentNumbers', 'accessHistory']));
+  });
+
+  it('shows the creation of an imported person (one audit entry names the whole batch) without the other persons’ ids', async () => {
+    const rows = [0, 1, 2].map((k) => sampleCells(sampleRow(7000 + k)));
+    const imported = await importFile(t, manager, csvText([SAMPLE_HEADER, ...rows]), 'subjects.csv');
+    expect(imported.status).toBe('done');
+    const r = sampleRow(7001);
+    const { rows: ids } = await t.owner<{ id: string; last_name: string; birth_date: string }>(
+      "SELECT id, last_name, to_char(birth_date, 'YYYY-MM-DD') AS birth_date FROM persons WHERE created_by = (SELECT id FROM users WHERE username = 'manager') AND birth_date IN ($1, $2, $3)",
+      [sampleRow(7000).birthDate, r.birthDate, sampleRow(7002).birthDate]);
+    expect(ids).toHaveLength(3);
+    const subject = ids.find((x) => x.birth_date === r.birthDate)!.id;
+    const { res, body } = await download(manager, subject);
+    expect(res.status).toBe(200);
+    const text = pdfText(body).text.replace(/\s+/g, ' ');
+    expect(text).toContain('Внесення особи до реєстру');
+    expect(text).toContain('імпорт з файлу; осіб у записі: 3');
+    for (const other of ids.filter((x) => x.id !== subject)) expect(text).not.toContain(other.id.slice(0, 8));
   });
 
   it('is refused to a worker (403), for another hromada’s or an unknown person (404) and for a merged record (409)', async () => {

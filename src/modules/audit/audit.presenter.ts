@@ -1,5 +1,6 @@
 import type { TFunction } from 'i18next';
 import type { AuditRow } from './audit.queries.js';
+import { shownReason } from './audit.batch.js';
 import { OPERATIONS, type AuditQuery } from './audit.schema.js';
 
 export function presentEntry(r: AuditRow, t: TFunction) {
@@ -11,7 +12,7 @@ export function presentEntry(r: AuditRow, t: TFunction) {
     operation: t(`audit.operation.${r.operation}`),
     entity: [r.entity_type, r.entity_id].filter(Boolean).join(' '),
     fields: r.fields.join(', '),
-    reason: r.reason ?? '',
+    reason: shownReason(r.reason) ?? '',
     ip: r.ip ?? '',
     requestId: r.request_id ?? '',
   };

@@ -1,3 +1,4 @@
+import { batchNames } from './audit.batch.js';
 import type { Queryable } from '../../platform/db.js';
 
 export interface AuditRow {
@@ -33,8 +34,13 @@ export async function searchAudit(c: Queryable, f: AuditFilter, limit: number): 
   if (f.fromDate) add((p) => `a.at >= (${p}::date)::timestamp AT TIME ZONE 'Europe/Kyiv'`, f.fromDate);
   if (f.toDate) add((p) => `a.at < (${p}::date + 1)::timestamp AT TIME ZONE 'Europe/Kyiv'`, f.toDate);
   if (f.actorId) add((p) => `a.actor_id = ${p}::uuid`, f.actorId);
-  if (f.entityType) add((p) => `a.entity_type = ${p}`, f.entityType);
-  if (f.entityId) add((p) => `a.entity_id = ${p}`, f.entityId);
+  if (f.entityType && f.entityId) {
+    // A person's id also finds the batch entries that name it (decision 0009).
+    values.push(f.entityType, f.entityId);
+    const [t, id] = [`$${values.length - 1}`, `$${values.length}`];
+    where.push(`((a.entity_type = ${t} AND a.entity_id = ${id}) OR (${t} = 'person' AND ${batchNames('a', 'person', id)}))`);
+  } else if (f.entityType) add((p) => `a.entity_type = ${p}`, f.entityType);
+  else if (f.entityId) add((p) => `(a.entity_id = ${p} OR ${batchNames('a', 'person', p)})`, f.entityId);
   if (f.operation) add((p) => `a.operation = ${p}`, f.operation);
   if (f.before) add((p) => `a.id < ${p}`, f.before);
   else if (f.after) add((p) => `a.id > ${p}`, f.after);

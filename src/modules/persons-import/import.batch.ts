@@ -1,13 +1,26 @@
 import type { PoolClient } from 'pg';
 import type { Services } from '../../services.js';
 import type { Actor } from '../../platform/policy.js';
-import { sealIdentifier } from '../persons/persons.identifiers.js';
+import { sealIdentifier, type SealedIdentifier } from '../persons/persons.identifiers.js';
 import type { Mapping } from './import.fields.js';
+import type { HouseholdPlan } from './import.households.js';
 import type { ConvertedRow, RowIssue, SettlementIndex } from './import.rows.js';
-import { existingRnokppHashes, existingUnzrHashes, type BatchCounts } from './import.queries.js';
-import { registerBatch, registeredOnDates, type Candidate } from './import.register.js';
+import { registeredByHash, registryMatches, type BatchCounts } from './import.queries.js';
+import { registerBatch, type Candidate } from './import.register.js';
 
 type Valid = Extract<ConvertedRow, { ok: true }>;
+/** A valid row with its identifiers sealed (done while the previous batch is in the database). */
+export type ReadyRow = Valid & { rnokpp: SealedIdentifier | null; unzr: SealedIdentifier | null };
+export type BatchRow = ReadyRow | Extract<ConvertedRow, { ok: false }>;
+
+export function prepareRow(services: Pick<Services, 'keys' | 'box'>, row: ConvertedRow): BatchRow {
+  if (!row.ok) return row;
+  return {
+    ...row,
+    rnokpp: row.rnokppKey ? sealIdentifier(services, 'rnokpp', row.rnokppKey) : null,
+    unzr: row.input.unzr ? sealIdentifier(services, 'unzr', row.input.unzr) : null,
+  };
+}
 
 /** Valid rows seen so far in this file, for duplicates within the file. */
 export class SeenRows {
@@ -30,15 +43,31 @@ export class SeenRows {
 }
 
 export interface BatchContext {
-  services: Services; actor: Actor; hromadaId: number; importId: string; mapping: Mapping; confirm: boolean; seen: SeenRows;
-  settlements: SettlementIndex;
+  actor: Actor; hromadaId: number; importId: string; mapping: Mapping; confirm: boolean; seen: SeenRows;
+  settlements: SettlementIndex; households: HouseholdPlan | null;
+}
+
+/** Registry duplicates of these rows: by РНОКПП, by УНЗР, or (without РНОКПП) by name and birth date; and similar persons. */
+export async function registryDuplicates(c: PoolClient, hromadaId: number, rows: ReadyRow[]) {
+  const rnokpp = await registeredByHash(c, hromadaId, 'rnokpp', rows.flatMap((r) => (r.rnokpp ? [r.rnokpp.hash] : [])));
+  const unzr = await registeredByHash(c, hromadaId, 'unzr', rows.flatMap((r) => (r.unzr ? [r.unzr.hash] : [])));
+  const matches = await registryMatches(c, hromadaId, rows.map((r) => ({ birthDate: r.input.birthDate!, tokens: r.tokens, surname: r.surname })));
+  return rows.map((r, i) => {
+    const byRnokpp = r.rnokpp ? rnokpp.get(r.rnokpp.hash) : undefined;
+    if (byRnokpp) return { id: byRnokpp, by: 'Rnokpp' as const, similar: 0 };
+    const byUnzr = r.unzr ? unzr.get(r.unzr.hash) : undefined;
+    if (byUnzr) return { id: byUnzr, by: 'Unzr' as const, similar: 0 };
+    if (!r.rnokppKey && matches[i].sameName) return { id: matches[i].sameName!, by: 'Name' as const, similar: 0 };
+    return { id: null, by: null, similar: matches[i].similar };
+  });
 }
 
 /**
  * Processes one batch in the caller's transaction: invalid rows and duplicates (within the file,
  * and against the registry by РНОКПП, УНЗР, or name + birth date) are reported, the rest registered.
+ * Each row's person (created, or the registered one it duplicates) is noted for its household.
  */
-export async function processBatch(c: PoolClient, ctx: BatchContext, rows: ConvertedRow[])
+export async function processBatch(c: PoolClient, ctx: BatchContext, rows: BatchRow[])
   : Promise<{ counts: BatchCounts; issues: RowIssue[] }> {
   const counts: BatchCounts = { processed: rows.length, created: 0, duplicates: 0, invalid: 0, warnings: 0 };
   const issues: RowIssue[] = [];
@@ -47,39 +76,32 @@ export async function processBatch(c: PoolClient, ctx: BatchContext, rows: Conve
     counts.duplicates++;
     issues.push({ rowNo, column, kind: 'duplicate', message, params });
   };
-  const fresh: Valid[] = [];
+  const fresh: ReadyRow[] = [];
   for (const row of rows) {
     if (!row.ok) { counts.invalid++; issues.push(...row.issues); continue; }
     const earlier = ctx.seen.check(row);
-    if (earlier !== null) duplicate(row.rowNo, 'personsImport.issue.duplicateInFile', { row: earlier });
-    else fresh.push(row);
+    if (earlier === null) { fresh.push(row); continue; }
+    duplicate(row.rowNo, 'personsImport.issue.duplicateInFile', { row: earlier });
+    ctx.households?.repeat(row.rowNo, earlier);
   }
-  const sealed = new Map(fresh.map((r) => [r.rowNo, {
-    rnokpp: r.rnokppKey ? sealIdentifier(ctx.services, 'rnokpp', r.rnokppKey) : null,
-    unzr: r.input.unzr ? sealIdentifier(ctx.services, 'unzr', r.input.unzr) : null,
-  }]));
-  const all = [...sealed.values()];
-  const takenRnokpp = await existingRnokppHashes(c, ctx.hromadaId, all.flatMap((s) => (s.rnokpp ? [s.rnokpp.hash] : [])));
-  const takenUnzr = await existingUnzrHashes(c, ctx.hromadaId, all.flatMap((s) => (s.unzr ? [s.unzr.hash] : [])));
-  const byDate = await registeredOnDates(c, ctx.hromadaId, fresh.map((r) => r.input.birthDate!));
+  const found = await registryDuplicates(c, ctx.hromadaId, fresh);
   const candidates: Candidate[] = [];
-  for (const row of fresh) {
-    const s = sealed.get(row.rowNo)!;
-    if (s.rnokpp && takenRnokpp.has(s.rnokpp.hash)) { duplicate(row.rowNo, 'personsImport.issue.duplicateRnokpp', {}, col('rnokpp')); continue; }
-    if (s.unzr && takenUnzr.has(s.unzr.hash)) { duplicate(row.rowNo, 'personsImport.issue.duplicateUnzr', {}, col('unzr')); continue; }
-    const [tokens, date] = row.nameKey.split('|');
-    if (!row.rnokppKey && (byDate.get(date) ?? []).some((t) => t.join(' ') === tokens)) {
-      duplicate(row.rowNo, 'personsImport.issue.duplicateName');
-      continue;
+  fresh.forEach((row, i) => {
+    const f = found[i];
+    if (f.id) {
+      duplicate(row.rowNo, `personsImport.issue.duplicate${f.by}`, {}, f.by === 'Name' ? null : col(f.by === 'Rnokpp' ? 'rnokpp' : 'unzr'));
+      ctx.households?.resolve(row.rowNo, f.id);
+      return;
     }
     const code = row.input.settlementCode;
-    candidates.push({ rowNo: row.rowNo, input: row.input, rnokpp: s.rnokpp, unzr: s.unzr, districtId: code ? ctx.settlements.district.get(code) ?? null : null });
-  }
-  const outcomes = await registerBatch(c, {
-    services: ctx.services, actor: ctx.actor, hromadaId: ctx.hromadaId, importId: ctx.importId, confirm: ctx.confirm, byDate, rows: candidates,
+    candidates.push({
+      rowNo: row.rowNo, input: row.input, tokens: row.tokens, latin: row.latin, surname: row.surname, rnokpp: row.rnokpp, unzr: row.unzr,
+      districtId: code ? ctx.settlements.district.get(code) ?? null : null, similar: f.similar,
+    });
   });
+  const outcomes = await registerBatch(c, { actor: ctx.actor, hromadaId: ctx.hromadaId, importId: ctx.importId, confirm: ctx.confirm, rows: candidates });
   for (const [rowNo, o] of outcomes) {
-    if (o.kind === 'created') { counts.created++; continue; }
+    if (o.kind === 'created') { counts.created++; ctx.households?.resolve(rowNo, o.id); continue; }
     counts.warnings++;
     issues.push(o.kind === 'mismatch'
       ? { rowNo, column: col('rnokpp'), kind: 'warning', message: 'personsImport.issue.rnokppMismatch' }

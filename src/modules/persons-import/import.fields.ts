@@ -1,7 +1,7 @@
 /** The fields a file column can be mapped to, and how a column header is guessed. */
 export const TARGET_FIELDS = [
   'lastName', 'firstName', 'patronymic', 'birthDate', 'sex', 'rnokpp', 'unzr', 'phone', 'email',
-  'settlement', 'street', 'house', 'apartment',
+  'settlement', 'street', 'house', 'apartment', 'householdKey', 'relation',
 ] as const;
 export type TargetField = (typeof TARGET_FIELDS)[number];
 
@@ -30,7 +30,14 @@ const SYNONYMS: Record<TargetField, string[]> = {
   street: ['вулиця', 'вул', 'street'],
   house: ['будинок', 'буд', 'house', 'building'],
   apartment: ['квартира', 'кв', 'apartment', 'flat'],
+  householdKey: ['коддомогосподарства', 'номердомогосподарства', 'домогосподарство', 'кодсімї', 'household', 'householdkey',
+    'householdid', 'householdcode'],
+  relation: ['стосунокдоголови', 'стосунокдоголовидомогосподарства', 'стосунок', 'родиннийзвязок', 'кимдоводитьсяголові',
+    'relation', 'relationship', 'relationtohead'],
 };
+
+/** Household columns go together: rows with the same key form a household, the relation says who is who. */
+export const HOUSEHOLD_FIELDS: readonly TargetField[] = ['householdKey', 'relation'];
 
 /** Guesses the mapping from the header row: each field takes the first column whose header is a known name. */
 export function guessMapping(header: string[]): Mapping {

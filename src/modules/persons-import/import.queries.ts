@@ -3,6 +3,7 @@ import type { RowIssue, SettlementIndex } from './import.rows.js';
 import { settlementKey } from './import.values.js';
 import type { FileInfo } from './import.files.js';
 import type { Mapping } from './import.fields.js';
+import type { HouseholdCounts } from './import.households.js';
 
 export type ImportStatus = 'uploaded' | 'queued' | 'running' | 'done' | 'failed';
 
@@ -11,12 +12,12 @@ export interface ImportRow {
   encoding: 'utf8' | 'cp1251' | null; delimiter: string | null; header: string[]; mapping: Mapping | null;
   confirm_similar: boolean; dry_run: boolean; status: ImportStatus; failure: string | null; total_rows: number;
   processed_rows: number; created_count: number; duplicate_count: number; invalid_count: number; warning_count: number;
-  created_at: Date; started_at: Date | null; finished_at: Date | null;
+  household_created_count: number; household_existing_count: number; household_rejected_count: number; created_at: Date; started_at: Date | null; finished_at: Date | null;
 }
 
 const COLUMNS = `id, hromada_id, created_by, file_sha256, file_size, format, encoding, delimiter, header, mapping,
   confirm_similar, dry_run, status, failure, total_rows, processed_rows, created_count, duplicate_count, invalid_count,
-  warning_count, created_at, started_at, finished_at`;
+  warning_count, household_created_count, household_existing_count, household_rejected_count, created_at, started_at, finished_at`;
 
 export async function insertImport(c: Queryable, o: { hromadaId: number; userId: string; sha256: string; size: number; info: FileInfo })
   : Promise<string> {
@@ -41,7 +42,7 @@ export async function queueImport(c: Queryable, id: string, o: { mapping: Mappin
   await c.query(
     `UPDATE person_imports SET mapping = $2, dry_run = $3, confirm_similar = $4, status = 'queued', failure = NULL,
        processed_rows = 0, created_count = 0, duplicate_count = 0, invalid_count = 0, warning_count = 0,
-       started_at = NULL, finished_at = NULL WHERE id = $1`,
+       household_created_count = 0, household_existing_count = 0, household_rejected_count = 0, started_at = NULL, finished_at = NULL WHERE id = $1`,
     [id, JSON.stringify(o.mapping), o.dryRun, o.confirm]);
 }
 
@@ -51,9 +52,7 @@ export async function markRunning(c: Queryable, id: string) {
 
 export interface BatchCounts { processed: number; created: number; duplicates: number; invalid: number; warnings: number }
 
-/** Records one committed batch: its issues and the counters, in the batch's own transaction. */
-export async function recordBatch(c: Queryable, imp: { id: string; hromadaId: number }, counts: BatchCounts, issues: RowIssue[],
-  header: string[]) {
+async function insertIssues(c: Queryable, imp: { id: string; hromadaId: number }, issues: RowIssue[], header: string[]) {
   if (issues.length) {
     await c.query(
       `INSERT INTO person_import_issues (hromada_id, import_id, row_no, column_index, column_name, kind, message, params)
@@ -63,11 +62,26 @@ export async function recordBatch(c: Queryable, imp: { id: string; hromadaId: nu
         issues.map((i) => (i.column === null ? null : header[i.column] ?? null)), issues.map((i) => i.kind),
         issues.map((i) => i.message), issues.map((i) => JSON.stringify(i.params ?? {}))]);
   }
+}
+
+/** Records one committed batch: its issues and the counters, in the batch's own transaction. */
+export async function recordBatch(c: Queryable, imp: { id: string; hromadaId: number }, counts: BatchCounts, issues: RowIssue[],
+  header: string[]) {
+  await insertIssues(c, imp, issues, header);
   await c.query(
     `UPDATE person_imports SET processed_rows = processed_rows + $2, created_count = created_count + $3,
        duplicate_count = duplicate_count + $4, invalid_count = invalid_count + $5, warning_count = warning_count + $6
      WHERE id = $1`,
     [imp.id, counts.processed, counts.created, counts.duplicates, counts.invalid, counts.warnings]);
+}
+
+/** Records the households step: its issues and counters, in its own transaction. */
+export async function recordHouseholds(c: Queryable, imp: { id: string; hromadaId: number }, counts: HouseholdCounts, issues: RowIssue[],
+  header: string[]) {
+  await insertIssues(c, imp, issues, header);
+  await c.query(
+    `UPDATE person_imports SET household_created_count = $2, household_existing_count = $3, household_rejected_count = $4 WHERE id = $1`,
+    [imp.id, counts.created, counts.existing, counts.rejected]);
 }
 
 export async function finishImport(c: Queryable, id: string, failure: string | null) {
@@ -103,23 +117,44 @@ export async function settlementIndex(c: Queryable, hromadaId: number): Promise<
   return { codes: new Set(rows.map((r) => r.code)), byName, district: new Map(rows.map((r) => [r.code, r.district_id])) };
 }
 
-/** Which of these РНОКПП hashes are already registered. */
-export async function existingRnokppHashes(c: Queryable, hromadaId: number, hashes: string[]): Promise<Set<string>> {
-  if (hashes.length === 0) return new Set();
-  const { rows } = await c.query<{ h: string }>(
+/** Registered persons by these РНОКПП (or УНЗР) hashes: hash → person id. */
+export async function registeredByHash(c: Queryable, hromadaId: number, kind: 'rnokpp' | 'unzr', hashes: string[])
+  : Promise<Map<string, string>> {
+  if (hashes.length === 0) return new Map();
+  const { rows } = await c.query<{ h: string; id: string }>(
     // One index probe per hash (a plan that does not depend on fresh statistics while a big import grows the table).
-    `SELECT x.h FROM unnest($2::text[]) AS x(h) CROSS JOIN LATERAL (
-       SELECT 1 FROM persons p WHERE p.hromada_id = $1 AND p.rnokpp_hash = x.h AND p.merged_into IS NULL LIMIT 1) p`,
+    `SELECT x.h, p.id FROM unnest($2::text[]) AS x(h) CROSS JOIN LATERAL (
+       SELECT id FROM persons p WHERE p.hromada_id = $1 AND p.${kind}_hash = x.h AND p.merged_into IS NULL LIMIT 1) p`,
     [hromadaId, hashes]);
-  return new Set(rows.map((r) => r.h));
+  return new Map(rows.map((r) => [r.h, r.id]));
 }
 
-/** Which of these УНЗР hashes are already registered. */
-export async function existingUnzrHashes(c: Queryable, hromadaId: number, hashes: string[]): Promise<Set<string>> {
-  if (hashes.length === 0) return new Set();
-  const { rows } = await c.query<{ h: string }>(
-    `SELECT x.h FROM unnest($2::text[]) AS x(h) CROSS JOIN LATERAL (
-       SELECT 1 FROM persons p WHERE p.hromada_id = $1 AND p.unzr_hash = x.h AND p.merged_into IS NULL LIMIT 1) p`,
-    [hromadaId, hashes]);
-  return new Set(rows.map((r) => r.h));
+/** What the registry holds on a row's birth date: a person with exactly its name tokens, and how many similar persons. */
+export interface RegistryMatch { sameName: string | null; similar: number }
+
+/** The registry's rule for similar persons (findSimilar): the surname token or two name tokens in common. */
+export const isSimilar = (other: string[], tokens: string[], surname: string) =>
+  other.includes(surname) || other.filter((tok) => tokens.includes(tok)).length >= 2;
+
+/**
+ * For each (birth date, name tokens, surname token): a registered person with the same birth date
+ * and the same tokens, and how many (up to 10) are similar. The database returns only the persons
+ * of that date who share a name token (both rules need one), one index probe per date.
+ */
+export async function registryMatches(c: Queryable, hromadaId: number, rows: { birthDate: string; tokens: string[]; surname: string }[])
+  : Promise<RegistryMatch[]> {
+  if (rows.length === 0) return [];
+  const { rows: found } = await c.query<{ n: string; id: string; tokens: string[] }>(
+    `SELECT u.n, p.id, p.name_tokens AS tokens FROM unnest($2::date[], $3::text[]) WITH ORDINALITY AS u(d, tk, n)
+     CROSS JOIN LATERAL (SELECT id, name_tokens FROM persons p WHERE p.hromada_id = $1 AND p.birth_date = u.d
+       AND p.merged_into IS NULL AND p.name_tokens && string_to_array(u.tk, ' ') LIMIT 5000) p`,
+    [hromadaId, rows.map((r) => r.birthDate), rows.map((r) => r.tokens.join(' '))]);
+  const out: RegistryMatch[] = rows.map(() => ({ sameName: null, similar: 0 }));
+  for (const f of found) {
+    const i = Number(f.n) - 1;
+    const r = rows[i];
+    if (out[i].sameName === null && f.tokens.join(' ') === r.tokens.join(' ')) out[i].sameName = f.id;
+    if (isSimilar(f.tokens, r.tokens, r.surname)) out[i].similar = Math.min(10, out[i].similar + 1);
+  }
+  return out;
 }

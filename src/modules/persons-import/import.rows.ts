@@ -1,14 +1,15 @@
 import { personInputSchema, type PersonInput } from '../persons/persons.schema.js';
 import { normaliseIdentifier } from '../persons/persons.identifiers.js';
-import { nameTokens } from '../persons/persons.tokens.js';
 import type { Mapping, TargetField } from './import.fields.js';
+import { householdCell, type HouseholdCell } from './import.households.js';
+import type { NameEncoder } from './import.names.js';
 import { settlementKey, text, toIsoDate, toRnokpp, toSex, type Cell } from './import.values.js';
 
 /** One problem of a row: which column (index in the file), and an i18n key with parameters. */
 export interface RowIssue {
   rowNo: number;
   column: number | null;
-  kind: 'invalid' | 'duplicate' | 'warning';
+  kind: 'invalid' | 'duplicate' | 'warning' | 'household';
   message: string;
   params?: Record<string, unknown>;
 }
@@ -16,9 +17,14 @@ export interface RowIssue {
 /** The hromada's settlements for lookup by name: key → codes (several when a name repeats). */
 export type SettlementIndex = { codes: Set<string>; byName: Map<string, string[]>; district: Map<string, number | null> };
 
+/**
+ * A row mapped to a person: its registry encodings (name tokens, Latin name, the surname's token)
+ * and the key of its duplicate checks; or the row's problems. Either way its household cells.
+ */
 export type ConvertedRow =
-  | { ok: true; rowNo: number; input: PersonInput; rnokppKey: string | null; nameKey: string }
-  | { ok: false; rowNo: number; issues: RowIssue[] };
+  | { ok: true; rowNo: number; input: PersonInput; rnokppKey: string | null; nameKey: string; tokens: string[]; latin: string;
+    surname: string; household: HouseholdCell | null }
+  | { ok: false; rowNo: number; issues: RowIssue[]; household: HouseholdCell | null };
 
 /** Schema field (path) → the mapped target field whose column is blamed. */
 const FIELD_OF: Record<string, TargetField> = {
@@ -36,13 +42,9 @@ function resolveSettlement(value: string | undefined, index: SettlementIndex): {
   return { problem: found.length > 1 ? 'personsImport.issue.settlementAmbiguous' : 'personsImport.issue.settlementUnknown' };
 }
 
-/** Identity of a person without РНОКПП for duplicate checks: normalised name tokens and birth date. */
-export function nameKeyOf(input: Pick<PersonInput, 'lastName' | 'firstName' | 'patronymic' | 'birthDate'>): string {
-  return `${nameTokens(input.lastName, input.firstName, input.patronymic).join(' ')}|${input.birthDate ?? ''}`;
-}
-
 /** Maps the cells of one row to a person and validates it with the registry's own schema. */
-export function convertRow(rowNo: number, cells: Cell[], mapping: Mapping, settlements: SettlementIndex): ConvertedRow {
+export function convertRow(rowNo: number, cells: Cell[], mapping: Mapping, settlements: SettlementIndex, names: NameEncoder)
+  : ConvertedRow {
   const cell = (f: TargetField): Cell => (mapping[f] === undefined ? undefined : cells[mapping[f]!]);
   const issues: RowIssue[] = [];
   const col = (f: TargetField) => mapping[f] ?? null;
@@ -77,11 +79,16 @@ export function convertRow(rowNo: number, cells: Cell[], mapping: Mapping, settl
   } else if (!parsed.data.birthDate) {
     issues.push({ rowNo, column: col('birthDate'), kind: 'invalid', message: 'personsImport.issue.birthDateRequired' });
   }
-  if (issues.length || !parsed.success) return { ok: false, rowNo, issues };
+  const household = householdCell(cell('householdKey'), cell('relation'));
+  if (issues.length || !parsed.success) return { ok: false, rowNo, issues, household };
   const input = parsed.data;
+  // Identity of a person without РНОКПП for duplicate checks: normalised name tokens and birth date.
+  const tokens = names.tokens(input.lastName, input.firstName, input.patronymic);
   return {
     ok: true, rowNo, input,
     rnokppKey: input.rnokpp ? normaliseIdentifier(input.rnokpp) : null,
-    nameKey: nameKeyOf(input),
+    nameKey: `${tokens.join(' ')}|${input.birthDate ?? ''}`,
+    tokens, latin: names.latinName(input.lastName, input.firstName, input.patronymic), surname: names.tokens(input.lastName)[0] ?? '',
+    household,
   };
 }

@@ -1,6 +1,6 @@
 import type { TFunction } from 'i18next';
 import { issueText } from '../persons/persons.schema.js';
-import { columnLetter, TARGET_FIELDS, REQUIRED_FIELDS, type Mapping } from './import.fields.js';
+import { columnLetter, HOUSEHOLD_FIELDS, TARGET_FIELDS, REQUIRED_FIELDS, type Mapping } from './import.fields.js';
 import type { ImportRow, IssueRow } from './import.queries.js';
 import { ISSUES_PER_PAGE } from './use-cases/get-import.js';
 
@@ -9,6 +9,7 @@ export function presentMapping(imp: ImportRow, mapping: Mapping, t: TFunction) {
   const fields = TARGET_FIELDS.map((f) => ({
     name: `map_${f}`,
     label: t(`personsImport.field.${f}`) + (REQUIRED_FIELDS.includes(f) ? '' : ` ${t('personsImport.optional')}`),
+    hint: HOUSEHOLD_FIELDS.includes(f) ? t(`personsImport.fieldHint.${f}`) : null,
     items: [
       { value: '', text: t('personsImport.mapping.skip'), selected: mapping[f] === undefined },
       ...imp.header.map((h, i) => ({ value: String(i), text: `${columnLetter(i)} — ${h || t('personsImport.mapping.noHeader')}`, selected: mapping[f] === i })),
@@ -49,6 +50,11 @@ export function presentStatus(imp: ImportRow, issues: IssueRow[], issueTotal: nu
       { key: 'duplicates', value: imp.duplicate_count },
       { key: 'invalid', value: imp.invalid_count },
       { key: 'warnings', value: imp.warning_count },
+      ...(imp.mapping?.householdKey === undefined ? [] : [
+        { key: imp.dry_run ? 'householdsWould' : 'householdsCreated', value: imp.household_created_count },
+        { key: 'householdsExisting', value: imp.household_existing_count },
+        { key: 'householdsRejected', value: imp.household_rejected_count },
+      ]),
     ].map((c) => ({ text: t(`personsImport.count.${c.key}`, { count: c.value }), key: c.key })),
     issueTotal,
     issueRows: issues.map((i) => [

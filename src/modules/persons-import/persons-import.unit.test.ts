@@ -8,6 +8,11 @@ import { detectDelimiter } from './import.files.js';
 import { neutralise, toCsv } from './export.format.js';
 import { mappingProblems } from './use-cases/start-import.js';
 import { translator } from '../../platform/i18n.js';
+import { transliterate } from '../persons/identity/index.js';
+import { nameTokens } from '../persons/persons.tokens.js';
+import { NameEncoder } from './import.names.js';
+import { householdCell, HouseholdPlan, toRelation } from './import.households.js';
+import { batchCount, batchReason, shownReason } from '../audit/audit.batch.js';
 
 describe('import values', () => {
   it('reads birth dates in Ukrainian, ISO and Excel forms', () => {
@@ -60,6 +65,104 @@ describe('header guessing and mapping checks', () => {
   it('detects the delimiter outside quotes', () => {
     expect(detectDelimiter('Прізвище;Ім’я;"a,b"')).toBe(';');
     expect(detectDelimiter('a,b,"c;d"')).toBe(',');
+  });
+});
+
+describe('name encodings reused within an import', () => {
+  const part = fc.oneof(
+    fc.constantFrom('Шевченко', 'Ївга', 'Юрій', 'ЩУР', 'Зґурський', 'Д’Артаньян', 'О\'Брайен', 'Ярема-Ястремська', 'ван дер Берг', 'Ёлка',
+      'Йосип', 'Згода', ' з пробілом ', 'Ї́жак', 'É', '’Ян', 'Степанівна'),
+    fc.string({ unit: fc.constantFrom(...'абвгґдеєжзиіїйклмнопрстуфхцчшщьюяАБВГЄЇЙЮЯЩ’\'- ́'.split('')), maxLength: 12 }),
+    fc.string({ maxLength: 8 }));
+  it('gives the same tokens and Latin name as the registry, part by part', () => {
+    const names = new NameEncoder();
+    fc.assert(fc.property(part, part, fc.option(part, { nil: undefined }), (a, b, c) => {
+      expect(names.tokens(a, b, c)).toEqual(nameTokens(a, b, c));
+      expect(names.latinName(a, b, c)).toBe(transliterate([a, b, c].filter(Boolean).join(' ')));
+      expect(names.tokens(a, b, c)).toEqual(nameTokens(a, b, c)); // again, from the cache
+    }), { numRuns: 2000 });
+  });
+});
+
+describe('household columns', () => {
+  it('reads relations in the usual Ukrainian and English spellings', () => {
+    expect(['Голова', 'голова ', 'Чоловік / дружина', 'дружина', 'Дочка.', 'син', 'батько/мати', 'Мати', 'опікун', 'Підопічний(-а)',
+      'брат / сестра', 'бабуся', 'онука', 'інше', 'spouse', 'Head'].map(toRelation)).toEqual(['head', 'head', 'spouse', 'spouse', 'child',
+      'child', 'parent', 'parent', 'guardian', 'ward', 'sibling', 'grandparent', 'grandchild', 'other', 'spouse', 'head']);
+    expect(toRelation('сусід')).toBeNull();
+    expect(householdCell('', '')).toBeNull();
+    expect(householdCell(' HH 1 ', 'дитина')).toEqual({ key: 'HH 1', relation: 'child', problem: null });
+    expect(householdCell(17, undefined)).toEqual({ key: '17', relation: null, problem: 'missing' });
+    expect(householdCell('A', 'кум')).toEqual({ key: 'A', relation: null, problem: 'unknown' });
+    expect(householdCell(null, 'голова')).toEqual({ key: null, relation: 'head', problem: null });
+  });
+
+  const plan = (rows: [number, string | null, string, string | null][], resolve: Record<number, string>) => {
+    const p = new HouseholdPlan({ householdKey: 10, relation: 11, settlement: 7 });
+    for (const [rowNo, key, rel, place] of rows) p.add(rowNo, householdCell(key, rel)!, place);
+    for (const [rowNo, id] of Object.entries(resolve)) p.resolve(Number(rowNo), id);
+    return p;
+  };
+  const S = 'UA44140110010014704';
+
+  it('puts the head first and accepts a well-formed household', () => {
+    const { ready, issues, rejected } = plan([[2, 'A', 'дитина', S], [3, 'A', 'голова', S], [4, 'A', 'дружина', null]],
+      { 2: 'c', 3: 'h', 4: 's' }).check();
+    expect(issues).toEqual([]);
+    expect(rejected).toBe(0);
+    expect(ready).toEqual([{ firstRow: 2, members: [{ rowNo: 3, personId: 'h', relation: 'head' }, { rowNo: 2, personId: 'c', relation: 'child' },
+      { rowNo: 4, personId: 's', relation: 'spouse' }] }]);
+  });
+
+  it('reports each problem at its row and column and creates none of those households', () => {
+    const p = plan([
+      [2, 'A', 'голова', S], [3, 'A', 'голова', S], // two heads
+      [4, 'B', 'дитина', S], [5, 'B', 'дружина', S], // no head
+      [6, 'C', 'голова', S], [7, 'C', 'кум', S], // unknown relation
+      [8, 'D', 'голова', S], [9, 'D', 'дитина', 'UA44140110020068530'], // another settlement
+      [10, 'E', 'голова', S], [11, 'E', 'дитина', S], // row 11 not imported
+      [12, null, 'дитина', S], // relation without a key
+    ], { 2: 'a', 3: 'b', 4: 'c', 5: 'd', 6: 'e', 7: 'f', 8: 'g', 9: 'h', 10: 'i' });
+    p.repeat(13, 10);
+    p.add(13, householdCell('F', 'голова')!, S);
+    p.add(14, householdCell('F', 'чоловік')!, S);
+    p.repeat(14, 10); // the same person twice
+    const { ready, issues, rejected } = p.check();
+    expect(ready).toEqual([]);
+    expect(rejected).toBe(6);
+    expect(issues.map((i) => [i.rowNo, i.column, i.message.replace('personsImport.household.', ''), i.params])).toEqual([
+      [12, 10, 'noKey', undefined],
+      [3, 11, 'twoHeads', { row: 2 }],
+      [4, 10, 'noHead', { rows: '4, 5' }],
+      [7, 11, 'relationUnknown', undefined],
+      [9, 7, 'otherSettlement', { row: 8 }],
+      [11, 10, 'memberNotImported', undefined],
+      [14, 10, 'samePerson', { row: 13 }],
+    ]);
+    expect(issues.every((i) => i.kind === 'household')).toBe(true);
+  });
+
+  it('requires the household code and the relation together in the mapping', () => {
+    const base = { lastName: 0, firstName: 1, birthDate: 2 };
+    expect(mappingProblems({ ...base, householdKey: 3, relation: 4 }, ['a', 'b', 'c', 'd', 'e'])).toEqual([]);
+    expect(mappingProblems({ ...base, householdKey: 3 }, ['a', 'b', 'c', 'd']).map((p) => [p.field, p.key]))
+      .toEqual([['map_relation', 'personsImport.mapping.householdRelation']]);
+    expect(mappingProblems({ ...base, relation: 3 }, ['a', 'b', 'c', 'd']).map((p) => [p.field, p.key]))
+      .toEqual([['map_householdKey', 'personsImport.mapping.householdKey']]);
+    expect(guessMapping(['Прізвище', 'Ім’я', 'Дата народження', 'Код домогосподарства', 'Стосунок до голови']))
+      .toEqual({ lastName: 0, firstName: 1, birthDate: 2, householdKey: 3, relation: 4 });
+  });
+});
+
+describe('audit entries naming a batch of records', () => {
+  it('keeps the ids in the reason and shows only their number', () => {
+    const r = batchReason(['a1', 'b2', 'c3']);
+    expect(r).toBe('count:3;ids:a1,b2,c3');
+    expect(shownReason(r)).toBe('count:3');
+    expect(batchCount(r)).toBe(3);
+    expect(shownReason('results:5')).toBe('results:5');
+    expect(batchCount('results:5')).toBeNull();
+    expect(shownReason(null)).toBeNull();
   });
 });
 

@@ -1,5 +1,6 @@
 import { PdfWriter } from '../../platform/pdf.js';
 import { formatDate, formatDateTime, translator } from '../../platform/i18n.js';
+import { batchCount } from '../audit/audit.batch.js';
 import type {
   AccessRow, CategoryHistoryRow, ConsentRow, DocumentRow, MembershipRow, SubjectMergeRow, SubjectRow,
 } from './subject-report.queries.js';
@@ -74,8 +75,10 @@ function linkedSections(w: PdfWriter, d: SubjectReportData) {
       x.undone_at ? k('merges.undone', { date: formatDate(x.undone_at) }) : k('merges.active')]));
 }
 
-/** Search entries keep the result count as their reason. */
+/** Search entries keep the result count as their reason; a batch entry names other persons too: only their number is shown. */
 const reasonText = (reason: string | null) => {
+  const batch = batchCount(reason);
+  if (batch !== null) return k('history.batch', { count: batch });
   const m = /^results:(\d+)$/.exec(reason ?? '');
   return m ? k('history.results', { count: Number(m[1]) }) : reason ?? '';
 };

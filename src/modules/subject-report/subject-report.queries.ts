@@ -1,4 +1,5 @@
 import type { PoolClient } from 'pg';
+import { batchNames } from '../audit/audit.batch.js';
 
 export interface SubjectRow {
   id: string; last_name: string; first_name: string; patronymic: string | null; latin_name: string;
@@ -96,12 +97,12 @@ export async function recordIds(c: PoolClient, personId: string): Promise<string
 export interface AccessRow { at: Date; actor_label: string | null; action: string; operation: string; fields: string[];
   reason: string | null }
 
-/** The audit trail of the records, newest first, at most `limit` rows, and the full count. */
+/** The audit trail of the records (with the batch entries that name them), newest first, at most `limit` rows, and the full count. */
 export async function loadAccessHistory(c: PoolClient, hromadaId: number, ids: string[], limit: number)
   : Promise<{ rows: AccessRow[]; total: number }> {
   const { rows } = await c.query<AccessRow & { total: string }>(
-    `SELECT at, actor_label, action, operation, fields, reason, count(*) OVER () AS total FROM audit_log
-     WHERE hromada_id = $1 AND entity_type = 'person' AND entity_id = ANY($2::text[])
+    `SELECT at, actor_label, action, operation, fields, reason, count(*) OVER () AS total FROM audit_log a
+     WHERE hromada_id = $1 AND ((entity_type = 'person' AND entity_id = ANY($2::text[])) OR ${batchNames('a', 'person', '$2::text[]', true)})
      ORDER BY at DESC, seq DESC LIMIT $3`, [hromadaId, ids, limit]);
   return { rows, total: rows[0] ? Number(rows[0].total) : 0 };
 }

@@ -3,9 +3,11 @@ import { can, type Actor } from '../../../platform/policy.js';
 import { writeAudit } from '../../../platform/audit.js';
 import { actorForUser, loadUserRow } from '../../../platform/actor.js';
 import { ImportFileError, readRecords } from '../import.files.js';
-import { convertRow, type ConvertedRow } from '../import.rows.js';
-import { processBatch, SeenRows, type BatchContext } from '../import.batch.js';
-import { finishImport, findImport, markRunning, recordBatch, settlementIndex, type ImportRow } from '../import.queries.js';
+import { convertRow } from '../import.rows.js';
+import { prepareRow, processBatch, registryDuplicates, SeenRows, type BatchContext, type BatchRow, type ReadyRow } from '../import.batch.js';
+import { createHouseholds, HouseholdPlan } from '../import.households.js';
+import { NameEncoder } from '../import.names.js';
+import { finishImport, findImport, markRunning, recordBatch, recordHouseholds, settlementIndex, type ImportRow } from '../import.queries.js';
 import { importFilePath, removeFile } from '../import.storage.js';
 
 /** Rows per transaction: a failure loses at most the batch in flight, which is then not reported as created. */
@@ -30,6 +32,7 @@ async function finish(services: Services, imp: ImportRow, actor: Actor | null, f
       entityId: imp.id, fields: Object.keys(imp.mapping ?? {}),
       reason: `sha256:${imp.file_sha256};rows:${now?.processed_rows ?? 0}/${imp.total_rows};created:${now?.created_count ?? 0};`
         + `duplicates:${now?.duplicate_count ?? 0};invalid:${now?.invalid_count ?? 0};warnings:${now?.warning_count ?? 0}`
+        + (imp.mapping?.householdKey !== undefined ? `;households:${now?.household_created_count ?? 0}` : '')
         + (failure ? `;failed:${failure}` : ''),
       requestId: `import:${imp.id}`,
     });
@@ -39,9 +42,12 @@ async function finish(services: Services, imp: ImportRow, actor: Actor | null, f
 /**
  * Runs a queued import (the pg-boss job): streams the stored file, validates every row, reports
  * invalid rows and duplicates and registers the rest in batches of `BATCH_SIZE`, each batch in one
- * transaction together with its issues and progress. A dry run does the same work and rolls each
- * batch's registrations back. A run that stops midway keeps its committed batches (reported as
- * created) and is marked failed; a new run of the same file skips them as duplicates. A retried job
+ * transaction together with its issues and progress; the next batch is read, checked and sealed
+ * while the database works on the previous one. Then, when the file has household columns, its
+ * households are checked and created in one more transaction. A dry run does the same work and
+ * rolls each batch's registrations back (and creates no household). A run that stops midway keeps
+ * its committed batches (reported as created) and no household, and is marked failed; a new run
+ * of the same file skips the persons as duplicates and creates the households. A retried job
  * resumes after the last committed batch.
  */
 export async function runImport(services: Services, job: RunImportJob): Promise<void> {
@@ -51,40 +57,67 @@ export async function runImport(services: Services, job: RunImportJob): Promise<
   if (!actor) return finish(services, imp, null, 'personsImport.failed.forbidden');
   const filePath = importFilePath(services, imp.id);
   const tenant = { hromadaId: imp.hromada_id, userId: imp.created_by };
+  const at = { id: imp.id, hromadaId: imp.hromada_id };
   const settlements = await services.db.tx(tenant, async (c) => {
     await markRunning(c, imp.id);
     return settlementIndex(c, imp.hromada_id);
   });
+  const households = imp.mapping.householdKey !== undefined ? new HouseholdPlan(imp.mapping) : null;
   const ctx: BatchContext = {
-    services, actor, hromadaId: imp.hromada_id, importId: imp.id, mapping: imp.mapping, confirm: imp.confirm_similar, seen: new SeenRows(),
-    settlements,
+    actor, hromadaId: imp.hromada_id, importId: imp.id, mapping: imp.mapping, confirm: imp.confirm_similar, seen: new SeenRows(),
+    settlements, households,
   };
-  const flush = async (batch: ConvertedRow[]) => services.db.tx(tenant, async (c) => {
+  const names = new NameEncoder();
+  const flush = (batch: BatchRow[]) => services.db.tx(tenant, async (c) => {
     if (imp.dry_run) await c.query('SAVEPOINT dry_run');
     const { counts, issues } = await processBatch(c, ctx, batch);
     if (imp.dry_run) await c.query('ROLLBACK TO SAVEPOINT dry_run');
-    await recordBatch(c, { id: imp.id, hromadaId: imp.hromada_id }, counts, issues, imp.header);
+    await recordBatch(c, at, counts, issues, imp.header);
   });
+  let inFlight: Promise<void> | null = null;
+  const resumed: ReadyRow[] = [];
   try {
     let dataRows = 0;
     let header = true;
-    let batch: ConvertedRow[] = [];
+    let batch: BatchRow[] = [];
     for await (const rec of readRecords(filePath, imp)) {
       if (header) { header = false; continue; }
-      const row = convertRow(rec.rowNo, rec.cells, imp.mapping, settlements);
+      const row = convertRow(rec.rowNo, rec.cells, imp.mapping, settlements, names);
       dataRows++;
+      if (row.household) households?.add(row.rowNo, row.household, row.ok ? row.input.settlementCode ?? null : null);
       if (dataRows <= imp.processed_rows) {
-        if (row.ok) ctx.seen.check(row); // committed before a retry: only remembered for duplicates
+        // Committed before a retry: only remembered for duplicates (and found again for its household).
+        const earlier = row.ok ? ctx.seen.check(row) : null;
+        if (earlier !== null) households?.repeat(row.rowNo, earlier);
+        else if (row.ok && households) resumed.push(prepareRow(services, row) as ReadyRow);
         continue;
       }
-      batch.push(row);
+      batch.push(prepareRow(services, row));
+      // Let the batch in flight take its next statement (the file's rows arrive without an I/O turn in between).
+      if (inFlight && batch.length % 5 === 0) await new Promise((r) => setImmediate(r));
       if (batch.length >= BATCH_SIZE) {
-        await flush(batch);
+        // One batch in the database at a time, in file order; reading goes on meanwhile.
+        if (inFlight) await inFlight;
+        inFlight = flush(batch);
+        inFlight.catch(() => {}); // awaited below; not an unhandled rejection meanwhile
         batch = [];
       }
     }
+    if (inFlight) await inFlight;
+    inFlight = null;
     if (batch.length) await flush(batch);
+    if (households && !households.empty) {
+      await services.db.tx(tenant, async (c) => {
+        if (resumed.length) {
+          const found = await registryDuplicates(c, imp.hromada_id, resumed);
+          resumed.forEach((r, i) => { if (found[i].id) households.resolve(r.rowNo, found[i].id!); });
+        }
+        const { counts, issues } = await createHouseholds(c, { actor, hromadaId: imp.hromada_id, importId: imp.id, plan: households, dryRun: imp.dry_run });
+        await recordHouseholds(c, at, counts, issues, imp.header);
+      });
+    }
   } catch (e) {
+    if (inFlight) await inFlight.catch(() => {});
     // Not rethrown: a database error's text may quote row values, and the job table keeps it.
     await finish(services, imp, actor, e instanceof ImportFileError ? e.key : 'personsImport.failed.internal');
     return;

@@ -8,7 +8,7 @@ import { REQUIRED_FIELDS, TARGET_FIELDS, type Mapping } from '../import.fields.j
 import { findImport, queueImport } from '../import.queries.js';
 import { IMPORT_QUEUE } from '../import.worker.js';
 
-/** Checks a mapping against the file's header: required fields mapped, each column used once. */
+/** Checks a mapping against the file's header: required fields mapped, each column used once, household columns together. */
 export function mappingProblems(mapping: Mapping, header: string[]): Problem[] {
   const problems: Problem[] = [];
   const used = new Map<number, string>();
@@ -21,6 +21,12 @@ export function mappingProblems(mapping: Mapping, header: string[]): Problem[] {
     if (!Number.isInteger(col) || col < 0 || col >= header.length) problems.push({ field: `map_${f}`, key: 'personsImport.mapping.noColumn' });
     else if (used.has(col)) problems.push({ field: `map_${f}`, key: 'personsImport.mapping.twice' });
     else used.set(col, f);
+  }
+  if (mapping.householdKey !== undefined && mapping.relation === undefined) {
+    problems.push({ field: 'map_relation', key: 'personsImport.mapping.householdRelation' });
+  }
+  if (mapping.relation !== undefined && mapping.householdKey === undefined) {
+    problems.push({ field: 'map_householdKey', key: 'personsImport.mapping.householdKey' });
   }
   return problems;
 }
