@@ -1,4 +1,7 @@
-import type { Queryable } from './db.js';
+import pg from 'pg';
+import { queueAtCommit, type Queryable } from './db.js';
+
+const { escapeLiteral } = pg;
 
 export type AuditOperation = 'read' | 'write' | 'auth' | 'admin';
 
@@ -22,24 +25,27 @@ export interface AuditEntry {
  * The chain position and hash are set by the database trigger.
  */
 export async function writeAudit(db: Queryable, e: AuditEntry): Promise<void> {
-  await db.query(
-    `INSERT INTO audit_log (chain, seq, hromada_id, actor_id, actor_label, action, operation, entity_type,
-       entity_id, fields, reason, ip, request_id, prev_hash, hash)
-     VALUES (0, 0, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, '', '')`,
-    [
-      e.hromadaId,
-      e.actorId ?? null,
-      e.actorLabel ?? null,
-      e.action,
-      e.operation,
-      e.entityType ?? null,
-      e.entityId ?? null,
-      e.fields ?? [],
-      e.reason ?? null,
-      e.ip ?? null,
-      e.requestId ?? null,
-    ],
-  );
+  await db.query(`${INSERT_AUDIT} VALUES (0, 0, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, '', '')`, auditValues(e));
+}
+
+/**
+ * The same entry written with the transaction's COMMIT, in its round trip (API calls: the
+ * entry still commits or rolls back with the call, and the chain's head is locked only for
+ * the commit). Outside a `Db.tx` transaction it is written at once.
+ */
+export async function writeAuditAtCommit(db: Queryable, e: AuditEntry): Promise<void> {
+  const literal = (v: unknown) => v === null ? 'NULL' : typeof v === 'number' ? String(v)
+    : Array.isArray(v) ? `ARRAY[${v.map((x) => escapeLiteral(String(x))).join(', ')}]::text[]` : escapeLiteral(String(v));
+  const sql = `${INSERT_AUDIT} VALUES (0, 0, ${auditValues(e).map(literal).join(', ')}, '', '')`;
+  if (!queueAtCommit(db, sql)) await writeAudit(db, e);
+}
+
+const INSERT_AUDIT = `INSERT INTO audit_log (chain, seq, hromada_id, actor_id, actor_label, action, operation, entity_type,
+  entity_id, fields, reason, ip, request_id, prev_hash, hash)`;
+
+function auditValues(e: AuditEntry): unknown[] {
+  return [e.hromadaId, e.actorId ?? null, e.actorLabel ?? null, e.action, e.operation, e.entityType ?? null,
+    e.entityId ?? null, e.fields ?? [], e.reason ?? null, e.ip ?? null, e.requestId ?? null];
 }
 
 export interface ChainBreak {

@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import pg from 'pg';
 
 export type Queryable = Pick<pg.PoolClient, 'query'>;
@@ -13,6 +14,30 @@ function tenantValue(v: number | string | null | undefined): string {
   const text = String(v);
   if (/^(\d{1,10}|[0-9a-fA-F-]{36})$/.test(text)) return text;
   throw new Error('tenant context must be an integer hromada id and a UUID user id');
+}
+
+/**
+ * A statement prepared once per connection and then only executed (no parsing and planning on
+ * every call): for the hot paths whose text is fixed (API token lookup, exact registry lookups).
+ * The name is derived from the text, so the same text always has the same name.
+ */
+export function prepared(text: string, values: unknown[]): pg.QueryConfig {
+  return { name: `p_${crypto.createHash('sha1').update(text).digest('hex').slice(0, 20)}`, text, values };
+}
+
+/** Statements a transaction of `Db.tx` sends together with its COMMIT. */
+const statementsAtCommit = new WeakMap<object, string[]>();
+
+/**
+ * Queues a statement (complete, with its values as escaped literals) to run just before the
+ * commit of the `Db.tx` transaction that `client` belongs to, in the same round trip. Answers
+ * false when the client is not in such a transaction; the caller then runs it itself.
+ */
+export function queueAtCommit(client: Queryable, sql: string): boolean {
+  const list = statementsAtCommit.get(client);
+  if (!list) return false;
+  list.push(sql);
+  return true;
 }
 
 /**
@@ -49,13 +74,17 @@ export class Db {
       // One round trip: the simple protocol takes both statements; the values are checked to be plain.
       await client.query(`BEGIN; SELECT set_config('app.hromada_id', '${tenantValue(ctx.hromadaId)}', true), `
         + `set_config('app.user_id', '${tenantValue(ctx.userId)}', true)`);
+      const atCommit: string[] = [];
+      statementsAtCommit.set(client, atCommit);
       const result = await fn(client);
-      await client.query('COMMIT');
+      // Statements queued for the commit go in the same round trip (an error aborts the commit).
+      await client.query(atCommit.length ? `${atCommit.join(';\n')};\nCOMMIT` : 'COMMIT');
       return result;
     } catch (err) {
       await client.query('ROLLBACK').catch(() => {});
       throw err;
     } finally {
+      statementsAtCommit.delete(client);
       client.release();
     }
   }

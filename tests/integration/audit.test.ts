@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
 import path from 'node:path';
@@ -5,7 +6,7 @@ import pg from 'pg';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 import { signInAs } from '../helpers/session.js';
 import type { HttpClient } from '../helpers/http.js';
-import { verifyAuditChain, writeAudit } from '../../src/platform/audit.js';
+import { verifyAuditChain, writeAudit, writeAuditAtCommit } from '../../src/platform/audit.js';
 
 let t: TestApp;
 let owner: pg.Client;
@@ -85,6 +86,27 @@ describe('the audit trail', () => {
     await admin.get('/admin/users/new');
     expect((await admin.post('/admin/users', { username: 'chain.one', displayName: 'Дубль', passwordMode: 'generate' })).status).toBe(400);
     expect(Number((await t.owner('SELECT count(*) AS n FROM audit_log')).rows[0].n)).toBe(before);
+    expect((await verifyAuditChain(owner)).breaks).toEqual([]);
+  });
+
+  it('an entry written with the commit keeps every value exactly, rolls back with its action and links into the chain', async () => {
+    const tricky = { hromadaId, actorLabel: "О'Брайен \\ «тест»; DROP TABLE x; --", action: 'test.at_commit', operation: 'read' as const,
+      entityType: 'person', entityId: crypto.randomUUID(), fields: ["a'b", 'c\\d', 'є'], reason: null, ip: '127.0.0.1', requestId: 'req-1' };
+    await t.services.db.tx({ hromadaId }, async (c) => {
+      await writeAuditAtCommit(c, tricky);
+      // Not written yet: it goes with the COMMIT.
+      expect((await c.query("SELECT 1 FROM audit_log WHERE action = 'test.at_commit'")).rowCount).toBe(0);
+    });
+    const row = (await t.owner("SELECT actor_label, entity_id, fields, reason, ip, request_id FROM audit_log WHERE action = 'test.at_commit'")).rows;
+    expect(row).toEqual([{ actor_label: tricky.actorLabel, entity_id: tricky.entityId, fields: tricky.fields, reason: null, ip: '127.0.0.1', request_id: 'req-1' }]);
+    await expect(t.services.db.tx({ hromadaId }, async (c) => {
+      await writeAuditAtCommit(c, { ...tricky, action: 'test.at_commit_rolled_back' });
+      throw new Error('the action failed');
+    })).rejects.toThrow('failed');
+    expect((await t.owner("SELECT 1 FROM audit_log WHERE action = 'test.at_commit_rolled_back'")).rowCount).toBe(0);
+    // Outside a transaction of the app's Db it is written at once.
+    await writeAuditAtCommit(owner, { ...tricky, action: 'test.at_commit_direct' });
+    expect((await t.owner("SELECT 1 FROM audit_log WHERE action = 'test.at_commit_direct'")).rowCount).toBe(1);
     expect((await verifyAuditChain(owner)).breaks).toEqual([]);
   });
 

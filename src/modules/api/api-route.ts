@@ -3,7 +3,7 @@ import type { PoolClient } from 'pg';
 import type { z } from 'zod';
 import type { Services } from '../../services.js';
 import type { Actor } from '../../platform/policy.js';
-import { writeAudit, type AuditEntry } from '../../platform/audit.js';
+import { writeAudit, writeAuditAtCommit, type AuditEntry } from '../../platform/audit.js';
 import { isAppError } from '../../platform/errors.js';
 import { ApiValidationError, parseInput, recordApiRoute, type ApiRouteDoc } from '../../platform/api-registry.js';
 import { apiRateLimitKey, apiTokenOf, authenticateBearer, setApiLocale, type ApiTokenInfo } from './bearer-auth.js';
@@ -141,7 +141,7 @@ export function apiRoute<P extends Schema = undefined, Q extends Schema = undefi
         };
         const answer = await services.db.tx(tenant, async (client) => {
           const result = spec.response.parse(await handler({ req, actor, token, client, audit, ...input }));
-          await writeAudit(client, entry());
+          await writeAuditAtCommit(client, entry());
           return result;
         });
         return reply.code(spec.status ?? 200).send(answer);

@@ -3,6 +3,7 @@ import type { Services } from '../../services.js';
 import { AppError } from '../../platform/errors.js';
 import { actorOf, grantsInHromada, type GrantsInHromada } from '../../platform/actor.js';
 import { sha256Hex } from '../../platform/secrets.js';
+import { prepared } from '../../platform/db.js';
 import { isLocale, translator } from '../../platform/i18n.js';
 
 export interface ApiTokenInfo {
@@ -68,7 +69,7 @@ export function authenticateBearer(services: Services) {
     const token = bearerToken(req);
     if (token === null) refuse(reply, 'api.errors.missingToken');
     if (token === false) refuse(reply, 'api.errors.malformedToken', 'invalid_request');
-    const { rows } = await services.db.query<TokenRow & UserRow>(TOKEN_SQL, [sha256Hex(token)]);
+    const { rows } = await services.db.pool.query<TokenRow & UserRow>(prepared(TOKEN_SQL, [sha256Hex(token)]));
     const row = rows[0];
     if (!row || !row.active || row.kind !== 'staff' || row.hromada_name === null) {
       refuse(reply, 'api.errors.invalidToken', 'invalid_token');

@@ -1,5 +1,6 @@
 import type { PoolClient } from 'pg';
 import { queryTokens } from './persons.tokens.js';
+import { prepared } from '../../platform/db.js';
 
 export interface SearchFilters {
   birthDate?: string;
@@ -80,14 +81,20 @@ function filterSql(hromadaId: number, f: SearchFilters, reach: SearchReach): Bui
   return { where, params };
 }
 
-async function page(client: PoolClient, sql: string, params: unknown[], limit: number, offset: number): Promise<SearchPage> {
+/**
+ * Runs a search and shapes its page. `prepare`: the statement is planned once per connection
+ * (exact lookups, whose plan is always the same index scan and whose planning cost more than the
+ * lookup); name and filter searches are planned for their actual values.
+ */
+async function page(client: PoolClient, sql: string, params: unknown[], limit: number, offset: number,
+  prepare = false): Promise<SearchPage> {
   params.push(SEARCH_CAP + 1, limit, offset);
   const n = params.length;
   // The page's rows (already ordered and limited) get their categories in the same round trip;
   // a scan of an ordered subquery keeps its order.
-  const { rows } = await client.query<PersonListRow & { total: string }>(
-    `SELECT r.*, ${CATEGORIES_OF('r.id')} AS categories
-     FROM (${sql.replace('$CAP', `$${n - 2}`).replace('$LIMIT', `$${n - 1}`).replace('$OFFSET', `$${n}`)}) r`, params);
+  const text = `SELECT r.*, ${CATEGORIES_OF('r.id')} AS categories
+     FROM (${sql.replace('$CAP', `$${n - 2}`).replace('$LIMIT', `$${n - 1}`).replace('$OFFSET', `$${n}`)}) r`;
+  const { rows } = await client.query<PersonListRow & { total: string }>(prepare ? prepared(text, params) : { text, values: params });
   const total = rows.length ? Number(rows[0].total) : 0;
   return {
     items: rows.map(({ total: _t, ...r }) => ({ ...r, score: Number(r.score) })),
@@ -158,5 +165,5 @@ export async function searchByIdentifier(client: PoolClient, hromadaId: number, 
       SELECT ${LIST_COLUMNS} FROM persons p LEFT JOIN settlements s ON s.code = p.reg_settlement_code
       WHERE ${b.where.join(' AND ')} LIMIT $CAP)
     SELECT m.*, 1::real AS score, (SELECT count(*) FROM m) AS total FROM m ORDER BY m.last_name LIMIT $LIMIT OFFSET $OFFSET`;
-  return page(client, sql, b.params, limit, offset);
+  return page(client, sql, b.params, limit, offset, true);
 }
