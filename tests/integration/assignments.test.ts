@@ -255,6 +255,9 @@ describe('the provider declines, the manager re-assigns', () => {
   });
 });
 
+const notificationsOf = async (applicationId: string, kind: string) => (await t.owner<{ text: string }>(
+  'SELECT text FROM notifications WHERE application_id = $1 AND kind = $2 ORDER BY created_at', [applicationId, kind])).rows;
+
 describe('delivery moves the application', () => {
   it('accept → start: the application is in delivery', async () => {
     const s = await assignmentOf(auto);
@@ -269,6 +272,10 @@ describe('delivery moves the application', () => {
     expect(await assignmentOf(auto)).toMatchObject({ status: 'in_progress', started_on: started });
     expect((await row(auto)).status).toBe('in_delivery');
     expect(await auditCount('application.startDelivery', auto)).toBe(1);
+    // The applicant is told, with the provider's name.
+    const told = await notificationsOf(auto, 'in_delivery');
+    expect(told).toHaveLength(1);
+    expect(told[0].text).toMatch(/^Розпочато надання послуги «.+» за заявою № .+\. Надавач: .+\.$/);
   });
 
   it('complete with a date and a note: the application is completed', async () => {
@@ -287,6 +294,7 @@ describe('delivery moves the application', () => {
     const timeline = await as.manager.get(`/applications/${auto}`);
     expect(timeline.text).toContain('Надання послуги завершено');
     expect(await auditCount('assignment.complete', s.id)).toBe(1);
+    expect((await notificationsOf(auto, 'completed')).map((n) => n.text)).toEqual([expect.stringContaining('завершено')]);
   });
 
   it('the office\'s own delivery commands carry the assignment along', async () => {
@@ -295,6 +303,8 @@ describe('delivery moves the application', () => {
     expect(await assignmentOf(id)).toMatchObject({ status: 'in_progress', started_on: kyivToday() });
     expect((await transition(as.worker, id, 'complete')).status).toBe(303);
     expect(await assignmentOf(id)).toMatchObject({ status: 'completed', completed_on: kyivToday() });
+    expect(await notificationsOf(id, 'in_delivery')).toHaveLength(1);
+    expect(await notificationsOf(id, 'completed')).toHaveLength(1);
   });
 });
 

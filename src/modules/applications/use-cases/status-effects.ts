@@ -73,6 +73,7 @@ export async function applyEffects(c: PoolClient, x: EffectContext): Promise<Eff
     case 'complete':
       // The provider's assignment, if any, follows the office's record of delivery.
       await followApplicationCommand(c, { hromadaId: x.hromadaId, applicationId: a.id, actorId: x.actorId, command: x.command, today });
+      await notifyApplicant(c, { hromadaId: x.hromadaId, applicationId: a.id, kind: x.command === 'complete' ? 'completed' : 'in_delivery' });
       return { note, data: {}, fields: [] };
     default: // startReview: the status and the note say it all
       return { note, data: {}, fields: [] };

@@ -1,4 +1,5 @@
 import type { PoolClient } from 'pg';
+import { notifyApplicant } from '../../decisions/use-cases/notify.js';
 import type { Services } from '../../../services.js';
 import { authorize, type Actor } from '../../../platform/policy.js';
 import { AppError } from '../../../platform/errors.js';
@@ -77,5 +78,9 @@ async function moveApplication(c: PoolClient, s: AssignmentRow, command: Command
       operation: 'write', entityType: 'application', entityId: a.id, fields: ['status'], reason: 'provider assignment',
       ip: x.ip, requestId: x.requestId });
     from = to;
+  }
+  // The resident hears where the application ended up (one notification even when it passed through delivery).
+  if (from === 'in_delivery' || from === 'completed') {
+    await notifyApplicant(c, { hromadaId: x.hromadaId, applicationId: a.id, kind: from === 'completed' ? 'completed' : 'in_delivery' });
   }
 }

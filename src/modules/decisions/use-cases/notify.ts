@@ -4,7 +4,7 @@ import { UUID } from '../../persons-web/form.js';
 import { loadDecisionSubject } from '../decisions.queries.js';
 import { emailPreference } from '../../residents/profile/profile.queries.js';
 
-export type NotificationKind = 'registered' | 'documents_requested' | 'granted' | 'refused' | 'message';
+export type NotificationKind = 'registered' | 'documents_requested' | 'granted' | 'refused' | 'message' | 'in_delivery' | 'completed';
 
 export interface NotifyOptions {
   hromadaId: number;
@@ -47,15 +47,7 @@ export async function notifyApplicant(c: PoolClient, o: NotifyOptions): Promise<
   const a = await loadDecisionSubject(c, o.applicationId);
   if (!a || !a.registration_number) return null;
   const base = { number: a.registration_number, service: a.service_name };
-  const text = o.kind === 'message'
-    ? k('message', { link: o.link ?? '' })
-    : o.kind === 'registered'
-      ? k('registered', { ...base, date: formatDate(a.registered_on), deadline: formatDate(a.deadline) })
-      : o.kind === 'documents_requested'
-        ? k('documentsRequested', { ...base, due: formatDate(o.dueOn ?? null), list: (o.documents ?? []).join('; ') })
-        : o.kind === 'granted'
-          ? k('granted', { ...base, decision: o.decisionNumber ?? '' })
-          : k('refused', { ...base, decision: o.decisionNumber ?? '', reason: a.refusal_reason ?? '' });
+  const text = await notificationText(c, o, a, base);
   const personEmail = a.person_email?.trim() || null;
   const userId = await residentFor(c, a.person_id, personEmail);
   // A resident's profile decides: no e-mails when they said no, else to their contact address.
@@ -66,6 +58,26 @@ export async function notifyApplicant(c: PoolClient, o: NotifyOptions): Promise<
      VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
     [o.hromadaId, userId, o.applicationId, o.kind, text, email, email ? k(`subject.${o.kind}`, base) : null]);
   return rows[0].id;
+}
+
+async function notificationText(c: PoolClient, o: NotifyOptions, a: NonNullable<Awaited<ReturnType<typeof loadDecisionSubject>>>,
+  base: { number: string; service: string }): Promise<string> {
+  switch (o.kind) {
+    case 'message': return k('message', { link: o.link ?? '' });
+    case 'registered': return k('registered', { ...base, date: formatDate(a.registered_on), deadline: formatDate(a.deadline) });
+    case 'documents_requested':
+      return k('documentsRequested', { ...base, due: formatDate(o.dueOn ?? null), list: (o.documents ?? []).join('; ') });
+    case 'granted': return k('granted', { ...base, decision: o.decisionNumber ?? '' });
+    case 'refused': return k('refused', { ...base, decision: o.decisionNumber ?? '', reason: a.refusal_reason ?? '' });
+    case 'in_delivery': {
+      // The provider the service was handed over to, when there is one (assignments).
+      const { rows } = await c.query<{ name: string }>(
+        `SELECT g.name FROM service_assignments s JOIN agencies g ON g.id = s.agency_id
+         WHERE s.application_id = $1 AND s.status <> 'declined'`, [o.applicationId]);
+      return rows[0] ? k('inDeliveryBy', { ...base, provider: rows[0].name }) : k('inDelivery', base);
+    }
+    case 'completed': return k('completed', base);
+  }
 }
 
 export interface NotificationItem {
