@@ -143,7 +143,9 @@ describe('handing a granted application to a provider', () => {
       agencyId: String(agency.ngo), providerNotes: 'Дзвонити заздалегідь, третій поверх', assignmentVersion: '' });
     expect(ok.status).toBe(303);
     expect(await assignmentOf(chosen)).toMatchObject({ agency_id: agency.ngo, status: 'assigned' });
-    expect((await as.manager.get(`/applications/${chosen}`)).text).toContain('ГО «Добре серце» (тест)');
+    const after = await as.manager.follow(ok);
+    expect(after.text).toContain('Послугу передано надавачеві');
+    expect(after.text).toContain('ГО «Добре серце» (тест)');
   });
 
   it('a service without providers says so and offers every agency of the hromada', async () => {

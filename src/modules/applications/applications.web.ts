@@ -46,7 +46,7 @@ export function problemsOf(err: unknown, req: FastifyRequest): FormErrors | null
 }
 
 const DONE = ['created', 'assign', 'submit', 'register', 'startReview', 'requestDocuments', 'documentsReceived', 'grant',
-  'refuse', 'startDelivery', 'complete', 'withdraw'];
+  'refuse', 'startDelivery', 'complete', 'withdraw', 'provider'];
 
 /** The application page: summary, deadline, requests for documents, timeline and the actor's forms. */
 export async function renderApplication(services: Services, req: FastifyRequest, reply: FastifyReply, id: string,

@@ -123,7 +123,7 @@ export function assignmentRoutes(services: Services) {
         if (!errors) throw err;
         return renderApplication(services, req, reply, id, { errors, values: b });
       }
-      return reply.redirect(`/applications/${id}#provider`, 303);
+      return reply.redirect(`/applications/${id}?done=provider#provider`, 303);
     });
   };
 }
