@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../helpers/app.js';
+import { apiTokenFor, foreignApplication } from '../helpers/api.js';
 import { addDays, kyivToday } from '../../src/modules/applications/working-days.js';
 
 let t: TestApp;
@@ -14,14 +15,7 @@ interface AppJson { id: string; status: string; deadline: string | null; history
 interface Problem { errors: { path: string; message: string }[] }
 interface Failure { error: { code: string; message: string } }
 
-async function tokenFor(username: string) {
-  const token = `tb_${username}_${crypto.randomBytes(12).toString('hex')}`;
-  await t.owner(
-    `INSERT INTO api_tokens (hromada_id, user_id, name, token_hash, prefix)
-     SELECT g.hromada_id, u.id, 'test', $2, $3 FROM users u JOIN grants g ON g.user_id = u.id WHERE u.username = $1 LIMIT 1`,
-    [username, crypto.createHash('sha256').update(token).digest('hex'), token.slice(0, 7)]);
-  return token;
-}
+const tokenFor = (username: string) => apiTokenFor(t, username);
 
 function api(method: string, path: string, who: string, body?: unknown, headers: Record<string, string> = {}) {
   return t.client().request(method, `/api/v1${path}`, {
@@ -50,15 +44,7 @@ beforeAll(async () => {
   serviceId = (await t.owner<{ id: string }>(
     `INSERT INTO services (hromada_id, name, cost, max_processing_days, channels) VALUES ($1, 'Переходи (тест)', 'free', 10, '{front_office}')
      RETURNING id`, [hromadaId])).rows[0].id;
-  const b = (await t.owner<{ id: number }>(
-    "UPDATE hromadas SET active = true WHERE id = (SELECT id FROM hromadas WHERE NOT active ORDER BY code LIMIT 1) RETURNING id")).rows[0].id;
-  const bp = (await t.owner<{ id: string }>(
-    "INSERT INTO persons (hromada_id, last_name, first_name, latin_name) VALUES ($1, 'Чужий', 'Іван', 'Chuzhyi Ivan') RETURNING id", [b])).rows[0].id;
-  const bs = (await t.owner<{ id: string }>(
-    "INSERT INTO services (hromada_id, name, cost, max_processing_days, channels) VALUES ($1, 'Послуга Б', 'free', 10, '{front_office}') RETURNING id", [b])).rows[0].id;
-  foreignApp = (await t.owner<{ id: string }>(
-    `INSERT INTO applications (hromada_id, registration_number, person_id, service_id, channel, status, registered_on, deadline)
-     VALUES ($1, 'СП-2026-000001', $2, $3, 'front_office', 'registered', current_date, current_date + 14) RETURNING id`, [b, bp, bs])).rows[0].id;
+  foreignApp = await foreignApplication(t);
 });
 afterAll(async () => { await t?.close(); });
 

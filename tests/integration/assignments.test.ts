@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../helpers/app.js';
+import { apiTokenFor } from '../helpers/api.js';
 import { signInAs } from '../helpers/session.js';
 import { createStaffUser } from '../helpers/login.js';
 import { applicationFixtures } from '../helpers/applications.js';
@@ -51,14 +52,7 @@ const dateFields = (name: string, iso: string) => {
   return { [`${name}-day`]: d, [`${name}-month`]: m, [`${name}-year`]: y };
 };
 
-async function tokenFor(username: string) {
-  const token = `tb_${username}_${crypto.randomBytes(12).toString('hex')}`;
-  await t.owner(
-    `INSERT INTO api_tokens (hromada_id, user_id, name, token_hash, prefix)
-     SELECT g.hromada_id, u.id, 'test', $2, $3 FROM users u JOIN grants g ON g.user_id = u.id WHERE u.username = $1 LIMIT 1`,
-    [username, crypto.createHash('sha256').update(token).digest('hex'), token.slice(0, 7)]);
-  return token;
-}
+const tokenFor = (username: string) => apiTokenFor(t, username);
 const api = (path: string, who: string) => t.client().request('GET', `/api/v1${path}`, { headers: { authorization: `Bearer ${tokens[who]}` } });
 
 beforeAll(async () => {

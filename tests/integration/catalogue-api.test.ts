@@ -1,18 +1,11 @@
-import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../helpers/app.js';
+import { apiTokenFor } from '../helpers/api.js';
 
 let t: TestApp;
 const tokens: Record<string, string> = {};
 
-async function tokenFor(username: string) {
-  const token = `tb_${username}_${crypto.randomBytes(12).toString('hex')}`;
-  await t.owner(
-    `INSERT INTO api_tokens (hromada_id, user_id, name, token_hash, prefix)
-     SELECT g.hromada_id, u.id, 'test', $2, $3 FROM users u JOIN grants g ON g.user_id = u.id WHERE u.username = $1 LIMIT 1`,
-    [username, crypto.createHash('sha256').update(token).digest('hex'), token.slice(0, 7)]);
-  return token;
-}
+const tokenFor = (username: string) => apiTokenFor(t, username);
 
 const api = (path: string, who?: string) => t.client().get(`/api/v1${path}`, who ? { authorization: `Bearer ${tokens[who]}` } : {});
 
