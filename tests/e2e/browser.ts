@@ -1,8 +1,8 @@
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import type { TestApp } from '../helpers/app.js';
+import { startTestApp, type TestApp } from '../helpers/app.js';
 import { createSession } from '../helpers/session.js';
 import { AxeBuilder } from '@axe-core/playwright';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -32,4 +32,21 @@ export async function signedInContext(t: TestApp, browser: Browser, who: { usern
   const context = await browser.newContext(opts);
   await context.addCookies([{ name: t.services.sessions.cookieName, value: token, url: t.baseUrl }]);
   return { context, token };
+}
+
+/**
+ * A journey file's app and browser, started before its first test and closed after the last.
+ * Call it at the top of the file; `t` and `browser` are set before the first test runs.
+ */
+export function useAppAndBrowser() {
+  const f = { t: undefined as unknown as TestApp, browser: undefined as unknown as Browser };
+  beforeAll(async () => {
+    f.t = await startTestApp();
+    f.browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await f.browser?.close();
+    await f.t?.close();
+  });
+  return f;
 }

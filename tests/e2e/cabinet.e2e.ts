@@ -1,20 +1,13 @@
 import crypto from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { startTestApp, type TestApp } from '../helpers/app.js';
-import { expectAccessible, launchBrowser } from './browser.js';
+import type { TestApp } from '../helpers/app.js';
+import { expectAccessible, useAppAndBrowser } from './browser.js';
 
+const app = useAppAndBrowser();
 let t: TestApp;
 let browser: Browser;
-
-beforeAll(async () => {
-  t = await startTestApp();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await t?.close();
-});
+beforeAll(() => { ({ t, browser } = app); });
 
 describe('resident cabinet in Chromium', () => {
   it('a linked resident applies online with a document and sees the application in the cabinet', async () => {

@@ -1,19 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext } from 'playwright-core';
-import { startTestApp, type TestApp } from '../helpers/app.js';
-import { expectAccessible, launchBrowser, signedInContext } from './browser.js';
+import type { TestApp } from '../helpers/app.js';
+import { expectAccessible, signedInContext, useAppAndBrowser } from './browser.js';
 
+const app = useAppAndBrowser();
 let t: TestApp;
 let browser: Browser;
-
-beforeAll(async () => {
-  t = await startTestApp();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await t?.close();
-});
+beforeAll(() => { ({ t, browser } = app); });
 
 async function signedIn(username: string): Promise<BrowserContext> {
   return (await signedInContext(t, browser, { username })).context;

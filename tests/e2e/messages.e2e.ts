@@ -1,10 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { startTestApp, type TestApp } from '../helpers/app.js';
+import type { TestApp } from '../helpers/app.js';
 import { signInAs } from '../helpers/session.js';
 import { applicationFixtures } from '../helpers/applications.js';
-import { expectAccessible, launchBrowser, signedInContext } from './browser.js';
+import { expectAccessible, signedInContext, useAppAndBrowser } from './browser.js';
 
+const app = useAppAndBrowser();
 let t: TestApp;
 let browser: Browser;
 let hromadaId: number;
@@ -13,8 +14,7 @@ let number = '';
 const { addPerson, addService, intake, idOf, row } = applicationFixtures(() => ({ t, hromadaId }));
 
 beforeAll(async () => {
-  t = await startTestApp();
-  browser = await launchBrowser();
+  ({ t, browser } = app);
   hromadaId = (await t.owner<{ id: number }>("SELECT id FROM hromadas WHERE code = 'UA44140110000056578'")).rows[0].id;
   const settlement = (await t.owner<{ c: string }>('SELECT settlement_code AS c FROM district_settlements LIMIT 1')).rows[0].c;
   const person = await addPerson('Питальна', settlement);
@@ -25,10 +25,6 @@ beforeAll(async () => {
   await signInAs(t, frontdesk, { username: 'frontdesk' });
   const id = idOf(await intake(frontdesk, person, await addService('Соціальне таксі (листування e2e)')));
   number = (await row(id)).registration_number;
-});
-afterAll(async () => {
-  await browser?.close();
-  await t?.close();
 });
 
 describe('messages between a resident and the office in Chromium', () => {

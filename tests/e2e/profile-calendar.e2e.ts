@@ -1,20 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { startTestApp, type TestApp } from '../helpers/app.js';
-import { expectAccessible, launchBrowser, signedInContext } from './browser.js';
+import type { TestApp } from '../helpers/app.js';
+import { expectAccessible, signedInContext, useAppAndBrowser } from './browser.js';
 import { addWorkingDays, calendarFrom, kyivToday } from '../../src/modules/applications/working-days.js';
 
+const app = useAppAndBrowser();
 let t: TestApp;
 let browser: Browser;
-
-beforeAll(async () => {
-  t = await startTestApp();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await t?.close();
-});
+beforeAll(() => { ({ t, browser } = app); });
 
 describe('profile and working calendar in Chromium', () => {
   it('a resident corrects a mistake and saves contacts, needs and display settings (axe on every page)', async () => {

@@ -1,21 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { startTestApp, type TestApp } from '../helpers/app.js';
-import { expectAccessible, launchBrowser, signedInContext } from './browser.js';
+import type { TestApp } from '../helpers/app.js';
+import { expectAccessible, signedInContext, useAppAndBrowser } from './browser.js';
 import { registerPerson } from '../../src/modules/persons/use-cases/register-person.js';
 import { actorFromSession } from '../../src/platform/actor.js';
 
+const app = useAppAndBrowser();
 let t: TestApp;
 let browser: Browser;
-
-beforeAll(async () => {
-  t = await startTestApp();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await t?.close();
-});
+beforeAll(() => { ({ t, browser } = app); });
 
 const signedIn = (username: string) => signedInContext(t, browser, { username });
 

@@ -1,20 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { startTestApp, type TestApp } from '../helpers/app.js';
+import type { TestApp } from '../helpers/app.js';
 import { TEST_CREDS } from '../helpers/env.js';
 import { createStaffUser, currentStep, freshTotpCode, totpCode } from '../helpers/login.js';
-import { expectAccessible, launchBrowser } from './browser.js';
+import { expectAccessible, useAppAndBrowser } from './browser.js';
 
+const app = useAppAndBrowser();
 let t: TestApp;
 let browser: Browser;
-beforeAll(async () => {
-  t = await startTestApp();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await t?.close();
-});
+beforeAll(() => { ({ t, browser } = app); });
 
 describe('staff login in Chromium', () => {
   it('a new staff member signs in, enrols TOTP, sees recovery codes and reaches the workspace; later signs in with a code', async () => {
