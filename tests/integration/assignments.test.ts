@@ -168,6 +168,19 @@ describe('the provider\'s list and access', () => {
     expect(page.text).toContain('Дзвонити заздалегідь, третій поверх');
     expect(page.text).toMatch(/СП-\d{4}-\d{6}/);
     expect(await auditCount('assignment.view', other.id)).toBeGreaterThan(0);
+    // Where to deliver and how to call, while the service is to be delivered; the read says so in the audit.
+    // The actual address (where the person lives) is where the service goes, not the registered one.
+    await t.owner(`UPDATE persons SET phone = '+380501234567', reg_street = 'вул. Зареєстрована', reg_house = '1',
+      act_street = 'вул. Шевченка', act_house = '5', act_apartment = '3' WHERE id = $1`, [people.a]);
+    const withContact = await as.provider2.get(`/assignments/${other.id}`);
+    const settlementName = (await t.owner<{ name: string }>(
+      'SELECT s.name FROM settlements s JOIN persons p ON p.act_settlement_code = s.code WHERE p.id = $1', [people.a])).rows[0].name;
+    expect(withContact.text).toContain(`${settlementName}, вул. Шевченка, 5, кв. 3`);
+    expect(withContact.text).toContain('+380501234567');
+    expect(withContact.text).not.toContain('Зареєстрована');
+    const fields = await t.owner<{ fields: string[] }>(
+      "SELECT fields FROM audit_log WHERE action = 'assignment.view' AND entity_id = $1 ORDER BY id DESC LIMIT 1", [other.id]);
+    expect(fields.rows[0].fields).toEqual(expect.arrayContaining(['address', 'phone']));
   });
 
   it('another provider\'s assignment is 404; residents and anonymous visitors cannot reach the staff pages', async () => {
@@ -291,6 +304,11 @@ describe('delivery moves the application', () => {
     expect(timeline.text).toContain('Надання послуги завершено');
     expect(await auditCount('assignment.complete', s.id)).toBe(1);
     expect((await notificationsOf(auto, 'completed')).map((n) => n.text)).toEqual([expect.stringContaining('завершено')]);
+    // Once delivered, the provider no longer sees where the person lives or their phone.
+    const done = await as.provider.get(`/assignments/${s.id}`);
+    expect(done.status).toBe(200);
+    expect(done.text).not.toContain('id="address"');
+    expect(done.text).not.toContain('id="phone"');
   });
 
   it('the office\'s own delivery commands carry the assignment along', async () => {

@@ -43,9 +43,13 @@ export function presentAssignmentHistory(rows: AssignmentHistoryRow[], t: TFunct
 }
 
 /** The assignment page (staff and provider): only what the provider needs to deliver the service. */
+/** The provider reaches the person while the service is to be delivered; not before assignment, not after. */
+export const showsContact = (r: Pick<AssignmentRow, 'status'>) => ['assigned', 'accepted', 'in_progress'].includes(r.status);
+
 export function presentAssignment(r: AssignmentRow, history: AssignmentHistoryRow[], t: TFunction) {
   return {
     ...presentListItem(r, t), statusCode: r.status, version: r.version, applicationId: r.application_id,
+    contact: showsContact(r) ? { address: r.delivery_address ?? t('assignments.view.noAddress'), phone: r.person_phone ?? t('assignments.view.noPhone') } : null,
     notes: r.notes, declineReason: r.decline_reason, completionNote: r.completion_note,
     startedOn: displayDate(r.started_on), completedOn: displayDate(r.completed_on), history: presentAssignmentHistory(history, t),
     commands: Object.fromEntries(providerCommandsFrom(r.status).map((c) => [c, true])),

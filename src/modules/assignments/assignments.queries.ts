@@ -9,6 +9,8 @@ export interface AssignmentRow {
   completion_note: string | null; assigned_at: Date; created_at: Date; updated_at: Date; version: number;
   registration_number: string | null; district_id: number | null; application_status: ApplicationStatus;
   person_name: string; service_name: string; agency_name: string;
+  /** Where the service is delivered (the actual address, else the registered one) and the person's phone. */
+  delivery_address: string | null; person_phone: string | null;
 }
 
 const SELECT_ASSIGNMENT = `
@@ -16,10 +18,16 @@ const SELECT_ASSIGNMENT = `
     to_char(s.started_on, 'YYYY-MM-DD') AS started_on, to_char(s.completed_on, 'YYYY-MM-DD') AS completed_on,
     s.notes, s.completion_note, s.assigned_at, s.created_at, s.updated_at, s.version,
     a.registration_number, a.district_id, a.status AS application_status,
-    concat_ws(' ', p.last_name, p.first_name, p.patronymic) AS person_name, sv.name AS service_name, g.name AS agency_name
+    concat_ws(' ', p.last_name, p.first_name, p.patronymic) AS person_name, sv.name AS service_name, g.name AS agency_name,
+    CASE WHEN p.act_settlement_code IS NOT NULL
+      THEN nullif(concat_ws(', ', sa.name, p.act_street, p.act_house, 'кв. ' || p.act_apartment), '')
+      ELSE nullif(concat_ws(', ', sr.name, p.reg_street, p.reg_house, 'кв. ' || p.reg_apartment), '') END AS delivery_address,
+    p.phone AS person_phone
   FROM service_assignments s
   JOIN applications a ON a.id = s.application_id
   JOIN persons p ON p.id = s.person_id
+  LEFT JOIN settlements sa ON sa.code = p.act_settlement_code
+  LEFT JOIN settlements sr ON sr.code = p.reg_settlement_code
   JOIN services sv ON sv.id = s.service_id
   JOIN agencies g ON g.id = s.agency_id`;
 

@@ -1,3 +1,4 @@
+import { showsContact } from '../assignments.presenter.js';
 import type { PoolClient } from 'pg';
 import type { Services } from '../../../services.js';
 import { authorize, can, type Actor } from '../../../platform/policy.js';
@@ -46,7 +47,7 @@ export async function getAssignmentIn(c: PoolClient, o: { actor: Actor | null; i
   const row = await requireAssignment(c, o.actor, 'assignments.read', o.id);
   const history = await loadAssignmentHistory(c, row.id);
   await writeAudit(c, { ...auditOf(o.actor, o.meta), action: o.action ?? 'assignment.view', entityType: 'assignment', entityId: row.id,
-    fields: ['person', 'service', 'application', 'status', 'notes', 'history'] });
+    fields: ['person', 'service', 'application', 'status', 'notes', 'history', ...(showsContact(row) ? ['address', 'phone'] : [])] });
   return { row, history };
 }
 
