@@ -57,8 +57,13 @@ export async function renderApplication(services: Services, req: FastifyRequest,
   const today = kyivToday();
   const commands = commandsFor(actor, hromadaId, v.application);
   const assignable = canAssign(actor, hromadaId, v.application);
-  const people = assignable
-    ? await services.db.tx({ hromadaId, userId: actor.userId }, (c) => assignees(c, hromadaId)) : [];
+  // The page's other sections read independently (each in its own transaction, each audited): at once.
+  const [people, applicantContact, serviceAssignment, conversation] = await Promise.all([
+    assignable ? services.db.tx({ hromadaId, userId: actor.userId }, (c) => assignees(c, hromadaId)) : [],
+    getApplicantContact({ services, actor, applicationId: id, t: req.t, meta: meta(req) }),
+    applicationSection(services, req, v.application),
+    x.template ? null : staffConversationView(services, req, id),
+  ]);
   const done = (req.query as Record<string, unknown> | undefined)?.done;
   const errors = x.errors ?? NO_ERRORS;
   return reply.header('cache-control', 'no-store').page(x.template ?? 'applications/views/application.njk', {
@@ -69,10 +74,9 @@ export async function renderApplication(services: Services, req: FastifyRequest,
     simpleCommands: commands.filter((c) => !TRANSITIONS[c].destructive && !['requestDocuments', 'grant'].includes(c)),
     canAssign: assignable, assignees: people.map((p) => ({ value: p.id, text: p.name })),
     canPerson: can(actor, 'registry.read', { hromadaId, districtId: v.application.district_id }),
-    applicantContact: await getApplicantContact({ services, actor, applicationId: id, t: req.t, meta: meta(req) }),
-    serviceAssignment: await applicationSection(services, req, v.application),
+    applicantContact, serviceAssignment,
     flash: typeof done === 'string' && DONE.includes(done) ? req.t(`applications.done.${done}`) : null,
-    conversation: x.template ? null : await staffConversationView(services, req, id),
+    conversation,
     values: x.values ?? {}, ...errors, ...x.extra,
   }, errors.errorSummary.length ? 400 : 200);
 }
