@@ -19,6 +19,15 @@ export interface AuditEntry {
   requestId?: string | null;
 }
 
+/** Where a request came from, as the audit records it (never the query string or body). */
+export interface RequestMeta { ip?: string; requestId?: string }
+
+/** The fields every entry of an actor's action shares: tenant, who (id and label) and where from. */
+export const auditBy = (actor: { userId: string; displayName: string; hromadaId: number | null }, meta?: RequestMeta,
+  hromadaId: number | null = actor.hromadaId) => ({
+  hromadaId, actorId: actor.userId, actorLabel: actor.displayName, ip: meta?.ip, requestId: meta?.requestId,
+});
+
 /**
  * Appends one entry to the hash-chained audit trail. Call it with the client of
  * the transaction that does the action, so the entry commits or rolls back with it.

@@ -54,6 +54,3 @@ export async function withOwnApplication<T>(services: Services, actor: Actor, id
   throw new AppError('not_found');
 }
 
-export const auditBase = (actor: Actor, hromadaId: number | null, meta?: { ip: string; requestId: string }) => ({
-  hromadaId, actorId: actor.userId, actorLabel: actor.displayName, ip: meta?.ip, requestId: meta?.requestId,
-});

@@ -53,7 +53,7 @@ export function personsApi(services: Services) {
       handler: async ({ req, actor, client, query, audit }) => {
         const { q, limit, offset, ...filters } = query;
         // One audit entry for the call: the search's own (kind of search, filters, how many found).
-        const page = await searchPersonsIn(client, { services, actor, q, filters, limit, offset, auditBy: (e) => Object.assign(audit, e) });
+        const page = await searchPersonsIn(client, { services, actor, q, filters, limit, offset, auditTo: (e) => Object.assign(audit, e) });
         return { items: page.items.map((i) => toJson(i, i.categories)), total: page.total, capped: page.capped };
       },
     });

@@ -2,7 +2,7 @@ import type { PoolClient } from 'pg';
 import type { Services } from '../../../services.js';
 import { authorize, type Actor } from '../../../platform/policy.js';
 import { AppError } from '../../../platform/errors.js';
-import { writeAudit } from '../../../platform/audit.js';
+import { auditBy, writeAudit } from '../../../platform/audit.js';
 import type { RequestMeta } from '../../persons/use-cases/register-person.js';
 import { loadStoredCalendar, saveStoredCalendar, type StoredCalendar } from '../calendar.queries.js';
 import type { DayInput } from '../calendar.schema.js';
@@ -28,8 +28,8 @@ async function edit(o: EditOptions, action: string, fields: string[], reason: st
     await change(cal, c);
     await saveStoredCalendar(c, hromadaId, cal);
     await writeAudit(c, {
-      hromadaId, actorId: actor.userId, actorLabel: actor.displayName, action, operation: 'admin',
-      entityType: 'hromada', entityId: String(hromadaId), fields, reason, ip: o.meta?.ip, requestId: o.meta?.requestId,
+      ...auditBy(actor, o.meta, hromadaId), action, operation: 'admin',
+      entityType: 'hromada', entityId: String(hromadaId), fields, reason
     });
   });
 }

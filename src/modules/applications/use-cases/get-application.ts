@@ -1,7 +1,7 @@
 import type { PoolClient } from 'pg';
 import type { Services } from '../../../services.js';
 import { authorize, type Actor } from '../../../platform/policy.js';
-import { writeAudit } from '../../../platform/audit.js';
+import { auditBy, writeAudit } from '../../../platform/audit.js';
 import type { RequestMeta } from '../../persons/use-cases/register-person.js';
 import {
   loadCalendar, loadDocumentRequests, loadHistory, type ApplicationRow, type DocumentRequestRow, type HistoryRow,
@@ -29,9 +29,8 @@ export async function getApplicationIn(c: PoolClient, o: GetApplicationOptions):
   const application = await requireApplication(c, actor, 'applications.read', o.id);
   const [history, requests, calendar] = [await loadHistory(c, o.id), await loadDocumentRequests(c, o.id), await loadCalendar(c, hromadaId)];
   await writeAudit(c, {
-    hromadaId, actorId: actor.userId, actorLabel: actor.displayName, action: o.action ?? 'application.view', operation: 'read',
-    entityType: 'application', entityId: o.id, fields: ['person', 'service', 'status', 'history', 'documentRequests'],
-    ip: o.meta?.ip, requestId: o.meta?.requestId,
+    ...auditBy(actor, o.meta, hromadaId), action: o.action ?? 'application.view', operation: 'read',
+    entityType: 'application', entityId: o.id, fields: ['person', 'service', 'status', 'history', 'documentRequests']
   });
   return { application, history, requests, calendar };
 }

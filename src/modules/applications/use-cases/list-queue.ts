@@ -2,7 +2,7 @@ import type { PoolClient } from 'pg';
 import type { Services } from '../../../services.js';
 import { authorize, type Actor } from '../../../platform/policy.js';
 import { AppError } from '../../../platform/errors.js';
-import { writeAudit } from '../../../platform/audit.js';
+import { auditBy, writeAudit } from '../../../platform/audit.js';
 import type { RequestMeta } from '../../persons/use-cases/register-person.js';
 import { SELECT_APPLICATION, loadCalendar, type ApplicationRow } from '../applications.queries.js';
 import { queueReach } from '../applications.policy.js';
@@ -64,10 +64,10 @@ export async function listQueueIn(c: PoolClient, o: ListQueueOptions): Promise<Q
     `${SELECT_APPLICATION} WHERE ${cond} ORDER BY a.deadline NULLS LAST, a.created_at, a.id
      LIMIT $${values.length + 1} OFFSET $${values.length + 2}`, [...values, o.limit, o.offset]);
   await writeAudit(c, {
-    hromadaId, actorId: actor.userId, actorLabel: actor.displayName, action: 'application.list', operation: 'read',
+    ...auditBy(actor, o.meta, hromadaId), action: 'application.list', operation: 'read',
     entityType: 'application', entityId: rows.length === 1 ? rows[0].id : null,
     fields: Object.keys(f).filter((k) => f[k as keyof QueueFilters] !== undefined),
-    reason: `results:${total.rows[0].n}`, ip: o.meta?.ip, requestId: o.meta?.requestId,
+    reason: `results:${total.rows[0].n}`
   });
   return { items: rows, total: total.rows[0].n, today, calendar };
 }

@@ -2,7 +2,7 @@ import type { PoolClient } from 'pg';
 import type { Services } from '../../../services.js';
 import { authorize, can, type Actor } from '../../../platform/policy.js';
 import { AppError } from '../../../platform/errors.js';
-import { writeAudit } from '../../../platform/audit.js';
+import { auditBy, writeAudit } from '../../../platform/audit.js';
 import type { RequestMeta } from '../../persons/use-cases/register-person.js';
 import type { ApplicationRow } from '../../applications/applications.queries.js';
 import { requireApplication, scopeOf as applicationScope } from '../../applications/applications.policy.js';
@@ -81,9 +81,9 @@ export async function assignProvider(o: AssignProviderOptions): Promise<{ id: st
     await addAssignmentHistory(c, { hromadaId, assignmentId: id, actorId: actor.userId, actorLabel: actor.displayName,
       event: current ? 'reassign' : 'assign', from: current?.status ?? null, to: 'assigned', agencyId: agency.id, note: notes,
       data: current ? { previousAgency: current.agency_name } : {} });
-    await writeAudit(c, { hromadaId, actorId: actor.userId, actorLabel: actor.displayName, operation: 'write',
+    await writeAudit(c, { ...auditBy(actor, o.meta, hromadaId), operation: 'write',
       action: current ? 'assignment.reassign' : 'assignment.assign', entityType: 'assignment', entityId: id,
-      fields: ['agency', 'status', 'notes'], ip: o.meta?.ip, requestId: o.meta?.requestId });
+      fields: ['agency', 'status', 'notes'] });
     return { id };
   });
 }

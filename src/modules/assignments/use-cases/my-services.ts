@@ -1,6 +1,6 @@
 import type { Services } from '../../../services.js';
 import type { Actor } from '../../../platform/policy.js';
-import { writeAudit } from '../../../platform/audit.js';
+import { auditBy, writeAudit } from '../../../platform/audit.js';
 import type { RequestMeta } from '../../persons/use-cases/register-person.js';
 import { byHromada, linksOf, livePersonIds } from '../../cabinet/cabinet.access.js';
 import { listAssignments, type AssignmentRow } from '../assignments.queries.js';
@@ -16,8 +16,7 @@ export async function listMyServices(o: { services: Services; actor: Actor; meta
       const page = await listAssignments(c, hromadaId, { all: true, districtIds: [], agencyIds: [] },
         { personIds: await livePersonIds(c, ids) }, 500, 0);
       rows.push(...page.rows);
-      await writeAudit(c, { hromadaId, actorId: o.actor.userId, actorLabel: o.actor.displayName, ip: o.meta?.ip, requestId: o.meta?.requestId,
-        action: 'cabinet.services.list', operation: 'read', entityType: 'assignment', fields: ['service', 'provider', 'period', 'status'],
+      await writeAudit(c, { ...auditBy(o.actor, o.meta, hromadaId), action: 'cabinet.services.list', operation: 'read', entityType: 'assignment', fields: ['service', 'provider', 'period', 'status'],
         reason: `results:${page.rows.length}` });
     });
   }

@@ -1,23 +1,20 @@
-import { showsContact } from '../assignments.presenter.js';
 import type { PoolClient } from 'pg';
 import type { Services } from '../../../services.js';
 import { authorize, can, type Actor } from '../../../platform/policy.js';
 import { AppError } from '../../../platform/errors.js';
-import { writeAudit } from '../../../platform/audit.js';
+import { auditBy, writeAudit } from '../../../platform/audit.js';
 import type { RequestMeta } from '../../persons/use-cases/register-person.js';
 import { requirePerson } from '../../persons/persons.policy.js';
 import type { ApplicationRow } from '../../applications/applications.queries.js';
 import type { AssignmentStatus } from '../assignment-machine.js';
+import { showsContact } from '../assignments.presenter.js';
 import {
   assignmentOfApplication, listAssignments, loadAssignmentHistory, type AgencyOption, type AssignmentHistoryRow, type AssignmentRow,
 } from '../assignments.queries.js';
 import { listReach, requireAssignment, scopeOf } from '../assignments.policy.js';
 import { providerOptions } from './assign-provider.js';
 
-const auditOf = (actor: Actor, meta?: RequestMeta) => ({
-  hromadaId: actor.hromadaId, actorId: actor.userId, actorLabel: actor.displayName, operation: 'read' as const,
-  ip: meta?.ip, requestId: meta?.requestId,
-});
+const auditOf = (actor: Actor, meta?: RequestMeta) => ({ ...auditBy(actor, meta), operation: 'read' as const });
 
 export interface ListOptions { actor: Actor | null; status?: AssignmentStatus; limit: number; offset: number; meta?: RequestMeta }
 

@@ -1,7 +1,7 @@
 import type { Services } from '../../../services.js';
 import { authorize, type Actor } from '../../../platform/policy.js';
 import { AppError } from '../../../platform/errors.js';
-import { writeAudit } from '../../../platform/audit.js';
+import { auditBy, writeAudit } from '../../../platform/audit.js';
 import { requirePerson } from '../../persons/persons.policy.js';
 import type { RequestMeta } from '../../persons/use-cases/register-person.js';
 
@@ -27,9 +27,8 @@ export async function linkResident(o: LinkResidentOptions): Promise<{ created: b
       `INSERT INTO resident_persons (user_id, person_id, hromada_id, verified_by) VALUES ($1, $2, $3, $4)
        ON CONFLICT (user_id, person_id) DO NOTHING`, [u.rows[0].id, o.personId, hromadaId, actor.userId]);
     await writeAudit(c, {
-      hromadaId, actorId: actor.userId, actorLabel: actor.displayName, action: rowCount ? 'cabinet.link' : 'cabinet.link.repeated',
-      operation: 'write', entityType: 'person', entityId: o.personId, fields: ['residentAccount'], reason: 'ID document checked in person',
-      ip: o.meta?.ip, requestId: o.meta?.requestId,
+      ...auditBy(actor, o.meta, hromadaId), action: rowCount ? 'cabinet.link' : 'cabinet.link.repeated',
+      operation: 'write', entityType: 'person', entityId: o.personId, fields: ['residentAccount'], reason: 'ID document checked in person'
     });
     return { created: (rowCount ?? 0) > 0 };
   });

@@ -1,7 +1,7 @@
 import type { Services } from '../../../services.js';
 import { AppError } from '../../../platform/errors.js';
 import type { Actor } from '../../../platform/policy.js';
-import { writeAudit } from '../../../platform/audit.js';
+import { auditBy, writeAudit } from '../../../platform/audit.js';
 import type { RequestMeta } from '../../persons/use-cases/register-person.js';
 import { renderDecisionPdf, type RenderedDecision } from '../../decisions/use-cases/render-decision.js';
 import { withOwnApplication } from '../cabinet.access.js';
@@ -13,8 +13,8 @@ export async function myDecisionPdf(o: { services: Services; actor: Actor; id: s
     const r = await renderDecisionPdf(o.services, c, a.id, o.origin);
     if (!r) throw new AppError('not_found', { messageKey: 'decisions.errors.noDecision' });
     await writeAudit(c, {
-      hromadaId, actorId: o.actor.userId, actorLabel: o.actor.displayName, action: 'cabinet.decision.pdf', operation: 'read',
-      entityType: 'application', entityId: a.id, fields: ['person', 'service', 'decision'], ip: o.meta?.ip, requestId: o.meta?.requestId,
+      ...auditBy(o.actor, o.meta, hromadaId), action: 'cabinet.decision.pdf', operation: 'read',
+      entityType: 'application', entityId: a.id, fields: ['person', 'service', 'decision']
     });
     return r;
   });

@@ -1,6 +1,6 @@
 import type { Services } from '../../../services.js';
 import type { Actor } from '../../../platform/policy.js';
-import { writeAudit } from '../../../platform/audit.js';
+import { auditBy, writeAudit } from '../../../platform/audit.js';
 import type { RequestMeta } from '../../persons/use-cases/register-person.js';
 import { loadCalendar, loadHistory, type ApplicationRow, type DocumentRequestRow, type HistoryRow } from '../../applications/applications.queries.js';
 import type { WorkCalendar } from '../../applications/working-days.js';
@@ -20,8 +20,8 @@ export async function listMyApplications(o: { services: Services; actor: Actor; 
       const rows = await applicationsOf(c, hromadaId, await livePersonIds(c, ids));
       for (const row of rows) items.push({ row, calendar });
       await writeAudit(c, {
-        hromadaId, actorId: o.actor.userId, actorLabel: o.actor.displayName, action: 'cabinet.applications.list', operation: 'read',
-        entityType: 'application', fields: ['status', 'service', 'deadline'], ip: o.meta?.ip, requestId: o.meta?.requestId,
+        ...auditBy(o.actor, o.meta, hromadaId), action: 'cabinet.applications.list', operation: 'read',
+        entityType: 'application', fields: ['status', 'service', 'deadline']
       });
     });
   }
@@ -46,8 +46,8 @@ export async function getMyApplication(o: { services: Services; actor: Actor; id
       request: row.status === 'needs_documents' ? await openDocumentRequest(c, row.id) : null,
       hasDecision: (await currentDecision(c, row.id)) !== null };
     await writeAudit(c, {
-      hromadaId, actorId: o.actor.userId, actorLabel: o.actor.displayName, action: 'cabinet.application.view', operation: 'read',
-      entityType: 'application', entityId: row.id, fields: ['status', 'history', 'documents'], ip: o.meta?.ip, requestId: o.meta?.requestId,
+      ...auditBy(o.actor, o.meta, hromadaId), action: 'cabinet.application.view', operation: 'read',
+      entityType: 'application', entityId: row.id, fields: ['status', 'history', 'documents']
     });
     return result;
   });

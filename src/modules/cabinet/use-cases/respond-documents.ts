@@ -2,7 +2,7 @@ import type { PoolClient } from 'pg';
 import type { Services } from '../../../services.js';
 import { AppError } from '../../../platform/errors.js';
 import type { Actor } from '../../../platform/policy.js';
-import { writeAudit } from '../../../platform/audit.js';
+import { auditBy, writeAudit } from '../../../platform/audit.js';
 import type { RequestMeta } from '../../persons/use-cases/register-person.js';
 import { addHistory, type DocumentRequestRow } from '../../applications/applications.queries.js';
 import { nextStatus } from '../../applications/status-machine.js';
@@ -90,8 +90,8 @@ export async function respondToDocumentRequest(o: RespondOptions): Promise<{ id:
       await addHistory(c, { hromadaId, applicationId: a.id, actorId: actor.userId, actorLabel: actor.displayName, event: 'documentsReceived',
         from: a.status, to, note: null, data: { ...effects.data, documents: request.documents, by: 'resident' } });
       await writeAudit(c, {
-        hromadaId, actorId: actor.userId, actorLabel: actor.displayName, action: 'application.documentsReceived', operation: 'write',
-        entityType: 'application', entityId: a.id, fields: ['status', 'documents', ...effects.fields], ip: o.meta?.ip, requestId: o.meta?.requestId,
+        ...auditBy(actor, o.meta, hromadaId), action: 'application.documentsReceived', operation: 'write',
+        entityType: 'application', entityId: a.id, fields: ['status', 'documents', ...effects.fields]
       });
       return { id: a.id };
     });

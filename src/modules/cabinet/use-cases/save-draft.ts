@@ -2,7 +2,7 @@ import type { PoolClient } from 'pg';
 import type { Services } from '../../../services.js';
 import { AppError } from '../../../platform/errors.js';
 import type { Actor } from '../../../platform/policy.js';
-import { writeAudit } from '../../../platform/audit.js';
+import { auditBy, writeAudit } from '../../../platform/audit.js';
 import type { RequestMeta } from '../../persons/use-cases/register-person.js';
 import { livePersonIds, linksOf } from '../cabinet.access.js';
 import { removeStored, store, storedPath } from '../cabinet.files.js';
@@ -83,9 +83,8 @@ export async function saveDraft(o: SaveDraftOptions): Promise<{ id: string; stat
         files.push(d.name);
       }
       await writeAudit(c, {
-        hromadaId, actorId: actor.userId, actorLabel: actor.displayName, action: draft ? 'application.draft.update' : 'application.draft.create',
-        operation: 'write', entityType: 'application', entityId: id, fields: ['person', 'categories', 'consent', ...files.map(() => 'document')],
-        ip: o.meta?.ip, requestId: o.meta?.requestId,
+        ...auditBy(actor, o.meta, hromadaId), action: draft ? 'application.draft.update' : 'application.draft.create',
+        operation: 'write', entityType: 'application', entityId: id, fields: ['person', 'categories', 'consent', ...files.map(() => 'document')]
       });
       return { id, status: 'draft' };
     });

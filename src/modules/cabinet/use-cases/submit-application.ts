@@ -1,7 +1,7 @@
 import type { Services } from '../../../services.js';
 import { AppError } from '../../../platform/errors.js';
 import type { Actor } from '../../../platform/policy.js';
-import { writeAudit } from '../../../platform/audit.js';
+import { auditBy, writeAudit } from '../../../platform/audit.js';
 import { notifyApplicant } from '../../decisions/use-cases/notify.js';
 import type { RequestMeta } from '../../persons/use-cases/register-person.js';
 import { addHistory, loadService } from '../../applications/applications.queries.js';
@@ -48,9 +48,8 @@ export async function submitApplication(o: { services: Services; actor: Actor; i
       data: { registrationNumber: reg.registrationNumber, deadline: reg.deadline, processingDays: reg.processingDays } });
     await notifyApplicant(c, { hromadaId, applicationId: a.id, kind: 'registered' });
     await writeAudit(c, {
-      hromadaId, actorId: actor.userId, actorLabel: actor.displayName, action: 'application.submit', operation: 'write',
-      entityType: 'application', entityId: a.id, fields: ['status', 'registrationNumber', 'deadline', 'documents'],
-      ip: o.meta?.ip, requestId: o.meta?.requestId,
+      ...auditBy(actor, o.meta, hromadaId), action: 'application.submit', operation: 'write',
+      entityType: 'application', entityId: a.id, fields: ['status', 'registrationNumber', 'deadline', 'documents']
     });
     return { id: a.id, registrationNumber: reg.registrationNumber, repeated: false };
   });

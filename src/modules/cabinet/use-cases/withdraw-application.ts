@@ -1,7 +1,7 @@
 import type { Services } from '../../../services.js';
 import { AppError } from '../../../platform/errors.js';
 import type { Actor } from '../../../platform/policy.js';
-import { writeAudit } from '../../../platform/audit.js';
+import { auditBy, writeAudit } from '../../../platform/audit.js';
 import type { RequestMeta } from '../../persons/use-cases/register-person.js';
 import { addHistory } from '../../applications/applications.queries.js';
 import { nextStatus } from '../../applications/status-machine.js';
@@ -29,8 +29,8 @@ export async function withdrawApplication(o: { services: Services; actor: Actor;
     await addHistory(c, { hromadaId, applicationId: a.id, actorId: actor.userId, actorLabel: actor.displayName, event: 'withdraw',
       from: a.status, to, note: effects.note, data: { ...effects.data, by: 'resident' } });
     await writeAudit(c, {
-      hromadaId, actorId: actor.userId, actorLabel: actor.displayName, action: 'application.withdraw', operation: 'write',
-      entityType: 'application', entityId: a.id, fields: ['status', ...effects.fields], ip: o.meta?.ip, requestId: o.meta?.requestId,
+      ...auditBy(actor, o.meta, hromadaId), action: 'application.withdraw', operation: 'write',
+      entityType: 'application', entityId: a.id, fields: ['status', ...effects.fields]
     });
     return { id: a.id };
   });

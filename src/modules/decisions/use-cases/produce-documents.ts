@@ -1,7 +1,7 @@
 import type { Services } from '../../../services.js';
 import { authorize, type Actor } from '../../../platform/policy.js';
 import { AppError } from '../../../platform/errors.js';
-import { writeAudit } from '../../../platform/audit.js';
+import { auditBy, writeAudit } from '../../../platform/audit.js';
 import type { RequestMeta } from '../../persons/use-cases/register-person.js';
 import { requireApplication } from '../../applications/applications.policy.js';
 import { loadDecisionSubject, loadHromadaDetails } from '../decisions.queries.js';
@@ -20,8 +20,8 @@ export async function produceDecisionPdf(o: ProduceOptions): Promise<RenderedDec
     const r = await renderDecisionPdf(o.services, c, o.id, o.origin);
     if (!r) throw new AppError('not_found', { messageKey: 'decisions.errors.noDecision' });
     await writeAudit(c, {
-      hromadaId, actorId: actor.userId, actorLabel: actor.displayName, action: 'application.decision.pdf', operation: 'read',
-      entityType: 'application', entityId: o.id, fields: ['person', 'service', 'decision'], ip: o.meta?.ip, requestId: o.meta?.requestId,
+      ...auditBy(actor, o.meta, hromadaId), action: 'application.decision.pdf', operation: 'read',
+      entityType: 'application', entityId: o.id, fields: ['person', 'service', 'decision']
     });
     return r;
   });

@@ -1,7 +1,7 @@
 import type { Services } from '../../../services.js';
 import { AppError } from '../../../platform/errors.js';
 import { authorize, type Actor } from '../../../platform/policy.js';
-import { writeAudit } from '../../../platform/audit.js';
+import { auditBy, writeAudit } from '../../../platform/audit.js';
 import type { RequestMeta } from '../../persons/use-cases/register-person.js';
 import { queueReach } from '../../applications/applications.policy.js';
 import { byHromada, linksOf, livePersonIds } from '../../cabinet/cabinet.access.js';
@@ -16,8 +16,8 @@ export async function listMyConversations(o: { services: Services; actor: Actor;
     await o.services.db.tx({ hromadaId, userId: o.actor.userId }, async (c) => {
       items.push(...await residentConversations(c, hromadaId, await livePersonIds(c, ids)));
       await writeAudit(c, {
-        hromadaId, actorId: o.actor.userId, actorLabel: o.actor.displayName, action: 'messages.list', operation: 'read',
-        entityType: 'application', fields: ['messages'], ip: o.meta?.ip, requestId: o.meta?.requestId,
+        ...auditBy(o.actor, o.meta, hromadaId), action: 'messages.list', operation: 'read',
+        entityType: 'application', fields: ['messages']
       });
     });
   }
@@ -36,9 +36,9 @@ export async function listUnreadMessages(o: { services: Services; actor: Actor |
   return o.services.db.tx({ hromadaId, userId: actor.userId }, async (c) => {
     const page = await staffUnread(c, { hromadaId, districtId: reach.districtId, limit: o.limit, offset: o.offset });
     await writeAudit(c, {
-      hromadaId, actorId: actor.userId, actorLabel: actor.displayName, action: 'messages.unread.list', operation: 'read',
+      ...auditBy(actor, o.meta, hromadaId), action: 'messages.unread.list', operation: 'read',
       entityType: 'application', entityId: page.rows.length === 1 ? page.rows[0].application_id : null, fields: ['messages'],
-      reason: `results:${page.total}`, ip: o.meta?.ip, requestId: o.meta?.requestId,
+      reason: `results:${page.total}`
     });
     return { items: page.rows, total: page.total };
   });

@@ -1,7 +1,7 @@
 import type { PoolClient } from 'pg';
 import type { Services } from '../../../services.js';
 import { authorize, can, type Actor } from '../../../platform/policy.js';
-import { writeAudit } from '../../../platform/audit.js';
+import { auditBy, writeAudit } from '../../../platform/audit.js';
 import type { RequestMeta } from '../../persons/use-cases/register-person.js';
 import type { ApplicationRow } from '../../applications/applications.queries.js';
 import { requireApplication, scopeOf } from '../../applications/applications.policy.js';
@@ -30,8 +30,8 @@ async function read(c: PoolClient, o: ReadOptions, a: ApplicationRow, hromadaId:
   const messages = await loadMessages(c, a.id);
   if (mayWrite) await markRead(c, a.id, reader);
   await writeAudit(c, {
-    hromadaId, actorId: o.actor.userId, actorLabel: o.actor.displayName, action: 'messages.view', operation: 'read',
-    entityType: 'application', entityId: a.id, fields: ['messages'], ip: o.meta?.ip, requestId: o.meta?.requestId,
+    ...auditBy(o.actor, o.meta, hromadaId), action: 'messages.view', operation: 'read',
+    entityType: 'application', entityId: a.id, fields: ['messages']
   });
   return { application: a, messages, state, canWrite: state === 'open' && mayWrite };
 }

@@ -2,7 +2,7 @@ import type { PoolClient } from 'pg';
 import type { Services } from '../../../services.js';
 import { AppError } from '../../../platform/errors.js';
 import { authorize, type Actor } from '../../../platform/policy.js';
-import { writeAudit } from '../../../platform/audit.js';
+import { auditBy, writeAudit } from '../../../platform/audit.js';
 import type { RequestMeta } from '../../persons/use-cases/register-person.js';
 import type { ApplicationRow } from '../../applications/applications.queries.js';
 import { requireApplication } from '../../applications/applications.policy.js';
@@ -29,8 +29,8 @@ async function write(c: PoolClient, o: { actor: Actor; form: MessageForm; meta?:
   if (!id) return { created: false };
   await after();
   await writeAudit(c, {
-    hromadaId, actorId: o.actor.userId, actorLabel: o.actor.displayName, action: 'messages.write', operation: 'write',
-    entityType: 'application', entityId: a.id, fields: ['message'], ip: o.meta?.ip, requestId: o.meta?.requestId,
+    ...auditBy(o.actor, o.meta, hromadaId), action: 'messages.write', operation: 'write',
+    entityType: 'application', entityId: a.id, fields: ['message']
   });
   return { created: true };
 }

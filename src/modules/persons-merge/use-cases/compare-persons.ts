@@ -1,7 +1,7 @@
 import type { Services } from '../../../services.js';
 import { authorize, type Actor } from '../../../platform/policy.js';
 import { AppError } from '../../../platform/errors.js';
-import { writeAudit } from '../../../platform/audit.js';
+import { auditBy, writeAudit } from '../../../platform/audit.js';
 import { requirePerson } from '../../persons/persons.policy.js';
 import { loadCategories, type CategoryRow } from '../../persons/use-cases/get-person.js';
 import type { RequestMeta } from '../../persons/use-cases/register-person.js';
@@ -24,9 +24,8 @@ export async function comparePersons(o: { services: Services; actor: Actor | nul
       if (person.merged_into) throw new AppError('conflict', { messageKey: 'personsMerge.errors.alreadyMerged' });
       out.push({ person, categories: await loadCategories(c, id), links: await linkCounts(c, hromadaId, id) });
       await writeAudit(c, {
-        hromadaId, actorId: actor.userId, actorLabel: actor.displayName, action: 'person.compare', operation: 'read',
-        entityType: 'person', entityId: id, fields: ['name', 'birthDate', 'sex', 'identifiersMasked', 'contacts', 'address', 'categories'],
-        ip: o.meta?.ip, requestId: o.meta?.requestId,
+        ...auditBy(actor, o.meta, hromadaId), action: 'person.compare', operation: 'read',
+        entityType: 'person', entityId: id, fields: ['name', 'birthDate', 'sex', 'identifiersMasked', 'contacts', 'address', 'categories']
       });
     }
     return [out[0], out[1]];

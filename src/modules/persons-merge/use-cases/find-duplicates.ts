@@ -1,6 +1,6 @@
 import type { Services } from '../../../services.js';
 import { authorize, type Actor } from '../../../platform/policy.js';
-import { writeAudit } from '../../../platform/audit.js';
+import { auditBy, writeAudit } from '../../../platform/audit.js';
 import type { RequestMeta } from '../../persons/use-cases/register-person.js';
 import { listDuplicatePairs } from '../persons-merge.queries.js';
 
@@ -13,11 +13,8 @@ export async function findDuplicates(o: { services: Services; actor: Actor | nul
   const hromadaId = actor.hromadaId!;
   return o.services.db.tx({ hromadaId, userId: actor.userId }, async (c) => {
     const result = await listDuplicatePairs(c, hromadaId, PAGE_SIZE, (o.page - 1) * PAGE_SIZE);
-    await writeAudit(c, {
-      hromadaId, actorId: actor.userId, actorLabel: actor.displayName, action: 'person.duplicates', operation: 'read',
-      entityType: 'person', fields: ['name', 'birthDate'], reason: `results:${result.total}`,
-      ip: o.meta?.ip, requestId: o.meta?.requestId,
-    });
+    await writeAudit(c, { ...auditBy(actor, o.meta), action: 'person.duplicates', operation: 'read', entityType: 'person',
+      fields: ['name', 'birthDate'], reason: `results:${result.total}` });
     return result;
   });
 }

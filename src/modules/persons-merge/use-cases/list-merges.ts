@@ -1,7 +1,7 @@
 import type { Services } from '../../../services.js';
 import { authorize, type Actor } from '../../../platform/policy.js';
 import { AppError } from '../../../platform/errors.js';
-import { writeAudit } from '../../../platform/audit.js';
+import { auditBy, writeAudit } from '../../../platform/audit.js';
 import type { RequestMeta } from '../../persons/use-cases/register-person.js';
 import { listMerges, loadMerge, type MergeRow } from '../persons-merge.queries.js';
 
@@ -14,11 +14,8 @@ export async function listPersonMerges(o: { services: Services; actor: Actor | n
   const hromadaId = actor.hromadaId!;
   return o.services.db.tx({ hromadaId, userId: actor.userId }, async (c) => {
     const result = await listMerges(c, hromadaId, MERGES_PAGE_SIZE, (o.page - 1) * MERGES_PAGE_SIZE);
-    await writeAudit(c, {
-      hromadaId, actorId: actor.userId, actorLabel: actor.displayName, action: 'person.merges', operation: 'read',
-      entityType: 'person_merge', fields: ['name', 'birthDate'], reason: `results:${result.total}`,
-      ip: o.meta?.ip, requestId: o.meta?.requestId,
-    });
+    await writeAudit(c, { ...auditBy(actor, o.meta), action: 'person.merges', operation: 'read', entityType: 'person_merge',
+      fields: ['name', 'birthDate'], reason: `results:${result.total}` });
     return result;
   });
 }
@@ -34,8 +31,8 @@ export async function getPersonMerge(o: { services: Services; actor: Actor | nul
     if (!merge) throw new AppError('not_found');
     for (const id of [merge.survivor_id, merge.merged_id]) {
       await writeAudit(c, {
-        hromadaId, actorId: actor.userId, actorLabel: actor.displayName, action: 'person.mergeView', operation: 'read',
-        entityType: 'person', entityId: id, fields: ['name', 'birthDate'], ip: o.meta?.ip, requestId: o.meta?.requestId,
+        ...auditBy(actor, o.meta, hromadaId), action: 'person.mergeView', operation: 'read',
+        entityType: 'person', entityId: id, fields: ['name', 'birthDate']
       });
     }
     return merge;

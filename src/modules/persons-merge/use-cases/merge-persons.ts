@@ -1,7 +1,7 @@
 import type { Services } from '../../../services.js';
 import { authorize, type Actor } from '../../../platform/policy.js';
 import { AppError } from '../../../platform/errors.js';
-import { writeAudit } from '../../../platform/audit.js';
+import { auditBy, writeAudit } from '../../../platform/audit.js';
 import { requirePerson } from '../../persons/persons.policy.js';
 import type { RequestMeta } from '../../persons/use-cases/register-person.js';
 import { conflictingIdentifiers, fillFromMerged } from '../persons-merge.fill.js';
@@ -63,8 +63,8 @@ export async function mergePersons(o: MergeOptions): Promise<{ mergeId: string }
     const fields = [...links.map((l) => l.table), ...Object.keys(filled).map((k) => `filled:${k}`)];
     for (const id of [o.survivorId, o.mergedId]) {
       await writeAudit(c, {
-        hromadaId, actorId: actor.userId, actorLabel: actor.displayName, action: 'person.merge', operation: 'write',
-        entityType: 'person', entityId: id, fields, reason, ip: o.meta?.ip, requestId: o.meta?.requestId,
+        ...auditBy(actor, o.meta, hromadaId), action: 'person.merge', operation: 'write',
+        entityType: 'person', entityId: id, fields, reason
       });
     }
     return { mergeId: ins[0].id };

@@ -1,7 +1,7 @@
 import type { Services } from '../../../services.js';
 import { authorize, type Actor } from '../../../platform/policy.js';
 import { AppError } from '../../../platform/errors.js';
-import { writeAudit } from '../../../platform/audit.js';
+import { auditBy, writeAudit } from '../../../platform/audit.js';
 import type { RequestMeta } from '../../persons/use-cases/register-person.js';
 import { nameTokens } from '../../persons/persons.tokens.js';
 import { lockPersons, restoreLinks, setPersonColumns, type Moved } from '../persons-merge.moves.js';
@@ -61,8 +61,8 @@ export async function unmergePersons(o: {
     const fields = [...links.map((l) => l.table), ...Object.keys(filled).map((k) => `restored:${k}`)];
     for (const id of [merge.survivor_id, merge.merged_id]) {
       await writeAudit(c, {
-        hromadaId, actorId: actor.userId, actorLabel: actor.displayName, action: 'person.unmerge', operation: 'write',
-        entityType: 'person', entityId: id, fields, reason, ip: o.meta?.ip, requestId: o.meta?.requestId,
+        ...auditBy(actor, o.meta, hromadaId), action: 'person.unmerge', operation: 'write',
+        entityType: 'person', entityId: id, fields, reason
       });
     }
     return { survivorId: merge.survivor_id, mergedId: merge.merged_id };

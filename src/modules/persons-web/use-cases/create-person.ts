@@ -1,6 +1,6 @@
 import type { Services } from '../../../services.js';
 import { authorize, type Actor } from '../../../platform/policy.js';
-import { writeAudit } from '../../../platform/audit.js';
+import { auditBy, writeAudit } from '../../../platform/audit.js';
 import type { PersonInput } from '../../persons/persons.schema.js';
 import { sealIdentifier } from '../../persons/persons.identifiers.js';
 import { registerPersonIn, type RegisterResult, type RequestMeta } from '../../persons/use-cases/register-person.js';
@@ -23,8 +23,8 @@ export async function createPerson(o: { services: Services; actor: Actor | null;
        VALUES ($1, $2, $3, $4, $5, $6)`,
       [hromadaId, result.id, /^\d{9}$/.test(o.documentNumber) ? 'id_card' : 'passport_book', doc.sealed, doc.hash, doc.mask]);
     await writeAudit(c, {
-      hromadaId, actorId: actor.userId, actorLabel: actor.displayName, action: 'person.document.add', operation: 'write',
-      entityType: 'person', entityId: result.id, fields: ['documentNumber'], ip: o.meta?.ip, requestId: o.meta?.requestId,
+      ...auditBy(actor, o.meta, hromadaId), action: 'person.document.add', operation: 'write',
+      entityType: 'person', entityId: result.id, fields: ['documentNumber']
     });
     return result;
   });

@@ -1,7 +1,7 @@
 import type { PoolClient } from 'pg';
 import type { Services } from '../../../services.js';
 import { authorize, type Actor } from '../../../platform/policy.js';
-import { writeAudit } from '../../../platform/audit.js';
+import { auditBy, writeAudit } from '../../../platform/audit.js';
 import { requirePerson } from '../persons.policy.js';
 import type { RequestMeta } from './register-person.js';
 
@@ -64,9 +64,8 @@ export async function getPersonIn(c: PoolClient, o: GetPersonOptions): Promise<{
     const person = (await loadPerson(c, hromadaId, o.id))!;
     const categories = await loadCategories(c, o.id);
     await writeAudit(c, {
-      hromadaId, actorId: actor.userId, actorLabel: actor.displayName, action: o.action ?? 'person.view', operation: 'read',
-      entityType: 'person', entityId: o.id, fields: ['name', 'birthDate', 'sex', 'identifiersMasked', 'contacts', 'address', 'categories'],
-      ip: o.meta?.ip, requestId: o.meta?.requestId,
+      ...auditBy(actor, o.meta, hromadaId), action: o.action ?? 'person.view', operation: 'read',
+      entityType: 'person', entityId: o.id, fields: ['name', 'birthDate', 'sex', 'identifiersMasked', 'contacts', 'address', 'categories']
     });
     return { person, categories };
   }

@@ -2,14 +2,15 @@ import type { PoolClient } from 'pg';
 import type { Services } from '../../../services.js';
 import { authorize, type Actor } from '../../../platform/policy.js';
 import { AppError } from '../../../platform/errors.js';
-import { writeAudit } from '../../../platform/audit.js';
+import { auditBy, writeAudit } from '../../../platform/audit.js';
 import { rnokppConsistency, transliterate, type RnokppMismatch } from '../identity/index.js';
 import type { PersonInput } from '../persons.schema.js';
 import { sealIdentifier } from '../persons.identifiers.js';
 import { nameTokens } from '../persons.tokens.js';
 import { addVocabulary, findByIdentifierHash, findSimilar, settlementPlace, type SimilarRow } from '../persons.queries.js';
 
-export interface RequestMeta { ip?: string; requestId?: string }
+import type { RequestMeta } from '../../../platform/audit.js';
+export type { RequestMeta };
 
 export type RegisterResult =
   | { kind: 'created'; id: string }
@@ -77,8 +78,8 @@ export async function registerPersonIn(c: PoolClient, o: RegisterOptions): Promi
     await addVocabulary(c, hromadaId, tokens);
     const fields = Object.entries(input).filter(([, v]) => v !== undefined).map(([k]) => k);
     await writeAudit(c, {
-      hromadaId, actorId: actor.userId, actorLabel: actor.displayName, action: 'person.create', operation: 'write',
-      entityType: 'person', entityId: rows[0].id, fields, ip: o.meta?.ip, requestId: o.meta?.requestId,
+      ...auditBy(actor, o.meta, hromadaId), action: 'person.create', operation: 'write',
+      entityType: 'person', entityId: rows[0].id, fields
     });
     return { kind: 'created', id: rows[0].id };
   }

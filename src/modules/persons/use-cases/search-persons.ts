@@ -2,7 +2,7 @@ import type { PoolClient } from 'pg';
 import type { Services } from '../../../services.js';
 import { authorize, type Actor } from '../../../platform/policy.js';
 import { AppError } from '../../../platform/errors.js';
-import { writeAudit } from '../../../platform/audit.js';
+import { auditBy, writeAudit } from '../../../platform/audit.js';
 import { identifierHash } from '../persons.identifiers.js';
 import { searchReach } from '../persons.policy.js';
 import { identifierQuery, searchByIdentifier, searchByName, type SearchFilters, type SearchPage } from '../persons.search.js';
@@ -22,7 +22,7 @@ export async function searchPersons(o: SearchOptions): Promise<SearchPage> {
 export interface SearchOptions {
   services: Services; actor: Actor | null; q: string; filters: SearchFilters; limit: number; offset: number; meta?: RequestMeta;
   /** The caller writes the audit entry itself (the API's one entry per call); otherwise it is written here. */
-  auditBy?: (entry: SearchAudit) => void;
+  auditTo?: (entry: SearchAudit) => void;
 }
 
 /** What the audit entry of a search names (never the query text). */
@@ -46,10 +46,9 @@ export async function searchPersonsIn(c: PoolClient, o: SearchOptions): Promise<
       fields: Object.keys(o.filters).filter((k) => o.filters[k as keyof SearchFilters] !== undefined),
       reason: `results:${result.total}`,
     };
-    if (o.auditBy) o.auditBy(entry);
+    if (o.auditTo) o.auditTo(entry);
     else {
-      await writeAudit(c, { hromadaId, actorId: actor.userId, actorLabel: actor.displayName, operation: 'read', ...entry,
-        ip: o.meta?.ip, requestId: o.meta?.requestId });
+      await writeAudit(c, { ...auditBy(actor, o.meta, hromadaId), operation: 'read', ...entry });
     }
     return result;
   }

@@ -2,7 +2,7 @@ import type { PoolClient } from 'pg';
 import type { Services } from '../../../services.js';
 import { authorize, type Actor } from '../../../platform/policy.js';
 import { AppError } from '../../../platform/errors.js';
-import { writeAudit } from '../../../platform/audit.js';
+import { auditBy, writeAudit } from '../../../platform/audit.js';
 import { checkUnzr, rnokppConsistency, transliterate, type RnokppMismatch } from '../identity/index.js';
 import type { PersonInput } from '../persons.schema.js';
 import { identifierHash, sealIdentifier } from '../persons.identifiers.js';
@@ -165,8 +165,8 @@ export async function updatePersonIn(c: PoolClient, o: UpdateOptions): Promise<U
   if (nameChanged) await addVocabulary(c, hromadaId, tokens);
   const fields = [...changed];
   await writeAudit(c, {
-    hromadaId, actorId: actor.userId, actorLabel: actor.displayName, action: 'person.update', operation: 'write',
-    entityType: 'person', entityId: o.id, fields, ip: o.meta?.ip, requestId: o.meta?.requestId,
+    ...auditBy(actor, o.meta, hromadaId), action: 'person.update', operation: 'write',
+    entityType: 'person', entityId: o.id, fields
   });
   return { kind: 'updated', id: o.id, version: updated.rows[0].version, changed: fields };
 }

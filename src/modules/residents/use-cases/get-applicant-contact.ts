@@ -1,7 +1,7 @@
 import type { TFunction } from 'i18next';
 import type { Services } from '../../../services.js';
 import { authorize, type Actor } from '../../../platform/policy.js';
-import { writeAudit } from '../../../platform/audit.js';
+import { auditBy, writeAudit } from '../../../platform/audit.js';
 import { requireApplication } from '../../applications/applications.policy.js';
 import { residentFor } from '../../decisions/use-cases/notify.js';
 import { findProfile } from '../profile/profile.queries.js';
@@ -32,9 +32,9 @@ export async function getApplicantContact(o: {
     const profile = await findProfile(c, userId);
     const login = await c.query<{ email: string | null }>('SELECT email FROM users WHERE id = $1', [userId]);
     await writeAudit(c, {
-      hromadaId, actorId: actor.userId, actorLabel: actor.displayName, action: 'resident.profile.view', operation: 'read',
+      ...auditBy(actor, o.meta, hromadaId), action: 'resident.profile.view', operation: 'read',
       entityType: 'user', entityId: userId, fields: profile ? ['contacts', 'contactChannel', 'needs'] : [],
-      reason: `application ${a.id}`, ip: o.meta?.ip, requestId: o.meta?.requestId,
+      reason: `application ${a.id}`
     });
     return { rows: profile ? summaryRows(profileSummary(profile, login.rows[0]?.email ?? null, o.t, { own: false })) : [] };
   });

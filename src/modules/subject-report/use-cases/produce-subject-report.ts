@@ -1,7 +1,7 @@
 import type { Services } from '../../../services.js';
 import { authorize, type Actor } from '../../../platform/policy.js';
 import { AppError } from '../../../platform/errors.js';
-import { writeAudit } from '../../../platform/audit.js';
+import { auditBy, writeAudit } from '../../../platform/audit.js';
 import { requirePerson } from '../../persons/persons.policy.js';
 import type { RequestMeta } from '../../persons/use-cases/register-person.js';
 import {
@@ -36,8 +36,8 @@ export async function produceSubjectReport(o: {
       throw new AppError('conflict', { messageKey: 'subjectReport.merged', details: { existingId: person.merged_into } });
     }
     await writeAudit(c, {
-      hromadaId, actorId: actor.userId, actorLabel: actor.displayName, action: 'person.subjectReport', operation: 'read',
-      entityType: 'person', entityId: o.personId, fields: REPORT_FIELDS, ip: o.meta?.ip, requestId: o.meta?.requestId,
+      ...auditBy(actor, o.meta, hromadaId), action: 'person.subjectReport', operation: 'read',
+      entityType: 'person', entityId: o.personId, fields: REPORT_FIELDS
     });
     const { rows: now } = await c.query<{ now: Date }>('SELECT now() AS now');
     const documents = await loadDocuments(c, o.personId);
