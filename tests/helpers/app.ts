@@ -8,6 +8,7 @@ import type { FastifyInstance } from 'fastify';
 import { loadConfig } from '../../src/platform/config.js';
 import { buildServices, type Services } from '../../src/services.js';
 import { createApp } from '../../src/app.js';
+import { withDatabase } from '../../src/platform/embedded-db.js';
 import { TEMPLATE_DB, testEnv, TEST_CREDS } from './env.js';
 import { HttpClient } from './http.js';
 
@@ -35,7 +36,7 @@ export async function startTestApp(opts: { env?: Record<string, string>; jobs?: 
   await admin.connect();
   await admin.query(`CREATE DATABASE ${dbName} TEMPLATE ${TEMPLATE_DB}`);
   await admin.end();
-  const dbUrl = serverUrl.replace(/\/postgres$/, `/${dbName}`);
+  const dbUrl = withDatabase(serverUrl, dbName);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'turbota-app-'));
   const config = loadConfig(testEnv(dataDir, opts.env));
   const services = buildServices(config, { ownerUrl: dbUrl });

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
-import { startEmbeddedDb } from '../../src/platform/embedded-db.js';
+import { startEmbeddedDb, withDatabase } from '../../src/platform/embedded-db.js';
 import { migrate } from '../../src/platform/migrate.js';
 import { ensureCss } from '../../src/platform/css.js';
 import { loadConfig } from '../../src/platform/config.js';
@@ -32,7 +32,7 @@ export default async function setup(project: TestProject) {
   await admin.connect();
   await admin.query(`CREATE DATABASE ${TEMPLATE_DB}`);
   await admin.end();
-  const url = server.url.replace(/\/postgres$/, `/${TEMPLATE_DB}`);
+  const url = withDatabase(server.url, TEMPLATE_DB);
   await migrate(url, 'turbota_app');
   const owner = new pg.Client({ connectionString: url });
   await owner.connect();
