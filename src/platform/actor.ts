@@ -30,7 +30,8 @@ export async function actorFromSession(db: Db, s: SessionRecord): Promise<Actor 
   return actorOf(user, s.hromadaId, user.grants, user.hromada_name, 'session');
 }
 
-/** A user's grants in one hromada and that hromada's name (null when it is not active), as two columns. */
+/** A user's grants in one hromada and that hromada's name (null when it is not active), as two columns
+ * (the API's token lookup, api_token_actor in migration 0033, builds the same JSON). */
 export interface GrantsInHromada { grants: Grant[]; hromada_name: string | null }
 export const grantsInHromada = (user: string, hromada: string) => `
   (SELECT h.name FROM hromadas h WHERE h.id = ${hromada} AND h.active) AS hromada_name,

@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import pg from 'pg';
 import { inject, describe, expect, it } from 'vitest';
 import { migrate } from '../../src/platform/migrate.js';
+import { withDatabase } from '../../src/platform/embedded-db.js';
 import { Db } from '../../src/platform/db.js';
 import { writeAudit, verifyAuditChain } from '../../src/platform/audit.js';
 
@@ -21,7 +22,7 @@ describe('a PostgreSQL server where the owner is not a superuser', () => {
     await su.query(`CREATE ROLE ${owner} LOGIN CREATEROLE PASSWORD 'owner-pass-${suffix}'`);
     await su.query(`CREATE DATABASE ${dbName} OWNER ${owner}`);
     await su.end();
-    const ownerUrl = serverUrl.replace(/\/\/[^@]+@/, `//${owner}:owner-pass-${suffix}@`).replace(/\/postgres$/, `/${dbName}`);
+    const ownerUrl = withDatabase(serverUrl.replace(/\/\/[^@]+@/, `//${owner}:owner-pass-${suffix}@`), dbName);
     const appRole = `app_${suffix}`;
     await migrate(ownerUrl, appRole);
 
@@ -36,7 +37,7 @@ describe('a PostgreSQL server where the owner is not a superuser', () => {
     await o.query(`INSERT INTO hromadas (code, raion_code, oblast_code, name, active) VALUES ('UA3', 'UA2', 'UA1', 'А', true), ('UA4', 'UA2', 'UA1', 'Б', true)`);
     const ids = (await o.query<{ id: number }>('SELECT id FROM hromadas ORDER BY code')).rows.map((r) => r.id);
 
-    const appUrl = serverUrl.replace(/\/\/[^@]+@/, `//${web}:web-pass-${suffix}@`).replace(/\/postgres$/, `/${dbName}`);
+    const appUrl = withDatabase(serverUrl.replace(/\/\/[^@]+@/, `//${web}:web-pass-${suffix}@`), dbName);
     const db = new Db(appUrl, appRole);
     // Platform-wide entries (no hromada) and entries of two hromadas, several of each.
     for (let i = 0; i < 3; i++) {
@@ -59,8 +60,9 @@ describe('a PostgreSQL server where the owner is not a superuser', () => {
     await o.query("INSERT INTO grants (hromada_id, user_id, role) VALUES ($1, $2, 'worker')", [ids[1], user]);
     await o.query("INSERT INTO api_tokens (hromada_id, user_id, name, token_hash, prefix) VALUES ($1, $2, 't', 'h1', 'tb_')", [ids[1], user]);
     expect((await db.query('SELECT role FROM user_grants($1)', [user])).rows).toEqual([{ role: 'worker' }]);
-    expect((await db.query('SELECT hromada_id FROM api_token_use($1)', ['h1'])).rows).toEqual([{ hromada_id: ids[1] }]);
-    expect((await db.query('SELECT * FROM api_token_use($1)', ['h2'])).rows).toEqual([]);
+    expect((await db.query('SELECT hromada_id, grants FROM api_token_actor($1)', ['h1'])).rows)
+      .toEqual([{ hromada_id: ids[1], grants: [{ id: expect.any(Number), hromadaId: ids[1], role: 'worker', agencyId: null, districtId: null }] }]);
+    expect((await db.query('SELECT * FROM api_token_actor($1)', ['h2'])).rows).toEqual([]);
 
     const report = await verifyAuditChain(o);
     expect(report.entries).toBe(9);

@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../services.js';
 import { AppError } from '../../platform/errors.js';
-import { actorOf, grantsInHromada, type GrantsInHromada } from '../../platform/actor.js';
+import { actorOf, type GrantsInHromada } from '../../platform/actor.js';
 import { sha256Hex } from '../../platform/secrets.js';
 import { prepared } from '../../platform/db.js';
 import { isLocale, translator } from '../../platform/i18n.js';
@@ -51,12 +51,10 @@ interface UserRow {
 }
 
 /**
- * One round trip: the token (its last use recorded at most once a minute, migration 0030), its
- * user, the user's grants in the token's hromada and that hromada's name if it is active.
+ * One round trip, one function (migration 0033): the token (its last use recorded at most once a
+ * minute), its user, the user's grants in the token's hromada and that hromada's name if it is active.
  */
-const TOKEN_SQL = `SELECT t.id AS token_id, t.hromada_id, u.id, u.kind, u.display_name, u.is_superadmin, u.active, u.locale,
-    ${grantsInHromada('u.id', 't.hromada_id')}
-  FROM api_token_use($1) t JOIN users u ON u.id = t.user_id`;
+const TOKEN_SQL = 'SELECT * FROM api_token_actor($1)';
 
 /**
  * onRequest hook of every protected API route: the bearer token is looked up by its
@@ -66,10 +64,12 @@ const TOKEN_SQL = `SELECT t.id AS token_id, t.hromada_id, u.id, u.kind, u.displa
  */
 export function authenticateBearer(services: Services) {
   return async function authenticate(req: FastifyRequest, reply: FastifyReply) {
+    (globalThis as any).__mark?.(req, 'auth0');
     const token = bearerToken(req);
     if (token === null) refuse(reply, 'api.errors.missingToken');
     if (token === false) refuse(reply, 'api.errors.malformedToken', 'invalid_request');
     const { rows } = await services.db.pool.query<TokenRow & UserRow>(prepared(TOKEN_SQL, [sha256Hex(token)]));
+    (globalThis as any).__mark?.(req, 'auth1');
     const row = rows[0];
     if (!row || !row.active || row.kind !== 'staff' || row.hromada_name === null) {
       refuse(reply, 'api.errors.invalidToken', 'invalid_token');
