@@ -154,7 +154,7 @@ function setUpRendering(app: FastifyInstance, services: Services) {
   });
   // The public pages show the hromada this installation serves (the first active one).
   app.addHook('preHandler', async (req) => {
-    if (req.actor?.hromadaName) return;
+    if (req.actor?.hromadaName || req.url.startsWith('/api/')) return;
     if (Date.now() - cachedPublicName.at > 30_000) {
       const { rows } = await services.db.query<{ name: string }>(
         "SELECT name FROM hromadas WHERE active ORDER BY activated_at NULLS LAST, id LIMIT 1");

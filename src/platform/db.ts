@@ -69,14 +69,27 @@ export class Db {
 
   /** A transaction in a tenant's context: RLS sees only that hromada's rows. */
   async tx<T>(ctx: TenantContext, fn: (c: pg.PoolClient) => Promise<T>): Promise<T> {
+    return this.transaction(`SELECT set_config('app.hromada_id', '${tenantValue(ctx.hromadaId)}', true), `
+      + `set_config('app.user_id', '${tenantValue(ctx.userId)}', true)`, (c) => fn(c));
+  }
+
+  /**
+   * A transaction whose opening statement (complete, values as escaped literals) sets the tenant
+   * itself from the rows it reads, e.g. from an API token's row; it goes in the same round trip as
+   * the BEGIN, and `fn` gets its rows.
+   */
+  async txOpenedWith<T, R extends pg.QueryResultRow>(opening: string, fn: (c: pg.PoolClient, rows: R[]) => Promise<T>): Promise<T> {
+    return this.transaction(opening, (c, rows) => fn(c, rows as R[]));
+  }
+
+  private async transaction<T>(opening: string, fn: (c: pg.PoolClient, rows: pg.QueryResultRow[]) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
     try {
-      // One round trip: the simple protocol takes both statements; the values are checked to be plain.
-      await client.query(`BEGIN; SELECT set_config('app.hromada_id', '${tenantValue(ctx.hromadaId)}', true), `
-        + `set_config('app.user_id', '${tenantValue(ctx.userId)}', true)`);
+      // One round trip: the simple protocol takes both statements.
+      const results = await client.query(`BEGIN; ${opening}`) as unknown as pg.QueryResult[];
       const atCommit: string[] = [];
       statementsAtCommit.set(client, atCommit);
-      const result = await fn(client);
+      const result = await fn(client, results[1].rows);
       // Statements queued for the commit go in the same round trip (an error aborts the commit).
       await client.query(atCommit.length ? `${atCommit.join(';\n')};\nCOMMIT` : 'COMMIT');
       return result;

@@ -110,6 +110,20 @@ describe('GET /api/v1/me', () => {
     expect(res.status).toBe(401);
     expect(res.json<ApiErr>().error.code).toBe('unauthenticated');
   });
+
+  it('ends every refused call\'s transaction: more refusals than pooled connections, then a call still works', async () => {
+    // A GET call looks its token up in the statement that opens its transaction; a refusal rolls it back.
+    const pool = t.services.db.pool;
+    for (let i = 0; i < pool.options.max! + 2; i++) {
+      expect((await t.client().get('/api/v1/me', bearer(`tb_${crypto.randomBytes(32).toString('base64url')}`))).status).toBe(401);
+    }
+    expect(pool.waitingCount).toBe(0);
+    const ok = await t.client().get('/api/v1/me', bearer(await tokenFor('manager')));
+    expect(ok.status).toBe(200);
+    const open = await t.owner<{ n: number }>(
+      "SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND state LIKE 'idle in transaction%'");
+    expect(open.rows[0].n).toBe(0);
+  });
 });
 
 describe('tokens of inactive hromadas', () => {

@@ -3,8 +3,11 @@ import type { Services } from '../../services.js';
 import { AppError } from '../../platform/errors.js';
 import { actorOf, type GrantsInHromada } from '../../platform/actor.js';
 import { sha256Hex } from '../../platform/secrets.js';
+import pg from 'pg';
 import { prepared } from '../../platform/db.js';
 import { isLocale, translator } from '../../platform/i18n.js';
+
+const { escapeLiteral } = pg;
 
 export interface ApiTokenInfo {
   id: string;
@@ -51,32 +54,54 @@ interface UserRow {
 }
 
 /**
- * One round trip, one function (migration 0033): the token (its last use recorded at most once a
- * minute), its user, the user's grants in the token's hromada and that hromada's name if it is active.
+ * One function (migration 0033): the token (its last use recorded at most once a minute), its
+ * user, the user's grants in the token's hromada and that hromada's name if it is active.
  */
 const TOKEN_SQL = 'SELECT * FROM api_token_actor($1)';
 
+/** The SHA-256 of the request's bearer token (the database never holds it in clear); a missing or malformed header gets 401. */
+export function bearerHash(req: FastifyRequest, reply: FastifyReply): string {
+  const token = bearerToken(req);
+  if (token === null) refuse(reply, 'api.errors.missingToken');
+  if (token === false) refuse(reply, 'api.errors.malformedToken', 'invalid_request');
+  return sha256Hex(token);
+}
+
 /**
- * onRequest hook of every protected API route: the bearer token is looked up by its
- * SHA-256 (the database never holds it in clear); unknown, revoked and expired tokens,
- * tokens of inactive users and of inactive hromadas get the same 401. A session cookie
- * never authenticates an API call (the API is exempt from CSRF checks).
+ * The statement that opens a bodyless call's transaction in the same round trip as its BEGIN:
+ * it looks the token up and sets the transaction's tenant from the token's own row (no row, no
+ * tenant; the caller then refuses and rolls back).
+ */
+export const authenticatingOpening = (hash: string) =>
+  `SELECT set_config('app.hromada_id', t.hromada_id::text, true), set_config('app.user_id', t.id::text, true), t.*
+   FROM api_token_actor(${escapeLiteral(hash)}) t`;
+
+export type TokenActorRow = TokenRow & UserRow;
+
+/**
+ * The request's actor from the token's row: unknown, revoked and expired tokens, tokens of
+ * inactive users and of inactive hromadas all get the same 401.
+ */
+export function acceptToken(req: FastifyRequest, reply: FastifyReply, row: TokenActorRow | undefined) {
+  if (!row || !row.active || row.kind !== 'staff' || row.hromada_name === null) {
+    refuse(reply, 'api.errors.invalidToken', 'invalid_token');
+  }
+  const actor = actorOf(row, row.hromada_id, row.grants, row.hromada_name, 'token', row.token_id);
+  const token: ApiTokenInfo = { id: row.token_id, hromadaId: row.hromada_id };
+  req.actor = actor;
+  tokenByRequest.set(req, token);
+  setApiLocale(req, row.locale);
+  return { actor, token };
+}
+
+/**
+ * preParsing hook of the API routes that take a body: the token is checked before the body is
+ * read. A session cookie never authenticates an API call (the API is exempt from CSRF checks).
  */
 export function authenticateBearer(services: Services) {
   return async function authenticate(req: FastifyRequest, reply: FastifyReply) {
-    (globalThis as any).__mark?.(req, 'auth0');
-    const token = bearerToken(req);
-    if (token === null) refuse(reply, 'api.errors.missingToken');
-    if (token === false) refuse(reply, 'api.errors.malformedToken', 'invalid_request');
-    const { rows } = await services.db.pool.query<TokenRow & UserRow>(prepared(TOKEN_SQL, [sha256Hex(token)]));
-    (globalThis as any).__mark?.(req, 'auth1');
-    const row = rows[0];
-    if (!row || !row.active || row.kind !== 'staff' || row.hromada_name === null) {
-      refuse(reply, 'api.errors.invalidToken', 'invalid_token');
-    }
-    const actor = actorOf(row, row.hromada_id, row.grants, row.hromada_name, 'token', row.token_id);
-    req.actor = actor;
-    tokenByRequest.set(req, { id: row.token_id, hromadaId: row.hromada_id });
-    setApiLocale(req, row.locale);
+    const hash = bearerHash(req, reply);
+    const { rows } = await services.db.pool.query<TokenActorRow>(prepared(TOKEN_SQL, [hash]));
+    acceptToken(req, reply, rows[0]);
   };
 }
