@@ -1,0 +1,20 @@
+// The benchmarks' HTTP client, run as its own process (bench/load-client.ts starts it): its work
+// (building requests, parsing answers) then runs beside the server instead of on the server's
+// event loop, as a real client's would. Requests are sent one after another.
+process.on('message', async ({ id, base, headers, urls }) => {
+  try {
+    const ms = [];
+    const ids = [];
+    for (const url of urls) {
+      const t0 = performance.now();
+      const res = await fetch(base + url, { headers });
+      const body = await res.json();
+      ms.push(performance.now() - t0);
+      if (res.status !== 200) throw new Error(`${url.split('?')[0]} → ${res.status}`);
+      ids.push(Array.isArray(body.items) ? body.items.map((i) => i.id) : null);
+    }
+    process.send({ id, ms, ids });
+  } catch (err) {
+    process.send({ id, error: String(err) });
+  }
+});

@@ -1,0 +1,36 @@
+import { fork } from 'node:child_process';
+
+export interface LoadResult {
+  /** Client-side duration of each request, ms (in order). */
+  ms: number[];
+  /** The `items[].id` of each JSON answer (null when it has none). */
+  ids: (string[] | null)[];
+}
+
+/**
+ * Starts the benchmarks' HTTP client in a child process. `run` sends the GET requests one after
+ * another and resolves with their durations and the ids in each answer; a non-200 answer rejects.
+ */
+export function startLoadClient(base: string, headers: Record<string, string>) {
+  const child = fork(new URL('./load-client.mjs', import.meta.url), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  let next = 0;
+  const pending = new Map<number, { resolve: (r: LoadResult) => void; reject: (e: Error) => void }>();
+  child.on('message', (m: { id: number; error?: string } & LoadResult) => {
+    const p = pending.get(m.id);
+    pending.delete(m.id);
+    if (m.error) p?.reject(new Error(m.error));
+    else p?.resolve({ ms: m.ms, ids: m.ids });
+  });
+  return {
+    run(urls: string[]): Promise<LoadResult> {
+      const id = next++;
+      return new Promise((resolve, reject) => {
+        pending.set(id, { resolve, reject });
+        child.send({ id, base, headers, urls });
+      });
+    },
+    stop() {
+      child.kill();
+    },
+  };
+}
