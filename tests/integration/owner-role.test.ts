@@ -31,6 +31,13 @@ describe('a PostgreSQL server where the owner is not a superuser', () => {
     const rls = await o.query<{ rolbypassrls: boolean; rolsuper: boolean }>(
       'SELECT rolbypassrls, rolsuper FROM pg_roles WHERE rolname = current_user');
     expect(rls.rows[0]).toEqual({ rolbypassrls: false, rolsuper: false });
+    // The registry's GIN indexes take entries directly: no pending list for every search to scan (0034).
+    const gin = await o.query<{ relname: string; reloptions: string[] }>(
+      "SELECT relname, reloptions FROM pg_class WHERE relname IN ('persons_tokens_idx', 'name_tokens_trgm_idx') ORDER BY relname");
+    expect(gin.rows).toEqual([
+      { relname: 'name_tokens_trgm_idx', reloptions: ['fastupdate=off'] },
+      { relname: 'persons_tokens_idx', reloptions: ['fastupdate=off'] },
+    ]);
     await o.query(`CREATE ROLE ${web} LOGIN PASSWORD 'web-pass-${suffix}' IN ROLE ${appRole}`);
     await o.query(`INSERT INTO oblasts (code, name, category) VALUES ('UA1', 'О', 'O')`);
     await o.query(`INSERT INTO raions (code, oblast_code, name) VALUES ('UA2', 'UA1', 'Р')`);
