@@ -37,6 +37,7 @@ export async function createApp(services: Services, opts: AppOptions = {}): Prom
   await setUpSecurity(app, services);
   await setUpStatic(app);
   setUpRequestContext(app, services);
+  requirePasswordChange(app);
   setUpRendering(app, services);
   setUpErrors(app);
   await registerModules(app, services);
@@ -137,6 +138,18 @@ function setUpRequestContext(app: FastifyInstance, services: Services) {
         req.actor = await actorFromSession(services.db, req.session);
       }
     }
+  });
+}
+
+/** What a staff member with a temporary password may still open: the account page, sign-out, settings, public pages. */
+const OPEN_WITH_TEMPORARY_PASSWORD = /^\/(?:account|logout|login|settings\/[a-z-]+|accessibility|privacy|healthz|verify\/[^/]+|public\/.*|assets\/.*)?(?:[?#]|$)/;
+
+/** A temporary password is changed first: other pages lead to the account page, other forms are refused. */
+function requirePasswordChange(app: FastifyInstance) {
+  app.addHook('preHandler', async (req, reply) => {
+    if (!req.actor?.mustChangePassword || OPEN_WITH_TEMPORARY_PASSWORD.test(req.url)) return;
+    if (req.method === 'GET' || req.method === 'HEAD') return reply.redirect('/account?required=1', 303);
+    throw new AppError('forbidden', { messageKey: 'auth.account.changeFirst' });
   });
 }
 

@@ -4,6 +4,7 @@ import type { SessionRecord } from './session.js';
 
 interface UserRow {
   id: string; kind: 'staff' | 'resident'; display_name: string; is_superadmin: boolean; active: boolean;
+  must_change_password?: boolean;
 }
 interface GrantRow { id: number; hromada_id: number; hromada_name: string; role: Role; agency_id: number | null; district_id: number | null }
 
@@ -21,13 +22,16 @@ export async function listUserGrants(db: Db, userId: string): Promise<(Grant & {
  */
 export async function actorFromSession(db: Db, s: SessionRecord): Promise<Actor | null> {
   const { rows } = await db.query<UserRow & GrantsInHromada>(
-    `SELECT u.id, u.kind, u.display_name, u.is_superadmin, u.active, ${grantsInHromada('u.id', '$2::int')}
+    `SELECT u.id, u.kind, u.display_name, u.is_superadmin, u.active, u.must_change_password,
+       ${grantsInHromada('u.id', '$2::int')}
      FROM users u WHERE u.id = $1`, [s.userId, s.hromadaId]);
   const user = rows[0];
   if (!user || !user.active) return null;
   if (user.kind === 'staff' && !s.mfaPassed) return null;
-  if (user.kind !== 'staff' || s.hromadaId === null) return actorOf(user, s.hromadaId, [], null, 'session');
-  return actorOf(user, s.hromadaId, user.grants, user.hromada_name, 'session');
+  if (user.kind !== 'staff') return actorOf(user, s.hromadaId, [], null, 'session');
+  const actor = s.hromadaId === null ? actorOf(user, s.hromadaId, [], null, 'session')
+    : actorOf(user, s.hromadaId, user.grants, user.hromada_name, 'session');
+  return user.must_change_password ? { ...actor, mustChangePassword: true } : actor;
 }
 
 /** A user's grants in one hromada and that hromada's name (null when it is not active), as two columns

@@ -23,6 +23,8 @@ export interface Actor {
   grants: Grant[];
   via: 'session' | 'token';
   tokenId?: string;
+  /** A staff session with a temporary password: only the account page until it is changed. */
+  mustChangePassword?: boolean;
 }
 
 /** Where a record sits: which hromada, district and agencies it belongs to. */

@@ -15,7 +15,7 @@ beforeAll(() => { ({ t, admin, adminId, hromadaId } = f); });
 
 describe('deactivation and password reset', () => {
   it('deactivation (after confirmation) ends the user\'s sessions; reactivation lets them back', async () => {
-    const id = await createUser('leaver');
+    const id = await createUser('leaver', { passwordChanged: true });
     await t.owner("INSERT INTO grants (hromada_id, user_id, role) VALUES ($1, $2, 'worker')", [hromadaId, id]);
     const user = t.client();
     await signInAs(t, user, { username: 'leaver' });
@@ -67,7 +67,7 @@ describe('deactivation and password reset', () => {
   });
 
   it('a hromada administrator who is not a superadmin cannot change a superadmin\'s account', async () => {
-    const id = await createUser('second.admin');
+    const id = await createUser('second.admin', { passwordChanged: true });
     await t.owner("INSERT INTO grants (hromada_id, user_id, role) VALUES ($1, $2, 'admin')", [hromadaId, id]);
     const second = t.client();
     await signInAs(t, second, { username: 'second.admin' });

@@ -101,6 +101,26 @@ describe('TOTP enrolment on first login, and recovery codes', () => {
     const secret = secretOf((await c.get('/login/totp/enrol')).text);
     const done = await c.post('/login/totp/enrol', { code: totpCode(secret, currentStep()) });
     expect(done.text).toContain('href="/account?required=1"');
-    expect((await c.get('/account?required=1')).text).toContain('змінити тимчасовий пароль');
+    const account = await c.get('/account?required=1');
+    expect(account.text).toContain('змінити тимчасовий пароль');
+
+    // Until it is changed, every other staff page leads back to the account page and other forms are refused.
+    for (const path of ['/staff', '/persons', '/applications', '/audit']) {
+      const r = await c.get(path);
+      expect(r.status, path).toBe(303);
+      expect(r.location, path).toBe('/account?required=1');
+    }
+    await c.get('/account');
+    const refused = await c.post('/staff/hromada', { hromadaId: '1' });
+    expect(refused.status).toBe(403);
+    expect(refused.text).toContain('Спершу змініть тимчасовий пароль');
+    expect((await c.get('/accessibility')).status).toBe(200);
+
+    const changed = await c.post('/account', { action: 'password', currentPassword: TEST_CREDS.password,
+      newPassword: 'Nove-Haslo-2026!qz', confirmPassword: 'Nove-Haslo-2026!qz' });
+    expect(changed.status).toBe(303);
+    expect((await c.get('/staff')).status).toBe(200);
+    const flag = await t.owner<{ must_change_password: boolean }>('SELECT must_change_password FROM users WHERE id = $1', [userId]);
+    expect(flag.rows[0].must_change_password).toBe(false);
   });
 });
