@@ -56,5 +56,18 @@ export function applicationFixtures(ctx: () => { t: TestApp; hromadaId: number }
     return c.post(`/applications/${id}/transition`, { command, version: String(version), ...fields });
   }
 
-  return { addPerson, addService, row, intake, idOf, transition };
+  /** Intake that must succeed: the new application's id. */
+  async function registered(c: HttpClient, personId: string, serviceId: string): Promise<string> {
+    const r = await intake(c, personId, serviceId);
+    expect(r.status, r.text.slice(0, 300)).toBe(303);
+    return idOf(r);
+  }
+
+  /** A status change that must succeed. */
+  async function moved(c: HttpClient, id: string, command: string, fields: Record<string, string> = {}) {
+    const r = await transition(c, id, command, fields);
+    expect(r.status, r.text.slice(0, 300)).toBe(303);
+  }
+
+  return { addPerson, addService, row, intake, idOf, transition, registered, moved };
 }

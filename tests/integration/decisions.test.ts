@@ -2,9 +2,8 @@ import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 import { signInAs } from '../helpers/session.js';
-import type { HttpClient, Res } from '../helpers/http.js';
-import type { Actor } from '../../src/platform/policy.js';
-import { registerPerson } from '../../src/modules/persons/use-cases/register-person.js';
+import type { HttpClient } from '../helpers/http.js';
+import { applicationFixtures } from '../helpers/applications.js';
 import { otherHromada } from './persons-merge.fixtures.js';
 import { pdfText } from './subject-report.pdf-text.js';
 import { launchBrowser, expectAccessible } from '../e2e/browser.js';
@@ -17,30 +16,12 @@ let granted = '';
 let refused = '';
 let townPerson = '';
 
-async function addPerson(lastName: string, settlementCode: string): Promise<string> {
-  const w = (await t.owner<{ id: string }>("SELECT id FROM users WHERE username = 'worker'")).rows[0].id;
-  const actor: Actor = { kind: 'staff', userId: w, displayName: 'Тест', isSuperadmin: false, hromadaId, hromadaName: 'Тест',
-    via: 'session', grants: [{ id: 0, hromadaId, role: 'worker', agencyId: null, districtId: null }] };
-  const r = await registerPerson({ services: t.services, actor, confirm: true,
-    input: { lastName, firstName: 'Марія', birthDate: '1950-05-05', sex: 'female', settlementCode } });
-  if (r.kind !== 'created') throw new Error('person not created');
-  return r.id;
-}
+const fx = applicationFixtures(() => ({ t, hromadaId }));
+const { addPerson } = fx;
 
-async function intake(c: HttpClient, personId: string): Promise<string> {
-  const page = await c.get(`/applications/new?personId=${personId}`);
-  const idempotencyKey = /name="idempotencyKey" value="([^"]+)"/.exec(page.text)![1];
-  const r: Res = await c.post('/applications', { personId, serviceId, idempotencyKey });
-  expect(r.status).toBe(303);
-  return /\/applications\/([0-9a-f-]{36})/.exec(r.location ?? '')![1];
-}
+const intake = (c: HttpClient, personId: string) => fx.registered(c, personId, serviceId);
 
-async function transition(c: HttpClient, id: string, command: string, fields: Record<string, string> = {}) {
-  await c.get(`/applications/${id}`);
-  const { version } = (await t.owner<{ version: number }>('SELECT version FROM applications WHERE id = $1', [id])).rows[0];
-  const r = await c.post(`/applications/${id}/transition`, { command, version: String(version), ...fields });
-  expect(r.status, r.text.slice(0, 300)).toBe(303);
-}
+const transition = fx.moved;
 
 /** A PDF as bytes (the HTTP helper reads text). */
 async function download(c: HttpClient | null, path: string) {

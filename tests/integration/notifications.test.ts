@@ -3,8 +3,7 @@ import { startTestApp, type TestApp } from '../helpers/app.js';
 import { startTestSmtp, type TestSmtp } from '../helpers/smtp.js';
 import { signInAs } from '../helpers/session.js';
 import type { HttpClient } from '../helpers/http.js';
-import type { Actor } from '../../src/platform/policy.js';
-import { registerPerson } from '../../src/modules/persons/use-cases/register-person.js';
+import { applicationFixtures } from '../helpers/applications.js';
 import { addDays, kyivToday } from '../../src/modules/applications/working-days.js';
 import { listNotifications, markRead } from '../../src/modules/decisions/use-cases/notify.js';
 
@@ -17,33 +16,18 @@ const as: Record<string, HttpClient> = {};
 const EMAIL = 'olena.notify@example.com';
 const dmy = (iso: string) => iso.split('-').reverse().join('.');
 
+const fx = applicationFixtures(() => ({ t, hromadaId }));
+
 async function addPerson(email: string | null): Promise<string> {
-  const w = (await t.owner<{ id: string }>("SELECT id FROM users WHERE username = 'worker'")).rows[0].id;
-  const actor: Actor = { kind: 'staff', userId: w, displayName: 'Тест', isSuperadmin: false, hromadaId, hromadaName: 'Тест',
-    via: 'session', grants: [{ id: 0, hromadaId, role: 'worker', agencyId: null, districtId: null }] };
   const settlement = (await t.owner<{ c: string }>('SELECT settlement_code AS c FROM district_settlements LIMIT 1')).rows[0].c;
-  const r = await registerPerson({ services: t.services, actor, confirm: true,
-    input: { lastName: 'Сповіщенко', firstName: 'Олена', birthDate: '1960-01-01', sex: 'female', settlementCode: settlement } });
-  if (r.kind !== 'created') throw new Error('person not created');
-  if (email) await t.owner('UPDATE persons SET email = $2 WHERE id = $1', [r.id, email]);
-  return r.id;
+  const id = await fx.addPerson('Сповіщенко', settlement);
+  if (email) await t.owner('UPDATE persons SET email = $2 WHERE id = $1', [id, email]);
+  return id;
 }
 
-async function intake(personId: string): Promise<string> {
-  const c = as.frontdesk;
-  const page = await c.get(`/applications/new?personId=${personId}`);
-  const idempotencyKey = /name="idempotencyKey" value="([^"]+)"/.exec(page.text)![1];
-  const r = await c.post('/applications', { personId, serviceId, idempotencyKey });
-  expect(r.status).toBe(303);
-  return /\/applications\/([0-9a-f-]{36})/.exec(r.location ?? '')![1];
-}
+const intake = (personId: string) => fx.registered(as.frontdesk, personId, serviceId);
 
-async function transition(c: HttpClient, id: string, command: string, fields: Record<string, string> = {}) {
-  await c.get(`/applications/${id}`);
-  const { version } = (await t.owner<{ version: number }>('SELECT version FROM applications WHERE id = $1', [id])).rows[0];
-  const r = await c.post(`/applications/${id}/transition`, { command, version: String(version), ...fields });
-  expect(r.status, r.text.slice(0, 300)).toBe(303);
-}
+const transition = fx.moved;
 
 const rows = async (applicationId: string) => (await t.owner<{ kind: string; user_id: string | null; text: string;
   email_to: string | null; emailed_at: Date | null }>(
