@@ -46,13 +46,32 @@ export async function applicationsOf(c: PoolClient, hromadaId: number, personIds
 export interface AttachmentRow {
   id: string; service_document_id: string | null; requirement: string; file_name: string; content_type: FileType; size: number;
   sha256: string; storage_key: string; uploaded_at: Date;
+  /** The resident's message that carried the file (null for the application form and answers to requests). */
+  message_id: string | null;
 }
 
 export async function attachmentsOf(c: Queryable, applicationId: string): Promise<AttachmentRow[]> {
   const { rows } = await c.query<AttachmentRow>(
-    `SELECT id, service_document_id, requirement, file_name, content_type, size, sha256, storage_key, uploaded_at
+    `SELECT id, service_document_id, requirement, file_name, content_type, size, sha256, storage_key, uploaded_at, message_id
      FROM application_documents WHERE application_id = $1 ORDER BY uploaded_at, id`, [applicationId]);
   return rows;
+}
+
+/** A file already stored under DATA_DIR/uploads/applications (`key`), to be listed with an application. */
+export interface NewAttachment {
+  hromadaId: number; applicationId: string; serviceDocumentId: string | null; requirement: string; uploadedBy: string;
+  file: { name: string; type: string; size: number; sha256: string; key: string };
+  messageId?: string | null;
+}
+
+/** Adds a stored file to the documents of an application; returns the document's id. */
+export async function insertAttachment(c: Queryable, a: NewAttachment): Promise<string> {
+  const { rows } = await c.query<{ id: string }>(
+    `INSERT INTO application_documents (hromada_id, application_id, service_document_id, requirement, file_name, content_type,
+       size, sha256, storage_key, uploaded_by, message_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
+    [a.hromadaId, a.applicationId, a.serviceDocumentId, a.requirement, a.file.name, a.file.type, a.file.size, a.file.sha256,
+      a.file.key, a.uploadedBy, a.messageId ?? null]);
+  return rows[0].id;
 }
 
 export interface OnlineFormRow { categories: string[]; consent_at: Date | null }
@@ -95,7 +114,7 @@ export async function openDocumentRequest(c: Queryable, applicationId: string): 
 export async function attachmentOf(c: Queryable, applicationId: string, id: string): Promise<AttachmentRow | null> {
   if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
   const { rows } = await c.query<AttachmentRow>(
-    `SELECT id, service_document_id, requirement, file_name, content_type, size, sha256, storage_key, uploaded_at
+    `SELECT id, service_document_id, requirement, file_name, content_type, size, sha256, storage_key, uploaded_at, message_id
      FROM application_documents WHERE application_id = $1 AND id = $2`, [applicationId, id]);
   return rows[0] ?? null;
 }

@@ -15,7 +15,8 @@ export function staffDocumentRoutes(services: Services) {
       const number = a.registration_number ?? req.t('applications.noNumber');
       return reply.header('cache-control', 'no-store').page('cabinet/views/staff-documents.njk', {
         pageTitle: req.t('cabinet.staffDocuments.title', { number }), number, applicationId: a.id,
-        documents: documents.map((d) => ({ id: d.id, requirement: d.requirement, fileName: d.file_name, size: fileSize(d.size, req.t),
+        documents: documents.map((d) => ({ id: d.id, fileName: d.file_name, size: fileSize(d.size, req.t),
+          requirement: d.message_id ? req.t('messages.attachments.requirement') : d.requirement, withMessage: d.message_id !== null,
           type: req.t(`cabinet.type.${d.content_type.replace(/^.*\//, '')}`), uploadedAt: d.uploaded_at, sha256: d.sha256 })),
       });
     });

@@ -3,8 +3,10 @@ import type { TFunction } from 'i18next';
 import { formatDateTime } from '../../platform/i18n.js';
 import { statusTag } from '../applications/applications.presenter.js';
 import type { Conversation } from './use-cases/read-conversation.js';
-import type { AuthorKind, ConversationRow, MessageRow } from './messages.queries.js';
-import { MAX_BODY } from './messages.schema.js';
+import { MAX_FILE_BYTES } from '../cabinet/cabinet.files.js';
+import { fileSize } from '../cabinet/cabinet.presenter.js';
+import type { AuthorKind, ConversationRow, MessageFileRow, MessageRow } from './messages.queries.js';
+import { ATTACHMENTS_FIELD, MAX_ATTACHMENTS, MAX_BODY } from './messages.schema.js';
 
 export type Viewer = AuthorKind;
 
@@ -24,7 +26,17 @@ function author(m: MessageRow, viewer: Viewer, userId: string, t: TFunction): { 
   return { name: t(m.author_id === userId ? 'messages.author.you' : 'messages.author.applicant'), role: null };
 }
 
-export interface FormState { formKey: string; value: string }
+/** A form shown again: its key, its text and whether files were chosen (a browser cannot keep them). */
+export interface FormState { formKey: string; value: string; filesDropped?: boolean }
+
+/** A file of a message as a download link: the resident's own route, or the application's documents for the office. */
+function presentFile(f: MessageFileRow, viewer: Viewer, applicationId: string, t: TFunction) {
+  return {
+    name: f.file_name, size: fileSize(f.size, t), type: t(`cabinet.type.${f.content_type.replace(/^.*\//, '')}`),
+    href: viewer === 'resident' ? `/cabinet/applications/${applicationId}/messages/files/${f.id}`
+      : `/applications/${applicationId}/documents/${f.id}`,
+  };
+}
 
 /** The conversation for the partial: messages oldest first, the form (with a fresh key unless re-shown) or the note why not. */
 export function presentConversation(v: Conversation, o: { viewer: Viewer; userId: string; t: TFunction; form?: FormState }) {
@@ -36,11 +48,16 @@ export function presentConversation(v: Conversation, o: { viewer: Viewer; userId
     applicationHref: p.application, action: p.thread, maxLength: MAX_BODY,
     formKey: o.form?.formKey ?? crypto.randomUUID(), value: o.form?.value ?? '',
     writable: v.canWrite,
+    // Only the resident's form takes files (the office answers in text).
+    attachments: viewer === 'resident'
+      ? { field: ATTACHMENTS_FIELD, max: MAX_ATTACHMENTS, mb: MAX_FILE_BYTES / 1024 / 1024, again: o.form?.filesDropped === true }
+      : null,
     note: v.state === 'closed' ? t(`messages.closed.${a.status}`) : v.canWrite ? null : t('messages.readOnly'),
     items: v.messages.map((m) => ({
       ...author(m, viewer, o.userId, t), at: formatDateTime(m.created_at), lines: m.body.split('\n'),
       fromOffice: m.author_kind === 'staff',
       unread: m.author_kind !== viewer && (viewer === 'resident' ? m.read_by_resident_at : m.read_by_staff_at) === null,
+      files: v.files.filter((f) => f.message_id === m.id).map((f) => presentFile(f, viewer, a.id, t)),
     })),
   };
 }

@@ -1,5 +1,7 @@
 import type { PoolClient } from 'pg';
 import type { Status } from '../applications/status-machine.js';
+import { isUuid } from '../cabinet/cabinet.access.js';
+import type { FileType } from '../cabinet/cabinet.files.js';
 
 export type AuthorKind = 'resident' | 'staff';
 
@@ -16,6 +18,26 @@ export async function loadMessages(c: PoolClient, applicationId: string): Promis
      FROM application_messages m JOIN users u ON u.id = m.author_id
      WHERE m.application_id = $1 ORDER BY m.created_at, m.id`, [applicationId]);
   return rows;
+}
+
+export interface MessageFileRow { id: string; message_id: string; file_name: string; content_type: FileType; size: number }
+
+/** The files sent with the application's messages (documents of the application that name their message). */
+export async function loadMessageFiles(c: PoolClient, applicationId: string): Promise<MessageFileRow[]> {
+  const { rows } = await c.query<MessageFileRow>(
+    `SELECT id, message_id, file_name, content_type, size FROM application_documents
+     WHERE application_id = $1 AND message_id IS NOT NULL ORDER BY uploaded_at, file_name, id`, [applicationId]);
+  return rows;
+}
+
+/** One file sent with a message of the application (documents given otherwise are not the conversation's). */
+export async function messageFile(c: PoolClient, applicationId: string, id: string)
+  : Promise<(MessageFileRow & { storage_key: string }) | null> {
+  if (!isUuid(id)) return null;
+  const { rows } = await c.query<MessageFileRow & { storage_key: string }>(
+    `SELECT id, message_id, file_name, content_type, size, storage_key FROM application_documents
+     WHERE application_id = $1 AND id = $2 AND message_id IS NOT NULL`, [applicationId, id]);
+  return rows[0] ?? null;
 }
 
 /**

@@ -6,11 +6,14 @@ import { NO_ERRORS, type FormErrors } from '../persons-web/form.js';
 import { pageNumbers } from '../persons-web/persons-web.presenter.js';
 import { requestMeta } from '../admin/admin.audit.js';
 import { requireResident } from '../cabinet/cabinet.access.js';
+import { contentDisposition } from '../cabinet/cabinet.files.js';
+import { setUpCabinetUploads, taken } from '../cabinet/cabinet.uploads.js';
 import { publicBaseUrl } from '../residents/residents.context.js';
 import { presentConversationRow, type ConversationView, type FormState } from './messages.presenter.js';
-import { unreadQuery } from './messages.schema.js';
+import { ATTACHMENTS_FIELD, MAX_ATTACHMENTS, MULTIPART_FIELD_BYTES, unreadQuery } from './messages.schema.js';
 import { parseMessage, residentConversationView, staffConversationView } from './messages.web.js';
 import { listMyConversations, listUnreadMessages } from './use-cases/list-conversations.js';
+import { openResidentMessageFile } from './use-cases/read-conversation.js';
 import { writeResidentMessage, writeStaffMessage } from './use-cases/write-message.js';
 
 type IdParams = { Params: { id: string }; Querystring: { sent?: string } };
@@ -49,12 +52,26 @@ export function messagesRoutes(services: Services) {
       return renderThread(services, req, reply, residentConversationView);
     });
 
-    app.post<IdParams>('/cabinet/applications/:id/messages', async (req, reply) => {
+    // The resident's form may carry files (multipart, parsed in this scope only): checked, then kept with the message.
+    await app.register(async (withFiles) => {
+      await setUpCabinetUploads(withFiles, services, {
+        repeated: { field: ATTACHMENTS_FIELD, max: MAX_ATTACHMENTS }, fieldSize: MULTIPART_FIELD_BYTES });
+      withFiles.post<IdParams>('/cabinet/applications/:id/messages', async (req, reply) => {
+        const actor = requireResident(req.actor);
+        const parsed = parseMessage(req, { files: true });
+        if (!parsed.ok) return renderThread(services, req, reply, residentConversationView, parsed);
+        await writeResidentMessage({ services, actor, id: req.params.id, form: parsed.form, files: parsed.files,
+          taken: (field) => taken(req, field), meta: requestMeta(req) });
+        return reply.redirect(`/cabinet/applications/${req.params.id}/messages?sent=1`, 303);
+      });
+    });
+
+    app.get<{ Params: { id: string; documentId: string } }>('/cabinet/applications/:id/messages/files/:documentId', async (req, reply) => {
       const actor = requireResident(req.actor);
-      const parsed = parseMessage(req);
-      if (!parsed.ok) return renderThread(services, req, reply, residentConversationView, parsed);
-      await writeResidentMessage({ services, actor, id: req.params.id, form: parsed.form, meta: requestMeta(req) });
-      return reply.redirect(`/cabinet/applications/${req.params.id}/messages?sent=1`, 303);
+      const { file, stream } = await openResidentMessageFile({ services, actor, id: req.params.id, documentId: req.params.documentId,
+        meta: requestMeta(req) });
+      return reply.header('content-type', file.content_type).header('content-disposition', contentDisposition(file.file_name))
+        .header('cache-control', 'no-store').header('x-content-type-options', 'nosniff').send(stream);
     });
 
     // The office's side: within the reach of the applications policy (district of a starosta).

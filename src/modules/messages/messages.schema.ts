@@ -2,6 +2,16 @@ import { z } from 'zod';
 
 export const MAX_BODY = 4000;
 
+/** The resident's file input (`multiple`): at most this many files to one message. */
+export const ATTACHMENTS_FIELD = 'messageFiles';
+export const MAX_ATTACHMENTS = 5;
+/**
+ * A posted text longer than this (in bytes, as sent) is refused as too long; the multipart parser
+ * of the resident's form reads text fields up to twice as much, so it never cuts a text it accepts.
+ */
+export const MAX_TEXT_BYTES = 32 * 1024;
+export const MULTIPART_FIELD_BYTES = 2 * MAX_TEXT_BYTES;
+
 /** Control characters other than line breaks and tabs (PostgreSQL refuses NUL; the rest only hide text). */
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
 

@@ -2,11 +2,14 @@ import type { FastifyRequest } from 'fastify';
 import type { Services } from '../../services.js';
 import { AppError } from '../../platform/errors.js';
 import { can } from '../../platform/policy.js';
-import { formBody, formErrors, type FormErrors } from '../persons-web/form.js';
+import { formBody, formErrors, type FieldProblem, type FormErrors } from '../persons-web/form.js';
 import { requestMeta } from '../admin/admin.audit.js';
 import { requireResident } from '../cabinet/cabinet.access.js';
+import { MAX_FILE_BYTES } from '../cabinet/cabinet.files.js';
+import { uploadsOf } from '../cabinet/cabinet.uploads.js';
 import { presentConversation, type ConversationView, type FormState } from './messages.presenter.js';
-import { MAX_BODY, messageForm, type MessageForm } from './messages.schema.js';
+import { ATTACHMENTS_FIELD, MAX_ATTACHMENTS, MAX_BODY, MAX_TEXT_BYTES, messageForm, type MessageForm } from './messages.schema.js';
+import type { MessageFile } from './use-cases/write-message.js';
 import { readResidentConversation, readStaffConversation } from './use-cases/read-conversation.js';
 
 /**
@@ -28,14 +31,43 @@ export async function staffConversationView(services: Services, req: FastifyRequ
   return v && presentConversation(v, { viewer: 'staff', userId: req.actor!.userId, t: req.t, form });
 }
 
-export type ParsedMessage = { ok: true; form: MessageForm } | { ok: false; errors: FormErrors; form: FormState };
+export type ParsedMessage = { ok: true; form: MessageForm; files: MessageFile[] } | { ok: false; errors: FormErrors; form: FormState };
 
-/** The posted message form: a missing or malformed key is a bad request; a bad text is the form's error. */
-export function parseMessage(req: FastifyRequest): ParsedMessage {
+const FILE_PROBLEM = { type: 'messages.v.fileType', size: 'messages.v.fileSize', count: 'messages.v.fileCount' } as const;
+
+/**
+ * The files of the resident's form (their input's `<field>.<n>` uploads, in order), or the first
+ * problem: a file that is not PDF/JPEG/PNG by content, one over the size limit, more than the limit.
+ */
+function filesOf(req: FastifyRequest): { files: MessageFile[]; posted: number; problem: string | null } {
+  const entries = [...uploadsOf(req)].filter(([k]) => k.startsWith(`${ATTACHMENTS_FIELD}.`))
+    .sort(([a], [b]) => Number(a.slice(ATTACHMENTS_FIELD.length + 1)) - Number(b.slice(ATTACHMENTS_FIELD.length + 1)));
+  const over = entries.find(([, u]) => !u.ok && u.problem === 'count');
+  const bad = over ?? entries.find(([, u]) => !u.ok);
+  const problem = bad && !bad[1].ok
+    ? req.t(FILE_PROBLEM[bad[1].problem], { name: bad[1].fileName, max: MAX_ATTACHMENTS, mb: MAX_FILE_BYTES / 1024 / 1024 })
+    : null;
+  const files = entries.flatMap(([field, upload]) => (upload.ok ? [{ field, upload }] : []));
+  return { files, posted: entries.length, problem };
+}
+
+/**
+ * The posted message form: a missing or malformed key is a bad request; a bad text, or (on the
+ * resident's form) a bad file, is the form's error, and then nothing is kept.
+ */
+export function parseMessage(req: FastifyRequest, opts: { files?: boolean } = {}): ParsedMessage {
   const b = formBody(req.body);
+  const raw = (req.body as Record<string, unknown> | undefined)?.messageBody;
   const r = messageForm.safeParse(b);
-  if (r.success) return { ok: true, form: r.data };
-  if (r.error.issues.some((i) => i.path[0] === 'formKey')) throw new AppError('bad_request');
-  const text = req.t(r.error.issues[0].message, { max: MAX_BODY });
-  return { ok: false, errors: formErrors([{ field: 'messageBody', text }]), form: { formKey: b.formKey, value: b.messageBody ?? '' } };
+  if (!r.success && r.error.issues.some((i) => i.path[0] === 'formKey')) throw new AppError('bad_request');
+  const problems: FieldProblem[] = [];
+  const tooLong = typeof raw === 'string' && Buffer.byteLength(raw) > MAX_TEXT_BYTES;
+  if (tooLong || !r.success) {
+    problems.push({ field: 'messageBody', text: req.t(tooLong || r.success ? 'messages.v.tooLong' : r.error.issues[0].message, { max: MAX_BODY }) });
+  }
+  const files = opts.files ? filesOf(req) : { files: [], posted: 0, problem: null };
+  if (files.problem) problems.push({ field: ATTACHMENTS_FIELD, text: files.problem });
+  if (r.success && !problems.length) return { ok: true, form: r.data, files: files.files };
+  return { ok: false, errors: formErrors(problems),
+    form: { formKey: b.formKey, value: b.messageBody ?? '', filesDropped: files.posted > 0 } };
 }

@@ -10,7 +10,7 @@ import { applyEffects } from '../../applications/use-cases/status-effects.js';
 import { kyivToday } from '../../applications/working-days.js';
 import { withOwnApplication } from '../cabinet.access.js';
 import { removeStored, store, storedPath } from '../cabinet.files.js';
-import { openDocumentRequest, residentDocument, type ResidentDocumentRow } from '../cabinet.queries.js';
+import { insertAttachment, openDocumentRequest, residentDocument, type ResidentDocumentRow } from '../cabinet.queries.js';
 import type { Upload } from '../cabinet.uploads.js';
 import type { Problem } from './apply-context.js';
 import { ApplyProblems } from './save-draft.js';
@@ -79,10 +79,8 @@ export async function respondToDocumentRequest(o: RespondOptions): Promise<{ id:
             key: await store(services, 'applications', storedPath(services, 'residents', g.doc.storage_key), { copy: true }) };
         if (g.kind === 'upload') o.taken(g.field);
         storedKeys.push(file.key);
-        await c.query(
-          `INSERT INTO application_documents (hromada_id, application_id, service_document_id, requirement, file_name, content_type,
-             size, sha256, storage_key, uploaded_by) VALUES ($1, $2, NULL, $3, $4, $5, $6, $7, $8, $9)`,
-          [hromadaId, a.id, request.documents[i], file.name, file.type, file.size, file.sha256, file.key, actor.userId]);
+        await insertAttachment(c, { hromadaId, applicationId: a.id, serviceDocumentId: null, requirement: request.documents[i], file,
+          uploadedBy: actor.userId });
       }
       const effects = await applyEffects(c, { hromadaId, actorId: actor.userId, a, command: 'documentsReceived', input: {},
         today: kyivToday(), service: null, box: services.box });

@@ -6,7 +6,7 @@ import { auditBy, writeAudit } from '../../../platform/audit.js';
 import type { RequestMeta } from '../../persons/use-cases/register-person.js';
 import { livePersonIds, linksOf } from '../cabinet.access.js';
 import { removeStored, store, storedPath } from '../cabinet.files.js';
-import { attachmentsOf, residentDocument } from '../cabinet.queries.js';
+import { attachmentsOf, insertAttachment, residentDocument } from '../cabinet.queries.js';
 import { fileField, formProblems, type ApplyContext, type ApplyInput, type Problem } from './apply-context.js';
 
 export class ApplyProblems extends Error {
@@ -76,10 +76,7 @@ export async function saveDraft(o: SaveDraftOptions): Promise<{ id: string; stat
           await c.query('DELETE FROM application_documents WHERE id = $1', [old.id]);
           replaced.push(old.storage_key);
         }
-        await c.query(
-          `INSERT INTO application_documents (hromada_id, application_id, service_document_id, requirement, file_name, content_type,
-             size, sha256, storage_key, uploaded_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-          [hromadaId, id, d.id, d.name, file.name, file.type, file.size, file.sha256, file.key, actor.userId]);
+        await insertAttachment(c, { hromadaId, applicationId: id, serviceDocumentId: d.id, requirement: d.name, file, uploadedBy: actor.userId });
         files.push(d.name);
       }
       await writeAudit(c, {
