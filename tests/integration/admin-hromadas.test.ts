@@ -112,9 +112,13 @@ describe('hromadas (superadmin)', () => {
     expect((await audit(target.id, 'user.create')).rows[0].entity_id).toBe(user.id);
     expect((await audit(target.id, 'grant.add')).rowCount).toBe(1);
 
-    // The new administrator manages their own hromada only.
+    // The new administrator first replaces the temporary password, then manages their own hromada only.
     const na = t.client();
     await signInAs(t, na, { username: 'new.hromada.admin' }, target.code);
+    expect((await na.get('/admin/users')).location).toBe('/account?required=1');
+    await na.get('/account?required=1');
+    expect((await na.post('/account', { action: 'password', currentPassword: password,
+      newPassword: 'Persha-Zmina-2026!q', confirmPassword: 'Persha-Zmina-2026!q' })).status).toBe(303);
     expect((await na.get('/admin/users')).text).toContain('new.hromada.admin');
     expect((await na.get('/admin/users')).text).not.toContain('Олена Адміністраторка');
     expect((await na.get(`/admin/hromadas/${target.id}`)).status).toBe(200);
