@@ -104,6 +104,14 @@ async function setUpStatic(app: FastifyInstance) {
     allowedPath: (p) => /^\/(assets\/|govuk-frontend\.min\.js$)/.test(p),
     index: false,
   });
+  // The WebAuthn browser library for passkeys (decision 0010): its one-file UMD build only.
+  await app.register(fastifyStatic, {
+    root: path.join(root, 'node_modules/@simplewebauthn/browser/dist/bundle'),
+    prefix: '/assets/webauthn/',
+    decorateReply: false,
+    allowedPath: (p) => p === '/index.umd.min.js',
+    index: false,
+  });
 }
 
 const A11Y_TEXT = new Set(['large', 'larger']);

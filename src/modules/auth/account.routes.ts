@@ -9,16 +9,18 @@ import { findUserById } from './auth.queries.js';
 import { changePassword } from './use-cases/change-password.js';
 import { regenerateRecoveryCodes } from './use-cases/regenerate-recovery-codes.js';
 import { switchHromada } from './use-cases/switch-hromada.js';
+import { listOwnPasskeys } from './use-cases/list-passkeys.js';
+import { presentPasskeySection } from './passkeys.presenter.js';
 
 /** A signed-in staff member (MFA passed), or the request is refused. */
-function staffActor(req: FastifyRequest): Actor {
+export function staffActor(req: FastifyRequest): Actor {
   const actor = req.actor;
   if (!actor || !req.session) throw new AppError('unauthenticated');
   if (actor.kind !== 'staff') throw new AppError('forbidden');
   return actor;
 }
 
-/** The staff member's own account (password, recovery codes) and the hromada switch. */
+/** The staff member's own account (password, recovery codes, an administrator's passkeys) and the hromada switch. */
 export function accountRoutes(services: Services) {
   async function renderAccount(req: FastifyRequest, reply: FastifyReply, actor: Actor, status = 200, errors: FieldErrors = {}) {
     const user = await findUserById(services.db, actor.userId);
@@ -28,7 +30,9 @@ export function accountRoutes(services: Services) {
       mustChange: user?.mustChangePassword ?? false,
       totpEnabled: user?.totpEnabled ?? false,
       codesLeft: user?.recoveryCodesLeft ?? 0,
-      flash: status === 200 && query.changed === '1' ? req.t('auth.account.passwordChanged') : undefined,
+      flash: status !== 200 ? undefined : query.changed === '1' ? req.t('auth.account.passwordChanged')
+        : query.passkeyAdded === '1' ? req.t('auth.passkeys.added') : query.passkeyRemoved === '1' ? req.t('auth.passkeys.removed') : undefined,
+      passkeys: !user || user.mustChangePassword ? null : presentPasskeySection(await listOwnPasskeys({ services, userId: actor.userId })),
       ...presentErrors(req.t, errors),
     }, status);
   }

@@ -10,9 +10,10 @@ import { startTotpEnrolment } from './use-cases/start-totp-enrolment.js';
 import { confirmTotpEnrolment } from './use-cases/confirm-totp-enrolment.js';
 import { logOut } from './use-cases/log-out.js';
 import { pendingStaffUser } from './use-cases/complete-login.js';
+import { passkeyLoginOffered } from './use-cases/list-passkeys.js';
 
 /** A half-signed-in session (password passed, second factor not yet) lasts at most this long. */
-const PENDING_MINUTES = 10;
+export const PENDING_MINUTES = 10;
 export const EXPIRED_COOKIE = 'turbota_expired';
 
 /** Staff login: password step, TOTP step, first-login TOTP enrolment, and logout for everyone. */
@@ -71,15 +72,19 @@ export function loginRoutes(services: Services) {
       if (!pending) return reply;
       const user = await pendingStaffUser(services, pending.userId);
       if (user && !user.totpEnabled) return reply.redirect('/login/totp/enrol', 303);
-      return reply.page('auth/views/totp.njk', { pageTitle: req.t('auth.totp.title'), fieldErrors: {} });
+      return reply.page('auth/views/totp.njk', {
+        pageTitle: req.t('auth.totp.title'), fieldErrors: {}, passkeyLogin: await passkeyLoginOffered(services, pending.userId),
+      });
     });
 
     app.post('/login/totp', async (req, reply) => {
       const pending = await pendingOr(req, reply);
       if (!pending) return reply;
       const parsed = codeForm.safeParse(req.body ?? {});
-      const render = (status: number, errors: FieldErrors) =>
-        reply.page('auth/views/totp.njk', { pageTitle: req.t('auth.totp.title'), ...presentErrors(req.t, errors) }, status);
+      const render = async (status: number, errors: FieldErrors) => reply.page('auth/views/totp.njk', {
+        pageTitle: req.t('auth.totp.title'), ...presentErrors(req.t, errors),
+        passkeyLogin: await passkeyLoginOffered(services, pending.userId),
+      }, status);
       if (!parsed.success) return render(400, fieldErrorsOf(parsed.error));
       const result = await verifySecondFactor({
         services, pending, code: parsed.data.code, meta: metaOf(req), session: sessionPort(services, req, reply),

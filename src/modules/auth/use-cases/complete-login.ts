@@ -14,7 +14,7 @@ export async function pendingStaffUser(services: Services, userId: string): Prom
 
 /** Second factor passed: clear the failure count, audit, and rotate to a session with MFA passed. */
 export async function completeLogin(q: Queryable, o: {
-  user: AuthUser; hromadaId: number | null; method: 'totp' | 'recovery_code' | 'enrolment'; meta: RequestMeta; session: SessionPort;
+  user: AuthUser; hromadaId: number | null; method: 'totp' | 'recovery_code' | 'enrolment' | 'passkey'; meta: RequestMeta; session: SessionPort;
 }) {
   await resetFailures(q, o.user.id);
   await auditAuth(q, { action: 'auth.login', hromadaId: o.hromadaId ?? o.user.homeHromadaId, user: o.user, reason: o.method, meta: o.meta });
