@@ -32,6 +32,7 @@ export async function createApp(services: Services, opts: AppOptions = {}): Prom
     bodyLimit: 1024 * 1024,
     trustProxy: config.TRUST_PROXY ? (config.TRUST_PROXY === 'true' ? true : config.TRUST_PROXY) : false,
     routerOptions: { maxParamLength: 200 },
+    clientErrorHandler: answerMalformedRequest,
   });
 
   await setUpSecurity(app, services);
@@ -147,6 +148,19 @@ function setUpRequestContext(app: FastifyInstance, services: Services) {
       }
     }
   });
+}
+
+/**
+ * A request Node's HTTP parser refuses before any route sees it (e.g. raw non-ASCII bytes in the
+ * path, a broken header): 400 with the API's JSON error shape in Ukrainian, then the connection
+ * closes. Fastify's default answers in English.
+ */
+function answerMalformedRequest(err: NodeJS.ErrnoException, socket: import('node:net').Socket) {
+  if (err.code === 'ECONNRESET' || !socket.writable) return;
+  const status = err.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
+  const body = JSON.stringify({ error: { code: 'bad_request', message: translator(DEFAULT_LOCALE)('errors.bad_request') } });
+  socket.end(`HTTP/1.1 ${status} ${status === 431 ? 'Request Header Fields Too Large' : 'Bad Request'}\r\n`
+    + `Content-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
 }
 
 /** What a staff member with a temporary password may still open: the account page, sign-out, settings, public pages. */
