@@ -22,6 +22,9 @@ export interface AuditEntry {
 /** Where a request came from, as the audit records it (never the query string or body). */
 export interface RequestMeta { ip?: string; requestId?: string }
 
+/** The request's own meta (the proxy-aware address and the request id). */
+export const requestMeta = (req: { ip: string; id: string }): RequestMeta => ({ ip: req.ip, requestId: req.id });
+
 /** The fields every entry of an actor's action shares: tenant, who (id and label) and where from. */
 export const auditBy = (actor: { userId: string; displayName: string; hromadaId: number | null }, meta?: RequestMeta,
   hromadaId: number | null = actor.hromadaId) => ({

@@ -1,14 +1,10 @@
 import crypto from 'node:crypto';
-import type { FastifyRequest } from 'fastify';
 import type { Queryable } from '../../platform/db.js';
 import type { Actor } from '../../platform/policy.js';
-import { writeAudit } from '../../platform/audit.js';
+import { writeAudit, type RequestMeta } from '../../platform/audit.js';
 import { AppError } from '../../platform/errors.js';
 
-/** Where a request came from, for the audit trail. */
-export interface RequestMeta { ip: string; requestId: string }
-
-export const requestMeta = (req: FastifyRequest): RequestMeta => ({ ip: req.ip, requestId: req.id });
+export type { RequestMeta } from '../../platform/audit.js';
 
 /** Appends one administrative entry (operation 'admin') in the caller's transaction. */
 export function auditAdmin(c: Queryable, o: {

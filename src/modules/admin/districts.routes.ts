@@ -5,12 +5,12 @@ import { districtParams, hromadaParams, nameForm } from './admin.schema.js';
 import { loadDistrictPage, loadHromadaPage } from './hromadas.presenter.js';
 import { formValues, orRerender, params, parseForm } from './admin.http.js';
 import { FormProblem, many, toFormErrors, type FormErrors } from './form.js';
-import { requestMeta } from './admin.audit.js';
 import { authorizeTenantSetup } from './hromadas.policy.js';
 import { createDistrict } from './use-cases/create-district.js';
 import { renameDistrict } from './use-cases/rename-district.js';
 import { deleteDistrict } from './use-cases/delete-district.js';
 import { assignSettlements } from './use-cases/assign-settlements.js';
+import { requestMeta } from '../../platform/audit.js';
 
 const DONE = ['districtCreated', 'renamed', 'settlementsSaved'] as const;
 const reasonForm = z.object({ reason: z.string().trim().transform((s) => s.slice(0, 500)).default('') });

@@ -4,11 +4,12 @@ import { agencyForm, firstAdminForm, hromadaParams, hromadaSearch } from './admi
 import { loadHromadaPage, loadHromadaSearch } from './hromadas.presenter.js';
 import { formValues, noStore, orRerender, params, parseForm } from './admin.http.js';
 import { toFormErrors, type FormErrors } from './form.js';
-import { requestMeta, requireSuperadmin } from './admin.audit.js';
+import { requireSuperadmin } from './admin.audit.js';
 import { authorizeTenantSetup } from './hromadas.policy.js';
 import { activateHromada } from './use-cases/activate-hromada.js';
 import { createAgency } from './use-cases/create-agency.js';
 import { createUser } from './use-cases/create-user.js';
+import { requestMeta } from '../../platform/audit.js';
 
 const DONE = ['activated', 'agencyCreated', 'districtDeleted'] as const;
 type FormName = 'district' | 'agency' | 'admin';

@@ -7,10 +7,10 @@ import { loadUserDetail } from './admin.presenter.js';
 import { noStore, params, parseForm } from './admin.http.js';
 import { toFormErrors, type FormErrors } from './form.js';
 import { authorizeUsers } from './users.policy.js';
-import { requestMeta } from './admin.audit.js';
 import { setUserActive } from './use-cases/set-user-active.js';
 import { resetUserPassword } from './use-cases/reset-user-password.js';
 import { removeGrant } from './use-cases/remove-grant.js';
+import { requestMeta } from '../../platform/audit.js';
 
 const reasonForm = z.object({ reason: z.string().trim().max(500, { error: 'admin.errors.tooLong' }).default('') });
 type Kind = 'deactivate' | 'reactivate' | 'password' | 'removeGrant';

@@ -5,10 +5,10 @@ import { loadStaffList, loadUserDetail } from './admin.presenter.js';
 import { formValues, noStore, orRerender, params, parseForm } from './admin.http.js';
 import { toFormErrors, type FormErrors } from './form.js';
 import { authorizeUsers } from './users.policy.js';
-import { requestMeta } from './admin.audit.js';
 import { createUser } from './use-cases/create-user.js';
 import { editUser } from './use-cases/edit-user.js';
 import { addGrant } from './use-cases/add-grant.js';
+import { requestMeta } from '../../platform/audit.js';
 
 const DONE = ['created', 'updated', 'grantAdded', 'grantRemoved', 'deactivated', 'reactivated'] as const;
 const EMPTY: FormErrors = { errorSummary: [], errors: {} };

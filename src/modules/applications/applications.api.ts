@@ -13,9 +13,9 @@ import { getApplicationIn } from './use-cases/get-application.js';
 import { listQueueIn } from './use-cases/list-queue.js';
 import { changeStatusIn } from './use-cases/change-status.js';
 import { COMMANDS, MAX_NOTE, type InputProblem } from './status-machine.js';
+import { requestMeta } from '../../platform/audit.js';
 
 const TAG = 'Заяви на послуги';
-const meta = (req: FastifyRequest) => ({ ip: req.ip, requestId: req.id });
 
 /** `Idempotency-Key` header: 8–200 visible ASCII characters, or none. */
 const createHeaders = z.object({
@@ -59,7 +59,7 @@ export function applicationsApi(services: Services) {
         const key = headers['Idempotency-Key'] ?? null;
         let id: string;
         try {
-          ({ id } = await createApplicationIn(client, { services, actor, input: body, idempotencyKey: key, meta: meta(req) }));
+          ({ id } = await createApplicationIn(client, { services, actor, input: body, idempotencyKey: key, meta: requestMeta(req) }));
         } catch (err) {
           // A service or person that cannot take the application is a problem of that field of the body.
           const field = isAppError(err) && err.code === 'validation' ? (err.details as { field?: string } | undefined)?.field : undefined;
@@ -67,7 +67,7 @@ export function applicationsApi(services: Services) {
           throw err;
         }
         Object.assign(audit, { entityType: 'application', entityId: id });
-        const v = await getApplicationIn(client, { services, actor, id, action: 'application.view.api', meta: meta(req) });
+        const v = await getApplicationIn(client, { services, actor, id, action: 'application.view.api', meta: requestMeta(req) });
         return applicationJson(v.application, v.history);
       },
     });
@@ -84,11 +84,11 @@ export function applicationsApi(services: Services) {
         Object.assign(audit, { entityType: 'application', entityId: params.id, fields: ['status'] });
         const { command, version, ...input } = body;
         try {
-          await changeStatusIn(client, { services, actor, id: params.id, command, version, input, meta: meta(req) });
+          await changeStatusIn(client, { services, actor, id: params.id, command, version, input, meta: requestMeta(req) });
         } catch (err) {
           throw apiProblems(err, req) ?? err;
         }
-        const v = await getApplicationIn(client, { services, actor, id: params.id, action: 'application.view.api', meta: meta(req) });
+        const v = await getApplicationIn(client, { services, actor, id: params.id, action: 'application.view.api', meta: requestMeta(req) });
         return applicationJson(v.application, v.history);
       },
     });
@@ -98,7 +98,7 @@ export function applicationsApi(services: Services) {
       summary: 'Заява з історією змін статусу', params: apiIdParams, response: applicationSchema,
       handler: async ({ req, actor, client, params, audit }) => {
         Object.assign(audit, { entityType: 'application', entityId: params.id });
-        const v = await getApplicationIn(client, { services, actor, id: params.id, action: 'application.view.api', meta: meta(req) });
+        const v = await getApplicationIn(client, { services, actor, id: params.id, action: 'application.view.api', meta: requestMeta(req) });
         return applicationJson(v.application, v.history);
       },
     });
@@ -110,7 +110,7 @@ export function applicationsApi(services: Services) {
       handler: async ({ req, actor, client, query, audit }) => {
         audit.entityType = 'application';
         const page = await listQueueIn(client, { services, actor, filters: { status: query.status }, limit: query.limit,
-          offset: query.offset, meta: meta(req) });
+          offset: query.offset, meta: requestMeta(req) });
         return { items: page.items.map((a) => applicationJson(a)), total: page.total };
       },
     });

@@ -10,11 +10,12 @@ import { queueReach, commandsFor } from './applications.policy.js';
 import { presentQueueItem } from './applications.presenter.js';
 import { queueQuery, transitionForm, type QueueQuery } from './applications.schema.js';
 import { STATUSES } from './status-machine.js';
-import { applicationId, commandInput, meta, problemsOf, renderApplication } from './applications.web.js';
+import { applicationId, commandInput, problemsOf, renderApplication } from './applications.web.js';
 import { changeStatus } from './use-cases/change-status.js';
 import { getApplication } from './use-cases/get-application.js';
 import { listQueue } from './use-cases/list-queue.js';
 import { intakeRoutes } from './intake.routes.js';
+import { requestMeta } from '../../platform/audit.js';
 
 // A merge of persons moves their applications to the surviving record.
 registerPersonLink({ table: 'applications', column: 'person_id', key: ['id'] });
@@ -42,7 +43,7 @@ export function applicationRoutes(services: Services) {
       const q = queueQuery.parse(req.query ?? {});
       const filters = { serviceId: q.serviceId, status: q.status, districtId: q.districtId, due: q.due,
         assignee: q.assignee === 'me' ? actor.userId : q.assignee };
-      const page = await listQueue({ services, actor, filters, limit: PAGE_SIZE, offset: (q.page - 1) * PAGE_SIZE, meta: meta(req) });
+      const page = await listQueue({ services, actor, filters, limit: PAGE_SIZE, offset: (q.page - 1) * PAGE_SIZE, meta: requestMeta(req) });
       const ref = await services.db.tx({ hromadaId: actor.hromadaId, userId: actor.userId }, (c) => queueReference(c, actor.hromadaId!));
       const pages = Math.max(1, Math.ceil(page.total / PAGE_SIZE));
       const opt = (rows: { id: string | number; name: string }[]) => rows.map((r) => ({ value: String(r.id), text: r.name }));
@@ -69,7 +70,7 @@ export function applicationRoutes(services: Services) {
       app.get(`/applications/:id/${command}`, async (req, reply) => {
         authorize(req.actor, 'applications.read');
         const id = applicationId(req);
-        const v = await getApplication({ services, actor: req.actor, id, meta: meta(req) });
+        const v = await getApplication({ services, actor: req.actor, id, meta: requestMeta(req) });
         if (!commandsFor(req.actor, req.actor.hromadaId!, v.application).includes(command)) {
           throw new AppError('conflict', { messageKey: 'applications.errors.illegalTransition' });
         }
@@ -86,7 +87,7 @@ export function applicationRoutes(services: Services) {
       const { command, version } = form.data;
       try {
         await changeStatus({ services, actor: req.actor, id, command, version,
-          input: commandInput(b, b.documents ?? '', req.actor.userId), meta: meta(req) });
+          input: commandInput(b, b.documents ?? '', req.actor.userId), meta: requestMeta(req) });
       } catch (err) {
         const errors = problemsOf(err, req);
         if (!errors) throw err;

@@ -13,8 +13,8 @@ import { kyivToday } from './working-days.js';
 import { staffConversationView } from '../messages/messages.web.js';
 import { getApplicantContact } from '../residents/use-cases/get-applicant-contact.js';
 import { applicationSection } from '../assignments/assignments.sections.js';
+import { requestMeta } from '../../platform/audit.js';
 
-export const meta = (req: FastifyRequest) => ({ ip: req.ip, requestId: req.id });
 
 export function applicationId(req: FastifyRequest): string {
   const p = idParams.safeParse(req.params);
@@ -52,7 +52,7 @@ const DONE = ['created', 'assign', 'submit', 'register', 'startReview', 'request
 export async function renderApplication(services: Services, req: FastifyRequest, reply: FastifyReply, id: string,
   x: { errors?: FormErrors; values?: FormBody; template?: string; extra?: Record<string, unknown> } = {}) {
   const actor = req.actor!;
-  const v = await getApplication({ services, actor, id, meta: meta(req) });
+  const v = await getApplication({ services, actor, id, meta: requestMeta(req) });
   const hromadaId = actor.hromadaId!;
   const today = kyivToday();
   const commands = commandsFor(actor, hromadaId, v.application);
@@ -60,7 +60,7 @@ export async function renderApplication(services: Services, req: FastifyRequest,
   // The page's other sections read independently (each in its own transaction, each audited): at once.
   const [people, applicantContact, serviceAssignment, conversation] = await Promise.all([
     assignable ? services.db.tx({ hromadaId, userId: actor.userId }, (c) => assignees(c, hromadaId)) : [],
-    getApplicantContact({ services, actor, applicationId: id, t: req.t, meta: meta(req) }),
+    getApplicantContact({ services, actor, applicationId: id, t: req.t, meta: requestMeta(req) }),
     applicationSection(services, req, v.application),
     x.template ? null : staffConversationView(services, req, id),
   ]);

@@ -8,9 +8,9 @@ import type { StoredCalendar } from './calendar.queries.js';
 import { dayForm, editableYears, martialLawForm, removeForm, yearQuery } from './calendar.schema.js';
 import { addCalendarDay, getCalendar, removeCalendarDay, setMartialLaw } from './use-cases/edit-calendar.js';
 import { holidaysOf, kyivToday, orthodoxEaster, trinity } from './working-days.js';
+import { requestMeta } from '../../platform/audit.js';
 
 const C = 'applications.calendar.';
-const meta = (req: FastifyRequest) => ({ ip: req.ip, requestId: req.id });
 const weekday = (iso: string, locale: string) =>
   new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'uk-UA', { weekday: 'long', timeZone: 'UTC' }).format(new Date(`${iso}T00:00:00Z`));
 
@@ -62,7 +62,7 @@ export function calendarRoutes(services: Services) {
         return page(req, reply, shownYear, { values: b, errors: formErrors(problems) });
       }
       try {
-        await addCalendarDay({ services, actor: req.actor, day: parsed.data, meta: meta(req) });
+        await addCalendarDay({ services, actor: req.actor, day: parsed.data, meta: requestMeta(req) });
       } catch (err) {
         if (!isAppError(err) || err.code !== 'validation') throw err;
         return page(req, reply, shownYear, { values: b, errors: formErrors([{ field: 'date', text: req.t(err.messageKey), href: '#date-day' }]) });
@@ -87,7 +87,7 @@ export function calendarRoutes(services: Services) {
       authorize(req.actor, 'calendar.manage');
       const b = removeForm.safeParse(formBody(req.body));
       if (!b.success) throw new AppError('bad_request');
-      await removeCalendarDay({ services, actor: req.actor, date: b.data.date, meta: meta(req) });
+      await removeCalendarDay({ services, actor: req.actor, date: b.data.date, meta: requestMeta(req) });
       return reply.redirect(`/working-calendar?year=${b.data.date.slice(0, 4)}&done=removed`, 303);
     });
 
@@ -99,7 +99,7 @@ export function calendarRoutes(services: Services) {
       if (!parsed.success) {
         return page(req, reply, year, { values: b, errors: formErrors([{ field: 'martialLaw', text: req.t(`${C}v.martialLawRequired`) }]) });
       }
-      await setMartialLaw({ services, actor: req.actor, martialLaw: parsed.data.martialLaw === 'on', meta: meta(req) });
+      await setMartialLaw({ services, actor: req.actor, martialLaw: parsed.data.martialLaw === 'on', meta: requestMeta(req) });
       return reply.redirect(`/working-calendar?year=${year}&done=martialLaw`, 303);
     });
   };

@@ -11,10 +11,11 @@ import { getPerson } from '../persons/use-cases/get-person.js';
 import { servicesFor } from './applications.queries.js';
 import { presentApplication } from './applications.presenter.js';
 import type { Channel } from './status-machine.js';
-import { applicationId, meta } from './applications.web.js';
+import { applicationId } from './applications.web.js';
 import { createApplication } from './use-cases/create-application.js';
 import { getApplication } from './use-cases/get-application.js';
 import { kyivToday } from './working-days.js';
+import { requestMeta } from '../../platform/audit.js';
 
 /** A starosta takes applications in the village office; everyone else at the front office. */
 export const intakeChannel = (actor: Actor): Channel =>
@@ -37,7 +38,7 @@ export function intakeRoutes(services: Services) {
     x: { serviceId?: string; key?: string; errors?: FormErrors } = {}) {
     const actor = req.actor!;
     const channel = intakeChannel(actor);
-    const { person } = await getPerson({ services, actor, id: personId, meta: meta(req), action: 'person.view.intake' });
+    const { person } = await getPerson({ services, actor, id: personId, meta: requestMeta(req), action: 'person.view.intake' });
     const list = await services.db.tx({ hromadaId: actor.hromadaId, userId: actor.userId }, (c) => servicesFor(c, actor.hromadaId!, channel));
     const errors = x.errors ?? NO_ERRORS;
     return reply.header('cache-control', 'no-store').page('applications/views/new.njk', {
@@ -60,7 +61,7 @@ export function intakeRoutes(services: Services) {
       authorize(req.actor, 'applications.register');
       const q = (formBody(req.body).q ?? '').slice(0, 200);
       if (!q) return findStep(req, reply, { errors: formErrors([{ field: 'q', text: req.t('applications.v.query') }]) });
-      const found = await searchPersons({ services, actor: req.actor, q, filters: {}, limit: 10, offset: 0, meta: meta(req) });
+      const found = await searchPersons({ services, actor: req.actor, q, filters: {}, limit: 10, offset: 0, meta: requestMeta(req) });
       return findStep(req, reply, { q, candidates: found.items.map(presentListItem) });
     });
 
@@ -75,7 +76,7 @@ export function intakeRoutes(services: Services) {
       if (!r.ok) return problem(r.problems.map((p) => identityMessage(p, req.locale === 'en' ? 'en' : 'uk')).join(' '));
       const found = new Map<string, ReturnType<typeof presentListItem>>();
       for (const q of [r.value.unzr, r.value.documentNumber]) {
-        const page = await searchPersons({ services, actor: req.actor, q, filters: {}, limit: 10, offset: 0, meta: meta(req) });
+        const page = await searchPersons({ services, actor: req.actor, q, filters: {}, limit: 10, offset: 0, meta: requestMeta(req) });
         for (const item of page.items) found.set(item.id, presentListItem(item));
       }
       return findStep(req, reply, { via: 'mrz', candidates: [...found.values()], addMrz: found.size ? undefined : r.lines.join('') });
@@ -92,7 +93,7 @@ export function intakeRoutes(services: Services) {
       if (!b.serviceId || !UUID.test(b.serviceId)) return again(req.t('applications.v.serviceRequired'));
       const key = b.idempotencyKey && IDEMPOTENCY.test(b.idempotencyKey) ? b.idempotencyKey : null;
       try {
-        const r = await createApplication({ services, actor: req.actor, idempotencyKey: key, meta: meta(req),
+        const r = await createApplication({ services, actor: req.actor, idempotencyKey: key, meta: requestMeta(req),
           input: { personId: b.personId, serviceId: b.serviceId, channel: intakeChannel(req.actor) } });
         return reply.redirect(`/applications/${r.id}/receipt`, 303);
       } catch (err) {
@@ -103,7 +104,7 @@ export function intakeRoutes(services: Services) {
 
     app.get('/applications/:id/receipt', async (req, reply) => {
       authorize(req.actor, 'applications.read');
-      const v = await getApplication({ services, actor: req.actor, id: applicationId(req), meta: meta(req), action: 'application.receipt' });
+      const v = await getApplication({ services, actor: req.actor, id: applicationId(req), meta: requestMeta(req), action: 'application.receipt' });
       return reply.header('cache-control', 'no-store').page('applications/views/receipt.njk', {
         pageTitle: req.t('applications.receipt.title'), app: presentApplication(v.application, kyivToday(), v.calendar, req.t),
       });

@@ -1,12 +1,12 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../services.js';
 import { apiRoute } from '../api/api-route.js';
 import { assignmentJson } from './assignments.presenter.js';
 import { apiIdParams, apiListQuery, assignmentListSchema, assignmentSchema } from './assignments.schema.js';
 import { getAssignmentIn, listAssignmentsIn } from './use-cases/read-assignments.js';
+import { requestMeta } from '../../platform/audit.js';
 
 const TAG = 'Призначення послуг надавачам';
-const meta = (req: FastifyRequest) => ({ ip: req.ip, requestId: req.id });
 
 /** /api/v1/assignments: granted applications handed to providers (a provider's token sees its agency's only). */
 export function assignmentsApi(services: Services) {
@@ -17,7 +17,7 @@ export function assignmentsApi(services: Services) {
       query: apiListQuery, response: assignmentListSchema,
       handler: async ({ req, actor, client, query, audit }) => {
         audit.entityType = 'assignment';
-        const page = await listAssignmentsIn(client, { actor, status: query.status, limit: query.limit, offset: query.offset, meta: meta(req) });
+        const page = await listAssignmentsIn(client, { actor, status: query.status, limit: query.limit, offset: query.offset, meta: requestMeta(req) });
         return { items: page.rows.map((r) => assignmentJson(r)), total: page.total };
       },
     });
@@ -27,7 +27,7 @@ export function assignmentsApi(services: Services) {
       summary: 'Призначення з історією змін статусу (чуже — 404)', params: apiIdParams, response: assignmentSchema,
       handler: async ({ req, actor, client, params, audit }) => {
         Object.assign(audit, { entityType: 'assignment', entityId: params.id });
-        const v = await getAssignmentIn(client, { actor, id: params.id, action: 'assignment.view.api', meta: meta(req) });
+        const v = await getAssignmentIn(client, { actor, id: params.id, action: 'assignment.view.api', meta: requestMeta(req) });
         return assignmentJson(v.row, v.history);
       },
     });

@@ -12,9 +12,9 @@ import { actionForm, assignForm, idParams, listQuery, type ListQuery } from './a
 import { assignProvider } from './use-cases/assign-provider.js';
 import { providerAction } from './use-cases/provider-action.js';
 import { getAssignment, listAssignmentsFor } from './use-cases/read-assignments.js';
+import { requestMeta } from '../../platform/audit.js';
 
 const PAGE_SIZE = 25;
-const meta = (req: FastifyRequest) => ({ ip: req.ip, requestId: req.id });
 
 function idOf(req: FastifyRequest): string {
   const p = idParams.safeParse(req.params);
@@ -48,7 +48,7 @@ const DONE = ['accept', 'decline', 'start', 'complete'];
 
 async function renderAssignment(services: Services, req: FastifyRequest, reply: FastifyReply, id: string,
   x: { errors?: FormErrors; values?: FormBody; template?: string } = {}) {
-  const v = await getAssignment(services, { actor: req.actor, id, meta: meta(req) });
+  const v = await getAssignment(services, { actor: req.actor, id, meta: requestMeta(req) });
   const a = presentAssignment(v.row, v.history, req.t);
   const today = kyivToday();
   const done = (req.query as Record<string, unknown> | undefined)?.done;
@@ -69,7 +69,7 @@ export function assignmentRoutes(services: Services) {
       authorize(req.actor, 'assignments.read');
       const q = listQuery.parse(req.query ?? {});
       const page = await listAssignmentsFor(services, { actor: req.actor, status: q.status, limit: PAGE_SIZE,
-        offset: (q.page - 1) * PAGE_SIZE, meta: meta(req) });
+        offset: (q.page - 1) * PAGE_SIZE, meta: requestMeta(req) });
       const pages = Math.max(1, Math.ceil(page.total / PAGE_SIZE));
       return reply.header('cache-control', 'no-store').page('assignments/views/list.njk', {
         pageTitle: req.t('assignments.list.title'), q, total: page.total,
@@ -99,7 +99,7 @@ export function assignmentRoutes(services: Services) {
       const { command, version } = form.data;
       const dateField = DATE_FIELD[command];
       try {
-        await providerAction({ services, actor: req.actor, id, command, version, meta: meta(req),
+        await providerAction({ services, actor: req.actor, id, command, version, meta: requestMeta(req),
           input: { note: b[`${command}Note`], reason: b.reason, date: dateField ? dateFromParts(b, dateField) : undefined } });
       } catch (err) {
         const errors = problemsOf(err, req, command);
@@ -117,7 +117,7 @@ export function assignmentRoutes(services: Services) {
       const f = assignForm.parse(b);
       try {
         await assignProvider({ services, actor: req.actor, applicationId: id, agencyId: f.agencyId === '' ? null : f.agencyId,
-          notes: f.providerNotes, version: f.assignmentVersion === '' ? undefined : f.assignmentVersion, meta: meta(req) });
+          notes: f.providerNotes, version: f.assignmentVersion === '' ? undefined : f.assignmentVersion, meta: requestMeta(req) });
       } catch (err) {
         const errors = problemsOf(err, req, 'assign');
         if (!errors) throw err;

@@ -8,12 +8,11 @@ import type { Services } from '../../services.js';
 import type { ApplicationRow } from '../applications/applications.queries.js';
 import { presentAssignment, presentReceived } from './assignments.presenter.js';
 import { applicationAssignment, personAssignments } from './use-cases/read-assignments.js';
-
-const meta = (req: FastifyRequest) => ({ ip: req.ip, requestId: req.id });
+import { requestMeta } from '../../platform/audit.js';
 
 /** For `applications/views/application.njk` (`serviceAssignment`). */
 export async function applicationSection(services: Services, req: FastifyRequest, application: ApplicationRow) {
-  const s = await applicationAssignment(services, { actor: req.actor!, application, meta: meta(req) });
+  const s = await applicationAssignment(services, { actor: req.actor!, application, meta: requestMeta(req) });
   if (!s) return null;
   return {
     assignment: s.view ? presentAssignment(s.view.row, s.view.history, req.t) : null,
@@ -24,6 +23,6 @@ export async function applicationSection(services: Services, req: FastifyRequest
 
 /** For `persons-web/views/card.njk` (`receivedServices`): null when the role does not see assignments. */
 export async function receivedServicesSection(services: Services, req: FastifyRequest, personId: string) {
-  const rows = await personAssignments(services, { actor: req.actor!, personId, meta: meta(req) });
+  const rows = await personAssignments(services, { actor: req.actor!, personId, meta: requestMeta(req) });
   return rows && rows.map((r) => presentReceived(r, req.t));
 }

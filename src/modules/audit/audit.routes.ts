@@ -2,12 +2,12 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../services.js';
 import { authorize } from '../../platform/policy.js';
 import { FormProblem, toFormErrors, zodProblems, type FormErrors } from '../admin/form.js';
-import { requestMeta } from '../admin/admin.audit.js';
 import { auditQuery, type AuditQuery } from './audit.schema.js';
 import { listActors } from './audit.queries.js';
 import { auditPagination, filterOptions, presentEntry } from './audit.presenter.js';
 import { searchAuditTrail } from './use-cases/search-audit-trail.js';
 import { verifyAuditTrail } from './use-cases/verify-audit-trail.js';
+import { requestMeta } from '../../platform/audit.js';
 
 const EMPTY_QUERY: AuditQuery = { from: '', to: '', actor: '', entityType: '', entityId: '', operation: '' };
 

@@ -7,7 +7,7 @@ import { isUuid, requireResident } from './cabinet.access.js';
 import { MAX_FILE_BYTES } from './cabinet.files.js';
 import { presentDocument, presentMyApplication, presentMyList } from './cabinet.presenter.js';
 import { taken, uploadsOf } from './cabinet.uploads.js';
-import { bodyOf, meta, pageErrors, str, type PageErrors } from './cabinet.web.js';
+import { bodyOf, pageErrors, str, type PageErrors } from './cabinet.web.js';
 import { listMyDocuments } from './use-cases/my-documents.js';
 import { myDecisionPdf } from './use-cases/my-decision.js';
 import { getMyApplication, listMyApplications } from './use-cases/read-applications.js';
@@ -16,6 +16,7 @@ import { ApplyProblems } from './use-cases/save-draft.js';
 import { submitApplication } from './use-cases/submit-application.js';
 import { withdrawApplication } from './use-cases/withdraw-application.js';
 import { residentConversationView } from '../messages/messages.web.js';
+import { requestMeta } from '../../platform/audit.js';
 
 type IdParams = { Params: { id: string } };
 
@@ -23,7 +24,7 @@ type IdParams = { Params: { id: string } };
 export function myApplicationRoutes(services: Services) {
   const view = async (req: FastifyRequest, id: string) => {
     const actor = requireResident(req.actor);
-    return presentMyApplication(await getMyApplication({ services, actor, id, meta: meta(req) }), req.t);
+    return presentMyApplication(await getMyApplication({ services, actor, id, meta: requestMeta(req) }), req.t);
   };
 
   /** The application page; while the office waits for documents, with the form to send them (files or «Мої документи»). */
@@ -47,7 +48,7 @@ export function myApplicationRoutes(services: Services) {
   return async function (app: FastifyInstance) {
     app.get('/cabinet/applications', async (req, reply) => {
       const actor = requireResident(req.actor);
-      const list = await listMyApplications({ services, actor, meta: meta(req) });
+      const list = await listMyApplications({ services, actor, meta: requestMeta(req) });
       return reply.header('cache-control', 'no-store').page('cabinet/views/applications.njk', {
         pageTitle: req.t('cabinet.applications.title'), linked: list.linked, items: presentMyList(list, req.t),
       });
@@ -68,7 +69,7 @@ export function myApplicationRoutes(services: Services) {
       const picks = Array.from({ length: 20 }, (_, i) => str(b[responsePickField(i)]));
       try {
         await respondToDocumentRequest({ services, actor, id: req.params.id, requestId, uploads: uploadsOf(req), picks,
-          taken: (f) => taken(req, f), meta: meta(req) });
+          taken: (f) => taken(req, f), meta: requestMeta(req) });
       } catch (e) {
         if (!(e instanceof ApplyProblems)) throw e;
         return applicationPage(req, reply, actor, req.params.id, { ...pageErrors(e.problems, req.t), picks }, 400);
@@ -78,7 +79,7 @@ export function myApplicationRoutes(services: Services) {
 
     app.get<IdParams>('/cabinet/applications/:id/decision.pdf', async (req, reply) => {
       const actor = requireResident(req.actor);
-      const r = await myDecisionPdf({ services, actor, id: req.params.id, origin: publicBaseUrl(services, req), meta: meta(req) });
+      const r = await myDecisionPdf({ services, actor, id: req.params.id, origin: publicBaseUrl(services, req), meta: requestMeta(req) });
       return reply.header('content-type', 'application/pdf').header('content-disposition', 'attachment; filename="decision.pdf"')
         .header('cache-control', 'no-store').header('x-content-type-options', 'nosniff').send(r.pdf);
     });
@@ -93,7 +94,7 @@ export function myApplicationRoutes(services: Services) {
       const actor = requireResident(req.actor);
       const formKey = str(bodyOf(req).formKey);
       if (!formKey) throw new AppError('bad_request');
-      const r = await submitApplication({ services, actor, id: req.params.id, formKey, meta: meta(req) });
+      const r = await submitApplication({ services, actor, id: req.params.id, formKey, meta: requestMeta(req) });
       return reply.redirect(`/cabinet/applications/${r.id}/acknowledgement`, 303);
     });
 
@@ -114,7 +115,7 @@ export function myApplicationRoutes(services: Services) {
     app.post<IdParams>('/cabinet/applications/:id/withdraw', async (req, reply) => {
       const actor = requireResident(req.actor);
       const v = Number.parseInt(str(bodyOf(req).version), 10);
-      await withdrawApplication({ services, actor, id: req.params.id, version: Number.isFinite(v) ? v : undefined, meta: meta(req) });
+      await withdrawApplication({ services, actor, id: req.params.id, version: Number.isFinite(v) ? v : undefined, meta: requestMeta(req) });
       return reply.redirect(`/cabinet/applications/${req.params.id}?withdrawn=1`, 303);
     });
   };

@@ -8,12 +8,13 @@ import { isUuid, requireResident } from './cabinet.access.js';
 import { categoryLabels } from './cabinet.queries.js';
 import { MAX_FILE_BYTES } from './cabinet.files.js';
 import { taken, uploadsOf } from './cabinet.uploads.js';
-import { bodyOf, list, meta, pageErrors, str, type PageErrors } from './cabinet.web.js';
+import { bodyOf, list, pageErrors, str, type PageErrors } from './cabinet.web.js';
 import { applyContext, fileField, pickField, type ApplyContext, type ApplyInput } from './use-cases/apply-context.js';
 import { ApplyProblems, saveDraft } from './use-cases/save-draft.js';
 import { getMyApplication } from './use-cases/read-applications.js';
 import { listMyDocuments } from './use-cases/my-documents.js';
 import { presentDocument } from './cabinet.presenter.js';
+import { requestMeta } from '../../platform/audit.js';
 
 interface FormState { formKey: string; draftId: string | null; personId: string | null; categories: string[]; consent: boolean;
   attached: Record<string, string>; picks: Record<string, string> }
@@ -47,7 +48,7 @@ export function applyRoutes(services: Services) {
       if (ctx === 'notLinked') return reply.page('cabinet/views/not-linked.njk', { pageTitle: req.t('cabinet.notLinked.title') });
       const state: FormState = { formKey: crypto.randomUUID(), draftId: null, personId: null, categories: [], consent: false, attached: {}, picks: {} };
       if (req.query.draft) {
-        const v = await getMyApplication({ services, actor, id: req.query.draft, meta: meta(req) });
+        const v = await getMyApplication({ services, actor, id: req.query.draft, meta: requestMeta(req) });
         if (v.row.status !== 'draft' || v.row.service_id !== ctx.service.id || !v.formKey) return reply.redirect(`/cabinet/applications/${v.row.id}`);
         Object.assign(state, { formKey: v.formKey, draftId: v.row.id, personId: v.row.person_id, categories: v.form?.categories ?? [],
           consent: Boolean(v.form?.consent_at) });
@@ -76,7 +77,7 @@ export function applyRoutes(services: Services) {
         consent: str(b.consent) === 'yes', picks, uploads: uploadsOf(req),
       };
       try {
-        const r = await saveDraft({ services, actor, ctx, input, draftId, review, meta: meta(req), taken: (f) => taken(req, f) });
+        const r = await saveDraft({ services, actor, ctx, input, draftId, review, meta: requestMeta(req), taken: (f) => taken(req, f) });
         if (r.status !== 'draft') return reply.redirect(`/cabinet/applications/${r.id}`, 303);
         return reply.redirect(review ? `/cabinet/applications/${r.id}/review` : `/cabinet/applications/${r.id}?saved=1`, 303);
       } catch (e) {
@@ -84,7 +85,7 @@ export function applyRoutes(services: Services) {
         const state: FormState = { formKey, draftId, personId: input.personId, categories: input.categories, consent: input.consent,
           attached: {}, picks: Object.fromEntries(picks) };
         if (draftId) {
-          const v = await getMyApplication({ services, actor, id: draftId, meta: meta(req) });
+          const v = await getMyApplication({ services, actor, id: draftId, meta: requestMeta(req) });
           for (const a of v.attachments) if (a.service_document_id) state.attached[a.service_document_id] = a.file_name;
         }
         const errs = pageErrors(e.problems, req.t);

@@ -1,9 +1,8 @@
 import type { FastifyRequest } from 'fastify';
 import type { TFunction } from 'i18next';
-import { requestMeta } from '../admin/admin.audit.js';
 import type { Problem } from './use-cases/apply-context.js';
+import { requestMeta } from '../../platform/audit.js';
 
-export const meta = (req: FastifyRequest) => requestMeta(req);
 
 type Body = Record<string, unknown>;
 export const bodyOf = (req: FastifyRequest): Body => (req.body && typeof req.body === 'object' ? req.body as Body : {});

@@ -5,9 +5,10 @@ import { requireResident } from './cabinet.access.js';
 import { contentDisposition, MAX_FILE_BYTES } from './cabinet.files.js';
 import { presentDocument } from './cabinet.presenter.js';
 import { taken, uploadsOf } from './cabinet.uploads.js';
-import { bodyOf, meta, pageErrors, str } from './cabinet.web.js';
+import { bodyOf, pageErrors, str } from './cabinet.web.js';
 import { deleteMyDocument, findMyDocument, listMyDocuments, openMyDocument, uploadMyDocument } from './use-cases/my-documents.js';
 import type { Problem } from './use-cases/apply-context.js';
+import { requestMeta } from '../../platform/audit.js';
 
 type IdParams = { Params: { id: string } };
 
@@ -35,13 +36,13 @@ export function documentRoutes(services: Services) {
       if (!upload) problems.push({ field: 'file', key: 'cabinet.documents.v.file' });
       else if (!upload.ok) problems.push({ field: 'file', key: upload.problem === 'type' ? 'cabinet.file.type' : 'cabinet.file.size', params: { name: upload.fileName } });
       if (problems.length || !upload || !upload.ok) return page(req, reply, actor, problems, title, 400);
-      await uploadMyDocument({ services, actor, title, upload, taken: () => taken(req, 'file'), meta: meta(req) });
+      await uploadMyDocument({ services, actor, title, upload, taken: () => taken(req, 'file'), meta: requestMeta(req) });
       return reply.redirect('/cabinet/documents?done=uploaded', 303);
     });
 
     app.get<IdParams>('/cabinet/documents/:id/download', async (req, reply) => {
       const actor = requireResident(req.actor);
-      const { doc, stream } = await openMyDocument({ services, actor, id: req.params.id, meta: meta(req) });
+      const { doc, stream } = await openMyDocument({ services, actor, id: req.params.id, meta: requestMeta(req) });
       return reply.header('content-type', doc.content_type).header('content-disposition', contentDisposition(doc.file_name))
         .header('cache-control', 'no-store').header('x-content-type-options', 'nosniff').send(stream);
     });
@@ -54,7 +55,7 @@ export function documentRoutes(services: Services) {
 
     app.post<IdParams>('/cabinet/documents/:id/delete', async (req, reply) => {
       const actor = requireResident(req.actor);
-      await deleteMyDocument({ services, actor, id: req.params.id, meta: meta(req) });
+      await deleteMyDocument({ services, actor, id: req.params.id, meta: requestMeta(req) });
       return reply.redirect('/cabinet/documents?done=deleted', 303);
     });
   };

@@ -4,9 +4,10 @@ import { AppError } from '../../platform/errors.js';
 import { authorize, type Actor } from '../../platform/policy.js';
 import { requirePerson } from '../persons/persons.policy.js';
 import { isUuid } from './cabinet.access.js';
-import { bodyOf, meta, pageErrors, str } from './cabinet.web.js';
+import { bodyOf, pageErrors, str } from './cabinet.web.js';
 import type { Problem } from './use-cases/apply-context.js';
 import { linkResident } from './use-cases/link-resident.js';
+import { requestMeta } from '../../platform/audit.js';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
@@ -44,7 +45,7 @@ export function linkRoutes(services: Services) {
       if (values.checked !== 'yes') problems.push({ field: 'checked', key: 'cabinet.link.v.checked' });
       if (problems.length) return form(req, reply, req.actor, personId, values, problems, 400);
       try {
-        const r = await linkResident({ services, actor: req.actor, personId, email: values.email, meta: meta(req) });
+        const r = await linkResident({ services, actor: req.actor, personId, email: values.email, meta: requestMeta(req) });
         return reply.page('cabinet/views/linked.njk', {
           pageTitle: req.t('cabinet.link.doneTitle'), personId, text: req.t(r.created ? 'cabinet.link.done' : 'cabinet.link.already'),
         });

@@ -2,8 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../services.js';
 import { contentDisposition } from './cabinet.files.js';
 import { fileSize } from './cabinet.presenter.js';
-import { meta } from './cabinet.web.js';
 import { applicationDocuments, openApplicationDocument } from './use-cases/staff-documents.js';
+import { requestMeta } from '../../platform/audit.js';
 
 type Params = { Params: { id: string; documentId: string } };
 
@@ -11,7 +11,7 @@ type Params = { Params: { id: string; documentId: string } };
 export function staffDocumentRoutes(services: Services) {
   return async function (app: FastifyInstance) {
     app.get<Params>('/applications/:id/documents', async (req, reply) => {
-      const { application: a, documents } = await applicationDocuments({ services, actor: req.actor, id: req.params.id, meta: meta(req) });
+      const { application: a, documents } = await applicationDocuments({ services, actor: req.actor, id: req.params.id, meta: requestMeta(req) });
       const number = a.registration_number ?? req.t('applications.noNumber');
       return reply.header('cache-control', 'no-store').page('cabinet/views/staff-documents.njk', {
         pageTitle: req.t('cabinet.staffDocuments.title', { number }), number, applicationId: a.id,
@@ -23,7 +23,7 @@ export function staffDocumentRoutes(services: Services) {
 
     app.get<Params>('/applications/:id/documents/:documentId', async (req, reply) => {
       const { doc, stream } = await openApplicationDocument({ services, actor: req.actor, id: req.params.id,
-        documentId: req.params.documentId, meta: meta(req) });
+        documentId: req.params.documentId, meta: requestMeta(req) });
       return reply.header('content-type', doc.content_type).header('content-disposition', contentDisposition(doc.file_name))
         .header('cache-control', 'no-store').header('x-content-type-options', 'nosniff').send(stream);
     });

@@ -4,12 +4,12 @@ import { authorize, type Actor } from '../../platform/policy.js';
 import { AppError } from '../../platform/errors.js';
 import { params } from '../admin/admin.http.js';
 import { FormProblem, toFormErrors, type FormErrors } from '../admin/form.js';
-import { requestMeta } from '../admin/admin.audit.js';
 import { idParams, reasonField } from './catalogue.schema.js';
 import { agencyOptions, categoryNames, findServiceCard, listServices } from './catalogue.queries.js';
 import { presentListItem } from './catalogue.presenter.js';
 import { emptyFormState, formStateFromBody, formStateOf, parseServiceForm, type ServiceFormState } from './service-form.js';
 import { createService, updateService } from './use-cases/save-service.js';
+import { requestMeta } from '../../platform/audit.js';
 
 const DONE = ['created', 'updated', 'unchanged', 'deactivated', 'activated', 'situationSaved'] as const;
 

@@ -5,12 +5,12 @@ import { AppError } from '../../platform/errors.js';
 import { formatDateTime } from '../../platform/i18n.js';
 import { params } from '../admin/admin.http.js';
 import { single } from '../admin/form.js';
-import { requestMeta } from '../admin/admin.audit.js';
 import { idParams } from './catalogue.schema.js';
 import { findServiceCard } from './catalogue.queries.js';
 import { doneFlash, managerOf } from './catalogue-admin.routes.js';
 import { setServiceActive } from './use-cases/save-service.js';
 import { viewServiceHistory } from './use-cases/view-history.js';
+import { requestMeta } from '../../platform/audit.js';
 
 const reasonForm = z.string().trim().max(500);
 

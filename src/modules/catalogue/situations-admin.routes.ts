@@ -3,13 +3,13 @@ import type { Services } from '../../services.js';
 import { AppError } from '../../platform/errors.js';
 import { params } from '../admin/admin.http.js';
 import { many, single, toFormErrors, zodProblems, type FormErrors } from '../admin/form.js';
-import { requestMeta } from '../admin/admin.audit.js';
 import { orRerender } from '../admin/admin.http.js';
 import { idParams, situationForm } from './catalogue.schema.js';
 import { findSituation, listServices, listSituations, situationServices } from './catalogue.queries.js';
 import { presentSituation } from './catalogue.presenter.js';
 import { doneFlash, managerOf } from './catalogue-admin.routes.js';
 import { saveSituation } from './use-cases/save-situation.js';
+import { requestMeta } from '../../platform/audit.js';
 
 interface SituationState { name: string; summary: string; instruction: string; services: string[] }
 

@@ -1,13 +1,13 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../services.js';
 import { authorize } from '../../platform/policy.js';
-import { requestMeta } from '../admin/admin.audit.js';
 import { publicBaseUrl } from '../residents/residents.context.js';
 import { UUID } from '../persons-web/form.js';
 import { AppError } from '../../platform/errors.js';
 import { setUpOutbox } from './decisions.outbox.js';
 import { produceDecisionPdf, produceReceiptPdf } from './use-cases/produce-documents.js';
 import { verifyDecision } from './use-cases/verify-decision.js';
+import { requestMeta } from '../../platform/audit.js';
 
 /** The public page is looked up by anyone: a tight limit per address against guessing. */
 const VERIFY_RATE = { rateLimit: { max: 30, timeWindow: '1 minute' } };

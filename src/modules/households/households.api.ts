@@ -7,6 +7,7 @@ import { createHouseholdBody, householdIdParams, householdJson, householdListJso
 import { householdToJson } from './households.presenter.js';
 import { createHouseholdIn } from './use-cases/create-household.js';
 import { viewHouseholdIn } from './use-cases/view-household.js';
+import { requestMeta } from '../../platform/audit.js';
 
 const TAG = 'Домогосподарства';
 
@@ -24,7 +25,7 @@ export function householdApiRoutes(services: Services) {
           `SELECT household_id FROM household_members WHERE person_id = $1 ORDER BY left_on NULLS FIRST, joined_on DESC`, [query.personId]);
         const items = [];
         for (const r of rows) {
-          const v = await viewHouseholdIn(client, actor, r.household_id, { ip: req.ip, requestId: req.id });
+          const v = await viewHouseholdIn(client, actor, r.household_id, requestMeta(req));
           items.push(householdToJson(v.household, v.members));
         }
         return { items };
@@ -37,7 +38,7 @@ export function householdApiRoutes(services: Services) {
       handler: async ({ actor, client, params, audit, req }) => {
         authorize(actor, 'registry.read');
         Object.assign(audit, { entityType: 'household', entityId: params.id, fields: ['address', 'members'] });
-        const v = await viewHouseholdIn(client, actor, params.id, { ip: req.ip, requestId: req.id });
+        const v = await viewHouseholdIn(client, actor, params.id, requestMeta(req));
         return householdToJson(v.household, v.members);
       },
     });
@@ -47,7 +48,7 @@ export function householdApiRoutes(services: Services) {
       summary: 'Створити домогосподарство: голова (адреса береться з його реєстрації) та інші члени',
       body: createHouseholdBody, response: householdJson,
       handler: async ({ actor, client, body, audit, req }) => {
-        const m = { ip: req.ip, requestId: req.id };
+        const m = requestMeta(req);
         const id = await createHouseholdIn(client, { services, actor, input: body, meta: m });
         Object.assign(audit, { entityType: 'household', entityId: id, fields: ['head', 'members'] });
         const v = await viewHouseholdIn(client, actor, id, m);

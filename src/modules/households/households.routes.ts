@@ -3,7 +3,6 @@ import type { Services } from '../../services.js';
 import { authorize } from '../../platform/policy.js';
 import { AppError, isAppError } from '../../platform/errors.js';
 import { formBody, formErrors, NO_ERRORS, type FormErrors } from '../persons-web/form.js';
-import { meta } from '../persons-web/search.routes.js';
 import { presentListItem } from '../persons-web/persons-web.presenter.js';
 import { searchPersons } from '../persons/use-cases/search-persons.js';
 import { MEMBER_RELATIONS } from './households.queries.js';
@@ -12,6 +11,7 @@ import { presentHousehold } from './households.presenter.js';
 import { createHousehold } from './use-cases/create-household.js';
 import { viewHousehold } from './use-cases/view-household.js';
 import { addMember, removeMember } from './use-cases/change-members.js';
+import { requestMeta } from '../../platform/audit.js';
 
 const DONE = ['created', 'memberAdded', 'memberRemoved'] as const;
 
@@ -25,7 +25,7 @@ function params<T>(schema: { safeParse(v: unknown): { success: true; data: T } |
 export function householdRoutes(services: Services) {
   async function render(req: FastifyRequest, reply: FastifyReply, id: string,
     x: { q?: string; candidates?: ReturnType<typeof presentListItem>[]; errors?: FormErrors; status?: number } = {}) {
-    const v = await viewHousehold({ services, actor: req.actor, id, meta: meta(req) });
+    const v = await viewHousehold({ services, actor: req.actor, id, meta: requestMeta(req) });
     const done = (req.query as Record<string, unknown> | undefined)?.done;
     const h = presentHousehold(v.household, v.members, req.t);
     const errors = x.errors ?? NO_ERRORS;
@@ -42,7 +42,7 @@ export function householdRoutes(services: Services) {
       const b = formBody(req.body);
       const head = householdIdParams.safeParse({ id: b.headPersonId });
       if (!head.success) throw new AppError('bad_request');
-      const id = await createHousehold({ services, actor: req.actor, input: { headPersonId: head.data.id, members: [] }, meta: meta(req) });
+      const id = await createHousehold({ services, actor: req.actor, input: { headPersonId: head.data.id, members: [] }, meta: requestMeta(req) });
       return reply.redirect(`/households/${id}?done=created`, 303);
     });
 
@@ -56,7 +56,7 @@ export function householdRoutes(services: Services) {
       const { id } = params(householdIdParams, req);
       const q = (formBody(req.body).q ?? '').slice(0, 200);
       if (!q) return render(req, reply, id, { errors: formErrors([{ field: 'q', text: req.t('households.v.query') }]) });
-      const found = await searchPersons({ services, actor: req.actor, q, filters: {}, limit: 10, offset: 0, meta: meta(req) });
+      const found = await searchPersons({ services, actor: req.actor, q, filters: {}, limit: 10, offset: 0, meta: requestMeta(req) });
       return render(req, reply, id, { q, candidates: found.items.map(presentListItem) });
     });
 
@@ -66,7 +66,7 @@ export function householdRoutes(services: Services) {
       const parsed = addMemberForm.safeParse(formBody(req.body));
       if (!parsed.success) return render(req, reply, id, { errors: formErrors([{ field: 'q', text: req.t('households.v.relation') }]) });
       try {
-        await addMember({ services, actor: req.actor, householdId: id, ...parsed.data, meta: meta(req) });
+        await addMember({ services, actor: req.actor, householdId: id, ...parsed.data, meta: requestMeta(req) });
       } catch (err) {
         if (!isAppError(err) || err.code !== 'conflict') throw err;
         return render(req, reply, id, { errors: formErrors([{ field: 'q', text: req.t(err.messageKey) }]), status: 409 });
@@ -77,7 +77,7 @@ export function householdRoutes(services: Services) {
     app.get('/households/:id/members/:personId/remove', async (req, reply) => {
       authorize(req.actor, 'registry.write');
       const { id, personId } = params(memberParams, req);
-      const v = await viewHousehold({ services, actor: req.actor, id, meta: meta(req) });
+      const v = await viewHousehold({ services, actor: req.actor, id, meta: requestMeta(req) });
       if (!v.canWrite) throw new AppError('forbidden');
       const member = presentHousehold(v.household, v.members, req.t).present.find((m) => m.personId === personId);
       if (!member) throw new AppError('not_found');
@@ -91,7 +91,7 @@ export function householdRoutes(services: Services) {
     app.post('/households/:id/members/:personId/remove', async (req, reply) => {
       authorize(req.actor, 'registry.write');
       const { id, personId } = params(memberParams, req);
-      await removeMember({ services, actor: req.actor, householdId: id, personId, meta: meta(req) });
+      await removeMember({ services, actor: req.actor, householdId: id, personId, meta: requestMeta(req) });
       return reply.redirect(`/households/${id}?done=memberRemoved`, 303);
     });
   };

@@ -4,7 +4,6 @@ import { AppError } from '../../platform/errors.js';
 import { authorize } from '../../platform/policy.js';
 import { NO_ERRORS, type FormErrors } from '../persons-web/form.js';
 import { pageNumbers } from '../persons-web/persons-web.presenter.js';
-import { requestMeta } from '../admin/admin.audit.js';
 import { requireResident } from '../cabinet/cabinet.access.js';
 import { contentDisposition } from '../cabinet/cabinet.files.js';
 import { setUpCabinetUploads, taken } from '../cabinet/cabinet.uploads.js';
@@ -15,6 +14,7 @@ import { parseMessage, residentConversationView, staffConversationView } from '.
 import { listMyConversations, listUnreadMessages } from './use-cases/list-conversations.js';
 import { openResidentMessageFile } from './use-cases/read-conversation.js';
 import { writeResidentMessage, writeStaffMessage } from './use-cases/write-message.js';
+import { requestMeta } from '../../platform/audit.js';
 
 type IdParams = { Params: { id: string }; Querystring: { sent?: string } };
 type ViewFor = (services: Services, req: FastifyRequest, id: string, form?: FormState) => Promise<ConversationView | null>;

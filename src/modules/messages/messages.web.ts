@@ -3,7 +3,6 @@ import type { Services } from '../../services.js';
 import { AppError } from '../../platform/errors.js';
 import { can } from '../../platform/policy.js';
 import { formBody, formErrors, type FieldProblem, type FormErrors } from '../persons-web/form.js';
-import { requestMeta } from '../admin/admin.audit.js';
 import { requireResident } from '../cabinet/cabinet.access.js';
 import { MAX_FILE_BYTES } from '../cabinet/cabinet.files.js';
 import { uploadsOf } from '../cabinet/cabinet.uploads.js';
@@ -11,6 +10,7 @@ import { presentConversation, type ConversationView, type FormState } from './me
 import { ATTACHMENTS_FIELD, MAX_ATTACHMENTS, MAX_BODY, MAX_TEXT_BYTES, messageForm, type MessageForm } from './messages.schema.js';
 import type { MessageFile } from './use-cases/write-message.js';
 import { readResidentConversation, readStaffConversation } from './use-cases/read-conversation.js';
+import { requestMeta } from '../../platform/audit.js';
 
 /**
  * The conversation for the resident's application page (null for a draft). The application pages

@@ -3,7 +3,6 @@ import type { Services } from '../../services.js';
 import { authorize } from '../../platform/policy.js';
 import { AppError } from '../../platform/errors.js';
 import { FormProblem, single, toFormErrors, type FormErrors } from '../admin/form.js';
-import { requestMeta } from '../admin/admin.audit.js';
 import { guessMapping, TARGET_FIELDS, type Mapping } from './import.fields.js';
 import { ImportFileError } from './import.files.js';
 import { findImport, type ImportRow } from './import.queries.js';
@@ -15,6 +14,7 @@ import { uploadImportFile } from './use-cases/upload-import-file.js';
 import { startImport } from './use-cases/start-import.js';
 import { getImport } from './use-cases/get-import.js';
 import { exportPersons } from './use-cases/export-persons.js';
+import { requestMeta } from '../../platform/audit.js';
 
 const NO_ERRORS: FormErrors = { errors: {}, errorSummary: [] };
 

@@ -3,7 +3,6 @@ import type { Services } from '../../services.js';
 import { can } from '../../platform/policy.js';
 import { AppError, isAppError } from '../../platform/errors.js';
 import { toFormErrors, type Problem } from '../admin/form.js';
-import { requestMeta } from '../admin/admin.audit.js';
 import { compareQuery, formProblems, mergeForm, pageQuery, undoForm } from './persons-merge.schema.js';
 import { comparisonRows, fieldsChangedMessage, pagination, presentMerge, presentPair } from './persons-merge.presenter.js';
 import { findDuplicates, PAGE_SIZE } from './use-cases/find-duplicates.js';
@@ -11,6 +10,7 @@ import { comparePersons } from './use-cases/compare-persons.js';
 import { mergePersons } from './use-cases/merge-persons.js';
 import { getPersonMerge, listPersonMerges, MERGES_PAGE_SIZE } from './use-cases/list-merges.js';
 import { unmergePersons } from './use-cases/unmerge-persons.js';
+import { requestMeta } from '../../platform/audit.js';
 
 type Body = Record<string, unknown>;
 const str = (v: unknown) => (typeof v === 'string' ? v : '');

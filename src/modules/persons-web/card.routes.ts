@@ -7,7 +7,7 @@ import { categoryForm, childParams, idParams, revealForm } from './persons-web.s
 import { displayDate } from './form.js';
 import { renderCard } from './card.js';
 import { addCategory, endCategory, loadCategoryToEnd } from './use-cases/categories.js';
-import { meta } from './search.routes.js';
+import { requestMeta } from '../../platform/audit.js';
 
 /** Path parameters of a person (and a child record); anything else is "not found". */
 export function personParams(req: FastifyRequest): { id: string; cid?: string } {
@@ -44,7 +44,7 @@ export function cardRoutes(services: Services) {
         return renderCard(services, req, reply, id, { form: { name: 'category', errors: zodFormErrors(parsed.error, req.t, req.locale), values } });
       }
       try {
-        await addCategory({ services, actor: req.actor, personId: id, input: parsed.data, meta: meta(req) });
+        await addCategory({ services, actor: req.actor, personId: id, input: parsed.data, meta: requestMeta(req) });
       } catch (err) {
         if (!isAppError(err) || err.code !== 'validation') throw err;
         const field = err.messageKey === 'personsWeb.v.detailsRequired' ? 'details' : 'code';
@@ -58,7 +58,7 @@ export function cardRoutes(services: Services) {
       authorize(req.actor, 'registry.write');
       const { id, cid } = personParams(req);
       if (!cid) throw new AppError('not_found');
-      const k = await loadCategoryToEnd({ services, actor: req.actor, personId: id, categoryId: cid, meta: meta(req) });
+      const k = await loadCategoryToEnd({ services, actor: req.actor, personId: id, categoryId: cid, meta: requestMeta(req) });
       const name = req.locale === 'en' ? k.name_en : k.name_uk;
       return reply.header('cache-control', 'no-store').page('persons-web/views/confirm.njk', {
         pageTitle: req.t('personsWeb.cat.endTitle'), heading: req.t('personsWeb.cat.endTitle'),
@@ -71,7 +71,7 @@ export function cardRoutes(services: Services) {
       authorize(req.actor, 'registry.write');
       const { id, cid } = personParams(req);
       if (!cid) throw new AppError('not_found');
-      await endCategory({ services, actor: req.actor, personId: id, categoryId: cid, meta: meta(req) });
+      await endCategory({ services, actor: req.actor, personId: id, categoryId: cid, meta: requestMeta(req) });
       return reply.redirect(`/persons/${id}?done=categoryEnded#categories`, 303);
     });
   };

@@ -7,6 +7,7 @@ import { NO_ERRORS, displayDate, type FormBody, type FormErrors } from './form.j
 import { presentCategory, presentPerson } from './persons-web.presenter.js';
 import { viewPersonCard } from './use-cases/view-person-card.js';
 import { receivedServicesSection } from '../assignments/assignments.sections.js';
+import { requestMeta } from '../../platform/audit.js';
 
 const DONE = ['created', 'updated', 'categoryAdded', 'categoryEnded', 'consentRecorded', 'consentWithdrawn', 'householdCreated'] as const;
 
@@ -29,7 +30,7 @@ const presentConsent = (k: ConsentRow, t: FastifyRequest['t']) => ({
 
 /** Renders the person's card (an audited read), with an optional reveal or a failed form of the card. */
 export async function renderCard(services: Services, req: FastifyRequest, reply: FastifyReply, id: string, x: CardExtras = {}) {
-  const card = await viewPersonCard({ services, actor: req.actor, id, reveal: x.reveal, meta: { ip: req.ip, requestId: req.id } });
+  const card = await viewPersonCard({ services, actor: req.actor, id, reveal: x.reveal, meta: requestMeta(req) });
   const t = req.t;
   const done = (req.query as Record<string, unknown> | undefined)?.done;
   const person = presentPerson(card.person, t);

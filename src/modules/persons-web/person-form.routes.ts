@@ -10,7 +10,7 @@ import { idParams } from './persons-web.schema.js';
 import { settlementOptions } from './persons-web.queries.js';
 import { fullName, presentConfirmation } from './persons-web.presenter.js';
 import { createPerson } from './use-cases/create-person.js';
-import { meta } from './search.routes.js';
+import { requestMeta } from '../../platform/audit.js';
 
 interface FormState { values: FormBody; errors?: FormErrors; latin?: string; confirmation?: ReturnType<typeof presentConfirmation>;
   personId?: string; personName?: string; status?: number }
@@ -59,7 +59,7 @@ export function personFormRoutes(services: Services) {
       const parsed = parsePersonForm(values, req.t, req.locale);
       if (!parsed.ok) return render(req, reply, { values, errors: parsed.errors, latin: values.latin });
       try {
-        const r = await createPerson({ services, actor: req.actor, ...parsed.value, meta: meta(req) });
+        const r = await createPerson({ services, actor: req.actor, ...parsed.value, meta: requestMeta(req) });
         if (r.kind === 'created') return reply.redirect(`/persons/${r.id}?done=created`, 303);
         return render(req, reply, { values, latin: values.latin,
           confirmation: presentConfirmation(r.mismatches, r.similar, req.t, req.locale, parsed.value.input.rnokpp) });
@@ -73,7 +73,7 @@ export function personFormRoutes(services: Services) {
     app.get('/persons/:id/edit', async (req, reply) => {
       authorize(req.actor, 'registry.write');
       const { id } = idParams.parse(req.params);
-      const { person } = await getPerson({ services, actor: req.actor, id, meta: meta(req), action: 'person.view.edit' });
+      const { person } = await getPerson({ services, actor: req.actor, id, meta: requestMeta(req), action: 'person.view.edit' });
       authorize(req.actor, 'registry.write', { hromadaId: req.actor.hromadaId!, districtId: person.district_id });
       return render(req, reply, { values: { ...personToForm(person), version: String(person.version) }, personId: id,
         personName: fullName(person) });
@@ -88,7 +88,7 @@ export function personFormRoutes(services: Services) {
       if (!parsed.ok) return render(req, reply, { values, errors: parsed.errors, personId: id, personName: name });
       try {
         const r = await updatePerson({ services, actor: req.actor, id, patch: toPatch(parsed.value.input),
-          version: /^\d+$/.test(values.version ?? '') ? Number(values.version) : undefined, confirm: parsed.value.confirm, meta: meta(req) });
+          version: /^\d+$/.test(values.version ?? '') ? Number(values.version) : undefined, confirm: parsed.value.confirm, meta: requestMeta(req) });
         if (r.kind === 'updated') return reply.redirect(`/persons/${id}?done=updated`, 303);
         return render(req, reply, { values, personId: id, personName: name,
           confirmation: presentConfirmation(r.mismatches, r.similar, req.t, req.locale, parsed.value.input.rnokpp) });

@@ -6,9 +6,9 @@ import { NO_ERRORS, formBody, zodFormErrors, type FormBody, type FormErrors } fr
 import { searchForm } from './persons-web.schema.js';
 import { loadReference } from './persons-web.queries.js';
 import { pageNumbers, presentListItem } from './persons-web.presenter.js';
+import { requestMeta } from '../../platform/audit.js';
 
 export const PAGE_SIZE = 20;
-export const meta = (req: FastifyRequest) => ({ ip: req.ip, requestId: req.id });
 
 /** The registry's search page: one box and filters, posted; results with pagination by small forms. */
 export function searchRoutes(services: Services) {
@@ -41,7 +41,7 @@ export function searchRoutes(services: Services) {
       const filters = { birthDate: f.birthDate, birthYear: f.birthYear, settlementCode: f.settlementCode,
         districtId: f.districtId, category: f.category };
       const result = await searchPersons({ services, actor: req.actor, q: f.q, filters, limit: PAGE_SIZE,
-        offset: (f.page - 1) * PAGE_SIZE, meta: meta(req) });
+        offset: (f.page - 1) * PAGE_SIZE, meta: requestMeta(req) });
       const pages = Math.max(1, Math.ceil(result.total / PAGE_SIZE));
       const results = {
         items: result.items.map(presentListItem), total: result.total, capped: result.capped, page: f.page,

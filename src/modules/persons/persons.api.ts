@@ -9,6 +9,7 @@ import { SEARCH_CAP, type PersonListRow } from './persons.search.js';
 import { searchPersonsIn } from './use-cases/search-persons.js';
 import { registerPersonIn } from './use-cases/register-person.js';
 import { activeCategoryCodes, getPersonIn, loadCategories, type PersonRow } from './use-cases/get-person.js';
+import { requestMeta } from '../../platform/audit.js';
 
 const TAG = 'Реєстр осіб';
 const idParams = z.object({ id: z.uuid().describe('Ідентифікатор особи') });
@@ -64,7 +65,7 @@ export function personsApi(services: Services) {
       body: createBody, response: personSchema,
       handler: async ({ req, actor, client, body, audit }) => {
         const { confirm, ...input } = body;
-        const result = await registerPersonIn(client, { services, actor, input, confirm, meta: { ip: req.ip, requestId: req.id } });
+        const result = await registerPersonIn(client, { services, actor, input, confirm, meta: requestMeta(req) });
         if (result.kind === 'needs_confirmation') {
           throw new AppError('conflict', { messageKey: 'persons.v.needsConfirmation', details: {
             needsConfirmation: true, mismatches: result.mismatches, similar: result.similar.map((s) => s.id) } });
@@ -85,7 +86,7 @@ export function personsApi(services: Services) {
         const patch: PersonPatch = { ...fields };
         for (const k of OPTIONAL_FIELDS) if (raw[k] === '') patch[k] = null;
         const result = await updatePersonIn(client, { services, actor, id: params.id, patch, version, confirm,
-          meta: { ip: req.ip, requestId: req.id } });
+          meta: requestMeta(req) });
         if (result.kind === 'needs_confirmation') {
           throw new AppError('conflict', { messageKey: 'persons.v.needsConfirmation', details: {
             needsConfirmation: true, mismatches: result.mismatches, similar: result.similar.map((s) => s.id) } });
@@ -101,7 +102,7 @@ export function personsApi(services: Services) {
       summary: 'Картка особи (ідентифікатори масковані)', params: idParams, response: personSchema,
       handler: async ({ req, actor, client, params, audit }) => {
         Object.assign(audit, { entityType: 'person', entityId: params.id });
-        const { person } = await getPersonIn(client, { services, actor, id: params.id, meta: { ip: req.ip, requestId: req.id } });
+        const { person } = await getPersonIn(client, { services, actor, id: params.id, meta: requestMeta(req) });
         return toJson(person, activeCategoryCodes(await loadCategories(client, params.id)));
       },
     });

@@ -2,13 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import type { Services } from '../../services.js';
 import { sha256Hex } from '../../platform/secrets.js';
 
-/** Where a request came from, for the audit trail. */
-export interface RequestMeta {
-  ip: string;
-  requestId: string;
-}
-
-export const requestMeta = (req: FastifyRequest): RequestMeta => ({ ip: req.ip, requestId: req.id });
+export type { RequestMeta } from '../../platform/audit.js';
 
 /**
  * The origin links in e-mails and the OIDC redirect point to: PUBLIC_URL when configured

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../services.js';
-import { requestMeta } from '../admin/admin.audit.js';
 import { produceSubjectReport } from './use-cases/produce-subject-report.js';
+import { requestMeta } from '../../platform/audit.js';
 
 /** GET /persons/:id/subject-report → the data-subject report as a PDF download (no personal data in its name). */
 export function subjectReportRoutes(services: Services) {

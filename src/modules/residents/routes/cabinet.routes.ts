@@ -4,7 +4,6 @@ import type { Services } from '../../../services.js';
 import type { Actor } from '../../../platform/policy.js';
 import { profileForm } from '../residents.schema.js';
 import { formErrors, formFields, type FormErrors } from '../forms.js';
-import { requestMeta } from '../residents.context.js';
 import { setAccessibility, setLanguage } from '../residents.session.js';
 import { findUserById, listIdentities } from '../residents.queries.js';
 import { presentCabinet } from '../residents.presenter.js';
@@ -13,6 +12,7 @@ import { updateResidentProfile } from '../use-cases/update-profile.js';
 import { findProfile } from '../profile/profile.queries.js';
 import { contactsForm, PROFILE_PAGE_FIELDS } from '../profile/profile.schema.js';
 import { needItems, profileSummary, profileValues, summaryRows } from '../profile/profile.presenter.js';
+import { requestMeta } from '../../../platform/audit.js';
 
 const NAME_FIELDS = ['name', 'locale'] as const;
 const CONTACT_FIELDS = ['phone', 'contactEmail', 'contactChannel', 'emailNotifications', 'textSize', 'contrast', 'otherNeeds'] as const;

@@ -2,11 +2,11 @@ import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../../services.js';
 import { loginForm } from '../residents.schema.js';
 import { formErrors, formFields, singleError } from '../forms.js';
-import { requestMeta } from '../residents.context.js';
 import { signInResident } from '../residents.session.js';
 import { loginResident } from '../use-cases/login-resident.js';
 import { oidcSettings } from '../residents.oidc.js';
 import { FORM_RATE } from './register.routes.js';
+import { requestMeta } from '../../../platform/audit.js';
 
 const LOGIN_FIELDS = ['email', 'password'] as const;
 

@@ -1,8 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import * as client from 'openid-client';
 import type { Services } from '../../../services.js';
-import { writeAudit } from '../../../platform/audit.js';
-import { publicBaseUrl, requestMeta } from '../residents.context.js';
+import { writeAudit, requestMeta } from '../../../platform/audit.js';
+import { publicBaseUrl } from '../residents.context.js';
 import { signInResident } from '../residents.session.js';
 import { newFlow, OidcClient, oidcSettings, pickClaims, saveFlow, takeFlow, type ProviderClaims } from '../residents.oidc.js';
 import { signInWithOidc } from '../use-cases/sign-in-with-oidc.js';

@@ -2,11 +2,12 @@ import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../../services.js';
 import { emailForm, resetForm, tokenQuery } from '../residents.schema.js';
 import { formErrors, formFields } from '../forms.js';
-import { publicBaseUrl, requestMeta } from '../residents.context.js';
+import { publicBaseUrl } from '../residents.context.js';
 import { tokenUsable } from '../tokens.js';
 import { requestPasswordReset } from '../use-cases/request-password-reset.js';
 import { resetPassword } from '../use-cases/reset-password.js';
 import { FORM_RATE } from './register.routes.js';
+import { requestMeta } from '../../../platform/audit.js';
 
 const RESET_FIELDS = ['token', 'password', 'passwordConfirm'] as const;
 

@@ -2,11 +2,12 @@ import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../../services.js';
 import { emailForm, registerForm, tokenQuery } from '../residents.schema.js';
 import { formErrors, formFields } from '../forms.js';
-import { publicBaseUrl, requestMeta } from '../residents.context.js';
+import { publicBaseUrl } from '../residents.context.js';
 import { signInResident } from '../residents.session.js';
 import { registerResident } from '../use-cases/register-resident.js';
 import { verifyEmail } from '../use-cases/verify-email.js';
 import { resendVerification } from '../use-cases/resend-verification.js';
+import { requestMeta } from '../../../platform/audit.js';
 
 const REGISTER_FIELDS = ['name', 'email', 'password', 'passwordConfirm', 'consent'] as const;
 export const FORM_RATE = { rateLimit: { max: 30, timeWindow: '1 minute' } };
