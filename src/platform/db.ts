@@ -22,8 +22,15 @@ function tenantValue(v: number | string | null | undefined): string {
  * The name is derived from the text, so the same text always has the same name.
  */
 export function prepared(text: string, values: unknown[]): pg.QueryConfig {
-  return { name: `p_${crypto.createHash('sha1').update(text).digest('hex').slice(0, 20)}`, text, values };
+  let name = preparedNames.get(text);
+  if (!name) {
+    name = `p_${crypto.createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
+    preparedNames.set(text, name);
+  }
+  return { name, text, values };
 }
+/** Names by text, hashed once: the texts are the code's own, a fixed few. */
+const preparedNames = new Map<string, string>();
 
 /** Statements a transaction of `Db.tx` sends together with its COMMIT. */
 const statementsAtCommit = new WeakMap<object, string[]>();

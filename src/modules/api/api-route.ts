@@ -101,6 +101,18 @@ function declaredHeaders(schema: z.ZodObject, req: FastifyRequest): Record<strin
   }));
 }
 
+/** Who makes an API call: the token's user and the token. */
+interface Caller { actor: Actor; token: ApiTokenInfo }
+
+const tenantOf = ({ actor }: Caller) => ({ hromadaId: actor.hromadaId, userId: actor.userId });
+
+/** The caller a body route's preParsing authentication left on the request. */
+function authenticatedCaller(req: FastifyRequest): Caller {
+  const token = apiTokenOf(req);
+  if (!req.actor || !token) throw new Error('API route reached without an authenticated token');
+  return { actor: req.actor, token };
+}
+
 /**
  * Mounts a bearer-protected API route and records it for the OpenAPI document:
  * rate limit per token → token → parse input with zod → handler in a tenant transaction
@@ -124,44 +136,44 @@ export function apiRoute<P extends Schema = undefined, Q extends Schema = undefi
     ...(spec.body ? { preParsing: [authenticateBearer(services), requireJson] } : {}),
     errorHandler: apiErrorHandler,
     handler: async (req, reply) => {
-      let actor = req.actor;
-      let token = apiTokenOf(req);
       const audit: AuditTarget = {};
-      const entry = (a: Actor, t: ApiTokenInfo, reason?: string): AuditEntry => ({
-        hromadaId: a.hromadaId, actorId: a.userId, actorLabel: `${a.displayName} (API ${t.id})`,
+      const entry = ({ actor, token }: Caller, reason?: string): AuditEntry => ({
+        hromadaId: actor.hromadaId, actorId: actor.userId, actorLabel: `${actor.displayName} (API ${token.id})`,
         action: audit.action ?? action, operation, entityType: audit.entityType, entityId: audit.entityId, fields: audit.fields,
         reason: reason ?? audit.reason, ip: req.ip, requestId: req.id,
       });
-      const call = async (client: PoolClient, a: Actor, t: ApiTokenInfo) => {
+      const call = async (client: PoolClient, caller: Caller) => {
         const input = {
           params: parseOptional(spec.params, req.params, req),
           query: parseOptional(spec.query, req.query, req),
           body: parseOptional(spec.body, req.body, req),
           headers: parseOptional(spec.headers, spec.headers ? declaredHeaders(spec.headers, req) : undefined, req),
         };
-        const result = spec.response.parse(await handler({ req, actor: a, token: t, client, audit, ...input }));
-        await writeAuditAtCommit(client, entry(a, t));
+        const result = spec.response.parse(await handler({ req, ...caller, client, audit, ...input }));
+        await writeAuditAtCommit(client, entry(caller));
         return result;
       };
+      let caller = null as Caller | null;
       try {
         let answer;
         if (spec.body) {
-          if (!actor || !token) throw new Error('API route reached without an authenticated token');
-          const [a, t] = [actor, token];
-          answer = await services.db.tx({ hromadaId: a.hromadaId, userId: a.userId }, (client) => call(client, a, t));
+          const c = authenticatedCaller(req);
+          caller = c;
+          answer = await services.db.tx(tenantOf(c), (client) => call(client, c));
         } else {
           answer = await services.db.txOpenedWith<unknown, TokenActorRow>(authenticatingOpening(bearerHash(req, reply)),
             (client, rows) => {
-              ({ actor, token } = acceptToken(req, reply, rows[0]));
-              return call(client, actor, token);
+              const c = acceptToken(req, reply, rows[0]);
+              caller = c;
+              return call(client, c);
             });
         }
         return reply.code(spec.status ?? 200).send(answer);
       } catch (err) {
         // A refused call (bad input, no permission, no such record) rolled back; it is still recorded.
-        if (actor && token && isAppError(err) && err.status < 500) {
-          const [a, t] = [actor, token];
-          await services.db.tx({ hromadaId: a.hromadaId, userId: a.userId }, (c) => writeAudit(c, entry(a, t, `refused: ${err.code}`)));
+        const c = caller;
+        if (c && isAppError(err) && err.status < 500) {
+          await services.db.tx(tenantOf(c), (client) => writeAudit(client, entry(c, `refused: ${err.code}`)));
         }
         throw err;
       }
