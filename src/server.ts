@@ -7,6 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import { createApp } from './app.js';
 import { importKatottg } from '../db/seed/katottg.js';
 import { demoCredentials, seedDemo, DEMO_STAFF, DEMO_RESIDENT_EMAIL } from '../db/seed/demo.js';
+import { seedDemoRegistry } from '../db/seed/demo-registry.js';
 import pg from 'pg';
 
 /** Entry point: config → database (embedded or DATABASE_URL) → migrations → seed → app → listen. */
@@ -45,7 +46,7 @@ async function main() {
   let creds = null;
   if (demo) {
     creds = demoCredentials(process.env, config.dataDir);
-    await seedDemo(services, creds);
+    if (await seedDemo(services, creds)) await seedDemoRegistry(services);
   }
   app = await createApp(services);
   await app.listen({ port: config.PORT, host: config.HOST });

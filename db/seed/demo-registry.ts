@@ -1,0 +1,68 @@
+import type { Services } from '../../src/services.js';
+import type { Actor } from '../../src/platform/policy.js';
+import { actorForUser, loadUserRow } from '../../src/platform/actor.js';
+import { registerPerson } from '../../src/modules/persons/use-cases/register-person.js';
+import { linkResident } from '../../src/modules/cabinet/use-cases/link-resident.js';
+import { createApplication } from '../../src/modules/applications/use-cases/create-application.js';
+import { changeStatus } from '../../src/modules/applications/use-cases/change-status.js';
+import type { Command } from '../../src/modules/applications/status-machine.js';
+import { DEMO_HROMADA_CODE, DEMO_RESIDENT_EMAIL } from './demo.js';
+
+/** Demo persons: last, first, patronymic, birth date, sex; the first is the demo resident. */
+const PERSONS: [string, string, string, string, 'male' | 'female'][] = [
+  ['Мешканець', 'Тарас', 'Іванович', '1948-03-09', 'male'],
+  ['Шевченко', 'Олена', 'Петрівна', '1952-11-21', 'female'],
+  ['Коваленко', 'Микола', 'Степанович', '1939-06-02', 'male'],
+  ['Бондаренко', 'Галина', 'Олексіївна', '1961-01-17', 'female'],
+  ['Ткаченко', 'Андрій', 'Васильович', '1987-08-30', 'male'],
+  ['Кравченко', 'Ірина', 'Миколаївна', '1990-04-12', 'female'],
+  ['Олійник', 'Софія', 'Андріївна', '2015-09-05', 'female'],
+  ['Мельник', 'Василь', 'Григорович', '1944-12-25', 'male'],
+];
+
+const META = { ip: '127.0.0.1', requestId: 'demo-seed' };
+
+async function staffActor(services: Services, username: string, hromadaId: number): Promise<Actor> {
+  const id = (await services.db.query<{ id: string }>('SELECT id FROM users WHERE username = $1', [username])).rows[0].id;
+  return actorForUser(services.db, (await loadUserRow(services.db, id))!, hromadaId, 'session');
+}
+
+/**
+ * A few persons and applications for trying the journeys by hand (`npm start` on a fresh
+ * database only; tests and benchmarks seed their own data): the demo resident's account is
+ * linked to «Мешканець Тарас» with one registered application (to write to the office), and
+ * there is an application in review and a granted one handed to the territorial centre (for
+ * the provider). All through the same use-cases as the pages, so everything is audited.
+ */
+export async function seedDemoRegistry(services: Services): Promise<void> {
+  const hromadaId = (await services.db.query<{ id: number }>('SELECT id FROM hromadas WHERE code = $1', [DEMO_HROMADA_CODE])).rows[0].id;
+  const [frontdesk, worker, manager] = await Promise.all(
+    ['frontdesk', 'worker', 'manager'].map((u) => staffActor(services, u, hromadaId)));
+  const settlements = (await services.db.tx({ hromadaId }, (c) => c.query<{ code: string }>(
+    'SELECT settlement_code AS code FROM district_settlements ORDER BY district_id, settlement_code'))).rows.map((r) => r.code);
+  const ids: string[] = [];
+  for (const [i, [lastName, firstName, patronymic, birthDate, sex]] of PERSONS.entries()) {
+    const r = await registerPerson({ services, actor: worker, confirm: true, meta: META,
+      input: { lastName, firstName, patronymic, birthDate, sex, rnokppAbsence: 'none', settlementCode: settlements[(i * 7) % settlements.length] } });
+    if (r.kind !== 'created') throw new Error('demo person not created');
+    ids.push(r.id);
+  }
+  await linkResident({ services, actor: frontdesk, personId: ids[0], email: DEMO_RESIDENT_EMAIL, meta: META });
+
+  // Home care: the territorial centre is its only provider, so a granted application goes to it.
+  const serviceId = (await services.db.tx({ hromadaId }, (c) => c.query<{ id: string }>(
+    `SELECT s.id FROM services s WHERE s.active AND 'front_office' = ANY(s.channels)
+       AND (SELECT count(*) FROM service_providers p WHERE p.service_id = s.id) = 1
+     ORDER BY s.name LIMIT 1`))).rows[0].id;
+  const apply = (personId: string) => createApplication({ services, actor: frontdesk, meta: META,
+    input: { personId, serviceId, channel: 'front_office' } });
+  const step = (actor: Actor, id: string, command: Command, input = {}) =>
+    changeStatus({ services, actor, id, command, input, meta: META });
+
+  await apply(ids[0]);
+  const inReview = (await apply(ids[2])).id;
+  await step(worker, inReview, 'startReview');
+  const granted = (await apply(ids[7])).id;
+  await step(worker, granted, 'startReview');
+  await step(manager, granted, 'grant', { note: 'Потреба в догляді вдома підтверджена оцінюванням.' });
+}
