@@ -16,7 +16,7 @@ let browser: Browser;
 let hromadaId: number;
 
 const RESIDENT = 'resident@example.com';
-/** The synthetic ID card of ../shared/data/README.md: Шевченко Оксана, 01.01.2000, УНЗР 20000101-12346. */
+/** The synthetic ID card of docs/product.md: Шевченко Оксана, 01.01.2000, УНЗР 20000101-12346. */
 const MRZ = ['IDUKR00012345652000010112346<<', '0001018F3401011UKR<<<<<<<<<<<6', 'SHEVCHENKO<<OKSANA<<<<<<<<<<<<'];
 
 beforeAll(async () => {

@@ -14,7 +14,7 @@ const as: Record<string, HttpClient> = {};
 const people: Record<string, string> = {};
 let service = '';
 
-/** The synthetic ID card of ../shared/data/README.md: Шевченко Оксана, 01.01.2000, УНЗР 20000101-12346, № 000123456. */
+/** The synthetic ID card of docs/product.md: Шевченко Оксана, 01.01.2000, УНЗР 20000101-12346, № 000123456. */
 const OKSANA = ['IDUKR00012345652000010112346<<', '0001018F3401011UKR<<<<<<<<<<<6', 'SHEVCHENKO<<OKSANA<<<<<<<<<<<<'];
 const card = (documentNumber: string, birthDate: string, serial: number, sex: 'male' | 'female', last: string, given: string) =>
   buildMrz({ documentNumber, unzr: makeUnzr(birthDate, serial), birthDate, sex, expiryDate: '2034-01-01', lastNameLatin: last, givenNamesLatin: given });
