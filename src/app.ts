@@ -15,8 +15,9 @@ import { baseContext } from './platform/views.js';
 import { actorFromSession } from './platform/actor.js';
 import { loggerOptions } from './platform/logger.js';
 import { registerModules } from './modules/index.js';
+import { ROOT } from './platform/paths.js';
 
-const root = path.resolve(import.meta.dirname, '..');
+const root = ROOT;
 
 export interface AppOptions {
   logger?: boolean;

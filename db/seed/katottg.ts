@@ -1,8 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Queryable } from '../../src/platform/db.js';
+import { ROOT } from '../../src/platform/paths.js';
 
-export const KATOTTG_FILE = path.resolve(import.meta.dirname, '../../reference/kodifikator-2025-05-16.csv');
+export const KATOTTG_FILE = path.join(ROOT, 'reference/kodifikator-2025-05-16.csv');
 
 interface Parsed {
   oblasts: [string, string, string][];

@@ -1,8 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import * as sass from 'sass';
+import { ROOT } from './paths.js';
 
-const root = path.resolve(import.meta.dirname, '../..');
+const root = ROOT;
 export const CSS_OUT = path.join(root, 'public/build/app.css');
 
 /** Compiles the theme once (or when its source changed) into public/build/app.css. */

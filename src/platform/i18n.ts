@@ -1,6 +1,7 @@
 import i18next, { type TFunction } from 'i18next';
 import fs from 'node:fs';
 import path from 'node:path';
+import { SRC } from './paths.js';
 
 export const LOCALES = ['uk', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -18,7 +19,7 @@ function merge(into: Dict, from: Dict): Dict {
 
 /** src/locales/<lang>.json plus every module's src/modules/<m>/locales/<lang>.json, merged. */
 function loadDictionary(locale: Locale): Dict {
-  const src = path.resolve(import.meta.dirname, '..');
+  const src = SRC;
   const files = [path.join(src, 'locales', `${locale}.json`)];
   for (const m of fs.readdirSync(path.join(src, 'modules')).sort()) {
     const f = path.join(src, 'modules', m, 'locales', `${locale}.json`);

@@ -2,8 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
 import pg from 'pg';
+import { ROOT } from './paths.js';
 
-export const MIGRATIONS_DIR = path.resolve(import.meta.dirname, '../../db/migrations');
+export const MIGRATIONS_DIR = path.join(ROOT, 'db/migrations');
 
 /**
  * Applies db/migrations/NNNN_*.sql in order, each in its own transaction, as the

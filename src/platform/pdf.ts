@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import PDFDocument from 'pdfkit';
+import { ROOT } from './paths.js';
 
 /**
  * A small PDF writer for official documents (subject reports, decisions): A4, DejaVu fonts
@@ -8,7 +9,7 @@ import PDFDocument from 'pdfkit';
  * headings, label–value lists and tables that break across pages with repeated headers.
  */
 
-const FONT_DIR = path.resolve(import.meta.dirname, '../../node_modules/dejavu-fonts-ttf/ttf');
+const FONT_DIR = path.join(ROOT, 'node_modules/dejavu-fonts-ttf/ttf');
 /** Read once at start-up: every document embeds a subset of these. */
 const FONTS = {
   regular: fs.readFileSync(path.join(FONT_DIR, 'DejaVuSans.ttf')),

@@ -2,8 +2,9 @@ import nunjucks from 'nunjucks';
 import path from 'node:path';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { formatDate, formatDateTime } from './i18n.js';
+import { ROOT } from './paths.js';
 
-const root = path.resolve(import.meta.dirname, '../..');
+const root = ROOT;
 
 /** Nunjucks with autoescape; templates are found in src/views, src/modules and govuk-frontend. */
 export function createViewEnv(): nunjucks.Environment {
