@@ -5,10 +5,8 @@ import {
 
 /**
  * The OpenAPI 3.1 document, generated from the zod schemas the routes validate with
- * (`z.toJSONSchema`, JSON Schema 2020-12 = OpenAPI 3.1's dialect). We build it from our
- * own small route registry instead of @fastify/swagger: that plugin expects Fastify's
- * JSON-schema route options, whereas our routes validate with zod in the handler (for
- * Ukrainian messages and one schema per route), so the registry is the single source.
+ * (`z.toJSONSchema`, JSON Schema 2020-12 = OpenAPI 3.1's dialect), from our own route
+ * registry instead of @fastify/swagger (decision 0012).
  */
 export const API_VERSION = '1.0.0';
 
