@@ -24,7 +24,7 @@ export function staffDocumentRoutes(services: Services) {
     app.get<Params>('/applications/:id/documents/:documentId', async (req, reply) => {
       const { doc, stream } = await openApplicationDocument({ services, actor: req.actor, id: req.params.id,
         documentId: req.params.documentId, meta: requestMeta(req) });
-      return reply.header('content-type', doc.content_type).header('content-disposition', contentDisposition(doc.file_name))
+      return reply.header('content-type', doc.content_type).header('content-disposition', contentDisposition(doc.file_name, doc.content_type))
         .header('cache-control', 'no-store').header('x-content-type-options', 'nosniff').send(stream);
     });
   };
