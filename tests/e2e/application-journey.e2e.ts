@@ -80,7 +80,8 @@ describe('an application from the catalogue to the verified decision, in Chromiu
     await w.getByRole('link', { name: number }).click();
     await expectAccessible(w, 'application (registered)');
     await w.getByRole('link', { name: 'Документи заяви' }).click();
-    expect(await w.locator('#application-documents tbody tr').count()).toBe(2);
+    // Only the passport: the application form is filled in with the office, not uploaded.
+    expect(await w.locator('#application-documents tbody tr').count()).toBe(1);
     await expectAccessible(w, 'documents of the application');
     await w.getByRole('link', { name: 'Повернутися до заяви' }).click();
     await w.getByRole('button', { name: 'Почати розгляд' }).click();
