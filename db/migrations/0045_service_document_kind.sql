@@ -5,9 +5,11 @@
 -- registries itself, whatever their kind.
 ALTER TABLE service_documents ADD COLUMN kind text;
 UPDATE service_documents SET kind = CASE WHEN required THEN 'required' ELSE 'optional' END;
--- The application form itself is written with the applicant in the office (the seeded catalogue's wording).
+-- The application form itself is written with the applicant in the office, and a crisis service
+-- starts from a report taken by the office (the seeded catalogue's wording).
 UPDATE service_documents SET kind = 'office_fills'
-WHERE name ILIKE 'Заява про надання соціальн%' AND name ILIKE '%заповнюємо разом%';
+WHERE (name ILIKE 'Заява про надання соціальн%' AND name ILIKE '%заповнюємо разом%')
+   OR name ILIKE 'Повідомлення (усне, телефоном або письмове)%';
 ALTER TABLE service_documents ALTER COLUMN kind SET NOT NULL;
 ALTER TABLE service_documents ALTER COLUMN kind SET DEFAULT 'required';
 ALTER TABLE service_documents ADD CONSTRAINT service_documents_kind_check CHECK (kind IN ('required', 'optional', 'office_fills'));

@@ -26,6 +26,8 @@ BEGIN
 END $$;
 REVOKE ALL ON application_status_codes FROM {{app_role}};
 GRANT SELECT, INSERT ON application_status_codes TO {{app_role}};
+-- `npm run keys:rotate` re-seals the code under the current key; the hash and the rest stay read-only.
+GRANT UPDATE (code_sealed) ON application_status_codes TO {{app_role}};
 
 -- The public page does not know the hromada: the application whose registration number and code
 -- hash both match, in an active hromada (only its ids; the page then reads under RLS).

@@ -5,6 +5,9 @@ import type { HttpClient } from '../helpers/http.js';
 import { applicationFixtures } from '../helpers/applications.js';
 import { pdfText } from './subject-report.pdf-text.js';
 import { normaliseRegistrationNumber, normaliseStatusCode } from '../../src/modules/decisions/status-code.js';
+import crypto from 'node:crypto';
+import { buildSecretBox } from '../../src/platform/secret-box.js';
+import { rotateSealedValues } from '../../src/platform/key-rotation.js';
 
 /**
  * The receipt promises that the status can be checked by the registration number: the public page
@@ -134,6 +137,18 @@ describe('the public status page', () => {
   it('refuses a post without the form’s CSRF token', async () => {
     const r = await as.public.post('/status', { _csrf: null, number, code });
     expect(r.status).toBe(403);
+  });
+
+  it('the sealed code is re-sealed by key rotation and still checks', async () => {
+    const oldKey = (t.services.box as unknown as { keys: Map<string, Buffer> }).keys.get('k1')!.toString('base64');
+    const box = buildSecretBox(`k2:${crypto.randomBytes(32).toString('base64')},k1:${oldKey}`, Buffer.alloc(0));
+    const counts = await rotateSealedValues(t.services.db, box);
+    expect(counts['application_status_codes.code_sealed']).toBeGreaterThanOrEqual(1);
+    const row = await t.owner<{ code_sealed: string }>('SELECT code_sealed FROM application_status_codes WHERE application_id = $1', [appId]);
+    expect(row.rows[0].code_sealed.startsWith('k2:')).toBe(true);
+    expect(box.open(row.rows[0].code_sealed)).toBe(code);
+    const r = await check(t.client(), { number, code });
+    expect(r.status).toBe(200);
   });
 
   it('is rate-limited per address', async () => {
