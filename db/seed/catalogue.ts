@@ -20,10 +20,10 @@ export async function seedCatalogue(c: Queryable, hromadaId: number, agencies: P
         s.channels, s.legalBasis ?? null]);
     const id = r.rows[0].id;
     ids.set(s.key, id);
-    for (const [i, [name, office, required]] of s.documents.entries()) {
+    for (const [i, [name, office, kind]] of s.documents.entries()) {
       await c.query(
-        `INSERT INTO service_documents (hromada_id, service_id, position, name, obtained_by_office, required)
-         VALUES ($1, $2, $3, $4, $5, $6)`, [hromadaId, id, i + 1, name, office ?? false, required ?? true]);
+        `INSERT INTO service_documents (hromada_id, service_id, position, name, obtained_by_office, kind)
+         VALUES ($1, $2, $3, $4, $5, $6)`, [hromadaId, id, i + 1, name, office ?? false, kind ?? 'required']);
     }
     for (const [i, [title, role, days]] of s.steps.entries()) {
       await c.query(

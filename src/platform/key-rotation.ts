@@ -9,6 +9,7 @@ export const SEALED_COLUMNS: SealedColumn[] = [
   { table: 'persons', id: 'id', column: 'unzr_sealed', tenant: true },
   { table: 'person_documents', id: 'id', column: 'number_sealed', tenant: true },
   { table: 'decision_documents', id: 'id', column: 'verification_sealed', tenant: true },
+  { table: 'application_status_codes', id: 'application_id', column: 'code_sealed', tenant: true },
   { table: 'users', id: 'id', column: 'totp_secret', tenant: false },
 ];
 

@@ -58,7 +58,9 @@ describe('an application from the catalogue to the verified decision, in Chromiu
     await expectAccessible(r, 'service card');
     await r.getByRole('link', { name: 'Подати заяву онлайн' }).click();
     await expectAccessible(r, 'online form');
-    await r.getByLabel('Файл: Заява про надання').setInputFiles({ name: 'zaiava.pdf', mimeType: 'application/pdf', buffer: SAMPLE.pdf });
+    // The application form itself is filled in with the office (issue 9, item 16): named, never asked for online.
+    await expect.poll(() => r.locator('#docs-with-office').innerText()).toContain('Заява про надання соціальних послуг');
+    expect(await r.getByLabel('Файл: Заява про надання').count()).toBe(0);
     await r.getByLabel('Файл: Паспорт').setInputFiles({ name: 'pasport.png', mimeType: 'image/png', buffer: SAMPLE.png });
     await r.getByLabel(/Я погоджуюся на обробку/).check();
     await r.getByRole('button', { name: 'Перевірити заяву' }).click();
@@ -78,7 +80,8 @@ describe('an application from the catalogue to the verified decision, in Chromiu
     await w.getByRole('link', { name: number }).click();
     await expectAccessible(w, 'application (registered)');
     await w.getByRole('link', { name: 'Документи заяви' }).click();
-    expect(await w.locator('#application-documents tbody tr').count()).toBe(2);
+    // Only the passport: the application form is filled in with the office, not uploaded.
+    expect(await w.locator('#application-documents tbody tr').count()).toBe(1);
     await expectAccessible(w, 'documents of the application');
     await w.getByRole('link', { name: 'Повернутися до заяви' }).click();
     await w.getByRole('button', { name: 'Почати розгляд' }).click();

@@ -68,10 +68,10 @@ beforeAll(async () => {
     `INSERT INTO services (hromada_id, name, cost, max_processing_days, channels, eligible_categories, min_age)
      VALUES ($1, 'Догляд онлайн (тест)', 'free', 10, '{online,front_office}', '{}', 60) RETURNING id`, [hromadaId])).rows[0].id;
   docId = (await t.owner<{ id: string }>(
-    `INSERT INTO service_documents (hromada_id, service_id, position, name, obtained_by_office, required)
-     VALUES ($1, $2, 1, 'Паспорт', false, true) RETURNING id`, [hromadaId, svc])).rows[0].id;
-  await t.owner(`INSERT INTO service_documents (hromada_id, service_id, position, name, obtained_by_office, required)
-     VALUES ($1, $2, 2, 'Довідка про доходи', true, true)`, [hromadaId, svc]);
+    `INSERT INTO service_documents (hromada_id, service_id, position, name, obtained_by_office, kind)
+     VALUES ($1, $2, 1, 'Паспорт', false, 'required') RETURNING id`, [hromadaId, svc])).rows[0].id;
+  await t.owner(`INSERT INTO service_documents (hromada_id, service_id, position, name, obtained_by_office, kind)
+     VALUES ($1, $2, 2, 'Довідка про доходи', true, 'required')`, [hromadaId, svc]);
   otherUserId = (await t.owner<{ id: string }>(
     `INSERT INTO users (kind, email, display_name, email_verified_at) VALUES ('resident', 'other@example.com', 'Інший Мешканець', now())
      RETURNING id`)).rows[0].id;

@@ -11,7 +11,7 @@ const api = (path: string, who?: string) => t.client().get(`/api/v1${path}`, who
 
 interface ServiceJson {
   id: string; code: string | null; name: string; maxProcessingDays: number; crisis: boolean; paid: string; channels: string[];
-  requiredDocuments: { name: string; obtainedByOffice: boolean; required: boolean }[];
+  requiredDocuments: { name: string; obtainedByOffice: boolean; required: boolean; kind: string }[];
   providers: { id: number; name: string }[]; steps: { position: number; title: string }[];
 }
 
@@ -62,7 +62,10 @@ describe('catalogue API', () => {
     expect(res.status).toBe(200);
     const s = res.json<ServiceJson>();
     expect(s.id).toBe(id);
-    expect(s.requiredDocuments).toContainEqual({ name: 'Відомості про зареєстрованих у житловому приміщенні осіб', obtainedByOffice: true, required: true });
+    expect(s.requiredDocuments).toContainEqual({ name: 'Відомості про зареєстрованих у житловому приміщенні осіб', obtainedByOffice: true, required: true,
+      kind: 'required' });
+    expect(s.requiredDocuments).toContainEqual({ name: 'Заява про надання соціальних послуг (заповнюємо разом із вами)', obtainedByOffice: false,
+      required: false, kind: 'office_fills' });
     expect(s.requiredDocuments.find((d) => d.name.startsWith('Паспорт'))?.obtainedByOffice).toBe(false);
     expect(s.providers.map((p) => p.name)).toEqual(['Територіальний центр соціального обслуговування']);
     expect(s.steps.map((st) => st.position)).toEqual([1, 2, 3, 4, 5, 6]);

@@ -30,7 +30,7 @@ export function intakeRoutes(services: Services) {
     const errors = x.errors ?? NO_ERRORS;
     return reply.header('cache-control', 'no-store').page('applications/views/new.njk', {
       pageTitle: req.t('applications.new.title'), step: 'find', q: x.q ?? '', mrz: x.mrz ?? '', candidates: x.candidates, via: x.via ?? 'name',
-      addMrz: x.addMrz && can(req.actor, 'registry.write') ? x.addMrz : null, ...errors,
+      addMrz: x.addMrz && can(req.actor, 'registry.write') ? x.addMrz : null, canAdd: can(req.actor, 'registry.write'), ...errors,
     }, errors.errorSummary.length ? 400 : 200);
   }
 

@@ -9,7 +9,7 @@ import { categoryLabels } from './cabinet.queries.js';
 import { MAX_FILE_BYTES } from './cabinet.files.js';
 import { taken, uploadsOf } from './cabinet.uploads.js';
 import { bodyOf, list, pageErrors, str, type PageErrors } from './cabinet.web.js';
-import { applyContext, fileField, pickField, type ApplyContext, type ApplyInput } from './use-cases/apply-context.js';
+import { applyContext, fileField, pickField, removeField, type ApplyContext, type ApplyInput } from './use-cases/apply-context.js';
 import { ApplyProblems, saveDraft } from './use-cases/save-draft.js';
 import { getMyApplication } from './use-cases/read-applications.js';
 import { listMyDocuments } from './use-cases/my-documents.js';
@@ -34,10 +34,10 @@ export function applyRoutes(services: Services) {
       age: age ? req.t('cabinet.apply.ageNote', { age }) : null,
       persons: ctx.persons.map((p) => ({ value: p.id, text: p.name, checked: (state.personId ?? ctx.persons[0].id) === p.id })),
       documents: ctx.documents.map((d) => ({ id: d.id, name: d.name, required: d.required, field: fileField(d.id), pick: pickField(d.id),
-        attached: state.attached[d.id] ?? null,
+        attached: state.attached[d.id] ?? null, remove: removeField(d.id),
         options: [{ value: '', text: req.t('cabinet.apply.noPick') }, ...library.map((l) => ({ value: l.id, text: `${l.title} (${l.fileName}, ${l.size})`,
           selected: state.picks[d.id] === l.id }))] })),
-      hasLibrary: library.length > 0, maxMb: MAX_FILE_BYTES / 1024 / 1024, state, ...errors,
+      withOffice: ctx.withOffice, hasLibrary: library.length > 0, maxMb: MAX_FILE_BYTES / 1024 / 1024, state, ...errors,
     }, status);
   }
 
@@ -67,14 +67,16 @@ export function applyRoutes(services: Services) {
       if (!isUuid(formKey) || (draftId !== null && !isUuid(draftId))) throw new AppError('bad_request');
       const review = str(b.action) === 'review';
       const picks = new Map<string, string>();
+      const removals = new Set<string>();
       for (const d of ctx.documents) {
         const pick = str(b[pickField(d.id)]);
         if (pick) picks.set(d.id, pick);
+        if (str(b[removeField(d.id)]) === 'yes') removals.add(d.id);
       }
       const known = new Set(ctx.service.eligible_categories);
       const input: ApplyInput = {
         formKey, personId: str(b.personId) || null, categories: list(b.categories).filter((c) => known.has(c)),
-        consent: str(b.consent) === 'yes', picks, uploads: uploadsOf(req),
+        consent: str(b.consent) === 'yes', picks, uploads: uploadsOf(req), removals,
       };
       try {
         const r = await saveDraft({ services, actor, ctx, input, draftId, review, meta: requestMeta(req), taken: (f) => taken(req, f) });
@@ -82,10 +84,12 @@ export function applyRoutes(services: Services) {
         return reply.redirect(review ? `/cabinet/applications/${r.id}/review` : `/cabinet/applications/${r.id}?saved=1`, 303);
       } catch (e) {
         if (!(e instanceof ApplyProblems)) throw e;
-        const state: FormState = { formKey, draftId, personId: input.personId, categories: input.categories, consent: input.consent,
-          attached: {}, picks: Object.fromEntries(picks) };
-        if (draftId) {
-          const v = await getMyApplication({ services, actor, id: draftId, meta: requestMeta(req) });
+        // The draft saved with this post (or before it) keeps the files that were good: they are shown as already attached.
+        const savedId = e.draftId ?? draftId;
+        const state: FormState = { formKey, draftId: savedId, personId: input.personId, categories: input.categories, consent: input.consent,
+          attached: {}, picks: e.draftId ? {} : Object.fromEntries(picks) };
+        if (savedId) {
+          const v = await getMyApplication({ services, actor, id: savedId, meta: requestMeta(req) });
           for (const a of v.attachments) if (a.service_document_id) state.attached[a.service_document_id] = a.file_name;
         }
         const errs = pageErrors(e.problems, req.t);

@@ -41,11 +41,32 @@ export function removeStored(services: Pick<Services, 'config'>, area: Area, key
   fs.rmSync(storedPath(services, area, key), { force: true });
 }
 
-/** A file name safe for a Content-Disposition header (ASCII fallback + RFC 5987 UTF-8 form). */
-export function contentDisposition(fileName: string): string {
-  const clean = fileName.replace(/[\r\n"\\/]/g, '_').slice(0, 200) || 'document';
-  const ascii = clean.replace(/[^\x20-\x7e]/g, '_');
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(clean)}`;
+/** The extension a stored file is served with: the one of the type its content was detected as. */
+export const EXTENSION: Record<FileType, string> = { 'application/pdf': 'pdf', 'image/jpeg': 'jpg', 'image/png': 'png' };
+
+/**
+ * The name a stored file is downloaded under: the base of the uploader's name (no extension, no
+ * characters Windows or the header cannot carry) with the extension of its detected type, so a PDF
+ * uploaded as `довідка.hta` is served as `довідка.pdf` and never opened as something else. The
+ * uploader's full name is shown only as text on the page.
+ */
+export function downloadName(fileName: string, type: FileType): string {
+  const ext = EXTENSION[type];
+  if (!ext) throw new Error('unknown stored file type');
+  const base = fileName.split(/[\\/]/).pop()!
+    .replace(/\.[^.]*$/, '')
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\u0000-\u001f\u007f"*:<>?|\\/]/g, '_')
+    .replace(/[.\s]+$/, '').replace(/^[.\s]+/, '')
+    .slice(0, 150);
+  return `${base || 'document'}.${ext}`;
+}
+
+/** Content-Disposition of a stored file: an attachment named by `downloadName` (ASCII fallback + RFC 5987 UTF-8 form). */
+export function contentDisposition(fileName: string, type: FileType): string {
+  const name = downloadName(fileName, type);
+  const ascii = name.replace(/[^\x20-\x7e]/g, '_');
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)}`;
 }
 
 /** The visible name of an upload: its base name, no paths or control characters, at most 255 characters. */

@@ -13,12 +13,16 @@ export { linkByOidcRnokpp } from './use-cases/link-by-oidc.js';
 /** Resident cabinet: applications, online applying, documents; staff linking of accounts to the registry and the files of applications. */
 export function cabinetModule(services: Services) {
   return async function (app: FastifyInstance) {
-    await setUpCabinetUploads(app, services);
-    await app.register(applyRoutes(services));
-    await app.register(myApplicationRoutes(services));
-    await app.register(documentRoutes(services));
-    await app.register(linkRoutes(services));
-    await app.register(notificationRoutes(services));
+    // The resident's forms take files (multipart in this scope, a signed-in resident's files only).
+    await app.register(async (residents) => {
+      await setUpCabinetUploads(residents, services);
+      await residents.register(applyRoutes(services));
+      await residents.register(myApplicationRoutes(services));
+      await residents.register(documentRoutes(services));
+      await residents.register(linkRoutes(services));
+      await residents.register(notificationRoutes(services));
+    });
+    // The office's documents page sets up its own (the scans of paper documents).
     await app.register(staffDocumentRoutes(services));
   };
 }

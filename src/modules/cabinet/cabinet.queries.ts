@@ -2,23 +2,31 @@ import type { PoolClient } from 'pg';
 import type { Queryable } from '../../platform/db.js';
 import { SELECT_APPLICATION, type ApplicationRow, type DocumentRequestRow } from '../applications/applications.queries.js';
 import type { FileType } from './cabinet.files.js';
+import type { DocumentKind } from '../catalogue/catalogue.schema.js';
 
 export interface OnlineService {
   id: string; name: string; eligible_categories: string[]; min_age: number | null; max_age: number | null;
   crisis: boolean; max_processing_days: number; active: boolean; channels: ('online' | 'front_office' | 'starosta')[];
 }
-export interface RequiredDocument { id: string; name: string; required: boolean }
+/** A document the applicant gives online: `required` (kind = required) or optional. */
+export interface RequiredDocument { id: string; name: string; required: boolean; kind: DocumentKind }
 
-/** An active service that offers the online channel, with the documents the applicant brings (not those the office obtains). */
+/**
+ * An active service that offers the online channel, with the documents the applicant gives online
+ * (not those the office obtains, not those filled in with the applicant at the office — these are
+ * only named, in `withOffice`).
+ */
 export async function findOnlineService(c: Queryable, hromadaId: number, id: string)
-  : Promise<{ service: OnlineService; documents: RequiredDocument[] } | null> {
+  : Promise<{ service: OnlineService; documents: RequiredDocument[]; withOffice: { name: string }[] } | null> {
   const { rows } = await c.query<OnlineService>(
     `SELECT id, name, eligible_categories, min_age, max_age, crisis, max_processing_days, active, channels
      FROM services WHERE id = $1 AND hromada_id = $2 AND active AND 'online' = ANY(channels)`, [id, hromadaId]);
   if (!rows[0]) return null;
   const docs = await c.query<RequiredDocument>(
-    `SELECT id, name, required FROM service_documents WHERE service_id = $1 AND NOT obtained_by_office ORDER BY position, name`, [id]);
-  return { service: rows[0], documents: docs.rows };
+    `SELECT id, name, kind = 'required' AS required, kind FROM service_documents WHERE service_id = $1 AND NOT obtained_by_office
+     ORDER BY position, name`, [id]);
+  return { service: rows[0], documents: docs.rows.filter((d) => d.kind !== 'office_fills'),
+    withOffice: docs.rows.filter((d) => d.kind === 'office_fills').map((d) => ({ name: d.name })) };
 }
 
 export async function categoryLabels(c: Queryable, codes: string[]): Promise<{ code: string; name_uk: string; name_en: string }[]> {

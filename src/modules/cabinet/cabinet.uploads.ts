@@ -29,18 +29,23 @@ const MAX_FILES = 20;
  * whose n-th file is kept as `<field>.<n>` (n = 0, 1, …); files past `max` are not stored, only
  * named with the problem 'count'. `fieldSize`: the largest text field in bytes (4 KB otherwise).
  */
-export interface UploadOptions { repeated?: { field: string; max: number }; fieldSize?: number }
+export interface UploadOptions {
+  repeated?: { field: string; max: number }; fieldSize?: number;
+  /** Whose files are kept (a signed-in resident's unless said): staff scopes pass their own check. */
+  accept?: (req: FastifyRequest) => boolean;
+}
 
 /**
  * Multipart parsing for the cabinet only (own plugin scope). Fields go to `req.body` as plain
- * values so the app's CSRF check reads `_csrf`; only a signed-in resident's files are kept,
+ * values so the app's CSRF check reads `_csrf`; only a signed-in resident's files are kept (or
+ * those `accept` allows: the office's scans),
  * each streamed to DATA_DIR/uploads/tmp (never in memory, never in the web root) with its
  * hash and size, and removed after the response unless a use-case took it.
  */
 export async function setUpCabinetUploads(app: FastifyInstance, services: Services, opts: UploadOptions = {}) {
   const dir = areaDir(services, 'applications').replace(/applications$/, 'tmp');
   async function onFile(this: FastifyRequest, part: MultipartFile) {
-    if (this.actor?.kind !== 'resident' || !part.filename) {
+    if (!(opts.accept ? opts.accept(this) : this.actor?.kind === 'resident') || !part.filename) {
       part.file.resume();
       return;
     }

@@ -43,7 +43,7 @@ export function documentRoutes(services: Services) {
     app.get<IdParams>('/cabinet/documents/:id/download', async (req, reply) => {
       const actor = requireResident(req.actor);
       const { doc, stream } = await openMyDocument({ services, actor, id: req.params.id, meta: requestMeta(req) });
-      return reply.header('content-type', doc.content_type).header('content-disposition', contentDisposition(doc.file_name))
+      return reply.header('content-type', doc.content_type).header('content-disposition', contentDisposition(doc.file_name, doc.content_type))
         .header('cache-control', 'no-store').header('x-content-type-options', 'nosniff').send(stream);
     });
 

@@ -7,7 +7,7 @@ import { FormProblem, toFormErrors, type FormErrors } from '../admin/form.js';
 import { idParams, reasonField } from './catalogue.schema.js';
 import { agencyOptions, categoryNames, findServiceCard, listServices } from './catalogue.queries.js';
 import { presentListItem } from './catalogue.presenter.js';
-import { emptyFormState, formStateFromBody, formStateOf, parseServiceForm, type ServiceFormState } from './service-form.js';
+import { DOC_KINDS, emptyFormState, formStateFromBody, formStateOf, parseServiceForm, type ServiceFormState } from './service-form.js';
 import { createService, updateService } from './use-cases/save-service.js';
 import { requestMeta } from '../../platform/audit.js';
 
@@ -37,7 +37,7 @@ export function catalogueAdminRoutes(services: Services) {
     const lists = await db.tx({ hromadaId }, async (c) => ({ categories: await categoryNames(c), agencies: await agencyOptions(c) }));
     const title = o.id ? req.t('catalogue.admin.editTitle', { name: o.name ?? '' }) : req.t('catalogue.admin.newTitle');
     return reply.page('catalogue/views/admin-form.njk', {
-      pageTitle: title, heading: title, id: o.id ?? null, state: o.state,
+      pageTitle: title, heading: title, id: o.id ?? null, state: o.state, docKinds: DOC_KINDS,
       action: o.id ? `/admin/catalogue/${o.id}/edit` : '/admin/catalogue/new',
       categories: lists.categories.map((c) => ({ value: c.code, text: req.locale === 'en' ? c.name_en : c.name_uk })),
       agencies: lists.agencies.map((a) => ({ value: String(a.id), text: a.name })),

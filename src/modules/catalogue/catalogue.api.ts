@@ -4,7 +4,7 @@ import type { Services } from '../../services.js';
 import { AppError } from '../../platform/errors.js';
 import { authorize } from '../../platform/policy.js';
 import { apiRoute } from '../api/api-route.js';
-import { CHANNELS, COSTS } from './catalogue.schema.js';
+import { CHANNELS, COSTS, DOCUMENT_KINDS } from './catalogue.schema.js';
 import { cardsOf, findServiceCard, listServices } from './catalogue.queries.js';
 import { serviceToJson } from './catalogue.presenter.js';
 
@@ -26,7 +26,8 @@ export const serviceJson = z.object({
   requiredDocuments: z.array(z.object({
     name: z.string(),
     obtainedByOffice: z.boolean().describe('Орган отримує сам із реєстрів — у заявника не вимагають'),
-    required: z.boolean(),
+    required: z.boolean().describe('Заявник має подати документ (kind = required)'),
+    kind: z.enum(DOCUMENT_KINDS).describe('required — обов’язковий, optional — за наявності, office_fills — заповнюємо разом із заявником в установі (онлайн не вимагається)'),
   })),
   paid: z.enum(COSTS).describe('free — безоплатно, paid — платно, differentiated — з диференційованою платою'),
   tariff: z.string().nullable(),

@@ -54,8 +54,8 @@ export function presentCard(card: ServiceCard, t: TFunction, locale: Locale, cat
     online: s.channels.includes('online'),
     legalBasis: s.legal_basis,
     bring: card.documents.filter((d) => !d.obtained_by_office)
-      .map((d) => ({ name: d.name, optional: !d.required })),
-    office: card.documents.filter((d) => d.obtained_by_office).map((d) => ({ name: d.name, optional: !d.required })),
+      .map((d) => ({ name: d.name, optional: d.kind === 'optional', withOffice: d.kind === 'office_fills' })),
+    office: card.documents.filter((d) => d.obtained_by_office).map((d) => ({ name: d.name, optional: d.kind === 'optional' })),
     providers: card.providers.map((p) => p.name),
     steps: card.steps.map((st, i) => ({
       number: i + 1,
@@ -97,7 +97,8 @@ export function serviceToJson(card: ServiceCard) {
     maxAge: s.max_age,
     maxProcessingDays: s.max_processing_days,
     crisis: s.crisis,
-    requiredDocuments: card.documents.map((d) => ({ name: d.name, obtainedByOffice: d.obtained_by_office, required: d.required })),
+    requiredDocuments: card.documents.map((d) => ({ name: d.name, obtainedByOffice: d.obtained_by_office, required: d.kind === 'required',
+      kind: d.kind })),
     paid: s.cost,
     tariff: s.tariff,
     channels: s.channels,

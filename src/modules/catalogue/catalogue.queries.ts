@@ -1,4 +1,5 @@
 import type { Db, Queryable } from '../../platform/db.js';
+import type { DocumentKind } from './catalogue.schema.js';
 import { AUDIENCES, type Channel, type Cost, type ServiceFilters } from './catalogue.schema.js';
 
 export interface ServiceRow {
@@ -7,7 +8,7 @@ export interface ServiceRow {
   conditions: string | null; cost: Cost; tariff: string | null; max_processing_days: number; crisis: boolean;
   channels: Channel[]; legal_basis: string | null; active: boolean; version: number; updated_at: Date;
 }
-export interface DocumentRow { service_id: string; name: string; obtained_by_office: boolean; required: boolean }
+export interface DocumentRow { service_id: string; name: string; obtained_by_office: boolean; kind: DocumentKind }
 export interface StepRow { service_id: string; position: number; title: string; responsible_role: string | null; time_limit_days: number | null }
 export interface ProviderRow { service_id: string; id: number; name: string }
 export interface ServiceCard { service: ServiceRow; documents: DocumentRow[]; steps: StepRow[]; providers: ProviderRow[] }
@@ -57,7 +58,7 @@ export async function listServices(c: Queryable, f: ServiceFilters): Promise<Ser
 /** Documents, steps and providers of several services at once, in their order. */
 export async function loadParts(c: Queryable, ids: string[]) {
   // One client runs one query at a time: the three reads go one after another.
-  const documents = await c.query<DocumentRow>(`SELECT service_id, name, obtained_by_office, required FROM service_documents
+  const documents = await c.query<DocumentRow>(`SELECT service_id, name, obtained_by_office, kind FROM service_documents
     WHERE service_id = ANY($1::uuid[]) ORDER BY position, name`, [ids]);
   const steps = await c.query<StepRow>(`SELECT service_id, position, title, responsible_role, time_limit_days FROM service_steps
     WHERE service_id = ANY($1::uuid[]) ORDER BY position`, [ids]);

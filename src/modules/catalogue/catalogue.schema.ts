@@ -38,10 +38,14 @@ const optionalInt = (min: number, max: number, key: string) => z.string().trim()
   .refine((s) => s === '' || (/^\d+$/.test(s) && Number(s) >= min && Number(s) <= max), { error: key })
   .transform((s) => (s === '' ? null : Number(s)));
 
+/** required: the applicant must give it; optional: if they have it; office_fills: written with the applicant at the office (not asked online). */
+export const DOCUMENT_KINDS = ['required', 'optional', 'office_fills'] as const;
+export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
+
 export const documentInput = z.object({
   name: z.string().trim().min(2, { error: 'catalogue.v.documentName' }).max(300, { error: 'catalogue.v.tooLong' }),
   obtainedByOffice: z.boolean(),
-  required: z.boolean(),
+  kind: z.enum(DOCUMENT_KINDS, { error: 'catalogue.v.documentKind' }),
 });
 export const stepInput = z.object({
   title: z.string().trim().min(2, { error: 'catalogue.v.stepTitle' }).max(300, { error: 'catalogue.v.tooLong' }),

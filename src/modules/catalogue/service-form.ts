@@ -1,14 +1,15 @@
 import type { z } from 'zod';
 import { isMessageKey } from '../../platform/i18n.js';
 import { many, single, type Problem } from '../admin/form.js';
-import { serviceForm, type ServiceInput } from './catalogue.schema.js';
+import { DOCUMENT_KINDS, serviceForm, type DocumentKind, type ServiceInput } from './catalogue.schema.js';
 import type { ServiceCard } from './catalogue.queries.js';
 
 const MAX_ROWS = 30;
 const EXTRA_DOC_ROWS = 3;
 const EXTRA_STEP_ROWS = 2;
 
-export interface DocRow { name: string; office: boolean; required: boolean }
+/** `kind` as the form gives it (a value outside DOCUMENT_KINDS is refused by the schema). */
+export interface DocRow { name: string; office: boolean; kind: DocumentKind | string }
 export interface StepFormRow { title: string; role: string; days: string }
 
 /** What the form shows: text fields as typed, checkbox lists, and rows of documents and steps. */
@@ -32,7 +33,7 @@ const withBlankRows = <T>(rows: T[], blank: () => T, extra: number, min: number)
   while (out.length < Math.min(MAX_ROWS, Math.max(min, rows.length + extra))) out.push(blank());
   return out;
 };
-const blankDoc = (): DocRow => ({ name: '', office: false, required: true });
+const blankDoc = (): DocRow => ({ name: '', office: false, kind: 'required' });
 const blankStep = (): StepFormRow => ({ title: '', role: '', days: '' });
 
 export function emptyFormState(): ServiceFormState {
@@ -53,7 +54,7 @@ export function formStateOf(card: ServiceCard): ServiceFormState {
       maxProcessingDays: String(s.max_processing_days), legalBasis: str(s.legal_basis),
     },
     crisis: s.crisis, channels: s.channels, categories: s.eligible_categories, providers: card.providers.map((p) => String(p.id)),
-    docs: withBlankRows(card.documents.map((d) => ({ name: d.name, office: d.obtained_by_office, required: d.required })),
+    docs: withBlankRows(card.documents.map((d) => ({ name: d.name, office: d.obtained_by_office, kind: d.kind })),
       blankDoc, EXTRA_DOC_ROWS, 5),
     steps: withBlankRows(card.steps.map((st) => ({ title: st.title, role: str(st.responsible_role), days: str(st.time_limit_days) })),
       blankStep, EXTRA_STEP_ROWS, 6),
@@ -70,7 +71,7 @@ export function formStateFromBody(raw: unknown): ServiceFormState {
   const steps: StepFormRow[] = [];
   for (let i = 0; i < MAX_ROWS; i++) {
     if (b[`doc${i}Name`] !== undefined) {
-      docs.push({ name: single(b[`doc${i}Name`]), office: single(b[`doc${i}Office`]) === '1', required: single(b[`doc${i}Required`]) === '1' });
+      docs.push({ name: single(b[`doc${i}Name`]), office: single(b[`doc${i}Office`]) === '1', kind: single(b[`doc${i}Kind`]) || 'required' });
     }
     if (b[`step${i}Title`] !== undefined) {
       steps.push({ title: single(b[`step${i}Title`]), role: single(b[`step${i}Role`]), days: single(b[`step${i}Days`]) });
@@ -89,14 +90,17 @@ export function parseServiceForm(state: ServiceFormState): { ok: true; data: Ser
   const days = (v: string) => (v.trim() === '' ? null : /^\d+$/.test(v.trim()) ? Number(v.trim()) : -1);
   const r = serviceForm.safeParse({
     ...state.text, crisis: state.crisis, channels: state.channels, eligibleCategories: state.categories, providers: state.providers,
-    documents: docRows.map(({ d }) => ({ name: d.name, obtainedByOffice: d.office, required: d.required })),
+    documents: docRows.map(({ d }) => ({ name: d.name, obtainedByOffice: d.office, kind: d.kind })),
     steps: stepRows.map(({ s }) => ({ title: s.title, responsibleRole: s.role, timeLimitDays: days(s.days) })),
   });
   if (r.success) return { ok: true, data: r.data };
   return { ok: false, problems: r.error.issues.map((iss) => problemOf(iss, docRows.map((x) => x.i), stepRows.map((x) => x.i))) };
 }
 
-const ROW_FIELD: Record<string, string> = { name: 'Name', title: 'Title', responsibleRole: 'Role', timeLimitDays: 'Days' };
+const ROW_FIELD: Record<string, string> = { name: 'Name', kind: 'Kind', title: 'Title', responsibleRole: 'Role', timeLimitDays: 'Days' };
+
+/** The kinds a document row offers, in the form's order. */
+export const DOC_KINDS: readonly DocumentKind[] = DOCUMENT_KINDS;
 const FIELD_ID: Record<string, string> = { eligibleCategories: 'eligibleCategories', channels: 'channels', providers: 'providers', cost: 'cost' };
 
 function problemOf(iss: z.core.$ZodIssue, docIdx: number[], stepIdx: number[]): Problem {

@@ -30,7 +30,8 @@ export function fieldText(t: TFunction, field: SnapshotField, s: Partial<Snapsho
     case 'eligibleCategories': return (s.eligibleCategories ?? []).join(', ') || t('catalogue.card.everyone');
     case 'providers': return (s.providers ?? []).map((p) => p.name).join('; ') || none;
     case 'requiredDocuments':
-      return (s.requiredDocuments ?? []).map((d) => `${d.name}${d.obtainedByOffice ? ` (${t('catalogue.history.byOffice')})` : ''}`)
+      return (s.requiredDocuments ?? []).map((d) => `${d.name}${d.obtainedByOffice ? ` (${t('catalogue.history.byOffice')})` : ''}`
+        + `${d.kind && d.kind !== 'required' ? ` (${t(`catalogue.documentKind.${d.kind}`)})` : ''}`)
         .join('; ') || none;
     case 'steps':
       return (s.steps ?? []).map((st) => `${st.position}. ${st.title}${st.responsibleRole ? ` — ${st.responsibleRole}` : ''}`

@@ -16,6 +16,8 @@ export interface DecisionPdfData {
 export interface ReceiptPdfData {
   hromada: HromadaDetails; registrationNumber: string; serviceName: string; registeredOn: string | null; deadline: string | null;
   processingDays: number | null; printedAt: Date;
+  /** The check code and the public page where the number and the code show the application's status. */
+  statusCode: string; statusUrl: string;
 }
 
 function writer(title: string, d: { hromada: HromadaDetails }, footerNote: string, compress?: boolean) {
@@ -87,9 +89,11 @@ export async function drawReceipt(d: ReceiptPdfData, opts: { compress?: boolean 
     { label: k('service'), value: d.serviceName },
     { label: k('receipt.registeredOn'), value: formatDate(d.registeredOn) },
     { label: k('deadline'), value: formatDate(d.deadline) },
+    { label: k('receipt.code'), value: d.statusCode },
   ]);
   if (d.processingDays !== null) w.paragraph(k('receipt.days', { count: d.processingDays }));
   w.paragraph(k('receipt.keep'), { muted: true });
+  w.paragraph(k('receipt.checkAt', { url: d.statusUrl }), { size: 9 });
   const { y, height } = image(w, bar, 240);
   w.doc.y = y + height + 4;
   w.doc.x = 50;

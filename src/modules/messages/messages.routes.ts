@@ -70,7 +70,7 @@ export function messagesRoutes(services: Services) {
       const actor = requireResident(req.actor);
       const { file, stream } = await openResidentMessageFile({ services, actor, id: req.params.id, documentId: req.params.documentId,
         meta: requestMeta(req) });
-      return reply.header('content-type', file.content_type).header('content-disposition', contentDisposition(file.file_name))
+      return reply.header('content-type', file.content_type).header('content-disposition', contentDisposition(file.file_name, file.content_type))
         .header('cache-control', 'no-store').header('x-content-type-options', 'nosniff').send(stream);
     });
 

@@ -1,13 +1,13 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../services.js';
-import { authorize } from '../../platform/policy.js';
+import { authorize, can } from '../../platform/policy.js';
 import { isAppError } from '../../platform/errors.js';
 import { getPerson } from '../persons/use-cases/get-person.js';
 import { updatePerson } from '../persons/use-cases/update-person.js';
 import { NO_ERRORS, formBody, type FormBody, type FormErrors } from './form.js';
 import { fillFromMrz, parsePersonForm, personToForm, toPatch, useCaseProblem } from './person-form.js';
 import { idParams } from './persons-web.schema.js';
-import { settlementOptions } from './persons-web.queries.js';
+import { settlementDistricts } from './persons-web.queries.js';
 import { fullName, presentConfirmation } from './persons-web.presenter.js';
 import { createPerson } from './use-cases/create-person.js';
 import { requestMeta } from '../../platform/audit.js';
@@ -19,13 +19,18 @@ interface FormState { values: FormBody; errors?: FormErrors; latin?: string; con
 export function personFormRoutes(services: Services) {
   async function render(req: FastifyRequest, reply: FastifyReply, s: FormState) {
     const actor = req.actor!;
-    const settlements = await services.db.tx({ hromadaId: actor.hromadaId!, userId: actor.userId },
-      (c) => settlementOptions(c, actor.hromadaId!));
+    // Only the settlements where this actor may place a person (a starosta: those of their district).
+    const hromadaId = actor.hromadaId!;
+    const settlements = (await services.db.tx({ hromadaId, userId: actor.userId }, (c) => settlementDistricts(c, hromadaId)))
+      .filter((s) => can(actor, 'registry.write', { hromadaId, districtId: s.districtId }))
+      .map(({ value, text }) => ({ value, text }));
+    const intake = s.values.then === 'intake' && !s.personId && can(actor, 'applications.register');
     const errors = s.errors ?? NO_ERRORS;
     const title = s.personId ? req.t('personsWeb.form.editTitle', { name: s.personName }) : req.t('personsWeb.form.newTitle');
     return reply.header('cache-control', 'no-store').page('persons-web/views/person-form.njk', {
       pageTitle: title, heading: title, values: s.values, ...errors, latin: s.latin, confirmation: s.confirmation,
       settlements, action: s.personId ? `/persons/${s.personId}/edit` : '/persons/new', editing: !!s.personId, personId: s.personId,
+      intake,
     }, s.status ?? (errors.errorSummary.length ? 400 : 200));
   }
 
@@ -45,7 +50,9 @@ export function personFormRoutes(services: Services) {
   return async function (app: FastifyInstance) {
     app.get('/persons/new', async (req, reply) => {
       authorize(req.actor, 'registry.write');
-      return render(req, reply, { values: {} });
+      // Opened from the intake of an application: after adding the person, go back to it.
+      const then = (req.query as Record<string, unknown> | undefined)?.then === 'intake' ? 'intake' : undefined;
+      return render(req, reply, { values: then ? { then } : {} });
     });
 
     app.post('/persons/new', async (req, reply) => {
@@ -60,7 +67,10 @@ export function personFormRoutes(services: Services) {
       if (!parsed.ok) return render(req, reply, { values, errors: parsed.errors, latin: values.latin });
       try {
         const r = await createPerson({ services, actor: req.actor, ...parsed.value, meta: requestMeta(req) });
-        if (r.kind === 'created') return reply.redirect(`/persons/${r.id}?done=created`, 303);
+        if (r.kind === 'created') {
+          const backToIntake = values.then === 'intake' && can(req.actor, 'applications.register');
+          return reply.redirect(backToIntake ? `/applications/new?personId=${r.id}` : `/persons/${r.id}?done=created`, 303);
+        }
         return render(req, reply, { values, latin: values.latin,
           confirmation: presentConfirmation(r.mismatches, r.similar, req.t, req.locale, parsed.value.input.rnokpp) });
       } catch (err) {

@@ -10,6 +10,15 @@ export async function settlementOptions(c: PoolClient, hromadaId: number): Promi
   return rows.map((r) => ({ value: r.code, text: r.name }));
 }
 
+/** The hromada's settlements with the starosta district each belongs to (null: none), sorted the Ukrainian way. */
+export async function settlementDistricts(c: PoolClient, hromadaId: number): Promise<(Option & { districtId: number | null })[]> {
+  const { rows } = await c.query<{ code: string; name: string; district_id: number | null }>(
+    `SELECT s.code, s.name, ds.district_id FROM settlements s JOIN hromadas h ON h.code = s.hromada_code
+     LEFT JOIN district_settlements ds ON ds.hromada_id = h.id AND ds.settlement_code = s.code
+     WHERE h.id = $1 ORDER BY s.name COLLATE "uk-UA-x-icu", s.code`, [hromadaId]);
+  return rows.map((r) => ({ value: r.code, text: r.name, districtId: r.district_id }));
+}
+
 export async function districtOptions(c: PoolClient, hromadaId: number): Promise<Option[]> {
   const { rows } = await c.query<{ id: number; name: string }>(
     `SELECT id, name FROM districts WHERE hromada_id = $1 ORDER BY name COLLATE "uk-UA-x-icu"`, [hromadaId]);

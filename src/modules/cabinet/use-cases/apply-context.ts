@@ -6,7 +6,12 @@ import { byHromada, isUuid, linksOf, livePersonIds } from '../cabinet.access.js'
 import { attachmentsOf, findOnlineService, personOptions, type OnlineService, type PersonOption, type RequiredDocument } from '../cabinet.queries.js';
 import type { Upload } from '../cabinet.uploads.js';
 
-export interface ApplyContext { hromadaId: number; service: OnlineService; documents: RequiredDocument[]; persons: PersonOption[] }
+export interface ApplyContext {
+  hromadaId: number; service: OnlineService; documents: RequiredDocument[];
+  /** Documents filled in with the applicant at the office: named on the form, never asked for. */
+  withOffice: { name: string }[];
+  persons: PersonOption[];
+}
 
 /**
  * The online service in the hromada of one of the resident's linked persons, with the persons the
@@ -32,6 +37,8 @@ export interface ApplyInput {
   /** A document of the resident's library chosen for a requirement (service document id → resident document id). */
   picks: Map<string, string>;
   uploads: Map<string, Upload>;
+  /** Requirements whose file already kept with the draft the resident asked to remove (service document ids). */
+  removals?: Set<string>;
 }
 
 export interface Problem { field: string; key: string; params?: Record<string, unknown> }
@@ -39,10 +46,16 @@ export interface Problem { field: string; key: string; params?: Record<string, u
 /** Field name of a requirement's file input and of its library choice. */
 export const fileField = (docId: string) => `file-${docId}`;
 export const pickField = (docId: string) => `pick-${docId}`;
+export const removeField = (docId: string) => `remove-${docId}`;
+
+/** Problems that keep anything from being saved (the others are shown with the draft saved and its files kept). */
+export const isBlocking = (p: Problem) => p.field === 'personId' || p.field === 'form';
 
 /**
- * The form's problems (nothing is written when there are any): refused files (type by content,
- * size), for review also every required document and the consent; an entirely empty form.
+ * The form's problems: refused files (type by content, size), for review also every required
+ * document and the consent; an entirely empty form; a person not the resident's. Only the last two
+ * (`isBlocking`) keep the draft from being saved: with the others the draft and its good files are
+ * kept and the form is shown again with the problems.
  */
 export async function formProblems(c: PoolClient, ctx: ApplyContext, input: ApplyInput, o: { review: boolean; draftId: string | null })
   : Promise<Problem[]> {
@@ -56,7 +69,8 @@ export async function formProblems(c: PoolClient, ctx: ApplyContext, input: Appl
       problems.push({ field: fileField(d.id), key: u.problem === 'type' ? 'cabinet.file.type' : 'cabinet.file.size', params: { name: d.name } });
       continue;
     }
-    const has = (u && u.ok) || input.picks.has(d.id) || existing.some((a) => a.service_document_id === d.id);
+    const kept = !input.removals?.has(d.id) && existing.some((a) => a.service_document_id === d.id);
+    const has = (u && u.ok) || input.picks.has(d.id) || kept;
     if (has) given += 1;
     if (o.review && d.required && !has) problems.push({ field: fileField(d.id), key: 'cabinet.apply.v.missingDocument', params: { name: d.name } });
   }

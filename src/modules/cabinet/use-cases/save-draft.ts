@@ -7,10 +7,11 @@ import type { RequestMeta } from '../../persons/use-cases/register-person.js';
 import { livePersonIds, linksOf } from '../cabinet.access.js';
 import { removeStored, store, storedPath } from '../cabinet.files.js';
 import { attachmentsOf, insertAttachment, residentDocument } from '../cabinet.queries.js';
-import { fileField, formProblems, type ApplyContext, type ApplyInput, type Problem } from './apply-context.js';
+import { fileField, formProblems, isBlocking, type ApplyContext, type ApplyInput, type Problem } from './apply-context.js';
 
+/** The form's problems; `draftId` names the draft that was saved anyway (with the files that were good). */
 export class ApplyProblems extends Error {
-  constructor(readonly problems: Problem[]) { super('apply problems'); }
+  constructor(readonly problems: Problem[], readonly draftId: string | null = null) { super('apply problems'); }
 }
 
 export interface SaveDraftOptions {
@@ -22,19 +23,24 @@ export interface SaveDraftOptions {
  * Saves the online form as a draft application (status `draft`, channel `online`): the chosen
  * person, the categories, the consent, and each requirement's file (a new upload, stored under
  * DATA_DIR/uploads/applications with its sha256, or a copy of a library document). The form's
- * hidden key makes a repeated post update the same draft. Problems → nothing is written.
+ * hidden key makes a repeated post update the same draft. Blocking problems (no file, answer or
+ * consent at all; a person not the resident's) → nothing is written. Other problems (a refused
+ * file, a missing required document or consent on review) → the draft is saved with the files that
+ * were good, so they stay attached, and ApplyProblems names it.
  */
 export async function saveDraft(o: SaveDraftOptions): Promise<{ id: string; status: string }> {
   const { services, actor, ctx, input } = o;
   const hromadaId = ctx.hromadaId;
   const storedKeys: string[] = [];
   const replaced: string[] = [];
+  let saved: { id: string; status: string; problems?: Problem[] };
   try {
     const result = await services.db.tx({ hromadaId, userId: actor.userId }, async (c) => {
       const draft = await findDraft(c, o, hromadaId);
       if (draft && draft.status !== 'draft') return draft;
       const problems = await formProblems(c, ctx, input, { review: o.review, draftId: draft?.id ?? null });
-      if (problems.length) throw new ApplyProblems(problems);
+      const somethingToKeep = ctx.documents.some((d) => input.picks.has(d.id) || input.uploads.get(fileField(d.id))?.ok);
+      if (problems.some(isBlocking) || (problems.length && !draft && !somethingToKeep)) throw new ApplyProblems(problems);
       const person = ctx.persons.find((p) => p.id === (input.personId ?? draft?.person_id ?? ctx.persons[0].id)) ?? ctx.persons[0];
       let id = draft?.id;
       if (!id) {
@@ -66,15 +72,22 @@ export async function saveDraft(o: SaveDraftOptions): Promise<{ id: string; stat
           file = { name: u.fileName, type: u.contentType, size: u.size, sha256: u.sha256, key };
         } else if (pickId) {
           const doc = await residentDocument(c, actor.userId, pickId);
-          if (!doc) throw new ApplyProblems([{ field, key: 'cabinet.apply.v.pick', params: { name: d.name } }]);
+          if (!doc) {
+            problems.push({ field, key: 'cabinet.apply.v.pick', params: { name: d.name } });
+            continue;
+          }
           const key = await store(services, 'applications', storedPath(services, 'residents', doc.storage_key), { copy: true });
           storedKeys.push(key);
           file = { name: doc.file_name, type: doc.content_type, size: doc.size, sha256: doc.sha256, key };
         }
-        if (!file) continue;
+        if (!file && !input.removals?.has(d.id)) continue;
         for (const old of current.filter((a) => a.service_document_id === d.id)) {
           await c.query('DELETE FROM application_documents WHERE id = $1', [old.id]);
           replaced.push(old.storage_key);
+        }
+        if (!file) {
+          files.push(d.name);
+          continue;
         }
         await insertAttachment(c, { hromadaId, applicationId: id, serviceDocumentId: d.id, requirement: d.name, file, uploadedBy: actor.userId });
         files.push(d.name);
@@ -83,14 +96,16 @@ export async function saveDraft(o: SaveDraftOptions): Promise<{ id: string; stat
         ...auditBy(actor, o.meta, hromadaId), action: draft ? 'application.draft.update' : 'application.draft.create',
         operation: 'write', entityType: 'application', entityId: id, fields: ['person', 'categories', 'consent', ...files.map(() => 'document')]
       });
-      return { id, status: 'draft' };
+      return { id, status: 'draft', problems };
     });
     for (const key of replaced) removeStored(services, 'applications', key);
-    return result;
+    saved = result;
   } catch (e) {
     for (const key of storedKeys) removeStored(services, 'applications', key);
     throw e;
   }
+  if (saved.problems?.length) throw new ApplyProblems(saved.problems, saved.id);
+  return { id: saved.id, status: saved.status };
 }
 
 /** The draft this post continues: by its id (own only) or by the form's key. */

@@ -74,7 +74,7 @@ export const BASIC_SERVICES: SeedService[] = [
       + 'Можна прийти особисто, зателефонувати або отримати консультацію онлайн.',
     recipients: 'Будь-хто, хто потребує поради чи психологічної підтримки.',
     categories: [], cost: 'free', channels: ALL, days: 1, legalBasis: `${LAW}; Державний стандарт соціальної послуги консультування`,
-    documents: [['Документ, що посвідчує особу (якщо консультація не анонімна)', false, false]],
+    documents: [['Документ, що посвідчує особу (якщо консультація не анонімна)', false, 'optional']],
     steps: oneOffSteps('центр соціальних служб'), providers: ['css', 'tercentr'],
   },
   {
@@ -111,7 +111,7 @@ export const BASIC_SERVICES: SeedService[] = [
     categories: [], cost: 'free', crisis: true, days: 1, channels: ALL,
     conditions: 'Відмовити в послузі не можна, якщо є загроза життю, насильство або жорстоке поводження з дитиною.',
     legalBasis: `${LAW}; Закон України «Про запобігання та протидію домашньому насильству» №2229-VIII`,
-    documents: [['Повідомлення (усне, телефоном або письмове) — інших документів для початку допомоги не потрібно']],
+    documents: [['Повідомлення (усне, телефоном або письмове) — інших документів для початку допомоги не потрібно', false, 'office_fills']],
     steps: crisisSteps(), providers: ['css', 'ssd'],
   },
   {

@@ -41,7 +41,7 @@ export const PLAN_SERVICES: SeedService[] = [
       + 'або ризик їх виникнення. Заняття проходять удома або в центрі, батьків навчають, як підтримувати дитину щодня.',
     recipients: 'Діти віком до 4 років з порушеннями розвитку або ризиком їх виникнення та їхні батьки.',
     categories: ['disabled_child'], maxAge: 3, cost: 'free', channels: ALL, legalBasis: `${LAW}; Державний стандарт раннього втручання`,
-    documents: [DOC.application, DOC.passport, DOC.birth, ['Направлення лікаря (за наявності)', false, false]],
+    documents: [DOC.application, DOC.passport, DOC.birth, ['Направлення лікаря (за наявності)', false, 'optional']],
     steps: standardSteps(10, 'центр соціальних служб'), providers: ['css'],
   },
   {
@@ -81,7 +81,7 @@ export const PLAN_SERVICES: SeedService[] = [
     recipients: 'Особи з інвалідністю, люди похилого віку, люди після травм чи операцій.',
     categories: [], cost: 'free', channels: ALL, days: 3,
     legalBasis: `${LAW}; Закон України «Про реабілітацію осіб з інвалідністю в Україні»`,
-    documents: [DOC.application, DOC.passport, ['Рекомендація лікаря щодо засобу (за наявності)', false, false]],
+    documents: [DOC.application, DOC.passport, ['Рекомендація лікаря щодо засобу (за наявності)', false, 'optional']],
     steps: [
       ['Прийняти заяву й перевірити наявність засобу', 'пункт прокату територіального центру', 1],
       ['Укласти договір прокату', 'пункт прокату територіального центру', 2],

@@ -28,8 +28,8 @@ async function writeParts(c: PoolClient, hromadaId: number, id: string, input: S
   await c.query('DELETE FROM service_steps WHERE service_id = $1', [id]);
   await c.query('DELETE FROM service_providers WHERE service_id = $1', [id]);
   for (const [i, d] of input.documents.entries()) {
-    await c.query(`INSERT INTO service_documents (hromada_id, service_id, position, name, obtained_by_office, required)
-      VALUES ($1, $2, $3, $4, $5, $6)`, [hromadaId, id, i + 1, d.name, d.obtainedByOffice, d.required]);
+    await c.query(`INSERT INTO service_documents (hromada_id, service_id, position, name, obtained_by_office, kind)
+      VALUES ($1, $2, $3, $4, $5, $6)`, [hromadaId, id, i + 1, d.name, d.obtainedByOffice, d.kind]);
   }
   for (const [i, s] of input.steps.entries()) {
     await c.query(`INSERT INTO service_steps (hromada_id, service_id, position, title, responsible_role, time_limit_days)

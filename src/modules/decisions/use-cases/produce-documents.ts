@@ -6,7 +6,8 @@ import type { RequestMeta } from '../../persons/use-cases/register-person.js';
 import { requireApplication } from '../../applications/applications.policy.js';
 import { loadDecisionSubject, loadHromadaDetails } from '../decisions.queries.js';
 import { drawReceipt } from '../decisions.pdf.js';
-import { renderDecisionPdf, type RenderedDecision } from './render-decision.js';
+import { renderDecisionPdf, verificationOrigin, type RenderedDecision } from './render-decision.js';
+import { statusCodeOf } from '../status-code.js';
 
 interface ProduceOptions { services: Services; actor: Actor | null; id: string; origin?: string; meta?: RequestMeta }
 
@@ -27,7 +28,10 @@ export async function produceDecisionPdf(o: ProduceOptions): Promise<RenderedDec
   });
 }
 
-/** The intake receipt (registration number as text and Code 128), for staff after registration; audited. */
+/**
+ * The intake receipt (registration number as text and Code 128, the check code for the public
+ * status page and its address), for staff after registration; audited.
+ */
 export async function produceReceiptPdf(o: ProduceOptions): Promise<{ pdf: Buffer; ms: number }> {
   authorize(o.actor, 'applications.read');
   const actor = o.actor;
@@ -43,8 +47,10 @@ export async function produceReceiptPdf(o: ProduceOptions): Promise<{ pdf: Buffe
       requestId: o.meta?.requestId,
     });
     const { rows } = await c.query<{ now: Date }>('SELECT now() AS now');
+    const statusCode = await statusCodeOf(o.services, c, { hromadaId, applicationId: o.id, registrationNumber: a.registration_number });
     return { hromada: await loadHromadaDetails(c, hromadaId), registrationNumber: a.registration_number, serviceName: a.service_name,
-      registeredOn: a.registered_on, deadline: a.deadline, processingDays: a.processing_days, printedAt: rows[0].now };
+      registeredOn: a.registered_on, deadline: a.deadline, processingDays: a.processing_days, printedAt: rows[0].now, statusCode,
+      statusUrl: `${verificationOrigin(o.services, o.origin)}/status` };
   });
   return { pdf: await drawReceipt(data), ms: performance.now() - started };
 }
