@@ -4,17 +4,19 @@
 -- its keyed hash is used for lookup, and it is kept sealed (encrypted) so a receipt printed again
 -- shows the same code. The registration number is copied here (it never changes once given) so
 -- the cross-hromada lookup reads this table only.
+-- Keys lead with hromada_id (decision 0011): applications gets UNIQUE (hromada_id, id) to be referenced.
+ALTER TABLE applications ADD CONSTRAINT applications_hromada_id_id_key UNIQUE (hromada_id, id);
 CREATE TABLE application_status_codes (
   hromada_id int NOT NULL REFERENCES hromadas(id),
-  application_id uuid NOT NULL REFERENCES applications(id),
+  application_id uuid NOT NULL,
   registration_number text NOT NULL,
   code_hash text NOT NULL CHECK (code_hash ~ '^[0-9a-f]{64}$'),
   code_sealed text NOT NULL,
   created_at timestamptz NOT NULL DEFAULT now(),
   PRIMARY KEY (hromada_id, application_id),
+  FOREIGN KEY (hromada_id, application_id) REFERENCES applications (hromada_id, id),
   FOREIGN KEY (hromada_id, registration_number) REFERENCES applications (hromada_id, registration_number)
 );
-CREATE UNIQUE INDEX application_status_codes_app_idx ON application_status_codes (application_id);
 CREATE INDEX application_status_codes_lookup_idx ON application_status_codes (registration_number, code_hash);
 ALTER TABLE application_status_codes ENABLE ROW LEVEL SECURITY;
 ALTER TABLE application_status_codes FORCE ROW LEVEL SECURITY;
