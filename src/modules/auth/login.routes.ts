@@ -67,14 +67,14 @@ export function loginRoutes(services: Services) {
         services, username: parsed.data.username, password: parsed.data.password, meta: metaOf(req),
         session: sessionPort(services, req, reply),
       });
-      if (result === 'rate_limited') return renderLogin(req, reply, 429, { username: 'rateLimited' }, { username });
-      if (result === 'invalid') return renderLogin(req, reply, 401, { password: 'invalidCredentials' }, { username });
       if (typeof result === 'object') {
         // The account is under attack: the code step judges password and code together.
         reply.setCookie(TICKET_COOKIE, result.ticket, { ...ticketCookie, maxAge: TICKET_MINUTES * 60 });
         return reply.redirect('/login/totp', 303);
       }
-      clearTicket(reply);
+      if (req.cookies[TICKET_COOKIE]) clearTicket(reply);
+      if (result === 'rate_limited') return renderLogin(req, reply, 429, { username: 'rateLimited' }, { username });
+      if (result === 'invalid') return renderLogin(req, reply, 401, { password: 'invalidCredentials' }, { username });
       return reply.redirect(result === 'totp' ? '/login/totp' : '/login/totp/enrol', 303);
     });
 
