@@ -122,4 +122,29 @@ describe('nobody can lock a staff account by guessing its password', () => {
     expect(replay.status).toBe(401);
     expect(await sessionsOf(userId)).toBe(0);
   });
+
+  it('also slows one address that tries many login names', async () => {
+    const other = await startTestApp({ env: { TRUST_PROXY: 'true', LOGIN_IP_MAX_FAILURES: '3' } });
+    try {
+      const at = (ip: string) => {
+        const c = other.client();
+        return async (username: string) => {
+          await c.request('GET', '/login', { headers: { 'x-forwarded-for': ip } });
+          return (await c.request('POST', '/login', {
+            headers: { 'x-forwarded-for': ip, 'content-type': 'application/x-www-form-urlencoded' },
+            body: new URLSearchParams({ _csrf: c.lastCsrf ?? '', username, password: 'Wrong-Pass-1' }).toString(),
+          })).status;
+        };
+      };
+      const sprayer = at('203.0.113.150');
+      expect([await sprayer('manager'), await sprayer('worker'), await sprayer('no-such-name')]).toEqual([401, 401, 401]);
+      // As after two more names let through (the wait is then 4 s, longer than any request here takes).
+      const client = throttleKeys(other.services, '203.0.113.150', '').client;
+      await other.owner('INSERT INTO login_attempts (key_hash) VALUES ($1), ($1)', [client]);
+      expect(await sprayer('frontdesk')).toBe(429);
+      expect(await at('198.51.100.150')('frontdesk')).toBe(401);
+    } finally {
+      await other.close();
+    }
+  });
 });
