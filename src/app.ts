@@ -82,6 +82,10 @@ async function setUpSecurity(app: FastifyInstance, services: Services) {
       return fromBody ?? (req.headers['x-csrf-token'] as string | undefined);
     },
   });
+  // Answers of the API carry personal data: no cache (browser, proxy) may keep any of them, errors included.
+  app.addHook('onSend', async (req, reply) => {
+    if (isApiUrl(req.url)) reply.header('cache-control', 'no-store');
+  });
   await app.register(rateLimit, {
     global: true,
     max: 600,
@@ -161,7 +165,7 @@ function answerMalformedRequest(err: NodeJS.ErrnoException, socket: import('node
   const status = err.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
   const body = JSON.stringify({ error: { code: 'bad_request', message: translator(DEFAULT_LOCALE)('errors.bad_request') } });
   socket.end(`HTTP/1.1 ${status} ${status === 431 ? 'Request Header Fields Too Large' : 'Bad Request'}\r\n`
-    + `Content-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+    + `Content-Type: application/json; charset=utf-8\r\nCache-Control: no-store\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
 }
 
 /** What a staff member with a temporary password may still open: the account page, sign-out, settings, public pages. */
@@ -200,8 +204,11 @@ function setUpRendering(app: FastifyInstance, services: Services) {
   });
 }
 
+/** /api and everything under it (with or without a query). */
+const isApiUrl = (url: string) => url === '/api' || url.startsWith('/api/') || url.startsWith('/api?');
+
 function wantsJson(req: FastifyRequest) {
-  return req.url.startsWith('/api/') || (req.headers.accept ?? '').startsWith('application/json');
+  return isApiUrl(req.url) || (req.headers.accept ?? '').startsWith('application/json');
 }
 
 function toAppError(err: FastifyError | Error): AppError {

@@ -4,7 +4,8 @@
  * chain is intact, 1 when there is any break, 2 when the check could not run.
  *
  *   DATABASE_URL=postgres://owner@host/db npm run audit:verify
- *   (without DATABASE_URL the embedded database under DATA_DIR is started, as by the server)
+ *   (without DATABASE_URL: the embedded database under DATA_DIR — the running one when the app
+ *   runs, connected to and left running; otherwise it is started for the check and stopped)
  */
 import pg from 'pg';
 import { loadConfig } from '../platform/config.js';
@@ -32,7 +33,7 @@ function formatReport(result: { entries: number; breaks: ChainBreak[] }): string
 
 async function main(): Promise<number> {
   const config = loadConfig();
-  const database = await openDatabase(config);
+  const database = await openDatabase(config, { attach: true });
   const client = new pg.Client({ connectionString: database.ownerUrl, application_name: 'turbota-audit-verify' });
   try {
     await client.connect();

@@ -35,7 +35,7 @@ export async function actorFromSession(db: Db, s: SessionRecord): Promise<Actor 
 }
 
 /** A user's grants in one hromada and that hromada's name (null when it is not active), as two columns
- * (the API's token lookup, api_token_actor in migration 0033, builds the same JSON). */
+ * (the API's token lookup, api_token_actor of migrations 0033 and 0038, builds the same JSON). */
 export interface GrantsInHromada { grants: Grant[]; hromada_name: string | null }
 export const grantsInHromada = (user: string, hromada: string) => `
   (SELECT h.name FROM hromadas h WHERE h.id = ${hromada} AND h.active) AS hromada_name,

@@ -21,8 +21,15 @@ const schema = z.object({
   SESSION_IDLE_MINUTES: z.coerce.number().int().positive().default(30),
   SESSION_ABSOLUTE_HOURS: z.coerce.number().int().positive().default(12),
   API_RATE_PER_MINUTE: z.coerce.number().int().positive().default(300),
+  // An API token's validity: the default when none is chosen, and the longest that may be chosen.
+  API_TOKEN_DEFAULT_DAYS: z.coerce.number().int().positive().max(366).default(90),
+  API_TOKEN_MAX_DAYS: z.coerce.number().int().positive().max(366).default(365),
   LOGIN_MAX_FAILURES: z.coerce.number().int().positive().default(5),
   LOGIN_LOCK_MINUTES: z.coerce.number().int().positive().default(15),
+  // Staff sign-in throttling (modules/auth/login-throttle.ts): failures allowed from one address
+  // for all names before its waits start, and the longest wait.
+  LOGIN_IP_MAX_FAILURES: z.coerce.number().int().positive().default(50),
+  LOGIN_MAX_DELAY_SECONDS: z.coerce.number().int().positive().default(900),
   SMTP_URL: z.string().optional(),
   MAIL_FROM: z.string().default('Турбота <no-reply@turbota.local>'),
   OIDC_ISSUER: z.string().optional(),

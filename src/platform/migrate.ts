@@ -12,8 +12,13 @@ export const MIGRATIONS_DIR = path.join(ROOT, 'db/migrations');
  * file is an error (write a new migration instead). Safe with many processes:
  * an advisory lock lets one migrate while the others wait.
  */
-export async function migrate(ownerUrl: string, appRole: string): Promise<string[]> {
+export async function migrate(ownerUrl: string, appRole: string,
+  report: (message: string) => void = (m) => console.warn(m)): Promise<string[]> {
   const client = new pg.Client({ connectionString: ownerUrl });
+  // What a migration reports about existing data (RAISE NOTICE in its PL/pgSQL) reaches the operator;
+  // the server's own notices («… does not exist, skipping») do not.
+  let current = '';
+  client.on('notice', (n) => { if (n.where?.includes('PL/pgSQL')) report(`${current}: ${n.message}`); });
   await client.connect();
   const applied: string[] = [];
   try {
@@ -35,6 +40,7 @@ export async function migrate(ownerUrl: string, appRole: string): Promise<string
         continue;
       }
       await client.query('BEGIN');
+      current = file;
       try {
         await client.query(text.replaceAll('{{app_role}}', appRole));
         await client.query('INSERT INTO schema_migrations (name, checksum) VALUES ($1, $2)', [file, checksum]);

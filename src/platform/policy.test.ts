@@ -93,3 +93,23 @@ describe('authorize() and authorizeAll()', () => {
       .toThrow('forbidden');
   });
 });
+
+describe('can() with a district or agency role whose grant names none (fail closed)', () => {
+  const starosta = staff([{ role: 'starosta', districtId: null }]);
+  const provider = staff([{ role: 'provider', agencyId: null }]);
+  it('reaches no record, not the whole hromada', () => {
+    expect(can(starosta, 'registry.read', { hromadaId: H, districtId: X })).toBe(false);
+    expect(can(starosta, 'registry.read', { hromadaId: H, districtId: null })).toBe(false);
+    expect(can(provider, 'registry.read', { hromadaId: H, agencyIds: [Z] })).toBe(false);
+    expect(can(provider, 'assignments.deliver', { hromadaId: H, agencyIds: [Z] })).toBe(false);
+  });
+  it('does not even allow the action without a record', () => {
+    expect(can(starosta, 'registry.read')).toBe(false);
+    expect(can(starosta, 'applications.register')).toBe(false);
+    expect(can(provider, 'assignments.read')).toBe(false);
+  });
+  it('keeps the hromada-wide actions of the role', () => {
+    expect(can(starosta, 'catalogue.read')).toBe(true);
+    expect(can(provider, 'catalogue.read')).toBe(true);
+  });
+});

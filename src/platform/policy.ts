@@ -77,18 +77,24 @@ const RULES = {
 export type Action = keyof typeof RULES;
 export const ACTIONS = Object.keys(RULES) as Action[];
 
+/**
+ * Whether one grant reaches a record (or, without a record, the action at all). A role that the
+ * rule limits to a district or an agency needs that district or agency on its grant: a grant
+ * without it reaches nothing (fail closed), never the whole hromada.
+ */
 function grantReaches(grant: Grant, reach: Reach, record?: RecordScope): boolean {
+  if (reach === 'district' && grant.districtId == null) return false;
+  if (reach === 'agency' && grant.agencyId == null) return false;
   if (!record) return true;
   if (record.hromadaId !== grant.hromadaId) return false;
   if (reach === 'hromada') return true;
-  if (reach === 'district') {
-    // A district-scoped grant sees only records placed in that district.
-    if (grant.districtId === null) return true;
-    return record.districtId != null && record.districtId === grant.districtId;
-  }
-  if (grant.agencyId === null) return true;
-  return (record.agencyIds ?? []).includes(grant.agencyId);
+  // A district-scoped grant sees only records placed in that district.
+  if (reach === 'district') return record.districtId != null && record.districtId === grant.districtId;
+  return (record.agencyIds ?? []).includes(grant.agencyId as number);
 }
+
+/** The roles whose grants must name a starosta district or an agency (the admin form and the database insist). */
+export const SCOPE_REQUIRED: Partial<Record<Role, 'district' | 'agency'>> = { starosta: 'district', provider: 'agency' };
 
 /** True when some grant of the actor allows `action` (on `record`, when given). */
 export function can(actor: Actor | null, action: Action, record?: RecordScope): boolean {

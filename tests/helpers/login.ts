@@ -50,9 +50,11 @@ export async function loginStaff(t: TestApp, client: HttpClient, username: strin
 
 /**
  * A new staff member of the demo hromada with the test password and a grant
- * (worker by default). With `enrolled`, TOTP is on with its own random secret.
+ * (worker by default; a starosta's needs `districtId`, a provider's `agencyId`).
+ * With `enrolled`, TOTP is on with its own random secret.
  */
-export async function createStaffUser(t: TestApp, username: string, opts: { enrolled?: boolean; role?: string } = {}) {
+export async function createStaffUser(t: TestApp, username: string,
+  opts: { enrolled?: boolean; role?: string; districtId?: number; agencyId?: number } = {}) {
   const h = await t.owner<{ id: number }>('SELECT id FROM hromadas WHERE code = $1', [DEMO_HROMADA]);
   const hromadaId = h.rows[0].id;
   const totpSecret = authenticator.generateSecret(20);
@@ -61,6 +63,7 @@ export async function createStaffUser(t: TestApp, username: string, opts: { enro
      VALUES ('staff', $1, $2, $3, $4, $5, $6) RETURNING id`,
     [username, `Тест ${username}`, await hashPassword(TEST_CREDS.password),
       opts.enrolled ? t.services.box.seal(totpSecret) : null, opts.enrolled ? new Date() : null, hromadaId]);
-  await t.owner('INSERT INTO grants (hromada_id, user_id, role) VALUES ($1, $2, $3)', [hromadaId, u.rows[0].id, opts.role ?? 'worker']);
+  await t.owner('INSERT INTO grants (hromada_id, user_id, role, district_id, agency_id) VALUES ($1, $2, $3, $4, $5)',
+    [hromadaId, u.rows[0].id, opts.role ?? 'worker', opts.districtId ?? null, opts.agencyId ?? null]);
   return { userId: u.rows[0].id, hromadaId, totpSecret };
 }

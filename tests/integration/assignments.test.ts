@@ -64,8 +64,7 @@ beforeAll(async () => {
     "INSERT INTO agencies (hromada_id, name, kind) VALUES ($1, $2, 'provider') RETURNING id", [hromadaId, name])).rows[0].id;
   agency.ngo = await newAgency('ГО «Добре серце» (тест)');
   agency.stray = await newAgency('Інша установа (тест)');
-  const { userId } = await createStaffUser(t, 'provider2', { role: 'provider' });
-  await t.owner('UPDATE grants SET agency_id = $2 WHERE user_id = $1', [userId, agency.ngo]);
+  await createStaffUser(t, 'provider2', { role: 'provider', agencyId: agency.ngo });
 
   const provides = (serviceId: string, agencyId: number) =>
     t.owner('INSERT INTO service_providers (hromada_id, service_id, agency_id) VALUES ($1, $2, $3)', [hromadaId, serviceId, agencyId]);

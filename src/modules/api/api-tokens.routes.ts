@@ -3,7 +3,7 @@ import type { Services } from '../../services.js';
 import { authorize } from '../../platform/policy.js';
 import { AppError } from '../../platform/errors.js';
 import { validate, type FieldError } from '../../platform/api-registry.js';
-import { tokenForm, tokenIdParams } from './api.schema.js';
+import { addDays, todayInKyiv, tokenForm, tokenIdParams, ukDate } from './api.schema.js';
 import { lastValidDay, presentTokens } from './api.presenter.js';
 import { createApiToken } from './use-cases/create-api-token.js';
 import { revokeApiToken } from './use-cases/revoke-api-token.js';
@@ -20,6 +20,7 @@ function tokenIdOf(req: FastifyRequest): string {
 /** Web pages (not under /api): administrators list, create and revoke the hromada's API tokens. */
 export function apiTokenPages(services: Services) {
   const { db } = services;
+  const life = { defaultDays: services.config.API_TOKEN_DEFAULT_DAYS, maxDays: services.config.API_TOKEN_MAX_DAYS };
 
   async function listPage(req: FastifyRequest, reply: FastifyReply, form: { values?: Record<string, string>; errors?: FieldError[] } = {}) {
     const rows = await listApiTokens({ db, actor: req.actor });
@@ -30,6 +31,10 @@ export function apiTokenPages(services: Services) {
       tokens: presentTokens(rows, req.t),
       values: form.values ?? {},
       errors: { name: fieldError('name'), expiresOn: fieldError('expiresOn') },
+      expiry: {
+        defaultDays: life.defaultDays, defaultDate: ukDate(addDays(todayInKyiv(), life.defaultDays)),
+        latestDate: ukDate(addDays(todayInKyiv(), life.maxDays)),
+      },
       errorSummary: errors.map((e) => ({ text: e.message, href: `#${e.path || 'name'}` })),
       flash: (req.query as Record<string, string | undefined>).revoked === '1' ? req.t('api.tokens.revokedFlash') : null,
     }, errors.length ? 400 : 200);
@@ -44,7 +49,7 @@ export function apiTokenPages(services: Services) {
     app.post(BASE, async (req, reply) => {
       authorize(req.actor, 'apiTokens.manage');
       const body = (req.body ?? {}) as Record<string, unknown>;
-      const parsed = validate(tokenForm(req.t), body, req.t);
+      const parsed = validate(tokenForm(req.t, life), body, req.t);
       if (!parsed.success) {
         const values = { name: String(body.name ?? ''), expiresOn: String(body.expiresOn ?? '') };
         return listPage(req, reply, { values, errors: parsed.errors });

@@ -2,7 +2,7 @@ import type { Queryable } from '../../platform/db.js';
 
 export interface TokenListRow {
   id: string; name: string; prefix: string; owner: string; created_at: Date;
-  last_used_at: Date | null; revoked_at: Date | null; expires_at: Date | null;
+  last_used_at: Date | null; revoked_at: Date | null; expires_at: Date;
 }
 
 /** Tokens of the transaction's hromada (RLS), active first, newest first. */
@@ -22,10 +22,10 @@ export async function selectToken(c: Queryable, id: string): Promise<TokenRow | 
 }
 
 export async function insertToken(c: Queryable, t: {
-  hromadaId: number; userId: string; name: string; hash: string; prefix: string; expiresOn: string | null;
-}): Promise<{ id: string; expires_at: Date | null }> {
+  hromadaId: number; userId: string; name: string; hash: string; prefix: string; expiresOn: string;
+}): Promise<{ id: string; expires_at: Date }> {
   // The token works through the whole last day, Kyiv time.
-  const { rows } = await c.query<{ id: string; expires_at: Date | null }>(
+  const { rows } = await c.query<{ id: string; expires_at: Date }>(
     `INSERT INTO api_tokens (hromada_id, user_id, name, token_hash, prefix, expires_at)
      VALUES ($1, $2, $3, $4, $5, (($6::date + 1)::timestamp AT TIME ZONE 'Europe/Kyiv'))
      RETURNING id, expires_at`,
@@ -36,4 +36,18 @@ export async function insertToken(c: Queryable, t: {
 export async function markRevoked(c: Queryable, id: string): Promise<boolean> {
   const r = await c.query('UPDATE api_tokens SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL', [id]);
   return (r.rowCount ?? 0) > 0;
+}
+
+/**
+ * Revokes every live token of a user: in every hromada (password reset, deactivation — the
+ * account is not per hromada; SECURITY DEFINER function of migration 0038), or only in the
+ * transaction's hromada (a role there removed; RLS). Returns how many stopped working.
+ */
+export async function revokeTokensOfUser(c: Queryable, userId: string, where: 'everywhere' | 'hromada'): Promise<number> {
+  if (where === 'everywhere') {
+    const { rows } = await c.query<{ n: number }>('SELECT api_tokens_revoke_user($1) AS n', [userId]);
+    return rows[0].n;
+  }
+  const r = await c.query('UPDATE api_tokens SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL', [userId]);
+  return r.rowCount ?? 0;
 }

@@ -40,26 +40,46 @@ export function parseUkDate(s: string): string | null {
 
 export const todayInKyiv = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Kyiv' }).format(new Date());
 
-/** The token form: a name and an optional last day of validity (дд.мм.рррр, today or later). */
-export function tokenForm(t: TFunction) {
+/** A calendar day (рррр-мм-дд) plus `days`. */
+export function addDays(iso: string, days: number): string {
+  const [y, m, d] = iso.split('-').map(Number);
+  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
+}
+
+/** How long a token may live: the default end when none is chosen and the latest end allowed. */
+export interface TokenLifetime { defaultDays: number; maxDays: number }
+
+/**
+ * The token form: a name and the last day of validity (дд.мм.рррр, today or later, at most
+ * `maxDays` ahead). Every token expires: without a date it gets `defaultDays`.
+ */
+export function tokenForm(t: TFunction, life: TokenLifetime, today = todayInKyiv()) {
+  const latest = addDays(today, life.maxDays);
   return z.object({
     name: z.string({ error: t('api.tokens.errors.nameRequired') }).trim()
       .min(1, { error: t('api.tokens.errors.nameRequired') })
       .max(100, { error: t('api.tokens.errors.nameTooLong', { count: 100 }) }),
     expiresOn: z.string().trim().optional().transform((v, ctx) => {
-      if (!v) return null;
+      if (!v) return addDays(today, life.defaultDays);
       const iso = parseUkDate(v);
       if (!iso) {
         ctx.addIssue({ code: 'custom', message: t('api.tokens.errors.dateFormat') });
         return z.NEVER;
       }
-      if (iso < todayInKyiv()) {
+      if (iso < today) {
         ctx.addIssue({ code: 'custom', message: t('api.tokens.errors.datePast') });
+        return z.NEVER;
+      }
+      if (iso > latest) {
+        ctx.addIssue({ code: 'custom', message: t('api.tokens.errors.dateTooFar', { date: ukDate(latest) }) });
         return z.NEVER;
       }
       return iso;
     }),
   });
 }
+
+/** рррр-мм-дд → дд.мм.рррр */
+export const ukDate = (iso: string) => `${iso.slice(8, 10)}.${iso.slice(5, 7)}.${iso.slice(0, 4)}`;
 
 export const tokenIdParams = z.object({ id: z.uuid() });

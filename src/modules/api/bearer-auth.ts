@@ -50,11 +50,12 @@ function refuse(reply: FastifyReply, messageKey: string, error?: 'invalid_reques
 
 interface TokenRow extends GrantsInHromada { token_id: string; hromada_id: number }
 interface UserRow {
-  id: string; kind: 'staff' | 'resident'; display_name: string; is_superadmin: boolean; active: boolean; locale: string;
+  id: string; kind: 'staff' | 'resident'; display_name: string; is_superadmin: boolean; active: boolean;
+  must_change_password: boolean; locale: string;
 }
 
 /**
- * One function (migration 0033): the token (its last use recorded at most once a minute), its
+ * One function (migration 0038, after 0033): the token (its last use recorded at most once a minute), its
  * user, the user's grants in the token's hromada and that hromada's name if it is active.
  */
 const TOKEN_SQL = 'SELECT * FROM api_token_actor($1)';
@@ -80,11 +81,16 @@ export type TokenActorRow = TokenRow & UserRow;
 
 /**
  * The request's actor from the token's row: unknown, revoked and expired tokens, tokens of
- * inactive users and of inactive hromadas all get the same 401.
+ * inactive users and of inactive hromadas all get the same 401. A user whose password is a
+ * temporary one (set by an administrator, not yet changed) gets 403, as on the pages.
  */
 export function acceptToken(req: FastifyRequest, reply: FastifyReply, row: TokenActorRow | undefined) {
   if (!row || !row.active || row.kind !== 'staff' || row.hromada_name === null) {
     refuse(reply, 'api.errors.invalidToken', 'invalid_token');
+  }
+  if (row.must_change_password) {
+    setApiLocale(req, row.locale);
+    throw new AppError('forbidden', { messageKey: 'api.errors.passwordChange' });
   }
   const actor = actorOf(row, row.hromada_id, row.grants, row.hromada_name, 'token', row.token_id);
   const token: ApiTokenInfo = { id: row.token_id, hromadaId: row.hromada_id };

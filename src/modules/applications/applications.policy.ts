@@ -1,6 +1,6 @@
 import type { PoolClient } from 'pg';
 import { AppError } from '../../platform/errors.js';
-import { can, type Action, type Actor, type RecordScope } from '../../platform/policy.js';
+import { can, roleReach, type Action, type Actor, type RecordScope } from '../../platform/policy.js';
 import { UUID } from '../persons-web/form.js';
 import { loadApplication, type ApplicationRow } from './applications.queries.js';
 import { TRANSITIONS, commandsFrom, type Command } from './status-machine.js';
@@ -25,8 +25,8 @@ export async function requireApplication(c: PoolClient, actor: Actor, action: Ac
 export function queueReach(actor: Actor): { districtId?: number } | null {
   const grants = actor.grants.filter((g) => can({ ...actor, grants: [g] }, 'applications.read'));
   if (grants.length === 0) return null;
-  const wide = grants.find((g) => g.role !== 'starosta' || g.districtId === null);
-  if (wide) return {};
+  if (grants.some((g) => roleReach(g.role, 'applications.read') === 'hromada')) return {};
+  // can() above kept only district grants that name their district.
   return { districtId: grants[0].districtId! };
 }
 

@@ -1,6 +1,6 @@
 import type { PoolClient } from 'pg';
 import { AppError } from '../../platform/errors.js';
-import { can, type Action, type Actor, type RecordScope } from '../../platform/policy.js';
+import { can, roleReach, type Action, type Actor, type RecordScope } from '../../platform/policy.js';
 import { UUID } from '../persons-web/form.js';
 import { loadAssignment, type AssignmentRow, type ListReach } from './assignments.queries.js';
 
@@ -26,11 +26,12 @@ export async function requireAssignment(c: PoolClient, actor: Actor, action: Act
 export function listReach(actor: Actor): ListReach | null {
   const grants = actor.grants.filter((g) => can({ ...actor, grants: [g] }, 'assignments.read'));
   if (grants.length === 0) return null;
-  const narrow = (g: (typeof grants)[number]) => (g.role === 'starosta' && g.districtId !== null) || (g.role === 'provider' && g.agencyId !== null);
-  if (grants.some((g) => !narrow(g))) return { all: true, districtIds: [], agencyIds: [] };
+  const reach = (g: (typeof grants)[number]) => roleReach(g.role, 'assignments.read');
+  if (grants.some((g) => reach(g) === 'hromada')) return { all: true, districtIds: [], agencyIds: [] };
+  // can() above kept only district and agency grants that name their district or agency.
   return {
     all: false,
-    districtIds: grants.filter((g) => g.role === 'starosta').map((g) => g.districtId!),
-    agencyIds: grants.filter((g) => g.role === 'provider').map((g) => g.agencyId!),
+    districtIds: grants.filter((g) => reach(g) === 'district').map((g) => g.districtId!),
+    agencyIds: grants.filter((g) => reach(g) === 'agency').map((g) => g.agencyId!),
   };
 }

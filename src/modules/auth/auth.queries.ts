@@ -67,20 +67,6 @@ export async function resetFailures(q: Queryable, userId: string) {
   await q.query('UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = $1', [userId]);
 }
 
-/** Attempts of one key (IP + login name, hashed) within the last `minutes`. */
-export async function countAttempts(q: Queryable, keyHash: string, minutes: number): Promise<number> {
-  const { rows } = await q.query<{ n: number }>(
-    `SELECT count(*)::int AS n FROM login_attempts WHERE key_hash = $1 AND at > now() - make_interval(mins => $2)`,
-    [keyHash, minutes]);
-  return rows[0].n;
-}
-
-/** Records an attempt and forgets every attempt older than the window (the table stays small). */
-export async function recordAttempt(q: Queryable, keyHash: string, keepMinutes: number) {
-  await q.query('DELETE FROM login_attempts WHERE at <= now() - make_interval(mins => $1)', [keepMinutes]);
-  await q.query('INSERT INTO login_attempts (key_hash) VALUES ($1)', [keyHash]);
-}
-
 /** Marks a TOTP time-step used; false when it (or a later one) was used already — a replay. */
 export async function useTotpStep(q: Queryable, userId: string, step: number): Promise<boolean> {
   const { rowCount } = await q.query(

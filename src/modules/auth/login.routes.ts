@@ -11,6 +11,8 @@ import { confirmTotpEnrolment } from './use-cases/confirm-totp-enrolment.js';
 import { logOut } from './use-cases/log-out.js';
 import { pendingStaffUser } from './use-cases/complete-login.js';
 import { passkeyLoginOffered } from './use-cases/list-passkeys.js';
+import { verifyTicketLogin } from './use-cases/verify-ticket-login.js';
+import { openTicket, TICKET_COOKIE, TICKET_MINUTES } from './login-ticket.js';
 
 /** A half-signed-in session (password passed, second factor not yet) lasts at most this long. */
 export const PENDING_MINUTES = 10;
@@ -40,6 +42,9 @@ export function loginRoutes(services: Services) {
     return s;
   }
 
+  const ticketCookie = { path: '/login', httpOnly: true, sameSite: 'strict' as const, secure: services.config.secure };
+  const clearTicket = (reply: FastifyReply) => reply.clearCookie(TICKET_COOKIE, { path: '/login' });
+
   const endedToLogin = (req: FastifyRequest, reply: FastifyReply) => {
     services.sessions.clearCookie(reply);
     return renderLogin(req, reply, 401, { password: 'invalidCredentials' });
@@ -62,12 +67,21 @@ export function loginRoutes(services: Services) {
         services, username: parsed.data.username, password: parsed.data.password, meta: metaOf(req),
         session: sessionPort(services, req, reply),
       });
+      if (typeof result === 'object') {
+        // The account is under attack: the code step judges password and code together.
+        reply.setCookie(TICKET_COOKIE, result.ticket, { ...ticketCookie, maxAge: TICKET_MINUTES * 60 });
+        return reply.redirect('/login/totp', 303);
+      }
+      if (req.cookies[TICKET_COOKIE]) clearTicket(reply);
       if (result === 'rate_limited') return renderLogin(req, reply, 429, { username: 'rateLimited' }, { username });
       if (result === 'invalid') return renderLogin(req, reply, 401, { password: 'invalidCredentials' }, { username });
       return reply.redirect(result === 'totp' ? '/login/totp' : '/login/totp/enrol', 303);
     });
 
     app.get('/login/totp', async (req, reply) => {
+      if (req.actor?.kind !== 'staff' && openTicket(services, req.cookies[TICKET_COOKIE])) {
+        return reply.page('auth/views/totp.njk', { pageTitle: req.t('auth.totp.title'), fieldErrors: {}, passkeyLogin: false });
+      }
       const pending = await pendingOr(req, reply);
       if (!pending) return reply;
       const user = await pendingStaffUser(services, pending.userId);
@@ -78,6 +92,21 @@ export function loginRoutes(services: Services) {
     });
 
     app.post('/login/totp', async (req, reply) => {
+      const ticket = req.actor?.kind === 'staff' ? null : openTicket(services, req.cookies[TICKET_COOKIE]);
+      if (ticket) {
+        const parsed = codeForm.safeParse(req.body ?? {});
+        if (!parsed.success) {
+          return reply.page('auth/views/totp.njk', {
+            pageTitle: req.t('auth.totp.title'), ...presentErrors(req.t, fieldErrorsOf(parsed.error)), passkeyLogin: false,
+          }, 400);
+        }
+        const result = await verifyTicketLogin({
+          services, ticket, code: parsed.data.code, meta: metaOf(req), session: sessionPort(services, req, reply),
+        });
+        clearTicket(reply);
+        if (result.ok) return reply.redirect(result.next, 303);
+        return endedToLogin(req, reply);
+      }
       const pending = await pendingOr(req, reply);
       if (!pending) return reply;
       const parsed = codeForm.safeParse(req.body ?? {});
@@ -91,6 +120,7 @@ export function loginRoutes(services: Services) {
       });
       if (result.ok) return reply.redirect(result.next, 303);
       if (result.ended) return endedToLogin(req, reply);
+      if (result.rateLimited) return render(429, { code: 'rateLimited' });
       return render(401, { code: 'codeInvalid' });
     });
 

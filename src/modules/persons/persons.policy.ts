@@ -1,6 +1,6 @@
 import type { PoolClient } from 'pg';
 import { AppError } from '../../platform/errors.js';
-import { can, type Action, type Actor, type RecordScope } from '../../platform/policy.js';
+import { can, roleReach, type Action, type Actor, type RecordScope } from '../../platform/policy.js';
 import type { SearchReach } from './persons.search.js';
 
 /** Where a person sits for access checks: hromada, district, agencies that serve them. */
@@ -33,8 +33,8 @@ export async function requirePerson(client: PoolClient, actor: Actor, action: Ac
 export function searchReach(actor: Actor): SearchReach | null {
   const grants = actor.grants.filter((g) => can({ ...actor, grants: [g] }, 'registry.read'));
   if (grants.length === 0) return null;
-  const wide = grants.find((g) => (g.role !== 'starosta' || g.districtId === null) && (g.role !== 'provider' || g.agencyId === null));
-  if (wide) return {};
+  if (grants.some((g) => roleReach(g.role, 'registry.read') === 'hromada')) return {};
+  // can() above kept only grants that name their district or agency.
   const g = grants[0];
-  return g.role === 'starosta' ? { districtId: g.districtId } : { agencyId: g.agencyId };
+  return roleReach(g.role, 'registry.read') === 'district' ? { districtId: g.districtId } : { agencyId: g.agencyId };
 }

@@ -4,7 +4,8 @@ import type { Services } from '../../services.js';
 import { LOCALES } from '../../platform/i18n.js';
 import { safeReturnPath } from '../../platform/http.js';
 
-const languageForm = z.object({ locale: z.enum(LOCALES), returnTo: z.string().max(500).optional() });
+// The return address is checked by safeReturnPath alone (a bad one leads home, never to an error).
+const languageForm = z.object({ locale: z.enum(LOCALES), returnTo: z.unknown().optional() });
 const a11yForm = z.object({
   textSize: z.enum(['normal', 'large', 'larger']).default('normal'),
   contrast: z.enum(['normal', 'high']).default('normal'),
@@ -29,7 +30,7 @@ export function publicRoutes(services: Services) {
       const parsed = languageForm.safeParse(req.body);
       const locale = parsed.success ? parsed.data.locale : 'uk';
       reply.setCookie('lang', locale, { path: '/', maxAge: YEAR, sameSite: 'lax', httpOnly: true, secure: services.config.secure });
-      return reply.redirect(safeReturnPath(parsed.success ? parsed.data.returnTo : undefined), 303);
+      return reply.redirect(safeReturnPath((req.body as { returnTo?: unknown } | undefined)?.returnTo), 303);
     });
 
     app.get('/settings/accessibility', async (req, reply) => {

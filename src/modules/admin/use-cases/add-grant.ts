@@ -1,5 +1,5 @@
 import type { Db } from '../../../platform/db.js';
-import type { Actor } from '../../../platform/policy.js';
+import { SCOPE_REQUIRED, type Actor } from '../../../platform/policy.js';
 import { auditAdmin, type RequestMeta } from '../admin.audit.js';
 import { FormProblem, type Problem } from '../form.js';
 import type { GrantInput } from '../admin.schema.js';
@@ -8,8 +8,10 @@ import { agencyInHromada, districtInHromada, endSessions, insertGrant } from '..
 
 /**
  * Gives a staff member a role in the administrator's hromada, optionally limited to one
- * starosta district or one agency of this hromada (never both). Ends the user's sessions
- * so the new rights apply from the next login.
+ * starosta district or one agency of this hromada (never both). A starosta's role must name
+ * its district and a provider's its agency: without one it would reach nothing (policy.ts),
+ * so it is refused here instead of being granted. Ends the user's sessions so the new rights
+ * apply from the next login.
  */
 export async function addGrant(o: { db: Db; actor: Actor | null; meta: RequestMeta; userId: string; input: GrantInput }) {
   const { actor, hromadaId } = authorizeUsers(o.actor);
@@ -17,6 +19,9 @@ export async function addGrant(o: { db: Db; actor: Actor | null; meta: RequestMe
   if (districtId !== null && agencyId !== null) {
     throw new FormProblem([{ field: 'agencyId', key: 'admin.errors.bothScopes' }]);
   }
+  const required = SCOPE_REQUIRED[role];
+  if (required === 'district' && districtId === null) throw new FormProblem([{ field: 'districtId', key: 'admin.errors.districtRequired' }]);
+  if (required === 'agency' && agencyId === null) throw new FormProblem([{ field: 'agencyId', key: 'admin.errors.agencyRequired' }]);
   return o.db.tx({ hromadaId, userId: actor.userId }, async (c) => {
     await manageableUser(c, actor, hromadaId, o.userId);
     const problems: Problem[] = [];

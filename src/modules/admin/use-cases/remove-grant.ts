@@ -4,9 +4,12 @@ import { AppError } from '../../../platform/errors.js';
 import { auditAdmin, type RequestMeta } from '../admin.audit.js';
 import { authorizeUsers, manageableUser } from '../users.policy.js';
 import { endSessions, listGrantsOf } from '../users.queries.js';
+import { revokeTokensOfUser } from '../../api/api.queries.js';
 
 /**
- * Removes one role of a staff member in this hromada and ends their sessions.
+ * Removes one role of a staff member in this hromada, ends their sessions and revokes their
+ * API tokens of this hromada (a token must not keep working on rights being taken away, nor
+ * come back to life when a role is given again).
  * An administrator cannot remove their own last administrator role (nobody would be left to undo it).
  */
 export async function removeGrant(o: {
@@ -23,8 +26,9 @@ export async function removeGrant(o: {
     }
     await c.query('DELETE FROM grants WHERE id = $1 AND hromada_id = $2 AND user_id = $3', [o.grantId, hromadaId, o.userId]);
     await endSessions(c, o.userId);
+    const tokens = await revokeTokensOfUser(c, o.userId, 'hromada');
     await auditAdmin(c, { actor, meta: o.meta, hromadaId, action: 'grant.remove', entityType: 'grant', entityId: o.grantId,
       fields: ['user_id', 'role', ...(grant.district_id !== null ? ['district_id'] : []),
-        ...(grant.agency_id !== null ? ['agency_id'] : [])], reason: o.reason || undefined });
+        ...(grant.agency_id !== null ? ['agency_id'] : []), ...(tokens ? ['api_tokens'] : [])], reason: o.reason || undefined });
   });
 }

@@ -4,9 +4,11 @@ import { auditAdmin, type RequestMeta } from '../admin.audit.js';
 import { AppError } from '../../../platform/errors.js';
 import { authorizeUsers, manageableUser } from '../users.policy.js';
 import { endSessions } from '../users.queries.js';
+import { revokeTokensOfUser } from '../../api/api.queries.js';
 
 /**
- * Deactivates (ending every session at once) or reactivates a staff account.
+ * Deactivates (ending every session and revoking every API token at once, so reactivation
+ * brings no token back) or reactivates a staff account.
  * An administrator cannot deactivate their own account.
  */
 export async function setUserActive(o: {
@@ -22,8 +24,13 @@ export async function setUserActive(o: {
     await c.query(
       `UPDATE users SET active = $2, updated_at = now(), failed_logins = 0, locked_until = NULL WHERE id = $1`,
       [o.userId, o.active]);
-    if (!o.active) await endSessions(c, o.userId);
+    let tokens = 0;
+    if (!o.active) {
+      await endSessions(c, o.userId);
+      tokens = await revokeTokensOfUser(c, o.userId, 'everywhere');
+    }
     await auditAdmin(c, { actor, meta: o.meta, hromadaId, action: o.active ? 'user.reactivate' : 'user.deactivate',
-      entityType: 'user', entityId: o.userId, fields: o.active ? ['active'] : ['active', 'sessions'], reason: o.reason || undefined });
+      entityType: 'user', entityId: o.userId,
+      fields: o.active ? ['active'] : ['active', 'sessions', ...(tokens ? ['api_tokens'] : [])], reason: o.reason || undefined });
   });
 }

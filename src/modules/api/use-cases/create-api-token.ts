@@ -4,14 +4,15 @@ import { writeAudit } from '../../../platform/audit.js';
 import { randomToken, sha256Hex } from '../../../platform/secrets.js';
 import { insertToken } from '../api.queries.js';
 
-export interface CreatedToken { id: string; name: string; secret: string; prefix: string; expiresAt: Date | null }
+export interface CreatedToken { id: string; name: string; secret: string; prefix: string; expiresAt: Date }
 
 /**
- * Issues a token for the acting administrator in the current hromada. Only the SHA-256
- * of the secret is stored; the secret itself is returned once, to be shown once.
+ * Issues a token for the acting administrator in the current hromada, valid through
+ * `expiresOn` (Kyiv time). Only the SHA-256 of the secret is stored; the secret itself is
+ * returned once, to be shown once.
  */
 export async function createApiToken(opts: {
-  db: Db; actor: Actor | null; name: string; expiresOn: string | null; ip: string; requestId: string;
+  db: Db; actor: Actor | null; name: string; expiresOn: string; ip: string; requestId: string;
 }): Promise<CreatedToken> {
   const { db, actor } = opts;
   authorize(actor, 'apiTokens.manage');

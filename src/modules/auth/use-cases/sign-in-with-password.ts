@@ -1,34 +1,43 @@
 import type { Services } from '../../../services.js';
 import { dummyHash, verifyPassword } from '../../../platform/passwords.js';
-import { hmacHex } from '../../../platform/secrets.js';
 import { auditAuth, startingHromada, type RequestMeta, type SessionPort } from '../auth.context.js';
-import { countAttempts, findStaffByUsername, recordAttempt, recordFailure } from '../auth.queries.js';
+import { findStaffByUsername } from '../auth.queries.js';
+import { accountUnderAttack, clientWait, recordLoginFailure, throttleKeys } from '../login-throttle.js';
+import { sealTicket } from '../login-ticket.js';
 
-/** More than this many attempts for one IP and login name within the window are refused. */
-export const LOGIN_RATE_MAX = 20;
-export const LOGIN_RATE_WINDOW_MINUTES = 15;
-
-export type PasswordStepResult = 'totp' | 'enrol' | 'invalid' | 'rate_limited';
+export type PasswordStepResult = 'totp' | 'enrol' | 'invalid' | 'rate_limited' | { ticket: string };
 
 /**
  * The password step of staff login. Every refusal (unknown user, wrong password,
- * deactivated or locked account) looks the same and costs one password hash.
- * Success replaces any session with a new one that has not passed MFA yet.
+ * deactivated or locked account) looks the same and costs one password hash; it counts
+ * against the client and the account (login-throttle.ts) but never locks the account.
+ * A client that failed too often waits (429) before its next attempt is checked. Success
+ * replaces any session with a new one that has not passed MFA yet.
+ * While the account is under attack the step gives no verdict: right or wrong, the answer is
+ * a sealed ticket for the code step (the same work and the same answer either way), and only
+ * the right password together with a valid second factor signs in there.
  */
 export async function signInWithPassword(o: {
   services: Services; username: string; password: string; meta: RequestMeta; session: SessionPort;
 }): Promise<PasswordStepResult> {
   const { services, meta } = o;
-  const { db, config } = services;
-  const key = hmacHex(services.keys.lookup, `login|${meta.ip}|${o.username.toLowerCase()}`);
-  if (await countAttempts(db, key, LOGIN_RATE_WINDOW_MINUTES) >= LOGIN_RATE_MAX) return 'rate_limited';
-  await recordAttempt(db, key, LOGIN_RATE_WINDOW_MINUTES);
+  const { db } = services;
+  const keys = throttleKeys(services, meta.ip, o.username);
+  if (await clientWait(db, services, keys) > 0) return 'rate_limited';
+  const blind = await accountUnderAttack(db, services, keys);
 
   const user = await findStaffByUsername(db, o.username);
   const passwordOk = await verifyPassword(user?.passwordHash ?? await dummyHash(), o.password);
 
+  if (blind) {
+    await db.tx({ hromadaId: null }, (c) => recordLoginFailure(c, services, keys));
+    return { ticket: sealTicket(services, { name: o.username, userId: user?.id ?? null, passwordOk: !!user && passwordOk }) };
+  }
   if (!user) {
-    await db.tx({ hromadaId: null }, (c) => auditAuth(c, { action: 'auth.login.failed', hromadaId: null, reason: 'unknown_user', meta }));
+    await db.tx({ hromadaId: null }, async (c) => {
+      await auditAuth(c, { action: 'auth.login.failed', hromadaId: null, reason: 'unknown_user', meta });
+      await recordLoginFailure(c, services, keys);
+    });
     return 'invalid';
   }
   const hromadaId = await startingHromada(services, user);
@@ -37,10 +46,7 @@ export async function signInWithPassword(o: {
     if (!user.active || user.locked || !passwordOk) {
       const reason = !user.active ? 'inactive' : user.locked ? 'locked' : 'password';
       await auditAuth(c, { action: 'auth.login.failed', hromadaId: auditHromada, user, reason, meta });
-      if (reason === 'password') {
-        const { justLocked } = await recordFailure(c, user.id, config.LOGIN_MAX_FAILURES, config.LOGIN_LOCK_MINUTES);
-        if (justLocked) await auditAuth(c, { action: 'auth.lockout', hromadaId: auditHromada, user, meta });
-      }
+      await recordLoginFailure(c, services, keys);
       return 'invalid';
     }
     await auditAuth(c, { action: 'auth.login.password', hromadaId: auditHromada, user, meta });

@@ -4,13 +4,15 @@ import type { RequestMeta, SessionPort } from '../auth.context.js';
 import { consumeRecoveryCode, deleteSession, useTotpStep } from '../auth.queries.js';
 import { hashRecoveryCode, isTotpFormat, totpStep } from '../second-factor.js';
 import { afterLoginPath, completeLogin, failSecondFactor, pendingStaffUser } from './complete-login.js';
+import { clearClientFailures, clientWait, recordLoginFailure, throttleKeys } from '../login-throttle.js';
 
-export type SecondFactorResult = { ok: true; next: string } | { ok: false; ended: boolean };
+export type SecondFactorResult = { ok: true; next: string } | { ok: false; ended: boolean; rateLimited?: boolean };
 
 /**
  * The second step of staff login: a 6-digit TOTP code (each time-step usable once)
- * or a one-time recovery code. A wrong code counts toward the lockout; when the
- * account is (or becomes) locked the pending session is ended.
+ * or a one-time recovery code. A wrong code counts toward the lockout (only someone who
+ * knew the password gets here) and against the client (login-throttle.ts); when the account
+ * is (or becomes) locked the pending session is ended. A throttled client waits (429).
  */
 export async function verifySecondFactor(o: {
   services: Services; pending: SessionRecord; code: string; meta: RequestMeta; session: SessionPort;
@@ -18,6 +20,8 @@ export async function verifySecondFactor(o: {
   const { services, pending, meta } = o;
   const user = await pendingStaffUser(services, pending.userId);
   if (!user || !user.totpEnabled || !user.totpSecret) return { ok: false, ended: false };
+  const keys = throttleKeys(services, meta.ip, user.username ?? '');
+  if (await clientWait(services.db, services, keys) > 0) return { ok: false, ended: false, rateLimited: true };
   const secret = services.box.open(user.totpSecret);
   const auditHromada = pending.hromadaId ?? user.homeHromadaId;
   return services.db.tx({ hromadaId: auditHromada, userId: user.id }, async (c) => {
@@ -36,11 +40,13 @@ export async function verifySecondFactor(o: {
       passed = await consumeRecoveryCode(c, user.id, hashRecoveryCode(services.keys.lookup, o.code));
     }
     if (!passed) {
+      await recordLoginFailure(c, services, keys);
       const { locked } = await failSecondFactor(c, services, { user, hromadaId: pending.hromadaId, reason: method, meta });
       if (locked) await deleteSession(c, pending.idHash);
       return { ok: false, ended: locked };
     }
     await completeLogin(c, { user, hromadaId: pending.hromadaId, method, meta, session: o.session });
+    await clearClientFailures(c, keys);
     return { ok: true, next: afterLoginPath(user) };
   });
 }

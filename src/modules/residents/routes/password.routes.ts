@@ -4,7 +4,7 @@ import { emailForm, resetForm, tokenQuery } from '../residents.schema.js';
 import { formErrors, formFields } from '../forms.js';
 import { publicBaseUrl } from '../residents.context.js';
 import { tokenUsable } from '../tokens.js';
-import { requestPasswordReset } from '../use-cases/request-password-reset.js';
+import { passwordResetJobs, requestPasswordReset } from '../use-cases/request-password-reset.js';
 import { resetPassword } from '../use-cases/reset-password.js';
 import { FORM_RATE } from './register.routes.js';
 import { requestMeta } from '../../../platform/audit.js';
@@ -14,6 +14,8 @@ const RESET_FIELDS = ['token', 'password', 'passwordConfirm'] as const;
 /** Forgotten password: request a link (always the same answer), then set a new password with it. */
 export function passwordRoutes(services: Services) {
   return async function (app: FastifyInstance) {
+    await services.jobs.register(passwordResetJobs(services));
+
     app.get('/resident/password/forgot', async (req, reply) =>
       reply.page('residents/views/forgot.njk', { pageTitle: req.t('residents.forgot.title'), values: {} }));
 
