@@ -11,6 +11,8 @@ import { settlementOptions } from './persons-web.queries.js';
 import { fullName, presentConfirmation } from './persons-web.presenter.js';
 import { createPerson } from './use-cases/create-person.js';
 import { requestMeta } from '../../platform/audit.js';
+import { applicantForRegistry } from '../applications/use-cases/link-person.js';
+import { UUID, dateToParts } from './form.js';
 
 interface FormState { values: FormBody; errors?: FormErrors; latin?: string; confirmation?: ReturnType<typeof presentConfirmation>;
   personId?: string; personName?: string; status?: number }
@@ -45,6 +47,15 @@ export function personFormRoutes(services: Services) {
   return async function (app: FastifyInstance) {
     app.get('/persons/new', async (req, reply) => {
       authorize(req.actor, 'registry.write');
+      // Adding the applicant of an online application whose person is not confirmed: the form starts with what they typed.
+      const forApplication = (req.query as Record<string, unknown> | undefined)?.forApplication;
+      if (typeof forApplication === 'string' && UUID.test(forApplication)) {
+        const a = await applicantForRegistry({ services, actor: req.actor, id: forApplication, meta: requestMeta(req) });
+        if (a) {
+          return render(req, reply, { values: { forApplication, lastName: a.lastName, firstName: a.firstName, patronymic: a.patronymic ?? '',
+            ...dateToParts('birthDate', a.birthDate), rnokpp: a.rnokpp ?? '', phone: a.phone ?? '' } });
+        }
+      }
       return render(req, reply, { values: {} });
     });
 
@@ -60,7 +71,13 @@ export function personFormRoutes(services: Services) {
       if (!parsed.ok) return render(req, reply, { values, errors: parsed.errors, latin: values.latin });
       try {
         const r = await createPerson({ services, actor: req.actor, ...parsed.value, meta: requestMeta(req) });
-        if (r.kind === 'created') return reply.redirect(`/persons/${r.id}?done=created`, 303);
+        if (r.kind === 'created') {
+          // Back to the application the person was added for, to link them there.
+          if (values.forApplication && UUID.test(values.forApplication)) {
+            return reply.redirect(`/applications/${values.forApplication}?done=personCreated#unconfirmed`, 303);
+          }
+          return reply.redirect(`/persons/${r.id}?done=created`, 303);
+        }
         return render(req, reply, { values, latin: values.latin,
           confirmation: presentConfirmation(r.mismatches, r.similar, req.t, req.locale, parsed.value.input.rnokpp) });
       } catch (err) {
