@@ -12,9 +12,7 @@ export async function listMyConversations(o: { services: Services; actor: Actor;
   : Promise<{ linked: boolean; items: ConversationRow[] }> {
   const hromadas = await residentHromadas(o.services, o.actor.userId);
   const items: ConversationRow[] = [];
-  let linked = false;
   for (const [hromadaId, ids] of hromadas) {
-    if (ids.length) linked = true;
     await o.services.db.tx({ hromadaId, userId: o.actor.userId }, async (c) => {
       items.push(...await residentConversations(c, hromadaId, await livePersonIds(c, ids), o.actor.userId));
       await writeAudit(c, {
@@ -24,7 +22,8 @@ export async function listMyConversations(o: { services: Services; actor: Actor;
     });
   }
   items.sort((a, b) => b.last_at.getTime() - a.last_at.getTime());
-  return { linked: linked || items.length > 0, items };
+  // Linked persons or applications the account filed itself: conversations can exist.
+  return { linked: hromadas.size > 0, items };
 }
 
 /** «Нові повідомлення»: applications within the actor's reach with residents' messages unread by the office; audited. */
