@@ -172,6 +172,19 @@ describe('a resident without a registry link applies online', () => {
       "SELECT count(*) AS n FROM audit_log WHERE action = 'application.applicant.view' AND entity_id = $1", [id])).n)).toBeGreaterThan(0);
   });
 
+  it('the receipt, the deadline filters and the applicant contact work without a person', async () => {
+    const receipt = await fetch(`${t.baseUrl}/applications/${id}/receipt.pdf`, {
+      headers: { cookie: [...as.frontdesk.cookies].map(([k, v]) => `${k}=${v}`).join('; ') } });
+    expect(receipt.status).toBe(200);
+    expect(Buffer.from(await receipt.arrayBuffer()).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    for (const due of ['at_risk', 'overdue']) expect((await as.worker.get(`/applications?due=${due}`)).status).toBe(200);
+    expect((await as.worker.get(`/applications?serviceId=${svc}&status=in_review`)).text).toContain('особу не підтверджено');
+    // The applicant contact section comes from the account that filed it (its profile), not from a registry person.
+    await t.owner("INSERT INTO resident_profiles (user_id, phone, contact_channel) VALUES ($1, '+380501112233', 'phone')", [userId]);
+    const page = await as.worker.get(`/applications/${id}`);
+    expect(page.text).toContain('+380 50 111 22 33');
+  });
+
   it('the starosta (district reach) does not see it; the API shows personId null and no name', async () => {
     expect((await as.starosta.get(`/applications/${id}`)).status).toBe(403);
     const token = await apiTokenFor(t, 'worker');
