@@ -160,6 +160,11 @@ describe('a resident without a registry link applies online', () => {
     expect(page.text).toContain(`value="${match}"`);
     expect(page.text).toContain(`value="${namesake}"`);
     expect(page.text).toContain('збіг: РНОКПП');
+    // The front office (reads, does not process) sees the candidates but gets no form to link them, and linking is refused.
+    const desk = await as.frontdesk.get(`/applications/${id}`);
+    expect(desk.text).toContain('id="candidates"');
+    expect(desk.text).not.toContain(`action="/applications/${id}/person"`);
+    expect((await as.frontdesk.post(`/applications/${id}/person`, { personId: match })).status).toBe(403);
     // No decision before the person is known: the page does not offer it and the transition is refused.
     expect((await transition(as.worker, id, 'startReview')).status).toBe(303);
     const pageInReview = await as.manager.get(`/applications/${id}`);
