@@ -30,9 +30,13 @@ export function queueReach(actor: Actor): { districtId?: number } | null {
   return { districtId: grants[0].districtId! };
 }
 
-/** Commands the actor may use on this application now (status allows it and the role may). */
+/** A decision is taken about a registry person: an application whose person is not confirmed yet waits for the link. */
+export const needsPerson = (a: Pick<ApplicationRow, 'person_id'>, command: Command) =>
+  a.person_id === null && TRANSITIONS[command].action === 'applications.decide';
+
+/** Commands the actor may use on this application now (status allows it, the role may, the person is known when needed). */
 export function commandsFor(actor: Actor, hromadaId: number, a: ApplicationRow): Command[] {
-  return commandsFrom(a.status).filter((c) => can(actor, TRANSITIONS[c].action, scopeOf(hromadaId, a)));
+  return commandsFrom(a.status).filter((c) => can(actor, TRANSITIONS[c].action, scopeOf(hromadaId, a)) && !needsPerson(a, c));
 }
 
 /** Assignment is part of processing and possible until the application is final. */

@@ -37,6 +37,8 @@ export function presentQueueItem(a: ApplicationRow, today: string, cal: WorkCale
     id: a.id, href: `/applications/${a.id}`, number: a.registration_number ?? t('applications.noNumber'),
     person: a.person_name, service: a.service_name, status: statusTag(a.status, t), deadline: presentDeadline(a, today, cal, t),
     district: a.district_name ?? '—', assignee: a.assignee_name ?? t('applications.unassigned'),
+    /** «Особу не підтверджено»: filed online without a registry link, the person is not linked yet. */
+    unconfirmed: a.person_id === null,
   };
 }
 

@@ -3,7 +3,12 @@ import { calendarFrom, type WorkCalendar } from './working-days.js';
 import type { Channel, Status } from './status-machine.js';
 
 export interface ApplicationRow {
-  id: string; registration_number: string | null; person_id: string; service_id: string; channel: Channel; status: Status;
+  id: string; registration_number: string | null;
+  /** NULL: an online application whose person is not confirmed yet (the applicant's typed name is person_name). */
+  person_id: string | null;
+  /** The resident account that filed it online without a registry link (NULL otherwise). */
+  applicant_user_id: string | null;
+  service_id: string; channel: Channel; status: Status;
   district_id: number | null; assignee_id: string | null; registered_on: string | null; processing_days: number | null;
   deadline: string | null; paused_days: number; paused_since: string | null; decision: string | null;
   refusal_reason: string | null; version: number; created_at: Date; updated_at: Date;
@@ -12,14 +17,17 @@ export interface ApplicationRow {
 }
 
 const SELECT_APPLICATION = `
-  SELECT a.id, a.registration_number, a.person_id, a.service_id, a.channel, a.status, a.district_id, a.assignee_id,
+  SELECT a.id, a.registration_number, a.person_id, a.applicant_user_id, a.service_id, a.channel, a.status, a.district_id, a.assignee_id,
     to_char(a.registered_on, 'YYYY-MM-DD') AS registered_on, a.processing_days, to_char(a.deadline, 'YYYY-MM-DD') AS deadline,
     a.paused_days, to_char(a.paused_since, 'YYYY-MM-DD') AS paused_since, a.decision, a.refusal_reason, a.version,
     a.created_at, a.updated_at,
-    concat_ws(' ', p.last_name, p.first_name, p.patronymic) AS person_name, to_char(p.birth_date, 'YYYY-MM-DD') AS person_birth_date,
+    CASE WHEN p.id IS NULL THEN concat_ws(' ', aa.last_name, aa.first_name, aa.patronymic)
+      ELSE concat_ws(' ', p.last_name, p.first_name, p.patronymic) END AS person_name,
+    to_char(CASE WHEN p.id IS NULL THEN aa.birth_date ELSE p.birth_date END, 'YYYY-MM-DD') AS person_birth_date,
     s.name AS service_name, s.crisis AS service_crisis, d.name AS district_name, u.display_name AS assignee_name
   FROM applications a
-  JOIN persons p ON p.id = a.person_id
+  LEFT JOIN persons p ON p.id = a.person_id
+  LEFT JOIN application_applicants aa ON aa.hromada_id = a.hromada_id AND aa.application_id = a.id AND a.person_id IS NULL
   JOIN services s ON s.id = a.service_id
   LEFT JOIN districts d ON d.id = a.district_id
   LEFT JOIN users u ON u.id = a.assignee_id`;
@@ -31,8 +39,8 @@ export async function loadApplication(c: PoolClient, hromadaId: number, id: stri
 }
 
 export async function findByIdempotencyKey(c: PoolClient, hromadaId: number, key: string)
-  : Promise<{ id: string; person_id: string; service_id: string; channel: Channel } | null> {
-  const { rows } = await c.query<{ id: string; person_id: string; service_id: string; channel: Channel }>(
+  : Promise<{ id: string; person_id: string | null; service_id: string; channel: Channel } | null> {
+  const { rows } = await c.query<{ id: string; person_id: string | null; service_id: string; channel: Channel }>(
     'SELECT id, person_id, service_id, channel FROM applications WHERE hromada_id = $1 AND idempotency_key = $2', [hromadaId, key]);
   return rows[0] ?? null;
 }

@@ -16,6 +16,10 @@ import { getApplication } from './use-cases/get-application.js';
 import { listQueue } from './use-cases/list-queue.js';
 import { intakeRoutes } from './intake.routes.js';
 import { requestMeta } from '../../platform/audit.js';
+import { isAppError } from '../../platform/errors.js';
+import { UUID } from '../persons-web/form.js';
+import { linkApplicationPerson } from './use-cases/link-person.js';
+import { formErrors } from '../persons-web/form.js';
 
 // A merge of persons moves their applications to the surviving record.
 registerPersonLink({ table: 'applications', column: 'person_id', key: ['id'] });
@@ -77,6 +81,26 @@ export function applicationRoutes(services: Services) {
         return renderApplication(services, req, reply, id, { template: 'applications/views/confirm.njk', extra: { command } });
       });
     }
+
+    // Links a registry person to an application filed online by a resident whose identity is not confirmed yet.
+    app.post('/applications/:id/person', async (req, reply) => {
+      authorize(req.actor, 'applications.process');
+      const id = applicationId(req);
+      const b = formBody(req.body);
+      const version = /^\d+$/.test(b.version ?? '') ? Number(b.version) : undefined;
+      if (!b.personId || !UUID.test(b.personId)) {
+        return renderApplication(services, req, reply, id, { values: b,
+          errors: formErrors([{ field: 'personId', text: req.t('applications.unconfirmed.choose'), href: '#personId' }]) });
+      }
+      try {
+        await linkApplicationPerson({ services, actor: req.actor, id, personId: b.personId, version, meta: requestMeta(req) });
+      } catch (err) {
+        if (!isAppError(err) || err.code !== 'conflict') throw err;
+        return renderApplication(services, req, reply, id, { values: b,
+          errors: formErrors([{ field: 'personId', text: req.t(err.messageKey), href: '#personId' }]) });
+      }
+      return reply.redirect(`/applications/${id}?done=personLinked`, 303);
+    });
 
     app.post('/applications/:id/transition', async (req, reply) => {
       authorize(req.actor, 'applications.read');

@@ -30,7 +30,7 @@ const applicationFields = {
   registrationNumber: z.string().nullable().describe('Реєстраційний номер, напр. СП-2026-000123'),
   status: z.enum(STATUSES),
   deadline: z.string().nullable().describe('Строк рішення (YYYY-MM-DD), з урахуванням пауз'),
-  personId: z.uuid(),
+  personId: z.uuid().nullable().describe('Особа з реєстру; null — особу не підтверджено (заява онлайн, особу ще не пов’язано з реєстром)'),
   serviceId: z.uuid(),
   channel: z.enum(CHANNELS),
 };

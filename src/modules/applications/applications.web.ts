@@ -2,7 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../services.js';
 import { AppError, isAppError } from '../../platform/errors.js';
 import { can } from '../../platform/policy.js';
-import { formErrors, NO_ERRORS, dateFromParts, type FormBody, type FormErrors } from '../persons-web/form.js';
+import { formErrors, NO_ERRORS, dateFromParts, displayDate, type FormBody, type FormErrors } from '../persons-web/form.js';
 import { assignees } from './applications.queries.js';
 import { canAssign, commandsFor } from './applications.policy.js';
 import { presentApplication, presentHistory, presentRequests } from './applications.presenter.js';
@@ -14,6 +14,7 @@ import { staffConversationView } from '../messages/messages.web.js';
 import { getApplicantContact } from '../residents/use-cases/get-applicant-contact.js';
 import { applicationSection } from '../assignments/assignments.sections.js';
 import { requestMeta } from '../../platform/audit.js';
+import { applicantPanel } from './use-cases/link-person.js';
 
 
 export function applicationId(req: FastifyRequest): string {
@@ -46,7 +47,7 @@ export function problemsOf(err: unknown, req: FastifyRequest): FormErrors | null
 }
 
 const DONE = ['created', 'assign', 'submit', 'register', 'startReview', 'requestDocuments', 'documentsReceived', 'grant',
-  'refuse', 'startDelivery', 'complete', 'withdraw', 'provider'];
+  'refuse', 'startDelivery', 'complete', 'withdraw', 'provider', 'personLinked', 'personCreated'];
 
 /** The application page: summary, deadline, requests for documents, timeline and the actor's forms. */
 export async function renderApplication(services: Services, req: FastifyRequest, reply: FastifyReply, id: string,
@@ -58,11 +59,12 @@ export async function renderApplication(services: Services, req: FastifyRequest,
   const commands = commandsFor(actor, hromadaId, v.application);
   const assignable = canAssign(actor, hromadaId, v.application);
   // The page's other sections read independently (each in its own transaction, each audited): at once.
-  const [people, applicantContact, serviceAssignment, conversation] = await Promise.all([
+  const [people, applicantContact, serviceAssignment, conversation, unconfirmed] = await Promise.all([
     assignable ? services.db.tx({ hromadaId, userId: actor.userId }, (c) => assignees(c, hromadaId)) : [],
     getApplicantContact({ services, actor, applicationId: id, t: req.t, meta: requestMeta(req) }),
     applicationSection(services, req, v.application),
     x.template ? null : staffConversationView(services, req, id),
+    v.application.person_id === null ? applicantPanel({ services, actor, id, meta: requestMeta(req) }) : null,
   ]);
   const done = (req.query as Record<string, unknown> | undefined)?.done;
   const errors = x.errors ?? NO_ERRORS;
@@ -73,7 +75,12 @@ export async function renderApplication(services: Services, req: FastifyRequest,
     commands: Object.fromEntries(commands.map((c) => [c, true])),
     simpleCommands: commands.filter((c) => !TRANSITIONS[c].destructive && !['requestDocuments', 'grant'].includes(c)),
     canAssign: assignable, assignees: people.map((p) => ({ value: p.id, text: p.name })),
-    canPerson: can(actor, 'registry.read', { hromadaId, districtId: v.application.district_id }),
+    canPerson: v.application.person_id !== null && can(actor, 'registry.read', { hromadaId, districtId: v.application.district_id }),
+    unconfirmed: unconfirmed && { ...unconfirmed, birthDate: displayDate(unconfirmed.birthDate),
+      candidates: unconfirmed.candidates.map((c) => ({ ...c, birthDate: displayDate(c.birthDate),
+        match: req.t(`applications.unconfirmed.match.${c.match}`) })) },
+    canLink: can(actor, 'applications.process', { hromadaId, districtId: v.application.district_id }),
+    canAddPerson: can(actor, 'registry.write'),
     applicantContact, serviceAssignment,
     flash: typeof done === 'string' && DONE.includes(done) ? req.t(`applications.done.${done}`) : null,
     conversation,

@@ -17,11 +17,13 @@ import { submitApplication } from './use-cases/submit-application.js';
 import { withdrawApplication } from './use-cases/withdraw-application.js';
 import { residentConversationView } from '../messages/messages.web.js';
 import { requestMeta } from '../../platform/audit.js';
+import { oidcSettings } from '../residents/residents.oidc.js';
 
 type IdParams = { Params: { id: string } };
 
 /** The resident's applications: list, timeline, review and submission of a draft, acknowledgement, withdrawal. */
 export function myApplicationRoutes(services: Services) {
+  const oidcName = oidcSettings(services.config)?.name ?? null;
   const view = async (req: FastifyRequest, id: string) => {
     const actor = requireResident(req.actor);
     return presentMyApplication(await getMyApplication({ services, actor, id, meta: requestMeta(req) }), req.t);
@@ -41,7 +43,7 @@ export function myApplicationRoutes(services: Services) {
     return reply.header('cache-control', 'no-store').page('cabinet/views/application.njk', {
       pageTitle: req.t('cabinet.application.title', { number: app_.number }), app: { ...app_, request }, flash: x.flash ?? null,
       hasLibrary: library.length > 0, maxMb: MAX_FILE_BYTES / 1024 / 1024, errors: x.errors ?? {}, errorSummary: x.errorSummary ?? [],
-      conversation: await residentConversationView(services, req, app_.id),
+      conversation: await residentConversationView(services, req, app_.id), oidcName,
     }, status);
   }
 
@@ -102,7 +104,7 @@ export function myApplicationRoutes(services: Services) {
       const app_ = await view(req, req.params.id);
       if (app_.isDraft) return reply.redirect(`/cabinet/applications/${app_.id}/review`);
       return reply.header('cache-control', 'no-store').page('cabinet/views/acknowledgement.njk', {
-        pageTitle: req.t('cabinet.ack.title'), app: app_,
+        pageTitle: req.t('cabinet.ack.title'), app: app_, oidcName,
       });
     });
 

@@ -15,9 +15,11 @@ import { getMyApplication } from './use-cases/read-applications.js';
 import { listMyDocuments } from './use-cases/my-documents.js';
 import { presentDocument } from './cabinet.presenter.js';
 import { requestMeta } from '../../platform/audit.js';
+import { applicantValues, parseApplicant, type ApplicantValues } from './applicant.js';
+import { kyivToday } from '../applications/working-days.js';
 
 interface FormState { formKey: string; draftId: string | null; personId: string | null; categories: string[]; consent: boolean;
-  attached: Record<string, string>; picks: Record<string, string> }
+  attached: Record<string, string>; picks: Record<string, string>; applicant?: ApplicantValues }
 
 /** Online applying: the form generated from the service card, drafts, review (submit is in applications.routes). */
 export function applyRoutes(services: Services) {
@@ -33,6 +35,7 @@ export function applyRoutes(services: Services) {
         checked: state.categories.includes(l.code) })),
       age: age ? req.t('cabinet.apply.ageNote', { age }) : null,
       persons: ctx.persons.map((p) => ({ value: p.id, text: p.name, checked: (state.personId ?? ctx.persons[0].id) === p.id })),
+      unconfirmed: ctx.unconfirmed, applicant: state.applicant ?? {},
       documents: ctx.documents.map((d) => ({ id: d.id, name: d.name, required: d.required, field: fileField(d.id), pick: pickField(d.id),
         attached: state.attached[d.id] ?? null, remove: removeField(d.id),
         options: [{ value: '', text: req.t('cabinet.apply.noPick') }, ...library.map((l) => ({ value: l.id, text: `${l.title} (${l.fileName}, ${l.size})`,
@@ -45,13 +48,12 @@ export function applyRoutes(services: Services) {
     app.get<{ Params: { serviceId: string }; Querystring: { draft?: string } }>('/cabinet/apply/:serviceId', async (req, reply) => {
       const actor = requireResident(req.actor);
       const ctx = await applyContext(services, actor, req.params.serviceId);
-      if (ctx === 'notLinked') return reply.page('cabinet/views/not-linked.njk', { pageTitle: req.t('cabinet.notLinked.title') });
       const state: FormState = { formKey: crypto.randomUUID(), draftId: null, personId: null, categories: [], consent: false, attached: {}, picks: {} };
       if (req.query.draft) {
         const v = await getMyApplication({ services, actor, id: req.query.draft, meta: requestMeta(req) });
         if (v.row.status !== 'draft' || v.row.service_id !== ctx.service.id || !v.formKey) return reply.redirect(`/cabinet/applications/${v.row.id}`);
         Object.assign(state, { formKey: v.formKey, draftId: v.row.id, personId: v.row.person_id, categories: v.form?.categories ?? [],
-          consent: Boolean(v.form?.consent_at) });
+          consent: Boolean(v.form?.consent_at), applicant: v.applicant ?? undefined });
         for (const a of v.attachments) if (a.service_document_id) state.attached[a.service_document_id] = a.file_name;
       }
       return renderForm(req, reply, actor, ctx, state);
@@ -60,8 +62,8 @@ export function applyRoutes(services: Services) {
     app.post<{ Params: { serviceId: string } }>('/cabinet/apply/:serviceId', async (req, reply) => {
       const actor = requireResident(req.actor);
       const ctx = await applyContext(services, actor, req.params.serviceId);
-      if (ctx === 'notLinked') return reply.page('cabinet/views/not-linked.njk', { pageTitle: req.t('cabinet.notLinked.title') }, 403);
       const b = bodyOf(req);
+      const applicant = ctx.unconfirmed ? applicantValues(b) : undefined;
       const formKey = str(b.formKey);
       const draftId = str(b.draftId) || null;
       if (!isUuid(formKey) || (draftId !== null && !isUuid(draftId))) throw new AppError('bad_request');
@@ -77,6 +79,7 @@ export function applyRoutes(services: Services) {
       const input: ApplyInput = {
         formKey, personId: str(b.personId) || null, categories: list(b.categories).filter((c) => known.has(c)),
         consent: str(b.consent) === 'yes', picks, uploads: uploadsOf(req), removals,
+        applicant: applicant && parseApplicant(applicant, kyivToday()),
       };
       try {
         const r = await saveDraft({ services, actor, ctx, input, draftId, review, meta: requestMeta(req), taken: (f) => taken(req, f) });
@@ -87,7 +90,7 @@ export function applyRoutes(services: Services) {
         // The draft saved with this post (or before it) keeps the files that were good: they are shown as already attached.
         const savedId = e.draftId ?? draftId;
         const state: FormState = { formKey, draftId: savedId, personId: input.personId, categories: input.categories, consent: input.consent,
-          attached: {}, picks: e.draftId ? {} : Object.fromEntries(picks) };
+          attached: {}, picks: e.draftId ? {} : Object.fromEntries(picks), applicant };
         if (savedId) {
           const v = await getMyApplication({ services, actor, id: savedId, meta: requestMeta(req) });
           for (const a of v.attachments) if (a.service_document_id) state.attached[a.service_document_id] = a.file_name;

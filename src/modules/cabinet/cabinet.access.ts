@@ -22,6 +22,17 @@ export async function linksOf(services: Pick<Services, 'db'>, userId: string): P
   return rows.map((r) => ({ personId: r.person_id, hromadaId: r.hromada_id }));
 }
 
+/**
+ * The hromadas where the resident has linked persons or applications they filed themselves
+ * (online, before their identity was confirmed), each with the linked persons there (maybe none).
+ */
+export async function residentHromadas(services: Pick<Services, 'db'>, userId: string): Promise<Map<number, string[]>> {
+  const m = byHromada(await linksOf(services, userId));
+  const { rows } = await services.db.query<{ hromada_id: number }>('SELECT hromada_id FROM resident_applicant_hromadas($1)', [userId]);
+  for (const r of rows) if (!m.has(r.hromada_id)) m.set(r.hromada_id, []);
+  return m;
+}
+
 /** The hromadas of the links, each with its persons. */
 export function byHromada(links: Link[]): Map<number, string[]> {
   const m = new Map<number, string[]>();
@@ -37,17 +48,22 @@ export async function livePersonIds(c: PoolClient, personIds: string[]): Promise
 }
 
 /**
- * Runs `fn` in the tenant of the resident's application `id`, with the row (locked when asked).
+ * Runs `fn` in the tenant of the resident's application `id`, with the row (locked when asked):
+ * an application of a person linked to the account (`confirmed`), or one the account filed itself
+ * before its identity was confirmed (`confirmed` false: the resident sees and handles the
+ * application, but nothing the registry holds about the person a worker linked to it).
  * Anything that is not the resident's own — another resident's, unknown, malformed — is 404.
  */
 export async function withOwnApplication<T>(services: Services, actor: Actor, id: string, forUpdate: boolean,
-  fn: (c: PoolClient, a: ApplicationRow, hromadaId: number) => Promise<T>): Promise<T> {
+  fn: (c: PoolClient, a: ApplicationRow, hromadaId: number, confirmed: boolean) => Promise<T>): Promise<T> {
   if (!isUuid(id)) throw new AppError('not_found');
-  for (const [hromadaId, personIds] of byHromada(await linksOf(services, actor.userId))) {
+  for (const [hromadaId, personIds] of await residentHromadas(services, actor.userId)) {
     const found = await services.db.tx({ hromadaId, userId: actor.userId }, async (c) => {
       const a = await loadApplication(c, hromadaId, id, forUpdate);
-      if (!a || !(await livePersonIds(c, personIds)).includes(a.person_id)) return { hit: false as const };
-      return { hit: true as const, value: await fn(c, a, hromadaId) };
+      if (!a) return { hit: false as const };
+      const confirmed = a.person_id !== null && (await livePersonIds(c, personIds)).includes(a.person_id);
+      if (!confirmed && a.applicant_user_id !== actor.userId) return { hit: false as const };
+      return { hit: true as const, value: await fn(c, a, hromadaId, confirmed) };
     });
     if (found.hit) return found.value;
   }

@@ -35,6 +35,8 @@ export function presentMyApplication(v: MyApplication, t: TFunction) {
     refusalReason: row.refusal_reason, canWithdraw: nextStatus(row.status, 'withdraw') !== null, isDraft: row.status === 'draft',
     serviceId: row.service_id, history: presentHistory(v.history, t), attachments: v.attachments.map((a) => presentAttachment(a, t)),
     consent: Boolean(v.form?.consent_at), formKey: v.formKey,
+    /** Filed before the account's identity was confirmed: the one step left is shown (not for drafts or withdrawn ones). */
+    identityStep: !v.confirmed && !['draft', 'withdrawn'].includes(row.status),
     decisionHref: v.hasDecision ? `/cabinet/applications/${row.id}/decision.pdf` : null,
     request: v.request ? {
       id: v.request.id, dueOn: displayDate(v.request.due_on), overdue: v.request.due_on < kyivToday(),

@@ -45,9 +45,11 @@ export async function personOptions(c: Queryable, ids: string[]): Promise<Person
   return rows;
 }
 
-export async function applicationsOf(c: PoolClient, hromadaId: number, personIds: string[]): Promise<ApplicationRow[]> {
+/** Applications of these persons and those the account filed itself (online, before its identity was confirmed). */
+export async function applicationsOf(c: PoolClient, hromadaId: number, personIds: string[], userId: string): Promise<ApplicationRow[]> {
   const { rows } = await c.query<ApplicationRow>(
-    `${SELECT_APPLICATION} WHERE a.hromada_id = $1 AND a.person_id = ANY($2::uuid[]) ORDER BY a.created_at DESC`, [hromadaId, personIds]);
+    `${SELECT_APPLICATION} WHERE a.hromada_id = $1 AND (a.person_id = ANY($2::uuid[]) OR a.applicant_user_id = $3)
+     ORDER BY a.created_at DESC`, [hromadaId, personIds, userId]);
   return rows;
 }
 

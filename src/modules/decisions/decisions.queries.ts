@@ -40,7 +40,11 @@ export async function currentDecision(c: PoolClient, applicationId: string): Pro
 
 /** What a decision document says about the application (one application of the tenant). */
 export interface DecisionSubjectRow {
-  id: string; hromada_id: number; registration_number: string | null; status: string; person_name: string; person_id: string;
+  id: string; hromada_id: number; registration_number: string | null; status: string; person_name: string;
+  /** NULL while the person of an online application is not confirmed (person_name is then the applicant's typed name). */
+  person_id: string | null;
+  /** The resident account that filed the application online without a registry link. */
+  applicant_user_id: string | null;
   person_email: string | null; service_name: string; registered_on: string | null; deadline: string | null;
   processing_days: number | null; decided_at: Date | null; decided_by_name: string | null; decision: string | null;
   refusal_reason: string | null;
@@ -49,10 +53,13 @@ export interface DecisionSubjectRow {
 export async function loadDecisionSubject(c: PoolClient, applicationId: string): Promise<DecisionSubjectRow | null> {
   const { rows } = await c.query<DecisionSubjectRow>(
     `SELECT a.id, a.hromada_id, a.registration_number, a.status,
-       concat_ws(' ', p.last_name, p.first_name, p.patronymic) AS person_name, p.id AS person_id, p.email AS person_email,
+       CASE WHEN p.id IS NULL THEN concat_ws(' ', aa.last_name, aa.first_name, aa.patronymic)
+         ELSE concat_ws(' ', p.last_name, p.first_name, p.patronymic) END AS person_name,
+       p.id AS person_id, a.applicant_user_id, p.email AS person_email,
        s.name AS service_name, to_char(a.registered_on, 'YYYY-MM-DD') AS registered_on, to_char(a.deadline, 'YYYY-MM-DD') AS deadline,
        a.processing_days, a.decided_at, u.display_name AS decided_by_name, a.decision, a.refusal_reason
-     FROM applications a JOIN persons p ON p.id = a.person_id JOIN services s ON s.id = a.service_id
+     FROM applications a LEFT JOIN persons p ON p.id = a.person_id JOIN services s ON s.id = a.service_id
+     LEFT JOIN application_applicants aa ON aa.hromada_id = a.hromada_id AND aa.application_id = a.id AND a.person_id IS NULL
      LEFT JOIN users u ON u.id = a.decided_by
      WHERE a.id = $1`, [applicationId]);
   return rows[0] ?? null;

@@ -70,18 +70,22 @@ export interface ConversationRow {
 }
 
 /** The resident's conversations: applications of these persons that have messages, latest first. */
-export async function residentConversations(c: PoolClient, hromadaId: number, personIds: string[]): Promise<ConversationRow[]> {
+export async function residentConversations(c: PoolClient, hromadaId: number, personIds: string[], userId: string)
+  : Promise<ConversationRow[]> {
+  // Also the applications the account filed itself before its identity was confirmed (the name it typed, not the registry's).
   const { rows } = await c.query<ConversationRow>(
     `SELECT a.id AS application_id, a.registration_number, s.name AS service_name, a.status,
-       concat_ws(' ', p.last_name, p.first_name, p.patronymic) AS person_name,
+       CASE WHEN a.person_id = ANY($2::uuid[]) THEN concat_ws(' ', p.last_name, p.first_name, p.patronymic)
+         ELSE concat_ws(' ', aa.last_name, aa.first_name, aa.patronymic) END AS person_name,
        count(*) FILTER (WHERE m.read_by_resident_at IS NULL)::int AS unread, max(m.created_at) AS last_at
      FROM application_messages m
      JOIN applications a ON a.id = m.application_id
      JOIN services s ON s.id = a.service_id
-     JOIN persons p ON p.id = a.person_id
-     WHERE a.hromada_id = $1 AND a.person_id = ANY($2::uuid[])
-     GROUP BY a.id, s.name, p.last_name, p.first_name, p.patronymic
-     ORDER BY max(m.created_at) DESC, a.id`, [hromadaId, personIds]);
+     LEFT JOIN persons p ON p.id = a.person_id
+     LEFT JOIN application_applicants aa ON aa.hromada_id = a.hromada_id AND aa.application_id = a.id
+     WHERE a.hromada_id = $1 AND (a.person_id = ANY($2::uuid[]) OR a.applicant_user_id = $3)
+     GROUP BY a.id, s.name, p.last_name, p.first_name, p.patronymic, aa.last_name, aa.first_name, aa.patronymic
+     ORDER BY max(m.created_at) DESC, a.id`, [hromadaId, personIds, userId]);
   return rows;
 }
 
@@ -98,12 +102,14 @@ export async function staffUnread(c: PoolClient, o: { hromadaId: number; distric
        FROM application_messages WHERE hromada_id = $1 AND read_by_staff_at IS NULL GROUP BY application_id) u
      JOIN applications a ON a.id = u.application_id
      JOIN services s ON s.id = a.service_id
-     JOIN persons p ON p.id = a.person_id
+     LEFT JOIN persons p ON p.id = a.person_id
+     LEFT JOIN application_applicants aa ON aa.hromada_id = a.hromada_id AND aa.application_id = a.id AND a.person_id IS NULL
      WHERE a.hromada_id = $1 ${district}`;
   const total = await c.query<{ n: number }>(`SELECT count(*)::int AS n ${from}`, values);
   const { rows } = await c.query<ConversationRow>(
     `SELECT a.id AS application_id, a.registration_number, s.name AS service_name, a.status,
-       concat_ws(' ', p.last_name, p.first_name, p.patronymic) AS person_name, u.unread, u.last_at
+       CASE WHEN p.id IS NULL THEN concat_ws(' ', aa.last_name, aa.first_name, aa.patronymic)
+         ELSE concat_ws(' ', p.last_name, p.first_name, p.patronymic) END AS person_name, u.unread, u.last_at
      ${from}
      ORDER BY u.first_unread, a.id LIMIT $${values.length + 1} OFFSET $${values.length + 2}`, [...values, o.limit, o.offset]);
   return { rows, total: total.rows[0].n };

@@ -26,6 +26,7 @@ const presentHousehold = (h: PersonHouseholdRow, t: FastifyRequest['t']) => ({
 const presentConsent = (k: ConsentRow, t: FastifyRequest['t']) => ({
   id: k.id, purpose: k.purpose, legalBasis: t(`consents.basis.${k.legal_basis}`), scope: k.scope, textVersion: k.text_version,
   givenOn: displayDate(k.given_on), recordedBy: k.recorded_by_name ?? '—', withdrawnOn: displayDate(k.withdrawn_on),
+  channel: t(`consents.channel.${k.channel}`),
 });
 
 /** Renders the person's card (an audited read), with an optional reveal or a failed form of the card. */

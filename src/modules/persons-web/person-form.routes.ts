@@ -11,6 +11,8 @@ import { settlementDistricts } from './persons-web.queries.js';
 import { fullName, presentConfirmation } from './persons-web.presenter.js';
 import { createPerson } from './use-cases/create-person.js';
 import { requestMeta } from '../../platform/audit.js';
+import { applicantForRegistry } from '../applications/use-cases/link-person.js';
+import { UUID, dateToParts } from './form.js';
 
 interface FormState { values: FormBody; errors?: FormErrors; latin?: string; confirmation?: ReturnType<typeof presentConfirmation>;
   personId?: string; personName?: string; status?: number }
@@ -50,8 +52,18 @@ export function personFormRoutes(services: Services) {
   return async function (app: FastifyInstance) {
     app.get('/persons/new', async (req, reply) => {
       authorize(req.actor, 'registry.write');
+      const query = (req.query as Record<string, unknown> | undefined) ?? {};
+      // Adding the applicant of an online application whose person is not confirmed: the form starts with what they typed.
+      const forApplication = query.forApplication;
+      if (typeof forApplication === 'string' && UUID.test(forApplication)) {
+        const a = await applicantForRegistry({ services, actor: req.actor, id: forApplication, meta: requestMeta(req) });
+        if (a) {
+          return render(req, reply, { values: { forApplication, lastName: a.lastName, firstName: a.firstName, patronymic: a.patronymic ?? '',
+            ...dateToParts('birthDate', a.birthDate), rnokpp: a.rnokpp ?? '', phone: a.phone ?? '' } });
+        }
+      }
       // Opened from the intake of an application: after adding the person, go back to it.
-      const then = (req.query as Record<string, unknown> | undefined)?.then === 'intake' ? 'intake' : undefined;
+      const then = query.then === 'intake' ? 'intake' : undefined;
       return render(req, reply, { values: then ? { then } : {} });
     });
 
@@ -68,6 +80,10 @@ export function personFormRoutes(services: Services) {
       try {
         const r = await createPerson({ services, actor: req.actor, ...parsed.value, meta: requestMeta(req) });
         if (r.kind === 'created') {
+          // Back to the application the person was added for, to link them there.
+          if (values.forApplication && UUID.test(values.forApplication)) {
+            return reply.redirect(`/applications/${values.forApplication}?done=personCreated#unconfirmed`, 303);
+          }
           const backToIntake = values.then === 'intake' && can(req.actor, 'applications.register');
           return reply.redirect(backToIntake ? `/applications/new?personId=${r.id}` : `/persons/${r.id}?done=created`, 303);
         }

@@ -58,14 +58,52 @@ export async function loadMemberships(c: PoolClient, personId: string): Promise<
   return rows;
 }
 
-export interface ConsentRow { purpose: string; legal_basis: string; scope: string; text_version: string; given_on: string;
-  withdrawn_on: string | null }
+export interface ConsentRow { id: string; purpose: string; legal_basis: string; scope: string; text_version: string; given_on: string;
+  withdrawn_on: string | null; channel: 'paper' | 'online' }
 
 export async function loadConsents(c: PoolClient, personId: string): Promise<ConsentRow[]> {
   const { rows } = await c.query<ConsentRow>(
-    `SELECT purpose, legal_basis, scope, text_version, to_char(given_on, 'YYYY-MM-DD') AS given_on,
-       to_char(withdrawn_on, 'YYYY-MM-DD') AS withdrawn_on
+    `SELECT id, purpose, legal_basis, scope, text_version, to_char(given_on, 'YYYY-MM-DD') AS given_on,
+       to_char(withdrawn_on, 'YYYY-MM-DD') AS withdrawn_on, channel
      FROM consents WHERE person_id = $1 ORDER BY given_on DESC`, [personId]);
+  return rows;
+}
+
+export interface ApplicationRow { id: string; registration_number: string | null; service_name: string; channel: string; status: string;
+  created_at: Date; registered_on: string | null; deadline: string | null; decided_at: Date | null; refusal_reason: string | null }
+
+/** The applications made for the person's records (drafts too: they are data held). */
+export async function loadApplications(c: PoolClient, ids: string[]): Promise<ApplicationRow[]> {
+  const { rows } = await c.query<ApplicationRow>(
+    `SELECT a.id, a.registration_number, s.name AS service_name, a.channel, a.status, a.created_at,
+       to_char(a.registered_on, 'YYYY-MM-DD') AS registered_on, to_char(a.deadline, 'YYYY-MM-DD') AS deadline, a.decided_at,
+       a.refusal_reason
+     FROM applications a JOIN services s ON s.id = a.service_id
+     WHERE a.person_id = ANY($1::uuid[]) ORDER BY a.created_at DESC, a.id`, [ids]);
+  return rows;
+}
+
+export interface FileRow { application_id: string; requirement: string; file_name: string; content_type: string; size: number;
+  uploaded_at: Date }
+
+/** The files given with those applications (uploaded online, sent with a message or scanned at the office). */
+export async function loadApplicationFiles(c: PoolClient, applicationIds: string[]): Promise<FileRow[]> {
+  const { rows } = await c.query<FileRow>(
+    `SELECT application_id, requirement, file_name, content_type, size, uploaded_at FROM application_documents
+     WHERE application_id = ANY($1::uuid[]) ORDER BY uploaded_at DESC, id`, [applicationIds]);
+  return rows;
+}
+
+export interface DeliveryRow { id: string; application_id: string; service_name: string; agency_name: string; status: string;
+  assigned_at: Date; started_on: string | null; completed_on: string | null }
+
+/** The providers the person's granted services were handed to (service assignments). */
+export async function loadDeliveries(c: PoolClient, ids: string[]): Promise<DeliveryRow[]> {
+  const { rows } = await c.query<DeliveryRow>(
+    `SELECT sa.id, sa.application_id, s.name AS service_name, g.name AS agency_name, sa.status, sa.assigned_at,
+       to_char(sa.started_on, 'YYYY-MM-DD') AS started_on, to_char(sa.completed_on, 'YYYY-MM-DD') AS completed_on
+     FROM service_assignments sa JOIN services s ON s.id = sa.service_id JOIN agencies g ON g.id = sa.agency_id
+     WHERE sa.person_id = ANY($1::uuid[]) ORDER BY sa.assigned_at DESC, sa.id`, [ids]);
   return rows;
 }
 
@@ -95,14 +133,23 @@ export async function recordIds(c: PoolClient, personId: string): Promise<string
 }
 
 export interface AccessRow { at: Date; actor_label: string | null; action: string; operation: string; fields: string[];
-  reason: string | null }
+  reason: string | null; entity_type: string; entity_id: string | null }
 
-/** The audit trail of the records (with the batch entries that name them), newest first, at most `limit` rows, and the full count. */
-export async function loadAccessHistory(c: PoolClient, hromadaId: number, ids: string[], limit: number)
-  : Promise<{ rows: AccessRow[]; total: number }> {
+/** Records about the person besides the person's own: their applications, the services' hand-overs, their consents. */
+export interface RelatedIds { applications: string[]; assignments: string[]; consents: string[] }
+
+/**
+ * The audit trail of the records (with the batch entries that name them) and of the records about
+ * the person (who opened their applications, the providers' steps, their consents), newest first,
+ * at most `limit` rows, and the full count.
+ */
+export async function loadAccessHistory(c: PoolClient, hromadaId: number, ids: string[], limit: number,
+  related: RelatedIds = { applications: [], assignments: [], consents: [] }): Promise<{ rows: AccessRow[]; total: number }> {
   const { rows } = await c.query<AccessRow & { total: string }>(
-    `SELECT at, actor_label, action, operation, fields, reason, count(*) OVER () AS total FROM audit_log a
-     WHERE hromada_id = $1 AND ((entity_type = 'person' AND entity_id = ANY($2::text[])) OR ${batchNames('a', 'person', '$2::text[]', true)})
-     ORDER BY at DESC, seq DESC LIMIT $3`, [hromadaId, ids, limit]);
+    `SELECT at, actor_label, action, operation, fields, reason, entity_type, entity_id, count(*) OVER () AS total FROM audit_log a
+     WHERE hromada_id = $1 AND ((entity_type = 'person' AND entity_id = ANY($2::text[])) OR ${batchNames('a', 'person', '$2::text[]', true)}
+       OR (entity_type = 'application' AND entity_id = ANY($4::text[])) OR (entity_type = 'assignment' AND entity_id = ANY($5::text[]))
+       OR (entity_type = 'consent' AND entity_id = ANY($6::text[])))
+     ORDER BY at DESC, seq DESC LIMIT $3`, [hromadaId, ids, limit, related.applications, related.assignments, related.consents]);
   return { rows, total: rows[0] ? Number(rows[0].total) : 0 };
 }

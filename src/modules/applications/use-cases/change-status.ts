@@ -5,7 +5,7 @@ import { AppError } from '../../../platform/errors.js';
 import { writeAudit, type AuditEntry } from '../../../platform/audit.js';
 import type { RequestMeta } from '../../persons/use-cases/register-person.js';
 import { addHistory, assignees, loadService, type ApplicationRow } from '../applications.queries.js';
-import { canAssign, requireApplication, scopeOf } from '../applications.policy.js';
+import { canAssign, needsPerson, requireApplication, scopeOf } from '../applications.policy.js';
 import { TRANSITIONS, checkInput, nextStatus, type Command, type CommandInput, type Status } from '../status-machine.js';
 import { kyivToday } from '../working-days.js';
 import { applyEffects } from './status-effects.js';
@@ -50,6 +50,7 @@ export async function changeStatusIn(c: PoolClient, o: ChangeStatusOptions): Pro
   if (!can(actor, TRANSITIONS[command].action, scopeOf(hromadaId, a))) throw new AppError('forbidden');
   const to = nextStatus(a.status, command);
   if (!to) throw new AppError('conflict', { messageKey: 'applications.errors.illegalTransition' });
+  if (needsPerson(a, command)) throw new AppError('conflict', { messageKey: 'applications.errors.personUnconfirmed' });
   const today = kyivToday();
   const problems = checkInput(command, o.input, today);
   if (problems.length) throw new AppError('validation', { messageKey: problems[0].key, details: { problems } });

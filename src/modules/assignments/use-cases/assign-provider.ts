@@ -29,6 +29,8 @@ export async function assignOnGrant(c: PoolClient, x: { hromadaId: number; appli
   const providers = await providersOf(c, x.hromadaId, x.application.service_id);
   if (providers.length !== 1 || await assignmentOfApplication(c, x.hromadaId, x.application.id)) return;
   const [agency] = providers;
+  // A decision needs a confirmed person (changeStatus refuses it before), so this holds; never hand over an unknown person.
+  if (x.application.person_id === null) return;
   const actorLabel = await userLabel(c, x.actorId);
   const id = await insertAssignment(c, { hromadaId: x.hromadaId, applicationId: x.application.id, personId: x.application.person_id,
     serviceId: x.application.service_id, agencyId: agency.id, notes: null, createdBy: x.actorId });
@@ -56,7 +58,10 @@ export async function assignProvider(o: AssignProviderOptions): Promise<{ id: st
   return o.services.db.tx({ hromadaId, userId: actor.userId }, async (c) => {
     const a = await requireApplication(c, actor, 'applications.read', o.applicationId, true);
     if (!can(actor, 'assignments.assign', applicationScope(hromadaId, a))) throw new AppError('forbidden');
-    if (!ASSIGNABLE_APPLICATION.includes(a.status)) throw new AppError('conflict', { messageKey: 'assignments.errors.notAssignable' });
+    if (!ASSIGNABLE_APPLICATION.includes(a.status) || a.person_id === null) {
+      throw new AppError('conflict', { messageKey: 'assignments.errors.notAssignable' });
+    }
+    const personId = a.person_id;
     const current = await assignmentOfApplication(c, hromadaId, a.id, true);
     if (current && !REASSIGNABLE.includes(current.status)) throw new AppError('conflict', { messageKey: 'assignments.errors.notReassignable' });
     if ((current?.version ?? undefined) !== o.version) throw new AppError('conflict', { messageKey: 'assignments.errors.stale' });
@@ -75,7 +80,7 @@ export async function assignProvider(o: AssignProviderOptions): Promise<{ id: st
         `UPDATE service_assignments SET agency_id = $2, status = 'assigned', decline_reason = NULL, notes = $3, assigned_at = now(),
            updated_at = now(), version = version + 1 WHERE id = $1`, [id, agency.id, notes]);
     } else {
-      id = await insertAssignment(c, { hromadaId, applicationId: a.id, personId: a.person_id, serviceId: a.service_id,
+      id = await insertAssignment(c, { hromadaId, applicationId: a.id, personId, serviceId: a.service_id,
         agencyId: agency.id, notes, createdBy: actor.userId });
     }
     await addAssignmentHistory(c, { hromadaId, assignmentId: id, actorId: actor.userId, actorLabel: actor.displayName,

@@ -5,28 +5,37 @@ import type { Actor } from '../../../platform/policy.js';
 import { byHromada, isUuid, linksOf, livePersonIds } from '../cabinet.access.js';
 import { attachmentsOf, findOnlineService, personOptions, type OnlineService, type PersonOption, type RequiredDocument } from '../cabinet.queries.js';
 import type { Upload } from '../cabinet.uploads.js';
+import { publicHromadaId } from '../../catalogue/catalogue.queries.js';
+import type { ApplicantInput } from '../applicant.js';
 
 export interface ApplyContext {
   hromadaId: number; service: OnlineService; documents: RequiredDocument[];
   /** Documents filled in with the applicant at the office: named on the form, never asked for. */
   withOffice: { name: string }[];
   persons: PersonOption[];
+  /** No registry person is linked to the account there: the resident types who they are and the office confirms it. */
+  unconfirmed: boolean;
 }
 
 /**
  * The online service in the hromada of one of the resident's linked persons, with the persons the
- * resident may apply for there. No link at all → `notLinked`; no such online service → 404.
+ * resident may apply for there. Without a link there, the service of the hromada whose catalogue
+ * the public pages show, applied for as a person not yet confirmed. No such online service → 404.
  */
-export async function applyContext(services: Services, actor: Actor, serviceId: string): Promise<ApplyContext | 'notLinked'> {
+export async function applyContext(services: Services, actor: Actor, serviceId: string): Promise<ApplyContext> {
   if (!isUuid(serviceId)) throw new AppError('not_found');
   const links = await linksOf(services, actor.userId);
-  if (links.length === 0) return 'notLinked';
   for (const [hromadaId, ids] of byHromada(links)) {
     const found = await services.db.tx({ hromadaId, userId: actor.userId }, async (c) => {
       const s = await findOnlineService(c, hromadaId, serviceId);
-      return s ? { hromadaId, ...s, persons: await personOptions(c, await livePersonIds(c, ids)) } : null;
+      return s ? { hromadaId, ...s, persons: await personOptions(c, await livePersonIds(c, ids)), unconfirmed: false } : null;
     });
     if (found && found.persons.length) return found;
+  }
+  const hromadaId = await publicHromadaId(services.db);
+  if (hromadaId !== null) {
+    const s = await services.db.tx({ hromadaId, userId: actor.userId }, (c) => findOnlineService(c, hromadaId, serviceId));
+    if (s) return { hromadaId, ...s, persons: [], unconfirmed: true };
   }
   throw new AppError('not_found');
 }
@@ -39,6 +48,8 @@ export interface ApplyInput {
   uploads: Map<string, Upload>;
   /** Requirements whose file already kept with the draft the resident asked to remove (service document ids). */
   removals?: Set<string>;
+  /** Who applies, as typed by a resident without a registry link (`unconfirmed` contexts only), with its problems. */
+  applicant?: { input: ApplicantInput | null; problems: Problem[] };
 }
 
 export interface Problem { field: string; key: string; params?: Record<string, unknown> }
@@ -60,7 +71,8 @@ export const isBlocking = (p: Problem) => p.field === 'personId' || p.field === 
 export async function formProblems(c: PoolClient, ctx: ApplyContext, input: ApplyInput, o: { review: boolean; draftId: string | null })
   : Promise<Problem[]> {
   const problems: Problem[] = [];
-  if (input.personId !== null && !ctx.persons.some((p) => p.id === input.personId)) problems.push({ field: 'personId', key: 'cabinet.apply.v.person' });
+  if (ctx.unconfirmed) problems.push(...(input.applicant?.problems ?? [{ field: 'applicantLastName', key: 'cabinet.applicant.v.applicantLastName' }]));
+  else if (input.personId !== null && !ctx.persons.some((p) => p.id === input.personId)) problems.push({ field: 'personId', key: 'cabinet.apply.v.person' });
   const existing = o.draftId ? await attachmentsOf(c, o.draftId) : [];
   let given = existing.length;
   for (const d of ctx.documents) {
@@ -75,7 +87,7 @@ export async function formProblems(c: PoolClient, ctx: ApplyContext, input: Appl
     if (o.review && d.required && !has) problems.push({ field: fileField(d.id), key: 'cabinet.apply.v.missingDocument', params: { name: d.name } });
   }
   if (o.review && !input.consent) problems.push({ field: 'consent', key: 'cabinet.apply.v.consent' });
-  if (!o.review && !o.draftId && given === 0 && !input.consent && input.categories.length === 0) {
+  if (!o.review && !o.draftId && !ctx.unconfirmed && given === 0 && !input.consent && input.categories.length === 0) {
     problems.push({ field: 'form', key: 'cabinet.apply.v.empty' });
   }
   return problems;

@@ -8,6 +8,7 @@ import { livePersonIds, linksOf } from '../cabinet.access.js';
 import { removeStored, store, storedPath } from '../cabinet.files.js';
 import { attachmentsOf, insertAttachment, residentDocument } from '../cabinet.queries.js';
 import { fileField, formProblems, isBlocking, type ApplyContext, type ApplyInput, type Problem } from './apply-context.js';
+import { saveApplicant } from '../applicant.js';
 
 /** The form's problems; `draftId` names the draft that was saved anyway (with the files that were good). */
 export class ApplyProblems extends Error {
@@ -41,18 +42,25 @@ export async function saveDraft(o: SaveDraftOptions): Promise<{ id: string; stat
       const problems = await formProblems(c, ctx, input, { review: o.review, draftId: draft?.id ?? null });
       const somethingToKeep = ctx.documents.some((d) => input.picks.has(d.id) || input.uploads.get(fileField(d.id))?.ok);
       if (problems.some(isBlocking) || (problems.length && !draft && !somethingToKeep)) throw new ApplyProblems(problems);
-      const person = ctx.persons.find((p) => p.id === (input.personId ?? draft?.person_id ?? ctx.persons[0].id)) ?? ctx.persons[0];
+      // Without a registry link the application has no person yet (the office confirms who applies); the account files it.
+      const person = ctx.unconfirmed ? null
+        : ctx.persons.find((p) => p.id === (input.personId ?? draft?.person_id ?? ctx.persons[0].id)) ?? ctx.persons[0];
       let id = draft?.id;
       if (!id) {
         const { rows } = await c.query<{ id: string }>(
-          `INSERT INTO applications (hromada_id, person_id, service_id, channel, status, district_id, idempotency_key, created_by)
-           VALUES ($1, $2, $3, 'online', 'draft', $4, $5, $6) RETURNING id`,
-          [hromadaId, person.id, ctx.service.id, person.district_id, input.formKey, actor.userId]);
+          `INSERT INTO applications (hromada_id, person_id, service_id, channel, status, district_id, idempotency_key, created_by,
+             applicant_user_id)
+           VALUES ($1, $2, $3, 'online', 'draft', $4, $5, $6, $7) RETURNING id`,
+          [hromadaId, person?.id ?? null, ctx.service.id, person?.district_id ?? null, input.formKey, actor.userId,
+            person ? null : actor.userId]);
         id = rows[0].id;
-      } else {
+      } else if (person) {
         await c.query('UPDATE applications SET person_id = $2, district_id = $3, version = version + 1, updated_at = now() WHERE id = $1',
           [id, person.id, person.district_id]);
+      } else {
+        await c.query('UPDATE applications SET version = version + 1, updated_at = now() WHERE id = $1', [id]);
       }
+      if (!person && input.applicant?.input) await saveApplicant(c, services, hromadaId, id, input.applicant.input);
       await c.query(
         `INSERT INTO online_application_forms (application_id, hromada_id, categories, consent_at) VALUES ($1, $2, $3, $4)
          ON CONFLICT (application_id) DO UPDATE SET categories = EXCLUDED.categories,
@@ -94,7 +102,8 @@ export async function saveDraft(o: SaveDraftOptions): Promise<{ id: string; stat
       }
       await writeAudit(c, {
         ...auditBy(actor, o.meta, hromadaId), action: draft ? 'application.draft.update' : 'application.draft.create',
-        operation: 'write', entityType: 'application', entityId: id, fields: ['person', 'categories', 'consent', ...files.map(() => 'document')]
+        operation: 'write', entityType: 'application', entityId: id,
+        fields: [person ? 'person' : 'applicant', 'categories', 'consent', ...files.map(() => 'document')]
       });
       return { id, status: 'draft', problems };
     });
@@ -110,12 +119,13 @@ export async function saveDraft(o: SaveDraftOptions): Promise<{ id: string; stat
 
 /** The draft this post continues: by its id (own only) or by the form's key. */
 async function findDraft(c: PoolClient, o: SaveDraftOptions, hromadaId: number)
-  : Promise<{ id: string; status: string; person_id: string } | null> {
+  : Promise<{ id: string; status: string; person_id: string | null } | null> {
   // Two posts of the same form wait for each other here, so the second finds the first one's draft.
   await c.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`cabinet-draft:${o.draftId ?? o.input.formKey}`]);
   const mine = await livePersonIds(c, (await linksOf(o.services, o.actor.userId)).filter((l) => l.hromadaId === hromadaId).map((l) => l.personId));
-  const { rows } = await c.query<{ id: string; status: string; person_id: string; service_id: string; channel: string }>(
-    `SELECT id, status, person_id, service_id, channel FROM applications
+  const { rows } = await c.query<{ id: string; status: string; person_id: string | null; service_id: string; channel: string;
+    applicant_user_id: string | null }>(
+    `SELECT id, status, person_id, service_id, channel, applicant_user_id FROM applications
      WHERE hromada_id = $1 AND ${o.draftId ? 'id = $2' : 'idempotency_key = $2'} FOR UPDATE`,
     [hromadaId, o.draftId ?? o.input.formKey]);
   const row = rows[0];
@@ -123,7 +133,8 @@ async function findDraft(c: PoolClient, o: SaveDraftOptions, hromadaId: number)
     if (o.draftId) throw new AppError('not_found');
     return null;
   }
-  if (!mine.includes(row.person_id) || row.service_id !== o.ctx.service.id || row.channel !== 'online') {
+  const own = row.person_id === null ? row.applicant_user_id === o.actor.userId : mine.includes(row.person_id);
+  if (!own || row.service_id !== o.ctx.service.id || row.channel !== 'online') {
     throw new AppError(o.draftId ? 'not_found' : 'conflict', { messageKey: o.draftId ? undefined : 'cabinet.apply.v.keyUsed' });
   }
   return row;

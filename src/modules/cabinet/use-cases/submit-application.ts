@@ -9,6 +9,8 @@ import { registration } from '../../applications/use-cases/registration.js';
 import { kyivToday } from '../../applications/working-days.js';
 import { withOwnApplication } from '../cabinet.access.js';
 import { attachmentsOf, findOnlineService, onlineFormOf } from '../cabinet.queries.js';
+import { loadApplicant } from '../applicant.js';
+import { recordOnlineConsent } from '../../consents/online-consent.js';
 
 export interface SubmitResult { id: string; registrationNumber: string | null; repeated: boolean }
 
@@ -16,7 +18,7 @@ export interface SubmitResult { id: string; registrationNumber: string | null; r
  * Submits the resident's draft: checks again that every required document is attached and the
  * consent given, then moves draft → submitted → registered at once (as the applications module
  * does for every channel): the hromada's next registration number of the year and the decision
- * deadline, two timeline entries and an audit entry. The form's key makes a second click (or a
+ * deadline, two timeline entries and an audit entry; the consent is recorded on the person. The form's key makes a second click (or a
  * repeated post) return the same application instead of a second registration.
  */
 export async function submitApplication(o: { services: Services; actor: Actor; id: string; formKey: string; meta?: RequestMeta })
@@ -36,6 +38,8 @@ export async function submitApplication(o: { services: Services; actor: Actor; i
     const missing = online.documents.filter((d) => d.required && !attached.some((x) => x.service_document_id === d.id));
     const form = await onlineFormOf(c, a.id);
     if (missing.length || !form?.consent_at) throw new AppError('conflict', { messageKey: 'cabinet.apply.v.incomplete' });
+    // Without a registry link, who applies must have been typed in.
+    if (a.person_id === null && !(await loadApplicant(c, a.id))) throw new AppError('conflict', { messageKey: 'cabinet.apply.v.incomplete' });
     const today = kyivToday();
     const reg = await registration(c, { hromadaId, service, today });
     await c.query(
@@ -47,6 +51,8 @@ export async function submitApplication(o: { services: Services; actor: Actor; i
     await addHistory(c, { ...who, event: 'register', from: 'submitted', to: 'registered',
       data: { registrationNumber: reg.registrationNumber, deadline: reg.deadline, processingDays: reg.processingDays } });
     await notifyApplicant(c, { hromadaId, applicationId: a.id, kind: 'registered' });
+    // The consent ticked in the form, on the person (an application without a person: when a worker links one).
+    await recordOnlineConsent(c, { hromadaId, applicationId: a.id, actorId: actor.userId, actorLabel: actor.displayName, ...o.meta });
     await writeAudit(c, {
       ...auditBy(actor, o.meta, hromadaId), action: 'application.submit', operation: 'write',
       entityType: 'application', entityId: a.id, fields: ['status', 'registrationNumber', 'deadline', 'documents']

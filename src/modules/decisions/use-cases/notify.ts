@@ -49,7 +49,8 @@ export async function notifyApplicant(c: PoolClient, o: NotifyOptions): Promise<
   const base = { number: a.registration_number, service: a.service_name };
   const text = await notificationText(c, o, a, base);
   const personEmail = a.person_email?.trim() || null;
-  const userId = await residentFor(c, a.person_id, personEmail);
+  // The account that filed the application online gets its news; else the person's resident account.
+  const userId = a.applicant_user_id ?? (a.person_id ? await residentFor(c, a.person_id, personEmail) : null);
   // A resident's profile decides: no e-mails when they said no, else to their contact address.
   const preference = userId ? await emailPreference(c, userId) : null;
   const email = preference ? (preference.send ? preference.address : null) : personEmail;

@@ -4,17 +4,17 @@ import { authorize, type Actor } from '../../../platform/policy.js';
 import { auditBy, writeAudit } from '../../../platform/audit.js';
 import type { RequestMeta } from '../../persons/use-cases/register-person.js';
 import { queueReach } from '../../applications/applications.policy.js';
-import { byHromada, linksOf, livePersonIds } from '../../cabinet/cabinet.access.js';
+import { livePersonIds, residentHromadas } from '../../cabinet/cabinet.access.js';
 import { residentConversations, staffUnread, type ConversationRow } from '../messages.queries.js';
 
 /** The resident's conversations over all their linked persons, latest message first; audited per hromada. */
 export async function listMyConversations(o: { services: Services; actor: Actor; meta?: RequestMeta })
   : Promise<{ linked: boolean; items: ConversationRow[] }> {
-  const links = await linksOf(o.services, o.actor.userId);
+  const hromadas = await residentHromadas(o.services, o.actor.userId);
   const items: ConversationRow[] = [];
-  for (const [hromadaId, ids] of byHromada(links)) {
+  for (const [hromadaId, ids] of hromadas) {
     await o.services.db.tx({ hromadaId, userId: o.actor.userId }, async (c) => {
-      items.push(...await residentConversations(c, hromadaId, await livePersonIds(c, ids)));
+      items.push(...await residentConversations(c, hromadaId, await livePersonIds(c, ids), o.actor.userId));
       await writeAudit(c, {
         ...auditBy(o.actor, o.meta, hromadaId), action: 'messages.list', operation: 'read',
         entityType: 'application', fields: ['messages']
@@ -22,7 +22,8 @@ export async function listMyConversations(o: { services: Services; actor: Actor;
     });
   }
   items.sort((a, b) => b.last_at.getTime() - a.last_at.getTime());
-  return { linked: links.length > 0, items };
+  // Linked persons or applications the account filed itself: conversations can exist.
+  return { linked: hromadas.size > 0, items };
 }
 
 /** «Нові повідомлення»: applications within the actor's reach with residents' messages unread by the office; audited. */

@@ -39,10 +39,21 @@ export async function saveProfile(q: Queryable, userId: string, p: ContactsInput
   return changed;
 }
 
-/** What notifications need: whether to e-mail and where (the contact address, else the sign-in address). */
+/**
+ * The default profile (e-mail notifications on, to the sign-in address) for a new account, so that
+ * notifications are e-mailed from the first day; an existing profile is left as it is.
+ */
+export async function ensureProfile(q: Queryable, userId: string): Promise<void> {
+  await q.query('INSERT INTO resident_profiles (user_id) VALUES ($1) ON CONFLICT (user_id) DO NOTHING', [userId]);
+}
+
+/**
+ * What notifications need: whether to e-mail and where (the contact address, else the sign-in
+ * address). An account without a saved profile has the profile's defaults (e-mails on).
+ */
 export async function emailPreference(q: Queryable, userId: string): Promise<{ send: boolean; address: string | null } | null> {
   const { rows } = await q.query<{ send: boolean; address: string | null }>(
-    `SELECT p.email_notifications AS send, coalesce(p.contact_email, u.email) AS address
-     FROM resident_profiles p JOIN users u ON u.id = p.user_id WHERE p.user_id = $1`, [userId]);
+    `SELECT coalesce(p.email_notifications, true) AS send, coalesce(p.contact_email, u.email) AS address
+     FROM users u LEFT JOIN resident_profiles p ON p.user_id = u.id WHERE u.id = $1 AND u.kind = 'resident'`, [userId]);
   return rows[0] ?? null;
 }

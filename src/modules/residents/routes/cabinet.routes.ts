@@ -13,6 +13,7 @@ import { findProfile } from '../profile/profile.queries.js';
 import { contactsForm, PROFILE_PAGE_FIELDS } from '../profile/profile.schema.js';
 import { needItems, profileSummary, profileValues, summaryRows } from '../profile/profile.presenter.js';
 import { requestMeta } from '../../../platform/audit.js';
+import { linksOf } from '../../cabinet/cabinet.access.js';
 
 const NAME_FIELDS = ['name', 'locale'] as const;
 const CONTACT_FIELDS = ['phone', 'contactEmail', 'contactChannel', 'emailNotifications', 'textSize', 'contrast', 'otherNeeds'] as const;
@@ -64,6 +65,8 @@ export function cabinetRoutes(services: Services) {
           ...profileSummary(data.profile, data.user.email, req.t, { own: true }),
         ]),
         flash: q.saved === '1' ? req.t('residents.cabinet.saved') : null,
+        // Not linked to the registry yet: say up front that applying works now and what the one step left is.
+        identityStep: (await linksOf(services, actor.userId)).length === 0, oidcName: oidc?.name ?? null,
       });
     });
 

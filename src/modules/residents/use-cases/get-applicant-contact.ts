@@ -26,8 +26,12 @@ export async function getApplicantContact(o: {
   const hromadaId = actor.hromadaId!;
   return o.services.db.tx({ hromadaId, userId: actor.userId }, async (c) => {
     const a = await requireApplication(c, actor, 'applications.read', o.applicationId);
-    const { rows } = await c.query<{ email: string | null }>('SELECT email FROM persons WHERE id = $1', [a.person_id]);
-    const userId = await residentFor(c, a.person_id, rows[0]?.email?.trim() || null);
+    // The account that filed the application online, else the person's resident account.
+    let userId = a.applicant_user_id;
+    if (!userId && a.person_id) {
+      const { rows } = await c.query<{ email: string | null }>('SELECT email FROM persons WHERE id = $1', [a.person_id]);
+      userId = await residentFor(c, a.person_id, rows[0]?.email?.trim() || null);
+    }
     if (!userId) return null;
     const profile = await findProfile(c, userId);
     const login = await c.query<{ email: string | null }>('SELECT email FROM users WHERE id = $1', [userId]);

@@ -6,6 +6,7 @@ import { issueToken } from '../tokens.js';
 import { accountExistsMail, verificationMail } from '../residents.mail.js';
 import { mailKey, MAILS_PER_HOUR, type RequestMeta, type ResidentServices } from '../residents.context.js';
 import type { RegisterForm } from '../residents.schema.js';
+import { ensureProfile } from '../profile/profile.queries.js';
 
 /**
  * Registers a resident with an unverified e-mail and sends the verification link. When the
@@ -24,6 +25,7 @@ export async function registerResident(o: {
       email: form.email, displayName: form.name, passwordHash, locale: o.locale, verified: false,
     });
     if (userId) {
+      await ensureProfile(c, userId);
       await recordAttempt(c, mailKey(form.email), 60);
       const token = await issueToken(c, userId, 'verify_email');
       await writeAudit(c, {

@@ -6,6 +6,7 @@ import {
 import { emailForm } from '../residents.schema.js';
 import type { ProviderClaims } from '../residents.oidc.js';
 import type { RequestMeta, ResidentServices } from '../residents.context.js';
+import { ensureProfile } from '../profile/profile.queries.js';
 
 export type OidcSignInResult =
   | { kind: 'ok'; userId: string; locale: string; outcome: 'login' | 'link' | 'create' }
@@ -60,6 +61,7 @@ export async function signInWithOidc(o: {
         await markEmailVerified(c, existing.id);
       }
       await insertIdentity(c, { userId: existing.id, issuer, subject: claims.sub, claims: stored });
+      await ensureProfile(c, existing.id);
       await audit('resident.oidc_link', existing.id, ['user_identities', ...(wipe ? ['password_hash', 'email_verified_at'] : [])]);
       return { kind: 'ok', userId: existing.id, locale: existing.locale, outcome: 'link' };
     }
@@ -68,6 +70,7 @@ export async function signInWithOidc(o: {
     });
     if (!userId) return { kind: 'emailTaken' };
     await insertIdentity(c, { userId, issuer, subject: claims.sub, claims: stored });
+    await ensureProfile(c, userId);
     await audit('resident.oidc_create', userId, ['display_name', 'email', 'user_identities']);
     return { kind: 'ok', userId, locale: o.locale, outcome: 'create' };
   });

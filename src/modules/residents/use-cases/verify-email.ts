@@ -2,6 +2,7 @@ import { writeAudit } from '../../../platform/audit.js';
 import { findUserById, markEmailVerified } from '../residents.queries.js';
 import { consumeToken } from '../tokens.js';
 import type { RequestMeta, ResidentServices } from '../residents.context.js';
+import { ensureProfile } from '../profile/profile.queries.js';
 
 /** Uses a verification token once and marks the resident's e-mail verified; null when the link is not valid. */
 export async function verifyEmail(o: { services: Pick<ResidentServices, 'db'>; token: string; meta: RequestMeta }):
@@ -12,6 +13,7 @@ export async function verifyEmail(o: { services: Pick<ResidentServices, 'db'>; t
     const user = await findUserById(c, userId);
     if (!user || user.kind !== 'resident' || !user.active) return null;
     await markEmailVerified(c, userId);
+    await ensureProfile(c, userId);
     await writeAudit(c, {
       hromadaId: null, actorId: userId, action: 'resident.verify_email', operation: 'auth',
       entityType: 'user', entityId: userId, fields: ['email_verified_at'], ...o.meta,

@@ -5,8 +5,8 @@ import { auditBy, writeAudit } from '../../../platform/audit.js';
 import { requirePerson } from '../../persons/persons.policy.js';
 import type { RequestMeta } from '../../persons/use-cases/register-person.js';
 import {
-  loadAccessHistory, loadAgencies, loadCategoryHistory, loadConsents, loadDocuments, loadMemberships, loadMerges, loadSubject,
-  recordIds,
+  loadAccessHistory, loadAgencies, loadApplicationFiles, loadApplications, loadCategoryHistory, loadConsents, loadDeliveries,
+  loadDocuments, loadMemberships, loadMerges, loadSubject, recordIds,
 } from '../subject-report.queries.js';
 import { renderSubjectReport, type SubjectReportData } from '../subject-report.pdf.js';
 
@@ -15,11 +15,12 @@ export const HISTORY_LIMIT = 5000;
 
 /** What the report reveals, as recorded in the audit trail. */
 const REPORT_FIELDS = ['name', 'birthDate', 'sex', 'rnokpp', 'unzr', 'contacts', 'address', 'documentNumbers', 'categories',
-  'households', 'consents', 'agencies', 'accessHistory'];
+  'households', 'consents', 'agencies', 'applications', 'files', 'deliveries', 'accessHistory'];
 
 /**
  * The data-subject report: everything held about a person (identifiers in full, for handing to
- * the person) and who read or changed it, as a PDF. Generating it is itself audited as a reveal,
+ * the person) — with their applications, the files given with them and the providers delivering
+ * their services — and who read or changed any of it, as a PDF. Generating it is itself audited as a reveal,
  * in the same transaction that reads the data, so the report lists its own production too.
  */
 export async function produceSubjectReport(o: {
@@ -41,6 +42,11 @@ export async function produceSubjectReport(o: {
     });
     const { rows: now } = await c.query<{ now: Date }>('SELECT now() AS now');
     const documents = await loadDocuments(c, o.personId);
+    const ids = await recordIds(c, o.personId);
+    const applications = await loadApplications(c, ids);
+    const deliveries = await loadDeliveries(c, ids);
+    const consents = await loadConsents(c, o.personId);
+    const related = { applications: applications.map((a) => a.id), assignments: deliveries.map((d) => d.id), consents: consents.map((k) => k.id) };
     return {
       hromadaName: actor.hromadaName ?? '',
       generatedAt: now[0].now,
@@ -51,10 +57,11 @@ export async function produceSubjectReport(o: {
       documents: documents.map((d) => ({ ...d, number: services.box.open(d.number_sealed) })),
       categories: await loadCategoryHistory(c, o.personId),
       memberships: await loadMemberships(c, o.personId),
-      consents: await loadConsents(c, o.personId),
+      consents,
       agencies: await loadAgencies(c, o.personId),
       merges: await loadMerges(c, o.personId),
-      history: await loadAccessHistory(c, hromadaId, await recordIds(c, o.personId), HISTORY_LIMIT),
+      applications, files: await loadApplicationFiles(c, related.applications), deliveries,
+      history: await loadAccessHistory(c, hromadaId, ids, HISTORY_LIMIT, related),
     };
   });
   return { pdf: await renderSubjectReport(data), generatedAt: data.generatedAt };
