@@ -4,8 +4,7 @@
 -- its keyed hash is used for lookup, and it is kept sealed (encrypted) so a receipt printed again
 -- shows the same code. The registration number is copied here (it never changes once given) so
 -- the cross-hromada lookup reads this table only.
--- Keys lead with hromada_id (decision 0011): applications gets UNIQUE (hromada_id, id) to be referenced.
-ALTER TABLE applications ADD CONSTRAINT applications_hromada_id_id_key UNIQUE (hromada_id, id);
+-- Keys lead with hromada_id (decision 0011); applications' UNIQUE (hromada_id, id) comes from 0043.
 CREATE TABLE application_status_codes (
   hromada_id int NOT NULL REFERENCES hromadas(id),
   application_id uuid NOT NULL,

@@ -32,8 +32,8 @@ beforeAll(async () => {
   const svc = (await t.owner<{ id: string }>(
     `INSERT INTO services (hromada_id, name, cost, max_processing_days, channels, eligible_categories)
      VALUES ($1, $2, 'free', 10, '{online,front_office}', '{}') RETURNING id`, [hromadaId, SERVICE])).rows[0].id;
-  await t.owner(`INSERT INTO service_documents (hromada_id, service_id, position, name, obtained_by_office, required)
-     VALUES ($1, $2, 1, 'Медичний висновок', false, true)`, [hromadaId, svc]);
+  await t.owner(`INSERT INTO service_documents (hromada_id, service_id, position, name, obtained_by_office, kind)
+     VALUES ($1, $2, 1, 'Медичний висновок', false, 'required')`, [hromadaId, svc]);
   const w = (await t.owner<{ id: string }>("SELECT id FROM users WHERE username = 'worker'")).rows[0].id;
   const actor: Actor = { kind: 'staff', userId: w, displayName: 'Тест', isSuperadmin: false, hromadaId, hromadaName: 'Тест',
     via: 'session', grants: [{ id: 0, hromadaId, role: 'worker', agencyId: null, districtId: null }] };

@@ -61,8 +61,8 @@ beforeAll(async () => {
   hromadaId = (await one<{ id: number }>("SELECT id FROM hromadas WHERE code = 'UA44140110000056578'")).id;
   svc = await fx.addService('Догляд вдома (тест звіту)');
   docId = (await one<{ id: string }>(
-    `INSERT INTO service_documents (hromada_id, service_id, position, name, obtained_by_office, required)
-     VALUES ($1, $2, 1, 'Медичний висновок', false, true) RETURNING id`, [hromadaId, svc])).id;
+    `INSERT INTO service_documents (hromada_id, service_id, position, name, obtained_by_office, kind)
+     VALUES ($1, $2, 1, 'Медичний висновок', false, 'required') RETURNING id`, [hromadaId, svc])).id;
   agency = await one<{ id: number; name: string }>(
     "SELECT g.id, g.name FROM agencies g JOIN grants gr ON gr.agency_id = g.id JOIN users u ON u.id = gr.user_id WHERE u.username = 'provider'");
   await t.owner('INSERT INTO service_providers (hromada_id, service_id, agency_id) VALUES ($1, $2, $3)', [hromadaId, svc, agency.id]);

@@ -72,8 +72,8 @@ beforeAll(async () => {
     `INSERT INTO services (hromada_id, name, cost, max_processing_days, channels, eligible_categories)
      VALUES ($1, 'Соціальний супровід (тест)', 'free', 10, '{online,front_office}', '{}') RETURNING id`, [hromadaId])).id;
   docId = (await one<{ id: string }>(
-    `INSERT INTO service_documents (hromada_id, service_id, position, name, obtained_by_office, required)
-     VALUES ($1, $2, 1, 'Заява', false, true) RETURNING id`, [hromadaId, svc])).id;
+    `INSERT INTO service_documents (hromada_id, service_id, position, name, obtained_by_office, kind)
+     VALUES ($1, $2, 1, 'Заява', false, 'required') RETURNING id`, [hromadaId, svc])).id;
   agencyId = (await one<{ id: number }>('SELECT id FROM agencies WHERE hromada_id = $1 ORDER BY id LIMIT 1', [hromadaId])).id;
   await t.owner('INSERT INTO service_providers (hromada_id, service_id, agency_id) VALUES ($1, $2, $3)', [hromadaId, svc, agencyId]);
   match = await addPerson('Непідтверджена', 'Ганна', RNOKPP);
