@@ -41,6 +41,16 @@ export function identifierQuery(q: string): IdentifierQuery | null {
   return null;
 }
 
+/**
+ * True when a query holds an identifier (the whole query, one of its words, or a run of nine or more
+ * digits however spaced): such a query must not travel in a URL, where proxies log it.
+ */
+export function containsIdentifier(q: string): boolean {
+  if (identifierQuery(q)) return true;
+  if (q.split(/[\s,;]+/).some((w) => w && identifierQuery(w))) return true;
+  return /\d{9,}/.test(q.replace(/(?<=\d)[\s-]+(?=\d)/g, ''));
+}
+
 const LIST_COLUMNS = `p.id, p.last_name, p.first_name, p.patronymic, to_char(p.birth_date, 'YYYY-MM-DD') AS birth_date, p.sex,
   p.rnokpp_mask, p.unzr_mask, p.reg_settlement_code, s.name AS settlement_name, p.district_id`;
 
