@@ -94,7 +94,8 @@ export function personsApi(services: Services) {
         const result = await registerPersonIn(client, { services, actor, input, confirm, meta: requestMeta(req) });
         if (result.kind === 'needs_confirmation') {
           throw new AppError('conflict', { messageKey: 'persons.v.needsConfirmation', details: {
-            needsConfirmation: true, mismatches: result.mismatches, similar: result.similar.map((s) => s.id) } });
+            needsConfirmation: true, mismatches: result.mismatches, similar: result.similar.map((s) => s.id),
+            similarBeyondReach: result.similarBeyondReach } });
         }
         Object.assign(audit, { entityType: 'person', entityId: result.id });
         const { person, categories } = await getPersonIn(client, { services, actor, id: result.id, action: 'person.view.api' });
@@ -117,7 +118,8 @@ export function personsApi(services: Services) {
           meta: requestMeta(req) });
         if (result.kind === 'needs_confirmation') {
           throw new AppError('conflict', { messageKey: 'persons.v.needsConfirmation', details: {
-            needsConfirmation: true, mismatches: result.mismatches, similar: result.similar.map((s) => s.id) } });
+            needsConfirmation: true, mismatches: result.mismatches, similar: result.similar.map((s) => s.id),
+            similarBeyondReach: result.similarBeyondReach } });
         }
         Object.assign(audit, { entityType: 'person', entityId: params.id, fields: result.changed });
         const { person, categories } = await getPersonIn(client, { services, actor, id: params.id, action: 'person.view.api' });
