@@ -11,10 +11,13 @@ import { auditBy, requestMeta, writeAudit } from './audit.js';
  */
 const PERSONAL_DATA_ROUTES = ['/persons', '/households', '/applications', '/assignments', '/cabinet-links', '/cabinet'];
 
-const ENTITY_OF: Record<string, string> = {
-  '/persons': 'person', '/households': 'household', '/applications': 'application', '/assignments': 'assignment',
-  '/cabinet-links': 'person', '/cabinet': 'application',
-};
+/** The kind of record a route names, by the longest matching start of its pattern. */
+const ENTITY_OF: [string, string][] = [
+  ['/cabinet/applications', 'application'], ['/cabinet/documents', 'document'], ['/cabinet', 'resident'],
+  ['/cabinet-links', 'person'], ['/persons', 'person'], ['/households', 'household'], ['/applications', 'application'],
+  ['/assignments', 'assignment'],
+];
+const entityOf = (routeUrl: string) => ENTITY_OF.find(([p]) => routeUrl === p || routeUrl.startsWith(`${p}/`))?.[1];
 
 /** The personal-data prefix a route pattern falls under, if any. */
 export function personalDataRoute(routeUrl: string | undefined): string | null {
@@ -33,12 +36,11 @@ export async function auditRefusedPage(services: Services, req: FastifyRequest, 
   const actor = req.actor;
   if (!actor || (e.code !== 'forbidden' && e.code !== 'not_found') || req.url.startsWith('/api/')) return;
   const routeUrl = req.routeOptions?.url;
-  const prefix = personalDataRoute(routeUrl);
-  if (!prefix) return;
+  if (!routeUrl || !personalDataRoute(routeUrl)) return;
   const params = (req.params ?? {}) as Record<string, unknown>;
   const id = typeof params.id === 'string' && UUID.test(params.id) ? params.id : undefined;
   await services.db.tx({ hromadaId: actor.hromadaId, userId: actor.userId }, (c) => writeAudit(c, {
     ...auditBy(actor, requestMeta(req)), action: 'page.refused', operation: 'read',
-    entityType: ENTITY_OF[prefix], entityId: id, reason: `refused: ${e.code} ${req.method} ${routeUrl}`,
+    entityType: entityOf(routeUrl), entityId: id, reason: `refused: ${e.code} ${req.method} ${routeUrl}`,
   }));
 }
