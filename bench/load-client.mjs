@@ -5,9 +5,13 @@ process.on('message', async ({ id, base, headers, urls }) => {
   try {
     const ms = [];
     const ids = [];
-    for (const url of urls) {
+    for (const item of urls) {
+      // A string is a GET; { url, body } a POST of JSON (identifiers travel in bodies, not URLs).
+      const url = typeof item === 'string' ? item : item.url;
+      const init = typeof item === 'string' ? { headers }
+        : { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify(item.body) };
       const t0 = performance.now();
-      const res = await fetch(base + url, { headers });
+      const res = await fetch(base + url, init);
       const body = await res.json();
       ms.push(performance.now() - t0);
       if (res.status !== 200) throw new Error(`${url.split('?')[0]} → ${res.status}`);

@@ -8,8 +8,8 @@ export interface LoadResult {
 }
 
 /**
- * Starts the benchmarks' HTTP client in a child process. `run` sends the GET requests one after
- * another and resolves with their durations and the ids in each answer; a non-200 answer rejects.
+ * Starts the benchmarks' HTTP client in a child process. `run` sends the requests (a URL: GET;
+ * `{ url, body }`: POST of JSON) one after another and resolves with their durations and the ids in each answer; a non-200 answer rejects.
  */
 export function startLoadClient(base: string, headers: Record<string, string>) {
   const child = fork(new URL('./load-client.mjs', import.meta.url), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
@@ -22,7 +22,7 @@ export function startLoadClient(base: string, headers: Record<string, string>) {
     else p?.resolve({ ms: m.ms, ids: m.ids });
   });
   return {
-    run(urls: string[]): Promise<LoadResult> {
+    run(urls: (string | { url: string; body: unknown })[]): Promise<LoadResult> {
       const id = next++;
       return new Promise((resolve, reject) => {
         pending.set(id, { resolve, reject });

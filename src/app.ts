@@ -16,6 +16,7 @@ import { actorFromSession } from './platform/actor.js';
 import { loggerOptions } from './platform/logger.js';
 import { registerModules } from './modules/index.js';
 import { ROOT } from './platform/paths.js';
+import { auditRefusedPage } from './platform/personal-data-routes.js';
 
 const root = ROOT;
 
@@ -41,7 +42,7 @@ export async function createApp(services: Services, opts: AppOptions = {}): Prom
   setUpRequestContext(app, services);
   requirePasswordChange(app);
   setUpRendering(app, services);
-  setUpErrors(app);
+  setUpErrors(app, services);
   await registerModules(app, services);
   return app;
 }
@@ -223,11 +224,17 @@ function toAppError(err: FastifyError | Error): AppError {
   return new AppError('internal', { cause: err });
 }
 
-function setUpErrors(app: FastifyInstance) {
-  app.setErrorHandler((err: FastifyError, req, reply) => {
+function setUpErrors(app: FastifyInstance, services: Services) {
+  app.setErrorHandler(async (err: FastifyError, req, reply) => {
     const e = toAppError(err);
     if (e.status >= 500) req.log.error({ err: e.cause ?? err }, 'request failed');
     else req.log.info({ code: e.code }, 'request refused');
+    // A refused page of personal data is audited like a refused API call (the API route audits its own).
+    try {
+      await auditRefusedPage(services, req, e);
+    } catch (auditErr) {
+      req.log.error({ err: auditErr }, 'audit of a refused page failed');
+    }
     const message = req.t ? req.t(e.messageKey, (e.details as Record<string, unknown>) ?? {}) : e.code;
     if (e.code === 'unauthenticated' && !wantsJson(req) && req.method === 'GET') {
       return reply.redirect(req.url.startsWith('/cabinet') ? '/resident/login' : '/login');

@@ -123,7 +123,7 @@ export interface ApiRouteDoc {
   body?: z.ZodType;
   response: z.ZodType;
   /** Error answers the route gives besides the common ones, by status (e.g. `{ 404: '…', 409: '…' }`). */
-  errors?: Partial<Record<404 | 409 | 422, string>>;
+  errors?: Partial<Record<400 | 404 | 409 | 422, string>>;
   /** Success status (200 unless given). */
   status?: number;
   /** Non-JSON success body (e.g. the OpenAPI document itself); `response` then describes it anyway. */

@@ -52,8 +52,13 @@ const RULES = {
   'registry.reveal': { manager: 'hromada' },
   'registry.export': { manager: 'hromada' },
   'registry.import': { manager: 'hromada', worker: 'hromada' },
-  'registry.merge': { admin: 'hromada', manager: 'hromada' },
-  'registry.unmerge': { admin: 'hromada' },
+  // Merging shows both records side by side: only the data stewards (managers), and each record must
+  // also be readable by them (checked per record in the use-cases). Undoing a merge cannot be done
+  // without reading personal data — the undo page names both persons, the merge history lists them,
+  // and whether a merge was a mistake is judged by comparing the records — so it is the managers' too,
+  // not the administrators' (who have no `registry.read`).
+  'registry.merge': { manager: 'hromada' },
+  'registry.unmerge': { manager: 'hromada' },
   'registry.subjectReport': { manager: 'hromada' },
   // Applications for services: intake (front office, starosta), processing, decisions.
   'applications.read': { manager: 'hromada', worker: 'hromada', frontdesk: 'hromada', starosta: 'district' },

@@ -68,4 +68,51 @@ describe('the registry in Chromium', () => {
     await expectAccessible(page, 'new person form with errors');
     await context.close();
   });
+
+  it('a manager exports search results, is warned about a relation the dates contradict, links an account whose name differs, compares two records', async () => {
+    const { context, token } = await signedIn('manager');
+    const session = await t.services.sessions.load(token);
+    const actor = await actorFromSession(t.services.db, session!);
+    const ids: string[] = [];
+    for (const p of [{ lastName: 'Молода', firstName: 'Ольга', birthDate: '1990-01-01', sex: 'female' as const },
+      { lastName: 'Молодий', firstName: 'Петро', birthDate: '1950-05-05', sex: 'male' as const },
+      { lastName: 'Молода', firstName: 'Ольга', birthDate: '1990-01-01', sex: 'female' as const }]) {
+      const r = await registerPerson({ services: t.services, actor, input: p, confirm: true });
+      if (r.kind !== 'created') throw new Error('not created');
+      ids.push(r.id);
+    }
+    const page = await context.newPage();
+    page.setDefaultTimeout(10_000);
+    await page.goto(t.baseUrl + '/persons');
+    await page.getByLabel('Пошук').fill('Молодий Петро 1950');
+    await page.getByRole('button', { name: 'Шукати' }).click();
+    await page.getByRole('button', { name: 'Вивантажити результати у CSV' }).waitFor();
+    await expectAccessible(page, 'search results with export');
+
+    await page.goto(`${t.baseUrl}/persons/${ids[0]}`);
+    await page.getByRole('button', { name: 'Створити домогосподарство (особа — голова)' }).click();
+    await page.getByLabel('Знайти особу в реєстрі').fill('Молодий Петро');
+    await page.getByRole('button', { name: 'Знайти' }).click();
+    await page.getByLabel('Ким Молодий Петро доводиться голові').selectOption('child');
+    await page.getByRole('button', { name: 'Додати Молодий Петро' }).click();
+    expect(await page.locator('.govuk-warning-text').first().textContent()).toContain('05.05.1950');
+    await expectAccessible(page, 'household relation warning');
+    await page.getByRole('button', { name: 'Додати попри попередження' }).click();
+    expect(await page.locator('.govuk-error-summary').textContent()).toContain('Підтвердьте, що дати й зв’язок правильні');
+    await page.getByLabel('Дати й зв’язок правильні').check();
+    await page.getByRole('button', { name: 'Додати попри попередження' }).click();
+    expect(await page.locator('.govuk-notification-banner').textContent()).toBeTruthy();
+
+    await page.goto(`${t.baseUrl}/cabinet-links/new?personId=${ids[0]}`);
+    await page.getByLabel('Електронна пошта облікового запису мешканця').fill('resident@example.com');
+    await page.getByLabel('Я особисто перевірив(-ла) документ, що посвідчує особу').check();
+    await page.getByRole('button', { name: 'Пов’язати' }).click();
+    expect(await page.locator('.govuk-summary-list').textContent()).toContain('Тарас Мешканець');
+    await expectAccessible(page, 'linking with different names');
+
+    await page.goto(`${t.baseUrl}/persons/merge?a=${ids[0]}&b=${ids[2]}`);
+    expect(await page.locator('body').textContent()).not.toMatch(/[a-z_]+\.person_id/);
+    await expectAccessible(page, 'merge comparison');
+    await context.close();
+  });
 });

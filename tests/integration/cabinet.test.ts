@@ -100,8 +100,22 @@ describe('linking a resident account to the registry', () => {
     const unknown = await staff.post('/cabinet-links', { personId: person.a, email: 'nobody@example.com', checked: 'yes' });
     expect(unknown.status).toBe(400);
     expect(await count('SELECT count(*) AS n FROM resident_persons')).toBe(0);
-    const ok = await staff.post('/cabinet-links', { personId: person.a, email: 'resident@example.com', checked: 'yes' });
+    // The account's name («Тарас Мешканець») is not the person's: both are shown and a confirmation is asked.
+    const differ = await staff.post('/cabinet-links', { personId: person.a, email: 'resident@example.com', checked: 'yes' });
+    expect(differ.status).toBe(200);
+    expect(differ.text).toContain('Тарас Мешканець');
+    expect(differ.text).toContain('Кабінетна Олена');
+    expect(differ.text).toContain('Ім’я в обліковому записі відрізняється');
+    expect(await count('SELECT count(*) AS n FROM resident_persons')).toBe(0);
+    const unconfirmed = await staff.post('/cabinet-links', { personId: person.a, email: 'resident@example.com', checked: 'yes', namesShown: '1' });
+    expect(unconfirmed.status).toBe(400);
+    expect(unconfirmed.text).toContain('Підтвердьте, що обліковий запис і особа в реєстрі — та сама людина');
+    expect(await count('SELECT count(*) AS n FROM resident_persons')).toBe(0);
+    const ok = await staff.post('/cabinet-links', {
+      personId: person.a, email: 'resident@example.com', checked: 'yes', namesShown: '1', nameConfirmed: 'yes' });
     expect(ok.status).toBe(200);
+    expect(ok.text).toContain('Тарас Мешканець');
+    expect(ok.text).toContain('Кабінетна Олена');
     const row = (await t.owner<{ verified_by: string; hromada_id: number }>(
       'SELECT rp.verified_by, rp.hromada_id FROM resident_persons rp JOIN users u ON u.id = rp.user_id WHERE u.email = $1 AND rp.person_id = $2',
       ['resident@example.com', person.a])).rows[0];
@@ -109,6 +123,24 @@ describe('linking a resident account to the registry', () => {
     expect(row).toEqual({ verified_by: frontdesk, hromada_id: hromadaId });
     expect(await count("SELECT count(*) AS n FROM audit_log WHERE action = 'cabinet.link' AND entity_id = $1 AND actor_id = $2",
       [person.a, frontdesk])).toBe(1);
+  });
+
+  it('the linking page shows the person\'s name only with an audit entry; an account with the same name links at once, both names shown', async () => {
+    const frontdesk = (await t.owner<{ id: string }>("SELECT id FROM users WHERE username = 'frontdesk'")).rows[0].id;
+    const before = await count("SELECT count(*) AS n FROM audit_log WHERE action = 'cabinet.link.form' AND entity_id = $1 AND actor_id = $2",
+      [person.b, frontdesk]);
+    const page = await staff.get(`/cabinet-links/new?personId=${person.b}`);
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('Інша Олена');
+    expect(await count("SELECT count(*) AS n FROM audit_log WHERE action = 'cabinet.link.form' AND entity_id = $1 AND actor_id = $2",
+      [person.b, frontdesk])).toBe(before + 1);
+    await t.owner(`INSERT INTO users (kind, email, display_name, email_verified_at) VALUES ('resident', 'olena.insha@example.com', 'олена ІНША', now())`);
+    const ok = await staff.post('/cabinet-links', { personId: person.b, email: 'olena.insha@example.com', checked: 'yes' });
+    expect(ok.status).toBe(200);
+    expect(ok.text).toContain('Обліковий запис мешканця пов’язано');
+    expect(ok.text).toContain('олена ІНША');
+    expect(ok.text).toContain('Інша Олена');
+    await t.owner("DELETE FROM resident_persons WHERE user_id = (SELECT id FROM users WHERE email = 'olena.insha@example.com')");
   });
 
   it('a resident cannot open the staff linking page', async () => {

@@ -99,6 +99,48 @@ describe('households on the web', () => {
   });
 });
 
+describe('relations checked against birth dates', () => {
+  const dateParts = (iso: string) => {
+    const [y, m, d] = iso.split('-');
+    return { 'birthDate-day': d, 'birthDate-month': m, 'birthDate-year': y };
+  };
+
+  it('a child older than the head (the parent younger than the child) is a warning to confirm on the page', async () => {
+    const mother = await addPerson(worker, { lastName: 'Вікова', firstName: 'Марта', ...dateParts('1990-01-01') });
+    const son = await addPerson(worker, { lastName: 'Віковий', firstName: 'Остап', sex: 'male', ...dateParts('1960-06-06') });
+    const r = await worker.post('/households', { headPersonId: mother });
+    const household = /\/households\/([0-9a-f-]{36})/.exec(r.location!)![1];
+    await worker.get(`/households/${household}`);
+    const first = await worker.post(`/households/${household}/members`, { personId: son, relation: 'child' });
+    expect(first.status).toBe(200);
+    expect(first.text).toContain('06.06.1960');
+    expect(first.text).toContain('01.01.1990');
+    expect(first.text).toContain('Перевірте дати народження й зв’язок');
+    const members = () => t.owner('SELECT 1 FROM household_members WHERE household_id = $1 AND person_id = $2', [household, son]);
+    expect((await members()).rowCount).toBe(0);
+    const unticked = await worker.post(`/households/${household}/members`, { personId: son, relation: 'child', confirmShown: '1' });
+    expect(unticked.status).toBe(400);
+    expect(unticked.text).toContain('Підтвердьте, що дати й зв’язок правильні');
+    expect((await members()).rowCount).toBe(0);
+    const ok = await worker.post(`/households/${household}/members`, { personId: son, relation: 'child', confirmShown: '1', confirm: 'yes' });
+    expect(ok.status).toBe(303);
+    expect((await members()).rowCount).toBe(1);
+    // The same person as a parent agrees with the dates: added at once.
+    const daughter = await addPerson(worker, { lastName: 'Вікова', firstName: 'Ліна', ...dateParts('2015-02-02') });
+    expect((await worker.post(`/households/${household}/members`, { personId: daughter, relation: 'child' })).status).toBe(303);
+  });
+
+  it('the API answers 409 with the warnings until confirm: true', async () => {
+    const head = await addPerson(worker, { lastName: 'Апішна', firstName: 'Дана', ...dateParts('2000-01-01') });
+    const parent = await addPerson(worker, { lastName: 'Апішний', firstName: 'Лев', sex: 'male', ...dateParts('2005-01-01') });
+    const refused = await api('POST', '/households', { headPersonId: head, members: [{ personId: parent, relation: 'parent' }] });
+    expect(refused.status).toBe(409);
+    expect(await refused.json()).toMatchObject({ needsConfirmation: true, warnings: [{ personId: parent, warning: 'memberYounger' }] });
+    const ok = await api('POST', '/households', { headPersonId: head, members: [{ personId: parent, relation: 'parent' }], confirm: true });
+    expect(ok.status).toBe(201);
+  });
+});
+
 describe('households API', () => {
   it('creates, reads and lists households, validated and audited, documented in OpenAPI', async () => {
     const a = await addPerson(worker, { lastName: 'Лисенко', firstName: 'Петро', sex: 'male' });

@@ -88,8 +88,27 @@ describe('persons API', () => {
       expect(body.items[0]?.id, q).toBe(shevchenkoId);
       expect(body.total).toBeGreaterThanOrEqual(1);
     }
-    const exact = await api('GET', '/persons?q=3652504575', 'worker');
+    const exact = await api('POST', '/persons/search', 'worker', { q: '3652504575' });
+    expect(exact.status).toBe(200);
     expect(exact.json<{ items: { id: string }[]; total: number }>()).toMatchObject({ total: 1, items: [{ id: shevchenkoId }] });
+    const byName = await api('POST', '/persons/search', 'worker', { q: 'Шевченко Тарас', limit: 5, birthDate: '2000-01-01' });
+    expect(byName.json<{ items: { id: string }[] }>().items[0]?.id).toBe(shevchenkoId);
+  });
+
+  it('refuses an identifier in the URL (400, pointing to POST /persons/search) and records no number', async () => {
+    const before = await t.owner<{ n: string }>('SELECT max(id) AS n FROM audit_log');
+    for (const q of ['3652504575', '365 250 4575', '19480309-01234', '000111222', 'АБ123456', 'Шевченко 3652504575']) {
+      const res = await api('GET', `/persons?q=${encodeURIComponent(q)}`, 'worker');
+      expect(res.status, q).toBe(400);
+      const body = res.json<{ error: { code: string; message: string } }>();
+      expect(body.error.code).toBe('bad_request');
+      expect(body.error.message).toContain('POST /api/v1/persons/search');
+    }
+    // A name with a birth year is still a name search.
+    expect((await api('GET', `/persons?q=${encodeURIComponent('Шевченко Тарас 2000')}`, 'worker')).status).toBe(200);
+    const rows = await t.owner<{ action: string; reason: string }>('SELECT action, reason, fields FROM audit_log WHERE id > $1', [before.rows[0].n]);
+    expect(rows.rows.filter((r) => r.reason === 'refused: bad_request')).toHaveLength(6);
+    expect(JSON.stringify(rows.rows)).not.toContain('3652504575');
   });
 
   it('puts a name typed as it is in the registry first; a typo still finds the similar ones', async () => {
@@ -158,7 +177,7 @@ describe('persons API', () => {
   it('records an exact search by РНОКПП once, as what it was, with the token and the categories in force', async () => {
     await t.owner(`INSERT INTO person_categories (hromada_id, person_id, code) SELECT hromada_id, id, 'idp' FROM persons WHERE id = $1`, [shevchenkoId]);
     const before = await t.owner<{ n: string }>('SELECT max(id) AS n FROM audit_log');
-    const found = await api('GET', '/persons?q=3652504575', 'worker');
+    const found = await api('POST', '/persons/search', 'worker', { q: '3652504575' });
     expect(found.json<{ items: { id: string; categories: string[] }[] }>().items).toEqual([
       expect.objectContaining({ id: shevchenkoId, categories: ['idp'] })]);
     const rows = await t.owner<{ action: string; entity_id: string; reason: string; actor_label: string }>(
@@ -169,6 +188,9 @@ describe('persons API', () => {
 
   it('documents the persons endpoints in the OpenAPI file', async () => {
     const doc = (await t.client().get('/api/v1/openapi.json')).json<{ paths: Record<string, unknown> }>();
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/persons', '/persons/{id}']));
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/persons', '/persons/{id}', '/persons/search']));
+    const search = (doc.paths['/persons/search'] as { post: { requestBody: { content: Record<string, { schema: { properties: object } }> } } }).post;
+    expect(Object.keys(search.requestBody.content['application/json'].schema.properties)).toEqual(
+      expect.arrayContaining(['q', 'limit', 'offset', 'birthDate', 'birthYear', 'settlementCode', 'districtId', 'category']));
   });
 });

@@ -93,6 +93,29 @@ describe('export of the current search', () => {
     ws.eachRow((row) => row.eachCell((c) => expect(c.formula).toBeUndefined()));
   });
 
+  it('the search results offer the export to those allowed (a manager), not to a worker; the button posts the same search', async () => {
+    const m = await manager();
+    await m.get('/persons');
+    const found = await m.post('/persons/search', { q: '', settlementCode: BALAKYRIVKA });
+    expect(found.status).toBe(200);
+    expect(found.text).toContain('action="/persons/export"');
+    expect(found.text).toContain('Вивантажити результати у CSV');
+    const form = /<form method="post" action="\/persons\/export"[^>]*>([\s\S]*?)<\/form>/.exec(found.text)![1];
+    const fields = Object.fromEntries([...form.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g)].map((x) => [x[1], x[2]]));
+    expect(fields.settlementCode).toBe(BALAKYRIVKA);
+    const res = await postRaw(m, { ...fields, format: 'xlsx' });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-disposition')).toMatch(/\.xlsx"$/);
+    expect(Number(res.headers.get('x-export-rows'))).toBeGreaterThanOrEqual(people.length);
+    const worker = t.client();
+    await signInAs(t, worker, { username: 'worker' });
+    await worker.get('/persons');
+    const theirs = await worker.post('/persons/search', { q: '', settlementCode: BALAKYRIVKA });
+    expect(theirs.status).toBe(200);
+    expect(theirs.text).toContain(people[1].lastName);
+    expect(theirs.text).not.toContain('action="/persons/export"');
+  });
+
   it('is audited with the filters used and the number of rows, not the query', async () => {
     const m = await manager();
     const res = await m.post('/persons/export', { q: people[2].lastName, settlementCode: BALAKYRIVKA, format: 'csv' });

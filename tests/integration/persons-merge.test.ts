@@ -68,6 +68,25 @@ describe('duplicate candidates and comparison', () => {
     const audit = await t.owner("SELECT entity_id FROM audit_log WHERE action = 'person.compare' ORDER BY entity_id");
     expect(audit.rows.map((r) => r.entity_id).sort()).toEqual([a, b].sort());
     expect((await manager.get(`/persons/merge?a=${a}&b=not-a-uuid`)).status).toBe(400);
+    // Every row label in Ukrainian, also for the tables later modules link (no `applications.person_id`).
+    expect(res.text).toContain('Заяви на послуги');
+    expect(res.text).toContain('Направлення до надавачів послуг');
+    expect(res.text).not.toMatch(/[a-z_]+\.person_id/);
+  });
+
+  it('refuses the comparison, the candidates and the merge to an administrator, who may not read the registry (403, nothing shown)', async () => {
+    const admin = await client('admin');
+    const a = await buildPerson(t, h, { lastName: 'Таємненко', firstName: 'Ірина', birthDate: '1961-02-02', phone: '+380509998877' });
+    const b = await buildPerson(t, h, { lastName: 'Таємненко', firstName: 'Ірина', birthDate: '1961-02-02' });
+    for (const path of [`/persons/merge?a=${a}&b=${b}`, '/persons/duplicates', '/persons/merges']) {
+      const res = await admin.get(path);
+      expect(res.status, path).toBe(403);
+      expect(res.text, path).not.toContain('Таємненко');
+      expect(res.text, path).not.toContain('+380509998877');
+    }
+    await admin.get('/staff');
+    expect((await admin.post('/persons/merge', { a, b, survivor: 'a', reason: 'так' })).status).toBe(403);
+    expect(await live(b)).toBeNull();
   });
 });
 
@@ -161,13 +180,14 @@ describe('merging two records', () => {
     expect((await manager.post('/persons/merge', { a: c, b, survivor: 'a', reason: 'ще раз' })).status).toBe(409);
   });
 
-  it('lists merges; only an administrator may undo one', async () => {
+  it('lists merges; a manager may open the undo page, a worker may not (403)', async () => {
     const list = await manager.get('/persons/merges');
     expect(list.status).toBe(200);
     expect(list.text).toContain('Мельник Оксана Петрівна');
     const id = (await t.owner('SELECT id FROM person_merges WHERE survivor_id = $1', [a])).rows[0].id as string;
-    expect((await manager.get(`/persons/merges/${id}/undo`)).status).toBe(403);
-    expect((await manager.post(`/persons/merges/${id}/undo`, { reason: 'помилка' })).status).toBe(403);
+    expect((await manager.get(`/persons/merges/${id}/undo`)).status).toBe(200);
+    expect((await worker.get(`/persons/merges/${id}/undo`)).status).toBe(403);
+    expect((await worker.post(`/persons/merges/${id}/undo`, { reason: 'помилка' })).status).toBe(403);
     expect((await worker.get('/persons/merges')).status).toBe(403);
     expect(await live(b)).toBe(a);
   });

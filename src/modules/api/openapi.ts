@@ -30,6 +30,15 @@ function parameters(schema: z.ZodType | undefined, where: 'path' | 'query' | 'he
   }));
 }
 
+/** Why a route with a record in its path answers 404, unless the route says it more precisely. */
+const NOT_FOUND = 'Запису немає в громаді токена (або ідентифікатор чужої громади)';
+
+/**
+ * Every status the route can answer, each with the error schema: 400 for any input (field errors,
+ * malformed JSON, or the route's own refusal), 401/403 for token routes, 404 for a record in the path,
+ * the route's own (404, 409, 422), 413/415 for a body, 429 and 500 for all. A test
+ * (tests/integration/openapi-statuses.test.ts) calls the routes and checks every real answer is listed here.
+ */
 function operation(r: ApiRouteDoc): Json {
   const status = String(r.status ?? 200);
   const responses: Json = {
@@ -38,9 +47,15 @@ function operation(r: ApiRouteDoc): Json {
       content: { [r.contentType ?? 'application/json']: { schema: jsonSchema(r.response, 'output') } },
     },
   };
-  if (r.params || r.query || r.headers || r.body) responses['400'] = ref('ValidationError');
+  const { 400: own400, ...own } = r.errors ?? {};
+  if (r.params || r.query || r.headers || r.body) {
+    responses['400'] = own400
+      ? { ...VALIDATION_ERROR, description: `${VALIDATION_ERROR.description}; ${own400}` }
+      : ref('ValidationError');
+  } else if (own400) responses['400'] = errorResponse(own400);
   if (!r.public) Object.assign(responses, { 401: ref('Unauthenticated'), 403: ref('Forbidden') });
-  for (const [code, description] of Object.entries(r.errors ?? {})) responses[code] = errorResponse(description);
+  if (r.params && !r.public) responses['404'] = errorResponse(NOT_FOUND);
+  for (const [code, description] of Object.entries(own)) responses[code] = errorResponse(description);
   if (r.body) Object.assign(responses, { 413: ref('PayloadTooLarge'), 415: ref('UnsupportedMediaType') });
   Object.assign(responses, { 429: ref('RateLimited'), 500: ref('InternalError') });
   return {
@@ -55,6 +70,12 @@ function operation(r: ApiRouteDoc): Json {
     responses,
   };
 }
+
+const VALIDATION_ERROR = {
+  description: 'Дані запиту не пройшли перевірку (поле errors) або тіло — неправильний JSON',
+  content: { 'application/json': { schema: { anyOf: [
+    { $ref: '#/components/schemas/ValidationError' }, { $ref: '#/components/schemas/ApiError' }] } } },
+};
 
 const errorResponse = (description: string, schema = 'ApiError') => ({
   description, content: { 'application/json': { schema: { $ref: `#/components/schemas/${schema}` } } },
@@ -87,11 +108,7 @@ export function buildOpenApi(routes: ApiRouteDoc[]): Json {
       },
       schemas: { ApiError: jsonSchema(apiErrorSchema, 'output'), ValidationError: jsonSchema(validationErrorSchema, 'output') },
       responses: {
-        ValidationError: {
-          description: 'Дані запиту не пройшли перевірку (поле errors) або тіло — неправильний JSON',
-          content: { 'application/json': { schema: { anyOf: [
-            { $ref: '#/components/schemas/ValidationError' }, { $ref: '#/components/schemas/ApiError' }] } } },
-        },
+        ValidationError: VALIDATION_ERROR,
         Unauthenticated: errorResponse('Немає дійсного токена (заголовок WWW-Authenticate: Bearer)'),
         Forbidden: errorResponse('Токен не дає права на цю дію'),
         PayloadTooLarge: errorResponse('Тіло запиту завелике'),

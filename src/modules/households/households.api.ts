@@ -17,6 +17,7 @@ export function householdApiRoutes(services: Services) {
     apiRoute(app, services, {
       method: 'GET', path: '/households', tags: [TAG], action: 'api.households.list', operation: 'read',
       summary: 'Домогосподарства особи (теперішні й колишні)', query: householdsQuery, response: householdListJson,
+      errors: { 404: 'Особи немає в громаді токена' },
       handler: async ({ actor, client, query, audit, req }) => {
         authorize(actor, 'registry.read');
         await requirePerson(client, actor, 'registry.read', query.personId);
@@ -47,6 +48,8 @@ export function householdApiRoutes(services: Services) {
       method: 'POST', path: '/households', status: 201, tags: [TAG], action: 'api.households.create', operation: 'write',
       summary: 'Створити домогосподарство: голова (адреса береться з його реєстрації) та інші члени',
       body: createHouseholdBody, response: householdJson,
+      errors: { 404: 'Голови чи члена домогосподарства немає в громаді токена',
+        409: 'Зв’язкам суперечать дати народження (needsConfirmation, warnings: personId і memberOlder/memberYounger); повторіть з confirm: true' },
       handler: async ({ actor, client, body, audit, req }) => {
         const m = requestMeta(req);
         const id = await createHouseholdIn(client, { services, actor, input: body, meta: m });

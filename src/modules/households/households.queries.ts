@@ -65,3 +65,27 @@ export async function membership(c: PoolClient, householdId: string, personId: s
     [householdId, personId]);
   return rows[0] ?? null;
 }
+
+/** Relations in which the member belongs to a younger generation than the head, or to an older one. */
+const YOUNGER: readonly Relation[] = ['child', 'grandchild', 'ward'];
+const OLDER: readonly Relation[] = ['parent', 'grandparent'];
+
+export type RelationWarning = 'memberOlder' | 'memberYounger';
+
+/**
+ * A relation that the birth dates contradict: a child (grandchild, ward) born before the head, or a
+ * parent (grandparent) born after the head. Unknown dates give no warning; the user may confirm.
+ */
+export function relationWarning(relation: Relation, headBirth: string | null, memberBirth: string | null): RelationWarning | null {
+  if (!headBirth || !memberBirth) return null;
+  if (YOUNGER.includes(relation) && memberBirth <= headBirth) return 'memberOlder';
+  if (OLDER.includes(relation) && memberBirth >= headBirth) return 'memberYounger';
+  return null;
+}
+
+/** Birth dates (YYYY-MM-DD) of the given persons. */
+export async function birthDates(c: PoolClient, ids: string[]): Promise<Map<string, string | null>> {
+  const { rows } = await c.query<{ id: string; birth_date: string | null }>(
+    `SELECT id, to_char(birth_date, 'YYYY-MM-DD') AS birth_date FROM persons WHERE id = ANY($1::uuid[])`, [ids]);
+  return new Map(rows.map((r) => [r.id, r.birth_date]));
+}

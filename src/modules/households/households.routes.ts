@@ -12,6 +12,7 @@ import { createHousehold } from './use-cases/create-household.js';
 import { viewHousehold } from './use-cases/view-household.js';
 import { addMember, removeMember } from './use-cases/change-members.js';
 import { requestMeta } from '../../platform/audit.js';
+import { formatDate } from '../../platform/i18n.js';
 
 const DONE = ['created', 'memberAdded', 'memberRemoved'] as const;
 
@@ -24,7 +25,8 @@ function params<T>(schema: { safeParse(v: unknown): { success: true; data: T } |
 /** Households: create from a person's card, the household card, add (by search) and remove members. */
 export function householdRoutes(services: Services) {
   async function render(req: FastifyRequest, reply: FastifyReply, id: string,
-    x: { q?: string; candidates?: ReturnType<typeof presentListItem>[]; errors?: FormErrors; status?: number } = {}) {
+    x: { q?: string; candidates?: ReturnType<typeof presentListItem>[]; errors?: FormErrors; status?: number;
+      confirmRelation?: { personId: string; relation: string; warning: string } } = {}) {
     const v = await viewHousehold({ services, actor: req.actor, id, meta: requestMeta(req) });
     const done = (req.query as Record<string, unknown> | undefined)?.done;
     const h = presentHousehold(v.household, v.members, req.t);
@@ -33,6 +35,7 @@ export function householdRoutes(services: Services) {
       pageTitle: req.t('households.title', { head: h.head }), household: h, canWrite: v.canWrite, q: x.q ?? '',
       candidates: x.candidates, relations: MEMBER_RELATIONS.map((r) => ({ value: r, text: req.t(`households.relation.${r}`) })),
       flash: DONE.find((d) => d === done) ? req.t(`households.done.${String(done)}`) : null, ...errors,
+      confirmRelation: x.confirmRelation,
     }, x.status ?? (errors.errorSummary.length ? 400 : 200));
   }
 
@@ -63,10 +66,19 @@ export function householdRoutes(services: Services) {
     app.post('/households/:id/members', async (req, reply) => {
       authorize(req.actor, 'registry.write');
       const { id } = params(householdIdParams, req);
-      const parsed = addMemberForm.safeParse(formBody(req.body));
+      const body = formBody(req.body);
+      const parsed = addMemberForm.safeParse(body);
       if (!parsed.success) return render(req, reply, id, { errors: formErrors([{ field: 'q', text: req.t('households.v.relation') }]) });
       try {
-        await addMember({ services, actor: req.actor, householdId: id, ...parsed.data, meta: requestMeta(req) });
+        const r = await addMember({ services, actor: req.actor, householdId: id, ...parsed.data, confirm: body.confirm === 'yes',
+          meta: requestMeta(req) });
+        if (r.kind === 'needs_confirmation') {
+          // The birth dates contradict the relation: shown, and the same addition offered again with a confirmation.
+          const warning = req.t(`households.warn.${r.warning}`, { relation: req.t(`households.relation.${parsed.data.relation}`),
+            member: formatDate(r.memberBirth), head: formatDate(r.headBirth) });
+          const errors = body.confirmShown === '1' ? formErrors([{ field: 'confirm', text: req.t('households.warn.required') }]) : undefined;
+          return render(req, reply, id, { confirmRelation: { ...parsed.data, warning }, errors, status: errors ? 400 : 200 });
+        }
       } catch (err) {
         if (!isAppError(err) || err.code !== 'conflict') throw err;
         return render(req, reply, id, { errors: formErrors([{ field: 'q', text: req.t(err.messageKey) }]), status: 409 });

@@ -13,6 +13,8 @@ export const createHouseholdBody = z.object({
   headPersonId: uuid.describe('Голова домогосподарства'),
   members: z.array(z.object({ personId: uuid, relation: memberRelation })).max(30).default([])
     .describe('Інші члени домогосподарства'),
+  confirm: z.boolean().optional()
+    .describe('Підтвердити зв’язки, яким суперечать дати народження (дитина старша за голову, батько молодший); без нього — 409'),
 }).refine((b) => new Set([b.headPersonId, ...b.members.map((m) => m.personId)]).size === b.members.length + 1,
   { path: ['members'], message: 'households.v.duplicateMember' });
 export type CreateHouseholdInput = z.output<typeof createHouseholdBody>;

@@ -132,29 +132,52 @@ export async function registeredByHash(c: Queryable, hromadaId: number, kind: 'r
 /** What the registry holds on a row's birth date: a person with exactly its name tokens, and how many similar persons. */
 export interface RegistryMatch { sameName: string | null; similar: number }
 
-/** The registry's rule for similar persons (findSimilar): the surname token or two name tokens in common. */
+/** Levenshtein distance of two short strings. */
+function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = cur;
+  }
+  return prev[b.length];
+}
+
+/** A surname token one letter off (SURNAME_EDITS_SQL of persons.queries: two Latin edits for long ones). */
+export const surnameNear = (a: string | undefined, b: string) =>
+  !!a && a.length >= 3 && b.length >= 3 && editDistance(a, b) <= (Math.min(a.length, b.length) >= 6 ? 2 : 1);
+
+/**
+ * The registry's rule for similar persons (findSimilar): the surname token, a surname one letter off
+ * (the registry person's first token is its surname), or two name tokens in common.
+ */
 export const isSimilar = (other: string[], tokens: string[], surname: string) =>
-  other.includes(surname) || other.filter((tok) => tokens.includes(tok)).length >= 2;
+  other.includes(surname) || other.filter((tok) => tokens.includes(tok)).length >= 2 || surnameNear(other[0], surname);
 
 /**
  * For each (birth date, name tokens, surname token): a registered person with the same birth date
- * and the same tokens, and how many (up to 10) are similar. The database returns only the persons
+ * and the same tokens, and how many (up to 10) are similar — also with the birth year one off. The database returns only the persons
  * of that date who share a name token (both rules need one), one index probe per date.
  */
 export async function registryMatches(c: Queryable, hromadaId: number, rows: { birthDate: string; tokens: string[]; surname: string }[])
   : Promise<RegistryMatch[]> {
   if (rows.length === 0) return [];
-  const { rows: found } = await c.query<{ n: string; id: string; tokens: string[] }>(
-    `SELECT u.n, p.id, p.name_tokens AS tokens FROM unnest($2::date[], $3::text[]) WITH ORDINALITY AS u(d, tk, n)
-     CROSS JOIN LATERAL (SELECT id, name_tokens FROM persons p WHERE p.hromada_id = $1 AND p.birth_date = u.d
+  // The same birth date, or the same day and month a year off (a typo in the year of a source list).
+  const { rows: found } = await c.query<{ n: string; id: string; tokens: string[]; same_date: boolean }>(
+    `SELECT u.n, p.id, p.name_tokens AS tokens, p.birth_date = u.d AS same_date
+     FROM unnest($2::date[], $3::text[]) WITH ORDINALITY AS u(d, tk, n)
+     CROSS JOIN LATERAL (SELECT id, name_tokens, birth_date FROM persons p WHERE p.hromada_id = $1
+       AND p.birth_date IN (u.d, (u.d - interval '1 year')::date, (u.d + interval '1 year')::date)
        AND p.merged_into IS NULL AND p.name_tokens && string_to_array(u.tk, ' ') LIMIT 5000) p`,
     [hromadaId, rows.map((r) => r.birthDate), rows.map((r) => r.tokens.join(' '))]);
   const out: RegistryMatch[] = rows.map(() => ({ sameName: null, similar: 0 }));
   for (const f of found) {
     const i = Number(f.n) - 1;
     const r = rows[i];
-    if (out[i].sameName === null && f.tokens.join(' ') === r.tokens.join(' ')) out[i].sameName = f.id;
-    if (isSimilar(f.tokens, r.tokens, r.surname)) out[i].similar = Math.min(10, out[i].similar + 1);
+    const sameTokens = f.tokens.join(' ') === r.tokens.join(' ');
+    if (f.same_date && out[i].sameName === null && sameTokens) out[i].sameName = f.id;
+    const similar = f.same_date ? isSimilar(f.tokens, r.tokens, r.surname) : sameTokens || isSimilar(f.tokens, r.tokens, r.surname);
+    if (similar) out[i].similar = Math.min(10, out[i].similar + 1);
   }
   return out;
 }

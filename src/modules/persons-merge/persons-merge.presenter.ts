@@ -42,7 +42,7 @@ export function comparisonRows(a: ComparedPerson, b: ComparedPerson, t: TFunctio
   }));
   const linkRows = personLinks().map((l) => {
     const key = `${l.table}.${l.column}`;
-    return { label: t(`personsMerge.link.${key}`, { defaultValue: key }), a: String(a.links[key] ?? 0), b: String(b.links[key] ?? 0) };
+    return { label: t(`personsMerge.link.${key}`, { defaultValue: t('personsMerge.link.other') }), a: String(a.links[key] ?? 0), b: String(b.links[key] ?? 0) };
   });
   return { fieldRows, linkRows };
 }
@@ -52,7 +52,7 @@ const columnLabels = (columns: string[], t: TFunction) =>
 
 export function presentMerge(m: MergeRow, t: TFunction) {
   const count = (rows: 'rows' | 'removed') => m.moved.links.filter((l) => l[rows].length)
-    .map((l) => `${t(`personsMerge.link.${l.table}.${l.column}`, { defaultValue: l.table })}: ${l[rows].length}`);
+    .map((l) => `${t(`personsMerge.link.${l.table}.${l.column}`, { defaultValue: t('personsMerge.link.other') })}: ${l[rows].length}`);
   return {
     id: m.id, when: formatDateTime(m.merged_at), survivorName: m.survivor_name, mergedName: m.merged_name,
     survivorBirth: formatDate(m.survivor_birth), survivorId: m.survivor_id, mergedId: m.merged_id,

@@ -1,5 +1,6 @@
 import type { PoolClient } from 'pg';
 import { personLinks } from './persons-merge.links.js';
+import { SURNAME_EDITS_SQL } from '../persons/persons.queries.js';
 import type { Moved } from './persons-merge.moves.js';
 
 export interface PairRow {
@@ -9,7 +10,7 @@ export interface PairRow {
 
 /**
  * Pairs of live persons that may be the same person: the same birth date and the same surname
- * (first name token or surname text) or at least two common name tokens; or the same document
+ * (first name token or surname text), a surname one letter off, or at least two common name tokens; or the same document
  * number (keyed hash). Each pair once (a < b), ordered by surname.
  */
 export async function listDuplicatePairs(c: PoolClient, hromadaId: number, limit: number, offset: number)
@@ -21,7 +22,8 @@ export async function listDuplicatePairs(c: PoolClient, hromadaId: number, limit
        SELECT a.id AS a_id, b.id AS b_id, 'name' AS reason
        FROM live a JOIN live b ON b.birth_date = a.birth_date AND a.id < b.id
        WHERE a.birth_date IS NOT NULL AND (a.name_tokens[1] = b.name_tokens[1] OR lower(a.last_name) = lower(b.last_name)
-         OR cardinality(ARRAY(SELECT unnest(a.name_tokens) INTERSECT SELECT unnest(b.name_tokens))) >= 2)
+         OR cardinality(ARRAY(SELECT unnest(a.name_tokens) INTERSECT SELECT unnest(b.name_tokens))) >= 2
+         OR (length(a.name_tokens[1]) >= 3 AND ${SURNAME_EDITS_SQL('a.name_tokens[1]', 'b.name_tokens[1]')}))
        UNION ALL
        SELECT d1.person_id, d2.person_id, 'document'
        FROM person_documents d1 JOIN person_documents d2

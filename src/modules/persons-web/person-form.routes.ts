@@ -88,7 +88,7 @@ export function personFormRoutes(services: Services) {
           return reply.redirect(backToIntake ? `/applications/new?personId=${r.id}` : `/persons/${r.id}?done=created`, 303);
         }
         return render(req, reply, { values, latin: values.latin,
-          confirmation: presentConfirmation(r.mismatches, r.similar, req.t, req.locale, parsed.value.input.rnokpp) });
+          confirmation: presentConfirmation(r.mismatches, r.similar, req.t, req.locale, parsed.value.input.rnokpp, r.similarBeyondReach) });
       } catch (err) {
         const shown = refusal(req, err);
         if (!shown) throw err;
@@ -117,7 +117,7 @@ export function personFormRoutes(services: Services) {
           version: /^\d+$/.test(values.version ?? '') ? Number(values.version) : undefined, confirm: parsed.value.confirm, meta: requestMeta(req) });
         if (r.kind === 'updated') return reply.redirect(`/persons/${id}?done=updated`, 303);
         return render(req, reply, { values, personId: id, personName: name,
-          confirmation: presentConfirmation(r.mismatches, r.similar, req.t, req.locale, parsed.value.input.rnokpp) });
+          confirmation: presentConfirmation(r.mismatches, r.similar, req.t, req.locale, parsed.value.input.rnokpp, r.similarBeyondReach) });
       } catch (err) {
         const shown = refusal(req, err);
         if (!shown) throw err;

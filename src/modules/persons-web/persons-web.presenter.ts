@@ -58,7 +58,7 @@ export function presentPerson(p: PersonRow, t: TFunction): PersonView {
 
 /** The confirmation step: what to check, in the user's language, and the similar persons' cards. */
 export function presentConfirmation(mismatches: RnokppMismatch[], similar: SimilarRow[], t: TFunction, locale: string,
-  rnokpp?: string) {
+  rnokpp?: string, similarBeyondReach = false) {
   const lang = locale === 'en' ? 'en' : 'uk';
   const decoded = rnokpp ? checkRnokpp(rnokpp.replace(/\s/g, '')) : null;
   return {
@@ -66,5 +66,6 @@ export function presentConfirmation(mismatches: RnokppMismatch[], similar: Simil
       ? identityMessage(`rnokpp.${m}Mismatch`, lang, { rnokppBirthDate: displayDate(decoded.birthDate) })
       : t(`personsWeb.confirm.${m}Mismatch`))),
     similar: similar.map((s) => ({ href: `/persons/${s.id}`, name: fullName(s), birthDate: displayDate(s.birth_date) })),
+    beyondReach: similarBeyondReach ? t('personsWeb.confirm.similarBeyondReach') : null,
   };
 }

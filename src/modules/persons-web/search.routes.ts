@@ -18,7 +18,7 @@ export function searchRoutes(services: Services) {
     const reference = await services.db.tx({ hromadaId: actor.hromadaId!, userId: actor.userId },
       (c) => loadReference(c, actor.hromadaId!));
     return reply.header('cache-control', 'no-store').page(template, {
-      pageTitle: req.t('personsWeb.search.title'), values, ...errors, results, canWrite: can(actor, 'registry.write'),
+      pageTitle: req.t('personsWeb.search.title'), values, ...errors, results, canWrite: can(actor, 'registry.write'), canExport: can(actor, 'registry.export'),
       settlements: reference.settlements, districts: reference.districts,
       categories: reference.categories.map((k) => ({ value: k.code, text: req.locale === 'en' ? k.name_en : k.name_uk })),
     }, errors.errorSummary.length ? 400 : 200);

@@ -5,7 +5,7 @@ import { AppError } from '../../platform/errors.js';
 import { apiRoute } from '../api/api-route.js';
 import { personFieldsSchema, personInputSchema, personSchema, type PersonJson } from './persons.schema.js';
 import { updatePersonIn, type PersonPatch } from './use-cases/update-person.js';
-import { SEARCH_CAP, type PersonListRow } from './persons.search.js';
+import { containsIdentifier, SEARCH_CAP, type PersonListRow } from './persons.search.js';
 import { searchPersonsIn } from './use-cases/search-persons.js';
 import { registerPersonIn } from './use-cases/register-person.js';
 import { activeCategoryCodes, getPersonIn, loadCategories, type PersonRow } from './use-cases/get-person.js';
@@ -13,8 +13,7 @@ import { requestMeta } from '../../platform/audit.js';
 
 const TAG = 'Реєстр осіб';
 const idParams = z.object({ id: z.uuid().describe('Ідентифікатор особи') });
-const listQuery = z.object({
-  q: z.string().max(200).default('').describe('Ім’я (з помилками, будь-який порядок, кирилиця або латиниця), РНОКПП, УНЗР або номер документа'),
+const searchFields = {
   limit: z.coerce.number().int().min(1).max(100).default(20),
   offset: z.coerce.number().int().min(0).max(SEARCH_CAP).default(0),
   birthDate: z.iso.date().optional(),
@@ -22,7 +21,18 @@ const listQuery = z.object({
   settlementCode: z.string().regex(/^UA\d{17}$/).optional(),
   districtId: z.coerce.number().int().positive().optional(),
   category: z.string().max(50).optional(),
+};
+const listQuery = z.object({
+  q: z.string().max(200).default('')
+    .describe('Ім’я (з помилками, будь-який порядок, кирилиця або латиниця; рік народження в тексті — фільтр за роком). '
+      + 'РНОКПП, УНЗР чи номер документа тут не приймаються (400): шукайте за ними через POST /persons/search'),
+  ...searchFields,
 });
+const searchBody = z.object({
+  q: z.string().max(200).default('')
+    .describe('Ім’я (з помилками, будь-який порядок, кирилиця або латиниця; рік народження в тексті — фільтр за роком), РНОКПП, УНЗР або номер документа'),
+  ...searchFields,
+}).describe('Запит і фільтри пошуку в тілі, щоб ідентифікатори не потрапляли в адресу запиту й журнали проксі');
 const listResponse = z.object({
   items: z.array(personSchema),
   total: z.number().int().describe('Скільки знайдено (не більше ліміту підрахунку)'),
@@ -49,11 +59,25 @@ export function personsApi(services: Services) {
   return async function (app: FastifyInstance) {
     apiRoute(app, services, {
       method: 'GET', path: '/persons', tags: [TAG], action: 'api.persons.search', operation: 'read',
-      summary: 'Пошук осіб за іменем (з помилками), РНОКПП, УНЗР або документом; за релевантністю',
+      summary: 'Пошук осіб за іменем (з помилками) і фільтрами; за релевантністю. Ідентифікатори — лише через POST /persons/search',
       query: listQuery, response: listResponse,
-      handler: async ({ req, actor, client, query, audit }) => {
+      errors: { 400: 'У q — РНОКПП, УНЗР чи номер документа: їх не можна передавати в адресі, лише в тілі POST /persons/search' },
+      handler: async ({ actor, client, query, audit }) => {
         const { q, limit, offset, ...filters } = query;
+        // An identifier in the URL would stay in every proxy's access log: refused, pointing to the POST.
+        if (containsIdentifier(q)) throw new AppError('bad_request', { messageKey: 'persons.api.identifierInUrl' });
         // One audit entry for the call: the search's own (kind of search, filters, how many found).
+        const page = await searchPersonsIn(client, { services, actor, q, filters, limit, offset, auditTo: (e) => Object.assign(audit, e) });
+        return { items: page.items.map((i) => toJson(i, i.categories)), total: page.total, capped: page.capped };
+      },
+    });
+
+    apiRoute(app, services, {
+      method: 'POST', path: '/persons/search', tags: [TAG], action: 'api.persons.search', operation: 'read',
+      summary: 'Пошук осіб за іменем (з помилками), РНОКПП, УНЗР або номером документа; запит і фільтри — у тілі',
+      body: searchBody, response: listResponse,
+      handler: async ({ actor, client, body, audit }) => {
+        const { q, limit, offset, ...filters } = body;
         const page = await searchPersonsIn(client, { services, actor, q, filters, limit, offset, auditTo: (e) => Object.assign(audit, e) });
         return { items: page.items.map((i) => toJson(i, i.categories)), total: page.total, capped: page.capped };
       },
@@ -63,12 +87,15 @@ export function personsApi(services: Services) {
       method: 'POST', path: '/persons', tags: [TAG], action: 'api.persons.create', operation: 'write', status: 201,
       summary: 'Зареєструвати особу (409 з existingId, якщо РНОКПП уже є; 409 needs_confirmation з попередженнями)',
       body: createBody, response: personSchema,
+      errors: { 409: 'РНОКПП чи УНЗР уже зареєстровано в громаді (existingId — лише коли запис у межах доступу токена), '
+        + 'або потрібне підтвердження (needsConfirmation: невідповідність РНОКПП, схожі особи)' },
       handler: async ({ req, actor, client, body, audit }) => {
         const { confirm, ...input } = body;
         const result = await registerPersonIn(client, { services, actor, input, confirm, meta: requestMeta(req) });
         if (result.kind === 'needs_confirmation') {
           throw new AppError('conflict', { messageKey: 'persons.v.needsConfirmation', details: {
-            needsConfirmation: true, mismatches: result.mismatches, similar: result.similar.map((s) => s.id) } });
+            needsConfirmation: true, mismatches: result.mismatches, similar: result.similar.map((s) => s.id),
+            similarBeyondReach: result.similarBeyondReach } });
         }
         Object.assign(audit, { entityType: 'person', entityId: result.id });
         const { person, categories } = await getPersonIn(client, { services, actor, id: result.id, action: 'person.view.api' });
@@ -80,6 +107,8 @@ export function personsApi(services: Services) {
       method: 'PATCH', path: '/persons/:id', tags: [TAG], action: 'api.persons.update', operation: 'write',
       summary: 'Змінити дані особи (ті самі перевірки, що й при реєстрації; 409 при застарілій версії)',
       params: idParams, body: patchBody, response: personSchema,
+      errors: { 404: 'Особи немає в громаді токена', 409: 'Застаріла версія (version), РНОКПП чи УНЗР уже має інший запис, '
+        + 'запис об’єднано з іншим або потрібне підтвердження (needsConfirmation)' },
       handler: async ({ req, actor, client, params, body, audit }) => {
         const { version, confirm, ...fields } = body;
         const raw = (req.body ?? {}) as Record<string, unknown>;
@@ -89,7 +118,8 @@ export function personsApi(services: Services) {
           meta: requestMeta(req) });
         if (result.kind === 'needs_confirmation') {
           throw new AppError('conflict', { messageKey: 'persons.v.needsConfirmation', details: {
-            needsConfirmation: true, mismatches: result.mismatches, similar: result.similar.map((s) => s.id) } });
+            needsConfirmation: true, mismatches: result.mismatches, similar: result.similar.map((s) => s.id),
+            similarBeyondReach: result.similarBeyondReach } });
         }
         Object.assign(audit, { entityType: 'person', entityId: params.id, fields: result.changed });
         const { person, categories } = await getPersonIn(client, { services, actor, id: params.id, action: 'person.view.api' });
@@ -100,6 +130,7 @@ export function personsApi(services: Services) {
     apiRoute(app, services, {
       method: 'GET', path: '/persons/:id', tags: [TAG], action: 'api.persons.get', operation: 'read',
       summary: 'Картка особи (ідентифікатори масковані)', params: idParams, response: personSchema,
+      errors: { 404: 'Особи немає в громаді токена' },
       handler: async ({ req, actor, client, params, audit }) => {
         Object.assign(audit, { entityType: 'person', entityId: params.id });
         const { person } = await getPersonIn(client, { services, actor, id: params.id, meta: requestMeta(req) });

@@ -20,13 +20,24 @@ export async function findByIdentifierHash(client: PoolClient, hromadaId: number
 
 export interface SimilarRow { id: string; last_name: string; first_name: string; patronymic: string | null; birth_date: string | null }
 
-/** Persons with the same birth date sharing the surname or at least two name tokens (possible duplicates). */
+/**
+ * How far two surname tokens may be apart to be «one letter off»: tokens are Latin (КМУ №55), where
+ * one Cyrillic letter may be two or four Latin ones (ш → sh, щ → shch), so long surnames get two edits.
+ */
+export const SURNAME_EDITS_SQL = (a: string, b: string) =>
+  `levenshtein(${a}, ${b}) <= CASE WHEN least(length(${a}), length(${b})) >= 6 THEN 2 ELSE 1 END`;
+
+/**
+ * Persons with the same birth date sharing the surname, a surname one letter off, or at least two
+ * name tokens (possible duplicates).
+ */
 export async function findSimilar(client: PoolClient, hromadaId: number, tokens: string[], surnameToken: string,
   birthDate: string, exceptId?: string): Promise<SimilarRow[]> {
   const { rows } = await client.query<SimilarRow>(
     `SELECT id, last_name, first_name, patronymic, to_char(birth_date, 'YYYY-MM-DD') AS birth_date FROM persons
      WHERE hromada_id = $1 AND merged_into IS NULL AND birth_date = $2::date AND id IS DISTINCT FROM $5::uuid
-       AND (name_tokens @> ARRAY[$4]::text[] OR cardinality(ARRAY(SELECT unnest(name_tokens) INTERSECT SELECT unnest($3::text[]))) >= 2)
+       AND (name_tokens @> ARRAY[$4]::text[] OR cardinality(ARRAY(SELECT unnest(name_tokens) INTERSECT SELECT unnest($3::text[]))) >= 2
+         OR (length($4) >= 3 AND ${SURNAME_EDITS_SQL('name_tokens[1]', '$4')}))
      ORDER BY last_name COLLATE "uk-UA-x-icu" LIMIT 10`,
     [hromadaId, birthDate, tokens, surnameToken, exceptId ?? null]);
   return rows;

@@ -1,5 +1,5 @@
 import type { PoolClient } from 'pg';
-import { queryTokens } from './persons.tokens.js';
+import { parseNameQuery } from './persons.spelling.js';
 import { prepared } from '../../platform/db.js';
 
 export interface SearchFilters {
@@ -39,6 +39,16 @@ export function identifierQuery(q: string): IdentifierQuery | null {
   if (/^\d{8}-?\d{5}$/.test(v)) return { kind: 'unzr', value: v };
   if (/^\d{9}$/.test(v) || /^[A-ZА-ЯІЇЄҐ]{2}\d{6}$/.test(v)) return { kind: 'document', value: v };
   return null;
+}
+
+/**
+ * True when a query holds an identifier (the whole query, one of its words, or a run of nine or more
+ * digits however spaced): such a query must not travel in a URL, where proxies log it.
+ */
+export function containsIdentifier(q: string): boolean {
+  if (identifierQuery(q)) return true;
+  if (q.split(/[\s,;]+/).some((w) => w && identifierQuery(w))) return true;
+  return /\d{9,}/.test(q.replace(/(?<=\d)[\s-]+(?=\d)/g, ''));
 }
 
 const LIST_COLUMNS = `p.id, p.last_name, p.first_name, p.patronymic, to_char(p.birth_date, 'YYYY-MM-DD') AS birth_date, p.sex,
@@ -123,15 +133,28 @@ const CLOSE = 0.8;
  * persons holding a candidate token for every query token are found through the GIN index on
  * `name_tokens`, scored by the sum of the best similarities and sorted by score, then name.
  */
-export async function searchByName(client: PoolClient, hromadaId: number, q: string, f: SearchFilters, reach: SearchReach,
+export async function searchByName(client: PoolClient, hromadaId: number, q: string, filters: SearchFilters, reach: SearchReach,
   limit: number, offset: number): Promise<SearchPage> {
-  const tokens = queryTokens(q);
-  if (tokens.length === 0) return listByFilters(client, hromadaId, f, reach, limit, offset);
+  // Each word with its spelling variants (Russian forms, Г for Ґ); a year among the words is the
+  // birth-year filter unless a birth date or year was given as a filter (persons.spelling.ts).
+  const { words, birthYear } = parseNameQuery(q);
+  const f = birthYear && !filters.birthYear && !filters.birthDate ? { ...filters, birthYear } : filters;
+  if (words.length === 0) return listByFilters(client, hromadaId, f, reach, limit, offset);
+  const keys = words.flatMap((w) => w.keys);
+  const wordOf = words.flatMap((w, idx) => w.keys.map(() => idx));
   // The index-driven steps run in SECURITY DEFINER functions (migration 0014): under row-level
   // security PostgreSQL will not use an index for `%` or `&&`; the functions apply the tenant themselves.
   const cand = await client.query<{ i: number; token: string; s: number }>(
-    'SELECT i, token, s FROM registry_name_candidates($1::text[], $2)', [tokens, CANDIDATES_PER_TOKEN]);
-  const perToken = tokens.map((_, idx) => narrowCandidates(cand.rows.filter((r) => Number(r.i) === idx + 1)));
+    'SELECT i, token, s FROM registry_name_candidates($1::text[], $2)', [keys, CANDIDATES_PER_TOKEN]);
+  // A word's candidates are those of all its spellings, each spelling narrowed on its own (a spelling
+  // found exactly keeps its close variants, another spelling of the word still forgives a typo),
+  // each token with its best similarity.
+  const merged = words.map(() => new Map<string, number>());
+  keys.forEach((_, k) => {
+    const m = merged[wordOf[k]];
+    for (const r of narrowCandidates(cand.rows.filter((x) => Number(x.i) === k + 1))) m.set(r.token, Math.max(m.get(r.token) ?? 0, Number(r.s)));
+  });
+  const perToken = merged.map((m) => [...m].map(([token, s]) => ({ token, s })));
   if (perToken.some((c) => c.length === 0)) return { items: [], total: 0, capped: false };
   const params: unknown[] = [
     JSON.stringify(perToken.map((c) => c.map((r) => r.token))), JSON.stringify(matchFilters(f, reach)),

@@ -5,6 +5,8 @@ import { writeAudit } from '../../../platform/audit.js';
 import { requirePerson } from '../../persons/persons.policy.js';
 import type { RequestMeta } from '../../persons/use-cases/register-person.js';
 import type { CreateHouseholdInput } from '../households.schema.js';
+import { birthDates, relationWarning } from '../households.queries.js';
+import { AppError } from '../../../platform/errors.js';
 import { householdAudit } from './household-access.js';
 
 export interface CreateHouseholdOptions { services: Services; actor: Actor | null; input: CreateHouseholdInput; meta?: RequestMeta }
@@ -26,6 +28,17 @@ export async function createHouseholdIn(c: PoolClient, o: CreateHouseholdOptions
   const { headPersonId, members } = o.input;
   await requirePerson(c, actor, 'registry.write', headPersonId);
   for (const m of members) await requirePerson(c, actor, 'registry.read', m.personId);
+  if (!o.input.confirm && members.length) {
+    // Relations the birth dates contradict are refused until confirmed (as on the household page).
+    const dates = await birthDates(c, [headPersonId, ...members.map((m) => m.personId)]);
+    const warnings = members.flatMap((m) => {
+      const w = relationWarning(m.relation, dates.get(headPersonId) ?? null, dates.get(m.personId) ?? null);
+      return w ? [{ personId: m.personId, warning: w }] : [];
+    });
+    if (warnings.length) {
+      throw new AppError('conflict', { messageKey: 'households.v.relationNeedsConfirmation', details: { needsConfirmation: true, warnings } });
+    }
+  }
   const { rows } = await c.query<{ id: string }>(
     `INSERT INTO households (hromada_id, head_person_id, settlement_code, street, house, apartment, district_id, created_by)
      SELECT hromada_id, id, reg_settlement_code, reg_street, reg_house, reg_apartment, district_id, $3

@@ -13,12 +13,15 @@ export interface ComparedPerson { person: CompareRow; categories: CategoryRow[];
 export async function comparePersons(o: { services: Services; actor: Actor | null; a: string; b: string; meta?: RequestMeta })
   : Promise<[ComparedPerson, ComparedPerson]> {
   authorize(o.actor, 'registry.merge');
+  authorize(o.actor, 'registry.read');
   const actor = o.actor;
   const hromadaId = actor.hromadaId!;
   if (o.a === o.b) throw new AppError('validation', { messageKey: 'personsMerge.errors.same' });
   return o.services.db.tx({ hromadaId, userId: actor.userId }, async (c) => {
     const out: ComparedPerson[] = [];
     for (const id of [o.a, o.b]) {
+      // Merging shows the records: the right to read each of them is needed as well as the right to merge.
+      await requirePerson(c, actor, 'registry.read', id);
       await requirePerson(c, actor, 'registry.merge', id);
       const person = (await loadForCompare(c, hromadaId, id))!;
       if (person.merged_into) throw new AppError('conflict', { messageKey: 'personsMerge.errors.alreadyMerged' });

@@ -9,6 +9,7 @@ export const PAGE_SIZE = 25;
 /** One page of possible duplicate pairs; the read (names and birth dates) is audited. */
 export async function findDuplicates(o: { services: Services; actor: Actor | null; page: number; meta?: RequestMeta }) {
   authorize(o.actor, 'registry.merge');
+  authorize(o.actor, 'registry.read');
   const actor = o.actor;
   const hromadaId = actor.hromadaId!;
   return o.services.db.tx({ hromadaId, userId: actor.userId }, async (c) => {

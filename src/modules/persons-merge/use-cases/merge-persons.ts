@@ -30,13 +30,16 @@ export function requireReason(reason: string): string {
  */
 export async function mergePersons(o: MergeOptions): Promise<{ mergeId: string }> {
   authorize(o.actor, 'registry.merge');
+  authorize(o.actor, 'registry.read');
   const actor = o.actor;
   const hromadaId = actor.hromadaId!;
   const reason = requireReason(o.reason);
   if (o.survivorId === o.mergedId) throw new AppError('validation', { messageKey: 'personsMerge.errors.same' });
   return o.services.db.tx({ hromadaId, userId: actor.userId }, async (c) => {
-    await requirePerson(c, actor, 'registry.merge', o.survivorId);
-    await requirePerson(c, actor, 'registry.merge', o.mergedId);
+    for (const id of [o.survivorId, o.mergedId]) {
+      await requirePerson(c, actor, 'registry.read', id);
+      await requirePerson(c, actor, 'registry.merge', id);
+    }
     const rows = await lockPersons(c, hromadaId, [o.survivorId, o.mergedId]);
     const survivor = rows.get(o.survivorId)!;
     const merged = rows.get(o.mergedId)!;

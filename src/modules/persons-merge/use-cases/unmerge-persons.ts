@@ -2,6 +2,7 @@ import type { Services } from '../../../services.js';
 import { authorize, type Actor } from '../../../platform/policy.js';
 import { AppError } from '../../../platform/errors.js';
 import { auditBy, writeAudit } from '../../../platform/audit.js';
+import { requirePerson } from '../../persons/persons.policy.js';
 import type { RequestMeta } from '../../persons/use-cases/register-person.js';
 import { nameTokens } from '../../persons/persons.tokens.js';
 import { lockPersons, restoreLinks, setPersonColumns, type Moved } from '../persons-merge.moves.js';
@@ -10,7 +11,7 @@ import { requireReason } from './merge-persons.js';
 const isUuid = (s: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s);
 
 /**
- * Undoes a merge (administrators only): the survivor's filled fields get their old values, the
+ * Undoes a merge (managers: it needs reading both records, see `registry.unmerge` in the policy): the survivor's filled fields get their old values, the
  * merged record becomes live again and exactly the moved rows go back to it. Refused (409) when
  * the survivor changed since in a way that conflicts: a filled field edited, a moved row gone,
  * or the survivor itself merged into another record later.
@@ -19,6 +20,7 @@ export async function unmergePersons(o: {
   services: Services; actor: Actor | null; mergeId: string; reason: string; meta?: RequestMeta;
 }): Promise<{ survivorId: string; mergedId: string }> {
   authorize(o.actor, 'registry.unmerge');
+  authorize(o.actor, 'registry.read');
   const actor = o.actor;
   const hromadaId = actor.hromadaId!;
   const reason = requireReason(o.reason);
@@ -30,6 +32,7 @@ export async function unmergePersons(o: {
     const merge = rows[0];
     if (!merge) throw new AppError('not_found');
     if (merge.undone_at) throw new AppError('conflict', { messageKey: 'personsMerge.errors.alreadyUndone' });
+    for (const id of [merge.survivor_id, merge.merged_id]) await requirePerson(c, actor, 'registry.read', id);
     const persons = await lockPersons(c, hromadaId, [merge.survivor_id, merge.merged_id]);
     const survivor = persons.get(merge.survivor_id)!;
     const merged = persons.get(merge.merged_id)!;

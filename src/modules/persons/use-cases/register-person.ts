@@ -7,6 +7,7 @@ import { rnokppConsistency, transliterate, type RnokppMismatch } from '../identi
 import type { PersonInput } from '../persons.schema.js';
 import { sealIdentifier } from '../persons.identifiers.js';
 import { nameTokens } from '../persons.tokens.js';
+import { duplicateIdentifier, similarWithinReach } from '../persons.policy.js';
 import { addVocabulary, findByIdentifierHash, findSimilar, settlementPlace, type SimilarRow } from '../persons.queries.js';
 
 import type { RequestMeta } from '../../../platform/audit.js';
@@ -14,7 +15,7 @@ export type { RequestMeta };
 
 export type RegisterResult =
   | { kind: 'created'; id: string }
-  | { kind: 'needs_confirmation'; mismatches: RnokppMismatch[]; similar: SimilarRow[] };
+  | { kind: 'needs_confirmation'; mismatches: RnokppMismatch[]; similar: SimilarRow[]; similarBeyondReach: boolean };
 
 /**
  * Registers a person in the actor's hromada. Refuses an existing РНОКПП/УНЗР (409 with the
@@ -49,18 +50,20 @@ export async function registerPersonIn(c: PoolClient, o: RegisterOptions): Promi
     const unzr = input.unzr ? sealIdentifier(services, 'unzr', input.unzr) : null;
     if (rnokpp) {
       const existing = await findByIdentifierHash(c, hromadaId, 'rnokpp_hash', rnokpp.hash);
-      if (existing) throw new AppError('conflict', { messageKey: 'persons.v.duplicateRnokpp', details: { existingId: existing } });
+      if (existing) throw await duplicateIdentifier(c, actor, existing, 'persons.v.duplicateRnokpp');
     }
     if (unzr) {
       const existing = await findByIdentifierHash(c, hromadaId, 'unzr_hash', unzr.hash);
-      if (existing) throw new AppError('conflict', { messageKey: 'persons.v.duplicateUnzr', details: { existingId: existing } });
+      if (existing) throw await duplicateIdentifier(c, actor, existing, 'persons.v.duplicateUnzr');
     }
     const tokens = nameTokens(input.lastName, input.firstName, input.patronymic);
     if (!o.confirm) {
       const mismatches = input.rnokpp ? rnokppConsistency(input.rnokpp.replace(/\s/g, ''), { birthDate: input.birthDate, sex: input.sex }) : [];
-      const similar = input.birthDate
+      const found = input.birthDate
         ? await findSimilar(c, hromadaId, tokens, nameTokens(input.lastName)[0] ?? '', input.birthDate) : [];
-      if (mismatches.length || similar.length) return { kind: 'needs_confirmation', mismatches, similar };
+      // Only persons within the actor's reach are named; others are mentioned without name, link or id.
+      const { similar, similarBeyondReach } = await similarWithinReach(c, actor, found);
+      if (mismatches.length || found.length) return { kind: 'needs_confirmation', mismatches, similar, similarBeyondReach };
     }
     const { rows } = await c.query<{ id: string }>(
       `INSERT INTO persons (hromada_id, last_name, first_name, patronymic, latin_name, birth_date, sex,

@@ -7,7 +7,7 @@ import { checkUnzr, rnokppConsistency, transliterate, type RnokppMismatch } from
 import type { PersonInput } from '../persons.schema.js';
 import { identifierHash, sealIdentifier } from '../persons.identifiers.js';
 import { nameTokens } from '../persons.tokens.js';
-import { requirePerson } from '../persons.policy.js';
+import { duplicateIdentifier, requirePerson, similarWithinReach } from '../persons.policy.js';
 import { addVocabulary, findByIdentifierHash, findSimilar, settlementPlace, type SimilarRow } from '../persons.queries.js';
 import type { RequestMeta } from './register-person.js';
 
@@ -16,7 +16,7 @@ export type PersonPatch = { [K in keyof PersonInput]?: PersonInput[K] | null };
 
 export type UpdateResult =
   | { kind: 'updated'; id: string; version: number; changed: string[] }
-  | { kind: 'needs_confirmation'; mismatches: RnokppMismatch[]; similar: SimilarRow[] };
+  | { kind: 'needs_confirmation'; mismatches: RnokppMismatch[]; similar: SimilarRow[]; similarBeyondReach: boolean };
 
 export interface UpdateOptions {
   services: Services; actor: Actor | null; id: string; patch: PersonPatch;
@@ -90,7 +90,7 @@ export async function updatePersonIn(c: PoolClient, o: UpdateOptions): Promise<U
       const sealed = patch.rnokpp ? sealIdentifier(services, 'rnokpp', patch.rnokpp) : null;
       if (sealed) {
         const existing = await findByIdentifierHash(c, hromadaId, 'rnokpp_hash', sealed.hash, o.id);
-        if (existing) throw new AppError('conflict', { messageKey: 'persons.v.duplicateRnokpp', details: { existingId: existing } });
+        if (existing) throw await duplicateIdentifier(c, actor, existing, 'persons.v.duplicateRnokpp');
         if (value('rnokpp_absence') !== null) { next.rnokpp_absence = null; changed.add('rnokppAbsence'); }
       }
       Object.assign(next, { rnokpp_sealed: sealed?.sealed ?? null, rnokpp_hash: sealed?.hash ?? null, rnokpp_mask: sealed?.mask ?? null });
@@ -110,7 +110,7 @@ export async function updatePersonIn(c: PoolClient, o: UpdateOptions): Promise<U
       const sealed = patch.unzr ? sealIdentifier(services, 'unzr', patch.unzr) : null;
       if (sealed) {
         const existing = await findByIdentifierHash(c, hromadaId, 'unzr_hash', sealed.hash, o.id);
-        if (existing) throw new AppError('conflict', { messageKey: 'persons.v.duplicateUnzr', details: { existingId: existing } });
+        if (existing) throw await duplicateIdentifier(c, actor, existing, 'persons.v.duplicateUnzr');
       }
       Object.assign(next, { unzr_sealed: sealed?.sealed ?? null, unzr_hash: sealed?.hash ?? null, unzr_mask: sealed?.mask ?? null });
       unzrClear = patch.unzr ?? null;
@@ -147,9 +147,10 @@ export async function updatePersonIn(c: PoolClient, o: UpdateOptions): Promise<U
     const sex = value('sex');
     const mismatches = rnokppClear && (changed.has('rnokpp') || changed.has('birthDate') || changed.has('sex'))
       ? rnokppConsistency(rnokppClear, { birthDate: birthDate ?? undefined, sex: sex ?? undefined }) : [];
-    const similar = birthDate && (nameChanged || changed.has('birthDate'))
+    const found = birthDate && (nameChanged || changed.has('birthDate'))
       ? await findSimilar(c, hromadaId, tokens, nameTokens(value('last_name'))[0] ?? '', birthDate, o.id) : [];
-    if (mismatches.length || similar.length) return { kind: 'needs_confirmation', mismatches, similar };
+    const { similar, similarBeyondReach } = await similarWithinReach(c, actor, found);
+    if (mismatches.length || found.length) return { kind: 'needs_confirmation', mismatches, similar, similarBeyondReach };
   }
 
   const columns = Object.keys(next);
