@@ -35,6 +35,7 @@ export async function createApp(services: Services, opts: AppOptions = {}): Prom
     clientErrorHandler: answerMalformedRequest,
   });
 
+  keepClientAddress(app);
   await setUpSecurity(app, services);
   await setUpStatic(app);
   setUpRequestContext(app, services);
@@ -43,6 +44,25 @@ export async function createApp(services: Services, opts: AppOptions = {}): Prom
   setUpErrors(app);
   await registerModules(app, services);
   return app;
+}
+
+/**
+ * Fastify's `req.ip` reads the socket's remote address when first asked. A client that hangs up
+ * while the request waits (say, on the session lookup: an aborted search-as-you-type post, a
+ * script that times out on a large form) leaves a closed socket with no address, and the rate
+ * limiter's key, asked for after that wait, was undefined (TypeError in @fastify/rate-limit). The
+ * address is read first thing, which Node keeps for the socket's life; a request whose client is
+ * gone before that is dropped, as nobody waits for its answer.
+ */
+function keepClientAddress(app: FastifyInstance) {
+  app.addHook('onRequest', (req, reply, done) => {
+    if (req.ip === undefined) {
+      reply.hijack();
+      req.raw.destroy();
+      return;
+    }
+    done();
+  });
 }
 
 async function setUpSecurity(app: FastifyInstance, services: Services) {
