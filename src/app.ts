@@ -4,6 +4,7 @@ import formbody from '@fastify/formbody';
 import helmet from '@fastify/helmet';
 import csrf from '@fastify/csrf-protection';
 import rateLimit from '@fastify/rate-limit';
+import { labelTableCells } from './platform/table-labels.js';
 import fastifyStatic from '@fastify/static';
 import crypto from 'node:crypto';
 import path from 'node:path';
@@ -203,8 +204,8 @@ function setUpRendering(app: FastifyInstance, services: Services) {
   app.decorateReply('page', function (this: FastifyReply, template: string, data: Record<string, unknown> = {}, status = 200) {
     const req = this.request;
     // govuk-frontend's field errors start with a hidden «Error:» for screen readers; say it in the page's language.
-    const html = services.views.render(template, { ...baseContext(req, this), ...data })
-      .replaceAll(GOVUK_ERROR_PREFIX, `<span class="govuk-visually-hidden">${req.t('errors.title')}:</span>`);
+    const html = labelTableCells(services.views.render(template, { ...baseContext(req, this), ...data })
+      .replaceAll(GOVUK_ERROR_PREFIX, `<span class="govuk-visually-hidden">${req.t('errors.title')}:</span>`));
     return this.code(status).type('text/html; charset=utf-8').send(html);
   });
   // The public pages show the hromada this installation serves (the first active one).
