@@ -4,6 +4,7 @@ import { setUpCabinetUploads } from './cabinet.uploads.js';
 import { applyRoutes } from './apply.routes.js';
 import { myApplicationRoutes } from './applications.routes.js';
 import { documentRoutes } from './documents.routes.js';
+import { applicationFileRoutes } from './application-files.routes.js';
 import { linkRoutes } from './links.routes.js';
 import { notificationRoutes } from './notifications.routes.js';
 import { staffDocumentRoutes } from './staff-documents.routes.js';
@@ -17,6 +18,7 @@ export function cabinetModule(services: Services) {
     await app.register(applyRoutes(services));
     await app.register(myApplicationRoutes(services));
     await app.register(documentRoutes(services));
+    await app.register(applicationFileRoutes(services));
     await app.register(linkRoutes(services));
     await app.register(notificationRoutes(services));
     await app.register(staffDocumentRoutes(services));
