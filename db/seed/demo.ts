@@ -81,8 +81,12 @@ export async function seedDemo(services: Services, creds: DemoCredentials): Prom
   const existing = await db.query('SELECT 1 FROM users LIMIT 1');
   if (existing.rowCount) return false;
 
+  // The issuing body of its decisions (the administrator changes it on «Реквізити органу, що ухвалює рішення»).
+  const issuer = { council: 'Старобільська міська рада', department: 'Управління соціального захисту населення',
+    officialPosition: 'Начальник управління' };
   const h = await db.query<{ id: number }>(
-    'UPDATE hromadas SET active = true, activated_at = now() WHERE code = $1 RETURNING id', [DEMO_HROMADA_CODE]);
+    `UPDATE hromadas SET active = true, activated_at = now(), settings = jsonb_set(settings, '{issuer}', $2::jsonb)
+     WHERE code = $1 RETURNING id`, [DEMO_HROMADA_CODE, JSON.stringify(issuer)]);
   const hromadaId = h.rows[0].id;
   const pwHash = await hashPassword(creds.password);
   const totp = services.box.seal(creds.totpSecret);
