@@ -8,7 +8,7 @@ const f = useAppAndBrowser();
 const PAGES: { who: { username?: string; email?: string }; paths: (ids: Record<string, string>) => string[] }[] = [
   { who: { username: 'manager' }, paths: (ids) => ['/staff', '/applications', '/audit', `/persons/${ids.person}`, `/applications/${ids.application}`,
     '/assignments', '/applications/messages'] },
-  { who: { username: 'admin' }, paths: () => ['/admin/users', '/admin/api-tokens', '/audit'] },
+  { who: { username: 'admin' }, paths: (ids) => ['/admin/users', '/admin/api-tokens', '/audit', `/admin/hromadas/${ids.hromada}/issuer`] },
   { who: { username: 'provider' }, paths: () => ['/assignments'] },
   { who: { email: 'resident@example.com' }, paths: () => ['/cabinet', '/cabinet/applications', '/cabinet/documents'] },
 ];
@@ -18,6 +18,7 @@ async function demoIds() {
   if (ids) return ids;
   await seedDemoRegistry(f.t.services);
   ids = {
+    hromada: String((await f.t.owner<{ id: number }>("SELECT id FROM hromadas WHERE code = 'UA44140110000056578'")).rows[0].id),
     person: (await f.t.owner<{ id: string }>("SELECT id FROM persons WHERE last_name = 'Мельник'")).rows[0].id,
     application: (await f.t.owner<{ id: string }>(
       "SELECT a.id FROM applications a JOIN persons p ON p.id = a.person_id WHERE p.last_name = 'Мельник'")).rows[0].id,
