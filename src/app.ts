@@ -4,6 +4,7 @@ import formbody from '@fastify/formbody';
 import helmet from '@fastify/helmet';
 import csrf from '@fastify/csrf-protection';
 import rateLimit from '@fastify/rate-limit';
+import { labelTableCells } from './platform/table-labels.js';
 import fastifyStatic from '@fastify/static';
 import crypto from 'node:crypto';
 import path from 'node:path';
@@ -37,6 +38,7 @@ export async function createApp(services: Services, opts: AppOptions = {}): Prom
     clientErrorHandler: answerMalformedRequest,
   });
 
+  keepClientAddress(app);
   await setUpSecurity(app, services);
   await setUpStatic(app);
   setUpRequestContext(app, services);
@@ -45,6 +47,25 @@ export async function createApp(services: Services, opts: AppOptions = {}): Prom
   setUpErrors(app, services);
   await registerModules(app, services);
   return app;
+}
+
+/**
+ * Fastify's `req.ip` reads the socket's remote address when first asked. A client that hangs up
+ * while the request waits (say, on the session lookup: an aborted search-as-you-type post, a
+ * script that times out on a large form) leaves a closed socket with no address, and the rate
+ * limiter's key, asked for after that wait, was undefined (TypeError in @fastify/rate-limit). The
+ * address is read first thing, which Node keeps for the socket's life; a request whose client is
+ * gone before that is dropped, as nobody waits for its answer.
+ */
+function keepClientAddress(app: FastifyInstance) {
+  app.addHook('onRequest', (req, reply, done) => {
+    if (req.ip === undefined) {
+      reply.hijack();
+      req.raw.destroy();
+      return;
+    }
+    done();
+  });
 }
 
 async function setUpSecurity(app: FastifyInstance, services: Services) {
@@ -189,8 +210,8 @@ function setUpRendering(app: FastifyInstance, services: Services) {
   app.decorateReply('page', function (this: FastifyReply, template: string, data: Record<string, unknown> = {}, status = 200) {
     const req = this.request;
     // govuk-frontend's field errors start with a hidden «Error:» for screen readers; say it in the page's language.
-    const html = services.views.render(template, { ...baseContext(req, this), ...data })
-      .replaceAll(GOVUK_ERROR_PREFIX, `<span class="govuk-visually-hidden">${req.t('errors.title')}:</span>`);
+    const html = labelTableCells(services.views.render(template, { ...baseContext(req, this), ...data })
+      .replaceAll(GOVUK_ERROR_PREFIX, `<span class="govuk-visually-hidden">${req.t('errors.title')}:</span>`));
     return this.code(status).type('text/html; charset=utf-8').send(html);
   });
   // The public pages show the hromada this installation serves (the first active one).

@@ -6,7 +6,7 @@ import { buildServices, type Services } from './services.js';
 import type { FastifyInstance } from 'fastify';
 import { createApp } from './app.js';
 import { importKatottg } from '../db/seed/katottg.js';
-import { demoCredentials, seedDemo, DEMO_STAFF, DEMO_RESIDENT_EMAIL } from '../db/seed/demo.js';
+import { demoCredentials, seedDemo, workingDemoTokens, DEMO_STAFF, DEMO_RESIDENT_EMAIL } from '../db/seed/demo.js';
 import { seedDemoRegistry } from '../db/seed/demo-registry.js';
 import pg from 'pg';
 
@@ -53,14 +53,20 @@ async function main() {
   const url = config.PUBLIC_URL ?? `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${config.PORT}`;
   const lines = [``, `Турбота працює: ${url}`];
   if (creds) {
+    const tokens = await workingDemoTokens(services, creds);
     lines.push(
       `Демо-вхід для працівників (${url}/login): ${DEMO_STAFF.join(', ')}`,
       `  пароль: ${creds.password}`,
       `  TOTP-секрет (base32) для застосунку-автентифікатора: ${creds.totpSecret}`,
       `Мешканець (${url}/resident/login): ${DEMO_RESIDENT_EMAIL}, пароль той самий`,
-      `API-токен адміністратора: ${creds.apiToken}`,
-      `Зупинити: Ctrl-C`,
+      ...(tokens.admin ? [`API-токен адміністратора (DEMO_API_TOKEN): ${tokens.admin}`] : []),
     );
+    const others = DEMO_STAFF.filter((u) => u !== 'admin' && tokens[u]);
+    if (others.length) {
+      lines.push(`API-токени інших демо-користувачів (${url}/api/v1, заголовок Authorization: Bearer …; кожен може те, що його роль):`,
+        ...others.map((u) => `  ${u}: ${tokens[u]}`));
+    }
+    lines.push(`Зупинити: Ctrl-C`);
   }
   process.stdout.write(lines.join('\n') + '\n');
 }

@@ -6,6 +6,8 @@ import { linkResident } from '../../src/modules/cabinet/use-cases/link-resident.
 import { createApplication } from '../../src/modules/applications/use-cases/create-application.js';
 import { changeStatus } from '../../src/modules/applications/use-cases/change-status.js';
 import type { Command } from '../../src/modules/applications/status-machine.js';
+import { createHousehold } from '../../src/modules/households/use-cases/create-household.js';
+import { addCategory } from '../../src/modules/persons-web/use-cases/categories.js';
 import { DEMO_HROMADA_CODE, DEMO_RESIDENT_EMAIL } from './demo.js';
 
 /** Demo persons: last, first, patronymic, birth date, sex; the first is the demo resident. */
@@ -20,6 +22,12 @@ const PERSONS: [string, string, string, string, 'male' | 'female'][] = [
   ['Мельник', 'Василь', 'Григорович', '1944-12-25', 'male'],
 ];
 
+/** The starosta's own: persons of its district, registered by the starosta at a visit. */
+const STAROSTA_PERSONS: [string, string, string, string, 'male' | 'female'][] = [
+  ['Гончаренко', 'Марія', 'Іванівна', '1946-02-14', 'female'],
+  ['Гончаренко', 'Іван', 'Петрович', '1943-10-03', 'male'],
+];
+
 const META = { ip: '127.0.0.1', requestId: 'demo-seed' };
 
 async function staffActor(services: Services, username: string, hromadaId: number): Promise<Actor> {
@@ -32,7 +40,10 @@ async function staffActor(services: Services, username: string, hromadaId: numbe
  * database only; tests and benchmarks seed their own data): the demo resident's account is
  * linked to «Мешканець Тарас» with one registered application (to write to the office), and
  * there is an application in review and a granted one handed to the territorial centre (for
- * the provider). All through the same use-cases as the pages, so everything is audited.
+ * the provider). The starosta finds two persons of its district and an application it registered there;
+ * the children's service (which reads the registry, not applications) finds a family with children in
+ * difficult life circumstances and a child with a disability. All through the same use-cases as the
+ * pages, so everything is audited.
  */
 export async function seedDemoRegistry(services: Services): Promise<void> {
   const hromadaId = (await services.db.query<{ id: number }>('SELECT id FROM hromadas WHERE code = $1', [DEMO_HROMADA_CODE])).rows[0].id;
@@ -58,6 +69,41 @@ export async function seedDemoRegistry(services: Services): Promise<void> {
     input: { personId, serviceId, channel: 'front_office' } });
   const step = (actor: Actor, id: string, command: Command, input = {}) =>
     changeStatus({ services, actor, id, command, input, meta: META });
+
+  // The children's service: Ірина Кравченко's family (her children Софія and Максим) in difficult
+  // life circumstances, Максим with a disability — the family it follows up.
+  const maksym = await registerPerson({ services, actor: worker, confirm: true, meta: META,
+    input: { lastName: 'Кравченко', firstName: 'Максим', patronymic: 'Олегович', birthDate: '2012-06-19', sex: 'male',
+      rnokppAbsence: 'none', settlementCode: settlements[(5 * 7) % settlements.length] } });
+  if (maksym.kind !== 'created') throw new Error('demo person not created');
+  await createHousehold({ services, actor: worker, meta: META, input: { headPersonId: ids[5],
+    members: [{ personId: ids[6], relation: 'child' }, { personId: maksym.id, relation: 'child' }] } });
+  await addCategory({ services, actor: worker, personId: ids[5], meta: META, input: { code: 'difficult_circumstances',
+    validFrom: '2026-01-15', evidence: 'Акт оцінки потреб сім’ї', details: 'Мати сама виховує двох дітей, втратила роботу; потрібен соціальний супровід.' } });
+  await addCategory({ services, actor: worker, personId: maksym.id, meta: META, input: { code: 'disabled_child',
+    validFrom: '2020-09-01', evidence: 'Медичний висновок ЛКК', details: undefined } });
+
+  // The starosta: two persons of its district and an application registered at the starosta's office.
+  const starosta = await staffActor(services, 'starosta', hromadaId);
+  const districtId = starosta.grants.find((g) => g.role === 'starosta')?.districtId;
+  if (districtId != null) {
+    const village = (await services.db.tx({ hromadaId }, (c) => c.query<{ code: string }>(
+      'SELECT settlement_code AS code FROM district_settlements WHERE district_id = $1 ORDER BY settlement_code LIMIT 1',
+      [districtId]))).rows[0].code;
+    const local: string[] = [];
+    for (const [lastName, firstName, patronymic, birthDate, sex] of STAROSTA_PERSONS) {
+      const r = await registerPerson({ services, actor: starosta, confirm: true, meta: META,
+        input: { lastName, firstName, patronymic, birthDate, sex, rnokppAbsence: 'none', settlementCode: village } });
+      if (r.kind !== 'created') throw new Error('demo person not created');
+      local.push(r.id);
+    }
+    const atStarosta = (await services.db.tx({ hromadaId }, (c) => c.query<{ id: string }>(
+      `SELECT id FROM services WHERE active AND 'starosta' = ANY(channels) ORDER BY id = $1 DESC, name LIMIT 1`, [serviceId]))).rows[0];
+    if (atStarosta) {
+      await createApplication({ services, actor: starosta, meta: META,
+        input: { personId: local[0], serviceId: atStarosta.id, channel: 'starosta' } });
+    }
+  }
 
   await apply(ids[0]);
   const inReview = (await apply(ids[2])).id;

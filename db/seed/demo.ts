@@ -12,13 +12,23 @@ export const DEMO_HROMADA_CODE = 'UA44140110000056578'; // Старобільс�
 export const DEMO_STAFF = ['admin', 'manager', 'worker', 'frontdesk', 'starosta', 'provider', 'children'] as const;
 export const DEMO_RESIDENT_EMAIL = 'resident@example.com';
 
+export type DemoStaff = (typeof DEMO_STAFF)[number];
+
 export interface DemoCredentials {
   password: string;
   totpSecret: string;
+  /** The administrator's API token (`DEMO_API_TOKEN`), the same as `apiTokens.admin`. */
   apiToken: string;
+  /** Every demo staff user's own API token by username, so each role's reach can be tried through the API. */
+  apiTokens: Record<DemoStaff, string>;
 }
 
-const DISPLAY: Record<(typeof DEMO_STAFF)[number], string> = {
+/** Demo API tokens are valid for the longest term a token may have. */
+export const DEMO_TOKEN_DAYS = 365;
+
+const newToken = () => `tb_${crypto.randomBytes(24).toString('base64url')}`;
+
+const DISPLAY: Record<DemoStaff, string> = {
   admin: 'Олена Адміністраторка',
   manager: 'Петро Начальник',
   worker: 'Ірина Соцпрацівниця',
@@ -32,15 +42,33 @@ const DISPLAY: Record<(typeof DEMO_STAFF)[number], string> = {
 export function demoCredentials(env: NodeJS.ProcessEnv, dataDir: string): DemoCredentials {
   const file = path.join(dataDir, 'demo-credentials.json');
   const saved: Partial<DemoCredentials> = fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) : {};
+  const apiToken = env.DEMO_API_TOKEN || saved.apiToken || newToken();
+  const apiTokens = Object.fromEntries(DEMO_STAFF.map((u) =>
+    [u, u === 'admin' ? apiToken : saved.apiTokens?.[u] || newToken()])) as Record<DemoStaff, string>;
   const creds: DemoCredentials = {
     password: env.DEMO_PASSWORD || saved.password || `Turbota-${crypto.randomBytes(6).toString('base64url')}`,
     totpSecret: env.DEMO_TOTP_SECRET || saved.totpSecret || authenticator.generateSecret(20),
-    apiToken: env.DEMO_API_TOKEN || saved.apiToken || `tb_${crypto.randomBytes(24).toString('base64url')}`,
+    apiToken, apiTokens,
   };
   if (passwordProblem(creds.password)) throw new Error('DEMO_PASSWORD is too weak or too common');
   fs.mkdirSync(dataDir, { recursive: true });
   fs.writeFileSync(file, JSON.stringify(creds, null, 2), { mode: 0o600 });
   return creds;
+}
+
+/**
+ * The demo tokens that work now (not revoked, not expired), by username, for the start-up message:
+ * a token that was revoked or has expired, or one of a data directory older than per-user tokens, is not printed.
+ */
+export async function workingDemoTokens(services: Services, creds: DemoCredentials): Promise<Partial<Record<DemoStaff, string>>> {
+  const h = await services.db.query<{ id: number }>('SELECT id FROM hromadas WHERE code = $1', [DEMO_HROMADA_CODE]);
+  if (!h.rows[0]) return {};
+  const byHash = new Map(DEMO_STAFF.map((u) => [sha256Hex(creds.apiTokens[u]), u] as const));
+  const { rows } = await services.db.tx({ hromadaId: h.rows[0].id }, (c) => c.query<{ token_hash: string }>(
+    `SELECT token_hash FROM api_tokens WHERE token_hash = ANY($1) AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > now())`,
+    [[...byHash.keys()]]));
+  const working = new Set(rows.map((r) => byHash.get(r.token_hash)));
+  return Object.fromEntries(DEMO_STAFF.filter((u) => working.has(u)).map((u) => [u, creds.apiTokens[u]]));
 }
 
 /**
@@ -53,8 +81,12 @@ export async function seedDemo(services: Services, creds: DemoCredentials): Prom
   const existing = await db.query('SELECT 1 FROM users LIMIT 1');
   if (existing.rowCount) return false;
 
+  // The issuing body of its decisions (the administrator changes it on «Реквізити органу, що ухвалює рішення»).
+  const issuer = { council: 'Старобільська міська рада', department: 'Управління соціального захисту населення',
+    officialPosition: 'Начальник управління' };
   const h = await db.query<{ id: number }>(
-    'UPDATE hromadas SET active = true, activated_at = now() WHERE code = $1 RETURNING id', [DEMO_HROMADA_CODE]);
+    `UPDATE hromadas SET active = true, activated_at = now(), settings = jsonb_set(settings, '{issuer}', $2::jsonb)
+     WHERE code = $1 RETURNING id`, [DEMO_HROMADA_CODE, JSON.stringify(issuer)]);
   const hromadaId = h.rows[0].id;
   const pwHash = await hashPassword(creds.password);
   const totp = services.box.seal(creds.totpSecret);
@@ -102,11 +134,13 @@ export async function seedDemo(services: Services, creds: DemoCredentials): Prom
       await c.query(
         'INSERT INTO grants (hromada_id, user_id, role, agency_id, district_id) VALUES ($1, $2, $3, $4, $5)',
         [hromadaId, u.rows[0].id, role, scope.agency, scope.district]);
-      if (username === 'admin') {
-        await c.query(
-          `INSERT INTO api_tokens (hromada_id, user_id, name, token_hash, prefix) VALUES ($1, $2, 'Демо-токен', $3, $4)`,
-          [hromadaId, u.rows[0].id, sha256Hex(creds.apiToken), creds.apiToken.slice(0, 7)]);
-      }
+      // Every demo user gets its own token (the administrator's is DEMO_API_TOKEN): the API then
+      // answers each with what that user's role may do, as the pages do.
+      const token = username === 'admin' ? creds.apiToken : creds.apiTokens[username];
+      await c.query(
+        `INSERT INTO api_tokens (hromada_id, user_id, name, token_hash, prefix, expires_at)
+         VALUES ($1, $2, 'Демо-токен', $3, $4, now() + make_interval(days => $5))`,
+        [hromadaId, u.rows[0].id, sha256Hex(token), token.slice(0, 7), DEMO_TOKEN_DAYS]);
     }
     await c.query(
       `INSERT INTO users (kind, email, display_name, password_hash, email_verified_at, password_changed_at)

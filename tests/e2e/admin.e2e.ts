@@ -50,18 +50,18 @@ describe('administration in Chromium', () => {
     await page.goto(t.baseUrl + '/audit');
     await expectAccessible(page, 'audit search');
     const userId = (await t.owner<{ id: string }>("SELECT id FROM users WHERE username = 'e2e.worker'")).rows[0].id;
-    await page.getByLabel('Тип запису').fill('user');
+    await page.getByLabel('Тип запису').selectOption('user');
     await page.getByLabel('Ідентифікатор запису').fill(userId);
     await page.getByRole('button', { name: 'Шукати' }).click();
     const results = await page.locator('table tbody').textContent();
-    expect(results).toContain('user.create');
+    expect(results).toContain('Користувач · створення');
     await expectAccessible(page, 'audit search results');
 
-    await page.getByLabel('Тип запису').fill('grant');
+    await page.getByLabel('Тип запису').selectOption('grant');
     await page.getByLabel('Ідентифікатор запису').fill('');
     await page.getByLabel('Хто (логін)').selectOption({ label: 'admin — Олена Адміністраторка' });
     await page.getByRole('button', { name: 'Шукати' }).click();
-    expect(await page.locator('table tbody').textContent()).toContain('grant.add');
+    expect(await page.locator('table tbody').textContent()).toContain('Роль · додавання');
 
     await page.getByLabel('З дати').fill('32.01.2026');
     await page.getByRole('button', { name: 'Шукати' }).click();

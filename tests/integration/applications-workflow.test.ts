@@ -66,6 +66,20 @@ describe('the whole path through the status machine', () => {
     expect(page.text).toContain(dmy(a.deadline));
   });
 
+  it('documents back on the day they were asked for: no «продовжено на 0 днів», the deadline stays', async () => {
+    const other = idOf(await intake(as.frontdesk, people.town, svc.care));
+    expect((await transition(as.worker, other, 'startReview')).status).toBe(303);
+    const due = addDays(today(), 14).split('-');
+    expect((await transition(as.worker, other, 'requestDocuments', {
+      documents: 'Довідка про склад сім’ї', 'dueOn-day': due[2], 'dueOn-month': due[1], 'dueOn-year': due[0] })).status).toBe(303);
+    const before = (await row(other)).deadline;
+    expect((await transition(as.worker, other, 'documentsReceived')).status).toBe(303);
+    expect(await row(other)).toMatchObject({ status: 'in_review', paused_days: 0, deadline: before });
+    const page = await as.worker.get(`/applications/${other}`);
+    expect(page.text).not.toMatch(/продовжено на 0/);
+    expect(page.text).toContain('строк рішення не змінився');
+  });
+
   it('a worker may not decide; a refusal without a reason is 400 and changes nothing', async () => {
     expect((await transition(as.worker, id, 'grant')).status).toBe(403);
     const before = await row(id);

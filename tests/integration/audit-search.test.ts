@@ -35,10 +35,11 @@ describe('audit search', () => {
     const res = await manager.get('/audit');
     expect(res.status).toBe(200);
     const rows = rowsOf(res.text);
-    const created = rows.find((r) => r.includes('user.create'));
+    const created = rows.find((r) => r.includes('Користувач · створення'));
     expect(created).toBeDefined();
     expect(created).toContain('admin');
-    expect(created).toContain(`user ${createdId}`);
+    expect(created).toContain(`користувач ${createdId}`);
+    expect(created).not.toContain('user.create');
     expect(created).toContain('username, display_name');
     expect(created).toContain('127.0.0.1');
     expect(created).toMatch(/\d{2}\.\d{2}\.\d{4}, \d{2}:\d{2}/);
@@ -54,19 +55,28 @@ describe('audit search', () => {
     expect(reads.every((r) => r.includes('(перегляд)'))).toBe(true);
     const entity = rowsOf((await manager.get(`/audit?entityType=user&entityId=${createdId}`)).text);
     expect(entity).toHaveLength(1);
-    expect(entity[0]).toContain('user.create');
+    expect(entity[0]).toContain('Користувач · створення');
     const byAdmin = rowsOf((await manager.get(`/audit?actor=${adminId}`)).text);
     expect(byAdmin.length).toBeGreaterThan(0);
-    expect(byAdmin.every((r) => r.includes('<td class="govuk-table__cell">admin</td>'))).toBe(true);
+    expect(byAdmin.every((r) => /<td class="govuk-table__cell" data-label="Хто">admin<\/td>/.test(r))).toBe(true);
     const old = await manager.get('/audit?from=01.01.2001&to=31.12.2001');
     expect(old.status).toBe(200);
     expect(old.text).toContain('Записів за цими умовами немає');
     const today = new Intl.DateTimeFormat('uk-UA', { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: 'Europe/Kyiv' }).format(new Date());
     const now = rowsOf((await manager.get(`/audit?from=${today}&to=${today}&entityType=user`)).text);
-    expect(now.some((r) => r.includes('user.create'))).toBe(true);
+    expect(now.some((r) => r.includes('Користувач · створення'))).toBe(true);
     const filters = await t.owner<{ fields: string[] }>(
       "SELECT fields FROM audit_log WHERE action = 'audit.search' AND actor_id = $1 ORDER BY id DESC LIMIT 1", [managerId]);
     expect(filters.rows[0].fields).toEqual(['from', 'to', 'entityType']);
+  });
+
+  it('says every filter hint and record type in Ukrainian', async () => {
+    const res = await manager.get('/audit?entityType=person');
+    expect(res.status).toBe(200);
+    expect(res.text).not.toContain('Наприклад: user, grant, person');
+    expect(res.text).toMatch(/<option value="person" selected>особа<\/option>/);
+    expect(res.text).toContain('<option value="user">користувач</option>');
+    expect(res.text).toContain('Оберіть, записи якого типу показати');
   });
 
   it('refuses impossible dates and a reversed period with 400 and a Ukrainian message', async () => {
@@ -90,6 +100,9 @@ describe('audit search', () => {
     const firstRows = rowsOf(first.text);
     expect(firstRows).toHaveLength(50);
     expect(firstRows[0]).toContain('page 60');
+    // The pagination speaks Ukrainian (govuk-frontend's default is «Next» / «Previous»).
+    expect(first.text).toContain('Давніші');
+    expect(first.text).not.toMatch(/>\s*(Next|Previous)\s*</);
     const older = first.text.match(/href="(\/audit\?[^"]*before=\d+)"/)?.[1].replace(/&amp;/g, '&');
     expect(older).toBeDefined();
     const second = await manager.get(older!);
@@ -112,9 +125,9 @@ describe('audit search', () => {
     for (const url of [`/audit?entityType=person&entityId=${ids[1].id}`, `/audit?entityId=${ids[1].id}`]) {
       const found = rowsOf((await manager.get(url)).text);
       expect(found, url).toHaveLength(1);
-      expect(found[0]).toContain('person.create');
-      expect(found[0]).toContain(`person.batch ${imported.id}`);
-      expect(found[0]).toContain('count:2');
+      expect(found[0]).toContain('Особа · створення');
+      expect(found[0]).toContain(`особа · пакет імпорту ${imported.id}`);
+      expect(found[0]).toContain('записів: 2');
       expect(found[0]).not.toContain(ids[0].id);
     }
     expect(rowsOf((await manager.get(`/audit?entityId=${ids[1].id.slice(0, 8)}`)).text)).toHaveLength(0);

@@ -10,7 +10,7 @@ afterAll(async () => { await t.close(); });
 describe('the demo registry seeded for `npm start`', () => {
   it('adds persons, links the demo resident and leaves applications to try every role with, all audited', async () => {
     await seedDemoRegistry(t.services);
-    expect((await t.owner<{ n: number }>('SELECT count(*)::int AS n FROM persons')).rows[0].n).toBe(8);
+    expect((await t.owner<{ n: number }>('SELECT count(*)::int AS n FROM persons')).rows[0].n).toBe(11);
     const linked = await t.owner<{ last_name: string }>(
       `SELECT p.last_name FROM resident_persons rp JOIN persons p ON p.id = rp.person_id
        JOIN users u ON u.id = rp.user_id WHERE u.email = 'resident@example.com'`);
@@ -18,6 +18,7 @@ describe('the demo registry seeded for `npm start`', () => {
     const apps = await t.owner<{ status: string; last_name: string }>(
       'SELECT a.status, p.last_name FROM applications a JOIN persons p ON p.id = a.person_id ORDER BY p.last_name');
     expect(apps.rows).toEqual([
+      { status: 'registered', last_name: 'Гончаренко' },
       { status: 'in_review', last_name: 'Коваленко' },
       { status: 'granted', last_name: 'Мельник' },
       { status: 'registered', last_name: 'Мешканець' },
@@ -33,5 +34,38 @@ describe('the demo registry seeded for `npm start`', () => {
     const resident = t.client();
     await signInAs(t, resident, { email: 'resident@example.com' });
     expect((await resident.get('/cabinet/applications')).text).toContain(service);
+  });
+
+  it('the starosta finds persons of its district and an application registered there', async () => {
+    const starosta = t.client();
+    await signInAs(t, starosta, { username: 'starosta' });
+    await starosta.get('/persons');
+    const found = await starosta.post('/persons/search', { q: 'Гончаренко' });
+    expect(found.status).toBe(200);
+    expect(found.text).toContain('Гончаренко Марія Іванівна');
+    expect(found.text).toContain('Гончаренко Іван Петрович');
+    const queue = await starosta.get('/applications');
+    expect(queue.status).toBe(200);
+    expect(queue.text).toContain('Гончаренко Марія Іванівна');
+    const app = await t.owner<{ channel: string; in_district: boolean }>(
+      `SELECT a.channel, a.district_id = g.district_id AS in_district FROM applications a JOIN persons p ON p.id = a.person_id,
+         grants g JOIN users u ON u.id = g.user_id WHERE u.username = 'starosta' AND p.last_name = 'Гончаренко'`);
+    expect(app.rows).toEqual([{ channel: 'starosta', in_district: true }]);
+  });
+
+  it('the children’s service finds a family with children in difficult circumstances and a child with a disability', async () => {
+    const children = t.client();
+    await signInAs(t, children, { username: 'children' });
+    await children.get('/persons');
+    const found = await children.post('/persons/search', { q: '', category: 'disabled_child' });
+    expect(found.status).toBe(200);
+    expect(found.text).toContain('Кравченко Максим Олегович');
+    const id = (await t.owner<{ id: string }>("SELECT id FROM persons WHERE first_name = 'Максим' AND last_name = 'Кравченко'")).rows[0].id;
+    const card = await children.get(`/persons/${id}`);
+    expect(card.status).toBe(200);
+    expect(card.text).toContain('Дитина з інвалідністю');
+    expect(card.text).toContain('Кравченко Ірина');
+    const mother = (await t.owner<{ id: string }>("SELECT id FROM persons WHERE first_name = 'Ірина' AND last_name = 'Кравченко'")).rows[0].id;
+    expect((await children.get(`/persons/${mother}`)).text).toContain('складних життєвих обставинах');
   });
 });

@@ -50,8 +50,8 @@ export async function loadStaffList(db: Db, actor: Actor, hromadaId: number, q: 
     total,
     columns: { name: column('name'), username: column('username') },
     pagination: pages > 1 ? {
-      previous: q.page > 1 ? { href: href({ page: q.page - 1 }) } : undefined,
-      next: q.page < pages ? { href: href({ page: q.page + 1 }) } : undefined,
+      previous: q.page > 1 ? { href: href({ page: q.page - 1 }), text: t('pagination.previous') } : undefined,
+      next: q.page < pages ? { href: href({ page: q.page + 1 }), text: t('pagination.next') } : undefined,
       items: Array.from({ length: pages }, (_, i) => i + 1)
         .filter((n) => n === 1 || n === pages || Math.abs(n - q.page) <= 2)
         .map((n) => ({ number: n, href: href({ page: n }), current: n === q.page })),

@@ -35,6 +35,10 @@ export function toFormErrors(t: TFunction, problems: Problem[]): FormErrors {
 export function zodProblems(error: z.ZodError): Problem[] {
   return error.issues.map((i) => {
     const field = String(i.path[0] ?? 'form');
+    // Too long: say how long it may be (unless the schema's own message already does).
+    if (i.code === 'too_big' && i.origin === 'string' && (!isMessageKey(i.message) || i.message.endsWith('.tooLong'))) {
+      return { field, key: 'validation.tooLong', params: { max: Number(i.maximum) } };
+    }
     const key = i.code === 'invalid_type' ? 'validation.required'
       : isMessageKey(i.message) ? i.message : 'validation.invalid';
     return { field, key };

@@ -23,8 +23,8 @@ export async function loadHromadaSearch(db: Db, q: string, page: number, t: TFun
   return {
     q, total, hromadas: rows.map((h) => presentHromada(h, t)),
     pagination: pages > 1 ? {
-      previous: page > 1 ? { href: href(page - 1) } : undefined,
-      next: page < pages ? { href: href(page + 1) } : undefined,
+      previous: page > 1 ? { href: href(page - 1), text: t('pagination.previous') } : undefined,
+      next: page < pages ? { href: href(page + 1), text: t('pagination.next') } : undefined,
       items: Array.from({ length: pages }, (_, i) => i + 1)
         .filter((n) => n === 1 || n === pages || Math.abs(n - page) <= 2)
         .map((n) => ({ number: n, href: href(n), current: n === page })),

@@ -48,7 +48,10 @@ const historyDetails = (h: HistoryRow, t: TFunction): string[] => {
   if (typeof d.registrationNumber === 'string') out.push(t('applications.timeline.number', { number: d.registrationNumber }));
   if (Array.isArray(d.documents)) out.push(t('applications.timeline.documents', { list: d.documents.join('; ') }));
   if (typeof d.dueOn === 'string') out.push(t('applications.timeline.dueOn', { date: displayDate(d.dueOn) }));
-  if (typeof d.pausedDays === 'number') out.push(t('applications.timeline.paused', { count: d.pausedDays }));
+  // «Продовжено на 0 днів» is never said: documents that came back within the same working day do not move the deadline.
+  if (typeof d.pausedDays === 'number') {
+    out.push(d.pausedDays > 0 ? t('applications.timeline.paused', { count: d.pausedDays }) : t('applications.timeline.notExtended'));
+  }
   if (typeof d.deadline === 'string') out.push(t('applications.timeline.deadline', { date: displayDate(d.deadline) }));
   if (typeof d.reason === 'string') out.push(t('applications.timeline.reason', { reason: d.reason }));
   if (h.event === 'assign') out.push(d.assignee ? t('applications.timeline.assignee', { name: String(d.assignee) }) : t('applications.timeline.unassigned'));

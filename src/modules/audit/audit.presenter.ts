@@ -1,18 +1,37 @@
 import type { TFunction } from 'i18next';
 import type { AuditRow } from './audit.queries.js';
 import { shownReason } from './audit.batch.js';
-import { OPERATIONS, type AuditQuery } from './audit.schema.js';
+import { ENTITY_TYPES, OPERATIONS, type AuditQuery } from './audit.schema.js';
+
+/**
+ * An action code in words: each part of the code (`person.view.api` → person, view, api) by the
+ * dictionary `audit.act`, joined with « · » (Особа · перегляд · API). A part without a word stays as it is.
+ */
+export function actionText(code: string, t: TFunction): string {
+  return code.split('.').map((part) => t(`audit.act.${part}`, { defaultValue: part })).join(' · ');
+}
+
+/** A record type in words (`audit.entityTypes`, `person.batch` → «особа · пакет імпорту»); an unknown part stays as it is. */
+export const entityTypeText = (type: string, t: TFunction) =>
+  type.split('.').map((part) => t(`audit.entityTypes.${part}`, { defaultValue: part })).join(' · ');
+
+/** A reason in words: the counts the app writes (`results:3`, `count:2`) are said in Ukrainian; other reasons are people's text. */
+function reasonText(reason: string | null, t: TFunction): string {
+  const shown = shownReason(reason) ?? '';
+  const m = /^(results|count|members):(\d+)$/.exec(shown);
+  return m ? t(`audit.reasonCount.${m[1]}`, { count: Number(m[2]) }) : shown;
+}
 
 export function presentEntry(r: AuditRow, t: TFunction) {
   return {
     id: r.id,
     at: r.at,
     who: r.username ?? r.actor_label ?? t('audit.system'),
-    action: r.action,
+    action: actionText(r.action, t),
     operation: t(`audit.operation.${r.operation}`),
-    entity: [r.entity_type, r.entity_id].filter(Boolean).join(' '),
+    entity: [r.entity_type ? entityTypeText(r.entity_type, t) : null, r.entity_id].filter(Boolean).join(' '),
     fields: r.fields.join(', '),
-    reason: shownReason(r.reason) ?? '',
+    reason: reasonText(r.reason, t),
     ip: r.ip ?? '',
     requestId: r.request_id ?? '',
   };
@@ -34,8 +53,8 @@ export function auditPagination(q: AuditQuery, rows: AuditRow[], more: boolean, 
   const hasNewer = paged ? more && first !== undefined : q.before !== undefined && first !== undefined;
   if (!hasOlder && !hasNewer) return null;
   return {
-    previous: hasNewer && first ? { href: href('after', first), labelText: t('audit.newer') } : undefined,
-    next: hasOlder && last ? { href: href('before', last), labelText: t('audit.older') } : undefined,
+    previous: hasNewer && first ? { href: href('after', first), text: t('audit.previousPage'), labelText: t('audit.newer') } : undefined,
+    next: hasOlder && last ? { href: href('before', last), text: t('audit.nextPage'), labelText: t('audit.older') } : undefined,
   };
 }
 
@@ -43,6 +62,9 @@ export function filterOptions(q: AuditQuery, actors: { id: string; username: str
   return {
     actorItems: [{ value: '', text: t('audit.anyone') },
       ...actors.map((a) => ({ value: a.id, text: `${a.username} — ${a.display_name}`, selected: a.id === q.actor }))],
+    entityTypeItems: [{ value: '', text: t('audit.anyType') },
+      ...[...ENTITY_TYPES, ...(q.entityType && !(ENTITY_TYPES as readonly string[]).includes(q.entityType) ? [q.entityType] : [])]
+        .map((e) => ({ value: e, text: entityTypeText(e, t), selected: e === q.entityType }))],
     operationItems: [{ value: '', text: t('audit.anyOperation') },
       ...OPERATIONS.map((o) => ({ value: o, text: t(`audit.operation.${o}`), selected: o === q.operation }))],
   };

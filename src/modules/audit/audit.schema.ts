@@ -2,6 +2,10 @@ import { z } from 'zod';
 
 export const OPERATIONS = ['read', 'write', 'auth', 'admin'] as const;
 
+/** Types of audited records, offered by the filter with their names (`audit.entityTypes.*`). */
+export const ENTITY_TYPES = ['person', 'household', 'consent', 'application', 'assignment', 'resident_document', 'message', 'person_import',
+  'person_merge', 'user', 'grant', 'api_token', 'district', 'agency', 'service', 'life_situation', 'hromada', 'audit_log'] as const;
+
 const opt = (max: number) => z.string().trim().max(max, { error: 'audit.errors.tooLong' }).default('');
 
 /** Filters of the audit search (GET: they hold ids and codes, never a resident's personal data). */

@@ -4,6 +4,7 @@ import { setUpCabinetUploads } from './cabinet.uploads.js';
 import { applyRoutes } from './apply.routes.js';
 import { myApplicationRoutes } from './applications.routes.js';
 import { documentRoutes } from './documents.routes.js';
+import { applicationFileRoutes } from './application-files.routes.js';
 import { linkRoutes } from './links.routes.js';
 import { notificationRoutes } from './notifications.routes.js';
 import { staffDocumentRoutes } from './staff-documents.routes.js';
@@ -19,6 +20,7 @@ export function cabinetModule(services: Services) {
       await residents.register(applyRoutes(services));
       await residents.register(myApplicationRoutes(services));
       await residents.register(documentRoutes(services));
+      await residents.register(applicationFileRoutes(services));
       await residents.register(linkRoutes(services));
       await residents.register(notificationRoutes(services));
     });

@@ -9,6 +9,7 @@ import { bodyOf, pageErrors, str } from './cabinet.web.js';
 import { deleteMyDocument, findMyDocument, listMyDocuments, openMyDocument, uploadMyDocument } from './use-cases/my-documents.js';
 import type { Problem } from './use-cases/apply-context.js';
 import { requestMeta } from '../../platform/audit.js';
+import { applicationFilesSection } from './application-files.routes.js';
 
 type IdParams = { Params: { id: string } };
 
@@ -18,6 +19,7 @@ export function documentRoutes(services: Services) {
     const docs = (await listMyDocuments(services, actor)).map((d) => presentDocument(d, req.t));
     return reply.header('cache-control', 'no-store').page('cabinet/views/documents.njk', {
       pageTitle: req.t('cabinet.documents.title'), docs, title, maxMb: MAX_FILE_BYTES / 1024 / 1024,
+      applicationFiles: await applicationFilesSection(services, req, actor),
       flash: (req.query as Record<string, unknown>).done ? req.t(`cabinet.documents.${str((req.query as Record<string, unknown>).done) === 'deleted' ? 'deleted' : 'uploaded'}`) : null,
       ...pageErrors(problems, req.t),
     }, status);

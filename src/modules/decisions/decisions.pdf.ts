@@ -24,9 +24,10 @@ function writer(title: string, d: { hromada: HromadaDetails }, footerNote: strin
   return new PdfWriter({ title, hromadaName: d.hromada.name, compress, footerNote, pageLabel: (page, total) => k('page', { page, total }) });
 }
 
-/** The hromada's name and details at the top of the document. */
+/** The issuing body at the top of the document: the council (else the hromada's name), its department, where, and details. */
 function letterhead(w: PdfWriter, h: HromadaDetails) {
-  w.heading(h.name, 2);
+  w.heading(h.council ?? h.name, 2);
+  if (h.department) w.paragraph(h.department);
   w.paragraph(k('location', { raion: h.raion, oblast: h.oblast }));
   const details = [
     k('code', { code: h.code }), h.edrpou ? k('edrpou', { code: h.edrpou }) : null, h.address, h.phone ? k('phone', { phone: h.phone }) : null,
@@ -62,7 +63,7 @@ export async function drawDecision(d: DecisionPdfData, opts: { compress?: boolea
   if (d.kind === 'refused') w.paragraph(k('reason', { reason: d.refusalReason ?? '' }));
   if (d.note) w.paragraph(k('note', { note: d.note }));
   w.paragraph(k(`after.${d.kind}`), { muted: true });
-  w.heading(k('signature'), 3);
+  w.heading(d.hromada.officialPosition ?? k('signature'), 3);
   w.paragraph(k('signedBy', { name: d.decidedBy ?? '' }));
   w.paragraph(k('signatureLine'));
   // The QR code to the public verification page, with the barcode of the application beside it.

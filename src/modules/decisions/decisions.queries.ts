@@ -2,19 +2,35 @@ import type { PoolClient } from 'pg';
 
 export type DecisionKind = 'granted' | 'refused';
 
-/** The hromada as an official document names it: name, raion, oblast, КАТОТТГ code and optional details from settings. */
+/**
+ * The hromada as an official document names it: name, raion, oblast (written out: «Луганська область»,
+ * «місто Київ»), КАТОТТГ code, optional details, and the issuing body from settings (council,
+ * department, the signing official's position — set on the administrator's «Реквізити органу» page).
+ */
 export interface HromadaDetails {
   name: string; code: string; raion: string; oblast: string;
   address: string | null; edrpou: string | null; phone: string | null; email: string | null;
+  council: string | null; department: string | null; officialPosition: string | null;
+}
+
+/** An oblast as official documents write it: «Луганська» → «Луганська область»; «Київ» (special status) → «місто Київ». */
+export function oblastInWords(name: string, category: string): string {
+  const n = name.trim();
+  if (category === 'K') return /^місто\s/i.test(n) ? n : `місто ${n}`;
+  if (/республіка|область$/i.test(n)) return n;
+  return `${n} область`;
 }
 
 export async function loadHromadaDetails(c: PoolClient, hromadaId: number): Promise<HromadaDetails> {
-  const { rows } = await c.query<HromadaDetails>(
-    `SELECT h.name, h.code, r.name AS raion, o.name AS oblast,
+  const { rows } = await c.query<HromadaDetails & { oblast_category: string }>(
+    `SELECT h.name, h.code, r.name AS raion, o.name AS oblast, o.category AS oblast_category,
        h.settings -> 'details' ->> 'address' AS address, h.settings -> 'details' ->> 'edrpou' AS edrpou,
-       h.settings -> 'details' ->> 'phone' AS phone, h.settings -> 'details' ->> 'email' AS email
+       h.settings -> 'details' ->> 'phone' AS phone, h.settings -> 'details' ->> 'email' AS email,
+       nullif(h.settings -> 'issuer' ->> 'council', '') AS council, nullif(h.settings -> 'issuer' ->> 'department', '') AS department,
+       nullif(h.settings -> 'issuer' ->> 'officialPosition', '') AS "officialPosition"
      FROM hromadas h JOIN raions r ON r.code = h.raion_code JOIN oblasts o ON o.code = h.oblast_code WHERE h.id = $1`, [hromadaId]);
-  return rows[0];
+  const { oblast_category: category, ...h } = rows[0];
+  return { ...h, oblast: oblastInWords(h.oblast, category) };
 }
 
 export interface DecisionRow {

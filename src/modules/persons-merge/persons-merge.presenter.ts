@@ -72,7 +72,7 @@ export function pagination(path: string, page: number, total: number, size: numb
   const last = Math.max(1, Math.ceil(total / size));
   if (last === 1) return null;
   return {
-    previous: page > 1 ? { href: `${path}?page=${page - 1}`, labelText: t('personsMerge.previous') } : undefined,
-    next: page < last ? { href: `${path}?page=${page + 1}`, labelText: t('personsMerge.next') } : undefined,
+    previous: page > 1 ? { href: `${path}?page=${page - 1}`, text: t('pagination.previous'), labelText: t('personsMerge.previous') } : undefined,
+    next: page < last ? { href: `${path}?page=${page + 1}`, text: t('pagination.next'), labelText: t('personsMerge.next') } : undefined,
   };
 }

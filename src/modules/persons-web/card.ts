@@ -7,6 +7,7 @@ import { NO_ERRORS, displayDate, type FormBody, type FormErrors } from './form.j
 import { presentCategory, presentPerson } from './persons-web.presenter.js';
 import { viewPersonCard } from './use-cases/view-person-card.js';
 import { receivedServicesSection } from '../assignments/assignments.sections.js';
+import { personApplicationsSection } from '../applications/applications.sections.js';
 import { requestMeta } from '../../platform/audit.js';
 
 const DONE = ['created', 'updated', 'categoryAdded', 'categoryEnded', 'consentRecorded', 'consentWithdrawn', 'householdCreated'] as const;
@@ -47,6 +48,7 @@ export async function renderCard(services: Services, req: FastifyRequest, reply:
     consents: card.consents.map((k) => presentConsent(k, t)),
     canWrite: card.canWrite, canReveal: card.canReveal, mergedInto: card.person.merged_into,
     canSubjectReport: can(req.actor, 'registry.subjectReport'), canMerge: can(req.actor, 'registry.merge'),
+    personApplications: await personApplicationsSection(services, req, card.person.id),
     receivedServices: await receivedServicesSection(services, req, card.person.id),
     flash: DONE.find((d) => d === done) ? t(`personsWeb.done.${String(done)}`) : null,
     errorSummary: errors.errorSummary, categoryErrors: x.form?.name === 'category' ? errors.errors : {},

@@ -34,7 +34,11 @@ export function zodProblems(error: z.ZodError, t: TFunction, locale: string): Fi
   return error.issues.map((i) => {
     const field = String(i.path[0] ?? 'form');
     const own = /^(persons|identity)\./.test(i.message);
-    const text = i.code === 'invalid_type' ? t('personsWeb.v.required') : own ? issueText(i.message, t, locale) : /^[a-zA-Z]+\.[A-Za-z.]+$/.test(i.message) ? t(i.message) : t('personsWeb.v.invalid');
+    // Too long: say how long it may be (unless the schema's own message already does).
+    const generic = !/^[a-zA-Z]+\.[A-Za-z.]+$/.test(i.message) || i.message.endsWith('.tooLong');
+    const text = i.code === 'too_big' && i.origin === 'string' && generic ? t('validation.tooLong', { max: Number(i.maximum) })
+      : i.code === 'invalid_type' ? t('personsWeb.v.required') : own ? issueText(i.message, t, locale)
+        : /^[a-zA-Z]+\.[A-Za-z.]+$/.test(i.message) ? t(i.message) : t('personsWeb.v.invalid');
     return { field, text, href: fieldHref(field) };
   });
 }

@@ -3,6 +3,7 @@ import type { Services } from '../../services.js';
 import { authorize, can, type Actor } from '../../platform/policy.js';
 import { listUserGrants } from '../../platform/actor.js';
 import { presentStaffHome } from './staff.presenter.js';
+import { staffCounters } from './staff.counters.js';
 
 /** The staff workspace home: roles in the current hromada and what each lets one do. */
 export function staffRoutes(services: Services) {
@@ -16,6 +17,8 @@ export function staffRoutes(services: Services) {
       return reply.page('staff/views/home.njk', {
         pageTitle: req.t('staffHome.title'),
         ...(await presentStaffHome(services, actor, req.t)),
+        counters: actor.hromadaId === null ? [] : (await staffCounters(services, actor))
+          .map((k) => ({ ...k, label: req.t(`staffHome.counter.${k.key}`, { count: k.count }) })),
         otherHromadas: hromadas.filter(([id]) => id !== actor.hromadaId).map(([id, name]) => ({ id, name })),
         canAdmin: can(actor, 'users.manage'),
         canAudit: can(actor, 'audit.search'),

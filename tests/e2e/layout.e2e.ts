@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { expectAccessible, signedInContext, useAppAndBrowser } from './browser.js';
+import { seedDemoRegistry } from '../../db/seed/demo-registry.js';
+
+const f = useAppAndBrowser();
+
+/** Pages with tables, by who opens them (filled by the demo registry). */
+const PAGES: { who: { username?: string; email?: string }; paths: (ids: Record<string, string>) => string[] }[] = [
+  { who: { username: 'manager' }, paths: (ids) => ['/staff', '/applications', '/audit', `/persons/${ids.person}`, `/applications/${ids.application}`,
+    '/assignments', '/applications/messages'] },
+  { who: { username: 'admin' }, paths: (ids) => ['/admin/users', '/admin/api-tokens', '/audit', `/admin/hromadas/${ids.hromada}/issuer`] },
+  { who: { username: 'provider' }, paths: () => ['/assignments'] },
+  { who: { email: 'resident@example.com' }, paths: () => ['/cabinet', '/cabinet/applications', '/cabinet/documents'] },
+];
+
+let ids: Record<string, string> | null = null;
+async function demoIds() {
+  if (ids) return ids;
+  await seedDemoRegistry(f.t.services);
+  ids = {
+    hromada: String((await f.t.owner<{ id: number }>("SELECT id FROM hromadas WHERE code = 'UA44140110000056578'")).rows[0].id),
+    person: (await f.t.owner<{ id: string }>("SELECT id FROM persons WHERE last_name = 'Мельник'")).rows[0].id,
+    application: (await f.t.owner<{ id: string }>(
+      "SELECT a.id FROM applications a JOIN persons p ON p.id = a.person_id WHERE p.last_name = 'Мельник'")).rows[0].id,
+  };
+  return ids;
+}
+
+describe('pages with tables reflow on narrow screens: at 320 px and 640 px nothing is wider than the window; axe at 320 px', () => {
+  for (const { who, paths } of PAGES) {
+    it(`pages of ${who.username ?? who.email}`, async () => {
+      const { t, browser } = f;
+      const list = paths(await demoIds());
+      const overflowing: string[] = [];
+      const { context } = await signedInContext(t, browser, who);
+      const page = await context.newPage();
+      for (const width of [320, 640]) {
+        await page.setViewportSize({ width, height: 800 });
+        for (const p of list) {
+          const res = await page.goto(t.baseUrl + p);
+          expect(res?.status(), p).toBe(200);
+          const m = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, inner: window.innerWidth }));
+          if (m.scroll > m.inner) overflowing.push(`${p} at ${width}px: ${m.scroll} > ${m.inner}`);
+          if (width === 320) await expectAccessible(page, `${p} at 320 px`);
+        }
+      }
+      await context.close();
+      expect(overflowing).toEqual([]);
+    }, 300_000);
+  }
+});

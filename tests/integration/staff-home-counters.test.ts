@@ -1,0 +1,66 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from '../helpers/app.js';
+import { signInAs } from '../helpers/session.js';
+import { seedDemoRegistry } from '../../db/seed/demo-registry.js';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await startTestApp();
+  await seedDemoRegistry(t.services);
+});
+afterAll(async () => { await t?.close(); });
+
+/** The counters of a staff home page: key → [number, link]. */
+async function countersOf(username: string): Promise<Record<string, [number, string]>> {
+  const c = t.client();
+  await signInAs(t, c, { username });
+  const page = await c.get('/staff');
+  expect(page.status).toBe(200);
+  const out: Record<string, [number, string]> = {};
+  for (const m of page.text.matchAll(/href="([^"]+)" data-counter="(\w+)"><span class="tb-counter__n">(\d+)<\/span>/g)) {
+    out[m[2]] = [Number(m[3]), m[1].replace(/&amp;/g, '&')];
+  }
+  return out;
+}
+
+describe('the staff home shows what waits for each role, with links', () => {
+  it('worker: new, overdue, assigned to me, unread messages — within the hromada', async () => {
+    const registered = (await t.owner<{ n: number }>("SELECT count(*)::int AS n FROM applications WHERE status = 'registered'")).rows[0].n;
+    // One application is past its deadline, one is the worker's, one has a resident's unread message.
+    const inReview = (await t.owner<{ id: string; hromada_id: number }>("SELECT id, hromada_id FROM applications WHERE status = 'in_review'")).rows[0];
+    await t.owner("UPDATE applications SET deadline = current_date - 3 WHERE id = $1", [inReview.id]);
+    await t.owner("UPDATE applications SET assignee_id = (SELECT id FROM users WHERE username = 'worker') WHERE id = $1", [inReview.id]);
+    await t.owner(`INSERT INTO application_messages (hromada_id, application_id, author_kind, author_id, body, idempotency_key)
+      VALUES ($1, $2, 'resident', (SELECT id FROM users WHERE email = 'resident@example.com'), 'Коли буде рішення?', gen_random_uuid())`,
+    [inReview.hromada_id, inReview.id]);
+    const k = await countersOf('worker');
+    expect(k.new).toEqual([registered, '/applications?status=registered']);
+    expect(k.overdue).toEqual([1, '/applications?due=overdue']);
+    expect(k.mine).toEqual([1, '/applications?assignee=me']);
+    expect(k.unread?.[1]).toBe('/applications/messages');
+    const unread = (await t.owner<{ n: number }>(
+      'SELECT count(DISTINCT application_id)::int AS n FROM application_messages WHERE read_by_staff_at IS NULL')).rows[0].n;
+    expect(unread).toBeGreaterThan(0);
+    expect(k.unread[0]).toBe(unread);
+  });
+
+  it('starosta: only its district; frontdesk has no «assigned to me»', async () => {
+    const district = (await t.owner<{ n: number }>(
+      `SELECT count(*)::int AS n FROM applications a, grants g JOIN users u ON u.id = g.user_id
+       WHERE u.username = 'starosta' AND a.district_id = g.district_id AND a.status = 'registered'`)).rows[0].n;
+    const all = (await t.owner<{ n: number }>("SELECT count(*)::int AS n FROM applications WHERE status = 'registered'")).rows[0].n;
+    expect(district).toBeGreaterThan(0);
+    expect(district).toBeLessThan(all);
+    expect((await countersOf('starosta')).new[0]).toBe(district);
+    expect((await countersOf('frontdesk')).mine).toBeUndefined();
+  });
+
+  it('provider: its agency’s new and running assignments; admin and children see no application counters', async () => {
+    const k = await countersOf('provider');
+    expect(k.assignmentsNew).toEqual([1, '/assignments?status=assigned']);
+    expect(k.assignmentsRunning[0]).toBe(0);
+    expect(k.new).toBeUndefined();
+    expect(await countersOf('admin')).toEqual({});
+    expect(await countersOf('children')).toEqual({});
+  });
+});
