@@ -90,7 +90,7 @@ beforeAll(async () => {
   // A walk-in application, and the front office linking a second resident account after checking the ID document.
   walkIn = await fx.registered(as.frontdesk, personId, svc);
   await as.frontdesk.get(`/cabinet-links/new?personId=${personId}`);
-  expect((await as.frontdesk.post('/cabinet-links', { personId, email: 'zvit.druhyi@example.com', checked: 'yes' })).status).toBe(200);
+  expect((await as.frontdesk.post('/cabinet-links', { personId, email: 'zvit.druhyi@example.com', checked: 'yes', nameConfirmed: 'yes' })).status).toBe(200);
   // The card lists the services received (an audit entry with the field «assignments»).
   expect((await as.manager.get(`/persons/${personId}`)).status).toBe(200);
 });

@@ -112,7 +112,13 @@ describe('a resident without a registry link applies online', () => {
       consent: 'yes', action: 'review', ...applicant({ 'applicantBirthDate-day': '28' }) }));
     expect(wrongBirth.status).toBe(400);
     expect(wrongBirth.text).toContain('РНОКПП не відповідає даті народження');
-    expect(Number((await one<{ n: string }>('SELECT count(*) AS n FROM applications WHERE applicant_user_id = $1', [userId])).n)).toBe(0);
+    // Nothing is registered; the good file of the first post is kept with a draft (item 16), without the invalid applicant.
+    const rows = (await t.owner<{ status: string; files: string; applicants: string }>(
+      `SELECT a.status, (SELECT count(*) FROM application_documents d WHERE d.application_id = a.id) AS files,
+              (SELECT count(*) FROM application_applicants p WHERE p.application_id = a.id) AS applicants
+         FROM applications a WHERE a.applicant_user_id = $1`, [userId])).rows;
+    expect(rows).toEqual([{ status: 'draft', files: '1', applicants: '0' }]);
+    expect(wrongBirth.text).toContain('заява.pdf');
   });
 
   it('is registered with no person, the typed data kept (РНОКПП sealed), and the resident is notified', async () => {
