@@ -89,7 +89,7 @@ describe('a resident registers in Chromium', () => {
     expect(page.url()).toContain('/resident/login');
     await expectAccessible(page, 'login after reset');
     await page.getByLabel('Електронна пошта').fill('resident@example.com');
-    await page.getByLabel('Пароль').fill('Tysha-Nad-Stavom-5');
+    await page.getByLabel('Пароль', { exact: true }).fill('Tysha-Nad-Stavom-5');
     await page.getByRole('button', { name: 'Увійти' }).click();
     expect(new URL(page.url()).pathname).toBe('/cabinet');
     await context.close();

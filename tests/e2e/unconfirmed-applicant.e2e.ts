@@ -127,6 +127,12 @@ describe('a self-registered resident applies and the office confirms the person'
     const consents = await w.locator('#consents ~ table').first().textContent();
     expect(consents).toContain(SERVICE);
     expect(consents).toContain('Канал: онлайн');
+    // Item 15: the card lists the person's applications, the linked one among them, with its status.
+    const listed = w.locator('#person-applications').getByRole('row').filter({ hasText: number });
+    expect(await listed.textContent()).toMatch(/на розгляді/i);
+    await listed.getByRole('link', { name: number }).click();
+    expect(new URL(w.url()).pathname).toMatch(/^\/applications\/[0-9a-f-]{36}$/);
+    await w.goto(`${t.baseUrl}/persons/${personId}`);
     await expectAccessible(w, 'person card with the online consent');
     await staff.close();
 
