@@ -1,4 +1,6 @@
 import fs from 'node:fs';
+import path from 'node:path';
+import { SRC } from '../../platform/paths.js';
 import { searchKey } from './identity/index.js';
 
 /**
@@ -16,7 +18,7 @@ import { searchKey } from './identity/index.js';
 
 interface NameData { givenNames: Record<string, string | string[]>; patronymics: Record<string, string | string[]> }
 
-const DATA = JSON.parse(fs.readFileSync(new URL('./data/russian-names.json', import.meta.url), 'utf8')) as NameData;
+const DATA = JSON.parse(fs.readFileSync(path.join(SRC, 'modules/persons/data/russian-names.json'), 'utf8')) as NameData;
 const asList = (v: string | string[] | undefined): string[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
 
 /** At most this many spellings are matched per word (the word itself included). */
