@@ -9,20 +9,14 @@
  */
 import path from 'node:path';
 import crypto from 'node:crypto';
-import pg from 'pg';
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../src/platform/config.js';
-import { startEmbeddedDb } from '../src/platform/embedded-db.js';
-import { migrate } from '../src/platform/migrate.js';
 import { ensureCss } from '../src/platform/css.js';
-import { buildServices } from '../src/services.js';
 import { createApp } from '../src/app.js';
-import { importKatottg } from '../db/seed/katottg.js';
-import { demoCredentials, seedDemo, DEMO_HROMADA_CODE } from '../db/seed/demo.js';
 import { searchByIdentifier, searchByName } from '../src/modules/persons/persons.search.js';
 import { identifierHash } from '../src/modules/persons/persons.identifiers.js';
 import { transliterate } from '../src/modules/persons/identity/index.js';
 import { seededRandom } from './data/names.js';
+import { openBenchDemo } from './demo-db.js';
 import { generatePersons, insertPersonsBatch, type GeneratedPerson } from './generate.js';
 import { percentile, timeIt } from './stats.js';
 import { runImportStep } from './import-step.js';
@@ -39,19 +33,7 @@ const dataDir = path.resolve(values['data-dir'] ?? `bench-data/registry-${N}`);
 const log = (m: string) => process.stderr.write(`${m}\n`);
 
 ensureCss();
-const pgServer = await startEmbeddedDb(path.join(dataDir, 'postgres'), 55900 + (process.pid % 90));
-const config = loadConfig({ ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'silent', API_RATE_PER_MINUTE: '1000000', SECRET_KEY: 'bench-secret-key-0123456789abcdefghijkl' });
-await migrate(pgServer.url, config.APP_DATABASE_ROLE);
-const owner = new pg.Client({ connectionString: pgServer.url });
-await owner.connect();
-if ((await owner.query('SELECT 1 FROM settlements LIMIT 1')).rowCount === 0) await importKatottg(owner);
-const services = buildServices(config, { ownerUrl: pgServer.url });
-await seedDemo(services, demoCredentials({}, dataDir));
-const hromadaId = (await owner.query<{ id: number }>('SELECT id FROM hromadas WHERE code = $1', [DEMO_HROMADA_CODE])).rows[0].id;
-const settlements = (await owner.query<{ code: string; district_id: number | null }>(
-  `SELECT s.code, ds.district_id FROM settlements s LEFT JOIN district_settlements ds ON ds.settlement_code = s.code
-   WHERE s.hromada_code = $1 ORDER BY s.category = 'M' DESC, s.code`, [DEMO_HROMADA_CODE])).rows;
-const districtOf = new Map(settlements.map((s) => [s.code, s.district_id]));
+const { pgServer, owner, services, hromadaId, districtOf, settlementCodes } = await openBenchDemo(dataDir, 55900, { API_RATE_PER_MINUTE: '1000000' });
 
 // 1. Load (skipped when the data directory already holds the persons).
 const have = Number((await owner.query('SELECT count(*) AS n FROM persons')).rows[0].n);
@@ -70,7 +52,7 @@ if (have < N) {
     batch = [];
     if (done % 100_000 < 5000) log(`  ${done}`);
   };
-  for (const p of generatePersons(N - have, settlements.map((s) => s.code), have + 1)) {
+  for (const p of generatePersons(N - have, settlementCodes, have + 1)) {
     batch.push(p);
     if (batch.length === 5000) await flush();
   }

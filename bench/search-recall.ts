@@ -9,17 +9,11 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import pg from 'pg';
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../src/platform/config.js';
-import { startEmbeddedDb } from '../src/platform/embedded-db.js';
-import { migrate } from '../src/platform/migrate.js';
-import { buildServices } from '../src/services.js';
-import { importKatottg } from '../db/seed/katottg.js';
-import { demoCredentials, seedDemo, DEMO_HROMADA_CODE } from '../db/seed/demo.js';
 import { searchPersons } from '../src/modules/persons/use-cases/search-persons.js';
 import type { Actor } from '../src/platform/policy.js';
 import { seededRandom } from './data/names.js';
+import { openBenchDemo } from './demo-db.js';
 import { generatePersons, insertPersonsBatch, type GeneratedPerson } from './generate.js';
 import { percentile } from './stats.js';
 import type { RecallCase } from './search-recall-set.js';
@@ -30,26 +24,14 @@ const dataDir = path.resolve(values['data-dir'] ?? `bench-data/recall-${N}`);
 const log = (m: string) => process.stderr.write(`${m}\n`);
 const cases = JSON.parse(fs.readFileSync(new URL('../tests/fixtures/search-recall.json', import.meta.url), 'utf8')) as RecallCase[];
 
-const pgServer = await startEmbeddedDb(path.join(dataDir, 'postgres'), 55800 + (process.pid % 90));
-const config = loadConfig({ ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'silent', SECRET_KEY: 'bench-secret-key-0123456789abcdefghijkl' });
-await migrate(pgServer.url, config.APP_DATABASE_ROLE);
-const owner = new pg.Client({ connectionString: pgServer.url });
-await owner.connect();
-if ((await owner.query('SELECT 1 FROM settlements LIMIT 1')).rowCount === 0) await importKatottg(owner);
-const services = buildServices(config, { ownerUrl: pgServer.url });
-await seedDemo(services, demoCredentials({}, dataDir));
-const hromadaId = (await owner.query<{ id: number }>('SELECT id FROM hromadas WHERE code = $1', [DEMO_HROMADA_CODE])).rows[0].id;
-const settlements = (await owner.query<{ code: string; district_id: number | null }>(
-  `SELECT s.code, ds.district_id FROM settlements s LEFT JOIN district_settlements ds ON ds.settlement_code = s.code
-   WHERE s.hromada_code = $1 ORDER BY s.category = 'M' DESC, s.code`, [DEMO_HROMADA_CODE])).rows;
-const districtOf = new Map(settlements.map((s) => [s.code, s.district_id]));
+const { pgServer, owner, services, hromadaId, districtOf, settlementCodes } = await openBenchDemo(dataDir, 55800);
 
 const have = Number((await owner.query('SELECT count(*) AS n FROM persons')).rows[0].n);
 if (have < N + cases.length) {
   log(`generating ${N} persons and the set's ${cases.length}…`);
   const rnd = seededRandom(11);
-  const all: GeneratedPerson[] = [...generatePersons(N, settlements.map((s) => s.code), 1),
-    ...cases.map((c) => ({ ...c.person, rnokpp: null, settlementCode: settlements[0].code }))];
+  const all: GeneratedPerson[] = [...generatePersons(N, settlementCodes, 1),
+    ...cases.map((c) => ({ ...c.person, rnokpp: null, settlementCode: settlementCodes[0] }))];
   for (let i = 0; i < all.length; i += 5000) {
     await services.db.tx({ hromadaId }, (c) => insertPersonsBatch(c, services, hromadaId, districtOf, all.slice(i, i + 5000), rnd));
   }
