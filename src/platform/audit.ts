@@ -31,6 +31,28 @@ export const auditBy = (actor: { userId: string; displayName: string; hromadaId:
   hromadaId, actorId: actor.userId, actorLabel: actor.displayName, ip: meta?.ip, requestId: meta?.requestId,
 });
 
+/** What a use-case names in an entry; who, where from and the tenant come from its writer. */
+export type AuditRecord = Omit<AuditEntry, 'hromadaId' | 'actorId' | 'actorLabel' | 'ip' | 'requestId'> & {
+  /** Another tenant than the writer's (rare: a superadmin acting on a hromada). */
+  hromadaId?: number | null;
+};
+
+/** The one audit writer a use-case gets: bound to its transaction, actor, request and tenant. */
+export type AuditWriter = (e: AuditRecord) => Promise<void>;
+
+/**
+ * An audit writer for `db` (the action's transaction, so the entry commits or rolls back with it).
+ * `atCommit` queues the entry into the transaction's COMMIT round trip (the API's hot paths).
+ */
+export function auditWriter(db: Queryable, actor: { userId: string; displayName: string; hromadaId: number | null } | null,
+  meta?: RequestMeta, o: { hromadaId?: number | null; atCommit?: boolean; actorLabel?: string } = {}): AuditWriter {
+  const who = actor ? auditBy(actor, meta, o.hromadaId === undefined ? actor.hromadaId : o.hromadaId)
+    : { hromadaId: o.hromadaId ?? null, actorId: null, actorLabel: null, ip: meta?.ip, requestId: meta?.requestId };
+  if (o.actorLabel) who.actorLabel = o.actorLabel;
+  const write = o.atCommit ? writeAuditAtCommit : writeAudit;
+  return (e) => write(db, { ...who, ...e, hromadaId: e.hromadaId === undefined ? who.hromadaId : e.hromadaId });
+}
+
 /**
  * Appends one entry to the hash-chained audit trail. Call it with the client of
  * the transaction that does the action, so the entry commits or rolls back with it.

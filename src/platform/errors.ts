@@ -33,3 +33,28 @@ export class AppError extends Error {
 }
 
 export const isAppError = (e: unknown): e is AppError => e instanceof AppError;
+
+/** A field's problem with the input: the field name (= the element id, unless `href` says otherwise) and an i18n key. */
+export interface Problem { field: string; key: string; params?: Record<string, unknown>; href?: string }
+
+/**
+ * The one validation error: input that is well-formed but not acceptable (a taken username, a date
+ * out of range, a missing document). Pages show it again with the error summary and the field
+ * messages (`orRerender` in `forms.ts`); the API answers 400 with the problems.
+ */
+export class ValidationError extends AppError {
+  readonly problems: Problem[];
+  constructor(problems: Problem[], opts: { details?: Record<string, unknown> } = {}) {
+    const first = problems[0];
+    super('validation', {
+      messageKey: first?.key ?? 'errors.validation',
+      details: { ...first?.params, ...opts.details, problems: problems.map(({ field, key }) => ({ field, key })) },
+    });
+    this.problems = problems;
+  }
+}
+
+/** One problem of one field. */
+export const problem = (field: string, key: string, params?: Record<string, unknown>) => new ValidationError([{ field, key, params }]);
+
+export const isValidationError = (e: unknown): e is ValidationError => e instanceof ValidationError;

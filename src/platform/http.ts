@@ -27,3 +27,9 @@ export function safeReturnPath(p: unknown, fallback = '/'): string {
   if (!out.startsWith('/') || out.startsWith('//')) return fallback;
   return out;
 }
+
+/** The one way to keep a page out of the browser's and proxies' caches (personal data, one-time secrets). */
+export function noStore(reply: { header: (name: string, value: string) => unknown }): void {
+  reply.header('cache-control', 'no-store');
+  reply.header('pragma', 'no-cache');
+}

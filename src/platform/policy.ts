@@ -27,6 +27,9 @@ export interface Actor {
   mustChangePassword?: boolean;
 }
 
+/** A staff actor working in a hromada: what `authorize` guarantees after it lets an action through. */
+export type TenantActor = Actor & { kind: 'staff'; hromadaId: number };
+
 /** Where a record sits: which hromada, district and agencies it belongs to. */
 export interface RecordScope {
   hromadaId: number;
@@ -113,13 +116,13 @@ export function can(actor: Actor | null, action: Action, record?: RecordScope): 
 }
 
 /** Throws `unauthenticated` or `forbidden` unless the actor may do `action`. */
-export function authorize(actor: Actor | null, action: Action, record?: RecordScope): asserts actor is Actor {
+export function authorize(actor: Actor | null, action: Action, record?: RecordScope): asserts actor is TenantActor {
   if (!actor) throw new AppError('unauthenticated');
   if (!can(actor, action, record)) throw new AppError('forbidden');
 }
 
 /** Same check for every id of a batch: one forbidden record forbids the batch. */
-export function authorizeAll(actor: Actor | null, action: Action, records: RecordScope[]): asserts actor is Actor {
+export function authorizeAll(actor: Actor | null, action: Action, records: RecordScope[]): asserts actor is TenantActor {
   authorize(actor, action);
   for (const r of records) authorize(actor, action, r);
 }
