@@ -3,7 +3,8 @@ import type { PoolClient } from 'pg';
 import type { z } from 'zod';
 import type { Services } from '../../services.js';
 import type { Actor } from '../../platform/policy.js';
-import { writeAudit, writeAuditAtCommit, type AuditEntry } from '../../platform/audit.js';
+import { auditWriter, requestMeta, writeAudit, writeAuditAtCommit, type AuditEntry, type AuditWriter } from '../../platform/audit.js';
+import type { UseCase } from '../../platform/use-case.js';
 import { isAppError } from '../../platform/errors.js';
 import { ApiValidationError, parseInput, recordApiRoute, type ApiRouteDoc } from '../../platform/api-registry.js';
 import { acceptToken, apiRateLimitKey, apiTokenOf, authenticateBearer, authenticatingOpening, bearerHash, setApiLocale,
@@ -30,7 +31,16 @@ export interface ApiContext<P extends Schema, Q extends Schema, B extends Schema
   body: Out<B>;
   /** The declared request headers, validated (keys as declared, e.g. `Idempotency-Key`). */
   headers: Out<H>;
-  audit: AuditTarget;
+  /** Names what the call touched in its own audit entry (written with the commit). */
+  describe: (target: AuditTarget) => void;
+  /**
+   * The options every use-case called by this API call takes: its transaction, the actor, the request
+   * meta and an audit writer whose entries go with the commit, labelled with the token.
+   * `{ ...ctx.useCase, audit: ctx.asCallEntry }` makes the use-case's one entry the call's own entry.
+   */
+  useCase: UseCase;
+  /** An audit writer that refines the call's own entry instead of writing another one. */
+  asCallEntry: AuditWriter;
 }
 
 type DocFields = Omit<ApiRouteDoc, 'url' | 'public' | 'params' | 'query' | 'headers' | 'body' | 'response'>;
@@ -104,6 +114,9 @@ function declaredHeaders(schema: z.ZodObject, req: FastifyRequest): Record<strin
 /** Who makes an API call: the token's user and the token. */
 interface Caller { actor: Actor; token: ApiTokenInfo }
 
+/** How the audit names a token's user: the name and the token. */
+const apiLabel = ({ actor, token }: Caller) => `${actor.displayName} (API ${token.id})`;
+
 const tenantOf = ({ actor }: Caller) => ({ hromadaId: actor.hromadaId, userId: actor.userId });
 
 /** The caller a body route's preParsing authentication left on the request. */
@@ -138,7 +151,7 @@ export function apiRoute<P extends Schema = undefined, Q extends Schema = undefi
     handler: async (req, reply) => {
       const audit: AuditTarget = {};
       const entry = ({ actor, token }: Caller, reason?: string): AuditEntry => ({
-        hromadaId: actor.hromadaId, actorId: actor.userId, actorLabel: `${actor.displayName} (API ${token.id})`,
+        hromadaId: actor.hromadaId, actorId: actor.userId, actorLabel: apiLabel({ actor, token }),
         action: audit.action ?? action, operation, entityType: audit.entityType, entityId: audit.entityId, fields: audit.fields,
         reason: reason ?? audit.reason, ip: req.ip, requestId: req.id,
       });
@@ -149,7 +162,17 @@ export function apiRoute<P extends Schema = undefined, Q extends Schema = undefi
           body: parseOptional(spec.body, req.body, req),
           headers: parseOptional(spec.headers, spec.headers ? declaredHeaders(spec.headers, req) : undefined, req),
         };
-        const result = spec.response.parse(await handler({ req, ...caller, client, audit, ...input }));
+        const describe = (t: AuditTarget) => { Object.assign(audit, t); };
+        const meta = requestMeta(req);
+        const useCase: UseCase = {
+          services, actor: caller.actor, meta, tx: client,
+          audit: auditWriter(client, caller.actor, meta, { atCommit: true, actorLabel: apiLabel(caller) }),
+        };
+        const asCallEntry: AuditWriter = async (e) => {
+          const { action: a, entityType, entityId, fields, reason } = e;
+          describe({ action: a, entityType: entityType ?? undefined, entityId: entityId ?? undefined, fields, reason: reason ?? undefined });
+        };
+        const result = spec.response.parse(await handler({ req, ...caller, client, describe, useCase, asCallEntry, ...input }));
         await writeAuditAtCommit(client, entry(caller));
         return result;
       };

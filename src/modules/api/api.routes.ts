@@ -18,7 +18,7 @@ export function apiRoutes(services: Services) {
       summary: 'Хто я: користувач токена, громада, ролі в ній і сам токен',
       response: meResponse,
       handler: async (ctx) => {
-        Object.assign(ctx.audit, { entityType: 'user', entityId: ctx.actor.userId });
+        ctx.describe({ entityType: 'user', entityId: ctx.actor.userId });
         return getMe(ctx);
       },
     });
@@ -29,7 +29,7 @@ export function apiRoutes(services: Services) {
       body: updateMeBody,
       response: meResponse,
       handler: async (ctx) => {
-        Object.assign(ctx.audit, { entityType: 'user', entityId: ctx.actor.userId, fields: ['locale'] });
+        ctx.describe({ entityType: 'user', entityId: ctx.actor.userId, fields: ['locale'] });
         await updateMyLocale({ client: ctx.client, actor: ctx.actor, locale: ctx.body.locale });
         return getMe(ctx);
       },

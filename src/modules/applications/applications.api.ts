@@ -55,7 +55,7 @@ export function applicationsApi(services: Services) {
         + 'з номером і строком рішення в робочих днях.',
       body: apiCreateBody, headers: createHeaders, response: applicationSchema,
       errors: { 404: 'Особи немає в громаді токена', 409: 'Цей Idempotency-Key уже використано з іншими даними' },
-      handler: async ({ req, actor, client, body, headers, audit }) => {
+      handler: async ({ req, actor, client, body, headers, describe }) => {
         const key = headers['Idempotency-Key'] ?? null;
         let id: string;
         try {
@@ -66,7 +66,7 @@ export function applicationsApi(services: Services) {
           if (isAppError(err) && field) throw new ApiValidationError([{ path: field, message: req.t(err.messageKey) }]);
           throw err;
         }
-        Object.assign(audit, { entityType: 'application', entityId: id });
+        describe({ entityType: 'application', entityId: id });
         const v = await getApplicationIn(client, { services, actor, id, action: 'application.view.api', meta: requestMeta(req) });
         return applicationJson(v.application, v.history);
       },
@@ -80,8 +80,8 @@ export function applicationsApi(services: Services) {
         + 'Хто може виконати команду, визначає роль токена. Відповідь — заява з історією.',
       params: apiIdParams, body: transitionBody, response: applicationSchema,
       errors: { 404: 'Заяви немає в громаді токена', 409: 'Поточний статус не дозволяє команду або заяву вже змінили (version)' },
-      handler: async ({ req, actor, client, params, body, audit }) => {
-        Object.assign(audit, { entityType: 'application', entityId: params.id, fields: ['status'] });
+      handler: async ({ req, actor, client, params, body, describe }) => {
+        describe({ entityType: 'application', entityId: params.id, fields: ['status'] });
         const { command, version, ...input } = body;
         try {
           await changeStatusIn(client, { services, actor, id: params.id, command, version, input, meta: requestMeta(req) });
@@ -96,8 +96,8 @@ export function applicationsApi(services: Services) {
     apiRoute(app, services, {
       method: 'GET', path: '/applications/:id', tags: [TAG], action: 'api.applications.get', operation: 'read',
       summary: 'Заява з історією змін статусу', params: apiIdParams, response: applicationSchema,
-      handler: async ({ req, actor, client, params, audit }) => {
-        Object.assign(audit, { entityType: 'application', entityId: params.id });
+      handler: async ({ req, actor, client, params, describe }) => {
+        describe({ entityType: 'application', entityId: params.id });
         const v = await getApplicationIn(client, { services, actor, id: params.id, action: 'application.view.api', meta: requestMeta(req) });
         return applicationJson(v.application, v.history);
       },
@@ -107,8 +107,8 @@ export function applicationsApi(services: Services) {
       method: 'GET', path: '/applications', tags: [TAG], action: 'api.applications.list', operation: 'read',
       summary: 'Заяви (у межах доступу: староста — свого округу), за строком рішення', query: apiListQuery,
       response: applicationListSchema,
-      handler: async ({ req, actor, client, query, audit }) => {
-        audit.entityType = 'application';
+      handler: async ({ req, actor, client, query, describe }) => {
+        describe({ entityType: 'application' });
         const page = await listQueueIn(client, { services, actor, filters: { status: query.status }, limit: query.limit,
           offset: query.offset, meta: requestMeta(req) });
         return { items: page.items.map((a) => applicationJson(a)), total: page.total };

@@ -15,8 +15,8 @@ export function assignmentsApi(services: Services) {
       method: 'GET', path: '/assignments', tags: [TAG], action: 'api.assignments.list', operation: 'read',
       summary: 'Призначені послуги (у межах доступу: надавач — своєї установи, староста — свого округу), новіші спершу',
       query: apiListQuery, response: assignmentListSchema,
-      handler: async ({ req, actor, client, query, audit }) => {
-        audit.entityType = 'assignment';
+      handler: async ({ req, actor, client, query, describe }) => {
+        describe({ entityType: 'assignment' });
         const page = await listAssignmentsIn(client, { actor, status: query.status, limit: query.limit, offset: query.offset, meta: requestMeta(req) });
         return { items: page.rows.map((r) => assignmentJson(r)), total: page.total };
       },
@@ -25,8 +25,8 @@ export function assignmentsApi(services: Services) {
     apiRoute(app, services, {
       method: 'GET', path: '/assignments/:id', tags: [TAG], action: 'api.assignments.get', operation: 'read',
       summary: 'Призначення з історією змін статусу (чуже — 404)', params: apiIdParams, response: assignmentSchema,
-      handler: async ({ req, actor, client, params, audit }) => {
-        Object.assign(audit, { entityType: 'assignment', entityId: params.id });
+      handler: async ({ req, actor, client, params, describe }) => {
+        describe({ entityType: 'assignment', entityId: params.id });
         const v = await getAssignmentIn(client, { actor, id: params.id, action: 'assignment.view.api', meta: requestMeta(req) });
         return assignmentJson(v.row, v.history);
       },

@@ -55,9 +55,9 @@ export function catalogueApi(services: Services) {
       method: 'GET', path: '/services', tags: [TAG], action: 'api.services.list', operation: 'read',
       summary: 'Чинні послуги каталогу громади (пошук і фільтри)', query: listQuery,
       response: z.object({ items: z.array(serviceJson) }),
-      handler: async ({ actor, client, query, audit }) => {
+      handler: async ({ actor, client, query, describe }) => {
         authorize(actor, 'catalogue.read');
-        audit.entityType = 'service';
+        describe({ entityType: 'service' });
         const rows = await listServices(client, query);
         return { items: (await cardsOf(client, rows)).map(serviceToJson) };
       },
@@ -67,9 +67,9 @@ export function catalogueApi(services: Services) {
       method: 'GET', path: '/services/:id', tags: [TAG], action: 'api.services.get', operation: 'read',
       summary: 'Картка послуги: документи, вартість, строки, надавачі, технологічна картка',
       params: idParams, response: serviceJson,
-      handler: async ({ actor, client, params, audit }) => {
+      handler: async ({ actor, client, params, describe }) => {
         authorize(actor, 'catalogue.read');
-        Object.assign(audit, { entityType: 'service', entityId: params.id });
+        describe({ entityType: 'service', entityId: params.id });
         const card = await findServiceCard(client, params.id);
         if (!card || !card.service.active) throw new AppError('not_found');
         return serviceToJson(card);

@@ -18,10 +18,10 @@ export function householdApiRoutes(services: Services) {
       method: 'GET', path: '/households', tags: [TAG], action: 'api.households.list', operation: 'read',
       summary: 'Домогосподарства особи (теперішні й колишні)', query: householdsQuery, response: householdListJson,
       errors: { 404: 'Особи немає в громаді токена' },
-      handler: async ({ actor, client, query, audit, req }) => {
+      handler: async ({ actor, client, query, describe, req }) => {
         authorize(actor, 'registry.read');
         await requirePerson(client, actor, 'registry.read', query.personId);
-        Object.assign(audit, { entityType: 'person', entityId: query.personId, fields: ['households'] });
+        describe({ entityType: 'person', entityId: query.personId, fields: ['households'] });
         const { rows } = await client.query<{ household_id: string }>(
           `SELECT household_id FROM household_members WHERE person_id = $1 ORDER BY left_on NULLS FIRST, joined_on DESC`, [query.personId]);
         const items = [];
@@ -36,9 +36,9 @@ export function householdApiRoutes(services: Services) {
     apiRoute(app, services, {
       method: 'GET', path: '/households/:id', tags: [TAG], action: 'api.households.get', operation: 'read',
       summary: 'Домогосподарство з членами', params: householdIdParams, response: householdJson,
-      handler: async ({ actor, client, params, audit, req }) => {
+      handler: async ({ actor, client, params, describe, req }) => {
         authorize(actor, 'registry.read');
-        Object.assign(audit, { entityType: 'household', entityId: params.id, fields: ['address', 'members'] });
+        describe({ entityType: 'household', entityId: params.id, fields: ['address', 'members'] });
         const v = await viewHouseholdIn(client, actor, params.id, requestMeta(req));
         return householdToJson(v.household, v.members);
       },
@@ -50,10 +50,10 @@ export function householdApiRoutes(services: Services) {
       body: createHouseholdBody, response: householdJson,
       errors: { 404: 'Голови чи члена домогосподарства немає в громаді токена',
         409: 'Зв’язкам суперечать дати народження (needsConfirmation, warnings: personId і memberOlder/memberYounger); повторіть з confirm: true' },
-      handler: async ({ actor, client, body, audit, req }) => {
+      handler: async ({ actor, client, body, describe, req }) => {
         const m = requestMeta(req);
         const id = await createHouseholdIn(client, { services, actor, input: body, meta: m });
-        Object.assign(audit, { entityType: 'household', entityId: id, fields: ['head', 'members'] });
+        describe({ entityType: 'household', entityId: id, fields: ['head', 'members'] });
         const v = await viewHouseholdIn(client, actor, id, m);
         return householdToJson(v.household, v.members);
       },

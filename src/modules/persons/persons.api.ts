@@ -62,12 +62,12 @@ export function personsApi(services: Services) {
       summary: 'Пошук осіб за іменем (з помилками) і фільтрами; за релевантністю. Ідентифікатори — лише через POST /persons/search',
       query: listQuery, response: listResponse,
       errors: { 400: 'У q — РНОКПП, УНЗР чи номер документа: їх не можна передавати в адресі, лише в тілі POST /persons/search' },
-      handler: async ({ actor, client, query, audit }) => {
+      handler: async ({ actor, client, query, describe }) => {
         const { q, limit, offset, ...filters } = query;
         // An identifier in the URL would stay in every proxy's access log: refused, pointing to the POST.
         if (containsIdentifier(q)) throw new AppError('bad_request', { messageKey: 'persons.api.identifierInUrl' });
         // One audit entry for the call: the search's own (kind of search, filters, how many found).
-        const page = await searchPersonsIn(client, { services, actor, q, filters, limit, offset, auditTo: (e) => Object.assign(audit, e) });
+        const page = await searchPersonsIn(client, { services, actor, q, filters, limit, offset, auditTo: describe });
         return { items: page.items.map((i) => toJson(i, i.categories)), total: page.total, capped: page.capped };
       },
     });
@@ -76,9 +76,9 @@ export function personsApi(services: Services) {
       method: 'POST', path: '/persons/search', tags: [TAG], action: 'api.persons.search', operation: 'read',
       summary: 'Пошук осіб за іменем (з помилками), РНОКПП, УНЗР або номером документа; запит і фільтри — у тілі',
       body: searchBody, response: listResponse,
-      handler: async ({ actor, client, body, audit }) => {
+      handler: async ({ actor, client, body, describe }) => {
         const { q, limit, offset, ...filters } = body;
-        const page = await searchPersonsIn(client, { services, actor, q, filters, limit, offset, auditTo: (e) => Object.assign(audit, e) });
+        const page = await searchPersonsIn(client, { services, actor, q, filters, limit, offset, auditTo: describe });
         return { items: page.items.map((i) => toJson(i, i.categories)), total: page.total, capped: page.capped };
       },
     });
@@ -89,7 +89,7 @@ export function personsApi(services: Services) {
       body: createBody, response: personSchema,
       errors: { 409: 'РНОКПП чи УНЗР уже зареєстровано в громаді (existingId — лише коли запис у межах доступу токена), '
         + 'або потрібне підтвердження (needsConfirmation: невідповідність РНОКПП, схожі особи)' },
-      handler: async ({ req, actor, client, body, audit }) => {
+      handler: async ({ req, actor, client, body, describe }) => {
         const { confirm, ...input } = body;
         const result = await registerPersonIn(client, { services, actor, input, confirm, meta: requestMeta(req) });
         if (result.kind === 'needs_confirmation') {
@@ -97,7 +97,7 @@ export function personsApi(services: Services) {
             needsConfirmation: true, mismatches: result.mismatches, similar: result.similar.map((s) => s.id),
             similarBeyondReach: result.similarBeyondReach } });
         }
-        Object.assign(audit, { entityType: 'person', entityId: result.id });
+        describe({ entityType: 'person', entityId: result.id });
         const { person, categories } = await getPersonIn(client, { services, actor, id: result.id, action: 'person.view.api' });
         return toJson(person, activeCategoryCodes(categories));
       },
@@ -109,7 +109,7 @@ export function personsApi(services: Services) {
       params: idParams, body: patchBody, response: personSchema,
       errors: { 404: 'Особи немає в громаді токена', 409: 'Застаріла версія (version), РНОКПП чи УНЗР уже має інший запис, '
         + 'запис об’єднано з іншим або потрібне підтвердження (needsConfirmation)' },
-      handler: async ({ req, actor, client, params, body, audit }) => {
+      handler: async ({ req, actor, client, params, body, describe }) => {
         const { version, confirm, ...fields } = body;
         const raw = (req.body ?? {}) as Record<string, unknown>;
         const patch: PersonPatch = { ...fields };
@@ -121,7 +121,7 @@ export function personsApi(services: Services) {
             needsConfirmation: true, mismatches: result.mismatches, similar: result.similar.map((s) => s.id),
             similarBeyondReach: result.similarBeyondReach } });
         }
-        Object.assign(audit, { entityType: 'person', entityId: params.id, fields: result.changed });
+        describe({ entityType: 'person', entityId: params.id, fields: result.changed });
         const { person, categories } = await getPersonIn(client, { services, actor, id: params.id, action: 'person.view.api' });
         return toJson(person, activeCategoryCodes(categories));
       },
@@ -131,8 +131,8 @@ export function personsApi(services: Services) {
       method: 'GET', path: '/persons/:id', tags: [TAG], action: 'api.persons.get', operation: 'read',
       summary: 'Картка особи (ідентифікатори масковані)', params: idParams, response: personSchema,
       errors: { 404: 'Особи немає в громаді токена' },
-      handler: async ({ req, actor, client, params, audit }) => {
-        Object.assign(audit, { entityType: 'person', entityId: params.id });
+      handler: async ({ req, actor, client, params, describe }) => {
+        describe({ entityType: 'person', entityId: params.id });
         const { person } = await getPersonIn(client, { services, actor, id: params.id, meta: requestMeta(req) });
         return toJson(person, activeCategoryCodes(await loadCategories(client, params.id)));
       },
