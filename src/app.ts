@@ -117,8 +117,8 @@ async function setUpSecurity(app: FastifyInstance, services: Services) {
   // Every state-changing request of the web UI carries a CSRF token (the API uses bearer tokens).
   app.addHook('preHandler', (req, reply, done) => {
     const method = req.method;
-    if (method === 'GET' || method === 'HEAD' || method === 'OPTIONS' || req.url.startsWith('/api/')) return done();
-    if (req.routeOptions.config && (req.routeOptions.config as { csrf?: boolean }).csrf === false) return done();
+    if (method === 'GET' || method === 'HEAD' || method === 'OPTIONS' || req.url.startsWith('/api/')) { done(); return; }
+    if (req.routeOptions.config && (req.routeOptions.config as { csrf?: boolean }).csrf === false) { done(); return; }
     app.csrfProtection(req, reply, done);
   });
 }

@@ -15,16 +15,16 @@ async function main() {
   const config = loadConfig();
   ensureCss();
   const database = await openDatabase(config);
-  let services: Services | undefined;
-  let app: FastifyInstance | undefined;
+  // Filled as the start proceeds, so a signal during the start stops what is already running.
+  const running: { services?: Services; app?: FastifyInstance } = {};
   let stopping = false;
   const shutdown = async (code = 0) => {
     if (stopping) return;
     stopping = true;
     try {
-      await app?.close();
-      await services?.jobs.stop();
-      await services?.db.end();
+      await running.app?.close();
+      await running.services?.jobs.stop();
+      await running.services?.db.end();
     } finally {
       await database.stop();
       process.exit(code);
@@ -40,7 +40,8 @@ async function main() {
   if (rows[0].n === '0') await importKatottg(owner);
   await owner.end();
 
-  services = buildServices(config, { ownerUrl: database.ownerUrl, appUrl: database.appUrl });
+  const services = buildServices(config, { ownerUrl: database.ownerUrl, appUrl: database.appUrl });
+  running.services = services;
   await services.jobs.start();
   const demo = database.embedded || config.DEMO === '1';
   let creds = null;
@@ -48,7 +49,8 @@ async function main() {
     creds = demoCredentials(process.env, config.dataDir);
     if (await seedDemo(services, creds)) await seedDemoRegistry(services);
   }
-  app = await createApp(services);
+  const app = await createApp(services);
+  running.app = app;
   await app.listen({ port: config.PORT, host: config.HOST });
   const url = config.PUBLIC_URL ?? `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${config.PORT}`;
   const lines = [``, `Турбота працює: ${url}`];
@@ -71,7 +73,7 @@ async function main() {
   process.stdout.write(lines.join('\n') + '\n');
 }
 
-main().catch((err) => {
+main().catch((err: unknown) => {
   process.stderr.write(`Не вдалося запустити Турботу: ${(err as Error).message}\n`);
   process.exit(1);
 });

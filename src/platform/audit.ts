@@ -68,8 +68,8 @@ export async function writeAudit(db: Queryable, e: AuditEntry): Promise<void> {
  * the commit). Outside a `Db.tx` transaction it is written at once.
  */
 export async function writeAuditAtCommit(db: Queryable, e: AuditEntry): Promise<void> {
-  const literal = (v: unknown) => v === null ? 'NULL' : typeof v === 'number' ? String(v)
-    : Array.isArray(v) ? `ARRAY[${v.map((x) => escapeLiteral(String(x))).join(', ')}]::text[]` : escapeLiteral(String(v));
+  const literal = (v: string | number | string[] | null) => v === null ? 'NULL' : typeof v === 'number' ? String(v)
+    : Array.isArray(v) ? `ARRAY[${v.map((x) => escapeLiteral(x)).join(', ')}]::text[]` : escapeLiteral(v);
   const sql = `${INSERT_AUDIT} VALUES (0, 0, ${auditValues(e).map(literal).join(', ')}, '', '')`;
   if (!queueAtCommit(db, sql)) await writeAudit(db, e);
 }
@@ -77,7 +77,7 @@ export async function writeAuditAtCommit(db: Queryable, e: AuditEntry): Promise<
 const INSERT_AUDIT = `INSERT INTO audit_log (chain, seq, hromada_id, actor_id, actor_label, action, operation, entity_type,
   entity_id, fields, reason, ip, request_id, prev_hash, hash)`;
 
-function auditValues(e: AuditEntry): unknown[] {
+function auditValues(e: AuditEntry): (string | number | string[] | null)[] {
   return [e.hromadaId, e.actorId ?? null, e.actorLabel ?? null, e.action, e.operation, e.entityType ?? null,
     e.entityId ?? null, e.fields ?? [], e.reason ?? null, e.ip ?? null, e.requestId ?? null];
 }

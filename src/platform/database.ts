@@ -23,5 +23,5 @@ export async function openDatabase(config: Config, opts: { attach?: boolean } = 
   const running = opts.attach ? runningEmbeddedDbUrl(dir) : null;
   if (running) return { ownerUrl: running, embedded: true, stop: async () => {} };
   const pg = await startEmbeddedDb(dir);
-  return { ownerUrl: pg.url, embedded: true, stop: pg.stop };
+  return { ownerUrl: pg.url, embedded: true, stop: () => pg.stop() };
 }

@@ -85,15 +85,15 @@ export class Db {
    * itself from the rows it reads, e.g. from an API token's row; it goes in the same round trip as
    * the BEGIN, and `fn` gets its rows.
    */
-  async txOpenedWith<T, R extends pg.QueryResultRow>(opening: string, fn: (c: pg.PoolClient, rows: R[]) => Promise<T>): Promise<T> {
-    return this.transaction(opening, (c, rows) => fn(c, rows as R[]));
+  async txOpenedWith<T>(opening: string, fn: (c: pg.PoolClient, rows: pg.QueryResultRow[]) => Promise<T>): Promise<T> {
+    return this.transaction(opening, fn);
   }
 
   private async transaction<T>(opening: string, fn: (c: pg.PoolClient, rows: pg.QueryResultRow[]) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
     try {
       // One round trip: the simple protocol takes both statements.
-      const results = await client.query(`BEGIN; ${opening}`) as unknown as pg.QueryResult[];
+      const results = await client.query(`BEGIN; ${opening}`) as unknown as pg.QueryResult<pg.QueryResultRow>[];
       const atCommit: string[] = [];
       statementsAtCommit.set(client, atCommit);
       const result = await fn(client, results[1].rows);

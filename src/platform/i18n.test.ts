@@ -17,8 +17,8 @@ describe('i18n', () => {
       .toEqual(['Гнат', 'Ґава', 'Дмитро', 'Євген', 'Іван', 'Їжак', 'Ярема']);
   });
   it('has the same keys in English as in Ukrainian', () => {
-    const keys = (o: object, p = ''): string[] => Object.entries(o).flatMap(([k, v]) =>
-      typeof v === 'object' ? keys(v, `${p}${k}.`) : [`${p}${k}`.replace(/_(one|few|many|other)$/, '')]);
+    const keys = (o: object, p = ''): string[] => Object.entries(o).flatMap(([k, v]: [string, unknown]) =>
+      typeof v === 'object' && v !== null ? keys(v, `${p}${k}.`) : [`${p}${k}`.replace(/_(one|few|many|other)$/, '')]);
     const uk = new Set(keys(dictionaries.uk));
     const en = new Set(keys(dictionaries.en));
     expect(uk.size).toBeGreaterThan(50);

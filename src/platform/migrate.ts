@@ -48,7 +48,7 @@ export async function migrate(ownerUrl: string, appRole: string,
         applied.push(file);
       } catch (err) {
         await client.query('ROLLBACK');
-        throw new Error(`Migration ${file} failed: ${(err as Error).message}`);
+        throw new Error(`Migration ${file} failed: ${(err as Error).message}`, { cause: err });
       }
     }
   } finally {

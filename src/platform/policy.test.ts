@@ -11,7 +11,7 @@ const W = 21;
 function staff(grants: Partial<Grant>[], over: Partial<Actor> = {}): Actor {
   return {
     kind: 'staff', userId: 'u', displayName: 'Тест', isSuperadmin: false, hromadaId: H, hromadaName: 'Тестова', via: 'session',
-    grants: grants.map((g, i) => ({ id: i + 1, hromadaId: H, role: 'worker' as Role, agencyId: null, districtId: null, ...g })),
+    grants: grants.map((g, i) => ({ id: i + 1, hromadaId: H, role: 'worker', agencyId: null, districtId: null, ...g })),
     ...over,
   };
 }

@@ -7,12 +7,16 @@ import { deriveKey } from './secrets.js';
  * use the current key, old ones stay readable while their key is configured.
  */
 export class SecretBox {
+  private readonly currentKey: Buffer;
+
   constructor(private keys: Map<string, Buffer>, private currentId: string) {
-    if (!keys.has(currentId)) throw new Error('current key is not configured');
+    const current = keys.get(currentId);
+    if (!current) throw new Error('current key is not configured');
+    this.currentKey = current;
   }
 
   seal(plain: string): string {
-    const key = this.keys.get(this.currentId)!;
+    const key = this.currentKey;
     const iv = crypto.randomBytes(12);
     const cipher = crypto.createCipheriv('aes-256-gcm', key, iv);
     const ct = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);

@@ -184,9 +184,9 @@ export function apiRoute<P extends Schema = undefined, Q extends Schema = undefi
           caller = c;
           answer = await services.db.tx(tenantOf(c), (client) => call(client, c));
         } else {
-          answer = await services.db.txOpenedWith<unknown, TokenActorRow>(authenticatingOpening(bearerHash(req, reply)),
+          answer = await services.db.txOpenedWith(authenticatingOpening(bearerHash(req, reply)),
             (client, rows) => {
-              const c = acceptToken(req, reply, rows[0]);
+              const c = acceptToken(req, reply, rows[0] as TokenActorRow | undefined);
               caller = c;
               return call(client, c);
             });
