@@ -1,3 +1,4 @@
+import { noStore } from './platform/http.js';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
@@ -106,7 +107,7 @@ async function setUpSecurity(app: FastifyInstance, services: Services) {
   });
   // Answers of the API carry personal data: no cache (browser, proxy) may keep any of them, errors included.
   app.addHook('onSend', async (req, reply) => {
-    if (isApiUrl(req.url)) reply.header('cache-control', 'no-store');
+    if (isApiUrl(req.url)) noStore(reply);
   });
   await app.register(rateLimit, {
     global: true,

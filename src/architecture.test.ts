@@ -1,0 +1,105 @@
+/**
+ * The one way of doing each thing (docs/architecture.md, "One way"), held by a test: each rule lists
+ * the places that break it. A rule's KNOWN list names what is still to be converted; it may only
+ * shrink — a new breach fails, and so does a listed place that no longer breaks the rule.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { SRC } from './platform/paths.js';
+
+const MODULES = path.join(SRC, 'modules');
+
+function files(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const p = path.join(dir, name);
+    if (statSync(p).isDirectory()) return name === 'views' || name === 'locales' ? [] : files(p);
+    return p.endsWith('.ts') && !p.endsWith('.test.ts') ? [p] : [];
+  });
+}
+
+const rel = (p: string) => path.relative(SRC, p).split(path.sep).join('/');
+const sources = files(SRC).map((p) => ({ file: rel(p), text: readFileSync(p, 'utf8') }));
+const moduleSources = sources.filter((s) => s.file.startsWith('modules/'));
+const moduleOf = (file: string) => file.split('/')[1] ?? '';
+
+/** Files whose text matches `re` (with the count of matches). */
+function breaches(list: { file: string; text: string }[], re: RegExp, skip: (f: string) => boolean = () => false): string[] {
+  return list.filter((s) => !skip(s.file) && re.test(s.text)).map((s) => s.file).sort();
+}
+
+function holds(found: string[], known: string[]) {
+  expect.soft(found.filter((f) => !known.includes(f)), 'new places that break the rule').toEqual([]);
+  expect.soft(known.filter((f) => !found.includes(f)), 'listed places that keep the rule now: remove them from KNOWN').toEqual([]);
+}
+
+describe('one way to do each thing', () => {
+  it('routes parse their input with a zod schema, never by casting the body or query', () => {
+    holds(breaches(moduleSources, /\breq\.(body|query)\s+as\b/), KNOWN.casts);
+  });
+
+  it('use-cases get the tenant from inTenant/authorize, never by asserting hromadaId', () => {
+    holds(breaches(moduleSources, /hromadaId!/), KNOWN.hromadaAssertions);
+  });
+
+  it('SQL lives in *.queries.ts only', () => {
+    holds(breaches(moduleSources, /\.query(<[^>]*>)?\(/, (f) => f.endsWith('.queries.ts')), KNOWN.sqlOutsideQueries);
+  });
+
+  it('routes never open transactions', () => {
+    holds(breaches(moduleSources, /\.(tx|txOpenedWith)\(/, (f) => !/\.(routes|api|web)\.ts$|\/routes\//.test(f)
+      || f === 'modules/api/api-route.ts'), KNOWN.transactionsInRoutes);
+  });
+
+  it('no-store is set by noStore() only', () => {
+    holds(breaches(sources, /['"]cache-control['"],\s*['"]no-store/i, (f) => f === 'platform/http.ts'), KNOWN.inlineNoStore);
+  });
+
+  it('the audit names the actor through auditWriter, never field by field', () => {
+    holds(breaches(moduleSources, /actorLabel:\s*actor\.displayName|\.\.\.auditBy\(/), KNOWN.handWrittenAudit);
+  });
+
+  it('each module wires itself through one <name>.module.ts', () => {
+    const dirs = readdirSync(MODULES).filter((d) => statSync(path.join(MODULES, d)).isDirectory());
+    const without = dirs.filter((d) => readdirSync(path.join(MODULES, d)).filter((f) => f.endsWith('.module.ts')).length !== 1);
+    holds(without.sort(), KNOWN.withoutModuleFile);
+  });
+
+  it('modules do not import each other in a cycle', () => {
+    const edges = new Map<string, Set<string>>();
+    for (const s of moduleSources) {
+      const from = moduleOf(s.file);
+      for (const m of s.text.matchAll(/from '(\.\.?\/[^']+)'/g)) {
+        const target = rel(path.resolve(path.join(SRC, path.dirname(s.file)), m[1] ?? ''));
+        if (!target.startsWith('modules/')) continue;
+        const to = moduleOf(target);
+        if (to && to !== from && to !== 'index.js') {
+          const set = edges.get(from) ?? new Set<string>();
+          set.add(to);
+          edges.set(from, set);
+        }
+      }
+    }
+    const cycles = new Set<string>();
+    const walk = (start: string, at: string, trail: string[]) => {
+      for (const next of edges.get(at) ?? []) {
+        if (next === start) cycles.add([...trail, next].sort().join(' ↔ '));
+        else if (!trail.includes(next) && trail.length < 6) walk(start, next, [...trail, next]);
+      }
+    };
+    for (const m of edges.keys()) walk(m, m, [m]);
+    holds([...cycles].sort(), KNOWN.moduleCycles);
+  });
+});
+
+/** What is still to be converted (issue 10); each list may only shrink. */
+const KNOWN: Record<string, string[]> = {
+  casts: [],
+  hromadaAssertions: [],
+  sqlOutsideQueries: [],
+  transactionsInRoutes: [],
+  inlineNoStore: [],
+  handWrittenAudit: [],
+  withoutModuleFile: [],
+  moduleCycles: [],
+};
