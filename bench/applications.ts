@@ -12,7 +12,7 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../src/platform/config.js';
 import { startEmbeddedDb } from '../src/platform/embedded-db.js';
 import { migrate } from '../src/platform/migrate.js';
-import { ensureCss } from '../src/platform/css.js';
+import { buildAssets } from '../src/platform/assets.js';
 import { buildServices } from '../src/services.js';
 import { createApp } from '../src/app.js';
 import { sha256Hex } from '../src/platform/secrets.js';
@@ -35,7 +35,7 @@ const log = (m: string) => process.stderr.write(`${m}\n`);
 const STATUSES: [string, number][] = [['registered', 0.1], ['in_review', 0.2], ['needs_documents', 0.05], ['granted', 0.15],
   ['refused', 0.05], ['in_delivery', 0.25], ['completed', 0.17], ['withdrawn', 0.03]];
 
-ensureCss();
+await buildAssets();
 const server = await startEmbeddedDb(path.join(dataDir, 'postgres'), 55950);
 const config = loadConfig({ ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'silent', API_RATE_PER_MINUTE: '1000000',
   SECRET_KEY: 'bench-secret-key-0123456789abcdefghijkl' });

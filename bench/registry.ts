@@ -10,7 +10,7 @@
 import path from 'node:path';
 import crypto from 'node:crypto';
 import { parseArgs } from 'node:util';
-import { ensureCss } from '../src/platform/css.js';
+import { buildAssets } from '../src/platform/assets.js';
 import { createApp } from '../src/app.js';
 import { searchByIdentifier, searchByName } from '../src/modules/persons/persons.search.js';
 import { identifierHash } from '../src/modules/persons/persons.identifiers.js';
@@ -32,7 +32,7 @@ const IMPORT_ROWS = Number(values['import-rows']);
 const dataDir = path.resolve(values['data-dir'] ?? `bench-data/registry-${N}`);
 const log = (m: string) => process.stderr.write(`${m}\n`);
 
-ensureCss();
+await buildAssets();
 const { pgServer, owner, services, hromadaId, districtOf, settlementCodes } = await openBenchDemo(dataDir, 55900, { API_RATE_PER_MINUTE: '1000000' });
 
 // 1. Load (skipped when the data directory already holds the persons).

@@ -7,6 +7,8 @@ import csrf from '@fastify/csrf-protection';
 import rateLimit from '@fastify/rate-limit';
 import { labelTableCells } from './platform/table-labels.js';
 import fastifyStatic from '@fastify/static';
+import compress from '@fastify/compress';
+import zlib from 'node:zlib';
 import crypto from 'node:crypto';
 import path from 'node:path';
 import qs from 'node:querystring';
@@ -18,7 +20,8 @@ import { actorFromSession } from './platform/actor.js';
 import { loggerOptions } from './platform/logger.js';
 import { registerModules } from './modules/index.js';
 import { ROOT } from './platform/paths.js';
-import { auditRefusedPage } from './platform/personal-data-routes.js';
+import { auditRefusedPage, personalDataRoute } from './platform/personal-data-routes.js';
+import { BUILD_DIR, BUILD_PREFIX } from './platform/assets.js';
 
 const root = ROOT;
 
@@ -41,6 +44,7 @@ export async function createApp(services: Services, opts: AppOptions = {}): Prom
 
   keepClientAddress(app);
   await setUpSecurity(app, services);
+  await setUpCompression(app);
   await setUpStatic(app);
   setUpRequestContext(app, services);
   requirePasswordChange(app);
@@ -124,21 +128,41 @@ async function setUpSecurity(app: FastifyInstance, services: Services) {
   });
 }
 
+/**
+ * Text answers go compressed (Brotli or gzip, as the client accepts; decision 0016), except where
+ * BREACH could read a secret: a request whose query string is reflected into a page of personal data
+ * or an API answer is answered plain. CSRF tokens are masked afresh in every answer, so they are no
+ * such secret. Built assets are compressed once at build time (`setUpStatic`), not per request.
+ */
+async function setUpCompression(app: FastifyInstance) {
+  await app.register(compress, {
+    global: true,
+    encodings: ['br', 'gzip'],
+    threshold: 1024,
+    brotliOptions: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 5 } },
+    zlibOptions: { level: 6 },
+  });
+  app.addHook('onRequest', async (req) => {
+    if (!req.url.includes('?')) return;
+    if (req.url.startsWith('/api/') || personalDataRoute(req.routeOptions.url)) req.headers['x-no-compression'] = '1';
+  });
+}
+
 async function setUpStatic(app: FastifyInstance) {
-  await app.register(fastifyStatic, { root: path.join(root, 'public'), prefix: '/public/', maxAge: '1h', index: false });
+  // Built assets (platform/assets.ts): content-hashed names, so cached for a year and never revalidated;
+  // their Brotli and gzip copies were made at build time.
+  await app.register(fastifyStatic, {
+    root: BUILD_DIR, prefix: BUILD_PREFIX, index: false, preCompressed: true,
+    cacheControl: true, maxAge: '365d', immutable: true,
+    allowedPath: (p) => p !== '/manifest.json',
+  });
+  // Images that govuk-frontend's stylesheet refers to.
   await app.register(fastifyStatic, {
     root: path.join(root, 'node_modules/govuk-frontend/dist/govuk'),
     prefix: '/assets/',
     decorateReply: false,
-    allowedPath: (p) => /^\/(assets\/|govuk-frontend\.min\.js$)/.test(p),
-    index: false,
-  });
-  // The WebAuthn browser library for passkeys (decision 0010): its one-file UMD build only.
-  await app.register(fastifyStatic, {
-    root: path.join(root, 'node_modules/@simplewebauthn/browser/dist/bundle'),
-    prefix: '/assets/webauthn/',
-    decorateReply: false,
-    allowedPath: (p) => p === '/index.umd.min.js',
+    allowedPath: (p) => p.startsWith('/assets/images/'),
+    maxAge: '1d',
     index: false,
   });
 }

@@ -1,7 +1,7 @@
 import { loadConfig } from './platform/config.js';
 import { openDatabase } from './platform/database.js';
 import { migrate } from './platform/migrate.js';
-import { ensureCss } from './platform/css.js';
+import { buildAssets } from './platform/assets.js';
 import { buildServices, type Services } from './services.js';
 import type { FastifyInstance } from 'fastify';
 import { createApp } from './app.js';
@@ -13,7 +13,7 @@ import pg from 'pg';
 /** Entry point: config → database (embedded or DATABASE_URL) → migrations → seed → app → listen. */
 async function main() {
   const config = loadConfig();
-  ensureCss();
+  await buildAssets();
   const database = await openDatabase(config);
   // Filled as the start proceeds, so a signal during the start stops what is already running.
   const running: { services?: Services; app?: FastifyInstance } = {};

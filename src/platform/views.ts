@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { formatDate, formatDateTime } from './i18n.js';
 import { ROOT } from './paths.js';
+import { assetUrl } from './assets.js';
 
 const root = ROOT;
 
@@ -15,6 +16,8 @@ export function createViewEnv(): nunjucks.Environment {
     ),
     { autoescape: true, throwOnUndefined: false },
   );
+  // Built assets by logical name, with their content hash in the address (platform/assets.ts).
+  env.addGlobal('asset', assetUrl);
   env.addFilter('date', (d: Date | string | null) => formatDate(d));
   env.addFilter('datetime', (d: Date | string | null) => formatDateTime(d));
   return env;

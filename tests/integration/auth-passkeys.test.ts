@@ -150,7 +150,7 @@ describe('passkeys: who may use them', () => {
     expect(page.text).toContain('Ви ще не додали жодного ключа доступу.');
     expect(page.text).toMatch(/<form[^>]+data-passkey-register hidden>/);
     expect(page.text).toContain('потрібен браузер з увімкненим JavaScript');
-    expect(page.text).toContain('<script type="module" src="/public/js/passkeys.js"></script>');
+    expect(page.text).toMatch(/<script type="module" src="\/public\/build\/passkeys\.[0-9a-f]{10}\.js"><\/script>/);
     const sa = await signedInAdmin('pk-super', 'worker');
     await t.owner('UPDATE users SET is_superadmin = true WHERE id = $1', [sa.userId]);
     expect((await sa.c.get('/account')).text).toContain('Ключі доступу (passkeys)');
@@ -159,12 +159,18 @@ describe('passkeys: who may use them', () => {
     expect((await sa.c.get('/account')).text).not.toContain('Ключі доступу (passkeys)');
   });
 
-  it('serves the WebAuthn browser library and nothing else from its folder', async () => {
-    const lib = await t.client().get('/assets/webauthn/index.umd.min.js');
+  it('serves the WebAuthn browser library as a built asset, and nothing else of its package', async () => {
+    const { c } = await signedInAdmin('pk-admin-lib');
+    const page = (await c.get('/account')).text;
+    const libUrl = /<script defer src="(\/public\/build\/webauthn\.[0-9a-f]{10}\.js)"><\/script>/.exec(page)?.[1];
+    const scriptUrl = /src="(\/public\/build\/passkeys\.[0-9a-f]{10}\.js)"/.exec(page)?.[1];
+    expect(libUrl).toBeDefined();
+    const lib = await t.client().get(libUrl ?? '');
     expect(lib.status).toBe(200);
     expect(lib.text).toContain('SimpleWebAuthnBrowser');
+    expect((await t.client().get('/assets/webauthn/index.umd.min.js')).status).toBe(404);
     expect((await t.client().get('/assets/webauthn/index.es5.umd.min.js')).status).toBe(404);
-    expect((await t.client().get('/public/js/passkeys.js')).status).toBe(200);
+    expect((await t.client().get(scriptUrl ?? '')).status).toBe(200);
   });
 });
 

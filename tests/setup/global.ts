@@ -5,7 +5,7 @@ import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { startEmbeddedDb, withDatabase } from '../../src/platform/embedded-db.js';
 import { migrate } from '../../src/platform/migrate.js';
-import { ensureCss } from '../../src/platform/css.js';
+import { buildAssets } from '../../src/platform/assets.js';
 import { loadConfig } from '../../src/platform/config.js';
 import { buildServices } from '../../src/services.js';
 import { importKatottg } from '../../db/seed/katottg.js';
@@ -24,7 +24,7 @@ declare module 'vitest' {
  * file clones the template into its own database.
  */
 export default async function setup(project: TestProject) {
-  ensureCss();
+  await buildAssets();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'turbota-test-'));
   fs.chmodSync(dir, 0o755); // the postgres user (when run as root) must reach the cluster
   const server = await startEmbeddedDb(path.join(dir, 'pg'), 55000 + (process.pid % 5000));

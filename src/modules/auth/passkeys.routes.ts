@@ -25,7 +25,7 @@ function passkeyIdOf(req: FastifyRequest): string {
 /**
  * Passkeys (WebAuthn) of administrators (decision 0010): adding and removing them on the
  * account page, and the second login step with one. The ceremonies speak JSON with
- * public/js/passkeys.js (CSRF token in `x-csrf-token`); removal is a plain form.
+ * assets/js/passkeys.js (CSRF token in `x-csrf-token`); removal is a plain form.
  */
 export function passkeyRoutes(services: Services) {
   /** The pending (password-only) login session, or a JSON answer that sends the browser elsewhere. */

@@ -33,7 +33,7 @@ export function searchRoutes(services: Services) {
     app.post('/persons/search', async (req, reply) => {
       authorize(req.actor, 'registry.read');
       const values = formBody(req.body);
-      // The enhancement (public/js/person-search.js) asks for the results fragment only.
+      // The enhancement (assets/js/person-search.js) asks for the results fragment only.
       const fragment = req.headers['x-fragment'] === 'results';
       const parsed = searchForm.safeParse(values);
       if (!parsed.success) return render(req, reply, values, zodFormErrors(parsed.error, req.t, req.locale), null);

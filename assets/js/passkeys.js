@@ -1,6 +1,6 @@
 // Passkeys (WebAuthn) for administrators: adding one on the account page and signing in with one
 // on the second-factor page. An enhancement only: without it the TOTP form, recovery codes and
-// the passkey list keep working. Uses @simplewebauthn/browser (served from /assets/webauthn/).
+// the passkey list keep working. Uses @simplewebauthn/browser (served as the webauthn.js asset).
 const lib = window.SimpleWebAuthnBrowser;
 const msg = document.getElementById('passkey-messages')?.dataset ?? {};
 const supported = Boolean(lib && lib.browserSupportsWebAuthn());
