@@ -237,6 +237,11 @@ function setUpRendering(app: FastifyInstance, services: Services) {
     // govuk-frontend's field errors start with a hidden «Error:» for screen readers; say it in the page's language.
     const html = labelTableCells(services.views.render(template, { ...baseContext(req, this), ...data })
       .replaceAll(GOVUK_ERROR_PREFIX, `<span class="govuk-visually-hidden">${req.t('errors.title')}:</span>`));
+    if (!this.hasHeader('cache-control')) {
+      this.header('cache-control', pageCaching(req));
+      // A kept page is reused only with the same cookies (language, settings, signed in or not).
+      this.header('vary', 'Cookie');
+    }
     return this.code(status).type('text/html; charset=utf-8').send(html);
   });
   // The public pages show the hromada this installation serves (the first active one).
@@ -249,6 +254,18 @@ function setUpRendering(app: FastifyInstance, services: Services) {
     }
     req.publicHromadaName = cachedPublicName.name;
   });
+}
+
+/**
+ * How long a browser may keep a page that did not say so itself (decision 0016): a page of personal
+ * data is never stored; another page of a signed-in user is revalidated every time (it names the
+ * user); a page for everyone (home, catalogue, sign-in) may be reused for a minute, by this browser
+ * only (it carries the visitor's CSRF token) and only while the cookies are the same.
+ */
+function pageCaching(req: FastifyRequest): string {
+  if (personalDataRoute(req.routeOptions.url)) return 'no-store';
+  if (req.actor || req.session) return 'private, no-cache';
+  return 'private, max-age=60';
 }
 
 /** /api and everything under it (with or without a query). */
