@@ -50,7 +50,7 @@ async function withFieldErrors<T>(req: FastifyRequest, run: () => Promise<T>): P
 /** /api/v1/applications: staff register on behalf of a person, read one with its history, list by status. */
 export function applicationsApi(services: Services, hooks: HookRegistry) {
   const effects = hooks.all('applicationCommandEffects');
-  return async function (app: FastifyInstance) {
+  return function (app: FastifyInstance) {
     apiRoute(app, services, {
       method: 'POST', path: '/applications', tags: [TAG], action: 'api.applications.create', operation: 'write', status: 201,
       summary: 'Зареєструвати заяву від імені особи (заголовок Idempotency-Key: повторний запит поверне ту саму заяву)',
@@ -106,5 +106,6 @@ export function applicationsApi(services: Services, hooks: HookRegistry) {
         return { items: page.items.map((a) => applicationJson(a)), total: page.total };
       },
     });
+    return Promise.resolve();
   };
 }

@@ -24,7 +24,7 @@ const PAGE_SIZE = 25;
 export function applicationRoutes(services: Services, hooks: HookRegistry) {
   const renderApplication = applicationPage(services, hooks);
   const effects = hooks.all('applicationCommandEffects');
-  return async function (app: FastifyInstance) {
+  return function (app: FastifyInstance) {
     app.get('/applications', async (req, reply) => {
       authorize(req.actor, 'applications.read');
       const actor = req.actor;
@@ -106,5 +106,6 @@ export function applicationRoutes(services: Services, hooks: HookRegistry) {
       if (!done.done) return done.reply;
       return reply.redirect(`/applications/${id}?done=${command}`, 303);
     });
+    return Promise.resolve();
   };
 }

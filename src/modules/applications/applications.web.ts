@@ -3,13 +3,13 @@ import type { Services } from '../../services.js';
 import { noStore } from '../../platform/http.js';
 import { can } from '../../platform/policy.js';
 import { displayDate, kyivToday } from '../../platform/dates.js';
-import { formErrors, NO_ERRORS, type FormErrors, type FormValues, type Problem } from '../../platform/forms.js';
+import { formErrors, NO_ERRORS, parseQuery, type FormErrors, type FormValues, type Problem } from '../../platform/forms.js';
 import { useCaseOf } from '../../platform/use-case.js';
 import type { HookRegistry } from '../../platform/modules.js';
 import { getApplicantContact } from '../residents/use-cases/get-applicant-contact.js';
 import { presentApplication, presentHistory, presentRequests } from './applications.presenter.js';
 import { TRANSITIONS, type CommandInput } from './status-machine.js';
-import type { TransitionForm } from './applications.schema.js';
+import { doneQuery, type TransitionForm } from './applications.schema.js';
 import { readApplicationPage } from './use-cases/read-application-page.js';
 
 /** The transition form → the command's input (documents one per line; `me` is the acting user). */
@@ -53,7 +53,8 @@ export function applicationPage(services: Services, hooks: HookRegistry): Render
     const { application, history, requests, calendar } = page.view;
     const commands = page.commands;
     const unconfirmed = page.unconfirmed;
-    const done = (req.query as { done?: unknown } | undefined)?.done;
+    const q = parseQuery(req, doneQuery);
+    const done = q.ok ? q.data.done : undefined;
     const errors = x.errors ?? NO_ERRORS;
     noStore(reply);
     return reply.page(x.template ?? 'applications/views/application.njk', {

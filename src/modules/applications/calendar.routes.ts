@@ -55,7 +55,7 @@ export function calendarRoutes(services: Services) {
   /** The year the page showed when the form was posted. */
   const shownYear = (req: FastifyRequest, today: string) => yearQuery(today).parse(req.body ?? {}).year;
 
-  return async function (app: FastifyInstance) {
+  return function (app: FastifyInstance) {
     app.get('/working-calendar', async (req, reply) => {
       authorize(req.actor, 'calendar.manage');
       return page(req, reply, yearQuery(kyivToday()).parse(req.query ?? {}).year);
@@ -109,5 +109,6 @@ export function calendarRoutes(services: Services) {
       await setMartialLaw({ ...useCaseOf(req, services), martialLaw: parsed.data.martialLaw === 'on' });
       return reply.redirect(`/working-calendar?year=${year}&done=martialLaw`, 303);
     });
+    return Promise.resolve();
   };
 }

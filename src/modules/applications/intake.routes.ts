@@ -50,7 +50,7 @@ export function intakeRoutes(services: Services) {
     }, errors.errorSummary.length ? 400 : 200);
   }
 
-  return async function (app: FastifyInstance) {
+  return function (app: FastifyInstance) {
     app.get('/applications/new', async (req, reply) => {
       authorize(req.actor, 'applications.register');
       const q = parseQuery(req, intakeQuery);
@@ -114,5 +114,6 @@ export function intakeRoutes(services: Services) {
         pageTitle: req.t('applications.receipt.title'), app: presentApplication(v.application, kyivToday(), v.calendar, req.t),
       });
     });
+    return Promise.resolve();
   };
 }

@@ -59,7 +59,7 @@ async function renderAssignment(services: Services, req: FastifyRequest, reply: 
 /** Staff pages: the list «Призначені послуги», one assignment with the provider's steps, the manager's choice of provider. */
 export function assignmentRoutes(services: Services, hooks: HookRegistry) {
   const renderApplication = applicationPage(services, hooks);
-  return async function (app: FastifyInstance) {
+  return function (app: FastifyInstance) {
     app.get('/assignments', async (req, reply) => {
       authorize(req.actor, 'assignments.read');
       const q = listQuery.parse(req.query ?? {});
@@ -114,5 +114,6 @@ export function assignmentRoutes(services: Services, hooks: HookRegistry) {
       if (!done.done) return done.reply;
       return reply.redirect(`/applications/${id}?done=provider#provider`, 303);
     });
+    return Promise.resolve();
   };
 }
