@@ -93,7 +93,7 @@ export type TransitionForm = z.infer<typeof transitionForm>;
 
 /** The worker's choice of a registry person for an application whose person is not confirmed. */
 export const linkPersonForm = z.object({
-  personId: uuidSchema,
+  personId: z.preprocess((v) => single(v).trim(), uuidSchema),
   version: z.preprocess((v) => single(v).trim(), z.string()).transform((v) => (/^\d+$/.test(v) ? Number(v) : undefined)),
 });
 
