@@ -6,6 +6,7 @@ import { linkResident } from '../../src/modules/cabinet/use-cases/link-resident.
 import { createApplication } from '../../src/modules/applications/use-cases/create-application.js';
 import { changeStatus } from '../../src/modules/applications/use-cases/change-status.js';
 import type { Command } from '../../src/modules/applications/status-machine.js';
+import { followApplicationCommand } from '../../src/modules/assignments/assignments.effects.js';
 import { createHousehold } from '../../src/modules/households/use-cases/create-household.js';
 import { addCategory } from '../../src/modules/persons-web/use-cases/categories.js';
 import { DEMO_HROMADA_CODE, DEMO_RESIDENT_EMAIL } from './demo.js';
@@ -68,7 +69,7 @@ export async function seedDemoRegistry(services: Services): Promise<void> {
   const apply = (personId: string) => createApplication({ services, actor: frontdesk, meta: META,
     input: { personId, serviceId, channel: 'front_office' } });
   const step = (actor: Actor, id: string, command: Command, input = {}) =>
-    changeStatus({ services, actor, id, command, input, meta: META });
+    changeStatus({ services, actor, id, command, input, meta: META, effects: [followApplicationCommand] });
 
   // The children's service: Ірина Кравченко's family (her children Софія and Максим) in difficult
   // life circumstances, Максим with a disability — the family it follows up.

@@ -17,13 +17,11 @@ import { personsMergeRoutes } from './persons-merge/persons-merge.routes.js';
 import { subjectReportRoutes } from './subject-report/subject-report.routes.js';
 import { catalogueWebRoutes } from './catalogue/catalogue.module.js';
 import { catalogueApi } from './catalogue/catalogue.api.js';
-import { applicationRoutes } from './applications/applications.routes.js';
-import { applicationsApi } from './applications/applications.api.js';
-import { calendarRoutes } from './applications/calendar.routes.js';
+import { applicationsModule } from './applications/applications.module.js';
 import { cabinetModule } from './cabinet/cabinet.module.js';
 import { decisionsRoutes } from './decisions/decisions.routes.js';
 import { assignmentsModule } from './assignments/assignments.module.js';
-import { messagesRoutes } from './messages/messages.routes.js';
+import { messagesModule } from './messages/messages.module.js';
 
 /**
  * A module not yet wired through its own `<name>.module.ts` (issue 10): its routes only.
@@ -50,13 +48,11 @@ export const MODULES: readonly AppModule[] = [
   legacy('subjectReportRoutes', subjectReportRoutes),
   legacy('catalogueWebRoutes', catalogueWebRoutes),
   legacy('catalogueApi', (services) => async (app) => { await app.register(catalogueApi(services), { prefix: '/api/v1' }); }),
-  legacy('applicationRoutes', applicationRoutes),
-  legacy('applicationsApi', (services) => async (app) => { await app.register(applicationsApi(services), { prefix: '/api/v1' }); }),
-  legacy('calendarRoutes', calendarRoutes),
+  applicationsModule,
   legacy('cabinetModule', cabinetModule),
   legacy('decisionsRoutes', decisionsRoutes),
-  legacy('assignmentsModule', assignmentsModule),
-  legacy('messagesRoutes', messagesRoutes),
+  assignmentsModule,
+  messagesModule,
 ];
 
 /** Registers every module: contributions to extension points first, then routes. */

@@ -1,19 +1,19 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Services } from '../../services.js';
-import { isAppError } from '../../platform/errors.js';
+import { ValidationError } from '../../platform/errors.js';
 import { ApiValidationError } from '../../platform/api-registry.js';
+import type { HookRegistry } from '../../platform/modules.js';
 import { apiRoute } from '../api/api-route.js';
 import {
   apiCreateBody, apiIdParams, apiListQuery, applicationListSchema, applicationSchema,
 } from './applications.schema.js';
 import { applicationJson } from './applications.presenter.js';
-import { createApplicationIn } from './use-cases/create-application.js';
-import { getApplicationIn } from './use-cases/get-application.js';
-import { listQueueIn } from './use-cases/list-queue.js';
-import { changeStatusIn } from './use-cases/change-status.js';
-import { COMMANDS, MAX_NOTE, type InputProblem } from './status-machine.js';
-import { requestMeta } from '../../platform/audit.js';
+import { createApplication } from './use-cases/create-application.js';
+import { getApplication } from './use-cases/get-application.js';
+import { listQueue } from './use-cases/list-queue.js';
+import { changeStatus } from './use-cases/change-status.js';
+import { COMMANDS, MAX_NOTE } from './status-machine.js';
 
 const TAG = 'Заяви на послуги';
 
@@ -35,18 +35,22 @@ const transitionBody = z.strictObject({
     .describe('Версія заяви, яку бачив клієнт; якщо заяву вже змінили — 409'),
 });
 
-/** A use-case's input problems as the API's field errors (null for any other error). */
-function apiProblems(err: unknown, req: FastifyRequest): ApiValidationError | null {
-  if (!isAppError(err) || err.code !== 'validation') return null;
-  const problems = (err.details as { problems?: InputProblem[] } | undefined)?.problems ?? [];
-  return new ApiValidationError(problems.length
-    ? problems.map((p) => ({ path: p.field, message: req.t(p.key) }))
-    : [{ path: '', message: req.t(err.messageKey) }]);
+/** Runs a use-case; its `ValidationError` becomes the API's field errors (400 with `errors`). */
+async function withFieldErrors<T>(req: FastifyRequest, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (err) {
+    if (err instanceof ValidationError) {
+      throw new ApiValidationError(err.problems.map((p) => ({ path: p.field, message: req.t(p.key, p.params ?? {}) })));
+    }
+    throw err;
+  }
 }
 
 /** /api/v1/applications: staff register on behalf of a person, read one with its history, list by status. */
-export function applicationsApi(services: Services) {
-  return async function (app: FastifyInstance) {
+export function applicationsApi(services: Services, hooks: HookRegistry) {
+  const effects = hooks.all('applicationCommandEffects');
+  return function (app: FastifyInstance) {
     apiRoute(app, services, {
       method: 'POST', path: '/applications', tags: [TAG], action: 'api.applications.create', operation: 'write', status: 201,
       summary: 'Зареєструвати заяву від імені особи (заголовок Idempotency-Key: повторний запит поверне ту саму заяву)',
@@ -55,19 +59,12 @@ export function applicationsApi(services: Services) {
         + 'з номером і строком рішення в робочих днях.',
       body: apiCreateBody, headers: createHeaders, response: applicationSchema,
       errors: { 404: 'Особи немає в громаді токена', 409: 'Цей Idempotency-Key уже використано з іншими даними' },
-      handler: async ({ req, actor, client, body, headers, describe }) => {
+      handler: async ({ req, body, headers, describe, useCase }) => {
         const key = headers['Idempotency-Key'] ?? null;
-        let id: string;
-        try {
-          ({ id } = await createApplicationIn(client, { services, actor, input: body, idempotencyKey: key, meta: requestMeta(req) }));
-        } catch (err) {
-          // A service or person that cannot take the application is a problem of that field of the body.
-          const field = isAppError(err) && err.code === 'validation' ? (err.details as { field?: string } | undefined)?.field : undefined;
-          if (isAppError(err) && field) throw new ApiValidationError([{ path: field, message: req.t(err.messageKey) }]);
-          throw err;
-        }
+        // A service or person that cannot take the application is a problem of that field of the body.
+        const { id } = await withFieldErrors(req, () => createApplication({ ...useCase, input: body, idempotencyKey: key }));
         describe({ entityType: 'application', entityId: id });
-        const v = await getApplicationIn(client, { services, actor, id, action: 'application.view.api', meta: requestMeta(req) });
+        const v = await getApplication({ ...useCase, id, action: 'application.view.api' });
         return applicationJson(v.application, v.history);
       },
     });
@@ -80,15 +77,11 @@ export function applicationsApi(services: Services) {
         + 'Хто може виконати команду, визначає роль токена. Відповідь — заява з історією.',
       params: apiIdParams, body: transitionBody, response: applicationSchema,
       errors: { 404: 'Заяви немає в громаді токена', 409: 'Поточний статус не дозволяє команду або заяву вже змінили (version)' },
-      handler: async ({ req, actor, client, params, body, describe }) => {
+      handler: async ({ req, params, body, describe, useCase }) => {
         describe({ entityType: 'application', entityId: params.id, fields: ['status'] });
         const { command, version, ...input } = body;
-        try {
-          await changeStatusIn(client, { services, actor, id: params.id, command, version, input, meta: requestMeta(req) });
-        } catch (err) {
-          throw apiProblems(err, req) ?? err;
-        }
-        const v = await getApplicationIn(client, { services, actor, id: params.id, action: 'application.view.api', meta: requestMeta(req) });
+        await withFieldErrors(req, () => changeStatus({ ...useCase, id: params.id, command, version, input, effects }));
+        const v = await getApplication({ ...useCase, id: params.id, action: 'application.view.api' });
         return applicationJson(v.application, v.history);
       },
     });
@@ -96,9 +89,9 @@ export function applicationsApi(services: Services) {
     apiRoute(app, services, {
       method: 'GET', path: '/applications/:id', tags: [TAG], action: 'api.applications.get', operation: 'read',
       summary: 'Заява з історією змін статусу', params: apiIdParams, response: applicationSchema,
-      handler: async ({ req, actor, client, params, describe }) => {
+      handler: async ({ params, describe, useCase }) => {
         describe({ entityType: 'application', entityId: params.id });
-        const v = await getApplicationIn(client, { services, actor, id: params.id, action: 'application.view.api', meta: requestMeta(req) });
+        const v = await getApplication({ ...useCase, id: params.id, action: 'application.view.api' });
         return applicationJson(v.application, v.history);
       },
     });
@@ -107,12 +100,12 @@ export function applicationsApi(services: Services) {
       method: 'GET', path: '/applications', tags: [TAG], action: 'api.applications.list', operation: 'read',
       summary: 'Заяви (у межах доступу: староста — свого округу), за строком рішення', query: apiListQuery,
       response: applicationListSchema,
-      handler: async ({ req, actor, client, query, describe }) => {
+      handler: async ({ query, describe, useCase }) => {
         describe({ entityType: 'application' });
-        const page = await listQueueIn(client, { services, actor, filters: { status: query.status }, limit: query.limit,
-          offset: query.offset, meta: requestMeta(req) });
+        const page = await listQueue({ ...useCase, filters: { status: query.status }, limit: query.limit, offset: query.offset });
         return { items: page.items.map((a) => applicationJson(a)), total: page.total };
       },
     });
+    return Promise.resolve();
   };
 }

@@ -1,7 +1,7 @@
 import type { PoolClient } from 'pg';
 import { AppError } from '../../platform/errors.js';
+import { isUuid } from '../../platform/ids.js';
 import { can, roleReach, type Action, type Actor, type RecordScope } from '../../platform/policy.js';
-import { UUID } from '../persons-web/form.js';
 import { loadApplication, type ApplicationRow } from './applications.queries.js';
 import { TRANSITIONS, commandsFrom, type Command } from './status-machine.js';
 
@@ -13,11 +13,12 @@ export const scopeOf = (hromadaId: number, a: { district_id: number | null }): R
  */
 export async function requireApplication(c: PoolClient, actor: Actor, action: Action, id: string, forUpdate = false)
   : Promise<ApplicationRow> {
-  if (!UUID.test(id)) throw new AppError('not_found');
-  const row = await loadApplication(c, actor.hromadaId!, id, forUpdate);
+  const hromadaId = actor.hromadaId;
+  if (hromadaId === null || !isUuid(id)) throw new AppError('not_found');
+  const row = await loadApplication(c, hromadaId, id, forUpdate);
   if (!row) throw new AppError('not_found');
-  if (!can(actor, 'applications.read', scopeOf(actor.hromadaId!, row))) throw new AppError('forbidden');
-  if (!can(actor, action, scopeOf(actor.hromadaId!, row))) throw new AppError('forbidden');
+  if (!can(actor, 'applications.read', scopeOf(hromadaId, row))) throw new AppError('forbidden');
+  if (!can(actor, action, scopeOf(hromadaId, row))) throw new AppError('forbidden');
   return row;
 }
 
@@ -27,7 +28,8 @@ export function queueReach(actor: Actor): { districtId?: number } | null {
   if (grants.length === 0) return null;
   if (grants.some((g) => roleReach(g.role, 'applications.read') === 'hromada')) return {};
   // can() above kept only district grants that name their district.
-  return { districtId: grants[0].districtId! };
+  const districtId = grants[0].districtId;
+  return districtId === null ? null : { districtId };
 }
 
 /** A decision is taken about a registry person: an application whose person is not confirmed yet waits for the link. */

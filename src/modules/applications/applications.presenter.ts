@@ -1,5 +1,5 @@
 import type { TFunction } from 'i18next';
-import { displayDate } from '../persons-web/form.js';
+import { displayDate } from '../../platform/dates.js';
 import type { ApplicationRow, DocumentRequestRow, HistoryRow } from './applications.queries.js';
 import type { ApplicationJson } from './applications.schema.js';
 import type { Status } from './status-machine.js';
@@ -54,7 +54,10 @@ const historyDetails = (h: HistoryRow, t: TFunction): string[] => {
   }
   if (typeof d.deadline === 'string') out.push(t('applications.timeline.deadline', { date: displayDate(d.deadline) }));
   if (typeof d.reason === 'string') out.push(t('applications.timeline.reason', { reason: d.reason }));
-  if (h.event === 'assign') out.push(d.assignee ? t('applications.timeline.assignee', { name: String(d.assignee) }) : t('applications.timeline.unassigned'));
+  if (h.event === 'assign') {
+    out.push(typeof d.assignee === 'string' && d.assignee
+      ? t('applications.timeline.assignee', { name: d.assignee }) : t('applications.timeline.unassigned'));
+  }
   if (typeof d.channel === 'string') out.push(t('applications.timeline.channel', { channel: t(`applications.channel.${d.channel}`) }));
   return out;
 };

@@ -2,43 +2,29 @@ import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../services.js';
 import { AppError } from '../../platform/errors.js';
 import { authorize, can } from '../../platform/policy.js';
-import { formBody } from '../persons-web/form.js';
-import { pageNumbers } from '../persons-web/persons-web.presenter.js';
-import { registerPersonLink } from '../persons-merge/persons-merge.links.js';
-import { queueReference } from './applications.queries.js';
-import { queueReach, commandsFor } from './applications.policy.js';
+import { noStore } from '../../platform/http.js';
+import { idParams } from '../../platform/ids.js';
+import { pageHref, paginate } from '../../platform/pagination.js';
+import { formValues, oneError, orRerender, parseBody, parseParams } from '../../platform/forms.js';
+import { useCaseOf } from '../../platform/use-case.js';
+import type { HookRegistry } from '../../platform/modules.js';
+import { commandsFor, queueReach } from './applications.policy.js';
 import { presentQueueItem } from './applications.presenter.js';
-import { queueQuery, transitionForm, type QueueQuery } from './applications.schema.js';
+import { linkPersonForm, queueQuery, transitionForm } from './applications.schema.js';
 import { STATUSES } from './status-machine.js';
-import { applicationId, commandInput, problemsOf, renderApplication } from './applications.web.js';
+import { applicationPage, commandInput, transitionErrors } from './applications.web.js';
 import { changeStatus } from './use-cases/change-status.js';
 import { getApplication } from './use-cases/get-application.js';
 import { listQueue } from './use-cases/list-queue.js';
-import { intakeRoutes } from './intake.routes.js';
-import { requestMeta } from '../../platform/audit.js';
-import { isAppError } from '../../platform/errors.js';
-import { UUID } from '../persons-web/form.js';
 import { linkApplicationPerson } from './use-cases/link-person.js';
-import { formErrors } from '../persons-web/form.js';
-
-// A merge of persons moves their applications to the surviving record.
-registerPersonLink({ table: 'applications', column: 'person_id', key: ['id'] });
 
 const PAGE_SIZE = 25;
 
-/** Links keep the filters (ids and codes only, never names) and change the page. */
-function pageHref(q: QueueQuery, page: number): string {
-  const p = new URLSearchParams();
-  for (const [k, v] of Object.entries({ ...q, page })) if (v !== undefined && v !== '' && !(k === 'page' && v === 1)) p.set(k, String(v));
-  const s = p.toString();
-  return s ? `/applications?${s}` : '/applications';
-}
-
 /** Staff pages of applications: the processing queue, an application with its timeline, transitions. */
-export function applicationRoutes(services: Services) {
-  return async function (app: FastifyInstance) {
-    await app.register(intakeRoutes(services));
-
+export function applicationRoutes(services: Services, hooks: HookRegistry) {
+  const renderApplication = applicationPage(services, hooks);
+  const effects = hooks.all('applicationCommandEffects');
+  return function (app: FastifyInstance) {
     app.get('/applications', async (req, reply) => {
       authorize(req.actor, 'applications.read');
       const actor = req.actor;
@@ -47,11 +33,12 @@ export function applicationRoutes(services: Services) {
       const q = queueQuery.parse(req.query ?? {});
       const filters = { serviceId: q.serviceId, status: q.status, districtId: q.districtId, due: q.due,
         assignee: q.assignee === 'me' ? actor.userId : q.assignee };
-      const page = await listQueue({ services, actor, filters, limit: PAGE_SIZE, offset: (q.page - 1) * PAGE_SIZE, meta: requestMeta(req) });
-      const ref = await services.db.tx({ hromadaId: actor.hromadaId, userId: actor.userId }, (c) => queueReference(c, actor.hromadaId!));
-      const pages = Math.max(1, Math.ceil(page.total / PAGE_SIZE));
+      const page = await listQueue({ ...useCaseOf(req, services), filters, limit: PAGE_SIZE, offset: (q.page - 1) * PAGE_SIZE,
+        reference: true });
+      const ref = page.reference ?? { services: [], districts: [], assignees: [] };
       const opt = (rows: { id: string | number; name: string }[]) => rows.map((r) => ({ value: String(r.id), text: r.name }));
-      return reply.header('cache-control', 'no-store').page('applications/views/queue.njk', {
+      noStore(reply);
+      return reply.page('applications/views/queue.njk', {
         pageTitle: req.t('applications.queue.title'), q,
         items: page.items.map((a) => presentQueueItem(a, page.today, page.calendar, req.t)), total: page.total,
         services: opt(ref.services), districts: reach.districtId === undefined ? opt(ref.districts) : [],
@@ -60,66 +47,65 @@ export function applicationRoutes(services: Services) {
           ...opt(ref.assignees)],
         dues: ['at_risk', 'overdue'].map((d) => ({ value: d, text: req.t(`applications.queue.due.${d}`) })),
         canRegister: can(actor, 'applications.register'),
-        pages: pages > 1 ? pageNumbers(q.page, pages).map((n) => (n === null ? null : { n, href: pageHref(q, n), current: n === q.page })) : [],
+        pages: paginate({ page: q.page, pageSize: PAGE_SIZE, total: page.total, href: (n) => pageHref('/applications', q, n) }).items,
       });
     });
 
     app.get('/applications/:id', async (req, reply) => {
       authorize(req.actor, 'applications.read');
-      return renderApplication(services, req, reply, applicationId(req));
+      return renderApplication(req, reply, parseParams(req, idParams).id);
     });
 
     // Confirmation pages of the destructive transitions (refusal asks for its legal reason here).
     for (const command of ['refuse', 'withdraw'] as const) {
       app.get(`/applications/:id/${command}`, async (req, reply) => {
         authorize(req.actor, 'applications.read');
-        const id = applicationId(req);
-        const v = await getApplication({ services, actor: req.actor, id, meta: requestMeta(req) });
-        if (!commandsFor(req.actor, req.actor.hromadaId!, v.application).includes(command)) {
+        const { id } = parseParams(req, idParams);
+        const v = await getApplication({ ...useCaseOf(req, services), id });
+        if (!commandsFor(req.actor, req.actor.hromadaId, v.application).includes(command)) {
           throw new AppError('conflict', { messageKey: 'applications.errors.illegalTransition' });
         }
-        return renderApplication(services, req, reply, id, { template: 'applications/views/confirm.njk', extra: { command } });
+        return renderApplication(req, reply, id, { template: 'applications/views/confirm.njk', extra: { command } });
       });
     }
 
     // Links a registry person to an application filed online by a resident whose identity is not confirmed yet.
     app.post('/applications/:id/person', async (req, reply) => {
       authorize(req.actor, 'applications.process');
-      const id = applicationId(req);
-      const b = formBody(req.body);
-      const version = /^\d+$/.test(b.version ?? '') ? Number(b.version) : undefined;
-      if (!b.personId || !UUID.test(b.personId)) {
-        return renderApplication(services, req, reply, id, { values: b,
-          errors: formErrors([{ field: 'personId', text: req.t('applications.unconfirmed.choose'), href: '#personId' }]) });
+      const { id } = parseParams(req, idParams);
+      const values = formValues(req.body);
+      const form = parseBody(req, linkPersonForm);
+      if (!form.ok) {
+        return renderApplication(req, reply, id, { values, errors: oneError(req.t, 'personId', 'applications.unconfirmed.choose') });
       }
       try {
-        await linkApplicationPerson({ services, actor: req.actor, id, personId: b.personId, version, meta: requestMeta(req) });
+        await linkApplicationPerson({ ...useCaseOf(req, services), id, personId: form.data.personId, version: form.data.version });
       } catch (err) {
-        if (!isAppError(err) || err.code !== 'conflict') throw err;
-        return renderApplication(services, req, reply, id, { values: b,
-          errors: formErrors([{ field: 'personId', text: req.t(err.messageKey), href: '#personId' }]) });
+        if (!(err instanceof AppError) || err.code !== 'conflict') throw err;
+        return renderApplication(req, reply, id, { values, errors: oneError(req.t, 'personId', err.messageKey) });
       }
       return reply.redirect(`/applications/${id}?done=personLinked`, 303);
     });
 
     app.post('/applications/:id/transition', async (req, reply) => {
       authorize(req.actor, 'applications.read');
-      const id = applicationId(req);
-      const b = formBody(req.body);
-      const form = transitionForm.safeParse(b);
-      if (!form.success) throw new AppError('bad_request');
+      const actor = req.actor;
+      const { id } = parseParams(req, idParams);
+      const form = parseBody(req, transitionForm);
+      if (!form.ok) throw new AppError('bad_request');
       const { command, version } = form.data;
-      try {
-        await changeStatus({ services, actor: req.actor, id, command, version,
-          input: commandInput(b, b.documents ?? '', req.actor.userId), meta: requestMeta(req) });
-      } catch (err) {
-        const errors = problemsOf(err, req);
-        if (!errors) throw err;
-        const destructive = command === 'refuse' || command === 'withdraw';
-        return renderApplication(services, req, reply, id, { errors, values: b,
-          ...(destructive ? { template: 'applications/views/confirm.njk', extra: { command } } : {}) });
-      }
+      const values = formValues(req.body);
+      const done = await orRerender(req,
+        () => changeStatus({ ...useCaseOf(req, services), id, command, version, input: commandInput(form.data, actor.userId),
+          effects }),
+        (_errors, problems) => {
+          const destructive = command === 'refuse' || command === 'withdraw';
+          return renderApplication(req, reply, id, { errors: transitionErrors(req, problems), values,
+            ...(destructive ? { template: 'applications/views/confirm.njk', extra: { command } } : {}) });
+        });
+      if (!done.done) return done.reply;
       return reply.redirect(`/applications/${id}?done=${command}`, 303);
     });
+    return Promise.resolve();
   };
 }

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { dateFromParts, field, single } from '../../platform/forms.js';
+import { uuidSchema } from '../../platform/ids.js';
 import { CHANNELS, COMMANDS, STATUSES } from './status-machine.js';
 
 /** API: create on behalf of a person. */
@@ -54,9 +56,55 @@ export const queueQuery = z.object({
 });
 export type QueueQuery = z.infer<typeof queueQuery>;
 
-export const idParams = z.object({ id: z.uuid() });
+/** A posted form (or query) as a record of its fields; anything else is an empty form. */
+export function posted(body: unknown): Record<string, unknown> {
+  return typeof body === 'object' && body !== null ? { ...body } : {};
+}
 
-export const transitionForm = z.object({
+/** The page's flash after a change (`?done=`). */
+export const doneQuery = z.object({ done: z.string().optional().catch(undefined) });
+
+/** The posted form with a date input's three boxes (`<name>-day` …) put together as `<name>` (ISO text). */
+function withDate(name: string) {
+  return (body: unknown) => {
+    const b = posted(body);
+    return { ...b, [name]: dateFromParts(b, name) };
+  };
+}
+
+/** A posted field kept as typed (trimmed) when present, `undefined` when the form has no such field. */
+const present = () => z.preprocess((v) => (v === undefined ? undefined : single(v).trim()), z.string().optional());
+
+/**
+ * A command posted from the application page: which one and the version the page showed (a bad
+ * one is a bad request), and what the command carries (documents one per line; the due date from
+ * its three boxes, put together by the route with `dateFromParts`).
+ */
+export const transitionForm = z.preprocess(withDate('dueOn'), z.object({
   command: z.enum([...COMMANDS, 'assign']),
   version: z.coerce.number().int().positive(),
+  note: field.optional(),
+  reason: present(),
+  documents: field.text(),
+  dueOn: z.string().optional(),
+  assigneeId: field.text(),
+}));
+export type TransitionForm = z.infer<typeof transitionForm>;
+
+/** The worker's choice of a registry person for an application whose person is not confirmed. */
+export const linkPersonForm = z.object({
+  personId: z.preprocess((v) => single(v).trim(), uuidSchema),
+  version: z.preprocess((v) => single(v).trim(), z.string()).transform((v) => (/^\d+$/.test(v) ? Number(v) : undefined)),
+});
+
+/** Intake: the registry search, the ID card's MRZ, the chosen person and service. */
+export const searchForm = z.object({ q: field.text().transform((q) => q.slice(0, 200)) });
+export const mrzForm = z.object({ mrz: field.text().transform((m) => m.slice(0, 400)) });
+export const intakeQuery = z.object({ personId: uuidSchema.optional().catch(undefined) });
+const IDEMPOTENCY = /^[0-9a-f-]{36}$/i;
+export const intakeForm = z.object({
+  personId: field.text(),
+  serviceId: field.text(),
+  /** The form's own key (a repeated post registers once); anything else is no key. */
+  idempotencyKey: field.text().transform((k) => (IDEMPOTENCY.test(k) ? k : null)),
 });

@@ -1,14 +1,19 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { TFunction } from 'i18next';
 import type { Services } from '../../services.js';
-import { AppError, isAppError } from '../../platform/errors.js';
+import { AppError } from '../../platform/errors.js';
 import { authorize } from '../../platform/policy.js';
-import { dateFromParts, displayDate, formBody, formErrors, NO_ERRORS, zodProblems, type FormBody, type FormErrors } from '../persons-web/form.js';
+import { noStore } from '../../platform/http.js';
+import { displayDate, kyivToday } from '../../platform/dates.js';
+import {
+  dateHref, formErrors, formValues, NO_ERRORS, oneError, orRerender, parseBody, parseQuery, type FormErrors, type FormValues,
+} from '../../platform/forms.js';
+import { useCaseOf } from '../../platform/use-case.js';
+import { doneQuery } from './applications.schema.js';
 import type { StoredCalendar } from './calendar.queries.js';
 import { dayForm, editableYears, martialLawForm, removeForm, yearQuery } from './calendar.schema.js';
 import { addCalendarDay, getCalendar, removeCalendarDay, setMartialLaw } from './use-cases/edit-calendar.js';
-import { holidaysOf, kyivToday, orthodoxEaster, trinity } from './working-days.js';
-import { requestMeta } from '../../platform/audit.js';
+import { holidaysOf, orthodoxEaster, trinity } from './working-days.js';
 
 const C = 'applications.calendar.';
 const weekday = (iso: string, locale: string) =>
@@ -31,12 +36,14 @@ function presentYear(cal: StoredCalendar, year: number, t: TFunction, locale: st
 /** Pages of the hromada's working-day calendar (managers and administrators). */
 export function calendarRoutes(services: Services) {
   async function page(req: FastifyRequest, reply: FastifyReply, year: number,
-    form: { errors?: FormErrors; values?: FormBody } = {}) {
-    const cal = await getCalendar({ services, actor: req.actor });
+    form: { errors?: FormErrors; values?: FormValues } = {}) {
+    const cal = await getCalendar(useCaseOf(req, services));
     const today = kyivToday();
-    const done = (req.query as Record<string, unknown> | undefined)?.done;
+    const q = parseQuery(req, doneQuery);
+    const done = q.ok ? q.data.done : undefined;
     const errors = form.errors ?? NO_ERRORS;
-    return reply.header('cache-control', 'no-store').page('applications/views/calendar.njk', {
+    noStore(reply);
+    return reply.page('applications/views/calendar.njk', {
       pageTitle: req.t(`${C}title`), year, martialLaw: cal.martialLaw,
       years: editableYears(today).map((y) => ({ value: String(y), text: String(y), selected: y === year })),
       ...presentYear(cal, year, req.t, req.locale),
@@ -45,7 +52,10 @@ export function calendarRoutes(services: Services) {
     }, errors.errorSummary.length ? 400 : 200);
   }
 
-  return async function (app: FastifyInstance) {
+  /** The year the page showed when the form was posted. */
+  const shownYear = (req: FastifyRequest, today: string) => yearQuery(today).parse(req.body ?? {}).year;
+
+  return function (app: FastifyInstance) {
     app.get('/working-calendar', async (req, reply) => {
       authorize(req.actor, 'calendar.manage');
       return page(req, reply, yearQuery(kyivToday()).parse(req.query ?? {}).year);
@@ -53,55 +63,52 @@ export function calendarRoutes(services: Services) {
 
     app.post('/working-calendar/days', async (req, reply) => {
       authorize(req.actor, 'calendar.manage');
-      const b = formBody(req.body);
       const today = kyivToday();
-      const parsed = dayForm(today).safeParse({ date: dateFromParts(b, 'date') ?? '', name: b.name ?? '', kind: b.kind ?? '' });
-      const shownYear = yearQuery(today).parse({ year: b.year }).year;
-      if (!parsed.success) {
-        const problems = zodProblems(parsed.error, req.t, req.locale).map((p) => (p.field === 'date' ? { ...p, href: '#date-day' } : p));
-        return page(req, reply, shownYear, { values: b, errors: formErrors(problems) });
-      }
-      try {
-        await addCalendarDay({ services, actor: req.actor, day: parsed.data, meta: requestMeta(req) });
-      } catch (err) {
-        if (!isAppError(err) || err.code !== 'validation') throw err;
-        return page(req, reply, shownYear, { values: b, errors: formErrors([{ field: 'date', text: req.t(err.messageKey), href: '#date-day' }]) });
-      }
+      const year = shownYear(req, today);
+      const values = formValues(req.body);
+      const toDay = dateHref(['date']);
+      const parsed = parseBody(req, dayForm(today), toDay);
+      if (!parsed.ok) return page(req, reply, year, { values, errors: formErrors(req.t, parsed.problems) });
+      const done = await orRerender(req, () => addCalendarDay({ ...useCaseOf(req, services), day: parsed.data }),
+        (_e, problems) => page(req, reply, year, { values,
+          errors: formErrors(req.t, problems.map((p) => ({ ...p, field: 'date', href: toDay('date') }))) }));
+      if (!done.done) return done.reply;
       return reply.redirect(`/working-calendar?year=${parsed.data.date.slice(0, 4)}&done=added`, 303);
     });
 
     app.get('/working-calendar/days/remove', async (req, reply) => {
       authorize(req.actor, 'calendar.manage');
-      const q = removeForm.safeParse(req.query ?? {});
-      if (!q.success) throw new AppError('not_found');
-      const cal = await getCalendar({ services, actor: req.actor });
-      const kind = cal.extraHolidays.includes(q.data.date) ? 'holiday' : cal.extraWorkingDays.includes(q.data.date) ? 'working' : null;
+      const q = parseQuery(req, removeForm);
+      if (!q.ok) throw new AppError('not_found');
+      const { date } = q.data;
+      const cal = await getCalendar(useCaseOf(req, services));
+      const kind = cal.extraHolidays.includes(date) ? 'holiday' : cal.extraWorkingDays.includes(date) ? 'working' : null;
       if (!kind) throw new AppError('not_found');
-      return reply.header('cache-control', 'no-store').page('applications/views/calendar-remove.njk', {
-        pageTitle: req.t(`${C}remove.title`), iso: q.data.date, date: displayDate(q.data.date), name: cal.names[q.data.date] ?? '',
-        kind: req.t(`${C}kinds.${kind}`), year: q.data.date.slice(0, 4),
+      noStore(reply);
+      return reply.page('applications/views/calendar-remove.njk', {
+        pageTitle: req.t(`${C}remove.title`), iso: date, date: displayDate(date), name: cal.names[date] ?? '',
+        kind: req.t(`${C}kinds.${kind}`), year: date.slice(0, 4),
       });
     });
 
     app.post('/working-calendar/days/remove', async (req, reply) => {
       authorize(req.actor, 'calendar.manage');
-      const b = removeForm.safeParse(formBody(req.body));
-      if (!b.success) throw new AppError('bad_request');
-      await removeCalendarDay({ services, actor: req.actor, date: b.data.date, meta: requestMeta(req) });
+      const b = parseBody(req, removeForm);
+      if (!b.ok) throw new AppError('bad_request');
+      await removeCalendarDay({ ...useCaseOf(req, services), date: b.data.date });
       return reply.redirect(`/working-calendar?year=${b.data.date.slice(0, 4)}&done=removed`, 303);
     });
 
     app.post('/working-calendar/martial-law', async (req, reply) => {
       authorize(req.actor, 'calendar.manage');
-      const b = formBody(req.body);
-      const parsed = martialLawForm.safeParse(b);
-      const year = yearQuery(kyivToday()).parse({ year: b.year }).year;
-      if (!parsed.success) {
-        return page(req, reply, year, { values: b, errors: formErrors([{ field: 'martialLaw', text: req.t(`${C}v.martialLawRequired`) }]) });
+      const parsed = parseBody(req, martialLawForm);
+      const year = shownYear(req, kyivToday());
+      if (!parsed.ok) {
+        return page(req, reply, year, { values: formValues(req.body), errors: oneError(req.t, 'martialLaw', `${C}v.martialLawRequired`) });
       }
-      await setMartialLaw({ services, actor: req.actor, martialLaw: parsed.data.martialLaw === 'on', meta: requestMeta(req) });
+      await setMartialLaw({ ...useCaseOf(req, services), martialLaw: parsed.data.martialLaw === 'on' });
       return reply.redirect(`/working-calendar?year=${year}&done=martialLaw`, 303);
     });
+    return Promise.resolve();
   };
 }
-

@@ -7,6 +7,11 @@
  * day (art. 67 part 3). A hromada may add its own non-working days (`extraHolidays`) or make a
  * day working (`extraWorkingDays`, e.g. a Cabinet transfer); both override the computed rules.
  */
+import { addDays, isIsoDate } from '../../platform/dates.js';
+
+// The one date module's functions, re-exported for the modules and tests that import them from here.
+export { addDays, isIsoDate, kyivToday } from '../../platform/dates.js';
+
 export interface WorkCalendar {
   martialLaw: boolean;
   extraHolidays: string[];
@@ -16,22 +21,13 @@ export interface WorkCalendar {
 export const DEFAULT_CALENDAR: WorkCalendar = { martialLaw: true, extraHolidays: [], extraWorkingDays: [] };
 
 const DAY_MS = 86_400_000;
-const ISO = /^\d{4}-\d{2}-\d{2}$/;
-
-export function isIsoDate(v: string): boolean {
-  if (!ISO.test(v)) return false;
-  const d = new Date(`${v}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(v);
-}
 
 const toUtc = (iso: string): number => {
   if (!isIsoDate(iso)) throw new RangeError(`not an ISO date: ${iso}`);
   return Date.parse(`${iso}T00:00:00Z`);
 };
-const fromUtc = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
 
-/** `iso` plus `days` calendar days. */
-export const addDays = (iso: string, days: number): string => fromUtc(toUtc(iso) + days * DAY_MS);
+const fromUtc = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
 
 const weekday = (iso: string): number => new Date(toUtc(iso)).getUTCDay();
 const isWeekend = (iso: string): boolean => [0, 6].includes(weekday(iso));
@@ -162,11 +158,6 @@ export const AT_RISK_DAYS = 2;
 export function deadlineState(deadline: string, today: string, cal: WorkCalendar = DEFAULT_CALENDAR): DeadlineState {
   if (today > deadline) return 'overdue';
   return workingDaysBetween(today, deadline, cal) <= AT_RISK_DAYS ? 'at_risk' : 'ok';
-}
-
-/** Today's date in Kyiv (deadlines are dates of the hromada's working calendar). */
-export function kyivToday(now: Date = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Kyiv', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
 }
 
 /** A calendar from stored settings (unknown shapes fall back to the default: martial law on). */

@@ -5,7 +5,7 @@
  * starting the service moves the application to in_delivery, completing it to completed.
  */
 import type { Command as ApplicationCommand, Status as ApplicationStatus } from '../applications/status-machine.js';
-import { isIsoDate } from '../applications/working-days.js';
+import { isIsoDate } from '../../platform/dates.js';
 
 export const ASSIGNMENT_STATUSES = ['assigned', 'accepted', 'in_progress', 'completed', 'declined'] as const;
 export type AssignmentStatus = (typeof ASSIGNMENT_STATUSES)[number];

@@ -1,7 +1,7 @@
 import type { PoolClient } from 'pg';
 import { AppError } from '../../platform/errors.js';
 import { can, roleReach, type Action, type Actor, type RecordScope } from '../../platform/policy.js';
-import { UUID } from '../persons-web/form.js';
+import { isUuid } from '../../platform/ids.js';
 import { loadAssignment, type AssignmentRow, type ListReach } from './assignments.queries.js';
 
 /** Where an assignment sits: the application's district (starosta) and the provider's agency. */
@@ -15,10 +15,11 @@ export const scopeOf = (hromadaId: number, s: { district_id: number | null; agen
  */
 export async function requireAssignment(c: PoolClient, actor: Actor, action: Action, id: string, forUpdate = false)
   : Promise<AssignmentRow> {
-  if (!UUID.test(id)) throw new AppError('not_found');
-  const row = await loadAssignment(c, actor.hromadaId!, id, forUpdate);
-  if (!row || !can(actor, 'assignments.read', scopeOf(actor.hromadaId!, row))) throw new AppError('not_found');
-  if (!can(actor, action, scopeOf(actor.hromadaId!, row))) throw new AppError('forbidden');
+  const hromadaId = actor.hromadaId;
+  if (hromadaId === null || !isUuid(id)) throw new AppError('not_found');
+  const row = await loadAssignment(c, hromadaId, id, forUpdate);
+  if (!row || !can(actor, 'assignments.read', scopeOf(hromadaId, row))) throw new AppError('not_found');
+  if (!can(actor, action, scopeOf(hromadaId, row))) throw new AppError('forbidden');
   return row;
 }
 
@@ -31,7 +32,7 @@ export function listReach(actor: Actor): ListReach | null {
   // can() above kept only district and agency grants that name their district or agency.
   return {
     all: false,
-    districtIds: grants.filter((g) => reach(g) === 'district').map((g) => g.districtId!),
-    agencyIds: grants.filter((g) => reach(g) === 'agency').map((g) => g.agencyId!),
+    districtIds: grants.flatMap((g) => (reach(g) === 'district' && g.districtId !== null ? [g.districtId] : [])),
+    agencyIds: grants.flatMap((g) => (reach(g) === 'agency' && g.agencyId !== null ? [g.agencyId] : [])),
   };
 }

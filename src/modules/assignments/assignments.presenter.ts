@@ -1,5 +1,5 @@
 import type { TFunction } from 'i18next';
-import { displayDate } from '../persons-web/form.js';
+import { displayDate } from '../../platform/dates.js';
 import type { AssignmentStatus } from './assignment-machine.js';
 import { providerCommandsFrom } from './assignment-machine.js';
 import type { AssignmentHistoryRow, AssignmentRow } from './assignments.queries.js';

@@ -51,7 +51,7 @@ export interface ListReach { all: boolean; districtIds: number[]; agencyIds: num
 export interface ListFilters { status?: AssignmentStatus; personIds?: string[] }
 
 /** A page of assignments within the reach, newest assignment first. */
-export async function listAssignments(c: PoolClient, hromadaId: number, reach: ListReach, f: ListFilters, limit: number, offset: number)
+export async function assignmentsPage(c: PoolClient, hromadaId: number, reach: ListReach, f: ListFilters, limit: number, offset: number)
   : Promise<{ rows: AssignmentRow[]; total: number }> {
   const where = ['s.hromada_id = $1'];
   const values: unknown[] = [hromadaId];
@@ -125,4 +125,40 @@ export async function insertAssignment(c: Queryable, x: {
 export async function userLabel(c: Queryable, userId: string): Promise<string> {
   const { rows } = await c.query<{ name: string }>('SELECT display_name AS name FROM users WHERE id = $1', [userId]);
   return rows[0]?.name ?? '—';
+}
+
+/** The providers the office may choose from: the service's own, or any agency of the hromada when it names none. */
+export async function providerOptions(c: Queryable, hromadaId: number, serviceId: string)
+  : Promise<{ options: AgencyOption[]; fromCatalogue: boolean }> {
+  const own = await providersOf(c, hromadaId, serviceId);
+  return own.length ? { options: own, fromCatalogue: true } : { options: await agenciesOf(c, hromadaId), fromCatalogue: false };
+}
+
+/** Hands the assignment to another provider (after a decline, or before the first accepted). */
+export async function reassign(c: Queryable, id: string, agencyId: number, notes: string | null): Promise<void> {
+  await c.query(
+    `UPDATE service_assignments SET agency_id = $2, status = 'assigned', decline_reason = NULL, notes = $3, assigned_at = now(),
+       updated_at = now(), version = version + 1 WHERE id = $1`, [id, agencyId, notes]);
+}
+
+/** The provider's step: the new status with what it carries (a decline's reason, the start or completion date, a note). */
+export async function recordProviderStep(c: Queryable, id: string, x: {
+  to: AssignmentStatus; reason: string | null; date: string | null; note: string | null;
+}): Promise<void> {
+  await c.query(
+    `UPDATE service_assignments SET status = $2,
+       decline_reason = CASE WHEN $2 = 'declined' THEN $3 ELSE decline_reason END,
+       started_on = CASE WHEN $2 = 'in_progress' THEN $4::date ELSE started_on END,
+       completed_on = CASE WHEN $2 = 'completed' THEN $4::date ELSE completed_on END,
+       completion_note = CASE WHEN $2 = 'completed' THEN $5 ELSE completion_note END,
+       updated_at = now(), version = version + 1
+     WHERE id = $1`, [id, x.to, x.reason, x.date, x.note]);
+}
+
+/** The office recorded delivery: the assignment follows (started on, completed on `today` unless already set). */
+export async function followOffice(c: Queryable, id: string, to: AssignmentStatus, today: string): Promise<void> {
+  await c.query(
+    `UPDATE service_assignments SET status = $2, started_on = coalesce(started_on, $3::date),
+       completed_on = CASE WHEN $2 = 'completed' THEN greatest($3::date, started_on) ELSE completed_on END,
+       updated_at = now(), version = version + 1 WHERE id = $1`, [id, to, today]);
 }

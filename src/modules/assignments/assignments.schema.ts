@@ -1,7 +1,14 @@
 import { z } from 'zod';
+import { dateFromParts, single } from '../../platform/forms.js';
+import { posted } from '../applications/applications.schema.js';
 import { ASSIGNMENT_STATUSES, PROVIDER_COMMANDS } from './assignment-machine.js';
 
-export const idParams = z.object({ id: z.uuid() });
+/** A posted field as typed (trimmed); `undefined` when the form has no such field. */
+const present = (v: unknown) => (v === undefined ? undefined : single(v).trim());
+const text = (v: unknown) => single(v).trim();
+
+/** The page's flash after a step (`?done=`). */
+export const doneQuery = z.object({ done: z.string().optional().catch(undefined) });
 
 /** Web list filters (GET parameters); unknown values are ignored. */
 export const listQuery = z.object({
@@ -10,18 +17,34 @@ export const listQuery = z.object({
 });
 export type ListQuery = z.infer<typeof listQuery>;
 
-/** The provider's form: which step, and the version the page showed. */
-export const actionForm = z.object({
+/** The date input of each step's form. */
+const DATE_FIELD: Record<string, string | undefined> = { start: 'startedOn', complete: 'completedOn' };
+
+/**
+ * The provider's form: which step and the version the page showed (a bad one is a bad request),
+ * and what the step carries: its own note box (`<command>Note`), a decline's reason, the step's date.
+ */
+export const actionForm = z.preprocess((body) => {
+  const b = posted(body);
+  const command = text(b.command);
+  const dateField = DATE_FIELD[command];
+  return { command, version: text(b.version),
+    input: { note: present(b[`${command}Note`]), reason: present(b.reason), date: dateField ? dateFromParts(b, dateField) : undefined } };
+}, z.object({
   command: z.enum(PROVIDER_COMMANDS),
   version: z.coerce.number().int().positive(),
-});
+  input: z.object({ note: z.string().optional(), reason: z.string().optional(), date: z.string().optional() }),
+}));
 
 /** The manager's choice of a provider on the application page. */
-export const assignForm = z.object({
+export const assignForm = z.preprocess((body) => {
+  const b = posted(body);
+  return { agencyId: text(b.agencyId), providerNotes: text(b.providerNotes), assignmentVersion: text(b.assignmentVersion) };
+}, z.object({
   agencyId: z.union([z.literal(''), z.coerce.number().int().positive()]).catch(-1),
   providerNotes: z.string().catch(''),
   assignmentVersion: z.union([z.literal(''), z.coerce.number().int().positive()]).catch(''),
-});
+}));
 
 // API
 export const apiIdParams = z.object({ id: z.uuid().describe('Ідентифікатор призначення') });

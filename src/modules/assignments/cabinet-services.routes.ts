@@ -1,19 +1,23 @@
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../services.js';
+import { noStore } from '../../platform/http.js';
+import { useCaseOf } from '../../platform/use-case.js';
 import { requireResident } from '../cabinet/cabinet.access.js';
 import { presentMyService } from './assignments.presenter.js';
-import { listMyServices } from './use-cases/my-services.js';
+import { listMyServices } from './use-cases/list-my-services.js';
 
 /** The resident cabinet's «Отримані послуги»: services the linked persons receive or received. */
 export function cabinetServicesRoutes(services: Services) {
-  return async function (app: FastifyInstance) {
+  return (app: FastifyInstance) => {
     app.get('/cabinet/services', async (req, reply) => {
       const actor = requireResident(req.actor);
-      const my = await listMyServices({ services, actor, meta: { ip: req.ip, requestId: req.id } });
+      const my = await listMyServices({ ...useCaseOf(req, services), actor });
       const several = new Set(my.rows.map((r) => r.person_id)).size > 1;
-      return reply.header('cache-control', 'no-store').page('assignments/views/cabinet-services.njk', {
+      noStore(reply);
+      return reply.page('assignments/views/cabinet-services.njk', {
         pageTitle: req.t('assignments.cabinet.title'), linked: my.linked, items: my.rows.map((r) => presentMyService(r, req.t, several)),
       });
     });
+    return Promise.resolve();
   };
 }

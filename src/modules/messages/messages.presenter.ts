@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import type { TFunction } from 'i18next';
 import { formatDateTime } from '../../platform/i18n.js';
 import { statusTag } from '../applications/applications.presenter.js';
-import type { Conversation } from './use-cases/read-conversation.js';
+import type { Conversation } from './messages.conversation.js';
 import { MAX_FILE_BYTES } from '../cabinet/cabinet.files.js';
 import { fileSize } from '../cabinet/cabinet.presenter.js';
 import type { AuthorKind, ConversationRow, MessageFileRow, MessageRow } from './messages.queries.js';

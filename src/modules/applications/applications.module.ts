@@ -1,0 +1,31 @@
+import type { AppModule } from '../../platform/modules.js';
+import { registerPersonLink } from '../persons-merge/persons-merge.links.js';
+import type { ApplicationSection, CommandEffect } from './applications.hooks.js';
+import { applicationRoutes } from './applications.routes.js';
+import { applicationsApi } from './applications.api.js';
+import { calendarRoutes } from './calendar.routes.js';
+import { intakeRoutes } from './intake.routes.js';
+
+declare module '../../platform/modules.js' {
+  interface Hooks {
+    /** Sections of the staff application page (the provider's assignment, the conversation with the applicant). */
+    applicationSections: ApplicationSection;
+    /** What other modules do in the transaction of the office's command (the provider's assignment follows it). */
+    applicationCommandEffects: CommandEffect;
+  }
+}
+
+/** Applications: intake, the processing queue, the application page and its commands, the working calendar, /api/v1/applications. */
+export const applicationsModule: AppModule = {
+  name: 'applications',
+  contribute: () => {
+    // A merge of persons moves their applications to the surviving record.
+    registerPersonLink({ table: 'applications', column: 'person_id', key: ['id'] });
+  },
+  routes: (services, hooks) => async (app) => {
+    await app.register(intakeRoutes(services));
+    await app.register(applicationRoutes(services, hooks));
+    await app.register(applicationsApi(services, hooks), { prefix: '/api/v1' });
+    await app.register(calendarRoutes(services));
+  },
+};
