@@ -7,9 +7,8 @@ import { authRoutes } from './auth/auth.routes.js';
 import { residentRoutes } from './residents/residents.routes.js';
 import { adminRoutes } from './admin/admin.routes.js';
 import { auditRoutes } from './audit/audit.routes.js';
-import { apiRoutes } from './api/api.routes.js';
+import { apiModule } from './api/api.module.js';
 import { personsApi } from './persons/persons.api.js';
-import { apiTokenPages } from './api/api-tokens.routes.js';
 import { personsWebRoutes } from './persons-web/persons-web.routes.js';
 import { householdApiRoutes } from './households/households.api.js';
 import { personsImportRoutes } from './persons-import/persons-import.routes.js';
@@ -40,9 +39,8 @@ export const MODULES: readonly AppModule[] = [
   legacy('residentRoutes', residentRoutes),
   legacy('adminRoutes', adminRoutes),
   legacy('auditRoutes', auditRoutes),
-  legacy('apiRoutes', (services) => async (app) => { await app.register(apiRoutes(services), { prefix: '/api/v1' }); }),
+  apiModule,
   legacy('personsApi', (services) => async (app) => { await app.register(personsApi(services), { prefix: '/api/v1' }); }),
-  legacy('apiTokenPages', apiTokenPages),
   legacy('personsWebRoutes', personsWebRoutes),
   legacy('householdApiRoutes', (services) => async (app) => { await app.register(householdApiRoutes(services), { prefix: '/api/v1' }); }),
   legacy('personsImportRoutes', personsImportRoutes),

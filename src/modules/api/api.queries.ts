@@ -51,3 +51,15 @@ export async function revokeTokensOfUser(c: Queryable, userId: string, where: 'e
   const r = await c.query('UPDATE api_tokens SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL', [userId]);
   return r.rowCount ?? 0;
 }
+
+/** What /me shows beside the actor: the hromada, the token's name and the user's API language. */
+export async function selectMe(c: Queryable, o: { hromadaId: number; tokenId: string; userId: string }) {
+  const h = await c.query<{ id: number; code: string; name: string }>('SELECT id, code, name FROM hromadas WHERE id = $1', [o.hromadaId]);
+  const tk = await c.query<{ name: string }>('SELECT name FROM api_tokens WHERE id = $1', [o.tokenId]);
+  const u = await c.query<{ locale: string }>('SELECT locale FROM users WHERE id = $1', [o.userId]);
+  return { hromada: h.rows[0], tokenName: tk.rows[0]?.name ?? '', locale: u.rows[0]?.locale };
+}
+
+export async function updateUserLocale(c: Queryable, userId: string, locale: string) {
+  await c.query('UPDATE users SET locale = $1, updated_at = now() WHERE id = $2', [locale, userId]);
+}
