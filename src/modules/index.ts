@@ -11,11 +11,10 @@ import { apiModule } from './api/api.module.js';
 import { personsApi } from './persons/persons.api.js';
 import { personsWebRoutes } from './persons-web/persons-web.routes.js';
 import { householdApiRoutes } from './households/households.api.js';
-import { personsImportRoutes } from './persons-import/persons-import.routes.js';
+import { personsImportModule } from './persons-import/persons-import.module.js';
 import { personsMergeRoutes } from './persons-merge/persons-merge.routes.js';
 import { subjectReportRoutes } from './subject-report/subject-report.routes.js';
-import { catalogueWebRoutes } from './catalogue/catalogue.module.js';
-import { catalogueApi } from './catalogue/catalogue.api.js';
+import { catalogueModule } from './catalogue/catalogue.module.js';
 import { applicationRoutes } from './applications/applications.routes.js';
 import { applicationsApi } from './applications/applications.api.js';
 import { calendarRoutes } from './applications/calendar.routes.js';
@@ -43,11 +42,10 @@ export const MODULES: readonly AppModule[] = [
   legacy('personsApi', (services) => async (app) => { await app.register(personsApi(services), { prefix: '/api/v1' }); }),
   legacy('personsWebRoutes', personsWebRoutes),
   legacy('householdApiRoutes', (services) => async (app) => { await app.register(householdApiRoutes(services), { prefix: '/api/v1' }); }),
-  legacy('personsImportRoutes', personsImportRoutes),
+  personsImportModule,
   legacy('personsMergeRoutes', personsMergeRoutes),
   legacy('subjectReportRoutes', subjectReportRoutes),
-  legacy('catalogueWebRoutes', catalogueWebRoutes),
-  legacy('catalogueApi', (services) => async (app) => { await app.register(catalogueApi(services), { prefix: '/api/v1' }); }),
+  catalogueModule,
   legacy('applicationRoutes', applicationRoutes),
   legacy('applicationsApi', (services) => async (app) => { await app.register(applicationsApi(services), { prefix: '/api/v1' }); }),
   legacy('calendarRoutes', calendarRoutes),
