@@ -7,16 +7,14 @@ import { authRoutes } from './auth/auth.routes.js';
 import { residentRoutes } from './residents/residents.routes.js';
 import { adminRoutes } from './admin/admin.routes.js';
 import { auditRoutes } from './audit/audit.routes.js';
-import { apiRoutes } from './api/api.routes.js';
+import { apiModule } from './api/api.module.js';
 import { personsApi } from './persons/persons.api.js';
-import { apiTokenPages } from './api/api-tokens.routes.js';
 import { personsWebRoutes } from './persons-web/persons-web.routes.js';
 import { householdApiRoutes } from './households/households.api.js';
-import { personsImportRoutes } from './persons-import/persons-import.routes.js';
+import { personsImportModule } from './persons-import/persons-import.module.js';
 import { personsMergeRoutes } from './persons-merge/persons-merge.routes.js';
 import { subjectReportRoutes } from './subject-report/subject-report.routes.js';
-import { catalogueWebRoutes } from './catalogue/catalogue.module.js';
-import { catalogueApi } from './catalogue/catalogue.api.js';
+import { catalogueModule } from './catalogue/catalogue.module.js';
 import { applicationsModule } from './applications/applications.module.js';
 import { cabinetModule } from './cabinet/cabinet.module.js';
 import { decisionsRoutes } from './decisions/decisions.routes.js';
@@ -38,16 +36,14 @@ export const MODULES: readonly AppModule[] = [
   legacy('residentRoutes', residentRoutes),
   legacy('adminRoutes', adminRoutes),
   legacy('auditRoutes', auditRoutes),
-  legacy('apiRoutes', (services) => async (app) => { await app.register(apiRoutes(services), { prefix: '/api/v1' }); }),
+  apiModule,
   legacy('personsApi', (services) => async (app) => { await app.register(personsApi(services), { prefix: '/api/v1' }); }),
-  legacy('apiTokenPages', apiTokenPages),
   legacy('personsWebRoutes', personsWebRoutes),
   legacy('householdApiRoutes', (services) => async (app) => { await app.register(householdApiRoutes(services), { prefix: '/api/v1' }); }),
-  legacy('personsImportRoutes', personsImportRoutes),
+  personsImportModule,
   legacy('personsMergeRoutes', personsMergeRoutes),
   legacy('subjectReportRoutes', subjectReportRoutes),
-  legacy('catalogueWebRoutes', catalogueWebRoutes),
-  legacy('catalogueApi', (services) => async (app) => { await app.register(catalogueApi(services), { prefix: '/api/v1' }); }),
+  catalogueModule,
   applicationsModule,
   legacy('cabinetModule', cabinetModule),
   legacy('decisionsRoutes', decisionsRoutes),

@@ -79,17 +79,20 @@ function sendError(req: FastifyRequest, reply: FastifyReply, status: number, cod
  * with `errors`), malformed JSON and unsupported media types. Everything else is rethrown
  * to the application's handler, which answers JSON `{ error, requestId }` under /api/.
  */
-export function apiErrorHandler(err: FastifyError, req: FastifyRequest, reply: FastifyReply) {
+export function apiErrorHandler(err: FastifyError, req: FastifyRequest, reply: FastifyReply): void {
   if (err instanceof ApiValidationError) {
-    return reply.code(400).send({
+    void reply.code(400).send({
       error: { code: 'validation', message: req.t('errors.validation') }, errors: err.errors, requestId: req.id,
     });
+    return;
   }
   if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || err.statusCode === 415) {
-    return sendError(req, reply, 415, 'unsupported_media_type', 'api.errors.unsupportedMediaType');
+    void sendError(req, reply, 415, 'unsupported_media_type', 'api.errors.unsupportedMediaType');
+    return;
   }
   if (err.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') {
-    return sendError(req, reply, 400, 'bad_request', 'api.errors.malformedJson');
+    void sendError(req, reply, 400, 'bad_request', 'api.errors.malformedJson');
+    return;
   }
   throw err;
 }
@@ -145,7 +148,7 @@ export function apiRoute<P extends Schema = undefined, Q extends Schema = undefi
     config: { rateLimit: apiRateLimit(services) },
     // The rate limit (added to onRequest by @fastify/rate-limit) must run before authentication,
     // so guessing tokens is limited too; authentication still precedes body parsing.
-    onRequest: async (req) => { req.actor = null; setApiLocale(req); },
+    onRequest: (req, _reply, done) => { req.actor = null; setApiLocale(req); done(); },
     ...(spec.body ? { preParsing: [authenticateBearer(services), requireJson] } : {}),
     errorHandler: apiErrorHandler,
     handler: async (req, reply) => {
@@ -168,30 +171,30 @@ export function apiRoute<P extends Schema = undefined, Q extends Schema = undefi
           services, actor: caller.actor, meta, tx: client,
           audit: auditWriter(client, caller.actor, meta, { atCommit: true, actorLabel: apiLabel(caller) }),
         };
-        const asCallEntry: AuditWriter = async (e) => {
+        const asCallEntry: AuditWriter = (e) => {
           const { action: a, entityType, entityId, fields, reason } = e;
           describe({ action: a, entityType: entityType ?? undefined, entityId: entityId ?? undefined, fields, reason: reason ?? undefined });
+          return Promise.resolve();
         };
         const result = spec.response.parse(await handler({ req, ...caller, client, describe, useCase, asCallEntry, ...input }));
         await writeAuditAtCommit(client, entry(caller));
         return result;
       };
       let caller = null as Caller | null;
+      let answer;
       try {
-        let answer;
         if (spec.body) {
           const c = authenticatedCaller(req);
           caller = c;
           answer = await services.db.tx(tenantOf(c), (client) => call(client, c));
         } else {
           answer = await services.db.txOpenedWith(authenticatingOpening(bearerHash(req, reply)),
-            (client, rows) => {
+            async (client, rows) => {
               const c = acceptToken(req, reply, rows[0] as TokenActorRow | undefined);
               caller = c;
-              return call(client, c);
+              return await call(client, c);
             });
         }
-        return reply.code(spec.status ?? 200).send(answer);
       } catch (err) {
         // A refused call (bad input, no permission, no such record) rolled back; it is still recorded.
         const c = caller;
@@ -200,6 +203,7 @@ export function apiRoute<P extends Schema = undefined, Q extends Schema = undefi
         }
         throw err;
       }
+      return reply.code(spec.status ?? 200).send(answer);
     },
   });
 }
@@ -219,7 +223,7 @@ export function publicApiRoute<Q extends Schema = undefined, R extends z.ZodType
   app.route({
     method: spec.method,
     url: path,
-    onRequest: async (req) => { req.actor = null; setApiLocale(req); },
+    onRequest: (req, _reply, done) => { req.actor = null; setApiLocale(req); done(); },
     errorHandler: apiErrorHandler,
     handler: async (req, reply) => {
       const result = await handler({ req, query: parseOptional(spec.query, req.query, req) });

@@ -1,4 +1,37 @@
-import type { Queryable } from '../../platform/db.js';
+import pg from 'pg';
+import { prepared, type Queryable } from '../../platform/db.js';
+import type { GrantsInHromada } from '../../platform/actor.js';
+
+const { escapeLiteral } = pg;
+
+interface TokenActorTokenRow extends GrantsInHromada { token_id: string; hromada_id: number }
+interface TokenActorUserRow {
+  id: string; kind: 'staff' | 'resident'; display_name: string; is_superadmin: boolean; active: boolean;
+  must_change_password: boolean; locale: string;
+}
+/** A token's row with its user, the user's grants in the token's hromada and that hromada's name if it is active. */
+export type TokenActorRow = TokenActorTokenRow & TokenActorUserRow;
+
+/**
+ * One function (migration 0038, after 0033): the token (its last use recorded at most once a minute), its
+ * user, the user's grants in the token's hromada and that hromada's name if it is active.
+ */
+const TOKEN_SQL = 'SELECT * FROM api_token_actor($1)';
+
+/** The token's row by its hash (a prepared statement, outside a tenant: it tells the tenant). */
+export async function selectTokenActor(db: Pick<pg.Pool, 'query'>, hash: string): Promise<TokenActorRow | undefined> {
+  const { rows } = await db.query<TokenActorRow>(prepared(TOKEN_SQL, [hash]));
+  return rows[0];
+}
+
+/**
+ * The statement that opens a bodyless call's transaction in the same round trip as its BEGIN:
+ * it looks the token up and sets the transaction's tenant from the token's own row (no row, no
+ * tenant; the caller then refuses and rolls back).
+ */
+export const authenticatingOpening = (hash: string) =>
+  `SELECT set_config('app.hromada_id', t.hromada_id::text, true), set_config('app.user_id', t.id::text, true), t.*
+   FROM api_token_actor(${escapeLiteral(hash)}) t`;
 
 export interface TokenListRow {
   id: string; name: string; prefix: string; owner: string; created_at: Date;
@@ -50,4 +83,16 @@ export async function revokeTokensOfUser(c: Queryable, userId: string, where: 'e
   }
   const r = await c.query('UPDATE api_tokens SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL', [userId]);
   return r.rowCount ?? 0;
+}
+
+/** What /me shows beside the actor: the hromada, the token's name and the user's API language. */
+export async function selectMe(c: Queryable, o: { hromadaId: number; tokenId: string; userId: string }) {
+  const h = await c.query<{ id: number; code: string; name: string }>('SELECT id, code, name FROM hromadas WHERE id = $1', [o.hromadaId]);
+  const tk = await c.query<{ name: string }>('SELECT name FROM api_tokens WHERE id = $1', [o.tokenId]);
+  const u = await c.query<{ locale: string }>('SELECT locale FROM users WHERE id = $1', [o.userId]);
+  return { hromada: h.rows[0], tokenName: tk.rows[0]?.name ?? '', locale: u.rows[0]?.locale };
+}
+
+export async function updateUserLocale(c: Queryable, userId: string, locale: string) {
+  await c.query('UPDATE users SET locale = $1, updated_at = now() WHERE id = $2', [locale, userId]);
 }

@@ -12,14 +12,14 @@ const ACCOUNT = 'Обліковий запис';
 
 /** The API's own routes, registered under /api/v1: who am I, my language, the OpenAPI document. */
 export function apiRoutes(services: Services) {
-  return async function (app: FastifyInstance) {
+  return function (app: FastifyInstance) {
     apiRoute(app, services, {
       method: 'GET', path: '/me', tags: [ACCOUNT], action: 'api.me', operation: 'read',
       summary: 'Хто я: користувач токена, громада, ролі в ній і сам токен',
       response: meResponse,
       handler: async (ctx) => {
         ctx.describe({ entityType: 'user', entityId: ctx.actor.userId });
-        return getMe(ctx);
+        return getMe({ ...ctx.useCase, tx: ctx.client, token: ctx.token });
       },
     });
 
@@ -30,8 +30,8 @@ export function apiRoutes(services: Services) {
       response: meResponse,
       handler: async (ctx) => {
         ctx.describe({ entityType: 'user', entityId: ctx.actor.userId, fields: ['locale'] });
-        await updateMyLocale({ client: ctx.client, actor: ctx.actor, locale: ctx.body.locale });
-        return getMe(ctx);
+        await updateMyLocale({ ...ctx.useCase, tx: ctx.client, locale: ctx.body.locale });
+        return getMe({ ...ctx.useCase, tx: ctx.client, token: ctx.token });
       },
     });
 
@@ -41,5 +41,6 @@ export function apiRoutes(services: Services) {
       response: z.record(z.string(), z.unknown()).describe('Документ OpenAPI 3.1'),
       handler: () => buildOpenApi(listApiRoutes()),
     });
+    return Promise.resolve();
   };
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import type { TFunction } from 'i18next';
+import { addDays, displayDate, kyivToday, parseDisplayDate } from '../../platform/dates.js';
+import { field, type Problem } from '../../platform/forms.js';
 import { ROLES } from '../../platform/policy.js';
 import { LOCALES } from '../../platform/i18n.js';
 
@@ -26,60 +27,44 @@ export const updateMeBody = z.strictObject({
   locale: z.enum(LOCALES).describe('uk — українська, en — англійська'),
 });
 
-const DATE = /^(\d{2})\.(\d{2})\.(\d{4})$/;
-
-/** дд.мм.рррр → рррр-мм-дд, or null when it is not a real calendar date. */
-export function parseUkDate(s: string): string | null {
-  const m = DATE.exec(s);
-  if (!m) return null;
-  const [, d, mo, y] = m;
-  const date = new Date(Date.UTC(Number(y), Number(mo) - 1, Number(d)));
-  if (date.getUTCFullYear() !== Number(y) || date.getUTCMonth() !== Number(mo) - 1 || date.getUTCDate() !== Number(d)) return null;
-  return `${y}-${mo}-${d}`;
-}
-
-export const todayInKyiv = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Kyiv' }).format(new Date());
-
-/** A calendar day (рррр-мм-дд) plus `days`. */
-export function addDays(iso: string, days: number): string {
-  const [y, m, d] = iso.split('-').map(Number);
-  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
-}
-
 /** How long a token may live: the default end when none is chosen and the latest end allowed. */
 export interface TokenLifetime { defaultDays: number; maxDays: number }
 
+const NAME_MAX = 100;
+const ERR = {
+  nameRequired: 'api.tokens.errors.nameRequired',
+  nameTooLong: 'api.tokens.errors.nameTooLong',
+  dateFormat: 'api.tokens.errors.dateFormat',
+  datePast: 'api.tokens.errors.datePast',
+  dateTooFar: 'api.tokens.errors.dateTooFar',
+} as const;
+
 /**
  * The token form: a name and the last day of validity (дд.мм.рррр, today or later, at most
- * `maxDays` ahead). Every token expires: without a date it gets `defaultDays`.
+ * `maxDays` ahead). Every token expires: without a date it gets `defaultDays`. `withParams` puts
+ * the numbers into the problems' messages (the longest name, the latest day).
  */
-export function tokenForm(t: TFunction, life: TokenLifetime, today = todayInKyiv()) {
+export function tokenForm(life: TokenLifetime, today = kyivToday()) {
   const latest = addDays(today, life.maxDays);
-  return z.object({
-    name: z.string({ error: t('api.tokens.errors.nameRequired') }).trim()
-      .min(1, { error: t('api.tokens.errors.nameRequired') })
-      .max(100, { error: t('api.tokens.errors.nameTooLong', { count: 100 }) }),
-    expiresOn: z.string().trim().optional().transform((v, ctx) => {
+  const schema = z.object({
+    name: field.text().pipe(z.string().min(1, { error: ERR.nameRequired }).max(NAME_MAX, { error: ERR.nameTooLong })),
+    expiresOn: field.text().transform((v, ctx) => {
       if (!v) return addDays(today, life.defaultDays);
-      const iso = parseUkDate(v);
-      if (!iso) {
-        ctx.addIssue({ code: 'custom', message: t('api.tokens.errors.dateFormat') });
-        return z.NEVER;
-      }
-      if (iso < today) {
-        ctx.addIssue({ code: 'custom', message: t('api.tokens.errors.datePast') });
-        return z.NEVER;
-      }
-      if (iso > latest) {
-        ctx.addIssue({ code: 'custom', message: t('api.tokens.errors.dateTooFar', { date: ukDate(latest) }) });
+      const iso = /^\d{2}\.\d{2}\.\d{4}$/.test(v) ? parseDisplayDate(v) : null;
+      const key = iso === null ? ERR.dateFormat : iso < today ? ERR.datePast : iso > latest ? ERR.dateTooFar : null;
+      if (iso === null || key) {
+        ctx.addIssue({ code: 'custom', message: key ?? ERR.dateFormat });
         return z.NEVER;
       }
       return iso;
     }),
   });
+  const params: Record<string, Record<string, unknown>> = {
+    [ERR.nameTooLong]: { count: NAME_MAX }, [ERR.dateTooFar]: { date: displayDate(latest) },
+  };
+  const withParams = (problems: Problem[]): Problem[] => problems.map((p) => ({ ...p, params: params[p.key] ?? p.params }));
+  return { schema, withParams };
 }
 
-/** рррр-мм-дд → дд.мм.рррр */
-export const ukDate = (iso: string) => `${iso.slice(8, 10)}.${iso.slice(5, 7)}.${iso.slice(0, 4)}`;
-
-export const tokenIdParams = z.object({ id: z.uuid() });
+/** The list page's query: `?revoked=1` after a token was revoked. */
+export const tokensQuery = z.object({ revoked: field.optional() });

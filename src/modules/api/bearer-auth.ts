@@ -1,13 +1,10 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../services.js';
 import { AppError } from '../../platform/errors.js';
-import { actorOf, type GrantsInHromada } from '../../platform/actor.js';
+import { actorOf } from '../../platform/actor.js';
 import { sha256Hex } from '../../platform/secrets.js';
-import pg from 'pg';
-import { prepared } from '../../platform/db.js';
 import { isLocale, translator } from '../../platform/i18n.js';
-
-const { escapeLiteral } = pg;
+import { selectTokenActor, type TokenActorRow } from './api.queries.js';
 
 export interface ApiTokenInfo {
   id: string;
@@ -48,17 +45,6 @@ function refuse(reply: FastifyReply, messageKey: string, error?: 'invalid_reques
   throw new AppError('unauthenticated', { messageKey });
 }
 
-interface TokenRow extends GrantsInHromada { token_id: string; hromada_id: number }
-interface UserRow {
-  id: string; kind: 'staff' | 'resident'; display_name: string; is_superadmin: boolean; active: boolean;
-  must_change_password: boolean; locale: string;
-}
-
-/**
- * One function (migration 0038, after 0033): the token (its last use recorded at most once a minute), its
- * user, the user's grants in the token's hromada and that hromada's name if it is active.
- */
-const TOKEN_SQL = 'SELECT * FROM api_token_actor($1)';
 
 /** The SHA-256 of the request's bearer token (the database never holds it in clear); a missing or malformed header gets 401. */
 export function bearerHash(req: FastifyRequest, reply: FastifyReply): string {
@@ -68,16 +54,7 @@ export function bearerHash(req: FastifyRequest, reply: FastifyReply): string {
   return sha256Hex(token);
 }
 
-/**
- * The statement that opens a bodyless call's transaction in the same round trip as its BEGIN:
- * it looks the token up and sets the transaction's tenant from the token's own row (no row, no
- * tenant; the caller then refuses and rolls back).
- */
-export const authenticatingOpening = (hash: string) =>
-  `SELECT set_config('app.hromada_id', t.hromada_id::text, true), set_config('app.user_id', t.id::text, true), t.*
-   FROM api_token_actor(${escapeLiteral(hash)}) t`;
-
-export type TokenActorRow = TokenRow & UserRow;
+export { authenticatingOpening, type TokenActorRow } from './api.queries.js';
 
 /**
  * The request's actor from the token's row: unknown, revoked and expired tokens, tokens of
@@ -107,7 +84,6 @@ export function acceptToken(req: FastifyRequest, reply: FastifyReply, row: Token
 export function authenticateBearer(services: Services) {
   return async function authenticate(req: FastifyRequest, reply: FastifyReply) {
     const hash = bearerHash(req, reply);
-    const { rows } = await services.db.pool.query<TokenActorRow>(prepared(TOKEN_SQL, [hash]));
-    acceptToken(req, reply, rows[0]);
+    acceptToken(req, reply, await selectTokenActor(services.db.pool, hash));
   };
 }

@@ -1,12 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Services } from '../../services.js';
-import { AppError } from '../../platform/errors.js';
 import { authorize } from '../../platform/policy.js';
 import { apiRoute } from '../api/api-route.js';
 import { CHANNELS, COSTS, DOCUMENT_KINDS } from './catalogue.schema.js';
-import { cardsOf, findServiceCard, listServices } from './catalogue.queries.js';
 import { serviceToJson } from './catalogue.presenter.js';
+import { searchServices } from './use-cases/search-services.js';
+import { getService } from './use-cases/get-service.js';
 
 const TAG = 'Каталог послуг';
 
@@ -50,16 +50,15 @@ const idParams = z.object({ id: z.uuid().describe('Ідентифікатор п
 
 /** /api/v1/services: the hromada's active catalogue for any staff token. */
 export function catalogueApi(services: Services) {
-  return async function (app: FastifyInstance) {
+  return function (app: FastifyInstance) {
     apiRoute(app, services, {
       method: 'GET', path: '/services', tags: [TAG], action: 'api.services.list', operation: 'read',
       summary: 'Чинні послуги каталогу громади (пошук і фільтри)', query: listQuery,
       response: z.object({ items: z.array(serviceJson) }),
-      handler: async ({ actor, client, query, describe }) => {
+      handler: async ({ actor, query, describe, useCase }) => {
         authorize(actor, 'catalogue.read');
         describe({ entityType: 'service' });
-        const rows = await listServices(client, query);
-        return { items: (await cardsOf(client, rows)).map(serviceToJson) };
+        return { items: (await searchServices({ ...useCase, filters: query })).map(serviceToJson) };
       },
     });
 
@@ -67,13 +66,12 @@ export function catalogueApi(services: Services) {
       method: 'GET', path: '/services/:id', tags: [TAG], action: 'api.services.get', operation: 'read',
       summary: 'Картка послуги: документи, вартість, строки, надавачі, технологічна картка',
       params: idParams, response: serviceJson,
-      handler: async ({ actor, client, params, describe }) => {
+      handler: async ({ actor, params, describe, useCase }) => {
         authorize(actor, 'catalogue.read');
         describe({ entityType: 'service', entityId: params.id });
-        const card = await findServiceCard(client, params.id);
-        if (!card || !card.service.active) throw new AppError('not_found');
-        return serviceToJson(card);
+        return serviceToJson(await getService({ ...useCase, id: params.id }));
       },
     });
+    return Promise.resolve();
   };
 }

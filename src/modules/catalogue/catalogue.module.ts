@@ -1,16 +1,18 @@
-import type { FastifyInstance } from 'fastify';
-import type { Services } from '../../services.js';
+import type { AppModule } from '../../platform/modules.js';
 import { catalogueRoutes } from './catalogue.routes.js';
 import { catalogueAdminRoutes } from './catalogue-admin.routes.js';
 import { catalogueHistoryRoutes } from './catalogue-history.routes.js';
 import { situationsAdminRoutes } from './situations-admin.routes.js';
+import { catalogueApi } from './catalogue.api.js';
 
-/** The catalogue's web pages: public (no login) and administration (`catalogue.manage`). */
-export function catalogueWebRoutes(services: Services) {
-  return async function (app: FastifyInstance) {
+/** The service catalogue: public pages (no login), administration (`catalogue.manage`) and /api/v1/services. */
+export const catalogueModule: AppModule = {
+  name: 'catalogue',
+  routes: (services) => async (app) => {
     await app.register(catalogueRoutes(services));
     await app.register(catalogueAdminRoutes(services));
     await app.register(catalogueHistoryRoutes(services));
     await app.register(situationsAdminRoutes(services));
-  };
-}
+    await app.register(catalogueApi(services), { prefix: '/api/v1' });
+  },
+};

@@ -1,4 +1,7 @@
+import type { FastifyRequest } from 'fastify';
 import type { TFunction } from 'i18next';
+import { parseQuery } from '../../platform/forms.js';
+import { doneQuery } from './catalogue.schema.js';
 import { formatDate, type Locale } from '../../platform/i18n.js';
 import type { ServiceCard, ServiceRow, SituationRow } from './catalogue.queries.js';
 
@@ -110,4 +113,10 @@ export function serviceToJson(card: ServiceCard) {
     version: s.version,
     updatedAt: s.updated_at.toISOString(),
   };
+}
+
+/** The confirmation of the change just made (`?done=…`), or null. */
+export function doneFlash(req: FastifyRequest): string | null {
+  const q = parseQuery(req, doneQuery);
+  return q.ok && q.data.done ? req.t(`catalogue.admin.done.${q.data.done}`) : null;
 }

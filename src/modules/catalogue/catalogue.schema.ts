@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { field, single } from '../../platform/forms.js';
 
 export const CHANNELS = ['online', 'front_office', 'starosta'] as const;
 export type Channel = (typeof CHANNELS)[number];
@@ -98,5 +99,17 @@ export const situationForm = z.object({
 });
 export type SituationInput = z.output<typeof situationForm>;
 
-export const idParams = z.object({ id: z.uuid() });
 export const slugParams = z.object({ slug: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/).max(80) });
+
+/** What the administrators' pages confirm after a change (`?done=…`). */
+export const DONE = ['created', 'updated', 'unchanged', 'deactivated', 'activated', 'situationSaved'] as const;
+export const doneQuery = z.object({ done: z.enum(DONE).optional().catch(undefined) });
+
+/** The confirmation page of switching a service off or on: the reason, optional, at most 500 characters. */
+export const activeForm = z.object({
+  reason: field.text().refine((s) => s.length <= 500, { error: 'catalogue.v.tooLong' }),
+});
+
+/** The life situation form as posted, as typed (the schema `situationForm` then checks it). */
+const typed = () => z.preprocess((v) => single(v), z.string());
+export const situationBody = z.object({ name: typed(), summary: typed(), instruction: typed(), services: field.many() });

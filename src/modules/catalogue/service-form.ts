@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { isMessageKey } from '../../platform/i18n.js';
-import { many, single, type Problem } from '../admin/form.js';
-import { DOCUMENT_KINDS, serviceForm, type DocumentKind, type ServiceInput } from './catalogue.schema.js';
+import { many, single, type Problem } from '../../platform/forms.js';
+import { DOCUMENT_KINDS, reasonField, serviceForm, type DocumentKind, type ServiceInput } from './catalogue.schema.js';
 import type { ServiceCard } from './catalogue.queries.js';
 
 const MAX_ROWS = 30;
@@ -9,7 +9,7 @@ const EXTRA_DOC_ROWS = 3;
 const EXTRA_STEP_ROWS = 2;
 
 /** `kind` as the form gives it (a value outside DOCUMENT_KINDS is refused by the schema). */
-export interface DocRow { name: string; office: boolean; kind: DocumentKind | string }
+export interface DocRow { name: string; office: boolean; kind: string }
 export interface StepFormRow { title: string; role: string; days: string }
 
 /** What the form shows: text fields as typed, checkbox lists, and rows of documents and steps. */
@@ -95,6 +95,18 @@ export function parseServiceForm(state: ServiceFormState): { ok: true; data: Ser
   });
   if (r.success) return { ok: true, data: r.data };
   return { ok: false, problems: r.error.issues.map((iss) => problemOf(iss, docRows.map((x) => x.i), stepRows.map((x) => x.i))) };
+}
+
+/** An edit: the card and the reason for the change (required, at most 500 characters). */
+export function parseServiceEdit(state: ServiceFormState)
+  : { ok: true; data: ServiceInput; reason: string } | { ok: false; problems: Problem[] } {
+  const parsed = parseServiceForm(state);
+  const reason = reasonField.safeParse(state.reason);
+  const problems = parsed.ok ? [] : parsed.problems;
+  if (!reason.success) problems.push({ field: 'reason', key: 'catalogue.v.tooLong' });
+  else if (reason.data === '') problems.push({ field: 'reason', key: 'catalogue.v.reason' });
+  if (!parsed.ok || !reason.success || problems.length) return { ok: false, problems };
+  return { ok: true, data: parsed.data, reason: reason.data };
 }
 
 const ROW_FIELD: Record<string, string> = { name: 'Name', kind: 'Kind', title: 'Title', responsibleRole: 'Role', timeLimitDays: 'Days' };

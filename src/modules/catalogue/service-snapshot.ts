@@ -1,5 +1,6 @@
 import type { TFunction } from 'i18next';
-import type { ServiceCard } from './catalogue.queries.js';
+import { formatDateTime } from '../../platform/i18n.js';
+import type { HistoryRow, ServiceCard } from './catalogue.queries.js';
 import { serviceToJson } from './catalogue.presenter.js';
 
 /** The card as kept in service_history: everything an editor can change. */
@@ -31,15 +32,37 @@ export function fieldText(t: TFunction, field: SnapshotField, s: Partial<Snapsho
     case 'providers': return (s.providers ?? []).map((p) => p.name).join('; ') || none;
     case 'requiredDocuments':
       return (s.requiredDocuments ?? []).map((d) => `${d.name}${d.obtainedByOffice ? ` (${t('catalogue.history.byOffice')})` : ''}`
-        + `${d.kind && d.kind !== 'required' ? ` (${t(`catalogue.documentKind.${d.kind}`)})` : ''}`)
+        + (d.kind && d.kind !== 'required' ? ` (${t(`catalogue.documentKind.${d.kind}`)})` : ''))
         .join('; ') || none;
     case 'steps':
       return (s.steps ?? []).map((st) => `${st.position}. ${st.title}${st.responsibleRole ? ` — ${st.responsibleRole}` : ''}`
-        + `${st.timeLimitDays !== null ? ` (${t('catalogue.deadline.workingDays', { count: st.timeLimitDays })})` : ''}`)
+        + (st.timeLimitDays !== null ? ` (${t('catalogue.deadline.workingDays', { count: st.timeLimitDays })})` : ''))
         .join('; ') || none;
     default: {
       const v = s[field];
       return v === null || v === undefined || v === '' ? none : String(v);
     }
   }
+}
+
+/**
+ * The versions of a card for the history page, newest first: who changed it, when, why, and which
+ * fields (each version compared with the next, the newest with the current card), with old values.
+ */
+export function historyChanges(t: TFunction, card: ServiceCard, rows: HistoryRow<Partial<Snapshot>>[]) {
+  const current = snapshotOf(card);
+  return rows.map((row, i) => {
+    const after = i === 0 ? current : rows[i - 1].snapshot;
+    const fields = changedFields(row.snapshot, after);
+    return {
+      from: row.version,
+      to: row.version + 1,
+      at: formatDateTime(row.changed_at),
+      by: row.display_name ?? t('catalogue.history.unknownUser'),
+      reason: row.reason,
+      fields: fields.map((f) => ({
+        label: t(`catalogue.field.${f}`), before: fieldText(t, f, row.snapshot), after: fieldText(t, f, after),
+      })),
+    };
+  });
 }

@@ -26,5 +26,5 @@ export async function toXlsx(sheetName: string, header: string[], rows: string[]
   ws.columns.forEach((c) => { c.width = 20; });
   ws.views = [{ state: 'frozen', ySplit: 1 }];
   const out = await wb.xlsx.writeBuffer();
-  return Buffer.from(out as ArrayBuffer);
+  return Buffer.from(out);
 }

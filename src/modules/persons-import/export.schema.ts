@@ -1,16 +1,16 @@
 import { z } from 'zod';
-import { parseUkDate } from '../audit/audit.schema.js';
+import { parseDisplayDate } from '../../platform/dates.js';
 import type { SearchFilters } from '../persons/persons.search.js';
 
 const empty = (v: unknown) => (v === '' || v === undefined ? undefined : v);
-const one = (v: unknown) => (Array.isArray(v) ? v[0] : v);
+const one = (v: unknown): unknown => (Array.isArray(v) ? (v as unknown[])[0] : v);
 
 /** The search form of /persons posted to the export (same fields), plus the file format. */
 export const exportForm = z.object({
   q: z.preprocess(one, z.string().trim().max(200, 'personsImport.export.invalid').default('')),
   birthDate: z.preprocess((v) => empty(one(v)), z.string().trim()
     .transform((v, ctx) => {
-      const iso = /^\d{4}-\d{2}-\d{2}$/.test(v) ? v : parseUkDate(v);
+      const iso = /^\d{4}-\d{2}-\d{2}$/.test(v) ? v : parseDisplayDate(v);
       if (!iso) ctx.addIssue({ code: 'custom', message: 'personsImport.export.invalid' });
       return iso ?? '';
     }).optional()),

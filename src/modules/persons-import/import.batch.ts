@@ -51,13 +51,16 @@ export interface BatchContext {
 export async function registryDuplicates(c: PoolClient, hromadaId: number, rows: ReadyRow[]) {
   const rnokpp = await registeredByHash(c, hromadaId, 'rnokpp', rows.flatMap((r) => (r.rnokpp ? [r.rnokpp.hash] : [])));
   const unzr = await registeredByHash(c, hromadaId, 'unzr', rows.flatMap((r) => (r.unzr ? [r.unzr.hash] : [])));
-  const matches = await registryMatches(c, hromadaId, rows.map((r) => ({ birthDate: r.input.birthDate!, tokens: r.tokens, surname: r.surname })));
+  const matches = await registryMatches(c, hromadaId, rows.map((r) => ({
+    birthDate: r.input.birthDate ?? '', tokens: r.tokens, surname: r.surname, // a valid row has its birth date
+  })));
   return rows.map((r, i) => {
     const byRnokpp = r.rnokpp ? rnokpp.get(r.rnokpp.hash) : undefined;
     if (byRnokpp) return { id: byRnokpp, by: 'Rnokpp' as const, similar: 0 };
     const byUnzr = r.unzr ? unzr.get(r.unzr.hash) : undefined;
     if (byUnzr) return { id: byUnzr, by: 'Unzr' as const, similar: 0 };
-    if (!r.rnokppKey && matches[i].sameName) return { id: matches[i].sameName!, by: 'Name' as const, similar: 0 };
+    const sameName = matches[i].sameName;
+    if (!r.rnokppKey && sameName) return { id: sameName, by: 'Name' as const, similar: 0 };
     return { id: null, by: null, similar: matches[i].similar };
   });
 }

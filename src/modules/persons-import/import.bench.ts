@@ -6,6 +6,7 @@ import { actorForUser, loadUserRow } from '../../platform/actor.js';
 import { guessMapping } from './import.fields.js';
 import { csvText, SAMPLE_HEADER, sampleCells, sampleRow } from './import.sample.js';
 import { uploadDir } from './import.storage.js';
+import { grantHromadas, importProgress, userIdByUsername } from './import.queries.js';
 import { uploadImportFile } from './use-cases/upload-import-file.js';
 import { startImport } from './use-cases/start-import.js';
 
@@ -19,34 +20,34 @@ export interface ImportBenchmark { rows: number; seconds: number; created: numbe
  */
 export async function runImportBenchmark(services: Services, rows: number, o: { username?: string; hromadaId?: number; offset?: number } = {})
   : Promise<ImportBenchmark> {
-  const { rows: users } = await services.db.query<{ id: string }>('SELECT id FROM users WHERE username = $1', [o.username ?? 'manager']);
-  const user = users[0] ? await loadUserRow(services.db, users[0].id) : null;
+  const userId = await userIdByUsername(services.db.pool, o.username ?? 'manager');
+  const user = userId ? await loadUserRow(services.db, userId) : null;
   if (!user) throw new Error('benchmark user not found');
-  const { rows: grants } = await services.db.query<{ hromada_id: number }>('SELECT hromada_id FROM user_grants($1)', [user.id]);
-  const hromadaId = o.hromadaId ?? grants[0]?.hromada_id;
+  const hromadaId = o.hromadaId ?? (await grantHromadas(services.db.pool, user.id))[0];
   if (hromadaId === undefined) throw new Error('benchmark user has no grant');
   const actor = await actorForUser(services.db, user, hromadaId, 'session');
   await fs.promises.mkdir(uploadDir(services), { recursive: true });
   const tmpPath = path.join(uploadDir(services), `tmp-bench-${crypto.randomUUID()}`);
   const out = fs.createWriteStream(tmpPath);
   const hash = crypto.createHash('sha256');
-  const write = (s: string) => { hash.update(s); return out.write(s) ? Promise.resolve() : new Promise<void>((r) => out.once('drain', () => r())); };
+  const write = (s: string) => {
+    hash.update(s);
+    return out.write(s) ? Promise.resolve() : new Promise<void>((r) => { out.once('drain', () => { r(); }); });
+  };
   await write('\uFEFF' + csvText([SAMPLE_HEADER]));
   const from = o.offset ?? 0;
   for (let i = 0; i < rows; i += 1000) {
     const chunk = Array.from({ length: Math.min(1000, rows - i) }, (_, k) => sampleCells(sampleRow(from + i + k)));
     await write(csvText(chunk));
   }
-  await new Promise<void>((r) => out.end(() => r()));
+  await new Promise<void>((r) => { out.end(() => { r(); }); });
   const size = (await fs.promises.stat(tmpPath)).size;
   const began = process.hrtime.bigint();
   const meta = { ip: '127.0.0.1', requestId: 'benchmark' };
-  const id = await uploadImportFile({ services, actor, file: { tmpPath, sha256: hash.digest('hex'), size }, meta });
+  const id = await uploadImportFile({ services, actor, meta, file: { tmpPath, sha256: hash.digest('hex'), size } });
   await startImport({ services, actor, importId: id, mapping: guessMapping(SAMPLE_HEADER), dryRun: false, confirm: false, meta });
   for (;;) {
-    const r = await services.db.tx({ hromadaId }, (c) => c.query<{ status: string; created_count: number }>(
-      'SELECT status, created_count FROM person_imports WHERE id = $1', [id]));
-    const st = r.rows[0];
+    const st = await services.db.tx({ hromadaId }, (c) => importProgress(c, id));
     if (st.status === 'done' || st.status === 'failed') {
       return { rows, seconds: Number(process.hrtime.bigint() - began) / 1e9, created: st.created_count, status: st.status };
     }

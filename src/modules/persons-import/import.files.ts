@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { parse } from 'csv-parse';
 import iconv from 'iconv-lite';
 import ExcelJS from 'exceljs';
+import { problem, ValidationError } from '../../platform/errors.js';
 import type { Cell } from './import.values.js';
 
 export type FileFormat = 'csv' | 'xlsx';
@@ -19,12 +20,12 @@ export interface FileInfo {
 /** A data row: its number as a spreadsheet shows it (the header is row 1) and its cells. */
 export interface FileRow { rowNo: number; cells: Cell[] }
 
-/** A file that cannot be read as a table: an i18n key and its parameters, shown to the user. */
-export class ImportFileError extends Error {
-  constructor(readonly key: string, readonly params: Record<string, unknown> = {}) {
-    super(key);
-  }
-}
+/** A file that cannot be read as a table: a problem of the form's `file` field (an i18n key and its parameters). */
+const fileProblem = (key: string, params?: Record<string, unknown>) => problem('file', key, params);
+
+/** The i18n key of a file's problem, when `e` is one (a run that stops on a broken file records it). */
+export const fileProblemKey = (e: unknown): string | null =>
+  e instanceof ValidationError && e.problems[0]?.field === 'file' ? e.problems[0].key : null;
 
 async function head(filePath: string, bytes: number): Promise<Buffer> {
   const fh = await fs.promises.open(filePath, 'r');
@@ -40,10 +41,10 @@ async function head(filePath: string, bytes: number): Promise<Buffer> {
 /** XLSX by its ZIP signature; the old binary XLS and other binary files are refused with a clear message. */
 export async function detectFormat(filePath: string): Promise<FileFormat> {
   const b = await head(filePath, 8192);
-  if (b.length === 0) throw new ImportFileError('personsImport.file.empty');
+  if (b.length === 0) throw fileProblem('personsImport.file.empty');
   if (b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04) return 'xlsx';
-  if (b[0] === 0xd0 && b[1] === 0xcf && b[2] === 0x11 && b[3] === 0xe0) throw new ImportFileError('personsImport.file.xls');
-  if (b.includes(0)) throw new ImportFileError('personsImport.file.notTable');
+  if (b[0] === 0xd0 && b[1] === 0xcf && b[2] === 0x11 && b[3] === 0xe0) throw fileProblem('personsImport.file.xls');
+  if (b.includes(0)) throw fileProblem('personsImport.file.notTable');
   return 'csv';
 }
 
@@ -77,14 +78,14 @@ function decode(buf: Buffer, encoding: Encoding): string {
   return encoding === 'cp1251' ? iconv.decode(buf, 'win1251') : buf.toString('utf8').replace(/^\uFEFF/, '');
 }
 
-function csvError(e: unknown, recordsRead: number): ImportFileError {
+function csvError(e: unknown, recordsRead: number): ValidationError {
   const code = (e as { code?: string }).code ?? '';
   const row = recordsRead + 1;
-  if (code === 'CSV_QUOTE_NOT_CLOSED') return new ImportFileError('personsImport.file.quoteNotClosed', { row });
+  if (code === 'CSV_QUOTE_NOT_CLOSED') return fileProblem('personsImport.file.quoteNotClosed', { row });
   if (code.startsWith('CSV_INVALID_CLOSING_QUOTE') || code === 'CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE') {
-    return new ImportFileError('personsImport.file.badQuote', { row });
+    return fileProblem('personsImport.file.badQuote', { row });
   }
-  return new ImportFileError('personsImport.file.csvBroken', { row });
+  return fileProblem('personsImport.file.csvBroken', { row });
 }
 
 async function* csvRecords(filePath: string, encoding: Encoding, delimiter: string): AsyncGenerator<FileRow> {
@@ -111,7 +112,7 @@ function xlsxCell(v: XlsxValue): Cell {
   if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || v instanceof Date) return v;
   if ('richText' in v) return v.richText.map((r) => r.text).join('');
   if ('hyperlink' in v) return typeof v.text === 'string' ? v.text : null;
-  if ('result' in v) return xlsxCell((v.result ?? null) as XlsxValue);
+  if ('result' in v) return xlsxCell(v.result ?? null);
   return null;
 }
 
@@ -128,8 +129,8 @@ async function* xlsxRecords(filePath: string): AsyncGenerator<FileRow> {
       break; // the first sheet only
     }
   } catch (e) {
-    if (e instanceof ImportFileError) throw e;
-    throw new ImportFileError('personsImport.file.xlsxBroken');
+    if (e instanceof ValidationError) throw e;
+    throw fileProblem('personsImport.file.xlsxBroken');
   }
 }
 
@@ -142,7 +143,7 @@ const headerText = (c: Cell) => (c === null || c === undefined ? '' : String(c).
 
 /**
  * Reads the whole file once: format, encoding, delimiter, header row and the number of data rows.
- * A file that is not a readable table throws `ImportFileError` (nothing is stored for it).
+ * A file that is not a readable table throws a `ValidationError` of the `file` field (nothing is stored for it).
  */
 export async function scanFile(filePath: string): Promise<FileInfo> {
   const format = await detectFormat(filePath);
@@ -159,8 +160,8 @@ export async function scanFile(filePath: string): Promise<FileInfo> {
     if (!header) header = row.cells.map(headerText);
     else totalRows++;
   }
-  if (!header) throw new ImportFileError('personsImport.file.empty');
-  if (header.filter((h) => h !== '').length < 2) throw new ImportFileError('personsImport.file.noColumns');
-  if (totalRows === 0) throw new ImportFileError('personsImport.file.noRows');
+  if (!header) throw fileProblem('personsImport.file.empty');
+  if (header.filter((h) => h !== '').length < 2) throw fileProblem('personsImport.file.noColumns');
+  if (totalRows === 0) throw fileProblem('personsImport.file.noRows');
   return { format, encoding, delimiter, header, totalRows };
 }

@@ -5,6 +5,9 @@ import type { Relation } from '../households/households.queries.js';
 import type { Mapping } from './import.fields.js';
 import type { RowIssue } from './import.rows.js';
 import { text, type Cell } from './import.values.js';
+import {
+  auditImportBatch, currentHouseholdsOf, insertHouseholdMembers, insertHouseholds, personDistricts,
+} from './import.queries.js';
 
 /** A household's cells of one row: its key in the file and the relation to the head (or why it is missing). */
 export interface HouseholdCell { key: string | null; relation: Relation | null; problem: 'missing' | 'unknown' | null }
@@ -85,7 +88,8 @@ export class HouseholdPlan {
   get empty() { return this.groups.size === 0 && this.loose.length === 0; }
 
   private person(rowNo: number): string | null {
-    return this.personOf.get(rowNo) ?? (this.sameAs.has(rowNo) ? this.person(this.sameAs.get(rowNo)!) : null);
+    const same = this.sameAs.get(rowNo);
+    return this.personOf.get(rowNo) ?? (same !== undefined ? this.person(same) : null);
   }
 
   /** The households that pass the checks (head first), and the problems of the others. */
@@ -125,7 +129,11 @@ export class HouseholdPlan {
         continue;
       }
       const ordered = [heads[0], ...members.filter((m) => m !== heads[0])];
-      ready.push({ firstRow: first, members: ordered.map((m) => ({ rowNo: m.rowNo, personId: this.person(m.rowNo)!, relation: m.relation! })) });
+      // Every member was found imported and has a relation (checked above).
+      ready.push({
+        firstRow: first,
+        members: ordered.map((m) => ({ rowNo: m.rowNo, personId: this.person(m.rowNo) ?? '', relation: m.relation ?? 'other' })),
+      });
     }
     return { ready, issues, rejected };
   }
@@ -145,14 +153,10 @@ export async function createHouseholds(c: PoolClient, o: {
   const counts: HouseholdCounts = { created: 0, existing: 0, rejected };
   if (ready.length === 0) return { counts, issues };
   const ids = [...new Set(ready.flatMap((h) => h.members.map((m) => m.personId)))];
-  const { rows: current } = await c.query<{ person_id: string; members: string[] }>(
-    `SELECT m.person_id, (SELECT array_agg(x.person_id::text ORDER BY x.person_id) FROM household_members x
-       WHERE x.household_id = m.household_id AND x.left_on IS NULL) AS members
-     FROM household_members m WHERE m.hromada_id = $1 AND m.person_id = ANY($2::uuid[]) AND m.left_on IS NULL`, [o.hromadaId, ids]);
+  const current = await currentHouseholdsOf(c, o.hromadaId, ids);
   const householdsOf = new Map<string, string[]>();
   for (const r of current) householdsOf.set(r.person_id, [...(householdsOf.get(r.person_id) ?? []), [...r.members].sort().join(',')]);
-  const { rows: heads } = await c.query<{ id: string; district_id: number | null }>(
-    'SELECT id, district_id FROM persons WHERE hromada_id = $1 AND id = ANY($2::uuid[])', [o.hromadaId, ready.map((h) => h.members[0].personId)]);
+  const heads = await personDistricts(c, o.hromadaId, ready.map((h) => h.members[0].personId));
   const districtOf = new Map(heads.map((h) => [h.id, h.district_id]));
   const create: { id: string; members: ReadyHousehold['members'] }[] = [];
   const placed = new Set<string>(); // persons of the households created by this run
@@ -175,22 +179,12 @@ export async function createHouseholds(c: PoolClient, o: {
   }
   counts.created = create.length;
   if (create.length === 0 || o.dryRun) return { counts, issues };
-  await c.query(
-    `INSERT INTO households (id, hromada_id, head_person_id, settlement_code, street, house, apartment, district_id, created_by)
-     SELECT u.id, p.hromada_id, p.id, p.reg_settlement_code, p.reg_street, p.reg_house, p.reg_apartment, p.district_id, $2
-     FROM unnest($3::uuid[], $4::uuid[]) AS u(id, head) JOIN persons p ON p.id = u.head AND p.hromada_id = $1`,
-    [o.hromadaId, o.actor.userId, create.map((h) => h.id), create.map((h) => h.members[0].personId)]);
+  await insertHouseholds(c, o.hromadaId, o.actor.userId, create.map((h) => ({ id: h.id, head: h.members[0].personId })));
   const all = create.flatMap((h) => h.members.map((m) => ({ household: h.id, ...m })));
-  await c.query(
-    `INSERT INTO household_members (hromada_id, household_id, person_id, relation)
-     SELECT $1, h, p, r FROM unnest($2::uuid[], $3::uuid[], $4::text[]) AS u(h, p, r)`,
-    [o.hromadaId, all.map((m) => m.household), all.map((m) => m.personId), all.map((m) => m.relation)]);
-  await c.query(
-    `INSERT INTO audit_log (chain, seq, hromada_id, actor_id, actor_label, action, operation, entity_type, entity_id, fields,
-       reason, ip, request_id, prev_hash, hash)
-     SELECT 0, 0, $1, $2, $3, 'household.create', 'write', 'household', e, '{head,address,members}', 'members:' || n, NULL, $4, '', ''
-     FROM unnest($5::text[], $6::int[]) WITH ORDINALITY AS u(e, n, i) ORDER BY i`,
-    [o.hromadaId, o.actor.userId, o.actor.displayName, `import:${o.importId}`, create.map((h) => h.id),
-      create.map((h) => h.members.length)]);
+  await insertHouseholdMembers(c, o.hromadaId, all);
+  await auditImportBatch(c, {
+    hromadaId: o.hromadaId, actor: o.actor, action: 'household.create', entityType: 'household', importId: o.importId,
+    entries: create.map((h) => ({ entityId: h.id, fields: 'head,address,members', reason: `members:${String(h.members.length)}` })),
+  });
   return { counts, issues };
 }

@@ -1,4 +1,5 @@
 import type { Queryable } from '../../platform/db.js';
+import { isUuid } from '../../platform/ids.js';
 import type { RowIssue, SettlementIndex } from './import.rows.js';
 import { settlementKey } from './import.values.js';
 import type { FileInfo } from './import.files.js';
@@ -30,7 +31,7 @@ export async function insertImport(c: Queryable, o: { hromadaId: number; userId:
 }
 
 export async function findImport(c: Queryable, hromadaId: number, id: string, lock = false): Promise<ImportRow | null> {
-  if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
+  if (!isUuid(id)) return null;
   const { rows } = await c.query<ImportRow>(
     `SELECT ${COLUMNS} FROM person_imports WHERE id = $1 AND hromada_id = $2${lock ? ' FOR UPDATE' : ''}`, [id, hromadaId]);
   return rows[0] ?? null;
@@ -44,6 +45,15 @@ export async function queueImport(c: Queryable, id: string, o: { mapping: Mappin
        processed_rows = 0, created_count = 0, duplicate_count = 0, invalid_count = 0, warning_count = 0,
        household_created_count = 0, household_existing_count = 0, household_rejected_count = 0, started_at = NULL, finished_at = NULL WHERE id = $1`,
     [id, JSON.stringify(o.mapping), o.dryRun, o.confirm]);
+}
+
+/** A dry run registers a batch and undoes it (the checks run as for real; the counters and issues stay). */
+export async function startDryRun(c: Queryable) {
+  await c.query('SAVEPOINT dry_run');
+}
+
+export async function rollbackDryRun(c: Queryable) {
+  await c.query('ROLLBACK TO SAVEPOINT dry_run');
 }
 
 export async function markRunning(c: Queryable, id: string) {
@@ -180,4 +190,90 @@ export async function registryMatches(c: Queryable, hromadaId: number, rows: { b
     if (similar) out[i].similar = Math.min(10, out[i].similar + 1);
   }
   return out;
+}
+
+/** One batch of new persons, as one JSON document (serialised natively, parsed by the database on its own core). */
+export async function insertPersonRows(c: Queryable, hromadaId: number, userId: string, rows: unknown[]) {
+  await c.query(
+    `INSERT INTO persons (id, hromada_id, last_name, first_name, patronymic, latin_name, birth_date, sex,
+       rnokpp_sealed, rnokpp_hash, rnokpp_mask, rnokpp_absence, unzr_sealed, unzr_hash, unzr_mask, phone, email,
+       reg_settlement_code, reg_street, reg_house, reg_apartment, act_settlement_code, act_street, act_house, act_apartment,
+       district_id, death_date, name_tokens, created_by, updated_by)
+     SELECT id, $1, ln, fn, pn, lat, bd, sx, rs, rh, rm, ra, us, uh, um, ph, em, sc, st, hs, ap, sc, st, hs, ap, di, dd, tk, $2, $2
+     FROM json_to_recordset($3::json) AS u(id uuid, ln text, fn text, pn text, lat text, bd date, sx text, rs text, rh text, rm text,
+       ra text, us text, uh text, um text, ph text, em text, sc text, st text, hs text, ap text, di int, dd date, tk text[])`,
+    [hromadaId, userId, JSON.stringify(rows)]);
+}
+
+/** The hromada's name vocabulary (search suggestions) gains these tokens. */
+export async function insertNameTokens(c: Queryable, hromadaId: number, tokens: string[]) {
+  await c.query('INSERT INTO name_tokens (hromada_id, token) SELECT $1, unnest($2::text[]) ON CONFLICT DO NOTHING',
+    [hromadaId, tokens]);
+}
+
+/**
+ * The audit entries of an import's batch in one statement (decision 0009), in order: each names its
+ * record, its fields (comma-separated) and a reason; who is the user who started the import.
+ */
+export async function auditImportBatch(c: Queryable, o: {
+  hromadaId: number; actor: { userId: string; displayName: string }; action: string; entityType: string; importId: string;
+  entries: { entityId: string; fields: string; reason: string }[];
+}) {
+  await c.query(
+    `INSERT INTO audit_log (chain, seq, hromada_id, actor_id, actor_label, action, operation, entity_type, entity_id, fields,
+       reason, ip, request_id, prev_hash, hash)
+     SELECT 0, 0, $1, $2, $3, $4, 'write', $5, e, string_to_array(f, ','), r, NULL, $6, '', ''
+     FROM unnest($7::text[], $8::text[], $9::text[]) WITH ORDINALITY AS u(e, f, r, n) ORDER BY n`,
+    [o.hromadaId, o.actor.userId, o.actor.displayName, o.action, o.entityType, `import:${o.importId}`,
+      o.entries.map((e) => e.entityId), o.entries.map((e) => e.fields), o.entries.map((e) => e.reason)]);
+}
+
+/** For each of these persons in a household now: the household's present members (sorted ids). */
+export async function currentHouseholdsOf(c: Queryable, hromadaId: number, personIds: string[]) {
+  const { rows } = await c.query<{ person_id: string; members: string[] }>(
+    `SELECT m.person_id, (SELECT array_agg(x.person_id::text ORDER BY x.person_id) FROM household_members x
+       WHERE x.household_id = m.household_id AND x.left_on IS NULL) AS members
+     FROM household_members m WHERE m.hromada_id = $1 AND m.person_id = ANY($2::uuid[]) AND m.left_on IS NULL`,
+    [hromadaId, personIds]);
+  return rows;
+}
+
+export async function personDistricts(c: Queryable, hromadaId: number, personIds: string[]) {
+  const { rows } = await c.query<{ id: string; district_id: number | null }>(
+    'SELECT id, district_id FROM persons WHERE hromada_id = $1 AND id = ANY($2::uuid[])', [hromadaId, personIds]);
+  return rows;
+}
+
+/** New households at their heads' registered addresses (and districts). */
+export async function insertHouseholds(c: Queryable, hromadaId: number, userId: string, households: { id: string; head: string }[]) {
+  await c.query(
+    `INSERT INTO households (id, hromada_id, head_person_id, settlement_code, street, house, apartment, district_id, created_by)
+     SELECT u.id, p.hromada_id, p.id, p.reg_settlement_code, p.reg_street, p.reg_house, p.reg_apartment, p.district_id, $2
+     FROM unnest($3::uuid[], $4::uuid[]) AS u(id, head) JOIN persons p ON p.id = u.head AND p.hromada_id = $1`,
+    [hromadaId, userId, households.map((h) => h.id), households.map((h) => h.head)]);
+}
+
+export async function insertHouseholdMembers(c: Queryable, hromadaId: number,
+  members: { household: string; personId: string; relation: string }[]) {
+  await c.query(
+    `INSERT INTO household_members (hromada_id, household_id, person_id, relation)
+     SELECT $1, h, p, r FROM unnest($2::uuid[], $3::uuid[], $4::text[]) AS u(h, p, r)`,
+    [hromadaId, members.map((m) => m.household), members.map((m) => m.personId), members.map((m) => m.relation)]);
+}
+
+/** Benchmarks: the id of a user by login name, the hromadas of their grants, an import's progress. */
+export async function userIdByUsername(c: Queryable, username: string): Promise<string | null> {
+  const { rows } = await c.query<{ id: string }>('SELECT id FROM users WHERE username = $1', [username]);
+  return rows[0]?.id ?? null;
+}
+
+export async function grantHromadas(c: Queryable, userId: string): Promise<number[]> {
+  const { rows } = await c.query<{ hromada_id: number }>('SELECT hromada_id FROM user_grants($1)', [userId]);
+  return rows.map((r) => r.hromada_id);
+}
+
+export async function importProgress(c: Queryable, id: string) {
+  const { rows } = await c.query<{ status: string; created_count: number }>(
+    'SELECT status, created_count FROM person_imports WHERE id = $1', [id]);
+  return rows[0];
 }

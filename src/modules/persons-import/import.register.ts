@@ -5,7 +5,7 @@ import { rnokppConsistency } from '../persons/identity/index.js';
 import type { PersonInput } from '../persons/persons.schema.js';
 import type { SealedIdentifier } from '../persons/persons.identifiers.js';
 import { batchReason, BATCH_TYPE_SUFFIX } from '../audit/audit.batch.js';
-import { isSimilar } from './import.queries.js';
+import { auditImportBatch, insertNameTokens, insertPersonRows, isSimilar } from './import.queries.js';
 
 /**
  * A row ready to register: checked fields, the registry's encodings, sealed identifiers, its
@@ -36,17 +36,19 @@ export async function registerBatch(c: PoolClient, o: {
   const byDate = new Map<string, string[][]>();
   for (const cand of o.rows) {
     const p = cand.input;
+    const birthDate = p.birthDate ?? ''; // a valid row has its birth date
     authorize(o.actor, 'registry.write', { hromadaId: o.hromadaId, districtId: cand.districtId });
     if (!o.confirm) {
       const rn = p.rnokpp ? p.rnokpp.replace(/\s/g, '') : null;
       if (rn && rnokppConsistency(rn, { birthDate: p.birthDate, sex: p.sex }).length) { out.set(cand.rowNo, { kind: 'mismatch' }); continue; }
-      const count = cand.similar + (byDate.get(p.birthDate!) ?? []).filter((other) => isSimilar(other, cand.tokens, cand.surname)).length;
+      const count = cand.similar
+        + (byDate.get(birthDate) ?? []).filter((other) => isSimilar(other, cand.tokens, cand.surname)).length;
       if (count) { out.set(cand.rowNo, { kind: 'similar', count: Math.min(count, 10) }); continue; }
     }
     const id = crypto.randomUUID();
     accepted.push(cand);
     ids.push(id);
-    byDate.set(p.birthDate!, [...(byDate.get(p.birthDate!) ?? []), cand.tokens]);
+    byDate.set(birthDate, [...(byDate.get(birthDate) ?? []), cand.tokens]);
     out.set(cand.rowNo, { kind: 'created', id });
   }
   if (accepted.length === 0) return out;
@@ -60,29 +62,17 @@ export async function registerBatch(c: PoolClient, o: {
       dd: p.deathDate, tk: a.tokens,
     };
   });
-  await c.query(
-    `INSERT INTO persons (id, hromada_id, last_name, first_name, patronymic, latin_name, birth_date, sex,
-       rnokpp_sealed, rnokpp_hash, rnokpp_mask, rnokpp_absence, unzr_sealed, unzr_hash, unzr_mask, phone, email,
-       reg_settlement_code, reg_street, reg_house, reg_apartment, act_settlement_code, act_street, act_house, act_apartment,
-       district_id, death_date, name_tokens, created_by, updated_by)
-     SELECT id, $1, ln, fn, pn, lat, bd, sx, rs, rh, rm, ra, us, uh, um, ph, em, sc, st, hs, ap, sc, st, hs, ap, di, dd, tk, $2, $2
-     FROM json_to_recordset($3::json) AS u(id uuid, ln text, fn text, pn text, lat text, bd date, sx text, rs text, rh text, rm text,
-       ra text, us text, uh text, um text, ph text, em text, sc text, st text, hs text, ap text, di int, dd date, tk text[])`,
-    [o.hromadaId, o.actor.userId, JSON.stringify(rows)]);
-  await c.query('INSERT INTO name_tokens (hromada_id, token) SELECT $1, unnest($2::text[]) ON CONFLICT DO NOTHING',
-    [o.hromadaId, [...new Set(accepted.flatMap((a) => a.tokens))]]);
+  await insertPersonRows(c, o.hromadaId, o.actor.userId, rows);
+  await insertNameTokens(c, o.hromadaId, [...new Set(accepted.flatMap((a) => a.tokens))]);
   // One audit entry per batch and set of written fields, naming every person it created (decision 0009).
   const byFields = new Map<string, string[]>();
   accepted.forEach((a, i) => {
     const fields = Object.entries(a.input).filter(([, v]) => v !== undefined).map(([k]) => k).join(',');
     byFields.set(fields, [...(byFields.get(fields) ?? []), ids[i]]);
   });
-  await c.query(
-    `INSERT INTO audit_log (chain, seq, hromada_id, actor_id, actor_label, action, operation, entity_type, entity_id, fields,
-       reason, ip, request_id, prev_hash, hash)
-     SELECT 0, 0, $1, $2, $3, 'person.create', 'write', 'person${BATCH_TYPE_SUFFIX}', $4, string_to_array(f, ','), r, NULL, $5, '', ''
-     FROM unnest($6::text[], $7::text[]) WITH ORDINALITY AS u(f, r, n) ORDER BY n`,
-    [o.hromadaId, o.actor.userId, o.actor.displayName, o.importId, `import:${o.importId}`, [...byFields.keys()],
-      [...byFields.values()].map(batchReason)]);
+  await auditImportBatch(c, {
+    hromadaId: o.hromadaId, actor: o.actor, action: 'person.create', entityType: `person${BATCH_TYPE_SUFFIX}`,
+    importId: o.importId, entries: [...byFields].map(([fields, created]) => ({ entityId: o.importId, fields, reason: batchReason(created) })),
+  });
   return out;
 }

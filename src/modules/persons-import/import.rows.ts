@@ -45,7 +45,10 @@ function resolveSettlement(value: string | undefined, index: SettlementIndex): {
 /** Maps the cells of one row to a person and validates it with the registry's own schema. */
 export function convertRow(rowNo: number, cells: Cell[], mapping: Mapping, settlements: SettlementIndex, names: NameEncoder)
   : ConvertedRow {
-  const cell = (f: TargetField): Cell => (mapping[f] === undefined ? undefined : cells[mapping[f]!]);
+  const cell = (f: TargetField): Cell => {
+    const at = mapping[f];
+    return at === undefined ? undefined : cells[at];
+  };
   const issues: RowIssue[] = [];
   const col = (f: TargetField) => mapping[f] ?? null;
   const sex = toSex(cell('sex'));

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Services } from '../../services.js';
+import { isUuid } from '../../platform/ids.js';
 
 /** Uploaded files live outside the web root, under DATA_DIR/uploads/person-imports/, named by the import id. */
 export function uploadDir(services: Pick<Services, 'config'>): string {
@@ -8,7 +9,7 @@ export function uploadDir(services: Pick<Services, 'config'>): string {
 }
 
 export function importFilePath(services: Pick<Services, 'config'>, importId: string): string {
-  if (!/^[0-9a-f-]{36}$/i.test(importId)) throw new Error('bad import id');
+  if (!isUuid(importId)) throw new Error('bad import id');
   return path.join(uploadDir(services), `${importId}.upload`);
 }
 

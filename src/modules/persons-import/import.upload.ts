@@ -52,8 +52,9 @@ export async function setUpUploads(app: FastifyInstance, services: Services) {
     attachFieldsToBody: 'keyValues', onFile, throwFileSizeLimit: false,
     limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 10, parts: 12, fieldSize: 4096 },
   });
-  app.addHook('onResponse', async (req) => {
+  app.addHook('onResponse', (req, _reply, done) => {
     const r = received.get(req);
     if (r && 'tmpPath' in r) removeFile(r.tmpPath);
+    done();
   });
 }

@@ -10,7 +10,7 @@ export function importJobs(services: Services) {
     await boss.createQueue(IMPORT_QUEUE, { name: IMPORT_QUEUE, retryLimit: 0, expireInSeconds: 3600 });
     if (!work) return;
     await boss.work<RunImportJob>(IMPORT_QUEUE, { batchSize: 1, pollingIntervalSeconds: 0.5 }, async (jobs) => {
-      for (const job of jobs) await runImport(services, job.data);
+      for (const job of jobs) await runImport({ services, actor: null, job: job.data });
     });
   };
 }

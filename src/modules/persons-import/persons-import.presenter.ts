@@ -1,4 +1,5 @@
 import type { TFunction } from 'i18next';
+import { pageNumbers } from '../../platform/pagination.js';
 import { issueText } from '../persons/persons.schema.js';
 import { columnLetter, HOUSEHOLD_FIELDS, TARGET_FIELDS, REQUIRED_FIELDS, type Mapping } from './import.fields.js';
 import type { ImportRow, IssueRow } from './import.queries.js';
@@ -66,9 +67,8 @@ export function presentStatus(imp: ImportRow, issues: IssueRow[], issueTotal: nu
     pagination: pages > 1 ? {
       previous: page > 1 ? { href: link(page - 1), text: t('personsImport.prev') } : undefined,
       next: page < pages ? { href: link(page + 1), text: t('personsImport.next') } : undefined,
-      items: Array.from({ length: pages }, (_, i) => i + 1)
-        .filter((p) => p === 1 || p === pages || Math.abs(p - page) <= 2)
-        .map((p) => ({ number: p, href: link(p), current: p === page })),
+      // The numbers only (no gap marks), as the report has always shown them.
+      items: pageNumbers(page, pages).filter((p) => p !== null).map((p) => ({ number: p, href: link(p), current: p === page })),
     } : null,
   };
 }

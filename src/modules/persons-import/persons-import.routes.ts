@@ -1,38 +1,31 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../services.js';
 import { authorize } from '../../platform/policy.js';
-import { AppError } from '../../platform/errors.js';
-import { FormProblem, single, toFormErrors, type FormErrors } from '../admin/form.js';
-import { guessMapping, TARGET_FIELDS, type Mapping } from './import.fields.js';
-import { ImportFileError } from './import.files.js';
-import { findImport, type ImportRow } from './import.queries.js';
-import { importJobs } from './import.worker.js';
+import { AppError, problem } from '../../platform/errors.js';
+import {
+  formErrors, NO_ERRORS, oneError, orRerender, parseBody, parseParams, parseQuery, type FormErrors,
+} from '../../platform/forms.js';
+import { noStore } from '../../platform/http.js';
+import { useCaseOf } from '../../platform/use-case.js';
+import { guessMapping, type Mapping } from './import.fields.js';
+import { MappingRefused } from './import.mapping.js';
+import type { ImportRow } from './import.queries.js';
 import { receivedFile, setUpUploads, MAX_UPLOAD_BYTES } from './import.upload.js';
 import { presentMapping, presentStatus } from './persons-import.presenter.js';
+import { importParams, reportQuery, startForm } from './persons-import.schema.js';
 import { exportForm } from './export.schema.js';
 import { uploadImportFile } from './use-cases/upload-import-file.js';
 import { startImport } from './use-cases/start-import.js';
 import { getImport } from './use-cases/get-import.js';
 import { exportPersons } from './use-cases/export-persons.js';
-import { requestMeta } from '../../platform/audit.js';
 
-const NO_ERRORS: FormErrors = { errors: {}, errorSummary: [] };
-
-function mappingFrom(body: Record<string, unknown>): Mapping {
-  const m: Mapping = {};
-  for (const f of TARGET_FIELDS) {
-    const v = single(body[`map_${f}`]);
-    if (v !== '') m[f] = /^\d{1,4}$/.test(v) ? Number(v) : -1;
-  }
-  return m;
-}
+const MAX_MB = MAX_UPLOAD_BYTES / 1024 / 1024;
 
 /** Import of persons from CSV/XLSX (upload → mapping → dry run or import as a job → report) and export of a search. */
 export function personsImportRoutes(services: Services) {
-  const uploadPage = (req: FastifyRequest, reply: FastifyReply, message: string | null, status: number) =>
+  const uploadPage = (req: FastifyRequest, reply: FastifyReply, form: FormErrors, status: number) =>
     reply.page('persons-import/views/upload.njk', {
-      pageTitle: req.t('personsImport.title'), maxMb: MAX_UPLOAD_BYTES / 1024 / 1024,
-      errors: message ? { file: { text: message } } : {}, errorSummary: message ? [{ text: message, href: '#file' }] : [],
+      pageTitle: req.t('personsImport.title'), maxMb: MAX_MB, errors: form.errors, errorSummary: form.errorSummary,
     }, status);
 
   const mappingPage = (req: FastifyRequest, reply: FastifyReply, imp: ImportRow, mapping: Mapping, form: FormErrors, status = 200) =>
@@ -42,31 +35,29 @@ export function personsImportRoutes(services: Services) {
     }, status);
 
   return async function (app: FastifyInstance) {
-    await services.jobs.register(importJobs(services));
     await setUpUploads(app, services);
 
     app.get('/persons/import', async (req, reply) => {
       authorize(req.actor, 'registry.import');
-      return uploadPage(req, reply, null, 200);
+      return uploadPage(req, reply, NO_ERRORS, 200);
     });
 
     app.post('/persons/import', async (req, reply) => {
       authorize(req.actor, 'registry.import');
       const file = receivedFile(req);
-      if (!file) return uploadPage(req, reply, req.t('personsImport.file.required'), 400);
-      if ('tooLarge' in file) return uploadPage(req, reply, req.t('personsImport.file.tooLarge', { mb: MAX_UPLOAD_BYTES / 1024 / 1024 }), 413);
-      try {
-        const id = await uploadImportFile({ services, actor: req.actor, file, meta: requestMeta(req) });
-        return reply.redirect(`/persons/import/${id}`, 303);
-      } catch (e) {
-        if (e instanceof ImportFileError) return uploadPage(req, reply, req.t(e.key, e.params), 400);
-        throw e;
-      }
+      if (!file) return uploadPage(req, reply, oneError(req.t, 'file', 'personsImport.file.required'), 400);
+      if ('tooLarge' in file) return uploadPage(req, reply, oneError(req.t, 'file', 'personsImport.file.tooLarge', { mb: MAX_MB }), 413);
+      const done = await orRerender(req, () => uploadImportFile({ ...useCaseOf(req, services), file }),
+        (errors) => uploadPage(req, reply, errors, 400));
+      if (!done.done) return done.reply;
+      return reply.redirect(`/persons/import/${done.value}`, 303);
     });
 
-    app.get<{ Params: { id: string }; Querystring: { page?: string } }>('/persons/import/:id', async (req, reply) => {
-      const page = Math.max(1, Math.min(100000, Number.parseInt(req.query.page ?? '1', 10) || 1));
-      const { imp, issues, issueTotal } = await getImport({ services, actor: req.actor, importId: req.params.id, page });
+    app.get('/persons/import/:id', async (req, reply) => {
+      const { id } = parseParams(req, importParams);
+      const query = parseQuery(req, reportQuery);
+      const page = query.ok ? query.data.page : 1;
+      const { imp, issues, issueTotal } = await getImport({ ...useCaseOf(req, services), importId: id, page });
       if (imp.status === 'uploaded') return mappingPage(req, reply, imp, guessMapping(imp.header), NO_ERRORS);
       return reply.page('persons-import/views/status.njk', {
         pageTitle: req.t(imp.dry_run ? 'personsImport.report.dryTitle' : 'personsImport.report.title'), imp: { id: imp.id },
@@ -74,34 +65,28 @@ export function personsImportRoutes(services: Services) {
       });
     });
 
-    app.post<{ Params: { id: string } }>('/persons/import/:id/start', async (req, reply) => {
-      const body = (req.body ?? {}) as Record<string, unknown>;
-      const mapping = mappingFrom(body);
-      const mode = single(body.mode);
+    app.post('/persons/import/:id/start', async (req, reply) => {
+      const { id } = parseParams(req, importParams);
+      const form = parseBody(req, startForm);
+      if (!form.ok) throw new AppError('bad_request');
       try {
-        if (mode !== 'dry' && mode !== 'import') throw new AppError('bad_request');
-        await startImport({
-          services, actor: req.actor, importId: req.params.id, mapping, dryRun: mode === 'dry', confirm: single(body.confirm) === 'yes',
-          meta: requestMeta(req),
-        });
-        return reply.redirect(`/persons/import/${req.params.id}`, 303);
+        await startImport({ ...useCaseOf(req, services), importId: id, ...form.data });
       } catch (e) {
-        if (!(e instanceof FormProblem)) throw e;
-        const imp = await services.db.tx({ hromadaId: req.actor!.hromadaId }, (c) => findImport(c, req.actor!.hromadaId!, req.params.id));
-        if (!imp) throw new AppError('not_found');
-        return mappingPage(req, reply, imp, mapping, toFormErrors(req.t, e.problems), 400);
+        if (!(e instanceof MappingRefused)) throw e;
+        return await mappingPage(req, reply, e.imp, form.data.mapping, formErrors(req.t, e.problems), 400);
       }
+      return reply.redirect(`/persons/import/${id}`, 303);
     });
 
     app.post('/persons/export', async (req, reply) => {
       authorize(req.actor, 'registry.export');
-      const parsed = exportForm.safeParse(req.body ?? {});
-      if (!parsed.success) throw new AppError('validation', { messageKey: 'personsImport.export.invalid' });
-      const file = await exportPersons({ services, actor: req.actor, form: parsed.data, t: req.t, meta: requestMeta(req) });
+      const form = parseBody(req, exportForm);
+      if (!form.ok) throw problem('form', 'personsImport.export.invalid');
+      const file = await exportPersons({ ...useCaseOf(req, services), form: form.data, t: req.t });
+      noStore(reply);
       return reply
         .header('content-type', file.contentType)
         .header('content-disposition', `attachment; filename="${file.fileName}"`)
-        .header('cache-control', 'no-store')
         .header('x-export-rows', String(file.rows))
         .send(file.body);
     });

@@ -6,7 +6,7 @@ import { guessMapping, columnLetter } from './import.fields.js';
 import { toIsoDate, toSex, toRnokpp, settlementKey } from './import.values.js';
 import { detectDelimiter } from './import.files.js';
 import { neutralise, toCsv } from './export.format.js';
-import { mappingProblems } from './use-cases/start-import.js';
+import { mappingProblems } from './import.mapping.js';
 import { translator } from '../../platform/i18n.js';
 import { transliterate } from '../persons/identity/index.js';
 import { nameTokens } from '../persons/persons.tokens.js';

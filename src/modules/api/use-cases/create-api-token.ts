@@ -1,6 +1,4 @@
-import type { Db } from '../../../platform/db.js';
-import { authorize, type Actor } from '../../../platform/policy.js';
-import { writeAudit } from '../../../platform/audit.js';
+import { inTenant, type UseCase } from '../../../platform/use-case.js';
 import { randomToken, sha256Hex } from '../../../platform/secrets.js';
 import { insertToken } from '../api.queries.js';
 
@@ -11,22 +9,16 @@ export interface CreatedToken { id: string; name: string; secret: string; prefix
  * `expiresOn` (Kyiv time). Only the SHA-256 of the secret is stored; the secret itself is
  * returned once, to be shown once.
  */
-export async function createApiToken(opts: {
-  db: Db; actor: Actor | null; name: string; expiresOn: string; ip: string; requestId: string;
-}): Promise<CreatedToken> {
-  const { db, actor } = opts;
-  authorize(actor, 'apiTokens.manage');
-  const hromadaId = actor.hromadaId as number;
-  const secret = `tb_${randomToken(32)}`;
-  const prefix = secret.slice(0, 7);
-  return db.tx({ hromadaId, userId: actor.userId }, async (c) => {
+export async function createApiToken(o: UseCase<{ name: string; expiresOn: string }>): Promise<CreatedToken> {
+  return inTenant(o, 'apiTokens.manage', async ({ c, actor, hromadaId, audit }) => {
+    const secret = `tb_${randomToken(32)}`;
+    const prefix = secret.slice(0, 7);
     const row = await insertToken(c, {
-      hromadaId, userId: actor.userId, name: opts.name, hash: sha256Hex(secret), prefix, expiresOn: opts.expiresOn,
+      hromadaId, userId: actor.userId, name: o.name, hash: sha256Hex(secret), prefix, expiresOn: o.expiresOn,
     });
-    await writeAudit(c, {
-      hromadaId, actorId: actor.userId, actorLabel: actor.displayName, action: 'apiTokens.create', operation: 'admin',
-      entityType: 'api_token', entityId: row.id, fields: ['name', 'expires_at'], ip: opts.ip, requestId: opts.requestId,
+    await audit({
+      action: 'apiTokens.create', operation: 'admin', entityType: 'api_token', entityId: row.id, fields: ['name', 'expires_at'],
     });
-    return { id: row.id, name: opts.name, secret, prefix, expiresAt: row.expires_at };
+    return { id: row.id, name: o.name, secret, prefix, expiresAt: row.expires_at };
   });
 }

@@ -1,13 +1,16 @@
 import type { Services } from '../../../services.js';
 import { can, type Actor } from '../../../platform/policy.js';
-import { writeAudit } from '../../../platform/audit.js';
+import { auditWriter, writeAudit, type AuditRecord } from '../../../platform/audit.js';
 import { actorForUser, loadUserRow } from '../../../platform/actor.js';
-import { ImportFileError, readRecords } from '../import.files.js';
+import type { UseCase } from '../../../platform/use-case.js';
+import { fileProblemKey, readRecords } from '../import.files.js';
 import { convertRow } from '../import.rows.js';
 import { prepareRow, processBatch, registryDuplicates, SeenRows, type BatchContext, type BatchRow, type ReadyRow } from '../import.batch.js';
 import { createHouseholds, HouseholdPlan } from '../import.households.js';
 import { NameEncoder } from '../import.names.js';
-import { finishImport, findImport, markRunning, recordBatch, recordHouseholds, settlementIndex, type ImportRow } from '../import.queries.js';
+import {
+  finishImport, findImport, markRunning, recordBatch, recordHouseholds, rollbackDryRun, settlementIndex, startDryRun, type ImportRow,
+} from '../import.queries.js';
 import { importFilePath, removeFile } from '../import.storage.js';
 
 /** Rows per transaction: a failure loses at most the batch in flight, which is then not reported as created. */
@@ -26,15 +29,18 @@ async function finish(services: Services, imp: ImportRow, actor: Actor | null, f
   await services.db.tx({ hromadaId: imp.hromada_id, userId: imp.created_by }, async (c) => {
     await finishImport(c, imp.id, failure);
     const now = await findImport(c, imp.hromada_id, imp.id);
-    await writeAudit(c, {
-      hromadaId: imp.hromada_id, actorId: imp.created_by, actorLabel: actor?.displayName ?? null,
+    const meta = { requestId: `import:${imp.id}` };
+    // The entry names the user who started the run, also when they may no longer import (then without a label).
+    const audit = actor ? auditWriter(c, actor, meta, { hromadaId: imp.hromada_id })
+      : (e: AuditRecord) => writeAudit(c, { ...e, hromadaId: imp.hromada_id, actorId: imp.created_by, actorLabel: null, ...meta });
+    const n = (v: number | undefined) => String(v ?? 0);
+    await audit({
       action: imp.dry_run ? 'person.import.dryRun' : 'person.import', operation: 'write', entityType: 'person_import',
       entityId: imp.id, fields: Object.keys(imp.mapping ?? {}),
-      reason: `sha256:${imp.file_sha256};rows:${now?.processed_rows ?? 0}/${imp.total_rows};created:${now?.created_count ?? 0};`
-        + `duplicates:${now?.duplicate_count ?? 0};invalid:${now?.invalid_count ?? 0};warnings:${now?.warning_count ?? 0}`
-        + (imp.mapping?.householdKey !== undefined ? `;households:${now?.household_created_count ?? 0}` : '')
+      reason: `sha256:${imp.file_sha256};rows:${n(now?.processed_rows)}/${String(imp.total_rows)};created:${n(now?.created_count)};`
+        + `duplicates:${n(now?.duplicate_count)};invalid:${n(now?.invalid_count)};warnings:${n(now?.warning_count)}`
+        + (imp.mapping?.householdKey !== undefined ? `;households:${n(now?.household_created_count)}` : '')
         + (failure ? `;failed:${failure}` : ''),
-      requestId: `import:${imp.id}`,
     });
   });
 }
@@ -50,7 +56,8 @@ async function finish(services: Services, imp: ImportRow, actor: Actor | null, f
  * of the same file skips the persons as duplicates and creates the households. A retried job
  * resumes after the last committed batch.
  */
-export async function runImport(services: Services, job: RunImportJob): Promise<void> {
+export async function runImport(o: UseCase<{ job: RunImportJob }>): Promise<void> {
+  const { services, job } = o;
   const imp = await services.db.tx({ hromadaId: job.hromadaId }, (c) => findImport(c, job.hromadaId, job.importId));
   if (!imp || (imp.status !== 'queued' && imp.status !== 'running') || !imp.mapping) return;
   const actor = await jobActor(services, imp);
@@ -69,9 +76,9 @@ export async function runImport(services: Services, job: RunImportJob): Promise<
   };
   const names = new NameEncoder();
   const flush = (batch: BatchRow[]) => services.db.tx(tenant, async (c) => {
-    if (imp.dry_run) await c.query('SAVEPOINT dry_run');
+    if (imp.dry_run) await startDryRun(c);
     const { counts, issues } = await processBatch(c, ctx, batch);
-    if (imp.dry_run) await c.query('ROLLBACK TO SAVEPOINT dry_run');
+    if (imp.dry_run) await rollbackDryRun(c);
     await recordBatch(c, at, counts, issues, imp.header);
   });
   let inFlight: Promise<void> | null = null;
@@ -110,16 +117,21 @@ export async function runImport(services: Services, job: RunImportJob): Promise<
       await services.db.tx(tenant, async (c) => {
         if (resumed.length) {
           const found = await registryDuplicates(c, imp.hromada_id, resumed);
-          resumed.forEach((r, i) => { if (found[i].id) households.resolve(r.rowNo, found[i].id!); });
+          resumed.forEach((r, i) => {
+            const id = found[i].id;
+            if (id) households.resolve(r.rowNo, id);
+          });
         }
-        const { counts, issues } = await createHouseholds(c, { actor, hromadaId: imp.hromada_id, importId: imp.id, plan: households, dryRun: imp.dry_run });
+        const { counts, issues } = await createHouseholds(c, {
+          actor, hromadaId: imp.hromada_id, importId: imp.id, plan: households, dryRun: imp.dry_run,
+        });
         await recordHouseholds(c, at, counts, issues, imp.header);
       });
     }
   } catch (e) {
     if (inFlight) await inFlight.catch(() => {});
     // Not rethrown: a database error's text may quote row values, and the job table keeps it.
-    await finish(services, imp, actor, e instanceof ImportFileError ? e.key : 'personsImport.failed.internal');
+    await finish(services, imp, actor, fileProblemKey(e) ?? 'personsImport.failed.internal');
     return;
   }
   await finish(services, imp, actor, null);
