@@ -7,7 +7,7 @@ import { createApplication } from '../../src/modules/applications/use-cases/crea
 import { changeStatus } from '../../src/modules/applications/use-cases/change-status.js';
 import type { Command } from '../../src/modules/applications/status-machine.js';
 import { createHousehold } from '../../src/modules/households/use-cases/create-household.js';
-import { addCategory } from '../../src/modules/persons-web/use-cases/categories.js';
+import { addCategory } from '../../src/modules/persons-web/use-cases/add-category.js';
 import { DEMO_HROMADA_CODE, DEMO_RESIDENT_EMAIL } from './demo.js';
 
 /** Demo persons: last, first, patronymic, birth date, sex; the first is the demo resident. */

@@ -8,12 +8,13 @@ import { residentRoutes } from './residents/residents.routes.js';
 import { adminRoutes } from './admin/admin.routes.js';
 import { auditRoutes } from './audit/audit.routes.js';
 import { apiRoutes } from './api/api.routes.js';
-import { personsApi } from './persons/persons.api.js';
+import { personsModule } from './persons/persons.module.js';
 import { apiTokenPages } from './api/api-tokens.routes.js';
-import { personsWebRoutes } from './persons-web/persons-web.routes.js';
-import { householdApiRoutes } from './households/households.api.js';
+import { personsWebModule } from './persons-web/persons-web.module.js';
+import { consentRoutes } from './consents/consents.routes.js';
+import { householdsModule } from './households/households.module.js';
 import { personsImportRoutes } from './persons-import/persons-import.routes.js';
-import { personsMergeRoutes } from './persons-merge/persons-merge.routes.js';
+import { personsMergeModule } from './persons-merge/persons-merge.module.js';
 import { subjectReportRoutes } from './subject-report/subject-report.routes.js';
 import { catalogueWebRoutes } from './catalogue/catalogue.module.js';
 import { catalogueApi } from './catalogue/catalogue.api.js';
@@ -41,12 +42,13 @@ export const MODULES: readonly AppModule[] = [
   legacy('adminRoutes', adminRoutes),
   legacy('auditRoutes', auditRoutes),
   legacy('apiRoutes', (services) => async (app) => { await app.register(apiRoutes(services), { prefix: '/api/v1' }); }),
-  legacy('personsApi', (services) => async (app) => { await app.register(personsApi(services), { prefix: '/api/v1' }); }),
+  personsModule,
   legacy('apiTokenPages', apiTokenPages),
-  legacy('personsWebRoutes', personsWebRoutes),
-  legacy('householdApiRoutes', (services) => async (app) => { await app.register(householdApiRoutes(services), { prefix: '/api/v1' }); }),
+  personsWebModule,
+  legacy('consentRoutes', consentRoutes),
+  householdsModule,
   legacy('personsImportRoutes', personsImportRoutes),
-  legacy('personsMergeRoutes', personsMergeRoutes),
+  personsMergeModule,
   legacy('subjectReportRoutes', subjectReportRoutes),
   legacy('catalogueWebRoutes', catalogueWebRoutes),
   legacy('catalogueApi', (services) => async (app) => { await app.register(catalogueApi(services), { prefix: '/api/v1' }); }),

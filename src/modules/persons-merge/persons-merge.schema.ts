@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AppError } from '../../platform/errors.js';
 
 const uuid = z.uuid({ error: 'personsMerge.errors.ids' });
 
@@ -29,3 +30,17 @@ export function formProblems(error: z.ZodError): { field: string; key: string }[
     key: i.message.startsWith('personsMerge.') ? i.message : i.code === 'invalid_type' ? 'validation.required' : 'validation.invalid',
   }));
 }
+
+export const REASON_MAX = 1000;
+
+/** A reason is required for merges and unmerges; it goes to the audit trail. */
+export function requireReason(reason: string): string {
+  const r = reason.trim();
+  if (!r) throw new AppError('validation', { messageKey: 'personsMerge.errors.reasonRequired' });
+  if (r.length > REASON_MAX) throw new AppError('validation', { messageKey: 'personsMerge.errors.reasonTooLong' });
+  return r;
+}
+
+/** Pairs per page of the duplicate candidates, merges per page of the history. */
+export const DUPLICATES_PAGE_SIZE = 25;
+export const MERGES_PAGE_SIZE = 25;

@@ -1,7 +1,7 @@
 import type { TFunction } from 'i18next';
 import { personInputSchema, type PersonInput } from '../persons/persons.schema.js';
 import { identityMessage, parseMrz } from '../persons/identity/index.js';
-import type { PersonRow } from '../persons/use-cases/get-person.js';
+import type { PersonRow } from '../persons/persons.queries.js';
 import type { PersonPatch } from '../persons/use-cases/update-person.js';
 import { dateFromParts, dateToParts, fieldHref, formErrors, zodProblems, type FieldProblem, type FormBody, type FormErrors } from './form.js';
 

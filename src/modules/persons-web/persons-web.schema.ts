@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { parseDisplayDate } from './form.js';
+import { isIsoDate, parseDisplayDate } from '../../platform/dates.js';
+import { uuidSchema } from '../../platform/ids.js';
 
 const optional = (max: number) => z.string().trim().max(max).optional().transform((v) => (v ? v : undefined));
 
@@ -7,7 +8,7 @@ const optional = (max: number) => z.string().trim().max(max).optional().transfor
 export const searchForm = z.object({
   q: z.string().trim().max(200, 'personsWeb.v.queryLong').optional().default(''),
   birthDate: optional(10).refine((v) => !v || parseDisplayDate(v) !== null, 'personsWeb.v.birthDateFilter')
-    .transform((v) => (v ? parseDisplayDate(v)! : undefined)),
+    .transform((v) => (v ? (parseDisplayDate(v) ?? undefined) : undefined)),
   birthYear: optional(4).refine((v) => !v || (/^\d{4}$/.test(v) && Number(v) >= 1900 && Number(v) <= new Date().getFullYear()),
     'personsWeb.v.birthYear').transform((v) => (v ? Number(v) : undefined)),
   settlementCode: optional(19).refine((v) => !v || /^UA\d{17}$/.test(v), 'persons.v.settlement'),
@@ -17,11 +18,11 @@ export const searchForm = z.object({
 });
 export type SearchForm = z.output<typeof searchForm>;
 
-export const idParams = z.object({ id: z.string().regex(/^[0-9a-f-]{36}$/i) });
-export const childParams = z.object({ id: z.string().regex(/^[0-9a-f-]{36}$/i), cid: z.string().regex(/^[0-9a-f-]{36}$/i) });
+export { idParams } from '../../platform/ids.js';
+export const childParams = z.object({ id: uuidSchema, cid: uuidSchema });
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'personsWeb.v.date')
-  .refine((v) => new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), 'personsWeb.v.date');
+  .refine(isIsoDate, 'personsWeb.v.date');
 
 /** A category with validity: details are required for the types that need them (checked by the use-case). */
 export const categoryForm = z.object({
@@ -30,7 +31,8 @@ export const categoryForm = z.object({
   validTo: isoDate.optional(),
   evidence: optional(500),
   details: optional(1000),
-}).refine((c) => !c.validFrom || !c.validTo || c.validTo >= c.validFrom, { path: ['validTo'], message: 'personsWeb.v.validToBeforeFrom' });
+}).refine((c) => !c.validFrom || !c.validTo || c.validTo >= c.validFrom,
+  { path: ['validTo'], error: 'personsWeb.v.validToBeforeFrom' });
 export type CategoryInput = z.output<typeof categoryForm>;
 
 export const revealForm = z.object({ field: z.enum(['rnokpp', 'unzr']) });

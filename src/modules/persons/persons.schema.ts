@@ -27,7 +27,7 @@ export const personFieldsSchema = z.object({
   firstName: trimmed(100).min(1, 'persons.v.firstNameRequired').refine((v) => v === '' || NAME.test(v), 'persons.v.nameChars'),
   patronymic: optionalText(100, (v) => NAME.test(v), 'persons.v.nameChars'),
   birthDate: isoDate.optional(),
-  sex: z.enum(SEXES, { message: 'persons.v.sexRequired' }).optional(),
+  sex: z.enum(SEXES, { error: 'persons.v.sexRequired' }).optional(),
   rnokpp: optionalText(12),
   rnokppAbsence: z.enum(RNOKPP_ABSENCE).optional(),
   unzr: optionalText(14),
@@ -41,7 +41,9 @@ export const personFieldsSchema = z.object({
 });
 
 export const personInputSchema = personFieldsSchema.superRefine((p, ctx) => {
-  const issue = (path: string, code: IdentityProblemCode) => ctx.addIssue({ code: 'custom', path: [path], message: `identity.${code}` });
+  const issue = (path: string, code: IdentityProblemCode) => {
+    ctx.addIssue({ code: 'custom', path: [path], message: `identity.${code}` });
+  };
   if (p.rnokpp) {
     const r = checkRnokpp(p.rnokpp.replace(/\s/g, ''));
     if (!r.ok) issue('rnokpp', `rnokpp.${r.problem}`);
