@@ -2,11 +2,10 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../services.js';
 import { authorize } from '../../platform/policy.js';
 import { AppError, isAppError } from '../../platform/errors.js';
-import { formBody, formErrors, NO_ERRORS, type FormErrors } from '../persons-web/form.js';
 import { presentListItem } from '../persons-web/persons-web.presenter.js';
 import { searchPersons } from '../persons/use-cases/search-persons.js';
 import { noStore } from '../../platform/http.js';
-import { parseParams } from '../../platform/forms.js';
+import { formValues, NO_ERRORS, oneError, parseParams, type FormErrors } from '../../platform/forms.js';
 import { useCaseOf } from '../../platform/use-case.js';
 import { MEMBER_RELATIONS } from './households.queries.js';
 import { addMemberForm, householdIdParams, memberParams } from './households.schema.js';
@@ -40,7 +39,7 @@ export function householdRoutes(services: Services) {
   return function (app: FastifyInstance) {
     app.post('/households', async (req, reply) => {
       authorize(req.actor, 'registry.write');
-      const b = formBody(req.body);
+      const b = formValues(req.body);
       const head = householdIdParams.safeParse({ id: b.headPersonId });
       if (!head.success) throw new AppError('bad_request');
       const id = await createHousehold({ ...useCaseOf(req, services),
@@ -56,8 +55,8 @@ export function householdRoutes(services: Services) {
     app.post('/households/:id/members/search', async (req, reply) => {
       authorize(req.actor, 'registry.write');
       const { id } = parseParams(req, householdIdParams);
-      const q = (formBody(req.body).q ?? '').slice(0, 200);
-      if (!q) return render(req, reply, id, { errors: formErrors([{ field: 'q', text: req.t('households.v.query') }]) });
+      const q = (formValues(req.body).q ?? '').slice(0, 200);
+      if (!q) return render(req, reply, id, { errors: oneError(req.t, 'q', 'households.v.query') });
       const found = await searchPersons({ ...useCaseOf(req, services), q, filters: {}, limit: 10, offset: 0 });
       return render(req, reply, id, { q, candidates: found.items.map(presentListItem) });
     });
@@ -65,9 +64,9 @@ export function householdRoutes(services: Services) {
     app.post('/households/:id/members', async (req, reply) => {
       authorize(req.actor, 'registry.write');
       const { id } = parseParams(req, householdIdParams);
-      const body = formBody(req.body);
+      const body = formValues(req.body);
       const parsed = addMemberForm.safeParse(body);
-      if (!parsed.success) return render(req, reply, id, { errors: formErrors([{ field: 'q', text: req.t('households.v.relation') }]) });
+      if (!parsed.success) return render(req, reply, id, { errors: oneError(req.t, 'q', 'households.v.relation') });
       try {
         const r = await addMember({ ...useCaseOf(req, services), householdId: id, ...parsed.data,
           confirm: body.confirm === 'yes' });
@@ -75,12 +74,12 @@ export function householdRoutes(services: Services) {
           // The birth dates contradict the relation: shown, and the same addition offered again with a confirmation.
           const warning = req.t(`households.warn.${r.warning}`, { relation: req.t(`households.relation.${parsed.data.relation}`),
             member: formatDate(r.memberBirth), head: formatDate(r.headBirth) });
-          const errors = body.confirmShown === '1' ? formErrors([{ field: 'confirm', text: req.t('households.warn.required') }]) : undefined;
+          const errors = body.confirmShown === '1' ? oneError(req.t, 'confirm', 'households.warn.required') : undefined;
           return await render(req, reply, id, { confirmRelation: { ...parsed.data, warning }, errors, status: errors ? 400 : 200 });
         }
       } catch (err) {
         if (!isAppError(err) || err.code !== 'conflict') throw err;
-        return render(req, reply, id, { errors: formErrors([{ field: 'q', text: req.t(err.messageKey) }]), status: 409 });
+        return render(req, reply, id, { errors: oneError(req.t, 'q', err.messageKey), status: 409 });
       }
       return reply.redirect(`/households/${id}?done=memberAdded`, 303);
     });

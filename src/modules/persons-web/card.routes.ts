@@ -5,8 +5,8 @@ import { AppError, isAppError } from '../../platform/errors.js';
 import { displayDate } from '../../platform/dates.js';
 import { noStore } from '../../platform/http.js';
 import { useCaseOf } from '../../platform/use-case.js';
-import { dateFromParts, formBody, formErrors, zodFormErrors } from './form.js';
-import { categoryForm, childParams, idParams, revealForm } from './persons-web.schema.js';
+import { dateFromParts, formErrors, formValues, oneError } from '../../platform/forms.js';
+import { categoryForm, childParams, idParams, parseRegistryForm, revealForm } from './persons-web.schema.js';
 import { renderCard } from './card.js';
 import { addCategory } from './use-cases/add-category.js';
 import { endCategory } from './use-cases/end-category.js';
@@ -32,7 +32,7 @@ export function cardRoutes(services: Services) {
     app.post('/persons/:id/reveal', async (req, reply) => {
       authorize(req.actor, 'registry.read');
       const { id } = personParams(req);
-      const parsed = revealForm.safeParse(formBody(req.body));
+      const parsed = revealForm.safeParse(formValues(req.body));
       if (!parsed.success) throw new AppError('bad_request');
       return renderCard(services, req, reply, id, { reveal: parsed.data.field });
     });
@@ -40,11 +40,12 @@ export function cardRoutes(services: Services) {
     app.post('/persons/:id/categories', async (req, reply) => {
       authorize(req.actor, 'registry.write');
       const { id } = personParams(req);
-      const values = formBody(req.body);
-      const parsed = categoryForm.safeParse({ code: values.code, evidence: values.evidence, details: values.details,
+      const values = formValues(req.body);
+      const parsed = parseRegistryForm(categoryForm, { code: values.code, evidence: values.evidence, details: values.details,
         validFrom: dateFromParts(values, 'validFrom'), validTo: dateFromParts(values, 'validTo') });
-      if (!parsed.success) {
-        return renderCard(services, req, reply, id, { form: { name: 'category', errors: zodFormErrors(parsed.error, req.t, req.locale), values } });
+      if (!parsed.ok) {
+        return renderCard(services, req, reply, id,
+          { form: { name: 'category', errors: formErrors(req.t, parsed.problems), values } });
       }
       try {
         await addCategory({ ...useCaseOf(req, services), personId: id, input: parsed.data });
@@ -52,7 +53,7 @@ export function cardRoutes(services: Services) {
         if (!isAppError(err) || err.code !== 'validation') throw err;
         const field = err.messageKey === 'personsWeb.v.detailsRequired' ? 'details' : 'code';
         return renderCard(services, req, reply, id, { form: { name: 'category', values,
-          errors: formErrors([{ field, text: req.t(err.messageKey) }]) } });
+          errors: oneError(req.t, field, err.messageKey) } });
       }
       return reply.redirect(`/persons/${id}?done=categoryAdded#categories`, 303);
     });

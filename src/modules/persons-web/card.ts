@@ -6,7 +6,7 @@ import type { PersonHouseholdRow } from '../households/households.queries.js';
 import { displayDate } from '../../platform/dates.js';
 import { noStore } from '../../platform/http.js';
 import { useCaseOf } from '../../platform/use-case.js';
-import { NO_ERRORS, type FormBody, type FormErrors } from './form.js';
+import { NO_ERRORS, type FormErrors, type FormValues as FormBody } from '../../platform/forms.js';
 import { presentCategory, presentPerson } from './persons-web.presenter.js';
 import { viewPersonCard } from './use-cases/view-person-card.js';
 import { receivedServicesSection } from '../assignments/assignments.sections.js';

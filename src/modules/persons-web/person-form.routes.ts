@@ -4,7 +4,7 @@ import { authorize, can } from '../../platform/policy.js';
 import { isAppError } from '../../platform/errors.js';
 import { getPerson } from '../persons/use-cases/get-person.js';
 import { updatePerson } from '../persons/use-cases/update-person.js';
-import { NO_ERRORS, formBody, type FormBody, type FormErrors } from './form.js';
+import { NO_ERRORS, formValues, type FormErrors, type FormValues as FormBody } from '../../platform/forms.js';
 import { fillFromMrz, parsePersonForm, personToForm, toPatch, useCaseProblem } from './person-form.js';
 import { idParams } from './persons-web.schema.js';
 import { fullName, presentConfirmation } from './persons-web.presenter.js';
@@ -68,13 +68,13 @@ export function personFormRoutes(services: Services) {
 
     app.post('/persons/new', async (req, reply) => {
       authorize(req.actor, 'registry.write');
-      const values = formBody(req.body);
+      const values = formValues(req.body);
       if (values.action === 'mrz') {
         const filled = fillFromMrz(values, req.locale);
         return render(req, reply, { values: { ...filled.values, mrz: filled.errors.errorSummary.length ? values.mrz : '' },
           errors: filled.errors, latin: filled.latin });
       }
-      const parsed = parsePersonForm(values, req.t, req.locale);
+      const parsed = parsePersonForm(values, req.t);
       if (!parsed.ok) return render(req, reply, { values, errors: parsed.errors, latin: values.latin });
       try {
         const r = await createPerson({ ...useCaseOf(req, services), ...parsed.value });
@@ -107,9 +107,9 @@ export function personFormRoutes(services: Services) {
     app.post('/persons/:id/edit', async (req, reply) => {
       authorize(req.actor, 'registry.write');
       const { id } = idParams.parse(req.params);
-      const values = formBody(req.body);
+      const values = formValues(req.body);
       const name = [values.lastName, values.firstName].filter(Boolean).join(' ');
-      const parsed = parsePersonForm(values, req.t, req.locale);
+      const parsed = parsePersonForm(values, req.t);
       if (!parsed.ok) return render(req, reply, { values, errors: parsed.errors, personId: id, personName: name });
       try {
         const r = await updatePerson({ ...useCaseOf(req, services), id, patch: toPatch(parsed.value.input),

@@ -1,6 +1,20 @@
 import { z } from 'zod';
 import { isIsoDate, parseDisplayDate } from '../../platform/dates.js';
 import { uuidSchema } from '../../platform/ids.js';
+import { dateHref, parseWith, type Parsed, type Problem } from '../../platform/forms.js';
+
+/** The registry's date inputs: the error summary links to the day box. */
+export const registryHref = dateHref(['birthDate', 'deathDate', 'validFrom', 'validTo', 'givenOn']);
+
+/** A value no rule names reads «Перевірте значення» on the registry's forms (its own wording, kept). */
+export const registryProblems = (problems: Problem[]): Problem[] =>
+  problems.map((p) => (p.key === 'validation.invalid' ? { ...p, key: 'personsWeb.v.invalid' } : p));
+
+/** A registry form's values against its schema (platform `parseWith`, with the registry's hrefs and wording). */
+export function parseRegistryForm<S extends z.ZodType>(schema: S, value: unknown): Parsed<z.infer<S>> {
+  const r = parseWith(schema, value, registryHref);
+  return r.ok ? r : { ok: false, problems: registryProblems(r.problems) };
+}
 
 const optional = (max: number) => z.string().trim().max(max).optional().transform((v) => (v ? v : undefined));
 

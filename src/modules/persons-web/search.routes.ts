@@ -5,8 +5,8 @@ import { noStore } from '../../platform/http.js';
 import { pageNumbers } from '../../platform/pagination.js';
 import { useCaseOf } from '../../platform/use-case.js';
 import type { SearchFilters, SearchPage } from '../persons/persons.search.js';
-import { NO_ERRORS, formBody, zodFormErrors, type FormBody, type FormErrors } from './form.js';
-import { searchForm } from './persons-web.schema.js';
+import { NO_ERRORS, formErrors, formValues, type FormErrors, type FormValues as FormBody } from '../../platform/forms.js';
+import { parseRegistryForm, searchForm } from './persons-web.schema.js';
 import { presentListItem } from './persons-web.presenter.js';
 import { viewSearchPage } from './use-cases/view-search-page.js';
 
@@ -49,11 +49,11 @@ export function searchRoutes(services: Services) {
 
     app.post('/persons/search', async (req, reply) => {
       authorize(req.actor, 'registry.read');
-      const values = formBody(req.body);
+      const values = formValues(req.body);
       // The enhancement (public/js/person-search.js) asks for the results fragment only.
       const fragment = req.headers['x-fragment'] === 'results';
-      const parsed = searchForm.safeParse(values);
-      if (!parsed.success) return render(req, reply, values, zodFormErrors(parsed.error, req.t, req.locale));
+      const parsed = parseRegistryForm(searchForm, values);
+      if (!parsed.ok) return render(req, reply, values, formErrors(req.t, parsed.problems));
       const f = parsed.data;
       const filters = { birthDate: f.birthDate, birthYear: f.birthYear, settlementCode: f.settlementCode,
         districtId: f.districtId, category: f.category };

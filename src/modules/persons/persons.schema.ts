@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { TFunction } from 'i18next';
 import { checkRnokpp, checkUnzr, identityMessages, type IdentityProblemCode } from './identity/index.js';
 import { addMessages, isMessageKey } from '../../platform/i18n.js';
+import { isIsoDate, todayIso } from '../../platform/dates.js';
 
 addMessages('identity', identityMessages);
 
@@ -12,9 +13,8 @@ const optionalText = (max: number, check?: (v: string) => boolean, message = 'pe
 const NAME = /^[\p{L}'’ʼ\- ]+$/u;
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'persons.v.dateFormat')
-  .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v),
-    'persons.v.dateInvalid')
-  .refine((v) => v <= new Date().toISOString().slice(0, 10), 'persons.v.dateFuture')
+  .refine(isIsoDate, 'persons.v.dateInvalid')
+  .refine((v) => v <= todayIso(), 'persons.v.dateFuture')
   .refine((v) => v >= '1900-01-01', 'persons.v.dateTooEarly');
 
 export const SEXES = ['female', 'male'] as const;
