@@ -8,7 +8,7 @@ import { noStore } from '../../platform/http.js';
 import { formValues, NO_ERRORS, oneError, parseParams, type FormErrors } from '../../platform/forms.js';
 import { useCaseOf } from '../../platform/use-case.js';
 import { MEMBER_RELATIONS } from './households.queries.js';
-import { addMemberForm, householdIdParams, memberParams } from './households.schema.js';
+import { addMemberForm, doneQuery, householdIdParams, memberParams } from './households.schema.js';
 import { presentHousehold } from './households.presenter.js';
 import { createHousehold } from './use-cases/create-household.js';
 import { viewHousehold } from './use-cases/view-household.js';
@@ -24,14 +24,14 @@ export function householdRoutes(services: Services) {
     x: { q?: string; candidates?: ReturnType<typeof presentListItem>[]; errors?: FormErrors; status?: number;
       confirmRelation?: { personId: string; relation: string; warning: string } } = {}) {
     const v = await viewHousehold({ ...useCaseOf(req, services), id });
-    const done = (req.query as Record<string, unknown> | undefined)?.done;
+    const { done } = doneQuery.parse(req.query ?? {});
     const h = presentHousehold(v.household, v.members, req.t);
     const errors = x.errors ?? NO_ERRORS;
     noStore(reply);
     return reply.page('households/views/household.njk', {
       pageTitle: req.t('households.title', { head: h.head }), household: h, canWrite: v.canWrite, q: x.q ?? '',
       candidates: x.candidates, relations: MEMBER_RELATIONS.map((r) => ({ value: r, text: req.t(`households.relation.${r}`) })),
-      flash: DONE.find((d) => d === done) ? req.t(`households.done.${String(done)}`) : null, ...errors,
+      flash: DONE.find((d) => d === done) ? req.t(`households.done.${done ?? ''}`) : null, ...errors,
       confirmRelation: x.confirmRelation,
     }, x.status ?? (errors.errorSummary.length ? 400 : 200));
   }

@@ -34,3 +34,6 @@ export const householdJson = z.object({
 });
 export type HouseholdJson = z.infer<typeof householdJson>;
 export const householdListJson = z.object({ items: z.array(householdJson) });
+
+/** `?done=…` after a change (the flash message); anything odd reads as none. */
+export const doneQuery = z.object({ done: z.string().optional().catch(undefined) }).catch({});

@@ -2,7 +2,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../services.js';
 import { can } from '../../platform/policy.js';
 import { AppError, isAppError } from '../../platform/errors.js';
-import { toFormErrors, type Problem } from '../admin/form.js';
+import { z } from 'zod';
+import { formErrors, type Problem } from '../../platform/forms.js';
 import { compareQuery, DUPLICATES_PAGE_SIZE, formProblems, mergeForm, MERGES_PAGE_SIZE, pageQuery, undoForm }
   from './persons-merge.schema.js';
 import { comparisonRows, fieldsChangedMessage, pagination, presentMerge, presentPair } from './persons-merge.presenter.js';
@@ -15,7 +16,8 @@ import { unmergePersons } from './use-cases/unmerge-persons.js';
 import type { HookRegistry } from '../../platform/modules.js';
 import { useCaseOf } from '../../platform/use-case.js';
 
-type Body = Record<string, unknown>;
+/** The posted fields as they came (the schema checks them; the form is shown again with what was typed). */
+const postedFields = z.record(z.string(), z.unknown()).catch({});
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
 
 /** Duplicate candidates, side-by-side comparison and merge, merge history and undo (admin). */
@@ -23,7 +25,7 @@ export function personsMergeRoutes(services: Services, hooks: HookRegistry) {
   async function comparePage(req: FastifyRequest, reply: FastifyReply, a: string, b: string,
     form: { survivor?: string; reason?: string }, problems: Problem[] = []) {
     const [pa, pb] = await comparePersons({ ...useCaseOf(req, services), hooks, a, b });
-    const errors = toFormErrors(req.t, problems);
+    const errors = formErrors(req.t, problems);
     return reply.page('persons-merge/views/compare.njk', {
       pageTitle: req.t('personsMerge.compare.title'), a, b, form, ...comparisonRows(pa, pb, req.t),
       errors: errors.errors, errorSummary: errors.errorSummary,
@@ -34,7 +36,7 @@ export function personsMergeRoutes(services: Services, hooks: HookRegistry) {
     if (!can(req.actor, 'registry.unmerge')) throw new AppError(req.actor ? 'forbidden' : 'unauthenticated');
     const merge = presentMerge(await viewMerge({ ...useCaseOf(req, services), id }), req.t);
     if (merge.undone) throw new AppError('conflict', { messageKey: 'personsMerge.errors.alreadyUndone' });
-    const errors = toFormErrors(req.t, problems);
+    const errors = formErrors(req.t, problems);
     return reply.page('persons-merge/views/undo.njk', {
       pageTitle: req.t('personsMerge.undo.title'), merge, reason, errors: errors.errors, errorSummary: errors.errorSummary,
     }, status);
@@ -58,7 +60,7 @@ export function personsMergeRoutes(services: Services, hooks: HookRegistry) {
     });
 
     app.post('/persons/merge', async (req, reply) => {
-      const body = (req.body ?? {}) as Body;
+      const body = postedFields.parse(req.body ?? {});
       const parsed = mergeForm.safeParse(body);
       if (!parsed.success) {
         const ids = compareQuery.safeParse(body);
@@ -94,7 +96,7 @@ export function personsMergeRoutes(services: Services, hooks: HookRegistry) {
     app.get<{ Params: { id: string } }>('/persons/merges/:id/undo', (req, reply) => undoPage(req, reply, req.params.id, '', []));
 
     app.post<{ Params: { id: string } }>('/persons/merges/:id/undo', async (req, reply) => {
-      const body = (req.body ?? {}) as Body;
+      const body = postedFields.parse(req.body ?? {});
       const parsed = undoForm.safeParse(body);
       if (!parsed.success) return undoPage(req, reply, req.params.id, str(body.reason), formProblems(parsed.error), 400);
       try {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AppError } from '../../platform/errors.js';
+import { AppError, type Problem } from '../../platform/errors.js';
 
 const uuid = z.uuid({ error: 'personsMerge.errors.ids' });
 
@@ -23,8 +23,11 @@ export type MergeForm = z.infer<typeof mergeForm>;
 
 export const undoForm = mergeForm.pick({ reason: true });
 
-/** zod issues → form problems; our schemas carry `personsMerge.*` message keys. */
-export function formProblems(error: z.ZodError): { field: string; key: string }[] {
+/**
+ * zod issues → form problems; our schemas carry `personsMerge.*` message keys, which win over the
+ * platform's generic «required» (a missing reason says what to write).
+ */
+export function formProblems(error: z.ZodError): Problem[] {
   return error.issues.map((i) => ({
     field: String(i.path[0] ?? 'form'),
     key: i.message.startsWith('personsMerge.') ? i.message : i.code === 'invalid_type' ? 'validation.required' : 'validation.invalid',

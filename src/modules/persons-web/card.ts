@@ -8,6 +8,7 @@ import { noStore } from '../../platform/http.js';
 import { useCaseOf } from '../../platform/use-case.js';
 import { NO_ERRORS, type FormErrors, type FormValues as FormBody } from '../../platform/forms.js';
 import { presentCategory, presentPerson } from './persons-web.presenter.js';
+import { doneQuery } from './persons-web.schema.js';
 import { viewPersonCard } from './use-cases/view-person-card.js';
 import { receivedServicesSection } from '../assignments/assignments.sections.js';
 import { personApplicationsSection } from '../applications/applications.sections.js';
@@ -36,7 +37,7 @@ const presentConsent = (k: ConsentRow, t: FastifyRequest['t']) => ({
 export async function renderCard(services: Services, req: FastifyRequest, reply: FastifyReply, id: string, x: CardExtras = {}) {
   const card = await viewPersonCard({ ...useCaseOf(req, services), id, reveal: x.reveal });
   const t = req.t;
-  const done = (req.query as Record<string, unknown> | undefined)?.done;
+  const { done } = doneQuery.parse(req.query ?? {});
   const person = presentPerson(card.person, t);
   const errors = x.form?.errors ?? NO_ERRORS;
   const categories = card.categories.map((k) => presentCategory(k, req.locale));
@@ -53,7 +54,7 @@ export async function renderCard(services: Services, req: FastifyRequest, reply:
     canSubjectReport: can(req.actor, 'registry.subjectReport'), canMerge: can(req.actor, 'registry.merge'),
     personApplications: await personApplicationsSection(services, req, card.person.id),
     receivedServices: await receivedServicesSection(services, req, card.person.id),
-    flash: DONE.find((d) => d === done) ? t(`personsWeb.done.${String(done)}`) : null,
+    flash: DONE.find((d) => d === done) ? t(`personsWeb.done.${done ?? ''}`) : null,
     errorSummary: errors.errorSummary, categoryErrors: x.form?.name === 'category' ? errors.errors : {},
     consentErrors: x.form?.name === 'consent' ? errors.errors : {},
     categoryValues: x.form?.name === 'category' ? x.form.values : {}, consentValues: x.form?.name === 'consent' ? x.form.values : {},

@@ -6,7 +6,7 @@ import { getPerson } from '../persons/use-cases/get-person.js';
 import { updatePerson } from '../persons/use-cases/update-person.js';
 import { NO_ERRORS, formValues, type FormErrors, type FormValues as FormBody } from '../../platform/forms.js';
 import { fillFromMrz, parsePersonForm, personToForm, toPatch, useCaseProblem } from './person-form.js';
-import { idParams } from './persons-web.schema.js';
+import { idParams, newPersonQuery } from './persons-web.schema.js';
 import { fullName, presentConfirmation } from './persons-web.presenter.js';
 import { createPerson } from './use-cases/create-person.js';
 import { noStore } from '../../platform/http.js';
@@ -51,7 +51,7 @@ export function personFormRoutes(services: Services) {
   return function (app: FastifyInstance) {
     app.get('/persons/new', async (req, reply) => {
       authorize(req.actor, 'registry.write');
-      const query = (req.query as Record<string, unknown> | undefined) ?? {};
+      const query = newPersonQuery.parse(req.query ?? {});
       // Adding the applicant of an online application whose person is not confirmed: the form starts with what they typed.
       const forApplication = query.forApplication;
       if (isUuid(forApplication)) {

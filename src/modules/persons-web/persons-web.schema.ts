@@ -50,3 +50,12 @@ export const categoryForm = z.object({
 export type CategoryInput = z.output<typeof categoryForm>;
 
 export const revealForm = z.object({ field: z.enum(['rnokpp', 'unzr']) });
+
+/** `?done=…` after a change (the flash message); anything odd reads as none. */
+export const doneQuery = z.object({ done: z.string().optional().catch(undefined) }).catch({});
+
+/** The new-person form opened for an online application's applicant or from the intake. */
+export const newPersonQuery = z.object({
+  forApplication: z.string().optional().catch(undefined),
+  then: z.string().optional().catch(undefined),
+}).catch({});

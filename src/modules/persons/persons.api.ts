@@ -56,6 +56,9 @@ const activeCategoryCodes = (cats: CategoryRow[]) => {
     .map((k) => k.code);
 };
 
+/** The body's fields as sent: an empty text clears an optional field (the schema turns it into absent). */
+const rawFields = z.record(z.string(), z.unknown()).catch({});
+
 const toJson = (p: PersonListRow | PersonRow, categories: string[]): PersonJson => ({
   id: p.id, lastName: p.last_name, firstName: p.first_name, patronymic: p.patronymic, birthDate: p.birth_date, sex: p.sex,
   rnokpp: p.rnokpp_mask, unzr: p.unzr_mask, settlementCode: p.reg_settlement_code, categories,
@@ -120,7 +123,7 @@ export function personsApi(services: Services) {
         + 'запис об’єднано з іншим або потрібне підтвердження (needsConfirmation)' },
       handler: async ({ req, params, body, describe, useCase }) => {
         const { version, confirm, ...fields } = body;
-        const raw = (req.body ?? {}) as Record<string, unknown>;
+        const raw = rawFields.parse(req.body ?? {});
         const patch: PersonPatch = { ...fields };
         for (const k of OPTIONAL_FIELDS) if (raw[k] === '') patch[k] = null;
         const result = await updatePerson({ ...useCase, id: params.id, patch, version, confirm });
