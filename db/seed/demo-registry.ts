@@ -8,7 +8,7 @@ import { changeStatus } from '../../src/modules/applications/use-cases/change-st
 import type { Command } from '../../src/modules/applications/status-machine.js';
 import { followApplicationCommand } from '../../src/modules/assignments/assignments.effects.js';
 import { createHousehold } from '../../src/modules/households/use-cases/create-household.js';
-import { addCategory } from '../../src/modules/persons-web/use-cases/categories.js';
+import { addCategory } from '../../src/modules/persons-web/use-cases/add-category.js';
 import { DEMO_HROMADA_CODE, DEMO_RESIDENT_EMAIL } from './demo.js';
 
 /** Demo persons: last, first, patronymic, birth date, sex; the first is the demo resident. */

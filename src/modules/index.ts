@@ -8,11 +8,12 @@ import { residentRoutes } from './residents/residents.routes.js';
 import { adminRoutes } from './admin/admin.routes.js';
 import { auditRoutes } from './audit/audit.routes.js';
 import { apiModule } from './api/api.module.js';
-import { personsApi } from './persons/persons.api.js';
-import { personsWebRoutes } from './persons-web/persons-web.routes.js';
-import { householdApiRoutes } from './households/households.api.js';
+import { personsModule } from './persons/persons.module.js';
+import { personsWebModule } from './persons-web/persons-web.module.js';
+import { consentRoutes } from './consents/consents.routes.js';
+import { householdsModule } from './households/households.module.js';
 import { personsImportModule } from './persons-import/persons-import.module.js';
-import { personsMergeRoutes } from './persons-merge/persons-merge.routes.js';
+import { personsMergeModule } from './persons-merge/persons-merge.module.js';
 import { subjectReportRoutes } from './subject-report/subject-report.routes.js';
 import { catalogueModule } from './catalogue/catalogue.module.js';
 import { applicationsModule } from './applications/applications.module.js';
@@ -37,11 +38,12 @@ export const MODULES: readonly AppModule[] = [
   legacy('adminRoutes', adminRoutes),
   legacy('auditRoutes', auditRoutes),
   apiModule,
-  legacy('personsApi', (services) => async (app) => { await app.register(personsApi(services), { prefix: '/api/v1' }); }),
-  legacy('personsWebRoutes', personsWebRoutes),
-  legacy('householdApiRoutes', (services) => async (app) => { await app.register(householdApiRoutes(services), { prefix: '/api/v1' }); }),
+  personsModule,
+  personsWebModule,
+  legacy('consentRoutes', consentRoutes),
+  householdsModule,
   personsImportModule,
-  legacy('personsMergeRoutes', personsMergeRoutes),
+  personsMergeModule,
   legacy('subjectReportRoutes', subjectReportRoutes),
   catalogueModule,
   applicationsModule,

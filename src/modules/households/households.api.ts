@@ -2,44 +2,35 @@ import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../services.js';
 import { authorize } from '../../platform/policy.js';
 import { apiRoute } from '../api/api-route.js';
-import { requirePerson } from '../persons/persons.policy.js';
 import { createHouseholdBody, householdIdParams, householdJson, householdListJson, householdsQuery } from './households.schema.js';
 import { householdToJson } from './households.presenter.js';
-import { createHouseholdIn } from './use-cases/create-household.js';
-import { viewHouseholdIn } from './use-cases/view-household.js';
-import { requestMeta } from '../../platform/audit.js';
+import { createHousehold } from './use-cases/create-household.js';
+import { listPersonHouseholds } from './use-cases/list-person-households.js';
+import { viewHousehold } from './use-cases/view-household.js';
 
 const TAG = 'Домогосподарства';
 
 /** /api/v1/households: a person's households, one household, a new household. Same scopes and audit as the pages. */
 export function householdApiRoutes(services: Services) {
-  return async function (app: FastifyInstance) {
+  return (app: FastifyInstance) => {
     apiRoute(app, services, {
       method: 'GET', path: '/households', tags: [TAG], action: 'api.households.list', operation: 'read',
       summary: 'Домогосподарства особи (теперішні й колишні)', query: householdsQuery, response: householdListJson,
       errors: { 404: 'Особи немає в громаді токена' },
-      handler: async ({ actor, client, query, describe, req }) => {
-        authorize(actor, 'registry.read');
-        await requirePerson(client, actor, 'registry.read', query.personId);
+      handler: async ({ query, describe, useCase }) => {
+        const households = await listPersonHouseholds({ ...useCase, personId: query.personId });
         describe({ entityType: 'person', entityId: query.personId, fields: ['households'] });
-        const { rows } = await client.query<{ household_id: string }>(
-          `SELECT household_id FROM household_members WHERE person_id = $1 ORDER BY left_on NULLS FIRST, joined_on DESC`, [query.personId]);
-        const items = [];
-        for (const r of rows) {
-          const v = await viewHouseholdIn(client, actor, r.household_id, requestMeta(req));
-          items.push(householdToJson(v.household, v.members));
-        }
-        return { items };
+        return { items: households.map((v) => householdToJson(v.household, v.members)) };
       },
     });
 
     apiRoute(app, services, {
       method: 'GET', path: '/households/:id', tags: [TAG], action: 'api.households.get', operation: 'read',
       summary: 'Домогосподарство з членами', params: householdIdParams, response: householdJson,
-      handler: async ({ actor, client, params, describe, req }) => {
+      handler: async ({ actor, params, describe, useCase }) => {
         authorize(actor, 'registry.read');
         describe({ entityType: 'household', entityId: params.id, fields: ['address', 'members'] });
-        const v = await viewHouseholdIn(client, actor, params.id, requestMeta(req));
+        const v = await viewHousehold({ ...useCase, id: params.id });
         return householdToJson(v.household, v.members);
       },
     });
@@ -50,13 +41,13 @@ export function householdApiRoutes(services: Services) {
       body: createHouseholdBody, response: householdJson,
       errors: { 404: 'Голови чи члена домогосподарства немає в громаді токена',
         409: 'Зв’язкам суперечать дати народження (needsConfirmation, warnings: personId і memberOlder/memberYounger); повторіть з confirm: true' },
-      handler: async ({ actor, client, body, describe, req }) => {
-        const m = requestMeta(req);
-        const id = await createHouseholdIn(client, { services, actor, input: body, meta: m });
+      handler: async ({ body, describe, useCase }) => {
+        const id = await createHousehold({ ...useCase, input: body });
         describe({ entityType: 'household', entityId: id, fields: ['head', 'members'] });
-        const v = await viewHouseholdIn(client, actor, id, m);
+        const v = await viewHousehold({ ...useCase, id });
         return householdToJson(v.household, v.members);
       },
     });
+    return Promise.resolve();
   };
 }

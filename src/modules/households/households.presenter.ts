@@ -1,5 +1,5 @@
 import type { TFunction } from 'i18next';
-import { displayDate } from '../persons-web/form.js';
+import { displayDate } from '../../platform/dates.js';
 import type { HouseholdRow, MemberRow } from './households.queries.js';
 import type { HouseholdJson } from './households.schema.js';
 

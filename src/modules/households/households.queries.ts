@@ -1,4 +1,5 @@
 import type { PoolClient } from 'pg';
+import { isUuid } from '../../platform/ids.js';
 import type { RecordScope } from '../../platform/policy.js';
 
 export const RELATIONS = ['head', 'spouse', 'child', 'parent', 'guardian', 'ward', 'sibling', 'grandparent', 'grandchild', 'other'] as const;
@@ -19,7 +20,7 @@ export interface PersonHouseholdRow {
 }
 
 export async function loadHousehold(c: PoolClient, hromadaId: number, id: string): Promise<HouseholdRow | null> {
-  if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
+  if (!isUuid(id)) return null;
   const { rows } = await c.query<HouseholdRow>(
     `SELECT h.id, h.head_person_id, h.settlement_code, s.name AS settlement_name, h.street, h.house, h.apartment,
        h.district_id, d.name AS district_name, h.created_at
@@ -88,4 +89,52 @@ export async function birthDates(c: PoolClient, ids: string[]): Promise<Map<stri
   const { rows } = await c.query<{ id: string; birth_date: string | null }>(
     `SELECT id, to_char(birth_date, 'YYYY-MM-DD') AS birth_date FROM persons WHERE id = ANY($1::uuid[])`, [ids]);
   return new Map(rows.map((r) => [r.id, r.birth_date]));
+}
+
+/** The head of a household (null: none now). */
+export async function householdHead(c: PoolClient, householdId: string): Promise<string | null> {
+  const { rows } = await c.query<{ head_person_id: string | null }>('SELECT head_person_id FROM households WHERE id = $1',
+    [householdId]);
+  return rows[0]?.head_person_id ?? null;
+}
+
+/** Adds a member (again, if they had left: joined today with the new relation). */
+export async function joinHousehold(c: PoolClient, hromadaId: number, householdId: string, personId: string,
+  relation: Relation): Promise<void> {
+  await c.query(
+    `INSERT INTO household_members (hromada_id, household_id, person_id, relation) VALUES ($1, $2, $3, $4)
+     ON CONFLICT (household_id, person_id) DO UPDATE SET relation = EXCLUDED.relation, joined_on = current_date, left_on = NULL`,
+    [hromadaId, householdId, personId, relation]);
+}
+
+/** The member leaves today; a leaving head leaves the household without a head. False when not a present member. */
+export async function leaveHousehold(c: PoolClient, householdId: string, personId: string): Promise<boolean> {
+  const { rowCount } = await c.query(
+    `UPDATE household_members SET left_on = current_date WHERE household_id = $1 AND person_id = $2 AND left_on IS NULL`,
+    [householdId, personId]);
+  if (rowCount !== 1) return false;
+  await c.query(`UPDATE households SET head_person_id = NULL WHERE id = $1 AND head_person_id = $2`, [householdId, personId]);
+  return true;
+}
+
+/** A new household with the head's registration address and district, and its members (the head first); its id. */
+export async function insertHousehold(c: PoolClient, hromadaId: number, userId: string, headPersonId: string,
+  members: { personId: string; relation: Relation }[]): Promise<string> {
+  const { rows } = await c.query<{ id: string }>(
+    `INSERT INTO households (hromada_id, head_person_id, settlement_code, street, house, apartment, district_id, created_by)
+     SELECT hromada_id, id, reg_settlement_code, reg_street, reg_house, reg_apartment, district_id, $3
+     FROM persons WHERE id = $1 AND hromada_id = $2 RETURNING id`, [headPersonId, hromadaId, userId]);
+  const id = rows[0].id;
+  await c.query(
+    `INSERT INTO household_members (hromada_id, household_id, person_id, relation)
+     SELECT $1, $2, unnest($3::uuid[]), unnest($4::text[])`,
+    [hromadaId, id, [headPersonId, ...members.map((m) => m.personId)], ['head', ...members.map((m) => m.relation)]]);
+  return id;
+}
+
+/** The ids of the households a person belongs or belonged to (present ones first, latest first). */
+export async function personHouseholdIds(c: PoolClient, personId: string): Promise<string[]> {
+  const { rows } = await c.query<{ household_id: string }>(
+    `SELECT household_id FROM household_members WHERE person_id = $1 ORDER BY left_on NULLS FIRST, joined_on DESC`, [personId]);
+  return rows.map((r) => r.household_id);
 }

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { MEMBER_RELATIONS, RELATIONS } from './households.queries.js';
 
 const uuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'households.v.personId');
-const memberRelation = z.enum(MEMBER_RELATIONS, { message: 'households.v.relation' })
+const memberRelation = z.enum(MEMBER_RELATIONS, { error: 'households.v.relation' })
   .describe('Ким особа доводиться голові домогосподарства');
 
 export const householdIdParams = z.object({ id: uuid.describe('Ідентифікатор домогосподарства') });
@@ -16,7 +16,7 @@ export const createHouseholdBody = z.object({
   confirm: z.boolean().optional()
     .describe('Підтвердити зв’язки, яким суперечать дати народження (дитина старша за голову, батько молодший); без нього — 409'),
 }).refine((b) => new Set([b.headPersonId, ...b.members.map((m) => m.personId)]).size === b.members.length + 1,
-  { path: ['members'], message: 'households.v.duplicateMember' });
+  { path: ['members'], error: 'households.v.duplicateMember' });
 export type CreateHouseholdInput = z.output<typeof createHouseholdBody>;
 
 export const addMemberForm = z.object({ personId: uuid, relation: memberRelation });
@@ -34,3 +34,6 @@ export const householdJson = z.object({
 });
 export type HouseholdJson = z.infer<typeof householdJson>;
 export const householdListJson = z.object({ items: z.array(householdJson) });
+
+/** `?done=…` after a change (the flash message); anything odd reads as none. */
+export const doneQuery = z.object({ done: z.string().optional().catch(undefined) }).catch({});

@@ -1,9 +1,16 @@
 /**
- * Every table that points at a person, in one place. A merge moves the merged record's rows
- * of each table to the survivor and remembers exactly which rows moved, so an unmerge can move
- * them back. A module that adds a table with a person reference (applications, cases,
- * services…) adds one line here or calls `registerPersonLink` from its own code.
+ * Every table that points at a person. A merge moves the merged record's rows of each table to the
+ * survivor and remembers exactly which rows moved, so an unmerge can move them back.
+ *
+ * The registry's own tables are listed here. A module that adds a table with a person reference
+ * contributes it to the `personLinks` extension point in its module file:
+ *
+ *   contribute: (hooks) => hooks.add('personLinks', { table: 'applications', column: 'person_id', key: ['id'] }),
+ *
+ * (`registerPersonLink` is the older way, kept until every module contributes through its module file.)
  */
+import type { HookRegistry } from '../../platform/modules.js';
+
 export interface PersonLink {
   /** A tenant table (it has `hromada_id`). */
   table: string;
@@ -18,7 +25,8 @@ export interface PersonLink {
   unique?: boolean;
 }
 
-const LINKS: PersonLink[] = [
+/** The registry's own tables (documents, categories, agencies, households, consents). */
+const OWN: readonly PersonLink[] = [
   { table: 'person_documents', column: 'person_id', key: ['id'] },
   { table: 'person_categories', column: 'person_id', key: ['id'] },
   { table: 'person_agencies', column: 'person_id', key: ['agency_id'], unique: true },
@@ -27,24 +35,47 @@ const LINKS: PersonLink[] = [
   { table: 'consents', column: 'person_id', key: ['id'] },
 ];
 
+/** Links added with `registerPersonLink` (the older way). */
+const registered: PersonLink[] = [];
+
 const IDENT = /^[a-z_][a-z0-9_]{0,62}$/;
 
-/** Adds a table with a person reference (idempotent). Names are SQL identifiers, checked here. */
-export function registerPersonLink(link: PersonLink) {
+/** Names are SQL identifiers (they are put into SQL text), checked here; a link needs a key. */
+function checked(link: PersonLink): PersonLink {
   for (const name of [link.table, link.column, ...link.key]) {
     if (!IDENT.test(name)) throw new Error(`invalid identifier in person link: ${name}`);
   }
   if (link.key.length === 0) throw new Error('a person link needs a key');
-  if (!LINKS.some((l) => l.table === link.table && l.column === link.column)) LINKS.push({ ...link, key: [...link.key] });
+  return { ...link, key: [...link.key] };
 }
 
-/** The registered links, in the order a merge moves them (an unmerge goes backwards). */
-export function personLinks(): readonly PersonLink[] {
-  return LINKS;
+const sameLink = (a: PersonLink, b: PersonLink) => a.table === b.table && a.column === b.column;
+
+/**
+ * @deprecated Contribute to the `personLinks` extension point in the module file instead. Adds a table
+ * with a person reference (idempotent).
+ */
+export function registerPersonLink(link: PersonLink) {
+  const l = checked(link);
+  if (!OWN.some((o) => sameLink(o, l)) && !registered.some((o) => sameLink(o, l))) registered.push(l);
 }
 
-export const findLink = (table: string, column: string) => LINKS.find((l) => l.table === table && l.column === column);
+/**
+ * The links in the order a merge moves them (an unmerge goes backwards): the registry's own, those
+ * contributed by the modules (in module order), then those registered the older way.
+ */
+export function personLinks(hooks?: HookRegistry): readonly PersonLink[] {
+  const out: PersonLink[] = [...OWN];
+  for (const link of [...(hooks?.all('personLinks') ?? []), ...registered]) {
+    const l = checked(link);
+    if (!out.some((o) => sameLink(o, l))) out.push(l);
+  }
+  return out;
+}
 
-/** `jsonb_build_object('k1', t.k1, …)` for a link's key (identifiers come from the checked registry). */
+export const findLink = (links: readonly PersonLink[], table: string, column: string) =>
+  links.find((l) => l.table === table && l.column === column);
+
+/** `jsonb_build_object('k1', t.k1, …)` for a link's key (identifiers come from the checked list). */
 export const keyObject = (link: PersonLink, alias: string) =>
   `jsonb_build_object(${link.key.map((k) => `'${k}', ${alias}.${k}`).join(', ')})`;

@@ -2,7 +2,6 @@ import type { TFunction } from 'i18next';
 import { formatDate, formatDateTime } from '../../platform/i18n.js';
 import type { ComparedPerson } from './use-cases/compare-persons.js';
 import type { MergeRow, PairRow } from './persons-merge.queries.js';
-import { personLinks } from './persons-merge.links.js';
 
 export function presentPair(r: PairRow, t: TFunction) {
   return {
@@ -40,8 +39,8 @@ export function comparisonRows(a: ComparedPerson, b: ComparedPerson, t: TFunctio
   const fieldRows = (Object.keys(va) as (keyof typeof va)[]).map((k) => ({
     label: t(`personsMerge.field.${k}`), a: va[k] || '—', b: vb[k] || '—', differs: va[k] !== vb[k],
   }));
-  const linkRows = personLinks().map((l) => {
-    const key = `${l.table}.${l.column}`;
+  // The counts come in the order of the links (the registry's own tables first).
+  const linkRows = Object.keys(a.links).map((key) => {
     return { label: t(`personsMerge.link.${key}`, { defaultValue: t('personsMerge.link.other') }), a: String(a.links[key] ?? 0), b: String(b.links[key] ?? 0) };
   });
   return { fieldRows, linkRows };

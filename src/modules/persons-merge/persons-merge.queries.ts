@@ -1,7 +1,9 @@
 import type { PoolClient } from 'pg';
-import { personLinks } from './persons-merge.links.js';
+import { AppError } from '../../platform/errors.js';
+import { isUuid } from '../../platform/ids.js';
 import { SURNAME_EDITS_SQL } from '../persons/persons.queries.js';
-import type { Moved } from './persons-merge.moves.js';
+import { findLink, keyObject, type PersonLink } from './persons-merge.links.js';
+import type { FilledField, PersonJson } from './persons-merge.fill.js';
 
 export interface PairRow {
   a_id: string; b_id: string; reasons: ('name' | 'document')[];
@@ -63,8 +65,8 @@ export async function loadForCompare(c: PoolClient, hromadaId: number, id: strin
 }
 
 /** How many rows of each linked table point at the person. */
-export async function linkCounts(c: PoolClient, hromadaId: number, id: string): Promise<Record<string, number>> {
-  const links = personLinks();
+export async function linkCounts(c: PoolClient, hromadaId: number, id: string, links: readonly PersonLink[])
+  : Promise<Record<string, number>> {
   const sql = links.map((l, i) =>
     `(SELECT count(*) FROM ${l.table} WHERE hromada_id = $1 AND ${l.column} = $2) AS c${i}`).join(', ');
   const { rows } = await c.query<Record<string, string>>(`SELECT ${sql}`, [hromadaId, id]);
@@ -94,7 +96,7 @@ export async function listMerges(c: PoolClient, hromadaId: number, limit: number
 }
 
 export async function loadMerge(c: PoolClient, hromadaId: number, id: string): Promise<MergeRow | null> {
-  if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
+  if (!isUuid(id)) return null;
   const { rows } = await c.query<MergeRow>(`SELECT ${MERGE_COLUMNS} FROM ${MERGE_FROM} WHERE m.id = $1 AND m.hromada_id = $2`,
     [id, hromadaId]);
   return rows[0] ?? null;
@@ -105,7 +107,7 @@ export async function loadMerge(c: PoolClient, hromadaId: number, id: string): P
  * or null when the record is not merged. Runs in the caller's tenant transaction (RLS).
  */
 export async function mergedInto(c: PoolClient, id: string): Promise<{ survivorId: string; mergedAt: Date | null } | null> {
-  if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
+  if (!isUuid(id)) return null;
   const { rows } = await c.query<{ id: string; merged_at: Date | null }>(
     `WITH RECURSIVE chain(id, next, depth) AS (
        SELECT p.id, p.merged_into, 0 FROM persons p WHERE p.id = $1
@@ -114,4 +116,130 @@ export async function mergedInto(c: PoolClient, id: string): Promise<{ survivorI
      SELECT chain.id, (SELECT max(m.merged_at) FROM person_merges m WHERE m.merged_id = $1 AND m.undone_at IS NULL) AS merged_at
      FROM chain WHERE chain.next IS NULL AND chain.depth > 0`, [id]);
   return rows[0] ? { survivorId: rows[0].id, mergedAt: rows[0].merged_at } : null;
+}
+
+/** What one merge changed, stored in `person_merges.moved` so that it can be undone exactly. */
+export interface MovedLink {
+  table: string;
+  column: string;
+  /** Keys of the rows re-pointed from the merged record to the survivor. */
+  rows: Record<string, unknown>[];
+  /** Whole rows of the merged record removed because the survivor already had that row. */
+  removed: Record<string, unknown>[];
+}
+export interface Moved {
+  links: MovedLink[];
+  filled: Record<string, FilledField>;
+  tokensAdded: string[];
+}
+
+/** Both persons as JSON rows, locked in id order (no deadlock between two merges). */
+export async function lockPersons(c: PoolClient, hromadaId: number, ids: string[]): Promise<Map<string, PersonJson>> {
+  const { rows } = await c.query<{ id: string; j: PersonJson }>(
+    `SELECT p.id, to_jsonb(p) AS j FROM persons p WHERE p.hromada_id = $1 AND p.id = ANY($2::uuid[]) ORDER BY p.id FOR UPDATE`,
+    [hromadaId, ids]);
+  return new Map(rows.map((r) => [r.id, r.j]));
+}
+
+/** Moves every link from `mergedId` to `survivorId`; returns what moved. */
+export async function moveLinks(c: PoolClient, hromadaId: number, survivorId: string, mergedId: string,
+  links: readonly PersonLink[]): Promise<MovedLink[]> {
+  const out: MovedLink[] = [];
+  for (const link of links) {
+    const { table: t, column: col } = link;
+    let removed: Record<string, unknown>[] = [];
+    if (link.unique) {
+      const same = link.key.map((k) => `s.${k} = m.${k}`).join(' AND ');
+      const del = await c.query<{ row: Record<string, unknown> }>(
+        `DELETE FROM ${t} m WHERE m.hromada_id = $1 AND m.${col} = $2
+           AND EXISTS (SELECT 1 FROM ${t} s WHERE s.hromada_id = $1 AND s.${col} = $3 AND ${same})
+         RETURNING to_jsonb(m) AS row`, [hromadaId, mergedId, survivorId]);
+      removed = del.rows.map((r) => r.row);
+    }
+    const upd = await c.query<{ key: Record<string, unknown> }>(
+      `UPDATE ${t} m SET ${col} = $3 WHERE m.hromada_id = $1 AND m.${col} = $2 RETURNING ${keyObject(link, 'm')} AS key`,
+      [hromadaId, mergedId, survivorId]);
+    if (upd.rows.length || removed.length) out.push({ table: t, column: col, rows: upd.rows.map((r) => r.key), removed });
+  }
+  return out;
+}
+
+/**
+ * Moves the remembered rows back to the merged record and re-inserts removed ones. Refuses
+ * (409) when a moved row no longer belongs to the survivor or a removed row cannot come back.
+ */
+export async function restoreLinks(c: PoolClient, hromadaId: number, survivorId: string, mergedId: string,
+  moved: MovedLink[], links: readonly PersonLink[]) {
+  for (const m of [...moved].reverse()) {
+    const link = findLink(links, m.table, m.column);
+    if (!link) throw new AppError('conflict', { messageKey: 'personsMerge.errors.unknownLink' });
+    if (m.rows.length) {
+      const upd = await c.query(
+        `UPDATE ${link.table} m SET ${link.column} = $3 WHERE m.hromada_id = $1 AND m.${link.column} = $2
+           AND ${keyObject(link, 'm')} IN (SELECT jsonb_array_elements($4::jsonb))`,
+        [hromadaId, survivorId, mergedId, JSON.stringify(m.rows)]);
+      if (upd.rowCount !== m.rows.length) throw new AppError('conflict', { messageKey: 'personsMerge.errors.rowsChanged' });
+    }
+    if (m.removed.length) {
+      try {
+        await c.query(`INSERT INTO ${link.table} SELECT * FROM jsonb_populate_recordset(NULL::${link.table}, $1::jsonb)`,
+          [JSON.stringify(m.removed)]);
+      } catch (e) {
+        // The row is back already (unique) or what it pointed at is gone (foreign key).
+        const code = (e as { code?: string }).code;
+        if (code === '23505' || code === '23503') throw new AppError('conflict', { messageKey: 'personsMerge.errors.rowsChanged' });
+        throw e;
+      }
+    }
+  }
+}
+
+/** Sets survivor columns from a JSON object (types follow the `persons` table). */
+export async function setPersonColumns(c: PoolClient, o: {
+  hromadaId: number; id: string; values: Record<string, unknown>; tokens: string[]; userId: string;
+}) {
+  const columns = Object.keys(o.values).filter((k) => /^[a-z_]+$/.test(k));
+  const sets = [...columns.map((k) => `${k} = r.${k}`), 'name_tokens = $3', 'version = p.version + 1', 'updated_at = now()',
+    'updated_by = $4'];
+  await c.query(
+    `UPDATE persons p SET ${sets.join(', ')} FROM jsonb_populate_record(NULL::persons, $5::jsonb) r
+     WHERE p.id = $1 AND p.hromada_id = $2`,
+    [o.id, o.hromadaId, o.tokens, o.userId, JSON.stringify(o.values)]);
+}
+
+/** The merged record leaves the live set: it points at the survivor. */
+export async function markMerged(c: PoolClient, hromadaId: number, mergedId: string, survivorId: string, userId: string) {
+  await c.query(
+    `UPDATE persons SET merged_into = $2, version = version + 1, updated_at = now(), updated_by = $3
+     WHERE id = $1 AND hromada_id = $4`, [mergedId, survivorId, userId, hromadaId]);
+}
+
+/** The merged record is live again (refused by the database when its РНОКПП/УНЗР is taken meanwhile: 23505). */
+export async function unmarkMerged(c: PoolClient, hromadaId: number, mergedId: string, userId: string) {
+  await c.query(
+    `UPDATE persons SET merged_into = NULL, version = version + 1, updated_at = now(), updated_by = $2
+     WHERE id = $1 AND hromada_id = $3`, [mergedId, userId, hromadaId]);
+}
+
+/** Records a merge with what it moved; its id. */
+export async function insertMerge(c: PoolClient, o: { hromadaId: number; survivorId: string; mergedId: string;
+  moved: Moved; userId: string }): Promise<string> {
+  const { rows } = await c.query<{ id: string }>(
+    `INSERT INTO person_merges (hromada_id, survivor_id, merged_id, moved, merged_by) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+    [o.hromadaId, o.survivorId, o.mergedId, JSON.stringify(o.moved), o.userId]);
+  return rows[0].id;
+}
+
+export interface LockedMerge { survivor_id: string; merged_id: string; moved: Moved; undone_at: Date | null }
+
+/** A merge of the hromada, locked for its undo. */
+export async function lockMerge(c: PoolClient, hromadaId: number, id: string): Promise<LockedMerge | null> {
+  const { rows } = await c.query<LockedMerge>(
+    `SELECT survivor_id, merged_id, moved, undone_at FROM person_merges WHERE id = $1 AND hromada_id = $2 FOR UPDATE`,
+    [id, hromadaId]);
+  return rows[0] ?? null;
+}
+
+export async function markUndone(c: PoolClient, id: string, userId: string) {
+  await c.query(`UPDATE person_merges SET undone_at = now(), undone_by = $2 WHERE id = $1`, [id, userId]);
 }

@@ -2,25 +2,30 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../services.js';
 import { can } from '../../platform/policy.js';
 import { AppError, isAppError } from '../../platform/errors.js';
-import { toFormErrors, type Problem } from '../admin/form.js';
-import { compareQuery, formProblems, mergeForm, pageQuery, undoForm } from './persons-merge.schema.js';
+import { z } from 'zod';
+import { formErrors, type Problem } from '../../platform/forms.js';
+import { compareQuery, DUPLICATES_PAGE_SIZE, formProblems, mergeForm, MERGES_PAGE_SIZE, pageQuery, undoForm }
+  from './persons-merge.schema.js';
 import { comparisonRows, fieldsChangedMessage, pagination, presentMerge, presentPair } from './persons-merge.presenter.js';
-import { findDuplicates, PAGE_SIZE } from './use-cases/find-duplicates.js';
+import { findDuplicates } from './use-cases/find-duplicates.js';
 import { comparePersons } from './use-cases/compare-persons.js';
 import { mergePersons } from './use-cases/merge-persons.js';
-import { getPersonMerge, listPersonMerges, MERGES_PAGE_SIZE } from './use-cases/list-merges.js';
+import { listMerges } from './use-cases/list-merges.js';
+import { viewMerge } from './use-cases/view-merge.js';
 import { unmergePersons } from './use-cases/unmerge-persons.js';
-import { requestMeta } from '../../platform/audit.js';
+import type { HookRegistry } from '../../platform/modules.js';
+import { useCaseOf } from '../../platform/use-case.js';
 
-type Body = Record<string, unknown>;
+/** The posted fields as they came (the schema checks them; the form is shown again with what was typed). */
+const postedFields = z.record(z.string(), z.unknown()).catch({});
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
 
 /** Duplicate candidates, side-by-side comparison and merge, merge history and undo (admin). */
-export function personsMergeRoutes(services: Services) {
+export function personsMergeRoutes(services: Services, hooks: HookRegistry) {
   async function comparePage(req: FastifyRequest, reply: FastifyReply, a: string, b: string,
     form: { survivor?: string; reason?: string }, problems: Problem[] = []) {
-    const [pa, pb] = await comparePersons({ services, actor: req.actor, a, b, meta: requestMeta(req) });
-    const errors = toFormErrors(req.t, problems);
+    const [pa, pb] = await comparePersons({ ...useCaseOf(req, services), hooks, a, b });
+    const errors = formErrors(req.t, problems);
     return reply.page('persons-merge/views/compare.njk', {
       pageTitle: req.t('personsMerge.compare.title'), a, b, form, ...comparisonRows(pa, pb, req.t),
       errors: errors.errors, errorSummary: errors.errorSummary,
@@ -29,22 +34,22 @@ export function personsMergeRoutes(services: Services) {
 
   async function undoPage(req: FastifyRequest, reply: FastifyReply, id: string, reason: string, problems: Problem[], status = 200) {
     if (!can(req.actor, 'registry.unmerge')) throw new AppError(req.actor ? 'forbidden' : 'unauthenticated');
-    const merge = presentMerge(await getPersonMerge({ services, actor: req.actor, id, meta: requestMeta(req) }), req.t);
+    const merge = presentMerge(await viewMerge({ ...useCaseOf(req, services), id }), req.t);
     if (merge.undone) throw new AppError('conflict', { messageKey: 'personsMerge.errors.alreadyUndone' });
-    const errors = toFormErrors(req.t, problems);
+    const errors = formErrors(req.t, problems);
     return reply.page('persons-merge/views/undo.njk', {
       pageTitle: req.t('personsMerge.undo.title'), merge, reason, errors: errors.errors, errorSummary: errors.errorSummary,
     }, status);
   }
 
-  return async function (app: FastifyInstance) {
+  return function (app: FastifyInstance) {
     app.get('/persons/duplicates', async (req, reply) => {
       const { page } = pageQuery.parse(req.query ?? {});
-      const result = await findDuplicates({ services, actor: req.actor, page, meta: requestMeta(req) });
+      const result = await findDuplicates({ ...useCaseOf(req, services), page });
       return reply.page('persons-merge/views/duplicates.njk', {
         pageTitle: req.t('personsMerge.duplicates.title'), total: result.total,
         pairs: result.pairs.map((p) => presentPair(p, req.t)),
-        pagination: pagination('/persons/duplicates', page, result.total, PAGE_SIZE, req.t),
+        pagination: pagination('/persons/duplicates', page, result.total, DUPLICATES_PAGE_SIZE, req.t),
       });
     });
 
@@ -55,7 +60,7 @@ export function personsMergeRoutes(services: Services) {
     });
 
     app.post('/persons/merge', async (req, reply) => {
-      const body = (req.body ?? {}) as Body;
+      const body = postedFields.parse(req.body ?? {});
       const parsed = mergeForm.safeParse(body);
       if (!parsed.success) {
         const ids = compareQuery.safeParse(body);
@@ -65,13 +70,14 @@ export function personsMergeRoutes(services: Services) {
       }
       const f = parsed.data;
       const [survivorId, mergedId] = f.survivor === 'a' ? [f.a, f.b] : [f.b, f.a];
-      const { mergeId } = await mergePersons({ services, actor: req.actor, survivorId, mergedId, reason: f.reason, meta: requestMeta(req) });
+      const { mergeId } = await mergePersons({ ...useCaseOf(req, services), hooks, survivorId, mergedId,
+        reason: f.reason });
       return reply.redirect(`/persons/merges/${mergeId}?done=merged`, 303);
     });
 
     app.get('/persons/merges', async (req, reply) => {
       const { page } = pageQuery.parse(req.query ?? {});
-      const result = await listPersonMerges({ services, actor: req.actor, page, meta: requestMeta(req) });
+      const result = await listMerges({ ...useCaseOf(req, services), page });
       return reply.page('persons-merge/views/merges.njk', {
         pageTitle: req.t('personsMerge.merges.title'), merges: result.merges.map((m) => presentMerge(m, req.t)),
         pagination: pagination('/persons/merges', page, result.total, MERGES_PAGE_SIZE, req.t),
@@ -80,7 +86,7 @@ export function personsMergeRoutes(services: Services) {
 
     app.get<{ Params: { id: string } }>('/persons/merges/:id', async (req, reply) => {
       const { done } = pageQuery.parse(req.query ?? {});
-      const merge = presentMerge(await getPersonMerge({ services, actor: req.actor, id: req.params.id, meta: requestMeta(req) }), req.t);
+      const merge = presentMerge(await viewMerge({ ...useCaseOf(req, services), id: req.params.id }), req.t);
       return reply.page('persons-merge/views/merge.njk', {
         pageTitle: req.t('personsMerge.merge.title', { date: merge.when }), merge, canUndo: can(req.actor, 'registry.unmerge'),
         flash: done === 'merged' ? req.t('personsMerge.merge.done') : done === 'undone' ? req.t('personsMerge.merge.undoneFlash') : null,
@@ -90,11 +96,12 @@ export function personsMergeRoutes(services: Services) {
     app.get<{ Params: { id: string } }>('/persons/merges/:id/undo', (req, reply) => undoPage(req, reply, req.params.id, '', []));
 
     app.post<{ Params: { id: string } }>('/persons/merges/:id/undo', async (req, reply) => {
-      const body = (req.body ?? {}) as Body;
+      const body = postedFields.parse(req.body ?? {});
       const parsed = undoForm.safeParse(body);
       if (!parsed.success) return undoPage(req, reply, req.params.id, str(body.reason), formProblems(parsed.error), 400);
       try {
-        await unmergePersons({ services, actor: req.actor, mergeId: req.params.id, reason: parsed.data.reason, meta: requestMeta(req) });
+        await unmergePersons({ ...useCaseOf(req, services), hooks, mergeId: req.params.id,
+          reason: parsed.data.reason });
       } catch (e) {
         if (!isAppError(e) || e.code !== 'conflict') throw e;
         const columns = (e.details as { columns?: string[] } | undefined)?.columns;
@@ -105,5 +112,6 @@ export function personsMergeRoutes(services: Services) {
       }
       return reply.redirect(`/persons/merges/${req.params.id}?done=undone`, 303);
     });
+    return Promise.resolve();
   };
 }

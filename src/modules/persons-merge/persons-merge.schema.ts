@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AppError, type Problem } from '../../platform/errors.js';
 
 const uuid = z.uuid({ error: 'personsMerge.errors.ids' });
 
@@ -22,10 +23,27 @@ export type MergeForm = z.infer<typeof mergeForm>;
 
 export const undoForm = mergeForm.pick({ reason: true });
 
-/** zod issues → form problems; our schemas carry `personsMerge.*` message keys. */
-export function formProblems(error: z.ZodError): { field: string; key: string }[] {
+/**
+ * zod issues → form problems; our schemas carry `personsMerge.*` message keys, which win over the
+ * platform's generic «required» (a missing reason says what to write).
+ */
+export function formProblems(error: z.ZodError): Problem[] {
   return error.issues.map((i) => ({
     field: String(i.path[0] ?? 'form'),
     key: i.message.startsWith('personsMerge.') ? i.message : i.code === 'invalid_type' ? 'validation.required' : 'validation.invalid',
   }));
 }
+
+export const REASON_MAX = 1000;
+
+/** A reason is required for merges and unmerges; it goes to the audit trail. */
+export function requireReason(reason: string): string {
+  const r = reason.trim();
+  if (!r) throw new AppError('validation', { messageKey: 'personsMerge.errors.reasonRequired' });
+  if (r.length > REASON_MAX) throw new AppError('validation', { messageKey: 'personsMerge.errors.reasonTooLong' });
+  return r;
+}
+
+/** Pairs per page of the duplicate candidates, merges per page of the history. */
+export const DUPLICATES_PAGE_SIZE = 25;
+export const MERGES_PAGE_SIZE = 25;

@@ -2,12 +2,15 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Services } from '../../services.js';
 import { authorize } from '../../platform/policy.js';
 import { AppError, isAppError } from '../../platform/errors.js';
-import { dateFromParts, formBody, formErrors, zodFormErrors } from './form.js';
-import { categoryForm, childParams, idParams, revealForm } from './persons-web.schema.js';
-import { displayDate } from './form.js';
+import { displayDate } from '../../platform/dates.js';
+import { noStore } from '../../platform/http.js';
+import { useCaseOf } from '../../platform/use-case.js';
+import { dateFromParts, formErrors, formValues, oneError } from '../../platform/forms.js';
+import { categoryForm, childParams, idParams, parseRegistryForm, revealForm } from './persons-web.schema.js';
 import { renderCard } from './card.js';
-import { addCategory, endCategory, loadCategoryToEnd } from './use-cases/categories.js';
-import { requestMeta } from '../../platform/audit.js';
+import { addCategory } from './use-cases/add-category.js';
+import { endCategory } from './use-cases/end-category.js';
+import { loadCategoryToEnd } from './use-cases/load-category-to-end.js';
 
 /** Path parameters of a person (and a child record); anything else is "not found". */
 export function personParams(req: FastifyRequest): { id: string; cid?: string } {
@@ -20,7 +23,7 @@ export function personParams(req: FastifyRequest): { id: string; cid?: string } 
 
 /** The person's card, revealing an identifier, and the categories on it. */
 export function cardRoutes(services: Services) {
-  return async function (app: FastifyInstance) {
+  return function (app: FastifyInstance) {
     app.get('/persons/:id', async (req, reply) => {
       authorize(req.actor, 'registry.read');
       return renderCard(services, req, reply, personParams(req).id);
@@ -29,7 +32,7 @@ export function cardRoutes(services: Services) {
     app.post('/persons/:id/reveal', async (req, reply) => {
       authorize(req.actor, 'registry.read');
       const { id } = personParams(req);
-      const parsed = revealForm.safeParse(formBody(req.body));
+      const parsed = revealForm.safeParse(formValues(req.body));
       if (!parsed.success) throw new AppError('bad_request');
       return renderCard(services, req, reply, id, { reveal: parsed.data.field });
     });
@@ -37,19 +40,20 @@ export function cardRoutes(services: Services) {
     app.post('/persons/:id/categories', async (req, reply) => {
       authorize(req.actor, 'registry.write');
       const { id } = personParams(req);
-      const values = formBody(req.body);
-      const parsed = categoryForm.safeParse({ code: values.code, evidence: values.evidence, details: values.details,
+      const values = formValues(req.body);
+      const parsed = parseRegistryForm(categoryForm, { code: values.code, evidence: values.evidence, details: values.details,
         validFrom: dateFromParts(values, 'validFrom'), validTo: dateFromParts(values, 'validTo') });
-      if (!parsed.success) {
-        return renderCard(services, req, reply, id, { form: { name: 'category', errors: zodFormErrors(parsed.error, req.t, req.locale), values } });
+      if (!parsed.ok) {
+        return renderCard(services, req, reply, id,
+          { form: { name: 'category', errors: formErrors(req.t, parsed.problems), values } });
       }
       try {
-        await addCategory({ services, actor: req.actor, personId: id, input: parsed.data, meta: requestMeta(req) });
+        await addCategory({ ...useCaseOf(req, services), personId: id, input: parsed.data });
       } catch (err) {
         if (!isAppError(err) || err.code !== 'validation') throw err;
         const field = err.messageKey === 'personsWeb.v.detailsRequired' ? 'details' : 'code';
         return renderCard(services, req, reply, id, { form: { name: 'category', values,
-          errors: formErrors([{ field, text: req.t(err.messageKey) }]) } });
+          errors: oneError(req.t, field, err.messageKey) } });
       }
       return reply.redirect(`/persons/${id}?done=categoryAdded#categories`, 303);
     });
@@ -58,9 +62,10 @@ export function cardRoutes(services: Services) {
       authorize(req.actor, 'registry.write');
       const { id, cid } = personParams(req);
       if (!cid) throw new AppError('not_found');
-      const k = await loadCategoryToEnd({ services, actor: req.actor, personId: id, categoryId: cid, meta: requestMeta(req) });
+      const k = await loadCategoryToEnd({ ...useCaseOf(req, services), personId: id, categoryId: cid });
       const name = req.locale === 'en' ? k.name_en : k.name_uk;
-      return reply.header('cache-control', 'no-store').page('persons-web/views/confirm.njk', {
+      noStore(reply);
+      return reply.page('persons-web/views/confirm.njk', {
         pageTitle: req.t('personsWeb.cat.endTitle'), heading: req.t('personsWeb.cat.endTitle'),
         text: req.t('personsWeb.cat.endText', { name, from: displayDate(k.valid_from) || '…', to: displayDate(k.valid_to) || '…' }),
         action: `/persons/${id}/categories/${cid}/end`, button: req.t('personsWeb.cat.endButton'), cancel: `/persons/${id}#categories`,
@@ -71,8 +76,9 @@ export function cardRoutes(services: Services) {
       authorize(req.actor, 'registry.write');
       const { id, cid } = personParams(req);
       if (!cid) throw new AppError('not_found');
-      await endCategory({ services, actor: req.actor, personId: id, categoryId: cid, meta: requestMeta(req) });
+      await endCategory({ ...useCaseOf(req, services), personId: id, categoryId: cid });
       return reply.redirect(`/persons/${id}?done=categoryEnded#categories`, 303);
     });
+    return Promise.resolve();
   };
 }

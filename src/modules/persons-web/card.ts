@@ -3,12 +3,15 @@ import type { Services } from '../../services.js';
 import { can } from '../../platform/policy.js';
 import type { ConsentRow } from '../consents/consents.queries.js';
 import type { PersonHouseholdRow } from '../households/households.queries.js';
-import { NO_ERRORS, displayDate, type FormBody, type FormErrors } from './form.js';
+import { displayDate } from '../../platform/dates.js';
+import { noStore } from '../../platform/http.js';
+import { useCaseOf } from '../../platform/use-case.js';
+import { NO_ERRORS, type FormErrors, type FormValues as FormBody } from '../../platform/forms.js';
 import { presentCategory, presentPerson } from './persons-web.presenter.js';
+import { doneQuery } from './persons-web.schema.js';
 import { viewPersonCard } from './use-cases/view-person-card.js';
 import { receivedServicesSection } from '../assignments/assignments.sections.js';
 import { personApplicationsSection } from '../applications/applications.sections.js';
-import { requestMeta } from '../../platform/audit.js';
 
 const DONE = ['created', 'updated', 'categoryAdded', 'categoryEnded', 'consentRecorded', 'consentWithdrawn', 'householdCreated'] as const;
 
@@ -32,13 +35,14 @@ const presentConsent = (k: ConsentRow, t: FastifyRequest['t']) => ({
 
 /** Renders the person's card (an audited read), with an optional reveal or a failed form of the card. */
 export async function renderCard(services: Services, req: FastifyRequest, reply: FastifyReply, id: string, x: CardExtras = {}) {
-  const card = await viewPersonCard({ services, actor: req.actor, id, reveal: x.reveal, meta: requestMeta(req) });
+  const card = await viewPersonCard({ ...useCaseOf(req, services), id, reveal: x.reveal });
   const t = req.t;
-  const done = (req.query as Record<string, unknown> | undefined)?.done;
+  const { done } = doneQuery.parse(req.query ?? {});
   const person = presentPerson(card.person, t);
   const errors = x.form?.errors ?? NO_ERRORS;
   const categories = card.categories.map((k) => presentCategory(k, req.locale));
-  return reply.header('cache-control', 'no-store').page('persons-web/views/card.njk', {
+  noStore(reply);
+  return reply.page('persons-web/views/card.njk', {
     pageTitle: person.name, person, revealed: card.revealed,
     categories: categories.filter((k) => !k.ended), endedCategories: categories.filter((k) => k.ended),
     categoryTypes: card.categoryTypes.map((k) => ({ value: k.code, text: req.locale === 'en' ? k.name_en : k.name_uk,
@@ -50,7 +54,7 @@ export async function renderCard(services: Services, req: FastifyRequest, reply:
     canSubjectReport: can(req.actor, 'registry.subjectReport'), canMerge: can(req.actor, 'registry.merge'),
     personApplications: await personApplicationsSection(services, req, card.person.id),
     receivedServices: await receivedServicesSection(services, req, card.person.id),
-    flash: DONE.find((d) => d === done) ? t(`personsWeb.done.${String(done)}`) : null,
+    flash: DONE.find((d) => d === done) ? t(`personsWeb.done.${done ?? ''}`) : null,
     errorSummary: errors.errorSummary, categoryErrors: x.form?.name === 'category' ? errors.errors : {},
     consentErrors: x.form?.name === 'consent' ? errors.errors : {},
     categoryValues: x.form?.name === 'category' ? x.form.values : {}, consentValues: x.form?.name === 'consent' ? x.form.values : {},

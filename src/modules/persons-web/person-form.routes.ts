@@ -4,15 +4,17 @@ import { authorize, can } from '../../platform/policy.js';
 import { isAppError } from '../../platform/errors.js';
 import { getPerson } from '../persons/use-cases/get-person.js';
 import { updatePerson } from '../persons/use-cases/update-person.js';
-import { NO_ERRORS, formBody, type FormBody, type FormErrors } from './form.js';
+import { NO_ERRORS, formValues, type FormErrors, type FormValues as FormBody } from '../../platform/forms.js';
 import { fillFromMrz, parsePersonForm, personToForm, toPatch, useCaseProblem } from './person-form.js';
-import { idParams } from './persons-web.schema.js';
-import { settlementDistricts } from './persons-web.queries.js';
+import { idParams, newPersonQuery } from './persons-web.schema.js';
 import { fullName, presentConfirmation } from './persons-web.presenter.js';
 import { createPerson } from './use-cases/create-person.js';
-import { requestMeta } from '../../platform/audit.js';
+import { noStore } from '../../platform/http.js';
+import { isUuid } from '../../platform/ids.js';
+import { useCaseOf } from '../../platform/use-case.js';
+import { dateToParts } from '../../platform/forms.js';
 import { applicantForRegistry } from '../applications/use-cases/link-person.js';
-import { UUID, dateToParts } from './form.js';
+import { listPersonSettlements } from './use-cases/list-person-settlements.js';
 
 interface FormState { values: FormBody; errors?: FormErrors; latin?: string; confirmation?: ReturnType<typeof presentConfirmation>;
   personId?: string; personName?: string; status?: number }
@@ -20,16 +22,13 @@ interface FormState { values: FormBody; errors?: FormErrors; latin?: string; con
 /** Adding a person (with the ID card's MRZ and the confirmation step) and editing one. */
 export function personFormRoutes(services: Services) {
   async function render(req: FastifyRequest, reply: FastifyReply, s: FormState) {
-    const actor = req.actor!;
     // Only the settlements where this actor may place a person (a starosta: those of their district).
-    const hromadaId = actor.hromadaId!;
-    const settlements = (await services.db.tx({ hromadaId, userId: actor.userId }, (c) => settlementDistricts(c, hromadaId)))
-      .filter((s) => can(actor, 'registry.write', { hromadaId, districtId: s.districtId }))
-      .map(({ value, text }) => ({ value, text }));
-    const intake = s.values.then === 'intake' && !s.personId && can(actor, 'applications.register');
+    const settlements = await listPersonSettlements(useCaseOf(req, services));
+    const intake = s.values.then === 'intake' && !s.personId && can(req.actor, 'applications.register');
     const errors = s.errors ?? NO_ERRORS;
     const title = s.personId ? req.t('personsWeb.form.editTitle', { name: s.personName }) : req.t('personsWeb.form.newTitle');
-    return reply.header('cache-control', 'no-store').page('persons-web/views/person-form.njk', {
+    noStore(reply);
+    return reply.page('persons-web/views/person-form.njk', {
       pageTitle: title, heading: title, values: s.values, ...errors, latin: s.latin, confirmation: s.confirmation,
       settlements, action: s.personId ? `/persons/${s.personId}/edit` : '/persons/new', editing: !!s.personId, personId: s.personId,
       intake,
@@ -49,14 +48,14 @@ export function personFormRoutes(services: Services) {
     return null;
   }
 
-  return async function (app: FastifyInstance) {
+  return function (app: FastifyInstance) {
     app.get('/persons/new', async (req, reply) => {
       authorize(req.actor, 'registry.write');
-      const query = (req.query as Record<string, unknown> | undefined) ?? {};
+      const query = newPersonQuery.parse(req.query ?? {});
       // Adding the applicant of an online application whose person is not confirmed: the form starts with what they typed.
       const forApplication = query.forApplication;
-      if (typeof forApplication === 'string' && UUID.test(forApplication)) {
-        const a = await applicantForRegistry({ services, actor: req.actor, id: forApplication, meta: requestMeta(req) });
+      if (isUuid(forApplication)) {
+        const a = await applicantForRegistry({ ...useCaseOf(req, services), id: forApplication });
         if (a) {
           return render(req, reply, { values: { forApplication, lastName: a.lastName, firstName: a.firstName, patronymic: a.patronymic ?? '',
             ...dateToParts('birthDate', a.birthDate), rnokpp: a.rnokpp ?? '', phone: a.phone ?? '' } });
@@ -69,25 +68,25 @@ export function personFormRoutes(services: Services) {
 
     app.post('/persons/new', async (req, reply) => {
       authorize(req.actor, 'registry.write');
-      const values = formBody(req.body);
+      const values = formValues(req.body);
       if (values.action === 'mrz') {
         const filled = fillFromMrz(values, req.locale);
         return render(req, reply, { values: { ...filled.values, mrz: filled.errors.errorSummary.length ? values.mrz : '' },
           errors: filled.errors, latin: filled.latin });
       }
-      const parsed = parsePersonForm(values, req.t, req.locale);
+      const parsed = parsePersonForm(values, req.t);
       if (!parsed.ok) return render(req, reply, { values, errors: parsed.errors, latin: values.latin });
       try {
-        const r = await createPerson({ services, actor: req.actor, ...parsed.value, meta: requestMeta(req) });
+        const r = await createPerson({ ...useCaseOf(req, services), ...parsed.value });
         if (r.kind === 'created') {
           // Back to the application the person was added for, to link them there.
-          if (values.forApplication && UUID.test(values.forApplication)) {
-            return reply.redirect(`/applications/${values.forApplication}?done=personCreated#unconfirmed`, 303);
+          if (isUuid(values.forApplication)) {
+            return await reply.redirect(`/applications/${values.forApplication}?done=personCreated#unconfirmed`, 303);
           }
           const backToIntake = values.then === 'intake' && can(req.actor, 'applications.register');
-          return reply.redirect(backToIntake ? `/applications/new?personId=${r.id}` : `/persons/${r.id}?done=created`, 303);
+          return await reply.redirect(backToIntake ? `/applications/new?personId=${r.id}` : `/persons/${r.id}?done=created`, 303);
         }
-        return render(req, reply, { values, latin: values.latin,
+        return await render(req, reply, { values, latin: values.latin,
           confirmation: presentConfirmation(r.mismatches, r.similar, req.t, req.locale, parsed.value.input.rnokpp, r.similarBeyondReach) });
       } catch (err) {
         const shown = refusal(req, err);
@@ -99,8 +98,8 @@ export function personFormRoutes(services: Services) {
     app.get('/persons/:id/edit', async (req, reply) => {
       authorize(req.actor, 'registry.write');
       const { id } = idParams.parse(req.params);
-      const { person } = await getPerson({ services, actor: req.actor, id, meta: requestMeta(req), action: 'person.view.edit' });
-      authorize(req.actor, 'registry.write', { hromadaId: req.actor.hromadaId!, districtId: person.district_id });
+      const { person } = await getPerson({ ...useCaseOf(req, services), id, action: 'person.view.edit' });
+      authorize(req.actor, 'registry.write', { hromadaId: req.actor.hromadaId, districtId: person.district_id });
       return render(req, reply, { values: { ...personToForm(person), version: String(person.version) }, personId: id,
         personName: fullName(person) });
     });
@@ -108,15 +107,15 @@ export function personFormRoutes(services: Services) {
     app.post('/persons/:id/edit', async (req, reply) => {
       authorize(req.actor, 'registry.write');
       const { id } = idParams.parse(req.params);
-      const values = formBody(req.body);
+      const values = formValues(req.body);
       const name = [values.lastName, values.firstName].filter(Boolean).join(' ');
-      const parsed = parsePersonForm(values, req.t, req.locale);
+      const parsed = parsePersonForm(values, req.t);
       if (!parsed.ok) return render(req, reply, { values, errors: parsed.errors, personId: id, personName: name });
       try {
-        const r = await updatePerson({ services, actor: req.actor, id, patch: toPatch(parsed.value.input),
-          version: /^\d+$/.test(values.version ?? '') ? Number(values.version) : undefined, confirm: parsed.value.confirm, meta: requestMeta(req) });
-        if (r.kind === 'updated') return reply.redirect(`/persons/${id}?done=updated`, 303);
-        return render(req, reply, { values, personId: id, personName: name,
+        const r = await updatePerson({ ...useCaseOf(req, services), id, patch: toPatch(parsed.value.input),
+          version: /^\d+$/.test(values.version ?? '') ? Number(values.version) : undefined, confirm: parsed.value.confirm });
+        if (r.kind === 'updated') return await reply.redirect(`/persons/${id}?done=updated`, 303);
+        return await render(req, reply, { values, personId: id, personName: name,
           confirmation: presentConfirmation(r.mismatches, r.similar, req.t, req.locale, parsed.value.input.rnokpp, r.similarBeyondReach) });
       } catch (err) {
         const shown = refusal(req, err);
@@ -124,5 +123,6 @@ export function personFormRoutes(services: Services) {
         return render(req, reply, { values, personId: id, personName: name, ...shown });
       }
     });
+    return Promise.resolve();
   };
 }

@@ -1,9 +1,11 @@
 import type { TFunction } from 'i18next';
 import { personInputSchema, type PersonInput } from '../persons/persons.schema.js';
 import { identityMessage, parseMrz } from '../persons/identity/index.js';
-import type { PersonRow } from '../persons/use-cases/get-person.js';
+import type { PersonRow } from '../persons/persons.queries.js';
 import type { PersonPatch } from '../persons/use-cases/update-person.js';
-import { dateFromParts, dateToParts, fieldHref, formErrors, zodProblems, type FieldProblem, type FormBody, type FormErrors } from './form.js';
+import { dateFromParts, dateToParts, formErrors, parseWith, type FormErrors, type FormValues as FormBody, type Problem }
+  from '../../platform/forms.js';
+import { registryHref, registryProblems } from './persons-web.schema.js';
 
 const TEXT = ['lastName', 'firstName', 'patronymic', 'rnokpp', 'unzr', 'phone', 'email', 'settlementCode', 'street', 'house', 'apartment'] as const;
 const DOCUMENT = /^(\d{9}|[A-ZА-ЯІЇЄҐ]{2}\d{6})$/;
@@ -27,12 +29,12 @@ export type Parsed<T> = { ok: true; value: T } | { ok: false; errors: FormErrors
 export interface PersonForm { input: PersonInput; documentNumber?: string; confirm: boolean }
 
 /** A posted person form → the registry's input, or field errors in the user's language. */
-export function parsePersonForm(b: FormBody, t: TFunction, locale: string): Parsed<PersonForm> {
-  const parsed = personInputSchema.safeParse(candidate(b));
+export function parsePersonForm(b: FormBody, t: TFunction): Parsed<PersonForm> {
+  const parsed = parseWith(personInputSchema, candidate(b), registryHref);
   const doc = b.documentNumber ? b.documentNumber.replace(/\s/g, '').toUpperCase() : undefined;
-  const extra: FieldProblem[] = doc && !DOCUMENT.test(doc) ? [{ field: 'documentNumber', text: t('personsWeb.v.documentNumber') }] : [];
-  const problems = [...(parsed.success ? [] : zodProblems(parsed.error, t, locale)), ...extra];
-  if (!parsed.success || problems.length) return { ok: false, errors: formErrors(problems) };
+  const extra: Problem[] = doc && !DOCUMENT.test(doc) ? [{ field: 'documentNumber', key: 'personsWeb.v.documentNumber' }] : [];
+  const problems = [...(parsed.ok ? [] : registryProblems(parsed.problems)), ...extra];
+  if (!parsed.ok || problems.length) return { ok: false, errors: formErrors(t, problems) };
   return { ok: true, value: { input: parsed.data, documentNumber: doc, confirm: b.confirm === 'yes' } };
 }
 
@@ -66,9 +68,11 @@ export function fillFromMrz(b: FormBody, locale: string): { values: FormBody; er
   if (data.unzr) values.unzr = data.unzr;
   if (data.documentNumber) values.documentNumber = data.documentNumber;
   const latin = [data.lastNameLatin, data.givenNamesLatin].filter(Boolean).join(' ') || undefined;
-  if (r.ok) return { values, errors: formErrors([]), latin };
+  if (r.ok) return { values, errors: { errorSummary: [], errors: {} }, latin };
   const lang = locale === 'en' ? 'en' : 'uk';
-  return { values, latin, errors: formErrors([{ field: 'mrz', text: r.problems.map((p) => identityMessage(p, lang)).join(' ') }]) };
+  // The identity module's own texts in the user's language, joined: one message for the field.
+  const text = r.problems.map((p) => identityMessage(p, lang)).join(' ');
+  return { values, latin, errors: { errorSummary: [{ text, href: '#mrz' }], errors: { mrz: { text } } } };
 }
 
 /** A refusal of the use-case about one field (its i18n key) → the field it belongs to. */
@@ -78,5 +82,5 @@ const KEY_FIELD: Record<string, string> = {
 };
 export function useCaseProblem(messageKey: string, t: TFunction): FormErrors {
   const field = KEY_FIELD[messageKey] ?? 'lastName';
-  return formErrors([{ field, text: t(messageKey), href: fieldHref(field) }]);
+  return formErrors(t, [{ field, key: messageKey, href: registryHref(field) }]);
 }

@@ -1,10 +1,10 @@
 import type { TFunction } from 'i18next';
 import type { PersonListRow } from '../persons/persons.search.js';
-import type { CategoryRow, PersonRow } from '../persons/use-cases/get-person.js';
+import type { CategoryRow, PersonRow } from '../persons/persons.queries.js';
 import type { SimilarRow } from '../persons/persons.queries.js';
 import type { RnokppMismatch } from '../persons/identity/index.js';
 import { checkRnokpp, identityMessage } from '../persons/identity/index.js';
-import { displayDate } from './form.js';
+import { displayDate, todayIso } from '../../platform/dates.js';
 
 export const fullName = (r: { last_name: string; first_name: string; patronymic: string | null }) =>
   [r.last_name, r.first_name, r.patronymic].filter(Boolean).join(' ');
@@ -16,21 +16,14 @@ export function presentListItem(r: PersonListRow): ListItem {
     rnokpp: r.rnokpp_mask ?? '—', settlement: r.settlement_name ?? '—' };
 }
 
-/** Page numbers to offer: first, last and two either side of the current one. */
-export function pageNumbers(current: number, pages: number): (number | null)[] {
-  const out: (number | null)[] = [];
-  for (let p = 1; p <= pages; p++) {
-    if (p === 1 || p === pages || Math.abs(p - current) <= 2) out.push(p);
-    else if (out[out.length - 1] !== null) out.push(null);
-  }
-  return out;
-}
+/** @deprecated import `pageNumbers` from `platform/pagination.ts` (kept for the modules that still import it from here). */
+export { pageNumbers } from '../../platform/pagination.js';
 
 export interface CategoryView { id: string; name: string; validFrom: string; validTo: string; evidence: string;
   details: string; active: boolean; ended: string }
 
 export function presentCategory(k: CategoryRow, locale: string): CategoryView {
-  const today = new Date().toISOString().slice(0, 10);
+  const today = todayIso();
   const active = !k.ended_at && (!k.valid_to || k.valid_to >= today) && (!k.valid_from || k.valid_from <= today);
   return { id: k.id, name: locale === 'en' ? k.name_en : k.name_uk, validFrom: displayDate(k.valid_from),
     validTo: displayDate(k.valid_to), evidence: k.evidence ?? '', details: k.details ?? '', active,

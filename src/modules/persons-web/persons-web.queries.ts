@@ -41,3 +41,44 @@ export async function loadReference(c: PoolClient, hromadaId: number): Promise<R
   return { settlements: await settlementOptions(c, hromadaId), districts: await districtOptions(c, hromadaId),
     categories: await categoryTypes(c, hromadaId) };
 }
+
+/** Adds a category to a person; its id. */
+export async function insertCategory(c: PoolClient, o: { hromadaId: number; personId: string; code: string;
+  validFrom?: string; validTo?: string; evidence?: string; details?: string; userId: string }): Promise<string> {
+  const { rows } = await c.query<{ id: string }>(
+    `INSERT INTO person_categories (hromada_id, person_id, code, valid_from, valid_to, evidence, details, created_by)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+    [o.hromadaId, o.personId, o.code, o.validFrom ?? null, o.validTo ?? null, o.evidence ?? null, o.details ?? null,
+      o.userId]);
+  return rows[0].id;
+}
+
+export interface CategoryToEnd { id: string; name_uk: string; name_en: string; valid_from: string | null; valid_to: string | null }
+
+/** A person's category still in force (not ended), or null. */
+export async function openCategory(c: PoolClient, personId: string, categoryId: string): Promise<CategoryToEnd | null> {
+  const { rows } = await c.query<CategoryToEnd>(
+    `SELECT pc.id, coalesce(ct.name_uk, pc.code) AS name_uk, coalesce(ct.name_en, pc.code) AS name_en,
+       to_char(pc.valid_from, 'YYYY-MM-DD') AS valid_from, to_char(pc.valid_to, 'YYYY-MM-DD') AS valid_to
+     FROM person_categories pc LEFT JOIN category_types ct ON ct.code = pc.code
+       AND (ct.hromada_id IS NULL OR ct.hromada_id = pc.hromada_id)
+     WHERE pc.id = $1 AND pc.person_id = $2 AND pc.ended_at IS NULL`, [categoryId, personId]);
+  return rows[0] ?? null;
+}
+
+/** Ends a person's category in force; its code, or null when there is none. */
+export async function closeCategory(c: PoolClient, personId: string, categoryId: string, userId: string)
+  : Promise<string | null> {
+  const { rows } = await c.query<{ code: string }>(
+    `UPDATE person_categories SET ended_at = now(), ended_by = $3
+     WHERE id = $1 AND person_id = $2 AND ended_at IS NULL RETURNING code`, [categoryId, personId, userId]);
+  return rows[0]?.code ?? null;
+}
+
+/** Records a person's identity document (number sealed, hashed and masked). */
+export async function insertPersonDocument(c: PoolClient, hromadaId: number, personId: string, kind: 'id_card' | 'passport_book',
+  doc: { sealed: string; hash: string; mask: string }): Promise<void> {
+  await c.query(
+    `INSERT INTO person_documents (hromada_id, person_id, kind, number_sealed, number_hash, number_mask)
+     VALUES ($1, $2, $3, $4, $5, $6)`, [hromadaId, personId, kind, doc.sealed, doc.hash, doc.mask]);
+}

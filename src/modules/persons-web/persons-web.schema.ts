@@ -1,5 +1,20 @@
 import { z } from 'zod';
-import { parseDisplayDate } from './form.js';
+import { isIsoDate, parseDisplayDate } from '../../platform/dates.js';
+import { uuidSchema } from '../../platform/ids.js';
+import { dateHref, parseWith, type Parsed, type Problem } from '../../platform/forms.js';
+
+/** The registry's date inputs: the error summary links to the day box. */
+export const registryHref = dateHref(['birthDate', 'deathDate', 'validFrom', 'validTo', 'givenOn']);
+
+/** A value no rule names reads «Перевірте значення» on the registry's forms (its own wording, kept). */
+export const registryProblems = (problems: Problem[]): Problem[] =>
+  problems.map((p) => (p.key === 'validation.invalid' ? { ...p, key: 'personsWeb.v.invalid' } : p));
+
+/** A registry form's values against its schema (platform `parseWith`, with the registry's hrefs and wording). */
+export function parseRegistryForm<S extends z.ZodType>(schema: S, value: unknown): Parsed<z.infer<S>> {
+  const r = parseWith(schema, value, registryHref);
+  return r.ok ? r : { ok: false, problems: registryProblems(r.problems) };
+}
 
 const optional = (max: number) => z.string().trim().max(max).optional().transform((v) => (v ? v : undefined));
 
@@ -7,7 +22,7 @@ const optional = (max: number) => z.string().trim().max(max).optional().transfor
 export const searchForm = z.object({
   q: z.string().trim().max(200, 'personsWeb.v.queryLong').optional().default(''),
   birthDate: optional(10).refine((v) => !v || parseDisplayDate(v) !== null, 'personsWeb.v.birthDateFilter')
-    .transform((v) => (v ? parseDisplayDate(v)! : undefined)),
+    .transform((v) => (v ? (parseDisplayDate(v) ?? undefined) : undefined)),
   birthYear: optional(4).refine((v) => !v || (/^\d{4}$/.test(v) && Number(v) >= 1900 && Number(v) <= new Date().getFullYear()),
     'personsWeb.v.birthYear').transform((v) => (v ? Number(v) : undefined)),
   settlementCode: optional(19).refine((v) => !v || /^UA\d{17}$/.test(v), 'persons.v.settlement'),
@@ -17,11 +32,11 @@ export const searchForm = z.object({
 });
 export type SearchForm = z.output<typeof searchForm>;
 
-export const idParams = z.object({ id: z.string().regex(/^[0-9a-f-]{36}$/i) });
-export const childParams = z.object({ id: z.string().regex(/^[0-9a-f-]{36}$/i), cid: z.string().regex(/^[0-9a-f-]{36}$/i) });
+export { idParams } from '../../platform/ids.js';
+export const childParams = z.object({ id: uuidSchema, cid: uuidSchema });
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'personsWeb.v.date')
-  .refine((v) => new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), 'personsWeb.v.date');
+  .refine(isIsoDate, 'personsWeb.v.date');
 
 /** A category with validity: details are required for the types that need them (checked by the use-case). */
 export const categoryForm = z.object({
@@ -30,7 +45,17 @@ export const categoryForm = z.object({
   validTo: isoDate.optional(),
   evidence: optional(500),
   details: optional(1000),
-}).refine((c) => !c.validFrom || !c.validTo || c.validTo >= c.validFrom, { path: ['validTo'], message: 'personsWeb.v.validToBeforeFrom' });
+}).refine((c) => !c.validFrom || !c.validTo || c.validTo >= c.validFrom,
+  { path: ['validTo'], error: 'personsWeb.v.validToBeforeFrom' });
 export type CategoryInput = z.output<typeof categoryForm>;
 
 export const revealForm = z.object({ field: z.enum(['rnokpp', 'unzr']) });
+
+/** `?done=…` after a change (the flash message); anything odd reads as none. */
+export const doneQuery = z.object({ done: z.string().optional().catch(undefined) }).catch({});
+
+/** The new-person form opened for an online application's applicant or from the intake. */
+export const newPersonQuery = z.object({
+  forApplication: z.string().optional().catch(undefined),
+  then: z.string().optional().catch(undefined),
+}).catch({});

@@ -4,12 +4,13 @@ import type { Services } from '../../services.js';
 import { AppError } from '../../platform/errors.js';
 import { apiRoute } from '../api/api-route.js';
 import { personFieldsSchema, personInputSchema, personSchema, type PersonJson } from './persons.schema.js';
-import { updatePersonIn, type PersonPatch } from './use-cases/update-person.js';
+import { todayIso } from '../../platform/dates.js';
+import { updatePerson, type PersonPatch } from './use-cases/update-person.js';
 import { containsIdentifier, SEARCH_CAP, type PersonListRow } from './persons.search.js';
-import { searchPersonsIn } from './use-cases/search-persons.js';
-import { registerPersonIn } from './use-cases/register-person.js';
-import { activeCategoryCodes, getPersonIn, loadCategories, type PersonRow } from './use-cases/get-person.js';
-import { requestMeta } from '../../platform/audit.js';
+import { searchPersons } from './use-cases/search-persons.js';
+import { registerPerson } from './use-cases/register-person.js';
+import { getPerson } from './use-cases/get-person.js';
+import type { CategoryRow, PersonRow } from './persons.queries.js';
 
 const TAG = 'Реєстр осіб';
 const idParams = z.object({ id: z.uuid().describe('Ідентифікатор особи') });
@@ -48,6 +49,16 @@ const createBody = personInputSchema.and(z.object({
   confirm: z.boolean().optional().describe('Підтвердити попри попередження (невідповідність РНОКПП, схожі особи)'),
 }));
 
+/** Codes of the categories in force today. */
+const activeCategoryCodes = (cats: CategoryRow[]) => {
+  const today = todayIso();
+  return cats.filter((k) => !k.ended_at && (!k.valid_to || k.valid_to >= today) && (!k.valid_from || k.valid_from <= today))
+    .map((k) => k.code);
+};
+
+/** The body's fields as sent: an empty text clears an optional field (the schema turns it into absent). */
+const rawFields = z.record(z.string(), z.unknown()).catch({});
+
 const toJson = (p: PersonListRow | PersonRow, categories: string[]): PersonJson => ({
   id: p.id, lastName: p.last_name, firstName: p.first_name, patronymic: p.patronymic, birthDate: p.birth_date, sex: p.sex,
   rnokpp: p.rnokpp_mask, unzr: p.unzr_mask, settlementCode: p.reg_settlement_code, categories,
@@ -56,18 +67,18 @@ const toJson = (p: PersonListRow | PersonRow, categories: string[]): PersonJson 
 
 /** /api/v1/persons: the same search, validation, scopes and audit as the registry's pages. */
 export function personsApi(services: Services) {
-  return async function (app: FastifyInstance) {
+  return (app: FastifyInstance) => {
     apiRoute(app, services, {
       method: 'GET', path: '/persons', tags: [TAG], action: 'api.persons.search', operation: 'read',
       summary: 'Пошук осіб за іменем (з помилками) і фільтрами; за релевантністю. Ідентифікатори — лише через POST /persons/search',
       query: listQuery, response: listResponse,
       errors: { 400: 'У q — РНОКПП, УНЗР чи номер документа: їх не можна передавати в адресі, лише в тілі POST /persons/search' },
-      handler: async ({ actor, client, query, describe }) => {
+      handler: async ({ query, useCase, asCallEntry }) => {
         const { q, limit, offset, ...filters } = query;
         // An identifier in the URL would stay in every proxy's access log: refused, pointing to the POST.
         if (containsIdentifier(q)) throw new AppError('bad_request', { messageKey: 'persons.api.identifierInUrl' });
         // One audit entry for the call: the search's own (kind of search, filters, how many found).
-        const page = await searchPersonsIn(client, { services, actor, q, filters, limit, offset, auditTo: describe });
+        const page = await searchPersons({ ...useCase, q, filters, limit, offset, audit: asCallEntry });
         return { items: page.items.map((i) => toJson(i, i.categories)), total: page.total, capped: page.capped };
       },
     });
@@ -76,9 +87,10 @@ export function personsApi(services: Services) {
       method: 'POST', path: '/persons/search', tags: [TAG], action: 'api.persons.search', operation: 'read',
       summary: 'Пошук осіб за іменем (з помилками), РНОКПП, УНЗР або номером документа; запит і фільтри — у тілі',
       body: searchBody, response: listResponse,
-      handler: async ({ actor, client, body, describe }) => {
+      handler: async ({ body, useCase, asCallEntry }) => {
         const { q, limit, offset, ...filters } = body;
-        const page = await searchPersonsIn(client, { services, actor, q, filters, limit, offset, auditTo: describe });
+        // One audit entry for the call: the search's own (kind of search, filters, how many found).
+        const page = await searchPersons({ ...useCase, q, filters, limit, offset, audit: asCallEntry });
         return { items: page.items.map((i) => toJson(i, i.categories)), total: page.total, capped: page.capped };
       },
     });
@@ -89,16 +101,16 @@ export function personsApi(services: Services) {
       body: createBody, response: personSchema,
       errors: { 409: 'РНОКПП чи УНЗР уже зареєстровано в громаді (existingId — лише коли запис у межах доступу токена), '
         + 'або потрібне підтвердження (needsConfirmation: невідповідність РНОКПП, схожі особи)' },
-      handler: async ({ req, actor, client, body, describe }) => {
+      handler: async ({ body, describe, useCase }) => {
         const { confirm, ...input } = body;
-        const result = await registerPersonIn(client, { services, actor, input, confirm, meta: requestMeta(req) });
+        const result = await registerPerson({ ...useCase, input, confirm });
         if (result.kind === 'needs_confirmation') {
           throw new AppError('conflict', { messageKey: 'persons.v.needsConfirmation', details: {
             needsConfirmation: true, mismatches: result.mismatches, similar: result.similar.map((s) => s.id),
             similarBeyondReach: result.similarBeyondReach } });
         }
         describe({ entityType: 'person', entityId: result.id });
-        const { person, categories } = await getPersonIn(client, { services, actor, id: result.id, action: 'person.view.api' });
+        const { person, categories } = await getPerson({ ...useCase, id: result.id, action: 'person.view.api' });
         return toJson(person, activeCategoryCodes(categories));
       },
     });
@@ -109,20 +121,19 @@ export function personsApi(services: Services) {
       params: idParams, body: patchBody, response: personSchema,
       errors: { 404: 'Особи немає в громаді токена', 409: 'Застаріла версія (version), РНОКПП чи УНЗР уже має інший запис, '
         + 'запис об’єднано з іншим або потрібне підтвердження (needsConfirmation)' },
-      handler: async ({ req, actor, client, params, body, describe }) => {
+      handler: async ({ req, params, body, describe, useCase }) => {
         const { version, confirm, ...fields } = body;
-        const raw = (req.body ?? {}) as Record<string, unknown>;
+        const raw = rawFields.parse(req.body ?? {});
         const patch: PersonPatch = { ...fields };
         for (const k of OPTIONAL_FIELDS) if (raw[k] === '') patch[k] = null;
-        const result = await updatePersonIn(client, { services, actor, id: params.id, patch, version, confirm,
-          meta: requestMeta(req) });
+        const result = await updatePerson({ ...useCase, id: params.id, patch, version, confirm });
         if (result.kind === 'needs_confirmation') {
           throw new AppError('conflict', { messageKey: 'persons.v.needsConfirmation', details: {
             needsConfirmation: true, mismatches: result.mismatches, similar: result.similar.map((s) => s.id),
             similarBeyondReach: result.similarBeyondReach } });
         }
         describe({ entityType: 'person', entityId: params.id, fields: result.changed });
-        const { person, categories } = await getPersonIn(client, { services, actor, id: params.id, action: 'person.view.api' });
+        const { person, categories } = await getPerson({ ...useCase, id: params.id, action: 'person.view.api' });
         return toJson(person, activeCategoryCodes(categories));
       },
     });
@@ -131,11 +142,12 @@ export function personsApi(services: Services) {
       method: 'GET', path: '/persons/:id', tags: [TAG], action: 'api.persons.get', operation: 'read',
       summary: 'Картка особи (ідентифікатори масковані)', params: idParams, response: personSchema,
       errors: { 404: 'Особи немає в громаді токена' },
-      handler: async ({ req, actor, client, params, describe }) => {
+      handler: async ({ params, describe, useCase }) => {
         describe({ entityType: 'person', entityId: params.id });
-        const { person } = await getPersonIn(client, { services, actor, id: params.id, meta: requestMeta(req) });
-        return toJson(person, activeCategoryCodes(await loadCategories(client, params.id)));
+        const { person, categories } = await getPerson({ ...useCase, id: params.id });
+        return toJson(person, activeCategoryCodes(categories));
       },
     });
+    return Promise.resolve();
   };
 }

@@ -2,17 +2,14 @@ import type { PoolClient } from 'pg';
 import { AppError } from '../../platform/errors.js';
 import { can, roleReach, type Action, type Actor, type RecordScope } from '../../platform/policy.js';
 import type { SearchReach } from './persons.search.js';
-import type { SimilarRow } from './persons.queries.js';
+import { personScopeRow, type SimilarRow } from './persons.queries.js';
+import { isUuid } from '../../platform/ids.js';
 
 /** Where a person sits for access checks: hromada, district, agencies that serve them. */
 export async function personScope(client: PoolClient, hromadaId: number, personId: string)
   : Promise<(RecordScope & { mergedInto: string | null }) | null> {
-  if (!/^[0-9a-f-]{36}$/i.test(personId)) return null;
-  const { rows } = await client.query<{ district_id: number | null; merged_into: string | null; agencies: number[] }>(
-    `SELECT p.district_id, p.merged_into,
-       coalesce((SELECT array_agg(pa.agency_id) FROM person_agencies pa WHERE pa.person_id = p.id), '{}') AS agencies
-     FROM persons p WHERE p.id = $1 AND p.hromada_id = $2`, [personId, hromadaId]);
-  const r = rows[0];
+  if (!isUuid(personId)) return null;
+  const r = await personScopeRow(client, hromadaId, personId);
   return r ? { hromadaId, districtId: r.district_id, agencyIds: r.agencies, mergedInto: r.merged_into } : null;
 }
 
@@ -21,7 +18,7 @@ export async function personScope(client: PoolClient, hromadaId: number, personI
  * such id) is "not found", never "forbidden", so ids of other tenants reveal nothing.
  */
 export async function requirePerson(client: PoolClient, actor: Actor, action: Action, personId: string) {
-  const scope = await personScope(client, actor.hromadaId!, personId);
+  const scope = actor.hromadaId === null ? null : await personScope(client, actor.hromadaId, personId);
   if (!scope) throw new AppError('not_found');
   if (!can(actor, action, scope)) throw new AppError('forbidden');
   return scope;
@@ -46,7 +43,7 @@ export function searchReach(actor: Actor): SearchReach | null {
  * person) only that the number is already registered in the hromada — no name, no link, no id.
  */
 export async function duplicateIdentifier(client: PoolClient, actor: Actor, existingId: string, messageKey: string): Promise<AppError> {
-  const scope = await personScope(client, actor.hromadaId!, existingId);
+  const scope = actor.hromadaId === null ? null : await personScope(client, actor.hromadaId, existingId);
   if (scope && can(actor, 'registry.read', scope)) return new AppError('conflict', { messageKey, details: { existingId } });
   return new AppError('conflict', { messageKey: 'persons.v.registeredBeyondReach' });
 }
@@ -57,7 +54,7 @@ export async function similarWithinReach(client: PoolClient, actor: Actor, rows:
   const similar: SimilarRow[] = [];
   let beyond = false;
   for (const r of rows) {
-    const scope = await personScope(client, actor.hromadaId!, r.id);
+    const scope = actor.hromadaId === null ? null : await personScope(client, actor.hromadaId, r.id);
     if (scope && can(actor, 'registry.read', scope)) similar.push(r);
     else beyond = true;
   }

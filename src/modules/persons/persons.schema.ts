@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { TFunction } from 'i18next';
 import { checkRnokpp, checkUnzr, identityMessages, type IdentityProblemCode } from './identity/index.js';
 import { addMessages, isMessageKey } from '../../platform/i18n.js';
+import { isIsoDate, todayIso } from '../../platform/dates.js';
 
 addMessages('identity', identityMessages);
 
@@ -12,9 +13,8 @@ const optionalText = (max: number, check?: (v: string) => boolean, message = 'pe
 const NAME = /^[\p{L}'’ʼ\- ]+$/u;
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'persons.v.dateFormat')
-  .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v),
-    'persons.v.dateInvalid')
-  .refine((v) => v <= new Date().toISOString().slice(0, 10), 'persons.v.dateFuture')
+  .refine(isIsoDate, 'persons.v.dateInvalid')
+  .refine((v) => v <= todayIso(), 'persons.v.dateFuture')
   .refine((v) => v >= '1900-01-01', 'persons.v.dateTooEarly');
 
 export const SEXES = ['female', 'male'] as const;
@@ -27,7 +27,7 @@ export const personFieldsSchema = z.object({
   firstName: trimmed(100).min(1, 'persons.v.firstNameRequired').refine((v) => v === '' || NAME.test(v), 'persons.v.nameChars'),
   patronymic: optionalText(100, (v) => NAME.test(v), 'persons.v.nameChars'),
   birthDate: isoDate.optional(),
-  sex: z.enum(SEXES, { message: 'persons.v.sexRequired' }).optional(),
+  sex: z.enum(SEXES, { error: 'persons.v.sexRequired' }).optional(),
   rnokpp: optionalText(12),
   rnokppAbsence: z.enum(RNOKPP_ABSENCE).optional(),
   unzr: optionalText(14),
@@ -41,7 +41,9 @@ export const personFieldsSchema = z.object({
 });
 
 export const personInputSchema = personFieldsSchema.superRefine((p, ctx) => {
-  const issue = (path: string, code: IdentityProblemCode) => ctx.addIssue({ code: 'custom', path: [path], message: `identity.${code}` });
+  const issue = (path: string, code: IdentityProblemCode) => {
+    ctx.addIssue({ code: 'custom', path: [path], message: `identity.${code}` });
+  };
   if (p.rnokpp) {
     const r = checkRnokpp(p.rnokpp.replace(/\s/g, ''));
     if (!r.ok) issue('rnokpp', `rnokpp.${r.problem}`);

@@ -104,7 +104,7 @@ async function page(client: PoolClient, sql: string, params: unknown[], limit: n
   // a scan of an ordered subquery keeps its order.
   const text = `SELECT r.*, ${CATEGORIES_OF('r.id')} AS categories
      FROM (${sql.replace('$CAP', `$${n - 2}`).replace('$LIMIT', `$${n - 1}`).replace('$OFFSET', `$${n}`)}) r`;
-  const { rows } = await client.query<PersonListRow & { total: string }>(prepare ? prepared(text, params) : { text, values: params });
+  const { rows } = await client.query<Omit<PersonListRow, 'score'> & { total: string; score: number | string }>(prepare ? prepared(text, params) : { text, values: params });
   const total = rows.length ? Number(rows[0].total) : 0;
   return {
     items: rows.map(({ total: _t, ...r }) => ({ ...r, score: Number(r.score) })),
@@ -121,7 +121,7 @@ async function page(client: PoolClient, sql: string, params: unknown[], limit: n
  * 1,000 of the benchmark's queries: p95 of the search SQL 40.8 → 27.8 ms, the intended person on
  * page 1 in 791 instead of 795 (keeping only ≥ 0.85 gave 26.3 ms but 782).
  */
-export function narrowCandidates<C extends { s: number }>(candidates: C[]): C[] {
+export function narrowCandidates<C extends { s: number | string }>(candidates: C[]): C[] {
   return candidates.some((c) => Number(c.s) >= EXACT) ? candidates.filter((c) => Number(c.s) >= CLOSE) : candidates;
 }
 const EXACT = 0.999;
@@ -144,7 +144,8 @@ export async function searchByName(client: PoolClient, hromadaId: number, q: str
   const wordOf = words.flatMap((w, idx) => w.keys.map(() => idx));
   // The index-driven steps run in SECURITY DEFINER functions (migration 0014): under row-level
   // security PostgreSQL will not use an index for `%` or `&&`; the functions apply the tenant themselves.
-  const cand = await client.query<{ i: number; token: string; s: number }>(
+  // Numbers as the driver may give them (text for some types): read with Number().
+  const cand = await client.query<{ i: number | string; token: string; s: number | string }>(
     'SELECT i, token, s FROM registry_name_candidates($1::text[], $2)', [keys, CANDIDATES_PER_TOKEN]);
   // A word's candidates are those of all its spellings, each spelling narrowed on its own (a spelling
   // found exactly keeps its close variants, another spelling of the word still forgives a typo),

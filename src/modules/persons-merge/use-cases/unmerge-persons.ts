@@ -1,41 +1,35 @@
-import type { Services } from '../../../services.js';
-import { authorize, type Actor } from '../../../platform/policy.js';
+import { authorize } from '../../../platform/policy.js';
 import { AppError } from '../../../platform/errors.js';
-import { auditBy, writeAudit } from '../../../platform/audit.js';
+import { isUuid } from '../../../platform/ids.js';
+import type { HookRegistry } from '../../../platform/modules.js';
+import { inTenant, type UseCase } from '../../../platform/use-case.js';
 import { requirePerson } from '../../persons/persons.policy.js';
-import type { RequestMeta } from '../../persons/use-cases/register-person.js';
 import { nameTokens } from '../../persons/persons.tokens.js';
-import { lockPersons, restoreLinks, setPersonColumns, type Moved } from '../persons-merge.moves.js';
-import { requireReason } from './merge-persons.js';
-
-const isUuid = (s: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s);
+import { personLinks } from '../persons-merge.links.js';
+import { lockMerge, lockPersons, markUndone, restoreLinks, setPersonColumns, unmarkMerged } from '../persons-merge.queries.js';
+import { requireReason } from '../persons-merge.schema.js';
 
 /**
- * Undoes a merge (managers: it needs reading both records, see `registry.unmerge` in the policy): the survivor's filled fields get their old values, the
- * merged record becomes live again and exactly the moved rows go back to it. Refused (409) when
- * the survivor changed since in a way that conflicts: a filled field edited, a moved row gone,
- * or the survivor itself merged into another record later.
+ * Undoes a merge (managers: it needs reading both records, see `registry.unmerge` in the policy): the
+ * survivor's filled fields get their old values, the merged record becomes live again and exactly the
+ * moved rows go back to it. Refused (409) when the survivor changed since in a way that conflicts: a
+ * filled field edited, a moved row gone, or the survivor itself merged into another record later.
  */
-export async function unmergePersons(o: {
-  services: Services; actor: Actor | null; mergeId: string; reason: string; meta?: RequestMeta;
-}): Promise<{ survivorId: string; mergedId: string }> {
+export async function unmergePersons(o: UseCase<{ hooks: HookRegistry; mergeId: string; reason: string }>)
+  : Promise<{ survivorId: string; mergedId: string }> {
   authorize(o.actor, 'registry.unmerge');
   authorize(o.actor, 'registry.read');
-  const actor = o.actor;
-  const hromadaId = actor.hromadaId!;
   const reason = requireReason(o.reason);
   if (!isUuid(o.mergeId)) throw new AppError('not_found');
-  return o.services.db.tx({ hromadaId, userId: actor.userId }, async (c) => {
-    const { rows } = await c.query<{ survivor_id: string; merged_id: string; moved: Moved; undone_at: Date | null }>(
-      `SELECT survivor_id, merged_id, moved, undone_at FROM person_merges WHERE id = $1 AND hromada_id = $2 FOR UPDATE`,
-      [o.mergeId, hromadaId]);
-    const merge = rows[0];
+  return inTenant(o, 'registry.read', async ({ c, actor, hromadaId, audit }) => {
+    const merge = await lockMerge(c, hromadaId, o.mergeId);
     if (!merge) throw new AppError('not_found');
     if (merge.undone_at) throw new AppError('conflict', { messageKey: 'personsMerge.errors.alreadyUndone' });
     for (const id of [merge.survivor_id, merge.merged_id]) await requirePerson(c, actor, 'registry.read', id);
     const persons = await lockPersons(c, hromadaId, [merge.survivor_id, merge.merged_id]);
-    const survivor = persons.get(merge.survivor_id)!;
-    const merged = persons.get(merge.merged_id)!;
+    const survivor = persons.get(merge.survivor_id);
+    const merged = persons.get(merge.merged_id);
+    if (!survivor || !merged) throw new AppError('not_found');
     if (survivor.merged_into) throw new AppError('conflict', { messageKey: 'personsMerge.errors.survivorMergedLater' });
     if (merged.merged_into !== merge.survivor_id) throw new AppError('conflict', { messageKey: 'personsMerge.errors.rowsChanged' });
     const { filled, links, tokensAdded } = merge.moved;
@@ -52,21 +46,16 @@ export async function unmergePersons(o: {
       values: Object.fromEntries(Object.entries(filled).map(([k, f]) => [k, f.before])),
     });
     try {
-      await c.query(
-        `UPDATE persons SET merged_into = NULL, version = version + 1, updated_at = now(), updated_by = $2
-         WHERE id = $1 AND hromada_id = $3`, [merge.merged_id, actor.userId, hromadaId]);
+      await unmarkMerged(c, hromadaId, merge.merged_id, actor.userId);
     } catch (e) {
       if ((e as { code?: string }).code === '23505') throw new AppError('conflict', { messageKey: 'personsMerge.errors.identifierTaken' });
       throw e;
     }
-    await restoreLinks(c, hromadaId, merge.survivor_id, merge.merged_id, links);
-    await c.query(`UPDATE person_merges SET undone_at = now(), undone_by = $2 WHERE id = $1`, [o.mergeId, actor.userId]);
+    await restoreLinks(c, hromadaId, merge.survivor_id, merge.merged_id, links, personLinks(o.hooks));
+    await markUndone(c, o.mergeId, actor.userId);
     const fields = [...links.map((l) => l.table), ...Object.keys(filled).map((k) => `restored:${k}`)];
     for (const id of [merge.survivor_id, merge.merged_id]) {
-      await writeAudit(c, {
-        ...auditBy(actor, o.meta, hromadaId), action: 'person.unmerge', operation: 'write',
-        entityType: 'person', entityId: id, fields, reason
-      });
+      await audit({ action: 'person.unmerge', operation: 'write', entityType: 'person', entityId: id, fields, reason });
     }
     return { survivorId: merge.survivor_id, mergedId: merge.merged_id };
   });

@@ -22,16 +22,16 @@ const isoDate = (min: string, max: string) =>
   fc
     .date({ min: new Date(`${min}T00:00:00Z`), max: new Date(`${max}T00:00:00Z`), noInvalidDate: true })
     .map((d) => d.toISOString().slice(0, 10));
-const word = fc.string({ unit: fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZ'), minLength: 1, maxLength: 10 });
+const word = fc.string({ unit: fc.constantFrom(...Array.from('ABCDEFGHIJKLMNOPQRSTUVWXYZ')), minLength: 1, maxLength: 10 });
 const fields: fc.Arbitrary<MrzFields> = fc
   .record({
-    documentNumber: fc.string({ unit: fc.constantFrom(...'0123456789'), minLength: 9, maxLength: 9 }),
+    documentNumber: fc.string({ unit: fc.constantFrom(...Array.from('0123456789')), minLength: 9, maxLength: 9 }),
     birthDate: isoDate('1900-01-01', '2099-12-31'),
     serial: fc.integer({ min: 0, max: 9999 }),
     sex: fc.constantFrom('male' as const, 'female' as const),
     // the window for two-digit expiry years around TODAY is 1976–2075
     expiryDate: isoDate('1976-01-01', '2075-12-31'),
-    nationality: fc.oneof(fc.constant('UKR'), fc.string({ unit: fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZ'), minLength: 3, maxLength: 3 })),
+    nationality: fc.oneof(fc.constant('UKR'), fc.string({ unit: fc.constantFrom(...Array.from('ABCDEFGHIJKLMNOPQRSTUVWXYZ')), minLength: 3, maxLength: 3 })),
     last: fc.array(word, { minLength: 1, maxLength: 2 }),
     given: fc.array(word, { minLength: 0, maxLength: 3 }),
   })
@@ -183,7 +183,7 @@ describe('parseMrz', () => {
       fc.property(
         fields,
         fc.integer({ min: 0, max: 59 }).filter((p) => !UNPROTECTED.has(p)),
-        fc.constantFrom(...'0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ<'),
+        fc.constantFrom(...Array.from('0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ<')),
         (f, pos, ch) => {
           const text = buildMrz(f).join('');
           fc.pre(text[pos] !== ch);

@@ -95,7 +95,7 @@ describe('single-digit errors', () => {
         for (let pos = 0; pos < 10; pos++) {
           for (let d = 0; d <= 9; d++) {
             if (String(d) === number[pos]) continue;
-            const changed = number.slice(0, pos) + d + number.slice(pos + 1);
+            const changed = number.slice(0, pos) + String(d) + number.slice(pos + 1);
             const undetectable =
               pos < 9 && number[9] === '0' && new Set([remainder(number), remainder(changed)]).size === 2 &&
               [0, 10].includes(remainder(number)) && [0, 10].includes(remainder(changed));
@@ -116,7 +116,7 @@ describe('single-digit errors', () => {
         fc.integer({ min: 0, max: 9 }),
         fc.integer({ min: 1, max: 9 }),
         (number, pos, delta) => {
-          const changed = number.slice(0, pos) + ((Number(number[pos]) + delta) % 10) + number.slice(pos + 1);
+          const changed = number.slice(0, pos) + String((Number(number[pos]) + delta) % 10) + number.slice(pos + 1);
           expect(checkRnokpp(changed)).toEqual({ ok: false, problem: 'checksum' });
         },
       ),

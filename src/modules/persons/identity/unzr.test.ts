@@ -39,7 +39,7 @@ describe('checkUnzr', () => {
     fc.assert(
       fc.property(validUnzr, fc.integer({ min: 0, max: 12 }), fc.integer({ min: 1, max: 9 }), (unzr, digitIndex, delta) => {
         const pos = digitIndex < 8 ? digitIndex : digitIndex + 1; // skip the hyphen
-        const changed = unzr.slice(0, pos) + ((Number(unzr[pos]) + delta) % 10) + unzr.slice(pos + 1);
+        const changed = unzr.slice(0, pos) + String((Number(unzr[pos]) + delta) % 10) + unzr.slice(pos + 1);
         const result = checkUnzr(changed);
         expect(result.ok).toBe(false);
         if (!result.ok) expect(['date', 'checksum']).toContain(result.problem);
