@@ -24,6 +24,7 @@ import { cabinetModule } from './cabinet/cabinet.module.js';
 import { decisionsRoutes } from './decisions/decisions.routes.js';
 import { assignmentsModule } from './assignments/assignments.module.js';
 import { messagesRoutes } from './messages/messages.routes.js';
+import { residentConversationView } from './messages/messages.web.js';
 
 /**
  * A module not yet wired through its own `<name>.module.ts` (issue 10): its routes only.
@@ -53,10 +54,17 @@ export const MODULES: readonly AppModule[] = [
   legacy('applicationRoutes', applicationRoutes),
   legacy('applicationsApi', (services) => async (app) => { await app.register(applicationsApi(services), { prefix: '/api/v1' }); }),
   legacy('calendarRoutes', calendarRoutes),
-  legacy('cabinetModule', cabinetModule),
+  cabinetModule,
   legacy('decisionsRoutes', decisionsRoutes),
   legacy('assignmentsModule', assignmentsModule),
-  legacy('messagesRoutes', messagesRoutes),
+  {
+    ...legacy('messagesRoutes', messagesRoutes),
+    // Until messages has its own module file: its conversation is a section of the cabinet's application page.
+    contribute: (hooks) => {
+      hooks.add('cabinetApplicationSections', { name: 'conversation', template: 'messages/views/conversation.njk',
+        view: (services, req, id) => residentConversationView(services, req, id) });
+    },
+  },
 ];
 
 /** Registers every module: contributions to extension points first, then routes. */
