@@ -11,17 +11,18 @@ import { apiRoutes } from './api/api.routes.js';
 import { personsApi } from './persons/persons.api.js';
 import { apiTokenPages } from './api/api-tokens.routes.js';
 import { personsWebRoutes } from './persons-web/persons-web.routes.js';
+import { consentsModule } from './consents/consents.module.js';
 import { householdApiRoutes } from './households/households.api.js';
 import { personsImportRoutes } from './persons-import/persons-import.routes.js';
 import { personsMergeRoutes } from './persons-merge/persons-merge.routes.js';
-import { subjectReportRoutes } from './subject-report/subject-report.routes.js';
+import { subjectReportModule } from './subject-report/subject-report.module.js';
 import { catalogueWebRoutes } from './catalogue/catalogue.module.js';
 import { catalogueApi } from './catalogue/catalogue.api.js';
 import { applicationRoutes } from './applications/applications.routes.js';
 import { applicationsApi } from './applications/applications.api.js';
 import { calendarRoutes } from './applications/calendar.routes.js';
 import { cabinetModule } from './cabinet/cabinet.module.js';
-import { decisionsRoutes } from './decisions/decisions.routes.js';
+import { decisionsModule } from './decisions/decisions.module.js';
 import { assignmentsModule } from './assignments/assignments.module.js';
 import { messagesRoutes } from './messages/messages.routes.js';
 import { residentConversationView } from './messages/messages.web.js';
@@ -45,17 +46,18 @@ export const MODULES: readonly AppModule[] = [
   legacy('personsApi', (services) => async (app) => { await app.register(personsApi(services), { prefix: '/api/v1' }); }),
   legacy('apiTokenPages', apiTokenPages),
   legacy('personsWebRoutes', personsWebRoutes),
+  consentsModule,
   legacy('householdApiRoutes', (services) => async (app) => { await app.register(householdApiRoutes(services), { prefix: '/api/v1' }); }),
   legacy('personsImportRoutes', personsImportRoutes),
   legacy('personsMergeRoutes', personsMergeRoutes),
-  legacy('subjectReportRoutes', subjectReportRoutes),
+  subjectReportModule,
   legacy('catalogueWebRoutes', catalogueWebRoutes),
   legacy('catalogueApi', (services) => async (app) => { await app.register(catalogueApi(services), { prefix: '/api/v1' }); }),
   legacy('applicationRoutes', applicationRoutes),
   legacy('applicationsApi', (services) => async (app) => { await app.register(applicationsApi(services), { prefix: '/api/v1' }); }),
   legacy('calendarRoutes', calendarRoutes),
   cabinetModule,
-  legacy('decisionsRoutes', decisionsRoutes),
+  decisionsModule,
   legacy('assignmentsModule', assignmentsModule),
   {
     ...legacy('messagesRoutes', messagesRoutes),

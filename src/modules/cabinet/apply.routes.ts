@@ -90,11 +90,9 @@ export function applyRoutes(services: Services) {
         consent: b.consent, picks, uploads: uploadsOf(req), removals,
         applicant: applicant && parseApplicant(applicant, kyivToday()),
       };
+      let r: { id: string; status: string };
       try {
-        const r = await saveDraft({ ...useCaseOf(req, services), actor, ctx, input, draftId, review,
-          taken: (f) => { taken(req, f); } });
-        if (r.status !== 'draft') return reply.redirect(`/cabinet/applications/${r.id}`, 303);
-        return reply.redirect(review ? `/cabinet/applications/${r.id}/review` : `/cabinet/applications/${r.id}?saved=1`, 303);
+        r = await saveDraft({ ...useCaseOf(req, services), actor, ctx, input, draftId, review, taken: (f) => { taken(req, f); } });
       } catch (e) {
         if (!(e instanceof DraftProblems)) throw e;
         // The draft saved with this post (or before it) keeps the files that were good: they are shown as already attached.
@@ -107,6 +105,8 @@ export function applyRoutes(services: Services) {
         }
         return await renderForm(req, reply, actor, ctx, state, formErrors(req.t, e.problems), 400);
       }
+      if (r.status !== 'draft') return reply.redirect(`/cabinet/applications/${r.id}`, 303);
+      return reply.redirect(review ? `/cabinet/applications/${r.id}/review` : `/cabinet/applications/${r.id}?saved=1`, 303);
     });
     return Promise.resolve();
   };

@@ -9,7 +9,7 @@ import { markMyNotificationsRead } from './use-cases/mark-my-notifications-read.
 
 /** The resident's notifications (registration, document requests, decisions), newest first. */
 export function notificationRoutes(services: Services) {
-  return async function (app: FastifyInstance) {
+  return function (app: FastifyInstance) {
     app.get('/cabinet/notifications', async (req, reply) => {
       const actor = requireResident(req.actor);
       const items = await listMyNotifications({ ...useCaseOf(req, services), actor });
@@ -29,5 +29,6 @@ export function notificationRoutes(services: Services) {
       await markMyNotificationsRead({ ...useCaseOf(req, services), actor });
       return reply.redirect('/cabinet/notifications', 303);
     });
+    return Promise.resolve();
   };
 }

@@ -3,7 +3,6 @@ import type { Services } from '../../services.js';
 import { searchRoutes } from './search.routes.js';
 import { personFormRoutes } from './person-form.routes.js';
 import { cardRoutes } from './card.routes.js';
-import { consentRoutes } from '../consents/consents.routes.js';
 import { householdRoutes } from '../households/households.routes.js';
 
 /** The registry's staff pages: search, add/edit a person, the card with categories and consents, households. */
@@ -12,7 +11,6 @@ export function personsWebRoutes(services: Services) {
     await app.register(searchRoutes(services));
     await app.register(personFormRoutes(services));
     await app.register(cardRoutes(services));
-    await app.register(consentRoutes(services));
     await app.register(householdRoutes(services));
   };
 }
