@@ -10,15 +10,15 @@ import { auditRoutes } from './audit/audit.routes.js';
 import { apiModule } from './api/api.module.js';
 import { personsModule } from './persons/persons.module.js';
 import { personsWebModule } from './persons-web/persons-web.module.js';
-import { consentRoutes } from './consents/consents.routes.js';
+import { consentsModule } from './consents/consents.module.js';
 import { householdsModule } from './households/households.module.js';
 import { personsImportModule } from './persons-import/persons-import.module.js';
 import { personsMergeModule } from './persons-merge/persons-merge.module.js';
-import { subjectReportRoutes } from './subject-report/subject-report.routes.js';
+import { subjectReportModule } from './subject-report/subject-report.module.js';
 import { catalogueModule } from './catalogue/catalogue.module.js';
 import { applicationsModule } from './applications/applications.module.js';
 import { cabinetModule } from './cabinet/cabinet.module.js';
-import { decisionsRoutes } from './decisions/decisions.routes.js';
+import { decisionsModule } from './decisions/decisions.module.js';
 import { assignmentsModule } from './assignments/assignments.module.js';
 import { messagesModule } from './messages/messages.module.js';
 
@@ -40,15 +40,15 @@ export const MODULES: readonly AppModule[] = [
   apiModule,
   personsModule,
   personsWebModule,
-  legacy('consentRoutes', consentRoutes),
+  consentsModule,
   householdsModule,
   personsImportModule,
   personsMergeModule,
-  legacy('subjectReportRoutes', subjectReportRoutes),
+  subjectReportModule,
   catalogueModule,
   applicationsModule,
-  legacy('cabinetModule', cabinetModule),
-  legacy('decisionsRoutes', decisionsRoutes),
+  cabinetModule,
+  decisionsModule,
   assignmentsModule,
   messagesModule,
 ];

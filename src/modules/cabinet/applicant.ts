@@ -1,10 +1,14 @@
-import type { PoolClient } from 'pg';
 import type { Services } from '../../services.js';
+import type { Queryable } from '../../platform/db.js';
+import type { Problem } from '../../platform/errors.js';
 import { checkRnokpp } from '../persons/identity/index.js';
 import { identifierHash, normaliseIdentifier } from '../persons/persons.identifiers.js';
 import { normalisePhone } from '../residents/profile/phone.js';
-import { str } from './cabinet.web.js';
-import type { Problem } from './use-cases/apply-context.js';
+import type { ApplicationRow } from '../applications/applications.queries.js';
+import { loadApplicant, upsertApplicant, type ApplicantRow } from './cabinet.queries.js';
+
+/** Read with the application (the applications module shows it to the worker who links the person). */
+export { loadApplicant, type ApplicantRow } from './cabinet.queries.js';
 
 /**
  * The applicant as a resident without a registry link types them in the online form: who they
@@ -22,8 +26,9 @@ export const APPLICANT_FIELDS = ['applicantLastName', 'applicantFirstName', 'app
 
 const NAME = /^[\p{L}'’ʼ\- ]+$/u;
 
-export function applicantValues(body: Record<string, unknown>): ApplicantValues {
-  return Object.fromEntries(APPLICANT_FIELDS.map((f) => [f, str(body[f]).slice(0, 200)]));
+/** The applicant's boxes of the parsed form. */
+export function applicantValues(form: Record<(typeof APPLICANT_FIELDS)[number], string>): ApplicantValues {
+  return Object.fromEntries(APPLICANT_FIELDS.map((f) => [f, form[f]]));
 }
 
 /** The typed values checked: the input, or the problems (field names of the form). */
@@ -72,29 +77,13 @@ export function parseApplicant(v: ApplicantValues, today: string): { input: Appl
 }
 
 /** Saves what the resident typed with the application (the РНОКПП sealed, with its keyed hash for matching). */
-export async function saveApplicant(c: PoolClient, services: Pick<Services, 'keys' | 'box'>, hromadaId: number, applicationId: string,
-  a: ApplicantInput): Promise<void> {
-  const sealed = a.rnokpp ? services.box.seal(a.rnokpp) : null;
-  const hash = a.rnokpp ? identifierHash(services, 'rnokpp', a.rnokpp) : null;
-  await c.query(
-    `INSERT INTO application_applicants (hromada_id, application_id, last_name, first_name, patronymic, birth_date, rnokpp_sealed,
-       rnokpp_hash, phone) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
-     ON CONFLICT (hromada_id, application_id) DO UPDATE SET last_name = $3, first_name = $4, patronymic = $5, birth_date = $6,
-       rnokpp_sealed = $7, rnokpp_hash = $8, phone = $9, updated_at = now()`,
-    [hromadaId, applicationId, a.lastName, a.firstName, a.patronymic, a.birthDate, sealed, hash, a.phone]);
-}
-
-export interface ApplicantRow {
-  last_name: string; first_name: string; patronymic: string | null; birth_date: string; rnokpp_sealed: string | null;
-  rnokpp_hash: string | null; phone: string | null; linked_at: Date | null; linked_by_name: string | null;
-}
-
-export async function loadApplicant(c: PoolClient, applicationId: string): Promise<ApplicantRow | null> {
-  const { rows } = await c.query<ApplicantRow>(
-    `SELECT x.last_name, x.first_name, x.patronymic, to_char(x.birth_date, 'YYYY-MM-DD') AS birth_date, x.rnokpp_sealed, x.rnokpp_hash,
-       x.phone, x.linked_at, u.display_name AS linked_by_name
-     FROM application_applicants x LEFT JOIN users u ON u.id = x.linked_by WHERE x.application_id = $1`, [applicationId]);
-  return rows[0] ?? null;
+export async function saveApplicant(c: Queryable, services: Pick<Services, 'keys' | 'box'>, hromadaId: number,
+  applicationId: string, a: ApplicantInput): Promise<void> {
+  await upsertApplicant(c, hromadaId, applicationId, {
+    lastName: a.lastName, firstName: a.firstName, patronymic: a.patronymic, birthDate: a.birthDate, phone: a.phone,
+    rnokppSealed: a.rnokpp ? services.box.seal(a.rnokpp) : null,
+    rnokppHash: a.rnokpp ? identifierHash(services, 'rnokpp', a.rnokpp) : null,
+  });
 }
 
 /** The form's boxes from a saved applicant (continuing a draft). */
@@ -103,4 +92,15 @@ export function applicantToValues(a: ApplicantRow, rnokpp: string | null): Appli
   return { applicantLastName: a.last_name, applicantFirstName: a.first_name, applicantPatronymic: a.patronymic ?? '',
     'applicantBirthDate-day': d, 'applicantBirthDate-month': m, 'applicantBirthDate-year': y, applicantRnokpp: rnokpp ?? '',
     applicantPhone: a.phone ?? '' };
+}
+
+/**
+ * Until the account's identity is confirmed for the person a worker linked, the resident sees the
+ * application as they filed it: the name they typed, never the registry's record.
+ */
+export async function asFiled(c: Queryable, row: ApplicationRow, confirmed: boolean): Promise<ApplicationRow> {
+  if (confirmed || row.person_id === null) return row;
+  const typed = await loadApplicant(c, row.id);
+  return { ...row, person_name: typed ? [typed.last_name, typed.first_name, typed.patronymic].filter(Boolean).join(' ') : '',
+    person_birth_date: typed?.birth_date ?? null };
 }

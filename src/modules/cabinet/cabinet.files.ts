@@ -53,7 +53,7 @@ export const EXTENSION: Record<FileType, string> = { 'application/pdf': 'pdf', '
 export function downloadName(fileName: string, type: FileType): string {
   const ext = EXTENSION[type];
   if (!ext) throw new Error('unknown stored file type');
-  const base = fileName.split(/[\\/]/).pop()!
+  const base = (fileName.split(/[\\/]/).pop() ?? '')
     .replace(/\.[^.]*$/, '')
     // eslint-disable-next-line no-control-regex
     .replace(/[\u0000-\u001f\u007f"*:<>?|\\/]/g, '_')

@@ -1,6 +1,6 @@
-import type { FastifyInstance } from 'fastify';
-import type { Services } from '../../services.js';
+import type { AppModule } from '../../platform/modules.js';
 import { setUpCabinetUploads } from './cabinet.uploads.js';
+import type { CabinetApplicationSection } from './cabinet.hooks.js';
 import { applyRoutes } from './apply.routes.js';
 import { myApplicationRoutes } from './applications.routes.js';
 import { documentRoutes } from './documents.routes.js';
@@ -9,16 +9,27 @@ import { linkRoutes } from './links.routes.js';
 import { notificationRoutes } from './notifications.routes.js';
 import { staffDocumentRoutes } from './staff-documents.routes.js';
 
-export { linkByOidcRnokpp } from './use-cases/link-by-oidc.js';
+export type { CabinetApplicationSection } from './cabinet.hooks.js';
 
-/** Resident cabinet: applications, online applying, documents; staff linking of accounts to the registry and the files of applications. */
-export function cabinetModule(services: Services) {
-  return async function (app: FastifyInstance) {
+declare module '../../platform/modules.js' {
+  interface Hooks {
+    /** Sections of the resident's application page contributed by other modules (messages: the conversation). */
+    cabinetApplicationSections: CabinetApplicationSection;
+  }
+}
+
+/**
+ * Resident cabinet: applications, online applying, documents; staff linking of accounts to the registry and the files of
+ * applications. Other modules add sections to the resident's application page through `cabinetApplicationSections`.
+ */
+export const cabinetModule: AppModule = {
+  name: 'cabinet',
+  routes: (services, hooks) => async (app) => {
     // The resident's forms take files (multipart in this scope, a signed-in resident's files only).
     await app.register(async (residents) => {
       await setUpCabinetUploads(residents, services);
       await residents.register(applyRoutes(services));
-      await residents.register(myApplicationRoutes(services));
+      await residents.register(myApplicationRoutes(services, hooks));
       await residents.register(documentRoutes(services));
       await residents.register(applicationFileRoutes(services));
       await residents.register(linkRoutes(services));
@@ -26,5 +37,5 @@ export function cabinetModule(services: Services) {
     });
     // The office's documents page sets up its own (the scans of paper documents).
     await app.register(staffDocumentRoutes(services));
-  };
-}
+  },
+};

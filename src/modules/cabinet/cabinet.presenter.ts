@@ -1,11 +1,11 @@
 import type { TFunction } from 'i18next';
-import { displayDate } from '../persons-web/form.js';
+import { displayDate, kyivToday } from '../../platform/dates.js';
 import { presentDeadline, presentHistory, statusTag } from '../applications/applications.presenter.js';
 import { nextStatus } from '../applications/status-machine.js';
-import { kyivToday } from '../applications/working-days.js';
-import type { MyApplication, MyApplications } from './use-cases/read-applications.js';
+import type { MyApplication } from './use-cases/get-my-application.js';
+import type { MyApplications } from './use-cases/list-my-applications.js';
 import type { AttachmentRow, ResidentDocumentRow } from './cabinet.queries.js';
-import { responseFileField, responsePickField } from './use-cases/respond-documents.js';
+import { responseFileField, responsePickField } from './online-form.js';
 
 /** «1,5 МБ», «320 КБ» — sizes in words a resident reads. */
 export function fileSize(bytes: number, t: TFunction): string {

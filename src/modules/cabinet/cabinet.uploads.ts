@@ -15,7 +15,7 @@ export type Upload =
 const uploads = new WeakMap<FastifyRequest, Map<string, Upload>>();
 
 /** The files of this request's multipart form by field name (empty file inputs are absent). */
-export const uploadsOf = (req: FastifyRequest): Map<string, Upload> => uploads.get(req) ?? new Map();
+export const uploadsOf = (req: FastifyRequest): Map<string, Upload> => uploads.get(req) ?? new Map<string, Upload>();
 
 /** Tells the request's cleanup that a temporary file was moved elsewhere. */
 export function taken(req: FastifyRequest, field: string) {
@@ -98,7 +98,8 @@ export async function setUpCabinetUploads(app: FastifyInstance, services: Servic
     attachFieldsToBody: 'keyValues', onFile, throwFileSizeLimit: false,
     limits: { fileSize: MAX_FILE_BYTES, files: MAX_FILES, fields: 100, parts: 130, fieldSize: opts.fieldSize ?? 4096 },
   });
-  app.addHook('onResponse', async (req) => {
+  app.addHook('onResponse', (req, _reply, done) => {
     for (const u of uploads.get(req)?.values() ?? []) if (u.ok) fs.rmSync(u.tmpPath, { force: true });
+    done();
   });
 }

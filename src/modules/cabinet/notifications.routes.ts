@@ -1,16 +1,20 @@
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../services.js';
 import { formatDateTime } from '../../platform/i18n.js';
-import { listNotifications, markRead } from '../decisions/use-cases/notify.js';
-import { requireResident } from './cabinet.access.js';
+import { noStore } from '../../platform/http.js';
+import { useCaseOf } from '../../platform/use-case.js';
+import { requireResident } from './cabinet.policy.js';
+import { listMyNotifications } from './use-cases/list-my-notifications.js';
+import { markMyNotificationsRead } from './use-cases/mark-my-notifications-read.js';
 
 /** The resident's notifications (registration, document requests, decisions), newest first. */
 export function notificationRoutes(services: Services) {
-  return async function (app: FastifyInstance) {
+  return function (app: FastifyInstance) {
     app.get('/cabinet/notifications', async (req, reply) => {
       const actor = requireResident(req.actor);
-      const items = await services.db.tx({ hromadaId: null, userId: actor.userId }, (c) => listNotifications(c, actor.userId));
-      return reply.header('cache-control', 'no-store').page('cabinet/views/notifications.njk', {
+      const items = await listMyNotifications({ ...useCaseOf(req, services), actor });
+      noStore(reply);
+      return reply.page('cabinet/views/notifications.njk', {
         pageTitle: req.t('cabinet.notifications.title'),
         unread: items.filter((n) => !n.readAt).length,
         items: items.map((n) => ({
@@ -22,8 +26,9 @@ export function notificationRoutes(services: Services) {
 
     app.post('/cabinet/notifications/read', async (req, reply) => {
       const actor = requireResident(req.actor);
-      await services.db.tx({ hromadaId: null, userId: actor.userId }, (c) => markRead(c, actor.userId));
+      await markMyNotificationsRead({ ...useCaseOf(req, services), actor });
       return reply.redirect('/cabinet/notifications', 303);
     });
+    return Promise.resolve();
   };
 }

@@ -1,11 +1,15 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../services.js';
+import { NO_ERRORS, orRerender, parseBody, parseQuery, type FormErrors } from '../../platform/forms.js';
+import { noStore } from '../../platform/http.js';
+import { useCaseOf } from '../../platform/use-case.js';
 import { contentDisposition, MAX_FILE_BYTES } from './cabinet.files.js';
 import { fileSize } from './cabinet.presenter.js';
+import { scanForm, scannedQuery } from './cabinet.schema.js';
 import { setUpCabinetUploads, taken, uploadsOf } from './cabinet.uploads.js';
-import { bodyOf, str } from './cabinet.web.js';
-import { applicationDocuments, attachScannedDocument, openApplicationDocument, ScanProblem } from './use-cases/staff-documents.js';
-import { requestMeta } from '../../platform/audit.js';
+import { attachScannedDocument } from './use-cases/attach-scanned-document.js';
+import { listApplicationDocuments } from './use-cases/list-application-documents.js';
+import { openApplicationDocument } from './use-cases/open-application-document.js';
 
 type Params = { Params: { id: string; documentId: string } };
 type IdParams = { Params: { id: string } };
@@ -17,12 +21,13 @@ interface ScanForm { requirement: string; otherName: string }
  */
 export function staffDocumentRoutes(services: Services) {
   async function page(req: FastifyRequest, reply: FastifyReply, id: string,
-    o: { form?: ScanForm; problem?: { field: string; text: string }; status?: number } = {}) {
-    const { application: a, documents, scanFor } = await applicationDocuments({ services, actor: req.actor, id, meta: requestMeta(req) });
+    o: { form?: ScanForm; errors?: FormErrors; status?: number } = {}) {
+    const { application: a, documents, scanFor } = await listApplicationDocuments({ ...useCaseOf(req, services), id });
     const number = a.registration_number ?? req.t('applications.noNumber');
-    const flash = (req.query as Record<string, unknown> | undefined)?.done === 'scanned' ? req.t('cabinet.scan.done') : null;
-    const errors = o.problem ? { [o.problem.field]: { text: o.problem.text } } : {};
-    return reply.header('cache-control', 'no-store').page('cabinet/views/staff-documents.njk', {
+    const q = parseQuery(req, scannedQuery);
+    const flash = q.ok && q.data.done === 'scanned' ? req.t('cabinet.scan.done') : null;
+    noStore(reply);
+    return reply.page('cabinet/views/staff-documents.njk', {
       pageTitle: req.t('cabinet.staffDocuments.title', { number }), number, applicationId: a.id, flash,
       documents: documents.map((d) => ({ id: d.id, fileName: d.file_name, size: fileSize(d.size, req.t),
         requirement: d.message_id ? req.t('messages.attachments.requirement') : d.requirement, withMessage: d.message_id !== null,
@@ -32,7 +37,7 @@ export function staffDocumentRoutes(services: Services) {
           { value: 'other', text: req.t('cabinet.scan.other'), selected: o.form?.requirement === 'other' }],
         otherName: o.form?.otherName ?? '', maxMb: MAX_FILE_BYTES / 1024 / 1024,
       } : null,
-      errors, errorSummary: o.problem ? [{ text: o.problem.text, href: `#${o.problem.field}` }] : [],
+      ...(o.errors ?? NO_ERRORS),
     }, o.status ?? 200);
   }
 
@@ -40,25 +45,24 @@ export function staffDocumentRoutes(services: Services) {
     app.get<IdParams>('/applications/:id/documents', async (req, reply) => page(req, reply, req.params.id));
 
     app.get<Params>('/applications/:id/documents/:documentId', async (req, reply) => {
-      const { doc, stream } = await openApplicationDocument({ services, actor: req.actor, id: req.params.id,
-        documentId: req.params.documentId, meta: requestMeta(req) });
+      const { doc, stream } = await openApplicationDocument({ ...useCaseOf(req, services), id: req.params.id,
+        documentId: req.params.documentId });
+      noStore(reply);
       return reply.header('content-type', doc.content_type).header('content-disposition', contentDisposition(doc.file_name, doc.content_type))
-        .header('cache-control', 'no-store').header('x-content-type-options', 'nosniff').send(stream);
+        .header('x-content-type-options', 'nosniff').send(stream);
     });
 
     // A scanned paper document (multipart, parsed in this scope only; the file's type is checked by its content).
     await app.register(async (withFiles) => {
       await setUpCabinetUploads(withFiles, services, { accept: (req) => req.actor?.kind === 'staff' });
       withFiles.post<IdParams>('/applications/:id/documents', async (req, reply) => {
-        const b = bodyOf(req);
-        const form: ScanForm = { requirement: str(b.requirement), otherName: str(b.otherName) };
-        try {
-          await attachScannedDocument({ services, actor: req.actor, id: req.params.id, requirement: form.requirement,
-            otherName: form.otherName, upload: uploadsOf(req).get('file'), taken: () => taken(req, 'file'), meta: requestMeta(req) });
-        } catch (e) {
-          if (!(e instanceof ScanProblem)) throw e;
-          return page(req, reply, req.params.id, { form, problem: { field: e.field, text: req.t(e.key) }, status: 400 });
-        }
+        const parsed = parseBody(req, scanForm);
+        const form: ScanForm = parsed.ok ? parsed.data : { requirement: '', otherName: '' };
+        const done = await orRerender(req, () => attachScannedDocument({ ...useCaseOf(req, services), id: req.params.id,
+          requirement: form.requirement, otherName: form.otherName, upload: uploadsOf(req).get('file'),
+          taken: () => { taken(req, 'file'); } }),
+        (errors) => page(req, reply, req.params.id, { form, errors, status: 400 }));
+        if (!done.done) return done.reply;
         return reply.redirect(`/applications/${req.params.id}/documents?done=scanned`, 303);
       });
     });

@@ -1,5 +1,6 @@
 import type { Services } from '../../services.js';
 import { translator } from '../../platform/i18n.js';
+import { claimOutbox, outboxDone } from './decisions.queries.js';
 
 const BATCH = 50;
 const t = translator('uk');
@@ -12,20 +13,19 @@ const t = translator('uk');
  */
 export async function flushOutbox(services: Pick<Services, 'db' | 'jobs'>): Promise<number> {
   return services.db.tx({ hromadaId: null }, async (c) => {
-    const { rows } = await c.query<{ id: string; email_to: string; email_subject: string; text: string }>(
-      'SELECT id, email_to, email_subject, text FROM notification_outbox_claim($1)', [BATCH]);
+    const rows = await claimOutbox(c, BATCH);
     for (const m of rows) {
       await services.jobs.sendMail({ to: m.email_to, subject: m.email_subject, text: `${m.text}\n\n${t('decisions.notify.footer')}` });
     }
-    if (rows.length) await c.query('SELECT notification_outbox_done($1::uuid[])', [rows.map((r) => r.id)]);
+    if (rows.length) await outboxDone(c, rows.map((r) => r.id));
     return rows.length;
   });
 }
 
 /** Every app process that works jobs polls the outbox (once a second; stops with the job queue). */
 export async function setUpOutbox(services: Services, intervalMs = 1000) {
-  await services.jobs.register(async (boss, work) => {
-    if (!work) return;
+  await services.jobs.register((boss, work) => {
+    if (!work) return Promise.resolve();
     let running = false;
     const timer = setInterval(() => {
       if (running || !services.jobs.isStarted) return;
@@ -33,6 +33,7 @@ export async function setUpOutbox(services: Services, intervalMs = 1000) {
       flushOutbox(services).catch(() => undefined).finally(() => { running = false; });
     }, intervalMs);
     timer.unref();
-    boss.once('stopped', () => clearInterval(timer));
+    boss.once('stopped', () => { clearInterval(timer); });
+    return Promise.resolve();
   });
 }

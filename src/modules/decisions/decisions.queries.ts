@@ -1,4 +1,5 @@
 import type { PoolClient } from 'pg';
+import type { Queryable } from '../../platform/db.js';
 
 export type DecisionKind = 'granted' | 'refused';
 
@@ -87,4 +88,116 @@ export interface VerifiedDecision { number: string; kind: DecisionKind; issued_a
 export async function verifyByHash(c: PoolClient, hash: string): Promise<VerifiedDecision | null> {
   const { rows } = await c.query<VerifiedDecision>('SELECT number, kind, issued_at, revoked_at FROM decision_verify($1)', [hash]);
   return rows[0] ?? null;
+}
+
+/** The resident account linked to the person in the cabinet (the newest link). */
+export async function linkedResidentOf(c: Queryable, personId: string): Promise<string | null> {
+  const { rows } = await c.query<{ user_id: string }>(
+    'SELECT user_id FROM resident_persons WHERE person_id = $1 ORDER BY verified_at DESC LIMIT 1', [personId]);
+  return rows[0]?.user_id ?? null;
+}
+
+/** A verified, active resident account with this e-mail (any case). */
+export async function verifiedResidentByEmail(c: Queryable, email: string): Promise<string | null> {
+  const { rows } = await c.query<{ id: string }>(
+    `SELECT id FROM users WHERE kind = 'resident' AND active AND email_verified_at IS NOT NULL AND lower(email) = lower($1)`, [email]);
+  return rows[0]?.id ?? null;
+}
+
+/** A notification for the cabinet (and, with `emailTo`, a message in the outbox); returns its id. */
+export async function insertNotification(c: Queryable, n: { hromadaId: number; userId: string | null; applicationId: string;
+  kind: string; text: string; emailTo: string | null; emailSubject: string | null }): Promise<string> {
+  const { rows } = await c.query<{ id: string }>(
+    `INSERT INTO notifications (hromada_id, user_id, application_id, kind, text, email_to, email_subject)
+     VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+    [n.hromadaId, n.userId, n.applicationId, n.kind, n.text, n.emailTo, n.emailSubject]);
+  return rows[0].id;
+}
+
+/** The provider the application's service was handed over to (not a declined one), if any. */
+export async function deliveringProvider(c: Queryable, applicationId: string): Promise<string | null> {
+  const { rows } = await c.query<{ name: string }>(
+    `SELECT g.name FROM service_assignments s JOIN agencies g ON g.id = s.agency_id
+     WHERE s.application_id = $1 AND s.status <> 'declined'`, [applicationId]);
+  return rows[0]?.name ?? null;
+}
+
+export type NotificationKind = 'registered' | 'documents_requested' | 'granted' | 'refused' | 'message' | 'in_delivery' | 'completed';
+
+export interface NotificationRow {
+  id: string; applicationId: string | null; kind: NotificationKind; text: string; createdAt: Date; readAt: Date | null;
+}
+
+export async function notificationsOf(c: Queryable, userId: string, limit: number): Promise<NotificationRow[]> {
+  const { rows } = await c.query<NotificationRow>(
+    `SELECT id, application_id AS "applicationId", kind, text, created_at AS "createdAt", read_at AS "readAt"
+     FROM notifications WHERE user_id = $1 ORDER BY created_at DESC LIMIT $2`, [userId, limit]);
+  return rows;
+}
+
+/** Marks the user's notification (or all of them) read; returns how many changed. */
+export async function markNotificationsRead(c: Queryable, userId: string, id?: string): Promise<number> {
+  const r = id
+    ? await c.query('UPDATE notifications SET read_at = now() WHERE user_id = $1 AND id = $2 AND read_at IS NULL', [userId, id])
+    : await c.query('UPDATE notifications SET read_at = now() WHERE user_id = $1 AND read_at IS NULL', [userId]);
+  return r.rowCount ?? 0;
+}
+
+/** The sealed check code of an application, if it has one. */
+export async function sealedStatusCode(c: Queryable, applicationId: string): Promise<string | null> {
+  const { rows } = await c.query<{ code_sealed: string }>(
+    'SELECT code_sealed FROM application_status_codes WHERE application_id = $1', [applicationId]);
+  return rows[0]?.code_sealed ?? null;
+}
+
+/** Keeps a new check code (false: the application got one at the same moment). */
+export async function insertStatusCode(c: Queryable, a: { hromadaId: number; applicationId: string; registrationNumber: string;
+  hash: string; sealed: string }): Promise<boolean> {
+  const { rows } = await c.query<{ code_sealed: string }>(
+    `INSERT INTO application_status_codes (hromada_id, application_id, registration_number, code_hash, code_sealed)
+     VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING RETURNING code_sealed`,
+    [a.hromadaId, a.applicationId, a.registrationNumber, a.hash, a.sealed]);
+  return rows.length > 0;
+}
+
+/** Locks up to `batch` pending e-mails of notifications (SKIP LOCKED: several processes share the work). */
+export async function claimOutbox(c: Queryable, batch: number)
+  : Promise<{ id: string; email_to: string; email_subject: string; text: string }[]> {
+  const { rows } = await c.query<{ id: string; email_to: string; email_subject: string; text: string }>(
+    'SELECT id, email_to, email_subject, text FROM notification_outbox_claim($1)', [batch]);
+  return rows;
+}
+
+export async function outboxDone(c: Queryable, ids: string[]): Promise<void> {
+  await c.query('SELECT notification_outbox_done($1::uuid[])', [ids]);
+}
+
+/** Cross-tenant lookup of an application by its registration number and the hash of its check code. */
+export async function statusLookup(c: Queryable, number: string, hash: string)
+  : Promise<{ hromada_id: number; application_id: string } | null> {
+  const { rows } = await c.query<{ hromada_id: number; application_id: string }>(
+    'SELECT hromada_id, application_id FROM application_status_lookup($1, $2)', [number, hash]);
+  return rows[0] ?? null;
+}
+
+/** What the public status page shows of an application: service, status, dates, and each change of status (Kyiv dates). */
+export async function publicStatusOf(c: Queryable, applicationId: string): Promise<{
+  status: string; service_name: string; registered_on: string | null; deadline: string | null; changes: { on: string; status: string }[];
+} | null> {
+  const a = (await c.query<{ status: string; service_name: string; registered_on: string | null; deadline: string | null }>(
+    `SELECT a.status, s.name AS service_name, to_char(a.registered_on, 'YYYY-MM-DD') AS registered_on,
+       to_char(a.deadline, 'YYYY-MM-DD') AS deadline
+     FROM applications a JOIN services s ON s.id = a.service_id WHERE a.id = $1`, [applicationId])).rows[0];
+  if (!a) return null;
+  const changes = (await c.query<{ on: string; status: string }>(
+    `SELECT to_char(at AT TIME ZONE 'Europe/Kyiv', 'YYYY-MM-DD') AS on, to_status AS status FROM application_history
+     WHERE application_id = $1 AND to_status IS DISTINCT FROM from_status AND to_status <> 'submitted' ORDER BY at, id`,
+    [applicationId])).rows;
+  return { ...a, changes };
+}
+
+/** The transaction's clock. */
+export async function transactionNow(c: Queryable): Promise<Date> {
+  const { rows } = await c.query<{ now: Date }>('SELECT now() AS now');
+  return rows[0].now;
 }

@@ -24,4 +24,4 @@ const LATIN: Record<string, string> = {
  * keeps the real number.
  */
 export const barcodeText = (registrationNumber: string) =>
-  [...registrationNumber.toUpperCase()].map((ch) => LATIN[ch] ?? ch).join('').replace(/[^\x20-\x7e]/g, '');
+  Array.from(registrationNumber.toUpperCase()).map((ch) => LATIN[ch] ?? ch).join('').replace(/[^\x20-\x7e]/g, '');

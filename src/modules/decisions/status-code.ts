@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import type { PoolClient } from 'pg';
 import type { Services } from '../../services.js';
 import { hmacHex } from '../../platform/secrets.js';
+import { insertStatusCode, sealedStatusCode } from './decisions.queries.js';
 
 /** Letters and digits that cannot be mistaken for each other when read from paper (no 0/O, 1/I/L). */
 const ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
@@ -22,8 +23,8 @@ const LOOKALIKE: Record<string, string> = { А: 'A', В: 'B', Е: 'E', К: 'K', 
 
 /** The code as typed → its canonical form (upper case, look-alikes mapped, spaces and dashes dropped); null when it cannot be one. */
 export function normaliseStatusCode(typed: string): string | null {
-  const s = [...typed.toUpperCase()].map((ch) => LOOKALIKE[ch] ?? ch).join('').replace(/[\s-]/g, '');
-  if (s.length !== LENGTH || [...s].some((ch) => !ALPHABET.includes(ch))) return null;
+  const s = Array.from(typed.toUpperCase()).map((ch) => LOOKALIKE[ch] ?? ch).join('').replace(/[\s-]/g, '');
+  if (s.length !== LENGTH || Array.from(s).some((ch) => !ALPHABET.includes(ch))) return null;
   return `${s.slice(0, 5)}-${s.slice(5)}`;
 }
 
@@ -43,17 +44,12 @@ export const statusCodeHash = (services: Pick<Services, 'keys'>, code: string) =
  */
 export async function statusCodeOf(services: Pick<Services, 'keys' | 'box'>, c: PoolClient,
   a: { hromadaId: number; applicationId: string; registrationNumber: string }): Promise<string> {
-  const found = await c.query<{ code_sealed: string }>('SELECT code_sealed FROM application_status_codes WHERE application_id = $1',
-    [a.applicationId]);
-  if (found.rows[0]) return services.box.open(found.rows[0].code_sealed);
+  const found = await sealedStatusCode(c, a.applicationId);
+  if (found) return services.box.open(found);
   const code = newStatusCode();
-  const inserted = await c.query<{ code_sealed: string }>(
-    `INSERT INTO application_status_codes (hromada_id, application_id, registration_number, code_hash, code_sealed)
-     VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING RETURNING code_sealed`,
-    [a.hromadaId, a.applicationId, a.registrationNumber, statusCodeHash(services, code), services.box.seal(code)]);
-  if (inserted.rows[0]) return code;
+  if (await insertStatusCode(c, { ...a, hash: statusCodeHash(services, code), sealed: services.box.seal(code) })) return code;
   // Printed at the same moment by someone else: theirs is the code.
-  const again = await c.query<{ code_sealed: string }>('SELECT code_sealed FROM application_status_codes WHERE application_id = $1',
-    [a.applicationId]);
-  return services.box.open(again.rows[0].code_sealed);
+  const again = await sealedStatusCode(c, a.applicationId);
+  if (!again) throw new Error('status code vanished');
+  return services.box.open(again);
 }

@@ -153,3 +153,9 @@ export async function loadAccessHistory(c: PoolClient, hromadaId: number, ids: s
      ORDER BY at DESC, seq DESC LIMIT $3`, [hromadaId, ids, limit, related.applications, related.assignments, related.consents]);
   return { rows, total: rows[0] ? Number(rows[0].total) : 0 };
 }
+
+/** The transaction's clock (the report's time of production is the one its audit entry carries). */
+export async function transactionNow(c: PoolClient): Promise<Date> {
+  const { rows } = await c.query<{ now: Date }>('SELECT now() AS now');
+  return rows[0].now;
+}

@@ -1,24 +1,18 @@
 import type { PoolClient } from 'pg';
-import type { Services } from '../../../services.js';
 import { AppError } from '../../../platform/errors.js';
-import type { Actor } from '../../../platform/policy.js';
-import { auditBy, writeAudit } from '../../../platform/audit.js';
-import type { RequestMeta } from '../../persons/use-cases/register-person.js';
-import { livePersonIds, linksOf } from '../cabinet.access.js';
+import { auditWriter } from '../../../platform/audit.js';
+import { linksOf, type ResidentCase } from '../cabinet.policy.js';
 import { removeStored, store, storedPath } from '../cabinet.files.js';
-import { attachmentsOf, insertAttachment, residentDocument } from '../cabinet.queries.js';
-import { fileField, formProblems, isBlocking, type ApplyContext, type ApplyInput, type Problem } from './apply-context.js';
+import {
+  attachmentsOf, deleteAttachment, findDraftRow, insertAttachment, insertDraft, livePersonIds, lockOnlineForm, residentDocument,
+  touchDraft, upsertOnlineForm, type DraftRow,
+} from '../cabinet.queries.js';
+import { DraftProblems, fileField, formProblems, isBlocking, type ApplyContext, type ApplyInput, type Problem } from '../online-form.js';
 import { saveApplicant } from '../applicant.js';
 
-/** The form's problems; `draftId` names the draft that was saved anyway (with the files that were good). */
-export class ApplyProblems extends Error {
-  constructor(readonly problems: Problem[], readonly draftId: string | null = null) { super('apply problems'); }
-}
-
-export interface SaveDraftOptions {
-  services: Services; actor: Actor; ctx: ApplyContext; input: ApplyInput; draftId: string | null; review: boolean;
-  meta?: RequestMeta; taken: (field: string) => void;
-}
+export type SaveDraftOptions = ResidentCase<{
+  ctx: ApplyContext; input: ApplyInput; draftId: string | null; review: boolean; taken: (field: string) => void;
+}>;
 
 /**
  * Saves the online form as a draft application (status `draft`, channel `online`): the chosen
@@ -27,7 +21,7 @@ export interface SaveDraftOptions {
  * hidden key makes a repeated post update the same draft. Blocking problems (no file, answer or
  * consent at all; a person not the resident's) → nothing is written. Other problems (a refused
  * file, a missing required document or consent on review) → the draft is saved with the files that
- * were good, so they stay attached, and ApplyProblems names it.
+ * were good, so they stay attached, and DraftProblems names it.
  */
 export async function saveDraft(o: SaveDraftOptions): Promise<{ id: string; status: string }> {
   const { services, actor, ctx, input } = o;
@@ -41,31 +35,19 @@ export async function saveDraft(o: SaveDraftOptions): Promise<{ id: string; stat
       if (draft && draft.status !== 'draft') return draft;
       const problems = await formProblems(c, ctx, input, { review: o.review, draftId: draft?.id ?? null });
       const somethingToKeep = ctx.documents.some((d) => input.picks.has(d.id) || input.uploads.get(fileField(d.id))?.ok);
-      if (problems.some(isBlocking) || (problems.length && !draft && !somethingToKeep)) throw new ApplyProblems(problems);
+      if (problems.some(isBlocking) || (problems.length && !draft && !somethingToKeep)) throw new DraftProblems(problems);
       // Without a registry link the application has no person yet (the office confirms who applies); the account files it.
       const person = ctx.unconfirmed ? null
         : ctx.persons.find((p) => p.id === (input.personId ?? draft?.person_id ?? ctx.persons[0].id)) ?? ctx.persons[0];
       let id = draft?.id;
       if (!id) {
-        const { rows } = await c.query<{ id: string }>(
-          `INSERT INTO applications (hromada_id, person_id, service_id, channel, status, district_id, idempotency_key, created_by,
-             applicant_user_id)
-           VALUES ($1, $2, $3, 'online', 'draft', $4, $5, $6, $7) RETURNING id`,
-          [hromadaId, person?.id ?? null, ctx.service.id, person?.district_id ?? null, input.formKey, actor.userId,
-            person ? null : actor.userId]);
-        id = rows[0].id;
-      } else if (person) {
-        await c.query('UPDATE applications SET person_id = $2, district_id = $3, version = version + 1, updated_at = now() WHERE id = $1',
-          [id, person.id, person.district_id]);
+        id = await insertDraft(c, { hromadaId, personId: person?.id ?? null, serviceId: ctx.service.id,
+          districtId: person?.district_id ?? null, formKey: input.formKey, userId: actor.userId });
       } else {
-        await c.query('UPDATE applications SET version = version + 1, updated_at = now() WHERE id = $1', [id]);
+        await touchDraft(c, id, person ?? undefined);
       }
       if (!person && input.applicant?.input) await saveApplicant(c, services, hromadaId, id, input.applicant.input);
-      await c.query(
-        `INSERT INTO online_application_forms (application_id, hromada_id, categories, consent_at) VALUES ($1, $2, $3, $4)
-         ON CONFLICT (application_id) DO UPDATE SET categories = EXCLUDED.categories,
-           consent_at = coalesce(online_application_forms.consent_at, EXCLUDED.consent_at), updated_at = now()`,
-        [id, hromadaId, input.categories, input.consent ? new Date() : null]);
+      await upsertOnlineForm(c, { applicationId: id, hromadaId, categories: input.categories, consentAt: input.consent ? new Date() : null });
       const current = await attachmentsOf(c, id);
       const files: string[] = [];
       for (const d of ctx.documents) {
@@ -90,20 +72,21 @@ export async function saveDraft(o: SaveDraftOptions): Promise<{ id: string; stat
         }
         if (!file && !input.removals?.has(d.id)) continue;
         for (const old of current.filter((a) => a.service_document_id === d.id)) {
-          await c.query('DELETE FROM application_documents WHERE id = $1', [old.id]);
+          await deleteAttachment(c, old.id);
           replaced.push(old.storage_key);
         }
         if (!file) {
           files.push(d.name);
           continue;
         }
-        await insertAttachment(c, { hromadaId, applicationId: id, serviceDocumentId: d.id, requirement: d.name, file, uploadedBy: actor.userId });
+        await insertAttachment(c, { hromadaId, applicationId: id, serviceDocumentId: d.id, requirement: d.name, file,
+          uploadedBy: actor.userId });
         files.push(d.name);
       }
-      await writeAudit(c, {
-        ...auditBy(actor, o.meta, hromadaId), action: draft ? 'application.draft.update' : 'application.draft.create',
+      await auditWriter(c, actor, o.meta, { hromadaId })({
+        action: draft ? 'application.draft.update' : 'application.draft.create',
         operation: 'write', entityType: 'application', entityId: id,
-        fields: [person ? 'person' : 'applicant', 'categories', 'consent', ...files.map(() => 'document')]
+        fields: [person ? 'person' : 'applicant', 'categories', 'consent', ...files.map(() => 'document')],
       });
       return { id, status: 'draft', problems };
     });
@@ -113,22 +96,17 @@ export async function saveDraft(o: SaveDraftOptions): Promise<{ id: string; stat
     for (const key of storedKeys) removeStored(services, 'applications', key);
     throw e;
   }
-  if (saved.problems?.length) throw new ApplyProblems(saved.problems, saved.id);
+  if (saved.problems?.length) throw new DraftProblems(saved.problems, saved.id);
   return { id: saved.id, status: saved.status };
 }
 
 /** The draft this post continues: by its id (own only) or by the form's key. */
-async function findDraft(c: PoolClient, o: SaveDraftOptions, hromadaId: number)
-  : Promise<{ id: string; status: string; person_id: string | null } | null> {
+async function findDraft(c: PoolClient, o: SaveDraftOptions, hromadaId: number): Promise<DraftRow | null> {
   // Two posts of the same form wait for each other here, so the second finds the first one's draft.
-  await c.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`cabinet-draft:${o.draftId ?? o.input.formKey}`]);
-  const mine = await livePersonIds(c, (await linksOf(o.services, o.actor.userId)).filter((l) => l.hromadaId === hromadaId).map((l) => l.personId));
-  const { rows } = await c.query<{ id: string; status: string; person_id: string | null; service_id: string; channel: string;
-    applicant_user_id: string | null }>(
-    `SELECT id, status, person_id, service_id, channel, applicant_user_id FROM applications
-     WHERE hromada_id = $1 AND ${o.draftId ? 'id = $2' : 'idempotency_key = $2'} FOR UPDATE`,
-    [hromadaId, o.draftId ?? o.input.formKey]);
-  const row = rows[0];
+  await lockOnlineForm(c, o.draftId ?? o.input.formKey);
+  const mine = await livePersonIds(c, (await linksOf(o.services, o.actor.userId)).filter((l) => l.hromadaId === hromadaId)
+    .map((l) => l.personId));
+  const row = await findDraftRow(c, hromadaId, o.draftId ? { id: o.draftId } : { formKey: o.input.formKey });
   if (!row) {
     if (o.draftId) throw new AppError('not_found');
     return null;

@@ -1,15 +1,10 @@
-import type { Services } from '../../../services.js';
 import { AppError } from '../../../platform/errors.js';
-import type { Actor } from '../../../platform/policy.js';
-import { auditBy, writeAudit } from '../../../platform/audit.js';
+import { kyivToday } from '../../../platform/dates.js';
 import { notifyApplicant } from '../../decisions/use-cases/notify.js';
-import type { RequestMeta } from '../../persons/use-cases/register-person.js';
 import { addHistory, loadService } from '../../applications/applications.queries.js';
 import { registration } from '../../applications/use-cases/registration.js';
-import { kyivToday } from '../../applications/working-days.js';
-import { withOwnApplication } from '../cabinet.access.js';
-import { attachmentsOf, findOnlineService, onlineFormOf } from '../cabinet.queries.js';
-import { loadApplicant } from '../applicant.js';
+import { withOwnApplication, type ResidentCase } from '../cabinet.policy.js';
+import { attachmentsOf, findOnlineService, formKeyOf, loadApplicant, onlineFormOf, registerOnline } from '../cabinet.queries.js';
 import { recordOnlineConsent } from '../../consents/online-consent.js';
 
 export interface SubmitResult { id: string; registrationNumber: string | null; repeated: boolean }
@@ -21,12 +16,10 @@ export interface SubmitResult { id: string; registrationNumber: string | null; r
  * deadline, two timeline entries and an audit entry; the consent is recorded on the person. The form's key makes a second click (or a
  * repeated post) return the same application instead of a second registration.
  */
-export async function submitApplication(o: { services: Services; actor: Actor; id: string; formKey: string; meta?: RequestMeta })
-  : Promise<SubmitResult> {
+export async function submitApplication(o: ResidentCase<{ id: string; formKey: string }>): Promise<SubmitResult> {
   const { actor } = o;
-  return withOwnApplication(o.services, actor, o.id, true, async (c, a, hromadaId) => {
-    const key = await c.query<{ idempotency_key: string | null }>('SELECT idempotency_key FROM applications WHERE id = $1', [a.id]);
-    if (key.rows[0].idempotency_key !== o.formKey) throw new AppError('conflict', { messageKey: 'cabinet.apply.v.keyMismatch' });
+  return withOwnApplication(o.services, actor, o.id, true, async (c, a, hromadaId, _confirmed, audit) => {
+    if ((await formKeyOf(c, a.id)) !== o.formKey) throw new AppError('conflict', { messageKey: 'cabinet.apply.v.keyMismatch' });
     if (a.status !== 'draft') {
       if (a.channel !== 'online' || a.status === 'withdrawn') throw new AppError('conflict', { messageKey: 'cabinet.apply.v.notDraft' });
       return { id: a.id, registrationNumber: a.registration_number, repeated: true };
@@ -42,10 +35,7 @@ export async function submitApplication(o: { services: Services; actor: Actor; i
     if (a.person_id === null && !(await loadApplicant(c, a.id))) throw new AppError('conflict', { messageKey: 'cabinet.apply.v.incomplete' });
     const today = kyivToday();
     const reg = await registration(c, { hromadaId, service, today });
-    await c.query(
-      `UPDATE applications SET status = 'registered', submitted_at = now(), registered_at = now(), registration_number = $2,
-         registered_on = $3, processing_days = $4, deadline = $5, version = version + 1, updated_at = now() WHERE id = $1`,
-      [a.id, reg.registrationNumber, reg.registeredOn, reg.processingDays, reg.deadline]);
+    await registerOnline(c, a.id, reg);
     const who = { hromadaId, applicationId: a.id, actorId: actor.userId, actorLabel: actor.displayName };
     await addHistory(c, { ...who, event: 'submit', from: 'draft', to: 'submitted', data: { channel: 'online' } });
     await addHistory(c, { ...who, event: 'register', from: 'submitted', to: 'registered',
@@ -53,10 +43,8 @@ export async function submitApplication(o: { services: Services; actor: Actor; i
     await notifyApplicant(c, { hromadaId, applicationId: a.id, kind: 'registered' });
     // The consent ticked in the form, on the person (an application without a person: when a worker links one).
     await recordOnlineConsent(c, { hromadaId, applicationId: a.id, actorId: actor.userId, actorLabel: actor.displayName, ...o.meta });
-    await writeAudit(c, {
-      ...auditBy(actor, o.meta, hromadaId), action: 'application.submit', operation: 'write',
-      entityType: 'application', entityId: a.id, fields: ['status', 'registrationNumber', 'deadline', 'documents']
-    });
+    await audit({ action: 'application.submit', operation: 'write', entityType: 'application', entityId: a.id,
+      fields: ['status', 'registrationNumber', 'deadline', 'documents'] });
     return { id: a.id, registrationNumber: reg.registrationNumber, repeated: false };
-  });
+  }, o.meta);
 }

@@ -1,13 +1,10 @@
-import type { Services } from '../../../services.js';
 import { AppError } from '../../../platform/errors.js';
-import type { Actor } from '../../../platform/policy.js';
-import { auditBy, writeAudit } from '../../../platform/audit.js';
-import type { RequestMeta } from '../../persons/use-cases/register-person.js';
+import { kyivToday } from '../../../platform/dates.js';
 import { addHistory } from '../../applications/applications.queries.js';
 import { nextStatus } from '../../applications/status-machine.js';
 import { applyEffects } from '../../applications/use-cases/status-effects.js';
-import { kyivToday } from '../../applications/working-days.js';
-import { withOwnApplication } from '../cabinet.access.js';
+import { withOwnApplication, type ResidentCase } from '../cabinet.policy.js';
+import { setApplicationStatus } from '../cabinet.queries.js';
 
 /**
  * The resident withdraws their own application before a decision. The applications module's
@@ -15,23 +12,20 @@ import { withOwnApplication } from '../cabinet.access.js';
  * change: the status machine's `withdraw` transition, its effects (`applyEffects`), the timeline
  * entry and the audit entry, in one transaction. After a decision → 409.
  */
-export async function withdrawApplication(o: { services: Services; actor: Actor; id: string; version?: number; meta?: RequestMeta })
-  : Promise<{ id: string }> {
+export async function withdrawApplication(o: ResidentCase<{ id: string; version?: number }>): Promise<{ id: string }> {
   const { actor } = o;
-  return withOwnApplication(o.services, actor, o.id, true, async (c, a, hromadaId) => {
+  return withOwnApplication(o.services, actor, o.id, true, async (c, a, hromadaId, _confirmed, audit) => {
     const to = nextStatus(a.status, 'withdraw');
     if (!to) throw new AppError('conflict', { messageKey: 'cabinet.withdraw.tooLate' });
     if (o.version !== undefined && o.version !== a.version) throw new AppError('conflict', { messageKey: 'applications.errors.stale' });
     const input = { note: undefined };
     const effects = await applyEffects(c, { hromadaId, actorId: actor.userId, a, command: 'withdraw', input, today: kyivToday(), service: null,
       box: o.services.box });
-    await c.query('UPDATE applications SET status = $2, version = version + 1, updated_at = now() WHERE id = $1', [a.id, to]);
+    await setApplicationStatus(c, a.id, to);
     await addHistory(c, { hromadaId, applicationId: a.id, actorId: actor.userId, actorLabel: actor.displayName, event: 'withdraw',
       from: a.status, to, note: effects.note, data: { ...effects.data, by: 'resident' } });
-    await writeAudit(c, {
-      ...auditBy(actor, o.meta, hromadaId), action: 'application.withdraw', operation: 'write',
-      entityType: 'application', entityId: a.id, fields: ['status', ...effects.fields]
-    });
+    await audit({ action: 'application.withdraw', operation: 'write', entityType: 'application', entityId: a.id,
+      fields: ['status', ...effects.fields] });
     return { id: a.id };
-  });
+  }, o.meta);
 }

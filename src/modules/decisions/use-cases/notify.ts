@@ -1,10 +1,13 @@
 import type { PoolClient } from 'pg';
 import { formatDate, translator } from '../../../platform/i18n.js';
-import { UUID } from '../../persons-web/form.js';
-import { loadDecisionSubject } from '../decisions.queries.js';
+import { isUuid } from '../../../platform/ids.js';
+import {
+  deliveringProvider, insertNotification, linkedResidentOf, loadDecisionSubject, markNotificationsRead, notificationsOf,
+  verifiedResidentByEmail, type NotificationKind, type NotificationRow,
+} from '../decisions.queries.js';
 import { emailPreference } from '../../residents/profile/profile.queries.js';
 
-export type NotificationKind = 'registered' | 'documents_requested' | 'granted' | 'refused' | 'message' | 'in_delivery' | 'completed';
+export type { NotificationKind } from '../decisions.queries.js';
 
 export interface NotifyOptions {
   hromadaId: number;
@@ -28,13 +31,10 @@ const k = (key: string, o: Record<string, unknown> = {}) => t(`decisions.notify.
  * the front office or through ID.GOV.UA), else a verified resident account with the person's e-mail.
  */
 export async function residentFor(c: PoolClient, personId: string, email: string | null): Promise<string | null> {
-  const linked = await c.query<{ user_id: string }>(
-    'SELECT user_id FROM resident_persons WHERE person_id = $1 ORDER BY verified_at DESC LIMIT 1', [personId]);
-  if (linked.rows[0]) return linked.rows[0].user_id;
+  const linked = await linkedResidentOf(c, personId);
+  if (linked) return linked;
   if (!email) return null;
-  const { rows } = await c.query<{ id: string }>(
-    `SELECT id FROM users WHERE kind = 'resident' AND active AND email_verified_at IS NOT NULL AND lower(email) = lower($1)`, [email]);
-  return rows[0]?.id ?? null;
+  return verifiedResidentByEmail(c, email);
 }
 
 /**
@@ -54,11 +54,8 @@ export async function notifyApplicant(c: PoolClient, o: NotifyOptions): Promise<
   // A resident's profile decides: no e-mails when they said no, else to their contact address.
   const preference = userId ? await emailPreference(c, userId) : null;
   const email = preference ? (preference.send ? preference.address : null) : personEmail;
-  const { rows } = await c.query<{ id: string }>(
-    `INSERT INTO notifications (hromada_id, user_id, application_id, kind, text, email_to, email_subject)
-     VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
-    [o.hromadaId, userId, o.applicationId, o.kind, text, email, email ? k(`subject.${o.kind}`, base) : null]);
-  return rows[0].id;
+  return insertNotification(c, { hromadaId: o.hromadaId, userId, applicationId: o.applicationId, kind: o.kind, text,
+    emailTo: email, emailSubject: email ? k(`subject.${o.kind}`, base) : null });
 }
 
 async function notificationText(c: PoolClient, o: NotifyOptions, a: NonNullable<Awaited<ReturnType<typeof loadDecisionSubject>>>,
@@ -72,35 +69,25 @@ async function notificationText(c: PoolClient, o: NotifyOptions, a: NonNullable<
     case 'refused': return k('refused', { ...base, decision: o.decisionNumber ?? '', reason: a.refusal_reason ?? '' });
     case 'in_delivery': {
       // The provider the service was handed over to, when there is one (assignments).
-      const { rows } = await c.query<{ name: string }>(
-        `SELECT g.name FROM service_assignments s JOIN agencies g ON g.id = s.agency_id
-         WHERE s.application_id = $1 AND s.status <> 'declined'`, [o.applicationId]);
-      return rows[0] ? k('inDeliveryBy', { ...base, provider: rows[0].name }) : k('inDelivery', base);
+      const provider = await deliveringProvider(c, o.applicationId);
+      return provider ? k('inDeliveryBy', { ...base, provider }) : k('inDelivery', base);
     }
     case 'completed': return k('completed', base);
   }
 }
 
-export interface NotificationItem {
-  id: string; applicationId: string | null; kind: NotificationKind; text: string; createdAt: Date; readAt: Date | null;
-}
+export type NotificationItem = NotificationRow;
 
 /**
  * A resident's notifications, newest first. The transaction may be the resident's own (no
  * hromada: the `own` policy shows the user's rows in every hromada).
  */
 export async function listNotifications(c: PoolClient, userId: string, limit = 100): Promise<NotificationItem[]> {
-  const { rows } = await c.query<NotificationItem>(
-    `SELECT id, application_id AS "applicationId", kind, text, created_at AS "createdAt", read_at AS "readAt"
-     FROM notifications WHERE user_id = $1 ORDER BY created_at DESC LIMIT $2`, [userId, limit]);
-  return rows;
+  return notificationsOf(c, userId, limit);
 }
 
 /** Marks the user's notification (or all of them, without `id`) read; returns how many changed. */
 export async function markRead(c: PoolClient, userId: string, id?: string): Promise<number> {
-  if (id !== undefined && !UUID.test(id)) return 0;
-  const r = id
-    ? await c.query('UPDATE notifications SET read_at = now() WHERE user_id = $1 AND id = $2 AND read_at IS NULL', [userId, id])
-    : await c.query('UPDATE notifications SET read_at = now() WHERE user_id = $1 AND read_at IS NULL', [userId]);
-  return r.rowCount ?? 0;
+  if (id !== undefined && !isUuid(id)) return 0;
+  return markNotificationsRead(c, userId, id);
 }

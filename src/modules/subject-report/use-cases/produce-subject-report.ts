@@ -1,12 +1,9 @@
-import type { Services } from '../../../services.js';
-import { authorize, type Actor } from '../../../platform/policy.js';
 import { AppError } from '../../../platform/errors.js';
-import { auditBy, writeAudit } from '../../../platform/audit.js';
+import { inTenant, type UseCase } from '../../../platform/use-case.js';
 import { requirePerson } from '../../persons/persons.policy.js';
-import type { RequestMeta } from '../../persons/use-cases/register-person.js';
 import {
   loadAccessHistory, loadAgencies, loadApplicationFiles, loadApplications, loadCategoryHistory, loadConsents, loadDeliveries,
-  loadDocuments, loadMemberships, loadMerges, loadSubject, recordIds,
+  loadDocuments, loadMemberships, loadMerges, loadSubject, recordIds, transactionNow,
 } from '../subject-report.queries.js';
 import { renderSubjectReport, type SubjectReportData } from '../subject-report.pdf.js';
 
@@ -23,24 +20,18 @@ const REPORT_FIELDS = ['name', 'birthDate', 'sex', 'rnokpp', 'unzr', 'contacts',
  * their services — and who read or changed any of it, as a PDF. Generating it is itself audited as a reveal,
  * in the same transaction that reads the data, so the report lists its own production too.
  */
-export async function produceSubjectReport(o: {
-  services: Services; actor: Actor | null; personId: string; meta?: RequestMeta;
-}): Promise<{ pdf: Buffer; generatedAt: Date }> {
-  authorize(o.actor, 'registry.subjectReport');
-  const actor = o.actor;
-  const hromadaId = actor.hromadaId!;
+export async function produceSubjectReport(o: UseCase<{ personId: string }>): Promise<{ pdf: Buffer; generatedAt: Date }> {
   const { services } = o;
-  const data = await services.db.tx({ hromadaId, userId: actor.userId }, async (c): Promise<SubjectReportData> => {
+  const data = await inTenant(o, 'registry.subjectReport', async ({ c, actor, hromadaId, audit }): Promise<SubjectReportData> => {
     await requirePerson(c, actor, 'registry.subjectReport', o.personId);
-    const person = (await loadSubject(c, hromadaId, o.personId))!;
+    const person = await loadSubject(c, hromadaId, o.personId);
+    if (!person) throw new AppError('not_found');
     if (person.merged_into) {
       throw new AppError('conflict', { messageKey: 'subjectReport.merged', details: { existingId: person.merged_into } });
     }
-    await writeAudit(c, {
-      ...auditBy(actor, o.meta, hromadaId), action: 'person.subjectReport', operation: 'read',
-      entityType: 'person', entityId: o.personId, fields: REPORT_FIELDS
-    });
-    const { rows: now } = await c.query<{ now: Date }>('SELECT now() AS now');
+    await audit({ action: 'person.subjectReport', operation: 'read', entityType: 'person', entityId: o.personId,
+      fields: REPORT_FIELDS });
+    const now = await transactionNow(c);
     const documents = await loadDocuments(c, o.personId);
     const ids = await recordIds(c, o.personId);
     const applications = await loadApplications(c, ids);
@@ -49,7 +40,7 @@ export async function produceSubjectReport(o: {
     const related = { applications: applications.map((a) => a.id), assignments: deliveries.map((d) => d.id), consents: consents.map((k) => k.id) };
     return {
       hromadaName: actor.hromadaName ?? '',
-      generatedAt: now[0].now,
+      generatedAt: now,
       generatedBy: actor.displayName,
       person,
       rnokpp: person.rnokpp_sealed ? services.box.open(person.rnokpp_sealed) : null,

@@ -1,34 +1,26 @@
 import type { PoolClient } from 'pg';
-import type { Services } from '../../../services.js';
-import { AppError } from '../../../platform/errors.js';
-import type { Actor } from '../../../platform/policy.js';
-import { auditBy, writeAudit } from '../../../platform/audit.js';
-import type { RequestMeta } from '../../persons/use-cases/register-person.js';
+import { AppError, ValidationError, type Problem } from '../../../platform/errors.js';
+import { kyivToday } from '../../../platform/dates.js';
 import { addHistory, type DocumentRequestRow } from '../../applications/applications.queries.js';
 import { nextStatus } from '../../applications/status-machine.js';
 import { applyEffects } from '../../applications/use-cases/status-effects.js';
-import { kyivToday } from '../../applications/working-days.js';
-import { withOwnApplication } from '../cabinet.access.js';
+import { withOwnApplication, type ResidentCase } from '../cabinet.policy.js';
 import { removeStored, store, storedPath } from '../cabinet.files.js';
-import { insertAttachment, openDocumentRequest, residentDocument, type ResidentDocumentRow } from '../cabinet.queries.js';
+import {
+  insertAttachment, openDocumentRequest, residentDocument, setApplicationStatus, type ResidentDocumentRow,
+} from '../cabinet.queries.js';
 import type { Upload } from '../cabinet.uploads.js';
-import type { Problem } from './apply-context.js';
-import { ApplyProblems } from './save-draft.js';
+import { responseFileField } from '../online-form.js';
 
-/** Field names of the n-th requested document's file input and of its choice from «Мої документи». */
-export const responseFileField = (i: number) => `file-${i}`;
-export const responsePickField = (i: number) => `pick-${i}`;
-
-export interface RespondOptions {
-  services: Services; actor: Actor; id: string;
+export type RespondOptions = ResidentCase<{
+  id: string;
   /** The request the resident saw; another (or none) open now → 409. */
   requestId: string;
   uploads: Map<string, Upload>;
   /** The resident's library document chosen for the n-th requested document ('' or absent: none). */
   picks: string[];
   taken: (field: string) => void;
-  meta?: RequestMeta;
-}
+}>;
 
 type Given = { kind: 'upload'; field: string; upload: Upload & { ok: true } } | { kind: 'pick'; doc: ResidentDocumentRow };
 
@@ -48,7 +40,7 @@ async function givenFiles(c: PoolClient, o: RespondOptions, request: DocumentReq
       else problems.push({ field, key: 'cabinet.apply.v.pick', params: { name } });
     } else problems.push({ field, key: 'cabinet.respond.v.missing', params: { name } });
   }
-  if (problems.length) throw new ApplyProblems(problems);
+  if (problems.length) throw new ValidationError(problems);
   return given;
 }
 
@@ -66,7 +58,7 @@ export async function respondToDocumentRequest(o: RespondOptions): Promise<{ id:
   const { services, actor } = o;
   const storedKeys: string[] = [];
   try {
-    return await withOwnApplication(services, actor, o.id, true, async (c, a, hromadaId) => {
+    return await withOwnApplication(services, actor, o.id, true, async (c, a, hromadaId, _confirmed, audit) => {
       const request = a.status === 'needs_documents' ? await openDocumentRequest(c, a.id) : null;
       const to = nextStatus(a.status, 'documentsReceived');
       if (!request || !to || request.id !== o.requestId) throw new AppError('conflict', { messageKey: 'cabinet.respond.closed' });
@@ -84,15 +76,13 @@ export async function respondToDocumentRequest(o: RespondOptions): Promise<{ id:
       }
       const effects = await applyEffects(c, { hromadaId, actorId: actor.userId, a, command: 'documentsReceived', input: {},
         today: kyivToday(), service: null, box: services.box });
-      await c.query('UPDATE applications SET status = $2, version = version + 1, updated_at = now() WHERE id = $1', [a.id, to]);
+      await setApplicationStatus(c, a.id, to);
       await addHistory(c, { hromadaId, applicationId: a.id, actorId: actor.userId, actorLabel: actor.displayName, event: 'documentsReceived',
         from: a.status, to, note: null, data: { ...effects.data, documents: request.documents, by: 'resident' } });
-      await writeAudit(c, {
-        ...auditBy(actor, o.meta, hromadaId), action: 'application.documentsReceived', operation: 'write',
-        entityType: 'application', entityId: a.id, fields: ['status', 'documents', ...effects.fields]
-      });
+      await audit({ action: 'application.documentsReceived', operation: 'write', entityType: 'application', entityId: a.id,
+        fields: ['status', 'documents', ...effects.fields] });
       return { id: a.id };
-    });
+    }, o.meta);
   } catch (e) {
     for (const key of storedKeys) removeStored(services, 'applications', key);
     throw e;
