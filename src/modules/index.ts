@@ -5,7 +5,7 @@ import { publicRoutes } from './public/public.routes.js';
 import { staffRoutes } from './staff/staff.routes.js';
 import { authRoutes } from './auth/auth.routes.js';
 import { residentRoutes } from './residents/residents.routes.js';
-import { adminRoutes } from './admin/admin.routes.js';
+import { adminModule } from './admin/admin.module.js';
 import { auditRoutes } from './audit/audit.routes.js';
 import { apiRoutes } from './api/api.routes.js';
 import { personsApi } from './persons/persons.api.js';
@@ -38,7 +38,7 @@ export const MODULES: readonly AppModule[] = [
   legacy('staffRoutes', staffRoutes),
   legacy('authRoutes', authRoutes),
   legacy('residentRoutes', residentRoutes),
-  legacy('adminRoutes', adminRoutes),
+  adminModule,
   legacy('auditRoutes', auditRoutes),
   legacy('apiRoutes', (services) => async (app) => { await app.register(apiRoutes(services), { prefix: '/api/v1' }); }),
   legacy('personsApi', (services) => async (app) => { await app.register(personsApi(services), { prefix: '/api/v1' }); }),
