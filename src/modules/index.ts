@@ -3,7 +3,7 @@ import type { Services } from '../services.js';
 import { registerAppModules, type AppModule } from '../platform/modules.js';
 import { publicRoutes } from './public/public.routes.js';
 import { staffRoutes } from './staff/staff.routes.js';
-import { authRoutes } from './auth/auth.routes.js';
+import { authModule } from './auth/auth.module.js';
 import { residentRoutes } from './residents/residents.routes.js';
 import { adminModule } from './admin/admin.module.js';
 import { auditRoutes } from './audit/audit.routes.js';
@@ -36,7 +36,7 @@ const legacy = (name: string, routes: (services: Services) => (app: FastifyInsta
 export const MODULES: readonly AppModule[] = [
   legacy('publicRoutes', publicRoutes),
   legacy('staffRoutes', staffRoutes),
-  legacy('authRoutes', authRoutes),
+  authModule,
   legacy('residentRoutes', residentRoutes),
   adminModule,
   legacy('auditRoutes', auditRoutes),
