@@ -1,12 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../services.js';
 import { registerAppModules, type AppModule } from '../platform/modules.js';
-import { publicRoutes } from './public/public.routes.js';
-import { staffRoutes } from './staff/staff.routes.js';
+import { publicModule } from './public/public.module.js';
+import { staffModule } from './staff/staff.module.js';
 import { authModule } from './auth/auth.module.js';
-import { residentRoutes } from './residents/residents.routes.js';
+import { residentsModule } from './residents/residents.module.js';
 import { adminModule } from './admin/admin.module.js';
-import { auditRoutes } from './audit/audit.routes.js';
+import { auditModule } from './audit/audit.module.js';
 import { apiRoutes } from './api/api.routes.js';
 import { personsApi } from './persons/persons.api.js';
 import { apiTokenPages } from './api/api-tokens.routes.js';
@@ -34,12 +34,12 @@ const legacy = (name: string, routes: (services: Services) => (app: FastifyInsta
 
 /** Every module of the application, in the order their routes are registered. */
 export const MODULES: readonly AppModule[] = [
-  legacy('publicRoutes', publicRoutes),
-  legacy('staffRoutes', staffRoutes),
+  publicModule,
+  staffModule,
   authModule,
-  legacy('residentRoutes', residentRoutes),
+  residentsModule,
   adminModule,
-  legacy('auditRoutes', auditRoutes),
+  auditModule,
   legacy('apiRoutes', (services) => async (app) => { await app.register(apiRoutes(services), { prefix: '/api/v1' }); }),
   legacy('personsApi', (services) => async (app) => { await app.register(personsApi(services), { prefix: '/api/v1' }); }),
   legacy('apiTokenPages', apiTokenPages),
