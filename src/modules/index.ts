@@ -1,12 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../services.js';
 import { registerAppModules, type AppModule } from '../platform/modules.js';
-import { publicRoutes } from './public/public.routes.js';
-import { staffRoutes } from './staff/staff.routes.js';
-import { authRoutes } from './auth/auth.routes.js';
-import { residentRoutes } from './residents/residents.routes.js';
-import { adminRoutes } from './admin/admin.routes.js';
-import { auditRoutes } from './audit/audit.routes.js';
+import { publicModule } from './public/public.module.js';
+import { staffModule } from './staff/staff.module.js';
+import { authModule } from './auth/auth.module.js';
+import { residentsModule } from './residents/residents.module.js';
+import { adminModule } from './admin/admin.module.js';
+import { auditModule } from './audit/audit.module.js';
 import { apiModule } from './api/api.module.js';
 import { personsModule } from './persons/persons.module.js';
 import { personsWebModule } from './persons-web/persons-web.module.js';
@@ -22,21 +22,14 @@ import { decisionsModule } from './decisions/decisions.module.js';
 import { assignmentsModule } from './assignments/assignments.module.js';
 import { messagesModule } from './messages/messages.module.js';
 
-/**
- * A module not yet wired through its own `<name>.module.ts` (issue 10): its routes only.
- * Each entry is replaced by the module's `AppModule` as the module is brought to the one shape.
- */
-const legacy = (name: string, routes: (services: Services) => (app: FastifyInstance) => Promise<void>): AppModule =>
-  ({ name, routes: (services) => routes(services) });
-
 /** Every module of the application, in the order their routes are registered. */
 export const MODULES: readonly AppModule[] = [
-  legacy('publicRoutes', publicRoutes),
-  legacy('staffRoutes', staffRoutes),
-  legacy('authRoutes', authRoutes),
-  legacy('residentRoutes', residentRoutes),
-  legacy('adminRoutes', adminRoutes),
-  legacy('auditRoutes', auditRoutes),
+  publicModule,
+  staffModule,
+  authModule,
+  residentsModule,
+  adminModule,
+  auditModule,
   apiModule,
   personsModule,
   personsWebModule,
@@ -53,7 +46,7 @@ export const MODULES: readonly AppModule[] = [
   messagesModule,
 ];
 
-/** Registers every module: contributions to extension points first, then routes. */
+/** Registers every module: contributions to extension points first, then jobs, then routes. */
 export async function registerModules(app: FastifyInstance, services: Services) {
   return registerAppModules(app, services, MODULES);
 }

@@ -25,10 +25,16 @@ export interface FormErrors {
 }
 export const NO_ERRORS: FormErrors = { errorSummary: [], errors: {} };
 
-/** Problems → the error summary (links to `#field`, or the problem's own `href`) and field messages; the first problem per field wins. */
-export function formErrors(t: TFunction, problems: Problem[]): FormErrors {
+/**
+ * Problems → the error summary (links to `#field`, or the problem's own `href`) and field messages; the first problem
+ * per field wins. `order` lists the form's fields as they appear, so the summary follows the page (others go last).
+ */
+export function formErrors(t: TFunction, problems: Problem[], o: { order?: readonly string[] } = {}): FormErrors {
   const out: FormErrors = { errorSummary: [], errors: {} };
-  for (const p of problems) {
+  const order = o.order ?? [];
+  const rank = (field: string) => (order.includes(field) ? order.indexOf(field) : order.length);
+  const sorted = order.length ? [...problems].sort((a, b) => rank(a.field) - rank(b.field)) : problems;
+  for (const p of sorted) {
     if (out.errors[p.field]) continue;
     const text = t(p.key, p.params ?? {});
     out.errors[p.field] = { text };

@@ -1,42 +1,20 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
+/**
+ * Kept for modules not yet moved to the one form path (`platform/forms.ts`) and `noStore`
+ * (`platform/http.ts`); the admin module itself no longer uses it. The lead deletes it after issue 10's merge.
+ */
+import type { FastifyRequest } from 'fastify';
 import type { z } from 'zod';
-import { AppError } from '../../platform/errors.js';
-import { FormProblem, toFormErrors, zodProblems, type FormErrors, type Problem } from './form.js';
+import { parseParams, parseWith, type Parsed } from '../../platform/forms.js';
+
+export { orRerender } from '../../platform/forms.js';
+export { noStore } from '../../platform/http.js';
 
 /** Route parameters that do not parse (a malformed id) are simply not found. */
-export function params<S extends z.ZodType>(schema: S, req: FastifyRequest): z.infer<S> {
-  const r = schema.safeParse(req.params);
-  if (!r.success) throw new AppError('not_found');
-  return r.data;
-}
+export const params = <S extends z.ZodType>(schema: S, req: FastifyRequest): z.infer<S> => parseParams(req, schema);
 
-export type FormResult<T> = { ok: true; data: T } | { ok: false; problems: Problem[] };
+export type FormResult<T> = Parsed<T>;
 
-export function parseForm<S extends z.ZodType>(schema: S, body: unknown): FormResult<z.infer<S>> {
-  const r = schema.safeParse(body ?? {});
-  return r.success ? { ok: true, data: r.data } : { ok: false, problems: zodProblems(r.error) };
-}
-
-/**
- * Runs a use-case; when it refuses the input with a `FormProblem`, calls `rerender`
- * with the form errors (the page is shown again with status 400).
- */
-export async function orRerender<T>(
-  req: FastifyRequest, run: () => Promise<T>, rerender: (errors: FormErrors) => Promise<FastifyReply>,
-): Promise<{ done: true; value: T } | { done: false; reply: FastifyReply }> {
-  try {
-    return { done: true, value: await run() };
-  } catch (e) {
-    if (e instanceof FormProblem) return { done: false, reply: await rerender(toFormErrors(req.t, e.problems)) };
-    throw e;
-  }
-}
-
-/** Pages that show a one-time secret must not be kept by the browser or a proxy. */
-export function noStore(reply: FastifyReply) {
-  reply.header('cache-control', 'no-store');
-  reply.header('pragma', 'no-cache');
-}
+export const parseForm = <S extends z.ZodType>(schema: S, body: unknown) => parseWith(schema, body);
 
 /** Values of a submitted form to put back into inputs (strings only). */
 export function formValues(body: unknown): Record<string, string> {

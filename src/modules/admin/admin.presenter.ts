@@ -1,12 +1,9 @@
 import type { TFunction } from 'i18next';
-import type { Db } from '../../platform/db.js';
-import type { Actor } from '../../platform/policy.js';
-import { ROLES } from '../../platform/policy.js';
+import { ROLES, type Actor } from '../../platform/policy.js';
 import { compareUk } from '../../platform/i18n.js';
-import { listGrantsOf, listStaff, scopeOptions, type GrantRow, type StaffRow } from './users.queries.js';
-import { manageableUser } from './users.policy.js';
-
-export const PAGE_SIZE = 25;
+import { pageNumbers } from '../../platform/pagination.js';
+import type { GrantRow, StaffRow } from './users.queries.js';
+import { PAGE_SIZE } from './use-cases/list-staff.js';
 
 export function presentStaff(u: StaffRow, t: TFunction) {
   return {
@@ -32,12 +29,20 @@ export function presentGrant(g: GrantRow, t: TFunction) {
   };
 }
 
+/** govuk pagination of a list: first, last and two either side of the current page. */
+export function listPagination(page: number, pages: number, href: (page: number) => string, t: TFunction) {
+  return pages > 1 ? {
+    previous: page > 1 ? { href: href(page - 1), text: t('pagination.previous') } : undefined,
+    next: page < pages ? { href: href(page + 1), text: t('pagination.next') } : undefined,
+    items: pageNumbers(page, pages).filter((n) => n !== null).map((n) => ({ number: n, href: href(n), current: n === page })),
+  } : null;
+}
+
 /** The paginated, sorted staff list of the current hromada. */
-export async function loadStaffList(db: Db, actor: Actor, hromadaId: number, q: {
+export function presentStaffList(data: { rows: StaffRow[]; total: number }, q: {
   sort: 'name' | 'username'; dir: 'asc' | 'desc'; page: number;
 }, t: TFunction) {
-  const { rows, total } = await db.tx({ hromadaId, userId: actor.userId }, (c) =>
-    listStaff(c, hromadaId, { sort: q.sort, dir: q.dir, limit: PAGE_SIZE, offset: (q.page - 1) * PAGE_SIZE }));
+  const { rows, total } = data;
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
   const href = (p: { sort?: string; dir?: string; page?: number }) =>
     `/admin/users?sort=${p.sort ?? q.sort}&dir=${p.dir ?? q.dir}&page=${p.page ?? 1}`;
@@ -49,22 +54,15 @@ export async function loadStaffList(db: Db, actor: Actor, hromadaId: number, q: 
     users: rows.map((r) => presentStaff(r, t)),
     total,
     columns: { name: column('name'), username: column('username') },
-    pagination: pages > 1 ? {
-      previous: q.page > 1 ? { href: href({ page: q.page - 1 }), text: t('pagination.previous') } : undefined,
-      next: q.page < pages ? { href: href({ page: q.page + 1 }), text: t('pagination.next') } : undefined,
-      items: Array.from({ length: pages }, (_, i) => i + 1)
-        .filter((n) => n === 1 || n === pages || Math.abs(n - q.page) <= 2)
-        .map((n) => ({ number: n, href: href({ page: n }), current: n === q.page })),
-    } : null,
+    pagination: listPagination(q.page, pages, (page) => href({ page }), t),
   };
 }
 
 /** A staff member with their grants here and the choices for a new grant. */
-export async function loadUserDetail(db: Db, actor: Actor, hromadaId: number, userId: string, t: TFunction) {
-  const data = await db.tx({ hromadaId, userId: actor.userId }, async (c) => {
-    const user = await manageableUser(c, actor, hromadaId, userId);
-    return { user, grants: await listGrantsOf(c, hromadaId, userId), options: await scopeOptions(c, hromadaId) };
-  });
+export function presentUserDetail(data: {
+  user: StaffRow; grants: GrantRow[];
+  options: { districts: { id: number; name: string }[]; agencies: { id: number; name: string }[] };
+}, actor: Actor, userId: string, t: TFunction) {
   const grants = data.grants.map((g) => presentGrant(g, t));
   const isSelf = userId === actor.userId;
   const ownAdminGrants = grants.filter((g) => g.role === 'admin').length;

@@ -63,3 +63,64 @@ export async function listSettlements(c: Queryable, hromadaId: number): Promise<
       WHERE h.id = $1 ORDER BY s.category = 'M' DESC, s.name COLLATE "uk-UA-x-icu", s.code`, [hromadaId]);
   return rows;
 }
+
+/** A unique constraint refused the row (a name or username already taken). */
+export const isUniqueViolation = (e: unknown) => (e as { code?: string }).code === '23505';
+
+export async function markHromadaActive(c: Queryable, id: number): Promise<void> {
+  await c.query('UPDATE hromadas SET active = true, activated_at = now() WHERE id = $1 AND NOT active', [id]);
+}
+
+export async function insertDistrict(c: Queryable, hromadaId: number, name: string): Promise<number> {
+  const { rows } = await c.query<{ id: number }>(
+    'INSERT INTO districts (hromada_id, name) VALUES ($1, $2) RETURNING id', [hromadaId, name]);
+  return rows[0].id;
+}
+
+export async function updateDistrictName(c: Queryable, hromadaId: number, id: number, name: string): Promise<void> {
+  await c.query('UPDATE districts SET name = $3 WHERE id = $1 AND hromada_id = $2', [id, hromadaId, name]);
+}
+
+export async function deleteDistrictRow(c: Queryable, hromadaId: number, id: number): Promise<void> {
+  await c.query('DELETE FROM districts WHERE id = $1 AND hromada_id = $2', [id, hromadaId]);
+}
+
+export async function insertAgency(c: Queryable, hromadaId: number, name: string, kind: string): Promise<number> {
+  const { rows } = await c.query<{ id: number }>(
+    'INSERT INTO agencies (hromada_id, name, kind) VALUES ($1, $2, $3) RETURNING id', [hromadaId, name, kind]);
+  return rows[0].id;
+}
+
+/** How many of `codes` are settlements of the hromada with this codifier code. */
+export async function countSettlementsOf(c: Queryable, hromadaCode: string, codes: string[]): Promise<number> {
+  const { rows } = await c.query<{ code: string }>(
+    'SELECT code FROM settlements WHERE hromada_code = $1 AND code = ANY($2::text[])', [hromadaCode, codes]);
+  return rows.length;
+}
+
+/** Makes `codes` exactly the settlements of a district; answers how many were added (or moved) and removed. */
+export async function replaceDistrictSettlements(c: Queryable, hromadaId: number, districtId: number, codes: string[]) {
+  const removed = await c.query(
+    'DELETE FROM district_settlements WHERE hromada_id = $1 AND district_id = $2 AND settlement_code <> ALL($3::text[])',
+    [hromadaId, districtId, codes]);
+  const added = await c.query(
+    `INSERT INTO district_settlements (hromada_id, district_id, settlement_code) SELECT $1, $2, unnest($3::text[])
+     ON CONFLICT (hromada_id, settlement_code) DO UPDATE SET district_id = EXCLUDED.district_id
+     WHERE district_settlements.district_id <> EXCLUDED.district_id`, [hromadaId, districtId, codes]);
+  return { added: added.rowCount ?? 0, removed: removed.rowCount ?? 0 };
+}
+
+/** Who issues the hromada's decisions, as the decision PDF names it (hromadas.settings.issuer). */
+export interface IssuerSettings { council: string; department: string; officialPosition: string }
+
+export async function readIssuer(c: Queryable, hromadaId: number): Promise<IssuerSettings> {
+  const { rows } = await c.query<{ issuer: Partial<IssuerSettings> | null }>(
+    "SELECT settings -> 'issuer' AS issuer FROM hromadas WHERE id = $1", [hromadaId]);
+  const i = rows[0]?.issuer ?? {};
+  return { council: i.council ?? '', department: i.department ?? '', officialPosition: i.officialPosition ?? '' };
+}
+
+export async function writeIssuer(c: Queryable, hromadaId: number, issuer: IssuerSettings): Promise<void> {
+  await c.query(`UPDATE hromadas SET settings = jsonb_set(settings, '{issuer}', $2::jsonb) WHERE id = $1`,
+    [hromadaId, JSON.stringify(issuer)]);
+}

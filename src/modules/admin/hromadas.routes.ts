@@ -1,28 +1,29 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../services.js';
-import { agencyForm, firstAdminForm, hromadaParams, hromadaSearch } from './admin.schema.js';
-import { loadHromadaPage, loadHromadaSearch } from './hromadas.presenter.js';
-import { formValues, noStore, orRerender, params, parseForm } from './admin.http.js';
-import { toFormErrors, type FormErrors } from './form.js';
-import { requireSuperadmin } from './admin.audit.js';
-import { authorizeTenantSetup } from './hromadas.policy.js';
+import { formErrors, formValues, orRerender, parseBody, parseParams, parseQuery, type FormErrors,
+  type FormValues } from '../../platform/forms.js';
+import { noStore } from '../../platform/http.js';
+import { useCaseOf } from '../../platform/use-case.js';
+import { agencyForm, doneQuery, firstAdminForm, hromadaParams, hromadaSearch } from './admin.schema.js';
+import { presentHromadaPage, presentHromadaSearch } from './hromadas.presenter.js';
+import { authorizeTenantSetup, requireSuperadmin } from './admin.policy.js';
+import { getHromada } from './use-cases/get-hromada.js';
+import { searchHromadas } from './use-cases/search-hromadas.js';
 import { activateHromada } from './use-cases/activate-hromada.js';
 import { createAgency } from './use-cases/create-agency.js';
 import { createUser } from './use-cases/create-user.js';
-import { requestMeta } from '../../platform/audit.js';
 
 const DONE = ['activated', 'agencyCreated', 'districtDeleted'] as const;
 type FormName = 'district' | 'agency' | 'admin';
 
 /** Tenants: find a hromada of the codifier, activate it, set up its agencies and first administrator. */
 export function hromadaRoutes(services: Services) {
-  const { db } = services;
-
   async function hromadaPage(req: FastifyRequest, reply: FastifyReply, hromadaId: number,
-    form?: { name: FormName; errors: FormErrors; values: Record<string, string> }) {
+    form?: { name: FormName; errors: FormErrors; values: FormValues }) {
     const actor = authorizeTenantSetup(req.actor, hromadaId);
-    const data = await loadHromadaPage(db, actor, hromadaId, req.t);
-    const done = (req.query as Record<string, unknown>).done;
+    const data = presentHromadaPage(await getHromada({ ...useCaseOf(req, services), hromadaId }), actor, req.t);
+    const q = parseQuery(req, doneQuery);
+    const done = q.ok ? q.data.done : undefined;
     return reply.page('admin/views/hromada.njk', {
       pageTitle: data.hromada.name, ...data,
       flash: DONE.find((d) => d === done) ? req.t(`admin.done.${String(done)}`) : null,
@@ -34,31 +35,32 @@ export function hromadaRoutes(services: Services) {
     }, form ? 400 : 200);
   }
 
-  return async function (app: FastifyInstance) {
+  return function (app: FastifyInstance): Promise<void> {
     app.get('/admin/hromadas', async (req, reply) => {
       requireSuperadmin(req.actor);
       const q = hromadaSearch.parse(req.query ?? {});
       return reply.page('admin/views/hromadas.njk', {
-        pageTitle: req.t('admin.hromadas.title'), ...(await loadHromadaSearch(db, q.q, q.page, req.t)),
+        pageTitle: req.t('admin.hromadas.title'),
+        ...presentHromadaSearch(await searchHromadas({ ...useCaseOf(req, services), ...q }), q.q, q.page, req.t),
       });
     });
 
-    app.get('/admin/hromadas/:id', async (req, reply) => hromadaPage(req, reply, params(hromadaParams, req).id));
+    app.get('/admin/hromadas/:id', async (req, reply) => hromadaPage(req, reply, parseParams(req, hromadaParams).id));
 
     app.post('/admin/hromadas/:id/activate', async (req, reply) => {
-      const { id } = params(hromadaParams, req);
-      await activateHromada({ db, actor: req.actor, meta: requestMeta(req), hromadaId: id });
+      const { id } = parseParams(req, hromadaParams);
+      await activateHromada({ ...useCaseOf(req, services), hromadaId: id });
       return reply.redirect(`/admin/hromadas/${id}?done=activated`, 303);
     });
 
     app.post('/admin/hromadas/:id/agencies', async (req, reply) => {
-      const { id } = params(hromadaParams, req);
+      const { id } = parseParams(req, hromadaParams);
       authorizeTenantSetup(req.actor, id);
       const values = formValues(req.body);
-      const parsed = parseForm(agencyForm, req.body);
-      if (!parsed.ok) return hromadaPage(req, reply, id, { name: 'agency', errors: toFormErrors(req.t, parsed.problems), values });
+      const parsed = parseBody(req, agencyForm);
+      if (!parsed.ok) return hromadaPage(req, reply, id, { name: 'agency', errors: formErrors(req.t, parsed.problems), values });
       const r = await orRerender(req,
-        () => createAgency({ db, actor: req.actor, meta: requestMeta(req), hromadaId: id, ...parsed.data }),
+        () => createAgency({ ...useCaseOf(req, services), hromadaId: id, ...parsed.data }),
         (errors) => hromadaPage(req, reply, id, { name: 'agency', errors, values }));
       if (!r.done) return r.reply;
       return reply.redirect(`/admin/hromadas/${id}?done=agencyCreated`, 303);
@@ -66,13 +68,13 @@ export function hromadaRoutes(services: Services) {
 
     // The first administrator of a newly activated hromada (a generated password, shown once).
     app.post('/admin/hromadas/:id/admins', async (req, reply) => {
-      const { id } = params(hromadaParams, req);
+      const { id } = parseParams(req, hromadaParams);
       requireSuperadmin(req.actor);
       const values = formValues(req.body);
-      const parsed = parseForm(firstAdminForm, req.body);
-      if (!parsed.ok) return hromadaPage(req, reply, id, { name: 'admin', errors: toFormErrors(req.t, parsed.problems), values });
+      const parsed = parseBody(req, firstAdminForm);
+      if (!parsed.ok) return hromadaPage(req, reply, id, { name: 'admin', errors: formErrors(req.t, parsed.problems), values });
       const r = await orRerender(req,
-        () => createUser({ db, actor: req.actor, meta: requestMeta(req), hromadaId: id, initialRole: 'admin',
+        () => createUser({ ...useCaseOf(req, services), hromadaId: id, initialRole: 'admin',
           input: { ...parsed.data, passwordMode: 'generate', password: '' } }),
         (errors) => hromadaPage(req, reply, id, { name: 'admin', errors, values }));
       if (!r.done) return r.reply;
@@ -82,5 +84,6 @@ export function hromadaRoutes(services: Services) {
         username: parsed.data.username, password: r.value.generatedPassword, backHref: `/admin/hromadas/${id}`,
       }, 201);
     });
+    return Promise.resolve();
   };
 }

@@ -1,37 +1,34 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { z } from 'zod';
 import type { Services } from '../../services.js';
-import { requestMeta } from '../../platform/audit.js';
-import { hromadaParams } from './admin.schema.js';
-import { formValues, params, parseForm } from './admin.http.js';
-import { toFormErrors, type FormErrors } from './form.js';
-import { authorizeTenantSetup } from './hromadas.policy.js';
-import { loadIssuer, saveIssuer } from './use-cases/issuer-settings.js';
-
-const text = (max: number) => z.string().trim().min(1, { error: 'validation.required' }).max(max, { error: 'admin.errors.tooLong' });
-const issuerForm = z.object({ council: text(200), department: text(200), officialPosition: text(150) });
+import { formErrors, formValues, parseBody, parseParams, parseQuery, type FormErrors,
+  type FormValues } from '../../platform/forms.js';
+import { useCaseOf } from '../../platform/use-case.js';
+import { doneQuery, hromadaParams, issuerForm } from './admin.schema.js';
+import { authorizeTenantSetup } from './admin.policy.js';
+import { getIssuer } from './use-cases/get-issuer.js';
+import { saveIssuer } from './use-cases/save-issuer.js';
 
 /** The issuing body of the hromada's decisions (council, department, official's position): shown on the decision PDF. */
 export function issuerRoutes(services: Services) {
-  const { db } = services;
-  async function page(req: FastifyRequest, reply: FastifyReply, id: number, values?: Record<string, string>, errors?: FormErrors) {
-    authorizeTenantSetup(req.actor, id);
-    const saved = await loadIssuer(db, id);
+  async function page(req: FastifyRequest, reply: FastifyReply, id: number, values?: FormValues, errors?: FormErrors) {
+    const saved = await getIssuer({ ...useCaseOf(req, services), hromadaId: id });
+    const q = parseQuery(req, doneQuery);
     return reply.page('admin/views/issuer.njk', {
       pageTitle: req.t('admin.issuer.title'), hromadaId: id, values: values ?? saved,
-      flash: (req.query as Record<string, unknown>).done === 'saved' ? req.t('admin.issuer.saved') : null,
+      flash: q.ok && q.data.done === 'saved' ? req.t('admin.issuer.saved') : null,
       errorSummary: errors?.errorSummary ?? [], errors: errors?.errors ?? {},
     }, errors ? 400 : 200);
   }
-  return async function (app: FastifyInstance) {
-    app.get('/admin/hromadas/:id/issuer', async (req, reply) => page(req, reply, params(hromadaParams, req).id));
+  return function (app: FastifyInstance): Promise<void> {
+    app.get('/admin/hromadas/:id/issuer', async (req, reply) => page(req, reply, parseParams(req, hromadaParams).id));
     app.post('/admin/hromadas/:id/issuer', async (req, reply) => {
-      const { id } = params(hromadaParams, req);
-      const actor = authorizeTenantSetup(req.actor, id);
-      const parsed = parseForm(issuerForm, req.body);
-      if (!parsed.ok) return page(req, reply, id, formValues(req.body), toFormErrors(req.t, parsed.problems));
-      await saveIssuer({ db, actor, hromadaId: id, input: parsed.data, meta: requestMeta(req) });
+      const { id } = parseParams(req, hromadaParams);
+      authorizeTenantSetup(req.actor, id);
+      const parsed = parseBody(req, issuerForm);
+      if (!parsed.ok) return page(req, reply, id, formValues(req.body), formErrors(req.t, parsed.problems));
+      await saveIssuer({ ...useCaseOf(req, services), hromadaId: id, input: parsed.data });
       return reply.redirect(`/admin/hromadas/${id}/issuer?done=saved`, 303);
     });
+    return Promise.resolve();
   };
 }

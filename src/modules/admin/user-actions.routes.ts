@@ -1,28 +1,24 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { z } from 'zod';
 import type { Services } from '../../services.js';
 import { AppError } from '../../platform/errors.js';
-import { grantParams, userIdParams } from './admin.schema.js';
-import { loadUserDetail } from './admin.presenter.js';
-import { noStore, params, parseForm } from './admin.http.js';
-import { toFormErrors, type FormErrors } from './form.js';
-import { authorizeUsers } from './users.policy.js';
+import { formErrors, formValues, NO_ERRORS, parseBody, parseParams, type FormErrors } from '../../platform/forms.js';
+import { noStore } from '../../platform/http.js';
+import { useCaseOf } from '../../platform/use-case.js';
+import { grantParams, reasonForm, userIdParams } from './admin.schema.js';
+import { presentUserDetail } from './admin.presenter.js';
+import { authorizeUsers } from './admin.policy.js';
+import { getUser } from './use-cases/get-user.js';
 import { setUserActive } from './use-cases/set-user-active.js';
 import { resetUserPassword } from './use-cases/reset-user-password.js';
 import { removeGrant } from './use-cases/remove-grant.js';
-import { requestMeta } from '../../platform/audit.js';
-
-const reasonForm = z.object({ reason: z.string().trim().max(500, { error: 'admin.errors.tooLong' }).default('') });
 type Kind = 'deactivate' | 'reactivate' | 'password' | 'removeGrant';
 
 /** Account actions that need a confirmation step: deactivate, reactivate, password reset, removing a role. */
 export function userActionRoutes(services: Services) {
-  const { db } = services;
-
   async function confirmPage(req: FastifyRequest, reply: FastifyReply, kind: Kind, userId: string,
-    grantId?: number, errors: FormErrors = { errorSummary: [], errors: {} }, reason = '') {
-    const { actor, hromadaId } = authorizeUsers(req.actor);
-    const detail = await loadUserDetail(db, actor, hromadaId, userId, req.t);
+    grantId?: number, errors: FormErrors = NO_ERRORS, reason = '') {
+    authorizeUsers(req.actor);
+    const detail = presentUserDetail(await getUser({ ...useCaseOf(req, services), userId }), req.actor, userId, req.t);
     if (kind === 'deactivate' && detail.isSelf) throw new AppError('conflict', { messageKey: 'admin.errors.selfDeactivate' });
     const grant = grantId === undefined ? undefined : detail.grants.find((g) => g.id === grantId);
     if (grantId !== undefined && !grant) throw new AppError('not_found');
@@ -43,34 +39,33 @@ export function userActionRoutes(services: Services) {
 
   /** Parses the optional reason; on a problem re-renders the confirmation page. */
   async function withReason(req: FastifyRequest, reply: FastifyReply, kind: Kind, userId: string, grantId?: number) {
-    const parsed = parseForm(reasonForm, req.body);
+    const parsed = parseBody(req, reasonForm);
     if (parsed.ok) return { reason: parsed.data.reason };
-    const raw = (req.body as Record<string, unknown> | undefined)?.reason;
-    return { reply: await confirmPage(req, reply, kind, userId, grantId, toFormErrors(req.t, parsed.problems),
-      typeof raw === 'string' ? raw : '') };
+    return { reply: await confirmPage(req, reply, kind, userId, grantId, formErrors(req.t, parsed.problems),
+      formValues(req.body).reason ?? '') };
   }
 
-  return async function (app: FastifyInstance) {
+  return function (app: FastifyInstance): Promise<void> {
     for (const kind of ['deactivate', 'reactivate'] as const) {
-      app.get(`/admin/users/:id/${kind}`, async (req, reply) => confirmPage(req, reply, kind, params(userIdParams, req).id));
+      app.get(`/admin/users/:id/${kind}`, async (req, reply) => confirmPage(req, reply, kind, parseParams(req, userIdParams).id));
       app.post(`/admin/users/:id/${kind}`, async (req, reply) => {
-        const { id } = params(userIdParams, req);
+        const { id } = parseParams(req, userIdParams);
         authorizeUsers(req.actor);
         const r = await withReason(req, reply, kind, id);
         if ('reply' in r) return r.reply;
-        await setUserActive({ db, actor: req.actor, meta: requestMeta(req), userId: id, active: kind === 'reactivate',
+        await setUserActive({ ...useCaseOf(req, services), userId: id, active: kind === 'reactivate',
           reason: r.reason });
         return reply.redirect(`/admin/users/${id}?done=${kind}d`, 303);
       });
     }
 
-    app.get('/admin/users/:id/password', async (req, reply) => confirmPage(req, reply, 'password', params(userIdParams, req).id));
+    app.get('/admin/users/:id/password', async (req, reply) => confirmPage(req, reply, 'password', parseParams(req, userIdParams).id));
     app.post('/admin/users/:id/password', async (req, reply) => {
-      const { id } = params(userIdParams, req);
+      const { id } = parseParams(req, userIdParams);
       authorizeUsers(req.actor);
       const r = await withReason(req, reply, 'password', id);
       if ('reply' in r) return r.reply;
-      const result = await resetUserPassword({ db, actor: req.actor, meta: requestMeta(req), userId: id, reason: r.reason });
+      const result = await resetUserPassword({ ...useCaseOf(req, services), userId: id, reason: r.reason });
       noStore(reply);
       return reply.page('admin/views/password-shown.njk', {
         pageTitle: req.t('admin.users.resetTitle'), heading: req.t('admin.users.resetTitle'),
@@ -79,16 +74,17 @@ export function userActionRoutes(services: Services) {
     });
 
     app.get('/admin/users/:id/grants/:grantId/remove', async (req, reply) => {
-      const p = params(grantParams, req);
+      const p = parseParams(req, grantParams);
       return confirmPage(req, reply, 'removeGrant', p.id, p.grantId);
     });
     app.post('/admin/users/:id/grants/:grantId/remove', async (req, reply) => {
-      const p = params(grantParams, req);
+      const p = parseParams(req, grantParams);
       authorizeUsers(req.actor);
       const r = await withReason(req, reply, 'removeGrant', p.id, p.grantId);
       if ('reply' in r) return r.reply;
-      await removeGrant({ db, actor: req.actor, meta: requestMeta(req), userId: p.id, grantId: p.grantId, reason: r.reason });
+      await removeGrant({ ...useCaseOf(req, services), userId: p.id, grantId: p.grantId, reason: r.reason });
       return reply.redirect(`/admin/users/${p.id}?done=grantRemoved`, 303);
     });
+    return Promise.resolve();
   };
 }

@@ -100,3 +100,29 @@ export async function scopeOptions(c: Queryable, hromadaId: number) {
     'SELECT id, name FROM agencies WHERE hromada_id = $1 ORDER BY name COLLATE "uk-UA-x-icu"', [hromadaId]);
   return { districts: d.rows, agencies: a.rows };
 }
+
+export async function updateDisplayName(c: Queryable, userId: string, displayName: string): Promise<void> {
+  await c.query('UPDATE users SET display_name = $2, updated_at = now() WHERE id = $1', [userId, displayName]);
+}
+
+/** A temporary password set by an administrator: to be changed at the next login; a lockout is cleared. */
+export async function setTemporaryPassword(c: Queryable, userId: string, passwordHash: string): Promise<void> {
+  await c.query(
+    `UPDATE users SET password_hash = $2, must_change_password = true, password_changed_at = now(),
+       failed_logins = 0, locked_until = NULL, updated_at = now() WHERE id = $1`, [userId, passwordHash]);
+}
+
+/** Marks the user's unused one-time tokens (e-mail links) as used. */
+export async function useUpUserTokens(c: Queryable, userId: string): Promise<void> {
+  await c.query(`UPDATE user_tokens SET used_at = now() WHERE user_id = $1 AND used_at IS NULL`, [userId]);
+}
+
+export async function setActive(c: Queryable, userId: string, active: boolean): Promise<void> {
+  await c.query(
+    `UPDATE users SET active = $2, updated_at = now(), failed_logins = 0, locked_until = NULL WHERE id = $1`,
+    [userId, active]);
+}
+
+export async function deleteGrant(c: Queryable, hromadaId: number, userId: string, grantId: number): Promise<void> {
+  await c.query('DELETE FROM grants WHERE id = $1 AND hromada_id = $2 AND user_id = $3', [grantId, hromadaId, userId]);
+}

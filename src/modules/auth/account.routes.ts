@@ -1,9 +1,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../services.js';
 import type { Actor } from '../../platform/policy.js';
+import type { SessionRecord } from '../../platform/session.js';
 import { AppError } from '../../platform/errors.js';
-import { metaOf, sessionPort } from './auth.context.js';
-import { fieldErrorsOf, hromadaForm, passwordChangeForm, recoveryForm, type FieldErrors } from './auth.schema.js';
+import { formValues, parseQuery } from '../../platform/forms.js';
+import { sessionPort } from './auth.context.js';
+import { requestMeta } from '../../platform/audit.js';
+import { accountQuery, fieldErrorsOf, hromadaForm, passwordChangeForm, recoveryForm, type FieldErrors } from './auth.schema.js';
 import { presentErrors } from './auth.presenter.js';
 import { findUserById } from './auth.queries.js';
 import { changePassword } from './use-cases/change-password.js';
@@ -20,11 +23,19 @@ export function staffActor(req: FastifyRequest): Actor {
   return actor;
 }
 
+/** The signed-in staff member and their session, or the request is refused. */
+export function staffSignedIn(req: FastifyRequest): { actor: Actor; session: SessionRecord } {
+  const actor = staffActor(req);
+  if (!req.session) throw new AppError('unauthenticated');
+  return { actor, session: req.session };
+}
+
 /** The staff member's own account (password, recovery codes, an administrator's passkeys) and the hromada switch. */
 export function accountRoutes(services: Services) {
   async function renderAccount(req: FastifyRequest, reply: FastifyReply, actor: Actor, status = 200, errors: FieldErrors = {}) {
     const user = await findUserById(services.db, actor.userId);
-    const query = req.query as Record<string, string | undefined>;
+    const q = parseQuery(req, accountQuery);
+    const query = q.ok ? q.data : {};
     return reply.page('auth/views/account.njk', {
       pageTitle: req.t('auth.account.title'),
       mustChange: user?.mustChangePassword ?? false,
@@ -42,17 +53,17 @@ export function accountRoutes(services: Services) {
     return reply.redirect('/login', 303);
   };
 
-  return async function (app: FastifyInstance) {
+  return function (app: FastifyInstance): Promise<void> {
     app.get('/account', async (req, reply) => renderAccount(req, reply, staffActor(req)));
 
     app.post('/account', async (req, reply) => {
       const actor = staffActor(req);
-      const action = (req.body as { action?: unknown } | undefined)?.action;
+      const action = formValues(req.body).action;
       if (action === 'recovery') {
         const parsed = recoveryForm.safeParse(req.body);
         if (!parsed.success) return renderAccount(req, reply, actor, 400, fieldErrorsOf(parsed.error));
         const result = await regenerateRecoveryCodes({
-          services, actor, currentPassword: parsed.data.codesPassword, meta: metaOf(req),
+          services, actor, currentPassword: parsed.data.codesPassword, meta: requestMeta(req),
         });
         if (result.ok) {
           return reply.page('auth/views/recovery-codes.njk', {
@@ -66,7 +77,7 @@ export function accountRoutes(services: Services) {
       if (!parsed.success) return renderAccount(req, reply, actor, 400, fieldErrorsOf(parsed.error));
       const result = await changePassword({
         services, actor, current: parsed.data.currentPassword, next: parsed.data.newPassword,
-        confirm: parsed.data.confirmPassword, meta: metaOf(req), session: sessionPort(services, req, reply),
+        confirm: parsed.data.confirmPassword, meta: requestMeta(req), session: sessionPort(services, req, reply),
       });
       if (result.ok) return reply.redirect('/account?changed=1', 303);
       if ('locked' in result) return lockedOut(reply);
@@ -74,11 +85,12 @@ export function accountRoutes(services: Services) {
     });
 
     app.post('/staff/hromada', async (req, reply) => {
-      const actor = staffActor(req);
+      const { actor, session } = staffSignedIn(req);
       const parsed = hromadaForm.safeParse(req.body ?? {});
       if (!parsed.success) throw new AppError('validation');
-      await switchHromada({ services, actor, session: req.session!, hromadaId: parsed.data.hromadaId, meta: metaOf(req) });
+      await switchHromada({ services, actor, session, hromadaId: parsed.data.hromadaId, meta: requestMeta(req) });
       return reply.redirect('/staff', 303);
     });
+    return Promise.resolve();
   };
 }

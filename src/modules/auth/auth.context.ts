@@ -1,21 +1,9 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../services.js';
 import type { Queryable } from '../../platform/db.js';
-import { writeAudit } from '../../platform/audit.js';
 import { listUserGrants } from '../../platform/actor.js';
 import type { AuthUser } from './auth.queries.js';
 import { deleteSession } from './auth.queries.js';
-
-/** Where a request came from, for the audit trail (no personal data of the form). */
-export interface RequestMeta {
-  ip: string;
-  requestId: string;
-  userAgent: string;
-}
-
-export const metaOf = (req: FastifyRequest): RequestMeta => ({
-  ip: req.ip, requestId: req.id, userAgent: String(req.headers['user-agent'] ?? ''),
-});
 
 /** Starts sessions for a use-case without it knowing about HTTP. */
 export interface SessionPort {
@@ -28,7 +16,7 @@ export function sessionPort(services: Services, req: FastifyRequest, reply: Fast
     async start(q, s) {
       if (req.session) await deleteSession(q, req.session.idHash);
       await services.sessions.create(reply, {
-        ...s, ip: req.ip, userAgent: String(req.headers['user-agent'] ?? ''),
+        ...s, ip: req.ip, userAgent: req.headers['user-agent'] ?? '',
       });
     },
   };
@@ -41,21 +29,5 @@ export async function startingHromada(services: Services, user: AuthUser): Promi
   return grants[0]?.hromadaId ?? null;
 }
 
-/** One authentication event in the audit trail. Never carries a password or a code. */
-export async function auditAuth(q: Queryable, e: {
-  action: string; hromadaId: number | null; user?: AuthUser | null; reason?: string; fields?: string[]; meta: RequestMeta;
-}) {
-  await writeAudit(q, {
-    hromadaId: e.hromadaId,
-    actorId: e.user?.id ?? null,
-    actorLabel: e.user ? (e.user.username ?? 'resident') : null,
-    action: e.action,
-    operation: 'auth',
-    entityType: e.user ? 'user' : null,
-    entityId: e.user?.id ?? null,
-    fields: e.fields ?? [],
-    reason: e.reason ?? null,
-    ip: e.meta.ip,
-    requestId: e.meta.requestId,
-  });
-}
+/** A user as the actor of their own authentication events (a resident's entries are labelled «resident»). */
+export const authActor = (user: AuthUser) => ({ userId: user.id, displayName: user.username ?? 'resident', hromadaId: null });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { field } from '../../platform/forms.js';
 
 /** Error messages are i18n keys under auth.errors. */
 const required = (key: string, max = 200) => z.string({ error: key }).trim().min(1, key).max(max, key);
@@ -27,6 +28,11 @@ export const recoveryForm = z.object({
 
 export const hromadaForm = z.object({
   hromadaId: z.coerce.number({ error: 'hromadaInvalid' }).int('hromadaInvalid').positive('hromadaInvalid'),
+});
+
+/** The account page's flash after a redirect. */
+export const accountQuery = z.object({
+  changed: field.optional(), passkeyAdded: field.optional(), passkeyRemoved: field.optional(),
 });
 
 export type FieldErrors = Partial<Record<string, string>>;

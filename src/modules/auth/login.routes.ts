@@ -1,7 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../services.js';
 import type { SessionRecord } from '../../platform/session.js';
-import { metaOf, sessionPort } from './auth.context.js';
+import { sessionPort } from './auth.context.js';
+import { formValues } from '../../platform/forms.js';
+import { requestMeta } from '../../platform/audit.js';
 import { codeForm, fieldErrorsOf, loginForm, type FieldErrors } from './auth.schema.js';
 import { presentErrors } from './auth.presenter.js';
 import { signInWithPassword } from './use-cases/sign-in-with-password.js';
@@ -50,7 +52,7 @@ export function loginRoutes(services: Services) {
     return renderLogin(req, reply, 401, { password: 'invalidCredentials' });
   };
 
-  return async function (app: FastifyInstance) {
+  return function (app: FastifyInstance): Promise<void> {
     app.get('/login', async (req, reply) => {
       if (req.actor?.kind === 'staff') return reply.redirect('/staff');
       const expired = req.sessionExpired || req.cookies[EXPIRED_COOKIE] === '1';
@@ -60,11 +62,10 @@ export function loginRoutes(services: Services) {
 
     app.post('/login', async (req, reply) => {
       const parsed = loginForm.safeParse(req.body ?? {});
-      const username = typeof (req.body as { username?: unknown } | undefined)?.username === 'string'
-        ? String((req.body as { username: string }).username).slice(0, 100) : '';
+      const username = (formValues(req.body).username ?? '').slice(0, 100);
       if (!parsed.success) return renderLogin(req, reply, 400, fieldErrorsOf(parsed.error), { username });
       const result = await signInWithPassword({
-        services, username: parsed.data.username, password: parsed.data.password, meta: metaOf(req),
+        services, username: parsed.data.username, password: parsed.data.password, meta: requestMeta(req),
         session: sessionPort(services, req, reply),
       });
       if (typeof result === 'object') {
@@ -101,7 +102,7 @@ export function loginRoutes(services: Services) {
           }, 400);
         }
         const result = await verifyTicketLogin({
-          services, ticket, code: parsed.data.code, meta: metaOf(req), session: sessionPort(services, req, reply),
+          services, ticket, code: parsed.data.code, meta: requestMeta(req), session: sessionPort(services, req, reply),
         });
         clearTicket(reply);
         if (result.ok) return reply.redirect(result.next, 303);
@@ -116,7 +117,7 @@ export function loginRoutes(services: Services) {
       }, status);
       if (!parsed.success) return render(400, fieldErrorsOf(parsed.error));
       const result = await verifySecondFactor({
-        services, pending, code: parsed.data.code, meta: metaOf(req), session: sessionPort(services, req, reply),
+        services, pending, code: parsed.data.code, meta: requestMeta(req), session: sessionPort(services, req, reply),
       });
       if (result.ok) return reply.redirect(result.next, 303);
       if (result.ended) return endedToLogin(req, reply);
@@ -142,7 +143,7 @@ export function loginRoutes(services: Services) {
       const parsed = codeForm.safeParse(req.body ?? {});
       if (!parsed.success) return renderEnrol(req, reply, pending, 400, fieldErrorsOf(parsed.error));
       const result = await confirmTotpEnrolment({
-        services, pending, code: parsed.data.code, meta: metaOf(req), session: sessionPort(services, req, reply),
+        services, pending, code: parsed.data.code, meta: requestMeta(req), session: sessionPort(services, req, reply),
       });
       if (result.ok) {
         return reply.page('auth/views/recovery-codes.njk', {
@@ -156,9 +157,10 @@ export function loginRoutes(services: Services) {
 
     // Any session (staff or resident) ends here, together with every other session of the same user.
     app.post('/logout', async (req, reply) => {
-      if (req.session) await logOut({ services, session: req.session, meta: metaOf(req) });
+      if (req.session) await logOut({ services, session: req.session, meta: requestMeta(req) });
       services.sessions.clearCookie(reply);
       return reply.redirect('/?signedOut=1', 303);
     });
+    return Promise.resolve();
   };
 }

@@ -2,9 +2,11 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../services.js';
 import type { SessionRecord } from '../../platform/session.js';
 import { AppError } from '../../platform/errors.js';
-import { metaOf, sessionPort } from './auth.context.js';
+import { sessionPort } from './auth.context.js';
+import { requestMeta } from '../../platform/audit.js';
+import { noStore } from '../../platform/http.js';
 import { fieldErrorsOf } from './auth.schema.js';
-import { staffActor } from './account.routes.js';
+import { staffActor, staffSignedIn } from './account.routes.js';
 import { PENDING_MINUTES } from './login.routes.js';
 import { parseAuthenticationResponse, parseRegistrationResponse, passkeyIdParams, passkeyStartForm } from './passkeys.schema.js';
 import { jsonErrors, presentPasskey } from './passkeys.presenter.js';
@@ -41,16 +43,16 @@ export function passkeyRoutes(services: Services) {
     return s;
   }
 
-  return async function (app: FastifyInstance) {
+  return function (app: FastifyInstance): Promise<void> {
     app.post('/account/passkeys/options', async (req, reply) => {
-      const actor = staffActor(req);
+      const { actor, session } = staffSignedIn(req);
       const parsed = passkeyStartForm.safeParse(req.body ?? {});
       if (!parsed.success) return reply.code(400).send(jsonErrors(req.t, fieldErrorsOf(parsed.error)));
       const result = await startPasskeyRegistration({
-        services, actor, session: req.session!, currentPassword: parsed.data.passkeyPassword, name: parsed.data.passkeyName,
-        rp: relyingParty(services.config, req), meta: metaOf(req),
+        services, actor, session, currentPassword: parsed.data.passkeyPassword, name: parsed.data.passkeyName,
+        rp: relyingParty(services.config, req), meta: requestMeta(req),
       });
-      reply.header('cache-control', 'no-store');
+      noStore(reply);
       if (result.ok) return { options: result.options };
       if ('locked' in result) {
         services.sessions.clearCookie(reply);
@@ -60,10 +62,10 @@ export function passkeyRoutes(services: Services) {
     });
 
     app.post('/account/passkeys', async (req, reply) => {
-      const actor = staffActor(req);
+      const { actor, session } = staffSignedIn(req);
       const result = await finishPasskeyRegistration({
-        services, actor, session: req.session!, response: parseRegistrationResponse(req.body),
-        rp: relyingParty(services.config, req), meta: metaOf(req),
+        services, actor, session, response: parseRegistrationResponse(req.body),
+        rp: relyingParty(services.config, req), meta: requestMeta(req),
       });
       if (result.ok) return { redirect: '/account?passkeyAdded=1' };
       return reply.code(400).send(jsonErrors(req.t, { 'passkey-add': result.error }));
@@ -79,7 +81,7 @@ export function passkeyRoutes(services: Services) {
 
     app.post('/account/passkeys/:id/remove', async (req, reply) => {
       const actor = staffActor(req);
-      await removePasskey({ services, actor, passkeyId: passkeyIdOf(req), meta: metaOf(req) });
+      await removePasskey({ services, actor, passkeyId: passkeyIdOf(req), meta: requestMeta(req) });
       return reply.redirect('/account?passkeyRemoved=1#passkeys', 303);
     });
 
@@ -88,7 +90,7 @@ export function passkeyRoutes(services: Services) {
       if (!pending) return reply;
       const options = await startPasskeyLogin({ services, pending, rp: relyingParty(services.config, req) });
       if (!options) throw new AppError('forbidden');
-      reply.header('cache-control', 'no-store');
+      noStore(reply);
       return { options };
     });
 
@@ -97,7 +99,7 @@ export function passkeyRoutes(services: Services) {
       if (!pending) return reply;
       const response = parseAuthenticationResponse(req.body);
       const result = await verifyPasskeyLogin({
-        services, pending, response, rp: relyingParty(services.config, req), meta: metaOf(req),
+        services, pending, response, rp: relyingParty(services.config, req), meta: requestMeta(req),
         session: sessionPort(services, req, reply),
       });
       if (result.ok) return { redirect: result.next };
@@ -108,5 +110,6 @@ export function passkeyRoutes(services: Services) {
       }
       return reply.code(response ? 401 : 400).send(jsonErrors(req.t, { 'passkey-login': 'passkeyLoginFailed' }));
     });
+    return Promise.resolve();
   };
 }

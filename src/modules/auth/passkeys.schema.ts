@@ -45,11 +45,11 @@ const authenticationResponse = z.object({
 /** The browser's registration answer, checked for shape only (the signature checks follow). */
 export function parseRegistrationResponse(body: unknown): RegistrationResponseJSON | null {
   const parsed = z.object({ response: registrationResponse }).safeParse(body);
-  return parsed.success ? (parsed.data.response as RegistrationResponseJSON) : null;
+  return parsed.success ? parsed.data.response : null;
 }
 
 /** The browser's assertion, checked for shape only (the signature checks follow). */
 export function parseAuthenticationResponse(body: unknown): AuthenticationResponseJSON | null {
   const parsed = z.object({ response: authenticationResponse }).safeParse(body);
-  return parsed.success ? (parsed.data.response as AuthenticationResponseJSON) : null;
+  return parsed.success ? parsed.data.response : null;
 }

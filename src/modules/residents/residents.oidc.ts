@@ -29,6 +29,7 @@ export class OidcClient {
     if (!this.discovered) {
       const s = this.settings;
       const p = client.discovery(s.issuer, s.clientId, { client_secret: s.clientSecret }, client.ClientSecretBasic(s.clientSecret), {
+        // eslint-disable-next-line @typescript-eslint/no-deprecated -- plain HTTP only for a provider on this machine (tests, development)
         execute: isLoopbackHttp(s.issuer) ? [client.allowInsecureRequests] : [],
         timeout: 10,
       });

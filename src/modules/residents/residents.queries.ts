@@ -109,3 +109,15 @@ export async function updateProfile(q: Queryable, userId: string, p: { displayNa
   }
   return changed;
 }
+
+/** The e-mail written on a registry person's record (to find their resident account). */
+export async function personEmail(c: Queryable, personId: string): Promise<string | null> {
+  const { rows } = await c.query<{ email: string | null }>('SELECT email FROM persons WHERE id = $1', [personId]);
+  return rows[0]?.email ?? null;
+}
+
+/** The sign-in e-mail of an account. */
+export async function loginEmail(c: Queryable, userId: string): Promise<string | null> {
+  const { rows } = await c.query<{ email: string | null }>('SELECT email FROM users WHERE id = $1', [userId]);
+  return rows[0]?.email ?? null;
+}

@@ -1,6 +1,14 @@
 import { z } from 'zod';
 import { LOCALES } from '../../platform/i18n.js';
-import { PASSWORD_MAX, passwordProblem } from '../../platform/passwords.js';
+import { field, single, type Problem } from '../../platform/forms.js';
+import { PASSWORD_MAX, PASSWORD_MIN, passwordProblem } from '../../platform/passwords.js';
+
+/** One posted field as a string (repeated names: the first one; absent: ''). */
+export const posted = <T extends z.ZodType>(s: T) => z.preprocess(single, s);
+
+/** The password messages name the limits. */
+export const withPasswordLimits = (problems: Problem[]): Problem[] =>
+  problems.map((p) => ({ ...p, params: { min: PASSWORD_MIN, max: PASSWORD_MAX, ...p.params } }));
 
 /** Messages are i18n keys, translated when the form is re-rendered. */
 const V = 'residents.validation.';
@@ -34,31 +42,38 @@ const confirmMatches = {
 };
 const sameAsConfirm = (v: { password: string; passwordConfirm: string }) => !v.password || v.password === v.passwordConfirm;
 
+export const REGISTER_FIELDS = ['name', 'email', 'password', 'passwordConfirm', 'consent'] as const;
 export const registerForm = z.object({
-  name: displayName,
-  email,
-  password: newPassword,
-  passwordConfirm: z.string(),
-  consent: z.literal('yes', { error: `${V}consentRequired` }),
+  name: posted(displayName),
+  email: posted(email),
+  password: posted(newPassword),
+  passwordConfirm: posted(z.string()),
+  consent: posted(z.literal('yes', { error: `${V}consentRequired` })),
 }).refine(sameAsConfirm, confirmMatches);
 export type RegisterForm = z.infer<typeof registerForm>;
 
+export const LOGIN_FIELDS = ['email', 'password'] as const;
 export const loginForm = z.object({
-  email,
-  password: z.string().min(1, { error: `${V}passwordRequired` }).max(PASSWORD_MAX * 4, { error: `${V}passwordTooLong` }),
+  email: posted(email),
+  password: posted(z.string().min(1, { error: `${V}passwordRequired` })
+    .max(PASSWORD_MAX * 4, { error: `${V}passwordTooLong` })),
 });
 
-export const emailForm = z.object({ email });
+export const emailForm = z.object({ email: posted(email) });
 
+export const RESET_FIELDS = ['token', 'password', 'passwordConfirm'] as const;
 export const resetForm = z.object({
-  token: z.string().min(1).max(100),
-  password: newPassword,
-  passwordConfirm: z.string(),
+  token: posted(z.string().min(1).max(100)),
+  password: posted(newPassword),
+  passwordConfirm: posted(z.string()),
 }).refine(sameAsConfirm, confirmMatches);
 
 export const tokenQuery = z.object({ token: z.string().min(1).max(100) });
 
 export const profileForm = z.object({
-  name: displayName,
-  locale: z.enum(LOCALES, { error: `${V}localeInvalid` }),
+  name: posted(displayName),
+  locale: posted(z.enum(LOCALES, { error: `${V}localeInvalid` })),
 });
+
+/** The `?done` style flags of the residents' pages after a redirect. */
+export const flagQuery = z.object({ saved: field.optional(), reset: field.optional() });

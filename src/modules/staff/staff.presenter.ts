@@ -1,15 +1,11 @@
 import type { TFunction } from 'i18next';
-import type { Services } from '../../services.js';
 import type { Actor } from '../../platform/policy.js';
+import type { StaffHomeData } from './use-cases/get-staff-home.js';
 
 /** Roles of the actor in the current hromada, with their scope in words. */
-export async function presentStaffHome(services: Services, actor: Actor, t: TFunction) {
-  if (actor.hromadaId === null) return { roles: [] };
-  const names = await services.db.tx({ hromadaId: actor.hromadaId }, async (c) => {
-    const d = await c.query<{ id: number; name: string }>('SELECT id, name FROM districts');
-    const a = await c.query<{ id: number; name: string }>('SELECT id, name FROM agencies');
-    return { districts: new Map(d.rows.map((r) => [r.id, r.name])), agencies: new Map(a.rows.map((r) => [r.id, r.name])) };
-  });
+export function presentStaffHome(data: StaffHomeData | null, actor: Actor, t: TFunction) {
+  if (!data) return { roles: [] };
+  const { names } = data;
   const roles = actor.grants.map((g) => ({
     role: g.role,
     name: t(`roles.${g.role}`),

@@ -1,23 +1,24 @@
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../services.js';
-import { authorize, can, type Actor } from '../../platform/policy.js';
+import { can } from '../../platform/policy.js';
 import { listUserGrants } from '../../platform/actor.js';
+import { useCaseOf } from '../../platform/use-case.js';
 import { presentStaffHome } from './staff.presenter.js';
-import { staffCounters } from './staff.counters.js';
+import { getStaffHome } from './use-cases/get-staff-home.js';
 
 /** The staff workspace home: roles in the current hromada and what each lets one do. */
 export function staffRoutes(services: Services) {
-  return async function (app: FastifyInstance) {
+  return function (app: FastifyInstance): Promise<void> {
     app.get('/staff', async (req, reply) => {
-      const actor = req.actor as Actor | null;
+      const actor = req.actor;
       if (!actor || actor.kind !== 'staff') return reply.redirect('/login');
       const allGrants = await listUserGrants(services.db, actor.userId);
       const hromadas = [...new Map(allGrants.map((g) => [g.hromadaId, g.hromadaName])).entries()];
-      if (actor.hromadaId !== null) authorize(actor, 'staff.home');
+      const home = await getStaffHome(useCaseOf(req, services));
       return reply.page('staff/views/home.njk', {
         pageTitle: req.t('staffHome.title'),
-        ...(await presentStaffHome(services, actor, req.t)),
-        counters: actor.hromadaId === null ? [] : (await staffCounters(services, actor))
+        ...presentStaffHome(home, actor, req.t),
+        counters: (home?.counters ?? [])
           .map((k) => ({ ...k, label: req.t(`staffHome.counter.${k.key}`, { count: k.count }) })),
         otherHromadas: hromadas.filter(([id]) => id !== actor.hromadaId).map(([id, name]) => ({ id, name })),
         canAdmin: can(actor, 'users.manage'),
@@ -32,5 +33,6 @@ export function staffRoutes(services: Services) {
         isSuperadmin: actor.isSuperadmin,
       });
     });
+    return Promise.resolve();
   };
 }

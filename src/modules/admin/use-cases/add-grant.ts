@@ -1,9 +1,8 @@
-import type { Db } from '../../../platform/db.js';
-import { SCOPE_REQUIRED, type Actor } from '../../../platform/policy.js';
-import { auditAdmin, type RequestMeta } from '../admin.audit.js';
-import { FormProblem, type Problem } from '../form.js';
+import { SCOPE_REQUIRED } from '../../../platform/policy.js';
+import { problem, ValidationError, type Problem } from '../../../platform/errors.js';
+import { inTenant, type UseCase } from '../../../platform/use-case.js';
 import type { GrantInput } from '../admin.schema.js';
-import { authorizeUsers, manageableUser } from '../users.policy.js';
+import { authorizeUsers, manageableUser } from '../admin.policy.js';
 import { agencyInHromada, districtInHromada, endSessions, insertGrant } from '../users.queries.js';
 
 /**
@@ -13,16 +12,14 @@ import { agencyInHromada, districtInHromada, endSessions, insertGrant } from '..
  * so it is refused here instead of being granted. Ends the user's sessions so the new rights
  * apply from the next login.
  */
-export async function addGrant(o: { db: Db; actor: Actor | null; meta: RequestMeta; userId: string; input: GrantInput }) {
-  const { actor, hromadaId } = authorizeUsers(o.actor);
+export async function addGrant(o: UseCase<{ userId: string; input: GrantInput }>) {
+  authorizeUsers(o.actor);
   const { role, districtId, agencyId } = o.input;
-  if (districtId !== null && agencyId !== null) {
-    throw new FormProblem([{ field: 'agencyId', key: 'admin.errors.bothScopes' }]);
-  }
+  if (districtId !== null && agencyId !== null) throw problem('agencyId', 'admin.errors.bothScopes');
   const required = SCOPE_REQUIRED[role];
-  if (required === 'district' && districtId === null) throw new FormProblem([{ field: 'districtId', key: 'admin.errors.districtRequired' }]);
-  if (required === 'agency' && agencyId === null) throw new FormProblem([{ field: 'agencyId', key: 'admin.errors.agencyRequired' }]);
-  return o.db.tx({ hromadaId, userId: actor.userId }, async (c) => {
+  if (required === 'district' && districtId === null) throw problem('districtId', 'admin.errors.districtRequired');
+  if (required === 'agency' && agencyId === null) throw problem('agencyId', 'admin.errors.agencyRequired');
+  return inTenant(o, 'users.manage', async ({ c, actor, hromadaId, audit }) => {
     await manageableUser(c, actor, hromadaId, o.userId);
     const problems: Problem[] = [];
     if (districtId !== null && !(await districtInHromada(c, hromadaId, districtId))) {
@@ -31,11 +28,11 @@ export async function addGrant(o: { db: Db; actor: Actor | null; meta: RequestMe
     if (agencyId !== null && !(await agencyInHromada(c, hromadaId, agencyId))) {
       problems.push({ field: 'agencyId', key: 'admin.errors.foreignAgency' });
     }
-    if (problems.length) throw new FormProblem(problems);
+    if (problems.length) throw new ValidationError(problems);
     const grantId = await insertGrant(c, { hromadaId, userId: o.userId, role, districtId, agencyId, createdBy: actor.userId });
-    if (!grantId) throw new FormProblem([{ field: 'role', key: 'admin.errors.grantExists' }]);
+    if (!grantId) throw problem('role', 'admin.errors.grantExists');
     await endSessions(c, o.userId);
-    await auditAdmin(c, { actor, meta: o.meta, hromadaId, action: 'grant.add', entityType: 'grant', entityId: grantId,
+    await audit({ action: 'grant.add', operation: 'admin', entityType: 'grant', entityId: String(grantId),
       fields: ['user_id', 'role', ...(districtId !== null ? ['district_id'] : []), ...(agencyId !== null ? ['agency_id'] : [])] });
     return grantId;
   });

@@ -1,33 +1,24 @@
-import { auditAdmin } from '../admin.audit.js';
-import { FormProblem } from '../form.js';
-import { requireDistrict } from '../hromadas.queries.js';
-import { authorizeTenantSetup, requireActiveHromada } from '../hromadas.policy.js';
-import { type SetupBase } from './setup-base.js';
+import { auditWriter } from '../../../platform/audit.js';
+import { problem } from '../../../platform/errors.js';
+import type { UseCase } from '../../../platform/use-case.js';
+import { countSettlementsOf, replaceDistrictSettlements, requireDistrict } from '../hromadas.queries.js';
+import { authorizeTenantSetup, requireActiveHromada } from '../admin.policy.js';
 
 /**
  * Makes `codes` exactly the settlements of a district. Each code must be a settlement of
  * this hromada; one ticked here while in another district moves here (a settlement
  * belongs to at most one district).
  */
-export async function assignSettlements(o: SetupBase & { districtId: number; codes: string[] }): Promise<void> {
+export async function assignSettlements(o: UseCase<{ hromadaId: number; districtId: number; codes: string[] }>) {
   const actor = authorizeTenantSetup(o.actor, o.hromadaId);
   const codes = [...new Set(o.codes)];
-  await o.db.tx({ hromadaId: o.hromadaId, userId: actor.userId }, async (c) => {
+  await o.services.db.tx({ hromadaId: o.hromadaId, userId: actor.userId }, async (c) => {
     const h = await requireActiveHromada(c, o.hromadaId);
     await requireDistrict(c, o.hromadaId, o.districtId);
-    const valid = await c.query<{ code: string }>(
-      'SELECT code FROM settlements WHERE hromada_code = $1 AND code = ANY($2::text[])', [h.code, codes]);
-    if (valid.rows.length !== codes.length) throw new FormProblem([{ field: 'codes', key: 'admin.errors.foreignSettlement' }]);
-    const removed = await c.query(
-      'DELETE FROM district_settlements WHERE hromada_id = $1 AND district_id = $2 AND settlement_code <> ALL($3::text[])',
-      [o.hromadaId, o.districtId, codes]);
-    const added = await c.query(
-      `INSERT INTO district_settlements (hromada_id, district_id, settlement_code) SELECT $1, $2, unnest($3::text[])
-       ON CONFLICT (hromada_id, settlement_code) DO UPDATE SET district_id = EXCLUDED.district_id
-       WHERE district_settlements.district_id <> EXCLUDED.district_id`, [o.hromadaId, o.districtId, codes]);
-    if (!removed.rowCount && !added.rowCount) return;
-    await auditAdmin(c, { actor, meta: o.meta, hromadaId: o.hromadaId, action: 'district.settlements', entityType: 'district',
-      entityId: o.districtId, fields: ['settlements'],
-      reason: `+${added.rowCount ?? 0} −${removed.rowCount ?? 0}` });
+    if (await countSettlementsOf(c, h.code, codes) !== codes.length) throw problem('codes', 'admin.errors.foreignSettlement');
+    const { added, removed } = await replaceDistrictSettlements(c, o.hromadaId, o.districtId, codes);
+    if (!removed && !added) return;
+    await auditWriter(c, actor, o.meta, { hromadaId: o.hromadaId })({ action: 'district.settlements', operation: 'admin',
+      entityType: 'district', entityId: String(o.districtId), fields: ['settlements'], reason: `+${added} −${removed}` });
   });
 }

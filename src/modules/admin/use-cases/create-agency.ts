@@ -1,21 +1,22 @@
-import { auditAdmin, isUniqueViolation } from '../admin.audit.js';
-import { authorizeTenantSetup, requireActiveHromada } from '../hromadas.policy.js';
-import { type SetupBase, nameTaken } from './setup-base.js';
+import { auditWriter } from '../../../platform/audit.js';
+import { problem } from '../../../platform/errors.js';
+import type { UseCase } from '../../../platform/use-case.js';
+import { insertAgency, isUniqueViolation } from '../hromadas.queries.js';
+import { authorizeTenantSetup, requireActiveHromada } from '../admin.policy.js';
 
 /** Creates an agency (a provider organisation or a department) a role can be scoped to. */
-export async function createAgency(o: SetupBase & { name: string; kind: 'provider' | 'department' }): Promise<number> {
+export async function createAgency(o: UseCase<{ hromadaId: number; name: string; kind: 'provider' | 'department' }>) {
   const actor = authorizeTenantSetup(o.actor, o.hromadaId);
   try {
-    return await o.db.tx({ hromadaId: o.hromadaId, userId: actor.userId }, async (c) => {
+    return await o.services.db.tx({ hromadaId: o.hromadaId, userId: actor.userId }, async (c) => {
       await requireActiveHromada(c, o.hromadaId);
-      const { rows } = await c.query<{ id: number }>(
-        'INSERT INTO agencies (hromada_id, name, kind) VALUES ($1, $2, $3) RETURNING id', [o.hromadaId, o.name, o.kind]);
-      await auditAdmin(c, { actor, meta: o.meta, hromadaId: o.hromadaId, action: 'agency.create', entityType: 'agency',
-        entityId: rows[0].id, fields: ['name', 'kind'] });
-      return rows[0].id;
+      const id = await insertAgency(c, o.hromadaId, o.name, o.kind);
+      await auditWriter(c, actor, o.meta, { hromadaId: o.hromadaId })({ action: 'agency.create', operation: 'admin',
+        entityType: 'agency', entityId: String(id), fields: ['name', 'kind'] });
+      return id;
     });
   } catch (e) {
-    if (isUniqueViolation(e)) throw nameTaken();
+    if (isUniqueViolation(e)) throw problem('name', 'admin.errors.nameTaken');
     throw e;
   }
 }

@@ -1,21 +1,22 @@
-import { auditAdmin, isUniqueViolation } from '../admin.audit.js';
-import { authorizeTenantSetup, requireActiveHromada } from '../hromadas.policy.js';
-import { type SetupBase, nameTaken } from './setup-base.js';
+import { auditWriter } from '../../../platform/audit.js';
+import { problem } from '../../../platform/errors.js';
+import type { UseCase } from '../../../platform/use-case.js';
+import { insertDistrict, isUniqueViolation } from '../hromadas.queries.js';
+import { authorizeTenantSetup, requireActiveHromada } from '../admin.policy.js';
 
 /** Creates a starosta district in a hromada (in that hromada's transaction, so RLS checks the tenant). */
-export async function createDistrict(o: SetupBase & { name: string }): Promise<number> {
+export async function createDistrict(o: UseCase<{ hromadaId: number; name: string }>): Promise<number> {
   const actor = authorizeTenantSetup(o.actor, o.hromadaId);
   try {
-    return await o.db.tx({ hromadaId: o.hromadaId, userId: actor.userId }, async (c) => {
+    return await o.services.db.tx({ hromadaId: o.hromadaId, userId: actor.userId }, async (c) => {
       await requireActiveHromada(c, o.hromadaId);
-      const { rows } = await c.query<{ id: number }>(
-        'INSERT INTO districts (hromada_id, name) VALUES ($1, $2) RETURNING id', [o.hromadaId, o.name]);
-      await auditAdmin(c, { actor, meta: o.meta, hromadaId: o.hromadaId, action: 'district.create', entityType: 'district',
-        entityId: rows[0].id, fields: ['name'] });
-      return rows[0].id;
+      const id = await insertDistrict(c, o.hromadaId, o.name);
+      await auditWriter(c, actor, o.meta, { hromadaId: o.hromadaId })({ action: 'district.create', operation: 'admin',
+        entityType: 'district', entityId: String(id), fields: ['name'] });
+      return id;
     });
   } catch (e) {
-    if (isUniqueViolation(e)) throw nameTaken();
+    if (isUniqueViolation(e)) throw problem('name', 'admin.errors.nameTaken');
     throw e;
   }
 }

@@ -1,9 +1,7 @@
-import type { Db } from '../../../platform/db.js';
-import type { Actor } from '../../../platform/policy.js';
 import { AppError } from '../../../platform/errors.js';
-import { auditAdmin, type RequestMeta } from '../admin.audit.js';
-import { authorizeUsers, manageableUser } from '../users.policy.js';
-import { endSessions, listGrantsOf } from '../users.queries.js';
+import { inTenant, type UseCase } from '../../../platform/use-case.js';
+import { manageableUser } from '../admin.policy.js';
+import { deleteGrant, endSessions, listGrantsOf } from '../users.queries.js';
 import { revokeTokensOfUser } from '../../api/api.queries.js';
 
 /**
@@ -12,11 +10,8 @@ import { revokeTokensOfUser } from '../../api/api.queries.js';
  * come back to life when a role is given again).
  * An administrator cannot remove their own last administrator role (nobody would be left to undo it).
  */
-export async function removeGrant(o: {
-  db: Db; actor: Actor | null; meta: RequestMeta; userId: string; grantId: number; reason: string;
-}) {
-  const { actor, hromadaId } = authorizeUsers(o.actor);
-  await o.db.tx({ hromadaId, userId: actor.userId }, async (c) => {
+export async function removeGrant(o: UseCase<{ userId: string; grantId: number; reason: string }>) {
+  await inTenant(o, 'users.manage', async ({ c, actor, hromadaId, audit }) => {
     await manageableUser(c, actor, hromadaId, o.userId);
     const grants = await listGrantsOf(c, hromadaId, o.userId);
     const grant = grants.find((g) => g.id === o.grantId);
@@ -24,11 +19,11 @@ export async function removeGrant(o: {
     if (o.userId === actor.userId && grant.role === 'admin' && grants.filter((g) => g.role === 'admin').length === 1) {
       throw new AppError('conflict', { messageKey: 'admin.errors.lastOwnAdmin' });
     }
-    await c.query('DELETE FROM grants WHERE id = $1 AND hromada_id = $2 AND user_id = $3', [o.grantId, hromadaId, o.userId]);
+    await deleteGrant(c, hromadaId, o.userId, o.grantId);
     await endSessions(c, o.userId);
     const tokens = await revokeTokensOfUser(c, o.userId, 'hromada');
-    await auditAdmin(c, { actor, meta: o.meta, hromadaId, action: 'grant.remove', entityType: 'grant', entityId: o.grantId,
+    await audit({ action: 'grant.remove', operation: 'admin', entityType: 'grant', entityId: String(o.grantId),
       fields: ['user_id', 'role', ...(grant.district_id !== null ? ['district_id'] : []),
-        ...(grant.agency_id !== null ? ['agency_id'] : []), ...(tokens ? ['api_tokens'] : [])], reason: o.reason || undefined });
+        ...(grant.agency_id !== null ? ['agency_id'] : []), ...(tokens ? ['api_tokens'] : [])], reason: o.reason || null });
   });
 }

@@ -1,20 +1,22 @@
-import { auditAdmin, isUniqueViolation } from '../admin.audit.js';
-import { requireDistrict } from '../hromadas.queries.js';
-import { authorizeTenantSetup } from '../hromadas.policy.js';
-import { type SetupBase, nameTaken } from './setup-base.js';
+import { auditWriter } from '../../../platform/audit.js';
+import { problem } from '../../../platform/errors.js';
+import type { UseCase } from '../../../platform/use-case.js';
+import { isUniqueViolation, requireDistrict, updateDistrictName } from '../hromadas.queries.js';
+import { authorizeTenantSetup } from '../admin.policy.js';
 
-export async function renameDistrict(o: SetupBase & { districtId: number; name: string }): Promise<void> {
+/** Renames a starosta district (audited only when the name actually changes). */
+export async function renameDistrict(o: UseCase<{ hromadaId: number; districtId: number; name: string }>) {
   const actor = authorizeTenantSetup(o.actor, o.hromadaId);
   try {
-    await o.db.tx({ hromadaId: o.hromadaId, userId: actor.userId }, async (c) => {
+    await o.services.db.tx({ hromadaId: o.hromadaId, userId: actor.userId }, async (c) => {
       const d = await requireDistrict(c, o.hromadaId, o.districtId);
       if (d.name === o.name) return;
-      await c.query('UPDATE districts SET name = $3 WHERE id = $1 AND hromada_id = $2', [o.districtId, o.hromadaId, o.name]);
-      await auditAdmin(c, { actor, meta: o.meta, hromadaId: o.hromadaId, action: 'district.rename', entityType: 'district',
-        entityId: o.districtId, fields: ['name'] });
+      await updateDistrictName(c, o.hromadaId, o.districtId, o.name);
+      await auditWriter(c, actor, o.meta, { hromadaId: o.hromadaId })({ action: 'district.rename', operation: 'admin',
+        entityType: 'district', entityId: String(o.districtId), fields: ['name'] });
     });
   } catch (e) {
-    if (isUniqueViolation(e)) throw nameTaken();
+    if (isUniqueViolation(e)) throw problem('name', 'admin.errors.nameTaken');
     throw e;
   }
 }

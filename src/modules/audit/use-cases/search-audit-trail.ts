@@ -1,9 +1,6 @@
-import type { Db } from '../../../platform/db.js';
-import { authorize, type Actor } from '../../../platform/policy.js';
-import { AppError } from '../../../platform/errors.js';
-import { writeAudit } from '../../../platform/audit.js';
-import { FormProblem, type Problem } from '../../admin/form.js';
-import type { RequestMeta } from '../../admin/admin.audit.js';
+import { authorize } from '../../../platform/policy.js';
+import { ValidationError, type Problem } from '../../../platform/errors.js';
+import { inTenant, type UseCase } from '../../../platform/use-case.js';
 import { parseUkDate, type AuditQuery } from '../audit.schema.js';
 import { listActors, searchAudit } from '../audit.queries.js';
 
@@ -13,11 +10,8 @@ export const AUDIT_PAGE_SIZE = 50;
  * Searches this hromada's audit trail. The search itself is recorded (operation 'read',
  * with the names of the filters used) in the same transaction.
  */
-export async function searchAuditTrail(o: { db: Db; actor: Actor | null; meta: RequestMeta; query: AuditQuery }) {
+export async function searchAuditTrail(o: UseCase<{ query: AuditQuery }>) {
   authorize(o.actor, 'audit.search');
-  const actor = o.actor;
-  if (actor.hromadaId === null) throw new AppError('forbidden');
-  const hromadaId = actor.hromadaId;
   const q = o.query;
   const problems: Problem[] = [];
   const fromDate = q.from ? parseUkDate(q.from) : null;
@@ -25,18 +19,15 @@ export async function searchAuditTrail(o: { db: Db; actor: Actor | null; meta: R
   if (q.from && !fromDate) problems.push({ field: 'from', key: 'audit.errors.date' });
   if (q.to && !toDate) problems.push({ field: 'to', key: 'audit.errors.date' });
   if (fromDate && toDate && fromDate > toDate) problems.push({ field: 'to', key: 'audit.errors.range' });
-  if (problems.length) throw new FormProblem(problems);
+  if (problems.length) throw new ValidationError(problems);
   const used = (['from', 'to', 'actor', 'entityType', 'entityId', 'operation'] as const).filter((k) => q[k] !== '');
-  return o.db.tx({ hromadaId, userId: actor.userId }, async (c) => {
+  return inTenant(o, 'audit.search', async ({ c, hromadaId, audit }) => {
     const result = await searchAudit(c, {
       hromadaId, fromDate, toDate, actorId: q.actor || null, entityType: q.entityType || null,
       entityId: q.entityId || null, operation: q.operation || null, before: q.before, after: q.after,
     }, AUDIT_PAGE_SIZE);
     const actors = await listActors(c, hromadaId);
-    await writeAudit(c, {
-      hromadaId, actorId: actor.userId, actorLabel: actor.displayName, action: 'audit.search', operation: 'read',
-      entityType: 'audit_log', fields: used, ip: o.meta.ip, requestId: o.meta.requestId,
-    });
+    await audit({ action: 'audit.search', operation: 'read', entityType: 'audit_log', fields: used });
     return { ...result, actors };
   });
 }

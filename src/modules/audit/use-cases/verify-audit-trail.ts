@@ -1,21 +1,17 @@
 import pg from 'pg';
-import type { Db } from '../../../platform/db.js';
-import { authorize, type Actor } from '../../../platform/policy.js';
-import { AppError } from '../../../platform/errors.js';
-import { verifyAuditChain, writeAudit, type ChainBreak } from '../../../platform/audit.js';
-import type { RequestMeta } from '../../admin/admin.audit.js';
+import { authorize } from '../../../platform/policy.js';
+import { verifyAuditChain, type ChainBreak } from '../../../platform/audit.js';
+import { inTenant, type UseCase } from '../../../platform/use-case.js';
 
 /**
  * Recomputes the hash chain. An auditor of a hromada verifies that hromada's chain (RLS
  * shows exactly its entries); a platform superadmin verifies every chain over the owner
  * connection. The check is recorded in the trail.
  */
-export async function verifyAuditTrail(o: { db: Db; ownerUrl: string; actor: Actor | null; meta: RequestMeta }):
+export async function verifyAuditTrail(o: UseCase<{ ownerUrl: string }>):
 Promise<{ scope: 'hromada' | 'platform'; entries: number; breaks: ChainBreak[] }> {
   authorize(o.actor, 'audit.search');
   const actor = o.actor;
-  if (actor.hromadaId === null) throw new AppError('forbidden');
-  const hromadaId = actor.hromadaId;
   let platform: { entries: number; breaks: ChainBreak[] } | null = null;
   if (actor.isSuperadmin) {
     const owner = new pg.Client({ connectionString: o.ownerUrl, application_name: 'turbota-audit-verify' });
@@ -26,13 +22,10 @@ Promise<{ scope: 'hromada' | 'platform'; entries: number; breaks: ChainBreak[] }
       await owner.end();
     }
   }
-  return o.db.tx({ hromadaId, userId: actor.userId }, async (c) => {
+  return inTenant(o, 'audit.search', async ({ c, audit }) => {
     const result = platform ?? await verifyAuditChain(c);
-    await writeAudit(c, {
-      hromadaId, actorId: actor.userId, actorLabel: actor.displayName, action: 'audit.verify', operation: 'read',
-      entityType: 'audit_log', fields: [], reason: `entries=${result.entries} breaks=${result.breaks.length}`,
-      ip: o.meta.ip, requestId: o.meta.requestId,
-    });
+    await audit({ action: 'audit.verify', operation: 'read', entityType: 'audit_log', fields: [],
+      reason: `entries=${result.entries} breaks=${result.breaks.length}` });
     return { scope: platform ? 'platform' : 'hromada', ...result };
   });
 }

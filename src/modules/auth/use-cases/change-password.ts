@@ -1,7 +1,8 @@
 import type { Services } from '../../../services.js';
 import type { Actor } from '../../../platform/policy.js';
 import { hashPassword, passwordProblem, verifyPassword, type PasswordProblem } from '../../../platform/passwords.js';
-import { auditAuth, type RequestMeta, type SessionPort } from '../auth.context.js';
+import { authActor, type SessionPort } from '../auth.context.js';
+import { auditWriter, type RequestMeta } from '../../../platform/audit.js';
 import { deleteSessionsOfUser, findUserById, setPassword, type AuthUser } from '../auth.queries.js';
 import { failCurrentPassword } from './fail-current-password.js';
 
@@ -38,7 +39,8 @@ export async function changePassword(o: {
   const hash = await hashPassword(o.next);
   await services.db.tx({ hromadaId, userId: user.id }, async (c) => {
     await setPassword(c, user.id, hash);
-    await auditAuth(c, { action: 'auth.password.change', hromadaId, user, meta });
+    await auditWriter(c, authActor(user), meta, { hromadaId })({
+      action: 'auth.password.change', operation: 'auth', entityType: 'user', entityId: user.id });
     await deleteSessionsOfUser(c, user.id);
     await o.session.start(c, { userId: user.id, hromadaId: actor.hromadaId, mfaPassed: true });
   });

@@ -1,6 +1,7 @@
 import type { Queryable } from '../../../platform/db.js';
 import type { Services } from '../../../services.js';
-import { auditAuth, type RequestMeta, type SessionPort } from '../auth.context.js';
+import { authActor, type SessionPort } from '../auth.context.js';
+import { auditWriter, type RequestMeta } from '../../../platform/audit.js';
 import { findUserById, recordFailure, resetFailures, type AuthUser } from '../auth.queries.js';
 
 /** Where a staff member goes after signing in. */
@@ -17,7 +18,8 @@ export async function completeLogin(q: Queryable, o: {
   user: AuthUser; hromadaId: number | null; method: 'totp' | 'recovery_code' | 'enrolment' | 'passkey'; meta: RequestMeta; session: SessionPort;
 }) {
   await resetFailures(q, o.user.id);
-  await auditAuth(q, { action: 'auth.login', hromadaId: o.hromadaId ?? o.user.homeHromadaId, user: o.user, reason: o.method, meta: o.meta });
+  await auditWriter(q, authActor(o.user), o.meta, { hromadaId: o.hromadaId ?? o.user.homeHromadaId })({
+    action: 'auth.login', operation: 'auth', entityType: 'user', entityId: o.user.id, reason: o.method });
   await o.session.start(q, { userId: o.user.id, hromadaId: o.hromadaId, mfaPassed: true });
 }
 
@@ -26,8 +28,10 @@ export async function failSecondFactor(q: Queryable, services: Services, o: {
   user: AuthUser; hromadaId: number | null; reason: string; meta: RequestMeta;
 }): Promise<{ locked: boolean }> {
   const h = o.hromadaId ?? o.user.homeHromadaId;
-  await auditAuth(q, { action: 'auth.login.failed', hromadaId: h, user: o.user, reason: o.reason, meta: o.meta });
+  await auditWriter(q, authActor(o.user), o.meta, { hromadaId: h })({
+    action: 'auth.login.failed', operation: 'auth', entityType: 'user', entityId: o.user.id, reason: o.reason });
   const { justLocked } = await recordFailure(q, o.user.id, services.config.LOGIN_MAX_FAILURES, services.config.LOGIN_LOCK_MINUTES);
-  if (justLocked) await auditAuth(q, { action: 'auth.lockout', hromadaId: h, user: o.user, meta: o.meta });
+  if (justLocked) await auditWriter(q, authActor(o.user), o.meta, { hromadaId: h })({
+    action: 'auth.lockout', operation: 'auth', entityType: 'user', entityId: o.user.id });
   return { locked: justLocked };
 }

@@ -1,6 +1,7 @@
 import type { Services } from '../../../services.js';
 import type { SessionRecord } from '../../../platform/session.js';
-import { auditAuth, type RequestMeta, type SessionPort } from '../auth.context.js';
+import { authActor, type SessionPort } from '../auth.context.js';
+import { auditWriter, type RequestMeta } from '../../../platform/audit.js';
 import { deleteSession, enableTotp } from '../auth.queries.js';
 import { hashRecoveryCode, newRecoveryCodes, totpStep } from '../second-factor.js';
 import { afterLoginPath, completeLogin, failSecondFactor, pendingStaffUser } from './complete-login.js';
@@ -33,7 +34,8 @@ export async function confirmTotpEnrolment(o: {
     const recoveryCodes = newRecoveryCodes();
     const hashes = recoveryCodes.map((code) => hashRecoveryCode(services.keys.lookup, code));
     if (!await enableTotp(c, user.id, step, hashes)) return { ok: false, ended: false, gone: true };
-    await auditAuth(c, { action: 'auth.totp.enrol', hromadaId: auditHromada, user, meta });
+    await auditWriter(c, authActor(user), meta, { hromadaId: auditHromada })({
+      action: 'auth.totp.enrol', operation: 'auth', entityType: 'user', entityId: user.id });
     await completeLogin(c, { user, hromadaId: pending.hromadaId, method: 'enrolment', meta, session: o.session });
     return { ok: true, recoveryCodes, next: afterLoginPath(user) };
   });

@@ -1,6 +1,7 @@
 import type { Queryable } from '../../../platform/db.js';
 import type { Services } from '../../../services.js';
-import { auditAuth, type RequestMeta } from '../auth.context.js';
+import { authActor } from '../auth.context.js';
+import { auditWriter, type RequestMeta } from '../../../platform/audit.js';
 import { deleteSessionsOfUser, recordFailure, type AuthUser } from '../auth.queries.js';
 
 /**
@@ -12,10 +13,12 @@ export async function failCurrentPassword(q: Queryable, services: Services, o: {
   user: AuthUser; hromadaId: number | null; action: string; meta: RequestMeta;
 }): Promise<{ locked: boolean }> {
   const { user, hromadaId, meta } = o;
-  await auditAuth(q, { action: o.action, hromadaId, user, reason: 'current_password', meta });
+  await auditWriter(q, authActor(user), meta, { hromadaId })({
+    action: o.action, operation: 'auth', entityType: 'user', entityId: user.id, reason: 'current_password' });
   const { justLocked } = await recordFailure(q, user.id, services.config.LOGIN_MAX_FAILURES, services.config.LOGIN_LOCK_MINUTES);
   if (!justLocked && !user.locked) return { locked: false };
-  if (justLocked) await auditAuth(q, { action: 'auth.lockout', hromadaId, user, meta });
+  if (justLocked) await auditWriter(q, authActor(user), meta, { hromadaId })({
+    action: 'auth.lockout', operation: 'auth', entityType: 'user', entityId: user.id });
   await deleteSessionsOfUser(q, user.id);
   return { locked: true };
 }

@@ -3,7 +3,8 @@ import type { Services } from '../../../services.js';
 import type { Actor } from '../../../platform/policy.js';
 import type { SessionRecord } from '../../../platform/session.js';
 import { AppError } from '../../../platform/errors.js';
-import { auditAuth, type RequestMeta } from '../auth.context.js';
+import { authActor } from '../auth.context.js';
+import { auditWriter, type RequestMeta } from '../../../platform/audit.js';
 import { findUserById } from '../auth.queries.js';
 import { countPasskeys, insertPasskey, takeChallenge } from '../passkeys.queries.js';
 import { MAX_PASSKEYS, mayUsePasskeys } from '../passkeys.policy.js';
@@ -27,7 +28,8 @@ export async function finishPasskeyRegistration(o: {
   const hromadaId = actor.hromadaId ?? user.homeHromadaId;
   return services.db.tx({ hromadaId, userId: user.id }, async (c) => {
     const fail = async (error: 'passkeyExpired' | 'passkeyFailed' | 'passkeyExists' | 'passkeyLimit') => {
-      await auditAuth(c, { action: 'auth.passkey.add.failed', hromadaId, user, reason: error, meta });
+      await auditWriter(c, authActor(user), meta, { hromadaId })({
+        action: 'auth.passkey.add.failed', operation: 'auth', entityType: 'user', entityId: user.id, reason: error });
       return { ok: false as const, error };
     };
     const challenge = await takeChallenge(c, o.session.idHash, 'register');
@@ -51,7 +53,8 @@ export async function finishPasskeyRegistration(o: {
       deviceType: info.credentialDeviceType, backedUp: info.credentialBackedUp, name: challenge.credentialName,
     });
     if (!id) return fail('passkeyExists');
-    await auditAuth(c, { action: 'auth.passkey.add', hromadaId, user, fields: ['passkey'], meta });
+    await auditWriter(c, authActor(user), meta, { hromadaId })({
+      action: 'auth.passkey.add', operation: 'auth', entityType: 'user', entityId: user.id, fields: ['passkey'] });
     return { ok: true as const };
   });
 }

@@ -1,6 +1,7 @@
 import type { Services } from '../../../services.js';
 import type { SessionRecord } from '../../../platform/session.js';
-import { auditAuth, type RequestMeta } from '../auth.context.js';
+import { authActor } from '../auth.context.js';
+import { auditWriter, type RequestMeta } from '../../../platform/audit.js';
 import { deleteSessionsOfUser, findUserById } from '../auth.queries.js';
 
 /** Ends every session of the session's user (staff or resident), audited in the same transaction. */
@@ -9,7 +10,8 @@ export async function logOut(o: { services: Services; session: SessionRecord; me
   const user = await findUserById(services.db, session.userId);
   const hromadaId = user?.kind === 'staff' ? session.hromadaId ?? user.homeHromadaId : null;
   await services.db.tx({ hromadaId, userId: session.userId }, async (c) => {
-    if (user) await auditAuth(c, { action: 'auth.logout', hromadaId, user, meta: o.meta });
+    if (user) await auditWriter(c, authActor(user), o.meta, { hromadaId })({
+      action: 'auth.logout', operation: 'auth', entityType: 'user', entityId: user.id });
     await deleteSessionsOfUser(c, session.userId);
   });
 }

@@ -1,7 +1,8 @@
 import type { Services } from '../../../services.js';
 import type { Actor } from '../../../platform/policy.js';
 import { verifyPassword } from '../../../platform/passwords.js';
-import { auditAuth, type RequestMeta } from '../auth.context.js';
+import { authActor } from '../auth.context.js';
+import { auditWriter, type RequestMeta } from '../../../platform/audit.js';
 import { findUserById, setRecoveryCodes } from '../auth.queries.js';
 import { hashRecoveryCode, newRecoveryCodes } from '../second-factor.js';
 import { failCurrentPassword } from './fail-current-password.js';
@@ -24,7 +25,8 @@ export async function regenerateRecoveryCodes(o: {
   const hashes = recoveryCodes.map((code) => hashRecoveryCode(services.keys.lookup, code));
   await services.db.tx({ hromadaId, userId: user.id }, async (c) => {
     await setRecoveryCodes(c, user.id, hashes);
-    await auditAuth(c, { action: 'auth.recovery.regenerate', hromadaId, user, meta });
+    await auditWriter(c, authActor(user), meta, { hromadaId })({
+      action: 'auth.recovery.regenerate', operation: 'auth', entityType: 'user', entityId: user.id });
   });
   return { ok: true, recoveryCodes };
 }

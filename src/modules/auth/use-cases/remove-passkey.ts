@@ -1,7 +1,8 @@
 import type { Services } from '../../../services.js';
 import type { Actor } from '../../../platform/policy.js';
 import { AppError } from '../../../platform/errors.js';
-import { auditAuth, type RequestMeta } from '../auth.context.js';
+import { authActor } from '../auth.context.js';
+import { auditWriter, type RequestMeta } from '../../../platform/audit.js';
 import { findUserById } from '../auth.queries.js';
 import { deletePasskey } from '../passkeys.queries.js';
 import { mayUsePasskeys } from '../passkeys.policy.js';
@@ -15,6 +16,7 @@ export async function removePasskey(o: { services: Services; actor: Actor; passk
   const hromadaId = actor.hromadaId ?? user.homeHromadaId;
   await services.db.tx({ hromadaId, userId: user.id }, async (c) => {
     if (!await deletePasskey(c, user.id, o.passkeyId)) throw new AppError('not_found');
-    await auditAuth(c, { action: 'auth.passkey.remove', hromadaId, user, fields: ['passkey'], meta });
+    await auditWriter(c, authActor(user), meta, { hromadaId })({
+      action: 'auth.passkey.remove', operation: 'auth', entityType: 'user', entityId: user.id, fields: ['passkey'] });
   });
 }

@@ -1,6 +1,7 @@
 import type { Services } from '../../../services.js';
 import { dummyHash, verifyPassword } from '../../../platform/passwords.js';
-import { auditAuth, startingHromada, type RequestMeta, type SessionPort } from '../auth.context.js';
+import { authActor, startingHromada, type SessionPort } from '../auth.context.js';
+import { auditWriter, type RequestMeta } from '../../../platform/audit.js';
 import { findStaffByUsername } from '../auth.queries.js';
 import { accountUnderAttack, clientWait, recordLoginFailure, throttleKeys } from '../login-throttle.js';
 import { sealTicket } from '../login-ticket.js';
@@ -22,7 +23,7 @@ export async function signInWithPassword(o: {
 }): Promise<PasswordStepResult> {
   const { services, meta } = o;
   const { db } = services;
-  const keys = throttleKeys(services, meta.ip, o.username);
+  const keys = throttleKeys(services, meta.ip ?? '', o.username);
   if (await clientWait(db, services, keys) > 0) return 'rate_limited';
   const blind = await accountUnderAttack(db, services, keys);
 
@@ -35,7 +36,8 @@ export async function signInWithPassword(o: {
   }
   if (!user) {
     await db.tx({ hromadaId: null }, async (c) => {
-      await auditAuth(c, { action: 'auth.login.failed', hromadaId: null, reason: 'unknown_user', meta });
+      await auditWriter(c, null, meta, { hromadaId: null })({
+        action: 'auth.login.failed', operation: 'auth', reason: 'unknown_user' });
       await recordLoginFailure(c, services, keys);
     });
     return 'invalid';
@@ -45,11 +47,13 @@ export async function signInWithPassword(o: {
   return db.tx({ hromadaId: auditHromada, userId: user.id }, async (c) => {
     if (!user.active || user.locked || !passwordOk) {
       const reason = !user.active ? 'inactive' : user.locked ? 'locked' : 'password';
-      await auditAuth(c, { action: 'auth.login.failed', hromadaId: auditHromada, user, reason, meta });
+      await auditWriter(c, authActor(user), meta, { hromadaId: auditHromada })({
+        action: 'auth.login.failed', operation: 'auth', entityType: 'user', entityId: user.id, reason });
       await recordLoginFailure(c, services, keys);
       return 'invalid';
     }
-    await auditAuth(c, { action: 'auth.login.password', hromadaId: auditHromada, user, meta });
+    await auditWriter(c, authActor(user), meta, { hromadaId: auditHromada })({
+      action: 'auth.login.password', operation: 'auth', entityType: 'user', entityId: user.id });
     await o.session.start(c, { userId: user.id, hromadaId, mfaPassed: false });
     return user.totpEnabled ? 'totp' : 'enrol';
   });

@@ -4,7 +4,7 @@ import type { Actor } from '../../../platform/policy.js';
 import type { SessionRecord } from '../../../platform/session.js';
 import { AppError } from '../../../platform/errors.js';
 import { verifyPassword } from '../../../platform/passwords.js';
-import type { RequestMeta } from '../auth.context.js';
+import type { RequestMeta } from '../../../platform/audit.js';
 import type { FieldErrors } from '../auth.schema.js';
 import { findUserById } from '../auth.queries.js';
 import { listCredentials, saveChallenge } from '../passkeys.queries.js';

@@ -3,7 +3,8 @@ import type { Actor } from '../../../platform/policy.js';
 import type { SessionRecord } from '../../../platform/session.js';
 import { AppError } from '../../../platform/errors.js';
 import { listUserGrants } from '../../../platform/actor.js';
-import { auditAuth, type RequestMeta } from '../auth.context.js';
+import { authActor } from '../auth.context.js';
+import { auditWriter, type RequestMeta } from '../../../platform/audit.js';
 import { findUserById, setSessionHromada } from '../auth.queries.js';
 
 /** Moves the session to another hromada where the staff member holds a grant; any other is forbidden. */
@@ -16,9 +17,8 @@ export async function switchHromada(o: {
   const user = await findUserById(services.db, actor.userId);
   await services.db.tx({ hromadaId: o.hromadaId, userId: actor.userId }, async (c) => {
     await setSessionHromada(c, o.session.idHash, o.hromadaId);
-    await auditAuth(c, {
-      action: 'auth.hromada.switch', hromadaId: o.hromadaId, user,
-      reason: actor.hromadaId === null ? undefined : `from:${actor.hromadaId}`, meta: o.meta,
-    });
+    await auditWriter(c, user && authActor(user), o.meta, { hromadaId: o.hromadaId })({
+      action: 'auth.hromada.switch', operation: 'auth', entityType: user ? 'user' : null, entityId: user?.id ?? null,
+      reason: actor.hromadaId === null ? undefined : `from:${actor.hromadaId}` });
   });
 }

@@ -1,7 +1,8 @@
 import { verifyAuthenticationResponse, type AuthenticationResponseJSON } from '@simplewebauthn/server';
 import type { Services } from '../../../services.js';
 import type { SessionRecord } from '../../../platform/session.js';
-import type { RequestMeta, SessionPort } from '../auth.context.js';
+import type { SessionPort } from '../auth.context.js';
+import type { RequestMeta } from '../../../platform/audit.js';
 import { deleteSession } from '../auth.queries.js';
 import { findCredential, takeChallenge, usePasskey } from '../passkeys.queries.js';
 import { mayUsePasskeys } from '../passkeys.policy.js';

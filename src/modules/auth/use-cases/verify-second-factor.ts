@@ -1,6 +1,7 @@
 import type { Services } from '../../../services.js';
 import type { SessionRecord } from '../../../platform/session.js';
-import type { RequestMeta, SessionPort } from '../auth.context.js';
+import type { SessionPort } from '../auth.context.js';
+import type { RequestMeta } from '../../../platform/audit.js';
 import { consumeRecoveryCode, deleteSession, useTotpStep } from '../auth.queries.js';
 import { hashRecoveryCode, isTotpFormat, totpStep } from '../second-factor.js';
 import { afterLoginPath, completeLogin, failSecondFactor, pendingStaffUser } from './complete-login.js';
@@ -20,7 +21,7 @@ export async function verifySecondFactor(o: {
   const { services, pending, meta } = o;
   const user = await pendingStaffUser(services, pending.userId);
   if (!user || !user.totpEnabled || !user.totpSecret) return { ok: false, ended: false };
-  const keys = throttleKeys(services, meta.ip, user.username ?? '');
+  const keys = throttleKeys(services, meta.ip ?? '', user.username ?? '');
   if (await clientWait(services.db, services, keys) > 0) return { ok: false, ended: false, rateLimited: true };
   const secret = services.box.open(user.totpSecret);
   const auditHromada = pending.hromadaId ?? user.homeHromadaId;
@@ -30,7 +31,7 @@ export async function verifySecondFactor(o: {
       await deleteSession(c, pending.idHash);
       return { ok: false, ended: true };
     }
-    let passed = false;
+    let passed: boolean;
     let method: 'totp' | 'recovery_code' = 'totp';
     if (isTotpFormat(o.code)) {
       const step = totpStep(secret, o.code);

@@ -1,5 +1,6 @@
 import type { Services } from '../../../services.js';
-import { auditAuth, startingHromada, type RequestMeta, type SessionPort } from '../auth.context.js';
+import { authActor, startingHromada, type SessionPort } from '../auth.context.js';
+import { auditWriter, type RequestMeta } from '../../../platform/audit.js';
 import { consumeRecoveryCode, findUserById, useTotpStep } from '../auth.queries.js';
 import { hashRecoveryCode, isTotpFormat, totpStep } from '../second-factor.js';
 import { clearClientFailures, throttleKeys } from '../login-throttle.js';
@@ -21,7 +22,7 @@ export async function verifyTicketLogin(o: {
   services: Services; ticket: LoginTicket; code: string; meta: RequestMeta; session: SessionPort;
 }): Promise<TicketLoginResult> {
   const { services, ticket, meta } = o;
-  const keys = throttleKeys(services, meta.ip, ticket.name);
+  const keys = throttleKeys(services, meta.ip ?? '', ticket.name);
   const found = ticket.userId ? await findUserById(services.db, ticket.userId) : null;
   const user = found && found.kind === 'staff' ? found : null;
   const hromadaId = user ? await startingHromada(services, user) : null;
@@ -34,7 +35,7 @@ export async function verifyTicketLogin(o: {
     let passed = false;
     if (candidate) {
       if (isTotpFormat(o.code)) {
-        const step = totpStep(services.box.open(candidate.totpSecret!), o.code);
+        const step = totpStep(services.box.open(candidate.totpSecret ?? ''), o.code);
         passed = step !== null && await useTotpStep(c, candidate.id, step);
       } else {
         method = 'recovery_code';
@@ -46,11 +47,14 @@ export async function verifyTicketLogin(o: {
       else {
         const reason = !user ? 'unknown_user' : !fresh ? 'ticket_reused' : !ticket.passwordOk ? 'password'
           : !user.active ? 'inactive' : user.locked ? 'locked' : 'not_enrolled';
-        await auditAuth(c, { action: 'auth.login.failed', hromadaId: auditHromada, user, reason, meta });
+        await auditWriter(c, user && authActor(user), meta, { hromadaId: auditHromada })({ action: 'auth.login.failed',
+          operation: 'auth', entityType: user ? 'user' : null, entityId: user?.id ?? null, reason });
       }
       return { ok: false };
     }
-    await auditAuth(c, { action: 'auth.login.password', hromadaId: auditHromada, user: candidate, reason: 'under_attack', meta });
+    await auditWriter(c, authActor(candidate), meta, { hromadaId: auditHromada })({
+      action: 'auth.login.password', operation: 'auth', entityType: 'user', entityId: candidate.id,
+      reason: 'under_attack' });
     await completeLogin(c, { user: candidate, hromadaId, method, meta, session: o.session });
     await clearClientFailures(c, keys);
     return { ok: true, next: afterLoginPath(candidate) };

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { many } from '../../../platform/forms.js';
+import { posted } from '../residents.schema.js';
 import { normalisePhone } from './phone.js';
 
 const V = 'residents.validation.';
@@ -31,15 +33,17 @@ const contactEmail = z.string().trim().toLowerCase().max(254, { error: `${V}emai
 
 /** Contacts and accessibility: what the resident_profiles row holds. */
 export const contactsForm = z.object({
-  phone,
-  contactEmail,
-  contactChannel: z.enum(CHANNELS, { error: `${V}channelInvalid` }),
-  emailNotifications: z.enum(['yes', 'no'], { error: `${V}emailNotificationsInvalid` }).transform((v) => v === 'yes'),
-  textSize: z.enum(TEXT_SIZES, { error: `${V}textSizeInvalid` }),
-  contrast: z.enum(CONTRASTS, { error: `${V}contrastInvalid` }),
-  needs: z.array(z.enum(NEEDS, { error: `${V}needsInvalid` })).max(NEEDS.length, { error: `${V}needsInvalid` })
+  phone: posted(phone),
+  contactEmail: posted(contactEmail),
+  contactChannel: posted(z.enum(CHANNELS, { error: `${V}channelInvalid` })),
+  emailNotifications: posted(z.enum(['yes', 'no'], { error: `${V}emailNotificationsInvalid` }))
+    .transform((v) => v === 'yes'),
+  textSize: posted(z.enum(TEXT_SIZES, { error: `${V}textSizeInvalid` })),
+  contrast: posted(z.enum(CONTRASTS, { error: `${V}contrastInvalid` })),
+  needs: z.preprocess((v) => many(v).filter((n) => n !== ''),
+    z.array(z.enum(NEEDS, { error: `${V}needsInvalid` })).max(NEEDS.length, { error: `${V}needsInvalid` }))
     .transform((v) => NEEDS.filter((n) => v.includes(n))),
-  otherNeeds: z.string().trim().max(OTHER_NEEDS_MAX, { error: `${V}otherNeedsTooLong` }).transform((v) => v || null),
+  otherNeeds: posted(z.string().trim().max(OTHER_NEEDS_MAX, { error: `${V}otherNeedsTooLong` })).transform((v) => v || null),
 }).superRefine((v, ctx) => {
   if (v.contactChannel === 'phone' && v.phone === null) {
     ctx.addIssue({ code: 'custom', path: ['phone'], message: `${V}phoneForCalls` });

@@ -1,9 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { z } from 'zod';
 import type { Services } from '../../../services.js';
 import type { Actor } from '../../../platform/policy.js';
-import { profileForm } from '../residents.schema.js';
-import { formErrors, formFields, type FormErrors } from '../forms.js';
+import { formErrors, many, parseBody, parseQuery, single, type FormErrors } from '../../../platform/forms.js';
+import { noStore } from '../../../platform/http.js';
+import { flagQuery, profileForm, withPasswordLimits } from '../residents.schema.js';
 import { setAccessibility, setLanguage } from '../residents.session.js';
 import { findUserById, listIdentities } from '../residents.queries.js';
 import { presentCabinet } from '../residents.presenter.js';
@@ -15,8 +15,16 @@ import { needItems, profileSummary, profileValues, summaryRows } from '../profil
 import { requestMeta } from '../../../platform/audit.js';
 import { linksOf } from '../../cabinet/cabinet.access.js';
 
-const NAME_FIELDS = ['name', 'locale'] as const;
-const CONTACT_FIELDS = ['phone', 'contactEmail', 'contactChannel', 'emailNotifications', 'textSize', 'contrast', 'otherNeeds'] as const;
+const TEXT_FIELDS = ['name', 'locale', 'phone', 'contactEmail', 'contactChannel', 'emailNotifications', 'textSize', 'contrast',
+  'otherNeeds'] as const;
+
+/** What the resident typed, to show again (repeated names: the first; the needs as ticked). */
+function postedValues(body: unknown): Record<string, unknown> {
+  const b: Partial<Record<string, unknown>> = body && typeof body === 'object' ? { ...body } : {};
+  const out: Record<string, unknown> = Object.fromEntries(TEXT_FIELDS.map((n) => [n, single(b[n])]));
+  out.needs = many(b.needs).filter((v) => v !== '');
+  return out;
+}
 
 /** The resident's own actor, or null (any other session goes to the resident sign-in page). */
 const residentActor = (req: FastifyRequest): Actor | null => (req.actor?.kind === 'resident' ? req.actor : null);
@@ -43,20 +51,22 @@ export function cabinetRoutes(services: Services) {
       name: data.user.display_name, locale: data.user.locale,
       ...profileValues(data.profile, data.user.email ?? '', req.cookies.a11y),
     };
-    return reply.header('cache-control', 'no-store').page('residents/views/profile.njk', {
+    noStore(reply);
+    return reply.page('residents/views/profile.njk', {
       pageTitle: req.t('residents.profile.title'), values, ...form,
       needItems: needItems(Array.isArray(values.needs) ? values.needs as string[] : [], req.t),
     }, form.errorSummary?.length ? 400 : 200);
   }
 
-  return async function (app: FastifyInstance) {
+  return function (app: FastifyInstance): Promise<void> {
     app.get('/cabinet', async (req, reply) => {
       const actor = residentActor(req);
       if (!actor) return reply.redirect('/resident/login');
       const data = await load(actor.userId);
       if (!data) return reply.redirect('/resident/login');
-      const q = req.query as Record<string, unknown>;
-      return reply.header('cache-control', 'no-store').page('residents/views/cabinet.njk', {
+      const q = parseQuery(req, flagQuery);
+      noStore(reply);
+      return reply.page('residents/views/cabinet.njk', {
         pageTitle: req.t('residents.cabinet.title'),
         cabinet: presentCabinet(data.user, await listIdentities(services.db, actor.userId), req.t, providerName),
         profileRows: summaryRows([
@@ -64,7 +74,7 @@ export function cabinetRoutes(services: Services) {
           { key: req.t('residents.cabinet.locale'), value: req.t(`lang.${data.user.locale}`) },
           ...profileSummary(data.profile, data.user.email, req.t, { own: true }),
         ]),
-        flash: q.saved === '1' ? req.t('residents.cabinet.saved') : null,
+        flash: q.ok && q.data.saved === '1' ? req.t('residents.cabinet.saved') : null,
         // Not linked to the registry yet: say up front that applying works now and what the one step left is.
         identityStep: (await linksOf(services, actor.userId)).length === 0, oidcName: oidc?.name ?? null,
       });
@@ -80,25 +90,24 @@ export function cabinetRoutes(services: Services) {
     app.post('/cabinet/profile', async (req, reply) => {
       const actor = residentActor(req);
       if (!actor) return reply.redirect('/resident/login', 303);
-      const body = (req.body ?? {}) as Record<string, unknown>;
-      const withContacts = 'contactChannel' in body;
-      const names = formFields(body, NAME_FIELDS);
-      const contactFields = { ...formFields(body, CONTACT_FIELDS), needs: [body.needs].flat().filter((v): v is string => typeof v === 'string' && v !== '') };
-      const parsed = profileForm.safeParse(names);
-      const contacts = withContacts ? contactsForm.safeParse(contactFields) : null;
-      if (!parsed.success || (contacts && !contacts.success)) {
-        const issues = [...(parsed.error?.issues ?? []), ...(contacts?.error?.issues ?? [])];
+      const withContacts = typeof req.body === 'object' && req.body !== null && 'contactChannel' in req.body;
+      const parsed = parseBody(req, profileForm);
+      const contacts = withContacts ? parseBody(req, contactsForm) : null;
+      if (!parsed.ok || (contacts && !contacts.ok)) {
+        const problems = [...(parsed.ok ? [] : parsed.problems), ...(contacts && !contacts.ok ? contacts.problems : [])];
         return profilePage(req, reply, actor.userId, {
-          values: { ...names, ...contactFields }, ...formErrors(new z.ZodError(issues), req.t, PROFILE_PAGE_FIELDS),
+          values: postedValues(req.body),
+          ...formErrors(req.t, withPasswordLimits(problems), { order: PROFILE_PAGE_FIELDS }),
         });
       }
       await updateResidentProfile({
         services, userId: actor.userId, displayName: parsed.data.name, locale: parsed.data.locale,
-        contacts: contacts?.data, meta: requestMeta(req),
+        contacts: contacts?.ok ? contacts.data : undefined, meta: requestMeta(req),
       });
       setLanguage(services, reply, parsed.data.locale);
-      if (contacts?.data) setAccessibility(services, reply, contacts.data.textSize, contacts.data.contrast);
+      if (contacts?.ok) setAccessibility(services, reply, contacts.data.textSize, contacts.data.contrast);
       return reply.redirect('/cabinet?saved=1', 303);
     });
+    return Promise.resolve();
   };
 }

@@ -1,14 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../../services.js';
-import { loginForm } from '../residents.schema.js';
-import { formErrors, formFields, singleError } from '../forms.js';
+import { formErrors, formValues, oneError, parseBody, parseQuery } from '../../../platform/forms.js';
+import { flagQuery, LOGIN_FIELDS, loginForm, withPasswordLimits } from '../residents.schema.js';
 import { signInResident } from '../residents.session.js';
 import { loginResident } from '../use-cases/login-resident.js';
 import { oidcSettings } from '../residents.oidc.js';
 import { FORM_RATE } from './register.routes.js';
 import { requestMeta } from '../../../platform/audit.js';
-
-const LOGIN_FIELDS = ['email', 'password'] as const;
 
 /** E-mail and password sign-in for residents (and the link to sign in through OpenID Connect). */
 export function loginRoutes(services: Services) {
@@ -18,23 +16,24 @@ export function loginRoutes(services: Services) {
     oidcLabel: oidc ? t('residents.login.oidc', { name: oidc.name }) : null,
   });
 
-  return async function (app: FastifyInstance) {
+  return function (app: FastifyInstance): Promise<void> {
     app.get('/resident/login', async (req, reply) => {
       if (req.actor?.kind === 'resident') return reply.redirect('/cabinet');
-      const q = req.query as Record<string, unknown>;
+      const q = parseQuery(req, flagQuery);
       return reply.page('residents/views/login.njk', {
         ...common(req.t), values: {},
-        flash: q.reset === '1' ? req.t('residents.reset.done') : null,
+        flash: q.ok && q.data.reset === '1' ? req.t('residents.reset.done') : null,
         notice: req.sessionExpired ? req.t('residents.login.sessionExpired') : null,
       });
     });
 
     app.post('/resident/login', { config: FORM_RATE }, async (req, reply) => {
-      const fields = formFields(req.body, LOGIN_FIELDS);
-      const parsed = loginForm.safeParse(fields);
-      const values = { email: fields.email };
-      if (!parsed.success) {
-        return reply.page('residents/views/login.njk', { ...common(req.t), values, ...formErrors(parsed.error, req.t, LOGIN_FIELDS) }, 400);
+      const parsed = parseBody(req, loginForm);
+      const values = { email: formValues(req.body).email ?? '' };
+      if (!parsed.ok) {
+        return reply.page('residents/views/login.njk', {
+          ...common(req.t), values, ...formErrors(req.t, withPasswordLimits(parsed.problems), { order: LOGIN_FIELDS }),
+        }, 400);
       }
       const result = await loginResident({ services, email: parsed.data.email, password: parsed.data.password, meta: requestMeta(req) });
       switch (result.kind) {
@@ -45,13 +44,14 @@ export function loginRoutes(services: Services) {
         case 'locked':
           return reply.page('residents/views/login.njk', {
             ...common(req.t), values,
-            ...singleError('email', req.t('residents.login.locked', { minutes: services.config.LOGIN_LOCK_MINUTES })),
+            ...oneError(req.t, 'email', 'residents.login.locked', { minutes: services.config.LOGIN_LOCK_MINUTES }),
           }, 429);
         default:
           return reply.page('residents/views/login.njk', {
-            ...common(req.t), values, ...singleError('email', req.t('residents.login.failed')),
+            ...common(req.t), values, ...oneError(req.t, 'email', 'residents.login.failed'),
           }, 401);
       }
     });
+    return Promise.resolve();
   };
 }

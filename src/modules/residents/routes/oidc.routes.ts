@@ -1,11 +1,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import * as client from 'openid-client';
 import type { Services } from '../../../services.js';
-import { writeAudit, requestMeta } from '../../../platform/audit.js';
+import { requestMeta } from '../../../platform/audit.js';
 import { publicBaseUrl } from '../residents.context.js';
 import { signInResident } from '../residents.session.js';
 import { newFlow, OidcClient, oidcSettings, pickClaims, saveFlow, takeFlow, type ProviderClaims } from '../residents.oidc.js';
 import { signInWithOidc } from '../use-cases/sign-in-with-oidc.js';
+import { recordOidcFailure } from '../use-cases/record-oidc-failure.js';
 import { linkByOidcRnokpp } from '../../cabinet/use-cases/link-by-oidc.js';
 
 type OidcProblem = 'denied' | 'failed' | 'unavailable' | 'noEmail' | 'emailTaken';
@@ -16,15 +17,13 @@ type OidcProblem = 'denied' | 'failed' | 'unavailable' | 'noEmail' | 'emailTaken
  */
 export function oidcRoutes(services: Services) {
   const settings = oidcSettings(services.config);
-  return async function (app: FastifyInstance) {
-    if (!settings) return;
+  return function (app: FastifyInstance): Promise<void> {
+    if (!settings) return Promise.resolve();
     const oidc = new OidcClient(settings);
     const secure = services.config.secure;
 
     const problem = async (req: FastifyRequest, reply: FastifyReply, kind: OidcProblem, status: number) => {
-      await services.db.tx({ hromadaId: null }, (c) => writeAudit(c, {
-        hromadaId: null, action: 'resident.oidc_failed', operation: 'auth', reason: kind, ...requestMeta(req),
-      }));
+      await recordOidcFailure({ services, kind, meta: requestMeta(req) });
       return reply.page('residents/views/message.njk', {
         pageTitle: req.t('residents.oidc.errorTitle'),
         paragraphs: [req.t(`residents.oidc.${kind}`, { name: settings.name })],
@@ -68,7 +67,7 @@ export function oidcRoutes(services: Services) {
           pkceCodeVerifier: flow.verifier, expectedState: flow.state, expectedNonce: flow.nonce, idTokenExpected: true,
         });
         const idClaims = tokens.claims();
-        if (!idClaims) return problem(req, reply, 'failed', 400);
+        if (!idClaims) return await problem(req, reply, 'failed', 400);
         const info = await client.fetchUserInfo(config, tokens.access_token, idClaims.sub);
         claims = pickClaims(idClaims, info);
       } catch (err) {
@@ -81,5 +80,6 @@ export function oidcRoutes(services: Services) {
       if (result.kind === 'ok') return signInResident(services, req, reply, result);
       return problem(req, reply, result.kind === 'inactive' ? 'failed' : result.kind, 400);
     });
+    return Promise.resolve();
   };
 }

@@ -1,30 +1,26 @@
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../../services.js';
-import { emailForm, resetForm, tokenQuery } from '../residents.schema.js';
-import { formErrors, formFields } from '../forms.js';
+import { formErrors, formValues, parseBody } from '../../../platform/forms.js';
+import { emailForm, RESET_FIELDS, resetForm, tokenQuery, withPasswordLimits } from '../residents.schema.js';
 import { publicBaseUrl } from '../residents.context.js';
 import { tokenUsable } from '../tokens.js';
-import { passwordResetJobs, requestPasswordReset } from '../use-cases/request-password-reset.js';
+import { requestPasswordReset } from '../use-cases/request-password-reset.js';
 import { resetPassword } from '../use-cases/reset-password.js';
 import { FORM_RATE } from './register.routes.js';
 import { requestMeta } from '../../../platform/audit.js';
 
-const RESET_FIELDS = ['token', 'password', 'passwordConfirm'] as const;
-
 /** Forgotten password: request a link (always the same answer), then set a new password with it. */
 export function passwordRoutes(services: Services) {
-  return async function (app: FastifyInstance) {
-    await services.jobs.register(passwordResetJobs(services));
-
+  return function (app: FastifyInstance): Promise<void> {
     app.get('/resident/password/forgot', async (req, reply) =>
       reply.page('residents/views/forgot.njk', { pageTitle: req.t('residents.forgot.title'), values: {} }));
 
     app.post('/resident/password/forgot', { config: FORM_RATE }, async (req, reply) => {
-      const fields = formFields(req.body, ['email'] as const);
-      const parsed = emailForm.safeParse(fields);
-      if (!parsed.success) {
+      const parsed = parseBody(req, emailForm);
+      if (!parsed.ok) {
         return reply.page('residents/views/forgot.njk', {
-          pageTitle: req.t('residents.forgot.title'), values: fields, ...formErrors(parsed.error, req.t),
+          pageTitle: req.t('residents.forgot.title'), values: { email: formValues(req.body).email ?? '' },
+          ...formErrors(req.t, withPasswordLimits(parsed.problems)),
         }, 400);
       }
       await requestPasswordReset({ services, email: parsed.data.email, baseUrl: publicBaseUrl(services, req), meta: requestMeta(req) });
@@ -49,12 +45,12 @@ export function passwordRoutes(services: Services) {
     });
 
     app.post('/resident/password/reset', { config: FORM_RATE }, async (req, reply) => {
-      const fields = formFields(req.body, RESET_FIELDS);
-      const parsed = resetForm.safeParse(fields);
-      if (!parsed.success) {
-        if (parsed.error.issues.some((i) => i.path[0] === 'token')) return reply.page('residents/views/message.njk', invalidLink(req.t), 400);
+      const parsed = parseBody(req, resetForm);
+      if (!parsed.ok) {
+        if (parsed.problems.some((p) => p.field === 'token')) return reply.page('residents/views/message.njk', invalidLink(req.t), 400);
         return reply.page('residents/views/reset.njk', {
-          pageTitle: req.t('residents.reset.title'), token: fields.token, ...formErrors(parsed.error, req.t, RESET_FIELDS),
+          pageTitle: req.t('residents.reset.title'), token: formValues(req.body).token ?? '',
+          ...formErrors(req.t, withPasswordLimits(parsed.problems), { order: RESET_FIELDS }),
         }, 400);
       }
       const done = await resetPassword({ services, token: parsed.data.token, password: parsed.data.password, meta: requestMeta(req) });
@@ -62,5 +58,6 @@ export function passwordRoutes(services: Services) {
       services.sessions.clearCookie(reply);
       return reply.redirect('/resident/login?reset=1', 303);
     });
+    return Promise.resolve();
   };
 }

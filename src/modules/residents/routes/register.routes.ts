@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../../services.js';
-import { emailForm, registerForm, tokenQuery } from '../residents.schema.js';
-import { formErrors, formFields } from '../forms.js';
+import { formErrors, formValues, parseBody } from '../../../platform/forms.js';
+import { emailForm, REGISTER_FIELDS, registerForm, tokenQuery, withPasswordLimits } from '../residents.schema.js';
 import { publicBaseUrl } from '../residents.context.js';
 import { signInResident } from '../residents.session.js';
 import { registerResident } from '../use-cases/register-resident.js';
@@ -9,25 +9,24 @@ import { verifyEmail } from '../use-cases/verify-email.js';
 import { resendVerification } from '../use-cases/resend-verification.js';
 import { requestMeta } from '../../../platform/audit.js';
 
-const REGISTER_FIELDS = ['name', 'email', 'password', 'passwordConfirm', 'consent'] as const;
 export const FORM_RATE = { rateLimit: { max: 30, timeWindow: '1 minute' } };
 
 /** Registration, e-mail verification and new verification links. */
 export function registerRoutes(services: Services) {
-  return async function (app: FastifyInstance) {
+  return function (app: FastifyInstance): Promise<void> {
     app.get('/resident/register', async (req, reply) => {
       if (req.actor?.kind === 'resident') return reply.redirect('/cabinet');
       return reply.page('residents/views/register.njk', { pageTitle: req.t('residents.register.title'), values: {} });
     });
 
     app.post('/resident/register', { config: FORM_RATE }, async (req, reply) => {
-      const fields = formFields(req.body, REGISTER_FIELDS);
-      const parsed = registerForm.safeParse(fields);
-      if (!parsed.success) {
+      const parsed = parseBody(req, registerForm);
+      if (!parsed.ok) {
+        const fields = formValues(req.body);
         return reply.page('residents/views/register.njk', {
           pageTitle: req.t('residents.register.title'),
-          values: { name: fields.name, email: fields.email, consent: fields.consent === 'yes' },
-          ...formErrors(parsed.error, req.t, REGISTER_FIELDS),
+          values: { name: fields.name ?? '', email: fields.email ?? '', consent: fields.consent === 'yes' },
+          ...formErrors(req.t, withPasswordLimits(parsed.problems), { order: REGISTER_FIELDS }),
         }, 400);
       }
       await registerResident({
@@ -54,13 +53,13 @@ export function registerRoutes(services: Services) {
     });
 
     app.post('/resident/verify/resend', { config: FORM_RATE }, async (req, reply) => {
-      const fields = formFields(req.body, ['email'] as const);
-      const parsed = emailForm.safeParse(fields);
-      if (!parsed.success) {
+      const parsed = parseBody(req, emailForm);
+      if (!parsed.ok) {
         return reply.page('residents/views/message.njk', {
           pageTitle: req.t('residents.verify.failedTitle'),
           paragraphs: [req.t('residents.verify.resendLead')],
-          resendForm: true, values: fields, ...formErrors(parsed.error, req.t),
+          resendForm: true, values: { email: formValues(req.body).email ?? '' },
+          ...formErrors(req.t, withPasswordLimits(parsed.problems)),
         }, 400);
       }
       await resendVerification({ services, email: parsed.data.email, baseUrl: publicBaseUrl(services, req), meta: requestMeta(req) });
@@ -70,5 +69,6 @@ export function registerRoutes(services: Services) {
     app.get('/resident/verify/sent', async (req, reply) => reply.page('residents/views/message.njk', {
       pageTitle: req.t('residents.verify.resentTitle'), paragraphs: [req.t('residents.verify.resent')],
     }));
+    return Promise.resolve();
   };
 }

@@ -1,5 +1,4 @@
-import type { FastifyInstance } from 'fastify';
-import type { Services } from '../../services.js';
+import type { AppModule } from '../../platform/modules.js';
 import { userRoutes } from './users.routes.js';
 import { userActionRoutes } from './user-actions.routes.js';
 import { hromadaRoutes } from './hromadas.routes.js';
@@ -7,12 +6,13 @@ import { districtRoutes } from './districts.routes.js';
 import { issuerRoutes } from './issuer.routes.js';
 
 /** Administration: staff accounts and roles of a hromada; tenants, districts and agencies (superadmin). */
-export function adminRoutes(services: Services) {
-  return async function (app: FastifyInstance) {
+export const adminModule: AppModule = {
+  name: 'admin',
+  routes: (services) => async (app) => {
     await app.register(userRoutes(services));
     await app.register(userActionRoutes(services));
     await app.register(hromadaRoutes(services));
     await app.register(districtRoutes(services));
     await app.register(issuerRoutes(services));
-  };
-}
+  },
+};
