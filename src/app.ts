@@ -50,7 +50,8 @@ export async function createApp(services: Services, opts: AppOptions = {}): Prom
   requirePasswordChange(app);
   setUpRendering(app, services);
   setUpErrors(app, services);
-  await registerModules(app, services);
+  // The modules' contributions to each other's extension points, for tools and tests that need them.
+  app.decorate('moduleHooks', await registerModules(app, services));
   return app;
 }
 

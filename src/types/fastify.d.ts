@@ -3,6 +3,7 @@ import type { TFunction } from 'i18next';
 import type { Actor } from '../platform/policy.js';
 import type { SessionRecord } from '../platform/session.js';
 import type { Locale } from '../platform/i18n.js';
+import type { HookRegistry } from '../platform/modules.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -13,6 +14,10 @@ declare module 'fastify' {
     sessionExpired: boolean;
     actor: Actor | null;
     publicHromadaName: string | null;
+  }
+  interface FastifyInstance {
+    /** Every module's contributions to the others' extension points (platform/modules.ts). */
+    moduleHooks: HookRegistry;
   }
   interface FastifyReply {
     /** Renders a page in the layout with the common context (status 200 unless given). */

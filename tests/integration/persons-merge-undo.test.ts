@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 import type { HttpClient } from '../helpers/http.js';
 import { signInAs } from '../helpers/session.js';
-import { personLinks, registerPersonLink } from '../../src/modules/persons-merge/persons-merge.links.js';
+import { personLinks } from '../../src/modules/persons-merge/persons-merge.links.js';
 import {
   addAgency, addCategory, addConsent, addDocument, addHousehold, buildPerson, hromadaId,
 } from './persons-merge.fixtures.js';
@@ -21,7 +21,7 @@ async function client(username: string) {
 /** Every row of every linked table and the persons (without bookkeeping columns), for exact comparison. */
 async function snapshot(ids: string[]) {
   const tables: Record<string, unknown[]> = {};
-  for (const l of personLinks()) {
+  for (const l of personLinks(t.app.moduleHooks)) {
     tables[`${l.table}.${l.column}`] = (await t.owner<{ j: unknown }>(
       `SELECT to_jsonb(x) AS j FROM ${l.table} x ORDER BY to_jsonb(x)::text`)).rows.map((r) => r.j);
   }
@@ -76,7 +76,7 @@ beforeAll(async () => {
   await t.owner(`CREATE TABLE merge_test_notes (id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
     hromada_id int NOT NULL REFERENCES hromadas(id), person_id uuid NOT NULL REFERENCES persons(id), note text)`);
   await t.owner(`GRANT SELECT, INSERT, UPDATE, DELETE ON merge_test_notes TO ${t.services.config.APP_DATABASE_ROLE}`);
-  registerPersonLink({ table: 'merge_test_notes', column: 'person_id', key: ['id'] });
+  t.app.moduleHooks.add('personLinks', { table: 'merge_test_notes', column: 'person_id', key: ['id'] });
 });
 afterAll(async () => t?.close());
 

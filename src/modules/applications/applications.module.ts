@@ -1,5 +1,4 @@
 import type { AppModule } from '../../platform/modules.js';
-import { registerPersonLink } from '../persons-merge/persons-merge.links.js';
 import type { ApplicationSection, CommandEffect } from './applications.hooks.js';
 import { applicationRoutes } from './applications.routes.js';
 import { applicationsApi } from './applications.api.js';
@@ -18,9 +17,9 @@ declare module '../../platform/modules.js' {
 /** Applications: intake, the processing queue, the application page and its commands, the working calendar, /api/v1/applications. */
 export const applicationsModule: AppModule = {
   name: 'applications',
-  contribute: () => {
+  contribute: (hooks) => {
     // A merge of persons moves their applications to the surviving record.
-    registerPersonLink({ table: 'applications', column: 'person_id', key: ['id'] });
+    hooks.add('personLinks', { table: 'applications', column: 'person_id', key: ['id'] });
   },
   routes: (services, hooks) => async (app) => {
     await app.register(intakeRoutes(services));

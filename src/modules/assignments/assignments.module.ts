@@ -1,5 +1,4 @@
 import type { AppModule } from '../../platform/modules.js';
-import { registerPersonLink } from '../persons-merge/persons-merge.links.js';
 import { assignmentRoutes } from './assignments.routes.js';
 import { assignmentsApi } from './assignments.api.js';
 import { cabinetServicesRoutes } from './cabinet-services.routes.js';
@@ -11,7 +10,7 @@ export const assignmentsModule: AppModule = {
   name: 'assignments',
   contribute: (hooks) => {
     // A merge of persons moves their assignments to the surviving record (with their applications).
-    registerPersonLink({ table: 'service_assignments', column: 'person_id', key: ['id'] });
+    hooks.add('personLinks', { table: 'service_assignments', column: 'person_id', key: ['id'] });
     // The provider part of the application page, and the assignment following the office's commands.
     hooks.add('applicationSections', applicationSection);
     hooks.add('applicationCommandEffects', followApplicationCommand);

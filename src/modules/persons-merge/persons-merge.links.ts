@@ -6,8 +6,7 @@
  * contributes it to the `personLinks` extension point in its module file:
  *
  *   contribute: (hooks) => hooks.add('personLinks', { table: 'applications', column: 'person_id', key: ['id'] }),
- *
- * (`registerPersonLink` is the older way, kept until every module contributes through its module file.)
+
  */
 import type { HookRegistry } from '../../platform/modules.js';
 
@@ -35,9 +34,6 @@ const OWN: readonly PersonLink[] = [
   { table: 'consents', column: 'person_id', key: ['id'] },
 ];
 
-/** Links added with `registerPersonLink` (the older way). */
-const registered: PersonLink[] = [];
-
 const IDENT = /^[a-z_][a-z0-9_]{0,62}$/;
 
 /** Names are SQL identifiers (they are put into SQL text), checked here; a link needs a key. */
@@ -52,21 +48,12 @@ function checked(link: PersonLink): PersonLink {
 const sameLink = (a: PersonLink, b: PersonLink) => a.table === b.table && a.column === b.column;
 
 /**
- * @deprecated Contribute to the `personLinks` extension point in the module file instead. Adds a table
- * with a person reference (idempotent).
- */
-export function registerPersonLink(link: PersonLink) {
-  const l = checked(link);
-  if (!OWN.some((o) => sameLink(o, l)) && !registered.some((o) => sameLink(o, l))) registered.push(l);
-}
-
-/**
  * The links in the order a merge moves them (an unmerge goes backwards): the registry's own, those
- * contributed by the modules (in module order), then those registered the older way.
+ * contributed by the modules (in module order).
  */
-export function personLinks(hooks?: HookRegistry): readonly PersonLink[] {
+export function personLinks(hooks: HookRegistry): readonly PersonLink[] {
   const out: PersonLink[] = [...OWN];
-  for (const link of [...(hooks?.all('personLinks') ?? []), ...registered]) {
+  for (const link of hooks.all('personLinks')) {
     const l = checked(link);
     if (!out.some((o) => sameLink(o, l))) out.push(l);
   }
