@@ -41,7 +41,7 @@ export async function service(t: TestApp, o: ServiceOptions = {}): Promise<Servi
     documentIds.push((await t.owner<{ id: string }>(
       `INSERT INTO service_documents (hromada_id, service_id, position, name, obtained_by_office, kind)
        VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-      [hromadaId, id, position, d.name, d.byOffice ?? false, d.kind ?? 'required'])).rows[0].id);
+      [hromadaId, id, position + 1, d.name, d.byOffice ?? false, d.kind ?? 'required'])).rows[0].id);
   }
   for (const agencyId of o.providers ?? []) {
     await t.owner('INSERT INTO service_providers (hromada_id, service_id, agency_id) VALUES ($1, $2, $3)',

@@ -31,7 +31,7 @@ describe('test factories', () => {
     const head = await person(t, { lastName: 'Фабрична', birthDate: '1950-01-01' });
     const child = await person(t, { lastName: 'Фабричний', firstName: 'Іван' });
     const hh = await household(t, { headPersonId: head, members: [[child, 'child']] });
-    const members = await t.owner('SELECT relation FROM household_members WHERE household_id = $1 ORDER BY relation', [hh]);
+    const members = await t.owner<{ relation: string }>('SELECT relation FROM household_members WHERE household_id = $1 ORDER BY relation', [hh]);
     expect(members.rows.map((r) => r.relation)).toEqual(['child', 'head']);
 
     const svc = await service(t, { name: 'Фабрична послуга', documents: [{ name: 'Паспорт' }] });
@@ -49,5 +49,20 @@ describe('test factories', () => {
     const r = await resident(t, { persons: [head] });
     const cabinet = await signedIn(t, { email: r.email });
     expect((await cabinet.get('/cabinet/applications')).text).toContain('Фабрична послуга');
+  });
+
+  it('the example of tests/factories/README.md: a starosta sees an application of their district', async () => {
+    const starosta = await staffUser(t, { role: 'starosta' });
+    const settlement = (await t.owner<{ c: string }>(
+      `SELECT settlement_code AS c FROM district_settlements
+     WHERE district_id = (SELECT district_id FROM grants WHERE id = $1) LIMIT 1`,
+      [starosta.grantId])).rows[0].c;
+    const personId = await person(t, { lastName: 'Приклад', birthDate: '1950-01-01', settlementCode: settlement });
+    const care = await service(t, { name: 'Догляд вдома', channels: ['starosta'] });
+    const id = await application(t, { personId, serviceId: care.id, status: 'in_review' });
+    await resident(t, { persons: [personId] });
+
+    const c = await signedIn(t, starosta.username);
+    expect((await c.get(`/applications/${id}`)).status).toBe(200);
   });
 });
