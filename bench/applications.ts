@@ -51,7 +51,7 @@ const users = new Map((await owner.query<{ username: string; id: string }>('SELE
 const rnd = seededRandom(11);
 
 // 1. Data: persons (one per 2 applications), applications, document metadata; reused when present.
-if (Number((await owner.query('SELECT count(*) AS n FROM applications')).rows[0].n) < N) {
+if (Number((await owner.query<{ n: string }>('SELECT count(*) AS n FROM applications')).rows[0].n) < N) {
   const settlements = (await owner.query<{ code: string; district_id: number | null }>(
     `SELECT s.code, ds.district_id FROM settlements s LEFT JOIN district_settlements ds ON ds.settlement_code = s.code
      WHERE s.hromada_code = $1 ORDER BY s.category = 'M' DESC, s.code`, [DEMO_HROMADA_CODE])).rows;

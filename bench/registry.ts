@@ -36,7 +36,7 @@ await buildAssets();
 const { pgServer, owner, services, hromadaId, districtOf, settlementCodes } = await openBenchDemo(dataDir, 55900, { API_RATE_PER_MINUTE: '1000000' });
 
 // 1. Load (skipped when the data directory already holds the persons).
-const have = Number((await owner.query('SELECT count(*) AS n FROM persons')).rows[0].n);
+const have = Number((await owner.query<{ n: string }>('SELECT count(*) AS n FROM persons')).rows[0].n);
 let loadPerSecond: number | null = null;
 const samples: (GeneratedPerson & { id: string })[] = [];
 const rnd = seededRandom(7);

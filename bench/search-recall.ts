@@ -26,7 +26,7 @@ const cases = JSON.parse(fs.readFileSync(new URL('../tests/fixtures/search-recal
 
 const { pgServer, owner, services, hromadaId, districtOf, settlementCodes } = await openBenchDemo(dataDir, 55800);
 
-const have = Number((await owner.query('SELECT count(*) AS n FROM persons')).rows[0].n);
+const have = Number((await owner.query<{ n: string }>('SELECT count(*) AS n FROM persons')).rows[0].n);
 if (have < N + cases.length) {
   log(`generating ${N} persons and the set's ${cases.length}…`);
   const rnd = seededRandom(11);

@@ -33,7 +33,9 @@ const META = { ip: '127.0.0.1', requestId: 'demo-seed' };
 
 async function staffActor(services: Services, username: string, hromadaId: number): Promise<Actor> {
   const id = (await services.db.query<{ id: string }>('SELECT id FROM users WHERE username = $1', [username])).rows[0].id;
-  return actorForUser(services.db, (await loadUserRow(services.db, id))!, hromadaId, 'session');
+  const user = await loadUserRow(services.db, id);
+  if (!user) throw new Error(`no user ${username}`);
+  return actorForUser(services.db, user, hromadaId, 'session');
 }
 
 /**

@@ -41,7 +41,7 @@ const DISPLAY: Record<DemoStaff, string> = {
 /** Demo values come from the environment, or are generated once and kept in the data directory. */
 export function demoCredentials(env: NodeJS.ProcessEnv, dataDir: string): DemoCredentials {
   const file = path.join(dataDir, 'demo-credentials.json');
-  const saved: Partial<DemoCredentials> = fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) : {};
+  const saved = (fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) : {}) as Partial<DemoCredentials>;
   const apiToken = env.DEMO_API_TOKEN || saved.apiToken || newToken();
   const apiTokens = Object.fromEntries(DEMO_STAFF.map((u) =>
     [u, u === 'admin' ? apiToken : saved.apiTokens?.[u] || newToken()])) as Record<DemoStaff, string>;

@@ -34,7 +34,7 @@ export function parseKatottg(text: string): Parsed {
   return out;
 }
 
-const cols = <T extends unknown[]>(rows: T[], i: number) => rows.map((r) => r[i]);
+const cols = (rows: unknown[][], i: number) => rows.map((r) => r[i]);
 
 /** Loads the codifier into oblasts/raions/hromadas/settlements (idempotent: existing codes are kept). */
 export async function importKatottg(db: Queryable, file = KATOTTG_FILE) {

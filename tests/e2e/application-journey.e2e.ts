@@ -137,7 +137,7 @@ describe('an application from the catalogue to the verified decision, in Chromiu
     await r.goto(`${t.baseUrl}/cabinet/applications/${id}`);
     await expectAccessible(r, 'my application with the decision');
     const [download] = await Promise.all([r.waitForEvent('download'), r.getByRole('link', { name: 'Завантажити рішення (PDF)' }).click()]);
-    const pdf = fs.readFileSync((await download.path())!);
+    const pdf = fs.readFileSync(await download.path());
     const text = pdfText(pdf).text;
     expect(text).toContain(`${number}/Р`);
     const url = /Перевірити документ: (\S+)/.exec(text)?.[1];

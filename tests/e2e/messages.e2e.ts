@@ -78,7 +78,7 @@ describe('messages between a resident and the office in Chromium', () => {
     await worker.locator('#message-list').getByRole('link', { name: 'dovidka-pro-dohody.pdf' }).click();
     const file = await download;
     expect(file.suggestedFilename()).toBe('dovidka-pro-dohody.pdf');
-    expect(fs.readFileSync((await file.path())!).equals(SAMPLE.pdf)).toBe(true);
+    expect(fs.readFileSync(await file.path()).equals(SAMPLE.pdf)).toBe(true);
     expect(await worker.locator('form[action$="/messages"] input[type="file"]').count()).toBe(0);
     await worker.goto(`${t.baseUrl}/applications/${applicationId}/documents`);
     await expectAccessible(worker, 'documents of the application with the message files');

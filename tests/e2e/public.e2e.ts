@@ -25,7 +25,7 @@ describe('public pages in Chromium', () => {
     const context = await browser.newContext();
     const page = await context.newPage();
     await page.goto(t.baseUrl + '/');
-    await expect(page.getByRole('heading', { level: 1 })).toBeTruthy();
+    expect(page.getByRole('heading', { level: 1 })).toBeTruthy();
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toContain('Соціальні послуги громади');
     await expectAccessible(page, 'home');
 

@@ -24,11 +24,11 @@ export function useAdminFixture() {
       'SELECT actor_id, operation, entity_type, fields, reason, ip, request_id FROM audit_log WHERE action = $1 AND entity_id = $2',
       [action, entityId]),
     /** A user created by the administrator; `passwordChanged`: as after their first sign-in (no longer temporary). */
-    async createUser(username: string, opts: { passwordChanged?: boolean } = {}): Promise<string> {
+    createUser: async (username: string, opts: { passwordChanged?: boolean } = {}): Promise<string> => {
       await f.admin.get('/admin/users/new');
       const res = await f.admin.post('/admin/users', { username, displayName: `Тест ${username}`, passwordMode: 'generate' });
       expect(res.status).toBe(201);
-      const id = (await f.userId(username))!;
+      const id = await f.userId(username);
       if (opts.passwordChanged) await f.t.owner('UPDATE users SET must_change_password = false WHERE id = $1', [id]);
       return id;
     },

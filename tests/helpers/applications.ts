@@ -1,8 +1,7 @@
 import { expect } from 'vitest';
 import type { TestApp } from './app.js';
 import type { HttpClient, Res } from './http.js';
-import type { Actor } from '../../src/platform/policy.js';
-import { registerPerson } from '../../src/modules/persons/use-cases/register-person.js';
+import { person, service, type Channel } from '../factories/index.js';
 
 export interface ApplicationRowSnapshot {
   status: string; version: number; deadline: string; registration_number: string; paused_since: string | null;
@@ -16,22 +15,13 @@ export interface ApplicationRowSnapshot {
 export function applicationFixtures(ctx: () => { t: TestApp; hromadaId: number }) {
   async function addPerson(lastName: string, settlementCode: string): Promise<string> {
     const { t, hromadaId } = ctx();
-    const w = (await t.owner<{ id: string }>("SELECT id FROM users WHERE username = 'worker'")).rows[0].id;
-    const actor: Actor = { kind: 'staff', userId: w, displayName: 'Тест', isSuperadmin: false, hromadaId, hromadaName: 'Тест',
-      via: 'session', grants: [{ id: 0, hromadaId, role: 'worker', agencyId: null, districtId: null }] };
-    const r = await registerPerson({ services: t.services, actor, confirm: true,
-      input: { lastName, firstName: 'Марія', birthDate: '1950-05-05', sex: 'female', settlementCode } });
-    if (r.kind !== 'created') throw new Error('person not created');
-    return r.id;
+    return person(t, { hromadaId, by: 'worker', lastName, firstName: 'Марія', birthDate: '1950-05-05', sex: 'female',
+      settlementCode });
   }
 
-  async function addService(name: string, o: { days?: number; channels?: string[]; active?: boolean; crisis?: boolean } = {}) {
+  async function addService(name: string, o: { days?: number; channels?: Channel[]; active?: boolean; crisis?: boolean } = {}) {
     const { t, hromadaId } = ctx();
-    const r = await t.owner<{ id: string }>(
-      `INSERT INTO services (hromada_id, name, cost, max_processing_days, crisis, channels, active)
-       VALUES ($1, $2, 'free', $3, $4, $5, $6) RETURNING id`,
-      [hromadaId, name, o.days ?? 10, o.crisis ?? false, o.channels ?? ['front_office', 'starosta', 'online'], o.active ?? true]);
-    return r.rows[0].id;
+    return (await service(t, { hromadaId, name, ...o })).id;
   }
 
   const row = async (id: string) => (await ctx().t.owner<ApplicationRowSnapshot>(

@@ -1,4 +1,5 @@
 import type { TestApp } from './app.js';
+import { linkPerson, resident } from '../factories/index.js';
 
 /** The smallest files whose first bytes say what they are (the cabinet sniffs content, not names). */
 export const SAMPLE = {
@@ -22,17 +23,13 @@ export function multipartForm(fields: Record<string, string>, files: Record<stri
 export async function residentAccount(t: TestApp, email: string, name = 'Мешканець Тестовий'): Promise<string> {
   const found = await t.owner<{ id: string }>('SELECT id FROM users WHERE lower(email) = lower($1)', [email]);
   if (found.rows[0]) return found.rows[0].id;
-  return (await t.owner<{ id: string }>(
-    `INSERT INTO users (kind, email, display_name, email_verified_at) VALUES ('resident', $1, $2, now()) RETURNING id`,
-    [email, name])).rows[0].id;
+  return (await resident(t, { email, name })).userId;
 }
 
 /** Links a resident account to a registry person (as an ID.GOV.UA sign-in would): the cabinet then shows the person's applications. */
 export async function linkResident(t: TestApp, email: string, personId: string): Promise<string> {
   const userId = await residentAccount(t, email);
-  await t.owner(
-    `INSERT INTO resident_persons (user_id, person_id, hromada_id, verified_by)
-     SELECT $1, id, hromada_id, 'oidc' FROM persons WHERE id = $2`, [userId, personId]);
+  await linkPerson(t, userId, personId);
   return userId;
 }
 

@@ -3,9 +3,10 @@ import { expect } from 'vitest';
 import type { TestApp } from './app.js';
 import type { HttpClient } from './http.js';
 import { TEST_CREDS } from './env.js';
-import { hashPassword } from '../../src/platform/passwords.js';
+import { staffUser } from '../factories/index.js';
+import type { Role } from '../../src/platform/policy.js';
 
-export const DEMO_HROMADA = 'UA44140110000056578';
+export { DEMO_HROMADA } from '../factories/index.js';
 const STEP_MS = 30_000;
 
 /** The 6-digit TOTP code of `secret` for a given 30-second time-step. */
@@ -55,15 +56,7 @@ export async function loginStaff(t: TestApp, client: HttpClient, username: strin
  */
 export async function createStaffUser(t: TestApp, username: string,
   opts: { enrolled?: boolean; role?: string; districtId?: number; agencyId?: number } = {}) {
-  const h = await t.owner<{ id: number }>('SELECT id FROM hromadas WHERE code = $1', [DEMO_HROMADA]);
-  const hromadaId = h.rows[0].id;
-  const totpSecret = authenticator.generateSecret(20);
-  const u = await t.owner<{ id: string }>(
-    `INSERT INTO users (kind, username, display_name, password_hash, totp_secret, totp_enabled_at, home_hromada_id)
-     VALUES ('staff', $1, $2, $3, $4, $5, $6) RETURNING id`,
-    [username, `Тест ${username}`, await hashPassword(TEST_CREDS.password),
-      opts.enrolled ? t.services.box.seal(totpSecret) : null, opts.enrolled ? new Date() : null, hromadaId]);
-  await t.owner('INSERT INTO grants (hromada_id, user_id, role, district_id, agency_id) VALUES ($1, $2, $3, $4, $5)',
-    [hromadaId, u.rows[0].id, opts.role ?? 'worker', opts.districtId ?? null, opts.agencyId ?? null]);
-  return { userId: u.rows[0].id, hromadaId, totpSecret };
+  const u = await staffUser(t, { username, enrolled: opts.enrolled, role: opts.role as Role | undefined,
+    districtId: opts.districtId ?? null, agencyId: opts.agencyId ?? null });
+  return { userId: u.userId, hromadaId: u.hromadaId, totpSecret: u.totpSecret };
 }

@@ -65,7 +65,7 @@ export async function startOidcProvider(opts: { clientId?: string; clientSecret?
   let provider: Provider | null = null;
 
   const handle = async (req: IncomingMessage, res: ServerResponse, p: Provider) => {
-    if (!req.url?.startsWith('/interaction/')) return p.callback()(req, res);
+    if (!req.url?.startsWith('/interaction/')) { p.callback()(req, res); return; }
     const details = await p.interactionDetails(req, res);
     if (state.mode === 'deny') {
       return p.interactionFinished(req, res, { error: 'access_denied', error_description: 'The user refused' }, { mergeWithLastSubmission: false });
@@ -105,7 +105,7 @@ export async function startOidcProvider(opts: { clientId?: string; clientSecret?
     clientSecret: opts.clientSecret ?? crypto.randomBytes(24).toString('base64url'),
     account: { sub: 'person-1', email: 'oidc.person@example.com', email_verified: true, name: 'Тарас Тестовий' },
     mode: 'allow',
-    async useRedirectUri(uri: string) {
+    useRedirectUri(uri: string) {
       provider = new Provider(issuer, {
         clients: [{
           client_id: state.clientId, client_secret: state.clientSecret, redirect_uris: [uri],
@@ -118,15 +118,16 @@ export async function startOidcProvider(opts: { clientId?: string; clientSecret?
         features: { devInteractions: { enabled: false } },
         pkce: { required: () => true },
         ttl: { Interaction: 600, Session: 3600, Grant: 3600, AccessToken: 600, IdToken: 600, AuthorizationCode: 60 },
-        async findAccount(_ctx: unknown, sub: string) {
+        findAccount(_ctx: unknown, sub: string) {
           if (sub !== state.account.sub) return undefined;
           const account = { ...state.account };
-          return { accountId: sub, async claims() { return account; } };
+          return { accountId: sub, claims() { return account; } };
         },
       });
       provider.on('server_error', (_ctx, err) => { console.error('oidc-provider server_error', err); });
+      return Promise.resolve();
     },
-    close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+    close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => { resolve(); }); }),
   };
   return state;
 }

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import type { TestApp } from './app.js';
 import type { HttpClient } from './http.js';
+import { DEMO_HROMADA } from '../factories/hromada.js';
 
 /**
  * Signs a client in as a demo user without going through the login pages, by
@@ -8,7 +9,7 @@ import type { HttpClient } from './http.js';
  * Use it in tests of other modules; the auth module's own tests use the real pages.
  */
 export async function signInAs(t: TestApp, client: HttpClient, who: { username?: string; email?: string },
-  hromadaCode = 'UA44140110000056578'): Promise<{ userId: string; hromadaId: number | null }> {
+  hromadaCode = DEMO_HROMADA): Promise<{ userId: string; hromadaId: number | null }> {
   const s = await createSession(t, who, hromadaCode);
   client.cookies.set(t.services.sessions.cookieName, s.token);
   return { userId: s.userId, hromadaId: s.hromadaId };
@@ -16,7 +17,7 @@ export async function signInAs(t: TestApp, client: HttpClient, who: { username?:
 
 /** A real session row (MFA passed) for a demo user; returns its cookie token. */
 export async function createSession(t: TestApp, who: { username?: string; email?: string },
-  hromadaCode = 'UA44140110000056578'): Promise<{ token: string; userId: string; hromadaId: number | null }> {
+  hromadaCode = DEMO_HROMADA): Promise<{ token: string; userId: string; hromadaId: number | null }> {
   const u = await t.owner<{ id: string; kind: string }>(
     who.username ? 'SELECT id, kind FROM users WHERE username = $1' : 'SELECT id, kind FROM users WHERE lower(email) = lower($1)',
     [who.username ?? who.email]);

@@ -134,6 +134,6 @@ export async function startTestSmtp(): Promise<TestSmtp> {
         waiters.push(waiter);
       });
     },
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () => new Promise<void>((resolve) => { server.close(() => { resolve(); }); }),
   };
 }

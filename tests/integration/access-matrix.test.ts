@@ -3,7 +3,10 @@ import { startTestApp, type TestApp } from '../helpers/app.js';
 import { signInAs } from '../helpers/session.js';
 import type { HttpClient } from '../helpers/http.js';
 import { apiTokenFor } from '../helpers/api.js';
-import { nameTokens } from '../../src/modules/persons/persons.tokens.js';
+import {
+  application as applicationOf, DEMO_HROMADA, demoHromada, household as householdOf, newHromada, person as personOf,
+  service as serviceOf,
+} from '../factories/index.js';
 
 let t: TestApp;
 let demoHromadaId: number;
@@ -31,7 +34,7 @@ const clients = new Map<Who, HttpClient>();
 
 beforeAll(async () => {
   t = await startTestApp();
-  demoHromadaId = (await t.owner<{ id: number }>("SELECT id FROM hromadas WHERE code = 'UA44140110000056578'")).rows[0].id;
+  demoHromadaId = (await demoHromada(t)).id;
   for (const who of Object.keys(MATRIX) as Who[]) {
     const c = t.client();
     if (who === 'resident') await signInAs(t, c, { email: 'resident@example.com' });
@@ -62,7 +65,7 @@ describe('who may open which page', () => {
       await signInAs(t, c, { username: 'admin' });
       expect((await c.get(`/admin/hromadas/${demoHromadaId}`)).status).toBe(200);
       expect((await c.get('/admin/hromadas')).status).toBe(403);
-      const other = (await t.owner<{ id: number }>("SELECT id FROM hromadas WHERE code <> 'UA44140110000056578' LIMIT 1")).rows[0].id;
+      const other = (await t.owner<{ id: number }>('SELECT id FROM hromadas WHERE code <> $1 LIMIT 1', [DEMO_HROMADA])).rows[0].id;
       expect((await c.get(`/admin/hromadas/${other}`)).status).toBe(403);
     } finally {
       await t.owner("UPDATE users SET is_superadmin = true WHERE username = 'admin'");
@@ -141,33 +144,24 @@ describe('who reaches which personal data', () => {
       'SELECT settlement_code, district_id FROM district_settlements WHERE district_id = $1 LIMIT 1', [mine]);
     const [outCode] = await q<{ settlement_code: string; district_id: number }>(
       'SELECT settlement_code, district_id FROM district_settlements WHERE hromada_id = $1 AND district_id <> $2 LIMIT 1', [h, mine]);
-    const [{ id: other }] = await q<{ id: number }>(
-      "UPDATE hromadas SET active = true WHERE id = (SELECT id FROM hromadas WHERE NOT active ORDER BY code LIMIT 1) RETURNING id");
+    const { id: other } = await newHromada(t);
     const [{ id: foreignAgency }] = await q<{ id: number }>(
       "INSERT INTO agencies (hromada_id, name, kind) VALUES ($1, 'Чужий центр', 'provider') RETURNING id", [other]);
-    const service = async (hromadaId: number) => (await q<{ id: string }>(
-      `INSERT INTO services (hromada_id, name, cost, max_processing_days, channels) VALUES ($1, 'Догляд (матриця)', 'free', 10, '{front_office}')
-       RETURNING id`, [hromadaId]))[0].id;
+    const service = async (hromadaId: number) =>
+      (await serviceOf(t, { hromadaId, name: 'Догляд (матриця)', channels: ['front_office'] })).id;
     const services = { [h]: await service(h), [other]: await service(other) };
     let n = 0;
     const make = async (where: Where, name: string, hromadaId: number, place: { settlement_code: string; district_id: number } | null,
       agency: number) => {
-      const person = async (first: string) => (await q<{ id: string }>(
-        `INSERT INTO persons (hromada_id, last_name, first_name, latin_name, birth_date, reg_settlement_code, district_id, name_tokens)
-         VALUES ($1, $2, $3, $4, '1950-01-01', $5, $6, $7) RETURNING id`,
-        [hromadaId, name, first, `${name} ${first}`, place?.settlement_code ?? null, place?.district_id ?? null,
-          nameTokens(name, first)]))[0].id;
+      const person = (first: string) => personOf(t, { hromadaId, lastName: name, firstName: first, birthDate: '1950-01-01',
+        settlementCode: place?.settlement_code });
       const p = await person('Ірина');
       const twin = await person('Ірина');
-      await q('INSERT INTO name_tokens (hromada_id, token) SELECT $1, unnest($2::text[]) ON CONFLICT DO NOTHING', [hromadaId, nameTokens(name, 'Ірина')]);
       if (where === 'in') await q('INSERT INTO person_agencies (hromada_id, person_id, agency_id) VALUES ($1, $2, $3)', [hromadaId, p, agency]);
-      const [{ id: household }] = await q<{ id: string }>(
-        'INSERT INTO households (hromada_id, head_person_id, district_id) VALUES ($1, $2, $3) RETURNING id', [hromadaId, p, place?.district_id ?? null]);
-      await q("INSERT INTO household_members (hromada_id, household_id, person_id, relation) VALUES ($1, $2, $3, 'head')", [hromadaId, household, p]);
-      const [{ id: application }] = await q<{ id: string }>(
-        `INSERT INTO applications (hromada_id, registration_number, person_id, service_id, channel, status, district_id, registered_on, deadline)
-         VALUES ($1, $2, $3, $4, 'front_office', 'granted', $5, current_date, current_date + 14) RETURNING id`,
-        [hromadaId, `МТ-2026-00000${++n}`, p, services[hromadaId], place?.district_id ?? null]);
+      const household = await householdOf(t, { headPersonId: p, settlementCode: null, street: null, house: null, apartment: null,
+        districtId: place?.district_id ?? null });
+      const application = await applicationOf(t, { personId: p, serviceId: services[hromadaId], status: 'granted',
+        registrationNumber: `МТ-2026-00000${++n}`, districtId: place?.district_id ?? null });
       const [{ id: assignment }] = await q<{ id: string }>(
         `INSERT INTO service_assignments (hromada_id, application_id, person_id, service_id, agency_id, status)
          VALUES ($1, $2, $3, $4, $5, 'assigned') RETURNING id`, [hromadaId, application, p, services[hromadaId], agency]);

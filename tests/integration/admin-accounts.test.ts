@@ -4,6 +4,7 @@ import { useAdminFixture } from '../helpers/admin.js';
 import { signInAs } from '../helpers/session.js';
 import type { HttpClient } from '../helpers/http.js';
 import { verifyPassword } from '../../src/platform/passwords.js';
+import { grant } from '../factories/index.js';
 
 const f = useAdminFixture();
 const { userId, auditRows, createUser } = f;
@@ -16,7 +17,7 @@ beforeAll(() => { ({ t, admin, adminId, hromadaId } = f); });
 describe('deactivation and password reset', () => {
   it('deactivation (after confirmation) ends the user\'s sessions; reactivation lets them back', async () => {
     const id = await createUser('leaver', { passwordChanged: true });
-    await t.owner("INSERT INTO grants (hromada_id, user_id, role) VALUES ($1, $2, 'worker')", [hromadaId, id]);
+    await grant(t, id, 'worker', { hromadaId });
     const user = t.client();
     await signInAs(t, user, { username: 'leaver' });
     expect((await user.get('/staff')).status).toBe(200);
@@ -68,7 +69,7 @@ describe('deactivation and password reset', () => {
 
   it('a hromada administrator who is not a superadmin cannot change a superadmin\'s account', async () => {
     const id = await createUser('second.admin', { passwordChanged: true });
-    await t.owner("INSERT INTO grants (hromada_id, user_id, role) VALUES ($1, $2, 'admin')", [hromadaId, id]);
+    await grant(t, id, 'admin', { hromadaId });
     const second = t.client();
     await signInAs(t, second, { username: 'second.admin' });
     expect((await second.get(`/admin/users/${adminId}`)).status).toBe(403);

@@ -4,6 +4,7 @@ import { useAdminFixture } from '../helpers/admin.js';
 import { signInAs } from '../helpers/session.js';
 import type { HttpClient } from '../helpers/http.js';
 import { verifyPassword } from '../../src/platform/passwords.js';
+import { newHromada } from '../factories/index.js';
 
 const f = useAdminFixture();
 const { userId, auditRows, createUser } = f;
@@ -106,10 +107,9 @@ describe('creating users', () => {
 describe('grants', () => {
   let otherDistrict: number;
   beforeAll(async () => {
-    const other = await t.owner<{ id: number }>(
-      "UPDATE hromadas SET active = true, activated_at = now() WHERE code <> 'UA44140110000056578' AND id = (SELECT min(id) FROM hromadas WHERE code <> 'UA44140110000056578') RETURNING id");
+    const other = await newHromada(t);
     otherDistrict = (await t.owner<{ id: number }>('INSERT INTO districts (hromada_id, name) VALUES ($1, $2) RETURNING id',
-      [other.rows[0].id, 'Чужий округ'])).rows[0].id;
+      [other.id, 'Чужий округ'])).rows[0].id;
   });
 
   it('refuses a district of another hromada and district+agency together, changing nothing', async () => {

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 import { signInAs } from '../helpers/session.js';
 import type { HttpClient } from '../helpers/http.js';
+import { newHromada } from '../factories/index.js';
 
 let t: TestApp;
 beforeAll(async () => { t = await startTestApp(); });
@@ -141,10 +142,10 @@ describe('API token pages', () => {
     const c = await adminClient();
     expect((await c.get(`/admin/api-tokens/${crypto.randomUUID()}/revoke`)).status).toBe(404);
     expect((await c.get('/admin/api-tokens/not-a-uuid/revoke')).status).toBe(404);
+    const h = await newHromada(t);
     const other = await t.owner<{ id: string }>(
-      `WITH h AS (UPDATE hromadas SET active = true WHERE id = (SELECT id FROM hromadas WHERE code <> 'UA44140110000056578' ORDER BY id LIMIT 1) RETURNING id)
-       INSERT INTO api_tokens (hromada_id, user_id, name, token_hash, prefix)
-       SELECT h.id, u.id, 'Чужий', $1, 'tb_xxxx' FROM h, users u WHERE u.username = 'admin' RETURNING id`, [sha('other')]);
+      `INSERT INTO api_tokens (hromada_id, user_id, name, token_hash, prefix)
+       SELECT $2, u.id, 'Чужий', $1, 'tb_xxxx' FROM users u WHERE u.username = 'admin' RETURNING id`, [sha('other'), h.id]);
     const foreign = other.rows[0].id;
     expect((await c.get(`/admin/api-tokens/${foreign}/revoke`)).status).toBe(404);
     expect((await c.post(`/admin/api-tokens/${foreign}/revoke`)).status).toBe(404);

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 import { apiTokenFor, foreignApplication } from '../helpers/api.js';
 import { addDays, kyivToday } from '../../src/modules/applications/working-days.js';
+import { demoHromadaId, service } from '../factories/index.js';
 
 let t: TestApp;
 let hromadaId: number;
@@ -34,16 +35,14 @@ async function newApplication(): Promise<string> {
 
 beforeAll(async () => {
   t = await startTestApp();
-  hromadaId = (await t.owner<{ id: number }>("SELECT id FROM hromadas WHERE code = 'UA44140110000056578'")).rows[0].id;
+  hromadaId = await demoHromadaId(t);
   for (const u of ['worker', 'manager', 'frontdesk', 'provider']) tokens[u] = await tokenFor(u);
   const settlement = (await t.owner<{ c: string }>('SELECT settlement_code AS c FROM district_settlements LIMIT 1')).rows[0].c;
   const p = await api('POST', '/persons', 'worker', { lastName: 'Переходенко', firstName: 'Ігор', birthDate: '1958-03-03', sex: 'male',
     settlementCode: settlement, confirm: true });
   expect(p.status, p.text).toBe(201);
   personId = p.json<{ id: string }>().id;
-  serviceId = (await t.owner<{ id: string }>(
-    `INSERT INTO services (hromada_id, name, cost, max_processing_days, channels) VALUES ($1, 'Переходи (тест)', 'free', 10, '{front_office}')
-     RETURNING id`, [hromadaId])).rows[0].id;
+  serviceId = (await service(t, { hromadaId, name: 'Переходи (тест)', channels: ['front_office'] })).id;
   foreignApp = await foreignApplication(t);
 });
 afterAll(async () => { await t?.close(); });

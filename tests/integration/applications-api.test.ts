@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 import { apiTokenFor, foreignApplication } from '../helpers/api.js';
 import { addWorkingDays, kyivToday, DEFAULT_CALENDAR } from '../../src/modules/applications/working-days.js';
+import { type Channel, demoHromadaId, service as serviceOf } from '../factories/index.js';
 
 let t: TestApp;
 let hromadaId: number;
@@ -33,16 +34,15 @@ async function person(lastName: string, settlementCode: string) {
 
 beforeAll(async () => {
   t = await startTestApp();
-  hromadaId = (await t.owner<{ id: number }>("SELECT id FROM hromadas WHERE code = 'UA44140110000056578'")).rows[0].id;
+  hromadaId = await demoHromadaId(t);
   for (const u of ['worker', 'starosta', 'frontdesk', 'provider']) tokens[u] = await tokenFor(u);
   const district = (await t.owner<{ district_id: number }>(
     "SELECT g.district_id FROM grants g JOIN users u ON u.id = g.user_id WHERE u.username = 'starosta'")).rows[0].district_id;
   const code = async (sql: string) => (await t.owner<{ settlement_code: string }>(sql, [district])).rows[0].settlement_code;
   people.inside = await person('Хуторний', await code('SELECT settlement_code FROM district_settlements WHERE district_id = $1 LIMIT 1'));
   people.outside = await person('Городенко', await code('SELECT settlement_code FROM district_settlements WHERE district_id <> $1 LIMIT 1'));
-  const service = async (name: string, channels: string[], active = true) => (await t.owner<{ id: string }>(
-    `INSERT INTO services (hromada_id, name, cost, max_processing_days, channels, active) VALUES ($1, $2, 'free', 10, $3, $4) RETURNING id`,
-    [hromadaId, name, channels, active])).rows[0].id;
+  const service = async (name: string, channels: Channel[], active = true) =>
+    (await serviceOf(t, { hromadaId, name, channels, active })).id;
   svc.care = await service('Соціальний супровід (тест)', ['online', 'front_office', 'starosta']);
   svc.office = await service('Лише фронт-офіс (тест)', ['front_office']);
   svc.off = await service('Вимкнена (тест)', ['front_office'], false);

@@ -4,6 +4,7 @@ import { signInAs } from '../helpers/session.js';
 import { applicationFixtures } from '../helpers/applications.js';
 import type { HttpClient } from '../helpers/http.js';
 import { addDays, addWorkingDays, kyivToday, workingDaysBetween, DEFAULT_CALENDAR } from '../../src/modules/applications/working-days.js';
+import { demoHromadaId } from '../factories/index.js';
 
 let t: TestApp;
 let hromadaId: number;
@@ -20,7 +21,7 @@ const historyCount = async (id: string) =>
 
 beforeAll(async () => {
   t = await startTestApp();
-  hromadaId = (await t.owner<{ id: number }>("SELECT id FROM hromadas WHERE code = 'UA44140110000056578'")).rows[0].id;
+  hromadaId = await demoHromadaId(t);
   const settlement = (await t.owner<{ settlement_code: string }>('SELECT settlement_code FROM district_settlements LIMIT 1')).rows[0].settlement_code;
   people.town = await addPerson('Міщенко', settlement);
   svc.care = await addService('Догляд вдома (тест)');

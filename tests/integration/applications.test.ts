@@ -5,6 +5,7 @@ import { signInAs } from '../helpers/session.js';
 import { applicationFixtures } from '../helpers/applications.js';
 import type { HttpClient } from '../helpers/http.js';
 import { addDays, addWorkingDays, kyivToday, DEFAULT_CALENDAR } from '../../src/modules/applications/working-days.js';
+import { demoHromadaId } from '../factories/index.js';
 
 let t: TestApp;
 let hromadaId: number;
@@ -20,7 +21,7 @@ const { addPerson, addService, row, intake, idOf, transition } = applicationFixt
 
 beforeAll(async () => {
   t = await startTestApp();
-  hromadaId = (await t.owner<{ id: number }>("SELECT id FROM hromadas WHERE code = 'UA44140110000056578'")).rows[0].id;
+  hromadaId = await demoHromadaId(t);
   districtIn = (await t.owner<{ district_id: number }>(
     "SELECT g.district_id FROM grants g JOIN users u ON u.id = g.user_id WHERE u.username = 'starosta'")).rows[0].district_id;
   const inside = (await t.owner<{ settlement_code: string }>(

@@ -7,6 +7,7 @@ import { createStaffUser } from '../helpers/login.js';
 import { applicationFixtures } from '../helpers/applications.js';
 import type { HttpClient } from '../helpers/http.js';
 import { kyivToday, addDays } from '../../src/modules/applications/working-days.js';
+import { demoHromadaId, linkPerson, residentId } from '../factories/index.js';
 
 let t: TestApp;
 let hromadaId: number;
@@ -57,7 +58,7 @@ const api = (path: string, who: string) => t.client().request('GET', `/api/v1${p
 
 beforeAll(async () => {
   t = await startTestApp();
-  hromadaId = (await t.owner<{ id: number }>("SELECT id FROM hromadas WHERE code = 'UA44140110000056578'")).rows[0].id;
+  hromadaId = await demoHromadaId(t);
   agency.tercentr = (await t.owner<{ agency_id: number }>(
     "SELECT g.agency_id FROM grants g JOIN users u ON u.id = g.user_id WHERE u.username = 'provider'")).rows[0].agency_id;
   const newAgency = async (name: string) => (await t.owner<{ id: number }>(
@@ -78,9 +79,7 @@ beforeAll(async () => {
   const settlement = (await t.owner<{ settlement_code: string }>('SELECT settlement_code FROM district_settlements LIMIT 1')).rows[0].settlement_code;
   people.a = await addPerson('Отримувачка', settlement);
   people.b = await addPerson('Сторонній', settlement);
-  const resident = (await t.owner<{ id: string }>("SELECT id FROM users WHERE email = 'resident@example.com'")).rows[0].id;
-  await t.owner(`INSERT INTO resident_persons (user_id, person_id, hromada_id, verified_by) VALUES ($1, $2, $3, 'oidc')`,
-    [resident, people.a, hromadaId]);
+  await linkPerson(t, await residentId(t, 'resident@example.com'), people.a);
 
   for (const u of ['frontdesk', 'worker', 'manager', 'provider', 'provider2', 'starosta']) {
     as[u] = t.client();

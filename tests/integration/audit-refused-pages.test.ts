@@ -4,6 +4,7 @@ import { startTestApp, type TestApp } from '../helpers/app.js';
 import { signInAs } from '../helpers/session.js';
 import type { HttpClient } from '../helpers/http.js';
 import { applicationFixtures } from '../helpers/applications.js';
+import { demoHromadaId } from '../factories/index.js';
 
 let t: TestApp;
 let hromadaId: number;
@@ -23,7 +24,7 @@ const refusals = async (actor: string) => (await t.owner<{ entity_type: string |
 
 beforeAll(async () => {
   t = await startTestApp();
-  hromadaId = (await t.owner<{ id: number }>("SELECT id FROM hromadas WHERE code = 'UA44140110000056578'")).rows[0].id;
+  hromadaId = await demoHromadaId(t);
   const district = (await t.owner<{ district_id: number }>(
     "SELECT g.district_id FROM grants g JOIN users u ON u.id = g.user_id WHERE u.username = 'starosta'")).rows[0].district_id;
   settlementOut = (await t.owner<{ settlement_code: string }>(

@@ -16,7 +16,7 @@ function verify(env: Record<string, string>): Promise<{ code: number; stdout: st
   const { DATABASE_URL: _u, APP_DATABASE_URL: _a, ...rest } = process.env;
   return new Promise((resolve) => {
     execFile(path.join(root, 'node_modules/.bin/tsx'), ['src/cli/verify-audit.ts'], { cwd: root, env: { ...rest, ...env }, timeout: 60_000 },
-      (err, stdout, stderr) => resolve({ code: err ? (typeof err.code === 'number' ? err.code : 99) : 0, stdout, stderr }));
+      (err, stdout, stderr) => { resolve({ code: err ? (typeof err.code === 'number' ? err.code : 99) : 0, stdout, stderr }); });
   });
 }
 
@@ -47,7 +47,7 @@ describe('npm run audit:verify while the app runs on the embedded database', () 
     expect(db.pid()).toBe(pid);
     const c = new pg.Client({ connectionString: db.url });
     await c.connect();
-    expect((await c.query('SELECT 1 AS ok')).rows[0].ok).toBe(1);
+    expect((await c.query<{ ok: number }>('SELECT 1 AS ok')).rows[0].ok).toBe(1);
     await c.end();
   }, 90_000);
 

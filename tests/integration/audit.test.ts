@@ -18,7 +18,7 @@ function runCli(dbUrl: string): Promise<{ code: number; stdout: string; stderr: 
   return new Promise((resolve) => {
     execFile(path.join(root, 'node_modules/.bin/tsx'), ['src/cli/verify-audit.ts'], {
       cwd: root, env: { ...process.env, DATABASE_URL: dbUrl, LOG_LEVEL: 'silent' }, timeout: 60_000,
-    }, (err, stdout, stderr) => resolve({ code: err ? Number(err.code ?? 1) : 0, stdout, stderr }));
+    }, (err, stdout, stderr) => { resolve({ code: err ? Number(err.code ?? 1) : 0, stdout, stderr }); });
   });
 }
 const lastJson = (s: string) => JSON.parse(s.trim().split('\n').pop()!) as { ok: boolean; entries: number; breaks: unknown[] };
@@ -62,7 +62,7 @@ describe('the audit trail', () => {
     try {
       await c.query('SET ROLE turbota_app');
       await c.query("SELECT set_config('app.hromada_id', $1, false)", [String(hromadaId)]);
-      expect((await c.query('SELECT count(*)::int AS n FROM audit_log')).rows[0].n).toBeGreaterThan(0);
+      expect((await c.query<{ n: number }>('SELECT count(*)::int AS n FROM audit_log')).rows[0].n).toBeGreaterThan(0);
       await expect(c.query("UPDATE audit_log SET reason = 'x'")).rejects.toThrow(/permission denied/);
       await expect(c.query('DELETE FROM audit_log')).rejects.toThrow(/permission denied/);
       await expect(c.query('TRUNCATE audit_log')).rejects.toThrow(/permission denied/);

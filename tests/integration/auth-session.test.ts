@@ -4,6 +4,7 @@ import { TEST_CREDS } from '../helpers/env.js';
 import { createStaffUser, loginStaff } from '../helpers/login.js';
 import { HttpClient } from '../helpers/http.js';
 import { signInAs } from '../helpers/session.js';
+import { grant, newHromada } from '../factories/index.js';
 
 let t: TestApp;
 beforeAll(async () => { t = await startTestApp(); });
@@ -150,26 +151,24 @@ describe('staff sessions', () => {
 
   it('switches the current hromada only to one where the user holds a grant', async () => {
     const { userId, c } = await signedIn('twohromadas');
-    const other = await t.owner<{ id: number; name: string }>(
-      "UPDATE hromadas SET active = true, activated_at = now() WHERE id = (SELECT id FROM hromadas WHERE code <> 'UA44140110000056578' ORDER BY id LIMIT 1) RETURNING id, name");
-    const third = await t.owner<{ id: number }>(
-      "UPDATE hromadas SET active = true WHERE id = (SELECT id FROM hromadas WHERE code <> 'UA44140110000056578' ORDER BY id OFFSET 1 LIMIT 1) RETURNING id");
-    await t.owner("INSERT INTO grants (hromada_id, user_id, role) VALUES ($1, $2, 'manager')", [other.rows[0].id, userId]);
+    const other = await newHromada(t);
+    const third = await newHromada(t);
+    await grant(t, userId, 'manager', { hromadaId: other.id });
     const home = await c.get('/staff');
     expect(home.text).toContain('action="/staff/hromada"');
-    const res = await c.post('/staff/hromada', { hromadaId: String(other.rows[0].id) });
+    const res = await c.post('/staff/hromada', { hromadaId: String(other.id) });
     expect(res.status).toBe(303);
     expect(res.location).toBe('/staff');
-    expect((await c.get('/staff')).text).toContain(other.rows[0].name);
+    expect((await c.get('/staff')).text).toContain(other.name);
     const s = await t.owner<{ hromada_id: number }>('SELECT hromada_id FROM sessions WHERE user_id = $1', [userId]);
-    expect(s.rows[0].hromada_id).toBe(other.rows[0].id);
-    const refused = await c.post('/staff/hromada', { hromadaId: String(third.rows[0].id) });
+    expect(s.rows[0].hromada_id).toBe(other.id);
+    const refused = await c.post('/staff/hromada', { hromadaId: String(third.id) });
     expect(refused.status).toBe(403);
     expect(refused.text).toContain('немає доступу');
     const bad = await c.post('/staff/hromada', { hromadaId: 'abc' });
     expect(bad.status).toBe(400);
     const audit = await t.owner("SELECT 1 FROM audit_log WHERE actor_id = $1 AND action = 'auth.hromada.switch' AND hromada_id = $2",
-      [userId, other.rows[0].id]);
+      [userId, other.id]);
     expect(audit.rowCount).toBe(1);
   });
 });

@@ -7,6 +7,7 @@ import { signInAs } from '../helpers/session.js';
 import { applicationFixtures } from '../helpers/applications.js';
 import { linkResident, SAMPLE } from '../helpers/cabinet.js';
 import type { HttpClient } from '../helpers/http.js';
+import { demoHromadaId } from '../factories/index.js';
 
 let t: TestApp;
 let hromadaId: number;
@@ -33,7 +34,7 @@ let other: HttpClient;
 
 beforeAll(async () => {
   t = await startTestApp();
-  hromadaId = (await t.owner<{ id: number }>("SELECT id FROM hromadas WHERE code = 'UA44140110000056578'")).rows[0].id;
+  hromadaId = await demoHromadaId(t);
   const settlement = (await t.owner<{ c: string }>('SELECT settlement_code AS c FROM district_settlements LIMIT 1')).rows[0].c;
   const me = await addPerson('Файленко', settlement);
   const them = await addPerson('Чужаненко', settlement);

@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 import { signInAs } from '../helpers/session.js';
+import { DEMO_HROMADA, demoHromadaId, linkPerson, residentId, service as serviceOf } from '../factories/index.js';
 
 let t: TestApp;
 let token = '';
@@ -20,19 +21,15 @@ const api = (path: string, body: unknown) => t.client().request('POST', `/api/v1
 
 describe('notifications in the resident cabinet', () => {
   it('shows the linked resident the registration of an application taken at the front office, and marks it read', async () => {
-    const hromadaId = (await t.owner<{ id: number }>("SELECT id FROM hromadas WHERE code = 'UA44140110000056578'")).rows[0].id;
+    const hromadaId = await demoHromadaId(t);
     const settlement = (await t.owner<{ code: string }>(
-      "SELECT code FROM settlements WHERE hromada_code = 'UA44140110000056578' ORDER BY code LIMIT 1")).rows[0].code;
+      'SELECT code FROM settlements WHERE hromada_code = $1 ORDER BY code LIMIT 1', [DEMO_HROMADA])).rows[0].code;
     const created = await api('/persons', { lastName: 'Сповіщенко', firstName: 'Ганна', birthDate: '1950-05-05', sex: 'female',
       settlementCode: settlement, confirm: true });
     expect(created.status, created.text).toBe(201);
     const personId = created.json<{ id: string }>().id;
-    await t.owner(
-      `INSERT INTO resident_persons (user_id, person_id, hromada_id, verified_by, verified_at)
-       SELECT id, $1, $2, 'oidc', now() FROM users WHERE email = 'resident@example.com'`, [personId, hromadaId]);
-    const service = (await t.owner<{ id: string }>(
-      "INSERT INTO services (hromada_id, name, cost, max_processing_days, channels) VALUES ($1, 'Догляд вдома (тест)', 'free', 10, '{front_office}') RETURNING id",
-      [hromadaId])).rows[0].id;
+    await linkPerson(t, await residentId(t, 'resident@example.com'), personId);
+    const service = (await serviceOf(t, { hromadaId, name: 'Догляд вдома (тест)', channels: ['front_office'] })).id;
     const app = await api('/applications', { personId, serviceId: service, channel: 'front_office' });
     expect(app.status, app.text).toBe(201);
     const number = app.json<{ registrationNumber: string }>().registrationNumber;

@@ -5,8 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 import { signInAs } from '../helpers/session.js';
 import type { HttpClient } from '../helpers/http.js';
-import type { Actor } from '../../src/platform/policy.js';
-import { registerPerson } from '../../src/modules/persons/use-cases/register-person.js';
+import { demoHromadaId, person as personOf, resident as residentOf, service } from '../factories/index.js';
 import { identifierHash } from '../../src/modules/persons/persons.identifiers.js';
 import { linkByOidcRnokpp } from '../../src/modules/cabinet/use-cases/link-by-oidc.js';
 
@@ -24,13 +23,7 @@ const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
 const EXE = Buffer.concat([Buffer.from('MZ\x90\x00\x03\x00\x00\x00'), Buffer.alloc(200, 1)]);
 
 async function addPerson(lastName: string): Promise<string> {
-  const w = (await t.owner<{ id: string }>("SELECT id FROM users WHERE username = 'worker'")).rows[0].id;
-  const actor: Actor = { kind: 'staff', userId: w, displayName: 'Тест', isSuperadmin: false, hromadaId, hromadaName: 'Тест',
-    via: 'session', grants: [{ id: 0, hromadaId, role: 'worker', agencyId: null, districtId: null }] };
-  const r = await registerPerson({ services: t.services, actor, confirm: true,
-    input: { lastName, firstName: 'Олена', birthDate: '1960-02-02', sex: 'female' } });
-  if (r.kind !== 'created') throw new Error('person not created');
-  return r.id;
+  return personOf(t, { hromadaId, lastName, firstName: 'Олена', birthDate: '1960-02-02', sex: 'female' });
 }
 
 const count = async (sql: string, values: unknown[] = []) => Number((await t.owner<{ n: string }>(sql, values)).rows[0].n);
@@ -61,20 +54,14 @@ async function applyOnline(c: HttpClient): Promise<string> {
 
 beforeAll(async () => {
   t = await startTestApp();
-  hromadaId = (await t.owner<{ id: number }>("SELECT id FROM hromadas WHERE code = 'UA44140110000056578'")).rows[0].id;
+  hromadaId = await demoHromadaId(t);
   person.a = await addPerson('Кабінетна');
   person.b = await addPerson('Інша');
-  svc = (await t.owner<{ id: string }>(
-    `INSERT INTO services (hromada_id, name, cost, max_processing_days, channels, eligible_categories, min_age)
-     VALUES ($1, 'Догляд онлайн (тест)', 'free', 10, '{online,front_office}', '{}', 60) RETURNING id`, [hromadaId])).rows[0].id;
-  docId = (await t.owner<{ id: string }>(
-    `INSERT INTO service_documents (hromada_id, service_id, position, name, obtained_by_office, kind)
-     VALUES ($1, $2, 1, 'Паспорт', false, 'required') RETURNING id`, [hromadaId, svc])).rows[0].id;
-  await t.owner(`INSERT INTO service_documents (hromada_id, service_id, position, name, obtained_by_office, kind)
-     VALUES ($1, $2, 2, 'Довідка про доходи', true, 'required')`, [hromadaId, svc]);
-  otherUserId = (await t.owner<{ id: string }>(
-    `INSERT INTO users (kind, email, display_name, email_verified_at) VALUES ('resident', 'other@example.com', 'Інший Мешканець', now())
-     RETURNING id`)).rows[0].id;
+  const s = await service(t, { name: 'Догляд онлайн (тест)', channels: ['online', 'front_office'], minAge: 60,
+    documents: [{ name: 'Паспорт' }, { name: 'Довідка про доходи', byOffice: true }] });
+  svc = s.id;
+  docId = s.documentIds[0];
+  otherUserId = (await residentOf(t, { email: 'other@example.com', name: 'Інший Мешканець' })).userId;
   resident = t.client();
   await signInAs(t, resident, { email: 'resident@example.com' });
   other = t.client();
@@ -134,7 +121,7 @@ describe('linking a resident account to the registry', () => {
     expect(page.text).toContain('Інша Олена');
     expect(await count("SELECT count(*) AS n FROM audit_log WHERE action = 'cabinet.link.form' AND entity_id = $1 AND actor_id = $2",
       [person.b, frontdesk])).toBe(before + 1);
-    await t.owner(`INSERT INTO users (kind, email, display_name, email_verified_at) VALUES ('resident', 'olena.insha@example.com', 'олена ІНША', now())`);
+    await residentOf(t, { email: 'olena.insha@example.com', name: 'олена ІНША' });
     const ok = await staff.post('/cabinet-links', { personId: person.b, email: 'olena.insha@example.com', checked: 'yes' });
     expect(ok.status).toBe(200);
     expect(ok.text).toContain('Обліковий запис мешканця пов’язано');

@@ -95,7 +95,7 @@ describe('creating a service', () => {
       'SELECT name, obtained_by_office FROM service_documents WHERE service_id = $1 ORDER BY position', [id]);
     expect(docs.rows.map((d) => [d.name, d.obtained_by_office])).toEqual([
       ['Заява', false], ['Паспорт', false], ['Відомості про зареєстрованих у житловому приміщенні осіб', true]]);
-    const steps = await t.owner('SELECT title FROM service_steps WHERE service_id = $1 ORDER BY position', [id]);
+    const steps = await t.owner<{ title: string }>('SELECT title FROM service_steps WHERE service_id = $1 ORDER BY position', [id]);
     expect(steps.rows.map((s) => s.title)).toEqual(['Прийняти заяву', 'Оцінити потреби']);
     const audit = await t.owner("SELECT actor_label FROM audit_log WHERE action = 'catalogue.service.create' AND entity_id = $1", [id]);
     expect(audit.rowCount).toBe(1);

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../helpers/app.js';
+import { DEMO_HROMADA, demoHromadaId, service } from '../factories/index.js';
 
 let t: TestApp;
 const ids: Record<string, string> = {};
@@ -123,20 +124,17 @@ describe('public catalogue (no login)', () => {
 
 describe('tenancy', () => {
   it('never shows a service of another hromada', async () => {
-    const other = await t.owner<{ id: number }>(
-      "SELECT id FROM hromadas WHERE code <> 'UA44140110000056578' ORDER BY id LIMIT 1");
-    const r = await t.owner<{ id: string }>(
-      `INSERT INTO services (hromada_id, name, description, cost, max_processing_days, channels)
-       VALUES ($1, 'Чужа послуга Тест', 'Послуга іншої громади для перевірки', 'free', 10, '{online}') RETURNING id`, [other.rows[0].id]);
-    const foreignId = r.rows[0].id;
+    const other = await t.owner<{ id: number }>('SELECT id FROM hromadas WHERE code <> $1 ORDER BY id LIMIT 1', [DEMO_HROMADA]);
+    const foreignId = (await service(t, { hromadaId: other.rows[0].id, name: 'Чужа послуга Тест',
+      description: 'Послуга іншої громади для перевірки', channels: ['online'] })).id;
     expect((await t.client().get('/services')).text).not.toContain('Чужа послуга Тест');
     expect((await t.client().get(`/services?q=${encodeURIComponent('Чужа')}`)).text).toContain('Знайдено 0 послуг');
     expect((await t.client().get(`/services/${foreignId}`)).status).toBe(404);
-    const demo = await t.owner<{ id: number }>("SELECT id FROM hromadas WHERE code = 'UA44140110000056578'");
-    const seen = await t.services.db.tx({ hromadaId: demo.rows[0].id }, (c) =>
+    const demo = await demoHromadaId(t);
+    const seen = await t.services.db.tx({ hromadaId: demo }, (c) =>
       c.query('SELECT id FROM services WHERE id = $1', [foreignId]));
     expect(seen.rowCount).toBe(0);
-    await expect(t.services.db.tx({ hromadaId: demo.rows[0].id }, (c) => c.query(
+    await expect(t.services.db.tx({ hromadaId: demo }, (c) => c.query(
       `INSERT INTO services (hromada_id, name, cost, max_processing_days, channels) VALUES ($1, 'x', 'free', 1, '{online}')`,
       [other.rows[0].id]))).rejects.toThrow(/row-level security/);
   });

@@ -5,6 +5,7 @@ import type { HttpClient } from '../helpers/http.js';
 import { applicationFixtures } from '../helpers/applications.js';
 import { pdfText } from './subject-report.pdf-text.js';
 import { oblastInWords } from '../../src/modules/decisions/decisions.queries.js';
+import { demoHromadaId } from '../factories/index.js';
 
 let t: TestApp;
 let hromadaId: number;
@@ -20,7 +21,7 @@ async function pdf(c: HttpClient, path: string): Promise<string> {
 
 beforeAll(async () => {
   t = await startTestApp();
-  hromadaId = (await t.owner<{ id: number }>("SELECT id FROM hromadas WHERE code = 'UA44140110000056578'")).rows[0].id;
+  hromadaId = await demoHromadaId(t);
   const settlement = (await t.owner<{ c: string }>('SELECT settlement_code AS c FROM district_settlements LIMIT 1')).rows[0].c;
   const person = await fx.addPerson('Реквізитенко', settlement);
   const service = await fx.addService('Догляд (реквізити)');

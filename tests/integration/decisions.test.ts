@@ -7,6 +7,7 @@ import { applicationFixtures } from '../helpers/applications.js';
 import { otherHromada } from './persons-merge.fixtures.js';
 import { pdfText } from './subject-report.pdf-text.js';
 import { launchBrowser, expectAccessible } from '../e2e/browser.js';
+import { application, DEMO_HROMADA, demoHromadaId, person, service } from '../factories/index.js';
 
 let t: TestApp;
 let hromadaId: number;
@@ -39,15 +40,13 @@ const tokenOf = (text: string) => /\/verify\/([A-Za-z0-9_-]{22})/.exec(text)![1]
 
 beforeAll(async () => {
   t = await startTestApp();
-  hromadaId = (await t.owner<{ id: number }>("SELECT id FROM hromadas WHERE code = 'UA44140110000056578'")).rows[0].id;
+  hromadaId = await demoHromadaId(t);
   const districtIn = (await t.owner<{ district_id: number }>(
     "SELECT g.district_id FROM grants g JOIN users u ON u.id = g.user_id WHERE u.username = 'starosta'")).rows[0].district_id;
   const outside = (await t.owner<{ settlement_code: string }>(
     'SELECT settlement_code FROM district_settlements WHERE district_id <> $1 LIMIT 1', [districtIn])).rows[0].settlement_code;
   townPerson = await addPerson('Decisionenko', outside);
-  serviceId = (await t.owner<{ id: string }>(
-    `INSERT INTO services (hromada_id, name, cost, max_processing_days, crisis, channels, active)
-     VALUES ($1, 'Догляд вдома (рішення)', 'free', 10, false, '{front_office,starosta,online}', true) RETURNING id`, [hromadaId])).rows[0].id;
+  serviceId = (await service(t, { hromadaId, name: 'Догляд вдома (рішення)' })).id;
   for (const u of ['frontdesk', 'worker', 'manager', 'starosta']) {
     as[u] = t.client();
     await signInAs(t, as[u], { username: u });
@@ -91,7 +90,7 @@ describe('decision documents', () => {
     expect(text).toContain('Decisionenko Марія');
     expect(text).toContain('Рішення про надання соціальної послуги');
     expect(text).toContain('Потреба підтверджена');
-    expect(text).toContain('Код КАТОТТГ UA44140110000056578');
+    expect(text).toContain(`Код КАТОТТГ ${DEMO_HROMADA}`);
     expect(text).toMatch(/\d{2}\.\d{2}\.\d{4}/);
     // The QR target: this server's verification page with the token whose hash is stored.
     const token = tokenOf(text);
@@ -126,20 +125,16 @@ describe('decision documents', () => {
     expect(anon.body.subarray(0, 4).toString()).not.toBe('%PDF');
     // An application of another hromada is not found from this one.
     const other = await otherHromada(t);
-    const p = await t.owner<{ id: string }>(
-      `INSERT INTO persons (hromada_id, last_name, first_name, latin_name) VALUES ($1, 'Інший', 'Іван', 'Inshyi Ivan') RETURNING id`, [other]);
-    const s = await t.owner<{ id: string }>(
-      `INSERT INTO services (hromada_id, name, cost, max_processing_days, channels, active) VALUES ($1, 'Інша', 'free', 5, '{front_office}', true)
-       RETURNING id`, [other]);
-    const a = await t.owner<{ id: string }>(
-      `INSERT INTO applications (hromada_id, registration_number, person_id, service_id, channel, status)
-       VALUES ($1, 'СП-2026-999999', $2, $3, 'front_office', 'granted') RETURNING id`, [other, p.rows[0].id, s.rows[0].id]);
+    const p = await person(t, { hromadaId: other, lastName: 'Інший', firstName: 'Іван' });
+    const s = await service(t, { hromadaId: other, name: 'Інша', days: 5, channels: ['front_office'] });
+    const a = await application(t, { personId: p, serviceId: s.id, status: 'granted', registrationNumber: 'СП-2026-999999',
+      registeredOn: null, deadline: null });
     await t.owner(
       `INSERT INTO decision_documents (hromada_id, application_id, number, kind, verification_hash, verification_sealed)
        VALUES ($1, $2, 'СП-2026-999999/Р', 'granted', $3, $4)`,
-      [other, a.rows[0].id, 'a'.repeat(64), t.services.box.seal('x'.repeat(22))]);
-    expect((await download(as.manager, `/applications/${a.rows[0].id}/decision.pdf`)).res.status).toBe(404);
-    expect((await download(as.manager, `/applications/${a.rows[0].id}/receipt.pdf`)).res.status).toBe(404);
+      [other, a, 'a'.repeat(64), t.services.box.seal('x'.repeat(22))]);
+    expect((await download(as.manager, `/applications/${a}/decision.pdf`)).res.status).toBe(404);
+    expect((await download(as.manager, `/applications/${a}/receipt.pdf`)).res.status).toBe(404);
   });
 });
 

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../helpers/app.js';
-import { DEMO_STAFF, demoCredentials, workingDemoTokens } from '../../db/seed/demo.js';
+import { DEMO_STAFF, demoCredentials, workingDemoTokens, type DemoCredentials } from '../../db/seed/demo.js';
 
 let t: TestApp;
 beforeAll(async () => { t = await startTestApp(); });
@@ -62,7 +62,7 @@ describe('demo API tokens', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'turbota-creds-'));
     try {
       const first = demoCredentials({ DEMO_API_TOKEN: 'tb_given_admin_token_0123456789' }, dir);
-      const saved = JSON.parse(fs.readFileSync(path.join(dir, 'demo-credentials.json'), 'utf8'));
+      const saved = JSON.parse(fs.readFileSync(path.join(dir, 'demo-credentials.json'), 'utf8')) as DemoCredentials;
       expect(Object.keys(saved.apiTokens).sort()).toEqual([...DEMO_STAFF].sort());
       expect(saved.apiTokens.admin).toBe('tb_given_admin_token_0123456789');
       expect(saved.apiToken).toBe('tb_given_admin_token_0123456789');

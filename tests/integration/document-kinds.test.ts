@@ -7,6 +7,7 @@ import { signInAs } from '../helpers/session.js';
 import { applicationFixtures } from '../helpers/applications.js';
 import { linkResident, multipartForm, SAMPLE, type FilePart } from '../helpers/cabinet.js';
 import type { HttpClient } from '../helpers/http.js';
+import { demoHromadaId } from '../factories/index.js';
 
 /**
  * Each document of a service card is required, optional, or filled in with the applicant at the
@@ -37,7 +38,7 @@ async function post(fields: Record<string, string>, files: Record<string, FilePa
 
 beforeAll(async () => {
   t = await startTestApp();
-  hromadaId = (await t.owner<{ id: number }>("SELECT id FROM hromadas WHERE code = 'UA44140110000056578'")).rows[0].id;
+  hromadaId = await demoHromadaId(t);
   const settlement = (await t.owner<{ c: string }>('SELECT settlement_code AS c FROM district_settlements LIMIT 1')).rows[0].c;
   await linkResident(t, EMAIL, await addPerson('Документенко', settlement));
   homeCareId = (await t.owner<{ id: string }>("SELECT id FROM services WHERE code = '015.1' AND hromada_id = $1", [hromadaId])).rows[0].id;

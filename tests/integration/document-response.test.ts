@@ -10,6 +10,7 @@ import type { HttpClient } from '../helpers/http.js';
 import { pdfText } from './subject-report.pdf-text.js';
 import { loadCalendar } from '../../src/modules/applications/applications.queries.js';
 import { addDays, decisionDeadline, kyivToday, workingDaysBetween } from '../../src/modules/applications/working-days.js';
+import { demoHromadaId } from '../factories/index.js';
 
 let t: TestApp;
 let hromadaId: number;
@@ -35,7 +36,7 @@ async function respond(c: HttpClient, id: string, files: Record<string, { data: 
 
 beforeAll(async () => {
   t = await startTestApp();
-  hromadaId = (await t.owner<{ id: number }>("SELECT id FROM hromadas WHERE code = 'UA44140110000056578'")).rows[0].id;
+  hromadaId = await demoHromadaId(t);
   const settlement = (await t.owner<{ c: string }>('SELECT settlement_code AS c FROM district_settlements LIMIT 1')).rows[0].c;
   const person = await addPerson('Доповненко', settlement);
   const otherPerson = await addPerson('Сторонній', settlement);

@@ -20,7 +20,7 @@ function freePort(): Promise<number> {
   return new Promise((resolve) => {
     const s = net.createServer().listen(0, '127.0.0.1', () => {
       const a = s.address();
-      s.close(() => resolve(typeof a === 'object' && a ? a.port : 0));
+      s.close(() => { resolve(typeof a === 'object' && a ? a.port : 0); });
     });
   });
 }

@@ -8,6 +8,7 @@ import { HttpClient } from '../helpers/http.js';
 import { signInAs } from '../helpers/session.js';
 import { linkIn, registerResident } from '../helpers/residents.js';
 import { applicationFixtures } from '../helpers/applications.js';
+import { demoHromadaId, linkPerson, resident } from '../factories/index.js';
 
 /**
  * Issue 9, item 17: a resident who keeps the default «yes» to e-mail notifications gets them
@@ -26,8 +27,7 @@ const fx = applicationFixtures(() => ({ t, hromadaId }));
 async function linkedPerson(userId: string, lastName: string): Promise<string> {
   const settlement = (await t.owner<{ c: string }>('SELECT settlement_code AS c FROM district_settlements LIMIT 1')).rows[0].c;
   const personId = await fx.addPerson(lastName, settlement);
-  await t.owner(`INSERT INTO resident_persons (user_id, person_id, hromada_id, verified_by) VALUES ($1, $2, $3, 'oidc')`,
-    [userId, personId, hromadaId]);
+  await linkPerson(t, userId, personId);
   return personId;
 }
 
@@ -42,7 +42,7 @@ beforeAll(async () => {
   t = await startTestApp({ jobs: true, env: { SMTP_URL: smtp.url, OIDC_ISSUER: op.issuer, OIDC_CLIENT_ID: op.clientId,
     OIDC_CLIENT_SECRET: op.clientSecret, OIDC_NAME: 'Тест-ID' } });
   await op.useRedirectUri(`${t.baseUrl}/resident/oidc/callback`);
-  hromadaId = (await t.owner<{ id: number }>("SELECT id FROM hromadas WHERE code = 'UA44140110000056578'")).rows[0].id;
+  hromadaId = await demoHromadaId(t);
   serviceId = await fx.addService('Денний догляд (тест сповіщень)');
   frontdesk = t.client();
   await signInAs(t, frontdesk, { username: 'frontdesk' });
@@ -87,9 +87,7 @@ describe('e-mail notifications from the first day', () => {
 
   it('an account made before (no profile) is e-mailed by default, and migration 0044 gives it the default profile', async () => {
     const email = 'davnii@example.com';
-    const userId = (await t.owner<{ id: string }>(
-      `INSERT INTO users (kind, email, display_name, email_verified_at) VALUES ('resident', $1, 'Давній', now()) RETURNING id`,
-      [email])).rows[0].id;
+    const { userId } = await resident(t, { email, name: 'Давній' });
     expect(await profileOf(userId)).toBeUndefined();
     const personId = await linkedPerson(userId, 'Давня');
     await fx.registered(frontdesk, personId, serviceId);
@@ -101,9 +99,7 @@ describe('e-mail notifications from the first day', () => {
 
   it('a resident who said no gets no e-mail (the notification stays in the cabinet)', async () => {
     const email = 'bez.poshty@example.com';
-    const userId = (await t.owner<{ id: string }>(
-      `INSERT INTO users (kind, email, display_name, email_verified_at) VALUES ('resident', $1, 'Без пошти', now()) RETURNING id`,
-      [email])).rows[0].id;
+    const { userId } = await resident(t, { email, name: 'Без пошти' });
     await t.owner('INSERT INTO resident_profiles (user_id, email_notifications) VALUES ($1, false)', [userId]);
     const personId = await linkedPerson(userId, 'Безпоштова');
     const id = await fx.registered(frontdesk, personId, serviceId);

@@ -27,7 +27,7 @@ afterAll(async () => {
 const freePort = () => new Promise<number>((resolve) => {
   const s = net.createServer().listen(0, '127.0.0.1', () => {
     const a = s.address();
-    s.close(() => resolve(typeof a === 'object' && a ? a.port : 0));
+    s.close(() => { resolve(typeof a === 'object' && a ? a.port : 0); });
   });
 });
 
@@ -55,7 +55,7 @@ describe('the embedded PostgreSQL', () => {
   it('retries on another port when the port found free is taken before PostgreSQL binds it', async () => {
     // Another process takes the port between the check and PostgreSQL's bind.
     const taker = net.createServer();
-    const taken = await new Promise<number>((r) => taker.listen(0, '127.0.0.1', () => r((taker.address() as net.AddressInfo).port)));
+    const taken = await new Promise<number>((r) => taker.listen(0, '127.0.0.1', () => { r((taker.address() as net.AddressInfo).port); }));
     const picks: number[] = [];
     try {
       const s = await startEmbeddedDb(path.join(reachableDir('turbota-taken-'), 'postgres'), taken, {

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 import { signInAs } from '../helpers/session.js';
 import type { HttpClient } from '../helpers/http.js';
+import { DEMO_HROMADA } from '../factories/index.js';
 
 let t: TestApp;
 let worker: HttpClient;
@@ -26,8 +27,8 @@ beforeAll(async () => {
   await signInAs(t, worker, { username: 'worker' });
   bearer = `tb_${crypto.randomBytes(24).toString('base64url')}`;
   await t.owner(`INSERT INTO api_tokens (hromada_id, user_id, name, token_hash, prefix)
-    SELECT h.id, u.id, 'test', $1, $2 FROM users u, hromadas h WHERE u.username = 'worker' AND h.code = 'UA44140110000056578'`,
-  [crypto.createHash('sha256').update(bearer).digest('hex'), bearer.slice(0, 7)]);
+    SELECT h.id, u.id, 'test', $1, $2 FROM users u, hromadas h WHERE u.username = 'worker' AND h.code = $3`,
+  [crypto.createHash('sha256').update(bearer).digest('hex'), bearer.slice(0, 7), DEMO_HROMADA]);
 });
 afterAll(async () => { await t?.close(); });
 
@@ -38,7 +39,7 @@ describe('households on the web', () => {
 
   it('creates a household from the head’s card, copying the address', async () => {
     const settlement = (await t.owner<{ code: string }>(
-      `SELECT s.code FROM settlements s WHERE s.hromada_code = 'UA44140110000056578' ORDER BY s.code LIMIT 1`)).rows[0].code;
+      `SELECT s.code FROM settlements s WHERE s.hromada_code = $1 ORDER BY s.code LIMIT 1`, [DEMO_HROMADA])).rows[0].code;
     head = await addPerson(worker, { lastName: 'Бондар', firstName: 'Оксана', settlementCode: settlement, street: 'Шкільна', house: '5' });
     child = await addPerson(worker, { lastName: 'Бондар', firstName: 'Тарас', sex: 'male' });
     const card = await worker.get(`/persons/${head}`);

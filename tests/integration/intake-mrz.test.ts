@@ -7,6 +7,7 @@ import { workerActor } from '../helpers/staff-actor.js';
 import type { HttpClient } from '../helpers/http.js';
 import { buildMrz, makeUnzr } from '../../src/modules/persons/identity/index.js';
 import { createPerson } from '../../src/modules/persons-web/use-cases/create-person.js';
+import { demoHromadaId } from '../factories/index.js';
 
 let t: TestApp;
 let hromadaId: number;
@@ -33,7 +34,7 @@ async function byMrz(c: HttpClient, lines: string[] | string) {
 
 beforeAll(async () => {
   t = await startTestApp();
-  hromadaId = (await t.owner<{ id: number }>("SELECT id FROM hromadas WHERE code = 'UA44140110000056578'")).rows[0].id;
+  hromadaId = await demoHromadaId(t);
   const district = await starostaDistrict(t);
   const actor = await workerActor(t, hromadaId);
   const add = async (input: Parameters<typeof createPerson>[0]['input'], documentNumber?: string) => {

@@ -7,6 +7,7 @@ import { signInAs } from '../helpers/session.js';
 import { applicationFixtures } from '../helpers/applications.js';
 import { multipartForm, SAMPLE, starostaDistrict, type FilePart } from '../helpers/cabinet.js';
 import type { HttpClient } from '../helpers/http.js';
+import { demoHromadaId } from '../factories/index.js';
 
 /**
  * A walk-in application: the front office (or the starosta, in their district) attaches scans of
@@ -42,7 +43,7 @@ async function scan(c: HttpClient, id: string, fields: Record<string, string>, f
 
 beforeAll(async () => {
   t = await startTestApp();
-  hromadaId = (await t.owner<{ id: number }>("SELECT id FROM hromadas WHERE code = 'UA44140110000056578'")).rows[0].id;
+  hromadaId = await demoHromadaId(t);
   district = await starostaDistrict(t);
   serviceId = await fx.addService('Догляд вдома (скани)');
   passportDocId = (await t.owner<{ id: string }>(

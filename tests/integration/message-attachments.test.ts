@@ -7,6 +7,7 @@ import { signInAs } from '../helpers/session.js';
 import { applicationFixtures } from '../helpers/applications.js';
 import { linkResident, SAMPLE, type FilePart } from '../helpers/cabinet.js';
 import type { HttpClient } from '../helpers/http.js';
+import { demoHromadaId, grant, newHromada, userId } from '../factories/index.js';
 
 let t: TestApp;
 let hromadaId: number;
@@ -60,7 +61,7 @@ async function download(c: HttpClient, href: string) {
 
 beforeAll(async () => {
   t = await startTestApp();
-  hromadaId = (await t.owner<{ id: number }>("SELECT id FROM hromadas WHERE code = 'UA44140110000056578'")).rows[0].id;
+  hromadaId = await demoHromadaId(t);
   const settlement = (await t.owner<{ c: string }>('SELECT settlement_code AS c FROM district_settlements LIMIT 1')).rows[0].c;
   const mine = await addPerson('Додатківна', settlement);
   const theirs = await addPerson('Сусідчук', settlement);
@@ -78,9 +79,8 @@ beforeAll(async () => {
     await signInAs(t, as[k], { email });
   }
   // The demo manager also works in another hromada: signed in there, this hromada's applications do not exist.
-  const foreign = (await t.owner<{ id: number; code: string }>(
-    "UPDATE hromadas SET active = true, activated_at = now() WHERE id = (SELECT id FROM hromadas WHERE code <> 'UA44140110000056578' ORDER BY id LIMIT 1) RETURNING id, code")).rows[0];
-  await t.owner("INSERT INTO grants (hromada_id, user_id, role) SELECT $1, id, 'manager' FROM users WHERE username = 'manager'", [foreign.id]);
+  const foreign = await newHromada(t);
+  await grant(t, await userId(t, 'manager'), 'manager', { hromadaId: foreign.id });
   as.foreign = t.client();
   await signInAs(t, as.foreign, { username: 'manager' }, foreign.code);
 });

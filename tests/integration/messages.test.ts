@@ -5,6 +5,7 @@ import { startTestSmtp, type TestSmtp } from '../helpers/smtp.js';
 import { signInAs } from '../helpers/session.js';
 import { applicationFixtures } from '../helpers/applications.js';
 import type { HttpClient, Res } from '../helpers/http.js';
+import { demoHromadaId, resident } from '../factories/index.js';
 
 let t: TestApp;
 let smtp: TestSmtp;
@@ -35,7 +36,7 @@ async function write(c: HttpClient, base: string, body: string): Promise<Res> {
 beforeAll(async () => {
   smtp = await startTestSmtp();
   t = await startTestApp({ jobs: true, env: { SMTP_URL: smtp.url } });
-  hromadaId = (await t.owner<{ id: number }>("SELECT id FROM hromadas WHERE code = 'UA44140110000056578'")).rows[0].id;
+  hromadaId = await demoHromadaId(t);
   const district = (await t.owner<{ district_id: number }>(
     "SELECT g.district_id FROM grants g JOIN users u ON u.id = g.user_id WHERE u.username = 'starosta'")).rows[0].district_id;
   const inside = (await t.owner<{ c: string }>('SELECT settlement_code AS c FROM district_settlements WHERE district_id = $1 LIMIT 1',
@@ -45,14 +46,8 @@ beforeAll(async () => {
   const mine = await addPerson('Листовна', inside);
   const theirs = await addPerson('Чужинська', outside);
   await t.owner('UPDATE persons SET email = $2 WHERE id = $1', [mine, EMAIL]);
-  residentId = (await t.owner<{ id: string }>(
-    `INSERT INTO users (kind, email, display_name, email_verified_at) VALUES ('resident', $1, 'Оксана Листовна', now()) RETURNING id`,
-    [EMAIL])).rows[0].id;
-  const otherId = (await t.owner<{ id: string }>(
-    `INSERT INTO users (kind, email, display_name, email_verified_at) VALUES ('resident', 'inshyi@example.com', 'Інший Мешканець', now())
-     RETURNING id`)).rows[0].id;
-  await t.owner(`INSERT INTO resident_persons (user_id, person_id, hromada_id, verified_by)
-     VALUES ($1, $2, $4, 'oidc'), ($3, $5, $4, 'oidc')`, [residentId, mine, otherId, hromadaId, theirs]);
+  residentId = (await resident(t, { email: EMAIL, name: 'Оксана Листовна', persons: [mine] })).userId;
+  await resident(t, { email: 'inshyi@example.com', name: 'Інший Мешканець', persons: [theirs] });
   const service = await addService('Догляд вдома (листування)');
   for (const u of ['frontdesk', 'worker', 'starosta', 'provider']) {
     as[u] = t.client();

@@ -6,6 +6,7 @@ import type { HttpClient } from '../helpers/http.js';
 import { applicationFixtures } from '../helpers/applications.js';
 import { addDays, kyivToday } from '../../src/modules/applications/working-days.js';
 import { listNotifications, markRead } from '../../src/modules/decisions/use-cases/notify.js';
+import { demoHromadaId, resident, service } from '../factories/index.js';
 
 let t: TestApp;
 let smtp: TestSmtp;
@@ -36,12 +37,9 @@ const rows = async (applicationId: string) => (await t.owner<{ kind: string; use
 beforeAll(async () => {
   smtp = await startTestSmtp();
   t = await startTestApp({ jobs: true, env: { SMTP_URL: smtp.url } });
-  hromadaId = (await t.owner<{ id: number }>("SELECT id FROM hromadas WHERE code = 'UA44140110000056578'")).rows[0].id;
-  serviceId = (await t.owner<{ id: string }>(
-    `INSERT INTO services (hromada_id, name, cost, max_processing_days, crisis, channels, active)
-     VALUES ($1, 'Соціальне таксі (тест)', 'free', 10, false, '{front_office,starosta,online}', true) RETURNING id`, [hromadaId])).rows[0].id;
-  residentId = (await t.owner<{ id: string }>(
-    `INSERT INTO users (kind, email, display_name, email_verified_at) VALUES ('resident', $1, 'Олена', now()) RETURNING id`, [EMAIL])).rows[0].id;
+  hromadaId = await demoHromadaId(t);
+  serviceId = (await service(t, { hromadaId, name: 'Соціальне таксі (тест)' })).id;
+  residentId = (await resident(t, { email: EMAIL, name: 'Олена' })).userId;
   for (const u of ['frontdesk', 'worker', 'manager']) {
     as[u] = t.client();
     await signInAs(t, as[u], { username: u });

@@ -2,8 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 import { signInAs } from '../helpers/session.js';
 import type { HttpClient } from '../helpers/http.js';
-import { linkResident, multipartForm, SAMPLE } from '../helpers/cabinet.js';
+import { linkResident, multipartForm } from '../helpers/cabinet.js';
 import { applicationFixtures } from '../helpers/applications.js';
+import { demoHromadaId } from '../factories/index.js';
 
 /**
  * Issue 9, item 20: the consent ticked in the online application form is recorded on the person
@@ -20,7 +21,7 @@ const kyivToday = () => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Kyi
 
 beforeAll(async () => {
   t = await startTestApp();
-  hromadaId = (await t.owner<{ id: number }>("SELECT id FROM hromadas WHERE code = 'UA44140110000056578'")).rows[0].id;
+  hromadaId = await demoHromadaId(t);
   svc = await fx.addService('Персональний асистент (тест згоди)', { channels: ['online', 'front_office'] });
   const settlement = (await t.owner<{ c: string }>('SELECT settlement_code AS c FROM district_settlements LIMIT 1')).rows[0].c;
   personId = await fx.addPerson('Згодна', settlement);

@@ -54,7 +54,7 @@ describe('a PostgreSQL server where the owner is not a superuser', () => {
     }
     await db.tx({ hromadaId: ids[0] }, async (c) => {
       await c.query("INSERT INTO districts (hromada_id, name) VALUES ($1, 'Округ А')", [ids[0]]);
-      const seen = await c.query('SELECT hromada_id FROM audit_log');
+      const seen = await c.query<{ hromada_id: number }>('SELECT hromada_id FROM audit_log');
       expect(seen.rows.every((r) => r.hromada_id === ids[0])).toBe(true);
       await expect(c.query("INSERT INTO districts (hromada_id, name) VALUES ($1, 'Чужий')", [ids[1]])).rejects.toThrow();
     });
@@ -68,7 +68,7 @@ describe('a PostgreSQL server where the owner is not a superuser', () => {
     await o.query("INSERT INTO api_tokens (hromada_id, user_id, name, token_hash, prefix) VALUES ($1, $2, 't', 'h1', 'tb_')", [ids[1], user]);
     expect((await db.query('SELECT role FROM user_grants($1)', [user])).rows).toEqual([{ role: 'worker' }]);
     expect((await db.query('SELECT hromada_id, grants FROM api_token_actor($1)', ['h1'])).rows)
-      .toEqual([{ hromada_id: ids[1], grants: [{ id: expect.any(Number), hromadaId: ids[1], role: 'worker', agencyId: null, districtId: null }] }]);
+      .toEqual([{ hromada_id: ids[1], grants: [{ id: expect.any(Number) as number, hromadaId: ids[1], role: 'worker', agencyId: null, districtId: null }] }]);
     expect((await db.query('SELECT * FROM api_token_actor($1)', ['h2'])).rows).toEqual([]);
 
     const report = await verifyAuditChain(o);

@@ -4,6 +4,7 @@ import { signInAs } from '../helpers/session.js';
 import { applicationFixtures } from '../helpers/applications.js';
 import { starostaDistrict } from '../helpers/cabinet.js';
 import type { HttpClient } from '../helpers/http.js';
+import { demoHromadaId } from '../factories/index.js';
 
 let t: TestApp;
 let hromadaId: number;
@@ -17,7 +18,7 @@ const { addPerson, addService, registered, row } = applicationFixtures(() => ({ 
 
 beforeAll(async () => {
   t = await startTestApp();
-  hromadaId = (await t.owner<{ id: number }>("SELECT id FROM hromadas WHERE code = 'UA44140110000056578'")).rows[0].id;
+  hromadaId = await demoHromadaId(t);
   const d = await starostaDistrict(t);
   people.village = await addPerson('Картченко', d.inside);
   people.town = await addPerson('Картенко', d.outside);

@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 import { apiTokenFor } from '../helpers/api.js';
+import { newHromada, person } from '../factories/index.js';
 
 let t: TestApp;
 const tokens: Record<string, string> = {};
@@ -137,10 +138,9 @@ describe('persons API', () => {
 
   it('answers 404 for an unknown id and for a person of another hromada; the admin role has no registry rights', async () => {
     expect((await api('GET', `/persons/${crypto.randomUUID()}`, 'worker')).status).toBe(404);
-    const other = await t.owner<{ id: number }>("UPDATE hromadas SET active = true WHERE code <> 'UA44140110000056578' AND id = (SELECT min(id) FROM hromadas) RETURNING id");
-    const foreign = await t.owner<{ id: string }>(
-      `INSERT INTO persons (hromada_id, last_name, first_name, latin_name) VALUES ($1, 'Чужий', 'Іван', 'Chuzhyi Ivan') RETURNING id`, [other.rows[0].id]);
-    expect((await api('GET', `/persons/${foreign.rows[0].id}`, 'worker')).status).toBe(404);
+    const other = await newHromada(t);
+    const foreign = await person(t, { hromadaId: other.id, lastName: 'Чужий', firstName: 'Іван' });
+    expect((await api('GET', `/persons/${foreign}`, 'worker')).status).toBe(404);
     expect((await api('GET', '/persons?q=test', 'admin')).status).toBe(403);
   });
 

@@ -100,7 +100,8 @@ describe('undoing a merge', () => {
     const m = (await t.owner('SELECT undone_at, undone_by FROM person_merges WHERE id = $1', [id])).rows[0];
     expect(m.undone_at).not.toBeNull();
     expect(m.undone_by).not.toBeNull();
-    const audit = await t.owner("SELECT entity_id, reason FROM audit_log WHERE action = 'person.unmerge'");
+    const audit = await t.owner<{ entity_id: string; reason: string }>(
+      "SELECT entity_id, reason FROM audit_log WHERE action = 'person.unmerge'");
     expect(audit.rows.map((r) => r.entity_id).sort()).toEqual([a, b].sort());
     expect(audit.rows[0].reason).toBe('Помилкове об’єднання');
     expect((await undo(id)).status).toBe(409);

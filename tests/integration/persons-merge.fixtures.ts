@@ -1,22 +1,21 @@
 import type { TestApp } from '../helpers/app.js';
 import type { Actor, Role } from '../../src/platform/policy.js';
+import { DEMO_HROMADA, demoHromadaId, household, newHromada, staffActor, type Relation } from '../factories/index.js';
 import { sealIdentifier } from '../../src/modules/persons/persons.identifiers.js';
 import { nameTokens } from '../../src/modules/persons/persons.tokens.js';
 import { transliterate } from '../../src/modules/persons/identity/index.js';
 
 /** Test data for the merge and subject-report tests, written as the database owner. */
 
-export const DEMO_HROMADA = 'UA44140110000056578';
+export { DEMO_HROMADA };
 
-export async function hromadaId(t: TestApp, code = DEMO_HROMADA): Promise<number> {
-  return (await t.owner<{ id: number }>('SELECT id FROM hromadas WHERE code = $1', [code])).rows[0].id;
+export async function hromadaId(t: TestApp): Promise<number> {
+  return demoHromadaId(t);
 }
 
 /** A second active hromada (another tenant). */
 export async function otherHromada(t: TestApp): Promise<number> {
-  return (await t.owner<{ id: number }>(
-    `UPDATE hromadas SET active = true, activated_at = now()
-     WHERE id = (SELECT id FROM hromadas WHERE NOT active ORDER BY code LIMIT 1) RETURNING id`)).rows[0].id;
+  return (await newHromada(t)).id;
 }
 
 export interface PersonSpec {
@@ -61,15 +60,9 @@ export async function addConsent(t: TestApp, hromada: number, personId: string, 
     [hromada, personId, withdrawn ? '2024-06-01' : null]);
 }
 
-export async function addHousehold(t: TestApp, hromada: number, members: [string, string][], head?: string): Promise<string> {
-  const h = (await t.owner<{ id: string }>(
-    `INSERT INTO households (hromada_id, head_person_id, street, house) VALUES ($1, $2, 'вул. Миру', '7') RETURNING id`,
-    [hromada, head ?? null])).rows[0].id;
-  for (const [personId, relation] of members) {
-    await t.owner('INSERT INTO household_members (hromada_id, household_id, person_id, relation) VALUES ($1, $2, $3, $4)',
-      [hromada, h, personId, relation]);
-  }
-  return h;
+export async function addHousehold(t: TestApp, hromada: number, members: [string, Relation][], head?: string): Promise<string> {
+  return household(t, { hromadaId: hromada, headPersonId: head ?? null, members, settlementCode: null, street: 'вул. Миру',
+    house: '7', apartment: null, districtId: null });
 }
 
 export async function addAgency(t: TestApp, hromada: number, personId: string, name: string) {
@@ -79,12 +72,9 @@ export async function addAgency(t: TestApp, hromada: number, personId: string, n
   await t.owner('INSERT INTO person_agencies (hromada_id, person_id, agency_id) VALUES ($1, $2, $3)', [hromada, personId, a]);
 }
 
-/** An actor as the app builds it, for calling use-cases directly. */
+/** An actor as the app builds it (the demo user's real grant, which has the role), for calling use-cases directly. */
 export async function actorFor(t: TestApp, username: string, role: Role): Promise<Actor> {
-  const u = (await t.owner<{ id: string; display_name: string }>('SELECT id, display_name FROM users WHERE username = $1', [username])).rows[0];
-  const h = await hromadaId(t);
-  return {
-    kind: 'staff', userId: u.id, displayName: u.display_name, isSuperadmin: false, hromadaId: h, hromadaName: 'Старобільська',
-    grants: [{ id: 0, hromadaId: h, role, agencyId: null, districtId: null }], via: 'session',
-  };
+  const actor = await staffActor(t, { username });
+  if (!actor.grants.some((g) => g.role === role)) throw new Error(`${username} is not ${role}`);
+  return actor;
 }

@@ -65,7 +65,8 @@ describe('duplicate candidates and comparison', () => {
     expect(res.text).toContain('••••••3333');
     expect(res.text).not.toContain('2222233333');
     expect(res.text).toContain('+380501112233');
-    const audit = await t.owner("SELECT entity_id FROM audit_log WHERE action = 'person.compare' ORDER BY entity_id");
+    const audit = await t.owner<{ entity_id: string }>(
+      "SELECT entity_id FROM audit_log WHERE action = 'person.compare' ORDER BY entity_id");
     expect(audit.rows.map((r) => r.entity_id).sort()).toEqual([a, b].sort());
     expect((await manager.get(`/persons/merge?a=${a}&b=not-a-uuid`)).status).toBe(400);
     // Every row label in Ukrainian, also for the tables later modules link (no `applications.person_id`).
@@ -145,7 +146,8 @@ describe('merging two records', () => {
     expect(members.rows.filter((m) => m.household_id === h1).map((m) => m.person_id)).toEqual([a]);
     expect(members.rows.filter((m) => m.household_id === h2).map((m) => m.person_id)).toEqual([a]);
     expect((await t.owner('SELECT head_person_id FROM households WHERE id = $1', [h1])).rows[0].head_person_id).toBe(a);
-    const s = (await t.owner('SELECT patronymic, phone, rnokpp_hash, name_tokens FROM persons WHERE id = $1', [a])).rows[0];
+    const s = (await t.owner<{ patronymic: string; phone: string; rnokpp_hash: string; name_tokens: string[] }>(
+      'SELECT patronymic, phone, rnokpp_hash, name_tokens FROM persons WHERE id = $1', [a])).rows[0];
     expect(s.patronymic).toBe('Петрівна');
     expect(s.phone).toBe('+380671234567');
     expect(s.rnokpp_hash).toBe(identifierHash(t.services, 'rnokpp', RNOKPP));

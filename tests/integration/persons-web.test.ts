@@ -3,6 +3,7 @@ import { startTestApp, type TestApp } from '../helpers/app.js';
 import { signInAs } from '../helpers/session.js';
 import type { HttpClient } from '../helpers/http.js';
 import { makeRnokpp, makeUnzr } from '../../src/modules/persons/identity/index.js';
+import { newHromada, person } from '../factories/index.js';
 
 let t: TestApp;
 let worker: HttpClient;
@@ -251,13 +252,10 @@ describe('reach of the registry', () => {
   });
 
   it("another hromada's person is not found", async () => {
-    const other = await t.owner<{ id: number }>(
-      `UPDATE hromadas SET active = true WHERE id = (SELECT id FROM hromadas WHERE code <> 'UA44140110000056578' ORDER BY id LIMIT 1) RETURNING id`);
-    const p = await t.owner<{ id: string }>(
-      `INSERT INTO persons (hromada_id, last_name, first_name, latin_name, name_tokens) VALUES ($1, 'Чужий', 'Іван', 'Chuzhyi Ivan', '{chuzhyi,ivan}') RETURNING id`,
-      [other.rows[0].id]);
-    expect((await worker.get(`/persons/${p.rows[0].id}`)).status).toBe(404);
-    expect((await worker.get(`/persons/${p.rows[0].id}/edit`)).status).toBe(404);
+    const other = await newHromada(t);
+    const p = await person(t, { hromadaId: other.id, lastName: 'Чужий', firstName: 'Іван' });
+    expect((await worker.get(`/persons/${p}`)).status).toBe(404);
+    expect((await worker.get(`/persons/${p}/edit`)).status).toBe(404);
   });
 
   it('the staff home links to the registry for those who may read it', async () => {

@@ -94,11 +94,11 @@ describe('platform basics over HTTP', () => {
       });
       let data = '';
       socket.on('data', (d) => { data += d.toString('utf8'); });
-      socket.on('end', () => resolve(data));
+      socket.on('end', () => { resolve(data); });
       socket.on('error', reject);
     });
     expect(raw.startsWith('HTTP/1.1 400 ')).toBe(true);
     expect(raw).toContain('application/json; charset=utf-8');
-    expect(JSON.parse(raw.slice(raw.indexOf('\r\n\r\n') + 4))).toEqual({ error: { code: 'bad_request', message: expect.stringContaining('Запит неправильний') } });
+    expect(JSON.parse(raw.slice(raw.indexOf('\r\n\r\n') + 4))).toEqual({ error: { code: 'bad_request', message: expect.stringContaining('Запит неправильний') as string } });
   });
 });

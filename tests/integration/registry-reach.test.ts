@@ -88,7 +88,7 @@ describe('no existence oracle beyond a starosta\'s district', () => {
     expect(farRes.status).toBe(409);
     expect(farRes.text).not.toContain(far);
     expect(farRes.json<{ error: { message: string }; existingId?: string }>()).toMatchObject({
-      error: { message: expect.stringContaining('зверніться до фронт-офісу'.replace('з', 'З')) } });
+      error: { message: expect.stringContaining('зверніться до фронт-офісу'.replace('з', 'З')) as string } });
     expect(farRes.json<{ existingId?: string }>().existingId).toBeUndefined();
     const nearRes = await api('POST', '/persons', { ...body, birthDate: '1945-05-05', rnokpp: nearRnokpp });
     expect(nearRes.status).toBe(409);

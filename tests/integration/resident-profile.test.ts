@@ -3,6 +3,7 @@ import { startTestApp, type TestApp } from '../helpers/app.js';
 import { signInAs } from '../helpers/session.js';
 import { applicationFixtures } from '../helpers/applications.js';
 import type { HttpClient } from '../helpers/http.js';
+import { demoHromadaId } from '../factories/index.js';
 
 let t: TestApp;
 let hromadaId: number;
@@ -31,7 +32,7 @@ async function saveProfile(c: HttpClient, fields: Record<string, string | string
 
 beforeAll(async () => {
   t = await startTestApp();
-  hromadaId = (await t.owner<{ id: number }>("SELECT id FROM hromadas WHERE code = 'UA44140110000056578'")).rows[0].id;
+  hromadaId = await demoHromadaId(t);
   residentId = (await t.owner<{ id: string }>("SELECT id FROM users WHERE email = 'resident@example.com'")).rows[0].id;
   resident = t.client();
   await signInAs(t, resident, { email: 'resident@example.com' });

@@ -41,7 +41,7 @@ describe('resident password reset', () => {
     await c.get('/resident/password/forgot');
     await c.post('/resident/password/forgot', { email: 'resident@example.com' });
     const link = resetLink((await smtp.waitForMail('resident@example.com')).text);
-    const hours = await t.owner<{ m: number }>(
+    const hours = await t.owner<{ m: string }>(
       "SELECT round(extract(epoch FROM expires_at - created_at) / 60) AS m FROM user_tokens WHERE purpose = 'reset_password' ORDER BY created_at DESC LIMIT 1");
     expect(Number(hours.rows[0].m)).toBe(60);
 

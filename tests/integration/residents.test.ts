@@ -29,7 +29,7 @@ describe('resident registration and verification', () => {
     expect(user.email).toBe('oksana.p@example.com');
     expect(user.email_verified_at).toBeNull();
     expect(user.password_hash).toMatch(/^\$argon2id\$/);
-    const token = (await t.owner<{ token_hash: string; hours: number }>(
+    const token = (await t.owner<{ token_hash: string; hours: string }>(
       `SELECT token_hash, extract(epoch FROM expires_at - created_at) / 3600 AS hours FROM user_tokens WHERE user_id = $1 AND purpose = 'verify_email'`,
       [user.id])).rows[0];
     expect(token.token_hash).toMatch(/^[0-9a-f]{64}$/);

@@ -5,6 +5,7 @@ import { apiTokenFor } from '../helpers/api.js';
 import { generatePersons, insertPersonsBatch, type GeneratedPerson } from '../../bench/generate.js';
 import { seededRandom } from '../../bench/data/names.js';
 import type { RecallCase } from '../../bench/search-recall-set.js';
+import { DEMO_HROMADA, demoHromadaId } from '../factories/index.js';
 
 /**
  * The search finds what people type: the recall set (tests/fixtures/search-recall.json, 240 queries
@@ -26,10 +27,10 @@ const search = async (body: Record<string, unknown>) => {
 beforeAll(async () => {
   t = await startTestApp();
   token = await apiTokenFor(t, 'worker');
-  const hromadaId = (await t.owner<{ id: number }>("SELECT id FROM hromadas WHERE code = 'UA44140110000056578'")).rows[0].id;
+  const hromadaId = await demoHromadaId(t);
   const settlements = (await t.owner<{ code: string; district_id: number | null }>(
     `SELECT s.code, ds.district_id FROM settlements s LEFT JOIN district_settlements ds ON ds.settlement_code = s.code
-     WHERE s.hromada_code = 'UA44140110000056578' ORDER BY s.category = 'M' DESC, s.code`)).rows;
+     WHERE s.hromada_code = $1 ORDER BY s.category = 'M' DESC, s.code`, [DEMO_HROMADA])).rows;
   const districtOf = new Map(settlements.map((s) => [s.code, s.district_id]));
   const all: GeneratedPerson[] = [...generatePersons(3000, settlements.map((s) => s.code), 1),
     ...cases.map((c) => ({ ...c.person, rnokpp: null, settlementCode: settlements[0].code }))];

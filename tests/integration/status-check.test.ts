@@ -8,6 +8,7 @@ import { normaliseRegistrationNumber, normaliseStatusCode } from '../../src/modu
 import crypto from 'node:crypto';
 import { buildSecretBox } from '../../src/platform/secret-box.js';
 import { rotateSealedValues } from '../../src/platform/key-rotation.js';
+import { demoHromadaId } from '../factories/index.js';
 
 /**
  * The receipt promises that the status can be checked by the registration number: the public page
@@ -40,7 +41,7 @@ async function check(c: HttpClient, fields: Record<string, string>) {
 
 beforeAll(async () => {
   t = await startTestApp();
-  hromadaId = (await t.owner<{ id: number }>("SELECT id FROM hromadas WHERE code = 'UA44140110000056578'")).rows[0].id;
+  hromadaId = await demoHromadaId(t);
   const settlement = (await t.owner<{ c: string }>('SELECT settlement_code AS c FROM district_settlements LIMIT 1')).rows[0].c;
   const person = await fx.addPerson('Статусенко', settlement);
   serviceId = await fx.addService('Денний догляд (перевірка стану)');

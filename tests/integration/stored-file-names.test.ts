@@ -6,6 +6,7 @@ import { applicationFixtures } from '../helpers/applications.js';
 import { linkResident, multipartForm, SAMPLE } from '../helpers/cabinet.js';
 import type { HttpClient } from '../helpers/http.js';
 import { downloadName } from '../../src/modules/cabinet/cabinet.files.js';
+import { demoHromadaId } from '../factories/index.js';
 
 /**
  * Every stored file is served under a name whose extension is the one of the type detected from
@@ -51,7 +52,7 @@ function expectServedAs(header: string | null, name: string) {
 
 beforeAll(async () => {
   t = await startTestApp();
-  hromadaId = (await t.owner<{ id: number }>("SELECT id FROM hromadas WHERE code = 'UA44140110000056578'")).rows[0].id;
+  hromadaId = await demoHromadaId(t);
   const settlement = (await t.owner<{ c: string }>('SELECT settlement_code AS c FROM district_settlements LIMIT 1')).rows[0].c;
   personId = await addPerson('Файлова', settlement);
   await linkResident(t, EMAIL, personId);

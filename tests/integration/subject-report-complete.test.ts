@@ -10,6 +10,7 @@ import { pdfText } from './subject-report.pdf-text.js';
 import { hasActionLabel, hasFieldLabel } from '../../src/modules/subject-report/subject-report.pdf.js';
 import { COMMANDS } from '../../src/modules/applications/status-machine.js';
 import { PROVIDER_COMMANDS } from '../../src/modules/assignments/assignment-machine.js';
+import { demoHromadaId } from '../factories/index.js';
 
 /**
  * Issue 9, item 21: the data-subject report lists the person's applications, the files given with
@@ -23,7 +24,6 @@ let docId = '';
 let agency = { id: 0, name: '' };
 let personId = '';
 let online = '';
-let walkIn = '';
 const as: Record<string, HttpClient> = {};
 const fx = applicationFixtures(() => ({ t, hromadaId }));
 const formKeyOf = (html: string) => /name="formKey" value="([^"]+)"/.exec(html)![1];
@@ -58,7 +58,7 @@ function sourceNames(): { actions: Set<string>; fields: Set<string> } {
 
 beforeAll(async () => {
   t = await startTestApp();
-  hromadaId = (await one<{ id: number }>("SELECT id FROM hromadas WHERE code = 'UA44140110000056578'")).id;
+  hromadaId = await demoHromadaId(t);
   svc = await fx.addService('Догляд вдома (тест звіту)');
   docId = (await one<{ id: string }>(
     `INSERT INTO service_documents (hromada_id, service_id, position, name, obtained_by_office, kind)
@@ -88,7 +88,7 @@ beforeAll(async () => {
   const assignment = (await one<{ id: string }>('SELECT id FROM service_assignments WHERE application_id = $1', [online])).id;
   expect((await as.provider.get(`/assignments/${assignment}`)).status).toBe(200);
   // A walk-in application, and the front office linking a second resident account after checking the ID document.
-  walkIn = await fx.registered(as.frontdesk, personId, svc);
+  await fx.registered(as.frontdesk, personId, svc);
   await as.frontdesk.get(`/cabinet-links/new?personId=${personId}`);
   expect((await as.frontdesk.post('/cabinet-links', { personId, email: 'zvit.druhyi@example.com', checked: 'yes', nameConfirmed: 'yes' })).status).toBe(200);
   // The card lists the services received (an audit entry with the field «assignments»).

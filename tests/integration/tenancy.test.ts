@@ -3,6 +3,7 @@ import { startTestApp, type TestApp } from '../helpers/app.js';
 import { signInAs } from '../helpers/session.js';
 import type { HttpClient } from '../helpers/http.js';
 import { writeAudit } from '../../src/platform/audit.js';
+import { demoHromadaId, newHromada, staffUser } from '../factories/index.js';
 
 let t: TestApp;
 let a: number;
@@ -13,21 +14,18 @@ let aUserId: string;
 
 beforeAll(async () => {
   t = await startTestApp();
-  a = (await t.owner<{ id: number }>("SELECT id FROM hromadas WHERE code = 'UA44140110000056578'")).rows[0].id;
-  b = (await t.owner<{ id: number }>(
-    "UPDATE hromadas SET active = true, activated_at = now() WHERE id = (SELECT id FROM hromadas WHERE NOT active ORDER BY code LIMIT 1) RETURNING id")).rows[0].id;
+  a = await demoHromadaId(t);
+  b = (await newHromada(t)).id;
   B.districtId = (await t.owner<{ id: number }>("INSERT INTO districts (hromada_id, name) VALUES ($1, 'Округ Б') RETURNING id", [b])).rows[0].id;
   B.agencyId = (await t.owner<{ id: number }>("INSERT INTO agencies (hromada_id, name) VALUES ($1, 'Агенція Б') RETURNING id", [b])).rows[0].id;
-  B.userId = (await t.owner<{ id: string }>(
-    "INSERT INTO users (kind, username, display_name, home_hromada_id) VALUES ('staff', 'b.worker', 'Працівник Б', $1) RETURNING id", [b])).rows[0].id;
-  B.grantId = (await t.owner<{ id: number }>(
-    "INSERT INTO grants (hromada_id, user_id, role, district_id) VALUES ($1, $2, 'starosta', $3) RETURNING id", [b, B.userId, B.districtId])).rows[0].id;
+  const bWorker = await staffUser(t, { username: 'b.worker', displayName: 'Працівник Б', hromadaId: b, role: 'starosta',
+    districtId: B.districtId });
+  B.userId = bWorker.userId;
+  B.grantId = bWorker.grantId!;
   await t.services.db.tx({ hromadaId: b }, (c) =>
     writeAudit(c, { hromadaId: b, action: 'b.secret_action', operation: 'write', entityType: 'person', entityId: 'b-1' }));
   // An administrator of A who is not a platform superadmin.
-  aUserId = (await t.owner<{ id: string }>(
-    "INSERT INTO users (kind, username, display_name, home_hromada_id) VALUES ('staff', 'a.admin', 'Адмін А', $1) RETURNING id", [a])).rows[0].id;
-  await t.owner("INSERT INTO grants (hromada_id, user_id, role) VALUES ($1, $2, 'admin')", [a, aUserId]);
+  aUserId = (await staffUser(t, { username: 'a.admin', displayName: 'Адмін А', hromadaId: a, role: 'admin' })).userId;
   aAdmin = t.client();
   await signInAs(t, aAdmin, { username: 'a.admin' });
   await aAdmin.get('/admin/users');
@@ -44,7 +42,7 @@ describe('row-level security between hromadas', () => {
         const { rows } = await c.query<{ hromada_id: number | null }>(`SELECT hromada_id FROM ${table}`);
         expect(rows.filter((r) => r.hromada_id !== a), table).toEqual([]);
       }
-      expect((await c.query('SELECT count(*)::int AS n FROM districts')).rows[0].n).toBeGreaterThan(0);
+      expect((await c.query<{ n: number }>('SELECT count(*)::int AS n FROM districts')).rows[0].n).toBeGreaterThan(0);
       expect((await c.query('SELECT id FROM grants WHERE id = $1', [B.grantId])).rowCount).toBe(0);
     });
     await t.services.db.tx({ hromadaId: null }, async (c) => {

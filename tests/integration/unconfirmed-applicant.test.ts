@@ -4,8 +4,7 @@ import { signInAs } from '../helpers/session.js';
 import type { HttpClient } from '../helpers/http.js';
 import { apiTokenFor } from '../helpers/api.js';
 import { multipartForm, residentAccount, SAMPLE } from '../helpers/cabinet.js';
-import type { Actor } from '../../src/platform/policy.js';
-import { registerPerson } from '../../src/modules/persons/use-cases/register-person.js';
+import { demoHromadaId, linkPerson, person, service } from '../factories/index.js';
 import { makeRnokpp } from '../../src/modules/persons/identity/index.js';
 
 /**
@@ -30,13 +29,8 @@ const formKeyOf = (html: string) => /name="formKey" value="([^"]+)"/.exec(html)!
 const one = async <T extends Record<string, unknown>>(sql: string, values: unknown[] = []) => (await t.owner<T>(sql, values)).rows[0];
 
 async function addPerson(lastName: string, firstName: string, rnokpp?: string): Promise<string> {
-  const w = (await one<{ id: string }>("SELECT id FROM users WHERE username = 'worker'")).id;
-  const actor: Actor = { kind: 'staff', userId: w, displayName: 'Тест', isSuperadmin: false, hromadaId, hromadaName: 'Тест',
-    via: 'session', grants: [{ id: 0, hromadaId, role: 'worker', agencyId: null, districtId: null }] };
-  const r = await registerPerson({ services: t.services, actor, confirm: true,
-    input: { lastName, firstName, patronymic: 'Іванівна', birthDate: BIRTH, sex: 'female', ...(rnokpp ? { rnokpp } : {}) } });
-  if (r.kind !== 'created') throw new Error('person not created');
-  return r.id;
+  return person(t, { hromadaId, lastName, firstName, patronymic: 'Іванівна', birthDate: BIRTH, sex: 'female',
+    ...(rnokpp ? { rnokpp } : {}) });
 }
 
 const applicant = (extra: Record<string, string> = {}) => ({
@@ -67,15 +61,12 @@ async function transition(c: HttpClient, id: string, command: string, fields: Re
 
 beforeAll(async () => {
   t = await startTestApp();
-  hromadaId = (await one<{ id: number }>("SELECT id FROM hromadas WHERE code = 'UA44140110000056578'")).id;
-  svc = (await one<{ id: string }>(
-    `INSERT INTO services (hromada_id, name, cost, max_processing_days, channels, eligible_categories)
-     VALUES ($1, 'Соціальний супровід (тест)', 'free', 10, '{online,front_office}', '{}') RETURNING id`, [hromadaId])).id;
-  docId = (await one<{ id: string }>(
-    `INSERT INTO service_documents (hromada_id, service_id, position, name, obtained_by_office, kind)
-     VALUES ($1, $2, 1, 'Заява', false, 'required') RETURNING id`, [hromadaId, svc])).id;
+  hromadaId = await demoHromadaId(t);
   agencyId = (await one<{ id: number }>('SELECT id FROM agencies WHERE hromada_id = $1 ORDER BY id LIMIT 1', [hromadaId])).id;
-  await t.owner('INSERT INTO service_providers (hromada_id, service_id, agency_id) VALUES ($1, $2, $3)', [hromadaId, svc, agencyId]);
+  const s = await service(t, { name: 'Соціальний супровід (тест)', channels: ['online', 'front_office'],
+    documents: [{ name: 'Заява' }], providers: [agencyId] });
+  svc = s.id;
+  docId = s.documentIds[0];
   match = await addPerson('Непідтверджена', 'Ганна', RNOKPP);
   namesake = await addPerson('Непідтверджена', 'Оксана');
   userId = await residentAccount(t, EMAIL, 'Ганна');
@@ -266,8 +257,7 @@ describe('a resident without a registry link applies online', () => {
     expect(await one('SELECT person_id, agency_id FROM service_assignments WHERE application_id = $1', [id]))
       .toEqual({ person_id: match, agency_id: agencyId });
     // Once the account is linked to the person (identity confirmed), the decision is there.
-    await t.owner(`INSERT INTO resident_persons (user_id, person_id, hromada_id, verified_by) VALUES ($1, $2, $3, 'oidc')`,
-      [userId, match, hromadaId]);
+    await linkPerson(t, userId, match);
     const confirmed = await as.resident.get(`/cabinet/applications/${id}`);
     expect(confirmed.text).not.toContain('id="identity-step"');
     expect(confirmed.text).toContain('decision.pdf');
