@@ -143,9 +143,11 @@ async function setUpCompression(app: FastifyInstance) {
     brotliOptions: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 5 } },
     zlibOptions: { level: 6 },
   });
-  app.addHook('onRequest', async (req) => {
-    if (!req.url.includes('?')) return;
-    if (req.url.startsWith('/api/') || personalDataRoute(req.routeOptions.url)) req.headers['x-no-compression'] = '1';
+  app.addHook('onRequest', (req, _reply, done) => {
+    if (req.url.includes('?') && (req.url.startsWith('/api/') || personalDataRoute(req.routeOptions.url))) {
+      req.headers['x-no-compression'] = '1';
+    }
+    done();
   });
 }
 

@@ -81,7 +81,7 @@ async function postJson(url, body, csrf) {
     headers: { 'content-type': 'application/json', accept: 'application/json', 'x-csrf-token': csrf },
     body: JSON.stringify(body),
   });
-  let data = {};
+  let data;
   try { data = await res.json(); } catch { data = {}; }
   return { ok: res.ok, data };
 }

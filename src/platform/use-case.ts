@@ -9,7 +9,7 @@
  *     return inTenant(o, 'things.write', async ({ c, hromadaId, audit }) => {
  *       const thing = await requireThing(c, o.actor, o.id);          // policy: the record's own check
  *       await updateThingName(c, hromadaId, o.id, o.name);            // queries
- *       await audit({ action: 'thing.rename', operation: 'write', entityType: 'thing', entityId: o.id });
+ *       await audit({ action: THING_RENAMED, operation: 'write', entityType: THING, entityId: o.id });
  *     });
  *   }
  */

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../services.js';
 import { noStore } from '../../platform/http.js';
 import { useCaseOf } from '../../platform/use-case.js';
-import { requireResident } from '../cabinet/cabinet.access.js';
+import { requireResident } from '../cabinet/cabinet.policy.js';
 import { presentMyService } from './assignments.presenter.js';
 import { listMyServices } from './use-cases/list-my-services.js';
 

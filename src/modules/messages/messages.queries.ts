@@ -1,6 +1,6 @@
 import type { PoolClient } from 'pg';
 import type { Status } from '../applications/status-machine.js';
-import { isUuid } from '../cabinet/cabinet.access.js';
+import { isUuid } from '../../platform/ids.js';
 import type { FileType } from '../cabinet/cabinet.files.js';
 
 export type AuthorKind = 'resident' | 'staff';

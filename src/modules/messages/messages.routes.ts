@@ -7,7 +7,7 @@ import { pageHref, paginate } from '../../platform/pagination.js';
 import { NO_ERRORS, parseParams, parseQuery, type FormErrors } from '../../platform/forms.js';
 import { idParams } from '../../platform/ids.js';
 import { useCaseOf } from '../../platform/use-case.js';
-import { requireResident } from '../cabinet/cabinet.access.js';
+import { requireResident } from '../cabinet/cabinet.policy.js';
 import { contentDisposition } from '../cabinet/cabinet.files.js';
 import { setUpCabinetUploads, taken } from '../cabinet/cabinet.uploads.js';
 import { publicBaseUrl } from '../residents/residents.context.js';

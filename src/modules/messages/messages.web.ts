@@ -7,7 +7,7 @@ import { useCaseOf } from '../../platform/use-case.js';
 import type { ApplicationSection } from '../applications/applications.hooks.js';
 import { scopeOf } from '../applications/applications.policy.js';
 import { posted } from '../applications/applications.schema.js';
-import { requireResident } from '../cabinet/cabinet.access.js';
+import { requireResident } from '../cabinet/cabinet.policy.js';
 import { MAX_FILE_BYTES } from '../cabinet/cabinet.files.js';
 import { uploadsOf } from '../cabinet/cabinet.uploads.js';
 import { presentConversation, type ConversationView, type FormState } from './messages.presenter.js';

@@ -1,6 +1,6 @@
 import type { UseCase } from '../../../platform/use-case.js';
 import { auditWriter } from '../../../platform/audit.js';
-import { byHromada, linksOf, livePersonIds } from '../../cabinet/cabinet.access.js';
+import { byHromada, linksOf, livePersonIds } from '../../cabinet/cabinet.policy.js';
 import { assignmentsPage, type AssignmentRow } from '../assignments.queries.js';
 
 export interface MyServices { linked: boolean; rows: AssignmentRow[] }

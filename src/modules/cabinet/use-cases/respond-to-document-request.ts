@@ -3,7 +3,7 @@ import { AppError, ValidationError, type Problem } from '../../../platform/error
 import { kyivToday } from '../../../platform/dates.js';
 import { addHistory, type DocumentRequestRow } from '../../applications/applications.queries.js';
 import { nextStatus } from '../../applications/status-machine.js';
-import { applyEffects } from '../../applications/use-cases/status-effects.js';
+import { applyEffects } from '../../applications/status-effects.js';
 import { withOwnApplication, type ResidentCase } from '../cabinet.policy.js';
 import { removeStored, store, storedPath } from '../cabinet.files.js';
 import {

@@ -2,7 +2,7 @@ import { AppError } from '../../../platform/errors.js';
 import { kyivToday } from '../../../platform/dates.js';
 import { notifyApplicant } from '../../decisions/use-cases/notify.js';
 import { addHistory, loadService } from '../../applications/applications.queries.js';
-import { registration } from '../../applications/use-cases/registration.js';
+import { registration } from '../../applications/registration.js';
 import { withOwnApplication, type ResidentCase } from '../cabinet.policy.js';
 import { attachmentsOf, findOnlineService, formKeyOf, loadApplicant, onlineFormOf, registerOnline } from '../cabinet.queries.js';
 import { recordOnlineConsent } from '../../consents/online-consent.js';

@@ -2,7 +2,7 @@ import { AppError } from '../../../platform/errors.js';
 import { kyivToday } from '../../../platform/dates.js';
 import { addHistory } from '../../applications/applications.queries.js';
 import { nextStatus } from '../../applications/status-machine.js';
-import { applyEffects } from '../../applications/use-cases/status-effects.js';
+import { applyEffects } from '../../applications/status-effects.js';
 import { withOwnApplication, type ResidentCase } from '../cabinet.policy.js';
 import { setApplicationStatus } from '../cabinet.queries.js';
 

@@ -1,6 +1,6 @@
 import { auditWriter } from '../../../platform/audit.js';
 import type { UseCase } from '../../../platform/use-case.js';
-import { livePersonIds, requireResident, residentHromadas } from '../../cabinet/cabinet.access.js';
+import { livePersonIds, requireResident, residentHromadas } from '../../cabinet/cabinet.policy.js';
 import { residentConversations, type ConversationRow } from '../messages.queries.js';
 
 /** The resident's conversations over all their linked persons, latest message first; audited per hromada. */

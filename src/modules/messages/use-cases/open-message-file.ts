@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { AppError } from '../../../platform/errors.js';
 import { auditWriter } from '../../../platform/audit.js';
 import type { UseCase } from '../../../platform/use-case.js';
-import { requireResident, withOwnApplication } from '../../cabinet/cabinet.access.js';
+import { requireResident, withOwnApplication } from '../../cabinet/cabinet.policy.js';
 import { storedPath } from '../../cabinet/cabinet.files.js';
 import { messageFile, type MessageFileRow } from '../messages.queries.js';
 

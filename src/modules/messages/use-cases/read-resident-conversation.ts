@@ -1,6 +1,6 @@
 import { auditWriter } from '../../../platform/audit.js';
 import type { UseCase } from '../../../platform/use-case.js';
-import { requireResident, withOwnApplication } from '../../cabinet/cabinet.access.js';
+import { requireResident, withOwnApplication } from '../../cabinet/cabinet.policy.js';
 import { readConversation, type Conversation } from '../messages.conversation.js';
 
 /** The resident's conversation on one of their own applications (another's, unknown → 404; a draft → null). */

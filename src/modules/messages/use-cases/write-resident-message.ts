@@ -1,6 +1,6 @@
 import { auditWriter } from '../../../platform/audit.js';
 import type { UseCase } from '../../../platform/use-case.js';
-import { requireResident, withOwnApplication } from '../../cabinet/cabinet.access.js';
+import { requireResident, withOwnApplication } from '../../cabinet/cabinet.policy.js';
 import { removeStored } from '../../cabinet/cabinet.files.js';
 import { writeMessage, type MessageFile, type WriteResult } from '../messages.conversation.js';
 import type { MessageForm } from '../messages.schema.js';

@@ -13,7 +13,7 @@ import { findProfile } from '../profile/profile.queries.js';
 import { contactsForm, PROFILE_PAGE_FIELDS } from '../profile/profile.schema.js';
 import { needItems, profileSummary, profileValues, summaryRows } from '../profile/profile.presenter.js';
 import { requestMeta } from '../../../platform/audit.js';
-import { linksOf } from '../../cabinet/cabinet.access.js';
+import { linksOf } from '../../cabinet/cabinet.policy.js';
 
 const TEXT_FIELDS = ['name', 'locale', 'phone', 'contactEmail', 'contactChannel', 'emailNotifications', 'textSize', 'contrast',
   'otherNeeds'] as const;
