@@ -3,16 +3,35 @@ import type { Services } from '../src/services.js';
 import { makeRnokpp, transliterate } from '../src/modules/persons/identity/index.js';
 import { sealIdentifier } from '../src/modules/persons/persons.identifiers.js';
 import { nameTokens } from '../src/modules/persons/persons.tokens.js';
-import { FEMALE_NAMES, MALE_NAMES, feminineSurname, harmonicIndex, patronymic, seededRandom, surnameVocabulary } from './data/names.js';
+import {
+  FEMALE_NAMES,
+  MALE_NAMES,
+  feminineSurname,
+  harmonicIndex,
+  patronymic,
+  seededRandom,
+  surnameVocabulary,
+} from './data/names.js';
 
 export interface GeneratedPerson {
-  lastName: string; firstName: string; patronymic: string; birthDate: string; sex: 'female' | 'male';
-  rnokpp: string | null; settlementCode: string;
+  lastName: string;
+  firstName: string;
+  patronymic: string;
+  birthDate: string;
+  sex: 'female' | 'male';
+  rnokpp: string | null;
+  settlementCode: string;
 }
 
 const CATEGORY_SHARE: [string, number][] = [
-  ['idp', 0.06], ['disability_2', 0.03], ['disability_3', 0.03], ['disability_1', 0.01], ['veteran', 0.04],
-  ['elderly_alone', 0.02], ['large_family', 0.02], ['difficult_circumstances', 0.01],
+  ['idp', 0.06],
+  ['disability_2', 0.03],
+  ['disability_3', 0.03],
+  ['disability_1', 0.01],
+  ['veteran', 0.04],
+  ['elderly_alone', 0.02],
+  ['large_family', 0.02],
+  ['difficult_circumstances', 0.01],
 ];
 
 /**
@@ -38,7 +57,8 @@ export function* generatePersons(n: number, settlements: string[], seed = 1): Ge
       lastName: sex === 'female' ? feminineSurname(base) : base,
       firstName: (sex === 'male' ? MALE_NAMES : FEMALE_NAMES)[harmonicIndex(MALE_NAMES.length, rnd, 6)],
       patronymic: patronymic(MALE_NAMES[harmonicIndex(MALE_NAMES.length, rnd, 6)], sex),
-      birthDate, sex,
+      birthDate,
+      sex,
       rnokpp: age >= 14 && rnd() < 0.85 && serial < 5000 ? makeRnokpp(birthDate, sex, serial) : null,
       settlementCode: rnd() < 0.6 ? town : settlements[1 + Math.floor(rnd() * (settlements.length - 1))],
     };
@@ -49,17 +69,34 @@ export function* generatePersons(n: number, settlements: string[], seed = 1): Ge
  * Bulk insert through the registry's own encodings (sealed identifiers, keyed hashes, name
  * tokens, vocabulary) in one statement per batch. Returns the ids in input order.
  */
-export async function insertPersonsBatch(c: PoolClient, services: Services, hromadaId: number, districtOf: Map<string, number | null>,
-  batch: GeneratedPerson[], rnd: () => number): Promise<string[]> {
+export async function insertPersonsBatch(
+  c: PoolClient,
+  services: Services,
+  hromadaId: number,
+  districtOf: Map<string, number | null>,
+  batch: GeneratedPerson[],
+  rnd: () => number,
+): Promise<string[]> {
   const cols: unknown[][] = Array.from({ length: 12 }, () => []);
   const vocab = new Set<string>();
   for (const p of batch) {
     const r = p.rnokpp ? sealIdentifier(services, 'rnokpp', p.rnokpp) : null;
     const tokens = nameTokens(p.lastName, p.firstName, p.patronymic);
     tokens.forEach((tk) => vocab.add(tk));
-    [p.lastName, p.firstName, p.patronymic, transliterate(`${p.lastName} ${p.firstName} ${p.patronymic}`), p.birthDate, p.sex,
-      r?.sealed ?? null, r?.hash ?? null, r?.mask ?? null, p.settlementCode,
-      districtOf.get(p.settlementCode) ?? null, `{${tokens.join(',')}}`].forEach((v, i) => cols[i].push(v));
+    [
+      p.lastName,
+      p.firstName,
+      p.patronymic,
+      transliterate(`${p.lastName} ${p.firstName} ${p.patronymic}`),
+      p.birthDate,
+      p.sex,
+      r?.sealed ?? null,
+      r?.hash ?? null,
+      r?.mask ?? null,
+      p.settlementCode,
+      districtOf.get(p.settlementCode) ?? null,
+      `{${tokens.join(',')}}`,
+    ].forEach((v, i) => cols[i].push(v));
   }
   const { rows } = await c.query<{ id: string }>(
     `INSERT INTO persons (hromada_id, last_name, first_name, patronymic, latin_name, birth_date, sex, rnokpp_sealed, rnokpp_hash,
@@ -67,14 +104,20 @@ export async function insertPersonsBatch(c: PoolClient, services: Services, hrom
      SELECT $1, a, b, c, d, e::date, f, g, h, i, CASE WHEN h IS NULL THEN 'none' END, l, l, m::int, n::text[]
      FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[],
        $11::text[], $12::text[], $13::text[]) AS x(a, b, c, d, e, f, g, h, i, l, m, n)
-     RETURNING id`, [hromadaId, ...cols]);
-  await c.query('INSERT INTO name_tokens (hromada_id, token) SELECT $1, unnest($2::text[]) ON CONFLICT DO NOTHING', [hromadaId, [...vocab]]);
+     RETURNING id`,
+    [hromadaId, ...cols],
+  );
+  await c.query('INSERT INTO name_tokens (hromada_id, token) SELECT $1, unnest($2::text[]) ON CONFLICT DO NOTHING', [
+    hromadaId,
+    [...vocab],
+  ]);
   const cats: [string, string][] = [];
   for (const { id } of rows) for (const [code, share] of CATEGORY_SHARE) if (rnd() < share) cats.push([id, code]);
   if (cats.length) {
     await c.query(
       `INSERT INTO person_categories (hromada_id, person_id, code, valid_from) SELECT $1, unnest($2::uuid[]), unnest($3::text[]), current_date - 365`,
-      [hromadaId, cats.map((x) => x[0]), cats.map((x) => x[1])]);
+      [hromadaId, cats.map((x) => x[0]), cats.map((x) => x[1])],
+    );
   }
   return rows.map((r) => r.id);
 }

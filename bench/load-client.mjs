@@ -8,8 +8,14 @@ process.on('message', async ({ id, base, headers, urls }) => {
     for (const item of urls) {
       // A string is a GET; { url, body } a POST of JSON (identifiers travel in bodies, not URLs).
       const url = typeof item === 'string' ? item : item.url;
-      const init = typeof item === 'string' ? { headers }
-        : { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify(item.body) };
+      const init =
+        typeof item === 'string'
+          ? { headers }
+          : {
+              method: 'POST',
+              headers: { ...headers, 'content-type': 'application/json' },
+              body: JSON.stringify(item.body),
+            };
       const t0 = performance.now();
       const res = await fetch(base + url, init);
       const body = await res.json();

@@ -12,7 +12,9 @@ export interface LoadResult {
  * `{ url, body }`: POST of JSON) one after another and resolves with their durations and the ids in each answer; a non-200 answer rejects.
  */
 export function startLoadClient(base: string, headers: Record<string, string>) {
-  const child = fork(new URL('./load-client.mjs', import.meta.url), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(new URL('./load-client.mjs', import.meta.url), [], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   let next = 0;
   const pending = new Map<number, { resolve: (r: LoadResult) => void; reject: (e: Error) => void }>();
   child.on('message', (m: { id: number; error?: string } & LoadResult) => {

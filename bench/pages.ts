@@ -20,7 +20,12 @@ const { values } = parseArgs({ options: { runs: { type: 'string', default: '3' }
 const RUNS = Number(values.runs);
 const dataDir = values['data-dir'] ?? 'bench-data/pages';
 const log = (m: string) => process.stderr.write(`${m}\n`);
-const SLOW_3G = { offline: false, latency: 400, downloadThroughput: (400 * 1024) / 8, uploadThroughput: (400 * 1024) / 8 };
+const SLOW_3G = {
+  offline: false,
+  latency: 400,
+  downloadThroughput: (400 * 1024) / 8,
+  uploadThroughput: (400 * 1024) / 8,
+};
 
 await buildAssets();
 const { pgServer, owner, services } = await openBenchDemo(dataDir, 56100);
@@ -36,18 +41,30 @@ const card = /href="(\/services\/[0-9a-f-]{36})"/.exec((await app.inject({ url: 
 if (!card) throw new Error('the demo catalogue has no service card');
 
 const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  headless: true,
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--no-first-run',
+  ],
 });
 
-interface Figure { usableMs: number; fcpMs: number; bytes: number }
+interface Figure {
+  usableMs: number;
+  fcpMs: number;
+  bytes: number;
+}
 
 /** Time from the start of a navigation until the page is usable, with its paint and transfer figures. */
 async function measure(page: Page, navigate: () => Promise<unknown>): Promise<Figure> {
   const t0 = Date.now();
   await navigate();
   await page.locator('h1').first().waitFor({ state: 'visible' });
-  if ((await page.locator('main form').count()) > 0) await page.locator('main form').first().waitFor({ state: 'visible' });
+  if ((await page.locator('main form').count()) > 0)
+    await page.locator('main form').first().waitFor({ state: 'visible' });
   // Painted: the next animation frame after the heading is in the layout.
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r(null))));
   const usableMs = Date.now() - t0;
@@ -94,7 +111,11 @@ await services.db.end();
 await owner.end();
 await pgServer.stop();
 
-const p50 = (list: Figure[] | undefined, key: keyof Figure) => percentile((list ?? []).map((f) => f[key]), 50);
+const p50 = (list: Figure[] | undefined, key: keyof Figure) =>
+  percentile(
+    (list ?? []).map((f) => f[key]),
+    50,
+  );
 const max = (list: Figure[] | undefined, key: keyof Figure) => Math.max(...(list ?? []).map((f) => f[key]));
 const out: Record<string, number | string> = { runs: RUNS, profile: 'slow-3g-400kbit-400ms' };
 for (const s of STEPS) {

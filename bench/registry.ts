@@ -22,10 +22,14 @@ import { percentile, timeIt } from './stats.js';
 import { runImportStep } from './import-step.js';
 import { startLoadClient } from './load-client.js';
 
-const { values } = parseArgs({ options: {
-  persons: { type: 'string', default: '100000' }, queries: { type: 'string', default: '300' },
-  'import-rows': { type: 'string', default: '0' }, 'data-dir': { type: 'string' },
-} });
+const { values } = parseArgs({
+  options: {
+    persons: { type: 'string', default: '100000' },
+    queries: { type: 'string', default: '300' },
+    'import-rows': { type: 'string', default: '0' },
+    'data-dir': { type: 'string' },
+  },
+});
 const N = Number(values.persons);
 const Q = Number(values.queries);
 const IMPORT_ROWS = Number(values['import-rows']);
@@ -33,7 +37,9 @@ const dataDir = path.resolve(values['data-dir'] ?? `bench-data/registry-${N}`);
 const log = (m: string) => process.stderr.write(`${m}\n`);
 
 await buildAssets();
-const { pgServer, owner, services, hromadaId, districtOf, settlementCodes } = await openBenchDemo(dataDir, 55900, { API_RATE_PER_MINUTE: '1000000' });
+const { pgServer, owner, services, hromadaId, districtOf, settlementCodes } = await openBenchDemo(dataDir, 55900, {
+  API_RATE_PER_MINUTE: '1000000',
+});
 
 // 1. Load (skipped when the data directory already holds the persons).
 const have = Number((await owner.query<{ n: string }>('SELECT count(*) AS n FROM persons')).rows[0].n);
@@ -46,8 +52,12 @@ if (have < N) {
   let batch: GeneratedPerson[] = [];
   let done = have;
   const flush = async () => {
-    const ids = await services.db.tx({ hromadaId }, (c) => insertPersonsBatch(c, services, hromadaId, districtOf, batch, rnd));
-    ids.forEach((id, i) => { if ((done + i) % 997 === 0) samples.push({ ...batch[i], id }); });
+    const ids = await services.db.tx({ hromadaId }, (c) =>
+      insertPersonsBatch(c, services, hromadaId, districtOf, batch, rnd),
+    );
+    ids.forEach((id, i) => {
+      if ((done + i) % 997 === 0) samples.push({ ...batch[i], id });
+    });
     done += batch.length;
     batch = [];
     if (done % 100_000 < 5000) log(`  ${done}`);
@@ -61,15 +71,35 @@ if (have < N) {
   await owner.query('ANALYZE');
 } else {
   log(`reusing ${have} persons in ${dataDir}`);
-  const rows = await owner.query<{ id: string; last_name: string; first_name: string; patronymic: string; birth_date: string; sex: 'male' | 'female' }>(
-    `SELECT id, last_name, first_name, patronymic, to_char(birth_date, 'YYYY-MM-DD') AS birth_date, sex FROM persons TABLESAMPLE SYSTEM (5) LIMIT 2000`);
-  for (const r of rows.rows) samples.push({ id: r.id, lastName: r.last_name, firstName: r.first_name, patronymic: r.patronymic,
-    birthDate: r.birth_date, sex: r.sex, rnokpp: null, settlementCode: '' });
+  const rows = await owner.query<{
+    id: string;
+    last_name: string;
+    first_name: string;
+    patronymic: string;
+    birth_date: string;
+    sex: 'male' | 'female';
+  }>(
+    `SELECT id, last_name, first_name, patronymic, to_char(birth_date, 'YYYY-MM-DD') AS birth_date, sex FROM persons TABLESAMPLE SYSTEM (5) LIMIT 2000`,
+  );
+  for (const r of rows.rows)
+    samples.push({
+      id: r.id,
+      lastName: r.last_name,
+      firstName: r.first_name,
+      patronymic: r.patronymic,
+      birthDate: r.birth_date,
+      sex: r.sex,
+      rnokpp: null,
+      settlementCode: '',
+    });
 }
 // 2,000 persons with a РНОКПП from a sample of pages (a larger share of a small registry).
 const samplePct = Math.min(100, Math.max(5, Math.ceil((2000 * 100 * 3) / Math.max(N, have))));
-const rnokppSamples = (await owner.query<{ id: string }>(
-  `SELECT id FROM persons TABLESAMPLE SYSTEM (${samplePct}) WHERE rnokpp_sealed IS NOT NULL LIMIT 2000`)).rows;
+const rnokppSamples = (
+  await owner.query<{ id: string }>(
+    `SELECT id FROM persons TABLESAMPLE SYSTEM (${samplePct}) WHERE rnokpp_sealed IS NOT NULL LIMIT 2000`,
+  )
+).rows;
 const RNOKPP_WARM = Math.min(1000, Math.floor(rnokppSamples.length / 2));
 
 // 2. The app, with a worker's API token.
@@ -88,7 +118,8 @@ const token = `tb_bench_${crypto.randomBytes(12).toString('hex')}`;
 await owner.query(
   `INSERT INTO api_tokens (hromada_id, user_id, name, token_hash, prefix)
    SELECT $1, id, 'bench', $2, $3 FROM users WHERE username = 'worker'`,
-  [hromadaId, crypto.createHash('sha256').update(token).digest('hex'), token.slice(0, 7)]);
+  [hromadaId, crypto.createHash('sha256').update(token).digest('hex'), token.slice(0, 7)],
+);
 const client = startLoadClient(base, { authorization: `Bearer ${token}` });
 /** GETs the URLs one after another: client-side and server-side durations, and each answer's ids. */
 async function timed(urls: Parameters<typeof client.run>[0]) {
@@ -109,15 +140,20 @@ function typo(word: string): string {
 const queries = Array.from({ length: Q }, (_, k) => {
   const p = samples[k % samples.length];
   switch (k % 4) {
-    case 0: return { q: `${typo(p.lastName)} ${p.firstName}`, id: p.id };
-    case 1: return { q: transliterate(`${p.lastName} ${p.firstName}`), id: p.id };
-    case 2: return { q: `${p.firstName} ${typo(p.lastName)} ${p.patronymic}`, id: p.id };
-    default: return { q: `${p.lastName} ${typo(p.firstName)}`, id: p.id };
+    case 0:
+      return { q: `${typo(p.lastName)} ${p.firstName}`, id: p.id };
+    case 1:
+      return { q: transliterate(`${p.lastName} ${p.firstName}`), id: p.id };
+    case 2:
+      return { q: `${p.firstName} ${typo(p.lastName)} ${p.patronymic}`, id: p.id };
+    default:
+      return { q: `${p.lastName} ${typo(p.firstName)}`, id: p.id };
   }
 });
 
 // 3. Measurements (a short warm-up first).
-const searchUrl = (q: string, year?: string) => `/persons?q=${encodeURIComponent(q)}&limit=20${year ? `&birthYear=${year}` : ''}`;
+const searchUrl = (q: string, year?: string) =>
+  `/persons?q=${encodeURIComponent(q)}&limit=20${year ? `&birthYear=${year}` : ''}`;
 await client.run(queries.slice(0, 20).map(({ q }) => searchUrl(q)));
 // "Found" = the intended person is on the first page (20). Common names match hundreds of people,
 // so the same query is also run the way a worker narrows it: with the birth year.
@@ -127,7 +163,9 @@ const found = foundIn(search);
 const byId = new Map(samples.map((x) => [x.id, x]));
 const withYear = await timed(queries.map(({ q, id }) => searchUrl(q, byId.get(id)?.birthDate?.slice(0, 4))));
 const foundWithYear = foundIn(withYear);
-const sqlMs = await timeIt(queries, ({ q }) => services.db.tx({ hromadaId }, (c) => searchByName(c, hromadaId, q, {}, {}, 20, 0)));
+const sqlMs = await timeIt(queries, ({ q }) =>
+  services.db.tx({ hromadaId }, (c) => searchByName(c, hromadaId, q, {}, {}, 20, 0)),
+);
 // РНОКПП lookups: 1,000 of other persons warm the route up first (a serving process is warm: the
 // first thousand calls after a start run while V8 still compiles the path, p95 about 1 ms higher),
 // then 1,000 persons not looked up before are measured.
@@ -160,16 +198,28 @@ await pgServer.stop();
 
 const p = (xs: number[], q: number) => Math.round(percentile(xs, q) * 10) / 10;
 const result = {
-  persons: Math.max(N, have), queries: Q, load_persons_per_s: loadPerSecond,
-  search_p50_ms: p(search.client, 50), search_p95_ms: p(search.client, 95), search_p99_ms: p(search.client, 99),
-  search_server_p50_ms: p(search.server, 50), search_server_p95_ms: p(search.server, 95),
+  persons: Math.max(N, have),
+  queries: Q,
+  load_persons_per_s: loadPerSecond,
+  search_p50_ms: p(search.client, 50),
+  search_p95_ms: p(search.client, 95),
+  search_p99_ms: p(search.client, 99),
+  search_server_p50_ms: p(search.server, 50),
+  search_server_p95_ms: p(search.server, 95),
   search_found_top20_pct: Math.round((found / queries.length) * 1000) / 10,
-  search_with_year_p95_ms: p(withYear.client, 95), search_with_year_found_top20_pct: Math.round((foundWithYear / queries.length) * 1000) / 10,
-  search_sql_p50_ms: p(sqlMs, 50), search_sql_p95_ms: p(sqlMs, 95),
+  search_with_year_p95_ms: p(withYear.client, 95),
+  search_with_year_found_top20_pct: Math.round((foundWithYear / queries.length) * 1000) / 10,
+  search_sql_p50_ms: p(sqlMs, 50),
+  search_sql_p95_ms: p(sqlMs, 95),
   app_overhead_ratio_p50: Math.round((percentile(search.server, 50) / percentile(sqlMs, 50)) * 100) / 100,
-  rnokpp_lookup_p50_ms: p(rnokpp.client, 50), rnokpp_lookup_p95_ms: p(rnokpp.client, 95),
-  rnokpp_lookup_server_p95_ms: p(rnokpp.server, 95), rnokpp_lookup_sql_p95_ms: p(rnokppSqlMs, 95),
-  card_p95_ms: p(card.client, 95), card_server_p95_ms: p(card.server, 95),
-  import_rows: imported?.rows ?? null, import_s: imported?.seconds ?? null, rss_mb: rssMb,
+  rnokpp_lookup_p50_ms: p(rnokpp.client, 50),
+  rnokpp_lookup_p95_ms: p(rnokpp.client, 95),
+  rnokpp_lookup_server_p95_ms: p(rnokpp.server, 95),
+  rnokpp_lookup_sql_p95_ms: p(rnokppSqlMs, 95),
+  card_p95_ms: p(card.client, 95),
+  card_server_p95_ms: p(card.server, 95),
+  import_rows: imported?.rows ?? null,
+  import_s: imported?.seconds ?? null,
+  rss_mb: rssMb,
 };
 process.stdout.write(`${JSON.stringify(result)}\n`);

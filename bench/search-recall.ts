@@ -18,11 +18,15 @@ import { generatePersons, insertPersonsBatch, type GeneratedPerson } from './gen
 import { percentile } from './stats.js';
 import type { RecallCase } from './search-recall-set.js';
 
-const { values } = parseArgs({ options: { persons: { type: 'string', default: '20000' }, 'data-dir': { type: 'string' } } });
+const { values } = parseArgs({
+  options: { persons: { type: 'string', default: '20000' }, 'data-dir': { type: 'string' } },
+});
 const N = Number(values.persons);
 const dataDir = path.resolve(values['data-dir'] ?? `bench-data/recall-${N}`);
 const log = (m: string) => process.stderr.write(`${m}\n`);
-const cases = JSON.parse(fs.readFileSync(new URL('../tests/fixtures/search-recall.json', import.meta.url), 'utf8')) as RecallCase[];
+const cases = JSON.parse(
+  fs.readFileSync(new URL('../tests/fixtures/search-recall.json', import.meta.url), 'utf8'),
+) as RecallCase[];
 
 const { pgServer, owner, services, hromadaId, districtOf, settlementCodes } = await openBenchDemo(dataDir, 55800);
 
@@ -30,23 +34,36 @@ const have = Number((await owner.query<{ n: string }>('SELECT count(*) AS n FROM
 if (have < N + cases.length) {
   log(`generating ${N} persons and the set's ${cases.length}…`);
   const rnd = seededRandom(11);
-  const all: GeneratedPerson[] = [...generatePersons(N, settlementCodes, 1),
-    ...cases.map((c) => ({ ...c.person, rnokpp: null, settlementCode: settlementCodes[0] }))];
+  const all: GeneratedPerson[] = [
+    ...generatePersons(N, settlementCodes, 1),
+    ...cases.map((c) => ({ ...c.person, rnokpp: null, settlementCode: settlementCodes[0] })),
+  ];
   for (let i = 0; i < all.length; i += 5000) {
-    await services.db.tx({ hromadaId }, (c) => insertPersonsBatch(c, services, hromadaId, districtOf, all.slice(i, i + 5000), rnd));
+    await services.db.tx({ hromadaId }, (c) =>
+      insertPersonsBatch(c, services, hromadaId, districtOf, all.slice(i, i + 5000), rnd),
+    );
   }
   await owner.query('ANALYZE');
 }
 
 const workerId = (await owner.query<{ id: string }>("SELECT id FROM users WHERE username = 'worker'")).rows[0].id;
-const actor: Actor = { kind: 'staff', userId: workerId, displayName: 'bench', isSuperadmin: false, hromadaId, hromadaName: 'bench',
-  via: 'session', grants: [{ id: 0, hromadaId, role: 'worker', agencyId: null, districtId: null }] };
+const actor: Actor = {
+  kind: 'staff',
+  userId: workerId,
+  displayName: 'bench',
+  isSuperadmin: false,
+  hromadaId,
+  hromadaName: 'bench',
+  via: 'session',
+  grants: [{ id: 0, hromadaId, role: 'worker', agencyId: null, districtId: null }],
+};
 
 /** The ids of the persons a case means (its name and birth date; a namesake born the same day counts too). */
 async function intended(c: RecallCase): Promise<Set<string>> {
   const { rows } = await owner.query<{ id: string }>(
     'SELECT id FROM persons WHERE last_name = $1 AND first_name = $2 AND patronymic = $3 AND birth_date = $4::date',
-    [c.person.lastName, c.person.firstName, c.person.patronymic, c.person.birthDate]);
+    [c.person.lastName, c.person.firstName, c.person.patronymic, c.person.birthDate],
+  );
   return new Set(rows.map((r) => r.id));
 }
 
@@ -63,8 +80,14 @@ for (const c of cases) {
   ms.push(performance.now() - t0);
   const k = (byKind[c.kind] ??= { n: 0, top20: 0, top1: 0 });
   k.n++;
-  if (page.items.some((i) => ids.has(i.id))) { top20++; k.top20++; }
-  if (page.items[0] && ids.has(page.items[0].id)) { top1++; k.top1++; }
+  if (page.items.some((i) => ids.has(i.id))) {
+    top20++;
+    k.top20++;
+  }
+  if (page.items[0] && ids.has(page.items[0].id)) {
+    top1++;
+    k.top1++;
+  }
 }
 
 await services.jobs.stop();
@@ -74,9 +97,14 @@ await pgServer.stop();
 
 const pct = (a: number, b: number) => Math.round((a / b) * 1000) / 10;
 const p = (q: number) => Math.round(percentile(ms, q) * 10) / 10;
-process.stdout.write(`${JSON.stringify({
-  persons: Math.max(N, have - cases.length) + cases.length, queries: cases.length,
-  recall_top20_pct: pct(top20, cases.length), recall_top1_pct: pct(top1, cases.length),
-  by_kind_top20_pct: Object.fromEntries(Object.entries(byKind).map(([k, v]) => [k, pct(v.top20, v.n)])),
-  search_p50_ms: p(50), search_p95_ms: p(95),
-})}\n`);
+process.stdout.write(
+  `${JSON.stringify({
+    persons: Math.max(N, have - cases.length) + cases.length,
+    queries: cases.length,
+    recall_top20_pct: pct(top20, cases.length),
+    recall_top1_pct: pct(top1, cases.length),
+    by_kind_top20_pct: Object.fromEntries(Object.entries(byKind).map(([k, v]) => [k, pct(v.top20, v.n)])),
+    search_p50_ms: p(50),
+    search_p95_ms: p(95),
+  })}\n`,
+);

@@ -19,9 +19,13 @@ const built = fs.existsSync(stamp) ? fs.statSync(stamp).mtimeMs : 0;
 if (Math.max(...inputs.map((i) => newest(path.join(root, i)))) > built) {
   console.log('Компіляція TypeScript у dist/ …');
   fs.rmSync(dist, { recursive: true, force: true });
-  execFileSync(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', path.join(root, 'tsconfig.build.json')], {
-    stdio: 'inherit',
-  });
+  execFileSync(
+    process.execPath,
+    [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', path.join(root, 'tsconfig.build.json')],
+    {
+      stdio: 'inherit',
+    },
+  );
   fs.writeFileSync(stamp, new Date().toISOString());
 }
 await import(path.join(dist, 'src/server.js'));

@@ -123,8 +123,14 @@ async function setUpSecurity(app: FastifyInstance, services: Services) {
   // Every state-changing request of the web UI carries a CSRF token (the API uses bearer tokens).
   app.addHook('preHandler', (req, reply, done) => {
     const method = req.method;
-    if (method === 'GET' || method === 'HEAD' || method === 'OPTIONS' || req.url.startsWith('/api/')) { done(); return; }
-    if (req.routeOptions.config && (req.routeOptions.config as { csrf?: boolean }).csrf === false) { done(); return; }
+    if (method === 'GET' || method === 'HEAD' || method === 'OPTIONS' || req.url.startsWith('/api/')) {
+      done();
+      return;
+    }
+    if (req.routeOptions.config && (req.routeOptions.config as { csrf?: boolean }).csrf === false) {
+      done();
+      return;
+    }
     app.csrfProtection(req, reply, done);
   });
 }
@@ -155,8 +161,13 @@ async function setUpStatic(app: FastifyInstance) {
   // Built assets (platform/assets.ts): content-hashed names, so cached for a year and never revalidated;
   // their Brotli and gzip copies were made at build time.
   await app.register(fastifyStatic, {
-    root: BUILD_DIR, prefix: BUILD_PREFIX, index: false, preCompressed: true,
-    cacheControl: true, maxAge: '365d', immutable: true,
+    root: BUILD_DIR,
+    prefix: BUILD_PREFIX,
+    index: false,
+    preCompressed: true,
+    cacheControl: true,
+    maxAge: '365d',
+    immutable: true,
     allowedPath: (p) => p !== '/manifest.json',
   });
   // Images that govuk-frontend's stylesheet refers to.
@@ -188,7 +199,8 @@ function setUpRequestContext(app: FastifyInstance, services: Services) {
     req.t = translator(req.locale);
     const [text, contrast] = (req.cookies.a11y ?? '').split('.');
     req.a11yClasses = [A11Y_TEXT.has(text) ? `tb-text-${text}` : '', contrast === 'high' ? 'tb-contrast-high' : '']
-      .filter(Boolean).join(' ');
+      .filter(Boolean)
+      .join(' ');
     if (req.url.startsWith('/public/') || req.url.startsWith('/assets/') || req.url === '/healthz') return;
     const token = services.sessions.tokenFrom(req);
     if (token) {
@@ -197,7 +209,13 @@ function setUpRequestContext(app: FastifyInstance, services: Services) {
         req.sessionExpired = true;
         services.sessions.clearCookie(reply);
         // Lets the login page that the user is sent to say why (the session cookie is gone by then).
-        reply.setCookie('turbota_expired', '1', { path: '/', httpOnly: true, sameSite: 'lax', secure: services.config.secure, maxAge: 600 });
+        reply.setCookie('turbota_expired', '1', {
+          path: '/',
+          httpOnly: true,
+          sameSite: 'lax',
+          secure: services.config.secure,
+          maxAge: 600,
+        });
       } else {
         req.actor = await actorFromSession(services.db, req.session);
       }
@@ -213,13 +231,18 @@ function setUpRequestContext(app: FastifyInstance, services: Services) {
 function answerMalformedRequest(err: NodeJS.ErrnoException, socket: import('node:net').Socket) {
   if (err.code === 'ECONNRESET' || !socket.writable) return;
   const status = err.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
-  const body = JSON.stringify({ error: { code: 'bad_request', message: translator(DEFAULT_LOCALE)('errors.bad_request') } });
-  socket.end(`HTTP/1.1 ${status} ${status === 431 ? 'Request Header Fields Too Large' : 'Bad Request'}\r\n`
-    + `Content-Type: application/json; charset=utf-8\r\nCache-Control: no-store\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+  const body = JSON.stringify({
+    error: { code: 'bad_request', message: translator(DEFAULT_LOCALE)('errors.bad_request') },
+  });
+  socket.end(
+    `HTTP/1.1 ${status} ${status === 431 ? 'Request Header Fields Too Large' : 'Bad Request'}\r\n` +
+      `Content-Type: application/json; charset=utf-8\r\nCache-Control: no-store\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
 }
 
 /** What a staff member with a temporary password may still open: the account page, sign-out, settings, public pages. */
-const OPEN_WITH_TEMPORARY_PASSWORD = /^\/(?:account|logout|login|settings\/[a-z-]+|accessibility|privacy|healthz|verify\/[^/]+|public\/.*|assets\/.*)?(?:[?#]|$)/;
+const OPEN_WITH_TEMPORARY_PASSWORD =
+  /^\/(?:account|logout|login|settings\/[a-z-]+|accessibility|privacy|healthz|verify\/[^/]+|public\/.*|assets\/.*)?(?:[?#]|$)/;
 
 /** A temporary password is changed first: other pages lead to the account page, other forms are refused. */
 function requirePasswordChange(app: FastifyInstance) {
@@ -235,24 +258,31 @@ const GOVUK_ERROR_PREFIX = '<span class="govuk-visually-hidden">Error:</span>';
 let cachedPublicName: { at: number; name: string | null } = { at: 0, name: null };
 
 function setUpRendering(app: FastifyInstance, services: Services) {
-  app.decorateReply('page', function (this: FastifyReply, template: string, data: Record<string, unknown> = {}, status = 200) {
-    const req = this.request;
-    // govuk-frontend's field errors start with a hidden «Error:» for screen readers; say it in the page's language.
-    const html = labelTableCells(services.views.render(template, { ...baseContext(req, this), ...data })
-      .replaceAll(GOVUK_ERROR_PREFIX, `<span class="govuk-visually-hidden">${req.t('errors.title')}:</span>`));
-    if (!this.hasHeader('cache-control')) {
-      this.header('cache-control', pageCaching(req));
-      // A kept page is reused only with the same cookies (language, settings, signed in or not).
-      this.header('vary', 'Cookie');
-    }
-    return this.code(status).type('text/html; charset=utf-8').send(html);
-  });
+  app.decorateReply(
+    'page',
+    function (this: FastifyReply, template: string, data: Record<string, unknown> = {}, status = 200) {
+      const req = this.request;
+      // govuk-frontend's field errors start with a hidden «Error:» for screen readers; say it in the page's language.
+      const html = labelTableCells(
+        services.views
+          .render(template, { ...baseContext(req, this), ...data })
+          .replaceAll(GOVUK_ERROR_PREFIX, `<span class="govuk-visually-hidden">${req.t('errors.title')}:</span>`),
+      );
+      if (!this.hasHeader('cache-control')) {
+        this.header('cache-control', pageCaching(req));
+        // A kept page is reused only with the same cookies (language, settings, signed in or not).
+        this.header('vary', 'Cookie');
+      }
+      return this.code(status).type('text/html; charset=utf-8').send(html);
+    },
+  );
   // The public pages show the hromada this installation serves (the first active one).
   app.addHook('preHandler', async (req) => {
     if (req.actor?.hromadaName || req.url.startsWith('/api/')) return;
     if (Date.now() - cachedPublicName.at > 30_000) {
       const { rows } = await services.db.query<{ name: string }>(
-        "SELECT name FROM hromadas WHERE active ORDER BY activated_at NULLS LAST, id LIMIT 1");
+        'SELECT name FROM hromadas WHERE active ORDER BY activated_at NULLS LAST, id LIMIT 1',
+      );
       cachedPublicName = { at: Date.now(), name: rows[0]?.name ?? null };
     }
     req.publicHromadaName = cachedPublicName.name;
@@ -314,7 +344,8 @@ function setUpErrors(app: FastifyInstance, services: Services) {
   });
   app.setNotFoundHandler((req, reply) => {
     const e = new AppError('not_found');
-    if (wantsJson(req)) return reply.code(404).send({ error: { code: e.code, message: req.t(e.messageKey) }, requestId: req.id });
+    if (wantsJson(req))
+      return reply.code(404).send({ error: { code: e.code, message: req.t(e.messageKey) }, requestId: req.id });
     return reply.page('error.njk', { pageTitle: `${req.t('errors.title')} 404`, message: req.t(e.messageKey) }, 404);
   });
 }

@@ -24,13 +24,30 @@ const moduleSources = sources.filter((s) => s.file.startsWith('modules/'));
 const moduleOf = (file: string) => file.split('/')[1] ?? '';
 
 /** Files whose text matches `re` (with the count of matches). */
-function breaches(list: { file: string; text: string }[], re: RegExp, skip: (f: string) => boolean = () => false): string[] {
-  return list.filter((s) => !skip(s.file) && re.test(s.text)).map((s) => s.file).sort();
+function breaches(
+  list: { file: string; text: string }[],
+  re: RegExp,
+  skip: (f: string) => boolean = () => false,
+): string[] {
+  return list
+    .filter((s) => !skip(s.file) && re.test(s.text))
+    .map((s) => s.file)
+    .sort();
 }
 
 function holds(found: string[], known: string[]) {
-  expect.soft(found.filter((f) => !known.includes(f)), 'new places that break the rule').toEqual([]);
-  expect.soft(known.filter((f) => !found.includes(f)), 'listed places that keep the rule now: remove them from KNOWN').toEqual([]);
+  expect
+    .soft(
+      found.filter((f) => !known.includes(f)),
+      'new places that break the rule',
+    )
+    .toEqual([]);
+  expect
+    .soft(
+      known.filter((f) => !found.includes(f)),
+      'listed places that keep the rule now: remove them from KNOWN',
+    )
+    .toEqual([]);
 }
 
 describe('one way to do each thing', () => {
@@ -43,16 +60,28 @@ describe('one way to do each thing', () => {
   });
 
   it('SQL lives in *.queries.ts only', () => {
-    holds(breaches(moduleSources, /\.query(<[^>]*>)?\(/, (f) => f.endsWith('.queries.ts')), KNOWN.sqlOutsideQueries);
+    holds(
+      breaches(moduleSources, /\.query(<[^>]*>)?\(/, (f) => f.endsWith('.queries.ts')),
+      KNOWN.sqlOutsideQueries,
+    );
   });
 
   it('routes never open transactions', () => {
-    holds(breaches(moduleSources, /\.(tx|txOpenedWith)\(/, (f) => !/\.(routes|api|web)\.ts$|\/routes\//.test(f)
-      || f === 'modules/api/api-route.ts'), KNOWN.transactionsInRoutes);
+    holds(
+      breaches(
+        moduleSources,
+        /\.(tx|txOpenedWith)\(/,
+        (f) => !/\.(routes|api|web)\.ts$|\/routes\//.test(f) || f === 'modules/api/api-route.ts',
+      ),
+      KNOWN.transactionsInRoutes,
+    );
   });
 
   it('no-store is set by noStore() only', () => {
-    holds(breaches(sources, /['"]cache-control['"],\s*['"]no-store/i, (f) => f === 'platform/http.ts'), KNOWN.inlineNoStore);
+    holds(
+      breaches(sources, /['"]cache-control['"],\s*['"]no-store/i, (f) => f === 'platform/http.ts'),
+      KNOWN.inlineNoStore,
+    );
   });
 
   it('the audit names the actor through auditWriter, never field by field', () => {
@@ -61,7 +90,9 @@ describe('one way to do each thing', () => {
 
   it('each module wires itself through one <name>.module.ts', () => {
     const dirs = readdirSync(MODULES).filter((d) => statSync(path.join(MODULES, d)).isDirectory());
-    const without = dirs.filter((d) => readdirSync(path.join(MODULES, d)).filter((f) => f.endsWith('.module.ts')).length !== 1);
+    const without = dirs.filter(
+      (d) => readdirSync(path.join(MODULES, d)).filter((f) => f.endsWith('.module.ts')).length !== 1,
+    );
     holds(without.sort(), KNOWN.withoutModuleFile);
   });
 
@@ -115,16 +146,24 @@ const KNOWN: Record<string, string[]> = {
   casts: [],
   hromadaAssertions: [],
   sqlOutsideQueries: [
-    'modules/auth/login-throttle.ts', 'modules/auth/login-ticket.ts', 'modules/persons/persons.search.ts',
-    'modules/residents/tokens.ts', 'modules/residents/use-cases/reset-password.ts', 'modules/residents/use-cases/sign-in-with-oidc.ts',
+    'modules/auth/login-throttle.ts',
+    'modules/auth/login-ticket.ts',
+    'modules/persons/persons.search.ts',
+    'modules/residents/tokens.ts',
+    'modules/residents/use-cases/reset-password.ts',
+    'modules/residents/use-cases/sign-in-with-oidc.ts',
   ],
   transactionsInRoutes: [],
   inlineNoStore: [],
   handWrittenAudit: [
-    'modules/applications/use-cases/change-status.ts', 'modules/applications/use-cases/create-application.ts',
-    'modules/applications/use-cases/link-person.ts', 'modules/assignments/use-cases/assign-provider.ts',
-    'modules/assignments/use-cases/provider-action.ts', 'modules/cabinet/use-cases/respond-to-document-request.ts',
-    'modules/cabinet/use-cases/submit-application.ts', 'modules/cabinet/use-cases/withdraw-application.ts',
+    'modules/applications/use-cases/change-status.ts',
+    'modules/applications/use-cases/create-application.ts',
+    'modules/applications/use-cases/link-person.ts',
+    'modules/assignments/use-cases/assign-provider.ts',
+    'modules/assignments/use-cases/provider-action.ts',
+    'modules/cabinet/use-cases/respond-to-document-request.ts',
+    'modules/cabinet/use-cases/submit-application.ts',
+    'modules/cabinet/use-cases/withdraw-application.ts',
   ],
   withoutModuleFile: [],
   moduleCycles: ['applications ↔ assignments ↔ cabinet ↔ consents ↔ decisions ↔ households ↔ persons-web ↔ residents'],

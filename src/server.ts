@@ -65,8 +65,10 @@ async function main() {
     );
     const others = DEMO_STAFF.filter((u) => u !== 'admin' && tokens[u]);
     if (others.length) {
-      lines.push(`API-токени інших демо-користувачів (${url}/api/v1, заголовок Authorization: Bearer …; кожен може те, що його роль):`,
-        ...others.map((u) => `  ${u}: ${tokens[u]}`));
+      lines.push(
+        `API-токени інших демо-користувачів (${url}/api/v1, заголовок Authorization: Bearer …; кожен може те, що його роль):`,
+        ...others.map((u) => `  ${u}: ${tokens[u]}`),
+      );
     }
     lines.push(`Зупинити: Ctrl-C`);
   }

@@ -12,22 +12,25 @@ function showErrors(errors) {
   if (!summary) {
     summary = document.createElement('div');
     summary.className = 'govuk-error-summary';
-    summary.innerHTML = '<div role="alert"><h2 class="govuk-error-summary__title"></h2>'
-      + '<div class="govuk-error-summary__body"><ul class="govuk-list govuk-error-summary__list"></ul></div></div>';
+    summary.innerHTML =
+      '<div role="alert"><h2 class="govuk-error-summary__title"></h2>' +
+      '<div class="govuk-error-summary__body"><ul class="govuk-list govuk-error-summary__list"></ul></div></div>';
     summary.querySelector('h2').textContent = msg.title;
     const flash = main.querySelector('.govuk-notification-banner');
     main.insertBefore(summary, flash ? flash.nextSibling : main.firstChild);
   }
   summary.setAttribute('tabindex', '-1');
   const list = summary.querySelector('.govuk-error-summary__list');
-  list.replaceChildren(...errors.map((e) => {
-    const li = document.createElement('li');
-    const a = document.createElement('a');
-    a.href = e.href;
-    a.textContent = e.text;
-    li.append(a);
-    return li;
-  }));
+  list.replaceChildren(
+    ...errors.map((e) => {
+      const li = document.createElement('li');
+      const a = document.createElement('a');
+      a.href = e.href;
+      a.textContent = e.text;
+      li.append(a);
+      return li;
+    }),
+  );
   for (const e of errors) markField(e.href.slice(1), e.text);
   if (!document.title.startsWith(`${msg.errorPrefix}:`)) document.title = `${msg.errorPrefix}: ${document.title}`;
   summary.focus();
@@ -69,7 +72,8 @@ function clearFieldErrors(form) {
 function ceremonyMessage(err, startedAt, timeout) {
   const name = err && err.name;
   if (name === 'AbortError') return msg.cancelled;
-  if (name === 'NotAllowedError') return Date.now() - startedAt >= (timeout ?? 60000) * 0.95 ? msg.timeout : msg.notAllowed;
+  if (name === 'NotAllowedError')
+    return Date.now() - startedAt >= (timeout ?? 60000) * 0.95 ? msg.timeout : msg.notAllowed;
   if (name === 'InvalidStateError') return msg.exists;
   return msg.failed;
 }
@@ -82,15 +86,24 @@ async function postJson(url, body, csrf) {
     body: JSON.stringify(body),
   });
   let data;
-  try { data = await res.json(); } catch { data = {}; }
+  try {
+    data = await res.json();
+  } catch {
+    data = {};
+  }
   return { ok: res.ok, data };
 }
 
 /** The server's refusal: go where it says (ended session) or show its messages. */
 function refused(r, href) {
-  if (r.data.redirect) { window.location.assign(r.data.redirect); return; }
-  const errors = Array.isArray(r.data.errors) && r.data.errors.length ? r.data.errors
-    : [{ text: (r.data.error && r.data.error.message) || msg.failed, href }];
+  if (r.data.redirect) {
+    window.location.assign(r.data.redirect);
+    return;
+  }
+  const errors =
+    Array.isArray(r.data.errors) && r.data.errors.length
+      ? r.data.errors
+      : [{ text: (r.data.error && r.data.error.message) || msg.failed, href }];
   showErrors(errors);
 }
 
@@ -154,8 +167,12 @@ if (login && supported) {
     button.disabled = true;
     try {
       await ceremony({
-        optionsUrl: '/login/passkey/options', optionsBody: {}, run: lib.startAuthentication,
-        answerUrl: '/login/passkey', csrf: login.dataset.csrf, href: '#passkey-login',
+        optionsUrl: '/login/passkey/options',
+        optionsBody: {},
+        run: lib.startAuthentication,
+        answerUrl: '/login/passkey',
+        csrf: login.dataset.csrf,
+        href: '#passkey-login',
       });
     } catch {
       showErrors([{ text: msg.failed, href: '#passkey-login' }]);

@@ -32,7 +32,8 @@ const STAROSTA_PERSONS: [string, string, string, string, 'male' | 'female'][] = 
 const META = { ip: '127.0.0.1', requestId: 'demo-seed' };
 
 async function staffActor(services: Services, username: string, hromadaId: number): Promise<Actor> {
-  const id = (await services.db.query<{ id: string }>('SELECT id FROM users WHERE username = $1', [username])).rows[0].id;
+  const id = (await services.db.query<{ id: string }>('SELECT id FROM users WHERE username = $1', [username])).rows[0]
+    .id;
   const user = await loadUserRow(services.db, id);
   if (!user) throw new Error(`no user ${username}`);
   return actorForUser(services.db, user, hromadaId, 'session');
@@ -49,62 +50,150 @@ async function staffActor(services: Services, username: string, hromadaId: numbe
  * pages, so everything is audited.
  */
 export async function seedDemoRegistry(services: Services): Promise<void> {
-  const hromadaId = (await services.db.query<{ id: number }>('SELECT id FROM hromadas WHERE code = $1', [DEMO_HROMADA_CODE])).rows[0].id;
+  const hromadaId = (
+    await services.db.query<{ id: number }>('SELECT id FROM hromadas WHERE code = $1', [DEMO_HROMADA_CODE])
+  ).rows[0].id;
   const [frontdesk, worker, manager] = await Promise.all(
-    ['frontdesk', 'worker', 'manager'].map((u) => staffActor(services, u, hromadaId)));
-  const settlements = (await services.db.tx({ hromadaId }, (c) => c.query<{ code: string }>(
-    'SELECT settlement_code AS code FROM district_settlements ORDER BY district_id, settlement_code'))).rows.map((r) => r.code);
+    ['frontdesk', 'worker', 'manager'].map((u) => staffActor(services, u, hromadaId)),
+  );
+  const settlements = (
+    await services.db.tx({ hromadaId }, (c) =>
+      c.query<{ code: string }>(
+        'SELECT settlement_code AS code FROM district_settlements ORDER BY district_id, settlement_code',
+      ),
+    )
+  ).rows.map((r) => r.code);
   const ids: string[] = [];
   for (const [i, [lastName, firstName, patronymic, birthDate, sex]] of PERSONS.entries()) {
-    const r = await registerPerson({ services, actor: worker, confirm: true, meta: META,
-      input: { lastName, firstName, patronymic, birthDate, sex, rnokppAbsence: 'none', settlementCode: settlements[(i * 7) % settlements.length] } });
+    const r = await registerPerson({
+      services,
+      actor: worker,
+      confirm: true,
+      meta: META,
+      input: {
+        lastName,
+        firstName,
+        patronymic,
+        birthDate,
+        sex,
+        rnokppAbsence: 'none',
+        settlementCode: settlements[(i * 7) % settlements.length],
+      },
+    });
     if (r.kind !== 'created') throw new Error('demo person not created');
     ids.push(r.id);
   }
   await linkResident({ services, actor: frontdesk, personId: ids[0], email: DEMO_RESIDENT_EMAIL, meta: META });
 
   // Home care: the territorial centre is its only provider, so a granted application goes to it.
-  const serviceId = (await services.db.tx({ hromadaId }, (c) => c.query<{ id: string }>(
-    `SELECT s.id FROM services s WHERE s.active AND 'front_office' = ANY(s.channels)
+  const serviceId = (
+    await services.db.tx({ hromadaId }, (c) =>
+      c.query<{ id: string }>(
+        `SELECT s.id FROM services s WHERE s.active AND 'front_office' = ANY(s.channels)
        AND (SELECT count(*) FROM service_providers p WHERE p.service_id = s.id) = 1
-     ORDER BY s.name LIMIT 1`))).rows[0].id;
-  const apply = (personId: string) => createApplication({ services, actor: frontdesk, meta: META,
-    input: { personId, serviceId, channel: 'front_office' } });
+     ORDER BY s.name LIMIT 1`,
+      ),
+    )
+  ).rows[0].id;
+  const apply = (personId: string) =>
+    createApplication({
+      services,
+      actor: frontdesk,
+      meta: META,
+      input: { personId, serviceId, channel: 'front_office' },
+    });
   const step = (actor: Actor, id: string, command: Command, input = {}) =>
     changeStatus({ services, actor, id, command, input, meta: META, effects: [followApplicationCommand] });
 
   // The children's service: Ірина Кравченко's family (her children Софія and Максим) in difficult
   // life circumstances, Максим with a disability — the family it follows up.
-  const maksym = await registerPerson({ services, actor: worker, confirm: true, meta: META,
-    input: { lastName: 'Кравченко', firstName: 'Максим', patronymic: 'Олегович', birthDate: '2012-06-19', sex: 'male',
-      rnokppAbsence: 'none', settlementCode: settlements[(5 * 7) % settlements.length] } });
+  const maksym = await registerPerson({
+    services,
+    actor: worker,
+    confirm: true,
+    meta: META,
+    input: {
+      lastName: 'Кравченко',
+      firstName: 'Максим',
+      patronymic: 'Олегович',
+      birthDate: '2012-06-19',
+      sex: 'male',
+      rnokppAbsence: 'none',
+      settlementCode: settlements[(5 * 7) % settlements.length],
+    },
+  });
   if (maksym.kind !== 'created') throw new Error('demo person not created');
-  await createHousehold({ services, actor: worker, meta: META, input: { headPersonId: ids[5],
-    members: [{ personId: ids[6], relation: 'child' }, { personId: maksym.id, relation: 'child' }] } });
-  await addCategory({ services, actor: worker, personId: ids[5], meta: META, input: { code: 'difficult_circumstances',
-    validFrom: '2026-01-15', evidence: 'Акт оцінки потреб сім’ї', details: 'Мати сама виховує двох дітей, втратила роботу; потрібен соціальний супровід.' } });
-  await addCategory({ services, actor: worker, personId: maksym.id, meta: META, input: { code: 'disabled_child',
-    validFrom: '2020-09-01', evidence: 'Медичний висновок ЛКК', details: undefined } });
+  await createHousehold({
+    services,
+    actor: worker,
+    meta: META,
+    input: {
+      headPersonId: ids[5],
+      members: [
+        { personId: ids[6], relation: 'child' },
+        { personId: maksym.id, relation: 'child' },
+      ],
+    },
+  });
+  await addCategory({
+    services,
+    actor: worker,
+    personId: ids[5],
+    meta: META,
+    input: {
+      code: 'difficult_circumstances',
+      validFrom: '2026-01-15',
+      evidence: 'Акт оцінки потреб сім’ї',
+      details: 'Мати сама виховує двох дітей, втратила роботу; потрібен соціальний супровід.',
+    },
+  });
+  await addCategory({
+    services,
+    actor: worker,
+    personId: maksym.id,
+    meta: META,
+    input: { code: 'disabled_child', validFrom: '2020-09-01', evidence: 'Медичний висновок ЛКК', details: undefined },
+  });
 
   // The starosta: two persons of its district and an application registered at the starosta's office.
   const starosta = await staffActor(services, 'starosta', hromadaId);
   const districtId = starosta.grants.find((g) => g.role === 'starosta')?.districtId;
   if (districtId != null) {
-    const village = (await services.db.tx({ hromadaId }, (c) => c.query<{ code: string }>(
-      'SELECT settlement_code AS code FROM district_settlements WHERE district_id = $1 ORDER BY settlement_code LIMIT 1',
-      [districtId]))).rows[0].code;
+    const village = (
+      await services.db.tx({ hromadaId }, (c) =>
+        c.query<{ code: string }>(
+          'SELECT settlement_code AS code FROM district_settlements WHERE district_id = $1 ORDER BY settlement_code LIMIT 1',
+          [districtId],
+        ),
+      )
+    ).rows[0].code;
     const local: string[] = [];
     for (const [lastName, firstName, patronymic, birthDate, sex] of STAROSTA_PERSONS) {
-      const r = await registerPerson({ services, actor: starosta, confirm: true, meta: META,
-        input: { lastName, firstName, patronymic, birthDate, sex, rnokppAbsence: 'none', settlementCode: village } });
+      const r = await registerPerson({
+        services,
+        actor: starosta,
+        confirm: true,
+        meta: META,
+        input: { lastName, firstName, patronymic, birthDate, sex, rnokppAbsence: 'none', settlementCode: village },
+      });
       if (r.kind !== 'created') throw new Error('demo person not created');
       local.push(r.id);
     }
-    const atStarosta = (await services.db.tx({ hromadaId }, (c) => c.query<{ id: string }>(
-      `SELECT id FROM services WHERE active AND 'starosta' = ANY(channels) ORDER BY id = $1 DESC, name LIMIT 1`, [serviceId]))).rows[0];
+    const atStarosta = (
+      await services.db.tx({ hromadaId }, (c) =>
+        c.query<{ id: string }>(
+          `SELECT id FROM services WHERE active AND 'starosta' = ANY(channels) ORDER BY id = $1 DESC, name LIMIT 1`,
+          [serviceId],
+        ),
+      )
+    ).rows[0];
     if (atStarosta) {
-      await createApplication({ services, actor: starosta, meta: META,
-        input: { personId: local[0], serviceId: atStarosta.id, channel: 'starosta' } });
+      await createApplication({
+        services,
+        actor: starosta,
+        meta: META,
+        input: { personId: local[0], serviceId: atStarosta.id, channel: 'starosta' },
+      });
     }
   }
 

@@ -41,17 +41,28 @@ export async function importKatottg(db: Queryable, file = KATOTTG_FILE) {
   const p = parseKatottg(fs.readFileSync(file, 'utf8'));
   await db.query(
     `INSERT INTO oblasts (code, name, category) SELECT * FROM unnest($1::text[], $2::text[], $3::text[])
-     ON CONFLICT (code) DO NOTHING`, [cols(p.oblasts, 0), cols(p.oblasts, 1), cols(p.oblasts, 2)]);
+     ON CONFLICT (code) DO NOTHING`,
+    [cols(p.oblasts, 0), cols(p.oblasts, 1), cols(p.oblasts, 2)],
+  );
   await db.query(
     `INSERT INTO raions (code, oblast_code, name) SELECT * FROM unnest($1::text[], $2::text[], $3::text[])
-     ON CONFLICT (code) DO NOTHING`, [cols(p.raions, 0), cols(p.raions, 1), cols(p.raions, 2)]);
+     ON CONFLICT (code) DO NOTHING`,
+    [cols(p.raions, 0), cols(p.raions, 1), cols(p.raions, 2)],
+  );
   await db.query(
     `INSERT INTO hromadas (code, raion_code, oblast_code, name)
      SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) ON CONFLICT (code) DO NOTHING`,
-    [cols(p.hromadas, 0), cols(p.hromadas, 1), cols(p.hromadas, 2), cols(p.hromadas, 3)]);
+    [cols(p.hromadas, 0), cols(p.hromadas, 1), cols(p.hromadas, 2), cols(p.hromadas, 3)],
+  );
   await db.query(
     `INSERT INTO settlements (code, hromada_code, category, name)
      SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) ON CONFLICT (code) DO NOTHING`,
-    [cols(p.settlements, 0), cols(p.settlements, 1), cols(p.settlements, 2), cols(p.settlements, 3)]);
-  return { oblasts: p.oblasts.length, raions: p.raions.length, hromadas: p.hromadas.length, settlements: p.settlements.length };
+    [cols(p.settlements, 0), cols(p.settlements, 1), cols(p.settlements, 2), cols(p.settlements, 3)],
+  );
+  return {
+    oblasts: p.oblasts.length,
+    raions: p.raions.length,
+    hromadas: p.hromadas.length,
+    settlements: p.settlements.length,
+  };
 }

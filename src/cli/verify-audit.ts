@@ -39,7 +39,8 @@ async function main(): Promise<number> {
     await client.connect();
     // With FORCE ROW LEVEL SECURITY a role that cannot bypass RLS would see no entry and report "intact".
     const role = await client.query<{ ok: boolean }>(
-      'SELECT rolsuper OR rolbypassrls AS ok FROM pg_roles WHERE rolname = current_user');
+      'SELECT rolsuper OR rolbypassrls AS ok FROM pg_roles WHERE rolname = current_user',
+    );
     if (!role.rows[0]?.ok) {
       throw new Error('обліковий запис бази даних не може обходити row-level security (потрібен власник із BYPASSRLS)');
     }
@@ -52,8 +53,11 @@ async function main(): Promise<number> {
   }
 }
 
-main().then((code) => process.exit(code), (err: unknown) => {
-  process.stderr.write(`Не вдалося перевірити журнал аудиту: ${(err as Error).message}\n`);
-  process.stdout.write(JSON.stringify({ ok: false, error: (err as Error).message }) + '\n');
-  process.exit(2);
-});
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    process.stderr.write(`Не вдалося перевірити журнал аудиту: ${(err as Error).message}\n`);
+    process.stdout.write(JSON.stringify({ ok: false, error: (err as Error).message }) + '\n');
+    process.exit(2);
+  },
+);

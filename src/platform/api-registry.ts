@@ -11,24 +11,28 @@ import { isMessageKey } from './i18n.js';
  */
 export const API_PREFIX = '/api/v1';
 
-export const apiErrorSchema = z.object({
-  error: z.object({
-    code: z.string().describe('Код помилки: unauthenticated, forbidden, not_found, validation, rate_limited …'),
-    message: z.string().describe('Пояснення українською (англійською, якщо Accept-Language: en)'),
-  }),
-  requestId: z.string().describe('Код запиту для звернення до підтримки'),
-}).describe('Помилка');
+export const apiErrorSchema = z
+  .object({
+    error: z.object({
+      code: z.string().describe('Код помилки: unauthenticated, forbidden, not_found, validation, rate_limited …'),
+      message: z.string().describe('Пояснення українською (англійською, якщо Accept-Language: en)'),
+    }),
+    requestId: z.string().describe('Код запиту для звернення до підтримки'),
+  })
+  .describe('Помилка');
 
 export const fieldErrorSchema = z.object({
   path: z.string().describe('Шлях до поля через крапку, напр. "address.street"; порожній — увесь запит'),
   message: z.string().describe('Що не так із полем, українською'),
 });
 
-export const validationErrorSchema = z.object({
-  error: z.object({ code: z.literal('validation'), message: z.string() }),
-  errors: z.array(fieldErrorSchema).describe('Помилки окремих полів'),
-  requestId: z.string(),
-}).describe('Помилка перевірки даних запиту (400)');
+export const validationErrorSchema = z
+  .object({
+    error: z.object({ code: z.literal('validation'), message: z.string() }),
+    errors: z.array(fieldErrorSchema).describe('Помилки окремих полів'),
+    requestId: z.string(),
+  })
+  .describe('Помилка перевірки даних запиту (400)');
 
 export type FieldError = z.infer<typeof fieldErrorSchema>;
 
@@ -61,13 +65,17 @@ export function localizedErrorMap(t: TFunction): z.core.$ZodErrorMap {
           return count === 1 ? t('api.validation.required') : t('api.validation.tooShort', { count });
         }
         if (iss.origin === 'array' || iss.origin === 'set') return t('api.validation.tooFewItems', { count });
-        return t(iss.inclusive === false ? 'api.validation.greaterThan' : 'api.validation.min', { min: String(iss.minimum) });
+        return t(iss.inclusive === false ? 'api.validation.greaterThan' : 'api.validation.min', {
+          min: String(iss.minimum),
+        });
       }
       case 'too_big': {
         const count = Number(iss.maximum);
         if (iss.origin === 'string') return t('api.validation.tooLong', { count });
         if (iss.origin === 'array' || iss.origin === 'set') return t('api.validation.tooManyItems', { count });
-        return t(iss.inclusive === false ? 'api.validation.lessThan' : 'api.validation.max', { max: String(iss.maximum) });
+        return t(iss.inclusive === false ? 'api.validation.lessThan' : 'api.validation.max', {
+          max: String(iss.maximum),
+        });
       }
       case 'invalid_format':
         return FORMATS.has(iss.format) ? t(`api.validation.formats.${iss.format}`) : t('api.validation.format');
@@ -93,7 +101,9 @@ export function validate<S extends z.ZodType>(schema: S, data: unknown, t: TFunc
   const r = schema.safeParse(data, { error: localizedErrorMap(t) });
   if (r.success) return { success: true, data: r.data };
   // Schemas may give i18n keys as custom messages; they are translated here.
-  const errors = toFieldErrors(r.error.issues).map((e) => (isMessageKey(e.message) ? { ...e, message: t(e.message) } : e));
+  const errors = toFieldErrors(r.error.issues).map((e) =>
+    isMessageKey(e.message) ? { ...e, message: t(e.message) } : e,
+  );
   return { success: false, errors };
 }
 

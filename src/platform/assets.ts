@@ -47,7 +47,10 @@ function walk(dir: string, ext: RegExp): string[] {
  * page scripts. Their own dependencies (e.g. input → label, hint, error message) come with them.
  */
 export function usedComponents(): string[] {
-  const all = fs.readdirSync(COMPONENTS_DIR, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
+  const all = fs
+    .readdirSync(COMPONENTS_DIR, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => d.name);
   const text = [...walk(path.join(ROOT, 'src'), /\.(njk|ts)$/), ...walk(path.join(ROOT, 'assets'), /\.(js|scss)$/)]
     .filter((f) => !f.endsWith('.test.ts'))
     .map((f) => fs.readFileSync(f, 'utf8'))
@@ -71,10 +74,12 @@ function compileCss(components: string[]): string {
     style: 'compressed',
     quietDeps: true,
     silenceDeprecations: ['import', 'global-builtin', 'slash-div'] as never,
-    importers: [{
-      canonicalize: (url) => (url === 'govuk-used' ? new URL('turbota:govuk-used') : null),
-      load: () => ({ contents: govukUsed, syntax: 'scss' }),
-    }],
+    importers: [
+      {
+        canonicalize: (url) => (url === 'govuk-used' ? new URL('turbota:govuk-used') : null),
+        load: () => ({ contents: govukUsed, syntax: 'scss' }),
+      },
+    ],
   });
   return result.css;
 }
@@ -83,8 +88,14 @@ async function bundleScripts(): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
   for (const name of SCRIPTS) {
     const r = await esbuild.build({
-      entryPoints: [path.join(ROOT, 'assets/js', name)], bundle: true, minify: true, format: 'esm',
-      target: ['es2020'], write: false, legalComments: 'none', logLevel: 'silent',
+      entryPoints: [path.join(ROOT, 'assets/js', name)],
+      bundle: true,
+      minify: true,
+      format: 'esm',
+      target: ['es2020'],
+      write: false,
+      legalComments: 'none',
+      logLevel: 'silent',
     });
     out[name] = r.outputFiles[0]?.text ?? '';
   }
@@ -98,7 +109,10 @@ function emit(logical: string, data: Buffer): string {
   const file = path.join(BUILD_DIR, name);
   fs.writeFileSync(file, data);
   if (data.length > 512) {
-    fs.writeFileSync(`${file}.br`, zlib.brotliCompressSync(data, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }));
+    fs.writeFileSync(
+      `${file}.br`,
+      zlib.brotliCompressSync(data, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }),
+    );
     fs.writeFileSync(`${file}.gz`, zlib.gzipSync(data, { level: 9 }));
   }
   return name;
@@ -106,8 +120,12 @@ function emit(logical: string, data: Buffer): string {
 
 /** The newest modification time of the asset sources (templates decide which components go in). */
 function sourcesTime(): number {
-  const files = [...walk(path.join(ROOT, 'assets'), /./), ...walk(path.join(ROOT, 'src'), /\.njk$/),
-    path.join(ROOT, 'src/platform/assets.ts'), path.join(ROOT, 'package-lock.json')].filter((f) => fs.existsSync(f));
+  const files = [
+    ...walk(path.join(ROOT, 'assets'), /./),
+    ...walk(path.join(ROOT, 'src'), /\.njk$/),
+    path.join(ROOT, 'src/platform/assets.ts'),
+    path.join(ROOT, 'package-lock.json'),
+  ].filter((f) => fs.existsSync(f));
   return Math.max(...files.map((f) => fs.statSync(f).mtimeMs));
 }
 

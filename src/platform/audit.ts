@@ -20,15 +20,25 @@ export interface AuditEntry {
 }
 
 /** Where a request came from, as the audit records it (never the query string or body). */
-export interface RequestMeta { ip?: string; requestId?: string }
+export interface RequestMeta {
+  ip?: string;
+  requestId?: string;
+}
 
 /** The request's own meta (the proxy-aware address and the request id). */
 export const requestMeta = (req: { ip: string; id: string }): RequestMeta => ({ ip: req.ip, requestId: req.id });
 
 /** The fields every entry of an actor's action shares: tenant, who (id and label) and where from. */
-export const auditBy = (actor: { userId: string; displayName: string; hromadaId: number | null }, meta?: RequestMeta,
-  hromadaId: number | null = actor.hromadaId) => ({
-  hromadaId, actorId: actor.userId, actorLabel: actor.displayName, ip: meta?.ip, requestId: meta?.requestId,
+export const auditBy = (
+  actor: { userId: string; displayName: string; hromadaId: number | null },
+  meta?: RequestMeta,
+  hromadaId: number | null = actor.hromadaId,
+) => ({
+  hromadaId,
+  actorId: actor.userId,
+  actorLabel: actor.displayName,
+  ip: meta?.ip,
+  requestId: meta?.requestId,
 });
 
 /** What a use-case names in an entry; who, where from and the tenant come from its writer. */
@@ -44,9 +54,14 @@ export type AuditWriter = (e: AuditRecord) => Promise<void>;
  * An audit writer for `db` (the action's transaction, so the entry commits or rolls back with it).
  * `atCommit` queues the entry into the transaction's COMMIT round trip (the API's hot paths).
  */
-export function auditWriter(db: Queryable, actor: { userId: string; displayName: string; hromadaId: number | null } | null,
-  meta?: RequestMeta, o: { hromadaId?: number | null; atCommit?: boolean; actorLabel?: string } = {}): AuditWriter {
-  const who = actor ? auditBy(actor, meta, o.hromadaId === undefined ? actor.hromadaId : o.hromadaId)
+export function auditWriter(
+  db: Queryable,
+  actor: { userId: string; displayName: string; hromadaId: number | null } | null,
+  meta?: RequestMeta,
+  o: { hromadaId?: number | null; atCommit?: boolean; actorLabel?: string } = {},
+): AuditWriter {
+  const who = actor
+    ? auditBy(actor, meta, o.hromadaId === undefined ? actor.hromadaId : o.hromadaId)
     : { hromadaId: o.hromadaId ?? null, actorId: null, actorLabel: null, ip: meta?.ip, requestId: meta?.requestId };
   if (o.actorLabel) who.actorLabel = o.actorLabel;
   const write = o.atCommit ? writeAuditAtCommit : writeAudit;
@@ -68,8 +83,14 @@ export async function writeAudit(db: Queryable, e: AuditEntry): Promise<void> {
  * the commit). Outside a `Db.tx` transaction it is written at once.
  */
 export async function writeAuditAtCommit(db: Queryable, e: AuditEntry): Promise<void> {
-  const literal = (v: string | number | string[] | null) => v === null ? 'NULL' : typeof v === 'number' ? String(v)
-    : Array.isArray(v) ? `ARRAY[${v.map((x) => escapeLiteral(x)).join(', ')}]::text[]` : escapeLiteral(v);
+  const literal = (v: string | number | string[] | null) =>
+    v === null
+      ? 'NULL'
+      : typeof v === 'number'
+        ? String(v)
+        : Array.isArray(v)
+          ? `ARRAY[${v.map((x) => escapeLiteral(x)).join(', ')}]::text[]`
+          : escapeLiteral(v);
   const sql = `${INSERT_AUDIT} VALUES (0, 0, ${auditValues(e).map(literal).join(', ')}, '', '')`;
   if (!queueAtCommit(db, sql)) await writeAudit(db, e);
 }
@@ -78,8 +99,19 @@ const INSERT_AUDIT = `INSERT INTO audit_log (chain, seq, hromada_id, actor_id, a
   entity_id, fields, reason, ip, request_id, prev_hash, hash)`;
 
 function auditValues(e: AuditEntry): (string | number | string[] | null)[] {
-  return [e.hromadaId, e.actorId ?? null, e.actorLabel ?? null, e.action, e.operation, e.entityType ?? null,
-    e.entityId ?? null, e.fields ?? [], e.reason ?? null, e.ip ?? null, e.requestId ?? null];
+  return [
+    e.hromadaId,
+    e.actorId ?? null,
+    e.actorLabel ?? null,
+    e.action,
+    e.operation,
+    e.entityType ?? null,
+    e.entityId ?? null,
+    e.fields ?? [],
+    e.reason ?? null,
+    e.ip ?? null,
+    e.requestId ?? null,
+  ];
 }
 
 export interface ChainBreak {
@@ -96,7 +128,12 @@ export interface ChainBreak {
  */
 export async function verifyAuditChain(db: Queryable): Promise<{ entries: number; breaks: ChainBreak[] }> {
   const { rows } = await db.query<{
-    id: string; chain: number; seq: string; prev_hash: string; hash: string; computed: string;
+    id: string;
+    chain: number;
+    seq: string;
+    prev_hash: string;
+    hash: string;
+    computed: string;
   }>(
     `SELECT id, chain, seq, prev_hash, hash,
             encode(sha256(convert_to(audit_canonical(a), 'UTF8')), 'hex') AS computed

@@ -8,7 +8,10 @@ const schema = z.object({
   HOST: z.string().default('127.0.0.1'),
   DATABASE_URL: z.string().optional(),
   APP_DATABASE_URL: z.string().optional(),
-  APP_DATABASE_ROLE: z.string().regex(/^[a-z_][a-z0-9_]*$/).default('turbota_app'),
+  APP_DATABASE_ROLE: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]*$/)
+    .default('turbota_app'),
   DATA_DIR: z.string().default('data'),
   SECRET_KEY: z.string().optional(),
   ENCRYPTION_KEYS: z.string().optional(),

@@ -63,7 +63,9 @@ export class Db {
   constructor(connectionString: string, appRole: string | null, max = 10) {
     // The role is a startup parameter: a connection that cannot take it fails instead of running as owner.
     this.pool = new pg.Pool({
-      connectionString, max, application_name: 'turbota',
+      connectionString,
+      max,
+      application_name: 'turbota',
       ...(appRole ? { options: `-c role=${appRole}` } : {}),
     });
     this.pool.on('error', () => {});
@@ -76,8 +78,11 @@ export class Db {
 
   /** A transaction in a tenant's context: RLS sees only that hromada's rows. */
   async tx<T>(ctx: TenantContext, fn: (c: pg.PoolClient) => Promise<T>): Promise<T> {
-    return this.transaction(`SELECT set_config('app.hromada_id', '${tenantValue(ctx.hromadaId)}', true), `
-      + `set_config('app.user_id', '${tenantValue(ctx.userId)}', true)`, (c) => fn(c));
+    return this.transaction(
+      `SELECT set_config('app.hromada_id', '${tenantValue(ctx.hromadaId)}', true), ` +
+        `set_config('app.user_id', '${tenantValue(ctx.userId)}', true)`,
+      (c) => fn(c),
+    );
   }
 
   /**
@@ -89,11 +94,14 @@ export class Db {
     return this.transaction(opening, fn);
   }
 
-  private async transaction<T>(opening: string, fn: (c: pg.PoolClient, rows: pg.QueryResultRow[]) => Promise<T>): Promise<T> {
+  private async transaction<T>(
+    opening: string,
+    fn: (c: pg.PoolClient, rows: pg.QueryResultRow[]) => Promise<T>,
+  ): Promise<T> {
     const client = await this.pool.connect();
     try {
       // One round trip: the simple protocol takes both statements.
-      const results = await client.query(`BEGIN; ${opening}`) as unknown as pg.QueryResult<pg.QueryResultRow>[];
+      const results = (await client.query(`BEGIN; ${opening}`)) as unknown as pg.QueryResult<pg.QueryResultRow>[];
       const atCommit: string[] = [];
       statementsAtCommit.set(client, atCommit);
       const result = await fn(client, results[1].rows);

@@ -48,14 +48,18 @@ async function freePort(preferred: number): Promise<number> {
 }
 
 /** PostgreSQL's words when its port (TCP or the Unix socket's lock) was taken between our check and its start. */
-const PORT_TAKEN = /Address already in use|could not create any TCP\/IP sockets|could not create lock file ".*\.s\.PGSQL\.\d+\.lock"|lock file ".*\.s\.PGSQL\.\d+\.lock" already exists/;
+const PORT_TAKEN =
+  /Address already in use|could not create any TCP\/IP sockets|could not create lock file ".*\.s\.PGSQL\.\d+\.lock"|lock file ".*\.s\.PGSQL\.\d+\.lock" already exists/;
 
 /** Attempts at starting on a free port: another process may take the port we found free before PostgreSQL binds it. */
 const PORT_ATTEMPTS = 5;
 
 function systemUser(name: string): { uid: number; gid: number } | null {
   try {
-    const line = fs.readFileSync('/etc/passwd', 'utf8').split('\n').find((l) => l.startsWith(`${name}:`));
+    const line = fs
+      .readFileSync('/etc/passwd', 'utf8')
+      .split('\n')
+      .find((l) => l.startsWith(`${name}:`));
     if (!line) return null;
     const [, , uid, gid] = line.split(':');
     return { uid: Number(uid), gid: Number(gid) };
@@ -74,9 +78,10 @@ export function unreachableByPostgres(clusterDir: string, user = systemUser('pos
   let dir = path.dirname(path.resolve(clusterDir));
   for (;;) {
     const st = fs.statSync(dir);
-    const passes = (st.mode & 0o001) !== 0
-      || (user !== null && st.uid === user.uid && (st.mode & 0o100) !== 0)
-      || (user !== null && st.gid === user.gid && (st.mode & 0o010) !== 0);
+    const passes =
+      (st.mode & 0o001) !== 0 ||
+      (user !== null && st.uid === user.uid && (st.mode & 0o100) !== 0) ||
+      (user !== null && st.gid === user.gid && (st.mode & 0o010) !== 0);
     if (!passes) return dir;
     const up = path.dirname(dir);
     if (up === dir) return null;
@@ -96,8 +101,11 @@ function socketDirFor(dir: string, port: number): string | null {
  * the data directory (mode 600), so a second start reuses the cluster.
  * `pickPort` (tests) replaces the check for a free port.
  */
-export async function startEmbeddedDb(dir: string, preferredPort = 54329,
-  o: { pickPort?: (preferred: number) => Promise<number> } = {}): Promise<EmbeddedDb> {
+export async function startEmbeddedDb(
+  dir: string,
+  preferredPort = 54329,
+  o: { pickPort?: (preferred: number) => Promise<number> } = {},
+): Promise<EmbeddedDb> {
   const pickPort = o.pickPort ?? freePort;
   fs.mkdirSync(dir, { recursive: true });
   const pwFile = path.join(dir, '.pg-password');
@@ -111,9 +119,11 @@ export async function startEmbeddedDb(dir: string, preferredPort = 54329,
   if (asRoot) {
     const blocked = unreachableByPostgres(clusterDir);
     if (blocked) {
-      throw new Error(`системний користувач postgres (від його імені працює вбудований PostgreSQL, коли Турбота запущена `
-        + `від root) не має доступу до теки ${blocked}; дозвольте прохід (chmod o+x ${blocked}) або вкажіть DATA_DIR `
-        + `у доступній теці (наприклад, DATA_DIR=./data), або запускайте не від root`);
+      throw new Error(
+        `системний користувач postgres (від його імені працює вбудований PostgreSQL, коли Турбота запущена ` +
+          `від root) не має доступу до теки ${blocked}; дозвольте прохід (chmod o+x ${blocked}) або вкажіть DATA_DIR ` +
+          `у доступній теці (наприклад, DATA_DIR=./data), або запускайте не від root`,
+      );
     }
   }
   // After a crash or kill -9 of a previous run, its PostgreSQL may still run (orphaned) or
@@ -149,8 +159,16 @@ export async function startEmbeddedDb(dir: string, preferredPort = 54329,
       persistent: true,
       createPostgresUser: asRoot,
       initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
-      postgresFlags: ['-c', 'fsync=on', '-c', 'synchronous_commit=on', '-c', 'listen_addresses=127.0.0.1',
-        '-c', `unix_socket_directories=${socketDir ?? ''}`],
+      postgresFlags: [
+        '-c',
+        'fsync=on',
+        '-c',
+        'synchronous_commit=on',
+        '-c',
+        'listen_addresses=127.0.0.1',
+        '-c',
+        `unix_socket_directories=${socketDir ?? ''}`,
+      ],
       onLog: keep,
       onError: keep,
     });
@@ -183,8 +201,9 @@ export async function startEmbeddedDb(dir: string, preferredPort = 54329,
   const { pg, socketDir, port } = started;
   fs.writeFileSync(ownerFile, String(process.pid));
   // The app connects over the Unix socket when its path fits (cheaper per round trip than loopback TCP).
-  const url = `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`
-    + (socketDir ? `?host=${encodeURIComponent(socketDir)}` : '');
+  const url =
+    `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres` +
+    (socketDir ? `?host=${encodeURIComponent(socketDir)}` : '');
   return {
     url,
     pid: () => {

@@ -35,7 +35,12 @@ export class AppError extends Error {
 export const isAppError = (e: unknown): e is AppError => e instanceof AppError;
 
 /** A field's problem with the input: the field name (= the element id, unless `href` says otherwise) and an i18n key. */
-export interface Problem { field: string; key: string; params?: Record<string, unknown>; href?: string }
+export interface Problem {
+  field: string;
+  key: string;
+  params?: Record<string, unknown>;
+  href?: string;
+}
 
 /**
  * The one validation error: input that is well-formed but not acceptable (a taken username, a date
@@ -55,6 +60,7 @@ export class ValidationError extends AppError {
 }
 
 /** One problem of one field. */
-export const problem = (field: string, key: string, params?: Record<string, unknown>) => new ValidationError([{ field, key, params }]);
+export const problem = (field: string, key: string, params?: Record<string, unknown>) =>
+  new ValidationError([{ field, key, params }]);
 
 export const isValidationError = (e: unknown): e is ValidationError => e instanceof ValidationError;

@@ -60,7 +60,8 @@ export function zodProblems(error: z.ZodError, href?: (field: string) => string 
     if (i.code === 'too_big' && i.origin === 'string' && (!isMessageKey(i.message) || i.message.endsWith('.tooLong'))) {
       return withHref({ field, key: 'validation.tooLong', params: { max: Number(i.maximum) } });
     }
-    const key = i.code === 'invalid_type' ? 'validation.required' : isMessageKey(i.message) ? i.message : 'validation.invalid';
+    const key =
+      i.code === 'invalid_type' ? 'validation.required' : isMessageKey(i.message) ? i.message : 'validation.invalid';
     return withHref({ field, key });
   });
 }
@@ -68,14 +69,21 @@ export function zodProblems(error: z.ZodError, href?: (field: string) => string 
 export type Parsed<T> = { ok: true; data: T } | { ok: false; problems: Problem[] };
 
 /** Any value against a schema, as problems rather than an exception. */
-export function parseWith<S extends z.ZodType>(schema: S, value: unknown, href?: (field: string) => string | undefined): Parsed<z.infer<S>> {
+export function parseWith<S extends z.ZodType>(
+  schema: S,
+  value: unknown,
+  href?: (field: string) => string | undefined,
+): Parsed<z.infer<S>> {
   const r = schema.safeParse(value ?? {});
   return r.success ? { ok: true, data: r.data } : { ok: false, problems: zodProblems(r.error, href) };
 }
 
 /** The posted form (urlencoded or multipart fields) against its schema. */
-export const parseBody = <S extends z.ZodType>(req: FastifyRequest, schema: S, href?: (field: string) => string | undefined) =>
-  parseWith(schema, req.body, href);
+export const parseBody = <S extends z.ZodType>(
+  req: FastifyRequest,
+  schema: S,
+  href?: (field: string) => string | undefined,
+) => parseWith(schema, req.body, href);
 
 /** The query string against its schema. */
 export const parseQuery = <S extends z.ZodType>(req: FastifyRequest, schema: S) => parseWith(schema, req.query);
@@ -92,12 +100,15 @@ export function parseParams<S extends z.ZodType>(req: FastifyRequest, schema: S)
  * form errors (the page is shown again, status 400, with what the user typed).
  */
 export async function orRerender<T>(
-  req: FastifyRequest, run: () => Promise<T>, rerender: (errors: FormErrors, problems: Problem[]) => Promise<FastifyReply> | FastifyReply,
+  req: FastifyRequest,
+  run: () => Promise<T>,
+  rerender: (errors: FormErrors, problems: Problem[]) => Promise<FastifyReply> | FastifyReply,
 ): Promise<{ done: true; value: T } | { done: false; reply: FastifyReply }> {
   try {
     return { done: true, value: await run() };
   } catch (e) {
-    if (e instanceof ValidationError) return { done: false, reply: await rerender(formErrors(req.t, e.problems), e.problems) };
+    if (e instanceof ValidationError)
+      return { done: false, reply: await rerender(formErrors(req.t, e.problems), e.problems) };
     throw e;
   }
 }
@@ -157,4 +168,5 @@ export function dateToParts(name: string, iso: string | null | undefined): FormV
 }
 
 /** The summary link of a date input goes to its day box. */
-export const dateHref = (dateFields: readonly string[]) => (f: string) => (dateFields.includes(f) ? `#${f}-day` : undefined);
+export const dateHref = (dateFields: readonly string[]) => (f: string) =>
+  dateFields.includes(f) ? `#${f}-day` : undefined;

@@ -10,9 +10,22 @@ describe('safeReturnPath: only same-origin paths after normalisation', () => {
   });
 
   it.each([
-    '/\t/evil.example/x', '//evil.example', '/\\evil.example', '\\\\evil.example', '/\\/evil.example',
-    '/x\r\nSet-Cookie: a=b', '/x\nLocation: //evil', '/\u0000', ' /x', 'https://evil.example/', 'javascript:alert(1)',
-    'evil.example', '/%0d%0a'.replace('%0d%0a', '\r\n'), '/./\t/evil', '', '/'.padEnd(2001, 'a'),
+    '/\t/evil.example/x',
+    '//evil.example',
+    '/\\evil.example',
+    '\\\\evil.example',
+    '/\\/evil.example',
+    '/x\r\nSet-Cookie: a=b',
+    '/x\nLocation: //evil',
+    '/\u0000',
+    ' /x',
+    'https://evil.example/',
+    'javascript:alert(1)',
+    'evil.example',
+    '/%0d%0a'.replace('%0d%0a', '\r\n'),
+    '/./\t/evil',
+    '',
+    '/'.padEnd(2001, 'a'),
   ])('refuses %j', (p) => {
     expect(safeReturnPath(p)).toBe('/');
   });

@@ -13,12 +13,21 @@ describe('i18n', () => {
     expect(formatDate(new Date('2026-03-05T12:00:00Z'))).toBe('05.03.2026');
   });
   it('sorts Cyrillic the Ukrainian way', () => {
-    expect(['Ярема', 'Ґава', 'Їжак', 'Гнат', 'Євген', 'Дмитро', 'Іван'].sort(compareUk))
-      .toEqual(['Гнат', 'Ґава', 'Дмитро', 'Євген', 'Іван', 'Їжак', 'Ярема']);
+    expect(['Ярема', 'Ґава', 'Їжак', 'Гнат', 'Євген', 'Дмитро', 'Іван'].sort(compareUk)).toEqual([
+      'Гнат',
+      'Ґава',
+      'Дмитро',
+      'Євген',
+      'Іван',
+      'Їжак',
+      'Ярема',
+    ]);
   });
   it('has the same keys in English as in Ukrainian', () => {
-    const keys = (o: object, p = ''): string[] => Object.entries(o).flatMap(([k, v]: [string, unknown]) =>
-      typeof v === 'object' && v !== null ? keys(v, `${p}${k}.`) : [`${p}${k}`.replace(/_(one|few|many|other)$/, '')]);
+    const keys = (o: object, p = ''): string[] =>
+      Object.entries(o).flatMap(([k, v]: [string, unknown]) =>
+        typeof v === 'object' && v !== null ? keys(v, `${p}${k}.`) : [`${p}${k}`.replace(/_(one|few|many|other)$/, '')],
+      );
     const uk = new Set(keys(dictionaries.uk));
     const en = new Set(keys(dictionaries.en));
     expect(uk.size).toBeGreaterThan(50);

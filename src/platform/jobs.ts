@@ -12,7 +12,10 @@ export class Jobs {
   readonly boss: PgBoss;
   private started = false;
 
-  constructor(ownerUrl: string, private mailer: Mailer) {
+  constructor(
+    ownerUrl: string,
+    private mailer: Mailer,
+  ) {
     this.boss = new PgBoss({ connectionString: ownerUrl, max: 3, application_name: 'turbota-jobs' });
     this.boss.on('error', () => {});
   }

@@ -2,7 +2,12 @@ import type { Db } from './db.js';
 import type { SecretBox } from './secret-box.js';
 
 /** Where sealed values live: table, key column, sealed column, and whether rows belong to a hromada (RLS). */
-export interface SealedColumn { table: string; id: string; column: string; tenant: boolean }
+export interface SealedColumn {
+  table: string;
+  id: string;
+  column: string;
+  tenant: boolean;
+}
 
 export const SEALED_COLUMNS: SealedColumn[] = [
   { table: 'persons', id: 'id', column: 'rnokpp_sealed', tenant: true },
@@ -15,16 +20,27 @@ export const SEALED_COLUMNS: SealedColumn[] = [
 
 const BATCH = 500;
 
-async function resealColumn(db: Db, box: SecretBox, col: SealedColumn, hromadaId: number | null, prefix: string): Promise<number> {
+async function resealColumn(
+  db: Db,
+  box: SecretBox,
+  col: SealedColumn,
+  hromadaId: number | null,
+  prefix: string,
+): Promise<number> {
   let done = 0;
   for (;;) {
     const n = await db.tx({ hromadaId }, async (c) => {
       const { rows } = await c.query<{ id: string; v: string }>(
         `SELECT ${col.id}::text AS id, ${col.column} AS v FROM ${col.table}
          WHERE ${col.column} IS NOT NULL AND ${col.column} NOT LIKE $1 ${col.tenant ? 'AND hromada_id = $2' : ''}
-         LIMIT ${BATCH} FOR UPDATE`, col.tenant ? [`${prefix}%`, hromadaId] : [`${prefix}%`]);
+         LIMIT ${BATCH} FOR UPDATE`,
+        col.tenant ? [`${prefix}%`, hromadaId] : [`${prefix}%`],
+      );
       for (const r of rows) {
-        await c.query(`UPDATE ${col.table} SET ${col.column} = $2 WHERE ${col.id}::text = $1`, [r.id, box.seal(box.open(r.v))]);
+        await c.query(`UPDATE ${col.table} SET ${col.column} = $2 WHERE ${col.id}::text = $1`, [
+          r.id,
+          box.seal(box.open(r.v)),
+        ]);
       }
       return rows.length;
     });
@@ -40,7 +56,9 @@ async function resealColumn(db: Db, box: SecretBox, col: SealedColumn, hromadaId
  */
 export async function rotateSealedValues(db: Db, box: SecretBox): Promise<Record<string, number>> {
   const prefix = `${box.currentKeyId}:`;
-  const hromadas = (await db.query<{ id: number }>('SELECT id FROM hromadas WHERE active ORDER BY id')).rows.map((r) => r.id);
+  const hromadas = (await db.query<{ id: number }>('SELECT id FROM hromadas WHERE active ORDER BY id')).rows.map(
+    (r) => r.id,
+  );
   const out: Record<string, number> = {};
   for (const col of SEALED_COLUMNS) {
     const key = `${col.table}.${col.column}`;

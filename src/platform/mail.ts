@@ -30,6 +30,10 @@ export class Mailer {
     if (!outbox) throw new Error('no SMTP transport and no outbox');
     const fs = await import('node:fs/promises');
     await fs.mkdir(this.config.dataDir, { recursive: true });
-    await fs.appendFile(outbox, `--- ${new Date().toISOString()}\nTo: ${msg.to}\nSubject: ${msg.subject}\n\n${msg.text}\n`, { mode: 0o600 });
+    await fs.appendFile(
+      outbox,
+      `--- ${new Date().toISOString()}\nTo: ${msg.to}\nSubject: ${msg.subject}\n\n${msg.text}\n`,
+      { mode: 0o600 },
+    );
   }
 }

@@ -12,13 +12,18 @@ export const MIGRATIONS_DIR = path.join(ROOT, 'db/migrations');
  * file is an error (write a new migration instead). Safe with many processes:
  * an advisory lock lets one migrate while the others wait.
  */
-export async function migrate(ownerUrl: string, appRole: string,
-  report: (message: string) => void = (m) => console.warn(m)): Promise<string[]> {
+export async function migrate(
+  ownerUrl: string,
+  appRole: string,
+  report: (message: string) => void = (m) => console.warn(m),
+): Promise<string[]> {
   const client = new pg.Client({ connectionString: ownerUrl });
   // What a migration reports about existing data (RAISE NOTICE in its PL/pgSQL) reaches the operator;
   // the server's own notices («… does not exist, skipping») do not.
   let current = '';
-  client.on('notice', (n) => { if (n.where?.includes('PL/pgSQL')) report(`${current}: ${n.message}`); });
+  client.on('notice', (n) => {
+    if (n.where?.includes('PL/pgSQL')) report(`${current}: ${n.message}`);
+  });
   await client.connect();
   const applied: string[] = [];
   try {
@@ -30,7 +35,10 @@ export async function migrate(ownerUrl: string, appRole: string,
         (r) => [r.name, r.checksum],
       ),
     );
-    const files = fs.readdirSync(MIGRATIONS_DIR).filter((f) => /^\d{4}_.+\.sql$/.test(f)).sort();
+    const files = fs
+      .readdirSync(MIGRATIONS_DIR)
+      .filter((f) => /^\d{4}_.+\.sql$/.test(f))
+      .sort();
     for (const file of files) {
       const text = fs.readFileSync(path.join(MIGRATIONS_DIR, file), 'utf8');
       const checksum = crypto.createHash('sha256').update(text).digest('hex');

@@ -47,7 +47,11 @@ export interface AppModule {
 }
 
 /** Registers every module: contributions first (so every extension point is complete), then jobs, then routes, in list order. */
-export async function registerAppModules(app: FastifyInstance, services: Services, modules: readonly AppModule[]): Promise<HookRegistry> {
+export async function registerAppModules(
+  app: FastifyInstance,
+  services: Services,
+  modules: readonly AppModule[],
+): Promise<HookRegistry> {
   const hooks = new HookRegistry();
   for (const m of modules) m.contribute?.(hooks);
   for (const m of modules) await m.jobs?.(services, hooks);

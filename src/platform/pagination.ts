@@ -1,12 +1,19 @@
 /** The one pagination of lists shown as pages (govuk pagination: numbers, gaps, previous/next). */
 
-export interface PageLink { n: number; href: string; current: boolean }
+export interface PageLink {
+  n: number;
+  href: string;
+  current: boolean;
+}
 
 export interface Pagination {
-  page: number; pages: number; total: number;
+  page: number;
+  pages: number;
+  total: number;
   /** Page numbers to offer; null is a gap («…»). Empty when everything fits on one page. */
   items: (PageLink | null)[];
-  previous: string | null; next: string | null;
+  previous: string | null;
+  next: string | null;
 }
 
 /** Page numbers to offer: first, last and two either side of the current one; null marks a gap. */
@@ -23,7 +30,11 @@ export function pageNumbers(current: number, pages: number): (number | null)[] {
  * The address of a page of a list: the list's path with its current query (empty values left
  * out) and `page` set (page 1 has no `page`).
  */
-export function pageHref(path: string, query: Record<string, string | number | boolean | null | undefined>, page: number): string {
+export function pageHref(
+  path: string,
+  query: Record<string, string | number | boolean | null | undefined>,
+  page: number,
+): string {
   const p = new URLSearchParams();
   for (const [k, v] of Object.entries(query)) {
     if (k === 'page' || v === undefined || v === null || v === '') continue;
@@ -35,12 +46,22 @@ export function pageHref(path: string, query: Record<string, string | number | b
 }
 
 /** Everything a list page needs to show its pagination. */
-export function paginate(o: { page: number; pageSize: number; total: number; href: (page: number) => string }): Pagination {
+export function paginate(o: {
+  page: number;
+  pageSize: number;
+  total: number;
+  href: (page: number) => string;
+}): Pagination {
   const pages = Math.max(1, Math.ceil(o.total / o.pageSize));
   const page = Math.min(Math.max(1, o.page), pages);
   return {
-    page, pages, total: o.total,
-    items: pages > 1 ? pageNumbers(page, pages).map((n) => (n === null ? null : { n, href: o.href(n), current: n === page })) : [],
+    page,
+    pages,
+    total: o.total,
+    items:
+      pages > 1
+        ? pageNumbers(page, pages).map((n) => (n === null ? null : { n, href: o.href(n), current: n === page }))
+        : [],
     previous: page > 1 ? o.href(page - 1) : null,
     next: page < pages ? o.href(page + 1) : null,
   };

@@ -6,7 +6,16 @@ const OPTIONS = { algorithm: 2 /* Argon2id */, memoryCost: 19456, timeCost: 2, p
 /** ~49k most common passwords (bundled with @zxcvbn-ts/language-common) plus local ones. */
 const COMMON = new Set<string>([
   ...dictionary.passwords,
-  'turbota', 'turbota123', 'пароль', 'пароль123', 'йцукен', 'йцукенг', 'qwertyui', 'українa', 'україна', 'ukraine123',
+  'turbota',
+  'turbota123',
+  'пароль',
+  'пароль123',
+  'йцукен',
+  'йцукенг',
+  'qwertyui',
+  'українa',
+  'україна',
+  'ukraine123',
 ]);
 
 export const PASSWORD_MIN = 8;

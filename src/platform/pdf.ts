@@ -29,7 +29,10 @@ export interface PdfOptions {
   lang?: string;
 }
 
-export interface PdfColumn { header: string; /** share of the text width, 0..1 */ width: number }
+export interface PdfColumn {
+  header: string;
+  /** share of the text width, 0..1 */ width: number;
+}
 
 const MARGIN = 50;
 const TOP = 70;
@@ -44,8 +47,12 @@ export class PdfWriter {
 
   constructor(private readonly o: PdfOptions) {
     this.doc = new PDFDocument({
-      size: 'A4', margins: { top: TOP, bottom: BOTTOM, left: MARGIN, right: MARGIN }, bufferPages: true,
-      compress: o.compress ?? true, lang: o.lang ?? 'uk-UA', displayTitle: true,
+      size: 'A4',
+      margins: { top: TOP, bottom: BOTTOM, left: MARGIN, right: MARGIN },
+      bufferPages: true,
+      compress: o.compress ?? true,
+      lang: o.lang ?? 'uk-UA',
+      displayTitle: true,
       info: { Title: o.title, Producer: 'Турбота', Creator: 'Турбота' },
     });
     this.doc.registerFont('regular', FONTS.regular);
@@ -80,19 +87,32 @@ export class PdfWriter {
   }
 
   paragraph(text: string, opts: { muted?: boolean; size?: number } = {}) {
-    this.doc.font('regular').fontSize(opts.size ?? 10).fillColor(opts.muted ? GREY : 'black')
+    this.doc
+      .font('regular')
+      .fontSize(opts.size ?? 10)
+      .fillColor(opts.muted ? GREY : 'black')
       .text(text, MARGIN, this.doc.y, { width: this.width });
     this.doc.fillColor('black').fontSize(10).moveDown(0.3);
   }
 
   /** A two-column list of labels and values (values may be empty: shown as «—»). */
   fields(rows: { label: string; value: string }[]) {
-    this.table([{ header: '', width: 0.35 }, { header: '', width: 0.65 }],
-      rows.map((r) => [r.label, r.value || '—']), { headerRow: false, boldFirst: true });
+    this.table(
+      [
+        { header: '', width: 0.35 },
+        { header: '', width: 0.65 },
+      ],
+      rows.map((r) => [r.label, r.value || '—']),
+      { headerRow: false, boldFirst: true },
+    );
   }
 
   /** A table with a header row repeated on each page; rows never split across pages. */
-  table(columns: PdfColumn[], rows: string[][], opts: { headerRow?: boolean; boldFirst?: boolean; size?: number } = {}) {
+  table(
+    columns: PdfColumn[],
+    rows: string[][],
+    opts: { headerRow?: boolean; boldFirst?: boolean; size?: number } = {},
+  ) {
     const { doc } = this;
     const size = opts.size ?? 9;
     const widths = columns.map((c) => c.width * this.width);
@@ -121,7 +141,12 @@ export class PdfWriter {
         else doc.text(c, x + PAD, y + PAD, { width: widths[i] - 2 * PAD, height: maxCell, ellipsis: true });
         x += widths[i];
       });
-      doc.moveTo(MARGIN, y + row.h).lineTo(MARGIN + this.width, y + row.h).lineWidth(0.5).strokeColor('#b1b4b6').stroke();
+      doc
+        .moveTo(MARGIN, y + row.h)
+        .lineTo(MARGIN + this.width, y + row.h)
+        .lineWidth(0.5)
+        .strokeColor('#b1b4b6')
+        .stroke();
       doc.x = MARGIN;
       doc.y = y + row.h;
     };
@@ -152,14 +177,25 @@ export class PdfWriter {
       const saved = { top: margins.top, bottom: margins.bottom };
       margins.top = 0;
       margins.bottom = 0;
-      doc.font('bold').fontSize(9).fillColor(GREY)
+      doc
+        .font('bold')
+        .fontSize(9)
+        .fillColor(GREY)
         .text(this.o.hromadaName, MARGIN, 30, { width: this.width, lineBreak: false });
-      doc.moveTo(MARGIN, 45).lineTo(MARGIN + this.width, 45).lineWidth(0.5).strokeColor(GREY).stroke();
+      doc
+        .moveTo(MARGIN, 45)
+        .lineTo(MARGIN + this.width, 45)
+        .lineWidth(0.5)
+        .strokeColor(GREY)
+        .stroke();
       const y = doc.page.height - 40;
       doc.font('regular').fontSize(8).fillColor(GREY);
       if (this.o.footerNote) doc.text(this.o.footerNote, MARGIN, y, { width: this.width / 2, lineBreak: false });
-      doc.text(this.o.pageLabel(i - range.start + 1, range.count), MARGIN + this.width / 2, y,
-        { width: this.width / 2, align: 'right', lineBreak: false });
+      doc.text(this.o.pageLabel(i - range.start + 1, range.count), MARGIN + this.width / 2, y, {
+        width: this.width / 2,
+        align: 'right',
+        lineBreak: false,
+      });
       margins.top = saved.top;
       margins.bottom = saved.bottom;
     }

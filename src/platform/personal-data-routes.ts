@@ -13,8 +13,13 @@ const PERSONAL_DATA_ROUTES = ['/persons', '/households', '/applications', '/assi
 
 /** The kind of record a route names, by the longest matching start of its pattern. */
 const ENTITY_OF: [string, string][] = [
-  ['/cabinet/applications', 'application'], ['/cabinet/documents', 'document'], ['/cabinet', 'resident'],
-  ['/cabinet-links', 'person'], ['/persons', 'person'], ['/households', 'household'], ['/applications', 'application'],
+  ['/cabinet/applications', 'application'],
+  ['/cabinet/documents', 'document'],
+  ['/cabinet', 'resident'],
+  ['/cabinet-links', 'person'],
+  ['/persons', 'person'],
+  ['/households', 'household'],
+  ['/applications', 'application'],
   ['/assignments', 'assignment'],
 ];
 const entityOf = (routeUrl: string) => ENTITY_OF.find(([p]) => routeUrl === p || routeUrl.startsWith(`${p}/`))?.[1];
@@ -39,8 +44,14 @@ export async function auditRefusedPage(services: Services, req: FastifyRequest, 
   if (!routeUrl || !personalDataRoute(routeUrl)) return;
   const params = (req.params ?? {}) as Record<string, unknown>;
   const id = typeof params.id === 'string' && UUID.test(params.id) ? params.id : undefined;
-  await services.db.tx({ hromadaId: actor.hromadaId, userId: actor.userId }, (c) => writeAudit(c, {
-    ...auditBy(actor, requestMeta(req)), action: 'page.refused', operation: 'read',
-    entityType: entityOf(routeUrl), entityId: id, reason: `refused: ${e.code} ${req.method} ${routeUrl}`,
-  }));
+  await services.db.tx({ hromadaId: actor.hromadaId, userId: actor.userId }, (c) =>
+    writeAudit(c, {
+      ...auditBy(actor, requestMeta(req)),
+      action: 'page.refused',
+      operation: 'read',
+      entityType: entityOf(routeUrl),
+      entityId: id,
+      reason: `refused: ${e.code} ${req.method} ${routeUrl}`,
+    }),
+  );
 }

@@ -10,7 +10,13 @@ const W = 21;
 
 function staff(grants: Partial<Grant>[], over: Partial<Actor> = {}): Actor {
   return {
-    kind: 'staff', userId: 'u', displayName: 'Тест', isSuperadmin: false, hromadaId: H, hromadaName: 'Тестова', via: 'session',
+    kind: 'staff',
+    userId: 'u',
+    displayName: 'Тест',
+    isSuperadmin: false,
+    hromadaId: H,
+    hromadaName: 'Тестова',
+    via: 'session',
     grants: grants.map((g, i) => ({ id: i + 1, hromadaId: H, role: 'worker', agencyId: null, districtId: null, ...g })),
     ...over,
   };
@@ -18,7 +24,7 @@ function staff(grants: Partial<Grant>[], over: Partial<Actor> = {}): Actor {
 
 describe('can() with district reach', () => {
   const starosta = staff([{ role: 'starosta', districtId: X }]);
-  it('allows a record in the grant\'s district', () => {
+  it("allows a record in the grant's district", () => {
     expect(can(starosta, 'registry.read', { hromadaId: H, districtId: X })).toBe(true);
     expect(can(starosta, 'registry.write', { hromadaId: H, districtId: X })).toBe(true);
   });
@@ -36,7 +42,7 @@ describe('can() with district reach', () => {
 
 describe('can() with agency reach', () => {
   const provider = staff([{ role: 'provider', agencyId: Z }]);
-  it('allows records whose agencies include the grant\'s agency', () => {
+  it("allows records whose agencies include the grant's agency", () => {
     expect(can(provider, 'registry.read', { hromadaId: H, agencyIds: [Z] })).toBe(true);
     expect(can(provider, 'registry.read', { hromadaId: H, agencyIds: [W, Z] })).toBe(true);
   });
@@ -89,8 +95,12 @@ describe('authorize() and authorizeAll()', () => {
   it('forbids the whole batch when one record is out of reach', () => {
     const starosta = staff([{ role: 'starosta', districtId: X }]);
     expect(() => authorizeAll(starosta, 'registry.read', [{ hromadaId: H, districtId: X }])).not.toThrow();
-    expect(() => authorizeAll(starosta, 'registry.read', [{ hromadaId: H, districtId: X }, { hromadaId: H, districtId: Y }]))
-      .toThrow('forbidden');
+    expect(() =>
+      authorizeAll(starosta, 'registry.read', [
+        { hromadaId: H, districtId: X },
+        { hromadaId: H, districtId: Y },
+      ]),
+    ).toThrow('forbidden');
   });
 });
 

@@ -44,13 +44,29 @@ export interface RecordScope {
 type Reach = 'hromada' | 'district' | 'agency';
 
 const RULES = {
-  'staff.home': { admin: 'hromada', manager: 'hromada', worker: 'hromada', frontdesk: 'hromada', starosta: 'district', provider: 'agency', children: 'hromada', public: 'hromada' },
+  'staff.home': {
+    admin: 'hromada',
+    manager: 'hromada',
+    worker: 'hromada',
+    frontdesk: 'hromada',
+    starosta: 'district',
+    provider: 'agency',
+    children: 'hromada',
+    public: 'hromada',
+  },
   'users.manage': { admin: 'hromada' },
   'districts.manage': { admin: 'hromada' },
   'apiTokens.manage': { admin: 'hromada' },
   'audit.search': { admin: 'hromada', manager: 'hromada' },
   // Personal records of the registry (persons, households) — used by the registry and later modules.
-  'registry.read': { manager: 'hromada', worker: 'hromada', frontdesk: 'hromada', children: 'hromada', starosta: 'district', provider: 'agency' },
+  'registry.read': {
+    manager: 'hromada',
+    worker: 'hromada',
+    frontdesk: 'hromada',
+    children: 'hromada',
+    starosta: 'district',
+    provider: 'agency',
+  },
   'registry.write': { manager: 'hromada', worker: 'hromada', frontdesk: 'hromada', starosta: 'district' },
   'registry.reveal': { manager: 'hromada' },
   'registry.export': { manager: 'hromada' },
@@ -79,7 +95,16 @@ const RULES = {
   'assignments.deliver': { provider: 'agency' },
   // Catalogue of services: editing by administrators and managers; reading (API) by every staff role.
   'catalogue.manage': { admin: 'hromada', manager: 'hromada' },
-  'catalogue.read': { admin: 'hromada', manager: 'hromada', worker: 'hromada', frontdesk: 'hromada', starosta: 'hromada', provider: 'hromada', children: 'hromada', public: 'hromada' },
+  'catalogue.read': {
+    admin: 'hromada',
+    manager: 'hromada',
+    worker: 'hromada',
+    frontdesk: 'hromada',
+    starosta: 'hromada',
+    provider: 'hromada',
+    children: 'hromada',
+    public: 'hromada',
+  },
 } as const satisfies Record<string, Partial<Record<Role, Reach>>>;
 
 export type Action = keyof typeof RULES;
@@ -102,7 +127,10 @@ function grantReaches(grant: Grant, reach: Reach, record?: RecordScope): boolean
 }
 
 /** The roles whose grants must name a starosta district or an agency (the admin form and the database insist). */
-export const SCOPE_REQUIRED: Partial<Record<Role, 'district' | 'agency'>> = { starosta: 'district', provider: 'agency' };
+export const SCOPE_REQUIRED: Partial<Record<Role, 'district' | 'agency'>> = {
+  starosta: 'district',
+  provider: 'agency',
+};
 
 /** True when some grant of the actor allows `action` (on `record`, when given). */
 export function can(actor: Actor | null, action: Action, record?: RecordScope): boolean {
@@ -122,7 +150,11 @@ export function authorize(actor: Actor | null, action: Action, record?: RecordSc
 }
 
 /** Same check for every id of a batch: one forbidden record forbids the batch. */
-export function authorizeAll(actor: Actor | null, action: Action, records: RecordScope[]): asserts actor is TenantActor {
+export function authorizeAll(
+  actor: Actor | null,
+  action: Action,
+  records: RecordScope[],
+): asserts actor is TenantActor {
   authorize(actor, action);
   for (const r of records) authorize(actor, action, r);
 }

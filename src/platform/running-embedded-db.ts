@@ -36,6 +36,8 @@ export function runningEmbeddedDbUrl(dir: string): string | null {
   if (status && status !== 'ready') throw new Error(`вбудований PostgreSQL у ${dir} ще не готовий (стан «${status}»)`);
   const password = fs.readFileSync(pwFile, 'utf8').trim();
   const host = listen === '*' || listen === '0.0.0.0' ? '127.0.0.1' : listen;
-  return `postgres://postgres:${encodeURIComponent(password)}@${host}:${port}/postgres`
-    + (socketDir ? `?host=${encodeURIComponent(socketDir)}` : '');
+  return (
+    `postgres://postgres:${encodeURIComponent(password)}@${host}:${port}/postgres` +
+    (socketDir ? `?host=${encodeURIComponent(socketDir)}` : '')
+  );
 }

@@ -9,7 +9,10 @@ import { deriveKey } from './secrets.js';
 export class SecretBox {
   private readonly currentKey: Buffer;
 
-  constructor(private keys: Map<string, Buffer>, private currentId: string) {
+  constructor(
+    private keys: Map<string, Buffer>,
+    private currentId: string,
+  ) {
     const current = keys.get(currentId);
     if (!current) throw new Error('current key is not configured');
     this.currentKey = current;
@@ -51,10 +54,14 @@ export function buildSecretBox(configured: string | undefined, master: Buffer): 
   if (!configured) return new SecretBox(new Map([['k1', deriveKey(master, 'box:k1')]]), 'k1');
   const keys = new Map<string, Buffer>();
   let current = '';
-  for (const part of configured.split(',').map((x) => x.trim()).filter(Boolean)) {
+  for (const part of configured
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean)) {
     const [id, b64] = part.split(':');
     const key = Buffer.from(b64 ?? '', 'base64');
-    if (!/^[a-z0-9]{1,10}$/.test(id ?? '') || key.length !== 32) throw new Error('ENCRYPTION_KEYS: each entry is id:<base64 of 32 bytes>');
+    if (!/^[a-z0-9]{1,10}$/.test(id ?? '') || key.length !== 32)
+      throw new Error('ENCRYPTION_KEYS: each entry is id:<base64 of 32 bytes>');
     keys.set(id, key);
     current ||= id;
   }

@@ -20,13 +20,25 @@ export interface SessionOptions {
 }
 
 interface SessionRow {
-  id_hash: string; user_id: string; hromada_id: number | null; mfa_passed: boolean;
-  data: Record<string, unknown>; created_at: Date; last_seen_at: Date; expires_at: Date;
+  id_hash: string;
+  user_id: string;
+  hromada_id: number | null;
+  mfa_passed: boolean;
+  data: Record<string, unknown>;
+  created_at: Date;
+  last_seen_at: Date;
+  expires_at: Date;
 }
 
 const toRecord = (r: SessionRow): SessionRecord => ({
-  idHash: r.id_hash, userId: r.user_id, hromadaId: r.hromada_id, mfaPassed: r.mfa_passed, data: r.data,
-  createdAt: r.created_at, lastSeenAt: r.last_seen_at, expiresAt: r.expires_at,
+  idHash: r.id_hash,
+  userId: r.user_id,
+  hromadaId: r.hromada_id,
+  mfaPassed: r.mfa_passed,
+  data: r.data,
+  createdAt: r.created_at,
+  lastSeenAt: r.last_seen_at,
+  expiresAt: r.expires_at,
 });
 
 /**
@@ -37,7 +49,10 @@ const toRecord = (r: SessionRow): SessionRecord => ({
 export class SessionStore {
   readonly cookieName: string;
 
-  constructor(private db: Db, private opts: SessionOptions) {
+  constructor(
+    private db: Db,
+    private opts: SessionOptions,
+  ) {
     // __Host- cookies must be Secure; without TLS (local development) a plain name is used.
     this.cookieName = opts.secure ? '__Host-turbota' : 'turbota_sid';
   }
@@ -47,7 +62,9 @@ export class SessionStore {
     const idHash = sha256Hex(token);
     const { rows } = await this.db.query<SessionRow>(
       `SELECT id_hash, user_id, hromada_id, mfa_passed, data, created_at, last_seen_at, expires_at
-         FROM sessions WHERE id_hash = $1`, [idHash]);
+         FROM sessions WHERE id_hash = $1`,
+      [idHash],
+    );
     const row = rows[0];
     if (!row) return null;
     const now = Date.now();
@@ -64,27 +81,52 @@ export class SessionStore {
   }
 
   /** Creates a new session (always a new token: rotation at login). */
-  async create(reply: FastifyReply, s: { userId: string; hromadaId: number | null; mfaPassed: boolean;
-    data?: Record<string, unknown>; ip?: string; userAgent?: string }): Promise<SessionRecord> {
+  async create(
+    reply: FastifyReply,
+    s: {
+      userId: string;
+      hromadaId: number | null;
+      mfaPassed: boolean;
+      data?: Record<string, unknown>;
+      ip?: string;
+      userAgent?: string;
+    },
+  ): Promise<SessionRecord> {
     const token = randomToken(32);
     const idHash = sha256Hex(token);
     const { rows } = await this.db.query<SessionRow>(
       `INSERT INTO sessions (id_hash, user_id, hromada_id, mfa_passed, data, expires_at, ip, user_agent)
        VALUES ($1, $2, $3, $4, $5, now() + make_interval(hours => $6), $7, $8)
        RETURNING id_hash, user_id, hromada_id, mfa_passed, data, created_at, last_seen_at, expires_at`,
-      [idHash, s.userId, s.hromadaId, s.mfaPassed, s.data ?? {}, this.opts.absoluteHours, s.ip ?? null,
-        (s.userAgent ?? '').slice(0, 300)]);
+      [
+        idHash,
+        s.userId,
+        s.hromadaId,
+        s.mfaPassed,
+        s.data ?? {},
+        this.opts.absoluteHours,
+        s.ip ?? null,
+        (s.userAgent ?? '').slice(0, 300),
+      ],
+    );
     reply.setCookie(this.cookieName, token, {
-      path: '/', httpOnly: true, sameSite: 'lax', secure: this.opts.secure,
+      path: '/',
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: this.opts.secure,
     });
     return toRecord(rows[0]);
   }
 
-  async update(idHash: string, patch: { hromadaId?: number | null; mfaPassed?: boolean; data?: Record<string, unknown> }) {
+  async update(
+    idHash: string,
+    patch: { hromadaId?: number | null; mfaPassed?: boolean; data?: Record<string, unknown> },
+  ) {
     await this.db.query(
       `UPDATE sessions SET hromada_id = CASE WHEN $2 THEN $3::int ELSE hromada_id END,
          mfa_passed = coalesce($4, mfa_passed), data = coalesce($5, data) WHERE id_hash = $1`,
-      [idHash, patch.hromadaId !== undefined, patch.hromadaId ?? null, patch.mfaPassed ?? null, patch.data ?? null]);
+      [idHash, patch.hromadaId !== undefined, patch.hromadaId ?? null, patch.mfaPassed ?? null, patch.data ?? null],
+    );
   }
 
   async destroy(reply: FastifyReply, idHash: string) {

@@ -10,7 +10,12 @@ const HEADER = /<th\b[^>]*>([\s\S]*?)<\/th>/g;
 const BODY_ROW = /<tr\b[^>]*>[\s\S]*?<\/tr>/g;
 const CELL = /<(td|th)\b([^>]*)>/g;
 
-const textOf = (html: string) => html.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim().replaceAll('"', '&quot;');
+const textOf = (html: string) =>
+  html
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replaceAll('"', '&quot;');
 
 export function labelTableCells(html: string): string {
   if (!html.includes('govuk-table')) return html;

@@ -42,12 +42,22 @@ export interface TenantWork {
  * The use-case prologue: authorize → tenant transaction → work. The permission is checked before
  * any database work; `record` narrows it to one record's scope when the caller already knows it.
  */
-export async function inTenant<T>(o: UseCase, action: Action, work: (w: TenantWork) => Promise<T>, record?: RecordScope): Promise<T> {
+export async function inTenant<T>(
+  o: UseCase,
+  action: Action,
+  work: (w: TenantWork) => Promise<T>,
+  record?: RecordScope,
+): Promise<T> {
   authorize(o.actor, action, record);
   const actor = o.actor;
-  const run = (c: PoolClient) => work({ c, actor, hromadaId: actor.hromadaId, audit: o.audit ?? auditWriter(c, actor, o.meta) });
+  const run = (c: PoolClient) =>
+    work({ c, actor, hromadaId: actor.hromadaId, audit: o.audit ?? auditWriter(c, actor, o.meta) });
   return o.tx ? run(o.tx) : o.services.db.tx({ hromadaId: actor.hromadaId, userId: actor.userId }, run);
 }
 
 /** The common part of a use-case's options, from a request: the services, the acting user and the request meta. */
-export const useCaseOf = (req: FastifyRequest, services: Services) => ({ services, actor: req.actor ?? null, meta: requestMeta(req) });
+export const useCaseOf = (req: FastifyRequest, services: Services) => ({
+  services,
+  actor: req.actor ?? null,
+  meta: requestMeta(req),
+});

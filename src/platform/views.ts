@@ -11,7 +11,11 @@ const root = ROOT;
 export function createViewEnv(): nunjucks.Environment {
   const env = new nunjucks.Environment(
     new nunjucks.FileSystemLoader(
-      [path.join(root, 'src/views'), path.join(root, 'src/modules'), path.join(root, 'node_modules/govuk-frontend/dist')],
+      [
+        path.join(root, 'src/views'),
+        path.join(root, 'src/modules'),
+        path.join(root, 'node_modules/govuk-frontend/dist'),
+      ],
       { noCache: process.env.NODE_ENV === 'development' },
     ),
     { autoescape: true, throwOnUndefined: false },
@@ -23,7 +27,11 @@ export function createViewEnv(): nunjucks.Environment {
   return env;
 }
 
-export interface NavItem { href: string; text: string; current?: boolean }
+export interface NavItem {
+  href: string;
+  text: string;
+  current?: boolean;
+}
 
 /** The context every page gets: translator, locale, actor, CSRF token, navigation. */
 export function baseContext(req: FastifyRequest, reply: FastifyReply): Record<string, unknown> {
@@ -35,8 +43,11 @@ export function baseContext(req: FastifyRequest, reply: FastifyReply): Record<st
   } else if (actor?.kind === 'resident') {
     nav.push({ href: '/cabinet', text: t('nav.cabinet') });
   } else {
-    nav.push({ href: '/services', text: t('nav.services') }, { href: '/login', text: t('nav.staffLogin') },
-      { href: '/resident/login', text: t('nav.residentLogin') });
+    nav.push(
+      { href: '/services', text: t('nav.services') },
+      { href: '/login', text: t('nav.staffLogin') },
+      { href: '/resident/login', text: t('nav.residentLogin') },
+    );
   }
   for (const item of nav) item.current = req.url.split('?')[0] === item.href;
   return {

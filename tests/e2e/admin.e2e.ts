@@ -6,7 +6,9 @@ import { expectAccessible, signedInContext, useAppAndBrowser } from './browser.j
 const app = useAppAndBrowser();
 let t: TestApp;
 let browser: Browser;
-beforeAll(() => { ({ t, browser } = app); });
+beforeAll(() => {
+  ({ t, browser } = app);
+});
 
 async function signedIn(username: string, opts: { javaScriptEnabled?: boolean } = {}): Promise<BrowserContext> {
   return (await signedInContext(t, browser, { username }, opts)).context;
@@ -29,7 +31,7 @@ describe('administration in Chromium', () => {
     await expectAccessible(page, 'new user form with errors');
 
     await page.getByLabel('Логін').fill('e2e.worker');
-    await page.getByLabel('Ім\'я та прізвище').fill('Ганна Перевірка');
+    await page.getByLabel("Ім'я та прізвище").fill('Ганна Перевірка');
     await page.getByRole('button', { name: 'Створити користувача' }).click();
     expect(await page.locator('#temp-password').textContent()).toMatch(/[A-Za-z0-9]{5}-/);
     await expectAccessible(page, 'password shown once');
@@ -102,7 +104,7 @@ describe('administration in Chromium', () => {
     page.setDefaultTimeout(10_000);
     await page.goto(t.baseUrl + '/admin/users/new');
     await page.getByLabel('Логін').fill('nojs.user');
-    await page.getByLabel('Ім\'я та прізвище').fill('Без Скриптів');
+    await page.getByLabel("Ім'я та прізвище").fill('Без Скриптів');
     await page.getByLabel('Задати пароль').check();
     await page.getByLabel('Пароль', { exact: true }).fill('Lystopad-Rivne-2026');
     await page.getByRole('button', { name: 'Створити користувача' }).click();

@@ -8,7 +8,9 @@ import { actorFromSession } from '../../src/platform/actor.js';
 const app = useAppAndBrowser();
 let t: TestApp;
 let browser: Browser;
-beforeAll(() => { ({ t, browser } = app); });
+beforeAll(() => {
+  ({ t, browser } = app);
+});
 
 const signedIn = (username: string) => signedInContext(t, browser, { username });
 
@@ -16,11 +18,18 @@ describe('applications in Chromium', () => {
   it('the front office registers a walk-in application; a manager refuses it with a reason', async () => {
     const front = await signedIn('frontdesk');
     const actor = (await actorFromSession(t.services.db, (await t.services.sessions.load(front.token))!))!;
-    const r = await registerPerson({ services: t.services, actor, confirm: true,
-      input: { lastName: 'Гончаренко', firstName: 'Ганна', birthDate: '1944-03-08', sex: 'female' } });
+    const r = await registerPerson({
+      services: t.services,
+      actor,
+      confirm: true,
+      input: { lastName: 'Гончаренко', firstName: 'Ганна', birthDate: '1944-03-08', sex: 'female' },
+    });
     expect(r.kind).toBe('created');
-    await t.owner(`INSERT INTO services (hromada_id, name, cost, max_processing_days, channels)
-      VALUES ($1, 'Догляд вдома (e2e)', 'free', 10, '{front_office}')`, [actor.hromadaId]);
+    await t.owner(
+      `INSERT INTO services (hromada_id, name, cost, max_processing_days, channels)
+      VALUES ($1, 'Догляд вдома (e2e)', 'free', 10, '{front_office}')`,
+      [actor.hromadaId],
+    );
 
     const page = await front.context.newPage();
     page.setDefaultTimeout(10_000);

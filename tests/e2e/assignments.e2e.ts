@@ -6,30 +6,54 @@ import { expectAccessible, signedInContext, useAppAndBrowser } from './browser.j
 const app = useAppAndBrowser();
 let t: TestApp;
 let browser: Browser;
-beforeAll(() => { ({ t, browser } = app); });
+beforeAll(() => {
+  ({ t, browser } = app);
+});
 
 describe('hand-over to a provider in Chromium', () => {
   it('the manager grants and chooses the provider; the provider accepts and completes; the resident sees «Отримані послуги»', async () => {
-    const hromadaId = (await t.owner<{ id: number }>("SELECT id FROM hromadas WHERE code = 'UA44140110000056578'")).rows[0].id;
-    const agencies = (await t.owner<{ id: number; name: string }>(
-      `SELECT id, name FROM agencies WHERE hromada_id = $1 AND name IN ('Територіальний центр соціального обслуговування', 'Центр соціальних служб')`,
-      [hromadaId])).rows;
+    const hromadaId = (await t.owner<{ id: number }>("SELECT id FROM hromadas WHERE code = 'UA44140110000056578'"))
+      .rows[0].id;
+    const agencies = (
+      await t.owner<{ id: number; name: string }>(
+        `SELECT id, name FROM agencies WHERE hromada_id = $1 AND name IN ('Територіальний центр соціального обслуговування', 'Центр соціальних служб')`,
+        [hromadaId],
+      )
+    ).rows;
     expect(agencies).toHaveLength(2);
-    const person = (await t.owner<{ id: string }>(
-      `INSERT INTO persons (hromada_id, last_name, first_name, latin_name) VALUES ($1, 'Послугенко', 'Олена', 'Posluhenko Olena') RETURNING id`,
-      [hromadaId])).rows[0].id;
-    const resident = (await t.owner<{ id: string }>("SELECT id FROM users WHERE email = 'resident@example.com'")).rows[0].id;
-    await t.owner(`INSERT INTO resident_persons (user_id, person_id, hromada_id, verified_by) VALUES ($1, $2, $3, 'oidc')`, [resident, person, hromadaId]);
-    const svc = (await t.owner<{ id: string }>(
-      `INSERT INTO services (hromada_id, name, cost, max_processing_days, channels) VALUES ($1, 'Догляд вдома (e2e)', 'free', 10, '{front_office}')
-       RETURNING id`, [hromadaId])).rows[0].id;
+    const person = (
+      await t.owner<{ id: string }>(
+        `INSERT INTO persons (hromada_id, last_name, first_name, latin_name) VALUES ($1, 'Послугенко', 'Олена', 'Posluhenko Olena') RETURNING id`,
+        [hromadaId],
+      )
+    ).rows[0].id;
+    const resident = (await t.owner<{ id: string }>("SELECT id FROM users WHERE email = 'resident@example.com'"))
+      .rows[0].id;
+    await t.owner(
+      `INSERT INTO resident_persons (user_id, person_id, hromada_id, verified_by) VALUES ($1, $2, $3, 'oidc')`,
+      [resident, person, hromadaId],
+    );
+    const svc = (
+      await t.owner<{ id: string }>(
+        `INSERT INTO services (hromada_id, name, cost, max_processing_days, channels) VALUES ($1, 'Догляд вдома (e2e)', 'free', 10, '{front_office}')
+       RETURNING id`,
+        [hromadaId],
+      )
+    ).rows[0].id;
     for (const a of agencies) {
-      await t.owner('INSERT INTO service_providers (hromada_id, service_id, agency_id) VALUES ($1, $2, $3)', [hromadaId, svc, a.id]);
+      await t.owner('INSERT INTO service_providers (hromada_id, service_id, agency_id) VALUES ($1, $2, $3)', [
+        hromadaId,
+        svc,
+        a.id,
+      ]);
     }
-    const app = (await t.owner<{ id: string }>(
-      `INSERT INTO applications (hromada_id, registration_number, person_id, service_id, channel, status, registered_on, processing_days, deadline)
+    const app = (
+      await t.owner<{ id: string }>(
+        `INSERT INTO applications (hromada_id, registration_number, person_id, service_id, channel, status, registered_on, processing_days, deadline)
        VALUES ($1, 'СП-2026-900001', $2, $3, 'front_office', 'in_review', current_date, 10, current_date + 14) RETURNING id`,
-      [hromadaId, person, svc])).rows[0].id;
+        [hromadaId, person, svc],
+      )
+    ).rows[0].id;
 
     // The manager grants and, the service having two providers, chooses one.
     const manager = await signedInContext(t, browser, { username: 'manager' });
@@ -77,7 +101,9 @@ describe('hand-over to a provider in Chromium', () => {
     await expect.poll(() => p.locator('#status').innerText()).toBe('Завершено');
     await expectAccessible(p, 'assignment (completed)');
     await provider.context.close();
-    expect((await t.owner<{ status: string }>('SELECT status FROM applications WHERE id = $1', [app])).rows[0].status).toBe('completed');
+    expect(
+      (await t.owner<{ status: string }>('SELECT status FROM applications WHERE id = $1', [app])).rows[0].status,
+    ).toBe('completed');
 
     // The resident sees the service received.
     const res = await signedInContext(t, browser, { email: 'resident@example.com' });

@@ -11,8 +11,15 @@ export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-      '--disable-sync', '--no-first-run', '--disable-quic'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
   });
 }
 
@@ -21,13 +28,19 @@ export async function expectAccessible(page: Page, label = page.url()) {
   const result = await new AxeBuilder({ page })
     .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
     .analyze();
-  const problems = result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+  const problems = result.violations.map(
+    (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`,
+  );
   expect(problems, `axe on ${label}`).toEqual([]);
 }
 
 /** A browser context signed in as a demo user (a real session row, MFA passed). */
-export async function signedInContext(t: TestApp, browser: Browser, who: { username?: string; email?: string },
-  opts: { javaScriptEnabled?: boolean } = {}): Promise<{ context: BrowserContext; token: string }> {
+export async function signedInContext(
+  t: TestApp,
+  browser: Browser,
+  who: { username?: string; email?: string },
+  opts: { javaScriptEnabled?: boolean } = {},
+): Promise<{ context: BrowserContext; token: string }> {
   const { token } = await createSession(t, who);
   const context = await browser.newContext(opts);
   await context.addCookies([{ name: t.services.sessions.cookieName, value: token, url: t.baseUrl }]);

@@ -7,24 +7,43 @@ import { expectAccessible, useAppAndBrowser } from './browser.js';
 const app = useAppAndBrowser();
 let t: TestApp;
 let browser: Browser;
-beforeAll(() => { ({ t, browser } = app); });
+beforeAll(() => {
+  ({ t, browser } = app);
+});
 
 describe('resident cabinet in Chromium', () => {
   it('a linked resident applies online with a document and sees the application in the cabinet', async () => {
-    const hromadaId = (await t.owner<{ id: number }>("SELECT id FROM hromadas WHERE code = 'UA44140110000056578'")).rows[0].id;
-    const person = (await t.owner<{ id: string }>(
-      `INSERT INTO persons (hromada_id, last_name, first_name, latin_name) VALUES ($1, 'Онлайненко', 'Ніна', 'Onlainenko Nina') RETURNING id`,
-      [hromadaId])).rows[0].id;
-    const user = (await t.owner<{ id: string }>("SELECT id FROM users WHERE email = 'resident@example.com'")).rows[0].id;
-    await t.owner(`INSERT INTO resident_persons (user_id, person_id, hromada_id, verified_by) VALUES ($1, $2, $3, 'oidc')`, [user, person, hromadaId]);
-    const svc = (await t.owner<{ id: string }>(
-      `INSERT INTO services (hromada_id, name, cost, max_processing_days, channels) VALUES ($1, 'Соціальний супровід (e2e)', 'free', 10, '{online}')
-       RETURNING id`, [hromadaId])).rows[0].id;
-    await t.owner(`INSERT INTO service_documents (hromada_id, service_id, position, name) VALUES ($1, $2, 1, 'Паспорт')`, [hromadaId, svc]);
+    const hromadaId = (await t.owner<{ id: number }>("SELECT id FROM hromadas WHERE code = 'UA44140110000056578'"))
+      .rows[0].id;
+    const person = (
+      await t.owner<{ id: string }>(
+        `INSERT INTO persons (hromada_id, last_name, first_name, latin_name) VALUES ($1, 'Онлайненко', 'Ніна', 'Onlainenko Nina') RETURNING id`,
+        [hromadaId],
+      )
+    ).rows[0].id;
+    const user = (await t.owner<{ id: string }>("SELECT id FROM users WHERE email = 'resident@example.com'")).rows[0]
+      .id;
+    await t.owner(
+      `INSERT INTO resident_persons (user_id, person_id, hromada_id, verified_by) VALUES ($1, $2, $3, 'oidc')`,
+      [user, person, hromadaId],
+    );
+    const svc = (
+      await t.owner<{ id: string }>(
+        `INSERT INTO services (hromada_id, name, cost, max_processing_days, channels) VALUES ($1, 'Соціальний супровід (e2e)', 'free', 10, '{online}')
+       RETURNING id`,
+        [hromadaId],
+      )
+    ).rows[0].id;
+    await t.owner(
+      `INSERT INTO service_documents (hromada_id, service_id, position, name) VALUES ($1, $2, 1, 'Паспорт')`,
+      [hromadaId, svc],
+    );
 
     const token = crypto.randomBytes(32).toString('base64url');
-    await t.owner(`INSERT INTO sessions (id_hash, user_id, hromada_id, mfa_passed, expires_at) VALUES ($1, $2, NULL, true, now() + interval '12 hours')`,
-      [crypto.createHash('sha256').update(token).digest('hex'), user]);
+    await t.owner(
+      `INSERT INTO sessions (id_hash, user_id, hromada_id, mfa_passed, expires_at) VALUES ($1, $2, NULL, true, now() + interval '12 hours')`,
+      [crypto.createHash('sha256').update(token).digest('hex'), user],
+    );
     const context = await browser.newContext();
     await context.addCookies([{ name: t.services.sessions.cookieName, value: token, url: t.baseUrl }]);
     const page = await context.newPage();
@@ -36,8 +55,9 @@ describe('resident cabinet in Chromium', () => {
     await page.getByRole('button', { name: 'Перевірити заяву' }).click();
     await expect.poll(() => page.getByText('Додайте документ «Паспорт»').first().isVisible()).toBe(true);
     await expectAccessible(page, 'online form with errors');
-    await page.getByLabel('Файл: Паспорт').setInputFiles({ name: 'passport.pdf', mimeType: 'application/pdf',
-      buffer: Buffer.from('%PDF-1.4\n%%EOF\n') });
+    await page
+      .getByLabel('Файл: Паспорт')
+      .setInputFiles({ name: 'passport.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n%%EOF\n') });
     await page.getByLabel(/Я погоджуюся на обробку/).check();
     await page.getByRole('button', { name: 'Перевірити заяву' }).click();
     await expect.poll(() => page.url()).toMatch(/\/review$/);
@@ -59,8 +79,11 @@ describe('resident cabinet in Chromium', () => {
     await page.goto(`${t.baseUrl}/cabinet/documents`);
     await expectAccessible(page, 'my documents');
     await page.getByLabel('Назва документа').fill('Паспорт');
-    await page.getByLabel('Файл', { exact: true }).setInputFiles({ name: 'p.png', mimeType: 'image/png',
-      buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]) });
+    await page.getByLabel('Файл', { exact: true }).setInputFiles({
+      name: 'p.png',
+      mimeType: 'image/png',
+      buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]),
+    });
     await page.getByRole('button', { name: 'Додати документ' }).click();
     await expect.poll(() => page.getByText('Документ додано.').isVisible()).toBe(true);
     await expectAccessible(page, 'my documents with one');

@@ -6,7 +6,9 @@ import { expectAccessible, signedInContext, useAppAndBrowser } from './browser.j
 const app = useAppAndBrowser();
 let t: TestApp;
 let browser: Browser;
-beforeAll(() => { ({ t, browser } = app); });
+beforeAll(() => {
+  ({ t, browser } = app);
+});
 
 async function signedIn(username: string): Promise<BrowserContext> {
   return (await signedInContext(t, browser, { username })).context;

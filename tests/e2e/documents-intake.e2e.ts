@@ -31,11 +31,17 @@ async function pageOf(who: { username?: string; email?: string }): Promise<Page>
 describe('required documents on the online form (item 16)', () => {
   it('marks them, does not ask for the office-filled application, and keeps the attached file after an error', async () => {
     const email = 'e2e.dokumenty@example.com';
-    const person = await createPerson({ services: t.services, actor: await workerActor(t, hromadaId), confirm: true,
-      input: { lastName: 'Документівна', firstName: 'Олена', birthDate: '1950-04-12', sex: 'female' } });
+    const person = await createPerson({
+      services: t.services,
+      actor: await workerActor(t, hromadaId),
+      confirm: true,
+      input: { lastName: 'Документівна', firstName: 'Олена', birthDate: '1950-04-12', sex: 'female' },
+    });
     if (person.kind !== 'created') throw new Error('person not created');
     await linkResident(t, email, person.id);
-    const homeCare = (await t.owner<{ id: string }>("SELECT id FROM services WHERE code = '015.1' AND hromada_id = $1", [hromadaId])).rows[0].id;
+    const homeCare = (
+      await t.owner<{ id: string }>("SELECT id FROM services WHERE code = '015.1' AND hromada_id = $1", [hromadaId])
+    ).rows[0].id;
 
     const r = await pageOf({ email });
     await r.goto(`${t.baseUrl}/cabinet/apply/${homeCare}`);
@@ -44,14 +50,18 @@ describe('required documents on the online form (item 16)', () => {
     expect(await r.getByLabel('Файл: Заява про надання').count()).toBe(0);
     expect(await r.locator('.tb-doc-kind').first().innerText()).toMatch(/обов’язковий/i);
 
-    await r.getByLabel('Файл: Паспорт').setInputFiles({ name: 'pasport.pdf', mimeType: 'application/pdf', buffer: SAMPLE.pdf });
+    await r
+      .getByLabel('Файл: Паспорт')
+      .setInputFiles({ name: 'pasport.pdf', mimeType: 'application/pdf', buffer: SAMPLE.pdf });
     await r.getByRole('button', { name: 'Перевірити заяву' }).click();
     await expect.poll(() => r.getByText('Уже додано: pasport.pdf').isVisible()).toBe(true);
     await expectAccessible(r, 'online form after an error, the file kept');
     expect(await r.locator('.govuk-error-summary').innerText()).toContain('дайте згоду');
     expect(await r.getByLabel('Прибрати файл pasport.pdf').isVisible()).toBe(true);
 
-    await r.getByLabel('Файл: Висновок лікаря').setInputFiles({ name: 'vysnovok.png', mimeType: 'image/png', buffer: SAMPLE.png });
+    await r
+      .getByLabel('Файл: Висновок лікаря')
+      .setInputFiles({ name: 'vysnovok.png', mimeType: 'image/png', buffer: SAMPLE.png });
     await r.getByLabel(/Я погоджуюся на обробку/).check();
     await r.getByRole('button', { name: 'Перевірити заяву' }).click();
     await expect.poll(() => r.url()).toMatch(/\/review$/);
@@ -64,89 +74,101 @@ describe('required documents on the online form (item 16)', () => {
 });
 
 describe('a walk-in: new person from the intake, registration, scans, status check (items 18 and 19)', () => {
-  it('the front office comes back to the intake, registers, attaches a scan; the receipt’s code shows the status publicly', { timeout: 180_000 }, async () => {
-    await t.owner(`INSERT INTO services (hromada_id, name, cost, max_processing_days, channels) VALUES ($1, 'Денний догляд (e2e скани)', 'free', 10, '{front_office,starosta}')`,
-      [hromadaId]);
-    const f = await pageOf({ username: 'frontdesk' });
-    await f.goto(`${t.baseUrl}/applications/new`);
-    await f.getByLabel('Знайдіть заявника в реєстрі').fill('Прийомна Зоя');
-    await f.getByRole('button', { name: 'Знайти' }).click();
-    await f.getByRole('link', { name: 'Додати особу' }).click();
-    await expect.poll(() => f.url()).toMatch(/\/persons\/new\?then=intake$/);
-    await expectAccessible(f, 'person form opened from the intake');
-    expect(await f.locator('#intake-return').innerText()).toContain('Повернутися до реєстрації заяви');
-    await f.locator('#lastName').fill('Прийомна');
-    await f.locator('#firstName').fill('Зоя');
-    await f.locator('#birthDate-day').fill('14');
-    await f.locator('#birthDate-month').fill('02');
-    await f.locator('#birthDate-year').fill('1947');
-    await f.getByLabel('жіноча').check();
-    await f.locator('#rnokppAbsence').selectOption('refused');
-    await f.getByRole('button', { name: 'Зберегти' }).click();
-    if (await f.locator('#confirmation').count()) {
-      await f.getByLabel(/Я перевірив/).check();
+  it(
+    'the front office comes back to the intake, registers, attaches a scan; the receipt’s code shows the status publicly',
+    { timeout: 180_000 },
+    async () => {
+      await t.owner(
+        `INSERT INTO services (hromada_id, name, cost, max_processing_days, channels) VALUES ($1, 'Денний догляд (e2e скани)', 'free', 10, '{front_office,starosta}')`,
+        [hromadaId],
+      );
+      const f = await pageOf({ username: 'frontdesk' });
+      await f.goto(`${t.baseUrl}/applications/new`);
+      await f.getByLabel('Знайдіть заявника в реєстрі').fill('Прийомна Зоя');
+      await f.getByRole('button', { name: 'Знайти' }).click();
+      await f.getByRole('link', { name: 'Додати особу' }).click();
+      await expect.poll(() => f.url()).toMatch(/\/persons\/new\?then=intake$/);
+      await expectAccessible(f, 'person form opened from the intake');
+      expect(await f.locator('#intake-return').innerText()).toContain('Повернутися до реєстрації заяви');
+      await f.locator('#lastName').fill('Прийомна');
+      await f.locator('#firstName').fill('Зоя');
+      await f.locator('#birthDate-day').fill('14');
+      await f.locator('#birthDate-month').fill('02');
+      await f.locator('#birthDate-year').fill('1947');
+      await f.getByLabel('жіноча').check();
+      await f.locator('#rnokppAbsence').selectOption('refused');
       await f.getByRole('button', { name: 'Зберегти' }).click();
-    }
-    await expect.poll(() => f.url()).toMatch(/\/applications\/new\?personId=[0-9a-f-]{36}$/);
-    await expectAccessible(f, 'intake: service step after adding the person');
-    await f.getByLabel('Денний догляд (e2e скани)').check();
-    await f.getByRole('button', { name: 'Зареєструвати заяву' }).click();
-    await expect.poll(() => f.url()).toMatch(/\/receipt$/);
-    const number = await f.locator('#registration-number').innerText();
-    const appUrl = f.url().replace(/\/receipt$/, '');
+      if (await f.locator('#confirmation').count()) {
+        await f.getByLabel(/Я перевірив/).check();
+        await f.getByRole('button', { name: 'Зберегти' }).click();
+      }
+      await expect.poll(() => f.url()).toMatch(/\/applications\/new\?personId=[0-9a-f-]{36}$/);
+      await expectAccessible(f, 'intake: service step after adding the person');
+      await f.getByLabel('Денний догляд (e2e скани)').check();
+      await f.getByRole('button', { name: 'Зареєструвати заяву' }).click();
+      await expect.poll(() => f.url()).toMatch(/\/receipt$/);
+      const number = await f.locator('#registration-number').innerText();
+      const appUrl = f.url().replace(/\/receipt$/, '');
 
-    await f.getByRole('link', { name: 'Додати скановані документи' }).click();
-    await expectAccessible(f, 'documents page with the scan form');
-    await f.getByLabel('Що це за документ').selectOption({ label: 'Інший документ' });
-    await f.getByLabel(/Назва іншого документа/).fill('Паспорт (скан)');
-    await f.getByLabel('Сканований файл').setInputFiles({ name: 'pasport.hta', mimeType: 'application/hta', buffer: SAMPLE.pdf });
-    await f.getByRole('button', { name: 'Додати скан' }).click();
-    await expect.poll(() => f.getByText('Скан додано до заяви.').isVisible()).toBe(true);
-    await expectAccessible(f, 'documents page after the scan');
-    expect(await f.locator('#application-documents').innerText()).toContain('pasport.hta');
-    await f.getByLabel('Сканований файл').setInputFiles({ name: 'virus.pdf', mimeType: 'application/pdf', buffer: SAMPLE.exe });
-    await f.getByRole('button', { name: 'Додати скан' }).click();
-    await expect.poll(() => f.locator('.govuk-error-summary').isVisible()).toBe(true);
-    await expectAccessible(f, 'scan refused by content');
+      await f.getByRole('link', { name: 'Додати скановані документи' }).click();
+      await expectAccessible(f, 'documents page with the scan form');
+      await f.getByLabel('Що це за документ').selectOption({ label: 'Інший документ' });
+      await f.getByLabel(/Назва іншого документа/).fill('Паспорт (скан)');
+      await f
+        .getByLabel('Сканований файл')
+        .setInputFiles({ name: 'pasport.hta', mimeType: 'application/hta', buffer: SAMPLE.pdf });
+      await f.getByRole('button', { name: 'Додати скан' }).click();
+      await expect.poll(() => f.getByText('Скан додано до заяви.').isVisible()).toBe(true);
+      await expectAccessible(f, 'documents page after the scan');
+      expect(await f.locator('#application-documents').innerText()).toContain('pasport.hta');
+      await f
+        .getByLabel('Сканований файл')
+        .setInputFiles({ name: 'virus.pdf', mimeType: 'application/pdf', buffer: SAMPLE.exe });
+      await f.getByRole('button', { name: 'Додати скан' }).click();
+      await expect.poll(() => f.locator('.govuk-error-summary').isVisible()).toBe(true);
+      await expectAccessible(f, 'scan refused by content');
 
-    // The receipt PDF carries the check code.
-    const pdf = await f.request.get(`${appUrl}/receipt.pdf`);
-    const text = pdfText(Buffer.from(await pdf.body())).text;
-    const code = /([2-9A-HJKMNP-Z]{5}-[2-9A-HJKMNP-Z]{5})/.exec(text)![1];
-    await f.context().close();
+      // The receipt PDF carries the check code.
+      const pdf = await f.request.get(`${appUrl}/receipt.pdf`);
+      const text = pdfText(Buffer.from(await pdf.body())).text;
+      const code = /([2-9A-HJKMNP-Z]{5}-[2-9A-HJKMNP-Z]{5})/.exec(text)![1];
+      await f.context().close();
 
-    // Anyone with the receipt: the public page, without signing in.
-    const context = await browser.newContext();
-    const p = await context.newPage();
-    p.setDefaultTimeout(15_000);
-    await p.goto(`${t.baseUrl}/`);
-    await p.getByRole('link', { name: 'Перевірити стан заяви' }).click();
-    await expectAccessible(p, 'status check form');
-    await p.getByRole('button', { name: 'Перевірити' }).click();
-    await expect.poll(() => p.locator('.govuk-error-summary').isVisible()).toBe(true);
-    await expectAccessible(p, 'status check with errors');
-    await p.getByLabel('Реєстраційний номер').fill(number);
-    await p.getByLabel('Код перевірки').fill('22222-22222');
-    await p.getByRole('button', { name: 'Перевірити' }).click();
-    await expect.poll(() => p.locator('#status-result').innerText()).toContain('Заяву не знайдено');
-    await expectAccessible(p, 'status check: not found');
-    await p.getByLabel('Код перевірки').fill(code.toLowerCase());
-    await p.getByRole('button', { name: 'Перевірити' }).click();
-    await expect.poll(() => p.locator('#status-result').innerText()).toBe(`Заява ${number}`);
-    await expectAccessible(p, 'status check: found');
-    const main = await p.locator('main').innerText();
-    expect(main).toContain('Денний догляд (e2e скани)');
-    expect(main).toContain('Зареєстровано');
-    expect(main).not.toContain('Прийомна');
-    await context.close();
-  });
+      // Anyone with the receipt: the public page, without signing in.
+      const context = await browser.newContext();
+      const p = await context.newPage();
+      p.setDefaultTimeout(15_000);
+      await p.goto(`${t.baseUrl}/`);
+      await p.getByRole('link', { name: 'Перевірити стан заяви' }).click();
+      await expectAccessible(p, 'status check form');
+      await p.getByRole('button', { name: 'Перевірити' }).click();
+      await expect.poll(() => p.locator('.govuk-error-summary').isVisible()).toBe(true);
+      await expectAccessible(p, 'status check with errors');
+      await p.getByLabel('Реєстраційний номер').fill(number);
+      await p.getByLabel('Код перевірки').fill('22222-22222');
+      await p.getByRole('button', { name: 'Перевірити' }).click();
+      await expect.poll(() => p.locator('#status-result').innerText()).toContain('Заяву не знайдено');
+      await expectAccessible(p, 'status check: not found');
+      await p.getByLabel('Код перевірки').fill(code.toLowerCase());
+      await p.getByRole('button', { name: 'Перевірити' }).click();
+      await expect.poll(() => p.locator('#status-result').innerText()).toBe(`Заява ${number}`);
+      await expectAccessible(p, 'status check: found');
+      const main = await p.locator('main').innerText();
+      expect(main).toContain('Денний догляд (e2e скани)');
+      expect(main).toContain('Зареєстровано');
+      expect(main).not.toContain('Прийомна');
+      await context.close();
+    },
+  );
 
   it('the starosta’s person form lists only the settlements of the district', async () => {
     const { inside, outside } = await starostaDistrict(t);
     const s = await pageOf({ username: 'starosta' });
     await s.goto(`${t.baseUrl}/persons/new?then=intake`);
     await expectAccessible(s, 'starosta person form');
-    const values = await s.locator('#settlementCode option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
+    const values = await s
+      .locator('#settlementCode option')
+      .evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
     expect(values).toContain(inside);
     expect(values).not.toContain(outside);
     await s.context().close();

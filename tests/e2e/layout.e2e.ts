@@ -6,9 +6,22 @@ const f = useAppAndBrowser();
 
 /** Pages with tables, by who opens them (filled by the demo registry). */
 const PAGES: { who: { username?: string; email?: string }; paths: (ids: Record<string, string>) => string[] }[] = [
-  { who: { username: 'manager' }, paths: (ids) => ['/staff', '/applications', '/audit', `/persons/${ids.person}`, `/applications/${ids.application}`,
-    '/assignments', '/applications/messages'] },
-  { who: { username: 'admin' }, paths: (ids) => ['/admin/users', '/admin/api-tokens', '/audit', `/admin/hromadas/${ids.hromada}/issuer`] },
+  {
+    who: { username: 'manager' },
+    paths: (ids) => [
+      '/staff',
+      '/applications',
+      '/audit',
+      `/persons/${ids.person}`,
+      `/applications/${ids.application}`,
+      '/assignments',
+      '/applications/messages',
+    ],
+  },
+  {
+    who: { username: 'admin' },
+    paths: (ids) => ['/admin/users', '/admin/api-tokens', '/audit', `/admin/hromadas/${ids.hromada}/issuer`],
+  },
   { who: { username: 'provider' }, paths: () => ['/assignments'] },
   { who: { email: 'resident@example.com' }, paths: () => ['/cabinet', '/cabinet/applications', '/cabinet/documents'] },
 ];
@@ -18,10 +31,15 @@ async function demoIds() {
   if (ids) return ids;
   await seedDemoRegistry(f.t.services);
   ids = {
-    hromada: String((await f.t.owner<{ id: number }>("SELECT id FROM hromadas WHERE code = 'UA44140110000056578'")).rows[0].id),
+    hromada: String(
+      (await f.t.owner<{ id: number }>("SELECT id FROM hromadas WHERE code = 'UA44140110000056578'")).rows[0].id,
+    ),
     person: (await f.t.owner<{ id: string }>("SELECT id FROM persons WHERE last_name = 'Мельник'")).rows[0].id,
-    application: (await f.t.owner<{ id: string }>(
-      "SELECT a.id FROM applications a JOIN persons p ON p.id = a.person_id WHERE p.last_name = 'Мельник'")).rows[0].id,
+    application: (
+      await f.t.owner<{ id: string }>(
+        "SELECT a.id FROM applications a JOIN persons p ON p.id = a.person_id WHERE p.last_name = 'Мельник'",
+      )
+    ).rows[0].id,
   };
   return ids;
 }
@@ -39,7 +57,10 @@ describe('pages with tables reflow on narrow screens: at 320 px and 640 px nothi
         for (const p of list) {
           const res = await page.goto(t.baseUrl + p);
           expect(res?.status(), p).toBe(200);
-          const m = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, inner: window.innerWidth }));
+          const m = await page.evaluate(() => ({
+            scroll: document.documentElement.scrollWidth,
+            inner: window.innerWidth,
+          }));
           if (m.scroll > m.inner) overflowing.push(`${p} at ${width}px: ${m.scroll} > ${m.inner}`);
           if (width === 320) await expectAccessible(page, `${p} at 320 px`);
         }

@@ -19,11 +19,14 @@ const { addPerson, addService, intake, idOf, row } = applicationFixtures(() => (
 beforeAll(async () => {
   ({ t, browser } = app);
   hromadaId = (await t.owner<{ id: number }>("SELECT id FROM hromadas WHERE code = 'UA44140110000056578'")).rows[0].id;
-  const settlement = (await t.owner<{ c: string }>('SELECT settlement_code AS c FROM district_settlements LIMIT 1')).rows[0].c;
+  const settlement = (await t.owner<{ c: string }>('SELECT settlement_code AS c FROM district_settlements LIMIT 1'))
+    .rows[0].c;
   const person = await addPerson('Питальна', settlement);
   await t.owner(
     `INSERT INTO resident_persons (user_id, person_id, hromada_id, verified_by)
-     SELECT id, $1, $2, 'oidc' FROM users WHERE email = 'resident@example.com'`, [person, hromadaId]);
+     SELECT id, $1, $2, 'oidc' FROM users WHERE email = 'resident@example.com'`,
+    [person, hromadaId],
+  );
   const frontdesk = t.client();
   await signInAs(t, frontdesk, { username: 'frontdesk' });
   applicationId = idOf(await intake(frontdesk, person, await addService('Соціальне таксі (листування e2e)')));
@@ -46,15 +49,20 @@ describe('messages between a resident and the office in Chromium', () => {
     await expectAccessible(resident, 'application with an empty conversation');
     const files = 'Файли до повідомлення (необов’язково)';
     // No text and a program renamed to .pdf: both problems are named, nothing is sent.
-    await resident.getByLabel(files).setInputFiles({ name: 'dovidka.pdf', mimeType: 'application/pdf', buffer: SAMPLE.exe });
+    await resident
+      .getByLabel(files)
+      .setInputFiles({ name: 'dovidka.pdf', mimeType: 'application/pdf', buffer: SAMPLE.exe });
     await resident.getByRole('button', { name: 'Надіслати повідомлення' }).click();
     await expect.poll(() => resident.getByText('Введіть текст повідомлення').first().isVisible()).toBe(true);
-    expect(await resident.locator('.govuk-error-summary').innerText()).toContain('Файл «dovidka.pdf» має бути PDF, JPEG або PNG');
+    expect(await resident.locator('.govuk-error-summary').innerText()).toContain(
+      'Файл «dovidka.pdf» має бути PDF, JPEG або PNG',
+    );
     await expectAccessible(resident, 'conversation with errors');
     await resident.getByLabel('Ваше повідомлення').fill(question);
     await resident.getByLabel(files).setInputFiles([
       { name: 'dovidka-pro-dohody.pdf', mimeType: 'application/pdf', buffer: SAMPLE.pdf },
-      { name: 'foto.png', mimeType: 'image/png', buffer: SAMPLE.png }]);
+      { name: 'foto.png', mimeType: 'image/png', buffer: SAMPLE.png },
+    ]);
     await resident.getByRole('button', { name: 'Надіслати повідомлення' }).click();
     await expect.poll(() => resident.getByText('Повідомлення надіслано.').isVisible()).toBe(true);
     await expectAccessible(resident, 'conversation after sending with files');

@@ -20,7 +20,13 @@ async function virtualAuthenticator(page: Page): Promise<{ cdp: CDPSession; auth
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('WebAuthn.enable');
   const { authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', {
-    options: { protocol: 'ctap2', transport: 'internal', hasResidentKey: true, hasUserVerification: true, isUserVerified: true },
+    options: {
+      protocol: 'ctap2',
+      transport: 'internal',
+      hasResidentKey: true,
+      hasUserVerification: true,
+      isUserVerified: true,
+    },
   });
   return { cdp, authenticatorId };
 }
@@ -93,12 +99,16 @@ describe('passkeys in Chromium', () => {
     await page.waitForURL('**/staff');
     await expectAccessible(page, 'staff home after the passkey');
     const login = await t.owner<{ reason: string }>(
-      "SELECT reason FROM audit_log WHERE actor_id = $1 AND action = 'auth.login' ORDER BY id DESC LIMIT 1", [userId]);
+      "SELECT reason FROM audit_log WHERE actor_id = $1 AND action = 'auth.login' ORDER BY id DESC LIMIT 1",
+      [userId],
+    );
     expect(login.rows[0].reason).toBe('passkey');
 
     // Removal after a confirmation page.
     await page.goto(base + '/account');
-    expect(await page.getByRole('row', { name: /Ноутбук у кабінеті/ }).textContent()).not.toContain('Ще не використовувався');
+    expect(await page.getByRole('row', { name: /Ноутбук у кабінеті/ }).textContent()).not.toContain(
+      'Ще не використовувався',
+    );
     await page.getByRole('link', { name: /Видалити.*Ноутбук у кабінеті/ }).click();
     await page.getByRole('heading', { name: 'Видалити ключ доступу?' }).waitFor();
     await expectAccessible(page, 'remove confirmation');
@@ -114,7 +124,9 @@ describe('passkeys in Chromium', () => {
     const { userId, totpSecret } = await createStaffUser(t, 'e2e-pk-cancel', { enrolled: true, role: 'admin' });
     const key = await t.owner<{ id: string }>(
       `INSERT INTO passkeys (user_id, credential_id, public_key, counter, device_type, name)
-       VALUES ($1, 'AAAAAAAAAAAAAAAAAAAAAA', '\\x00', 0, 'singleDevice', 'Загублений ключ') RETURNING id`, [userId]);
+       VALUES ($1, 'AAAAAAAAAAAAAAAAAAAAAA', '\\x00', 0, 'singleDevice', 'Загублений ключ') RETURNING id`,
+      [userId],
+    );
     expect(key.rowCount).toBe(1);
     const context = await browser.newContext();
     const page = await context.newPage();
@@ -137,7 +149,9 @@ describe('passkeys in Chromium', () => {
     const { userId, totpSecret } = await createStaffUser(t, 'e2e-pk-nojs', { enrolled: true, role: 'admin' });
     await t.owner(
       `INSERT INTO passkeys (user_id, credential_id, public_key, counter, device_type, name)
-       VALUES ($1, 'BBBBBBBBBBBBBBBBBBBBBB', '\\x00', 0, 'singleDevice', 'Ключ')`, [userId]);
+       VALUES ($1, 'BBBBBBBBBBBBBBBBBBBBBB', '\\x00', 0, 'singleDevice', 'Ключ')`,
+      [userId],
+    );
     const context = await browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
     page.setDefaultTimeout(15_000);

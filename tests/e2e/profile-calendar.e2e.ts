@@ -7,7 +7,9 @@ import { addWorkingDays, calendarFrom, kyivToday } from '../../src/modules/appli
 const app = useAppAndBrowser();
 let t: TestApp;
 let browser: Browser;
-beforeAll(() => { ({ t, browser } = app); });
+beforeAll(() => {
+  ({ t, browser } = app);
+});
 
 describe('profile and working calendar in Chromium', () => {
   it('a resident corrects a mistake and saves contacts, needs and display settings (axe on every page)', async () => {
@@ -25,7 +27,9 @@ describe('profile and working calendar in Chromium', () => {
     await page.getByLabel('Номер телефону').fill('12-34');
     await page.getByRole('radio', { name: 'Телефоном' }).check();
     await page.getByRole('button', { name: 'Зберегти' }).click();
-    await expect.poll(() => page.locator('.govuk-error-summary').textContent()).toContain('Введіть український номер телефону');
+    await expect
+      .poll(() => page.locator('.govuk-error-summary').textContent())
+      .toContain('Введіть український номер телефону');
     await expectAccessible(page, 'profile form with errors');
 
     await page.getByLabel('Номер телефону').fill('067 123 45 67');
@@ -44,8 +48,11 @@ describe('profile and working calendar in Chromium', () => {
   });
 
   it('a manager adds a holiday to the hromada calendar from the staff home (axe on every page)', async () => {
-    const hromadaId = (await t.owner<{ id: number }>("SELECT id FROM hromadas WHERE code = 'UA44140110000056578'")).rows[0].id;
-    const raw = (await t.owner<{ c: unknown }>("SELECT settings -> 'workCalendar' AS c FROM hromadas WHERE id = $1", [hromadaId])).rows[0].c;
+    const hromadaId = (await t.owner<{ id: number }>("SELECT id FROM hromadas WHERE code = 'UA44140110000056578'"))
+      .rows[0].id;
+    const raw = (
+      await t.owner<{ c: unknown }>("SELECT settings -> 'workCalendar' AS c FROM hromadas WHERE id = $1", [hromadaId])
+    ).rows[0].c;
     const day = addWorkingDays(kyivToday(), 1, calendarFrom(raw));
     const [y, m, d] = day.split('-');
 

@@ -6,7 +6,9 @@ import { expectAccessible, useAppAndBrowser } from './browser.js';
 const app = useAppAndBrowser();
 let t: TestApp;
 let browser: Browser;
-beforeAll(() => { ({ t, browser } = app); });
+beforeAll(() => {
+  ({ t, browser } = app);
+});
 
 describe('public pages in Chromium', () => {
   it('settings work without JavaScript', async () => {

@@ -8,7 +8,9 @@ import { actorFromSession } from '../../src/platform/actor.js';
 const app = useAppAndBrowser();
 let t: TestApp;
 let browser: Browser;
-beforeAll(() => { ({ t, browser } = app); });
+beforeAll(() => {
+  ({ t, browser } = app);
+});
 
 const signedIn = (username: string) => signedInContext(t, browser, { username });
 
@@ -17,8 +19,10 @@ describe('the registry in Chromium', () => {
     const { context, token } = await signedIn('worker');
     const session = await t.services.sessions.load(token);
     const actor = await actorFromSession(t.services.db, session!);
-    for (const p of [{ lastName: 'Кравченко', firstName: 'Людмила', birthDate: '1949-11-02', sex: 'female' as const },
-      { lastName: 'Кравченко', firstName: 'Микола', birthDate: '1947-06-15', sex: 'male' as const }]) {
+    for (const p of [
+      { lastName: 'Кравченко', firstName: 'Людмила', birthDate: '1949-11-02', sex: 'female' as const },
+      { lastName: 'Кравченко', firstName: 'Микола', birthDate: '1947-06-15', sex: 'male' as const },
+    ]) {
       const r = await registerPerson({ services: t.services, actor, input: p, confirm: true });
       expect(r.kind).toBe('created');
     }
@@ -74,9 +78,11 @@ describe('the registry in Chromium', () => {
     const session = await t.services.sessions.load(token);
     const actor = await actorFromSession(t.services.db, session!);
     const ids: string[] = [];
-    for (const p of [{ lastName: 'Молода', firstName: 'Ольга', birthDate: '1990-01-01', sex: 'female' as const },
+    for (const p of [
+      { lastName: 'Молода', firstName: 'Ольга', birthDate: '1990-01-01', sex: 'female' as const },
       { lastName: 'Молодий', firstName: 'Петро', birthDate: '1950-05-05', sex: 'male' as const },
-      { lastName: 'Молода', firstName: 'Ольга', birthDate: '1990-01-01', sex: 'female' as const }]) {
+      { lastName: 'Молода', firstName: 'Ольга', birthDate: '1990-01-01', sex: 'female' as const },
+    ]) {
       const r = await registerPerson({ services: t.services, actor, input: p, confirm: true });
       if (r.kind !== 'created') throw new Error('not created');
       ids.push(r.id);
@@ -98,7 +104,9 @@ describe('the registry in Chromium', () => {
     expect(await page.locator('.govuk-warning-text').first().textContent()).toContain('05.05.1950');
     await expectAccessible(page, 'household relation warning');
     await page.getByRole('button', { name: 'Додати попри попередження' }).click();
-    expect(await page.locator('.govuk-error-summary').textContent()).toContain('Підтвердьте, що дати й зв’язок правильні');
+    expect(await page.locator('.govuk-error-summary').textContent()).toContain(
+      'Підтвердьте, що дати й зв’язок правильні',
+    );
     await page.getByLabel('Дати й зв’язок правильні').check();
     await page.getByRole('button', { name: 'Додати попри попередження' }).click();
     expect(await page.locator('.govuk-notification-banner').textContent()).toBeTruthy();

@@ -10,7 +10,12 @@ let browser: Browser;
 beforeAll(async () => {
   op = await startOidcProvider();
   t = await startTestApp({
-    env: { OIDC_ISSUER: op.issuer, OIDC_CLIENT_ID: op.clientId, OIDC_CLIENT_SECRET: op.clientSecret, OIDC_NAME: 'ID.GOV.UA' },
+    env: {
+      OIDC_ISSUER: op.issuer,
+      OIDC_CLIENT_ID: op.clientId,
+      OIDC_CLIENT_SECRET: op.clientSecret,
+      OIDC_NAME: 'ID.GOV.UA',
+    },
   });
   await op.useRedirectUri(`${t.baseUrl}/resident/oidc/callback`);
   browser = await launchBrowser();
@@ -24,7 +29,12 @@ afterAll(async () => {
 describe('a resident signs in through the OpenID provider in Chromium', () => {
   it('goes from the login page through the provider into the cabinet (axe on Turbota pages)', async () => {
     op.mode = 'allow';
-    op.account = { sub: 'browser-person', email: 'browser.person@example.com', email_verified: true, name: 'Богдан Браузерний' };
+    op.account = {
+      sub: 'browser-person',
+      email: 'browser.person@example.com',
+      email_verified: true,
+      name: 'Богдан Браузерний',
+    };
     const context = await browser.newContext();
     const page = await context.newPage();
     await page.goto(t.baseUrl + '/resident/login');

@@ -8,7 +8,9 @@ import { expectAccessible, useAppAndBrowser } from './browser.js';
 const app = useAppAndBrowser();
 let t: TestApp;
 let browser: Browser;
-beforeAll(() => { ({ t, browser } = app); });
+beforeAll(() => {
+  ({ t, browser } = app);
+});
 
 describe('staff login in Chromium', () => {
   it('a new staff member signs in, enrols TOTP, sees recovery codes and reaches the workspace; later signs in with a code', async () => {

@@ -29,16 +29,42 @@ beforeAll(async () => {
   t = await startTestApp({ jobs: true, env: { SMTP_URL: smtp.url } });
   browser = await launchBrowser();
   hromadaId = (await t.owner<{ id: number }>("SELECT id FROM hromadas WHERE code = 'UA44140110000056578'")).rows[0].id;
-  const svc = (await t.owner<{ id: string }>(
-    `INSERT INTO services (hromada_id, name, cost, max_processing_days, channels, eligible_categories)
-     VALUES ($1, $2, 'free', 10, '{online,front_office}', '{}') RETURNING id`, [hromadaId, SERVICE])).rows[0].id;
-  await t.owner(`INSERT INTO service_documents (hromada_id, service_id, position, name, obtained_by_office, kind)
-     VALUES ($1, $2, 1, 'Медичний висновок', false, 'required')`, [hromadaId, svc]);
+  const svc = (
+    await t.owner<{ id: string }>(
+      `INSERT INTO services (hromada_id, name, cost, max_processing_days, channels, eligible_categories)
+     VALUES ($1, $2, 'free', 10, '{online,front_office}', '{}') RETURNING id`,
+      [hromadaId, SERVICE],
+    )
+  ).rows[0].id;
+  await t.owner(
+    `INSERT INTO service_documents (hromada_id, service_id, position, name, obtained_by_office, kind)
+     VALUES ($1, $2, 1, 'Медичний висновок', false, 'required')`,
+    [hromadaId, svc],
+  );
   const w = (await t.owner<{ id: string }>("SELECT id FROM users WHERE username = 'worker'")).rows[0].id;
-  const actor: Actor = { kind: 'staff', userId: w, displayName: 'Тест', isSuperadmin: false, hromadaId, hromadaName: 'Тест',
-    via: 'session', grants: [{ id: 0, hromadaId, role: 'worker', agencyId: null, districtId: null }] };
-  const r = await registerPerson({ services: t.services, actor, confirm: true,
-    input: { lastName: 'Онлайнова', firstName: 'Марія', patronymic: 'Петрівна', birthDate: BIRTH, sex: 'female', rnokpp: RNOKPP } });
+  const actor: Actor = {
+    kind: 'staff',
+    userId: w,
+    displayName: 'Тест',
+    isSuperadmin: false,
+    hromadaId,
+    hromadaName: 'Тест',
+    via: 'session',
+    grants: [{ id: 0, hromadaId, role: 'worker', agencyId: null, districtId: null }],
+  };
+  const r = await registerPerson({
+    services: t.services,
+    actor,
+    confirm: true,
+    input: {
+      lastName: 'Онлайнова',
+      firstName: 'Марія',
+      patronymic: 'Петрівна',
+      birthDate: BIRTH,
+      sex: 'female',
+      rnokpp: RNOKPP,
+    },
+  });
   if (r.kind !== 'created') throw new Error('person not created');
   personId = r.id;
 });
@@ -88,7 +114,10 @@ describe('a self-registered resident applies and the office confirms the person'
     await page.getByLabel('Рік').fill('1958');
     await page.getByLabel(/РНОКПП/).fill(RNOKPP);
     await page.getByLabel(/Номер телефону/).fill('050 765 43 21');
-    await page.locator('input[type=file]').first().setInputFiles({ name: 'висновок.pdf', mimeType: 'application/pdf', buffer: SAMPLE.pdf });
+    await page
+      .locator('input[type=file]')
+      .first()
+      .setInputFiles({ name: 'висновок.pdf', mimeType: 'application/pdf', buffer: SAMPLE.pdf });
     await page.getByLabel(/Я погоджуюся на обробку/).check();
     await page.getByRole('button', { name: 'Перевірити заяву' }).click();
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toContain('Перевірте заяву');
@@ -117,7 +146,9 @@ describe('a self-registered resident applies and the office confirms the person'
     await expectAccessible(w, 'application with candidates');
     await w.getByLabel(/Онлайнова Марія Петрівна, 04\.11\.1958/).check();
     await w.getByRole('button', { name: 'Пов’язати заяву з особою' }).click();
-    expect(await w.locator('.govuk-notification-banner, .govuk-panel').first().textContent()).toContain('пов’язано з особою');
+    expect(await w.locator('.govuk-notification-banner, .govuk-panel').first().textContent()).toContain(
+      'пов’язано з особою',
+    );
     expect(await w.locator('#unconfirmed-tag').count()).toBe(0);
     await expectAccessible(w, 'application after the link');
     await w.getByRole('button', { name: 'Почати розгляд' }).click();

@@ -1,7 +1,16 @@
 import type { TestApp } from '../helpers/app.js';
 
-export type ApplicationStatus = 'draft' | 'submitted' | 'registered' | 'in_review' | 'needs_documents' | 'granted'
-  | 'refused' | 'in_delivery' | 'completed' | 'withdrawn';
+export type ApplicationStatus =
+  | 'draft'
+  | 'submitted'
+  | 'registered'
+  | 'in_review'
+  | 'needs_documents'
+  | 'granted'
+  | 'refused'
+  | 'in_delivery'
+  | 'completed'
+  | 'withdrawn';
 
 export interface ApplicationOptions {
   personId: string;
@@ -32,8 +41,12 @@ let seq = 0;
 export async function application(t: TestApp, o: ApplicationOptions): Promise<string> {
   const status = o.status ?? 'registered';
   const unregistered = status === 'draft' || status === 'submitted';
-  const number = o.registrationNumber !== undefined ? o.registrationNumber
-    : unregistered ? null : `ТСТ-2026-${String(++seq).padStart(6, '0')}`;
+  const number =
+    o.registrationNumber !== undefined
+      ? o.registrationNumber
+      : unregistered
+        ? null
+        : `ТСТ-2026-${String(++seq).padStart(6, '0')}`;
   // Dates: given ones as they are (null too); otherwise today and 14 days on for a registered application.
   const given = (v: string | null | undefined) => v !== undefined || unregistered;
   const { rows } = await t.owner<{ id: string }>(
@@ -43,11 +56,24 @@ export async function application(t: TestApp, o: ApplicationOptions): Promise<st
      SELECT p.hromada_id, $2, p.id, $3, $4, $5, CASE WHEN $6 THEN $7::int ELSE p.district_id END,
        d.registered_on, CASE WHEN $10 THEN $11::date ELSE d.registered_on + 14 END, $12, $13, $14, $15
      FROM persons p, d WHERE p.id = $1 RETURNING id`,
-    [o.personId, number, o.serviceId, o.channel ?? 'front_office', status,
-      o.districtId !== undefined, o.districtId ?? null,
-      given(o.registeredOn), o.registeredOn ?? null, given(o.deadline), o.deadline ?? null,
-      o.processingDays ?? null, o.assigneeId ?? null,
-      o.refusalReason ?? (status === 'refused' ? 'Тестова відмова' : null), o.createdBy ?? null]);
+    [
+      o.personId,
+      number,
+      o.serviceId,
+      o.channel ?? 'front_office',
+      status,
+      o.districtId !== undefined,
+      o.districtId ?? null,
+      given(o.registeredOn),
+      o.registeredOn ?? null,
+      given(o.deadline),
+      o.deadline ?? null,
+      o.processingDays ?? null,
+      o.assigneeId ?? null,
+      o.refusalReason ?? (status === 'refused' ? 'Тестова відмова' : null),
+      o.createdBy ?? null,
+    ],
+  );
   if (!rows[0]) throw new Error(`no person ${o.personId}`);
   return rows[0].id;
 }

@@ -4,7 +4,11 @@ import type { TestApp } from '../helpers/app.js';
 /** The demo hromada's code (Старобільська міська громада), as the seed writes it. */
 export const DEMO_HROMADA = DEMO_HROMADA_CODE;
 
-export interface Hromada { id: number; code: string; name: string }
+export interface Hromada {
+  id: number;
+  code: string;
+  name: string;
+}
 
 /** The demo hromada every test database is cloned with (staff, districts, agencies, catalogue). */
 export async function demoHromada(t: TestApp): Promise<Hromada> {
@@ -23,6 +27,7 @@ export const demoHromadaId = async (t: TestApp): Promise<number> => (await demoH
 export async function newHromada(t: TestApp): Promise<Hromada> {
   const { rows } = await t.owner<Hromada>(
     `UPDATE hromadas SET active = true, activated_at = now()
-     WHERE id = (SELECT id FROM hromadas WHERE NOT active ORDER BY code LIMIT 1) RETURNING id, code, name`);
+     WHERE id = (SELECT id FROM hromadas WHERE NOT active ORDER BY code LIMIT 1) RETURNING id, code, name`,
+  );
   return rows[0];
 }

@@ -27,12 +27,14 @@ export async function person(t: TestApp, o: PersonOptions = {}): Promise<string>
 
 async function registrar(t: TestApp, hromadaId: number | undefined, by: string | undefined) {
   if (by !== undefined) return staffActor(t, { username: by, hromadaId });
-  const h = hromadaId ?? await demoHromadaId(t);
+  const h = hromadaId ?? (await demoHromadaId(t));
   // The demo worker, else the hromada's first worker or manager with a hromada-wide grant.
   const { rows } = await t.owner<{ user_id: string }>(
     `SELECT g.user_id FROM grants g JOIN users u ON u.id = g.user_id
      WHERE g.hromada_id = $1 AND g.role IN ('worker', 'manager') AND g.district_id IS NULL AND g.agency_id IS NULL
-     ORDER BY u.username = 'worker' DESC, g.role = 'worker' DESC, g.id LIMIT 1`, [h]);
+     ORDER BY u.username = 'worker' DESC, g.role = 'worker' DESC, g.id LIMIT 1`,
+    [h],
+  );
   if (rows[0]) return staffActor(t, { userId: rows[0].user_id, hromadaId: h });
   // A new hromada has no staff yet: the demo worker registers there with a worker's grant of that hromada.
   const actor = await staffActor(t, { hromadaId: h });

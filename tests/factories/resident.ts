@@ -15,19 +15,31 @@ export interface ResidentOptions {
   persons?: string[];
 }
 
-export interface Resident { userId: string; email: string; password: string | null }
+export interface Resident {
+  userId: string;
+  email: string;
+  password: string | null;
+}
 
 let seq = 0;
 
 /** A registered resident account (e-mail verified unless `verified: false`). */
 export async function resident(t: TestApp, o: ResidentOptions = {}): Promise<Resident> {
   const email = o.email ?? `resident.${++seq}.${crypto.randomBytes(3).toString('hex')}@example.com`;
-  const password = o.password === true ? RESIDENT_PASSWORD : o.password ?? null;
-  const userId = (await t.owner<{ id: string }>(
-    `INSERT INTO users (kind, email, display_name, email_verified_at, password_hash, password_changed_at)
+  const password = o.password === true ? RESIDENT_PASSWORD : (o.password ?? null);
+  const userId = (
+    await t.owner<{ id: string }>(
+      `INSERT INTO users (kind, email, display_name, email_verified_at, password_hash, password_changed_at)
      VALUES ('resident', $1, $2, $3, $4, $5) RETURNING id`,
-    [email, o.name ?? 'Мешканець Тестовий', o.verified === false ? null : new Date(),
-      password ? await hashPassword(password) : null, password ? new Date() : null])).rows[0].id;
+      [
+        email,
+        o.name ?? 'Мешканець Тестовий',
+        o.verified === false ? null : new Date(),
+        password ? await hashPassword(password) : null,
+        password ? new Date() : null,
+      ],
+    )
+  ).rows[0].id;
   for (const personId of o.persons ?? []) await linkPerson(t, userId, personId);
   return { userId, email, password };
 }
@@ -36,7 +48,9 @@ export async function resident(t: TestApp, o: ResidentOptions = {}): Promise<Res
 export async function linkPerson(t: TestApp, userId: string, personId: string): Promise<void> {
   await t.owner(
     `INSERT INTO resident_persons (user_id, person_id, hromada_id, verified_by)
-     SELECT $1, id, hromada_id, 'oidc' FROM persons WHERE id = $2`, [userId, personId]);
+     SELECT $1, id, hromada_id, 'oidc' FROM persons WHERE id = $2`,
+    [userId, personId],
+  );
 }
 
 /** The id of an existing resident account by e-mail (the demo resident is resident@example.com). */

@@ -29,7 +29,10 @@ export interface StaffOptions {
 }
 
 export interface StaffUser {
-  userId: string; username: string; hromadaId: number; grantId: number | null;
+  userId: string;
+  username: string;
+  hromadaId: number;
+  grantId: number | null;
   /** The test password (TEST_CREDS.password). */
   password: string;
   /** The TOTP secret (in use when `enrolled`). */
@@ -45,34 +48,59 @@ const unique = (prefix: string) => `${prefix}${++seq}.${crypto.randomBytes(3).to
  * (a session) or `loginStaff` (the pages; needs `enrolled`).
  */
 export async function staffUser(t: TestApp, o: StaffOptions = {}): Promise<StaffUser> {
-  const hromadaId = o.hromadaId ?? await demoHromadaId(t);
+  const hromadaId = o.hromadaId ?? (await demoHromadaId(t));
   const username = o.username ?? unique('staff.');
   const totpSecret = authenticator.generateSecret(20);
-  const userId = (await t.owner<{ id: string }>(
-    `INSERT INTO users (kind, username, display_name, password_hash, totp_secret, totp_enabled_at, home_hromada_id,
+  const userId = (
+    await t.owner<{ id: string }>(
+      `INSERT INTO users (kind, username, display_name, password_hash, totp_secret, totp_enabled_at, home_hromada_id,
        password_changed_at)
      VALUES ('staff', $1, $2, $3, $4, $5, $6, $7) RETURNING id`,
-    [username, o.displayName ?? `Тест ${username}`, await hashPassword(TEST_CREDS.password),
-      o.enrolled ? t.services.box.seal(totpSecret) : null, o.enrolled ? new Date() : null, hromadaId,
-      o.passwordChanged ? new Date() : null])).rows[0].id;
+      [
+        username,
+        o.displayName ?? `Тест ${username}`,
+        await hashPassword(TEST_CREDS.password),
+        o.enrolled ? t.services.box.seal(totpSecret) : null,
+        o.enrolled ? new Date() : null,
+        hromadaId,
+        o.passwordChanged ? new Date() : null,
+      ],
+    )
+  ).rows[0].id;
   const grantId = o.noGrant ? null : await grant(t, userId, o.role ?? 'worker', o);
   return { userId, username, hromadaId, grantId, password: TEST_CREDS.password, totpSecret };
 }
 
 /** A further grant of a user (in another hromada, or another role); returns its id. */
-export async function grant(t: TestApp, userId: string, role: Role,
-  o: { hromadaId?: number; districtId?: number | null; agencyId?: number | null } = {}): Promise<number> {
-  const hromadaId = o.hromadaId ?? await demoHromadaId(t);
-  const districtId = o.districtId !== undefined ? o.districtId
-    : role === 'starosta' ? await firstId(t, 'SELECT id FROM districts WHERE hromada_id = $1 ORDER BY id LIMIT 1', hromadaId)
-      : null;
-  const agencyId = o.agencyId !== undefined ? o.agencyId
-    : role === 'provider'
-      ? await firstId(t, "SELECT id FROM agencies WHERE hromada_id = $1 AND kind = 'provider' ORDER BY id LIMIT 1", hromadaId)
-      : null;
-  return (await t.owner<{ id: number }>(
-    'INSERT INTO grants (hromada_id, user_id, role, district_id, agency_id) VALUES ($1, $2, $3, $4, $5) RETURNING id',
-    [hromadaId, userId, role, districtId, agencyId])).rows[0].id;
+export async function grant(
+  t: TestApp,
+  userId: string,
+  role: Role,
+  o: { hromadaId?: number; districtId?: number | null; agencyId?: number | null } = {},
+): Promise<number> {
+  const hromadaId = o.hromadaId ?? (await demoHromadaId(t));
+  const districtId =
+    o.districtId !== undefined
+      ? o.districtId
+      : role === 'starosta'
+        ? await firstId(t, 'SELECT id FROM districts WHERE hromada_id = $1 ORDER BY id LIMIT 1', hromadaId)
+        : null;
+  const agencyId =
+    o.agencyId !== undefined
+      ? o.agencyId
+      : role === 'provider'
+        ? await firstId(
+            t,
+            "SELECT id FROM agencies WHERE hromada_id = $1 AND kind = 'provider' ORDER BY id LIMIT 1",
+            hromadaId,
+          )
+        : null;
+  return (
+    await t.owner<{ id: number }>(
+      'INSERT INTO grants (hromada_id, user_id, role, district_id, agency_id) VALUES ($1, $2, $3, $4, $5) RETURNING id',
+      [hromadaId, userId, role, districtId, agencyId],
+    )
+  ).rows[0].id;
 }
 
 async function firstId(t: TestApp, sql: string, hromadaId: number): Promise<number | null> {
@@ -90,9 +118,11 @@ export async function userId(t: TestApp, username: string): Promise<string> {
  * A user as the app sees them when they act in a hromada (their real grants there), for calling use-cases
  * directly. The demo worker in the demo hromada by default.
  */
-export async function staffActor(t: TestApp, o: { username?: string; userId?: string; hromadaId?: number } = {})
-  : Promise<TenantActor> {
-  const id = o.userId ?? await userId(t, o.username ?? 'worker');
+export async function staffActor(
+  t: TestApp,
+  o: { username?: string; userId?: string; hromadaId?: number } = {},
+): Promise<TenantActor> {
+  const id = o.userId ?? (await userId(t, o.username ?? 'worker'));
   const user = await loadUserRow(t.services.db, id);
   if (!user) throw new Error(`no user ${id}`);
   const actor: Actor = await actorForUser(t.services.db, user, o.hromadaId ?? (await demoHromada(t)).id, 'session');
@@ -104,8 +134,11 @@ export async function staffActor(t: TestApp, o: { username?: string; userId?: st
  * A client signed in (a real session, second factor passed) as a user: a demo username, a factory's user,
  * or a resident by e-mail; in the demo hromada unless `hromadaCode` says otherwise.
  */
-export async function signedIn(t: TestApp, who: string | { username?: string; email?: string },
-  o: { client?: HttpClient; hromadaCode?: string } = {}): Promise<HttpClient> {
+export async function signedIn(
+  t: TestApp,
+  who: string | { username?: string; email?: string },
+  o: { client?: HttpClient; hromadaCode?: string } = {},
+): Promise<HttpClient> {
   const client = o.client ?? t.client();
   const w = typeof who === 'string' ? { username: who } : who;
   if (o.hromadaCode) await signInAs(t, client, w, o.hromadaCode);

@@ -4,7 +4,13 @@ import { signInAs } from './session.js';
 import type { HttpClient } from './http.js';
 
 export interface AuditRow {
-  actor_id: string; operation: string; entity_type: string; fields: string[]; reason: string | null; ip: string | null; request_id: string | null;
+  actor_id: string;
+  operation: string;
+  entity_type: string;
+  fields: string[];
+  reason: string | null;
+  ip: string | null;
+  request_id: string | null;
 }
 
 /**
@@ -20,13 +26,19 @@ export function useAdminFixture() {
     hromadaId: 0,
     userId: async (username: string) =>
       (await f.t.owner<{ id: string }>('SELECT id FROM users WHERE username = $1', [username])).rows[0]?.id,
-    auditRows: (action: string, entityId: string) => f.t.owner<AuditRow>(
-      'SELECT actor_id, operation, entity_type, fields, reason, ip, request_id FROM audit_log WHERE action = $1 AND entity_id = $2',
-      [action, entityId]),
+    auditRows: (action: string, entityId: string) =>
+      f.t.owner<AuditRow>(
+        'SELECT actor_id, operation, entity_type, fields, reason, ip, request_id FROM audit_log WHERE action = $1 AND entity_id = $2',
+        [action, entityId],
+      ),
     /** A user created by the administrator; `passwordChanged`: as after their first sign-in (no longer temporary). */
     createUser: async (username: string, opts: { passwordChanged?: boolean } = {}): Promise<string> => {
       await f.admin.get('/admin/users/new');
-      const res = await f.admin.post('/admin/users', { username, displayName: `Тест ${username}`, passwordMode: 'generate' });
+      const res = await f.admin.post('/admin/users', {
+        username,
+        displayName: `Тест ${username}`,
+        passwordMode: 'generate',
+      });
       expect(res.status).toBe(201);
       const id = await f.userId(username);
       if (opts.passwordChanged) await f.t.owner('UPDATE users SET must_change_password = false WHERE id = $1', [id]);
@@ -40,6 +52,8 @@ export function useAdminFixture() {
     f.adminId = s.userId;
     f.hromadaId = s.hromadaId!;
   });
-  afterAll(async () => { await f.t?.close(); });
+  afterAll(async () => {
+    await f.t?.close();
+  });
   return f;
 }

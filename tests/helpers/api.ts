@@ -8,7 +8,8 @@ export async function apiTokenFor(t: TestApp, username: string): Promise<string>
   await t.owner(
     `INSERT INTO api_tokens (hromada_id, user_id, name, token_hash, prefix)
      SELECT g.hromada_id, u.id, 'test', $2, $3 FROM users u JOIN grants g ON g.user_id = u.id WHERE u.username = $1 LIMIT 1`,
-    [username, crypto.createHash('sha256').update(token).digest('hex'), token.slice(0, 7)]);
+    [username, crypto.createHash('sha256').update(token).digest('hex'), token.slice(0, 7)],
+  );
   return token;
 }
 

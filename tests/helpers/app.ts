@@ -48,7 +48,11 @@ export async function startTestApp(opts: { env?: Record<string, string>; jobs?: 
   const baseUrl = `http://127.0.0.1:${port}`;
   const ownerPool = new pg.Pool({ connectionString: dbUrl, max: 2 });
   return {
-    app, services, baseUrl, dbUrl, creds: TEST_CREDS,
+    app,
+    services,
+    baseUrl,
+    dbUrl,
+    creds: TEST_CREDS,
     client: () => new HttpClient(baseUrl),
     owner: (sql, values) => ownerPool.query(sql, values),
     async close() {

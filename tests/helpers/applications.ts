@@ -4,8 +4,14 @@ import type { HttpClient, Res } from './http.js';
 import { person, service, type Channel } from '../factories/index.js';
 
 export interface ApplicationRowSnapshot {
-  status: string; version: number; deadline: string; registration_number: string; paused_since: string | null;
-  paused_days: number; refusal_reason: string | null; assignee_id: string | null;
+  status: string;
+  version: number;
+  deadline: string;
+  registration_number: string;
+  paused_since: string | null;
+  paused_days: number;
+  refusal_reason: string | null;
+  assignee_id: string | null;
 }
 
 /**
@@ -15,19 +21,33 @@ export interface ApplicationRowSnapshot {
 export function applicationFixtures(ctx: () => { t: TestApp; hromadaId: number }) {
   async function addPerson(lastName: string, settlementCode: string): Promise<string> {
     const { t, hromadaId } = ctx();
-    return person(t, { hromadaId, by: 'worker', lastName, firstName: 'Марія', birthDate: '1950-05-05', sex: 'female',
-      settlementCode });
+    return person(t, {
+      hromadaId,
+      by: 'worker',
+      lastName,
+      firstName: 'Марія',
+      birthDate: '1950-05-05',
+      sex: 'female',
+      settlementCode,
+    });
   }
 
-  async function addService(name: string, o: { days?: number; channels?: Channel[]; active?: boolean; crisis?: boolean } = {}) {
+  async function addService(
+    name: string,
+    o: { days?: number; channels?: Channel[]; active?: boolean; crisis?: boolean } = {},
+  ) {
     const { t, hromadaId } = ctx();
     return (await service(t, { hromadaId, name, ...o })).id;
   }
 
-  const row = async (id: string) => (await ctx().t.owner<ApplicationRowSnapshot>(
-    `SELECT status, version, to_char(deadline, 'YYYY-MM-DD') AS deadline, registration_number,
+  const row = async (id: string) =>
+    (
+      await ctx().t.owner<ApplicationRowSnapshot>(
+        `SELECT status, version, to_char(deadline, 'YYYY-MM-DD') AS deadline, registration_number,
        to_char(paused_since, 'YYYY-MM-DD') AS paused_since, paused_days, refusal_reason, assignee_id FROM applications WHERE id = $1`,
-    [id])).rows[0];
+        [id],
+      )
+    ).rows[0];
 
   /** Intake through the pages: choose the person, then the service; returns the redirect. */
   async function intake(c: HttpClient, personId: string, serviceId: string, key?: string): Promise<Res> {

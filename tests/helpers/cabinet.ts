@@ -9,13 +9,18 @@ export const SAMPLE = {
   exe: Buffer.concat([Buffer.from('MZ\x90\x00\x03\x00\x00\x00'), Buffer.alloc(200, 1)]),
 };
 
-export interface FilePart { data: Buffer; name: string; type?: string }
+export interface FilePart {
+  data: Buffer;
+  name: string;
+  type?: string;
+}
 
 /** A multipart form with text fields and files, as a browser would send it. */
 export function multipartForm(fields: Record<string, string>, files: Record<string, FilePart> = {}): FormData {
   const f = new FormData();
   for (const [k, v] of Object.entries(fields)) f.append(k, v);
-  for (const [k, v] of Object.entries(files)) f.append(k, new Blob([new Uint8Array(v.data)], { type: v.type ?? 'application/pdf' }), v.name);
+  for (const [k, v] of Object.entries(files))
+    f.append(k, new Blob([new Uint8Array(v.data)], { type: v.type ?? 'application/pdf' }), v.name);
   return f;
 }
 
@@ -35,9 +40,17 @@ export async function linkResident(t: TestApp, email: string, personId: string):
 
 /** The demo starosta's district and a settlement inside it and one outside it. */
 export async function starostaDistrict(t: TestApp): Promise<{ districtId: number; inside: string; outside: string }> {
-  const districtId = (await t.owner<{ district_id: number }>(
-    "SELECT g.district_id FROM grants g JOIN users u ON u.id = g.user_id WHERE u.username = 'starosta'")).rows[0].district_id;
-  const code = async (op: '=' | '<>') => (await t.owner<{ c: string }>(
-    `SELECT settlement_code AS c FROM district_settlements WHERE district_id ${op} $1 ORDER BY settlement_code LIMIT 1`, [districtId])).rows[0].c;
+  const districtId = (
+    await t.owner<{ district_id: number }>(
+      "SELECT g.district_id FROM grants g JOIN users u ON u.id = g.user_id WHERE u.username = 'starosta'",
+    )
+  ).rows[0].district_id;
+  const code = async (op: '=' | '<>') =>
+    (
+      await t.owner<{ c: string }>(
+        `SELECT settlement_code AS c FROM district_settlements WHERE district_id ${op} $1 ORDER BY settlement_code LIMIT 1`,
+        [districtId],
+      )
+    ).rows[0].c;
   return { districtId, inside: await code('='), outside: await code('<>') };
 }

@@ -9,7 +9,10 @@ export interface Res {
 }
 
 /** The body as JSON, typed by the caller (`Res['json']`). */
-const jsonOf = (text: string): Res['json'] => () => JSON.parse(text) as never;
+const jsonOf =
+  (text: string): Res['json'] =>
+  () =>
+    JSON.parse(text) as never;
 
 export class HttpClient {
   readonly cookies = new Map<string, string>();
@@ -33,7 +36,11 @@ export class HttpClient {
     }
   }
 
-  async request(method: string, path: string, init: { body?: string; headers?: Record<string, string> } = {}): Promise<Res> {
+  async request(
+    method: string,
+    path: string,
+    init: { body?: string; headers?: Record<string, string> } = {},
+  ): Promise<Res> {
     const res = await fetch(this.baseUrl + path, {
       method,
       redirect: 'manual',
@@ -45,7 +52,10 @@ export class HttpClient {
     const m = text.match(/name="_csrf" value="([^"]+)"/);
     if (m) this.lastCsrf = m[1];
     return {
-      status: res.status, headers: res.headers, text, location: res.headers.get('location'),
+      status: res.status,
+      headers: res.headers,
+      text,
+      location: res.headers.get('location'),
       json: jsonOf(text),
     };
   }
@@ -63,7 +73,8 @@ export class HttpClient {
       for (const item of typeof v === 'string' ? [v] : v) params.append(k, item);
     }
     return this.request('POST', path, {
-      body: params.toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: params.toString(),
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
     });
   }
 
@@ -74,7 +85,9 @@ export class HttpClient {
       form.set('_csrf', this.lastCsrf ?? '');
     }
     const res = await fetch(this.baseUrl + path, {
-      method: 'POST', redirect: 'manual', body: form,
+      method: 'POST',
+      redirect: 'manual',
+      body: form,
       headers: this.cookies.size ? { cookie: this.cookieHeader() } : {},
     });
     this.store(res);
@@ -82,7 +95,10 @@ export class HttpClient {
     const m = text.match(/name="_csrf" value="([^"]+)"/);
     if (m) this.lastCsrf = m[1];
     return {
-      status: res.status, headers: res.headers, text, location: res.headers.get('location'),
+      status: res.status,
+      headers: res.headers,
+      text,
+      location: res.headers.get('location'),
       json: jsonOf(text),
     };
   }

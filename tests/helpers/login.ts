@@ -10,7 +10,8 @@ export { DEMO_HROMADA } from '../factories/index.js';
 const STEP_MS = 30_000;
 
 /** The 6-digit TOTP code of `secret` for a given 30-second time-step. */
-export const totpCode = (secret: string, step: number) => authenticator.clone({ epoch: step * STEP_MS }).generate(secret);
+export const totpCode = (secret: string, step: number) =>
+  authenticator.clone({ epoch: step * STEP_MS }).generate(secret);
 export const currentStep = () => Math.floor(Date.now() / STEP_MS);
 
 /**
@@ -34,8 +35,12 @@ export async function freshTotpCode(t: TestApp, userId: string, secret: string):
  * with a code computed from the secret (the demo users share TEST_CREDS.totpSecret).
  * Returns where the login sent the client.
  */
-export async function loginStaff(t: TestApp, client: HttpClient, username: string,
-  opts: { password?: string; totpSecret?: string } = {}): Promise<{ userId: string; location: string }> {
+export async function loginStaff(
+  t: TestApp,
+  client: HttpClient,
+  username: string,
+  opts: { password?: string; totpSecret?: string } = {},
+): Promise<{ userId: string; location: string }> {
   await client.get('/login');
   const pw = await client.post('/login', { username, password: opts.password ?? TEST_CREDS.password });
   expect(pw.status, `password step for ${username}`).toBe(303);
@@ -54,9 +59,17 @@ export async function loginStaff(t: TestApp, client: HttpClient, username: strin
  * (worker by default; a starosta's needs `districtId`, a provider's `agencyId`).
  * With `enrolled`, TOTP is on with its own random secret.
  */
-export async function createStaffUser(t: TestApp, username: string,
-  opts: { enrolled?: boolean; role?: string; districtId?: number; agencyId?: number } = {}) {
-  const u = await staffUser(t, { username, enrolled: opts.enrolled, role: opts.role as Role | undefined,
-    districtId: opts.districtId ?? null, agencyId: opts.agencyId ?? null });
+export async function createStaffUser(
+  t: TestApp,
+  username: string,
+  opts: { enrolled?: boolean; role?: string; districtId?: number; agencyId?: number } = {},
+) {
+  const u = await staffUser(t, {
+    username,
+    enrolled: opts.enrolled,
+    role: opts.role as Role | undefined,
+    districtId: opts.districtId ?? null,
+    agencyId: opts.agencyId ?? null,
+  });
   return { userId: u.userId, hromadaId: u.hromadaId, totpSecret: u.totpSecret };
 }

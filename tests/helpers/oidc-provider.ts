@@ -32,7 +32,14 @@ interface Grant {
   save(): Promise<string>;
 }
 interface InteractionDetails {
-  prompt: { name: string; details: { missingOIDCScope?: string[]; missingOIDCClaims?: string[]; missingResourceScopes?: Record<string, string[]> } };
+  prompt: {
+    name: string;
+    details: {
+      missingOIDCScope?: string[];
+      missingOIDCClaims?: string[];
+      missingResourceScopes?: Record<string, string[]>;
+    };
+  };
   params: Record<string, unknown>;
   session?: { accountId?: string };
   grantId?: string;
@@ -40,8 +47,12 @@ interface InteractionDetails {
 interface Provider {
   callback(): (req: IncomingMessage, res: ServerResponse) => void;
   interactionDetails(req: IncomingMessage, res: ServerResponse): Promise<InteractionDetails>;
-  interactionFinished(req: IncomingMessage, res: ServerResponse, result: Record<string, unknown>,
-    opts?: { mergeWithLastSubmission?: boolean }): Promise<void>;
+  interactionFinished(
+    req: IncomingMessage,
+    res: ServerResponse,
+    result: Record<string, unknown>,
+    opts?: { mergeWithLastSubmission?: boolean },
+  ): Promise<void>;
   Grant: { new (o: { accountId?: string; clientId: string }): Grant; find(id: string): Promise<Grant | undefined> };
   on(event: string, listener: (...args: unknown[]) => void): void;
 }
@@ -58,28 +69,45 @@ async function loadProvider(): Promise<ProviderCtor> {
  * pages: it signs in `account` and grants the requested scopes at once (or denies, in 'deny' mode),
  * so a plain HTTP client following redirects, or a browser, completes the code flow.
  */
-export async function startOidcProvider(opts: { clientId?: string; clientSecret?: string } = {}): Promise<TestOidcProvider> {
+export async function startOidcProvider(
+  opts: { clientId?: string; clientSecret?: string } = {},
+): Promise<TestOidcProvider> {
   const Provider = await loadProvider();
   const { privateKey } = crypto.generateKeyPairSync('rsa', { modulusLength: 2048 });
   const jwk = { ...privateKey.export({ format: 'jwk' }), kid: 'test-key', use: 'sig', alg: 'RS256' };
   let provider: Provider | null = null;
 
   const handle = async (req: IncomingMessage, res: ServerResponse, p: Provider) => {
-    if (!req.url?.startsWith('/interaction/')) { p.callback()(req, res); return; }
+    if (!req.url?.startsWith('/interaction/')) {
+      p.callback()(req, res);
+      return;
+    }
     const details = await p.interactionDetails(req, res);
     if (state.mode === 'deny') {
-      return p.interactionFinished(req, res, { error: 'access_denied', error_description: 'The user refused' }, { mergeWithLastSubmission: false });
+      return p.interactionFinished(
+        req,
+        res,
+        { error: 'access_denied', error_description: 'The user refused' },
+        { mergeWithLastSubmission: false },
+      );
     }
     if (details.prompt.name === 'login') {
-      return p.interactionFinished(req, res, { login: { accountId: state.account.sub } }, { mergeWithLastSubmission: false });
+      return p.interactionFinished(
+        req,
+        res,
+        { login: { accountId: state.account.sub } },
+        { mergeWithLastSubmission: false },
+      );
     }
     const clientId = String(details.params.client_id);
-    const grant = (details.grantId ? await p.Grant.find(details.grantId) : undefined)
-      ?? new p.Grant({ accountId: details.session?.accountId, clientId });
+    const grant =
+      (details.grantId ? await p.Grant.find(details.grantId) : undefined) ??
+      new p.Grant({ accountId: details.session?.accountId, clientId });
     const missing = details.prompt.details;
     if (missing.missingOIDCScope) grant.addOIDCScope(missing.missingOIDCScope.join(' '));
     if (missing.missingOIDCClaims) grant.addOIDCClaims(missing.missingOIDCClaims);
-    for (const [indicator, scopes] of Object.entries(missing.missingResourceScopes ?? {})) grant.addResourceScope(indicator, scopes.join(' '));
+    for (const [indicator, scopes] of Object.entries(missing.missingResourceScopes ?? {}))
+      grant.addResourceScope(indicator, scopes.join(' '));
     const grantId = await grant.save();
     return p.interactionFinished(req, res, { consent: { grantId } }, { mergeWithLastSubmission: true });
   };
@@ -107,10 +135,16 @@ export async function startOidcProvider(opts: { clientId?: string; clientSecret?
     mode: 'allow',
     useRedirectUri(uri: string) {
       provider = new Provider(issuer, {
-        clients: [{
-          client_id: state.clientId, client_secret: state.clientSecret, redirect_uris: [uri],
-          token_endpoint_auth_method: 'client_secret_basic', grant_types: ['authorization_code'], response_types: ['code'],
-        }],
+        clients: [
+          {
+            client_id: state.clientId,
+            client_secret: state.clientSecret,
+            redirect_uris: [uri],
+            token_endpoint_auth_method: 'client_secret_basic',
+            grant_types: ['authorization_code'],
+            response_types: ['code'],
+          },
+        ],
         clientAuthMethods: ['client_secret_basic', 'client_secret_post'],
         jwks: { keys: [jwk] },
         cookies: { keys: [crypto.randomBytes(32).toString('hex')] },
@@ -121,13 +155,26 @@ export async function startOidcProvider(opts: { clientId?: string; clientSecret?
         findAccount(_ctx: unknown, sub: string) {
           if (sub !== state.account.sub) return undefined;
           const account = { ...state.account };
-          return { accountId: sub, claims() { return account; } };
+          return {
+            accountId: sub,
+            claims() {
+              return account;
+            },
+          };
         },
       });
-      provider.on('server_error', (_ctx, err) => { console.error('oidc-provider server_error', err); });
+      provider.on('server_error', (_ctx, err) => {
+        console.error('oidc-provider server_error', err);
+      });
       return Promise.resolve();
     },
-    close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => { resolve(); }); }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => {
+          resolve();
+        });
+      }),
   };
   return state;
 }

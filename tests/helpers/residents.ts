@@ -15,10 +15,17 @@ export function linkIn(text: string, path: string): string {
 export async function registerResident(c: HttpClient, email: string, extra: Record<string, string | null> = {}) {
   await c.get('/resident/register');
   return c.post('/resident/register', {
-    name: 'Оксана Петренко', email, password: RESIDENT_PASSWORD, passwordConfirm: RESIDENT_PASSWORD, consent: 'yes', ...extra,
+    name: 'Оксана Петренко',
+    email,
+    password: RESIDENT_PASSWORD,
+    passwordConfirm: RESIDENT_PASSWORD,
+    consent: 'yes',
+    ...extra,
   });
 }
 
 /** The audit actions recorded about a user, oldest first. */
 export const auditActionsOf = async (t: TestApp, userId: string) =>
-  (await t.owner<{ action: string }>('SELECT action FROM audit_log WHERE entity_id = $1 ORDER BY id', [userId])).rows.map((r) => r.action);
+  (
+    await t.owner<{ action: string }>('SELECT action FROM audit_log WHERE entity_id = $1 ORDER BY id', [userId])
+  ).rows.map((r) => r.action);

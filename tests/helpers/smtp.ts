@@ -39,10 +39,13 @@ function decodeQuotedPrintable(s: string): Buffer {
 
 /** RFC 2047 encoded words (=?UTF-8?B?…?= / =?UTF-8?Q?…?=) in headers. */
 function decodeHeader(v: string): string {
-  return v.replace(/\?=\s+=\?/g, '?==?').replace(/=\?([^?]+)\?([BbQq])\?([^?]*)\?=/g, (_m, _cs: string, enc: string, data: string) =>
-    enc.toUpperCase() === 'B'
-      ? Buffer.from(data, 'base64').toString('utf8')
-      : decodeQuotedPrintable(data.replace(/_/g, ' ')).toString('utf8'));
+  return v
+    .replace(/\?=\s+=\?/g, '?==?')
+    .replace(/=\?([^?]+)\?([BbQq])\?([^?]*)\?=/g, (_m, _cs: string, enc: string, data: string) =>
+      enc.toUpperCase() === 'B'
+        ? Buffer.from(data, 'base64').toString('utf8')
+        : decodeQuotedPrintable(data.replace(/_/g, ' ')).toString('utf8'),
+    );
 }
 
 function parseHeaders(block: string): Record<string, string> {
@@ -64,7 +67,10 @@ function decodeBody(headers: Record<string, string>, body: string): string {
   const type = headers['content-type'] ?? 'text/plain';
   const boundary = type.match(/boundary="?([^";]+)"?/i)?.[1];
   if (/^multipart\//i.test(type) && boundary) {
-    const parts = body.split(`--${boundary}`).slice(1).filter((p) => !p.startsWith('--'));
+    const parts = body
+      .split(`--${boundary}`)
+      .slice(1)
+      .filter((p) => !p.startsWith('--'));
     const decoded = parts.map((p) => splitPart(p.replace(/^\r?\n/, '')));
     const plain = decoded.find((p) => /^text\/plain/i.test(p.headers['content-type'] ?? 'text/plain')) ?? decoded[0];
     return plain ? decodeBody(plain.headers, plain.body) : '';
@@ -78,8 +84,12 @@ function decodeBody(headers: Record<string, string>, body: string): string {
 export function parseMail(raw: string, envelopeFrom: string, envelopeTo: string[]): ReceivedMail {
   const { headers, body } = splitPart(raw);
   return {
-    from: envelopeFrom, to: envelopeTo, subject: decodeHeader(headers.subject ?? ''),
-    text: decodeBody(headers, body).replace(/\r\n/g, '\n'), headers, raw,
+    from: envelopeFrom,
+    to: envelopeTo,
+    subject: decodeHeader(headers.subject ?? ''),
+    text: decodeBody(headers, body).replace(/\r\n/g, '\n'),
+    headers,
+    raw,
   };
 }
 
@@ -99,7 +109,11 @@ export async function startTestSmtp(): Promise<TestSmtp> {
       stream.on('data', (c: Buffer) => chunks.push(c));
       stream.on('end', () => {
         const from = session.envelope.mailFrom ? session.envelope.mailFrom.address : '';
-        const mail = parseMail(Buffer.concat(chunks).toString('utf8'), from, session.envelope.rcptTo.map((r) => r.address));
+        const mail = parseMail(
+          Buffer.concat(chunks).toString('utf8'),
+          from,
+          session.envelope.rcptTo.map((r) => r.address),
+        );
         messages.push(mail);
         const i = waiters.findIndex((w) => isFor(mail, w.to));
         if (i >= 0) {
@@ -126,7 +140,13 @@ export async function startTestSmtp(): Promise<TestSmtp> {
         return Promise.resolve(ready);
       }
       return new Promise((resolve, reject) => {
-        const waiter = { to, resolve: (m: ReceivedMail) => { clearTimeout(timer); resolve(m); } };
+        const waiter = {
+          to,
+          resolve: (m: ReceivedMail) => {
+            clearTimeout(timer);
+            resolve(m);
+          },
+        };
         const timer = setTimeout(() => {
           waiters.splice(waiters.indexOf(waiter), 1);
           reject(new Error(`no e-mail to ${to} within ${timeoutMs} ms`));
@@ -134,6 +154,11 @@ export async function startTestSmtp(): Promise<TestSmtp> {
         waiters.push(waiter);
       });
     },
-    close: () => new Promise<void>((resolve) => { server.close(() => { resolve(); }); }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => {
+          resolve();
+        });
+      }),
   };
 }

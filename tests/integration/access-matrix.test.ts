@@ -4,30 +4,106 @@ import { signInAs } from '../helpers/session.js';
 import type { HttpClient } from '../helpers/http.js';
 import { apiTokenFor } from '../helpers/api.js';
 import {
-  application as applicationOf, DEMO_HROMADA, demoHromada, household as householdOf, newHromada, person as personOf,
+  application as applicationOf,
+  DEMO_HROMADA,
+  demoHromada,
+  household as householdOf,
+  newHromada,
+  person as personOf,
   service as serviceOf,
 } from '../factories/index.js';
 
 let t: TestApp;
 let demoHromadaId: number;
 
-type Who = 'admin' | 'manager' | 'worker' | 'frontdesk' | 'starosta' | 'provider' | 'children' | 'resident' | 'anonymous';
+type Who =
+  'admin' | 'manager' | 'worker' | 'frontdesk' | 'starosta' | 'provider' | 'children' | 'resident' | 'anonymous';
 /** 200 = allowed; 403 = forbidden; 'login' = sent to sign in. */
 type Outcome = 200 | 403 | 'login';
 
-const PAGES = ['/staff', '/admin/users', '/admin/users/new', '/admin/hromadas', '/admin/hromadas/:demo', '/audit'] as const;
+const PAGES = [
+  '/staff',
+  '/admin/users',
+  '/admin/users/new',
+  '/admin/hromadas',
+  '/admin/hromadas/:demo',
+  '/audit',
+] as const;
 
 const MATRIX: Record<Who, Record<(typeof PAGES)[number], Outcome>> = {
   //          staff home   users list          new user                hromadas list          own hromada setup             audit
-  admin:     { '/staff': 200, '/admin/users': 200, '/admin/users/new': 200, '/admin/hromadas': 200, '/admin/hromadas/:demo': 200, '/audit': 200 },
-  manager:   { '/staff': 200, '/admin/users': 403, '/admin/users/new': 403, '/admin/hromadas': 403, '/admin/hromadas/:demo': 403, '/audit': 200 },
-  worker:    { '/staff': 200, '/admin/users': 403, '/admin/users/new': 403, '/admin/hromadas': 403, '/admin/hromadas/:demo': 403, '/audit': 403 },
-  frontdesk: { '/staff': 200, '/admin/users': 403, '/admin/users/new': 403, '/admin/hromadas': 403, '/admin/hromadas/:demo': 403, '/audit': 403 },
-  starosta:  { '/staff': 200, '/admin/users': 403, '/admin/users/new': 403, '/admin/hromadas': 403, '/admin/hromadas/:demo': 403, '/audit': 403 },
-  provider:  { '/staff': 200, '/admin/users': 403, '/admin/users/new': 403, '/admin/hromadas': 403, '/admin/hromadas/:demo': 403, '/audit': 403 },
-  children:  { '/staff': 200, '/admin/users': 403, '/admin/users/new': 403, '/admin/hromadas': 403, '/admin/hromadas/:demo': 403, '/audit': 403 },
-  resident:  { '/staff': 'login', '/admin/users': 403, '/admin/users/new': 403, '/admin/hromadas': 403, '/admin/hromadas/:demo': 403, '/audit': 403 },
-  anonymous: { '/staff': 'login', '/admin/users': 'login', '/admin/users/new': 'login', '/admin/hromadas': 'login', '/admin/hromadas/:demo': 'login', '/audit': 'login' },
+  admin: {
+    '/staff': 200,
+    '/admin/users': 200,
+    '/admin/users/new': 200,
+    '/admin/hromadas': 200,
+    '/admin/hromadas/:demo': 200,
+    '/audit': 200,
+  },
+  manager: {
+    '/staff': 200,
+    '/admin/users': 403,
+    '/admin/users/new': 403,
+    '/admin/hromadas': 403,
+    '/admin/hromadas/:demo': 403,
+    '/audit': 200,
+  },
+  worker: {
+    '/staff': 200,
+    '/admin/users': 403,
+    '/admin/users/new': 403,
+    '/admin/hromadas': 403,
+    '/admin/hromadas/:demo': 403,
+    '/audit': 403,
+  },
+  frontdesk: {
+    '/staff': 200,
+    '/admin/users': 403,
+    '/admin/users/new': 403,
+    '/admin/hromadas': 403,
+    '/admin/hromadas/:demo': 403,
+    '/audit': 403,
+  },
+  starosta: {
+    '/staff': 200,
+    '/admin/users': 403,
+    '/admin/users/new': 403,
+    '/admin/hromadas': 403,
+    '/admin/hromadas/:demo': 403,
+    '/audit': 403,
+  },
+  provider: {
+    '/staff': 200,
+    '/admin/users': 403,
+    '/admin/users/new': 403,
+    '/admin/hromadas': 403,
+    '/admin/hromadas/:demo': 403,
+    '/audit': 403,
+  },
+  children: {
+    '/staff': 200,
+    '/admin/users': 403,
+    '/admin/users/new': 403,
+    '/admin/hromadas': 403,
+    '/admin/hromadas/:demo': 403,
+    '/audit': 403,
+  },
+  resident: {
+    '/staff': 'login',
+    '/admin/users': 403,
+    '/admin/users/new': 403,
+    '/admin/hromadas': 403,
+    '/admin/hromadas/:demo': 403,
+    '/audit': 403,
+  },
+  anonymous: {
+    '/staff': 'login',
+    '/admin/users': 'login',
+    '/admin/users/new': 'login',
+    '/admin/hromadas': 'login',
+    '/admin/hromadas/:demo': 'login',
+    '/audit': 'login',
+  },
 };
 
 const clients = new Map<Who, HttpClient>();
@@ -42,9 +118,13 @@ beforeAll(async () => {
     clients.set(who, c);
   }
 });
-afterAll(async () => { await t.close(); });
+afterAll(async () => {
+  await t.close();
+});
 
-const cases = (Object.keys(MATRIX) as Who[]).flatMap((who) => PAGES.map((page) => ({ who, page, expected: MATRIX[who][page] })));
+const cases = (Object.keys(MATRIX) as Who[]).flatMap((who) =>
+  PAGES.map((page) => ({ who, page, expected: MATRIX[who][page] })),
+);
 
 describe('who may open which page', () => {
   it.each(cases)('$who → $page: $expected', async ({ who, page, expected }) => {
@@ -58,14 +138,15 @@ describe('who may open which page', () => {
     }
   });
 
-  it('a hromada administrator who is not a superadmin manages their own hromada\'s districts, not the list of hromadas', async () => {
+  it("a hromada administrator who is not a superadmin manages their own hromada's districts, not the list of hromadas", async () => {
     await t.owner("UPDATE users SET is_superadmin = false WHERE username = 'admin'");
     try {
       const c = t.client();
       await signInAs(t, c, { username: 'admin' });
       expect((await c.get(`/admin/hromadas/${demoHromadaId}`)).status).toBe(200);
       expect((await c.get('/admin/hromadas')).status).toBe(403);
-      const other = (await t.owner<{ id: number }>('SELECT id FROM hromadas WHERE code <> $1 LIMIT 1', [DEMO_HROMADA])).rows[0].id;
+      const other = (await t.owner<{ id: number }>('SELECT id FROM hromadas WHERE code <> $1 LIMIT 1', [DEMO_HROMADA]))
+        .rows[0].id;
       expect((await c.get(`/admin/hromadas/${other}`)).status).toBe(403);
     } finally {
       await t.owner("UPDATE users SET is_superadmin = true WHERE username = 'admin'");
@@ -100,30 +181,103 @@ describe('who reaches which personal data', () => {
   const ASSIGNMENTS: Rule = { manager: 'h', worker: 'h', starosta: 'd', provider: 'a' };
   const MANAGER: Rule = { manager: 'h' };
   type Where = 'in' | 'out' | 'other';
-  interface Rec { person: string; twin: string; name: string; household: string; application: string; assignment: string }
+  interface Rec {
+    person: string;
+    twin: string;
+    name: string;
+    household: string;
+    application: string;
+    assignment: string;
+  }
   const recs = {} as Record<Where, Rec>;
   const tokens = new Map<Who, string>();
 
-  interface Route { name: string; rule: Rule; api?: boolean; kind?: 'list' | 'file';
+  interface Route {
+    name: string;
+    rule: Rule;
+    api?: boolean;
+    kind?: 'list' | 'file';
     /** What in the answer shows the record (default: the person's name); the search page repeats the query, so there the id. */
     probe?: (r: Rec) => string;
-    request: (r: Rec) => { method: 'GET' | 'POST'; path: string; body?: Record<string, unknown> } }
+    request: (r: Rec) => { method: 'GET' | 'POST'; path: string; body?: Record<string, unknown> };
+  }
   const ROUTES: Route[] = [
     { name: 'person card', rule: READ, request: (r) => ({ method: 'GET', path: `/persons/${r.person}` }) },
     { name: 'person edit form', rule: WRITE, request: (r) => ({ method: 'GET', path: `/persons/${r.person}/edit` }) },
-    { name: 'account linking form', rule: WRITE, request: (r) => ({ method: 'GET', path: `/cabinet-links/new?personId=${r.person}` }) },
+    {
+      name: 'account linking form',
+      rule: WRITE,
+      request: (r) => ({ method: 'GET', path: `/cabinet-links/new?personId=${r.person}` }),
+    },
     { name: 'household', rule: READ, request: (r) => ({ method: 'GET', path: `/households/${r.household}` }) },
-    { name: 'application', rule: APPLICATIONS, request: (r) => ({ method: 'GET', path: `/applications/${r.application}` }) },
-    { name: 'assignment', rule: ASSIGNMENTS, request: (r) => ({ method: 'GET', path: `/assignments/${r.assignment}` }) },
-    { name: 'merge comparison', rule: MANAGER, request: (r) => ({ method: 'GET', path: `/persons/merge?a=${r.person}&b=${r.twin}` }) },
-    { name: 'subject report', rule: MANAGER, kind: 'file', request: (r) => ({ method: 'GET', path: `/persons/${r.person}/subject-report` }) },
-    { name: 'registry search', rule: READ, kind: 'list', probe: (r) => r.person, request: (r) => ({ method: 'POST', path: '/persons/search', body: { q: r.name } }) },
-    { name: 'registry export', rule: MANAGER, kind: 'list', request: (r) => ({ method: 'POST', path: '/persons/export', body: { q: r.name, format: 'csv' } }) },
-    { name: 'API person', rule: READ, api: true, request: (r) => ({ method: 'GET', path: `/api/v1/persons/${r.person}` }) },
-    { name: 'API search', rule: READ, api: true, kind: 'list', probe: (r) => r.person, request: (r) => ({ method: 'POST', path: '/api/v1/persons/search', body: { q: r.name } }) },
-    { name: 'API household', rule: READ, api: true, request: (r) => ({ method: 'GET', path: `/api/v1/households/${r.household}` }) },
-    { name: 'API application', rule: APPLICATIONS, api: true, probe: (r) => r.person, request: (r) => ({ method: 'GET', path: `/api/v1/applications/${r.application}` }) },
-    { name: 'API assignment', rule: ASSIGNMENTS, api: true, probe: (r) => r.person, request: (r) => ({ method: 'GET', path: `/api/v1/assignments/${r.assignment}` }) },
+    {
+      name: 'application',
+      rule: APPLICATIONS,
+      request: (r) => ({ method: 'GET', path: `/applications/${r.application}` }),
+    },
+    {
+      name: 'assignment',
+      rule: ASSIGNMENTS,
+      request: (r) => ({ method: 'GET', path: `/assignments/${r.assignment}` }),
+    },
+    {
+      name: 'merge comparison',
+      rule: MANAGER,
+      request: (r) => ({ method: 'GET', path: `/persons/merge?a=${r.person}&b=${r.twin}` }),
+    },
+    {
+      name: 'subject report',
+      rule: MANAGER,
+      kind: 'file',
+      request: (r) => ({ method: 'GET', path: `/persons/${r.person}/subject-report` }),
+    },
+    {
+      name: 'registry search',
+      rule: READ,
+      kind: 'list',
+      probe: (r) => r.person,
+      request: (r) => ({ method: 'POST', path: '/persons/search', body: { q: r.name } }),
+    },
+    {
+      name: 'registry export',
+      rule: MANAGER,
+      kind: 'list',
+      request: (r) => ({ method: 'POST', path: '/persons/export', body: { q: r.name, format: 'csv' } }),
+    },
+    {
+      name: 'API person',
+      rule: READ,
+      api: true,
+      request: (r) => ({ method: 'GET', path: `/api/v1/persons/${r.person}` }),
+    },
+    {
+      name: 'API search',
+      rule: READ,
+      api: true,
+      kind: 'list',
+      probe: (r) => r.person,
+      request: (r) => ({ method: 'POST', path: '/api/v1/persons/search', body: { q: r.name } }),
+    },
+    {
+      name: 'API household',
+      rule: READ,
+      api: true,
+      request: (r) => ({ method: 'GET', path: `/api/v1/households/${r.household}` }),
+    },
+    {
+      name: 'API application',
+      rule: APPLICATIONS,
+      api: true,
+      probe: (r) => r.person,
+      request: (r) => ({ method: 'GET', path: `/api/v1/applications/${r.application}` }),
+    },
+    {
+      name: 'API assignment',
+      rule: ASSIGNMENTS,
+      api: true,
+      probe: (r) => r.person,
+      request: (r) => ({ method: 'GET', path: `/api/v1/assignments/${r.assignment}` }),
+    },
   ];
 
   const allowed = (who: Who, rule: Rule, where: Where) => {
@@ -134,37 +288,78 @@ describe('who reaches which personal data', () => {
 
   beforeAll(async () => {
     const h = demoHromadaId;
-    const q = <R extends Record<string, unknown>>(sql: string, v: unknown[] = []) => t.owner<R>(sql, v).then((r) => r.rows);
+    const q = <R extends Record<string, unknown>>(sql: string, v: unknown[] = []) =>
+      t.owner<R>(sql, v).then((r) => r.rows);
     const [{ district_id: mine }] = await q<{ district_id: number }>(
-      "SELECT g.district_id FROM grants g JOIN users u ON u.id = g.user_id WHERE u.username = 'starosta'");
+      "SELECT g.district_id FROM grants g JOIN users u ON u.id = g.user_id WHERE u.username = 'starosta'",
+    );
     const [{ agency_id: tercentr }] = await q<{ agency_id: number }>(
-      "SELECT g.agency_id FROM grants g JOIN users u ON u.id = g.user_id WHERE u.username = 'provider'");
-    const [{ id: otherAgency }] = await q<{ id: number }>('SELECT id FROM agencies WHERE hromada_id = $1 AND id <> $2 ORDER BY id LIMIT 1', [h, tercentr]);
+      "SELECT g.agency_id FROM grants g JOIN users u ON u.id = g.user_id WHERE u.username = 'provider'",
+    );
+    const [{ id: otherAgency }] = await q<{ id: number }>(
+      'SELECT id FROM agencies WHERE hromada_id = $1 AND id <> $2 ORDER BY id LIMIT 1',
+      [h, tercentr],
+    );
     const [inCode] = await q<{ settlement_code: string; district_id: number }>(
-      'SELECT settlement_code, district_id FROM district_settlements WHERE district_id = $1 LIMIT 1', [mine]);
+      'SELECT settlement_code, district_id FROM district_settlements WHERE district_id = $1 LIMIT 1',
+      [mine],
+    );
     const [outCode] = await q<{ settlement_code: string; district_id: number }>(
-      'SELECT settlement_code, district_id FROM district_settlements WHERE hromada_id = $1 AND district_id <> $2 LIMIT 1', [h, mine]);
+      'SELECT settlement_code, district_id FROM district_settlements WHERE hromada_id = $1 AND district_id <> $2 LIMIT 1',
+      [h, mine],
+    );
     const { id: other } = await newHromada(t);
     const [{ id: foreignAgency }] = await q<{ id: number }>(
-      "INSERT INTO agencies (hromada_id, name, kind) VALUES ($1, 'Чужий центр', 'provider') RETURNING id", [other]);
+      "INSERT INTO agencies (hromada_id, name, kind) VALUES ($1, 'Чужий центр', 'provider') RETURNING id",
+      [other],
+    );
     const service = async (hromadaId: number) =>
       (await serviceOf(t, { hromadaId, name: 'Догляд (матриця)', channels: ['front_office'] })).id;
     const services = { [h]: await service(h), [other]: await service(other) };
     let n = 0;
-    const make = async (where: Where, name: string, hromadaId: number, place: { settlement_code: string; district_id: number } | null,
-      agency: number) => {
-      const person = (first: string) => personOf(t, { hromadaId, lastName: name, firstName: first, birthDate: '1950-01-01',
-        settlementCode: place?.settlement_code });
+    const make = async (
+      where: Where,
+      name: string,
+      hromadaId: number,
+      place: { settlement_code: string; district_id: number } | null,
+      agency: number,
+    ) => {
+      const person = (first: string) =>
+        personOf(t, {
+          hromadaId,
+          lastName: name,
+          firstName: first,
+          birthDate: '1950-01-01',
+          settlementCode: place?.settlement_code,
+        });
       const p = await person('Ірина');
       const twin = await person('Ірина');
-      if (where === 'in') await q('INSERT INTO person_agencies (hromada_id, person_id, agency_id) VALUES ($1, $2, $3)', [hromadaId, p, agency]);
-      const household = await householdOf(t, { headPersonId: p, settlementCode: null, street: null, house: null, apartment: null,
-        districtId: place?.district_id ?? null });
-      const application = await applicationOf(t, { personId: p, serviceId: services[hromadaId], status: 'granted',
-        registrationNumber: `МТ-2026-00000${++n}`, districtId: place?.district_id ?? null });
+      if (where === 'in')
+        await q('INSERT INTO person_agencies (hromada_id, person_id, agency_id) VALUES ($1, $2, $3)', [
+          hromadaId,
+          p,
+          agency,
+        ]);
+      const household = await householdOf(t, {
+        headPersonId: p,
+        settlementCode: null,
+        street: null,
+        house: null,
+        apartment: null,
+        districtId: place?.district_id ?? null,
+      });
+      const application = await applicationOf(t, {
+        personId: p,
+        serviceId: services[hromadaId],
+        status: 'granted',
+        registrationNumber: `МТ-2026-00000${++n}`,
+        districtId: place?.district_id ?? null,
+      });
       const [{ id: assignment }] = await q<{ id: string }>(
         `INSERT INTO service_assignments (hromada_id, application_id, person_id, service_id, agency_id, status)
-         VALUES ($1, $2, $3, $4, $5, 'assigned') RETURNING id`, [hromadaId, application, p, services[hromadaId], agency]);
+         VALUES ($1, $2, $3, $4, $5, 'assigned') RETURNING id`,
+        [hromadaId, application, p, services[hromadaId], agency],
+      );
       recs[where] = { person: p, twin, name, household, application, assignment };
     };
     await make('in', 'Досяжна', h, inCode, tercentr);
@@ -177,8 +372,16 @@ describe('who reaches which personal data', () => {
     }
   });
 
-  const cases = (Object.keys(MATRIX) as Who[]).flatMap((who) => ROUTES.flatMap((route) =>
-    (['in', 'out', 'other'] as Where[]).map((where) => ({ who, route: route.name, where, expected: allowed(who, route.rule, where) ? 'allowed' : 'denied' }))));
+  const cases = (Object.keys(MATRIX) as Who[]).flatMap((who) =>
+    ROUTES.flatMap((route) =>
+      (['in', 'out', 'other'] as Where[]).map((where) => ({
+        who,
+        route: route.name,
+        where,
+        expected: allowed(who, route.rule, where) ? 'allowed' : 'denied',
+      })),
+    ),
+  );
 
   it.each(cases)('$who → $route, record $where: $expected', async ({ who, route: routeName, where, expected }) => {
     const route = ROUTES.find((r) => r.name === routeName)!;
@@ -189,8 +392,12 @@ describe('who reaches which personal data', () => {
     if (route.api) {
       const token = tokens.get(who);
       res = await c.request(method, path, {
-        headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body ? { 'content-type': 'application/json' } : {}) },
-        body: body ? JSON.stringify(body) : undefined });
+        headers: {
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+          ...(body ? { 'content-type': 'application/json' } : {}),
+        },
+        body: body ? JSON.stringify(body) : undefined,
+      });
     } else if (method === 'POST') {
       res = await c.post(path, Object.fromEntries(Object.entries(body ?? {}).map(([k, v]) => [k, String(v)])));
     } else {

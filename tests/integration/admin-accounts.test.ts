@@ -12,10 +12,12 @@ let t: TestApp;
 let admin: HttpClient;
 let adminId: string;
 let hromadaId: number;
-beforeAll(() => { ({ t, admin, adminId, hromadaId } = f); });
+beforeAll(() => {
+  ({ t, admin, adminId, hromadaId } = f);
+});
 
 describe('deactivation and password reset', () => {
-  it('deactivation (after confirmation) ends the user\'s sessions; reactivation lets them back', async () => {
+  it("deactivation (after confirmation) ends the user's sessions; reactivation lets them back", async () => {
     const id = await createUser('leaver', { passwordChanged: true });
     await grant(t, id, 'worker', { hromadaId });
     const user = t.client();
@@ -31,7 +33,10 @@ describe('deactivation and password reset', () => {
     expect(after.location).toBe('/login');
     expect((await t.owner('SELECT active FROM users WHERE id = $1', [id])).rows[0].active).toBe(false);
     expect((await t.owner('SELECT 1 FROM sessions WHERE user_id = $1', [id])).rowCount).toBe(0);
-    expect((await auditRows('user.deactivate', id)).rows[0]).toMatchObject({ reason: 'звільнення', operation: 'admin' });
+    expect((await auditRows('user.deactivate', id)).rows[0]).toMatchObject({
+      reason: 'звільнення',
+      operation: 'admin',
+    });
     await admin.get(`/admin/users/${id}/reactivate`);
     expect((await admin.post(`/admin/users/${id}/reactivate`, {})).status).toBe(303);
     expect((await t.owner('SELECT active FROM users WHERE id = $1', [id])).rows[0].active).toBe(true);
@@ -52,22 +57,31 @@ describe('deactivation and password reset', () => {
     const id = await createUser('forgetful');
     const user = t.client();
     await signInAs(t, user, { username: 'forgetful' });
-    await t.owner("UPDATE users SET must_change_password = false, failed_logins = 5, locked_until = now() + interval '1 hour' WHERE id = $1", [id]);
+    await t.owner(
+      "UPDATE users SET must_change_password = false, failed_logins = 5, locked_until = now() + interval '1 hour' WHERE id = $1",
+      [id],
+    );
     expect((await admin.get(`/admin/users/${id}/password`)).status).toBe(200);
     const res = await admin.post(`/admin/users/${id}/password`, { reason: '' });
     expect(res.status).toBe(200);
     expect(res.headers.get('cache-control')).toBe('no-store');
     const password = res.text.match(/id="temp-password">\s*([A-Za-z0-9-]+)\s*</)?.[1];
     expect(password).toBeTruthy();
-    const row = (await t.owner<{ password_hash: string; must_change_password: boolean; failed_logins: number; locked_until: Date | null }>(
-      'SELECT password_hash, must_change_password, failed_logins, locked_until FROM users WHERE id = $1', [id])).rows[0];
+    const row = (
+      await t.owner<{
+        password_hash: string;
+        must_change_password: boolean;
+        failed_logins: number;
+        locked_until: Date | null;
+      }>('SELECT password_hash, must_change_password, failed_logins, locked_until FROM users WHERE id = $1', [id])
+    ).rows[0];
     expect(row).toMatchObject({ must_change_password: true, failed_logins: 0, locked_until: null });
     expect(await verifyPassword(row.password_hash, password!)).toBe(true);
     expect((await t.owner('SELECT 1 FROM sessions WHERE user_id = $1', [id])).rowCount).toBe(0);
     expect((await auditRows('user.password_reset', id)).rows[0].fields).toContain('password');
   });
 
-  it('a hromada administrator who is not a superadmin cannot change a superadmin\'s account', async () => {
+  it("a hromada administrator who is not a superadmin cannot change a superadmin's account", async () => {
     const id = await createUser('second.admin', { passwordChanged: true });
     await grant(t, id, 'admin', { hromadaId });
     const second = t.client();
@@ -91,7 +105,8 @@ describe('deactivation and password reset', () => {
     expect((await admin.get('/admin/users/not-a-uuid')).status).toBe(404);
     const resident = await userId('x');
     expect(resident).toBeUndefined();
-    const residentId = (await t.owner<{ id: string }>("SELECT id FROM users WHERE kind = 'resident' LIMIT 1")).rows[0].id;
+    const residentId = (await t.owner<{ id: string }>("SELECT id FROM users WHERE kind = 'resident' LIMIT 1")).rows[0]
+      .id;
     expect((await admin.get(`/admin/users/${residentId}`)).status).toBe(404);
   });
 });

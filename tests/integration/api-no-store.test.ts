@@ -9,12 +9,18 @@ beforeAll(async () => {
   t = await startTestApp();
   token = await apiTokenFor(t, 'manager');
 });
-afterAll(async () => { await t.close(); });
-
-const call = (method: string, path: string, auth: string | null, body?: string) => t.client().request(method, path, {
-  headers: { ...(auth ? { authorization: `Bearer ${auth}` } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
-  body,
+afterAll(async () => {
+  await t.close();
 });
+
+const call = (method: string, path: string, auth: string | null, body?: string) =>
+  t.client().request(method, path, {
+    headers: {
+      ...(auth ? { authorization: `Bearer ${auth}` } : {}),
+      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+    },
+    body,
+  });
 
 describe('every API answer has Cache-Control: no-store', () => {
   it('on success, on every kind of error, and on the public OpenAPI document', async () => {
@@ -40,7 +46,8 @@ describe('every API answer has Cache-Control: no-store', () => {
     try {
       const tk = await apiTokenFor(limited, 'manager');
       const get = () => limited.client().request('GET', '/api/v1/me', { headers: { authorization: `Bearer ${tk}` } });
-      await get(); await get();
+      await get();
+      await get();
       const res = await get();
       expect(res.status).toBe(429);
       expect(res.headers.get('cache-control')).toBe('no-store');

@@ -10,14 +10,21 @@ const SECRET = /id="secret"[^>]*value="(tb_[A-Za-z0-9_-]{43})"/;
 /** A token of `userId` in the demo hromada, written as the app stores it (hash only). */
 async function tokenOf(userId: string): Promise<string> {
   const token = `tb_${crypto.randomBytes(24).toString('base64url')}`;
-  await f.t.owner('INSERT INTO api_tokens (hromada_id, user_id, name, token_hash, prefix) VALUES ($1, $2, $3, $4, $5)',
-    [f.hromadaId, userId, 'Тест', sha(token), token.slice(0, 7)]);
+  await f.t.owner(
+    'INSERT INTO api_tokens (hromada_id, user_id, name, token_hash, prefix) VALUES ($1, $2, $3, $4, $5)',
+    [f.hromadaId, userId, 'Тест', sha(token), token.slice(0, 7)],
+  );
   return token;
 }
 const me = (token: string) => f.t.client().get('/api/v1/me', { authorization: `Bearer ${token}` });
-const kyivDay = async (plusDays: number) => (await f.t.owner<{ uk: string; end: Date }>(
-  `SELECT to_char(d, 'DD.MM.YYYY') AS uk, ((d + 1)::timestamp AT TIME ZONE 'Europe/Kyiv') AS end
-   FROM (SELECT (now() AT TIME ZONE 'Europe/Kyiv')::date + $1::int AS d) x`, [plusDays])).rows[0];
+const kyivDay = async (plusDays: number) =>
+  (
+    await f.t.owner<{ uk: string; end: Date }>(
+      `SELECT to_char(d, 'DD.MM.YYYY') AS uk, ((d + 1)::timestamp AT TIME ZONE 'Europe/Kyiv') AS end
+   FROM (SELECT (now() AT TIME ZONE 'Europe/Kyiv')::date + $1::int AS d) x`,
+      [plusDays],
+    )
+  ).rows[0];
 
 describe('every API token expires', () => {
   it('gets 90 days when no day is chosen, shown on the result page and in the list', async () => {
@@ -28,7 +35,9 @@ describe('every API token expires', () => {
     const res = await f.admin.post('/admin/api-tokens', { name: 'Без дати', expiresOn: '' });
     expect(res.status).toBe(200);
     const secret = SECRET.exec(res.text)![1];
-    const row = (await f.t.owner<{ expires_at: Date }>('SELECT expires_at FROM api_tokens WHERE token_hash = $1', [sha(secret)])).rows[0];
+    const row = (
+      await f.t.owner<{ expires_at: Date }>('SELECT expires_at FROM api_tokens WHERE token_hash = $1', [sha(secret)])
+    ).rows[0];
     expect(row.expires_at.toISOString()).toBe(in90.end.toISOString());
     expect(res.text).toContain(`Діє до ${in90.uk} включно`);
     const list = await f.admin.get('/admin/api-tokens');
@@ -50,16 +59,24 @@ describe('every API token expires', () => {
   it('stops working when it expires, and the database gives every token an end', async () => {
     const token = await tokenOf(f.adminId);
     expect((await me(token)).status).toBe(200);
-    const row = (await f.t.owner<{ days: number }>(
-      "SELECT round(extract(epoch FROM expires_at - now()) / 86400)::int AS days FROM api_tokens WHERE token_hash = $1", [sha(token)])).rows[0];
+    const row = (
+      await f.t.owner<{ days: number }>(
+        'SELECT round(extract(epoch FROM expires_at - now()) / 86400)::int AS days FROM api_tokens WHERE token_hash = $1',
+        [sha(token)],
+      )
+    ).rows[0];
     expect(row.days).toBe(90);
-    await f.t.owner("UPDATE api_tokens SET expires_at = now() - interval '1 second' WHERE token_hash = $1", [sha(token)]);
+    await f.t.owner("UPDATE api_tokens SET expires_at = now() - interval '1 second' WHERE token_hash = $1", [
+      sha(token),
+    ]);
     expect((await me(token)).status).toBe(401);
-    await expect(f.t.owner("UPDATE api_tokens SET expires_at = NULL WHERE token_hash = $1", [sha(token)])).rejects.toThrow(/null/);
+    await expect(
+      f.t.owner('UPDATE api_tokens SET expires_at = NULL WHERE token_hash = $1', [sha(token)]),
+    ).rejects.toThrow(/null/);
   });
 });
 
-describe('an API token does not outlive its user\'s credentials', () => {
+describe("an API token does not outlive its user's credentials", () => {
   it('is revoked when an administrator resets the password (reason «compromised»)', async () => {
     const id = await f.createUser('tok.reset', { passwordChanged: true });
     await f.admin.post(`/admin/users/${id}/grants`, { role: 'worker', districtId: '', agencyId: '' });
@@ -96,7 +113,9 @@ describe('an API token does not outlive its user\'s credentials', () => {
     expect((await f.admin.post(`/admin/users/${id}/grants/${grant}/remove`, { reason: '' })).status).toBe(303);
     expect((await me(token)).status).toBe(401);
     await f.admin.get(`/admin/users/${id}`);
-    expect((await f.admin.post(`/admin/users/${id}/grants`, { role: 'worker', districtId: '', agencyId: '' })).status).toBe(303);
+    expect(
+      (await f.admin.post(`/admin/users/${id}/grants`, { role: 'worker', districtId: '', agencyId: '' })).status,
+    ).toBe(303);
     expect((await me(token)).status).toBe(401);
     expect((await f.auditRows('grant.remove', String(grant))).rows[0].fields).toContain('api_tokens');
   });
@@ -111,7 +130,9 @@ describe('an API token does not outlive its user\'s credentials', () => {
     expect(refused.json<{ error: { code: string; message: string } }>().error).toMatchObject({ code: 'forbidden' });
     expect(refused.json<{ error: { message: string } }>().error.message).toContain('тимчасовий пароль');
     const body = await f.t.client().request('POST', '/api/v1/persons', {
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: '{}' });
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: '{}',
+    });
     expect(body.status).toBe(403);
     await f.t.owner('UPDATE users SET must_change_password = false WHERE id = $1', [userId]);
     expect((await me(token)).status).toBe(200);

@@ -6,8 +6,12 @@ import type { HttpClient } from '../helpers/http.js';
 import { newHromada } from '../factories/index.js';
 
 let t: TestApp;
-beforeAll(async () => { t = await startTestApp(); });
-afterAll(async () => { await t.close(); });
+beforeAll(async () => {
+  t = await startTestApp();
+});
+afterAll(async () => {
+  await t.close();
+});
 
 const sha = (s: string) => crypto.createHash('sha256').update(s).digest('hex');
 const SECRET = /id="secret"[^>]*value="(tb_[A-Za-z0-9_-]{43})"/;
@@ -57,23 +61,29 @@ describe('API token pages', () => {
   it('show a new secret once, store only its hash, and the secret works', async () => {
     const c = await adminClient();
     // A day within the year a token may live (issue 9: every token expires, at most a year ahead).
-    const day = (await t.owner<{ iso: string; uk: string; end: Date }>(
-      `SELECT to_char(d, 'YYYY-MM-DD') AS iso, to_char(d, 'DD.MM.YYYY') AS uk, ((d + 1)::timestamp AT TIME ZONE 'Europe/Kyiv') AS end
-       FROM (SELECT (now() AT TIME ZONE 'Europe/Kyiv')::date + 200 AS d) x`)).rows[0];
+    const day = (
+      await t.owner<{ iso: string; uk: string; end: Date }>(
+        `SELECT to_char(d, 'YYYY-MM-DD') AS iso, to_char(d, 'DD.MM.YYYY') AS uk, ((d + 1)::timestamp AT TIME ZONE 'Europe/Kyiv') AS end
+       FROM (SELECT (now() AT TIME ZONE 'Europe/Kyiv')::date + 200 AS d) x`,
+      )
+    ).rows[0];
     const res = await c.post('/admin/api-tokens', { name: 'Звіти для області', expiresOn: day.uk });
     expect(res.headers.get('cache-control')).toBe('no-store');
     const secret = SECRET.exec(res.text)?.[1] ?? '';
     expect(secret).not.toBe('');
     expect(res.text).toContain(day.uk);
     const { rows } = await t.owner<{ id: string; token_hash: string; prefix: string; expires_at: Date; row: string }>(
-      "SELECT id, token_hash, prefix, expires_at, row_to_json(t)::text AS row FROM api_tokens t WHERE name = 'Звіти для області'");
+      "SELECT id, token_hash, prefix, expires_at, row_to_json(t)::text AS row FROM api_tokens t WHERE name = 'Звіти для області'",
+    );
     expect(rows).toHaveLength(1);
     expect(rows[0].token_hash).toBe(sha(secret));
     expect(rows[0].prefix).toBe(secret.slice(0, 7));
     expect(rows[0].row).not.toContain(secret);
     expect(rows[0].expires_at.toISOString()).toBe(day.end.toISOString());
-    const audit = await t.owner('SELECT action, operation, entity_id, row_to_json(a)::text AS row FROM audit_log a WHERE request_id = $1',
-      [res.headers.get('x-request-id')]);
+    const audit = await t.owner(
+      'SELECT action, operation, entity_id, row_to_json(a)::text AS row FROM audit_log a WHERE request_id = $1',
+      [res.headers.get('x-request-id')],
+    );
     expect(audit.rows[0]).toMatchObject({ action: 'apiTokens.create', operation: 'admin', entity_id: rows[0].id });
     expect(audit.rows[0].row).not.toContain(secret);
     const list = await c.get('/admin/api-tokens');
@@ -81,7 +91,10 @@ describe('API token pages', () => {
     expect(list.text).not.toContain(secret);
     const me = await t.client().get('/api/v1/me', { authorization: `Bearer ${secret}` });
     expect(me.status).toBe(200);
-    expect(me.json<{ token: { id: string; name: string } }>().token).toEqual({ id: rows[0].id, name: 'Звіти для області' });
+    expect(me.json<{ token: { id: string; name: string } }>().token).toEqual({
+      id: rows[0].id,
+      name: 'Звіти для області',
+    });
   });
 
   it('re-render the form with Ukrainian errors for bad input, creating nothing', async () => {
@@ -131,10 +144,16 @@ describe('API token pages', () => {
     const list = await c.follow(res);
     expect(list.text).toContain('Токен відкликано');
     expect(list.text).toMatch(/Відкликано \d{2}\.\d{2}\.\d{4}/);
-    const audit = await t.owner("SELECT count(*) AS n FROM audit_log WHERE action = 'apiTokens.revoke' AND entity_id = $1", [id]);
+    const audit = await t.owner(
+      "SELECT count(*) AS n FROM audit_log WHERE action = 'apiTokens.revoke' AND entity_id = $1",
+      [id],
+    );
     expect(Number(audit.rows[0].n)).toBe(1);
     expect((await c.post(`/admin/api-tokens/${id}/revoke`)).status).toBe(303);
-    const again = await t.owner("SELECT count(*) AS n FROM audit_log WHERE action = 'apiTokens.revoke' AND entity_id = $1", [id]);
+    const again = await t.owner(
+      "SELECT count(*) AS n FROM audit_log WHERE action = 'apiTokens.revoke' AND entity_id = $1",
+      [id],
+    );
     expect(Number(again.rows[0].n)).toBe(1);
   });
 
@@ -145,7 +164,9 @@ describe('API token pages', () => {
     const h = await newHromada(t);
     const other = await t.owner<{ id: string }>(
       `INSERT INTO api_tokens (hromada_id, user_id, name, token_hash, prefix)
-       SELECT $2, u.id, 'Чужий', $1, 'tb_xxxx' FROM users u WHERE u.username = 'admin' RETURNING id`, [sha('other'), h.id]);
+       SELECT $2, u.id, 'Чужий', $1, 'tb_xxxx' FROM users u WHERE u.username = 'admin' RETURNING id`,
+      [sha('other'), h.id],
+    );
     const foreign = other.rows[0].id;
     expect((await c.get(`/admin/api-tokens/${foreign}/revoke`)).status).toBe(404);
     expect((await c.post(`/admin/api-tokens/${foreign}/revoke`)).status).toBe(404);

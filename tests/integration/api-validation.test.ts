@@ -16,7 +16,15 @@ const schema = z.strictObject({
   address: z.object({ street: z.string() }),
 });
 
-const good = { name: 'Іван', email: 'i@example.com', id: '0b8e6a9e-2d9c-4f57-9c7a-1f6f1e0c1d11', age: 30, tags: ['x', 'y'], kind: 'a', address: { street: 'Шевченка' } };
+const good = {
+  name: 'Іван',
+  email: 'i@example.com',
+  id: '0b8e6a9e-2d9c-4f57-9c7a-1f6f1e0c1d11',
+  age: 30,
+  tags: ['x', 'y'],
+  kind: 'a',
+  address: { street: 'Шевченка' },
+};
 
 describe('API input validation with Ukrainian messages', () => {
   it('passes good input through and returns the parsed value', () => {
@@ -24,9 +32,20 @@ describe('API input validation with Ukrainian messages', () => {
   });
 
   it('names each bad field by its dotted path with a Ukrainian message', () => {
-    const r = validate(schema, {
-      name: 'Я', email: 'ні', id: '12', age: 12.5, tags: ['x'], kind: 'c', address: {}, extra: 1,
-    }, uk);
+    const r = validate(
+      schema,
+      {
+        name: 'Я',
+        email: 'ні',
+        id: '12',
+        age: 12.5,
+        tags: ['x'],
+        kind: 'c',
+        address: {},
+        extra: 1,
+      },
+      uk,
+    );
     expect(r.success).toBe(false);
     const errors = r.success ? [] : r.errors;
     const byPath = Object.fromEntries(errors.map((e) => [e.path, e.message]));
@@ -46,7 +65,10 @@ describe('API input validation with Ukrainian messages', () => {
     const min = validate(z.object({ name: z.string().min(21) }), { name: 'x' }, uk);
     expect(min.success ? '' : min.errors[0].message).toBe('Має містити щонайменше 21 символ');
     const english = validate(schema, { ...good, age: 'old' }, en);
-    expect(english.success ? '' : english.errors[0]).toEqual({ path: 'age', message: 'Wrong type of value: expected a number' });
+    expect(english.success ? '' : english.errors[0]).toEqual({
+      path: 'age',
+      message: 'Wrong type of value: expected a number',
+    });
   });
 
   it('keeps messages written into a schema and throws ApiValidationError from parseInput', () => {

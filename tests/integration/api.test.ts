@@ -5,15 +5,23 @@ import { signInAs } from '../helpers/session.js';
 import { DEMO_HROMADA } from '../factories/index.js';
 
 let t: TestApp;
-beforeAll(async () => { t = await startTestApp(); });
-afterAll(async () => { await t.close(); });
+beforeAll(async () => {
+  t = await startTestApp();
+});
+afterAll(async () => {
+  await t.close();
+});
 
 const sha = (s: string) => crypto.createHash('sha256').update(s).digest('hex');
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 /** A value deep inside parsed JSON. */
 const at = (o: unknown, ...keys: string[]): unknown =>
   keys.reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined), o);
-interface ApiErr { error: { code: string; message: string }; requestId: string; errors?: { path: string; message: string }[] }
+interface ApiErr {
+  error: { code: string; message: string };
+  requestId: string;
+  errors?: { path: string; message: string }[];
+}
 
 /** Inserts a token for a demo user as the owner; returns the secret. */
 async function tokenFor(username: string, extra: { expiresAt?: string } = {}) {
@@ -21,7 +29,8 @@ async function tokenFor(username: string, extra: { expiresAt?: string } = {}) {
   await t.owner(
     `INSERT INTO api_tokens (hromada_id, user_id, name, token_hash, prefix, expires_at)
      SELECT u.home_hromada_id, u.id, 'Тест', $2, $3, $4 FROM users u WHERE u.username = $1`,
-    [username, sha(secret), secret.slice(0, 7), extra.expiresAt ?? null]);
+    [username, sha(secret), secret.slice(0, 7), extra.expiresAt ?? null],
+  );
   return secret;
 }
 
@@ -33,7 +42,10 @@ describe('GET /api/v1/me', () => {
     const me = res.json<Record<string, unknown>>();
     const admin = (await t.owner<{ id: string }>("SELECT id FROM users WHERE username = 'admin'")).rows[0];
     expect(me).toMatchObject({
-      id: admin.id, kind: 'staff', displayName: 'Олена Адміністраторка', locale: 'uk',
+      id: admin.id,
+      kind: 'staff',
+      displayName: 'Олена Адміністраторка',
+      locale: 'uk',
       hromada: { code: DEMO_HROMADA },
       roles: [{ role: 'admin', districtId: null, agencyId: null }],
       token: { name: 'Демо-токен' },
@@ -45,17 +57,38 @@ describe('GET /api/v1/me', () => {
   it('writes an audit entry with the token user and no token text, and records last use', async () => {
     const res = await t.client().get('/api/v1/me', bearer(t.creds.apiToken));
     const requestId = res.headers.get('x-request-id');
-    const { rows } = await t.owner<{ actor_id: string; operation: string; action: string; ip: string; hromada_id: number; row: string }>(
+    const { rows } = await t.owner<{
+      actor_id: string;
+      operation: string;
+      action: string;
+      ip: string;
+      hromada_id: number;
+      row: string;
+    }>(
       `SELECT a.actor_id, a.operation, a.action, a.ip, a.hromada_id, row_to_json(a)::text AS row
-       FROM audit_log a WHERE a.request_id = $1`, [requestId]);
+       FROM audit_log a WHERE a.request_id = $1`,
+      [requestId],
+    );
     expect(rows).toHaveLength(1);
-    const admin = (await t.owner<{ id: string; home_hromada_id: number }>(
-      "SELECT id, home_hromada_id FROM users WHERE username = 'admin'")).rows[0];
-    expect(rows[0]).toMatchObject({ actor_id: admin.id, operation: 'read', action: 'api.me', ip: '127.0.0.1', hromada_id: admin.home_hromada_id });
+    const admin = (
+      await t.owner<{ id: string; home_hromada_id: number }>(
+        "SELECT id, home_hromada_id FROM users WHERE username = 'admin'",
+      )
+    ).rows[0];
+    expect(rows[0]).toMatchObject({
+      actor_id: admin.id,
+      operation: 'read',
+      action: 'api.me',
+      ip: '127.0.0.1',
+      hromada_id: admin.home_hromada_id,
+    });
     expect(rows[0].row).not.toContain(t.creds.apiToken);
     expect(rows[0].row).not.toContain(t.creds.apiToken.slice(0, 7));
     expect(rows[0].row).not.toContain(sha(t.creds.apiToken));
-    const used = await t.owner<{ last_used_at: Date | null }>('SELECT last_used_at FROM api_tokens WHERE token_hash = $1', [sha(t.creds.apiToken)]);
+    const used = await t.owner<{ last_used_at: Date | null }>(
+      'SELECT last_used_at FROM api_tokens WHERE token_hash = $1',
+      [sha(t.creds.apiToken)],
+    );
     expect(used.rows[0].last_used_at).not.toBeNull();
   });
 
@@ -71,7 +104,9 @@ describe('GET /api/v1/me', () => {
   });
 
   it('refuses another scheme and an unknown token with 401', async () => {
-    const basic = await t.client().get('/api/v1/me', { authorization: `Basic ${Buffer.from('admin:x').toString('base64')}` });
+    const basic = await t
+      .client()
+      .get('/api/v1/me', { authorization: `Basic ${Buffer.from('admin:x').toString('base64')}` });
     expect(basic.status).toBe(401);
     expect(basic.headers.get('www-authenticate')).toContain('error="invalid_request"');
     expect(basic.json<ApiErr>().error.message).toContain('Bearer');
@@ -112,17 +147,20 @@ describe('GET /api/v1/me', () => {
     expect(res.json<ApiErr>().error.code).toBe('unauthenticated');
   });
 
-  it('ends every refused call\'s transaction: more refusals than pooled connections, then a call still works', async () => {
+  it("ends every refused call's transaction: more refusals than pooled connections, then a call still works", async () => {
     // A GET call looks its token up in the statement that opens its transaction; a refusal rolls it back.
     const pool = t.services.db.pool;
     for (let i = 0; i < pool.options.max + 2; i++) {
-      expect((await t.client().get('/api/v1/me', bearer(`tb_${crypto.randomBytes(32).toString('base64url')}`))).status).toBe(401);
+      expect(
+        (await t.client().get('/api/v1/me', bearer(`tb_${crypto.randomBytes(32).toString('base64url')}`))).status,
+      ).toBe(401);
     }
     expect(pool.waitingCount).toBe(0);
     const ok = await t.client().get('/api/v1/me', bearer(await tokenFor('manager')));
     expect(ok.status).toBe(200);
     const open = await t.owner<{ n: number }>(
-      "SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND state LIKE 'idle in transaction%'");
+      "SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND state LIKE 'idle in transaction%'",
+    );
     expect(open.rows[0].n).toBe(0);
   });
 });
@@ -133,22 +171,31 @@ describe('tokens of inactive hromadas', () => {
     await t.owner(
       `INSERT INTO api_tokens (hromada_id, user_id, name, token_hash, prefix)
        SELECT (SELECT id FROM hromadas WHERE NOT active ORDER BY id LIMIT 1), u.id, 'Неактивна', $1, 'tb_xxxx'
-       FROM users u WHERE u.username = 'admin'`, [sha(secret)]);
+       FROM users u WHERE u.username = 'admin'`,
+      [sha(secret)],
+    );
     expect((await t.client().get('/api/v1/me', bearer(secret))).status).toBe(401);
   });
 });
 
 describe('PATCH /api/v1/me and the shape of bad requests', () => {
-  const patch = (body: string, headers: Record<string, string> = {}) => t.client().request('PATCH', '/api/v1/me', {
-    body, headers: { 'content-type': 'application/json', ...bearer(t.creds.apiToken), ...headers },
-  });
+  const patch = (body: string, headers: Record<string, string> = {}) =>
+    t.client().request('PATCH', '/api/v1/me', {
+      body,
+      headers: { 'content-type': 'application/json', ...bearer(t.creds.apiToken), ...headers },
+    });
 
   it('answers malformed JSON with 400 JSON when the token is valid, 401 without a token', async () => {
     const res = await patch('{bad');
     expect(res.status).toBe(400);
     expect(res.headers.get('content-type')).toContain('application/json');
-    expect(res.json<ApiErr>().error).toMatchObject({ code: 'bad_request', message: expect.stringContaining('JSON') as string });
-    const anon = await t.client().request('PATCH', '/api/v1/me', { body: '{bad', headers: { 'content-type': 'application/json' } });
+    expect(res.json<ApiErr>().error).toMatchObject({
+      code: 'bad_request',
+      message: expect.stringContaining('JSON') as string,
+    });
+    const anon = await t
+      .client()
+      .request('PATCH', '/api/v1/me', { body: '{bad', headers: { 'content-type': 'application/json' } });
     expect(anon.status).toBe(401);
   });
 
@@ -159,11 +206,17 @@ describe('PATCH /api/v1/me and the shape of bad requests', () => {
     expect(body.error.code).toBe('validation');
     expect(body.errors).toEqual([{ path: 'locale', message: 'Допустимі значення: "uk", "en"' }]);
     const missing = await patch(JSON.stringify({ colour: 'red' }));
-    expect(missing.json<ApiErr>().errors).toEqual(expect.arrayContaining([
-      { path: 'locale', message: 'Заповніть це поле' }, { path: '', message: 'Невідомі поля: colour' }]));
+    expect(missing.json<ApiErr>().errors).toEqual(
+      expect.arrayContaining([
+        { path: 'locale', message: 'Заповніть це поле' },
+        { path: '', message: 'Невідомі поля: colour' },
+      ]),
+    );
     const typed = await patch(JSON.stringify({ locale: 5 }), { 'accept-language': 'en' });
     expect(typed.json<ApiErr>().errors?.[0].message).toBe('Allowed values: "uk", "en"');
-    const refused = await t.owner('SELECT action, operation, reason FROM audit_log WHERE request_id = $1', [res.headers.get('x-request-id')]);
+    const refused = await t.owner('SELECT action, operation, reason FROM audit_log WHERE request_id = $1', [
+      res.headers.get('x-request-id'),
+    ]);
     expect(refused.rows).toEqual([{ action: 'api.me.update', operation: 'write', reason: 'refused: validation' }]);
     const locale = await t.owner("SELECT locale FROM users WHERE username = 'admin'");
     expect(locale.rows[0].locale).toBe('uk');
@@ -184,7 +237,9 @@ describe('PATCH /api/v1/me and the shape of bad requests', () => {
     const res = await patch(JSON.stringify({ locale: 'en' }));
     expect(res.status).toBe(200);
     expect(res.json<{ locale: string }>().locale).toBe('en');
-    const audit = await t.owner('SELECT operation, action, fields FROM audit_log WHERE request_id = $1', [res.headers.get('x-request-id')]);
+    const audit = await t.owner('SELECT operation, action, fields FROM audit_log WHERE request_id = $1', [
+      res.headers.get('x-request-id'),
+    ]);
     expect(audit.rows[0]).toMatchObject({ operation: 'write', action: 'api.me.update', fields: ['locale'] });
     const bad = await patch(JSON.stringify({ locale: 'fr' }));
     expect(bad.json<ApiErr>().error.message).toBe('Check the data you entered.');
@@ -208,11 +263,19 @@ describe('OpenAPI document and rate limit', () => {
     expect(at(schema, 'properties', 'roles', 'items', 'properties', 'role', 'enum')).toContain('starosta');
     expect(at(me, 'responses', '401', '$ref')).toBe('#/components/responses/Unauthenticated');
     const patch = at(doc, 'paths', '/me', 'patch');
-    expect(at(patch, 'requestBody', 'content', 'application/json', 'schema', 'properties', 'locale', 'enum')).toEqual(['uk', 'en']);
+    expect(at(patch, 'requestBody', 'content', 'application/json', 'schema', 'properties', 'locale', 'enum')).toEqual([
+      'uk',
+      'en',
+    ]);
     expect(at(patch, 'responses', '400', '$ref')).toBe('#/components/responses/ValidationError');
     expect(at(doc, 'paths', '/openapi.json', 'get', 'security')).toEqual([]);
-    expect(at(doc, 'components', 'schemas', 'ValidationError', 'properties', 'errors', 'items', 'required')).toEqual(['path', 'message']);
-    expect(at(doc, 'components', 'schemas', 'ApiError', 'properties', 'error', 'properties', 'code', 'type')).toBe('string');
+    expect(at(doc, 'components', 'schemas', 'ValidationError', 'properties', 'errors', 'items', 'required')).toEqual([
+      'path',
+      'message',
+    ]);
+    expect(at(doc, 'components', 'schemas', 'ApiError', 'properties', 'error', 'properties', 'code', 'type')).toBe(
+      'string',
+    );
   });
 
   it('limits requests per token with a 429 JSON answer, other tokens unaffected', async () => {

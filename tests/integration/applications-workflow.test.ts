@@ -3,7 +3,13 @@ import { startTestApp, type TestApp } from '../helpers/app.js';
 import { signInAs } from '../helpers/session.js';
 import { applicationFixtures } from '../helpers/applications.js';
 import type { HttpClient } from '../helpers/http.js';
-import { addDays, addWorkingDays, kyivToday, workingDaysBetween, DEFAULT_CALENDAR } from '../../src/modules/applications/working-days.js';
+import {
+  addDays,
+  addWorkingDays,
+  kyivToday,
+  workingDaysBetween,
+  DEFAULT_CALENDAR,
+} from '../../src/modules/applications/working-days.js';
 import { demoHromadaId } from '../factories/index.js';
 
 let t: TestApp;
@@ -17,12 +23,15 @@ const today = () => kyivToday();
 
 const { addPerson, addService, row, intake, idOf, transition } = applicationFixtures(() => ({ t, hromadaId }));
 const historyCount = async (id: string) =>
-  (await t.owner<{ n: number }>('SELECT count(*)::int AS n FROM application_history WHERE application_id = $1', [id])).rows[0].n;
+  (await t.owner<{ n: number }>('SELECT count(*)::int AS n FROM application_history WHERE application_id = $1', [id]))
+    .rows[0].n;
 
 beforeAll(async () => {
   t = await startTestApp();
   hromadaId = await demoHromadaId(t);
-  const settlement = (await t.owner<{ settlement_code: string }>('SELECT settlement_code FROM district_settlements LIMIT 1')).rows[0].settlement_code;
+  const settlement = (
+    await t.owner<{ settlement_code: string }>('SELECT settlement_code FROM district_settlements LIMIT 1')
+  ).rows[0].settlement_code;
   people.town = await addPerson('Міщенко', settlement);
   svc.care = await addService('Догляд вдома (тест)');
   for (const u of ['frontdesk', 'worker', 'manager']) {
@@ -30,7 +39,9 @@ beforeAll(async () => {
     await signInAs(t, as[u], { username: u });
   }
 });
-afterAll(async () => { await t?.close(); });
+afterAll(async () => {
+  await t?.close();
+});
 
 describe('the whole path through the status machine', () => {
   let id = '';
@@ -45,7 +56,11 @@ describe('the whole path through the status machine', () => {
     expect((await transition(as.worker, id, 'startReview')).status).toBe(303);
     const due = addDays(today(), 14).split('-');
     const req = await transition(as.worker, id, 'requestDocuments', {
-      documents: 'Довідка про доходи\nАкт обстеження', 'dueOn-day': due[2], 'dueOn-month': due[1], 'dueOn-year': due[0] });
+      documents: 'Довідка про доходи\nАкт обстеження',
+      'dueOn-day': due[2],
+      'dueOn-month': due[1],
+      'dueOn-year': due[0],
+    });
     expect(req.status).toBe(303);
     expect(await row(id)).toMatchObject({ status: 'needs_documents', paused_since: today() });
     const page = await as.worker.get(`/applications/${id}`);
@@ -71,8 +86,16 @@ describe('the whole path through the status machine', () => {
     const other = idOf(await intake(as.frontdesk, people.town, svc.care));
     expect((await transition(as.worker, other, 'startReview')).status).toBe(303);
     const due = addDays(today(), 14).split('-');
-    expect((await transition(as.worker, other, 'requestDocuments', {
-      documents: 'Довідка про склад сім’ї', 'dueOn-day': due[2], 'dueOn-month': due[1], 'dueOn-year': due[0] })).status).toBe(303);
+    expect(
+      (
+        await transition(as.worker, other, 'requestDocuments', {
+          documents: 'Довідка про склад сім’ї',
+          'dueOn-day': due[2],
+          'dueOn-month': due[1],
+          'dueOn-year': due[0],
+        })
+      ).status,
+    ).toBe(303);
     const before = (await row(other)).deadline;
     expect((await transition(as.worker, other, 'documentsReceived')).status).toBe(303);
     expect(await row(other)).toMatchObject({ status: 'in_review', paused_days: 0, deadline: before });
@@ -93,15 +116,28 @@ describe('the whole path through the status machine', () => {
   });
 
   it('in_review → granted → in_delivery → completed, each recorded with who and when', async () => {
-    expect((await transition(as.manager, id, 'grant', { note: 'Потреба підтверджена; надавач — терцентр' })).status).toBe(303);
+    expect(
+      (await transition(as.manager, id, 'grant', { note: 'Потреба підтверджена; надавач — терцентр' })).status,
+    ).toBe(303);
     expect((await transition(as.worker, id, 'startDelivery')).status).toBe(303);
     const done = await transition(as.worker, id, 'complete');
     expect(done.status).toBe(303);
     expect((await row(id)).status).toBe('completed');
     const h = await t.owner<{ event: string; to_status: string; actor_label: string }>(
-      'SELECT event, to_status, actor_label FROM application_history WHERE application_id = $1 ORDER BY id', [id]);
-    expect(h.rows.map((x) => x.event)).toEqual(['submit', 'register', 'assign', 'startReview', 'requestDocuments',
-      'documentsReceived', 'grant', 'startDelivery', 'complete']);
+      'SELECT event, to_status, actor_label FROM application_history WHERE application_id = $1 ORDER BY id',
+      [id],
+    );
+    expect(h.rows.map((x) => x.event)).toEqual([
+      'submit',
+      'register',
+      'assign',
+      'startReview',
+      'requestDocuments',
+      'documentsReceived',
+      'grant',
+      'startDelivery',
+      'complete',
+    ]);
     const page = await as.worker.get(`/applications/${id}`);
     expect(page.text).toMatch(/\d{2}\.\d{2}\.\d{4}, \d{2}:\d{2}/);
     expect(page.text).toContain('Рішення: надати послугу');
@@ -119,8 +155,14 @@ describe('the whole path through the status machine', () => {
     const other = idOf(await intake(as.frontdesk, people.town, svc.care));
     const { version } = await row(other);
     await as.worker.get(`/applications/${other}`);
-    expect((await as.worker.post(`/applications/${other}/transition`, { command: 'startReview', version: String(version) })).status).toBe(303);
-    const again = await as.worker.post(`/applications/${other}/transition`, { command: 'startReview', version: String(version) });
+    expect(
+      (await as.worker.post(`/applications/${other}/transition`, { command: 'startReview', version: String(version) }))
+        .status,
+    ).toBe(303);
+    const again = await as.worker.post(`/applications/${other}/transition`, {
+      command: 'startReview',
+      version: String(version),
+    });
     expect(again.status).toBe(409);
     expect(await historyCount(other)).toBe(3);
   });
@@ -129,8 +171,13 @@ describe('the whole path through the status machine', () => {
     const r1 = idOf(await intake(as.frontdesk, people.town, svc.care));
     await transition(as.worker, r1, 'startReview');
     expect((await as.manager.get(`/applications/${r1}/refuse`)).status).toBe(200);
-    expect((await transition(as.manager, r1, 'refuse', { reason: 'ч. 1 ст. 24 Закону: не належить до отримувачів' })).status).toBe(303);
-    expect(await row(r1)).toMatchObject({ status: 'refused', refusal_reason: 'ч. 1 ст. 24 Закону: не належить до отримувачів' });
+    expect(
+      (await transition(as.manager, r1, 'refuse', { reason: 'ч. 1 ст. 24 Закону: не належить до отримувачів' })).status,
+    ).toBe(303);
+    expect(await row(r1)).toMatchObject({
+      status: 'refused',
+      refusal_reason: 'ч. 1 ст. 24 Закону: не належить до отримувачів',
+    });
     expect((await as.manager.get(`/applications/${r1}`)).text).toContain('Підстава: ч. 1 ст. 24 Закону');
     const w = idOf(await intake(as.frontdesk, people.town, svc.care));
     const confirm = await as.frontdesk.get(`/applications/${w}/withdraw`);
@@ -142,10 +189,13 @@ describe('the whole path through the status machine', () => {
   });
 
   it('draft → submitted → registered: the number and deadline are given at registration', async () => {
-    const d = (await t.owner<{ id: string }>(
-      `INSERT INTO applications (hromada_id, person_id, service_id, channel, status, district_id)
+    const d = (
+      await t.owner<{ id: string }>(
+        `INSERT INTO applications (hromada_id, person_id, service_id, channel, status, district_id)
        SELECT $1, id, $3, 'online', 'draft', district_id FROM persons WHERE id = $2 RETURNING id`,
-      [hromadaId, people.town, svc.care])).rows[0].id;
+        [hromadaId, people.town, svc.care],
+      )
+    ).rows[0].id;
     expect((await transition(as.frontdesk, d, 'register')).status).toBe(409);
     expect((await transition(as.frontdesk, d, 'submit')).status).toBe(303);
     expect((await row(d)).status).toBe('submitted');
@@ -155,9 +205,9 @@ describe('the whole path through the status machine', () => {
     expect(a.registration_number).toMatch(/^СП-\d{4}-\d{6}$/);
     expect(a.deadline).toBe(addWorkingDays(today(), 10, DEFAULT_CALENDAR));
     const numbers = await t.owner<{ registration_number: string }>(
-      'SELECT registration_number FROM applications WHERE registration_number IS NOT NULL ORDER BY registration_number');
+      'SELECT registration_number FROM applications WHERE registration_number IS NOT NULL ORDER BY registration_number',
+    );
     const seq = numbers.rows.map((r) => Number(r.registration_number.slice(-6)));
     expect(seq).toEqual(seq.map((_, i) => i + 1));
   });
 });
-

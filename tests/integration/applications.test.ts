@@ -22,12 +22,23 @@ const { addPerson, addService, row, intake, idOf, transition } = applicationFixt
 beforeAll(async () => {
   t = await startTestApp();
   hromadaId = await demoHromadaId(t);
-  districtIn = (await t.owner<{ district_id: number }>(
-    "SELECT g.district_id FROM grants g JOIN users u ON u.id = g.user_id WHERE u.username = 'starosta'")).rows[0].district_id;
-  const inside = (await t.owner<{ settlement_code: string }>(
-    'SELECT settlement_code FROM district_settlements WHERE district_id = $1 LIMIT 1', [districtIn])).rows[0].settlement_code;
-  const outside = (await t.owner<{ settlement_code: string }>(
-    'SELECT settlement_code FROM district_settlements WHERE district_id <> $1 LIMIT 1', [districtIn])).rows[0].settlement_code;
+  districtIn = (
+    await t.owner<{ district_id: number }>(
+      "SELECT g.district_id FROM grants g JOIN users u ON u.id = g.user_id WHERE u.username = 'starosta'",
+    )
+  ).rows[0].district_id;
+  const inside = (
+    await t.owner<{ settlement_code: string }>(
+      'SELECT settlement_code FROM district_settlements WHERE district_id = $1 LIMIT 1',
+      [districtIn],
+    )
+  ).rows[0].settlement_code;
+  const outside = (
+    await t.owner<{ settlement_code: string }>(
+      'SELECT settlement_code FROM district_settlements WHERE district_id <> $1 LIMIT 1',
+      [districtIn],
+    )
+  ).rows[0].settlement_code;
   people.village = await addPerson('Сільченко', inside);
   people.town = await addPerson('Міщенко', outside);
   svc.care = await addService('Догляд вдома (тест)');
@@ -39,7 +50,9 @@ beforeAll(async () => {
     await signInAs(t, as[u], { username: u });
   }
 });
-afterAll(async () => { await t?.close(); });
+afterAll(async () => {
+  await t?.close();
+});
 
 describe('intake at the front office', () => {
   let first = '';
@@ -63,9 +76,16 @@ describe('intake at the front office', () => {
     expect(receipt.text).toContain(a.registration_number);
     expect(receipt.text).toContain(dmy(deadline));
     const h = await t.owner<{ from_status: string | null; to_status: string; actor_label: string }>(
-      'SELECT from_status, to_status, actor_label FROM application_history WHERE application_id = $1 ORDER BY id', [first]);
-    expect(h.rows.map((x) => [x.from_status, x.to_status])).toEqual([[null, 'submitted'], ['submitted', 'registered']]);
-    const audit = await t.owner("SELECT 1 FROM audit_log WHERE action = 'application.create' AND entity_id = $1", [first]);
+      'SELECT from_status, to_status, actor_label FROM application_history WHERE application_id = $1 ORDER BY id',
+      [first],
+    );
+    expect(h.rows.map((x) => [x.from_status, x.to_status])).toEqual([
+      [null, 'submitted'],
+      ['submitted', 'registered'],
+    ]);
+    const audit = await t.owner("SELECT 1 FROM audit_log WHERE action = 'application.create' AND entity_id = $1", [
+      first,
+    ]);
     expect(audit.rowCount).toBe(1);
   });
 
@@ -77,8 +97,10 @@ describe('intake at the front office', () => {
   it('counts the deadline with the hromada’s own working calendar (extra days off)', async () => {
     const off = [addWorkingDays(today(), 1, DEFAULT_CALENDAR), addWorkingDays(today(), 2, DEFAULT_CALENDAR)];
     const calendar = { martialLaw: true, extraHolidays: off, extraWorkingDays: [] };
-    await t.owner(`UPDATE hromadas SET settings = jsonb_set(settings, '{workCalendar}', $2::jsonb) WHERE id = $1`,
-      [hromadaId, JSON.stringify(calendar)]);
+    await t.owner(`UPDATE hromadas SET settings = jsonb_set(settings, '{workCalendar}', $2::jsonb) WHERE id = $1`, [
+      hromadaId,
+      JSON.stringify(calendar),
+    ]);
     try {
       const r = await intake(as.frontdesk, people.town, svc.care);
       const deadline = (await row(idOf(r))).deadline;
@@ -92,15 +114,25 @@ describe('intake at the front office', () => {
   it('a double submit with the same key (also at the same moment) creates one application', async () => {
     const key = crypto.randomUUID();
     const one = await intake(as.frontdesk, people.town, svc.care, key);
-    const two = await as.frontdesk.post('/applications', { personId: people.town, serviceId: svc.care, idempotencyKey: key });
+    const two = await as.frontdesk.post('/applications', {
+      personId: people.town,
+      serviceId: svc.care,
+      idempotencyKey: key,
+    });
     expect(two.location).toBe(one.location);
     const key2 = crypto.randomUUID();
     await as.frontdesk.get(`/applications/new?personId=${people.town}`);
-    const both = await Promise.all([1, 2].map(() =>
-      as.frontdesk.post('/applications', { personId: people.town, serviceId: svc.care, idempotencyKey: key2 })));
+    const both = await Promise.all(
+      [1, 2].map(() =>
+        as.frontdesk.post('/applications', { personId: people.town, serviceId: svc.care, idempotencyKey: key2 }),
+      ),
+    );
     expect(both.map((b) => b.status)).toEqual([303, 303]);
     expect(both[0].location).toBe(both[1].location);
-    const n = await t.owner<{ n: number }>('SELECT count(*)::int AS n FROM applications WHERE idempotency_key = ANY($1)', [[key, key2]]);
+    const n = await t.owner<{ n: number }>(
+      'SELECT count(*)::int AS n FROM applications WHERE idempotency_key = ANY($1)',
+      [[key, key2]],
+    );
     expect(n.rows[0].n).toBe(2);
   });
 
@@ -110,7 +142,10 @@ describe('intake at the front office', () => {
     const empty = await as.frontdesk.post('/applications', {});
     expect(empty.status).toBe(400);
     expect(empty.text).toContain('Спочатку знайдіть і оберіть заявника');
-    const noService = await as.frontdesk.post('/applications', { personId: people.town, idempotencyKey: crypto.randomUUID() });
+    const noService = await as.frontdesk.post('/applications', {
+      personId: people.town,
+      idempotencyKey: crypto.randomUUID(),
+    });
     expect(noService.status).toBe(400);
     expect(noService.text).toContain('Оберіть послугу');
     const online = await intake(as.frontdesk, people.town, svc.onlineOnly);
@@ -137,10 +172,17 @@ describe('a starosta works only within the district', () => {
     const r = await intake(as.starosta, people.village, svc.care);
     expect(r.status).toBe(303);
     villageApp = idOf(r);
-    const ch = await t.owner<{ channel: string; district_id: number }>('SELECT channel, district_id FROM applications WHERE id = $1', [villageApp]);
+    const ch = await t.owner<{ channel: string; district_id: number }>(
+      'SELECT channel, district_id FROM applications WHERE id = $1',
+      [villageApp],
+    );
     expect(ch.rows[0]).toEqual({ channel: 'starosta', district_id: districtIn });
     expect((await as.starosta.get(`/applications/new?personId=${people.town}`)).status).toBe(403);
-    const refused = await as.starosta.post('/applications', { personId: people.town, serviceId: svc.care, idempotencyKey: crypto.randomUUID() });
+    const refused = await as.starosta.post('/applications', {
+      personId: people.town,
+      serviceId: svc.care,
+      idempotencyKey: crypto.randomUUID(),
+    });
     expect(refused.status).toBe(403);
   });
 
@@ -181,7 +223,8 @@ describe('the queue', () => {
     await transition(as.worker, late, 'assign', { assigneeId: 'me' });
     await transition(as.worker, soon, 'startReview');
     const inReview = await as.worker.get('/applications?status=in_review');
-    const n = (await t.owner<{ n: number }>("SELECT count(*)::int AS n FROM applications WHERE status = 'in_review'")).rows[0].n;
+    const n = (await t.owner<{ n: number }>("SELECT count(*)::int AS n FROM applications WHERE status = 'in_review'"))
+      .rows[0].n;
     expect([...inReview.text.matchAll(/data-deadline-state/g)].length).toBe(n);
     expect(inReview.text).toContain(`/applications/${soon}"`);
     expect(inReview.text).not.toContain(`/applications/${late}"`);
@@ -204,7 +247,9 @@ describe('audit', () => {
     await as.worker.get(`/applications/${id}`);
     await transition(as.worker, id, 'startReview');
     const a = await t.owner<{ action: string; operation: string }>(
-      "SELECT action, operation FROM audit_log WHERE entity_type = 'application' AND entity_id = $1 ORDER BY id", [id]);
+      "SELECT action, operation FROM audit_log WHERE entity_type = 'application' AND entity_id = $1 ORDER BY id",
+      [id],
+    );
     const actions = a.rows.map((r) => r.action);
     expect(actions).toContain('application.create');
     expect(actions).toContain('application.receipt');

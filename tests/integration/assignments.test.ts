@@ -20,17 +20,37 @@ const tokens: Record<string, string> = {};
 const { addPerson, addService, row, intake, idOf, transition } = applicationFixtures(() => ({ t, hromadaId }));
 
 interface AssignmentSnapshot {
-  id: string; agency_id: number; status: string; decline_reason: string | null; started_on: string | null;
-  completed_on: string | null; version: number; completion_note: string | null;
+  id: string;
+  agency_id: number;
+  status: string;
+  decline_reason: string | null;
+  started_on: string | null;
+  completed_on: string | null;
+  version: number;
+  completion_note: string | null;
 }
-const assignmentOf = async (applicationId: string) => (await t.owner<AssignmentSnapshot>(
-  `SELECT id, agency_id, status, decline_reason, to_char(started_on, 'YYYY-MM-DD') AS started_on,
+const assignmentOf = async (applicationId: string) =>
+  (
+    await t.owner<AssignmentSnapshot>(
+      `SELECT id, agency_id, status, decline_reason, to_char(started_on, 'YYYY-MM-DD') AS started_on,
      to_char(completed_on, 'YYYY-MM-DD') AS completed_on, version, completion_note
-   FROM service_assignments WHERE application_id = $1`, [applicationId])).rows[0];
+   FROM service_assignments WHERE application_id = $1`,
+      [applicationId],
+    )
+  ).rows[0];
 const historyCount = async (id: string) =>
-  (await t.owner<{ n: number }>('SELECT count(*)::int AS n FROM service_assignment_history WHERE assignment_id = $1', [id])).rows[0].n;
+  (
+    await t.owner<{ n: number }>('SELECT count(*)::int AS n FROM service_assignment_history WHERE assignment_id = $1', [
+      id,
+    ])
+  ).rows[0].n;
 const auditCount = async (action: string, entityId: string) =>
-  (await t.owner<{ n: number }>('SELECT count(*)::int AS n FROM audit_log WHERE action = $1 AND entity_id = $2', [action, entityId])).rows[0].n;
+  (
+    await t.owner<{ n: number }>('SELECT count(*)::int AS n FROM audit_log WHERE action = $1 AND entity_id = $2', [
+      action,
+      entityId,
+    ])
+  ).rows[0].n;
 
 /** An application of the person for the service, registered, reviewed and granted by the manager. */
 async function granted(personId: string, serviceId: string): Promise<string> {
@@ -44,7 +64,8 @@ async function granted(personId: string, serviceId: string): Promise<string> {
 /** A provider's step through the assignment page's form, with the version the page showed. */
 async function act(c: HttpClient, id: string, command: string, fields: Record<string, string> = {}) {
   await c.get(`/assignments/${id}`);
-  const v = (await t.owner<{ version: number }>('SELECT version FROM service_assignments WHERE id = $1', [id])).rows[0].version;
+  const v = (await t.owner<{ version: number }>('SELECT version FROM service_assignments WHERE id = $1', [id])).rows[0]
+    .version;
   return c.post(`/assignments/${id}/action`, { command, version: String(v), ...fields });
 }
 
@@ -54,21 +75,34 @@ const dateFields = (name: string, iso: string) => {
 };
 
 const tokenFor = (username: string) => apiTokenFor(t, username);
-const api = (path: string, who: string) => t.client().request('GET', `/api/v1${path}`, { headers: { authorization: `Bearer ${tokens[who]}` } });
+const api = (path: string, who: string) =>
+  t.client().request('GET', `/api/v1${path}`, { headers: { authorization: `Bearer ${tokens[who]}` } });
 
 beforeAll(async () => {
   t = await startTestApp();
   hromadaId = await demoHromadaId(t);
-  agency.tercentr = (await t.owner<{ agency_id: number }>(
-    "SELECT g.agency_id FROM grants g JOIN users u ON u.id = g.user_id WHERE u.username = 'provider'")).rows[0].agency_id;
-  const newAgency = async (name: string) => (await t.owner<{ id: number }>(
-    "INSERT INTO agencies (hromada_id, name, kind) VALUES ($1, $2, 'provider') RETURNING id", [hromadaId, name])).rows[0].id;
+  agency.tercentr = (
+    await t.owner<{ agency_id: number }>(
+      "SELECT g.agency_id FROM grants g JOIN users u ON u.id = g.user_id WHERE u.username = 'provider'",
+    )
+  ).rows[0].agency_id;
+  const newAgency = async (name: string) =>
+    (
+      await t.owner<{ id: number }>(
+        "INSERT INTO agencies (hromada_id, name, kind) VALUES ($1, $2, 'provider') RETURNING id",
+        [hromadaId, name],
+      )
+    ).rows[0].id;
   agency.ngo = await newAgency('ГО «Добре серце» (тест)');
   agency.stray = await newAgency('Інша установа (тест)');
   await createStaffUser(t, 'provider2', { role: 'provider', agencyId: agency.ngo });
 
   const provides = (serviceId: string, agencyId: number) =>
-    t.owner('INSERT INTO service_providers (hromada_id, service_id, agency_id) VALUES ($1, $2, $3)', [hromadaId, serviceId, agencyId]);
+    t.owner('INSERT INTO service_providers (hromada_id, service_id, agency_id) VALUES ($1, $2, $3)', [
+      hromadaId,
+      serviceId,
+      agencyId,
+    ]);
   svc.one = await addService('Догляд вдома (один надавач)');
   await provides(svc.one, agency.tercentr);
   svc.many = await addService('Соціальний супровід (два надавачі)');
@@ -76,7 +110,9 @@ beforeAll(async () => {
   await provides(svc.many, agency.ngo);
   svc.none = await addService('Натуральна допомога (без надавача)');
 
-  const settlement = (await t.owner<{ settlement_code: string }>('SELECT settlement_code FROM district_settlements LIMIT 1')).rows[0].settlement_code;
+  const settlement = (
+    await t.owner<{ settlement_code: string }>('SELECT settlement_code FROM district_settlements LIMIT 1')
+  ).rows[0].settlement_code;
   people.a = await addPerson('Отримувачка', settlement);
   people.b = await addPerson('Сторонній', settlement);
   await linkPerson(t, await residentId(t, 'resident@example.com'), people.a);
@@ -89,10 +125,12 @@ beforeAll(async () => {
   await signInAs(t, as.resident, { email: 'resident@example.com' });
   for (const u of ['manager', 'provider', 'provider2']) tokens[u] = await tokenFor(u);
 });
-afterAll(async () => { await t?.close(); });
+afterAll(async () => {
+  await t?.close();
+});
 
-let auto = '';      // application of svc.one: assigned automatically to the territorial centre
-let chosen = '';    // application of svc.many: the manager chooses the provider
+let auto = ''; // application of svc.one: assigned automatically to the territorial centre
+let chosen = ''; // application of svc.many: the manager chooses the provider
 
 describe('handing a granted application to a provider', () => {
   it('a service with exactly one provider is assigned to it in the grant transaction', async () => {
@@ -119,20 +157,35 @@ describe('handing a granted application to a provider', () => {
     expect(page.text).toContain(`value="${agency.ngo}"`);
     expect(page.text).not.toContain(`value="${agency.stray}"`);
 
-    const none = await as.manager.post(`/applications/${chosen}/provider`, { agencyId: '', providerNotes: '', assignmentVersion: '' });
+    const none = await as.manager.post(`/applications/${chosen}/provider`, {
+      agencyId: '',
+      providerNotes: '',
+      assignmentVersion: '',
+    });
     expect(none.status).toBe(400);
     expect(none.text).toContain('Оберіть надавача');
     expect(none.text).toContain('govuk-error-summary');
-    const stray = await as.manager.post(`/applications/${chosen}/provider`, { agencyId: String(agency.stray), providerNotes: '', assignmentVersion: '' });
+    const stray = await as.manager.post(`/applications/${chosen}/provider`, {
+      agencyId: String(agency.stray),
+      providerNotes: '',
+      assignmentVersion: '',
+    });
     expect(stray.status).toBe(400);
     expect(stray.text).toContain('Оберіть надавача зі списку');
     expect(await assignmentOf(chosen)).toBeUndefined();
 
-    const worker = await as.worker.post(`/applications/${chosen}/provider`, { agencyId: String(agency.ngo), providerNotes: '', assignmentVersion: '' });
+    const worker = await as.worker.post(`/applications/${chosen}/provider`, {
+      agencyId: String(agency.ngo),
+      providerNotes: '',
+      assignmentVersion: '',
+    });
     expect(worker.status).toBe(403);
 
     const ok = await as.manager.post(`/applications/${chosen}/provider`, {
-      agencyId: String(agency.ngo), providerNotes: 'Дзвонити заздалегідь, третій поверх', assignmentVersion: '' });
+      agencyId: String(agency.ngo),
+      providerNotes: 'Дзвонити заздалегідь, третій поверх',
+      assignmentVersion: '',
+    });
     expect(ok.status).toBe(303);
     expect(await assignmentOf(chosen)).toMatchObject({ agency_id: agency.ngo, status: 'assigned' });
     const after = await as.manager.follow(ok);
@@ -149,8 +202,8 @@ describe('handing a granted application to a provider', () => {
   });
 });
 
-describe('the provider\'s list and access', () => {
-  it('a provider sees only its agency\'s assignments, with the office\'s notes', async () => {
+describe("the provider's list and access", () => {
+  it("a provider sees only its agency's assignments, with the office's notes", async () => {
     const list = await as.provider.get('/assignments');
     expect(list.status).toBe(200);
     const own = await assignmentOf(auto);
@@ -168,20 +221,29 @@ describe('the provider\'s list and access', () => {
     expect(await auditCount('assignment.view', other.id)).toBeGreaterThan(0);
     // Where to deliver and how to call, while the service is to be delivered; the read says so in the audit.
     // The actual address (where the person lives) is where the service goes, not the registered one.
-    await t.owner(`UPDATE persons SET phone = '+380501234567', reg_street = 'вул. Зареєстрована', reg_house = '1',
-      act_street = 'вул. Шевченка', act_house = '5', act_apartment = '3' WHERE id = $1`, [people.a]);
+    await t.owner(
+      `UPDATE persons SET phone = '+380501234567', reg_street = 'вул. Зареєстрована', reg_house = '1',
+      act_street = 'вул. Шевченка', act_house = '5', act_apartment = '3' WHERE id = $1`,
+      [people.a],
+    );
     const withContact = await as.provider2.get(`/assignments/${other.id}`);
-    const settlementName = (await t.owner<{ name: string }>(
-      'SELECT s.name FROM settlements s JOIN persons p ON p.act_settlement_code = s.code WHERE p.id = $1', [people.a])).rows[0].name;
+    const settlementName = (
+      await t.owner<{ name: string }>(
+        'SELECT s.name FROM settlements s JOIN persons p ON p.act_settlement_code = s.code WHERE p.id = $1',
+        [people.a],
+      )
+    ).rows[0].name;
     expect(withContact.text).toContain(`${settlementName}, вул. Шевченка, 5, кв. 3`);
     expect(withContact.text).toContain('+380501234567');
     expect(withContact.text).not.toContain('Зареєстрована');
     const fields = await t.owner<{ fields: string[] }>(
-      "SELECT fields FROM audit_log WHERE action = 'assignment.view' AND entity_id = $1 ORDER BY id DESC LIMIT 1", [other.id]);
+      "SELECT fields FROM audit_log WHERE action = 'assignment.view' AND entity_id = $1 ORDER BY id DESC LIMIT 1",
+      [other.id],
+    );
     expect(fields.rows[0].fields).toEqual(expect.arrayContaining(['address', 'phone']));
   });
 
-  it('another provider\'s assignment is 404; residents and anonymous visitors cannot reach the staff pages', async () => {
+  it("another provider's assignment is 404; residents and anonymous visitors cannot reach the staff pages", async () => {
     const own = await assignmentOf(auto);
     expect((await as.provider2.get(`/assignments/${own.id}`)).status).toBe(404);
     expect((await as.provider2.get(`/assignments/${own.id}/decline`)).status).toBe(404);
@@ -196,15 +258,27 @@ describe('the provider\'s list and access', () => {
     expect(anon.location).toBe('/login');
     // The office sees every assignment but does not act for the provider here.
     expect((await as.manager.get('/assignments')).text).toContain(`/assignments/${own.id}`);
-    expect((await as.manager.post(`/assignments/${own.id}/action`, { command: 'accept', version: '1' })).status).toBe(403);
+    expect((await as.manager.post(`/assignments/${own.id}/action`, { command: 'accept', version: '1' })).status).toBe(
+      403,
+    );
   });
 
-  it('a starosta sees the assignments of the district\'s applications only', async () => {
-    const district = (await t.owner<{ district_id: number }>(
-      "SELECT g.district_id FROM grants g JOIN users u ON u.id = g.user_id WHERE u.username = 'starosta'")).rows[0].district_id;
-    const code = async (sql: string) => (await t.owner<{ settlement_code: string }>(sql, [district])).rows[0].settlement_code;
-    const inside = await addPerson('Хуторянка', await code('SELECT settlement_code FROM district_settlements WHERE district_id = $1 LIMIT 1'));
-    const outside = await addPerson('Містянка', await code('SELECT settlement_code FROM district_settlements WHERE district_id <> $1 LIMIT 1'));
+  it("a starosta sees the assignments of the district's applications only", async () => {
+    const district = (
+      await t.owner<{ district_id: number }>(
+        "SELECT g.district_id FROM grants g JOIN users u ON u.id = g.user_id WHERE u.username = 'starosta'",
+      )
+    ).rows[0].district_id;
+    const code = async (sql: string) =>
+      (await t.owner<{ settlement_code: string }>(sql, [district])).rows[0].settlement_code;
+    const inside = await addPerson(
+      'Хуторянка',
+      await code('SELECT settlement_code FROM district_settlements WHERE district_id = $1 LIMIT 1'),
+    );
+    const outside = await addPerson(
+      'Містянка',
+      await code('SELECT settlement_code FROM district_settlements WHERE district_id <> $1 LIMIT 1'),
+    );
     const near = await assignmentOf(await granted(inside, svc.one));
     const far = await assignmentOf(await granted(outside, svc.one));
     const list = await as.starosta.get('/assignments');
@@ -240,7 +314,10 @@ describe('the provider declines, the manager re-assigns', () => {
     const s = await assignmentOf(chosen);
     const r = await act(as.provider2, s.id, 'decline', { reason: 'Немає вільних фахівців у селі' });
     expect(r.status).toBe(303);
-    expect(await assignmentOf(chosen)).toMatchObject({ status: 'declined', decline_reason: 'Немає вільних фахівців у селі' });
+    expect(await assignmentOf(chosen)).toMatchObject({
+      status: 'declined',
+      decline_reason: 'Немає вільних фахівців у селі',
+    });
     // The office cannot record delivery while nobody provides the service.
     expect((await transition(as.worker, chosen, 'startDelivery')).status).toBe(409);
     expect((await row(chosen)).status).toBe('granted');
@@ -249,21 +326,42 @@ describe('the provider declines, the manager re-assigns', () => {
     expect(page.text).toContain('Немає вільних фахівців у селі');
     expect(page.text).toContain('Призначити іншого надавача');
     const v = String((await assignmentOf(chosen)).version);
-    const same = await as.manager.post(`/applications/${chosen}/provider`, { agencyId: String(agency.ngo), providerNotes: '', assignmentVersion: v });
+    const same = await as.manager.post(`/applications/${chosen}/provider`, {
+      agencyId: String(agency.ngo),
+      providerNotes: '',
+      assignmentVersion: v,
+    });
     expect(same.status).toBe(400);
     expect(same.text).toContain('Цей надавач уже відмовився');
-    const stale = await as.manager.post(`/applications/${chosen}/provider`, { agencyId: String(agency.tercentr), providerNotes: '', assignmentVersion: '1' });
+    const stale = await as.manager.post(`/applications/${chosen}/provider`, {
+      agencyId: String(agency.tercentr),
+      providerNotes: '',
+      assignmentVersion: '1',
+    });
     expect(stale.status).toBe(409);
-    const ok = await as.manager.post(`/applications/${chosen}/provider`, { agencyId: String(agency.tercentr), providerNotes: '', assignmentVersion: v });
+    const ok = await as.manager.post(`/applications/${chosen}/provider`, {
+      agencyId: String(agency.tercentr),
+      providerNotes: '',
+      assignmentVersion: v,
+    });
     expect(ok.status).toBe(303);
-    expect(await assignmentOf(chosen)).toMatchObject({ status: 'assigned', agency_id: agency.tercentr, decline_reason: null });
+    expect(await assignmentOf(chosen)).toMatchObject({
+      status: 'assigned',
+      agency_id: agency.tercentr,
+      decline_reason: null,
+    });
     expect(await auditCount('assignment.reassign', s.id)).toBe(1);
     expect((await as.provider2.get(`/assignments/${s.id}`)).status).toBe(404);
   });
 });
 
-const notificationsOf = async (applicationId: string, kind: string) => (await t.owner<{ text: string }>(
-  'SELECT text FROM notifications WHERE application_id = $1 AND kind = $2 ORDER BY created_at', [applicationId, kind])).rows;
+const notificationsOf = async (applicationId: string, kind: string) =>
+  (
+    await t.owner<{ text: string }>(
+      'SELECT text FROM notifications WHERE application_id = $1 AND kind = $2 ORDER BY created_at',
+      [applicationId, kind],
+    )
+  ).rows;
 
 describe('delivery moves the application', () => {
   it('accept → start: the application is in delivery', async () => {
@@ -290,18 +388,31 @@ describe('delivery moves the application', () => {
     const early = await act(as.provider, s.id, 'complete', dateFields('completedOn', addDays(kyivToday(), -5)));
     expect(early.status).toBe(400);
     expect(early.text).toContain('не може бути раніше дати початку');
-    const missing = await act(as.provider, s.id, 'complete', { 'completedOn-day': '', 'completedOn-month': '', 'completedOn-year': '' });
+    const missing = await act(as.provider, s.id, 'complete', {
+      'completedOn-day': '',
+      'completedOn-month': '',
+      'completedOn-year': '',
+    });
     expect(missing.status).toBe(400);
     expect(missing.text).toContain('Вкажіть дату');
     expect((await row(auto)).status).toBe('in_delivery');
-    const r = await act(as.provider, s.id, 'complete', { ...dateFields('completedOn', kyivToday()), completeNote: 'Надано 8 візитів' });
+    const r = await act(as.provider, s.id, 'complete', {
+      ...dateFields('completedOn', kyivToday()),
+      completeNote: 'Надано 8 візитів',
+    });
     expect(r.status).toBe(303);
-    expect(await assignmentOf(auto)).toMatchObject({ status: 'completed', completed_on: kyivToday(), completion_note: 'Надано 8 візитів' });
+    expect(await assignmentOf(auto)).toMatchObject({
+      status: 'completed',
+      completed_on: kyivToday(),
+      completion_note: 'Надано 8 візитів',
+    });
     expect((await row(auto)).status).toBe('completed');
     const timeline = await as.manager.get(`/applications/${auto}`);
     expect(timeline.text).toContain('Надання послуги завершено');
     expect(await auditCount('assignment.complete', s.id)).toBe(1);
-    expect((await notificationsOf(auto, 'completed')).map((n) => n.text)).toEqual([expect.stringContaining('завершено')]);
+    expect((await notificationsOf(auto, 'completed')).map((n) => n.text)).toEqual([
+      expect.stringContaining('завершено'),
+    ]);
     // Once delivered, the provider no longer sees where the person lives or their phone.
     const done = await as.provider.get(`/assignments/${s.id}`);
     expect(done.status).toBe(200);
@@ -309,7 +420,7 @@ describe('delivery moves the application', () => {
     expect(done.text).not.toContain('id="phone"');
   });
 
-  it('the office\'s own delivery commands carry the assignment along', async () => {
+  it("the office's own delivery commands carry the assignment along", async () => {
     const id = await granted(people.b, svc.one);
     expect((await transition(as.worker, id, 'startDelivery')).status).toBe(303);
     expect(await assignmentOf(id)).toMatchObject({ status: 'in_progress', started_on: kyivToday() });
@@ -321,13 +432,15 @@ describe('delivery moves the application', () => {
 });
 
 describe('history of services received', () => {
-  it('the person card lists the person\'s assignments with provider, period and status', async () => {
+  it("the person card lists the person's assignments with provider, period and status", async () => {
     const card = await as.manager.get(`/persons/${people.a}`);
     expect(card.status).toBe(200);
     const section = card.text.slice(card.text.indexOf('id="services-received"'));
     expect(section).toContain('Догляд вдома (один надавач)');
     expect(section).toContain('Територіальний центр соціального обслуговування');
-    expect(section).toContain(`з ${addDays(kyivToday(), -2).split('-').reverse().join('.')} по ${kyivToday().split('-').reverse().join('.')}`);
+    expect(section).toContain(
+      `з ${addDays(kyivToday(), -2).split('-').reverse().join('.')} по ${kyivToday().split('-').reverse().join('.')}`,
+    );
     expect(section).toContain('Завершено');
     expect(section).toContain('Соціальний супровід (два надавачі)');
     expect(await auditCount('person.services.view', people.a)).toBeGreaterThan(0);
@@ -349,8 +462,11 @@ describe('history of services received', () => {
 });
 
 describe('GET /api/v1/assignments', () => {
-  it('a provider token sees its own agency only; another agency\'s id is 404', async () => {
-    interface ListJson { items: { id: string; agencyId: number; status: string; personName: string }[]; total: number }
+  it("a provider token sees its own agency only; another agency's id is 404", async () => {
+    interface ListJson {
+      items: { id: string; agencyId: number; status: string; personName: string }[];
+      total: number;
+    }
     const own = await api('/assignments', 'provider2');
     expect(own.status, own.text).toBe(200);
     expect(own.json<ListJson>().items.every((i) => i.agencyId === agency.ngo)).toBe(true);
@@ -372,7 +488,9 @@ describe('GET /api/v1/assignments', () => {
     expect((await api(`/assignments/${s.id}`, 'provider2')).status).toBe(404);
     const all = await api('/assignments', 'manager');
     expect(all.json<ListJson>().total).toBe(5);
-    const doc = (await t.client().get('/api/v1/openapi.json')).json<{ paths: Record<string, Record<string, unknown>> }>();
+    const doc = (await t.client().get('/api/v1/openapi.json')).json<{
+      paths: Record<string, Record<string, unknown>>;
+    }>();
     expect(Object.keys(doc.paths['/assignments'] ?? {})).toEqual(['get']);
     expect(Object.keys(doc.paths['/assignments/{id}'] ?? {})).toEqual(['get']);
   });

@@ -18,20 +18,34 @@ async function client(who: { username?: string; email?: string }): Promise<HttpC
   return c;
 }
 
-const refusals = async (actor: string) => (await t.owner<{ entity_type: string | null; entity_id: string | null; reason: string }>(
-  `SELECT a.entity_type, a.entity_id, a.reason FROM audit_log a JOIN users u ON u.id = a.actor_id
-   WHERE a.action = 'page.refused' AND (u.username = $1 OR u.email = $1) ORDER BY a.id`, [actor])).rows;
+const refusals = async (actor: string) =>
+  (
+    await t.owner<{ entity_type: string | null; entity_id: string | null; reason: string }>(
+      `SELECT a.entity_type, a.entity_id, a.reason FROM audit_log a JOIN users u ON u.id = a.actor_id
+   WHERE a.action = 'page.refused' AND (u.username = $1 OR u.email = $1) ORDER BY a.id`,
+      [actor],
+    )
+  ).rows;
 
 beforeAll(async () => {
   t = await startTestApp();
   hromadaId = await demoHromadaId(t);
-  const district = (await t.owner<{ district_id: number }>(
-    "SELECT g.district_id FROM grants g JOIN users u ON u.id = g.user_id WHERE u.username = 'starosta'")).rows[0].district_id;
-  settlementOut = (await t.owner<{ settlement_code: string }>(
-    'SELECT settlement_code FROM district_settlements WHERE district_id <> $1 LIMIT 1', [district])).rows[0].settlement_code;
+  const district = (
+    await t.owner<{ district_id: number }>(
+      "SELECT g.district_id FROM grants g JOIN users u ON u.id = g.user_id WHERE u.username = 'starosta'",
+    )
+  ).rows[0].district_id;
+  settlementOut = (
+    await t.owner<{ settlement_code: string }>(
+      'SELECT settlement_code FROM district_settlements WHERE district_id <> $1 LIMIT 1',
+      [district],
+    )
+  ).rows[0].settlement_code;
   outside = await fx.addPerson('Позаокружна', settlementOut);
 });
-afterAll(async () => { await t?.close(); });
+afterAll(async () => {
+  await t?.close();
+});
 
 describe('refused page requests on personal-data routes are audited like refused API calls', () => {
   it('a starosta refused a card beyond the district (403): an entry with the person id and the route, not the address', async () => {
@@ -40,24 +54,31 @@ describe('refused page requests on personal-data routes are audited like refused
     expect(res.status).toBe(403);
     expect(res.text).not.toContain('Позаокружна');
     const rows = await refusals('starosta');
-    expect(rows).toEqual([{ entity_type: 'person', entity_id: outside, reason: 'refused: forbidden GET /persons/:id' }]);
+    expect(rows).toEqual([
+      { entity_type: 'person', entity_id: outside, reason: 'refused: forbidden GET /persons/:id' },
+    ]);
   });
 
   it('a worker asking for a person that does not exist (404) and an administrator on the merge comparison (403)', async () => {
     const worker = await client({ username: 'worker' });
     const missing = crypto.randomUUID();
     expect((await worker.get(`/persons/${missing}`)).status).toBe(404);
-    expect(await refusals('worker')).toEqual([{ entity_type: 'person', entity_id: missing, reason: 'refused: not_found GET /persons/:id' }]);
+    expect(await refusals('worker')).toEqual([
+      { entity_type: 'person', entity_id: missing, reason: 'refused: not_found GET /persons/:id' },
+    ]);
     const admin = await client({ username: 'admin' });
     expect((await admin.get(`/persons/merge?a=${outside}&b=${missing}`)).status).toBe(403);
     const rows = await refusals('admin');
     expect(rows).toEqual([{ entity_type: 'person', entity_id: null, reason: 'refused: forbidden GET /persons/merge' }]);
     // The query string (ids of the persons) is not recorded anywhere in the entry.
-    const all = await t.owner("SELECT reason FROM audit_log WHERE action = 'page.refused' AND reason LIKE '%' || $1 || '%'", [outside]);
+    const all = await t.owner(
+      "SELECT reason FROM audit_log WHERE action = 'page.refused' AND reason LIKE '%' || $1 || '%'",
+      [outside],
+    );
     expect(all.rowCount).toBe(0);
   });
 
-  it('a refused POST (a provider adding a household) and a resident on another resident\'s application are recorded', async () => {
+  it("a refused POST (a provider adding a household) and a resident on another resident's application are recorded", async () => {
     const provider = await client({ username: 'provider' });
     await provider.get('/staff');
     expect((await provider.post('/households', { headPersonId: outside })).status).toBe(403);
@@ -66,7 +87,8 @@ describe('refused page requests on personal-data routes are audited like refused
     const id = crypto.randomUUID();
     expect((await resident.get(`/cabinet/applications/${id}`)).status).toBe(404);
     expect(await refusals('resident@example.com')).toEqual([
-      { entity_type: 'application', entity_id: id, reason: 'refused: not_found GET /cabinet/applications/:id' }]);
+      { entity_type: 'application', entity_id: id, reason: 'refused: not_found GET /cabinet/applications/:id' },
+    ]);
   });
 
   it('a refusal outside personal data (user administration) is not such an entry', async () => {

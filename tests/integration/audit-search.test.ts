@@ -18,17 +18,24 @@ beforeAll(async () => {
   const admin = t.client();
   adminId = (await signInAs(t, admin, { username: 'admin' })).userId;
   await admin.get('/admin/users/new');
-  expect((await admin.post('/admin/users', { username: 'audited.one', displayName: 'Аудитована', passwordMode: 'generate' })).status).toBe(201);
+  expect(
+    (await admin.post('/admin/users', { username: 'audited.one', displayName: 'Аудитована', passwordMode: 'generate' }))
+      .status,
+  ).toBe(201);
   createdId = (await t.owner<{ id: string }>("SELECT id FROM users WHERE username = 'audited.one'")).rows[0].id;
   manager = t.client();
   const s = await signInAs(t, manager, { username: 'manager' });
   managerId = s.userId;
   hromadaId = s.hromadaId!;
 });
-afterAll(async () => { await t.close(); });
+afterAll(async () => {
+  await t.close();
+});
 
-const rowsOf = (html: string) => (html.match(/<tbody class="govuk-table__body">([\s\S]*?)<\/tbody>/)?.[1] ?? '')
-  .split('<tr class="govuk-table__row">').slice(1);
+const rowsOf = (html: string) =>
+  (html.match(/<tbody class="govuk-table__body">([\s\S]*?)<\/tbody>/)?.[1] ?? '')
+    .split('<tr class="govuk-table__row">')
+    .slice(1);
 
 describe('audit search', () => {
   it('shows who, when (дд.мм.рррр гг:хх), action, entity, fields, IP and request id; the view itself is audited', async () => {
@@ -45,7 +52,9 @@ describe('audit search', () => {
     expect(created).toMatch(/\d{2}\.\d{2}\.\d{4}, \d{2}:\d{2}/);
     expect(created).toMatch(/<code>[0-9a-f-]{36}<\/code>/);
     const views = await t.owner<{ operation: string; entity_type: string; fields: string[] }>(
-      "SELECT operation, entity_type, fields FROM audit_log WHERE action = 'audit.search' AND actor_id = $1", [managerId]);
+      "SELECT operation, entity_type, fields FROM audit_log WHERE action = 'audit.search' AND actor_id = $1",
+      [managerId],
+    );
     expect(views.rows).toEqual([{ operation: 'read', entity_type: 'audit_log', fields: [] }]);
   });
 
@@ -62,11 +71,18 @@ describe('audit search', () => {
     const old = await manager.get('/audit?from=01.01.2001&to=31.12.2001');
     expect(old.status).toBe(200);
     expect(old.text).toContain('Записів за цими умовами немає');
-    const today = new Intl.DateTimeFormat('uk-UA', { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: 'Europe/Kyiv' }).format(new Date());
+    const today = new Intl.DateTimeFormat('uk-UA', {
+      day: '2-digit',
+      month: '2-digit',
+      year: 'numeric',
+      timeZone: 'Europe/Kyiv',
+    }).format(new Date());
     const now = rowsOf((await manager.get(`/audit?from=${today}&to=${today}&entityType=user`)).text);
     expect(now.some((r) => r.includes('Користувач · створення'))).toBe(true);
     const filters = await t.owner<{ fields: string[] }>(
-      "SELECT fields FROM audit_log WHERE action = 'audit.search' AND actor_id = $1 ORDER BY id DESC LIMIT 1", [managerId]);
+      "SELECT fields FROM audit_log WHERE action = 'audit.search' AND actor_id = $1 ORDER BY id DESC LIMIT 1",
+      [managerId],
+    );
     expect(filters.rows[0].fields).toEqual(['from', 'to', 'entityType']);
   });
 
@@ -93,7 +109,13 @@ describe('audit search', () => {
   it('pages newest first with stable links to older and newer entries', async () => {
     await t.services.db.tx({ hromadaId }, async (c) => {
       for (let i = 1; i <= 60; i++) {
-        await writeAudit(c, { hromadaId, action: 'test.page', operation: 'write', entityType: 'page', entityId: String(i) });
+        await writeAudit(c, {
+          hromadaId,
+          action: 'test.page',
+          operation: 'write',
+          entityType: 'page',
+          entityId: String(i),
+        });
       }
     });
     const first = await manager.get('/audit?entityType=page');
@@ -117,10 +139,17 @@ describe('audit search', () => {
   });
 
   it('finds an imported person’s creation by the person’s id in the batch entry that names it, by exact id only', async () => {
-    const imported = await importFile(t, manager, csvText([SAMPLE_HEADER, sampleCells(sampleRow(8000)), sampleCells(sampleRow(8001))]), 'a.csv');
+    const imported = await importFile(
+      t,
+      manager,
+      csvText([SAMPLE_HEADER, sampleCells(sampleRow(8000)), sampleCells(sampleRow(8001))]),
+      'a.csv',
+    );
     expect(imported.status).toBe('done');
     const { rows: ids } = await t.owner<{ id: string }>(
-      "SELECT id FROM persons WHERE created_by = $1 AND birth_date IN ($2, $3) ORDER BY birth_date", [managerId, sampleRow(8000).birthDate, sampleRow(8001).birthDate]);
+      'SELECT id FROM persons WHERE created_by = $1 AND birth_date IN ($2, $3) ORDER BY birth_date',
+      [managerId, sampleRow(8000).birthDate, sampleRow(8001).birthDate],
+    );
     expect(ids).toHaveLength(2);
     for (const url of [`/audit?entityType=person&entityId=${ids[1].id}`, `/audit?entityId=${ids[1].id}`]) {
       const found = rowsOf((await manager.get(url)).text);

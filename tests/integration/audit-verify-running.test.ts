@@ -15,8 +15,14 @@ let db: EmbeddedDb;
 function verify(env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
   const { DATABASE_URL: _u, APP_DATABASE_URL: _a, ...rest } = process.env;
   return new Promise((resolve) => {
-    execFile(path.join(root, 'node_modules/.bin/tsx'), ['src/cli/verify-audit.ts'], { cwd: root, env: { ...rest, ...env }, timeout: 60_000 },
-      (err, stdout, stderr) => { resolve({ code: err ? (typeof err.code === 'number' ? err.code : 99) : 0, stdout, stderr }); });
+    execFile(
+      path.join(root, 'node_modules/.bin/tsx'),
+      ['src/cli/verify-audit.ts'],
+      { cwd: root, env: { ...rest, ...env }, timeout: 60_000 },
+      (err, stdout, stderr) => {
+        resolve({ code: err ? (typeof err.code === 'number' ? err.code : 99) : 0, stdout, stderr });
+      },
+    );
   });
 }
 
@@ -28,7 +34,9 @@ beforeAll(async () => {
   await migrate(db.url, 'turbota_app', () => {});
   const c = new pg.Client({ connectionString: db.url });
   await c.connect();
-  await c.query("INSERT INTO audit_log (actor_label, action, operation) VALUES ('тест', 'test.one', 'admin'), ('тест', 'test.two', 'admin')");
+  await c.query(
+    "INSERT INTO audit_log (actor_label, action, operation) VALUES ('тест', 'test.one', 'admin'), ('тест', 'test.two', 'admin')",
+  );
   await c.end();
 }, 120_000);
 afterAll(async () => {

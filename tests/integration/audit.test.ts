@@ -16,16 +16,28 @@ let hromadaId: number;
 const root = path.resolve(import.meta.dirname, '../..');
 function runCli(dbUrl: string): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(path.join(root, 'node_modules/.bin/tsx'), ['src/cli/verify-audit.ts'], {
-      cwd: root, env: { ...process.env, DATABASE_URL: dbUrl, LOG_LEVEL: 'silent' }, timeout: 60_000,
-    }, (err, stdout, stderr) => { resolve({ code: err ? Number(err.code ?? 1) : 0, stdout, stderr }); });
+    execFile(
+      path.join(root, 'node_modules/.bin/tsx'),
+      ['src/cli/verify-audit.ts'],
+      {
+        cwd: root,
+        env: { ...process.env, DATABASE_URL: dbUrl, LOG_LEVEL: 'silent' },
+        timeout: 60_000,
+      },
+      (err, stdout, stderr) => {
+        resolve({ code: err ? Number(err.code ?? 1) : 0, stdout, stderr });
+      },
+    );
   });
 }
-const lastJson = (s: string) => JSON.parse(s.trim().split('\n').pop()!) as { ok: boolean; entries: number; breaks: unknown[] };
+const lastJson = (s: string) =>
+  JSON.parse(s.trim().split('\n').pop()!) as { ok: boolean; entries: number; breaks: unknown[] };
 
 async function createUser(username: string) {
   await admin.get('/admin/users/new');
-  expect((await admin.post('/admin/users', { username, displayName: `Аудит ${username}`, passwordMode: 'generate' })).status).toBe(201);
+  expect(
+    (await admin.post('/admin/users', { username, displayName: `Аудит ${username}`, passwordMode: 'generate' })).status,
+  ).toBe(201);
 }
 
 beforeAll(async () => {
@@ -46,9 +58,15 @@ describe('the audit trail', () => {
     await createUser('chain.two');
     const id = (await t.owner<{ id: string }>("SELECT id FROM users WHERE username = 'chain.one'")).rows[0].id;
     await admin.get(`/admin/users/${id}`);
-    expect((await admin.post(`/admin/users/${id}/grants`, { role: 'worker', districtId: '', agencyId: '' })).status).toBe(303);
-    const rows = (await t.owner<{ seq: string; action: string }>(
-      'SELECT seq, action FROM audit_log WHERE chain = $1 ORDER BY seq', [hromadaId])).rows;
+    expect(
+      (await admin.post(`/admin/users/${id}/grants`, { role: 'worker', districtId: '', agencyId: '' })).status,
+    ).toBe(303);
+    const rows = (
+      await t.owner<{ seq: string; action: string }>(
+        'SELECT seq, action FROM audit_log WHERE chain = $1 ORDER BY seq',
+        [hromadaId],
+      )
+    ).rows;
     expect(rows.map((r) => r.action)).toEqual(expect.arrayContaining(['user.create', 'grant.add']));
     expect(rows.map((r) => Number(r.seq))).toEqual(rows.map((_, i) => i + 1));
     const result = await verifyAuditChain(owner);
@@ -56,7 +74,7 @@ describe('the audit trail', () => {
     expect(result.breaks).toEqual([]);
   });
 
-  it('the application role cannot UPDATE, DELETE or TRUNCATE the trail, and the owner\'s changes are blocked by triggers', async () => {
+  it("the application role cannot UPDATE, DELETE or TRUNCATE the trail, and the owner's changes are blocked by triggers", async () => {
     const c = new pg.Client({ connectionString: t.dbUrl });
     await c.connect();
     try {
@@ -77,32 +95,68 @@ describe('the audit trail', () => {
   });
 
   it('an action rolled back leaves no audit row', async () => {
-    await expect(t.services.db.tx({ hromadaId }, async (c) => {
-      await writeAudit(c, { hromadaId, action: 'test.rolled_back', operation: 'write', entityType: 'user', entityId: 'x' });
-      throw new Error('the action failed after its audit entry');
-    })).rejects.toThrow('failed');
+    await expect(
+      t.services.db.tx({ hromadaId }, async (c) => {
+        await writeAudit(c, {
+          hromadaId,
+          action: 'test.rolled_back',
+          operation: 'write',
+          entityType: 'user',
+          entityId: 'x',
+        });
+        throw new Error('the action failed after its audit entry');
+      }),
+    ).rejects.toThrow('failed');
     expect((await t.owner("SELECT 1 FROM audit_log WHERE action = 'test.rolled_back'")).rowCount).toBe(0);
     const before = Number((await t.owner('SELECT count(*) AS n FROM audit_log')).rows[0].n);
     await admin.get('/admin/users/new');
-    expect((await admin.post('/admin/users', { username: 'chain.one', displayName: 'Дубль', passwordMode: 'generate' })).status).toBe(400);
+    expect(
+      (await admin.post('/admin/users', { username: 'chain.one', displayName: 'Дубль', passwordMode: 'generate' }))
+        .status,
+    ).toBe(400);
     expect(Number((await t.owner('SELECT count(*) AS n FROM audit_log')).rows[0].n)).toBe(before);
     expect((await verifyAuditChain(owner)).breaks).toEqual([]);
   });
 
   it('an entry written with the commit keeps every value exactly, rolls back with its action and links into the chain', async () => {
-    const tricky = { hromadaId, actorLabel: "О'Брайен \\ «тест»; DROP TABLE x; --", action: 'test.at_commit', operation: 'read' as const,
-      entityType: 'person', entityId: crypto.randomUUID(), fields: ["a'b", 'c\\d', 'є'], reason: null, ip: '127.0.0.1', requestId: 'req-1' };
+    const tricky = {
+      hromadaId,
+      actorLabel: "О'Брайен \\ «тест»; DROP TABLE x; --",
+      action: 'test.at_commit',
+      operation: 'read' as const,
+      entityType: 'person',
+      entityId: crypto.randomUUID(),
+      fields: ["a'b", 'c\\d', 'є'],
+      reason: null,
+      ip: '127.0.0.1',
+      requestId: 'req-1',
+    };
     await t.services.db.tx({ hromadaId }, async (c) => {
       await writeAuditAtCommit(c, tricky);
       // Not written yet: it goes with the COMMIT.
       expect((await c.query("SELECT 1 FROM audit_log WHERE action = 'test.at_commit'")).rowCount).toBe(0);
     });
-    const row = (await t.owner("SELECT actor_label, entity_id, fields, reason, ip, request_id FROM audit_log WHERE action = 'test.at_commit'")).rows;
-    expect(row).toEqual([{ actor_label: tricky.actorLabel, entity_id: tricky.entityId, fields: tricky.fields, reason: null, ip: '127.0.0.1', request_id: 'req-1' }]);
-    await expect(t.services.db.tx({ hromadaId }, async (c) => {
-      await writeAuditAtCommit(c, { ...tricky, action: 'test.at_commit_rolled_back' });
-      throw new Error('the action failed');
-    })).rejects.toThrow('failed');
+    const row = (
+      await t.owner(
+        "SELECT actor_label, entity_id, fields, reason, ip, request_id FROM audit_log WHERE action = 'test.at_commit'",
+      )
+    ).rows;
+    expect(row).toEqual([
+      {
+        actor_label: tricky.actorLabel,
+        entity_id: tricky.entityId,
+        fields: tricky.fields,
+        reason: null,
+        ip: '127.0.0.1',
+        request_id: 'req-1',
+      },
+    ]);
+    await expect(
+      t.services.db.tx({ hromadaId }, async (c) => {
+        await writeAuditAtCommit(c, { ...tricky, action: 'test.at_commit_rolled_back' });
+        throw new Error('the action failed');
+      }),
+    ).rejects.toThrow('failed');
     expect((await t.owner("SELECT 1 FROM audit_log WHERE action = 'test.at_commit_rolled_back'")).rowCount).toBe(0);
     // Outside a transaction of the app's Db it is written at once.
     await writeAuditAtCommit(owner, { ...tricky, action: 'test.at_commit_direct' });
@@ -111,13 +165,27 @@ describe('the audit trail', () => {
   });
 
   it('20 concurrent writers still produce an unbroken chain', async () => {
-    await Promise.all(Array.from({ length: 20 }, (_, i) => t.services.db.tx({ hromadaId }, async (c) => {
-      await writeAudit(c, { hromadaId, action: 'test.concurrent', operation: 'write', entityType: 'test', entityId: String(i) });
-      await c.query('SELECT pg_sleep(0.005)');
-    })));
-    const seqs = (await t.owner<{ seq: string }>('SELECT seq FROM audit_log WHERE chain = $1 ORDER BY seq', [hromadaId])).rows;
+    await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        t.services.db.tx({ hromadaId }, async (c) => {
+          await writeAudit(c, {
+            hromadaId,
+            action: 'test.concurrent',
+            operation: 'write',
+            entityType: 'test',
+            entityId: String(i),
+          });
+          await c.query('SELECT pg_sleep(0.005)');
+        }),
+      ),
+    );
+    const seqs = (
+      await t.owner<{ seq: string }>('SELECT seq FROM audit_log WHERE chain = $1 ORDER BY seq', [hromadaId])
+    ).rows;
     expect(seqs.map((r) => Number(r.seq))).toEqual(seqs.map((_, i) => i + 1));
-    expect((await t.owner("SELECT count(*)::int AS n FROM audit_log WHERE action = 'test.concurrent'")).rows[0].n).toBe(20);
+    expect((await t.owner("SELECT count(*)::int AS n FROM audit_log WHERE action = 'test.concurrent'")).rows[0].n).toBe(
+      20,
+    );
     expect((await verifyAuditChain(owner)).breaks).toEqual([]);
   });
 
@@ -129,8 +197,12 @@ describe('the audit trail', () => {
   });
 
   it('a tampered row is a hash break: reported by verifyAuditChain, the CLI (exit 1) and the audit page', async () => {
-    const row = (await t.owner<{ id: string; seq: string; reason: string | null }>(
-      "SELECT id, seq, reason FROM audit_log WHERE chain = $1 AND action = 'user.create' ORDER BY seq LIMIT 1", [hromadaId])).rows[0];
+    const row = (
+      await t.owner<{ id: string; seq: string; reason: string | null }>(
+        "SELECT id, seq, reason FROM audit_log WHERE chain = $1 AND action = 'user.create' ORDER BY seq LIMIT 1",
+        [hromadaId],
+      )
+    ).rows[0];
     await owner.query('ALTER TABLE audit_log DISABLE TRIGGER audit_no_update');
     await owner.query("UPDATE audit_log SET reason = 'підроблено' WHERE id = $1", [row.id]);
     await owner.query('ALTER TABLE audit_log ENABLE TRIGGER audit_no_update');
@@ -140,7 +212,10 @@ describe('the audit trail', () => {
     const r = await runCli(t.dbUrl);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('ПОРУШЕННЯ ЦІЛІСНОСТІ');
-    expect(lastJson(r.stdout)).toMatchObject({ ok: false, breaks: [{ chain: hromadaId, id: Number(row.id), problem: 'hash' }] });
+    expect(lastJson(r.stdout)).toMatchObject({
+      ok: false,
+      breaks: [{ chain: hromadaId, id: Number(row.id), problem: 'hash' }],
+    });
 
     const manager = t.client();
     await signInAs(t, manager, { username: 'manager' });
@@ -162,14 +237,23 @@ describe('the audit trail', () => {
   });
 
   it('a deleted row is a gap and a link break at the next entry', async () => {
-    const rows = (await t.owner<{ id: string; seq: string }>(
-      'SELECT id, seq FROM audit_log WHERE chain = $1 ORDER BY seq LIMIT 3', [hromadaId])).rows;
+    const rows = (
+      await t.owner<{ id: string; seq: string }>(
+        'SELECT id, seq FROM audit_log WHERE chain = $1 ORDER BY seq LIMIT 3',
+        [hromadaId],
+      )
+    ).rows;
     await owner.query('ALTER TABLE audit_log DISABLE TRIGGER audit_no_update');
     await owner.query('DELETE FROM audit_log WHERE id = $1', [rows[1].id]);
     await owner.query('ALTER TABLE audit_log ENABLE TRIGGER audit_no_update');
     const { breaks } = await verifyAuditChain(owner);
     const next = { chain: hromadaId, seq: Number(rows[2].seq), id: Number(rows[2].id) };
-    expect(breaks).toEqual(expect.arrayContaining([{ ...next, problem: 'gap' }, { ...next, problem: 'link' }]));
+    expect(breaks).toEqual(
+      expect.arrayContaining([
+        { ...next, problem: 'gap' },
+        { ...next, problem: 'link' },
+      ]),
+    );
     expect(breaks).toHaveLength(2);
     expect((await runCli(t.dbUrl)).code).toBe(1);
   });

@@ -4,8 +4,12 @@ import { TEST_CREDS } from '../helpers/env.js';
 import { createStaffUser, currentStep, totpCode } from '../helpers/login.js';
 
 let t: TestApp;
-beforeAll(async () => { t = await startTestApp(); });
-afterAll(async () => { await t.close(); });
+beforeAll(async () => {
+  t = await startTestApp();
+});
+afterAll(async () => {
+  await t.close();
+});
 
 const secretOf = (html: string) => (html.match(/id="totp-secret">([A-Z2-7 ]+)</)?.[1] ?? '').replace(/\s/g, '');
 const codesOf = (html: string) => [...html.matchAll(/<code>([A-Z0-9]{5}-[A-Z0-9]{5})<\/code>/g)].map((m) => m[1]);
@@ -33,7 +37,9 @@ describe('TOTP enrolment on first login, and recovery codes', () => {
     // Reloading shows the same key; it is stored sealed and not yet enabled.
     expect(secretOf((await c.get('/login/totp/enrol')).text)).toBe(secret);
     const stored = await t.owner<{ totp_secret: string; totp_enabled_at: Date | null }>(
-      'SELECT totp_secret, totp_enabled_at FROM users WHERE id = $1', [userId]);
+      'SELECT totp_secret, totp_enabled_at FROM users WHERE id = $1',
+      [userId],
+    );
     expect(stored.rows[0].totp_enabled_at).toBeNull();
     expect(stored.rows[0].totp_secret).not.toContain(secret);
     expect(t.services.box.open(stored.rows[0].totp_secret)).toBe(secret);
@@ -54,13 +60,17 @@ describe('TOTP enrolment on first login, and recovery codes', () => {
     expect(done.text).toContain('href="/staff"');
     const after = await t.owner<{ enabled: boolean; n: number; codes: string }>(
       `SELECT totp_enabled_at IS NOT NULL AS enabled, jsonb_array_length(recovery_codes) AS n, recovery_codes::text AS codes
-       FROM users WHERE id = $1`, [userId]);
+       FROM users WHERE id = $1`,
+      [userId],
+    );
     expect(after.rows[0].enabled).toBe(true);
     expect(after.rows[0].n).toBe(10);
     for (const code of codes) expect(after.rows[0].codes).not.toContain(code.replace('-', ''));
     expect((await c.get('/staff')).status).toBe(200);
     const audit = await t.owner<{ action: string }>(
-      "SELECT action FROM audit_log WHERE actor_id = $1 AND action IN ('auth.totp.enrol', 'auth.login') ORDER BY id", [userId]);
+      "SELECT action FROM audit_log WHERE actor_id = $1 AND action IN ('auth.totp.enrol', 'auth.login') ORDER BY id",
+      [userId],
+    );
     expect(audit.rows.map((r) => r.action)).toEqual(['auth.totp.enrol', 'auth.login']);
 
     // Enrolled: the next login asks for a code and cannot re-enrol.
@@ -69,7 +79,9 @@ describe('TOTP enrolment on first login, and recovery codes', () => {
     const reenrol = await next.c.get('/login/totp/enrol');
     expect(reenrol.status).toBe(303);
     expect(reenrol.location).toBe('/login/totp');
-    expect((await next.c.post('/login/totp/enrol', { code: totpCode(secret, currentStep() + 1) })).location).toBe('/login/totp');
+    expect((await next.c.post('/login/totp/enrol', { code: totpCode(secret, currentStep() + 1) })).location).toBe(
+      '/login/totp',
+    );
 
     // A recovery code signs in once; the same code is refused the second time.
     const first = await next.c.post('/login/totp', { code: codes[3] });
@@ -78,9 +90,15 @@ describe('TOTP enrolment on first login, and recovery codes', () => {
     const again = await passwordStep('newbie');
     const reused = await again.c.post('/login/totp', { code: codes[3] });
     expect(reused.status).toBe(401);
-    const left = await t.owner<{ n: number }>('SELECT jsonb_array_length(recovery_codes) AS n FROM users WHERE id = $1', [userId]);
+    const left = await t.owner<{ n: number }>(
+      'SELECT jsonb_array_length(recovery_codes) AS n FROM users WHERE id = $1',
+      [userId],
+    );
     expect(left.rows[0].n).toBe(9);
-    const used = await t.owner("SELECT 1 FROM audit_log WHERE actor_id = $1 AND action = 'auth.login' AND reason = 'recovery_code'", [userId]);
+    const used = await t.owner(
+      "SELECT 1 FROM audit_log WHERE actor_id = $1 AND action = 'auth.login' AND reason = 'recovery_code'",
+      [userId],
+    );
     expect(used.rowCount).toBe(1);
   });
 
@@ -116,11 +134,18 @@ describe('TOTP enrolment on first login, and recovery codes', () => {
     expect(refused.text).toContain('Спершу змініть тимчасовий пароль');
     expect((await c.get('/accessibility')).status).toBe(200);
 
-    const changed = await c.post('/account', { action: 'password', currentPassword: TEST_CREDS.password,
-      newPassword: 'Nove-Haslo-2026!qz', confirmPassword: 'Nove-Haslo-2026!qz' });
+    const changed = await c.post('/account', {
+      action: 'password',
+      currentPassword: TEST_CREDS.password,
+      newPassword: 'Nove-Haslo-2026!qz',
+      confirmPassword: 'Nove-Haslo-2026!qz',
+    });
     expect(changed.status).toBe(303);
     expect((await c.get('/staff')).status).toBe(200);
-    const flag = await t.owner<{ must_change_password: boolean }>('SELECT must_change_password FROM users WHERE id = $1', [userId]);
+    const flag = await t.owner<{ must_change_password: boolean }>(
+      'SELECT must_change_password FROM users WHERE id = $1',
+      [userId],
+    );
     expect(flag.rows[0].must_change_password).toBe(false);
   });
 });

@@ -5,8 +5,12 @@ import { createStaffUser, freshTotpCode, loginStaff, totpCode } from '../helpers
 import { throttleKeys } from '../../src/modules/auth/login-throttle.js';
 
 let t: TestApp;
-beforeAll(async () => { t = await startTestApp(); });
-afterAll(async () => { await t.close(); });
+beforeAll(async () => {
+  t = await startTestApp();
+});
+afterAll(async () => {
+  await t.close();
+});
 
 const GENERIC = 'Неправильне ім&#39;я користувача або пароль';
 
@@ -33,7 +37,8 @@ describe('staff login with password and TOTP', () => {
     expect(staff.text).toContain('Ірина Соцпрацівниця');
     const s = await t.owner<{ mfa_passed: boolean; n: number }>(
       `SELECT bool_and(mfa_passed) AS mfa_passed, count(*)::int AS n FROM sessions s JOIN users u ON u.id = s.user_id
-       WHERE u.username = 'worker'`);
+       WHERE u.username = 'worker'`,
+    );
     expect(s.rows[0]).toEqual({ mfa_passed: true, n: 1 });
   });
 
@@ -49,7 +54,9 @@ describe('staff login with password and TOTP', () => {
     await c.post('/login/totp', { code: await freshTotpCode(t, u.rows[0].id, TEST_CREDS.totpSecret) });
     expect(c.cookies.get(cookie)).toBeTruthy();
     expect(c.cookies.get(cookie)).not.toBe(pending);
-    const n = await t.owner<{ n: number }>('SELECT count(*)::int AS n FROM sessions WHERE user_id = $1', [u.rows[0].id]);
+    const n = await t.owner<{ n: number }>('SELECT count(*)::int AS n FROM sessions WHERE user_id = $1', [
+      u.rows[0].id,
+    ]);
     expect(n.rows[0].n).toBe(1);
   });
 
@@ -64,8 +71,11 @@ describe('staff login with password and TOTP', () => {
       expect(r.text).toContain(GENERIC);
       expect(r.text).toContain('govuk-error-summary');
     }
-    const strip = (s: string) => s.replace(/name="_csrf" value="[^"]+"/g, '').replace(/value="[^"]*"/g, '')
-      .replace(/Код запиту: [0-9a-f-]+/, '');
+    const strip = (s: string) =>
+      s
+        .replace(/name="_csrf" value="[^"]+"/g, '')
+        .replace(/value="[^"]*"/g, '')
+        .replace(/Код запиту: [0-9a-f-]+/, '');
     expect(strip(wrong.text)).toBe(strip(unknown.text));
   });
 
@@ -80,7 +90,9 @@ describe('staff login with password and TOTP', () => {
   it('does not lock the account after 5 wrong passwords: the client waits, then the right password and TOTP still sign in', async () => {
     const { userId, totpSecret } = await createStaffUser(t, 'locky', { enrolled: true });
     for (let i = 0; i < 5; i++) expect((await passwordStep('locky', `Wrong-${i}-pass!`)).res.status).toBe(401);
-    const locked = await t.owner<{ locked_until: Date | null }>('SELECT locked_until FROM users WHERE id = $1', [userId]);
+    const locked = await t.owner<{ locked_until: Date | null }>('SELECT locked_until FROM users WHERE id = $1', [
+      userId,
+    ]);
     expect(locked.rows[0].locked_until).toBeNull();
     // The client waits (1 s after the fifth failure), then the owner's right password and code sign in.
     await new Promise((r) => setTimeout(r, 1100));
@@ -98,7 +110,9 @@ describe('staff login with password and TOTP', () => {
     for (let i = 0; i < 4; i++) last = await c.post('/login/totp', { code: String(111111 * (i + 1)).slice(0, 6) });
     expect(last.status).toBe(401);
     expect(last.text).toContain(GENERIC);
-    const r = await t.owner<{ locked: boolean }>('SELECT locked_until > now() AS locked FROM users WHERE id = $1', [userId]);
+    const r = await t.owner<{ locked: boolean }>('SELECT locked_until > now() AS locked FROM users WHERE id = $1', [
+      userId,
+    ]);
     expect(r.rows[0].locked).toBe(true);
     expect((await t.owner('SELECT 1 FROM sessions WHERE user_id = $1', [userId])).rowCount).toBe(0);
   });
@@ -145,15 +159,20 @@ describe('staff login with password and TOTP', () => {
     const c = t.client();
     await loginStaff(t, c, 'audited', { totpSecret });
     const rows = await t.owner<{ action: string; reason: string | null; operation: string; hromada_id: number | null }>(
-      'SELECT action, reason, operation, hromada_id FROM audit_log WHERE actor_id = $1 ORDER BY id', [userId]);
+      'SELECT action, reason, operation, hromada_id FROM audit_log WHERE actor_id = $1 ORDER BY id',
+      [userId],
+    );
     expect(rows.rows.map((r) => r.action)).toEqual(['auth.login.failed', 'auth.login.password', 'auth.login']);
     expect(rows.rows.every((r) => r.operation === 'auth' && r.hromada_id !== null)).toBe(true);
     expect(rows.rows[0].reason).toBe('password');
-    const unknown = await t.owner("SELECT 1 FROM audit_log WHERE action = 'auth.login.failed' AND reason = 'unknown_user' AND hromada_id IS NULL");
+    const unknown = await t.owner(
+      "SELECT 1 FROM audit_log WHERE action = 'auth.login.failed' AND reason = 'unknown_user' AND hromada_id IS NULL",
+    );
     expect(unknown.rowCount).toBeGreaterThan(0);
     const leaks = await t.owner<{ n: number }>(
       `SELECT count(*)::int AS n FROM audit_log a WHERE audit_canonical(a) ILIKE ANY($1)`,
-      [['%Secret-Wrong-Pass%', `%${TEST_CREDS.password}%`, '%ghost-user-x%']]);
+      [['%Secret-Wrong-Pass%', `%${TEST_CREDS.password}%`, '%ghost-user-x%']],
+    );
     expect(leaks.rows[0].n).toBe(0);
   });
 

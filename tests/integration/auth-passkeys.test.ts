@@ -6,8 +6,12 @@ import type { HttpClient, Res } from '../helpers/http.js';
 import { createStaffUser, loginStaff } from '../helpers/login.js';
 
 let t: TestApp;
-beforeAll(async () => { t = await startTestApp(); });
-afterAll(async () => { await t.close(); });
+beforeAll(async () => {
+  t = await startTestApp();
+});
+afterAll(async () => {
+  await t.close();
+});
 
 // ---- A software authenticator: real P-256 keys, CBOR and signatures, as a security key would make them.
 
@@ -19,10 +23,16 @@ function cbor(v: Cbor): Buffer {
   const head = (major: number, n: number) => {
     if (n < 24) return Buffer.from([(major << 5) | n]);
     if (n < 256) return Buffer.from([(major << 5) | 24, n]);
-    const b = Buffer.alloc(3); b[0] = (major << 5) | 25; b.writeUInt16BE(n, 1); return b;
+    const b = Buffer.alloc(3);
+    b[0] = (major << 5) | 25;
+    b.writeUInt16BE(n, 1);
+    return b;
   };
   if (typeof v === 'number') return v >= 0 ? head(0, v) : head(1, -1 - v);
-  if (typeof v === 'string') { const s = Buffer.from(v, 'utf8'); return Buffer.concat([head(3, s.length), s]); }
+  if (typeof v === 'string') {
+    const s = Buffer.from(v, 'utf8');
+    return Buffer.concat([head(3, s.length), s]);
+  }
   if (Buffer.isBuffer(v)) return Buffer.concat([head(2, v.length), v]);
   return Buffer.concat([head(5, v.size), ...[...v].flatMap(([k, x]) => [cbor(k), cbor(x)])]);
 }
@@ -34,8 +44,15 @@ class SoftKey {
 
   private coseKey() {
     const jwk = this.keys.publicKey.export({ format: 'jwk' });
-    return cbor(new Map<Cbor, Cbor>([[1, 2], [3, -7], [-1, 1],
-      [-2, Buffer.from(jwk.x!, 'base64url')], [-3, Buffer.from(jwk.y!, 'base64url')]]));
+    return cbor(
+      new Map<Cbor, Cbor>([
+        [1, 2],
+        [3, -7],
+        [-1, 1],
+        [-2, Buffer.from(jwk.x!, 'base64url')],
+        [-3, Buffer.from(jwk.y!, 'base64url')],
+      ]),
+    );
   }
 
   private clientData(type: string, challenge: string, origin: string) {
@@ -44,27 +61,63 @@ class SoftKey {
 
   /** The answer to navigator.credentials.create() for these options. */
   register(options: { challenge: string; rp: { id: string } }, origin: string) {
-    const idLen = Buffer.alloc(2); idLen.writeUInt16BE(this.credentialId.length);
-    const authData = Buffer.concat([sha256(options.rp.id), Buffer.from([0x45]), Buffer.alloc(4),
-      Buffer.alloc(16), idLen, this.credentialId, this.coseKey()]);
-    const attestationObject = cbor(new Map<Cbor, Cbor>([['fmt', 'none'], ['attStmt', new Map()], ['authData', authData]]));
+    const idLen = Buffer.alloc(2);
+    idLen.writeUInt16BE(this.credentialId.length);
+    const authData = Buffer.concat([
+      sha256(options.rp.id),
+      Buffer.from([0x45]),
+      Buffer.alloc(4),
+      Buffer.alloc(16),
+      idLen,
+      this.credentialId,
+      this.coseKey(),
+    ]);
+    const attestationObject = cbor(
+      new Map<Cbor, Cbor>([
+        ['fmt', 'none'],
+        ['attStmt', new Map()],
+        ['authData', authData],
+      ]),
+    );
     return {
-      id: b64url(this.credentialId), rawId: b64url(this.credentialId), type: 'public-key', clientExtensionResults: {},
-      response: { clientDataJSON: b64url(this.clientData('webauthn.create', options.challenge, origin)),
-        attestationObject: b64url(attestationObject), transports: ['usb'] },
+      id: b64url(this.credentialId),
+      rawId: b64url(this.credentialId),
+      type: 'public-key',
+      clientExtensionResults: {},
+      response: {
+        clientDataJSON: b64url(this.clientData('webauthn.create', options.challenge, origin)),
+        attestationObject: b64url(attestationObject),
+        transports: ['usb'],
+      },
     };
   }
 
   /** The answer to navigator.credentials.get(); `counter` as the authenticator reports it. */
-  assert(options: { challenge: string; rpId: string }, origin: string, opts: { counter?: number; signWith?: SoftKey } = {}) {
+  assert(
+    options: { challenge: string; rpId: string },
+    origin: string,
+    opts: { counter?: number; signWith?: SoftKey } = {},
+  ) {
     this.counter = opts.counter ?? this.counter + 1;
-    const count = Buffer.alloc(4); count.writeUInt32BE(this.counter);
+    const count = Buffer.alloc(4);
+    count.writeUInt32BE(this.counter);
     const authData = Buffer.concat([sha256(options.rpId), Buffer.from([0x05]), count]);
     const clientDataJSON = this.clientData('webauthn.get', options.challenge, origin);
-    const signature = crypto.sign('sha256', Buffer.concat([authData, sha256(clientDataJSON)]), (opts.signWith ?? this).keys.privateKey);
+    const signature = crypto.sign(
+      'sha256',
+      Buffer.concat([authData, sha256(clientDataJSON)]),
+      (opts.signWith ?? this).keys.privateKey,
+    );
     return {
-      id: b64url(this.credentialId), rawId: b64url(this.credentialId), type: 'public-key', clientExtensionResults: {},
-      response: { clientDataJSON: b64url(clientDataJSON), authenticatorData: b64url(authData), signature: b64url(signature) },
+      id: b64url(this.credentialId),
+      rawId: b64url(this.credentialId),
+      type: 'public-key',
+      clientExtensionResults: {},
+      response: {
+        clientDataJSON: b64url(clientDataJSON),
+        authenticatorData: b64url(authData),
+        signature: b64url(signature),
+      },
     };
   }
 }
@@ -74,8 +127,11 @@ class SoftKey {
 function postJson(c: HttpClient, path: string, body: unknown, opts: { csrf?: boolean } = {}): Promise<Res> {
   return c.request('POST', path, {
     body: JSON.stringify(body),
-    headers: { 'content-type': 'application/json', accept: 'application/json',
-      ...(opts.csrf === false ? {} : { 'x-csrf-token': c.lastCsrf ?? '' }) },
+    headers: {
+      'content-type': 'application/json',
+      accept: 'application/json',
+      ...(opts.csrf === false ? {} : { 'x-csrf-token': c.lastCsrf ?? '' }),
+    },
   });
 }
 
@@ -90,7 +146,10 @@ async function signedInAdmin(username: string, role = 'admin') {
 /** Adds a passkey through the two registration requests; returns the key and the final answer. */
 async function addPasskey(c: HttpClient, name: string, key = new SoftKey()) {
   await c.get('/account');
-  const opts = await postJson(c, '/account/passkeys/options', { passkeyName: name, passkeyPassword: TEST_CREDS.password });
+  const opts = await postJson(c, '/account/passkeys/options', {
+    passkeyName: name,
+    passkeyPassword: TEST_CREDS.password,
+  });
   expect(opts.status).toBe(200);
   const options = opts.json<{ options: { challenge: string; rp: { id: string } } }>().options;
   const attestation = key.register(options, t.baseUrl);
@@ -110,14 +169,20 @@ async function passwordStep(username: string) {
 async function loginOptions(c: HttpClient) {
   const res = await postJson(c, '/login/passkey/options', {});
   expect(res.status).toBe(200);
-  return res.json<{ options: { challenge: string; rpId: string; allowCredentials: { id: string }[]; userVerification: string } }>().options;
+  return res.json<{
+    options: { challenge: string; rpId: string; allowCredentials: { id: string }[]; userVerification: string };
+  }>().options;
 }
 
 const failures = async (userId: string) =>
   (await t.owner<{ n: number }>('SELECT failed_logins AS n FROM users WHERE id = $1', [userId])).rows[0].n;
 const audits = async (userId: string, action: string) =>
-  (await t.owner<{ reason: string | null; operation: string }>(
-    'SELECT reason, operation FROM audit_log WHERE actor_id = $1 AND action = $2 ORDER BY id', [userId, action])).rows;
+  (
+    await t.owner<{ reason: string | null; operation: string }>(
+      'SELECT reason, operation FROM audit_log WHERE actor_id = $1 AND action = $2 ORDER BY id',
+      [userId, action],
+    )
+  ).rows;
 
 describe('passkeys: who may use them', () => {
   it('shows no section to a worker and refuses every passkey endpoint with 403', async () => {
@@ -126,7 +191,10 @@ describe('passkeys: who may use them', () => {
     expect(account.status).toBe(200);
     expect(account.text).not.toContain('Ключі доступу');
     expect(account.text).not.toContain('passkeys.js');
-    expect((await postJson(c, '/account/passkeys/options', { passkeyName: 'x', passkeyPassword: TEST_CREDS.password })).status).toBe(403);
+    expect(
+      (await postJson(c, '/account/passkeys/options', { passkeyName: 'x', passkeyPassword: TEST_CREDS.password }))
+        .status,
+    ).toBe(403);
     expect((await postJson(c, '/account/passkeys', { response: {} })).status).toBe(403);
     const id = crypto.randomUUID();
     expect((await c.get(`/account/passkeys/${id}/remove`)).status).toBe(403);
@@ -178,13 +246,23 @@ describe('passkeys: adding one', () => {
   it('needs a signed-in session that passed MFA, and the CSRF token', async () => {
     const anonymous = t.client();
     await anonymous.get('/');
-    expect((await postJson(anonymous, '/account/passkeys/options', { passkeyName: 'x', passkeyPassword: 'y' })).status).toBe(401);
+    expect(
+      (await postJson(anonymous, '/account/passkeys/options', { passkeyName: 'x', passkeyPassword: 'y' })).status,
+    ).toBe(401);
     await createStaffUser(t, 'pk-pending', { enrolled: true, role: 'admin' });
     const { c } = await passwordStep('pk-pending');
-    const pending = await postJson(c, '/account/passkeys/options', { passkeyName: 'x', passkeyPassword: TEST_CREDS.password });
+    const pending = await postJson(c, '/account/passkeys/options', {
+      passkeyName: 'x',
+      passkeyPassword: TEST_CREDS.password,
+    });
     expect(pending.status).toBe(401);
     const { c: admin } = await signedInAdmin('pk-csrf');
-    const noCsrf = await postJson(admin, '/account/passkeys/options', { passkeyName: 'x', passkeyPassword: TEST_CREDS.password }, { csrf: false });
+    const noCsrf = await postJson(
+      admin,
+      '/account/passkeys/options',
+      { passkeyName: 'x', passkeyPassword: TEST_CREDS.password },
+      { csrf: false },
+    );
     expect(noCsrf.status).toBe(403);
     expect((await t.owner('SELECT 1 FROM webauthn_challenges')).rowCount).toBe(0);
   });
@@ -193,34 +271,55 @@ describe('passkeys: adding one', () => {
     const { c, userId } = await signedInAdmin('pk-pass');
     const empty = await postJson(c, '/account/passkeys/options', { passkeyName: ' ', passkeyPassword: '' });
     expect(empty.status).toBe(400);
-    expect(empty.json()).toEqual({ errors: [
-      { text: 'Введіть назву ключа доступу', href: '#passkeyName' },
-      { text: 'Введіть поточний пароль', href: '#passkeyPassword' },
-    ] });
-    const wrong = await postJson(c, '/account/passkeys/options', { passkeyName: 'Ноутбук', passkeyPassword: 'Not-My-Pass-1' });
+    expect(empty.json()).toEqual({
+      errors: [
+        { text: 'Введіть назву ключа доступу', href: '#passkeyName' },
+        { text: 'Введіть поточний пароль', href: '#passkeyPassword' },
+      ],
+    });
+    const wrong = await postJson(c, '/account/passkeys/options', {
+      passkeyName: 'Ноутбук',
+      passkeyPassword: 'Not-My-Pass-1',
+    });
     expect(wrong.status).toBe(400);
     expect(wrong.json()).toEqual({ errors: [{ text: 'Поточний пароль неправильний', href: '#passkeyPassword' }] });
     expect(await failures(userId)).toBe(1);
-    expect(await audits(userId, 'auth.passkey.add.failed')).toEqual([{ reason: 'current_password', operation: 'auth' }]);
+    expect(await audits(userId, 'auth.passkey.add.failed')).toEqual([
+      { reason: 'current_password', operation: 'auth' },
+    ]);
     const challenges = await t.owner(
-      'SELECT 1 FROM webauthn_challenges w JOIN sessions s ON s.id_hash = w.session_hash WHERE s.user_id = $1', [userId]);
+      'SELECT 1 FROM webauthn_challenges w JOIN sessions s ON s.id_hash = w.session_hash WHERE s.user_id = $1',
+      [userId],
+    );
     expect(challenges.rowCount).toBe(0);
   });
 
   it('gives creation options for this site (user verification preferred) and stores a single-use challenge', async () => {
     const { c, userId } = await signedInAdmin('pk-opts');
-    const res = await postJson(c, '/account/passkeys/options', { passkeyName: 'Ноутбук', passkeyPassword: TEST_CREDS.password });
+    const res = await postJson(c, '/account/passkeys/options', {
+      passkeyName: 'Ноутбук',
+      passkeyPassword: TEST_CREDS.password,
+    });
     expect(res.status).toBe(200);
     expect(res.headers.get('cache-control')).toBe('no-store');
-    const { options } = res.json<{ options: { challenge: string; rp: { id: string; name: string }; user: { name: string };
-      authenticatorSelection: { userVerification: string }; attestation: string } }>();
+    const { options } = res.json<{
+      options: {
+        challenge: string;
+        rp: { id: string; name: string };
+        user: { name: string };
+        authenticatorSelection: { userVerification: string };
+        attestation: string;
+      };
+    }>();
     expect(options.rp).toEqual({ id: '127.0.0.1', name: 'Турбота' });
     expect(options.user.name).toBe('pk-opts');
     expect(options.authenticatorSelection.userVerification).toBe('preferred');
     expect(options.attestation).toBe('none');
     const stored = await t.owner<{ challenge: string; credential_name: string; purpose: string }>(
       `SELECT challenge, credential_name, purpose FROM webauthn_challenges w JOIN sessions s ON s.id_hash = w.session_hash
-       WHERE s.user_id = $1`, [userId]);
+       WHERE s.user_id = $1`,
+      [userId],
+    );
     expect(stored.rows).toEqual([{ challenge: options.challenge, credential_name: 'Ноутбук', purpose: 'register' }]);
   });
 
@@ -232,14 +331,23 @@ describe('passkeys: adding one', () => {
     const page = await c.get('/account?passkeyAdded=1');
     expect(page.text).toContain('Ключ доступу додано.');
     expect(page.text).toContain('Ключ у кабінеті');
-    const today = new Intl.DateTimeFormat('uk-UA', { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: 'Europe/Kyiv' }).format(new Date());
-    expect(page.text).toMatch(new RegExp(`<td class="govuk-table__cell"(?: data-label="[^"]*")?>${today.replace(/\./g, '\\.')}</td>`));
+    const today = new Intl.DateTimeFormat('uk-UA', {
+      day: '2-digit',
+      month: '2-digit',
+      year: 'numeric',
+      timeZone: 'Europe/Kyiv',
+    }).format(new Date());
+    expect(page.text).toMatch(
+      new RegExp(`<td class="govuk-table__cell"(?: data-label="[^"]*")?>${today.replace(/\./g, '\\.')}</td>`),
+    );
     expect(today).toMatch(/^\d\d\.\d\d\.\d{4}$/);
     expect(page.text).toContain('Ще не використовувався');
     expect(await audits(userId, 'auth.passkey.add')).toEqual([{ reason: null, operation: 'auth' }]);
     const replay = await postJson(c, '/account/passkeys', { response: attestation });
     expect(replay.status).toBe(400);
-    expect(replay.json()).toEqual({ errors: [{ text: 'Час на додавання ключа доступу минув. Спробуйте ще раз', href: '#passkey-add' }] });
+    expect(replay.json()).toEqual({
+      errors: [{ text: 'Час на додавання ключа доступу минув. Спробуйте ще раз', href: '#passkey-add' }],
+    });
     const n = await t.owner('SELECT 1 FROM passkeys WHERE user_id = $1', [userId]);
     expect(n.rowCount).toBe(1);
   });
@@ -248,23 +356,34 @@ describe('passkeys: adding one', () => {
     const { c, userId } = await signedInAdmin('pk-forge');
     const key = new SoftKey();
     const start = async () => {
-      const r = await postJson(c, '/account/passkeys/options', { passkeyName: 'Ключ', passkeyPassword: TEST_CREDS.password });
+      const r = await postJson(c, '/account/passkeys/options', {
+        passkeyName: 'Ключ',
+        passkeyPassword: TEST_CREDS.password,
+      });
       return r.json<{ options: { challenge: string; rp: { id: string } } }>().options;
     };
     const options = await start();
     const wrongChallenge = key.register({ ...options, challenge: b64url(crypto.randomBytes(32)) }, t.baseUrl);
     const r1 = await postJson(c, '/account/passkeys', { response: wrongChallenge });
     expect(r1.status).toBe(400);
-    expect(r1.json()).toEqual({ errors: [{ text: 'Не вдалося перевірити ключ доступу. Спробуйте ще раз', href: '#passkey-add' }] });
+    expect(r1.json()).toEqual({
+      errors: [{ text: 'Не вдалося перевірити ключ доступу. Спробуйте ще раз', href: '#passkey-add' }],
+    });
     // The challenge is gone: even the right answer to it no longer works.
     expect((await postJson(c, '/account/passkeys', { response: key.register(options, t.baseUrl) })).status).toBe(400);
-    const r2 = await postJson(c, '/account/passkeys', { response: key.register(await start(), 'https://evil.example') });
+    const r2 = await postJson(c, '/account/passkeys', {
+      response: key.register(await start(), 'https://evil.example'),
+    });
     expect(r2.status).toBe(400);
     await start();
     expect((await postJson(c, '/account/passkeys', { response: { id: 'x', type: 'public-key' } })).status).toBe(400);
     expect((await t.owner('SELECT 1 FROM passkeys WHERE user_id = $1', [userId])).rowCount).toBe(0);
-    expect((await audits(userId, 'auth.passkey.add.failed')).map((a) => a.reason))
-      .toEqual(['passkeyFailed', 'passkeyExpired', 'passkeyFailed', 'passkeyFailed']);
+    expect((await audits(userId, 'auth.passkey.add.failed')).map((a) => a.reason)).toEqual([
+      'passkeyFailed',
+      'passkeyExpired',
+      'passkeyFailed',
+      'passkeyFailed',
+    ]);
   });
 });
 
@@ -297,7 +416,9 @@ describe('passkeys: signing in with one', () => {
     expect(s.rows).toEqual([{ mfa_passed: true }, { mfa_passed: true }]);
     expect((await audits(userId, 'auth.login')).map((a) => a.reason)).toEqual(['totp', 'passkey']);
     const used = await t.owner<{ counter: string; used: boolean }>(
-      'SELECT counter, last_used_at IS NOT NULL AS used FROM passkeys WHERE user_id = $1', [userId]);
+      'SELECT counter, last_used_at IS NOT NULL AS used FROM passkeys WHERE user_id = $1',
+      [userId],
+    );
     expect(used.rows).toEqual([{ counter: '1', used: true }]);
     expect((await c.get('/account')).text).not.toContain('Ще не використовувався');
   });
@@ -312,8 +433,14 @@ describe('passkeys: signing in with one', () => {
     await loginOptions(c);
     const replayed = await postJson(c, '/login/passkey', { response: good });
     expect(replayed.status).toBe(401);
-    expect(replayed.json()).toEqual({ errors: [{
-      text: 'Не вдалося увійти з ключем доступу. Спробуйте ще раз або введіть код підтвердження', href: '#passkey-login' }] });
+    expect(replayed.json()).toEqual({
+      errors: [
+        {
+          text: 'Не вдалося увійти з ключем доступу. Спробуйте ще раз або введіть код підтвердження',
+          href: '#passkey-login',
+        },
+      ],
+    });
     expect(await failures(userId)).toBe(1);
 
     const forged = key.assert(await loginOptions(c), t.baseUrl, { signWith: new SoftKey() });
@@ -324,7 +451,13 @@ describe('passkeys: signing in with one', () => {
     expect((await postJson(c, '/login/passkey', { response: { id: 'abc' } })).status).toBe(400);
     expect(await failures(userId)).toBe(4);
     // Without a challenge from this session, even a well-signed answer is refused.
-    expect((await postJson(c, '/login/passkey', { response: key.assert({ challenge: 'abc', rpId: '127.0.0.1' }, t.baseUrl) })).status).toBe(401);
+    expect(
+      (
+        await postJson(c, '/login/passkey', {
+          response: key.assert({ challenge: 'abc', rpId: '127.0.0.1' }, t.baseUrl),
+        })
+      ).status,
+    ).toBe(401);
     const failed = await audits(userId, 'auth.login.failed');
     expect(failed.map((a) => a.reason)).toEqual(['passkey', 'passkey', 'passkey', 'passkey', 'passkey']);
     expect((await c.get('/staff')).status).toBe(302);
@@ -349,7 +482,9 @@ describe('passkeys: signing in with one', () => {
     }
     expect(last!.status).toBe(401);
     expect(last!.json<{ redirect: string }>().redirect).toBe('/login');
-    const r = await t.owner<{ locked: boolean }>('SELECT locked_until > now() AS locked FROM users WHERE id = $1', [userId]);
+    const r = await t.owner<{ locked: boolean }>('SELECT locked_until > now() AS locked FROM users WHERE id = $1', [
+      userId,
+    ]);
     expect(r.rows[0].locked).toBe(true);
     expect((await t.owner('SELECT 1 FROM sessions WHERE user_id = $1 AND NOT mfa_passed', [userId])).rowCount).toBe(0);
     expect(await audits(userId, 'auth.lockout')).toHaveLength(1);
@@ -378,7 +513,8 @@ describe('passkeys: removing one', () => {
     const other = await signedInAdmin('pk-other');
     expect((await addPasskey(other.c, 'Чужий ключ')).res.status).toBe(200);
     const mine = (await t.owner<{ id: string }>('SELECT id FROM passkeys WHERE user_id = $1', [userId])).rows[0].id;
-    const theirs = (await t.owner<{ id: string }>('SELECT id FROM passkeys WHERE user_id = $1', [other.userId])).rows[0].id;
+    const theirs = (await t.owner<{ id: string }>('SELECT id FROM passkeys WHERE user_id = $1', [other.userId])).rows[0]
+      .id;
 
     const account = await c.get('/account');
     expect(account.text).toContain(`href="/account/passkeys/${mine}/remove"`);
@@ -402,7 +538,9 @@ describe('passkeys: removing one', () => {
     const after = await c.get('/account?passkeyRemoved=1');
     expect(after.text).toContain('Ключ доступу видалено.');
     expect(after.text).toContain('Ви ще не додали жодного ключа доступу.');
-    expect((await t.owner('SELECT user_id FROM passkeys WHERE user_id = ANY($1)', [both])).rows).toEqual([{ user_id: other.userId }]);
+    expect((await t.owner('SELECT user_id FROM passkeys WHERE user_id = ANY($1)', [both])).rows).toEqual([
+      { user_id: other.userId },
+    ]);
     expect(await audits(userId, 'auth.passkey.remove')).toEqual([{ reason: null, operation: 'auth' }]);
     expect(await audits(other.userId, 'auth.passkey.remove')).toEqual([]);
     expect((await c.post(`/account/passkeys/${mine}/remove`, {})).status).toBe(404);

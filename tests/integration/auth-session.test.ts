@@ -7,8 +7,12 @@ import { signInAs } from '../helpers/session.js';
 import { grant, newHromada } from '../factories/index.js';
 
 let t: TestApp;
-beforeAll(async () => { t = await startTestApp(); });
-afterAll(async () => { await t.close(); });
+beforeAll(async () => {
+  t = await startTestApp();
+});
+afterAll(async () => {
+  await t.close();
+});
 
 const EXPIRED = 'Ваш сеанс завершився. Увійдіть знову.';
 
@@ -41,9 +45,14 @@ describe('staff sessions', () => {
   it('ends a session at its absolute lifetime even when active', async () => {
     const { userId, c } = await signedIn('absolute1');
     const s = await t.owner<{ hours: number }>(
-      "SELECT round(extract(epoch FROM expires_at - created_at) / 3600)::int AS hours FROM sessions WHERE user_id = $1", [userId]);
+      'SELECT round(extract(epoch FROM expires_at - created_at) / 3600)::int AS hours FROM sessions WHERE user_id = $1',
+      [userId],
+    );
     expect(s.rows[0].hours).toBe(12);
-    await t.owner("UPDATE sessions SET expires_at = now() - interval '1 second', last_seen_at = now() WHERE user_id = $1", [userId]);
+    await t.owner(
+      "UPDATE sessions SET expires_at = now() - interval '1 second', last_seen_at = now() WHERE user_id = $1",
+      [userId],
+    );
     await expectSentToLoginWithNotice(c);
   });
 
@@ -90,26 +99,46 @@ describe('staff sessions', () => {
     expect(page.status).toBe(200);
     expect(page.text).toContain('Змінити пароль');
 
-    const common = await a.post('/account', { action: 'password', currentPassword: TEST_CREDS.password,
-      newPassword: 'password123', confirmPassword: 'password123' });
+    const common = await a.post('/account', {
+      action: 'password',
+      currentPassword: TEST_CREDS.password,
+      newPassword: 'password123',
+      confirmPassword: 'password123',
+    });
     expect(common.status).toBe(400);
     expect(common.text).toContain('надто поширений');
     expect(common.text).toContain('href="#newPassword"');
-    const short = await a.post('/account', { action: 'password', currentPassword: TEST_CREDS.password,
-      newPassword: 'Ab1!', confirmPassword: 'Ab1!' });
+    const short = await a.post('/account', {
+      action: 'password',
+      currentPassword: TEST_CREDS.password,
+      newPassword: 'Ab1!',
+      confirmPassword: 'Ab1!',
+    });
     expect(short.text).toContain('щонайменше 8 символів');
-    const mismatch = await a.post('/account', { action: 'password', currentPassword: TEST_CREDS.password,
-      newPassword: 'Lypa-Kvitne-2026', confirmPassword: 'Lypa-Kvitne-2027' });
+    const mismatch = await a.post('/account', {
+      action: 'password',
+      currentPassword: TEST_CREDS.password,
+      newPassword: 'Lypa-Kvitne-2026',
+      confirmPassword: 'Lypa-Kvitne-2027',
+    });
     expect(mismatch.status).toBe(400);
     expect(mismatch.text).toContain('Паролі не збігаються');
-    const wrongCurrent = await a.post('/account', { action: 'password', currentPassword: 'Not-My-Pass-1',
-      newPassword: 'Lypa-Kvitne-2026', confirmPassword: 'Lypa-Kvitne-2026' });
+    const wrongCurrent = await a.post('/account', {
+      action: 'password',
+      currentPassword: 'Not-My-Pass-1',
+      newPassword: 'Lypa-Kvitne-2026',
+      confirmPassword: 'Lypa-Kvitne-2026',
+    });
     expect(wrongCurrent.status).toBe(400);
     expect(wrongCurrent.text).toContain('Поточний пароль неправильний');
     const before = a.cookies.get(t.services.sessions.cookieName);
 
-    const ok = await a.post('/account', { action: 'password', currentPassword: TEST_CREDS.password,
-      newPassword: 'Lypa-Kvitne-2026', confirmPassword: 'Lypa-Kvitne-2026' });
+    const ok = await a.post('/account', {
+      action: 'password',
+      currentPassword: TEST_CREDS.password,
+      newPassword: 'Lypa-Kvitne-2026',
+      confirmPassword: 'Lypa-Kvitne-2026',
+    });
     expect(ok.status).toBe(303);
     expect(ok.location).toBe('/account?changed=1');
     expect(a.cookies.get(t.services.sessions.cookieName)).not.toBe(before);
@@ -121,9 +150,13 @@ describe('staff sessions', () => {
     const c = t.client();
     await c.get('/login');
     expect((await c.post('/login', { username: 'changer', password: TEST_CREDS.password })).status).toBe(401);
-    expect((await c.post('/login', { username: 'changer', password: 'Lypa-Kvitne-2026' })).location).toBe('/login/totp');
+    expect((await c.post('/login', { username: 'changer', password: 'Lypa-Kvitne-2026' })).location).toBe(
+      '/login/totp',
+    );
     const audit = await t.owner<{ reason: string | null }>(
-      "SELECT reason FROM audit_log WHERE actor_id = $1 AND action = 'auth.password.change'", [userId]);
+      "SELECT reason FROM audit_log WHERE actor_id = $1 AND action = 'auth.password.change'",
+      [userId],
+    );
     expect(audit.rowCount).toBe(1);
   });
 
@@ -167,8 +200,10 @@ describe('staff sessions', () => {
     expect(refused.text).toContain('немає доступу');
     const bad = await c.post('/staff/hromada', { hromadaId: 'abc' });
     expect(bad.status).toBe(400);
-    const audit = await t.owner("SELECT 1 FROM audit_log WHERE actor_id = $1 AND action = 'auth.hromada.switch' AND hromada_id = $2",
-      [userId, other.id]);
+    const audit = await t.owner(
+      "SELECT 1 FROM audit_log WHERE actor_id = $1 AND action = 'auth.hromada.switch' AND hromada_id = $2",
+      [userId, other.id],
+    );
     expect(audit.rowCount).toBe(1);
   });
 });

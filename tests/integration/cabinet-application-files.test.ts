@@ -23,10 +23,21 @@ async function attach(applicationId: string, name: string, requirement: string):
   const dir = path.join(t.services.config.dataDir, 'uploads', 'applications');
   fs.mkdirSync(dir, { recursive: true });
   fs.writeFileSync(path.join(dir, key), SAMPLE.pdf);
-  return (await t.owner<{ id: string }>(
-    `INSERT INTO application_documents (hromada_id, application_id, requirement, file_name, content_type, size, sha256, storage_key)
+  return (
+    await t.owner<{ id: string }>(
+      `INSERT INTO application_documents (hromada_id, application_id, requirement, file_name, content_type, size, sha256, storage_key)
      VALUES ($1, $2, $3, $4, 'application/pdf', $5, $6, $7) RETURNING id`,
-    [hromadaId, applicationId, requirement, name, SAMPLE.pdf.length, crypto.createHash('sha256').update(SAMPLE.pdf).digest('hex'), key])).rows[0].id;
+      [
+        hromadaId,
+        applicationId,
+        requirement,
+        name,
+        SAMPLE.pdf.length,
+        crypto.createHash('sha256').update(SAMPLE.pdf).digest('hex'),
+        key,
+      ],
+    )
+  ).rows[0].id;
 }
 
 let resident: HttpClient;
@@ -35,7 +46,8 @@ let other: HttpClient;
 beforeAll(async () => {
   t = await startTestApp();
   hromadaId = await demoHromadaId(t);
-  const settlement = (await t.owner<{ c: string }>('SELECT settlement_code AS c FROM district_settlements LIMIT 1')).rows[0].c;
+  const settlement = (await t.owner<{ c: string }>('SELECT settlement_code AS c FROM district_settlements LIMIT 1'))
+    .rows[0].c;
   const me = await addPerson('Файленко', settlement);
   const them = await addPerson('Чужаненко', settlement);
   const service = await addService('Допомога (файли)');
@@ -52,7 +64,9 @@ beforeAll(async () => {
   other = t.client();
   await signInAs(t, other, { email: 'files.other@example.com' });
 });
-afterAll(async () => { await t?.close(); });
+afterAll(async () => {
+  await t?.close();
+});
 
 describe('«Мої документи» lists the files sent with the resident’s applications', () => {
   it('shows the resident’s own files with their application, never another resident’s; the listing is audited', async () => {
@@ -63,7 +77,9 @@ describe('«Мої документи» lists the files sent with the resident�
     expect(page.text).toContain(`href="/cabinet/applications/${mine}/files/${myFile}"`);
     expect(page.text).toContain('Допомога (файли)');
     expect(page.text).not.toContain('чужа-довідка.pdf');
-    const audit = await t.owner("SELECT reason FROM audit_log WHERE action = 'cabinet.applicationFiles.list' ORDER BY id DESC LIMIT 1");
+    const audit = await t.owner(
+      "SELECT reason FROM audit_log WHERE action = 'cabinet.applicationFiles.list' ORDER BY id DESC LIMIT 1",
+    );
     expect(audit.rows[0]).toEqual({ reason: 'results:1' });
   });
 
@@ -73,9 +89,19 @@ describe('«Мої документи» lists the files sent with the resident�
     expect(res.headers.get('content-type')).toBe('application/pdf');
     expect(res.headers.get('cache-control')).toBe('no-store');
     expect(res.text.startsWith('%PDF')).toBe(true);
-    expect((await t.owner("SELECT 1 FROM audit_log WHERE action = 'cabinet.applicationFile.download' AND entity_id = $1", [mine])).rowCount).toBe(1);
-    for (const url of [`/cabinet/applications/${theirs}/files/${theirFile}`, `/cabinet/applications/${mine}/files/${theirFile}`,
-      `/cabinet/applications/${theirs}/files/${myFile}`, `/cabinet/applications/not-an-id/files/${myFile}`]) {
+    expect(
+      (
+        await t.owner("SELECT 1 FROM audit_log WHERE action = 'cabinet.applicationFile.download' AND entity_id = $1", [
+          mine,
+        ])
+      ).rowCount,
+    ).toBe(1);
+    for (const url of [
+      `/cabinet/applications/${theirs}/files/${theirFile}`,
+      `/cabinet/applications/${mine}/files/${theirFile}`,
+      `/cabinet/applications/${theirs}/files/${myFile}`,
+      `/cabinet/applications/not-an-id/files/${myFile}`,
+    ]) {
       expect((await resident.get(url)).status, url).toBe(404);
     }
     expect((await other.get(`/cabinet/applications/${mine}/files/${myFile}`)).status).toBe(404);

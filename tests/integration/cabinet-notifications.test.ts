@@ -12,20 +12,35 @@ beforeAll(async () => {
   await t.owner(
     `INSERT INTO api_tokens (hromada_id, user_id, name, token_hash, prefix)
      SELECT g.hromada_id, u.id, 'test', $2, $3 FROM users u JOIN grants g ON g.user_id = u.id WHERE u.username = $1 LIMIT 1`,
-    ['frontdesk', crypto.createHash('sha256').update(token).digest('hex'), token.slice(0, 7)]);
+    ['frontdesk', crypto.createHash('sha256').update(token).digest('hex'), token.slice(0, 7)],
+  );
 });
-afterAll(async () => { await t.close(); });
+afterAll(async () => {
+  await t.close();
+});
 
-const api = (path: string, body: unknown) => t.client().request('POST', `/api/v1${path}`, {
-  headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+const api = (path: string, body: unknown) =>
+  t.client().request('POST', `/api/v1${path}`, {
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
 
 describe('notifications in the resident cabinet', () => {
   it('shows the linked resident the registration of an application taken at the front office, and marks it read', async () => {
     const hromadaId = await demoHromadaId(t);
-    const settlement = (await t.owner<{ code: string }>(
-      'SELECT code FROM settlements WHERE hromada_code = $1 ORDER BY code LIMIT 1', [DEMO_HROMADA])).rows[0].code;
-    const created = await api('/persons', { lastName: 'Сповіщенко', firstName: 'Ганна', birthDate: '1950-05-05', sex: 'female',
-      settlementCode: settlement, confirm: true });
+    const settlement = (
+      await t.owner<{ code: string }>('SELECT code FROM settlements WHERE hromada_code = $1 ORDER BY code LIMIT 1', [
+        DEMO_HROMADA,
+      ])
+    ).rows[0].code;
+    const created = await api('/persons', {
+      lastName: 'Сповіщенко',
+      firstName: 'Ганна',
+      birthDate: '1950-05-05',
+      sex: 'female',
+      settlementCode: settlement,
+      confirm: true,
+    });
     expect(created.status, created.text).toBe(201);
     const personId = created.json<{ id: string }>().id;
     await linkPerson(t, await residentId(t, 'resident@example.com'), personId);

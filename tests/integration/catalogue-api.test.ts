@@ -7,19 +7,29 @@ const tokens: Record<string, string> = {};
 
 const tokenFor = (username: string) => apiTokenFor(t, username);
 
-const api = (path: string, who?: string) => t.client().get(`/api/v1${path}`, who ? { authorization: `Bearer ${tokens[who]}` } : {});
+const api = (path: string, who?: string) =>
+  t.client().get(`/api/v1${path}`, who ? { authorization: `Bearer ${tokens[who]}` } : {});
 
 interface ServiceJson {
-  id: string; code: string | null; name: string; maxProcessingDays: number; crisis: boolean; paid: string; channels: string[];
+  id: string;
+  code: string | null;
+  name: string;
+  maxProcessingDays: number;
+  crisis: boolean;
+  paid: string;
+  channels: string[];
   requiredDocuments: { name: string; obtainedByOffice: boolean; required: boolean; kind: string }[];
-  providers: { id: number; name: string }[]; steps: { position: number; title: string }[];
+  providers: { id: number; name: string }[];
+  steps: { position: number; title: string }[];
 }
 
 beforeAll(async () => {
   t = await startTestApp();
   for (const u of ['worker', 'provider', 'starosta']) tokens[u] = await tokenFor(u);
 });
-afterAll(async () => { await t.close(); });
+afterAll(async () => {
+  await t.close();
+});
 
 describe('catalogue API', () => {
   it('refuses a call without a token with 401', async () => {
@@ -40,14 +50,19 @@ describe('catalogue API', () => {
     const crisis = items.find((i) => i.code === '012.0');
     expect(crisis).toMatchObject({ crisis: true, maxProcessingDays: 1, paid: 'free' });
     for (const i of items) {
-      expect(Object.keys(i)).toEqual(expect.arrayContaining(['id', 'code', 'name', 'maxProcessingDays', 'requiredDocuments', 'paid']));
+      expect(Object.keys(i)).toEqual(
+        expect.arrayContaining(['id', 'code', 'name', 'maxProcessingDays', 'requiredDocuments', 'paid']),
+      );
     }
   });
 
   it('filters by q, category and situation', async () => {
-    const q = (await api(`/services?q=${encodeURIComponent('таксі')}`, 'worker')).json<{ items: ServiceJson[] }>().items;
+    const q = (await api(`/services?q=${encodeURIComponent('таксі')}`, 'worker')).json<{ items: ServiceJson[] }>()
+      .items;
     expect(q.map((i) => i.name)).toEqual(['Соціальне таксі (транспортні послуги)']);
-    const idp = (await api('/services?category=idp', 'worker')).json<{ items: ServiceJson[] }>().items.map((i) => i.name);
+    const idp = (await api('/services?category=idp', 'worker'))
+      .json<{ items: ServiceJson[] }>()
+      .items.map((i) => i.name);
     expect(idp).toContain('Соціальна адаптація');
     expect(idp).toContain('Інформування');
     expect(idp).not.toContain('Стаціонарний догляд');
@@ -62,10 +77,18 @@ describe('catalogue API', () => {
     expect(res.status).toBe(200);
     const s = res.json<ServiceJson>();
     expect(s.id).toBe(id);
-    expect(s.requiredDocuments).toContainEqual({ name: 'Відомості про зареєстрованих у житловому приміщенні осіб', obtainedByOffice: true, required: true,
-      kind: 'required' });
-    expect(s.requiredDocuments).toContainEqual({ name: 'Заява про надання соціальних послуг (заповнюємо разом із вами)', obtainedByOffice: false,
-      required: false, kind: 'office_fills' });
+    expect(s.requiredDocuments).toContainEqual({
+      name: 'Відомості про зареєстрованих у житловому приміщенні осіб',
+      obtainedByOffice: true,
+      required: true,
+      kind: 'required',
+    });
+    expect(s.requiredDocuments).toContainEqual({
+      name: 'Заява про надання соціальних послуг (заповнюємо разом із вами)',
+      obtainedByOffice: false,
+      required: false,
+      kind: 'office_fills',
+    });
     expect(s.requiredDocuments.find((d) => d.name.startsWith('Паспорт'))?.obtainedByOffice).toBe(false);
     expect(s.providers.map((p) => p.name)).toEqual(['Територіальний центр соціального обслуговування']);
     expect(s.steps.map((st) => st.position)).toEqual([1, 2, 3, 4, 5, 6]);
@@ -80,15 +103,28 @@ describe('catalogue API', () => {
   });
 
   it('describes both routes in the OpenAPI document', async () => {
-    const doc = (await t.client().get('/api/v1/openapi.json')).json<{ paths: Record<string, Record<string, {
-      responses: Record<string, { content?: Record<string, { schema: { properties?: Record<string, unknown> } }> }>;
-    }>> }>();
+    const doc = (await t.client().get('/api/v1/openapi.json')).json<{
+      paths: Record<
+        string,
+        Record<
+          string,
+          {
+            responses: Record<
+              string,
+              { content?: Record<string, { schema: { properties?: Record<string, unknown> } }> }
+            >;
+          }
+        >
+      >;
+    }>();
     const list = doc.paths['/services']?.get;
     const one = doc.paths['/services/{id}']?.get;
     expect(list).toBeDefined();
     expect(one).toBeDefined();
     const props = one.responses['200'].content?.['application/json'].schema.properties ?? {};
-    expect(Object.keys(props)).toEqual(expect.arrayContaining(['id', 'code', 'name', 'maxProcessingDays', 'requiredDocuments', 'paid']));
+    expect(Object.keys(props)).toEqual(
+      expect.arrayContaining(['id', 'code', 'name', 'maxProcessingDays', 'requiredDocuments', 'paid']),
+    );
     expect(one.responses['401']).toBeDefined();
   });
 });

@@ -19,10 +19,18 @@ function section(html: string, id: string): string {
 
 beforeAll(async () => {
   t = await startTestApp();
-  for (const n of ['Догляд вдома', 'Соціальне таксі (транспортні послуги)', 'Переклад жестовою мовою', 'Кризове та екстрене втручання',
-    'Раннє втручання']) ids[n] = await serviceId(n);
+  for (const n of [
+    'Догляд вдома',
+    'Соціальне таксі (транспортні послуги)',
+    'Переклад жестовою мовою',
+    'Кризове та екстрене втручання',
+    'Раннє втручання',
+  ])
+    ids[n] = await serviceId(n);
 });
-afterAll(async () => { await t.close(); });
+afterAll(async () => {
+  await t.close();
+});
 
 describe('public catalogue (no login)', () => {
   it('lists the seeded services: the 16 basic ones and the plans’ ones', async () => {
@@ -31,7 +39,13 @@ describe('public catalogue (no login)', () => {
     const res = await t.client().get('/services');
     expect(res.status).toBe(200);
     expect(res.text).toContain('Знайдено 23 послуги');
-    for (const name of ['Догляд вдома', 'Інформування', 'Посередництво (медіація)', 'Стаціонарний догляд', 'Прокат технічних засобів реабілітації']) {
+    for (const name of [
+      'Догляд вдома',
+      'Інформування',
+      'Посередництво (медіація)',
+      'Стаціонарний догляд',
+      'Прокат технічних засобів реабілітації',
+    ]) {
       expect(res.text).toContain(name);
     }
     expect(res.text).toContain('method="get" action="/services"');
@@ -89,10 +103,15 @@ describe('public catalogue (no login)', () => {
     expect(res.text).toContain('Оцінити потреби особи');
     expect(res.text).toContain('1 робочий день');
     expect(res.text).toContain('У старости вашого села');
-    expect(section((await t.client().get(`/services/${ids['Соціальне таксі (транспортні послуги)']}`)).text, 'deadline')).toContain('2 робочі дні');
-    expect(section((await t.client().get(`/services/${ids['Переклад жестовою мовою']}`)).text, 'deadline')).toContain('3 робочі дні');
-    expect(section((await t.client().get(`/services/${ids['Кризове та екстрене втручання']}`)).text, 'deadline'))
-      .toContain('не пізніше ніж через 1 день');
+    expect(
+      section((await t.client().get(`/services/${ids['Соціальне таксі (транспортні послуги)']}`)).text, 'deadline'),
+    ).toContain('2 робочі дні');
+    expect(section((await t.client().get(`/services/${ids['Переклад жестовою мовою']}`)).text, 'deadline')).toContain(
+      '3 робочі дні',
+    );
+    expect(
+      section((await t.client().get(`/services/${ids['Кризове та екстрене втручання']}`)).text, 'deadline'),
+    ).toContain('не пізніше ніж через 1 день');
   });
 
   it('answers 404 for an unknown or malformed service id', async () => {
@@ -103,12 +122,21 @@ describe('public catalogue (no login)', () => {
   it('shows life situations with a step-by-step instruction and linked services', async () => {
     const list = await t.client().get('/life-situations');
     expect(list.status).toBe(200);
-    for (const n of ['Народження дитини', 'Втрата близької людини', 'Переїзд на нове місце проживання', 'Вихід на пенсію', 'Інвалідність']) {
+    for (const n of [
+      'Народження дитини',
+      'Втрата близької людини',
+      'Переїзд на нове місце проживання',
+      'Вихід на пенсію',
+      'Інвалідність',
+    ]) {
       expect(list.text).toContain(n);
     }
     const res = await t.client().get('/life-situations/narodzhennia-dytyny');
     expect(res.status).toBe(200);
-    const steps = res.text.slice(res.text.indexOf('id="instruction"'), res.text.indexOf('</ol>', res.text.indexOf('id="instruction"')));
+    const steps = res.text.slice(
+      res.text.indexOf('id="instruction"'),
+      res.text.indexOf('</ol>', res.text.indexOf('id="instruction"')),
+    );
     expect(steps.match(/<li>/g)?.length).toBe(4);
     expect(steps.indexOf('Зареєструйте народження')).toBeLessThan(steps.indexOf('раннє втручання'));
     expect(res.text).toContain(`href="/services/${ids['Раннє втручання']}"`);
@@ -124,18 +152,32 @@ describe('public catalogue (no login)', () => {
 
 describe('tenancy', () => {
   it('never shows a service of another hromada', async () => {
-    const other = await t.owner<{ id: number }>('SELECT id FROM hromadas WHERE code <> $1 ORDER BY id LIMIT 1', [DEMO_HROMADA]);
-    const foreignId = (await service(t, { hromadaId: other.rows[0].id, name: 'Чужа послуга Тест',
-      description: 'Послуга іншої громади для перевірки', channels: ['online'] })).id;
+    const other = await t.owner<{ id: number }>('SELECT id FROM hromadas WHERE code <> $1 ORDER BY id LIMIT 1', [
+      DEMO_HROMADA,
+    ]);
+    const foreignId = (
+      await service(t, {
+        hromadaId: other.rows[0].id,
+        name: 'Чужа послуга Тест',
+        description: 'Послуга іншої громади для перевірки',
+        channels: ['online'],
+      })
+    ).id;
     expect((await t.client().get('/services')).text).not.toContain('Чужа послуга Тест');
     expect((await t.client().get(`/services?q=${encodeURIComponent('Чужа')}`)).text).toContain('Знайдено 0 послуг');
     expect((await t.client().get(`/services/${foreignId}`)).status).toBe(404);
     const demo = await demoHromadaId(t);
     const seen = await t.services.db.tx({ hromadaId: demo }, (c) =>
-      c.query('SELECT id FROM services WHERE id = $1', [foreignId]));
+      c.query('SELECT id FROM services WHERE id = $1', [foreignId]),
+    );
     expect(seen.rowCount).toBe(0);
-    await expect(t.services.db.tx({ hromadaId: demo }, (c) => c.query(
-      `INSERT INTO services (hromada_id, name, cost, max_processing_days, channels) VALUES ($1, 'x', 'free', 1, '{online}')`,
-      [other.rows[0].id]))).rejects.toThrow(/row-level security/);
+    await expect(
+      t.services.db.tx({ hromadaId: demo }, (c) =>
+        c.query(
+          `INSERT INTO services (hromada_id, name, cost, max_processing_days, channels) VALUES ($1, 'x', 'free', 1, '{online}')`,
+          [other.rows[0].id],
+        ),
+      ),
+    ).rejects.toThrow(/row-level security/);
   });
 });

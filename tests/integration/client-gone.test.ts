@@ -29,17 +29,23 @@ describe('a client that hangs up mid-request', () => {
     const services = buildServices(loadConfig(testEnv(dataDir)), { ownerUrl: withDatabase(serverUrl, dbName) });
     const app = await createApp(services, { logger: false });
     const errors: string[] = [];
-    app.addHook('onError', async (_req, _reply, err) => { errors.push(String(err)); });
+    app.addHook('onError', async (_req, _reply, err) => {
+      errors.push(String(err));
+    });
     await app.listen({ port: 0, host: '127.0.0.1' });
     const port = (app.server.address() as net.AddressInfo).port;
     const pool = new pg.Pool({ connectionString: withDatabase(serverUrl, dbName) });
-    const sess = await createSession({ owner: (q: string, v?: unknown[]) => pool.query(q, v) } as never, { username: 'worker' });
+    const sess = await createSession({ owner: (q: string, v?: unknown[]) => pool.query(q, v) } as never, {
+      username: 'worker',
+    });
     const cookie = `${services.sessions.cookieName}=${sess.token}`;
     const body = `q=${encodeURIComponent('Коваленко ').repeat(550)}`; // a 10 KB search form
     for (let i = 0; i < 8; i++) {
       const s = net.connect(port, '127.0.0.1');
       await new Promise((r) => s.once('connect', r));
-      s.write(`POST /persons/search HTTP/1.1\r\nHost: x\r\nCookie: ${cookie}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+      s.write(
+        `POST /persons/search HTTP/1.1\r\nHost: x\r\nCookie: ${cookie}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+      );
       s.destroy();
     }
     await new Promise((r) => setTimeout(r, 1500));

@@ -12,13 +12,28 @@ beforeAll(async () => {
   worker = t.client();
   await signInAs(t, worker, { username: 'worker' });
   await worker.get('/persons/new');
-  const r = await worker.post('/persons/new', { lastName: 'Гнатюк', firstName: 'Софія', sex: 'female', confirm: 'yes', action: 'save' });
+  const r = await worker.post('/persons/new', {
+    lastName: 'Гнатюк',
+    firstName: 'Софія',
+    sex: 'female',
+    confirm: 'yes',
+    action: 'save',
+  });
   person = /\/persons\/([0-9a-f-]{36})/.exec(r.location ?? '')![1];
 });
-afterAll(async () => { await t?.close(); });
+afterAll(async () => {
+  await t?.close();
+});
 
-const consent = { purpose: 'Надання соціальних послуг', legalBasis: 'consent', scope: 'ПІБ, адреса, телефон — надавачам послуг',
-  textVersion: '2024-01', 'givenOn-day': '10', 'givenOn-month': '02', 'givenOn-year': '2024' };
+const consent = {
+  purpose: 'Надання соціальних послуг',
+  legalBasis: 'consent',
+  scope: 'ПІБ, адреса, телефон — надавачам послуг',
+  textVersion: '2024-01',
+  'givenOn-day': '10',
+  'givenOn-month': '02',
+  'givenOn-year': '2024',
+};
 
 describe('consents', () => {
   it('refuses an incomplete consent with messages on the card', async () => {
@@ -38,9 +53,15 @@ describe('consents', () => {
     expect(card.text).toContain('Надання соціальних послуг');
     expect(card.text).toContain('10.02.2024');
     expect(card.text).toContain('редакція 2024-01');
-    const row = await t.owner<{ id: string; recorded_by: string }>('SELECT id, recorded_by FROM consents WHERE person_id = $1', [person]);
+    const row = await t.owner<{ id: string; recorded_by: string }>(
+      'SELECT id, recorded_by FROM consents WHERE person_id = $1',
+      [person],
+    );
     expect(row.rows[0].recorded_by).toBeTruthy();
-    expect((await t.owner("SELECT 1 FROM audit_log WHERE action = 'consent.record' AND entity_id = $1", [row.rows[0].id])).rowCount).toBe(1);
+    expect(
+      (await t.owner("SELECT 1 FROM audit_log WHERE action = 'consent.record' AND entity_id = $1", [row.rows[0].id]))
+        .rowCount,
+    ).toBe(1);
   });
 
   it('withdraws a consent after confirming', async () => {
@@ -52,7 +73,10 @@ describe('consents', () => {
     expect(noCsrf.status).toBe(403);
     const r = await worker.post(`/persons/${person}/consents/${id}/withdraw`);
     expect(r.status).toBe(303);
-    const row = await t.owner<{ withdrawn_on: Date | null; withdrawn_by: string | null }>('SELECT withdrawn_on, withdrawn_by FROM consents WHERE id = $1', [id]);
+    const row = await t.owner<{ withdrawn_on: Date | null; withdrawn_by: string | null }>(
+      'SELECT withdrawn_on, withdrawn_by FROM consents WHERE id = $1',
+      [id],
+    );
     expect(row.rows[0].withdrawn_on).not.toBeNull();
     expect(row.rows[0].withdrawn_by).toBeTruthy();
     expect((await worker.get(`/persons/${person}`)).text).toContain('Відкликана');

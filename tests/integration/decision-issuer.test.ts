@@ -14,7 +14,9 @@ const as: Record<string, HttpClient> = {};
 const fx = applicationFixtures(() => ({ t, hromadaId }));
 
 async function pdf(c: HttpClient, path: string): Promise<string> {
-  const res = await fetch(`${t.baseUrl}${path}`, { headers: { cookie: [...c.cookies].map(([k, v]) => `${k}=${v}`).join('; ') } });
+  const res = await fetch(`${t.baseUrl}${path}`, {
+    headers: { cookie: [...c.cookies].map(([k, v]) => `${k}=${v}`).join('; ') },
+  });
   expect(res.status).toBe(200);
   return pdfText(Buffer.from(await res.arrayBuffer())).text;
 }
@@ -22,7 +24,8 @@ async function pdf(c: HttpClient, path: string): Promise<string> {
 beforeAll(async () => {
   t = await startTestApp();
   hromadaId = await demoHromadaId(t);
-  const settlement = (await t.owner<{ c: string }>('SELECT settlement_code AS c FROM district_settlements LIMIT 1')).rows[0].c;
+  const settlement = (await t.owner<{ c: string }>('SELECT settlement_code AS c FROM district_settlements LIMIT 1'))
+    .rows[0].c;
   const person = await fx.addPerson('Реквізитенко', settlement);
   const service = await fx.addService('Догляд (реквізити)');
   for (const u of ['admin', 'frontdesk', 'worker', 'manager']) {
@@ -33,7 +36,9 @@ beforeAll(async () => {
   await fx.moved(as.worker, granted, 'startReview');
   await fx.moved(as.manager, granted, 'grant', { note: 'Потреба підтверджена' });
 });
-afterAll(async () => { await t?.close(); });
+afterAll(async () => {
+  await t?.close();
+});
 
 describe('the decision PDF names the issuing body', () => {
   it('writes the oblast out in full', () => {
@@ -52,12 +57,20 @@ describe('the decision PDF names the issuing body', () => {
     const bad = await as.admin.post(url, { council: '', department: 'Управління', officialPosition: 'Начальник' });
     expect(bad.status).toBe(400);
     expect(bad.text).toContain('href="#council"');
-    const ok = await as.admin.post(url, { council: 'Старобільська міська рада',
+    const ok = await as.admin.post(url, {
+      council: 'Старобільська міська рада',
       department: 'Управління соціального захисту населення Старобільської міської ради',
-      officialPosition: 'Начальник управління соціального захисту населення' });
+      officialPosition: 'Начальник управління соціального захисту населення',
+    });
     expect(ok.status).toBe(303);
     expect((await as.admin.get(ok.location!)).text).toContain('Реквізити органу збережено');
-    expect((await t.owner("SELECT 1 FROM audit_log WHERE action = 'hromada.issuer.update' AND entity_id = $1", [String(hromadaId)])).rowCount).toBe(1);
+    expect(
+      (
+        await t.owner("SELECT 1 FROM audit_log WHERE action = 'hromada.issuer.update' AND entity_id = $1", [
+          String(hromadaId),
+        ])
+      ).rowCount,
+    ).toBe(1);
     const text = (await pdf(as.worker, `/applications/${granted}/decision.pdf`)).replace(/\s+/g, ' ');
     expect(text).toContain('Старобільська міська рада');
     expect(text).toContain('Управління соціального захисту населення Старобільської міської ради');
@@ -68,7 +81,15 @@ describe('the decision PDF names the issuing body', () => {
   it('only the hromada’s administrator (or a platform administrator) may change it', async () => {
     for (const u of ['worker', 'manager']) {
       expect((await as[u].get(`/admin/hromadas/${hromadaId}/issuer`)).status).toBe(403);
-      expect((await as[u].post(`/admin/hromadas/${hromadaId}/issuer`, { council: 'Х', department: 'Х', officialPosition: 'Х' })).status).toBe(403);
+      expect(
+        (
+          await as[u].post(`/admin/hromadas/${hromadaId}/issuer`, {
+            council: 'Х',
+            department: 'Х',
+            officialPosition: 'Х',
+          })
+        ).status,
+      ).toBe(403);
     }
   });
 });

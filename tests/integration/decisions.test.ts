@@ -28,7 +28,8 @@ const transition = fx.moved;
 async function download(c: HttpClient | null, path: string) {
   const started = performance.now();
   const res = await fetch(`${t.baseUrl}${path}`, {
-    headers: c ? { cookie: [...c.cookies].map(([k, v]) => `${k}=${v}`).join('; ') } : {}, redirect: 'manual',
+    headers: c ? { cookie: [...c.cookies].map(([k, v]) => `${k}=${v}`).join('; ') } : {},
+    redirect: 'manual',
   });
   const body = Buffer.from(await res.arrayBuffer());
   return { res, body, ms: performance.now() - started };
@@ -41,10 +42,17 @@ const tokenOf = (text: string) => /\/verify\/([A-Za-z0-9_-]{22})/.exec(text)![1]
 beforeAll(async () => {
   t = await startTestApp();
   hromadaId = await demoHromadaId(t);
-  const districtIn = (await t.owner<{ district_id: number }>(
-    "SELECT g.district_id FROM grants g JOIN users u ON u.id = g.user_id WHERE u.username = 'starosta'")).rows[0].district_id;
-  const outside = (await t.owner<{ settlement_code: string }>(
-    'SELECT settlement_code FROM district_settlements WHERE district_id <> $1 LIMIT 1', [districtIn])).rows[0].settlement_code;
+  const districtIn = (
+    await t.owner<{ district_id: number }>(
+      "SELECT g.district_id FROM grants g JOIN users u ON u.id = g.user_id WHERE u.username = 'starosta'",
+    )
+  ).rows[0].district_id;
+  const outside = (
+    await t.owner<{ settlement_code: string }>(
+      'SELECT settlement_code FROM district_settlements WHERE district_id <> $1 LIMIT 1',
+      [districtIn],
+    )
+  ).rows[0].settlement_code;
   townPerson = await addPerson('Decisionenko', outside);
   serviceId = (await service(t, { hromadaId, name: 'Догляд вдома (рішення)' })).id;
   for (const u of ['frontdesk', 'worker', 'manager', 'starosta']) {
@@ -58,18 +66,29 @@ beforeAll(async () => {
   await transition(as.worker, refused, 'startReview');
   await transition(as.manager, refused, 'refuse', { reason: 'Не належить до категорії отримувачів (п. 5 Порядку)' });
 });
-afterAll(async () => { await t?.close(); });
+afterAll(async () => {
+  await t?.close();
+});
 
 describe('decision documents', () => {
   it('a decision row is recorded with its number, kind and a hashed token in the transition', async () => {
-    const { rows } = await t.owner<{ number: string; kind: string; verification_hash: string; verification_sealed: string }>(
-      'SELECT number, kind, verification_hash, verification_sealed FROM decision_documents WHERE application_id = $1', [granted]);
+    const { rows } = await t.owner<{
+      number: string;
+      kind: string;
+      verification_hash: string;
+      verification_sealed: string;
+    }>(
+      'SELECT number, kind, verification_hash, verification_sealed FROM decision_documents WHERE application_id = $1',
+      [granted],
+    );
     expect(rows).toHaveLength(1);
     expect(rows[0].number).toBe(`${await regNumber(granted)}/Р`);
     expect(rows[0].kind).toBe('granted');
     expect(rows[0].verification_hash).toMatch(/^[0-9a-f]{64}$/);
     expect(rows[0].verification_sealed).toMatch(/^k1:/);
-    const r = (await t.owner<{ kind: string }>('SELECT kind FROM decision_documents WHERE application_id = $1', [refused])).rows;
+    const r = (
+      await t.owner<{ kind: string }>('SELECT kind FROM decision_documents WHERE application_id = $1', [refused])
+    ).rows;
     expect(r).toEqual([{ kind: 'refused' }]);
   });
 
@@ -98,7 +117,9 @@ describe('decision documents', () => {
     expect((await t.owner('SELECT 1 FROM decision_documents WHERE verification_hash = $1', [hash])).rowCount).toBe(1);
     expect(g.ms, `decision PDF took ${g.ms.toFixed(0)} ms`).toBeLessThan(2000);
     const audit = await t.owner<{ n: number }>(
-      "SELECT count(*)::int AS n FROM audit_log WHERE action = 'application.decision.pdf' AND entity_id = $1", [granted]);
+      "SELECT count(*)::int AS n FROM audit_log WHERE action = 'application.decision.pdf' AND entity_id = $1",
+      [granted],
+    );
     expect(audit.rows[0].n).toBe(1);
 
     const r = await download(as.manager, `/applications/${refused}/decision.pdf`);
@@ -127,12 +148,19 @@ describe('decision documents', () => {
     const other = await otherHromada(t);
     const p = await person(t, { hromadaId: other, lastName: 'Інший', firstName: 'Іван' });
     const s = await service(t, { hromadaId: other, name: 'Інша', days: 5, channels: ['front_office'] });
-    const a = await application(t, { personId: p, serviceId: s.id, status: 'granted', registrationNumber: 'СП-2026-999999',
-      registeredOn: null, deadline: null });
+    const a = await application(t, {
+      personId: p,
+      serviceId: s.id,
+      status: 'granted',
+      registrationNumber: 'СП-2026-999999',
+      registeredOn: null,
+      deadline: null,
+    });
     await t.owner(
       `INSERT INTO decision_documents (hromada_id, application_id, number, kind, verification_hash, verification_sealed)
        VALUES ($1, $2, 'СП-2026-999999/Р', 'granted', $3, $4)`,
-      [other, a, 'a'.repeat(64), t.services.box.seal('x'.repeat(22))]);
+      [other, a, 'a'.repeat(64), t.services.box.seal('x'.repeat(22))],
+    );
     expect((await download(as.manager, `/applications/${a}/decision.pdf`)).res.status).toBe(404);
     expect((await download(as.manager, `/applications/${a}/receipt.pdf`)).res.status).toBe(404);
   });
@@ -154,7 +182,9 @@ describe('the intake receipt', () => {
     expect(text).not.toContain('Decisionenko');
     expect(r.body.toString('latin1')).toMatch(/\/Subtype \/Image/);
     const audit = await t.owner<{ n: number }>(
-      "SELECT count(*)::int AS n FROM audit_log WHERE action = 'application.receipt.pdf' AND entity_id = $1", [id]);
+      "SELECT count(*)::int AS n FROM audit_log WHERE action = 'application.receipt.pdf' AND entity_id = $1",
+      [id],
+    );
     expect(audit.rows[0].n).toBe(1);
   });
 });

@@ -4,8 +4,12 @@ import { signInAs } from '../helpers/session.js';
 import { seedDemoRegistry } from '../../db/seed/demo-registry.js';
 
 let t: TestApp;
-beforeAll(async () => { t = await startTestApp(); });
-afterAll(async () => { await t.close(); });
+beforeAll(async () => {
+  t = await startTestApp();
+});
+afterAll(async () => {
+  await t.close();
+});
 
 describe('the demo registry seeded for `npm start`', () => {
   it('adds persons, links the demo resident and leaves applications to try every role with, all audited', async () => {
@@ -13,10 +17,12 @@ describe('the demo registry seeded for `npm start`', () => {
     expect((await t.owner<{ n: number }>('SELECT count(*)::int AS n FROM persons')).rows[0].n).toBe(11);
     const linked = await t.owner<{ last_name: string }>(
       `SELECT p.last_name FROM resident_persons rp JOIN persons p ON p.id = rp.person_id
-       JOIN users u ON u.id = rp.user_id WHERE u.email = 'resident@example.com'`);
+       JOIN users u ON u.id = rp.user_id WHERE u.email = 'resident@example.com'`,
+    );
     expect(linked.rows).toEqual([{ last_name: 'Мешканець' }]);
     const apps = await t.owner<{ status: string; last_name: string }>(
-      'SELECT a.status, p.last_name FROM applications a JOIN persons p ON p.id = a.person_id ORDER BY p.last_name');
+      'SELECT a.status, p.last_name FROM applications a JOIN persons p ON p.id = a.person_id ORDER BY p.last_name',
+    );
     expect(apps.rows).toEqual([
       { status: 'registered', last_name: 'Гончаренко' },
       { status: 'in_review', last_name: 'Коваленко' },
@@ -24,13 +30,17 @@ describe('the demo registry seeded for `npm start`', () => {
       { status: 'registered', last_name: 'Мешканець' },
     ]);
     const assigned = await t.owner<{ name: string }>(
-      'SELECT g.name FROM service_assignments s JOIN agencies g ON g.id = s.agency_id');
+      'SELECT g.name FROM service_assignments s JOIN agencies g ON g.id = s.agency_id',
+    );
     expect(assigned.rows).toEqual([{ name: 'Територіальний центр соціального обслуговування' }]);
     expect((await t.owner("SELECT 1 FROM audit_log WHERE request_id = 'demo-seed'")).rowCount).toBeGreaterThan(10);
 
     // The resident sees their application in the cabinet.
-    const service = (await t.owner<{ name: string }>(
-      "SELECT s.name FROM applications a JOIN services s ON s.id = a.service_id JOIN persons p ON p.id = a.person_id WHERE p.last_name = 'Мешканець'")).rows[0].name;
+    const service = (
+      await t.owner<{ name: string }>(
+        "SELECT s.name FROM applications a JOIN services s ON s.id = a.service_id JOIN persons p ON p.id = a.person_id WHERE p.last_name = 'Мешканець'",
+      )
+    ).rows[0].name;
     const resident = t.client();
     await signInAs(t, resident, { email: 'resident@example.com' });
     expect((await resident.get('/cabinet/applications')).text).toContain(service);
@@ -49,7 +59,8 @@ describe('the demo registry seeded for `npm start`', () => {
     expect(queue.text).toContain('Гончаренко Марія Іванівна');
     const app = await t.owner<{ channel: string; in_district: boolean }>(
       `SELECT a.channel, a.district_id = g.district_id AS in_district FROM applications a JOIN persons p ON p.id = a.person_id,
-         grants g JOIN users u ON u.id = g.user_id WHERE u.username = 'starosta' AND p.last_name = 'Гончаренко'`);
+         grants g JOIN users u ON u.id = g.user_id WHERE u.username = 'starosta' AND p.last_name = 'Гончаренко'`,
+    );
     expect(app.rows).toEqual([{ channel: 'starosta', in_district: true }]);
   });
 
@@ -60,12 +71,16 @@ describe('the demo registry seeded for `npm start`', () => {
     const found = await children.post('/persons/search', { q: '', category: 'disabled_child' });
     expect(found.status).toBe(200);
     expect(found.text).toContain('Кравченко Максим Олегович');
-    const id = (await t.owner<{ id: string }>("SELECT id FROM persons WHERE first_name = 'Максим' AND last_name = 'Кравченко'")).rows[0].id;
+    const id = (
+      await t.owner<{ id: string }>("SELECT id FROM persons WHERE first_name = 'Максим' AND last_name = 'Кравченко'")
+    ).rows[0].id;
     const card = await children.get(`/persons/${id}`);
     expect(card.status).toBe(200);
     expect(card.text).toContain('Дитина з інвалідністю');
     expect(card.text).toContain('Кравченко Ірина');
-    const mother = (await t.owner<{ id: string }>("SELECT id FROM persons WHERE first_name = 'Ірина' AND last_name = 'Кравченко'")).rows[0].id;
+    const mother = (
+      await t.owner<{ id: string }>("SELECT id FROM persons WHERE first_name = 'Ірина' AND last_name = 'Кравченко'")
+    ).rows[0].id;
     expect((await children.get(`/persons/${mother}`)).text).toContain('складних життєвих обставинах');
   });
 });

@@ -7,8 +7,12 @@ import { startTestApp, type TestApp } from '../helpers/app.js';
 import { DEMO_STAFF, demoCredentials, workingDemoTokens, type DemoCredentials } from '../../db/seed/demo.js';
 
 let t: TestApp;
-beforeAll(async () => { t = await startTestApp(); });
-afterAll(async () => { await t?.close(); });
+beforeAll(async () => {
+  t = await startTestApp();
+});
+afterAll(async () => {
+  await t?.close();
+});
 
 const get = (token: string, url: string) => t.client().get(`/api/v1${url}`, { authorization: `Bearer ${token}` });
 
@@ -23,7 +27,8 @@ describe('demo API tokens', () => {
       expect(me.text, u).toContain(`"${u}"`);
     }
     const expires = await t.owner<{ days: number }>(
-      "SELECT min(expires_at::date - current_date)::int AS days FROM api_tokens WHERE name = 'Демо-токен'");
+      "SELECT min(expires_at::date - current_date)::int AS days FROM api_tokens WHERE name = 'Демо-токен'",
+    );
     expect(expires.rows[0].days).toBeGreaterThan(300);
     expect(await workingDemoTokens(t.services, t.creds)).toEqual(tokens);
   });
@@ -51,8 +56,9 @@ describe('demo API tokens', () => {
   });
 
   it('a revoked demo token is not printed', async () => {
-    await t.owner('UPDATE api_tokens SET revoked_at = now() WHERE token_hash = $1',
-      [crypto.createHash('sha256').update(t.creds.apiTokens.children).digest('hex')]);
+    await t.owner('UPDATE api_tokens SET revoked_at = now() WHERE token_hash = $1', [
+      crypto.createHash('sha256').update(t.creds.apiTokens.children).digest('hex'),
+    ]);
     const working = await workingDemoTokens(t.services, t.creds);
     expect(working.children).toBeUndefined();
     expect(working.worker).toBe(t.creds.apiTokens.worker);

@@ -29,8 +29,13 @@ const stored = () => {
   const dir = path.join(t.services.config.dataDir, 'uploads', 'applications');
   return fs.existsSync(dir) ? fs.readdirSync(dir).length : 0;
 };
-const attachments = async (id: string) => (await t.owner<{ service_document_id: string; file_name: string }>(
-  'SELECT service_document_id, file_name FROM application_documents WHERE application_id = $1 ORDER BY file_name', [id])).rows;
+const attachments = async (id: string) =>
+  (
+    await t.owner<{ service_document_id: string; file_name: string }>(
+      'SELECT service_document_id, file_name FROM application_documents WHERE application_id = $1 ORDER BY file_name',
+      [id],
+    )
+  ).rows;
 
 async function post(fields: Record<string, string>, files: Record<string, FilePart> = {}) {
   return as.resident.postMultipart(`/cabinet/apply/${homeCareId}`, multipartForm(fields, files));
@@ -39,10 +44,16 @@ async function post(fields: Record<string, string>, files: Record<string, FilePa
 beforeAll(async () => {
   t = await startTestApp();
   hromadaId = await demoHromadaId(t);
-  const settlement = (await t.owner<{ c: string }>('SELECT settlement_code AS c FROM district_settlements LIMIT 1')).rows[0].c;
+  const settlement = (await t.owner<{ c: string }>('SELECT settlement_code AS c FROM district_settlements LIMIT 1'))
+    .rows[0].c;
   await linkResident(t, EMAIL, await addPerson('Документенко', settlement));
-  homeCareId = (await t.owner<{ id: string }>("SELECT id FROM services WHERE code = '015.1' AND hromada_id = $1", [hromadaId])).rows[0].id;
-  const docs = await t.owner<{ id: string; name: string }>('SELECT id, name FROM service_documents WHERE service_id = $1', [homeCareId]);
+  homeCareId = (
+    await t.owner<{ id: string }>("SELECT id FROM services WHERE code = '015.1' AND hromada_id = $1", [hromadaId])
+  ).rows[0].id;
+  const docs = await t.owner<{ id: string; name: string }>(
+    'SELECT id, name FROM service_documents WHERE service_id = $1',
+    [homeCareId],
+  );
   doc.application = docs.rows.find((d) => d.name.startsWith('Заява про надання'))!.id;
   doc.passport = docs.rows.find((d) => d.name.startsWith('Паспорт'))!.id;
   doc.doctor = docs.rows.find((d) => d.name.startsWith('Висновок лікаря'))!.id;
@@ -51,13 +62,19 @@ beforeAll(async () => {
   as.resident = t.client();
   await signInAs(t, as.resident, { email: EMAIL });
 });
-afterAll(async () => { await t?.close(); });
+afterAll(async () => {
+  await t?.close();
+});
 
 describe('the catalogue says what kind each document is', () => {
   it('the seeded catalogue marks the application form as filled in with the office, the rest as required or optional', async () => {
     const kinds = await t.owner<{ name: string; kind: string }>(
-      `SELECT DISTINCT d.name, d.kind FROM service_documents d WHERE d.hromada_id = $1 ORDER BY d.name`, [hromadaId]);
-    const kindOf = (prefix: string) => [...new Set(kinds.rows.filter((r) => r.name.startsWith(prefix)).map((r) => r.kind))];
+      `SELECT DISTINCT d.name, d.kind FROM service_documents d WHERE d.hromada_id = $1 ORDER BY d.name`,
+      [hromadaId],
+    );
+    const kindOf = (prefix: string) => [
+      ...new Set(kinds.rows.filter((r) => r.name.startsWith(prefix)).map((r) => r.kind)),
+    ];
     expect(kindOf('Заява про надання соціальних послуг (заповнюємо разом із вами)')).toEqual(['office_fills']);
     expect(kindOf('Паспорт громадянина України')).toEqual(['required']);
     expect(kindOf('Документ, що підтверджує повноваження законного представника')).toEqual(['optional']);
@@ -67,12 +84,22 @@ describe('the catalogue says what kind each document is', () => {
     const form = await as.admin.get(`/admin/catalogue/${homeCareId}/edit`);
     expect(form.status).toBe(200);
     expect(form.text).toMatch(/<label class="govuk-label" for="doc0Kind">Вид документа<\/label>/);
-    expect(form.text).toMatch(/<select class="govuk-select" id="doc0Kind" name="doc0Kind">\s*<option value="required">Обов’язковий<\/option><option value="optional">За наявності \(необов’язковий\)<\/option><option value="office_fills" selected>Заповнюємо разом із заявником в установі<\/option>/);
+    expect(form.text).toMatch(
+      /<select class="govuk-select" id="doc0Kind" name="doc0Kind">\s*<option value="required">Обов’язковий<\/option><option value="optional">За наявності \(необов’язковий\)<\/option><option value="office_fills" selected>Заповнюємо разом із заявником в установі<\/option>/,
+    );
     const fields = {
-      name: 'Прокат засобів (види документів)', code: '', description: 'Видаємо засоби реабілітації на час, поки вони потрібні.',
-      cost: 'free', maxProcessingDays: '10', channels: ['online', 'front_office'],
-      doc0Name: 'Заява (заповнюємо разом із вами)', doc0Kind: 'office_fills',
-      doc1Name: 'Паспорт', doc1Kind: 'required', doc2Name: 'Рекомендація лікаря', doc2Kind: 'optional',
+      name: 'Прокат засобів (види документів)',
+      code: '',
+      description: 'Видаємо засоби реабілітації на час, поки вони потрібні.',
+      cost: 'free',
+      maxProcessingDays: '10',
+      channels: ['online', 'front_office'],
+      doc0Name: 'Заява (заповнюємо разом із вами)',
+      doc0Kind: 'office_fills',
+      doc1Name: 'Паспорт',
+      doc1Kind: 'required',
+      doc2Name: 'Рекомендація лікаря',
+      doc2Kind: 'optional',
     };
     const bad = await as.admin.post('/admin/catalogue/new', { ...fields, doc1Kind: 'maybe' });
     expect(bad.status).toBe(400);
@@ -81,13 +108,18 @@ describe('the catalogue says what kind each document is', () => {
     const ok = await as.admin.post('/admin/catalogue/new', fields);
     expect(ok.status, ok.text.slice(0, 500)).toBe(303);
     const id = /\/admin\/catalogue\/([0-9a-f-]{36})\//.exec(ok.location ?? '')![1];
-    const rows = await t.owner<{ name: string; kind: string }>('SELECT name, kind FROM service_documents WHERE service_id = $1 ORDER BY position', [id]);
+    const rows = await t.owner<{ name: string; kind: string }>(
+      'SELECT name, kind FROM service_documents WHERE service_id = $1 ORDER BY position',
+      [id],
+    );
     expect(rows.rows.map((r) => r.kind)).toEqual(['office_fills', 'required', 'optional']);
     const card = await t.client().get(`/services/${id}`);
     expect(card.text).toContain('Заява (заповнюємо разом із вами) — заповнимо разом із вами');
     expect(card.text).toContain('Рекомендація лікаря (за наявності)');
     const api = await as.admin.get(`/admin/catalogue/${id}/edit`);
-    expect(api.text).toMatch(/id="doc2Kind" name="doc2Kind">\s*<option value="required">[^<]*<\/option><option value="optional" selected>/);
+    expect(api.text).toMatch(
+      /id="doc2Kind" name="doc2Kind">\s*<option value="required">[^<]*<\/option><option value="optional" selected>/,
+    );
   });
 });
 
@@ -97,7 +129,9 @@ describe('the online form follows the kinds', () => {
     expect(page.status, page.text.slice(0, 300)).toBe(200);
     expect(page.text).not.toContain(`name="file-${doc.application}"`);
     expect(page.text).toContain('Заповнимо разом із вами в установі');
-    expect(page.text).toMatch(/id="docs-with-office">\s*<li>Заява про надання соціальних послуг \(заповнюємо разом із вами\)<\/li>/);
+    expect(page.text).toMatch(
+      /id="docs-with-office">\s*<li>Заява про надання соціальних послуг \(заповнюємо разом із вами\)<\/li>/,
+    );
     const passport = page.text.slice(page.text.indexOf(`id="doc-${doc.passport}"`));
     expect(passport.slice(0, passport.indexOf('</h3>'))).toContain('обов’язковий');
   });
@@ -107,13 +141,18 @@ describe('the online form follows the kinds', () => {
     const formKey = formKeyOf(page.text);
     const before = stored();
     // No consent, the doctor's report missing, and a program renamed to .pdf: the passport is good and is kept.
-    const r = await post({ formKey, action: 'review' }, {
-      [`file-${doc.passport}`]: { data: PDF(), name: 'паспорт.pdf' },
-      [`file-${doc.doctor}`]: { data: SAMPLE.exe, name: 'висновок.pdf' },
-    });
+    const r = await post(
+      { formKey, action: 'review' },
+      {
+        [`file-${doc.passport}`]: { data: PDF(), name: 'паспорт.pdf' },
+        [`file-${doc.doctor}`]: { data: SAMPLE.exe, name: 'висновок.pdf' },
+      },
+    );
     expect(r.status).toBe(400);
     expect(r.text).toContain('Щоб подати заяву, дайте згоду на обробку персональних даних');
-    expect(r.text).toContain('Файл для «Висновок лікаря про стан здоров’я та потребу в догляді» має бути PDF, JPEG або PNG');
+    expect(r.text).toContain(
+      'Файл для «Висновок лікаря про стан здоров’я та потребу в догляді» має бути PDF, JPEG або PNG',
+    );
     expect(r.text).not.toContain('Додайте документ «Заява про надання');
     expect(r.text).toContain('Уже додано: паспорт.pdf');
     expect(r.text).toContain(`name="remove-${doc.passport}"`);
@@ -123,12 +162,16 @@ describe('the online form follows the kinds', () => {
     expect(stored()).toBe(before + 1);
 
     // The second post adds the doctor's report and the consent — without sending the passport again — and goes to review.
-    const again = await post({ formKey, draftId, consent: 'yes', action: 'review' },
-      { [`file-${doc.doctor}`]: { data: PDF(), name: 'висновок.pdf' } });
+    const again = await post(
+      { formKey, draftId, consent: 'yes', action: 'review' },
+      { [`file-${doc.doctor}`]: { data: PDF(), name: 'висновок.pdf' } },
+    );
     expect(again.status, again.text.slice(0, 1500)).toBe(303);
     expect(again.location).toBe(`/cabinet/applications/${draftId}/review`);
     const review = await as.resident.get(`/cabinet/applications/${draftId}/review`);
-    const submitted = await as.resident.post(`/cabinet/applications/${draftId}/submit`, { formKey: formKeyOf(review.text) });
+    const submitted = await as.resident.post(`/cabinet/applications/${draftId}/submit`, {
+      formKey: formKeyOf(review.text),
+    });
     expect(submitted.status, submitted.text.slice(0, 500)).toBe(303);
     const status = await t.owner<{ status: string }>('SELECT status FROM applications WHERE id = $1', [draftId]);
     expect(status.rows[0].status).toBe('registered');
@@ -138,12 +181,17 @@ describe('the online form follows the kinds', () => {
   it('a kept file can be removed; a required one removed is asked for again', async () => {
     const page = await as.resident.get(`/cabinet/apply/${homeCareId}`);
     const formKey = formKeyOf(page.text);
-    const saved = await post({ formKey, action: 'draft' }, { [`file-${doc.passport}`]: { data: PDF(), name: 'паспорт-2.pdf' } });
+    const saved = await post(
+      { formKey, action: 'draft' },
+      { [`file-${doc.passport}`]: { data: PDF(), name: 'паспорт-2.pdf' } },
+    );
     expect(saved.status).toBe(303);
     const draftId = /applications\/([0-9a-f-]{36})\?saved=1/.exec(saved.location ?? '')![1];
     const before = stored();
-    const removed = await post({ formKey, draftId, consent: 'yes', action: 'review', [`remove-${doc.passport}`]: 'yes' },
-      { [`file-${doc.doctor}`]: { data: PDF(), name: 'висновок-2.pdf' } });
+    const removed = await post(
+      { formKey, draftId, consent: 'yes', action: 'review', [`remove-${doc.passport}`]: 'yes' },
+      { [`file-${doc.doctor}`]: { data: PDF(), name: 'висновок-2.pdf' } },
+    );
     expect(removed.status).toBe(400);
     expect(removed.text).toContain('Додайте документ «Паспорт громадянина України');
     expect(removed.text).not.toContain('Уже додано: паспорт-2.pdf');

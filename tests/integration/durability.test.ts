@@ -20,7 +20,9 @@ function freePort(): Promise<number> {
   return new Promise((resolve) => {
     const s = net.createServer().listen(0, '127.0.0.1', () => {
       const a = s.address();
-      s.close(() => { resolve(typeof a === 'object' && a ? a.port : 0); });
+      s.close(() => {
+        resolve(typeof a === 'object' && a ? a.port : 0);
+      });
     });
   });
 }
@@ -28,19 +30,33 @@ function freePort(): Promise<number> {
 /** Starts `src/server.ts` (embedded PostgreSQL in `dataDir`) and waits until it answers. */
 async function startServer(port: number): Promise<ChildProcess> {
   const proc = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
-    cwd: root, stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, NODE_ENV: 'test', DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'silent',
-      DEMO_PASSWORD: 'Demo-Pass-2026!x', SECRET_KEY: 'crash-test-secret-key-0123456789abcdef' },
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: {
+      ...process.env,
+      NODE_ENV: 'test',
+      DATA_DIR: dataDir,
+      PORT: String(port),
+      LOG_LEVEL: 'silent',
+      DEMO_PASSWORD: 'Demo-Pass-2026!x',
+      SECRET_KEY: 'crash-test-secret-key-0123456789abcdef',
+    },
   });
   let out = '';
-  proc.stdout?.on('data', (d) => { out += String(d); });
-  proc.stderr?.on('data', (d) => { out += String(d); });
+  proc.stdout?.on('data', (d) => {
+    out += String(d);
+  });
+  proc.stderr?.on('data', (d) => {
+    out += String(d);
+  });
   const until = Date.now() + 90_000;
   while (Date.now() < until) {
     if (proc.exitCode !== null) throw new Error(`server exited: ${out}`);
     try {
       if ((await fetch(`http://127.0.0.1:${port}/healthz`)).status === 200) return proc;
-    } catch { /* not up yet */ }
+    } catch {
+      /* not up yet */
+    }
     await new Promise((r) => setTimeout(r, 300));
   }
   throw new Error(`server did not start: ${out}`);
@@ -65,7 +81,11 @@ describe('a crash while writing', () => {
       await c.get('/resident/register');
       const email = `crash-${i}@example.com`;
       const res = await c.post('/resident/register', {
-        name: `Мешканець ${i}`, email, password: 'Crash-Test-Pass-77', passwordConfirm: 'Crash-Test-Pass-77', consent: 'yes',
+        name: `Мешканець ${i}`,
+        email,
+        password: 'Crash-Test-Pass-77',
+        passwordConfirm: 'Crash-Test-Pass-77',
+        consent: 'yes',
       });
       if (res.status === 303) acked.push(email);
     };
@@ -84,7 +104,9 @@ describe('a crash while writing', () => {
     child = await startServer(port);
     const pw = fs.readFileSync(path.join(dataDir, 'postgres/.pg-password'), 'utf8').trim();
     const pgPort = fs.readFileSync(path.join(dataDir, 'postgres/pg/postmaster.pid'), 'utf8').split('\n')[3];
-    const db = new pg.Client({ connectionString: `postgres://postgres:${encodeURIComponent(pw)}@127.0.0.1:${pgPort}/postgres` });
+    const db = new pg.Client({
+      connectionString: `postgres://postgres:${encodeURIComponent(pw)}@127.0.0.1:${pgPort}/postgres`,
+    });
     await db.connect();
     const { rows } = await db.query<{ email: string }>('SELECT email FROM users WHERE email = ANY($1)', [acked]);
     await db.end();

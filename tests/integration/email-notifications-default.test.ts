@@ -25,29 +25,52 @@ const fx = applicationFixtures(() => ({ t, hromadaId }));
 
 /** A registry person without an e-mail, linked to the resident account (as the front office does). */
 async function linkedPerson(userId: string, lastName: string): Promise<string> {
-  const settlement = (await t.owner<{ c: string }>('SELECT settlement_code AS c FROM district_settlements LIMIT 1')).rows[0].c;
+  const settlement = (await t.owner<{ c: string }>('SELECT settlement_code AS c FROM district_settlements LIMIT 1'))
+    .rows[0].c;
   const personId = await fx.addPerson(lastName, settlement);
   await linkPerson(t, userId, personId);
   return personId;
 }
 
-const registeredMail = async (applicationId: string) => (await t.owner<{ email_to: string | null; emailed_at: Date | null }>(
-  "SELECT email_to, emailed_at FROM notifications WHERE application_id = $1 AND kind = 'registered'", [applicationId])).rows[0];
-const profileOf = async (userId: string) => (await t.owner<{ email_notifications: boolean; contact_email: string | null }>(
-  'SELECT email_notifications, contact_email FROM resident_profiles WHERE user_id = $1', [userId])).rows[0];
+const registeredMail = async (applicationId: string) =>
+  (
+    await t.owner<{ email_to: string | null; emailed_at: Date | null }>(
+      "SELECT email_to, emailed_at FROM notifications WHERE application_id = $1 AND kind = 'registered'",
+      [applicationId],
+    )
+  ).rows[0];
+const profileOf = async (userId: string) =>
+  (
+    await t.owner<{ email_notifications: boolean; contact_email: string | null }>(
+      'SELECT email_notifications, contact_email FROM resident_profiles WHERE user_id = $1',
+      [userId],
+    )
+  ).rows[0];
 
 beforeAll(async () => {
   smtp = await startTestSmtp();
   op = await startOidcProvider();
-  t = await startTestApp({ jobs: true, env: { SMTP_URL: smtp.url, OIDC_ISSUER: op.issuer, OIDC_CLIENT_ID: op.clientId,
-    OIDC_CLIENT_SECRET: op.clientSecret, OIDC_NAME: 'Тест-ID' } });
+  t = await startTestApp({
+    jobs: true,
+    env: {
+      SMTP_URL: smtp.url,
+      OIDC_ISSUER: op.issuer,
+      OIDC_CLIENT_ID: op.clientId,
+      OIDC_CLIENT_SECRET: op.clientSecret,
+      OIDC_NAME: 'Тест-ID',
+    },
+  });
   await op.useRedirectUri(`${t.baseUrl}/resident/oidc/callback`);
   hromadaId = await demoHromadaId(t);
   serviceId = await fx.addService('Денний догляд (тест сповіщень)');
   frontdesk = t.client();
   await signInAs(t, frontdesk, { username: 'frontdesk' });
 });
-afterAll(async () => { await t?.close(); await smtp?.close(); await op?.close(); });
+afterAll(async () => {
+  await t?.close();
+  await smtp?.close();
+  await op?.close();
+});
 
 describe('e-mail notifications from the first day', () => {
   it('registration and verification make the default profile; the first notification is e-mailed to the sign-in address', async () => {
@@ -77,7 +100,8 @@ describe('e-mail notifications from the first day', () => {
       location = new URL(res.location!, location);
     }
     expect((await app.get(location.pathname + location.search)).location).toBe('/cabinet');
-    const userId = (await t.owner<{ id: string }>("SELECT id FROM users WHERE email = 'oidc.first.day@example.com'")).rows[0].id;
+    const userId = (await t.owner<{ id: string }>("SELECT id FROM users WHERE email = 'oidc.first.day@example.com'"))
+      .rows[0].id;
     expect(await profileOf(userId)).toEqual({ email_notifications: true, contact_email: null });
     const personId = await linkedPerson(userId, 'Ідешна');
     const id = await fx.registered(frontdesk, personId, serviceId);
@@ -103,8 +127,12 @@ describe('e-mail notifications from the first day', () => {
     await t.owner('INSERT INTO resident_profiles (user_id, email_notifications) VALUES ($1, false)', [userId]);
     const personId = await linkedPerson(userId, 'Безпоштова');
     const id = await fx.registered(frontdesk, personId, serviceId);
-    const n = (await t.owner<{ user_id: string; email_to: string | null; emailed_at: Date | null }>(
-      "SELECT user_id, email_to, emailed_at FROM notifications WHERE application_id = $1 AND kind = 'registered'", [id])).rows[0];
+    const n = (
+      await t.owner<{ user_id: string; email_to: string | null; emailed_at: Date | null }>(
+        "SELECT user_id, email_to, emailed_at FROM notifications WHERE application_id = $1 AND kind = 'registered'",
+        [id],
+      )
+    ).rows[0];
     expect(n).toEqual({ user_id: userId, email_to: null, emailed_at: null });
   });
 });

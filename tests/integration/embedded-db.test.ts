@@ -24,12 +24,15 @@ afterAll(async () => {
   for (const d of made) fs.rmSync(d, { recursive: true, force: true });
 });
 
-const freePort = () => new Promise<number>((resolve) => {
-  const s = net.createServer().listen(0, '127.0.0.1', () => {
-    const a = s.address();
-    s.close(() => { resolve(typeof a === 'object' && a ? a.port : 0); });
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const s = net.createServer().listen(0, '127.0.0.1', () => {
+      const a = s.address();
+      s.close(() => {
+        resolve(typeof a === 'object' && a ? a.port : 0);
+      });
+    });
   });
-});
 
 describe('the embedded PostgreSQL', () => {
   it('two fresh starts at once with the same preferred port both come up (the second retries on another port)', async () => {
@@ -38,7 +41,9 @@ describe('the embedded PostgreSQL', () => {
     // before the first PostgreSQL has bound it (initdb takes seconds).
     const [a, b] = await Promise.all([
       startEmbeddedDb(path.join(reachableDir('turbota-two-a-'), 'postgres'), port),
-      new Promise((r) => setTimeout(r, 300)).then(() => startEmbeddedDb(path.join(reachableDir('turbota-two-b-'), 'postgres'), port)),
+      new Promise((r) => setTimeout(r, 300)).then(() =>
+        startEmbeddedDb(path.join(reachableDir('turbota-two-b-'), 'postgres'), port),
+      ),
     ]);
     servers.push(a, b);
     const ports = [a, b].map((s) => Number(new URL(s.url).port));
@@ -55,7 +60,11 @@ describe('the embedded PostgreSQL', () => {
   it('retries on another port when the port found free is taken before PostgreSQL binds it', async () => {
     // Another process takes the port between the check and PostgreSQL's bind.
     const taker = net.createServer();
-    const taken = await new Promise<number>((r) => taker.listen(0, '127.0.0.1', () => { r((taker.address() as net.AddressInfo).port); }));
+    const taken = await new Promise<number>((r) =>
+      taker.listen(0, '127.0.0.1', () => {
+        r((taker.address() as net.AddressInfo).port);
+      }),
+    );
     const picks: number[] = [];
     try {
       const s = await startEmbeddedDb(path.join(reachableDir('turbota-taken-'), 'postgres'), taken, {
@@ -86,28 +95,44 @@ describe('the embedded PostgreSQL', () => {
     expect(unreachableByPostgres(cluster, postgresUser)).toBeNull();
   });
 
-  it.skipIf(process.getuid?.() !== 0)('run as root with a private DATA_DIR, says so in one Ukrainian line with the fix', async () => {
-    const priv = fs.mkdtempSync(path.join(os.tmpdir(), 'turbota-private-')); // mode 700, as mktemp -d makes it
-    made.push(priv);
-    const dataDir = path.join(priv, 'data');
-    const proc = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
-      cwd: root, stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, NODE_ENV: 'test', DATA_DIR: dataDir, PORT: String(await freePort()), LOG_LEVEL: 'silent',
-        DEMO_PASSWORD: 'Demo-Pass-2026!x', SECRET_KEY: 'private-dir-test-secret-key-0123456789' },
-    });
-    let err = '';
-    let out = '';
-    proc.stderr.on('data', (d) => { err += String(d); });
-    proc.stdout.on('data', (d) => { out += String(d); });
-    const code = await new Promise<number | null>((r) => proc.once('exit', r));
-    expect(code, out + err).toBe(1);
-    const lines = err.trim().split('\n');
-    expect(lines, err).toHaveLength(1);
-    expect(lines[0]).toContain('postgres');
-    expect(lines[0]).toContain(priv);
-    expect(lines[0]).toContain(`chmod o+x ${priv}`);
-    expect(lines[0]).toContain('DATA_DIR');
-    expect(err).not.toContain('Permission denied');
-    expect(fs.existsSync(path.join(dataDir, 'postgres', 'pg', 'PG_VERSION'))).toBe(false);
-  }, 60_000);
+  it.skipIf(process.getuid?.() !== 0)(
+    'run as root with a private DATA_DIR, says so in one Ukrainian line with the fix',
+    async () => {
+      const priv = fs.mkdtempSync(path.join(os.tmpdir(), 'turbota-private-')); // mode 700, as mktemp -d makes it
+      made.push(priv);
+      const dataDir = path.join(priv, 'data');
+      const proc = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+        cwd: root,
+        stdio: ['ignore', 'pipe', 'pipe'],
+        env: {
+          ...process.env,
+          NODE_ENV: 'test',
+          DATA_DIR: dataDir,
+          PORT: String(await freePort()),
+          LOG_LEVEL: 'silent',
+          DEMO_PASSWORD: 'Demo-Pass-2026!x',
+          SECRET_KEY: 'private-dir-test-secret-key-0123456789',
+        },
+      });
+      let err = '';
+      let out = '';
+      proc.stderr.on('data', (d) => {
+        err += String(d);
+      });
+      proc.stdout.on('data', (d) => {
+        out += String(d);
+      });
+      const code = await new Promise<number | null>((r) => proc.once('exit', r));
+      expect(code, out + err).toBe(1);
+      const lines = err.trim().split('\n');
+      expect(lines, err).toHaveLength(1);
+      expect(lines[0]).toContain('postgres');
+      expect(lines[0]).toContain(priv);
+      expect(lines[0]).toContain(`chmod o+x ${priv}`);
+      expect(lines[0]).toContain('DATA_DIR');
+      expect(err).not.toContain('Permission denied');
+      expect(fs.existsSync(path.join(dataDir, 'postgres', 'pg', 'PG_VERSION'))).toBe(false);
+    },
+    60_000,
+  );
 });

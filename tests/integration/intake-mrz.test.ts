@@ -17,15 +17,31 @@ let service = '';
 
 /** The synthetic ID card of docs/product.md: Шевченко Оксана, 01.01.2000, УНЗР 20000101-12346, № 000123456. */
 const OKSANA = ['IDUKR00012345652000010112346<<', '0001018F3401011UKR<<<<<<<<<<<6', 'SHEVCHENKO<<OKSANA<<<<<<<<<<<<'];
-const card = (documentNumber: string, birthDate: string, serial: number, sex: 'male' | 'female', last: string, given: string) =>
-  buildMrz({ documentNumber, unzr: makeUnzr(birthDate, serial), birthDate, sex, expiryDate: '2034-01-01', lastNameLatin: last, givenNamesLatin: given });
+const card = (
+  documentNumber: string,
+  birthDate: string,
+  serial: number,
+  sex: 'male' | 'female',
+  last: string,
+  given: string,
+) =>
+  buildMrz({
+    documentNumber,
+    unzr: makeUnzr(birthDate, serial),
+    birthDate,
+    sex,
+    expiryDate: '2034-01-01',
+    lastNameLatin: last,
+    givenNamesLatin: given,
+  });
 const KOVAL = card('000765432', '1985-07-14', 123, 'male', 'KOVAL', 'IVAN');
 const TOWN = card('000111222', '1970-03-03', 77, 'female', 'MISKA', 'HANNA');
 const NOBODY = card('000999888', '1990-10-10', 5, 'female', 'BONDAR', 'OLHA');
 
 const { addService, row, idOf } = applicationFixtures(() => ({ t, hromadaId }));
 const html = (s: string) => s.replace(/</g, '&lt;');
-const count = async (sql: string, values: unknown[] = []) => Number((await t.owner<{ n: string }>(sql, values)).rows[0].n);
+const count = async (sql: string, values: unknown[] = []) =>
+  Number((await t.owner<{ n: string }>(sql, values)).rows[0].n);
 
 async function byMrz(c: HttpClient, lines: string[] | string) {
   await c.get('/applications/new');
@@ -42,19 +58,36 @@ beforeAll(async () => {
     if (r.kind !== 'created') throw new Error('person not created');
     return r.id;
   };
-  people.oksana = await add({ lastName: 'Шевченко', firstName: 'Оксана', birthDate: '2000-01-01', sex: 'female', unzr: '20000101-12346',
-    settlementCode: district.inside });
+  people.oksana = await add({
+    lastName: 'Шевченко',
+    firstName: 'Оксана',
+    birthDate: '2000-01-01',
+    sex: 'female',
+    unzr: '20000101-12346',
+    settlementCode: district.inside,
+  });
   // Known only by the number of her ID card (no УНЗР in the registry).
-  people.koval = await add({ lastName: 'Коваль', firstName: 'Іван', birthDate: '1985-07-14', sex: 'male', settlementCode: district.inside }, '000765432');
-  people.town = await add({ lastName: 'Міська', firstName: 'Ганна', birthDate: '1970-03-03', sex: 'female', unzr: makeUnzr('1970-03-03', 77),
-    settlementCode: district.outside });
+  people.koval = await add(
+    { lastName: 'Коваль', firstName: 'Іван', birthDate: '1985-07-14', sex: 'male', settlementCode: district.inside },
+    '000765432',
+  );
+  people.town = await add({
+    lastName: 'Міська',
+    firstName: 'Ганна',
+    birthDate: '1970-03-03',
+    sex: 'female',
+    unzr: makeUnzr('1970-03-03', 77),
+    settlementCode: district.outside,
+  });
   service = await addService('Догляд вдома (МЗЧ)');
   for (const u of ['starosta', 'frontdesk', 'provider']) {
     as[u] = t.client();
     await signInAs(t, as[u], { username: u });
   }
 });
-afterAll(async () => { await t?.close(); });
+afterAll(async () => {
+  await t?.close();
+});
 
 describe('intake: finding the applicant by the ID card’s MRZ', () => {
   it('the intake page offers the MRZ field in a POST form', async () => {
@@ -77,11 +110,16 @@ describe('intake: finding the applicant by the ID card’s MRZ', () => {
 
     const page = await as.starosta.get(`/applications/new?personId=${people.oksana}`);
     const idempotencyKey = /name="idempotencyKey" value="([^"]+)"/.exec(page.text)![1];
-    const done = await as.starosta.post('/applications', { personId: people.oksana, serviceId: service, idempotencyKey });
+    const done = await as.starosta.post('/applications', {
+      personId: people.oksana,
+      serviceId: service,
+      idempotencyKey,
+    });
     expect(done.status).toBe(303);
     const id = idOf(done);
     expect((await row(id)).status).toBe('registered');
-    const channel = (await t.owner<{ channel: string }>('SELECT channel FROM applications WHERE id = $1', [id])).rows[0].channel;
+    const channel = (await t.owner<{ channel: string }>('SELECT channel FROM applications WHERE id = $1', [id])).rows[0]
+      .channel;
     expect(channel).toBe('starosta');
     expect((await as.starosta.get(done.location!)).text).toContain('Заяву зареєстровано');
   });

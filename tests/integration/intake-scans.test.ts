@@ -30,11 +30,21 @@ const storedCount = () => {
   const dir = path.join(t.services.config.dataDir, 'uploads', 'applications');
   return fs.existsSync(dir) ? fs.readdirSync(dir).length : 0;
 };
-const docsOf = async (id: string) => (await t.owner<{ requirement: string; file_name: string; uploaded_by: string; content_type: string;
-  service_document_id: string | null }>(
-  'SELECT requirement, file_name, uploaded_by, content_type, service_document_id FROM application_documents WHERE application_id = $1 ORDER BY uploaded_at',
-  [id])).rows;
-const userId = async (username: string) => (await t.owner<{ id: string }>('SELECT id FROM users WHERE username = $1', [username])).rows[0].id;
+const docsOf = async (id: string) =>
+  (
+    await t.owner<{
+      requirement: string;
+      file_name: string;
+      uploaded_by: string;
+      content_type: string;
+      service_document_id: string | null;
+    }>(
+      'SELECT requirement, file_name, uploaded_by, content_type, service_document_id FROM application_documents WHERE application_id = $1 ORDER BY uploaded_at',
+      [id],
+    )
+  ).rows;
+const userId = async (username: string) =>
+  (await t.owner<{ id: string }>('SELECT id FROM users WHERE username = $1', [username])).rows[0].id;
 
 async function scan(c: HttpClient, id: string, fields: Record<string, string>, file?: FilePart) {
   await c.get(`/applications/${id}/documents`);
@@ -46,9 +56,12 @@ beforeAll(async () => {
   hromadaId = await demoHromadaId(t);
   district = await starostaDistrict(t);
   serviceId = await fx.addService('Догляд вдома (скани)');
-  passportDocId = (await t.owner<{ id: string }>(
-    `INSERT INTO service_documents (hromada_id, service_id, position, name) VALUES ($1, $2, 1, 'Паспорт') RETURNING id`,
-    [hromadaId, serviceId])).rows[0].id;
+  passportDocId = (
+    await t.owner<{ id: string }>(
+      `INSERT INTO service_documents (hromada_id, service_id, position, name) VALUES ($1, $2, 1, 'Паспорт') RETURNING id`,
+      [hromadaId, serviceId],
+    )
+  ).rows[0].id;
   for (const u of ['frontdesk', 'starosta', 'worker', 'manager', 'provider']) {
     as[u] = t.client();
     await signInAs(t, as[u], { username: u });
@@ -56,7 +69,9 @@ beforeAll(async () => {
   townApp = await fx.registered(as.frontdesk, await fx.addPerson('Сканенко', district.outside), serviceId);
   villageApp = await fx.registered(as.frontdesk, await fx.addPerson('Селянко', district.inside), serviceId);
 });
-afterAll(async () => { await t?.close(); });
+afterAll(async () => {
+  await t?.close();
+});
 
 describe('the front office attaches scanned documents to a walk-in application', () => {
   it('the receipt links to the documents page, which has the scan form', async () => {
@@ -72,35 +87,64 @@ describe('the front office attaches scanned documents to a walk-in application',
 
   it('a PDF scan (named .hta) is stored with the application, served as .pdf, and audited', async () => {
     const before = storedCount();
-    const r = await scan(as.frontdesk, townApp, { requirement: passportDocId }, { data: PDF, name: 'паспорт.hta', type: 'application/hta' });
+    const r = await scan(
+      as.frontdesk,
+      townApp,
+      { requirement: passportDocId },
+      { data: PDF, name: 'паспорт.hta', type: 'application/hta' },
+    );
     expect(r.status, r.text.slice(0, 800)).toBe(303);
     expect(r.location).toBe(`/applications/${townApp}/documents?done=scanned`);
     expect(storedCount()).toBe(before + 1);
-    expect(await docsOf(townApp)).toEqual([{ requirement: 'Паспорт', file_name: 'паспорт.hta', uploaded_by: await userId('frontdesk'),
-      content_type: 'application/pdf', service_document_id: passportDocId }]);
+    expect(await docsOf(townApp)).toEqual([
+      {
+        requirement: 'Паспорт',
+        file_name: 'паспорт.hta',
+        uploaded_by: await userId('frontdesk'),
+        content_type: 'application/pdf',
+        service_document_id: passportDocId,
+      },
+    ]);
     const page = await as.frontdesk.get(`/applications/${townApp}/documents?done=scanned`);
     expect(page.text).toContain('Скан додано до заяви.');
     const id = /href="\/applications\/[0-9a-f-]{36}\/documents\/([0-9a-f-]{36})"/.exec(page.text)![1];
-    const res = await fetch(`${t.baseUrl}/applications/${townApp}/documents/${id}`,
-      { headers: { cookie: [...as.worker.cookies].map(([k, v]) => `${k}=${v}`).join('; ') } });
+    const res = await fetch(`${t.baseUrl}/applications/${townApp}/documents/${id}`, {
+      headers: { cookie: [...as.worker.cookies].map(([k, v]) => `${k}=${v}`).join('; ') },
+    });
     expect(res.status).toBe(200);
     expect(Buffer.from(await res.arrayBuffer()).equals(PDF)).toBe(true);
     expect(res.headers.get('content-disposition')).toContain(`filename*=UTF-8''${encodeURIComponent('паспорт.pdf')}`);
     const audit = await t.owner<{ n: number }>(
-      "SELECT count(*)::int AS n FROM audit_log WHERE action = 'application.document.scan' AND entity_id = $1 AND operation = 'write'", [townApp]);
+      "SELECT count(*)::int AS n FROM audit_log WHERE action = 'application.document.scan' AND entity_id = $1 AND operation = 'write'",
+      [townApp],
+    );
     expect(audit.rows[0].n).toBe(1);
   });
 
   it('another document is named by the office; a JPEG is accepted', async () => {
-    const r = await scan(as.frontdesk, townApp, { requirement: 'other', otherName: 'Довідка про доходи' }, { data: JPEG, name: 'scan.jpg', type: 'image/jpeg' });
+    const r = await scan(
+      as.frontdesk,
+      townApp,
+      { requirement: 'other', otherName: 'Довідка про доходи' },
+      { data: JPEG, name: 'scan.jpg', type: 'image/jpeg' },
+    );
     expect(r.status, r.text.slice(0, 800)).toBe(303);
     const docs = await docsOf(townApp);
-    expect(docs[1]).toMatchObject({ requirement: 'Довідка про доходи', content_type: 'image/jpeg', service_document_id: null });
+    expect(docs[1]).toMatchObject({
+      requirement: 'Довідка про доходи',
+      content_type: 'image/jpeg',
+      service_document_id: null,
+    });
   });
 
   it('refuses a file that is not PDF, JPEG or PNG by content, a missing file and an unknown requirement — nothing stored', async () => {
     const before = { files: storedCount(), rows: (await docsOf(townApp)).length };
-    const exe = await scan(as.frontdesk, townApp, { requirement: passportDocId }, { data: SAMPLE.exe, name: 'паспорт.pdf' });
+    const exe = await scan(
+      as.frontdesk,
+      townApp,
+      { requirement: passportDocId },
+      { data: SAMPLE.exe, name: 'паспорт.pdf' },
+    );
     expect(exe.status).toBe(400);
     expect(exe.text).toContain('Файл має бути PDF, JPEG або PNG');
     expect(exe.text).toContain('href="#file"');
@@ -116,8 +160,11 @@ describe('the front office attaches scanned documents to a walk-in application',
 
   it('refuses without the CSRF token', async () => {
     await as.frontdesk.get(`/applications/${townApp}/documents`);
-    const r = await as.frontdesk.postMultipart(`/applications/${townApp}/documents`,
-      multipartForm({ requirement: passportDocId }, { file: { data: PDF, name: 'x.pdf' } }), { csrf: false });
+    const r = await as.frontdesk.postMultipart(
+      `/applications/${townApp}/documents`,
+      multipartForm({ requirement: passportDocId }, { file: { data: PDF, name: 'x.pdf' } }),
+      { csrf: false },
+    );
     expect(r.status).toBe(403);
   });
 
@@ -125,11 +172,18 @@ describe('the front office attaches scanned documents to a walk-in application',
     const own = await scan(as.starosta, villageApp, { requirement: passportDocId }, { data: PDF, name: 'село.pdf' });
     expect(own.status, own.text.slice(0, 500)).toBe(303);
     expect((await docsOf(villageApp))[0].uploaded_by).toBe(await userId('starosta'));
-    const far = await as.starosta.postMultipart(`/applications/${townApp}/documents`,
-      multipartForm({ requirement: passportDocId, _csrf: as.starosta.lastCsrf ?? '' }, { file: { data: PDF, name: 'x.pdf' } }));
+    const far = await as.starosta.postMultipart(
+      `/applications/${townApp}/documents`,
+      multipartForm(
+        { requirement: passportDocId, _csrf: as.starosta.lastCsrf ?? '' },
+        { file: { data: PDF, name: 'x.pdf' } },
+      ),
+    );
     expect(far.status).toBe(403);
-    const provider = await as.provider.postMultipart(`/applications/${townApp}/documents`,
-      multipartForm({ requirement: passportDocId }, { file: { data: PDF, name: 'x.pdf' } }));
+    const provider = await as.provider.postMultipart(
+      `/applications/${townApp}/documents`,
+      multipartForm({ requirement: passportDocId }, { file: { data: PDF, name: 'x.pdf' } }),
+    );
     expect(provider.status).toBe(403);
   });
 
@@ -163,19 +217,39 @@ describe('the person form during intake', () => {
     const form = await as.starosta.get('/persons/new?then=intake');
     expect(form.text).toContain('Повернутися до реєстрації заяви');
     expect(form.text).toContain('<input type="hidden" name="then" value="intake">');
-    const r = await as.starosta.post('/persons/new', { then: 'intake', lastName: 'Поверненко', firstName: 'Ганна', sex: 'female',
-      'birthDate-day': '03', 'birthDate-month': '04', 'birthDate-year': '1950', rnokppAbsence: 'refused', settlementCode: district.inside,
-      confirm: 'yes', action: 'save' });
+    const r = await as.starosta.post('/persons/new', {
+      then: 'intake',
+      lastName: 'Поверненко',
+      firstName: 'Ганна',
+      sex: 'female',
+      'birthDate-day': '03',
+      'birthDate-month': '04',
+      'birthDate-year': '1950',
+      rnokppAbsence: 'refused',
+      settlementCode: district.inside,
+      confirm: 'yes',
+      action: 'save',
+    });
     expect(r.status, r.text.slice(0, 1500)).toBe(303);
-    const personId = (await t.owner<{ id: string }>("SELECT id FROM persons WHERE last_name = 'Поверненко'")).rows[0].id;
+    const personId = (await t.owner<{ id: string }>("SELECT id FROM persons WHERE last_name = 'Поверненко'")).rows[0]
+      .id;
     expect(r.location).toBe(`/applications/new?personId=${personId}`);
     const next = await as.starosta.get(r.location!);
     expect(next.status).toBe(200);
     expect(next.text).toContain('Поверненко Ганна');
     // Without the intake the form leads to the new person's card as before.
-    const plain = await as.starosta.post('/persons/new', { lastName: 'Карткова', firstName: 'Ганна', sex: 'female',
-      'birthDate-day': '05', 'birthDate-month': '04', 'birthDate-year': '1950', rnokppAbsence: 'refused', settlementCode: district.inside,
-      confirm: 'yes', action: 'save' });
+    const plain = await as.starosta.post('/persons/new', {
+      lastName: 'Карткова',
+      firstName: 'Ганна',
+      sex: 'female',
+      'birthDate-day': '05',
+      'birthDate-month': '04',
+      'birthDate-year': '1950',
+      rnokppAbsence: 'refused',
+      settlementCode: district.inside,
+      confirm: 'yes',
+      action: 'save',
+    });
     expect(plain.status, plain.text.slice(0, 1500)).toBe(303);
     expect(plain.location).toMatch(/^\/persons\/[0-9a-f-]{36}\?done=created$/);
   });

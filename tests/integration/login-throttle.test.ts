@@ -7,8 +7,12 @@ import { throttleKeys } from '../../src/modules/auth/login-throttle.js';
 
 // Behind a proxy (TRUST_PROXY) the client's address comes from X-Forwarded-For: attacker and user differ.
 let t: TestApp;
-beforeAll(async () => { t = await startTestApp({ env: { TRUST_PROXY: 'true' } }); });
-afterAll(async () => { await t.close(); });
+beforeAll(async () => {
+  t = await startTestApp({ env: { TRUST_PROXY: 'true' } });
+});
+afterAll(async () => {
+  await t.close();
+});
 
 const GENERIC = 'Неправильне ім&#39;я користувача або пароль';
 
@@ -19,10 +23,11 @@ function browser(ip: string) {
   return {
     c,
     get: (path: string) => c.request('GET', path, { headers }),
-    post: (path: string, fields: Record<string, string>) => c.request('POST', path, {
-      headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ _csrf: c.lastCsrf ?? '', ...fields }).toString(),
-    }),
+    post: (path: string, fields: Record<string, string>) =>
+      c.request('POST', path, {
+        headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ _csrf: c.lastCsrf ?? '', ...fields }).toString(),
+      }),
   };
 }
 
@@ -32,7 +37,13 @@ async function passwordStep(b: ReturnType<typeof browser>, username: string, pas
 }
 
 /** The full sign-in of the real user from their own address; returns the last answer. */
-async function signIn(b: ReturnType<typeof browser>, username: string, userId: string, totpSecret: string, password = TEST_CREDS.password) {
+async function signIn(
+  b: ReturnType<typeof browser>,
+  username: string,
+  userId: string,
+  totpSecret: string,
+  password = TEST_CREDS.password,
+) {
   const pw = await passwordStep(b, username, password);
   if (pw.status !== 303) return pw;
   await b.get('/login/totp');
@@ -55,11 +66,13 @@ describe('nobody can lock a staff account by guessing its password', () => {
     const { userId, totpSecret } = await createStaffUser(t, 'target.admin', { enrolled: true, role: 'admin' });
     const attacker = browser('203.0.113.7');
     const statuses: number[] = [];
-    for (let i = 0; i < 5; i++) statuses.push((await passwordStep(attacker, 'target.admin', `Guess-${i}-pass!`)).status);
+    for (let i = 0; i < 5; i++)
+      statuses.push((await passwordStep(attacker, 'target.admin', `Guess-${i}-pass!`)).status);
     expect(statuses).toEqual([401, 401, 401, 401, 401]);
     // As after ten more wrong passwords let through one by one (1 s, 2 s, … 512 s apart: too long to sit through here).
     await moreFailures('203.0.113.7', 'target.admin', 10);
-    for (let i = 0; i < 5; i++) expect((await passwordStep(attacker, 'target.admin', `Guess-more-${i}`)).status).toBe(429);
+    for (let i = 0; i < 5; i++)
+      expect((await passwordStep(attacker, 'target.admin', `Guess-more-${i}`)).status).toBe(429);
     const throttled = await passwordStep(attacker, 'target.admin', TEST_CREDS.password);
     expect(throttled.status).toBe(429);
     expect(throttled.text).toContain('Забагато невдалих спроб входу');
@@ -103,7 +116,9 @@ describe('nobody can lock a staff account by guessing its password', () => {
     expect(ok.location).toBe('/staff');
     expect(await sessionsOf(userId)).toBe(before + 1);
     const audit = await t.owner<{ reason: string }>(
-      "SELECT reason FROM audit_log WHERE actor_id = $1 AND action = 'auth.login.password' ORDER BY id DESC LIMIT 1", [userId]);
+      "SELECT reason FROM audit_log WHERE actor_id = $1 AND action = 'auth.login.password' ORDER BY id DESC LIMIT 1",
+      [userId],
+    );
     expect(audit.rows[0].reason).toBe('under_attack');
   });
 
@@ -130,14 +145,18 @@ describe('nobody can lock a staff account by guessing its password', () => {
         const c = other.client();
         return async (username: string) => {
           await c.request('GET', '/login', { headers: { 'x-forwarded-for': ip } });
-          return (await c.request('POST', '/login', {
-            headers: { 'x-forwarded-for': ip, 'content-type': 'application/x-www-form-urlencoded' },
-            body: new URLSearchParams({ _csrf: c.lastCsrf ?? '', username, password: 'Wrong-Pass-1' }).toString(),
-          })).status;
+          return (
+            await c.request('POST', '/login', {
+              headers: { 'x-forwarded-for': ip, 'content-type': 'application/x-www-form-urlencoded' },
+              body: new URLSearchParams({ _csrf: c.lastCsrf ?? '', username, password: 'Wrong-Pass-1' }).toString(),
+            })
+          ).status;
         };
       };
       const sprayer = at('203.0.113.150');
-      expect([await sprayer('manager'), await sprayer('worker'), await sprayer('no-such-name')]).toEqual([401, 401, 401]);
+      expect([await sprayer('manager'), await sprayer('worker'), await sprayer('no-such-name')]).toEqual([
+        401, 401, 401,
+      ]);
       // As after two more names let through (the wait is then 4 s, longer than any request here takes).
       const client = throttleKeys(other.services, '203.0.113.150', '').client;
       await other.owner('INSERT INTO login_attempts (key_hash) VALUES ($1), ($1)', [client]);

@@ -20,7 +20,8 @@ const dmy = (iso: string) => iso.split('-').reverse().join('.');
 const fx = applicationFixtures(() => ({ t, hromadaId }));
 
 async function addPerson(email: string | null): Promise<string> {
-  const settlement = (await t.owner<{ c: string }>('SELECT settlement_code AS c FROM district_settlements LIMIT 1')).rows[0].c;
+  const settlement = (await t.owner<{ c: string }>('SELECT settlement_code AS c FROM district_settlements LIMIT 1'))
+    .rows[0].c;
   const id = await fx.addPerson('Сповіщенко', settlement);
   if (email) await t.owner('UPDATE persons SET email = $2 WHERE id = $1', [id, email]);
   return id;
@@ -30,9 +31,19 @@ const intake = (personId: string) => fx.registered(as.frontdesk, personId, servi
 
 const transition = fx.moved;
 
-const rows = async (applicationId: string) => (await t.owner<{ kind: string; user_id: string | null; text: string;
-  email_to: string | null; emailed_at: Date | null }>(
-  'SELECT kind, user_id, text, email_to, emailed_at FROM notifications WHERE application_id = $1 ORDER BY created_at', [applicationId])).rows;
+const rows = async (applicationId: string) =>
+  (
+    await t.owner<{
+      kind: string;
+      user_id: string | null;
+      text: string;
+      email_to: string | null;
+      emailed_at: Date | null;
+    }>(
+      'SELECT kind, user_id, text, email_to, emailed_at FROM notifications WHERE application_id = $1 ORDER BY created_at',
+      [applicationId],
+    )
+  ).rows;
 
 beforeAll(async () => {
   smtp = await startTestSmtp();
@@ -45,7 +56,10 @@ beforeAll(async () => {
     await signInAs(t, as[u], { username: u });
   }
 });
-afterAll(async () => { await t?.close(); await smtp?.close(); });
+afterAll(async () => {
+  await t?.close();
+  await smtp?.close();
+});
 
 describe('notifications and e-mails to the applicant', () => {
   let id = '';
@@ -53,8 +67,12 @@ describe('notifications and e-mails to the applicant', () => {
 
   it('registration: a notification for the linked resident and an e-mail with the number and deadline', async () => {
     id = await intake(await addPerson(EMAIL));
-    const a = (await t.owner<{ n: string; d: string }>(
-      "SELECT registration_number AS n, to_char(deadline, 'YYYY-MM-DD') AS d FROM applications WHERE id = $1", [id])).rows[0];
+    const a = (
+      await t.owner<{ n: string; d: string }>(
+        "SELECT registration_number AS n, to_char(deadline, 'YYYY-MM-DD') AS d FROM applications WHERE id = $1",
+        [id],
+      )
+    ).rows[0];
     number = a.n;
     const mail = await smtp.waitForMail(EMAIL);
     expect(mail.subject).toBe(`Заяву № ${number} зареєстровано`);
@@ -72,7 +90,11 @@ describe('notifications and e-mails to the applicant', () => {
     const due = addDays(kyivToday(), 10);
     const [y, m, d] = due.split('-');
     await transition(as.worker, id, 'requestDocuments', {
-      documents: 'Довідка про доходи\nКопія паспорта', 'dueOn-day': d, 'dueOn-month': m, 'dueOn-year': y });
+      documents: 'Довідка про доходи\nКопія паспорта',
+      'dueOn-day': d,
+      'dueOn-month': m,
+      'dueOn-year': y,
+    });
     const mail = await smtp.waitForMail(EMAIL);
     expect(mail.subject).toBe(`Заява № ${number}: потрібні документи`);
     expect(mail.text).toContain(`до ${dmy(due)}`);
@@ -92,7 +114,9 @@ describe('notifications and e-mails to the applicant', () => {
   });
 
   it('a refusal carries its legal reason', async () => {
-    const other = await intake((await t.owner<{ id: string }>('SELECT person_id AS id FROM applications WHERE id = $1', [id])).rows[0].id);
+    const other = await intake(
+      (await t.owner<{ id: string }>('SELECT person_id AS id FROM applications WHERE id = $1', [id])).rows[0].id,
+    );
     await smtp.waitForMail(EMAIL);
     await transition(as.worker, other, 'startReview');
     await transition(as.manager, other, 'refuse', { reason: 'Дохід перевищує встановлений рівень' });
@@ -111,20 +135,28 @@ describe('notifications and e-mails to the applicant', () => {
     expect(smtp.messages.length).toBe(before);
   });
 
-  it('listNotifications / markRead work in the resident\'s own transaction (no hromada)', async () => {
-    const list = await t.services.db.tx({ hromadaId: null, userId: residentId }, (c) => listNotifications(c, residentId));
+  it("listNotifications / markRead work in the resident's own transaction (no hromada)", async () => {
+    const list = await t.services.db.tx({ hromadaId: null, userId: residentId }, (c) =>
+      listNotifications(c, residentId),
+    );
     expect(list.length).toBeGreaterThanOrEqual(5);
     expect(list[0].readAt).toBeNull();
     expect(list.every((n) => n.text.length > 0)).toBe(true);
     // Another user's transaction sees none of them and cannot mark them.
     const stranger = (await t.owner<{ id: string }>("SELECT id FROM users WHERE username = 'worker'")).rows[0].id;
-    expect(await t.services.db.tx({ hromadaId: null, userId: stranger }, (c) => listNotifications(c, residentId))).toEqual([]);
+    expect(
+      await t.services.db.tx({ hromadaId: null, userId: stranger }, (c) => listNotifications(c, residentId)),
+    ).toEqual([]);
     expect(await t.services.db.tx({ hromadaId: null, userId: stranger }, (c) => markRead(c, residentId))).toBe(0);
-    const one = await t.services.db.tx({ hromadaId: null, userId: residentId }, (c) => markRead(c, residentId, list[0].id));
+    const one = await t.services.db.tx({ hromadaId: null, userId: residentId }, (c) =>
+      markRead(c, residentId, list[0].id),
+    );
     expect(one).toBe(1);
     const rest = await t.services.db.tx({ hromadaId: null, userId: residentId }, (c) => markRead(c, residentId));
     expect(rest).toBe(list.length - 1);
-    const after = await t.services.db.tx({ hromadaId: null, userId: residentId }, (c) => listNotifications(c, residentId));
+    const after = await t.services.db.tx({ hromadaId: null, userId: residentId }, (c) =>
+      listNotifications(c, residentId),
+    );
     expect(after.every((n) => n.readAt !== null)).toBe(true);
   });
 });

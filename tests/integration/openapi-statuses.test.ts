@@ -16,8 +16,11 @@ const tokens: Record<string, string> = {};
 const seen = new Map<string, Set<number>>();
 let settlement: string;
 
-async function call(method: string, template: string, o: { path?: string; who?: string | null; body?: unknown; raw?: string;
-  type?: string } = {}): Promise<Res> {
+async function call(
+  method: string,
+  template: string,
+  o: { path?: string; who?: string | null; body?: unknown; raw?: string; type?: string } = {},
+): Promise<Res> {
   const path = o.path ?? template;
   const who = o.who === undefined ? 'manager' : o.who;
   const headers: Record<string, string> = {};
@@ -38,19 +41,26 @@ beforeAll(async () => {
   t = await startTestApp();
   for (const u of ['manager', 'worker', 'admin', 'provider', 'starosta']) tokens[u] = await apiTokenFor(t, u);
   doc = (await t.client().get('/api/v1/openapi.json')).json();
-  settlement = (await t.owner<{ settlement_code: string }>('SELECT settlement_code FROM district_settlements LIMIT 1')).rows[0].settlement_code;
+  settlement = (await t.owner<{ settlement_code: string }>('SELECT settlement_code FROM district_settlements LIMIT 1'))
+    .rows[0].settlement_code;
 });
-afterAll(async () => { await t?.close(); });
+afterAll(async () => {
+  await t?.close();
+});
 
 describe('every status an API operation answers is in the OpenAPI document', () => {
   it('generic refusals of every operation: no token, another role, bad ids, unknown records, bad bodies', async () => {
     for (const [template, ops] of Object.entries(doc.paths)) {
       for (const method of Object.keys(ops).map((m) => m.toUpperCase())) {
-        if (template === '/openapi.json') { await call(method, template, { who: null }); continue; }
+        if (template === '/openapi.json') {
+          await call(method, template, { who: null });
+          continue;
+        }
         const withBody = method !== 'GET';
         const body = withBody ? {} : undefined;
         await call(method, template, { path: fill(template, uuid()), who: null, body });
-        for (const who of ['admin', 'provider', 'starosta', 'manager']) await call(method, template, { path: fill(template, uuid()), who, body });
+        for (const who of ['admin', 'provider', 'starosta', 'manager'])
+          await call(method, template, { path: fill(template, uuid()), who, body });
         if (template.includes('{')) await call(method, template, { path: fill(template, 'not-an-id'), body });
         if (withBody) {
           const path = fill(template, uuid());
@@ -62,14 +72,21 @@ describe('every status an API operation answers is in the OpenAPI document', () 
     }
   });
 
-  it('the operations\' own answers: created, found, conflicts, unknown records in bodies and queries', async () => {
+  it("the operations' own answers: created, found, conflicts, unknown records in bodies and queries", async () => {
     await call('GET', '/me');
     await call('PATCH', '/me', { body: { locale: 'uk' } });
     await call('GET', '/persons', { path: `/persons?q=${encodeURIComponent('Коваль')}` });
     await call('GET', '/persons', { path: '/persons?q=3652504575' });
     await call('GET', '/persons', { path: '/persons?limit=1000' });
     await call('POST', '/persons/search', { body: { q: '3652504575' } });
-    const person = { lastName: 'Статусний', firstName: 'Тест', birthDate: '2000-01-01', sex: 'male', rnokpp: '3652504575', settlementCode: settlement };
+    const person = {
+      lastName: 'Статусний',
+      firstName: 'Тест',
+      birthDate: '2000-01-01',
+      sex: 'male',
+      rnokpp: '3652504575',
+      settlementCode: settlement,
+    };
     const created = await call('POST', '/persons', { body: person, who: 'worker' });
     expect(created.status).toBe(201);
     const id = created.json<{ id: string }>().id;
@@ -92,8 +109,14 @@ describe('every status an API operation answers is in the OpenAPI document', () 
     const appId = app.json<{ id: string }>().id;
     await call('GET', '/applications/{id}', { path: `/applications/${appId}` });
     await call('GET', '/applications');
-    await call('POST', '/applications/{id}/transitions', { path: `/applications/${appId}/transitions`, body: { command: 'complete' } });
-    await call('POST', '/applications/{id}/transitions', { path: `/applications/${appId}/transitions`, body: { command: 'startReview', version: 99 } });
+    await call('POST', '/applications/{id}/transitions', {
+      path: `/applications/${appId}/transitions`,
+      body: { command: 'complete' },
+    });
+    await call('POST', '/applications/{id}/transitions', {
+      path: `/applications/${appId}/transitions`,
+      body: { command: 'startReview', version: 99 },
+    });
     await call('GET', '/assignments');
   });
 
@@ -112,9 +135,12 @@ describe('every status an API operation answers is in the OpenAPI document', () 
     for (const [key, statuses] of seen) {
       const [method, template] = key.split(' ');
       const documented = Object.keys(doc.paths[template]?.[method]?.responses ?? {});
-      for (const s of statuses) if (!documented.includes(String(s))) undocumented.push(`${method.toUpperCase()} ${template} → ${s}`);
+      for (const s of statuses)
+        if (!documented.includes(String(s))) undocumented.push(`${method.toUpperCase()} ${template} → ${s}`);
     }
-    expect(seen.size).toBeGreaterThanOrEqual(Object.values(doc.paths).reduce((n, ops) => n + Object.keys(ops).length, 0));
+    expect(seen.size).toBeGreaterThanOrEqual(
+      Object.values(doc.paths).reduce((n, ops) => n + Object.keys(ops).length, 0),
+    );
     expect(undocumented).toEqual([]);
     // The probes did reach each kind of answer.
     const all = new Set([...seen.values()].flatMap((x) => [...x]));

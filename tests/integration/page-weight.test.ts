@@ -17,34 +17,52 @@ const FIRST_VISIT_BUDGET = 30_000;
 const REPEAT_VISIT_BUDGET = 8_000;
 const ANY_PAGE_BUDGET = 100_000;
 
-interface Transfer { status: number; bytes: number; type: string; headers: http.IncomingHttpHeaders; text: string }
+interface Transfer {
+  status: number;
+  bytes: number;
+  type: string;
+  headers: http.IncomingHttpHeaders;
+  text: string;
+}
 
 let t: TestApp;
 
 /** One GET as a browser sends it (accepting Brotli and gzip): bytes on the wire (status line, headers, body). */
 function get(path: string, cookie?: string): Promise<Transfer> {
   return new Promise((resolve, reject) => {
-    const req = http.get(t.baseUrl + path, { headers: { 'accept-encoding': 'br, gzip', ...(cookie ? { cookie } : {}) } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => {
-        const body = Buffer.concat(chunks);
-        let headerBytes = `HTTP/1.1 ${res.statusCode} ${res.statusMessage}\r\n`.length + 2;
-        for (let i = 0; i < res.rawHeaders.length; i += 2) headerBytes += `${res.rawHeaders[i]}: ${res.rawHeaders[i + 1]}\r\n`.length;
-        const enc = res.headers['content-encoding'];
-        const plain = enc === 'br' ? zlib.brotliDecompressSync(body) : enc === 'gzip' ? zlib.gunzipSync(body) : body;
-        resolve({ status: res.statusCode ?? 0, bytes: headerBytes + body.length, type: res.headers['content-type'] ?? '',
-          headers: res.headers, text: plain.toString('utf8') });
-      });
-      res.on('error', reject);
-    });
+    const req = http.get(
+      t.baseUrl + path,
+      { headers: { 'accept-encoding': 'br, gzip', ...(cookie ? { cookie } : {}) } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          const body = Buffer.concat(chunks);
+          let headerBytes = `HTTP/1.1 ${res.statusCode} ${res.statusMessage}\r\n`.length + 2;
+          for (let i = 0; i < res.rawHeaders.length; i += 2)
+            headerBytes += `${res.rawHeaders[i]}: ${res.rawHeaders[i + 1]}\r\n`.length;
+          const enc = res.headers['content-encoding'];
+          const plain = enc === 'br' ? zlib.brotliDecompressSync(body) : enc === 'gzip' ? zlib.gunzipSync(body) : body;
+          resolve({
+            status: res.statusCode ?? 0,
+            bytes: headerBytes + body.length,
+            type: res.headers['content-type'] ?? '',
+            headers: res.headers,
+            text: plain.toString('utf8'),
+          });
+        });
+        res.on('error', reject);
+      },
+    );
     req.on('error', reject);
   });
 }
 
 /** What a page loads: stylesheets, scripts and icons. */
-const assetsOf = (html: string) => [...html.matchAll(/<(?:link[^>]+href|script[^>]+src)="([^"]+)"/g)]
-  .map((m) => m[1] ?? '').filter((u) => u.startsWith('/public/') || u.startsWith('/assets/'));
+const assetsOf = (html: string) =>
+  [...html.matchAll(/<(?:link[^>]+href|script[^>]+src)="([^"]+)"/g)]
+    .map((m) => m[1] ?? '')
+    .filter((u) => u.startsWith('/public/') || u.startsWith('/assets/'));
 
 async function visit(path: string, cookie?: string) {
   const page = await get(path, cookie);
@@ -65,7 +83,9 @@ beforeAll(async () => {
   t = await startTestApp();
   await seedDemoRegistry(t.services);
 });
-afterAll(async () => { await t.close(); });
+afterAll(async () => {
+  await t.close();
+});
 
 describe('page weight', () => {
   it('compresses pages with Brotli and serves built assets precompressed, fingerprinted and immutable', async () => {
@@ -76,7 +96,9 @@ describe('page weight', () => {
     const urls = assetsOf(home.text);
     expect(urls.length).toBeGreaterThanOrEqual(3);
     for (const url of urls) {
-      expect(url, 'every asset of the layout has its content hash in its name').toMatch(/^\/public\/build\/[a-z-]+\.[0-9a-f]{10}\.(css|js|svg)$/);
+      expect(url, 'every asset of the layout has its content hash in its name').toMatch(
+        /^\/public\/build\/[a-z-]+\.[0-9a-f]{10}\.(css|js|svg)$/,
+      );
       const a = await get(url);
       expect(a.headers['cache-control']).toBe('public, max-age=31536000, immutable');
       if (!url.endsWith('.svg')) expect(a.headers['content-encoding'], url).toBe('br');
@@ -95,20 +117,27 @@ describe('page weight', () => {
     expect(list.headers['content-encoding']).toBe('br');
   });
 
-  it('keeps a resident\'s first visits within 30 kB and repeat visits within 8 kB', async () => {
+  it("keeps a resident's first visits within 30 kB and repeat visits within 8 kB", async () => {
     const services = await get('/services');
     const card = /href="(\/services\/[0-9a-f-]{36})"/.exec(services.text)?.[1];
     expect(card).toBeDefined();
     const resident = await sessionCookie({ email: DEMO_RESIDENT_EMAIL });
-    const pages: [string, string | undefined][] = [['/', undefined], ['/services', undefined], [card ?? '', undefined],
-      ['/resident/login', undefined], ['/cabinet/applications', resident]];
+    const pages: [string, string | undefined][] = [
+      ['/', undefined],
+      ['/services', undefined],
+      [card ?? '', undefined],
+      ['/resident/login', undefined],
+      ['/cabinet/applications', resident],
+    ];
     const figures: Record<string, { first: number; repeat: number }> = {};
     for (const [path, cookie] of pages) {
       const v = await visit(path, cookie);
       figures[path] = { first: v.first, repeat: v.repeat };
     }
     const list = await get('/cabinet/applications', resident);
-    expect(list.text, 'the cabinet list shows the demo resident\'s applications').toMatch(/\/cabinet\/applications\/[0-9a-f-]{36}/);
+    expect(list.text, "the cabinet list shows the demo resident's applications").toMatch(
+      /\/cabinet\/applications\/[0-9a-f-]{36}/,
+    );
     for (const [path, f] of Object.entries(figures)) {
       expect(f.first, `${path} first visit (bytes)`).toBeLessThanOrEqual(FIRST_VISIT_BUDGET);
       expect(f.repeat, `${path} repeat visit (bytes)`).toBeLessThanOrEqual(REPEAT_VISIT_BUDGET);
@@ -125,8 +154,11 @@ describe('page weight', () => {
       const cookie = await sessionCookie(role.who);
       const home = await get(role.home, cookie);
       expect(home.status, `${role.home} for ${JSON.stringify(role.who)}`).toBe(200);
-      const links = [...new Set([...home.text.matchAll(/href="(\/[^"#]*)"/g)].map((m) => (m[1] ?? '').replaceAll('&amp;', '&')))]
-        .filter((u) => !/^\/(public|assets)\/|logout|download|export|\.pdf|\/file/.test(u)).slice(0, 25);
+      const links = [
+        ...new Set([...home.text.matchAll(/href="(\/[^"#]*)"/g)].map((m) => (m[1] ?? '').replaceAll('&amp;', '&'))),
+      ]
+        .filter((u) => !/^\/(public|assets)\/|logout|download|export|\.pdf|\/file/.test(u))
+        .slice(0, 25);
       for (const url of [role.home, ...links]) {
         const page = await get(url, cookie);
         if (page.status !== 200 || !page.type.startsWith('text/html')) continue;

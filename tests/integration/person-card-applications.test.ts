@@ -30,7 +30,9 @@ beforeAll(async () => {
   inside = await registered(as.frontdesk, people.village, serviceId);
   outside = await registered(as.frontdesk, people.town, serviceId);
 });
-afterAll(async () => { await t?.close(); });
+afterAll(async () => {
+  await t?.close();
+});
 
 const applicationsSection = (html: string) => {
   const m = /<h2 class="govuk-heading-m" id="applications">[\s\S]*?(?=<h2 )/.exec(html);
@@ -55,11 +57,16 @@ describe('the person card lists the person’s applications', () => {
   });
 
   it('is an audited read', async () => {
-    const before = (await t.owner("SELECT 1 FROM audit_log WHERE action = 'person.applications.view' AND entity_id = $1",
-      [people.village])).rowCount!;
+    const before = (
+      await t.owner("SELECT 1 FROM audit_log WHERE action = 'person.applications.view' AND entity_id = $1", [
+        people.village,
+      ])
+    ).rowCount!;
     await as.worker.get(`/persons/${people.village}`);
     const after = await t.owner<{ reason: string; fields: string[] }>(
-      "SELECT reason, fields FROM audit_log WHERE action = 'person.applications.view' AND entity_id = $1 ORDER BY id", [people.village]);
+      "SELECT reason, fields FROM audit_log WHERE action = 'person.applications.view' AND entity_id = $1 ORDER BY id",
+      [people.village],
+    );
     expect(after.rowCount).toBe(before + 1);
     expect(after.rows.at(-1)).toMatchObject({ reason: 'results:1' });
   });

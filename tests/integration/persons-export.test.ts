@@ -18,10 +18,14 @@ beforeAll(async () => {
   const res = await importFile(t, client, csvText([SAMPLE_HEADER, ...rows]), 'seed.csv');
   expect(res.status).toBe('done');
   // A value a spreadsheet would run as a formula (as if written by another system).
-  await t.owner("UPDATE persons SET last_name = '=HYPERLINK(\"http://evil\";\"x\")', patronymic = '@SUM(1)' WHERE rnokpp_mask LIKE $1",
-    [`%${people[0].rnokpp.slice(-4)}`]);
+  await t.owner(
+    'UPDATE persons SET last_name = \'=HYPERLINK("http://evil";"x")\', patronymic = \'@SUM(1)\' WHERE rnokpp_mask LIKE $1',
+    [`%${people[0].rnokpp.slice(-4)}`],
+  );
 });
-afterAll(async () => { await t?.close(); });
+afterAll(async () => {
+  await t?.close();
+});
 
 async function manager() {
   const client = t.client();
@@ -34,8 +38,12 @@ async function manager() {
 /** The export as raw bytes (the BOM must be checked before any text decoding). */
 function postRaw(m: HttpClient, fields: Record<string, string>) {
   return fetch(`${t.baseUrl}/persons/export`, {
-    method: 'POST', redirect: 'manual',
-    headers: { cookie: [...m.cookies].map(([k, v]) => `${k}=${v}`).join('; '), 'content-type': 'application/x-www-form-urlencoded' },
+    method: 'POST',
+    redirect: 'manual',
+    headers: {
+      cookie: [...m.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
+      'content-type': 'application/x-www-form-urlencoded',
+    },
     body: new URLSearchParams({ _csrf: m.lastCsrf!, ...fields }).toString(),
   });
 }
@@ -46,14 +54,26 @@ describe('export of the current search', () => {
     await signInAs(t, worker, { username: 'worker' });
     await worker.get('/staff');
     expect(worker.lastCsrf).toBeTruthy();
-    expect((await worker.post('/persons/export', { q: '', settlementCode: BALAKYRIVKA, format: 'csv' })).status).toBe(403);
+    expect((await worker.post('/persons/export', { q: '', settlementCode: BALAKYRIVKA, format: 'csv' })).status).toBe(
+      403,
+    );
     const m = await manager();
-    expect((await m.post('/persons/export', { _csrf: null, settlementCode: BALAKYRIVKA, format: 'csv' })).status).toBe(403);
+    expect((await m.post('/persons/export', { _csrf: null, settlementCode: BALAKYRIVKA, format: 'csv' })).status).toBe(
+      403,
+    );
   });
 
   it('gives a CSV for Excel: BOM, semicolons, masked identifiers, formulas neutralised', async () => {
     const m = await manager();
-    const res = await postRaw(m, { q: '', birthDate: '', birthYear: '', settlementCode: BALAKYRIVKA, districtId: '', category: '', format: 'csv' });
+    const res = await postRaw(m, {
+      q: '',
+      birthDate: '',
+      birthYear: '',
+      settlementCode: BALAKYRIVKA,
+      districtId: '',
+      category: '',
+      format: 'csv',
+    });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('text/csv');
     expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename="osoby-\d{4}-\d{2}-\d{2}\.csv"$/);
@@ -61,7 +81,9 @@ describe('export of the current search', () => {
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const raw = bytes.toString('utf8');
     const lines = raw.slice(1).trim().split('\r\n');
-    expect(lines[0]).toBe('Прізвище;Ім’я;По батькові;Дата народження;Стать;РНОКПП (приховано);УНЗР (приховано);Населений пункт;Код КАТОТТГ');
+    expect(lines[0]).toBe(
+      'Прізвище;Ім’я;По батькові;Дата народження;Стать;РНОКПП (приховано);УНЗР (приховано);Населений пункт;Код КАТОТТГ',
+    );
     expect(lines.length).toBe(7);
     for (const p of people) {
       expect(raw).not.toContain(p.rnokpp);
@@ -95,7 +117,11 @@ describe('export of the current search', () => {
     expect(cells).toContain('\'=HYPERLINK("http://evil";"x")');
     expect(cells.every((c) => !/^[=+\-@]/.test(c))).toBe(true);
     for (const p of people) expect(cells).not.toContain(p.rnokpp);
-    ws.eachRow((row) => { row.eachCell((c) => { expect(c.formula).toBeUndefined(); }); });
+    ws.eachRow((row) => {
+      row.eachCell((c) => {
+        expect(c.formula).toBeUndefined();
+      });
+    });
   });
 
   it('the search results offer the export to those allowed (a manager), not to a worker; the button posts the same search', async () => {
@@ -106,7 +132,9 @@ describe('export of the current search', () => {
     expect(found.text).toContain('action="/persons/export"');
     expect(found.text).toContain('Вивантажити результати у CSV');
     const form = /<form method="post" action="\/persons\/export"[^>]*>([\s\S]*?)<\/form>/.exec(found.text)![1];
-    const fields = Object.fromEntries([...form.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g)].map((x) => [x[1], x[2]]));
+    const fields = Object.fromEntries(
+      [...form.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g)].map((x) => [x[1], x[2]]),
+    );
     expect(fields.settlementCode).toBe(BALAKYRIVKA);
     const res = await postRaw(m, { ...fields, format: 'xlsx' });
     expect(res.status).toBe(200);
@@ -126,12 +154,15 @@ describe('export of the current search', () => {
     const res = await m.post('/persons/export', { q: people[2].lastName, settlementCode: BALAKYRIVKA, format: 'csv' });
     expect(res.status).toBe(200);
     const { rows } = await t.owner<{ fields: string[]; reason: string; operation: string; actor_label: string }>(
-      "SELECT fields, reason, operation, actor_label FROM audit_log WHERE action = 'person.export' ORDER BY seq DESC LIMIT 1");
+      "SELECT fields, reason, operation, actor_label FROM audit_log WHERE action = 'person.export' ORDER BY seq DESC LIMIT 1",
+    );
     expect(rows[0].fields).toEqual(['q:name', 'settlementCode']);
     expect(rows[0].reason).toMatch(/^format:csv;rows:\d+$/);
     expect(rows[0].operation).toBe('read');
-    const all = await t.owner<{ n: string }>("SELECT count(*) AS n FROM audit_log WHERE action = 'person.export' AND reason LIKE '%' || $1 || '%'",
-      [people[2].lastName]);
+    const all = await t.owner<{ n: string }>(
+      "SELECT count(*) AS n FROM audit_log WHERE action = 'person.export' AND reason LIKE '%' || $1 || '%'",
+      [people[2].lastName],
+    );
     expect(Number(all.rows[0].n)).toBe(0);
   });
 });

@@ -7,11 +7,16 @@ import { csvText, SAMPLE_HEADER, sampleCells, sampleRow } from '../../src/module
 import { importFile, pageText, personCount, selectedMapping, upload, waitFinished } from '../fixtures/import/flow.js';
 
 let t: TestApp;
-beforeAll(async () => { t = await startTestApp({ jobs: true }); });
-afterAll(async () => { await t?.close(); });
+beforeAll(async () => {
+  t = await startTestApp({ jobs: true });
+});
+afterAll(async () => {
+  await t?.close();
+});
 
 const rows = (from: number, n: number) => Array.from({ length: n }, (_, k) => sampleCells(sampleRow(from + k)));
-const importCount = async () => Number((await t.owner<{ n: string }>('SELECT count(*) AS n FROM person_imports')).rows[0].n);
+const importCount = async () =>
+  Number((await t.owner<{ n: string }>('SELECT count(*) AS n FROM person_imports')).rows[0].n);
 
 async function worker() {
   const client = t.client();
@@ -27,7 +32,9 @@ describe('bad input to the import', () => {
     lines[6] = '"' + lines[6];
     const res = await upload(client, lines.join('\r\n'), 'broken.csv');
     expect(res.status).toBe(400);
-    expect(pageText(res.text)).toContain('Файл CSV пошкоджено: у рядку 7 відкрито лапки, які ніде не закрито. Нічого не імпортовано');
+    expect(pageText(res.text)).toContain(
+      'Файл CSV пошкоджено: у рядку 7 відкрито лапки, які ніде не закрито. Нічого не імпортовано',
+    );
     expect(await personCount(t)).toBe(persons);
     expect(await importCount()).toBe(imports);
     expect(fs.readdirSync(path.join(t.services.config.dataDir, 'uploads', 'person-imports'))).toEqual([]);
@@ -65,18 +72,21 @@ describe('bad input to the import', () => {
     const before = await personCount(t);
     const data = rows(200, 100);
     for (let k = 0; k < 100; k += 10) {
-      if (k % 20 === 0) data[k][5] = data[k][5].slice(0, 9) + String((Number(data[k][5][9]) + 1) % 10); // checksum
+      if (k % 20 === 0)
+        data[k][5] = data[k][5].slice(0, 9) + String((Number(data[k][5][9]) + 1) % 10); // checksum
       else data[k][3] = '01.01.2090'; // future birth date
     }
     const res = await importFile(t, client, csvText([SAMPLE_HEADER, ...data]), 'mixed.csv');
     const text = pageText(res.report.text);
     expect(text).toContain('Створено 90 осіб');
     expect(text).toContain('10 рядків з помилками не імпортовано');
-    expect(await personCount(t) - before).toBe(90);
+    expect((await personCount(t)) - before).toBe(90);
     expect(text).toMatch(/2 F \(РНОКПП\) Помилка [^|]*РНОКПП/);
     expect(text).toContain('12 D (Дата народження) Помилка Дата не може бути в майбутньому');
     const { rows: issues } = await t.owner<{ row_no: number; column_name: string }>(
-      'SELECT row_no, column_name FROM person_import_issues WHERE import_id = $1 ORDER BY row_no', [res.id]);
+      'SELECT row_no, column_name FROM person_import_issues WHERE import_id = $1 ORDER BY row_no',
+      [res.id],
+    );
     expect(issues.map((i) => i.row_no)).toEqual([2, 12, 22, 32, 42, 52, 62, 72, 82, 92]);
   });
 
@@ -91,9 +101,11 @@ describe('bad input to the import', () => {
     expect(text).toContain('Пропущено 2 дублікати');
     expect(text).toContain('Повторює рядок 3 цього файлу — пропущено');
     expect(text).toContain('Повторює рядок 8 цього файлу — пропущено');
-    expect(await personCount(t) - before).toBe(6);
+    expect((await personCount(t)) - before).toBe(6);
     const again = await importFile(t, client, csvText([SAMPLE_HEADER, noId]), 'again.csv');
-    expect(pageText(again.report.text)).toContain('Особа з таким самим ПІБ і датою народження вже є в реєстрі — пропущено');
+    expect(pageText(again.report.text)).toContain(
+      'Особа з таким самим ПІБ і датою народження вже є в реєстрі — пропущено',
+    );
   });
 
   it('accepts a 50 MB file and refuses one over 60 MB with a clear message', async () => {
@@ -121,19 +133,24 @@ describe('bad input to the import', () => {
     // The stored file gets damaged after its upload was checked: an unclosed quote at row 800.
     const lines = good.split('\r\n');
     lines[800] = '"' + lines[800];
-    fs.writeFileSync(path.join(t.services.config.dataDir, 'uploads', 'person-imports', `${id}.upload`), lines.join('\r\n'));
+    fs.writeFileSync(
+      path.join(t.services.config.dataDir, 'uploads', 'person-imports', `${id}.upload`),
+      lines.join('\r\n'),
+    );
     await client.post(`/persons/import/${id}/start`, { ...selectedMapping(page.text), mode: 'import' });
     expect(await waitFinished(t, id)).toBe('failed');
     const { rows: st } = await t.owner<{ created_count: number; processed_rows: number }>(
-      'SELECT created_count, processed_rows FROM person_imports WHERE id = $1', [id]);
+      'SELECT created_count, processed_rows FROM person_imports WHERE id = $1',
+      [id],
+    );
     expect(st[0]).toEqual({ created_count: 500, processed_rows: 500 });
-    expect(await personCount(t) - before).toBe(500);
+    expect((await personCount(t)) - before).toBe(500);
     const report = pageText((await client.get(`/persons/import/${id}`)).text);
     expect(report).toContain('Обробку зупинено');
     expect(report).toContain('Створено 500 осіб');
     const rerun = await importFile(t, client, good, 'partial.csv');
     expect(pageText(rerun.report.text)).toContain('Створено 700 осіб');
     expect(pageText(rerun.report.text)).toContain('Пропущено 500 дублікатів');
-    expect(await personCount(t) - before).toBe(1200);
+    expect((await personCount(t)) - before).toBe(1200);
   });
 });

@@ -4,7 +4,13 @@ import type { HttpClient } from '../helpers/http.js';
 import { signInAs } from '../helpers/session.js';
 import { personLinks } from '../../src/modules/persons-merge/persons-merge.links.js';
 import {
-  addAgency, addCategory, addConsent, addDocument, addHousehold, buildPerson, hromadaId,
+  addAgency,
+  addCategory,
+  addConsent,
+  addDocument,
+  addHousehold,
+  buildPerson,
+  hromadaId,
 } from './persons-merge.fixtures.js';
 
 let t: TestApp;
@@ -22,18 +28,24 @@ async function client(username: string) {
 async function snapshot(ids: string[]) {
   const tables: Record<string, unknown[]> = {};
   for (const l of personLinks(t.app.moduleHooks)) {
-    tables[`${l.table}.${l.column}`] = (await t.owner<{ j: unknown }>(
-      `SELECT to_jsonb(x) AS j FROM ${l.table} x ORDER BY to_jsonb(x)::text`)).rows.map((r) => r.j);
+    tables[`${l.table}.${l.column}`] = (
+      await t.owner<{ j: unknown }>(`SELECT to_jsonb(x) AS j FROM ${l.table} x ORDER BY to_jsonb(x)::text`)
+    ).rows.map((r) => r.j);
   }
-  const persons = (await t.owner<{ j: Record<string, unknown>; tokens: string[] }>(
-    `SELECT to_jsonb(p) - 'version' - 'updated_at' - 'updated_by' - 'name_tokens' AS j,
+  const persons = (
+    await t.owner<{ j: Record<string, unknown>; tokens: string[] }>(
+      `SELECT to_jsonb(p) - 'version' - 'updated_at' - 'updated_by' - 'name_tokens' AS j,
        ARRAY(SELECT unnest(p.name_tokens) ORDER BY 1) AS tokens
-     FROM persons p WHERE id = ANY($1::uuid[]) ORDER BY id`, [ids])).rows;
+     FROM persons p WHERE id = ANY($1::uuid[]) ORDER BY id`,
+      [ids],
+    )
+  ).rows;
   return { tables, persons };
 }
 
 const live = async (id: string) =>
-  (await t.owner<{ merged_into: string | null }>('SELECT merged_into FROM persons WHERE id = $1', [id])).rows[0].merged_into;
+  (await t.owner<{ merged_into: string | null }>('SELECT merged_into FROM persons WHERE id = $1', [id])).rows[0]
+    .merged_into;
 
 async function merge(a: string, b: string, reason = 'Дублікат') {
   await manager.get(`/persons/merge?a=${a}&b=${b}`);
@@ -49,17 +61,36 @@ async function undo(id: string, reason = 'Помилкове об’єднанн
 
 /** Two records of one woman with every kind of link, including a table registered by a later module. */
 async function pair(tag: string) {
-  const a = await buildPerson(t, h, { lastName: `Коваль${tag}`, firstName: 'Марія', birthDate: '1950-03-03', sex: 'female' });
+  const a = await buildPerson(t, h, {
+    lastName: `Коваль${tag}`,
+    firstName: 'Марія',
+    birthDate: '1950-03-03',
+    sex: 'female',
+  });
   const b = await buildPerson(t, h, {
-    lastName: `Коваль${tag}`, firstName: 'Марія', patronymic: 'Іванівна', birthDate: '1950-03-03', sex: 'female',
-    rnokpp: `18${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`, email: `m${tag}@example.com`,
-    street: 'вул. Садова', house: '3',
+    lastName: `Коваль${tag}`,
+    firstName: 'Марія',
+    patronymic: 'Іванівна',
+    birthDate: '1950-03-03',
+    sex: 'female',
+    rnokpp: `18${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`,
+    email: `m${tag}@example.com`,
+    street: 'вул. Садова',
+    house: '3',
   });
   await addDocument(t, h, b, `${Math.floor(100000000 + Math.random() * 8e8)}`);
   await addCategory(t, h, b, 'disability_2');
   await addCategory(t, h, a, 'elderly_alone');
   await addConsent(t, h, b, true);
-  await addHousehold(t, h, [[a, 'head'], [b, 'head']], a);
+  await addHousehold(
+    t,
+    h,
+    [
+      [a, 'head'],
+      [b, 'head'],
+    ],
+    a,
+  );
   await addHousehold(t, h, [[b, 'parent']], b);
   await addAgency(t, h, b, 'Центр надання послуг');
   await addAgency(t, h, a, 'Центр надання послуг');
@@ -101,7 +132,8 @@ describe('undoing a merge', () => {
     expect(m.undone_at).not.toBeNull();
     expect(m.undone_by).not.toBeNull();
     const audit = await t.owner<{ entity_id: string; reason: string }>(
-      "SELECT entity_id, reason FROM audit_log WHERE action = 'person.unmerge'");
+      "SELECT entity_id, reason FROM audit_log WHERE action = 'person.unmerge'",
+    );
     expect(audit.rows.map((r) => r.entity_id).sort()).toEqual([a, b].sort());
     expect(audit.rows[0].reason).toBe('Помилкове об’єднання');
     expect((await undo(id)).status).toBe(409);

@@ -6,7 +6,15 @@ import { identifierHash } from '../../src/modules/persons/persons.identifiers.js
 import { searchPersons } from '../../src/modules/persons/use-cases/search-persons.js';
 import { mergedInto } from '../../src/modules/persons-merge/persons-merge.queries.js';
 import {
-  actorFor, addAgency, addCategory, addConsent, addDocument, addHousehold, buildPerson, hromadaId, otherHromada,
+  actorFor,
+  addAgency,
+  addCategory,
+  addConsent,
+  addDocument,
+  addHousehold,
+  buildPerson,
+  hromadaId,
+  otherHromada,
 } from './persons-merge.fixtures.js';
 
 let t: TestApp;
@@ -22,7 +30,8 @@ async function client(username: string) {
 }
 
 const live = async (id: string) =>
-  (await t.owner<{ merged_into: string | null }>('SELECT merged_into FROM persons WHERE id = $1', [id])).rows[0].merged_into;
+  (await t.owner<{ merged_into: string | null }>('SELECT merged_into FROM persons WHERE id = $1', [id])).rows[0]
+    .merged_into;
 
 async function merge(c: HttpClient, a: string, b: string, survivor: 'a' | 'b', reason = 'Одна й та сама особа') {
   await c.get(`/persons/merge?a=${a}&b=${b}`);
@@ -58,15 +67,26 @@ describe('duplicate candidates and comparison', () => {
   });
 
   it('shows both records side by side with masked identifiers and audits the read', async () => {
-    const a = await buildPerson(t, h, { lastName: 'Порівнянко', firstName: 'Іван', birthDate: '1960-01-01', rnokpp: '2222233333' });
-    const b = await buildPerson(t, h, { lastName: 'Порівнянко', firstName: 'Іван', birthDate: '1960-01-01', phone: '+380501112233' });
+    const a = await buildPerson(t, h, {
+      lastName: 'Порівнянко',
+      firstName: 'Іван',
+      birthDate: '1960-01-01',
+      rnokpp: '2222233333',
+    });
+    const b = await buildPerson(t, h, {
+      lastName: 'Порівнянко',
+      firstName: 'Іван',
+      birthDate: '1960-01-01',
+      phone: '+380501112233',
+    });
     const res = await manager.get(`/persons/merge?a=${a}&b=${b}`);
     expect(res.status).toBe(200);
     expect(res.text).toContain('••••••3333');
     expect(res.text).not.toContain('2222233333');
     expect(res.text).toContain('+380501112233');
     const audit = await t.owner<{ entity_id: string }>(
-      "SELECT entity_id FROM audit_log WHERE action = 'person.compare' ORDER BY entity_id");
+      "SELECT entity_id FROM audit_log WHERE action = 'person.compare' ORDER BY entity_id",
+    );
     expect(audit.rows.map((r) => r.entity_id).sort()).toEqual([a, b].sort());
     expect((await manager.get(`/persons/merge?a=${a}&b=not-a-uuid`)).status).toBe(400);
     // Every row label in Ukrainian, also for the tables later modules link (no `applications.person_id`).
@@ -77,7 +97,12 @@ describe('duplicate candidates and comparison', () => {
 
   it('refuses the comparison, the candidates and the merge to an administrator, who may not read the registry (403, nothing shown)', async () => {
     const admin = await client('admin');
-    const a = await buildPerson(t, h, { lastName: 'Таємненко', firstName: 'Ірина', birthDate: '1961-02-02', phone: '+380509998877' });
+    const a = await buildPerson(t, h, {
+      lastName: 'Таємненко',
+      firstName: 'Ірина',
+      birthDate: '1961-02-02',
+      phone: '+380509998877',
+    });
     const b = await buildPerson(t, h, { lastName: 'Таємненко', firstName: 'Ірина', birthDate: '1961-02-02' });
     for (const path of [`/persons/merge?a=${a}&b=${b}`, '/persons/duplicates', '/persons/merges']) {
       const res = await admin.get(path);
@@ -100,7 +125,12 @@ describe('merging two records', () => {
   beforeAll(async () => {
     a = await buildPerson(t, h, { lastName: 'Мельник', firstName: 'Оксана', birthDate: '1975-05-05', sex: 'female' });
     b = await buildPerson(t, h, {
-      lastName: 'Мельник', firstName: 'Оксана', patronymic: 'Петрівна', birthDate: '1975-05-05', sex: 'female', rnokpp: RNOKPP,
+      lastName: 'Мельник',
+      firstName: 'Оксана',
+      patronymic: 'Петрівна',
+      birthDate: '1975-05-05',
+      sex: 'female',
+      rnokpp: RNOKPP,
       phone: '+380671234567',
     });
     await addDocument(t, h, b, '000111222');
@@ -108,7 +138,15 @@ describe('merging two records', () => {
     await addCategory(t, h, b, 'veteran', true);
     await addConsent(t, h, b);
     await addCategory(t, h, a, 'large_family');
-    h1 = await addHousehold(t, h, [[a, 'head'], [b, 'head']], b);
+    h1 = await addHousehold(
+      t,
+      h,
+      [
+        [a, 'head'],
+        [b, 'head'],
+      ],
+      b,
+    );
     h2 = await addHousehold(t, h, [[b, 'child']]);
     await addAgency(t, h, b, 'Терцентр тест');
   });
@@ -138,26 +176,40 @@ describe('merging two records', () => {
     expect(await live(b)).toBe(a);
     for (const table of ['person_documents', 'person_categories', 'consents', 'person_agencies']) {
       const rows = await t.owner(`SELECT person_id FROM ${table} WHERE person_id = ANY($1::uuid[])`, [[a, b]]);
-      expect(rows.rows.every((r) => r.person_id === a), table).toBe(true);
+      expect(
+        rows.rows.every((r) => r.person_id === a),
+        table,
+      ).toBe(true);
     }
     expect((await t.owner('SELECT 1 FROM person_categories WHERE person_id = $1', [a])).rowCount).toBe(3);
     const members = await t.owner<{ household_id: string; person_id: string }>(
-      'SELECT household_id, person_id FROM household_members WHERE household_id = ANY($1::uuid[]) ORDER BY household_id', [[h1, h2]]);
+      'SELECT household_id, person_id FROM household_members WHERE household_id = ANY($1::uuid[]) ORDER BY household_id',
+      [[h1, h2]],
+    );
     expect(members.rows.filter((m) => m.household_id === h1).map((m) => m.person_id)).toEqual([a]);
     expect(members.rows.filter((m) => m.household_id === h2).map((m) => m.person_id)).toEqual([a]);
     expect((await t.owner('SELECT head_person_id FROM households WHERE id = $1', [h1])).rows[0].head_person_id).toBe(a);
-    const s = (await t.owner<{ patronymic: string; phone: string; rnokpp_hash: string; name_tokens: string[] }>(
-      'SELECT patronymic, phone, rnokpp_hash, name_tokens FROM persons WHERE id = $1', [a])).rows[0];
+    const s = (
+      await t.owner<{ patronymic: string; phone: string; rnokpp_hash: string; name_tokens: string[] }>(
+        'SELECT patronymic, phone, rnokpp_hash, name_tokens FROM persons WHERE id = $1',
+        [a],
+      )
+    ).rows[0];
     expect(s.patronymic).toBe('Петрівна');
     expect(s.phone).toBe('+380671234567');
     expect(s.rnokpp_hash).toBe(identifierHash(t.services, 'rnokpp', RNOKPP));
     expect(s.name_tokens.length).toBe(3);
-    const m = (await t.owner<{ moved: { links: { table: string; removed: unknown[] }[]; filled: Record<string, unknown> } }>(
-      'SELECT moved FROM person_merges WHERE survivor_id = $1', [a])).rows[0].moved;
+    const m = (
+      await t.owner<{ moved: { links: { table: string; removed: unknown[] }[]; filled: Record<string, unknown> } }>(
+        'SELECT moved FROM person_merges WHERE survivor_id = $1',
+        [a],
+      )
+    ).rows[0].moved;
     expect(m.links.find((l) => l.table === 'household_members')!.removed).toHaveLength(1);
     expect(Object.keys(m.filled)).toEqual(expect.arrayContaining(['patronymic', 'phone', 'rnokpp_hash']));
     const audit = await t.owner<{ entity_id: string; reason: string }>(
-      "SELECT entity_id, reason FROM audit_log WHERE action = 'person.merge' ORDER BY entity_id");
+      "SELECT entity_id, reason FROM audit_log WHERE action = 'person.merge' ORDER BY entity_id",
+    );
     expect(audit.rows.map((r) => r.entity_id).sort()).toEqual([a, b].sort());
     expect(audit.rows.every((r) => r.reason === 'Одна й та сама особа')).toBe(true);
     const page = await manager.follow(res);
@@ -167,7 +219,14 @@ describe('merging two records', () => {
 
   it('hides the merged record from search and points its card to the survivor', async () => {
     const actor = await actorFor(t, 'manager', 'manager');
-    const byName = await searchPersons({ services: t.services, actor, q: 'Мельник Оксана', filters: {}, limit: 20, offset: 0 });
+    const byName = await searchPersons({
+      services: t.services,
+      actor,
+      q: 'Мельник Оксана',
+      filters: {},
+      limit: 20,
+      offset: 0,
+    });
     expect(byName.items.map((i) => i.id)).toContain(a);
     expect(byName.items.map((i) => i.id)).not.toContain(b);
     const byRnokpp = await searchPersons({ services: t.services, actor, q: RNOKPP, filters: {}, limit: 20, offset: 0 });

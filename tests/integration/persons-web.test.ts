@@ -25,26 +25,42 @@ async function addPerson(c: HttpClient, p: Record<string, string>): Promise<stri
 }
 
 const auditCount = async (action: string, entityId: string) =>
-  Number((await t.owner<{ n: string }>('SELECT count(*) AS n FROM audit_log WHERE action = $1 AND entity_id = $2', [action, entityId])).rows[0].n);
+  Number(
+    (
+      await t.owner<{ n: string }>('SELECT count(*) AS n FROM audit_log WHERE action = $1 AND entity_id = $2', [
+        action,
+        entityId,
+      ])
+    ).rows[0].n,
+  );
 
 beforeAll(async () => {
   t = await startTestApp();
   const codes = await t.owner<{ settlement_code: string; mine: boolean }>(
     `SELECT ds.settlement_code, ds.district_id = (SELECT g.district_id FROM grants g JOIN users u ON u.id = g.user_id WHERE u.username = 'starosta') AS mine
-     FROM district_settlements ds ORDER BY ds.settlement_code`);
+     FROM district_settlements ds ORDER BY ds.settlement_code`,
+  );
   inDistrict = codes.rows.find((r) => r.mine)!.settlement_code;
   outside = codes.rows.find((r) => !r.mine)!.settlement_code;
   worker = t.client();
   await signInAs(t, worker, { username: 'worker' });
 });
-afterAll(async () => { await t?.close(); });
+afterAll(async () => {
+  await t?.close();
+});
 
 describe('registry pages', () => {
   let olenaId: string;
 
   it('adds a person and the card shows masked identifiers; the view is audited', async () => {
-    olenaId = await addPerson(worker, { lastName: 'Шевченко', firstName: 'Олена', patronymic: 'Петрівна',
-      ...dateParts('birthDate', '1957-03-27'), rnokpp: makeRnokpp('1957-03-27', 'female', 17), settlementCode: inDistrict });
+    olenaId = await addPerson(worker, {
+      lastName: 'Шевченко',
+      firstName: 'Олена',
+      patronymic: 'Петрівна',
+      ...dateParts('birthDate', '1957-03-27'),
+      rnokpp: makeRnokpp('1957-03-27', 'female', 17),
+      settlementCode: inDistrict,
+    });
     const card = await worker.get(`/persons/${olenaId}?done=created`);
     expect(card.status).toBe(200);
     expect(card.text).toContain('Шевченко Олена Петрівна');
@@ -77,8 +93,14 @@ describe('registry pages', () => {
 
   it('refuses bad input with Ukrainian messages next to the fields and in the summary', async () => {
     await worker.get('/persons/new');
-    const r = await worker.post('/persons/new', { lastName: 'Коваль', firstName: 'Іван', sex: 'male',
-      ...dateParts('birthDate', '2999-01-01'), rnokpp: '1234567890', action: 'save' });
+    const r = await worker.post('/persons/new', {
+      lastName: 'Коваль',
+      firstName: 'Іван',
+      sex: 'male',
+      ...dateParts('birthDate', '2999-01-01'),
+      rnokpp: '1234567890',
+      action: 'save',
+    });
     expect(r.status).toBe(400);
     expect(r.text).toContain('govuk-error-summary');
     expect(r.text).toContain('Дата не може бути в майбутньому');
@@ -90,8 +112,14 @@ describe('registry pages', () => {
   });
 
   it('asks to confirm a РНОКПП that disagrees with the birth date, then creates it', async () => {
-    const fields = { lastName: 'Мельник', firstName: 'Андрій', sex: 'male', ...dateParts('birthDate', '1980-05-05'),
-      rnokpp: makeRnokpp('1981-01-01', 'male', 5), action: 'save' };
+    const fields = {
+      lastName: 'Мельник',
+      firstName: 'Андрій',
+      sex: 'male',
+      ...dateParts('birthDate', '1980-05-05'),
+      rnokpp: makeRnokpp('1981-01-01', 'male', 5),
+      action: 'save',
+    };
     await worker.get('/persons/new');
     const first = await worker.post('/persons/new', fields);
     expect(first.status).toBe(200);
@@ -106,16 +134,28 @@ describe('registry pages', () => {
 
   it('warns about a similar person with the same birth date, with a link to the card', async () => {
     await worker.get('/persons/new');
-    const r = await worker.post('/persons/new', { lastName: 'Шевченко', firstName: 'Олена', sex: 'female',
-      ...dateParts('birthDate', '1957-03-27'), action: 'save' });
+    const r = await worker.post('/persons/new', {
+      lastName: 'Шевченко',
+      firstName: 'Олена',
+      sex: 'female',
+      ...dateParts('birthDate', '1957-03-27'),
+      action: 'save',
+    });
     expect(r.status).toBe(200);
     expect(r.text).toContain(`href="/persons/${olenaId}"`);
   });
 
   it('refuses a duplicate РНОКПП with 409 and a link to the existing card', async () => {
     await worker.get('/persons/new');
-    const r = await worker.post('/persons/new', { lastName: 'Інша', firstName: 'Особа', sex: 'female',
-      ...dateParts('birthDate', '1957-03-27'), rnokpp: makeRnokpp('1957-03-27', 'female', 17), confirm: 'yes', action: 'save' });
+    const r = await worker.post('/persons/new', {
+      lastName: 'Інша',
+      firstName: 'Особа',
+      sex: 'female',
+      ...dateParts('birthDate', '1957-03-27'),
+      rnokpp: makeRnokpp('1957-03-27', 'female', 17),
+      confirm: 'yes',
+      action: 'save',
+    });
     expect(r.status).toBe(409);
     expect(r.text).toContain('Особа з таким РНОКПП уже є в реєстрі');
     expect(r.text).toContain(`href="/persons/${olenaId}"`);
@@ -124,8 +164,16 @@ describe('registry pages', () => {
   it('fills the form from the ID card MRZ, or shows the MRZ problem', async () => {
     const { buildMrz } = await import('../../src/modules/persons/identity/index.js');
     const unzr = makeUnzr('1990-07-14', 321);
-    const mrz = buildMrz({ documentNumber: '001234567', unzr, birthDate: '1990-07-14', sex: 'female', expiryDate: '2030-07-14',
-      nationality: 'UKR', lastNameLatin: 'BONDARENKO', givenNamesLatin: 'IRYNA' });
+    const mrz = buildMrz({
+      documentNumber: '001234567',
+      unzr,
+      birthDate: '1990-07-14',
+      sex: 'female',
+      expiryDate: '2030-07-14',
+      nationality: 'UKR',
+      lastNameLatin: 'BONDARENKO',
+      givenNamesLatin: 'IRYNA',
+    });
     await worker.get('/persons/new');
     const r = await worker.post('/persons/new', { mrz: mrz.join('\n'), action: 'mrz' });
     expect(r.status).toBe(200);
@@ -142,12 +190,21 @@ describe('registry pages', () => {
     const edit = await worker.get(`/persons/${olenaId}/edit`);
     expect(edit.status).toBe(200);
     const version = /name="version" value="(\d+)"/.exec(edit.text)![1];
-    const base = { lastName: 'Шевченко', firstName: 'Олена', patronymic: 'Петрівна', sex: 'female',
-      ...dateParts('birthDate', '1957-03-27'), settlementCode: inDistrict, action: 'save' };
+    const base = {
+      lastName: 'Шевченко',
+      firstName: 'Олена',
+      patronymic: 'Петрівна',
+      sex: 'female',
+      ...dateParts('birthDate', '1957-03-27'),
+      settlementCode: inDistrict,
+      action: 'save',
+    };
     const r = await worker.post(`/persons/${olenaId}/edit`, { ...base, phone: '+380501234567', version });
     expect(r.status).toBe(303);
     const a = await t.owner<{ fields: string[] }>(
-      "SELECT fields FROM audit_log WHERE action = 'person.update' AND entity_id = $1", [olenaId]);
+      "SELECT fields FROM audit_log WHERE action = 'person.update' AND entity_id = $1",
+      [olenaId],
+    );
     expect(a.rows[0].fields).toEqual(['phone']);
     const stale = await worker.post(`/persons/${olenaId}/edit`, { ...base, phone: '+380501111111', version });
     expect(stale.status).toBe(409);
@@ -169,7 +226,9 @@ describe('registry pages', () => {
     expect(r.text).toContain(makeRnokpp('1957-03-27', 'female', 17));
     expect(await auditCount('person.reveal', olenaId)).toBe(before + 1);
     const row = await t.owner<{ fields: string[] }>(
-      "SELECT fields FROM audit_log WHERE action = 'person.reveal' AND entity_id = $1 ORDER BY id DESC LIMIT 1", [olenaId]);
+      "SELECT fields FROM audit_log WHERE action = 'person.reveal' AND entity_id = $1 ORDER BY id DESC LIMIT 1",
+      [olenaId],
+    );
     expect(row.rows[0].fields).toEqual(['rnokpp']);
   });
 
@@ -178,8 +237,11 @@ describe('registry pages', () => {
     const bad = await worker.post(`/persons/${olenaId}/categories`, { code: 'difficult_circumstances' });
     expect(bad.status).toBe(400);
     expect(bad.text).toContain('Для цієї категорії опишіть обставини');
-    const r = await worker.post(`/persons/${olenaId}/categories`, { code: 'idp', ...dateParts('validFrom', '2022-03-01'),
-      evidence: 'Довідка ВПО № 1' });
+    const r = await worker.post(`/persons/${olenaId}/categories`, {
+      code: 'idp',
+      ...dateParts('validFrom', '2022-03-01'),
+      evidence: 'Довідка ВПО № 1',
+    });
     expect(r.status).toBe(303);
     const card = await worker.get(`/persons/${olenaId}`);
     expect(card.text).toContain('Внутрішньо переміщена особа (ВПО)');
@@ -197,8 +259,10 @@ describe('registry pages', () => {
   it('answers the search-as-you-type enhancement with the results fragment only', async () => {
     await worker.get('/persons');
     const body = new URLSearchParams({ _csrf: worker.lastCsrf!, q: 'Шевченко' }).toString();
-    const r = await worker.request('POST', '/persons/search', { body,
-      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-fragment': 'results' } });
+    const r = await worker.request('POST', '/persons/search', {
+      body,
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-fragment': 'results' },
+    });
     expect(r.status).toBe(200);
     expect(r.text).toContain(`/persons/${olenaId}`);
     expect(r.text).not.toContain('<html');
@@ -237,9 +301,12 @@ describe('reach of the registry', () => {
   });
 
   it('a provider sees only its clients', async () => {
-    await t.owner(`INSERT INTO person_agencies (hromada_id, person_id, agency_id)
+    await t.owner(
+      `INSERT INTO person_agencies (hromada_id, person_id, agency_id)
       SELECT p.hromada_id, p.id, g.agency_id FROM persons p, grants g JOIN users u ON u.id = g.user_id
-      WHERE p.id = $1 AND u.username = 'provider'`, [theirs]);
+      WHERE p.id = $1 AND u.username = 'provider'`,
+      [theirs],
+    );
     const c = t.client();
     await signInAs(t, c, { username: 'provider' });
     await c.get('/persons');

@@ -3,8 +3,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 
 let t: TestApp;
-beforeAll(async () => { t = await startTestApp(); });
-afterAll(async () => { await t.close(); });
+beforeAll(async () => {
+  t = await startTestApp();
+});
+afterAll(async () => {
+  await t.close();
+});
 
 describe('platform basics over HTTP', () => {
   it('answers /healthz with ok while the database answers', async () => {
@@ -81,7 +85,9 @@ describe('platform basics over HTTP', () => {
   });
 
   it('answers a malformed JSON body to the API with 400 JSON', async () => {
-    const res = await t.client().request('POST', '/api/v1/me', { body: '{bad', headers: { 'content-type': 'application/json' } });
+    const res = await t
+      .client()
+      .request('POST', '/api/v1/me', { body: '{bad', headers: { 'content-type': 'application/json' } });
     expect([400, 401, 404]).toContain(res.status);
     expect(res.headers.get('content-type')).toContain('application/json');
   });
@@ -90,15 +96,27 @@ describe('platform basics over HTTP', () => {
     const { port } = new URL(t.baseUrl);
     const raw = await new Promise<string>((resolve, reject) => {
       const socket = net.connect(Number(port), '127.0.0.1', () => {
-        socket.write(Buffer.concat([Buffer.from('GET /api/v1/persons?q='), Buffer.from('Шевченко'), Buffer.from(' HTTP/1.1\r\nHost: x\r\n\r\n')]));
+        socket.write(
+          Buffer.concat([
+            Buffer.from('GET /api/v1/persons?q='),
+            Buffer.from('Шевченко'),
+            Buffer.from(' HTTP/1.1\r\nHost: x\r\n\r\n'),
+          ]),
+        );
       });
       let data = '';
-      socket.on('data', (d) => { data += d.toString('utf8'); });
-      socket.on('end', () => { resolve(data); });
+      socket.on('data', (d) => {
+        data += d.toString('utf8');
+      });
+      socket.on('end', () => {
+        resolve(data);
+      });
       socket.on('error', reject);
     });
     expect(raw.startsWith('HTTP/1.1 400 ')).toBe(true);
     expect(raw).toContain('application/json; charset=utf-8');
-    expect(JSON.parse(raw.slice(raw.indexOf('\r\n\r\n') + 4))).toEqual({ error: { code: 'bad_request', message: expect.stringContaining('Запит неправильний') as string } });
+    expect(JSON.parse(raw.slice(raw.indexOf('\r\n\r\n') + 4))).toEqual({
+      error: { code: 'bad_request', message: expect.stringContaining('Запит неправильний') as string },
+    });
   });
 });

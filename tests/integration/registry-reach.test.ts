@@ -37,7 +37,8 @@ beforeAll(async () => {
   t = await startTestApp({ jobs: true });
   const codes = await t.owner<{ settlement_code: string; mine: boolean }>(
     `SELECT ds.settlement_code, ds.district_id = (SELECT g.district_id FROM grants g JOIN users u ON u.id = g.user_id WHERE u.username = 'starosta') AS mine
-     FROM district_settlements ds ORDER BY ds.settlement_code`);
+     FROM district_settlements ds ORDER BY ds.settlement_code`,
+  );
   inDistrict = codes.rows.find((r) => r.mine)!.settlement_code;
   outside = codes.rows.find((r) => !r.mine)!.settlement_code;
   worker = t.client();
@@ -46,25 +47,45 @@ beforeAll(async () => {
   await signInAs(t, starosta, { username: 'starosta' });
   starostaToken = await apiTokenFor(t, 'starosta');
 });
-afterAll(async () => { await t?.close(); });
+afterAll(async () => {
+  await t?.close();
+});
 
-describe('no existence oracle beyond a starosta\'s district', () => {
+describe("no existence oracle beyond a starosta's district", () => {
   const farRnokpp = makeRnokpp('1944-04-04', 'female', 31);
   const nearRnokpp = makeRnokpp('1945-05-05', 'female', 32);
   let far: string;
   let near: string;
 
   beforeAll(async () => {
-    far = await addPerson(worker, { lastName: 'Далекова', firstName: 'Ярина', ...dateParts('birthDate', '1944-04-04'),
-      rnokpp: farRnokpp, settlementCode: outside });
-    near = await addPerson(worker, { lastName: 'Близькова', firstName: 'Ярина', ...dateParts('birthDate', '1945-05-05'),
-      rnokpp: nearRnokpp, settlementCode: inDistrict });
+    far = await addPerson(worker, {
+      lastName: 'Далекова',
+      firstName: 'Ярина',
+      ...dateParts('birthDate', '1944-04-04'),
+      rnokpp: farRnokpp,
+      settlementCode: outside,
+    });
+    near = await addPerson(worker, {
+      lastName: 'Близькова',
+      firstName: 'Ярина',
+      ...dateParts('birthDate', '1945-05-05'),
+      rnokpp: nearRnokpp,
+      settlementCode: inDistrict,
+    });
   });
 
   it('a РНОКПП registered in another district: the page says only that the number is registered and the front office helps', async () => {
     await starosta.get('/persons/new');
-    const r = await starosta.post('/persons/new', { lastName: 'Інша', firstName: 'Людина', sex: 'female',
-      ...dateParts('birthDate', '1944-04-04'), rnokpp: farRnokpp, settlementCode: inDistrict, action: 'save', confirm: 'yes' });
+    const r = await starosta.post('/persons/new', {
+      lastName: 'Інша',
+      firstName: 'Людина',
+      sex: 'female',
+      ...dateParts('birthDate', '1944-04-04'),
+      rnokpp: farRnokpp,
+      settlementCode: inDistrict,
+      action: 'save',
+      confirm: 'yes',
+    });
     expect(r.status).toBe(409);
     expect(r.text).toContain('Цей номер уже зареєстровано в громаді. Зверніться до фронт-офісу');
     expect(r.text).not.toContain(far);
@@ -74,21 +95,37 @@ describe('no existence oracle beyond a starosta\'s district', () => {
 
   it('within the district the answer still links to the existing card', async () => {
     await starosta.get('/persons/new');
-    const r = await starosta.post('/persons/new', { lastName: 'Інша', firstName: 'Людина', sex: 'female',
-      ...dateParts('birthDate', '1945-05-05'), rnokpp: nearRnokpp, settlementCode: inDistrict, action: 'save', confirm: 'yes' });
+    const r = await starosta.post('/persons/new', {
+      lastName: 'Інша',
+      firstName: 'Людина',
+      sex: 'female',
+      ...dateParts('birthDate', '1945-05-05'),
+      rnokpp: nearRnokpp,
+      settlementCode: inDistrict,
+      action: 'save',
+      confirm: 'yes',
+    });
     expect(r.status).toBe(409);
     expect(r.text).toContain(`/persons/${near}`);
     expect(r.text).toContain('Відкрити картку цієї особи');
   });
 
   it('the API answers 409 without existingId beyond the district, with it within', async () => {
-    const body = { lastName: 'Інша', firstName: 'Людина', birthDate: '1944-04-04', sex: 'female', rnokpp: farRnokpp,
-      settlementCode: inDistrict, confirm: true };
+    const body = {
+      lastName: 'Інша',
+      firstName: 'Людина',
+      birthDate: '1944-04-04',
+      sex: 'female',
+      rnokpp: farRnokpp,
+      settlementCode: inDistrict,
+      confirm: true,
+    };
     const farRes = await api('POST', '/persons', body);
     expect(farRes.status).toBe(409);
     expect(farRes.text).not.toContain(far);
     expect(farRes.json<{ error: { message: string }; existingId?: string }>()).toMatchObject({
-      error: { message: expect.stringContaining('зверніться до фронт-офісу'.replace('з', 'З')) as string } });
+      error: { message: expect.stringContaining('зверніться до фронт-офісу'.replace('з', 'З')) as string },
+    });
     expect(farRes.json<{ existingId?: string }>().existingId).toBeUndefined();
     const nearRes = await api('POST', '/persons', { ...body, birthDate: '1945-05-05', rnokpp: nearRnokpp });
     expect(nearRes.status).toBe(409);
@@ -97,19 +134,39 @@ describe('no existence oracle beyond a starosta\'s district', () => {
 
   it('a similar name with the same birth date in another district is mentioned without its name, link or id', async () => {
     await starosta.get('/persons/new');
-    const r = await starosta.post('/persons/new', { lastName: 'Далекова', firstName: 'Ярина', sex: 'female',
-      ...dateParts('birthDate', '1944-04-04'), settlementCode: inDistrict, action: 'save' });
+    const r = await starosta.post('/persons/new', {
+      lastName: 'Далекова',
+      firstName: 'Ярина',
+      sex: 'female',
+      ...dateParts('birthDate', '1944-04-04'),
+      settlementCode: inDistrict,
+      action: 'save',
+    });
     expect(r.status).toBe(200);
     expect(r.text).toContain('поза вашим доступом');
     expect(r.text).not.toContain(far);
     expect(r.text).not.toContain('04.04.1944</a>');
-    const apiRes = await api('POST', '/persons', { lastName: 'Далекова', firstName: 'Ярина', birthDate: '1944-04-04', sex: 'female',
-      settlementCode: inDistrict });
+    const apiRes = await api('POST', '/persons', {
+      lastName: 'Далекова',
+      firstName: 'Ярина',
+      birthDate: '1944-04-04',
+      sex: 'female',
+      settlementCode: inDistrict,
+    });
     expect(apiRes.status).toBe(409);
-    expect(apiRes.json<{ similar: string[]; similarBeyondReach: boolean }>()).toMatchObject({ similar: [], similarBeyondReach: true });
+    expect(apiRes.json<{ similar: string[]; similarBeyondReach: boolean }>()).toMatchObject({
+      similar: [],
+      similarBeyondReach: true,
+    });
     // Within the district the similar person is named and linked as before.
-    const own = await starosta.post('/persons/new', { lastName: 'Близькова', firstName: 'Ярина', sex: 'female',
-      ...dateParts('birthDate', '1945-05-05'), settlementCode: inDistrict, action: 'save' });
+    const own = await starosta.post('/persons/new', {
+      lastName: 'Близькова',
+      firstName: 'Ярина',
+      sex: 'female',
+      ...dateParts('birthDate', '1945-05-05'),
+      settlementCode: inDistrict,
+      action: 'save',
+    });
     expect(own.status).toBe(200);
     expect(own.text).toContain(`href="/persons/${near}"`);
     expect(own.text).not.toContain('поза вашим доступом');
@@ -118,13 +175,26 @@ describe('no existence oracle beyond a starosta\'s district', () => {
 
 describe('near-duplicates are flagged', () => {
   it('a surname one letter off with the same birth date: asked on the form and listed among the duplicate candidates', async () => {
-    const a = await addPerson(worker, { lastName: 'Гнатюк', firstName: 'Оксана', ...dateParts('birthDate', '1971-07-07') });
+    const a = await addPerson(worker, {
+      lastName: 'Гнатюк',
+      firstName: 'Оксана',
+      ...dateParts('birthDate', '1971-07-07'),
+    });
     await worker.get('/persons/new');
-    const r = await worker.post('/persons/new', { lastName: 'Гнатюх', firstName: 'Оксана', sex: 'female',
-      ...dateParts('birthDate', '1971-07-07'), action: 'save' });
+    const r = await worker.post('/persons/new', {
+      lastName: 'Гнатюх',
+      firstName: 'Оксана',
+      sex: 'female',
+      ...dateParts('birthDate', '1971-07-07'),
+      action: 'save',
+    });
     expect(r.status).toBe(200);
     expect(r.text).toContain(`href="/persons/${a}"`);
-    const b = await addPerson(worker, { lastName: 'Гнатюх', firstName: 'Оксана', ...dateParts('birthDate', '1971-07-07') });
+    const b = await addPerson(worker, {
+      lastName: 'Гнатюх',
+      firstName: 'Оксана',
+      ...dateParts('birthDate', '1971-07-07'),
+    });
     const manager = t.client();
     await signInAs(t, manager, { username: 'manager' });
     const dup = await manager.get('/persons/duplicates');
@@ -133,7 +203,12 @@ describe('near-duplicates are flagged', () => {
   });
 
   it('an import row whose person is registered with the birth year one off is a similar-person warning', async () => {
-    await addPerson(worker, { lastName: 'Рокова', firstName: 'Ганна', patronymic: 'Іванівна', ...dateParts('birthDate', '1950-02-03') });
+    await addPerson(worker, {
+      lastName: 'Рокова',
+      firstName: 'Ганна',
+      patronymic: 'Іванівна',
+      ...dateParts('birthDate', '1950-02-03'),
+    });
     const manager = t.client();
     await signInAs(t, manager, { username: 'manager' });
     const csv = csvText([SAMPLE_HEADER, ['Рокова', 'Ганна', 'Іванівна', '03.02.1951', 'жіноча', '', '', '', '', '']]);

@@ -14,16 +14,42 @@ let settlement: string;
 const fx = applicationFixtures(() => ({ t, hromadaId }));
 
 const VALID = {
-  name: 'Оксана Мешканка', locale: 'uk', phone: '067 123-45-67', contactEmail: 'Oksana.Contact@Example.com', contactChannel: 'phone',
-  emailNotifications: 'yes', textSize: 'large', contrast: 'high', needs: ['signLanguage', 'largePrint'], otherNeeds: 'Зручніше після 14:00',
+  name: 'Оксана Мешканка',
+  locale: 'uk',
+  phone: '067 123-45-67',
+  contactEmail: 'Oksana.Contact@Example.com',
+  contactChannel: 'phone',
+  emailNotifications: 'yes',
+  textSize: 'large',
+  contrast: 'high',
+  needs: ['signLanguage', 'largePrint'],
+  otherNeeds: 'Зручніше після 14:00',
 };
 
-const profileRow = async () => (await t.owner<{ phone: string; contact_email: string | null; contact_channel: string;
-  email_notifications: boolean; text_size: string; contrast: string; needs: string[]; other_needs: string | null }>(
-  `SELECT phone, contact_email, contact_channel, email_notifications, text_size, contrast, needs, other_needs
-   FROM resident_profiles WHERE user_id = $1`, [residentId])).rows[0];
-const audits = async (action: string, entityId = residentId) => (await t.owner<{ fields: string[]; operation: string; reason: string | null }>(
-  'SELECT fields, operation, reason FROM audit_log WHERE action = $1 AND entity_id = $2 ORDER BY id', [action, entityId])).rows;
+const profileRow = async () =>
+  (
+    await t.owner<{
+      phone: string;
+      contact_email: string | null;
+      contact_channel: string;
+      email_notifications: boolean;
+      text_size: string;
+      contrast: string;
+      needs: string[];
+      other_needs: string | null;
+    }>(
+      `SELECT phone, contact_email, contact_channel, email_notifications, text_size, contrast, needs, other_needs
+   FROM resident_profiles WHERE user_id = $1`,
+      [residentId],
+    )
+  ).rows[0];
+const audits = async (action: string, entityId = residentId) =>
+  (
+    await t.owner<{ fields: string[]; operation: string; reason: string | null }>(
+      'SELECT fields, operation, reason FROM audit_log WHERE action = $1 AND entity_id = $2 ORDER BY id',
+      [action, entityId],
+    )
+  ).rows;
 
 async function saveProfile(c: HttpClient, fields: Record<string, string | string[]>) {
   await c.get('/cabinet/profile');
@@ -37,9 +63,12 @@ beforeAll(async () => {
   resident = t.client();
   await signInAs(t, resident, { email: 'resident@example.com' });
   serviceId = await fx.addService('Догляд вдома (профіль)');
-  settlement = (await t.owner<{ c: string }>('SELECT settlement_code AS c FROM district_settlements LIMIT 1')).rows[0].c;
+  settlement = (await t.owner<{ c: string }>('SELECT settlement_code AS c FROM district_settlements LIMIT 1')).rows[0]
+    .c;
 });
-afterAll(async () => { await t?.close(); });
+afterAll(async () => {
+  await t?.close();
+});
 
 describe('the resident’s profile page', () => {
   it('shows a summary with a link to change it, and the form prefilled with the sign-in e-mail', async () => {
@@ -56,12 +85,23 @@ describe('the resident’s profile page', () => {
   });
 
   it('rejects bad input with Ukrainian messages beside the fields and in the summary, and saves nothing', async () => {
-    const bad = await saveProfile(resident, { ...VALID, phone: '12345', contactEmail: 'not-an-email', otherNeeds: 'я'.repeat(501),
-      textSize: 'huge', needs: ['signLanguage', 'flying'] });
+    const bad = await saveProfile(resident, {
+      ...VALID,
+      phone: '12345',
+      contactEmail: 'not-an-email',
+      otherNeeds: 'я'.repeat(501),
+      textSize: 'huge',
+      needs: ['signLanguage', 'flying'],
+    });
     expect(bad.status).toBe(400);
     expect(bad.text).toContain('govuk-error-summary');
-    for (const text of ['Введіть український номер телефону', 'Введіть адресу електронної пошти у форматі name@example.com',
-      'Оберіть розмір тексту', 'Оберіть потреби зі списку', 'Інші потреби мають бути не довшими за 500 символів']) {
+    for (const text of [
+      'Введіть український номер телефону',
+      'Введіть адресу електронної пошти у форматі name@example.com',
+      'Оберіть розмір тексту',
+      'Оберіть потреби зі списку',
+      'Інші потреби мають бути не довшими за 500 символів',
+    ]) {
       expect(bad.text).toContain(text);
     }
     expect(bad.text).toContain('href="#phone"');
@@ -81,17 +121,33 @@ describe('the resident’s profile page', () => {
     expect(ok.status, ok.text.slice(0, 500)).toBe(303);
     expect(ok.location).toBe('/cabinet?saved=1');
     expect(resident.cookies.get('a11y')).toBe('large.high');
-    expect(await profileRow()).toEqual({ phone: '+380671234567', contact_email: 'oksana.contact@example.com', contact_channel: 'phone',
-      email_notifications: true, text_size: 'large', contrast: 'high', needs: ['signLanguage', 'largePrint'], other_needs: 'Зручніше після 14:00' });
+    expect(await profileRow()).toEqual({
+      phone: '+380671234567',
+      contact_email: 'oksana.contact@example.com',
+      contact_channel: 'phone',
+      email_notifications: true,
+      text_size: 'large',
+      contrast: 'high',
+      needs: ['signLanguage', 'largePrint'],
+      other_needs: 'Зручніше після 14:00',
+    });
     const entries = await audits('resident.contacts_update');
     expect(entries).toHaveLength(1);
     expect(entries[0].operation).toBe('write');
-    expect(entries[0].fields).toEqual(expect.arrayContaining(['phone', 'contact_email', 'contact_channel', 'needs', 'other_needs']));
+    expect(entries[0].fields).toEqual(
+      expect.arrayContaining(['phone', 'contact_email', 'contact_channel', 'needs', 'other_needs']),
+    );
     expect(JSON.stringify(entries)).not.toMatch(/067|oksana|14:00/i);
 
     const home = await resident.follow(ok);
     expect(home.text).toMatch(/<html lang="uk" class="govuk-template tb-text-large tb-contrast-high">/);
-    for (const text of ['Зміни збережено', '+380 67 123 45 67', 'o***t@example.com', 'Телефоном', 'Потрібен перекладач жестової мови']) {
+    for (const text of [
+      'Зміни збережено',
+      '+380 67 123 45 67',
+      'o***t@example.com',
+      'Телефоном',
+      'Потрібен перекладач жестової мови',
+    ]) {
       expect(home.text).toContain(text);
     }
     // E-mail addresses are masked on the cabinet's pages, as the sign-in address is.
@@ -139,8 +195,10 @@ describe('staff and notifications follow the profile', () => {
 
   beforeAll(async () => {
     linkedPerson = await fx.addPerson('Профільна', settlement);
-    await t.owner(`INSERT INTO resident_persons (user_id, person_id, hromada_id, verified_by) VALUES ($1, $2, $3, 'oidc')`,
-      [residentId, linkedPerson, hromadaId]);
+    await t.owner(
+      `INSERT INTO resident_persons (user_id, person_id, hromada_id, verified_by) VALUES ($1, $2, $3, 'oidc')`,
+      [residentId, linkedPerson, hromadaId],
+    );
     await t.owner("UPDATE persons SET email = 'registry.copy@example.com' WHERE id = $1", [linkedPerson]);
     frontdesk = t.client();
     await signInAs(t, frontdesk, { username: 'frontdesk' });
@@ -148,8 +206,13 @@ describe('staff and notifications follow the profile', () => {
     await signInAs(t, worker, { username: 'worker' });
   });
 
-  const notificationOf = async (applicationId: string) => (await t.owner<{ user_id: string | null; email_to: string | null }>(
-    'SELECT user_id, email_to FROM notifications WHERE application_id = $1', [applicationId])).rows;
+  const notificationOf = async (applicationId: string) =>
+    (
+      await t.owner<{ user_id: string | null; email_to: string | null }>(
+        'SELECT user_id, email_to FROM notifications WHERE application_id = $1',
+        [applicationId],
+      )
+    ).rows;
 
   it('staff see how the applicant asks to be contacted and their needs; the read is audited', async () => {
     const id = fx.idOf(await fx.intake(frontdesk, linkedPerson, serviceId));
@@ -157,7 +220,13 @@ describe('staff and notifications follow the profile', () => {
     expect(page.status).toBe(200);
     const section = page.text.slice(page.text.indexOf('id="applicant-contact"'));
     expect(section).toContain('Зв’язок із заявником');
-    for (const text of ['Телефоном', '+380 67 123 45 67', 'Потрібен перекладач жестової мови', 'Документи великим шрифтом', 'Зручніше після 14:00']) {
+    for (const text of [
+      'Телефоном',
+      '+380 67 123 45 67',
+      'Потрібен перекладач жестової мови',
+      'Документи великим шрифтом',
+      'Зручніше після 14:00',
+    ]) {
       expect(section).toContain(text);
     }
     const read = await audits('resident.profile.view');

@@ -1,6 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../helpers/app.js';
-import { PASSWORD_RESET_QUEUE, processPasswordReset, type PasswordResetJob } from '../../src/modules/residents/use-cases/request-password-reset.js';
+import {
+  PASSWORD_RESET_QUEUE,
+  processPasswordReset,
+  type PasswordResetJob,
+} from '../../src/modules/residents/use-cases/request-password-reset.js';
 import { QUEUES } from '../../src/platform/jobs.js';
 
 let t: TestApp;
@@ -16,12 +20,18 @@ beforeAll(async () => {
     return send(name, data);
   };
 });
-afterAll(async () => { await t.close(); });
+afterAll(async () => {
+  await t.close();
+});
 
 /** Rows the forgot-password work could write: tokens, audit entries, attempt counters, mail. */
-const counts = async () => (await t.owner<{ tokens: number; audit: number; attempts: number }>(
-  `SELECT (SELECT count(*)::int FROM user_tokens) AS tokens, (SELECT count(*)::int FROM audit_log) AS audit,
-     (SELECT count(*)::int FROM login_attempts) AS attempts`)).rows[0];
+const counts = async () =>
+  (
+    await t.owner<{ tokens: number; audit: number; attempts: number }>(
+      `SELECT (SELECT count(*)::int FROM user_tokens) AS tokens, (SELECT count(*)::int FROM audit_log) AS audit,
+     (SELECT count(*)::int FROM login_attempts) AS attempts`,
+    )
+  ).rows[0];
 
 async function forgot(email: string) {
   const c = t.client();
@@ -33,7 +43,11 @@ async function forgot(email: string) {
   return {
     res,
     jobs: sent.slice(from),
-    delta: { tokens: after.tokens - before.tokens, audit: after.audit - before.audit, attempts: after.attempts - before.attempts },
+    delta: {
+      tokens: after.tokens - before.tokens,
+      audit: after.audit - before.audit,
+      attempts: after.attempts - before.attempts,
+    },
   };
 }
 
@@ -47,7 +61,9 @@ describe('POST /resident/password/forgot does the same work for known and unknow
       expect(r.jobs.map((j) => j.queue)).toEqual([PASSWORD_RESET_QUEUE]);
       expect(r.delta).toEqual({ tokens: 0, audit: 0, attempts: 0 });
     }
-    expect(Object.keys(known.jobs[0].data as object).sort()).toEqual(Object.keys(unknown.jobs[0].data as object).sort());
+    expect(Object.keys(known.jobs[0].data as object).sort()).toEqual(
+      Object.keys(unknown.jobs[0].data as object).sort(),
+    );
   });
 
   it('the queued work mails a link only to a resident’s address', async () => {
@@ -60,7 +76,10 @@ describe('POST /resident/password/forgot does the same work for known and unknow
     expect(await processPasswordReset(t.services, known)).toBe(true);
     expect(sent.slice(from).map((j) => j.queue)).toEqual([QUEUES.mail]);
     expect((sent.at(-1)!.data as { to: string }).to).toBe('resident@example.com');
-    const audit = await t.owner("SELECT 1 FROM audit_log WHERE action = 'resident.password_reset_requested' AND request_id = $1", [known.meta.requestId]);
+    const audit = await t.owner(
+      "SELECT 1 FROM audit_log WHERE action = 'resident.password_reset_requested' AND request_id = $1",
+      [known.meta.requestId],
+    );
     expect(audit.rowCount).toBe(1);
   });
 });

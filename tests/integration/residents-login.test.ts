@@ -7,7 +7,9 @@ import { RESIDENT_PASSWORD, auditActionsOf, linkIn, registerResident } from '../
 const app = useAppWithMail();
 let t: TestApp;
 let smtp: TestSmtp;
-beforeAll(() => { ({ t, smtp } = app); });
+beforeAll(() => {
+  ({ t, smtp } = app);
+});
 
 const PASSWORD = RESIDENT_PASSWORD;
 const register = registerResident;
@@ -33,7 +35,10 @@ describe('resident login', () => {
     const c = t.client();
     await c.get('/resident/login');
     const wrong = await c.post('/resident/login', { email: 'resident@example.com', password: 'Not-the-password-1' });
-    const unknown = await c.post('/resident/login', { email: 'no.such.person@example.com', password: 'Not-the-password-1' });
+    const unknown = await c.post('/resident/login', {
+      email: 'no.such.person@example.com',
+      password: 'Not-the-password-1',
+    });
     expect(wrong.status).toBe(401);
     expect(unknown.status).toBe(401);
     const msg = 'Неправильна адреса електронної пошти або пароль';
@@ -53,7 +58,8 @@ describe('resident login', () => {
     const actions = await auditActions(id);
     expect(actions).toContain('resident.login_failed');
     expect(actions[actions.length - 1]).toBe('resident.login');
-    const row = (await t.owner<{ failed_logins: number }>('SELECT failed_logins FROM users WHERE id = $1', [id])).rows[0];
+    const row = (await t.owner<{ failed_logins: number }>('SELECT failed_logins FROM users WHERE id = $1', [id]))
+      .rows[0];
     expect(row.failed_logins).toBe(0);
   });
 
@@ -65,7 +71,9 @@ describe('resident login', () => {
     await c.get('/resident/login');
     const statuses: number[] = [];
     for (let i = 0; i < t.services.config.LOGIN_MAX_FAILURES; i++) {
-      statuses.push((await c.post('/resident/login', { email: 'locked@example.com', password: `Wrong-${i}-password` })).status);
+      statuses.push(
+        (await c.post('/resident/login', { email: 'locked@example.com', password: `Wrong-${i}-password` })).status,
+      );
     }
     expect(statuses.slice(0, -1).every((s) => s === 401)).toBe(true);
     expect(statuses[statuses.length - 1]).toBe(429);
@@ -77,7 +85,9 @@ describe('resident login', () => {
     for (let i = 0; i < t.services.config.LOGIN_MAX_FAILURES; i++) {
       await unknown.post('/resident/login', { email: 'ghost@example.com', password: `Wrong-${i}-password` });
     }
-    expect((await unknown.post('/resident/login', { email: 'ghost@example.com', password: 'x-Wrong-pass' })).status).toBe(429);
+    expect(
+      (await unknown.post('/resident/login', { email: 'ghost@example.com', password: 'x-Wrong-pass' })).status,
+    ).toBe(429);
   });
 });
 
@@ -91,7 +101,9 @@ describe('cabinet', () => {
   it('changes name and language with an audited write, and validates the form', async () => {
     await register(t.client(), 'profile@example.com');
     const c = t.client();
-    expect((await c.get(linkIn((await smtp.waitForMail('profile@example.com')).text, '/resident/verify'))).location).toBe('/cabinet');
+    expect(
+      (await c.get(linkIn((await smtp.waitForMail('profile@example.com')).text, '/resident/verify'))).location,
+    ).toBe('/cabinet');
     await c.get('/cabinet');
     const bad = await c.post('/cabinet/profile', { name: '', locale: 'de' });
     expect(bad.status).toBe(400);
@@ -102,10 +114,14 @@ describe('cabinet', () => {
     const page = await c.follow(ok);
     expect(page.text).toContain('<html lang="en"');
     expect(page.text).toContain('Welcome, Оксана Коваль');
-    const id = (await t.owner<{ id: string; locale: string }>("SELECT id, locale FROM users WHERE email = 'profile@example.com'")).rows[0];
+    const id = (
+      await t.owner<{ id: string; locale: string }>("SELECT id, locale FROM users WHERE email = 'profile@example.com'")
+    ).rows[0];
     expect(id.locale).toBe('en');
     const audit = await t.owner<{ fields: string[]; operation: string }>(
-      "SELECT fields, operation FROM audit_log WHERE entity_id = $1 AND action = 'resident.profile_update'", [id.id]);
+      "SELECT fields, operation FROM audit_log WHERE entity_id = $1 AND action = 'resident.profile_update'",
+      [id.id],
+    );
     expect(audit.rows[0]).toEqual({ fields: ['display_name', 'locale'], operation: 'write' });
   });
 });

@@ -8,7 +8,12 @@ let op: TestOidcProvider;
 beforeAll(async () => {
   op = await startOidcProvider();
   t = await startTestApp({
-    env: { OIDC_ISSUER: op.issuer, OIDC_CLIENT_ID: op.clientId, OIDC_CLIENT_SECRET: op.clientSecret, OIDC_NAME: 'Тест-ID' },
+    env: {
+      OIDC_ISSUER: op.issuer,
+      OIDC_CLIENT_ID: op.clientId,
+      OIDC_CLIENT_SECRET: op.clientSecret,
+      OIDC_NAME: 'Тест-ID',
+    },
   });
   await op.useRedirectUri(`${t.baseUrl}/resident/oidc/callback`);
 });
@@ -37,8 +42,11 @@ async function oidcLogin(app: HttpClient): Promise<Res> {
   throw new Error('too many redirects');
 }
 
-const identities = (sub: string) => t.owner<{ user_id: string; claims: Record<string, unknown> }>(
-  'SELECT user_id, claims FROM user_identities WHERE issuer = $1 AND subject = $2', [op.issuer, sub]);
+const identities = (sub: string) =>
+  t.owner<{ user_id: string; claims: Record<string, unknown> }>(
+    'SELECT user_id, claims FROM user_identities WHERE issuer = $1 AND subject = $2',
+    [op.issuer, sub],
+  );
 
 describe('resident sign-in through OpenID Connect', () => {
   it('shows the provider link on the login page', async () => {
@@ -49,7 +57,13 @@ describe('resident sign-in through OpenID Connect', () => {
 
   it('creates a resident on the first login and reuses it on the second', async () => {
     op.mode = 'allow';
-    op.account = { sub: 'new-person', email: 'New.Person@example.com', email_verified: true, name: 'Марко Новий', rnokpp: '1234567890' };
+    op.account = {
+      sub: 'new-person',
+      email: 'New.Person@example.com',
+      email_verified: true,
+      name: 'Марко Новий',
+      rnokpp: '1234567890',
+    };
     const c = t.client();
     const res = await oidcLogin(c);
     expect(res.status).toBe(303);
@@ -66,8 +80,12 @@ describe('resident sign-in through OpenID Connect', () => {
     expect(JSON.stringify(claims)).not.toContain('1234567890');
     expect(claims.rnokpp_hash).toMatch(/^[0-9a-f]{64}$/);
     expect(t.services.box.open(String(claims.rnokpp_sealed))).toBe('1234567890');
-    const user = (await t.owner<{ kind: string; email_verified_at: Date | null; password_hash: string | null }>(
-      'SELECT kind, email_verified_at, password_hash FROM users WHERE id = $1', [ids.rows[0].user_id])).rows[0];
+    const user = (
+      await t.owner<{ kind: string; email_verified_at: Date | null; password_hash: string | null }>(
+        'SELECT kind, email_verified_at, password_hash FROM users WHERE id = $1',
+        [ids.rows[0].user_id],
+      )
+    ).rows[0];
     expect(user.kind).toBe('resident');
     expect(user.email_verified_at).not.toBeNull();
     expect(user.password_hash).toBeNull();
@@ -75,35 +93,58 @@ describe('resident sign-in through OpenID Connect', () => {
     const second = t.client();
     expect((await oidcLogin(second)).location).toBe('/cabinet');
     expect((await t.owner("SELECT 1 FROM users WHERE lower(email) = 'new.person@example.com'")).rowCount).toBe(1);
-    const actions = (await t.owner<{ action: string }>('SELECT action FROM audit_log WHERE entity_id = $1 ORDER BY id',
-      [ids.rows[0].user_id])).rows.map((r) => r.action);
+    const actions = (
+      await t.owner<{ action: string }>('SELECT action FROM audit_log WHERE entity_id = $1 ORDER BY id', [
+        ids.rows[0].user_id,
+      ])
+    ).rows.map((r) => r.action);
     expect(actions).toEqual(['resident.oidc_create', 'resident.oidc_login']);
   });
 
   it('links to an existing resident whose address the provider has verified', async () => {
     op.mode = 'allow';
     op.account = { sub: 'demo-resident-sub', email: 'resident@example.com', email_verified: true, name: 'Інше Ім’я' };
-    const before = (await t.owner<{ id: string; display_name: string }>("SELECT id, display_name FROM users WHERE email = 'resident@example.com'")).rows[0];
+    const before = (
+      await t.owner<{ id: string; display_name: string }>(
+        "SELECT id, display_name FROM users WHERE email = 'resident@example.com'",
+      )
+    ).rows[0];
     const res = await oidcLogin(t.client());
     expect(res.location).toBe('/cabinet');
     const ids = await identities('demo-resident-sub');
     expect(ids.rows[0].user_id).toBe(before.id);
-    const after = (await t.owner<{ display_name: string; password_hash: string | null }>(
-      'SELECT display_name, password_hash FROM users WHERE id = $1', [before.id])).rows[0];
+    const after = (
+      await t.owner<{ display_name: string; password_hash: string | null }>(
+        'SELECT display_name, password_hash FROM users WHERE id = $1',
+        [before.id],
+      )
+    ).rows[0];
     expect(after.display_name).toBe(before.display_name);
     expect(after.password_hash).not.toBeNull();
-    const audit = await t.owner("SELECT 1 FROM audit_log WHERE entity_id = $1 AND action = 'resident.oidc_link'", [before.id]);
+    const audit = await t.owner("SELECT 1 FROM audit_log WHERE entity_id = $1 AND action = 'resident.oidc_link'", [
+      before.id,
+    ]);
     expect(audit.rowCount).toBe(1);
   });
 
   it('takes a never-verified account over only after wiping its password and sessions (no pre-hijacking)', async () => {
-    await t.owner(`INSERT INTO users (kind, email, display_name, password_hash) VALUES ('resident', 'victim@example.com', 'Hijacker', 'x')`);
-    const victim = (await t.owner<{ id: string }>("SELECT id FROM users WHERE email = 'victim@example.com'")).rows[0].id;
-    await t.owner(`INSERT INTO sessions (id_hash, user_id, mfa_passed, expires_at) VALUES ('h-victim', $1, true, now() + interval '1 hour')`, [victim]);
+    await t.owner(
+      `INSERT INTO users (kind, email, display_name, password_hash) VALUES ('resident', 'victim@example.com', 'Hijacker', 'x')`,
+    );
+    const victim = (await t.owner<{ id: string }>("SELECT id FROM users WHERE email = 'victim@example.com'")).rows[0]
+      .id;
+    await t.owner(
+      `INSERT INTO sessions (id_hash, user_id, mfa_passed, expires_at) VALUES ('h-victim', $1, true, now() + interval '1 hour')`,
+      [victim],
+    );
     op.account = { sub: 'victim-sub', email: 'victim@example.com', email_verified: true, name: 'Справжня Власниця' };
     expect((await oidcLogin(t.client())).location).toBe('/cabinet');
-    const row = (await t.owner<{ password_hash: string | null; email_verified_at: Date | null }>(
-      'SELECT password_hash, email_verified_at FROM users WHERE id = $1', [victim])).rows[0];
+    const row = (
+      await t.owner<{ password_hash: string | null; email_verified_at: Date | null }>(
+        'SELECT password_hash, email_verified_at FROM users WHERE id = $1',
+        [victim],
+      )
+    ).rows[0];
     expect(row.password_hash).toBeNull();
     expect(row.email_verified_at).not.toBeNull();
     expect((await t.owner("SELECT 1 FROM sessions WHERE id_hash = 'h-victim'")).rowCount).toBe(0);

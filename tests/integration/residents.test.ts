@@ -7,7 +7,9 @@ import { RESIDENT_PASSWORD, auditActionsOf, linkIn, registerResident } from '../
 const app = useAppWithMail();
 let t: TestApp;
 let smtp: TestSmtp;
-beforeAll(() => { ({ t, smtp } = app); });
+beforeAll(() => {
+  ({ t, smtp } = app);
+});
 
 const PASSWORD = RESIDENT_PASSWORD;
 const register = registerResident;
@@ -23,15 +25,21 @@ describe('resident registration and verification', () => {
     expect(page.text).toContain('Перевірте електронну пошту');
     expect(page.text).not.toContain('oksana.p@example.com');
 
-    const user = (await t.owner<{ id: string; kind: string; email: string; email_verified_at: Date | null; password_hash: string }>(
-      "SELECT id, kind, email, email_verified_at, password_hash FROM users WHERE lower(email) = 'oksana.p@example.com'")).rows[0];
+    const user = (
+      await t.owner<{ id: string; kind: string; email: string; email_verified_at: Date | null; password_hash: string }>(
+        "SELECT id, kind, email, email_verified_at, password_hash FROM users WHERE lower(email) = 'oksana.p@example.com'",
+      )
+    ).rows[0];
     expect(user.kind).toBe('resident');
     expect(user.email).toBe('oksana.p@example.com');
     expect(user.email_verified_at).toBeNull();
     expect(user.password_hash).toMatch(/^\$argon2id\$/);
-    const token = (await t.owner<{ token_hash: string; hours: string }>(
-      `SELECT token_hash, extract(epoch FROM expires_at - created_at) / 3600 AS hours FROM user_tokens WHERE user_id = $1 AND purpose = 'verify_email'`,
-      [user.id])).rows[0];
+    const token = (
+      await t.owner<{ token_hash: string; hours: string }>(
+        `SELECT token_hash, extract(epoch FROM expires_at - created_at) / 3600 AS hours FROM user_tokens WHERE user_id = $1 AND purpose = 'verify_email'`,
+        [user.id],
+      )
+    ).rows[0];
     expect(token.token_hash).toMatch(/^[0-9a-f]{64}$/);
     expect(Math.round(Number(token.hours))).toBe(24);
 
@@ -56,7 +64,9 @@ describe('resident registration and verification', () => {
     expect(again.text).toContain('Посилання не працює');
     expect(again.text).toContain('action="/resident/verify/resend"');
 
-    const after = (await t.owner<{ email_verified_at: Date | null }>('SELECT email_verified_at FROM users WHERE id = $1', [user.id])).rows[0];
+    const after = (
+      await t.owner<{ email_verified_at: Date | null }>('SELECT email_verified_at FROM users WHERE id = $1', [user.id])
+    ).rows[0];
     expect(after.email_verified_at).not.toBeNull();
     expect(await auditActions(user.id)).toEqual(['resident.register', 'resident.verify_email']);
   });
@@ -73,9 +83,12 @@ describe('resident registration and verification', () => {
     const notice = await smtp.waitForMail('resident@example.com');
     expect(notice.subject).toContain('Спроба реєстрації');
     expect(notice.text).not.toMatch(/token=/);
-    const owner = (await t.owner<{ display_name: string; n: string }>(
-      `SELECT display_name, (SELECT count(*) FROM users WHERE lower(email) = 'resident@example.com') AS n
-         FROM users WHERE lower(email) = 'resident@example.com'`)).rows[0];
+    const owner = (
+      await t.owner<{ display_name: string; n: string }>(
+        `SELECT display_name, (SELECT count(*) FROM users WHERE lower(email) = 'resident@example.com') AS n
+         FROM users WHERE lower(email) = 'resident@example.com'`,
+      )
+    ).rows[0];
     expect(owner.n).toBe('1');
     expect(owner.display_name).not.toBe('Зловмисник');
     await smtp.waitForMail('somebody.new@example.com');
@@ -96,7 +109,12 @@ describe('resident registration and verification', () => {
     const empty = await c.post('/resident/register', { name: '', email: '', password: '', passwordConfirm: '' });
     expect(empty.status).toBe(400);
     expect(empty.text).toContain('govuk-error-summary');
-    for (const msg of ['Введіть своє ім’я', 'Введіть адресу електронної пошти', 'Введіть пароль', 'погодьтеся на обробку']) {
+    for (const msg of [
+      'Введіть своє ім’я',
+      'Введіть адресу електронної пошти',
+      'Введіть пароль',
+      'погодьтеся на обробку',
+    ]) {
       expect(empty.text).toContain(msg);
     }
     expect(empty.text).toContain('href="#name"');
@@ -124,7 +142,9 @@ describe('resident registration and verification', () => {
   it('refuses expired and unknown verification links, and resends without telling whether the address exists', async () => {
     await register(t.client(), 'late@example.com');
     const link = linkIn((await smtp.waitForMail('late@example.com')).text, '/resident/verify');
-    await t.owner("UPDATE user_tokens SET expires_at = now() - interval '1 minute' WHERE purpose = 'verify_email' AND user_id = (SELECT id FROM users WHERE email = 'late@example.com')");
+    await t.owner(
+      "UPDATE user_tokens SET expires_at = now() - interval '1 minute' WHERE purpose = 'verify_email' AND user_id = (SELECT id FROM users WHERE email = 'late@example.com')",
+    );
     const c = t.client();
     expect((await c.get(link)).status).toBe(400);
     expect((await c.get('/resident/verify?token=unknown-token')).text).toContain('Посилання не працює');

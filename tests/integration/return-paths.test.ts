@@ -2,8 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 
 let t: TestApp;
-beforeAll(async () => { t = await startTestApp(); });
-afterAll(async () => { await t.close(); });
+beforeAll(async () => {
+  t = await startTestApp();
+});
+afterAll(async () => {
+  await t.close();
+});
 
 /** A raw form post (the helper's URLSearchParams would encode the same bytes; kept explicit here). */
 async function postLanguage(returnTo: string | string[]) {
@@ -14,8 +18,13 @@ async function postLanguage(returnTo: string | string[]) {
 
 describe('return addresses are same-origin paths only (POST /settings/language)', () => {
   it.each([
-    '/\t/evil.example/x', '//evil.example/x', '/\\evil.example/x', '/\\/evil.example', 'https://evil.example/',
-    '/\n/evil.example', ' //evil.example',
+    '/\t/evil.example/x',
+    '//evil.example/x',
+    '/\\evil.example/x',
+    '/\\/evil.example',
+    'https://evil.example/',
+    '/\n/evil.example',
+    ' //evil.example',
   ])('sends %j home instead of elsewhere', async (returnTo) => {
     const res = await postLanguage(returnTo);
     expect(res.status).toBe(303);

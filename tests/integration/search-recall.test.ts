@@ -14,12 +14,16 @@ import { DEMO_HROMADA, demoHromadaId } from '../factories/index.js';
  */
 let t: TestApp;
 let token: string;
-const cases = JSON.parse(fs.readFileSync(new URL('../fixtures/search-recall.json', import.meta.url), 'utf8')) as RecallCase[];
+const cases = JSON.parse(
+  fs.readFileSync(new URL('../fixtures/search-recall.json', import.meta.url), 'utf8'),
+) as RecallCase[];
 const intended = new Map<RecallCase, Set<string>>();
 
 const search = async (body: Record<string, unknown>) => {
   const res = await t.client().request('POST', '/api/v1/persons/search', {
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ limit: 20, ...body }) });
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ limit: 20, ...body }),
+  });
   expect(res.status).toBe(200);
   return res.json<{ items: { id: string; birthDate: string }[]; total: number }>();
 };
@@ -28,30 +32,55 @@ beforeAll(async () => {
   t = await startTestApp();
   token = await apiTokenFor(t, 'worker');
   const hromadaId = await demoHromadaId(t);
-  const settlements = (await t.owner<{ code: string; district_id: number | null }>(
-    `SELECT s.code, ds.district_id FROM settlements s LEFT JOIN district_settlements ds ON ds.settlement_code = s.code
-     WHERE s.hromada_code = $1 ORDER BY s.category = 'M' DESC, s.code`, [DEMO_HROMADA])).rows;
+  const settlements = (
+    await t.owner<{ code: string; district_id: number | null }>(
+      `SELECT s.code, ds.district_id FROM settlements s LEFT JOIN district_settlements ds ON ds.settlement_code = s.code
+     WHERE s.hromada_code = $1 ORDER BY s.category = 'M' DESC, s.code`,
+      [DEMO_HROMADA],
+    )
+  ).rows;
   const districtOf = new Map(settlements.map((s) => [s.code, s.district_id]));
-  const all: GeneratedPerson[] = [...generatePersons(3000, settlements.map((s) => s.code), 1),
-    ...cases.map((c) => ({ ...c.person, rnokpp: null, settlementCode: settlements[0].code }))];
+  const all: GeneratedPerson[] = [
+    ...generatePersons(
+      3000,
+      settlements.map((s) => s.code),
+      1,
+    ),
+    ...cases.map((c) => ({ ...c.person, rnokpp: null, settlementCode: settlements[0].code })),
+  ];
   const rnd = seededRandom(11);
   for (let i = 0; i < all.length; i += 1000) {
-    await t.services.db.tx({ hromadaId }, (c) => insertPersonsBatch(c, t.services, hromadaId, districtOf, all.slice(i, i + 1000), rnd));
+    await t.services.db.tx({ hromadaId }, (c) =>
+      insertPersonsBatch(c, t.services, hromadaId, districtOf, all.slice(i, i + 1000), rnd),
+    );
   }
   for (const c of cases) {
     const { rows } = await t.owner<{ id: string }>(
       'SELECT id FROM persons WHERE last_name = $1 AND first_name = $2 AND patronymic = $3 AND birth_date = $4::date',
-      [c.person.lastName, c.person.firstName, c.person.patronymic, c.person.birthDate]);
+      [c.person.lastName, c.person.firstName, c.person.patronymic, c.person.birthDate],
+    );
     intended.set(c, new Set(rows.map((r) => r.id)));
   }
 }, 120_000);
-afterAll(async () => { await t?.close(); });
+afterAll(async () => {
+  await t?.close();
+});
 
 describe('name search recall on how people type', () => {
   it('has at least 200 queries of every kind, each with its person in the registry', () => {
     expect(cases.length).toBeGreaterThanOrEqual(200);
-    expect(new Set(cases.map((c) => c.kind))).toEqual(new Set(['ruGiven', 'ruGivenPatronymic', 'ruSurname', 'ruFeminineSurname',
-      'gheAsHe', 'yearToken', 'ruWithYear', 'allRussian']));
+    expect(new Set(cases.map((c) => c.kind))).toEqual(
+      new Set([
+        'ruGiven',
+        'ruGivenPatronymic',
+        'ruSurname',
+        'ruFeminineSurname',
+        'gheAsHe',
+        'yearToken',
+        'ruWithYear',
+        'allRussian',
+      ]),
+    );
     for (const c of cases) expect(intended.get(c)!.size, c.q).toBeGreaterThan(0);
   });
 
@@ -78,11 +107,17 @@ describe('name search recall on how people type', () => {
     expect(page.items.length).toBeGreaterThan(0);
     expect(page.items.every((i) => i.birthDate.startsWith(year))).toBe(true);
     const other = String(Number(year) - 30);
-    const filtered = await search({ q: `${c.person.lastName} ${c.person.firstName} ${year}`, birthYear: Number(other) });
+    const filtered = await search({
+      q: `${c.person.lastName} ${c.person.firstName} ${year}`,
+      birthYear: Number(other),
+    });
     expect(filtered.items.every((i) => i.birthDate.startsWith(other))).toBe(true);
     // The GET form takes it too (a year is not an identifier).
-    const res = await t.client().request('GET', `/api/v1/persons?q=${encodeURIComponent(`${c.person.lastName} ${year}`)}`, {
-      headers: { authorization: `Bearer ${token}` } });
+    const res = await t
+      .client()
+      .request('GET', `/api/v1/persons?q=${encodeURIComponent(`${c.person.lastName} ${year}`)}`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
     expect(res.status).toBe(200);
     expect(res.json<{ items: { birthDate: string }[] }>().items.every((i) => i.birthDate.startsWith(year))).toBe(true);
   });

@@ -8,7 +8,9 @@ beforeAll(async () => {
   t = await startTestApp();
   await seedDemoRegistry(t.services);
 });
-afterAll(async () => { await t?.close(); });
+afterAll(async () => {
+  await t?.close();
+});
 
 /** The counters of a staff home page: key → [number, link]. */
 async function countersOf(username: string): Promise<Record<string, [number, string]>> {
@@ -17,7 +19,9 @@ async function countersOf(username: string): Promise<Record<string, [number, str
   const page = await c.get('/staff');
   expect(page.status).toBe(200);
   const out: Record<string, [number, string]> = {};
-  for (const m of page.text.matchAll(/href="([^"]+)" data-counter="(\w+)"><span class="tb-counter__n">(\d+)<\/span>/g)) {
+  for (const m of page.text.matchAll(
+    /href="([^"]+)" data-counter="(\w+)"><span class="tb-counter__n">(\d+)<\/span>/g,
+  )) {
     out[m[2]] = [Number(m[3]), m[1].replace(/&amp;/g, '&')];
   }
   return out;
@@ -25,30 +29,49 @@ async function countersOf(username: string): Promise<Record<string, [number, str
 
 describe('the staff home shows what waits for each role, with links', () => {
   it('worker: new, overdue, assigned to me, unread messages — within the hromada', async () => {
-    const registered = (await t.owner<{ n: number }>("SELECT count(*)::int AS n FROM applications WHERE status = 'registered'")).rows[0].n;
+    const registered = (
+      await t.owner<{ n: number }>("SELECT count(*)::int AS n FROM applications WHERE status = 'registered'")
+    ).rows[0].n;
     // One application is past its deadline, one is the worker's, one has a resident's unread message.
-    const inReview = (await t.owner<{ id: string; hromada_id: number }>("SELECT id, hromada_id FROM applications WHERE status = 'in_review'")).rows[0];
-    await t.owner("UPDATE applications SET deadline = current_date - 3 WHERE id = $1", [inReview.id]);
-    await t.owner("UPDATE applications SET assignee_id = (SELECT id FROM users WHERE username = 'worker') WHERE id = $1", [inReview.id]);
-    await t.owner(`INSERT INTO application_messages (hromada_id, application_id, author_kind, author_id, body, idempotency_key)
+    const inReview = (
+      await t.owner<{ id: string; hromada_id: number }>(
+        "SELECT id, hromada_id FROM applications WHERE status = 'in_review'",
+      )
+    ).rows[0];
+    await t.owner('UPDATE applications SET deadline = current_date - 3 WHERE id = $1', [inReview.id]);
+    await t.owner(
+      "UPDATE applications SET assignee_id = (SELECT id FROM users WHERE username = 'worker') WHERE id = $1",
+      [inReview.id],
+    );
+    await t.owner(
+      `INSERT INTO application_messages (hromada_id, application_id, author_kind, author_id, body, idempotency_key)
       VALUES ($1, $2, 'resident', (SELECT id FROM users WHERE email = 'resident@example.com'), 'Коли буде рішення?', gen_random_uuid())`,
-    [inReview.hromada_id, inReview.id]);
+      [inReview.hromada_id, inReview.id],
+    );
     const k = await countersOf('worker');
     expect(k.new).toEqual([registered, '/applications?status=registered']);
     expect(k.overdue).toEqual([1, '/applications?due=overdue']);
     expect(k.mine).toEqual([1, '/applications?assignee=me']);
     expect(k.unread?.[1]).toBe('/applications/messages');
-    const unread = (await t.owner<{ n: number }>(
-      'SELECT count(DISTINCT application_id)::int AS n FROM application_messages WHERE read_by_staff_at IS NULL')).rows[0].n;
+    const unread = (
+      await t.owner<{ n: number }>(
+        'SELECT count(DISTINCT application_id)::int AS n FROM application_messages WHERE read_by_staff_at IS NULL',
+      )
+    ).rows[0].n;
     expect(unread).toBeGreaterThan(0);
     expect(k.unread[0]).toBe(unread);
   });
 
   it('starosta: only its district; frontdesk has no «assigned to me»', async () => {
-    const district = (await t.owner<{ n: number }>(
-      `SELECT count(*)::int AS n FROM applications a, grants g JOIN users u ON u.id = g.user_id
-       WHERE u.username = 'starosta' AND a.district_id = g.district_id AND a.status = 'registered'`)).rows[0].n;
-    const all = (await t.owner<{ n: number }>("SELECT count(*)::int AS n FROM applications WHERE status = 'registered'")).rows[0].n;
+    const district = (
+      await t.owner<{ n: number }>(
+        `SELECT count(*)::int AS n FROM applications a, grants g JOIN users u ON u.id = g.user_id
+       WHERE u.username = 'starosta' AND a.district_id = g.district_id AND a.status = 'registered'`,
+      )
+    ).rows[0].n;
+    const all = (
+      await t.owner<{ n: number }>("SELECT count(*)::int AS n FROM applications WHERE status = 'registered'")
+    ).rows[0].n;
     expect(district).toBeGreaterThan(0);
     expect(district).toBeLessThan(all);
     expect((await countersOf('starosta')).new[0]).toBe(district);

@@ -27,7 +27,8 @@ const fx = applicationFixtures(() => ({ t, hromadaId }));
 
 async function receiptText(c: HttpClient, id: string): Promise<string> {
   const res = await fetch(`${t.baseUrl}/applications/${id}/receipt.pdf`, {
-    headers: { cookie: [...c.cookies].map(([k, v]) => `${k}=${v}`).join('; ') } });
+    headers: { cookie: [...c.cookies].map(([k, v]) => `${k}=${v}`).join('; ') },
+  });
   expect(res.status).toBe(200);
   return pdfText(Buffer.from(await res.arrayBuffer())).text;
 }
@@ -42,7 +43,8 @@ async function check(c: HttpClient, fields: Record<string, string>) {
 beforeAll(async () => {
   t = await startTestApp();
   hromadaId = await demoHromadaId(t);
-  const settlement = (await t.owner<{ c: string }>('SELECT settlement_code AS c FROM district_settlements LIMIT 1')).rows[0].c;
+  const settlement = (await t.owner<{ c: string }>('SELECT settlement_code AS c FROM district_settlements LIMIT 1'))
+    .rows[0].c;
   const person = await fx.addPerson('Статусенко', settlement);
   serviceId = await fx.addService('Денний догляд (перевірка стану)');
   for (const u of ['frontdesk', 'worker']) {
@@ -50,22 +52,29 @@ beforeAll(async () => {
     await signInAs(t, as[u], { username: u });
   }
   appId = await fx.registered(as.frontdesk, person, serviceId);
-  number = (await t.owner<{ n: string }>('SELECT registration_number AS n FROM applications WHERE id = $1', [appId])).rows[0].n;
+  number = (await t.owner<{ n: string }>('SELECT registration_number AS n FROM applications WHERE id = $1', [appId]))
+    .rows[0].n;
   as.public = t.client();
 });
-afterAll(async () => { await t?.close(); });
+afterAll(async () => {
+  await t?.close();
+});
 
 describe('the receipt carries a check code', () => {
   it('prints the code and the address of the status page; a second print shows the same code', async () => {
     const text = await receiptText(as.frontdesk, appId);
     expect(text).toContain('Код перевірки');
     expect(text).toContain(`${t.baseUrl}/status`);
-    expect(text.replace(/\s+/g, ' ')).toContain('стан розгляду заяви можна перевірити за реєстраційним номером і кодом перевірки');
+    expect(text.replace(/\s+/g, ' ')).toContain(
+      'стан розгляду заяви можна перевірити за реєстраційним номером і кодом перевірки',
+    );
     code = codeIn(text)!;
     expect(code).toMatch(/^[2-9A-Z]{5}-[2-9A-Z]{5}$/);
     expect(codeIn(await receiptText(as.frontdesk, appId))).toBe(code);
     const stored = await t.owner<{ code_hash: string; code_sealed: string }>(
-      'SELECT code_hash, code_sealed FROM application_status_codes WHERE application_id = $1', [appId]);
+      'SELECT code_hash, code_sealed FROM application_status_codes WHERE application_id = $1',
+      [appId],
+    );
     expect(stored.rows).toHaveLength(1);
     expect(JSON.stringify(stored.rows[0])).not.toContain(code);
   });
@@ -97,16 +106,23 @@ describe('the public status page', () => {
     expect(r.text).toContain(`Заява ${number}`);
     expect(r.text).toContain('Денний догляд (перевірка стану)');
     expect(r.text).toContain('Зареєстровано');
-    const a = (await t.owner<{ deadline: string; reg: string }>(
-      `SELECT to_char(deadline, 'DD.MM.YYYY') AS deadline, to_char(registered_on, 'DD.MM.YYYY') AS reg FROM applications WHERE id = $1`,
-      [appId])).rows[0];
+    const a = (
+      await t.owner<{ deadline: string; reg: string }>(
+        `SELECT to_char(deadline, 'DD.MM.YYYY') AS deadline, to_char(registered_on, 'DD.MM.YYYY') AS reg FROM applications WHERE id = $1`,
+        [appId],
+      )
+    ).rows[0];
     expect(r.text).toContain(a.deadline);
     expect(r.text).toContain(a.reg);
     expect(r.text).not.toContain('Статусенко');
     expect(r.text).not.toContain('Марія');
     const audit = await t.owner<{ actor_id: string | null; actor_label: string; hromada_id: number; fields: string[] }>(
-      "SELECT actor_id, actor_label, hromada_id, fields FROM audit_log WHERE action = 'application.status.check' AND entity_id = $1", [appId]);
-    expect(audit.rows).toEqual([{ actor_id: null, actor_label: 'public', hromada_id: hromadaId, fields: ['service', 'status', 'deadline'] }]);
+      "SELECT actor_id, actor_label, hromada_id, fields FROM audit_log WHERE action = 'application.status.check' AND entity_id = $1",
+      [appId],
+    );
+    expect(audit.rows).toEqual([
+      { actor_id: null, actor_label: 'public', hromada_id: hromadaId, fields: ['service', 'status', 'deadline'] },
+    ]);
   });
 
   it('shows each change of status with its date', async () => {
@@ -128,7 +144,8 @@ describe('the public status page', () => {
       expect(r.text).toContain('Заяву не знайдено');
       expect(r.text).not.toContain('Денний догляд (перевірка стану)');
     }
-    const block = (s: string) => s.slice(s.indexOf('id="status-result"'), s.indexOf('</div>', s.indexOf('id="status-result"')));
+    const block = (s: string) =>
+      s.slice(s.indexOf('id="status-result"'), s.indexOf('</div>', s.indexOf('id="status-result"')));
     expect(block(wrongCode.text)).toBe(block(wrongNumber.text));
     const empty = await check(as.public, { number: '', code: '' });
     expect(empty.status).toBe(400);
@@ -145,7 +162,10 @@ describe('the public status page', () => {
     const box = buildSecretBox(`k2:${crypto.randomBytes(32).toString('base64')},k1:${oldKey}`, Buffer.alloc(0));
     const counts = await rotateSealedValues(t.services.db, box);
     expect(counts['application_status_codes.code_sealed']).toBeGreaterThanOrEqual(1);
-    const row = await t.owner<{ code_sealed: string }>('SELECT code_sealed FROM application_status_codes WHERE application_id = $1', [appId]);
+    const row = await t.owner<{ code_sealed: string }>(
+      'SELECT code_sealed FROM application_status_codes WHERE application_id = $1',
+      [appId],
+    );
     expect(row.rows[0].code_sealed.startsWith('k2:')).toBe(true);
     expect(box.open(row.rows[0].code_sealed)).toBe(code);
     const r = await check(t.client(), { number, code });

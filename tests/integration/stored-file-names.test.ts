@@ -27,8 +27,10 @@ const PNG = Buffer.concat([SAMPLE.png, crypto.randomBytes(64)]);
 const JPEG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 16]), crypto.randomBytes(64)]);
 
 async function download(c: HttpClient, href: string) {
-  const res = await fetch(t.baseUrl + href, { redirect: 'manual',
-    headers: { cookie: [...c.cookies].map(([k, v]) => `${k}=${v}`).join('; ') } });
+  const res = await fetch(t.baseUrl + href, {
+    redirect: 'manual',
+    headers: { cookie: [...c.cookies].map(([k, v]) => `${k}=${v}`).join('; ') },
+  });
   return { status: res.status, headers: res.headers, body: Buffer.from(await res.arrayBuffer()) };
 }
 
@@ -53,13 +55,17 @@ function expectServedAs(header: string | null, name: string) {
 beforeAll(async () => {
   t = await startTestApp();
   hromadaId = await demoHromadaId(t);
-  const settlement = (await t.owner<{ c: string }>('SELECT settlement_code AS c FROM district_settlements LIMIT 1')).rows[0].c;
+  const settlement = (await t.owner<{ c: string }>('SELECT settlement_code AS c FROM district_settlements LIMIT 1'))
+    .rows[0].c;
   personId = await addPerson('Файлова', settlement);
   await linkResident(t, EMAIL, personId);
   serviceId = await addService('Послуга з документами (імена файлів)');
-  docId = (await t.owner<{ id: string }>(
-    `INSERT INTO service_documents (hromada_id, service_id, position, name) VALUES ($1, $2, 1, 'Довідка') RETURNING id`,
-    [hromadaId, serviceId])).rows[0].id;
+  docId = (
+    await t.owner<{ id: string }>(
+      `INSERT INTO service_documents (hromada_id, service_id, position, name) VALUES ($1, $2, 1, 'Довідка') RETURNING id`,
+      [hromadaId, serviceId],
+    )
+  ).rows[0].id;
   for (const u of ['frontdesk', 'worker']) {
     as[u] = t.client();
     await signInAs(t, as[u], { username: u });
@@ -67,7 +73,9 @@ beforeAll(async () => {
   as.resident = t.client();
   await signInAs(t, as.resident, { email: EMAIL });
 });
-afterAll(async () => { await t?.close(); });
+afterAll(async () => {
+  await t?.close();
+});
 
 describe('the name a stored file is served under', () => {
   it('takes the extension from the detected type, keeps the base name, and never lets a path or quote through', () => {
@@ -84,8 +92,10 @@ describe('the name a stored file is served under', () => {
 describe('every download of an uploaded file', () => {
   it('«Мої документи»: a PDF named poly.html is served as poly.pdf; the page shows the original name as text', async () => {
     await as.resident.get('/cabinet/documents');
-    const up = await as.resident.postMultipart('/cabinet/documents', multipartForm({ title: 'Поліглот' },
-      { file: { data: PDF, name: 'poly.html', type: 'text/html' } }));
+    const up = await as.resident.postMultipart(
+      '/cabinet/documents',
+      multipartForm({ title: 'Поліглот' }, { file: { data: PDF, name: 'poly.html', type: 'text/html' } }),
+    );
     expect(up.status, up.text.slice(0, 500)).toBe(303);
     const page = await as.resident.get('/cabinet/documents');
     expect(page.text).toContain('poly.html');
@@ -101,17 +111,27 @@ describe('every download of an uploaded file', () => {
     const form = await as.resident.get(`/cabinet/apply/${serviceId}`);
     expect(form.status, form.text.slice(0, 300)).toBe(200);
     const formKey = /name="formKey" value="([^"]+)"/.exec(form.text)![1];
-    const r = await as.resident.postMultipart(`/cabinet/apply/${serviceId}`, multipartForm({ formKey, action: 'review', consent: 'yes' },
-      { [`file-${docId}`]: { data: PDF, name: 'довідка.hta', type: 'application/hta' } }));
+    const r = await as.resident.postMultipart(
+      `/cabinet/apply/${serviceId}`,
+      multipartForm(
+        { formKey, action: 'review', consent: 'yes' },
+        { [`file-${docId}`]: { data: PDF, name: 'довідка.hta', type: 'application/hta' } },
+      ),
+    );
     expect(r.status, r.text.slice(0, 1000)).toBe(303);
     const appId = /\/cabinet\/applications\/([0-9a-f-]{36})\/review/.exec(r.location ?? '')![1];
     const review = await as.resident.get(`/cabinet/applications/${appId}/review`);
     expect(review.text).toContain('довідка.hta');
-    const submitted = await as.resident.post(`/cabinet/applications/${appId}/submit`,
-      { formKey: /name="formKey" value="([^"]+)"/.exec(review.text)![1] });
+    const submitted = await as.resident.post(`/cabinet/applications/${appId}/submit`, {
+      formKey: /name="formKey" value="([^"]+)"/.exec(review.text)![1],
+    });
     expect(submitted.status, submitted.text.slice(0, 500)).toBe(303);
-    const doc = (await t.owner<{ id: string; file_name: string }>(
-      'SELECT id, file_name FROM application_documents WHERE application_id = $1', [appId])).rows[0];
+    const doc = (
+      await t.owner<{ id: string; file_name: string }>(
+        'SELECT id, file_name FROM application_documents WHERE application_id = $1',
+        [appId],
+      )
+    ).rows[0];
     expect(doc.file_name).toBe('довідка.hta');
     const list = await as.worker.get(`/applications/${appId}/documents`);
     expect(list.status, list.text.slice(0, 300)).toBe(200);
@@ -134,8 +154,12 @@ describe('every download of an uploaded file', () => {
     f.append('messageFiles', new Blob([new Uint8Array(JPEG)], { type: 'text/html' }), 'scan.html');
     const sent = await as.resident.postMultipart(`/cabinet/applications/${appId}/messages`, f);
     expect(sent.status, sent.text.slice(0, 500)).toBe(303);
-    const files = (await t.owner<{ id: string; file_name: string }>(
-      'SELECT id, file_name FROM application_documents WHERE application_id = $1 ORDER BY file_name', [appId])).rows;
+    const files = (
+      await t.owner<{ id: string; file_name: string }>(
+        'SELECT id, file_name FROM application_documents WHERE application_id = $1 ORDER BY file_name',
+        [appId],
+      )
+    ).rows;
     expect(files.map((x) => x.file_name)).toEqual(['scan.html', 'довідка.hta']);
     const thread = await as.resident.get(`/cabinet/applications/${appId}/messages`);
     expect(thread.text).toContain('>довідка.hta</a>');

@@ -51,10 +51,13 @@ export function pdfText(pdf: Buffer): { text: string; pages: number } {
     let line = '';
     for (const op of o.data.matchAll(/\/(F\d+) [\d.]+ Tf|\[([^\]]*)\] TJ|<([0-9a-fA-F]*)> Tj|\bET\b/g)) {
       if (op[1]) font = fontByName.get(op[1]);
-      else if (op[0] === 'ET') { if (line) lines.push(line); line = ''; }
-      else {
+      else if (op[0] === 'ET') {
+        if (line) lines.push(line);
+        line = '';
+      } else {
         const hexes = op[2] !== undefined ? [...op[2].matchAll(/<([0-9a-fA-F]*)>/g)].map((x) => x[1]) : [op[3]];
-        for (const hex of hexes) for (let i = 0; i + 4 <= hex.length; i += 4) line += font?.get(parseInt(hex.slice(i, i + 4), 16)) ?? '';
+        for (const hex of hexes)
+          for (let i = 0; i + 4 <= hex.length; i += 4) line += font?.get(parseInt(hex.slice(i, i + 4), 16)) ?? '';
       }
     }
   }
@@ -63,7 +66,13 @@ export function pdfText(pdf: Buffer): { text: string; pages: number } {
 
 function parseCmap(cmap: string): Map<number, string> {
   const map = new Map<number, string>();
-  const unicode = (hex: string) => String.fromCharCode(...hex.trim().split(/\s+/).map((h) => parseInt(h, 16)));
+  const unicode = (hex: string) =>
+    String.fromCharCode(
+      ...hex
+        .trim()
+        .split(/\s+/)
+        .map((h) => parseInt(h, 16)),
+    );
   for (const line of cmap.split('\n')) {
     const arr = /^<([0-9a-fA-F]+)> <([0-9a-fA-F]+)> \[(.*)\]$/.exec(line.trim());
     if (arr) {

@@ -4,7 +4,14 @@ import type { HttpClient } from '../helpers/http.js';
 import { signInAs } from '../helpers/session.js';
 import { writeAudit } from '../../src/platform/audit.js';
 import {
-  addAgency, addCategory, addConsent, addDocument, addHousehold, buildPerson, hromadaId, otherHromada,
+  addAgency,
+  addCategory,
+  addConsent,
+  addDocument,
+  addHousehold,
+  buildPerson,
+  hromadaId,
+  otherHromada,
 } from './persons-merge.fixtures.js';
 import { pdfText } from './subject-report.pdf-text.js';
 import { csvText, SAMPLE_HEADER, sampleCells, sampleRow } from '../../src/modules/persons-import/import.sample.js';
@@ -28,7 +35,8 @@ async function client(username: string) {
 async function download(c: HttpClient, id: string) {
   const started = performance.now();
   const res = await fetch(`${t.baseUrl}/persons/${id}/subject-report`, {
-    headers: { cookie: [...c.cookies].map(([k, v]) => `${k}=${v}`).join('; ') }, redirect: 'manual',
+    headers: { cookie: [...c.cookies].map(([k, v]) => `${k}=${v}`).join('; ') },
+    redirect: 'manual',
   });
   const body = Buffer.from(await res.arrayBuffer());
   return { res, body, ms: performance.now() - started };
@@ -40,8 +48,16 @@ beforeAll(async () => {
   manager = await client('manager');
   worker = await client('worker');
   person = await buildPerson(t, h, {
-    lastName: 'Гнатюк', firstName: 'Ївга', patronymic: 'Степанівна', birthDate: '1948-12-24', sex: 'female', rnokpp: RNOKPP,
-    unzr: '19481224-00026', phone: '+380661112233', street: 'вул. Ґонти', house: '12',
+    lastName: 'Гнатюк',
+    firstName: 'Ївга',
+    patronymic: 'Степанівна',
+    birthDate: '1948-12-24',
+    sex: 'female',
+    rnokpp: RNOKPP,
+    unzr: '19481224-00026',
+    phone: '+380661112233',
+    street: 'вул. Ґонти',
+    house: '12',
   });
   await addDocument(t, h, person, 'КВ123456', 'passport_book');
   await addCategory(t, h, person, 'disability_1');
@@ -53,8 +69,14 @@ beforeAll(async () => {
   await t.services.db.tx({ hromadaId: h }, async (c) => {
     for (let i = 0; i < 1000; i++) {
       await writeAudit(c, {
-        hromadaId: h, actorLabel: LABELS[i % 3], action: i % 2 ? 'person.view' : 'person.update', operation: i % 2 ? 'read' : 'write',
-        entityType: 'person', entityId: person, fields: i % 2 ? ['name', 'birthDate'] : ['phone'], reason: i % 10 ? null : `перевірка ${i}`,
+        hromadaId: h,
+        actorLabel: LABELS[i % 3],
+        action: i % 2 ? 'person.view' : 'person.update',
+        operation: i % 2 ? 'read' : 'write',
+        entityType: 'person',
+        entityId: person,
+        fields: i % 2 ? ['name', 'birthDate'] : ['phone'],
+        reason: i % 10 ? null : `перевірка ${i}`,
       });
     }
   });
@@ -81,10 +103,28 @@ describe('data-subject report', () => {
     // Table cells wrap at spaces: one line of text per wrapped line, so compare with whitespace folded.
     const text = extracted.text.replace(/\s+/g, ' ');
     expect(pages).toBeGreaterThan(10);
-    for (const s of ['Старобільська територіальна громада', 'Гнатюк Ївга Степанівна', '24.12.1948', RNOKPP, '19481224-00026',
-      'КВ123456', 'вул. Ґонти, 12', 'Особа з інвалідністю I групи', 'Внутрішньо переміщена особа (ВПО)', 'припинено',
-      'Соціальний захист', 'відкликано 01.06.2024', 'дід / баба', 'Територіальний центр', `Сторінка 1 з ${pages}`,
-      `Сторінка ${pages} з ${pages}`, 'Перегляд картки особи', 'Зміна даних особи', 'перевірка 990', 'Петро Начальник']) {
+    for (const s of [
+      'Старобільська територіальна громада',
+      'Гнатюк Ївга Степанівна',
+      '24.12.1948',
+      RNOKPP,
+      '19481224-00026',
+      'КВ123456',
+      'вул. Ґонти, 12',
+      'Особа з інвалідністю I групи',
+      'Внутрішньо переміщена особа (ВПО)',
+      'припинено',
+      'Соціальний захист',
+      'відкликано 01.06.2024',
+      'дід / баба',
+      'Територіальний центр',
+      `Сторінка 1 з ${pages}`,
+      `Сторінка ${pages} з ${pages}`,
+      'Перегляд картки особи',
+      'Зміна даних особи',
+      'перевірка 990',
+      'Петро Начальник',
+    ]) {
       expect(text, s).toContain(s);
     }
     for (const label of LABELS) expect(text.split(label).length - 1, label).toBeGreaterThanOrEqual(333);
@@ -95,7 +135,9 @@ describe('data-subject report', () => {
 
   it('records its production in the audit trail as a reveal of identifiers', async () => {
     const { rows } = await t.owner<{ actor_label: string; fields: string[]; operation: string }>(
-      "SELECT actor_label, fields, operation FROM audit_log WHERE action = 'person.subjectReport' AND entity_id = $1", [person]);
+      "SELECT actor_label, fields, operation FROM audit_log WHERE action = 'person.subjectReport' AND entity_id = $1",
+      [person],
+    );
     expect(rows).toHaveLength(1);
     expect(rows[0].actor_label).toBe('Петро Начальник');
     expect(rows[0].fields).toEqual(expect.arrayContaining(['rnokpp', 'unzr', 'documentNumbers', 'accessHistory']));
@@ -108,7 +150,8 @@ describe('data-subject report', () => {
     const r = sampleRow(7001);
     const { rows: ids } = await t.owner<{ id: string; last_name: string; birth_date: string }>(
       "SELECT id, last_name, to_char(birth_date, 'YYYY-MM-DD') AS birth_date FROM persons WHERE created_by = (SELECT id FROM users WHERE username = 'manager') AND birth_date IN ($1, $2, $3)",
-      [sampleRow(7000).birthDate, r.birthDate, sampleRow(7002).birthDate]);
+      [sampleRow(7000).birthDate, r.birthDate, sampleRow(7002).birthDate],
+    );
     expect(ids).toHaveLength(3);
     const subject = ids.find((x) => x.birth_date === r.birthDate)!.id;
     const { res, body } = await download(manager, subject);
@@ -130,7 +173,10 @@ describe('data-subject report', () => {
     const r = await download(manager, merged);
     expect(r.res.status).toBe(409);
     expect(r.body.toString('utf8')).toContain('об’єднано');
-    const count = await t.owner("SELECT 1 FROM audit_log WHERE action = 'person.subjectReport' AND entity_id = ANY($1)", [[person, merged]]);
+    const count = await t.owner(
+      "SELECT 1 FROM audit_log WHERE action = 'person.subjectReport' AND entity_id = ANY($1)",
+      [[person, merged]],
+    );
     expect(count.rowCount).toBe(1);
   });
 });

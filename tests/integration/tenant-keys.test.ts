@@ -9,13 +9,40 @@ import { startTestApp, type TestApp } from '../helpers/app.js';
  * are to be converted; the list may only shrink.
  */
 const KNOWN = [
-  'agencies', 'api_tokens', 'application_document_requests', 'application_documents', 'application_history',
-  'application_messages', 'applications', 'audit_log', 'consents', 'decision_documents', 'district_settlements',
-  'districts', 'grants', 'household_members', 'households', 'life_situation_services', 'life_situations',
-  'notifications', 'online_application_forms', 'person_agencies', 'person_categories', 'person_documents',
-  'person_import_issues', 'person_imports', 'person_merges', 'persons', 'resident_persons',
-  'service_assignment_history', 'service_assignments', 'service_documents', 'service_history', 'service_providers',
-  'service_steps', 'services',
+  'agencies',
+  'api_tokens',
+  'application_document_requests',
+  'application_documents',
+  'application_history',
+  'application_messages',
+  'applications',
+  'audit_log',
+  'consents',
+  'decision_documents',
+  'district_settlements',
+  'districts',
+  'grants',
+  'household_members',
+  'households',
+  'life_situation_services',
+  'life_situations',
+  'notifications',
+  'online_application_forms',
+  'person_agencies',
+  'person_categories',
+  'person_documents',
+  'person_import_issues',
+  'person_imports',
+  'person_merges',
+  'persons',
+  'resident_persons',
+  'service_assignment_history',
+  'service_assignments',
+  'service_documents',
+  'service_history',
+  'service_providers',
+  'service_steps',
+  'services',
 ];
 
 /**
@@ -27,20 +54,37 @@ const REFERENCE = ['category_types'];
 const LOCAL = ['sessions'];
 
 let t: TestApp;
-beforeAll(async () => { t = await startTestApp(); });
-afterAll(async () => { await t.close(); });
+beforeAll(async () => {
+  t = await startTestApp();
+});
+afterAll(async () => {
+  await t.close();
+});
 
-interface Constraint { table: string; name: string; type: 'p' | 'u' | 'f'; cols: string[]; refTable: string | null; refCols: string[] | null }
+interface Constraint {
+  table: string;
+  name: string;
+  type: 'p' | 'u' | 'f';
+  cols: string[];
+  refTable: string | null;
+  refCols: string[] | null;
+}
 
 async function tenantKeyProblems(): Promise<string[]> {
-  const tenant = new Set((await t.owner<{ table_name: string }>(
-    `SELECT c.table_name FROM information_schema.columns c
+  const tenant = new Set(
+    (
+      await t.owner<{ table_name: string }>(
+        `SELECT c.table_name FROM information_schema.columns c
        JOIN information_schema.tables tb ON tb.table_schema = c.table_schema AND tb.table_name = c.table_name
-      WHERE c.table_schema = 'public' AND c.column_name = 'hromada_id' AND tb.table_type = 'BASE TABLE'`)).rows
-    .map((r) => r.table_name)
-    .filter((name) => !REFERENCE.includes(name) && !LOCAL.includes(name)));
-  const constraints = (await t.owner<Constraint>(
-    `SELECT rel.relname AS table, con.conname AS name, con.contype AS type,
+      WHERE c.table_schema = 'public' AND c.column_name = 'hromada_id' AND tb.table_type = 'BASE TABLE'`,
+      )
+    ).rows
+      .map((r) => r.table_name)
+      .filter((name) => !REFERENCE.includes(name) && !LOCAL.includes(name)),
+  );
+  const constraints = (
+    await t.owner<Constraint>(
+      `SELECT rel.relname AS table, con.conname AS name, con.contype AS type,
             ARRAY(SELECT a.attname FROM unnest(con.conkey) WITH ORDINALITY k(n, i)
                     JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.n ORDER BY k.i)::text[] AS cols,
             ref.relname AS "refTable",
@@ -51,16 +95,21 @@ async function tenantKeyProblems(): Promise<string[]> {
        JOIN pg_class rel ON rel.oid = con.conrelid
        JOIN pg_namespace ns ON ns.oid = rel.relnamespace AND ns.nspname = 'public'
        LEFT JOIN pg_class ref ON ref.oid = con.confrelid
-      WHERE con.contype IN ('p', 'u', 'f')`)).rows;
-  const uniqueIndexes = (await t.owner<{ table: string; name: string; first: string }>(
-    `SELECT tbl.relname AS table, idx.relname AS name, a.attname AS first
+      WHERE con.contype IN ('p', 'u', 'f')`,
+    )
+  ).rows;
+  const uniqueIndexes = (
+    await t.owner<{ table: string; name: string; first: string }>(
+      `SELECT tbl.relname AS table, idx.relname AS name, a.attname AS first
        FROM pg_index i
        JOIN pg_class idx ON idx.oid = i.indexrelid
        JOIN pg_class tbl ON tbl.oid = i.indrelid
        JOIN pg_namespace ns ON ns.oid = tbl.relnamespace AND ns.nspname = 'public'
        LEFT JOIN pg_attribute a ON a.attrelid = tbl.oid AND a.attnum = i.indkey[0]
       WHERE i.indisunique AND NOT i.indisprimary
-        AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)`)).rows;
+        AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)`,
+    )
+  ).rows;
   const problems: string[] = [];
   for (const table of [...tenant].sort()) {
     const own = constraints.filter((c) => c.table === table);
@@ -79,7 +128,9 @@ async function tenantKeyProblems(): Promise<string[]> {
     }
   }
   // A table without hromada_id that points at a tenant table holds tenant data without its key.
-  for (const f of constraints.filter((c) => c.type === 'f' && !tenant.has(c.table) && c.refTable && tenant.has(c.refTable))) {
+  for (const f of constraints.filter(
+    (c) => c.type === 'f' && !tenant.has(c.table) && c.refTable && tenant.has(c.refTable),
+  )) {
     problems.push(`${f.table}: no hromada_id, yet foreign key ${f.name} → ${f.refTable}`);
   }
   return problems;

@@ -14,13 +14,19 @@ beforeAll(async () => {
   worker = t.client();
   await signInAs(t, worker, { username: 'worker' });
 });
-afterAll(async () => { await t?.close(); });
+afterAll(async () => {
+  await t?.close();
+});
 
 describe('what the pages say after an action', () => {
   it('a success banner is titled «Готово» and says what happened, not «Турбота»', async () => {
     await admin.get('/admin/users/new');
-    const res = await admin.post('/admin/users', { username: 'banner.one', displayName: 'Банерна Людина', passwordMode: 'set',
-      password: 'Vesna-Kyiv-2026-ok' });
+    const res = await admin.post('/admin/users', {
+      username: 'banner.one',
+      displayName: 'Банерна Людина',
+      passwordMode: 'set',
+      password: 'Vesna-Kyiv-2026-ok',
+    });
     expect(res.status).toBe(303);
     const page = await admin.get(res.location!);
     const banner = /<div class="govuk-notification-banner[^"]*"[\s\S]*?<\/div>\s*<\/div>/.exec(page.text)?.[0] ?? '';
@@ -33,7 +39,11 @@ describe('what the pages say after an action', () => {
 
   it('the page of a user created with a generated password links to giving the user a role', async () => {
     await admin.get('/admin/users/new');
-    const res = await admin.post('/admin/users', { username: 'role.next', displayName: 'Без Ролі', passwordMode: 'generate' });
+    const res = await admin.post('/admin/users', {
+      username: 'role.next',
+      displayName: 'Без Ролі',
+      passwordMode: 'generate',
+    });
     expect(res.status).toBe(201);
     const id = (await t.owner<{ id: string }>("SELECT id FROM users WHERE username = 'role.next'")).rows[0].id;
     expect(res.text).toContain(`href="/admin/users/${id}#add-grant"`);
@@ -45,14 +55,23 @@ describe('what the pages say after an action', () => {
 describe('a too-long name says how long it may be', () => {
   it('a person’s surname: at most 100 characters', async () => {
     await worker.get('/persons/new');
-    const r = await worker.post('/persons/new', { lastName: 'Д'.repeat(101), firstName: 'Олена', sex: 'female', action: 'save' });
+    const r = await worker.post('/persons/new', {
+      lastName: 'Д'.repeat(101),
+      firstName: 'Олена',
+      sex: 'female',
+      action: 'save',
+    });
     expect(r.status).toBe(400);
     expect(r.text).toContain('Має бути не більше 100 символів');
   });
 
   it('a staff user’s name: at most 200 characters', async () => {
     await admin.get('/admin/users/new');
-    const r = await admin.post('/admin/users', { username: 'long.name', displayName: 'Я'.repeat(201), passwordMode: 'generate' });
+    const r = await admin.post('/admin/users', {
+      username: 'long.name',
+      displayName: 'Я'.repeat(201),
+      passwordMode: 'generate',
+    });
     expect(r.status).toBe(400);
     expect(r.text).toContain('Має бути не більше 200 символів');
   });

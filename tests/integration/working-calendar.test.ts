@@ -4,7 +4,13 @@ import { signInAs } from '../helpers/session.js';
 import { applicationFixtures } from '../helpers/applications.js';
 import type { HttpClient } from '../helpers/http.js';
 import {
-  addDays, addWorkingDays, calendarFrom, isWorkingDay, kyivToday, nextWorkingDay, type WorkCalendar,
+  addDays,
+  addWorkingDays,
+  calendarFrom,
+  isWorkingDay,
+  kyivToday,
+  nextWorkingDay,
+  type WorkCalendar,
 } from '../../src/modules/applications/working-days.js';
 import { demoHromadaId } from '../factories/index.js';
 
@@ -15,14 +21,32 @@ const fx = applicationFixtures(() => ({ t, hromadaId }));
 const today = kyivToday();
 const year = Number(today.slice(0, 4));
 const dmy = (iso: string) => iso.split('-').reverse().join('.');
-const parts = (iso: string) => ({ 'date-day': iso.slice(8), 'date-month': iso.slice(5, 7), 'date-year': iso.slice(0, 4) });
-const weekendAfter = (iso: string) => { let d = addDays(iso, 1); while (![0, 6].includes(new Date(`${d}T00:00:00Z`).getUTCDay())) d = addDays(d, 1); return d; };
+const parts = (iso: string) => ({
+  'date-day': iso.slice(8),
+  'date-month': iso.slice(5, 7),
+  'date-year': iso.slice(0, 4),
+});
+const weekendAfter = (iso: string) => {
+  let d = addDays(iso, 1);
+  while (![0, 6].includes(new Date(`${d}T00:00:00Z`).getUTCDay())) d = addDays(d, 1);
+  return d;
+};
 
-const stored = async () => (await t.owner<{ c: Record<string, unknown> | null }>(
-  "SELECT settings -> 'workCalendar' AS c FROM hromadas WHERE id = $1", [hromadaId])).rows[0].c;
+const stored = async () =>
+  (
+    await t.owner<{ c: Record<string, unknown> | null }>(
+      "SELECT settings -> 'workCalendar' AS c FROM hromadas WHERE id = $1",
+      [hromadaId],
+    )
+  ).rows[0].c;
 const calendar = async (): Promise<WorkCalendar> => calendarFrom(await stored());
-const audits = async (action: string) => (await t.owner<{ reason: string | null; operation: string }>(
-  'SELECT reason, operation FROM audit_log WHERE action = $1 ORDER BY id', [action])).rows;
+const audits = async (action: string) =>
+  (
+    await t.owner<{ reason: string | null; operation: string }>(
+      'SELECT reason, operation FROM audit_log WHERE action = $1 ORDER BY id',
+      [action],
+    )
+  ).rows;
 
 async function addDay(c: HttpClient, fields: Record<string, string>) {
   await c.get('/working-calendar');
@@ -39,7 +63,9 @@ beforeAll(async () => {
   as.resident = t.client();
   await signInAs(t, as.resident, { email: 'resident@example.com' });
 });
-afterAll(async () => { await t?.close(); });
+afterAll(async () => {
+  await t?.close();
+});
 
 describe('the working calendar page', () => {
   it('shows managers the year’s own days (empty at first), the public holidays and the rule; linked from the staff home', async () => {
@@ -62,7 +88,11 @@ describe('the working calendar page', () => {
       const c = as[who];
       expect((await c.get('/working-calendar')).status, who).toBe(403);
       await c.get(who === 'resident' ? '/cabinet' : '/staff');
-      expect((await c.post('/working-calendar/days', { ...parts(addDays(today, 3)), name: 'Спроба', kind: 'holiday' })).status, who).toBe(403);
+      expect(
+        (await c.post('/working-calendar/days', { ...parts(addDays(today, 3)), name: 'Спроба', kind: 'holiday' }))
+          .status,
+        who,
+      ).toBe(403);
       expect((await c.post('/working-calendar/martial-law', { martialLaw: 'off' })).status, who).toBe(403);
       expect((await c.post('/working-calendar/days/remove', { date: today })).status, who).toBe(403);
     }
@@ -78,13 +108,25 @@ describe('the working calendar page', () => {
     for (const text of ['Вкажіть дату', 'Вкажіть назву дня', 'Оберіть вид дня']) expect(empty.text).toContain(text);
     expect(empty.text).toContain('href="#date-day"');
     const cases: [Record<string, string>, string][] = [
-      [{ 'date-day': '31', 'date-month': '2', 'date-year': String(year), name: 'Свято', kind: 'holiday' }, 'Дата має бути справжньою'],
+      [
+        { 'date-day': '31', 'date-month': '2', 'date-year': String(year), name: 'Свято', kind: 'holiday' },
+        'Дата має бути справжньою',
+      ],
       [{ ...parts(`${year + 5}-03-03`), name: 'Свято', kind: 'holiday' }, 'Дата має бути в межах років'],
       [{ ...parts(`${year - 3}-03-03`), name: 'Свято', kind: 'holiday' }, 'Дата має бути в межах років'],
       [{ ...parts(weekendAfter(today)), name: 'Свято', kind: 'holiday' }, 'Субота й неділя і так неробочі'],
-      [{ ...parts(nextWorkingDay(addDays(today, 1), { martialLaw: false, extraHolidays: [], extraWorkingDays: [] })), name: 'Робота', kind: 'working' },
-        'Цей день і так робочий'],
-      [{ ...parts(addDays(today, 3)), name: 'я'.repeat(101), kind: 'holiday' }, 'Назва має бути не довшою за 100 символів'],
+      [
+        {
+          ...parts(nextWorkingDay(addDays(today, 1), { martialLaw: false, extraHolidays: [], extraWorkingDays: [] })),
+          name: 'Робота',
+          kind: 'working',
+        },
+        'Цей день і так робочий',
+      ],
+      [
+        { ...parts(addDays(today, 3)), name: 'я'.repeat(101), kind: 'holiday' },
+        'Назва має бути не довшою за 100 символів',
+      ],
       [{ ...parts(addDays(today, 3)), name: 'Свято', kind: 'vacation' }, 'Оберіть вид дня'],
     ];
     for (const [fields, text] of cases) {
@@ -106,7 +148,8 @@ describe('changes to the calendar', () => {
   it('a new holiday moves the deadline of applications registered afterwards by one working day; earlier ones stay', async () => {
     const cal = await calendar();
     holiday = addWorkingDays(today, 1, cal);
-    const settlement = (await t.owner<{ c: string }>('SELECT settlement_code AS c FROM district_settlements LIMIT 1')).rows[0].c;
+    const settlement = (await t.owner<{ c: string }>('SELECT settlement_code AS c FROM district_settlements LIMIT 1'))
+      .rows[0].c;
     const personId = await fx.addPerson('Календарна', settlement);
     const serviceId = await fx.addService('Строки (календар)', { days: 10 });
     const frontdesk = t.client();
@@ -115,7 +158,12 @@ describe('changes to the calendar', () => {
     const oldDeadline = (await fx.row(before)).deadline;
     expect(oldDeadline).toBe(addWorkingDays(today, 10, cal));
 
-    const r = await addDay(as.manager, { ...parts(holiday), name: 'День громади', kind: 'holiday', year: String(year) });
+    const r = await addDay(as.manager, {
+      ...parts(holiday),
+      name: 'День громади',
+      kind: 'holiday',
+      year: String(year),
+    });
     expect(r.status, r.text.slice(0, 1000)).toBe(303);
     expect(r.location).toBe(`/working-calendar?year=${holiday.slice(0, 4)}&done=added`);
     const page = await as.manager.follow(r);
@@ -138,7 +186,11 @@ describe('changes to the calendar', () => {
   });
 
   it('adds a transferred working day (a Saturday of next year), shown in that year', async () => {
-    const saturday = (() => { let d = `${year + 1}-02-01`; while (new Date(`${d}T00:00:00Z`).getUTCDay() !== 6) d = addDays(d, 1); return d; })();
+    const saturday = (() => {
+      let d = `${year + 1}-02-01`;
+      while (new Date(`${d}T00:00:00Z`).getUTCDay() !== 6) d = addDays(d, 1);
+      return d;
+    })();
     const r = await addDay(as.admin, { ...parts(saturday), name: 'Перенесення з понеділка', kind: 'working' });
     expect(r.status).toBe(303);
     expect(isWorkingDay(saturday, await calendar())).toBe(true);

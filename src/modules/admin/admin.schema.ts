@@ -5,14 +5,20 @@ import { idParams, uuidSchema } from '../../platform/ids.js';
 
 export const USERNAME_RE = /^[a-z0-9._-]{3,40}$/;
 
-const text = (max: number) => z.string().trim().min(1, { error: 'validation.required' }).max(max, { error: 'admin.errors.tooLong' });
-const optionalId = z.string().trim().regex(/^\d{0,9}$/, { error: 'validation.invalid' })
+const text = (max: number) =>
+  z.string().trim().min(1, { error: 'validation.required' }).max(max, { error: 'admin.errors.tooLong' });
+const optionalId = z
+  .string()
+  .trim()
+  .regex(/^\d{0,9}$/, { error: 'validation.invalid' })
   .transform((s) => (s === '' ? null : Number(s)));
 
 export const userIdParams = idParams;
 export const grantParams = z.object({ id: uuidSchema, grantId: z.coerce.number().int().positive().max(2_147_483_647) });
 export const hromadaParams = z.object({ id: z.coerce.number().int().positive().max(2_147_483_647) });
-export const districtParams = hromadaParams.extend({ districtId: z.coerce.number().int().positive().max(2_147_483_647) });
+export const districtParams = hromadaParams.extend({
+  districtId: z.coerce.number().int().positive().max(2_147_483_647),
+});
 
 export const listQuery = z.object({
   sort: z.enum(['name', 'username']).catch('name'),
@@ -54,14 +60,25 @@ export const agencyForm = z.object({
 export const doneQuery = z.object({ done: z.string().optional().catch(undefined) });
 
 /** The optional reason of a confirmed action. */
-export const reasonForm = z.object({ reason: z.string().trim().max(500, { error: 'admin.errors.tooLong' }).default('') });
+export const reasonForm = z.object({
+  reason: z.string().trim().max(500, { error: 'admin.errors.tooLong' }).default(''),
+});
 
 /** The reason of deleting a district: cut to its length rather than refused. */
-export const deleteReasonForm = z.object({ reason: z.string().trim().transform((s) => s.slice(0, 500)).default('') });
+export const deleteReasonForm = z.object({
+  reason: z
+    .string()
+    .trim()
+    .transform((s) => s.slice(0, 500))
+    .default(''),
+});
 
 /** The settlements ticked for a district. */
 export const codesForm = z.object({
-  codes: z.preprocess(many, z.array(z.string().regex(/^UA\d{17}$/, { error: 'admin.errors.foreignSettlement' })).max(2000)),
+  codes: z.preprocess(
+    many,
+    z.array(z.string().regex(/^UA\d{17}$/, { error: 'admin.errors.foreignSettlement' })).max(2000),
+  ),
 });
 
 export const issuerForm = z.object({ council: text(200), department: text(200), officialPosition: text(150) });

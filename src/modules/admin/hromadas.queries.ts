@@ -2,11 +2,33 @@ import type { Queryable } from '../../platform/db.js';
 import { AppError } from '../../platform/errors.js';
 
 export interface HromadaRow {
-  id: number; code: string; name: string; active: boolean; activated_at: Date | null; raion: string; oblast: string;
+  id: number;
+  code: string;
+  name: string;
+  active: boolean;
+  activated_at: Date | null;
+  raion: string;
+  oblast: string;
 }
-export interface DistrictRow { id: number; name: string; settlements: number; grants: number }
-export interface AgencyRow { id: number; name: string; kind: string; grants: number }
-export interface SettlementRow { code: string; name: string; category: string; district_id: number | null; district_name: string | null }
+export interface DistrictRow {
+  id: number;
+  name: string;
+  settlements: number;
+  grants: number;
+}
+export interface AgencyRow {
+  id: number;
+  name: string;
+  kind: string;
+  grants: number;
+}
+export interface SettlementRow {
+  code: string;
+  name: string;
+  category: string;
+  district_id: number | null;
+  district_name: string | null;
+}
 
 const HROMADA_COLUMNS = `h.id, h.code, h.name, h.active, h.activated_at, r.name AS raion, o.name AS oblast
   FROM hromadas h JOIN raions r ON r.code = h.raion_code JOIN oblasts o ON o.code = h.oblast_code`;
@@ -19,9 +41,9 @@ export async function searchHromadas(c: Queryable, q: string, limit: number, off
   const values = [q ? likePattern(q) : null];
   const { rows } = await c.query<HromadaRow>(
     `SELECT ${HROMADA_COLUMNS} WHERE ${where} ORDER BY h.active DESC, h.name COLLATE "uk-UA-x-icu", h.id LIMIT $2 OFFSET $3`,
-    [...values, limit, offset]);
-  const count = await c.query<{ n: string }>(
-    `SELECT count(*) AS n FROM hromadas h WHERE ${where}`, values);
+    [...values, limit, offset],
+  );
+  const count = await c.query<{ n: string }>(`SELECT count(*) AS n FROM hromadas h WHERE ${where}`, values);
   return { rows, total: Number(count.rows[0].n) };
 }
 
@@ -36,7 +58,9 @@ export async function listDistricts(c: Queryable, hromadaId: number): Promise<Di
     `SELECT d.id, d.name,
        (SELECT count(*)::int FROM district_settlements s WHERE s.district_id = d.id) AS settlements,
        (SELECT count(*)::int FROM grants g WHERE g.district_id = d.id) AS grants
-     FROM districts d WHERE d.hromada_id = $1 ORDER BY d.name COLLATE "uk-UA-x-icu"`, [hromadaId]);
+     FROM districts d WHERE d.hromada_id = $1 ORDER BY d.name COLLATE "uk-UA-x-icu"`,
+    [hromadaId],
+  );
   return rows;
 }
 
@@ -49,7 +73,9 @@ export async function requireDistrict(c: Queryable, hromadaId: number, id: numbe
 export async function listAgencies(c: Queryable, hromadaId: number): Promise<AgencyRow[]> {
   const { rows } = await c.query<AgencyRow>(
     `SELECT a.id, a.name, a.kind, (SELECT count(*)::int FROM grants g WHERE g.agency_id = a.id) AS grants
-     FROM agencies a WHERE a.hromada_id = $1 ORDER BY a.name COLLATE "uk-UA-x-icu"`, [hromadaId]);
+     FROM agencies a WHERE a.hromada_id = $1 ORDER BY a.name COLLATE "uk-UA-x-icu"`,
+    [hromadaId],
+  );
   return rows;
 }
 
@@ -60,7 +86,9 @@ export async function listSettlements(c: Queryable, hromadaId: number): Promise<
        FROM settlements s JOIN hromadas h ON h.code = s.hromada_code
        LEFT JOIN district_settlements ds ON ds.settlement_code = s.code AND ds.hromada_id = h.id
        LEFT JOIN districts d ON d.id = ds.district_id
-      WHERE h.id = $1 ORDER BY s.category = 'M' DESC, s.name COLLATE "uk-UA-x-icu", s.code`, [hromadaId]);
+      WHERE h.id = $1 ORDER BY s.category = 'M' DESC, s.name COLLATE "uk-UA-x-icu", s.code`,
+    [hromadaId],
+  );
   return rows;
 }
 
@@ -73,7 +101,9 @@ export async function markHromadaActive(c: Queryable, id: number): Promise<void>
 
 export async function insertDistrict(c: Queryable, hromadaId: number, name: string): Promise<number> {
   const { rows } = await c.query<{ id: number }>(
-    'INSERT INTO districts (hromada_id, name) VALUES ($1, $2) RETURNING id', [hromadaId, name]);
+    'INSERT INTO districts (hromada_id, name) VALUES ($1, $2) RETURNING id',
+    [hromadaId, name],
+  );
   return rows[0].id;
 }
 
@@ -87,14 +117,18 @@ export async function deleteDistrictRow(c: Queryable, hromadaId: number, id: num
 
 export async function insertAgency(c: Queryable, hromadaId: number, name: string, kind: string): Promise<number> {
   const { rows } = await c.query<{ id: number }>(
-    'INSERT INTO agencies (hromada_id, name, kind) VALUES ($1, $2, $3) RETURNING id', [hromadaId, name, kind]);
+    'INSERT INTO agencies (hromada_id, name, kind) VALUES ($1, $2, $3) RETURNING id',
+    [hromadaId, name, kind],
+  );
   return rows[0].id;
 }
 
 /** How many of `codes` are settlements of the hromada with this codifier code. */
 export async function countSettlementsOf(c: Queryable, hromadaCode: string, codes: string[]): Promise<number> {
   const { rows } = await c.query<{ code: string }>(
-    'SELECT code FROM settlements WHERE hromada_code = $1 AND code = ANY($2::text[])', [hromadaCode, codes]);
+    'SELECT code FROM settlements WHERE hromada_code = $1 AND code = ANY($2::text[])',
+    [hromadaCode, codes],
+  );
   return rows.length;
 }
 
@@ -102,25 +136,36 @@ export async function countSettlementsOf(c: Queryable, hromadaCode: string, code
 export async function replaceDistrictSettlements(c: Queryable, hromadaId: number, districtId: number, codes: string[]) {
   const removed = await c.query(
     'DELETE FROM district_settlements WHERE hromada_id = $1 AND district_id = $2 AND settlement_code <> ALL($3::text[])',
-    [hromadaId, districtId, codes]);
+    [hromadaId, districtId, codes],
+  );
   const added = await c.query(
     `INSERT INTO district_settlements (hromada_id, district_id, settlement_code) SELECT $1, $2, unnest($3::text[])
      ON CONFLICT (hromada_id, settlement_code) DO UPDATE SET district_id = EXCLUDED.district_id
-     WHERE district_settlements.district_id <> EXCLUDED.district_id`, [hromadaId, districtId, codes]);
+     WHERE district_settlements.district_id <> EXCLUDED.district_id`,
+    [hromadaId, districtId, codes],
+  );
   return { added: added.rowCount ?? 0, removed: removed.rowCount ?? 0 };
 }
 
 /** Who issues the hromada's decisions, as the decision PDF names it (hromadas.settings.issuer). */
-export interface IssuerSettings { council: string; department: string; officialPosition: string }
+export interface IssuerSettings {
+  council: string;
+  department: string;
+  officialPosition: string;
+}
 
 export async function readIssuer(c: Queryable, hromadaId: number): Promise<IssuerSettings> {
   const { rows } = await c.query<{ issuer: Partial<IssuerSettings> | null }>(
-    "SELECT settings -> 'issuer' AS issuer FROM hromadas WHERE id = $1", [hromadaId]);
+    "SELECT settings -> 'issuer' AS issuer FROM hromadas WHERE id = $1",
+    [hromadaId],
+  );
   const i = rows[0]?.issuer ?? {};
   return { council: i.council ?? '', department: i.department ?? '', officialPosition: i.officialPosition ?? '' };
 }
 
 export async function writeIssuer(c: Queryable, hromadaId: number, issuer: IssuerSettings): Promise<void> {
-  await c.query(`UPDATE hromadas SET settings = jsonb_set(settings, '{issuer}', $2::jsonb) WHERE id = $1`,
-    [hromadaId, JSON.stringify(issuer)]);
+  await c.query(`UPDATE hromadas SET settings = jsonb_set(settings, '{issuer}', $2::jsonb) WHERE id = $1`, [
+    hromadaId,
+    JSON.stringify(issuer),
+  ]);
 }

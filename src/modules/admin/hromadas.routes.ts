@@ -1,7 +1,15 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../services.js';
-import { formErrors, formValues, orRerender, parseBody, parseParams, parseQuery, type FormErrors,
-  type FormValues } from '../../platform/forms.js';
+import {
+  formErrors,
+  formValues,
+  orRerender,
+  parseBody,
+  parseParams,
+  parseQuery,
+  type FormErrors,
+  type FormValues,
+} from '../../platform/forms.js';
 import { noStore } from '../../platform/http.js';
 import { useCaseOf } from '../../platform/use-case.js';
 import { agencyForm, doneQuery, firstAdminForm, hromadaParams, hromadaSearch } from './admin.schema.js';
@@ -18,21 +26,31 @@ type FormName = 'district' | 'agency' | 'admin';
 
 /** Tenants: find a hromada of the codifier, activate it, set up its agencies and first administrator. */
 export function hromadaRoutes(services: Services) {
-  async function hromadaPage(req: FastifyRequest, reply: FastifyReply, hromadaId: number,
-    form?: { name: FormName; errors: FormErrors; values: FormValues }) {
+  async function hromadaPage(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    hromadaId: number,
+    form?: { name: FormName; errors: FormErrors; values: FormValues },
+  ) {
     const actor = authorizeTenantSetup(req.actor, hromadaId);
     const data = presentHromadaPage(await getHromada({ ...useCaseOf(req, services), hromadaId }), actor, req.t);
     const q = parseQuery(req, doneQuery);
     const done = q.ok ? q.data.done : undefined;
-    return reply.page('admin/views/hromada.njk', {
-      pageTitle: data.hromada.name, ...data,
-      flash: DONE.find((d) => d === done) ? req.t(`admin.done.${String(done)}`) : null,
-      // The agency's name field has its own id on this page (the district form also has a `name`).
-      errorSummary: (form?.errors.errorSummary ?? []).map((e) =>
-        (form?.name === 'agency' && e.href === '#name' ? { ...e, href: '#agencyName' } : e)),
-      formErrors: { [form?.name ?? 'none']: form?.errors.errors ?? {} },
-      formValues: { [form?.name ?? 'none']: form?.values ?? {} },
-    }, form ? 400 : 200);
+    return reply.page(
+      'admin/views/hromada.njk',
+      {
+        pageTitle: data.hromada.name,
+        ...data,
+        flash: DONE.find((d) => d === done) ? req.t(`admin.done.${String(done)}`) : null,
+        // The agency's name field has its own id on this page (the district form also has a `name`).
+        errorSummary: (form?.errors.errorSummary ?? []).map((e) =>
+          form?.name === 'agency' && e.href === '#name' ? { ...e, href: '#agencyName' } : e,
+        ),
+        formErrors: { [form?.name ?? 'none']: form?.errors.errors ?? {} },
+        formValues: { [form?.name ?? 'none']: form?.values ?? {} },
+      },
+      form ? 400 : 200,
+    );
   }
 
   return function (app: FastifyInstance): Promise<void> {
@@ -58,10 +76,13 @@ export function hromadaRoutes(services: Services) {
       authorizeTenantSetup(req.actor, id);
       const values = formValues(req.body);
       const parsed = parseBody(req, agencyForm);
-      if (!parsed.ok) return hromadaPage(req, reply, id, { name: 'agency', errors: formErrors(req.t, parsed.problems), values });
-      const r = await orRerender(req,
+      if (!parsed.ok)
+        return hromadaPage(req, reply, id, { name: 'agency', errors: formErrors(req.t, parsed.problems), values });
+      const r = await orRerender(
+        req,
         () => createAgency({ ...useCaseOf(req, services), hromadaId: id, ...parsed.data }),
-        (errors) => hromadaPage(req, reply, id, { name: 'agency', errors, values }));
+        (errors) => hromadaPage(req, reply, id, { name: 'agency', errors, values }),
+      );
       if (!r.done) return r.reply;
       return reply.redirect(`/admin/hromadas/${id}?done=agencyCreated`, 303);
     });
@@ -72,17 +93,32 @@ export function hromadaRoutes(services: Services) {
       requireSuperadmin(req.actor);
       const values = formValues(req.body);
       const parsed = parseBody(req, firstAdminForm);
-      if (!parsed.ok) return hromadaPage(req, reply, id, { name: 'admin', errors: formErrors(req.t, parsed.problems), values });
-      const r = await orRerender(req,
-        () => createUser({ ...useCaseOf(req, services), hromadaId: id, initialRole: 'admin',
-          input: { ...parsed.data, passwordMode: 'generate', password: '' } }),
-        (errors) => hromadaPage(req, reply, id, { name: 'admin', errors, values }));
+      if (!parsed.ok)
+        return hromadaPage(req, reply, id, { name: 'admin', errors: formErrors(req.t, parsed.problems), values });
+      const r = await orRerender(
+        req,
+        () =>
+          createUser({
+            ...useCaseOf(req, services),
+            hromadaId: id,
+            initialRole: 'admin',
+            input: { ...parsed.data, passwordMode: 'generate', password: '' },
+          }),
+        (errors) => hromadaPage(req, reply, id, { name: 'admin', errors, values }),
+      );
       if (!r.done) return r.reply;
       noStore(reply);
-      return reply.page('admin/views/password-shown.njk', {
-        pageTitle: req.t('admin.users.createdTitle'), heading: req.t('admin.users.createdTitle'),
-        username: parsed.data.username, password: r.value.generatedPassword, backHref: `/admin/hromadas/${id}`,
-      }, 201);
+      return reply.page(
+        'admin/views/password-shown.njk',
+        {
+          pageTitle: req.t('admin.users.createdTitle'),
+          heading: req.t('admin.users.createdTitle'),
+          username: parsed.data.username,
+          password: r.value.generatedPassword,
+          backHref: `/admin/hromadas/${id}`,
+        },
+        201,
+      );
     });
     return Promise.resolve();
   };

@@ -1,7 +1,16 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../services.js';
-import { formErrors, formValues, NO_ERRORS, orRerender, parseBody, parseParams, parseQuery, type FormErrors,
-  type FormValues } from '../../platform/forms.js';
+import {
+  formErrors,
+  formValues,
+  NO_ERRORS,
+  orRerender,
+  parseBody,
+  parseParams,
+  parseQuery,
+  type FormErrors,
+  type FormValues,
+} from '../../platform/forms.js';
 import { noStore } from '../../platform/http.js';
 import { useCaseOf } from '../../platform/use-case.js';
 import { createUserForm, doneQuery, editUserForm, grantForm, listQuery, userIdParams } from './admin.schema.js';
@@ -17,30 +26,44 @@ const DONE = ['created', 'updated', 'grantAdded', 'grantRemoved', 'deactivated',
 
 /** Staff accounts of the current hromada: list, create, edit, roles. */
 export function userRoutes(services: Services) {
-  async function userPage(req: FastifyRequest, reply: FastifyReply, userId: string,
-    form: { errors?: FormErrors; values?: FormValues; form?: 'edit' | 'grant' } = {}) {
+  async function userPage(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    userId: string,
+    form: { errors?: FormErrors; values?: FormValues; form?: 'edit' | 'grant' } = {},
+  ) {
     authorizeUsers(req.actor);
     const actor = req.actor;
     const detail = presentUserDetail(await getUser({ ...useCaseOf(req, services), userId }), actor, userId, req.t);
     const q = parseQuery(req, doneQuery);
     const done = q.ok ? q.data.done : undefined;
     const errors = form.errors ?? NO_ERRORS;
-    return reply.page('admin/views/user.njk', {
-      pageTitle: detail.user.displayName,
-      ...detail,
-      flash: DONE.find((d) => d === done) ? req.t(`admin.done.${String(done)}`) : null,
-      errorSummary: errors.errorSummary,
-      editErrors: form.form === 'edit' ? errors.errors : {},
-      grantErrors: form.form === 'grant' ? errors.errors : {},
-      values: form.values ?? {},
-    }, errors.errorSummary.length ? 400 : 200);
+    return reply.page(
+      'admin/views/user.njk',
+      {
+        pageTitle: detail.user.displayName,
+        ...detail,
+        flash: DONE.find((d) => d === done) ? req.t(`admin.done.${String(done)}`) : null,
+        errorSummary: errors.errorSummary,
+        editErrors: form.form === 'edit' ? errors.errors : {},
+        grantErrors: form.form === 'grant' ? errors.errors : {},
+        values: form.values ?? {},
+      },
+      errors.errorSummary.length ? 400 : 200,
+    );
   }
 
   function newUserPage(req: FastifyRequest, reply: FastifyReply, errors = NO_ERRORS, values: FormValues = {}) {
-    return reply.page('admin/views/user-new.njk', {
-      pageTitle: req.t('admin.users.newTitle'), errors: errors.errors, errorSummary: errors.errorSummary,
-      values: { passwordMode: 'generate', ...values },
-    }, errors.errorSummary.length ? 400 : 200);
+    return reply.page(
+      'admin/views/user-new.njk',
+      {
+        pageTitle: req.t('admin.users.newTitle'),
+        errors: errors.errors,
+        errorSummary: errors.errorSummary,
+        values: { passwordMode: 'generate', ...values },
+      },
+      errors.errorSummary.length ? 400 : 200,
+    );
   }
 
   return function (app: FastifyInstance): Promise<void> {
@@ -64,16 +87,25 @@ export function userRoutes(services: Services) {
       const values = formValues(req.body);
       const parsed = parseBody(req, createUserForm);
       if (!parsed.ok) return newUserPage(req, reply, formErrors(req.t, parsed.problems), values);
-      const r = await orRerender(req,
+      const r = await orRerender(
+        req,
         () => createUser({ ...useCaseOf(req, services), hromadaId, input: parsed.data }),
-        (errors) => newUserPage(req, reply, errors, values));
+        (errors) => newUserPage(req, reply, errors, values),
+      );
       if (!r.done) return r.reply;
       if (!r.value.generatedPassword) return reply.redirect(`/admin/users/${r.value.userId}?done=created`, 303);
       noStore(reply);
-      return reply.page('admin/views/password-shown.njk', {
-        pageTitle: req.t('admin.users.createdTitle'), heading: req.t('admin.users.createdTitle'),
-        username: parsed.data.username, password: r.value.generatedPassword, userId: r.value.userId,
-      }, 201);
+      return reply.page(
+        'admin/views/password-shown.njk',
+        {
+          pageTitle: req.t('admin.users.createdTitle'),
+          heading: req.t('admin.users.createdTitle'),
+          username: parsed.data.username,
+          password: r.value.generatedPassword,
+          userId: r.value.userId,
+        },
+        201,
+      );
     });
 
     app.get('/admin/users/:id', async (req, reply) => {
@@ -86,7 +118,8 @@ export function userRoutes(services: Services) {
       authorizeUsers(req.actor);
       const values = formValues(req.body);
       const parsed = parseBody(req, editUserForm);
-      if (!parsed.ok) return userPage(req, reply, id, { errors: formErrors(req.t, parsed.problems), values, form: 'edit' });
+      if (!parsed.ok)
+        return userPage(req, reply, id, { errors: formErrors(req.t, parsed.problems), values, form: 'edit' });
       await editUser({ ...useCaseOf(req, services), userId: id, displayName: parsed.data.displayName });
       return reply.redirect(`/admin/users/${id}?done=updated`, 303);
     });
@@ -96,10 +129,13 @@ export function userRoutes(services: Services) {
       authorizeUsers(req.actor);
       const values = formValues(req.body);
       const parsed = parseBody(req, grantForm);
-      if (!parsed.ok) return userPage(req, reply, id, { errors: formErrors(req.t, parsed.problems), values, form: 'grant' });
-      const r = await orRerender(req,
+      if (!parsed.ok)
+        return userPage(req, reply, id, { errors: formErrors(req.t, parsed.problems), values, form: 'grant' });
+      const r = await orRerender(
+        req,
         () => addGrant({ ...useCaseOf(req, services), userId: id, input: parsed.data }),
-        (errors) => userPage(req, reply, id, { errors, values, form: 'grant' }));
+        (errors) => userPage(req, reply, id, { errors, values, form: 'grant' }),
+      );
       if (!r.done) return r.reply;
       return reply.redirect(`/admin/users/${id}?done=grantAdded`, 303);
     });

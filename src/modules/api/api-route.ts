@@ -3,21 +3,40 @@ import type { PoolClient } from 'pg';
 import type { z } from 'zod';
 import type { Services } from '../../services.js';
 import type { Actor } from '../../platform/policy.js';
-import { auditWriter, requestMeta, writeAudit, writeAuditAtCommit, type AuditEntry, type AuditWriter } from '../../platform/audit.js';
+import {
+  auditWriter,
+  requestMeta,
+  writeAudit,
+  writeAuditAtCommit,
+  type AuditEntry,
+  type AuditWriter,
+} from '../../platform/audit.js';
 import type { UseCase } from '../../platform/use-case.js';
 import { isAppError } from '../../platform/errors.js';
 import { ApiValidationError, parseInput, recordApiRoute, type ApiRouteDoc } from '../../platform/api-registry.js';
-import { acceptToken, apiRateLimitKey, apiTokenOf, authenticateBearer, authenticatingOpening, bearerHash, setApiLocale,
-  type ApiTokenInfo, type TokenActorRow } from './bearer-auth.js';
+import {
+  acceptToken,
+  apiRateLimitKey,
+  apiTokenOf,
+  authenticateBearer,
+  authenticatingOpening,
+  bearerHash,
+  setApiLocale,
+  type ApiTokenInfo,
+  type TokenActorRow,
+} from './bearer-auth.js';
 
 type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
 type Schema = z.ZodType | undefined;
 
 /** What to name in the audit entry of the call (the handler fills it in). */
 export interface AuditTarget {
-  entityType?: string; entityId?: string; fields?: string[];
+  entityType?: string;
+  entityId?: string;
+  fields?: string[];
   /** A more precise action than the route's (e.g. the kind of search), and what came of it. */
-  action?: string; reason?: string;
+  action?: string;
+  reason?: string;
 }
 
 export interface ApiContext<P extends Schema, Q extends Schema, B extends Schema, H extends HeaderSchema = undefined> {
@@ -46,8 +65,13 @@ export interface ApiContext<P extends Schema, Q extends Schema, B extends Schema
 type DocFields = Omit<ApiRouteDoc, 'url' | 'public' | 'params' | 'query' | 'headers' | 'body' | 'response'>;
 type HeaderSchema = z.ZodObject | undefined;
 
-export interface ApiRouteSpec<P extends Schema, Q extends Schema, B extends Schema, R extends z.ZodType,
-  H extends HeaderSchema = undefined> extends DocFields {
+export interface ApiRouteSpec<
+  P extends Schema,
+  Q extends Schema,
+  B extends Schema,
+  R extends z.ZodType,
+  H extends HeaderSchema = undefined,
+> extends DocFields {
   /** Path relative to the plugin's prefix (the plugin must be registered under API_PREFIX). */
   path: string;
   /** Audit action, e.g. `api.me`. */
@@ -65,12 +89,17 @@ export interface ApiRouteSpec<P extends Schema, Q extends Schema, B extends Sche
 }
 
 /** Requests per minute per token (API_RATE_PER_MINUTE, default 300). */
-const apiRateLimit = (services: Services) =>
-  ({ max: services.config.API_RATE_PER_MINUTE, timeWindow: '1 minute', keyGenerator: apiRateLimitKey });
+const apiRateLimit = (services: Services) => ({
+  max: services.config.API_RATE_PER_MINUTE,
+  timeWindow: '1 minute',
+  keyGenerator: apiRateLimitKey,
+});
 const DEFAULT_BODY_LIMIT = 256 * 1024;
 
 function sendError(req: FastifyRequest, reply: FastifyReply, status: number, code: string, messageKey: string) {
-  return reply.code(status).type('application/json; charset=utf-8')
+  return reply
+    .code(status)
+    .type('application/json; charset=utf-8')
     .send({ error: { code, message: req.t(messageKey) }, requestId: req.id });
 }
 
@@ -82,7 +111,9 @@ function sendError(req: FastifyRequest, reply: FastifyReply, status: number, cod
 export function apiErrorHandler(err: FastifyError, req: FastifyRequest, reply: FastifyReply): void {
   if (err instanceof ApiValidationError) {
     void reply.code(400).send({
-      error: { code: 'validation', message: req.t('errors.validation') }, errors: err.errors, requestId: req.id,
+      error: { code: 'validation', message: req.t('errors.validation') },
+      errors: err.errors,
+      requestId: req.id,
     });
     return;
   }
@@ -100,7 +131,8 @@ export function apiErrorHandler(err: FastifyError, req: FastifyRequest, reply: F
 /** API bodies are JSON only (the web forms' urlencoded parser is registered app-wide). */
 async function requireJson(req: FastifyRequest, reply: FastifyReply) {
   const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
-  if (type && type !== 'application/json') return sendError(req, reply, 415, 'unsupported_media_type', 'api.errors.unsupportedMediaType');
+  if (type && type !== 'application/json')
+    return sendError(req, reply, 415, 'unsupported_media_type', 'api.errors.unsupportedMediaType');
 }
 
 const parseOptional = <S extends Schema>(schema: S | undefined, data: unknown, req: FastifyRequest) =>
@@ -108,14 +140,19 @@ const parseOptional = <S extends Schema>(schema: S | undefined, data: unknown, r
 
 /** The declared headers of a request by their declared names (Node gives them lower-cased; a repeated one: the first). */
 function declaredHeaders(schema: z.ZodObject, req: FastifyRequest): Record<string, string | undefined> {
-  return Object.fromEntries(Object.keys(schema.shape).map((name) => {
-    const v = req.headers[name.toLowerCase()];
-    return [name, Array.isArray(v) ? v[0] : v];
-  }));
+  return Object.fromEntries(
+    Object.keys(schema.shape).map((name) => {
+      const v = req.headers[name.toLowerCase()];
+      return [name, Array.isArray(v) ? v[0] : v];
+    }),
+  );
 }
 
 /** Who makes an API call: the token's user and the token. */
-interface Caller { actor: Actor; token: ApiTokenInfo }
+interface Caller {
+  actor: Actor;
+  token: ApiTokenInfo;
+}
 
 /** How the audit names a token's user: the name and the token. */
 const apiLabel = ({ actor, token }: Caller) => `${actor.displayName} (API ${token.id})`;
@@ -136,9 +173,13 @@ function authenticatedCaller(req: FastifyRequest): Caller {
  * A route with a body checks the token before the body is read; a route without one looks the
  * token up in the statement that opens its transaction (one round trip fewer per call).
  */
-export function apiRoute<P extends Schema = undefined, Q extends Schema = undefined, B extends Schema = undefined,
-  R extends z.ZodType = z.ZodType, H extends HeaderSchema = undefined>(app: FastifyInstance, services: Services,
-  spec: ApiRouteSpec<P, Q, B, R, H>) {
+export function apiRoute<
+  P extends Schema = undefined,
+  Q extends Schema = undefined,
+  B extends Schema = undefined,
+  R extends z.ZodType = z.ZodType,
+  H extends HeaderSchema = undefined,
+>(app: FastifyInstance, services: Services, spec: ApiRouteSpec<P, Q, B, R, H>) {
   const { path, action, operation, handler, bodyLimit, ...doc } = spec;
   recordApiRoute({ ...doc, url: app.prefix + path });
   app.route({
@@ -148,15 +189,27 @@ export function apiRoute<P extends Schema = undefined, Q extends Schema = undefi
     config: { rateLimit: apiRateLimit(services) },
     // The rate limit (added to onRequest by @fastify/rate-limit) must run before authentication,
     // so guessing tokens is limited too; authentication still precedes body parsing.
-    onRequest: (req, _reply, done) => { req.actor = null; setApiLocale(req); done(); },
+    onRequest: (req, _reply, done) => {
+      req.actor = null;
+      setApiLocale(req);
+      done();
+    },
     ...(spec.body ? { preParsing: [authenticateBearer(services), requireJson] } : {}),
     errorHandler: apiErrorHandler,
     handler: async (req, reply) => {
       const audit: AuditTarget = {};
       const entry = ({ actor, token }: Caller, reason?: string): AuditEntry => ({
-        hromadaId: actor.hromadaId, actorId: actor.userId, actorLabel: apiLabel({ actor, token }),
-        action: audit.action ?? action, operation, entityType: audit.entityType, entityId: audit.entityId, fields: audit.fields,
-        reason: reason ?? audit.reason, ip: req.ip, requestId: req.id,
+        hromadaId: actor.hromadaId,
+        actorId: actor.userId,
+        actorLabel: apiLabel({ actor, token }),
+        action: audit.action ?? action,
+        operation,
+        entityType: audit.entityType,
+        entityId: audit.entityId,
+        fields: audit.fields,
+        reason: reason ?? audit.reason,
+        ip: req.ip,
+        requestId: req.id,
       });
       const call = async (client: PoolClient, caller: Caller) => {
         const input = {
@@ -165,18 +218,31 @@ export function apiRoute<P extends Schema = undefined, Q extends Schema = undefi
           body: parseOptional(spec.body, req.body, req),
           headers: parseOptional(spec.headers, spec.headers ? declaredHeaders(spec.headers, req) : undefined, req),
         };
-        const describe = (t: AuditTarget) => { Object.assign(audit, t); };
+        const describe = (t: AuditTarget) => {
+          Object.assign(audit, t);
+        };
         const meta = requestMeta(req);
         const useCase: UseCase = {
-          services, actor: caller.actor, meta, tx: client,
+          services,
+          actor: caller.actor,
+          meta,
+          tx: client,
           audit: auditWriter(client, caller.actor, meta, { atCommit: true, actorLabel: apiLabel(caller) }),
         };
         const asCallEntry: AuditWriter = (e) => {
           const { action: a, entityType, entityId, fields, reason } = e;
-          describe({ action: a, entityType: entityType ?? undefined, entityId: entityId ?? undefined, fields, reason: reason ?? undefined });
+          describe({
+            action: a,
+            entityType: entityType ?? undefined,
+            entityId: entityId ?? undefined,
+            fields,
+            reason: reason ?? undefined,
+          });
           return Promise.resolve();
         };
-        const result = spec.response.parse(await handler({ req, ...caller, client, describe, useCase, asCallEntry, ...input }));
+        const result = spec.response.parse(
+          await handler({ req, ...caller, client, describe, useCase, asCallEntry, ...input }),
+        );
         await writeAuditAtCommit(client, entry(caller));
         return result;
       };
@@ -188,12 +254,14 @@ export function apiRoute<P extends Schema = undefined, Q extends Schema = undefi
           caller = c;
           answer = await services.db.tx(tenantOf(c), (client) => call(client, c));
         } else {
-          answer = await services.db.txOpenedWith(authenticatingOpening(bearerHash(req, reply)),
+          answer = await services.db.txOpenedWith(
+            authenticatingOpening(bearerHash(req, reply)),
             async (client, rows) => {
               const c = acceptToken(req, reply, rows[0] as TokenActorRow | undefined);
               caller = c;
               return await call(client, c);
-            });
+            },
+          );
         }
       } catch (err) {
         // A refused call (bad input, no permission, no such record) rolled back; it is still recorded.
@@ -217,17 +285,26 @@ export interface PublicApiRouteSpec<Q extends Schema, R extends z.ZodType> exten
 
 /** A GET route of the API that needs no token (the OpenAPI document); limited per address. */
 export function publicApiRoute<Q extends Schema = undefined, R extends z.ZodType = z.ZodType>(
-  app: FastifyInstance, spec: PublicApiRouteSpec<Q, R>) {
+  app: FastifyInstance,
+  spec: PublicApiRouteSpec<Q, R>,
+) {
   const { path, handler, ...doc } = spec;
   recordApiRoute({ ...doc, url: app.prefix + path, public: true });
   app.route({
     method: spec.method,
     url: path,
-    onRequest: (req, _reply, done) => { req.actor = null; setApiLocale(req); done(); },
+    onRequest: (req, _reply, done) => {
+      req.actor = null;
+      setApiLocale(req);
+      done();
+    },
     errorHandler: apiErrorHandler,
     handler: async (req, reply) => {
       const result = await handler({ req, query: parseOptional(spec.query, req.query, req) });
-      return reply.code(spec.status ?? 200).type(spec.contentType ?? 'application/json; charset=utf-8').send(result);
+      return reply
+        .code(spec.status ?? 200)
+        .type(spec.contentType ?? 'application/json; charset=utf-8')
+        .send(result);
     },
   });
 }

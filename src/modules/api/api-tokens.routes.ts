@@ -2,7 +2,15 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../services.js';
 import { authorize } from '../../platform/policy.js';
 import { addDays, displayDate, kyivToday } from '../../platform/dates.js';
-import { formErrors, formValues, NO_ERRORS, parseBody, parseParams, parseQuery, type FormErrors } from '../../platform/forms.js';
+import {
+  formErrors,
+  formValues,
+  NO_ERRORS,
+  parseBody,
+  parseParams,
+  parseQuery,
+  type FormErrors,
+} from '../../platform/forms.js';
 import { idParams } from '../../platform/ids.js';
 import { noStore } from '../../platform/http.js';
 import { useCaseOf } from '../../platform/use-case.js';
@@ -19,23 +27,32 @@ const BASE = '/admin/api-tokens';
 export function apiTokenPages(services: Services) {
   const life = { defaultDays: services.config.API_TOKEN_DEFAULT_DAYS, maxDays: services.config.API_TOKEN_MAX_DAYS };
 
-  async function listPage(req: FastifyRequest, reply: FastifyReply, form: { values?: Record<string, string>; errors?: FormErrors } = {}) {
+  async function listPage(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    form: { values?: Record<string, string>; errors?: FormErrors } = {},
+  ) {
     const rows = await listApiTokens(useCaseOf(req, services));
     const errors = form.errors ?? NO_ERRORS;
     const query = parseQuery(req, tokensQuery);
     const today = kyivToday();
-    return reply.page('api/views/tokens.njk', {
-      pageTitle: req.t('api.tokens.title'),
-      tokens: presentTokens(rows, req.t),
-      values: form.values ?? {},
-      errors: errors.errors,
-      expiry: {
-        defaultDays: life.defaultDays, defaultDate: displayDate(addDays(today, life.defaultDays)),
-        latestDate: displayDate(addDays(today, life.maxDays)),
+    return reply.page(
+      'api/views/tokens.njk',
+      {
+        pageTitle: req.t('api.tokens.title'),
+        tokens: presentTokens(rows, req.t),
+        values: form.values ?? {},
+        errors: errors.errors,
+        expiry: {
+          defaultDays: life.defaultDays,
+          defaultDate: displayDate(addDays(today, life.defaultDays)),
+          latestDate: displayDate(addDays(today, life.maxDays)),
+        },
+        errorSummary: errors.errorSummary,
+        flash: query.ok && query.data.revoked === '1' ? req.t('api.tokens.revokedFlash') : null,
       },
-      errorSummary: errors.errorSummary,
-      flash: query.ok && query.data.revoked === '1' ? req.t('api.tokens.revokedFlash') : null,
-    }, form.errors ? 400 : 200);
+      form.errors ? 400 : 200,
+    );
   }
 
   return function (app: FastifyInstance) {
@@ -50,13 +67,18 @@ export function apiTokenPages(services: Services) {
       const parsed = parseBody(req, form.schema);
       if (!parsed.ok) {
         const { name = '', expiresOn = '' } = formValues(req.body);
-        return listPage(req, reply, { values: { name, expiresOn }, errors: formErrors(req.t, form.withParams(parsed.problems)) });
+        return listPage(req, reply, {
+          values: { name, expiresOn },
+          errors: formErrors(req.t, form.withParams(parsed.problems)),
+        });
       }
       const token = await createApiToken({ ...useCaseOf(req, services), ...parsed.data });
       // The secret exists only in this answer: never cached, never in a URL, never stored.
       noStore(reply);
       return reply.page('api/views/token-created.njk', {
-        pageTitle: req.t('api.tokens.created.title'), token, expires: lastValidDay(token.expiresAt),
+        pageTitle: req.t('api.tokens.created.title'),
+        token,
+        expires: lastValidDay(token.expiresAt),
       });
     });
 

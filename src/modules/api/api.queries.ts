@@ -4,10 +4,18 @@ import type { GrantsInHromada } from '../../platform/actor.js';
 
 const { escapeLiteral } = pg;
 
-interface TokenActorTokenRow extends GrantsInHromada { token_id: string; hromada_id: number }
+interface TokenActorTokenRow extends GrantsInHromada {
+  token_id: string;
+  hromada_id: number;
+}
 interface TokenActorUserRow {
-  id: string; kind: 'staff' | 'resident'; display_name: string; is_superadmin: boolean; active: boolean;
-  must_change_password: boolean; locale: string;
+  id: string;
+  kind: 'staff' | 'resident';
+  display_name: string;
+  is_superadmin: boolean;
+  active: boolean;
+  must_change_password: boolean;
+  locale: string;
 }
 /** A token's row with its user, the user's grants in the token's hromada and that hromada's name if it is active. */
 export type TokenActorRow = TokenActorTokenRow & TokenActorUserRow;
@@ -34,8 +42,14 @@ export const authenticatingOpening = (hash: string) =>
    FROM api_token_actor(${escapeLiteral(hash)}) t`;
 
 export interface TokenListRow {
-  id: string; name: string; prefix: string; owner: string; created_at: Date;
-  last_used_at: Date | null; revoked_at: Date | null; expires_at: Date;
+  id: string;
+  name: string;
+  prefix: string;
+  owner: string;
+  created_at: Date;
+  last_used_at: Date | null;
+  revoked_at: Date | null;
+  expires_at: Date;
 }
 
 /** Tokens of the transaction's hromada (RLS), active first, newest first. */
@@ -43,26 +57,41 @@ export async function selectTokens(c: Queryable): Promise<TokenListRow[]> {
   const { rows } = await c.query<TokenListRow>(
     `SELECT t.id, t.name, t.prefix, u.display_name AS owner, t.created_at, t.last_used_at, t.revoked_at, t.expires_at
      FROM api_tokens t JOIN users u ON u.id = t.user_id
-     ORDER BY t.revoked_at IS NOT NULL, t.created_at DESC`);
+     ORDER BY t.revoked_at IS NOT NULL, t.created_at DESC`,
+  );
   return rows;
 }
 
-export interface TokenRow { id: string; name: string; prefix: string; revoked_at: Date | null }
+export interface TokenRow {
+  id: string;
+  name: string;
+  prefix: string;
+  revoked_at: Date | null;
+}
 
 export async function selectToken(c: Queryable, id: string): Promise<TokenRow | null> {
   const { rows } = await c.query<TokenRow>('SELECT id, name, prefix, revoked_at FROM api_tokens WHERE id = $1', [id]);
   return rows[0] ?? null;
 }
 
-export async function insertToken(c: Queryable, t: {
-  hromadaId: number; userId: string; name: string; hash: string; prefix: string; expiresOn: string;
-}): Promise<{ id: string; expires_at: Date }> {
+export async function insertToken(
+  c: Queryable,
+  t: {
+    hromadaId: number;
+    userId: string;
+    name: string;
+    hash: string;
+    prefix: string;
+    expiresOn: string;
+  },
+): Promise<{ id: string; expires_at: Date }> {
   // The token works through the whole last day, Kyiv time.
   const { rows } = await c.query<{ id: string; expires_at: Date }>(
     `INSERT INTO api_tokens (hromada_id, user_id, name, token_hash, prefix, expires_at)
      VALUES ($1, $2, $3, $4, $5, (($6::date + 1)::timestamp AT TIME ZONE 'Europe/Kyiv'))
      RETURNING id, expires_at`,
-    [t.hromadaId, t.userId, t.name, t.hash, t.prefix, t.expiresOn]);
+    [t.hromadaId, t.userId, t.name, t.hash, t.prefix, t.expiresOn],
+  );
   return rows[0];
 }
 
@@ -76,18 +105,27 @@ export async function markRevoked(c: Queryable, id: string): Promise<boolean> {
  * account is not per hromada; SECURITY DEFINER function of migration 0038), or only in the
  * transaction's hromada (a role there removed; RLS). Returns how many stopped working.
  */
-export async function revokeTokensOfUser(c: Queryable, userId: string, where: 'everywhere' | 'hromada'): Promise<number> {
+export async function revokeTokensOfUser(
+  c: Queryable,
+  userId: string,
+  where: 'everywhere' | 'hromada',
+): Promise<number> {
   if (where === 'everywhere') {
     const { rows } = await c.query<{ n: number }>('SELECT api_tokens_revoke_user($1) AS n', [userId]);
     return rows[0].n;
   }
-  const r = await c.query('UPDATE api_tokens SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL', [userId]);
+  const r = await c.query('UPDATE api_tokens SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL', [
+    userId,
+  ]);
   return r.rowCount ?? 0;
 }
 
 /** What /me shows beside the actor: the hromada, the token's name and the user's API language. */
 export async function selectMe(c: Queryable, o: { hromadaId: number; tokenId: string; userId: string }) {
-  const h = await c.query<{ id: number; code: string; name: string }>('SELECT id, code, name FROM hromadas WHERE id = $1', [o.hromadaId]);
+  const h = await c.query<{ id: number; code: string; name: string }>(
+    'SELECT id, code, name FROM hromadas WHERE id = $1',
+    [o.hromadaId],
+  );
   const tk = await c.query<{ name: string }>('SELECT name FROM api_tokens WHERE id = $1', [o.tokenId]);
   const u = await c.query<{ locale: string }>('SELECT locale FROM users WHERE id = $1', [o.userId]);
   return { hromada: h.rows[0], tokenName: tk.rows[0]?.name ?? '', locale: u.rows[0]?.locale };

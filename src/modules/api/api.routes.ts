@@ -14,7 +14,11 @@ const ACCOUNT = 'Обліковий запис';
 export function apiRoutes(services: Services) {
   return function (app: FastifyInstance) {
     apiRoute(app, services, {
-      method: 'GET', path: '/me', tags: [ACCOUNT], action: 'api.me', operation: 'read',
+      method: 'GET',
+      path: '/me',
+      tags: [ACCOUNT],
+      action: 'api.me',
+      operation: 'read',
       summary: 'Хто я: користувач токена, громада, ролі в ній і сам токен',
       response: meResponse,
       handler: async (ctx) => {
@@ -24,7 +28,11 @@ export function apiRoutes(services: Services) {
     });
 
     apiRoute(app, services, {
-      method: 'PATCH', path: '/me', tags: [ACCOUNT], action: 'api.me.update', operation: 'write',
+      method: 'PATCH',
+      path: '/me',
+      tags: [ACCOUNT],
+      action: 'api.me.update',
+      operation: 'write',
       summary: 'Змінити мову відповідей API для користувача токена',
       body: updateMeBody,
       response: meResponse,
@@ -36,7 +44,9 @@ export function apiRoutes(services: Services) {
     });
 
     publicApiRoute(app, {
-      method: 'GET', path: '/openapi.json', tags: ['Опис API'],
+      method: 'GET',
+      path: '/openapi.json',
+      tags: ['Опис API'],
       summary: 'Опис API у форматі OpenAPI 3.1 (без токена)',
       response: z.record(z.string(), z.unknown()).describe('Документ OpenAPI 3.1'),
       handler: () => buildOpenApi(listApiRoutes()),

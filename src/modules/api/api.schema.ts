@@ -9,16 +9,22 @@ export const meResponse = z.object({
   kind: z.enum(['staff', 'resident']).describe('Вид облікового запису'),
   displayName: z.string().describe("Ім'я, як його показує система"),
   locale: z.enum(LOCALES).describe('Мова повідомлень API, якщо запит не задає Accept-Language'),
-  hromada: z.object({
-    id: z.number().int(),
-    code: z.string().describe('Код громади за КАТОТТГ'),
-    name: z.string(),
-  }).describe('Громада, у межах якої діє токен'),
-  roles: z.array(z.object({
-    role: z.enum(ROLES),
-    districtId: z.number().int().nullable().describe('Старостинський округ, якщо роль обмежена ним'),
-    agencyId: z.number().int().nullable().describe('Установа, якщо роль обмежена нею'),
-  })).describe('Ролі користувача в цій громаді'),
+  hromada: z
+    .object({
+      id: z.number().int(),
+      code: z.string().describe('Код громади за КАТОТТГ'),
+      name: z.string(),
+    })
+    .describe('Громада, у межах якої діє токен'),
+  roles: z
+    .array(
+      z.object({
+        role: z.enum(ROLES),
+        districtId: z.number().int().nullable().describe('Старостинський округ, якщо роль обмежена ним'),
+        agencyId: z.number().int().nullable().describe('Установа, якщо роль обмежена нею'),
+      }),
+    )
+    .describe('Ролі користувача в цій громаді'),
   token: z.object({ id: z.uuid(), name: z.string() }).describe('Токен, яким зроблено запит'),
 });
 export type MeResponse = z.input<typeof meResponse>;
@@ -28,7 +34,10 @@ export const updateMeBody = z.strictObject({
 });
 
 /** How long a token may live: the default end when none is chosen and the latest end allowed. */
-export interface TokenLifetime { defaultDays: number; maxDays: number }
+export interface TokenLifetime {
+  defaultDays: number;
+  maxDays: number;
+}
 
 const NAME_MAX = 100;
 const ERR = {
@@ -60,9 +69,11 @@ export function tokenForm(life: TokenLifetime, today = kyivToday()) {
     }),
   });
   const params: Record<string, Record<string, unknown>> = {
-    [ERR.nameTooLong]: { count: NAME_MAX }, [ERR.dateTooFar]: { date: displayDate(latest) },
+    [ERR.nameTooLong]: { count: NAME_MAX },
+    [ERR.dateTooFar]: { date: displayDate(latest) },
   };
-  const withParams = (problems: Problem[]): Problem[] => problems.map((p) => ({ ...p, params: params[p.key] ?? p.params }));
+  const withParams = (problems: Problem[]): Problem[] =>
+    problems.map((p) => ({ ...p, params: params[p.key] ?? p.params }));
   return { schema, withParams };
 }
 

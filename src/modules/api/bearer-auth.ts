@@ -45,7 +45,6 @@ function refuse(reply: FastifyReply, messageKey: string, error?: 'invalid_reques
   throw new AppError('unauthenticated', { messageKey });
 }
 
-
 /** The SHA-256 of the request's bearer token (the database never holds it in clear); a missing or malformed header gets 401. */
 export function bearerHash(req: FastifyRequest, reply: FastifyReply): string {
   const token = bearerToken(req);

@@ -1,7 +1,5 @@
 import { z } from 'zod';
-import {
-  API_PREFIX, apiErrorSchema, validationErrorSchema, type ApiRouteDoc,
-} from '../../platform/api-registry.js';
+import { API_PREFIX, apiErrorSchema, validationErrorSchema, type ApiRouteDoc } from '../../platform/api-registry.js';
 
 /**
  * The OpenAPI 3.1 document, generated from the zod schemas the routes validate with
@@ -25,7 +23,10 @@ function parameters(schema: z.ZodType | undefined, where: 'path' | 'query' | 'he
   const props = (s.properties ?? {}) as Record<string, Json>;
   const required = new Set((s.required ?? []) as string[]);
   return Object.entries(props).map(([name, p]) => ({
-    name, in: where, required: where === 'path' || required.has(name), schema: p,
+    name,
+    in: where,
+    required: where === 'path' || required.has(name),
+    schema: p,
     ...(typeof p.description === 'string' ? { description: p.description } : {}),
   }));
 }
@@ -59,26 +60,33 @@ function operation(r: ApiRouteDoc): Json {
   if (r.body) Object.assign(responses, { 413: ref('PayloadTooLarge'), 415: ref('UnsupportedMediaType') });
   Object.assign(responses, { 429: ref('RateLimited'), 500: ref('InternalError') });
   return {
-    operationId: `${r.method.toLowerCase()}${r.url.slice(API_PREFIX.length).replace(/[^A-Za-z0-9]+(.)?/g,
-      (_m, c: string | undefined) => (c ? c.toUpperCase() : ''))}`,
+    operationId: `${r.method.toLowerCase()}${r.url
+      .slice(API_PREFIX.length)
+      .replace(/[^A-Za-z0-9]+(.)?/g, (_m, c: string | undefined) => (c ? c.toUpperCase() : ''))}`,
     summary: r.summary,
     ...(r.description ? { description: r.description } : {}),
     ...(r.tags ? { tags: r.tags } : {}),
     ...(r.public ? { security: [] } : {}),
     parameters: [...parameters(r.params, 'path'), ...parameters(r.query, 'query'), ...parameters(r.headers, 'header')],
-    ...(r.body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(r.body, 'input') } } } } : {}),
+    ...(r.body
+      ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(r.body, 'input') } } } }
+      : {}),
     responses,
   };
 }
 
 const VALIDATION_ERROR = {
   description: 'Дані запиту не пройшли перевірку (поле errors) або тіло — неправильний JSON',
-  content: { 'application/json': { schema: { anyOf: [
-    { $ref: '#/components/schemas/ValidationError' }, { $ref: '#/components/schemas/ApiError' }] } } },
+  content: {
+    'application/json': {
+      schema: { anyOf: [{ $ref: '#/components/schemas/ValidationError' }, { $ref: '#/components/schemas/ApiError' }] },
+    },
+  },
 };
 
 const errorResponse = (description: string, schema = 'ApiError') => ({
-  description, content: { 'application/json': { schema: { $ref: `#/components/schemas/${schema}` } } },
+  description,
+  content: { 'application/json': { schema: { $ref: `#/components/schemas/${schema}` } } },
 });
 
 export function buildOpenApi(routes: ApiRouteDoc[]): Json {
@@ -92,9 +100,10 @@ export function buildOpenApi(routes: ApiRouteDoc[]): Json {
     info: {
       title: 'Турбота API',
       version: API_VERSION,
-      description: 'JSON API платформи соціального захисту громади. Кожен запит — у межах громади токена; '
-        + 'кожне звернення записується в журнал аудиту. Повідомлення про помилки — українською '
-        + '(англійською з заголовком Accept-Language: en).',
+      description:
+        'JSON API платформи соціального захисту громади. Кожен запит — у межах громади токена; ' +
+        'кожне звернення записується в журнал аудиту. Повідомлення про помилки — українською ' +
+        '(англійською з заголовком Accept-Language: en).',
     },
     servers: [{ url: API_PREFIX }],
     security: [{ bearerAuth: [] }],
@@ -102,11 +111,15 @@ export function buildOpenApi(routes: ApiRouteDoc[]): Json {
     components: {
       securitySchemes: {
         bearerAuth: {
-          type: 'http', scheme: 'bearer',
+          type: 'http',
+          scheme: 'bearer',
           description: 'API-токен, створений адміністратором громади на сторінці /admin/api-tokens',
         },
       },
-      schemas: { ApiError: jsonSchema(apiErrorSchema, 'output'), ValidationError: jsonSchema(validationErrorSchema, 'output') },
+      schemas: {
+        ApiError: jsonSchema(apiErrorSchema, 'output'),
+        ValidationError: jsonSchema(validationErrorSchema, 'output'),
+      },
       responses: {
         ValidationError: VALIDATION_ERROR,
         Unauthenticated: errorResponse('Немає дійсного токена (заголовок WWW-Authenticate: Bearer)'),

@@ -23,6 +23,14 @@ export interface ApplicationSection {
 }
 
 /** What another module does in the transaction of the office's command (with the command's audit writer). */
-export type CommandEffect = (c: PoolClient, x: {
-  hromadaId: number; actorId: string; application: ApplicationRow; command: Command; today: string; audit: AuditWriter;
-}) => Promise<void>;
+export type CommandEffect = (
+  c: PoolClient,
+  x: {
+    hromadaId: number;
+    actorId: string;
+    application: ApplicationRow;
+    command: Command;
+    today: string;
+    audit: AuditWriter;
+  },
+) => Promise<void>;

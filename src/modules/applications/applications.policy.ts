@@ -5,14 +5,22 @@ import { can, roleReach, type Action, type Actor, type RecordScope } from '../..
 import { loadApplication, type ApplicationRow } from './applications.queries.js';
 import { TRANSITIONS, commandsFrom, type Command } from './status-machine.js';
 
-export const scopeOf = (hromadaId: number, a: { district_id: number | null }): RecordScope => ({ hromadaId, districtId: a.district_id });
+export const scopeOf = (hromadaId: number, a: { district_id: number | null }): RecordScope => ({
+  hromadaId,
+  districtId: a.district_id,
+});
 
 /**
  * Loads an application and checks the action on it. Another hromada's (or no such) id is
  * "not found", never "forbidden"; an application outside the actor's district is forbidden.
  */
-export async function requireApplication(c: PoolClient, actor: Actor, action: Action, id: string, forUpdate = false)
-  : Promise<ApplicationRow> {
+export async function requireApplication(
+  c: PoolClient,
+  actor: Actor,
+  action: Action,
+  id: string,
+  forUpdate = false,
+): Promise<ApplicationRow> {
   const hromadaId = actor.hromadaId;
   if (hromadaId === null || !isUuid(id)) throw new AppError('not_found');
   const row = await loadApplication(c, hromadaId, id, forUpdate);
@@ -38,9 +46,12 @@ export const needsPerson = (a: Pick<ApplicationRow, 'person_id'>, command: Comma
 
 /** Commands the actor may use on this application now (status allows it, the role may, the person is known when needed). */
 export function commandsFor(actor: Actor, hromadaId: number, a: ApplicationRow): Command[] {
-  return commandsFrom(a.status).filter((c) => can(actor, TRANSITIONS[c].action, scopeOf(hromadaId, a)) && !needsPerson(a, c));
+  return commandsFrom(a.status).filter(
+    (c) => can(actor, TRANSITIONS[c].action, scopeOf(hromadaId, a)) && !needsPerson(a, c),
+  );
 }
 
 /** Assignment is part of processing and possible until the application is final. */
 export const canAssign = (actor: Actor, hromadaId: number, a: ApplicationRow) =>
-  !['refused', 'completed', 'withdrawn'].includes(a.status) && can(actor, 'applications.process', scopeOf(hromadaId, a));
+  !['refused', 'completed', 'withdrawn'].includes(a.status) &&
+  can(actor, 'applications.process', scopeOf(hromadaId, a));

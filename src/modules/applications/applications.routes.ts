@@ -31,23 +31,45 @@ export function applicationRoutes(services: Services, hooks: HookRegistry) {
       const reach = queueReach(actor);
       if (!reach) throw new AppError('forbidden');
       const q = queueQuery.parse(req.query ?? {});
-      const filters = { serviceId: q.serviceId, status: q.status, districtId: q.districtId, due: q.due,
-        assignee: q.assignee === 'me' ? actor.userId : q.assignee };
-      const page = await listQueue({ ...useCaseOf(req, services), filters, limit: PAGE_SIZE, offset: (q.page - 1) * PAGE_SIZE,
-        reference: true });
+      const filters = {
+        serviceId: q.serviceId,
+        status: q.status,
+        districtId: q.districtId,
+        due: q.due,
+        assignee: q.assignee === 'me' ? actor.userId : q.assignee,
+      };
+      const page = await listQueue({
+        ...useCaseOf(req, services),
+        filters,
+        limit: PAGE_SIZE,
+        offset: (q.page - 1) * PAGE_SIZE,
+        reference: true,
+      });
       const ref = page.reference ?? { services: [], districts: [], assignees: [] };
-      const opt = (rows: { id: string | number; name: string }[]) => rows.map((r) => ({ value: String(r.id), text: r.name }));
+      const opt = (rows: { id: string | number; name: string }[]) =>
+        rows.map((r) => ({ value: String(r.id), text: r.name }));
       noStore(reply);
       return reply.page('applications/views/queue.njk', {
-        pageTitle: req.t('applications.queue.title'), q,
-        items: page.items.map((a) => presentQueueItem(a, page.today, page.calendar, req.t)), total: page.total,
-        services: opt(ref.services), districts: reach.districtId === undefined ? opt(ref.districts) : [],
+        pageTitle: req.t('applications.queue.title'),
+        q,
+        items: page.items.map((a) => presentQueueItem(a, page.today, page.calendar, req.t)),
+        total: page.total,
+        services: opt(ref.services),
+        districts: reach.districtId === undefined ? opt(ref.districts) : [],
         statuses: STATUSES.map((s) => ({ value: s, text: req.t(`applications.status.${s}`) })),
-        assignees: [{ value: 'me', text: req.t('applications.queue.me') }, { value: 'none', text: req.t('applications.unassigned') },
-          ...opt(ref.assignees)],
+        assignees: [
+          { value: 'me', text: req.t('applications.queue.me') },
+          { value: 'none', text: req.t('applications.unassigned') },
+          ...opt(ref.assignees),
+        ],
         dues: ['at_risk', 'overdue'].map((d) => ({ value: d, text: req.t(`applications.queue.due.${d}`) })),
         canRegister: can(actor, 'applications.register'),
-        pages: paginate({ page: q.page, pageSize: PAGE_SIZE, total: page.total, href: (n) => pageHref('/applications', q, n) }).items,
+        pages: paginate({
+          page: q.page,
+          pageSize: PAGE_SIZE,
+          total: page.total,
+          href: (n) => pageHref('/applications', q, n),
+        }).items,
       });
     });
 
@@ -76,10 +98,18 @@ export function applicationRoutes(services: Services, hooks: HookRegistry) {
       const values = formValues(req.body);
       const form = parseBody(req, linkPersonForm);
       if (!form.ok) {
-        return renderApplication(req, reply, id, { values, errors: oneError(req.t, 'personId', 'applications.unconfirmed.choose') });
+        return renderApplication(req, reply, id, {
+          values,
+          errors: oneError(req.t, 'personId', 'applications.unconfirmed.choose'),
+        });
       }
       try {
-        await linkApplicationPerson({ ...useCaseOf(req, services), id, personId: form.data.personId, version: form.data.version });
+        await linkApplicationPerson({
+          ...useCaseOf(req, services),
+          id,
+          personId: form.data.personId,
+          version: form.data.version,
+        });
       } catch (err) {
         if (!(err instanceof AppError) || err.code !== 'conflict') throw err;
         return renderApplication(req, reply, id, { values, errors: oneError(req.t, 'personId', err.messageKey) });
@@ -95,14 +125,26 @@ export function applicationRoutes(services: Services, hooks: HookRegistry) {
       if (!form.ok) throw new AppError('bad_request');
       const { command, version } = form.data;
       const values = formValues(req.body);
-      const done = await orRerender(req,
-        () => changeStatus({ ...useCaseOf(req, services), id, command, version, input: commandInput(form.data, actor.userId),
-          effects }),
+      const done = await orRerender(
+        req,
+        () =>
+          changeStatus({
+            ...useCaseOf(req, services),
+            id,
+            command,
+            version,
+            input: commandInput(form.data, actor.userId),
+            effects,
+          }),
         (_errors, problems) => {
           const destructive = command === 'refuse' || command === 'withdraw';
-          return renderApplication(req, reply, id, { errors: transitionErrors(req, problems), values,
-            ...(destructive ? { template: 'applications/views/confirm.njk', extra: { command } } : {}) });
-        });
+          return renderApplication(req, reply, id, {
+            errors: transitionErrors(req, problems),
+            values,
+            ...(destructive ? { template: 'applications/views/confirm.njk', extra: { command } } : {}),
+          });
+        },
+      );
       if (!done.done) return done.reply;
       return reply.redirect(`/applications/${id}?done=${command}`, 303);
     });

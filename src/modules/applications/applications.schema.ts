@@ -32,12 +32,17 @@ const applicationFields = {
   registrationNumber: z.string().nullable().describe('Реєстраційний номер, напр. СП-2026-000123'),
   status: z.enum(STATUSES),
   deadline: z.string().nullable().describe('Строк рішення (YYYY-MM-DD), з урахуванням пауз'),
-  personId: z.uuid().nullable().describe('Особа з реєстру; null — особу не підтверджено (заява онлайн, особу ще не пов’язано з реєстром)'),
+  personId: z
+    .uuid()
+    .nullable()
+    .describe('Особа з реєстру; null — особу не підтверджено (заява онлайн, особу ще не пов’язано з реєстром)'),
   serviceId: z.uuid(),
   channel: z.enum(CHANNELS),
 };
 export const applicationSummarySchema = z.object(applicationFields).describe('Заява');
-export const applicationSchema = z.object({ ...applicationFields, history: z.array(historyItemSchema) }).describe('Заява з історією');
+export const applicationSchema = z
+  .object({ ...applicationFields, history: z.array(historyItemSchema) })
+  .describe('Заява з історією');
 export const applicationListSchema = z.object({
   items: z.array(applicationSummarySchema),
   total: z.number().int(),
@@ -50,7 +55,10 @@ export const queueQuery = z.object({
   serviceId: z.uuid().optional().catch(undefined),
   status: z.enum(STATUSES).optional().catch(undefined),
   districtId: z.coerce.number().int().positive().optional().catch(undefined),
-  assignee: z.union([z.literal('me'), z.literal('none'), z.uuid()]).optional().catch(undefined),
+  assignee: z
+    .union([z.literal('me'), z.literal('none'), z.uuid()])
+    .optional()
+    .catch(undefined),
   due: z.enum(['at_risk', 'overdue']).optional().catch(undefined),
   page: z.coerce.number().int().min(1).max(10_000).default(1).catch(1),
 });
@@ -80,21 +88,26 @@ const present = () => z.preprocess((v) => (v === undefined ? undefined : single(
  * one is a bad request), and what the command carries (documents one per line; the due date from
  * its three boxes, put together by the route with `dateFromParts`).
  */
-export const transitionForm = z.preprocess(withDate('dueOn'), z.object({
-  command: z.enum([...COMMANDS, 'assign']),
-  version: z.coerce.number().int().positive(),
-  note: field.optional(),
-  reason: present(),
-  documents: field.text(),
-  dueOn: z.string().optional(),
-  assigneeId: field.text(),
-}));
+export const transitionForm = z.preprocess(
+  withDate('dueOn'),
+  z.object({
+    command: z.enum([...COMMANDS, 'assign']),
+    version: z.coerce.number().int().positive(),
+    note: field.optional(),
+    reason: present(),
+    documents: field.text(),
+    dueOn: z.string().optional(),
+    assigneeId: field.text(),
+  }),
+);
 export type TransitionForm = z.infer<typeof transitionForm>;
 
 /** The worker's choice of a registry person for an application whose person is not confirmed. */
 export const linkPersonForm = z.object({
   personId: z.preprocess((v) => single(v).trim(), uuidSchema),
-  version: z.preprocess((v) => single(v).trim(), z.string()).transform((v) => (/^\d+$/.test(v) ? Number(v) : undefined)),
+  version: z
+    .preprocess((v) => single(v).trim(), z.string())
+    .transform((v) => (/^\d+$/.test(v) ? Number(v) : undefined)),
 });
 
 /** Intake: the registry search, the ID card's MRZ, the chosen person and service. */

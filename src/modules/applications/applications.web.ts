@@ -3,7 +3,14 @@ import type { Services } from '../../services.js';
 import { noStore } from '../../platform/http.js';
 import { can } from '../../platform/policy.js';
 import { displayDate, kyivToday } from '../../platform/dates.js';
-import { formErrors, NO_ERRORS, parseQuery, type FormErrors, type FormValues, type Problem } from '../../platform/forms.js';
+import {
+  formErrors,
+  NO_ERRORS,
+  parseQuery,
+  type FormErrors,
+  type FormValues,
+  type Problem,
+} from '../../platform/forms.js';
 import { useCaseOf } from '../../platform/use-case.js';
 import type { HookRegistry } from '../../platform/modules.js';
 import { getApplicantContact } from '../residents/use-cases/get-applicant-contact.js';
@@ -17,7 +24,10 @@ export function commandInput(f: TransitionForm, userId: string): CommandInput & 
   return {
     note: f.note,
     reason: f.reason,
-    documents: f.documents.split(/\r?\n/).map((d) => d.trim()).filter(Boolean),
+    documents: f.documents
+      .split(/\r?\n/)
+      .map((d) => d.trim())
+      .filter(Boolean),
     dueOn: f.dueOn,
     assigneeId: f.assigneeId === 'me' ? userId : f.assigneeId || null,
   };
@@ -28,15 +38,42 @@ const HREF: Record<string, string> = { dueOn: '#dueOn-day' };
 
 /** A use-case's problems with the transition form as the page's error summary and field messages. */
 export const transitionErrors = (req: FastifyRequest, problems: Problem[]): FormErrors =>
-  formErrors(req.t, problems.map((p) => (HREF[p.field] ? { ...p, href: HREF[p.field] } : p)));
+  formErrors(
+    req.t,
+    problems.map((p) => (HREF[p.field] ? { ...p, href: HREF[p.field] } : p)),
+  );
 
-const DONE = ['created', 'assign', 'submit', 'register', 'startReview', 'requestDocuments', 'documentsReceived', 'grant',
-  'refuse', 'startDelivery', 'complete', 'withdraw', 'provider', 'personLinked', 'personCreated'];
+const DONE = [
+  'created',
+  'assign',
+  'submit',
+  'register',
+  'startReview',
+  'requestDocuments',
+  'documentsReceived',
+  'grant',
+  'refuse',
+  'startDelivery',
+  'complete',
+  'withdraw',
+  'provider',
+  'personLinked',
+  'personCreated',
+];
 
-export interface ApplicationPageState { errors?: FormErrors; values?: FormValues; template?: string; extra?: Record<string, unknown> }
+export interface ApplicationPageState {
+  errors?: FormErrors;
+  values?: FormValues;
+  template?: string;
+  extra?: Record<string, unknown>;
+}
 
-export type RenderApplication =
-  (req: FastifyRequest, reply: FastifyReply, id: string, x?: ApplicationPageState) => Promise<FastifyReply>;
+export type RenderApplication = (
+  req: FastifyRequest,
+  reply: FastifyReply,
+  id: string,
+  x?: ApplicationPageState,
+) => Promise<FastifyReply>;
 
 /**
  * The application page: summary, deadline, requests for documents, timeline, the actor's forms and
@@ -57,21 +94,41 @@ export function applicationPage(services: Services, hooks: HookRegistry): Render
     const done = q.ok ? q.data.done : undefined;
     const errors = x.errors ?? NO_ERRORS;
     noStore(reply);
-    return reply.page(x.template ?? 'applications/views/application.njk', {
-      pageTitle: req.t('applications.view.title', { number: application.registration_number ?? req.t('applications.noNumber') }),
-      app: presentApplication(application, kyivToday(), calendar, req.t),
-      history: presentHistory(history, req.t), requests: presentRequests(requests),
-      commands: Object.fromEntries(commands.map((c) => [c, true])),
-      simpleCommands: commands.filter((c) => !TRANSITIONS[c].destructive && !['requestDocuments', 'grant'].includes(c)),
-      canAssign: page.canAssign, assignees: page.assignees.map((p) => ({ value: p.id, text: p.name })),
-      canPerson: page.canPerson,
-      unconfirmed: unconfirmed && { ...unconfirmed, birthDate: displayDate(unconfirmed.birthDate),
-        candidates: unconfirmed.candidates.map((c) => ({ ...c, birthDate: displayDate(c.birthDate),
-          match: req.t(`applications.unconfirmed.match.${c.match}`) })) },
-      canLink: page.canLink, canAddPerson: can(req.actor, 'registry.write'),
-      applicantContact, ...page.sections,
-      flash: typeof done === 'string' && DONE.includes(done) ? req.t(`applications.done.${done}`) : null,
-      values: x.values ?? {}, ...errors, ...x.extra,
-    }, errors.errorSummary.length ? 400 : 200);
+    return reply.page(
+      x.template ?? 'applications/views/application.njk',
+      {
+        pageTitle: req.t('applications.view.title', {
+          number: application.registration_number ?? req.t('applications.noNumber'),
+        }),
+        app: presentApplication(application, kyivToday(), calendar, req.t),
+        history: presentHistory(history, req.t),
+        requests: presentRequests(requests),
+        commands: Object.fromEntries(commands.map((c) => [c, true])),
+        simpleCommands: commands.filter(
+          (c) => !TRANSITIONS[c].destructive && !['requestDocuments', 'grant'].includes(c),
+        ),
+        canAssign: page.canAssign,
+        assignees: page.assignees.map((p) => ({ value: p.id, text: p.name })),
+        canPerson: page.canPerson,
+        unconfirmed: unconfirmed && {
+          ...unconfirmed,
+          birthDate: displayDate(unconfirmed.birthDate),
+          candidates: unconfirmed.candidates.map((c) => ({
+            ...c,
+            birthDate: displayDate(c.birthDate),
+            match: req.t(`applications.unconfirmed.match.${c.match}`),
+          })),
+        },
+        canLink: page.canLink,
+        canAddPerson: can(req.actor, 'registry.write'),
+        applicantContact,
+        ...page.sections,
+        flash: typeof done === 'string' && DONE.includes(done) ? req.t(`applications.done.${done}`) : null,
+        values: x.values ?? {},
+        ...errors,
+        ...x.extra,
+      },
+      errors.errorSummary.length ? 400 : 200,
+    );
   };
 }

@@ -10,7 +10,9 @@ export interface StoredCalendar extends WorkCalendar {
 /** The hromada's calendar; with `forUpdate` the hromada row stays locked until the transaction ends. */
 export async function loadStoredCalendar(c: PoolClient, hromadaId: number, forUpdate = false): Promise<StoredCalendar> {
   const { rows } = await c.query<{ cal: unknown }>(
-    `SELECT settings -> 'workCalendar' AS cal FROM hromadas WHERE id = $1${forUpdate ? ' FOR UPDATE' : ''}`, [hromadaId]);
+    `SELECT settings -> 'workCalendar' AS cal FROM hromadas WHERE id = $1${forUpdate ? ' FOR UPDATE' : ''}`,
+    [hromadaId],
+  );
   const raw = rows[0]?.cal;
   const names: Record<string, string> = {};
   const given = raw && typeof raw === 'object' ? (raw as { names?: unknown }).names : undefined;
@@ -24,8 +26,11 @@ export async function loadStoredCalendar(c: PoolClient, hromadaId: number, forUp
 export async function saveStoredCalendar(c: PoolClient, hromadaId: number, cal: StoredCalendar): Promise<void> {
   const extraHolidays = [...new Set(cal.extraHolidays)].sort();
   const extraWorkingDays = [...new Set(cal.extraWorkingDays)].sort();
-  const names = Object.fromEntries([...extraHolidays, ...extraWorkingDays].filter((d) => cal.names[d]).map((d) => [d, cal.names[d]]));
-  await c.query(
-    `UPDATE hromadas SET settings = jsonb_set(settings, '{workCalendar}', $2::jsonb) WHERE id = $1`,
-    [hromadaId, JSON.stringify({ martialLaw: cal.martialLaw, extraHolidays, extraWorkingDays, names })]);
+  const names = Object.fromEntries(
+    [...extraHolidays, ...extraWorkingDays].filter((d) => cal.names[d]).map((d) => [d, cal.names[d]]),
+  );
+  await c.query(`UPDATE hromadas SET settings = jsonb_set(settings, '{workCalendar}', $2::jsonb) WHERE id = $1`, [
+    hromadaId,
+    JSON.stringify({ martialLaw: cal.martialLaw, extraHolidays, extraWorkingDays, names }),
+  ]);
 }

@@ -6,7 +6,15 @@ import { ValidationError } from '../../platform/errors.js';
 import { noStore } from '../../platform/http.js';
 import { idParams, isUuid } from '../../platform/ids.js';
 import { kyivToday } from '../../platform/dates.js';
-import { formErrors, NO_ERRORS, oneError, parseBody, parseParams, parseQuery, type FormErrors } from '../../platform/forms.js';
+import {
+  formErrors,
+  NO_ERRORS,
+  oneError,
+  parseBody,
+  parseParams,
+  parseQuery,
+  type FormErrors,
+} from '../../platform/forms.js';
 import { useCaseOf } from '../../platform/use-case.js';
 import { presentListItem, presentPerson } from '../persons-web/persons-web.presenter.js';
 import { searchPersons } from '../persons/use-cases/search-persons.js';
@@ -20,34 +28,69 @@ import { readIntakePerson } from './use-cases/read-intake-person.js';
 
 /** A starosta takes applications in the village office; everyone else at the front office. */
 export const intakeChannel = (actor: Actor): Channel =>
-  (actor.grants.some((g) => g.role !== 'starosta' && can({ ...actor, grants: [g] }, 'applications.register')) ? 'front_office' : 'starosta');
+  actor.grants.some((g) => g.role !== 'starosta' && can({ ...actor, grants: [g] }, 'applications.register'))
+    ? 'front_office'
+    : 'starosta';
 
 /** Intake on behalf of a walk-in resident: find the person, choose the service, register, give the receipt. */
 export function intakeRoutes(services: Services) {
-  async function findStep(req: FastifyRequest, reply: FastifyReply, x: { q?: string; mrz?: string;
-    candidates?: ReturnType<typeof presentListItem>[]; via?: 'name' | 'mrz'; addMrz?: string; errors?: FormErrors } = {}) {
+  async function findStep(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    x: {
+      q?: string;
+      mrz?: string;
+      candidates?: ReturnType<typeof presentListItem>[];
+      via?: 'name' | 'mrz';
+      addMrz?: string;
+      errors?: FormErrors;
+    } = {},
+  ) {
     const errors = x.errors ?? NO_ERRORS;
     noStore(reply);
-    return reply.page('applications/views/new.njk', {
-      pageTitle: req.t('applications.new.title'), step: 'find', q: x.q ?? '', mrz: x.mrz ?? '', candidates: x.candidates,
-      via: x.via ?? 'name', addMrz: x.addMrz && can(req.actor, 'registry.write') ? x.addMrz : null,
-      canAdd: can(req.actor, 'registry.write'), ...errors,
-    }, errors.errorSummary.length ? 400 : 200);
+    return reply.page(
+      'applications/views/new.njk',
+      {
+        pageTitle: req.t('applications.new.title'),
+        step: 'find',
+        q: x.q ?? '',
+        mrz: x.mrz ?? '',
+        candidates: x.candidates,
+        via: x.via ?? 'name',
+        addMrz: x.addMrz && can(req.actor, 'registry.write') ? x.addMrz : null,
+        canAdd: can(req.actor, 'registry.write'),
+        ...errors,
+      },
+      errors.errorSummary.length ? 400 : 200,
+    );
   }
 
-  async function serviceStep(req: FastifyRequest, reply: FastifyReply, personId: string,
-    x: { serviceId?: string; key?: string | null; errors?: FormErrors } = {}) {
+  async function serviceStep(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    personId: string,
+    x: { serviceId?: string; key?: string | null; errors?: FormErrors } = {},
+  ) {
     authorize(req.actor, 'applications.register');
     const channel = intakeChannel(req.actor);
     const { person, services: list } = await readIntakePerson({ ...useCaseOf(req, services), personId, channel });
     const errors = x.errors ?? NO_ERRORS;
     noStore(reply);
-    return reply.page('applications/views/new.njk', {
-      pageTitle: req.t('applications.new.title'), step: 'service', person: presentPerson(person, req.t), personId,
-      channel, channelText: req.t(`applications.channel.${channel}`),
-      services: list.map((s) => ({ value: s.id, text: s.name, checked: s.id === x.serviceId })),
-      idempotencyKey: x.key ?? crypto.randomUUID(), ...errors,
-    }, errors.errorSummary.length ? 400 : 200);
+    return reply.page(
+      'applications/views/new.njk',
+      {
+        pageTitle: req.t('applications.new.title'),
+        step: 'service',
+        person: presentPerson(person, req.t),
+        personId,
+        channel,
+        channelText: req.t(`applications.channel.${channel}`),
+        services: list.map((s) => ({ value: s.id, text: s.name, checked: s.id === x.serviceId })),
+        idempotencyKey: x.key ?? crypto.randomUUID(),
+        ...errors,
+      },
+      errors.errorSummary.length ? 400 : 200,
+    );
   }
 
   return function (app: FastifyInstance) {
@@ -85,20 +128,31 @@ export function intakeRoutes(services: Services) {
         const page = await searchPersons({ ...useCaseOf(req, services), q, filters: {}, limit: 10, offset: 0 });
         for (const item of page.items) found.set(item.id, presentListItem(item));
       }
-      return findStep(req, reply, { via: 'mrz', candidates: [...found.values()], addMrz: found.size ? undefined : r.lines.join('') });
+      return findStep(req, reply, {
+        via: 'mrz',
+        candidates: [...found.values()],
+        addMrz: found.size ? undefined : r.lines.join(''),
+      });
     });
 
     app.post('/applications', async (req, reply) => {
       authorize(req.actor, 'applications.register');
       const form = parseBody(req, intakeForm);
       const b = form.ok ? form.data : { personId: '', serviceId: '', idempotencyKey: null };
-      if (!isUuid(b.personId)) return findStep(req, reply, { errors: oneError(req.t, 'q', 'applications.v.personRequired') });
-      const again = (key: string) => serviceStep(req, reply, b.personId, { key: b.idempotencyKey,
-        errors: formErrors(req.t, [{ field: 'serviceId', key, href: '#serviceId' }]) });
+      if (!isUuid(b.personId))
+        return findStep(req, reply, { errors: oneError(req.t, 'q', 'applications.v.personRequired') });
+      const again = (key: string) =>
+        serviceStep(req, reply, b.personId, {
+          key: b.idempotencyKey,
+          errors: formErrors(req.t, [{ field: 'serviceId', key, href: '#serviceId' }]),
+        });
       if (!isUuid(b.serviceId)) return again('applications.v.serviceRequired');
       try {
-        const r = await createApplication({ ...useCaseOf(req, services), idempotencyKey: b.idempotencyKey,
-          input: { personId: b.personId, serviceId: b.serviceId, channel: intakeChannel(req.actor) } });
+        const r = await createApplication({
+          ...useCaseOf(req, services),
+          idempotencyKey: b.idempotencyKey,
+          input: { personId: b.personId, serviceId: b.serviceId, channel: intakeChannel(req.actor) },
+        });
         return await reply.redirect(`/applications/${r.id}/receipt`, 303);
       } catch (err) {
         if (err instanceof ValidationError) return again(err.messageKey);
@@ -108,10 +162,15 @@ export function intakeRoutes(services: Services) {
 
     app.get('/applications/:id/receipt', async (req, reply) => {
       authorize(req.actor, 'applications.read');
-      const v = await getApplication({ ...useCaseOf(req, services), id: parseParams(req, idParams).id, action: 'application.receipt' });
+      const v = await getApplication({
+        ...useCaseOf(req, services),
+        id: parseParams(req, idParams).id,
+        action: 'application.receipt',
+      });
       noStore(reply);
       return reply.page('applications/views/receipt.njk', {
-        pageTitle: req.t('applications.receipt.title'), app: presentApplication(v.application, kyivToday(), v.calendar, req.t),
+        pageTitle: req.t('applications.receipt.title'),
+        app: presentApplication(v.application, kyivToday(), v.calendar, req.t),
       });
     });
     return Promise.resolve();

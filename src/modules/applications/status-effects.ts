@@ -5,18 +5,34 @@ import type { AuditWriter } from '../../platform/audit.js';
 import { issueDecision } from '../decisions/use-cases/issue-decision.js';
 import { notifyApplicant } from '../decisions/use-cases/notify.js';
 import {
-  clearPause, loadCalendar, markSubmitted, requestDocuments, resumeApplication, setDecision, setRegistration,
-  type ApplicationRow, type ServiceRow,
+  clearPause,
+  loadCalendar,
+  markSubmitted,
+  requestDocuments,
+  resumeApplication,
+  setDecision,
+  setRegistration,
+  type ApplicationRow,
+  type ServiceRow,
 } from './applications.queries.js';
 import type { CommandEffect } from './applications.hooks.js';
 import type { Command, CommandInput } from './status-machine.js';
 import { decisionDeadline, workingDaysBetween } from './working-days.js';
 import { registration } from './registration.js';
 
-export interface Effects { note: string | null; data: Record<string, unknown>; fields: string[] }
+export interface Effects {
+  note: string | null;
+  data: Record<string, unknown>;
+  fields: string[];
+}
 
 interface EffectContext {
-  hromadaId: number; actorId: string; a: ApplicationRow; command: Command; input: CommandInput; today: string;
+  hromadaId: number;
+  actorId: string;
+  a: ApplicationRow;
+  command: Command;
+  input: CommandInput;
+  today: string;
   service: ServiceRow | null;
   /** Seals the decision document's verification token (needed by grant and refuse). */
   box?: SecretBox;
@@ -28,14 +44,21 @@ interface EffectContext {
 async function follow(c: PoolClient, x: EffectContext): Promise<void> {
   if (!x.followers) return;
   for (const f of x.followers.effects) {
-    await f(c, { hromadaId: x.hromadaId, actorId: x.actorId, application: x.a, command: x.command, today: x.today,
-      audit: x.followers.audit });
+    await f(c, {
+      hromadaId: x.hromadaId,
+      actorId: x.actorId,
+      application: x.a,
+      command: x.command,
+      today: x.today,
+      audit: x.followers.audit,
+    });
   }
 }
 
 /** The registration number of a decided application (a decision is taken only about a registered one). */
 function numberOf(a: ApplicationRow): string {
-  if (a.registration_number === null) throw new AppError('conflict', { messageKey: 'applications.errors.illegalTransition' });
+  if (a.registration_number === null)
+    throw new AppError('conflict', { messageKey: 'applications.errors.illegalTransition' });
   return a.registration_number;
 }
 
@@ -52,24 +75,51 @@ export async function applyEffects(c: PoolClient, x: EffectContext): Promise<Eff
       const reg = await registration(c, { hromadaId: x.hromadaId, service: x.service, today });
       await setRegistration(c, a.id, reg);
       await notifyApplicant(c, { hromadaId: x.hromadaId, applicationId: a.id, kind: 'registered' });
-      return { note, data: { registrationNumber: reg.registrationNumber, deadline: reg.deadline, processingDays: reg.processingDays },
-        fields: ['registrationNumber', 'deadline'] };
+      return {
+        note,
+        data: {
+          registrationNumber: reg.registrationNumber,
+          deadline: reg.deadline,
+          processingDays: reg.processingDays,
+        },
+        fields: ['registrationNumber', 'deadline'],
+      };
     }
     case 'requestDocuments': {
       const documents = (input.documents ?? []).map((d) => d.trim()).filter(Boolean);
-      await requestDocuments(c, { hromadaId: x.hromadaId, applicationId: a.id, documents, dueOn: input.dueOn, requestedBy: x.actorId,
-        today });
-      await notifyApplicant(c, { hromadaId: x.hromadaId, applicationId: a.id, kind: 'documents_requested', documents,
-        dueOn: input.dueOn });
+      await requestDocuments(c, {
+        hromadaId: x.hromadaId,
+        applicationId: a.id,
+        documents,
+        dueOn: input.dueOn,
+        requestedBy: x.actorId,
+        today,
+      });
+      await notifyApplicant(c, {
+        hromadaId: x.hromadaId,
+        applicationId: a.id,
+        kind: 'documents_requested',
+        documents,
+        dueOn: input.dueOn,
+      });
       return { note, data: { documents, dueOn: input.dueOn }, fields: ['documentRequest', 'pausedSince'] };
     }
     case 'documentsReceived':
       return resume(c, x, note);
     case 'grant': {
       await setDecision(c, a.id, { decidedBy: x.actorId, note });
-      const doc = await issueDecision(c, x.box,
-        { hromadaId: x.hromadaId, applicationId: a.id, registrationNumber: numberOf(a), kind: 'granted' });
-      await notifyApplicant(c, { hromadaId: x.hromadaId, applicationId: a.id, kind: 'granted', decisionNumber: doc.number });
+      const doc = await issueDecision(c, x.box, {
+        hromadaId: x.hromadaId,
+        applicationId: a.id,
+        registrationNumber: numberOf(a),
+        kind: 'granted',
+      });
+      await notifyApplicant(c, {
+        hromadaId: x.hromadaId,
+        applicationId: a.id,
+        kind: 'granted',
+        decisionNumber: doc.number,
+      });
       // The only provider of the service gets it at once; otherwise the manager chooses (assignments module).
       await follow(c, x);
       return { note, data: {}, fields: ['decision'] };
@@ -77,9 +127,18 @@ export async function applyEffects(c: PoolClient, x: EffectContext): Promise<Eff
     case 'refuse': {
       const reason = (input.reason ?? '').trim();
       await setDecision(c, a.id, { decidedBy: x.actorId, note, refusalReason: reason });
-      const doc = await issueDecision(c, x.box,
-        { hromadaId: x.hromadaId, applicationId: a.id, registrationNumber: numberOf(a), kind: 'refused' });
-      await notifyApplicant(c, { hromadaId: x.hromadaId, applicationId: a.id, kind: 'refused', decisionNumber: doc.number });
+      const doc = await issueDecision(c, x.box, {
+        hromadaId: x.hromadaId,
+        applicationId: a.id,
+        registrationNumber: numberOf(a),
+        kind: 'refused',
+      });
+      await notifyApplicant(c, {
+        hromadaId: x.hromadaId,
+        applicationId: a.id,
+        kind: 'refused',
+        decisionNumber: doc.number,
+      });
       return { note, data: { reason }, fields: ['decision', 'refusalReason'] };
     }
     case 'withdraw':
@@ -90,8 +149,11 @@ export async function applyEffects(c: PoolClient, x: EffectContext): Promise<Eff
     case 'complete':
       // The provider's assignment, if any, follows the office's record of delivery.
       await follow(c, x);
-      await notifyApplicant(c, { hromadaId: x.hromadaId, applicationId: a.id,
-        kind: x.command === 'complete' ? 'completed' : 'in_delivery' });
+      await notifyApplicant(c, {
+        hromadaId: x.hromadaId,
+        applicationId: a.id,
+        kind: x.command === 'complete' ? 'completed' : 'in_delivery',
+      });
       return { note, data: {}, fields: [] };
     default: // startReview: the status and the note say it all
       return { note, data: {}, fields: [] };
@@ -104,10 +166,14 @@ async function resume(c: PoolClient, x: EffectContext, note: string | null): Pro
   const calendar = await loadCalendar(c, x.hromadaId);
   const paused = a.paused_since ? Math.max(0, workingDaysBetween(a.paused_since, today, calendar)) : 0;
   const pausedDays = a.paused_days + paused;
-  const deadline = a.registered_on !== null && a.processing_days !== null
-    ? decisionDeadline({ registeredOn: a.registered_on, days: a.processing_days, pausedDays, calendar })
-    : a.deadline;
+  const deadline =
+    a.registered_on !== null && a.processing_days !== null
+      ? decisionDeadline({ registeredOn: a.registered_on, days: a.processing_days, pausedDays, calendar })
+      : a.deadline;
   await resumeApplication(c, a.id, { pausedDays, deadline, by: x.actorId });
-  return { note, data: { pausedDays: paused, deadline, previousDeadline: a.deadline },
-    fields: ['pausedDays', 'deadline', 'documentRequest'] };
+  return {
+    note,
+    data: { pausedDays: paused, deadline, previousDeadline: a.deadline },
+    fields: ['pausedDays', 'deadline', 'documentRequest'],
+  };
 }

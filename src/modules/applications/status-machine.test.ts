@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { roleReach } from '../../platform/policy.js';
 import {
-  ALLOWED_PAIRS, COMMANDS, STATUSES, TRANSITIONS, checkInput, commandsFrom, nextStatus, type Command, type Status,
+  ALLOWED_PAIRS,
+  COMMANDS,
+  STATUSES,
+  TRANSITIONS,
+  checkInput,
+  commandsFrom,
+  nextStatus,
+  type Command,
+  type Status,
 } from './status-machine.js';
 
 const ALLOWED: [Status, Command, Status][] = [
@@ -35,9 +43,18 @@ describe('status machine: allowed transitions', () => {
 
 describe('status machine: refused transitions', () => {
   it.each([
-    ['completed', 'startReview'], ['completed', 'withdraw'], ['refused', 'grant'], ['granted', 'refuse'],
-    ['granted', 'withdraw'], ['in_delivery', 'withdraw'], ['withdrawn', 'register'], ['registered', 'grant'],
-    ['registered', 'complete'], ['needs_documents', 'grant'], ['submitted', 'startReview'], ['draft', 'register'],
+    ['completed', 'startReview'],
+    ['completed', 'withdraw'],
+    ['refused', 'grant'],
+    ['granted', 'refuse'],
+    ['granted', 'withdraw'],
+    ['in_delivery', 'withdraw'],
+    ['withdrawn', 'register'],
+    ['registered', 'grant'],
+    ['registered', 'complete'],
+    ['needs_documents', 'grant'],
+    ['submitted', 'startReview'],
+    ['draft', 'register'],
   ] as [Status, Command][])('%s --%s--> refused', (from, command) => {
     expect(nextStatus(from, command)).toBeNull();
   });
@@ -52,7 +69,13 @@ describe('who may do each transition', () => {
     expect(TRANSITIONS.refuse.action).toBe('applications.decide');
     expect(roleReach('manager', TRANSITIONS.grant.action)).toBe('hromada');
     expect(roleReach('worker', TRANSITIONS.grant.action)).toBeUndefined();
-    for (const c of ['startReview', 'requestDocuments', 'documentsReceived', 'startDelivery', 'complete'] as Command[]) {
+    for (const c of [
+      'startReview',
+      'requestDocuments',
+      'documentsReceived',
+      'startDelivery',
+      'complete',
+    ] as Command[]) {
       expect(TRANSITIONS[c].action).toBe('applications.process');
       expect(roleReach('worker', TRANSITIONS[c].action)).toBe('hromada');
       expect(roleReach('frontdesk', TRANSITIONS[c].action)).toBeUndefined();
@@ -78,14 +101,20 @@ describe('what a transition requires', () => {
   });
   it('a request for documents needs the list and a due date not in the past', () => {
     expect(checkInput('requestDocuments', {}, today).map((p) => p.field)).toEqual(['documents', 'dueOn']);
-    expect(checkInput('requestDocuments', { documents: ['Довідка'], dueOn: '2026-03-01' }, today))
-      .toEqual([{ field: 'dueOn', key: 'applications.v.dueOnPast' }]);
-    expect(checkInput('requestDocuments', { documents: ['Довідка'], dueOn: '2026-02-31' }, today))
-      .toEqual([{ field: 'dueOn', key: 'applications.v.dueOnInvalid' }]);
-    expect(checkInput('requestDocuments', { documents: ['Довідка про доходи'], dueOn: '2026-03-10' }, today)).toEqual([]);
+    expect(checkInput('requestDocuments', { documents: ['Довідка'], dueOn: '2026-03-01' }, today)).toEqual([
+      { field: 'dueOn', key: 'applications.v.dueOnPast' },
+    ]);
+    expect(checkInput('requestDocuments', { documents: ['Довідка'], dueOn: '2026-02-31' }, today)).toEqual([
+      { field: 'dueOn', key: 'applications.v.dueOnInvalid' },
+    ]);
+    expect(checkInput('requestDocuments', { documents: ['Довідка про доходи'], dueOn: '2026-03-10' }, today)).toEqual(
+      [],
+    );
   });
   it('other commands need nothing but a note of sensible length', () => {
     expect(checkInput('grant', {}, today)).toEqual([]);
-    expect(checkInput('startReview', { note: 'x'.repeat(2001) }, today)).toEqual([{ field: 'note', key: 'applications.v.noteTooLong' }]);
+    expect(checkInput('startReview', { note: 'x'.repeat(2001) }, today)).toEqual([
+      { field: 'note', key: 'applications.v.noteTooLong' },
+    ]);
   });
 });

@@ -5,8 +5,18 @@
 import type { Action } from '../../platform/policy.js';
 import { isIsoDate } from './working-days.js';
 
-export const STATUSES = ['draft', 'submitted', 'registered', 'in_review', 'needs_documents', 'granted', 'refused',
-  'in_delivery', 'completed', 'withdrawn'] as const;
+export const STATUSES = [
+  'draft',
+  'submitted',
+  'registered',
+  'in_review',
+  'needs_documents',
+  'granted',
+  'refused',
+  'in_delivery',
+  'completed',
+  'withdrawn',
+] as const;
 export type Status = (typeof STATUSES)[number];
 
 export const CHANNELS = ['online', 'front_office', 'starosta'] as const;
@@ -16,11 +26,26 @@ export type Channel = (typeof CHANNELS)[number];
 export const OPEN_STATUSES: readonly Status[] = ['submitted', 'registered', 'in_review', 'needs_documents'];
 export const FINAL_STATUSES: readonly Status[] = ['refused', 'completed', 'withdrawn'];
 
-export const COMMANDS = ['submit', 'register', 'startReview', 'requestDocuments', 'documentsReceived', 'grant', 'refuse',
-  'startDelivery', 'complete', 'withdraw'] as const;
+export const COMMANDS = [
+  'submit',
+  'register',
+  'startReview',
+  'requestDocuments',
+  'documentsReceived',
+  'grant',
+  'refuse',
+  'startDelivery',
+  'complete',
+  'withdraw',
+] as const;
 export type Command = (typeof COMMANDS)[number];
 
-interface Transition { from: readonly Status[]; to: Status; action: Action; destructive: boolean }
+interface Transition {
+  from: readonly Status[];
+  to: Status;
+  action: Action;
+  destructive: boolean;
+}
 
 export const TRANSITIONS: Record<Command, Transition> = {
   submit: { from: ['draft'], to: 'submitted', action: 'applications.register', destructive: false },
@@ -33,13 +58,17 @@ export const TRANSITIONS: Record<Command, Transition> = {
   startDelivery: { from: ['granted'], to: 'in_delivery', action: 'applications.process', destructive: false },
   complete: { from: ['in_delivery'], to: 'completed', action: 'applications.process', destructive: false },
   withdraw: {
-    from: ['draft', 'submitted', 'registered', 'in_review', 'needs_documents'], to: 'withdrawn',
-    action: 'applications.register', destructive: true,
+    from: ['draft', 'submitted', 'registered', 'in_review', 'needs_documents'],
+    to: 'withdrawn',
+    action: 'applications.register',
+    destructive: true,
   },
 };
 
-export const isStatus = (v: unknown): v is Status => typeof v === 'string' && (STATUSES as readonly string[]).includes(v);
-export const isCommand = (v: unknown): v is Command => typeof v === 'string' && (COMMANDS as readonly string[]).includes(v);
+export const isStatus = (v: unknown): v is Status =>
+  typeof v === 'string' && (STATUSES as readonly string[]).includes(v);
+export const isCommand = (v: unknown): v is Command =>
+  typeof v === 'string' && (COMMANDS as readonly string[]).includes(v);
 
 /** The status a command leads to from `from`, or null when the machine does not allow it. */
 export function nextStatus(from: Status, command: Command): Status | null {
@@ -51,7 +80,9 @@ export function nextStatus(from: Status, command: Command): Status | null {
 export const commandsFrom = (status: Status): Command[] => COMMANDS.filter((c) => TRANSITIONS[c].from.includes(status));
 
 /** Every (from, to) pair the machine allows. */
-export const ALLOWED_PAIRS: [Status, Status][] = COMMANDS.flatMap((c) => TRANSITIONS[c].from.map((f): [Status, Status] => [f, TRANSITIONS[c].to]));
+export const ALLOWED_PAIRS: [Status, Status][] = COMMANDS.flatMap((c) =>
+  TRANSITIONS[c].from.map((f): [Status, Status] => [f, TRANSITIONS[c].to]),
+);
 
 /** What a command carries: a note; documents and a due date; a refusal's legal reason. */
 export interface CommandInput {
@@ -62,7 +93,10 @@ export interface CommandInput {
 }
 
 /** A problem with a command's input: the form field and an i18n key. */
-export interface InputProblem { field: 'documents' | 'dueOn' | 'reason' | 'note'; key: string }
+export interface InputProblem {
+  field: 'documents' | 'dueOn' | 'reason' | 'note';
+  key: string;
+}
 
 export const MAX_NOTE = 2000;
 
@@ -81,7 +115,8 @@ export function checkInput(command: Command, input: CommandInput, today: string)
   if (command === 'requestDocuments') {
     const docs = (input.documents ?? []).map((d) => d.trim()).filter(Boolean);
     if (docs.length === 0) problems.push({ field: 'documents', key: 'applications.v.documentsRequired' });
-    else if (docs.length > 20 || docs.some((d) => d.length > 300)) problems.push({ field: 'documents', key: 'applications.v.documentsTooLong' });
+    else if (docs.length > 20 || docs.some((d) => d.length > 300))
+      problems.push({ field: 'documents', key: 'applications.v.documentsTooLong' });
     if (!input.dueOn) problems.push({ field: 'dueOn', key: 'applications.v.dueOnRequired' });
     else if (!isIsoDate(input.dueOn)) problems.push({ field: 'dueOn', key: 'applications.v.dueOnInvalid' });
     else if (input.dueOn < today) problems.push({ field: 'dueOn', key: 'applications.v.dueOnPast' });

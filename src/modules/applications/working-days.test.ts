@@ -1,8 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
-  addDays, addWorkingDays, calendarFrom, decisionDeadline, deadlineState, holidaysOf, isWorkingDay, kyivToday,
-  nextWorkingDay, orthodoxEaster, pausedWorkingDays, trinity, workingDaysBetween, type WorkCalendar,
+  addDays,
+  addWorkingDays,
+  calendarFrom,
+  decisionDeadline,
+  deadlineState,
+  holidaysOf,
+  isWorkingDay,
+  kyivToday,
+  nextWorkingDay,
+  orthodoxEaster,
+  pausedWorkingDays,
+  trinity,
+  workingDaysBetween,
+  type WorkCalendar,
 } from './working-days.js';
 
 const WAR: WorkCalendar = { martialLaw: true, extraHolidays: [], extraWorkingDays: [] };
@@ -10,8 +22,15 @@ const PEACE: WorkCalendar = { martialLaw: false, extraHolidays: [], extraWorking
 
 describe('Orthodox Easter and Trinity', () => {
   it.each([
-    [2019, '2019-04-28'], [2020, '2020-04-19'], [2021, '2021-05-02'], [2022, '2022-04-24'], [2023, '2023-04-16'],
-    [2024, '2024-05-05'], [2025, '2025-04-20'], [2026, '2026-04-12'], [2027, '2027-05-02'],
+    [2019, '2019-04-28'],
+    [2020, '2020-04-19'],
+    [2021, '2021-05-02'],
+    [2022, '2022-04-24'],
+    [2023, '2023-04-16'],
+    [2024, '2024-05-05'],
+    [2025, '2025-04-20'],
+    [2026, '2026-04-12'],
+    [2027, '2027-05-02'],
   ])('Easter %i is %s', (year, date) => {
     expect(orthodoxEaster(year)).toBe(date);
   });
@@ -25,8 +44,21 @@ describe('Orthodox Easter and Trinity', () => {
   });
   it('uses the new-calendar fixed holidays from 2023 (25 Dec, 8 May, 15 Jul, 1 Oct; no 7 Jan)', () => {
     const h2025 = holidaysOf(2025);
-    expect(h2025).toEqual(expect.arrayContaining(['2025-01-01', '2025-03-08', '2025-05-01', '2025-05-08', '2025-06-28',
-      '2025-07-15', '2025-08-24', '2025-10-01', '2025-12-25', '2025-04-20', '2025-06-08']));
+    expect(h2025).toEqual(
+      expect.arrayContaining([
+        '2025-01-01',
+        '2025-03-08',
+        '2025-05-01',
+        '2025-05-08',
+        '2025-06-28',
+        '2025-07-15',
+        '2025-08-24',
+        '2025-10-01',
+        '2025-12-25',
+        '2025-04-20',
+        '2025-06-08',
+      ]),
+    );
     expect(h2025).not.toContain('2025-01-07');
     expect(h2025).toHaveLength(11);
     expect(holidaysOf(2022)).toEqual(expect.arrayContaining(['2022-01-07', '2022-05-09', '2022-10-14']));
@@ -90,30 +122,38 @@ const calArb = fc.record({
 
 describe('working-day properties', () => {
   it('the result is a working day after the start, and counting back gives n', () => {
-    fc.assert(fc.property(dateArb, fc.integer({ min: 1, max: 60 }), calArb, (start, n, cal) => {
-      const end = addWorkingDays(start, n, cal);
-      expect(isWorkingDay(end, cal)).toBe(true);
-      expect(end > start).toBe(true);
-      expect(workingDaysBetween(start, end, cal)).toBe(n);
-    }));
+    fc.assert(
+      fc.property(dateArb, fc.integer({ min: 1, max: 60 }), calArb, (start, n, cal) => {
+        const end = addWorkingDays(start, n, cal);
+        expect(isWorkingDay(end, cal)).toBe(true);
+        expect(end > start).toBe(true);
+        expect(workingDaysBetween(start, end, cal)).toBe(n);
+      }),
+    );
   });
   it('is monotonic and additive', () => {
-    fc.assert(fc.property(dateArb, fc.integer({ min: 1, max: 30 }), fc.integer({ min: 1, max: 30 }), calArb, (s, a, b, cal) => {
-      expect(addWorkingDays(s, a + b, cal)).toBe(addWorkingDays(addWorkingDays(s, a, cal), b, cal));
-      expect(addWorkingDays(s, a, cal) < addWorkingDays(s, a + b, cal)).toBe(true);
-    }));
+    fc.assert(
+      fc.property(dateArb, fc.integer({ min: 1, max: 30 }), fc.integer({ min: 1, max: 30 }), calArb, (s, a, b, cal) => {
+        expect(addWorkingDays(s, a + b, cal)).toBe(addWorkingDays(addWorkingDays(s, a, cal), b, cal));
+        expect(addWorkingDays(s, a, cal) < addWorkingDays(s, a + b, cal)).toBe(true);
+      }),
+    );
   });
   it('under martial law a week of 5 working days is 7 calendar days', () => {
-    fc.assert(fc.property(dateArb, fc.integer({ min: 1, max: 20 }), (s, weeks) => {
-      if (isWorkingDay(s, WAR)) expect(addWorkingDays(s, 5 * weeks, WAR)).toBe(addDays(s, 7 * weeks));
-      expect(workingDaysBetween(s, addDays(s, 7 * weeks), WAR)).toBe(5 * weeks);
-    }));
+    fc.assert(
+      fc.property(dateArb, fc.integer({ min: 1, max: 20 }), (s, weeks) => {
+        if (isWorkingDay(s, WAR)) expect(addWorkingDays(s, 5 * weeks, WAR)).toBe(addDays(s, 7 * weeks));
+        expect(workingDaysBetween(s, addDays(s, 7 * weeks), WAR)).toBe(5 * weeks);
+      }),
+    );
   });
   it('peacetime never has more working days than martial law', () => {
-    fc.assert(fc.property(dateArb, fc.integer({ min: 1, max: 120 }), (s, span) => {
-      const e = addDays(s, span);
-      expect(workingDaysBetween(s, e, PEACE)).toBeLessThanOrEqual(workingDaysBetween(s, e, WAR));
-    }));
+    fc.assert(
+      fc.property(dateArb, fc.integer({ min: 1, max: 120 }), (s, span) => {
+        const e = addDays(s, span);
+        expect(workingDaysBetween(s, e, PEACE)).toBeLessThanOrEqual(workingDaysBetween(s, e, WAR));
+      }),
+    );
   });
 });
 
@@ -135,8 +175,11 @@ describe('pauses and deadline state', () => {
   });
   it('reads a stored calendar, falling back to martial law on', () => {
     expect(calendarFrom(undefined)).toEqual(WAR);
-    expect(calendarFrom({ martialLaw: false, extraHolidays: ['2026-01-02', 'bad'], extraWorkingDays: 3 }))
-      .toEqual({ martialLaw: false, extraHolidays: ['2026-01-02'], extraWorkingDays: [] });
+    expect(calendarFrom({ martialLaw: false, extraHolidays: ['2026-01-02', 'bad'], extraWorkingDays: 3 })).toEqual({
+      martialLaw: false,
+      extraHolidays: ['2026-01-02'],
+      extraWorkingDays: [],
+    });
   });
   it('gives today in Kyiv', () => {
     expect(kyivToday(new Date('2026-03-01T22:30:00Z'))).toBe('2026-03-02');
@@ -145,17 +188,28 @@ describe('pauses and deadline state', () => {
 
 describe('workingDaysBetween agrees with counting isWorkingDay day by day', () => {
   it('for any span up to three years, with and without martial law', () => {
-    fc.assert(fc.property(
-      fc.integer({ min: 0, max: 3000 }), fc.integer({ min: 0, max: 1100 }), fc.boolean(),
-      (startOffset, length, martialLaw) => {
-        const from = addDays('2021-01-01', startOffset);
-        const to = addDays(from, length);
-        const cal = { martialLaw, extraHolidays: [], extraWorkingDays: [] };
-        let expected = 0;
-        for (let d = addDays(from, 1); d <= to; d = addDays(d, 1)) if (isWorkingDay(d, cal)) expected += 1;
-        expect(workingDaysBetween(from, to, cal)).toBe(expected);
-        expect(workingDaysBetween(to, from, cal)).toBe(expected === 0 ? 0 : -expected);
-      }), { numRuns: 200 });
-    expect(Object.is(workingDaysBetween('2021-01-02', '2021-01-01', { martialLaw: false, extraHolidays: [], extraWorkingDays: [] }), 0)).toBe(true);
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 3000 }),
+        fc.integer({ min: 0, max: 1100 }),
+        fc.boolean(),
+        (startOffset, length, martialLaw) => {
+          const from = addDays('2021-01-01', startOffset);
+          const to = addDays(from, length);
+          const cal = { martialLaw, extraHolidays: [], extraWorkingDays: [] };
+          let expected = 0;
+          for (let d = addDays(from, 1); d <= to; d = addDays(d, 1)) if (isWorkingDay(d, cal)) expected += 1;
+          expect(workingDaysBetween(from, to, cal)).toBe(expected);
+          expect(workingDaysBetween(to, from, cal)).toBe(expected === 0 ? 0 : -expected);
+        },
+      ),
+      { numRuns: 200 },
+    );
+    expect(
+      Object.is(
+        workingDaysBetween('2021-01-02', '2021-01-01', { martialLaw: false, extraHolidays: [], extraWorkingDays: [] }),
+        0,
+      ),
+    ).toBe(true);
   });
 });

@@ -132,7 +132,7 @@ export function workingDaysBetween(from: string, to: string, cal: WorkCalendar =
   let count = 0;
   for (let ms = toUtc(from) + DAY_MS; ms <= end; ms += DAY_MS) {
     if (plain) {
-      const wd = (((Math.floor(ms / DAY_MS) % 7) + 7) % 7 + 4) % 7; // 1970-01-01 was a Thursday
+      const wd = ((((Math.floor(ms / DAY_MS) % 7) + 7) % 7) + 4) % 7; // 1970-01-01 was a Thursday
       if (wd !== 0 && wd !== 6) count += 1;
     } else if (isWorkingDay(fromUtc(ms), cal)) count += 1;
   }
@@ -140,14 +140,22 @@ export function workingDaysBetween(from: string, to: string, cal: WorkCalendar =
 }
 
 /** A period in `needs_documents`: from the request to the receipt (or today while still open). */
-export interface Pause { from: string; to: string }
+export interface Pause {
+  from: string;
+  to: string;
+}
 
 /** Working days the clock stood still: the working days of each pause, summed. */
 export const pausedWorkingDays = (pauses: Pause[], cal: WorkCalendar = DEFAULT_CALENDAR): number =>
   pauses.reduce((sum, p) => sum + Math.max(0, workingDaysBetween(p.from, p.to, cal)), 0);
 
 /** The decision deadline: registration date + n working days, extended by the paused working days. */
-export function decisionDeadline(o: { registeredOn: string; days: number; pausedDays: number; calendar: WorkCalendar }): string {
+export function decisionDeadline(o: {
+  registeredOn: string;
+  days: number;
+  pausedDays: number;
+  calendar: WorkCalendar;
+}): string {
   return addWorkingDays(o.registeredOn, o.days + o.pausedDays, o.calendar);
 }
 
@@ -164,7 +172,8 @@ export function deadlineState(deadline: string, today: string, cal: WorkCalendar
 export function calendarFrom(raw: unknown): WorkCalendar {
   if (!raw || typeof raw !== 'object') return DEFAULT_CALENDAR;
   const r = raw as Record<string, unknown>;
-  const dates = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string' && isIsoDate(x)) : []);
+  const dates = (v: unknown) =>
+    Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string' && isIsoDate(x)) : [];
   return {
     martialLaw: typeof r.martialLaw === 'boolean' ? r.martialLaw : DEFAULT_CALENDAR.martialLaw,
     extraHolidays: dates(r.extraHolidays),

@@ -14,7 +14,11 @@ export type AssignmentStatus = (typeof ASSIGNMENT_STATUSES)[number];
 export const PROVIDER_COMMANDS = ['accept', 'decline', 'start', 'complete'] as const;
 export type ProviderCommand = (typeof PROVIDER_COMMANDS)[number];
 
-interface Step { from: readonly AssignmentStatus[]; to: AssignmentStatus; application: ApplicationCommand | null }
+interface Step {
+  from: readonly AssignmentStatus[];
+  to: AssignmentStatus;
+  application: ApplicationCommand | null;
+}
 
 export const STEPS: Record<ProviderCommand, Step> = {
   accept: { from: ['assigned'], to: 'accepted', application: null },
@@ -34,14 +38,18 @@ export const isAssignmentStatus = (v: unknown): v is AssignmentStatus =>
 export const nextAssignmentStatus = (from: AssignmentStatus, c: ProviderCommand): AssignmentStatus | null =>
   STEPS[c].from.includes(from) ? STEPS[c].to : null;
 
-export const providerCommandsFrom = (s: AssignmentStatus): ProviderCommand[] => PROVIDER_COMMANDS.filter((c) => STEPS[c].from.includes(s));
+export const providerCommandsFrom = (s: AssignmentStatus): ProviderCommand[] =>
+  PROVIDER_COMMANDS.filter((c) => STEPS[c].from.includes(s));
 
 /**
  * What the office's own application commands do to the assignment (the office records delivery
  * for a provider without accounts): startDelivery starts it, complete completes it. A declined
  * assignment must be re-assigned first (null = refuse the command).
  */
-export function followApplication(command: 'startDelivery' | 'complete', s: AssignmentStatus): AssignmentStatus | 'same' | null {
+export function followApplication(
+  command: 'startDelivery' | 'complete',
+  s: AssignmentStatus,
+): AssignmentStatus | 'same' | null {
   if (s === 'declined') return null;
   if (command === 'startDelivery') return s === 'assigned' || s === 'accepted' ? 'in_progress' : 'same';
   return s === 'completed' ? 'same' : 'completed';
@@ -49,14 +57,26 @@ export function followApplication(command: 'startDelivery' | 'complete', s: Assi
 
 export const MAX_TEXT = 2000;
 
-export interface ProviderInput { note?: string; reason?: string; date?: string }
-export interface ProviderProblem { field: 'reason' | 'note' | 'date'; key: string }
+export interface ProviderInput {
+  note?: string;
+  reason?: string;
+  date?: string;
+}
+export interface ProviderProblem {
+  field: 'reason' | 'note' | 'date';
+  key: string;
+}
 
 /**
  * Checks the provider's input: a decline needs its reason; start and complete need a real date
  * that is not in the future; completion not before the start.
  */
-export function checkProviderInput(c: ProviderCommand, input: ProviderInput, today: string, startedOn: string | null): ProviderProblem[] {
+export function checkProviderInput(
+  c: ProviderCommand,
+  input: ProviderInput,
+  today: string,
+  startedOn: string | null,
+): ProviderProblem[] {
   const problems: ProviderProblem[] = [];
   if ((input.note ?? '').length > MAX_TEXT) problems.push({ field: 'note', key: 'assignments.v.noteTooLong' });
   if (c === 'decline') {
@@ -69,7 +89,8 @@ export function checkProviderInput(c: ProviderCommand, input: ProviderInput, tod
     if (!d) problems.push({ field: 'date', key: 'assignments.v.dateRequired' });
     else if (!isIsoDate(d)) problems.push({ field: 'date', key: 'assignments.v.dateInvalid' });
     else if (d > today) problems.push({ field: 'date', key: 'assignments.v.dateFuture' });
-    else if (c === 'complete' && startedOn && d < startedOn) problems.push({ field: 'date', key: 'assignments.v.beforeStart' });
+    else if (c === 'complete' && startedOn && d < startedOn)
+      problems.push({ field: 'date', key: 'assignments.v.beforeStart' });
   }
   return problems;
 }

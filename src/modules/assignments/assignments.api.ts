@@ -12,19 +12,35 @@ const TAG = 'Призначення послуг надавачам';
 export function assignmentsApi(services: Services) {
   return (app: FastifyInstance) => {
     apiRoute(app, services, {
-      method: 'GET', path: '/assignments', tags: [TAG], action: 'api.assignments.list', operation: 'read',
+      method: 'GET',
+      path: '/assignments',
+      tags: [TAG],
+      action: 'api.assignments.list',
+      operation: 'read',
       summary: 'Призначені послуги (у межах доступу: надавач — своєї установи, староста — свого округу), новіші спершу',
-      query: apiListQuery, response: assignmentListSchema,
+      query: apiListQuery,
+      response: assignmentListSchema,
       handler: async ({ query, describe, useCase }) => {
         describe({ entityType: 'assignment' });
-        const page = await listAssignments({ ...useCase, status: query.status, limit: query.limit, offset: query.offset });
+        const page = await listAssignments({
+          ...useCase,
+          status: query.status,
+          limit: query.limit,
+          offset: query.offset,
+        });
         return { items: page.rows.map((r) => assignmentJson(r)), total: page.total };
       },
     });
 
     apiRoute(app, services, {
-      method: 'GET', path: '/assignments/:id', tags: [TAG], action: 'api.assignments.get', operation: 'read',
-      summary: 'Призначення з історією змін статусу (чуже — 404)', params: apiIdParams, response: assignmentSchema,
+      method: 'GET',
+      path: '/assignments/:id',
+      tags: [TAG],
+      action: 'api.assignments.get',
+      operation: 'read',
+      summary: 'Призначення з історією змін статусу (чуже — 404)',
+      params: apiIdParams,
+      response: assignmentSchema,
       handler: async ({ params, describe, useCase }) => {
         describe({ entityType: 'assignment', entityId: params.id });
         const v = await getAssignment({ ...useCase, id: params.id, action: 'assignment.view.api' });

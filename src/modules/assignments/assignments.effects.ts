@@ -8,7 +8,12 @@ import { AppError } from '../../platform/errors.js';
 import type { CommandEffect } from '../applications/applications.hooks.js';
 import { followApplication } from './assignment-machine.js';
 import {
-  addAssignmentHistory, assignmentOfApplication, followOffice, insertAssignment, providersOf, userLabel,
+  addAssignmentHistory,
+  assignmentOfApplication,
+  followOffice,
+  insertAssignment,
+  providersOf,
+  userLabel,
 } from './assignments.queries.js';
 
 /**
@@ -18,17 +23,39 @@ import {
 const assignOnGrant: CommandEffect = async (c, x) => {
   const application = x.application;
   const providers = await providersOf(c, x.hromadaId, application.service_id);
-  if (providers.length !== 1 || await assignmentOfApplication(c, x.hromadaId, application.id)) return;
+  if (providers.length !== 1 || (await assignmentOfApplication(c, x.hromadaId, application.id))) return;
   const [agency] = providers;
   // A decision needs a confirmed person (changeStatus refuses it before), so this holds; never hand over an unknown person.
   if (application.person_id === null) return;
   const actorLabel = await userLabel(c, x.actorId);
-  const id = await insertAssignment(c, { hromadaId: x.hromadaId, applicationId: application.id, personId: application.person_id,
-    serviceId: application.service_id, agencyId: agency.id, notes: null, createdBy: x.actorId });
-  await addAssignmentHistory(c, { hromadaId: x.hromadaId, assignmentId: id, actorId: x.actorId, actorLabel, event: 'assign',
-    from: null, to: 'assigned', agencyId: agency.id, data: { automatic: true } });
-  await x.audit({ action: 'assignment.assign', operation: 'write', entityType: 'assignment', entityId: id,
-    fields: ['agency', 'status'], reason: 'automatic: the only provider of the service' });
+  const id = await insertAssignment(c, {
+    hromadaId: x.hromadaId,
+    applicationId: application.id,
+    personId: application.person_id,
+    serviceId: application.service_id,
+    agencyId: agency.id,
+    notes: null,
+    createdBy: x.actorId,
+  });
+  await addAssignmentHistory(c, {
+    hromadaId: x.hromadaId,
+    assignmentId: id,
+    actorId: x.actorId,
+    actorLabel,
+    event: 'assign',
+    from: null,
+    to: 'assigned',
+    agencyId: agency.id,
+    data: { automatic: true },
+  });
+  await x.audit({
+    action: 'assignment.assign',
+    operation: 'write',
+    entityType: 'assignment',
+    entityId: id,
+    fields: ['agency', 'status'],
+    reason: 'automatic: the only provider of the service',
+  });
 };
 
 /**
@@ -45,10 +72,25 @@ const followOfficeDelivery: CommandEffect = async (c, x) => {
   if (to === 'same') return;
   await followOffice(c, s.id, to, x.today);
   const actorLabel = await userLabel(c, x.actorId);
-  await addAssignmentHistory(c, { hromadaId: x.hromadaId, assignmentId: s.id, actorId: x.actorId, actorLabel,
-    event: to === 'completed' ? 'officeComplete' : 'officeStart', from: s.status, to, agencyId: s.agency_id, data: { date: x.today } });
-  await x.audit({ action: `assignment.${x.command}`, operation: 'write', entityType: 'assignment', entityId: s.id,
-    fields: ['status', 'date'], reason: 'recorded by the office' });
+  await addAssignmentHistory(c, {
+    hromadaId: x.hromadaId,
+    assignmentId: s.id,
+    actorId: x.actorId,
+    actorLabel,
+    event: to === 'completed' ? 'officeComplete' : 'officeStart',
+    from: s.status,
+    to,
+    agencyId: s.agency_id,
+    data: { date: x.today },
+  });
+  await x.audit({
+    action: `assignment.${x.command}`,
+    operation: 'write',
+    entityType: 'assignment',
+    entityId: s.id,
+    fields: ['status', 'date'],
+    reason: 'recorded by the office',
+  });
 };
 
 /** The one effect this module adds to the office's commands. */

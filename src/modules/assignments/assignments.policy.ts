@@ -5,16 +5,24 @@ import { isUuid } from '../../platform/ids.js';
 import { loadAssignment, type AssignmentRow, type ListReach } from './assignments.queries.js';
 
 /** Where an assignment sits: the application's district (starosta) and the provider's agency. */
-export const scopeOf = (hromadaId: number, s: { district_id: number | null; agency_id: number }): RecordScope =>
-  ({ hromadaId, districtId: s.district_id, agencyIds: [s.agency_id] });
+export const scopeOf = (hromadaId: number, s: { district_id: number | null; agency_id: number }): RecordScope => ({
+  hromadaId,
+  districtId: s.district_id,
+  agencyIds: [s.agency_id],
+});
 
 /**
  * Loads an assignment and checks the action on it. Anything the actor may not read — another
  * hromada's, another provider's, another district's, no such id — is "not found"; a readable
  * one the actor may not act on is "forbidden".
  */
-export async function requireAssignment(c: PoolClient, actor: Actor, action: Action, id: string, forUpdate = false)
-  : Promise<AssignmentRow> {
+export async function requireAssignment(
+  c: PoolClient,
+  actor: Actor,
+  action: Action,
+  id: string,
+  forUpdate = false,
+): Promise<AssignmentRow> {
   const hromadaId = actor.hromadaId;
   if (hromadaId === null || !isUuid(id)) throw new AppError('not_found');
   const row = await loadAssignment(c, hromadaId, id, forUpdate);

@@ -4,13 +4,30 @@ import type { Status as ApplicationStatus } from '../applications/status-machine
 import type { AssignmentStatus } from './assignment-machine.js';
 
 export interface AssignmentRow {
-  id: string; application_id: string; person_id: string; service_id: string; agency_id: number; status: AssignmentStatus;
-  decline_reason: string | null; started_on: string | null; completed_on: string | null; notes: string | null;
-  completion_note: string | null; assigned_at: Date; created_at: Date; updated_at: Date; version: number;
-  registration_number: string | null; district_id: number | null; application_status: ApplicationStatus;
-  person_name: string; service_name: string; agency_name: string;
+  id: string;
+  application_id: string;
+  person_id: string;
+  service_id: string;
+  agency_id: number;
+  status: AssignmentStatus;
+  decline_reason: string | null;
+  started_on: string | null;
+  completed_on: string | null;
+  notes: string | null;
+  completion_note: string | null;
+  assigned_at: Date;
+  created_at: Date;
+  updated_at: Date;
+  version: number;
+  registration_number: string | null;
+  district_id: number | null;
+  application_status: ApplicationStatus;
+  person_name: string;
+  service_name: string;
+  agency_name: string;
   /** Where the service is delivered (the actual address, else the registered one) and the person's phone. */
-  delivery_address: string | null; person_phone: string | null;
+  delivery_address: string | null;
+  person_phone: string | null;
 }
 
 const SELECT_ASSIGNMENT = `
@@ -31,93 +48,173 @@ const SELECT_ASSIGNMENT = `
   JOIN services sv ON sv.id = s.service_id
   JOIN agencies g ON g.id = s.agency_id`;
 
-export async function loadAssignment(c: PoolClient, hromadaId: number, id: string, forUpdate = false): Promise<AssignmentRow | null> {
+export async function loadAssignment(
+  c: PoolClient,
+  hromadaId: number,
+  id: string,
+  forUpdate = false,
+): Promise<AssignmentRow | null> {
   const { rows } = await c.query<AssignmentRow>(
-    `${SELECT_ASSIGNMENT} WHERE s.id = $1 AND s.hromada_id = $2${forUpdate ? ' FOR UPDATE OF s' : ''}`, [id, hromadaId]);
+    `${SELECT_ASSIGNMENT} WHERE s.id = $1 AND s.hromada_id = $2${forUpdate ? ' FOR UPDATE OF s' : ''}`,
+    [id, hromadaId],
+  );
   return rows[0] ?? null;
 }
 
-export async function assignmentOfApplication(c: PoolClient, hromadaId: number, applicationId: string, forUpdate = false)
-  : Promise<AssignmentRow | null> {
+export async function assignmentOfApplication(
+  c: PoolClient,
+  hromadaId: number,
+  applicationId: string,
+  forUpdate = false,
+): Promise<AssignmentRow | null> {
   const { rows } = await c.query<AssignmentRow>(
     `${SELECT_ASSIGNMENT} WHERE s.application_id = $1 AND s.hromada_id = $2${forUpdate ? ' FOR UPDATE OF s' : ''}`,
-    [applicationId, hromadaId]);
+    [applicationId, hromadaId],
+  );
   return rows[0] ?? null;
 }
 
 /** Who may see a listed row: all, or rows of some districts (starosta) or agencies (provider). */
-export interface ListReach { all: boolean; districtIds: number[]; agencyIds: number[] }
+export interface ListReach {
+  all: boolean;
+  districtIds: number[];
+  agencyIds: number[];
+}
 
-export interface ListFilters { status?: AssignmentStatus; personIds?: string[] }
+export interface ListFilters {
+  status?: AssignmentStatus;
+  personIds?: string[];
+}
 
 /** A page of assignments within the reach, newest assignment first. */
-export async function assignmentsPage(c: PoolClient, hromadaId: number, reach: ListReach, f: ListFilters, limit: number, offset: number)
-  : Promise<{ rows: AssignmentRow[]; total: number }> {
+export async function assignmentsPage(
+  c: PoolClient,
+  hromadaId: number,
+  reach: ListReach,
+  f: ListFilters,
+  limit: number,
+  offset: number,
+): Promise<{ rows: AssignmentRow[]; total: number }> {
   const where = ['s.hromada_id = $1'];
   const values: unknown[] = [hromadaId];
-  const param = (v: unknown) => { values.push(v); return `$${values.length}`; };
+  const param = (v: unknown) => {
+    values.push(v);
+    return `$${values.length}`;
+  };
   if (!reach.all) {
-    where.push(`(a.district_id = ANY(${param(reach.districtIds)}::int[]) OR s.agency_id = ANY(${param(reach.agencyIds)}::int[]))`);
+    where.push(
+      `(a.district_id = ANY(${param(reach.districtIds)}::int[]) OR s.agency_id = ANY(${param(reach.agencyIds)}::int[]))`,
+    );
   }
   if (f.status) where.push(`s.status = ${param(f.status)}`);
   if (f.personIds) where.push(`s.person_id = ANY(${param(f.personIds)}::uuid[])`);
   const cond = where.join(' AND ');
   const total = await c.query<{ n: number }>(
-    `SELECT count(*)::int AS n FROM service_assignments s JOIN applications a ON a.id = s.application_id WHERE ${cond}`, values);
+    `SELECT count(*)::int AS n FROM service_assignments s JOIN applications a ON a.id = s.application_id WHERE ${cond}`,
+    values,
+  );
   const { rows } = await c.query<AssignmentRow>(
-    `${SELECT_ASSIGNMENT} WHERE ${cond} ORDER BY s.assigned_at DESC, s.id LIMIT ${param(limit)} OFFSET ${param(offset)}`, values);
+    `${SELECT_ASSIGNMENT} WHERE ${cond} ORDER BY s.assigned_at DESC, s.id LIMIT ${param(limit)} OFFSET ${param(offset)}`,
+    values,
+  );
   return { rows, total: total.rows[0].n };
 }
 
 export interface AssignmentHistoryRow {
-  id: string; at: Date; actor_label: string; event: string; from_status: AssignmentStatus | null; to_status: AssignmentStatus;
-  agency_name: string | null; note: string | null; data: Record<string, unknown>;
+  id: string;
+  at: Date;
+  actor_label: string;
+  event: string;
+  from_status: AssignmentStatus | null;
+  to_status: AssignmentStatus;
+  agency_name: string | null;
+  note: string | null;
+  data: Record<string, unknown>;
 }
 
 export async function loadAssignmentHistory(c: PoolClient, assignmentId: string): Promise<AssignmentHistoryRow[]> {
   const { rows } = await c.query<AssignmentHistoryRow>(
     `SELECT h.id::text, h.at, h.actor_label, h.event, h.from_status, h.to_status, g.name AS agency_name, h.note, h.data
      FROM service_assignment_history h LEFT JOIN agencies g ON g.id = h.agency_id
-     WHERE h.assignment_id = $1 ORDER BY h.at, h.id`, [assignmentId]);
+     WHERE h.assignment_id = $1 ORDER BY h.at, h.id`,
+    [assignmentId],
+  );
   return rows;
 }
 
 export interface AssignmentEvent {
-  hromadaId: number; assignmentId: string; actorId: string; actorLabel: string; event: string;
-  from: AssignmentStatus | null; to: AssignmentStatus; agencyId: number; note?: string | null; data?: Record<string, unknown>;
+  hromadaId: number;
+  assignmentId: string;
+  actorId: string;
+  actorLabel: string;
+  event: string;
+  from: AssignmentStatus | null;
+  to: AssignmentStatus;
+  agencyId: number;
+  note?: string | null;
+  data?: Record<string, unknown>;
 }
 
 export async function addAssignmentHistory(c: Queryable, e: AssignmentEvent): Promise<void> {
   await c.query(
     `INSERT INTO service_assignment_history (hromada_id, assignment_id, actor_id, actor_label, event, from_status, to_status,
        agency_id, note, data) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-    [e.hromadaId, e.assignmentId, e.actorId, e.actorLabel, e.event, e.from, e.to, e.agencyId, e.note ?? null, JSON.stringify(e.data ?? {})]);
+    [
+      e.hromadaId,
+      e.assignmentId,
+      e.actorId,
+      e.actorLabel,
+      e.event,
+      e.from,
+      e.to,
+      e.agencyId,
+      e.note ?? null,
+      JSON.stringify(e.data ?? {}),
+    ],
+  );
 }
 
-export interface AgencyOption { id: number; name: string }
+export interface AgencyOption {
+  id: number;
+  name: string;
+}
 
 /** The providers of a service in the catalogue, by name. */
 export async function providersOf(c: Queryable, hromadaId: number, serviceId: string): Promise<AgencyOption[]> {
   const { rows } = await c.query<AgencyOption>(
     `SELECT g.id, g.name FROM service_providers sp JOIN agencies g ON g.id = sp.agency_id
-     WHERE sp.hromada_id = $1 AND sp.service_id = $2 ORDER BY g.name COLLATE "uk-UA-x-icu"`, [hromadaId, serviceId]);
+     WHERE sp.hromada_id = $1 AND sp.service_id = $2 ORDER BY g.name COLLATE "uk-UA-x-icu"`,
+    [hromadaId, serviceId],
+  );
   return rows;
 }
 
 /** Every agency of the hromada (when the catalogue names no provider for the service). */
 export async function agenciesOf(c: Queryable, hromadaId: number): Promise<AgencyOption[]> {
   const { rows } = await c.query<AgencyOption>(
-    'SELECT id, name FROM agencies WHERE hromada_id = $1 ORDER BY name COLLATE "uk-UA-x-icu"', [hromadaId]);
+    'SELECT id, name FROM agencies WHERE hromada_id = $1 ORDER BY name COLLATE "uk-UA-x-icu"',
+    [hromadaId],
+  );
   return rows;
 }
 
-export async function insertAssignment(c: Queryable, x: {
-  hromadaId: number; applicationId: string; personId: string; serviceId: string; agencyId: number; notes: string | null; createdBy: string;
-}): Promise<string> {
+export async function insertAssignment(
+  c: Queryable,
+  x: {
+    hromadaId: number;
+    applicationId: string;
+    personId: string;
+    serviceId: string;
+    agencyId: number;
+    notes: string | null;
+    createdBy: string;
+  },
+): Promise<string> {
   const { rows } = await c.query<{ id: string }>(
     `INSERT INTO service_assignments (hromada_id, application_id, person_id, service_id, agency_id, status, notes, created_by)
      VALUES ($1, $2, $3, $4, $5, 'assigned', $6, $7) RETURNING id`,
-    [x.hromadaId, x.applicationId, x.personId, x.serviceId, x.agencyId, x.notes, x.createdBy]);
+    [x.hromadaId, x.applicationId, x.personId, x.serviceId, x.agencyId, x.notes, x.createdBy],
+  );
   return rows[0].id;
 }
 
@@ -128,23 +225,37 @@ export async function userLabel(c: Queryable, userId: string): Promise<string> {
 }
 
 /** The providers the office may choose from: the service's own, or any agency of the hromada when it names none. */
-export async function providerOptions(c: Queryable, hromadaId: number, serviceId: string)
-  : Promise<{ options: AgencyOption[]; fromCatalogue: boolean }> {
+export async function providerOptions(
+  c: Queryable,
+  hromadaId: number,
+  serviceId: string,
+): Promise<{ options: AgencyOption[]; fromCatalogue: boolean }> {
   const own = await providersOf(c, hromadaId, serviceId);
-  return own.length ? { options: own, fromCatalogue: true } : { options: await agenciesOf(c, hromadaId), fromCatalogue: false };
+  return own.length
+    ? { options: own, fromCatalogue: true }
+    : { options: await agenciesOf(c, hromadaId), fromCatalogue: false };
 }
 
 /** Hands the assignment to another provider (after a decline, or before the first accepted). */
 export async function reassign(c: Queryable, id: string, agencyId: number, notes: string | null): Promise<void> {
   await c.query(
     `UPDATE service_assignments SET agency_id = $2, status = 'assigned', decline_reason = NULL, notes = $3, assigned_at = now(),
-       updated_at = now(), version = version + 1 WHERE id = $1`, [id, agencyId, notes]);
+       updated_at = now(), version = version + 1 WHERE id = $1`,
+    [id, agencyId, notes],
+  );
 }
 
 /** The provider's step: the new status with what it carries (a decline's reason, the start or completion date, a note). */
-export async function recordProviderStep(c: Queryable, id: string, x: {
-  to: AssignmentStatus; reason: string | null; date: string | null; note: string | null;
-}): Promise<void> {
+export async function recordProviderStep(
+  c: Queryable,
+  id: string,
+  x: {
+    to: AssignmentStatus;
+    reason: string | null;
+    date: string | null;
+    note: string | null;
+  },
+): Promise<void> {
   await c.query(
     `UPDATE service_assignments SET status = $2,
        decline_reason = CASE WHEN $2 = 'declined' THEN $3 ELSE decline_reason END,
@@ -152,7 +263,9 @@ export async function recordProviderStep(c: Queryable, id: string, x: {
        completed_on = CASE WHEN $2 = 'completed' THEN $4::date ELSE completed_on END,
        completion_note = CASE WHEN $2 = 'completed' THEN $5 ELSE completion_note END,
        updated_at = now(), version = version + 1
-     WHERE id = $1`, [id, x.to, x.reason, x.date, x.note]);
+     WHERE id = $1`,
+    [id, x.to, x.reason, x.date, x.note],
+  );
 }
 
 /** The office recorded delivery: the assignment follows (started on, completed on `today` unless already set). */
@@ -160,5 +273,7 @@ export async function followOffice(c: Queryable, id: string, to: AssignmentStatu
   await c.query(
     `UPDATE service_assignments SET status = $2, started_on = coalesce(started_on, $3::date),
        completed_on = CASE WHEN $2 = 'completed' THEN greatest($3::date, started_on) ELSE completed_on END,
-       updated_at = now(), version = version + 1 WHERE id = $1`, [id, to, today]);
+       updated_at = now(), version = version + 1 WHERE id = $1`,
+    [id, to, today],
+  );
 }

@@ -24,33 +24,53 @@ const DATE_FIELD: Record<string, string | undefined> = { start: 'startedOn', com
  * The provider's form: which step and the version the page showed (a bad one is a bad request),
  * and what the step carries: its own note box (`<command>Note`), a decline's reason, the step's date.
  */
-export const actionForm = z.preprocess((body) => {
-  const b = posted(body);
-  const command = text(b.command);
-  const dateField = DATE_FIELD[command];
-  return { command, version: text(b.version),
-    input: { note: present(b[`${command}Note`]), reason: present(b.reason), date: dateField ? dateFromParts(b, dateField) : undefined } };
-}, z.object({
-  command: z.enum(PROVIDER_COMMANDS),
-  version: z.coerce.number().int().positive(),
-  input: z.object({ note: z.string().optional(), reason: z.string().optional(), date: z.string().optional() }),
-}));
+export const actionForm = z.preprocess(
+  (body) => {
+    const b = posted(body);
+    const command = text(b.command);
+    const dateField = DATE_FIELD[command];
+    return {
+      command,
+      version: text(b.version),
+      input: {
+        note: present(b[`${command}Note`]),
+        reason: present(b.reason),
+        date: dateField ? dateFromParts(b, dateField) : undefined,
+      },
+    };
+  },
+  z.object({
+    command: z.enum(PROVIDER_COMMANDS),
+    version: z.coerce.number().int().positive(),
+    input: z.object({ note: z.string().optional(), reason: z.string().optional(), date: z.string().optional() }),
+  }),
+);
 
 /** The manager's choice of a provider on the application page. */
-export const assignForm = z.preprocess((body) => {
-  const b = posted(body);
-  return { agencyId: text(b.agencyId), providerNotes: text(b.providerNotes), assignmentVersion: text(b.assignmentVersion) };
-}, z.object({
-  agencyId: z.union([z.literal(''), z.coerce.number().int().positive()]).catch(-1),
-  providerNotes: z.string().catch(''),
-  assignmentVersion: z.union([z.literal(''), z.coerce.number().int().positive()]).catch(''),
-}));
+export const assignForm = z.preprocess(
+  (body) => {
+    const b = posted(body);
+    return {
+      agencyId: text(b.agencyId),
+      providerNotes: text(b.providerNotes),
+      assignmentVersion: text(b.assignmentVersion),
+    };
+  },
+  z.object({
+    agencyId: z.union([z.literal(''), z.coerce.number().int().positive()]).catch(-1),
+    providerNotes: z.string().catch(''),
+    assignmentVersion: z.union([z.literal(''), z.coerce.number().int().positive()]).catch(''),
+  }),
+);
 
 // API
 export const apiIdParams = z.object({ id: z.uuid().describe('Ідентифікатор призначення') });
 
 export const apiListQuery = z.object({
-  status: z.enum(ASSIGNMENT_STATUSES).optional().describe('Статус призначення: assigned, accepted, in_progress, completed, declined'),
+  status: z
+    .enum(ASSIGNMENT_STATUSES)
+    .optional()
+    .describe('Статус призначення: assigned, accepted, in_progress, completed, declined'),
   limit: z.coerce.number().int().min(1).max(100).default(20),
   offset: z.coerce.number().int().min(0).max(100_000).default(0),
 });
@@ -86,7 +106,9 @@ const fields = {
   version: z.number().int(),
 };
 export const assignmentSummarySchema = z.object(fields).describe('Призначення послуги надавачу');
-export const assignmentSchema = z.object({ ...fields, history: z.array(historyItem).optional() }).describe('Призначення з історією');
+export const assignmentSchema = z
+  .object({ ...fields, history: z.array(historyItem).optional() })
+  .describe('Призначення з історією');
 export const assignmentListSchema = z.object({ items: z.array(assignmentSummarySchema), total: z.number().int() });
 
 export type AssignmentJson = z.input<typeof assignmentSchema>;

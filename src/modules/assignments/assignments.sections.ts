@@ -31,14 +31,23 @@ export const applicationSection: ApplicationSection = {
     let view: AssignmentView | null = null;
     if (row && can(actor, 'assignments.read', scopeOf(hromadaId, row))) {
       view = { row, history: await loadAssignmentHistory(c, row.id) };
-      await audit({ operation: 'read', action: 'assignment.view', entityType: 'assignment', entityId: row.id,
-        fields: ['agency', 'status', 'notes', 'history'] });
+      await audit({
+        operation: 'read',
+        action: 'assignment.view',
+        entityType: 'assignment',
+        entityId: row.id,
+        fields: ['agency', 'status', 'notes', 'history'],
+      });
     }
-    const canAssign = assignable && can(actor, 'assignments.assign', appScope) && (!row || ['assigned', 'declined'].includes(row.status));
+    const canAssign =
+      assignable &&
+      can(actor, 'assignments.assign', appScope) &&
+      (!row || ['assigned', 'declined'].includes(row.status));
     const choice = canAssign ? await providerOptions(c, hromadaId, a.service_id) : { options: [], fromCatalogue: true };
     return {
       assignment: view ? presentAssignment(view.row, view.history, t) : null,
-      canAssign, fromCatalogue: choice.fromCatalogue,
+      canAssign,
+      fromCatalogue: choice.fromCatalogue,
       options: choice.options.map((o) => ({ value: String(o.id), text: o.name })),
     };
   },

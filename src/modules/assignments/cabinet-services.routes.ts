@@ -15,7 +15,9 @@ export function cabinetServicesRoutes(services: Services) {
       const several = new Set(my.rows.map((r) => r.person_id)).size > 1;
       noStore(reply);
       return reply.page('assignments/views/cabinet-services.njk', {
-        pageTitle: req.t('assignments.cabinet.title'), linked: my.linked, items: my.rows.map((r) => presentMyService(r, req.t, several)),
+        pageTitle: req.t('assignments.cabinet.title'),
+        linked: my.linked,
+        items: my.rows.map((r) => presentMyService(r, req.t, several)),
       });
     });
     return Promise.resolve();

@@ -27,8 +27,10 @@ function actionCodes(): string[] {
     for (const part of k.split('.')) d = (d as Record<string, unknown> | undefined)?.[part];
     return d !== undefined;
   };
-  const isMessage = (k: string) => lookup(dictionaries.uk, k)
-    || Object.values(dictionaries.uk).some((ns) => typeof ns === 'object' && lookup(ns, k)) || k.startsWith('app.');
+  const isMessage = (k: string) =>
+    lookup(dictionaries.uk, k) ||
+    Object.values(dictionaries.uk).some((ns) => typeof ns === 'object' && lookup(ns, k)) ||
+    k.startsWith('app.');
   for (const f of files) {
     for (const line of fs.readFileSync(f, 'utf8').split('\n')) {
       if (!/action|audit\(|authEvent|Audit\(/.test(line)) continue;
@@ -38,7 +40,10 @@ function actionCodes(): string[] {
     }
   }
   for (const c of Object.keys(TRANSITIONS)) codes.add(`application.${c}`);
-  for (const c of PROVIDER_COMMANDS) { codes.add(`assignment.${c}`); codes.add(`application.${c}`); }
+  for (const c of PROVIDER_COMMANDS) {
+    codes.add(`assignment.${c}`);
+    codes.add(`application.${c}`);
+  }
   for (const a of ACTIONS) codes.add(a);
   return [...codes].sort();
 }
@@ -48,7 +53,12 @@ describe('audit entries in words', () => {
     const codes = actionCodes();
     expect(codes.length).toBeGreaterThan(100);
     const act = (l: 'uk' | 'en') => (dictionaries[l].audit as Record<string, Record<string, string>>).act;
-    const missing = codes.flatMap((c) => c.split('.').filter((p) => !act('uk')[p] || !act('en')[p]).map((p) => `${c}: ${p}`));
+    const missing = codes.flatMap((c) =>
+      c
+        .split('.')
+        .filter((p) => !act('uk')[p] || !act('en')[p])
+        .map((p) => `${c}: ${p}`),
+    );
     expect(missing).toEqual([]);
   });
 

@@ -8,12 +8,18 @@ import { ENTITY_TYPES, OPERATIONS, type AuditQuery } from './audit.schema.js';
  * dictionary `audit.act`, joined with « · » (Особа · перегляд · API). A part without a word stays as it is.
  */
 export function actionText(code: string, t: TFunction): string {
-  return code.split('.').map((part) => t(`audit.act.${part}`, { defaultValue: part })).join(' · ');
+  return code
+    .split('.')
+    .map((part) => t(`audit.act.${part}`, { defaultValue: part }))
+    .join(' · ');
 }
 
 /** A record type in words (`audit.entityTypes`, `person.batch` → «особа · пакет імпорту»); an unknown part stays as it is. */
 export const entityTypeText = (type: string, t: TFunction) =>
-  type.split('.').map((part) => t(`audit.entityTypes.${part}`, { defaultValue: part })).join(' · ');
+  type
+    .split('.')
+    .map((part) => t(`audit.entityTypes.${part}`, { defaultValue: part }))
+    .join(' · ');
 
 /** A reason in words: the counts the app writes (`results:3`, `count:2`) are said in Ukrainian; other reasons are people's text. */
 function reasonText(reason: string | null, t: TFunction): string {
@@ -53,19 +59,37 @@ export function auditPagination(q: AuditQuery, rows: AuditRow[], more: boolean, 
   const hasNewer = paged ? more && first !== undefined : q.before !== undefined && first !== undefined;
   if (!hasOlder && !hasNewer) return null;
   return {
-    previous: hasNewer && first ? { href: href('after', first), text: t('audit.previousPage'), labelText: t('audit.newer') } : undefined,
-    next: hasOlder && last ? { href: href('before', last), text: t('audit.nextPage'), labelText: t('audit.older') } : undefined,
+    previous:
+      hasNewer && first
+        ? { href: href('after', first), text: t('audit.previousPage'), labelText: t('audit.newer') }
+        : undefined,
+    next:
+      hasOlder && last
+        ? { href: href('before', last), text: t('audit.nextPage'), labelText: t('audit.older') }
+        : undefined,
   };
 }
 
-export function filterOptions(q: AuditQuery, actors: { id: string; username: string; display_name: string }[], t: TFunction) {
+export function filterOptions(
+  q: AuditQuery,
+  actors: { id: string; username: string; display_name: string }[],
+  t: TFunction,
+) {
   return {
-    actorItems: [{ value: '', text: t('audit.anyone') },
-      ...actors.map((a) => ({ value: a.id, text: `${a.username} — ${a.display_name}`, selected: a.id === q.actor }))],
-    entityTypeItems: [{ value: '', text: t('audit.anyType') },
-      ...[...ENTITY_TYPES, ...(q.entityType && !(ENTITY_TYPES as readonly string[]).includes(q.entityType) ? [q.entityType] : [])]
-        .map((e) => ({ value: e, text: entityTypeText(e, t), selected: e === q.entityType }))],
-    operationItems: [{ value: '', text: t('audit.anyOperation') },
-      ...OPERATIONS.map((o) => ({ value: o, text: t(`audit.operation.${o}`), selected: o === q.operation }))],
+    actorItems: [
+      { value: '', text: t('audit.anyone') },
+      ...actors.map((a) => ({ value: a.id, text: `${a.username} — ${a.display_name}`, selected: a.id === q.actor })),
+    ],
+    entityTypeItems: [
+      { value: '', text: t('audit.anyType') },
+      ...[
+        ...ENTITY_TYPES,
+        ...(q.entityType && !(ENTITY_TYPES as readonly string[]).includes(q.entityType) ? [q.entityType] : []),
+      ].map((e) => ({ value: e, text: entityTypeText(e, t), selected: e === q.entityType })),
+    ],
+    operationItems: [
+      { value: '', text: t('audit.anyOperation') },
+      ...OPERATIONS.map((o) => ({ value: o, text: t(`audit.operation.${o}`), selected: o === q.operation })),
+    ],
   };
 }

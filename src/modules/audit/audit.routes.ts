@@ -13,14 +13,28 @@ const EMPTY_QUERY: AuditQuery = { from: '', to: '', actor: '', entityType: '', e
 
 /** The audit trail of the current hromada: search (itself audited) and chain verification. */
 export function auditRoutes(services: Services) {
-  async function formPage(req: FastifyRequest, reply: FastifyReply, q: AuditQuery, errors: FormErrors,
-    raw: Record<string, unknown>) {
+  async function formPage(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    q: AuditQuery,
+    errors: FormErrors,
+    raw: Record<string, unknown>,
+  ) {
     const actors = await listAuditActors(useCaseOf(req, services));
     const values = Object.fromEntries(Object.entries(raw).filter(([, v]) => typeof v === 'string'));
-    return reply.page('audit/views/audit.njk', {
-      pageTitle: req.t('audit.title'), q: { ...q, ...values }, entries: [], searched: false,
-      ...filterOptions(q, actors, req.t), errors: errors.errors, errorSummary: errors.errorSummary,
-    }, 400);
+    return reply.page(
+      'audit/views/audit.njk',
+      {
+        pageTitle: req.t('audit.title'),
+        q: { ...q, ...values },
+        entries: [],
+        searched: false,
+        ...filterOptions(q, actors, req.t),
+        errors: errors.errors,
+        errorSummary: errors.errorSummary,
+      },
+      400,
+    );
   }
 
   return function (app: FastifyInstance): Promise<void> {
@@ -30,22 +44,31 @@ export function auditRoutes(services: Services) {
       const parsed = parseQuery(req, auditQuery);
       if (!parsed.ok) return formPage(req, reply, EMPTY_QUERY, formErrors(req.t, parsed.problems), raw);
       const q = parsed.data;
-      const r = await orRerender(req, () => searchAuditTrail({ ...useCaseOf(req, services), query: q }),
-        (errors) => formPage(req, reply, q, errors, raw));
+      const r = await orRerender(
+        req,
+        () => searchAuditTrail({ ...useCaseOf(req, services), query: q }),
+        (errors) => formPage(req, reply, q, errors, raw),
+      );
       if (!r.done) return r.reply;
       const result = r.value;
       return reply.page('audit/views/audit.njk', {
-        pageTitle: req.t('audit.title'), q, searched: true,
+        pageTitle: req.t('audit.title'),
+        q,
+        searched: true,
         entries: result.rows.map((r) => presentEntry(r, req.t)),
         pagination: auditPagination(q, result.rows, result.more, req.t),
-        ...filterOptions(q, result.actors, req.t), errors: {}, errorSummary: [],
+        ...filterOptions(q, result.actors, req.t),
+        errors: {},
+        errorSummary: [],
       });
     });
 
     app.post('/audit/verify', async (req, reply) => {
       const result = await verifyAuditTrail({ ...useCaseOf(req, services), ownerUrl: services.ownerUrl });
       return reply.page('audit/views/verify.njk', {
-        pageTitle: req.t('audit.verify.title'), ...result, ok: result.breaks.length === 0,
+        pageTitle: req.t('audit.verify.title'),
+        ...result,
+        ok: result.breaks.length === 0,
         breaks: result.breaks.map((b) => ({ ...b, problemText: req.t(`audit.verify.problem_${b.problem}`) })),
       });
     });

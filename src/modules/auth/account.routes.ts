@@ -6,7 +6,14 @@ import { AppError } from '../../platform/errors.js';
 import { formValues, parseQuery } from '../../platform/forms.js';
 import { sessionPort } from './auth.context.js';
 import { requestMeta } from '../../platform/audit.js';
-import { accountQuery, fieldErrorsOf, hromadaForm, passwordChangeForm, recoveryForm, type FieldErrors } from './auth.schema.js';
+import {
+  accountQuery,
+  fieldErrorsOf,
+  hromadaForm,
+  passwordChangeForm,
+  recoveryForm,
+  type FieldErrors,
+} from './auth.schema.js';
 import { presentErrors } from './auth.presenter.js';
 import { findUserById } from './auth.queries.js';
 import { changePassword } from './use-cases/change-password.js';
@@ -32,20 +39,41 @@ export function staffSignedIn(req: FastifyRequest): { actor: Actor; session: Ses
 
 /** The staff member's own account (password, recovery codes, an administrator's passkeys) and the hromada switch. */
 export function accountRoutes(services: Services) {
-  async function renderAccount(req: FastifyRequest, reply: FastifyReply, actor: Actor, status = 200, errors: FieldErrors = {}) {
+  async function renderAccount(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    actor: Actor,
+    status = 200,
+    errors: FieldErrors = {},
+  ) {
     const user = await findUserById(services.db, actor.userId);
     const q = parseQuery(req, accountQuery);
     const query = q.ok ? q.data : {};
-    return reply.page('auth/views/account.njk', {
-      pageTitle: req.t('auth.account.title'),
-      mustChange: user?.mustChangePassword ?? false,
-      totpEnabled: user?.totpEnabled ?? false,
-      codesLeft: user?.recoveryCodesLeft ?? 0,
-      flash: status !== 200 ? undefined : query.changed === '1' ? req.t('auth.account.passwordChanged')
-        : query.passkeyAdded === '1' ? req.t('auth.passkeys.added') : query.passkeyRemoved === '1' ? req.t('auth.passkeys.removed') : undefined,
-      passkeys: !user || user.mustChangePassword ? null : presentPasskeySection(await listOwnPasskeys({ services, userId: actor.userId })),
-      ...presentErrors(req.t, errors),
-    }, status);
+    return reply.page(
+      'auth/views/account.njk',
+      {
+        pageTitle: req.t('auth.account.title'),
+        mustChange: user?.mustChangePassword ?? false,
+        totpEnabled: user?.totpEnabled ?? false,
+        codesLeft: user?.recoveryCodesLeft ?? 0,
+        flash:
+          status !== 200
+            ? undefined
+            : query.changed === '1'
+              ? req.t('auth.account.passwordChanged')
+              : query.passkeyAdded === '1'
+                ? req.t('auth.passkeys.added')
+                : query.passkeyRemoved === '1'
+                  ? req.t('auth.passkeys.removed')
+                  : undefined,
+        passkeys:
+          !user || user.mustChangePassword
+            ? null
+            : presentPasskeySection(await listOwnPasskeys({ services, userId: actor.userId })),
+        ...presentErrors(req.t, errors),
+      },
+      status,
+    );
   }
 
   const lockedOut = (reply: FastifyReply) => {
@@ -63,11 +91,16 @@ export function accountRoutes(services: Services) {
         const parsed = recoveryForm.safeParse(req.body);
         if (!parsed.success) return renderAccount(req, reply, actor, 400, fieldErrorsOf(parsed.error));
         const result = await regenerateRecoveryCodes({
-          services, actor, currentPassword: parsed.data.codesPassword, meta: requestMeta(req),
+          services,
+          actor,
+          currentPassword: parsed.data.codesPassword,
+          meta: requestMeta(req),
         });
         if (result.ok) {
           return reply.page('auth/views/recovery-codes.njk', {
-            pageTitle: req.t('auth.codes.title'), codes: result.recoveryCodes, next: '/account',
+            pageTitle: req.t('auth.codes.title'),
+            codes: result.recoveryCodes,
+            next: '/account',
           });
         }
         if (result.locked) return lockedOut(reply);
@@ -76,8 +109,13 @@ export function accountRoutes(services: Services) {
       const parsed = passwordChangeForm.safeParse(req.body);
       if (!parsed.success) return renderAccount(req, reply, actor, 400, fieldErrorsOf(parsed.error));
       const result = await changePassword({
-        services, actor, current: parsed.data.currentPassword, next: parsed.data.newPassword,
-        confirm: parsed.data.confirmPassword, meta: requestMeta(req), session: sessionPort(services, req, reply),
+        services,
+        actor,
+        current: parsed.data.currentPassword,
+        next: parsed.data.newPassword,
+        confirm: parsed.data.confirmPassword,
+        meta: requestMeta(req),
+        session: sessionPort(services, req, reply),
       });
       if (result.ok) return reply.redirect('/account?changed=1', 303);
       if ('locked' in result) return lockedOut(reply);

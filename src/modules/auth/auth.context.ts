@@ -16,7 +16,9 @@ export function sessionPort(services: Services, req: FastifyRequest, reply: Fast
     async start(q, s) {
       if (req.session) await deleteSession(q, req.session.idHash);
       await services.sessions.create(reply, {
-        ...s, ip: req.ip, userAgent: req.headers['user-agent'] ?? '',
+        ...s,
+        ip: req.ip,
+        userAgent: req.headers['user-agent'] ?? '',
       });
     },
   };
@@ -30,4 +32,8 @@ export async function startingHromada(services: Services, user: AuthUser): Promi
 }
 
 /** A user as the actor of their own authentication events (a resident's entries are labelled «resident»). */
-export const authActor = (user: AuthUser) => ({ userId: user.id, displayName: user.username ?? 'resident', hromadaId: null });
+export const authActor = (user: AuthUser) => ({
+  userId: user.id,
+  displayName: user.username ?? 'resident',
+  hromadaId: null,
+});

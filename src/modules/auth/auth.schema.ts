@@ -32,7 +32,9 @@ export const hromadaForm = z.object({
 
 /** The account page's flash after a redirect. */
 export const accountQuery = z.object({
-  changed: field.optional(), passkeyAdded: field.optional(), passkeyRemoved: field.optional(),
+  changed: field.optional(),
+  passkeyAdded: field.optional(),
+  passkeyRemoved: field.optional(),
 });
 
 export type FieldErrors = Partial<Record<string, string>>;

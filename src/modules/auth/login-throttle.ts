@@ -17,7 +17,11 @@ import { hmacHex } from '../../platform/secrets.js';
  *   password teaches an attacker nothing without the second factor. Wrong passwords no longer
  *   lock the account.
  */
-export interface ThrottleKeys { client: string; clientName: string; account: string }
+export interface ThrottleKeys {
+  client: string;
+  clientName: string;
+  account: string;
+}
 
 export function throttleKeys(services: Pick<Services, 'keys'>, ip: string, username: string): ThrottleKeys {
   const name = username.toLowerCase();
@@ -29,7 +33,12 @@ export function throttleKeys(services: Pick<Services, 'keys'>, ip: string, usern
   };
 }
 
-interface Limits { free: number; freeClient: number; windowMinutes: number; maxDelaySeconds: number }
+interface Limits {
+  free: number;
+  freeClient: number;
+  windowMinutes: number;
+  maxDelaySeconds: number;
+}
 const limitsOf = (services: Pick<Services, 'config'>): Limits => ({
   free: services.config.LOGIN_MAX_FAILURES,
   freeClient: services.config.LOGIN_IP_MAX_FAILURES,
@@ -39,21 +48,33 @@ const limitsOf = (services: Pick<Services, 'config'>): Limits => ({
 
 /** Seconds to wait after the last of `n` failures when `free` are allowed: 1, 2, 4, … up to the cap. */
 export const delayAfter = (n: number, free: number, maxSeconds: number) =>
-  (n < free ? 0 : Math.min(2 ** Math.min(n - free, 30), maxSeconds));
+  n < free ? 0 : Math.min(2 ** Math.min(n - free, 30), maxSeconds);
 
-interface Tally { n: number; since_last: number | null }
+interface Tally {
+  n: number;
+  since_last: number | null;
+}
 async function tally(q: Queryable, key: string, windowMinutes: number): Promise<Tally> {
   const { rows } = await q.query<Tally>(
     `SELECT count(*)::int AS n, extract(epoch FROM now() - max(at))::float8 AS since_last
-     FROM login_attempts WHERE key_hash = $1 AND at > now() - make_interval(mins => $2)`, [key, windowMinutes]);
+     FROM login_attempts WHERE key_hash = $1 AND at > now() - make_interval(mins => $2)`,
+    [key, windowMinutes],
+  );
   return rows[0];
 }
 
 /** Seconds this client must still wait before its next attempt is even checked (0: go ahead). */
-export async function clientWait(q: Queryable, services: Pick<Services, 'config'>, keys: ThrottleKeys): Promise<number> {
+export async function clientWait(
+  q: Queryable,
+  services: Pick<Services, 'config'>,
+  keys: ThrottleKeys,
+): Promise<number> {
   const l = limitsOf(services);
   let wait = 0;
-  for (const [key, free] of [[keys.clientName, l.free], [keys.client, l.freeClient]] as const) {
+  for (const [key, free] of [
+    [keys.clientName, l.free],
+    [keys.client, l.freeClient],
+  ] as const) {
     const t = await tally(q, key, l.windowMinutes);
     if (t.since_last === null) continue;
     wait = Math.max(wait, delayAfter(t.n, free, l.maxDelaySeconds) - t.since_last);
@@ -62,7 +83,11 @@ export async function clientWait(q: Queryable, services: Pick<Services, 'config'
 }
 
 /** Whether the account (by login name, existing or not) is under attack: its password step gives no verdict. */
-export async function accountUnderAttack(q: Queryable, services: Pick<Services, 'config'>, keys: ThrottleKeys): Promise<boolean> {
+export async function accountUnderAttack(
+  q: Queryable,
+  services: Pick<Services, 'config'>,
+  keys: ThrottleKeys,
+): Promise<boolean> {
   const l = limitsOf(services);
   return (await tally(q, keys.account, l.windowMinutes)).n >= l.free;
 }
@@ -77,7 +102,9 @@ export async function recordLoginFailure(q: Queryable, services: Pick<Services, 
   // The table also holds the residents' counters (an hour for mail): never forget sooner than that.
   const window = Math.max(l.windowMinutes, Math.ceil(l.maxDelaySeconds / 60), 60);
   await q.query('DELETE FROM login_attempts WHERE at <= now() - make_interval(mins => $1)', [window]);
-  await q.query('INSERT INTO login_attempts (key_hash) SELECT unnest($1::text[])', [[keys.client, keys.clientName, keys.account]]);
+  await q.query('INSERT INTO login_attempts (key_hash) SELECT unnest($1::text[])', [
+    [keys.client, keys.clientName, keys.account],
+  ]);
 }
 
 /** A signed-in client starts afresh for its own login name (its typos before do not add up). */

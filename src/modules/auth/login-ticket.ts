@@ -11,7 +11,13 @@ export const TICKET_MINUTES = 10;
  * so the client can neither read nor change it): the login name, the user (if any) and whether
  * the password was right. Used once, within TICKET_MINUTES.
  */
-export interface LoginTicket { name: string; userId: string | null; passwordOk: boolean; nonce: string; expires: number }
+export interface LoginTicket {
+  name: string;
+  userId: string | null;
+  passwordOk: boolean;
+  nonce: string;
+  expires: number;
+}
 
 export function sealTicket(services: Pick<Services, 'box'>, t: Omit<LoginTicket, 'nonce' | 'expires'>): string {
   const ticket: LoginTicket = { ...t, nonce: randomToken(16), expires: Date.now() + TICKET_MINUTES * 60_000 };

@@ -22,19 +22,39 @@ export const EXPIRED_COOKIE = 'turbota_expired';
 
 /** Staff login: password step, TOTP step, first-login TOTP enrolment, and logout for everyone. */
 export function loginRoutes(services: Services) {
-  const flagExpired = (reply: FastifyReply) => reply.setCookie(EXPIRED_COOKIE, '1', {
-    path: '/', httpOnly: true, sameSite: 'lax', secure: services.config.secure, maxAge: 600,
-  });
+  const flagExpired = (reply: FastifyReply) =>
+    reply.setCookie(EXPIRED_COOKIE, '1', {
+      path: '/',
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: services.config.secure,
+      maxAge: 600,
+    });
 
-  const renderLogin = (req: FastifyRequest, reply: FastifyReply, status = 200, errors: FieldErrors = {},
-    extra: Record<string, unknown> = {}) =>
-    reply.page('auth/views/login.njk', { pageTitle: req.t('auth.login.title'), ...presentErrors(req.t, errors), ...extra }, status);
+  const renderLogin = (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    status = 200,
+    errors: FieldErrors = {},
+    extra: Record<string, unknown> = {},
+  ) =>
+    reply.page(
+      'auth/views/login.njk',
+      { pageTitle: req.t('auth.login.title'), ...presentErrors(req.t, errors), ...extra },
+      status,
+    );
 
   /** The pending session of this request; otherwise the reply is already a redirect. */
   async function pendingOr(req: FastifyRequest, reply: FastifyReply): Promise<SessionRecord | null> {
     const s = req.session;
-    if (req.actor?.kind === 'staff') { reply.redirect('/staff', 303); return null; }
-    if (!s || s.mfaPassed) { reply.redirect('/login', 303); return null; }
+    if (req.actor?.kind === 'staff') {
+      reply.redirect('/staff', 303);
+      return null;
+    }
+    if (!s || s.mfaPassed) {
+      reply.redirect('/login', 303);
+      return null;
+    }
     if (Date.now() - s.createdAt.getTime() > PENDING_MINUTES * 60_000) {
       await services.sessions.destroy(reply, s.idHash);
       flagExpired(reply);
@@ -65,7 +85,10 @@ export function loginRoutes(services: Services) {
       const username = (formValues(req.body).username ?? '').slice(0, 100);
       if (!parsed.success) return renderLogin(req, reply, 400, fieldErrorsOf(parsed.error), { username });
       const result = await signInWithPassword({
-        services, username: parsed.data.username, password: parsed.data.password, meta: requestMeta(req),
+        services,
+        username: parsed.data.username,
+        password: parsed.data.password,
+        meta: requestMeta(req),
         session: sessionPort(services, req, reply),
       });
       if (typeof result === 'object') {
@@ -81,14 +104,20 @@ export function loginRoutes(services: Services) {
 
     app.get('/login/totp', async (req, reply) => {
       if (req.actor?.kind !== 'staff' && openTicket(services, req.cookies[TICKET_COOKIE])) {
-        return reply.page('auth/views/totp.njk', { pageTitle: req.t('auth.totp.title'), fieldErrors: {}, passkeyLogin: false });
+        return reply.page('auth/views/totp.njk', {
+          pageTitle: req.t('auth.totp.title'),
+          fieldErrors: {},
+          passkeyLogin: false,
+        });
       }
       const pending = await pendingOr(req, reply);
       if (!pending) return reply;
       const user = await pendingStaffUser(services, pending.userId);
       if (user && !user.totpEnabled) return reply.redirect('/login/totp/enrol', 303);
       return reply.page('auth/views/totp.njk', {
-        pageTitle: req.t('auth.totp.title'), fieldErrors: {}, passkeyLogin: await passkeyLoginOffered(services, pending.userId),
+        pageTitle: req.t('auth.totp.title'),
+        fieldErrors: {},
+        passkeyLogin: await passkeyLoginOffered(services, pending.userId),
       });
     });
 
@@ -97,12 +126,22 @@ export function loginRoutes(services: Services) {
       if (ticket) {
         const parsed = codeForm.safeParse(req.body ?? {});
         if (!parsed.success) {
-          return reply.page('auth/views/totp.njk', {
-            pageTitle: req.t('auth.totp.title'), ...presentErrors(req.t, fieldErrorsOf(parsed.error)), passkeyLogin: false,
-          }, 400);
+          return reply.page(
+            'auth/views/totp.njk',
+            {
+              pageTitle: req.t('auth.totp.title'),
+              ...presentErrors(req.t, fieldErrorsOf(parsed.error)),
+              passkeyLogin: false,
+            },
+            400,
+          );
         }
         const result = await verifyTicketLogin({
-          services, ticket, code: parsed.data.code, meta: requestMeta(req), session: sessionPort(services, req, reply),
+          services,
+          ticket,
+          code: parsed.data.code,
+          meta: requestMeta(req),
+          session: sessionPort(services, req, reply),
         });
         clearTicket(reply);
         if (result.ok) return reply.redirect(result.next, 303);
@@ -111,13 +150,23 @@ export function loginRoutes(services: Services) {
       const pending = await pendingOr(req, reply);
       if (!pending) return reply;
       const parsed = codeForm.safeParse(req.body ?? {});
-      const render = async (status: number, errors: FieldErrors) => reply.page('auth/views/totp.njk', {
-        pageTitle: req.t('auth.totp.title'), ...presentErrors(req.t, errors),
-        passkeyLogin: await passkeyLoginOffered(services, pending.userId),
-      }, status);
+      const render = async (status: number, errors: FieldErrors) =>
+        reply.page(
+          'auth/views/totp.njk',
+          {
+            pageTitle: req.t('auth.totp.title'),
+            ...presentErrors(req.t, errors),
+            passkeyLogin: await passkeyLoginOffered(services, pending.userId),
+          },
+          status,
+        );
       if (!parsed.success) return render(400, fieldErrorsOf(parsed.error));
       const result = await verifySecondFactor({
-        services, pending, code: parsed.data.code, meta: requestMeta(req), session: sessionPort(services, req, reply),
+        services,
+        pending,
+        code: parsed.data.code,
+        meta: requestMeta(req),
+        session: sessionPort(services, req, reply),
       });
       if (result.ok) return reply.redirect(result.next, 303);
       if (result.ended) return endedToLogin(req, reply);
@@ -125,11 +174,20 @@ export function loginRoutes(services: Services) {
       return render(401, { code: 'codeInvalid' });
     });
 
-    const renderEnrol = async (req: FastifyRequest, reply: FastifyReply, pending: SessionRecord, status = 200,
-      errors: FieldErrors = {}) => {
+    const renderEnrol = async (
+      req: FastifyRequest,
+      reply: FastifyReply,
+      pending: SessionRecord,
+      status = 200,
+      errors: FieldErrors = {},
+    ) => {
       const view = await startTotpEnrolment({ services, userId: pending.userId });
       if (!view) return reply.redirect('/login/totp', 303);
-      return reply.page('auth/views/enrol.njk', { pageTitle: req.t('auth.enrol.title'), ...view, ...presentErrors(req.t, errors) }, status);
+      return reply.page(
+        'auth/views/enrol.njk',
+        { pageTitle: req.t('auth.enrol.title'), ...view, ...presentErrors(req.t, errors) },
+        status,
+      );
     };
 
     app.get('/login/totp/enrol', async (req, reply) => {
@@ -143,11 +201,17 @@ export function loginRoutes(services: Services) {
       const parsed = codeForm.safeParse(req.body ?? {});
       if (!parsed.success) return renderEnrol(req, reply, pending, 400, fieldErrorsOf(parsed.error));
       const result = await confirmTotpEnrolment({
-        services, pending, code: parsed.data.code, meta: requestMeta(req), session: sessionPort(services, req, reply),
+        services,
+        pending,
+        code: parsed.data.code,
+        meta: requestMeta(req),
+        session: sessionPort(services, req, reply),
       });
       if (result.ok) {
         return reply.page('auth/views/recovery-codes.njk', {
-          pageTitle: req.t('auth.codes.title'), codes: result.recoveryCodes, next: result.next,
+          pageTitle: req.t('auth.codes.title'),
+          codes: result.recoveryCodes,
+          next: result.next,
         });
       }
       if (result.ended) return endedToLogin(req, reply);

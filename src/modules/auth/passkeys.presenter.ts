@@ -5,10 +5,18 @@ import { presentErrors } from './auth.presenter.js';
 import type { PasskeyRow } from './passkeys.queries.js';
 import { MAX_PASSKEYS } from './passkeys.policy.js';
 
-export interface PasskeyView { id: string; name: string; created: string; lastUsed: string | null }
+export interface PasskeyView {
+  id: string;
+  name: string;
+  created: string;
+  lastUsed: string | null;
+}
 
 export const presentPasskey = (r: PasskeyRow): PasskeyView => ({
-  id: r.id, name: r.name, created: formatDate(r.created_at), lastUsed: r.last_used_at ? formatDate(r.last_used_at) : null,
+  id: r.id,
+  name: r.name,
+  created: formatDate(r.created_at),
+  lastUsed: r.last_used_at ? formatDate(r.last_used_at) : null,
 });
 
 /** The account page's passkey section; null hides it (not an administrator). */
@@ -18,5 +26,7 @@ export function presentPasskeySection(rows: PasskeyRow[] | null) {
 }
 
 /** The JSON answer the browser script shows in the page's error summary. */
-export const jsonErrors = (t: TFunction, errors: FieldErrors, redirect?: string) =>
-  ({ errors: presentErrors(t, errors).errorSummary, ...(redirect ? { redirect } : {}) });
+export const jsonErrors = (t: TFunction, errors: FieldErrors, redirect?: string) => ({
+  errors: presentErrors(t, errors).errorSummary,
+  ...(redirect ? { redirect } : {}),
+});

@@ -8,7 +8,12 @@ import { noStore } from '../../platform/http.js';
 import { fieldErrorsOf } from './auth.schema.js';
 import { staffActor, staffSignedIn } from './account.routes.js';
 import { PENDING_MINUTES } from './login.routes.js';
-import { parseAuthenticationResponse, parseRegistrationResponse, passkeyIdParams, passkeyStartForm } from './passkeys.schema.js';
+import {
+  parseAuthenticationResponse,
+  parseRegistrationResponse,
+  passkeyIdParams,
+  passkeyStartForm,
+} from './passkeys.schema.js';
 import { jsonErrors, presentPasskey } from './passkeys.presenter.js';
 import { relyingParty } from './passkeys.rp.js';
 import { getOwnPasskey } from './use-cases/list-passkeys.js';
@@ -33,7 +38,10 @@ export function passkeyRoutes(services: Services) {
   /** The pending (password-only) login session, or a JSON answer that sends the browser elsewhere. */
   async function pendingJson(req: FastifyRequest, reply: FastifyReply): Promise<SessionRecord | null> {
     const s = req.session;
-    if (req.actor?.kind === 'staff') { reply.code(409).send({ errors: [], redirect: '/staff' }); return null; }
+    if (req.actor?.kind === 'staff') {
+      reply.code(409).send({ errors: [], redirect: '/staff' });
+      return null;
+    }
     const tooOld = s && Date.now() - s.createdAt.getTime() > PENDING_MINUTES * 60_000;
     if (!s || s.mfaPassed || tooOld) {
       if (s && tooOld) await services.sessions.destroy(reply, s.idHash);
@@ -49,8 +57,13 @@ export function passkeyRoutes(services: Services) {
       const parsed = passkeyStartForm.safeParse(req.body ?? {});
       if (!parsed.success) return reply.code(400).send(jsonErrors(req.t, fieldErrorsOf(parsed.error)));
       const result = await startPasskeyRegistration({
-        services, actor, session, currentPassword: parsed.data.passkeyPassword, name: parsed.data.passkeyName,
-        rp: relyingParty(services.config, req), meta: requestMeta(req),
+        services,
+        actor,
+        session,
+        currentPassword: parsed.data.passkeyPassword,
+        name: parsed.data.passkeyName,
+        rp: relyingParty(services.config, req),
+        meta: requestMeta(req),
       });
       noStore(reply);
       if (result.ok) return { options: result.options };
@@ -64,8 +77,12 @@ export function passkeyRoutes(services: Services) {
     app.post('/account/passkeys', async (req, reply) => {
       const { actor, session } = staffSignedIn(req);
       const result = await finishPasskeyRegistration({
-        services, actor, session, response: parseRegistrationResponse(req.body),
-        rp: relyingParty(services.config, req), meta: requestMeta(req),
+        services,
+        actor,
+        session,
+        response: parseRegistrationResponse(req.body),
+        rp: relyingParty(services.config, req),
+        meta: requestMeta(req),
       });
       if (result.ok) return { redirect: '/account?passkeyAdded=1' };
       return reply.code(400).send(jsonErrors(req.t, { 'passkey-add': result.error }));
@@ -75,7 +92,8 @@ export function passkeyRoutes(services: Services) {
       const actor = staffActor(req);
       const passkey = await getOwnPasskey({ services, userId: actor.userId, passkeyId: passkeyIdOf(req) });
       return reply.page('auth/views/passkeys-remove.njk', {
-        pageTitle: req.t('auth.passkeys.remove.title'), passkey: presentPasskey(passkey),
+        pageTitle: req.t('auth.passkeys.remove.title'),
+        passkey: presentPasskey(passkey),
       });
     });
 
@@ -99,7 +117,11 @@ export function passkeyRoutes(services: Services) {
       if (!pending) return reply;
       const response = parseAuthenticationResponse(req.body);
       const result = await verifyPasskeyLogin({
-        services, pending, response, rp: relyingParty(services.config, req), meta: requestMeta(req),
+        services,
+        pending,
+        response,
+        rp: relyingParty(services.config, req),
+        meta: requestMeta(req),
         session: sessionPort(services, req, reply),
       });
       if (result.ok) return { redirect: result.next };

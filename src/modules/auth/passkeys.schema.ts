@@ -3,14 +3,22 @@ import type { AuthenticationResponseJSON, RegistrationResponseJSON } from '@simp
 
 /** Error messages are i18n keys under auth.errors (as in auth.schema.ts). */
 export const passkeyStartForm = z.object({
-  passkeyName: z.string({ error: 'passkeyNameRequired' }).trim().min(1, 'passkeyNameRequired').max(60, 'passkeyNameTooLong'),
+  passkeyName: z
+    .string({ error: 'passkeyNameRequired' })
+    .trim()
+    .min(1, 'passkeyNameRequired')
+    .max(60, 'passkeyNameTooLong'),
   passkeyPassword: z.string({ error: 'currentRequired' }).min(1, 'currentRequired').max(1000, 'currentWrong'),
 });
 
 export const passkeyIdParams = z.object({ id: z.uuid() });
 
 /** base64url text as WebAuthn's JSON encoding uses it. */
-const b64url = (max: number) => z.string().max(max).regex(/^[A-Za-z0-9_-]*$/);
+const b64url = (max: number) =>
+  z
+    .string()
+    .max(max)
+    .regex(/^[A-Za-z0-9_-]*$/);
 const credentialId = b64url(1400).min(1);
 const common = {
   id: credentialId,

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { authenticator } from 'otplib';
 import {
-  groupSecret, hashRecoveryCode, isTotpFormat, newRecoveryCodes, newTotpSecret, normaliseRecoveryCode, totpStep, totpUri,
+  groupSecret,
+  hashRecoveryCode,
+  isTotpFormat,
+  newRecoveryCodes,
+  newTotpSecret,
+  normaliseRecoveryCode,
+  totpStep,
+  totpUri,
 } from './second-factor.js';
 
 const codeAt = (secret: string, step: number) => authenticator.clone({ epoch: step * 30_000 }).generate(secret);
@@ -31,7 +38,9 @@ describe('second factor helpers', () => {
     expect(new Set(codes).size).toBe(10);
     for (const c of codes) expect(c).toMatch(/^[A-HJ-NP-Z2-9]{5}-[A-HJ-NP-Z2-9]{5}$/);
     const key = Buffer.alloc(32, 7);
-    expect(hashRecoveryCode(key, codes[0])).toBe(hashRecoveryCode(key, ` ${codes[0].toLowerCase().replace('-', ' ')} `));
+    expect(hashRecoveryCode(key, codes[0])).toBe(
+      hashRecoveryCode(key, ` ${codes[0].toLowerCase().replace('-', ' ')} `),
+    );
     expect(hashRecoveryCode(key, codes[0])).not.toBe(hashRecoveryCode(key, codes[1]));
     expect(hashRecoveryCode(Buffer.alloc(32, 8), codes[0])).not.toBe(hashRecoveryCode(key, codes[0]));
     expect(normaliseRecoveryCode('ab-cd e')).toBe('ABCDE');

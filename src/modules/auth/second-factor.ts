@@ -35,8 +35,14 @@ export function totpUri(account: string, secret: string) {
 
 /** A PNG data URL of the QR code (the CSP allows data: images); white quiet zone for phone cameras. */
 export async function qrDataUrl(text: string): Promise<string> {
-  const png = await bwipjs.toBuffer({ bcid: 'qrcode', text, scale: 4, backgroundcolor: 'FFFFFF',
-    paddingwidth: 8, paddingheight: 8 });
+  const png = await bwipjs.toBuffer({
+    bcid: 'qrcode',
+    text,
+    scale: 4,
+    backgroundcolor: 'FFFFFF',
+    paddingwidth: 8,
+    paddingheight: 8,
+  });
   return `data:image/png;base64,${png.toString('base64')}`;
 }
 

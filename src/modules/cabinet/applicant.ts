@@ -15,14 +15,27 @@ export { loadApplicant, type ApplicantRow } from './cabinet.queries.js';
  * are (checked by a worker against the registry while processing) and how to reach them.
  */
 export interface ApplicantInput {
-  lastName: string; firstName: string; patronymic: string | null; birthDate: string; rnokpp: string | null; phone: string | null;
+  lastName: string;
+  firstName: string;
+  patronymic: string | null;
+  birthDate: string;
+  rnokpp: string | null;
+  phone: string | null;
 }
 
 /** The form's text boxes (for showing them again). */
 export type ApplicantValues = Record<string, string>;
 
-export const APPLICANT_FIELDS = ['applicantLastName', 'applicantFirstName', 'applicantPatronymic', 'applicantBirthDate-day',
-  'applicantBirthDate-month', 'applicantBirthDate-year', 'applicantRnokpp', 'applicantPhone'] as const;
+export const APPLICANT_FIELDS = [
+  'applicantLastName',
+  'applicantFirstName',
+  'applicantPatronymic',
+  'applicantBirthDate-day',
+  'applicantBirthDate-month',
+  'applicantBirthDate-year',
+  'applicantRnokpp',
+  'applicantPhone',
+] as const;
 
 const NAME = /^[\p{L}'’ʼ\- ]+$/u;
 
@@ -32,7 +45,10 @@ export function applicantValues(form: Record<(typeof APPLICANT_FIELDS)[number], 
 }
 
 /** The typed values checked: the input, or the problems (field names of the form). */
-export function parseApplicant(v: ApplicantValues, today: string): { input: ApplicantInput | null; problems: Problem[] } {
+export function parseApplicant(
+  v: ApplicantValues,
+  today: string,
+): { input: ApplicantInput | null; problems: Problem[] } {
   const problems: Problem[] = [];
   const name = (field: string, required: boolean): string | null => {
     const x = v[field] ?? '';
@@ -53,10 +69,17 @@ export function parseApplicant(v: ApplicantValues, today: string): { input: Appl
   let birthDate: string | null = null;
   if (!d && !m && !y) problems.push({ field: 'applicantBirthDate', key: 'cabinet.applicant.v.birthDate' });
   else {
-    const iso = /^\d{1,2}$/.test(d) && /^\d{1,2}$/.test(m) && /^\d{4}$/.test(y) ? `${y}-${m.padStart(2, '0')}-${d.padStart(2, '0')}` : '';
-    const real = iso !== '' && !Number.isNaN(Date.parse(`${iso}T00:00:00Z`)) && new Date(`${iso}T00:00:00Z`).toISOString().startsWith(iso);
+    const iso =
+      /^\d{1,2}$/.test(d) && /^\d{1,2}$/.test(m) && /^\d{4}$/.test(y)
+        ? `${y}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`
+        : '';
+    const real =
+      iso !== '' &&
+      !Number.isNaN(Date.parse(`${iso}T00:00:00Z`)) &&
+      new Date(`${iso}T00:00:00Z`).toISOString().startsWith(iso);
     if (!real) problems.push({ field: 'applicantBirthDate', key: 'cabinet.applicant.v.birthDateInvalid' });
-    else if (iso > today || iso < '1900-01-01') problems.push({ field: 'applicantBirthDate', key: 'cabinet.applicant.v.birthDateRange' });
+    else if (iso > today || iso < '1900-01-01')
+      problems.push({ field: 'applicantBirthDate', key: 'cabinet.applicant.v.birthDateRange' });
     else birthDate = iso;
   }
   let rnokpp: string | null = null;
@@ -64,7 +87,8 @@ export function parseApplicant(v: ApplicantValues, today: string): { input: Appl
   if (typed) {
     const r = checkRnokpp(typed);
     if (!r.ok) problems.push({ field: 'applicantRnokpp', key: 'cabinet.applicant.v.rnokpp' });
-    else if (birthDate && r.birthDate !== birthDate) problems.push({ field: 'applicantRnokpp', key: 'cabinet.applicant.v.rnokppBirthDate' });
+    else if (birthDate && r.birthDate !== birthDate)
+      problems.push({ field: 'applicantRnokpp', key: 'cabinet.applicant.v.rnokppBirthDate' });
     else rnokpp = typed;
   }
   let phone: string | null = null;
@@ -77,10 +101,19 @@ export function parseApplicant(v: ApplicantValues, today: string): { input: Appl
 }
 
 /** Saves what the resident typed with the application (the РНОКПП sealed, with its keyed hash for matching). */
-export async function saveApplicant(c: Queryable, services: Pick<Services, 'keys' | 'box'>, hromadaId: number,
-  applicationId: string, a: ApplicantInput): Promise<void> {
+export async function saveApplicant(
+  c: Queryable,
+  services: Pick<Services, 'keys' | 'box'>,
+  hromadaId: number,
+  applicationId: string,
+  a: ApplicantInput,
+): Promise<void> {
   await upsertApplicant(c, hromadaId, applicationId, {
-    lastName: a.lastName, firstName: a.firstName, patronymic: a.patronymic, birthDate: a.birthDate, phone: a.phone,
+    lastName: a.lastName,
+    firstName: a.firstName,
+    patronymic: a.patronymic,
+    birthDate: a.birthDate,
+    phone: a.phone,
     rnokppSealed: a.rnokpp ? services.box.seal(a.rnokpp) : null,
     rnokppHash: a.rnokpp ? identifierHash(services, 'rnokpp', a.rnokpp) : null,
   });
@@ -89,9 +122,16 @@ export async function saveApplicant(c: Queryable, services: Pick<Services, 'keys
 /** The form's boxes from a saved applicant (continuing a draft). */
 export function applicantToValues(a: ApplicantRow, rnokpp: string | null): ApplicantValues {
   const [y, m, d] = a.birth_date.split('-');
-  return { applicantLastName: a.last_name, applicantFirstName: a.first_name, applicantPatronymic: a.patronymic ?? '',
-    'applicantBirthDate-day': d, 'applicantBirthDate-month': m, 'applicantBirthDate-year': y, applicantRnokpp: rnokpp ?? '',
-    applicantPhone: a.phone ?? '' };
+  return {
+    applicantLastName: a.last_name,
+    applicantFirstName: a.first_name,
+    applicantPatronymic: a.patronymic ?? '',
+    'applicantBirthDate-day': d,
+    'applicantBirthDate-month': m,
+    'applicantBirthDate-year': y,
+    applicantRnokpp: rnokpp ?? '',
+    applicantPhone: a.phone ?? '',
+  };
 }
 
 /**
@@ -101,6 +141,9 @@ export function applicantToValues(a: ApplicantRow, rnokpp: string | null): Appli
 export async function asFiled(c: Queryable, row: ApplicationRow, confirmed: boolean): Promise<ApplicationRow> {
   if (confirmed || row.person_id === null) return row;
   const typed = await loadApplicant(c, row.id);
-  return { ...row, person_name: typed ? [typed.last_name, typed.first_name, typed.patronymic].filter(Boolean).join(' ') : '',
-    person_birth_date: typed?.birth_date ?? null };
+  return {
+    ...row,
+    person_name: typed ? [typed.last_name, typed.first_name, typed.patronymic].filter(Boolean).join(' ') : '',
+    person_birth_date: typed?.birth_date ?? null,
+  };
 }

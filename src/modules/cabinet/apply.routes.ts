@@ -20,38 +20,91 @@ import { listMyDocuments } from './use-cases/list-my-documents.js';
 import { presentDocument } from './cabinet.presenter.js';
 import { applicantValues, parseApplicant, type ApplicantValues } from './applicant.js';
 
-interface FormState { formKey: string; draftId: string | null; personId: string | null; categories: string[]; consent: boolean;
-  attached: Record<string, string>; picks: Record<string, string>; applicant?: ApplicantValues }
+interface FormState {
+  formKey: string;
+  draftId: string | null;
+  personId: string | null;
+  categories: string[];
+  consent: boolean;
+  attached: Record<string, string>;
+  picks: Record<string, string>;
+  applicant?: ApplicantValues;
+}
 
 /** Online applying: the form generated from the service card, drafts, review (submit is in applications.routes). */
 export function applyRoutes(services: Services) {
-  async function renderForm(req: FastifyRequest, reply: FastifyReply, actor: Actor, ctx: ApplyContext, state: FormState,
-    errors: FormErrors = NO_ERRORS, status = 200) {
-    const library = (await listMyDocuments({ ...useCaseOf(req, services), actor })).map((d) => presentDocument(d, req.t));
+  async function renderForm(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    actor: Actor,
+    ctx: ApplyContext,
+    state: FormState,
+    errors: FormErrors = NO_ERRORS,
+    status = 200,
+  ) {
+    const library = (await listMyDocuments({ ...useCaseOf(req, services), actor })).map((d) =>
+      presentDocument(d, req.t),
+    );
     const age = ageText(req.t, ctx.service.min_age, ctx.service.max_age);
     noStore(reply);
-    return reply.page('cabinet/views/apply.njk', {
-      pageTitle: req.t('cabinet.apply.title', { service: ctx.service.name }), service: { id: ctx.service.id, name: ctx.service.name },
-      categories: ctx.categoryLabels.map((l) => ({
-        value: l.code, text: req.t('cabinet.apply.iBelong', { category: req.locale === 'en' ? l.name_en : l.name_uk }),
-        checked: state.categories.includes(l.code) })),
-      age: age ? req.t('cabinet.apply.ageNote', { age }) : null,
-      persons: ctx.persons.map((p) => ({ value: p.id, text: p.name, checked: (state.personId ?? ctx.persons[0].id) === p.id })),
-      unconfirmed: ctx.unconfirmed, applicant: state.applicant ?? {},
-      documents: ctx.documents.map((d) => ({ id: d.id, name: d.name, required: d.required, field: fileField(d.id), pick: pickField(d.id),
-        attached: state.attached[d.id] ?? null, remove: removeField(d.id),
-        options: [{ value: '', text: req.t('cabinet.apply.noPick') }, ...library.map((l) => ({ value: l.id,
-          text: `${l.title} (${l.fileName}, ${l.size})`, selected: state.picks[d.id] === l.id }))] })),
-      withOffice: ctx.withOffice, hasLibrary: library.length > 0, maxMb: MAX_FILE_BYTES / 1024 / 1024, state, ...errors,
-    }, status);
+    return reply.page(
+      'cabinet/views/apply.njk',
+      {
+        pageTitle: req.t('cabinet.apply.title', { service: ctx.service.name }),
+        service: { id: ctx.service.id, name: ctx.service.name },
+        categories: ctx.categoryLabels.map((l) => ({
+          value: l.code,
+          text: req.t('cabinet.apply.iBelong', { category: req.locale === 'en' ? l.name_en : l.name_uk }),
+          checked: state.categories.includes(l.code),
+        })),
+        age: age ? req.t('cabinet.apply.ageNote', { age }) : null,
+        persons: ctx.persons.map((p) => ({
+          value: p.id,
+          text: p.name,
+          checked: (state.personId ?? ctx.persons[0].id) === p.id,
+        })),
+        unconfirmed: ctx.unconfirmed,
+        applicant: state.applicant ?? {},
+        documents: ctx.documents.map((d) => ({
+          id: d.id,
+          name: d.name,
+          required: d.required,
+          field: fileField(d.id),
+          pick: pickField(d.id),
+          attached: state.attached[d.id] ?? null,
+          remove: removeField(d.id),
+          options: [
+            { value: '', text: req.t('cabinet.apply.noPick') },
+            ...library.map((l) => ({
+              value: l.id,
+              text: `${l.title} (${l.fileName}, ${l.size})`,
+              selected: state.picks[d.id] === l.id,
+            })),
+          ],
+        })),
+        withOffice: ctx.withOffice,
+        hasLibrary: library.length > 0,
+        maxMb: MAX_FILE_BYTES / 1024 / 1024,
+        state,
+        ...errors,
+      },
+      status,
+    );
   }
 
   return function (app: FastifyInstance) {
     app.get<{ Params: { serviceId: string } }>('/cabinet/apply/:serviceId', async (req, reply) => {
       const actor = requireResident(req.actor);
       const ctx = await getApplyContext({ ...useCaseOf(req, services), actor, serviceId: req.params.serviceId });
-      const state: FormState = { formKey: crypto.randomUUID(), draftId: null, personId: null, categories: [], consent: false,
-        attached: {}, picks: {} };
+      const state: FormState = {
+        formKey: crypto.randomUUID(),
+        draftId: null,
+        personId: null,
+        categories: [],
+        consent: false,
+        attached: {},
+        picks: {},
+      };
       const q = parseQuery(req, applyQuery);
       const draft = q.ok ? q.data.draft : undefined;
       if (draft) {
@@ -59,8 +112,14 @@ export function applyRoutes(services: Services) {
         if (v.row.status !== 'draft' || v.row.service_id !== ctx.service.id || !v.formKey) {
           return reply.redirect(`/cabinet/applications/${v.row.id}`);
         }
-        Object.assign(state, { formKey: v.formKey, draftId: v.row.id, personId: v.row.person_id, categories: v.form?.categories ?? [],
-          consent: Boolean(v.form?.consent_at), applicant: v.applicant ?? undefined });
+        Object.assign(state, {
+          formKey: v.formKey,
+          draftId: v.row.id,
+          personId: v.row.person_id,
+          categories: v.form?.categories ?? [],
+          consent: Boolean(v.form?.consent_at),
+          applicant: v.applicant ?? undefined,
+        });
         for (const a of v.attachments) if (a.service_document_id) state.attached[a.service_document_id] = a.file_name;
       }
       return renderForm(req, reply, actor, ctx, state);
@@ -86,19 +145,42 @@ export function applyRoutes(services: Services) {
       }
       const known = new Set(ctx.service.eligible_categories);
       const input: ApplyInput = {
-        formKey, personId: b.personId ?? null, categories: b.categories.filter((c) => known.has(c)),
-        consent: b.consent, picks, uploads: uploadsOf(req), removals,
+        formKey,
+        personId: b.personId ?? null,
+        categories: b.categories.filter((c) => known.has(c)),
+        consent: b.consent,
+        picks,
+        uploads: uploadsOf(req),
+        removals,
         applicant: applicant && parseApplicant(applicant, kyivToday()),
       };
       let r: { id: string; status: string };
       try {
-        r = await saveDraft({ ...useCaseOf(req, services), actor, ctx, input, draftId, review, taken: (f) => { taken(req, f); } });
+        r = await saveDraft({
+          ...useCaseOf(req, services),
+          actor,
+          ctx,
+          input,
+          draftId,
+          review,
+          taken: (f) => {
+            taken(req, f);
+          },
+        });
       } catch (e) {
         if (!(e instanceof DraftProblems)) throw e;
         // The draft saved with this post (or before it) keeps the files that were good: they are shown as already attached.
         const savedId = e.draftId ?? draftId;
-        const state: FormState = { formKey, draftId: savedId, personId: input.personId, categories: input.categories,
-          consent: input.consent, attached: {}, picks: e.draftId ? {} : Object.fromEntries(picks), applicant };
+        const state: FormState = {
+          formKey,
+          draftId: savedId,
+          personId: input.personId,
+          categories: input.categories,
+          consent: input.consent,
+          attached: {},
+          picks: e.draftId ? {} : Object.fromEntries(picks),
+          applicant,
+        };
         if (savedId) {
           const v = await getMyApplication({ ...useCaseOf(req, services), actor, id: savedId });
           for (const a of v.attachments) if (a.service_document_id) state.attached[a.service_document_id] = a.file_name;
@@ -106,7 +188,10 @@ export function applyRoutes(services: Services) {
         return await renderForm(req, reply, actor, ctx, state, formErrors(req.t, e.problems), 400);
       }
       if (r.status !== 'draft') return reply.redirect(`/cabinet/applications/${r.id}`, 303);
-      return reply.redirect(review ? `/cabinet/applications/${r.id}/review` : `/cabinet/applications/${r.id}?saved=1`, 303);
+      return reply.redirect(
+        review ? `/cabinet/applications/${r.id}/review` : `/cabinet/applications/${r.id}?saved=1`,
+        303,
+      );
     });
     return Promise.resolve();
   };

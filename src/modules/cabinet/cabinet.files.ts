@@ -12,14 +12,16 @@ export type FileType = 'application/pdf' | 'image/jpeg' | 'image/png';
 export function detectType(head: Buffer): FileType | null {
   if (head.length >= 5 && head.subarray(0, 5).toString('latin1') === '%PDF-') return 'application/pdf';
   if (head.length >= 3 && head[0] === 0xff && head[1] === 0xd8 && head[2] === 0xff) return 'image/jpeg';
-  if (head.length >= 8 && head.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'image/png';
+  if (head.length >= 8 && head.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])))
+    return 'image/png';
   return null;
 }
 
 export type Area = 'applications' | 'residents';
 
 /** Where stored files live: DATA_DIR/uploads/<area>/, outside the web root. */
-export const areaDir = (services: Pick<Services, 'config'>, area: Area) => path.join(services.config.dataDir, 'uploads', area);
+export const areaDir = (services: Pick<Services, 'config'>, area: Area) =>
+  path.join(services.config.dataDir, 'uploads', area);
 
 export function storedPath(services: Pick<Services, 'config'>, area: Area, key: string): string {
   if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(key)) throw new Error('bad storage key');
@@ -27,7 +29,12 @@ export function storedPath(services: Pick<Services, 'config'>, area: Area, key: 
 }
 
 /** Moves (or copies) a file into an area under a new random key; returns the key. */
-export async function store(services: Pick<Services, 'config'>, area: Area, from: string, opts: { copy?: boolean } = {}): Promise<string> {
+export async function store(
+  services: Pick<Services, 'config'>,
+  area: Area,
+  from: string,
+  opts: { copy?: boolean } = {},
+): Promise<string> {
   const key = crypto.randomUUID();
   await fs.promises.mkdir(areaDir(services, area), { recursive: true });
   const to = storedPath(services, area, key);
@@ -42,7 +49,11 @@ export function removeStored(services: Pick<Services, 'config'>, area: Area, key
 }
 
 /** The extension a stored file is served with: the one of the type its content was detected as. */
-export const EXTENSION: Record<FileType, string> = { 'application/pdf': 'pdf', 'image/jpeg': 'jpg', 'image/png': 'png' };
+export const EXTENSION: Record<FileType, string> = {
+  'application/pdf': 'pdf',
+  'image/jpeg': 'jpg',
+  'image/png': 'png',
+};
 
 /**
  * The name a stored file is downloaded under: the base of the uploader's name (no extension, no
@@ -57,7 +68,8 @@ export function downloadName(fileName: string, type: FileType): string {
     .replace(/\.[^.]*$/, '')
     // eslint-disable-next-line no-control-regex
     .replace(/[\u0000-\u001f\u007f"*:<>?|\\/]/g, '_')
-    .replace(/[.\s]+$/, '').replace(/^[.\s]+/, '')
+    .replace(/[.\s]+$/, '')
+    .replace(/^[.\s]+/, '')
     .slice(0, 150);
   return `${base || 'document'}.${ext}`;
 }
@@ -73,5 +85,10 @@ export function contentDisposition(fileName: string, type: FileType): string {
 export function cleanFileName(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? '';
   // eslint-disable-next-line no-control-regex
-  return base.replace(/[\u0000-\u001f\u007f]/g, '').trim().slice(0, 255) || 'document';
+  return (
+    base
+      .replace(/[\u0000-\u001f\u007f]/g, '')
+      .trim()
+      .slice(0, 255) || 'document'
+  );
 }

@@ -23,7 +23,8 @@ export function requireResident(actor: Actor | null): Actor {
 }
 
 /** The registry persons linked to the resident's account, found before a tenant is chosen. */
-export const linksOf = (services: Pick<Services, 'db'>, userId: string): Promise<Link[]> => residentLinks(services.db, userId);
+export const linksOf = (services: Pick<Services, 'db'>, userId: string): Promise<Link[]> =>
+  residentLinks(services.db, userId);
 
 /**
  * The hromadas where the resident has linked persons or applications they filed themselves
@@ -50,9 +51,14 @@ export function byHromada(links: Link[]): Map<number, string[]> {
  * Anything that is not the resident's own — another resident's, unknown, malformed — is 404.
  * `audit` writes the resident's entries in that hromada's trail, in the same transaction.
  */
-export async function withOwnApplication<T>(services: Services, actor: Actor, id: string, forUpdate: boolean,
+export async function withOwnApplication<T>(
+  services: Services,
+  actor: Actor,
+  id: string,
+  forUpdate: boolean,
   fn: (c: PoolClient, a: ApplicationRow, hromadaId: number, confirmed: boolean, audit: AuditWriter) => Promise<T>,
-  meta?: RequestMeta): Promise<T> {
+  meta?: RequestMeta,
+): Promise<T> {
   if (!isUuid(id)) throw new AppError('not_found');
   for (const [hromadaId, personIds] of await residentHromadas(services, actor.userId)) {
     const found = await services.db.tx({ hromadaId, userId: actor.userId }, async (c) => {
@@ -60,7 +66,10 @@ export async function withOwnApplication<T>(services: Services, actor: Actor, id
       if (!a) return { hit: false as const };
       const confirmed = a.person_id !== null && (await livePersonIds(c, personIds)).includes(a.person_id);
       if (!confirmed && a.applicant_user_id !== actor.userId) return { hit: false as const };
-      return { hit: true as const, value: await fn(c, a, hromadaId, confirmed, auditWriter(c, actor, meta, { hromadaId })) };
+      return {
+        hit: true as const,
+        value: await fn(c, a, hromadaId, confirmed, auditWriter(c, actor, meta, { hromadaId })),
+      };
     });
     if (found.hit) return found.value;
   }
@@ -72,23 +81,43 @@ export async function withOwnApplication<T>(services: Services, actor: Actor, id
  * only filed applications itself), in that hromada's transaction with the live linked persons and an
  * audit writer for the resident in that hromada's trail.
  */
-export async function eachResidentHromada<T>(services: Services, actor: Actor, meta: RequestMeta | undefined,
+export async function eachResidentHromada<T>(
+  services: Services,
+  actor: Actor,
+  meta: RequestMeta | undefined,
   o: { withApplicantOnly: boolean },
-  fn: (w: { c: PoolClient; hromadaId: number; personIds: string[]; linked: boolean; audit: AuditWriter }) => Promise<T>)
-  : Promise<T[]> {
-  const hromadas = o.withApplicantOnly ? await residentHromadas(services, actor.userId) : byHromada(await linksOf(services, actor.userId));
+  fn: (w: { c: PoolClient; hromadaId: number; personIds: string[]; linked: boolean; audit: AuditWriter }) => Promise<T>,
+): Promise<T[]> {
+  const hromadas = o.withApplicantOnly
+    ? await residentHromadas(services, actor.userId)
+    : byHromada(await linksOf(services, actor.userId));
   const out: T[] = [];
   for (const [hromadaId, ids] of hromadas) {
-    out.push(await services.db.tx({ hromadaId, userId: actor.userId }, async (c) =>
-      fn({ c, hromadaId, personIds: await livePersonIds(c, ids), linked: ids.length > 0, audit: auditWriter(c, actor, meta, { hromadaId }) })));
+    out.push(
+      await services.db.tx({ hromadaId, userId: actor.userId }, async (c) =>
+        fn({
+          c,
+          hromadaId,
+          personIds: await livePersonIds(c, ids),
+          linked: ids.length > 0,
+          audit: auditWriter(c, actor, meta, { hromadaId }),
+        }),
+      ),
+    );
   }
   return out;
 }
 
 /** The resident's own records outside any hromada (their library, notifications): a transaction and an audit writer. */
-export function asResident<T>(services: Services, actor: Actor, meta: RequestMeta | undefined,
-  fn: (w: { c: PoolClient; audit: AuditWriter }) => Promise<T>): Promise<T> {
-  return services.db.tx({ hromadaId: null, userId: actor.userId }, (c) => fn({ c, audit: auditWriter(c, actor, meta, { hromadaId: null }) }));
+export function asResident<T>(
+  services: Services,
+  actor: Actor,
+  meta: RequestMeta | undefined,
+  fn: (w: { c: PoolClient; audit: AuditWriter }) => Promise<T>,
+): Promise<T> {
+  return services.db.tx({ hromadaId: null, userId: actor.userId }, (c) =>
+    fn({ c, audit: auditWriter(c, actor, meta, { hromadaId: null }) }),
+  );
 }
 
 /** A resident's use-case: one options object with the signed-in resident (see `requireResident`) and the request meta. */
@@ -98,10 +127,18 @@ export type ResidentCase<I = object> = I & { services: Services; actor: Actor; m
 const OPEN_FOR_DOCUMENTS = ['registered', 'in_review', 'needs_documents'];
 
 /** A requirement the office may attach a scan for: the service card's documents (those the applicant gives). */
-export interface ScanRequirement { id: string; name: string }
+export interface ScanRequirement {
+  id: string;
+  name: string;
+}
 
 /** Whether the staff member may attach scans to this application now, and for which requirements (null: not at all). */
-export async function scanTargets(c: PoolClient, actor: TenantActor, a: ApplicationRow): Promise<ScanRequirement[] | null> {
-  if (!OPEN_FOR_DOCUMENTS.includes(a.status) || !can(actor, 'applications.register', scopeOf(actor.hromadaId, a))) return null;
+export async function scanTargets(
+  c: PoolClient,
+  actor: TenantActor,
+  a: ApplicationRow,
+): Promise<ScanRequirement[] | null> {
+  if (!OPEN_FOR_DOCUMENTS.includes(a.status) || !can(actor, 'applications.register', scopeOf(actor.hromadaId, a)))
+    return null;
   return scanRequirements(c, a.service_id);
 }

@@ -1,62 +1,113 @@
 import type { PoolClient } from 'pg';
 import type { Db, Queryable } from '../../platform/db.js';
 import { isUuid } from '../../platform/ids.js';
-import { SELECT_APPLICATION, type ApplicationRow, type DocumentRequestRow } from '../applications/applications.queries.js';
+import {
+  SELECT_APPLICATION,
+  type ApplicationRow,
+  type DocumentRequestRow,
+} from '../applications/applications.queries.js';
 import type { FileType } from './cabinet.files.js';
 import type { DocumentKind } from '../catalogue/catalogue.schema.js';
 
 export interface OnlineService {
-  id: string; name: string; eligible_categories: string[]; min_age: number | null; max_age: number | null;
-  crisis: boolean; max_processing_days: number; active: boolean; channels: ('online' | 'front_office' | 'starosta')[];
+  id: string;
+  name: string;
+  eligible_categories: string[];
+  min_age: number | null;
+  max_age: number | null;
+  crisis: boolean;
+  max_processing_days: number;
+  active: boolean;
+  channels: ('online' | 'front_office' | 'starosta')[];
 }
 /** A document the applicant gives online: `required` (kind = required) or optional. */
-export interface RequiredDocument { id: string; name: string; required: boolean; kind: DocumentKind }
+export interface RequiredDocument {
+  id: string;
+  name: string;
+  required: boolean;
+  kind: DocumentKind;
+}
 
 /**
  * An active service that offers the online channel, with the documents the applicant gives online
  * (not those the office obtains, not those filled in with the applicant at the office — these are
  * only named, in `withOffice`).
  */
-export async function findOnlineService(c: Queryable, hromadaId: number, id: string)
-  : Promise<{ service: OnlineService; documents: RequiredDocument[]; withOffice: { name: string }[] } | null> {
+export async function findOnlineService(
+  c: Queryable,
+  hromadaId: number,
+  id: string,
+): Promise<{ service: OnlineService; documents: RequiredDocument[]; withOffice: { name: string }[] } | null> {
   const { rows } = await c.query<OnlineService>(
     `SELECT id, name, eligible_categories, min_age, max_age, crisis, max_processing_days, active, channels
-     FROM services WHERE id = $1 AND hromada_id = $2 AND active AND 'online' = ANY(channels)`, [id, hromadaId]);
+     FROM services WHERE id = $1 AND hromada_id = $2 AND active AND 'online' = ANY(channels)`,
+    [id, hromadaId],
+  );
   if (!rows[0]) return null;
   const docs = await c.query<RequiredDocument>(
     `SELECT id, name, kind = 'required' AS required, kind FROM service_documents WHERE service_id = $1 AND NOT obtained_by_office
-     ORDER BY position, name`, [id]);
-  return { service: rows[0], documents: docs.rows.filter((d) => d.kind !== 'office_fills'),
-    withOffice: docs.rows.filter((d) => d.kind === 'office_fills').map((d) => ({ name: d.name })) };
+     ORDER BY position, name`,
+    [id],
+  );
+  return {
+    service: rows[0],
+    documents: docs.rows.filter((d) => d.kind !== 'office_fills'),
+    withOffice: docs.rows.filter((d) => d.kind === 'office_fills').map((d) => ({ name: d.name })),
+  };
 }
 
-export async function categoryLabels(c: Queryable, codes: string[]): Promise<{ code: string; name_uk: string; name_en: string }[]> {
+export async function categoryLabels(
+  c: Queryable,
+  codes: string[],
+): Promise<{ code: string; name_uk: string; name_en: string }[]> {
   if (codes.length === 0) return [];
   const { rows } = await c.query<{ code: string; name_uk: string; name_en: string }>(
-    'SELECT code, name_uk, name_en FROM category_types WHERE code = ANY($1) ORDER BY sort, code', [codes]);
+    'SELECT code, name_uk, name_en FROM category_types WHERE code = ANY($1) ORDER BY sort, code',
+    [codes],
+  );
   return rows;
 }
 
-export interface PersonOption { id: string; name: string; district_id: number | null }
+export interface PersonOption {
+  id: string;
+  name: string;
+  district_id: number | null;
+}
 
 export async function personOptions(c: Queryable, ids: string[]): Promise<PersonOption[]> {
   const { rows } = await c.query<PersonOption>(
     `SELECT id, concat_ws(' ', last_name, first_name, patronymic) AS name, district_id FROM persons
-     WHERE id = ANY($1::uuid[]) AND merged_into IS NULL ORDER BY last_name COLLATE "uk-UA-x-icu", first_name`, [ids]);
+     WHERE id = ANY($1::uuid[]) AND merged_into IS NULL ORDER BY last_name COLLATE "uk-UA-x-icu", first_name`,
+    [ids],
+  );
   return rows;
 }
 
 /** Applications of these persons and those the account filed itself (online, before its identity was confirmed). */
-export async function applicationsOf(c: PoolClient, hromadaId: number, personIds: string[], userId: string): Promise<ApplicationRow[]> {
+export async function applicationsOf(
+  c: PoolClient,
+  hromadaId: number,
+  personIds: string[],
+  userId: string,
+): Promise<ApplicationRow[]> {
   const { rows } = await c.query<ApplicationRow>(
     `${SELECT_APPLICATION} WHERE a.hromada_id = $1 AND (a.person_id = ANY($2::uuid[]) OR a.applicant_user_id = $3)
-     ORDER BY a.created_at DESC`, [hromadaId, personIds, userId]);
+     ORDER BY a.created_at DESC`,
+    [hromadaId, personIds, userId],
+  );
   return rows;
 }
 
 export interface AttachmentRow {
-  id: string; service_document_id: string | null; requirement: string; file_name: string; content_type: FileType; size: number;
-  sha256: string; storage_key: string; uploaded_at: Date;
+  id: string;
+  service_document_id: string | null;
+  requirement: string;
+  file_name: string;
+  content_type: FileType;
+  size: number;
+  sha256: string;
+  storage_key: string;
+  uploaded_at: Date;
   /** The resident's message that carried the file (null for the application form and answers to requests). */
   message_id: string | null;
 }
@@ -64,13 +115,19 @@ export interface AttachmentRow {
 export async function attachmentsOf(c: Queryable, applicationId: string): Promise<AttachmentRow[]> {
   const { rows } = await c.query<AttachmentRow>(
     `SELECT id, service_document_id, requirement, file_name, content_type, size, sha256, storage_key, uploaded_at, message_id
-     FROM application_documents WHERE application_id = $1 ORDER BY uploaded_at, id`, [applicationId]);
+     FROM application_documents WHERE application_id = $1 ORDER BY uploaded_at, id`,
+    [applicationId],
+  );
   return rows;
 }
 
 /** A file already stored under DATA_DIR/uploads/applications (`key`), to be listed with an application. */
 export interface NewAttachment {
-  hromadaId: number; applicationId: string; serviceDocumentId: string | null; requirement: string; uploadedBy: string;
+  hromadaId: number;
+  applicationId: string;
+  serviceDocumentId: string | null;
+  requirement: string;
+  uploadedBy: string;
   file: { name: string; type: string; size: number; sha256: string; key: string };
   messageId?: string | null;
 }
@@ -80,27 +137,53 @@ export async function insertAttachment(c: Queryable, a: NewAttachment): Promise<
   const { rows } = await c.query<{ id: string }>(
     `INSERT INTO application_documents (hromada_id, application_id, service_document_id, requirement, file_name, content_type,
        size, sha256, storage_key, uploaded_by, message_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
-    [a.hromadaId, a.applicationId, a.serviceDocumentId, a.requirement, a.file.name, a.file.type, a.file.size, a.file.sha256,
-      a.file.key, a.uploadedBy, a.messageId ?? null]);
+    [
+      a.hromadaId,
+      a.applicationId,
+      a.serviceDocumentId,
+      a.requirement,
+      a.file.name,
+      a.file.type,
+      a.file.size,
+      a.file.sha256,
+      a.file.key,
+      a.uploadedBy,
+      a.messageId ?? null,
+    ],
+  );
   return rows[0].id;
 }
 
-export interface OnlineFormRow { categories: string[]; consent_at: Date | null }
+export interface OnlineFormRow {
+  categories: string[];
+  consent_at: Date | null;
+}
 
 export async function onlineFormOf(c: Queryable, applicationId: string): Promise<OnlineFormRow | null> {
   const { rows } = await c.query<OnlineFormRow>(
-    'SELECT categories, consent_at FROM online_application_forms WHERE application_id = $1', [applicationId]);
+    'SELECT categories, consent_at FROM online_application_forms WHERE application_id = $1',
+    [applicationId],
+  );
   return rows[0] ?? null;
 }
 
 export interface ResidentDocumentRow {
-  id: string; title: string; file_name: string; content_type: FileType; size: number; sha256: string; storage_key: string; created_at: Date;
+  id: string;
+  title: string;
+  file_name: string;
+  content_type: FileType;
+  size: number;
+  sha256: string;
+  storage_key: string;
+  created_at: Date;
 }
 
 export async function residentDocuments(c: Queryable, userId: string): Promise<ResidentDocumentRow[]> {
   const { rows } = await c.query<ResidentDocumentRow>(
     `SELECT id, title, file_name, content_type, size, sha256, storage_key, created_at FROM resident_documents
-     WHERE user_id = $1 ORDER BY created_at DESC, id`, [userId]);
+     WHERE user_id = $1 ORDER BY created_at DESC, id`,
+    [userId],
+  );
   return rows;
 }
 
@@ -108,7 +191,9 @@ export async function residentDocument(c: Queryable, userId: string, id: string)
   if (!isUuid(id)) return null;
   const { rows } = await c.query<ResidentDocumentRow>(
     `SELECT id, title, file_name, content_type, size, sha256, storage_key, created_at FROM resident_documents
-     WHERE user_id = $1 AND id = $2`, [userId, id]);
+     WHERE user_id = $1 AND id = $2`,
+    [userId, id],
+  );
   return rows[0] ?? null;
 }
 
@@ -117,7 +202,9 @@ export async function openDocumentRequest(c: Queryable, applicationId: string): 
   const { rows } = await c.query<DocumentRequestRow>(
     `SELECT id, documents, to_char(due_on, 'YYYY-MM-DD') AS due_on, requested_at, fulfilled_at
      FROM application_document_requests WHERE application_id = $1 AND fulfilled_at IS NULL
-     ORDER BY requested_at DESC, id LIMIT 1`, [applicationId]);
+     ORDER BY requested_at DESC, id LIMIT 1`,
+    [applicationId],
+  );
   return rows[0] ?? null;
 }
 
@@ -126,30 +213,41 @@ export async function attachmentOf(c: Queryable, applicationId: string, id: stri
   if (!isUuid(id)) return null;
   const { rows } = await c.query<AttachmentRow>(
     `SELECT id, service_document_id, requirement, file_name, content_type, size, sha256, storage_key, uploaded_at, message_id
-     FROM application_documents WHERE application_id = $1 AND id = $2`, [applicationId, id]);
+     FROM application_documents WHERE application_id = $1 AND id = $2`,
+    [applicationId, id],
+  );
   return rows[0] ?? null;
 }
 
 /** A registry person linked to a resident's account. */
-export interface Link { personId: string; hromadaId: number }
+export interface Link {
+  personId: string;
+  hromadaId: number;
+}
 
 /** The registry persons linked to the resident's account (all hromadas; before a tenant is chosen). */
 export async function residentLinks(db: Pick<Db, 'query'>, userId: string): Promise<Link[]> {
   const { rows } = await db.query<{ person_id: string; hromada_id: number }>(
-    'SELECT person_id, hromada_id FROM resident_person_links($1)', [userId]);
+    'SELECT person_id, hromada_id FROM resident_person_links($1)',
+    [userId],
+  );
   return rows.map((r) => ({ personId: r.person_id, hromadaId: r.hromada_id }));
 }
 
 /** The hromadas where the account filed applications itself (online, before its identity was confirmed). */
 export async function applicantHromadaIds(db: Pick<Db, 'query'>, userId: string): Promise<number[]> {
-  const { rows } = await db.query<{ hromada_id: number }>('SELECT hromada_id FROM resident_applicant_hromadas($1)', [userId]);
+  const { rows } = await db.query<{ hromada_id: number }>('SELECT hromada_id FROM resident_applicant_hromadas($1)', [
+    userId,
+  ]);
   return rows.map((r) => r.hromada_id);
 }
 
 /** Also finds a linked person's survivor after a merge (applications move to the surviving record). */
 export async function livePersonIds(c: Queryable, personIds: string[]): Promise<string[]> {
   const { rows } = await c.query<{ id: string }>(
-    'SELECT DISTINCT coalesce(merged_into, id) AS id FROM persons WHERE id = ANY($1::uuid[])', [personIds]);
+    'SELECT DISTINCT coalesce(merged_into, id) AS id FROM persons WHERE id = ANY($1::uuid[])',
+    [personIds],
+  );
   return rows.map((r) => r.id);
 }
 
@@ -157,30 +255,43 @@ export async function livePersonIds(c: Queryable, personIds: string[]): Promise<
 export async function identityRnokppHashes(db: Pick<Db, 'query'>, userId: string): Promise<string[]> {
   const { rows } = await db.query<{ hash: string }>(
     `SELECT DISTINCT claims ->> 'rnokpp_hash' AS hash FROM user_identities
-     WHERE user_id = $1 AND claims ? 'rnokpp_hash' AND claims ? 'rnokpp_sealed'`, [userId]);
+     WHERE user_id = $1 AND claims ? 'rnokpp_hash' AND claims ? 'rnokpp_sealed'`,
+    [userId],
+  );
   return rows.map((r) => r.hash);
 }
 
 /** Live persons of active hromadas with this РНОКПП hash. */
 export async function personsByRnokppHash(db: Pick<Db, 'query'>, hash: string): Promise<Link[]> {
   const { rows } = await db.query<{ person_id: string; hromada_id: number }>(
-    'SELECT person_id, hromada_id FROM persons_by_rnokpp_hash($1)', [hash]);
+    'SELECT person_id, hromada_id FROM persons_by_rnokpp_hash($1)',
+    [hash],
+  );
   return rows.map((r) => ({ personId: r.person_id, hromadaId: r.hromada_id }));
 }
 
 /** Links an account to a person (`verifiedBy`: the worker's id, or 'oidc'); false when it was linked already. */
-export async function insertResidentLink(c: Queryable, o: { userId: string; personId: string; hromadaId: number; verifiedBy: string })
-  : Promise<boolean> {
+export async function insertResidentLink(
+  c: Queryable,
+  o: { userId: string; personId: string; hromadaId: number; verifiedBy: string },
+): Promise<boolean> {
   const { rowCount } = await c.query(
     `INSERT INTO resident_persons (user_id, person_id, hromada_id, verified_by) VALUES ($1, $2, $3, $4)
-     ON CONFLICT (user_id, person_id) DO NOTHING`, [o.userId, o.personId, o.hromadaId, o.verifiedBy]);
+     ON CONFLICT (user_id, person_id) DO NOTHING`,
+    [o.userId, o.personId, o.hromadaId, o.verifiedBy],
+  );
   return (rowCount ?? 0) > 0;
 }
 
 /** An active resident account by its e-mail (any case). */
-export async function residentAccountByEmail(c: Queryable, email: string): Promise<{ id: string; display_name: string } | null> {
+export async function residentAccountByEmail(
+  c: Queryable,
+  email: string,
+): Promise<{ id: string; display_name: string } | null> {
   const { rows } = await c.query<{ id: string; display_name: string }>(
-    "SELECT id, display_name FROM users WHERE kind = 'resident' AND active AND lower(email) = lower($1)", [email]);
+    "SELECT id, display_name FROM users WHERE kind = 'resident' AND active AND lower(email) = lower($1)",
+    [email],
+  );
   return rows[0] ?? null;
 }
 
@@ -188,33 +299,51 @@ export async function residentAccountByEmail(c: Queryable, email: string): Promi
 export async function personFullName(c: Queryable, hromadaId: number, personId: string): Promise<string | null> {
   const { rows } = await c.query<{ name: string }>(
     "SELECT concat_ws(' ', last_name, first_name, patronymic) AS name FROM persons WHERE id = $1 AND hromada_id = $2",
-    [personId, hromadaId]);
+    [personId, hromadaId],
+  );
   return rows[0]?.name ?? null;
 }
 
 export interface ApplicationFileRow {
-  id: string; application_id: string; registration_number: string | null; service_name: string; requirement: string;
-  file_name: string; content_type: FileType; size: number; uploaded_at: Date;
+  id: string;
+  application_id: string;
+  registration_number: string | null;
+  service_name: string;
+  requirement: string;
+  file_name: string;
+  content_type: FileType;
+  size: number;
+  uploaded_at: Date;
 }
 
 /** The files of these persons' applications in the hromada, newest first. */
-export async function applicationFilesOf(c: Queryable, hromadaId: number, personIds: string[]): Promise<ApplicationFileRow[]> {
+export async function applicationFilesOf(
+  c: Queryable,
+  hromadaId: number,
+  personIds: string[],
+): Promise<ApplicationFileRow[]> {
   const { rows } = await c.query<ApplicationFileRow>(
     `SELECT d.id, d.application_id, a.registration_number, s.name AS service_name, d.requirement, d.file_name, d.content_type,
        d.size, d.uploaded_at
      FROM application_documents d JOIN applications a ON a.id = d.application_id JOIN services s ON s.id = a.service_id
      WHERE a.hromada_id = $1 AND a.person_id = ANY($2::uuid[]) ORDER BY d.uploaded_at DESC, d.id LIMIT 500`,
-    [hromadaId, personIds]);
+    [hromadaId, personIds],
+  );
   return rows;
 }
 
 /** Adds a stored file to the resident's library; returns its id. */
-export async function insertResidentDocument(c: Queryable, userId: string, title: string,
-  file: { name: string; type: string; size: number; sha256: string; key: string }): Promise<string> {
+export async function insertResidentDocument(
+  c: Queryable,
+  userId: string,
+  title: string,
+  file: { name: string; type: string; size: number; sha256: string; key: string },
+): Promise<string> {
   const { rows } = await c.query<{ id: string }>(
     `INSERT INTO resident_documents (user_id, title, file_name, content_type, size, sha256, storage_key)
      VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
-    [userId, title, file.name, file.type, file.size, file.sha256, file.key]);
+    [userId, title, file.name, file.type, file.size, file.sha256, file.key],
+  );
   return rows[0].id;
 }
 
@@ -225,7 +354,9 @@ export async function deleteResidentDocument(c: Queryable, userId: string, id: s
 /** The service card's documents the applicant gives (a scan may be attached as one of them). */
 export async function scanRequirements(c: Queryable, serviceId: string): Promise<{ id: string; name: string }[]> {
   const { rows } = await c.query<{ id: string; name: string }>(
-    'SELECT id, name FROM service_documents WHERE service_id = $1 AND NOT obtained_by_office ORDER BY position, name', [serviceId]);
+    'SELECT id, name FROM service_documents WHERE service_id = $1 AND NOT obtained_by_office ORDER BY position, name',
+    [serviceId],
+  );
   return rows;
 }
 
@@ -235,47 +366,76 @@ export async function lockOnlineForm(c: Queryable, key: string): Promise<void> {
 }
 
 export interface DraftRow {
-  id: string; status: string; person_id: string | null; service_id: string; channel: string; applicant_user_id: string | null;
+  id: string;
+  status: string;
+  person_id: string | null;
+  service_id: string;
+  channel: string;
+  applicant_user_id: string | null;
 }
 
 /** An application of the hromada by its id or by the key of the form that created it, locked. */
-export async function findDraftRow(c: Queryable, hromadaId: number, by: { id: string } | { formKey: string }): Promise<DraftRow | null> {
+export async function findDraftRow(
+  c: Queryable,
+  hromadaId: number,
+  by: { id: string } | { formKey: string },
+): Promise<DraftRow | null> {
   const { rows } = await c.query<DraftRow>(
     `SELECT id, status, person_id, service_id, channel, applicant_user_id FROM applications
      WHERE hromada_id = $1 AND ${'id' in by ? 'id = $2' : 'idempotency_key = $2'} FOR UPDATE`,
-    [hromadaId, 'id' in by ? by.id : by.formKey]);
+    [hromadaId, 'id' in by ? by.id : by.formKey],
+  );
   return rows[0] ?? null;
 }
 
 /** A new online draft (a person's, or the account's own while its identity is not confirmed). */
-export async function insertDraft(c: Queryable, o: { hromadaId: number; personId: string | null; serviceId: string;
-  districtId: number | null; formKey: string; userId: string }): Promise<string> {
+export async function insertDraft(
+  c: Queryable,
+  o: {
+    hromadaId: number;
+    personId: string | null;
+    serviceId: string;
+    districtId: number | null;
+    formKey: string;
+    userId: string;
+  },
+): Promise<string> {
   const { rows } = await c.query<{ id: string }>(
     `INSERT INTO applications (hromada_id, person_id, service_id, channel, status, district_id, idempotency_key, created_by,
        applicant_user_id)
      VALUES ($1, $2, $3, 'online', 'draft', $4, $5, $6, $7) RETURNING id`,
-    [o.hromadaId, o.personId, o.serviceId, o.districtId, o.formKey, o.userId, o.personId ? null : o.userId]);
+    [o.hromadaId, o.personId, o.serviceId, o.districtId, o.formKey, o.userId, o.personId ? null : o.userId],
+  );
   return rows[0].id;
 }
 
 /** A draft saved again: for this person when given; its version moves on either way. */
-export async function touchDraft(c: Queryable, id: string, person?: { id: string; district_id: number | null }): Promise<void> {
+export async function touchDraft(
+  c: Queryable,
+  id: string,
+  person?: { id: string; district_id: number | null },
+): Promise<void> {
   if (person) {
-    await c.query('UPDATE applications SET person_id = $2, district_id = $3, version = version + 1, updated_at = now() WHERE id = $1',
-      [id, person.id, person.district_id]);
+    await c.query(
+      'UPDATE applications SET person_id = $2, district_id = $3, version = version + 1, updated_at = now() WHERE id = $1',
+      [id, person.id, person.district_id],
+    );
   } else {
     await c.query('UPDATE applications SET version = version + 1, updated_at = now() WHERE id = $1', [id]);
   }
 }
 
 /** The form's categories and consent (a consent once given stays). */
-export async function upsertOnlineForm(c: Queryable, o: { applicationId: string; hromadaId: number; categories: string[];
-  consentAt: Date | null }): Promise<void> {
+export async function upsertOnlineForm(
+  c: Queryable,
+  o: { applicationId: string; hromadaId: number; categories: string[]; consentAt: Date | null },
+): Promise<void> {
   await c.query(
     `INSERT INTO online_application_forms (application_id, hromada_id, categories, consent_at) VALUES ($1, $2, $3, $4)
      ON CONFLICT (application_id) DO UPDATE SET categories = EXCLUDED.categories,
        consent_at = coalesce(online_application_forms.consent_at, EXCLUDED.consent_at), updated_at = now()`,
-    [o.applicationId, o.hromadaId, o.categories, o.consentAt]);
+    [o.applicationId, o.hromadaId, o.categories, o.consentAt],
+  );
 }
 
 export async function deleteAttachment(c: Queryable, id: string): Promise<void> {
@@ -284,48 +444,87 @@ export async function deleteAttachment(c: Queryable, id: string): Promise<void> 
 
 /** The key of the online form that created the application. */
 export async function formKeyOf(c: Queryable, applicationId: string): Promise<string | null> {
-  const { rows } = await c.query<{ k: string | null }>('SELECT idempotency_key AS k FROM applications WHERE id = $1', [applicationId]);
+  const { rows } = await c.query<{ k: string | null }>('SELECT idempotency_key AS k FROM applications WHERE id = $1', [
+    applicationId,
+  ]);
   return rows[0]?.k ?? null;
 }
 
 /** Draft → registered at once, with its registration number, date and deadline. */
-export async function registerOnline(c: Queryable, id: string, reg: { registrationNumber: string; registeredOn: string;
-  processingDays: number; deadline: string }): Promise<void> {
+export async function registerOnline(
+  c: Queryable,
+  id: string,
+  reg: { registrationNumber: string; registeredOn: string; processingDays: number; deadline: string },
+): Promise<void> {
   await c.query(
     `UPDATE applications SET status = 'registered', submitted_at = now(), registered_at = now(), registration_number = $2,
        registered_on = $3, processing_days = $4, deadline = $5, version = version + 1, updated_at = now() WHERE id = $1`,
-    [id, reg.registrationNumber, reg.registeredOn, reg.processingDays, reg.deadline]);
+    [id, reg.registrationNumber, reg.registeredOn, reg.processingDays, reg.deadline],
+  );
 }
 
 /** The application's new status (a transition the resident makes). */
 export async function setApplicationStatus(c: Queryable, id: string, status: string): Promise<void> {
-  await c.query('UPDATE applications SET status = $2, version = version + 1, updated_at = now() WHERE id = $1', [id, status]);
+  await c.query('UPDATE applications SET status = $2, version = version + 1, updated_at = now() WHERE id = $1', [
+    id,
+    status,
+  ]);
 }
 
 /** The applicant as typed in the online form by a resident without a registry link (the РНОКПП sealed, with its hash). */
 export interface ApplicantRecord {
-  lastName: string; firstName: string; patronymic: string | null; birthDate: string; rnokppSealed: string | null;
-  rnokppHash: string | null; phone: string | null;
+  lastName: string;
+  firstName: string;
+  patronymic: string | null;
+  birthDate: string;
+  rnokppSealed: string | null;
+  rnokppHash: string | null;
+  phone: string | null;
 }
 
-export async function upsertApplicant(c: Queryable, hromadaId: number, applicationId: string, a: ApplicantRecord): Promise<void> {
+export async function upsertApplicant(
+  c: Queryable,
+  hromadaId: number,
+  applicationId: string,
+  a: ApplicantRecord,
+): Promise<void> {
   await c.query(
     `INSERT INTO application_applicants (hromada_id, application_id, last_name, first_name, patronymic, birth_date, rnokpp_sealed,
        rnokpp_hash, phone) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
      ON CONFLICT (hromada_id, application_id) DO UPDATE SET last_name = $3, first_name = $4, patronymic = $5, birth_date = $6,
        rnokpp_sealed = $7, rnokpp_hash = $8, phone = $9, updated_at = now()`,
-    [hromadaId, applicationId, a.lastName, a.firstName, a.patronymic, a.birthDate, a.rnokppSealed, a.rnokppHash, a.phone]);
+    [
+      hromadaId,
+      applicationId,
+      a.lastName,
+      a.firstName,
+      a.patronymic,
+      a.birthDate,
+      a.rnokppSealed,
+      a.rnokppHash,
+      a.phone,
+    ],
+  );
 }
 
 export interface ApplicantRow {
-  last_name: string; first_name: string; patronymic: string | null; birth_date: string; rnokpp_sealed: string | null;
-  rnokpp_hash: string | null; phone: string | null; linked_at: Date | null; linked_by_name: string | null;
+  last_name: string;
+  first_name: string;
+  patronymic: string | null;
+  birth_date: string;
+  rnokpp_sealed: string | null;
+  rnokpp_hash: string | null;
+  phone: string | null;
+  linked_at: Date | null;
+  linked_by_name: string | null;
 }
 
 export async function loadApplicant(c: Queryable, applicationId: string): Promise<ApplicantRow | null> {
   const { rows } = await c.query<ApplicantRow>(
     `SELECT x.last_name, x.first_name, x.patronymic, to_char(x.birth_date, 'YYYY-MM-DD') AS birth_date, x.rnokpp_sealed,
        x.rnokpp_hash, x.phone, x.linked_at, u.display_name AS linked_by_name
-     FROM application_applicants x LEFT JOIN users u ON u.id = x.linked_by WHERE x.application_id = $1`, [applicationId]);
+     FROM application_applicants x LEFT JOIN users u ON u.id = x.linked_by WHERE x.application_id = $1`,
+    [applicationId],
+  );
   return rows[0] ?? null;
 }

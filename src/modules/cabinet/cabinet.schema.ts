@@ -21,25 +21,31 @@ export const applyQuery = z.object({ draft: field.optional() });
  * from «Мої документи» (`pick-<id>`) and removal of a kept file (`remove-<id>`) arrive under names of
  * the service's documents, kept as text by `catchall`.
  */
-export const applyForm = z.object({
-  formKey: hiddenId(),
-  draftId: optionalHiddenId(),
-  action: field.text(),
-  personId: field.optional(),
-  categories: field.many().transform((l) => l.filter((x) => x.length > 0 && x.length <= 100)),
-  consent: field.text().transform((v) => v === 'yes'),
-  applicantLastName: applicantBox(),
-  applicantFirstName: applicantBox(),
-  applicantPatronymic: applicantBox(),
-  'applicantBirthDate-day': applicantBox(),
-  'applicantBirthDate-month': applicantBox(),
-  'applicantBirthDate-year': applicantBox(),
-  applicantRnokpp: applicantBox(),
-  applicantPhone: applicantBox(),
-}).catchall(field.text());
+export const applyForm = z
+  .object({
+    formKey: hiddenId(),
+    draftId: optionalHiddenId(),
+    action: field.text(),
+    personId: field.optional(),
+    categories: field.many().transform((l) => l.filter((x) => x.length > 0 && x.length <= 100)),
+    consent: field.text().transform((v) => v === 'yes'),
+    applicantLastName: applicantBox(),
+    applicantFirstName: applicantBox(),
+    applicantPatronymic: applicantBox(),
+    'applicantBirthDate-day': applicantBox(),
+    'applicantBirthDate-month': applicantBox(),
+    'applicantBirthDate-year': applicantBox(),
+    applicantRnokpp: applicantBox(),
+    applicantPhone: applicantBox(),
+  })
+  .catchall(field.text());
 
 /** The flash after a redirect to the application page. */
-export const applicationQuery = z.object({ saved: field.optional(), withdrawn: field.optional(), sent: field.optional() });
+export const applicationQuery = z.object({
+  saved: field.optional(),
+  withdrawn: field.optional(),
+  sent: field.optional(),
+});
 
 /** The answer to a request for documents: the request the page showed, and a library choice per requested document. */
 export const respondForm = z.object({ requestId: hiddenId() }).catchall(field.text());
@@ -63,7 +69,12 @@ export const documentsQuery = z.object({ done: field.optional() });
 
 /** The office's link form: which person (a malformed id is not found), the account's e-mail, the ID check. */
 export const linkTarget = z.object({ personId: hiddenId() });
-export const linkValues = z.object({ email: field.text(), checked: field.text(), nameConfirmed: field.text(), namesShown: field.text() });
+export const linkValues = z.object({
+  email: field.text(),
+  checked: field.text(),
+  nameConfirmed: field.text(),
+  namesShown: field.text(),
+});
 export const linkForm = linkValues.extend({
   email: field.text().refine((v) => EMAIL.test(v) && v.length <= 254, 'cabinet.link.v.email'),
   checked: field.text().refine((v) => v === 'yes', 'cabinet.link.v.checked'),

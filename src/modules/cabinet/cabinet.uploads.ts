@@ -30,7 +30,8 @@ const MAX_FILES = 20;
  * named with the problem 'count'. `fieldSize`: the largest text field in bytes (4 KB otherwise).
  */
 export interface UploadOptions {
-  repeated?: { field: string; max: number }; fieldSize?: number;
+  repeated?: { field: string; max: number };
+  fieldSize?: number;
   /** Whose files are kept (a signed-in resident's unless said): staff scopes pass their own check. */
   accept?: (req: FastifyRequest) => boolean;
 }
@@ -66,14 +67,18 @@ export async function setUpCabinetUploads(app: FastifyInstance, services: Servic
     const hash = crypto.createHash('sha256');
     let size = 0;
     let head = Buffer.alloc(0);
-    await pipeline(part.file, async function* (src: AsyncIterable<Buffer>) {
-      for await (const chunk of src) {
-        hash.update(chunk);
-        if (head.length < 16) head = Buffer.concat([head, chunk.subarray(0, 16 - head.length)]);
-        size += chunk.length;
-        yield chunk;
-      }
-    }, fs.createWriteStream(tmpPath, { mode: 0o600 }));
+    await pipeline(
+      part.file,
+      async function* (src: AsyncIterable<Buffer>) {
+        for await (const chunk of src) {
+          hash.update(chunk);
+          if (head.length < 16) head = Buffer.concat([head, chunk.subarray(0, 16 - head.length)]);
+          size += chunk.length;
+          yield chunk;
+        }
+      },
+      fs.createWriteStream(tmpPath, { mode: 0o600 }),
+    );
     const fileName = cleanFileName(part.filename);
     if (size === 0) {
       fs.rmSync(tmpPath, { force: true });
@@ -95,7 +100,9 @@ export async function setUpCabinetUploads(app: FastifyInstance, services: Servic
     map.set(key, { ok: true, tmpPath, fileName, contentType, size, sha256: hash.digest('hex') });
   }
   await app.register(multipart, {
-    attachFieldsToBody: 'keyValues', onFile, throwFileSizeLimit: false,
+    attachFieldsToBody: 'keyValues',
+    onFile,
+    throwFileSizeLimit: false,
     limits: { fileSize: MAX_FILE_BYTES, files: MAX_FILES, fields: 100, parts: 130, fieldSize: opts.fieldSize ?? 4096 },
   });
   app.addHook('onResponse', (req, _reply, done) => {

@@ -21,17 +21,31 @@ type IdParams = { Params: { id: string } };
 
 /** My documents: upload once, download, delete with confirmation; reused in applications. */
 export function documentRoutes(services: Services) {
-  async function page(req: FastifyRequest, reply: FastifyReply, actor: Actor, problems: Problem[] = [], title = '', status = 200) {
+  async function page(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    actor: Actor,
+    problems: Problem[] = [],
+    title = '',
+    status = 200,
+  ) {
     const docs = (await listMyDocuments({ ...useCaseOf(req, services), actor })).map((d) => presentDocument(d, req.t));
     const q = parseQuery(req, documentsQuery);
     const done = q.ok ? q.data.done : undefined;
     noStore(reply);
-    return reply.page('cabinet/views/documents.njk', {
-      pageTitle: req.t('cabinet.documents.title'), docs, title, maxMb: MAX_FILE_BYTES / 1024 / 1024,
-      applicationFiles: await applicationFilesSection(services, req, actor),
-      flash: done ? req.t(`cabinet.documents.${done === 'deleted' ? 'deleted' : 'uploaded'}`) : null,
-      ...formErrors(req.t, problems),
-    }, status);
+    return reply.page(
+      'cabinet/views/documents.njk',
+      {
+        pageTitle: req.t('cabinet.documents.title'),
+        docs,
+        title,
+        maxMb: MAX_FILE_BYTES / 1024 / 1024,
+        applicationFiles: await applicationFilesSection(services, req, actor),
+        flash: done ? req.t(`cabinet.documents.${done === 'deleted' ? 'deleted' : 'uploaded'}`) : null,
+        ...formErrors(req.t, problems),
+      },
+      status,
+    );
   }
 
   return function (app: FastifyInstance) {
@@ -44,13 +58,24 @@ export function documentRoutes(services: Services) {
       const problems: Problem[] = form.ok ? [] : form.problems;
       if (!upload) problems.push({ field: 'file', key: 'cabinet.documents.v.file' });
       else if (!upload.ok) {
-        problems.push({ field: 'file', key: upload.problem === 'type' ? 'cabinet.file.type' : 'cabinet.file.size',
-          params: { name: upload.fileName } });
+        problems.push({
+          field: 'file',
+          key: upload.problem === 'type' ? 'cabinet.file.type' : 'cabinet.file.size',
+          params: { name: upload.fileName },
+        });
       }
       if (!form.ok || problems.length || !upload || !upload.ok) {
         return page(req, reply, actor, problems, formValues(req.body).title ?? '', 400);
       }
-      await uploadMyDocument({ ...useCaseOf(req, services), actor, title: form.data.title, upload, taken: () => { taken(req, 'file'); } });
+      await uploadMyDocument({
+        ...useCaseOf(req, services),
+        actor,
+        title: form.data.title,
+        upload,
+        taken: () => {
+          taken(req, 'file');
+        },
+      });
       return reply.redirect('/cabinet/documents?done=uploaded', 303);
     });
 
@@ -58,14 +83,23 @@ export function documentRoutes(services: Services) {
       const actor = requireResident(req.actor);
       const { doc, stream } = await openMyDocument({ ...useCaseOf(req, services), actor, id: req.params.id });
       noStore(reply);
-      return reply.header('content-type', doc.content_type).header('content-disposition', contentDisposition(doc.file_name, doc.content_type))
-        .header('x-content-type-options', 'nosniff').send(stream);
+      return reply
+        .header('content-type', doc.content_type)
+        .header('content-disposition', contentDisposition(doc.file_name, doc.content_type))
+        .header('x-content-type-options', 'nosniff')
+        .send(stream);
     });
 
     app.get<IdParams>('/cabinet/documents/:id/delete', async (req, reply) => {
       const actor = requireResident(req.actor);
-      const doc = presentDocument(await getMyDocument({ ...useCaseOf(req, services), actor, id: req.params.id }), req.t);
-      return reply.page('cabinet/views/document-delete.njk', { pageTitle: req.t('cabinet.documents.deleteTitle'), doc });
+      const doc = presentDocument(
+        await getMyDocument({ ...useCaseOf(req, services), actor, id: req.params.id }),
+        req.t,
+      );
+      return reply.page('cabinet/views/document-delete.njk', {
+        pageTitle: req.t('cabinet.documents.deleteTitle'),
+        doc,
+      });
     });
 
     app.post<IdParams>('/cabinet/documents/:id/delete', async (req, reply) => {

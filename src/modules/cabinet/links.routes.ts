@@ -8,18 +8,36 @@ import { linkForm, linkTarget, linkValues } from './cabinet.schema.js';
 import { linkResident } from './use-cases/link-resident.js';
 import { showLinkForm } from './use-cases/show-link-form.js';
 
-interface LinkValues { email: string; checked: string; nameConfirmed: string }
+interface LinkValues {
+  email: string;
+  checked: string;
+  nameConfirmed: string;
+}
 const NO_VALUES: LinkValues = { email: '', checked: '', nameConfirmed: '' };
 
 /** Staff: link a resident's account to a registry person after checking the ID document in person. */
 export function linkRoutes(services: Services) {
-  async function form(req: FastifyRequest, reply: FastifyReply, personId: string, values: LinkValues | Record<string, never>,
-    problems: Problem[] = [], status = 200, names?: { accountName: string; personName: string }) {
+  async function form(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    personId: string,
+    values: LinkValues | Record<string, never>,
+    problems: Problem[] = [],
+    status = 200,
+    names?: { accountName: string; personName: string },
+  ) {
     const person = await showLinkForm({ ...useCaseOf(req, services), personId });
-    return reply.page('cabinet/views/link.njk', {
-      pageTitle: req.t('cabinet.link.title'), person: { id: personId, name: person.name }, values, names,
-      ...formErrors(req.t, problems),
-    }, status);
+    return reply.page(
+      'cabinet/views/link.njk',
+      {
+        pageTitle: req.t('cabinet.link.title'),
+        person: { id: personId, name: person.name },
+        values,
+        names,
+        ...formErrors(req.t, problems),
+      },
+      status,
+    );
   }
 
   /** The person's id of the form or the query: a malformed one is not found. */
@@ -43,20 +61,35 @@ export function linkRoutes(services: Services) {
       const parsed = parseBody(req, linkForm);
       const typed = parseWith(linkValues, req.body);
       const values: LinkValues = typed.ok
-        ? { email: typed.data.email, checked: typed.data.checked, nameConfirmed: typed.data.nameConfirmed } : NO_VALUES;
+        ? { email: typed.data.email, checked: typed.data.checked, nameConfirmed: typed.data.nameConfirmed }
+        : NO_VALUES;
       if (!parsed.ok) return form(req, reply, personId, values, parsed.problems, 400);
       try {
-        const r = await linkResident({ ...useCaseOf(req, services), personId, email: parsed.data.email,
-          nameConfirmed: parsed.data.nameConfirmed === 'yes' });
+        const r = await linkResident({
+          ...useCaseOf(req, services),
+          personId,
+          email: parsed.data.email,
+          nameConfirmed: parsed.data.nameConfirmed === 'yes',
+        });
         const names = { accountName: r.accountName, personName: r.personName };
         if (r.kind === 'names_differ') {
           // Both names side by side; linking needs the staff member's explicit confirmation.
-          const problems: Problem[] = parsed.data.namesShown !== '1' ? []
-            : [{ field: 'nameConfirmed', key: 'cabinet.link.v.nameConfirmed' }];
-          return await form(req, reply, personId, { ...values, nameConfirmed: '' }, problems, problems.length ? 400 : 200, names);
+          const problems: Problem[] =
+            parsed.data.namesShown !== '1' ? [] : [{ field: 'nameConfirmed', key: 'cabinet.link.v.nameConfirmed' }];
+          return await form(
+            req,
+            reply,
+            personId,
+            { ...values, nameConfirmed: '' },
+            problems,
+            problems.length ? 400 : 200,
+            names,
+          );
         }
         return await reply.page('cabinet/views/linked.njk', {
-          pageTitle: req.t('cabinet.link.doneTitle'), personId, names,
+          pageTitle: req.t('cabinet.link.doneTitle'),
+          personId,
+          names,
           text: req.t(r.created ? 'cabinet.link.done' : 'cabinet.link.already'),
         });
       } catch (e) {

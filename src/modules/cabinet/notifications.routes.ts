@@ -18,7 +18,9 @@ export function notificationRoutes(services: Services) {
         pageTitle: req.t('cabinet.notifications.title'),
         unread: items.filter((n) => !n.readAt).length,
         items: items.map((n) => ({
-          text: n.text, at: formatDateTime(n.createdAt), unread: !n.readAt,
+          text: n.text,
+          at: formatDateTime(n.createdAt),
+          unread: !n.readAt,
           href: n.applicationId ? `/cabinet/applications/${n.applicationId}` : null,
         })),
       });

@@ -12,7 +12,9 @@ import type { ApplicantInput } from './applicant.js';
 export type { Problem } from '../../platform/errors.js';
 
 export interface ApplyContext {
-  hromadaId: number; service: OnlineService; documents: RequiredDocument[];
+  hromadaId: number;
+  service: OnlineService;
+  documents: RequiredDocument[];
   /** Documents filled in with the applicant at the office: named on the form, never asked for. */
   withOffice: { name: string }[];
   persons: PersonOption[];
@@ -24,7 +26,10 @@ export interface ApplyContext {
 
 /** What the form carries besides files. */
 export interface ApplyInput {
-  formKey: string; personId: string | null; categories: string[]; consent: boolean;
+  formKey: string;
+  personId: string | null;
+  categories: string[];
+  consent: boolean;
   /** A document of the resident's library chosen for a requirement (service document id → resident document id). */
   picks: Map<string, string>;
   uploads: Map<string, Upload>;
@@ -36,7 +41,12 @@ export interface ApplyInput {
 
 /** The form's problems; `draftId` names the draft that was saved anyway (with the files that were good). */
 export class DraftProblems extends ValidationError {
-  constructor(problems: Problem[], readonly draftId: string | null = null) { super(problems); }
+  constructor(
+    problems: Problem[],
+    readonly draftId: string | null = null,
+  ) {
+    super(problems);
+  }
 }
 
 /** Field name of a requirement's file input and of its library choice. */
@@ -57,11 +67,17 @@ export const isBlocking = (p: Problem) => p.field === 'personId' || p.field === 
  * (`isBlocking`) keep the draft from being saved: with the others the draft and its good files are
  * kept and the form is shown again with the problems.
  */
-export async function formProblems(c: Queryable, ctx: ApplyContext, input: ApplyInput,
-  o: { review: boolean; draftId: string | null }): Promise<Problem[]> {
+export async function formProblems(
+  c: Queryable,
+  ctx: ApplyContext,
+  input: ApplyInput,
+  o: { review: boolean; draftId: string | null },
+): Promise<Problem[]> {
   const problems: Problem[] = [];
   if (ctx.unconfirmed) {
-    problems.push(...(input.applicant?.problems ?? [{ field: 'applicantLastName', key: 'cabinet.applicant.v.applicantLastName' }]));
+    problems.push(
+      ...(input.applicant?.problems ?? [{ field: 'applicantLastName', key: 'cabinet.applicant.v.applicantLastName' }]),
+    );
   } else if (input.personId !== null && !ctx.persons.some((p) => p.id === input.personId)) {
     problems.push({ field: 'personId', key: 'cabinet.apply.v.person' });
   }
@@ -70,8 +86,11 @@ export async function formProblems(c: Queryable, ctx: ApplyContext, input: Apply
   for (const d of ctx.documents) {
     const u = input.uploads.get(fileField(d.id));
     if (u && !u.ok) {
-      problems.push({ field: fileField(d.id), key: u.problem === 'type' ? 'cabinet.file.type' : 'cabinet.file.size',
-        params: { name: d.name } });
+      problems.push({
+        field: fileField(d.id),
+        key: u.problem === 'type' ? 'cabinet.file.type' : 'cabinet.file.size',
+        params: { name: d.name },
+      });
       continue;
     }
     const kept = !input.removals?.has(d.id) && existing.some((a) => a.service_document_id === d.id);

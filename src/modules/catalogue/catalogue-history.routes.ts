@@ -20,12 +20,22 @@ export function catalogueHistoryRoutes(services: Services) {
     const kind = active ? 'activate' : 'deactivate';
     const heading = req.t(`catalogue.admin.confirm.${kind}.title`, { name: card.service.name });
     const shown = errors ?? NO_ERRORS;
-    return reply.page('admin/views/confirm.njk', {
-      pageTitle: heading, heading, body: req.t(`catalogue.admin.confirm.${kind}.body`),
-      button: req.t(`catalogue.admin.confirm.${kind}.button`), warning: !active,
-      action: `/admin/catalogue/${id}/${kind}`, cancelHref: '/admin/catalogue', reason: '',
-      errors: shown.errors, errorSummary: shown.errorSummary,
-    }, errors ? 400 : 200);
+    return reply.page(
+      'admin/views/confirm.njk',
+      {
+        pageTitle: heading,
+        heading,
+        body: req.t(`catalogue.admin.confirm.${kind}.body`),
+        button: req.t(`catalogue.admin.confirm.${kind}.button`),
+        warning: !active,
+        action: `/admin/catalogue/${id}/${kind}`,
+        cancelHref: '/admin/catalogue',
+        reason: '',
+        errors: shown.errors,
+        errorSummary: shown.errorSummary,
+      },
+      errors ? 400 : 200,
+    );
   }
 
   async function setActive(req: FastifyRequest, reply: FastifyReply, active: boolean) {
@@ -42,9 +52,15 @@ export function catalogueHistoryRoutes(services: Services) {
       const { id } = parseParams(req, idParams);
       const { card, rows } = await viewServiceHistory({ ...useCaseOf(req, services), id });
       return reply.page('catalogue/views/admin-history.njk', {
-        pageTitle: req.t('catalogue.history.title', { name: card.service.name }), flash: doneFlash(req),
-        service: { id, name: card.service.name, version: card.service.version, active: card.service.active,
-          updatedAt: formatDateTime(card.service.updated_at) },
+        pageTitle: req.t('catalogue.history.title', { name: card.service.name }),
+        flash: doneFlash(req),
+        service: {
+          id,
+          name: card.service.name,
+          version: card.service.version,
+          active: card.service.active,
+          updatedAt: formatDateTime(card.service.updated_at),
+        },
         changes: historyChanges(req.t, card, rows),
       });
     });

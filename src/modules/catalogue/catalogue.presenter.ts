@@ -5,7 +5,11 @@ import { doneQuery } from './catalogue.schema.js';
 import { formatDate, type Locale } from '../../platform/i18n.js';
 import type { ServiceCard, ServiceRow, SituationRow } from './catalogue.queries.js';
 
-export interface CategoryName { code: string; name_uk: string; name_en: string }
+export interface CategoryName {
+  code: string;
+  name_uk: string;
+  name_en: string;
+}
 
 const nameIn = (row: { name: string; name_en: string | null }, locale: Locale) =>
   locale === 'en' && row.name_en ? row.name_en : row.name;
@@ -42,8 +46,13 @@ export function presentListItem(row: ServiceRow, t: TFunction, locale: Locale) {
 }
 
 /** The information card and the technological card as the public page and print show them. */
-export function presentCard(card: ServiceCard, t: TFunction, locale: Locale, categories: CategoryName[],
-  situations: { slug: string; name: string }[]) {
+export function presentCard(
+  card: ServiceCard,
+  t: TFunction,
+  locale: Locale,
+  categories: CategoryName[],
+  situations: { slug: string; name: string }[],
+) {
   const s = card.service;
   const catName = new Map(categories.map((c) => [c.code, locale === 'en' ? c.name_en : c.name_uk]));
   return {
@@ -56,17 +65,23 @@ export function presentCard(card: ServiceCard, t: TFunction, locale: Locale, cat
     channels: s.channels.map((c) => t(`catalogue.channel.${c}`)),
     online: s.channels.includes('online'),
     legalBasis: s.legal_basis,
-    bring: card.documents.filter((d) => !d.obtained_by_office)
+    bring: card.documents
+      .filter((d) => !d.obtained_by_office)
       .map((d) => ({ name: d.name, optional: d.kind === 'optional', withOffice: d.kind === 'office_fills' })),
-    office: card.documents.filter((d) => d.obtained_by_office).map((d) => ({ name: d.name, optional: d.kind === 'optional' })),
+    office: card.documents
+      .filter((d) => d.obtained_by_office)
+      .map((d) => ({ name: d.name, optional: d.kind === 'optional' })),
     providers: card.providers.map((p) => p.name),
     steps: card.steps.map((st, i) => ({
       number: i + 1,
       title: st.title,
       role: st.responsible_role,
-      limit: st.time_limit_days === null ? null
-        : st.time_limit_days === 0 ? t('catalogue.deadline.sameDay')
-          : t('catalogue.deadline.workingDays', { count: st.time_limit_days }),
+      limit:
+        st.time_limit_days === null
+          ? null
+          : st.time_limit_days === 0
+            ? t('catalogue.deadline.sameDay')
+            : t('catalogue.deadline.workingDays', { count: st.time_limit_days }),
     })),
     situations: situations.map((x) => ({ name: x.name, href: `/life-situations/${x.slug}` })),
   };
@@ -79,7 +94,10 @@ export function presentSituation(row: SituationRow) {
     href: `/life-situations/${row.slug}`,
     name: row.name,
     summary: row.summary,
-    steps: row.instruction.split('\n').map((l) => l.trim()).filter(Boolean),
+    steps: row.instruction
+      .split('\n')
+      .map((l) => l.trim())
+      .filter(Boolean),
     active: row.active,
   };
 }
@@ -100,15 +118,22 @@ export function serviceToJson(card: ServiceCard) {
     maxAge: s.max_age,
     maxProcessingDays: s.max_processing_days,
     crisis: s.crisis,
-    requiredDocuments: card.documents.map((d) => ({ name: d.name, obtainedByOffice: d.obtained_by_office, required: d.kind === 'required',
-      kind: d.kind })),
+    requiredDocuments: card.documents.map((d) => ({
+      name: d.name,
+      obtainedByOffice: d.obtained_by_office,
+      required: d.kind === 'required',
+      kind: d.kind,
+    })),
     paid: s.cost,
     tariff: s.tariff,
     channels: s.channels,
     legalBasis: s.legal_basis,
     providers: card.providers.map((p) => ({ id: p.id, name: p.name })),
     steps: card.steps.map((st, i) => ({
-      position: i + 1, title: st.title, responsibleRole: st.responsible_role, timeLimitDays: st.time_limit_days,
+      position: i + 1,
+      title: st.title,
+      responsibleRole: st.responsible_role,
+      timeLimitDays: st.time_limit_days,
     })),
     version: s.version,
     updatedAt: s.updated_at.toISOString(),

@@ -13,13 +13,20 @@ import { viewSituation } from './use-cases/view-situation.js';
 
 const listQuery = z.object({
   q: z.string().trim().max(200).catch('').default(''),
-  who: z.enum(AUDIENCE_KEYS as [Audience, ...Audience[]]).optional().catch(undefined),
-  situation: z.string().regex(/^[a-z0-9-]{1,80}$/).optional().catch(undefined),
+  who: z
+    .enum(AUDIENCE_KEYS as [Audience, ...Audience[]])
+    .optional()
+    .catch(undefined),
+  situation: z
+    .string()
+    .regex(/^[a-z0-9-]{1,80}$/)
+    .optional()
+    .catch(undefined),
   free: z.literal('1').optional().catch(undefined),
 });
 
 /** Typographic apostrophes typed by residents match the catalogue's plain ones. */
-const normalise = (q: string) => q.replace(/[’ʼ`‘]/g, '\'');
+const normalise = (q: string) => q.replace(/[’ʼ`‘]/g, "'");
 
 /** Public pages of the catalogue: no login; a staff member sees the catalogue of their own hromada. */
 export function catalogueRoutes(services: Services) {
@@ -29,14 +36,24 @@ export function catalogueRoutes(services: Services) {
       const query = parsed.ok ? parsed.data : listQuery.parse({});
       const data = await browseServices({
         ...useCaseOf(req, services),
-        filters: { q: normalise(query.q), audience: query.who, situation: query.situation, freeOnly: query.free === '1' },
+        filters: {
+          q: normalise(query.q),
+          audience: query.who,
+          situation: query.situation,
+          freeOnly: query.free === '1',
+        },
       });
       const filtered = Boolean(query.q || query.who || query.situation || query.free);
       return reply.page('catalogue/views/services.njk', {
         pageTitle: req.t('catalogue.public.title'),
         items: data.items.map((r) => presentListItem(r, req.t, req.locale)),
-        query, filtered,
-        audiences: AUDIENCE_KEYS.map((k) => ({ value: k, text: req.t(`catalogue.audience.${k}`), selected: query.who === k })),
+        query,
+        filtered,
+        audiences: AUDIENCE_KEYS.map((k) => ({
+          value: k,
+          text: req.t(`catalogue.audience.${k}`),
+          selected: query.who === k,
+        })),
         situations: data.situations.map((s) => ({ value: s.slug, text: s.name, selected: query.situation === s.slug })),
       });
     });
@@ -51,7 +68,8 @@ export function catalogueRoutes(services: Services) {
     app.get('/life-situations', async (req, reply) => {
       const rows = await browseSituations(useCaseOf(req, services));
       return reply.page('catalogue/views/situations.njk', {
-        pageTitle: req.t('catalogue.situations.title'), situations: rows.map(presentSituation),
+        pageTitle: req.t('catalogue.situations.title'),
+        situations: rows.map(presentSituation),
       });
     });
 
@@ -60,7 +78,9 @@ export function catalogueRoutes(services: Services) {
       const data = await viewSituation({ ...useCaseOf(req, services), slug });
       const situation = presentSituation(data.row);
       return reply.page('catalogue/views/situation.njk', {
-        pageTitle: situation.name, situation, items: data.services.map((r) => presentListItem(r, req.t, req.locale)),
+        pageTitle: situation.name,
+        situation,
+        items: data.services.map((r) => presentListItem(r, req.t, req.locale)),
       });
     });
     return Promise.resolve();

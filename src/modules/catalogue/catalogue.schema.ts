@@ -33,11 +33,18 @@ export interface ServiceFilters {
   includeInactive?: boolean;
 }
 
-const optionalText = (max: number) => z.string().trim().max(max, { error: 'catalogue.v.tooLong' })
-  .transform((s) => (s === '' ? null : s));
-const optionalInt = (min: number, max: number, key: string) => z.string().trim()
-  .refine((s) => s === '' || (/^\d+$/.test(s) && Number(s) >= min && Number(s) <= max), { error: key })
-  .transform((s) => (s === '' ? null : Number(s)));
+const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, { error: 'catalogue.v.tooLong' })
+    .transform((s) => (s === '' ? null : s));
+const optionalInt = (min: number, max: number, key: string) =>
+  z
+    .string()
+    .trim()
+    .refine((s) => s === '' || (/^\d+$/.test(s) && Number(s) >= min && Number(s) <= max), { error: key })
+    .transform((s) => (s === '' ? null : Number(s)));
 
 /** required: the applicant must give it; optional: if they have it; office_fills: written with the applicant at the office (not asked online). */
 export const DOCUMENT_KINDS = ['required', 'optional', 'office_fills'] as const;
@@ -55,36 +62,50 @@ export const stepInput = z.object({
 });
 
 /** The service card as the form gives it (strings from urlencoded fields; lists already gathered). */
-export const serviceForm = z.object({
-  code: z.string().trim().max(20).refine((s) => s === '' || /^\d{3}\.\d$/.test(s), { error: 'catalogue.v.code' })
-    .transform((s) => (s === '' ? null : s)),
-  name: z.string().trim().min(3, { error: 'catalogue.v.name' }).max(200, { error: 'catalogue.v.tooLong' }),
-  nameEn: optionalText(200),
-  description: z.string().trim().min(10, { error: 'catalogue.v.description' }).max(4000, { error: 'catalogue.v.tooLong' }),
-  recipients: optionalText(2000),
-  conditions: optionalText(2000),
-  eligibleCategories: z.array(z.string().max(50)).max(50),
-  minAge: optionalInt(0, 150, 'catalogue.v.age'),
-  maxAge: optionalInt(0, 150, 'catalogue.v.age'),
-  cost: z.enum(COSTS, { error: 'catalogue.v.cost' }),
-  tariff: optionalText(1000),
-  maxProcessingDays: z.string().trim().refine((s) => /^\d+$/.test(s) && Number(s) <= 365, { error: 'catalogue.v.days' })
-    .transform(Number),
-  crisis: z.boolean(),
-  channels: z.array(z.enum(CHANNELS, { error: 'catalogue.v.channels' })).min(1, { error: 'catalogue.v.channels' }),
-  legalBasis: optionalText(2000),
-  providers: z.array(z.coerce.number().int().positive()).max(50),
-  documents: z.array(documentInput).max(30),
-  steps: z.array(stepInput).max(30),
-}).superRefine((v, ctx) => {
-  if (v.minAge !== null && v.maxAge !== null && v.maxAge < v.minAge) {
-    ctx.addIssue({ code: 'custom', path: ['maxAge'], message: 'catalogue.v.ageRange' });
-  }
-  if (v.cost !== 'free' && !v.tariff) ctx.addIssue({ code: 'custom', path: ['tariff'], message: 'catalogue.v.tariff' });
-  if (v.crisis && v.maxProcessingDays > 1) {
-    ctx.addIssue({ code: 'custom', path: ['maxProcessingDays'], message: 'catalogue.v.crisisDays' });
-  }
-});
+export const serviceForm = z
+  .object({
+    code: z
+      .string()
+      .trim()
+      .max(20)
+      .refine((s) => s === '' || /^\d{3}\.\d$/.test(s), { error: 'catalogue.v.code' })
+      .transform((s) => (s === '' ? null : s)),
+    name: z.string().trim().min(3, { error: 'catalogue.v.name' }).max(200, { error: 'catalogue.v.tooLong' }),
+    nameEn: optionalText(200),
+    description: z
+      .string()
+      .trim()
+      .min(10, { error: 'catalogue.v.description' })
+      .max(4000, { error: 'catalogue.v.tooLong' }),
+    recipients: optionalText(2000),
+    conditions: optionalText(2000),
+    eligibleCategories: z.array(z.string().max(50)).max(50),
+    minAge: optionalInt(0, 150, 'catalogue.v.age'),
+    maxAge: optionalInt(0, 150, 'catalogue.v.age'),
+    cost: z.enum(COSTS, { error: 'catalogue.v.cost' }),
+    tariff: optionalText(1000),
+    maxProcessingDays: z
+      .string()
+      .trim()
+      .refine((s) => /^\d+$/.test(s) && Number(s) <= 365, { error: 'catalogue.v.days' })
+      .transform(Number),
+    crisis: z.boolean(),
+    channels: z.array(z.enum(CHANNELS, { error: 'catalogue.v.channels' })).min(1, { error: 'catalogue.v.channels' }),
+    legalBasis: optionalText(2000),
+    providers: z.array(z.coerce.number().int().positive()).max(50),
+    documents: z.array(documentInput).max(30),
+    steps: z.array(stepInput).max(30),
+  })
+  .superRefine((v, ctx) => {
+    if (v.minAge !== null && v.maxAge !== null && v.maxAge < v.minAge) {
+      ctx.addIssue({ code: 'custom', path: ['maxAge'], message: 'catalogue.v.ageRange' });
+    }
+    if (v.cost !== 'free' && !v.tariff)
+      ctx.addIssue({ code: 'custom', path: ['tariff'], message: 'catalogue.v.tariff' });
+    if (v.crisis && v.maxProcessingDays > 1) {
+      ctx.addIssue({ code: 'custom', path: ['maxProcessingDays'], message: 'catalogue.v.crisisDays' });
+    }
+  });
 export type ServiceInput = z.output<typeof serviceForm>;
 
 export const reasonField = z.string().trim().max(500, { error: 'catalogue.v.tooLong' });
@@ -92,14 +113,27 @@ export const reasonField = z.string().trim().max(500, { error: 'catalogue.v.tooL
 export const situationForm = z.object({
   name: z.string().trim().min(3, { error: 'catalogue.v.name' }).max(200, { error: 'catalogue.v.tooLong' }),
   summary: optionalText(1000),
-  instruction: z.string().trim().max(8000, { error: 'catalogue.v.tooLong' })
-    .transform((s) => s.split(/\r?\n/).map((l) => l.trim()).filter(Boolean))
+  instruction: z
+    .string()
+    .trim()
+    .max(8000, { error: 'catalogue.v.tooLong' })
+    .transform((s) =>
+      s
+        .split(/\r?\n/)
+        .map((l) => l.trim())
+        .filter(Boolean),
+    )
     .refine((steps) => steps.length >= 1, { error: 'catalogue.v.instruction' }),
   services: z.array(z.uuid()).max(50),
 });
 export type SituationInput = z.output<typeof situationForm>;
 
-export const slugParams = z.object({ slug: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/).max(80) });
+export const slugParams = z.object({
+  slug: z
+    .string()
+    .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/)
+    .max(80),
+});
 
 /** What the administrators' pages confirm after a change (`?done=…`). */
 export const DONE = ['created', 'updated', 'unchanged', 'deactivated', 'activated', 'situationSaved'] as const;
@@ -112,4 +146,9 @@ export const activeForm = z.object({
 
 /** The life situation form as posted, as typed (the schema `situationForm` then checks it). */
 const typed = () => z.preprocess((v) => single(v), z.string());
-export const situationBody = z.object({ name: typed(), summary: typed(), instruction: typed(), services: field.many() });
+export const situationBody = z.object({
+  name: typed(),
+  summary: typed(),
+  instruction: typed(),
+  services: field.many(),
+});

@@ -3,7 +3,11 @@ import { ValidationError, type Problem } from '../../platform/errors.js';
 import type { TenantActor } from '../../platform/policy.js';
 import type { ServiceInput } from './catalogue.schema.js';
 import {
-  countActiveCategories, countAgencies, insertServiceHistory, isUniqueViolation, type ServiceCard,
+  countActiveCategories,
+  countAgencies,
+  insertServiceHistory,
+  isUniqueViolation,
+  type ServiceCard,
 } from './catalogue.queries.js';
 import { snapshotOf } from './service-snapshot.js';
 
@@ -30,9 +34,16 @@ export async function guardCode<T>(run: () => Promise<T>): Promise<T> {
 }
 
 /** Keeps the card as it was in service_history (the version it had, who changed it and why). */
-export async function recordHistory(c: PoolClient, o: { hromadaId: number; actor: TenantActor; card: ServiceCard; reason: string }) {
+export async function recordHistory(
+  c: PoolClient,
+  o: { hromadaId: number; actor: TenantActor; card: ServiceCard; reason: string },
+) {
   await insertServiceHistory(c, {
-    hromadaId: o.hromadaId, serviceId: o.card.service.id, version: o.card.service.version, userId: o.actor.userId,
-    snapshot: snapshotOf(o.card), reason: o.reason,
+    hromadaId: o.hromadaId,
+    serviceId: o.card.service.id,
+    version: o.card.service.version,
+    userId: o.actor.userId,
+    snapshot: snapshotOf(o.card),
+    reason: o.reason,
   });
 }

@@ -12,8 +12,25 @@ export type Snapshot = ReturnType<typeof snapshotOf>;
 export type SnapshotField = keyof Snapshot;
 
 export const SNAPSHOT_FIELDS: SnapshotField[] = [
-  'code', 'name', 'nameEn', 'description', 'recipients', 'conditions', 'eligibleCategories', 'minAge', 'maxAge', 'paid',
-  'tariff', 'maxProcessingDays', 'crisis', 'channels', 'legalBasis', 'providers', 'requiredDocuments', 'steps', 'active',
+  'code',
+  'name',
+  'nameEn',
+  'description',
+  'recipients',
+  'conditions',
+  'eligibleCategories',
+  'minAge',
+  'maxAge',
+  'paid',
+  'tariff',
+  'maxProcessingDays',
+  'crisis',
+  'channels',
+  'legalBasis',
+  'providers',
+  'requiredDocuments',
+  'steps',
+  'active',
 ];
 
 /** Fields whose value differs between two cards (old snapshots may lack newer fields). */
@@ -25,19 +42,39 @@ export function changedFields(before: Partial<Snapshot>, after: Partial<Snapshot
 export function fieldText(t: TFunction, field: SnapshotField, s: Partial<Snapshot>): string {
   const none = t('catalogue.history.empty');
   switch (field) {
-    case 'paid': return s.paid ? t(`catalogue.cost.${s.paid}`) : none;
-    case 'crisis': case 'active': return t(s[field] ? 'catalogue.history.yes' : 'catalogue.history.no');
-    case 'channels': return (s.channels ?? []).map((c) => t(`catalogue.channel.${c}`)).join('; ') || none;
-    case 'eligibleCategories': return (s.eligibleCategories ?? []).join(', ') || t('catalogue.card.everyone');
-    case 'providers': return (s.providers ?? []).map((p) => p.name).join('; ') || none;
+    case 'paid':
+      return s.paid ? t(`catalogue.cost.${s.paid}`) : none;
+    case 'crisis':
+    case 'active':
+      return t(s[field] ? 'catalogue.history.yes' : 'catalogue.history.no');
+    case 'channels':
+      return (s.channels ?? []).map((c) => t(`catalogue.channel.${c}`)).join('; ') || none;
+    case 'eligibleCategories':
+      return (s.eligibleCategories ?? []).join(', ') || t('catalogue.card.everyone');
+    case 'providers':
+      return (s.providers ?? []).map((p) => p.name).join('; ') || none;
     case 'requiredDocuments':
-      return (s.requiredDocuments ?? []).map((d) => `${d.name}${d.obtainedByOffice ? ` (${t('catalogue.history.byOffice')})` : ''}`
-        + (d.kind && d.kind !== 'required' ? ` (${t(`catalogue.documentKind.${d.kind}`)})` : ''))
-        .join('; ') || none;
+      return (
+        (s.requiredDocuments ?? [])
+          .map(
+            (d) =>
+              `${d.name}${d.obtainedByOffice ? ` (${t('catalogue.history.byOffice')})` : ''}` +
+              (d.kind && d.kind !== 'required' ? ` (${t(`catalogue.documentKind.${d.kind}`)})` : ''),
+          )
+          .join('; ') || none
+      );
     case 'steps':
-      return (s.steps ?? []).map((st) => `${st.position}. ${st.title}${st.responsibleRole ? ` — ${st.responsibleRole}` : ''}`
-        + (st.timeLimitDays !== null ? ` (${t('catalogue.deadline.workingDays', { count: st.timeLimitDays })})` : ''))
-        .join('; ') || none;
+      return (
+        (s.steps ?? [])
+          .map(
+            (st) =>
+              `${st.position}. ${st.title}${st.responsibleRole ? ` — ${st.responsibleRole}` : ''}` +
+              (st.timeLimitDays !== null
+                ? ` (${t('catalogue.deadline.workingDays', { count: st.timeLimitDays })})`
+                : ''),
+          )
+          .join('; ') || none
+      );
     default: {
       const v = s[field];
       return v === null || v === undefined || v === '' ? none : String(v);
@@ -61,7 +98,9 @@ export function historyChanges(t: TFunction, card: ServiceCard, rows: HistoryRow
       by: row.display_name ?? t('catalogue.history.unknownUser'),
       reason: row.reason,
       fields: fields.map((f) => ({
-        label: t(`catalogue.field.${f}`), before: fieldText(t, f, row.snapshot), after: fieldText(t, f, after),
+        label: t(`catalogue.field.${f}`),
+        before: fieldText(t, f, row.snapshot),
+        after: fieldText(t, f, after),
       })),
     };
   });

@@ -10,32 +10,62 @@ import { listLifeSituations } from './use-cases/list-life-situations.js';
 import { prepareSituationForm } from './use-cases/prepare-situation-form.js';
 import { saveSituation } from './use-cases/save-situation.js';
 
-interface SituationState { name: string; summary: string; instruction: string; services: string[] }
+interface SituationState {
+  name: string;
+  summary: string;
+  instruction: string;
+  services: string[];
+}
 
 /** Editing the life-situation bundles: name, step-by-step instruction, linked services. */
 export function situationsAdminRoutes(services: Services) {
-  async function formPage(req: FastifyRequest, reply: FastifyReply, id: string, state?: SituationState, errors?: FormErrors) {
+  async function formPage(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    id: string,
+    state?: SituationState,
+    errors?: FormErrors,
+  ) {
     const data = await prepareSituationForm({ ...useCaseOf(req, services), id });
     const s = state ?? {
-      name: data.row.name, summary: data.row.summary ?? '', instruction: data.row.instruction, services: data.linked.map((r) => r.id),
+      name: data.row.name,
+      summary: data.row.summary ?? '',
+      instruction: data.row.instruction,
+      services: data.linked.map((r) => r.id),
     };
     const title = req.t('catalogue.situationsAdmin.editTitle', { name: data.row.name });
-    return reply.page('catalogue/views/admin-situation.njk', {
-      pageTitle: title, heading: title, id, state: s, slug: data.row.slug,
-      services: data.all.map((r) => ({ value: r.id, text: r.active ? r.name : `${r.name} (${req.t('catalogue.admin.inactive')})` })),
-      errorSummary: errors?.errorSummary ?? [], errors: errors?.errors ?? {},
-    }, errors ? 400 : 200);
+    return reply.page(
+      'catalogue/views/admin-situation.njk',
+      {
+        pageTitle: title,
+        heading: title,
+        id,
+        state: s,
+        slug: data.row.slug,
+        services: data.all.map((r) => ({
+          value: r.id,
+          text: r.active ? r.name : `${r.name} (${req.t('catalogue.admin.inactive')})`,
+        })),
+        errorSummary: errors?.errorSummary ?? [],
+        errors: errors?.errors ?? {},
+      },
+      errors ? 400 : 200,
+    );
   }
 
   return function (app: FastifyInstance) {
     app.get('/admin/catalogue/situations', async (req, reply) => {
       const rows = await listLifeSituations(useCaseOf(req, services));
       return reply.page('catalogue/views/admin-situations.njk', {
-        pageTitle: req.t('catalogue.situationsAdmin.title'), flash: doneFlash(req), situations: rows.map(presentSituation),
+        pageTitle: req.t('catalogue.situationsAdmin.title'),
+        flash: doneFlash(req),
+        situations: rows.map(presentSituation),
       });
     });
 
-    app.get('/admin/catalogue/situations/:id', async (req, reply) => formPage(req, reply, parseParams(req, idParams).id));
+    app.get('/admin/catalogue/situations/:id', async (req, reply) =>
+      formPage(req, reply, parseParams(req, idParams).id),
+    );
 
     app.post('/admin/catalogue/situations/:id', async (req, reply) => {
       const { id } = parseParams(req, idParams);
@@ -45,7 +75,11 @@ export function situationsAdminRoutes(services: Services) {
       const rerender = (errors: FormErrors) => formPage(req, reply, id, state, errors);
       const parsed = parseWith(situationForm, state);
       if (!parsed.ok) return rerender(formErrors(req.t, parsed.problems));
-      const r = await orRerender(req, () => saveSituation({ ...useCaseOf(req, services), id, input: parsed.data }), rerender);
+      const r = await orRerender(
+        req,
+        () => saveSituation({ ...useCaseOf(req, services), id, input: parsed.data }),
+        rerender,
+      );
       if (!r.done) return r.reply;
       return reply.redirect('/admin/catalogue/situations?done=situationSaved', 303);
     });

@@ -20,9 +20,15 @@ export function consentRoutes(services: Services) {
       authorize(req.actor, 'registry.write');
       const { id } = personParams(req);
       const values = formValues(req.body);
-      const parsed = parseWith(consentForm, { ...values, givenOn: dateFromParts(values, 'givenOn') }, dateHref(['givenOn']));
+      const parsed = parseWith(
+        consentForm,
+        { ...values, givenOn: dateFromParts(values, 'givenOn') },
+        dateHref(['givenOn']),
+      );
       if (!parsed.ok) {
-        return renderCard(services, req, reply, id, { form: { name: 'consent', errors: formErrors(req.t, parsed.problems), values } });
+        return renderCard(services, req, reply, id, {
+          form: { name: 'consent', errors: formErrors(req.t, parsed.problems), values },
+        });
       }
       await recordConsent({ ...useCaseOf(req, services), personId: id, input: parsed.data });
       return reply.redirect(`/persons/${id}?done=consentRecorded#consents`, 303);
@@ -35,9 +41,12 @@ export function consentRoutes(services: Services) {
       const k = await getConsentToWithdraw({ ...useCaseOf(req, services), personId: id, consentId: cid });
       noStore(reply);
       return reply.page('persons-web/views/confirm.njk', {
-        pageTitle: req.t('consents.withdrawTitle'), heading: req.t('consents.withdrawTitle'),
+        pageTitle: req.t('consents.withdrawTitle'),
+        heading: req.t('consents.withdrawTitle'),
         text: req.t('consents.withdrawText', { purpose: k.purpose, date: displayDate(k.given_on) }),
-        action: `/persons/${id}/consents/${cid}/withdraw`, button: req.t('consents.withdrawButton'), cancel: `/persons/${id}#consents`,
+        action: `/persons/${id}/consents/${cid}/withdraw`,
+        button: req.t('consents.withdrawButton'),
+        cancel: `/persons/${id}#consents`,
       });
     });
 

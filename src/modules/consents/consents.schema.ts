@@ -2,7 +2,10 @@ import { z } from 'zod';
 import { isIsoDate, todayIso } from '../../platform/dates.js';
 import { field } from '../../platform/forms.js';
 
-const isoDate = z.string().refine(isIsoDate, 'consents.v.date').refine((v) => v <= todayIso(), 'consents.v.dateFuture');
+const isoDate = z
+  .string()
+  .refine(isIsoDate, 'consents.v.date')
+  .refine((v) => v <= todayIso(), 'consents.v.dateFuture');
 
 export const LEGAL_BASES = ['consent', 'law', 'contract', 'vital_interests', 'public_task'] as const;
 

@@ -16,21 +16,38 @@ export const ONLINE_CONSENT_VERSION = '2026-1';
  * (it is recorded when a worker links the person). Runs in the caller's transaction (a step of the
  * submission or of linking the person, not a use-case of its own), audited as the caller's actor.
  */
-export async function recordOnlineConsent(c: PoolClient, o: {
-  hromadaId: number; applicationId: string; actorId: string; actorLabel: string; ip?: string; requestId?: string;
-}): Promise<string | null> {
+export async function recordOnlineConsent(
+  c: PoolClient,
+  o: {
+    hromadaId: number;
+    applicationId: string;
+    actorId: string;
+    actorLabel: string;
+    ip?: string;
+    requestId?: string;
+  },
+): Promise<string | null> {
   const a = await onlineConsentSource(c, o.hromadaId, o.applicationId);
   if (!a || !a.person_id || !a.consent_at) return null;
   const id = await insertOnlineConsent(c, {
-    hromadaId: o.hromadaId, personId: a.person_id, purpose: t('consents.online.purpose', { service: a.service_name, number: a.number ?? '—' }),
-    scope: t('consents.online.scope'), textVersion: ONLINE_CONSENT_VERSION, consentAt: a.consent_at, userId: a.user_id,
+    hromadaId: o.hromadaId,
+    personId: a.person_id,
+    purpose: t('consents.online.purpose', { service: a.service_name, number: a.number ?? '—' }),
+    scope: t('consents.online.scope'),
+    textVersion: ONLINE_CONSENT_VERSION,
+    consentAt: a.consent_at,
+    userId: a.user_id,
     applicationId: o.applicationId,
   });
   if (id) {
     const actor = { userId: o.actorId, displayName: o.actorLabel, hromadaId: o.hromadaId };
     await auditWriter(c, actor, { ip: o.ip, requestId: o.requestId })({
-      action: 'consent.record', operation: 'write', entityType: 'consent', entityId: id,
-      fields: ['purpose', 'legalBasis', 'scope', 'textVersion', 'givenOn', 'channel'], reason: `person:${a.person_id}`,
+      action: 'consent.record',
+      operation: 'write',
+      entityType: 'consent',
+      entityId: id,
+      fields: ['purpose', 'legalBasis', 'scope', 'textVersion', 'givenOn', 'channel'],
+      reason: `person:${a.person_id}`,
     });
   }
   return id;

@@ -6,8 +6,15 @@ const COMMON = { backgroundcolor: 'FFFFFF', paddingwidth: 10, paddingheight: 10 
 
 /** A Code 128 barcode (PNG) of the registration number, with the encoded text under the bars. */
 export function code128(registrationNumber: string): Promise<Buffer> {
-  return bwipjs.toBuffer({ bcid: 'code128', text: barcodeText(registrationNumber), scale: 2, height: 12, includetext: true,
-    textxalign: 'center', ...COMMON });
+  return bwipjs.toBuffer({
+    bcid: 'code128',
+    text: barcodeText(registrationNumber),
+    scale: 2,
+    height: 12,
+    includetext: true,
+    textxalign: 'center',
+    ...COMMON,
+  });
 }
 
 /** A QR code (PNG) of a URL. */

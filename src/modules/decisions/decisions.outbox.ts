@@ -15,9 +15,17 @@ export async function flushOutbox(services: Pick<Services, 'db' | 'jobs'>): Prom
   return services.db.tx({ hromadaId: null }, async (c) => {
     const rows = await claimOutbox(c, BATCH);
     for (const m of rows) {
-      await services.jobs.sendMail({ to: m.email_to, subject: m.email_subject, text: `${m.text}\n\n${t('decisions.notify.footer')}` });
+      await services.jobs.sendMail({
+        to: m.email_to,
+        subject: m.email_subject,
+        text: `${m.text}\n\n${t('decisions.notify.footer')}`,
+      });
     }
-    if (rows.length) await outboxDone(c, rows.map((r) => r.id));
+    if (rows.length)
+      await outboxDone(
+        c,
+        rows.map((r) => r.id),
+      );
     return rows.length;
   });
 }
@@ -30,10 +38,16 @@ export async function setUpOutbox(services: Services, intervalMs = 1000) {
     const timer = setInterval(() => {
       if (running || !services.jobs.isStarted) return;
       running = true;
-      flushOutbox(services).catch(() => undefined).finally(() => { running = false; });
+      flushOutbox(services)
+        .catch(() => undefined)
+        .finally(() => {
+          running = false;
+        });
     }, intervalMs);
     timer.unref();
-    boss.once('stopped', () => { clearInterval(timer); });
+    boss.once('stopped', () => {
+      clearInterval(timer);
+    });
     return Promise.resolve();
   });
 }

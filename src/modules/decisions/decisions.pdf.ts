@@ -8,20 +8,42 @@ const t = translator('uk');
 const k = (key: string, o?: Record<string, unknown>) => t(`decisions.pdf.${key}`, o ?? {});
 
 export interface DecisionPdfData {
-  hromada: HromadaDetails; number: string; kind: DecisionKind; issuedAt: Date; registrationNumber: string;
-  registeredOn: string | null; deadline: string | null; personName: string; serviceName: string; note: string | null;
-  refusalReason: string | null; decidedBy: string | null; verifyUrl: string;
+  hromada: HromadaDetails;
+  number: string;
+  kind: DecisionKind;
+  issuedAt: Date;
+  registrationNumber: string;
+  registeredOn: string | null;
+  deadline: string | null;
+  personName: string;
+  serviceName: string;
+  note: string | null;
+  refusalReason: string | null;
+  decidedBy: string | null;
+  verifyUrl: string;
 }
 
 export interface ReceiptPdfData {
-  hromada: HromadaDetails; registrationNumber: string; serviceName: string; registeredOn: string | null; deadline: string | null;
-  processingDays: number | null; printedAt: Date;
+  hromada: HromadaDetails;
+  registrationNumber: string;
+  serviceName: string;
+  registeredOn: string | null;
+  deadline: string | null;
+  processingDays: number | null;
+  printedAt: Date;
   /** The check code and the public page where the number and the code show the application's status. */
-  statusCode: string; statusUrl: string;
+  statusCode: string;
+  statusUrl: string;
 }
 
 function writer(title: string, d: { hromada: HromadaDetails }, footerNote: string, compress?: boolean) {
-  return new PdfWriter({ title, hromadaName: d.hromada.name, compress, footerNote, pageLabel: (page, total) => k('page', { page, total }) });
+  return new PdfWriter({
+    title,
+    hromadaName: d.hromada.name,
+    compress,
+    footerNote,
+    pageLabel: (page, total) => k('page', { page, total }),
+  });
 }
 
 /** The issuing body at the top of the document: the council (else the hromada's name), its department, where, and details. */
@@ -30,9 +52,14 @@ function letterhead(w: PdfWriter, h: HromadaDetails) {
   if (h.department) w.paragraph(h.department);
   w.paragraph(k('location', { raion: h.raion, oblast: h.oblast }));
   const details = [
-    k('code', { code: h.code }), h.edrpou ? k('edrpou', { code: h.edrpou }) : null, h.address, h.phone ? k('phone', { phone: h.phone }) : null,
+    k('code', { code: h.code }),
+    h.edrpou ? k('edrpou', { code: h.edrpou }) : null,
+    h.address,
+    h.phone ? k('phone', { phone: h.phone }) : null,
     h.email,
-  ].filter(Boolean).join(' · ');
+  ]
+    .filter(Boolean)
+    .join(' · ');
   w.paragraph(details, { muted: true, size: 9 });
 }
 
@@ -54,7 +81,10 @@ export async function drawDecision(d: DecisionPdfData, opts: { compress?: boolea
   w.fields([
     { label: k('applicant'), value: d.personName },
     { label: k('service'), value: d.serviceName },
-    { label: k('application'), value: k('applicationValue', { number: d.registrationNumber, date: formatDate(d.registeredOn) }) },
+    {
+      label: k('application'),
+      value: k('applicationValue', { number: d.registrationNumber, date: formatDate(d.registeredOn) }),
+    },
     { label: k('deadline'), value: formatDate(d.deadline) },
     { label: k('decidedOn'), value: formatDate(d.issuedAt) },
   ]);
@@ -70,8 +100,12 @@ export async function drawDecision(d: DecisionPdfData, opts: { compress?: boolea
   const size = 110;
   const { y, height } = image(w, qr, size);
   w.doc.image(bar, 50 + size + 30, y + 10, { width: 220 });
-  w.doc.font('regular').fontSize(8).fillColor('#505a5f')
-    .text(k('verifyHint'), 50 + size + 30, y + 75, { width: 300 }).fillColor('black');
+  w.doc
+    .font('regular')
+    .fontSize(8)
+    .fillColor('#505a5f')
+    .text(k('verifyHint'), 50 + size + 30, y + 75, { width: 300 })
+    .fillColor('black');
   w.doc.y = y + Math.max(height, 110) + 10;
   w.doc.x = 50;
   // The address as text under the QR code, on one line of its own (to type in, or to copy).

@@ -9,9 +9,17 @@ export type DecisionKind = 'granted' | 'refused';
  * department, the signing official's position — set on the administrator's «Реквізити органу» page).
  */
 export interface HromadaDetails {
-  name: string; code: string; raion: string; oblast: string;
-  address: string | null; edrpou: string | null; phone: string | null; email: string | null;
-  council: string | null; department: string | null; officialPosition: string | null;
+  name: string;
+  code: string;
+  raion: string;
+  oblast: string;
+  address: string | null;
+  edrpou: string | null;
+  phone: string | null;
+  email: string | null;
+  council: string | null;
+  department: string | null;
+  officialPosition: string | null;
 }
 
 /** An oblast as official documents write it: «Луганська» → «Луганська область»; «Київ» (special status) → «місто Київ». */
@@ -29,21 +37,38 @@ export async function loadHromadaDetails(c: PoolClient, hromadaId: number): Prom
        h.settings -> 'details' ->> 'phone' AS phone, h.settings -> 'details' ->> 'email' AS email,
        nullif(h.settings -> 'issuer' ->> 'council', '') AS council, nullif(h.settings -> 'issuer' ->> 'department', '') AS department,
        nullif(h.settings -> 'issuer' ->> 'officialPosition', '') AS "officialPosition"
-     FROM hromadas h JOIN raions r ON r.code = h.raion_code JOIN oblasts o ON o.code = h.oblast_code WHERE h.id = $1`, [hromadaId]);
+     FROM hromadas h JOIN raions r ON r.code = h.raion_code JOIN oblasts o ON o.code = h.oblast_code WHERE h.id = $1`,
+    [hromadaId],
+  );
   const { oblast_category: category, ...h } = rows[0];
   return { ...h, oblast: oblastInWords(h.oblast, category) };
 }
 
 export interface DecisionRow {
-  id: string; number: string; kind: DecisionKind; issued_at: Date; verification_sealed: string; revoked_at: Date | null;
+  id: string;
+  number: string;
+  kind: DecisionKind;
+  issued_at: Date;
+  verification_sealed: string;
+  revoked_at: Date | null;
 }
 
-export async function insertDecision(c: PoolClient, d: {
-  hromadaId: number; applicationId: string; number: string; kind: DecisionKind; hash: string; sealed: string;
-}): Promise<string> {
+export async function insertDecision(
+  c: PoolClient,
+  d: {
+    hromadaId: number;
+    applicationId: string;
+    number: string;
+    kind: DecisionKind;
+    hash: string;
+    sealed: string;
+  },
+): Promise<string> {
   const { rows } = await c.query<{ id: string }>(
     `INSERT INTO decision_documents (hromada_id, application_id, number, kind, verification_hash, verification_sealed)
-     VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`, [d.hromadaId, d.applicationId, d.number, d.kind, d.hash, d.sealed]);
+     VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+    [d.hromadaId, d.applicationId, d.number, d.kind, d.hash, d.sealed],
+  );
   return rows[0].id;
 }
 
@@ -51,19 +76,31 @@ export async function insertDecision(c: PoolClient, d: {
 export async function currentDecision(c: PoolClient, applicationId: string): Promise<DecisionRow | null> {
   const { rows } = await c.query<DecisionRow>(
     `SELECT id, number, kind, issued_at, verification_sealed, revoked_at FROM decision_documents
-     WHERE application_id = $1 AND revoked_at IS NULL`, [applicationId]);
+     WHERE application_id = $1 AND revoked_at IS NULL`,
+    [applicationId],
+  );
   return rows[0] ?? null;
 }
 
 /** What a decision document says about the application (one application of the tenant). */
 export interface DecisionSubjectRow {
-  id: string; hromada_id: number; registration_number: string | null; status: string; person_name: string;
+  id: string;
+  hromada_id: number;
+  registration_number: string | null;
+  status: string;
+  person_name: string;
   /** NULL while the person of an online application is not confirmed (person_name is then the applicant's typed name). */
   person_id: string | null;
   /** The resident account that filed the application online without a registry link. */
   applicant_user_id: string | null;
-  person_email: string | null; service_name: string; registered_on: string | null; deadline: string | null;
-  processing_days: number | null; decided_at: Date | null; decided_by_name: string | null; decision: string | null;
+  person_email: string | null;
+  service_name: string;
+  registered_on: string | null;
+  deadline: string | null;
+  processing_days: number | null;
+  decided_at: Date | null;
+  decided_by_name: string | null;
+  decision: string | null;
   refusal_reason: string | null;
 }
 
@@ -78,39 +115,64 @@ export async function loadDecisionSubject(c: PoolClient, applicationId: string):
      FROM applications a LEFT JOIN persons p ON p.id = a.person_id JOIN services s ON s.id = a.service_id
      LEFT JOIN application_applicants aa ON aa.hromada_id = a.hromada_id AND aa.application_id = a.id AND a.person_id IS NULL
      LEFT JOIN users u ON u.id = a.decided_by
-     WHERE a.id = $1`, [applicationId]);
+     WHERE a.id = $1`,
+    [applicationId],
+  );
   return rows[0] ?? null;
 }
 
-export interface VerifiedDecision { number: string; kind: DecisionKind; issued_at: Date; revoked_at: Date | null }
+export interface VerifiedDecision {
+  number: string;
+  kind: DecisionKind;
+  issued_at: Date;
+  revoked_at: Date | null;
+}
 
 /** Cross-tenant lookup by the token's hash (a SECURITY DEFINER function returning no names). */
 export async function verifyByHash(c: PoolClient, hash: string): Promise<VerifiedDecision | null> {
-  const { rows } = await c.query<VerifiedDecision>('SELECT number, kind, issued_at, revoked_at FROM decision_verify($1)', [hash]);
+  const { rows } = await c.query<VerifiedDecision>(
+    'SELECT number, kind, issued_at, revoked_at FROM decision_verify($1)',
+    [hash],
+  );
   return rows[0] ?? null;
 }
 
 /** The resident account linked to the person in the cabinet (the newest link). */
 export async function linkedResidentOf(c: Queryable, personId: string): Promise<string | null> {
   const { rows } = await c.query<{ user_id: string }>(
-    'SELECT user_id FROM resident_persons WHERE person_id = $1 ORDER BY verified_at DESC LIMIT 1', [personId]);
+    'SELECT user_id FROM resident_persons WHERE person_id = $1 ORDER BY verified_at DESC LIMIT 1',
+    [personId],
+  );
   return rows[0]?.user_id ?? null;
 }
 
 /** A verified, active resident account with this e-mail (any case). */
 export async function verifiedResidentByEmail(c: Queryable, email: string): Promise<string | null> {
   const { rows } = await c.query<{ id: string }>(
-    `SELECT id FROM users WHERE kind = 'resident' AND active AND email_verified_at IS NOT NULL AND lower(email) = lower($1)`, [email]);
+    `SELECT id FROM users WHERE kind = 'resident' AND active AND email_verified_at IS NOT NULL AND lower(email) = lower($1)`,
+    [email],
+  );
   return rows[0]?.id ?? null;
 }
 
 /** A notification for the cabinet (and, with `emailTo`, a message in the outbox); returns its id. */
-export async function insertNotification(c: Queryable, n: { hromadaId: number; userId: string | null; applicationId: string;
-  kind: string; text: string; emailTo: string | null; emailSubject: string | null }): Promise<string> {
+export async function insertNotification(
+  c: Queryable,
+  n: {
+    hromadaId: number;
+    userId: string | null;
+    applicationId: string;
+    kind: string;
+    text: string;
+    emailTo: string | null;
+    emailSubject: string | null;
+  },
+): Promise<string> {
   const { rows } = await c.query<{ id: string }>(
     `INSERT INTO notifications (hromada_id, user_id, application_id, kind, text, email_to, email_subject)
      VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
-    [n.hromadaId, n.userId, n.applicationId, n.kind, n.text, n.emailTo, n.emailSubject]);
+    [n.hromadaId, n.userId, n.applicationId, n.kind, n.text, n.emailTo, n.emailSubject],
+  );
   return rows[0].id;
 }
 
@@ -118,27 +180,40 @@ export async function insertNotification(c: Queryable, n: { hromadaId: number; u
 export async function deliveringProvider(c: Queryable, applicationId: string): Promise<string | null> {
   const { rows } = await c.query<{ name: string }>(
     `SELECT g.name FROM service_assignments s JOIN agencies g ON g.id = s.agency_id
-     WHERE s.application_id = $1 AND s.status <> 'declined'`, [applicationId]);
+     WHERE s.application_id = $1 AND s.status <> 'declined'`,
+    [applicationId],
+  );
   return rows[0]?.name ?? null;
 }
 
-export type NotificationKind = 'registered' | 'documents_requested' | 'granted' | 'refused' | 'message' | 'in_delivery' | 'completed';
+export type NotificationKind =
+  'registered' | 'documents_requested' | 'granted' | 'refused' | 'message' | 'in_delivery' | 'completed';
 
 export interface NotificationRow {
-  id: string; applicationId: string | null; kind: NotificationKind; text: string; createdAt: Date; readAt: Date | null;
+  id: string;
+  applicationId: string | null;
+  kind: NotificationKind;
+  text: string;
+  createdAt: Date;
+  readAt: Date | null;
 }
 
 export async function notificationsOf(c: Queryable, userId: string, limit: number): Promise<NotificationRow[]> {
   const { rows } = await c.query<NotificationRow>(
     `SELECT id, application_id AS "applicationId", kind, text, created_at AS "createdAt", read_at AS "readAt"
-     FROM notifications WHERE user_id = $1 ORDER BY created_at DESC LIMIT $2`, [userId, limit]);
+     FROM notifications WHERE user_id = $1 ORDER BY created_at DESC LIMIT $2`,
+    [userId, limit],
+  );
   return rows;
 }
 
 /** Marks the user's notification (or all of them) read; returns how many changed. */
 export async function markNotificationsRead(c: Queryable, userId: string, id?: string): Promise<number> {
   const r = id
-    ? await c.query('UPDATE notifications SET read_at = now() WHERE user_id = $1 AND id = $2 AND read_at IS NULL', [userId, id])
+    ? await c.query('UPDATE notifications SET read_at = now() WHERE user_id = $1 AND id = $2 AND read_at IS NULL', [
+        userId,
+        id,
+      ])
     : await c.query('UPDATE notifications SET read_at = now() WHERE user_id = $1 AND read_at IS NULL', [userId]);
   return r.rowCount ?? 0;
 }
@@ -146,25 +221,34 @@ export async function markNotificationsRead(c: Queryable, userId: string, id?: s
 /** The sealed check code of an application, if it has one. */
 export async function sealedStatusCode(c: Queryable, applicationId: string): Promise<string | null> {
   const { rows } = await c.query<{ code_sealed: string }>(
-    'SELECT code_sealed FROM application_status_codes WHERE application_id = $1', [applicationId]);
+    'SELECT code_sealed FROM application_status_codes WHERE application_id = $1',
+    [applicationId],
+  );
   return rows[0]?.code_sealed ?? null;
 }
 
 /** Keeps a new check code (false: the application got one at the same moment). */
-export async function insertStatusCode(c: Queryable, a: { hromadaId: number; applicationId: string; registrationNumber: string;
-  hash: string; sealed: string }): Promise<boolean> {
+export async function insertStatusCode(
+  c: Queryable,
+  a: { hromadaId: number; applicationId: string; registrationNumber: string; hash: string; sealed: string },
+): Promise<boolean> {
   const { rows } = await c.query<{ code_sealed: string }>(
     `INSERT INTO application_status_codes (hromada_id, application_id, registration_number, code_hash, code_sealed)
      VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING RETURNING code_sealed`,
-    [a.hromadaId, a.applicationId, a.registrationNumber, a.hash, a.sealed]);
+    [a.hromadaId, a.applicationId, a.registrationNumber, a.hash, a.sealed],
+  );
   return rows.length > 0;
 }
 
 /** Locks up to `batch` pending e-mails of notifications (SKIP LOCKED: several processes share the work). */
-export async function claimOutbox(c: Queryable, batch: number)
-  : Promise<{ id: string; email_to: string; email_subject: string; text: string }[]> {
+export async function claimOutbox(
+  c: Queryable,
+  batch: number,
+): Promise<{ id: string; email_to: string; email_subject: string; text: string }[]> {
   const { rows } = await c.query<{ id: string; email_to: string; email_subject: string; text: string }>(
-    'SELECT id, email_to, email_subject, text FROM notification_outbox_claim($1)', [batch]);
+    'SELECT id, email_to, email_subject, text FROM notification_outbox_claim($1)',
+    [batch],
+  );
   return rows;
 }
 
@@ -173,26 +257,45 @@ export async function outboxDone(c: Queryable, ids: string[]): Promise<void> {
 }
 
 /** Cross-tenant lookup of an application by its registration number and the hash of its check code. */
-export async function statusLookup(c: Queryable, number: string, hash: string)
-  : Promise<{ hromada_id: number; application_id: string } | null> {
+export async function statusLookup(
+  c: Queryable,
+  number: string,
+  hash: string,
+): Promise<{ hromada_id: number; application_id: string } | null> {
   const { rows } = await c.query<{ hromada_id: number; application_id: string }>(
-    'SELECT hromada_id, application_id FROM application_status_lookup($1, $2)', [number, hash]);
+    'SELECT hromada_id, application_id FROM application_status_lookup($1, $2)',
+    [number, hash],
+  );
   return rows[0] ?? null;
 }
 
 /** What the public status page shows of an application: service, status, dates, and each change of status (Kyiv dates). */
-export async function publicStatusOf(c: Queryable, applicationId: string): Promise<{
-  status: string; service_name: string; registered_on: string | null; deadline: string | null; changes: { on: string; status: string }[];
+export async function publicStatusOf(
+  c: Queryable,
+  applicationId: string,
+): Promise<{
+  status: string;
+  service_name: string;
+  registered_on: string | null;
+  deadline: string | null;
+  changes: { on: string; status: string }[];
 } | null> {
-  const a = (await c.query<{ status: string; service_name: string; registered_on: string | null; deadline: string | null }>(
-    `SELECT a.status, s.name AS service_name, to_char(a.registered_on, 'YYYY-MM-DD') AS registered_on,
+  const a = (
+    await c.query<{ status: string; service_name: string; registered_on: string | null; deadline: string | null }>(
+      `SELECT a.status, s.name AS service_name, to_char(a.registered_on, 'YYYY-MM-DD') AS registered_on,
        to_char(a.deadline, 'YYYY-MM-DD') AS deadline
-     FROM applications a JOIN services s ON s.id = a.service_id WHERE a.id = $1`, [applicationId])).rows[0];
+     FROM applications a JOIN services s ON s.id = a.service_id WHERE a.id = $1`,
+      [applicationId],
+    )
+  ).rows[0];
   if (!a) return null;
-  const changes = (await c.query<{ on: string; status: string }>(
-    `SELECT to_char(at AT TIME ZONE 'Europe/Kyiv', 'YYYY-MM-DD') AS on, to_status AS status FROM application_history
+  const changes = (
+    await c.query<{ on: string; status: string }>(
+      `SELECT to_char(at AT TIME ZONE 'Europe/Kyiv', 'YYYY-MM-DD') AS on, to_status AS status FROM application_history
      WHERE application_id = $1 AND to_status IS DISTINCT FROM from_status AND to_status <> 'submitted' ORDER BY at, id`,
-    [applicationId])).rows;
+      [applicationId],
+    )
+  ).rows;
   return { ...a, changes };
 }
 

@@ -26,8 +26,12 @@ function presentStatus(s: PublicStatus, t: TFunction) {
   const row = (key: string, text: string) => ({ key: { text: t(`decisions.status.${key}`) }, value: { text } });
   return {
     number: s.registrationNumber,
-    rows: [row('service', s.serviceName), row('status', label(s.status)), row('registeredOn', formatDate(s.registeredOn)),
-      ...(open && s.deadline ? [row('deadline', formatDate(s.deadline))] : [])],
+    rows: [
+      row('service', s.serviceName),
+      row('status', label(s.status)),
+      row('registeredOn', formatDate(s.registeredOn)),
+      ...(open && s.deadline ? [row('deadline', formatDate(s.deadline))] : []),
+    ],
     changes: s.changes.map((c) => ({ on: formatDate(c.on), status: label(c.status) })),
   };
 }
@@ -35,7 +39,10 @@ function presentStatus(s: PublicStatus, t: TFunction) {
 /** File names carry only the kind of document (numbers and names stay out of headers and logs). */
 function sendPdf(reply: FastifyReply, pdf: Buffer, name: string) {
   noStore(reply);
-  return reply.header('content-type', 'application/pdf').header('content-disposition', `inline; filename="${name}.pdf"`).send(pdf);
+  return reply
+    .header('content-type', 'application/pdf')
+    .header('content-disposition', `inline; filename="${name}.pdf"`)
+    .send(pdf);
 }
 
 /** Public pages: no caching, no referrer, not indexed. */
@@ -46,12 +53,23 @@ function publicPage(reply: FastifyReply) {
 
 /** Decision documents and receipts (PDF) for staff, the public verification page and the public status page. */
 export function decisionsRoutes(services: Services) {
-  const statusPage = (req: FastifyRequest, reply: FastifyReply, o: { number?: string; errors?: FormErrors;
-    notFound?: boolean; found?: ReturnType<typeof presentStatus> }, status = 200) => publicPage(reply)
-    .page('decisions/views/status.njk', {
-      pageTitle: req.t(o.found ? 'decisions.status.foundTitle' : 'decisions.status.title'), number: o.number ?? '',
-      ...(o.errors ?? NO_ERRORS), notFound: o.notFound ?? false, found: o.found ?? null,
-    }, status);
+  const statusPage = (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    o: { number?: string; errors?: FormErrors; notFound?: boolean; found?: ReturnType<typeof presentStatus> },
+    status = 200,
+  ) =>
+    publicPage(reply).page(
+      'decisions/views/status.njk',
+      {
+        pageTitle: req.t(o.found ? 'decisions.status.foundTitle' : 'decisions.status.title'),
+        number: o.number ?? '',
+        ...(o.errors ?? NO_ERRORS),
+        notFound: o.notFound ?? false,
+        found: o.found ?? null,
+      },
+      status,
+    );
 
   return function (app: FastifyInstance) {
     app.get('/applications/:id/decision.pdf', async (req, reply) => {
@@ -76,7 +94,8 @@ export function decisionsRoutes(services: Services) {
       const problems: Problem[] = [];
       if (!form.number) problems.push({ field: 'number', key: 'decisions.status.v.number' });
       if (!form.code) problems.push({ field: 'code', key: 'decisions.status.v.code' });
-      if (problems.length) return statusPage(req, reply, { number: form.number, errors: formErrors(req.t, problems) }, 400);
+      if (problems.length)
+        return statusPage(req, reply, { number: form.number, errors: formErrors(req.t, problems) }, 400);
       const found = await checkStatus({ ...useCaseOf(req, services), number: form.number, code: form.code });
       if (!found) return statusPage(req, reply, { number: form.number, notFound: true }, 404);
       return statusPage(req, reply, { found: presentStatus(found, req.t) });
@@ -84,10 +103,14 @@ export function decisionsRoutes(services: Services) {
 
     app.get<{ Params: { token: string } }>('/verify/:token', { config: VERIFY_RATE }, async (req, reply) => {
       const found = await verifyDecision({ services, token: req.params.token });
-      return publicPage(reply).page('decisions/views/verify.njk', {
-        pageTitle: req.t('decisions.verify.title'),
-        found: found ? { ...found, kind: req.t(`decisions.verify.kinds.${found.kind}`) } : null,
-      }, found ? 200 : 404);
+      return publicPage(reply).page(
+        'decisions/views/verify.njk',
+        {
+          pageTitle: req.t('decisions.verify.title'),
+          found: found ? { ...found, kind: req.t(`decisions.verify.kinds.${found.kind}`) } : null,
+        },
+        found ? 200 : 404,
+      );
     });
     return Promise.resolve();
   };

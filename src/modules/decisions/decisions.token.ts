@@ -13,9 +13,39 @@ export const TOKEN = /^[A-Za-z0-9_-]{22}$/;
 export const decisionNumber = (registrationNumber: string) => `${registrationNumber}/Р`;
 
 const LATIN: Record<string, string> = {
-  А: 'A', Б: 'B', В: 'V', Г: 'H', Ґ: 'G', Д: 'D', Е: 'E', Є: 'YE', Ж: 'ZH', З: 'Z', И: 'Y', І: 'I', Ї: 'YI', Й: 'Y', К: 'K',
-  Л: 'L', М: 'M', Н: 'N', О: 'O', П: 'P', Р: 'R', С: 'S', Т: 'T', У: 'U', Ф: 'F', Х: 'KH', Ц: 'TS', Ч: 'CH', Ш: 'SH',
-  Щ: 'SHCH', Ь: '', Ю: 'YU', Я: 'YA',
+  А: 'A',
+  Б: 'B',
+  В: 'V',
+  Г: 'H',
+  Ґ: 'G',
+  Д: 'D',
+  Е: 'E',
+  Є: 'YE',
+  Ж: 'ZH',
+  З: 'Z',
+  И: 'Y',
+  І: 'I',
+  Ї: 'YI',
+  Й: 'Y',
+  К: 'K',
+  Л: 'L',
+  М: 'M',
+  Н: 'N',
+  О: 'O',
+  П: 'P',
+  Р: 'R',
+  С: 'S',
+  Т: 'T',
+  У: 'U',
+  Ф: 'F',
+  Х: 'KH',
+  Ц: 'TS',
+  Ч: 'CH',
+  Ш: 'SH',
+  Щ: 'SHCH',
+  Ь: '',
+  Ю: 'YU',
+  Я: 'YA',
 };
 
 /**
@@ -24,4 +54,7 @@ const LATIN: Record<string, string> = {
  * keeps the real number.
  */
 export const barcodeText = (registrationNumber: string) =>
-  Array.from(registrationNumber.toUpperCase()).map((ch) => LATIN[ch] ?? ch).join('').replace(/[^\x20-\x7e]/g, '');
+  Array.from(registrationNumber.toUpperCase())
+    .map((ch) => LATIN[ch] ?? ch)
+    .join('')
+    .replace(/[^\x20-\x7e]/g, '');

@@ -20,20 +20,38 @@ const DONE = ['created', 'memberAdded', 'memberRemoved'] as const;
 
 /** Households: create from a person's card, the household card, add (by search) and remove members. */
 export function householdRoutes(services: Services) {
-  async function render(req: FastifyRequest, reply: FastifyReply, id: string,
-    x: { q?: string; candidates?: ReturnType<typeof presentListItem>[]; errors?: FormErrors; status?: number;
-      confirmRelation?: { personId: string; relation: string; warning: string } } = {}) {
+  async function render(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    id: string,
+    x: {
+      q?: string;
+      candidates?: ReturnType<typeof presentListItem>[];
+      errors?: FormErrors;
+      status?: number;
+      confirmRelation?: { personId: string; relation: string; warning: string };
+    } = {},
+  ) {
     const v = await viewHousehold({ ...useCaseOf(req, services), id });
     const { done } = doneQuery.parse(req.query ?? {});
     const h = presentHousehold(v.household, v.members, req.t);
     const errors = x.errors ?? NO_ERRORS;
     noStore(reply);
-    return reply.page('households/views/household.njk', {
-      pageTitle: req.t('households.title', { head: h.head }), household: h, canWrite: v.canWrite, q: x.q ?? '',
-      candidates: x.candidates, relations: MEMBER_RELATIONS.map((r) => ({ value: r, text: req.t(`households.relation.${r}`) })),
-      flash: DONE.find((d) => d === done) ? req.t(`households.done.${done ?? ''}`) : null, ...errors,
-      confirmRelation: x.confirmRelation,
-    }, x.status ?? (errors.errorSummary.length ? 400 : 200));
+    return reply.page(
+      'households/views/household.njk',
+      {
+        pageTitle: req.t('households.title', { head: h.head }),
+        household: h,
+        canWrite: v.canWrite,
+        q: x.q ?? '',
+        candidates: x.candidates,
+        relations: MEMBER_RELATIONS.map((r) => ({ value: r, text: req.t(`households.relation.${r}`) })),
+        flash: DONE.find((d) => d === done) ? req.t(`households.done.${done ?? ''}`) : null,
+        ...errors,
+        confirmRelation: x.confirmRelation,
+      },
+      x.status ?? (errors.errorSummary.length ? 400 : 200),
+    );
   }
 
   return function (app: FastifyInstance) {
@@ -42,8 +60,10 @@ export function householdRoutes(services: Services) {
       const b = formValues(req.body);
       const head = householdIdParams.safeParse({ id: b.headPersonId });
       if (!head.success) throw new AppError('bad_request');
-      const id = await createHousehold({ ...useCaseOf(req, services),
-        input: { headPersonId: head.data.id, members: [] } });
+      const id = await createHousehold({
+        ...useCaseOf(req, services),
+        input: { headPersonId: head.data.id, members: [] },
+      });
       return reply.redirect(`/households/${id}?done=created`, 303);
     });
 
@@ -68,14 +88,25 @@ export function householdRoutes(services: Services) {
       const parsed = addMemberForm.safeParse(body);
       if (!parsed.success) return render(req, reply, id, { errors: oneError(req.t, 'q', 'households.v.relation') });
       try {
-        const r = await addMember({ ...useCaseOf(req, services), householdId: id, ...parsed.data,
-          confirm: body.confirm === 'yes' });
+        const r = await addMember({
+          ...useCaseOf(req, services),
+          householdId: id,
+          ...parsed.data,
+          confirm: body.confirm === 'yes',
+        });
         if (r.kind === 'needs_confirmation') {
           // The birth dates contradict the relation: shown, and the same addition offered again with a confirmation.
-          const warning = req.t(`households.warn.${r.warning}`, { relation: req.t(`households.relation.${parsed.data.relation}`),
-            member: formatDate(r.memberBirth), head: formatDate(r.headBirth) });
+          const warning = req.t(`households.warn.${r.warning}`, {
+            relation: req.t(`households.relation.${parsed.data.relation}`),
+            member: formatDate(r.memberBirth),
+            head: formatDate(r.headBirth),
+          });
           const errors = body.confirmShown === '1' ? oneError(req.t, 'confirm', 'households.warn.required') : undefined;
-          return await render(req, reply, id, { confirmRelation: { ...parsed.data, warning }, errors, status: errors ? 400 : 200 });
+          return await render(req, reply, id, {
+            confirmRelation: { ...parsed.data, warning },
+            errors,
+            status: errors ? 400 : 200,
+          });
         }
       } catch (err) {
         if (!isAppError(err) || err.code !== 'conflict') throw err;
@@ -93,9 +124,12 @@ export function householdRoutes(services: Services) {
       if (!member) throw new AppError('not_found');
       noStore(reply);
       return reply.page('persons-web/views/confirm.njk', {
-        pageTitle: req.t('households.removeTitle'), heading: req.t('households.removeTitle'),
+        pageTitle: req.t('households.removeTitle'),
+        heading: req.t('households.removeTitle'),
         text: req.t('households.removeText', { name: member.name, relation: member.relation }),
-        action: `/households/${id}/members/${personId}/remove`, button: req.t('households.removeButton'), cancel: `/households/${id}`,
+        action: `/households/${id}/members/${personId}/remove`,
+        button: req.t('households.removeButton'),
+        cancel: `/households/${id}`,
       });
     });
 

@@ -13,7 +13,13 @@ import { store } from '../cabinet/cabinet.files.js';
 import { insertAttachment } from '../cabinet/cabinet.queries.js';
 import type { Upload } from '../cabinet/cabinet.uploads.js';
 import {
-  insertMessage, loadMessageFiles, loadMessages, markRead, type AuthorKind, type MessageFileRow, type MessageRow,
+  insertMessage,
+  loadMessageFiles,
+  loadMessages,
+  markRead,
+  type AuthorKind,
+  type MessageFileRow,
+  type MessageRow,
 } from './messages.queries.js';
 import type { MessageForm } from './messages.schema.js';
 
@@ -23,7 +29,9 @@ export const conversationState = (s: Status): ConversationState =>
   s === 'draft' ? 'none' : s === 'withdrawn' || s === 'completed' ? 'closed' : 'open';
 
 export interface Conversation {
-  application: ApplicationRow; messages: MessageRow[]; state: Exclude<ConversationState, 'none'>;
+  application: ApplicationRow;
+  messages: MessageRow[];
+  state: Exclude<ConversationState, 'none'>;
   /** The files sent with the messages (name, type, size; not their content). */
   files: MessageFileRow[];
   /** The reader may write now (the conversation is open and, for staff, the role may reply). */
@@ -31,20 +39,29 @@ export interface Conversation {
 }
 
 /** Loads the messages (with their unread marks as they were), marks the other side's read, audits the read. */
-export async function readConversation(c: PoolClient, x: { application: ApplicationRow; reader: AuthorKind; mayWrite: boolean;
-  audit: AuditWriter }): Promise<Conversation | null> {
+export async function readConversation(
+  c: PoolClient,
+  x: { application: ApplicationRow; reader: AuthorKind; mayWrite: boolean; audit: AuditWriter },
+): Promise<Conversation | null> {
   const a = x.application;
   const state = conversationState(a.status);
   if (state === 'none') return null;
   const messages = await loadMessages(c, a.id);
   const files = await loadMessageFiles(c, a.id);
   if (x.mayWrite) await markRead(c, a.id, x.reader);
-  await x.audit({ action: 'messages.view', operation: 'read', entityType: 'application', entityId: a.id,
-    fields: files.length ? ['messages', 'documents'] : ['messages'] });
+  await x.audit({
+    action: 'messages.view',
+    operation: 'read',
+    entityType: 'application',
+    entityId: a.id,
+    fields: files.length ? ['messages', 'documents'] : ['messages'],
+  });
   return { application: a, messages, files, state, canWrite: state === 'open' && x.mayWrite };
 }
 
-export interface WriteResult { created: boolean }
+export interface WriteResult {
+  created: boolean;
+}
 
 /**
  * What a resident's file becomes among the application's documents: its requirement (stored text,
@@ -53,7 +70,10 @@ export interface WriteResult { created: boolean }
 export const MESSAGE_FILE_REQUIREMENT = 'Надіслано з повідомленням';
 
 /** A checked file of the form (type by content, size), still in the upload's temporary place, and its field. */
-export interface MessageFile { field: string; upload: Upload & { ok: true } }
+export interface MessageFile {
+  field: string;
+  upload: Upload & { ok: true };
+}
 
 /**
  * Adds the message in the application's transaction (the row is locked, so a withdrawal at the
@@ -63,28 +83,57 @@ export interface MessageFile { field: string; upload: Upload & { ok: true } }
  * and becomes a document of the application naming the message. The audit entry names the fields,
  * never the text or the file names.
  */
-export async function writeMessage(c: PoolClient, x: {
-  services: Services; application: ApplicationRow; hromadaId: number; kind: AuthorKind; authorId: string; form: MessageForm;
-  files?: MessageFile[]; taken?: (field: string) => void; stored: string[]; audit: AuditWriter; after?: () => Promise<void>;
-}): Promise<WriteResult> {
+export async function writeMessage(
+  c: PoolClient,
+  x: {
+    services: Services;
+    application: ApplicationRow;
+    hromadaId: number;
+    kind: AuthorKind;
+    authorId: string;
+    form: MessageForm;
+    files?: MessageFile[];
+    taken?: (field: string) => void;
+    stored: string[];
+    audit: AuditWriter;
+    after?: () => Promise<void>;
+  },
+): Promise<WriteResult> {
   const a = x.application;
   const state = conversationState(a.status);
   if (state === 'none') throw new AppError('not_found');
   if (state === 'closed') throw new AppError('conflict', { messageKey: 'messages.v.closed' });
-  const id = await insertMessage(c, { hromadaId: x.hromadaId, applicationId: a.id, authorKind: x.kind, authorId: x.authorId,
-    body: x.form.messageBody, key: x.form.formKey });
+  const id = await insertMessage(c, {
+    hromadaId: x.hromadaId,
+    applicationId: a.id,
+    authorKind: x.kind,
+    authorId: x.authorId,
+    body: x.form.messageBody,
+    key: x.form.formKey,
+  });
   if (!id) return { created: false };
   const files = x.files ?? [];
   for (const { field, upload: u } of files) {
     const key = await store(x.services, 'applications', u.tmpPath);
     x.taken?.(field);
     x.stored.push(key);
-    await insertAttachment(c, { hromadaId: x.hromadaId, applicationId: a.id, serviceDocumentId: null,
+    await insertAttachment(c, {
+      hromadaId: x.hromadaId,
+      applicationId: a.id,
+      serviceDocumentId: null,
       requirement: MESSAGE_FILE_REQUIREMENT,
-      file: { name: u.fileName, type: u.contentType, size: u.size, sha256: u.sha256, key }, uploadedBy: x.authorId, messageId: id });
+      file: { name: u.fileName, type: u.contentType, size: u.size, sha256: u.sha256, key },
+      uploadedBy: x.authorId,
+      messageId: id,
+    });
   }
   await x.after?.();
-  await x.audit({ action: 'messages.write', operation: 'write', entityType: 'application', entityId: a.id,
-    fields: ['message', ...files.map(() => 'document')] });
+  await x.audit({
+    action: 'messages.write',
+    operation: 'write',
+    entityType: 'application',
+    entityId: a.id,
+    fields: ['message', ...files.map(() => 'document')],
+  });
   return { created: true };
 }

@@ -8,8 +8,11 @@ export const messagesModule: AppModule = {
   contribute: (hooks) => {
     hooks.add('applicationSections', conversationSection);
     // The resident's conversation is a section of the cabinet's application page.
-    hooks.add('cabinetApplicationSections', { name: 'conversation', template: 'messages/views/conversation.njk',
-      view: (services, req, id) => residentConversationView(services, req, id) });
+    hooks.add('cabinetApplicationSections', {
+      name: 'conversation',
+      template: 'messages/views/conversation.njk',
+      view: (services, req, id) => residentConversationView(services, req, id),
+    });
   },
   routes: (services) => messagesRoutes(services),
 };

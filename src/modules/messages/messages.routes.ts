@@ -12,7 +12,14 @@ import { contentDisposition } from '../cabinet/cabinet.files.js';
 import { setUpCabinetUploads, taken } from '../cabinet/cabinet.uploads.js';
 import { publicBaseUrl } from '../residents/residents.context.js';
 import { presentConversationRow, type ConversationView, type FormState } from './messages.presenter.js';
-import { ATTACHMENTS_FIELD, MAX_ATTACHMENTS, MULTIPART_FIELD_BYTES, fileParams, sentQuery, unreadQuery } from './messages.schema.js';
+import {
+  ATTACHMENTS_FIELD,
+  MAX_ATTACHMENTS,
+  MULTIPART_FIELD_BYTES,
+  fileParams,
+  sentQuery,
+  unreadQuery,
+} from './messages.schema.js';
 import { parseMessage, residentConversationView, staffConversationView } from './messages.web.js';
 import { listMyConversations } from './use-cases/list-my-conversations.js';
 import { listUnreadMessages } from './use-cases/list-unread-messages.js';
@@ -20,23 +27,41 @@ import { openResidentMessageFile } from './use-cases/open-message-file.js';
 import { writeResidentMessage } from './use-cases/write-resident-message.js';
 import { writeStaffMessage } from './use-cases/write-staff-message.js';
 
-type ViewFor = (services: Services, req: FastifyRequest, id: string, form?: FormState) => Promise<ConversationView | null>;
+type ViewFor = (
+  services: Services,
+  req: FastifyRequest,
+  id: string,
+  form?: FormState,
+) => Promise<ConversationView | null>;
 
 const PAGE_SIZE = 25;
 
 /** The conversation on its own page: after sending, and with the errors of a rejected message (400). */
-async function renderThread(services: Services, req: FastifyRequest, reply: FastifyReply, id: string, viewFor: ViewFor,
-  x: { form?: FormState; errors?: FormErrors } = {}) {
+async function renderThread(
+  services: Services,
+  req: FastifyRequest,
+  reply: FastifyReply,
+  id: string,
+  viewFor: ViewFor,
+  x: { form?: FormState; errors?: FormErrors } = {},
+) {
   const conversation = await viewFor(services, req, id, x.form);
   const q = parseQuery(req, sentQuery);
   if (!conversation) throw new AppError('not_found');
   const errors = x.errors ?? NO_ERRORS;
-  if (errors.errorSummary.length && !conversation.writable) throw new AppError('conflict', { messageKey: 'messages.v.closed' });
+  if (errors.errorSummary.length && !conversation.writable)
+    throw new AppError('conflict', { messageKey: 'messages.v.closed' });
   noStore(reply);
-  return reply.page('messages/views/thread.njk', {
-    pageTitle: req.t('messages.thread.title', { number: conversation.number }), conversation,
-    flash: q.ok && q.data.sent === '1' && !errors.errorSummary.length ? req.t('messages.sent') : null, ...errors,
-  }, errors.errorSummary.length ? 400 : 200);
+  return reply.page(
+    'messages/views/thread.njk',
+    {
+      pageTitle: req.t('messages.thread.title', { number: conversation.number }),
+      conversation,
+      flash: q.ok && q.data.sent === '1' && !errors.errorSummary.length ? req.t('messages.sent') : null,
+      ...errors,
+    },
+    errors.errorSummary.length ? 400 : 200,
+  );
 }
 
 /** Messages between a resident and the office about an application: both sides' pages and forms. */
@@ -48,7 +73,8 @@ export function messagesRoutes(services: Services) {
       const list = await listMyConversations(useCaseOf(req, services));
       noStore(reply);
       return reply.page('messages/views/cabinet-list.njk', {
-        pageTitle: req.t('messages.cabinet.title'), linked: list.linked,
+        pageTitle: req.t('messages.cabinet.title'),
+        linked: list.linked,
         items: list.items.map((r) => presentConversationRow(r, 'resident', req.t)),
       });
     });
@@ -61,14 +87,23 @@ export function messagesRoutes(services: Services) {
     // The resident's form may carry files (multipart, parsed in this scope only): checked, then kept with the message.
     await app.register(async (withFiles) => {
       await setUpCabinetUploads(withFiles, services, {
-        repeated: { field: ATTACHMENTS_FIELD, max: MAX_ATTACHMENTS }, fieldSize: MULTIPART_FIELD_BYTES });
+        repeated: { field: ATTACHMENTS_FIELD, max: MAX_ATTACHMENTS },
+        fieldSize: MULTIPART_FIELD_BYTES,
+      });
       withFiles.post('/cabinet/applications/:id/messages', async (req, reply) => {
         requireResident(req.actor);
         const { id } = parseParams(req, idParams);
         const parsed = parseMessage(req, { files: true });
         if (!parsed.ok) return renderThread(services, req, reply, id, residentConversationView, parsed);
-        await writeResidentMessage({ ...useCaseOf(req, services), id, form: parsed.form, files: parsed.files,
-          taken: (field) => { taken(req, field); } });
+        await writeResidentMessage({
+          ...useCaseOf(req, services),
+          id,
+          form: parsed.form,
+          files: parsed.files,
+          taken: (field) => {
+            taken(req, field);
+          },
+        });
         return reply.redirect(`/cabinet/applications/${id}/messages?sent=1`, 303);
       });
     });
@@ -78,22 +113,33 @@ export function messagesRoutes(services: Services) {
       const { id, documentId } = parseParams(req, fileParams);
       const { file, stream } = await openResidentMessageFile({ ...useCaseOf(req, services), id, documentId });
       noStore(reply);
-      return reply.header('content-type', file.content_type)
+      return reply
+        .header('content-type', file.content_type)
         .header('content-disposition', contentDisposition(file.file_name, file.content_type))
-        .header('x-content-type-options', 'nosniff').send(stream);
+        .header('x-content-type-options', 'nosniff')
+        .send(stream);
     });
 
     // The office's side: within the reach of the applications policy (district of a starosta).
     app.get('/applications/messages', async (req, reply) => {
       authorize(req.actor, 'messages.read');
       const q = unreadQuery.parse(req.query ?? {});
-      const page = await listUnreadMessages({ ...useCaseOf(req, services), limit: PAGE_SIZE, offset: (q.page - 1) * PAGE_SIZE });
+      const page = await listUnreadMessages({
+        ...useCaseOf(req, services),
+        limit: PAGE_SIZE,
+        offset: (q.page - 1) * PAGE_SIZE,
+      });
       noStore(reply);
       return reply.page('messages/views/staff-unread.njk', {
-        pageTitle: req.t('messages.staff.title'), total: page.total,
+        pageTitle: req.t('messages.staff.title'),
+        total: page.total,
         items: page.items.map((r) => presentConversationRow(r, 'staff', req.t)),
-        pages: paginate({ page: q.page, pageSize: PAGE_SIZE, total: page.total,
-          href: (n) => pageHref('/applications/messages', {}, n) }).items,
+        pages: paginate({
+          page: q.page,
+          pageSize: PAGE_SIZE,
+          total: page.total,
+          href: (n) => pageHref('/applications/messages', {}, n),
+        }).items,
       });
     });
 
@@ -107,8 +153,12 @@ export function messagesRoutes(services: Services) {
       const { id } = parseParams(req, idParams);
       const parsed = parseMessage(req);
       if (!parsed.ok) return renderThread(services, req, reply, id, staffConversationView, parsed);
-      await writeStaffMessage({ ...useCaseOf(req, services), id, form: parsed.form,
-        link: `${publicBaseUrl(services, req)}/cabinet/messages` });
+      await writeStaffMessage({
+        ...useCaseOf(req, services),
+        id,
+        form: parsed.form,
+        link: `${publicBaseUrl(services, req)}/cabinet/messages`,
+      });
       return reply.redirect(`/applications/${id}/messages?sent=1`, 303);
     });
   };

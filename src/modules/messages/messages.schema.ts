@@ -15,14 +15,24 @@ export const MULTIPART_FIELD_BYTES = 2 * MAX_TEXT_BYTES;
 
 /** Control characters other than line breaks and tabs (PostgreSQL refuses NUL; the rest only hide text). */
 const isControl = (code: number) => (code <= 0x1f && code !== 0x09 && code !== 0x0a && code !== 0x0d) || code === 0x7f;
-const withoutControls = (s: string) => Array.from(s).filter((ch) => !isControl(ch.charCodeAt(0))).join('');
+const withoutControls = (s: string) =>
+  Array.from(s)
+    .filter((ch) => !isControl(ch.charCodeAt(0)))
+    .join('');
 
 /** The message form: the text (1…4000 characters, counted as the database counts them) and the form's key. */
 export const messageForm = z.object({
   formKey: z.uuid(),
-  messageBody: z.string().default('')
+  messageBody: z
+    .string()
+    .default('')
     .transform((s) => withoutControls(s.replace(/\r\n?/g, '\n')).trim())
-    .pipe(z.string().min(1, 'messages.v.empty').refine((s) => Array.from(s).length <= MAX_BODY, 'messages.v.tooLong')),
+    .pipe(
+      z
+        .string()
+        .min(1, 'messages.v.empty')
+        .refine((s) => Array.from(s).length <= MAX_BODY, 'messages.v.tooLong'),
+    ),
 });
 export type MessageForm = z.infer<typeof messageForm>;
 

@@ -11,7 +11,14 @@ import { requireResident } from '../cabinet/cabinet.policy.js';
 import { MAX_FILE_BYTES } from '../cabinet/cabinet.files.js';
 import { uploadsOf } from '../cabinet/cabinet.uploads.js';
 import { presentConversation, type ConversationView, type FormState } from './messages.presenter.js';
-import { ATTACHMENTS_FIELD, MAX_ATTACHMENTS, MAX_BODY, MAX_TEXT_BYTES, messageForm, type MessageForm } from './messages.schema.js';
+import {
+  ATTACHMENTS_FIELD,
+  MAX_ATTACHMENTS,
+  MAX_BODY,
+  MAX_TEXT_BYTES,
+  messageForm,
+  type MessageForm,
+} from './messages.schema.js';
 import { readConversation, type MessageFile } from './messages.conversation.js';
 import { readResidentConversation } from './use-cases/read-resident-conversation.js';
 import { readStaffConversation } from './use-cases/read-staff-conversation.js';
@@ -20,16 +27,24 @@ import { readStaffConversation } from './use-cases/read-staff-conversation.js';
  * The conversation for the resident's application page (null for a draft). The application pages
  * of the cabinet and of the staff pass it to `messages/views/conversation.njk` as `conversation`.
  */
-export async function residentConversationView(services: Services, req: FastifyRequest, id: string, form?: FormState)
-  : Promise<ConversationView | null> {
+export async function residentConversationView(
+  services: Services,
+  req: FastifyRequest,
+  id: string,
+  form?: FormState,
+): Promise<ConversationView | null> {
   const actor = requireResident(req.actor);
   const v = await readResidentConversation({ ...useCaseOf(req, services), id });
   return v && presentConversation(v, { viewer: 'resident', userId: actor.userId, t: req.t, form });
 }
 
 /** The conversation on its own staff page (null for a draft or a role without messages); checks the actor's reach. */
-export async function staffConversationView(services: Services, req: FastifyRequest, id: string, form?: FormState)
-  : Promise<ConversationView | null> {
+export async function staffConversationView(
+  services: Services,
+  req: FastifyRequest,
+  id: string,
+  form?: FormState,
+): Promise<ConversationView | null> {
   const actor = req.actor;
   if (!actor || !can(actor, 'messages.read')) return null;
   const v = await readStaffConversation({ ...useCaseOf(req, services), id });
@@ -47,26 +62,43 @@ export const conversationSection: ApplicationSection = {
     if (!can(actor, 'messages.read')) return null;
     const scope = scopeOf(hromadaId, application);
     if (!can(actor, 'messages.read', scope)) throw new AppError('forbidden');
-    const v = await readConversation(c, { application, reader: 'staff', audit, mayWrite: can(actor, 'messages.write', scope) });
+    const v = await readConversation(c, {
+      application,
+      reader: 'staff',
+      audit,
+      mayWrite: can(actor, 'messages.write', scope),
+    });
     return v && presentConversation(v, { viewer: 'staff', userId: actor.userId, t });
   },
 };
 
-export type ParsedMessage = { ok: true; form: MessageForm; files: MessageFile[] } | { ok: false; errors: FormErrors; form: FormState };
+export type ParsedMessage =
+  { ok: true; form: MessageForm; files: MessageFile[] } | { ok: false; errors: FormErrors; form: FormState };
 
-const FILE_PROBLEM = { type: 'messages.v.fileType', size: 'messages.v.fileSize', count: 'messages.v.fileCount' } as const;
+const FILE_PROBLEM = {
+  type: 'messages.v.fileType',
+  size: 'messages.v.fileSize',
+  count: 'messages.v.fileCount',
+} as const;
 
 /**
  * The files of the resident's form (their input's `<field>.<n>` uploads, in order), or the first
  * problem: a file that is not PDF/JPEG/PNG by content, one over the size limit, more than the limit.
  */
 function filesOf(req: FastifyRequest): { files: MessageFile[]; posted: number; problem: Problem | null } {
-  const entries = [...uploadsOf(req)].filter(([k]) => k.startsWith(`${ATTACHMENTS_FIELD}.`))
+  const entries = [...uploadsOf(req)]
+    .filter(([k]) => k.startsWith(`${ATTACHMENTS_FIELD}.`))
     .sort(([a], [b]) => Number(a.slice(ATTACHMENTS_FIELD.length + 1)) - Number(b.slice(ATTACHMENTS_FIELD.length + 1)));
   const over = entries.find(([, u]) => !u.ok && u.problem === 'count');
   const bad = over ?? entries.find(([, u]) => !u.ok);
-  const problem = bad && !bad[1].ok ? { field: ATTACHMENTS_FIELD, key: FILE_PROBLEM[bad[1].problem],
-    params: { name: bad[1].fileName, max: MAX_ATTACHMENTS, mb: MAX_FILE_BYTES / 1024 / 1024 } } : null;
+  const problem =
+    bad && !bad[1].ok
+      ? {
+          field: ATTACHMENTS_FIELD,
+          key: FILE_PROBLEM[bad[1].problem],
+          params: { name: bad[1].fileName, max: MAX_ATTACHMENTS, mb: MAX_FILE_BYTES / 1024 / 1024 },
+        }
+      : null;
   const files = entries.flatMap(([field, upload]) => (upload.ok ? [{ field, upload }] : []));
   return { files, posted: entries.length, problem };
 }
@@ -89,6 +121,9 @@ export function parseMessage(req: FastifyRequest, opts: { files?: boolean } = {}
   const files = opts.files ? filesOf(req) : { files: [], posted: 0, problem: null };
   if (files.problem) problems.push(files.problem);
   if (r.success && !problems.length) return { ok: true, form: r.data, files: files.files };
-  return { ok: false, errors: formErrors(req.t, problems),
-    form: { formKey: b.formKey ?? '', value: b.messageBody ?? '', filesDropped: files.posted > 0 } };
+  return {
+    ok: false,
+    errors: formErrors(req.t, problems),
+    form: { formKey: b.formKey ?? '', value: b.messageBody ?? '', filesDropped: files.posted > 0 },
+  };
 }

@@ -23,7 +23,9 @@ export async function toXlsx(sheetName: string, header: string[], rows: string[]
   const ws = wb.addWorksheet(sheetName);
   ws.addRow(header.map(neutralise)).font = { bold: true };
   for (const r of rows) ws.addRow(r.map(neutralise));
-  ws.columns.forEach((c) => { c.width = 20; });
+  ws.columns.forEach((c) => {
+    c.width = 20;
+  });
   ws.views = [{ state: 'frozen', ySplit: 1 }];
   const out = await wb.xlsx.writeBuffer();
   return Buffer.from(out);

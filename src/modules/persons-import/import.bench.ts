@@ -10,7 +10,12 @@ import { grantHromadas, importProgress, userIdByUsername } from './import.querie
 import { uploadImportFile } from './use-cases/upload-import-file.js';
 import { startImport } from './use-cases/start-import.js';
 
-export interface ImportBenchmark { rows: number; seconds: number; created: number; status: string }
+export interface ImportBenchmark {
+  rows: number;
+  seconds: number;
+  created: number;
+  status: string;
+}
 
 /**
  * Generates a realistic CSV of `rows` persons (UTF-8, `;`) and runs it through the real import
@@ -18,8 +23,11 @@ export interface ImportBenchmark { rows: number; seconds: number; created: numbe
  * as `username` (a manager or worker of the hromada) and returns the wall time until the job ends.
  * Needs the services' jobs started (`services.jobs.start()`) and the app created (which registers the worker).
  */
-export async function runImportBenchmark(services: Services, rows: number, o: { username?: string; hromadaId?: number; offset?: number } = {})
-  : Promise<ImportBenchmark> {
+export async function runImportBenchmark(
+  services: Services,
+  rows: number,
+  o: { username?: string; hromadaId?: number; offset?: number } = {},
+): Promise<ImportBenchmark> {
   const userId = await userIdByUsername(services.db.pool, o.username ?? 'manager');
   const user = userId ? await loadUserRow(services.db, userId) : null;
   if (!user) throw new Error('benchmark user not found');
@@ -32,7 +40,13 @@ export async function runImportBenchmark(services: Services, rows: number, o: { 
   const hash = crypto.createHash('sha256');
   const write = (s: string) => {
     hash.update(s);
-    return out.write(s) ? Promise.resolve() : new Promise<void>((r) => { out.once('drain', () => { r(); }); });
+    return out.write(s)
+      ? Promise.resolve()
+      : new Promise<void>((r) => {
+          out.once('drain', () => {
+            r();
+          });
+        });
   };
   await write('\uFEFF' + csvText([SAMPLE_HEADER]));
   const from = o.offset ?? 0;
@@ -40,16 +54,33 @@ export async function runImportBenchmark(services: Services, rows: number, o: { 
     const chunk = Array.from({ length: Math.min(1000, rows - i) }, (_, k) => sampleCells(sampleRow(from + i + k)));
     await write(csvText(chunk));
   }
-  await new Promise<void>((r) => { out.end(() => { r(); }); });
+  await new Promise<void>((r) => {
+    out.end(() => {
+      r();
+    });
+  });
   const size = (await fs.promises.stat(tmpPath)).size;
   const began = process.hrtime.bigint();
   const meta = { ip: '127.0.0.1', requestId: 'benchmark' };
   const id = await uploadImportFile({ services, actor, meta, file: { tmpPath, sha256: hash.digest('hex'), size } });
-  await startImport({ services, actor, importId: id, mapping: guessMapping(SAMPLE_HEADER), dryRun: false, confirm: false, meta });
+  await startImport({
+    services,
+    actor,
+    importId: id,
+    mapping: guessMapping(SAMPLE_HEADER),
+    dryRun: false,
+    confirm: false,
+    meta,
+  });
   for (;;) {
     const st = await services.db.tx({ hromadaId }, (c) => importProgress(c, id));
     if (st.status === 'done' || st.status === 'failed') {
-      return { rows, seconds: Number(process.hrtime.bigint() - began) / 1e9, created: st.created_count, status: st.status };
+      return {
+        rows,
+        seconds: Number(process.hrtime.bigint() - began) / 1e9,
+        created: st.created_count,
+        status: st.status,
+      };
     }
     await new Promise((res) => setTimeout(res, 200));
   }

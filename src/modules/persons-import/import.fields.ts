@@ -1,7 +1,20 @@
 /** The fields a file column can be mapped to, and how a column header is guessed. */
 export const TARGET_FIELDS = [
-  'lastName', 'firstName', 'patronymic', 'birthDate', 'sex', 'rnokpp', 'unzr', 'phone', 'email',
-  'settlement', 'street', 'house', 'apartment', 'householdKey', 'relation',
+  'lastName',
+  'firstName',
+  'patronymic',
+  'birthDate',
+  'sex',
+  'rnokpp',
+  'unzr',
+  'phone',
+  'email',
+  'settlement',
+  'street',
+  'house',
+  'apartment',
+  'householdKey',
+  'relation',
 ] as const;
 export type TargetField = (typeof TARGET_FIELDS)[number];
 
@@ -13,27 +26,80 @@ export type Mapping = Partial<Record<TargetField, number>>;
 
 /** Header text reduced to lower-case letters and digits (so «Дата народження», «дата_народження» match). */
 export function headerKey(h: string): string {
-  return h.toLowerCase().replace(/[ʼ’'`]/g, '').replace(/[^\p{L}\p{N}]+/gu, '');
+  return h
+    .toLowerCase()
+    .replace(/[ʼ’'`]/g, '')
+    .replace(/[^\p{L}\p{N}]+/gu, '');
 }
 
 const SYNONYMS: Record<TargetField, string[]> = {
   lastName: ['прізвище', 'призвище', 'фамилия', 'surname', 'lastname', 'familyname'],
   firstName: ['імя', 'имя', 'firstname', 'givenname', 'name', 'forename'],
   patronymic: ['побатькові', 'побатькови', 'отчество', 'patronymic', 'middlename'],
-  birthDate: ['датанародження', 'народження', 'датароджения', 'датарождения', 'birthdate', 'dateofbirth', 'dob', 'birthday'],
+  birthDate: [
+    'датанародження',
+    'народження',
+    'датароджения',
+    'датарождения',
+    'birthdate',
+    'dateofbirth',
+    'dob',
+    'birthday',
+  ],
   sex: ['стать', 'пол', 'sex', 'gender'],
-  rnokpp: ['рнокпп', 'іпн', 'инн', 'ідентифікаційнийкод', 'ідентифікаційнийномер', 'реєстраційнийномеробліковоїкарткиплатникаподатків', 'rnokpp', 'taxid', 'taxnumber', 'itn', 'inn'],
+  rnokpp: [
+    'рнокпп',
+    'іпн',
+    'инн',
+    'ідентифікаційнийкод',
+    'ідентифікаційнийномер',
+    'реєстраційнийномеробліковоїкарткиплатникаподатків',
+    'rnokpp',
+    'taxid',
+    'taxnumber',
+    'itn',
+    'inn',
+  ],
   unzr: ['унзр', 'unzr', 'записувєдр', 'номерзаписувєдр'],
   phone: ['телефон', 'тел', 'мобільний', 'номертелефону', 'phone', 'telephone', 'mobile', 'phonenumber'],
   email: ['email', 'електроннапошта', 'ел пошта', 'елпошта', 'пошта', 'mail'],
-  settlement: ['населенийпункт', 'нп', 'населенний пункт', 'село', 'місто', 'катоттг', 'кодкатоттг', 'settlement', 'locality', 'town', 'village', 'city'],
+  settlement: [
+    'населенийпункт',
+    'нп',
+    'населенний пункт',
+    'село',
+    'місто',
+    'катоттг',
+    'кодкатоттг',
+    'settlement',
+    'locality',
+    'town',
+    'village',
+    'city',
+  ],
   street: ['вулиця', 'вул', 'street'],
   house: ['будинок', 'буд', 'house', 'building'],
   apartment: ['квартира', 'кв', 'apartment', 'flat'],
-  householdKey: ['коддомогосподарства', 'номердомогосподарства', 'домогосподарство', 'кодсімї', 'household', 'householdkey',
-    'householdid', 'householdcode'],
-  relation: ['стосунокдоголови', 'стосунокдоголовидомогосподарства', 'стосунок', 'родиннийзвязок', 'кимдоводитьсяголові',
-    'relation', 'relationship', 'relationtohead'],
+  householdKey: [
+    'коддомогосподарства',
+    'номердомогосподарства',
+    'домогосподарство',
+    'кодсімї',
+    'household',
+    'householdkey',
+    'householdid',
+    'householdcode',
+  ],
+  relation: [
+    'стосунокдоголови',
+    'стосунокдоголовидомогосподарства',
+    'стосунок',
+    'родиннийзвязок',
+    'кимдоводитьсяголові',
+    'relation',
+    'relationship',
+    'relationtohead',
+  ],
 };
 
 /** Household columns go together: rows with the same key form a household, the relation says who is who. */

@@ -18,7 +18,10 @@ export interface FileInfo {
 }
 
 /** A data row: its number as a spreadsheet shows it (the header is row 1) and its cells. */
-export interface FileRow { rowNo: number; cells: Cell[] }
+export interface FileRow {
+  rowNo: number;
+  cells: Cell[];
+}
 
 /** A file that cannot be read as a table: a problem of the form's `file` field (an i18n key and its parameters). */
 const fileProblem = (key: string, params?: Record<string, unknown>) => problem('file', key, params);
@@ -91,7 +94,9 @@ function csvError(e: unknown, recordsRead: number): ValidationError {
 async function* csvRecords(filePath: string, encoding: Encoding, delimiter: string): AsyncGenerator<FileRow> {
   const source = fs.createReadStream(filePath, { highWaterMark: 1 << 20 });
   const decoded = encoding === 'cp1251' ? source.pipe(iconv.decodeStream('win1251')) : source;
-  const parser = decoded.pipe(parse({ delimiter, bom: true, relax_column_count: true, skip_empty_lines: true, trim: true }));
+  const parser = decoded.pipe(
+    parse({ delimiter, bom: true, relax_column_count: true, skip_empty_lines: true, trim: true }),
+  );
   let n = 0;
   try {
     for await (const record of parser as AsyncIterable<string[]>) {
@@ -118,7 +123,11 @@ function xlsxCell(v: XlsxValue): Cell {
 
 async function* xlsxRecords(filePath: string): AsyncGenerator<FileRow> {
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(filePath, {
-    sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'emit',
+    sharedStrings: 'cache',
+    styles: 'cache',
+    hyperlinks: 'ignore',
+    worksheets: 'emit',
+    entries: 'emit',
   });
   try {
     for await (const sheet of reader) {
@@ -135,8 +144,13 @@ async function* xlsxRecords(filePath: string): AsyncGenerator<FileRow> {
 }
 
 /** Every row of the file (header first), streamed. */
-export function readRecords(filePath: string, info: Pick<FileInfo, 'format' | 'encoding' | 'delimiter'>): AsyncGenerator<FileRow> {
-  return info.format === 'xlsx' ? xlsxRecords(filePath) : csvRecords(filePath, info.encoding ?? 'utf8', info.delimiter ?? ';');
+export function readRecords(
+  filePath: string,
+  info: Pick<FileInfo, 'format' | 'encoding' | 'delimiter'>,
+): AsyncGenerator<FileRow> {
+  return info.format === 'xlsx'
+    ? xlsxRecords(filePath)
+    : csvRecords(filePath, info.encoding ?? 'utf8', info.delimiter ?? ';');
 }
 
 const headerText = (c: Cell) => (c === null || c === undefined ? '' : String(c).trim());
@@ -151,7 +165,10 @@ export async function scanFile(filePath: string): Promise<FileInfo> {
   let delimiter: string | null = null;
   if (format === 'csv') {
     encoding = await detectEncoding(filePath);
-    const firstLine = decode(await head(filePath, 65536), encoding).split(/\r?\n/).find((l) => l.trim() !== '') ?? '';
+    const firstLine =
+      decode(await head(filePath, 65536), encoding)
+        .split(/\r?\n/)
+        .find((l) => l.trim() !== '') ?? '';
     delimiter = detectDelimiter(firstLine);
   }
   let header: string[] | null = null;

@@ -28,7 +28,10 @@ export function mappingProblems(mapping: Mapping, header: string[]): Problem[] {
 
 /** A mapping refused for the import it was chosen for: the mapping page is shown again for `imp`. */
 export class MappingRefused extends ValidationError {
-  constructor(problems: Problem[], readonly imp: ImportRow) {
+  constructor(
+    problems: Problem[],
+    readonly imp: ImportRow,
+  ) {
     super(problems);
   }
 }

@@ -18,7 +18,9 @@ export class NameEncoder {
     let k = this.keys.get(part);
     if (k === undefined) {
       if (this.keys.size >= MAX_ENTRIES) this.keys.clear();
-      k = searchKey(part).split(' ').filter((tok) => tok.length > 0);
+      k = searchKey(part)
+        .split(' ')
+        .filter((tok) => tok.length > 0);
       this.keys.set(part, k);
     }
     return k;
@@ -43,6 +45,9 @@ export class NameEncoder {
 
   /** Same as `transliterate(parts.filter(Boolean).join(' '))`. */
   latinName(...parts: (string | null | undefined)[]): string {
-    return parts.filter((p): p is string => !!p).map((p) => this.latin(p)).join(' ');
+    return parts
+      .filter((p): p is string => !!p)
+      .map((p) => this.latin(p))
+      .join(' ');
   }
 }

@@ -12,12 +12,18 @@ import { auditImportBatch, insertNameTokens, insertPersonRows, isSimilar } from 
  * district (from the hromada's settlement map) and how many similar persons the registry holds.
  */
 export interface Candidate {
-  rowNo: number; input: PersonInput; tokens: string[]; latin: string; surname: string; districtId: number | null;
-  rnokpp: SealedIdentifier | null; unzr: SealedIdentifier | null; similar: number;
+  rowNo: number;
+  input: PersonInput;
+  tokens: string[];
+  latin: string;
+  surname: string;
+  districtId: number | null;
+  rnokpp: SealedIdentifier | null;
+  unzr: SealedIdentifier | null;
+  similar: number;
 }
 
 export type Outcome = { kind: 'created'; id: string } | { kind: 'mismatch' } | { kind: 'similar'; count: number };
-
 
 /**
  * Registers a batch of checked rows with the registry's rules (the same as `registerPersonIn`:
@@ -27,9 +33,16 @@ export type Outcome = { kind: 'created'; id: string } | { kind: 'mismatch' } | {
  * names each person created) — in three statements per batch instead of six per row. Duplicates must
  * be removed first.
  */
-export async function registerBatch(c: PoolClient, o: {
-  actor: Actor; hromadaId: number; importId: string; confirm: boolean; rows: Candidate[];
-}): Promise<Map<number, Outcome>> {
+export async function registerBatch(
+  c: PoolClient,
+  o: {
+    actor: Actor;
+    hromadaId: number;
+    importId: string;
+    confirm: boolean;
+    rows: Candidate[];
+  },
+): Promise<Map<number, Outcome>> {
   const out = new Map<number, Outcome>();
   const accepted: Candidate[] = [];
   const ids: string[] = [];
@@ -40,10 +53,17 @@ export async function registerBatch(c: PoolClient, o: {
     authorize(o.actor, 'registry.write', { hromadaId: o.hromadaId, districtId: cand.districtId });
     if (!o.confirm) {
       const rn = p.rnokpp ? p.rnokpp.replace(/\s/g, '') : null;
-      if (rn && rnokppConsistency(rn, { birthDate: p.birthDate, sex: p.sex }).length) { out.set(cand.rowNo, { kind: 'mismatch' }); continue; }
-      const count = cand.similar
-        + (byDate.get(birthDate) ?? []).filter((other) => isSimilar(other, cand.tokens, cand.surname)).length;
-      if (count) { out.set(cand.rowNo, { kind: 'similar', count: Math.min(count, 10) }); continue; }
+      if (rn && rnokppConsistency(rn, { birthDate: p.birthDate, sex: p.sex }).length) {
+        out.set(cand.rowNo, { kind: 'mismatch' });
+        continue;
+      }
+      const count =
+        cand.similar +
+        (byDate.get(birthDate) ?? []).filter((other) => isSimilar(other, cand.tokens, cand.surname)).length;
+      if (count) {
+        out.set(cand.rowNo, { kind: 'similar', count: Math.min(count, 10) });
+        continue;
+      }
     }
     const id = crypto.randomUUID();
     accepted.push(cand);
@@ -56,10 +76,29 @@ export async function registerBatch(c: PoolClient, o: {
   const rows = accepted.map((a, i) => {
     const p = a.input;
     return {
-      id: ids[i], ln: p.lastName, fn: p.firstName, pn: p.patronymic, lat: a.latin, bd: p.birthDate, sx: p.sex,
-      rs: a.rnokpp?.sealed, rh: a.rnokpp?.hash, rm: a.rnokpp?.mask, ra: p.rnokppAbsence, us: a.unzr?.sealed, uh: a.unzr?.hash,
-      um: a.unzr?.mask, ph: p.phone, em: p.email, sc: p.settlementCode, st: p.street, hs: p.house, ap: p.apartment, di: a.districtId,
-      dd: p.deathDate, tk: a.tokens,
+      id: ids[i],
+      ln: p.lastName,
+      fn: p.firstName,
+      pn: p.patronymic,
+      lat: a.latin,
+      bd: p.birthDate,
+      sx: p.sex,
+      rs: a.rnokpp?.sealed,
+      rh: a.rnokpp?.hash,
+      rm: a.rnokpp?.mask,
+      ra: p.rnokppAbsence,
+      us: a.unzr?.sealed,
+      uh: a.unzr?.hash,
+      um: a.unzr?.mask,
+      ph: p.phone,
+      em: p.email,
+      sc: p.settlementCode,
+      st: p.street,
+      hs: p.house,
+      ap: p.apartment,
+      di: a.districtId,
+      dd: p.deathDate,
+      tk: a.tokens,
     };
   });
   await insertPersonRows(c, o.hromadaId, o.actor.userId, rows);
@@ -67,12 +106,19 @@ export async function registerBatch(c: PoolClient, o: {
   // One audit entry per batch and set of written fields, naming every person it created (decision 0009).
   const byFields = new Map<string, string[]>();
   accepted.forEach((a, i) => {
-    const fields = Object.entries(a.input).filter(([, v]) => v !== undefined).map(([k]) => k).join(',');
+    const fields = Object.entries(a.input)
+      .filter(([, v]) => v !== undefined)
+      .map(([k]) => k)
+      .join(',');
     byFields.set(fields, [...(byFields.get(fields) ?? []), ids[i]]);
   });
   await auditImportBatch(c, {
-    hromadaId: o.hromadaId, actor: o.actor, action: 'person.create', entityType: `person${BATCH_TYPE_SUFFIX}`,
-    importId: o.importId, entries: [...byFields].map(([fields, created]) => ({ entityId: o.importId, fields, reason: batchReason(created) })),
+    hromadaId: o.hromadaId,
+    actor: o.actor,
+    action: 'person.create',
+    entityType: `person${BATCH_TYPE_SUFFIX}`,
+    importId: o.importId,
+    entries: [...byFields].map(([fields, created]) => ({ entityId: o.importId, fields, reason: batchReason(created) })),
   });
   return out;
 }

@@ -34,13 +34,17 @@ export async function setUpUploads(app: FastifyInstance, services: Services) {
     const tmpPath = path.join(dir, `tmp-${crypto.randomUUID()}`);
     const hash = crypto.createHash('sha256');
     let size = 0;
-    await pipeline(part.file, async function* (src: AsyncIterable<Buffer>) {
-      for await (const chunk of src) {
-        hash.update(chunk);
-        size += chunk.length;
-        yield chunk;
-      }
-    }, fs.createWriteStream(tmpPath, { mode: 0o600 }));
+    await pipeline(
+      part.file,
+      async function* (src: AsyncIterable<Buffer>) {
+        for await (const chunk of src) {
+          hash.update(chunk);
+          size += chunk.length;
+          yield chunk;
+        }
+      },
+      fs.createWriteStream(tmpPath, { mode: 0o600 }),
+    );
     if (part.file.truncated) {
       removeFile(tmpPath);
       received.set(this, { tooLarge: true });
@@ -49,7 +53,9 @@ export async function setUpUploads(app: FastifyInstance, services: Services) {
     received.set(this, { tmpPath, sha256: hash.digest('hex'), size });
   }
   await app.register(multipart, {
-    attachFieldsToBody: 'keyValues', onFile, throwFileSizeLimit: false,
+    attachFieldsToBody: 'keyValues',
+    onFile,
+    throwFileSizeLimit: false,
     limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 10, parts: 12, fieldSize: 4096 },
   });
   app.addHook('onResponse', (req, _reply, done) => {

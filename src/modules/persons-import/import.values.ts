@@ -20,7 +20,8 @@ export function excelSerialToIso(serial: number): string {
  */
 export function toIsoDate(v: Cell): string | undefined {
   if (v === null || v === undefined || v === '') return undefined;
-  if (v instanceof Date) return Number.isNaN(v.getTime()) ? 'invalid' : isoOf(v.getUTCFullYear(), v.getUTCMonth() + 1, v.getUTCDate());
+  if (v instanceof Date)
+    return Number.isNaN(v.getTime()) ? 'invalid' : isoOf(v.getUTCFullYear(), v.getUTCMonth() + 1, v.getUTCDate());
   if (typeof v === 'number') return v > 0 && v < 80000 ? excelSerialToIso(v) : String(v);
   const s = String(v).trim();
   if (s === '') return undefined;
@@ -61,6 +62,10 @@ export function toRnokpp(v: Cell): string | undefined {
 
 /** A settlement name reduced for lookup: no type prefix («м.», «с.», «смт»), lower case, single spaces. */
 export function settlementKey(name: string): string {
-  return name.toLowerCase().replace(/[ʼ’`]/g, "'")
-    .replace(/^(м\.|с\.|смт\.?|сел\.|селище|село|місто|с-ще|м|с)\s+/u, '').replace(/\s+/g, ' ').trim();
+  return name
+    .toLowerCase()
+    .replace(/[ʼ’`]/g, "'")
+    .replace(/^(м\.|с\.|смт\.?|сел\.|селище|село|місто|с-ще|м|с)\s+/u, '')
+    .replace(/\s+/g, ' ')
+    .trim();
 }

@@ -3,7 +3,14 @@ import type { Services } from '../../services.js';
 import { authorize } from '../../platform/policy.js';
 import { AppError, problem } from '../../platform/errors.js';
 import {
-  formErrors, NO_ERRORS, oneError, orRerender, parseBody, parseParams, parseQuery, type FormErrors,
+  formErrors,
+  NO_ERRORS,
+  oneError,
+  orRerender,
+  parseBody,
+  parseParams,
+  parseQuery,
+  type FormErrors,
 } from '../../platform/forms.js';
 import { noStore } from '../../platform/http.js';
 import { useCaseOf } from '../../platform/use-case.js';
@@ -24,15 +31,36 @@ const MAX_MB = MAX_UPLOAD_BYTES / 1024 / 1024;
 /** Import of persons from CSV/XLSX (upload → mapping → dry run or import as a job → report) and export of a search. */
 export function personsImportRoutes(services: Services) {
   const uploadPage = (req: FastifyRequest, reply: FastifyReply, form: FormErrors, status: number) =>
-    reply.page('persons-import/views/upload.njk', {
-      pageTitle: req.t('personsImport.title'), maxMb: MAX_MB, errors: form.errors, errorSummary: form.errorSummary,
-    }, status);
+    reply.page(
+      'persons-import/views/upload.njk',
+      {
+        pageTitle: req.t('personsImport.title'),
+        maxMb: MAX_MB,
+        errors: form.errors,
+        errorSummary: form.errorSummary,
+      },
+      status,
+    );
 
-  const mappingPage = (req: FastifyRequest, reply: FastifyReply, imp: ImportRow, mapping: Mapping, form: FormErrors, status = 200) =>
-    reply.page('persons-import/views/mapping.njk', {
-      pageTitle: req.t('personsImport.mapping.title'), imp: { id: imp.id }, ...presentMapping(imp, mapping, req.t),
-      errors: form.errors, errorSummary: form.errorSummary,
-    }, status);
+  const mappingPage = (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    imp: ImportRow,
+    mapping: Mapping,
+    form: FormErrors,
+    status = 200,
+  ) =>
+    reply.page(
+      'persons-import/views/mapping.njk',
+      {
+        pageTitle: req.t('personsImport.mapping.title'),
+        imp: { id: imp.id },
+        ...presentMapping(imp, mapping, req.t),
+        errors: form.errors,
+        errorSummary: form.errorSummary,
+      },
+      status,
+    );
 
   return async function (app: FastifyInstance) {
     await setUpUploads(app, services);
@@ -46,9 +74,13 @@ export function personsImportRoutes(services: Services) {
       authorize(req.actor, 'registry.import');
       const file = receivedFile(req);
       if (!file) return uploadPage(req, reply, oneError(req.t, 'file', 'personsImport.file.required'), 400);
-      if ('tooLarge' in file) return uploadPage(req, reply, oneError(req.t, 'file', 'personsImport.file.tooLarge', { mb: MAX_MB }), 413);
-      const done = await orRerender(req, () => uploadImportFile({ ...useCaseOf(req, services), file }),
-        (errors) => uploadPage(req, reply, errors, 400));
+      if ('tooLarge' in file)
+        return uploadPage(req, reply, oneError(req.t, 'file', 'personsImport.file.tooLarge', { mb: MAX_MB }), 413);
+      const done = await orRerender(
+        req,
+        () => uploadImportFile({ ...useCaseOf(req, services), file }),
+        (errors) => uploadPage(req, reply, errors, 400),
+      );
       if (!done.done) return done.reply;
       return reply.redirect(`/persons/import/${done.value}`, 303);
     });
@@ -60,7 +92,8 @@ export function personsImportRoutes(services: Services) {
       const { imp, issues, issueTotal } = await getImport({ ...useCaseOf(req, services), importId: id, page });
       if (imp.status === 'uploaded') return mappingPage(req, reply, imp, guessMapping(imp.header), NO_ERRORS);
       return reply.page('persons-import/views/status.njk', {
-        pageTitle: req.t(imp.dry_run ? 'personsImport.report.dryTitle' : 'personsImport.report.title'), imp: { id: imp.id },
+        pageTitle: req.t(imp.dry_run ? 'personsImport.report.dryTitle' : 'personsImport.report.title'),
+        imp: { id: imp.id },
         ...presentStatus(imp, issues, issueTotal, page, req.t, req.locale),
       });
     });

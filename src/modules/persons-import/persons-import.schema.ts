@@ -11,23 +11,25 @@ export const reportQuery = z.object({
 });
 
 /** A mapping select: '' = not mapped; a column number; anything else a column that does not exist. */
-const column = z.preprocess((v) => single(v), z.string())
+const column = z
+  .preprocess((v) => single(v), z.string())
   .transform((v) => (v === '' ? undefined : /^\d{1,4}$/.test(v) ? Number(v) : -1));
 
 const columns = Object.fromEntries(TARGET_FIELDS.map((f) => [`map_${f}`, column])) as Record<string, typeof column>;
 
 /** The mapping page's form: a column per target field, a dry run or the import, and the confirmation of similar persons. */
-export const startForm = z.object({
-  ...columns,
-  mode: field.text().pipe(z.enum(['dry', 'import'])),
-  confirm: field.text().transform((v) => v === 'yes'),
-}).transform(({ mode, confirm, ...cols }) => {
-  const mapping: Mapping = {};
-  const byName: Record<string, number | undefined> = cols;
-  for (const f of TARGET_FIELDS) {
-    const col = byName[`map_${f}`];
-    if (col !== undefined) mapping[f] = col;
-  }
-  return { dryRun: mode === 'dry', confirm, mapping };
-});
-
+export const startForm = z
+  .object({
+    ...columns,
+    mode: field.text().pipe(z.enum(['dry', 'import'])),
+    confirm: field.text().transform((v) => v === 'yes'),
+  })
+  .transform(({ mode, confirm, ...cols }) => {
+    const mapping: Mapping = {};
+    const byName: Record<string, number | undefined> = cols;
+    for (const f of TARGET_FIELDS) {
+      const col = byName[`map_${f}`];
+      if (col !== undefined) mapping[f] = col;
+    }
+    return { dryRun: mode === 'dry', confirm, mapping };
+  });

@@ -5,7 +5,10 @@ export type PersonJson = Record<string, string | number | boolean | null | strin
 export type JsonValue = string | number | boolean | null;
 
 /** One survivor column changed by a merge: its value before and the value the merge set. */
-export interface FilledField { before: JsonValue; after: JsonValue }
+export interface FilledField {
+  before: JsonValue;
+  after: JsonValue;
+}
 
 /**
  * Groups of columns copied from the merged record into the survivor when all of the group's
@@ -28,7 +31,9 @@ const FILL_GROUPS: { columns: string[]; clear?: string[]; unlessSet?: string[] }
 ];
 
 /** Every column a merge may change (besides name tokens and bookkeeping). */
-export const FILLABLE_COLUMNS = [...new Set([...FILL_GROUPS.flatMap((g) => [...g.columns, ...(g.clear ?? [])]), 'latin_name'])];
+export const FILLABLE_COLUMNS = [
+  ...new Set([...FILL_GROUPS.flatMap((g) => [...g.columns, ...(g.clear ?? [])]), 'latin_name']),
+];
 
 const empty = (v: unknown) => v === null || v === undefined || v === '';
 
@@ -50,7 +55,9 @@ export function fillFromMerged(survivor: PersonJson, merged: PersonJson): Record
     for (const c of g.clear ?? []) if (!empty(current[c])) set(c, null);
   }
   if (filled.patronymic) {
-    const full = [current.last_name, current.first_name, current.patronymic].filter((x) => typeof x === 'string' && x).join(' ');
+    const full = [current.last_name, current.first_name, current.patronymic]
+      .filter((x) => typeof x === 'string' && x)
+      .join(' ');
     set('latin_name', transliterate(full));
   }
   return filled;

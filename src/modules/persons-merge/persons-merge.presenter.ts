@@ -5,7 +5,10 @@ import type { MergeRow, PairRow } from './persons-merge.queries.js';
 
 export function presentPair(r: PairRow, t: TFunction) {
   return {
-    aName: r.a_name, bName: r.b_name, aBirth: formatDate(r.a_birth), bBirth: formatDate(r.b_birth),
+    aName: r.a_name,
+    bName: r.b_name,
+    aBirth: formatDate(r.a_birth),
+    bBirth: formatDate(r.b_birth),
     why: r.reasons.map((x) => t(`personsMerge.duplicates.reason_${x}`)).join('; '),
     href: `/persons/merge?a=${r.a_id}&b=${r.b_id}`,
     label: t('personsMerge.duplicates.compareLabel', { a: r.a_name, b: r.b_name }),
@@ -31,17 +34,27 @@ export function comparisonRows(a: ComparedPerson, b: ComparedPerson, t: TFunctio
     actAddress: x.person.act_address ?? '',
     district: x.person.district_name ?? '',
     deathDate: formatDate(x.person.death_date),
-    categories: x.categories.filter((c) => !c.ended_at).map((c) => c.name_uk).join('; '),
+    categories: x.categories
+      .filter((c) => !c.ended_at)
+      .map((c) => c.name_uk)
+      .join('; '),
     createdAt: formatDate(x.person.created_at),
   });
   const va = values(a);
   const vb = values(b);
   const fieldRows = (Object.keys(va) as (keyof typeof va)[]).map((k) => ({
-    label: t(`personsMerge.field.${k}`), a: va[k] || '—', b: vb[k] || '—', differs: va[k] !== vb[k],
+    label: t(`personsMerge.field.${k}`),
+    a: va[k] || '—',
+    b: vb[k] || '—',
+    differs: va[k] !== vb[k],
   }));
   // The counts come in the order of the links (the registry's own tables first).
   const linkRows = Object.keys(a.links).map((key) => {
-    return { label: t(`personsMerge.link.${key}`, { defaultValue: t('personsMerge.link.other') }), a: String(a.links[key] ?? 0), b: String(b.links[key] ?? 0) };
+    return {
+      label: t(`personsMerge.link.${key}`, { defaultValue: t('personsMerge.link.other') }),
+      a: String(a.links[key] ?? 0),
+      b: String(b.links[key] ?? 0),
+    };
   });
   return { fieldRows, linkRows };
 }
@@ -50,15 +63,31 @@ const columnLabels = (columns: string[], t: TFunction) =>
   [...new Set(columns.map((c) => t(`personsMerge.column.${c}`, { defaultValue: c })))].join(', ');
 
 export function presentMerge(m: MergeRow, t: TFunction) {
-  const count = (rows: 'rows' | 'removed') => m.moved.links.filter((l) => l[rows].length)
-    .map((l) => `${t(`personsMerge.link.${l.table}.${l.column}`, { defaultValue: t('personsMerge.link.other') })}: ${l[rows].length}`);
+  const count = (rows: 'rows' | 'removed') =>
+    m.moved.links
+      .filter((l) => l[rows].length)
+      .map(
+        (l) =>
+          `${t(`personsMerge.link.${l.table}.${l.column}`, { defaultValue: t('personsMerge.link.other') })}: ${l[rows].length}`,
+      );
   return {
-    id: m.id, when: formatDateTime(m.merged_at), survivorName: m.survivor_name, mergedName: m.merged_name,
-    survivorBirth: formatDate(m.survivor_birth), survivorId: m.survivor_id, mergedId: m.merged_id,
-    by: m.merged_by_label ?? '', undoneBy: m.undone_by_label ?? '', undone: m.undone_at !== null,
-    status: m.undone_at ? t('personsMerge.merges.undone', { date: formatDateTime(m.undone_at) }) : t('personsMerge.merges.active'),
+    id: m.id,
+    when: formatDateTime(m.merged_at),
+    survivorName: m.survivor_name,
+    mergedName: m.merged_name,
+    survivorBirth: formatDate(m.survivor_birth),
+    survivorId: m.survivor_id,
+    mergedId: m.merged_id,
+    by: m.merged_by_label ?? '',
+    undoneBy: m.undone_by_label ?? '',
+    undone: m.undone_at !== null,
+    status: m.undone_at
+      ? t('personsMerge.merges.undone', { date: formatDateTime(m.undone_at) })
+      : t('personsMerge.merges.active'),
     href: `/persons/merges/${m.id}`,
-    moved: count('rows'), removed: count('removed'), filled: columnLabels(Object.keys(m.moved.filled), t),
+    moved: count('rows'),
+    removed: count('removed'),
+    filled: columnLabels(Object.keys(m.moved.filled), t),
   };
 }
 
@@ -71,7 +100,13 @@ export function pagination(path: string, page: number, total: number, size: numb
   const last = Math.max(1, Math.ceil(total / size));
   if (last === 1) return null;
   return {
-    previous: page > 1 ? { href: `${path}?page=${page - 1}`, text: t('pagination.previous'), labelText: t('personsMerge.previous') } : undefined,
-    next: page < last ? { href: `${path}?page=${page + 1}`, text: t('pagination.next'), labelText: t('personsMerge.next') } : undefined,
+    previous:
+      page > 1
+        ? { href: `${path}?page=${page - 1}`, text: t('pagination.previous'), labelText: t('personsMerge.previous') }
+        : undefined,
+    next:
+      page < last
+        ? { href: `${path}?page=${page + 1}`, text: t('pagination.next'), labelText: t('personsMerge.next') }
+        : undefined,
   };
 }

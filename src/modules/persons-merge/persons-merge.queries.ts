@@ -6,8 +6,13 @@ import { findLink, keyObject, type PersonLink } from './persons-merge.links.js';
 import type { FilledField, PersonJson } from './persons-merge.fill.js';
 
 export interface PairRow {
-  a_id: string; b_id: string; reasons: ('name' | 'document')[];
-  a_name: string; b_name: string; a_birth: string | null; b_birth: string | null;
+  a_id: string;
+  b_id: string;
+  reasons: ('name' | 'document')[];
+  a_name: string;
+  b_name: string;
+  a_birth: string | null;
+  b_birth: string | null;
 }
 
 /**
@@ -15,8 +20,12 @@ export interface PairRow {
  * (first name token or surname text), a surname one letter off, or at least two common name tokens; or the same document
  * number (keyed hash). Each pair once (a < b), ordered by surname.
  */
-export async function listDuplicatePairs(c: PoolClient, hromadaId: number, limit: number, offset: number)
-  : Promise<{ pairs: PairRow[]; total: number }> {
+export async function listDuplicatePairs(
+  c: PoolClient,
+  hromadaId: number,
+  limit: number,
+  offset: number,
+): Promise<{ pairs: PairRow[]; total: number }> {
   const { rows } = await c.query<PairRow & { total: string }>(
     `WITH live AS (
        SELECT id, last_name, name_tokens, birth_date FROM persons WHERE hromada_id = $1 AND merged_into IS NULL),
@@ -38,15 +47,30 @@ export async function listDuplicatePairs(c: PoolClient, hromadaId: number, limit
        concat_ws(' ', b.last_name, b.first_name, b.patronymic) AS b_name, to_char(b.birth_date, 'YYYY-MM-DD') AS b_birth
      FROM grouped g JOIN persons a ON a.id = g.a_id JOIN persons b ON b.id = g.b_id
      ORDER BY a.last_name COLLATE "uk-UA-x-icu", a.first_name COLLATE "uk-UA-x-icu", g.a_id, g.b_id
-     LIMIT $2 OFFSET $3`, [hromadaId, limit, offset]);
+     LIMIT $2 OFFSET $3`,
+    [hromadaId, limit, offset],
+  );
   return { pairs: rows, total: rows[0] ? Number(rows[0].total) : 0 };
 }
 
 export interface CompareRow {
-  id: string; last_name: string; first_name: string; patronymic: string | null; birth_date: string | null;
-  sex: 'female' | 'male' | null; rnokpp_mask: string | null; rnokpp_absence: string | null; unzr_mask: string | null;
-  phone: string | null; email: string | null; reg_address: string | null; act_address: string | null;
-  district_name: string | null; death_date: string | null; merged_into: string | null; created_at: Date;
+  id: string;
+  last_name: string;
+  first_name: string;
+  patronymic: string | null;
+  birth_date: string | null;
+  sex: 'female' | 'male' | null;
+  rnokpp_mask: string | null;
+  rnokpp_absence: string | null;
+  unzr_mask: string | null;
+  phone: string | null;
+  email: string | null;
+  reg_address: string | null;
+  act_address: string | null;
+  district_name: string | null;
+  death_date: string | null;
+  merged_into: string | null;
+  created_at: Date;
 }
 
 const ADDRESS = (p: 'reg' | 'act') =>
@@ -60,23 +84,38 @@ export async function loadForCompare(c: PoolClient, hromadaId: number, id: strin
        p.rnokpp_mask, p.rnokpp_absence, p.unzr_mask, p.phone, p.email, ${ADDRESS('reg')} AS reg_address,
        ${ADDRESS('act')} AS act_address, d.name AS district_name, to_char(p.death_date, 'YYYY-MM-DD') AS death_date,
        p.merged_into, p.created_at
-     FROM persons p LEFT JOIN districts d ON d.id = p.district_id WHERE p.id = $1 AND p.hromada_id = $2`, [id, hromadaId]);
+     FROM persons p LEFT JOIN districts d ON d.id = p.district_id WHERE p.id = $1 AND p.hromada_id = $2`,
+    [id, hromadaId],
+  );
   return rows[0] ?? null;
 }
 
 /** How many rows of each linked table point at the person. */
-export async function linkCounts(c: PoolClient, hromadaId: number, id: string, links: readonly PersonLink[])
-  : Promise<Record<string, number>> {
-  const sql = links.map((l, i) =>
-    `(SELECT count(*) FROM ${l.table} WHERE hromada_id = $1 AND ${l.column} = $2) AS c${i}`).join(', ');
+export async function linkCounts(
+  c: PoolClient,
+  hromadaId: number,
+  id: string,
+  links: readonly PersonLink[],
+): Promise<Record<string, number>> {
+  const sql = links
+    .map((l, i) => `(SELECT count(*) FROM ${l.table} WHERE hromada_id = $1 AND ${l.column} = $2) AS c${i}`)
+    .join(', ');
   const { rows } = await c.query<Record<string, string>>(`SELECT ${sql}`, [hromadaId, id]);
   return Object.fromEntries(links.map((l, i) => [`${l.table}.${l.column}`, Number(rows[0][`c${i}`])]));
 }
 
 export interface MergeRow {
-  id: string; survivor_id: string; merged_id: string; merged_at: Date; undone_at: Date | null;
-  merged_by_label: string | null; undone_by_label: string | null; survivor_name: string; merged_name: string;
-  survivor_birth: string | null; moved: Moved;
+  id: string;
+  survivor_id: string;
+  merged_id: string;
+  merged_at: Date;
+  undone_at: Date | null;
+  merged_by_label: string | null;
+  undone_by_label: string | null;
+  survivor_name: string;
+  merged_name: string;
+  survivor_birth: string | null;
+  moved: Moved;
 }
 
 const MERGE_COLUMNS = `m.id, m.survivor_id, m.merged_id, m.merged_at, m.undone_at, m.moved,
@@ -87,18 +126,26 @@ const MERGE_FROM = `person_merges m JOIN persons s ON s.id = m.survivor_id JOIN 
   LEFT JOIN users ub ON ub.id = m.merged_by LEFT JOIN users uu ON uu.id = m.undone_by`;
 
 /** Merges of the hromada, newest first. */
-export async function listMerges(c: PoolClient, hromadaId: number, limit: number, offset: number)
-  : Promise<{ merges: MergeRow[]; total: number }> {
+export async function listMerges(
+  c: PoolClient,
+  hromadaId: number,
+  limit: number,
+  offset: number,
+): Promise<{ merges: MergeRow[]; total: number }> {
   const { rows } = await c.query<MergeRow & { total: string }>(
     `SELECT ${MERGE_COLUMNS}, count(*) OVER () AS total FROM ${MERGE_FROM}
-     WHERE m.hromada_id = $1 ORDER BY m.merged_at DESC, m.id LIMIT $2 OFFSET $3`, [hromadaId, limit, offset]);
+     WHERE m.hromada_id = $1 ORDER BY m.merged_at DESC, m.id LIMIT $2 OFFSET $3`,
+    [hromadaId, limit, offset],
+  );
   return { merges: rows, total: rows[0] ? Number(rows[0].total) : 0 };
 }
 
 export async function loadMerge(c: PoolClient, hromadaId: number, id: string): Promise<MergeRow | null> {
   if (!isUuid(id)) return null;
-  const { rows } = await c.query<MergeRow>(`SELECT ${MERGE_COLUMNS} FROM ${MERGE_FROM} WHERE m.id = $1 AND m.hromada_id = $2`,
-    [id, hromadaId]);
+  const { rows } = await c.query<MergeRow>(
+    `SELECT ${MERGE_COLUMNS} FROM ${MERGE_FROM} WHERE m.id = $1 AND m.hromada_id = $2`,
+    [id, hromadaId],
+  );
   return rows[0] ?? null;
 }
 
@@ -106,7 +153,10 @@ export async function loadMerge(c: PoolClient, hromadaId: number, id: string): P
  * For the person card: the live record a merged record now lives on (following later merges),
  * or null when the record is not merged. Runs in the caller's tenant transaction (RLS).
  */
-export async function mergedInto(c: PoolClient, id: string): Promise<{ survivorId: string; mergedAt: Date | null } | null> {
+export async function mergedInto(
+  c: PoolClient,
+  id: string,
+): Promise<{ survivorId: string; mergedAt: Date | null } | null> {
   if (!isUuid(id)) return null;
   const { rows } = await c.query<{ id: string; merged_at: Date | null }>(
     `WITH RECURSIVE chain(id, next, depth) AS (
@@ -114,7 +164,9 @@ export async function mergedInto(c: PoolClient, id: string): Promise<{ survivorI
        UNION ALL
        SELECT p.id, p.merged_into, chain.depth + 1 FROM chain JOIN persons p ON p.id = chain.next WHERE chain.depth < 20)
      SELECT chain.id, (SELECT max(m.merged_at) FROM person_merges m WHERE m.merged_id = $1 AND m.undone_at IS NULL) AS merged_at
-     FROM chain WHERE chain.next IS NULL AND chain.depth > 0`, [id]);
+     FROM chain WHERE chain.next IS NULL AND chain.depth > 0`,
+    [id],
+  );
   return rows[0] ? { survivorId: rows[0].id, mergedAt: rows[0].merged_at } : null;
 }
 
@@ -137,13 +189,19 @@ export interface Moved {
 export async function lockPersons(c: PoolClient, hromadaId: number, ids: string[]): Promise<Map<string, PersonJson>> {
   const { rows } = await c.query<{ id: string; j: PersonJson }>(
     `SELECT p.id, to_jsonb(p) AS j FROM persons p WHERE p.hromada_id = $1 AND p.id = ANY($2::uuid[]) ORDER BY p.id FOR UPDATE`,
-    [hromadaId, ids]);
+    [hromadaId, ids],
+  );
   return new Map(rows.map((r) => [r.id, r.j]));
 }
 
 /** Moves every link from `mergedId` to `survivorId`; returns what moved. */
-export async function moveLinks(c: PoolClient, hromadaId: number, survivorId: string, mergedId: string,
-  links: readonly PersonLink[]): Promise<MovedLink[]> {
+export async function moveLinks(
+  c: PoolClient,
+  hromadaId: number,
+  survivorId: string,
+  mergedId: string,
+  links: readonly PersonLink[],
+): Promise<MovedLink[]> {
   const out: MovedLink[] = [];
   for (const link of links) {
     const { table: t, column: col } = link;
@@ -153,13 +211,17 @@ export async function moveLinks(c: PoolClient, hromadaId: number, survivorId: st
       const del = await c.query<{ row: Record<string, unknown> }>(
         `DELETE FROM ${t} m WHERE m.hromada_id = $1 AND m.${col} = $2
            AND EXISTS (SELECT 1 FROM ${t} s WHERE s.hromada_id = $1 AND s.${col} = $3 AND ${same})
-         RETURNING to_jsonb(m) AS row`, [hromadaId, mergedId, survivorId]);
+         RETURNING to_jsonb(m) AS row`,
+        [hromadaId, mergedId, survivorId],
+      );
       removed = del.rows.map((r) => r.row);
     }
     const upd = await c.query<{ key: Record<string, unknown> }>(
       `UPDATE ${t} m SET ${col} = $3 WHERE m.hromada_id = $1 AND m.${col} = $2 RETURNING ${keyObject(link, 'm')} AS key`,
-      [hromadaId, mergedId, survivorId]);
-    if (upd.rows.length || removed.length) out.push({ table: t, column: col, rows: upd.rows.map((r) => r.key), removed });
+      [hromadaId, mergedId, survivorId],
+    );
+    if (upd.rows.length || removed.length)
+      out.push({ table: t, column: col, rows: upd.rows.map((r) => r.key), removed });
   }
   return out;
 }
@@ -168,8 +230,14 @@ export async function moveLinks(c: PoolClient, hromadaId: number, survivorId: st
  * Moves the remembered rows back to the merged record and re-inserts removed ones. Refuses
  * (409) when a moved row no longer belongs to the survivor or a removed row cannot come back.
  */
-export async function restoreLinks(c: PoolClient, hromadaId: number, survivorId: string, mergedId: string,
-  moved: MovedLink[], links: readonly PersonLink[]) {
+export async function restoreLinks(
+  c: PoolClient,
+  hromadaId: number,
+  survivorId: string,
+  mergedId: string,
+  moved: MovedLink[],
+  links: readonly PersonLink[],
+) {
   for (const m of [...moved].reverse()) {
     const link = findLink(links, m.table, m.column);
     if (!link) throw new AppError('conflict', { messageKey: 'personsMerge.errors.unknownLink' });
@@ -177,17 +245,22 @@ export async function restoreLinks(c: PoolClient, hromadaId: number, survivorId:
       const upd = await c.query(
         `UPDATE ${link.table} m SET ${link.column} = $3 WHERE m.hromada_id = $1 AND m.${link.column} = $2
            AND ${keyObject(link, 'm')} IN (SELECT jsonb_array_elements($4::jsonb))`,
-        [hromadaId, survivorId, mergedId, JSON.stringify(m.rows)]);
-      if (upd.rowCount !== m.rows.length) throw new AppError('conflict', { messageKey: 'personsMerge.errors.rowsChanged' });
+        [hromadaId, survivorId, mergedId, JSON.stringify(m.rows)],
+      );
+      if (upd.rowCount !== m.rows.length)
+        throw new AppError('conflict', { messageKey: 'personsMerge.errors.rowsChanged' });
     }
     if (m.removed.length) {
       try {
-        await c.query(`INSERT INTO ${link.table} SELECT * FROM jsonb_populate_recordset(NULL::${link.table}, $1::jsonb)`,
-          [JSON.stringify(m.removed)]);
+        await c.query(
+          `INSERT INTO ${link.table} SELECT * FROM jsonb_populate_recordset(NULL::${link.table}, $1::jsonb)`,
+          [JSON.stringify(m.removed)],
+        );
       } catch (e) {
         // The row is back already (unique) or what it pointed at is gone (foreign key).
         const code = (e as { code?: string }).code;
-        if (code === '23505' || code === '23503') throw new AppError('conflict', { messageKey: 'personsMerge.errors.rowsChanged' });
+        if (code === '23505' || code === '23503')
+          throw new AppError('conflict', { messageKey: 'personsMerge.errors.rowsChanged' });
         throw e;
       }
     }
@@ -195,48 +268,80 @@ export async function restoreLinks(c: PoolClient, hromadaId: number, survivorId:
 }
 
 /** Sets survivor columns from a JSON object (types follow the `persons` table). */
-export async function setPersonColumns(c: PoolClient, o: {
-  hromadaId: number; id: string; values: Record<string, unknown>; tokens: string[]; userId: string;
-}) {
+export async function setPersonColumns(
+  c: PoolClient,
+  o: {
+    hromadaId: number;
+    id: string;
+    values: Record<string, unknown>;
+    tokens: string[];
+    userId: string;
+  },
+) {
   const columns = Object.keys(o.values).filter((k) => /^[a-z_]+$/.test(k));
-  const sets = [...columns.map((k) => `${k} = r.${k}`), 'name_tokens = $3', 'version = p.version + 1', 'updated_at = now()',
-    'updated_by = $4'];
+  const sets = [
+    ...columns.map((k) => `${k} = r.${k}`),
+    'name_tokens = $3',
+    'version = p.version + 1',
+    'updated_at = now()',
+    'updated_by = $4',
+  ];
   await c.query(
     `UPDATE persons p SET ${sets.join(', ')} FROM jsonb_populate_record(NULL::persons, $5::jsonb) r
      WHERE p.id = $1 AND p.hromada_id = $2`,
-    [o.id, o.hromadaId, o.tokens, o.userId, JSON.stringify(o.values)]);
+    [o.id, o.hromadaId, o.tokens, o.userId, JSON.stringify(o.values)],
+  );
 }
 
 /** The merged record leaves the live set: it points at the survivor. */
-export async function markMerged(c: PoolClient, hromadaId: number, mergedId: string, survivorId: string, userId: string) {
+export async function markMerged(
+  c: PoolClient,
+  hromadaId: number,
+  mergedId: string,
+  survivorId: string,
+  userId: string,
+) {
   await c.query(
     `UPDATE persons SET merged_into = $2, version = version + 1, updated_at = now(), updated_by = $3
-     WHERE id = $1 AND hromada_id = $4`, [mergedId, survivorId, userId, hromadaId]);
+     WHERE id = $1 AND hromada_id = $4`,
+    [mergedId, survivorId, userId, hromadaId],
+  );
 }
 
 /** The merged record is live again (refused by the database when its РНОКПП/УНЗР is taken meanwhile: 23505). */
 export async function unmarkMerged(c: PoolClient, hromadaId: number, mergedId: string, userId: string) {
   await c.query(
     `UPDATE persons SET merged_into = NULL, version = version + 1, updated_at = now(), updated_by = $2
-     WHERE id = $1 AND hromada_id = $3`, [mergedId, userId, hromadaId]);
+     WHERE id = $1 AND hromada_id = $3`,
+    [mergedId, userId, hromadaId],
+  );
 }
 
 /** Records a merge with what it moved; its id. */
-export async function insertMerge(c: PoolClient, o: { hromadaId: number; survivorId: string; mergedId: string;
-  moved: Moved; userId: string }): Promise<string> {
+export async function insertMerge(
+  c: PoolClient,
+  o: { hromadaId: number; survivorId: string; mergedId: string; moved: Moved; userId: string },
+): Promise<string> {
   const { rows } = await c.query<{ id: string }>(
     `INSERT INTO person_merges (hromada_id, survivor_id, merged_id, moved, merged_by) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
-    [o.hromadaId, o.survivorId, o.mergedId, JSON.stringify(o.moved), o.userId]);
+    [o.hromadaId, o.survivorId, o.mergedId, JSON.stringify(o.moved), o.userId],
+  );
   return rows[0].id;
 }
 
-export interface LockedMerge { survivor_id: string; merged_id: string; moved: Moved; undone_at: Date | null }
+export interface LockedMerge {
+  survivor_id: string;
+  merged_id: string;
+  moved: Moved;
+  undone_at: Date | null;
+}
 
 /** A merge of the hromada, locked for its undo. */
 export async function lockMerge(c: PoolClient, hromadaId: number, id: string): Promise<LockedMerge | null> {
   const { rows } = await c.query<LockedMerge>(
     `SELECT survivor_id, merged_id, moved, undone_at FROM person_merges WHERE id = $1 AND hromada_id = $2 FOR UPDATE`,
-    [id, hromadaId]);
+    [id, hromadaId],
+  );
   return rows[0] ?? null;
 }
 

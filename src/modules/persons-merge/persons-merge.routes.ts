@@ -4,9 +4,22 @@ import { can } from '../../platform/policy.js';
 import { AppError, isAppError } from '../../platform/errors.js';
 import { z } from 'zod';
 import { formErrors, type Problem } from '../../platform/forms.js';
-import { compareQuery, DUPLICATES_PAGE_SIZE, formProblems, mergeForm, MERGES_PAGE_SIZE, pageQuery, undoForm }
-  from './persons-merge.schema.js';
-import { comparisonRows, fieldsChangedMessage, pagination, presentMerge, presentPair } from './persons-merge.presenter.js';
+import {
+  compareQuery,
+  DUPLICATES_PAGE_SIZE,
+  formProblems,
+  mergeForm,
+  MERGES_PAGE_SIZE,
+  pageQuery,
+  undoForm,
+} from './persons-merge.schema.js';
+import {
+  comparisonRows,
+  fieldsChangedMessage,
+  pagination,
+  presentMerge,
+  presentPair,
+} from './persons-merge.presenter.js';
 import { findDuplicates } from './use-cases/find-duplicates.js';
 import { comparePersons } from './use-cases/compare-persons.js';
 import { mergePersons } from './use-cases/merge-persons.js';
@@ -22,24 +35,54 @@ const str = (v: unknown) => (typeof v === 'string' ? v : '');
 
 /** Duplicate candidates, side-by-side comparison and merge, merge history and undo (admin). */
 export function personsMergeRoutes(services: Services, hooks: HookRegistry) {
-  async function comparePage(req: FastifyRequest, reply: FastifyReply, a: string, b: string,
-    form: { survivor?: string; reason?: string }, problems: Problem[] = []) {
+  async function comparePage(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    a: string,
+    b: string,
+    form: { survivor?: string; reason?: string },
+    problems: Problem[] = [],
+  ) {
     const [pa, pb] = await comparePersons({ ...useCaseOf(req, services), hooks, a, b });
     const errors = formErrors(req.t, problems);
-    return reply.page('persons-merge/views/compare.njk', {
-      pageTitle: req.t('personsMerge.compare.title'), a, b, form, ...comparisonRows(pa, pb, req.t),
-      errors: errors.errors, errorSummary: errors.errorSummary,
-    }, problems.length ? 400 : 200);
+    return reply.page(
+      'persons-merge/views/compare.njk',
+      {
+        pageTitle: req.t('personsMerge.compare.title'),
+        a,
+        b,
+        form,
+        ...comparisonRows(pa, pb, req.t),
+        errors: errors.errors,
+        errorSummary: errors.errorSummary,
+      },
+      problems.length ? 400 : 200,
+    );
   }
 
-  async function undoPage(req: FastifyRequest, reply: FastifyReply, id: string, reason: string, problems: Problem[], status = 200) {
+  async function undoPage(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    id: string,
+    reason: string,
+    problems: Problem[],
+    status = 200,
+  ) {
     if (!can(req.actor, 'registry.unmerge')) throw new AppError(req.actor ? 'forbidden' : 'unauthenticated');
     const merge = presentMerge(await viewMerge({ ...useCaseOf(req, services), id }), req.t);
     if (merge.undone) throw new AppError('conflict', { messageKey: 'personsMerge.errors.alreadyUndone' });
     const errors = formErrors(req.t, problems);
-    return reply.page('persons-merge/views/undo.njk', {
-      pageTitle: req.t('personsMerge.undo.title'), merge, reason, errors: errors.errors, errorSummary: errors.errorSummary,
-    }, status);
+    return reply.page(
+      'persons-merge/views/undo.njk',
+      {
+        pageTitle: req.t('personsMerge.undo.title'),
+        merge,
+        reason,
+        errors: errors.errors,
+        errorSummary: errors.errorSummary,
+      },
+      status,
+    );
   }
 
   return function (app: FastifyInstance) {
@@ -47,7 +90,8 @@ export function personsMergeRoutes(services: Services, hooks: HookRegistry) {
       const { page } = pageQuery.parse(req.query ?? {});
       const result = await findDuplicates({ ...useCaseOf(req, services), page });
       return reply.page('persons-merge/views/duplicates.njk', {
-        pageTitle: req.t('personsMerge.duplicates.title'), total: result.total,
+        pageTitle: req.t('personsMerge.duplicates.title'),
+        total: result.total,
         pairs: result.pairs.map((p) => presentPair(p, req.t)),
         pagination: pagination('/persons/duplicates', page, result.total, DUPLICATES_PAGE_SIZE, req.t),
       });
@@ -65,13 +109,24 @@ export function personsMergeRoutes(services: Services, hooks: HookRegistry) {
       if (!parsed.success) {
         const ids = compareQuery.safeParse(body);
         if (!ids.success) throw new AppError('bad_request', { messageKey: 'personsMerge.errors.ids' });
-        return comparePage(req, reply, ids.data.a, ids.data.b, { survivor: str(body.survivor), reason: str(body.reason) },
-          formProblems(parsed.error));
+        return comparePage(
+          req,
+          reply,
+          ids.data.a,
+          ids.data.b,
+          { survivor: str(body.survivor), reason: str(body.reason) },
+          formProblems(parsed.error),
+        );
       }
       const f = parsed.data;
       const [survivorId, mergedId] = f.survivor === 'a' ? [f.a, f.b] : [f.b, f.a];
-      const { mergeId } = await mergePersons({ ...useCaseOf(req, services), hooks, survivorId, mergedId,
-        reason: f.reason });
+      const { mergeId } = await mergePersons({
+        ...useCaseOf(req, services),
+        hooks,
+        survivorId,
+        mergedId,
+        reason: f.reason,
+      });
       return reply.redirect(`/persons/merges/${mergeId}?done=merged`, 303);
     });
 
@@ -79,7 +134,8 @@ export function personsMergeRoutes(services: Services, hooks: HookRegistry) {
       const { page } = pageQuery.parse(req.query ?? {});
       const result = await listMerges({ ...useCaseOf(req, services), page });
       return reply.page('persons-merge/views/merges.njk', {
-        pageTitle: req.t('personsMerge.merges.title'), merges: result.merges.map((m) => presentMerge(m, req.t)),
+        pageTitle: req.t('personsMerge.merges.title'),
+        merges: result.merges.map((m) => presentMerge(m, req.t)),
         pagination: pagination('/persons/merges', page, result.total, MERGES_PAGE_SIZE, req.t),
       });
     });
@@ -88,27 +144,47 @@ export function personsMergeRoutes(services: Services, hooks: HookRegistry) {
       const { done } = pageQuery.parse(req.query ?? {});
       const merge = presentMerge(await viewMerge({ ...useCaseOf(req, services), id: req.params.id }), req.t);
       return reply.page('persons-merge/views/merge.njk', {
-        pageTitle: req.t('personsMerge.merge.title', { date: merge.when }), merge, canUndo: can(req.actor, 'registry.unmerge'),
-        flash: done === 'merged' ? req.t('personsMerge.merge.done') : done === 'undone' ? req.t('personsMerge.merge.undoneFlash') : null,
+        pageTitle: req.t('personsMerge.merge.title', { date: merge.when }),
+        merge,
+        canUndo: can(req.actor, 'registry.unmerge'),
+        flash:
+          done === 'merged'
+            ? req.t('personsMerge.merge.done')
+            : done === 'undone'
+              ? req.t('personsMerge.merge.undoneFlash')
+              : null,
       });
     });
 
-    app.get<{ Params: { id: string } }>('/persons/merges/:id/undo', (req, reply) => undoPage(req, reply, req.params.id, '', []));
+    app.get<{ Params: { id: string } }>('/persons/merges/:id/undo', (req, reply) =>
+      undoPage(req, reply, req.params.id, '', []),
+    );
 
     app.post<{ Params: { id: string } }>('/persons/merges/:id/undo', async (req, reply) => {
       const body = postedFields.parse(req.body ?? {});
       const parsed = undoForm.safeParse(body);
-      if (!parsed.success) return undoPage(req, reply, req.params.id, str(body.reason), formProblems(parsed.error), 400);
+      if (!parsed.success)
+        return undoPage(req, reply, req.params.id, str(body.reason), formProblems(parsed.error), 400);
       try {
-        await unmergePersons({ ...useCaseOf(req, services), hooks, mergeId: req.params.id,
-          reason: parsed.data.reason });
+        await unmergePersons({
+          ...useCaseOf(req, services),
+          hooks,
+          mergeId: req.params.id,
+          reason: parsed.data.reason,
+        });
       } catch (e) {
         if (!isAppError(e) || e.code !== 'conflict') throw e;
         const columns = (e.details as { columns?: string[] } | undefined)?.columns;
         const message = columns ? fieldsChangedMessage(columns, req.t) : req.t(e.messageKey);
-        return reply.page('persons-merge/views/undo-refused.njk', {
-          pageTitle: req.t('personsMerge.undo.title'), message, mergeHref: `/persons/merges/${req.params.id}`,
-        }, 409);
+        return reply.page(
+          'persons-merge/views/undo-refused.njk',
+          {
+            pageTitle: req.t('personsMerge.undo.title'),
+            message,
+            mergeHref: `/persons/merges/${req.params.id}`,
+          },
+          409,
+        );
       }
       return reply.redirect(`/persons/merges/${req.params.id}?done=undone`, 303);
     });

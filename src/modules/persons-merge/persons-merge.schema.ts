@@ -16,8 +16,11 @@ export const mergeForm = z.object({
   a: uuid,
   b: uuid,
   survivor: z.enum(['a', 'b'], { error: 'personsMerge.errors.survivor' }),
-  reason: z.string({ error: 'personsMerge.errors.reasonRequired' }).trim()
-    .min(1, { error: 'personsMerge.errors.reasonRequired' }).max(1000, { error: 'personsMerge.errors.reasonTooLong' }),
+  reason: z
+    .string({ error: 'personsMerge.errors.reasonRequired' })
+    .trim()
+    .min(1, { error: 'personsMerge.errors.reasonRequired' })
+    .max(1000, { error: 'personsMerge.errors.reasonTooLong' }),
 });
 export type MergeForm = z.infer<typeof mergeForm>;
 
@@ -30,7 +33,11 @@ export const undoForm = mergeForm.pick({ reason: true });
 export function formProblems(error: z.ZodError): Problem[] {
   return error.issues.map((i) => ({
     field: String(i.path[0] ?? 'form'),
-    key: i.message.startsWith('personsMerge.') ? i.message : i.code === 'invalid_type' ? 'validation.required' : 'validation.invalid',
+    key: i.message.startsWith('personsMerge.')
+      ? i.message
+      : i.code === 'invalid_type'
+        ? 'validation.required'
+        : 'validation.invalid',
   }));
 }
 

@@ -41,19 +41,26 @@ export function cardRoutes(services: Services) {
       authorize(req.actor, 'registry.write');
       const { id } = personParams(req);
       const values = formValues(req.body);
-      const parsed = parseRegistryForm(categoryForm, { code: values.code, evidence: values.evidence, details: values.details,
-        validFrom: dateFromParts(values, 'validFrom'), validTo: dateFromParts(values, 'validTo') });
+      const parsed = parseRegistryForm(categoryForm, {
+        code: values.code,
+        evidence: values.evidence,
+        details: values.details,
+        validFrom: dateFromParts(values, 'validFrom'),
+        validTo: dateFromParts(values, 'validTo'),
+      });
       if (!parsed.ok) {
-        return renderCard(services, req, reply, id,
-          { form: { name: 'category', errors: formErrors(req.t, parsed.problems), values } });
+        return renderCard(services, req, reply, id, {
+          form: { name: 'category', errors: formErrors(req.t, parsed.problems), values },
+        });
       }
       try {
         await addCategory({ ...useCaseOf(req, services), personId: id, input: parsed.data });
       } catch (err) {
         if (!isAppError(err) || err.code !== 'validation') throw err;
         const field = err.messageKey === 'personsWeb.v.detailsRequired' ? 'details' : 'code';
-        return renderCard(services, req, reply, id, { form: { name: 'category', values,
-          errors: oneError(req.t, field, err.messageKey) } });
+        return renderCard(services, req, reply, id, {
+          form: { name: 'category', values, errors: oneError(req.t, field, err.messageKey) },
+        });
       }
       return reply.redirect(`/persons/${id}?done=categoryAdded#categories`, 303);
     });
@@ -66,9 +73,16 @@ export function cardRoutes(services: Services) {
       const name = req.locale === 'en' ? k.name_en : k.name_uk;
       noStore(reply);
       return reply.page('persons-web/views/confirm.njk', {
-        pageTitle: req.t('personsWeb.cat.endTitle'), heading: req.t('personsWeb.cat.endTitle'),
-        text: req.t('personsWeb.cat.endText', { name, from: displayDate(k.valid_from) || '…', to: displayDate(k.valid_to) || '…' }),
-        action: `/persons/${id}/categories/${cid}/end`, button: req.t('personsWeb.cat.endButton'), cancel: `/persons/${id}#categories`,
+        pageTitle: req.t('personsWeb.cat.endTitle'),
+        heading: req.t('personsWeb.cat.endTitle'),
+        text: req.t('personsWeb.cat.endText', {
+          name,
+          from: displayDate(k.valid_from) || '…',
+          to: displayDate(k.valid_to) || '…',
+        }),
+        action: `/persons/${id}/categories/${cid}/end`,
+        button: req.t('personsWeb.cat.endButton'),
+        cancel: `/persons/${id}#categories`,
       });
     });
 

@@ -16,8 +16,15 @@ import { dateToParts } from '../../platform/forms.js';
 import { applicantForRegistry } from '../applications/use-cases/link-person.js';
 import { listPersonSettlements } from './use-cases/list-person-settlements.js';
 
-interface FormState { values: FormBody; errors?: FormErrors; latin?: string; confirmation?: ReturnType<typeof presentConfirmation>;
-  personId?: string; personName?: string; status?: number }
+interface FormState {
+  values: FormBody;
+  errors?: FormErrors;
+  latin?: string;
+  confirmation?: ReturnType<typeof presentConfirmation>;
+  personId?: string;
+  personName?: string;
+  status?: number;
+}
 
 /** Adding a person (with the ID card's MRZ and the confirmation step) and editing one. */
 export function personFormRoutes(services: Services) {
@@ -26,13 +33,27 @@ export function personFormRoutes(services: Services) {
     const settlements = await listPersonSettlements(useCaseOf(req, services));
     const intake = s.values.then === 'intake' && !s.personId && can(req.actor, 'applications.register');
     const errors = s.errors ?? NO_ERRORS;
-    const title = s.personId ? req.t('personsWeb.form.editTitle', { name: s.personName }) : req.t('personsWeb.form.newTitle');
+    const title = s.personId
+      ? req.t('personsWeb.form.editTitle', { name: s.personName })
+      : req.t('personsWeb.form.newTitle');
     noStore(reply);
-    return reply.page('persons-web/views/person-form.njk', {
-      pageTitle: title, heading: title, values: s.values, ...errors, latin: s.latin, confirmation: s.confirmation,
-      settlements, action: s.personId ? `/persons/${s.personId}/edit` : '/persons/new', editing: !!s.personId, personId: s.personId,
-      intake,
-    }, s.status ?? (errors.errorSummary.length ? 400 : 200));
+    return reply.page(
+      'persons-web/views/person-form.njk',
+      {
+        pageTitle: title,
+        heading: title,
+        values: s.values,
+        ...errors,
+        latin: s.latin,
+        confirmation: s.confirmation,
+        settlements,
+        action: s.personId ? `/persons/${s.personId}/edit` : '/persons/new',
+        editing: !!s.personId,
+        personId: s.personId,
+        intake,
+      },
+      s.status ?? (errors.errorSummary.length ? 400 : 200),
+    );
   }
 
   /** Refusals of the use-cases shown on the form: duplicates (409, with a link), stale versions, field rules. */
@@ -41,7 +62,9 @@ export function personFormRoutes(services: Services) {
     const existingId = (err.details as { existingId?: string } | undefined)?.existingId;
     if (err.code === 'conflict') {
       const href = existingId ? `/persons/${existingId}` : '#lastName';
-      const text = existingId ? `${req.t(err.messageKey)}. ${req.t('personsWeb.form.openExisting')}` : req.t(err.messageKey);
+      const text = existingId
+        ? `${req.t(err.messageKey)}. ${req.t('personsWeb.form.openExisting')}`
+        : req.t(err.messageKey);
       return { errors: { errorSummary: [{ text, href }], errors: {} }, status: 409 };
     }
     if (err.code === 'validation') return { errors: useCaseProblem(err.messageKey, req.t), status: 400 };
@@ -57,8 +80,17 @@ export function personFormRoutes(services: Services) {
       if (isUuid(forApplication)) {
         const a = await applicantForRegistry({ ...useCaseOf(req, services), id: forApplication });
         if (a) {
-          return render(req, reply, { values: { forApplication, lastName: a.lastName, firstName: a.firstName, patronymic: a.patronymic ?? '',
-            ...dateToParts('birthDate', a.birthDate), rnokpp: a.rnokpp ?? '', phone: a.phone ?? '' } });
+          return render(req, reply, {
+            values: {
+              forApplication,
+              lastName: a.lastName,
+              firstName: a.firstName,
+              patronymic: a.patronymic ?? '',
+              ...dateToParts('birthDate', a.birthDate),
+              rnokpp: a.rnokpp ?? '',
+              phone: a.phone ?? '',
+            },
+          });
         }
       }
       // Opened from the intake of an application: after adding the person, go back to it.
@@ -71,8 +103,11 @@ export function personFormRoutes(services: Services) {
       const values = formValues(req.body);
       if (values.action === 'mrz') {
         const filled = fillFromMrz(values, req.locale);
-        return render(req, reply, { values: { ...filled.values, mrz: filled.errors.errorSummary.length ? values.mrz : '' },
-          errors: filled.errors, latin: filled.latin });
+        return render(req, reply, {
+          values: { ...filled.values, mrz: filled.errors.errorSummary.length ? values.mrz : '' },
+          errors: filled.errors,
+          latin: filled.latin,
+        });
       }
       const parsed = parsePersonForm(values, req.t);
       if (!parsed.ok) return render(req, reply, { values, errors: parsed.errors, latin: values.latin });
@@ -84,10 +119,23 @@ export function personFormRoutes(services: Services) {
             return await reply.redirect(`/applications/${values.forApplication}?done=personCreated#unconfirmed`, 303);
           }
           const backToIntake = values.then === 'intake' && can(req.actor, 'applications.register');
-          return await reply.redirect(backToIntake ? `/applications/new?personId=${r.id}` : `/persons/${r.id}?done=created`, 303);
+          return await reply.redirect(
+            backToIntake ? `/applications/new?personId=${r.id}` : `/persons/${r.id}?done=created`,
+            303,
+          );
         }
-        return await render(req, reply, { values, latin: values.latin,
-          confirmation: presentConfirmation(r.mismatches, r.similar, req.t, req.locale, parsed.value.input.rnokpp, r.similarBeyondReach) });
+        return await render(req, reply, {
+          values,
+          latin: values.latin,
+          confirmation: presentConfirmation(
+            r.mismatches,
+            r.similar,
+            req.t,
+            req.locale,
+            parsed.value.input.rnokpp,
+            r.similarBeyondReach,
+          ),
+        });
       } catch (err) {
         const shown = refusal(req, err);
         if (!shown) throw err;
@@ -100,8 +148,11 @@ export function personFormRoutes(services: Services) {
       const { id } = idParams.parse(req.params);
       const { person } = await getPerson({ ...useCaseOf(req, services), id, action: 'person.view.edit' });
       authorize(req.actor, 'registry.write', { hromadaId: req.actor.hromadaId, districtId: person.district_id });
-      return render(req, reply, { values: { ...personToForm(person), version: String(person.version) }, personId: id,
-        personName: fullName(person) });
+      return render(req, reply, {
+        values: { ...personToForm(person), version: String(person.version) },
+        personId: id,
+        personName: fullName(person),
+      });
     });
 
     app.post('/persons/:id/edit', async (req, reply) => {
@@ -112,11 +163,27 @@ export function personFormRoutes(services: Services) {
       const parsed = parsePersonForm(values, req.t);
       if (!parsed.ok) return render(req, reply, { values, errors: parsed.errors, personId: id, personName: name });
       try {
-        const r = await updatePerson({ ...useCaseOf(req, services), id, patch: toPatch(parsed.value.input),
-          version: /^\d+$/.test(values.version ?? '') ? Number(values.version) : undefined, confirm: parsed.value.confirm });
+        const r = await updatePerson({
+          ...useCaseOf(req, services),
+          id,
+          patch: toPatch(parsed.value.input),
+          version: /^\d+$/.test(values.version ?? '') ? Number(values.version) : undefined,
+          confirm: parsed.value.confirm,
+        });
         if (r.kind === 'updated') return await reply.redirect(`/persons/${id}?done=updated`, 303);
-        return await render(req, reply, { values, personId: id, personName: name,
-          confirmation: presentConfirmation(r.mismatches, r.similar, req.t, req.locale, parsed.value.input.rnokpp, r.similarBeyondReach) });
+        return await render(req, reply, {
+          values,
+          personId: id,
+          personName: name,
+          confirmation: presentConfirmation(
+            r.mismatches,
+            r.similar,
+            req.t,
+            req.locale,
+            parsed.value.input.rnokpp,
+            r.similarBeyondReach,
+          ),
+        });
       } catch (err) {
         const shown = refusal(req, err);
         if (!shown) throw err;

@@ -3,11 +3,30 @@ import { personInputSchema, type PersonInput } from '../persons/persons.schema.j
 import { identityMessage, parseMrz } from '../persons/identity/index.js';
 import type { PersonRow } from '../persons/persons.queries.js';
 import type { PersonPatch } from '../persons/use-cases/update-person.js';
-import { dateFromParts, dateToParts, formErrors, parseWith, type FormErrors, type FormValues as FormBody, type Problem }
-  from '../../platform/forms.js';
+import {
+  dateFromParts,
+  dateToParts,
+  formErrors,
+  parseWith,
+  type FormErrors,
+  type FormValues as FormBody,
+  type Problem,
+} from '../../platform/forms.js';
 import { registryHref, registryProblems } from './persons-web.schema.js';
 
-const TEXT = ['lastName', 'firstName', 'patronymic', 'rnokpp', 'unzr', 'phone', 'email', 'settlementCode', 'street', 'house', 'apartment'] as const;
+const TEXT = [
+  'lastName',
+  'firstName',
+  'patronymic',
+  'rnokpp',
+  'unzr',
+  'phone',
+  'email',
+  'settlementCode',
+  'street',
+  'house',
+  'apartment',
+] as const;
 const DOCUMENT = /^(\d{9}|[A-ZА-ЯІЇЄҐ]{2}\d{6})$/;
 
 /** The form's text fields and date boxes → the schema's input (empty means absent). */
@@ -26,20 +45,36 @@ function candidate(b: FormBody): Record<string, string | undefined> {
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; errors: FormErrors };
 
-export interface PersonForm { input: PersonInput; documentNumber?: string; confirm: boolean }
+export interface PersonForm {
+  input: PersonInput;
+  documentNumber?: string;
+  confirm: boolean;
+}
 
 /** A posted person form → the registry's input, or field errors in the user's language. */
 export function parsePersonForm(b: FormBody, t: TFunction): Parsed<PersonForm> {
   const parsed = parseWith(personInputSchema, candidate(b), registryHref);
   const doc = b.documentNumber ? b.documentNumber.replace(/\s/g, '').toUpperCase() : undefined;
-  const extra: Problem[] = doc && !DOCUMENT.test(doc) ? [{ field: 'documentNumber', key: 'personsWeb.v.documentNumber' }] : [];
+  const extra: Problem[] =
+    doc && !DOCUMENT.test(doc) ? [{ field: 'documentNumber', key: 'personsWeb.v.documentNumber' }] : [];
   const problems = [...(parsed.ok ? [] : registryProblems(parsed.problems)), ...extra];
   if (!parsed.ok || problems.length) return { ok: false, errors: formErrors(t, problems) };
   return { ok: true, value: { input: parsed.data, documentNumber: doc, confirm: b.confirm === 'yes' } };
 }
 
-const CLEARABLE = ['patronymic', 'birthDate', 'sex', 'rnokppAbsence', 'phone', 'email', 'settlementCode', 'street', 'house',
-  'apartment', 'deathDate'] as const;
+const CLEARABLE = [
+  'patronymic',
+  'birthDate',
+  'sex',
+  'rnokppAbsence',
+  'phone',
+  'email',
+  'settlementCode',
+  'street',
+  'house',
+  'apartment',
+  'deathDate',
+] as const;
 
 /** The edit form's input as a change: emptied fields are cleared; empty identifier boxes keep the stored value. */
 export function toPatch(input: PersonInput): PersonPatch {
@@ -51,10 +86,19 @@ export function toPatch(input: PersonInput): PersonPatch {
 /** The stored person → the edit form's values (identifiers are never put back into the form). */
 export function personToForm(p: PersonRow): FormBody {
   return {
-    lastName: p.last_name, firstName: p.first_name, patronymic: p.patronymic ?? '', sex: p.sex ?? '',
-    rnokppAbsence: p.rnokpp_absence ?? '', phone: p.phone ?? '', email: p.email ?? '',
-    settlementCode: p.reg_settlement_code ?? '', street: p.reg_street ?? '', house: p.reg_house ?? '', apartment: p.reg_apartment ?? '',
-    ...dateToParts('birthDate', p.birth_date), ...dateToParts('deathDate', p.death_date),
+    lastName: p.last_name,
+    firstName: p.first_name,
+    patronymic: p.patronymic ?? '',
+    sex: p.sex ?? '',
+    rnokppAbsence: p.rnokpp_absence ?? '',
+    phone: p.phone ?? '',
+    email: p.email ?? '',
+    settlementCode: p.reg_settlement_code ?? '',
+    street: p.reg_street ?? '',
+    house: p.reg_house ?? '',
+    apartment: p.reg_apartment ?? '',
+    ...dateToParts('birthDate', p.birth_date),
+    ...dateToParts('deathDate', p.death_date),
   };
 }
 
@@ -77,7 +121,9 @@ export function fillFromMrz(b: FormBody, locale: string): { values: FormBody; er
 
 /** A refusal of the use-case about one field (its i18n key) → the field it belongs to. */
 const KEY_FIELD: Record<string, string> = {
-  'persons.v.unzrBirthDate': 'unzr', 'persons.v.deathBeforeBirth': 'deathDate', 'persons.v.settlementOutside': 'settlementCode',
+  'persons.v.unzrBirthDate': 'unzr',
+  'persons.v.deathBeforeBirth': 'deathDate',
+  'persons.v.settlementOutside': 'settlementCode',
   'persons.v.rnokppOrAbsence': 'rnokppAbsence',
 };
 export function useCaseProblem(messageKey: string, t: TFunction): FormErrors {

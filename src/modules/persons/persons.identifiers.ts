@@ -26,7 +26,15 @@ export function maskIdentifier(value: string): string {
 }
 
 /** Encrypted value (AES-GCM, rotatable key id), keyed hash and mask of a sensitive identifier. */
-export function sealIdentifier(services: Pick<Services, 'keys' | 'box'>, kind: IdentifierKind, value: string): SealedIdentifier {
+export function sealIdentifier(
+  services: Pick<Services, 'keys' | 'box'>,
+  kind: IdentifierKind,
+  value: string,
+): SealedIdentifier {
   const display = kind === 'unzr' ? value.trim() : normaliseIdentifier(value);
-  return { sealed: services.box.seal(display), hash: identifierHash(services, kind, value), mask: maskIdentifier(value) };
+  return {
+    sealed: services.box.seal(display),
+    hash: identifierHash(services, kind, value),
+    mask: maskIdentifier(value),
+  };
 }

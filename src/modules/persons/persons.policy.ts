@@ -6,8 +6,11 @@ import { personScopeRow, type SimilarRow } from './persons.queries.js';
 import { isUuid } from '../../platform/ids.js';
 
 /** Where a person sits for access checks: hromada, district, agencies that serve them. */
-export async function personScope(client: PoolClient, hromadaId: number, personId: string)
-  : Promise<(RecordScope & { mergedInto: string | null }) | null> {
+export async function personScope(
+  client: PoolClient,
+  hromadaId: number,
+  personId: string,
+): Promise<(RecordScope & { mergedInto: string | null }) | null> {
   if (!isUuid(personId)) return null;
   const r = await personScopeRow(client, hromadaId, personId);
   return r ? { hromadaId, districtId: r.district_id, agencyIds: r.agencies, mergedInto: r.merged_into } : null;
@@ -42,15 +45,24 @@ export function searchReach(actor: Actor): SearchReach | null {
  * existing record's id (the form links to its card); beyond it (a starosta and another district's
  * person) only that the number is already registered in the hromada — no name, no link, no id.
  */
-export async function duplicateIdentifier(client: PoolClient, actor: Actor, existingId: string, messageKey: string): Promise<AppError> {
+export async function duplicateIdentifier(
+  client: PoolClient,
+  actor: Actor,
+  existingId: string,
+  messageKey: string,
+): Promise<AppError> {
   const scope = actor.hromadaId === null ? null : await personScope(client, actor.hromadaId, existingId);
-  if (scope && can(actor, 'registry.read', scope)) return new AppError('conflict', { messageKey, details: { existingId } });
+  if (scope && can(actor, 'registry.read', scope))
+    return new AppError('conflict', { messageKey, details: { existingId } });
   return new AppError('conflict', { messageKey: 'persons.v.registeredBeyondReach' });
 }
 
 /** Similar persons the actor may be shown, and whether there are others beyond the actor's reach (shown as a count-free note). */
-export async function similarWithinReach(client: PoolClient, actor: Actor, rows: SimilarRow[])
-  : Promise<{ similar: SimilarRow[]; similarBeyondReach: boolean }> {
+export async function similarWithinReach(
+  client: PoolClient,
+  actor: Actor,
+  rows: SimilarRow[],
+): Promise<{ similar: SimilarRow[]; similarBeyondReach: boolean }> {
   const similar: SimilarRow[] = [];
   let beyond = false;
   for (const r of rows) {

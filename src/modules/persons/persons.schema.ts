@@ -9,10 +9,15 @@ addMessages('identity', identityMessages);
 const trimmed = (max: number) => z.string().trim().max(max);
 /** An optional text field: blank means absent; `check` runs on non-blank values. */
 const optionalText = (max: number, check?: (v: string) => boolean, message = 'persons.v.invalid') =>
-  trimmed(max).refine((v) => v === '' || !check || check(v), message).transform((v) => (v ? v : undefined)).optional();
+  trimmed(max)
+    .refine((v) => v === '' || !check || check(v), message)
+    .transform((v) => (v ? v : undefined))
+    .optional();
 const NAME = /^[\p{L}'’ʼ\- ]+$/u;
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'persons.v.dateFormat')
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'persons.v.dateFormat')
   .refine(isIsoDate, 'persons.v.dateInvalid')
   .refine((v) => v <= todayIso(), 'persons.v.dateFuture')
   .refine((v) => v >= '1900-01-01', 'persons.v.dateTooEarly');
@@ -23,8 +28,12 @@ export const RNOKPP_ABSENCE = ['refused', 'none'] as const;
 /** A person as the API and the form give it (field names of the API). */
 /** The fields alone (for partial updates); `personInputSchema` adds the cross-field checks. */
 export const personFieldsSchema = z.object({
-  lastName: trimmed(100).min(1, 'persons.v.lastNameRequired').refine((v) => v === '' || NAME.test(v), 'persons.v.nameChars'),
-  firstName: trimmed(100).min(1, 'persons.v.firstNameRequired').refine((v) => v === '' || NAME.test(v), 'persons.v.nameChars'),
+  lastName: trimmed(100)
+    .min(1, 'persons.v.lastNameRequired')
+    .refine((v) => v === '' || NAME.test(v), 'persons.v.nameChars'),
+  firstName: trimmed(100)
+    .min(1, 'persons.v.firstNameRequired')
+    .refine((v) => v === '' || NAME.test(v), 'persons.v.nameChars'),
   patronymic: optionalText(100, (v) => NAME.test(v), 'persons.v.nameChars'),
   birthDate: isoDate.optional(),
   sex: z.enum(SEXES, { error: 'persons.v.sexRequired' }).optional(),
@@ -47,7 +56,8 @@ export const personInputSchema = personFieldsSchema.superRefine((p, ctx) => {
   if (p.rnokpp) {
     const r = checkRnokpp(p.rnokpp.replace(/\s/g, ''));
     if (!r.ok) issue('rnokpp', `rnokpp.${r.problem}`);
-    if (p.rnokppAbsence) ctx.addIssue({ code: 'custom', path: ['rnokppAbsence'], message: 'persons.v.rnokppOrAbsence' });
+    if (p.rnokppAbsence)
+      ctx.addIssue({ code: 'custom', path: ['rnokppAbsence'], message: 'persons.v.rnokppOrAbsence' });
   }
   if (p.unzr) {
     const u = checkUnzr(p.unzr);

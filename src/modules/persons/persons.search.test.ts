@@ -4,7 +4,13 @@ import { identifierQuery, narrowCandidates } from './persons.search.js';
 describe('name candidates', () => {
   const c = (token: string, s: number) => ({ token, s });
   it('keep only the very close names when the word itself is a known name', () => {
-    const all = [c('shevchenko', 1), c('shevchenka', 0.9), c('savchenko', 0.8), c('shelchenko', 0.62), c('shevchuk', 0.5)];
+    const all = [
+      c('shevchenko', 1),
+      c('shevchenka', 0.9),
+      c('savchenko', 0.8),
+      c('shelchenko', 0.62),
+      c('shevchuk', 0.5),
+    ];
     expect(narrowCandidates(all).map((x) => x.token)).toEqual(['shevchenko', 'shevchenka', 'savchenko']);
   });
   it('keep every candidate of a word nobody has (a typo)', () => {

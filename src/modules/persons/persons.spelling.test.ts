@@ -7,7 +7,9 @@ const keysOf = (q: string) => parseNameQuery(q).words.map((w) => w.keys);
 describe('spelling variants of a query', () => {
   it('maps Russian given names and patronymics to the Ukrainian forms', () => {
     expect(keysOf('Сергей Николаевна')).toEqual([
-      expect.arrayContaining([searchKey('Сергій')]), expect.arrayContaining([searchKey('Миколаївна')])]);
+      expect.arrayContaining([searchKey('Сергій')]),
+      expect.arrayContaining([searchKey('Миколаївна')]),
+    ]);
     expect(spellingVariants('Анна')).toEqual(expect.arrayContaining(['ганна', 'анна']));
   });
 
@@ -26,7 +28,13 @@ describe('spelling variants of a query', () => {
   });
 
   it('reads a year among the words as the birth year, not as a word; keeps at most five words', () => {
-    expect(parseNameQuery('Коваль Петро 1961')).toEqual({ words: [{ key: 'koval', keys: ['koval'] }, { key: 'petro', keys: ['petro'] }], birthYear: 1961 });
+    expect(parseNameQuery('Коваль Петро 1961')).toEqual({
+      words: [
+        { key: 'koval', keys: ['koval'] },
+        { key: 'petro', keys: ['petro'] },
+      ],
+      birthYear: 1961,
+    });
     expect(parseNameQuery('1961').words).toEqual([]);
     expect(parseNameQuery('Коваль 3000').birthYear).toBeUndefined();
     expect(parseNameQuery('Коваль Петро Іванович Шевченко Марія Ганна Олег').words.length).toBe(5);

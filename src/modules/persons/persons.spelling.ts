@@ -16,7 +16,10 @@ import { searchKey } from './identity/index.js';
  * → Віктор, Лысенко → Лисенко, Григорьева → Григор’єва); and Г ↔ Ґ (Гудзь finds Ґудзь).
  */
 
-interface NameData { givenNames: Record<string, string | string[]>; patronymics: Record<string, string | string[]> }
+interface NameData {
+  givenNames: Record<string, string | string[]>;
+  patronymics: Record<string, string | string[]>;
+}
 
 const DATA = JSON.parse(fs.readFileSync(path.join(SRC, 'modules/persons/data/russian-names.json'), 'utf8')) as NameData;
 const asList = (v: string | string[] | undefined): string[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
@@ -29,24 +32,40 @@ const APOSTROPHE = '’';
 /** Russian letters and endings turned into their usual Ukrainian counterparts (Cyrillic, lower case). */
 function ukrainianised(word: string): string {
   let w = word
-    .replace(/ё/g, 'е').replace(/э/g, 'е').replace(/ы/g, 'и')
-    .replace(/[ьъ]е/g, `${APOSTROPHE}є`).replace(/[ьъ]я/g, `${APOSTROPHE}я`).replace(/[ьъ]ю/g, `${APOSTROPHE}ю`)
-    .replace(/[ьъ]и/g, `${APOSTROPHE}ї`).replace(/ъ/g, APOSTROPHE);
+    .replace(/ё/g, 'е')
+    .replace(/э/g, 'е')
+    .replace(/ы/g, 'и')
+    .replace(/[ьъ]е/g, `${APOSTROPHE}є`)
+    .replace(/[ьъ]я/g, `${APOSTROPHE}я`)
+    .replace(/[ьъ]ю/g, `${APOSTROPHE}ю`)
+    .replace(/[ьъ]и/g, `${APOSTROPHE}ї`)
+    .replace(/ъ/g, APOSTROPHE);
   w = w
     .replace(/(ск|цк)ая$/, (_m, s: string) => `${s === 'ск' ? 'сь' : 'ць'}ка`)
     .replace(/(ск|цк)ий$/, (_m, s: string) => `${s === 'ск' ? 'сь' : 'ць'}кий`)
-    .replace(/ая$/, 'а').replace(/яя$/, 'я').replace(/ой$/, 'ий')
-    .replace(/ьевна$/, 'ївна').replace(/евна$/, 'ївна').replace(/овна$/, 'івна')
-    .replace(/ьевич$/, 'йович').replace(/евич$/, 'йович')
-    .replace(/ей$/, 'ій').replace(/ья$/, 'ія');
+    .replace(/ая$/, 'а')
+    .replace(/яя$/, 'я')
+    .replace(/ой$/, 'ий')
+    .replace(/ьевна$/, 'ївна')
+    .replace(/евна$/, 'ївна')
+    .replace(/овна$/, 'івна')
+    .replace(/ьевич$/, 'йович')
+    .replace(/евич$/, 'йович')
+    .replace(/ей$/, 'ій')
+    .replace(/ья$/, 'ія');
   return w;
 }
 
 /** Cyrillic spellings a word may stand for (itself first). */
 export function spellingVariants(word: string): string[] {
-  const w = word.toLowerCase().normalize('NFC').replace(/['ʼ‘`]/g, APOSTROPHE);
+  const w = word
+    .toLowerCase()
+    .normalize('NFC')
+    .replace(/['ʼ‘`]/g, APOSTROPHE);
   const out = [w];
-  const add = (v: string) => { if (v && !out.includes(v)) out.push(v); };
+  const add = (v: string) => {
+    if (v && !out.includes(v)) out.push(v);
+  };
   for (const v of [...asList(DATA.givenNames[w]), ...asList(DATA.patronymics[w])]) add(v);
   if (/\p{Script=Cyrillic}/u.test(w)) {
     const u = ukrainianised(w);
@@ -59,7 +78,10 @@ export function spellingVariants(word: string): string[] {
 }
 
 /** A query word with the search keys of its spellings (the word's own key first). */
-export interface QueryWord { key: string; keys: string[] }
+export interface QueryWord {
+  key: string;
+  keys: string[];
+}
 
 const YEAR = /^(19|20)\d{2}$/;
 
@@ -74,7 +96,10 @@ export function parseNameQuery(q: string): { words: QueryWord[]; birthYear?: num
   const seen = new Set<string>();
   for (const raw of q.normalize('NFC').split(/[^\p{L}\p{N}'’ʼ‘`]+/u)) {
     if (!raw) continue;
-    if (YEAR.test(raw) && birthYear === undefined && Number(raw) <= new Date().getFullYear()) { birthYear = Number(raw); continue; }
+    if (YEAR.test(raw) && birthYear === undefined && Number(raw) <= new Date().getFullYear()) {
+      birthYear = Number(raw);
+      continue;
+    }
     for (const part of searchKey(raw).split(' ')) {
       if (part.length < 2 || seen.has(part) || words.length >= 5) continue;
       seen.add(part);

@@ -12,5 +12,11 @@ export function nameTokens(...parts: (string | null | undefined)[]): string[] {
 
 /** Query tokens: the same normalisation, at most 5 tokens, each at least 2 characters. */
 export function queryTokens(q: string): string[] {
-  return [...new Set(searchKey(q).split(' ').filter((t) => t.length >= 2))].slice(0, 5);
+  return [
+    ...new Set(
+      searchKey(q)
+        .split(' ')
+        .filter((t) => t.length >= 2),
+    ),
+  ].slice(0, 5);
 }

@@ -36,13 +36,22 @@ export function publicRoutes(services: Services) {
     app.get('/', async (req, reply) => {
       if (req.actor?.kind === 'staff') return reply.redirect('/staff');
       const signedOut = flag(req, 'signedOut');
-      return reply.page('public/views/home.njk', { pageTitle: req.t('home.title'), flash: signedOut ? req.t('auth.loggedOut') : undefined });
+      return reply.page('public/views/home.njk', {
+        pageTitle: req.t('home.title'),
+        flash: signedOut ? req.t('auth.loggedOut') : undefined,
+      });
     });
 
     app.post('/settings/language', async (req, reply) => {
       const parsed = languageForm.safeParse(req.body);
       const locale = parsed.success ? parsed.data.locale : 'uk';
-      reply.setCookie('lang', locale, { path: '/', maxAge: YEAR, sameSite: 'lax', httpOnly: true, secure: services.config.secure });
+      reply.setCookie('lang', locale, {
+        path: '/',
+        maxAge: YEAR,
+        sameSite: 'lax',
+        httpOnly: true,
+        secure: services.config.secure,
+      });
       return reply.redirect(safeReturnPath(returnTo(req.body)), 303);
     });
 
@@ -60,15 +69,24 @@ export function publicRoutes(services: Services) {
       const parsed = a11yForm.safeParse(req.body ?? {});
       const v = parsed.success ? parsed.data : { textSize: 'normal', contrast: 'normal' };
       reply.setCookie('a11y', `${v.textSize}.${v.contrast}`, {
-        path: '/', maxAge: YEAR, sameSite: 'lax', httpOnly: true, secure: services.config.secure,
+        path: '/',
+        maxAge: YEAR,
+        sameSite: 'lax',
+        httpOnly: true,
+        secure: services.config.secure,
       });
       return reply.redirect('/settings/accessibility?saved=1', 303);
     });
 
     app.get('/accessibility', async (req, reply) =>
-      reply.page('public/views/text-page.njk', { pageTitle: req.t('footer.accessibility'), body: req.t('pages.accessibility') }));
+      reply.page('public/views/text-page.njk', {
+        pageTitle: req.t('footer.accessibility'),
+        body: req.t('pages.accessibility'),
+      }),
+    );
     app.get('/privacy', async (req, reply) =>
-      reply.page('public/views/text-page.njk', { pageTitle: req.t('footer.privacy'), body: req.t('pages.privacy') }));
+      reply.page('public/views/text-page.njk', { pageTitle: req.t('footer.privacy'), body: req.t('pages.privacy') }),
+    );
     return Promise.resolve();
   };
 }

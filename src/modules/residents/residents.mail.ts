@@ -6,7 +6,13 @@ const tFor = (locale: string) => translator(isLocale(locale) ? locale : 'uk');
 /** The values a mail text interpolates. */
 const vars = (v: Record<string, string>) => v;
 
-export function verificationMail(to: string, locale: string, name: string, baseUrl: string, token: string): MailMessage {
+export function verificationMail(
+  to: string,
+  locale: string,
+  name: string,
+  baseUrl: string,
+  token: string,
+): MailMessage {
   const t = tFor(locale);
   const link = `${baseUrl}/resident/verify?token=${encodeURIComponent(token)}`;
   return { to, subject: t('residents.mail.verifySubject'), text: t('residents.mail.verifyBody', vars({ name, link })) };
@@ -17,7 +23,10 @@ export function accountExistsMail(to: string, locale: string, baseUrl: string): 
   return {
     to,
     subject: t('residents.mail.existsSubject'),
-    text: t('residents.mail.existsBody', { loginLink: `${baseUrl}/resident/login`, forgotLink: `${baseUrl}/resident/password/forgot` }),
+    text: t('residents.mail.existsBody', {
+      loginLink: `${baseUrl}/resident/login`,
+      forgotLink: `${baseUrl}/resident/password/forgot`,
+    }),
   };
 }
 

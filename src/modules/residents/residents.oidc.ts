@@ -3,12 +3,22 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../../platform/config.js';
 import { randomToken } from '../../platform/secrets.js';
 
-export interface OidcSettings { issuer: URL; clientId: string; clientSecret: string; name: string }
+export interface OidcSettings {
+  issuer: URL;
+  clientId: string;
+  clientSecret: string;
+  name: string;
+}
 
 /** OpenID Connect sign-in is offered only when issuer, client id and secret are all configured. */
 export function oidcSettings(config: Config): OidcSettings | null {
   if (!config.OIDC_ISSUER || !config.OIDC_CLIENT_ID || !config.OIDC_CLIENT_SECRET) return null;
-  return { issuer: new URL(config.OIDC_ISSUER), clientId: config.OIDC_CLIENT_ID, clientSecret: config.OIDC_CLIENT_SECRET, name: config.OIDC_NAME };
+  return {
+    issuer: new URL(config.OIDC_ISSUER),
+    clientId: config.OIDC_CLIENT_ID,
+    clientSecret: config.OIDC_CLIENT_SECRET,
+    name: config.OIDC_NAME,
+  };
 }
 
 /**
@@ -28,12 +38,20 @@ export class OidcClient {
   configuration(): Promise<client.Configuration> {
     if (!this.discovered) {
       const s = this.settings;
-      const p = client.discovery(s.issuer, s.clientId, { client_secret: s.clientSecret }, client.ClientSecretBasic(s.clientSecret), {
-        // eslint-disable-next-line @typescript-eslint/no-deprecated -- plain HTTP only for a provider on this machine (tests, development)
-        execute: isLoopbackHttp(s.issuer) ? [client.allowInsecureRequests] : [],
-        timeout: 10,
+      const p = client.discovery(
+        s.issuer,
+        s.clientId,
+        { client_secret: s.clientSecret },
+        client.ClientSecretBasic(s.clientSecret),
+        {
+          // eslint-disable-next-line @typescript-eslint/no-deprecated -- plain HTTP only for a provider on this machine (tests, development)
+          execute: isLoopbackHttp(s.issuer) ? [client.allowInsecureRequests] : [],
+          timeout: 10,
+        },
+      );
+      p.catch(() => {
+        if (this.discovered === p) this.discovered = null;
       });
-      p.catch(() => { if (this.discovered === p) this.discovered = null; });
       this.discovered = p;
     }
     return this.discovered;
@@ -41,19 +59,34 @@ export class OidcClient {
 }
 
 /** What the browser keeps between start and callback: in a signed, httpOnly, 10-minute cookie. */
-export interface OidcFlow { verifier: string; state: string; nonce: string; redirectUri: string; at: number }
+export interface OidcFlow {
+  verifier: string;
+  state: string;
+  nonce: string;
+  redirectUri: string;
+  at: number;
+}
 
 const FLOW_COOKIE = 'turbota_oidc';
 const FLOW_MAX_AGE_S = 600;
 const cookieOpts = (secure: boolean) => ({ path: '/resident/oidc', httpOnly: true, sameSite: 'lax' as const, secure });
 
 export function newFlow(redirectUri: string): OidcFlow {
-  return { verifier: client.randomPKCECodeVerifier(), state: randomToken(24), nonce: randomToken(24), redirectUri, at: Date.now() };
+  return {
+    verifier: client.randomPKCECodeVerifier(),
+    state: randomToken(24),
+    nonce: randomToken(24),
+    redirectUri,
+    at: Date.now(),
+  };
 }
 
 export function saveFlow(reply: FastifyReply, flow: OidcFlow, secure: boolean) {
-  reply.setCookie(FLOW_COOKIE, Buffer.from(JSON.stringify(flow)).toString('base64url'),
-    { ...cookieOpts(secure), signed: true, maxAge: FLOW_MAX_AGE_S });
+  reply.setCookie(FLOW_COOKIE, Buffer.from(JSON.stringify(flow)).toString('base64url'), {
+    ...cookieOpts(secure),
+    signed: true,
+    maxAge: FLOW_MAX_AGE_S,
+  });
 }
 
 /** Reads and removes the flow cookie; null when absent, tampered with or too old. */
@@ -65,8 +98,14 @@ export function takeFlow(req: FastifyRequest, reply: FastifyReply, secure: boole
   if (!unsigned.valid || !unsigned.value) return null;
   try {
     const f = JSON.parse(Buffer.from(unsigned.value, 'base64url').toString('utf8')) as Partial<OidcFlow>;
-    if (typeof f.verifier !== 'string' || typeof f.state !== 'string' || typeof f.nonce !== 'string'
-      || typeof f.redirectUri !== 'string' || typeof f.at !== 'number') return null;
+    if (
+      typeof f.verifier !== 'string' ||
+      typeof f.state !== 'string' ||
+      typeof f.nonce !== 'string' ||
+      typeof f.redirectUri !== 'string' ||
+      typeof f.at !== 'number'
+    )
+      return null;
     if (Date.now() - f.at > FLOW_MAX_AGE_S * 1000) return null;
     return f as OidcFlow;
   } catch {
@@ -75,7 +114,13 @@ export function takeFlow(req: FastifyRequest, reply: FastifyReply, secure: boole
 }
 
 /** The claims Turbota keeps from a provider (minimal): subject, e-mail, name, and the tax number when given. */
-export interface ProviderClaims { sub: string; email: string | null; emailVerified: boolean; name: string | null; rnokpp: string | null }
+export interface ProviderClaims {
+  sub: string;
+  email: string | null;
+  emailVerified: boolean;
+  name: string | null;
+  rnokpp: string | null;
+}
 
 const str = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : null);
 

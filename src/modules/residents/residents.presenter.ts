@@ -19,7 +19,12 @@ export interface CabinetView {
   identities: { provider: string; linkedAt: string }[];
 }
 
-export function presentCabinet(user: UserRow, identities: IdentityRow[], t: TFunction, providerName: (issuer: string) => string): CabinetView {
+export function presentCabinet(
+  user: UserRow,
+  identities: IdentityRow[],
+  t: TFunction,
+  providerName: (issuer: string) => string,
+): CabinetView {
   return {
     name: user.display_name,
     maskedEmail: user.email ? maskEmail(user.email) : '',

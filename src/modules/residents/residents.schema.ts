@@ -12,14 +12,25 @@ export const withPasswordLimits = (problems: Problem[]): Problem[] =>
 
 /** Messages are i18n keys, translated when the form is re-rendered. */
 const V = 'residents.validation.';
-const PROBLEM_KEY = { tooShort: `${V}passwordTooShort`, tooLong: `${V}passwordTooLong`, common: `${V}passwordCommon` } as const;
+const PROBLEM_KEY = {
+  tooShort: `${V}passwordTooShort`,
+  tooLong: `${V}passwordTooLong`,
+  common: `${V}passwordCommon`,
+} as const;
 
-const email = z.string().trim().toLowerCase()
+const email = z
+  .string()
+  .trim()
+  .toLowerCase()
   .min(1, { error: `${V}emailRequired` })
   .max(254, { error: `${V}emailInvalid` })
   .pipe(z.email({ error: `${V}emailInvalid` }));
 
-const displayName = z.string().trim().min(1, { error: `${V}nameRequired` }).max(120, { error: `${V}nameTooLong` });
+const displayName = z
+  .string()
+  .trim()
+  .min(1, { error: `${V}nameRequired` })
+  .max(120, { error: `${V}nameTooLong` });
 
 /** A new password: required, length, common-password list. */
 const newPassword = z.string().superRefine((pw, ctx) => {
@@ -40,33 +51,42 @@ const confirmMatches = {
   path: ['passwordConfirm'],
   error: `${V}passwordMismatch`,
 };
-const sameAsConfirm = (v: { password: string; passwordConfirm: string }) => !v.password || v.password === v.passwordConfirm;
+const sameAsConfirm = (v: { password: string; passwordConfirm: string }) =>
+  !v.password || v.password === v.passwordConfirm;
 
 export const REGISTER_FIELDS = ['name', 'email', 'password', 'passwordConfirm', 'consent'] as const;
-export const registerForm = z.object({
-  name: posted(displayName),
-  email: posted(email),
-  password: posted(newPassword),
-  passwordConfirm: posted(z.string()),
-  consent: posted(z.literal('yes', { error: `${V}consentRequired` })),
-}).refine(sameAsConfirm, confirmMatches);
+export const registerForm = z
+  .object({
+    name: posted(displayName),
+    email: posted(email),
+    password: posted(newPassword),
+    passwordConfirm: posted(z.string()),
+    consent: posted(z.literal('yes', { error: `${V}consentRequired` })),
+  })
+  .refine(sameAsConfirm, confirmMatches);
 export type RegisterForm = z.infer<typeof registerForm>;
 
 export const LOGIN_FIELDS = ['email', 'password'] as const;
 export const loginForm = z.object({
   email: posted(email),
-  password: posted(z.string().min(1, { error: `${V}passwordRequired` })
-    .max(PASSWORD_MAX * 4, { error: `${V}passwordTooLong` })),
+  password: posted(
+    z
+      .string()
+      .min(1, { error: `${V}passwordRequired` })
+      .max(PASSWORD_MAX * 4, { error: `${V}passwordTooLong` }),
+  ),
 });
 
 export const emailForm = z.object({ email: posted(email) });
 
 export const RESET_FIELDS = ['token', 'password', 'passwordConfirm'] as const;
-export const resetForm = z.object({
-  token: posted(z.string().min(1).max(100)),
-  password: posted(newPassword),
-  passwordConfirm: posted(z.string()),
-}).refine(sameAsConfirm, confirmMatches);
+export const resetForm = z
+  .object({
+    token: posted(z.string().min(1).max(100)),
+    password: posted(newPassword),
+    passwordConfirm: posted(z.string()),
+  })
+  .refine(sameAsConfirm, confirmMatches);
 
 export const tokenQuery = z.object({ token: z.string().min(1).max(100) });
 

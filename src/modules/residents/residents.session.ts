@@ -8,15 +8,32 @@ const YEAR = 365 * 24 * 3600;
 /** Sets the interface language cookie (the same one the language switch uses). */
 export function setLanguage(services: Pick<Services, 'config'>, reply: FastifyReply, locale: string) {
   if (!isLocale(locale)) return;
-  reply.setCookie('lang', locale, { path: '/', maxAge: YEAR, sameSite: 'lax', httpOnly: true, secure: services.config.secure });
+  reply.setCookie('lang', locale, {
+    path: '/',
+    maxAge: YEAR,
+    sameSite: 'lax',
+    httpOnly: true,
+    secure: services.config.secure,
+  });
 }
 
 /**
  * Sets the remembered accessibility settings (the same `a11y` cookie as the public settings page),
  * so every following request renders with the resident's text size and contrast.
  */
-export function setAccessibility(services: Pick<Services, 'config'>, reply: FastifyReply, textSize: string, contrast: string) {
-  reply.setCookie('a11y', `${textSize}.${contrast}`, { path: '/', maxAge: YEAR, sameSite: 'lax', httpOnly: true, secure: services.config.secure });
+export function setAccessibility(
+  services: Pick<Services, 'config'>,
+  reply: FastifyReply,
+  textSize: string,
+  contrast: string,
+) {
+  reply.setCookie('a11y', `${textSize}.${contrast}`, {
+    path: '/',
+    maxAge: YEAR,
+    sameSite: 'lax',
+    httpOnly: true,
+    secure: services.config.secure,
+  });
 }
 
 /**
@@ -25,11 +42,19 @@ export function setAccessibility(services: Pick<Services, 'config'>, reply: Fast
  * profile, and goes to the cabinet.
  * Residents have no second factor, so the session is complete at once.
  */
-export async function signInResident(services: Pick<Services, 'sessions' | 'config' | 'db'>, req: FastifyRequest, reply: FastifyReply,
-  user: { userId: string; locale: string }) {
+export async function signInResident(
+  services: Pick<Services, 'sessions' | 'config' | 'db'>,
+  req: FastifyRequest,
+  reply: FastifyReply,
+  user: { userId: string; locale: string },
+) {
   if (req.session) await services.sessions.destroy(reply, req.session.idHash);
   await services.sessions.create(reply, {
-    userId: user.userId, hromadaId: null, mfaPassed: true, ip: req.ip, userAgent: req.headers['user-agent'],
+    userId: user.userId,
+    hromadaId: null,
+    mfaPassed: true,
+    ip: req.ip,
+    userAgent: req.headers['user-agent'],
   });
   setLanguage(services, reply, user.locale);
   const profile = await findProfile(services.db, user.userId);

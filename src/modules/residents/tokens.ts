@@ -11,7 +11,8 @@ export async function issueToken(q: Queryable, userId: string, purpose: TokenPur
   const token = randomToken(32);
   await q.query(
     `INSERT INTO user_tokens (token_hash, user_id, purpose, expires_at) VALUES ($1, $2, $3, now() + make_interval(mins => $4))`,
-    [sha256Hex(token), userId, purpose, TOKEN_TTL_MINUTES[purpose]]);
+    [sha256Hex(token), userId, purpose, TOKEN_TTL_MINUTES[purpose]],
+  );
   return token;
 }
 
@@ -23,10 +24,14 @@ export async function consumeToken(q: Queryable, token: string, purpose: TokenPu
   const { rows } = await q.query<{ user_id: string }>(
     `UPDATE user_tokens SET used_at = now()
      WHERE token_hash = $1 AND purpose = $2 AND used_at IS NULL AND expires_at > now() RETURNING user_id`,
-    [sha256Hex(token), purpose]);
+    [sha256Hex(token), purpose],
+  );
   const userId = rows[0]?.user_id ?? null;
   if (userId) {
-    await q.query('UPDATE user_tokens SET used_at = now() WHERE user_id = $1 AND purpose = $2 AND used_at IS NULL', [userId, purpose]);
+    await q.query('UPDATE user_tokens SET used_at = now() WHERE user_id = $1 AND purpose = $2 AND used_at IS NULL', [
+      userId,
+      purpose,
+    ]);
   }
   return userId;
 }
@@ -35,6 +40,7 @@ export async function consumeToken(q: Queryable, token: string, purpose: TokenPu
 export async function tokenUsable(q: Queryable, token: string, purpose: TokenPurpose): Promise<boolean> {
   const { rows } = await q.query(
     'SELECT 1 FROM user_tokens WHERE token_hash = $1 AND purpose = $2 AND used_at IS NULL AND expires_at > now()',
-    [sha256Hex(token), purpose]);
+    [sha256Hex(token), purpose],
+  );
   return rows.length > 0;
 }

@@ -6,7 +6,11 @@ import { listReach } from '../assignments/assignments.policy.js';
 import { countApplications, countOpenAssignments } from './staff.queries.js';
 
 /** One counter of the staff home: what it counts, how many, and the list that shows them. */
-export interface Counter { key: string; count: number; href: string }
+export interface Counter {
+  key: string;
+  count: number;
+  href: string;
+}
 
 /** Statuses in which the decision clock runs. */
 const RUNNING = ['submitted', 'registered', 'in_review'];
@@ -21,24 +25,45 @@ export async function staffCounters(c: Queryable, actor: Actor, hromadaId: numbe
   const reach = can(actor, 'applications.read') ? queueReach(actor) : null;
   if (reach) {
     const count = (cond: string, values: unknown[]) => countApplications(c, hromadaId, reach.districtId, cond, values);
-    out.push({ key: 'new', count: await count("a.status = 'registered'", []), href: '/applications?status=registered' });
-    out.push({ key: 'overdue', count: await count('a.status = ANY($X) AND a.deadline < $Y', [RUNNING, kyivToday()]),
-      href: '/applications?due=overdue' });
+    out.push({
+      key: 'new',
+      count: await count("a.status = 'registered'", []),
+      href: '/applications?status=registered',
+    });
+    out.push({
+      key: 'overdue',
+      count: await count('a.status = ANY($X) AND a.deadline < $Y', [RUNNING, kyivToday()]),
+      href: '/applications?due=overdue',
+    });
     if (can(actor, 'applications.process')) {
-      out.push({ key: 'mine', href: '/applications?assignee=me',
-        count: await count("a.assignee_id = $X AND a.status NOT IN ('refused', 'completed', 'withdrawn')", [actor.userId]) });
+      out.push({
+        key: 'mine',
+        href: '/applications?assignee=me',
+        count: await count("a.assignee_id = $X AND a.status NOT IN ('refused', 'completed', 'withdrawn')", [
+          actor.userId,
+        ]),
+      });
     }
     if (can(actor, 'messages.read')) {
-      out.push({ key: 'unread', count: await count(
-        'EXISTS (SELECT 1 FROM application_messages m WHERE m.application_id = a.id AND m.read_by_staff_at IS NULL)', []),
-      href: '/applications/messages' });
+      out.push({
+        key: 'unread',
+        count: await count(
+          'EXISTS (SELECT 1 FROM application_messages m WHERE m.application_id = a.id AND m.read_by_staff_at IS NULL)',
+          [],
+        ),
+        href: '/applications/messages',
+      });
     }
   }
   const assignments = can(actor, 'assignments.deliver') ? listReach(actor) : null;
   if (assignments) {
     const n = await countOpenAssignments(c, hromadaId, assignments);
     out.push({ key: 'assignmentsNew', count: n('assigned'), href: '/assignments?status=assigned' });
-    out.push({ key: 'assignmentsRunning', count: n('accepted') + n('in_progress'), href: '/assignments?status=in_progress' });
+    out.push({
+      key: 'assignmentsRunning',
+      count: n('accepted') + n('in_progress'),
+      href: '/assignments?status=in_progress',
+    });
   }
   return out;
 }

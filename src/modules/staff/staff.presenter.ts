@@ -10,11 +10,12 @@ export function presentStaffHome(data: StaffHomeData | null, actor: Actor, t: TF
     role: g.role,
     name: t(`roles.${g.role}`),
     task: t(`roleTasks.${g.role}`),
-    scope: g.districtId !== null
-      ? t('scope.district', { name: names.districts.get(g.districtId) ?? '' })
-      : g.agencyId !== null
-        ? t('scope.agency', { name: names.agencies.get(g.agencyId) ?? '' })
-        : t('scope.hromada'),
+    scope:
+      g.districtId !== null
+        ? t('scope.district', { name: names.districts.get(g.districtId) ?? '' })
+        : g.agencyId !== null
+          ? t('scope.agency', { name: names.agencies.get(g.agencyId) ?? '' })
+          : t('scope.hromada'),
   }));
   return { roles };
 }

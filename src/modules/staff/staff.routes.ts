@@ -18,8 +18,10 @@ export function staffRoutes(services: Services) {
       return reply.page('staff/views/home.njk', {
         pageTitle: req.t('staffHome.title'),
         ...presentStaffHome(home, actor, req.t),
-        counters: (home?.counters ?? [])
-          .map((k) => ({ ...k, label: req.t(`staffHome.counter.${k.key}`, { count: k.count }) })),
+        counters: (home?.counters ?? []).map((k) => ({
+          ...k,
+          label: req.t(`staffHome.counter.${k.key}`, { count: k.count }),
+        })),
         otherHromadas: hromadas.filter(([id]) => id !== actor.hromadaId).map(([id, name]) => ({ id, name })),
         canAdmin: can(actor, 'users.manage'),
         canAudit: can(actor, 'audit.search'),

@@ -11,7 +11,12 @@ export async function activateHromada(o: UseCase<{ hromadaId: number }>) {
     const h = await requireHromada(c, o.hromadaId);
     if (h.active) return;
     await markHromadaActive(c, o.hromadaId);
-    await auditWriter(c, actor, o.meta, { hromadaId: o.hromadaId })({ action: 'hromada.activate', operation: 'admin',
-      entityType: 'hromada', entityId: String(o.hromadaId), fields: ['active', 'activated_at'] });
+    await auditWriter(c, actor, o.meta, { hromadaId: o.hromadaId })({
+      action: 'hromada.activate',
+      operation: 'admin',
+      entityType: 'hromada',
+      entityId: String(o.hromadaId),
+      fields: ['active', 'activated_at'],
+    });
   });
 }

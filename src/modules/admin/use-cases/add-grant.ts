@@ -29,11 +29,28 @@ export async function addGrant(o: UseCase<{ userId: string; input: GrantInput }>
       problems.push({ field: 'agencyId', key: 'admin.errors.foreignAgency' });
     }
     if (problems.length) throw new ValidationError(problems);
-    const grantId = await insertGrant(c, { hromadaId, userId: o.userId, role, districtId, agencyId, createdBy: actor.userId });
+    const grantId = await insertGrant(c, {
+      hromadaId,
+      userId: o.userId,
+      role,
+      districtId,
+      agencyId,
+      createdBy: actor.userId,
+    });
     if (!grantId) throw problem('role', 'admin.errors.grantExists');
     await endSessions(c, o.userId);
-    await audit({ action: 'grant.add', operation: 'admin', entityType: 'grant', entityId: String(grantId),
-      fields: ['user_id', 'role', ...(districtId !== null ? ['district_id'] : []), ...(agencyId !== null ? ['agency_id'] : [])] });
+    await audit({
+      action: 'grant.add',
+      operation: 'admin',
+      entityType: 'grant',
+      entityId: String(grantId),
+      fields: [
+        'user_id',
+        'role',
+        ...(districtId !== null ? ['district_id'] : []),
+        ...(agencyId !== null ? ['agency_id'] : []),
+      ],
+    });
     return grantId;
   });
 }

@@ -15,10 +15,17 @@ export async function assignSettlements(o: UseCase<{ hromadaId: number; district
   await o.services.db.tx({ hromadaId: o.hromadaId, userId: actor.userId }, async (c) => {
     const h = await requireActiveHromada(c, o.hromadaId);
     await requireDistrict(c, o.hromadaId, o.districtId);
-    if (await countSettlementsOf(c, h.code, codes) !== codes.length) throw problem('codes', 'admin.errors.foreignSettlement');
+    if ((await countSettlementsOf(c, h.code, codes)) !== codes.length)
+      throw problem('codes', 'admin.errors.foreignSettlement');
     const { added, removed } = await replaceDistrictSettlements(c, o.hromadaId, o.districtId, codes);
     if (!removed && !added) return;
-    await auditWriter(c, actor, o.meta, { hromadaId: o.hromadaId })({ action: 'district.settlements', operation: 'admin',
-      entityType: 'district', entityId: String(o.districtId), fields: ['settlements'], reason: `+${added} −${removed}` });
+    await auditWriter(c, actor, o.meta, { hromadaId: o.hromadaId })({
+      action: 'district.settlements',
+      operation: 'admin',
+      entityType: 'district',
+      entityId: String(o.districtId),
+      fields: ['settlements'],
+      reason: `+${added} −${removed}`,
+    });
   });
 }

@@ -11,8 +11,13 @@ export async function createAgency(o: UseCase<{ hromadaId: number; name: string;
     return await o.services.db.tx({ hromadaId: o.hromadaId, userId: actor.userId }, async (c) => {
       await requireActiveHromada(c, o.hromadaId);
       const id = await insertAgency(c, o.hromadaId, o.name, o.kind);
-      await auditWriter(c, actor, o.meta, { hromadaId: o.hromadaId })({ action: 'agency.create', operation: 'admin',
-        entityType: 'agency', entityId: String(id), fields: ['name', 'kind'] });
+      await auditWriter(c, actor, o.meta, { hromadaId: o.hromadaId })({
+        action: 'agency.create',
+        operation: 'admin',
+        entityType: 'agency',
+        entityId: String(id),
+        fields: ['name', 'kind'],
+      });
       return id;
     });
   } catch (e) {

@@ -11,8 +11,13 @@ export async function createDistrict(o: UseCase<{ hromadaId: number; name: strin
     return await o.services.db.tx({ hromadaId: o.hromadaId, userId: actor.userId }, async (c) => {
       await requireActiveHromada(c, o.hromadaId);
       const id = await insertDistrict(c, o.hromadaId, o.name);
-      await auditWriter(c, actor, o.meta, { hromadaId: o.hromadaId })({ action: 'district.create', operation: 'admin',
-        entityType: 'district', entityId: String(id), fields: ['name'] });
+      await auditWriter(c, actor, o.meta, { hromadaId: o.hromadaId })({
+        action: 'district.create',
+        operation: 'admin',
+        entityType: 'district',
+        entityId: String(id),
+        fields: ['name'],
+      });
       return id;
     });
   } catch (e) {

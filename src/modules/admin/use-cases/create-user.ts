@@ -15,11 +15,13 @@ import { insertGrant, insertStaffUser, usernameTaken } from '../users.queries.js
  * user must change it at first login and enrols TOTP then. With `initialRole` (a superadmin
  * setting up a new tenant's first administrator) the grant is created in the same transaction.
  */
-export async function createUser(o: UseCase<{
-  hromadaId: number;
-  input: { username: string; displayName: string; passwordMode: 'generate' | 'set'; password: string };
-  initialRole?: Role;
-}>): Promise<{ userId: string; generatedPassword: string | null }> {
+export async function createUser(
+  o: UseCase<{
+    hromadaId: number;
+    input: { username: string; displayName: string; passwordMode: 'generate' | 'set'; password: string };
+    initialRole?: Role;
+  }>,
+): Promise<{ userId: string; generatedPassword: string | null }> {
   if (o.initialRole) requireSuperadmin(o.actor);
   else {
     authorize(o.actor, 'users.manage');
@@ -36,21 +38,38 @@ export async function createUser(o: UseCase<{
   const create = async (c: PoolClient, audit: AuditWriter) => {
     if (await usernameTaken(c, username)) throw problem('username', 'admin.errors.usernameTaken');
     const id = await insertStaffUser(c, { username, displayName, passwordHash, hromadaId: o.hromadaId });
-    await audit({ action: 'user.create', operation: 'admin', entityType: 'user', entityId: id,
-      fields: ['username', 'display_name', 'password', 'must_change_password'] });
+    await audit({
+      action: 'user.create',
+      operation: 'admin',
+      entityType: 'user',
+      entityId: id,
+      fields: ['username', 'display_name', 'password', 'must_change_password'],
+    });
     if (o.initialRole) {
-      const grantId = await insertGrant(c, { hromadaId: o.hromadaId, userId: id, role: o.initialRole,
-        districtId: null, agencyId: null, createdBy: actor.userId });
-      await audit({ action: 'grant.add', operation: 'admin', entityType: 'grant', entityId: String(grantId),
-        fields: ['user_id', 'role'] });
+      const grantId = await insertGrant(c, {
+        hromadaId: o.hromadaId,
+        userId: id,
+        role: o.initialRole,
+        districtId: null,
+        agencyId: null,
+        createdBy: actor.userId,
+      });
+      await audit({
+        action: 'grant.add',
+        operation: 'admin',
+        entityType: 'grant',
+        entityId: String(grantId),
+        fields: ['user_id', 'role'],
+      });
     }
     return id;
   };
   try {
     // A superadmin sets up another hromada than their own; an administrator creates staff of their own hromada.
     const userId = o.initialRole
-      ? await o.services.db.tx({ hromadaId: o.hromadaId, userId: actor.userId },
-        (c) => create(c, auditWriter(c, actor, o.meta, { hromadaId: o.hromadaId })))
+      ? await o.services.db.tx({ hromadaId: o.hromadaId, userId: actor.userId }, (c) =>
+          create(c, auditWriter(c, actor, o.meta, { hromadaId: o.hromadaId })),
+        )
       : await inTenant(o, 'users.manage', ({ c, audit }) => create(c, audit));
     return { userId, generatedPassword };
   } catch (e) {

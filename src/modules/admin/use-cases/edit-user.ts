@@ -8,6 +8,12 @@ export async function editUser(o: UseCase<{ userId: string; displayName: string 
     const target = await manageableUser(c, actor, hromadaId, o.userId);
     if (target.display_name === o.displayName) return;
     await updateDisplayName(c, o.userId, o.displayName);
-    await audit({ action: 'user.update', operation: 'admin', entityType: 'user', entityId: o.userId, fields: ['display_name'] });
+    await audit({
+      action: 'user.update',
+      operation: 'admin',
+      entityType: 'user',
+      entityId: o.userId,
+      fields: ['display_name'],
+    });
   });
 }

@@ -22,8 +22,19 @@ export async function removeGrant(o: UseCase<{ userId: string; grantId: number; 
     await deleteGrant(c, hromadaId, o.userId, o.grantId);
     await endSessions(c, o.userId);
     const tokens = await revokeTokensOfUser(c, o.userId, 'hromada');
-    await audit({ action: 'grant.remove', operation: 'admin', entityType: 'grant', entityId: String(o.grantId),
-      fields: ['user_id', 'role', ...(grant.district_id !== null ? ['district_id'] : []),
-        ...(grant.agency_id !== null ? ['agency_id'] : []), ...(tokens ? ['api_tokens'] : [])], reason: o.reason || null });
+    await audit({
+      action: 'grant.remove',
+      operation: 'admin',
+      entityType: 'grant',
+      entityId: String(o.grantId),
+      fields: [
+        'user_id',
+        'role',
+        ...(grant.district_id !== null ? ['district_id'] : []),
+        ...(grant.agency_id !== null ? ['agency_id'] : []),
+        ...(tokens ? ['api_tokens'] : []),
+      ],
+      reason: o.reason || null,
+    });
   });
 }

@@ -12,8 +12,13 @@ export async function renameDistrict(o: UseCase<{ hromadaId: number; districtId:
       const d = await requireDistrict(c, o.hromadaId, o.districtId);
       if (d.name === o.name) return;
       await updateDistrictName(c, o.hromadaId, o.districtId, o.name);
-      await auditWriter(c, actor, o.meta, { hromadaId: o.hromadaId })({ action: 'district.rename', operation: 'admin',
-        entityType: 'district', entityId: String(o.districtId), fields: ['name'] });
+      await auditWriter(c, actor, o.meta, { hromadaId: o.hromadaId })({
+        action: 'district.rename',
+        operation: 'admin',
+        entityType: 'district',
+        entityId: String(o.districtId),
+        fields: ['name'],
+      });
     });
   } catch (e) {
     if (isUniqueViolation(e)) throw problem('name', 'admin.errors.nameTaken');

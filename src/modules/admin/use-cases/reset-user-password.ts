@@ -10,8 +10,9 @@ import { revokeTokensOfUser } from '../../api/api.queries.js';
  * next login, clears a lockout, ends every session of the user and revokes every API token
  * of the user (in every hromada: the password is not per hromada).
  */
-export async function resetUserPassword(o: UseCase<{ userId: string; reason: string }>):
-Promise<{ password: string; username: string }> {
+export async function resetUserPassword(
+  o: UseCase<{ userId: string; reason: string }>,
+): Promise<{ password: string; username: string }> {
   authorizeUsers(o.actor);
   const password = temporaryPassword();
   const passwordHash = await hashPassword(password);
@@ -21,8 +22,14 @@ Promise<{ password: string; username: string }> {
     await useUpUserTokens(c, o.userId);
     await endSessions(c, o.userId);
     const tokens = await revokeTokensOfUser(c, o.userId, 'everywhere');
-    await audit({ action: 'user.password_reset', operation: 'admin', entityType: 'user', entityId: o.userId,
-      fields: ['password', 'must_change_password', 'sessions', ...(tokens ? ['api_tokens'] : [])], reason: o.reason || null });
+    await audit({
+      action: 'user.password_reset',
+      operation: 'admin',
+      entityType: 'user',
+      entityId: o.userId,
+      fields: ['password', 'must_change_password', 'sessions', ...(tokens ? ['api_tokens'] : [])],
+      reason: o.reason || null,
+    });
     return target.username;
   });
   return { password, username };

@@ -9,7 +9,12 @@ export async function saveIssuer(o: UseCase<{ hromadaId: number; input: IssuerSe
   await o.services.db.tx({ hromadaId: o.hromadaId, userId: actor.userId }, async (c) => {
     await requireActiveHromada(c, o.hromadaId);
     await writeIssuer(c, o.hromadaId, o.input);
-    await auditWriter(c, actor, o.meta, { hromadaId: o.hromadaId })({ action: 'hromada.issuer.update', operation: 'admin',
-      entityType: 'hromada', entityId: String(o.hromadaId), fields: ['council', 'department', 'officialPosition'] });
+    await auditWriter(c, actor, o.meta, { hromadaId: o.hromadaId })({
+      action: 'hromada.issuer.update',
+      operation: 'admin',
+      entityType: 'hromada',
+      entityId: String(o.hromadaId),
+      fields: ['council', 'department', 'officialPosition'],
+    });
   });
 }

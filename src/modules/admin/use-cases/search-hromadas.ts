@@ -8,5 +8,6 @@ export const HROMADA_PAGE_SIZE = 25;
 export async function searchHromadas(o: UseCase<{ q: string; page: number }>) {
   requireSuperadmin(o.actor);
   return o.services.db.tx({ hromadaId: null }, (c) =>
-    searchRows(c, o.q, HROMADA_PAGE_SIZE, (o.page - 1) * HROMADA_PAGE_SIZE));
+    searchRows(c, o.q, HROMADA_PAGE_SIZE, (o.page - 1) * HROMADA_PAGE_SIZE),
+  );
 }

@@ -11,7 +11,8 @@ import { revokeTokensOfUser } from '../../api/api.queries.js';
  */
 export async function setUserActive(o: UseCase<{ userId: string; active: boolean; reason: string }>): Promise<void> {
   authorizeUsers(o.actor);
-  if (!o.active && o.userId === o.actor.userId) throw new AppError('conflict', { messageKey: 'admin.errors.selfDeactivate' });
+  if (!o.active && o.userId === o.actor.userId)
+    throw new AppError('conflict', { messageKey: 'admin.errors.selfDeactivate' });
   await inTenant(o, 'users.manage', async ({ c, actor, hromadaId, audit }) => {
     const target = await manageableUser(c, actor, hromadaId, o.userId);
     if (target.active === o.active) return;
@@ -21,8 +22,13 @@ export async function setUserActive(o: UseCase<{ userId: string; active: boolean
       await endSessions(c, o.userId);
       tokens = await revokeTokensOfUser(c, o.userId, 'everywhere');
     }
-    await audit({ action: o.active ? 'user.reactivate' : 'user.deactivate', operation: 'admin', entityType: 'user',
-      entityId: o.userId, fields: o.active ? ['active'] : ['active', 'sessions', ...(tokens ? ['api_tokens'] : [])],
-      reason: o.reason || null });
+    await audit({
+      action: o.active ? 'user.reactivate' : 'user.deactivate',
+      operation: 'admin',
+      entityType: 'user',
+      entityId: o.userId,
+      fields: o.active ? ['active'] : ['active', 'sessions', ...(tokens ? ['api_tokens'] : [])],
+      reason: o.reason || null,
+    });
   });
 }

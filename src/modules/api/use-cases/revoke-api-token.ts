@@ -11,7 +11,13 @@ export async function revokeApiToken(o: UseCase<{ tokenId: string }>): Promise<{
     await requireToken(c, o.tokenId);
     const revoked = await markRevoked(c, o.tokenId);
     if (revoked) {
-      await audit({ action: 'apiTokens.revoke', operation: 'admin', entityType: 'api_token', entityId: o.tokenId, fields: ['revoked_at'] });
+      await audit({
+        action: 'apiTokens.revoke',
+        operation: 'admin',
+        entityType: 'api_token',
+        entityId: o.tokenId,
+        fields: ['revoked_at'],
+      });
     }
     return { revoked };
   });

@@ -4,10 +4,24 @@ import { AppError, ValidationError, problem } from '../../../platform/errors.js'
 import type { AuditWriter } from '../../../platform/audit.js';
 import { inTenant, type UseCase } from '../../../platform/use-case.js';
 import { kyivToday } from '../../../platform/dates.js';
-import { addHistory, assignees, loadService, setAssignee, setStatus, type ApplicationRow } from '../applications.queries.js';
+import {
+  addHistory,
+  assignees,
+  loadService,
+  setAssignee,
+  setStatus,
+  type ApplicationRow,
+} from '../applications.queries.js';
 import { canAssign, needsPerson, requireApplication, scopeOf } from '../applications.policy.js';
 import type { CommandEffect } from '../applications.hooks.js';
-import { TRANSITIONS, checkInput, nextStatus, type Command, type CommandInput, type Status } from '../status-machine.js';
+import {
+  TRANSITIONS,
+  checkInput,
+  nextStatus,
+  type Command,
+  type CommandInput,
+  type Status,
+} from '../status-machine.js';
 import { applyEffects } from '../status-effects.js';
 
 export type ChangeStatusOptions = UseCase<{
@@ -21,7 +35,11 @@ export type ChangeStatusOptions = UseCase<{
   effects?: readonly CommandEffect[];
 }>;
 
-export interface ChangeResult { id: string; status: Status; version: number }
+export interface ChangeResult {
+  id: string;
+  status: Status;
+  version: number;
+}
 
 /**
  * Drives the status machine: checks the actor may do the command on this application, that the
@@ -31,7 +49,8 @@ export interface ChangeResult { id: string; status: Status; version: number }
 export async function changeStatus(o: ChangeStatusOptions): Promise<ChangeResult> {
   return inTenant(o, 'applications.read', async ({ c, actor, hromadaId, audit }) => {
     const a = await requireApplication(c, actor, 'applications.read', o.id, true);
-    if (o.version !== undefined && o.version !== a.version) throw new AppError('conflict', { messageKey: 'applications.errors.stale' });
+    if (o.version !== undefined && o.version !== a.version)
+      throw new AppError('conflict', { messageKey: 'applications.errors.stale' });
     const base = { hromadaId, applicationId: a.id, actorId: actor.userId, actorLabel: actor.displayName };
     if (o.command === 'assign') return assign(c, o, actor, a, base, audit);
 
@@ -39,32 +58,66 @@ export async function changeStatus(o: ChangeStatusOptions): Promise<ChangeResult
     if (!can(actor, TRANSITIONS[command].action, scopeOf(hromadaId, a))) throw new AppError('forbidden');
     const to = nextStatus(a.status, command);
     if (!to) throw new AppError('conflict', { messageKey: 'applications.errors.illegalTransition' });
-    if (needsPerson(a, command)) throw new AppError('conflict', { messageKey: 'applications.errors.personUnconfirmed' });
+    if (needsPerson(a, command))
+      throw new AppError('conflict', { messageKey: 'applications.errors.personUnconfirmed' });
     const today = kyivToday();
     const problems = checkInput(command, o.input, today);
     if (problems.length) throw new ValidationError(problems);
 
     const service = command === 'register' ? await loadService(c, hromadaId, a.service_id) : null;
-    const effects = await applyEffects(c, { hromadaId, actorId: actor.userId, a, command, input: o.input, today, service,
-      box: o.services.box, followers: { effects: o.effects ?? [], audit } });
+    const effects = await applyEffects(c, {
+      hromadaId,
+      actorId: actor.userId,
+      a,
+      command,
+      input: o.input,
+      today,
+      service,
+      box: o.services.box,
+      followers: { effects: o.effects ?? [], audit },
+    });
     const version = await setStatus(c, a.id, to);
     await addHistory(c, { ...base, event: command, from: a.status, to, note: effects.note, data: effects.data });
-    await audit({ action: `application.${command}`, operation: 'write', entityType: 'application', entityId: a.id,
-      fields: ['status', ...effects.fields] });
+    await audit({
+      action: `application.${command}`,
+      operation: 'write',
+      entityType: 'application',
+      entityId: a.id,
+      fields: ['status', ...effects.fields],
+    });
     return { id: a.id, status: to, version };
   });
 }
 
-async function assign(c: PoolClient, o: ChangeStatusOptions, actor: TenantActor, a: ApplicationRow,
-  base: { hromadaId: number; applicationId: string; actorId: string; actorLabel: string }, audit: AuditWriter): Promise<ChangeResult> {
+async function assign(
+  c: PoolClient,
+  o: ChangeStatusOptions,
+  actor: TenantActor,
+  a: ApplicationRow,
+  base: { hromadaId: number; applicationId: string; actorId: string; actorLabel: string },
+  audit: AuditWriter,
+): Promise<ChangeResult> {
   if (!can(actor, 'applications.process', scopeOf(base.hromadaId, a))) throw new AppError('forbidden');
-  if (!canAssign(actor, base.hromadaId, a)) throw new AppError('conflict', { messageKey: 'applications.errors.illegalTransition' });
+  if (!canAssign(actor, base.hromadaId, a))
+    throw new AppError('conflict', { messageKey: 'applications.errors.illegalTransition' });
   const assigneeId = o.input.assigneeId ?? null;
   const candidate = assigneeId ? (await assignees(c, base.hromadaId)).find((u) => u.id === assigneeId) : null;
   if (assigneeId && !candidate) throw problem('assigneeId', 'applications.v.assigneeInvalid');
   const version = await setAssignee(c, a.id, assigneeId);
-  await addHistory(c, { ...base, event: 'assign', from: a.status, to: a.status, note: o.input.note?.trim() || null,
-    data: { assigneeId, assignee: candidate?.name ?? null } });
-  await audit({ action: 'application.assign', operation: 'write', entityType: 'application', entityId: a.id, fields: ['assignee'] });
+  await addHistory(c, {
+    ...base,
+    event: 'assign',
+    from: a.status,
+    to: a.status,
+    note: o.input.note?.trim() || null,
+    data: { assigneeId, assignee: candidate?.name ?? null },
+  });
+  await audit({
+    action: 'application.assign',
+    operation: 'write',
+    entityType: 'application',
+    entityId: a.id,
+    fields: ['assignee'],
+  });
   return { id: a.id, status: a.status, version };
 }

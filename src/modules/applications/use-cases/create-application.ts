@@ -4,7 +4,12 @@ import { kyivToday } from '../../../platform/dates.js';
 import { requirePerson } from '../../persons/persons.policy.js';
 import { notifyApplicant } from '../../decisions/use-cases/notify.js';
 import {
-  addHistory, findByIdempotencyKey, insertRegisteredApplication, loadService, lockCounter, registrationNumberOf,
+  addHistory,
+  findByIdempotencyKey,
+  insertRegisteredApplication,
+  loadService,
+  lockCounter,
+  registrationNumberOf,
 } from '../applications.queries.js';
 import type { Channel } from '../status-machine.js';
 import { registration } from '../registration.js';
@@ -15,7 +20,11 @@ export type CreateApplicationOptions = UseCase<{
   idempotencyKey?: string | null;
 }>;
 
-export interface CreateResult { id: string; registrationNumber: string | null; created: boolean }
+export interface CreateResult {
+  id: string;
+  registrationNumber: string | null;
+  created: boolean;
+}
 
 /**
  * A staff member registers an application on behalf of a person (front office, starosta, API).
@@ -40,21 +49,46 @@ export async function createApplication(o: CreateApplicationOptions): Promise<Cr
         if (existing.person_id !== personId || existing.service_id !== serviceId || existing.channel !== channel) {
           throw new AppError('conflict', { messageKey: 'applications.errors.idempotencyMismatch' });
         }
-        await audit({ action: 'application.create.repeated', operation: 'write', entityType: 'application', entityId: existing.id,
-          reason: 'idempotency key' });
+        await audit({
+          action: 'application.create.repeated',
+          operation: 'write',
+          entityType: 'application',
+          entityId: existing.id,
+          reason: 'idempotency key',
+        });
         return { id: existing.id, registrationNumber: await registrationNumberOf(c, existing.id), created: false };
       }
     }
     const reg = await registration(c, { hromadaId, service, today, locked });
-    const id = await insertRegisteredApplication(c, { hromadaId, registrationNumber: reg.registrationNumber, personId, serviceId,
-      channel, districtId: person.districtId ?? null, registeredOn: reg.registeredOn, processingDays: reg.processingDays,
-      deadline: reg.deadline, idempotencyKey: o.idempotencyKey ?? null, createdBy: actor.userId });
+    const id = await insertRegisteredApplication(c, {
+      hromadaId,
+      registrationNumber: reg.registrationNumber,
+      personId,
+      serviceId,
+      channel,
+      districtId: person.districtId ?? null,
+      registeredOn: reg.registeredOn,
+      processingDays: reg.processingDays,
+      deadline: reg.deadline,
+      idempotencyKey: o.idempotencyKey ?? null,
+      createdBy: actor.userId,
+    });
     const who = { hromadaId, applicationId: id, actorId: actor.userId, actorLabel: actor.displayName };
     await addHistory(c, { ...who, event: 'submit', from: null, to: 'submitted', data: { channel } });
-    await addHistory(c, { ...who, event: 'register', from: 'submitted', to: 'registered',
-      data: { registrationNumber: reg.registrationNumber, deadline: reg.deadline, processingDays: reg.processingDays } });
-    await audit({ action: 'application.create', operation: 'write', entityType: 'application', entityId: id,
-      fields: ['personId', 'serviceId', 'channel', 'registrationNumber', 'deadline'] });
+    await addHistory(c, {
+      ...who,
+      event: 'register',
+      from: 'submitted',
+      to: 'registered',
+      data: { registrationNumber: reg.registrationNumber, deadline: reg.deadline, processingDays: reg.processingDays },
+    });
+    await audit({
+      action: 'application.create',
+      operation: 'write',
+      entityType: 'application',
+      entityId: id,
+      fields: ['personId', 'serviceId', 'channel', 'registrationNumber', 'deadline'],
+    });
     await notifyApplicant(c, { hromadaId, applicationId: id, kind: 'registered' });
     return { id, registrationNumber: reg.registrationNumber, created: true };
   });

@@ -12,8 +12,13 @@ const isWeekend = (iso: string) => [0, 6].includes(new Date(`${iso}T00:00:00Z`).
  * Changes the hromada's working-day calendar under a lock of the hromada row and audits it.
  * Deadlines computed afterwards use the new calendar; stored deadlines stay as they are.
  */
-async function edit(o: UseCase, action: string, fields: string[], reason: string,
-  change: (cal: StoredCalendar, c: PoolClient) => void | Promise<void>): Promise<void> {
+async function edit(
+  o: UseCase,
+  action: string,
+  fields: string[],
+  reason: string,
+  change: (cal: StoredCalendar, c: PoolClient) => void | Promise<void>,
+): Promise<void> {
   await inTenant(o, 'calendar.manage', async ({ c, hromadaId, audit }) => {
     const cal = await loadStoredCalendar(c, hromadaId, true);
     await change(cal, c);

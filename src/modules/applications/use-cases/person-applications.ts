@@ -6,7 +6,11 @@ import { loadCalendar, personApplicationRows, type ApplicationRow } from '../app
 import { queueReach } from '../applications.policy.js';
 import type { WorkCalendar } from '../working-days.js';
 
-export interface PersonApplications { rows: ApplicationRow[]; today: string; calendar: WorkCalendar }
+export interface PersonApplications {
+  rows: ApplicationRow[];
+  today: string;
+  calendar: WorkCalendar;
+}
 
 /**
  * The person card's «Заяви»: the person's applications within the actor's reach (a starosta: its
@@ -20,8 +24,14 @@ export async function personApplications(o: UseCase<{ personId: string }>): Prom
   return inTenant(o, 'applications.read', async ({ c, actor, hromadaId, audit }) => {
     await requirePerson(c, actor, 'registry.read', o.personId);
     const rows = await personApplicationRows(c, hromadaId, o.personId, reach.districtId);
-    await audit({ action: 'person.applications.view', operation: 'read', entityType: 'person', entityId: o.personId,
-      fields: ['applications'], reason: `results:${rows.length}` });
+    await audit({
+      action: 'person.applications.view',
+      operation: 'read',
+      entityType: 'person',
+      entityId: o.personId,
+      fields: ['applications'],
+      reason: `results:${rows.length}`,
+    });
     return { rows, today: kyivToday(), calendar: await loadCalendar(c, hromadaId) };
   });
 }

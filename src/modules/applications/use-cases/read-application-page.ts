@@ -11,7 +11,10 @@ import { applicantPanel, type ApplicantPanel } from './link-person.js';
 export interface ApplicationPage {
   view: ApplicationView;
   /** The commands the actor may use now, and what else the page offers the actor. */
-  commands: Command[]; canAssign: boolean; canPerson: boolean; canLink: boolean;
+  commands: Command[];
+  canAssign: boolean;
+  canPerson: boolean;
+  canLink: boolean;
   assignees: { id: string; name: string }[];
   /** What the resident typed and the registry's candidates, for an application whose person is not confirmed. */
   unconfirmed: ApplicantPanel | null;
@@ -25,9 +28,14 @@ export interface ApplicationPage {
  * other modules add (each audits its own read). `confirm`: the confirmation page of a destructive
  * command, which leaves out the sections that belong to the full page only.
  */
-export async function readApplicationPage(o: UseCase<{
-  id: string; sections: readonly ApplicationSection[]; confirm: boolean; t: TFunction;
-}>): Promise<ApplicationPage> {
+export async function readApplicationPage(
+  o: UseCase<{
+    id: string;
+    sections: readonly ApplicationSection[];
+    confirm: boolean;
+    t: TFunction;
+  }>,
+): Promise<ApplicationPage> {
   return inTenant(o, 'applications.read', async (w) => {
     const { c, actor, hromadaId } = w;
     const inside = { services: o.services, actor, meta: o.meta, tx: c, audit: w.audit };
@@ -43,10 +51,14 @@ export async function readApplicationPage(o: UseCase<{
       sections[s.key] = await s.read({ ...w, services: o.services, application: a, t: o.t });
     }
     return {
-      view, commands: commandsFor(actor, hromadaId, a), canAssign: assignable,
+      view,
+      commands: commandsFor(actor, hromadaId, a),
+      canAssign: assignable,
       canPerson: a.person_id !== null && can(actor, 'registry.read', scope),
       canLink: can(actor, 'applications.process', scope),
-      assignees: people, unconfirmed, sections,
+      assignees: people,
+      unconfirmed,
+      sections,
     };
   });
 }

@@ -4,11 +4,17 @@ import { inTenant, type UseCase } from '../../../platform/use-case.js';
 import { requireApplication, scopeOf as applicationScope } from '../../applications/applications.policy.js';
 import { ASSIGNABLE_APPLICATION, MAX_TEXT, REASSIGNABLE } from '../assignment-machine.js';
 import {
-  addAssignmentHistory, assignmentOfApplication, insertAssignment, providerOptions, reassign,
+  addAssignmentHistory,
+  assignmentOfApplication,
+  insertAssignment,
+  providerOptions,
+  reassign,
 } from '../assignments.queries.js';
 
 export type AssignProviderOptions = UseCase<{
-  applicationId: string; agencyId: number | null; notes: string;
+  applicationId: string;
+  agencyId: number | null;
+  notes: string;
   /** The assignment's version the manager saw (none when there was no assignment). */
   version?: number;
 }>;
@@ -30,7 +36,8 @@ export async function assignProvider(o: AssignProviderOptions): Promise<{ id: st
     if (current && !REASSIGNABLE.includes(current.status)) {
       throw new AppError('conflict', { messageKey: 'assignments.errors.notReassignable' });
     }
-    if ((current?.version ?? undefined) !== o.version) throw new AppError('conflict', { messageKey: 'assignments.errors.stale' });
+    if ((current?.version ?? undefined) !== o.version)
+      throw new AppError('conflict', { messageKey: 'assignments.errors.stale' });
     if (o.agencyId === null) throw problem('agencyId', 'assignments.v.agencyRequired');
     const { options } = await providerOptions(c, hromadaId, a.service_id);
     const agency = options.find((p) => p.id === o.agencyId);
@@ -44,14 +51,35 @@ export async function assignProvider(o: AssignProviderOptions): Promise<{ id: st
       id = current.id;
       await reassign(c, id, agency.id, notes);
     } else {
-      id = await insertAssignment(c, { hromadaId, applicationId: a.id, personId, serviceId: a.service_id,
-        agencyId: agency.id, notes, createdBy: actor.userId });
+      id = await insertAssignment(c, {
+        hromadaId,
+        applicationId: a.id,
+        personId,
+        serviceId: a.service_id,
+        agencyId: agency.id,
+        notes,
+        createdBy: actor.userId,
+      });
     }
-    await addAssignmentHistory(c, { hromadaId, assignmentId: id, actorId: actor.userId, actorLabel: actor.displayName,
-      event: current ? 'reassign' : 'assign', from: current?.status ?? null, to: 'assigned', agencyId: agency.id, note: notes,
-      data: current ? { previousAgency: current.agency_name } : {} });
-    await audit({ operation: 'write', action: current ? 'assignment.reassign' : 'assignment.assign', entityType: 'assignment',
-      entityId: id, fields: ['agency', 'status', 'notes'] });
+    await addAssignmentHistory(c, {
+      hromadaId,
+      assignmentId: id,
+      actorId: actor.userId,
+      actorLabel: actor.displayName,
+      event: current ? 'reassign' : 'assign',
+      from: current?.status ?? null,
+      to: 'assigned',
+      agencyId: agency.id,
+      note: notes,
+      data: current ? { previousAgency: current.agency_name } : {},
+    });
+    await audit({
+      operation: 'write',
+      action: current ? 'assignment.reassign' : 'assignment.assign',
+      entityType: 'assignment',
+      entityId: id,
+      fields: ['agency', 'status', 'notes'],
+    });
     return { id };
   });
 }

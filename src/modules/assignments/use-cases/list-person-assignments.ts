@@ -12,11 +12,24 @@ export async function listPersonAssignments(o: UseCase<{ personId: string }>): P
   if (!can(o.actor, 'assignments.read')) return null;
   return inTenant(o, 'assignments.read', async ({ c, actor, hromadaId, audit }) => {
     await requirePerson(c, actor, 'registry.read', o.personId);
-    const all = await assignmentsPage(c, hromadaId, { all: true, districtIds: [], agencyIds: [] }, { personIds: [o.personId] }, 200, 0);
+    const all = await assignmentsPage(
+      c,
+      hromadaId,
+      { all: true, districtIds: [], agencyIds: [] },
+      { personIds: [o.personId] },
+      200,
+      0,
+    );
     const rows = all.rows.filter((r) => can(actor, 'assignments.read', scopeOf(hromadaId, r)));
     if (rows.length) {
-      await audit({ operation: 'read', action: 'person.services.view', entityType: 'person', entityId: o.personId,
-        fields: ['assignments'], reason: `results:${rows.length}` });
+      await audit({
+        operation: 'read',
+        action: 'person.services.view',
+        entityType: 'person',
+        entityId: o.personId,
+        fields: ['assignments'],
+        reason: `results:${rows.length}`,
+      });
     }
     return rows;
   });

@@ -7,12 +7,20 @@ import { inTenant, type UseCase } from '../../../platform/use-case.js';
 import { kyivToday } from '../../../platform/dates.js';
 import { addHistory, loadApplication, setStatus } from '../../applications/applications.queries.js';
 import { nextStatus, type Command } from '../../applications/status-machine.js';
-import { STEPS, checkProviderInput, nextAssignmentStatus, type ProviderCommand, type ProviderInput } from '../assignment-machine.js';
+import {
+  STEPS,
+  checkProviderInput,
+  nextAssignmentStatus,
+  type ProviderCommand,
+  type ProviderInput,
+} from '../assignment-machine.js';
 import { addAssignmentHistory, recordProviderStep, type AssignmentRow } from '../assignments.queries.js';
 import { requireAssignment } from '../assignments.policy.js';
 
 export type ProviderActionOptions = UseCase<{
-  id: string; command: ProviderCommand; input: ProviderInput;
+  id: string;
+  command: ProviderCommand;
+  input: ProviderInput;
   /** The version the provider saw; another current version means someone changed it meanwhile (409). */
   version?: number;
 }>;
@@ -25,7 +33,8 @@ export type ProviderActionOptions = UseCase<{
 export async function providerAction(o: ProviderActionOptions): Promise<{ id: string; status: string }> {
   return inTenant(o, 'assignments.deliver', async ({ c, actor, hromadaId, audit }) => {
     const s = await requireAssignment(c, actor, 'assignments.deliver', o.id, true);
-    if (o.version !== undefined && o.version !== s.version) throw new AppError('conflict', { messageKey: 'assignments.errors.stale' });
+    if (o.version !== undefined && o.version !== s.version)
+      throw new AppError('conflict', { messageKey: 'assignments.errors.stale' });
     const to = nextAssignmentStatus(s.status, o.command);
     if (!to) throw new AppError('conflict', { messageKey: 'assignments.errors.illegal' });
     const problems = checkProviderInput(o.command, o.input, kyivToday(), s.started_on);
@@ -33,11 +42,30 @@ export async function providerAction(o: ProviderActionOptions): Promise<{ id: st
     const note = o.input.note?.trim() || null;
     const reason = o.command === 'decline' ? (o.input.reason ?? '').trim() : null;
     await recordProviderStep(c, s.id, { to, reason, date: o.input.date ?? null, note });
-    await addAssignmentHistory(c, { hromadaId, actorId: actor.userId, actorLabel: actor.displayName, assignmentId: s.id,
-      event: o.command, from: s.status, to, agencyId: s.agency_id, note,
-      data: { ...(reason ? { reason } : {}), ...(o.input.date ? { date: o.input.date } : {}) } });
-    await audit({ operation: 'write', action: `assignment.${o.command}`, entityType: 'assignment', entityId: s.id,
-      fields: ['status', ...(reason ? ['declineReason'] : []), ...(o.input.date ? ['date'] : []), ...(note ? ['note'] : [])] });
+    await addAssignmentHistory(c, {
+      hromadaId,
+      actorId: actor.userId,
+      actorLabel: actor.displayName,
+      assignmentId: s.id,
+      event: o.command,
+      from: s.status,
+      to,
+      agencyId: s.agency_id,
+      note,
+      data: { ...(reason ? { reason } : {}), ...(o.input.date ? { date: o.input.date } : {}) },
+    });
+    await audit({
+      operation: 'write',
+      action: `assignment.${o.command}`,
+      entityType: 'assignment',
+      entityId: s.id,
+      fields: [
+        'status',
+        ...(reason ? ['declineReason'] : []),
+        ...(o.input.date ? ['date'] : []),
+        ...(note ? ['note'] : []),
+      ],
+    });
     const command = STEPS[o.command].application;
     if (command) await moveApplication(c, s, command, { hromadaId, actor, audit });
     return { id: s.id, status: to };
@@ -49,8 +77,12 @@ export async function providerAction(o: ProviderActionOptions): Promise<{ id: st
  * completion), if the machine allows it from where the application is; recorded in the
  * application's timeline and audited.
  */
-async function moveApplication(c: PoolClient, s: AssignmentRow, command: Command,
-  x: { hromadaId: number; actor: TenantActor; audit: AuditWriter }) {
+async function moveApplication(
+  c: PoolClient,
+  s: AssignmentRow,
+  command: Command,
+  x: { hromadaId: number; actor: TenantActor; audit: AuditWriter },
+) {
   const a = await loadApplication(c, x.hromadaId, s.application_id, true);
   if (!a) return;
   // A completion straight from "granted" (the office never recorded the start) passes through delivery.
@@ -60,14 +92,32 @@ async function moveApplication(c: PoolClient, s: AssignmentRow, command: Command
     const to = nextStatus(from, cmd);
     if (!to) return;
     await setStatus(c, a.id, to);
-    await addHistory(c, { hromadaId: x.hromadaId, applicationId: a.id, actorId: x.actor.userId, actorLabel: x.actor.displayName,
-      event: cmd, from, to, data: { provider: s.agency_name } });
-    await x.audit({ action: `application.${cmd}`, operation: 'write', entityType: 'application', entityId: a.id, fields: ['status'],
-      reason: 'provider assignment' });
+    await addHistory(c, {
+      hromadaId: x.hromadaId,
+      applicationId: a.id,
+      actorId: x.actor.userId,
+      actorLabel: x.actor.displayName,
+      event: cmd,
+      from,
+      to,
+      data: { provider: s.agency_name },
+    });
+    await x.audit({
+      action: `application.${cmd}`,
+      operation: 'write',
+      entityType: 'application',
+      entityId: a.id,
+      fields: ['status'],
+      reason: 'provider assignment',
+    });
     from = to;
   }
   // The resident hears where the application ended up (one notification even when it passed through delivery).
   if (from === 'in_delivery' || from === 'completed') {
-    await notifyApplicant(c, { hromadaId: x.hromadaId, applicationId: a.id, kind: from === 'completed' ? 'completed' : 'in_delivery' });
+    await notifyApplicant(c, {
+      hromadaId: x.hromadaId,
+      applicationId: a.id,
+      kind: from === 'completed' ? 'completed' : 'in_delivery',
+    });
   }
 }

@@ -22,10 +22,21 @@ export async function searchAuditTrail(o: UseCase<{ query: AuditQuery }>) {
   if (problems.length) throw new ValidationError(problems);
   const used = (['from', 'to', 'actor', 'entityType', 'entityId', 'operation'] as const).filter((k) => q[k] !== '');
   return inTenant(o, 'audit.search', async ({ c, hromadaId, audit }) => {
-    const result = await searchAudit(c, {
-      hromadaId, fromDate, toDate, actorId: q.actor || null, entityType: q.entityType || null,
-      entityId: q.entityId || null, operation: q.operation || null, before: q.before, after: q.after,
-    }, AUDIT_PAGE_SIZE);
+    const result = await searchAudit(
+      c,
+      {
+        hromadaId,
+        fromDate,
+        toDate,
+        actorId: q.actor || null,
+        entityType: q.entityType || null,
+        entityId: q.entityId || null,
+        operation: q.operation || null,
+        before: q.before,
+        after: q.after,
+      },
+      AUDIT_PAGE_SIZE,
+    );
     const actors = await listActors(c, hromadaId);
     await audit({ action: 'audit.search', operation: 'read', entityType: 'audit_log', fields: used });
     return { ...result, actors };

@@ -8,8 +8,9 @@ import { inTenant, type UseCase } from '../../../platform/use-case.js';
  * shows exactly its entries); a platform superadmin verifies every chain over the owner
  * connection. The check is recorded in the trail.
  */
-export async function verifyAuditTrail(o: UseCase<{ ownerUrl: string }>):
-Promise<{ scope: 'hromada' | 'platform'; entries: number; breaks: ChainBreak[] }> {
+export async function verifyAuditTrail(
+  o: UseCase<{ ownerUrl: string }>,
+): Promise<{ scope: 'hromada' | 'platform'; entries: number; breaks: ChainBreak[] }> {
   authorize(o.actor, 'audit.search');
   const actor = o.actor;
   let platform: { entries: number; breaks: ChainBreak[] } | null = null;
@@ -23,9 +24,14 @@ Promise<{ scope: 'hromada' | 'platform'; entries: number; breaks: ChainBreak[] }
     }
   }
   return inTenant(o, 'audit.search', async ({ c, audit }) => {
-    const result = platform ?? await verifyAuditChain(c);
-    await audit({ action: 'audit.verify', operation: 'read', entityType: 'audit_log', fields: [],
-      reason: `entries=${result.entries} breaks=${result.breaks.length}` });
+    const result = platform ?? (await verifyAuditChain(c));
+    await audit({
+      action: 'audit.verify',
+      operation: 'read',
+      entityType: 'audit_log',
+      fields: [],
+      reason: `entries=${result.entries} breaks=${result.breaks.length}`,
+    });
     return { scope: platform ? 'platform' : 'hromada', ...result };
   });
 }

@@ -14,24 +14,58 @@ export async function pendingStaffUser(services: Services, userId: string): Prom
 }
 
 /** Second factor passed: clear the failure count, audit, and rotate to a session with MFA passed. */
-export async function completeLogin(q: Queryable, o: {
-  user: AuthUser; hromadaId: number | null; method: 'totp' | 'recovery_code' | 'enrolment' | 'passkey'; meta: RequestMeta; session: SessionPort;
-}) {
+export async function completeLogin(
+  q: Queryable,
+  o: {
+    user: AuthUser;
+    hromadaId: number | null;
+    method: 'totp' | 'recovery_code' | 'enrolment' | 'passkey';
+    meta: RequestMeta;
+    session: SessionPort;
+  },
+) {
   await resetFailures(q, o.user.id);
   await auditWriter(q, authActor(o.user), o.meta, { hromadaId: o.hromadaId ?? o.user.homeHromadaId })({
-    action: 'auth.login', operation: 'auth', entityType: 'user', entityId: o.user.id, reason: o.method });
+    action: 'auth.login',
+    operation: 'auth',
+    entityType: 'user',
+    entityId: o.user.id,
+    reason: o.method,
+  });
   await o.session.start(q, { userId: o.user.id, hromadaId: o.hromadaId, mfaPassed: true });
 }
 
 /** A wrong second factor counts toward the lockout like a wrong password. */
-export async function failSecondFactor(q: Queryable, services: Services, o: {
-  user: AuthUser; hromadaId: number | null; reason: string; meta: RequestMeta;
-}): Promise<{ locked: boolean }> {
+export async function failSecondFactor(
+  q: Queryable,
+  services: Services,
+  o: {
+    user: AuthUser;
+    hromadaId: number | null;
+    reason: string;
+    meta: RequestMeta;
+  },
+): Promise<{ locked: boolean }> {
   const h = o.hromadaId ?? o.user.homeHromadaId;
   await auditWriter(q, authActor(o.user), o.meta, { hromadaId: h })({
-    action: 'auth.login.failed', operation: 'auth', entityType: 'user', entityId: o.user.id, reason: o.reason });
-  const { justLocked } = await recordFailure(q, o.user.id, services.config.LOGIN_MAX_FAILURES, services.config.LOGIN_LOCK_MINUTES);
-  if (justLocked) await auditWriter(q, authActor(o.user), o.meta, { hromadaId: h })({
-    action: 'auth.lockout', operation: 'auth', entityType: 'user', entityId: o.user.id });
+    action: 'auth.login.failed',
+    operation: 'auth',
+    entityType: 'user',
+    entityId: o.user.id,
+    reason: o.reason,
+  });
+  const { justLocked } = await recordFailure(
+    q,
+    o.user.id,
+    services.config.LOGIN_MAX_FAILURES,
+    services.config.LOGIN_LOCK_MINUTES,
+  );
+  if (justLocked)
+    await auditWriter(q, authActor(o.user), o.meta, { hromadaId: h })({
+      action: 'auth.lockout',
+      operation: 'auth',
+      entityType: 'user',
+      entityId: o.user.id,
+    });
   return { locked: justLocked };
 }

@@ -7,8 +7,7 @@ import { hashRecoveryCode, newRecoveryCodes, totpStep } from '../second-factor.j
 import { afterLoginPath, completeLogin, failSecondFactor, pendingStaffUser } from './complete-login.js';
 
 export type EnrolmentResult =
-  | { ok: true; recoveryCodes: string[]; next: string }
-  | { ok: false; ended: boolean; gone?: boolean };
+  { ok: true; recoveryCodes: string[]; next: string } | { ok: false; ended: boolean; gone?: boolean };
 
 /**
  * Confirms TOTP enrolment with a code from the app: TOTP is switched on, ten
@@ -16,7 +15,11 @@ export type EnrolmentResult =
  * rotated to one with MFA passed. A wrong code counts toward the lockout.
  */
 export async function confirmTotpEnrolment(o: {
-  services: Services; pending: SessionRecord; code: string; meta: RequestMeta; session: SessionPort;
+  services: Services;
+  pending: SessionRecord;
+  code: string;
+  meta: RequestMeta;
+  session: SessionPort;
 }): Promise<EnrolmentResult> {
   const { services, pending, meta } = o;
   const user = await pendingStaffUser(services, pending.userId);
@@ -26,16 +29,25 @@ export async function confirmTotpEnrolment(o: {
   return services.db.tx({ hromadaId: auditHromada, userId: user.id }, async (c) => {
     const step = user.active && !user.locked ? totpStep(secret, o.code) : null;
     if (step === null) {
-      const { locked } = await failSecondFactor(c, services, { user, hromadaId: pending.hromadaId, reason: 'enrolment', meta });
+      const { locked } = await failSecondFactor(c, services, {
+        user,
+        hromadaId: pending.hromadaId,
+        reason: 'enrolment',
+        meta,
+      });
       const ended = locked || user.locked || !user.active;
       if (ended) await deleteSession(c, pending.idHash);
       return { ok: false, ended };
     }
     const recoveryCodes = newRecoveryCodes();
     const hashes = recoveryCodes.map((code) => hashRecoveryCode(services.keys.lookup, code));
-    if (!await enableTotp(c, user.id, step, hashes)) return { ok: false, ended: false, gone: true };
+    if (!(await enableTotp(c, user.id, step, hashes))) return { ok: false, ended: false, gone: true };
     await auditWriter(c, authActor(user), meta, { hromadaId: auditHromada })({
-      action: 'auth.totp.enrol', operation: 'auth', entityType: 'user', entityId: user.id });
+      action: 'auth.totp.enrol',
+      operation: 'auth',
+      entityType: 'user',
+      entityId: user.id,
+    });
     await completeLogin(c, { user, hromadaId: pending.hromadaId, method: 'enrolment', meta, session: o.session });
     return { ok: true, recoveryCodes, next: afterLoginPath(user) };
   });

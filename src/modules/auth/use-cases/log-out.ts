@@ -8,10 +8,15 @@ import { deleteSessionsOfUser, findUserById } from '../auth.queries.js';
 export async function logOut(o: { services: Services; session: SessionRecord; meta: RequestMeta }): Promise<void> {
   const { services, session } = o;
   const user = await findUserById(services.db, session.userId);
-  const hromadaId = user?.kind === 'staff' ? session.hromadaId ?? user.homeHromadaId : null;
+  const hromadaId = user?.kind === 'staff' ? (session.hromadaId ?? user.homeHromadaId) : null;
   await services.db.tx({ hromadaId, userId: session.userId }, async (c) => {
-    if (user) await auditWriter(c, authActor(user), o.meta, { hromadaId })({
-      action: 'auth.logout', operation: 'auth', entityType: 'user', entityId: user.id });
+    if (user)
+      await auditWriter(c, authActor(user), o.meta, { hromadaId })({
+        action: 'auth.logout',
+        operation: 'auth',
+        entityType: 'user',
+        entityId: user.id,
+      });
     await deleteSessionsOfUser(c, session.userId);
   });
 }

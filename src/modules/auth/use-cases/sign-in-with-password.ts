@@ -19,25 +19,34 @@ export type PasswordStepResult = 'totp' | 'enrol' | 'invalid' | 'rate_limited' |
  * the right password together with a valid second factor signs in there.
  */
 export async function signInWithPassword(o: {
-  services: Services; username: string; password: string; meta: RequestMeta; session: SessionPort;
+  services: Services;
+  username: string;
+  password: string;
+  meta: RequestMeta;
+  session: SessionPort;
 }): Promise<PasswordStepResult> {
   const { services, meta } = o;
   const { db } = services;
   const keys = throttleKeys(services, meta.ip ?? '', o.username);
-  if (await clientWait(db, services, keys) > 0) return 'rate_limited';
+  if ((await clientWait(db, services, keys)) > 0) return 'rate_limited';
   const blind = await accountUnderAttack(db, services, keys);
 
   const user = await findStaffByUsername(db, o.username);
-  const passwordOk = await verifyPassword(user?.passwordHash ?? await dummyHash(), o.password);
+  const passwordOk = await verifyPassword(user?.passwordHash ?? (await dummyHash()), o.password);
 
   if (blind) {
     await db.tx({ hromadaId: null }, (c) => recordLoginFailure(c, services, keys));
-    return { ticket: sealTicket(services, { name: o.username, userId: user?.id ?? null, passwordOk: !!user && passwordOk }) };
+    return {
+      ticket: sealTicket(services, { name: o.username, userId: user?.id ?? null, passwordOk: !!user && passwordOk }),
+    };
   }
   if (!user) {
     await db.tx({ hromadaId: null }, async (c) => {
       await auditWriter(c, null, meta, { hromadaId: null })({
-        action: 'auth.login.failed', operation: 'auth', reason: 'unknown_user' });
+        action: 'auth.login.failed',
+        operation: 'auth',
+        reason: 'unknown_user',
+      });
       await recordLoginFailure(c, services, keys);
     });
     return 'invalid';
@@ -48,12 +57,21 @@ export async function signInWithPassword(o: {
     if (!user.active || user.locked || !passwordOk) {
       const reason = !user.active ? 'inactive' : user.locked ? 'locked' : 'password';
       await auditWriter(c, authActor(user), meta, { hromadaId: auditHromada })({
-        action: 'auth.login.failed', operation: 'auth', entityType: 'user', entityId: user.id, reason });
+        action: 'auth.login.failed',
+        operation: 'auth',
+        entityType: 'user',
+        entityId: user.id,
+        reason,
+      });
       await recordLoginFailure(c, services, keys);
       return 'invalid';
     }
     await auditWriter(c, authActor(user), meta, { hromadaId: auditHromada })({
-      action: 'auth.login.password', operation: 'auth', entityType: 'user', entityId: user.id });
+      action: 'auth.login.password',
+      operation: 'auth',
+      entityType: 'user',
+      entityId: user.id,
+    });
     await o.session.start(c, { userId: user.id, hromadaId, mfaPassed: false });
     return user.totpEnabled ? 'totp' : 'enrol';
   });

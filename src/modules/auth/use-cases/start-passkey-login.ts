@@ -11,11 +11,14 @@ import { pendingStaffUser } from './complete-login.js';
  * passed and who has passkeys, a single-use challenge bound to the pending session and the
  * request options listing their keys. Null for everyone else.
  */
-export async function startPasskeyLogin(o: { services: Services; pending: SessionRecord; rp: RelyingParty }):
-  Promise<PublicKeyCredentialRequestOptionsJSON | null> {
+export async function startPasskeyLogin(o: {
+  services: Services;
+  pending: SessionRecord;
+  rp: RelyingParty;
+}): Promise<PublicKeyCredentialRequestOptionsJSON | null> {
   const { services, pending } = o;
   const user = await pendingStaffUser(services, pending.userId);
-  if (!user || !user.totpEnabled || !await mayUsePasskeys(services.db, user.id)) return null;
+  if (!user || !user.totpEnabled || !(await mayUsePasskeys(services.db, user.id))) return null;
   const credentials = await listCredentials(services.db, user.id);
   if (!credentials.length) return null;
   const options = await generateAuthenticationOptions({

@@ -23,17 +23,23 @@ export type StartRegistrationResult =
  * and the browser gets the creation options.
  */
 export async function startPasskeyRegistration(o: {
-  services: Services; actor: Actor; session: SessionRecord; currentPassword: string; name: string;
-  rp: RelyingParty; meta: RequestMeta;
+  services: Services;
+  actor: Actor;
+  session: SessionRecord;
+  currentPassword: string;
+  name: string;
+  rp: RelyingParty;
+  meta: RequestMeta;
 }): Promise<StartRegistrationResult> {
   const { services, actor, meta } = o;
-  if (!await mayUsePasskeys(services.db, actor.userId)) throw new AppError('forbidden');
+  if (!(await mayUsePasskeys(services.db, actor.userId))) throw new AppError('forbidden');
   const user = await findUserById(services.db, actor.userId);
   if (!user || !user.username) throw new AppError('forbidden');
   const hromadaId = actor.hromadaId ?? user.homeHromadaId;
-  if (!await verifyPassword(user.passwordHash, o.currentPassword)) {
+  if (!(await verifyPassword(user.passwordHash, o.currentPassword))) {
     const { locked } = await services.db.tx({ hromadaId, userId: user.id }, (c) =>
-      failCurrentPassword(c, services, { user, hromadaId, action: 'auth.passkey.add.failed', meta }));
+      failCurrentPassword(c, services, { user, hromadaId, action: 'auth.passkey.add.failed', meta }),
+    );
     return locked ? { ok: false, locked: true } : { ok: false, errors: { passkeyPassword: 'currentWrong' } };
   }
   const existing = await listCredentials(services.db, user.id);
@@ -48,6 +54,11 @@ export async function startPasskeyRegistration(o: {
     excludeCredentials: existing.map((c) => ({ id: c.credentialId, transports: c.transports })),
     authenticatorSelection: { residentKey: 'preferred', userVerification: 'preferred' },
   });
-  await saveChallenge(services.db, { sessionHash: o.session.idHash, purpose: 'register', challenge: options.challenge, credentialName: o.name });
+  await saveChallenge(services.db, {
+    sessionHash: o.session.idHash,
+    purpose: 'register',
+    challenge: options.challenge,
+    credentialName: o.name,
+  });
   return { ok: true, options };
 }

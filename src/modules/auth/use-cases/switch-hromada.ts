@@ -9,7 +9,11 @@ import { findUserById, setSessionHromada } from '../auth.queries.js';
 
 /** Moves the session to another hromada where the staff member holds a grant; any other is forbidden. */
 export async function switchHromada(o: {
-  services: Services; actor: Actor; session: SessionRecord; hromadaId: number; meta: RequestMeta;
+  services: Services;
+  actor: Actor;
+  session: SessionRecord;
+  hromadaId: number;
+  meta: RequestMeta;
 }): Promise<void> {
   const { services, actor } = o;
   const grants = await listUserGrants(services.db, actor.userId);
@@ -18,7 +22,11 @@ export async function switchHromada(o: {
   await services.db.tx({ hromadaId: o.hromadaId, userId: actor.userId }, async (c) => {
     await setSessionHromada(c, o.session.idHash, o.hromadaId);
     await auditWriter(c, user && authActor(user), o.meta, { hromadaId: o.hromadaId })({
-      action: 'auth.hromada.switch', operation: 'auth', entityType: user ? 'user' : null, entityId: user?.id ?? null,
-      reason: actor.hromadaId === null ? undefined : `from:${actor.hromadaId}` });
+      action: 'auth.hromada.switch',
+      operation: 'auth',
+      entityType: user ? 'user' : null,
+      entityId: user?.id ?? null,
+      reason: actor.hromadaId === null ? undefined : `from:${actor.hromadaId}`,
+    });
   });
 }

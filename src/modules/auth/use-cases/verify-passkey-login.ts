@@ -19,16 +19,25 @@ import type { SecondFactorResult } from './verify-second-factor.js';
  * login exactly as a TOTP code does (audit `auth.login`, reason `passkey`, new session).
  */
 export async function verifyPasskeyLogin(o: {
-  services: Services; pending: SessionRecord; response: AuthenticationResponseJSON | null; rp: RelyingParty;
-  meta: RequestMeta; session: SessionPort;
+  services: Services;
+  pending: SessionRecord;
+  response: AuthenticationResponseJSON | null;
+  rp: RelyingParty;
+  meta: RequestMeta;
+  session: SessionPort;
 }): Promise<SecondFactorResult | { ok: false; forbidden: true }> {
   const { services, pending, meta } = o;
   const user = await pendingStaffUser(services, pending.userId);
   if (!user || !user.totpEnabled) return { ok: false, ended: false };
-  if (!await mayUsePasskeys(services.db, user.id)) return { ok: false, forbidden: true };
+  if (!(await mayUsePasskeys(services.db, user.id))) return { ok: false, forbidden: true };
   return services.db.tx({ hromadaId: pending.hromadaId ?? user.homeHromadaId, userId: user.id }, async (c) => {
     if (!user.active || user.locked) {
-      await failSecondFactor(c, services, { user, hromadaId: pending.hromadaId, reason: user.active ? 'locked' : 'inactive', meta });
+      await failSecondFactor(c, services, {
+        user,
+        hromadaId: pending.hromadaId,
+        reason: user.active ? 'locked' : 'inactive',
+        meta,
+      });
       await deleteSession(c, pending.idHash);
       return { ok: false, ended: true };
     }
@@ -38,17 +47,30 @@ export async function verifyPasskeyLogin(o: {
     if (challenge && credential && o.response) {
       try {
         const v = await verifyAuthenticationResponse({
-          response: o.response, expectedChallenge: challenge.challenge, expectedOrigin: o.rp.origin,
-          expectedRPID: o.rp.id, requireUserVerification: false,
-          credential: { id: credential.credentialId, publicKey: credential.publicKey, counter: credential.counter, transports: credential.transports },
+          response: o.response,
+          expectedChallenge: challenge.challenge,
+          expectedOrigin: o.rp.origin,
+          expectedRPID: o.rp.id,
+          requireUserVerification: false,
+          credential: {
+            id: credential.credentialId,
+            publicKey: credential.publicKey,
+            counter: credential.counter,
+            transports: credential.transports,
+          },
         });
         if (v.verified) newCounter = v.authenticationInfo.newCounter;
       } catch {
         newCounter = null;
       }
     }
-    if (newCounter === null || !credential || !await usePasskey(c, credential.id, credential.counter, newCounter)) {
-      const { locked } = await failSecondFactor(c, services, { user, hromadaId: pending.hromadaId, reason: 'passkey', meta });
+    if (newCounter === null || !credential || !(await usePasskey(c, credential.id, credential.counter, newCounter))) {
+      const { locked } = await failSecondFactor(c, services, {
+        user,
+        hromadaId: pending.hromadaId,
+        reason: 'passkey',
+        meta,
+      });
       if (locked) await deleteSession(c, pending.idHash);
       return { ok: false, ended: locked };
     }

@@ -16,18 +16,27 @@ export type SecondFactorResult = { ok: true; next: string } | { ok: false; ended
  * is (or becomes) locked the pending session is ended. A throttled client waits (429).
  */
 export async function verifySecondFactor(o: {
-  services: Services; pending: SessionRecord; code: string; meta: RequestMeta; session: SessionPort;
+  services: Services;
+  pending: SessionRecord;
+  code: string;
+  meta: RequestMeta;
+  session: SessionPort;
 }): Promise<SecondFactorResult> {
   const { services, pending, meta } = o;
   const user = await pendingStaffUser(services, pending.userId);
   if (!user || !user.totpEnabled || !user.totpSecret) return { ok: false, ended: false };
   const keys = throttleKeys(services, meta.ip ?? '', user.username ?? '');
-  if (await clientWait(services.db, services, keys) > 0) return { ok: false, ended: false, rateLimited: true };
+  if ((await clientWait(services.db, services, keys)) > 0) return { ok: false, ended: false, rateLimited: true };
   const secret = services.box.open(user.totpSecret);
   const auditHromada = pending.hromadaId ?? user.homeHromadaId;
   return services.db.tx({ hromadaId: auditHromada, userId: user.id }, async (c) => {
     if (!user.active || user.locked) {
-      await failSecondFactor(c, services, { user, hromadaId: pending.hromadaId, reason: user.active ? 'locked' : 'inactive', meta });
+      await failSecondFactor(c, services, {
+        user,
+        hromadaId: pending.hromadaId,
+        reason: user.active ? 'locked' : 'inactive',
+        meta,
+      });
       await deleteSession(c, pending.idHash);
       return { ok: false, ended: true };
     }
@@ -35,14 +44,19 @@ export async function verifySecondFactor(o: {
     let method: 'totp' | 'recovery_code' = 'totp';
     if (isTotpFormat(o.code)) {
       const step = totpStep(secret, o.code);
-      passed = step !== null && await useTotpStep(c, user.id, step);
+      passed = step !== null && (await useTotpStep(c, user.id, step));
     } else {
       method = 'recovery_code';
       passed = await consumeRecoveryCode(c, user.id, hashRecoveryCode(services.keys.lookup, o.code));
     }
     if (!passed) {
       await recordLoginFailure(c, services, keys);
-      const { locked } = await failSecondFactor(c, services, { user, hromadaId: pending.hromadaId, reason: method, meta });
+      const { locked } = await failSecondFactor(c, services, {
+        user,
+        hromadaId: pending.hromadaId,
+        reason: method,
+        meta,
+      });
       if (locked) await deleteSession(c, pending.idHash);
       return { ok: false, ended: locked };
     }

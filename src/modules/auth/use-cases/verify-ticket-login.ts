@@ -19,7 +19,11 @@ export type TicketLoginResult = { ok: true; next: string } | { ok: false };
  * further guess goes through the password step (and its wait) again.
  */
 export async function verifyTicketLogin(o: {
-  services: Services; ticket: LoginTicket; code: string; meta: RequestMeta; session: SessionPort;
+  services: Services;
+  ticket: LoginTicket;
+  code: string;
+  meta: RequestMeta;
+  session: SessionPort;
 }): Promise<TicketLoginResult> {
   const { services, ticket, meta } = o;
   const keys = throttleKeys(services, meta.ip ?? '', ticket.name);
@@ -29,14 +33,16 @@ export async function verifyTicketLogin(o: {
   const auditHromada = hromadaId ?? user?.homeHromadaId ?? null;
   return services.db.tx({ hromadaId: auditHromada, userId: user?.id }, async (c): Promise<TicketLoginResult> => {
     const fresh = await useTicket(c, services, ticket);
-    const candidate = fresh && ticket.passwordOk && user && user.active && !user.locked && user.totpEnabled && user.totpSecret
-      ? user : null;
+    const candidate =
+      fresh && ticket.passwordOk && user && user.active && !user.locked && user.totpEnabled && user.totpSecret
+        ? user
+        : null;
     let method: 'totp' | 'recovery_code' = 'totp';
     let passed = false;
     if (candidate) {
       if (isTotpFormat(o.code)) {
         const step = totpStep(services.box.open(candidate.totpSecret ?? ''), o.code);
-        passed = step !== null && await useTotpStep(c, candidate.id, step);
+        passed = step !== null && (await useTotpStep(c, candidate.id, step));
       } else {
         method = 'recovery_code';
         passed = await consumeRecoveryCode(c, candidate.id, hashRecoveryCode(services.keys.lookup, o.code));
@@ -45,16 +51,34 @@ export async function verifyTicketLogin(o: {
     if (!candidate || !passed) {
       if (candidate) await failSecondFactor(c, services, { user: candidate, hromadaId, reason: method, meta });
       else {
-        const reason = !user ? 'unknown_user' : !fresh ? 'ticket_reused' : !ticket.passwordOk ? 'password'
-          : !user.active ? 'inactive' : user.locked ? 'locked' : 'not_enrolled';
-        await auditWriter(c, user && authActor(user), meta, { hromadaId: auditHromada })({ action: 'auth.login.failed',
-          operation: 'auth', entityType: user ? 'user' : null, entityId: user?.id ?? null, reason });
+        const reason = !user
+          ? 'unknown_user'
+          : !fresh
+            ? 'ticket_reused'
+            : !ticket.passwordOk
+              ? 'password'
+              : !user.active
+                ? 'inactive'
+                : user.locked
+                  ? 'locked'
+                  : 'not_enrolled';
+        await auditWriter(c, user && authActor(user), meta, { hromadaId: auditHromada })({
+          action: 'auth.login.failed',
+          operation: 'auth',
+          entityType: user ? 'user' : null,
+          entityId: user?.id ?? null,
+          reason,
+        });
       }
       return { ok: false };
     }
     await auditWriter(c, authActor(candidate), meta, { hromadaId: auditHromada })({
-      action: 'auth.login.password', operation: 'auth', entityType: 'user', entityId: candidate.id,
-      reason: 'under_attack' });
+      action: 'auth.login.password',
+      operation: 'auth',
+      entityType: 'user',
+      entityId: candidate.id,
+      reason: 'under_attack',
+    });
     await completeLogin(c, { user: candidate, hromadaId, method, meta, session: o.session });
     await clearClientFailures(c, keys);
     return { ok: true, next: afterLoginPath(candidate) };

@@ -14,9 +14,15 @@ import type { Upload } from '../cabinet.uploads.js';
  * `requirement` is a document of the service card or `other` (named by `otherName`). A missing or
  * refused file, or an unknown requirement, is a `ValidationError` of that field.
  */
-export async function attachScannedDocument(o: UseCase<{
-  id: string; requirement: string; otherName: string; upload: Upload | undefined; taken: () => void;
-}>): Promise<string> {
+export async function attachScannedDocument(
+  o: UseCase<{
+    id: string;
+    requirement: string;
+    otherName: string;
+    upload: Upload | undefined;
+    taken: () => void;
+  }>,
+): Promise<string> {
   let key: string | null = null;
   try {
     return await inTenant(o, 'applications.register', async ({ c, actor, hromadaId, audit }) => {
@@ -26,15 +32,33 @@ export async function attachScannedDocument(o: UseCase<{
       const target = targets.find((t) => t.id === o.requirement);
       if (!target && o.requirement !== 'other') throw problem('requirement', 'cabinet.scan.v.requirement');
       if (!o.upload) throw problem('file', 'cabinet.scan.v.file');
-      if (!o.upload.ok) throw problem('file', o.upload.problem === 'type' ? 'cabinet.scan.v.type' : 'cabinet.scan.v.size');
-      const requirement = target?.name ?? (o.otherName.trim().slice(0, 300) || translator('uk')('cabinet.scan.otherDefault'));
+      if (!o.upload.ok)
+        throw problem('file', o.upload.problem === 'type' ? 'cabinet.scan.v.type' : 'cabinet.scan.v.size');
+      const requirement =
+        target?.name ?? (o.otherName.trim().slice(0, 300) || translator('uk')('cabinet.scan.otherDefault'));
       key = await store(o.services, 'applications', o.upload.tmpPath);
       o.taken();
-      const id = await insertAttachment(c, { hromadaId, applicationId: a.id, serviceDocumentId: target?.id ?? null, requirement,
-        uploadedBy: actor.userId, file: { name: o.upload.fileName, type: o.upload.contentType, size: o.upload.size,
-          sha256: o.upload.sha256, key } });
-      await audit({ action: 'application.document.scan', operation: 'write', entityType: 'application', entityId: a.id,
-        fields: ['document'] });
+      const id = await insertAttachment(c, {
+        hromadaId,
+        applicationId: a.id,
+        serviceDocumentId: target?.id ?? null,
+        requirement,
+        uploadedBy: actor.userId,
+        file: {
+          name: o.upload.fileName,
+          type: o.upload.contentType,
+          size: o.upload.size,
+          sha256: o.upload.sha256,
+          key,
+        },
+      });
+      await audit({
+        action: 'application.document.scan',
+        operation: 'write',
+        entityType: 'application',
+        entityId: a.id,
+        fields: ['document'],
+      });
       return id;
     });
   } catch (e) {

@@ -9,8 +9,13 @@ export async function deleteMyDocument(o: ResidentCase<{ id: string }>): Promise
     const d = await residentDocument(c, o.actor.userId, o.id);
     if (!d) throw new AppError('not_found');
     await deleteResidentDocument(c, o.actor.userId, d.id);
-    await audit({ action: 'cabinet.document.delete', operation: 'write', entityType: 'resident_document', entityId: d.id,
-      fields: ['file'] });
+    await audit({
+      action: 'cabinet.document.delete',
+      operation: 'write',
+      entityType: 'resident_document',
+      entityId: d.id,
+      fields: ['file'],
+    });
     return d.storage_key;
   });
   removeStored(o.services, 'residents', key);

@@ -17,8 +17,15 @@ export async function getApplyContext(o: ResidentCase<{ serviceId: string }>): P
   for (const [hromadaId, ids] of byHromada(links)) {
     const found = await services.db.tx({ hromadaId, userId: actor.userId }, async (c) => {
       const s = await findOnlineService(c, hromadaId, serviceId);
-      return s ? { hromadaId, ...s, persons: await personOptions(c, await livePersonIds(c, ids)), unconfirmed: false,
-        categoryLabels: await categoryLabels(c, s.service.eligible_categories) } : null;
+      return s
+        ? {
+            hromadaId,
+            ...s,
+            persons: await personOptions(c, await livePersonIds(c, ids)),
+            unconfirmed: false,
+            categoryLabels: await categoryLabels(c, s.service.eligible_categories),
+          }
+        : null;
     });
     if (found && found.persons.length) return found;
   }
@@ -26,7 +33,15 @@ export async function getApplyContext(o: ResidentCase<{ serviceId: string }>): P
   if (hromadaId !== null) {
     const found = await services.db.tx({ hromadaId, userId: actor.userId }, async (c) => {
       const s = await findOnlineService(c, hromadaId, serviceId);
-      return s && { hromadaId, ...s, persons: [], unconfirmed: true, categoryLabels: await categoryLabels(c, s.service.eligible_categories) };
+      return (
+        s && {
+          hromadaId,
+          ...s,
+          persons: [],
+          unconfirmed: true,
+          categoryLabels: await categoryLabels(c, s.service.eligible_categories),
+        }
+      );
     });
     if (found) return found;
   }

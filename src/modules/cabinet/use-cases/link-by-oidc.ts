@@ -23,8 +23,14 @@ export async function linkByOidcRnokpp(services: Pick<Services, 'db'>, userId: s
     // The entry names the account by its id only, without a label and a request (the sign-in acted, not a
     // signed-in actor), which `auditWriter` cannot express: the entry is written as it is.
     await writeAudit(c, {
-      hromadaId, actorId: userId, action: 'cabinet.link.oidc', operation: 'write', entityType: 'person', entityId: personId,
-      fields: ['residentAccount'], reason: 'verified РНОКПП from the identity provider',
+      hromadaId,
+      actorId: userId,
+      action: 'cabinet.link.oidc',
+      operation: 'write',
+      entityType: 'person',
+      entityId: personId,
+      fields: ['residentAccount'],
+      reason: 'verified РНОКПП from the identity provider',
     });
     return 'linked';
   });

@@ -4,14 +4,35 @@ import { auditWriter } from '../../../platform/audit.js';
 import { linksOf, type ResidentCase } from '../cabinet.policy.js';
 import { removeStored, store, storedPath } from '../cabinet.files.js';
 import {
-  attachmentsOf, deleteAttachment, findDraftRow, insertAttachment, insertDraft, livePersonIds, lockOnlineForm, residentDocument,
-  touchDraft, upsertOnlineForm, type DraftRow,
+  attachmentsOf,
+  deleteAttachment,
+  findDraftRow,
+  insertAttachment,
+  insertDraft,
+  livePersonIds,
+  lockOnlineForm,
+  residentDocument,
+  touchDraft,
+  upsertOnlineForm,
+  type DraftRow,
 } from '../cabinet.queries.js';
-import { DraftProblems, fileField, formProblems, isBlocking, type ApplyContext, type ApplyInput, type Problem } from '../online-form.js';
+import {
+  DraftProblems,
+  fileField,
+  formProblems,
+  isBlocking,
+  type ApplyContext,
+  type ApplyInput,
+  type Problem,
+} from '../online-form.js';
 import { saveApplicant } from '../applicant.js';
 
 export type SaveDraftOptions = ResidentCase<{
-  ctx: ApplyContext; input: ApplyInput; draftId: string | null; review: boolean; taken: (field: string) => void;
+  ctx: ApplyContext;
+  input: ApplyInput;
+  draftId: string | null;
+  review: boolean;
+  taken: (field: string) => void;
 }>;
 
 /**
@@ -34,20 +55,36 @@ export async function saveDraft(o: SaveDraftOptions): Promise<{ id: string; stat
       const draft = await findDraft(c, o, hromadaId);
       if (draft && draft.status !== 'draft') return draft;
       const problems = await formProblems(c, ctx, input, { review: o.review, draftId: draft?.id ?? null });
-      const somethingToKeep = ctx.documents.some((d) => input.picks.has(d.id) || input.uploads.get(fileField(d.id))?.ok);
-      if (problems.some(isBlocking) || (problems.length && !draft && !somethingToKeep)) throw new DraftProblems(problems);
+      const somethingToKeep = ctx.documents.some(
+        (d) => input.picks.has(d.id) || input.uploads.get(fileField(d.id))?.ok,
+      );
+      if (problems.some(isBlocking) || (problems.length && !draft && !somethingToKeep))
+        throw new DraftProblems(problems);
       // Without a registry link the application has no person yet (the office confirms who applies); the account files it.
-      const person = ctx.unconfirmed ? null
-        : ctx.persons.find((p) => p.id === (input.personId ?? draft?.person_id ?? ctx.persons[0].id)) ?? ctx.persons[0];
+      const person = ctx.unconfirmed
+        ? null
+        : (ctx.persons.find((p) => p.id === (input.personId ?? draft?.person_id ?? ctx.persons[0].id)) ??
+          ctx.persons[0]);
       let id = draft?.id;
       if (!id) {
-        id = await insertDraft(c, { hromadaId, personId: person?.id ?? null, serviceId: ctx.service.id,
-          districtId: person?.district_id ?? null, formKey: input.formKey, userId: actor.userId });
+        id = await insertDraft(c, {
+          hromadaId,
+          personId: person?.id ?? null,
+          serviceId: ctx.service.id,
+          districtId: person?.district_id ?? null,
+          formKey: input.formKey,
+          userId: actor.userId,
+        });
       } else {
         await touchDraft(c, id, person ?? undefined);
       }
       if (!person && input.applicant?.input) await saveApplicant(c, services, hromadaId, id, input.applicant.input);
-      await upsertOnlineForm(c, { applicationId: id, hromadaId, categories: input.categories, consentAt: input.consent ? new Date() : null });
+      await upsertOnlineForm(c, {
+        applicationId: id,
+        hromadaId,
+        categories: input.categories,
+        consentAt: input.consent ? new Date() : null,
+      });
       const current = await attachmentsOf(c, id);
       const files: string[] = [];
       for (const d of ctx.documents) {
@@ -66,7 +103,9 @@ export async function saveDraft(o: SaveDraftOptions): Promise<{ id: string; stat
             problems.push({ field, key: 'cabinet.apply.v.pick', params: { name: d.name } });
             continue;
           }
-          const key = await store(services, 'applications', storedPath(services, 'residents', doc.storage_key), { copy: true });
+          const key = await store(services, 'applications', storedPath(services, 'residents', doc.storage_key), {
+            copy: true,
+          });
           storedKeys.push(key);
           file = { name: doc.file_name, type: doc.content_type, size: doc.size, sha256: doc.sha256, key };
         }
@@ -79,13 +118,21 @@ export async function saveDraft(o: SaveDraftOptions): Promise<{ id: string; stat
           files.push(d.name);
           continue;
         }
-        await insertAttachment(c, { hromadaId, applicationId: id, serviceDocumentId: d.id, requirement: d.name, file,
-          uploadedBy: actor.userId });
+        await insertAttachment(c, {
+          hromadaId,
+          applicationId: id,
+          serviceDocumentId: d.id,
+          requirement: d.name,
+          file,
+          uploadedBy: actor.userId,
+        });
         files.push(d.name);
       }
       await auditWriter(c, actor, o.meta, { hromadaId })({
         action: draft ? 'application.draft.update' : 'application.draft.create',
-        operation: 'write', entityType: 'application', entityId: id,
+        operation: 'write',
+        entityType: 'application',
+        entityId: id,
         fields: [person ? 'person' : 'applicant', 'categories', 'consent', ...files.map(() => 'document')],
       });
       return { id, status: 'draft', problems };
@@ -104,8 +151,10 @@ export async function saveDraft(o: SaveDraftOptions): Promise<{ id: string; stat
 async function findDraft(c: PoolClient, o: SaveDraftOptions, hromadaId: number): Promise<DraftRow | null> {
   // Two posts of the same form wait for each other here, so the second finds the first one's draft.
   await lockOnlineForm(c, o.draftId ?? o.input.formKey);
-  const mine = await livePersonIds(c, (await linksOf(o.services, o.actor.userId)).filter((l) => l.hromadaId === hromadaId)
-    .map((l) => l.personId));
+  const mine = await livePersonIds(
+    c,
+    (await linksOf(o.services, o.actor.userId)).filter((l) => l.hromadaId === hromadaId).map((l) => l.personId),
+  );
   const row = await findDraftRow(c, hromadaId, o.draftId ? { id: o.draftId } : { formKey: o.input.formKey });
   if (!row) {
     if (o.draftId) throw new AppError('not_found');
@@ -113,7 +162,9 @@ async function findDraft(c: PoolClient, o: SaveDraftOptions, hromadaId: number):
   }
   const own = row.person_id === null ? row.applicant_user_id === o.actor.userId : mine.includes(row.person_id);
   if (!own || row.service_id !== o.ctx.service.id || row.channel !== 'online') {
-    throw new AppError(o.draftId ? 'not_found' : 'conflict', { messageKey: o.draftId ? undefined : 'cabinet.apply.v.keyUsed' });
+    throw new AppError(o.draftId ? 'not_found' : 'conflict', {
+      messageKey: o.draftId ? undefined : 'cabinet.apply.v.keyUsed',
+    });
   }
   return row;
 }

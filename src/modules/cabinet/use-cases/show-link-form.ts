@@ -7,7 +7,13 @@ export async function showLinkForm(o: UseCase<{ personId: string }>): Promise<{ 
   return inTenant(o, 'registry.write', async ({ c, actor, hromadaId, audit }) => {
     await requirePerson(c, actor, 'registry.write', o.personId);
     const name = await personFullName(c, hromadaId, o.personId);
-    await audit({ action: 'cabinet.link.form', operation: 'read', entityType: 'person', entityId: o.personId, fields: ['name'] });
+    await audit({
+      action: 'cabinet.link.form',
+      operation: 'read',
+      entityType: 'person',
+      entityId: o.personId,
+      fields: ['name'],
+    });
     return { name: name ?? '' };
   });
 }

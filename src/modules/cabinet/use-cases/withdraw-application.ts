@@ -14,18 +14,48 @@ import { setApplicationStatus } from '../cabinet.queries.js';
  */
 export async function withdrawApplication(o: ResidentCase<{ id: string; version?: number }>): Promise<{ id: string }> {
   const { actor } = o;
-  return withOwnApplication(o.services, actor, o.id, true, async (c, a, hromadaId, _confirmed, audit) => {
-    const to = nextStatus(a.status, 'withdraw');
-    if (!to) throw new AppError('conflict', { messageKey: 'cabinet.withdraw.tooLate' });
-    if (o.version !== undefined && o.version !== a.version) throw new AppError('conflict', { messageKey: 'applications.errors.stale' });
-    const input = { note: undefined };
-    const effects = await applyEffects(c, { hromadaId, actorId: actor.userId, a, command: 'withdraw', input, today: kyivToday(), service: null,
-      box: o.services.box });
-    await setApplicationStatus(c, a.id, to);
-    await addHistory(c, { hromadaId, applicationId: a.id, actorId: actor.userId, actorLabel: actor.displayName, event: 'withdraw',
-      from: a.status, to, note: effects.note, data: { ...effects.data, by: 'resident' } });
-    await audit({ action: 'application.withdraw', operation: 'write', entityType: 'application', entityId: a.id,
-      fields: ['status', ...effects.fields] });
-    return { id: a.id };
-  }, o.meta);
+  return withOwnApplication(
+    o.services,
+    actor,
+    o.id,
+    true,
+    async (c, a, hromadaId, _confirmed, audit) => {
+      const to = nextStatus(a.status, 'withdraw');
+      if (!to) throw new AppError('conflict', { messageKey: 'cabinet.withdraw.tooLate' });
+      if (o.version !== undefined && o.version !== a.version)
+        throw new AppError('conflict', { messageKey: 'applications.errors.stale' });
+      const input = { note: undefined };
+      const effects = await applyEffects(c, {
+        hromadaId,
+        actorId: actor.userId,
+        a,
+        command: 'withdraw',
+        input,
+        today: kyivToday(),
+        service: null,
+        box: o.services.box,
+      });
+      await setApplicationStatus(c, a.id, to);
+      await addHistory(c, {
+        hromadaId,
+        applicationId: a.id,
+        actorId: actor.userId,
+        actorLabel: actor.displayName,
+        event: 'withdraw',
+        from: a.status,
+        to,
+        note: effects.note,
+        data: { ...effects.data, by: 'resident' },
+      });
+      await audit({
+        action: 'application.withdraw',
+        operation: 'write',
+        entityType: 'application',
+        entityId: a.id,
+        fields: ['status', ...effects.fields],
+      });
+      return { id: a.id };
+    },
+    o.meta,
+  );
 }

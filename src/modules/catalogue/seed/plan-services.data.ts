@@ -6,26 +6,50 @@ const ALL: SeedService['channels'] = ['online', 'front_office', 'starosta'];
 /** Services the hromadas' action plans name, beyond the 16 basic ones. */
 export const PLAN_SERVICES: SeedService[] = [
   {
-    key: 'residential_care', code: '015.2', name: 'Стаціонарний догляд', nameEn: 'Residential care',
-    description: 'Постійне або тимчасове проживання у відділенні стаціонарного догляду з харчуванням, доглядом і медичним наглядом. '
-      + 'Для тих, кому вже не безпечно жити вдома самостійно.',
-    recipients: 'Люди похилого віку та особи з інвалідністю, які не можуть самі себе обслуговувати і не мають рідних, що доглядали б.',
-    categories: ['elderly_alone', ...DISABILITY], minAge: 18, cost: 'differentiated',
-    tariff: '75% пенсії або доходу; безоплатно — для осіб без доходу', channels: ['front_office', 'starosta'],
-    conditions: 'Під час воєнного стану рішення ухвалюють протягом 1 робочого дня.', days: 1,
+    key: 'residential_care',
+    code: '015.2',
+    name: 'Стаціонарний догляд',
+    nameEn: 'Residential care',
+    description:
+      'Постійне або тимчасове проживання у відділенні стаціонарного догляду з харчуванням, доглядом і медичним наглядом. ' +
+      'Для тих, кому вже не безпечно жити вдома самостійно.',
+    recipients:
+      'Люди похилого віку та особи з інвалідністю, які не можуть самі себе обслуговувати і не мають рідних, що доглядали б.',
+    categories: ['elderly_alone', ...DISABILITY],
+    minAge: 18,
+    cost: 'differentiated',
+    tariff: '75% пенсії або доходу; безоплатно — для осіб без доходу',
+    channels: ['front_office', 'starosta'],
+    conditions: 'Під час воєнного стану рішення ухвалюють протягом 1 робочого дня.',
+    days: 1,
     legalBasis: `${LAW}; Державний стандарт стаціонарного догляду`,
-    documents: [DOC.application, DOC.passport, DOC.doctor, ['Довідка про відсутність протипоказань до проживання (медична)'],
-      DOC.income],
-    steps: standardSteps(1, 'відділення стаціонарного догляду'), providers: ['tercentr'],
+    documents: [
+      DOC.application,
+      DOC.passport,
+      DOC.doctor,
+      ['Довідка про відсутність протипоказань до проживання (медична)'],
+      DOC.income,
+    ],
+    steps: standardSteps(1, 'відділення стаціонарного догляду'),
+    providers: ['tercentr'],
   },
   {
-    key: 'social_taxi', code: null, name: 'Соціальне таксі (транспортні послуги)', nameEn: 'Social taxi (transport)',
-    description: 'Спеціально обладнаний автомобіль відвозить до лікарні, реабілітаційного центру, ЦНАП чи на вокзал. '
-      + 'Поїздку замовляють заздалегідь телефоном, онлайн або через старосту.',
-    recipients: 'Особи з інвалідністю, які пересуваються на кріслах колісних, люди похилого віку з порушеннями рухливості.',
-    categories: [...DISABILITY, 'disabled_child', 'elderly_alone'], cost: 'paid',
-    tariff: 'За тарифом, затвердженим виконавчим комітетом (поїздка в межах громади); для осіб з інвалідністю I групи — безоплатно',
-    channels: ['online', 'front_office', 'starosta'], days: 2, legalBasis: LAW,
+    key: 'social_taxi',
+    code: null,
+    name: 'Соціальне таксі (транспортні послуги)',
+    nameEn: 'Social taxi (transport)',
+    description:
+      'Спеціально обладнаний автомобіль відвозить до лікарні, реабілітаційного центру, ЦНАП чи на вокзал. ' +
+      'Поїздку замовляють заздалегідь телефоном, онлайн або через старосту.',
+    recipients:
+      'Особи з інвалідністю, які пересуваються на кріслах колісних, люди похилого віку з порушеннями рухливості.',
+    categories: [...DISABILITY, 'disabled_child', 'elderly_alone'],
+    cost: 'paid',
+    tariff:
+      'За тарифом, затвердженим виконавчим комітетом (поїздка в межах громади); для осіб з інвалідністю I групи — безоплатно',
+    channels: ['online', 'front_office', 'starosta'],
+    days: 2,
+    legalBasis: LAW,
     documents: [DOC.application, DOC.passport, DOC.disability],
     steps: [
       ['Прийняти замовлення поїздки', 'диспетчер територіального центру', 0],
@@ -36,50 +60,90 @@ export const PLAN_SERVICES: SeedService[] = [
     providers: ['tercentr'],
   },
   {
-    key: 'early_intervention', code: null, name: 'Раннє втручання', nameEn: 'Early intervention',
-    description: 'Команда фахівців (реабілітолог, психолог, логопед) допомагає родині дитини до 4 років, яка має порушення розвитку '
-      + 'або ризик їх виникнення. Заняття проходять удома або в центрі, батьків навчають, як підтримувати дитину щодня.',
+    key: 'early_intervention',
+    code: null,
+    name: 'Раннє втручання',
+    nameEn: 'Early intervention',
+    description:
+      'Команда фахівців (реабілітолог, психолог, логопед) допомагає родині дитини до 4 років, яка має порушення розвитку ' +
+      'або ризик їх виникнення. Заняття проходять удома або в центрі, батьків навчають, як підтримувати дитину щодня.',
     recipients: 'Діти віком до 4 років з порушеннями розвитку або ризиком їх виникнення та їхні батьки.',
-    categories: ['disabled_child'], maxAge: 3, cost: 'free', channels: ALL, legalBasis: `${LAW}; Державний стандарт раннього втручання`,
+    categories: ['disabled_child'],
+    maxAge: 3,
+    cost: 'free',
+    channels: ALL,
+    legalBasis: `${LAW}; Державний стандарт раннього втручання`,
     documents: [DOC.application, DOC.passport, DOC.birth, ['Направлення лікаря (за наявності)', false, 'optional']],
-    steps: standardSteps(10, 'центр соціальних служб'), providers: ['css'],
+    steps: standardSteps(10, 'центр соціальних служб'),
+    providers: ['css'],
   },
   {
-    key: 'respite', code: '018.1', name: 'Тимчасовий відпочинок для батьків або осіб, які їх замінюють',
+    key: 'respite',
+    code: '018.1',
+    name: 'Тимчасовий відпочинок для батьків або осіб, які їх замінюють',
     nameEn: 'Respite care for parents of children with disabilities',
-    description: 'Поки фахівці доглядають дитину з інвалідністю кілька годин або днів, батьки можуть відпочити, '
-      + 'полікуватися чи владнати справи. Дитина проводить час у безпечному середовищі з заняттями.',
+    description:
+      'Поки фахівці доглядають дитину з інвалідністю кілька годин або днів, батьки можуть відпочити, ' +
+      'полікуватися чи владнати справи. Дитина проводить час у безпечному середовищі з заняттями.',
     recipients: 'Батьки або особи, які їх замінюють і доглядають за дітьми з інвалідністю.',
-    categories: ['disabled_child'], maxAge: 18, cost: 'free', channels: ALL,
+    categories: ['disabled_child'],
+    maxAge: 18,
+    cost: 'free',
+    channels: ALL,
     legalBasis: `${LAW}; Державний стандарт тимчасового відпочинку для батьків`,
     documents: [DOC.application, DOC.passport, DOC.birth, DOC.disability],
-    steps: standardSteps(10, 'центр соціальних служб'), providers: ['css'],
+    steps: standardSteps(10, 'центр соціальних служб'),
+    providers: ['css'],
   },
   {
-    key: 'inclusive_support', code: null, name: 'Супровід під час інклюзивного навчання', nameEn: 'Support in inclusive education',
-    description: 'Асистент дитини супроводжує її в закладі освіти: допомагає пересуватися, виконувати завдання, спілкуватися з однолітками. '
-      + 'Мета — щоб дитина навчалася разом з усіма.',
+    key: 'inclusive_support',
+    code: null,
+    name: 'Супровід під час інклюзивного навчання',
+    nameEn: 'Support in inclusive education',
+    description:
+      'Асистент дитини супроводжує її в закладі освіти: допомагає пересуватися, виконувати завдання, спілкуватися з однолітками. ' +
+      'Мета — щоб дитина навчалася разом з усіма.',
     recipients: 'Діти з особливими освітніми потребами та інвалідністю, які навчаються в закладах освіти громади.',
-    categories: ['disabled_child'], minAge: 3, maxAge: 18, cost: 'free', channels: ['front_office', 'starosta'], legalBasis: LAW,
+    categories: ['disabled_child'],
+    minAge: 3,
+    maxAge: 18,
+    cost: 'free',
+    channels: ['front_office', 'starosta'],
+    legalBasis: LAW,
     documents: [DOC.application, DOC.passport, DOC.birth, ['Висновок інклюзивно-ресурсного центру']],
-    steps: standardSteps(10, 'центр соціальних служб'), providers: ['css'],
+    steps: standardSteps(10, 'центр соціальних служб'),
+    providers: ['css'],
   },
   {
-    key: 'rehabilitation', code: '017.1', name: 'Соціальна реабілітація', nameEn: 'Social rehabilitation',
-    description: 'Заняття, що відновлюють навички самообслуговування, спілкування та участі в житті громади: '
-      + 'трудова терапія, навчання побутових навичок, групи взаємопідтримки.',
+    key: 'rehabilitation',
+    code: '017.1',
+    name: 'Соціальна реабілітація',
+    nameEn: 'Social rehabilitation',
+    description:
+      'Заняття, що відновлюють навички самообслуговування, спілкування та участі в житті громади: ' +
+      'трудова терапія, навчання побутових навичок, групи взаємопідтримки.',
     recipients: 'Особи з інвалідністю, зокрема діти; ветерани після поранень.',
-    categories: [...DISABILITY, 'disabled_child', 'veteran'], cost: 'free', channels: ALL,
+    categories: [...DISABILITY, 'disabled_child', 'veteran'],
+    cost: 'free',
+    channels: ALL,
     legalBasis: `${LAW}; Закон України «Про реабілітацію осіб з інвалідністю в Україні»`,
     documents: [DOC.application, DOC.passport, DOC.disability, ['Індивідуальна програма реабілітації', true]],
-    steps: standardSteps(10, 'територіальний центр'), providers: ['tercentr', 'css'],
+    steps: standardSteps(10, 'територіальний центр'),
+    providers: ['tercentr', 'css'],
   },
   {
-    key: 'aids_rental', code: null, name: 'Прокат технічних засобів реабілітації', nameEn: 'Rental of assistive devices',
-    description: 'Тимчасово видаємо крісла колісні, ходунки, милиці, функціональні ліжка та інші засоби — наприклад, після операції '
-      + 'або поки чекаєте на власний засіб.',
+    key: 'aids_rental',
+    code: null,
+    name: 'Прокат технічних засобів реабілітації',
+    nameEn: 'Rental of assistive devices',
+    description:
+      'Тимчасово видаємо крісла колісні, ходунки, милиці, функціональні ліжка та інші засоби — наприклад, після операції ' +
+      'або поки чекаєте на власний засіб.',
     recipients: 'Особи з інвалідністю, люди похилого віку, люди після травм чи операцій.',
-    categories: [], cost: 'free', channels: ALL, days: 3,
+    categories: [],
+    cost: 'free',
+    channels: ALL,
+    days: 3,
     legalBasis: `${LAW}; Закон України «Про реабілітацію осіб з інвалідністю в Україні»`,
     documents: [DOC.application, DOC.passport, ['Рекомендація лікаря щодо засобу (за наявності)', false, 'optional']],
     steps: [
@@ -94,7 +158,9 @@ export const PLAN_SERVICES: SeedService[] = [
 
 export const SITUATIONS: SeedSituation[] = [
   {
-    slug: 'narodzhennia-dytyny', name: 'Народження дитини', summary: 'Що зробити після народження дитини і яку підтримку може отримати сім’я.',
+    slug: 'narodzhennia-dytyny',
+    name: 'Народження дитини',
+    summary: 'Що зробити після народження дитини і яку підтримку може отримати сім’я.',
     steps: [
       'Зареєструйте народження дитини в пологовому будинку (послуга «єМалятко») або у відділі реєстрації актів цивільного стану.',
       'Оформіть допомогу при народженні дитини — у ЦНАП, у старости або онлайн.',
@@ -104,7 +170,9 @@ export const SITUATIONS: SeedSituation[] = [
     services: ['informing', 'early_intervention', 'consulting', 'social_support', 'in_kind'],
   },
   {
-    slug: 'vtrata-blyzkoi-liudyny', name: 'Втрата близької людини', summary: 'Підтримка родини після смерті рідного.',
+    slug: 'vtrata-blyzkoi-liudyny',
+    name: 'Втрата близької людини',
+    summary: 'Підтримка родини після смерті рідного.',
     steps: [
       'Зареєструйте смерть у відділі реєстрації актів цивільного стану або через ЦНАП.',
       'Дізнайтеся про допомогу на поховання — ми підкажемо, куди звернутися.',
@@ -114,7 +182,9 @@ export const SITUATIONS: SeedSituation[] = [
     services: ['consulting', 'informing', 'home_care', 'representation', 'crisis'],
   },
   {
-    slug: 'pereizd', name: 'Переїзд на нове місце проживання', summary: 'Як облаштуватися в громаді після переїзду, зокрема вимушеного.',
+    slug: 'pereizd',
+    name: 'Переїзд на нове місце проживання',
+    summary: 'Як облаштуватися в громаді після переїзду, зокрема вимушеного.',
     steps: [
       'Задекларуйте або зареєструйте місце проживання в ЦНАП.',
       'Якщо ви переїхали через війну — станьте на облік як внутрішньо переміщена особа.',
@@ -125,7 +195,9 @@ export const SITUATIONS: SeedSituation[] = [
     services: ['informing', 'adaptation', 'integration', 'supported_living', 'in_kind'],
   },
   {
-    slug: 'vykhid-na-pensiiu', name: 'Вихід на пенсію', summary: 'Послуги для активного і безпечного життя після виходу на пенсію.',
+    slug: 'vykhid-na-pensiiu',
+    name: 'Вихід на пенсію',
+    summary: 'Послуги для активного і безпечного життя після виходу на пенсію.',
     steps: [
       'Оформіть пенсію в Пенсійному фонді (онлайн або в сервісному центрі).',
       'Дізнайтеся про денний догляд і заняття для людей похилого віку.',
@@ -135,7 +207,9 @@ export const SITUATIONS: SeedSituation[] = [
     services: ['informing', 'day_care', 'home_care', 'social_taxi'],
   },
   {
-    slug: 'invalidnist', name: 'Інвалідність', summary: 'Послуги для людей з інвалідністю та їхніх родин.',
+    slug: 'invalidnist',
+    name: 'Інвалідність',
+    summary: 'Послуги для людей з інвалідністю та їхніх родин.',
     steps: [
       'Пройдіть оцінювання повсякденного функціонування — лікар направить вас.',
       'Отримайте індивідуальну програму реабілітації.',
@@ -144,6 +218,14 @@ export const SITUATIONS: SeedSituation[] = [
       'Якщо потрібен догляд — подайте заяву на догляд вдома.',
       'Батьки дитини з інвалідністю можуть отримати тимчасовий відпочинок.',
     ],
-    services: ['rehabilitation', 'aids_rental', 'physical_escort', 'sign_language', 'social_taxi', 'home_care', 'respite'],
+    services: [
+      'rehabilitation',
+      'aids_rental',
+      'physical_escort',
+      'sign_language',
+      'social_taxi',
+      'home_care',
+      'respite',
+    ],
   },
 ];

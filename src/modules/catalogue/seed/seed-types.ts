@@ -41,7 +41,11 @@ export interface SeedSituation {
 export const LAW = 'Закон України «Про соціальні послуги» №2671-VIII';
 
 export const DOC = {
-  application: ['Заява про надання соціальних послуг (заповнюємо разом із вами)', false, 'office_fills'] as SeedDocument,
+  application: [
+    'Заява про надання соціальних послуг (заповнюємо разом із вами)',
+    false,
+    'office_fills',
+  ] as SeedDocument,
   passport: ['Паспорт громадянина України або ID-картка (інший документ, що посвідчує особу)'] as SeedDocument,
   registered: ['Відомості про зареєстрованих у житловому приміщенні осіб', true] as SeedDocument,
   income: ['Відомості про доходи для визначення плати за послугу', true] as SeedDocument,
@@ -49,7 +53,11 @@ export const DOC = {
   idp: ['Довідка про взяття на облік внутрішньо переміщеної особи', true] as SeedDocument,
   doctor: ['Висновок лікаря про стан здоров’я та потребу в догляді'] as SeedDocument,
   birth: ['Відомості про народження дитини', true] as SeedDocument,
-  representative: ['Документ, що підтверджує повноваження законного представника (якщо звертається представник)', false, 'optional'] as SeedDocument,
+  representative: [
+    'Документ, що підтверджує повноваження законного представника (якщо звертається представник)',
+    false,
+    'optional',
+  ] as SeedDocument,
 } as const;
 
 /** The usual case stages of the Law (art. 18), with time limits in working days. */

@@ -7,7 +7,9 @@ export async function prepareSituationForm(o: UseCase<{ id: string }>) {
   return inTenant(o, 'catalogue.manage', async ({ c }) => {
     const row = await requireSituation(c, { id: o.id });
     return {
-      row, linked: await situationServices(c, o.id, { includeInactive: true }), all: await listServices(c, { includeInactive: true }),
+      row,
+      linked: await situationServices(c, o.id, { includeInactive: true }),
+      all: await listServices(c, { includeInactive: true }),
     };
   });
 }

@@ -9,10 +9,14 @@ export async function saveSituation(o: UseCase<{ id: string; input: SituationInp
   await inTenant(o, 'catalogue.manage', async ({ c, actor, hromadaId, audit }) => {
     await requireSituation(c, { id: o.id });
     const ids = [...new Set(o.input.services)];
-    if ((await countServices(c, ids)) !== ids.length) throw new ValidationError([{ field: 'services', key: 'catalogue.v.services' }]);
+    if ((await countServices(c, ids)) !== ids.length)
+      throw new ValidationError([{ field: 'services', key: 'catalogue.v.services' }]);
     await updateSituation(c, hromadaId, o.id, actor.userId, o.input, ids);
     await audit({
-      action: 'catalogue.situation.update', operation: 'admin', entityType: 'life_situation', entityId: o.id,
+      action: 'catalogue.situation.update',
+      operation: 'admin',
+      entityType: 'life_situation',
+      entityId: o.id,
       fields: ['name', 'summary', 'instruction', 'services'],
     });
   });

@@ -11,8 +11,12 @@ export async function setServiceActive(o: UseCase<{ id: string; active: boolean;
     await recordHistory(c, { hromadaId, actor, card, reason: o.reason });
     await updateServiceActive(c, o.id, o.active, actor.userId);
     await audit({
-      action: o.active ? 'catalogue.service.activate' : 'catalogue.service.deactivate', operation: 'admin',
-      entityType: 'service', entityId: o.id, fields: ['active'], reason: o.reason,
+      action: o.active ? 'catalogue.service.activate' : 'catalogue.service.deactivate',
+      operation: 'admin',
+      entityType: 'service',
+      entityId: o.id,
+      fields: ['active'],
+      reason: o.reason,
     });
   });
 }

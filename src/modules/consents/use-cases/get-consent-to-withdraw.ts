@@ -9,8 +9,14 @@ export function getConsentToWithdraw(o: UseCase<{ personId: string; consentId: s
     await requirePerson(c, actor, 'registry.write', o.personId);
     const k = await loadConsent(c, o.personId, o.consentId);
     if (!k || k.withdrawn_on) throw new AppError('not_found');
-    await audit({ action: 'consent.view', operation: 'read', entityType: 'consent', entityId: k.id, fields: ['purpose', 'scope'],
-      reason: `person:${o.personId}` });
+    await audit({
+      action: 'consent.view',
+      operation: 'read',
+      entityType: 'consent',
+      entityId: k.id,
+      fields: ['purpose', 'scope'],
+      reason: `person:${o.personId}`,
+    });
     return k;
   });
 }

@@ -8,8 +8,14 @@ export function recordConsent(o: UseCase<{ personId: string; input: ConsentInput
   return inTenant(o, 'registry.write', async ({ c, hromadaId, actor, audit }) => {
     await requirePerson(c, actor, 'registry.write', o.personId);
     const id = await insertConsent(c, { hromadaId, personId: o.personId, recordedBy: actor.userId, input: o.input });
-    await audit({ action: 'consent.record', operation: 'write', entityType: 'consent', entityId: id,
-      fields: ['purpose', 'legalBasis', 'scope', 'textVersion', 'givenOn'], reason: `person:${o.personId}` });
+    await audit({
+      action: 'consent.record',
+      operation: 'write',
+      entityType: 'consent',
+      entityId: id,
+      fields: ['purpose', 'legalBasis', 'scope', 'textVersion', 'givenOn'],
+      reason: `person:${o.personId}`,
+    });
     return id;
   });
 }

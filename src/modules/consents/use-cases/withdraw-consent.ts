@@ -10,7 +10,13 @@ export function withdrawConsent(o: UseCase<{ personId: string; consentId: string
     if (!(await withdrawConsentRow(c, { personId: o.personId, consentId: o.consentId, withdrawnBy: actor.userId }))) {
       throw new AppError('not_found');
     }
-    await audit({ action: 'consent.withdraw', operation: 'write', entityType: 'consent', entityId: o.consentId,
-      fields: ['withdrawnOn'], reason: `person:${o.personId}` });
+    await audit({
+      action: 'consent.withdraw',
+      operation: 'write',
+      entityType: 'consent',
+      entityId: o.consentId,
+      fields: ['withdrawnOn'],
+      reason: `person:${o.personId}`,
+    });
   });
 }

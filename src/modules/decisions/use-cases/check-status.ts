@@ -5,7 +5,11 @@ import { normaliseRegistrationNumber, normaliseStatusCode, statusCodeHash } from
 
 /** What the public status page shows: nothing that names or describes the person. */
 export interface PublicStatus {
-  registrationNumber: string; serviceName: string; status: string; registeredOn: string | null; deadline: string | null;
+  registrationNumber: string;
+  serviceName: string;
+  status: string;
+  registeredOn: string | null;
+  deadline: string | null;
   /** Each change of status, oldest first (Kyiv dates). */
   changes: { on: string; status: string }[];
 }
@@ -16,8 +20,12 @@ export interface PublicStatus {
  * (one answer, so the page tells nothing about which part was wrong). A found one is audited in
  * its hromada's trail as a public read. Nobody is signed in: no actor, no permission.
  */
-export async function checkStatus(o: { services: Pick<Services, 'db' | 'keys'>; number: string; code: string; meta?: RequestMeta })
-  : Promise<PublicStatus | null> {
+export async function checkStatus(o: {
+  services: Pick<Services, 'db' | 'keys'>;
+  number: string;
+  code: string;
+  meta?: RequestMeta;
+}): Promise<PublicStatus | null> {
   const { services, meta } = o;
   const number = normaliseRegistrationNumber(o.number);
   const code = normaliseStatusCode(o.code);
@@ -30,10 +38,19 @@ export async function checkStatus(o: { services: Pick<Services, 'db' | 'keys'>; 
     const a = await publicStatusOf(c, found.application_id);
     if (!a) return null;
     await auditWriter(c, null, meta, { hromadaId: found.hromada_id, actorLabel: 'public' })({
-      action: 'application.status.check', operation: 'read', entityType: 'application', entityId: found.application_id,
+      action: 'application.status.check',
+      operation: 'read',
+      entityType: 'application',
+      entityId: found.application_id,
       fields: ['service', 'status', 'deadline'],
     });
-    return { registrationNumber: number, serviceName: a.service_name, status: a.status, registeredOn: a.registered_on,
-      deadline: a.deadline, changes: a.changes };
+    return {
+      registrationNumber: number,
+      serviceName: a.service_name,
+      status: a.status,
+      registeredOn: a.registered_on,
+      deadline: a.deadline,
+      changes: a.changes,
+    };
   });
 }

@@ -2,8 +2,15 @@ import type { PoolClient } from 'pg';
 import { formatDate, translator } from '../../../platform/i18n.js';
 import { isUuid } from '../../../platform/ids.js';
 import {
-  deliveringProvider, insertNotification, linkedResidentOf, loadDecisionSubject, markNotificationsRead, notificationsOf,
-  verifiedResidentByEmail, type NotificationKind, type NotificationRow,
+  deliveringProvider,
+  insertNotification,
+  linkedResidentOf,
+  loadDecisionSubject,
+  markNotificationsRead,
+  notificationsOf,
+  verifiedResidentByEmail,
+  type NotificationKind,
+  type NotificationRow,
 } from '../decisions.queries.js';
 import { emailPreference } from '../../residents/profile/profile.queries.js';
 
@@ -54,25 +61,45 @@ export async function notifyApplicant(c: PoolClient, o: NotifyOptions): Promise<
   // A resident's profile decides: no e-mails when they said no, else to their contact address.
   const preference = userId ? await emailPreference(c, userId) : null;
   const email = preference ? (preference.send ? preference.address : null) : personEmail;
-  return insertNotification(c, { hromadaId: o.hromadaId, userId, applicationId: o.applicationId, kind: o.kind, text,
-    emailTo: email, emailSubject: email ? k(`subject.${o.kind}`, base) : null });
+  return insertNotification(c, {
+    hromadaId: o.hromadaId,
+    userId,
+    applicationId: o.applicationId,
+    kind: o.kind,
+    text,
+    emailTo: email,
+    emailSubject: email ? k(`subject.${o.kind}`, base) : null,
+  });
 }
 
-async function notificationText(c: PoolClient, o: NotifyOptions, a: NonNullable<Awaited<ReturnType<typeof loadDecisionSubject>>>,
-  base: { number: string; service: string }): Promise<string> {
+async function notificationText(
+  c: PoolClient,
+  o: NotifyOptions,
+  a: NonNullable<Awaited<ReturnType<typeof loadDecisionSubject>>>,
+  base: { number: string; service: string },
+): Promise<string> {
   switch (o.kind) {
-    case 'message': return k('message', { link: o.link ?? '' });
-    case 'registered': return k('registered', { ...base, date: formatDate(a.registered_on), deadline: formatDate(a.deadline) });
+    case 'message':
+      return k('message', { link: o.link ?? '' });
+    case 'registered':
+      return k('registered', { ...base, date: formatDate(a.registered_on), deadline: formatDate(a.deadline) });
     case 'documents_requested':
-      return k('documentsRequested', { ...base, due: formatDate(o.dueOn ?? null), list: (o.documents ?? []).join('; ') });
-    case 'granted': return k('granted', { ...base, decision: o.decisionNumber ?? '' });
-    case 'refused': return k('refused', { ...base, decision: o.decisionNumber ?? '', reason: a.refusal_reason ?? '' });
+      return k('documentsRequested', {
+        ...base,
+        due: formatDate(o.dueOn ?? null),
+        list: (o.documents ?? []).join('; '),
+      });
+    case 'granted':
+      return k('granted', { ...base, decision: o.decisionNumber ?? '' });
+    case 'refused':
+      return k('refused', { ...base, decision: o.decisionNumber ?? '', reason: a.refusal_reason ?? '' });
     case 'in_delivery': {
       // The provider the service was handed over to, when there is one (assignments).
       const provider = await deliveringProvider(c, o.applicationId);
       return provider ? k('inDeliveryBy', { ...base, provider }) : k('inDelivery', base);
     }
-    case 'completed': return k('completed', base);
+    case 'completed':
+      return k('completed', base);
   }
 }
 

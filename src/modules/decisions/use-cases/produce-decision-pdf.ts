@@ -9,8 +9,13 @@ export async function produceDecisionPdf(o: UseCase<{ id: string; origin?: strin
     await requireApplication(c, actor, 'applications.read', o.id);
     const r = await renderDecisionPdf(o.services, c, o.id, o.origin);
     if (!r) throw new AppError('not_found', { messageKey: 'decisions.errors.noDecision' });
-    await audit({ action: 'application.decision.pdf', operation: 'read', entityType: 'application', entityId: o.id,
-      fields: ['person', 'service', 'decision'] });
+    await audit({
+      action: 'application.decision.pdf',
+      operation: 'read',
+      entityType: 'application',
+      entityId: o.id,
+      fields: ['person', 'service', 'decision'],
+    });
     return r;
   });
 }

@@ -11,7 +11,12 @@ export function verificationOrigin(services: Pick<Services, 'config'>, requestOr
   return `http://${services.config.HOST === '0.0.0.0' ? '127.0.0.1' : services.config.HOST}:${services.config.PORT}`;
 }
 
-export interface RenderedDecision { pdf: Buffer; number: string; issuedAt: Date; ms: number }
+export interface RenderedDecision {
+  pdf: Buffer;
+  number: string;
+  issuedAt: Date;
+  ms: number;
+}
 
 /**
  * The decision document of an application as a PDF, or null when it has no valid decision.
@@ -19,17 +24,30 @@ export interface RenderedDecision { pdf: Buffer; number: string; issuedAt: Date;
  * who may see the application and records the read in the same transaction `c`, which must
  * be in the application's hromada.
  */
-export async function renderDecisionPdf(services: Pick<Services, 'box' | 'config'>, c: PoolClient, applicationId: string,
-  requestOrigin?: string): Promise<RenderedDecision | null> {
+export async function renderDecisionPdf(
+  services: Pick<Services, 'box' | 'config'>,
+  c: PoolClient,
+  applicationId: string,
+  requestOrigin?: string,
+): Promise<RenderedDecision | null> {
   const started = performance.now();
   const decision = await currentDecision(c, applicationId);
   const a = decision ? await loadDecisionSubject(c, applicationId) : null;
   if (!decision || !a || !a.registration_number) return null;
   const token = services.box.open(decision.verification_sealed);
   const pdf = await drawDecision({
-    hromada: await loadHromadaDetails(c, a.hromada_id), number: decision.number, kind: decision.kind, issuedAt: decision.issued_at,
-    registrationNumber: a.registration_number, registeredOn: a.registered_on, deadline: a.deadline, personName: a.person_name,
-    serviceName: a.service_name, note: a.decision, refusalReason: a.refusal_reason, decidedBy: a.decided_by_name,
+    hromada: await loadHromadaDetails(c, a.hromada_id),
+    number: decision.number,
+    kind: decision.kind,
+    issuedAt: decision.issued_at,
+    registrationNumber: a.registration_number,
+    registeredOn: a.registered_on,
+    deadline: a.deadline,
+    personName: a.person_name,
+    serviceName: a.service_name,
+    note: a.decision,
+    refusalReason: a.refusal_reason,
+    decidedBy: a.decided_by_name,
     verifyUrl: `${verificationOrigin(services, requestOrigin)}/verify/${token}`,
   });
   return { pdf, number: decision.number, issuedAt: decision.issued_at, ms: performance.now() - started };

@@ -21,13 +21,21 @@ export async function createHousehold(o: UseCase<{ input: CreateHouseholdInput }
         return w ? [{ personId: m.personId, warning: w }] : [];
       });
       if (warnings.length) {
-        throw new AppError('conflict', { messageKey: 'households.v.relationNeedsConfirmation',
-          details: { needsConfirmation: true, warnings } });
+        throw new AppError('conflict', {
+          messageKey: 'households.v.relationNeedsConfirmation',
+          details: { needsConfirmation: true, warnings },
+        });
       }
     }
     const id = await insertHousehold(c, hromadaId, actor.userId, headPersonId, members);
-    await audit({ action: 'household.create', operation: 'write', entityType: 'household', entityId: id,
-      fields: ['head', 'address', 'members'], reason: `members:${String(members.length + 1)}` });
+    await audit({
+      action: 'household.create',
+      operation: 'write',
+      entityType: 'household',
+      entityId: id,
+      fields: ['head', 'address', 'members'],
+      reason: `members:${String(members.length + 1)}`,
+    });
     return id;
   });
 }

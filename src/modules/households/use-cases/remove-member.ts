@@ -8,7 +8,13 @@ export async function removeMember(o: UseCase<{ householdId: string; personId: s
   return inTenant(o, 'registry.write', async ({ c, actor, audit }) => {
     await requireHousehold(c, actor, 'registry.write', o.householdId);
     if (!(await leaveHousehold(c, o.householdId, o.personId))) throw new AppError('not_found');
-    await audit({ action: 'household.member.remove', operation: 'write', entityType: 'household', entityId: o.householdId,
-      fields: ['members'], reason: `person:${o.personId}` });
+    await audit({
+      action: 'household.member.remove',
+      operation: 'write',
+      entityType: 'household',
+      entityId: o.householdId,
+      fields: ['members'],
+      reason: `person:${o.personId}`,
+    });
   });
 }

@@ -10,9 +10,13 @@ export async function listMyConversations(o: UseCase): Promise<{ linked: boolean
   const items: ConversationRow[] = [];
   for (const [hromadaId, ids] of hromadas) {
     await o.services.db.tx({ hromadaId, userId: actor.userId }, async (c) => {
-      items.push(...await residentConversations(c, hromadaId, await livePersonIds(c, ids), actor.userId));
-      await auditWriter(c, actor, o.meta, { hromadaId })({ action: 'messages.list', operation: 'read', entityType: 'application',
-        fields: ['messages'] });
+      items.push(...(await residentConversations(c, hromadaId, await livePersonIds(c, ids), actor.userId)));
+      await auditWriter(c, actor, o.meta, { hromadaId })({
+        action: 'messages.list',
+        operation: 'read',
+        entityType: 'application',
+        fields: ['messages'],
+      });
     });
   }
   items.sort((a, b) => b.last_at.getTime() - a.last_at.getTime());

@@ -4,14 +4,21 @@ import { queueReach } from '../../applications/applications.policy.js';
 import { staffUnread, type ConversationRow } from '../messages.queries.js';
 
 /** «Нові повідомлення»: applications within the actor's reach with residents' messages unread by the office; audited. */
-export async function listUnreadMessages(o: UseCase<{ limit: number; offset: number }>)
-  : Promise<{ items: ConversationRow[]; total: number }> {
+export async function listUnreadMessages(
+  o: UseCase<{ limit: number; offset: number }>,
+): Promise<{ items: ConversationRow[]; total: number }> {
   return inTenant(o, 'messages.read', async ({ c, actor, hromadaId, audit }) => {
     const reach = queueReach(actor);
     if (!reach) throw new AppError('forbidden');
     const page = await staffUnread(c, { hromadaId, districtId: reach.districtId, limit: o.limit, offset: o.offset });
-    await audit({ action: 'messages.unread.list', operation: 'read', entityType: 'application',
-      entityId: page.rows.length === 1 ? page.rows[0].application_id : null, fields: ['messages'], reason: `results:${page.total}` });
+    await audit({
+      action: 'messages.unread.list',
+      operation: 'read',
+      entityType: 'application',
+      entityId: page.rows.length === 1 ? page.rows[0].application_id : null,
+      fields: ['messages'],
+      reason: `results:${page.total}`,
+    });
     return { items: page.rows, total: page.total };
   });
 }

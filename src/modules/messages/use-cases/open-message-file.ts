@@ -12,14 +12,20 @@ import { messageFile, type MessageFileRow } from '../messages.queries.js';
  * is audited. The office downloads the same file from the application's documents
  * (`/applications/:id/documents/:documentId`, with its own reach check and audit).
  */
-export async function openResidentMessageFile(o: UseCase<{ id: string; documentId: string }>)
-  : Promise<{ file: MessageFileRow; stream: fs.ReadStream }> {
+export async function openResidentMessageFile(
+  o: UseCase<{ id: string; documentId: string }>,
+): Promise<{ file: MessageFileRow; stream: fs.ReadStream }> {
   const actor = requireResident(o.actor);
   const file = await withOwnApplication(o.services, actor, o.id, false, async (c, a, hromadaId) => {
     const f = await messageFile(c, a.id, o.documentId);
     if (!f) throw new AppError('not_found');
-    await auditWriter(c, actor, o.meta, { hromadaId })({ action: 'messages.file.download', operation: 'read',
-      entityType: 'application', entityId: a.id, fields: ['document'] });
+    await auditWriter(c, actor, o.meta, { hromadaId })({
+      action: 'messages.file.download',
+      operation: 'read',
+      entityType: 'application',
+      entityId: a.id,
+      fields: ['document'],
+    });
     return f;
   });
   return { file, stream: fs.createReadStream(storedPath(o.services, 'applications', file.storage_key)) };

@@ -7,5 +7,11 @@ import { readConversation, type Conversation } from '../messages.conversation.js
 export function readResidentConversation(o: UseCase<{ id: string }>): Promise<Conversation | null> {
   const actor = requireResident(o.actor);
   return withOwnApplication(o.services, actor, o.id, false, (c, application, hromadaId) =>
-    readConversation(c, { application, reader: 'resident', mayWrite: true, audit: auditWriter(c, actor, o.meta, { hromadaId }) }));
+    readConversation(c, {
+      application,
+      reader: 'resident',
+      mayWrite: true,
+      audit: auditWriter(c, actor, o.meta, { hromadaId }),
+    }),
+  );
 }

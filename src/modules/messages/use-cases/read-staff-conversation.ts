@@ -7,7 +7,11 @@ import { readConversation, type Conversation } from '../messages.conversation.js
 export function readStaffConversation(o: UseCase<{ id: string }>): Promise<Conversation | null> {
   return inTenant(o, 'messages.read', async ({ c, actor, hromadaId, audit }) => {
     const application = await requireApplication(c, actor, 'messages.read', o.id);
-    return readConversation(c, { application, reader: 'staff', audit,
-      mayWrite: can(actor, 'messages.write', scopeOf(hromadaId, application)) });
+    return readConversation(c, {
+      application,
+      reader: 'staff',
+      audit,
+      mayWrite: can(actor, 'messages.write', scopeOf(hromadaId, application)),
+    });
   });
 }

@@ -13,10 +13,19 @@ import type { MessageForm } from '../messages.schema.js';
 export function writeStaffMessage(o: UseCase<{ id: string; form: MessageForm; link: string }>): Promise<WriteResult> {
   return inTenant(o, 'messages.write', async ({ c, actor, hromadaId, audit }) => {
     const application = await requireApplication(c, actor, 'messages.write', o.id, true);
-    return writeMessage(c, { services: o.services, application, hromadaId, kind: 'staff', authorId: actor.userId, form: o.form,
-      stored: [], audit, after: async () => {
+    return writeMessage(c, {
+      services: o.services,
+      application,
+      hromadaId,
+      kind: 'staff',
+      authorId: actor.userId,
+      form: o.form,
+      stored: [],
+      audit,
+      after: async () => {
         await markRead(c, application.id, 'staff');
         await notifyApplicant(c, { hromadaId, applicationId: application.id, kind: 'message', link: o.link });
-      } });
+      },
+    });
   });
 }

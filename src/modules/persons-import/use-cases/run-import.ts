@@ -5,18 +5,37 @@ import { actorForUser, loadUserRow } from '../../../platform/actor.js';
 import type { UseCase } from '../../../platform/use-case.js';
 import { fileProblemKey, readRecords } from '../import.files.js';
 import { convertRow } from '../import.rows.js';
-import { prepareRow, processBatch, registryDuplicates, SeenRows, type BatchContext, type BatchRow, type ReadyRow } from '../import.batch.js';
+import {
+  prepareRow,
+  processBatch,
+  registryDuplicates,
+  SeenRows,
+  type BatchContext,
+  type BatchRow,
+  type ReadyRow,
+} from '../import.batch.js';
 import { createHouseholds, HouseholdPlan } from '../import.households.js';
 import { NameEncoder } from '../import.names.js';
 import {
-  finishImport, findImport, markRunning, recordBatch, recordHouseholds, rollbackDryRun, settlementIndex, startDryRun, type ImportRow,
+  finishImport,
+  findImport,
+  markRunning,
+  recordBatch,
+  recordHouseholds,
+  rollbackDryRun,
+  settlementIndex,
+  startDryRun,
+  type ImportRow,
 } from '../import.queries.js';
 import { importFilePath, removeFile } from '../import.storage.js';
 
 /** Rows per transaction: a failure loses at most the batch in flight, which is then not reported as created. */
 export const BATCH_SIZE = 500;
 
-export interface RunImportJob { importId: string; hromadaId: number }
+export interface RunImportJob {
+  importId: string;
+  hromadaId: number;
+}
 
 async function jobActor(services: Services, imp: ImportRow): Promise<Actor | null> {
   const user = await loadUserRow(services.db, imp.created_by);
@@ -31,16 +50,22 @@ async function finish(services: Services, imp: ImportRow, actor: Actor | null, f
     const now = await findImport(c, imp.hromada_id, imp.id);
     const meta = { requestId: `import:${imp.id}` };
     // The entry names the user who started the run, also when they may no longer import (then without a label).
-    const audit = actor ? auditWriter(c, actor, meta, { hromadaId: imp.hromada_id })
-      : (e: AuditRecord) => writeAudit(c, { ...e, hromadaId: imp.hromada_id, actorId: imp.created_by, actorLabel: null, ...meta });
+    const audit = actor
+      ? auditWriter(c, actor, meta, { hromadaId: imp.hromada_id })
+      : (e: AuditRecord) =>
+          writeAudit(c, { ...e, hromadaId: imp.hromada_id, actorId: imp.created_by, actorLabel: null, ...meta });
     const n = (v: number | undefined) => String(v ?? 0);
     await audit({
-      action: imp.dry_run ? 'person.import.dryRun' : 'person.import', operation: 'write', entityType: 'person_import',
-      entityId: imp.id, fields: Object.keys(imp.mapping ?? {}),
-      reason: `sha256:${imp.file_sha256};rows:${n(now?.processed_rows)}/${String(imp.total_rows)};created:${n(now?.created_count)};`
-        + `duplicates:${n(now?.duplicate_count)};invalid:${n(now?.invalid_count)};warnings:${n(now?.warning_count)}`
-        + (imp.mapping?.householdKey !== undefined ? `;households:${n(now?.household_created_count)}` : '')
-        + (failure ? `;failed:${failure}` : ''),
+      action: imp.dry_run ? 'person.import.dryRun' : 'person.import',
+      operation: 'write',
+      entityType: 'person_import',
+      entityId: imp.id,
+      fields: Object.keys(imp.mapping ?? {}),
+      reason:
+        `sha256:${imp.file_sha256};rows:${n(now?.processed_rows)}/${String(imp.total_rows)};created:${n(now?.created_count)};` +
+        `duplicates:${n(now?.duplicate_count)};invalid:${n(now?.invalid_count)};warnings:${n(now?.warning_count)}` +
+        (imp.mapping?.householdKey !== undefined ? `;households:${n(now?.household_created_count)}` : '') +
+        (failure ? `;failed:${failure}` : ''),
     });
   });
 }
@@ -71,16 +96,23 @@ export async function runImport(o: UseCase<{ job: RunImportJob }>): Promise<void
   });
   const households = imp.mapping.householdKey !== undefined ? new HouseholdPlan(imp.mapping) : null;
   const ctx: BatchContext = {
-    actor, hromadaId: imp.hromada_id, importId: imp.id, mapping: imp.mapping, confirm: imp.confirm_similar, seen: new SeenRows(),
-    settlements, households,
+    actor,
+    hromadaId: imp.hromada_id,
+    importId: imp.id,
+    mapping: imp.mapping,
+    confirm: imp.confirm_similar,
+    seen: new SeenRows(),
+    settlements,
+    households,
   };
   const names = new NameEncoder();
-  const flush = (batch: BatchRow[]) => services.db.tx(tenant, async (c) => {
-    if (imp.dry_run) await startDryRun(c);
-    const { counts, issues } = await processBatch(c, ctx, batch);
-    if (imp.dry_run) await rollbackDryRun(c);
-    await recordBatch(c, at, counts, issues, imp.header);
-  });
+  const flush = (batch: BatchRow[]) =>
+    services.db.tx(tenant, async (c) => {
+      if (imp.dry_run) await startDryRun(c);
+      const { counts, issues } = await processBatch(c, ctx, batch);
+      if (imp.dry_run) await rollbackDryRun(c);
+      await recordBatch(c, at, counts, issues, imp.header);
+    });
   let inFlight: Promise<void> | null = null;
   const resumed: ReadyRow[] = [];
   try {
@@ -88,10 +120,13 @@ export async function runImport(o: UseCase<{ job: RunImportJob }>): Promise<void
     let header = true;
     let batch: BatchRow[] = [];
     for await (const rec of readRecords(filePath, imp)) {
-      if (header) { header = false; continue; }
+      if (header) {
+        header = false;
+        continue;
+      }
       const row = convertRow(rec.rowNo, rec.cells, imp.mapping, settlements, names);
       dataRows++;
-      if (row.household) households?.add(row.rowNo, row.household, row.ok ? row.input.settlementCode ?? null : null);
+      if (row.household) households?.add(row.rowNo, row.household, row.ok ? (row.input.settlementCode ?? null) : null);
       if (dataRows <= imp.processed_rows) {
         // Committed before a retry: only remembered for duplicates (and found again for its household).
         const earlier = row.ok ? ctx.seen.check(row) : null;
@@ -123,7 +158,11 @@ export async function runImport(o: UseCase<{ job: RunImportJob }>): Promise<void
           });
         }
         const { counts, issues } = await createHouseholds(c, {
-          actor, hromadaId: imp.hromada_id, importId: imp.id, plan: households, dryRun: imp.dry_run,
+          actor,
+          hromadaId: imp.hromada_id,
+          importId: imp.id,
+          plan: households,
+          dryRun: imp.dry_run,
         });
         await recordHouseholds(c, at, counts, issues, imp.header);
       });

@@ -11,8 +11,9 @@ import { requireImport } from '../persons-import.policy.js';
  * upload and after a dry run (the real run then replaces the dry run's report). A mapping that
  * does not fit the file is refused with `MappingRefused` (which carries the import, to show the page again).
  */
-export async function startImport(o: UseCase<{ importId: string; mapping: Mapping; dryRun: boolean; confirm: boolean }>)
-  : Promise<void> {
+export async function startImport(
+  o: UseCase<{ importId: string; mapping: Mapping; dryRun: boolean; confirm: boolean }>,
+): Promise<void> {
   const hromadaId = await inTenant(o, 'registry.import', async ({ c, hromadaId, audit }) => {
     if (!o.services.jobs.isStarted) throw new AppError('unavailable');
     const imp = await requireImport(c, hromadaId, o.importId, true);
@@ -23,8 +24,11 @@ export async function startImport(o: UseCase<{ importId: string; mapping: Mappin
     if (problems.length) throw new MappingRefused(problems, imp);
     await queueImport(c, imp.id, { mapping: o.mapping, dryRun: o.dryRun, confirm: o.confirm });
     await audit({
-      action: o.dryRun ? 'person.import.dryRun.start' : 'person.import.start', operation: 'write', entityType: 'person_import',
-      entityId: imp.id, fields: Object.keys(o.mapping),
+      action: o.dryRun ? 'person.import.dryRun.start' : 'person.import.start',
+      operation: 'write',
+      entityType: 'person_import',
+      entityId: imp.id,
+      fields: Object.keys(o.mapping),
       reason: `sha256:${imp.file_sha256};rows:${String(imp.total_rows)};confirmSimilar:${String(o.confirm)}`,
     });
     return hromadaId;

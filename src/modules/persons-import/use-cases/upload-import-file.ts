@@ -5,7 +5,11 @@ import { scanFile } from '../import.files.js';
 import { insertImport } from '../import.queries.js';
 import { importFilePath, removeFile } from '../import.storage.js';
 
-export interface ReceivedFile { tmpPath: string; sha256: string; size: number }
+export interface ReceivedFile {
+  tmpPath: string;
+  sha256: string;
+  size: number;
+}
 
 /**
  * Accepts an uploaded file: reads it once to learn its format, encoding, header and row count
@@ -18,9 +22,19 @@ export async function uploadImportFile(o: UseCase<{ file: ReceivedFile }>): Prom
   try {
     const info = await scanFile(o.file.tmpPath);
     return await inTenant(o, 'registry.import', async ({ c, actor, hromadaId, audit }) => {
-      const id = await insertImport(c, { hromadaId, userId: actor.userId, sha256: o.file.sha256, size: o.file.size, info });
+      const id = await insertImport(c, {
+        hromadaId,
+        userId: actor.userId,
+        sha256: o.file.sha256,
+        size: o.file.size,
+        info,
+      });
       await audit({
-        action: 'person.import.upload', operation: 'write', entityType: 'person_import', entityId: id, fields: [],
+        action: 'person.import.upload',
+        operation: 'write',
+        entityType: 'person_import',
+        entityId: id,
+        fields: [],
         reason: `sha256:${o.file.sha256};format:${info.format};encoding:${info.encoding ?? '-'};rows:${String(info.totalRows)}`,
       });
       await fs.promises.rename(o.file.tmpPath, importFilePath(o.services, id));

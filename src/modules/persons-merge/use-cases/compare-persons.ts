@@ -7,11 +7,16 @@ import { loadCategories, type CategoryRow } from '../../persons/persons.queries.
 import { personLinks } from '../persons-merge.links.js';
 import { linkCounts, loadForCompare, type CompareRow } from '../persons-merge.queries.js';
 
-export interface ComparedPerson { person: CompareRow; categories: CategoryRow[]; links: Record<string, number> }
+export interface ComparedPerson {
+  person: CompareRow;
+  categories: CategoryRow[];
+  links: Record<string, number>;
+}
 
 /** Two live records side by side (identifiers masked) before a merge, with their linked rows counted; each read is audited. */
-export async function comparePersons(o: UseCase<{ hooks: HookRegistry; a: string; b: string }>)
-  : Promise<[ComparedPerson, ComparedPerson]> {
+export async function comparePersons(
+  o: UseCase<{ hooks: HookRegistry; a: string; b: string }>,
+): Promise<[ComparedPerson, ComparedPerson]> {
   authorize(o.actor, 'registry.merge');
   authorize(o.actor, 'registry.read');
   if (o.a === o.b) throw new AppError('validation', { messageKey: 'personsMerge.errors.same' });
@@ -26,8 +31,13 @@ export async function comparePersons(o: UseCase<{ hooks: HookRegistry; a: string
       if (!person) throw new AppError('not_found');
       if (person.merged_into) throw new AppError('conflict', { messageKey: 'personsMerge.errors.alreadyMerged' });
       out.push({ person, categories: await loadCategories(c, id), links: await linkCounts(c, hromadaId, id, links) });
-      await audit({ action: 'person.compare', operation: 'read', entityType: 'person', entityId: id,
-        fields: ['name', 'birthDate', 'sex', 'identifiersMasked', 'contacts', 'address', 'categories'] });
+      await audit({
+        action: 'person.compare',
+        operation: 'read',
+        entityType: 'person',
+        entityId: id,
+        fields: ['name', 'birthDate', 'sex', 'identifiersMasked', 'contacts', 'address', 'categories'],
+      });
     }
     return [out[0], out[1]];
   });

@@ -8,8 +8,13 @@ export async function findDuplicates(o: UseCase<{ page: number }>): Promise<{ pa
   authorize(o.actor, 'registry.merge');
   return inTenant(o, 'registry.read', async ({ c, hromadaId, audit }) => {
     const result = await listDuplicatePairs(c, hromadaId, DUPLICATES_PAGE_SIZE, (o.page - 1) * DUPLICATES_PAGE_SIZE);
-    await audit({ action: 'person.duplicates', operation: 'read', entityType: 'person', fields: ['name', 'birthDate'],
-      reason: `results:${String(result.total)}` });
+    await audit({
+      action: 'person.duplicates',
+      operation: 'read',
+      entityType: 'person',
+      fields: ['name', 'birthDate'],
+      reason: `results:${String(result.total)}`,
+    });
     return result;
   });
 }

@@ -8,8 +8,13 @@ export async function listMerges(o: UseCase<{ page: number }>): Promise<{ merges
   authorize(o.actor, 'registry.merge');
   return inTenant(o, 'registry.read', async ({ c, hromadaId, audit }) => {
     const result = await queryMerges(c, hromadaId, MERGES_PAGE_SIZE, (o.page - 1) * MERGES_PAGE_SIZE);
-    await audit({ action: 'person.merges', operation: 'read', entityType: 'person_merge', fields: ['name', 'birthDate'],
-      reason: `results:${String(result.total)}` });
+    await audit({
+      action: 'person.merges',
+      operation: 'read',
+      entityType: 'person_merge',
+      fields: ['name', 'birthDate'],
+      reason: `results:${String(result.total)}`,
+    });
     return result;
   });
 }

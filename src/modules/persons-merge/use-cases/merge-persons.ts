@@ -5,7 +5,14 @@ import { inTenant, type UseCase } from '../../../platform/use-case.js';
 import { requirePerson } from '../../persons/persons.policy.js';
 import { conflictingIdentifiers, fillFromMerged } from '../persons-merge.fill.js';
 import { personLinks } from '../persons-merge.links.js';
-import { insertMerge, lockPersons, markMerged, moveLinks, setPersonColumns, type Moved } from '../persons-merge.queries.js';
+import {
+  insertMerge,
+  lockPersons,
+  markMerged,
+  moveLinks,
+  setPersonColumns,
+  type Moved,
+} from '../persons-merge.queries.js';
 import { requireReason } from '../persons-merge.schema.js';
 
 /**
@@ -16,8 +23,9 @@ import { requireReason } from '../persons-merge.schema.js';
  * united; all of it is remembered in `person_merges.moved` for an exact undo. Both records get an
  * audit entry with the reason.
  */
-export async function mergePersons(o: UseCase<{ hooks: HookRegistry; survivorId: string; mergedId: string; reason: string }>)
-  : Promise<{ mergeId: string }> {
+export async function mergePersons(
+  o: UseCase<{ hooks: HookRegistry; survivorId: string; mergedId: string; reason: string }>,
+): Promise<{ mergeId: string }> {
   authorize(o.actor, 'registry.merge');
   authorize(o.actor, 'registry.read');
   const reason = requireReason(o.reason);
@@ -31,7 +39,8 @@ export async function mergePersons(o: UseCase<{ hooks: HookRegistry; survivorId:
     const survivor = rows.get(o.survivorId);
     const merged = rows.get(o.mergedId);
     if (!survivor || !merged) throw new AppError('not_found');
-    if (survivor.merged_into || merged.merged_into) throw new AppError('conflict', { messageKey: 'personsMerge.errors.alreadyMerged' });
+    if (survivor.merged_into || merged.merged_into)
+      throw new AppError('conflict', { messageKey: 'personsMerge.errors.alreadyMerged' });
     if (conflictingIdentifiers(survivor, merged).length) {
       throw new AppError('conflict', { messageKey: 'personsMerge.errors.differentIdentifiers' });
     }
@@ -42,11 +51,20 @@ export async function mergePersons(o: UseCase<{ hooks: HookRegistry; survivorId:
     const own = (survivor.name_tokens ?? []) as string[];
     const tokensAdded = ((merged.name_tokens ?? []) as string[]).filter((t) => !own.includes(t));
     await setPersonColumns(c, {
-      hromadaId, id: o.survivorId, userId: actor.userId, tokens: [...own, ...tokensAdded],
+      hromadaId,
+      id: o.survivorId,
+      userId: actor.userId,
+      tokens: [...own, ...tokensAdded],
       values: Object.fromEntries(Object.entries(filled).map(([k, f]) => [k, f.after])),
     });
     const moved: Moved = { links, filled, tokensAdded };
-    const mergeId = await insertMerge(c, { hromadaId, survivorId: o.survivorId, mergedId: o.mergedId, moved, userId: actor.userId });
+    const mergeId = await insertMerge(c, {
+      hromadaId,
+      survivorId: o.survivorId,
+      mergedId: o.mergedId,
+      moved,
+      userId: actor.userId,
+    });
     const fields = [...links.map((l) => l.table), ...Object.keys(filled).map((k) => `filled:${k}`)];
     for (const id of [o.survivorId, o.mergedId]) {
       await audit({ action: 'person.merge', operation: 'write', entityType: 'person', entityId: id, fields, reason });

@@ -6,7 +6,14 @@ import { inTenant, type UseCase } from '../../../platform/use-case.js';
 import { requirePerson } from '../../persons/persons.policy.js';
 import { nameTokens } from '../../persons/persons.tokens.js';
 import { personLinks } from '../persons-merge.links.js';
-import { lockMerge, lockPersons, markUndone, restoreLinks, setPersonColumns, unmarkMerged } from '../persons-merge.queries.js';
+import {
+  lockMerge,
+  lockPersons,
+  markUndone,
+  restoreLinks,
+  setPersonColumns,
+  unmarkMerged,
+} from '../persons-merge.queries.js';
 import { requireReason } from '../persons-merge.schema.js';
 
 /**
@@ -15,8 +22,9 @@ import { requireReason } from '../persons-merge.schema.js';
  * moved rows go back to it. Refused (409) when the survivor changed since in a way that conflicts: a
  * filled field edited, a moved row gone, or the survivor itself merged into another record later.
  */
-export async function unmergePersons(o: UseCase<{ hooks: HookRegistry; mergeId: string; reason: string }>)
-  : Promise<{ survivorId: string; mergedId: string }> {
+export async function unmergePersons(
+  o: UseCase<{ hooks: HookRegistry; mergeId: string; reason: string }>,
+): Promise<{ survivorId: string; mergedId: string }> {
   authorize(o.actor, 'registry.unmerge');
   authorize(o.actor, 'registry.read');
   const reason = requireReason(o.reason);
@@ -31,24 +39,35 @@ export async function unmergePersons(o: UseCase<{ hooks: HookRegistry; mergeId: 
     const merged = persons.get(merge.merged_id);
     if (!survivor || !merged) throw new AppError('not_found');
     if (survivor.merged_into) throw new AppError('conflict', { messageKey: 'personsMerge.errors.survivorMergedLater' });
-    if (merged.merged_into !== merge.survivor_id) throw new AppError('conflict', { messageKey: 'personsMerge.errors.rowsChanged' });
+    if (merged.merged_into !== merge.survivor_id)
+      throw new AppError('conflict', { messageKey: 'personsMerge.errors.rowsChanged' });
     const { filled, links, tokensAdded } = merge.moved;
-    const changed = Object.entries(filled).filter(([k, f]) => (survivor[k] ?? null) !== f.after).map(([k]) => k);
-    if (changed.length) throw new AppError('conflict', { messageKey: 'personsMerge.errors.fieldsChanged', details: { columns: changed } });
+    const changed = Object.entries(filled)
+      .filter(([k, f]) => (survivor[k] ?? null) !== f.after)
+      .map(([k]) => k);
+    if (changed.length)
+      throw new AppError('conflict', {
+        messageKey: 'personsMerge.errors.fieldsChanged',
+        details: { columns: changed },
+      });
 
     // The survivor gives back what it took first, so the merged record can re-enter the unique scope.
     const current = (survivor.name_tokens ?? []) as string[];
-    const restored = (k: string) => (k in filled ? filled[k].before : survivor[k] ?? null) as string | null;
+    const restored = (k: string) => (k in filled ? filled[k].before : (survivor[k] ?? null)) as string | null;
     const own = nameTokens(restored('last_name'), restored('first_name'), restored('patronymic'));
     const tokens = [...new Set([...current.filter((t) => !tokensAdded.includes(t)), ...own])];
     await setPersonColumns(c, {
-      hromadaId, id: merge.survivor_id, userId: actor.userId, tokens,
+      hromadaId,
+      id: merge.survivor_id,
+      userId: actor.userId,
+      tokens,
       values: Object.fromEntries(Object.entries(filled).map(([k, f]) => [k, f.before])),
     });
     try {
       await unmarkMerged(c, hromadaId, merge.merged_id, actor.userId);
     } catch (e) {
-      if ((e as { code?: string }).code === '23505') throw new AppError('conflict', { messageKey: 'personsMerge.errors.identifierTaken' });
+      if ((e as { code?: string }).code === '23505')
+        throw new AppError('conflict', { messageKey: 'personsMerge.errors.identifierTaken' });
       throw e;
     }
     await restoreLinks(c, hromadaId, merge.survivor_id, merge.merged_id, links, personLinks(o.hooks));

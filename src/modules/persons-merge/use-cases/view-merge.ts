@@ -12,7 +12,13 @@ export async function viewMerge(o: UseCase<{ id: string }>): Promise<MergeRow> {
     if (!merge) throw new AppError('not_found');
     for (const id of [merge.survivor_id, merge.merged_id]) await requirePerson(c, actor, 'registry.read', id);
     for (const id of [merge.survivor_id, merge.merged_id]) {
-      await audit({ action: 'person.mergeView', operation: 'read', entityType: 'person', entityId: id, fields: ['name', 'birthDate'] });
+      await audit({
+        action: 'person.mergeView',
+        operation: 'read',
+        entityType: 'person',
+        entityId: id,
+        fields: ['name', 'birthDate'],
+      });
     }
     return merge;
   });

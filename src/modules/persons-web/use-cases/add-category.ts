@@ -10,12 +10,26 @@ export async function addCategory(o: UseCase<{ personId: string; input: Category
     await requirePerson(c, actor, 'registry.write', o.personId);
     const type = (await categoryTypes(c, hromadaId)).find((k) => k.code === o.input.code);
     if (!type) throw new AppError('validation', { messageKey: 'personsWeb.v.categoryRequired' });
-    if (type.needs_details && !o.input.details) throw new AppError('validation', { messageKey: 'personsWeb.v.detailsRequired' });
+    if (type.needs_details && !o.input.details)
+      throw new AppError('validation', { messageKey: 'personsWeb.v.detailsRequired' });
     const { validFrom, validTo, evidence, details } = o.input;
-    const id = await insertCategory(c, { hromadaId, personId: o.personId, code: type.code, validFrom, validTo, evidence,
-      details, userId: actor.userId });
-    await audit({ action: 'person.category.add', operation: 'write', entityType: 'person', entityId: o.personId,
-      fields: [`category:${type.code}`] });
+    const id = await insertCategory(c, {
+      hromadaId,
+      personId: o.personId,
+      code: type.code,
+      validFrom,
+      validTo,
+      evidence,
+      details,
+      userId: actor.userId,
+    });
+    await audit({
+      action: 'person.category.add',
+      operation: 'write',
+      entityType: 'person',
+      entityId: o.personId,
+      fields: [`category:${type.code}`],
+    });
     return id;
   });
 }

@@ -9,7 +9,12 @@ export async function endCategory(o: UseCase<{ personId: string; categoryId: str
     await requirePerson(c, actor, 'registry.write', o.personId);
     const code = await closeCategory(c, o.personId, o.categoryId, actor.userId);
     if (code === null) throw new AppError('not_found');
-    await audit({ action: 'person.category.end', operation: 'write', entityType: 'person', entityId: o.personId,
-      fields: [`category:${code}`] });
+    await audit({
+      action: 'person.category.end',
+      operation: 'write',
+      entityType: 'person',
+      entityId: o.personId,
+      fields: [`category:${code}`],
+    });
   });
 }

@@ -7,5 +7,6 @@ export async function listPersonSettlements(o: UseCase): Promise<Option[]> {
   return inTenant(o, 'registry.write', async ({ c, actor, hromadaId }) =>
     (await settlementDistricts(c, hromadaId))
       .filter((s) => can(actor, 'registry.write', { hromadaId, districtId: s.districtId }))
-      .map(({ value, text }) => ({ value, text })));
+      .map(({ value, text }) => ({ value, text })),
+  );
 }

@@ -9,8 +9,13 @@ export async function loadCategoryToEnd(o: UseCase<{ personId: string; categoryI
     await requirePerson(c, actor, 'registry.write', o.personId);
     const category = await openCategory(c, o.personId, o.categoryId);
     if (!category) throw new AppError('not_found');
-    await audit({ action: 'person.category.view', operation: 'read', entityType: 'person', entityId: o.personId,
-      fields: ['categories'] });
+    await audit({
+      action: 'person.category.view',
+      operation: 'read',
+      entityType: 'person',
+      entityId: o.personId,
+      fields: ['categories'],
+    });
     return category;
   });
 }

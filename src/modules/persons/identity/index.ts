@@ -22,9 +22,4 @@ export {
 } from './mrz.js';
 export { buildMrz, type MrzFields } from './mrz-build.js';
 export { searchKey, transliterate } from './translit.js';
-export {
-  identityMessage,
-  identityMessages,
-  type IdentityLanguage,
-  type IdentityProblemCode,
-} from './messages.js';
+export { identityMessage, identityMessages, type IdentityLanguage, type IdentityProblemCode } from './messages.js';

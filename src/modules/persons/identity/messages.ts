@@ -8,10 +8,7 @@ import type { RnokppMismatch, RnokppProblem } from './rnokpp.js';
 import type { UnzrProblem } from './unzr.js';
 
 export type IdentityProblemCode =
-  | `rnokpp.${RnokppProblem}`
-  | `rnokpp.${RnokppMismatch}Mismatch`
-  | `unzr.${UnzrProblem}`
-  | MrzProblem;
+  `rnokpp.${RnokppProblem}` | `rnokpp.${RnokppMismatch}Mismatch` | `unzr.${UnzrProblem}` | MrzProblem;
 
 export type IdentityLanguage = 'uk' | 'en';
 
@@ -43,7 +40,8 @@ export const identityMessages: Record<IdentityLanguage, Record<IdentityProblemCo
     'mrz.expiryDate.checksum': 'Контрольна цифра дати закінчення дії не збігається — перевірте другий рядок',
     'mrz.nationality': 'Громадянство в машинозчитуваній зоні має бути кодом із трьох латинських літер',
     'mrz.line2.filler': 'Другий рядок машинозчитуваної зони між громадянством і останньою цифрою має містити лише «<»',
-    'mrz.composite.checksum': 'Загальна контрольна цифра машинозчитуваної зони не збігається — перевірте перші два рядки',
+    'mrz.composite.checksum':
+      'Загальна контрольна цифра машинозчитуваної зони не збігається — перевірте перші два рядки',
     'mrz.names': 'Третій рядок машинозчитуваної зони має містити прізвище та ім’я латинськими літерами: ПРІЗВИЩЕ<<ІМ’Я',
   },
   en: {
@@ -51,7 +49,8 @@ export const identityMessages: Record<IdentityLanguage, Record<IdentityProblemCo
     'rnokpp.checksum': 'The check digit of the taxpayer number (RNOKPP) does not match — check the number',
     'rnokpp.birthDateMismatch':
       'The birth date in the taxpayer number ({rnokppBirthDate}) differs from the one entered — check the number and the date',
-    'rnokpp.sexMismatch': 'The sex encoded in the taxpayer number differs from the one entered — check the number and the sex',
+    'rnokpp.sexMismatch':
+      'The sex encoded in the taxpayer number differs from the one entered — check the number and the sex',
     'unzr.format': 'The UNZR must look like YYYYMMDD-NNNNC: 8 digits of a date, a hyphen and 5 more digits',
     'unzr.date': 'The first 8 digits of the UNZR must be a real birth date (YYYYMMDD)',
     'unzr.checksum': 'The check digit of the UNZR does not match — check the number',
@@ -73,7 +72,8 @@ export const identityMessages: Record<IdentityLanguage, Record<IdentityProblemCo
     'mrz.expiryDate.checksum': 'The check digit of the expiry date does not match — check the second line',
     'mrz.nationality': 'The nationality in the machine-readable zone must be a three-letter code',
     'mrz.line2.filler': 'Between the nationality and the last digit, the second line must contain only “<”',
-    'mrz.composite.checksum': 'The overall check digit of the machine-readable zone does not match — check the first two lines',
+    'mrz.composite.checksum':
+      'The overall check digit of the machine-readable zone does not match — check the first two lines',
     'mrz.names': 'The third line of the machine-readable zone must hold the names in Latin letters: SURNAME<<GIVEN',
   },
 };

@@ -22,7 +22,11 @@ const isoDate = (min: string, max: string) =>
   fc
     .date({ min: new Date(`${min}T00:00:00Z`), max: new Date(`${max}T00:00:00Z`), noInvalidDate: true })
     .map((d) => d.toISOString().slice(0, 10));
-const word = fc.string({ unit: fc.constantFrom(...Array.from('ABCDEFGHIJKLMNOPQRSTUVWXYZ')), minLength: 1, maxLength: 10 });
+const word = fc.string({
+  unit: fc.constantFrom(...Array.from('ABCDEFGHIJKLMNOPQRSTUVWXYZ')),
+  minLength: 1,
+  maxLength: 10,
+});
 const fields: fc.Arbitrary<MrzFields> = fc
   .record({
     documentNumber: fc.string({ unit: fc.constantFrom(...Array.from('0123456789')), minLength: 9, maxLength: 9 }),
@@ -31,7 +35,10 @@ const fields: fc.Arbitrary<MrzFields> = fc
     sex: fc.constantFrom('male' as const, 'female' as const),
     // the window for two-digit expiry years around TODAY is 1976–2075
     expiryDate: isoDate('1976-01-01', '2075-12-31'),
-    nationality: fc.oneof(fc.constant('UKR'), fc.string({ unit: fc.constantFrom(...Array.from('ABCDEFGHIJKLMNOPQRSTUVWXYZ')), minLength: 3, maxLength: 3 })),
+    nationality: fc.oneof(
+      fc.constant('UKR'),
+      fc.string({ unit: fc.constantFrom(...Array.from('ABCDEFGHIJKLMNOPQRSTUVWXYZ')), minLength: 3, maxLength: 3 }),
+    ),
     last: fc.array(word, { minLength: 1, maxLength: 2 }),
     given: fc.array(word, { minLength: 0, maxLength: 3 }),
   })
@@ -160,7 +167,11 @@ describe('parseMrz', () => {
       fc.property(fields, (f) => {
         const lines = buildMrz(f);
         expect(lines.map((l) => l.length)).toEqual([30, 30, 30]);
-        expect(parseMrz(lines.join('\n'), { today: TODAY })).toEqual({ ok: true, value: { nationality: 'UKR', ...f }, lines });
+        expect(parseMrz(lines.join('\n'), { today: TODAY })).toEqual({
+          ok: true,
+          value: { nationality: 'UKR', ...f },
+          lines,
+        });
         expect(parseMrz(lines.join('').toLowerCase(), { today: TODAY })).toMatchObject({ ok: true });
       }),
     );
@@ -208,7 +219,12 @@ describe('buildMrz', () => {
   });
 
   it('writes separators as < and drops apostrophes in names', () => {
-    const lines = buildMrz({ ...EXAMPLE_DATA, sex: 'female', lastNameLatin: "Kosach-Kvitka", givenNamesLatin: "Larysa O'Petra" });
+    const lines = buildMrz({
+      ...EXAMPLE_DATA,
+      sex: 'female',
+      lastNameLatin: 'Kosach-Kvitka',
+      givenNamesLatin: "Larysa O'Petra",
+    });
     expect(lines[2]).toBe('KOSACH<KVITKA<<LARYSA<OPETRA<<');
   });
 

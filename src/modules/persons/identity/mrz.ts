@@ -171,8 +171,14 @@ export function parseMrz(text: string, options: MrzOptions = {}): MrzParse {
 function complete(p: Partial<MrzData>): MrzData | null {
   const { documentNumber, unzr, birthDate, sex, expiryDate, nationality, lastNameLatin, givenNamesLatin } = p;
   if (
-    documentNumber === undefined || unzr === undefined || birthDate === undefined || sex === undefined ||
-    expiryDate === undefined || nationality === undefined || lastNameLatin === undefined || givenNamesLatin === undefined
+    documentNumber === undefined ||
+    unzr === undefined ||
+    birthDate === undefined ||
+    sex === undefined ||
+    expiryDate === undefined ||
+    nationality === undefined ||
+    lastNameLatin === undefined ||
+    givenNamesLatin === undefined
   ) {
     return null;
   }

@@ -30,7 +30,15 @@ describe('checkRnokpp', () => {
   });
 
   it('rejects anything that is not exactly 10 digits as a format problem', () => {
-    for (const bad of ['', '175901377', '17590137760', '175901377a', '1759 013776', '１７５９０１３７７６', '-759013776']) {
+    for (const bad of [
+      '',
+      '175901377',
+      '17590137760',
+      '175901377a',
+      '1759 013776',
+      '１７５９０１３７７６',
+      '-759013776',
+    ]) {
       expect(checkRnokpp(bad)).toEqual({ ok: false, problem: 'format' });
     }
   });
@@ -55,11 +63,16 @@ describe('checkRnokpp', () => {
 describe('makeRnokpp', () => {
   it('round-trips birth date and sex for any date 1900–2099', () => {
     fc.assert(
-      fc.property(isoDate('1900-01-01', '2099-12-31'), sex, fc.integer({ min: 0, max: 4999 }), (birthDate, s, serial) => {
-        const number = makeRnokpp(birthDate, s, serial);
-        expect(number).toMatch(/^\d{10}$/);
-        expect(checkRnokpp(number)).toEqual({ ok: true, birthDate, sex: s });
-      }),
+      fc.property(
+        isoDate('1900-01-01', '2099-12-31'),
+        sex,
+        fc.integer({ min: 0, max: 4999 }),
+        (birthDate, s, serial) => {
+          const number = makeRnokpp(birthDate, s, serial);
+          expect(number).toMatch(/^\d{10}$/);
+          expect(checkRnokpp(number)).toEqual({ ok: true, birthDate, sex: s });
+        },
+      ),
     );
   });
 
@@ -97,8 +110,11 @@ describe('single-digit errors', () => {
             if (String(d) === number[pos]) continue;
             const changed = number.slice(0, pos) + String(d) + number.slice(pos + 1);
             const undetectable =
-              pos < 9 && number[9] === '0' && new Set([remainder(number), remainder(changed)]).size === 2 &&
-              [0, 10].includes(remainder(number)) && [0, 10].includes(remainder(changed));
+              pos < 9 &&
+              number[9] === '0' &&
+              new Set([remainder(number), remainder(changed)]).size === 2 &&
+              [0, 10].includes(remainder(number)) &&
+              [0, 10].includes(remainder(changed));
             expect(checkRnokpp(changed).ok).toBe(undetectable);
             if (undetectable) slipped++;
           }

@@ -12,9 +12,7 @@
 import { addDays, daysBetween, isIsoDate, type Sex } from './dates.js';
 
 export type RnokppProblem = 'format' | 'checksum';
-export type RnokppCheck =
-  | { ok: true; birthDate: string; sex: Sex }
-  | { ok: false; problem: RnokppProblem };
+export type RnokppCheck = { ok: true; birthDate: string; sex: Sex } | { ok: false; problem: RnokppProblem };
 export type RnokppMismatch = 'birthDate' | 'sex';
 
 const WEIGHTS = [-1, 5, 7, 9, 4, 6, 10, 5, 7] as const;
@@ -53,10 +51,7 @@ export function checkRnokpp(value: string): RnokppCheck {
  * differs, for the worker to confirm. Fields left undefined are not compared.
  * Throws RangeError for a number that `checkRnokpp` rejects: validate first.
  */
-export function rnokppConsistency(
-  value: string,
-  entered: { birthDate?: string; sex?: Sex },
-): RnokppMismatch[] {
+export function rnokppConsistency(value: string, entered: { birthDate?: string; sex?: Sex }): RnokppMismatch[] {
   const check = checkRnokpp(value);
   if (!check.ok) throw new RangeError(`Invalid РНОКПП (${check.problem})`);
   const mismatches: RnokppMismatch[] = [];

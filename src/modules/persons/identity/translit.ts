@@ -16,11 +16,45 @@
  */
 
 const TABLE: Record<string, string> = {
-  а: 'a', б: 'b', в: 'v', г: 'h', ґ: 'g', д: 'd', е: 'e', є: 'ie', ж: 'zh', з: 'z', и: 'y', і: 'i',
-  ї: 'i', й: 'i', к: 'k', л: 'l', м: 'm', н: 'n', о: 'o', п: 'p', р: 'r', с: 's', т: 't', у: 'u',
-  ф: 'f', х: 'kh', ц: 'ts', ч: 'ch', ш: 'sh', щ: 'shch', ь: '', ю: 'iu', я: 'ia',
+  а: 'a',
+  б: 'b',
+  в: 'v',
+  г: 'h',
+  ґ: 'g',
+  д: 'd',
+  е: 'e',
+  є: 'ie',
+  ж: 'zh',
+  з: 'z',
+  и: 'y',
+  і: 'i',
+  ї: 'i',
+  й: 'i',
+  к: 'k',
+  л: 'l',
+  м: 'm',
+  н: 'n',
+  о: 'o',
+  п: 'p',
+  р: 'r',
+  с: 's',
+  т: 't',
+  у: 'u',
+  ф: 'f',
+  х: 'kh',
+  ц: 'ts',
+  ч: 'ch',
+  ш: 'sh',
+  щ: 'shch',
+  ь: '',
+  ю: 'iu',
+  я: 'ia',
   // outside КМУ №55
-  ё: 'io', ъ: '', ы: 'y', э: 'e', ў: 'u',
+  ё: 'io',
+  ъ: '',
+  ы: 'y',
+  э: 'e',
+  ў: 'u',
 };
 const WORD_START: Record<string, string> = { є: 'ye', ї: 'yi', й: 'y', ю: 'yu', я: 'ya', ё: 'yo' };
 const APOSTROPHES = new Set(["'", '’', 'ʼ', '‘', '`']);
@@ -81,7 +115,8 @@ function isWordStart(chars: string[], i: number): boolean {
 /** True when the word around position i has at least two letters and none in lower case. */
 function isCapitalWord(chars: string[], i: number): boolean {
   const inWord = (j: number): boolean =>
-    LETTER.test(chars[j] ?? '') || (APOSTROPHES.has(chars[j] ?? '') && LETTER.test(chars[j - 1] ?? '') && LETTER.test(chars[j + 1] ?? ''));
+    LETTER.test(chars[j] ?? '') ||
+    (APOSTROPHES.has(chars[j] ?? '') && LETTER.test(chars[j - 1] ?? '') && LETTER.test(chars[j + 1] ?? ''));
   let start = i;
   while (start > 0 && inWord(start - 1)) start--;
   let end = i;

@@ -23,7 +23,15 @@ describe('checkUnzr', () => {
   });
 
   it('rejects malformed input', () => {
-    for (const bad of ['', '20000101-1234', '20000101-123456', '20000101 12346', '2000-01-01-12346', '2000010a-12346', '20000101--12346']) {
+    for (const bad of [
+      '',
+      '20000101-1234',
+      '20000101-123456',
+      '20000101 12346',
+      '2000-01-01-12346',
+      '2000010a-12346',
+      '20000101--12346',
+    ]) {
       expect(checkUnzr(bad)).toEqual({ ok: false, problem: 'format' });
     }
   });
@@ -37,13 +45,18 @@ describe('checkUnzr', () => {
 
   it('any single changed digit is detected (7, 3 and 1 are coprime to 10)', () => {
     fc.assert(
-      fc.property(validUnzr, fc.integer({ min: 0, max: 12 }), fc.integer({ min: 1, max: 9 }), (unzr, digitIndex, delta) => {
-        const pos = digitIndex < 8 ? digitIndex : digitIndex + 1; // skip the hyphen
-        const changed = unzr.slice(0, pos) + String((Number(unzr[pos]) + delta) % 10) + unzr.slice(pos + 1);
-        const result = checkUnzr(changed);
-        expect(result.ok).toBe(false);
-        if (!result.ok) expect(['date', 'checksum']).toContain(result.problem);
-      }),
+      fc.property(
+        validUnzr,
+        fc.integer({ min: 0, max: 12 }),
+        fc.integer({ min: 1, max: 9 }),
+        (unzr, digitIndex, delta) => {
+          const pos = digitIndex < 8 ? digitIndex : digitIndex + 1; // skip the hyphen
+          const changed = unzr.slice(0, pos) + String((Number(unzr[pos]) + delta) % 10) + unzr.slice(pos + 1);
+          const result = checkUnzr(changed);
+          expect(result.ok).toBe(false);
+          if (!result.ok) expect(['date', 'checksum']).toContain(result.problem);
+        },
+      ),
     );
   });
 });

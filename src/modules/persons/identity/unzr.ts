@@ -11,9 +11,7 @@ import { isCalendarDate, isIsoDate, toIso } from './dates.js';
 import { icaoCheckDigit } from './icao.js';
 
 export type UnzrProblem = 'format' | 'date' | 'checksum';
-export type UnzrCheck =
-  | { ok: true; unzr: string; birthDate: string }
-  | { ok: false; problem: UnzrProblem };
+export type UnzrCheck = { ok: true; unzr: string; birthDate: string } | { ok: false; problem: UnzrProblem };
 
 const UNZR = /^(\d{4})(\d{2})(\d{2})-?(\d{4})(\d)$/;
 export const UNZR_MIN_YEAR = 1900;

@@ -6,15 +6,19 @@ import { loadCategories, loadPerson, type CategoryRow, type PersonRow } from '..
  * One person with categories, for the edit form, the intake or the API; the read is audited
  * (`action` names the reading, `person.view` by default).
  */
-export async function getPerson(o: UseCase<{ id: string; action?: string }>)
-  : Promise<{ person: PersonRow; categories: CategoryRow[] }> {
+export async function getPerson(
+  o: UseCase<{ id: string; action?: string }>,
+): Promise<{ person: PersonRow; categories: CategoryRow[] }> {
   return inTenant(o, 'registry.read', async ({ c, actor, hromadaId, audit }) => {
     await requirePerson(c, actor, 'registry.read', o.id);
     const person = await loadPerson(c, hromadaId, o.id);
     if (!person) throw new Error('a person in scope was not found');
     const categories = await loadCategories(c, o.id);
     await audit({
-      action: o.action ?? 'person.view', operation: 'read', entityType: 'person', entityId: o.id,
+      action: o.action ?? 'person.view',
+      operation: 'read',
+      entityType: 'person',
+      entityId: o.id,
       fields: ['name', 'birthDate', 'sex', 'identifiersMasked', 'contacts', 'address', 'categories'],
     });
     return { person, categories };

@@ -7,8 +7,14 @@ import type { PersonInput } from '../persons.schema.js';
 import { sealIdentifier } from '../persons.identifiers.js';
 import { nameTokens } from '../persons.tokens.js';
 import { duplicateIdentifier, similarWithinReach } from '../persons.policy.js';
-import { addVocabulary, findByIdentifierHash, findSimilar, insertPerson, settlementPlace, type SimilarRow }
-  from '../persons.queries.js';
+import {
+  addVocabulary,
+  findByIdentifierHash,
+  findSimilar,
+  insertPerson,
+  settlementPlace,
+  type SimilarRow,
+} from '../persons.queries.js';
 
 /** @deprecated import `RequestMeta` from `platform/audit.ts`; kept while other modules still import it from here. */
 export type { RequestMeta } from '../../../platform/audit.js';
@@ -47,23 +53,40 @@ export async function registerPerson(o: RegisterOptions): Promise<RegisterResult
     const tokens = nameTokens(input.lastName, input.firstName, input.patronymic);
     if (!o.confirm) {
       const mismatches = input.rnokpp
-        ? rnokppConsistency(input.rnokpp.replace(/\s/g, ''), { birthDate: input.birthDate, sex: input.sex }) : [];
+        ? rnokppConsistency(input.rnokpp.replace(/\s/g, ''), { birthDate: input.birthDate, sex: input.sex })
+        : [];
       const found = input.birthDate
-        ? await findSimilar(c, hromadaId, tokens, nameTokens(input.lastName)[0] ?? '', input.birthDate) : [];
+        ? await findSimilar(c, hromadaId, tokens, nameTokens(input.lastName)[0] ?? '', input.birthDate)
+        : [];
       // Only persons within the actor's reach are named; others are mentioned without name, link or id.
       const { similar, similarBeyondReach } = await similarWithinReach(c, actor, found);
-      if (mismatches.length || found.length) return { kind: 'needs_confirmation', mismatches, similar, similarBeyondReach };
+      if (mismatches.length || found.length)
+        return { kind: 'needs_confirmation', mismatches, similar, similarBeyondReach };
     }
     const id = await insertPerson(c, hromadaId, actor.userId, {
-      lastName: input.lastName, firstName: input.firstName, patronymic: input.patronymic ?? null,
+      lastName: input.lastName,
+      firstName: input.firstName,
+      patronymic: input.patronymic ?? null,
       latinName: transliterate([input.lastName, input.firstName, input.patronymic].filter(Boolean).join(' ')),
-      birthDate: input.birthDate ?? null, sex: input.sex ?? null, rnokpp, rnokppAbsence: input.rnokppAbsence ?? null, unzr,
-      phone: input.phone ?? null, email: input.email ?? null, settlementCode: input.settlementCode ?? null,
-      street: input.street ?? null, house: input.house ?? null, apartment: input.apartment ?? null, districtId,
-      deathDate: input.deathDate ?? null, tokens,
+      birthDate: input.birthDate ?? null,
+      sex: input.sex ?? null,
+      rnokpp,
+      rnokppAbsence: input.rnokppAbsence ?? null,
+      unzr,
+      phone: input.phone ?? null,
+      email: input.email ?? null,
+      settlementCode: input.settlementCode ?? null,
+      street: input.street ?? null,
+      house: input.house ?? null,
+      apartment: input.apartment ?? null,
+      districtId,
+      deathDate: input.deathDate ?? null,
+      tokens,
     });
     await addVocabulary(c, hromadaId, tokens);
-    const fields = Object.entries(input).filter(([, v]) => v !== undefined).map(([k]) => k);
+    const fields = Object.entries(input)
+      .filter(([, v]) => v !== undefined)
+      .map(([k]) => k);
     await audit({ action: 'person.create', operation: 'write', entityType: 'person', entityId: id, fields });
     return { kind: 'created', id };
   });

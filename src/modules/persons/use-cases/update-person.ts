@@ -6,8 +6,16 @@ import type { PersonInput } from '../persons.schema.js';
 import { identifierHash, sealIdentifier } from '../persons.identifiers.js';
 import { nameTokens } from '../persons.tokens.js';
 import { duplicateIdentifier, requirePerson, similarWithinReach } from '../persons.policy.js';
-import { addVocabulary, findByIdentifierHash, findSimilar, lockPersonForUpdate, settlementPlace, updatePersonColumns,
-  type CurrentPersonRow, type SimilarRow } from '../persons.queries.js';
+import {
+  addVocabulary,
+  findByIdentifierHash,
+  findSimilar,
+  lockPersonForUpdate,
+  settlementPlace,
+  updatePersonColumns,
+  type CurrentPersonRow,
+  type SimilarRow,
+} from '../persons.queries.js';
 
 /** A change: an absent (undefined) field stays as it is, `null` clears it. */
 export type PersonPatch = { [K in keyof PersonInput]?: PersonInput[K] | null };
@@ -17,23 +25,38 @@ export type UpdateResult =
   | { kind: 'needs_confirmation'; mismatches: RnokppMismatch[]; similar: SimilarRow[]; similarBeyondReach: boolean };
 
 export type UpdateOptions = UseCase<{
-  id: string; patch: PersonPatch;
+  id: string;
+  patch: PersonPatch;
   /** The version the editor saw; a different current version is a conflict (409). */
-  version?: number; confirm?: boolean;
+  version?: number;
+  confirm?: boolean;
 }>;
 
 type CurrentRow = CurrentPersonRow;
 
 /** Plain (non-identifier) fields: API name → column. */
 const PLAIN = {
-  lastName: 'last_name', firstName: 'first_name', patronymic: 'patronymic', birthDate: 'birth_date', sex: 'sex',
-  rnokppAbsence: 'rnokpp_absence', phone: 'phone', email: 'email', settlementCode: 'reg_settlement_code',
-  street: 'reg_street', house: 'reg_house', apartment: 'reg_apartment', deathDate: 'death_date',
+  lastName: 'last_name',
+  firstName: 'first_name',
+  patronymic: 'patronymic',
+  birthDate: 'birth_date',
+  sex: 'sex',
+  rnokppAbsence: 'rnokpp_absence',
+  phone: 'phone',
+  email: 'email',
+  settlementCode: 'reg_settlement_code',
+  street: 'reg_street',
+  house: 'reg_house',
+  apartment: 'reg_apartment',
+  deathDate: 'death_date',
 } as const satisfies Partial<Record<keyof PersonInput, keyof CurrentRow>>;
 type PlainField = keyof typeof PLAIN;
 /** The registration address is also the actual address, as at registration. */
 const ACTUAL = {
-  reg_settlement_code: 'act_settlement_code', reg_street: 'act_street', reg_house: 'act_house', reg_apartment: 'act_apartment',
+  reg_settlement_code: 'act_settlement_code',
+  reg_street: 'act_street',
+  reg_house: 'act_house',
+  reg_apartment: 'act_apartment',
 } as const;
 
 /**
@@ -47,11 +70,13 @@ export async function updatePerson(o: UpdateOptions): Promise<UpdateResult> {
     const { services, patch } = o;
     await requirePerson(c, actor, 'registry.write', o.id);
     const cur = await lockPersonForUpdate(c, hromadaId, o.id);
-    if (cur.merged_into) throw new AppError('conflict', { messageKey: 'personsWeb.merged', details: { existingId: cur.merged_into } });
+    if (cur.merged_into)
+      throw new AppError('conflict', { messageKey: 'personsWeb.merged', details: { existingId: cur.merged_into } });
     if (o.version !== undefined && o.version !== cur.version) {
       throw new AppError('conflict', { messageKey: 'personsWeb.versionConflict', details: { version: cur.version } });
     }
-    if (patch.rnokpp && patch.rnokppAbsence) throw new AppError('validation', { messageKey: 'persons.v.rnokppOrAbsence' });
+    if (patch.rnokpp && patch.rnokppAbsence)
+      throw new AppError('validation', { messageKey: 'persons.v.rnokppOrAbsence' });
 
     const next: Record<string, string | number | null> = {};
     const changed = new Set<string>();
@@ -59,9 +84,13 @@ export async function updatePerson(o: UpdateOptions): Promise<UpdateResult> {
       const v = patch[field];
       if (v === undefined) continue;
       const value = v === null || v === '' ? null : v;
-      if (value !== cur[column]) { next[column] = value; changed.add(field); }
+      if (value !== cur[column]) {
+        next[column] = value;
+        changed.add(field);
+      }
     }
-    const value = <K extends keyof CurrentRow>(column: K): CurrentRow[K] => (column in next ? next[column] : cur[column]) as CurrentRow[K];
+    const value = <K extends keyof CurrentRow>(column: K): CurrentRow[K] =>
+      (column in next ? next[column] : cur[column]) as CurrentRow[K];
 
     // Identifiers: compared by keyed hash; a new РНОКПП clears the reason of absence and vice versa.
     let rnokppClear = cur.rnokpp_sealed ? services.box.open(cur.rnokpp_sealed) : null;
@@ -72,9 +101,16 @@ export async function updatePerson(o: UpdateOptions): Promise<UpdateResult> {
         if (sealed) {
           const existing = await findByIdentifierHash(c, hromadaId, 'rnokpp_hash', sealed.hash, o.id);
           if (existing) throw await duplicateIdentifier(c, actor, existing, 'persons.v.duplicateRnokpp');
-          if (value('rnokpp_absence') !== null) { next.rnokpp_absence = null; changed.add('rnokppAbsence'); }
+          if (value('rnokpp_absence') !== null) {
+            next.rnokpp_absence = null;
+            changed.add('rnokppAbsence');
+          }
         }
-        Object.assign(next, { rnokpp_sealed: sealed?.sealed ?? null, rnokpp_hash: sealed?.hash ?? null, rnokpp_mask: sealed?.mask ?? null });
+        Object.assign(next, {
+          rnokpp_sealed: sealed?.sealed ?? null,
+          rnokpp_hash: sealed?.hash ?? null,
+          rnokpp_mask: sealed?.mask ?? null,
+        });
         rnokppClear = patch.rnokpp ? patch.rnokpp.replace(/\s/g, '') : null;
         changed.add('rnokpp');
       }
@@ -93,7 +129,11 @@ export async function updatePerson(o: UpdateOptions): Promise<UpdateResult> {
           const existing = await findByIdentifierHash(c, hromadaId, 'unzr_hash', sealed.hash, o.id);
           if (existing) throw await duplicateIdentifier(c, actor, existing, 'persons.v.duplicateUnzr');
         }
-        Object.assign(next, { unzr_sealed: sealed?.sealed ?? null, unzr_hash: sealed?.hash ?? null, unzr_mask: sealed?.mask ?? null });
+        Object.assign(next, {
+          unzr_sealed: sealed?.sealed ?? null,
+          unzr_hash: sealed?.hash ?? null,
+          unzr_mask: sealed?.mask ?? null,
+        });
         unzrClear = patch.unzr ?? null;
         changed.add('unzr');
       }
@@ -105,9 +145,11 @@ export async function updatePerson(o: UpdateOptions): Promise<UpdateResult> {
     const deathDate = value('death_date');
     if (unzrClear && birthDate && (changed.has('unzr') || changed.has('birthDate'))) {
       const u = checkUnzr(unzrClear);
-      if (u.ok && u.birthDate !== birthDate) throw new AppError('validation', { messageKey: 'persons.v.unzrBirthDate' });
+      if (u.ok && u.birthDate !== birthDate)
+        throw new AppError('validation', { messageKey: 'persons.v.unzrBirthDate' });
     }
-    if (deathDate && birthDate && deathDate < birthDate) throw new AppError('validation', { messageKey: 'persons.v.deathBeforeBirth' });
+    if (deathDate && birthDate && deathDate < birthDate)
+      throw new AppError('validation', { messageKey: 'persons.v.deathBeforeBirth' });
     if (changed.has('settlementCode')) {
       const code = value('reg_settlement_code');
       const place = code ? await settlementPlace(c, hromadaId, code) : { districtId: null };
@@ -121,20 +163,33 @@ export async function updatePerson(o: UpdateOptions): Promise<UpdateResult> {
     const nameChanged = changed.has('lastName') || changed.has('firstName') || changed.has('patronymic');
     const tokens = nameTokens(value('last_name'), value('first_name'), value('patronymic'));
     if (nameChanged) {
-      next.latin_name = transliterate([value('last_name'), value('first_name'), value('patronymic')].filter(Boolean).join(' '));
+      next.latin_name = transliterate(
+        [value('last_name'), value('first_name'), value('patronymic')].filter(Boolean).join(' '),
+      );
     }
     if (!o.confirm) {
       const sex = value('sex');
-      const mismatches = rnokppClear && (changed.has('rnokpp') || changed.has('birthDate') || changed.has('sex'))
-        ? rnokppConsistency(rnokppClear, { birthDate: birthDate ?? undefined, sex: sex ?? undefined }) : [];
-      const found = birthDate && (nameChanged || changed.has('birthDate'))
-        ? await findSimilar(c, hromadaId, tokens, nameTokens(value('last_name'))[0] ?? '', birthDate, o.id) : [];
+      const mismatches =
+        rnokppClear && (changed.has('rnokpp') || changed.has('birthDate') || changed.has('sex'))
+          ? rnokppConsistency(rnokppClear, { birthDate: birthDate ?? undefined, sex: sex ?? undefined })
+          : [];
+      const found =
+        birthDate && (nameChanged || changed.has('birthDate'))
+          ? await findSimilar(c, hromadaId, tokens, nameTokens(value('last_name'))[0] ?? '', birthDate, o.id)
+          : [];
       const { similar, similarBeyondReach } = await similarWithinReach(c, actor, found);
-      if (mismatches.length || found.length) return { kind: 'needs_confirmation', mismatches, similar, similarBeyondReach };
+      if (mismatches.length || found.length)
+        return { kind: 'needs_confirmation', mismatches, similar, similarBeyondReach };
     }
 
-    const version = await updatePersonColumns(c, { hromadaId, id: o.id, userId: actor.userId, version: cur.version, next,
-      tokens: nameChanged ? tokens : undefined });
+    const version = await updatePersonColumns(c, {
+      hromadaId,
+      id: o.id,
+      userId: actor.userId,
+      version: cur.version,
+      next,
+      tokens: nameChanged ? tokens : undefined,
+    });
     if (version === null) throw new AppError('conflict', { messageKey: 'personsWeb.versionConflict' });
     if (nameChanged) await addVocabulary(c, hromadaId, tokens);
     const fields = [...changed];

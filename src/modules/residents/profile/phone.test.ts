@@ -13,9 +13,11 @@ describe('Ukrainian phone numbers', () => {
   });
 
   it.each(['', '12345', '+48 601 234 567', '+3806712345678', '0671234', '+380 06 123 45 67', 'телефон'])(
-    'rejects %s', (raw) => {
+    'rejects %s',
+    (raw) => {
       expect(normalisePhone(raw)).toBeNull();
-    });
+    },
+  );
 
   it('formats the stored form for reading', () => {
     expect(formatPhone('+380671234567')).toBe('+380 67 123 45 67');

@@ -6,8 +6,14 @@ import { maskEmail } from '../residents.presenter.js';
 
 /** The profile's values as the form shows them (strings; a missing profile shows the defaults). */
 export interface ProfileValues {
-  phone: string; contactEmail: string; contactChannel: Channel; emailNotifications: 'yes' | 'no';
-  textSize: string; contrast: string; needs: string[]; otherNeeds: string;
+  phone: string;
+  contactEmail: string;
+  contactChannel: Channel;
+  emailNotifications: 'yes' | 'no';
+  textSize: string;
+  contrast: string;
+  needs: string[];
+  otherNeeds: string;
 }
 
 /** The form's starting values: the saved profile, else the sign-in e-mail and the browser's current site settings. */
@@ -41,7 +47,10 @@ export function profileSummary(p: ProfileRow | null, loginEmail: string | null, 
     { key: t(`${P}emailNotifications`), value: t(p && !p.email_notifications ? `${P}no` : `${P}yes`) },
   ];
   if (o.own) {
-    rows.push({ key: t(`${P}display`), value: [t(`${P}textSizes.${p?.text_size ?? 'normal'}`), t(`${P}contrasts.${p?.contrast ?? 'normal'}`)].join('; ') });
+    rows.push({
+      key: t(`${P}display`),
+      value: [t(`${P}textSizes.${p?.text_size ?? 'normal'}`), t(`${P}contrasts.${p?.contrast ?? 'normal'}`)].join('; '),
+    });
   }
   const needs = NEEDS.filter((n) => p?.needs.includes(n)).map((n) => t(`${P}needs.${n}`));
   rows.push({ key: t(`${P}needsTitle`), value: needs.length ? needs.join('; ') : t(`${P}noNeeds`) });
@@ -50,7 +59,8 @@ export function profileSummary(p: ProfileRow | null, loginEmail: string | null, 
 }
 
 /** The same as rows of the govuk summary list. */
-export const summaryRows = (rows: { key: string; value: string }[]) => rows.map((r) => ({ key: { text: r.key }, value: { text: r.value } }));
+export const summaryRows = (rows: { key: string; value: string }[]) =>
+  rows.map((r) => ({ key: { text: r.key }, value: { text: r.value } }));
 
 /** The checkboxes of needs, ticked as in `chosen`. */
 export const needItems = (chosen: string[], t: TFunction) =>

@@ -4,22 +4,36 @@ import type { Channel, ContactsInput, Need } from './profile.schema.js';
 /** Reads and writes of resident_profiles (an account table: always by user_id). */
 
 export interface ProfileRow {
-  phone: string | null; contact_email: string | null; contact_channel: Channel; email_notifications: boolean;
-  text_size: 'normal' | 'large' | 'larger'; contrast: 'normal' | 'high'; needs: Need[]; other_needs: string | null;
+  phone: string | null;
+  contact_email: string | null;
+  contact_channel: Channel;
+  email_notifications: boolean;
+  text_size: 'normal' | 'large' | 'larger';
+  contrast: 'normal' | 'high';
+  needs: Need[];
+  other_needs: string | null;
   updated_at: Date;
 }
-const COLUMNS = 'phone, contact_email, contact_channel, email_notifications, text_size, contrast, needs, other_needs, updated_at';
+const COLUMNS =
+  'phone, contact_email, contact_channel, email_notifications, text_size, contrast, needs, other_needs, updated_at';
 
 export async function findProfile(q: Queryable, userId: string, forUpdate = false): Promise<ProfileRow | null> {
   const { rows } = await q.query<ProfileRow>(
-    `SELECT ${COLUMNS} FROM resident_profiles WHERE user_id = $1${forUpdate ? ' FOR UPDATE' : ''}`, [userId]);
+    `SELECT ${COLUMNS} FROM resident_profiles WHERE user_id = $1${forUpdate ? ' FOR UPDATE' : ''}`,
+    [userId],
+  );
   return rows[0] ?? null;
 }
 
 /** Column of each field (the audit names the changed columns, never their values). */
 const FIELDS: [keyof ContactsInput, keyof ProfileRow][] = [
-  ['phone', 'phone'], ['contactEmail', 'contact_email'], ['contactChannel', 'contact_channel'],
-  ['emailNotifications', 'email_notifications'], ['textSize', 'text_size'], ['contrast', 'contrast'], ['needs', 'needs'],
+  ['phone', 'phone'],
+  ['contactEmail', 'contact_email'],
+  ['contactChannel', 'contact_channel'],
+  ['emailNotifications', 'email_notifications'],
+  ['textSize', 'text_size'],
+  ['contrast', 'contrast'],
+  ['needs', 'needs'],
   ['otherNeeds', 'other_needs'],
 ];
 
@@ -35,7 +49,18 @@ export async function saveProfile(q: Queryable, userId: string, p: ContactsInput
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
      ON CONFLICT (user_id) DO UPDATE SET phone = $2, contact_email = $3, contact_channel = $4, email_notifications = $5,
        text_size = $6, contrast = $7, needs = $8, other_needs = $9, updated_at = now()`,
-    [userId, p.phone, p.contactEmail, p.contactChannel, p.emailNotifications, p.textSize, p.contrast, p.needs, p.otherNeeds]);
+    [
+      userId,
+      p.phone,
+      p.contactEmail,
+      p.contactChannel,
+      p.emailNotifications,
+      p.textSize,
+      p.contrast,
+      p.needs,
+      p.otherNeeds,
+    ],
+  );
   return changed;
 }
 
@@ -51,9 +76,14 @@ export async function ensureProfile(q: Queryable, userId: string): Promise<void>
  * What notifications need: whether to e-mail and where (the contact address, else the sign-in
  * address). An account without a saved profile has the profile's defaults (e-mails on).
  */
-export async function emailPreference(q: Queryable, userId: string): Promise<{ send: boolean; address: string | null } | null> {
+export async function emailPreference(
+  q: Queryable,
+  userId: string,
+): Promise<{ send: boolean; address: string | null } | null> {
   const { rows } = await q.query<{ send: boolean; address: string | null }>(
     `SELECT coalesce(p.email_notifications, true) AS send, coalesce(p.contact_email, u.email) AS address
-     FROM users u LEFT JOIN resident_profiles p ON p.user_id = u.id WHERE u.id = $1 AND u.kind = 'resident'`, [userId]);
+     FROM users u LEFT JOIN resident_profiles p ON p.user_id = u.id WHERE u.id = $1 AND u.kind = 'resident'`,
+    [userId],
+  );
   return rows[0] ?? null;
 }

@@ -15,8 +15,17 @@ import { needItems, profileSummary, profileValues, summaryRows } from '../profil
 import { requestMeta } from '../../../platform/audit.js';
 import { linksOf } from '../../cabinet/cabinet.policy.js';
 
-const TEXT_FIELDS = ['name', 'locale', 'phone', 'contactEmail', 'contactChannel', 'emailNotifications', 'textSize', 'contrast',
-  'otherNeeds'] as const;
+const TEXT_FIELDS = [
+  'name',
+  'locale',
+  'phone',
+  'contactEmail',
+  'contactChannel',
+  'emailNotifications',
+  'textSize',
+  'contrast',
+  'otherNeeds',
+] as const;
 
 /** What the resident typed, to show again (repeated names: the first; the needs as ticked). */
 function postedValues(body: unknown): Record<string, unknown> {
@@ -35,7 +44,8 @@ const residentActor = (req: FastifyRequest): Actor | null => (req.actor?.kind ==
  */
 export function cabinetRoutes(services: Services) {
   const oidc = oidcSettings(services.config);
-  const providerName = (issuer: string) => (oidc && oidc.issuer.href.replace(/\/$/, '') === issuer.replace(/\/$/, '') ? oidc.name : new URL(issuer).host);
+  const providerName = (issuer: string) =>
+    oidc && oidc.issuer.href.replace(/\/$/, '') === issuer.replace(/\/$/, '') ? oidc.name : new URL(issuer).host;
 
   async function load(userId: string) {
     const user = await findUserById(services.db, userId);
@@ -43,19 +53,30 @@ export function cabinetRoutes(services: Services) {
     return { user, profile: await findProfile(services.db, userId) };
   }
 
-  async function profilePage(req: FastifyRequest, reply: FastifyReply, userId: string,
-    form: { values?: Record<string, unknown> } & Partial<FormErrors> = {}) {
+  async function profilePage(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    userId: string,
+    form: { values?: Record<string, unknown> } & Partial<FormErrors> = {},
+  ) {
     const data = await load(userId);
     if (!data) return reply.redirect('/resident/login');
     const values: Record<string, unknown> = form.values ?? {
-      name: data.user.display_name, locale: data.user.locale,
+      name: data.user.display_name,
+      locale: data.user.locale,
       ...profileValues(data.profile, data.user.email ?? '', req.cookies.a11y),
     };
     noStore(reply);
-    return reply.page('residents/views/profile.njk', {
-      pageTitle: req.t('residents.profile.title'), values, ...form,
-      needItems: needItems(Array.isArray(values.needs) ? values.needs as string[] : [], req.t),
-    }, form.errorSummary?.length ? 400 : 200);
+    return reply.page(
+      'residents/views/profile.njk',
+      {
+        pageTitle: req.t('residents.profile.title'),
+        values,
+        ...form,
+        needItems: needItems(Array.isArray(values.needs) ? (values.needs as string[]) : [], req.t),
+      },
+      form.errorSummary?.length ? 400 : 200,
+    );
   }
 
   return function (app: FastifyInstance): Promise<void> {
@@ -76,7 +97,8 @@ export function cabinetRoutes(services: Services) {
         ]),
         flash: q.ok && q.data.saved === '1' ? req.t('residents.cabinet.saved') : null,
         // Not linked to the registry yet: say up front that applying works now and what the one step left is.
-        identityStep: (await linksOf(services, actor.userId)).length === 0, oidcName: oidc?.name ?? null,
+        identityStep: (await linksOf(services, actor.userId)).length === 0,
+        oidcName: oidc?.name ?? null,
       });
     });
 
@@ -94,15 +116,22 @@ export function cabinetRoutes(services: Services) {
       const parsed = parseBody(req, profileForm);
       const contacts = withContacts ? parseBody(req, contactsForm) : null;
       if (!parsed.ok || (contacts && !contacts.ok)) {
-        const problems = [...(parsed.ok ? [] : parsed.problems), ...(contacts && !contacts.ok ? contacts.problems : [])];
+        const problems = [
+          ...(parsed.ok ? [] : parsed.problems),
+          ...(contacts && !contacts.ok ? contacts.problems : []),
+        ];
         return profilePage(req, reply, actor.userId, {
           values: postedValues(req.body),
           ...formErrors(req.t, withPasswordLimits(problems), { order: PROFILE_PAGE_FIELDS }),
         });
       }
       await updateResidentProfile({
-        services, userId: actor.userId, displayName: parsed.data.name, locale: parsed.data.locale,
-        contacts: contacts?.ok ? contacts.data : undefined, meta: requestMeta(req),
+        services,
+        userId: actor.userId,
+        displayName: parsed.data.name,
+        locale: parsed.data.locale,
+        contacts: contacts?.ok ? contacts.data : undefined,
+        meta: requestMeta(req),
       });
       setLanguage(services, reply, parsed.data.locale);
       if (contacts?.ok) setAccessibility(services, reply, contacts.data.textSize, contacts.data.contrast);

@@ -21,7 +21,8 @@ export function loginRoutes(services: Services) {
       if (req.actor?.kind === 'resident') return reply.redirect('/cabinet');
       const q = parseQuery(req, flagQuery);
       return reply.page('residents/views/login.njk', {
-        ...common(req.t), values: {},
+        ...common(req.t),
+        values: {},
         flash: q.ok && q.data.reset === '1' ? req.t('residents.reset.done') : null,
         notice: req.sessionExpired ? req.t('residents.login.sessionExpired') : null,
       });
@@ -31,25 +32,47 @@ export function loginRoutes(services: Services) {
       const parsed = parseBody(req, loginForm);
       const values = { email: formValues(req.body).email ?? '' };
       if (!parsed.ok) {
-        return reply.page('residents/views/login.njk', {
-          ...common(req.t), values, ...formErrors(req.t, withPasswordLimits(parsed.problems), { order: LOGIN_FIELDS }),
-        }, 400);
+        return reply.page(
+          'residents/views/login.njk',
+          {
+            ...common(req.t),
+            values,
+            ...formErrors(req.t, withPasswordLimits(parsed.problems), { order: LOGIN_FIELDS }),
+          },
+          400,
+        );
       }
-      const result = await loginResident({ services, email: parsed.data.email, password: parsed.data.password, meta: requestMeta(req) });
+      const result = await loginResident({
+        services,
+        email: parsed.data.email,
+        password: parsed.data.password,
+        meta: requestMeta(req),
+      });
       switch (result.kind) {
         case 'ok':
           return signInResident(services, req, reply, result);
         case 'unverified':
           return reply.page('residents/views/login.njk', { ...common(req.t), values, unverified: true }, 403);
         case 'locked':
-          return reply.page('residents/views/login.njk', {
-            ...common(req.t), values,
-            ...oneError(req.t, 'email', 'residents.login.locked', { minutes: services.config.LOGIN_LOCK_MINUTES }),
-          }, 429);
+          return reply.page(
+            'residents/views/login.njk',
+            {
+              ...common(req.t),
+              values,
+              ...oneError(req.t, 'email', 'residents.login.locked', { minutes: services.config.LOGIN_LOCK_MINUTES }),
+            },
+            429,
+          );
         default:
-          return reply.page('residents/views/login.njk', {
-            ...common(req.t), values, ...oneError(req.t, 'email', 'residents.login.failed'),
-          }, 401);
+          return reply.page(
+            'residents/views/login.njk',
+            {
+              ...common(req.t),
+              values,
+              ...oneError(req.t, 'email', 'residents.login.failed'),
+            },
+            401,
+          );
       }
     });
     return Promise.resolve();

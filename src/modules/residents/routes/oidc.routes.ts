@@ -4,7 +4,15 @@ import type { Services } from '../../../services.js';
 import { requestMeta } from '../../../platform/audit.js';
 import { publicBaseUrl } from '../residents.context.js';
 import { signInResident } from '../residents.session.js';
-import { newFlow, OidcClient, oidcSettings, pickClaims, saveFlow, takeFlow, type ProviderClaims } from '../residents.oidc.js';
+import {
+  newFlow,
+  OidcClient,
+  oidcSettings,
+  pickClaims,
+  saveFlow,
+  takeFlow,
+  type ProviderClaims,
+} from '../residents.oidc.js';
 import { signInWithOidc } from '../use-cases/sign-in-with-oidc.js';
 import { recordOidcFailure } from '../use-cases/record-oidc-failure.js';
 import { linkByOidcRnokpp } from '../../cabinet/use-cases/link-by-oidc.js';
@@ -24,32 +32,44 @@ export function oidcRoutes(services: Services) {
 
     const problem = async (req: FastifyRequest, reply: FastifyReply, kind: OidcProblem, status: number) => {
       await recordOidcFailure({ services, kind, meta: requestMeta(req) });
-      return reply.page('residents/views/message.njk', {
-        pageTitle: req.t('residents.oidc.errorTitle'),
-        paragraphs: [req.t(`residents.oidc.${kind}`, { name: settings.name })],
-        links: [
-          { href: '/resident/oidc/start', text: req.t('residents.oidc.tryAgain') },
-          { href: '/resident/login', text: req.t('residents.oidc.toLogin') },
-        ],
-      }, status);
+      return reply.page(
+        'residents/views/message.njk',
+        {
+          pageTitle: req.t('residents.oidc.errorTitle'),
+          paragraphs: [req.t(`residents.oidc.${kind}`, { name: settings.name })],
+          links: [
+            { href: '/resident/oidc/start', text: req.t('residents.oidc.tryAgain') },
+            { href: '/resident/login', text: req.t('residents.oidc.toLogin') },
+          ],
+        },
+        status,
+      );
     };
 
-    app.get('/resident/oidc/start', { config: { rateLimit: { max: 30, timeWindow: '1 minute' } } }, async (req, reply) => {
-      let config: client.Configuration;
-      try {
-        config = await oidc.configuration();
-      } catch (err) {
-        req.log.warn({ err }, 'OIDC discovery failed');
-        return problem(req, reply, 'unavailable', 503);
-      }
-      const flow = newFlow(`${publicBaseUrl(services, req)}/resident/oidc/callback`);
-      saveFlow(reply, flow, secure);
-      const url = client.buildAuthorizationUrl(config, {
-        redirect_uri: flow.redirectUri, scope: 'openid email profile', state: flow.state, nonce: flow.nonce,
-        code_challenge: await client.calculatePKCECodeChallenge(flow.verifier), code_challenge_method: 'S256',
-      });
-      return reply.redirect(url.href, 303);
-    });
+    app.get(
+      '/resident/oidc/start',
+      { config: { rateLimit: { max: 30, timeWindow: '1 minute' } } },
+      async (req, reply) => {
+        let config: client.Configuration;
+        try {
+          config = await oidc.configuration();
+        } catch (err) {
+          req.log.warn({ err }, 'OIDC discovery failed');
+          return problem(req, reply, 'unavailable', 503);
+        }
+        const flow = newFlow(`${publicBaseUrl(services, req)}/resident/oidc/callback`);
+        saveFlow(reply, flow, secure);
+        const url = client.buildAuthorizationUrl(config, {
+          redirect_uri: flow.redirectUri,
+          scope: 'openid email profile',
+          state: flow.state,
+          nonce: flow.nonce,
+          code_challenge: await client.calculatePKCECodeChallenge(flow.verifier),
+          code_challenge_method: 'S256',
+        });
+        return reply.redirect(url.href, 303);
+      },
+    );
 
     app.get('/resident/oidc/callback', async (req, reply) => {
       const flow = takeFlow(req, reply, secure);
@@ -64,14 +84,18 @@ export function oidcRoutes(services: Services) {
         const current = new URL(flow.redirectUri);
         current.search = query.toString();
         const tokens = await client.authorizationCodeGrant(config, current, {
-          pkceCodeVerifier: flow.verifier, expectedState: flow.state, expectedNonce: flow.nonce, idTokenExpected: true,
+          pkceCodeVerifier: flow.verifier,
+          expectedState: flow.state,
+          expectedNonce: flow.nonce,
+          idTokenExpected: true,
         });
         const idClaims = tokens.claims();
         if (!idClaims) return await problem(req, reply, 'failed', 400);
         const info = await client.fetchUserInfo(config, tokens.access_token, idClaims.sub);
         claims = pickClaims(idClaims, info);
       } catch (err) {
-        if (err instanceof client.AuthorizationResponseError && err.error === 'access_denied') return problem(req, reply, 'denied', 400);
+        if (err instanceof client.AuthorizationResponseError && err.error === 'access_denied')
+          return problem(req, reply, 'denied', 400);
         req.log.info({ code: (err as { code?: string }).code }, 'OIDC callback refused');
         return problem(req, reply, 'failed', 400);
       }

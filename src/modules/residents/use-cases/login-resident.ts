@@ -1,13 +1,16 @@
 import { writeAudit } from '../../../platform/audit.js';
 import { dummyHash, verifyPassword } from '../../../platform/passwords.js';
-import { clearFailedLogins, countAttempts, findUserByEmail, recordAttempt, recordFailedLogin } from '../residents.queries.js';
+import {
+  clearFailedLogins,
+  countAttempts,
+  findUserByEmail,
+  recordAttempt,
+  recordFailedLogin,
+} from '../residents.queries.js';
 import { loginKey, type RequestMeta, type ResidentServices } from '../residents.context.js';
 
 export type LoginResult =
-  | { kind: 'ok'; userId: string; locale: string }
-  | { kind: 'invalid' }
-  | { kind: 'locked' }
-  | { kind: 'unverified' };
+  { kind: 'ok'; userId: string; locale: string } | { kind: 'invalid' } | { kind: 'locked' } | { kind: 'unverified' };
 
 /**
  * Checks a resident's e-mail and password. Wrong password and unknown address look the same
@@ -16,17 +19,29 @@ export type LoginResult =
  * after the correct password, so the refusal reveals nothing to a stranger.
  */
 export async function loginResident(o: {
-  services: Pick<ResidentServices, 'db' | 'config'>; email: string; password: string; meta: RequestMeta;
+  services: Pick<ResidentServices, 'db' | 'config'>;
+  email: string;
+  password: string;
+  meta: RequestMeta;
 }): Promise<LoginResult> {
   const { db, config } = o.services;
   const max = config.LOGIN_MAX_FAILURES;
   const minutes = config.LOGIN_LOCK_MINUTES;
   const found = await findUserByEmail(db, o.email);
   const user = found && found.kind === 'resident' && found.active ? found : null;
-  const audit = (action: string, reason: string | null = null) => (c: Parameters<typeof writeAudit>[0]) => writeAudit(c, {
-    hromadaId: null, actorId: action === 'resident.login' ? user?.id : null, action, operation: 'auth',
-    entityType: user ? 'user' : null, entityId: user?.id ?? null, reason, ...o.meta,
-  });
+  const audit =
+    (action: string, reason: string | null = null) =>
+    (c: Parameters<typeof writeAudit>[0]) =>
+      writeAudit(c, {
+        hromadaId: null,
+        actorId: action === 'resident.login' ? user?.id : null,
+        action,
+        operation: 'auth',
+        entityType: user ? 'user' : null,
+        entityId: user?.id ?? null,
+        reason,
+        ...o.meta,
+      });
 
   const locked = user
     ? user.locked_until !== null && user.locked_until.getTime() > Date.now()

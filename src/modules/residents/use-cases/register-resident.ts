@@ -14,7 +14,11 @@ import { ensureProfile } from '../profile/profile.queries.js';
  * e-mail instead (a fresh link when still unverified, otherwise a notice of the attempt).
  */
 export async function registerResident(o: {
-  services: ResidentServices; form: RegisterForm; locale: string; baseUrl: string; meta: RequestMeta;
+  services: ResidentServices;
+  form: RegisterForm;
+  locale: string;
+  baseUrl: string;
+  meta: RequestMeta;
 }): Promise<void> {
   const { db, jobs } = o.services;
   const { form, meta } = o;
@@ -22,22 +26,37 @@ export async function registerResident(o: {
   const passwordHash = await hashPassword(form.password);
   const mail = await db.tx({ hromadaId: null }, async (c): Promise<MailMessage | null> => {
     const userId = await insertResident(c, {
-      email: form.email, displayName: form.name, passwordHash, locale: o.locale, verified: false,
+      email: form.email,
+      displayName: form.name,
+      passwordHash,
+      locale: o.locale,
+      verified: false,
     });
     if (userId) {
       await ensureProfile(c, userId);
       await recordAttempt(c, mailKey(form.email), 60);
       const token = await issueToken(c, userId, 'verify_email');
       await writeAudit(c, {
-        hromadaId: null, actorId: userId, action: 'resident.register', operation: 'auth',
-        entityType: 'user', entityId: userId, fields: ['display_name', 'email', 'password_hash', 'consent'], ...meta,
+        hromadaId: null,
+        actorId: userId,
+        action: 'resident.register',
+        operation: 'auth',
+        entityType: 'user',
+        entityId: userId,
+        fields: ['display_name', 'email', 'password_hash', 'consent'],
+        ...meta,
       });
       return verificationMail(form.email, o.locale, form.name, o.baseUrl, token);
     }
     const existing = await findUserByEmail(c, form.email);
     if (!existing?.email) return null;
     await writeAudit(c, {
-      hromadaId: null, action: 'resident.register_existing', operation: 'auth', entityType: 'user', entityId: existing.id, ...meta,
+      hromadaId: null,
+      action: 'resident.register_existing',
+      operation: 'auth',
+      entityType: 'user',
+      entityId: existing.id,
+      ...meta,
     });
     if ((await recordAttempt(c, mailKey(form.email), 60)) > MAILS_PER_HOUR) return null;
     if (existing.kind === 'resident' && existing.active && !existing.email_verified_at) {

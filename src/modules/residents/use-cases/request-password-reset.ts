@@ -7,7 +7,11 @@ import { mailKey, MAILS_PER_HOUR, type ResidentServices } from '../residents.con
 
 export const PASSWORD_RESET_QUEUE = 'resident-password-reset';
 
-export interface PasswordResetJob { email: string; baseUrl: string; meta: RequestMeta }
+export interface PasswordResetJob {
+  email: string;
+  baseUrl: string;
+  meta: RequestMeta;
+}
 
 /**
  * A request for a reset link. The request itself only queues the address — one job, the same
@@ -16,7 +20,10 @@ export interface PasswordResetJob { email: string; baseUrl: string; meta: Reques
  * one when the lookup, token, audit entry and mail happened in the request).
  */
 export async function requestPasswordReset(o: {
-  services: Pick<ResidentServices, 'jobs'>; email: string; baseUrl: string; meta: RequestMeta;
+  services: Pick<ResidentServices, 'jobs'>;
+  email: string;
+  baseUrl: string;
+  meta: RequestMeta;
 }): Promise<void> {
   const job: PasswordResetJob = { email: o.email, baseUrl: o.baseUrl, meta: o.meta };
   await o.services.jobs.boss.send(PASSWORD_RESET_QUEUE, job);
@@ -26,14 +33,22 @@ export async function requestPasswordReset(o: {
  * The queued work: a one-hour, single-use reset link when the address belongs to an active
  * resident (at most MAILS_PER_HOUR per address); nothing otherwise. Returns whether a mail was queued.
  */
-export async function processPasswordReset(services: Pick<ResidentServices, 'db' | 'jobs'>, job: PasswordResetJob): Promise<boolean> {
+export async function processPasswordReset(
+  services: Pick<ResidentServices, 'db' | 'jobs'>,
+  job: PasswordResetJob,
+): Promise<boolean> {
   const mail = await services.db.tx({ hromadaId: null }, async (c) => {
     const user = await findUserByEmail(c, job.email);
     if (!user?.email || user.kind !== 'resident' || !user.active) return null;
     if ((await recordAttempt(c, mailKey(job.email), 60)) > MAILS_PER_HOUR) return null;
     const token = await issueToken(c, user.id, 'reset_password');
     await writeAudit(c, {
-      hromadaId: null, action: 'resident.password_reset_requested', operation: 'auth', entityType: 'user', entityId: user.id, ...job.meta,
+      hromadaId: null,
+      action: 'resident.password_reset_requested',
+      operation: 'auth',
+      entityType: 'user',
+      entityId: user.id,
+      ...job.meta,
     });
     return resetMail(user.email, user.locale, job.baseUrl, token);
   });
@@ -45,11 +60,18 @@ export async function processPasswordReset(services: Pick<ResidentServices, 'db'
 export function passwordResetJobs(services: Pick<ResidentServices, 'db' | 'jobs'>) {
   return async (boss: PgBoss, work: boolean) => {
     await boss.createQueue(PASSWORD_RESET_QUEUE, {
-      name: PASSWORD_RESET_QUEUE, retryLimit: 3, retryDelay: 5, expireInSeconds: 600,
+      name: PASSWORD_RESET_QUEUE,
+      retryLimit: 3,
+      retryDelay: 5,
+      expireInSeconds: 600,
     });
     if (!work) return;
-    await boss.work<PasswordResetJob>(PASSWORD_RESET_QUEUE, { pollingIntervalSeconds: 0.5, batchSize: 5 }, async (jobs) => {
-      for (const j of jobs) await processPasswordReset(services, j.data);
-    });
+    await boss.work<PasswordResetJob>(
+      PASSWORD_RESET_QUEUE,
+      { pollingIntervalSeconds: 0.5, batchSize: 5 },
+      async (jobs) => {
+        for (const j of jobs) await processPasswordReset(services, j.data);
+      },
+    );
   };
 }

@@ -6,7 +6,10 @@ import { mailKey, MAILS_PER_HOUR, type RequestMeta, type ResidentServices } from
 
 /** Sends a new verification link when the address belongs to an unverified resident; silent otherwise. */
 export async function resendVerification(o: {
-  services: Pick<ResidentServices, 'db' | 'jobs'>; email: string; baseUrl: string; meta: RequestMeta;
+  services: Pick<ResidentServices, 'db' | 'jobs'>;
+  email: string;
+  baseUrl: string;
+  meta: RequestMeta;
 }): Promise<void> {
   const mail = await o.services.db.tx({ hromadaId: null }, async (c) => {
     const user = await findUserByEmail(c, o.email);
@@ -14,7 +17,12 @@ export async function resendVerification(o: {
     if ((await recordAttempt(c, mailKey(o.email), 60)) > MAILS_PER_HOUR) return null;
     const token = await issueToken(c, user.id, 'verify_email');
     await writeAudit(c, {
-      hromadaId: null, action: 'resident.verification_resent', operation: 'auth', entityType: 'user', entityId: user.id, ...o.meta,
+      hromadaId: null,
+      action: 'resident.verification_resent',
+      operation: 'auth',
+      entityType: 'user',
+      entityId: user.id,
+      ...o.meta,
     });
     return verificationMail(user.email, user.locale, user.display_name, o.baseUrl, token);
   });

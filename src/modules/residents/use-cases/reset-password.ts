@@ -9,7 +9,10 @@ import type { RequestMeta, ResidentServices } from '../residents.context.js';
  * clears any lockout; the e-mail counts as verified, since the link reached its owner.
  */
 export async function resetPassword(o: {
-  services: Pick<ResidentServices, 'db'>; token: string; password: string; meta: RequestMeta;
+  services: Pick<ResidentServices, 'db'>;
+  token: string;
+  password: string;
+  meta: RequestMeta;
 }): Promise<boolean> {
   const passwordHash = await hashPassword(o.password);
   return o.services.db.tx({ hromadaId: null }, async (c) => {
@@ -21,8 +24,14 @@ export async function resetPassword(o: {
     await markEmailVerified(c, userId);
     await c.query('DELETE FROM sessions WHERE user_id = $1', [userId]);
     await writeAudit(c, {
-      hromadaId: null, actorId: userId, action: 'resident.password_reset', operation: 'auth',
-      entityType: 'user', entityId: userId, fields: ['password_hash'], ...o.meta,
+      hromadaId: null,
+      actorId: userId,
+      action: 'resident.password_reset',
+      operation: 'auth',
+      entityType: 'user',
+      entityId: userId,
+      fields: ['password_hash'],
+      ...o.meta,
     });
     return true;
   });

@@ -1,7 +1,14 @@
 import { writeAudit } from '../../../platform/audit.js';
 import { hmacHex } from '../../../platform/secrets.js';
 import {
-  findIdentity, findUserByEmail, findUserById, insertIdentity, insertResident, markEmailVerified, setPassword, updateIdentityClaims,
+  findIdentity,
+  findUserByEmail,
+  findUserById,
+  insertIdentity,
+  insertResident,
+  markEmailVerified,
+  setPassword,
+  updateIdentityClaims,
 } from '../residents.queries.js';
 import { emailForm } from '../residents.schema.js';
 import type { ProviderClaims } from '../residents.oidc.js';
@@ -20,8 +27,13 @@ export type OidcSignInResult =
  */
 function storedClaims(s: Pick<ResidentServices, 'box' | 'keys'>, c: ProviderClaims) {
   return {
-    sub: c.sub, email: c.email, email_verified: c.emailVerified, name: c.name,
-    ...(c.rnokpp ? { rnokpp_hash: hmacHex(s.keys.lookup, `rnokpp:${c.rnokpp}`), rnokpp_sealed: s.box.seal(c.rnokpp) } : {}),
+    sub: c.sub,
+    email: c.email,
+    email_verified: c.emailVerified,
+    name: c.name,
+    ...(c.rnokpp
+      ? { rnokpp_hash: hmacHex(s.keys.lookup, `rnokpp:${c.rnokpp}`), rnokpp_sealed: s.box.seal(c.rnokpp) }
+      : {}),
   };
 }
 
@@ -32,16 +44,28 @@ function storedClaims(s: Pick<ResidentServices, 'box' | 'keys'>, c: ProviderClai
  * whoever registered the address in advance cannot keep access (account pre-hijacking).
  */
 export async function signInWithOidc(o: {
-  services: Pick<ResidentServices, 'db' | 'box' | 'keys'>; issuer: string; claims: ProviderClaims; locale: string; meta: RequestMeta;
+  services: Pick<ResidentServices, 'db' | 'box' | 'keys'>;
+  issuer: string;
+  claims: ProviderClaims;
+  locale: string;
+  meta: RequestMeta;
 }): Promise<OidcSignInResult> {
   const { claims, issuer } = o;
   const stored = storedClaims(o.services, claims);
   const email = claims.email && emailForm.safeParse({ email: claims.email }).success ? claims.email : null;
   return o.services.db.tx({ hromadaId: null }, async (c): Promise<OidcSignInResult> => {
-    const audit = (action: string, userId: string, fields: string[] = []) => writeAudit(c, {
-      hromadaId: null, actorId: userId, action, operation: 'auth', entityType: 'user', entityId: userId, fields,
-      reason: new URL(issuer).host, ...o.meta,
-    });
+    const audit = (action: string, userId: string, fields: string[] = []) =>
+      writeAudit(c, {
+        hromadaId: null,
+        actorId: userId,
+        action,
+        operation: 'auth',
+        entityType: 'user',
+        entityId: userId,
+        fields,
+        reason: new URL(issuer).host,
+        ...o.meta,
+      });
     const identity = await findIdentity(c, issuer, claims.sub);
     if (identity) {
       const user = await findUserById(c, identity.user_id);
@@ -62,11 +86,18 @@ export async function signInWithOidc(o: {
       }
       await insertIdentity(c, { userId: existing.id, issuer, subject: claims.sub, claims: stored });
       await ensureProfile(c, existing.id);
-      await audit('resident.oidc_link', existing.id, ['user_identities', ...(wipe ? ['password_hash', 'email_verified_at'] : [])]);
+      await audit('resident.oidc_link', existing.id, [
+        'user_identities',
+        ...(wipe ? ['password_hash', 'email_verified_at'] : []),
+      ]);
       return { kind: 'ok', userId: existing.id, locale: existing.locale, outcome: 'link' };
     }
     const userId = await insertResident(c, {
-      email, displayName: claims.name ?? email.split('@')[0], passwordHash: null, locale: o.locale, verified: claims.emailVerified,
+      email,
+      displayName: claims.name ?? email.split('@')[0],
+      passwordHash: null,
+      locale: o.locale,
+      verified: claims.emailVerified,
     });
     if (!userId) return { kind: 'emailTaken' };
     await insertIdentity(c, { userId, issuer, subject: claims.sub, claims: stored });

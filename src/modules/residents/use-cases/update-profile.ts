@@ -9,11 +9,22 @@ import type { RequestMeta, ResidentServices } from '../residents.context.js';
  * and accessibility preferences; audits the changed fields (names only, never values).
  */
 export async function updateResidentProfile(o: {
-  services: Pick<ResidentServices, 'db'>; userId: string; displayName: string; locale: string; contacts?: ContactsInput;
+  services: Pick<ResidentServices, 'db'>;
+  userId: string;
+  displayName: string;
+  locale: string;
+  contacts?: ContactsInput;
   meta: RequestMeta;
 }): Promise<void> {
   await o.services.db.tx({ hromadaId: null, userId: o.userId }, async (c) => {
-    const entry = { hromadaId: null, actorId: o.userId, operation: 'write' as const, entityType: 'user', entityId: o.userId, ...o.meta };
+    const entry = {
+      hromadaId: null,
+      actorId: o.userId,
+      operation: 'write' as const,
+      entityType: 'user',
+      entityId: o.userId,
+      ...o.meta,
+    };
     const changed = await updateProfile(c, o.userId, { displayName: o.displayName, locale: o.locale });
     if (changed.length) await writeAudit(c, { ...entry, action: 'resident.profile_update', fields: changed });
     if (!o.contacts) return;

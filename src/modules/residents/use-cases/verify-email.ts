@@ -5,8 +5,11 @@ import type { RequestMeta, ResidentServices } from '../residents.context.js';
 import { ensureProfile } from '../profile/profile.queries.js';
 
 /** Uses a verification token once and marks the resident's e-mail verified; null when the link is not valid. */
-export async function verifyEmail(o: { services: Pick<ResidentServices, 'db'>; token: string; meta: RequestMeta }):
-  Promise<{ userId: string; locale: string } | null> {
+export async function verifyEmail(o: {
+  services: Pick<ResidentServices, 'db'>;
+  token: string;
+  meta: RequestMeta;
+}): Promise<{ userId: string; locale: string } | null> {
   return o.services.db.tx({ hromadaId: null }, async (c) => {
     const userId = await consumeToken(c, o.token, 'verify_email');
     if (!userId) return null;
@@ -15,8 +18,14 @@ export async function verifyEmail(o: { services: Pick<ResidentServices, 'db'>; t
     await markEmailVerified(c, userId);
     await ensureProfile(c, userId);
     await writeAudit(c, {
-      hromadaId: null, actorId: userId, action: 'resident.verify_email', operation: 'auth',
-      entityType: 'user', entityId: userId, fields: ['email_verified_at'], ...o.meta,
+      hromadaId: null,
+      actorId: userId,
+      action: 'resident.verify_email',
+      operation: 'auth',
+      entityType: 'user',
+      entityId: userId,
+      fields: ['email_verified_at'],
+      ...o.meta,
     });
     return { userId, locale: user.locale };
   });
