@@ -84,9 +84,9 @@ export function contentDisposition(fileName: string, type: FileType): string {
 /** The visible name of an upload: its base name, no paths or control characters, at most 255 characters. */
 export function cleanFileName(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? '';
-  // eslint-disable-next-line no-control-regex
   return (
     base
+      // eslint-disable-next-line no-control-regex -- control characters are exactly what is removed
       .replace(/[\u0000-\u001f\u007f]/g, '')
       .trim()
       .slice(0, 255) || 'document'
