@@ -55,8 +55,9 @@ function fromUtcMs(ms: number): string {
   return toIso(date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate());
 }
 
-/** The date `days` calendar days after `iso` (before, when negative). */
+/** The date `days` calendar days after `iso` (before, when negative); a malformed date is a RangeError. */
 export function addDays(iso: string, days: number): string {
+  if (!isIsoDate(iso)) throw new RangeError(`not an ISO date: ${iso}`);
   return fromUtcMs(utcMs(iso) + days * DAY_MS);
 }
 
