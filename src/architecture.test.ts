@@ -84,6 +84,13 @@ describe('one way to do each thing', () => {
     );
   });
 
+  it('ids are checked by platform/ids.ts only', () => {
+    holds(
+      breaches(sources, /\[0-9a-f\]\{8\}-/i, (f) => f === 'platform/ids.ts'),
+      [],
+    );
+  });
+
   it('the audit names the actor through auditWriter, never field by field', () => {
     holds(breaches(moduleSources, /actorLabel:\s*actor\.displayName|\.\.\.auditBy\(/), KNOWN.handWrittenAudit);
   });

@@ -1,4 +1,5 @@
 import type { FastifyRequest } from 'fastify';
+import { isUuid } from './ids.js';
 import type { Services } from '../services.js';
 import type { AppError } from './errors.js';
 import { auditBy, requestMeta, writeAudit } from './audit.js';
@@ -30,8 +31,6 @@ export function personalDataRoute(routeUrl: string | undefined): string | null {
   return PERSONAL_DATA_ROUTES.find((p) => routeUrl === p || routeUrl.startsWith(`${p}/`)) ?? null;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /**
  * Records a refused page request (403/404) of a signed-in user on a personal-data route: the
  * route's pattern and method, the record's id when the path names one, and the refusal — never the
@@ -43,7 +42,7 @@ export async function auditRefusedPage(services: Services, req: FastifyRequest, 
   const routeUrl = req.routeOptions?.url;
   if (!routeUrl || !personalDataRoute(routeUrl)) return;
   const params = (req.params ?? {}) as Record<string, unknown>;
-  const id = typeof params.id === 'string' && UUID.test(params.id) ? params.id : undefined;
+  const id = isUuid(params.id) ? params.id : undefined;
   await services.db.tx({ hromadaId: actor.hromadaId, userId: actor.userId }, (c) =>
     writeAudit(c, {
       ...auditBy(actor, requestMeta(req)),

@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Services } from '../../services.js';
+import { isUuid } from '../../platform/ids.js';
 
 /** Largest file a resident may give (per file). */
 export const MAX_FILE_BYTES = 10 * 1024 * 1024;
@@ -24,7 +25,7 @@ export const areaDir = (services: Pick<Services, 'config'>, area: Area) =>
   path.join(services.config.dataDir, 'uploads', area);
 
 export function storedPath(services: Pick<Services, 'config'>, area: Area, key: string): string {
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(key)) throw new Error('bad storage key');
+  if (!isUuid(key)) throw new Error('bad storage key');
   return path.join(areaDir(services, area), key);
 }
 

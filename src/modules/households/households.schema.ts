@@ -1,9 +1,8 @@
 import { z } from 'zod';
+import { UUID } from '../../platform/ids.js';
 import { MEMBER_RELATIONS, RELATIONS } from './households.queries.js';
 
-const uuid = z
-  .string()
-  .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'households.v.personId');
+const uuid = z.string().regex(UUID, 'households.v.personId');
 const memberRelation = z
   .enum(MEMBER_RELATIONS, { error: 'households.v.relation' })
   .describe('Ким особа доводиться голові домогосподарства');
