@@ -69,8 +69,12 @@ async function visit(path: string, cookie?: string) {
   expect(page.status, path).toBe(200);
   let assets = 0;
   for (const url of new Set(assetsOf(page.text))) {
+    expect(url, `an asset of ${path} has its content hash in its name`).toMatch(
+      /^\/public\/build\/[a-z-]+\.[0-9a-f]{10}\.(css|js|svg)$/,
+    );
     const a = await get(url);
     expect(a.status, url).toBe(200);
+    expect(a.headers['cache-control'], url).toBe('public, max-age=31536000, immutable');
     assets += a.bytes;
   }
   return { page, first: page.bytes + assets, repeat: page.bytes };
