@@ -1,3 +1,4 @@
+import type { Queryable } from '../../platform/db.js';
 import type { PoolClient } from 'pg';
 import { calendarFrom, type WorkCalendar } from './working-days.js';
 import type { Channel, Status } from './status-machine.js';
@@ -479,7 +480,7 @@ export interface ApplicantRow {
   linked_by_name: string | null;
 }
 
-export async function loadApplicant(c: PoolClient, applicationId: string): Promise<ApplicantRow | null> {
+export async function loadApplicant(c: Queryable, applicationId: string): Promise<ApplicantRow | null> {
   const { rows } = await c.query<ApplicantRow>(
     `SELECT x.last_name, x.first_name, x.patronymic, to_char(x.birth_date, 'YYYY-MM-DD') AS birth_date, x.rnokpp_sealed,
        x.rnokpp_hash, x.phone, x.linked_at, u.display_name AS linked_by_name

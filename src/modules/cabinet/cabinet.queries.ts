@@ -507,24 +507,5 @@ export async function upsertApplicant(
   );
 }
 
-export interface ApplicantRow {
-  last_name: string;
-  first_name: string;
-  patronymic: string | null;
-  birth_date: string;
-  rnokpp_sealed: string | null;
-  rnokpp_hash: string | null;
-  phone: string | null;
-  linked_at: Date | null;
-  linked_by_name: string | null;
-}
-
-export async function loadApplicant(c: Queryable, applicationId: string): Promise<ApplicantRow | null> {
-  const { rows } = await c.query<ApplicantRow>(
-    `SELECT x.last_name, x.first_name, x.patronymic, to_char(x.birth_date, 'YYYY-MM-DD') AS birth_date, x.rnokpp_sealed,
-       x.rnokpp_hash, x.phone, x.linked_at, u.display_name AS linked_by_name
-     FROM application_applicants x LEFT JOIN users u ON u.id = x.linked_by WHERE x.application_id = $1`,
-    [applicationId],
-  );
-  return rows[0] ?? null;
-}
+/** What a resident without a registry link typed about the applicant: read by the applications module's queries. */
+export { loadApplicant, type ApplicantRow } from '../applications/applications.queries.js';
