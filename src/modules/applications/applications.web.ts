@@ -15,7 +15,7 @@ import { useCaseOf } from '../../platform/use-case.js';
 import type { HookRegistry } from '../../platform/modules.js';
 import { getApplicantContact } from '../residents/use-cases/get-applicant-contact.js';
 import { presentApplication, presentHistory, presentRequests } from './applications.presenter.js';
-import { TRANSITIONS, type CommandInput } from './status-machine.js';
+import { COMMANDS, TRANSITIONS, type CommandInput } from './status-machine.js';
 import { doneQuery, type TransitionForm } from './applications.schema.js';
 import { readApplicationPage } from './use-cases/read-application-page.js';
 
@@ -43,23 +43,8 @@ export const transitionErrors = (req: FastifyRequest, problems: Problem[]): Form
     problems.map((p) => (HREF[p.field] ? { ...p, href: HREF[p.field] } : p)),
   );
 
-const DONE = [
-  'created',
-  'assign',
-  'submit',
-  'register',
-  'startReview',
-  'requestDocuments',
-  'documentsReceived',
-  'grant',
-  'refuse',
-  'startDelivery',
-  'complete',
-  'withdraw',
-  'provider',
-  'personLinked',
-  'personCreated',
-];
+/** The «done» flashes the application page knows: its own steps, every status command, the links made to it. */
+const DONE = ['created', 'assign', ...COMMANDS, 'provider', 'personLinked', 'personCreated'];
 
 export interface ApplicationPageState {
   errors?: FormErrors;
