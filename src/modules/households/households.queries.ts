@@ -2,19 +2,7 @@ import type { PoolClient } from 'pg';
 import { isUuid } from '../../platform/ids.js';
 import type { RecordScope } from '../../platform/policy.js';
 
-export const RELATIONS = [
-  'head',
-  'spouse',
-  'child',
-  'parent',
-  'guardian',
-  'ward',
-  'sibling',
-  'grandparent',
-  'grandchild',
-  'other',
-] as const;
-export type Relation = (typeof RELATIONS)[number];
+/** How a member is related to the head of the household. */
 export const MEMBER_RELATIONS = [
   'spouse',
   'child',
@@ -26,6 +14,9 @@ export const MEMBER_RELATIONS = [
   'grandchild',
   'other',
 ] as const;
+/** Every relation a household row may hold: the head, or a member's relation to the head. */
+export const RELATIONS = ['head', ...MEMBER_RELATIONS] as const;
+export type Relation = (typeof RELATIONS)[number];
 
 export interface HouseholdRow {
   id: string;
