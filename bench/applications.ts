@@ -18,7 +18,7 @@ import { createApp } from '../src/app.js';
 import { sha256Hex } from '../src/platform/secrets.js';
 import { importKatottg } from '../db/seed/katottg.js';
 import { demoCredentials, seedDemo, DEMO_HROMADA_CODE } from '../db/seed/demo.js';
-import { issueDecision } from '../src/modules/decisions/use-cases/issue-decision.js';
+import { issueDecision } from '../src/modules/decisions/decisions.issuer.js';
 import { seededRandom } from './data/names.js';
 import { generatePersons, insertPersonsBatch, type GeneratedPerson } from './generate.js';
 import { percentile, timeIt } from './stats.js';
@@ -228,7 +228,8 @@ const granted = (
 ).rows;
 for (const a of granted) {
   await services.db.tx({ hromadaId }, (c) =>
-    issueDecision(c, services.box, {
+    issueDecision(c, {
+      box: services.box,
       hromadaId,
       applicationId: a.id,
       registrationNumber: a.registration_number,

@@ -173,5 +173,5 @@ const KNOWN: Record<string, string[]> = {
     'modules/cabinet/use-cases/withdraw-application.ts',
   ],
   withoutModuleFile: [],
-  moduleCycles: ['applications ↔ assignments ↔ cabinet ↔ consents ↔ decisions ↔ households ↔ persons-web ↔ residents'],
+  moduleCycles: [],
 };

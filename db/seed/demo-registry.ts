@@ -6,7 +6,9 @@ import { linkResident } from '../../src/modules/cabinet/use-cases/link-resident.
 import { createApplication } from '../../src/modules/applications/use-cases/create-application.js';
 import { changeStatus } from '../../src/modules/applications/use-cases/change-status.js';
 import type { Command } from '../../src/modules/applications/status-machine.js';
-import { followApplicationCommand } from '../../src/modules/assignments/assignments.effects.js';
+import { commandFollowers } from '../../src/modules/applications/applications.hooks.js';
+import { collectHooks } from '../../src/platform/modules.js';
+import { MODULES } from '../../src/modules/index.js';
 import { createHousehold } from '../../src/modules/households/use-cases/create-household.js';
 import { addCategory } from '../../src/modules/persons-web/use-cases/add-category.js';
 import { DEMO_HROMADA_CODE, DEMO_RESIDENT_EMAIL } from './demo.js';
@@ -102,8 +104,10 @@ export async function seedDemoRegistry(services: Services): Promise<void> {
       meta: META,
       input: { personId, serviceId, channel: 'front_office' },
     });
+  // The office's commands are followed as in the app: the decision document, the provider's assignment.
+  const followers = commandFollowers(collectHooks(MODULES));
   const step = (actor: Actor, id: string, command: Command, input = {}) =>
-    changeStatus({ services, actor, id, command, input, meta: META, effects: [followApplicationCommand] });
+    changeStatus({ services, actor, id, command, input, meta: META, followers });
 
   // The children's service: Ірина Кравченко's family (her children Софія and Максим) in difficult
   // life circumstances, Максим with a disability — the family it follows up.

@@ -18,6 +18,7 @@ import { subjectReportModule } from './subject-report/subject-report.module.js';
 import { catalogueModule } from './catalogue/catalogue.module.js';
 import { applicationsModule } from './applications/applications.module.js';
 import { cabinetModule } from './cabinet/cabinet.module.js';
+import { notificationsModule } from './notifications/notifications.module.js';
 import { decisionsModule } from './decisions/decisions.module.js';
 import { assignmentsModule } from './assignments/assignments.module.js';
 import { messagesModule } from './messages/messages.module.js';
@@ -33,14 +34,15 @@ export const MODULES: readonly AppModule[] = [
   apiModule,
   personsModule,
   personsWebModule,
-  consentsModule,
   householdsModule,
+  consentsModule,
   personsImportModule,
   personsMergeModule,
   subjectReportModule,
   catalogueModule,
   applicationsModule,
   cabinetModule,
+  notificationsModule,
   decisionsModule,
   assignmentsModule,
   messagesModule,

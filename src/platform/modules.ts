@@ -42,8 +42,15 @@ export interface AppModule {
   contribute?: (hooks: HookRegistry) => void;
   /** Registers the module's background jobs with `services.jobs` (they start with the job runner). */
   jobs?: (services: Services, hooks: HookRegistry) => Promise<void>;
-  /** The module's pages and API routes (API routes register themselves under `/api/v1`). */
-  routes: (services: Services, hooks: HookRegistry) => (app: FastifyInstance) => Promise<void>;
+  /** The module's pages and API routes (API routes register themselves under `/api/v1`); none for a module of jobs only. */
+  routes?: (services: Services, hooks: HookRegistry) => (app: FastifyInstance) => Promise<void>;
+}
+
+/** Every module's contributions to the extension points (also for scripts that call use-cases, e.g. the demo seed). */
+export function collectHooks(modules: readonly AppModule[]): HookRegistry {
+  const hooks = new HookRegistry();
+  for (const m of modules) m.contribute?.(hooks);
+  return hooks;
 }
 
 /** Registers every module: contributions first (so every extension point is complete), then jobs, then routes, in list order. */
@@ -52,9 +59,8 @@ export async function registerAppModules(
   services: Services,
   modules: readonly AppModule[],
 ): Promise<HookRegistry> {
-  const hooks = new HookRegistry();
-  for (const m of modules) m.contribute?.(hooks);
+  const hooks = collectHooks(modules);
   for (const m of modules) await m.jobs?.(services, hooks);
-  for (const m of modules) await app.register(m.routes(services, hooks));
+  for (const m of modules) if (m.routes) await app.register(m.routes(services, hooks));
   return hooks;
 }

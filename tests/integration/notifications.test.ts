@@ -5,7 +5,7 @@ import { signInAs } from '../helpers/session.js';
 import type { HttpClient } from '../helpers/http.js';
 import { applicationFixtures } from '../helpers/applications.js';
 import { addDays, kyivToday } from '../../src/modules/applications/working-days.js';
-import { listNotifications, markRead } from '../../src/modules/decisions/use-cases/notify.js';
+import { listNotifications, markRead } from '../../src/modules/notifications/notifications.js';
 import { demoHromadaId, resident, service } from '../factories/index.js';
 
 let t: TestApp;

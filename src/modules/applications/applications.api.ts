@@ -4,6 +4,7 @@ import type { Services } from '../../services.js';
 import { ValidationError } from '../../platform/errors.js';
 import { ApiValidationError } from '../../platform/api-registry.js';
 import type { HookRegistry } from '../../platform/modules.js';
+import { commandFollowers } from './applications.hooks.js';
 import { apiRoute } from '../api/api-route.js';
 import {
   apiCreateBody,
@@ -73,7 +74,7 @@ async function withFieldErrors<T>(req: FastifyRequest, run: () => Promise<T>): P
 
 /** /api/v1/applications: staff register on behalf of a person, read one with its history, list by status. */
 export function applicationsApi(services: Services, hooks: HookRegistry) {
-  const effects = hooks.all('applicationCommandEffects');
+  const followers = commandFollowers(hooks);
   return function (app: FastifyInstance) {
     apiRoute(app, services, {
       method: 'POST',
@@ -124,7 +125,9 @@ export function applicationsApi(services: Services, hooks: HookRegistry) {
       handler: async ({ req, params, body, describe, useCase }) => {
         describe({ entityType: 'application', entityId: params.id, fields: ['status'] });
         const { command, version, ...input } = body;
-        await withFieldErrors(req, () => changeStatus({ ...useCase, id: params.id, command, version, input, effects }));
+        await withFieldErrors(req, () =>
+          changeStatus({ ...useCase, id: params.id, command, version, input, followers }),
+        );
         const v = await getApplication({ ...useCase, id: params.id, action: 'application.view.api' });
         return applicationJson(v.application, v.history);
       },

@@ -5,6 +5,8 @@
  */
 import type { PoolClient } from 'pg';
 import type { TFunction } from 'i18next';
+import type { HookRegistry } from '../../platform/modules.js';
+import type { SecretBox } from '../../platform/secret-box.js';
 import type { Services } from '../../services.js';
 import type { TenantWork } from '../../platform/use-case.js';
 import type { AuditWriter } from '../../platform/audit.js';
@@ -34,3 +36,30 @@ export type CommandEffect = (
     audit: AuditWriter;
   },
 ) => Promise<void>;
+
+/**
+ * Records the decision document of a granted or refused application in the command's transaction
+ * (the decisions module contributes it); returns its id and number.
+ */
+export type DecisionIssuer = (
+  c: PoolClient,
+  x: {
+    box: SecretBox;
+    hromadaId: number;
+    applicationId: string;
+    registrationNumber: string;
+    kind: 'granted' | 'refused';
+  },
+) => Promise<{ id: string; number: string }>;
+
+/** What follows the office's command in other modules: their effects, and the issuer of decisions. */
+export interface CommandFollowers {
+  effects: readonly CommandEffect[];
+  issueDecision: DecisionIssuer | undefined;
+}
+
+/** The followers of the office's commands, from the extension points (read once, when routes are built). */
+export const commandFollowers = (hooks: HookRegistry): CommandFollowers => ({
+  effects: hooks.all('applicationCommandEffects'),
+  issueDecision: hooks.all('applicationDecisionIssuer')[0],
+});

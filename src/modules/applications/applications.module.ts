@@ -1,9 +1,11 @@
 import type { AppModule } from '../../platform/modules.js';
-import type { ApplicationSection, CommandEffect } from './applications.hooks.js';
+import type { ApplicationSection, CommandEffect, DecisionIssuer } from './applications.hooks.js';
 import { applicationRoutes } from './applications.routes.js';
 import { applicationsApi } from './applications.api.js';
 import { calendarRoutes } from './calendar.routes.js';
 import { intakeRoutes } from './intake.routes.js';
+import { personCardSection } from './applications.sections.js';
+import { applicantForRegistry } from './use-cases/link-person.js';
 
 declare module '../../platform/modules.js' {
   interface Hooks {
@@ -11,6 +13,8 @@ declare module '../../platform/modules.js' {
     applicationSections: ApplicationSection;
     /** What other modules do in the transaction of the office's command (the provider's assignment follows it). */
     applicationCommandEffects: CommandEffect;
+    /** Who records the decision document of a granted or refused application (the decisions module; exactly one). */
+    applicationDecisionIssuer: DecisionIssuer;
   }
 }
 
@@ -20,6 +24,10 @@ export const applicationsModule: AppModule = {
   contribute: (hooks) => {
     // A merge of persons moves their applications to the surviving record.
     hooks.add('personLinks', { table: 'applications', column: 'person_id', key: ['id'] });
+    // «Заяви» on the person card.
+    hooks.add('personCardSections', personCardSection);
+    // The add-person form opened from an online application starts with what its applicant typed.
+    hooks.add('applicantPrefill', applicantForRegistry);
   },
   routes: (services, hooks) => async (app) => {
     await app.register(intakeRoutes(services));

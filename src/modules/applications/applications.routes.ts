@@ -8,6 +8,7 @@ import { pageHref, paginate } from '../../platform/pagination.js';
 import { formValues, oneError, orRerender, parseBody, parseParams } from '../../platform/forms.js';
 import { useCaseOf } from '../../platform/use-case.js';
 import type { HookRegistry } from '../../platform/modules.js';
+import { commandFollowers } from './applications.hooks.js';
 import { commandsFor, queueReach } from './applications.policy.js';
 import { presentQueueItem } from './applications.presenter.js';
 import { linkPersonForm, queueQuery, transitionForm } from './applications.schema.js';
@@ -23,7 +24,7 @@ const PAGE_SIZE = 25;
 /** Staff pages of applications: the processing queue, an application with its timeline, transitions. */
 export function applicationRoutes(services: Services, hooks: HookRegistry) {
   const renderApplication = applicationPage(services, hooks);
-  const effects = hooks.all('applicationCommandEffects');
+  const followers = commandFollowers(hooks);
   return function (app: FastifyInstance) {
     app.get('/applications', async (req, reply) => {
       authorize(req.actor, 'applications.read');
@@ -134,7 +135,7 @@ export function applicationRoutes(services: Services, hooks: HookRegistry) {
             command,
             version,
             input: commandInput(form.data, actor.userId),
-            effects,
+            followers,
           }),
         (_errors, problems) => {
           const destructive = command === 'refuse' || command === 'withdraw';

@@ -13,7 +13,7 @@ import {
 } from '../../platform/forms.js';
 import { useCaseOf } from '../../platform/use-case.js';
 import type { HookRegistry } from '../../platform/modules.js';
-import { getApplicantContact } from '../residents/use-cases/get-applicant-contact.js';
+import { getApplicantContact } from './use-cases/get-applicant-contact.js';
 import { presentApplication, presentHistory, presentRequests } from './applications.presenter.js';
 import { COMMANDS, TRANSITIONS, type CommandInput } from './status-machine.js';
 import { doneQuery, type TransitionForm } from './applications.schema.js';

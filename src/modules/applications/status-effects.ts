@@ -2,8 +2,7 @@ import type { PoolClient } from 'pg';
 import { AppError } from '../../platform/errors.js';
 import type { SecretBox } from '../../platform/secret-box.js';
 import type { AuditWriter } from '../../platform/audit.js';
-import { issueDecision } from '../decisions/use-cases/issue-decision.js';
-import { notifyApplicant } from '../decisions/use-cases/notify.js';
+import { notifyApplicant } from '../notifications/notifications.js';
 import {
   clearPause,
   loadCalendar,
@@ -15,7 +14,7 @@ import {
   type ApplicationRow,
   type ServiceRow,
 } from './applications.queries.js';
-import type { CommandEffect } from './applications.hooks.js';
+import type { CommandFollowers } from './applications.hooks.js';
 import type { Command, CommandInput } from './status-machine.js';
 import { decisionDeadline, workingDaysBetween } from './working-days.js';
 import { registration } from './registration.js';
@@ -36,8 +35,11 @@ interface EffectContext {
   service: ServiceRow | null;
   /** Seals the decision document's verification token (needed by grant and refuse). */
   box?: SecretBox;
-  /** Other modules' effects of the command (the provider's assignment follows a grant, the start of delivery, completion). */
-  followers?: { effects: readonly CommandEffect[]; audit: AuditWriter };
+  /**
+   * What follows the command in other modules: the decision document of a grant or refusal, and their effects
+   * (the provider's assignment follows a grant, the start of delivery, completion).
+   */
+  followers?: CommandFollowers & { audit: AuditWriter };
 }
 
 /** Runs the other modules' effects of the command, in the command's transaction. */
@@ -55,11 +57,23 @@ async function follow(c: PoolClient, x: EffectContext): Promise<void> {
   }
 }
 
-/** The registration number of a decided application (a decision is taken only about a registered one). */
-function numberOf(a: ApplicationRow): string {
+/**
+ * Records the decision document (a decision is taken only about a registered application). Fails closed:
+ * without the secret box or an issuer of decisions, nothing is granted or refused.
+ */
+async function issueDecision(c: PoolClient, x: EffectContext, kind: 'granted' | 'refused') {
+  const a = x.a;
   if (a.registration_number === null)
     throw new AppError('conflict', { messageKey: 'applications.errors.illegalTransition' });
-  return a.registration_number;
+  const issue = x.followers?.issueDecision;
+  if (!x.box || !issue) throw new Error('deciding an application needs the secret box and the decisions module');
+  return issue(c, {
+    box: x.box,
+    hromadaId: x.hromadaId,
+    applicationId: a.id,
+    registrationNumber: a.registration_number,
+    kind,
+  });
 }
 
 /** What each command changes besides the status (same transaction, the row is locked). */
@@ -108,12 +122,7 @@ export async function applyEffects(c: PoolClient, x: EffectContext): Promise<Eff
       return resume(c, x, note);
     case 'grant': {
       await setDecision(c, a.id, { decidedBy: x.actorId, note });
-      const doc = await issueDecision(c, x.box, {
-        hromadaId: x.hromadaId,
-        applicationId: a.id,
-        registrationNumber: numberOf(a),
-        kind: 'granted',
-      });
+      const doc = await issueDecision(c, x, 'granted');
       await notifyApplicant(c, {
         hromadaId: x.hromadaId,
         applicationId: a.id,
@@ -127,12 +136,7 @@ export async function applyEffects(c: PoolClient, x: EffectContext): Promise<Eff
     case 'refuse': {
       const reason = (input.reason ?? '').trim();
       await setDecision(c, a.id, { decidedBy: x.actorId, note, refusalReason: reason });
-      const doc = await issueDecision(c, x.box, {
-        hromadaId: x.hromadaId,
-        applicationId: a.id,
-        registrationNumber: numberOf(a),
-        kind: 'refused',
-      });
+      const doc = await issueDecision(c, x, 'refused');
       await notifyApplicant(c, {
         hromadaId: x.hromadaId,
         applicationId: a.id,

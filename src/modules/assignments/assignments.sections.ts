@@ -1,14 +1,12 @@
 /**
  * What this module adds to pages of other modules: the provider part of the application page
  * (a section of the applications module's `applicationSections`, read in the page's transaction)
- * and "services received" on the person card. Each page passes the result to its view, which
+ * and "services received" on the person card (a section of `personCardSections`). Each page passes the result to its view, which
  * includes this module's partial with one line.
  */
-import type { FastifyRequest } from 'fastify';
-import type { Services } from '../../services.js';
 import { can } from '../../platform/policy.js';
-import { useCaseOf } from '../../platform/use-case.js';
 import type { ApplicationSection } from '../applications/applications.hooks.js';
+import type { PersonCardSection } from '../persons-web/persons-web.hooks.js';
 import { presentAssignment, presentReceived } from './assignments.presenter.js';
 import { assignmentOfApplication, loadAssignmentHistory, providerOptions } from './assignments.queries.js';
 import { scopeOf } from './assignments.policy.js';
@@ -53,8 +51,14 @@ export const applicationSection: ApplicationSection = {
   },
 };
 
-/** For `persons-web/views/card.njk` (`receivedServices`): null when the role does not see assignments. */
-export async function receivedServicesSection(services: Services, req: FastifyRequest, personId: string) {
-  const rows = await listPersonAssignments({ ...useCaseOf(req, services), personId });
-  return rows?.map((r) => presentReceived(r, req.t)) ?? null;
-}
+/**
+ * For the person card (`personCardSections`): the services the person received, in the card's transaction
+ * (its own audited read); `receivedServices` is null when the role does not see assignments.
+ */
+export const personCardSection: PersonCardSection = {
+  template: 'assignments/views/person-services.njk',
+  read: async ({ c, actor, audit, services, person, t }) => {
+    const rows = await listPersonAssignments({ services, actor, tx: c, audit, personId: person.id });
+    return { receivedServices: rows?.map((r) => presentReceived(r, t)) ?? null };
+  },
+};

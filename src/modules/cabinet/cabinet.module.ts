@@ -8,6 +8,7 @@ import { applicationFileRoutes } from './application-files.routes.js';
 import { linkRoutes } from './links.routes.js';
 import { notificationRoutes } from './notifications.routes.js';
 import { staffDocumentRoutes } from './staff-documents.routes.js';
+import { linkByOidcRnokpp } from './use-cases/link-by-oidc.js';
 
 export type { CabinetApplicationSection } from './cabinet.hooks.js';
 
@@ -24,6 +25,10 @@ declare module '../../platform/modules.js' {
  */
 export const cabinetModule: AppModule = {
   name: 'cabinet',
+  contribute: (hooks) => {
+    // A resident who signs in through ID.GOV.UA is linked to their registry person when the РНОКПП matches one.
+    hooks.add('afterOidcSignIn', linkByOidcRnokpp);
+  },
   routes: (services, hooks) => async (app) => {
     // The resident's forms take files (multipart in this scope, a signed-in resident's files only).
     await app.register(async (residents) => {

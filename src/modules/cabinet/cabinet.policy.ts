@@ -11,9 +11,10 @@ import { isUuid } from '../../platform/ids.js';
 import { can, type Actor, type TenantActor } from '../../platform/policy.js';
 import { scopeOf } from '../applications/applications.policy.js';
 import { loadApplication, type ApplicationRow } from '../applications/applications.queries.js';
-import { applicantHromadaIds, livePersonIds, residentLinks, scanRequirements, type Link } from './cabinet.queries.js';
+import { applicantHromadaIds, livePersonIds, scanRequirements } from './cabinet.queries.js';
+import { residentLinks, type Link } from '../residents/links.queries.js';
 
-export type { Link } from './cabinet.queries.js';
+export type { Link } from '../residents/links.queries.js';
 export { livePersonIds } from './cabinet.queries.js';
 
 /** A resident actor or `unauthenticated` (pages send the visitor to the resident sign-in). */

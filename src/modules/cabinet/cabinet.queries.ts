@@ -7,6 +7,7 @@ import {
   type DocumentRequestRow,
 } from '../applications/applications.queries.js';
 import type { FileType } from './cabinet.files.js';
+import type { Link } from '../residents/links.queries.js';
 import type { DocumentKind } from '../catalogue/catalogue.schema.js';
 
 export interface OnlineService {
@@ -217,21 +218,6 @@ export async function attachmentOf(c: Queryable, applicationId: string, id: stri
     [applicationId, id],
   );
   return rows[0] ?? null;
-}
-
-/** A registry person linked to a resident's account. */
-export interface Link {
-  personId: string;
-  hromadaId: number;
-}
-
-/** The registry persons linked to the resident's account (all hromadas; before a tenant is chosen). */
-export async function residentLinks(db: Pick<Db, 'query'>, userId: string): Promise<Link[]> {
-  const { rows } = await db.query<{ person_id: string; hromada_id: number }>(
-    'SELECT person_id, hromada_id FROM resident_person_links($1)',
-    [userId],
-  );
-  return rows.map((r) => ({ personId: r.person_id, hromadaId: r.hromada_id }));
 }
 
 /** The hromadas where the account filed applications itself (online, before its identity was confirmed). */

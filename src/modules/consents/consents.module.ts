@@ -1,5 +1,6 @@
 import type { AppModule } from '../../platform/modules.js';
 import { consentRoutes } from './consents.routes.js';
+import { personCardSection } from './consents.sections.js';
 
 /**
  * Consents to the processing of personal data on the person's card (record, withdraw); the consent
@@ -8,5 +9,9 @@ import { consentRoutes } from './consents.routes.js';
  */
 export const consentsModule: AppModule = {
   name: 'consents',
+  contribute: (hooks) => {
+    // The consents on the person card, with the form to record one.
+    hooks.add('personCardSections', personCardSection);
+  },
   routes: (services) => consentRoutes(services),
 };

@@ -1,13 +1,12 @@
 import type { AppModule } from '../../platform/modules.js';
-import { setUpOutbox } from './decisions.outbox.js';
+import { issueDecision } from './decisions.issuer.js';
 import { decisionsRoutes } from './decisions.routes.js';
 
-/**
- * Decisions and receipts (PDF), the public verification and status pages, and the e-mail outbox of
- * notifications (a job polling it in every process that works jobs).
- */
+/** Decisions and receipts (PDF), and the public verification and status pages. */
 export const decisionsModule: AppModule = {
   name: 'decisions',
-  jobs: (services) => setUpOutbox(services),
+  contribute: (hooks) => {
+    hooks.add('applicationDecisionIssuer', issueDecision);
+  },
   routes: (services) => decisionsRoutes(services),
 };

@@ -13,7 +13,6 @@ import { noStore } from '../../platform/http.js';
 import { isUuid } from '../../platform/ids.js';
 import { useCaseOf } from '../../platform/use-case.js';
 import { dateToParts } from '../../platform/forms.js';
-import { applicantForRegistry } from '../applications/use-cases/link-person.js';
 import { listPersonSettlements } from './use-cases/list-person-settlements.js';
 
 interface FormState {
@@ -78,7 +77,8 @@ export function personFormRoutes(services: Services) {
       // Adding the applicant of an online application whose person is not confirmed: the form starts with what they typed.
       const forApplication = query.forApplication;
       if (isUuid(forApplication)) {
-        const a = await applicantForRegistry({ ...useCaseOf(req, services), id: forApplication });
+        const prefill = req.server.moduleHooks.all('applicantPrefill')[0];
+        const a = prefill ? await prefill({ ...useCaseOf(req, services), id: forApplication }) : null;
         if (a) {
           return render(req, reply, {
             values: {

@@ -5,16 +5,24 @@ import { passwordRoutes } from './routes/password.routes.js';
 import { oidcRoutes } from './routes/oidc.routes.js';
 import { cabinetRoutes } from './routes/cabinet.routes.js';
 import { passwordResetJobs } from './use-cases/request-password-reset.js';
+import type { AfterOidcSignIn } from './routes/oidc.routes.js';
+
+declare module '../../platform/modules.js' {
+  interface Hooks {
+    /** What follows a resident's OpenID Connect sign-in, before the session starts (the cabinet links the registry person). */
+    afterOidcSignIn: AfterOidcSignIn;
+  }
+}
 
 /** Resident identity: registration, verification, sign-in (password or OpenID Connect), password reset, cabinet. */
 export const residentsModule: AppModule = {
   name: 'residents',
   jobs: (services) => services.jobs.register(passwordResetJobs(services)),
-  routes: (services) => async (app) => {
+  routes: (services, hooks) => async (app) => {
     await app.register(registerRoutes(services));
     await app.register(loginRoutes(services));
     await app.register(passwordRoutes(services));
-    await app.register(oidcRoutes(services));
+    await app.register(oidcRoutes(services, hooks.all('afterOidcSignIn')));
     await app.register(cabinetRoutes(services));
   },
 };

@@ -13,7 +13,7 @@ import {
   type ApplicationRow,
 } from '../applications.queries.js';
 import { canAssign, needsPerson, requireApplication, scopeOf } from '../applications.policy.js';
-import type { CommandEffect } from '../applications.hooks.js';
+import type { CommandFollowers } from '../applications.hooks.js';
 import {
   TRANSITIONS,
   checkInput,
@@ -31,8 +31,8 @@ export type ChangeStatusOptions = UseCase<{
   input: CommandInput & { assigneeId?: string | null };
   /** The version the user saw; a different current version means someone changed it meanwhile (409). */
   version?: number;
-  /** Other modules' effects of the command (the `applicationCommandEffects` extension point). */
-  effects?: readonly CommandEffect[];
+  /** What follows the command in other modules (`commandFollowers` of the extension points). */
+  followers?: CommandFollowers;
 }>;
 
 export interface ChangeResult {
@@ -74,7 +74,7 @@ export async function changeStatus(o: ChangeStatusOptions): Promise<ChangeResult
       today,
       service,
       box: o.services.box,
-      followers: { effects: o.effects ?? [], audit },
+      followers: { effects: [], issueDecision: undefined, ...o.followers, audit },
     });
     const version = await setStatus(c, a.id, to);
     await addHistory(c, { ...base, event: command, from: a.status, to, note: effects.note, data: effects.data });

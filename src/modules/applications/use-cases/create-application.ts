@@ -2,7 +2,7 @@ import { AppError, problem } from '../../../platform/errors.js';
 import { inTenant, type UseCase } from '../../../platform/use-case.js';
 import { kyivToday } from '../../../platform/dates.js';
 import { requirePerson } from '../../persons/persons.policy.js';
-import { notifyApplicant } from '../../decisions/use-cases/notify.js';
+import { notifyApplicant } from '../../notifications/notifications.js';
 import {
   addHistory,
   findByIdempotencyKey,

@@ -1,5 +1,6 @@
 import { can, type TenantActor } from '../../../platform/policy.js';
 import { AppError } from '../../../platform/errors.js';
+import type { ApplicantPrefillReader } from '../../persons-web/persons-web.hooks.js';
 import { inTenant, type UseCase } from '../../../platform/use-case.js';
 import { requirePerson } from '../../persons/persons.policy.js';
 import { maskIdentifier } from '../../persons/persons.identifiers.js';
@@ -92,14 +93,7 @@ export async function applicantPanel(o: UseCase<{ id: string }>): Promise<Applic
  * application (the РНОКПП in full: it goes into the new record). Audited; null when the
  * application already has a person.
  */
-export async function applicantForRegistry(o: UseCase<{ id: string }>): Promise<{
-  lastName: string;
-  firstName: string;
-  patronymic: string | null;
-  birthDate: string;
-  rnokpp: string | null;
-  phone: string | null;
-} | null> {
+export const applicantForRegistry: ApplicantPrefillReader = async (o) => {
   return inTenant(o, 'registry.write', async ({ c, actor, audit }) => {
     const app = await requireApplication(c, actor, 'applications.process', o.id);
     if (app.person_id !== null) return null;
@@ -121,7 +115,7 @@ export async function applicantForRegistry(o: UseCase<{ id: string }>): Promise<
       phone: a.phone,
     };
   });
-}
+};
 
 /**
  * Links a registry person to an application filed without one (the worker chose a candidate or

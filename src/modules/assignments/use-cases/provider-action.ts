@@ -1,5 +1,5 @@
 import type { PoolClient } from 'pg';
-import { notifyApplicant } from '../../decisions/use-cases/notify.js';
+import { notifyApplicant } from '../../notifications/notifications.js';
 import { AppError, ValidationError } from '../../../platform/errors.js';
 import type { AuditWriter } from '../../../platform/audit.js';
 import type { TenantActor } from '../../../platform/policy.js';

@@ -1,5 +1,5 @@
 import { AppError } from '../../../platform/errors.js';
-import { renderDecisionPdf, type RenderedDecision } from '../../decisions/use-cases/render-decision.js';
+import { renderDecisionPdf, type RenderedDecision } from '../../decisions/decisions.render.js';
 import { withOwnApplication, type ResidentCase } from '../cabinet.policy.js';
 
 /**

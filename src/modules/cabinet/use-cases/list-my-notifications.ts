@@ -1,4 +1,4 @@
-import { listNotifications, type NotificationItem } from '../../decisions/use-cases/notify.js';
+import { listNotifications, type NotificationItem } from '../../notifications/notifications.js';
 import { asResident, type ResidentCase } from '../cabinet.policy.js';
 
 /** The resident's notifications (registration, document requests, decisions) in every hromada, newest first. */

@@ -1,4 +1,4 @@
-import { markRead } from '../../decisions/use-cases/notify.js';
+import { markRead } from '../../notifications/notifications.js';
 import { asResident, type ResidentCase } from '../cabinet.policy.js';
 
 /** Marks all the resident's notifications read. */

@@ -1,6 +1,6 @@
 import { AppError } from '../../../platform/errors.js';
 import { kyivToday } from '../../../platform/dates.js';
-import { notifyApplicant } from '../../decisions/use-cases/notify.js';
+import { notifyApplicant } from '../../notifications/notifications.js';
 import { addHistory, loadService } from '../../applications/applications.queries.js';
 import { registration } from '../../applications/registration.js';
 import { withOwnApplication, type ResidentCase } from '../cabinet.policy.js';

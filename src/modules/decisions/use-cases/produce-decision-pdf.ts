@@ -1,7 +1,7 @@
 import { AppError } from '../../../platform/errors.js';
 import { inTenant, type UseCase } from '../../../platform/use-case.js';
 import { requireApplication } from '../../applications/applications.policy.js';
-import { renderDecisionPdf, type RenderedDecision } from './render-decision.js';
+import { renderDecisionPdf, type RenderedDecision } from '../decisions.render.js';
 
 /** Staff download the decision of an application within their reach; the read is audited. */
 export async function produceDecisionPdf(o: UseCase<{ id: string; origin?: string }>): Promise<RenderedDecision> {

@@ -3,7 +3,7 @@ import { inTenant, type UseCase } from '../../../platform/use-case.js';
 import { requireApplication } from '../../applications/applications.policy.js';
 import { loadDecisionSubject, loadHromadaDetails, transactionNow } from '../decisions.queries.js';
 import { drawReceipt } from '../decisions.pdf.js';
-import { verificationOrigin } from './render-decision.js';
+import { verificationOrigin } from '../decisions.render.js';
 import { statusCodeOf } from '../status-code.js';
 
 /**

@@ -1,6 +1,6 @@
 import { inTenant, type UseCase } from '../../../platform/use-case.js';
 import { requireApplication } from '../../applications/applications.policy.js';
-import { notifyApplicant } from '../../decisions/use-cases/notify.js';
+import { notifyApplicant } from '../../notifications/notifications.js';
 import { markRead } from '../messages.queries.js';
 import { writeMessage, type WriteResult } from '../messages.conversation.js';
 import type { MessageForm } from '../messages.schema.js';

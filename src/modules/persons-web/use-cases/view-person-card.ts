@@ -9,15 +9,15 @@ import {
   type CategoryRow,
   type PersonRow,
 } from '../../persons/persons.queries.js';
-import { personHouseholds, type PersonHouseholdRow } from '../../households/households.queries.js';
-import { personConsents, type ConsentRow } from '../../consents/consents.queries.js';
+import type { TFunction } from 'i18next';
 import { categoryTypes, type CategoryType } from '../persons-web.queries.js';
+import type { CardSectionView, PersonCardSection } from '../persons-web.hooks.js';
 
 export interface PersonCard {
   person: PersonRow;
   categories: CategoryRow[];
-  households: PersonHouseholdRow[];
-  consents: ConsentRow[];
+  /** The other modules' sections, in order. */
+  sections: CardSectionView[];
   categoryTypes: CategoryType[];
   canWrite: boolean;
   canReveal: boolean;
@@ -25,12 +25,16 @@ export interface PersonCard {
 }
 
 /**
- * The person's card: data, categories with history, households, consents — one audited read.
+ * The person's card: data, categories with history, and the other modules' sections (households,
+ * consents, applications, services received) — one transaction, one audited read of the card.
  * With `reveal`, the full РНОКПП or УНЗР is opened for an actor with `registry.reveal` on this
  * person, and the reveal is audited separately ('person.reveal' with the field).
  */
-export async function viewPersonCard(o: UseCase<{ id: string; reveal?: 'rnokpp' | 'unzr' }>): Promise<PersonCard> {
-  return inTenant(o, 'registry.read', async ({ c, actor, hromadaId, audit }) => {
+export async function viewPersonCard(
+  o: UseCase<{ id: string; reveal?: 'rnokpp' | 'unzr'; sections: readonly PersonCardSection[]; t: TFunction }>,
+): Promise<PersonCard> {
+  return inTenant(o, 'registry.read', async (work) => {
+    const { c, actor, hromadaId, audit } = work;
     const scope = await requirePerson(c, actor, 'registry.read', o.id);
     let revealed: PersonCard['revealed'];
     if (o.reveal) {
@@ -48,16 +52,8 @@ export async function viewPersonCard(o: UseCase<{ id: string; reveal?: 'rnokpp' 
     }
     const person = await loadPerson(c, hromadaId, o.id);
     if (!person) throw new AppError('not_found');
-    const card: PersonCard = {
-      person,
-      categories: await loadCategories(c, o.id),
-      households: await personHouseholds(c, o.id),
-      consents: await personConsents(c, o.id),
-      categoryTypes: await categoryTypes(c, hromadaId),
-      canWrite: can(actor, 'registry.write', scope),
-      canReveal: can(actor, 'registry.reveal', scope),
-      revealed,
-    };
+    const categories = await loadCategories(c, o.id);
+    const types = await categoryTypes(c, hromadaId);
     await audit({
       action: 'person.view',
       operation: 'read',
@@ -71,10 +67,20 @@ export async function viewPersonCard(o: UseCase<{ id: string; reveal?: 'rnokpp' 
         'contacts',
         'address',
         'categories',
-        'households',
-        'consents',
+        ...o.sections.flatMap((s) => s.fields ?? []),
       ],
     });
-    return card;
+    const sections: CardSectionView[] = [];
+    for (const s of o.sections)
+      sections.push({ template: s.template, data: await s.read({ ...work, services: o.services, person, t: o.t }) });
+    return {
+      person,
+      categories,
+      sections,
+      categoryTypes: types,
+      canWrite: can(actor, 'registry.write', scope),
+      canReveal: can(actor, 'registry.reveal', scope),
+      revealed,
+    };
   });
 }

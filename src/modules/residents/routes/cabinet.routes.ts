@@ -13,7 +13,7 @@ import { findProfile } from '../profile/profile.queries.js';
 import { contactsForm, PROFILE_PAGE_FIELDS } from '../profile/profile.schema.js';
 import { needItems, profileSummary, profileValues, summaryRows } from '../profile/profile.presenter.js';
 import { requestMeta } from '../../../platform/audit.js';
-import { linksOf } from '../../cabinet/cabinet.policy.js';
+import { residentLinks } from '../links.queries.js';
 
 const TEXT_FIELDS = [
   'name',
@@ -97,7 +97,7 @@ export function cabinetRoutes(services: Services) {
         ]),
         flash: q.ok && q.data.saved === '1' ? req.t('residents.cabinet.saved') : null,
         // Not linked to the registry yet: say up front that applying works now and what the one step left is.
-        identityStep: (await linksOf(services, actor.userId)).length === 0,
+        identityStep: (await residentLinks(services.db, actor.userId)).length === 0,
         oidcName: oidc?.name ?? null,
       });
     });

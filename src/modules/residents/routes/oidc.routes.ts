@@ -15,7 +15,6 @@ import {
 } from '../residents.oidc.js';
 import { signInWithOidc } from '../use-cases/sign-in-with-oidc.js';
 import { recordOidcFailure } from '../use-cases/record-oidc-failure.js';
-import { linkByOidcRnokpp } from '../../cabinet/use-cases/link-by-oidc.js';
 
 type OidcProblem = 'denied' | 'failed' | 'unavailable' | 'noEmail' | 'emailTaken';
 
@@ -23,7 +22,10 @@ type OidcProblem = 'denied' | 'failed' | 'unavailable' | 'noEmail' | 'emailTaken
  * Sign-in through the configured OpenID provider: authorization code flow with PKCE, state and
  * nonce. Started by a link (GET), since the CSP allows forms to post only to this site.
  */
-export function oidcRoutes(services: Services) {
+/** A step after a successful sign-in through the OpenID provider, with the account's id (another module's). */
+export type AfterOidcSignIn = (services: Services, userId: string) => Promise<unknown>;
+
+export function oidcRoutes(services: Services, after: readonly AfterOidcSignIn[] = []) {
   const settings = oidcSettings(services.config);
   return function (app: FastifyInstance): Promise<void> {
     if (!settings) return Promise.resolve();
@@ -100,7 +102,7 @@ export function oidcRoutes(services: Services) {
         return problem(req, reply, 'failed', 400);
       }
       const result = await signInWithOidc({ services, issuer, claims, locale: req.locale, meta: requestMeta(req) });
-      if (result.kind === 'ok') await linkByOidcRnokpp(services, result.userId);
+      if (result.kind === 'ok') for (const step of after) await step(services, result.userId);
       if (result.kind === 'ok') return signInResident(services, req, reply, result);
       return problem(req, reply, result.kind === 'inactive' ? 'failed' : result.kind, 400);
     });

@@ -1,20 +1,21 @@
 import type { PoolClient } from 'pg';
-import { formatDate, translator } from '../../../platform/i18n.js';
-import { isUuid } from '../../../platform/ids.js';
+import { formatDate, translator } from '../../platform/i18n.js';
+import { isUuid } from '../../platform/ids.js';
 import {
   deliveringProvider,
   insertNotification,
   linkedResidentOf,
-  loadDecisionSubject,
+  loadNotifySubject,
   markNotificationsRead,
   notificationsOf,
   verifiedResidentByEmail,
   type NotificationKind,
   type NotificationRow,
-} from '../decisions.queries.js';
-import { emailPreference } from '../../residents/profile/profile.queries.js';
+  type NotifySubjectRow,
+} from './notifications.queries.js';
+import { emailPreference } from '../residents/profile/profile.queries.js';
 
-export type { NotificationKind } from '../decisions.queries.js';
+export type { NotificationKind } from './notifications.queries.js';
 
 export interface NotifyOptions {
   hromadaId: number;
@@ -31,7 +32,7 @@ export interface NotifyOptions {
 
 /** Notifications are official messages of the hromada: always in Ukrainian. */
 const t = translator('uk');
-const k = (key: string, o: Record<string, unknown> = {}) => t(`decisions.notify.${key}`, o);
+const k = (key: string, o: Record<string, unknown> = {}) => t(`notifications.${key}`, o);
 
 /**
  * The resident account of a person: the account linked to the person in the cabinet (verified at
@@ -51,7 +52,7 @@ export async function residentFor(c: PoolClient, personId: string, email: string
  * the caller's transaction; the text names the application and service, never identifiers.
  */
 export async function notifyApplicant(c: PoolClient, o: NotifyOptions): Promise<string | null> {
-  const a = await loadDecisionSubject(c, o.applicationId);
+  const a = await loadNotifySubject(c, o.applicationId);
   if (!a || !a.registration_number) return null;
   const base = { number: a.registration_number, service: a.service_name };
   const text = await notificationText(c, o, a, base);
@@ -75,7 +76,7 @@ export async function notifyApplicant(c: PoolClient, o: NotifyOptions): Promise<
 async function notificationText(
   c: PoolClient,
   o: NotifyOptions,
-  a: NonNullable<Awaited<ReturnType<typeof loadDecisionSubject>>>,
+  a: NotifySubjectRow,
   base: { number: string; service: string },
 ): Promise<string> {
   switch (o.kind) {

@@ -1,6 +1,6 @@
 import type { Services } from '../../services.js';
 import { translator } from '../../platform/i18n.js';
-import { claimOutbox, outboxDone } from './decisions.queries.js';
+import { claimOutbox, outboxDone } from './notifications.queries.js';
 
 const BATCH = 50;
 const t = translator('uk');
@@ -18,7 +18,7 @@ export async function flushOutbox(services: Pick<Services, 'db' | 'jobs'>): Prom
       await services.jobs.sendMail({
         to: m.email_to,
         subject: m.email_subject,
-        text: `${m.text}\n\n${t('decisions.notify.footer')}`,
+        text: `${m.text}\n\n${t('notifications.footer')}`,
       });
     }
     if (rows.length)

@@ -1,10 +1,10 @@
 import type { TFunction } from 'i18next';
 import { inTenant, type UseCase } from '../../../platform/use-case.js';
-import { requireApplication } from '../../applications/applications.policy.js';
-import { residentFor } from '../../decisions/use-cases/notify.js';
-import { findProfile } from '../profile/profile.queries.js';
-import { profileSummary, summaryRows } from '../profile/profile.presenter.js';
-import { loginEmail, personEmail } from '../residents.queries.js';
+import { requireApplication } from '../applications.policy.js';
+import { residentFor } from '../../notifications/notifications.js';
+import { findProfile } from '../../residents/profile/profile.queries.js';
+import { profileSummary, summaryRows } from '../../residents/profile/profile.presenter.js';
+import { loginEmail, personEmail } from '../../residents/residents.queries.js';
 
 export interface ApplicantContactView {
   /** Summary-list rows; empty when the resident has not filled in the profile. */

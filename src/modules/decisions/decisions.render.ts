@@ -1,7 +1,7 @@
 import type { PoolClient } from 'pg';
-import type { Services } from '../../../services.js';
-import { currentDecision, loadDecisionSubject, loadHromadaDetails } from '../decisions.queries.js';
-import { drawDecision } from '../decisions.pdf.js';
+import type { Services } from '../../services.js';
+import { currentDecision, loadDecisionSubject, loadHromadaDetails } from './decisions.queries.js';
+import { drawDecision } from './decisions.pdf.js';
 
 /** Where the QR code points: PUBLIC_URL, else the origin the caller gives, else the server's own address. */
 export function verificationOrigin(services: Pick<Services, 'config'>, requestOrigin?: string): string {
