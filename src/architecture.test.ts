@@ -162,16 +162,7 @@ const KNOWN: Record<string, string[]> = {
   ],
   transactionsInRoutes: [],
   inlineNoStore: [],
-  handWrittenAudit: [
-    'modules/applications/use-cases/change-status.ts',
-    'modules/applications/use-cases/create-application.ts',
-    'modules/applications/use-cases/link-person.ts',
-    'modules/assignments/use-cases/assign-provider.ts',
-    'modules/assignments/use-cases/provider-action.ts',
-    'modules/cabinet/use-cases/respond-to-document-request.ts',
-    'modules/cabinet/use-cases/submit-application.ts',
-    'modules/cabinet/use-cases/withdraw-application.ts',
-  ],
+  handWrittenAudit: [],
   withoutModuleFile: [],
   moduleCycles: [],
 };

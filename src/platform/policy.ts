@@ -30,6 +30,9 @@ export interface Actor {
 /** A staff actor working in a hromada: what `authorize` guarantees after it lets an action through. */
 export type TenantActor = Actor & { kind: 'staff'; hromadaId: number };
 
+/** Who did something, as the history of a record names them: the account and the name shown. */
+export type Who = Pick<Actor, 'userId' | 'displayName'>;
+
 /** Where a record sits: which hromada, district and agencies it belongs to. */
 export interface RecordScope {
   hromadaId: number;

@@ -7,6 +7,7 @@ import type { PoolClient } from 'pg';
 import type { TFunction } from 'i18next';
 import type { HookRegistry } from '../../platform/modules.js';
 import type { SecretBox } from '../../platform/secret-box.js';
+import type { Who } from '../../platform/policy.js';
 import type { Services } from '../../services.js';
 import type { TenantWork } from '../../platform/use-case.js';
 import type { AuditWriter } from '../../platform/audit.js';
@@ -29,7 +30,8 @@ export type CommandEffect = (
   c: PoolClient,
   x: {
     hromadaId: number;
-    actorId: string;
+    /** Who gave the command. */
+    actor: Who;
     application: ApplicationRow;
     command: Command;
     today: string;

@@ -1,5 +1,6 @@
 import type { Queryable } from '../../platform/db.js';
 import type { PoolClient } from 'pg';
+import type { Who } from '../../platform/policy.js';
 import { calendarFrom, type WorkCalendar } from './working-days.js';
 import type { Channel, Status } from './status-machine.js';
 
@@ -98,8 +99,7 @@ export async function loadHistory(c: PoolClient, applicationId: string): Promise
 export interface HistoryEntry {
   hromadaId: number;
   applicationId: string;
-  actorId: string;
-  actorLabel: string;
+  by: Who;
   event: string;
   from: Status | null;
   to: Status;
@@ -114,8 +114,8 @@ export async function addHistory(c: PoolClient, e: HistoryEntry): Promise<void> 
     [
       e.hromadaId,
       e.applicationId,
-      e.actorId,
-      e.actorLabel,
+      e.by.userId,
+      e.by.displayName,
       e.event,
       e.from,
       e.to,

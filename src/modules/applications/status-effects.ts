@@ -2,6 +2,7 @@ import type { PoolClient } from 'pg';
 import { AppError } from '../../platform/errors.js';
 import type { SecretBox } from '../../platform/secret-box.js';
 import type { AuditWriter } from '../../platform/audit.js';
+import type { Who } from '../../platform/policy.js';
 import { notifyApplicant } from '../notifications/notifications.js';
 import {
   clearPause,
@@ -27,7 +28,7 @@ export interface Effects {
 
 interface EffectContext {
   hromadaId: number;
-  actorId: string;
+  actor: Who;
   a: ApplicationRow;
   command: Command;
   input: CommandInput;
@@ -48,7 +49,7 @@ async function follow(c: PoolClient, x: EffectContext): Promise<void> {
   for (const f of x.followers.effects) {
     await f(c, {
       hromadaId: x.hromadaId,
-      actorId: x.actorId,
+      actor: x.actor,
       application: x.a,
       command: x.command,
       today: x.today,
@@ -106,7 +107,7 @@ export async function applyEffects(c: PoolClient, x: EffectContext): Promise<Eff
         applicationId: a.id,
         documents,
         dueOn: input.dueOn,
-        requestedBy: x.actorId,
+        requestedBy: x.actor.userId,
         today,
       });
       await notifyApplicant(c, {
@@ -121,7 +122,7 @@ export async function applyEffects(c: PoolClient, x: EffectContext): Promise<Eff
     case 'documentsReceived':
       return resume(c, x, note);
     case 'grant': {
-      await setDecision(c, a.id, { decidedBy: x.actorId, note });
+      await setDecision(c, a.id, { decidedBy: x.actor.userId, note });
       const doc = await issueDecision(c, x, 'granted');
       await notifyApplicant(c, {
         hromadaId: x.hromadaId,
@@ -135,7 +136,7 @@ export async function applyEffects(c: PoolClient, x: EffectContext): Promise<Eff
     }
     case 'refuse': {
       const reason = (input.reason ?? '').trim();
-      await setDecision(c, a.id, { decidedBy: x.actorId, note, refusalReason: reason });
+      await setDecision(c, a.id, { decidedBy: x.actor.userId, note, refusalReason: reason });
       const doc = await issueDecision(c, x, 'refused');
       await notifyApplicant(c, {
         hromadaId: x.hromadaId,
@@ -174,7 +175,7 @@ async function resume(c: PoolClient, x: EffectContext, note: string | null): Pro
     a.registered_on !== null && a.processing_days !== null
       ? decisionDeadline({ registeredOn: a.registered_on, days: a.processing_days, pausedDays, calendar })
       : a.deadline;
-  await resumeApplication(c, a.id, { pausedDays, deadline, by: x.actorId });
+  await resumeApplication(c, a.id, { pausedDays, deadline, by: x.actor.userId });
   return {
     note,
     data: { pausedDays: paused, deadline, previousDeadline: a.deadline },

@@ -13,7 +13,6 @@ import {
   followOffice,
   insertAssignment,
   providersOf,
-  userLabel,
 } from './assignments.queries.js';
 
 /**
@@ -27,7 +26,6 @@ const assignOnGrant: CommandEffect = async (c, x) => {
   const [agency] = providers;
   // A decision needs a confirmed person (changeStatus refuses it before), so this holds; never hand over an unknown person.
   if (application.person_id === null) return;
-  const actorLabel = await userLabel(c, x.actorId);
   const id = await insertAssignment(c, {
     hromadaId: x.hromadaId,
     applicationId: application.id,
@@ -35,13 +33,12 @@ const assignOnGrant: CommandEffect = async (c, x) => {
     serviceId: application.service_id,
     agencyId: agency.id,
     notes: null,
-    createdBy: x.actorId,
+    createdBy: x.actor.userId,
   });
   await addAssignmentHistory(c, {
     hromadaId: x.hromadaId,
     assignmentId: id,
-    actorId: x.actorId,
-    actorLabel,
+    by: x.actor,
     event: 'assign',
     from: null,
     to: 'assigned',
@@ -71,12 +68,10 @@ const followOfficeDelivery: CommandEffect = async (c, x) => {
   if (to === null) throw new AppError('conflict', { messageKey: 'assignments.errors.declinedFirst' });
   if (to === 'same') return;
   await followOffice(c, s.id, to, x.today);
-  const actorLabel = await userLabel(c, x.actorId);
   await addAssignmentHistory(c, {
     hromadaId: x.hromadaId,
     assignmentId: s.id,
-    actorId: x.actorId,
-    actorLabel,
+    by: x.actor,
     event: to === 'completed' ? 'officeComplete' : 'officeStart',
     from: s.status,
     to,

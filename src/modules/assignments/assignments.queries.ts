@@ -1,5 +1,6 @@
 import type { PoolClient } from 'pg';
 import type { Queryable } from '../../platform/db.js';
+import type { Who } from '../../platform/policy.js';
 import type { Status as ApplicationStatus } from '../applications/status-machine.js';
 import type { AssignmentStatus } from './assignment-machine.js';
 
@@ -145,8 +146,7 @@ export async function loadAssignmentHistory(c: PoolClient, assignmentId: string)
 export interface AssignmentEvent {
   hromadaId: number;
   assignmentId: string;
-  actorId: string;
-  actorLabel: string;
+  by: Who;
   event: string;
   from: AssignmentStatus | null;
   to: AssignmentStatus;
@@ -162,8 +162,8 @@ export async function addAssignmentHistory(c: Queryable, e: AssignmentEvent): Pr
     [
       e.hromadaId,
       e.assignmentId,
-      e.actorId,
-      e.actorLabel,
+      e.by.userId,
+      e.by.displayName,
       e.event,
       e.from,
       e.to,
@@ -216,12 +216,6 @@ export async function insertAssignment(
     [x.hromadaId, x.applicationId, x.personId, x.serviceId, x.agencyId, x.notes, x.createdBy],
   );
   return rows[0].id;
-}
-
-/** The name the history shows for a user (the actor of an effect run inside another use-case). */
-export async function userLabel(c: Queryable, userId: string): Promise<string> {
-  const { rows } = await c.query<{ name: string }>('SELECT display_name AS name FROM users WHERE id = $1', [userId]);
-  return rows[0]?.name ?? '—';
 }
 
 /** The providers the office may choose from: the service's own, or any agency of the hromada when it names none. */

@@ -1,6 +1,6 @@
 import type { PoolClient } from 'pg';
 import { translator } from '../../platform/i18n.js';
-import { auditWriter } from '../../platform/audit.js';
+import type { AuditWriter } from '../../platform/audit.js';
 import { insertOnlineConsent, onlineConsentSource } from './consents.queries.js';
 
 /** Consents are records of the hromada: always in Ukrainian. */
@@ -21,10 +21,8 @@ export async function recordOnlineConsent(
   o: {
     hromadaId: number;
     applicationId: string;
-    actorId: string;
-    actorLabel: string;
-    ip?: string;
-    requestId?: string;
+    /** The caller's audit writer (the consent is recorded as the caller's actor did it). */
+    audit: AuditWriter;
   },
 ): Promise<string | null> {
   const a = await onlineConsentSource(c, o.hromadaId, o.applicationId);
@@ -40,8 +38,7 @@ export async function recordOnlineConsent(
     applicationId: o.applicationId,
   });
   if (id) {
-    const actor = { userId: o.actorId, displayName: o.actorLabel, hromadaId: o.hromadaId };
-    await auditWriter(c, actor, { ip: o.ip, requestId: o.requestId })({
+    await o.audit({
       action: 'consent.record',
       operation: 'write',
       entityType: 'consent',

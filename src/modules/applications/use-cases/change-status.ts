@@ -1,5 +1,5 @@
 import type { PoolClient } from 'pg';
-import { can, type TenantActor } from '../../../platform/policy.js';
+import { can, type TenantActor, type Who } from '../../../platform/policy.js';
 import { AppError, ValidationError, problem } from '../../../platform/errors.js';
 import type { AuditWriter } from '../../../platform/audit.js';
 import { inTenant, type UseCase } from '../../../platform/use-case.js';
@@ -51,7 +51,7 @@ export async function changeStatus(o: ChangeStatusOptions): Promise<ChangeResult
     const a = await requireApplication(c, actor, 'applications.read', o.id, true);
     if (o.version !== undefined && o.version !== a.version)
       throw new AppError('conflict', { messageKey: 'applications.errors.stale' });
-    const base = { hromadaId, applicationId: a.id, actorId: actor.userId, actorLabel: actor.displayName };
+    const base = { hromadaId, applicationId: a.id, by: actor };
     if (o.command === 'assign') return assign(c, o, actor, a, base, audit);
 
     const command = o.command;
@@ -67,7 +67,7 @@ export async function changeStatus(o: ChangeStatusOptions): Promise<ChangeResult
     const service = command === 'register' ? await loadService(c, hromadaId, a.service_id) : null;
     const effects = await applyEffects(c, {
       hromadaId,
-      actorId: actor.userId,
+      actor,
       a,
       command,
       input: o.input,
@@ -94,7 +94,7 @@ async function assign(
   o: ChangeStatusOptions,
   actor: TenantActor,
   a: ApplicationRow,
-  base: { hromadaId: number; applicationId: string; actorId: string; actorLabel: string },
+  base: { hromadaId: number; applicationId: string; by: Who },
   audit: AuditWriter,
 ): Promise<ChangeResult> {
   if (!can(actor, 'applications.process', scopeOf(base.hromadaId, a))) throw new AppError('forbidden');

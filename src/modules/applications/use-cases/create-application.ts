@@ -73,7 +73,7 @@ export async function createApplication(o: CreateApplicationOptions): Promise<Cr
       idempotencyKey: o.idempotencyKey ?? null,
       createdBy: actor.userId,
     });
-    const who = { hromadaId, applicationId: id, actorId: actor.userId, actorLabel: actor.displayName };
+    const who = { hromadaId, applicationId: id, by: actor };
     await addHistory(c, { ...who, event: 'submit', from: null, to: 'submitted', data: { channel } });
     await addHistory(c, {
       ...who,

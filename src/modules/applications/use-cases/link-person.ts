@@ -142,19 +142,12 @@ export async function linkApplicationPerson(
     await addHistory(c, {
       hromadaId,
       applicationId: a.id,
-      actorId: actor.userId,
-      actorLabel: actor.displayName,
+      by: actor,
       event: 'personLinked',
       from: a.status,
       to: a.status,
     });
-    await recordOnlineConsent(c, {
-      hromadaId,
-      applicationId: a.id,
-      actorId: actor.userId,
-      actorLabel: actor.displayName,
-      ...o.meta,
-    });
+    await recordOnlineConsent(c, { hromadaId, applicationId: a.id, audit });
     await audit({
       action: 'application.person.link',
       operation: 'write',

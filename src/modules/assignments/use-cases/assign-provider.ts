@@ -64,8 +64,7 @@ export async function assignProvider(o: AssignProviderOptions): Promise<{ id: st
     await addAssignmentHistory(c, {
       hromadaId,
       assignmentId: id,
-      actorId: actor.userId,
-      actorLabel: actor.displayName,
+      by: actor,
       event: current ? 'reassign' : 'assign',
       from: current?.status ?? null,
       to: 'assigned',

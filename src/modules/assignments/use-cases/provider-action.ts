@@ -44,8 +44,7 @@ export async function providerAction(o: ProviderActionOptions): Promise<{ id: st
     await recordProviderStep(c, s.id, { to, reason, date: o.input.date ?? null, note });
     await addAssignmentHistory(c, {
       hromadaId,
-      actorId: actor.userId,
-      actorLabel: actor.displayName,
+      by: actor,
       assignmentId: s.id,
       event: o.command,
       from: s.status,
@@ -95,8 +94,7 @@ async function moveApplication(
     await addHistory(c, {
       hromadaId: x.hromadaId,
       applicationId: a.id,
-      actorId: x.actor.userId,
-      actorLabel: x.actor.displayName,
+      by: x.actor,
       event: cmd,
       from,
       to,

@@ -107,7 +107,7 @@ export async function respondToDocumentRequest(o: RespondOptions): Promise<{ id:
         }
         const effects = await applyEffects(c, {
           hromadaId,
-          actorId: actor.userId,
+          actor,
           a,
           command: 'documentsReceived',
           input: {},
@@ -119,8 +119,7 @@ export async function respondToDocumentRequest(o: RespondOptions): Promise<{ id:
         await addHistory(c, {
           hromadaId,
           applicationId: a.id,
-          actorId: actor.userId,
-          actorLabel: actor.displayName,
+          by: actor,
           event: 'documentsReceived',
           from: a.status,
           to,

@@ -58,7 +58,7 @@ export async function submitApplication(o: ResidentCase<{ id: string; formKey: s
       const today = kyivToday();
       const reg = await registration(c, { hromadaId, service, today });
       await registerOnline(c, a.id, reg);
-      const who = { hromadaId, applicationId: a.id, actorId: actor.userId, actorLabel: actor.displayName };
+      const who = { hromadaId, applicationId: a.id, by: actor };
       await addHistory(c, { ...who, event: 'submit', from: 'draft', to: 'submitted', data: { channel: 'online' } });
       await addHistory(c, {
         ...who,
@@ -73,13 +73,7 @@ export async function submitApplication(o: ResidentCase<{ id: string; formKey: s
       });
       await notifyApplicant(c, { hromadaId, applicationId: a.id, kind: 'registered' });
       // The consent ticked in the form, on the person (an application without a person: when a worker links one).
-      await recordOnlineConsent(c, {
-        hromadaId,
-        applicationId: a.id,
-        actorId: actor.userId,
-        actorLabel: actor.displayName,
-        ...o.meta,
-      });
+      await recordOnlineConsent(c, { hromadaId, applicationId: a.id, audit });
       await audit({
         action: 'application.submit',
         operation: 'write',

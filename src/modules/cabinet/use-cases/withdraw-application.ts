@@ -27,7 +27,7 @@ export async function withdrawApplication(o: ResidentCase<{ id: string; version?
       const input = { note: undefined };
       const effects = await applyEffects(c, {
         hromadaId,
-        actorId: actor.userId,
+        actor,
         a,
         command: 'withdraw',
         input,
@@ -39,8 +39,7 @@ export async function withdrawApplication(o: ResidentCase<{ id: string; version?
       await addHistory(c, {
         hromadaId,
         applicationId: a.id,
-        actorId: actor.userId,
-        actorLabel: actor.displayName,
+        by: actor,
         event: 'withdraw',
         from: a.status,
         to,
