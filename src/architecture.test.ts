@@ -77,6 +77,17 @@ describe('one way to do each thing', () => {
     );
   });
 
+  it('a file under use-cases/ is one use-case: it exports one function', () => {
+    const many = moduleSources
+      .filter((s) => s.file.includes('/use-cases/'))
+      .filter(
+        (s) =>
+          s.text.match(/^export (async function|function|const \w+(:\s*\w+)?\s*=\s*(async\s*)?\()/gm)?.length !== 1,
+      )
+      .map((s) => s.file);
+    holds(many.sort(), KNOWN.useCaseFilesWithMany);
+  });
+
   it('no-store is set by noStore() only', () => {
     holds(
       breaches(sources, /['"]cache-control['"],\s*['"]no-store/i, (f) => f === 'platform/http.ts'),
@@ -164,5 +175,10 @@ const KNOWN: Record<string, string[]> = {
   inlineNoStore: [],
   handWrittenAudit: [],
   withoutModuleFile: [],
+  useCaseFilesWithMany: [
+    'modules/auth/use-cases/complete-login.ts',
+    'modules/auth/use-cases/list-passkeys.ts',
+    'modules/residents/use-cases/request-password-reset.ts',
+  ],
   moduleCycles: [],
 };

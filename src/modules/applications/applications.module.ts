@@ -5,7 +5,7 @@ import { applicationsApi } from './applications.api.js';
 import { calendarRoutes } from './calendar.routes.js';
 import { intakeRoutes } from './intake.routes.js';
 import { personCardSection } from './applications.sections.js';
-import { applicantForRegistry } from './use-cases/link-person.js';
+import { applicantForRegistry } from './use-cases/read-applicant-for-registry.js';
 
 declare module '../../platform/modules.js' {
   interface Hooks {

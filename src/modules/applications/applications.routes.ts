@@ -17,7 +17,7 @@ import { applicationPage, commandInput, transitionErrors } from './applications.
 import { changeStatus } from './use-cases/change-status.js';
 import { getApplication } from './use-cases/get-application.js';
 import { listQueue } from './use-cases/list-queue.js';
-import { linkApplicationPerson } from './use-cases/link-person.js';
+import { linkApplicationPerson } from './use-cases/link-application-person.js';
 
 const PAGE_SIZE = 25;
 

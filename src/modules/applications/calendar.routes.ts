@@ -21,7 +21,10 @@ import { useCaseOf } from '../../platform/use-case.js';
 import { doneQuery } from './applications.schema.js';
 import type { StoredCalendar } from './calendar.queries.js';
 import { dayForm, editableYears, martialLawForm, removeForm, yearQuery } from './calendar.schema.js';
-import { addCalendarDay, getCalendar, removeCalendarDay, setMartialLaw } from './use-cases/edit-calendar.js';
+import { addCalendarDay } from './use-cases/add-calendar-day.js';
+import { getCalendar } from './use-cases/get-calendar.js';
+import { removeCalendarDay } from './use-cases/remove-calendar-day.js';
+import { setMartialLaw } from './use-cases/set-martial-law.js';
 import { holidaysOf, orthodoxEaster, trinity } from './working-days.js';
 
 const C = 'applications.calendar.';

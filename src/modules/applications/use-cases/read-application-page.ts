@@ -6,7 +6,7 @@ import { canAssign, commandsFor } from '../applications.policy.js';
 import type { ApplicationSection } from '../applications.hooks.js';
 import type { Command } from '../status-machine.js';
 import { getApplication, type ApplicationView } from './get-application.js';
-import { applicantPanel, type ApplicantPanel } from './link-person.js';
+import { applicantPanel, type ApplicantPanel } from './get-applicant-panel.js';
 
 export interface ApplicationPage {
   view: ApplicationView;
