@@ -75,8 +75,7 @@ export async function updatePerson(o: UpdateOptions): Promise<UpdateResult> {
     if (o.version !== undefined && o.version !== cur.version) {
       throw new AppError('conflict', { messageKey: 'personsWeb.versionConflict', details: { version: cur.version } });
     }
-    if (patch.rnokpp && patch.rnokppAbsence)
-      throw problem('rnokppAbsence', 'persons.v.rnokppOrAbsence');
+    if (patch.rnokpp && patch.rnokppAbsence) throw problem('rnokppAbsence', 'persons.v.rnokppOrAbsence');
 
     const next: Record<string, string | number | null> = {};
     const changed = new Set<string>();
@@ -145,11 +144,9 @@ export async function updatePerson(o: UpdateOptions): Promise<UpdateResult> {
     const deathDate = value('death_date');
     if (unzrClear && birthDate && (changed.has('unzr') || changed.has('birthDate'))) {
       const u = checkUnzr(unzrClear);
-      if (u.ok && u.birthDate !== birthDate)
-        throw problem('unzr', 'persons.v.unzrBirthDate');
+      if (u.ok && u.birthDate !== birthDate) throw problem('unzr', 'persons.v.unzrBirthDate');
     }
-    if (deathDate && birthDate && deathDate < birthDate)
-      throw problem('deathDate', 'persons.v.deathBeforeBirth');
+    if (deathDate && birthDate && deathDate < birthDate) throw problem('deathDate', 'persons.v.deathBeforeBirth');
     if (changed.has('settlementCode')) {
       const code = value('reg_settlement_code');
       const place = code ? await settlementPlace(c, hromadaId, code) : { districtId: null };
