@@ -166,7 +166,6 @@ const KNOWN: Record<string, string[]> = {
   sqlOutsideQueries: [
     'modules/auth/login-throttle.ts',
     'modules/auth/login-ticket.ts',
-    'modules/persons/persons.search.ts',
     'modules/residents/tokens.ts',
     'modules/residents/use-cases/reset-password.ts',
     'modules/residents/use-cases/sign-in-with-oidc.ts',

@@ -1,14 +1,15 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../services.js';
 import { authorize } from '../../platform/policy.js';
-import { formErrors, orRerender, parseParams, type FormErrors } from '../../platform/forms.js';
+import { formErrors, orRerender, parseBody, parseParams, type FormErrors } from '../../platform/forms.js';
+import { AppError } from '../../platform/errors.js';
+import { serviceFormBody } from './catalogue.schema.js';
 import { idParams } from '../../platform/ids.js';
 import { useCaseOf } from '../../platform/use-case.js';
 import { doneFlash, presentListItem } from './catalogue.presenter.js';
 import {
   DOC_KINDS,
   emptyFormState,
-  formStateFromBody,
   formStateOf,
   parseServiceEdit,
   parseServiceForm,
@@ -50,6 +51,13 @@ export function catalogueAdminRoutes(services: Services) {
     );
   }
 
+  /** The card form as typed (every field reads as text, so it always parses). */
+  function postedForm(req: FastifyRequest): ServiceFormState {
+    const posted = parseBody(req, serviceFormBody);
+    if (!posted.ok) throw new AppError('bad_request');
+    return posted.data;
+  }
+
   return function (app: FastifyInstance) {
     app.get('/admin/catalogue', async (req, reply) => {
       const rows = await listCatalogueServices(useCaseOf(req, services));
@@ -64,7 +72,7 @@ export function catalogueAdminRoutes(services: Services) {
 
     app.post('/admin/catalogue/new', async (req, reply) => {
       authorize(req.actor, 'catalogue.manage');
-      const state = formStateFromBody(req.body);
+      const state = postedForm(req);
       const rerender = (errors: FormErrors) => formPage(req, reply, { state, errors });
       const form = parseServiceForm(state);
       if (!form.ok) return rerender(formErrors(req.t, form.problems));
@@ -84,7 +92,7 @@ export function catalogueAdminRoutes(services: Services) {
     app.post('/admin/catalogue/:id/edit', async (req, reply) => {
       const { id } = parseParams(req, idParams);
       authorize(req.actor, 'catalogue.manage');
-      const state = formStateFromBody(req.body);
+      const state = postedForm(req);
       const rerender = (errors: FormErrors) => formPage(req, reply, { id, state, errors });
       const form = parseServiceEdit(state);
       if (!form.ok) return rerender(formErrors(req.t, form.problems));

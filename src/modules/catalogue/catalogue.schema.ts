@@ -144,11 +144,79 @@ export const activeForm = z.object({
   reason: field.text().refine((s) => s.length <= 500, { error: 'catalogue.v.tooLong' }),
 });
 
-/** The life situation form as posted, as typed (the schema `situationForm` then checks it). */
+/** A posted field as typed: its first value, not trimmed (the form is shown again as it was). */
 const typed = () => z.preprocess((v) => single(v), z.string());
+/** A checkbox of the service form (its value is «1»). */
+const ticked = () => z.preprocess((v) => single(v) === '1', z.boolean());
+
+/** The life situation form as posted, as typed (the schema `situationForm` then checks it). */
 export const situationBody = z.object({
   name: typed(),
   summary: typed(),
   instruction: typed(),
   services: field.many(),
 });
+
+/** Rows of documents and of steps the service form may post (`doc0Name` … `doc29Name`, `step0Title` …). */
+export const SERVICE_FORM_ROWS = 30;
+
+/** Posted rows `<prefix><i><Column>` by position; a row is there when its first column was posted. */
+function postedRows(b: Record<string, unknown>, prefix: string, columns: Record<string, string>) {
+  const suffixes = Object.entries(columns);
+  const rows: Record<string, unknown>[] = [];
+  for (let i = 0; i < SERVICE_FORM_ROWS; i++) {
+    if (b[`${prefix}${i}${suffixes[0]?.[1] ?? ''}`] === undefined) continue;
+    rows.push(Object.fromEntries(suffixes.map(([key, suffix]) => [key, b[`${prefix}${i}${suffix}`]])));
+  }
+  return rows;
+}
+const posted = z.record(z.string(), z.unknown()).catch({});
+
+/**
+ * The service card form as posted, as typed (to be shown again; `serviceForm` then checks it):
+ * text fields, checkbox lists, and the rows of documents and steps in their positions.
+ */
+export const serviceFormBody = z
+  .preprocess(
+    (raw) => {
+      const b = posted.parse(raw);
+      return {
+        ...b,
+        docs: postedRows(b, 'doc', { name: 'Name', office: 'Office', kind: 'Kind' }),
+        steps: postedRows(b, 'step', { title: 'Title', role: 'Role', days: 'Days' }),
+      };
+    },
+    z.object({
+      code: typed(),
+      name: typed(),
+      nameEn: typed(),
+      description: typed(),
+      recipients: typed(),
+      conditions: typed(),
+      minAge: typed(),
+      maxAge: typed(),
+      cost: typed(),
+      tariff: typed(),
+      maxProcessingDays: typed(),
+      legalBasis: typed(),
+      crisis: ticked(),
+      channels: field.many(),
+      eligibleCategories: field.many(),
+      providers: field.many(),
+      docs: z.array(z.object({ name: typed(), office: ticked(), kind: typed().transform((k) => k || 'required') })),
+      steps: z.array(z.object({ title: typed(), role: typed(), days: typed() })),
+      version: typed(),
+      reason: typed(),
+    }),
+  )
+  .transform(({ crisis, channels, eligibleCategories, providers, docs, steps, version, reason, ...text }) => ({
+    text,
+    crisis,
+    channels,
+    categories: eligibleCategories,
+    providers,
+    docs,
+    steps,
+    version,
+    reason,
+  }));

@@ -1,10 +1,16 @@
 import type { z } from 'zod';
 import { isMessageKey } from '../../platform/i18n.js';
-import { many, single, type Problem } from '../../platform/forms.js';
-import { DOCUMENT_KINDS, reasonField, serviceForm, type DocumentKind, type ServiceInput } from './catalogue.schema.js';
+import type { Problem } from '../../platform/forms.js';
+import {
+  DOCUMENT_KINDS,
+  reasonField,
+  serviceForm,
+  SERVICE_FORM_ROWS,
+  type DocumentKind,
+  type ServiceInput,
+} from './catalogue.schema.js';
 import type { ServiceCard } from './catalogue.queries.js';
 
-const MAX_ROWS = 30;
 const EXTRA_DOC_ROWS = 3;
 const EXTRA_STEP_ROWS = 2;
 
@@ -33,24 +39,9 @@ export interface ServiceFormState {
   reason: string;
 }
 
-const TEXT_FIELDS = [
-  'code',
-  'name',
-  'nameEn',
-  'description',
-  'recipients',
-  'conditions',
-  'minAge',
-  'maxAge',
-  'cost',
-  'tariff',
-  'maxProcessingDays',
-  'legalBasis',
-] as const;
-
 const withBlankRows = <T>(rows: T[], blank: () => T, extra: number, min: number) => {
   const out = [...rows];
-  while (out.length < Math.min(MAX_ROWS, Math.max(min, rows.length + extra))) out.push(blank());
+  while (out.length < Math.min(SERVICE_FORM_ROWS, Math.max(min, rows.length + extra))) out.push(blank());
   return out;
 };
 const blankDoc = (): DocRow => ({ name: '', office: false, kind: 'required' });
@@ -106,42 +97,6 @@ export function formStateOf(card: ServiceCard): ServiceFormState {
     ),
     version: String(s.version),
     reason: '',
-  };
-}
-
-/** The submitted form as typed (for showing it again) — rows keep their positions. */
-export function formStateFromBody(raw: unknown): ServiceFormState {
-  const b = (raw ?? {}) as Record<string, unknown>;
-  const text: Record<string, string> = {};
-  for (const f of TEXT_FIELDS) text[f] = single(b[f]);
-  const docs: DocRow[] = [];
-  const steps: StepFormRow[] = [];
-  for (let i = 0; i < MAX_ROWS; i++) {
-    if (b[`doc${i}Name`] !== undefined) {
-      docs.push({
-        name: single(b[`doc${i}Name`]),
-        office: single(b[`doc${i}Office`]) === '1',
-        kind: single(b[`doc${i}Kind`]) || 'required',
-      });
-    }
-    if (b[`step${i}Title`] !== undefined) {
-      steps.push({
-        title: single(b[`step${i}Title`]),
-        role: single(b[`step${i}Role`]),
-        days: single(b[`step${i}Days`]),
-      });
-    }
-  }
-  return {
-    text,
-    crisis: single(b.crisis) === '1',
-    channels: many(b.channels),
-    categories: many(b.eligibleCategories),
-    providers: many(b.providers),
-    docs,
-    steps,
-    version: single(b.version),
-    reason: single(b.reason),
   };
 }
 

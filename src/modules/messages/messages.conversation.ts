@@ -1,14 +1,13 @@
 /**
  * The conversation of an application, read and written inside a use-case's transaction: both
  * sides (resident, office) share these steps, their use-cases differ in how they reach the
- * application. Not a use-case itself: no permission check, no transaction of its own.
+ * application. Not a use-case itself: no permission check, no transaction of its own; who may
+ * read and write is `messages.policy.ts`.
  */
 import type { PoolClient } from 'pg';
 import type { Services } from '../../services.js';
-import { AppError } from '../../platform/errors.js';
 import type { AuditWriter } from '../../platform/audit.js';
 import type { ApplicationRow } from '../applications/applications.queries.js';
-import type { Status } from '../applications/status-machine.js';
 import { store } from '../cabinet/cabinet.files.js';
 import { insertAttachment } from '../cabinet/cabinet.queries.js';
 import type { Upload } from '../cabinet/cabinet.uploads.js';
@@ -22,11 +21,7 @@ import {
   type MessageRow,
 } from './messages.queries.js';
 import type { MessageForm } from './messages.schema.js';
-
-/** A draft has no conversation yet (the office does not see it); after withdrawal or completion it is read-only. */
-export type ConversationState = 'none' | 'open' | 'closed';
-export const conversationState = (s: Status): ConversationState =>
-  s === 'draft' ? 'none' : s === 'withdrawn' || s === 'completed' ? 'closed' : 'open';
+import { conversationState, requireOpenConversation, type ConversationState } from './messages.policy.js';
 
 export interface Conversation {
   application: ApplicationRow;
@@ -100,9 +95,7 @@ export async function writeMessage(
   },
 ): Promise<WriteResult> {
   const a = x.application;
-  const state = conversationState(a.status);
-  if (state === 'none') throw new AppError('not_found');
-  if (state === 'closed') throw new AppError('conflict', { messageKey: 'messages.v.closed' });
+  requireOpenConversation(a);
   const id = await insertMessage(c, {
     hromadaId: x.hromadaId,
     applicationId: a.id,

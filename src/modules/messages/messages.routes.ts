@@ -21,6 +21,7 @@ import {
   unreadQuery,
 } from './messages.schema.js';
 import { parseMessage, residentConversationView, staffConversationView } from './messages.web.js';
+import { closedConversation } from './messages.policy.js';
 import { listMyConversations } from './use-cases/list-my-conversations.js';
 import { listUnreadMessages } from './use-cases/list-unread-messages.js';
 import { openResidentMessageFile } from './use-cases/open-message-file.js';
@@ -49,8 +50,7 @@ async function renderThread(
   const q = parseQuery(req, sentQuery);
   if (!conversation) throw new AppError('not_found');
   const errors = x.errors ?? NO_ERRORS;
-  if (errors.errorSummary.length && !conversation.writable)
-    throw new AppError('conflict', { messageKey: 'messages.v.closed' });
+  if (errors.errorSummary.length && !conversation.writable) throw closedConversation();
   noStore(reply);
   return reply.page(
     'messages/views/thread.njk',

@@ -5,7 +5,6 @@ import { can } from '../../platform/policy.js';
 import { formErrors, formValues, type FormErrors } from '../../platform/forms.js';
 import { useCaseOf } from '../../platform/use-case.js';
 import type { ApplicationSection } from '../applications/applications.hooks.js';
-import { scopeOf } from '../applications/applications.policy.js';
 import { posted } from '../applications/applications.schema.js';
 import { requireResident } from '../cabinet/cabinet.policy.js';
 import { MAX_FILE_BYTES } from '../cabinet/cabinet.files.js';
@@ -20,6 +19,7 @@ import {
   type MessageForm,
 } from './messages.schema.js';
 import { readConversation, type MessageFile } from './messages.conversation.js';
+import { staffSectionAccess } from './messages.policy.js';
 import { readResidentConversation } from './use-cases/read-resident-conversation.js';
 import { readStaffConversation } from './use-cases/read-staff-conversation.js';
 
@@ -59,15 +59,9 @@ export const conversationSection: ApplicationSection = {
   key: 'conversation',
   pageOnly: true,
   read: async ({ c, actor, hromadaId, audit, application, t }) => {
-    if (!can(actor, 'messages.read')) return null;
-    const scope = scopeOf(hromadaId, application);
-    if (!can(actor, 'messages.read', scope)) throw new AppError('forbidden');
-    const v = await readConversation(c, {
-      application,
-      reader: 'staff',
-      audit,
-      mayWrite: can(actor, 'messages.write', scope),
-    });
+    const access = staffSectionAccess(actor, hromadaId, application);
+    if (!access) return null;
+    const v = await readConversation(c, { application, reader: 'staff', audit, mayWrite: access.mayWrite });
     return v && presentConversation(v, { viewer: 'staff', userId: actor.userId, t });
   },
 };

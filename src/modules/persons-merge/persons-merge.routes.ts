@@ -3,7 +3,7 @@ import type { Services } from '../../services.js';
 import { can } from '../../platform/policy.js';
 import { AppError, isAppError } from '../../platform/errors.js';
 import { z } from 'zod';
-import { formErrors, type Problem } from '../../platform/forms.js';
+import { formErrors, orRerender, type Problem } from '../../platform/forms.js';
 import {
   compareQuery,
   DUPLICATES_PAGE_SIZE,
@@ -120,14 +120,12 @@ export function personsMergeRoutes(services: Services, hooks: HookRegistry) {
       }
       const f = parsed.data;
       const [survivorId, mergedId] = f.survivor === 'a' ? [f.a, f.b] : [f.b, f.a];
-      const { mergeId } = await mergePersons({
-        ...useCaseOf(req, services),
-        hooks,
-        survivorId,
-        mergedId,
-        reason: f.reason,
-      });
-      return reply.redirect(`/persons/merges/${mergeId}?done=merged`, 303);
+      const done = await orRerender(
+        req,
+        () => mergePersons({ ...useCaseOf(req, services), hooks, survivorId, mergedId, reason: f.reason }),
+        (_errors, problems) => comparePage(req, reply, f.a, f.b, { survivor: f.survivor, reason: f.reason }, problems),
+      );
+      return done.done ? reply.redirect(`/persons/merges/${done.value.mergeId}?done=merged`, 303) : done.reply;
     });
 
     app.get('/persons/merges', async (req, reply) => {
@@ -165,17 +163,27 @@ export function personsMergeRoutes(services: Services, hooks: HookRegistry) {
       const parsed = undoForm.safeParse(body);
       if (!parsed.success)
         return undoPage(req, reply, req.params.id, str(body.reason), formProblems(parsed.error), 400);
-      try {
-        await unmergePersons({
-          ...useCaseOf(req, services),
-          hooks,
-          mergeId: req.params.id,
-          reason: parsed.data.reason,
-        });
-      } catch (e) {
-        if (!isAppError(e) || e.code !== 'conflict') throw e;
-        const columns = (e.details as { columns?: string[] } | undefined)?.columns;
-        const message = columns ? fieldsChangedMessage(columns, req.t) : req.t(e.messageKey);
+      // A conflict (the records changed since the merge) is the answer, not a failure: it gets its own page.
+      const conflictOf = (e: unknown) => {
+        if (isAppError(e) && e.code === 'conflict') return e;
+        throw e;
+      };
+      const done = await orRerender(
+        req,
+        () =>
+          unmergePersons({
+            ...useCaseOf(req, services),
+            hooks,
+            mergeId: req.params.id,
+            reason: parsed.data.reason,
+          }).then(() => null, conflictOf),
+        (_errors, problems) => undoPage(req, reply, req.params.id, parsed.data.reason, problems, 400),
+      );
+      if (!done.done) return done.reply;
+      const refused = done.value;
+      if (refused) {
+        const columns = (refused.details as { columns?: string[] } | undefined)?.columns;
+        const message = columns ? fieldsChangedMessage(columns, req.t) : req.t(refused.messageKey);
         return reply.page(
           'persons-merge/views/undo-refused.njk',
           {

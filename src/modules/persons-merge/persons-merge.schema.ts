@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AppError, type Problem } from '../../platform/errors.js';
+import { problem, type Problem } from '../../platform/errors.js';
 
 const uuid = z.uuid({ error: 'personsMerge.errors.ids' });
 
@@ -46,8 +46,8 @@ export const REASON_MAX = 1000;
 /** A reason is required for merges and unmerges; it goes to the audit trail. */
 export function requireReason(reason: string): string {
   const r = reason.trim();
-  if (!r) throw new AppError('validation', { messageKey: 'personsMerge.errors.reasonRequired' });
-  if (r.length > REASON_MAX) throw new AppError('validation', { messageKey: 'personsMerge.errors.reasonTooLong' });
+  if (!r) throw problem('reason', 'personsMerge.errors.reasonRequired');
+  if (r.length > REASON_MAX) throw problem('reason', 'personsMerge.errors.reasonTooLong');
   return r;
 }
 

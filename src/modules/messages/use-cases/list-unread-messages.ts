@@ -1,6 +1,5 @@
-import { AppError } from '../../../platform/errors.js';
 import { inTenant, type UseCase } from '../../../platform/use-case.js';
-import { queueReach } from '../../applications/applications.policy.js';
+import { unreadReach } from '../messages.policy.js';
 import { staffUnread, type ConversationRow } from '../messages.queries.js';
 
 /** «Нові повідомлення»: applications within the actor's reach with residents' messages unread by the office; audited. */
@@ -8,8 +7,7 @@ export async function listUnreadMessages(
   o: UseCase<{ limit: number; offset: number }>,
 ): Promise<{ items: ConversationRow[]; total: number }> {
   return inTenant(o, 'messages.read', async ({ c, actor, hromadaId, audit }) => {
-    const reach = queueReach(actor);
-    if (!reach) throw new AppError('forbidden');
+    const reach = unreadReach(actor);
     const page = await staffUnread(c, { hromadaId, districtId: reach.districtId, limit: o.limit, offset: o.offset });
     await audit({
       action: 'messages.unread.list',

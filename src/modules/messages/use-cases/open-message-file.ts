@@ -1,10 +1,10 @@
 import fs from 'node:fs';
-import { AppError } from '../../../platform/errors.js';
 import { auditWriter } from '../../../platform/audit.js';
 import type { UseCase } from '../../../platform/use-case.js';
 import { requireResident, withOwnApplication } from '../../cabinet/cabinet.policy.js';
 import { storedPath } from '../../cabinet/cabinet.files.js';
-import { messageFile, type MessageFileRow } from '../messages.queries.js';
+import type { MessageFileRow } from '../messages.queries.js';
+import { requireMessageFile } from '../messages.policy.js';
 
 /**
  * A file the resident sent with a message on one of their own applications (another resident's
@@ -17,8 +17,7 @@ export async function openResidentMessageFile(
 ): Promise<{ file: MessageFileRow; stream: fs.ReadStream }> {
   const actor = requireResident(o.actor);
   const file = await withOwnApplication(o.services, actor, o.id, false, async (c, a, hromadaId) => {
-    const f = await messageFile(c, a.id, o.documentId);
-    if (!f) throw new AppError('not_found');
+    const f = await requireMessageFile(c, a.id, o.documentId);
     await auditWriter(c, actor, o.meta, { hromadaId })({
       action: 'messages.file.download',
       operation: 'read',

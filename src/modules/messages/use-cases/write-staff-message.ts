@@ -1,5 +1,5 @@
 import { inTenant, type UseCase } from '../../../platform/use-case.js';
-import { requireApplication } from '../../applications/applications.policy.js';
+import { requireStaffConversation } from '../messages.policy.js';
 import { notifyApplicant } from '../../notifications/notifications.js';
 import { markRead } from '../messages.queries.js';
 import { writeMessage, type WriteResult } from '../messages.conversation.js';
@@ -12,7 +12,7 @@ import type { MessageForm } from '../messages.schema.js';
  */
 export function writeStaffMessage(o: UseCase<{ id: string; form: MessageForm; link: string }>): Promise<WriteResult> {
   return inTenant(o, 'messages.write', async ({ c, actor, hromadaId, audit }) => {
-    const application = await requireApplication(c, actor, 'messages.write', o.id, true);
+    const { application } = await requireStaffConversation(c, actor, hromadaId, 'messages.write', o.id);
     return writeMessage(c, {
       services: o.services,
       application,

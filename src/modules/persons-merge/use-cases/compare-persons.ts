@@ -1,5 +1,5 @@
 import { authorize } from '../../../platform/policy.js';
-import { AppError } from '../../../platform/errors.js';
+import { AppError, problem } from '../../../platform/errors.js';
 import type { HookRegistry } from '../../../platform/modules.js';
 import { inTenant, type UseCase } from '../../../platform/use-case.js';
 import { requirePerson } from '../../persons/persons.policy.js';
@@ -19,7 +19,7 @@ export async function comparePersons(
 ): Promise<[ComparedPerson, ComparedPerson]> {
   authorize(o.actor, 'registry.merge');
   authorize(o.actor, 'registry.read');
-  if (o.a === o.b) throw new AppError('validation', { messageKey: 'personsMerge.errors.same' });
+  if (o.a === o.b) throw problem('b', 'personsMerge.errors.same');
   return inTenant(o, 'registry.read', async ({ c, actor, hromadaId, audit }) => {
     const links = personLinks(o.hooks);
     const out: ComparedPerson[] = [];

@@ -1,5 +1,5 @@
 import { authorize } from '../../../platform/policy.js';
-import { AppError } from '../../../platform/errors.js';
+import { AppError, problem } from '../../../platform/errors.js';
 import type { HookRegistry } from '../../../platform/modules.js';
 import { inTenant, type UseCase } from '../../../platform/use-case.js';
 import { requirePerson } from '../../persons/persons.policy.js';
@@ -29,7 +29,7 @@ export async function mergePersons(
   authorize(o.actor, 'registry.merge');
   authorize(o.actor, 'registry.read');
   const reason = requireReason(o.reason);
-  if (o.survivorId === o.mergedId) throw new AppError('validation', { messageKey: 'personsMerge.errors.same' });
+  if (o.survivorId === o.mergedId) throw problem('b', 'personsMerge.errors.same');
   return inTenant(o, 'registry.read', async ({ c, actor, hromadaId, audit }) => {
     for (const id of [o.survivorId, o.mergedId]) {
       await requirePerson(c, actor, 'registry.read', id);

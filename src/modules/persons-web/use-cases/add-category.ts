@@ -1,4 +1,4 @@
-import { AppError } from '../../../platform/errors.js';
+import { problem } from '../../../platform/errors.js';
 import { inTenant, type UseCase } from '../../../platform/use-case.js';
 import { requirePerson } from '../../persons/persons.policy.js';
 import type { CategoryInput } from '../persons-web.schema.js';
@@ -9,9 +9,8 @@ export async function addCategory(o: UseCase<{ personId: string; input: Category
   return inTenant(o, 'registry.write', async ({ c, actor, hromadaId, audit }) => {
     await requirePerson(c, actor, 'registry.write', o.personId);
     const type = (await categoryTypes(c, hromadaId)).find((k) => k.code === o.input.code);
-    if (!type) throw new AppError('validation', { messageKey: 'personsWeb.v.categoryRequired' });
-    if (type.needs_details && !o.input.details)
-      throw new AppError('validation', { messageKey: 'personsWeb.v.detailsRequired' });
+    if (!type) throw problem('code', 'personsWeb.v.categoryRequired');
+    if (type.needs_details && !o.input.details) throw problem('details', 'personsWeb.v.detailsRequired');
     const { validFrom, validTo, evidence, details } = o.input;
     const id = await insertCategory(c, {
       hromadaId,

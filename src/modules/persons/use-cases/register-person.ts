@@ -1,4 +1,4 @@
-import { AppError } from '../../../platform/errors.js';
+import { problem } from '../../../platform/errors.js';
 import { authorize } from '../../../platform/policy.js';
 import type { UseCase } from '../../../platform/use-case.js';
 import { inTenant } from '../../../platform/use-case.js';
@@ -36,7 +36,7 @@ export async function registerPerson(o: RegisterOptions): Promise<RegisterResult
     let districtId: number | null = null;
     if (input.settlementCode) {
       const place = await settlementPlace(c, hromadaId, input.settlementCode);
-      if (!place) throw new AppError('validation', { messageKey: 'persons.v.settlementOutside' });
+      if (!place) throw problem('settlementCode', 'persons.v.settlementOutside');
       districtId = place.districtId;
     }
     authorize(actor, 'registry.write', { hromadaId, districtId });

@@ -1,5 +1,5 @@
 import { authorize } from '../../../platform/policy.js';
-import { AppError } from '../../../platform/errors.js';
+import { AppError, problem } from '../../../platform/errors.js';
 import { inTenant, type UseCase } from '../../../platform/use-case.js';
 import { checkUnzr, rnokppConsistency, transliterate, type RnokppMismatch } from '../identity/index.js';
 import type { PersonInput } from '../persons.schema.js';
@@ -75,8 +75,7 @@ export async function updatePerson(o: UpdateOptions): Promise<UpdateResult> {
     if (o.version !== undefined && o.version !== cur.version) {
       throw new AppError('conflict', { messageKey: 'personsWeb.versionConflict', details: { version: cur.version } });
     }
-    if (patch.rnokpp && patch.rnokppAbsence)
-      throw new AppError('validation', { messageKey: 'persons.v.rnokppOrAbsence' });
+    if (patch.rnokpp && patch.rnokppAbsence) throw problem('rnokppAbsence', 'persons.v.rnokppOrAbsence');
 
     const next: Record<string, string | number | null> = {};
     const changed = new Set<string>();
@@ -145,15 +144,13 @@ export async function updatePerson(o: UpdateOptions): Promise<UpdateResult> {
     const deathDate = value('death_date');
     if (unzrClear && birthDate && (changed.has('unzr') || changed.has('birthDate'))) {
       const u = checkUnzr(unzrClear);
-      if (u.ok && u.birthDate !== birthDate)
-        throw new AppError('validation', { messageKey: 'persons.v.unzrBirthDate' });
+      if (u.ok && u.birthDate !== birthDate) throw problem('unzr', 'persons.v.unzrBirthDate');
     }
-    if (deathDate && birthDate && deathDate < birthDate)
-      throw new AppError('validation', { messageKey: 'persons.v.deathBeforeBirth' });
+    if (deathDate && birthDate && deathDate < birthDate) throw problem('deathDate', 'persons.v.deathBeforeBirth');
     if (changed.has('settlementCode')) {
       const code = value('reg_settlement_code');
       const place = code ? await settlementPlace(c, hromadaId, code) : { districtId: null };
-      if (!place) throw new AppError('validation', { messageKey: 'persons.v.settlementOutside' });
+      if (!place) throw problem('settlementCode', 'persons.v.settlementOutside');
       const districtId = place.districtId;
       next.district_id = districtId;
       authorize(actor, 'registry.write', { hromadaId, districtId });
