@@ -1,11 +1,11 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Services } from '../../services.js';
 import { authorize } from '../../platform/policy.js';
-import { AppError, isAppError } from '../../platform/errors.js';
+import { AppError } from '../../platform/errors.js';
 import { displayDate } from '../../platform/dates.js';
 import { noStore } from '../../platform/http.js';
 import { useCaseOf } from '../../platform/use-case.js';
-import { dateFromParts, formErrors, formValues, oneError } from '../../platform/forms.js';
+import { dateFromParts, formErrors, formValues, orRerender } from '../../platform/forms.js';
 import { categoryForm, childParams, idParams, parseRegistryForm, revealForm } from './persons-web.schema.js';
 import { renderCard } from './card.js';
 import { addCategory } from './use-cases/add-category.js';
@@ -53,16 +53,12 @@ export function cardRoutes(services: Services) {
           form: { name: 'category', errors: formErrors(req.t, parsed.problems), values },
         });
       }
-      try {
-        await addCategory({ ...useCaseOf(req, services), personId: id, input: parsed.data });
-      } catch (err) {
-        if (!isAppError(err) || err.code !== 'validation') throw err;
-        const field = err.messageKey === 'personsWeb.v.detailsRequired' ? 'details' : 'code';
-        return renderCard(services, req, reply, id, {
-          form: { name: 'category', values, errors: oneError(req.t, field, err.messageKey) },
-        });
-      }
-      return reply.redirect(`/persons/${id}?done=categoryAdded#categories`, 303);
+      const done = await orRerender(
+        req,
+        () => addCategory({ ...useCaseOf(req, services), personId: id, input: parsed.data }),
+        (errors) => renderCard(services, req, reply, id, { form: { name: 'category', values, errors } }),
+      );
+      return done.done ? reply.redirect(`/persons/${id}?done=categoryAdded#categories`, 303) : done.reply;
     });
 
     app.get('/persons/:id/categories/:cid/end', async (req, reply) => {

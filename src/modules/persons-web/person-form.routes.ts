@@ -1,12 +1,18 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../services.js';
 import { authorize, can } from '../../platform/policy.js';
-import { isAppError } from '../../platform/errors.js';
+import { isAppError, ValidationError } from '../../platform/errors.js';
 import { getPerson } from '../persons/use-cases/get-person.js';
 import { updatePerson } from '../persons/use-cases/update-person.js';
-import { NO_ERRORS, formValues, type FormErrors, type FormValues as FormBody } from '../../platform/forms.js';
-import { fillFromMrz, parsePersonForm, personToForm, toPatch, useCaseProblem } from './person-form.js';
-import { idParams, newPersonQuery } from './persons-web.schema.js';
+import {
+  NO_ERRORS,
+  formErrors,
+  formValues,
+  type FormErrors,
+  type FormValues as FormBody,
+} from '../../platform/forms.js';
+import { fillFromMrz, parsePersonForm, personToForm, toPatch } from './person-form.js';
+import { idParams, newPersonQuery, registryHref } from './persons-web.schema.js';
 import { fullName, presentConfirmation } from './persons-web.presenter.js';
 import { createPerson } from './use-cases/create-person.js';
 import { noStore } from '../../platform/http.js';
@@ -66,7 +72,10 @@ export function personFormRoutes(services: Services) {
         : req.t(err.messageKey);
       return { errors: { errorSummary: [{ text, href }], errors: {} }, status: 409 };
     }
-    if (err.code === 'validation') return { errors: useCaseProblem(err.messageKey, req.t), status: 400 };
+    if (err instanceof ValidationError) {
+      const problems = err.problems.map((p) => ({ ...p, href: p.href ?? registryHref(p.field) }));
+      return { errors: formErrors(req.t, problems), status: 400 };
+    }
     return null;
   }
 

@@ -118,15 +118,3 @@ export function fillFromMrz(b: FormBody, locale: string): { values: FormBody; er
   const text = r.problems.map((p) => identityMessage(p, lang)).join(' ');
   return { values, latin, errors: { errorSummary: [{ text, href: '#mrz' }], errors: { mrz: { text } } } };
 }
-
-/** A refusal of the use-case about one field (its i18n key) → the field it belongs to. */
-const KEY_FIELD: Record<string, string> = {
-  'persons.v.unzrBirthDate': 'unzr',
-  'persons.v.deathBeforeBirth': 'deathDate',
-  'persons.v.settlementOutside': 'settlementCode',
-  'persons.v.rnokppOrAbsence': 'rnokppAbsence',
-};
-export function useCaseProblem(messageKey: string, t: TFunction): FormErrors {
-  const field = KEY_FIELD[messageKey] ?? 'lastName';
-  return formErrors(t, [{ field, key: messageKey, href: registryHref(field) }]);
-}
