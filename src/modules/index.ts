@@ -22,6 +22,7 @@ import { notificationsModule } from './notifications/notifications.module.js';
 import { decisionsModule } from './decisions/decisions.module.js';
 import { assignmentsModule } from './assignments/assignments.module.js';
 import { messagesModule } from './messages/messages.module.js';
+import { casesModule } from './cases/cases.module.js';
 
 /** Every module of the application, in the order their routes are registered. */
 export const MODULES: readonly AppModule[] = [
@@ -46,6 +47,7 @@ export const MODULES: readonly AppModule[] = [
   decisionsModule,
   assignmentsModule,
   messagesModule,
+  casesModule,
 ];
 
 /** Registers every module: contributions to extension points first, then jobs, then routes. */

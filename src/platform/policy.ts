@@ -96,6 +96,11 @@ const RULES = {
   'assignments.read': { manager: 'hromada', worker: 'hromada', starosta: 'district', provider: 'agency' },
   'assignments.assign': { manager: 'hromada' },
   'assignments.deliver': { provider: 'agency' },
+  // Case management (ведення випадку): social workers, the children's service and managers; a restricted case
+  // (violence, child protection) is further limited to its team (cases.policy.ts). Managers supervise.
+  'cases.read': { manager: 'hromada', worker: 'hromada', children: 'hromada' },
+  'cases.write': { manager: 'hromada', worker: 'hromada', children: 'hromada' },
+  'cases.supervise': { manager: 'hromada' },
   // Catalogue of services: editing by administrators and managers; reading (API) by every staff role.
   'catalogue.manage': { admin: 'hromada', manager: 'hromada' },
   'catalogue.read': {

@@ -11,6 +11,7 @@ export const ENTITY_TYPES = [
   'assignment',
   'resident_document',
   'message',
+  'case',
   'person_import',
   'person_merge',
   'user',

@@ -38,6 +38,7 @@ export async function renderCard(
     reveal: x.reveal,
     sections: req.server.moduleHooks.all('personCardSections'),
     t: req.t,
+    locale: req.locale,
   });
   const t = req.t;
   const { done } = doneQuery.parse(req.query ?? {});

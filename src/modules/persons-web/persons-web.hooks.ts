@@ -6,11 +6,12 @@
  */
 import type { TFunction } from 'i18next';
 import type { Services } from '../../services.js';
+import type { Locale } from '../../platform/i18n.js';
 import type { TenantWork, UseCase } from '../../platform/use-case.js';
 import type { PersonRow } from '../persons/persons.queries.js';
 
 /** What a section reads with: the card's transaction, actor and audit writer, and the person shown. */
-export type CardSectionRead = TenantWork & { services: Services; person: PersonRow; t: TFunction };
+export type CardSectionRead = TenantWork & { services: Services; person: PersonRow; t: TFunction; locale: Locale };
 
 /** A section of the person card, shown in the order the modules contribute them. */
 export interface PersonCardSection {

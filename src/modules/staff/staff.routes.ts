@@ -27,6 +27,7 @@ export function staffRoutes(services: Services) {
         canAudit: can(actor, 'audit.search'),
         canRegistry: can(actor, 'registry.read'),
         canApplications: can(actor, 'applications.read'),
+        canCases: can(actor, 'cases.read'),
         canImport: can(actor, 'registry.import'),
         canMerge: can(actor, 'registry.merge'),
         canTokens: can(actor, 'apiTokens.manage'),

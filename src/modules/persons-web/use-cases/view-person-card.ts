@@ -10,6 +10,7 @@ import {
   type PersonRow,
 } from '../../persons/persons.queries.js';
 import type { TFunction } from 'i18next';
+import type { Locale } from '../../../platform/i18n.js';
 import { categoryTypes, type CategoryType } from '../persons-web.queries.js';
 import type { CardSectionView, PersonCardSection } from '../persons-web.hooks.js';
 
@@ -31,7 +32,7 @@ export interface PersonCard {
  * person, and the reveal is audited separately ('person.reveal' with the field).
  */
 export async function viewPersonCard(
-  o: UseCase<{ id: string; reveal?: 'rnokpp' | 'unzr'; sections: readonly PersonCardSection[]; t: TFunction }>,
+  o: UseCase<{ id: string; reveal?: 'rnokpp' | 'unzr'; sections: readonly PersonCardSection[]; t: TFunction; locale: Locale }>,
 ): Promise<PersonCard> {
   return inTenant(o, 'registry.read', async (work) => {
     const { c, actor, hromadaId, audit } = work;
@@ -72,7 +73,7 @@ export async function viewPersonCard(
     });
     const sections: CardSectionView[] = [];
     for (const s of o.sections)
-      sections.push({ template: s.template, data: await s.read({ ...work, services: o.services, person, t: o.t }) });
+      sections.push({ template: s.template, data: await s.read({ ...work, services: o.services, person, t: o.t, locale: o.locale }) });
     return {
       person,
       categories,

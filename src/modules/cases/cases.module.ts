@@ -1,0 +1,20 @@
+import type { AppModule } from '../../platform/modules.js';
+import { caseRoutes } from './cases.routes.js';
+import { applicationSection, personCardSection } from './cases.sections.js';
+
+/**
+ * Case management (ведення випадку): cases of persons and households opened directly or from a granted
+ * application, their status, team, timeline and notes; restricted cases (violence, child protection)
+ * visible to their team only. On the person card and the application page through their extension points.
+ */
+export const casesModule: AppModule = {
+  name: 'cases',
+  contribute: (hooks) => {
+    // A merge of persons moves their cases to the surviving record.
+    hooks.add('personLinks', { table: 'cases', column: 'person_id', key: ['id'] });
+    // «Випадки» on the person card, and the case of a granted application on its page.
+    hooks.add('personCardSections', personCardSection);
+    hooks.add('applicationSections', applicationSection);
+  },
+  routes: (services) => caseRoutes(services),
+};

@@ -1,0 +1,37 @@
+import type { PoolClient } from 'pg';
+import { AppError } from '../../platform/errors.js';
+import { isUuid } from '../../platform/ids.js';
+import { can, type Action, type RecordScope, type TenantActor } from '../../platform/policy.js';
+import { isOnTeam, loadCase, type CaseRow } from './cases.queries.js';
+
+/** Where a case sits for the permission rules: its hromada and the district it was opened in. */
+export const caseScope = (hromadaId: number, k: Pick<CaseRow, 'district_id'>): RecordScope => ({
+  hromadaId,
+  districtId: k.district_id,
+});
+
+/**
+ * Loads a case and checks the action on it. An unknown id, another hromada's case, and a restricted
+ * case (violence, child protection) of a team the actor is not on are all «not found»: outside the
+ * team nobody learns that a restricted case exists. A case out of the actor's reach is «forbidden».
+ */
+export async function requireCase(
+  c: PoolClient,
+  actor: TenantActor,
+  action: Extract<Action, `cases.${string}`>,
+  id: string,
+  lock = false,
+): Promise<{ row: CaseRow; onTeam: boolean }> {
+  if (!isUuid(id)) throw new AppError('not_found');
+  const row = await loadCase(c, actor.hromadaId, id, lock);
+  if (!row) throw new AppError('not_found');
+  const onTeam = await isOnTeam(c, actor.hromadaId, id, actor.userId);
+  if (row.restricted && !onTeam) throw new AppError('not_found');
+  if (!can(actor, action, caseScope(actor.hromadaId, row))) throw new AppError('forbidden');
+  return { row, onTeam };
+}
+
+/** A change to a closed case is refused; only reopening it is allowed. */
+export function requireOpen(row: Pick<CaseRow, 'status'>): void {
+  if (row.status === 'closed') throw new AppError('conflict', { messageKey: 'cases.errors.closed' });
+}

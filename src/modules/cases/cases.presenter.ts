@@ -1,0 +1,89 @@
+import type { TFunction } from 'i18next';
+import { displayDate } from '../../platform/dates.js';
+import type { Locale } from '../../platform/i18n.js';
+import { caseCommands, NEEDS_REASON, type CaseStatus } from './case-machine.js';
+import type { CaseEventRow, CaseNoteRow, CaseRow, TeamRow } from './cases.queries.js';
+
+const STATUS_TAG: Record<CaseStatus, string> = {
+  open: 'govuk-tag--blue',
+  assessment: 'govuk-tag--light-blue',
+  plan: 'govuk-tag--purple',
+  active: 'govuk-tag--green',
+  review: 'govuk-tag--yellow',
+  closed: 'govuk-tag--grey',
+};
+
+const kyivTime = new Intl.DateTimeFormat('uk-UA', {
+  timeZone: 'Europe/Kyiv',
+  day: '2-digit',
+  month: '2-digit',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+});
+
+/** A case as the list and the card show it. */
+export function presentCaseItem(k: CaseRow, t: TFunction, locale: Locale) {
+  return {
+    id: k.id,
+    href: `/cases/${k.id}`,
+    number: k.number,
+    subject: k.subject_name || '—',
+    subjectHref: k.person_id ? `/persons/${k.person_id}` : `/households/${k.household_id ?? ''}`,
+    type: locale === 'en' ? k.type_en : k.type_uk,
+    status: { text: t(`cases.status.${k.status}`), classes: STATUS_TAG[k.status] },
+    priority: t(`cases.priority.${k.priority}`),
+    urgent: k.priority === 'urgent' || k.priority === 'high',
+    manager: k.manager_name,
+    opened: displayDate(k.opened_on),
+    closed: displayDate(k.closed_on),
+    restricted: k.restricted,
+  };
+}
+
+/** The case page: the case, what may be done next, the team, the timeline and the notes. */
+export function presentCase(
+  v: { row: CaseRow; team: TeamRow[]; events: CaseEventRow[]; notes: CaseNoteRow[] },
+  t: TFunction,
+  locale: Locale,
+) {
+  const k = v.row;
+  return {
+    ...presentCaseItem(k, t, locale),
+    version: k.version,
+    applicationHref: k.application_id ? `/applications/${k.application_id}` : null,
+    applicationNumber: k.application_number,
+    closeReason: k.close_reason,
+    isClosed: k.status === 'closed',
+    commands: caseCommands(k.status).map((command) => ({
+      command,
+      text: t(`cases.command.${command}`),
+      needsReason: NEEDS_REASON.includes(command),
+    })),
+    team: v.team.map((m) => ({ name: m.name, role: t(`cases.teamRole.${m.role}`) })),
+    events: v.events.map((e) => ({
+      at: kyivTime.format(e.at),
+      who: e.actor_label,
+      text: eventText(e, t),
+      note: e.note,
+    })),
+    notes: v.notes.map((n) => ({
+      kind: t(`cases.noteKind.${n.kind}`),
+      on: displayDate(n.happened_on),
+      text: n.text,
+      author: n.author_label,
+    })),
+  };
+}
+
+function eventText(e: CaseEventRow, t: TFunction): string {
+  if (e.event === 'note') return t('cases.event.note', { kind: t(`cases.noteKind.${String(e.data.kind)}`) });
+  if (e.event === 'open') {
+    const service = typeof e.data.service === 'string' ? e.data.service : null;
+    return service ? t('cases.event.openFromApplication', { service }) : t('cases.event.open');
+  }
+  return t('cases.event.status', {
+    command: t(`cases.command.${e.event}`),
+    status: e.to_status ? t(`cases.status.${e.to_status}`) : '',
+  });
+}

@@ -1,0 +1,318 @@
+import type { PoolClient } from 'pg';
+import type { Queryable } from '../../platform/db.js';
+import type { Who } from '../../platform/policy.js';
+import { caseNumber, type CasePriority, type CaseStatus, type NoteKind } from './case-machine.js';
+
+export interface CaseTypeRow {
+  code: string;
+  name_uk: string;
+  name_en: string;
+  restricted: boolean;
+}
+
+/** The case types a hromada uses: the shared list and its own, active ones, in order. */
+export async function caseTypes(c: Queryable, hromadaId: number): Promise<CaseTypeRow[]> {
+  const { rows } = await c.query<CaseTypeRow>(
+    `SELECT code, name_uk, name_en, restricted FROM case_types
+     WHERE active AND (hromada_id IS NULL OR hromada_id = $1) ORDER BY sort, name_uk COLLATE "uk-UA-x-icu"`,
+    [hromadaId],
+  );
+  return rows;
+}
+
+/** The next case number of the hromada's year; the counter row stays locked until the transaction ends. */
+export async function nextCaseNumber(c: Queryable, hromadaId: number, year: number): Promise<string> {
+  const { rows } = await c.query<{ last: number }>(
+    `INSERT INTO case_counters (hromada_id, year, last) VALUES ($1, $2, 1)
+     ON CONFLICT (hromada_id, year) DO UPDATE SET last = case_counters.last + 1 RETURNING last`,
+    [hromadaId, year],
+  );
+  return caseNumber(year, rows[0].last);
+}
+
+export interface NewCase {
+  hromadaId: number;
+  number: string;
+  typeCode: string;
+  personId: string | null;
+  householdId: string | null;
+  applicationId: string | null;
+  priority: CasePriority;
+  managerId: string;
+  districtId: number | null;
+  restricted: boolean;
+  openedOn: string;
+  createdBy: string;
+}
+
+export async function insertCase(c: Queryable, k: NewCase): Promise<string> {
+  const { rows } = await c.query<{ id: string }>(
+    `INSERT INTO cases (hromada_id, number, type_code, person_id, household_id, application_id, priority, manager_id,
+       district_id, restricted, opened_on, created_by)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
+    [
+      k.hromadaId,
+      k.number,
+      k.typeCode,
+      k.personId,
+      k.householdId,
+      k.applicationId,
+      k.priority,
+      k.managerId,
+      k.districtId,
+      k.restricted,
+      k.openedOn,
+      k.createdBy,
+    ],
+  );
+  return rows[0].id;
+}
+
+export type TeamRole = 'manager' | 'supervisor' | 'member';
+
+export async function addTeamMember(
+  c: Queryable,
+  m: { hromadaId: number; caseId: string; userId: string; role: TeamRole },
+): Promise<void> {
+  await c.query(
+    `INSERT INTO case_team (hromada_id, case_id, user_id, role) VALUES ($1, $2, $3, $4)
+     ON CONFLICT (hromada_id, case_id, user_id) DO NOTHING`,
+    [m.hromadaId, m.caseId, m.userId, m.role],
+  );
+}
+
+export async function addCaseEvent(
+  c: Queryable,
+  e: {
+    hromadaId: number;
+    caseId: string;
+    by: Who;
+    event: string;
+    from?: CaseStatus | null;
+    to?: CaseStatus | null;
+    note?: string | null;
+    data?: Record<string, unknown>;
+  },
+): Promise<void> {
+  await c.query(
+    `INSERT INTO case_events (hromada_id, case_id, actor_id, actor_label, event, from_status, to_status, note, data)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+    [
+      e.hromadaId,
+      e.caseId,
+      e.by.userId,
+      e.by.displayName,
+      e.event,
+      e.from ?? null,
+      e.to ?? null,
+      e.note ?? null,
+      JSON.stringify(e.data ?? {}),
+    ],
+  );
+}
+
+export interface CaseRow {
+  id: string;
+  number: string;
+  type_code: string;
+  type_uk: string;
+  type_en: string;
+  person_id: string | null;
+  household_id: string | null;
+  /** The person's name, or the head of the household's. */
+  subject_name: string;
+  application_id: string | null;
+  application_number: string | null;
+  status: CaseStatus;
+  priority: CasePriority;
+  manager_id: string;
+  manager_name: string;
+  district_id: number | null;
+  restricted: boolean;
+  opened_on: string;
+  closed_on: string | null;
+  close_reason: string | null;
+  version: number;
+}
+
+const SELECT_CASE = `SELECT k.id, k.number, k.type_code, ty.name_uk AS type_uk, ty.name_en AS type_en,
+    k.person_id, k.household_id,
+    concat_ws(' ', coalesce(p.last_name, hp.last_name), coalesce(p.first_name, hp.first_name),
+      coalesce(p.patronymic, hp.patronymic)) AS subject_name,
+    k.application_id, a.registration_number AS application_number, k.status, k.priority, k.manager_id,
+    u.display_name AS manager_name, k.district_id, k.restricted, to_char(k.opened_on, 'YYYY-MM-DD') AS opened_on,
+    to_char(k.closed_on, 'YYYY-MM-DD') AS closed_on, k.close_reason, k.version
+  FROM cases k
+  JOIN case_types ty ON ty.code = k.type_code AND (ty.hromada_id IS NULL OR ty.hromada_id = k.hromada_id)
+  JOIN users u ON u.id = k.manager_id
+  LEFT JOIN persons p ON p.hromada_id = k.hromada_id AND p.id = k.person_id
+  LEFT JOIN households h ON h.hromada_id = k.hromada_id AND h.id = k.household_id
+  LEFT JOIN persons hp ON hp.id = h.head_person_id
+  LEFT JOIN applications a ON a.hromada_id = k.hromada_id AND a.id = k.application_id`;
+
+export async function loadCase(c: PoolClient, hromadaId: number, id: string, lock = false): Promise<CaseRow | null> {
+  if (lock) await c.query('SELECT 1 FROM cases WHERE hromada_id = $1 AND id = $2 FOR UPDATE', [hromadaId, id]);
+  const { rows } = await c.query<CaseRow>(`${SELECT_CASE} WHERE k.hromada_id = $1 AND k.id = $2`, [hromadaId, id]);
+  return rows[0] ?? null;
+}
+
+/** The case opened from an application, if any. */
+export async function caseOfApplication(
+  c: Queryable,
+  hromadaId: number,
+  applicationId: string,
+): Promise<{ id: string; number: string; restricted: boolean } | null> {
+  const { rows } = await c.query<{ id: string; number: string; restricted: boolean }>(
+    'SELECT id, number, restricted FROM cases WHERE hromada_id = $1 AND application_id = $2',
+    [hromadaId, applicationId],
+  );
+  return rows[0] ?? null;
+}
+
+export interface TeamRow {
+  user_id: string;
+  name: string;
+  role: TeamRole;
+}
+
+export async function caseTeam(c: Queryable, hromadaId: number, caseId: string): Promise<TeamRow[]> {
+  const { rows } = await c.query<TeamRow>(
+    `SELECT t.user_id, u.display_name AS name, t.role FROM case_team t JOIN users u ON u.id = t.user_id
+     WHERE t.hromada_id = $1 AND t.case_id = $2
+     ORDER BY array_position(ARRAY['manager', 'supervisor', 'member'], t.role), u.display_name COLLATE "uk-UA-x-icu"`,
+    [hromadaId, caseId],
+  );
+  return rows;
+}
+
+export async function isOnTeam(c: Queryable, hromadaId: number, caseId: string, userId: string): Promise<boolean> {
+  const { rows } = await c.query(
+    'SELECT 1 FROM case_team WHERE hromada_id = $1 AND case_id = $2 AND user_id = $3',
+    [hromadaId, caseId, userId],
+  );
+  return rows.length > 0;
+}
+
+export interface CaseEventRow {
+  at: Date;
+  actor_label: string;
+  event: string;
+  from_status: CaseStatus | null;
+  to_status: CaseStatus | null;
+  note: string | null;
+  data: Record<string, unknown>;
+}
+
+export async function caseEvents(c: Queryable, hromadaId: number, caseId: string): Promise<CaseEventRow[]> {
+  const { rows } = await c.query<CaseEventRow>(
+    `SELECT at, actor_label, event, from_status, to_status, note, data FROM case_events
+     WHERE hromada_id = $1 AND case_id = $2 ORDER BY at DESC, id DESC`,
+    [hromadaId, caseId],
+  );
+  return rows;
+}
+
+export interface CaseNoteRow {
+  id: string;
+  kind: NoteKind;
+  happened_on: string;
+  text: string;
+  author_label: string;
+}
+
+export async function caseNotes(c: Queryable, hromadaId: number, caseId: string): Promise<CaseNoteRow[]> {
+  const { rows } = await c.query<CaseNoteRow>(
+    `SELECT id, kind, to_char(happened_on, 'YYYY-MM-DD') AS happened_on, text, author_label FROM case_notes
+     WHERE hromada_id = $1 AND case_id = $2 ORDER BY happened_on DESC, created_at DESC`,
+    [hromadaId, caseId],
+  );
+  return rows;
+}
+
+export async function insertCaseNote(
+  c: Queryable,
+  n: { hromadaId: number; caseId: string; kind: NoteKind; happenedOn: string; text: string; by: Who },
+): Promise<string> {
+  const { rows } = await c.query<{ id: string }>(
+    `INSERT INTO case_notes (hromada_id, case_id, kind, happened_on, text, author_id, author_label)
+     VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+    [n.hromadaId, n.caseId, n.kind, n.happenedOn, n.text, n.by.userId, n.by.displayName],
+  );
+  return rows[0].id;
+}
+
+/** Sets the status (and the closing date and reason); returns the new version. */
+export async function setCaseStatus(
+  c: Queryable,
+  hromadaId: number,
+  id: string,
+  s: { to: CaseStatus; closedOn: string | null; closeReason: string | null },
+): Promise<number> {
+  const { rows } = await c.query<{ version: number }>(
+    `UPDATE cases SET status = $3, closed_on = $4, close_reason = $5, version = version + 1, updated_at = now()
+     WHERE hromada_id = $1 AND id = $2 RETURNING version`,
+    [hromadaId, id, s.to, s.closedOn, s.closeReason],
+  );
+  return rows[0].version;
+}
+
+/** Bumps the version after a change that is not the status (a note); returns the new version. */
+export async function touchCase(c: Queryable, hromadaId: number, id: string): Promise<number> {
+  const { rows } = await c.query<{ version: number }>(
+    'UPDATE cases SET version = version + 1, updated_at = now() WHERE hromada_id = $1 AND id = $2 RETURNING version',
+    [hromadaId, id],
+  );
+  return rows[0].version;
+}
+
+export interface CaseListFilter {
+  status: CaseStatus | null;
+  /** Only the cases this user manages. */
+  managerId: string | null;
+  /** Who reads: a restricted case is listed only for its team. */
+  viewerId: string;
+  /** A district-limited reader sees that district's cases only. */
+  districtId: number | null;
+}
+
+/** A page of cases for the list, newest first, with the total. */
+export async function casesPage(
+  c: Queryable,
+  hromadaId: number,
+  f: CaseListFilter,
+  limit: number,
+  offset: number,
+): Promise<{ rows: CaseRow[]; total: number }> {
+  const where = `k.hromada_id = $1
+    AND ($2::text IS NULL OR k.status = $2)
+    AND ($3::uuid IS NULL OR k.manager_id = $3)
+    AND ($5::int IS NULL OR k.district_id = $5)
+    AND (NOT k.restricted OR EXISTS (SELECT 1 FROM case_team t
+      WHERE t.hromada_id = k.hromada_id AND t.case_id = k.id AND t.user_id = $4))`;
+  const params = [hromadaId, f.status, f.managerId, f.viewerId, f.districtId];
+  const total = await c.query<{ n: number }>(`SELECT count(*)::int AS n FROM cases k WHERE ${where}`, params);
+  const { rows } = await c.query<CaseRow>(
+    `${SELECT_CASE} WHERE ${where} ORDER BY k.opened_on DESC, k.number DESC LIMIT $6 OFFSET $7`,
+    [...params, limit, offset],
+  );
+  return { rows, total: total.rows[0].n };
+}
+
+/** The cases of a person: their own and their current households', restricted ones only for the team. */
+export async function personCases(
+  c: Queryable,
+  hromadaId: number,
+  personId: string,
+  viewerId: string,
+): Promise<CaseRow[]> {
+  const { rows } = await c.query<CaseRow>(
+    `${SELECT_CASE} WHERE k.hromada_id = $1
+       AND (k.person_id = $2 OR k.household_id IN (SELECT m.household_id FROM household_members m
+         WHERE m.hromada_id = $1 AND m.person_id = $2 AND m.left_on IS NULL))
+       AND (NOT k.restricted OR EXISTS (SELECT 1 FROM case_team t
+         WHERE t.hromada_id = k.hromada_id AND t.case_id = k.id AND t.user_id = $3))
+     ORDER BY k.opened_on DESC, k.number DESC LIMIT 100`,
+    [hromadaId, personId, viewerId],
+  );
+  return rows;
+}

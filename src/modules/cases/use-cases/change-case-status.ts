@@ -1,0 +1,46 @@
+import { AppError, problem } from '../../../platform/errors.js';
+import { kyivToday } from '../../../platform/dates.js';
+import { inTenant, type UseCase } from '../../../platform/use-case.js';
+import { NEEDS_REASON, nextCaseStatus, type CaseCommand, type CaseStatus } from '../case-machine.js';
+import { requireCase } from '../cases.policy.js';
+import { addCaseEvent, setCaseStatus } from '../cases.queries.js';
+
+/**
+ * Moves a case along its status machine. The version the worker saw must be current (else 409:
+ * someone changed the case meanwhile, nothing is overwritten); closing and reopening need a reason.
+ * The timeline keeps every step, a reopened case keeps its history; audited.
+ */
+export async function changeCaseStatus(
+  o: UseCase<{ id: string; command: CaseCommand; reason?: string; version: number }>,
+): Promise<{ status: CaseStatus; version: number }> {
+  return inTenant(o, 'cases.write', async ({ c, actor, hromadaId, audit }) => {
+    const { row } = await requireCase(c, actor, 'cases.write', o.id, true);
+    if (row.version !== o.version) throw new AppError('conflict', { messageKey: 'cases.errors.stale' });
+    const to = nextCaseStatus(row.status, o.command);
+    if (!to) throw new AppError('conflict', { messageKey: 'cases.errors.illegalTransition' });
+    const reason = o.reason?.trim() ?? '';
+    if (NEEDS_REASON.includes(o.command) && !reason) throw problem('reason', 'cases.v.reason');
+    const version = await setCaseStatus(c, hromadaId, row.id, {
+      to,
+      closedOn: to === 'closed' ? kyivToday() : null,
+      closeReason: to === 'closed' ? reason : null,
+    });
+    await addCaseEvent(c, {
+      hromadaId,
+      caseId: row.id,
+      by: actor,
+      event: o.command,
+      from: row.status,
+      to,
+      note: reason || null,
+    });
+    await audit({
+      action: `case.${o.command}`,
+      operation: 'write',
+      entityType: 'case',
+      entityId: row.id,
+      fields: ['status', ...(to === 'closed' ? ['closedOn', 'closeReason'] : [])],
+    });
+    return { status: to, version };
+  });
+}

@@ -1,0 +1,95 @@
+import { AppError, problem } from '../../../platform/errors.js';
+import { kyivToday } from '../../../platform/dates.js';
+import { inTenant, type UseCase } from '../../../platform/use-case.js';
+import { requirePerson } from '../../persons/persons.policy.js';
+import { requireHousehold } from '../../households/households.policy.js';
+import { requireApplication } from '../../applications/applications.policy.js';
+import type { CasePriority } from '../case-machine.js';
+import { addCaseEvent, addTeamMember, caseOfApplication, caseTypes, insertCase, nextCaseNumber } from '../cases.queries.js';
+
+/** What a case opens with: whose it is (a person, a household, or a granted application's person), its type and priority. */
+export interface OpenCaseInput {
+  personId?: string;
+  householdId?: string;
+  applicationId?: string;
+  typeCode: string;
+  priority: CasePriority;
+  note?: string;
+}
+
+/** Statuses of an application that a case may follow from: the service was granted. */
+const GRANTED = ['granted', 'in_delivery', 'completed'];
+
+/**
+ * Opens a case for a person or a household, or from a granted application (for its person; one case
+ * per application). The worker who opens it is its manager and on its team; a restricted type
+ * (violence, child protection) makes the case visible to its team only. Numbered per year, with its
+ * opening in the timeline; audited.
+ */
+export async function openCase(o: UseCase<{ input: OpenCaseInput }>): Promise<{ id: string; number: string }> {
+  return inTenant(o, 'cases.write', async ({ c, actor, hromadaId, audit }) => {
+    const i = o.input;
+    const type = (await caseTypes(c, hromadaId)).find((k) => k.code === i.typeCode);
+    if (!type) throw problem('typeCode', 'cases.v.type');
+    let personId: string | null = null;
+    let householdId: string | null = null;
+    let districtId: number | null = null;
+    let service: string | null = null;
+    if (i.applicationId) {
+      const a = await requireApplication(c, actor, 'applications.read', i.applicationId);
+      if (!GRANTED.includes(a.status)) throw new AppError('conflict', { messageKey: 'cases.errors.notGranted' });
+      if (a.person_id === null) throw new AppError('conflict', { messageKey: 'cases.errors.noPerson' });
+      if (await caseOfApplication(c, hromadaId, a.id))
+        throw new AppError('conflict', { messageKey: 'cases.errors.applicationHasCase' });
+      personId = a.person_id;
+      districtId = a.district_id;
+      service = a.service_name;
+    } else if (i.personId) {
+      const scope = await requirePerson(c, actor, 'registry.read', i.personId);
+      if (scope.mergedInto) throw new AppError('conflict', { messageKey: 'cases.errors.merged' });
+      personId = i.personId;
+      districtId = scope.districtId ?? null;
+    } else if (i.householdId) {
+      const { household } = await requireHousehold(c, actor, 'registry.read', i.householdId);
+      householdId = household.id;
+      districtId = household.district_id;
+    } else {
+      throw problem('personId', 'cases.v.subject');
+    }
+    const today = kyivToday();
+    const number = await nextCaseNumber(c, hromadaId, Number(today.slice(0, 4)));
+    const id = await insertCase(c, {
+      hromadaId,
+      number,
+      typeCode: type.code,
+      personId,
+      householdId,
+      applicationId: i.applicationId ?? null,
+      priority: i.priority,
+      managerId: actor.userId,
+      districtId,
+      restricted: type.restricted,
+      openedOn: today,
+      createdBy: actor.userId,
+    });
+    await addTeamMember(c, { hromadaId, caseId: id, userId: actor.userId, role: 'manager' });
+    await addCaseEvent(c, {
+      hromadaId,
+      caseId: id,
+      by: actor,
+      event: 'open',
+      to: 'open',
+      note: i.note ?? null,
+      data: { type: type.code, priority: i.priority, ...(service ? { application: i.applicationId, service } : {}) },
+    });
+    await audit({
+      action: 'case.open',
+      operation: 'write',
+      entityType: 'case',
+      entityId: id,
+      fields: ['type', 'priority', 'manager', personId ? 'person' : 'household'],
+      reason: i.applicationId ? `application:${i.applicationId}` : undefined,
+    });
+    return { id, number };
+  });
+}
