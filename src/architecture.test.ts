@@ -152,14 +152,7 @@ describe('one way to do each thing', () => {
 const KNOWN: Record<string, string[]> = {
   casts: [],
   hromadaAssertions: [],
-  sqlOutsideQueries: [
-    'modules/auth/login-throttle.ts',
-    'modules/auth/login-ticket.ts',
-    'modules/persons/persons.search.ts',
-    'modules/residents/tokens.ts',
-    'modules/residents/use-cases/reset-password.ts',
-    'modules/residents/use-cases/sign-in-with-oidc.ts',
-  ],
+  sqlOutsideQueries: ['modules/persons/persons.search.ts'],
   transactionsInRoutes: [],
   inlineNoStore: [],
   handWrittenAudit: [

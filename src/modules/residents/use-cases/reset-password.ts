@@ -1,6 +1,6 @@
 import { writeAudit } from '../../../platform/audit.js';
 import { hashPassword } from '../../../platform/passwords.js';
-import { findUserById, markEmailVerified, setPassword } from '../residents.queries.js';
+import { deleteSessionsOfUser, findUserById, markEmailVerified, setPassword } from '../residents.queries.js';
 import { consumeToken } from '../tokens.js';
 import type { RequestMeta, ResidentServices } from '../residents.context.js';
 
@@ -22,7 +22,7 @@ export async function resetPassword(o: {
     if (!user || user.kind !== 'resident' || !user.active) return false;
     await setPassword(c, userId, passwordHash);
     await markEmailVerified(c, userId);
-    await c.query('DELETE FROM sessions WHERE user_id = $1', [userId]);
+    await deleteSessionsOfUser(c, userId);
     await writeAudit(c, {
       hromadaId: null,
       actorId: userId,

@@ -1,6 +1,7 @@
 import { writeAudit } from '../../../platform/audit.js';
 import { hmacHex } from '../../../platform/secrets.js';
 import {
+  deleteSessionsOfUser,
   findIdentity,
   findUserByEmail,
   findUserById,
@@ -81,7 +82,7 @@ export async function signInWithOidc(o: {
       const wipe = !existing.email_verified_at;
       if (wipe) {
         await setPassword(c, existing.id, null);
-        await c.query('DELETE FROM sessions WHERE user_id = $1', [existing.id]);
+        await deleteSessionsOfUser(c, existing.id);
         await markEmailVerified(c, existing.id);
       }
       await insertIdentity(c, { userId: existing.id, issuer, subject: claims.sub, claims: stored });
