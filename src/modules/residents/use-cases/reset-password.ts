@@ -1,8 +1,8 @@
-import { writeAudit } from '../../../platform/audit.js';
+import { auditWriter } from '../../../platform/audit.js';
 import { hashPassword } from '../../../platform/passwords.js';
 import { deleteSessionsOfUser, findUserById, markEmailVerified, setPassword } from '../residents.queries.js';
 import { consumeToken } from '../tokens.js';
-import type { RequestMeta, ResidentServices } from '../residents.context.js';
+import { residentActor, type RequestMeta, type ResidentServices } from '../residents.context.js';
 
 /**
  * Sets a new password with a reset token (used once), ends every session of the resident and
@@ -23,15 +23,16 @@ export async function resetPassword(o: {
     await setPassword(c, userId, passwordHash);
     await markEmailVerified(c, userId);
     await deleteSessionsOfUser(c, userId);
-    await writeAudit(c, {
-      hromadaId: null,
-      actorId: userId,
+    await auditWriter(
+      c,
+      residentActor(userId),
+      o.meta,
+    )({
       action: 'resident.password_reset',
       operation: 'auth',
       entityType: 'user',
       entityId: userId,
       fields: ['password_hash'],
-      ...o.meta,
     });
     return true;
   });
