@@ -3,8 +3,6 @@ import type { Services } from '../../services.js';
 import { sha256Hex } from '../../platform/secrets.js';
 import type { AuditActor } from '../../platform/audit.js';
 
-export type { RequestMeta } from '../../platform/audit.js';
-
 /**
  * The origin links in e-mails and the OIDC redirect point to: PUBLIC_URL when configured
  * (production must set it, so a forged Host header cannot redirect links), else the request's origin.

@@ -1,4 +1,4 @@
-import { auditWriter } from '../../../platform/audit.js';
+import { auditWriter, type RequestMeta } from '../../../platform/audit.js';
 import { dummyHash, verifyPassword } from '../../../platform/passwords.js';
 import {
   clearFailedLogins,
@@ -7,7 +7,7 @@ import {
   recordAttempt,
   recordFailedLogin,
 } from '../residents.queries.js';
-import { loginKey, residentActor, type RequestMeta, type ResidentServices } from '../residents.context.js';
+import { loginKey, residentActor, type ResidentServices } from '../residents.context.js';
 
 export type LoginResult =
   { kind: 'ok'; userId: string; locale: string } | { kind: 'invalid' } | { kind: 'locked' } | { kind: 'unverified' };

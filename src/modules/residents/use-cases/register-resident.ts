@@ -1,16 +1,10 @@
-import { auditWriter } from '../../../platform/audit.js';
+import { auditWriter, type RequestMeta } from '../../../platform/audit.js';
 import { hashPassword } from '../../../platform/passwords.js';
 import type { MailMessage } from '../../../platform/mail.js';
 import { findUserByEmail, insertResident, recordAttempt } from '../residents.queries.js';
 import { issueToken } from '../tokens.js';
 import { accountExistsMail, verificationMail } from '../residents.mail.js';
-import {
-  mailKey,
-  MAILS_PER_HOUR,
-  residentActor,
-  type RequestMeta,
-  type ResidentServices,
-} from '../residents.context.js';
+import { mailKey, MAILS_PER_HOUR, residentActor, type ResidentServices } from '../residents.context.js';
 import type { RegisterForm } from '../residents.schema.js';
 import { ensureProfile } from '../profile/profile.queries.js';
 

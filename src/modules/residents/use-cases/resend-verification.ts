@@ -1,8 +1,8 @@
-import { auditWriter } from '../../../platform/audit.js';
+import { auditWriter, type RequestMeta } from '../../../platform/audit.js';
 import { findUserByEmail, recordAttempt } from '../residents.queries.js';
 import { issueToken } from '../tokens.js';
 import { verificationMail } from '../residents.mail.js';
-import { mailKey, MAILS_PER_HOUR, type RequestMeta, type ResidentServices } from '../residents.context.js';
+import { mailKey, MAILS_PER_HOUR, type ResidentServices } from '../residents.context.js';
 
 /** Sends a new verification link when the address belongs to an unverified resident; silent otherwise. */
 export async function resendVerification(o: {

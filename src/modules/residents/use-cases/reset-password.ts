@@ -1,8 +1,8 @@
-import { auditWriter } from '../../../platform/audit.js';
+import { auditWriter, type RequestMeta } from '../../../platform/audit.js';
 import { hashPassword } from '../../../platform/passwords.js';
 import { deleteSessionsOfUser, findUserById, markEmailVerified, setPassword } from '../residents.queries.js';
 import { consumeToken } from '../tokens.js';
-import { residentActor, type RequestMeta, type ResidentServices } from '../residents.context.js';
+import { residentActor, type ResidentServices } from '../residents.context.js';
 
 /**
  * Sets a new password with a reset token (used once), ends every session of the resident and

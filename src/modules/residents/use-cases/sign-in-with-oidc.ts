@@ -1,4 +1,4 @@
-import { auditWriter } from '../../../platform/audit.js';
+import { auditWriter, type RequestMeta } from '../../../platform/audit.js';
 import { hmacHex } from '../../../platform/secrets.js';
 import {
   deleteSessionsOfUser,
@@ -13,7 +13,7 @@ import {
 } from '../residents.queries.js';
 import { emailForm } from '../residents.schema.js';
 import type { ProviderClaims } from '../residents.oidc.js';
-import { residentActor, type RequestMeta, type ResidentServices } from '../residents.context.js';
+import { residentActor, type ResidentServices } from '../residents.context.js';
 import { ensureProfile } from '../profile/profile.queries.js';
 
 export type OidcSignInResult =

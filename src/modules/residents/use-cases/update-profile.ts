@@ -1,8 +1,8 @@
-import { auditWriter } from '../../../platform/audit.js';
+import { auditWriter, type RequestMeta } from '../../../platform/audit.js';
 import { updateProfile } from '../residents.queries.js';
 import { saveProfile } from '../profile/profile.queries.js';
 import type { ContactsInput } from '../profile/profile.schema.js';
-import { residentActor, type RequestMeta, type ResidentServices } from '../residents.context.js';
+import { residentActor, type ResidentServices } from '../residents.context.js';
 
 /**
  * Changes the resident's own display name and preferred language and, when given, their contacts

@@ -1,7 +1,7 @@
-import { auditWriter } from '../../../platform/audit.js';
+import { auditWriter, type RequestMeta } from '../../../platform/audit.js';
 import { findUserById, markEmailVerified } from '../residents.queries.js';
 import { consumeToken } from '../tokens.js';
-import { residentActor, type RequestMeta, type ResidentServices } from '../residents.context.js';
+import { residentActor, type ResidentServices } from '../residents.context.js';
 import { ensureProfile } from '../profile/profile.queries.js';
 
 /** Uses a verification token once and marks the resident's e-mail verified; null when the link is not valid. */
