@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../services.js';
 import type { Actor } from '../../platform/policy.js';
 import type { SessionRecord } from '../../platform/session.js';
-import { AppError, ValidationError } from '../../platform/errors.js';
+import { AppError, problem } from '../../platform/errors.js';
 import {
   formErrors,
   formValues,
@@ -130,7 +130,7 @@ export function accountRoutes(services: Services) {
     app.post('/staff/hromada', async (req, reply) => {
       const { actor, session } = staffSignedIn(req);
       const parsed = parseBody(req, hromadaForm);
-      if (!parsed.ok) throw new ValidationError(parsed.problems);
+      if (!parsed.ok) throw problem('hromadaId', E('hromadaInvalid')); // the form's one field: «choose a hromada»
       await switchHromada({ services, actor, session, hromadaId: parsed.data.hromadaId, meta: requestMeta(req) });
       return reply.redirect('/staff', 303);
     });
