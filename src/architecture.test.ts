@@ -163,13 +163,7 @@ describe('one way to do each thing', () => {
 const KNOWN: Record<string, string[]> = {
   casts: [],
   hromadaAssertions: [],
-  sqlOutsideQueries: [
-    'modules/auth/login-throttle.ts',
-    'modules/auth/login-ticket.ts',
-    'modules/residents/tokens.ts',
-    'modules/residents/use-cases/reset-password.ts',
-    'modules/residents/use-cases/sign-in-with-oidc.ts',
-  ],
+  sqlOutsideQueries: [],
   transactionsInRoutes: [],
   inlineNoStore: [],
   handWrittenAudit: [],

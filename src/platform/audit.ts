@@ -28,12 +28,18 @@ export interface RequestMeta {
 /** The request's own meta (the proxy-aware address and the request id). */
 export const requestMeta = (req: { ip: string; id: string }): RequestMeta => ({ ip: req.ip, requestId: req.id });
 
+/**
+ * Who an entry names: the user and the label shown for them. A null label names the user by id only
+ * (a resident's own account events: registration, sign-in, profile).
+ */
+export interface AuditActor {
+  userId: string;
+  displayName: string | null;
+  hromadaId: number | null;
+}
+
 /** The fields every entry of an actor's action shares: tenant, who (id and label) and where from. */
-export const auditBy = (
-  actor: { userId: string; displayName: string; hromadaId: number | null },
-  meta?: RequestMeta,
-  hromadaId: number | null = actor.hromadaId,
-) => ({
+export const auditBy = (actor: AuditActor, meta?: RequestMeta, hromadaId: number | null = actor.hromadaId) => ({
   hromadaId,
   actorId: actor.userId,
   actorLabel: actor.displayName,
@@ -56,7 +62,7 @@ export type AuditWriter = (e: AuditRecord) => Promise<void>;
  */
 export function auditWriter(
   db: Queryable,
-  actor: { userId: string; displayName: string; hromadaId: number | null } | null,
+  actor: AuditActor | null,
   meta?: RequestMeta,
   o: { hromadaId?: number | null; atCommit?: boolean; actorLabel?: string } = {},
 ): AuditWriter {

@@ -2,19 +2,20 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../services.js';
 import type { Actor } from '../../platform/policy.js';
 import type { SessionRecord } from '../../platform/session.js';
-import { AppError } from '../../platform/errors.js';
-import { formValues, parseQuery } from '../../platform/forms.js';
+import { AppError, problem } from '../../platform/errors.js';
+import {
+  formErrors,
+  formValues,
+  NO_ERRORS,
+  oneError,
+  orRerender,
+  parseBody,
+  parseQuery,
+  type FormErrors,
+} from '../../platform/forms.js';
 import { sessionPort } from './auth.context.js';
 import { requestMeta } from '../../platform/audit.js';
-import {
-  accountQuery,
-  fieldErrorsOf,
-  hromadaForm,
-  passwordChangeForm,
-  recoveryForm,
-  type FieldErrors,
-} from './auth.schema.js';
-import { presentErrors } from './auth.presenter.js';
+import { accountQuery, E, hromadaForm, passwordChangeForm, recoveryForm } from './auth.schema.js';
 import { findUserById } from './auth.queries.js';
 import { changePassword } from './use-cases/change-password.js';
 import { regenerateRecoveryCodes } from './use-cases/regenerate-recovery-codes.js';
@@ -44,7 +45,7 @@ export function accountRoutes(services: Services) {
     reply: FastifyReply,
     actor: Actor,
     status = 200,
-    errors: FieldErrors = {},
+    errors: FormErrors = NO_ERRORS,
   ) {
     const user = await findUserById(services.db, actor.userId);
     const q = parseQuery(req, accountQuery);
@@ -70,7 +71,7 @@ export function accountRoutes(services: Services) {
           !user || user.mustChangePassword
             ? null
             : presentPasskeySection(await listOwnPasskeys({ services, userId: actor.userId })),
-        ...presentErrors(req.t, errors),
+        ...errors,
       },
       status,
     );
@@ -88,8 +89,8 @@ export function accountRoutes(services: Services) {
       const actor = staffActor(req);
       const action = formValues(req.body).action;
       if (action === 'recovery') {
-        const parsed = recoveryForm.safeParse(req.body);
-        if (!parsed.success) return renderAccount(req, reply, actor, 400, fieldErrorsOf(parsed.error));
+        const parsed = parseBody(req, recoveryForm);
+        if (!parsed.ok) return renderAccount(req, reply, actor, 400, formErrors(req.t, parsed.problems));
         const result = await regenerateRecoveryCodes({
           services,
           actor,
@@ -104,28 +105,32 @@ export function accountRoutes(services: Services) {
           });
         }
         if (result.locked) return lockedOut(reply);
-        return renderAccount(req, reply, actor, 400, { codesPassword: 'currentWrong' });
+        return renderAccount(req, reply, actor, 400, oneError(req.t, 'codesPassword', E('currentWrong')));
       }
-      const parsed = passwordChangeForm.safeParse(req.body);
-      if (!parsed.success) return renderAccount(req, reply, actor, 400, fieldErrorsOf(parsed.error));
-      const result = await changePassword({
-        services,
-        actor,
-        current: parsed.data.currentPassword,
-        next: parsed.data.newPassword,
-        confirm: parsed.data.confirmPassword,
-        meta: requestMeta(req),
-        session: sessionPort(services, req, reply),
-      });
-      if (result.ok) return reply.redirect('/account?changed=1', 303);
-      if ('locked' in result) return lockedOut(reply);
-      return renderAccount(req, reply, actor, 400, result.errors);
+      const parsed = parseBody(req, passwordChangeForm);
+      if (!parsed.ok) return renderAccount(req, reply, actor, 400, formErrors(req.t, parsed.problems));
+      const done = await orRerender(
+        req,
+        () =>
+          changePassword({
+            services,
+            actor,
+            current: parsed.data.currentPassword,
+            next: parsed.data.newPassword,
+            confirm: parsed.data.confirmPassword,
+            meta: requestMeta(req),
+            session: sessionPort(services, req, reply),
+          }),
+        (errors) => renderAccount(req, reply, actor, 400, errors),
+      );
+      if (!done.done) return done.reply;
+      return done.value.ok ? reply.redirect('/account?changed=1', 303) : lockedOut(reply);
     });
 
     app.post('/staff/hromada', async (req, reply) => {
       const { actor, session } = staffSignedIn(req);
-      const parsed = hromadaForm.safeParse(req.body ?? {});
-      if (!parsed.success) throw new AppError('validation');
+      const parsed = parseBody(req, hromadaForm);
+      if (!parsed.ok) throw problem('hromadaId', E('hromadaInvalid')); // the form's one field: «choose a hromada»
       await switchHromada({ services, actor, session, hromadaId: parsed.data.hromadaId, meta: requestMeta(req) });
       return reply.redirect('/staff', 303);
     });

@@ -2,12 +2,21 @@ import { z } from 'zod';
 import { field } from '../../platform/forms.js';
 
 /** Error messages are i18n keys under auth.errors. */
-const required = (key: string, max = 200) => z.string({ error: key }).trim().min(1, key).max(max, key);
+export const E = (key: string) => `auth.errors.${key}`;
+
+/**
+ * A posted text; a missing or repeated field fails with the field's own message `key` (a custom
+ * check, so the message is not replaced by the generic «required»).
+ */
+export const text = (key: string) => z.custom<string>((v) => typeof v === 'string', E(key));
+const required = (key: string, max = 200) => text(key).pipe(z.string().trim().min(1, E(key)).max(max, E(key)));
+/** A password as typed (not trimmed: spaces can be part of one). */
+export const password = (key: string, tooLong: string) =>
+  text(key).pipe(z.string().min(1, E(key)).max(1000, E(tooLong)));
 
 export const loginForm = z.object({
   username: required('usernameRequired', 100),
-  // Not trimmed: spaces can be part of a password.
-  password: z.string({ error: 'passwordRequired' }).min(1, 'passwordRequired').max(1000, 'invalidCredentials'),
+  password: password('passwordRequired', 'invalidCredentials'),
 });
 
 export const codeForm = z.object({
@@ -16,18 +25,27 @@ export const codeForm = z.object({
 
 export const passwordChangeForm = z.object({
   action: z.literal('password'),
-  currentPassword: z.string({ error: 'currentRequired' }).min(1, 'currentRequired').max(1000, 'currentWrong'),
-  newPassword: z.string({ error: 'newRequired' }).min(1, 'newRequired').max(1000, 'tooLong'),
-  confirmPassword: z.string({ error: 'mismatch' }).max(1000, 'mismatch'),
+  currentPassword: password('currentRequired', 'currentWrong'),
+  // A custom check, not `max`: the message is the password rule's own (at most 128), not a generic length.
+  newPassword: text('newRequired').pipe(
+    z
+      .string()
+      .min(1, E('newRequired'))
+      .refine((s) => s.length <= 1000, E('tooLong')),
+  ),
+  confirmPassword: text('mismatch').pipe(z.string().max(1000, E('mismatch'))),
 });
 
 export const recoveryForm = z.object({
   action: z.literal('recovery'),
-  codesPassword: z.string({ error: 'currentRequired' }).min(1, 'currentRequired').max(1000, 'currentWrong'),
+  codesPassword: password('currentRequired', 'currentWrong'),
 });
 
 export const hromadaForm = z.object({
-  hromadaId: z.coerce.number({ error: 'hromadaInvalid' }).int('hromadaInvalid').positive('hromadaInvalid'),
+  hromadaId: z.coerce
+    .number({ error: E('hromadaInvalid') })
+    .int(E('hromadaInvalid'))
+    .positive(E('hromadaInvalid')),
 });
 
 /** The account page's flash after a redirect. */
@@ -36,15 +54,3 @@ export const accountQuery = z.object({
   passkeyAdded: field.optional(),
   passkeyRemoved: field.optional(),
 });
-
-export type FieldErrors = Partial<Record<string, string>>;
-
-/** The first message of each field, in form order. */
-export function fieldErrorsOf(error: z.ZodError): FieldErrors {
-  const out: FieldErrors = {};
-  for (const issue of error.issues) {
-    const field = String(issue.path[0] ?? '');
-    if (field && !out[field]) out[field] = issue.message;
-  }
-  return out;
-}

@@ -1,6 +1,7 @@
 import type { Queryable } from './auth.queries.js';
 import type { Services } from '../../services.js';
 import { hmacHex } from '../../platform/secrets.js';
+import { deleteAttempts, forgetAttemptsBefore, insertAttempts, tallyAttempts } from './login-attempts.queries.js';
 
 /**
  * Throttling of staff sign-in (issue 9: five wrong passwords from anyone used to lock any account).
@@ -50,19 +51,6 @@ const limitsOf = (services: Pick<Services, 'config'>): Limits => ({
 export const delayAfter = (n: number, free: number, maxSeconds: number) =>
   n < free ? 0 : Math.min(2 ** Math.min(n - free, 30), maxSeconds);
 
-interface Tally {
-  n: number;
-  since_last: number | null;
-}
-async function tally(q: Queryable, key: string, windowMinutes: number): Promise<Tally> {
-  const { rows } = await q.query<Tally>(
-    `SELECT count(*)::int AS n, extract(epoch FROM now() - max(at))::float8 AS since_last
-     FROM login_attempts WHERE key_hash = $1 AND at > now() - make_interval(mins => $2)`,
-    [key, windowMinutes],
-  );
-  return rows[0];
-}
-
 /** Seconds this client must still wait before its next attempt is even checked (0: go ahead). */
 export async function clientWait(
   q: Queryable,
@@ -75,7 +63,7 @@ export async function clientWait(
     [keys.clientName, l.free],
     [keys.client, l.freeClient],
   ] as const) {
-    const t = await tally(q, key, l.windowMinutes);
+    const t = await tallyAttempts(q, key, l.windowMinutes);
     if (t.since_last === null) continue;
     wait = Math.max(wait, delayAfter(t.n, free, l.maxDelaySeconds) - t.since_last);
   }
@@ -89,7 +77,7 @@ export async function accountUnderAttack(
   keys: ThrottleKeys,
 ): Promise<boolean> {
   const l = limitsOf(services);
-  return (await tally(q, keys.account, l.windowMinutes)).n >= l.free;
+  return (await tallyAttempts(q, keys.account, l.windowMinutes)).n >= l.free;
 }
 
 /**
@@ -101,13 +89,11 @@ export async function recordLoginFailure(q: Queryable, services: Pick<Services, 
   const l = limitsOf(services);
   // The table also holds the residents' counters (an hour for mail): never forget sooner than that.
   const window = Math.max(l.windowMinutes, Math.ceil(l.maxDelaySeconds / 60), 60);
-  await q.query('DELETE FROM login_attempts WHERE at <= now() - make_interval(mins => $1)', [window]);
-  await q.query('INSERT INTO login_attempts (key_hash) SELECT unnest($1::text[])', [
-    [keys.client, keys.clientName, keys.account],
-  ]);
+  await forgetAttemptsBefore(q, window);
+  await insertAttempts(q, [keys.client, keys.clientName, keys.account]);
 }
 
 /** A signed-in client starts afresh for its own login name (its typos before do not add up). */
 export async function clearClientFailures(q: Queryable, keys: ThrottleKeys) {
-  await q.query('DELETE FROM login_attempts WHERE key_hash = $1', [keys.clientName]);
+  await deleteAttempts(q, keys.clientName);
 }

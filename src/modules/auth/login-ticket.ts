@@ -1,6 +1,7 @@
 import type { Services } from '../../services.js';
 import type { Queryable } from './auth.queries.js';
 import { hmacHex, randomToken } from '../../platform/secrets.js';
+import { attemptSeen, insertAttempt } from './login-attempts.queries.js';
 
 /** The cookie that carries the ticket from the password step to the code step (only under attack). */
 export const TICKET_COOKIE = 'turbota_login';
@@ -39,8 +40,7 @@ export function openTicket(services: Pick<Services, 'box'>, sealed: string | und
 /** Marks the ticket used; false when it was used before (a replayed cookie). */
 export async function useTicket(q: Queryable, services: Pick<Services, 'keys'>, t: LoginTicket): Promise<boolean> {
   const key = hmacHex(services.keys.lookup, `login-ticket|${t.nonce}`);
-  const seen = await q.query('SELECT 1 FROM login_attempts WHERE key_hash = $1', [key]);
-  if (seen.rowCount) return false;
-  await q.query('INSERT INTO login_attempts (key_hash) VALUES ($1)', [key]);
+  if (await attemptSeen(q, key)) return false;
+  await insertAttempt(q, key);
   return true;
 }

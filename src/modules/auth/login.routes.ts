@@ -2,10 +2,9 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../services.js';
 import type { SessionRecord } from '../../platform/session.js';
 import { sessionPort } from './auth.context.js';
-import { formValues } from '../../platform/forms.js';
+import { formErrors, formValues, NO_ERRORS, oneError, parseBody, type FormErrors } from '../../platform/forms.js';
 import { requestMeta } from '../../platform/audit.js';
-import { codeForm, fieldErrorsOf, loginForm, type FieldErrors } from './auth.schema.js';
-import { presentErrors } from './auth.presenter.js';
+import { codeForm, E, loginForm } from './auth.schema.js';
 import { signInWithPassword } from './use-cases/sign-in-with-password.js';
 import { verifySecondFactor } from './use-cases/verify-second-factor.js';
 import { startTotpEnrolment } from './use-cases/start-totp-enrolment.js';
@@ -35,14 +34,9 @@ export function loginRoutes(services: Services) {
     req: FastifyRequest,
     reply: FastifyReply,
     status = 200,
-    errors: FieldErrors = {},
+    errors: FormErrors = NO_ERRORS,
     extra: Record<string, unknown> = {},
-  ) =>
-    reply.page(
-      'auth/views/login.njk',
-      { pageTitle: req.t('auth.login.title'), ...presentErrors(req.t, errors), ...extra },
-      status,
-    );
+  ) => reply.page('auth/views/login.njk', { pageTitle: req.t('auth.login.title'), ...errors, ...extra }, status);
 
   /** The pending session of this request; otherwise the reply is already a redirect. */
   async function pendingOr(req: FastifyRequest, reply: FastifyReply): Promise<SessionRecord | null> {
@@ -69,7 +63,7 @@ export function loginRoutes(services: Services) {
 
   const endedToLogin = (req: FastifyRequest, reply: FastifyReply) => {
     services.sessions.clearCookie(reply);
-    return renderLogin(req, reply, 401, { password: 'invalidCredentials' });
+    return renderLogin(req, reply, 401, oneError(req.t, 'password', E('invalidCredentials')));
   };
 
   return function (app: FastifyInstance): Promise<void> {
@@ -77,13 +71,13 @@ export function loginRoutes(services: Services) {
       if (req.actor?.kind === 'staff') return reply.redirect('/staff');
       const expired = req.sessionExpired || req.cookies[EXPIRED_COOKIE] === '1';
       if (expired) reply.clearCookie(EXPIRED_COOKIE, { path: '/' });
-      return renderLogin(req, reply, 200, {}, { notice: expired ? req.t('errors.sessionExpired') : null });
+      return renderLogin(req, reply, 200, NO_ERRORS, { notice: expired ? req.t('errors.sessionExpired') : null });
     });
 
     app.post('/login', async (req, reply) => {
-      const parsed = loginForm.safeParse(req.body ?? {});
+      const parsed = parseBody(req, loginForm);
       const username = (formValues(req.body).username ?? '').slice(0, 100);
-      if (!parsed.success) return renderLogin(req, reply, 400, fieldErrorsOf(parsed.error), { username });
+      if (!parsed.ok) return renderLogin(req, reply, 400, formErrors(req.t, parsed.problems), { username });
       const result = await signInWithPassword({
         services,
         username: parsed.data.username,
@@ -97,8 +91,10 @@ export function loginRoutes(services: Services) {
         return reply.redirect('/login/totp', 303);
       }
       if (req.cookies[TICKET_COOKIE]) clearTicket(reply);
-      if (result === 'rate_limited') return renderLogin(req, reply, 429, { username: 'rateLimited' }, { username });
-      if (result === 'invalid') return renderLogin(req, reply, 401, { password: 'invalidCredentials' }, { username });
+      if (result === 'rate_limited')
+        return renderLogin(req, reply, 429, oneError(req.t, 'username', E('rateLimited')), { username });
+      if (result === 'invalid')
+        return renderLogin(req, reply, 401, oneError(req.t, 'password', E('invalidCredentials')), { username });
       return reply.redirect(result === 'totp' ? '/login/totp' : '/login/totp/enrol', 303);
     });
 
@@ -106,7 +102,7 @@ export function loginRoutes(services: Services) {
       if (req.actor?.kind !== 'staff' && openTicket(services, req.cookies[TICKET_COOKIE])) {
         return reply.page('auth/views/totp.njk', {
           pageTitle: req.t('auth.totp.title'),
-          fieldErrors: {},
+          ...NO_ERRORS,
           passkeyLogin: false,
         });
       }
@@ -116,7 +112,7 @@ export function loginRoutes(services: Services) {
       if (user && !user.totpEnabled) return reply.redirect('/login/totp/enrol', 303);
       return reply.page('auth/views/totp.njk', {
         pageTitle: req.t('auth.totp.title'),
-        fieldErrors: {},
+        ...NO_ERRORS,
         passkeyLogin: await passkeyLoginOffered(services, pending.userId),
       });
     });
@@ -124,15 +120,11 @@ export function loginRoutes(services: Services) {
     app.post('/login/totp', async (req, reply) => {
       const ticket = req.actor?.kind === 'staff' ? null : openTicket(services, req.cookies[TICKET_COOKIE]);
       if (ticket) {
-        const parsed = codeForm.safeParse(req.body ?? {});
-        if (!parsed.success) {
+        const parsed = parseBody(req, codeForm);
+        if (!parsed.ok) {
           return reply.page(
             'auth/views/totp.njk',
-            {
-              pageTitle: req.t('auth.totp.title'),
-              ...presentErrors(req.t, fieldErrorsOf(parsed.error)),
-              passkeyLogin: false,
-            },
+            { pageTitle: req.t('auth.totp.title'), ...formErrors(req.t, parsed.problems), passkeyLogin: false },
             400,
           );
         }
@@ -149,18 +141,18 @@ export function loginRoutes(services: Services) {
       }
       const pending = await pendingOr(req, reply);
       if (!pending) return reply;
-      const parsed = codeForm.safeParse(req.body ?? {});
-      const render = async (status: number, errors: FieldErrors) =>
+      const parsed = parseBody(req, codeForm);
+      const render = async (status: number, errors: FormErrors) =>
         reply.page(
           'auth/views/totp.njk',
           {
             pageTitle: req.t('auth.totp.title'),
-            ...presentErrors(req.t, errors),
+            ...errors,
             passkeyLogin: await passkeyLoginOffered(services, pending.userId),
           },
           status,
         );
-      if (!parsed.success) return render(400, fieldErrorsOf(parsed.error));
+      if (!parsed.ok) return render(400, formErrors(req.t, parsed.problems));
       const result = await verifySecondFactor({
         services,
         pending,
@@ -170,8 +162,8 @@ export function loginRoutes(services: Services) {
       });
       if (result.ok) return reply.redirect(result.next, 303);
       if (result.ended) return endedToLogin(req, reply);
-      if (result.rateLimited) return render(429, { code: 'rateLimited' });
-      return render(401, { code: 'codeInvalid' });
+      if (result.rateLimited) return render(429, oneError(req.t, 'code', E('rateLimited')));
+      return render(401, oneError(req.t, 'code', E('codeInvalid')));
     });
 
     const renderEnrol = async (
@@ -179,15 +171,11 @@ export function loginRoutes(services: Services) {
       reply: FastifyReply,
       pending: SessionRecord,
       status = 200,
-      errors: FieldErrors = {},
+      errors: FormErrors = NO_ERRORS,
     ) => {
       const view = await startTotpEnrolment({ services, userId: pending.userId });
       if (!view) return reply.redirect('/login/totp', 303);
-      return reply.page(
-        'auth/views/enrol.njk',
-        { pageTitle: req.t('auth.enrol.title'), ...view, ...presentErrors(req.t, errors) },
-        status,
-      );
+      return reply.page('auth/views/enrol.njk', { pageTitle: req.t('auth.enrol.title'), ...view, ...errors }, status);
     };
 
     app.get('/login/totp/enrol', async (req, reply) => {
@@ -198,8 +186,8 @@ export function loginRoutes(services: Services) {
     app.post('/login/totp/enrol', async (req, reply) => {
       const pending = await pendingOr(req, reply);
       if (!pending) return reply;
-      const parsed = codeForm.safeParse(req.body ?? {});
-      if (!parsed.success) return renderEnrol(req, reply, pending, 400, fieldErrorsOf(parsed.error));
+      const parsed = parseBody(req, codeForm);
+      if (!parsed.ok) return renderEnrol(req, reply, pending, 400, formErrors(req.t, parsed.problems));
       const result = await confirmTotpEnrolment({
         services,
         pending,
@@ -216,7 +204,7 @@ export function loginRoutes(services: Services) {
       }
       if (result.ended) return endedToLogin(req, reply);
       if (result.gone) return reply.redirect('/login/totp', 303);
-      return renderEnrol(req, reply, pending, 401, { code: 'codeInvalid' });
+      return renderEnrol(req, reply, pending, 401, oneError(req.t, 'code', E('codeInvalid')));
     });
 
     // Any session (staff or resident) ends here, together with every other session of the same user.

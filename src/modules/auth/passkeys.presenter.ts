@@ -1,7 +1,5 @@
-import type { TFunction } from 'i18next';
 import { formatDate } from '../../platform/i18n.js';
-import type { FieldErrors } from './auth.schema.js';
-import { presentErrors } from './auth.presenter.js';
+import type { FormErrors } from '../../platform/forms.js';
 import type { PasskeyRow } from './passkeys.queries.js';
 import { MAX_PASSKEYS } from './passkeys.policy.js';
 
@@ -25,8 +23,8 @@ export function presentPasskeySection(rows: PasskeyRow[] | null) {
   return { items: rows.map(presentPasskey), full: rows.length >= MAX_PASSKEYS, max: MAX_PASSKEYS };
 }
 
-/** The JSON answer the browser script shows in the page's error summary. */
-export const jsonErrors = (t: TFunction, errors: FieldErrors, redirect?: string) => ({
-  errors: presentErrors(t, errors).errorSummary,
+/** The JSON answer the browser script shows in the page's error summary (`{ text, href }` lines). */
+export const jsonErrors = (errors: FormErrors, redirect?: string) => ({
+  errors: errors.errorSummary,
   ...(redirect ? { redirect } : {}),
 });

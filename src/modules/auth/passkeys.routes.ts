@@ -2,10 +2,11 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../services.js';
 import type { SessionRecord } from '../../platform/session.js';
 import { AppError } from '../../platform/errors.js';
+import { formErrors, oneError, orRerender, parseBody, parseParams } from '../../platform/forms.js';
 import { sessionPort } from './auth.context.js';
 import { requestMeta } from '../../platform/audit.js';
 import { noStore } from '../../platform/http.js';
-import { fieldErrorsOf } from './auth.schema.js';
+import { E } from './auth.schema.js';
 import { staffActor, staffSignedIn } from './account.routes.js';
 import { PENDING_MINUTES } from './login.routes.js';
 import {
@@ -23,12 +24,6 @@ import { removePasskey } from './use-cases/remove-passkey.js';
 import { startPasskeyLogin } from './use-cases/start-passkey-login.js';
 import { verifyPasskeyLogin } from './use-cases/verify-passkey-login.js';
 
-function passkeyIdOf(req: FastifyRequest): string {
-  const p = passkeyIdParams.safeParse(req.params);
-  if (!p.success) throw new AppError('not_found');
-  return p.data.id;
-}
-
 /**
  * Passkeys (WebAuthn) of administrators (decision 0010): adding and removing them on the
  * account page, and the second login step with one. The ceremonies speak JSON with
@@ -45,7 +40,7 @@ export function passkeyRoutes(services: Services) {
     const tooOld = s && Date.now() - s.createdAt.getTime() > PENDING_MINUTES * 60_000;
     if (!s || s.mfaPassed || tooOld) {
       if (s && tooOld) await services.sessions.destroy(reply, s.idHash);
-      reply.code(401).send(jsonErrors(req.t, { 'passkey-login': 'passkeySessionEnded' }, '/login'));
+      reply.code(401).send(jsonErrors(oneError(req.t, 'passkey-login', E('passkeySessionEnded')), '/login'));
       return null;
     }
     return s;
@@ -54,24 +49,31 @@ export function passkeyRoutes(services: Services) {
   return function (app: FastifyInstance): Promise<void> {
     app.post('/account/passkeys/options', async (req, reply) => {
       const { actor, session } = staffSignedIn(req);
-      const parsed = passkeyStartForm.safeParse(req.body ?? {});
-      if (!parsed.success) return reply.code(400).send(jsonErrors(req.t, fieldErrorsOf(parsed.error)));
-      const result = await startPasskeyRegistration({
-        services,
-        actor,
-        session,
-        currentPassword: parsed.data.passkeyPassword,
-        name: parsed.data.passkeyName,
-        rp: relyingParty(services.config, req),
-        meta: requestMeta(req),
-      });
+      const parsed = parseBody(req, passkeyStartForm);
+      if (!parsed.ok) return reply.code(400).send(jsonErrors(formErrors(req.t, parsed.problems)));
+      const done = await orRerender(
+        req,
+        () =>
+          startPasskeyRegistration({
+            services,
+            actor,
+            session,
+            currentPassword: parsed.data.passkeyPassword,
+            name: parsed.data.passkeyName,
+            rp: relyingParty(services.config, req),
+            meta: requestMeta(req),
+          }),
+        (errors) => {
+          noStore(reply);
+          return reply.code(400).send(jsonErrors(errors));
+        },
+      );
+      if (!done.done) return done.reply;
       noStore(reply);
+      const result = done.value;
       if (result.ok) return { options: result.options };
-      if ('locked' in result) {
-        services.sessions.clearCookie(reply);
-        return reply.code(401).send({ errors: [], redirect: '/login' });
-      }
-      return reply.code(400).send(jsonErrors(req.t, result.errors));
+      services.sessions.clearCookie(reply);
+      return reply.code(401).send({ errors: [], redirect: '/login' });
     });
 
     app.post('/account/passkeys', async (req, reply) => {
@@ -85,12 +87,13 @@ export function passkeyRoutes(services: Services) {
         meta: requestMeta(req),
       });
       if (result.ok) return { redirect: '/account?passkeyAdded=1' };
-      return reply.code(400).send(jsonErrors(req.t, { 'passkey-add': result.error }));
+      return reply.code(400).send(jsonErrors(oneError(req.t, 'passkey-add', E(result.error))));
     });
 
     app.get('/account/passkeys/:id/remove', async (req, reply) => {
       const actor = staffActor(req);
-      const passkey = await getOwnPasskey({ services, userId: actor.userId, passkeyId: passkeyIdOf(req) });
+      const { id } = parseParams(req, passkeyIdParams);
+      const passkey = await getOwnPasskey({ services, userId: actor.userId, passkeyId: id });
       return reply.page('auth/views/passkeys-remove.njk', {
         pageTitle: req.t('auth.passkeys.remove.title'),
         passkey: presentPasskey(passkey),
@@ -99,7 +102,8 @@ export function passkeyRoutes(services: Services) {
 
     app.post('/account/passkeys/:id/remove', async (req, reply) => {
       const actor = staffActor(req);
-      await removePasskey({ services, actor, passkeyId: passkeyIdOf(req), meta: requestMeta(req) });
+      const { id } = parseParams(req, passkeyIdParams);
+      await removePasskey({ services, actor, passkeyId: id, meta: requestMeta(req) });
       return reply.redirect('/account?passkeyRemoved=1#passkeys', 303);
     });
 
@@ -128,9 +132,11 @@ export function passkeyRoutes(services: Services) {
       if ('forbidden' in result) throw new AppError('forbidden');
       if (result.ended) {
         services.sessions.clearCookie(reply);
-        return reply.code(401).send(jsonErrors(req.t, { 'passkey-login': 'invalidCredentials' }, '/login'));
+        return reply.code(401).send(jsonErrors(oneError(req.t, 'passkey-login', E('invalidCredentials')), '/login'));
       }
-      return reply.code(response ? 401 : 400).send(jsonErrors(req.t, { 'passkey-login': 'passkeyLoginFailed' }));
+      return reply
+        .code(response ? 401 : 400)
+        .send(jsonErrors(oneError(req.t, 'passkey-login', E('passkeyLoginFailed'))));
     });
     return Promise.resolve();
   };

@@ -1,14 +1,13 @@
 import { z } from 'zod';
 import type { AuthenticationResponseJSON, RegistrationResponseJSON } from '@simplewebauthn/server';
+import { E, password, text } from './auth.schema.js';
 
 /** Error messages are i18n keys under auth.errors (as in auth.schema.ts). */
 export const passkeyStartForm = z.object({
-  passkeyName: z
-    .string({ error: 'passkeyNameRequired' })
-    .trim()
-    .min(1, 'passkeyNameRequired')
-    .max(60, 'passkeyNameTooLong'),
-  passkeyPassword: z.string({ error: 'currentRequired' }).min(1, 'currentRequired').max(1000, 'currentWrong'),
+  passkeyName: text('passkeyNameRequired').pipe(
+    z.string().trim().min(1, E('passkeyNameRequired')).max(60, E('passkeyNameTooLong')),
+  ),
+  passkeyPassword: password('currentRequired', 'currentWrong'),
 });
 
 export const passkeyIdParams = z.object({ id: z.uuid() });

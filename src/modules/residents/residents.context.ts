@@ -1,8 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { Services } from '../../services.js';
 import { sha256Hex } from '../../platform/secrets.js';
-
-export type { RequestMeta } from '../../platform/audit.js';
+import type { AuditActor } from '../../platform/audit.js';
 
 /**
  * The origin links in e-mails and the OIDC redirect point to: PUBLIC_URL when configured
@@ -13,6 +12,9 @@ export function publicBaseUrl(services: Services, req: FastifyRequest): string {
   if (configured) return configured.replace(/\/+$/, '');
   return `${req.protocol}://${req.host}`;
 }
+
+/** A resident as the actor of their own account's events: the audit names them by id only, with no label. */
+export const residentActor = (userId: string): AuditActor => ({ userId, displayName: null, hromadaId: null });
 
 /** Keys for counting attempts per address without storing the address. */
 export const loginKey = (email: string) => sha256Hex(`resident-login:${email.toLowerCase()}`);

@@ -165,6 +165,46 @@ export async function updateProfile(
   return changed;
 }
 
+/** Stores a one-time token's hash, valid for `minutes` (tokens.ts makes and checks the tokens). */
+export async function insertToken(q: Queryable, t: { hash: string; userId: string; purpose: string; minutes: number }) {
+  await q.query(
+    `INSERT INTO user_tokens (token_hash, user_id, purpose, expires_at) VALUES ($1, $2, $3, now() + make_interval(mins => $4))`,
+    [t.hash, t.userId, t.purpose, t.minutes],
+  );
+}
+
+/** Marks an unused, unexpired token used; its user's id, or null. */
+export async function useToken(q: Queryable, hash: string, purpose: string): Promise<string | null> {
+  const { rows } = await q.query<{ user_id: string }>(
+    `UPDATE user_tokens SET used_at = now()
+     WHERE token_hash = $1 AND purpose = $2 AND used_at IS NULL AND expires_at > now() RETURNING user_id`,
+    [hash, purpose],
+  );
+  return rows[0]?.user_id ?? null;
+}
+
+/** Marks every other open token of the purpose used. */
+export async function retireTokens(q: Queryable, userId: string, purpose: string) {
+  await q.query('UPDATE user_tokens SET used_at = now() WHERE user_id = $1 AND purpose = $2 AND used_at IS NULL', [
+    userId,
+    purpose,
+  ]);
+}
+
+/** Whether the token is unused and unexpired. */
+export async function tokenOpen(q: Queryable, hash: string, purpose: string): Promise<boolean> {
+  const { rows } = await q.query(
+    'SELECT 1 FROM user_tokens WHERE token_hash = $1 AND purpose = $2 AND used_at IS NULL AND expires_at > now()',
+    [hash, purpose],
+  );
+  return rows.length > 0;
+}
+
+/** Ends every session of the user. */
+export async function deleteSessionsOfUser(q: Queryable, userId: string) {
+  await q.query('DELETE FROM sessions WHERE user_id = $1', [userId]);
+}
+
 /** The e-mail written on a registry person's record (to find their resident account). */
 export async function personEmail(c: Queryable, personId: string): Promise<string | null> {
   const { rows } = await c.query<{ email: string | null }>('SELECT email FROM persons WHERE id = $1', [personId]);

@@ -1,16 +1,14 @@
 import type { Services } from '../../../services.js';
 import type { Actor } from '../../../platform/policy.js';
-import { hashPassword, passwordProblem, verifyPassword, type PasswordProblem } from '../../../platform/passwords.js';
+import { problem } from '../../../platform/errors.js';
+import { hashPassword, passwordProblem, verifyPassword } from '../../../platform/passwords.js';
+import { E } from '../auth.schema.js';
 import { authActor, type SessionPort } from '../auth.context.js';
 import { auditWriter, type RequestMeta } from '../../../platform/audit.js';
 import { deleteSessionsOfUser, findUserById, setPassword, type AuthUser } from '../auth.queries.js';
 import { failCurrentPassword } from './fail-current-password.js';
 
-export type PasswordChangeError = 'currentWrong' | 'mismatch' | 'sameAsCurrent' | PasswordProblem;
-export type PasswordChangeResult =
-  | { ok: true }
-  | { ok: false; errors: Partial<Record<'currentPassword' | 'newPassword' | 'confirmPassword', PasswordChangeError>> }
-  | { ok: false; locked: true };
+export type PasswordChangeResult = { ok: true } | { ok: false; locked: true };
 
 /** Words a password must not contain: the login name and parts of the person's name. */
 const personalWords = (u: AuthUser) => [u.username ?? '', ...u.displayName.split(/[\s-]+/)];
@@ -18,7 +16,8 @@ const personalWords = (u: AuthUser) => [u.username ?? '', ...u.displayName.split
 /**
  * Changes the signed-in staff member's own password. The current password is
  * required (a wrong one counts toward the lockout). Success ends every other
- * session and rotates the current one.
+ * session and rotates the current one. A wrong current password (not locked yet),
+ * an unacceptable new one or a confirmation that differs is a `ValidationError`.
  */
 export async function changePassword(o: {
   services: Services;
@@ -37,12 +36,12 @@ export async function changePassword(o: {
     const { locked } = await services.db.tx({ hromadaId, userId: user.id }, (c) =>
       failCurrentPassword(c, services, { user, hromadaId, action: 'auth.password.change.failed', meta }),
     );
-    return locked ? { ok: false, locked: true } : { ok: false, errors: { currentPassword: 'currentWrong' } };
+    if (locked) return { ok: false, locked: true };
+    throw problem('currentPassword', E('currentWrong'));
   }
-  const problem: PasswordChangeError | null =
-    passwordProblem(o.next, personalWords(user)) ?? (o.next === o.current ? 'sameAsCurrent' : null);
-  if (problem) return { ok: false, errors: { newPassword: problem } };
-  if (o.confirm !== o.next) return { ok: false, errors: { confirmPassword: 'mismatch' } };
+  const refused = passwordProblem(o.next, personalWords(user)) ?? (o.next === o.current ? 'sameAsCurrent' : null);
+  if (refused) throw problem('newPassword', E(refused));
+  if (o.confirm !== o.next) throw problem('confirmPassword', E('mismatch'));
   const hash = await hashPassword(o.next);
   await services.db.tx({ hromadaId, userId: user.id }, async (c) => {
     await setPassword(c, user.id, hash);

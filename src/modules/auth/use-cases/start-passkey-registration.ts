@@ -2,10 +2,10 @@ import { generateRegistrationOptions, type PublicKeyCredentialCreationOptionsJSO
 import type { Services } from '../../../services.js';
 import type { Actor } from '../../../platform/policy.js';
 import type { SessionRecord } from '../../../platform/session.js';
-import { AppError } from '../../../platform/errors.js';
+import { AppError, problem } from '../../../platform/errors.js';
 import { verifyPassword } from '../../../platform/passwords.js';
 import type { RequestMeta } from '../../../platform/audit.js';
-import type { FieldErrors } from '../auth.schema.js';
+import { E } from '../auth.schema.js';
 import { findUserById } from '../auth.queries.js';
 import { listCredentials, saveChallenge } from '../passkeys.queries.js';
 import { MAX_PASSKEYS, mayUsePasskeys } from '../passkeys.policy.js';
@@ -13,14 +13,13 @@ import type { RelyingParty } from '../passkeys.rp.js';
 import { failCurrentPassword } from './fail-current-password.js';
 
 export type StartRegistrationResult =
-  | { ok: true; options: PublicKeyCredentialCreationOptionsJSON }
-  | { ok: false; locked: true }
-  | { ok: false; errors: FieldErrors };
+  { ok: true; options: PublicKeyCredentialCreationOptionsJSON } | { ok: false; locked: true };
 
 /**
  * First half of adding a passkey: the current password is checked (a wrong one counts toward
  * the lockout, as for recovery codes), then a single-use challenge is stored for this session
- * and the browser gets the creation options.
+ * and the browser gets the creation options. A wrong password (not locked yet) or a full set of
+ * keys is a `ValidationError`.
  */
 export async function startPasskeyRegistration(o: {
   services: Services;
@@ -40,10 +39,11 @@ export async function startPasskeyRegistration(o: {
     const { locked } = await services.db.tx({ hromadaId, userId: user.id }, (c) =>
       failCurrentPassword(c, services, { user, hromadaId, action: 'auth.passkey.add.failed', meta }),
     );
-    return locked ? { ok: false, locked: true } : { ok: false, errors: { passkeyPassword: 'currentWrong' } };
+    if (locked) return { ok: false, locked: true };
+    throw problem('passkeyPassword', E('currentWrong'));
   }
   const existing = await listCredentials(services.db, user.id);
-  if (existing.length >= MAX_PASSKEYS) return { ok: false, errors: { passkeyName: 'passkeyLimit' } };
+  if (existing.length >= MAX_PASSKEYS) throw problem('passkeyName', E('passkeyLimit'));
   const options = await generateRegistrationOptions({
     rpName: o.rp.name,
     rpID: o.rp.id,

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../../services.js';
-import { formErrors, formValues, parseBody } from '../../../platform/forms.js';
+import { formErrors, formValues, parseBody, parseQuery } from '../../../platform/forms.js';
 import { emailForm, RESET_FIELDS, resetForm, tokenQuery, withPasswordLimits } from '../residents.schema.js';
 import { publicBaseUrl } from '../residents.context.js';
 import { tokenUsable } from '../tokens.js';
@@ -52,8 +52,8 @@ export function passwordRoutes(services: Services) {
     });
 
     app.get('/resident/password/reset', async (req, reply) => {
-      const parsed = tokenQuery.safeParse(req.query);
-      if (!parsed.success || !(await tokenUsable(services.db, parsed.data.token, 'reset_password'))) {
+      const parsed = parseQuery(req, tokenQuery);
+      if (!parsed.ok || !(await tokenUsable(services.db, parsed.data.token, 'reset_password'))) {
         return reply.page('residents/views/message.njk', invalidLink(req.t), 400);
       }
       return reply.page('residents/views/reset.njk', {

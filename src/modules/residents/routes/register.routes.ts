@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../../services.js';
-import { formErrors, formValues, parseBody } from '../../../platform/forms.js';
+import { formErrors, formValues, parseBody, parseQuery } from '../../../platform/forms.js';
 import { emailForm, REGISTER_FIELDS, registerForm, tokenQuery, withPasswordLimits } from '../residents.schema.js';
 import { publicBaseUrl } from '../residents.context.js';
 import { signInResident } from '../residents.session.js';
@@ -52,8 +52,8 @@ export function registerRoutes(services: Services) {
     );
 
     app.get('/resident/verify', async (req, reply) => {
-      const parsed = tokenQuery.safeParse(req.query);
-      const verified = parsed.success
+      const parsed = parseQuery(req, tokenQuery);
+      const verified = parsed.ok
         ? await verifyEmail({ services, token: parsed.data.token, meta: requestMeta(req) })
         : null;
       if (verified) return signInResident(services, req, reply, verified);

@@ -1,4 +1,4 @@
-import { writeAudit } from '../../../platform/audit.js';
+import { auditWriter, type RequestMeta } from '../../../platform/audit.js';
 import { dummyHash, verifyPassword } from '../../../platform/passwords.js';
 import {
   clearFailedLogins,
@@ -7,7 +7,7 @@ import {
   recordAttempt,
   recordFailedLogin,
 } from '../residents.queries.js';
-import { loginKey, type RequestMeta, type ResidentServices } from '../residents.context.js';
+import { loginKey, residentActor, type ResidentServices } from '../residents.context.js';
 
 export type LoginResult =
   { kind: 'ok'; userId: string; locale: string } | { kind: 'invalid' } | { kind: 'locked' } | { kind: 'unverified' };
@@ -31,16 +31,17 @@ export async function loginResident(o: {
   const user = found && found.kind === 'resident' && found.active ? found : null;
   const audit =
     (action: string, reason: string | null = null) =>
-    (c: Parameters<typeof writeAudit>[0]) =>
-      writeAudit(c, {
-        hromadaId: null,
-        actorId: action === 'resident.login' ? user?.id : null,
+    (c: Parameters<typeof auditWriter>[0]) =>
+      auditWriter(
+        c,
+        action === 'resident.login' && user ? residentActor(user.id) : null,
+        o.meta,
+      )({
         action,
         operation: 'auth',
         entityType: user ? 'user' : null,
         entityId: user?.id ?? null,
         reason,
-        ...o.meta,
       });
 
   const locked = user

@@ -1,10 +1,10 @@
-import { writeAudit } from '../../../platform/audit.js';
+import { auditWriter, type RequestMeta } from '../../../platform/audit.js';
 import { hashPassword } from '../../../platform/passwords.js';
 import type { MailMessage } from '../../../platform/mail.js';
 import { findUserByEmail, insertResident, recordAttempt } from '../residents.queries.js';
 import { issueToken } from '../tokens.js';
 import { accountExistsMail, verificationMail } from '../residents.mail.js';
-import { mailKey, MAILS_PER_HOUR, type RequestMeta, type ResidentServices } from '../residents.context.js';
+import { mailKey, MAILS_PER_HOUR, residentActor, type ResidentServices } from '../residents.context.js';
 import type { RegisterForm } from '../residents.schema.js';
 import { ensureProfile } from '../profile/profile.queries.js';
 
@@ -36,27 +36,30 @@ export async function registerResident(o: {
       await ensureProfile(c, userId);
       await recordAttempt(c, mailKey(form.email), 60);
       const token = await issueToken(c, userId, 'verify_email');
-      await writeAudit(c, {
-        hromadaId: null,
-        actorId: userId,
+      await auditWriter(
+        c,
+        residentActor(userId),
+        meta,
+      )({
         action: 'resident.register',
         operation: 'auth',
         entityType: 'user',
         entityId: userId,
         fields: ['display_name', 'email', 'password_hash', 'consent'],
-        ...meta,
       });
       return verificationMail(form.email, o.locale, form.name, o.baseUrl, token);
     }
     const existing = await findUserByEmail(c, form.email);
     if (!existing?.email) return null;
-    await writeAudit(c, {
-      hromadaId: null,
+    await auditWriter(
+      c,
+      null,
+      meta,
+    )({
       action: 'resident.register_existing',
       operation: 'auth',
       entityType: 'user',
       entityId: existing.id,
-      ...meta,
     });
     if ((await recordAttempt(c, mailKey(form.email), 60)) > MAILS_PER_HOUR) return null;
     if (existing.kind === 'resident' && existing.active && !existing.email_verified_at) {

@@ -1,5 +1,5 @@
 import type PgBoss from 'pg-boss';
-import { writeAudit, type RequestMeta } from '../../../platform/audit.js';
+import { auditWriter, type RequestMeta } from '../../../platform/audit.js';
 import { findUserByEmail, recordAttempt } from '../residents.queries.js';
 import { issueToken } from '../tokens.js';
 import { resetMail } from '../residents.mail.js';
@@ -42,13 +42,15 @@ export async function processPasswordReset(
     if (!user?.email || user.kind !== 'resident' || !user.active) return null;
     if ((await recordAttempt(c, mailKey(job.email), 60)) > MAILS_PER_HOUR) return null;
     const token = await issueToken(c, user.id, 'reset_password');
-    await writeAudit(c, {
-      hromadaId: null,
+    await auditWriter(
+      c,
+      null,
+      job.meta,
+    )({
       action: 'resident.password_reset_requested',
       operation: 'auth',
       entityType: 'user',
       entityId: user.id,
-      ...job.meta,
     });
     return resetMail(user.email, user.locale, job.baseUrl, token);
   });

@@ -1,8 +1,8 @@
-import { writeAudit } from '../../../platform/audit.js';
+import { auditWriter, type RequestMeta } from '../../../platform/audit.js';
 import { findUserByEmail, recordAttempt } from '../residents.queries.js';
 import { issueToken } from '../tokens.js';
 import { verificationMail } from '../residents.mail.js';
-import { mailKey, MAILS_PER_HOUR, type RequestMeta, type ResidentServices } from '../residents.context.js';
+import { mailKey, MAILS_PER_HOUR, type ResidentServices } from '../residents.context.js';
 
 /** Sends a new verification link when the address belongs to an unverified resident; silent otherwise. */
 export async function resendVerification(o: {
@@ -16,13 +16,15 @@ export async function resendVerification(o: {
     if (!user?.email || user.kind !== 'resident' || !user.active || user.email_verified_at) return null;
     if ((await recordAttempt(c, mailKey(o.email), 60)) > MAILS_PER_HOUR) return null;
     const token = await issueToken(c, user.id, 'verify_email');
-    await writeAudit(c, {
-      hromadaId: null,
+    await auditWriter(
+      c,
+      null,
+      o.meta,
+    )({
       action: 'resident.verification_resent',
       operation: 'auth',
       entityType: 'user',
       entityId: user.id,
-      ...o.meta,
     });
     return verificationMail(user.email, user.locale, user.display_name, o.baseUrl, token);
   });

@@ -1,8 +1,8 @@
-import { writeAudit } from '../../../platform/audit.js';
+import { auditWriter, type RequestMeta } from '../../../platform/audit.js';
 import { hashPassword } from '../../../platform/passwords.js';
-import { findUserById, markEmailVerified, setPassword } from '../residents.queries.js';
+import { deleteSessionsOfUser, findUserById, markEmailVerified, setPassword } from '../residents.queries.js';
 import { consumeToken } from '../tokens.js';
-import type { RequestMeta, ResidentServices } from '../residents.context.js';
+import { residentActor, type ResidentServices } from '../residents.context.js';
 
 /**
  * Sets a new password with a reset token (used once), ends every session of the resident and
@@ -22,16 +22,17 @@ export async function resetPassword(o: {
     if (!user || user.kind !== 'resident' || !user.active) return false;
     await setPassword(c, userId, passwordHash);
     await markEmailVerified(c, userId);
-    await c.query('DELETE FROM sessions WHERE user_id = $1', [userId]);
-    await writeAudit(c, {
-      hromadaId: null,
-      actorId: userId,
+    await deleteSessionsOfUser(c, userId);
+    await auditWriter(
+      c,
+      residentActor(userId),
+      o.meta,
+    )({
       action: 'resident.password_reset',
       operation: 'auth',
       entityType: 'user',
       entityId: userId,
       fields: ['password_hash'],
-      ...o.meta,
     });
     return true;
   });

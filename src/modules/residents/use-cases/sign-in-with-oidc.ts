@@ -1,6 +1,7 @@
-import { writeAudit } from '../../../platform/audit.js';
+import { auditWriter, type RequestMeta } from '../../../platform/audit.js';
 import { hmacHex } from '../../../platform/secrets.js';
 import {
+  deleteSessionsOfUser,
   findIdentity,
   findUserByEmail,
   findUserById,
@@ -12,7 +13,7 @@ import {
 } from '../residents.queries.js';
 import { emailForm } from '../residents.schema.js';
 import type { ProviderClaims } from '../residents.oidc.js';
-import type { RequestMeta, ResidentServices } from '../residents.context.js';
+import { residentActor, type ResidentServices } from '../residents.context.js';
 import { ensureProfile } from '../profile/profile.queries.js';
 
 export type OidcSignInResult =
@@ -55,16 +56,17 @@ export async function signInWithOidc(o: {
   const email = claims.email && emailForm.safeParse({ email: claims.email }).success ? claims.email : null;
   return o.services.db.tx({ hromadaId: null }, async (c): Promise<OidcSignInResult> => {
     const audit = (action: string, userId: string, fields: string[] = []) =>
-      writeAudit(c, {
-        hromadaId: null,
-        actorId: userId,
+      auditWriter(
+        c,
+        residentActor(userId),
+        o.meta,
+      )({
         action,
         operation: 'auth',
         entityType: 'user',
         entityId: userId,
         fields,
         reason: new URL(issuer).host,
-        ...o.meta,
       });
     const identity = await findIdentity(c, issuer, claims.sub);
     if (identity) {
@@ -81,7 +83,7 @@ export async function signInWithOidc(o: {
       const wipe = !existing.email_verified_at;
       if (wipe) {
         await setPassword(c, existing.id, null);
-        await c.query('DELETE FROM sessions WHERE user_id = $1', [existing.id]);
+        await deleteSessionsOfUser(c, existing.id);
         await markEmailVerified(c, existing.id);
       }
       await insertIdentity(c, { userId: existing.id, issuer, subject: claims.sub, claims: stored });

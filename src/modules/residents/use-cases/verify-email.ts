@@ -1,7 +1,7 @@
-import { writeAudit } from '../../../platform/audit.js';
+import { auditWriter, type RequestMeta } from '../../../platform/audit.js';
 import { findUserById, markEmailVerified } from '../residents.queries.js';
 import { consumeToken } from '../tokens.js';
-import type { RequestMeta, ResidentServices } from '../residents.context.js';
+import { residentActor, type ResidentServices } from '../residents.context.js';
 import { ensureProfile } from '../profile/profile.queries.js';
 
 /** Uses a verification token once and marks the resident's e-mail verified; null when the link is not valid. */
@@ -17,15 +17,16 @@ export async function verifyEmail(o: {
     if (!user || user.kind !== 'resident' || !user.active) return null;
     await markEmailVerified(c, userId);
     await ensureProfile(c, userId);
-    await writeAudit(c, {
-      hromadaId: null,
-      actorId: userId,
+    await auditWriter(
+      c,
+      residentActor(userId),
+      o.meta,
+    )({
       action: 'resident.verify_email',
       operation: 'auth',
       entityType: 'user',
       entityId: userId,
       fields: ['email_verified_at'],
-      ...o.meta,
     });
     return { userId, locale: user.locale };
   });
