@@ -186,10 +186,11 @@ export async function caseTeam(c: Queryable, hromadaId: number, caseId: string):
 }
 
 export async function isOnTeam(c: Queryable, hromadaId: number, caseId: string, userId: string): Promise<boolean> {
-  const { rows } = await c.query(
-    'SELECT 1 FROM case_team WHERE hromada_id = $1 AND case_id = $2 AND user_id = $3',
-    [hromadaId, caseId, userId],
-  );
+  const { rows } = await c.query('SELECT 1 FROM case_team WHERE hromada_id = $1 AND case_id = $2 AND user_id = $3', [
+    hromadaId,
+    caseId,
+    userId,
+  ]);
   return rows.length > 0;
 }
 

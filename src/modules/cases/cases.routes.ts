@@ -20,7 +20,15 @@ import { kyivToday } from '../../platform/dates.js';
 import { paginate, pageHref } from '../../platform/pagination.js';
 import { useCaseOf } from '../../platform/use-case.js';
 import { CASE_PRIORITIES, CASE_STATUSES, NOTE_KINDS } from './case-machine.js';
-import { caseListQuery, caseParams, doneQuery, newCaseQuery, noteForm, openCaseForm, transitionForm } from './cases.schema.js';
+import {
+  caseListQuery,
+  caseParams,
+  doneQuery,
+  newCaseQuery,
+  noteForm,
+  openCaseForm,
+  transitionForm,
+} from './cases.schema.js';
 import { presentCase, presentCaseItem } from './cases.presenter.js';
 import { CASES_PAGE_SIZE, listCases } from './use-cases/list-cases.js';
 import { getNewCaseForm } from './use-cases/get-new-case-form.js';
@@ -172,7 +180,11 @@ export function caseRoutes(services: Services) {
       );
       const fail = (errors: FormErrors) => renderCase(req, reply, id, { name: 'note', errors, values });
       if (!form.ok) return fail(formErrors(req.t, form.problems));
-      const done = await orRerender(req, () => addCaseNote({ ...useCaseOf(req, services), id, input: form.data }), fail);
+      const done = await orRerender(
+        req,
+        () => addCaseNote({ ...useCaseOf(req, services), id, input: form.data }),
+        fail,
+      );
       return done.done ? reply.redirect(`/cases/${id}?done=noteAdded#notes`, 303) : done.reply;
     });
     return Promise.resolve();

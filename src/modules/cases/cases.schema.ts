@@ -18,20 +18,20 @@ export const openCaseForm = z.object({
   householdId: field.optional().pipe(uuidSchema.optional()),
   applicationId: field.optional().pipe(uuidSchema.optional()),
   typeCode: field.text().pipe(z.string().min(1, `${V}type`).max(40, `${V}type`)),
-  priority: field.text().pipe(z.enum(CASE_PRIORITIES, { message: `${V}priority` })),
+  priority: field.text().pipe(z.enum(CASE_PRIORITIES, { error: `${V}priority` })),
   note: field.optional().pipe(z.string().max(2000, `${V}noteLong`).optional()),
 });
 export type OpenCaseForm = z.infer<typeof openCaseForm>;
 
 export const transitionForm = z.object({
-  command: field.text().pipe(z.enum(CASE_COMMAND_NAMES, { message: `${V}command` })),
+  command: field.text().pipe(z.enum(CASE_COMMAND_NAMES, { error: `${V}command` })),
   reason: field.optional().pipe(z.string().max(2000, `${V}reasonLong`).optional()),
   version: z.preprocess((v) => single(v), z.coerce.number().int().positive(`${V}command`)),
 });
 
 export const noteForm = z.object({
-  kind: field.text().pipe(z.enum(NOTE_KINDS, { message: `${V}noteKind` })),
-  happenedOn: z.string({ message: `${V}happenedOn` }).refine(isIsoDate, `${V}happenedOn`),
+  kind: field.text().pipe(z.enum(NOTE_KINDS, { error: `${V}noteKind` })),
+  happenedOn: z.string({ error: `${V}happenedOn` }).refine(isIsoDate, `${V}happenedOn`),
   text: field.text().pipe(z.string().min(1, `${V}noteText`).max(4000, `${V}noteLong`)),
 });
 export type NoteForm = z.infer<typeof noteForm>;

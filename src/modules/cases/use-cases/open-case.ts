@@ -5,7 +5,14 @@ import { requirePerson } from '../../persons/persons.policy.js';
 import { requireHousehold } from '../../households/households.policy.js';
 import { requireApplication } from '../../applications/applications.policy.js';
 import type { CasePriority } from '../case-machine.js';
-import { addCaseEvent, addTeamMember, caseOfApplication, caseTypes, insertCase, nextCaseNumber } from '../cases.queries.js';
+import {
+  addCaseEvent,
+  addTeamMember,
+  caseOfApplication,
+  caseTypes,
+  insertCase,
+  nextCaseNumber,
+} from '../cases.queries.js';
 
 /** What a case opens with: whose it is (a person, a household, or a granted application's person), its type and priority. */
 export interface OpenCaseInput {
@@ -33,7 +40,7 @@ export async function openCase(o: UseCase<{ input: OpenCaseInput }>): Promise<{ 
     if (!type) throw problem('typeCode', 'cases.v.type');
     let personId: string | null = null;
     let householdId: string | null = null;
-    let districtId: number | null = null;
+    let districtId: number | null;
     let service: string | null = null;
     if (i.applicationId) {
       const a = await requireApplication(c, actor, 'applications.read', i.applicationId);

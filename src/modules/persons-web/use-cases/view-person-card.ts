@@ -32,7 +32,13 @@ export interface PersonCard {
  * person, and the reveal is audited separately ('person.reveal' with the field).
  */
 export async function viewPersonCard(
-  o: UseCase<{ id: string; reveal?: 'rnokpp' | 'unzr'; sections: readonly PersonCardSection[]; t: TFunction; locale: Locale }>,
+  o: UseCase<{
+    id: string;
+    reveal?: 'rnokpp' | 'unzr';
+    sections: readonly PersonCardSection[];
+    t: TFunction;
+    locale: Locale;
+  }>,
 ): Promise<PersonCard> {
   return inTenant(o, 'registry.read', async (work) => {
     const { c, actor, hromadaId, audit } = work;
@@ -73,7 +79,10 @@ export async function viewPersonCard(
     });
     const sections: CardSectionView[] = [];
     for (const s of o.sections)
-      sections.push({ template: s.template, data: await s.read({ ...work, services: o.services, person, t: o.t, locale: o.locale }) });
+      sections.push({
+        template: s.template,
+        data: await s.read({ ...work, services: o.services, person, t: o.t, locale: o.locale }),
+      });
     return {
       person,
       categories,
