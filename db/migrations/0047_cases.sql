@@ -2,10 +2,11 @@
 -- household, opened from a granted application or directly by a worker, with its manager, its team,
 -- a status (open → assessment → plan → active → review → closed; reopening keeps the history), a
 -- priority, an append-only timeline and typed case notes.
--- Keys lead with hromada_id (decision 0011); persons and households get UNIQUE (hromada_id, id) so
+-- Keys lead with hromada_id (decision 0011); persons, households and districts get UNIQUE (hromada_id, id) so
 -- the new tables' foreign keys carry the hromada on both sides.
 ALTER TABLE persons ADD CONSTRAINT persons_hromada_id_id_key UNIQUE (hromada_id, id);
 ALTER TABLE households ADD CONSTRAINT households_hromada_id_id_key UNIQUE (hromada_id, id);
+ALTER TABLE districts ADD CONSTRAINT districts_hromada_id_id_key UNIQUE (hromada_id, id);
 
 -- Case types: the shared list (hromada_id NULL) that a hromada's administrator extends with its own.
 -- A restricted type (violence, child protection) makes its cases visible to their team only.
@@ -56,7 +57,7 @@ CREATE TABLE cases (
   priority text NOT NULL DEFAULT 'normal' CHECK (priority IN ('low', 'normal', 'high', 'urgent')),
   manager_id uuid NOT NULL REFERENCES users(id),
   -- The starosta district of the person or household when the case opened (the reach of district roles).
-  district_id int REFERENCES districts(id),
+  district_id int,
   -- Copied from the type when the case opens: only the team sees a restricted case (violence, child protection).
   restricted boolean NOT NULL DEFAULT false,
   opened_on date NOT NULL,
@@ -72,7 +73,8 @@ CREATE TABLE cases (
   CHECK ((status = 'closed') = (closed_on IS NOT NULL)),
   FOREIGN KEY (hromada_id, person_id) REFERENCES persons (hromada_id, id),
   FOREIGN KEY (hromada_id, household_id) REFERENCES households (hromada_id, id),
-  FOREIGN KEY (hromada_id, application_id) REFERENCES applications (hromada_id, id)
+  FOREIGN KEY (hromada_id, application_id) REFERENCES applications (hromada_id, id),
+  FOREIGN KEY (hromada_id, district_id) REFERENCES districts (hromada_id, id)
 );
 CREATE UNIQUE INDEX cases_application_idx ON cases (hromada_id, application_id) WHERE application_id IS NOT NULL;
 CREATE INDEX cases_person_idx ON cases (hromada_id, person_id) WHERE person_id IS NOT NULL;
