@@ -6,3 +6,4 @@ export { person, type PersonOptions } from './person.js';
 export { household, type HouseholdOptions, type Relation } from './household.js';
 export { service, type Channel, type Service, type ServiceOptions } from './service.js';
 export { application, type ApplicationOptions, type ApplicationStatus } from './application.js';
+export { passkey, type PasskeyOptions } from './passkey.js';
