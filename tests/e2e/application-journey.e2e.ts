@@ -6,6 +6,7 @@ import { startTestSmtp, type TestSmtp } from '../helpers/smtp.js';
 import { linkResident, SAMPLE, starostaDistrict } from '../helpers/cabinet.js';
 import { workerActor } from '../helpers/staff-actor.js';
 import { pdfText } from '../integration/subject-report.pdf-text.js';
+import { demoHromadaId } from '../factories/index.js';
 import { expectAccessible, launchBrowser, signedInContext } from './browser.js';
 import { addDays, kyivToday } from '../../src/modules/applications/working-days.js';
 import { createPerson } from '../../src/modules/persons-web/use-cases/create-person.js';
@@ -23,7 +24,7 @@ beforeAll(async () => {
   smtp = await startTestSmtp();
   t = await startTestApp({ jobs: true, env: { SMTP_URL: smtp.url } });
   browser = await launchBrowser();
-  hromadaId = (await t.owner<{ id: number }>("SELECT id FROM hromadas WHERE code = 'UA44140110000056578'")).rows[0].id;
+  hromadaId = await demoHromadaId(t);
 });
 afterAll(async () => {
   await browser?.close();

@@ -2,8 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import type { TestApp } from '../helpers/app.js';
 import { expectAccessible, signedInContext, useAppAndBrowser } from './browser.js';
-import { registerPerson } from '../../src/modules/persons/use-cases/register-person.js';
-import { actorFromSession } from '../../src/platform/actor.js';
+import { person, service } from '../factories/index.js';
 
 const app = useAppAndBrowser();
 let t: TestApp;
@@ -17,19 +16,14 @@ const signedIn = (username: string) => signedInContext(t, browser, { username })
 describe('applications in Chromium', () => {
   it('the front office registers a walk-in application; a manager refuses it with a reason', async () => {
     const front = await signedIn('frontdesk');
-    const actor = (await actorFromSession(t.services.db, (await t.services.sessions.load(front.token))!))!;
-    const r = await registerPerson({
-      services: t.services,
-      actor,
-      confirm: true,
-      input: { lastName: 'Гончаренко', firstName: 'Ганна', birthDate: '1944-03-08', sex: 'female' },
+    await person(t, {
+      by: 'frontdesk',
+      lastName: 'Гончаренко',
+      firstName: 'Ганна',
+      birthDate: '1944-03-08',
+      sex: 'female',
     });
-    expect(r.kind).toBe('created');
-    await t.owner(
-      `INSERT INTO services (hromada_id, name, cost, max_processing_days, channels)
-      VALUES ($1, 'Догляд вдома (e2e)', 'free', 10, '{front_office}')`,
-      [actor.hromadaId],
-    );
+    await service(t, { name: 'Догляд вдома (e2e)', channels: ['front_office'] });
 
     const page = await front.context.newPage();
     page.setDefaultTimeout(10_000);

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import type { TestApp } from '../helpers/app.js';
+import { application, demoHromadaId, linkPerson, person, residentId, service } from '../factories/index.js';
 import { expectAccessible, signedInContext, useAppAndBrowser } from './browser.js';
 
 const app = useAppAndBrowser();
@@ -12,8 +13,7 @@ beforeAll(() => {
 
 describe('hand-over to a provider in Chromium', () => {
   it('the manager grants and chooses the provider; the provider accepts and completes; the resident sees «Отримані послуги»', async () => {
-    const hromadaId = (await t.owner<{ id: number }>("SELECT id FROM hromadas WHERE code = 'UA44140110000056578'"))
-      .rows[0].id;
+    const hromadaId = await demoHromadaId(t);
     const agencies = (
       await t.owner<{ id: number; name: string }>(
         `SELECT id, name FROM agencies WHERE hromada_id = $1 AND name IN ('Територіальний центр соціального обслуговування', 'Центр соціальних служб')`,
@@ -21,39 +21,20 @@ describe('hand-over to a provider in Chromium', () => {
       )
     ).rows;
     expect(agencies).toHaveLength(2);
-    const person = (
-      await t.owner<{ id: string }>(
-        `INSERT INTO persons (hromada_id, last_name, first_name, latin_name) VALUES ($1, 'Послугенко', 'Олена', 'Posluhenko Olena') RETURNING id`,
-        [hromadaId],
-      )
-    ).rows[0].id;
-    const resident = (await t.owner<{ id: string }>("SELECT id FROM users WHERE email = 'resident@example.com'"))
-      .rows[0].id;
-    await t.owner(
-      `INSERT INTO resident_persons (user_id, person_id, hromada_id, verified_by) VALUES ($1, $2, $3, 'oidc')`,
-      [resident, person, hromadaId],
-    );
-    const svc = (
-      await t.owner<{ id: string }>(
-        `INSERT INTO services (hromada_id, name, cost, max_processing_days, channels) VALUES ($1, 'Догляд вдома (e2e)', 'free', 10, '{front_office}')
-       RETURNING id`,
-        [hromadaId],
-      )
-    ).rows[0].id;
-    for (const a of agencies) {
-      await t.owner('INSERT INTO service_providers (hromada_id, service_id, agency_id) VALUES ($1, $2, $3)', [
-        hromadaId,
-        svc,
-        a.id,
-      ]);
-    }
-    const app = (
-      await t.owner<{ id: string }>(
-        `INSERT INTO applications (hromada_id, registration_number, person_id, service_id, channel, status, registered_on, processing_days, deadline)
-       VALUES ($1, 'СП-2026-900001', $2, $3, 'front_office', 'in_review', current_date, 10, current_date + 14) RETURNING id`,
-        [hromadaId, person, svc],
-      )
-    ).rows[0].id;
+    const personId = await person(t, { lastName: 'Послугенко', firstName: 'Олена' });
+    await linkPerson(t, await residentId(t), personId);
+    const svc = await service(t, {
+      name: 'Догляд вдома (e2e)',
+      channels: ['front_office'],
+      providers: agencies.map((a) => a.id),
+    });
+    const app = await application(t, {
+      personId,
+      serviceId: svc.id,
+      status: 'in_review',
+      registrationNumber: 'СП-2026-900001',
+      processingDays: 10,
+    });
 
     // The manager grants and, the service having two providers, chooses one.
     const manager = await signedInContext(t, browser, { username: 'manager' });

@@ -1,8 +1,8 @@
-import crypto from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import type { TestApp } from '../helpers/app.js';
-import { expectAccessible, useAppAndBrowser } from './browser.js';
+import { linkPerson, person, residentId, service } from '../factories/index.js';
+import { expectAccessible, signedInContext, useAppAndBrowser } from './browser.js';
 
 const app = useAppAndBrowser();
 let t: TestApp;
@@ -13,39 +13,13 @@ beforeAll(() => {
 
 describe('resident cabinet in Chromium', () => {
   it('a linked resident applies online with a document and sees the application in the cabinet', async () => {
-    const hromadaId = (await t.owner<{ id: number }>("SELECT id FROM hromadas WHERE code = 'UA44140110000056578'"))
-      .rows[0].id;
-    const person = (
-      await t.owner<{ id: string }>(
-        `INSERT INTO persons (hromada_id, last_name, first_name, latin_name) VALUES ($1, 'Онлайненко', 'Ніна', 'Onlainenko Nina') RETURNING id`,
-        [hromadaId],
-      )
-    ).rows[0].id;
-    const user = (await t.owner<{ id: string }>("SELECT id FROM users WHERE email = 'resident@example.com'")).rows[0]
-      .id;
-    await t.owner(
-      `INSERT INTO resident_persons (user_id, person_id, hromada_id, verified_by) VALUES ($1, $2, $3, 'oidc')`,
-      [user, person, hromadaId],
-    );
+    const personId = await person(t, { lastName: 'Онлайненко', firstName: 'Ніна' });
+    await linkPerson(t, await residentId(t), personId);
     const svc = (
-      await t.owner<{ id: string }>(
-        `INSERT INTO services (hromada_id, name, cost, max_processing_days, channels) VALUES ($1, 'Соціальний супровід (e2e)', 'free', 10, '{online}')
-       RETURNING id`,
-        [hromadaId],
-      )
-    ).rows[0].id;
-    await t.owner(
-      `INSERT INTO service_documents (hromada_id, service_id, position, name) VALUES ($1, $2, 1, 'Паспорт')`,
-      [hromadaId, svc],
-    );
+      await service(t, { name: 'Соціальний супровід (e2e)', channels: ['online'], documents: [{ name: 'Паспорт' }] })
+    ).id;
 
-    const token = crypto.randomBytes(32).toString('base64url');
-    await t.owner(
-      `INSERT INTO sessions (id_hash, user_id, hromada_id, mfa_passed, expires_at) VALUES ($1, $2, NULL, true, now() + interval '12 hours')`,
-      [crypto.createHash('sha256').update(token).digest('hex'), user],
-    );
-    const context = await browser.newContext();
-    await context.addCookies([{ name: t.services.sessions.cookieName, value: token, url: t.baseUrl }]);
+    const { context } = await signedInContext(t, browser, { email: 'resident@example.com' });
     const page = await context.newPage();
     page.setDefaultTimeout(10_000);
 

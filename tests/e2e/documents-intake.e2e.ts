@@ -4,6 +4,7 @@ import type { TestApp } from '../helpers/app.js';
 import { linkResident, SAMPLE, starostaDistrict } from '../helpers/cabinet.js';
 import { workerActor } from '../helpers/staff-actor.js';
 import { pdfText } from '../integration/subject-report.pdf-text.js';
+import { demoHromadaId, service } from '../factories/index.js';
 import { expectAccessible, signedInContext, useAppAndBrowser } from './browser.js';
 import { createPerson } from '../../src/modules/persons-web/use-cases/create-person.js';
 
@@ -18,7 +19,7 @@ let browser: Browser;
 let hromadaId: number;
 beforeAll(async () => {
   ({ t, browser } = app);
-  hromadaId = (await t.owner<{ id: number }>("SELECT id FROM hromadas WHERE code = 'UA44140110000056578'")).rows[0].id;
+  hromadaId = await demoHromadaId(t);
 });
 
 async function pageOf(who: { username?: string; email?: string }): Promise<Page> {
@@ -78,10 +79,7 @@ describe('a walk-in: new person from the intake, registration, scans, status che
     'the front office comes back to the intake, registers, attaches a scan; the receipt’s code shows the status publicly',
     { timeout: 180_000 },
     async () => {
-      await t.owner(
-        `INSERT INTO services (hromada_id, name, cost, max_processing_days, channels) VALUES ($1, 'Денний догляд (e2e скани)', 'free', 10, '{front_office,starosta}')`,
-        [hromadaId],
-      );
+      await service(t, { name: 'Денний догляд (e2e скани)', channels: ['front_office', 'starosta'] });
       const f = await pageOf({ username: 'frontdesk' });
       await f.goto(`${t.baseUrl}/applications/new`);
       await f.getByLabel('Знайдіть заявника в реєстрі').fill('Прийомна Зоя');

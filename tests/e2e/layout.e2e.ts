@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { expectAccessible, signedInContext, useAppAndBrowser } from './browser.js';
+import { demoHromadaId } from '../factories/index.js';
 import { seedDemoRegistry } from '../../db/seed/demo-registry.js';
 
 const f = useAppAndBrowser();
@@ -31,9 +32,7 @@ async function demoIds() {
   if (ids) return ids;
   await seedDemoRegistry(f.t.services);
   ids = {
-    hromada: String(
-      (await f.t.owner<{ id: number }>("SELECT id FROM hromadas WHERE code = 'UA44140110000056578'")).rows[0].id,
-    ),
+    hromada: String(await demoHromadaId(f.t)),
     person: (await f.t.owner<{ id: string }>("SELECT id FROM persons WHERE last_name = 'Мельник'")).rows[0].id,
     application: (
       await f.t.owner<{ id: string }>(

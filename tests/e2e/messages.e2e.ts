@@ -5,6 +5,7 @@ import type { TestApp } from '../helpers/app.js';
 import { signInAs } from '../helpers/session.js';
 import { applicationFixtures } from '../helpers/applications.js';
 import { SAMPLE } from '../helpers/cabinet.js';
+import { demoHromadaId, linkPerson, residentId } from '../factories/index.js';
 import { expectAccessible, signedInContext, useAppAndBrowser } from './browser.js';
 
 const app = useAppAndBrowser();
@@ -18,15 +19,11 @@ const { addPerson, addService, intake, idOf, row } = applicationFixtures(() => (
 
 beforeAll(async () => {
   ({ t, browser } = app);
-  hromadaId = (await t.owner<{ id: number }>("SELECT id FROM hromadas WHERE code = 'UA44140110000056578'")).rows[0].id;
+  hromadaId = await demoHromadaId(t);
   const settlement = (await t.owner<{ c: string }>('SELECT settlement_code AS c FROM district_settlements LIMIT 1'))
     .rows[0].c;
   const person = await addPerson('Питальна', settlement);
-  await t.owner(
-    `INSERT INTO resident_persons (user_id, person_id, hromada_id, verified_by)
-     SELECT id, $1, $2, 'oidc' FROM users WHERE email = 'resident@example.com'`,
-    [person, hromadaId],
-  );
+  await linkPerson(t, await residentId(t), person);
   const frontdesk = t.client();
   await signInAs(t, frontdesk, { username: 'frontdesk' });
   applicationId = idOf(await intake(frontdesk, person, await addService('Соціальне таксі (листування e2e)')));

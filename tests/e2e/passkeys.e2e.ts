@@ -3,6 +3,7 @@ import type { Browser, CDPSession, Page } from 'playwright-core';
 import type { TestApp } from '../helpers/app.js';
 import { TEST_CREDS } from '../helpers/env.js';
 import { createStaffUser, freshTotpCode } from '../helpers/login.js';
+import { passkey } from '../factories/index.js';
 import { expectAccessible, useAppAndBrowser } from './browser.js';
 
 const app = useAppAndBrowser();
@@ -122,12 +123,8 @@ describe('passkeys in Chromium', () => {
 
   it('shows a cancelled or refused ceremony in Ukrainian, and the TOTP form still works', async () => {
     const { userId, totpSecret } = await createStaffUser(t, 'e2e-pk-cancel', { enrolled: true, role: 'admin' });
-    const key = await t.owner<{ id: string }>(
-      `INSERT INTO passkeys (user_id, credential_id, public_key, counter, device_type, name)
-       VALUES ($1, 'AAAAAAAAAAAAAAAAAAAAAA', '\\x00', 0, 'singleDevice', 'Загублений ключ') RETURNING id`,
-      [userId],
-    );
-    expect(key.rowCount).toBe(1);
+    const key = await passkey(t, userId, { name: 'Загублений ключ' });
+    expect(key).toMatch(/^[0-9a-f-]{36}$/);
     const context = await browser.newContext();
     const page = await context.newPage();
     page.setDefaultTimeout(15_000);
@@ -147,11 +144,7 @@ describe('passkeys in Chromium', () => {
 
   it('without JavaScript the second-factor page shows only the code form and sign-in works', async () => {
     const { userId, totpSecret } = await createStaffUser(t, 'e2e-pk-nojs', { enrolled: true, role: 'admin' });
-    await t.owner(
-      `INSERT INTO passkeys (user_id, credential_id, public_key, counter, device_type, name)
-       VALUES ($1, 'BBBBBBBBBBBBBBBBBBBBBB', '\\x00', 0, 'singleDevice', 'Ключ')`,
-      [userId],
-    );
+    await passkey(t, userId, { name: 'Ключ' });
     const context = await browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
     page.setDefaultTimeout(15_000);

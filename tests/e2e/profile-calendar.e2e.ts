@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import type { TestApp } from '../helpers/app.js';
+import { demoHromadaId } from '../factories/index.js';
 import { expectAccessible, signedInContext, useAppAndBrowser } from './browser.js';
 import { addWorkingDays, calendarFrom, kyivToday } from '../../src/modules/applications/working-days.js';
 
@@ -48,8 +49,7 @@ describe('profile and working calendar in Chromium', () => {
   });
 
   it('a manager adds a holiday to the hromada calendar from the staff home (axe on every page)', async () => {
-    const hromadaId = (await t.owner<{ id: number }>("SELECT id FROM hromadas WHERE code = 'UA44140110000056578'"))
-      .rows[0].id;
+    const hromadaId = await demoHromadaId(t);
     const raw = (
       await t.owner<{ c: unknown }>("SELECT settings -> 'workCalendar' AS c FROM hromadas WHERE id = $1", [hromadaId])
     ).rows[0].c;

@@ -3,8 +3,7 @@ import type { Browser } from 'playwright-core';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 import { startTestSmtp, type TestSmtp } from '../helpers/smtp.js';
 import { SAMPLE } from '../helpers/cabinet.js';
-import type { Actor } from '../../src/platform/policy.js';
-import { registerPerson } from '../../src/modules/persons/use-cases/register-person.js';
+import { person, service } from '../factories/index.js';
 import { makeRnokpp } from '../../src/modules/persons/identity/index.js';
 import { expectAccessible, launchBrowser, signedInContext } from './browser.js';
 
@@ -17,7 +16,6 @@ import { expectAccessible, launchBrowser, signedInContext } from './browser.js';
 let t: TestApp;
 let smtp: TestSmtp;
 let browser: Browser;
-let hromadaId: number;
 let personId = '';
 const EMAIL = 'maria.onlain@example.com';
 const BIRTH = '1958-11-04';
@@ -28,45 +26,19 @@ beforeAll(async () => {
   smtp = await startTestSmtp();
   t = await startTestApp({ jobs: true, env: { SMTP_URL: smtp.url } });
   browser = await launchBrowser();
-  hromadaId = (await t.owner<{ id: number }>("SELECT id FROM hromadas WHERE code = 'UA44140110000056578'")).rows[0].id;
-  const svc = (
-    await t.owner<{ id: string }>(
-      `INSERT INTO services (hromada_id, name, cost, max_processing_days, channels, eligible_categories)
-     VALUES ($1, $2, 'free', 10, '{online,front_office}', '{}') RETURNING id`,
-      [hromadaId, SERVICE],
-    )
-  ).rows[0].id;
-  await t.owner(
-    `INSERT INTO service_documents (hromada_id, service_id, position, name, obtained_by_office, kind)
-     VALUES ($1, $2, 1, 'Медичний висновок', false, 'required')`,
-    [hromadaId, svc],
-  );
-  const w = (await t.owner<{ id: string }>("SELECT id FROM users WHERE username = 'worker'")).rows[0].id;
-  const actor: Actor = {
-    kind: 'staff',
-    userId: w,
-    displayName: 'Тест',
-    isSuperadmin: false,
-    hromadaId,
-    hromadaName: 'Тест',
-    via: 'session',
-    grants: [{ id: 0, hromadaId, role: 'worker', agencyId: null, districtId: null }],
-  };
-  const r = await registerPerson({
-    services: t.services,
-    actor,
-    confirm: true,
-    input: {
-      lastName: 'Онлайнова',
-      firstName: 'Марія',
-      patronymic: 'Петрівна',
-      birthDate: BIRTH,
-      sex: 'female',
-      rnokpp: RNOKPP,
-    },
+  await service(t, {
+    name: SERVICE,
+    channels: ['online', 'front_office'],
+    documents: [{ name: 'Медичний висновок', kind: 'required', byOffice: false }],
   });
-  if (r.kind !== 'created') throw new Error('person not created');
-  personId = r.id;
+  personId = await person(t, {
+    lastName: 'Онлайнова',
+    firstName: 'Марія',
+    patronymic: 'Петрівна',
+    birthDate: BIRTH,
+    sex: 'female',
+    rnokpp: RNOKPP,
+  });
 });
 afterAll(async () => {
   await browser?.close();

@@ -7,3 +7,4 @@ export { household, type HouseholdOptions, type Relation } from './household.js'
 export { service, type Channel, type Service, type ServiceOptions } from './service.js';
 export { application, type ApplicationOptions, type ApplicationStatus } from './application.js';
 export { kase, type CaseOptions } from './case.js';
+export { passkey, type PasskeyOptions } from './passkey.js';

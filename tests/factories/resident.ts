@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import type { TestApp } from '../helpers/app.js';
 import { RESIDENT_PASSWORD } from '../helpers/residents.js';
-import { hashPassword } from '../../src/platform/passwords.js';
+import { passwordHash } from './password.js';
 
 export interface ResidentOptions {
   /** Unique; generated when not given. */
@@ -35,7 +35,7 @@ export async function resident(t: TestApp, o: ResidentOptions = {}): Promise<Res
         email,
         o.name ?? 'Мешканець Тестовий',
         o.verified === false ? null : new Date(),
-        password ? await hashPassword(password) : null,
+        password ? await passwordHash(password) : null,
         password ? new Date() : null,
       ],
     )

@@ -4,7 +4,7 @@ import type { TestApp } from '../helpers/app.js';
 import type { HttpClient } from '../helpers/http.js';
 import { TEST_CREDS } from '../helpers/env.js';
 import { signInAs } from '../helpers/session.js';
-import { hashPassword } from '../../src/platform/passwords.js';
+import { passwordHash } from './password.js';
 import { actorForUser, loadUserRow } from '../../src/platform/actor.js';
 import type { Actor, Role, TenantActor } from '../../src/platform/policy.js';
 import { demoHromada, demoHromadaId } from './hromada.js';
@@ -59,7 +59,7 @@ export async function staffUser(t: TestApp, o: StaffOptions = {}): Promise<Staff
       [
         username,
         o.displayName ?? `Тест ${username}`,
-        await hashPassword(TEST_CREDS.password),
+        await passwordHash(TEST_CREDS.password),
         o.enrolled ? t.services.box.seal(totpSecret) : null,
         o.enrolled ? new Date() : null,
         hromadaId,
