@@ -68,8 +68,9 @@ describe('registry pages', () => {
     expect(card.text).not.toContain(makeRnokpp('1957-03-27', 'female', 17));
     expect(card.text).toMatch(/••••••\d{4}/);
     expect(card.text).toContain('Особу додано до реєстру');
-    for (const s of ['Заяви', 'Отримані послуги']) expect(card.text).toContain(s);
-    expect(card.text).not.toContain('Випадки');
+    // Issue 11 brought cases: the card's «Випадки» is the real section (none for a new person).
+    for (const s of ['Заяви', 'Отримані послуги', 'Випадки']) expect(card.text).toContain(s);
+    expect(card.text).toContain('Випадків немає.');
     expect(card.text).not.toContain('Показати повністю');
     expect(await auditCount('person.view', olenaId)).toBeGreaterThanOrEqual(1);
   });
