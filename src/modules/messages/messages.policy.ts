@@ -7,7 +7,7 @@
  */
 import type { PoolClient } from 'pg';
 import { AppError } from '../../platform/errors.js';
-import { can, type Actor } from '../../platform/policy.js';
+import { can, type Action, type Actor } from '../../platform/policy.js';
 import { queueReach, requireApplication, scopeOf } from '../applications/applications.policy.js';
 import type { ApplicationRow } from '../applications/applications.queries.js';
 import type { Status } from '../applications/status-machine.js';
@@ -28,6 +28,9 @@ export function requireOpenConversation(a: Pick<ApplicationRow, 'status'>): void
   if (state === 'closed') throw closedConversation();
 }
 
+/** Reading a conversation or answering in it. */
+type MessagesAction = Extract<Action, `messages.${string}`>;
+
 /**
  * The application whose conversation the office reads (`messages.read`) or answers
  * (`messages.write`, the row locked), within the actor's reach, and whether the actor may reply.
@@ -36,7 +39,7 @@ export async function requireStaffConversation(
   c: PoolClient,
   actor: Actor,
   hromadaId: number,
-  action: 'messages.read' | 'messages.write',
+  action: MessagesAction,
   id: string,
 ): Promise<{ application: ApplicationRow; mayWrite: boolean }> {
   const application = await requireApplication(c, actor, action, id, action === 'messages.write');

@@ -5,6 +5,9 @@ import { NEEDS_REASON, nextCaseStatus, type CaseCommand, type CaseStatus } from 
 import { requireCase } from '../cases.policy.js';
 import { addCaseEvent, setCaseStatus } from '../cases.queries.js';
 
+/** What closing a case writes. */
+const CLOSING_FIELDS = ['status', 'closedOn', 'closeReason'];
+
 /**
  * Moves a case along its status machine. The version the worker saw must be current (else 409:
  * someone changed the case meanwhile, nothing is overwritten); closing and reopening need a reason.
@@ -39,7 +42,7 @@ export async function changeCaseStatus(
       operation: 'write',
       entityType: 'case',
       entityId: row.id,
-      fields: ['status', ...(to === 'closed' ? ['closedOn', 'closeReason'] : [])],
+      fields: to === 'closed' ? CLOSING_FIELDS : ['status'],
     });
     return { status: to, version };
   });
