@@ -168,10 +168,6 @@ const KNOWN: Record<string, string[]> = {
   inlineNoStore: [],
   handWrittenAudit: [],
   withoutModuleFile: [],
-  useCaseFilesWithMany: [
-    'modules/auth/use-cases/complete-login.ts',
-    'modules/auth/use-cases/list-passkeys.ts',
-    'modules/residents/use-cases/request-password-reset.ts',
-  ],
+  useCaseFilesWithMany: [],
   moduleCycles: [],
 };

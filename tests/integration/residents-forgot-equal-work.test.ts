@@ -4,7 +4,7 @@ import {
   PASSWORD_RESET_QUEUE,
   processPasswordReset,
   type PasswordResetJob,
-} from '../../src/modules/residents/use-cases/request-password-reset.js';
+} from '../../src/modules/residents/password-reset.jobs.js';
 import { QUEUES } from '../../src/platform/jobs.js';
 
 let t: TestApp;

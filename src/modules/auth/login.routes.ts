@@ -10,8 +10,8 @@ import { verifySecondFactor } from './use-cases/verify-second-factor.js';
 import { startTotpEnrolment } from './use-cases/start-totp-enrolment.js';
 import { confirmTotpEnrolment } from './use-cases/confirm-totp-enrolment.js';
 import { logOut } from './use-cases/log-out.js';
-import { pendingStaffUser } from './use-cases/complete-login.js';
-import { passkeyLoginOffered } from './use-cases/list-passkeys.js';
+import { pendingStaffUser } from './login-steps.js';
+import { passkeyLoginOffered } from './passkeys.policy.js';
 import { verifyTicketLogin } from './use-cases/verify-ticket-login.js';
 import { openTicket, TICKET_COOKIE, TICKET_MINUTES } from './login-ticket.js';
 
@@ -113,7 +113,7 @@ export function loginRoutes(services: Services) {
       return reply.page('auth/views/totp.njk', {
         pageTitle: req.t('auth.totp.title'),
         ...NO_ERRORS,
-        passkeyLogin: await passkeyLoginOffered(services, pending.userId),
+        passkeyLogin: await passkeyLoginOffered(services.db, pending.userId),
       });
     });
 
@@ -148,7 +148,7 @@ export function loginRoutes(services: Services) {
           {
             pageTitle: req.t('auth.totp.title'),
             ...errors,
-            passkeyLogin: await passkeyLoginOffered(services, pending.userId),
+            passkeyLogin: await passkeyLoginOffered(services.db, pending.userId),
           },
           status,
         );

@@ -17,7 +17,7 @@ import {
 } from './passkeys.schema.js';
 import { jsonErrors, presentPasskey } from './passkeys.presenter.js';
 import { relyingParty } from './passkeys.rp.js';
-import { getOwnPasskey } from './use-cases/list-passkeys.js';
+import { getOwnPasskey } from './use-cases/get-own-passkey.js';
 import { startPasskeyRegistration } from './use-cases/start-passkey-registration.js';
 import { finishPasskeyRegistration } from './use-cases/finish-passkey-registration.js';
 import { removePasskey } from './use-cases/remove-passkey.js';

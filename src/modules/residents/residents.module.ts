@@ -4,7 +4,7 @@ import { loginRoutes } from './routes/login.routes.js';
 import { passwordRoutes } from './routes/password.routes.js';
 import { oidcRoutes } from './routes/oidc.routes.js';
 import { cabinetRoutes } from './routes/cabinet.routes.js';
-import { passwordResetJobs } from './use-cases/request-password-reset.js';
+import { passwordResetJobs } from './password-reset.jobs.js';
 import type { AfterOidcSignIn } from './routes/oidc.routes.js';
 
 declare module '../../platform/modules.js' {

@@ -4,7 +4,7 @@ import { authActor, type SessionPort } from '../auth.context.js';
 import { auditWriter, type RequestMeta } from '../../../platform/audit.js';
 import { deleteSession, enableTotp } from '../auth.queries.js';
 import { hashRecoveryCode, newRecoveryCodes, totpStep } from '../second-factor.js';
-import { afterLoginPath, completeLogin, failSecondFactor, pendingStaffUser } from './complete-login.js';
+import { afterLoginPath, completeLogin, failSecondFactor, pendingStaffUser } from '../login-steps.js';
 
 export type EnrolmentResult =
   { ok: true; recoveryCodes: string[]; next: string } | { ok: false; ended: boolean; gone?: boolean };

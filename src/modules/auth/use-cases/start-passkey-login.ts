@@ -4,7 +4,7 @@ import type { SessionRecord } from '../../../platform/session.js';
 import { listCredentials, saveChallenge } from '../passkeys.queries.js';
 import { mayUsePasskeys } from '../passkeys.policy.js';
 import type { RelyingParty } from '../passkeys.rp.js';
-import { pendingStaffUser } from './complete-login.js';
+import { pendingStaffUser } from '../login-steps.js';
 
 /**
  * The second login step with a passkey, first half: for an administrator whose password

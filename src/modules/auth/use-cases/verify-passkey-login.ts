@@ -7,7 +7,7 @@ import { deleteSession } from '../auth.queries.js';
 import { findCredential, takeChallenge, usePasskey } from '../passkeys.queries.js';
 import { mayUsePasskeys } from '../passkeys.policy.js';
 import type { RelyingParty } from '../passkeys.rp.js';
-import { afterLoginPath, completeLogin, failSecondFactor, pendingStaffUser } from './complete-login.js';
+import { afterLoginPath, completeLogin, failSecondFactor, pendingStaffUser } from '../login-steps.js';
 import type { SecondFactorResult } from './verify-second-factor.js';
 
 /**

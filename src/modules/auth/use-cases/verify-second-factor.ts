@@ -4,7 +4,7 @@ import type { SessionPort } from '../auth.context.js';
 import type { RequestMeta } from '../../../platform/audit.js';
 import { consumeRecoveryCode, deleteSession, useTotpStep } from '../auth.queries.js';
 import { hashRecoveryCode, isTotpFormat, totpStep } from '../second-factor.js';
-import { afterLoginPath, completeLogin, failSecondFactor, pendingStaffUser } from './complete-login.js';
+import { afterLoginPath, completeLogin, failSecondFactor, pendingStaffUser } from '../login-steps.js';
 import { clearClientFailures, clientWait, recordLoginFailure, throttleKeys } from '../login-throttle.js';
 
 export type SecondFactorResult = { ok: true; next: string } | { ok: false; ended: boolean; rateLimited?: boolean };

@@ -5,7 +5,7 @@ import { consumeRecoveryCode, findUserById, useTotpStep } from '../auth.queries.
 import { hashRecoveryCode, isTotpFormat, totpStep } from '../second-factor.js';
 import { clearClientFailures, throttleKeys } from '../login-throttle.js';
 import { useTicket, type LoginTicket } from '../login-ticket.js';
-import { afterLoginPath, completeLogin, failSecondFactor } from './complete-login.js';
+import { afterLoginPath, completeLogin, failSecondFactor } from '../login-steps.js';
 
 export type TicketLoginResult = { ok: true; next: string } | { ok: false };
 

@@ -1,8 +1,9 @@
-import type { Queryable } from '../../../platform/db.js';
-import type { Services } from '../../../services.js';
-import { authActor, type SessionPort } from '../auth.context.js';
-import { auditWriter, type RequestMeta } from '../../../platform/audit.js';
-import { findUserById, recordFailure, resetFailures, type AuthUser } from '../auth.queries.js';
+/** Steps of a staff sign-in shared by the second-factor use-cases (TOTP, recovery code, enrolment, passkey, ticket). */
+import type { Queryable } from '../../platform/db.js';
+import type { Services } from '../../services.js';
+import { authActor, type SessionPort } from './auth.context.js';
+import { auditWriter, type RequestMeta } from '../../platform/audit.js';
+import { findUserById, recordFailure, resetFailures, type AuthUser } from './auth.queries.js';
 
 /** Where a staff member goes after signing in. */
 export const afterLoginPath = (user: AuthUser) => (user.mustChangePassword ? '/account?required=1' : '/staff');
