@@ -11,6 +11,7 @@ import { collectHooks } from '../../src/platform/modules.js';
 import { MODULES } from '../../src/modules/index.js';
 import { createHousehold } from '../../src/modules/households/use-cases/create-household.js';
 import { addCategory } from '../../src/modules/persons-web/use-cases/add-category.js';
+import { openCase } from '../../src/modules/cases/use-cases/open-case.js';
 import { DEMO_HROMADA_CODE, DEMO_RESIDENT_EMAIL } from './demo.js';
 
 /** Demo persons: last, first, patronymic, birth date, sex; the first is the demo resident. */
@@ -48,15 +49,15 @@ async function staffActor(services: Services, username: string, hromadaId: numbe
  * there is an application in review and a granted one handed to the territorial centre (for
  * the provider). The starosta finds two persons of its district and an application it registered there;
  * the children's service (which reads the registry, not applications) finds a family with children in
- * difficult life circumstances and a child with a disability. All through the same use-cases as the
+ * difficult life circumstances (with the case it follows the family in) and a child with a disability. All through the same use-cases as the
  * pages, so everything is audited.
  */
 export async function seedDemoRegistry(services: Services): Promise<void> {
   const hromadaId = (
     await services.db.query<{ id: number }>('SELECT id FROM hromadas WHERE code = $1', [DEMO_HROMADA_CODE])
   ).rows[0].id;
-  const [frontdesk, worker, manager] = await Promise.all(
-    ['frontdesk', 'worker', 'manager'].map((u) => staffActor(services, u, hromadaId)),
+  const [frontdesk, worker, manager, children] = await Promise.all(
+    ['frontdesk', 'worker', 'manager', 'children'].map((u) => staffActor(services, u, hromadaId)),
   );
   const settlements = (
     await services.db.tx({ hromadaId }, (c) =>
@@ -127,7 +128,7 @@ export async function seedDemoRegistry(services: Services): Promise<void> {
     },
   });
   if (maksym.kind !== 'created') throw new Error('demo person not created');
-  await createHousehold({
+  const family = await createHousehold({
     services,
     actor: worker,
     meta: META,
@@ -157,6 +158,19 @@ export async function seedDemoRegistry(services: Services): Promise<void> {
     personId: maksym.id,
     meta: META,
     input: { code: 'disabled_child', validFrom: '2020-09-01', evidence: 'Медичний висновок ЛКК', details: undefined },
+  });
+  // The children's service follows the family up as a case (the granted home-care application below is left
+  // without one, for a worker to open it from the application page).
+  await openCase({
+    services,
+    actor: children,
+    meta: META,
+    input: {
+      householdId: family,
+      typeCode: 'family_sjo',
+      priority: 'high',
+      note: 'Звернення школи: діти пропускають заняття.',
+    },
   });
 
   // The starosta: two persons of its district and an application registered at the starosta's office.

@@ -1,4 +1,6 @@
+import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiTokenFor } from '../helpers/api.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 import type { HttpClient } from '../helpers/http.js';
 import { application, kase, newHromada, person, service, signedIn, staffUser } from '../factories/index.js';
@@ -242,5 +244,61 @@ describe('who sees a case', () => {
     expect(planOnly.text).toContain('У вас поки немає випадків.');
     const listed = await t.owner("SELECT 1 FROM audit_log WHERE action = 'case.list' AND reason LIKE 'all;results:%'");
     expect(listed.rowCount).toBeGreaterThan(0);
+  });
+});
+
+describe('/api/v1/cases', () => {
+  const call = async (token: string, method: string, path: string, body?: unknown) => {
+    const res = await fetch(`${t.baseUrl}/api/v1${path}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    return { status: res.status, json: (await res.json()) as Record<string, unknown> };
+  };
+
+  it('opens, reads, lists and moves a case; refusals as on the pages', async () => {
+    const token = await apiTokenFor(t, 'worker');
+    const personId = await person(t, { lastName: 'Апієнко', firstName: 'Віра' });
+    const both = await call(token, 'POST', '/cases', { personId, householdId: personId, type: 'other' });
+    expect(both.status).toBe(400);
+    const created = await call(token, 'POST', '/cases', { personId, type: 'older_disability', priority: 'urgent' });
+    expect(created.status).toBe(201);
+    const id = created.json.id as string;
+    expect(created.json.number).toMatch(/^В-\d{4}-\d{6}$/);
+    const got = await call(token, 'GET', `/cases/${id}`);
+    expect(got.status).toBe(200);
+    expect(got.json).toMatchObject({ status: 'open', priority: 'urgent', personId, restricted: false });
+    expect((got.json.team as { role: string }[]).map((m) => m.role)).toEqual(['manager']);
+    const list = await call(token, 'GET', `/cases?personId=${personId}`);
+    expect(list.json.total).toBe(1);
+    const moved = await call(token, 'POST', `/cases/${id}/transitions`, { to: 'assessment', version: 1 });
+    expect(moved.status).toBe(200);
+    expect(moved.json.status).toBe('assessment');
+    const stale = await call(token, 'POST', `/cases/${id}/transitions`, { to: 'plan', version: 1 });
+    expect(stale.status).toBe(409);
+    const skip = await call(token, 'POST', `/cases/${id}/transitions`, { to: 'review' });
+    expect(skip.status).toBe(409);
+    const noReason = await call(token, 'POST', `/cases/${id}/transitions`, { to: 'closed' });
+    expect(noReason.status).toBe(400);
+    const closed = await call(token, 'POST', `/cases/${id}/transitions`, { to: 'closed', reason: 'Потреби немає' });
+    expect(closed.json).toMatchObject({ status: 'closed' });
+    expect(await audited('api.cases.transition', id)).toBeGreaterThanOrEqual(1);
+  });
+
+  it('hides a restricted case outside its team and refuses roles without cases', async () => {
+    const k = await kase(t, {
+      personId: await person(t, { lastName: 'Тихенко' }),
+      typeCode: 'child_at_risk',
+      by: 'children',
+    });
+    const worker = await apiTokenFor(t, 'worker');
+    expect((await call(worker, 'GET', `/cases/${k.id}`)).status).toBe(404);
+    expect(JSON.stringify((await call(worker, 'GET', '/cases?limit=200')).json)).not.toContain(k.id);
+    const children = await apiTokenFor(t, 'children');
+    expect((await call(children, 'GET', `/cases/${k.id}`)).status).toBe(200);
+    const provider = await apiTokenFor(t, 'provider');
+    expect((await call(provider, 'GET', '/cases')).status).toBe(403);
+    expect((await call(provider, 'POST', '/cases', { personId: crypto.randomUUID(), type: 'other' })).status).toBe(403);
   });
 });

@@ -1,5 +1,6 @@
 import type { AppModule } from '../../platform/modules.js';
 import { caseRoutes } from './cases.routes.js';
+import { caseApiRoutes } from './cases.api.js';
 import { applicationSection, personCardSection } from './cases.sections.js';
 
 /**
@@ -16,5 +17,8 @@ export const casesModule: AppModule = {
     hooks.add('personCardSections', personCardSection);
     hooks.add('applicationSections', applicationSection);
   },
-  routes: (services) => caseRoutes(services),
+  routes: (services) => async (app) => {
+    await app.register(caseRoutes(services));
+    await app.register(caseApiRoutes(services), { prefix: '/api/v1' });
+  },
 };

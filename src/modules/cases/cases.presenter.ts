@@ -3,6 +3,7 @@ import { displayDate } from '../../platform/dates.js';
 import type { Locale } from '../../platform/i18n.js';
 import { caseCommands, NEEDS_REASON, type CaseStatus } from './case-machine.js';
 import type { CaseEventRow, CaseNoteRow, CaseRow, TeamRow } from './cases.queries.js';
+import type { CaseJson } from './cases.schema.js';
 
 const STATUS_TAG: Record<CaseStatus, string> = {
   open: 'govuk-tag--blue',
@@ -87,3 +88,28 @@ function eventText(e: CaseEventRow, t: TFunction): string {
     status: e.to_status ? t(`cases.status.${e.to_status}`) : '',
   });
 }
+
+/** A case in the API (the type named in Ukrainian). */
+export function caseToJson(k: CaseRow): Omit<CaseJson, 'team'> {
+  return {
+    id: k.id,
+    number: k.number,
+    type: { code: k.type_code, name: k.type_uk },
+    status: k.status,
+    priority: k.priority,
+    personId: k.person_id,
+    householdId: k.household_id,
+    applicationId: k.application_id,
+    manager: { id: k.manager_id, name: k.manager_name },
+    restricted: k.restricted,
+    openedOn: k.opened_on,
+    closedOn: k.closed_on,
+    version: k.version,
+  };
+}
+
+/** A case with its team in the API. */
+export const caseWithTeamToJson = (k: CaseRow, team: TeamRow[]): CaseJson => ({
+  ...caseToJson(k),
+  team: team.map((m) => ({ userId: m.user_id, name: m.name, role: m.role })),
+});

@@ -45,3 +45,54 @@ export const caseListQuery = z.object({
 export const doneQuery = z.object({ done: z.string().max(40).optional().catch(undefined) }).catch({ done: undefined });
 
 export const caseParams = z.object({ id: uuidSchema });
+
+// --- /api/v1/cases ---
+
+const caseTypeCode = z.string().min(2).max(40).describe('Код типу випадку (older_disability, family_sjo, violence …)');
+
+/** A new case: of a person, of a household, or from a granted application (its person). */
+export const createCaseBody = z
+  .object({
+    personId: z.uuid().optional().describe('Особа, чий це випадок'),
+    householdId: z.uuid().optional().describe('Домогосподарство, чий це випадок'),
+    applicationId: z.uuid().optional().describe('Заява з наданою послугою, з якої відкривається випадок (особа заяви)'),
+    type: caseTypeCode,
+    priority: z.enum(CASE_PRIORITIES).default('normal'),
+    note: z.string().max(2000).optional().describe('Чому відкрито випадок'),
+  })
+  .refine((b) => [b.personId, b.householdId, b.applicationId].filter(Boolean).length === 1, {
+    error: 'Рівно одне з personId, householdId, applicationId',
+  });
+
+export const casesApiQuery = z.object({
+  personId: z.uuid().optional().describe('Випадки особи (її власні й її домогосподарств)'),
+  status: z.enum(CASE_STATUSES).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+});
+
+export const caseTransitionBody = z.object({
+  to: z.enum(CASE_STATUSES).describe('Наступний статус'),
+  reason: z.string().max(2000).optional().describe('Причина: обов’язкова для закриття й повторного відкриття'),
+  version: z.number().int().positive().optional().describe('Версія, яку бачив клієнт: інша поточна — 409'),
+});
+
+export const caseJson = z.object({
+  id: z.uuid(),
+  number: z.string().describe('Номер випадку: В-РРРР-NNNNNN'),
+  type: z.object({ code: z.string(), name: z.string() }),
+  status: z.enum(CASE_STATUSES),
+  priority: z.enum(CASE_PRIORITIES),
+  personId: z.uuid().nullable(),
+  householdId: z.uuid().nullable(),
+  applicationId: z.uuid().nullable(),
+  manager: z.object({ id: z.uuid(), name: z.string() }),
+  restricted: z.boolean().describe('Обмежений доступ: лише команда випадку'),
+  openedOn: z.string().describe('РРРР-ММ-ДД'),
+  closedOn: z.string().nullable().describe('РРРР-ММ-ДД'),
+  version: z.number().int(),
+  team: z.array(z.object({ userId: z.uuid(), name: z.string(), role: z.enum(['manager', 'supervisor', 'member']) })),
+});
+export type CaseJson = z.infer<typeof caseJson>;
+export const caseListJson = z.object({ items: z.array(caseJson.omit({ team: true })), total: z.number().int() });
+export const createdCaseJson = z.object({ id: z.uuid(), number: z.string() });

@@ -1,7 +1,13 @@
 import { AppError, problem } from '../../../platform/errors.js';
 import { kyivToday } from '../../../platform/dates.js';
 import { inTenant, type UseCase } from '../../../platform/use-case.js';
-import { NEEDS_REASON, nextCaseStatus, type CaseCommand, type CaseStatus } from '../case-machine.js';
+import {
+  CASE_COMMAND_NAMES,
+  NEEDS_REASON,
+  nextCaseStatus,
+  type CaseCommand,
+  type CaseStatus,
+} from '../case-machine.js';
 import { requireCase } from '../cases.policy.js';
 import { addCaseEvent, setCaseStatus } from '../cases.queries.js';
 
@@ -14,15 +20,18 @@ const CLOSING_FIELDS = ['status', 'closedOn', 'closeReason'];
  * The timeline keeps every step, a reopened case keeps its history; audited.
  */
 export async function changeCaseStatus(
-  o: UseCase<{ id: string; command: CaseCommand; reason?: string; version: number }>,
+  o: UseCase<{ id: string; command?: CaseCommand; to?: CaseStatus; reason?: string; version?: number }>,
 ): Promise<{ status: CaseStatus; version: number }> {
   return inTenant(o, 'cases.write', async ({ c, actor, hromadaId, audit }) => {
     const { row } = await requireCase(c, actor, 'cases.write', o.id, true);
-    if (row.version !== o.version) throw new AppError('conflict', { messageKey: 'cases.errors.stale' });
-    const to = nextCaseStatus(row.status, o.command);
-    if (!to) throw new AppError('conflict', { messageKey: 'cases.errors.illegalTransition' });
+    if (o.version !== undefined && row.version !== o.version)
+      throw new AppError('conflict', { messageKey: 'cases.errors.stale' });
+    // A command (the page's buttons), or the status wanted (the API): the command that leads there from now.
+    const command = o.command ?? CASE_COMMAND_NAMES.find((c) => o.to && nextCaseStatus(row.status, c) === o.to);
+    const to = command ? nextCaseStatus(row.status, command) : null;
+    if (!command || !to) throw new AppError('conflict', { messageKey: 'cases.errors.illegalTransition' });
     const reason = o.reason?.trim() ?? '';
-    if (NEEDS_REASON.includes(o.command) && !reason) throw problem('reason', 'cases.v.reason');
+    if (NEEDS_REASON.includes(command) && !reason) throw problem('reason', 'cases.v.reason');
     const version = await setCaseStatus(c, hromadaId, row.id, {
       to,
       closedOn: to === 'closed' ? kyivToday() : null,
@@ -32,13 +41,13 @@ export async function changeCaseStatus(
       hromadaId,
       caseId: row.id,
       by: actor,
-      event: o.command,
+      event: command,
       from: row.status,
       to,
       note: reason || null,
     });
     await audit({
-      action: `case.${o.command}`,
+      action: `case.${command}`,
       operation: 'write',
       entityType: 'case',
       entityId: row.id,

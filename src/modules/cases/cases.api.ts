@@ -1,0 +1,99 @@
+import type { FastifyInstance } from 'fastify';
+import type { Services } from '../../services.js';
+import { apiRoute } from '../api/api-route.js';
+import {
+  caseJson,
+  caseListJson,
+  caseParams,
+  casesApiQuery,
+  caseTransitionBody,
+  createCaseBody,
+  createdCaseJson,
+} from './cases.schema.js';
+import { caseToJson, caseWithTeamToJson } from './cases.presenter.js';
+import { openCase } from './use-cases/open-case.js';
+import { viewCase } from './use-cases/view-case.js';
+import { searchCases } from './use-cases/search-cases.js';
+import { changeCaseStatus } from './use-cases/change-case-status.js';
+
+const TAG = 'Випадки';
+
+/** /api/v1/cases: open a case, read one, list a person's or the hromada's, move one along. Same rules and audit as the pages. */
+export function caseApiRoutes(services: Services) {
+  return (app: FastifyInstance) => {
+    apiRoute(app, services, {
+      method: 'POST',
+      path: '/cases',
+      status: 201,
+      tags: [TAG],
+      action: 'api.cases.create',
+      operation: 'write',
+      summary: 'Відкрити випадок особи чи домогосподарства або за заявою з наданою послугою',
+      body: createCaseBody,
+      response: createdCaseJson,
+      errors: {
+        404: 'Особи, домогосподарства чи заяви немає в громаді токена',
+        409: 'Послугу за заявою не надано, особу заявника не підтверджено, за заявою вже є випадок',
+      },
+      handler: async ({ body, describe, useCase }) => {
+        const { type, ...rest } = body;
+        const r = await openCase({ ...useCase, input: { ...rest, typeCode: type } });
+        describe({ entityType: 'case', entityId: r.id, fields: ['type', 'priority', 'manager'] });
+        return r;
+      },
+    });
+
+    apiRoute(app, services, {
+      method: 'GET',
+      path: '/cases',
+      tags: [TAG],
+      action: 'api.cases.list',
+      operation: 'read',
+      summary: 'Випадки особи або громади (за статусом); випадки з обмеженим доступом — лише для їхньої команди',
+      query: casesApiQuery,
+      response: caseListJson,
+      errors: { 404: 'Особи немає в громаді токена' },
+      handler: async ({ query, describe, useCase }) => {
+        const r = await searchCases({ ...useCase, ...query });
+        describe({ entityType: query.personId ? 'person' : 'case', entityId: query.personId, fields: ['cases'] });
+        return { items: r.rows.map(caseToJson), total: r.total };
+      },
+    });
+
+    apiRoute(app, services, {
+      method: 'GET',
+      path: '/cases/:id',
+      tags: [TAG],
+      action: 'api.cases.get',
+      operation: 'read',
+      summary: 'Випадок з командою (випадок з обмеженим доступом поза командою — 404)',
+      params: caseParams,
+      response: caseJson,
+      handler: async ({ params, describe, useCase }) => {
+        const v = await viewCase({ ...useCase, id: params.id });
+        describe({ entityType: 'case', entityId: params.id, fields: ['type', 'status', 'team'] });
+        return caseWithTeamToJson(v.row, v.team);
+      },
+    });
+
+    apiRoute(app, services, {
+      method: 'POST',
+      path: '/cases/:id/transitions',
+      tags: [TAG],
+      action: 'api.cases.transition',
+      operation: 'write',
+      summary: 'Перевести випадок до наступного статусу (закриття й повторне відкриття — з причиною)',
+      params: caseParams,
+      body: caseTransitionBody,
+      response: caseJson,
+      errors: { 409: 'Такого переходу немає з поточного статусу, або випадок змінено (інша версія)' },
+      handler: async ({ params, body, describe, useCase }) => {
+        await changeCaseStatus({ ...useCase, id: params.id, ...body });
+        describe({ entityType: 'case', entityId: params.id, fields: ['status'] });
+        const v = await viewCase({ ...useCase, id: params.id });
+        return caseWithTeamToJson(v.row, v.team);
+      },
+    });
+    return Promise.resolve();
+  };
+}
