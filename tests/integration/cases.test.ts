@@ -228,6 +228,23 @@ describe('who sees a case', () => {
     expect((await worker.get('/cases/not-a-uuid')).status).toBe(404);
   });
 
+  it('the staff home counts the open cases the worker manages and links to them', async () => {
+    const own = await staffUser(t, { role: 'worker' });
+    await kase(t, { personId: await person(t, { lastName: 'Лічильник' }), byUserId: own.userId });
+    const closing = await kase(t, { personId: await person(t, { lastName: 'Лічильник' }), byUserId: own.userId });
+    const c = await signedIn(t, own.username);
+    const v = versionOf((await c.get(`/cases/${closing.id}`)).text);
+    expect(
+      (await c.post(`/cases/${closing.id}/transitions`, { command: 'close', version: v, reason: 'Дубль' })).status,
+    ).toBe(303);
+    const home = await c.get('/staff');
+    expect(home.text).toMatch(
+      /href="\/cases" data-counter="myCases"><span class="tb-counter__n">1<\/span> ваш відкритий випадок/,
+    );
+    const frontdesk = await signedIn(t, 'frontdesk');
+    expect((await frontdesk.get('/staff')).text).not.toContain('data-counter="myCases"');
+  });
+
   it('lists my cases by default, all of the hromada on request, filtered by status', async () => {
     const mineCase = await kase(t, { personId: await person(t, { lastName: 'Марченко' }) });
     const theirs = await kase(t, { personId: await person(t, { lastName: 'Лисенко' }), by: 'manager' });

@@ -317,3 +317,12 @@ export async function personCases(
   );
   return rows;
 }
+
+/** How many cases a user manages that are not closed (the staff home's counter; a number only). */
+export async function countManagedOpenCases(c: Queryable, hromadaId: number, userId: string): Promise<number> {
+  const { rows } = await c.query<{ n: number }>(
+    "SELECT count(*)::int AS n FROM cases WHERE hromada_id = $1 AND manager_id = $2 AND status <> 'closed'",
+    [hromadaId, userId],
+  );
+  return rows[0].n;
+}
