@@ -42,5 +42,8 @@ export function caseCommands(status: CaseStatus): CaseCommand[] {
   return CASE_COMMAND_NAMES.filter((c) => nextCaseStatus(status, c) !== null);
 }
 
+/** Statuses of an application a case may open from: its service was granted. */
+export const CASE_FROM_APPLICATION: readonly string[] = ['granted', 'in_delivery', 'completed'];
+
 /** The case number of the hromada's year: В-2026-000042. */
 export const caseNumber = (year: number, n: number) => `В-${year}-${String(n).padStart(6, '0')}`;

@@ -1,6 +1,6 @@
 import type { TFunction } from 'i18next';
 import { displayDate } from '../../platform/dates.js';
-import type { Locale } from '../../platform/i18n.js';
+import { formatDateTime, type Locale } from '../../platform/i18n.js';
 import { caseCommands, NEEDS_REASON, type CaseStatus } from './case-machine.js';
 import type { CaseEventRow, CaseNoteRow, CaseRow, TeamRow } from './cases.queries.js';
 import type { CaseJson } from './cases.schema.js';
@@ -13,15 +13,6 @@ const STATUS_TAG: Record<CaseStatus, string> = {
   review: 'govuk-tag--yellow',
   closed: 'govuk-tag--grey',
 };
-
-const kyivTime = new Intl.DateTimeFormat('uk-UA', {
-  timeZone: 'Europe/Kyiv',
-  day: '2-digit',
-  month: '2-digit',
-  year: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-});
 
 /** A case as the list and the card show it. */
 export function presentCaseItem(k: CaseRow, t: TFunction, locale: Locale) {
@@ -63,7 +54,7 @@ export function presentCase(
     })),
     team: v.team.map((m) => ({ name: m.name, role: t(`cases.teamRole.${m.role}`) })),
     events: v.events.map((e) => ({
-      at: kyivTime.format(e.at),
+      at: formatDateTime(e.at),
       who: e.actor_label,
       text: eventText(e, t),
       note: e.note,

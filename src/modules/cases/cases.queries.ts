@@ -305,6 +305,7 @@ export async function personCases(
   hromadaId: number,
   personId: string,
   viewerId: string,
+  limit = 100,
 ): Promise<CaseRow[]> {
   const { rows } = await c.query<CaseRow>(
     `${SELECT_CASE} WHERE k.hromada_id = $1
@@ -312,8 +313,8 @@ export async function personCases(
          WHERE m.hromada_id = $1 AND m.person_id = $2 AND m.left_on IS NULL))
        AND (NOT k.restricted OR EXISTS (SELECT 1 FROM case_team t
          WHERE t.hromada_id = k.hromada_id AND t.case_id = k.id AND t.user_id = $3))
-     ORDER BY k.opened_on DESC, k.number DESC LIMIT 100`,
-    [hromadaId, personId, viewerId],
+     ORDER BY k.opened_on DESC, k.number DESC LIMIT $4`,
+    [hromadaId, personId, viewerId, limit],
   );
   return rows;
 }

@@ -5,6 +5,7 @@
 import { can } from '../../platform/policy.js';
 import type { ApplicationSection } from '../applications/applications.hooks.js';
 import type { PersonCardSection } from '../persons-web/persons-web.hooks.js';
+import { CASE_FROM_APPLICATION } from './case-machine.js';
 import { presentCaseItem } from './cases.presenter.js';
 import { caseOfApplication, isOnTeam } from './cases.queries.js';
 import { listPersonCases } from './use-cases/list-person-cases.js';
@@ -21,8 +22,6 @@ export const personCardSection: PersonCardSection = {
   },
 };
 
-const GRANTED = ['granted', 'in_delivery', 'completed'];
-
 /**
  * On the page of a granted application: its case (a link), or the way to open one. Nothing for a
  * role without cases, an application not granted or without a confirmed person; a restricted case
@@ -32,7 +31,7 @@ export const applicationSection: ApplicationSection = {
   key: 'caseSection',
   pageOnly: true,
   read: async ({ c, actor, hromadaId, application: a }) => {
-    if (!can(actor, 'cases.read') || !GRANTED.includes(a.status) || a.person_id === null) return null;
+    if (!can(actor, 'cases.read') || !CASE_FROM_APPLICATION.includes(a.status) || a.person_id === null) return null;
     const k = await caseOfApplication(c, hromadaId, a.id);
     if (k && k.restricted && !(await isOnTeam(c, hromadaId, k.id, actor.userId))) return null;
     return {

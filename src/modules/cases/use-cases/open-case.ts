@@ -4,7 +4,7 @@ import { inTenant, type UseCase } from '../../../platform/use-case.js';
 import { requirePerson } from '../../persons/persons.policy.js';
 import { requireHousehold } from '../../households/households.policy.js';
 import { requireApplication } from '../../applications/applications.policy.js';
-import type { CasePriority } from '../case-machine.js';
+import { CASE_FROM_APPLICATION, type CasePriority } from '../case-machine.js';
 import {
   addCaseEvent,
   addTeamMember,
@@ -24,9 +24,6 @@ export interface OpenCaseInput {
   note?: string;
 }
 
-/** Statuses of an application that a case may follow from: the service was granted. */
-const GRANTED = ['granted', 'in_delivery', 'completed'];
-
 /**
  * Opens a case for a person or a household, or from a granted application (for its person; one case
  * per application). The worker who opens it is its manager and on its team; a restricted type
@@ -44,7 +41,8 @@ export async function openCase(o: UseCase<{ input: OpenCaseInput }>): Promise<{ 
     let service: string | null = null;
     if (i.applicationId) {
       const a = await requireApplication(c, actor, 'applications.read', i.applicationId);
-      if (!GRANTED.includes(a.status)) throw new AppError('conflict', { messageKey: 'cases.errors.notGranted' });
+      if (!CASE_FROM_APPLICATION.includes(a.status))
+        throw new AppError('conflict', { messageKey: 'cases.errors.notGranted' });
       if (a.person_id === null) throw new AppError('conflict', { messageKey: 'cases.errors.noPerson' });
       if (await caseOfApplication(c, hromadaId, a.id))
         throw new AppError('conflict', { messageKey: 'cases.errors.applicationHasCase' });

@@ -14,7 +14,7 @@ export async function searchCases(
     let result: { rows: CaseRow[]; total: number };
     if (o.personId) {
       await requirePerson(c, actor, 'registry.read', o.personId);
-      const all = (await personCases(c, hromadaId, o.personId, actor.userId)).filter(
+      const all = (await personCases(c, hromadaId, o.personId, actor.userId, 10_000)).filter(
         (k) => !o.status || k.status === o.status,
       );
       result = { rows: all.slice(o.offset, o.offset + o.limit), total: all.length };
