@@ -2,6 +2,14 @@ import type { AppModule } from '../../platform/modules.js';
 import { caseRoutes } from './cases.routes.js';
 import { caseApiRoutes } from './cases.api.js';
 import { applicationSection, personCardSection } from './cases.sections.js';
+import type { CaseSection } from './cases.hooks.js';
+
+declare module '../../platform/modules.js' {
+  interface Hooks {
+    /** Sections of the case page (needs assessments, signals …), read in the page's transaction. */
+    caseSections: CaseSection;
+  }
+}
 
 /**
  * Case management (ведення випадку): cases of persons and households opened directly or from a granted

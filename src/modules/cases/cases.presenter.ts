@@ -69,6 +69,8 @@ export function presentCase(
 }
 
 function eventText(e: CaseEventRow, t: TFunction): string {
+  // Another module's event (`assessments.event.completed`) is its own text key, with the event's data.
+  if (e.event.includes('.')) return t(e.event, e.data);
   if (e.event === 'note') return t('cases.event.note', { kind: t(`cases.noteKind.${String(e.data.kind)}`) });
   if (e.event === 'open') {
     const service = typeof e.data.service === 'string' ? e.data.service : null;

@@ -50,10 +50,16 @@ interface CaseForm {
 /** Case management pages: the list of cases, opening a case, the case page with its status, timeline and notes. */
 export function caseRoutes(services: Services) {
   async function renderCase(req: FastifyRequest, reply: FastifyReply, id: string, form?: CaseForm) {
-    const v = await viewCase({ ...useCaseOf(req, services), id });
+    const v = await viewCase({
+      ...useCaseOf(req, services),
+      id,
+      page: { sections: req.server.moduleHooks.all('caseSections'), t: req.t, locale: req.locale },
+    });
     const { done } = doneQuery.parse(req.query ?? {});
     const k = presentCase(v, req.t, req.locale);
     const errors = form?.errors ?? NO_ERRORS;
+    const sectionData: Record<string, unknown> = {};
+    for (const s of v.sections) Object.assign(sectionData, s.data);
     noStore(reply);
     return reply.page(
       'cases/views/case.njk',
@@ -61,6 +67,9 @@ export function caseRoutes(services: Services) {
         pageTitle: req.t('cases.caseTitle', { number: k.number }),
         k,
         canWrite: v.canWrite,
+        // The other modules' sections: each partial with its variables.
+        ...sectionData,
+        sectionTemplates: v.sections.map((s) => s.template),
         flash: DONE.find((d) => d === done) ? req.t(`cases.done.${done ?? ''}`) : null,
         errorSummary: errors.errorSummary,
         transitionErrors: form?.name === 'transition' ? errors.errors : {},

@@ -1,6 +1,9 @@
+import type { TFunction } from 'i18next';
+import type { Locale } from '../../../platform/i18n.js';
 import { can } from '../../../platform/policy.js';
 import { inTenant, type UseCase } from '../../../platform/use-case.js';
 import { caseScope, requireCase } from '../cases.policy.js';
+import type { CaseSection, CaseSectionView } from '../cases.hooks.js';
 import {
   caseEvents,
   caseNotes,
@@ -17,27 +20,46 @@ export interface CaseView {
   events: CaseEventRow[];
   notes: CaseNoteRow[];
   canWrite: boolean;
+  /** The other modules' sections of the case page, in order (none for the API). */
+  sections: CaseSectionView[];
 }
 
-/** The case page: the case, its team, timeline and notes — one audited read (restricted: the team only). */
-export async function viewCase(o: UseCase<{ id: string }>): Promise<CaseView> {
-  return inTenant(o, 'cases.read', async ({ c, actor, hromadaId, audit }) => {
+/**
+ * The case page: the case, its team, timeline and notes, and the other modules' sections (`page`) — one
+ * transaction, one audited read (restricted: the team only).
+ */
+export async function viewCase(
+  o: UseCase<{ id: string; page?: { sections: readonly CaseSection[]; t: TFunction; locale: Locale } }>,
+): Promise<CaseView> {
+  return inTenant(o, 'cases.read', async (work) => {
+    const { c, actor, hromadaId, audit } = work;
     const { row } = await requireCase(c, actor, 'cases.read', o.id);
+    const canWrite = can(actor, 'cases.write', caseScope(hromadaId, row));
     const view: CaseView = {
       row,
       team: await caseTeam(c, hromadaId, row.id),
       events: await caseEvents(c, hromadaId, row.id),
       notes: await caseNotes(c, hromadaId, row.id),
-      canWrite: can(actor, 'cases.write', caseScope(hromadaId, row)),
+      canWrite,
+      sections: [],
     };
+    const sections = o.page?.sections ?? [];
     await audit({
       action: 'case.view',
       operation: 'read',
       entityType: 'case',
       entityId: row.id,
-      fields: ['subject', 'type', 'status', 'team', 'timeline', 'notes'],
+      fields: ['subject', 'type', 'status', 'team', 'timeline', 'notes', ...sections.flatMap((s) => s.fields ?? [])],
       reason: row.restricted ? 'restricted' : undefined,
     });
+    if (o.page) {
+      const { t, locale } = o.page;
+      const open = canWrite && row.status !== 'closed';
+      for (const s of sections) {
+        const data = await s.read({ ...work, services: o.services, kase: row, canWrite: open, t, locale });
+        view.sections.push({ template: s.template, data });
+      }
+    }
     return view;
   });
 }

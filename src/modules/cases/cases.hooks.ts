@@ -1,0 +1,36 @@
+/**
+ * The extension point of the case page (declared on `Hooks` in `cases.module.ts`): other modules add their
+ * sections to the case page (needs assessments, signals …), read in the page's one transaction, so this module
+ * never imports them. A section links to its own pages for its forms; the case page only shows it.
+ */
+import type { TFunction } from 'i18next';
+import type { Services } from '../../services.js';
+import type { Locale } from '../../platform/i18n.js';
+import type { TenantWork } from '../../platform/use-case.js';
+import type { CaseRow } from './cases.queries.js';
+
+/** What a section reads with: the page's transaction, actor and audit writer, and the case shown (already checked). */
+export type CaseSectionRead = TenantWork & {
+  services: Services;
+  kase: CaseRow;
+  /** Whether the actor may change the case (write permission within reach, and the case not closed). */
+  canWrite: boolean;
+  t: TFunction;
+  locale: Locale;
+};
+
+/** A section of the case page, shown in the order the modules contribute them. */
+export interface CaseSection {
+  /** The section's partial, included in the case page with the variables `read` returns. */
+  template: string;
+  /** What the section shows as part of the page's audited read (`case.view`). */
+  fields?: readonly string[];
+  /** Reads in the page's transaction, after the case is found and access to it checked. */
+  read: (x: CaseSectionRead) => Promise<Record<string, unknown>>;
+}
+
+/** A section as read for one case page: its partial and its variables. */
+export interface CaseSectionView {
+  template: string;
+  data: Record<string, unknown>;
+}
