@@ -34,3 +34,11 @@ export interface CaseSectionView {
   template: string;
   data: Record<string, unknown>;
 }
+
+/**
+ * Told in the plan's transaction when a service of a case's individual plan gets its term (the contract with the
+ * provider ends on `endsOn`): the assessments module schedules the re-assessment 30 days before (art. 22).
+ */
+export type CaseServiceTermListener = (
+  x: TenantWork & { services: Services; kase: CaseRow; planItemId: string; endsOn: string },
+) => Promise<void>;

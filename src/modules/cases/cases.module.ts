@@ -2,12 +2,14 @@ import type { AppModule } from '../../platform/modules.js';
 import { caseRoutes } from './cases.routes.js';
 import { caseApiRoutes } from './cases.api.js';
 import { applicationSection, personCardSection } from './cases.sections.js';
-import type { CaseSection } from './cases.hooks.js';
+import type { CaseSection, CaseServiceTermListener } from './cases.hooks.js';
 
 declare module '../../platform/modules.js' {
   interface Hooks {
     /** Sections of the case page (needs assessments, signals …), read in the page's transaction. */
     caseSections: CaseSection;
+    /** Told when a service of a case's plan gets its term (the assessments module schedules the re-assessment). */
+    caseServiceTerms: CaseServiceTermListener;
   }
 }
 
