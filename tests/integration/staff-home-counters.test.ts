@@ -84,12 +84,19 @@ describe('the staff home shows what waits for each role, with links', () => {
     expect(k.assignmentsRunning[0]).toBe(0);
     expect(k.new).toBeUndefined();
     expect(await countersOf('admin')).toEqual({});
-    // The children's service has no application counters; since issue 11 it counts the open cases it manages.
+    // The children's service has no application counters; since issue 11 it counts the open cases it manages
+    // and the open tasks of case teams it is on.
     const cases = (
       await t.owner<{ n: number }>(
         "SELECT count(*)::int AS n FROM cases k JOIN users u ON u.id = k.manager_id WHERE u.username = 'children' AND k.status <> 'closed'",
       )
     ).rows[0].n;
-    expect(await countersOf('children')).toEqual({ myCases: [cases, '/cases'] });
+    const tasks = (
+      await t.owner<{ n: number }>(
+        `SELECT count(*)::int AS n FROM case_tasks k JOIN case_team m ON m.id = k.assignee_id JOIN users u ON u.id = m.user_id
+         WHERE u.username = 'children' AND k.done_on IS NULL AND m.removed_at IS NULL`,
+      )
+    ).rows[0].n;
+    expect(await countersOf('children')).toEqual({ myCases: [cases, '/cases'], myTasks: [tasks, '/tasks'] });
   });
 });

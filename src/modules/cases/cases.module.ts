@@ -1,6 +1,8 @@
 import type { AppModule } from '../../platform/modules.js';
 import { caseRoutes } from './cases.routes.js';
 import { caseApiRoutes } from './cases.api.js';
+import { teamRoutes } from './team.routes.js';
+import { teamSection } from './team.sections.js';
 import { applicationSection, personCardSection } from './cases.sections.js';
 import type { CaseSection, CaseServiceTermListener } from './cases.hooks.js';
 
@@ -26,9 +28,12 @@ export const casesModule: AppModule = {
     // «Випадки» on the person card, and the case of a granted application on its page.
     hooks.add('personCardSections', personCardSection);
     hooks.add('applicationSections', applicationSection);
+    // The case page's own section: the multidisciplinary team, its meetings and tasks.
+    hooks.add('caseSections', teamSection);
   },
   routes: (services) => async (app) => {
     await app.register(caseRoutes(services));
+    await app.register(teamRoutes(services));
     await app.register(caseApiRoutes(services), { prefix: '/api/v1' });
   },
 };

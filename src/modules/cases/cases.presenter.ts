@@ -33,9 +33,9 @@ export function presentCaseItem(k: CaseRow, t: TFunction, locale: Locale) {
   };
 }
 
-/** The case page: the case, what may be done next, the team, the timeline and the notes. */
+/** The case page: the case, what may be done next, the timeline and the notes (the team is its own section). */
 export function presentCase(
-  v: { row: CaseRow; team: TeamRow[]; events: CaseEventRow[]; notes: CaseNoteRow[] },
+  v: { row: CaseRow; events: CaseEventRow[]; notes: CaseNoteRow[] },
   t: TFunction,
   locale: Locale,
 ) {
@@ -52,7 +52,6 @@ export function presentCase(
       text: t(`cases.command.${command}`),
       needsReason: NEEDS_REASON.includes(command),
     })),
-    team: v.team.map((m) => ({ name: m.name, role: t(`cases.teamRole.${m.role}`) })),
     events: v.events.map((e) => ({
       at: formatDateTime(e.at),
       who: e.actor_label,
@@ -68,9 +67,13 @@ export function presentCase(
   };
 }
 
+/** Events whose text is their own key, interpolated with their data. */
+const PLAIN_EVENTS = new Set(['teamAdd', 'teamRemove', 'meeting', 'taskDone']);
+
 function eventText(e: CaseEventRow, t: TFunction): string {
   // Another module's event (`assessments.event.completed`) is its own text key, with the event's data.
   if (e.event.includes('.')) return t(e.event, e.data);
+  if (PLAIN_EVENTS.has(e.event)) return t(`cases.event.${e.event}`, e.data);
   if (e.event === 'note') return t('cases.event.note', { kind: t(`cases.noteKind.${String(e.data.kind)}`) });
   if (e.event === 'open') {
     const service = typeof e.data.service === 'string' ? e.data.service : null;
@@ -104,5 +107,12 @@ export function caseToJson(k: CaseRow): Omit<CaseJson, 'team'> {
 /** A case with its team in the API. */
 export const caseWithTeamToJson = (k: CaseRow, team: TeamRow[]): CaseJson => ({
   ...caseToJson(k),
-  team: team.map((m) => ({ userId: m.user_id, name: m.name, role: m.role })),
+  team: team.map((m) => ({
+    id: m.id,
+    userId: m.user_id,
+    name: m.name,
+    role: m.role,
+    agencyKind: m.agency_kind,
+    caseRole: m.case_role,
+  })),
 });

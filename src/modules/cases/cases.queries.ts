@@ -76,7 +76,7 @@ export async function addTeamMember(
 ): Promise<void> {
   await c.query(
     `INSERT INTO case_team (hromada_id, case_id, user_id, role) VALUES ($1, $2, $3, $4)
-     ON CONFLICT (hromada_id, case_id, user_id) DO NOTHING`,
+     ON CONFLICT (hromada_id, case_id, user_id) WHERE user_id IS NOT NULL AND removed_at IS NULL DO NOTHING`,
     [m.hromadaId, m.caseId, m.userId, m.role],
   );
 }
@@ -169,28 +169,51 @@ export async function caseOfApplication(
   return rows[0] ?? null;
 }
 
+export type AgencyKind = (typeof AGENCY_KINDS)[number];
+export const AGENCY_KINDS = [
+  'social_service',
+  'children_service',
+  'education',
+  'health',
+  'police',
+  'ngo',
+  'provider',
+  'other',
+] as const;
+
+/** A member of a case's team: an account on the platform (`user_id`) or an external contact. */
 export interface TeamRow {
-  user_id: string;
+  id: string;
+  user_id: string | null;
   name: string;
   role: TeamRole;
+  agency_kind: AgencyKind;
+  case_role: string | null;
+  contact_org: string | null;
+  contact_phone: string | null;
+  contact_email: string | null;
 }
 
+/** The current team: the manager, supervisors, then members, by name. */
 export async function caseTeam(c: Queryable, hromadaId: number, caseId: string): Promise<TeamRow[]> {
   const { rows } = await c.query<TeamRow>(
-    `SELECT t.user_id, u.display_name AS name, t.role FROM case_team t JOIN users u ON u.id = t.user_id
-     WHERE t.hromada_id = $1 AND t.case_id = $2
-     ORDER BY array_position(ARRAY['manager', 'supervisor', 'member'], t.role), u.display_name COLLATE "uk-UA-x-icu"`,
+    `SELECT t.id, t.user_id, coalesce(u.display_name, t.contact_name) AS name, t.role, t.agency_kind, t.case_role,
+       t.contact_org, t.contact_phone, t.contact_email
+     FROM case_team t LEFT JOIN users u ON u.id = t.user_id
+     WHERE t.hromada_id = $1 AND t.case_id = $2 AND t.removed_at IS NULL
+     ORDER BY array_position(ARRAY['manager', 'supervisor', 'member'], t.role),
+       coalesce(u.display_name, t.contact_name) COLLATE "uk-UA-x-icu"`,
     [hromadaId, caseId],
   );
   return rows;
 }
 
+/** Whether the account is on the case's team now (the only ones who see a restricted case). */
 export async function isOnTeam(c: Queryable, hromadaId: number, caseId: string, userId: string): Promise<boolean> {
-  const { rows } = await c.query('SELECT 1 FROM case_team WHERE hromada_id = $1 AND case_id = $2 AND user_id = $3', [
-    hromadaId,
-    caseId,
-    userId,
-  ]);
+  const { rows } = await c.query(
+    'SELECT 1 FROM case_team WHERE hromada_id = $1 AND case_id = $2 AND user_id = $3 AND removed_at IS NULL',
+    [hromadaId, caseId, userId],
+  );
   return rows.length > 0;
 }
 
@@ -289,7 +312,7 @@ export async function casesPage(
     AND ($3::uuid IS NULL OR k.manager_id = $3)
     AND ($5::int IS NULL OR k.district_id = $5)
     AND (NOT k.restricted OR EXISTS (SELECT 1 FROM case_team t
-      WHERE t.hromada_id = k.hromada_id AND t.case_id = k.id AND t.user_id = $4))`;
+      WHERE t.hromada_id = k.hromada_id AND t.case_id = k.id AND t.user_id = $4 AND t.removed_at IS NULL))`;
   const params = [hromadaId, f.status, f.managerId, f.viewerId, f.districtId];
   const total = await c.query<{ n: number }>(`SELECT count(*)::int AS n FROM cases k WHERE ${where}`, params);
   const { rows } = await c.query<CaseRow>(
@@ -312,7 +335,7 @@ export async function personCases(
        AND (k.person_id = $2 OR k.household_id IN (SELECT m.household_id FROM household_members m
          WHERE m.hromada_id = $1 AND m.person_id = $2 AND m.left_on IS NULL))
        AND (NOT k.restricted OR EXISTS (SELECT 1 FROM case_team t
-         WHERE t.hromada_id = k.hromada_id AND t.case_id = k.id AND t.user_id = $3))
+         WHERE t.hromada_id = k.hromada_id AND t.case_id = k.id AND t.user_id = $3 AND t.removed_at IS NULL))
      ORDER BY k.opened_on DESC, k.number DESC LIMIT $4`,
     [hromadaId, personId, viewerId, limit],
   );

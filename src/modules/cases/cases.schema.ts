@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { field, single } from '../../platform/forms.js';
 import { uuidSchema } from '../../platform/ids.js';
 import { isIsoDate } from '../../platform/dates.js';
+import { AGENCY_KINDS } from './cases.queries.js';
 import { CASE_COMMAND_NAMES, CASE_PRIORITIES, CASE_STATUSES, NOTE_KINDS } from './case-machine.js';
 
 const V = 'cases.v.';
@@ -91,7 +92,16 @@ export const caseJson = z.object({
   openedOn: z.string().describe('РРРР-ММ-ДД'),
   closedOn: z.string().nullable().describe('РРРР-ММ-ДД'),
   version: z.number().int(),
-  team: z.array(z.object({ userId: z.uuid(), name: z.string(), role: z.enum(['manager', 'supervisor', 'member']) })),
+  team: z.array(
+    z.object({
+      id: z.uuid(),
+      userId: z.uuid().nullable().describe('Обліковий запис на платформі; null — зовнішній контакт'),
+      name: z.string(),
+      role: z.enum(['manager', 'supervisor', 'member']).describe('Доступ у випадку'),
+      agencyKind: z.enum(AGENCY_KINDS).describe('Установа члена команди'),
+      caseRole: z.string().nullable().describe('Роль у випадку: психолог, класний керівник …'),
+    }),
+  ),
 });
 export type CaseJson = z.infer<typeof caseJson>;
 export const caseListJson = z.object({ items: z.array(caseJson.omit({ team: true })), total: z.number().int() });

@@ -5,6 +5,7 @@ import { queueReach } from '../applications/applications.policy.js';
 import { listReach } from '../assignments/assignments.policy.js';
 import { countApplications, countOpenAssignments } from './staff.queries.js';
 import { countManagedOpenCases } from '../cases/cases.queries.js';
+import { countMyOpenTasks } from '../cases/team.queries.js';
 
 /** One counter of the staff home: what it counts, how many, and the list that shows them. */
 export interface Counter {
@@ -58,6 +59,7 @@ export async function staffCounters(c: Queryable, actor: Actor, hromadaId: numbe
   }
   if (can(actor, 'cases.write')) {
     out.push({ key: 'myCases', count: await countManagedOpenCases(c, hromadaId, actor.userId), href: '/cases' });
+    out.push({ key: 'myTasks', count: await countMyOpenTasks(c, hromadaId, actor.userId), href: '/tasks' });
   }
   const assignments = can(actor, 'assignments.deliver') ? listReach(actor) : null;
   if (assignments) {
