@@ -101,6 +101,8 @@ const RULES = {
   'cases.read': { manager: 'hromada', worker: 'hromada', children: 'hromada' },
   'cases.write': { manager: 'hromada', worker: 'hromada', children: 'hromada' },
   'cases.supervise': { manager: 'hromada' },
+  // Referrals of cases arrive to a member of staff (social work, the children's service) or to a provider's agency.
+  'referrals.receive': { manager: 'hromada', worker: 'hromada', children: 'hromada', provider: 'agency' },
   // Catalogue of services: editing by administrators and managers; reading (API) by every staff role.
   'catalogue.manage': { admin: 'hromada', manager: 'hromada' },
   'catalogue.read': {

@@ -85,7 +85,7 @@ describe('the staff home shows what waits for each role, with links', () => {
     expect(k.new).toBeUndefined();
     expect(await countersOf('admin')).toEqual({});
     // The children's service has no application counters; since issue 11 it counts the open cases it manages
-    // and the open tasks of case teams it is on.
+    // and the open tasks of case teams it is on, and the referrals waiting for its answer.
     const cases = (
       await t.owner<{ n: number }>(
         "SELECT count(*)::int AS n FROM cases k JOIN users u ON u.id = k.manager_id WHERE u.username = 'children' AND k.status <> 'closed'",
@@ -97,6 +97,16 @@ describe('the staff home shows what waits for each role, with links', () => {
          WHERE u.username = 'children' AND k.done_on IS NULL AND m.removed_at IS NULL`,
       )
     ).rows[0].n;
-    expect(await countersOf('children')).toEqual({ myCases: [cases, '/cases'], myTasks: [tasks, '/tasks'] });
+    const referrals = (
+      await t.owner<{ n: number }>(
+        `SELECT count(*)::int AS n FROM case_referrals r JOIN users u ON u.id = r.to_user_id
+         WHERE u.username = 'children' AND r.status = 'sent'`,
+      )
+    ).rows[0].n;
+    expect(await countersOf('children')).toEqual({
+      myCases: [cases, '/cases'],
+      myTasks: [tasks, '/tasks'],
+      referralsIn: [referrals, '/referrals?status=sent'],
+    });
   });
 });

@@ -15,6 +15,23 @@ import { openCase } from './use-cases/open-case.js';
 import { viewCase } from './use-cases/view-case.js';
 import { searchCases } from './use-cases/search-cases.js';
 import { changeCaseStatus } from './use-cases/change-case-status.js';
+import { referralBody, referralDecisionBody, referralJson, referralParams } from './referral.schema.js';
+import { sendReferral } from './use-cases/send-referral.js';
+import { decideReferral } from './use-cases/decide-referral.js';
+import { viewReferral } from './use-cases/view-referral.js';
+import type { ReferralRow } from './referral.queries.js';
+
+const REFERRALS = 'Направлення';
+
+const referralToJson = (r: ReferralRow) => ({
+  id: r.id,
+  caseId: r.case_id,
+  kind: r.kind,
+  status: r.status,
+  recipient: r.recipient,
+  purpose: r.purpose,
+  resultCaseId: r.result_case_id,
+});
 
 const TAG = 'Випадки';
 
@@ -92,6 +109,51 @@ export function caseApiRoutes(services: Services) {
         describe({ entityType: 'case', entityId: params.id, fields: ['status'] });
         const v = await viewCase({ ...useCase, id: params.id });
         return caseWithTeamToJson(v.row, v.team);
+      },
+    });
+
+    apiRoute(app, services, {
+      method: 'POST',
+      path: '/referrals',
+      status: 201,
+      tags: [REFERRALS],
+      action: 'api.referrals.create',
+      operation: 'write',
+      summary:
+        'Направити випадок або потребу в послузі до установи чи працівника, або передати ведення: зі згодою особи, за підставою закону чи рішенням керівника',
+      body: referralBody,
+      response: referralJson,
+      errors: {
+        404: 'Випадку немає або він поза командою (обмежений доступ)',
+        409: 'Випадок закрито',
+      },
+      handler: async ({ body, describe, useCase }) => {
+        const { caseId, ...input } = body;
+        const id = await sendReferral({ ...useCase, id: caseId, input });
+        describe({ entityType: 'case', entityId: caseId, fields: ['referrals', ...input.sections] });
+        return referralToJson((await viewReferral({ ...useCase, id })).row);
+      },
+    });
+
+    apiRoute(app, services, {
+      method: 'POST',
+      path: '/referrals/:id/decision',
+      tags: [REFERRALS],
+      action: 'api.referrals.decide',
+      operation: 'write',
+      summary: 'Відповісти на направлення: прийняти або відхилити з причиною (лише отримувач)',
+      params: referralParams,
+      body: referralDecisionBody,
+      response: referralJson,
+      errors: {
+        404: 'Направлення немає',
+        409: 'На направлення вже відповіли, або випадок закрито',
+      },
+      handler: async ({ params, body, describe, useCase }) => {
+        await decideReferral({ ...useCase, id: params.id, ...body });
+        const r = (await viewReferral({ ...useCase, id: params.id })).row;
+        describe({ entityType: 'case', entityId: r.case_id, fields: ['referrals'] });
+        return referralToJson(r);
       },
     });
     return Promise.resolve();

@@ -3,6 +3,8 @@ import { caseRoutes } from './cases.routes.js';
 import { caseApiRoutes } from './cases.api.js';
 import { teamRoutes } from './team.routes.js';
 import { teamSection } from './team.sections.js';
+import { referralRoutes } from './referral.routes.js';
+import { referralSection } from './referral.sections.js';
 import { applicationSection, personCardSection } from './cases.sections.js';
 import type { CaseSection, CaseServiceTermListener } from './cases.hooks.js';
 
@@ -30,10 +32,12 @@ export const casesModule: AppModule = {
     hooks.add('applicationSections', applicationSection);
     // The case page's own section: the multidisciplinary team, its meetings and tasks.
     hooks.add('caseSections', teamSection);
+    hooks.add('caseSections', referralSection);
   },
   routes: (services) => async (app) => {
     await app.register(caseRoutes(services));
     await app.register(teamRoutes(services));
+    await app.register(referralRoutes(services));
     await app.register(caseApiRoutes(services), { prefix: '/api/v1' });
   },
 };

@@ -3,6 +3,7 @@ import { AppError } from '../../platform/errors.js';
 import { isUuid } from '../../platform/ids.js';
 import { can, type Action, type RecordScope, type TenantActor } from '../../platform/policy.js';
 import { isOnTeam, loadCase, type CaseRow } from './cases.queries.js';
+import { loadReferral, type ReferralRow } from './referral.queries.js';
 
 /** Where a case sits for the permission rules: its hromada and the district it was opened in. */
 export const caseScope = (hromadaId: number, k: Pick<CaseRow, 'district_id'>): RecordScope => ({
@@ -34,4 +35,31 @@ export async function requireCase(
 /** A change to a closed case is refused; only reopening it is allowed. */
 export function requireOpen(row: Pick<CaseRow, 'status'>): void {
   if (row.status === 'closed') throw new AppError('conflict', { messageKey: 'cases.errors.closed' });
+}
+
+/** The agencies an actor answers for: those of its provider grants. */
+export const agenciesOf = (actor: Pick<TenantActor, 'grants'>): number[] =>
+  actor.grants.flatMap((g) => (g.role === 'provider' && g.agencyId !== null ? [g.agencyId] : []));
+
+/**
+ * Loads a referral for its two sides: the recipient (the member of staff it is addressed to, or a provider of
+ * the agency) sees what it shares and answers it; the sending side sees it as part of the case (`requireCase`,
+ * so a restricted case's referral only within its team). Anyone else: «not found».
+ */
+export async function requireReferral(
+  c: PoolClient,
+  actor: TenantActor,
+  id: string,
+  lock = false,
+): Promise<{ row: ReferralRow; asRecipient: boolean }> {
+  if (!isUuid(id)) throw new AppError('not_found');
+  const row = await loadReferral(c, actor.hromadaId, id, lock);
+  if (!row) throw new AppError('not_found');
+  const asRecipient =
+    can(actor, 'referrals.receive') &&
+    (row.to_user_id === actor.userId || (row.to_agency_id !== null && agenciesOf(actor).includes(row.to_agency_id)));
+  if (asRecipient) return { row, asRecipient };
+  if (!can(actor, 'cases.read')) throw new AppError('not_found');
+  await requireCase(c, actor, 'cases.read', row.case_id);
+  return { row, asRecipient };
 }

@@ -68,7 +68,18 @@ export function presentCase(
 }
 
 /** Events whose text is their own key, interpolated with their data. */
-const PLAIN_EVENTS = new Set(['teamAdd', 'teamRemove', 'meeting', 'taskDone']);
+const PLAIN_EVENTS = new Set([
+  'teamAdd',
+  'teamRemove',
+  'meeting',
+  'taskDone',
+  'referralSent',
+  'referralAccepted',
+  'referralDeclined',
+  'transferSent',
+  'transferAccepted',
+  'transferDeclined',
+]);
 
 function eventText(e: CaseEventRow, t: TFunction): string {
   // Another module's event (`assessments.event.completed`) is its own text key, with the event's data.

@@ -37,7 +37,17 @@ import { viewCase } from './use-cases/view-case.js';
 import { changeCaseStatus } from './use-cases/change-case-status.js';
 import { addCaseNote } from './use-cases/add-case-note.js';
 
-const DONE = ['opened', 'status', 'noteAdded', 'memberAdded', 'memberRemoved', 'meetingRecorded', 'taskDone'] as const;
+const DONE = [
+  'opened',
+  'status',
+  'noteAdded',
+  'memberAdded',
+  'memberRemoved',
+  'meetingRecorded',
+  'taskDone',
+  'referralSent',
+  'referralAccepted',
+] as const;
 const OPEN_ORDER = ['typeCode', 'priority', 'note'] as const;
 
 /** A failed form of the case page: which one, its errors and what was posted. */

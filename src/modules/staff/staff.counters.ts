@@ -6,6 +6,8 @@ import { listReach } from '../assignments/assignments.policy.js';
 import { countApplications, countOpenAssignments } from './staff.queries.js';
 import { countManagedOpenCases } from '../cases/cases.queries.js';
 import { countMyOpenTasks } from '../cases/team.queries.js';
+import { countIncomingReferrals } from '../cases/referral.queries.js';
+import { agenciesOf } from '../cases/cases.policy.js';
 
 /** One counter of the staff home: what it counts, how many, and the list that shows them. */
 export interface Counter {
@@ -60,6 +62,14 @@ export async function staffCounters(c: Queryable, actor: Actor, hromadaId: numbe
   if (can(actor, 'cases.write')) {
     out.push({ key: 'myCases', count: await countManagedOpenCases(c, hromadaId, actor.userId), href: '/cases' });
     out.push({ key: 'myTasks', count: await countMyOpenTasks(c, hromadaId, actor.userId), href: '/tasks' });
+  }
+  if (can(actor, 'referrals.receive')) {
+    const to = { userId: actor.userId, agencyIds: agenciesOf(actor) };
+    out.push({
+      key: 'referralsIn',
+      count: await countIncomingReferrals(c, hromadaId, to),
+      href: '/referrals?status=sent',
+    });
   }
   const assignments = can(actor, 'assignments.deliver') ? listReach(actor) : null;
   if (assignments) {
