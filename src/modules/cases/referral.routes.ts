@@ -95,7 +95,14 @@ export function referralRoutes(services: Services) {
           text: t('cases.referral.consentItem', { purpose: k.purpose, date: displayDate(k.given_on) }),
         })),
         lawGrounds: LAW_GROUNDS.map((g) => ({ value: g, text: t(`cases.referral.lawGround.${g}`) })),
-        canOverride: can(req.actor, 'cases.supervise'),
+        // Sharing without consent on a manager's decision is offered to managers only.
+        bases: (['consent', 'consentNow', 'law', 'override'] as const)
+          .filter((b) => b !== 'override' || can(req.actor, 'cases.supervise'))
+          .map((b) => ({
+            value: b,
+            text: t(`cases.referral.basis.${b}`),
+            hint: b === 'consent' ? undefined : { text: t(`cases.referral.basis.${b}Hint`) },
+          })),
         values: start,
         errors: errors.errors,
         errorSummary: errors.errorSummary,

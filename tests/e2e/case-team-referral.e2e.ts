@@ -1,0 +1,122 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import type { TestApp } from '../helpers/app.js';
+import { demoHromadaId, kase, person, staffUser } from '../factories/index.js';
+import { expectAccessible, signedInContext, useAppAndBrowser } from './browser.js';
+
+const app = useAppAndBrowser();
+let t: TestApp;
+let browser: Browser;
+beforeAll(() => {
+  ({ t, browser } = app);
+});
+
+async function providerPage(agencyId: number): Promise<{ page: Page; close: () => Promise<void> }> {
+  const user = await staffUser(t, { role: 'provider', agencyId });
+  const { context } = await signedInContext(t, browser, { username: user.username });
+  const page = await context.newPage();
+  page.setDefaultTimeout(10_000);
+  return { page, close: () => context.close() };
+}
+
+describe('the team of a case and its referrals in Chromium', () => {
+  it('a worker builds the team, records a meeting with a task; a referral is declined and re-sent to another agency', async () => {
+    const hromadaId = await demoHromadaId(t);
+    const agency = async (name: string) =>
+      (
+        await t.owner<{ id: number }>('INSERT INTO agencies (hromada_id, name) VALUES ($1, $2) RETURNING id', [
+          hromadaId,
+          name,
+        ])
+      ).rows[0].id;
+    const first = await agency('Денний центр «Надія»');
+    const second = await agency('Центр реабілітації «Крок»');
+    const personId = await person(t, { lastName: 'Командна', firstName: 'Віра' });
+    const k = await kase(t, { personId, typeCode: 'family_sjo' });
+
+    const worker = await signedInContext(t, browser, { username: 'worker' });
+    const w = await worker.context.newPage();
+    w.setDefaultTimeout(10_000);
+    await w.goto(`${t.baseUrl}/cases/${k.id}`);
+    await w.getByRole('link', { name: 'Додати до команди' }).click();
+    await expectAccessible(w, 'new team member');
+    await w.getByLabel('Контакт з іншої установи').check();
+    await w.getByLabel('Прізвище та ім’я').fill('Бондар Леся');
+    await w.getByLabel('Установа', { exact: true }).selectOption('education');
+    await w.getByLabel('Роль у випадку').fill('класна керівниця');
+    await w.getByRole('button', { name: 'Додати', exact: true }).click();
+    await expect.poll(() => w.locator('#case-team').innerText()).toContain('Бондар Леся');
+    await expectAccessible(w, 'case page with its team');
+
+    await w.getByRole('link', { name: 'Записати нараду' }).click();
+    await expectAccessible(w, 'team meeting form');
+    await w.getByRole('button', { name: 'Зберегти нараду' }).click();
+    await expect.poll(() => w.locator('.govuk-error-summary').isVisible()).toBe(true);
+    await expectAccessible(w, 'team meeting form with errors');
+    await w.getByLabel('Бондар Леся').check();
+    await w.getByLabel('Рішення наради').fill('Підготувати характеристику дитини');
+    await w.locator('#task1Title').fill('Характеристика зі школи');
+    await w.locator('#task1Assignee').selectOption({ label: 'Бондар Леся' });
+    const due = new Date(Date.now() + 7 * 86_400_000);
+    await w.locator('#task1Due-day').fill(String(due.getUTCDate()));
+    await w.locator('#task1Due-month').fill(String(due.getUTCMonth() + 1));
+    await w.locator('#task1Due-year').fill(String(due.getUTCFullYear()));
+    await w.getByRole('button', { name: 'Зберегти нараду' }).click();
+    await expect.poll(() => w.locator('#case-tasks').innerText()).toContain('Характеристика зі школи');
+    await expect.poll(() => w.locator('#case-meetings').innerText()).toContain('Підготувати характеристику дитини');
+
+    // A referral on the person's consent given now, to the first agency.
+    await w.getByRole('link', { name: 'Направити', exact: true }).click();
+    await expectAccessible(w, 'referral form');
+    await w.getByLabel('Направлення на послугу').check();
+    await w.getByLabel('Кому').selectOption({ label: 'Установа: Денний центр «Надія»' });
+    await w.getByLabel('Мета направлення').fill('Денний догляд за дитиною');
+    await w.getByLabel('Прізвище, ім’я, дата народження').check();
+    await w.getByRole('button', { name: 'Надіслати направлення' }).click();
+    await expect.poll(() => w.locator('.govuk-error-summary').innerText()).toContain('Потрібна згода особи');
+    await expectAccessible(w, 'referral form with an error');
+    await w.getByLabel('Особа дає згоду зараз').check();
+    const today = new Date();
+    await w.locator('#consentGivenOn-day').fill(String(today.getDate()));
+    await w.locator('#consentGivenOn-month').fill(String(today.getMonth() + 1));
+    await w.locator('#consentGivenOn-year').fill(String(today.getFullYear()));
+    await w.getByRole('button', { name: 'Надіслати направлення' }).click();
+    await expect.poll(() => w.locator('#case-referrals').innerText()).toContain('Очікує відповіді');
+
+    const p1 = await providerPage(first);
+    await p1.page.goto(`${t.baseUrl}/referrals`);
+    await expectAccessible(p1.page, 'incoming referrals');
+    await p1.page.getByRole('link', { name: 'Направлення на послугу' }).click();
+    await expect.poll(() => p1.page.locator('#referral-shared').innerText()).toContain('Командна Віра');
+    await expectAccessible(p1.page, 'referral page of the recipient');
+    await p1.page.getByLabel('Відхилити').check();
+    await p1.page.getByLabel('Причина відмови').fill('Немає вільних місць');
+    await p1.page.getByRole('button', { name: 'Надіслати відповідь' }).click();
+    await expect.poll(() => p1.page.locator('#referral-status').innerText()).toBe('Відхилено');
+    await p1.close();
+
+    await w.reload();
+    await w.getByRole('link', { name: 'Надіслати іншому отримувачу' }).click();
+    await expect.poll(() => w.locator('.govuk-inset-text').innerText()).toContain('Немає вільних місць');
+    await expectAccessible(w, 'referral form to resend');
+    await w.getByLabel('Кому').selectOption({ label: 'Установа: Центр реабілітації «Крок»' });
+    await w.getByLabel('Згода особи, уже записана').check();
+    await w.getByLabel('Згода', { exact: true }).selectOption({ index: 1 });
+    await w.getByRole('button', { name: 'Надіслати направлення' }).click();
+    await expect.poll(() => w.locator('#case-referrals').innerText()).toContain('Центр реабілітації «Крок»');
+
+    const p2 = await providerPage(second);
+    await p2.page.goto(`${t.baseUrl}/referrals`);
+    await p2.page.getByRole('link', { name: 'Направлення на послугу' }).click();
+    await p2.page.getByLabel('Прийняти').check();
+    await p2.page.getByRole('button', { name: 'Надіслати відповідь' }).click();
+    await expect.poll(() => p2.page.locator('#referral-status').innerText()).toBe('Прийнято');
+    await p2.close();
+
+    await w.reload();
+    await expect.poll(() => w.locator('#case-timeline').innerText()).toContain('Направлення прийняв(-ла)');
+    await w.goto(`${t.baseUrl}/referrals`);
+    await expectAccessible(w, 'incoming referrals, empty');
+    await worker.context.close();
+  });
+});
