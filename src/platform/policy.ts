@@ -101,6 +101,17 @@ const RULES = {
   'cases.read': { manager: 'hromada', worker: 'hromada', children: 'hromada' },
   'cases.write': { manager: 'hromada', worker: 'hromada', children: 'hromada' },
   'cases.supervise': { manager: 'hromada' },
+  // Early detection (signals about a child or adult at risk): the children's service, social workers and managers
+  // triage them; the front office and starostas may only register one (they see its number, not the list).
+  'signals.read': { manager: 'hromada', worker: 'hromada', children: 'hromada' },
+  'signals.write': { manager: 'hromada', worker: 'hromada', children: 'hromada' },
+  'signals.register': {
+    manager: 'hromada',
+    worker: 'hromada',
+    children: 'hromada',
+    frontdesk: 'hromada',
+    starosta: 'district',
+  },
   // Catalogue of services: editing by administrators and managers; reading (API) by every staff role.
   'catalogue.manage': { admin: 'hromada', manager: 'hromada' },
   'catalogue.read': {

@@ -2,7 +2,7 @@ import type { AppModule } from '../../platform/modules.js';
 import { caseRoutes } from './cases.routes.js';
 import { caseApiRoutes } from './cases.api.js';
 import { applicationSection, personCardSection } from './cases.sections.js';
-import type { CaseSection, CaseServiceTermListener } from './cases.hooks.js';
+import type { CaseSection, CaseServiceTermListener, CaseSignalLink } from './cases.hooks.js';
 
 declare module '../../platform/modules.js' {
   interface Hooks {
@@ -10,6 +10,8 @@ declare module '../../platform/modules.js' {
     caseSections: CaseSection;
     /** Told when a service of a case's plan gets its term (the assessments module schedules the re-assessment). */
     caseServiceTerms: CaseServiceTermListener;
+    /** How a case opens from an early-detection signal (the signals module: one contribution). */
+    caseSignalLink: CaseSignalLink;
   }
 }
 
@@ -27,8 +29,8 @@ export const casesModule: AppModule = {
     hooks.add('personCardSections', personCardSection);
     hooks.add('applicationSections', applicationSection);
   },
-  routes: (services) => async (app) => {
+  routes: (services, hooks) => async (app) => {
     await app.register(caseRoutes(services));
-    await app.register(caseApiRoutes(services), { prefix: '/api/v1' });
+    await app.register(caseApiRoutes(services, hooks), { prefix: '/api/v1' });
   },
 };

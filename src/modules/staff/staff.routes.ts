@@ -28,6 +28,8 @@ export function staffRoutes(services: Services) {
         canRegistry: can(actor, 'registry.read'),
         canApplications: can(actor, 'applications.read'),
         canCases: can(actor, 'cases.read'),
+        canSignals: can(actor, 'signals.read'),
+        canRegisterSignal: can(actor, 'signals.register'),
         canImport: can(actor, 'registry.import'),
         canMerge: can(actor, 'registry.merge'),
         canTokens: can(actor, 'apiTokens.manage'),
