@@ -112,6 +112,8 @@ const RULES = {
     frontdesk: 'hromada',
     starosta: 'district',
   },
+  // The hromada's triage deadlines per urgency (no personal data): administrators and managers.
+  'signals.manage': { admin: 'hromada', manager: 'hromada' },
   // Catalogue of services: editing by administrators and managers; reading (API) by every staff role.
   'catalogue.manage': { admin: 'hromada', manager: 'hromada' },
   'catalogue.read': {

@@ -177,16 +177,20 @@ describe('the clock and the list', () => {
     expect(home.text).toContain(`data-counter="signalsOpen"><span class="tb-counter__n">${n.open}</span>`);
   });
 
-  it('takes the hromada’s own triage hours', async () => {
-    const hromadaId = (
-      await t.owner<{ id: number }>(
-        "SELECT hromada_id AS id FROM grants g JOIN users u ON u.id = g.user_id WHERE u.username = 'children'",
-      )
-    ).rows[0].id;
-    await t.owner(
-      'INSERT INTO signal_settings (hromada_id, urgent_hours, high_hours, normal_hours) VALUES ($1, 6, 48, 120)',
-      [hromadaId],
-    );
+  it('takes the hromada’s own triage hours, set by a manager for signals registered from then on', async () => {
+    const worker = await signedIn(t, 'worker');
+    expect((await worker.get('/signals/settings')).status).toBe(403);
+    const manager = await signedIn(t, 'manager');
+    const page = await manager.get('/signals/settings');
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('value="24"');
+    expect(page.text).toContain('value="168"');
+    const bad = await manager.post('/signals/settings', { urgentHours: '0', highHours: 'many', normalHours: '120' });
+    expect(bad.status).toBe(400);
+    expect(bad.text).toContain('Вкажіть кількість годин від 1 до 2160');
+    const before = await signal(t, { urgency: 'urgent', hoursAgo: 1 });
+    const saved = await manager.post('/signals/settings', { urgentHours: '6', highHours: '48', normalHours: '120' });
+    expect(saved.status).toBe(303);
     try {
       const s = await signal(t, {
         urgency: 'urgent',
@@ -194,8 +198,11 @@ describe('the clock and the list', () => {
         now: new Date('2026-01-10T12:00:00Z'),
       });
       expect(s.triageDueAt.toISOString()).toBe('2026-01-10T16:00:00.000Z');
+      const kept = await t.owner<{ due: Date }>('SELECT triage_due_at AS due FROM signals WHERE id = $1', [before.id]);
+      expect(kept.rows[0].due.getTime()).toBe(before.triageDueAt.getTime());
+      expect((await t.owner("SELECT 1 FROM audit_log WHERE action = 'signal.settings'")).rowCount).toBe(1);
     } finally {
-      await t.owner('DELETE FROM signal_settings WHERE hromada_id = $1', [hromadaId]);
+      await manager.post('/signals/settings', { urgentHours: '24', highHours: '72', normalHours: '168' });
     }
   });
 });

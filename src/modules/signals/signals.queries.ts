@@ -21,6 +21,15 @@ export async function triageHours(c: Queryable, hromadaId: number): Promise<Tria
   return r ? { urgent: r.urgent_hours, high: r.high_hours, normal: r.normal_hours } : { ...DEFAULT_TRIAGE_HOURS };
 }
 
+/** Sets the hromada's triage hours per urgency (for signals registered from now on). */
+export async function saveTriageHours(c: Queryable, hromadaId: number, h: TriageHours): Promise<void> {
+  await c.query(
+    `INSERT INTO signal_settings (hromada_id, urgent_hours, high_hours, normal_hours) VALUES ($1, $2, $3, $4)
+     ON CONFLICT (hromada_id) DO UPDATE SET urgent_hours = $2, high_hours = $3, normal_hours = $4, updated_at = now()`,
+    [hromadaId, h.urgent, h.high, h.normal],
+  );
+}
+
 /** The next signal number of the hromada's year; the counter row stays locked until the transaction ends. */
 export async function nextSignalNumber(c: Queryable, hromadaId: number, year: number): Promise<string> {
   const { rows } = await c.query<{ last: number }>(

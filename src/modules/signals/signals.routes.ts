@@ -29,6 +29,7 @@ import {
   signalListQuery,
   signalPageQuery,
   signalParams,
+  settingsForm,
   visitForm,
 } from './signals.schema.js';
 import { presentSignal, presentSignalItem } from './signals.presenter.js';
@@ -40,6 +41,8 @@ import { startSignalTriage } from './use-cases/start-signal-triage.js';
 import { recordSignalVisit } from './use-cases/record-signal-visit.js';
 import { closeSignal } from './use-cases/close-signal.js';
 import { openSignalCase } from './use-cases/open-signal-case.js';
+import { getSignalSettings } from './use-cases/get-signal-settings.js';
+import { saveSignalSettings } from './use-cases/save-signal-settings.js';
 
 const DONE = ['registered', 'triage', 'visit', 'closed'] as const;
 const REGISTER_ORDER = [
@@ -169,6 +172,42 @@ export function signalRoutes(services: Services) {
           href: (n) => pageHref('/signals', base, n),
         }),
       });
+    });
+
+    const renderSettings = async (
+      req: FastifyRequest,
+      reply: FastifyReply,
+      values?: FormValues,
+      errors = NO_ERRORS,
+    ) => {
+      const h = values ? null : await getSignalSettings(useCaseOf(req, services));
+      const { done } = signalPageQuery.parse(req.query ?? {});
+      return reply.page(
+        'signals/views/settings.njk',
+        {
+          pageTitle: req.t('signals.settingsTitle'),
+          values: h ? { urgentHours: h.urgent, highHours: h.high, normalHours: h.normal } : values,
+          flash: done === 'saved' ? req.t('signals.settingsSaved') : null,
+          errors: errors.errors,
+          errorSummary: errors.errorSummary,
+        },
+        errors.errorSummary.length ? 400 : 200,
+      );
+    };
+
+    app.get('/signals/settings', async (req, reply) => {
+      authorize(req.actor, 'signals.manage');
+      return renderSettings(req, reply);
+    });
+
+    app.post('/signals/settings', async (req, reply) => {
+      authorize(req.actor, 'signals.manage');
+      const values = formValues(req.body);
+      const form = parseWith(settingsForm, values);
+      if (!form.ok) return renderSettings(req, reply, values, formErrors(req.t, form.problems));
+      const hours = { urgent: form.data.urgentHours, high: form.data.highHours, normal: form.data.normalHours };
+      await saveSignalSettings({ ...useCaseOf(req, services), hours });
+      return reply.redirect('/signals/settings?done=saved', 303);
     });
 
     app.get('/signals/new', async (req, reply) => {

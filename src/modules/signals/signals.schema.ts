@@ -76,6 +76,22 @@ export const signalCaseForm = z.object({
   note: optionalText(2000),
 });
 
+const hours = () =>
+  field.text().pipe(
+    z
+      .string()
+      .regex(/^\d{1,4}$/, `${V}hours`)
+      .transform(Number)
+      .refine((n) => n >= 1 && n <= 2160, `${V}hours`),
+  );
+
+/** The hromada's triage hours per urgency. */
+export const settingsForm = z.object({
+  urgentHours: hours(),
+  highHours: hours(),
+  normalHours: hours(),
+});
+
 export const signalListQuery = z.object({
   status: z.enum(SIGNAL_STATUSES).optional().catch(undefined),
   urgency: z.enum(URGENCIES).optional().catch(undefined),

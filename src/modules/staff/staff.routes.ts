@@ -30,6 +30,7 @@ export function staffRoutes(services: Services) {
         canCases: can(actor, 'cases.read'),
         canSignals: can(actor, 'signals.read'),
         canRegisterSignal: can(actor, 'signals.register'),
+        canSignalSettings: can(actor, 'signals.manage'),
         canImport: can(actor, 'registry.import'),
         canMerge: can(actor, 'registry.merge'),
         canTokens: can(actor, 'apiTokens.manage'),
