@@ -123,6 +123,15 @@ describe('registering a signal', () => {
     expect((await frontdesk.get('/signals')).status).toBe(403);
     expect((await frontdesk.get(`/signals/${row.id}`)).status).toBe(403);
     expect((await children.get(`/signals/${row.id}`)).text).toContain(`/persons/${personId}`);
+    // The person card: the signals for those who read them, only «report a signal» for the front office.
+    const number = (await t.owner<{ number: string }>('SELECT number FROM signals WHERE id = $1', [row.id])).rows[0]
+      .number;
+    const card = await children.get(`/persons/${personId}`);
+    expect(card.text).toContain(`href="/signals/${row.id}">${number}</a>`);
+    expect(card.text).toContain(`/signals/new?personId=${personId}`);
+    const desk = await frontdesk.get(`/persons/${personId}`);
+    expect(desk.text).not.toContain(number);
+    expect(desk.text).toContain(`/signals/new?personId=${personId}`);
     const home = await frontdesk.get('/staff');
     expect(home.text).toContain('href="/signals/new"');
     expect(home.text).not.toContain('data-counter="signalsOpen"');

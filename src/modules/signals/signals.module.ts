@@ -1,7 +1,7 @@
 import type { AppModule } from '../../platform/modules.js';
 import { signalRoutes } from './signals.routes.js';
 import { signalApiRoutes } from './signals.api.js';
-import { caseSignalSection } from './signals.sections.js';
+import { caseSignalSection, personSignalsSection } from './signals.sections.js';
 import { signalCaseLink } from './signals.case-link.js';
 
 /**
@@ -15,6 +15,7 @@ export const signalsModule: AppModule = {
     // A merge of persons moves the signals about them to the surviving record.
     hooks.add('personLinks', { table: 'signals', column: 'person_id', key: ['id'] });
     hooks.add('caseSections', caseSignalSection);
+    hooks.add('personCardSections', personSignalsSection);
     hooks.add('caseSignalLink', signalCaseLink);
   },
   routes: (services) => async (app) => {

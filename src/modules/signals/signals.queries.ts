@@ -170,6 +170,20 @@ export async function signalsPage(
   return { rows, total: total.rows[0].n };
 }
 
+/** The signals about a registry person, newest first (the person card). */
+export async function personSignals(
+  c: Queryable,
+  hromadaId: number,
+  personId: string,
+  limit = 50,
+): Promise<SignalRow[]> {
+  const { rows } = await c.query<SignalRow>(
+    `${SELECT_SIGNAL} WHERE s.hromada_id = $1 AND s.person_id = $2 ORDER BY s.received_at DESC, s.number DESC LIMIT $3`,
+    [hromadaId, personId, limit],
+  );
+  return rows;
+}
+
 /** Signals waiting for triage and how many of them are overdue (the staff home's counters; numbers only). */
 export async function countOpenSignals(c: Queryable, hromadaId: number): Promise<{ open: number; overdue: number }> {
   const { rows } = await c.query<{ open: number; overdue: number }>(
