@@ -21,6 +21,8 @@ describe('early detection in Chromium', () => {
     const p = await children.context.newPage();
     p.setDefaultTimeout(10_000);
     await p.goto(`${t.baseUrl}/staff`);
+    await expect.poll(() => p.locator('[data-counter="signalsOverdue"]').isVisible()).toBe(true);
+    await expectAccessible(p, 'staff home with the signal counters');
     await p.getByRole('link', { name: 'Сигнали (раннє виявлення)' }).click();
     await expect.poll(() => p.locator('#signals-table').innerText()).toContain('Прострочено на');
     await expect.poll(() => p.locator('#signals-table tbody tr').first().getAttribute('data-signal')).toBe(late.number);
