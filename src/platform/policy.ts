@@ -103,6 +103,19 @@ const RULES = {
   'cases.supervise': { manager: 'hromada' },
   // Referrals of cases arrive to a member of staff (social work, the children's service) or to a provider's agency.
   'referrals.receive': { manager: 'hromada', worker: 'hromada', children: 'hromada', provider: 'agency' },
+  // Early detection (signals about a child or adult at risk): the children's service, social workers and managers
+  // triage them; the front office and starostas may only register one (they see its number, not the list).
+  'signals.read': { manager: 'hromada', worker: 'hromada', children: 'hromada' },
+  'signals.write': { manager: 'hromada', worker: 'hromada', children: 'hromada' },
+  'signals.register': {
+    manager: 'hromada',
+    worker: 'hromada',
+    children: 'hromada',
+    frontdesk: 'hromada',
+    starosta: 'district',
+  },
+  // The hromada's triage deadlines per urgency (no personal data): administrators and managers.
+  'signals.manage': { admin: 'hromada', manager: 'hromada' },
   // Catalogue of services: editing by administrators and managers; reading (API) by every staff role.
   'catalogue.manage': { admin: 'hromada', manager: 'hromada' },
   'catalogue.read': {

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../services.js';
+import type { HookRegistry } from '../../platform/modules.js';
 import { apiRoute } from '../api/api-route.js';
 import {
   caseJson,
@@ -36,7 +37,7 @@ const referralToJson = (r: ReferralRow) => ({
 const TAG = 'Випадки';
 
 /** /api/v1/cases: open a case, read one, list a person's or the hromada's, move one along. Same rules and audit as the pages. */
-export function caseApiRoutes(services: Services) {
+export function caseApiRoutes(services: Services, hooks: HookRegistry) {
   return (app: FastifyInstance) => {
     apiRoute(app, services, {
       method: 'POST',
@@ -45,16 +46,18 @@ export function caseApiRoutes(services: Services) {
       tags: [TAG],
       action: 'api.cases.create',
       operation: 'write',
-      summary: 'Відкрити випадок особи чи домогосподарства або за заявою з наданою послугою',
+      summary:
+        'Відкрити випадок особи чи домогосподарства, за заявою з наданою послугою або за сигналом раннього виявлення',
       body: createCaseBody,
       response: createdCaseJson,
       errors: {
         404: 'Особи, домогосподарства чи заяви немає в громаді токена',
-        409: 'Послугу за заявою не надано, особу заявника не підтверджено, за заявою вже є випадок',
+        409: 'Послугу за заявою не надано, особу заявника не підтверджено, за заявою вже є випадок, сигнал уже закрито',
       },
       handler: async ({ body, describe, useCase }) => {
         const { type, ...rest } = body;
-        const r = await openCase({ ...useCase, input: { ...rest, typeCode: type } });
+        const signalLink = hooks.all('caseSignalLink')[0];
+        const r = await openCase({ ...useCase, input: { ...rest, typeCode: type }, signalLink });
         describe({ entityType: 'case', entityId: r.id, fields: ['type', 'priority', 'manager'] });
         return r;
       },

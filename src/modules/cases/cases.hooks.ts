@@ -42,3 +42,13 @@ export interface CaseSectionView {
 export type CaseServiceTermListener = (
   x: TenantWork & { services: Services; kase: CaseRow; planItemId: string; endsOn: string },
 ) => Promise<void>;
+
+/**
+ * How a case opens from an early-detection signal (contributed by the signals module, called by `openCase` in its
+ * transaction): `check` before the case is written — the signal exists, is locked and may still become a case
+ * (otherwise it throws: 404 unknown, 409 closed) — and `opened` after, which records the outcome on the signal.
+ */
+export interface CaseSignalLink {
+  check: (x: TenantWork & { signalId: string }) => Promise<{ number: string }>;
+  opened: (x: TenantWork & { signalId: string; caseId: string; caseNumber: string }) => Promise<void>;
+}

@@ -6,7 +6,7 @@ import { teamSection } from './team.sections.js';
 import { referralRoutes } from './referral.routes.js';
 import { referralSection } from './referral.sections.js';
 import { applicationSection, personCardSection } from './cases.sections.js';
-import type { CaseSection, CaseServiceTermListener } from './cases.hooks.js';
+import type { CaseSection, CaseServiceTermListener, CaseSignalLink } from './cases.hooks.js';
 
 declare module '../../platform/modules.js' {
   interface Hooks {
@@ -14,6 +14,8 @@ declare module '../../platform/modules.js' {
     caseSections: CaseSection;
     /** Told when a service of a case's plan gets its term (the assessments module schedules the re-assessment). */
     caseServiceTerms: CaseServiceTermListener;
+    /** How a case opens from an early-detection signal (the signals module: one contribution). */
+    caseSignalLink: CaseSignalLink;
   }
 }
 
@@ -34,10 +36,10 @@ export const casesModule: AppModule = {
     hooks.add('caseSections', teamSection);
     hooks.add('caseSections', referralSection);
   },
-  routes: (services) => async (app) => {
+  routes: (services, hooks) => async (app) => {
     await app.register(caseRoutes(services));
     await app.register(teamRoutes(services));
     await app.register(referralRoutes(services));
-    await app.register(caseApiRoutes(services), { prefix: '/api/v1' });
+    await app.register(caseApiRoutes(services, hooks), { prefix: '/api/v1' });
   },
 };

@@ -88,6 +88,7 @@ function eventText(e: CaseEventRow, t: TFunction): string {
   if (e.event === 'note') return t('cases.event.note', { kind: t(`cases.noteKind.${String(e.data.kind)}`) });
   if (e.event === 'open') {
     const service = typeof e.data.service === 'string' ? e.data.service : null;
+    if (typeof e.data.signal === 'string') return t('cases.event.openFromSignal', { number: e.data.signal });
     return service ? t('cases.event.openFromApplication', { service }) : t('cases.event.open');
   }
   return t('cases.event.status', {
@@ -107,6 +108,7 @@ export function caseToJson(k: CaseRow): Omit<CaseJson, 'team'> {
     personId: k.person_id,
     householdId: k.household_id,
     applicationId: k.application_id,
+    signalId: k.signal_id,
     manager: { id: k.manager_id, name: k.manager_name },
     restricted: k.restricted,
     openedOn: k.opened_on,

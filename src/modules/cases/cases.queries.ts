@@ -37,6 +37,7 @@ export interface NewCase {
   personId: string | null;
   householdId: string | null;
   applicationId: string | null;
+  signalId: string | null;
   priority: CasePriority;
   managerId: string;
   districtId: number | null;
@@ -48,8 +49,8 @@ export interface NewCase {
 export async function insertCase(c: Queryable, k: NewCase): Promise<string> {
   const { rows } = await c.query<{ id: string }>(
     `INSERT INTO cases (hromada_id, number, type_code, person_id, household_id, application_id, priority, manager_id,
-       district_id, restricted, opened_on, created_by)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
+       district_id, restricted, opened_on, created_by, signal_id)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id`,
     [
       k.hromadaId,
       k.number,
@@ -63,6 +64,7 @@ export async function insertCase(c: Queryable, k: NewCase): Promise<string> {
       k.restricted,
       k.openedOn,
       k.createdBy,
+      k.signalId,
     ],
   );
   return rows[0].id;
@@ -123,6 +125,8 @@ export interface CaseRow {
   subject_name: string;
   application_id: string | null;
   application_number: string | null;
+  /** The early-detection signal the case was opened from. */
+  signal_id: string | null;
   status: CaseStatus;
   priority: CasePriority;
   manager_id: string;
@@ -139,7 +143,7 @@ const SELECT_CASE = `SELECT k.id, k.number, k.type_code, ty.name_uk AS type_uk, 
     k.person_id, k.household_id,
     concat_ws(' ', coalesce(p.last_name, hp.last_name), coalesce(p.first_name, hp.first_name),
       coalesce(p.patronymic, hp.patronymic)) AS subject_name,
-    k.application_id, a.registration_number AS application_number, k.status, k.priority, k.manager_id,
+    k.application_id, a.registration_number AS application_number, k.signal_id, k.status, k.priority, k.manager_id,
     u.display_name AS manager_name, k.district_id, k.restricted, to_char(k.opened_on, 'YYYY-MM-DD') AS opened_on,
     to_char(k.closed_on, 'YYYY-MM-DD') AS closed_on, k.close_reason, k.version
   FROM cases k

@@ -57,6 +57,10 @@ export const createCaseBody = z
     personId: z.uuid().optional().describe('Особа, чий це випадок'),
     householdId: z.uuid().optional().describe('Домогосподарство, чий це випадок'),
     applicationId: z.uuid().optional().describe('Заява з наданою послугою, з якої відкривається випадок (особа заяви)'),
+    signalId: z
+      .uuid()
+      .optional()
+      .describe('Сигнал раннього виявлення, за яким відкривається випадок (сигнал закривається з цим рішенням)'),
     type: caseTypeCode,
     priority: z.enum(CASE_PRIORITIES).default('normal'),
     note: z.string().max(2000).optional().describe('Чому відкрито випадок'),
@@ -87,6 +91,7 @@ export const caseJson = z.object({
   personId: z.uuid().nullable(),
   householdId: z.uuid().nullable(),
   applicationId: z.uuid().nullable(),
+  signalId: z.uuid().nullable().describe('Сигнал раннього виявлення, за яким відкрито випадок'),
   manager: z.object({ id: z.uuid(), name: z.string() }),
   restricted: z.boolean().describe('Обмежений доступ: лише команда випадку'),
   openedOn: z.string().describe('РРРР-ММ-ДД'),

@@ -8,6 +8,7 @@ import { countManagedOpenCases } from '../cases/cases.queries.js';
 import { countMyOpenTasks } from '../cases/team.queries.js';
 import { countIncomingReferrals } from '../cases/referral.queries.js';
 import { agenciesOf } from '../cases/cases.policy.js';
+import { countOpenSignals } from '../signals/signals.queries.js';
 
 /** One counter of the staff home: what it counts, how many, and the list that shows them. */
 export interface Counter {
@@ -22,7 +23,7 @@ const RUNNING = ['submitted', 'registered', 'in_review'];
 /**
  * What waits for the actor, by role and within its reach: new and overdue applications, those
  * assigned to the actor, applications with unread messages from residents, and for a provider its
- * agency's new and running assignments; the open cases the actor manages. Numbers only — no personal data is read, so nothing is audited.
+ * agency's new and running assignments; the open cases the actor manages; the signals awaiting triage and overdue. Numbers only — no personal data is read, so nothing is audited.
  */
 export async function staffCounters(c: Queryable, actor: Actor, hromadaId: number): Promise<Counter[]> {
   const out: Counter[] = [];
@@ -70,6 +71,11 @@ export async function staffCounters(c: Queryable, actor: Actor, hromadaId: numbe
       count: await countIncomingReferrals(c, hromadaId, to),
       href: '/referrals?status=sent',
     });
+  }
+  if (can(actor, 'signals.read')) {
+    const signals = await countOpenSignals(c, hromadaId);
+    out.push({ key: 'signalsOpen', count: signals.open, href: '/signals?status=new' });
+    out.push({ key: 'signalsOverdue', count: signals.overdue, href: '/signals?due=overdue' });
   }
   const assignments = can(actor, 'assignments.deliver') ? listReach(actor) : null;
   if (assignments) {

@@ -5,6 +5,7 @@ import { requirePerson } from '../../persons/persons.policy.js';
 import { requireHousehold } from '../../households/households.policy.js';
 import { requireApplication } from '../../applications/applications.policy.js';
 import { CASE_FROM_APPLICATION, type CasePriority } from '../case-machine.js';
+import type { CaseSignalLink } from '../cases.hooks.js';
 import {
   addCaseEvent,
   addTeamMember,
@@ -19,6 +20,8 @@ export interface OpenCaseInput {
   personId?: string;
   householdId?: string;
   applicationId?: string;
+  /** The early-detection signal the case opens from (with a person or household of its own choosing). */
+  signalId?: string;
   typeCode: string;
   priority: CasePriority;
   note?: string;
@@ -28,10 +31,14 @@ export interface OpenCaseInput {
  * Opens a case for a person or a household, or from a granted application (for its person; one case
  * per application). The worker who opens it is its manager and on its team; a restricted type
  * (violence, child protection) makes the case visible to its team only. Numbered per year, with its
- * opening in the timeline; audited.
+ * opening in the timeline; audited. From a signal (`signalId`), the signals module's `signalLink` checks the signal
+ * first and records the outcome on it after (one case per signal).
  */
-export async function openCase(o: UseCase<{ input: OpenCaseInput }>): Promise<{ id: string; number: string }> {
-  return inTenant(o, 'cases.write', async ({ c, actor, hromadaId, audit }) => {
+export async function openCase(
+  o: UseCase<{ input: OpenCaseInput; signalLink?: CaseSignalLink }>,
+): Promise<{ id: string; number: string }> {
+  return inTenant(o, 'cases.write', async (work) => {
+    const { c, actor, hromadaId, audit } = work;
     const i = o.input;
     const type = (await caseTypes(c, hromadaId)).find((k) => k.code === i.typeCode);
     if (!type) throw problem('typeCode', 'cases.v.type');
@@ -61,6 +68,11 @@ export async function openCase(o: UseCase<{ input: OpenCaseInput }>): Promise<{ 
     } else {
       throw problem('personId', 'cases.v.subject');
     }
+    let signal: { number: string } | null = null;
+    if (i.signalId) {
+      if (!o.signalLink) throw problem('signalId', 'cases.v.signal');
+      signal = await o.signalLink.check({ ...work, signalId: i.signalId });
+    }
     const today = kyivToday();
     const number = await nextCaseNumber(c, hromadaId, Number(today.slice(0, 4)));
     const id = await insertCase(c, {
@@ -70,6 +82,7 @@ export async function openCase(o: UseCase<{ input: OpenCaseInput }>): Promise<{ 
       personId,
       householdId,
       applicationId: i.applicationId ?? null,
+      signalId: i.signalId ?? null,
       priority: i.priority,
       managerId: actor.userId,
       districtId,
@@ -85,15 +98,22 @@ export async function openCase(o: UseCase<{ input: OpenCaseInput }>): Promise<{ 
       event: 'open',
       to: 'open',
       note: i.note ?? null,
-      data: { type: type.code, priority: i.priority, ...(service ? { application: i.applicationId, service } : {}) },
+      data: {
+        type: type.code,
+        priority: i.priority,
+        ...(service ? { application: i.applicationId, service } : {}),
+        ...(signal ? { signal: signal.number } : {}),
+      },
     });
+    if (i.signalId && o.signalLink)
+      await o.signalLink.opened({ ...work, signalId: i.signalId, caseId: id, caseNumber: number });
     await audit({
       action: 'case.open',
       operation: 'write',
       entityType: 'case',
       entityId: id,
       fields: ['type', 'priority', 'manager', personId ? 'person' : 'household'],
-      reason: i.applicationId ? `application:${i.applicationId}` : undefined,
+      reason: i.applicationId ? `application:${i.applicationId}` : i.signalId ? `signal:${i.signalId}` : undefined,
     });
     return { id, number };
   });
