@@ -85,7 +85,7 @@ describe('the staff home shows what waits for each role, with links', () => {
     expect(k.new).toBeUndefined();
     expect(await countersOf('admin')).toEqual({});
     // The children's service has no application counters; since issue 11 it counts the open cases it manages
-    // and the open tasks of case teams it is on, and the referrals waiting for its answer.
+    // and the open tasks of case teams it is on, the referrals waiting for its answer and the signals to triage.
     const cases = (
       await t.owner<{ n: number }>(
         "SELECT count(*)::int AS n FROM cases k JOIN users u ON u.id = k.manager_id WHERE u.username = 'children' AND k.status <> 'closed'",
@@ -103,8 +103,16 @@ describe('the staff home shows what waits for each role, with links', () => {
          WHERE u.username = 'children' AND r.status = 'sent'`,
       )
     ).rows[0].n;
+    const signals = (
+      await t.owner<{ open: number; overdue: number }>(
+        `SELECT count(*)::int AS open, count(*) FILTER (WHERE triage_due_at < now())::int AS overdue
+         FROM signals WHERE status <> 'closed'`,
+      )
+    ).rows[0];
     expect(await countersOf('children')).toEqual({
       myCases: [cases, '/cases'],
+      signalsOpen: [signals.open, '/signals?status=new'],
+      signalsOverdue: [signals.overdue, '/signals?due=overdue'],
       myTasks: [tasks, '/tasks'],
       referralsIn: [referrals, '/referrals?status=sent'],
     });
