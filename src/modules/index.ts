@@ -23,6 +23,7 @@ import { decisionsModule } from './decisions/decisions.module.js';
 import { assignmentsModule } from './assignments/assignments.module.js';
 import { messagesModule } from './messages/messages.module.js';
 import { casesModule } from './cases/cases.module.js';
+import { assessmentsModule } from './assessments/assessments.module.js';
 
 /** Every module of the application, in the order their routes are registered. */
 export const MODULES: readonly AppModule[] = [
@@ -48,6 +49,7 @@ export const MODULES: readonly AppModule[] = [
   assignmentsModule,
   messagesModule,
   casesModule,
+  assessmentsModule,
 ];
 
 /** Registers every module: contributions to extension points first, then jobs, then routes. */

@@ -101,6 +101,8 @@ const RULES = {
   'cases.read': { manager: 'hromada', worker: 'hromada', children: 'hromada' },
   'cases.write': { manager: 'hromada', worker: 'hromada', children: 'hromada' },
   'cases.supervise': { manager: 'hromada' },
+  // Needs-assessment forms (sections, questions, scoring): their versions and activity — administrators and managers.
+  'assessments.manage': { admin: 'hromada', manager: 'hromada' },
   // Catalogue of services: editing by administrators and managers; reading (API) by every staff role.
   'catalogue.manage': { admin: 'hromada', manager: 'hromada' },
   'catalogue.read': {
