@@ -132,7 +132,7 @@ describe('assessing a case', () => {
       }),
     );
     expect(r.status).toBe(400);
-    expect(r.text).toContain('Є помилки');
+    expect(r.text).toContain('Виникла проблема');
     expect(r.text).toContain('Дайте відповідь на питання «Прийом їжі»');
     expect(r.text).toContain('href="#q_eating"');
     expect(r.text).toContain('Оберіть один із запропонованих варіантів у питанні «Пересування»');
