@@ -329,6 +329,8 @@ describe('administering the forms', () => {
 
   it('lists the forms, shows one readable with its versions; bad definitions are refused naming the path', async () => {
     const admin = await signedIn(t, 'admin');
+    expect((await admin.get('/staff')).text).toContain('href="/admin/assessment-forms"');
+    expect((await worker.get('/staff')).text).not.toContain('href="/admin/assessment-forms"');
     const list = await admin.get('/admin/assessment-forms');
     expect(list.status).toBe(200);
     expect(list.text).toContain('Оцінка потреб дорослої особи в догляді вдома');

@@ -48,12 +48,11 @@ const flashOf = (req: FastifyRequest) => {
 export function assessmentFormRoutes(services: Services) {
   async function renderList(req: FastifyRequest, reply: FastifyReply, values: FormValues = {}, errors = NO_ERRORS) {
     const v = await listAssessmentForms(useCaseOf(req, services));
-    const hromadaId = req.actor?.hromadaId ?? 0;
     return reply.page(
       'assessments/views/admin-list.njk',
       {
         pageTitle: req.t('assessments.admin.title'),
-        forms: v.forms.map((f) => presentFormItem(f, v.types, hromadaId, req.t, req.locale)),
+        forms: v.forms.map((f) => presentFormItem(f, v.types, v.hromadaId, req.t, req.locale)),
         days: values.reassessmentDays ?? String(v.reassessmentDays),
         flash: flashOf(req),
         errors: errors.errors,

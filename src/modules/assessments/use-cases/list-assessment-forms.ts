@@ -5,8 +5,9 @@ import { hromadaForms, reassessmentDays, type FormRow } from '../assessments.que
 /** The administrator's list of the hromada's assessment forms, the case types they name, and the re-assessment lead. */
 export async function listAssessmentForms(
   o: UseCase,
-): Promise<{ forms: FormRow[]; types: CaseTypeRow[]; reassessmentDays: number }> {
+): Promise<{ hromadaId: number; forms: FormRow[]; types: CaseTypeRow[]; reassessmentDays: number }> {
   return inTenant(o, 'assessments.manage', async ({ c, hromadaId }) => ({
+    hromadaId,
     forms: await hromadaForms(c, hromadaId),
     types: await caseTypes(c, hromadaId),
     reassessmentDays: await reassessmentDays(c, hromadaId),
