@@ -111,6 +111,7 @@ describe('assessing a case', () => {
     const status = await t.owner<{ status: string }>('SELECT status FROM cases WHERE id = $1', [k.id]);
     expect(status.rows[0]?.status).toBe('assessment');
     expect(await audited('assessment.complete', k.id)).toBe(1);
+    expect(await audited('assessment.form', k.id)).toBe(1);
     expect(await audited('case.startAssessment', k.id)).toBe(1);
     expect(await audited('assessment.view', k.id)).toBe(1);
     // A second assessment leaves the status alone.

@@ -16,15 +16,25 @@ export interface AssessmentFormView {
 
 /**
  * The new-assessment page of a case: the form asked for (`code`) or, without one, the only applicable form; several
- * are offered to choose. A closed case takes no assessment; a restricted one is «not found» outside its team.
+ * are offered to choose. An audited read (the page names whose case it is). A closed case takes no assessment; a
+ * restricted one is «not found» outside its team.
  * `version` asks for the version the worker filled (a re-rendered form after an error).
  */
 export async function getAssessmentForm(
   o: UseCase<{ caseId: string; code?: string; version?: number }>,
 ): Promise<AssessmentFormView> {
-  return inTenant(o, 'cases.write', async ({ c, actor, hromadaId }) => {
+  return inTenant(o, 'cases.write', async ({ c, actor, hromadaId, audit }) => {
     const { row } = await requireCase(c, actor, 'cases.write', o.caseId);
     requireOpen(row);
+    // The page names whose case it is.
+    await audit({
+      action: 'assessment.form',
+      operation: 'read',
+      entityType: 'case',
+      entityId: row.id,
+      fields: ['subject'],
+      reason: row.restricted ? 'restricted' : undefined,
+    });
     const choices = await formsForCase(c, hromadaId, row);
     const chosen = o.code ? await requireFormFor(c, hromadaId, row, o.code) : choices.length === 1 ? choices[0] : null;
     if (!chosen) {
