@@ -23,6 +23,7 @@ import { decisionsModule } from './decisions/decisions.module.js';
 import { assignmentsModule } from './assignments/assignments.module.js';
 import { messagesModule } from './messages/messages.module.js';
 import { casesModule } from './cases/cases.module.js';
+import { assessmentsModule } from './assessments/assessments.module.js';
 import { signalsModule } from './signals/signals.module.js';
 
 /** Every module of the application, in the order their routes are registered. */
@@ -49,6 +50,7 @@ export const MODULES: readonly AppModule[] = [
   assignmentsModule,
   messagesModule,
   casesModule,
+  assessmentsModule,
   signalsModule,
 ];
 

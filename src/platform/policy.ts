@@ -116,6 +116,8 @@ const RULES = {
   },
   // The hromada's triage deadlines per urgency (no personal data): administrators and managers.
   'signals.manage': { admin: 'hromada', manager: 'hromada' },
+  // Needs-assessment forms (sections, questions, scoring): their versions and activity — administrators and managers.
+  'assessments.manage': { admin: 'hromada', manager: 'hromada' },
   // Catalogue of services: editing by administrators and managers; reading (API) by every staff role.
   'catalogue.manage': { admin: 'hromada', manager: 'hromada' },
   'catalogue.read': {

@@ -50,7 +50,7 @@ const KNOWN = [
  * node (rows shared by all hromadas have hromada_id NULL) and local tables that stay on the
  * coordinator (a session belongs to a user; its hromada_id is the hromada chosen for now).
  */
-const REFERENCE = ['case_types', 'category_types'];
+const REFERENCE = ['assessment_form_versions', 'assessment_forms', 'case_types', 'category_types'];
 const LOCAL = ['sessions'];
 
 let t: TestApp;

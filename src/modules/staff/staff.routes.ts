@@ -35,6 +35,7 @@ export function staffRoutes(services: Services) {
         canMerge: can(actor, 'registry.merge'),
         canTokens: can(actor, 'apiTokens.manage'),
         canCatalogue: can(actor, 'catalogue.manage'),
+        canAssessmentForms: can(actor, 'assessments.manage'),
         canCalendar: can(actor, 'calendar.manage'),
         isSuperadmin: actor.isSuperadmin,
       });
