@@ -8,3 +8,4 @@ export { service, type Channel, type Service, type ServiceOptions } from './serv
 export { application, type ApplicationOptions, type ApplicationStatus } from './application.js';
 export { kase, type CaseOptions } from './case.js';
 export { passkey, type PasskeyOptions } from './passkey.js';
+export { agency } from './agency.js';

@@ -1,6 +1,7 @@
 import type { AppModule } from '../../platform/modules.js';
 import { caseRoutes } from './cases.routes.js';
 import { caseApiRoutes } from './cases.api.js';
+import { planRoutes } from './plan.routes.js';
 import { applicationSection, personCardSection } from './cases.sections.js';
 import type { CaseSection, CaseServiceTermListener } from './cases.hooks.js';
 
@@ -29,6 +30,7 @@ export const casesModule: AppModule = {
   },
   routes: (services) => async (app) => {
     await app.register(caseRoutes(services));
+    await app.register(planRoutes(services));
     await app.register(caseApiRoutes(services), { prefix: '/api/v1' });
   },
 };

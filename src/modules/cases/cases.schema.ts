@@ -3,6 +3,7 @@ import { field, single } from '../../platform/forms.js';
 import { uuidSchema } from '../../platform/ids.js';
 import { isIsoDate } from '../../platform/dates.js';
 import { CASE_COMMAND_NAMES, CASE_PRIORITIES, CASE_STATUSES, NOTE_KINDS } from './case-machine.js';
+import { planJson } from './plan.schema.js';
 
 const V = 'cases.v.';
 
@@ -92,7 +93,11 @@ export const caseJson = z.object({
   closedOn: z.string().nullable().describe('РРРР-ММ-ДД'),
   version: z.number().int(),
   team: z.array(z.object({ userId: z.uuid(), name: z.string(), role: z.enum(['manager', 'supervisor', 'member']) })),
+  plan: planJson,
 });
 export type CaseJson = z.infer<typeof caseJson>;
-export const caseListJson = z.object({ items: z.array(caseJson.omit({ team: true })), total: z.number().int() });
+export const caseListJson = z.object({
+  items: z.array(caseJson.omit({ team: true, plan: true })),
+  total: z.number().int(),
+});
 export const createdCaseJson = z.object({ id: z.uuid(), number: z.string() });
