@@ -58,12 +58,13 @@ export async function completeReview(
       event: `cases.review.event.${o.outcome}`,
       note,
     });
+    const closing = o.outcome === 'close';
     await audit({
       action: 'case.review',
       operation: 'write',
       entityType: 'case',
       entityId: row.id,
-      fields: ['review', ...(o.outcome === 'close' ? ['closeReason'] : [])],
+      fields: ['review', ...(closing ? ['closeReason'] : [])],
       reason: `outcome:${o.outcome}`,
     });
   });
