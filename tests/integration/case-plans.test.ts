@@ -4,6 +4,9 @@ import { startTestApp, type TestApp } from '../helpers/app.js';
 import type { HttpClient } from '../helpers/http.js';
 import { agency, application, kase, person, service, signedIn, staffUser } from '../factories/index.js';
 import { addDays, kyivToday } from '../../src/platform/dates.js';
+import { decidePlan } from '../../src/modules/cases/use-cases/decide-plan.js';
+import type { CaseServiceTermListener } from '../../src/modules/cases/cases.hooks.js';
+import { staffActor } from '../factories/index.js';
 
 let t: TestApp;
 let worker: HttpClient;
@@ -261,6 +264,31 @@ describe('the individual plan', () => {
     expect(early.status).toBe(400);
     const got = await fetch(`${t.baseUrl}/api/v1/cases/${k.id}`, { headers: { authorization: `Bearer ${token}` } });
     expect(((await got.json()) as { plan: { items: unknown[] } }).plan.items).toHaveLength(1);
+  });
+});
+
+describe('the caseServiceTerms listeners', () => {
+  it('are told each service term at approval, in its transaction: a failing one leaves nothing approved', async () => {
+    const k = await newCase();
+    const endsOn = addDays(kyivToday(), 200);
+    expect((await save(worker, k.id, 0, [goal('Мета'), serviceItem(providerAgency, endsOn)])).status).toBe(303);
+    expect((await worker.post(`/cases/${k.id}/plan/submit`, {})).status).toBe(303);
+    const actor = await staffActor(t, { username: 'manager' });
+    const failing: CaseServiceTermListener = () => Promise.reject(new Error('listener failed'));
+    await expect(
+      decidePlan({ services: t.services, actor, id: k.id, decision: 'approve', serviceTerms: [failing] }),
+    ).rejects.toThrow('listener failed');
+    expect((await planOf(k.id)).status).toBe('submitted');
+    expect((await t.owner('SELECT 1 FROM service_assignments WHERE case_id = $1', [k.id])).rowCount).toBe(0);
+    const told: { planItemId: string; endsOn: string; caseId: string }[] = [];
+    const listener: CaseServiceTermListener = (x) => {
+      told.push({ planItemId: x.planItemId, endsOn: x.endsOn, caseId: x.kase.id });
+      return Promise.resolve();
+    };
+    await decidePlan({ services: t.services, actor, id: k.id, decision: 'approve', serviceTerms: [listener] });
+    const items = await itemsOf(k.id);
+    expect(told).toEqual([{ planItemId: items[1].id, endsOn, caseId: k.id }]);
+    expect((await planOf(k.id)).status).toBe('approved');
   });
 });
 
