@@ -9,3 +9,4 @@ export { application, type ApplicationOptions, type ApplicationStatus } from './
 export { kase, type CaseOptions } from './case.js';
 export { passkey, type PasskeyOptions } from './passkey.js';
 export { agency } from './agency.js';
+export { caseTeamMember } from './case-team.js';

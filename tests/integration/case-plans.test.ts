@@ -6,7 +6,7 @@ import { agency, application, kase, person, service, signedIn, staffUser } from 
 import { addDays, kyivToday } from '../../src/platform/dates.js';
 import { decidePlan } from '../../src/modules/cases/use-cases/decide-plan.js';
 import type { CaseServiceTermListener } from '../../src/modules/cases/cases.hooks.js';
-import { staffActor } from '../factories/index.js';
+import { caseTeamMember, demoHromadaId, staffActor } from '../factories/index.js';
 
 let t: TestApp;
 let worker: HttpClient;
@@ -264,6 +264,28 @@ describe('the individual plan', () => {
     expect(early.status).toBe(400);
     const got = await fetch(`${t.baseUrl}/api/v1/cases/${k.id}`, { headers: { authorization: `Bearer ${token}` } });
     expect(((await got.json()) as { plan: { items: unknown[] } }).plan.items).toHaveLength(1);
+  });
+});
+
+describe('who approves', () => {
+  it('a supervisor named on the case’s team approves even as a worker; another worker does not', async () => {
+    const k = await newCase();
+    const named = await staffUser(t, { role: 'worker' });
+    await caseTeamMember(t, {
+      hromadaId: await demoHromadaId(t),
+      caseId: k.id,
+      userId: named.userId,
+      role: 'supervisor',
+    });
+    expect((await save(worker, k.id, 0, [goal('Мета')])).status).toBe(303);
+    expect((await worker.post(`/cases/${k.id}/plan/submit`, {})).status).toBe(303);
+    const other = await signedIn(t, (await staffUser(t, { role: 'worker' })).username);
+    await other.get(`/cases/${k.id}`);
+    expect((await other.post(`/cases/${k.id}/plan/decision`, { decision: 'approve' })).status).toBe(403);
+    const supervisor = await signedIn(t, named.username);
+    expect((await supervisor.get(`/cases/${k.id}`)).text).toContain('Погодити план');
+    expect((await supervisor.post(`/cases/${k.id}/plan/decision`, { decision: 'approve' })).status).toBe(303);
+    expect((await planOf(k.id)).status).toBe('approved');
   });
 });
 
