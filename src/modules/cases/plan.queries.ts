@@ -63,13 +63,14 @@ export async function planItems(c: Queryable, hromadaId: number, caseId: string)
     `SELECT i.id, i.position, i.kind, i.text, i.service_id, sv.name AS service_name, i.agency_id, g.name AS agency_name,
        to_char(i.starts_on, 'YYYY-MM-DD') AS starts_on, to_char(i.ends_on, 'YYYY-MM-DD') AS ends_on,
        i.responsible_user_id, ru.display_name AS responsible_name, i.responsible_text,
-       to_char(i.due_on, 'YYYY-MM-DD') AS due_on, i.application_id, sa.id AS assignment_id, sa.status AS assignment_status
+       to_char(i.due_on, 'YYYY-MM-DD') AS due_on, i.application_id, coalesce(sp.id, sa.id) AS assignment_id,
+       coalesce(sp.status, sa.status) AS assignment_status
      FROM case_plan_items i
      LEFT JOIN services sv ON sv.hromada_id = i.hromada_id AND sv.id = i.service_id
      LEFT JOIN agencies g ON g.hromada_id = i.hromada_id AND g.id = i.agency_id
      LEFT JOIN users ru ON ru.id = i.responsible_user_id
-     LEFT JOIN service_assignments sa ON sa.hromada_id = i.hromada_id
-       AND (sa.plan_item_id = i.id OR (i.application_id IS NOT NULL AND sa.application_id = i.application_id))
+     LEFT JOIN service_assignments sp ON sp.hromada_id = i.hromada_id AND sp.plan_item_id = i.id
+     LEFT JOIN service_assignments sa ON sa.application_id = i.application_id
      WHERE i.hromada_id = $1 AND i.case_id = $2 ORDER BY i.position, i.created_at`,
     [hromadaId, caseId],
   );
