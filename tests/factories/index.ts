@@ -9,3 +9,5 @@ export { application, type ApplicationOptions, type ApplicationStatus } from './
 export { kase, type CaseOptions } from './case.js';
 export { passkey, type PasskeyOptions } from './passkey.js';
 export { signal, type SignalOptions } from './signal.js';
+export { agency } from './agency.js';
+export { caseTeamMember } from './case-team.js';

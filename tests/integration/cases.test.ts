@@ -126,11 +126,17 @@ describe('the status of a case', () => {
   });
 
   it('closes only with a reason, takes no notes when closed, reopens keeping the history', async () => {
+    // Closing is asked for with a reason and approved by a supervisor (decision 0019), never done directly.
     let v = versionOf((await worker.get(`/cases/${id}`)).text);
-    const noReason = await worker.post(`/cases/${id}/transitions`, { command: 'close', version: v, reason: ' ' });
+    const direct = await worker.post(`/cases/${id}/transitions`, { command: 'close', version: v, reason: 'Переїхала' });
+    expect(direct.status).toBe(409);
+    const noReason = await worker.post(`/cases/${id}/closure`, { closeReason: ' ' });
     expect(noReason.status).toBe(400);
     expect(noReason.text).toContain('Вкажіть причину');
-    const closed = await worker.post(`/cases/${id}/transitions`, { command: 'close', version: v, reason: 'Переїхала' });
+    expect((await worker.post(`/cases/${id}/closure`, { closeReason: 'Переїхала' })).status).toBe(303);
+    const manager = await signedIn(t, 'manager');
+    await manager.get(`/cases/${id}`);
+    const closed = await manager.post(`/cases/${id}/closure/decision`, { decision: 'approve' });
     expect(closed.status).toBe(303);
     const page = await worker.get(`/cases/${id}`);
     expect(page.text).toContain('Переїхала');
@@ -148,7 +154,13 @@ describe('the status of a case', () => {
     const timeline = await t.owner<{ event: string }>('SELECT event FROM case_events WHERE case_id = $1 ORDER BY id', [
       id,
     ]);
-    expect(timeline.rows.map((r) => r.event)).toEqual(['open', 'startAssessment', 'close', 'reopen']);
+    expect(timeline.rows.map((r) => r.event)).toEqual([
+      'open',
+      'startAssessment',
+      'cases.closure.event.requested',
+      'close',
+      'reopen',
+    ]);
     const row = await t.owner<{ status: string; closed_on: string | null }>(
       'SELECT status, closed_on FROM cases WHERE id = $1',
       [id],
@@ -234,9 +246,11 @@ describe('who sees a case', () => {
     const closing = await kase(t, { personId: await person(t, { lastName: 'Лічильник' }), byUserId: own.userId });
     const c = await signedIn(t, own.username);
     const v = versionOf((await c.get(`/cases/${closing.id}`)).text);
-    expect(
-      (await c.post(`/cases/${closing.id}/transitions`, { command: 'close', version: v, reason: 'Дубль' })).status,
-    ).toBe(303);
+    expect(v).not.toBe('');
+    expect((await c.post(`/cases/${closing.id}/closure`, { closeReason: 'Дубль' })).status).toBe(303);
+    const manager = await signedIn(t, 'manager');
+    await manager.get(`/cases/${closing.id}`);
+    expect((await manager.post(`/cases/${closing.id}/closure/decision`, { decision: 'approve' })).status).toBe(303);
     const home = await c.get('/staff');
     expect(home.text).toMatch(
       /href="\/cases" data-counter="myCases"><span class="tb-counter__n">1<\/span> ваш відкритий випадок/,
@@ -296,10 +310,11 @@ describe('/api/v1/cases', () => {
     expect(stale.status).toBe(409);
     const skip = await call(token, 'POST', `/cases/${id}/transitions`, { to: 'review' });
     expect(skip.status).toBe(409);
-    const noReason = await call(token, 'POST', `/cases/${id}/transitions`, { to: 'closed' });
-    expect(noReason.status).toBe(400);
+    // Closing needs the supervisor's approval (decision 0019): the API refuses to close directly.
     const closed = await call(token, 'POST', `/cases/${id}/transitions`, { to: 'closed', reason: 'Потреби немає' });
-    expect(closed.json).toMatchObject({ status: 'closed' });
+    expect(closed.status).toBe(409);
+    expect(JSON.stringify(closed.json)).toContain('погодження супервізора');
+    expect(got.json.plan).toBeNull();
     expect(await audited('api.cases.transition', id)).toBeGreaterThanOrEqual(1);
   });
 

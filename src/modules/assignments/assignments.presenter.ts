@@ -29,7 +29,7 @@ export function presentListItem(r: AssignmentRow, t: TFunction) {
   return {
     id: r.id,
     href: `/assignments/${r.id}`,
-    number: r.registration_number ?? '—',
+    number: r.registration_number ?? (r.case_number ? t('assignments.fromCase', { number: r.case_number }) : '—'),
     person: r.person_name,
     service: r.service_name,
     agency: r.agency_name,
@@ -107,13 +107,14 @@ export const presentMyService = (r: AssignmentRow, t: TFunction, withPerson: boo
       ? { text: t('assignments.cabinet.choosingStatus'), classes: 'govuk-tag--yellow' }
       : assignmentTag(r.status, t),
   number: r.registration_number ?? '—',
-  href: `/cabinet/applications/${r.application_id}`,
+  href: r.application_id ? `/cabinet/applications/${r.application_id}` : null,
 });
 
 export function assignmentJson(r: AssignmentRow, history?: AssignmentHistoryRow[]): AssignmentJson {
   return {
     id: r.id,
     applicationId: r.application_id,
+    caseId: r.case_id,
     registrationNumber: r.registration_number,
     personId: r.person_id,
     personName: r.person_name,

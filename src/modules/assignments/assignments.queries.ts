@@ -6,7 +6,12 @@ import type { AssignmentStatus } from './assignment-machine.js';
 
 export interface AssignmentRow {
   id: string;
-  application_id: string;
+  /** The granted application it hands over, or null when it comes from a service item of a case's plan. */
+  application_id: string | null;
+  /** The case and plan item it comes from (when not from an application). */
+  case_id: string | null;
+  plan_item_id: string | null;
+  case_number: string | null;
   person_id: string;
   service_id: string;
   agency_id: number;
@@ -21,8 +26,9 @@ export interface AssignmentRow {
   updated_at: Date;
   version: number;
   registration_number: string | null;
+  /** The application's district, or the case's. */
   district_id: number | null;
-  application_status: ApplicationStatus;
+  application_status: ApplicationStatus | null;
   person_name: string;
   service_name: string;
   agency_name: string;
@@ -32,17 +38,19 @@ export interface AssignmentRow {
 }
 
 const SELECT_ASSIGNMENT = `
-  SELECT s.id, s.application_id, s.person_id, s.service_id, s.agency_id, s.status, s.decline_reason,
+  SELECT s.id, s.application_id, s.case_id, s.plan_item_id, s.person_id,
+    CASE WHEN k.restricted THEN NULL ELSE k.number END AS case_number, s.service_id, s.agency_id, s.status, s.decline_reason,
     to_char(s.started_on, 'YYYY-MM-DD') AS started_on, to_char(s.completed_on, 'YYYY-MM-DD') AS completed_on,
     s.notes, s.completion_note, s.assigned_at, s.created_at, s.updated_at, s.version,
-    a.registration_number, a.district_id, a.status AS application_status,
+    a.registration_number, coalesce(a.district_id, k.district_id) AS district_id, a.status AS application_status,
     concat_ws(' ', p.last_name, p.first_name, p.patronymic) AS person_name, sv.name AS service_name, g.name AS agency_name,
     CASE WHEN p.act_settlement_code IS NOT NULL
       THEN nullif(concat_ws(', ', sa.name, p.act_street, p.act_house, 'кв. ' || p.act_apartment), '')
       ELSE nullif(concat_ws(', ', sr.name, p.reg_street, p.reg_house, 'кв. ' || p.reg_apartment), '') END AS delivery_address,
     p.phone AS person_phone
   FROM service_assignments s
-  JOIN applications a ON a.id = s.application_id
+  LEFT JOIN applications a ON a.id = s.application_id
+  LEFT JOIN cases k ON k.hromada_id = s.hromada_id AND k.id = s.case_id
   JOIN persons p ON p.id = s.person_id
   LEFT JOIN settlements sa ON sa.code = p.act_settlement_code
   LEFT JOIN settlements sr ON sr.code = p.reg_settlement_code
@@ -104,14 +112,15 @@ export async function assignmentsPage(
   };
   if (!reach.all) {
     where.push(
-      `(a.district_id = ANY(${param(reach.districtIds)}::int[]) OR s.agency_id = ANY(${param(reach.agencyIds)}::int[]))`,
+      `(coalesce(a.district_id, k.district_id) = ANY(${param(reach.districtIds)}::int[]) OR s.agency_id = ANY(${param(reach.agencyIds)}::int[]))`,
     );
   }
   if (f.status) where.push(`s.status = ${param(f.status)}`);
   if (f.personIds) where.push(`s.person_id = ANY(${param(f.personIds)}::uuid[])`);
   const cond = where.join(' AND ');
   const total = await c.query<{ n: number }>(
-    `SELECT count(*)::int AS n FROM service_assignments s JOIN applications a ON a.id = s.application_id WHERE ${cond}`,
+    `SELECT count(*)::int AS n FROM service_assignments s LEFT JOIN applications a ON a.id = s.application_id
+     LEFT JOIN cases k ON k.hromada_id = s.hromada_id AND k.id = s.case_id WHERE ${cond}`,
     values,
   );
   const { rows } = await c.query<AssignmentRow>(
@@ -216,6 +225,43 @@ export async function insertAssignment(
     [x.hromadaId, x.applicationId, x.personId, x.serviceId, x.agencyId, x.notes, x.createdBy],
   );
   return rows[0].id;
+}
+
+/**
+ * An assignment from a service item of an approved case plan (not from an application): to the item's provider,
+ * with its first history entry. Returns its id.
+ */
+export async function insertPlanAssignment(
+  c: Queryable,
+  x: {
+    hromadaId: number;
+    caseId: string;
+    planItemId: string;
+    personId: string;
+    serviceId: string;
+    agencyId: number;
+    notes: string | null;
+    by: Who;
+  },
+): Promise<string> {
+  const { rows } = await c.query<{ id: string }>(
+    `INSERT INTO service_assignments (hromada_id, case_id, plan_item_id, person_id, service_id, agency_id, status, notes,
+       created_by)
+     VALUES ($1, $2, $3, $4, $5, $6, 'assigned', $7, $8) RETURNING id`,
+    [x.hromadaId, x.caseId, x.planItemId, x.personId, x.serviceId, x.agencyId, x.notes, x.by.userId],
+  );
+  const id = rows[0].id;
+  await addAssignmentHistory(c, {
+    hromadaId: x.hromadaId,
+    assignmentId: id,
+    by: x.by,
+    event: 'assign',
+    from: null,
+    to: 'assigned',
+    agencyId: x.agencyId,
+    data: { case: x.caseId },
+  });
+  return id;
 }
 
 /** The providers the office may choose from: the service's own, or any agency of the hromada when it names none. */

@@ -87,7 +87,11 @@ const historyItem = z.object({
 
 const fields = {
   id: z.uuid(),
-  applicationId: z.uuid(),
+  applicationId: z
+    .uuid()
+    .nullable()
+    .describe('Заява, за якою передано послугу; null — послуга з індивідуального плану випадку'),
+  caseId: z.uuid().nullable().describe('Випадок, з плану якого передано послугу'),
   registrationNumber: z.string().nullable().describe('Номер заяви, напр. СП-2026-000123'),
   personId: z.uuid(),
   personName: z.string().describe('ПІБ отримувача послуги'),

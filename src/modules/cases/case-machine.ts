@@ -31,6 +31,13 @@ export const CASE_COMMAND_NAMES = Object.keys(CASE_COMMANDS) as CaseCommand[];
 /** The commands that must say why (they end or restart the work with the person). */
 export const NEEDS_REASON: readonly CaseCommand[] = ['close', 'reopen'];
 
+/**
+ * The commands a supervisor approves (decision 0019): closing is asked for and approved (or returned), never done
+ * directly — required for every case type; activating needs the individual plan approved.
+ */
+export const NEEDS_APPROVAL: readonly CaseCommand[] = ['close'];
+export const NEEDS_APPROVED_PLAN: readonly CaseCommand[] = ['activate'];
+
 /** The status after `command`, or null when the command does not apply to `from`. */
 export function nextCaseStatus(from: CaseStatus, command: CaseCommand): CaseStatus | null {
   const rule = CASE_COMMANDS[command];

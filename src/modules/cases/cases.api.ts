@@ -33,6 +33,8 @@ const referralToJson = (r: ReferralRow) => ({
   purpose: r.purpose,
   resultCaseId: r.result_case_id,
 });
+import { savePlan } from './use-cases/save-plan.js';
+import { planBody } from './plan.schema.js';
 
 const TAG = 'Випадки';
 
@@ -86,13 +88,35 @@ export function caseApiRoutes(services: Services, hooks: HookRegistry) {
       tags: [TAG],
       action: 'api.cases.get',
       operation: 'read',
-      summary: 'Випадок з командою (випадок з обмеженим доступом поза командою — 404)',
+      summary: 'Випадок з командою та індивідуальним планом (випадок з обмеженим доступом поза командою — 404)',
       params: caseParams,
       response: caseJson,
       handler: async ({ params, describe, useCase }) => {
         const v = await viewCase({ ...useCase, id: params.id });
-        describe({ entityType: 'case', entityId: params.id, fields: ['type', 'status', 'team'] });
-        return caseWithTeamToJson(v.row, v.team);
+        describe({ entityType: 'case', entityId: params.id, fields: ['type', 'status', 'team', 'plan', 'planItems'] });
+        return caseWithTeamToJson(v.row, v.team, v);
+      },
+    });
+
+    apiRoute(app, services, {
+      method: 'PUT',
+      path: '/cases/:id/plan',
+      tags: [TAG],
+      action: 'api.cases.plan',
+      operation: 'write',
+      summary: 'Зберегти індивідуальний план випадку цілком (з версією: застаріла — 409, нічого не записано)',
+      params: caseParams,
+      body: planBody,
+      response: caseJson,
+      errors: {
+        404: 'Випадку немає (або він з обмеженим доступом поза командою)',
+        409: 'План щойно змінив інший працівник (інша версія) або випадок закрито',
+      },
+      handler: async ({ params, body, describe, useCase }) => {
+        await savePlan({ ...useCase, id: params.id, input: body });
+        describe({ entityType: 'case', entityId: params.id, fields: ['plan', 'planItems'] });
+        const v = await viewCase({ ...useCase, id: params.id });
+        return caseWithTeamToJson(v.row, v.team, v);
       },
     });
 
@@ -106,12 +130,14 @@ export function caseApiRoutes(services: Services, hooks: HookRegistry) {
       params: caseParams,
       body: caseTransitionBody,
       response: caseJson,
-      errors: { 409: 'Такого переходу немає з поточного статусу, або випадок змінено (інша версія)' },
+      errors: {
+        409: 'Такого переходу немає з поточного статусу, випадок змінено (інша версія), план не погоджено (→ active) або закриття без погодження супервізора (→ closed)',
+      },
       handler: async ({ params, body, describe, useCase }) => {
         await changeCaseStatus({ ...useCase, id: params.id, ...body });
         describe({ entityType: 'case', entityId: params.id, fields: ['status'] });
         const v = await viewCase({ ...useCase, id: params.id });
-        return caseWithTeamToJson(v.row, v.team);
+        return caseWithTeamToJson(v.row, v.team, v);
       },
     });
 

@@ -5,6 +5,7 @@ import { teamRoutes } from './team.routes.js';
 import { teamSection } from './team.sections.js';
 import { referralRoutes } from './referral.routes.js';
 import { referralSection } from './referral.sections.js';
+import { planRoutes } from './plan.routes.js';
 import { applicationSection, personCardSection } from './cases.sections.js';
 import type { CaseSection, CaseServiceTermListener, CaseSignalLink } from './cases.hooks.js';
 
@@ -40,6 +41,7 @@ export const casesModule: AppModule = {
     await app.register(caseRoutes(services));
     await app.register(teamRoutes(services));
     await app.register(referralRoutes(services));
+    await app.register(planRoutes(services));
     await app.register(caseApiRoutes(services, hooks), { prefix: '/api/v1' });
   },
 };

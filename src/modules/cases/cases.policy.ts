@@ -4,6 +4,7 @@ import { isUuid } from '../../platform/ids.js';
 import { can, type Action, type RecordScope, type TenantActor } from '../../platform/policy.js';
 import { isOnTeam, loadCase, type CaseRow } from './cases.queries.js';
 import { loadReferral, type ReferralRow } from './referral.queries.js';
+import { teamSupervisors } from './plan.queries.js';
 
 /** Where a case sits for the permission rules: its hromada and the district it was opened in. */
 export const caseScope = (hromadaId: number, k: Pick<CaseRow, 'district_id'>): RecordScope => ({
@@ -62,4 +63,19 @@ export async function requireReferral(
   if (!can(actor, 'cases.read')) throw new AppError('not_found');
   await requireCase(c, actor, 'cases.read', row.case_id);
   return { row, asRecipient };
+}
+
+/**
+ * Whether the actor may approve or return the case's plan and its closure: a supervisor named on the case's team,
+ * or a manager of the hromada (`cases.supervise`).
+ */
+export async function maySupervise(c: PoolClient, actor: TenantActor, row: CaseRow): Promise<boolean> {
+  if (can(actor, 'cases.supervise', caseScope(actor.hromadaId, row))) return true;
+  return (await teamSupervisors(c, actor.hromadaId, row.id)).includes(actor.userId);
+}
+
+/** Refuses (403, in words) an approval by someone who does not supervise the case. */
+export async function requireSupervisor(c: PoolClient, actor: TenantActor, row: CaseRow): Promise<void> {
+  if (!(await maySupervise(c, actor, row)))
+    throw new AppError('forbidden', { messageKey: 'cases.plan.errors.notSupervisor' });
 }

@@ -1,9 +1,11 @@
 import type { TFunction } from 'i18next';
 import { displayDate } from '../../platform/dates.js';
 import { formatDateTime, type Locale } from '../../platform/i18n.js';
-import { caseCommands, NEEDS_REASON, type CaseStatus } from './case-machine.js';
+import { caseCommands, NEEDS_APPROVAL, NEEDS_REASON, type CaseStatus } from './case-machine.js';
 import type { CaseEventRow, CaseNoteRow, CaseRow, TeamRow } from './cases.queries.js';
 import type { CaseJson } from './cases.schema.js';
+import type { PlanItemRow, PlanRow } from './plan.queries.js';
+import { planToJson } from './plan.presenter.js';
 
 const STATUS_TAG: Record<CaseStatus, string> = {
   open: 'govuk-tag--blue',
@@ -47,11 +49,14 @@ export function presentCase(
     applicationNumber: k.application_number,
     closeReason: k.close_reason,
     isClosed: k.status === 'closed',
-    commands: caseCommands(k.status).map((command) => ({
-      command,
-      text: t(`cases.command.${command}`),
-      needsReason: NEEDS_REASON.includes(command),
-    })),
+    // Closing is asked for and approved on its own form (the supervisor's approval), not a command button.
+    commands: caseCommands(k.status)
+      .filter((command) => !NEEDS_APPROVAL.includes(command))
+      .map((command) => ({
+        command,
+        text: t(`cases.command.${command}`),
+        needsReason: NEEDS_REASON.includes(command),
+      })),
     events: v.events.map((e) => ({
       at: formatDateTime(e.at),
       who: e.actor_label,
@@ -98,7 +103,7 @@ function eventText(e: CaseEventRow, t: TFunction): string {
 }
 
 /** A case in the API (the type named in Ukrainian). */
-export function caseToJson(k: CaseRow): Omit<CaseJson, 'team'> {
+export function caseToJson(k: CaseRow): Omit<CaseJson, 'team' | 'plan'> {
   return {
     id: k.id,
     number: k.number,
@@ -117,8 +122,12 @@ export function caseToJson(k: CaseRow): Omit<CaseJson, 'team'> {
   };
 }
 
-/** A case with its team in the API. */
-export const caseWithTeamToJson = (k: CaseRow, team: TeamRow[]): CaseJson => ({
+/** A case with its team and individual plan in the API. */
+export const caseWithTeamToJson = (
+  k: CaseRow,
+  team: TeamRow[],
+  plan: { plan: PlanRow | null; items: PlanItemRow[] },
+): CaseJson => ({
   ...caseToJson(k),
   team: team.map((m) => ({
     id: m.id,
@@ -128,4 +137,5 @@ export const caseWithTeamToJson = (k: CaseRow, team: TeamRow[]): CaseJson => ({
     agencyKind: m.agency_kind,
     caseRole: m.case_role,
   })),
+  plan: planToJson(plan.plan, plan.items),
 });

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { z } from 'zod';
 import type { Services } from '../../services.js';
 import { authorize } from '../../platform/policy.js';
 import {
@@ -36,6 +37,13 @@ import { openCase } from './use-cases/open-case.js';
 import { viewCase } from './use-cases/view-case.js';
 import { changeCaseStatus } from './use-cases/change-case-status.js';
 import { addCaseNote } from './use-cases/add-case-note.js';
+import { presentPlan } from './plan.presenter.js';
+import { closureDecisionForm, closureForm, decisionForm, reviewForm, submitForm } from './plan.schema.js';
+import { submitPlan } from './use-cases/submit-plan.js';
+import { decidePlan } from './use-cases/decide-plan.js';
+import { requestClosure } from './use-cases/request-closure.js';
+import { decideClosure } from './use-cases/decide-closure.js';
+import { completeReview } from './use-cases/complete-review.js';
 
 const DONE = [
   'opened',
@@ -47,12 +55,20 @@ const DONE = [
   'taskDone',
   'referralSent',
   'referralAccepted',
+  'planSaved',
+  'planSubmitted',
+  'planApproved',
+  'planReturned',
+  'closureRequested',
+  'closureApproved',
+  'closureReturned',
+  'reviewDone',
 ] as const;
 const OPEN_ORDER = ['typeCode', 'priority', 'note'] as const;
 
 /** A failed form of the case page: which one, its errors and what was posted. */
 interface CaseForm {
-  name: 'transition' | 'note';
+  name: 'transition' | 'note' | 'planDecision' | 'closure' | 'closureDecision' | 'review';
   errors: FormErrors;
   values: FormValues;
 }
@@ -87,6 +103,12 @@ export function caseRoutes(services: Services) {
         noteValues: form?.name === 'note' ? form.values : dateToParts('happenedOn', kyivToday()),
         transitionValues: form?.name === 'transition' ? form.values : {},
         noteKinds: NOTE_KINDS.map((n) => ({ value: n, text: req.t(`cases.noteKind.${n}`) })),
+        plan: presentPlan(v, req.t, kyivToday()),
+        canSupervise: v.canSupervise,
+        // The plan's, closure's and review's forms: the one that failed keeps its errors and values.
+        form: form && form.name !== 'transition' && form.name !== 'note' ? form.name : null,
+        formErrors: errors.errors,
+        formValues: form?.values ?? {},
       },
       errors.errorSummary.length ? 400 : 200,
     );
@@ -206,6 +228,76 @@ export function caseRoutes(services: Services) {
       );
       return done.done ? reply.redirect(`/cases/${id}?done=noteAdded#notes`, 303) : done.reply;
     });
+
+    /** A form of the case page that calls one use-case and comes back to the case (the failed form shown again). */
+    const caseForm = <T>(
+      path: string,
+      name: CaseForm['name'],
+      parse: (values: FormValues) => ReturnType<typeof parseWith<z.ZodType<T>>>,
+      run: (req: FastifyRequest, id: string, data: T) => Promise<unknown>,
+      done: (data: T) => string,
+    ) =>
+      app.post(path, async (req, reply) => {
+        authorize(req.actor, 'cases.read');
+        const { id } = parseParams(req, caseParams);
+        const values = formValues(req.body);
+        const form = parse(values);
+        const fail = (errors: FormErrors) => renderCase(req, reply, id, { name, errors, values });
+        if (!form.ok) return fail(formErrors(req.t, form.problems));
+        const r = await orRerender(req, () => run(req, id, form.data), fail);
+        return r.done ? reply.redirect(`/cases/${id}?done=${done(form.data)}`, 303) : r.reply;
+      });
+
+    caseForm(
+      '/cases/:id/plan/submit',
+      'planDecision',
+      (v) => parseWith(submitForm, v),
+      (req, id, f) => submitPlan({ ...useCaseOf(req, services), id, version: f.version }),
+      () => 'planSubmitted#plan',
+    );
+    caseForm(
+      '/cases/:id/plan/decision',
+      'planDecision',
+      (v) => parseWith(decisionForm, v),
+      (req, id, f) =>
+        decidePlan({
+          ...useCaseOf(req, services),
+          id,
+          ...f,
+          serviceTerms: req.server.moduleHooks.all('caseServiceTerms'),
+        }),
+      (f) => (f.decision === 'approve' ? 'planApproved#plan' : 'planReturned#plan'),
+    );
+    caseForm(
+      '/cases/:id/closure',
+      'closure',
+      (v) => parseWith(closureForm, v),
+      (req, id, f) => requestClosure({ ...useCaseOf(req, services), id, reason: f.closeReason, version: f.version }),
+      () => 'closureRequested#closure',
+    );
+    caseForm(
+      '/cases/:id/closure/decision',
+      'closureDecision',
+      (v) => parseWith(closureDecisionForm, v),
+      (req, id, f) =>
+        decideClosure({ ...useCaseOf(req, services), id, decision: f.decision, comment: f.closureComment }),
+      (f) => (f.decision === 'approve' ? 'closureApproved' : 'closureReturned#closure'),
+    );
+    caseForm(
+      '/cases/:id/reviews',
+      'review',
+      (v) =>
+        parseWith(reviewForm, { ...v, nextReviewOn: dateFromParts(v, 'nextReviewOn') }, dateHref(['nextReviewOn'])),
+      (req, id, f) =>
+        completeReview({
+          ...useCaseOf(req, services),
+          id,
+          outcome: f.outcome,
+          note: f.reviewNote,
+          nextReviewOn: f.nextReviewOn,
+        }),
+      () => 'reviewDone#reviews',
+    );
     return Promise.resolve();
   };
 }

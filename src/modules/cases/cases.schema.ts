@@ -4,6 +4,7 @@ import { uuidSchema } from '../../platform/ids.js';
 import { isIsoDate } from '../../platform/dates.js';
 import { AGENCY_KINDS } from './cases.queries.js';
 import { CASE_COMMAND_NAMES, CASE_PRIORITIES, CASE_STATUSES, NOTE_KINDS } from './case-machine.js';
+import { planJson } from './plan.schema.js';
 
 const V = 'cases.v.';
 
@@ -107,7 +108,11 @@ export const caseJson = z.object({
       caseRole: z.string().nullable().describe('Роль у випадку: психолог, класний керівник …'),
     }),
   ),
+  plan: planJson,
 });
 export type CaseJson = z.infer<typeof caseJson>;
-export const caseListJson = z.object({ items: z.array(caseJson.omit({ team: true })), total: z.number().int() });
+export const caseListJson = z.object({
+  items: z.array(caseJson.omit({ team: true, plan: true })),
+  total: z.number().int(),
+});
 export const createdCaseJson = z.object({ id: z.uuid(), number: z.string() });

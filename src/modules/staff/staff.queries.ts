@@ -41,10 +41,12 @@ export async function countOpenAssignments(
   const values: unknown[] = [hromadaId];
   if (!reach.all) {
     values.push(reach.districtIds, reach.agencyIds);
-    where.push('(a.district_id = ANY($2::int[]) OR s.agency_id = ANY($3::int[]))');
+    where.push('(coalesce(a.district_id, k.district_id) = ANY($2::int[]) OR s.agency_id = ANY($3::int[]))');
   }
   const { rows } = await c.query<{ status: string; n: number }>(
-    `SELECT s.status, count(*)::int AS n FROM service_assignments s JOIN applications a ON a.id = s.application_id
+    `SELECT s.status, count(*)::int AS n FROM service_assignments s
+     LEFT JOIN applications a ON a.id = s.application_id
+     LEFT JOIN cases k ON k.hromada_id = s.hromada_id AND k.id = s.case_id
      WHERE ${where.join(' AND ')} AND s.status IN ('assigned', 'accepted', 'in_progress') GROUP BY s.status`,
     values,
   );

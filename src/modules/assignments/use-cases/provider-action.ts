@@ -66,7 +66,8 @@ export async function providerAction(o: ProviderActionOptions): Promise<{ id: st
       ],
     });
     const command = STEPS[o.command].application;
-    if (command) await moveApplication(c, s, command, { hromadaId, actor, audit });
+    // An assignment from a case plan has no application to move along.
+    if (command && s.application_id) await moveApplication(c, s, command, { hromadaId, actor, audit });
     return { id: s.id, status: to };
   });
 }
@@ -82,6 +83,7 @@ async function moveApplication(
   command: Command,
   x: { hromadaId: number; actor: TenantActor; audit: AuditWriter },
 ) {
+  if (!s.application_id) return;
   const a = await loadApplication(c, x.hromadaId, s.application_id, true);
   if (!a) return;
   // A completion straight from "granted" (the office never recorded the start) passes through delivery.

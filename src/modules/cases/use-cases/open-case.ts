@@ -4,8 +4,10 @@ import { inTenant, type UseCase } from '../../../platform/use-case.js';
 import { requirePerson } from '../../persons/persons.policy.js';
 import { requireHousehold } from '../../households/households.policy.js';
 import { requireApplication } from '../../applications/applications.policy.js';
+import { assignmentOfApplication } from '../../assignments/assignments.queries.js';
 import { CASE_FROM_APPLICATION, type CasePriority } from '../case-machine.js';
 import type { CaseSignalLink } from '../cases.hooks.js';
+import { insertPlanItem, insertPlanVersion, planItems, writePlan, loadPlan } from '../plan.queries.js';
 import {
   addCaseEvent,
   addTeamMember,
@@ -46,6 +48,7 @@ export async function openCase(
     let householdId: string | null = null;
     let districtId: number | null;
     let service: string | null = null;
+    let granted: { serviceId: string; agencyId: number | null } | null = null;
     if (i.applicationId) {
       const a = await requireApplication(c, actor, 'applications.read', i.applicationId);
       if (!CASE_FROM_APPLICATION.includes(a.status))
@@ -56,6 +59,8 @@ export async function openCase(
       personId = a.person_id;
       districtId = a.district_id;
       service = a.service_name;
+      const handedOver = await assignmentOfApplication(c, hromadaId, a.id);
+      granted = { serviceId: a.service_id, agencyId: handedOver?.agency_id ?? null };
     } else if (i.personId) {
       const scope = await requirePerson(c, actor, 'registry.read', i.personId);
       if (scope.mergedInto) throw new AppError('conflict', { messageKey: 'cases.errors.merged' });
@@ -107,12 +112,44 @@ export async function openCase(
     });
     if (i.signalId && o.signalLink)
       await o.signalLink.opened({ ...work, signalId: i.signalId, caseId: id, caseNumber: number });
+    // The granted service is the plan's first item; the application's hand-over (if any) is its assignment.
+    if (granted && i.applicationId) {
+      const version = await writePlan(c, hromadaId, id, {
+        status: 'draft',
+        personWords: null,
+        agreedOn: null,
+        agreedChannel: null,
+        reviewOn: null,
+        reviewIntervalDays: null,
+        by: actor.userId,
+      });
+      await insertPlanItem(c, hromadaId, id, {
+        position: 0,
+        kind: 'service',
+        text: null,
+        serviceId: granted.serviceId,
+        agencyId: granted.agencyId,
+        startsOn: null,
+        endsOn: null,
+        responsibleUserId: null,
+        responsibleText: null,
+        dueOn: null,
+        applicationId: i.applicationId,
+      });
+      await insertPlanVersion(c, {
+        hromadaId,
+        caseId: id,
+        version,
+        by: actor.userId,
+        snapshot: { plan: await loadPlan(c, hromadaId, id), items: await planItems(c, hromadaId, id) },
+      });
+    }
     await audit({
       action: 'case.open',
       operation: 'write',
       entityType: 'case',
       entityId: id,
-      fields: ['type', 'priority', 'manager', personId ? 'person' : 'household'],
+      fields: ['type', 'priority', 'manager', personId ? 'person' : 'household', ...(granted ? ['plan'] : [])],
       reason: i.applicationId ? `application:${i.applicationId}` : i.signalId ? `signal:${i.signalId}` : undefined,
     });
     return { id, number };

@@ -2,7 +2,17 @@ import type { TFunction } from 'i18next';
 import type { Locale } from '../../../platform/i18n.js';
 import { can } from '../../../platform/policy.js';
 import { inTenant, type UseCase } from '../../../platform/use-case.js';
-import { caseScope, requireCase } from '../cases.policy.js';
+import { caseScope, maySupervise, requireCase } from '../cases.policy.js';
+import {
+  caseReviews,
+  closureRequest,
+  loadPlan,
+  planItems,
+  type ClosureRequestRow,
+  type PlanItemRow,
+  type PlanRow,
+  type ReviewRow,
+} from '../plan.queries.js';
 import type { CaseSection, CaseSectionView } from '../cases.hooks.js';
 import {
   caseEvents,
@@ -20,6 +30,13 @@ export interface CaseView {
   events: CaseEventRow[];
   notes: CaseNoteRow[];
   canWrite: boolean;
+  /** The individual plan (null: none yet), its items, the reviews done, a request to close waiting. */
+  plan: PlanRow | null;
+  items: PlanItemRow[];
+  reviews: ReviewRow[];
+  closure: ClosureRequestRow | null;
+  /** Whether the actor approves or returns the plan and the closure (a named supervisor, or a manager). */
+  canSupervise: boolean;
   /** The other modules' sections of the case page, in order (none for the API). */
   sections: CaseSectionView[];
 }
@@ -41,6 +58,11 @@ export async function viewCase(
       events: await caseEvents(c, hromadaId, row.id),
       notes: await caseNotes(c, hromadaId, row.id),
       canWrite,
+      plan: await loadPlan(c, hromadaId, row.id),
+      items: await planItems(c, hromadaId, row.id),
+      reviews: await caseReviews(c, hromadaId, row.id),
+      closure: await closureRequest(c, hromadaId, row.id),
+      canSupervise: await maySupervise(c, actor, row),
       sections: [],
     };
     const sections = o.page?.sections ?? [];
@@ -49,7 +71,18 @@ export async function viewCase(
       operation: 'read',
       entityType: 'case',
       entityId: row.id,
-      fields: ['subject', 'type', 'status', 'team', 'timeline', 'notes', ...sections.flatMap((s) => s.fields ?? [])],
+      fields: [
+        'subject',
+        'type',
+        'status',
+        'team',
+        'timeline',
+        'notes',
+        'plan',
+        'planItems',
+        'reviews',
+        ...sections.flatMap((s) => s.fields ?? []),
+      ],
       reason: row.restricted ? 'restricted' : undefined,
     });
     if (o.page) {

@@ -1,0 +1,51 @@
+import { inTenant, type UseCase } from '../../../platform/use-case.js';
+import { agenciesOf, type AgencyOption } from '../../assignments/assignments.queries.js';
+import { requireCase, requireOpen } from '../cases.policy.js';
+import type { CaseRow } from '../cases.queries.js';
+import {
+  caseStaff,
+  catalogueServices,
+  loadPlan,
+  planItems,
+  type PlanItemRow,
+  type PlanRow,
+  type ServiceOption,
+  type StaffOption,
+} from '../plan.queries.js';
+
+export interface PlanForm {
+  row: CaseRow;
+  plan: PlanRow | null;
+  items: PlanItemRow[];
+  services: ServiceOption[];
+  agencies: AgencyOption[];
+  staff: StaffOption[];
+}
+
+/**
+ * The plan form of an open case: the current plan and items, the catalogue's services, the hromada's agencies and
+ * its case workers to choose from. A closed case's plan is not edited (409). The read is audited.
+ */
+export async function getPlanForm(o: UseCase<{ id: string }>): Promise<PlanForm> {
+  return inTenant(o, 'cases.write', async ({ c, actor, hromadaId, audit }) => {
+    const { row } = await requireCase(c, actor, 'cases.write', o.id);
+    requireOpen(row);
+    const form: PlanForm = {
+      row,
+      plan: await loadPlan(c, hromadaId, row.id),
+      items: await planItems(c, hromadaId, row.id),
+      services: await catalogueServices(c, hromadaId),
+      agencies: await agenciesOf(c, hromadaId),
+      staff: await caseStaff(c, hromadaId),
+    };
+    await audit({
+      action: 'case.plan.view',
+      operation: 'read',
+      entityType: 'case',
+      entityId: row.id,
+      fields: ['subject', 'plan', 'planItems', 'personWords'],
+      reason: row.restricted ? 'restricted' : undefined,
+    });
+    return form;
+  });
+}
