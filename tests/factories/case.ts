@@ -1,5 +1,7 @@
 import type { TestApp } from '../helpers/app.js';
 import { openCase, type OpenCaseInput } from '../../src/modules/cases/use-cases/open-case.js';
+import { requestClosure } from '../../src/modules/cases/use-cases/request-closure.js';
+import { decideClosure } from '../../src/modules/cases/use-cases/decide-closure.js';
 import { staffActor } from './staff.js';
 
 export type CaseOptions = Partial<OpenCaseInput> & {
@@ -17,4 +19,15 @@ export async function kase(t: TestApp, o: CaseOptions): Promise<{ id: string; nu
   const { by, byUserId, ...input } = o;
   const actor = await staffActor(t, byUserId ? { userId: byUserId } : { username: by ?? 'worker' });
   return openCase({ services: t.services, actor, input: { typeCode: 'other', priority: 'normal', ...input } });
+}
+
+/**
+ * Closes a case the way the pages do: its manager (`by`, the demo `worker` by default) asks for the closure
+ * with a reason and the demo `manager` approves it.
+ */
+export async function closeCase(t: TestApp, caseId: string, o: { by?: string; reason?: string } = {}): Promise<void> {
+  const worker = await staffActor(t, { username: o.by ?? 'worker' });
+  await requestClosure({ services: t.services, actor: worker, id: caseId, reason: o.reason ?? 'Потреби задоволено' });
+  const manager = await staffActor(t, { username: 'manager' });
+  await decideClosure({ services: t.services, actor: manager, id: caseId, decision: 'approve' });
 }

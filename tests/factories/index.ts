@@ -6,7 +6,7 @@ export { person, type PersonOptions } from './person.js';
 export { household, type HouseholdOptions, type Relation } from './household.js';
 export { service, type Channel, type Service, type ServiceOptions } from './service.js';
 export { application, type ApplicationOptions, type ApplicationStatus } from './application.js';
-export { kase, type CaseOptions } from './case.js';
+export { closeCase, kase, type CaseOptions } from './case.js';
 export { passkey, type PasskeyOptions } from './passkey.js';
 export { signal, type SignalOptions } from './signal.js';
 export { agency } from './agency.js';

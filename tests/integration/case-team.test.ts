@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 import type { HttpClient } from '../helpers/http.js';
 import { apiTokenFor } from '../helpers/api.js';
-import { kase, newHromada, person, signedIn, staffUser } from '../factories/index.js';
+import { closeCase, kase, newHromada, person, signedIn, staffUser } from '../factories/index.js';
 import { addDays, kyivToday } from '../../src/platform/dates.js';
 
 /** Issue 11 item 4: the multidisciplinary team of a case, its meetings and the tasks they set. */
@@ -264,14 +264,7 @@ describe('meetings and tasks', () => {
   it('keeps the team of a closed case, another hromada’s case and roles without cases out', async () => {
     const k = await kase(t, { personId: await person(t, { lastName: 'Закритий' }) });
     const [manager] = await memberIds(k.id);
-    const r = await worker.post(`/cases/${k.id}/transitions`, {
-      command: 'close',
-      reason: 'Потреби задоволено',
-      version: String(
-        (await t.owner<{ version: number }>('SELECT version FROM cases WHERE id = $1', [k.id])).rows[0].version,
-      ),
-    });
-    expect(r.status).toBe(303);
+    await closeCase(t, k.id);
     expect((await worker.get(`/cases/${k.id}/team/new`)).status).toBe(409);
     const m = await worker.post(`/cases/${k.id}/meetings`, {
       ...parts('heldOn', kyivToday()),
