@@ -54,6 +54,10 @@ describe('early detection in Chromium', () => {
     await p.getByLabel('Тип випадку').selectOption('child_at_risk');
     await p.getByRole('button', { name: 'Відкрити випадок' }).click();
 
+    // A restricted case's page asks why it is opened, each time.
+    await p.getByLabel('Причина перегляду').fill('Розгляд сигналу, відкрито випадок');
+    await expectAccessible(p, 'reason before a restricted case');
+    await p.getByRole('button', { name: 'Відкрити випадок' }).click();
     await expect.poll(() => p.locator('#case-status').innerText()).toBe('Відкрито');
     await expect.poll(() => p.locator('#case-signal').innerText()).toMatch(/Відкрито за сигналом С-\d{4}-\d{6}/);
     await expect.poll(() => p.locator('#case-timeline').innerText()).toMatch(/Випадок відкрито за сигналом С-/);

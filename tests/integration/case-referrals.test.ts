@@ -239,6 +239,9 @@ describe('without consent and transfer', () => {
     await b.get(`/referrals/${r.id}`);
     const accepted = await b.post(`/referrals/${r.id}/decision`, { decision: 'accept' });
     expect(accepted.location).toContain(`/cases/${k.id}`);
+    // A restricted case: its page opens on a reason given.
+    expect((await b.get(`/cases/${k.id}`)).text).toContain('причина перегляду');
+    await b.post(`/cases/${k.id}/access`, { reason: 'Прийняла ведення випадку' });
     const page = await b.get(`/cases/${k.id}`);
     expect(page.status).toBe(200);
     expect(page.text).toContain('Ведення випадку прийняв(-ла)');

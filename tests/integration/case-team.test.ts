@@ -57,6 +57,7 @@ describe('the team of a case', () => {
       caseRole: 'класний керівник',
     });
     expect(contact.status).toBe(303);
+    await worker.post(`/cases/${k.id}/access`, { reason: 'Склад команди' });
     const page = await worker.get(`/cases/${k.id}`);
     expect(page.text).toContain('Петренко Олег');
     expect(page.text).toContain('класний керівник');
@@ -158,11 +159,14 @@ describe('the team of a case', () => {
     expect(busy.text).toContain('є невиконані завдання');
     const c = await signedIn(t, colleague.username);
     const task = (await t.owner<{ id: string }>('SELECT id FROM case_tasks WHERE case_id = $1', [k.id])).rows[0].id;
+    expect((await c.get(`/cases/${k.id}`)).text).toContain('причина перегляду');
+    await c.post(`/cases/${k.id}/access`, { reason: 'Виконую завдання' });
     expect((await c.get(`/cases/${k.id}`)).text).toContain('Консультація психолога');
     expect((await c.post(`/cases/${k.id}/tasks/${task}/done`, {})).status).toBe(303);
     expect((await worker.post(`/cases/${k.id}/team/${other.id}/remove`, {})).status).toBe(303);
     // Off the team: the restricted case is hidden from them again; the meeting still names them.
     expect((await c.get(`/cases/${k.id}`)).status).toBe(404);
+    await worker.post(`/cases/${k.id}/access`, { reason: 'Перевірка команди' });
     const page = await worker.get(`/cases/${k.id}`);
     expect(page.text).toContain('Олійник Петро');
     expect(page.text).toContain('З команди виведено: психолог');

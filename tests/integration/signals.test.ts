@@ -333,6 +333,9 @@ describe('outcomes', () => {
     });
     expect(r.status, r.text.slice(0, 800)).toBe(303);
     const caseId = idOf(r.location, 'cases');
+    // A restricted case opens on a reason given.
+    expect((await children.get(`/cases/${caseId}?done=opened`)).text).toContain('причина перегляду');
+    await children.post(`/cases/${caseId}/access`, { reason: 'Розгляд сигналу' });
     const k = await children.get(`/cases/${caseId}?done=opened`);
     expect(k.status).toBe(200);
     expect(k.text).toContain(`Відкрито за сигналом`);

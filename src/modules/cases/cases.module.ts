@@ -6,6 +6,7 @@ import { teamSection } from './team.sections.js';
 import { referralRoutes } from './referral.routes.js';
 import { referralSection } from './referral.sections.js';
 import { planRoutes } from './plan.routes.js';
+import { accessRoutes } from './access.routes.js';
 import { applicationSection, personCardSection } from './cases.sections.js';
 import type { CaseSection, CaseServiceTermListener, CaseSignalLink } from './cases.hooks.js';
 
@@ -42,6 +43,7 @@ export const casesModule: AppModule = {
     await app.register(teamRoutes(services));
     await app.register(referralRoutes(services));
     await app.register(planRoutes(services));
+    await app.register(accessRoutes(services));
     await app.register(caseApiRoutes(services, hooks), { prefix: '/api/v1' });
   },
 };

@@ -4,6 +4,7 @@ import { isUuid } from '../../platform/ids.js';
 import { can, type Action, type RecordScope, type TenantActor } from '../../platform/policy.js';
 import { isOnTeam, loadCase, type CaseRow } from './cases.queries.js';
 import { loadReferral, type ReferralRow } from './referral.queries.js';
+import { accessInForce } from './access.queries.js';
 import { teamSupervisors } from './plan.queries.js';
 
 /** Where a case sits for the permission rules: its hromada and the district it was opened in. */
@@ -15,7 +16,8 @@ export const caseScope = (hromadaId: number, k: Pick<CaseRow, 'district_id'>): R
 /**
  * Loads a case and checks the action on it. An unknown id, another hromada's case, and a restricted
  * case (violence, child protection) of a team the actor is not on are all «not found»: outside the
- * team nobody learns that a restricted case exists. A case out of the actor's reach is «forbidden».
+ * team nobody learns that a restricted case exists — except to read it for a manager who broke the glass
+ * (with a reason, for a short while). A case out of the actor's reach is «forbidden».
  */
 export async function requireCase(
   c: PoolClient,
@@ -28,9 +30,15 @@ export async function requireCase(
   const row = await loadCase(c, actor.hromadaId, id, lock);
   if (!row) throw new AppError('not_found');
   const onTeam = await isOnTeam(c, actor.hromadaId, id, actor.userId);
-  if (row.restricted && !onTeam) throw new AppError('not_found');
+  if (row.restricted && !onTeam && !(await brokeTheGlass(c, actor, action, id))) throw new AppError('not_found');
   if (!can(actor, action, caseScope(actor.hromadaId, row))) throw new AppError('forbidden');
   return { row, onTeam };
+}
+
+/** A manager outside the team of a restricted case reads it while the glass they broke is in force. */
+async function brokeTheGlass(c: PoolClient, actor: TenantActor, action: Action, id: string): Promise<boolean> {
+  if (action !== 'cases.read' || !can(actor, 'cases.supervise')) return false;
+  return (await accessInForce(c, actor.hromadaId, id, actor.userId))?.kind === 'break_glass';
 }
 
 /** A change to a closed case is refused; only reopening it is allowed. */

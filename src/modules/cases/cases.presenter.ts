@@ -84,6 +84,7 @@ const PLAIN_EVENTS = new Set([
   'transferSent',
   'transferAccepted',
   'transferDeclined',
+  'breakGlass',
 ]);
 
 function eventText(e: CaseEventRow, t: TFunction): string {

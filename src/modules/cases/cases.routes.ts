@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import type { Services } from '../../services.js';
-import { authorize } from '../../platform/policy.js';
+import { authorize, can } from '../../platform/policy.js';
 import {
   dateFromParts,
   dateHref,
@@ -20,6 +20,7 @@ import { noStore } from '../../platform/http.js';
 import { kyivToday } from '../../platform/dates.js';
 import { paginate, pageHref } from '../../platform/pagination.js';
 import { useCaseOf } from '../../platform/use-case.js';
+import { renderReason } from './access.routes.js';
 import { CASE_PRIORITIES, CASE_STATUSES, NOTE_KINDS } from './case-machine.js';
 import {
   caseListQuery,
@@ -81,6 +82,7 @@ export function caseRoutes(services: Services) {
       id,
       page: { sections: req.server.moduleHooks.all('caseSections'), t: req.t, locale: req.locale },
     });
+    if (v.needsReason) return renderReason(req, reply, v.row.id, v.row.number);
     const { done } = doneQuery.parse(req.query ?? {});
     const k = presentCase(v, req.t, req.locale);
     const errors = form?.errors ?? NO_ERRORS;
@@ -157,6 +159,7 @@ export function caseRoutes(services: Services) {
         status: query.status ?? '',
         statuses: CASE_STATUSES.map((s) => ({ value: s, text: req.t(`cases.status.${s}`) })),
         mineHref: pageHref('/cases', { status: query.status }, 1),
+        canBreakGlass: can(req.actor, 'cases.supervise'),
         allHref: pageHref('/cases', { scope: 'all', status: query.status }, 1),
         pagination: paginate({
           page,

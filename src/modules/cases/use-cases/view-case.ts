@@ -14,6 +14,7 @@ import {
   type ReviewRow,
 } from '../plan.queries.js';
 import type { CaseSection, CaseSectionView } from '../cases.hooks.js';
+import { accessInForce } from '../access.queries.js';
 import {
   caseEvents,
   caseNotes,
@@ -39,6 +40,8 @@ export interface CaseView {
   canSupervise: boolean;
   /** The other modules' sections of the case page, in order (none for the API). */
   sections: CaseSectionView[];
+  /** A restricted case's page asks its reader for a reason first: nothing else of it was read. */
+  needsReason: boolean;
 }
 
 /**
@@ -51,6 +54,9 @@ export async function viewCase(
   return inTenant(o, 'cases.read', async (work) => {
     const { c, actor, hromadaId, audit } = work;
     const { row } = await requireCase(c, actor, 'cases.read', o.id);
+    // The page of a restricted case opens on a reason given (or a glass broken) for a short while.
+    const access = row.restricted && o.page ? await accessInForce(c, hromadaId, row.id, actor.userId) : null;
+    if (row.restricted && o.page && !access) return reasonFirst(row);
     const canWrite = can(actor, 'cases.write', caseScope(hromadaId, row));
     const view: CaseView = {
       row,
@@ -64,6 +70,7 @@ export async function viewCase(
       closure: await closureRequest(c, hromadaId, row.id),
       canSupervise: await maySupervise(c, actor, row),
       sections: [],
+      needsReason: false,
     };
     const sections = o.page?.sections ?? [];
     await audit({
@@ -83,7 +90,7 @@ export async function viewCase(
         'reviews',
         ...sections.flatMap((s) => s.fields ?? []),
       ],
-      reason: row.restricted ? 'restricted' : undefined,
+      reason: row.restricted ? `restricted${access ? `;${access.kind}:${access.reason}` : ''}` : undefined,
     });
     if (o.page) {
       const { t, locale } = o.page;
@@ -96,3 +103,19 @@ export async function viewCase(
     return view;
   });
 }
+
+/** A restricted case before its reader gave a reason: the case's number only. */
+const reasonFirst = (row: CaseRow): CaseView => ({
+  row,
+  team: [],
+  events: [],
+  notes: [],
+  canWrite: false,
+  plan: null,
+  items: [],
+  reviews: [],
+  closure: null,
+  canSupervise: false,
+  sections: [],
+  needsReason: true,
+});
