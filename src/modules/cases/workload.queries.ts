@@ -1,9 +1,9 @@
 import type { Queryable } from '../../platform/db.js';
 import type { CaseStatus } from './case-machine.js';
 
-/** A restricted case counts only for a viewer on its team now (`$viewer` is the parameter holding the viewer). */
-const VISIBLE = (viewer: string) => `(NOT k.restricted OR EXISTS (SELECT 1 FROM case_team tm
-  WHERE tm.hromada_id = k.hromada_id AND tm.case_id = k.id AND tm.user_id = ${viewer} AND tm.removed_at IS NULL))`;
+/** A restricted case (row `k`) is visible only to a viewer on its team now (`viewer`: the parameter holding them). */
+const VISIBLE = (viewer: string, k = 'k') => `(NOT ${k}.restricted OR EXISTS (SELECT 1 FROM case_team tm
+  WHERE tm.hromada_id = ${k}.hromada_id AND tm.case_id = ${k}.id AND tm.user_id = ${viewer} AND tm.removed_at IS NULL))`;
 
 const SUBJECT = `concat_ws(' ', coalesce(p.last_name, hp.last_name), coalesce(p.first_name, hp.first_name),
       coalesce(p.patronymic, hp.patronymic))`;
@@ -47,6 +47,37 @@ export interface ListOf<T> {
 }
 
 /**
+ * One pass over the waiting items (`items`: case `id`, `hromada_id`, `number`, `manager_id`, `person_id`,
+ * `household_id`, `restricted` and the list's `at` date): the total and the hidden count over all of them, then
+ * the first `limit` visible ones with their subject and manager — names are joined for those rows only.
+ */
+async function firstVisible(
+  c: Queryable,
+  items: string,
+  x: { params: unknown[]; viewer: string; limit: string; day: string; overdue: string; kind: string },
+): Promise<ListOf<WorkloadCaseRow>> {
+  const { rows } = await c.query<WorkloadCaseRow & { visible: boolean; total: number; hidden: number }>(
+    `WITH items AS (
+       SELECT i.*, ${VISIBLE(x.viewer, 'i')} AS visible FROM (${items}) i
+     ), firsts AS (
+       SELECT items.*, count(*) OVER () AS total, count(*) FILTER (WHERE NOT visible) OVER () AS hidden
+       FROM items ORDER BY NOT visible, at, number LIMIT ${x.limit}
+     )
+     SELECT k.id AS case_id, k.number, ${SUBJECT} AS subject_name, u.display_name AS manager_name,
+       ${x.day} AS day, ${x.overdue} AS overdue, ${x.kind} AS kind, k.visible, k.total::int, k.hidden::int
+     FROM firsts k JOIN users u ON u.id = k.manager_id
+     ${SUBJECT_JOINS}
+     ORDER BY NOT k.visible, k.at, k.number`,
+    x.params,
+  );
+  return {
+    rows: rows.filter((r) => r.visible).map(({ visible: _v, total: _t, hidden: _h, ...r }) => r),
+    total: rows[0]?.total ?? 0,
+    hidden: rows[0]?.hidden ?? 0,
+  };
+}
+
+/**
  * Plan reviews within a week of `today` or past it, soonest first: the open cases of a manager (`managerId`)
  * or of the whole hromada (null: only those past due). A restricted case is listed only for its team; the
  * others are counted in `hidden`.
@@ -56,26 +87,21 @@ export async function reviewsList(
   hromadaId: number,
   x: { managerId: string | null; viewerId: string; today: string; overdueOnly: boolean; limit: number },
 ): Promise<ListOf<WorkloadCaseRow>> {
-  const where = `pl.hromada_id = $1 AND pl.review_on IS NOT NULL
-    AND pl.review_on ${x.overdueOnly ? '<' : '<='} $3::date + ${x.overdueOnly ? 0 : 7}
-    AND k.status <> 'closed' AND ($2::uuid IS NULL OR k.manager_id = $2)`;
-  const params = [hromadaId, x.managerId, x.today, x.viewerId];
-  const counts = await c.query<{ total: number; hidden: number }>(
-    `SELECT count(*)::int AS total, count(*) FILTER (WHERE NOT ${VISIBLE('$4')})::int AS hidden
-     FROM case_plans pl JOIN cases k ON k.hromada_id = pl.hromada_id AND k.id = pl.case_id WHERE ${where}`,
-    params,
-  );
-  const { rows } = await c.query<WorkloadCaseRow>(
-    `SELECT k.id AS case_id, k.number, ${SUBJECT} AS subject_name, u.display_name AS manager_name,
-       to_char(pl.review_on, 'YYYY-MM-DD') AS day, pl.review_on < $3::date AS overdue, 'review' AS kind
+  return firstVisible(
+    c,
+    `SELECT k.id, k.hromada_id, k.number, k.manager_id, k.person_id, k.household_id, k.restricted, pl.review_on AS at
      FROM case_plans pl JOIN cases k ON k.hromada_id = pl.hromada_id AND k.id = pl.case_id
-     JOIN users u ON u.id = k.manager_id
-     ${SUBJECT_JOINS}
-     WHERE ${where} AND ${VISIBLE('$4')}
-     ORDER BY pl.review_on, k.number LIMIT $5`,
-    [...params, x.limit],
+     WHERE pl.hromada_id = $1 AND pl.review_on ${x.overdueOnly ? '<' : '<='} $3::date + ${x.overdueOnly ? 0 : 7}
+       AND k.status <> 'closed' AND ($2::uuid IS NULL OR k.manager_id = $2)`,
+    {
+      params: [hromadaId, x.managerId, x.today, x.viewerId, x.limit],
+      viewer: '$4',
+      limit: '$5',
+      day: "to_char(k.at, 'YYYY-MM-DD')",
+      overdue: 'k.at < $3::date',
+      kind: "'review'",
+    },
   );
-  return { rows, ...counts.rows[0] };
 }
 
 /**
@@ -88,29 +114,25 @@ export async function approvalsList(
   hromadaId: number,
   x: { submittedBy: string | null; viewerId: string; limit: number },
 ): Promise<ListOf<WorkloadCaseRow>> {
-  const waiting = `SELECT pl.case_id, pl.submitted_at AS at, pl.submitted_by AS by, 'plan' AS kind
-      FROM case_plans pl WHERE pl.hromada_id = $1 AND pl.status = 'submitted'
-    UNION ALL
-    SELECT k.id, k.closure_requested_at, k.closure_requested_by, 'closure' FROM cases k
-      WHERE k.hromada_id = $1 AND k.closure_requested_at IS NOT NULL AND k.status <> 'closed'`;
-  const where = `($2::uuid IS NULL OR w.by = $2)`;
-  const params = [hromadaId, x.submittedBy, x.viewerId];
-  const counts = await c.query<{ total: number; hidden: number }>(
-    `SELECT count(*)::int AS total, count(*) FILTER (WHERE NOT ${VISIBLE('$3')})::int AS hidden
-     FROM (${waiting}) w JOIN cases k ON k.hromada_id = $1 AND k.id = w.case_id WHERE ${where}`,
-    params,
+  const of = 'k.id, k.hromada_id, k.number, k.manager_id, k.person_id, k.household_id, k.restricted';
+  return firstVisible(
+    c,
+    `SELECT ${of}, pl.submitted_at AS at, 'plan' AS what
+       FROM case_plans pl JOIN cases k ON k.hromada_id = pl.hromada_id AND k.id = pl.case_id
+       WHERE pl.hromada_id = $1 AND pl.status = 'submitted' AND ($2::uuid IS NULL OR pl.submitted_by = $2)
+     UNION ALL
+     SELECT ${of}, k.closure_requested_at, 'closure' FROM cases k
+       WHERE k.hromada_id = $1 AND k.closure_requested_at IS NOT NULL AND k.status <> 'closed'
+         AND ($2::uuid IS NULL OR k.closure_requested_by = $2)`,
+    {
+      params: [hromadaId, x.submittedBy, x.viewerId, x.limit],
+      viewer: '$3',
+      limit: '$4',
+      day: "to_char(k.at AT TIME ZONE 'Europe/Kyiv', 'YYYY-MM-DD')",
+      overdue: 'false',
+      kind: 'k.what',
+    },
   );
-  const { rows } = await c.query<WorkloadCaseRow>(
-    `SELECT k.id AS case_id, k.number, ${SUBJECT} AS subject_name, u.display_name AS manager_name,
-       to_char(w.at AT TIME ZONE 'Europe/Kyiv', 'YYYY-MM-DD') AS day, false AS overdue, w.kind
-     FROM (${waiting}) w JOIN cases k ON k.hromada_id = $1 AND k.id = w.case_id
-     JOIN users u ON u.id = k.manager_id
-     ${SUBJECT_JOINS}
-     WHERE ${where} AND ${VISIBLE('$3')}
-     ORDER BY w.at, k.number LIMIT $4`,
-    [...params, x.limit],
-  );
-  return { rows, ...counts.rows[0] };
 }
 
 /** One worker's caseload: open cases by status, the total and the overdue reviews (restricted ones counted too). */
@@ -125,24 +147,23 @@ export interface CaseloadRow {
 /**
  * The caseload of every worker who manages open cases in the hromada, heaviest first (then by name). One
  * grouped query: the counts per manager and status come from `cases_manager_idx` (hromada, manager, status),
- * the overdue reviews from `case_plans_review_idx`; numbers only — no case is named.
+ * each joined to its plan when the review is past due; numbers only — no case is named.
  */
 export async function caseload(c: Queryable, hromadaId: number, today: string): Promise<CaseloadRow[]> {
   const { rows } = await c.query<CaseloadRow>(
     `WITH per_status AS (
-       SELECT manager_id, status, count(*)::int AS n FROM cases
-       WHERE hromada_id = $1 AND status <> 'closed' GROUP BY manager_id, status
+       SELECT k.manager_id, k.status, count(*)::int AS n, count(pl.case_id)::int AS overdue
+       FROM cases k LEFT JOIN case_plans pl ON pl.hromada_id = k.hromada_id AND pl.case_id = k.id
+         AND pl.review_on < $2::date
+       WHERE k.hromada_id = $1 AND k.status <> 'closed' GROUP BY k.manager_id, k.status
      ), per_manager AS (
-       SELECT manager_id, jsonb_object_agg(status, n) AS by_status, sum(n)::int AS total
+       SELECT manager_id, jsonb_object_agg(status, n) AS by_status, sum(n)::int AS total,
+         sum(overdue)::int AS overdue_reviews
        FROM per_status GROUP BY manager_id
-     ), overdue AS (
-       SELECT k.manager_id, count(*)::int AS n
-       FROM case_plans pl JOIN cases k ON k.hromada_id = pl.hromada_id AND k.id = pl.case_id
-       WHERE pl.hromada_id = $1 AND pl.review_on < $2::date AND k.status <> 'closed' GROUP BY k.manager_id
      )
-     SELECT m.manager_id, u.display_name AS manager_name, m.by_status, m.total, coalesce(o.n, 0) AS overdue_reviews
-     FROM per_manager m JOIN users u ON u.id = m.manager_id LEFT JOIN overdue o ON o.manager_id = m.manager_id
-     ORDER BY m.total DESC, coalesce(o.n, 0) DESC, u.display_name COLLATE "uk-UA-x-icu"`,
+     SELECT m.manager_id, u.display_name AS manager_name, m.by_status, m.total, m.overdue_reviews
+     FROM per_manager m JOIN users u ON u.id = m.manager_id
+     ORDER BY m.total DESC, m.overdue_reviews DESC, u.display_name COLLATE "uk-UA-x-icu"`,
     [hromadaId, today],
   );
   return rows;
