@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 import { signInAs } from '../helpers/session.js';
 import { seedDemoRegistry } from '../../db/seed/demo-registry.js';
+import { kyivToday } from '../../src/platform/dates.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -85,7 +86,8 @@ describe('the staff home shows what waits for each role, with links', () => {
     expect(k.new).toBeUndefined();
     expect(await countersOf('admin')).toEqual({});
     // The children's service has no application counters; since issue 11 it counts the open cases it manages
-    // and the open tasks of case teams it is on, the referrals waiting for its answer and the signals to triage.
+    // and the open tasks of case teams it is on, the referrals waiting for its answer, the signals to triage and
+    // the overdue plan reviews of its cases (no approvals: it does not supervise).
     const cases = (
       await t.owner<{ n: number }>(
         "SELECT count(*)::int AS n FROM cases k JOIN users u ON u.id = k.manager_id WHERE u.username = 'children' AND k.status <> 'closed'",
@@ -109,11 +111,19 @@ describe('the staff home shows what waits for each role, with links', () => {
          FROM signals WHERE status <> 'closed'`,
       )
     ).rows[0];
+    const reviewsOverdue = (
+      await t.owner<{ n: number }>(
+        `SELECT count(*)::int AS n FROM case_plans pl JOIN cases k ON k.id = pl.case_id JOIN users u ON u.id = k.manager_id
+         WHERE u.username = 'children' AND k.status <> 'closed' AND pl.review_on < $1::date`,
+        [kyivToday()],
+      )
+    ).rows[0].n;
     expect(await countersOf('children')).toEqual({
       myCases: [cases, '/cases'],
       signalsOpen: [signals.open, '/signals?status=new'],
       signalsOverdue: [signals.overdue, '/signals?due=overdue'],
       myTasks: [tasks, '/tasks'],
+      reviewsOverdue: [reviewsOverdue, '/cases/workload#reviews'],
       referralsIn: [referrals, '/referrals?status=sent'],
     });
   });

@@ -7,7 +7,8 @@ import { referralRoutes } from './referral.routes.js';
 import { referralSection } from './referral.sections.js';
 import { planRoutes } from './plan.routes.js';
 import { accessRoutes } from './access.routes.js';
-import { applicationSection, personCardSection } from './cases.sections.js';
+import { workloadRoutes } from './workload.routes.js';
+import { applicationSection, householdCardSection, personCardSection } from './cases.sections.js';
 import type { CaseSection, CaseServiceTermListener, CaseSignalLink } from './cases.hooks.js';
 
 declare module '../../platform/modules.js' {
@@ -24,7 +25,7 @@ declare module '../../platform/modules.js' {
 /**
  * Case management (ведення випадку): cases of persons and households opened directly or from a granted
  * application, their status, team, timeline and notes; restricted cases (violence, child protection)
- * visible to their team only. On the person card and the application page through their extension points.
+ * visible to their team only. On the person card, the household card and the application page through their extension points.
  */
 export const casesModule: AppModule = {
   name: 'cases',
@@ -33,6 +34,7 @@ export const casesModule: AppModule = {
     hooks.add('personLinks', { table: 'cases', column: 'person_id', key: ['id'] });
     // «Випадки» on the person card, and the case of a granted application on its page.
     hooks.add('personCardSections', personCardSection);
+    hooks.add('householdCardSections', householdCardSection);
     hooks.add('applicationSections', applicationSection);
     // The case page's own section: the multidisciplinary team, its meetings and tasks.
     hooks.add('caseSections', teamSection);
@@ -44,6 +46,7 @@ export const casesModule: AppModule = {
     await app.register(referralRoutes(services));
     await app.register(planRoutes(services));
     await app.register(accessRoutes(services));
+    await app.register(workloadRoutes(services));
     await app.register(caseApiRoutes(services, hooks), { prefix: '/api/v1' });
   },
 };

@@ -346,6 +346,24 @@ export async function personCases(
   return rows;
 }
 
+/** The cases of a household (opened for the household itself), restricted ones only for their team. */
+export async function householdCases(
+  c: Queryable,
+  hromadaId: number,
+  householdId: string,
+  viewerId: string,
+  limit = 100,
+): Promise<CaseRow[]> {
+  const { rows } = await c.query<CaseRow>(
+    `${SELECT_CASE} WHERE k.hromada_id = $1 AND k.household_id = $2
+       AND (NOT k.restricted OR EXISTS (SELECT 1 FROM case_team t
+         WHERE t.hromada_id = k.hromada_id AND t.case_id = k.id AND t.user_id = $3 AND t.removed_at IS NULL))
+     ORDER BY k.opened_on DESC, k.number DESC LIMIT $4`,
+    [hromadaId, householdId, viewerId, limit],
+  );
+  return rows;
+}
+
 /** How many cases a user manages that are not closed (the staff home's counter; a number only). */
 export async function countManagedOpenCases(c: Queryable, hromadaId: number, userId: string): Promise<number> {
   const { rows } = await c.query<{ n: number }>(

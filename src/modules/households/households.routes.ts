@@ -32,7 +32,13 @@ export function householdRoutes(services: Services) {
       confirmRelation?: { personId: string; relation: string; warning: string };
     } = {},
   ) {
-    const v = await viewHousehold({ ...useCaseOf(req, services), id });
+    const v = await viewHousehold({
+      ...useCaseOf(req, services),
+      id,
+      page: { sections: req.server.moduleHooks.all('householdCardSections'), t: req.t, locale: req.locale },
+    });
+    const sectionData: Record<string, unknown> = {};
+    for (const s of v.sections) Object.assign(sectionData, s.data);
     const { done } = doneQuery.parse(req.query ?? {});
     const h = presentHousehold(v.household, v.members, req.t);
     const errors = x.errors ?? NO_ERRORS;
@@ -49,6 +55,9 @@ export function householdRoutes(services: Services) {
         flash: DONE.find((d) => d === done) ? req.t(`households.done.${done ?? ''}`) : null,
         ...errors,
         confirmRelation: x.confirmRelation,
+        // The other modules' sections: each partial with its variables.
+        ...sectionData,
+        sectionTemplates: v.sections.map((s) => s.template),
       },
       x.status ?? (errors.errorSummary.length ? 400 : 200),
     );

@@ -7,6 +7,7 @@ import { countApplications, countOpenAssignments } from './staff.queries.js';
 import { countManagedOpenCases } from '../cases/cases.queries.js';
 import { countMyOpenTasks } from '../cases/team.queries.js';
 import { countIncomingReferrals } from '../cases/referral.queries.js';
+import { countApprovalsWaiting, countOverdueReviews } from '../cases/workload.queries.js';
 import { agenciesOf } from '../cases/cases.policy.js';
 import { countOpenSignals } from '../signals/signals.queries.js';
 
@@ -23,7 +24,7 @@ const RUNNING = ['submitted', 'registered', 'in_review'];
 /**
  * What waits for the actor, by role and within its reach: new and overdue applications, those
  * assigned to the actor, applications with unread messages from residents, and for a provider its
- * agency's new and running assignments; the open cases the actor manages; the signals awaiting triage and overdue. Numbers only — no personal data is read, so nothing is audited.
+ * agency's new and running assignments; the open cases the actor manages, their overdue plan reviews and (for a supervisor) the plans and closures waiting for approval; the signals awaiting triage and overdue. Numbers only — no personal data is read, so nothing is audited.
  */
 export async function staffCounters(c: Queryable, actor: Actor, hromadaId: number): Promise<Counter[]> {
   const out: Counter[] = [];
@@ -63,6 +64,18 @@ export async function staffCounters(c: Queryable, actor: Actor, hromadaId: numbe
   if (can(actor, 'cases.write')) {
     out.push({ key: 'myCases', count: await countManagedOpenCases(c, hromadaId, actor.userId), href: '/cases' });
     out.push({ key: 'myTasks', count: await countMyOpenTasks(c, hromadaId, actor.userId), href: '/tasks' });
+    out.push({
+      key: 'reviewsOverdue',
+      count: await countOverdueReviews(c, hromadaId, actor.userId, kyivToday()),
+      href: '/cases/workload#reviews',
+    });
+  }
+  if (can(actor, 'cases.supervise')) {
+    out.push({
+      key: 'approvalsWaiting',
+      count: await countApprovalsWaiting(c, hromadaId),
+      href: '/cases/caseload#approvals',
+    });
   }
   if (can(actor, 'referrals.receive')) {
     const to = { userId: actor.userId, agencyIds: agenciesOf(actor) };

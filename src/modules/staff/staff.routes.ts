@@ -28,6 +28,7 @@ export function staffRoutes(services: Services) {
         canRegistry: can(actor, 'registry.read'),
         canApplications: can(actor, 'applications.read'),
         canCases: can(actor, 'cases.read'),
+        canSupervise: can(actor, 'cases.supervise'),
         canSignals: can(actor, 'signals.read'),
         canRegisterSignal: can(actor, 'signals.register'),
         canSignalSettings: can(actor, 'signals.manage'),

@@ -1,0 +1,196 @@
+import type { Queryable } from '../../platform/db.js';
+import type { CaseStatus } from './case-machine.js';
+
+/** A restricted case (row `k`) is visible only to a viewer on its team now (`viewer`: the parameter holding them). */
+const VISIBLE = (viewer: string, k = 'k') => `(NOT ${k}.restricted OR EXISTS (SELECT 1 FROM case_team tm
+  WHERE tm.hromada_id = ${k}.hromada_id AND tm.case_id = ${k}.id AND tm.user_id = ${viewer} AND tm.removed_at IS NULL))`;
+
+const SUBJECT = `concat_ws(' ', coalesce(p.last_name, hp.last_name), coalesce(p.first_name, hp.first_name),
+      coalesce(p.patronymic, hp.patronymic))`;
+const SUBJECT_JOINS = `LEFT JOIN persons p ON p.hromada_id = k.hromada_id AND p.id = k.person_id
+  LEFT JOIN households h ON h.hromada_id = k.hromada_id AND h.id = k.household_id
+  LEFT JOIN persons hp ON hp.id = h.head_person_id`;
+
+/** How many of the cases a user manages are in each status (closed ones not counted). */
+export async function managedByStatus(
+  c: Queryable,
+  hromadaId: number,
+  userId: string,
+): Promise<{ status: CaseStatus; n: number }[]> {
+  const { rows } = await c.query<{ status: CaseStatus; n: number }>(
+    `SELECT k.status, count(*)::int AS n FROM cases k
+     WHERE k.hromada_id = $1 AND k.manager_id = $2 AND k.status <> 'closed' AND ${VISIBLE('$2')}
+     GROUP BY k.status`,
+    [hromadaId, userId],
+  );
+  return rows;
+}
+
+/** A case in one of the workload lists: its number, subject, a date and (for a supervisor) its manager. */
+export interface WorkloadCaseRow {
+  case_id: string;
+  number: string;
+  subject_name: string;
+  manager_name: string;
+  /** The review date, or the day the plan or the closure was submitted. */
+  day: string;
+  overdue: boolean;
+  /** What waits: a review, the plan's approval or the closure's. */
+  kind: 'review' | 'plan' | 'closure';
+}
+
+/** Items of a list with the total and how many restricted ones are counted but not shown. */
+export interface ListOf<T> {
+  rows: T[];
+  total: number;
+  hidden: number;
+}
+
+/**
+ * One pass over the waiting items (`items`: case `id`, `hromada_id`, `number`, `manager_id`, `person_id`,
+ * `household_id`, `restricted` and the list's `at` date): the total and the hidden count over all of them, then
+ * the first `limit` visible ones with their subject and manager — names are joined for those rows only.
+ */
+async function firstVisible(
+  c: Queryable,
+  items: string,
+  x: { params: unknown[]; viewer: string; limit: string; day: string; overdue: string; kind: string },
+): Promise<ListOf<WorkloadCaseRow>> {
+  const { rows } = await c.query<WorkloadCaseRow & { visible: boolean; total: number; hidden: number }>(
+    `WITH items AS (
+       SELECT i.*, ${VISIBLE(x.viewer, 'i')} AS visible FROM (${items}) i
+     ), firsts AS (
+       SELECT items.*, count(*) OVER () AS total, count(*) FILTER (WHERE NOT visible) OVER () AS hidden
+       FROM items ORDER BY NOT visible, at, number LIMIT ${x.limit}
+     )
+     SELECT k.id AS case_id, k.number, ${SUBJECT} AS subject_name, u.display_name AS manager_name,
+       ${x.day} AS day, ${x.overdue} AS overdue, ${x.kind} AS kind, k.visible, k.total::int, k.hidden::int
+     FROM firsts k JOIN users u ON u.id = k.manager_id
+     ${SUBJECT_JOINS}
+     ORDER BY NOT k.visible, k.at, k.number`,
+    x.params,
+  );
+  return {
+    rows: rows.filter((r) => r.visible).map(({ visible: _v, total: _t, hidden: _h, ...r }) => r),
+    total: rows[0]?.total ?? 0,
+    hidden: rows[0]?.hidden ?? 0,
+  };
+}
+
+/**
+ * Plan reviews within a week of `today` or past it, soonest first: the open cases of a manager (`managerId`)
+ * or of the whole hromada (null: only those past due). A restricted case is listed only for its team; the
+ * others are counted in `hidden`.
+ */
+export async function reviewsList(
+  c: Queryable,
+  hromadaId: number,
+  x: { managerId: string | null; viewerId: string; today: string; overdueOnly: boolean; limit: number },
+): Promise<ListOf<WorkloadCaseRow>> {
+  return firstVisible(
+    c,
+    `SELECT k.id, k.hromada_id, k.number, k.manager_id, k.person_id, k.household_id, k.restricted, pl.review_on AS at
+     FROM case_plans pl JOIN cases k ON k.hromada_id = pl.hromada_id AND k.id = pl.case_id
+     WHERE pl.hromada_id = $1 AND pl.review_on ${x.overdueOnly ? '<' : '<='} $3::date + ${x.overdueOnly ? 0 : 7}
+       AND k.status <> 'closed' AND ($2::uuid IS NULL OR k.manager_id = $2)`,
+    {
+      params: [hromadaId, x.managerId, x.today, x.viewerId, x.limit],
+      viewer: '$4',
+      limit: '$5',
+      day: "to_char(k.at, 'YYYY-MM-DD')",
+      overdue: 'k.at < $3::date',
+      kind: "'review'",
+    },
+  );
+}
+
+/**
+ * What waits for a supervisor's decision, oldest first: plans submitted for approval and closure requests —
+ * those a user submitted (`submittedBy`) or the whole hromada's (null). Restricted cases off the viewer's team
+ * are counted in `hidden`, not listed.
+ */
+export async function approvalsList(
+  c: Queryable,
+  hromadaId: number,
+  x: { submittedBy: string | null; viewerId: string; limit: number },
+): Promise<ListOf<WorkloadCaseRow>> {
+  const of = 'k.id, k.hromada_id, k.number, k.manager_id, k.person_id, k.household_id, k.restricted';
+  return firstVisible(
+    c,
+    `SELECT ${of}, pl.submitted_at AS at, 'plan' AS what
+       FROM case_plans pl JOIN cases k ON k.hromada_id = pl.hromada_id AND k.id = pl.case_id
+       WHERE pl.hromada_id = $1 AND pl.status = 'submitted' AND ($2::uuid IS NULL OR pl.submitted_by = $2)
+     UNION ALL
+     SELECT ${of}, k.closure_requested_at, 'closure' FROM cases k
+       WHERE k.hromada_id = $1 AND k.closure_requested_at IS NOT NULL AND k.status <> 'closed'
+         AND ($2::uuid IS NULL OR k.closure_requested_by = $2)`,
+    {
+      params: [hromadaId, x.submittedBy, x.viewerId, x.limit],
+      viewer: '$3',
+      limit: '$4',
+      day: "to_char(k.at AT TIME ZONE 'Europe/Kyiv', 'YYYY-MM-DD')",
+      overdue: 'false',
+      kind: 'k.what',
+    },
+  );
+}
+
+/** One worker's caseload: open cases by status, the total and the overdue reviews (restricted ones counted too). */
+export interface CaseloadRow {
+  manager_id: string;
+  manager_name: string;
+  by_status: Partial<Record<CaseStatus, number>>;
+  total: number;
+  overdue_reviews: number;
+}
+
+/**
+ * The caseload of every worker who manages open cases in the hromada, heaviest first (then by name). One
+ * grouped query: the counts per manager and status come from `cases_manager_idx` (hromada, manager, status),
+ * each joined to its plan when the review is past due; numbers only — no case is named.
+ */
+export async function caseload(c: Queryable, hromadaId: number, today: string): Promise<CaseloadRow[]> {
+  const { rows } = await c.query<CaseloadRow>(
+    `WITH per_status AS (
+       SELECT k.manager_id, k.status, count(*)::int AS n, count(pl.case_id)::int AS overdue
+       FROM cases k LEFT JOIN case_plans pl ON pl.hromada_id = k.hromada_id AND pl.case_id = k.id
+         AND pl.review_on < $2::date
+       WHERE k.hromada_id = $1 AND k.status <> 'closed' GROUP BY k.manager_id, k.status
+     ), per_manager AS (
+       SELECT manager_id, jsonb_object_agg(status, n) AS by_status, sum(n)::int AS total,
+         sum(overdue)::int AS overdue_reviews
+       FROM per_status GROUP BY manager_id
+     )
+     SELECT m.manager_id, u.display_name AS manager_name, m.by_status, m.total, m.overdue_reviews
+     FROM per_manager m JOIN users u ON u.id = m.manager_id
+     ORDER BY m.total DESC, m.overdue_reviews DESC, u.display_name COLLATE "uk-UA-x-icu"`,
+    [hromadaId, today],
+  );
+  return rows;
+}
+
+/** How many plan reviews of the cases a user manages are past due (the staff home's counter; a number only). */
+export async function countOverdueReviews(
+  c: Queryable,
+  hromadaId: number,
+  userId: string,
+  today: string,
+): Promise<number> {
+  const { rows } = await c.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM case_plans pl JOIN cases k ON k.hromada_id = pl.hromada_id AND k.id = pl.case_id
+     WHERE pl.hromada_id = $1 AND pl.review_on < $3::date AND k.manager_id = $2 AND k.status <> 'closed'`,
+    [hromadaId, userId, today],
+  );
+  return rows[0].n;
+}
+
+/** How many plans and closures of the hromada wait for a supervisor's decision (the staff home's counter). */
+export async function countApprovalsWaiting(c: Queryable, hromadaId: number): Promise<number> {
+  const { rows } = await c.query<{ n: number }>(
+    `SELECT ((SELECT count(*) FROM case_plans WHERE hromada_id = $1 AND status = 'submitted')
+       + (SELECT count(*) FROM cases WHERE hromada_id = $1 AND closure_requested_at IS NOT NULL AND status <> 'closed'))::int
+       AS n`,
+    [hromadaId],
+  );
+  return rows[0].n;
+}
