@@ -121,3 +121,37 @@ export async function insertPersonsBatch(
   }
   return rows.map((r) => r.id);
 }
+
+/** A typo: one letter replaced by a similar one, or dropped, or two swapped. */
+export function typo(word: string, rnd: () => number): string {
+  const i = 1 + Math.floor(rnd() * Math.max(1, word.length - 2));
+  const swaps: Record<string, string> = { е: 'и', и: 'е', о: 'а', а: 'о', і: 'и', ч: 'ш', к: 'г', н: 'м', р: 'л' };
+  const kind = rnd();
+  if (kind < 0.5) return word.slice(0, i) + (swaps[word[i]] ?? 'а') + word.slice(i + 1);
+  if (kind < 0.8) return word.slice(0, i) + word.slice(i + 1);
+  return word.slice(0, i - 1) + word[i] + word[i - 1] + word.slice(i + 1);
+}
+
+/**
+ * The registry benchmark's name searches over sampled persons, `n` of them: a typo in the surname or the
+ * given name, Latin input, reordered words with the patronymic. `id` is the person meant.
+ */
+export function nameSearchQueries(
+  samples: Pick<GeneratedPerson & { id: string }, 'id' | 'lastName' | 'firstName' | 'patronymic'>[],
+  n: number,
+  rnd: () => number,
+): { q: string; id: string }[] {
+  return Array.from({ length: n }, (_, k) => {
+    const p = samples[k % samples.length];
+    switch (k % 4) {
+      case 0:
+        return { q: `${typo(p.lastName, rnd)} ${p.firstName}`, id: p.id };
+      case 1:
+        return { q: transliterate(`${p.lastName} ${p.firstName}`), id: p.id };
+      case 2:
+        return { q: `${p.firstName} ${typo(p.lastName, rnd)} ${p.patronymic}`, id: p.id };
+      default:
+        return { q: `${p.lastName} ${typo(p.firstName, rnd)}`, id: p.id };
+    }
+  });
+}

@@ -18,7 +18,9 @@ process.on('message', async ({ id, base, headers, urls }) => {
             };
       const t0 = performance.now();
       const res = await fetch(base + url, init);
-      const body = await res.json();
+      // A page (HTML) is read whole and has no ids; an API answer is parsed.
+      const json = (res.headers.get('content-type') ?? '').includes('json');
+      const body = json ? await res.json() : (await res.arrayBuffer(), {});
       ms.push(performance.now() - t0);
       if (res.status !== 200) throw new Error(`${url.split('?')[0]} → ${res.status}`);
       ids.push(Array.isArray(body.items) ? body.items.map((i) => i.id) : null);

@@ -14,10 +14,9 @@ import { buildAssets } from '../src/platform/assets.js';
 import { createApp } from '../src/app.js';
 import { searchByIdentifier, searchByName } from '../src/modules/persons/persons.search.js';
 import { identifierHash } from '../src/modules/persons/persons.identifiers.js';
-import { transliterate } from '../src/modules/persons/identity/index.js';
 import { seededRandom } from './data/names.js';
 import { openBenchDemo } from './demo-db.js';
-import { generatePersons, insertPersonsBatch, type GeneratedPerson } from './generate.js';
+import { generatePersons, insertPersonsBatch, nameSearchQueries, type GeneratedPerson } from './generate.js';
 import { percentile, timeIt } from './stats.js';
 import { runImportStep } from './import-step.js';
 import { startLoadClient } from './load-client.js';
@@ -128,28 +127,7 @@ async function timed(urls: Parameters<typeof client.run>[0]) {
   return { client: ms, server: serverMs, ids };
 }
 
-/** A typo: one letter replaced by a similar one, or dropped, or two swapped. */
-function typo(word: string): string {
-  const i = 1 + Math.floor(rnd() * Math.max(1, word.length - 2));
-  const swaps: Record<string, string> = { е: 'и', и: 'е', о: 'а', а: 'о', і: 'и', ч: 'ш', к: 'г', н: 'м', р: 'л' };
-  const kind = rnd();
-  if (kind < 0.5) return word.slice(0, i) + (swaps[word[i]] ?? 'а') + word.slice(i + 1);
-  if (kind < 0.8) return word.slice(0, i) + word.slice(i + 1);
-  return word.slice(0, i - 1) + word[i] + word[i - 1] + word.slice(i + 1);
-}
-const queries = Array.from({ length: Q }, (_, k) => {
-  const p = samples[k % samples.length];
-  switch (k % 4) {
-    case 0:
-      return { q: `${typo(p.lastName)} ${p.firstName}`, id: p.id };
-    case 1:
-      return { q: transliterate(`${p.lastName} ${p.firstName}`), id: p.id };
-    case 2:
-      return { q: `${p.firstName} ${typo(p.lastName)} ${p.patronymic}`, id: p.id };
-    default:
-      return { q: `${p.lastName} ${typo(p.firstName)}`, id: p.id };
-  }
-});
+const queries = nameSearchQueries(samples, Q, rnd);
 
 // 3. Measurements (a short warm-up first).
 const searchUrl = (q: string, year?: string) =>
