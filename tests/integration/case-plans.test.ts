@@ -287,6 +287,24 @@ describe('who approves', () => {
     expect((await supervisor.post(`/cases/${k.id}/plan/decision`, { decision: 'approve' })).status).toBe(303);
     expect((await planOf(k.id)).status).toBe('approved');
   });
+
+  it('a supervisor taken off the team no longer approves', async () => {
+    const k = await newCase();
+    const named = await staffUser(t, { role: 'worker' });
+    await caseTeamMember(t, {
+      hromadaId: await demoHromadaId(t),
+      caseId: k.id,
+      userId: named.userId,
+      role: 'supervisor',
+    });
+    await t.owner('UPDATE case_team SET removed_at = now() WHERE case_id = $1 AND user_id = $2', [k.id, named.userId]);
+    expect((await save(worker, k.id, 0, [goal('Мета')])).status).toBe(303);
+    expect((await worker.post(`/cases/${k.id}/plan/submit`, {})).status).toBe(303);
+    const former = await signedIn(t, named.username);
+    await former.get('/cases');
+    expect((await former.post(`/cases/${k.id}/plan/decision`, { decision: 'approve' })).status).toBe(403);
+    expect((await planOf(k.id)).status).toBe('submitted');
+  });
 });
 
 describe('the caseServiceTerms listeners', () => {

@@ -339,7 +339,7 @@ export async function reviewsDue(
      FROM case_plans pl JOIN cases k ON k.hromada_id = pl.hromada_id AND k.id = pl.case_id
      WHERE pl.hromada_id = $1 AND k.status <> 'closed' AND pl.review_on <= $3::date + 7
        AND (k.manager_id = $2 OR EXISTS (SELECT 1 FROM case_team t
-         WHERE t.hromada_id = k.hromada_id AND t.case_id = k.id AND t.user_id = $2))
+         WHERE t.hromada_id = k.hromada_id AND t.case_id = k.id AND t.user_id = $2 AND t.removed_at IS NULL))
      ORDER BY pl.review_on, k.number LIMIT 200`,
     [hromadaId, userId, today],
   );
@@ -349,7 +349,7 @@ export async function reviewsDue(
 /** The supervisors named on the case's team. */
 export async function teamSupervisors(c: Queryable, hromadaId: number, caseId: string): Promise<string[]> {
   const { rows } = await c.query<{ user_id: string }>(
-    "SELECT user_id FROM case_team WHERE hromada_id = $1 AND case_id = $2 AND role = 'supervisor'",
+    "SELECT user_id FROM case_team WHERE hromada_id = $1 AND case_id = $2 AND role = 'supervisor' AND removed_at IS NULL",
     [hromadaId, caseId],
   );
   return rows.map((r) => r.user_id);
