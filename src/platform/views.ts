@@ -24,6 +24,13 @@ export function createViewEnv(): nunjucks.Environment {
   env.addGlobal('asset', assetUrl);
   env.addFilter('date', (d: Date | string | null) => formatDate(d));
   env.addFilter('datetime', (d: Date | string | null) => formatDateTime(d));
+  // Nunjucks' own `trim` is `replace(/^\s*|\s*$/g, '')`, quadratic in a run of whitespace; govuk-frontend's macros trim
+  // the nested markup they are given (a summary list inside a fieldset inside a details…), and on the case page that
+  // regex took 6 ms of 16 ms of CPU. `String.prototype.trim` strips the same characters in one pass.
+  env.addFilter('trim', (s: unknown) => {
+    const out = String(s).trim();
+    return s instanceof nunjucks.runtime.SafeString ? new nunjucks.runtime.SafeString(out) : out;
+  });
   return env;
 }
 

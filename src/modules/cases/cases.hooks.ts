@@ -7,12 +7,14 @@ import type { TFunction } from 'i18next';
 import type { Services } from '../../services.js';
 import type { Locale } from '../../platform/i18n.js';
 import type { TenantWork } from '../../platform/use-case.js';
-import type { CaseRow } from './cases.queries.js';
+import type { CaseRow, TeamRow } from './cases.queries.js';
 
 /** What a section reads with: the page's transaction, actor and audit writer, and the case shown (already checked). */
 export type CaseSectionRead = TenantWork & {
   services: Services;
   kase: CaseRow;
+  /** The case's present team (managers, supervisors, members and contacts), as the page read it. */
+  team: readonly TeamRow[];
   /** Whether the actor may change the case (write permission within reach, and the case not closed). */
   canWrite: boolean;
   t: TFunction;

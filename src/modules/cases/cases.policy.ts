@@ -2,7 +2,7 @@ import type { PoolClient } from 'pg';
 import { AppError } from '../../platform/errors.js';
 import { isUuid } from '../../platform/ids.js';
 import { can, type Action, type RecordScope, type TenantActor } from '../../platform/policy.js';
-import { isOnTeam, loadCase, type CaseRow } from './cases.queries.js';
+import { isOnTeam, loadCase, type CaseRow, type TeamRow } from './cases.queries.js';
 import { loadReferral, type ReferralRow } from './referral.queries.js';
 import { accessInForce } from './access.queries.js';
 import { teamSupervisors } from './plan.queries.js';
@@ -77,8 +77,15 @@ export async function requireReferral(
  * Whether the actor may approve or return the case's plan and its closure: a supervisor named on the case's team,
  * or a manager of the hromada (`cases.supervise`).
  */
-export async function maySupervise(c: PoolClient, actor: TenantActor, row: CaseRow): Promise<boolean> {
+export async function maySupervise(
+  c: PoolClient,
+  actor: TenantActor,
+  row: CaseRow,
+  /** The case's present team when the caller has already read it (the case page): no second query. */
+  team?: readonly Pick<TeamRow, 'user_id' | 'role'>[],
+): Promise<boolean> {
   if (can(actor, 'cases.supervise', caseScope(actor.hromadaId, row))) return true;
+  if (team) return team.some((m) => m.role === 'supervisor' && m.user_id === actor.userId);
   return (await teamSupervisors(c, actor.hromadaId, row.id)).includes(actor.userId);
 }
 

@@ -58,9 +58,10 @@ export async function viewCase(
     const access = row.restricted && o.page ? await accessInForce(c, hromadaId, row.id, actor.userId) : null;
     if (row.restricted && o.page && !access) return reasonFirst(row);
     const canWrite = can(actor, 'cases.write', caseScope(hromadaId, row));
+    const team = await caseTeam(c, hromadaId, row.id);
     const view: CaseView = {
       row,
-      team: await caseTeam(c, hromadaId, row.id),
+      team,
       events: await caseEvents(c, hromadaId, row.id),
       notes: await caseNotes(c, hromadaId, row.id),
       canWrite,
@@ -68,7 +69,7 @@ export async function viewCase(
       items: await planItems(c, hromadaId, row.id),
       reviews: await caseReviews(c, hromadaId, row.id),
       closure: await closureRequest(c, hromadaId, row.id),
-      canSupervise: await maySupervise(c, actor, row),
+      canSupervise: await maySupervise(c, actor, row, team),
       sections: [],
       needsReason: false,
     };
@@ -96,7 +97,7 @@ export async function viewCase(
       const { t, locale } = o.page;
       const open = canWrite && row.status !== 'closed';
       for (const s of sections) {
-        const data = await s.read({ ...work, services: o.services, kase: row, canWrite: open, t, locale });
+        const data = await s.read({ ...work, services: o.services, kase: row, team, canWrite: open, t, locale });
         view.sections.push({ template: s.template, data });
       }
     }
