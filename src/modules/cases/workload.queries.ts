@@ -145,25 +145,29 @@ export interface CaseloadRow {
 }
 
 /**
- * The caseload of every worker who manages open cases in the hromada, heaviest first (then by name). One
- * grouped query: the counts per manager and status come from `cases_manager_idx` (hromada, manager, status),
- * each joined to its plan when the review is past due; numbers only — no case is named.
+ * The caseload of every worker who manages open cases in the hromada, heaviest first (then by name). The counts
+ * per manager and status come from `cases_manager_idx` (hromada, manager, status) alone; the overdue reviews from
+ * the plans past their review date (`case_plans_review_idx`), each joined to its case — not every open case to
+ * its plan (bench:cases, full size: 344 ms at p95 that way). Numbers only — no case is named.
  */
 export async function caseload(c: Queryable, hromadaId: number, today: string): Promise<CaseloadRow[]> {
   const { rows } = await c.query<CaseloadRow>(
     `WITH per_status AS (
-       SELECT k.manager_id, k.status, count(*)::int AS n, count(pl.case_id)::int AS overdue
-       FROM cases k LEFT JOIN case_plans pl ON pl.hromada_id = k.hromada_id AND pl.case_id = k.id
-         AND pl.review_on < $2::date
-       WHERE k.hromada_id = $1 AND k.status <> 'closed' GROUP BY k.manager_id, k.status
+       SELECT manager_id, status, count(*)::int AS n FROM cases
+       WHERE hromada_id = $1 AND status <> 'closed' GROUP BY manager_id, status
      ), per_manager AS (
-       SELECT manager_id, jsonb_object_agg(status, n) AS by_status, sum(n)::int AS total,
-         sum(overdue)::int AS overdue_reviews
+       SELECT manager_id, jsonb_object_agg(status, n) AS by_status, sum(n)::int AS total
        FROM per_status GROUP BY manager_id
+     ), overdue AS (
+       SELECT k.manager_id, count(*)::int AS n
+       FROM case_plans pl JOIN cases k ON k.hromada_id = pl.hromada_id AND k.id = pl.case_id
+       WHERE pl.hromada_id = $1 AND pl.review_on < $2::date AND k.status <> 'closed'
+       GROUP BY k.manager_id
      )
-     SELECT m.manager_id, u.display_name AS manager_name, m.by_status, m.total, m.overdue_reviews
-     FROM per_manager m JOIN users u ON u.id = m.manager_id
-     ORDER BY m.total DESC, m.overdue_reviews DESC, u.display_name COLLATE "uk-UA-x-icu"`,
+     SELECT m.manager_id, u.display_name AS manager_name, m.by_status, m.total,
+       coalesce(o.n, 0) AS overdue_reviews
+     FROM per_manager m JOIN users u ON u.id = m.manager_id LEFT JOIN overdue o ON o.manager_id = m.manager_id
+     ORDER BY m.total DESC, overdue_reviews DESC, u.display_name COLLATE "uk-UA-x-icu"`,
     [hromadaId, today],
   );
   return rows;
