@@ -255,9 +255,9 @@ function requirePasswordChange(app: FastifyInstance) {
 
 const GOVUK_ERROR_PREFIX = '<span class="govuk-visually-hidden">Error:</span>';
 
-let cachedPublicName: { at: number; name: string | null } = { at: 0, name: null };
-
 function setUpRendering(app: FastifyInstance, services: Services) {
+  // The public name of the hromada, read again at most every 30 s (one per app: each has its own database).
+  let cachedPublicName: { at: number; name: string | null } = { at: 0, name: null };
   app.decorateReply(
     'page',
     function (this: FastifyReply, template: string, data: Record<string, unknown> = {}, status = 200) {

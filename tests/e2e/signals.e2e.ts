@@ -12,7 +12,7 @@ beforeAll(() => {
 });
 
 describe('early detection in Chromium', () => {
-  it('the children’s service registers an urgent signal, sees its clock and triages it into a restricted case', async () => {
+  it('the children’s service registers an urgent signal, sees its clock, triages it into a restricted case and holds a team meeting', async () => {
     await person(t, { lastName: 'Сигнальна', firstName: 'Дарина', birthDate: '2017-05-05' });
     // An older signal, overdue: it stands first in the list.
     const late = await signal(t, { subjectName: 'Прострочений Сигнал', urgency: 'urgent', hoursAgo: 30 });
@@ -64,6 +64,36 @@ describe('early detection in Chromium', () => {
     expect(await p.locator('#case-summary').innerText()).toContain('Сигнальна Дарина');
     await expectAccessible(p, 'case opened from a signal');
     const caseUrl = p.url();
+    // The team: the class teacher joins the case, and the first team meeting sets her a task.
+    await p.getByRole('link', { name: 'Додати до команди' }).click();
+    await expectAccessible(p, 'new team member');
+    await p.getByLabel('Контакт з іншої установи').check();
+    await p.getByLabel('Прізвище та ім’я').fill('Бондар Леся');
+    await p.getByLabel('Установа', { exact: true }).selectOption('education');
+    await p.getByLabel('Роль у випадку').fill('класна керівниця');
+    await p.getByRole('button', { name: 'Додати', exact: true }).click();
+    await expect.poll(() => p.locator('#case-team').innerText()).toContain('Бондар Леся');
+    await expectAccessible(p, 'case page with its team');
+
+    await p.getByRole('link', { name: 'Записати нараду' }).click();
+    await expectAccessible(p, 'team meeting form');
+    await p.getByRole('button', { name: 'Зберегти нараду' }).click();
+    await expect.poll(() => p.locator('.govuk-error-summary').isVisible()).toBe(true);
+    await expectAccessible(p, 'team meeting form with errors');
+    await p.getByLabel('Бондар Леся').check();
+    await p.getByLabel('Рішення наради').fill('Класній керівниці підготувати характеристику дитини');
+    await p.locator('#task1Title').fill('Характеристика зі школи');
+    await p.locator('#task1Assignee').selectOption({ label: 'Бондар Леся' });
+    const due = new Date(Date.now() + 7 * 86_400_000);
+    await p.locator('#task1Due-day').fill(String(due.getUTCDate()));
+    await p.locator('#task1Due-month').fill(String(due.getUTCMonth() + 1));
+    await p.locator('#task1Due-year').fill(String(due.getUTCFullYear()));
+    await p.getByRole('button', { name: 'Зберегти нараду' }).click();
+    await expect.poll(() => p.locator('#case-tasks').innerText()).toContain('Характеристика зі школи');
+    await expect
+      .poll(() => p.locator('#case-meetings').innerText())
+      .toContain('Класній керівниці підготувати характеристику дитини');
+
     await p.locator('#case-signal a').click();
     await expect.poll(() => p.locator('#signal-status').innerText()).toBe('Закрито');
     expect(await p.locator('#signal-outcome').innerText()).toContain('Відкрито випадок');
