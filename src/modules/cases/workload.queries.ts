@@ -56,22 +56,30 @@ async function firstVisible(
   items: string,
   x: { params: unknown[]; viewer: string; limit: string; day: string; overdue: string; kind: string },
 ): Promise<ListOf<WorkloadCaseRow>> {
-  const { rows } = await c.query<WorkloadCaseRow & { visible: boolean; total: number; hidden: number }>(
-    `WITH items AS (
-       SELECT i.*, ${VISIBLE(x.viewer, 'i')} AS visible FROM (${items}) i
-     ), firsts AS (
-       SELECT items.*, count(*) OVER () AS total, count(*) FILTER (WHERE NOT visible) OVER () AS hidden
-       FROM items ORDER BY NOT visible, at, number LIMIT ${x.limit}
+  // The counts are one aggregate over all the items, and the names are joined for the first visible ones only,
+  // found in the list's order (an index walk that stops after the page) — not a window count over every row
+  // (at 40,000 overdue reviews that spilled to disk: 99 ms).
+  const { rows } = await c.query<
+    (WorkloadCaseRow | { [K in keyof WorkloadCaseRow]: null }) & { at: unknown; total: number; hidden: number }
+  >(
+    `WITH counts AS (
+       SELECT count(*)::int AS total, count(*) FILTER (WHERE NOT ${VISIBLE(x.viewer, 'i')})::int AS hidden
+       FROM (${items}) i
      )
-     SELECT k.id AS case_id, k.number, ${SUBJECT} AS subject_name, u.display_name AS manager_name,
-       ${x.day} AS day, ${x.overdue} AS overdue, ${x.kind} AS kind, k.visible, k.total::int, k.hidden::int
-     FROM firsts k JOIN users u ON u.id = k.manager_id
-     ${SUBJECT_JOINS}
-     ORDER BY NOT k.visible, k.at, k.number`,
+     SELECT f.*, counts.total, counts.hidden FROM counts LEFT JOIN LATERAL (
+       SELECT k.id AS case_id, k.number, ${SUBJECT} AS subject_name, u.display_name AS manager_name,
+         ${x.day} AS day, ${x.overdue} AS overdue, ${x.kind} AS kind, k.at
+       FROM (SELECT i.* FROM (${items}) i WHERE ${VISIBLE(x.viewer, 'i')} ORDER BY i.at, i.number LIMIT ${x.limit}) k
+       JOIN users u ON u.id = k.manager_id
+       ${SUBJECT_JOINS}
+     ) f ON true
+     ORDER BY f.at, f.number`,
     x.params,
   );
   return {
-    rows: rows.filter((r) => r.visible).map(({ visible: _v, total: _t, hidden: _h, ...r }) => r),
+    rows: rows
+      .map(({ total: _t, hidden: _h, at: _a, ...r }) => r)
+      .filter((r): r is WorkloadCaseRow => r.case_id !== null),
     total: rows[0]?.total ?? 0,
     hidden: rows[0]?.hidden ?? 0,
   };
