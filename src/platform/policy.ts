@@ -101,6 +101,8 @@ const RULES = {
   'cases.read': { manager: 'hromada', worker: 'hromada', children: 'hromada' },
   'cases.write': { manager: 'hromada', worker: 'hromada', children: 'hromada' },
   'cases.supervise': { manager: 'hromada' },
+  // The hromada's own case types (the shared list is fixed): its administrator and managers.
+  'caseTypes.manage': { admin: 'hromada', manager: 'hromada' },
   // Referrals of cases arrive to a member of staff (social work, the children's service) or to a provider's agency.
   'referrals.receive': { manager: 'hromada', worker: 'hromada', children: 'hromada', provider: 'agency' },
   // Early detection (signals about a child or adult at risk): the children's service, social workers and managers

@@ -98,6 +98,27 @@ describe('administration in Chromium', () => {
     await context.close();
   });
 
+  it('the administrator adds a case type of the hromada and switches it off', async () => {
+    const context = await signedIn('admin');
+    const page = await context.newPage();
+    page.setDefaultTimeout(10_000);
+    await page.goto(t.baseUrl + '/staff');
+    await page.getByRole('link', { name: 'Типи випадків' }).click();
+    await expectAccessible(page, 'case types');
+    await page.getByRole('button', { name: 'Додати тип' }).click();
+    await expect.poll(() => page.locator('.govuk-error-summary').innerText()).toContain('Вкажіть назву українською');
+    await expectAccessible(page, 'case types with an error');
+    await page.getByLabel('Назва українською').fill('Підтримка ветеранів');
+    await page.getByRole('button', { name: 'Додати тип' }).click();
+    expect(await page.locator('.govuk-notification-banner').textContent()).toContain('Тип випадку додано');
+    await page.getByRole('link', { name: 'Підтримка ветеранів' }).click();
+    await expectAccessible(page, 'case type page');
+    await page.getByLabel('Пропонувати для нових випадків').uncheck();
+    await page.getByRole('button', { name: 'Зберегти' }).click();
+    await expect.poll(() => page.locator('tr[data-type="own_1"]').innerText()).toContain('Вимкнено');
+    await context.close();
+  });
+
   it('creating a user and giving a role work without JavaScript', async () => {
     const context = await signedIn('admin', { javaScriptEnabled: false });
     const page = await context.newPage();

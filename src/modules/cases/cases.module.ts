@@ -8,6 +8,7 @@ import { referralSection } from './referral.sections.js';
 import { planRoutes } from './plan.routes.js';
 import { accessRoutes } from './access.routes.js';
 import { workloadRoutes } from './workload.routes.js';
+import { caseTypeRoutes } from './case-types.routes.js';
 import { applicationSection, householdCardSection, personCardSection } from './cases.sections.js';
 import type { CaseSection, CaseServiceTermListener, CaseSignalLink } from './cases.hooks.js';
 
@@ -47,6 +48,7 @@ export const casesModule: AppModule = {
     await app.register(planRoutes(services));
     await app.register(accessRoutes(services));
     await app.register(workloadRoutes(services));
+    await app.register(caseTypeRoutes(services));
     await app.register(caseApiRoutes(services, hooks), { prefix: '/api/v1' });
   },
 };

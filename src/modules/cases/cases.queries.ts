@@ -372,3 +372,76 @@ export async function countManagedOpenCases(c: Queryable, hromadaId: number, use
   );
   return rows[0].n;
 }
+
+/** A case type as the administrator's list shows it: shared (hromada_id null) or the hromada's own. */
+export interface CaseTypeAdminRow {
+  code: string;
+  name_uk: string;
+  name_en: string;
+  restricted: boolean;
+  active: boolean;
+  own: boolean;
+  cases: number;
+}
+
+/** Every case type the hromada has — the shared list and its own, inactive ones too — with its number of cases. */
+export async function allCaseTypes(c: Queryable, hromadaId: number): Promise<CaseTypeAdminRow[]> {
+  const { rows } = await c.query<CaseTypeAdminRow>(
+    `SELECT ty.code, ty.name_uk, ty.name_en, ty.restricted, ty.active, ty.hromada_id IS NOT NULL AS own,
+       (SELECT count(*)::int FROM cases k WHERE k.hromada_id = $1 AND k.type_code = ty.code) AS cases
+     FROM case_types ty WHERE ty.hromada_id IS NULL OR ty.hromada_id = $1
+     ORDER BY ty.hromada_id IS NOT NULL, ty.sort, ty.name_uk COLLATE "uk-UA-x-icu"`,
+    [hromadaId],
+  );
+  return rows;
+}
+
+/** Whether another type of the hromada (shared or own, `except` aside) already has this Ukrainian name. */
+export async function caseTypeNameTaken(
+  c: Queryable,
+  hromadaId: number,
+  nameUk: string,
+  except: string | null,
+): Promise<boolean> {
+  const { rows } = await c.query(
+    `SELECT 1 FROM case_types WHERE (hromada_id IS NULL OR hromada_id = $1) AND lower(name_uk) = lower($2)
+       AND code IS DISTINCT FROM $3`,
+    [hromadaId, nameUk, except],
+  );
+  return rows.length > 0;
+}
+
+/**
+ * Adds a hromada's own case type (code `own_N`, the next number of the hromada; two at once wait for each other
+ * on a lock of the hromada's types until the first commits). After the shared ones in the lists.
+ */
+export async function insertCaseType(
+  c: Queryable,
+  hromadaId: number,
+  t: { nameUk: string; nameEn: string; restricted: boolean },
+): Promise<string> {
+  await c.query("SELECT pg_advisory_xact_lock(hashtext('case_types'), $1)", [hromadaId]);
+  const { rows } = await c.query<{ code: string }>(
+    `INSERT INTO case_types (code, hromada_id, name_uk, name_en, restricted, sort)
+     SELECT 'own_' || (coalesce(max(substr(code, 5)::int), 0) + 1), $1, $2, $3, $4, 200
+     FROM case_types WHERE hromada_id = $1 AND code ~ '^own_[0-9]+$'
+     RETURNING code`,
+    [hromadaId, t.nameUk, t.nameEn, t.restricted],
+  );
+  return rows[0].code;
+}
+
+/** Changes a hromada's own type (never a shared one); false when the hromada has no such type. */
+export async function updateCaseType(
+  c: Queryable,
+  hromadaId: number,
+  code: string,
+  t: { nameUk: string; nameEn: string; restricted: boolean; active: boolean },
+): Promise<boolean> {
+  const { rowCount } = await c.query(
+    `UPDATE case_types SET name_uk = $3, name_en = $4, restricted = $5, active = $6
+     WHERE hromada_id = $1 AND code = $2`,
+    [hromadaId, code, t.nameUk, t.nameEn, t.restricted, t.active],
+  );
+  return rowCount === 1;
+}

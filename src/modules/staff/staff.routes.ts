@@ -37,6 +37,7 @@ export function staffRoutes(services: Services) {
         canTokens: can(actor, 'apiTokens.manage'),
         canCatalogue: can(actor, 'catalogue.manage'),
         canAssessmentForms: can(actor, 'assessments.manage'),
+        canCaseTypes: can(actor, 'caseTypes.manage'),
         canCalendar: can(actor, 'calendar.manage'),
         isSuperadmin: actor.isSuperadmin,
       });
