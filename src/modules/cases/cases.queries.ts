@@ -388,8 +388,11 @@ export interface CaseTypeAdminRow {
 export async function allCaseTypes(c: Queryable, hromadaId: number): Promise<CaseTypeAdminRow[]> {
   const { rows } = await c.query<CaseTypeAdminRow>(
     `SELECT ty.code, ty.name_uk, ty.name_en, ty.restricted, ty.active, ty.hromada_id IS NOT NULL AS own,
-       (SELECT count(*)::int FROM cases k WHERE k.hromada_id = $1 AND k.type_code = ty.code) AS cases
-     FROM case_types ty WHERE ty.hromada_id IS NULL OR ty.hromada_id = $1
+       coalesce(n.cases, 0) AS cases
+     FROM case_types ty
+     LEFT JOIN (SELECT type_code, count(*)::int AS cases FROM cases WHERE hromada_id = $1 GROUP BY type_code) n
+       ON n.type_code = ty.code
+     WHERE ty.hromada_id IS NULL OR ty.hromada_id = $1
      ORDER BY ty.hromada_id IS NOT NULL, ty.sort, ty.name_uk COLLATE "uk-UA-x-icu"`,
     [hromadaId],
   );
