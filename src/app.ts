@@ -116,7 +116,7 @@ async function setUpSecurity(app: FastifyInstance, services: Services) {
   });
   await app.register(rateLimit, {
     global: true,
-    max: 600,
+    max: services.config.RATE_PER_MINUTE,
     timeWindow: '1 minute',
     errorResponseBuilder: () => new AppError('rate_limited'),
   });

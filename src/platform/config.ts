@@ -24,6 +24,8 @@ const schema = z.object({
   SESSION_IDLE_MINUTES: z.coerce.number().int().positive().default(30),
   SESSION_ABSOLUTE_HOURS: z.coerce.number().int().positive().default(12),
   API_RATE_PER_MINUTE: z.coerce.number().int().positive().default(300),
+  // Requests per minute from one address to the whole app (pages, assets, API).
+  RATE_PER_MINUTE: z.coerce.number().int().positive().default(600),
   // An API token's validity: the default when none is chosen, and the longest that may be chosen.
   API_TOKEN_DEFAULT_DAYS: z.coerce.number().int().positive().max(366).default(90),
   API_TOKEN_MAX_DAYS: z.coerce.number().int().positive().max(366).default(365),

@@ -84,7 +84,9 @@ const sessionCookie = async (who: { username?: string; email?: string }) =>
   `${t.services.sessions.cookieName}=${(await createSession(t, who)).token}`;
 
 beforeAll(async () => {
-  t = await startTestApp();
+  // This file weighs pages, not the rate limit: it visits every page of every role (and each page's assets) in well
+  // under a minute, more than the 600 requests a minute one address may send.
+  t = await startTestApp({ env: { RATE_PER_MINUTE: '100000' } });
   await seedDemoRegistry(t.services);
 });
 afterAll(async () => {

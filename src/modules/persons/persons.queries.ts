@@ -102,6 +102,8 @@ export interface PersonRow {
   rnokpp_mask: string | null;
   rnokpp_absence: string | null;
   unzr_mask: string | null;
+  /** The subject of a restricted case, and the reader not on its team: address and contacts are empty. */
+  contacts_hidden: boolean;
   phone: string | null;
   email: string | null;
   reg_settlement_code: string | null;
@@ -129,13 +131,29 @@ export interface CategoryRow {
   ended_at: Date | null;
 }
 
+/** Whether the person's address and contacts are hidden from the user of the transaction (migration 0056). */
+export async function contactsHiddenForMe(c: PoolClient, id: string): Promise<boolean> {
+  const { rows } = await c.query<{ hidden: boolean }>('SELECT contacts_hidden_for_me($1) AS hidden', [id]);
+  return rows[0].hidden;
+}
+
+/** A column of the address or contacts, empty when they are hidden from the reader (`x.hidden`, migration 0056). */
+const HIDDEN = (column: string) => `CASE WHEN x.hidden THEN NULL ELSE ${column} END`;
+
+/**
+ * One person as the reader of the transaction may see them: the address and contacts of a restricted case's subject
+ * are empty (`contacts_hidden`) for anyone outside the team of that case.
+ */
 export async function loadPerson(c: PoolClient, hromadaId: number, id: string): Promise<PersonRow | null> {
   const { rows } = await c.query<PersonRow>(
     `SELECT p.id, p.last_name, p.first_name, p.patronymic, p.latin_name, to_char(p.birth_date, 'YYYY-MM-DD') AS birth_date,
-       p.sex, p.rnokpp_mask, p.rnokpp_absence, p.unzr_mask, p.phone, p.email, p.reg_settlement_code,
-       s.name AS reg_settlement_name, p.reg_street, p.reg_house, p.reg_apartment, p.district_id, d.name AS district_name,
+       p.sex, p.rnokpp_mask, p.rnokpp_absence, p.unzr_mask, x.hidden AS contacts_hidden,
+       ${HIDDEN('p.phone')} AS phone, ${HIDDEN('p.email')} AS email, ${HIDDEN('p.reg_settlement_code')} AS reg_settlement_code,
+       s.name AS reg_settlement_name, ${HIDDEN('p.reg_street')} AS reg_street, ${HIDDEN('p.reg_house')} AS reg_house,
+       ${HIDDEN('p.reg_apartment')} AS reg_apartment, p.district_id, d.name AS district_name,
        to_char(p.death_date, 'YYYY-MM-DD') AS death_date, p.merged_into, p.version, p.created_at, p.updated_at
-     FROM persons p LEFT JOIN settlements s ON s.code = p.reg_settlement_code LEFT JOIN districts d ON d.id = p.district_id
+     FROM persons p CROSS JOIN LATERAL (SELECT contacts_hidden_for_me(p.id) AS hidden) x
+       LEFT JOIN settlements s ON s.code = ${HIDDEN('p.reg_settlement_code')} LEFT JOIN districts d ON d.id = p.district_id
      WHERE p.id = $1 AND p.hromada_id = $2`,
     [id, hromadaId],
   );

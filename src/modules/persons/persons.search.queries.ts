@@ -28,6 +28,8 @@ export interface PersonListRow {
   sex: 'female' | 'male' | null;
   rnokpp_mask: string | null;
   unzr_mask: string | null;
+  /** The subject of a restricted case, and the reader not on its team: no settlement is shown. */
+  contacts_hidden: boolean;
   reg_settlement_code: string | null;
   settlement_name: string | null;
   district_id: number | null;
@@ -46,8 +48,12 @@ export interface SearchPage {
 export const SEARCH_CAP = 2000;
 export type IdentifierKind = 'rnokpp' | 'unzr' | 'document';
 
+// The settlement of a restricted case's subject is not shown to a reader outside that case's team (migration 0056);
+// the function runs for the rows of the page only.
 const LIST_COLUMNS = `p.id, p.last_name, p.first_name, p.patronymic, to_char(p.birth_date, 'YYYY-MM-DD') AS birth_date, p.sex,
-  p.rnokpp_mask, p.unzr_mask, p.reg_settlement_code, s.name AS settlement_name, p.district_id`;
+  p.rnokpp_mask, p.unzr_mask, contacts_hidden_for_me(p.id) AS contacts_hidden,
+  CASE WHEN contacts_hidden_for_me(p.id) THEN NULL ELSE p.reg_settlement_code END AS reg_settlement_code,
+  CASE WHEN contacts_hidden_for_me(p.id) THEN NULL ELSE s.name END AS settlement_name, p.district_id`;
 
 /** Active category codes of a person, as an array expression. */
 export const CATEGORIES_OF = (id: string) => `ARRAY(SELECT pc.code FROM person_categories pc WHERE pc.person_id = ${id}
@@ -85,7 +91,12 @@ function filterSql(hromadaId: number, f: SearchFilters, reach: SearchReach): Bui
       (n) => `p.birth_date >= make_date(${n}::int, 1, 1) AND p.birth_date < make_date(${n}::int + 1, 1, 1)`,
       f.birthYear,
     );
-  if (f.settlementCode) add((n) => `(p.reg_settlement_code = ${n} OR p.act_settlement_code = ${n})`, f.settlementCode);
+  // A search by settlement must not tell where a protected person lives: they match only for their case's team.
+  if (f.settlementCode)
+    add(
+      (n) => `(p.reg_settlement_code = ${n} OR p.act_settlement_code = ${n}) AND NOT contacts_hidden_for_me(p.id)`,
+      f.settlementCode,
+    );
   if (f.districtId) add((n) => `p.district_id = ${n}`, f.districtId);
   if (f.category) {
     add(

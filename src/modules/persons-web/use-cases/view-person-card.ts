@@ -71,8 +71,8 @@ export async function viewPersonCard(
         'birthDate',
         'sex',
         'identifiersMasked',
-        'contacts',
-        'address',
+        // A restricted case's subject seen from outside its team: no address or contacts were shown.
+        ...(person.contacts_hidden ? [] : ['contacts', 'address']),
         'categories',
         ...o.sections.flatMap((s) => s.fields ?? []),
       ],

@@ -19,7 +19,14 @@ export async function getPerson(
       operation: 'read',
       entityType: 'person',
       entityId: o.id,
-      fields: ['name', 'birthDate', 'sex', 'identifiersMasked', 'contacts', 'address', 'categories'],
+      fields: [
+        'name',
+        'birthDate',
+        'sex',
+        'identifiersMasked',
+        ...(person.contacts_hidden ? [] : ['contacts', 'address']),
+        'categories',
+      ],
     });
     return { person, categories };
   });

@@ -7,6 +7,7 @@ import { identifierHash, sealIdentifier } from '../persons.identifiers.js';
 import { nameTokens } from '../persons.tokens.js';
 import { duplicateIdentifier, requirePerson, similarWithinReach } from '../persons.policy.js';
 import {
+  contactsHiddenForMe,
   addVocabulary,
   findByIdentifierHash,
   findSimilar,
@@ -51,6 +52,8 @@ const PLAIN = {
   deathDate: 'death_date',
 } as const satisfies Partial<Record<keyof PersonInput, keyof CurrentRow>>;
 type PlainField = keyof typeof PLAIN;
+/** What a reader outside a restricted case's team neither sees nor changes of its subject (migration 0056). */
+const PROTECTED = new Set<PlainField>(['phone', 'email', 'settlementCode', 'street', 'house', 'apartment']);
 /** The registration address is also the actual address, as at registration. */
 const ACTUAL = {
   reg_settlement_code: 'act_settlement_code',
@@ -79,7 +82,11 @@ export async function updatePerson(o: UpdateOptions): Promise<UpdateResult> {
 
     const next: Record<string, string | number | null> = {};
     const changed = new Set<string>();
+    // The address and contacts of a restricted case's subject are not shown outside the case's team, so a change
+    // from outside it never touches them (an empty field there is not a wish to clear them).
+    const hidden = await contactsHiddenForMe(c, o.id);
     for (const [field, column] of Object.entries(PLAIN) as [PlainField, keyof CurrentRow][]) {
+      if (hidden && PROTECTED.has(field)) continue;
       const v = patch[field];
       if (v === undefined) continue;
       const value = v === null || v === '' ? null : v;
