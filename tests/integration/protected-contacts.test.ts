@@ -15,6 +15,7 @@ let b: StaffUser;
 let victim: string;
 let member: string;
 let plain: string;
+let hh: string;
 const PHONE = '+380671112233';
 const EMAIL = 'zakhyst@example.com';
 const STREET = 'вул. Потаємна';
@@ -36,7 +37,7 @@ beforeAll(async () => {
   member = await person(t, { lastName: 'Захищений', firstName: 'Павло', ...address, phone: '+380671112244' });
   plain = await person(t, { lastName: 'Звичайна', firstName: 'Ірина', ...address, phone: '+380671112255' });
   await kase(t, { personId: victim, typeCode: 'violence', byUserId: a.userId });
-  const hh = await household(t, { headPersonId: member });
+  hh = await household(t, { headPersonId: member });
   await kase(t, { householdId: hh, typeCode: 'child_at_risk', byUserId: a.userId });
 });
 afterAll(() => t.close());
@@ -68,6 +69,21 @@ describe('protected contacts', () => {
     );
     expect(rows.length).toBeGreaterThan(0);
     for (const r of rows) expect(r.fields).not.toContain('contacts');
+  });
+
+  it('the household card hides the address of a household with a protected member, outside the team', async () => {
+    const street = (await t.owner<{ street: string | null }>('SELECT street FROM households WHERE id = $1', [hh]))
+      .rows[0].street;
+    const team = await signedIn(t, a.username);
+    const mine = await team.get(`/households/${hh}`);
+    expect(mine.status).toBe(200);
+    expect(street).toBe(STREET);
+    expect(mine.text).toContain(STREET);
+    const other = await signedIn(t, b.username);
+    const card = await other.get(`/households/${hh}`);
+    expect(card.status).toBe(200);
+    expect(card.text).toContain('Приховано: обмежений випадок');
+    expect(card.text).not.toContain(STREET);
   });
 
   it('the search neither shows where they live nor finds them by settlement, outside the team', async () => {

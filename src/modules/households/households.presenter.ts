@@ -19,10 +19,11 @@ export function presentHousehold(h: HouseholdRow, members: MemberRow[], t: TFunc
   return {
     id: h.id,
     head: head ? name(head) : '—',
-    address:
-      [h.settlement_name, h.street, h.house, h.apartment && t('personsWeb.card.apartment', { n: h.apartment })]
-        .filter(Boolean)
-        .join(', ') || '—',
+    address: h.address_hidden
+      ? t('personsWeb.card.contactsHidden')
+      : [h.settlement_name, h.street, h.house, h.apartment && t('personsWeb.card.apartment', { n: h.apartment })]
+          .filter(Boolean)
+          .join(', ') || '—',
     district: h.district_name ?? '—',
     present: members.filter((m) => !m.left_on).map(view),
     former: members.filter((m) => m.left_on).map(view),

@@ -21,6 +21,8 @@ export type Relation = (typeof RELATIONS)[number];
 export interface HouseholdRow {
   id: string;
   head_person_id: string | null;
+  /** A present member is protected from the reader (decision 0023): the address columns are empty. */
+  address_hidden: boolean;
   settlement_code: string | null;
   settlement_name: string | null;
   street: string | null;
@@ -51,12 +53,23 @@ export interface PersonHouseholdRow {
   members: number;
 }
 
+/** An address column, empty when a present member's contacts are hidden from the reader (`x.hidden`). */
+const HIDDEN = (column: string) => `CASE WHEN x.hidden THEN NULL ELSE ${column} END`;
+
+/**
+ * A household as the reader of the transaction may see it: where a present member is a restricted case's subject
+ * and the reader is not on that case's team, the household's address is empty (`address_hidden`, decision 0023).
+ */
 export async function loadHousehold(c: PoolClient, hromadaId: number, id: string): Promise<HouseholdRow | null> {
   if (!isUuid(id)) return null;
   const { rows } = await c.query<HouseholdRow>(
-    `SELECT h.id, h.head_person_id, h.settlement_code, s.name AS settlement_name, h.street, h.house, h.apartment,
-       h.district_id, d.name AS district_name, h.created_at
-     FROM households h LEFT JOIN settlements s ON s.code = h.settlement_code LEFT JOIN districts d ON d.id = h.district_id
+    `SELECT h.id, h.head_person_id, x.hidden AS address_hidden, ${HIDDEN('h.settlement_code')} AS settlement_code,
+       s.name AS settlement_name, ${HIDDEN('h.street')} AS street, ${HIDDEN('h.house')} AS house,
+       ${HIDDEN('h.apartment')} AS apartment, h.district_id, d.name AS district_name, h.created_at
+     FROM households h
+       CROSS JOIN LATERAL (SELECT EXISTS (SELECT 1 FROM household_members m WHERE m.household_id = h.id
+         AND m.left_on IS NULL AND contacts_hidden_for_me(m.person_id)) AS hidden) x
+       LEFT JOIN settlements s ON s.code = ${HIDDEN('h.settlement_code')} LEFT JOIN districts d ON d.id = h.district_id
      WHERE h.id = $1 AND h.hromada_id = $2`,
     [id, hromadaId],
   );
