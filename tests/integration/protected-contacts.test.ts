@@ -1,6 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../helpers/app.js';
-import { demoHromadaId, household, kase, person, signedIn, staffUser, type StaffUser } from '../factories/index.js';
+import {
+  application,
+  demoHromadaId,
+  household,
+  kase,
+  person,
+  service,
+  signedIn,
+  staffUser,
+  type StaffUser,
+} from '../factories/index.js';
 
 /**
  * Issue 11 item 7: the address and contacts of a restricted case's subject (theirs, or their household's case)
@@ -84,6 +94,34 @@ describe('protected contacts', () => {
     expect(card.status).toBe(200);
     expect(card.text).toContain('Приховано: обмежений випадок');
     expect(card.text).not.toContain(STREET);
+  });
+
+  it('a provider delivering a service to a protected person sees neither address nor phone', async () => {
+    const agencyId = (
+      await t.owner<{ agency_id: number }>(
+        "SELECT g.agency_id FROM grants g JOIN users u ON u.id = g.user_id WHERE u.username = 'provider'",
+      )
+    ).rows[0].agency_id;
+    const svc = await service(t, { name: 'Догляд вдома (захист)', providers: [agencyId] });
+    const app = await application(t, { personId: victim, serviceId: svc.id, status: 'granted' });
+    const manager = await signedIn(t, 'manager');
+    await manager.get(`/applications/${app}`);
+    const handed = await manager.post(`/applications/${app}/provider`, {
+      agencyId: String(agencyId),
+      providerNotes: '',
+      assignmentVersion: '',
+    });
+    expect(handed.status).toBe(303);
+    const id = (await t.owner<{ id: string }>('SELECT id FROM service_assignments WHERE application_id = $1', [app]))
+      .rows[0].id;
+    const provider = await signedIn(t, 'provider');
+    await provider.get(`/assignments/${id}`);
+    await provider.post(`/assignments/${id}/action`, { command: 'accept', version: '1' });
+    const page = await provider.get(`/assignments/${id}`);
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('Захищена');
+    expect(page.text).toContain('адресу й телефон повідомить ведучий випадку');
+    for (const secret of [PHONE, STREET]) expect(page.text).not.toContain(secret);
   });
 
   it('the search neither shows where they live nor finds them by settlement, outside the team', async () => {

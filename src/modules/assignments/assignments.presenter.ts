@@ -73,8 +73,12 @@ export function presentAssignment(r: AssignmentRow, history: AssignmentHistoryRo
     applicationId: r.application_id,
     contact: showsContact(r)
       ? {
-          address: r.delivery_address ?? t('assignments.view.noAddress'),
-          phone: r.person_phone ?? t('assignments.view.noPhone'),
+          address: r.contacts_hidden
+            ? t('assignments.view.contactsHidden')
+            : (r.delivery_address ?? t('assignments.view.noAddress')),
+          phone: r.contacts_hidden
+            ? t('assignments.view.contactsHidden')
+            : (r.person_phone ?? t('assignments.view.noPhone')),
         }
       : null,
     notes: r.notes,

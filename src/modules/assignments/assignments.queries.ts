@@ -32,6 +32,8 @@ export interface AssignmentRow {
   person_name: string;
   service_name: string;
   agency_name: string;
+  /** The person is a restricted case's subject and the reader is not on its team: no address or phone. */
+  contacts_hidden: boolean;
   /** Where the service is delivered (the actual address, else the registered one) and the person's phone. */
   delivery_address: string | null;
   person_phone: string | null;
@@ -44,14 +46,17 @@ const SELECT_ASSIGNMENT = `
     s.notes, s.completion_note, s.assigned_at, s.created_at, s.updated_at, s.version,
     a.registration_number, coalesce(a.district_id, k.district_id) AS district_id, a.status AS application_status,
     concat_ws(' ', p.last_name, p.first_name, p.patronymic) AS person_name, sv.name AS service_name, g.name AS agency_name,
-    CASE WHEN p.act_settlement_code IS NOT NULL
+    x.hidden AS contacts_hidden,
+    CASE WHEN x.hidden THEN NULL WHEN p.act_settlement_code IS NOT NULL
       THEN nullif(concat_ws(', ', sa.name, p.act_street, p.act_house, 'кв. ' || p.act_apartment), '')
       ELSE nullif(concat_ws(', ', sr.name, p.reg_street, p.reg_house, 'кв. ' || p.reg_apartment), '') END AS delivery_address,
-    p.phone AS person_phone
+    CASE WHEN x.hidden THEN NULL ELSE p.phone END AS person_phone
   FROM service_assignments s
   LEFT JOIN applications a ON a.id = s.application_id
   LEFT JOIN cases k ON k.hromada_id = s.hromada_id AND k.id = s.case_id
   JOIN persons p ON p.id = s.person_id
+  -- A restricted case's subject: address and phone only for the case's team (decision 0023).
+  CROSS JOIN LATERAL (SELECT contacts_hidden_for_me(p.id) AS hidden) x
   LEFT JOIN settlements sa ON sa.code = p.act_settlement_code
   LEFT JOIN settlements sr ON sr.code = p.reg_settlement_code
   JOIN services sv ON sv.id = s.service_id
