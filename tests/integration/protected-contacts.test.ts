@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../helpers/app.js';
+import { pdfText } from './subject-report.pdf-text.js';
 import {
   application,
   demoHromadaId,
@@ -122,6 +123,27 @@ describe('protected contacts', () => {
     expect(page.text).toContain('Захищена');
     expect(page.text).toContain('адресу й телефон повідомить ведучий випадку');
     for (const secret of [PHONE, STREET]) expect(page.text).not.toContain(secret);
+  });
+
+  it('the subject-access report of another member leaves out the address of a household with a protected person', async () => {
+    const kid = await person(t, { lastName: 'Захищенко', firstName: 'Марко', birthDate: '2015-03-03' });
+    const kidOnly = await person(t, { lastName: 'Незахищенко', firstName: 'Іван', birthDate: '2015-03-03' });
+    await household(t, { headPersonId: victim, members: [[kid, 'child']] });
+    await household(t, { headPersonId: plain, members: [[kidOnly, 'child']] });
+    const manager = await signedIn(t, 'manager');
+    const report = async (id: string) => {
+      const res = await fetch(`${t.baseUrl}/persons/${id}/subject-report`, {
+        headers: { cookie: [...manager.cookies].map(([k, v]) => `${k}=${v}`).join('; ') },
+        redirect: 'manual',
+      });
+      expect(res.status).toBe(200);
+      return pdfText(Buffer.from(await res.arrayBuffer())).text.replace(/\s+/g, ' ');
+    };
+    const hidden = await report(kid);
+    expect(hidden).toContain('в домогосподарстві є особа під захистом');
+    expect(hidden).not.toContain('Потаємна');
+    // A household without a protected member: its address is in the report.
+    expect(await report(kidOnly)).toContain('Потаємна');
   });
 
   it('the search neither shows where they live nor finds them by settlement, outside the team', async () => {

@@ -148,7 +148,7 @@ function linkedSections(w: PdfWriter, d: SubjectReportData) {
       ['households.period', 0.3],
     ],
     d.memberships.map((x) => [
-      x.address ?? '',
+      x.address_hidden ? k('households.addressHidden') : (x.address ?? ''),
       k(`relation.${x.relation}`) + (x.is_head ? ` (${k('households.head')})` : ''),
       period(x.joined_on, x.left_on),
     ]),

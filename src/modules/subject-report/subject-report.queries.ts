@@ -84,15 +84,22 @@ export interface MembershipRow {
   relation: string;
   joined_on: string;
   left_on: string | null;
+  /** Another present member is a restricted case's subject: the report, given to someone else, leaves the address out. */
   address: string | null;
+  address_hidden: boolean;
   is_head: boolean;
 }
 
 export async function loadMemberships(c: PoolClient, personId: string): Promise<MembershipRow[]> {
   const { rows } = await c.query<MembershipRow>(
     `SELECT m.relation, to_char(m.joined_on, 'YYYY-MM-DD') AS joined_on, to_char(m.left_on, 'YYYY-MM-DD') AS left_on,
-       nullif(concat_ws(', ', (SELECT s.name FROM settlements s WHERE s.code = h.settlement_code), h.street, h.house, h.apartment), '')
-         AS address, h.head_person_id = $1 AS is_head
+       CASE WHEN EXISTS (SELECT 1 FROM household_members o WHERE o.household_id = h.id AND o.person_id <> $1
+           AND o.left_on IS NULL AND contacts_hidden(o.person_id, NULL)) THEN NULL
+         ELSE nullif(concat_ws(', ', (SELECT s.name FROM settlements s WHERE s.code = h.settlement_code), h.street, h.house,
+           h.apartment), '') END AS address,
+       EXISTS (SELECT 1 FROM household_members o WHERE o.household_id = h.id AND o.person_id <> $1
+         AND o.left_on IS NULL AND contacts_hidden(o.person_id, NULL)) AS address_hidden,
+       h.head_person_id = $1 AS is_head
      FROM household_members m JOIN households h ON h.id = m.household_id
      WHERE m.person_id = $1 ORDER BY m.left_on NULLS FIRST, m.joined_on DESC`,
     [personId],
