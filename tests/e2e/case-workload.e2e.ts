@@ -41,6 +41,9 @@ describe('workloads in Chromium', () => {
     await expect.poll(() => m.locator('#caseload-approvals').innerText()).toContain(k.number);
     await expect.poll(() => m.locator('#caseload-overdue').innerText()).toContain(k.number);
     await expectAccessible(m, 'caseload of workers');
+    await m.getByRole('link', { name: 'Статистика випадків' }).click();
+    await expect.poll(() => m.locator('#case-statistics').isVisible()).toBe(true);
+    await expectAccessible(m, 'case statistics');
     await manager.context.close();
   });
 });

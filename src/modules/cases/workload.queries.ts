@@ -206,3 +206,25 @@ export async function countApprovalsWaiting(c: Queryable, hromadaId: number): Pr
   );
   return rows[0].n;
 }
+
+/** Cases of the hromada per type and status (closed ones too), with the type's name and whether it is restricted. */
+export interface TypeStatusCount {
+  type_code: string;
+  name_uk: string;
+  name_en: string;
+  restricted: boolean;
+  status: CaseStatus;
+  n: number;
+}
+
+export async function casesByTypeAndStatus(c: Queryable, hromadaId: number): Promise<TypeStatusCount[]> {
+  const { rows } = await c.query<TypeStatusCount>(
+    `SELECT k.type_code, ty.name_uk, ty.name_en, ty.restricted, k.status, count(*)::int AS n
+     FROM cases k JOIN case_types ty ON ty.code = k.type_code AND (ty.hromada_id IS NULL OR ty.hromada_id = k.hromada_id)
+     WHERE k.hromada_id = $1
+     GROUP BY k.type_code, ty.name_uk, ty.name_en, ty.restricted, ty.sort, k.status
+     ORDER BY ty.sort, ty.name_uk COLLATE "uk-UA-x-icu"`,
+    [hromadaId],
+  );
+  return rows;
+}
