@@ -175,6 +175,9 @@ describe('pauses and deadline state', () => {
   });
   it('reads a stored calendar, falling back to martial law on', () => {
     expect(calendarFrom(undefined)).toEqual(WAR);
+    // Editing the calendar one hromada got leaves the default of the others as it was.
+    calendarFrom(undefined).extraHolidays.push('2026-12-31');
+    expect(calendarFrom(null)).toEqual(WAR);
     expect(calendarFrom({ martialLaw: false, extraHolidays: ['2026-01-02', 'bad'], extraWorkingDays: 3 })).toEqual({
       martialLaw: false,
       extraHolidays: ['2026-01-02'],

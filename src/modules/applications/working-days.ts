@@ -170,7 +170,9 @@ export function deadlineState(deadline: string, today: string, cal: WorkCalendar
 
 /** A calendar from stored settings (unknown shapes fall back to the default: martial law on). */
 export function calendarFrom(raw: unknown): WorkCalendar {
-  if (!raw || typeof raw !== 'object') return DEFAULT_CALENDAR;
+  // A copy: a caller that edits the calendar it got (adding a day off) must not change the default of every other
+  // hromada in the process (it did: the shared test worker showed it).
+  if (!raw || typeof raw !== 'object') return { ...DEFAULT_CALENDAR, extraHolidays: [], extraWorkingDays: [] };
   const r = raw as Record<string, unknown>;
   const dates = (v: unknown) =>
     Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string' && isIsoDate(x)) : [];
