@@ -131,6 +131,19 @@ export interface CategoryRow {
   ended_at: Date | null;
 }
 
+/**
+ * The fields a read of the person's data shows, as its audit entry names them: a restricted case's subject seen from
+ * outside its team shows no address or contacts (decision 0023).
+ */
+export const personReadFields = (p: PersonRow): string[] => [
+  'name',
+  'birthDate',
+  'sex',
+  'identifiersMasked',
+  ...(p.contacts_hidden ? [] : ['contacts', 'address']),
+  'categories',
+];
+
 /** Whether the person's address and contacts are hidden from the user of the transaction (migration 0056). */
 export async function contactsHiddenForMe(c: PoolClient, id: string): Promise<boolean> {
   const { rows } = await c.query<{ hidden: boolean }>('SELECT contacts_hidden_for_me($1) AS hidden', [id]);

@@ -5,6 +5,7 @@ import { requirePerson } from '../../persons/persons.policy.js';
 import {
   loadCategories,
   loadPerson,
+  personReadFields,
   sealedIdentifier,
   type CategoryRow,
   type PersonRow,
@@ -66,16 +67,7 @@ export async function viewPersonCard(
       operation: 'read',
       entityType: 'person',
       entityId: o.id,
-      fields: [
-        'name',
-        'birthDate',
-        'sex',
-        'identifiersMasked',
-        // A restricted case's subject seen from outside its team: no address or contacts were shown.
-        ...(person.contacts_hidden ? [] : ['contacts', 'address']),
-        'categories',
-        ...o.sections.flatMap((s) => s.fields ?? []),
-      ],
+      fields: [...personReadFields(person), ...o.sections.flatMap((s) => s.fields ?? [])],
     });
     const sections: CardSectionView[] = [];
     for (const s of o.sections)

@@ -1,6 +1,6 @@
 import { inTenant, type UseCase } from '../../../platform/use-case.js';
 import { requirePerson } from '../persons.policy.js';
-import { loadCategories, loadPerson, type CategoryRow, type PersonRow } from '../persons.queries.js';
+import { loadCategories, loadPerson, personReadFields, type CategoryRow, type PersonRow } from '../persons.queries.js';
 
 /**
  * One person with categories, for the edit form, the intake or the API; the read is audited
@@ -19,14 +19,7 @@ export async function getPerson(
       operation: 'read',
       entityType: 'person',
       entityId: o.id,
-      fields: [
-        'name',
-        'birthDate',
-        'sex',
-        'identifiersMasked',
-        ...(person.contacts_hidden ? [] : ['contacts', 'address']),
-        'categories',
-      ],
+      fields: personReadFields(person),
     });
     return { person, categories };
   });
