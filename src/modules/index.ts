@@ -25,6 +25,7 @@ import { messagesModule } from './messages/messages.module.js';
 import { casesModule } from './cases/cases.module.js';
 import { assessmentsModule } from './assessments/assessments.module.js';
 import { signalsModule } from './signals/signals.module.js';
+import { familyCareModule } from './family-care/family-care.module.js';
 
 /** Every module of the application, in the order their routes are registered. */
 export const MODULES: readonly AppModule[] = [
@@ -52,6 +53,7 @@ export const MODULES: readonly AppModule[] = [
   casesModule,
   assessmentsModule,
   signalsModule,
+  familyCareModule,
 ];
 
 /** Registers every module: contributions to extension points first, then jobs, then routes. */

@@ -70,7 +70,14 @@ const RULES = {
     starosta: 'district',
     provider: 'agency',
   },
-  'registry.write': { manager: 'hromada', worker: 'hromada', frontdesk: 'hromada', starosta: 'district' },
+  // The children's service adds the children and the candidate families it works with (family forms of care).
+  'registry.write': {
+    manager: 'hromada',
+    worker: 'hromada',
+    frontdesk: 'hromada',
+    starosta: 'district',
+    children: 'hromada',
+  },
   'registry.reveal': { manager: 'hromada' },
   'registry.export': { manager: 'hromada' },
   'registry.import': { manager: 'hromada', worker: 'hromada' },
@@ -118,6 +125,14 @@ const RULES = {
   },
   // The hromada's triage deadlines per urgency (no personal data): administrators and managers.
   'signals.manage': { admin: 'hromada', manager: 'hromada' },
+  // Family forms of care (foster families, ДБСТ, patronat families, guardians, their candidates): the children's
+  // service keeps them — registers candidates, records their training, assessment and the decision, places children;
+  // social workers support the families (they read them and record visits and reviews); managers do everything.
+  'care.read': { manager: 'hromada', worker: 'hromada', children: 'hromada' },
+  'care.write': { manager: 'hromada', children: 'hromada' },
+  'care.visit': { manager: 'hromada', worker: 'hromada', children: 'hromada' },
+  // The hromada's intervals of visits and reviews of placements (no personal data): administrators and managers.
+  'care.manage': { admin: 'hromada', manager: 'hromada' },
   // Needs-assessment forms (sections, questions, scoring): their versions and activity — administrators and managers.
   'assessments.manage': { admin: 'hromada', manager: 'hromada' },
   // Catalogue of services: editing by administrators and managers; reading (API) by every staff role.

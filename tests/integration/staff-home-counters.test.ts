@@ -87,7 +87,8 @@ describe('the staff home shows what waits for each role, with links', () => {
     expect(await countersOf('admin')).toEqual({});
     // The children's service has no application counters; since issue 11 it counts the open cases it manages
     // and the open tasks of case teams it is on, the referrals waiting for its answer, the signals to triage and
-    // the overdue plan reviews of its cases (no approvals: it does not supervise).
+    // the overdue plan reviews of its cases (no approvals: it does not supervise), and the placed children whose
+    // visit or review is overdue.
     const cases = (
       await t.owner<{ n: number }>(
         "SELECT count(*)::int AS n FROM cases k JOIN users u ON u.id = k.manager_id WHERE u.username = 'children' AND k.status <> 'closed'",
@@ -125,6 +126,8 @@ describe('the staff home shows what waits for each role, with links', () => {
       myTasks: [tasks, '/tasks'],
       reviewsOverdue: [reviewsOverdue, '/cases/workload#reviews'],
       referralsIn: [referrals, '/referrals?status=sent'],
+      // Placements in family forms of care with a visit, review or term overdue (none in this test's data).
+      careOverdue: [0, '/family-care?due=overdue'],
     });
   });
 });

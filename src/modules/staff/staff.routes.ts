@@ -32,6 +32,8 @@ export function staffRoutes(services: Services) {
         canSignals: can(actor, 'signals.read'),
         canRegisterSignal: can(actor, 'signals.register'),
         canSignalSettings: can(actor, 'signals.manage'),
+        canCare: can(actor, 'care.read'),
+        canCareSettings: can(actor, 'care.manage'),
         canImport: can(actor, 'registry.import'),
         canMerge: can(actor, 'registry.merge'),
         canTokens: can(actor, 'apiTokens.manage'),

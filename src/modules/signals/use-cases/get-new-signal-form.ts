@@ -3,7 +3,7 @@ import { can } from '../../../platform/policy.js';
 import { inTenant, type UseCase } from '../../../platform/use-case.js';
 import { requirePerson } from '../../persons/persons.policy.js';
 import { loadPerson } from '../../persons/persons.queries.js';
-import { findPeople, type PersonChoice } from '../signals.people.js';
+import { findPeople, type PersonChoice } from '../../persons/person-choices.js';
 
 export interface NewSignalForm {
   /** The registry person chosen, in words. */

@@ -2,7 +2,7 @@ import { can } from '../../../platform/policy.js';
 import { inTenant, type UseCase } from '../../../platform/use-case.js';
 import { caseTypes, isOnTeam, type CaseTypeRow } from '../../cases/cases.queries.js';
 import { requireSignal } from '../signals.policy.js';
-import { findPeople, type PersonChoice } from '../signals.people.js';
+import { findPeople, type PersonChoice } from '../../persons/person-choices.js';
 import {
   caseOfSignal,
   hromadaAgencies,

@@ -1,7 +1,7 @@
 import type { Services } from '../../services.js';
 import type { TenantWork } from '../../platform/use-case.js';
 import { displayDate } from '../../platform/dates.js';
-import { searchPersons } from '../persons/use-cases/search-persons.js';
+import { searchPersons } from './use-cases/search-persons.js';
 
 /** A registry person offered to choose from: who they are in a line. */
 export interface PersonChoice {
