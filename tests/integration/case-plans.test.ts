@@ -213,6 +213,55 @@ describe('the individual plan', () => {
     expect((await stranger.get('/assignments')).text).not.toContain(assignment[0].id);
   });
 
+  it('a service its provider declined goes to the other provider the plan names, at the next approval; a running one keeps its provider', async () => {
+    const k = await newCase();
+    const first = await save(worker, k.id, 0, [goal('Догляд удома'), serviceItem(providerAgency)]);
+    expect(first.status).toBe(303);
+    await worker.post(`/cases/${k.id}/plan/submit`, {});
+    expect((await manager.post(`/cases/${k.id}/plan/decision`, { decision: 'approve' })).status).toBe(303);
+    const assignmentOf = async () =>
+      (
+        await t.owner<{ id: string; agency_id: number; status: string }>(
+          'SELECT id, agency_id, status FROM service_assignments WHERE case_id = $1',
+          [k.id],
+        )
+      ).rows;
+    const [a] = await assignmentOf();
+    expect(a).toMatchObject({ agency_id: providerAgency, status: 'assigned' });
+    const ids = await itemsOf(k.id);
+    const withOther = () => [
+      { id: ids[0].id, ...goal('Догляд удома') },
+      { id: ids[1].id, ...serviceItem(otherAgency) },
+    ];
+    // While the provider has it, the plan cannot move it to another.
+    const moved = await save(worker, k.id, (await planOf(k.id)).version, withOther());
+    expect(moved.status).toBe(400);
+    expect(moved.text).toContain('іншого надавача можна обрати лише після його відмови');
+    // The provider declines: the case page says what to do.
+    const provider = await signedIn(t, 'provider');
+    const one = await provider.get(`/assignments/${a.id}`);
+    const declined = await provider.post(`/assignments/${a.id}/action`, {
+      command: 'decline',
+      reason: 'Немає вільних соціальних робітників',
+      version: versionOf(one.text),
+    });
+    expect(declined.status).toBe(303);
+    expect((await worker.get(`/cases/${k.id}`)).text).toContain('Надавач відмовився: оберіть у плані іншого надавача');
+    const saved = await save(worker, k.id, (await planOf(k.id)).version, withOther());
+    expect(saved.status, saved.text.slice(0, 1500)).toBe(303);
+    await worker.post(`/cases/${k.id}/plan/submit`, {});
+    expect((await manager.post(`/cases/${k.id}/plan/decision`, { decision: 'approve' })).status).toBe(303);
+    const after = await assignmentOf();
+    expect(after).toEqual([{ id: a.id, agency_id: otherAgency, status: 'assigned' }]);
+    expect(await audited('assignment.reassign', a.id)).toBe(1);
+    const history = await t.owner<{ event: string }>(
+      'SELECT event FROM service_assignment_history WHERE assignment_id = $1 ORDER BY id',
+      [a.id],
+    );
+    expect(history.rows.map((h) => h.event)).toEqual(['assign', 'decline', 'reassign']);
+    expect((await worker.get(`/cases/${k.id}`)).text).not.toContain('Надавач відмовився');
+  });
+
   it('refuses a deadline before the case opened: 400, nothing saved', async () => {
     const k = await newCase();
     const r = await save(worker, k.id, 0, [goal('Мета', addDays(kyivToday(), -3))]);

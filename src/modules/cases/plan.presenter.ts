@@ -30,6 +30,7 @@ function presentItem(i: PlanItemRow, t: TFunction) {
       ? {
           href: `/assignments/${i.assignment_id}`,
           status: t(`assignments.status.${i.assignment_status ?? 'assigned'}`),
+          declined: i.assignment_status === 'declined' && !i.application_id,
         }
       : null,
   };

@@ -56,6 +56,8 @@ export interface PlanItemRow {
   /** The item's hand-over: its own assignment, or the application's it came from. */
   assignment_id: string | null;
   assignment_status: string | null;
+  /** The provider the hand-over is with now (after a decline the plan may name another). */
+  assignment_agency_id: number | null;
 }
 
 export async function planItems(c: Queryable, hromadaId: number, caseId: string): Promise<PlanItemRow[]> {
@@ -64,7 +66,7 @@ export async function planItems(c: Queryable, hromadaId: number, caseId: string)
        to_char(i.starts_on, 'YYYY-MM-DD') AS starts_on, to_char(i.ends_on, 'YYYY-MM-DD') AS ends_on,
        i.responsible_user_id, ru.display_name AS responsible_name, i.responsible_text,
        to_char(i.due_on, 'YYYY-MM-DD') AS due_on, i.application_id, coalesce(sp.id, sa.id) AS assignment_id,
-       coalesce(sp.status, sa.status) AS assignment_status
+       coalesce(sp.status, sa.status) AS assignment_status, coalesce(sp.agency_id, sa.agency_id) AS assignment_agency_id
      FROM case_plan_items i
      LEFT JOIN services sv ON sv.hromada_id = i.hromada_id AND sv.id = i.service_id
      LEFT JOIN agencies g ON g.hromada_id = i.hromada_id AND g.id = i.agency_id

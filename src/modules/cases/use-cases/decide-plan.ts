@@ -1,6 +1,6 @@
 import { AppError, problem } from '../../../platform/errors.js';
 import { inTenant, type UseCase } from '../../../platform/use-case.js';
-import { insertPlanAssignment } from '../../assignments/assignments.queries.js';
+import { addAssignmentHistory, insertPlanAssignment, reassign } from '../../assignments/assignments.queries.js';
 import type { CaseServiceTermListener } from '../cases.hooks.js';
 import { requireCase, requireOpen, requireSupervisor } from '../cases.policy.js';
 import { addCaseEvent } from '../cases.queries.js';
@@ -9,7 +9,8 @@ import { caseRecipient, loadPlan, planItems, setPlanStatus } from '../plan.queri
 /**
  * The supervisor's decision on a submitted plan (a supervisor named on the team, or a manager): approve it, or
  * return it with a comment (required). Approval hands every service item not yet handed over to its provider (an
- * assignment in the existing hand-over; an item from the granted application keeps the application's) and tells the
+ * assignment in the existing hand-over; an item from the granted application keeps the application's), hands an
+ * item its provider declined to the other provider the plan now names, and tells the
  * `caseServiceTerms` listeners of each service's term, all in this transaction. In the timeline; audited.
  */
 export async function decidePlan(
@@ -57,6 +58,35 @@ export async function decidePlan(
             entityType: 'assignment',
             entityId: assignmentId,
             fields: ['agency', 'status', 'service'],
+            reason: `case:${row.id}`,
+          });
+          made++;
+        } else if (
+          item.assignment_id &&
+          !item.application_id &&
+          item.assignment_status === 'declined' &&
+          item.agency_id !== null &&
+          item.agency_id !== item.assignment_agency_id
+        ) {
+          // The provider declined and the plan now names another: the same hand-over goes to it.
+          await reassign(c, item.assignment_id, item.agency_id, item.text);
+          await addAssignmentHistory(c, {
+            hromadaId,
+            assignmentId: item.assignment_id,
+            by: actor,
+            event: 'reassign',
+            from: 'declined',
+            to: 'assigned',
+            agencyId: item.agency_id,
+            note: item.text,
+            data: { case: row.id },
+          });
+          await audit({
+            action: 'assignment.reassign',
+            operation: 'write',
+            entityType: 'assignment',
+            entityId: item.assignment_id,
+            fields: ['agency', 'status'],
             reason: `case:${row.id}`,
           });
           made++;

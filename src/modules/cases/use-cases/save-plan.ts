@@ -70,6 +70,15 @@ export async function savePlan(o: UseCase<{ id: string; input: PlanInput }>): Pr
         problems.push({ field: itemField(n, 'agencyId'), key: 'cases.plan.v.notProvider' });
       if (was?.assignment_id && was.service_id !== x.serviceId)
         problems.push({ field: itemField(n, 'serviceId'), key: 'cases.plan.v.assignedService' });
+      // A hand-over goes to another provider only after the one it is with declined (then at the plan's approval).
+      else if (
+        was?.assignment_id &&
+        !was.application_id &&
+        was.assignment_status !== 'declined' &&
+        x.agencyId !== undefined &&
+        x.agencyId !== was.agency_id
+      )
+        problems.push({ field: itemField(n, 'agencyId'), key: 'cases.plan.v.assignedAgency' });
     }
     const kept = new Set(items.flatMap((x) => (x.id ? [x.id] : [])));
     const removed = current.filter((k) => !kept.has(k.id));
