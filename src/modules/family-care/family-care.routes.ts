@@ -58,7 +58,8 @@ import { placeChild } from './use-cases/place-child.js';
 import { recordCareVisit } from './use-cases/record-care-visit.js';
 import { extendPlacement } from './use-cases/extend-placement.js';
 import { endPlacement } from './use-cases/end-placement.js';
-import { getCareSettings, saveCareSettings } from './use-cases/care-settings.js';
+import { getCareSettings } from './use-cases/get-care-settings.js';
+import { saveCareSettings } from './use-cases/save-care-settings.js';
 
 const DONE = [
   'registered',

@@ -2,11 +2,6 @@ import { inTenant, type UseCase } from '../../../platform/use-case.js';
 import type { CareIntervals } from '../care-rules.js';
 import { careIntervals, saveCareIntervals } from '../family-care.queries.js';
 
-/** The hromada's intervals of visits and reviews of placements (no personal data: not audited as a read). */
-export async function getCareSettings(o: UseCase): Promise<CareIntervals> {
-  return inTenant(o, 'care.manage', ({ c, hromadaId }) => careIntervals(c, hromadaId));
-}
-
 /**
  * Sets the hromada's intervals; the due days of every current placement follow at once (they are computed from the
  * last visit or review). Audited (an administrative change, with the days before and after).
