@@ -23,6 +23,7 @@ declare module '../../platform/modules.js' {
   }
 }
 
+import { caseReminderJobs } from './reminders.job.js';
 /**
  * Case management (ведення випадку): cases of persons and households opened directly or from a granted
  * application, their status, team, timeline and notes; restricted cases (violence, child protection)
@@ -41,6 +42,8 @@ export const casesModule: AppModule = {
     hooks.add('caseSections', teamSection);
     hooks.add('caseSections', referralSection);
   },
+  // The daily e-mail reminders of plan reviews and team tasks falling due.
+  jobs: (services) => services.jobs.register(caseReminderJobs(services)),
   routes: (services, hooks) => async (app) => {
     await app.register(caseRoutes(services));
     await app.register(teamRoutes(services));
