@@ -12,6 +12,10 @@ import { MODULES } from '../../src/modules/index.js';
 import { createHousehold } from '../../src/modules/households/use-cases/create-household.js';
 import { addCategory } from '../../src/modules/persons-web/use-cases/add-category.js';
 import { openCase } from '../../src/modules/cases/use-cases/open-case.js';
+import { registerCareFamily } from '../../src/modules/family-care/use-cases/register-care-family.js';
+import { recordCandidateStep } from '../../src/modules/family-care/use-cases/record-candidate-step.js';
+import { placeChild } from '../../src/modules/family-care/use-cases/place-child.js';
+import { addDays, kyivToday } from '../../src/platform/dates.js';
 import { DEMO_HROMADA_CODE, DEMO_RESIDENT_EMAIL } from './demo.js';
 
 /** Demo persons: last, first, patronymic, birth date, sex; the first is the demo resident. */
@@ -49,7 +53,8 @@ async function staffActor(services: Services, username: string, hromadaId: numbe
  * there is an application in review and a granted one handed to the territorial centre (for
  * the provider). The starosta finds two persons of its district and an application it registered there;
  * the children's service (which reads the registry, not applications) finds a family with children in
- * difficult life circumstances (with the case it follows the family in) and a child with a disability. All through the same use-cases as the
+ * difficult life circumstances (with the case it follows the family in), a child with a disability and a foster family with a
+ * placed child. All through the same use-cases as the
  * pages, so everything is audited.
  */
 export async function seedDemoRegistry(services: Services): Promise<void> {
@@ -171,6 +176,72 @@ export async function seedDemoRegistry(services: Services): Promise<void> {
       priority: 'high',
       note: 'Звернення школи: діти пропускають заняття.',
     },
+  });
+
+  // A foster family the children's service created (trained, assessed, approved) with one child placed, and room
+  // for one more (family forms of care, /family-care).
+  const today = kyivToday();
+  const person = async (
+    lastName: string,
+    firstName: string,
+    patronymic: string,
+    birthDate: string,
+    sex: 'male' | 'female',
+    n: number,
+  ) => {
+    const r = await registerPerson({
+      services,
+      actor: children,
+      confirm: true,
+      meta: META,
+      input: {
+        lastName,
+        firstName,
+        patronymic,
+        birthDate,
+        sex,
+        rnokppAbsence: 'none',
+        settlementCode: settlements[n % settlements.length],
+      },
+    });
+    if (r.kind !== 'created') throw new Error('demo person not created');
+    return r.id;
+  };
+  const carer = await person('Бондаренко', 'Світлана', 'Петрівна', '1981-02-11', 'female', 3);
+  const ward = await person('Левченко', 'Марта', 'Іванівна', '2016-10-04', 'female', 3);
+  const foster = await createHousehold({
+    services,
+    actor: children,
+    meta: META,
+    input: { headPersonId: carer, members: [] },
+  });
+  const care = { services, actor: children, meta: META };
+  await registerCareFamily({ ...care, input: { householdId: foster, form: 'foster', capacity: 2 } });
+  await recordCandidateStep({
+    ...care,
+    id: foster,
+    input: { step: 'training', course: 'Школа прийомних батьків', hours: 72, on: addDays(today, -120) },
+  });
+  await recordCandidateStep({
+    ...care,
+    id: foster,
+    input: { step: 'assessment', on: addDays(today, -90), assessment: 'positive' },
+  });
+  await recordCandidateStep({
+    ...care,
+    id: foster,
+    input: {
+      step: 'decision',
+      on: addDays(today, -60),
+      decision: 'approved',
+      number: '112',
+      body: 'Виконавчий комітет',
+    },
+  });
+  await placeChild({
+    ...care,
+    id: foster,
+    input: { childId: ward, placedOn: addDays(today, -45), basis: 'Рішення виконкому № 113' },
   });
 
   // The starosta: two persons of its district and an application registered at the starosta's office.

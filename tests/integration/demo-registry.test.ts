@@ -14,7 +14,7 @@ afterAll(async () => {
 describe('the demo registry seeded for `npm start`', () => {
   it('adds persons, links the demo resident and leaves applications to try every role with, all audited', async () => {
     await seedDemoRegistry(t.services);
-    expect((await t.owner<{ n: number }>('SELECT count(*)::int AS n FROM persons')).rows[0].n).toBe(11);
+    expect((await t.owner<{ n: number }>('SELECT count(*)::int AS n FROM persons')).rows[0].n).toBe(13);
     const linked = await t.owner<{ last_name: string }>(
       `SELECT p.last_name FROM resident_persons rp JOIN persons p ON p.id = rp.person_id
        JOIN users u ON u.id = rp.user_id WHERE u.email = 'resident@example.com'`,
@@ -64,7 +64,7 @@ describe('the demo registry seeded for `npm start`', () => {
     expect(app.rows).toEqual([{ channel: 'starosta', in_district: true }]);
   });
 
-  it('the children’s service finds a family with children in difficult circumstances and a child with a disability', async () => {
+  it('the children’s service finds a family with children in difficult circumstances, a child with a disability and a foster family', async () => {
     const children = t.client();
     await signInAs(t, children, { username: 'children' });
     await children.get('/persons');
@@ -82,5 +82,16 @@ describe('the demo registry seeded for `npm start`', () => {
       await t.owner<{ id: string }>("SELECT id FROM persons WHERE first_name = 'Ірина' AND last_name = 'Кравченко'")
     ).rows[0].id;
     expect((await children.get(`/persons/${mother}`)).text).toContain('складних життєвих обставинах');
+    // A foster family with a placed child (family forms of care), and its child's case.
+    const families = await children.get('/family-care');
+    expect(families.text).toContain('Бондаренко Світлана Петрівна');
+    expect(families.text).toContain('1 з 2');
+    const household = (
+      await t.owner<{ household_id: string; case_id: string }>('SELECT household_id, case_id FROM care_placements')
+    ).rows[0];
+    const family = await children.get(`/family-care/${household.household_id}`);
+    expect(family.text).toContain('Левченко Марта Іванівна');
+    expect(family.text).toContain('Школа прийомних батьків, 72 год');
+    expect((await children.get(`/cases/${household.case_id}`)).text).toContain('Прийомна сім’я: Бондаренко Світлана');
   });
 });
