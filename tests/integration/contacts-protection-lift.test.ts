@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 import type { HttpClient } from '../helpers/http.js';
+import { apiTokenFor } from '../helpers/api.js';
 import { caseTeamMember } from '../factories/case-team.js';
 import { demoHromadaId, kase, person, signedIn, staffUser, type StaffUser } from '../factories/index.js';
 
@@ -178,5 +179,56 @@ describe('lifting the protection of a restricted case subject’s contacts', () 
     expect(await hiddenFor(await signedIn(t, outsider.username), twice, PHONE2)).toBe(true);
     expect(await hiddenFor(c, twice, PHONE2)).toBe(false);
     expect(await hiddenFor(await signedIn(t, other.username), twice, PHONE2)).toBe(false);
+  });
+});
+
+describe('the person API says when the contacts are hidden (contactsHidden)', () => {
+  const api = async (username: string, method: string, path: string, body?: unknown) => {
+    const token = await apiTokenFor(t, username);
+    return t.client().request(method, `/api/v1${path}`, {
+      headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+  };
+  interface PersonJson {
+    id: string;
+    settlementCode: string | null;
+    contactsHidden: boolean;
+  }
+
+  it('true for a reader outside the team (card, search, update), false for the team and for anyone else', async () => {
+    const settlementCode = (
+      await t.owner<{ code: string }>(
+        'SELECT s.code FROM district_settlements ds JOIN settlements s ON s.code = ds.settlement_code WHERE ds.hromada_id = $1 LIMIT 1',
+        [hromadaId],
+      )
+    ).rows[0].code;
+    const shielded = await person(t, {
+      lastName: 'Апішна',
+      firstName: 'Софія',
+      settlementCode,
+      phone: '+380671113303',
+    });
+    await kase(t, { personId: shielded, typeCode: 'violence', byUserId: manager.userId });
+    const card = await api(outsider.username, 'GET', `/persons/${shielded}`);
+    expect(card.status).toBe(200);
+    expect(card.json<PersonJson>()).toMatchObject({ id: shielded, settlementCode: null, contactsHidden: true });
+    const team = await api(manager.username, 'GET', `/persons/${shielded}`);
+    expect(team.json<PersonJson>()).toMatchObject({ settlementCode, contactsHidden: false });
+    const unprotected = await person(t, { lastName: 'Відкрита', firstName: 'Софія', settlementCode });
+    const plain = await api(outsider.username, 'GET', `/persons/${unprotected}`);
+    expect(plain.json<PersonJson>().contactsHidden).toBe(false);
+    const found = await api(outsider.username, 'POST', '/persons/search', { q: 'Апішна Софія' });
+    expect(found.status).toBe(200);
+    const item = found.json<{ items: PersonJson[] }>().items.find((i) => i.id === shielded);
+    expect(item).toMatchObject({ settlementCode: null, contactsHidden: true });
+    const patched = await api(outsider.username, 'PATCH', `/persons/${shielded}`, { patronymic: 'Іванівна' });
+    expect(patched.status).toBe(200);
+    expect(patched.json<PersonJson>().contactsHidden).toBe(true);
+  });
+
+  it('is declared in the OpenAPI document', async () => {
+    const text = (await t.client().get('/api/v1/openapi.json')).text;
+    expect(text).toMatch(/"contactsHidden":\{"type":"boolean"/);
   });
 });
