@@ -232,3 +232,28 @@ describe('the person API says when the contacts are hidden (contactsHidden)', ()
     expect(text).toMatch(/"contactsHidden":\{"type":"boolean"/);
   });
 });
+
+describe('the edit form tells an editor outside the team that the hidden fields are kept', () => {
+  it('a notice outside the team (also when the form comes back with errors), none for the team', async () => {
+    const kept = await person(t, { lastName: 'Збережена', firstName: 'Ліна', phone: '+380671113304' });
+    await kase(t, { personId: kept, typeCode: 'violence', byUserId: manager.userId });
+    const o = await signedIn(t, outsider.username);
+    const form = await o.get(`/persons/${kept}/edit`);
+    expect(form.status).toBe(200);
+    expect(form.text).toContain('id="contacts-hidden"');
+    expect(form.text).toContain('Збережені адреса й контакти залишаться без змін');
+    expect(form.text).not.toContain('+380671113304');
+    const bad = await o.post(`/persons/${kept}/edit`, { lastName: '', firstName: 'Ліна', phone: '' });
+    expect(bad.status).toBe(400);
+    expect(bad.text).toContain('id="contacts-hidden"');
+    const team = await signedIn(t, manager.username);
+    const theirs = await team.get(`/persons/${kept}/edit`);
+    expect(theirs.text).toContain('+380671113304');
+    expect(theirs.text).not.toContain('id="contacts-hidden"');
+    // One restricted case lifted, another not: still hidden, still the notice.
+    expect((await o.get(`/persons/${twice}/edit`)).text).toContain('id="contacts-hidden"');
+    // A person nobody protects: no notice.
+    const open = await person(t, { lastName: 'Незахищена', firstName: 'Ліна' });
+    expect((await o.get(`/persons/${open}/edit`)).text).not.toContain('id="contacts-hidden"');
+  });
+});
