@@ -1,11 +1,7 @@
 import { AppError } from '../../../platform/errors.js';
 import { inTenant, type UseCase } from '../../../platform/use-case.js';
-import { requireCase } from '../cases.policy.js';
-import { addCaseEvent, caseTeam, setProtectionLifted, type TeamRow } from '../cases.queries.js';
-
-/** Who may lift or restore the protection of a restricted case's subject: its manager or a supervisor on its team. */
-export const mayLiftProtection = (team: readonly Pick<TeamRow, 'user_id' | 'role'>[], userId: string): boolean =>
-  team.some((m) => m.user_id === userId && (m.role === 'manager' || m.role === 'supervisor'));
+import { mayLiftProtection, requireCase } from '../cases.policy.js';
+import { addCaseEvent, caseTeam, setProtectionLifted } from '../cases.queries.js';
 
 /**
  * Lifts (`lift: true`) or restores the protection of a restricted case's subject's address and contacts (decision

@@ -2,7 +2,7 @@ import type { TFunction } from 'i18next';
 import type { Locale } from '../../../platform/i18n.js';
 import { can } from '../../../platform/policy.js';
 import { inTenant, type UseCase } from '../../../platform/use-case.js';
-import { caseScope, maySupervise, requireCase } from '../cases.policy.js';
+import { caseScope, mayLiftProtection, maySupervise, requireCase } from '../cases.policy.js';
 import {
   caseReviews,
   closureRequest,
@@ -15,7 +15,6 @@ import {
 } from '../plan.queries.js';
 import type { CaseSection, CaseSectionView } from '../cases.hooks.js';
 import { accessInForce } from '../access.queries.js';
-import { mayLiftProtection } from './set-contacts-protection.js';
 import {
   caseEvents,
   caseNotes,
