@@ -10,7 +10,20 @@ import { auditBy, requestMeta, writeAudit } from './audit.js';
  * (403, 404) is recorded in the audit trail, as refused API calls are (`apiRoute`): who tried to
  * open what is itself a fact the data subject and the controller may need.
  */
-const PERSONAL_DATA_ROUTES = ['/persons', '/households', '/applications', '/assignments', '/cabinet-links', '/cabinet'];
+const PERSONAL_DATA_ROUTES = [
+  '/persons',
+  '/households',
+  '/applications',
+  '/assignments',
+  '/cabinet-links',
+  '/cabinet',
+  // Case management: cases (a restricted one outside its team is «not found»), early-detection signals, referrals
+  // between agencies, the tasks of case teams.
+  '/cases',
+  '/signals',
+  '/referrals',
+  '/tasks',
+];
 
 /** The kind of record a route names, by the longest matching start of its pattern. */
 const ENTITY_OF: [string, string][] = [
@@ -22,6 +35,10 @@ const ENTITY_OF: [string, string][] = [
   ['/households', 'household'],
   ['/applications', 'application'],
   ['/assignments', 'assignment'],
+  ['/cases', 'case'],
+  ['/signals', 'signal'],
+  ['/referrals', 'referral'],
+  ['/tasks', 'case'],
 ];
 const entityOf = (routeUrl: string) => ENTITY_OF.find(([p]) => routeUrl === p || routeUrl.startsWith(`${p}/`))?.[1];
 

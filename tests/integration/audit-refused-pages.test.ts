@@ -4,7 +4,7 @@ import { startTestApp, type TestApp } from '../helpers/app.js';
 import { signInAs } from '../helpers/session.js';
 import type { HttpClient } from '../helpers/http.js';
 import { applicationFixtures } from '../helpers/applications.js';
-import { demoHromadaId } from '../factories/index.js';
+import { demoHromadaId, kase, person, staffUser } from '../factories/index.js';
 
 let t: TestApp;
 let hromadaId: number;
@@ -95,5 +95,28 @@ describe('refused page requests on personal-data routes are audited like refused
     const worker = await client({ username: 'children' });
     expect((await worker.get('/admin/users')).status).toBe(403);
     expect(await refusals('children')).toEqual([]);
+  });
+
+  it('case management pages too: a restricted case outside its team, a referral, the tasks and signals of a role without them', async () => {
+    const manager = await staffUser(t, { displayName: 'Веде Випадок' });
+    const outsider = await staffUser(t, { displayName: 'Поза Командою' });
+    const victim = await person(t, { lastName: 'Обмежена', firstName: 'Ніна' });
+    const caseId = (await kase(t, { personId: victim, typeCode: 'violence', byUserId: manager.userId })).id;
+    const worker = await client({ username: outsider.username });
+    expect((await worker.get(`/cases/${caseId}`)).status).toBe(404);
+    const referral = crypto.randomUUID();
+    expect((await worker.get(`/referrals/${referral}`)).status).toBe(404);
+    expect(await refusals(outsider.username)).toEqual([
+      { entity_type: 'case', entity_id: caseId, reason: 'refused: not_found GET /cases/:id' },
+      { entity_type: 'referral', entity_id: referral, reason: 'refused: not_found GET /referrals/:id' },
+    ]);
+    const admin = await staffUser(t, { role: 'admin' });
+    const a = await client({ username: admin.username });
+    expect((await a.get('/tasks')).status).toBe(403);
+    expect((await a.get('/signals')).status).toBe(403);
+    expect(await refusals(admin.username)).toEqual([
+      { entity_type: 'case', entity_id: null, reason: 'refused: forbidden GET /tasks' },
+      { entity_type: 'signal', entity_id: null, reason: 'refused: forbidden GET /signals' },
+    ]);
   });
 });

@@ -89,6 +89,13 @@ export async function maySupervise(
   return (await teamSupervisors(c, actor.hromadaId, row.id)).includes(actor.userId);
 }
 
+/**
+ * Who may lift or restore the protection of a restricted case subject's contacts (decision 0023): the case's manager
+ * or a supervisor on its present team.
+ */
+export const mayLiftProtection = (team: readonly Pick<TeamRow, 'user_id' | 'role'>[], userId: string): boolean =>
+  team.some((m) => m.user_id === userId && (m.role === 'manager' || m.role === 'supervisor'));
+
 /** Refuses (403, in words) an approval by someone who does not supervise the case. */
 export async function requireSupervisor(c: PoolClient, actor: TenantActor, row: CaseRow): Promise<void> {
   if (!(await maySupervise(c, actor, row)))

@@ -49,6 +49,15 @@ export function presentCase(
     applicationNumber: k.application_number,
     closeReason: k.close_reason,
     isClosed: k.status === 'closed',
+    // A restricted case's subject: their contacts hidden outside the team unless the team lifted that (decision 0023).
+    protection: k.restricted
+      ? {
+          lifted: k.protection_lifted_at !== null,
+          liftedAt: k.protection_lifted_at ? formatDateTime(k.protection_lifted_at) : null,
+          liftedBy: k.protection_lifted_by_name,
+          reason: k.protection_lifted_reason,
+        }
+      : null,
     // Closing is asked for and approved on its own form (the supervisor's approval), not a command button.
     commands: caseCommands(k.status)
       .filter((command) => !NEEDS_APPROVAL.includes(command))
@@ -85,6 +94,8 @@ const PLAIN_EVENTS = new Set([
   'transferAccepted',
   'transferDeclined',
   'breakGlass',
+  'protectionLift',
+  'protectionRestore',
 ]);
 
 function eventText(e: CaseEventRow, t: TFunction): string {

@@ -136,6 +136,10 @@ export interface CaseRow {
   opened_on: string;
   closed_on: string | null;
   close_reason: string | null;
+  /** A restricted case whose team lifted the protection of its subject's contacts (decision 0023): when, who, why. */
+  protection_lifted_at: Date | null;
+  protection_lifted_by_name: string | null;
+  protection_lifted_reason: string | null;
   version: number;
 }
 
@@ -145,7 +149,9 @@ const SELECT_CASE = `SELECT k.id, k.number, k.type_code, ty.name_uk AS type_uk, 
       coalesce(p.patronymic, hp.patronymic)) AS subject_name,
     k.application_id, a.registration_number AS application_number, k.signal_id, k.status, k.priority, k.manager_id,
     u.display_name AS manager_name, k.district_id, k.restricted, to_char(k.opened_on, 'YYYY-MM-DD') AS opened_on,
-    to_char(k.closed_on, 'YYYY-MM-DD') AS closed_on, k.close_reason, k.version
+    to_char(k.closed_on, 'YYYY-MM-DD') AS closed_on, k.close_reason, k.protection_lifted_at,
+    (SELECT lu.display_name FROM users lu WHERE lu.id = k.protection_lifted_by) AS protection_lifted_by_name,
+    k.protection_lifted_reason, k.version
   FROM cases k
   JOIN case_types ty ON ty.code = k.type_code AND (ty.hromada_id IS NULL OR ty.hromada_id = k.hromada_id)
   JOIN users u ON u.id = k.manager_id
@@ -285,6 +291,29 @@ export async function setCaseStatus(
 }
 
 /** Bumps the version after a change that is not the status (a note); returns the new version. */
+/**
+ * Lifts the protection of a restricted case's subject's contacts (`reason` given), or restores it (`null`): the
+ * function `contacts_hidden` (migrations 0056, 0057) no longer counts a lifted case. False when already so.
+ */
+export async function setProtectionLifted(
+  c: Queryable,
+  hromadaId: number,
+  id: string,
+  lift: { by: string; reason: string } | null,
+): Promise<boolean> {
+  const { rowCount } = await c.query(
+    lift
+      ? `UPDATE cases SET protection_lifted_at = now(), protection_lifted_by = $3, protection_lifted_reason = $4,
+           version = version + 1, updated_at = now()
+         WHERE hromada_id = $1 AND id = $2 AND restricted AND protection_lifted_at IS NULL`
+      : `UPDATE cases SET protection_lifted_at = NULL, protection_lifted_by = NULL, protection_lifted_reason = NULL,
+           version = version + 1, updated_at = now()
+         WHERE hromada_id = $1 AND id = $2 AND restricted AND protection_lifted_at IS NOT NULL`,
+    lift ? [hromadaId, id, lift.by, lift.reason] : [hromadaId, id],
+  );
+  return rowCount === 1;
+}
+
 export async function touchCase(c: Queryable, hromadaId: number, id: string): Promise<number> {
   const { rows } = await c.query<{ version: number }>(
     'UPDATE cases SET version = version + 1, updated_at = now() WHERE hromada_id = $1 AND id = $2 RETURNING version',

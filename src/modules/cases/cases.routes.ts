@@ -29,6 +29,8 @@ import {
   newCaseQuery,
   noteForm,
   openCaseForm,
+  protectionLiftForm,
+  protectionRestoreForm,
   transitionForm,
 } from './cases.schema.js';
 import { presentCase, presentCaseItem } from './cases.presenter.js';
@@ -45,6 +47,7 @@ import { decidePlan } from './use-cases/decide-plan.js';
 import { requestClosure } from './use-cases/request-closure.js';
 import { decideClosure } from './use-cases/decide-closure.js';
 import { completeReview } from './use-cases/complete-review.js';
+import { setContactsProtection } from './use-cases/set-contacts-protection.js';
 
 const DONE = [
   'opened',
@@ -64,12 +67,14 @@ const DONE = [
   'closureApproved',
   'closureReturned',
   'reviewDone',
+  'protectionLifted',
+  'protectionRestored',
 ] as const;
 const OPEN_ORDER = ['typeCode', 'priority', 'note'] as const;
 
 /** A failed form of the case page: which one, its errors and what was posted. */
 interface CaseForm {
-  name: 'transition' | 'note' | 'planDecision' | 'closure' | 'closureDecision' | 'review';
+  name: 'transition' | 'note' | 'planDecision' | 'closure' | 'closureDecision' | 'review' | 'protection';
   errors: FormErrors;
   values: FormValues;
 }
@@ -107,6 +112,7 @@ export function caseRoutes(services: Services) {
         noteKinds: NOTE_KINDS.map((n) => ({ value: n, text: req.t(`cases.noteKind.${n}`) })),
         plan: presentPlan(v, req.t, kyivToday()),
         canSupervise: v.canSupervise,
+        canLiftProtection: v.canLiftProtection,
         // The plan's, closure's and review's forms: the one that failed keeps its errors and values.
         form: form && form.name !== 'transition' && form.name !== 'note' ? form.name : null,
         formErrors: errors.errors,
@@ -300,6 +306,22 @@ export function caseRoutes(services: Services) {
           nextReviewOn: f.nextReviewOn,
         }),
       () => 'reviewDone#reviews',
+    );
+    caseForm(
+      '/cases/:id/protection/lift',
+      'protection',
+      (v) => parseWith(protectionLiftForm, v),
+      (req, id, f) =>
+        setContactsProtection({ ...useCaseOf(req, services), id, lift: true, reason: f.protectionReason }),
+      () => 'protectionLifted#protection',
+    );
+    caseForm(
+      '/cases/:id/protection/restore',
+      'protection',
+      (v) => parseWith(protectionRestoreForm, v),
+      (req, id, f) =>
+        setContactsProtection({ ...useCaseOf(req, services), id, lift: false, reason: f.protectionReason }),
+      () => 'protectionRestored#protection',
     );
     return Promise.resolve();
   };

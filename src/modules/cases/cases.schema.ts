@@ -38,6 +38,16 @@ export const noteForm = z.object({
 });
 export type NoteForm = z.infer<typeof noteForm>;
 
+/** Lifting the protection of the subject's contacts: a reason, and the confirmation that others will see them. */
+export const protectionLiftForm = z.object({
+  protectionReason: field.text().pipe(z.string().min(3, `${V}protectionReason`).max(2000, `${V}reasonLong`)),
+  protectionConfirm: field.checkbox().pipe(z.literal(true, { error: `${V}protectionConfirm` })),
+});
+/** Restoring the protection: a reason. */
+export const protectionRestoreForm = z.object({
+  protectionReason: field.text().pipe(z.string().min(3, `${V}protectionReason`).max(2000, `${V}reasonLong`)),
+});
+
 export const caseListQuery = z.object({
   status: z.enum(CASE_STATUSES).optional().catch(undefined),
   scope: z.enum(['mine', 'all']).optional().catch(undefined),

@@ -4,6 +4,7 @@ import { authorize, can } from '../../platform/policy.js';
 import { isAppError, ValidationError } from '../../platform/errors.js';
 import { getPerson } from '../persons/use-cases/get-person.js';
 import { updatePerson } from '../persons/use-cases/update-person.js';
+import { checkContactsHidden } from '../persons/use-cases/check-contacts-hidden.js';
 import {
   NO_ERRORS,
   formErrors,
@@ -28,6 +29,8 @@ interface FormState {
   confirmation?: ReturnType<typeof presentConfirmation>;
   personId?: string;
   personName?: string;
+  /** The person's address and contacts are hidden from the editor (known when the person was read). */
+  contactsHidden?: boolean;
   status?: number;
 }
 
@@ -38,6 +41,10 @@ export function personFormRoutes(services: Services) {
     const settlements = await listPersonSettlements(useCaseOf(req, services));
     const intake = s.values.then === 'intake' && !s.personId && can(req.actor, 'applications.register');
     const errors = s.errors ?? NO_ERRORS;
+    // Editing a restricted case's subject from outside its team: the empty contact fields are hidden, kept as they are.
+    const contactsHidden = s.personId
+      ? (s.contactsHidden ?? (await checkContactsHidden({ ...useCaseOf(req, services), id: s.personId })))
+      : false;
     const title = s.personId
       ? req.t('personsWeb.form.editTitle', { name: s.personName })
       : req.t('personsWeb.form.newTitle');
@@ -55,6 +62,7 @@ export function personFormRoutes(services: Services) {
         action: s.personId ? `/persons/${s.personId}/edit` : '/persons/new',
         editing: !!s.personId,
         personId: s.personId,
+        contactsHidden,
         intake,
       },
       s.status ?? (errors.errorSummary.length ? 400 : 200),
@@ -161,6 +169,7 @@ export function personFormRoutes(services: Services) {
         values: { ...personToForm(person), version: String(person.version) },
         personId: id,
         personName: fullName(person),
+        contactsHidden: person.contacts_hidden,
       });
     });
 

@@ -103,6 +103,7 @@ const toJson = (p: PersonListRow | PersonRow, categories: string[]): PersonJson 
   rnokpp: p.rnokpp_mask,
   unzr: p.unzr_mask,
   settlementCode: p.reg_settlement_code,
+  contactsHidden: p.contacts_hidden,
   categories,
   ...('version' in p ? { version: p.version } : {}),
 });

@@ -84,6 +84,12 @@ export const personSchema = z.object({
   rnokpp: z.string().nullable().describe('Маскований, напр. ••••••3776'),
   unzr: z.string().nullable().describe('Маскований'),
   settlementCode: z.string().nullable().describe('Код КАТОТТГ населеного пункту реєстрації'),
+  contactsHidden: z
+    .boolean()
+    .describe(
+      'Адресу й контакти приховано: особа — отримувач випадку з обмеженим доступом, а власник токена не в його команді. ' +
+        'Порожні поля адреси тоді означають «приховано», а не «немає»; зміна цих полів ігнорується',
+    ),
   categories: z.array(z.string()).describe('Чинні категорії (коди)'),
   version: z.number().int().optional().describe('Версія запису (для PATCH); лише в картці'),
 });

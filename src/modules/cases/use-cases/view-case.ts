@@ -2,7 +2,7 @@ import type { TFunction } from 'i18next';
 import type { Locale } from '../../../platform/i18n.js';
 import { can } from '../../../platform/policy.js';
 import { inTenant, type UseCase } from '../../../platform/use-case.js';
-import { caseScope, maySupervise, requireCase } from '../cases.policy.js';
+import { caseScope, mayLiftProtection, maySupervise, requireCase } from '../cases.policy.js';
 import {
   caseReviews,
   closureRequest,
@@ -38,6 +38,8 @@ export interface CaseView {
   closure: ClosureRequestRow | null;
   /** Whether the actor approves or returns the plan and the closure (a named supervisor, or a manager). */
   canSupervise: boolean;
+  /** Whether the actor may lift or restore the protection of the subject's contacts (a restricted case's manager or supervisor). */
+  canLiftProtection: boolean;
   /** The other modules' sections of the case page, in order (none for the API). */
   sections: CaseSectionView[];
   /** A restricted case's page asks its reader for a reason first: nothing else of it was read. */
@@ -70,6 +72,7 @@ export async function viewCase(
       reviews: await caseReviews(c, hromadaId, row.id),
       closure: await closureRequest(c, hromadaId, row.id),
       canSupervise: await maySupervise(c, actor, row, team),
+      canLiftProtection: row.restricted && can(actor, 'cases.write') && mayLiftProtection(team, actor.userId),
       sections: [],
       needsReason: false,
     };
@@ -117,6 +120,7 @@ const reasonFirst = (row: CaseRow): CaseView => ({
   reviews: [],
   closure: null,
   canSupervise: false,
+  canLiftProtection: false,
   sections: [],
   needsReason: true,
 });
