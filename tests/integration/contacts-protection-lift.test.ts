@@ -257,3 +257,27 @@ describe('the edit form tells an editor outside the team that the hidden fields 
     expect((await o.get(`/persons/${open}/edit`)).text).not.toContain('id="contacts-hidden"');
   });
 });
+
+describe('breaking the glass', () => {
+  it('shows the restricted case subject’s contacts to the manager for as long as the access lasts, and not after', async () => {
+    const phone = '+380671113309';
+    const subject = await person(t, { lastName: 'Розбитоскляна', firstName: 'Ія', phone });
+    const k = await kase(t, { personId: subject, typeCode: 'violence', byUserId: other.userId });
+    const m = await signedIn(t, 'manager');
+    expect(await hiddenFor(m, subject, phone)).toBe(true);
+    await m.get('/cases/break-glass');
+    const r = await m.post('/cases/break-glass', {
+      number: k.number,
+      reason: 'Поліція: загроза життю, потрібна адреса',
+    });
+    expect(r.status).toBe(303);
+    expect(await hiddenFor(m, subject, phone)).toBe(false);
+    // Others still do not see them; once the access expires, neither does the manager.
+    expect(await hiddenFor(await signedIn(t, outsider.username), subject, phone)).toBe(true);
+    await t.owner(
+      "UPDATE case_access SET granted_at = now() - interval '1 hour', expires_at = now() - interval '1 minute' WHERE case_id = $1",
+      [k.id],
+    );
+    expect(await hiddenFor(m, subject, phone)).toBe(true);
+  });
+});
