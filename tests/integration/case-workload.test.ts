@@ -177,6 +177,30 @@ describe('a supervisor’s caseload (/cases/caseload)', () => {
     ).toBeGreaterThan(0);
   });
 
+  it('with more approvals waiting than the page lists: the oldest visible ones, hidden ones skipped and counted', async () => {
+    // Three restricted cases off the supervisor's team wait longest; then 22 ordinary ones.
+    const at = (minutesAgo: number) => new Date(Date.now() - minutesAgo * 60_000).toISOString();
+    const waiting: { number: string; at: string }[] = [];
+    for (let n = 0; n < 25; n++) {
+      const restricted = n < 3;
+      const c = await kase(t, {
+        personId: await person(t, { lastName: `Чергова${n}`, firstName: 'Тест' }),
+        typeCode: restricted ? 'violence' : 'other',
+        byUserId: b.userId,
+      });
+      await plan(c.id, { status: 'submitted', reviewOn: null, by: b });
+      await t.owner('UPDATE case_plans SET submitted_at = $2 WHERE case_id = $1', [c.id, at(10_000 - n)]);
+      if (!restricted) waiting.push({ number: c.number, at: at(10_000 - n) });
+    }
+    const r = await asSup.get('/cases/caseload');
+    const approvals = tableText(r.text, 'caseload-approvals');
+    const listed = [...approvals.matchAll(/В-\d{4}-\d{6}/g)].map((m) => m[0]);
+    expect(listed).toHaveLength(20);
+    expect(listed).toEqual(waiting.slice(0, 20).map((w) => w.number));
+    // Restricted ones are counted as hidden: the earlier one (k.a3) and these three.
+    expect(r.text).toMatch(/id="caseload-approvals-more">[^<]*З них 4 —/);
+  });
+
   it('is refused to a worker (403) and to roles without cases; the workload too', async () => {
     expect((await asA.get('/cases/caseload')).status).toBe(403);
     for (const who of ['frontdesk', 'provider', 'admin']) {

@@ -54,7 +54,16 @@ export interface ListOf<T> {
 async function firstVisible(
   c: Queryable,
   items: string,
-  x: { params: unknown[]; viewer: string; limit: string; day: string; overdue: string; kind: string },
+  x: {
+    params: unknown[];
+    viewer: string;
+    limit: string;
+    day: string;
+    overdue: string;
+    kind: string;
+    /** The total and hidden counts when the caller has them already (the items are then not counted again). */
+    counts?: { total: number; hidden: number };
+  },
 ): Promise<ListOf<WorkloadCaseRow>> {
   // The counts are one aggregate over all the items, and the names are joined for the first visible ones only,
   // found in the list's order (an index walk that stops after the page) — not a window count over every row
@@ -63,8 +72,12 @@ async function firstVisible(
     (WorkloadCaseRow | { [K in keyof WorkloadCaseRow]: null }) & { at: unknown; total: number; hidden: number }
   >(
     `WITH counts AS (
-       SELECT count(*)::int AS total, count(*) FILTER (WHERE NOT ${VISIBLE(x.viewer, 'i')})::int AS hidden
-       FROM (${items}) i
+       ${
+         x.counts
+           ? `SELECT ${Math.trunc(x.counts.total)}::int AS total, ${Math.trunc(x.counts.hidden)}::int AS hidden`
+           : `SELECT count(*)::int AS total, count(*) FILTER (WHERE NOT ${VISIBLE(x.viewer, 'i')})::int AS hidden
+       FROM (${items}) i`
+       }
      )
      SELECT f.*, counts.total, counts.hidden FROM counts LEFT JOIN LATERAL (
        SELECT k.id AS case_id, k.number, ${SUBJECT} AS subject_name, u.display_name AS manager_name,
@@ -93,7 +106,14 @@ async function firstVisible(
 export async function reviewsList(
   c: Queryable,
   hromadaId: number,
-  x: { managerId: string | null; viewerId: string; today: string; overdueOnly: boolean; limit: number },
+  x: {
+    managerId: string | null;
+    viewerId: string;
+    today: string;
+    overdueOnly: boolean;
+    limit: number;
+    counts?: { total: number; hidden: number };
+  },
 ): Promise<ListOf<WorkloadCaseRow>> {
   return firstVisible(
     c,
@@ -108,6 +128,7 @@ export async function reviewsList(
       day: "to_char(k.at, 'YYYY-MM-DD')",
       overdue: 'k.at < $3::date',
       kind: "'review'",
+      counts: x.counts,
     },
   );
 }
@@ -123,22 +144,41 @@ export async function approvalsList(
   x: { submittedBy: string | null; viewerId: string; limit: number },
 ): Promise<ListOf<WorkloadCaseRow>> {
   const of = 'k.id, k.hromada_id, k.number, k.manager_id, k.person_id, k.household_id, k.restricted';
+  // Counted apart from the list: the total from the waiting plans and closures alone, the hidden ones from the
+  // restricted cases alone (`cases_restricted_idx`) — not every waiting item joined to every case.
+  const mine = (column: string) => `($2::uuid IS NULL OR ${column} = $2)`;
+  const closures = `k.closure_requested_at IS NOT NULL AND k.status <> 'closed' AND ${mine('k.closure_requested_by')}`;
+  const counted = await c.query<{ total: number; hidden: number }>(
+    `SELECT ((SELECT count(*) FROM case_plans pl WHERE pl.hromada_id = $1 AND pl.status = 'submitted'
+          AND ${mine('pl.submitted_by')})
+        + (SELECT count(*) FROM cases k WHERE k.hromada_id = $1 AND ${closures}))::int AS total,
+      ((SELECT count(*) FROM cases k JOIN case_plans pl ON pl.hromada_id = k.hromada_id AND pl.case_id = k.id
+          WHERE k.hromada_id = $1 AND k.restricted AND pl.status = 'submitted' AND ${mine('pl.submitted_by')}
+            AND NOT ${VISIBLE('$3')})
+        + (SELECT count(*) FROM cases k WHERE k.hromada_id = $1 AND k.restricted AND ${closures}
+            AND NOT ${VISIBLE('$3')}))::int AS hidden`,
+    [hromadaId, x.submittedBy, x.viewerId],
+  );
+  // Each kind is read oldest first from its own index and stops after enough rows: the page's `limit`, plus as many
+  // as may be hidden from the viewer (they are filtered out after) — never every waiting item sorted.
+  const counts = counted.rows[0];
   return firstVisible(
     c,
-    `SELECT ${of}, pl.submitted_at AS at, 'plan' AS what
+    `(SELECT ${of}, pl.submitted_at AS at, 'plan' AS what
        FROM case_plans pl JOIN cases k ON k.hromada_id = pl.hromada_id AND k.id = pl.case_id
-       WHERE pl.hromada_id = $1 AND pl.status = 'submitted' AND ($2::uuid IS NULL OR pl.submitted_by = $2)
+       WHERE pl.hromada_id = $1 AND pl.status = 'submitted' AND ${mine('pl.submitted_by')}
+       ORDER BY pl.submitted_at, k.number LIMIT $5)
      UNION ALL
-     SELECT ${of}, k.closure_requested_at, 'closure' FROM cases k
-       WHERE k.hromada_id = $1 AND k.closure_requested_at IS NOT NULL AND k.status <> 'closed'
-         AND ($2::uuid IS NULL OR k.closure_requested_by = $2)`,
+     (SELECT ${of}, k.closure_requested_at, 'closure' FROM cases k WHERE k.hromada_id = $1 AND ${closures}
+       ORDER BY k.closure_requested_at, k.number LIMIT $5)`,
     {
-      params: [hromadaId, x.submittedBy, x.viewerId, x.limit],
+      params: [hromadaId, x.submittedBy, x.viewerId, x.limit, x.limit + counts.hidden],
       viewer: '$3',
       limit: '$4',
       day: "to_char(k.at AT TIME ZONE 'Europe/Kyiv', 'YYYY-MM-DD')",
       overdue: 'false',
       kind: 'k.what',
+      counts,
     },
   );
 }
@@ -150,6 +190,8 @@ export interface CaseloadRow {
   by_status: Partial<Record<CaseStatus, number>>;
   total: number;
   overdue_reviews: number;
+  /** Of the overdue reviews, those of restricted cases off the viewer's team (the overdue list leaves them out). */
+  overdue_hidden: number;
 }
 
 /**
@@ -158,7 +200,12 @@ export interface CaseloadRow {
  * the plans past their review date (`case_plans_review_idx`), each joined to its case — not every open case to
  * its plan (bench:cases, full size: 344 ms at p95 that way). Numbers only — no case is named.
  */
-export async function caseload(c: Queryable, hromadaId: number, today: string): Promise<CaseloadRow[]> {
+export async function caseload(
+  c: Queryable,
+  hromadaId: number,
+  today: string,
+  viewerId: string,
+): Promise<CaseloadRow[]> {
   const { rows } = await c.query<CaseloadRow>(
     `WITH per_status AS (
        SELECT manager_id, status, count(*)::int AS n FROM cases
@@ -167,16 +214,16 @@ export async function caseload(c: Queryable, hromadaId: number, today: string): 
        SELECT manager_id, jsonb_object_agg(status, n) AS by_status, sum(n)::int AS total
        FROM per_status GROUP BY manager_id
      ), overdue AS (
-       SELECT k.manager_id, count(*)::int AS n
+       SELECT k.manager_id, count(*)::int AS n, count(*) FILTER (WHERE NOT ${VISIBLE('$3')})::int AS hidden
        FROM case_plans pl JOIN cases k ON k.hromada_id = pl.hromada_id AND k.id = pl.case_id
        WHERE pl.hromada_id = $1 AND pl.review_on < $2::date AND k.status <> 'closed'
        GROUP BY k.manager_id
      )
      SELECT m.manager_id, u.display_name AS manager_name, m.by_status, m.total,
-       coalesce(o.n, 0) AS overdue_reviews
+       coalesce(o.n, 0) AS overdue_reviews, coalesce(o.hidden, 0) AS overdue_hidden
      FROM per_manager m JOIN users u ON u.id = m.manager_id LEFT JOIN overdue o ON o.manager_id = m.manager_id
      ORDER BY m.total DESC, overdue_reviews DESC, u.display_name COLLATE "uk-UA-x-icu"`,
-    [hromadaId, today],
+    [hromadaId, today, viewerId],
   );
   return rows;
 }

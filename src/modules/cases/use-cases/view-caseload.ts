@@ -27,7 +27,7 @@ export interface Caseload {
 export async function viewCaseload(o: UseCase): Promise<Caseload> {
   return inTenant(o, 'cases.supervise', async ({ c, actor, hromadaId, audit }) => {
     const today = kyivToday();
-    const workers = await caseload(c, hromadaId, today);
+    const workers = await caseload(c, hromadaId, today, actor.userId);
     const approvals = await approvalsList(c, hromadaId, {
       submittedBy: null,
       viewerId: actor.userId,
@@ -39,6 +39,11 @@ export async function viewCaseload(o: UseCase): Promise<Caseload> {
       today,
       overdueOnly: true,
       limit: CASELOAD_LIST_SIZE,
+      // The caseload counted the overdue reviews per worker already: the list is not counted again.
+      counts: {
+        total: workers.reduce((n, w) => n + w.overdue_reviews, 0),
+        hidden: workers.reduce((n, w) => n + w.overdue_hidden, 0),
+      },
     });
     await audit({
       action: 'case.caseload.view',
