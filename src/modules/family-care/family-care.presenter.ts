@@ -58,7 +58,7 @@ export function presentCareFamily(f: CareFamilyRow, t: TFunction) {
       : null,
     decision: f.decided_on
       ? {
-          text: t(`care.decision.${f.decision ?? 'approved'}`),
+          text: t(`care.decided.${f.decision ?? 'approved'}`),
           date: displayDate(f.decided_on),
           number: f.decision_number,
           body: f.decision_body,
