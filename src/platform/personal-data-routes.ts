@@ -23,6 +23,8 @@ const PERSONAL_DATA_ROUTES = [
   '/signals',
   '/referrals',
   '/tasks',
+  // Family forms of care: the carers, the children placed with them, the visits.
+  '/family-care',
 ];
 
 /** The kind of record a route names, by the longest matching start of its pattern. */
@@ -39,6 +41,7 @@ const ENTITY_OF: [string, string][] = [
   ['/signals', 'signal'],
   ['/referrals', 'referral'],
   ['/tasks', 'case'],
+  ['/family-care', 'household'],
 ];
 const entityOf = (routeUrl: string) => ENTITY_OF.find(([p]) => routeUrl === p || routeUrl.startsWith(`${p}/`))?.[1];
 

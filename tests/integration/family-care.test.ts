@@ -377,6 +377,15 @@ describe('who may', () => {
       expect((await c.get(`/family-care/${id}`)).status, who).toBe(403);
       expect((await c.post(`/family-care/${id}/placements`, { childId: child })).status, who).toBe(403);
     }
+    // A refused request to a family's page is on record, naming the household it tried.
+    expect(
+      (
+        await t.owner(
+          "SELECT 1 FROM audit_log WHERE action = 'page.refused' AND entity_type = 'household' AND entity_id = $1",
+          [id],
+        )
+      ).rowCount,
+    ).toBeGreaterThanOrEqual(4);
     const admin = await signedIn(t, 'admin');
     expect((await admin.get('/family-care/settings')).status).toBe(200);
     const anonymous = t.client();
