@@ -1,6 +1,7 @@
 import type { AppModule } from '../../platform/modules.js';
 import { signalRoutes } from './signals.routes.js';
 import { signalApiRoutes } from './signals.api.js';
+import { residentSignalRoutes } from './resident-signals.routes.js';
 import { caseSignalSection, personSignalsSection } from './signals.sections.js';
 import { signalCaseLink } from './signals.case-link.js';
 
@@ -20,6 +21,7 @@ export const signalsModule: AppModule = {
   },
   routes: (services) => async (app) => {
     await app.register(signalRoutes(services));
+    await app.register(residentSignalRoutes(services));
     await app.register(signalApiRoutes(services), { prefix: '/api/v1' });
   },
 };

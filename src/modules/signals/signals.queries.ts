@@ -309,3 +309,13 @@ export async function hromadaAgencies(c: Queryable, hromadaId: number): Promise<
   );
   return rows;
 }
+
+/** How many signals a user registered in the last day (a resident's reports are limited per day). */
+export async function reportsInLastDay(c: Queryable, hromadaId: number, userId: string): Promise<number> {
+  const { rows } = await c.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM signals
+     WHERE hromada_id = $1 AND created_by = $2 AND created_at > now() - interval '1 day'`,
+    [hromadaId, userId],
+  );
+  return rows[0].n;
+}

@@ -7,6 +7,16 @@ import { OUTCOMES, SIGNAL_SOURCES, SIGNAL_STATUSES, URGENCIES } from './signal-r
 
 const V = 'signals.v.';
 const optionalText = (max: number) => field.optional().pipe(z.string().max(max, `${V}tooLong`).optional());
+/** An age as typed: whole years, 0–130. */
+const age = () =>
+  field.optional().pipe(
+    z
+      .string()
+      .regex(/^\d{1,3}$/, `${V}age`)
+      .transform(Number)
+      .refine((n) => n <= 130, `${V}age`)
+      .optional(),
+  );
 const isoDate = (key: string) => z.string({ error: `${V}${key}` }).refine(isIsoDate, `${V}${key}`);
 
 /** The new-signal form: a registry person chosen (`personId`), or searched for (`q`). */
@@ -26,14 +36,7 @@ export const registerForm = z.object({
   sourceDetail: optionalText(200),
   personId: field.optional().pipe(uuidSchema.optional()),
   subjectName: optionalText(200),
-  subjectAge: field.optional().pipe(
-    z
-      .string()
-      .regex(/^\d{1,3}$/, `${V}age`)
-      .transform(Number)
-      .refine((n) => n <= 130, `${V}age`)
-      .optional(),
-  ),
+  subjectAge: age(),
   subjectChild: field.checkbox(),
   place: optionalText(500),
   observed: field.text().pipe(z.string().min(1, `${V}observed`).max(4000, `${V}tooLong`)),
@@ -45,6 +48,32 @@ export const registerForm = z.object({
   reporterContact: optionalText(200),
 });
 export type RegisterForm = z.infer<typeof registerForm>;
+
+/** A resident's own report from the cabinet. */
+export const residentReportForm = z
+  .object({
+    about: field.text().pipe(z.enum(['self', 'other'], { error: 'signals.resident.v.about' })),
+    subjectName: optionalText(200),
+    subjectAge: age(),
+    subjectChild: field.checkbox(),
+    place: optionalText(500),
+    observed: field.text().pipe(z.string().min(1, `${V}observed`).max(4000, `${V}tooLong`)),
+    urgency: field.text().pipe(z.enum(URGENCIES, { error: `${V}urgency` })),
+    contact: optionalText(200),
+  })
+  .superRefine((f, ctx) => {
+    // Said at once with the other problems of the form (the use-case checks it again).
+    if (f.about === 'other' && !f.subjectName)
+      ctx.addIssue({ code: 'custom', path: ['subjectName'], message: 'signals.resident.v.subjectName' });
+  });
+
+export const reportedQuery = z.object({
+  reported: z
+    .string()
+    .regex(/^С-\d{4}-\d{6}$/)
+    .optional()
+    .catch(undefined),
+});
 
 export const visitForm = z.object({
   visitedOn: isoDate('visitedOn'),

@@ -1,8 +1,8 @@
 import { problem, ValidationError } from '../../../platform/errors.js';
 import { inTenant, type UseCase } from '../../../platform/use-case.js';
 import { requirePerson } from '../../persons/persons.policy.js';
-import { kyivDateTime, receivedAtProblem, triageDueAt, type SignalSource, type Urgency } from '../signal-rules.js';
-import { addSignalEvent, insertSignal, nextSignalNumber, triageHours } from '../signals.queries.js';
+import { receivedAtProblem, type SignalSource, type Urgency } from '../signal-rules.js';
+import { createSignal } from '../signals.create.js';
 
 /** What a signal is registered with (the form's and the API's input). */
 export interface SignalInput {
@@ -41,41 +41,26 @@ export async function registerSignal(
     if (when)
       throw new ValidationError([{ field: 'receivedAt', key: `signals.v.received.${when}`, href: '#receivedAt-day' }]);
     if (i.anonymous && (i.reporterName || i.reporterContact)) throw problem('reporterName', 'signals.v.anonymous');
-    const due = triageDueAt(i.receivedAt, i.urgency, await triageHours(c, hromadaId));
-    const number = await nextSignalNumber(c, hromadaId, Number(kyivDateTime(now).date.slice(0, 4)));
-    const id = await insertSignal(c, {
+    return createSignal(c, {
       hromadaId,
-      number,
-      source: i.source,
-      sourceDetail: i.sourceDetail ?? null,
-      personId: i.personId ?? null,
-      subjectName: i.personId ? null : (i.subjectName?.trim() ?? null),
-      subjectAge: i.subjectAge ?? null,
-      subjectChild: i.subjectChild,
-      place: i.place ?? null,
-      observed: i.observed,
-      urgency: i.urgency,
-      receivedAt: i.receivedAt,
-      triageDueAt: due,
-      anonymous: i.anonymous,
-      reporterName: i.anonymous ? null : (i.reporterName ?? null),
-      reporterContact: i.anonymous ? null : (i.reporterContact ?? null),
-      createdBy: actor.userId,
-    });
-    await addSignalEvent(c, {
-      hromadaId,
-      signalId: id,
       by: actor,
-      event: 'registered',
-      data: { urgency: i.urgency, source: i.source },
+      audit,
+      now,
+      fields: {
+        source: i.source,
+        sourceDetail: i.sourceDetail ?? null,
+        personId: i.personId ?? null,
+        subjectName: i.personId ? null : (i.subjectName?.trim() ?? null),
+        subjectAge: i.subjectAge ?? null,
+        subjectChild: i.subjectChild,
+        place: i.place ?? null,
+        observed: i.observed,
+        urgency: i.urgency,
+        receivedAt: i.receivedAt,
+        anonymous: i.anonymous,
+        reporterName: i.anonymous ? null : (i.reporterName ?? null),
+        reporterContact: i.anonymous ? null : (i.reporterContact ?? null),
+      },
     });
-    await audit({
-      action: 'signal.register',
-      operation: 'write',
-      entityType: 'signal',
-      entityId: id,
-      fields: ['source', i.personId ? 'person' : 'subject', 'place', 'observed', 'urgency', 'reporter'],
-    });
-    return { id, number, triageDueAt: due };
   });
 }
