@@ -98,8 +98,7 @@ export function providerRoutes(services: Services) {
   /** The posted provider form with its date input, parsed. */
   const parseProvider = (req: FastifyRequest) => {
     const values = formValues(req.body);
-    const body: Record<string, unknown> = { ...(req.body as Record<string, unknown>) };
-    body.agreementDate = dateFromParts(body, 'agreementDate');
+    const body = { ...values, agreementDate: dateFromParts(values, 'agreementDate') };
     const parsed = parseWith(providerForm, body, dateHref(['agreementDate']));
     return { values, parsed };
   };
