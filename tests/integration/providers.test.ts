@@ -76,8 +76,12 @@ describe('the registry', () => {
     // A ФОП is identified by a РНОКПП; an 8-digit code is refused for it.
     const fop = await manager.post('/providers', form({ name: 'ГО «Помилковий код»', ownership: 'fop' }));
     expect(fop.text).toContain('РНОКПП ФОП має складатися з 10 цифр');
-    const places = await manager.post('/providers', form({ name: 'ГО «Помилковий код»', places: '-1' }));
-    expect(places.text).toContain('Кількість місць — ціле число від 0');
+    // Every field's problem shows at once: the code is checked though the name is missing and a count is wrong.
+    const several = await manager.post('/providers', form({ name: '', places: '-1', code: '14360571' }));
+    expect(several.status).toBe(400);
+    expect(several.text).toContain('Кількість місць — ціле число від 0');
+    expect(several.text).toContain('Зазначте назву надавача');
+    expect(several.text).toContain('Код ЄДРПОУ введено з помилкою');
     expect(await agencyByName('ГО «Помилковий код»')).toEqual([]);
   });
 

@@ -45,11 +45,20 @@ export const providerForm = z
     agreementNumber: optionalText(100),
     agreementDate: z.string().refine(isIsoDate, `${V}agreementDate`).optional(),
   })
-  .superRefine((f, ctx) => {
-    if (f.code === undefined) return;
-    const bad = codeProblem(f.ownership, f.code);
-    if (bad) ctx.addIssue({ code: 'custom', path: ['code'], message: `${V}${bad}` });
-  });
+  .superRefine(
+    (f, ctx) => {
+      if (f.code === undefined) return;
+      const bad = codeProblem(f.ownership, f.code);
+      if (bad) ctx.addIssue({ code: 'custom', path: ['code'], message: `${V}${bad}` });
+    },
+    // The code is checked even when another field (the name, a count) is wrong, once the form of ownership is known.
+    { when: (p) => codeCheckable(p.value) },
+  );
+
+function codeCheckable(v: unknown): boolean {
+  const o = v as { ownership?: unknown; code?: unknown } | null;
+  return OWNERSHIPS.some((x) => x === o?.ownership) && (o?.code === undefined || typeof o.code === 'string');
+}
 export type ProviderInput = z.infer<typeof providerForm>;
 
 /** The fields of the provider form in page order (the error summary follows it). */
