@@ -172,6 +172,20 @@ describe('the registry', () => {
   });
 });
 
+describe('in English', () => {
+  it('the registry reads in English for a user who chose it', async () => {
+    const c = await signedIn(t, 'manager');
+    await c.get('/providers');
+    expect((await c.post('/settings/language', { locale: 'en' })).status).toBe(303);
+    const list = await c.get('/providers');
+    expect(list.text).toContain('Social service providers');
+    expect(list.text).toContain('Communal institution');
+    const form = await c.get('/providers/new');
+    expect(form.text).toContain('Form of ownership');
+    expect(form.text).not.toContain('providers.');
+  });
+});
+
 describe('who may', () => {
   it('a worker reads but cannot create or edit (403)', async () => {
     const [css] = await agencyByName('Центр соціальних служб');
