@@ -26,6 +26,7 @@ import { casesModule } from './cases/cases.module.js';
 import { assessmentsModule } from './assessments/assessments.module.js';
 import { signalsModule } from './signals/signals.module.js';
 import { familyCareModule } from './family-care/family-care.module.js';
+import { providersModule } from './providers/providers.module.js';
 
 /** Every module of the application, in the order their routes are registered. */
 export const MODULES: readonly AppModule[] = [
@@ -54,6 +55,7 @@ export const MODULES: readonly AppModule[] = [
   assessmentsModule,
   signalsModule,
   familyCareModule,
+  providersModule,
 ];
 
 /** Registers every module: contributions to extension points first, then jobs, then routes. */

@@ -135,6 +135,10 @@ const RULES = {
   'care.manage': { admin: 'hromada', manager: 'hromada' },
   // Needs-assessment forms (sections, questions, scoring): their versions and activity — administrators and managers.
   'assessments.manage': { admin: 'hromada', manager: 'hromada' },
+  // The registry of providers (the hromada's agencies with their form of ownership, code, services and capacity):
+  // administrators and managers keep it; social workers read it to know who delivers what and where.
+  'providers.read': { admin: 'hromada', manager: 'hromada', worker: 'hromada' },
+  'providers.manage': { admin: 'hromada', manager: 'hromada' },
   // Catalogue of services: editing by administrators and managers; reading (API) by every staff role.
   'catalogue.manage': { admin: 'hromada', manager: 'hromada' },
   'catalogue.read': {

@@ -34,6 +34,7 @@ export function staffRoutes(services: Services) {
         canSignalSettings: can(actor, 'signals.manage'),
         canCare: can(actor, 'care.read'),
         canCareSettings: can(actor, 'care.manage'),
+        canProviders: can(actor, 'providers.read'),
         canImport: can(actor, 'registry.import'),
         canMerge: can(actor, 'registry.merge'),
         canTokens: can(actor, 'apiTokens.manage'),

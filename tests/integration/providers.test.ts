@@ -1,0 +1,246 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from '../helpers/app.js';
+import type { HttpClient } from '../helpers/http.js';
+import { demoHromadaId, newHromada, service, signedIn, staffUser } from '../factories/index.js';
+import { makeRnokpp } from '../../src/modules/persons/identity/index.js';
+
+/** Issue 12 item 1: the provider registry — the hromada's agencies extended, their services and settings, isolation. */
+let t: TestApp;
+let manager: HttpClient;
+let worker: HttpClient;
+
+const audited = async (action: string, entityId: string) =>
+  (await t.owner('SELECT 1 FROM audit_log WHERE action = $1 AND entity_id = $2', [action, entityId])).rowCount ?? 0;
+const agencyByName = async (name: string) =>
+  (
+    await t.owner<{ id: number; hromada_id: number; ownership: string; code: string | null; places: number | null }>(
+      'SELECT id, hromada_id, ownership, code, places FROM agencies WHERE name = $1 ORDER BY id',
+      [name],
+    )
+  ).rows;
+
+const form = (o: Record<string, string> = {}) => ({
+  name: 'ГО «Турбота поруч»',
+  ownership: 'ngo',
+  code: '14360570',
+  address: 'м. Старобільськ, вул. Центральна, 1',
+  phone: '+380 50 123 45 67',
+  email: 'info@turbota.example',
+  licence: 'Запис № 123 у реєстрі надавачів',
+  places: '20',
+  hoursPerMonth: '640',
+  staffCount: '8',
+  active: 'yes',
+  agreementNumber: '',
+  'agreementDate-day': '',
+  'agreementDate-month': '',
+  'agreementDate-year': '',
+  ...o,
+});
+const idOf = (location: string | null) => Number(/\/providers\/(\d+)/.exec(location ?? '')?.[1]);
+
+beforeAll(async () => {
+  t = await startTestApp();
+  manager = await signedIn(t, 'manager');
+  worker = await signedIn(t, 'worker');
+});
+afterAll(async () => {
+  await t?.close();
+});
+
+describe('the registry', () => {
+  it('lists the demo hromada’s existing agencies as communal providers, keeping their ids', async () => {
+    const r = await worker.get('/providers');
+    expect(r.status).toBe(200);
+    expect(r.text).toContain('Територіальний центр соціального обслуговування');
+    expect(r.text).toContain('Центр соціальних служб');
+    expect(r.text).toContain('Комунальний заклад (установа)');
+    const [tercentr] = await agencyByName('Територіальний центр соціального обслуговування');
+    expect(r.text).toContain(`/providers/${tercentr?.id}`);
+    // Its staff (the demo provider's grant) show on its page.
+    const page = await worker.get(`/providers/${tercentr?.id}`);
+    expect(page.status).toBe(200);
+    expect(page.text).toMatch(/id="provider-staff"[\s\S]*Надавач послуг/);
+    expect(page.text).not.toContain('id="provider-edit"');
+  });
+
+  it('a bad ЄДРПОУ is refused in Ukrainian and nothing is saved', async () => {
+    await manager.get('/providers/new');
+    const r = await manager.post('/providers', form({ name: 'ГО «Помилковий код»', code: '14360571' }));
+    expect(r.status).toBe(400);
+    expect(r.text).toContain('Код ЄДРПОУ введено з помилкою: не збігається контрольна цифра');
+    expect(r.text).toContain('href="#code"');
+    expect(r.text).toContain('value="ГО «Помилковий код»"');
+    const short = await manager.post('/providers', form({ name: 'ГО «Помилковий код»', code: '1436' }));
+    expect(short.text).toContain('Код ЄДРПОУ має складатися з 8 цифр');
+    // A ФОП is identified by a РНОКПП; an 8-digit code is refused for it.
+    const fop = await manager.post('/providers', form({ name: 'ГО «Помилковий код»', ownership: 'fop' }));
+    expect(fop.text).toContain('РНОКПП ФОП має складатися з 10 цифр');
+    // Every field's problem shows at once: the code is checked though the name is missing and a count is wrong.
+    const several = await manager.post('/providers', form({ name: '', places: '-1', code: '14360571' }));
+    expect(several.status).toBe(400);
+    expect(several.text).toContain('Кількість місць — ціле число від 0');
+    expect(several.text).toContain('Зазначте назву надавача');
+    expect(several.text).toContain('Код ЄДРПОУ введено з помилкою');
+    expect(await agencyByName('ГО «Помилковий код»')).toEqual([]);
+  });
+
+  it('a manager creates and edits a provider, both audited; the list filters by form and activity', async () => {
+    const r = await manager.post('/providers', form());
+    expect(r.status, r.text.slice(0, 500)).toBe(303);
+    const id = idOf(r.location);
+    expect(id).toBeGreaterThan(0);
+    expect(await audited('provider.create', String(id))).toBe(1);
+    expect(r.location).toBe(`/providers/${id}?done=created`);
+    const page = await manager.get(r.location ?? '');
+    expect(page.text).toContain('Надавача додано до реєстру.');
+    expect(page.text).toContain('Громадська організація');
+    expect(page.text).toContain('14360570');
+    expect(page.text).toContain('640');
+
+    const edit = await manager.get(`/providers/${id}/edit`);
+    expect(edit.status).toBe(200);
+    expect(edit.text).toContain('value="14360570"');
+    const saved = await manager.post(
+      `/providers/${id}`,
+      form({
+        active: '',
+        places: '25',
+        agreementNumber: '7-М',
+        'agreementDate-day': '15',
+        'agreementDate-month': '3',
+        'agreementDate-year': '2025',
+      }),
+    );
+    expect(saved.status, saved.text.slice(0, 500)).toBe(303);
+    const [row] = await agencyByName('ГО «Турбота поруч»');
+    expect(row?.places).toBe(25);
+    const entry = (
+      await t.owner<{ fields: string[] }>(
+        "SELECT fields FROM audit_log WHERE action = 'provider.update' AND entity_id = $1",
+        [String(id)],
+      )
+    ).rows[0];
+    expect(entry?.fields.sort()).toEqual(['interMunicipalAgreement', 'providerActive', 'providerCapacity']);
+    const after = await manager.get(`/providers/${id}`);
+    expect(after.text).toContain('№ 7-М від 15.03.2025');
+    expect(after.text).toContain('Не діє');
+
+    const ngo = await manager.get('/providers?ownership=ngo');
+    expect(ngo.text).toContain('ГО «Турбота поруч»');
+    expect(ngo.text).not.toContain('Центр соціальних служб');
+    const activeOnly = await manager.get('/providers?ownership=ngo&active=only');
+    expect(activeOnly.text).not.toContain('ГО «Турбота поруч»');
+    expect(activeOnly.text).toContain('id="providers-empty"');
+
+    // The same code twice in one hromada is refused.
+    const twice = await manager.post('/providers', form({ name: 'ГО «Двійник»' }));
+    expect(twice.status).toBe(400);
+    expect(twice.text).toContain('Надавач із таким кодом уже є в реєстрі громади');
+  });
+
+  it('a ФОП is registered with its РНОКПП', async () => {
+    const code = makeRnokpp('1980-05-05', 'female', 123);
+    const r = await manager.post('/providers', form({ name: 'ФОП Доглядальниця', ownership: 'fop', code }));
+    expect(r.status, r.text.slice(0, 500)).toBe(303);
+    expect((await agencyByName('ФОП Доглядальниця'))[0]?.code).toBe(code);
+  });
+
+  it('records the services a provider delivers and where, audited; the catalogue service must exist', async () => {
+    const care = await service(t, { name: 'Догляд вдома (реєстр)' });
+    const [tercentr] = await agencyByName('Територіальний центр соціального обслуговування');
+    const id = tercentr?.id ?? 0;
+    await manager.get(`/providers/${id}`);
+    const none = await manager.post(`/providers/${id}/services`, { serviceId: care.id });
+    expect(none.status).toBe(400);
+    expect(none.text).toContain('Виберіть, де надається послуга');
+    const add = await manager.post(`/providers/${id}/services`, {
+      serviceId: care.id,
+      settings: ['home', 'day_centre'],
+    });
+    expect(add.status).toBe(303);
+    expect(await audited('provider.service.add', String(id))).toBe(1);
+    const page = await worker.get(`/providers/${id}`);
+    expect(page.text).toMatch(/Догляд вдома \(реєстр\)[\s\S]*Вдома[\s\S]*У денному центрі/);
+    const list = await worker.get('/providers');
+    expect(list.text).toMatch(new RegExp(`/providers/${id}"[\\s\\S]*?numeric"[^>]*>1<`));
+    const remove = await manager.post(`/providers/${id}/services/remove`, { serviceId: care.id, setting: 'home' });
+    expect(remove.status).toBe(303);
+    expect(await audited('provider.service.remove', String(id))).toBe(1);
+    const rows = await t.owner('SELECT setting FROM provider_services WHERE agency_id = $1', [id]);
+    expect(rows.rows).toEqual([{ setting: 'day_centre' }]);
+  });
+});
+
+describe('in English', () => {
+  it('the registry reads in English for a user who chose it', async () => {
+    const c = await signedIn(t, 'manager');
+    await c.get('/providers');
+    expect((await c.post('/settings/language', { locale: 'en' })).status).toBe(303);
+    const list = await c.get('/providers');
+    expect(list.text).toContain('Social service providers');
+    expect(list.text).toContain('Communal institution');
+    const form = await c.get('/providers/new');
+    expect(form.text).toContain('Form of ownership');
+    expect(form.text).not.toContain('providers.');
+  });
+});
+
+describe('who may', () => {
+  it('a worker reads but cannot create or edit (403)', async () => {
+    const [css] = await agencyByName('Центр соціальних служб');
+    expect((await worker.get('/providers/new')).status).toBe(403);
+    expect((await worker.get(`/providers/${css?.id}/edit`)).status).toBe(403);
+    expect((await worker.post('/providers', form({ name: 'ГО «Від працівника»', code: '00032129' }))).status).toBe(403);
+    expect((await worker.post(`/providers/${css?.id}`, form({ name: 'Змінено', code: '00032129' }))).status).toBe(403);
+    expect(await agencyByName('ГО «Від працівника»')).toEqual([]);
+    expect(await agencyByName('Змінено')).toEqual([]);
+  });
+
+  it('the front office and a provider are refused the registry', async () => {
+    for (const who of ['frontdesk', 'provider']) {
+      const c = await signedIn(t, who);
+      expect((await c.get('/providers')).status, who).toBe(403);
+      expect((await c.get('/providers/new')).status, who).toBe(403);
+    }
+  });
+
+  it('the staff home links the registry for those who read it', async () => {
+    expect((await worker.get('/staff')).text).toContain('href="/providers"');
+    const front = await signedIn(t, 'frontdesk');
+    expect((await front.get('/staff')).text).not.toContain('href="/providers"');
+  });
+});
+
+describe('many hromadas', () => {
+  it('the same legal entity is registered in two hromadas, each its own row; another hromada’s provider is 404', async () => {
+    const other = await newHromada(t);
+    const boss = await staffUser(t, { role: 'manager', hromadaId: other.id });
+    const otherManager = await signedIn(t, boss.username, { hromadaCode: other.code });
+    await otherManager.get('/providers/new');
+    const there = await otherManager.post('/providers', form({ name: 'Міжмуніципальний центр', code: '40075815' }));
+    expect(there.status, there.text.slice(0, 500)).toBe(303);
+    const here = await manager.post(
+      '/providers',
+      form({
+        name: 'Міжмуніципальний центр',
+        code: '40075815',
+        agreementNumber: '12',
+        'agreementDate-day': '1',
+        'agreementDate-month': '2',
+        'agreementDate-year': '2026',
+      }),
+    );
+    expect(here.status, here.text.slice(0, 500)).toBe(303);
+    const rows = await agencyByName('Міжмуніципальний центр');
+    expect(rows.map((r) => r.hromada_id).sort()).toEqual([await demoHromadaId(t), other.id].sort());
+    const theirs = idOf(there.location);
+    expect((await manager.get(`/providers/${theirs}`)).status).toBe(404);
+    expect((await manager.get(`/providers/${theirs}/edit`)).status).toBe(404);
+    expect((await manager.post(`/providers/${theirs}`, form({ name: 'Захоплено', code: '40075815' }))).status).toBe(
+      404,
+    );
+    expect((await worker.get('/providers')).text).not.toContain(`/providers/${theirs}"`);
+    expect((await otherManager.get('/providers')).text).not.toContain('Центр соціальних служб');
+  });
+});
