@@ -162,13 +162,33 @@ describe('the registry', () => {
     expect(await audited('provider.service.add', String(id))).toBe(1);
     const page = await worker.get(`/providers/${id}`);
     expect(page.text).toMatch(/Догляд вдома \(реєстр\)[\s\S]*Вдома[\s\S]*У денному центрі/);
+    // The catalogue's own list of who delivers the service (what the hand-over offers) names the provider now.
+    const inCatalogue = async () =>
+      (await t.owner('SELECT 1 FROM service_providers WHERE agency_id = $1 AND service_id = $2', [id, care.id]))
+        .rowCount;
+    expect(await inCatalogue()).toBe(1);
+    const delivered = (
+      await t.owner<{ n: number }>('SELECT count(*)::int AS n FROM service_providers WHERE agency_id = $1', [id])
+    ).rows[0].n;
     const list = await worker.get('/providers');
-    expect(list.text).toMatch(new RegExp(`/providers/${id}"[\\s\\S]*?numeric"[^>]*>1<`));
+    expect(list.text).toMatch(new RegExp(`/providers/${id}"[\\s\\S]*?numeric"[^>]*>${delivered}<`));
     const remove = await manager.post(`/providers/${id}/services/remove`, { serviceId: care.id, setting: 'home' });
     expect(remove.status).toBe(303);
     expect(await audited('provider.service.remove', String(id))).toBe(1);
-    const rows = await t.owner('SELECT setting FROM provider_services WHERE agency_id = $1', [id]);
+    const rows = await t.owner('SELECT setting FROM provider_services WHERE agency_id = $1 AND service_id = $2', [
+      id,
+      care.id,
+    ]);
     expect(rows.rows).toEqual([{ setting: 'day_centre' }]);
+    expect(await inCatalogue()).toBe(1);
+    // Its last setting removed, the provider no longer delivers the service: it leaves the catalogue's list too.
+    await manager.post(`/providers/${id}/services/remove`, { serviceId: care.id, setting: 'day_centre' });
+    expect(await inCatalogue()).toBe(0);
+    // A service the catalogue card names the provider for shows without a setting.
+    const other = await service(t, { name: 'Консультування (реєстр)', providers: [id] });
+    const page2 = await worker.get(`/providers/${id}`);
+    expect(page2.text).toMatch(/Консультування \(реєстр\)[\s\S]*?Місце надання не вказано/);
+    expect(other.id).toBeTruthy();
   });
 });
 

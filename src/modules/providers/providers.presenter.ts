@@ -103,7 +103,7 @@ export function presentProvider(
   >();
   for (const s of services) {
     const entry = byService.get(s.service_id) ?? { serviceId: s.service_id, name: s.name, settings: [] };
-    entry.settings.push({ value: s.setting, text: t(`providers.setting.${s.setting}`) });
+    if (s.setting) entry.settings.push({ value: s.setting, text: t(`providers.setting.${s.setting}`) });
     byService.set(s.service_id, entry);
   }
   const agreement =

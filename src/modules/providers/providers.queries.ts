@@ -29,8 +29,8 @@ export async function providersPage(
   const params = [hromadaId, f.ownership, f.activeOnly];
   const { rows } = await c.query<ProviderListRow>(
     `SELECT a.id, a.name, a.ownership, a.code, a.active,
-            (SELECT count(DISTINCT ps.service_id)::int FROM provider_services ps
-              WHERE ps.hromada_id = a.hromada_id AND ps.agency_id = a.id) AS services
+            (SELECT count(*)::int FROM service_providers sp
+              WHERE sp.hromada_id = a.hromada_id AND sp.agency_id = a.id) AS services
      FROM agencies a WHERE ${where}
      ORDER BY a.name COLLATE "uk-UA-x-icu", a.id LIMIT $4 OFFSET $5`,
     [...params, limit, offset],
@@ -129,15 +129,21 @@ export async function updateProvider(
 export interface ProviderServiceRow {
   service_id: string;
   name: string;
-  setting: Setting;
+  /** Null: the catalogue names the provider for the service, but where it delivers it is not recorded. */
+  setting: Setting | null;
 }
 
-/** The catalogue services a provider delivers, each with where (one row per setting). */
+/**
+ * The catalogue services a provider delivers — the catalogue's own list (`service_providers`, which the hand-over
+ * offers providers from) — each with where it is delivered (one row per setting recorded).
+ */
 export async function providerServices(c: Queryable, hromadaId: number, id: number): Promise<ProviderServiceRow[]> {
   const { rows } = await c.query<ProviderServiceRow>(
-    `SELECT ps.service_id, s.name, ps.setting FROM provider_services ps
-     JOIN services s ON s.hromada_id = ps.hromada_id AND s.id = ps.service_id
-     WHERE ps.hromada_id = $1 AND ps.agency_id = $2
+    `SELECT sp.service_id, s.name, ps.setting FROM service_providers sp
+     JOIN services s ON s.hromada_id = sp.hromada_id AND s.id = sp.service_id
+     LEFT JOIN provider_services ps
+       ON ps.hromada_id = sp.hromada_id AND ps.agency_id = sp.agency_id AND ps.service_id = sp.service_id
+     WHERE sp.hromada_id = $1 AND sp.agency_id = $2
      ORDER BY s.name COLLATE "uk-UA-x-icu", s.id,
               array_position(ARRAY['home', 'day_centre', 'residential', 'remote'], ps.setting)`,
     [hromadaId, id],
@@ -171,6 +177,11 @@ export async function insertProviderServices(
   settings: Setting[],
   by: string,
 ): Promise<Setting[]> {
+  // The catalogue's list of who delivers the service is the one the hand-over reads: the provider joins it.
+  await c.query(
+    'INSERT INTO service_providers (hromada_id, service_id, agency_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING',
+    [hromadaId, serviceId, id],
+  );
   const { rows } = await c.query<{ setting: Setting }>(
     `INSERT INTO provider_services (hromada_id, agency_id, service_id, setting, created_by)
      SELECT $1, $2, $3, s, $5 FROM unnest($4::text[]) s
@@ -190,6 +201,13 @@ export async function deleteProviderService(
   const { rowCount } = await c.query(
     'DELETE FROM provider_services WHERE hromada_id = $1 AND agency_id = $2 AND service_id = $3 AND setting = $4',
     [hromadaId, id, serviceId, setting],
+  );
+  // With its last setting gone the provider no longer delivers the service: it leaves the catalogue's list too.
+  await c.query(
+    `DELETE FROM service_providers sp WHERE sp.hromada_id = $1 AND sp.agency_id = $2 AND sp.service_id = $3
+       AND NOT EXISTS (SELECT 1 FROM provider_services ps
+         WHERE ps.hromada_id = $1 AND ps.agency_id = $2 AND ps.service_id = $3)`,
+    [hromadaId, id, serviceId],
   );
   return (rowCount ?? 0) > 0;
 }
