@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 import type { HttpClient } from '../helpers/http.js';
-import { demoHromadaId, newHromada, service, signedIn, staffUser } from '../factories/index.js';
+import { demoHromadaId, kase, newHromada, person, service, signedIn, staffUser } from '../factories/index.js';
 import { makeRnokpp } from '../../src/modules/persons/identity/index.js';
 
 /** Issue 12 item 1: the provider registry — the hromada's agencies extended, their services and settings, isolation. */
@@ -189,6 +189,49 @@ describe('the registry', () => {
     const page2 = await worker.get(`/providers/${id}`);
     expect(page2.text).toMatch(/Консультування \(реєстр\)[\s\S]*?Місце надання не вказано/);
     expect(other.id).toBeTruthy();
+  });
+});
+
+describe('an inactive provider', () => {
+  it('gets no new hand-overs: not offered on a case plan, refused there; a plan item that has it keeps it', async () => {
+    const created = await manager.post('/providers', form({ name: 'ГО «Пауза»', code: '' }));
+    expect(created.status, created.text.slice(0, 300)).toBe(303);
+    const id = idOf(created.location);
+    const care = await service(t, { name: 'Денний догляд (неактивний надавач)', providers: [id] });
+    const worker = await signedIn(t, 'worker');
+    const k = await kase(t, { personId: await person(t, { lastName: 'Пауза' }) });
+    const planForm = (agencyId: number) => ({
+      version: '0',
+      rows: '1',
+      'i0-kind': 'service',
+      'i0-serviceId': care.id,
+      'i0-agencyId': String(agencyId),
+      'i0-text': 'Двічі на тиждень',
+    });
+    expect((await worker.get(`/cases/${k.id}/plan`)).text).toContain('ГО «Пауза»');
+    expect((await worker.post(`/cases/${k.id}/plan`, planForm(id))).status).toBe(303);
+    // The registry marks it inactive.
+    await manager.get(`/providers/${id}/edit`);
+    expect((await manager.post(`/providers/${id}`, form({ name: 'ГО «Пауза»', code: '', active: '' }))).status).toBe(
+      303,
+    );
+    // The plan that has it keeps it (saved again unchanged), and still shows it in its choices.
+    const version = (await t.owner<{ version: number }>('SELECT version FROM case_plans WHERE case_id = $1', [k.id]))
+      .rows[0].version;
+    const item = (await t.owner<{ id: string }>('SELECT id FROM case_plan_items WHERE case_id = $1', [k.id])).rows[0];
+    expect((await worker.get(`/cases/${k.id}/plan`)).text).toContain('ГО «Пауза»');
+    const again = await worker.post(`/cases/${k.id}/plan`, {
+      ...planForm(id),
+      version: String(version),
+      'i0-id': item.id,
+    });
+    expect(again.status, again.text.slice(0, 300)).toBe(303);
+    // Another case's plan is not offered it, and choosing it anyway is refused.
+    const other = await kase(t, { personId: await person(t, { lastName: 'Інша' }) });
+    expect((await worker.get(`/cases/${other.id}/plan`)).text).not.toContain('ГО «Пауза»');
+    const refused = await worker.post(`/cases/${other.id}/plan`, planForm(id));
+    expect(refused.status).toBe(400);
+    expect((await t.owner('SELECT 1 FROM case_plan_items WHERE case_id = $1', [other.id])).rowCount).toBe(0);
   });
 });
 

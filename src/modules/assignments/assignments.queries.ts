@@ -197,16 +197,16 @@ export interface AgencyOption {
 export async function providersOf(c: Queryable, hromadaId: number, serviceId: string): Promise<AgencyOption[]> {
   const { rows } = await c.query<AgencyOption>(
     `SELECT g.id, g.name FROM service_providers sp JOIN agencies g ON g.id = sp.agency_id
-     WHERE sp.hromada_id = $1 AND sp.service_id = $2 ORDER BY g.name COLLATE "uk-UA-x-icu"`,
+     WHERE sp.hromada_id = $1 AND sp.service_id = $2 AND g.active ORDER BY g.name COLLATE "uk-UA-x-icu"`,
     [hromadaId, serviceId],
   );
   return rows;
 }
 
-/** Every agency of the hromada (when the catalogue names no provider for the service). */
+/** Every active agency of the hromada (when the catalogue names no provider for the service). */
 export async function agenciesOf(c: Queryable, hromadaId: number): Promise<AgencyOption[]> {
   const { rows } = await c.query<AgencyOption>(
-    'SELECT id, name FROM agencies WHERE hromada_id = $1 ORDER BY name COLLATE "uk-UA-x-icu"',
+    'SELECT id, name FROM agencies WHERE hromada_id = $1 AND active ORDER BY name COLLATE "uk-UA-x-icu"',
     [hromadaId],
   );
   return rows;
@@ -269,7 +269,10 @@ export async function insertPlanAssignment(
   return id;
 }
 
-/** The providers the office may choose from: the service's own, or any agency of the hromada when it names none. */
+/**
+ * The providers the office may choose from: the service's own, or any agency of the hromada when it names none —
+ * active ones only (a provider marked inactive in the registry gets no new hand-overs; its running ones stay).
+ */
 export async function providerOptions(
   c: Queryable,
   hromadaId: number,

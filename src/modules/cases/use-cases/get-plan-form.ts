@@ -30,12 +30,18 @@ export async function getPlanForm(o: UseCase<{ id: string }>): Promise<PlanForm>
   return inTenant(o, 'cases.write', async ({ c, actor, hromadaId, audit }) => {
     const { row } = await requireCase(c, actor, 'cases.write', o.id);
     requireOpen(row);
+    const items = await planItems(c, hromadaId, row.id);
+    const active = await agenciesOf(c, hromadaId);
+    // An item's provider that has since become inactive stays selectable for that item (it keeps it).
+    const kept = new Map<number, string>();
+    for (const i of items)
+      if (i.agency_id !== null && !active.some((g) => g.id === i.agency_id)) kept.set(i.agency_id, i.agency_name ?? '');
     const form: PlanForm = {
       row,
       plan: await loadPlan(c, hromadaId, row.id),
-      items: await planItems(c, hromadaId, row.id),
+      items,
       services: await catalogueServices(c, hromadaId),
-      agencies: await agenciesOf(c, hromadaId),
+      agencies: [...active, ...[...kept].map(([id, name]) => ({ id, name }))],
       staff: await caseStaff(c, hromadaId),
     };
     await audit({

@@ -66,7 +66,8 @@ export async function savePlan(o: UseCase<{ id: string; input: PlanInput }>): Pr
         continue;
       }
       const { options } = await providerOptions(c, hromadaId, x.serviceId);
-      if (x.agencyId !== undefined && !options.some((g) => g.id === x.agencyId))
+      // The provider an item already has may stay even if it has since become inactive; a new choice must be active.
+      if (x.agencyId !== undefined && x.agencyId !== was?.agency_id && !options.some((g) => g.id === x.agencyId))
         problems.push({ field: itemField(n, 'agencyId'), key: 'cases.plan.v.notProvider' });
       if (was?.assignment_id && was.service_id !== x.serviceId)
         problems.push({ field: itemField(n, 'serviceId'), key: 'cases.plan.v.assignedService' });
