@@ -71,26 +71,25 @@ export async function seedDemoRegistry(services: Services): Promise<void> {
       ),
     )
   ).rows.map((r) => r.code);
-  const ids: string[] = [];
-  for (const [i, [lastName, firstName, patronymic, birthDate, sex]] of PERSONS.entries()) {
+  /** A demo person registered by `actor` (a worker, or the children's service for its own families). */
+  const register = async (
+    actor: Actor,
+    [lastName, firstName, patronymic, birthDate, sex]: (typeof PERSONS)[number],
+    settlementCode: string | undefined,
+  ) => {
     const r = await registerPerson({
       services,
-      actor: worker,
+      actor,
       confirm: true,
       meta: META,
-      input: {
-        lastName,
-        firstName,
-        patronymic,
-        birthDate,
-        sex,
-        rnokppAbsence: 'none',
-        settlementCode: settlements[(i * 7) % settlements.length],
-      },
+      input: { lastName, firstName, patronymic, birthDate, sex, rnokppAbsence: 'none', settlementCode },
     });
     if (r.kind !== 'created') throw new Error('demo person not created');
-    ids.push(r.id);
-  }
+    return r.id;
+  };
+  const ids: string[] = [];
+  for (const [i, p] of PERSONS.entries())
+    ids.push(await register(worker, p, settlements[(i * 7) % settlements.length]));
   await linkResident({ services, actor: frontdesk, personId: ids[0], email: DEMO_RESIDENT_EMAIL, meta: META });
 
   // Home care: the territorial centre is its only provider, so a granted application goes to it.
@@ -181,34 +180,12 @@ export async function seedDemoRegistry(services: Services): Promise<void> {
   // A foster family the children's service created (trained, assessed, approved) with one child placed, and room
   // for one more (family forms of care, /family-care).
   const today = kyivToday();
-  const person = async (
-    lastName: string,
-    firstName: string,
-    patronymic: string,
-    birthDate: string,
-    sex: 'male' | 'female',
-    n: number,
-  ) => {
-    const r = await registerPerson({
-      services,
-      actor: children,
-      confirm: true,
-      meta: META,
-      input: {
-        lastName,
-        firstName,
-        patronymic,
-        birthDate,
-        sex,
-        rnokppAbsence: 'none',
-        settlementCode: settlements[n % settlements.length],
-      },
-    });
-    if (r.kind !== 'created') throw new Error('demo person not created');
-    return r.id;
-  };
-  const carer = await person('Бондаренко', 'Світлана', 'Петрівна', '1981-02-11', 'female', 3);
-  const ward = await person('Левченко', 'Марта', 'Іванівна', '2016-10-04', 'female', 3);
+  const carer = await register(
+    children,
+    ['Бондаренко', 'Світлана', 'Петрівна', '1981-02-11', 'female'],
+    settlements[3],
+  );
+  const ward = await register(children, ['Левченко', 'Марта', 'Іванівна', '2016-10-04', 'female'], settlements[3]);
   const foster = await createHousehold({
     services,
     actor: children,

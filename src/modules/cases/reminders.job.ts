@@ -47,13 +47,15 @@ export async function sendCaseReminders(services: Pick<Services, 'db' | 'jobs' |
   const hromadas = await services.db.tx({ hromadaId: null }, (c) => activeHromadaIds(c));
   let sent = 0;
   for (const hromadaId of hromadas) {
-    const rows = await services.db.tx({ hromadaId }, (c) => claimReminders(c, hromadaId, today, until));
-    const byUser = new Map<string, ReminderRow[]>();
-    for (const r of rows) byUser.set(r.user_id, [...(byUser.get(r.user_id) ?? []), r]);
-    for (const mine of byUser.values()) {
-      await services.jobs.sendMail(reminderMail(mine, services.config.PUBLIC_URL));
-      sent++;
-    }
+    // The e-mails are queued before the claims commit: a failure to queue undoes the claims, so the next run sends
+    // them (a failed commit after queueing would send twice — rather that than lose a reminder).
+    sent += await services.db.tx({ hromadaId }, async (c) => {
+      const byUser = new Map<string, ReminderRow[]>();
+      for (const r of await claimReminders(c, hromadaId, today, until))
+        byUser.set(r.user_id, [...(byUser.get(r.user_id) ?? []), r]);
+      for (const mine of byUser.values()) await services.jobs.sendMail(reminderMail(mine, services.config.PUBLIC_URL));
+      return byUser.size;
+    });
   }
   return sent;
 }

@@ -1,8 +1,7 @@
 import type { TFunction } from 'i18next';
 import { displayDate, kyivToday } from '../../platform/dates.js';
 import { placementDue, type CareForm, type CareIntervals, type CareStage } from './care-rules.js';
-import type { CareFamilyRow, CareListRow, CareVisitRow, PlacementRow } from './family-care.queries.js';
-import type { CareCounts } from './family-care.queries.js';
+import type { CareCounts, CareFamilyRow, CareListRow, CareVisitRow, PlacementRow } from './family-care.queries.js';
 
 const STAGE_TAG: Record<CareStage, string> = {
   candidate: 'govuk-tag--blue',
