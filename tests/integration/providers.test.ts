@@ -3,6 +3,7 @@ import { startTestApp, type TestApp } from '../helpers/app.js';
 import type { HttpClient } from '../helpers/http.js';
 import { demoHromadaId, kase, newHromada, person, service, signedIn, staffUser } from '../factories/index.js';
 import { makeRnokpp } from '../../src/modules/persons/identity/index.js';
+import { apiTokenFor } from '../helpers/api.js';
 
 /** Issue 12 item 1: the provider registry — the hromada's agencies extended, their services and settings, isolation. */
 let t: TestApp;
@@ -305,5 +306,97 @@ describe('many hromadas', () => {
     );
     expect((await worker.get('/providers')).text).not.toContain(`/providers/${theirs}"`);
     expect((await otherManager.get('/providers')).text).not.toContain('Центр соціальних служб');
+  });
+});
+
+describe('/api/v1/providers', () => {
+  const call = async (token: string, method: string, path: string, body?: unknown) => {
+    const res = await fetch(`${t.baseUrl}/api/v1${path}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    return { status: res.status, json: (await res.json()) as Record<string, unknown> };
+  };
+
+  it('registers a provider with its services (201), lists and reads it; bad input saves nothing', async () => {
+    const token = await apiTokenFor(t, 'manager');
+    const svc = await service(t, { name: 'Догляд вдома (API)' });
+    const body = {
+      name: 'БО «Милосердя» (API)',
+      ownership: 'charity',
+      code: '20000019',
+      places: 12,
+      services: [{ serviceId: svc.id, settings: ['home', 'remote'] }],
+    };
+    for (const [bad, field] of [
+      [{ ...body, code: '20000018' }, 'code'],
+      [{ ...body, ownership: 'fop' }, 'code'],
+      [{ ...body, name: '' }, 'name'],
+      [{ ...body, services: [{ serviceId: svc.id, settings: [] }] }, 'services.0.settings'],
+      [{ ...body, places: -1 }, 'places'],
+      [{ ...body, extra: 1 }, ''],
+    ] as const) {
+      const r = await call(token, 'POST', '/providers', bad);
+      expect(r.status, JSON.stringify(r.json)).toBe(400);
+      expect(JSON.stringify(r.json.errors)).toContain(`"path":"${field}"`);
+    }
+    // A service of no catalogue of this hromada: refused as a whole, no provider left behind.
+    const foreign = await call(token, 'POST', '/providers', {
+      ...body,
+      services: [{ serviceId: '00000000-0000-4000-8000-000000000000', settings: ['home'] }],
+    });
+    expect(foreign.status, JSON.stringify(foreign.json)).toBe(400);
+    expect(await agencyByName(body.name)).toEqual([]);
+
+    const made = await call(token, 'POST', '/providers', body);
+    expect(made.status, JSON.stringify(made.json)).toBe(201);
+    expect(made.json).toMatchObject({
+      name: body.name,
+      ownership: 'charity',
+      code: '20000019',
+      places: 12,
+      active: true,
+      services: [{ serviceId: svc.id, name: 'Догляд вдома (API)', settings: ['home', 'remote'] }],
+    });
+    const id = Number(made.json.id);
+    expect(await audited('api.providers.create', String(id))).toBe(1);
+    // The catalogue now names it as the service's provider (what the hand-over offers).
+    const listed = await t.owner('SELECT 1 FROM service_providers WHERE agency_id = $1 AND service_id = $2', [
+      id,
+      svc.id,
+    ]);
+    expect(listed.rowCount).toBe(1);
+
+    const again = await call(token, 'POST', '/providers', { ...body, name: 'Інша назва' });
+    expect(again.status).toBe(400);
+    expect(JSON.stringify(again.json)).toContain('Надавач із таким кодом уже є');
+
+    const list = await call(token, 'GET', '/providers?ownership=charity&limit=100');
+    expect(list.status).toBe(200);
+    expect(list.json.items).toEqual(expect.arrayContaining([expect.objectContaining({ id, services: 1 })]));
+    const got = await call(token, 'GET', `/providers/${id}`);
+    expect(got.status).toBe(200);
+    expect(got.json.name).toBe(body.name);
+  });
+
+  it('a worker reads but may not register; another hromada’s provider is 404; a provider is refused', async () => {
+    const workerToken = await apiTokenFor(t, 'worker');
+    expect((await call(workerToken, 'GET', '/providers')).status).toBe(200);
+    const refused = await call(workerToken, 'POST', '/providers', { name: 'Не можна', ownership: 'ngo' });
+    expect(refused.status).toBe(403);
+    expect(await agencyByName('Не можна')).toEqual([]);
+    const other = await newHromada(t);
+    const theirs = (
+      await t.owner<{ id: number }>(
+        `INSERT INTO agencies (hromada_id, name, kind) VALUES ($1, 'Чужий надавач', 'provider') RETURNING id`,
+        [other.id],
+      )
+    ).rows[0].id;
+    expect((await call(workerToken, 'GET', `/providers/${theirs}`)).status).toBe(404);
+    const list = await call(workerToken, 'GET', '/providers?limit=100');
+    expect(JSON.stringify(list.json)).not.toContain('Чужий надавач');
+    const providerToken = await apiTokenFor(t, 'provider');
+    expect((await call(providerToken, 'GET', '/providers')).status).toBe(403);
   });
 });

@@ -1,4 +1,5 @@
 import type { AppModule } from '../../platform/modules.js';
+import { providersApi } from './providers.api.js';
 import { providerRoutes } from './providers.routes.js';
 
 /**
@@ -9,5 +10,6 @@ export const providersModule: AppModule = {
   name: 'providers',
   routes: (services) => async (app) => {
     await app.register(providerRoutes(services));
+    await app.register(providersApi(services), { prefix: '/api/v1' });
   },
 };

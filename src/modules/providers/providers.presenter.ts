@@ -9,7 +9,7 @@ import type {
   ProviderServiceRow,
   ProviderStaffRow,
 } from './providers.queries.js';
-import type { ProviderInput } from './providers.schema.js';
+import type { ProviderApiBody, ProviderInput, ProviderJson } from './providers.schema.js';
 
 /** The form's input as the registry stores it (absent optional values are empty). */
 export function providerData(i: ProviderInput): ProviderData {
@@ -141,3 +141,50 @@ export function presentProvider(
 }
 
 export const settingOptions = (t: TFunction) => SETTINGS.map((s) => ({ value: s, text: t(`providers.setting.${s}`) }));
+
+/** A provider as the API gives it: the registry's data and, per catalogue service, where it is delivered. */
+export function providerToJson(p: ProviderRow, services: ProviderServiceRow[]): ProviderJson {
+  const byService = new Map<string, { serviceId: string; name: string; settings: Setting[] }>();
+  for (const s of services) {
+    const entry = byService.get(s.service_id) ?? { serviceId: s.service_id, name: s.name, settings: [] };
+    if (s.setting) entry.settings.push(s.setting);
+    byService.set(s.service_id, entry);
+  }
+  return {
+    id: p.id,
+    name: p.name,
+    ownership: p.ownership,
+    code: p.code,
+    active: p.active,
+    address: p.address,
+    phone: p.phone,
+    email: p.email,
+    licence: p.licence,
+    places: p.places,
+    hoursPerMonth: p.hours_per_month,
+    staffCount: p.staff_count,
+    agreementNumber: p.agreement_number,
+    agreementDate: p.agreement_date,
+    services: [...byService.values()],
+  };
+}
+
+/** The API's body as the registry form's input (an absent value is empty). */
+export function providerInputOfApi(b: ProviderApiBody): ProviderInput {
+  const opt = <T>(v: T | null) => v ?? undefined;
+  return {
+    name: b.name,
+    ownership: b.ownership,
+    code: opt(b.code),
+    address: opt(b.address),
+    phone: opt(b.phone),
+    email: opt(b.email),
+    licence: opt(b.licence),
+    places: opt(b.places),
+    hoursPerMonth: opt(b.hoursPerMonth),
+    staffCount: opt(b.staffCount),
+    active: b.active,
+    agreementNumber: opt(b.agreementNumber),
+    agreementDate: opt(b.agreementDate),
+  };
+}

@@ -5,7 +5,8 @@ export const isUniqueViolation = (e: unknown) => (e as { code?: string }).code =
 
 export interface ProviderListFilter {
   ownership: Ownership | null;
-  activeOnly: boolean;
+  /** Only active (true) or only inactive (false) providers; null: all. */
+  active: boolean | null;
 }
 
 export interface ProviderListRow {
@@ -25,8 +26,8 @@ export async function providersPage(
   limit: number,
   offset: number,
 ): Promise<{ rows: ProviderListRow[]; total: number }> {
-  const where = `a.hromada_id = $1 AND ($2::text IS NULL OR a.ownership = $2) AND (NOT $3::boolean OR a.active)`;
-  const params = [hromadaId, f.ownership, f.activeOnly];
+  const where = `a.hromada_id = $1 AND ($2::text IS NULL OR a.ownership = $2) AND ($3::boolean IS NULL OR a.active = $3)`;
+  const params = [hromadaId, f.ownership, f.active];
   const { rows } = await c.query<ProviderListRow>(
     `SELECT a.id, a.name, a.ownership, a.code, a.active,
             (SELECT count(*)::int FROM service_providers sp

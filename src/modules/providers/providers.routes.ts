@@ -111,8 +111,9 @@ export function providerRoutes(services: Services) {
       const page = query.page ?? 1;
       const r = await listProviders({
         ...useCaseOf(req, services),
-        filter: { ownership: query.ownership ?? null, activeOnly: query.active === 'only' },
-        page,
+        filter: { ownership: query.ownership ?? null, active: query.active === 'only' ? true : null },
+        limit: PROVIDERS_PAGE_SIZE,
+        offset: (page - 1) * PROVIDERS_PAGE_SIZE,
       });
       noStore(reply);
       return reply.page('providers/views/list.njk', {

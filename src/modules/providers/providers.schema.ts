@@ -97,3 +97,93 @@ export const providersQuery = z.object({
 export const providerPageQuery = z
   .object({ done: z.string().max(40).optional().catch(undefined) })
   .catch({ done: undefined });
+
+// --- /api/v1/providers ---
+
+export const providersApiQuery = z.object({
+  ownership: z.enum(OWNERSHIPS).optional().describe('Форма власності: communal, ngo, charity, private, fop'),
+  active: z.enum(['true', 'false']).optional().describe('true — лише чинні надавачі, false — лише недіючі'),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  offset: z.coerce.number().int().min(0).max(100_000).default(0),
+});
+
+const apiCount = z.number().int().min(0).max(999_999).nullable().default(null);
+const apiText = (max: number) => z.string().trim().max(max).nullable().default(null);
+
+/** A provider registered through the API: the form's data as JSON, and the services it delivers with where. */
+export const providerApiBody = z
+  .object({
+    name: z.string().trim().min(1).max(300).describe('Назва надавача'),
+    ownership: z.enum(OWNERSHIPS).describe('Форма власності'),
+    code: z
+      .string()
+      .regex(/^\d{8}$|^\d{10}$/)
+      .nullable()
+      .default(null)
+      .describe('ЄДРПОУ (8 цифр) або РНОКПП ФОП (10 цифр), з контрольною цифрою'),
+    address: apiText(500),
+    phone: z
+      .string()
+      .regex(/^\+?[0-9 ()-]{5,20}$/)
+      .nullable()
+      .default(null),
+    email: z.email().max(200).nullable().default(null),
+    licence: apiText(1000).describe('Ліцензія або запис у реєстрі надавачів'),
+    places: apiCount.describe('Місць'),
+    hoursPerMonth: apiCount.describe('Годин на місяць'),
+    staffCount: apiCount.describe('Працівників'),
+    active: z.boolean().default(true),
+    agreementNumber: apiText(100).describe('Договір про співробітництво громад (для надавача іншої громади)'),
+    agreementDate: z.iso.date().nullable().default(null),
+    services: z
+      .array(
+        z.object({
+          serviceId: z.uuid().describe('Послуга з каталогу громади'),
+          settings: z
+            .array(z.enum(SETTINGS))
+            .min(1)
+            .max(4)
+            .describe('Де надається: home, day_centre, residential, remote'),
+        }),
+      )
+      .max(100)
+      .default([]),
+  })
+  .strict()
+  .superRefine((f, ctx) => {
+    if (f.code === null) return;
+    const bad = codeProblem(f.ownership, f.code);
+    if (bad) ctx.addIssue({ code: 'custom', path: ['code'], message: `${V}${bad}` });
+  });
+
+export type ProviderApiBody = z.infer<typeof providerApiBody>;
+
+export const providerApiParams = z.object({ id: z.coerce.number().int().min(1).max(2_147_483_647) });
+
+const providerCore = {
+  id: z.number().int(),
+  name: z.string(),
+  ownership: z.enum(OWNERSHIPS),
+  code: z.string().nullable(),
+  active: z.boolean(),
+};
+
+export const providerListJson = z.object({
+  items: z.array(z.object({ ...providerCore, services: z.number().int().describe('Скільки послуг каталогу надає') })),
+  total: z.number().int(),
+});
+
+export const providerJson = z.object({
+  ...providerCore,
+  address: z.string().nullable(),
+  phone: z.string().nullable(),
+  email: z.string().nullable(),
+  licence: z.string().nullable(),
+  places: z.number().int().nullable(),
+  hoursPerMonth: z.number().int().nullable(),
+  staffCount: z.number().int().nullable(),
+  agreementNumber: z.string().nullable(),
+  agreementDate: z.string().nullable(),
+  services: z.array(z.object({ serviceId: z.uuid(), name: z.string(), settings: z.array(z.enum(SETTINGS)) })),
+});
+export type ProviderJson = z.infer<typeof providerJson>;
