@@ -1,16 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 import type { HttpClient } from '../helpers/http.js';
-import {
-  agency,
-  kase,
-  newHromada,
-  person,
-  service,
-  serviceAct,
-  signedIn,
-  staffUser,
-} from '../factories/index.js';
+import { agency, kase, newHromada, person, service, serviceAct, signedIn, staffUser } from '../factories/index.js';
 import { addDays, kyivToday } from '../../src/platform/dates.js';
 
 /** Issue 12 item 2 (+ the manager's view of item 7): contracts with recipients, social orders, procurement, volume used. */
@@ -314,9 +305,10 @@ describe('contracts with recipients', () => {
     // The worker's and the manager's home count it and link the overview.
     for (const who of [worker, manager]) {
       const home = await who.get('/staff');
-      const m = /href="\/contracts\/overview" data-counter="contractsReassessment"><span class="tb-counter__n">(\d+)</.exec(
-        home.text,
-      );
+      const m =
+        /href="\/contracts\/overview" data-counter="contractsReassessment"><span class="tb-counter__n">(\d+)</.exec(
+          home.text,
+        );
       expect(Number(m?.[1])).toBe(1);
     }
     // A provider's overview shows its own agency's only; no social orders.
@@ -356,7 +348,17 @@ describe('social orders', () => {
     expect(over.text).toContain('Сума рядків (39 025,00 грн) перевищує бюджет (39 000,00 грн)');
     const empty = await manager.post(
       '/social-orders',
-      orderForm({ 'service-1': '', 'volume-1': '', 'price-1': '', 'service-2': '', 'volume-2': '', 'price-2': '', 'service-3': '', 'volume-3': '', 'price-3': '' }),
+      orderForm({
+        'service-1': '',
+        'volume-1': '',
+        'price-1': '',
+        'service-2': '',
+        'volume-2': '',
+        'price-2': '',
+        'service-3': '',
+        'volume-3': '',
+        'price-3': '',
+      }),
     );
     expect(empty.text).toContain('Додайте щонайменше одну послугу');
     const backwards = await manager.post('/social-orders', orderForm({ ...parts('endsOn', `${Y - 1}-12-31`) }));
@@ -395,16 +397,22 @@ describe('social orders', () => {
       ['ГО «Догляд поруч»', '14360570', '38000', '87'],
       ['БО «Інший надавач»', '00032129', '39500', '71,5'],
     ]) {
-      const r = await manager.post(`/social-orders/${orderId}/bids`, { bidderName: name, bidderCode: code, price, score });
+      const r = await manager.post(`/social-orders/${orderId}/bids`, {
+        bidderName: name,
+        bidderCode: code,
+        price,
+        score,
+      });
       expect(r.status, r.text.slice(0, 300)).toBe(303);
     }
     const page = await manager.get(`/social-orders/${orderId}`);
     expect(page.text).toContain('ОГ-7');
     expect(page.text).toContain('Офіційний вебсайт громади');
-    expect(page.text).toMatch(/id="bids-table"[\s\S]*ГО «Догляд поруч»[\s\S]*38 000,00[\s\S]*87[\s\S]*БО «Інший надавач»/);
-    const bidId = (
-      await t.owner<{ id: string }>("SELECT id FROM social_order_bids WHERE bidder_code = '14360570'")
-    ).rows[0].id;
+    expect(page.text).toMatch(
+      /id="bids-table"[\s\S]*ГО «Догляд поруч»[\s\S]*38 000,00[\s\S]*87[\s\S]*БО «Інший надавач»/,
+    );
+    const bidId = (await t.owner<{ id: string }>("SELECT id FROM social_order_bids WHERE bidder_code = '14360570'"))
+      .rows[0].id;
     const noNote = await manager.post(`/social-orders/${orderId}/award`, {
       bidId,
       agencyId: String(agencyA),
@@ -436,23 +444,89 @@ describe('social orders', () => {
     // Hours of home care: 90 + 45 + 30 minutes = 165 min = 2,75 h. Not counted: a cancelled act, an act before the
     // period, an act of another provider.
     const h1 = await act({ personId: p1, serviceId: svcHome, agencyId: agencyA, actDate: `${Y}-02-10`, minutes: 90 });
-    await act({ personId: p1, serviceId: svcHome, agencyId: agencyA, actDate: `${Y}-02-11`, minutes: 45, assignmentId: h1.assignmentId });
+    await act({
+      personId: p1,
+      serviceId: svcHome,
+      agencyId: agencyA,
+      actDate: `${Y}-02-11`,
+      minutes: 45,
+      assignmentId: h1.assignmentId,
+    });
     await act({ personId: p2, serviceId: svcHome, agencyId: agencyA, actDate: `${Y}-03-01`, minutes: 30 });
-    await act({ personId: p1, serviceId: svcHome, agencyId: agencyA, actDate: `${Y}-02-12`, minutes: 120, cancelled: true, assignmentId: h1.assignmentId });
-    await act({ personId: p1, serviceId: svcHome, agencyId: agencyA, actDate: `${Y - 1}-12-31`, minutes: 60, assignmentId: h1.assignmentId });
+    await act({
+      personId: p1,
+      serviceId: svcHome,
+      agencyId: agencyA,
+      actDate: `${Y}-02-12`,
+      minutes: 120,
+      cancelled: true,
+      assignmentId: h1.assignmentId,
+    });
+    await act({
+      personId: p1,
+      serviceId: svcHome,
+      agencyId: agencyA,
+      actDate: `${Y - 1}-12-31`,
+      minutes: 60,
+      assignmentId: h1.assignmentId,
+    });
     await act({ personId: p1, serviceId: svcHome, agencyId: agencyB, actDate: `${Y}-02-10`, minutes: 600 });
     // Visits: two acts on one day and one more = 3. Not counted: a cancelled one, one after the period.
     const v1 = await act({ personId: p1, serviceId: svcVisit, agencyId: agencyA, actDate: `${Y}-04-01`, minutes: 20 });
-    await act({ personId: p1, serviceId: svcVisit, agencyId: agencyA, actDate: `${Y}-04-01`, minutes: 25, assignmentId: v1.assignmentId });
+    await act({
+      personId: p1,
+      serviceId: svcVisit,
+      agencyId: agencyA,
+      actDate: `${Y}-04-01`,
+      minutes: 25,
+      assignmentId: v1.assignmentId,
+    });
     await act({ personId: p2, serviceId: svcVisit, agencyId: agencyA, actDate: `${Y}-04-02`, minutes: 30 });
-    await act({ personId: p1, serviceId: svcVisit, agencyId: agencyA, actDate: `${Y}-04-03`, minutes: 30, cancelled: true, assignmentId: v1.assignmentId });
-    await act({ personId: p1, serviceId: svcVisit, agencyId: agencyA, actDate: `${Y + 1}-01-01`, minutes: 30, assignmentId: v1.assignmentId });
+    await act({
+      personId: p1,
+      serviceId: svcVisit,
+      agencyId: agencyA,
+      actDate: `${Y}-04-03`,
+      minutes: 30,
+      cancelled: true,
+      assignmentId: v1.assignmentId,
+    });
+    await act({
+      personId: p1,
+      serviceId: svcVisit,
+      agencyId: agencyA,
+      actDate: `${Y + 1}-01-01`,
+      minutes: 30,
+      assignmentId: v1.assignmentId,
+    });
     // Days: p1 on 5 May (two acts: one day) and 6 May, p2 on 5 May = 3 person-days. Not counted: a cancelled act.
     const d1 = await act({ personId: p1, serviceId: svcDay, agencyId: agencyA, actDate: `${Y}-05-05`, minutes: 240 });
-    await act({ personId: p1, serviceId: svcDay, agencyId: agencyA, actDate: `${Y}-05-05`, minutes: 60, assignmentId: d1.assignmentId });
-    await act({ personId: p1, serviceId: svcDay, agencyId: agencyA, actDate: `${Y}-05-06`, minutes: 240, assignmentId: d1.assignmentId });
+    await act({
+      personId: p1,
+      serviceId: svcDay,
+      agencyId: agencyA,
+      actDate: `${Y}-05-05`,
+      minutes: 60,
+      assignmentId: d1.assignmentId,
+    });
+    await act({
+      personId: p1,
+      serviceId: svcDay,
+      agencyId: agencyA,
+      actDate: `${Y}-05-06`,
+      minutes: 240,
+      assignmentId: d1.assignmentId,
+    });
     await act({ personId: p2, serviceId: svcDay, agencyId: agencyA, actDate: `${Y}-05-05`, minutes: 240 });
-    await act({ personId: p1, serviceId: svcDay, agencyId: agencyA, actDate: `${Y}-05-07`, minutes: 240, cancelled: true, assignmentId: d1.assignmentId });
+    await act({
+      personId: p1,
+      serviceId: svcDay,
+      agencyId: agencyA,
+      actDate: `${Y}-05-07`,
+      minutes: 240,
+      cancelled: true,
+      assignmentId: d1.assignmentId,
+    });
 
     const used = async (path: string) => {
       const page = await manager.get(path);
@@ -460,7 +534,9 @@ describe('social orders', () => {
       const table = new RegExp(`id="order-lines-${orderId}"[\\s\\S]*?</table>`).exec(page.text)?.[0] ?? '';
       return [...table.matchAll(/<tr class="govuk-table__row">([\s\S]*?)<\/tr>/g)]
         .slice(1)
-        .map((row) => [...row[1].matchAll(/<td[^>]*>([\s\S]*?)<\/td>/g)].map((c) => c[1].replace(/<[^>]+>/g, '').trim()));
+        .map((row) =>
+          [...row[1].matchAll(/<td[^>]*>([\s\S]*?)<\/td>/g)].map((c) => c[1].replace(/<[^>]+>/g, '').trim()),
+        );
     };
     // Rows are ordered by the service's name: Денний, Догляд вдома, Соціальний супровід.
     const rows = await used(`/social-orders/${orderId}`);

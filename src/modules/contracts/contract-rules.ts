@@ -28,12 +28,7 @@ export const ENDING_SOON_DAYS = 30;
  * Whether a contract ending on `endsOn` needs its re-assessment on `today` (art. 22): its due day (`days` before the
  * end) has come, it has not ended, and no assessment of its case was completed on or after the due day.
  */
-export function reassessmentDue(
-  endsOn: string,
-  days: number,
-  today: string,
-  lastAssessedOn: string | null,
-): boolean {
+export function reassessmentDue(endsOn: string, days: number, today: string, lastAssessedOn: string | null): boolean {
   const due = addDays(endsOn, -days);
   if (today < due || today > endsOn) return false;
   return lastAssessedOn === null || lastAssessedOn < due;

@@ -32,11 +32,8 @@ export function presentContract(k: ContractRow, t: TFunction, o: { today: string
     term: t('contracts.term', { from: displayDate(k.starts_on), to: displayDate(k.ends_on) }),
     monthlyCost: money(k.monthly_cost),
     status: { text: t(`contracts.status.${k.status}`), classes: TAG[k.status] ?? '' },
-    terminated: k.terminated_on
-      ? { on: displayDate(k.terminated_on), reason: k.termination_reason ?? '' }
-      : null,
-    reassessment:
-      k.status === 'active' && reassessmentDue(k.ends_on, o.reassessmentDays, o.today, k.last_assessed_on),
+    terminated: k.terminated_on ? { on: displayDate(k.terminated_on), reason: k.termination_reason ?? '' } : null,
+    reassessment: k.status === 'active' && reassessmentDue(k.ends_on, o.reassessmentDays, o.today, k.last_assessed_on),
   };
 }
 

@@ -61,7 +61,10 @@ export function contractRoutes(services: Services) {
           f.agencies.map((a) => ({ value: String(a.id), text: a.name })),
         ),
         serviceItems: [{ value: '', text: req.t('contracts.chooseService') }].concat(
-          f.services.map((s) => ({ value: s.id, text: s.crisis ? `${s.name} (${req.t('contracts.crisis')})` : s.name })),
+          f.services.map((s) => ({
+            value: s.id,
+            text: s.crisis ? `${s.name} (${req.t('contracts.crisis')})` : s.name,
+          })),
         ),
         caseItems: [{ value: '', text: req.t('contracts.noCase') }].concat(
           f.cases.map((k) => ({ value: k.id, text: req.t('contracts.caseNumber', { number: k.number }) })),

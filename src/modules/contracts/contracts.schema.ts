@@ -13,9 +13,7 @@ const decimal = (v: string) => Number(v.replace(',', '.'));
 
 export const contractParams = z.object({ id: uuidSchema });
 export const newContractQuery = z.object({ personId: uuidSchema.optional().catch(undefined) });
-export const doneQuery = z
-  .object({ done: z.string().max(40).optional().catch(undefined) })
-  .catch({ done: undefined });
+export const doneQuery = z.object({ done: z.string().max(40).optional().catch(undefined) }).catch({ done: undefined });
 
 /** One posted row of services: the service, its volume with the unit, and a money amount (cost or unit price). */
 interface RowOut {
@@ -64,7 +62,12 @@ function serviceRows(body: Record<string, unknown>, amount: string, ctx: z.Refin
 
 const contractBase = z.object({
   personId: field.text().pipe(uuidSchema),
-  agencyId: field.text().pipe(z.string().regex(/^\d{1,9}$/, `${V}agency`).transform(Number)),
+  agencyId: field.text().pipe(
+    z
+      .string()
+      .regex(/^\d{1,9}$/, `${V}agency`)
+      .transform(Number),
+  ),
   number: field.text().pipe(z.string().min(1, `${V}number`).max(50, `${V}tooLong`)),
   form: field.text().pipe(z.enum(CONTRACT_FORMS, { error: `${V}form` })),
   signedOn: date('signedOn'),
@@ -77,7 +80,8 @@ const contractBase = z.object({
 export const contractForm = z.unknown().transform((raw, ctx) => {
   const body = (raw ?? {}) as Record<string, unknown>;
   const base = contractBase.safeParse(body);
-  if (!base.success) for (const i of base.error.issues) ctx.addIssue({ code: 'custom', path: i.path, message: i.message });
+  if (!base.success)
+    for (const i of base.error.issues) ctx.addIssue({ code: 'custom', path: i.path, message: i.message });
   const services = serviceRows(body, 'cost', ctx);
   if (!services.length) ctx.addIssue({ code: 'custom', path: ['service-1'], message: `${V}noServices` });
   if (base.success && base.data.endsOn < base.data.startsOn)
@@ -140,7 +144,8 @@ const orderBase = z.object({
 export const orderForm = z.unknown().transform((raw, ctx) => {
   const body = (raw ?? {}) as Record<string, unknown>;
   const base = orderBase.safeParse(body);
-  if (!base.success) for (const i of base.error.issues) ctx.addIssue({ code: 'custom', path: i.path, message: i.message });
+  if (!base.success)
+    for (const i of base.error.issues) ctx.addIssue({ code: 'custom', path: i.path, message: i.message });
   const lines = serviceRows(body, 'price', ctx);
   if (!lines.length) ctx.addIssue({ code: 'custom', path: ['service-1'], message: `${V}noServices` });
   if (base.success && base.data.endsOn < base.data.startsOn)
@@ -197,7 +202,12 @@ export const bidForm = z.object({
 
 export const awardForm = z.object({
   bidId: field.text().pipe(uuidSchema.or(z.literal('')).refine((v) => v !== '', `${V}winner`)),
-  agencyId: field.text().pipe(z.string().regex(/^\d{1,9}$/, `${V}agency`).transform(Number)),
+  agencyId: field.text().pipe(
+    z
+      .string()
+      .regex(/^\d{1,9}$/, `${V}agency`)
+      .transform(Number),
+  ),
   decidedOn: date('decidedOn'),
   decisionNumber: field.text().pipe(z.string().min(1, `${V}decisionNumber`).max(100, `${V}tooLong`)),
   evaluationNote: field.text().pipe(z.string().min(1, `${V}evaluationNote`).max(4000, `${V}tooLong`)),

@@ -9,7 +9,8 @@ export async function addBid(
 ): Promise<void> {
   return inTenant(o, 'socialOrders.manage', async ({ c, actor, hromadaId, audit }) => {
     const order = await requireOrder(c, actor, o.id, true);
-    if (order.status !== 'procurement') throw new AppError('conflict', { messageKey: 'contracts.errors.notProcurement' });
+    if (order.status !== 'procurement')
+      throw new AppError('conflict', { messageKey: 'contracts.errors.notProcurement' });
     const bidId = await insertBid(
       c,
       hromadaId,

@@ -20,7 +20,8 @@ export async function awardSocialOrder(
 ): Promise<void> {
   return inTenant(o, 'socialOrders.manage', async ({ c, actor, hromadaId, audit }) => {
     const order = await requireOrder(c, actor, o.id, true);
-    if (order.status !== 'procurement') throw new AppError('conflict', { messageKey: 'contracts.errors.notProcurement' });
+    if (order.status !== 'procurement')
+      throw new AppError('conflict', { messageKey: 'contracts.errors.notProcurement' });
     const problems: Problem[] = [];
     const bid = (await orderBids(c, hromadaId, order.id)).find((b) => b.id === o.bidId);
     if (!bid) problems.push({ field: 'bidId', key: 'contracts.v.winner' });

@@ -8,7 +8,8 @@ export async function closeSocialOrder(o: UseCase<{ id: string; closedOn: string
   return inTenant(o, 'socialOrders.manage', async ({ c, actor, hromadaId, audit }) => {
     const order = await requireOrder(c, actor, o.id, true);
     if (order.status !== 'awarded') throw new AppError('conflict', { messageKey: 'contracts.errors.notAwarded' });
-    if (order.decided_on && o.closedOn < order.decided_on) throw problem('closedOn', 'contracts.v.closedBeforeDecision');
+    if (order.decided_on && o.closedOn < order.decided_on)
+      throw problem('closedOn', 'contracts.v.closedBeforeDecision');
     await closeOrder(c, hromadaId, order.id, o.closedOn, actor.userId);
     await audit({
       action: 'socialOrder.close',

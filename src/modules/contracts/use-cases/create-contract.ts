@@ -47,7 +47,12 @@ export async function createContract(o: UseCase<{ input: ContractInput }>): Prom
       }
       const overlap = await overlappingContract(c, hromadaId, { ...i, personId: person.id });
       if (overlap)
-        problems.push({ field: 'startsOn', key: 'contracts.v.overlap', params: { number: overlap.number }, href: '#startsOn-day' });
+        problems.push({
+          field: 'startsOn',
+          key: 'contracts.v.overlap',
+          params: { number: overlap.number },
+          href: '#startsOn-day',
+        });
       if (problems.length) throw new ValidationError(problems);
       const id = await insertContract(c, hromadaId, { ...i, caseId: i.caseId ?? null }, actor.userId);
       await audit({

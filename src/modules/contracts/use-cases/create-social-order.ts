@@ -14,7 +14,15 @@ export async function createSocialOrder(o: UseCase<{ input: OrderInput }>): Prom
   const i = o.input;
   try {
     return await inTenant(o, 'socialOrders.manage', async ({ c, actor, hromadaId, audit }) => {
-      const known = new Set((await servicesByIds(c, hromadaId, i.lines.map((l) => l.serviceId))).map((s) => s.id));
+      const known = new Set(
+        (
+          await servicesByIds(
+            c,
+            hromadaId,
+            i.lines.map((l) => l.serviceId),
+          )
+        ).map((s) => s.id),
+      );
       const problems: Problem[] = [];
       i.lines.forEach((l, n) => {
         if (!known.has(l.serviceId)) problems.push({ field: `service-${n + 1}`, key: 'contracts.v.service' });
