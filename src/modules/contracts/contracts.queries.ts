@@ -61,17 +61,25 @@ export async function servicesDelivered(
   return new Set(rows.map((r) => r.service_id));
 }
 
-/** An active contract of the provider with the person whose term overlaps [startsOn, endsOn], if any. */
+/**
+ * An active contract of the provider with the person whose term overlaps [startsOn, endsOn], if any. Takes a lock on
+ * the provider and person for the rest of the transaction first, so two contracts written at once cannot both pass.
+ */
 export async function overlappingContract(
   c: Queryable,
   hromadaId: number,
   o: { agencyId: number; personId: string; startsOn: string; endsOn: string },
 ): Promise<{ number: string } | null> {
+  await c.query("SELECT pg_advisory_xact_lock(hashtext('recipient_contract:' || $1 || ':' || $2 || ':' || $3))", [
+    hromadaId,
+    o.agencyId,
+    o.personId,
+  ]);
   const { rows } = await c.query<{ number: string }>(
     `SELECT number FROM recipient_contracts
      WHERE hromada_id = $1 AND agency_id = $2 AND person_id = $3 AND status = 'active'
        AND starts_on <= $5::date AND ends_on >= $4::date
-     ORDER BY starts_on LIMIT 1 FOR UPDATE`,
+     ORDER BY starts_on LIMIT 1`,
     [hromadaId, o.agencyId, o.personId, o.startsOn, o.endsOn],
   );
   return rows[0] ?? null;
