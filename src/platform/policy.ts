@@ -139,6 +139,14 @@ const RULES = {
   // administrators and managers keep it; social workers read it to know who delivers what and where.
   'providers.read': { admin: 'hromada', manager: 'hromada', worker: 'hromada' },
   'providers.manage': { admin: 'hromada', manager: 'hromada' },
+  // Contracts with recipients (art. 22 of the Law «Про соціальні послуги»; decision 0027): personal data, so not the
+  // administrators'; managers and social workers make and end them; a provider reads its own agency's contracts.
+  'contracts.read': { manager: 'hromada', worker: 'hromada', provider: 'agency' },
+  'contracts.manage': { manager: 'hromada', worker: 'hromada' },
+  // Social orders of the hromada and their procurement (organisations and money, no personal data): managers run
+  // them; administrators and social workers read them.
+  'socialOrders.read': { admin: 'hromada', manager: 'hromada', worker: 'hromada' },
+  'socialOrders.manage': { manager: 'hromada' },
   // Catalogue of services: editing by administrators and managers; reading (API) by every staff role.
   'catalogue.manage': { admin: 'hromada', manager: 'hromada' },
   'catalogue.read': {

@@ -28,6 +28,8 @@ const PAGES = [
   '/admin/hromadas',
   '/admin/hromadas/:demo',
   '/audit',
+  '/contracts',
+  '/social-orders',
 ] as const;
 
 const MATRIX: Record<Who, Record<(typeof PAGES)[number], Outcome>> = {
@@ -39,6 +41,8 @@ const MATRIX: Record<Who, Record<(typeof PAGES)[number], Outcome>> = {
     '/admin/hromadas': 200,
     '/admin/hromadas/:demo': 200,
     '/audit': 200,
+    '/contracts': 403,
+    '/social-orders': 200,
   },
   manager: {
     '/staff': 200,
@@ -47,6 +51,8 @@ const MATRIX: Record<Who, Record<(typeof PAGES)[number], Outcome>> = {
     '/admin/hromadas': 403,
     '/admin/hromadas/:demo': 403,
     '/audit': 200,
+    '/contracts': 200,
+    '/social-orders': 200,
   },
   worker: {
     '/staff': 200,
@@ -55,6 +61,8 @@ const MATRIX: Record<Who, Record<(typeof PAGES)[number], Outcome>> = {
     '/admin/hromadas': 403,
     '/admin/hromadas/:demo': 403,
     '/audit': 403,
+    '/contracts': 200,
+    '/social-orders': 200,
   },
   frontdesk: {
     '/staff': 200,
@@ -63,6 +71,8 @@ const MATRIX: Record<Who, Record<(typeof PAGES)[number], Outcome>> = {
     '/admin/hromadas': 403,
     '/admin/hromadas/:demo': 403,
     '/audit': 403,
+    '/contracts': 403,
+    '/social-orders': 403,
   },
   starosta: {
     '/staff': 200,
@@ -71,6 +81,8 @@ const MATRIX: Record<Who, Record<(typeof PAGES)[number], Outcome>> = {
     '/admin/hromadas': 403,
     '/admin/hromadas/:demo': 403,
     '/audit': 403,
+    '/contracts': 403,
+    '/social-orders': 403,
   },
   provider: {
     '/staff': 200,
@@ -79,6 +91,8 @@ const MATRIX: Record<Who, Record<(typeof PAGES)[number], Outcome>> = {
     '/admin/hromadas': 403,
     '/admin/hromadas/:demo': 403,
     '/audit': 403,
+    '/contracts': 200,
+    '/social-orders': 403,
   },
   children: {
     '/staff': 200,
@@ -87,6 +101,8 @@ const MATRIX: Record<Who, Record<(typeof PAGES)[number], Outcome>> = {
     '/admin/hromadas': 403,
     '/admin/hromadas/:demo': 403,
     '/audit': 403,
+    '/contracts': 403,
+    '/social-orders': 403,
   },
   resident: {
     '/staff': 'login',
@@ -95,6 +111,8 @@ const MATRIX: Record<Who, Record<(typeof PAGES)[number], Outcome>> = {
     '/admin/hromadas': 403,
     '/admin/hromadas/:demo': 403,
     '/audit': 403,
+    '/contracts': 403,
+    '/social-orders': 403,
   },
   anonymous: {
     '/staff': 'login',
@@ -103,6 +121,8 @@ const MATRIX: Record<Who, Record<(typeof PAGES)[number], Outcome>> = {
     '/admin/hromadas': 'login',
     '/admin/hromadas/:demo': 'login',
     '/audit': 'login',
+    '/contracts': 'login',
+    '/social-orders': 'login',
   },
 };
 

@@ -61,6 +61,8 @@ describe('the staff home shows what waits for each role, with links', () => {
     ).rows[0].n;
     expect(unread).toBeGreaterThan(0);
     expect(k.unread[0]).toBe(unread);
+    // Contracts with recipients whose re-assessment (art. 22) is due: none in the demo data (contracts.test.ts counts them).
+    expect(k.contractsReassessment).toEqual([0, '/contracts/overview']);
   });
 
   it('starosta: only its district; frontdesk has no «assigned to me»', async () => {
@@ -84,6 +86,8 @@ describe('the staff home shows what waits for each role, with links', () => {
     expect(k.assignmentsNew).toEqual([1, '/assignments?status=assigned']);
     expect(k.assignmentsRunning[0]).toBe(0);
     expect(k.new).toBeUndefined();
+    // A provider reads its agency's contracts but does not make them: no re-assessment counter.
+    expect(k.contractsReassessment).toBeUndefined();
     expect(await countersOf('admin')).toEqual({});
     // The children's service has no application counters; since issue 11 it counts the open cases it manages
     // and the open tasks of case teams it is on, the referrals waiting for its answer, the signals to triage and

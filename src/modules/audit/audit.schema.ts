@@ -23,6 +23,8 @@ export const ENTITY_TYPES = [
   'life_situation',
   'hromada',
   'audit_log',
+  'contract',
+  'social_order',
 ] as const;
 
 const opt = (max: number) => z.string().trim().max(max, { error: 'audit.errors.tooLong' }).default('');

@@ -11,6 +11,8 @@ import { countApprovalsWaiting, countOverdueReviews } from '../cases/workload.qu
 import { agenciesOf } from '../cases/cases.policy.js';
 import { countOpenSignals } from '../signals/signals.queries.js';
 import { careIntervals, countOverduePlacements } from '../family-care/family-care.queries.js';
+import { countReassessmentDue } from '../contracts/contracts.queries.js';
+import { reassessmentDays } from '../assessments/assessments.queries.js';
 
 /** One counter of the staff home: what it counts, how many, and the list that shows them. */
 export interface Counter {
@@ -25,7 +27,7 @@ const RUNNING = ['submitted', 'registered', 'in_review'];
 /**
  * What waits for the actor, by role and within its reach: new and overdue applications, those
  * assigned to the actor, applications with unread messages from residents, and for a provider its
- * agency's new and running assignments; the open cases the actor manages, their overdue plan reviews and (for a supervisor) the plans and closures waiting for approval; the signals awaiting triage and overdue; the placements of children in family forms of care with a visit, review or term overdue. Numbers only — no personal data is read, so nothing is audited.
+ * agency's new and running assignments; the open cases the actor manages, their overdue plan reviews and (for a supervisor) the plans and closures waiting for approval; the signals awaiting triage and overdue; the placements of children in family forms of care with a visit, review or term overdue; the contracts whose re-assessment is due. Numbers only — no personal data is read, so nothing is audited.
  */
 export async function staffCounters(c: Queryable, actor: Actor, hromadaId: number): Promise<Counter[]> {
   const out: Counter[] = [];
@@ -94,6 +96,11 @@ export async function staffCounters(c: Queryable, actor: Actor, hromadaId: numbe
   if (can(actor, 'care.read')) {
     const n = await countOverduePlacements(c, hromadaId, await careIntervals(c, hromadaId), kyivToday());
     out.push({ key: 'careOverdue', count: n, href: '/family-care?due=overdue' });
+  }
+  if (can(actor, 'contracts.manage')) {
+    // Contracts whose re-assessment (art. 22) is due and not yet done: the hromada's, as the overview marks them.
+    const n = await countReassessmentDue(c, hromadaId, kyivToday(), await reassessmentDays(c, hromadaId));
+    out.push({ key: 'contractsReassessment', count: n, href: '/contracts/overview' });
   }
   const assignments = can(actor, 'assignments.deliver') ? listReach(actor) : null;
   if (assignments) {

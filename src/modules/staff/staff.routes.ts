@@ -35,6 +35,8 @@ export function staffRoutes(services: Services) {
         canCare: can(actor, 'care.read'),
         canCareSettings: can(actor, 'care.manage'),
         canProviders: can(actor, 'providers.read'),
+        canContracts: can(actor, 'contracts.read'),
+        canOrders: can(actor, 'socialOrders.read'),
         canImport: can(actor, 'registry.import'),
         canMerge: can(actor, 'registry.merge'),
         canTokens: can(actor, 'apiTokens.manage'),

@@ -1,0 +1,63 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import type { TestApp } from '../helpers/app.js';
+import { agency, person, service } from '../factories/index.js';
+import { addDays, kyivToday } from '../../src/platform/dates.js';
+import { expectAccessible, signedInContext, useAppAndBrowser } from './browser.js';
+
+const app = useAppAndBrowser();
+let t: TestApp;
+let browser: Browser;
+beforeAll(() => {
+  ({ t, browser } = app);
+});
+
+describe('contracts and the manager’s overview in Chromium', () => {
+  it('a manager makes a contract ending soon from the person card and sees it marked in the overview', async () => {
+    const provider = await agency(t, { name: 'ГО «Поруч» (e2e)' });
+    await service(t, { name: 'Догляд вдома (e2e)', providers: [provider] });
+    const personId = await person(t, { lastName: 'Оглядова', firstName: 'Ірина' });
+    const ends = addDays(kyivToday(), 12).split('-');
+    const { context } = await signedInContext(t, browser, { username: 'manager' });
+    const p = await context.newPage();
+    p.setDefaultTimeout(10_000);
+    await p.goto(`${t.baseUrl}/persons/${personId}`);
+    await p.locator('#contract-new').click();
+    await expect.poll(() => p.locator('h1').innerText()).toBe('Укласти договір');
+    await expectAccessible(p, 'new contract form');
+    await p.locator('#agencyId').selectOption({ label: 'ГО «Поруч» (e2e)' });
+    await p.locator('#number').fill('E2E-1');
+    await p.getByRole('button', { name: 'Зберегти' }).click();
+    await expect.poll(() => p.locator('.govuk-error-summary').innerText()).toContain('Додайте щонайменше одну послугу');
+    await expectAccessible(p, 'new contract form with errors');
+    await p.locator('#endsOn-day').fill(ends[2]);
+    await p.locator('#endsOn-month').fill(ends[1]);
+    await p.locator('#endsOn-year').fill(ends[0]);
+    await p.locator('#service-1').selectOption({ label: 'Догляд вдома (e2e)' });
+    await p.locator('#volume-1').fill('40');
+    await p.locator('#unit-1').selectOption('hour');
+    await p.locator('#cost-1').fill('0');
+    await p.getByRole('button', { name: 'Зберегти' }).click();
+    await expect.poll(() => p.locator('h1').innerText()).toContain('Договір № E2E-1');
+    await expectAccessible(p, 'contract page');
+    await p.locator('#contract-terminate').click();
+    await expect.poll(() => p.locator('h1').innerText()).toBe('Розірвати договір');
+    await expectAccessible(p, 'termination confirmation');
+    await p.goto(`${t.baseUrl}/contracts/overview`);
+    await expect.poll(() => p.locator('#ending-table').innerText()).toContain('потрібне повторне оцінювання');
+    await expectAccessible(p, 'overview');
+    await p.goto(`${t.baseUrl}/social-orders/new`);
+    await expectAccessible(p, 'new social order form');
+    await p.locator('#number').fill('СЗ-E2E');
+    await p.locator('#title').fill('Догляд вдома для людей похилого віку');
+    await p.locator('#budget').fill('10000');
+    await p.locator('#service-1').selectOption({ label: 'Догляд вдома (e2e)' });
+    await p.locator('#volume-1').fill('40');
+    await p.locator('#unit-1').selectOption('hour');
+    await p.locator('#price-1').fill('250');
+    await p.getByRole('button', { name: 'Зберегти' }).click();
+    await expect.poll(() => p.locator('h1').innerText()).toContain('Соціальне замовлення № СЗ-E2E');
+    await expectAccessible(p, 'social order page');
+    await context.close();
+  });
+});

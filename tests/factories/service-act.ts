@@ -1,0 +1,52 @@
+import type { TestApp } from '../helpers/app.js';
+import { application } from './application.js';
+
+let seq = 0;
+
+export interface ServiceActOptions {
+  personId: string;
+  serviceId: string;
+  agencyId: number;
+  /** ISO date of the delivery. */
+  actDate: string;
+  minutes?: number;
+  /** Cancelled with a reason (never counted). */
+  cancelled?: boolean;
+  /** The assignment to write it on (one is made from a granted application of the person otherwise). */
+  assignmentId?: string;
+  /** Who delivered it (the demo `provider` by default). */
+  workerId?: string;
+}
+
+/**
+ * A service act as the delivery module records one: on an assignment of the person to the service and provider (made
+ * here from an application in delivery when none is given), with the person, service and provider copied from it.
+ * Returns the act's and the assignment's ids.
+ */
+export async function serviceAct(t: TestApp, o: ServiceActOptions): Promise<{ id: string; assignmentId: string }> {
+  let assignmentId = o.assignmentId;
+  if (!assignmentId) {
+    const applicationId = await application(t, { personId: o.personId, serviceId: o.serviceId, status: 'in_delivery' });
+    assignmentId = (
+      await t.owner<{ id: string }>(
+        `INSERT INTO service_assignments (hromada_id, application_id, person_id, service_id, agency_id, status,
+           started_on)
+         SELECT a.hromada_id, a.id, a.person_id, a.service_id, $2, 'in_progress', $3 FROM applications a WHERE a.id = $1
+         RETURNING id`,
+        [applicationId, o.agencyId, o.actDate],
+      )
+    ).rows[0].id;
+  }
+  const { rows } = await t.owner<{ id: string }>(
+    `INSERT INTO service_acts (hromada_id, assignment_id, person_id, service_id, agency_id, worker_id, act_date, minutes,
+       place, confirmed_by, confirm_reason, cancelled_at, cancel_reason, created_by, note)
+     SELECT s.hromada_id, s.id, s.person_id, s.service_id, s.agency_id, w.id, $2, $3, 'home', 'worker',
+       'Отримувач не може підписати', CASE WHEN $4 THEN now() END, CASE WHEN $4 THEN 'Помилковий акт' END, w.id, $6
+     FROM service_assignments s, users w
+     WHERE s.id = $1 AND w.id = coalesce($5::uuid, (SELECT id FROM users WHERE username = 'provider'))
+     RETURNING id`,
+    [assignmentId, o.actDate, o.minutes ?? 60, o.cancelled ?? false, o.workerId ?? null, `тест ${++seq}`],
+  );
+  if (!rows[0]) throw new Error(`no assignment ${assignmentId}`);
+  return { id: rows[0].id, assignmentId };
+}
