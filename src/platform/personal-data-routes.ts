@@ -25,12 +25,15 @@ const PERSONAL_DATA_ROUTES = [
   '/tasks',
   // Family forms of care: the carers, the children placed with them, the visits.
   '/family-care',
+  // Paid services: invoices, incomes and payment categories of recipients.
+  '/paid-services',
 ];
 
 /** The kind of record a route names, by the longest matching start of its pattern. */
 const ENTITY_OF: [string, string][] = [
   ['/cabinet/applications', 'application'],
   ['/cabinet/documents', 'document'],
+  ['/cabinet/paid-services', 'invoice'],
   ['/cabinet', 'resident'],
   ['/cabinet-links', 'person'],
   ['/persons', 'person'],
@@ -42,6 +45,8 @@ const ENTITY_OF: [string, string][] = [
   ['/referrals', 'referral'],
   ['/tasks', 'case'],
   ['/family-care', 'household'],
+  ['/paid-services/recipients', 'person'],
+  ['/paid-services', 'invoice'],
 ];
 const entityOf = (routeUrl: string) => ENTITY_OF.find(([p]) => routeUrl === p || routeUrl.startsWith(`${p}/`))?.[1];
 
