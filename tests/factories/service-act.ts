@@ -37,7 +37,7 @@ export async function serviceAct(t: TestApp, o: ServiceActOptions): Promise<stri
          RETURNING id`,
         [applicationId, o.agencyId],
       )
-    ).rows[0]!.id;
+    ).rows[0].id;
   }
   return (
     await t.owner<{ id: string }>(
@@ -48,5 +48,5 @@ export async function serviceAct(t: TestApp, o: ServiceActOptions): Promise<stri
        FROM service_assignments WHERE id = $1 RETURNING id`,
       [assignment, worker, o.day, o.minutes ?? 60, o.cancelled ?? false],
     )
-  ).rows[0]!.id;
+  ).rows[0].id;
 }

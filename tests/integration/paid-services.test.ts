@@ -32,7 +32,7 @@ const p: Record<'one' | 'two' | 'three', string> = { one: '', two: '', three: ''
 let residentOne = { email: '' };
 
 const one = async <T extends Record<string, unknown>>(sql: string, values: unknown[] = []) =>
-  (await t.owner<T>(sql, values)).rows[0]!;
+  (await t.owner<T>(sql, values)).rows[0];
 const invoiceOf = (personId: string) =>
   one<{ id: string; total: string; number: string; purpose: string }>(
     `SELECT id, total::text, number, purpose FROM paid_service_invoices WHERE person_id = $1 AND month = '2026-03-01'`,
@@ -78,10 +78,16 @@ describe('tariffs, income and categories', () => {
     await manager.get('/paid-services/tariffs');
     const first = await manager.post('/paid-services/tariffs', tariff());
     expect(first.status).toBe(303);
-    const second = await manager.post('/paid-services/tariffs', tariff({ price: '60', validFrom: '16.03.2026', validTo: '' }));
+    const second = await manager.post(
+      '/paid-services/tariffs',
+      tariff({ price: '60', validFrom: '16.03.2026', validTo: '' }),
+    );
     expect(second.status).toBe(303);
     const before = await count('paid_service_tariffs');
-    const overlap = await manager.post('/paid-services/tariffs', tariff({ price: '70', validFrom: '01.03.2026', validTo: '31.03.2026' }));
+    const overlap = await manager.post(
+      '/paid-services/tariffs',
+      tariff({ price: '70', validFrom: '01.03.2026', validTo: '31.03.2026' }),
+    );
     expect(overlap.status).toBe(400);
     expect(overlap.text).toContain('Період тарифу перетинається з іншим тарифом цього надавача на цю послугу');
     expect(overlap.text).toContain('href="#validFrom"');
@@ -94,7 +100,13 @@ describe('tariffs, income and categories', () => {
 
   it('income without its quarter is refused in Ukrainian; with it, recorded once per quarter', async () => {
     await manager.get(`/paid-services/recipients/${p.two}`);
-    const income = { year: '2025', quarter: '4', totalIncome: '36336,00', members: '2', documents: 'Довідки про пенсію' };
+    const income = {
+      year: '2025',
+      quarter: '4',
+      totalIncome: '36336,00',
+      members: '2',
+      documents: 'Довідки про пенсію',
+    };
     const missing = await manager.post(`/paid-services/recipients/${p.two}/incomes`, { ...income, quarter: '' });
     expect(missing.status).toBe(400);
     expect(missing.text).toContain('Вкажіть квартал, за який зазначено дохід');
@@ -181,7 +193,9 @@ describe('the month’s invoices', () => {
       { volume: '2.00', price: '50.00', share_bp: 10000, amount: '100.00' },
       { volume: '2.00', price: '60.00', share_bp: 0, amount: '0.00' },
     ]);
-    expect((await invoiceOf(p.one)).purpose).toMatch(/^\*;101;[0-9A-F]{8};Плата за соціальні послуги за 03\.2026, рахунок № /);
+    expect((await invoiceOf(p.one)).purpose).toMatch(
+      /^\*;101;[0-9A-F]{8};Плата за соціальні послуги за 03\.2026, рахунок № /,
+    );
 
     const page = await manager.get(run.location!);
     expect(page.text).toContain('Рахунки сформовано: нових — 3, уже було — 0.');
@@ -213,13 +227,21 @@ describe('the month’s invoices', () => {
     });
     expect(pdf.status).toBe(200);
     expect(pdf.headers.get('content-type')).toBe('application/pdf');
-    expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
+    expect(
+      Buffer.from(await pdf.arrayBuffer())
+        .subarray(0, 5)
+        .toString(),
+    ).toBe('%PDF-');
     const xlsx = await fetch(`${t.baseUrl}/paid-services/register.xlsx?month=2026-03&agencyId=${agencyA}`, {
       headers: { cookie: [...manager.cookies].map(([k, v]) => `${k}=${v}`).join('; ') },
     });
     expect(xlsx.status).toBe(200);
     expect(xlsx.headers.get('content-type')).toContain('spreadsheetml');
-    expect(Buffer.from(await xlsx.arrayBuffer()).subarray(0, 2).toString()).toBe('PK');
+    expect(
+      Buffer.from(await xlsx.arrayBuffer())
+        .subarray(0, 2)
+        .toString(),
+    ).toBe('PK');
     const audit = await one<{ n: string }>(
       `SELECT count(*) AS n FROM audit_log WHERE action IN ('billing.invoice.view', 'billing.invoice.pdf') AND entity_id = $1`,
       [inv.id],
@@ -298,7 +320,9 @@ describe('access', () => {
     const pdf = await fetch(`${t.baseUrl}/cabinet/paid-services/invoices/${mine.id}/pdf`, { headers: { cookie } });
     expect(pdf.status).toBe(200);
     expect(pdf.headers.get('content-type')).toBe('application/pdf');
-    const foreign = await fetch(`${t.baseUrl}/cabinet/paid-services/invoices/${theirs.id}/pdf`, { headers: { cookie } });
+    const foreign = await fetch(`${t.baseUrl}/cabinet/paid-services/invoices/${theirs.id}/pdf`, {
+      headers: { cookie },
+    });
     expect(foreign.status).toBe(404);
     // Staff pages are not the resident's.
     expect((await c.get(`/paid-services/invoices/${mine.id}`)).status).not.toBe(200);

@@ -26,9 +26,7 @@ export function cabinetPaidRoutes(services: Services) {
           agency: a.agency_name,
           hours: formatVolume(Math.round((a.minutes * 100) / 60)),
         })),
-        invoices: my.invoices.map((x) =>
-          presentInvoiceItem(x, req.t, `/cabinet/paid-services/invoices/${x.id}/pdf`),
-        ),
+        invoices: my.invoices.map((x) => presentInvoiceItem(x, req.t, `/cabinet/paid-services/invoices/${x.id}/pdf`)),
       });
     });
 

@@ -35,7 +35,7 @@ const free = (from: string, to: string | null = null): CategoryInput => ({
   validFrom: from,
   validTo: to,
 });
-const rules = DEFAULT_RULES[0]!; // 3028 UAH, 2 and 4, bands 20/40/60/80 %
+const rules = DEFAULT_RULES[0]; // 3028 UAH, 2 and 4, bands 20/40/60/80 %
 
 describe('invoice arithmetic', () => {
   const cases: {
@@ -51,7 +51,9 @@ describe('invoice arithmetic', () => {
       name: 'hours: tariff × volume from minutes',
       acts: [act('2026-03-02', 90), act('2026-03-09', 90), act('2026-03-16', 90)],
       tariffs: [tariff('t1', 5000, '2026-01-01', null)],
-      lines: [{ volumeCenti: 450, priceKop: 5000, shareBp: 10000, amountKop: 22500, from: '2026-03-02', to: '2026-03-16' }],
+      lines: [
+        { volumeCenti: 450, priceKop: 5000, shareBp: 10000, amountKop: 22500, from: '2026-03-02', to: '2026-03-16' },
+      ],
       total: 22500,
     },
     {
@@ -59,7 +61,9 @@ describe('invoice arithmetic', () => {
       name: 'hours: rounding once per line, a half up',
       acts: [act('2026-03-02', 50)],
       tariffs: [tariff('t1', 3333, '2026-01-01', null)],
-      lines: [{ volumeCenti: 83, priceKop: 3333, shareBp: 10000, amountKop: 2778, from: '2026-03-02', to: '2026-03-02' }],
+      lines: [
+        { volumeCenti: 83, priceKop: 3333, shareBp: 10000, amountKop: 2778, from: '2026-03-02', to: '2026-03-02' },
+      ],
       total: 2778,
     },
     {
@@ -67,7 +71,9 @@ describe('invoice arithmetic', () => {
       name: 'visits: one per act',
       acts: [act('2026-03-02', 30), act('2026-03-02', 45), act('2026-03-05', 20)],
       tariffs: [tariff('t1', 12000, '2026-01-01', null, 'visit')],
-      lines: [{ volumeCenti: 300, priceKop: 12000, shareBp: 10000, amountKop: 36000, from: '2026-03-02', to: '2026-03-05' }],
+      lines: [
+        { volumeCenti: 300, priceKop: 12000, shareBp: 10000, amountKop: 36000, from: '2026-03-02', to: '2026-03-05' },
+      ],
       total: 36000,
     },
     {
@@ -75,7 +81,9 @@ describe('invoice arithmetic', () => {
       name: 'days: one per distinct day',
       acts: [act('2026-03-02'), act('2026-03-02'), act('2026-03-03')],
       tariffs: [tariff('t1', 8000, '2026-01-01', null, 'day')],
-      lines: [{ volumeCenti: 200, priceKop: 8000, shareBp: 10000, amountKop: 16000, from: '2026-03-02', to: '2026-03-03' }],
+      lines: [
+        { volumeCenti: 200, priceKop: 8000, shareBp: 10000, amountKop: 16000, from: '2026-03-02', to: '2026-03-03' },
+      ],
       total: 16000,
     },
     {
@@ -107,7 +115,9 @@ describe('invoice arithmetic', () => {
       acts: [act('2026-03-02', 300)],
       tariffs: [tariff('t1', 5000, '2026-01-01', null)],
       categories: [{ serviceId: S, shareBp: 4000, validFrom: '2026-01-01', validTo: null }],
-      lines: [{ volumeCenti: 500, priceKop: 5000, shareBp: 4000, amountKop: 10000, from: '2026-03-02', to: '2026-03-02' }],
+      lines: [
+        { volumeCenti: 500, priceKop: 5000, shareBp: 4000, amountKop: 10000, from: '2026-03-02', to: '2026-03-02' },
+      ],
       total: 10000,
     },
     {

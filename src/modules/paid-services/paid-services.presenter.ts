@@ -58,7 +58,10 @@ export function presentLine(l: LineRow, t: TFunction) {
   };
 }
 
-export const presentPayment = (p: PaymentRow) => ({ paidOn: displayDate(p.paid_on), amount: formatMoney(p.amount_kop) });
+export const presentPayment = (p: PaymentRow) => ({
+  paidOn: displayDate(p.paid_on),
+  amount: formatMoney(p.amount_kop),
+});
 
 export function presentTariff(r: TariffRow, t: TFunction) {
   return {

@@ -97,7 +97,7 @@ export async function insertTariff(c: Queryable, hromadaId: number, t: NewTariff
      VALUES ($1, $2, $3, $4, $5::numeric / 100, $6, $7, $8, $9) RETURNING id`,
     [hromadaId, t.agencyId, t.serviceId, t.unit, t.priceKop, t.validFrom, t.validTo, t.source, by],
   );
-  return rows[0]!.id;
+  return rows[0].id;
 }
 
 // ---- rules and settings -----------------------------------------------------------------------------------------
@@ -241,7 +241,7 @@ export async function insertIncome(
      VALUES ($1, $2, $3, $4, $5::numeric / 100, $6, $7, $8) RETURNING id`,
     [hromadaId, i.personId, i.year, i.quarter, i.totalKop, i.members, i.documents, by],
   );
-  return rows[0]!.id;
+  return rows[0].id;
 }
 
 export interface CategoryRow {
@@ -257,9 +257,11 @@ export interface CategoryRow {
   valid_to: string | null;
 }
 
-export async function categoriesOf(c: Queryable, hromadaId: number, personIds: string[]): Promise<
-  (CategoryRow & { person_id: string })[]
-> {
+export async function categoriesOf(
+  c: Queryable,
+  hromadaId: number,
+  personIds: string[],
+): Promise<(CategoryRow & { person_id: string })[]> {
   const { rows } = await c.query<CategoryRow & { person_id: string }>(
     `SELECT k.id, k.person_id, k.service_id, s.name AS service_name, k.kind, k.ground, ${D('k.decided_on')}, k.ratio,
        k.share_bp, ${D('k.valid_from')}, ${D('k.valid_to')}
@@ -303,7 +305,7 @@ export async function insertCategory(c: Queryable, hromadaId: number, k: NewCate
       by,
     ],
   );
-  return rows[0]!.id;
+  return rows[0].id;
 }
 
 // ---- the invoice run ----------------------------------------------------------------------------------------------
@@ -409,7 +411,7 @@ export async function insertInvoice(c: Queryable, hromadaId: number, i: NewInvoi
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8::numeric / 100, $9, $10) RETURNING id`,
     [hromadaId, i.agencyId, i.personId, `${i.month}-01`, i.number, i.issuedOn, i.dueOn, i.totalKop, i.purpose, by],
   );
-  const id = rows[0]!.id;
+  const id = rows[0].id;
   for (const [n, l] of i.lines.entries()) {
     await c.query(
       `INSERT INTO paid_service_invoice_lines (hromada_id, invoice_id, position, service_id, tariff_id, period_from,
@@ -549,7 +551,7 @@ export async function insertPayment(
      VALUES ($1, $2, $3, $4::numeric / 100, $5) RETURNING id`,
     [hromadaId, invoiceId, paidOn, amountKop, by],
   );
-  return rows[0]!.id;
+  return rows[0].id;
 }
 
 /** Locks an invoice row (payments of one invoice are recorded one at a time). */

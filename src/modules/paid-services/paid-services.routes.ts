@@ -78,7 +78,11 @@ export function paidServicesRoutes(services: Services) {
     );
   };
 
-  async function renderList(req: FastifyRequest, reply: FastifyReply, form?: { values: FormValues; errors: FormErrors }) {
+  async function renderList(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    form?: { values: FormValues; errors: FormErrors },
+  ) {
     const q = parseQuery(req, invoicesQuery);
     const query = q.ok ? q.data : {};
     const month = query.month ?? lastMonth();
@@ -149,7 +153,11 @@ export function paidServicesRoutes(services: Services) {
     );
   }
 
-  async function renderTariffs(req: FastifyRequest, reply: FastifyReply, form?: { values: FormValues; errors: FormErrors }) {
+  async function renderTariffs(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    form?: { values: FormValues; errors: FormErrors },
+  ) {
     const v = await getTariffs(useCaseOf(req, services));
     const { done } = pageQuery.parse(req.query ?? {});
     return page(
@@ -184,7 +192,10 @@ export function paidServicesRoutes(services: Services) {
     const latest = v.rules[v.rules.length - 1];
     const bandsText = (r: NonNullable<typeof latest>) =>
       r.bands
-        .map((b) => `${String(b.from).replace('.', ',')}-${String(b.to).replace('.', ',')}: ${String(b.percent).replace('.', ',')}`)
+        .map(
+          (b) =>
+            `${String(b.from).replace('.', ',')}-${String(b.to).replace('.', ',')}: ${String(b.percent).replace('.', ',')}`,
+        )
         .join('\n');
     return page(
       req,
@@ -196,7 +207,9 @@ export function paidServicesRoutes(services: Services) {
           validFrom: displayDate(r.validFrom),
           subsistence: formatMoney(r.subsistenceKop),
           thresholds: `${formatVolume(r.freeBelow * 100)} / ${formatVolume(r.fullAbove * 100)}`,
-          bands: r.bands.map((b) => `${formatVolume(b.from * 100)}–${formatVolume(b.to * 100)}: ${formatVolume(b.percent * 100)} %`),
+          bands: r.bands.map(
+            (b) => `${formatVolume(b.from * 100)}–${formatVolume(b.to * 100)}: ${formatVolume(b.percent * 100)} %`,
+          ),
           own: v.ownDays.includes(r.validFrom),
         })),
         flash: done === 'rules' || done === 'payee' ? req.t(`paid.done.${done}`) : null,

@@ -82,26 +82,24 @@ export const tariffForm = z
     validTo: optionalDate('validTo'),
     source: field.text().pipe(z.enum(['catalogue', 'contract'], { error: `${V}source` })),
   })
-  .refine((f) => !f.validTo || f.validTo >= f.validFrom, { path: ['validTo'], message: `${V}validTo` });
+  .refine((f) => !f.validTo || f.validTo >= f.validFrom, { path: ['validTo'], error: `${V}validTo` });
 export const TARIFF_FIELDS = ['agencyId', 'serviceId', 'unit', 'price', 'validFrom', 'validTo', 'source'] as const;
 
 /** The differentiated bands typed one per line: «2-2,5: 20». */
 const bandsText = field.text().pipe(
-  z
-    .string()
-    .transform((v, ctx) => {
-      const bands = [];
-      for (const line of v.split(/\r?\n/).filter((l) => l.trim())) {
-        const m = /^\s*(\d+(?:[.,]\d+)?)\s*[-–]\s*(\d+(?:[.,]\d+)?)\s*:\s*(\d{1,3}(?:[.,]\d{1,2})?)\s*%?\s*$/.exec(line);
-        if (!m) {
-          ctx.addIssue({ code: 'custom', message: `${V}bandsFormat` });
-          return z.NEVER;
-        }
-        const n = (s: string) => Number(s.replace(',', '.'));
-        bands.push({ from: n(m[1]!), to: n(m[2]!), percent: n(m[3]!) });
+  z.string().transform((v, ctx) => {
+    const bands = [];
+    for (const line of v.split(/\r?\n/).filter((l) => l.trim())) {
+      const m = /^\s*(\d+(?:[.,]\d+)?)\s*[-–]\s*(\d+(?:[.,]\d+)?)\s*:\s*(\d{1,3}(?:[.,]\d{1,2})?)\s*%?\s*$/.exec(line);
+      if (!m) {
+        ctx.addIssue({ code: 'custom', message: `${V}bandsFormat` });
+        return z.NEVER;
       }
-      return bands;
-    }),
+      const n = (s: string) => Number(s.replace(',', '.'));
+      bands.push({ from: n(m[1]), to: n(m[2]), percent: n(m[3]) });
+    }
+    return bands;
+  }),
 );
 
 export const rulesForm = z.object({
@@ -175,8 +173,8 @@ export const categoryForm = z
     validFrom: date('validFrom'),
     validTo: optionalDate('validTo'),
   })
-  .refine((f) => f.kind !== 'free' || f.ground !== undefined, { path: ['ground'], message: `${V}ground` })
-  .refine((f) => !f.validTo || f.validTo >= f.validFrom, { path: ['validTo'], message: `${V}validTo` });
+  .refine((f) => f.kind !== 'free' || f.ground !== undefined, { path: ['ground'], error: `${V}ground` })
+  .refine((f) => !f.validTo || f.validTo >= f.validFrom, { path: ['validTo'], error: `${V}validTo` });
 export const CATEGORY_FIELDS = ['serviceId', 'kind', 'ground', 'decidedOn', 'validFrom', 'validTo'] as const;
 
 export const paymentForm = z.object({

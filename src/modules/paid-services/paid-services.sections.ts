@@ -5,5 +5,7 @@ import type { PersonCardSection } from '../persons-web/persons-web.hooks.js';
 export const paidServicesCardSection: PersonCardSection = {
   template: 'paid-services/views/person-card.njk',
   read: ({ actor, person }) =>
-    Promise.resolve({ paidServicesHref: can(actor, 'billing.manage') ? `/paid-services/recipients/${person.id}` : null }),
+    Promise.resolve({
+      paidServicesHref: can(actor, 'billing.manage') ? `/paid-services/recipients/${person.id}` : null,
+    }),
 };

@@ -18,7 +18,13 @@ export async function createTariff(o: UseCase<{ input: NewTariff }>): Promise<st
       if (!(await agencyExists(c, hromadaId, o.input.agencyId))) throw problem('agencyId', 'paid.v.agency');
       if (!(await serviceExists(c, hromadaId, o.input.serviceId))) throw problem('serviceId', 'paid.v.service');
       const id = await insertTariff(c, hromadaId, o.input, actor.userId);
-      await audit({ action: 'billing.tariff.create', operation: 'write', entityType: 'tariff', entityId: id, fields: ['tariff'] });
+      await audit({
+        action: 'billing.tariff.create',
+        operation: 'write',
+        entityType: 'tariff',
+        entityId: id,
+        fields: ['tariff'],
+      });
       return id;
     });
   } catch (e) {

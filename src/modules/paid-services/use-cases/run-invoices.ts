@@ -67,7 +67,12 @@ export async function runInvoices(o: UseCase<{ month: string; agencyId: number |
           prices,
           categories
             .filter((k) => k.person_id === personId)
-            .map((k) => ({ serviceId: k.service_id, shareBp: k.share_bp, validFrom: k.valid_from, validTo: k.valid_to })),
+            .map((k) => ({
+              serviceId: k.service_id,
+              shareBp: k.share_bp,
+              validFrom: k.valid_from,
+              validTo: k.valid_to,
+            })),
         );
         result.unpriced += r.unpriced.length;
         if (r.totalKop === 0) continue;
