@@ -161,6 +161,53 @@ describe('tariffs, income and categories', () => {
   });
 });
 
+describe('the hromada’s rules and payee details', () => {
+  it('dated rules replace a default of the same day; bands with a gap are refused; payee details are checked', async () => {
+    await manager.get('/paid-services/settings');
+    const rules = {
+      validFrom: '01.07.2026',
+      subsistence: '3328,00',
+      freeBelow: '2',
+      fullAbove: '4',
+      bands: '2-3: 30\n3-4: 70',
+    };
+    const gap = await manager.post('/paid-services/settings/rules', { ...rules, bands: '2-3: 30' });
+    expect(gap.status).toBe(400);
+    expect(gap.text).toContain('Смуги мають іти від одного порогу до другого без пропусків');
+    const format = await manager.post('/paid-services/settings/rules', { ...rules, bands: 'два-три' });
+    expect(format.text).toContain('Кожен рядок має бути у форматі «від-до: відсоток»');
+    expect(await count('paid_service_rules')).toBe(0);
+    expect((await manager.post('/paid-services/settings/rules', rules)).status).toBe(303);
+    const page = await manager.get('/paid-services/settings');
+    expect(page.text).toContain('01.07.2026');
+    expect(page.text).toContain('3\u00a0328,00');
+    expect(page.text).toContain('встановлено громадою');
+    const badIban = await manager.post('/paid-services/settings/payee', {
+      payeeName: 'Виконавчий комітет',
+      edrpou: '1234567',
+      iban: 'UA12',
+      bankName: '',
+      dueDays: '15',
+      purposeCode: '101',
+    });
+    expect(badIban.status).toBe(400);
+    expect(badIban.text).toContain('Код ЄДРПОУ — 8 цифр');
+    expect(badIban.text).toContain('IBAN — UA і 27 цифр');
+    const ok = await manager.post('/paid-services/settings/payee', {
+      payeeName: 'Виконавчий комітет',
+      edrpou: '12345678',
+      iban: 'UA21 3223 1300 0002 6007 2335 6600 1',
+      bankName: 'Казначейство',
+      dueDays: '20',
+      purposeCode: '101',
+    });
+    expect(ok.status).toBe(303);
+    expect((await one<{ iban: string }>('SELECT iban FROM paid_service_settings')).iban).toBe(
+      'UA213223130000026007233566001',
+    );
+  });
+});
+
 describe('the month’s invoices', () => {
   it('a full run: hand-checked totals, cancelled acts skipped, acts without a tariff reported', async () => {
     // One: 10.03 2 h × 50,00 = 100,00; 16.03 3 h × 60,00 = 180,00 (the tariff changed on 16.03) → 280,00.
@@ -294,6 +341,23 @@ describe('access', () => {
       [inv.id],
     );
     expect(Number(refused.n)).toBeGreaterThan(0);
+  });
+
+  it('who opens the pages: the office and providers read invoices, only managers keep tariffs', async () => {
+    const expected: Record<string, [number, number]> = {
+      admin: [200, 403],
+      manager: [200, 200],
+      worker: [200, 403],
+      frontdesk: [403, 403],
+      starosta: [403, 403],
+      provider: [200, 403],
+      children: [403, 403],
+    };
+    for (const [role, [list, tariffs]] of Object.entries(expected)) {
+      const c = await signedIn(t, role);
+      expect([role, (await c.get('/paid-services')).status]).toEqual([role, list]);
+      expect([role, (await c.get('/paid-services/tariffs')).status]).toEqual([role, tariffs]);
+    }
   });
 
   it('another hromada’s manager reaches nothing', async () => {

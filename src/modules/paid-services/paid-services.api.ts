@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../services.js';
 import { apiRoute } from '../api/api-route.js';
-import { invoiceJson } from './paid-services.presenter.js';
+import { invoiceJson, invoiceLinesJson } from './paid-services.presenter.js';
 import { apiInvoiceListSchema, apiInvoiceParams, apiInvoiceSchema, apiInvoicesQuery } from './paid-services.schema.js';
 import { getInvoice } from './use-cases/get-invoice.js';
 import { listInvoices } from './use-cases/list-invoices.js';
@@ -39,7 +39,7 @@ export function paidServicesApi(services: Services) {
       handler: async ({ params, describe, useCase }) => {
         describe({ entityType: 'invoice', entityId: params.id });
         const v = await getInvoice({ ...useCase, id: params.id, action: 'billing.invoice.api' });
-        return { ...invoiceJson(v.invoice, v.lines), lines: invoiceJson(v.invoice, v.lines).lines ?? [] };
+        return { ...invoiceJson(v.invoice), lines: invoiceLinesJson(v.lines) };
       },
     });
     return Promise.resolve();

@@ -74,9 +74,10 @@ export function presentTariff(r: TariffRow, t: TFunction) {
   };
 }
 
+const money = (kop: number) => (kop / 100).toFixed(2);
+
 /** The invoice as the API gives it: money in hryvnias as text with a dot («123.45»). */
-export function invoiceJson(r: InvoiceRow, lines?: LineRow[]) {
-  const money = (kop: number) => (kop / 100).toFixed(2);
+export function invoiceJson(r: InvoiceRow) {
   return {
     id: r.id,
     number: r.number,
@@ -90,20 +91,19 @@ export function invoiceJson(r: InvoiceRow, lines?: LineRow[]) {
     paid: money(r.paid_kop),
     status: statusOf(r),
     paymentPurpose: r.purpose,
-    ...(lines
-      ? {
-          lines: lines.map((l) => ({
-            position: l.position,
-            service: l.service_name,
-            periodFrom: l.period_from,
-            periodTo: l.period_to,
-            unit: l.unit,
-            volume: (l.volume_centi / 100).toFixed(2),
-            price: money(l.price_kop),
-            sharePercent: (l.share_bp / 100).toFixed(2),
-            amount: money(l.amount_kop),
-          })),
-        }
-      : {}),
   };
 }
+
+/** An invoice's lines as the API gives them. */
+export const invoiceLinesJson = (lines: LineRow[]) =>
+  lines.map((l) => ({
+    position: l.position,
+    service: l.service_name,
+    periodFrom: l.period_from,
+    periodTo: l.period_to,
+    unit: l.unit,
+    volume: (l.volume_centi / 100).toFixed(2),
+    price: money(l.price_kop),
+    sharePercent: (l.share_bp / 100).toFixed(2),
+    amount: money(l.amount_kop),
+  }));
