@@ -18,6 +18,8 @@ CREATE TABLE paid_service_tariffs (
   valid_from date NOT NULL,
   -- Last day the tariff applies (inclusive); none: until a later tariff is set.
   valid_to date,
+  -- The state standard's monthly volume in the unit, if set: beyond it the recipient pays the full tariff (art. 28).
+  monthly_limit numeric(8, 2) CHECK (monthly_limit > 0),
   -- Where the price comes from: the catalogue's tariff or the contract with the provider.
   source text NOT NULL CHECK (source IN ('catalogue', 'contract')),
   note text CHECK (note IS NULL OR length(note) <= 500),

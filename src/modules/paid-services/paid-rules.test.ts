@@ -20,14 +20,14 @@ import {
 
 // Every expected figure below was worked out by hand (the comment shows the sum).
 const S = 'svc-care';
-const tariff = (id: string, priceKop: number, from: string, to: string | null, unit: TariffInput['unit'] = 'hour') => ({
-  id,
-  serviceId: S,
-  unit,
-  priceKop,
-  validFrom: from,
-  validTo: to,
-});
+const tariff = (
+  id: string,
+  priceKop: number,
+  from: string,
+  to: string | null,
+  unit: TariffInput['unit'] = 'hour',
+  limitCenti: number | null = null,
+): TariffInput => ({ id, serviceId: S, unit, priceKop, validFrom: from, validTo: to, limitCenti });
 const act = (day: string, minutes = 60): ActInput => ({ serviceId: S, day, minutes });
 const free = (from: string, to: string | null = null): CategoryInput => ({
   serviceId: S,
@@ -128,6 +128,31 @@ describe('invoice arithmetic', () => {
       categories: [{ serviceId: S, shareBp: 2000, validFrom: '2026-01-01', validTo: null }],
       lines: [{ volumeCenti: 42, priceKop: 4711, shareBp: 2000, amountKop: 393, from: '2026-03-02', to: '2026-03-02' }],
       total: 393,
+    },
+    {
+      // limit 4 h at 20 %: 3 h + 1 h of the second act at 20 % = 4 h × 50,00 × 20 % = 40,00;
+      // the other 2 h of it and the third act's 3 h beyond the standard, full: 5 h × 50,00 = 250,00 → 290,00
+      name: 'beyond the state standard’s monthly volume the full tariff applies (hours, an act split)',
+      acts: [act('2026-03-02', 180), act('2026-03-09', 180), act('2026-03-16', 180)],
+      tariffs: [tariff('t1', 5000, '2026-01-01', null, 'hour', 400)],
+      categories: [{ serviceId: S, shareBp: 2000, validFrom: '2026-01-01', validTo: null }],
+      lines: [
+        { volumeCenti: 400, priceKop: 5000, shareBp: 2000, amountKop: 4000, from: '2026-03-02', to: '2026-03-09' },
+        { volumeCenti: 500, priceKop: 5000, shareBp: 10000, amountKop: 25000, from: '2026-03-09', to: '2026-03-16' },
+      ],
+      total: 29000,
+    },
+    {
+      // limit 2 days, free: 02.03 and 03.03 free (two acts on 03.03 are one day), 04.03 full 1 × 80,00 = 80,00
+      name: 'beyond the monthly volume in days: a day counted once keeps its share',
+      acts: [act('2026-03-02'), act('2026-03-03'), act('2026-03-03'), act('2026-03-04')],
+      tariffs: [tariff('t1', 8000, '2026-01-01', null, 'day', 200)],
+      categories: [free('2026-01-01')],
+      lines: [
+        { volumeCenti: 200, priceKop: 8000, shareBp: 0, amountKop: 0, from: '2026-03-02', to: '2026-03-03' },
+        { volumeCenti: 100, priceKop: 8000, shareBp: 10000, amountKop: 8000, from: '2026-03-04', to: '2026-03-04' },
+      ],
+      total: 8000,
     },
   ];
 

@@ -135,6 +135,8 @@ export interface TariffInput {
   priceKop: number;
   validFrom: string;
   validTo: string | null;
+  /** The month's volume (hundredths of the unit) up to which the category's share applies; beyond it, full. */
+  limitCenti: number | null;
 }
 
 export interface CategoryInput {
@@ -173,9 +175,11 @@ function roundHalfUp(num: bigint, den: bigint): number {
 
 /**
  * The lines of one recipient's month with one provider. Each act takes the tariff valid on its day and the share of
- * the category valid on that day (none: the full tariff). Acts with the same service, tariff and share make one line;
- * its volume is hours (the minutes / 60), visits (one per act) or days (one per distinct day). Money is rounded to
- * kopiykas once per line, a half up: amount = volume × price × share, from the exact minutes; the total is the sum
+ * the category valid on that day (none: the full tariff). Beyond the tariff's monthly volume (the state standard's,
+ * when set) the full tariff applies: the month's volume of the service is counted in the order of the acts, and the
+ * act that crosses the limit is split (its minutes for hours). Pieces with the same service, tariff and share make one
+ * line; its volume is hours (the minutes / 60), visits (one per act) or days (one per distinct day). Money is rounded
+ * to kopiykas once per line, a half up: amount = volume × price × share, from the exact minutes; the total is the sum
  * of the lines.
  */
 export function computeInvoice(
@@ -185,6 +189,14 @@ export function computeInvoice(
 ): InvoiceComputation {
   const groups = new Map<string, { tariff: TariffInput; shareBp: number; acts: ActInput[] }>();
   const unpriced: ActInput[] = [];
+  // The month's volume used so far per service: minutes for hours, acts for visits, days for days.
+  const used = new Map<string, { minutes: number; units: number; days: Map<string, number> }>();
+  const add = (tariff: TariffInput, shareBp: number, piece: ActInput) => {
+    const key = `${piece.serviceId}|${tariff.id}|${shareBp}`;
+    const g = groups.get(key) ?? { tariff, shareBp, acts: [] };
+    g.acts.push(piece);
+    groups.set(key, g);
+  };
   for (const act of [...acts].sort((a, b) => a.day.localeCompare(b.day))) {
     const tariff = tariffs.find((t) => t.serviceId === act.serviceId && within(act.day, t.validFrom, t.validTo));
     if (!tariff) {
@@ -193,10 +205,28 @@ export function computeInvoice(
     }
     const category = categories.find((c) => c.serviceId === act.serviceId && within(act.day, c.validFrom, c.validTo));
     const shareBp = category ? category.shareBp : 10000;
-    const key = `${act.serviceId}|${tariff.id}|${shareBp}`;
-    const g = groups.get(key) ?? { tariff, shareBp, acts: [] };
-    g.acts.push(act);
-    groups.set(key, g);
+    const u = used.get(act.serviceId) ?? { minutes: 0, units: 0, days: new Map<string, number>() };
+    used.set(act.serviceId, u);
+    const limit = tariff.limitCenti;
+    if (tariff.unit === 'hour') {
+      // Minutes still within the limit (a limit of 40 h is 2400 minutes).
+      const left = limit === null ? act.minutes : Math.max(0, Math.floor((limit * 60) / 100) - u.minutes);
+      const inside = Math.min(act.minutes, left);
+      u.minutes += act.minutes;
+      if (inside > 0) add(tariff, shareBp, { ...act, minutes: inside });
+      if (act.minutes > inside) add(tariff, 10000, { ...act, minutes: act.minutes - inside });
+    } else if (tariff.unit === 'visit') {
+      u.units += 1;
+      add(tariff, limit === null || u.units * 100 <= limit ? shareBp : 10000, act);
+    } else {
+      // A day already counted keeps the share it was counted at; a new day is within the limit or beyond it.
+      const known = u.days.get(act.day);
+      if (known === undefined) {
+        u.units += 1;
+        u.days.set(act.day, limit === null || u.units * 100 <= limit ? shareBp : 10000);
+      }
+      add(tariff, u.days.get(act.day) ?? shareBp, act);
+    }
   }
   const lines: InvoiceLine[] = [];
   for (const { tariff, shareBp, acts: group } of groups.values()) {
@@ -225,7 +255,10 @@ export function computeInvoice(
       amountKop: roundHalfUp(num * BigInt(tariff.priceKop) * BigInt(shareBp), den * 10000n),
     });
   }
-  lines.sort((a, b) => a.serviceId.localeCompare(b.serviceId) || a.periodFrom.localeCompare(b.periodFrom));
+  lines.sort(
+    (a, b) =>
+      a.serviceId.localeCompare(b.serviceId) || a.periodFrom.localeCompare(b.periodFrom) || a.shareBp - b.shareBp,
+  );
   return { lines, totalKop: lines.reduce((s, l) => s + l.amountKop, 0), unpriced };
 }
 

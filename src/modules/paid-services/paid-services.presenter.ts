@@ -71,6 +71,7 @@ export function presentTariff(r: TariffRow, t: TFunction) {
     price: formatMoney(r.price_kop),
     period: `${displayDate(r.valid_from)} – ${r.valid_to ? displayDate(r.valid_to) : t('paid.openEnded')}`,
     source: t(`paid.source.${r.source}`),
+    limit: r.limit_centi === null ? '' : `${formatVolume(r.limit_centi)} ${t(`paid.unit.${r.unit}`)}`,
   };
 }
 

@@ -63,11 +63,12 @@ export interface TariffRow {
   price_kop: number;
   valid_from: string;
   valid_to: string | null;
+  limit_centi: number | null;
   source: 'catalogue' | 'contract';
 }
 
 const TARIFF_COLUMNS = `t.id, t.agency_id, a.name AS agency_name, t.service_id, s.name AS service_name, t.unit,
-  ${KOP('t.price', 'price_kop')}, ${D('t.valid_from')}, ${D('t.valid_to')}, t.source`;
+  ${KOP('t.price', 'price_kop')}, ${D('t.valid_from')}, ${D('t.valid_to')}, ${KOP('t.monthly_limit', 'limit_centi')}, t.source`;
 
 export async function tariffs(c: Queryable, hromadaId: number, agencyId?: number): Promise<TariffRow[]> {
   const { rows } = await c.query<TariffRow>(
@@ -88,14 +89,16 @@ export interface NewTariff {
   priceKop: number;
   validFrom: string;
   validTo: string | null;
+  limitCenti: number | null;
   source: 'catalogue' | 'contract';
 }
 
 export async function insertTariff(c: Queryable, hromadaId: number, t: NewTariff, by: string): Promise<string> {
   const { rows } = await c.query<{ id: string }>(
-    `INSERT INTO paid_service_tariffs (hromada_id, agency_id, service_id, unit, price, valid_from, valid_to, source, created_by)
-     VALUES ($1, $2, $3, $4, $5::numeric / 100, $6, $7, $8, $9) RETURNING id`,
-    [hromadaId, t.agencyId, t.serviceId, t.unit, t.priceKop, t.validFrom, t.validTo, t.source, by],
+    `INSERT INTO paid_service_tariffs (hromada_id, agency_id, service_id, unit, price, valid_from, valid_to, monthly_limit,
+       source, created_by)
+     VALUES ($1, $2, $3, $4, $5::numeric / 100, $6, $7, $8::numeric / 100, $9, $10) RETURNING id`,
+    [hromadaId, t.agencyId, t.serviceId, t.unit, t.priceKop, t.validFrom, t.validTo, t.limitCenti, t.source, by],
   );
   return rows[0].id;
 }

@@ -379,6 +379,7 @@ export function paidServicesRoutes(services: Services) {
               priceKop: f.price,
               validFrom: f.validFrom,
               validTo: f.validTo ?? null,
+              limitCenti: f.limit ?? null,
               source: f.source,
             },
           }),

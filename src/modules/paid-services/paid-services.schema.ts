@@ -80,10 +80,27 @@ export const tariffForm = z
     price: money('price'),
     validFrom: date('validFrom'),
     validTo: optionalDate('validTo'),
+    limit: field.optional().pipe(
+      z
+        .string()
+        .regex(/^\d{1,6}([.,]\d{1,2})?$/, `${V}limit`)
+        .transform((v) => Math.round(Number(v.replace(',', '.')) * 100))
+        .refine((v) => v > 0, `${V}limit`)
+        .optional(),
+    ),
     source: field.text().pipe(z.enum(['catalogue', 'contract'], { error: `${V}source` })),
   })
   .refine((f) => !f.validTo || f.validTo >= f.validFrom, { path: ['validTo'], error: `${V}validTo` });
-export const TARIFF_FIELDS = ['agencyId', 'serviceId', 'unit', 'price', 'validFrom', 'validTo', 'source'] as const;
+export const TARIFF_FIELDS = [
+  'agencyId',
+  'serviceId',
+  'unit',
+  'price',
+  'validFrom',
+  'validTo',
+  'limit',
+  'source',
+] as const;
 
 /** The differentiated bands typed one per line: «2-2,5: 20». */
 const bandsText = field.text().pipe(

@@ -48,6 +48,7 @@ export async function runInvoices(o: UseCase<{ month: string; agencyId: number |
         priceKop: t.price_kop,
         validFrom: t.valid_from,
         validTo: t.valid_to,
+        limitCenti: t.limit_centi,
       }));
       const byPerson = new Map<string, typeof acts>();
       for (const a of acts) byPerson.set(a.person_id, [...(byPerson.get(a.person_id) ?? []), a]);
