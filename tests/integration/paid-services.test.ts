@@ -323,6 +323,10 @@ describe('access', () => {
       headers: { cookie: [...providerB.cookies].map(([k, v]) => `${k}=${v}`).join('; ') },
     });
     expect(res.status).toBe(404);
+    const register = await fetch(`${t.baseUrl}/paid-services/register.xlsx?month=2026-03&agencyId=${agencyA}`, {
+      headers: { cookie: [...providerB.cookies].map(([k, v]) => `${k}=${v}`).join('; ') },
+    });
+    expect(register.status).toBe(404);
     const listB = await providerB.get(`/paid-services?month=2026-03&agencyId=${agencyA}`);
     expect(listB.status).toBe(200);
     expect(listB.text).not.toContain(inv.number);

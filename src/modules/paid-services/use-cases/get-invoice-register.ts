@@ -1,12 +1,15 @@
+import { AppError } from '../../../platform/errors.js';
 import { inTenant, type UseCase } from '../../../platform/use-case.js';
 import { invoiceRegister } from '../paid-services.documents.js';
 import { agenciesInReach } from '../paid-services.policy.js';
 import { invoicesOfMonth } from '../paid-services.queries.js';
 
-/** A provider's register of the month's invoices as XLSX (within the actor's reach). Audited as an export. */
+/** A provider's register of the month's invoices as XLSX; another provider's (for a provider): 404. Audited. */
 export async function getInvoiceRegister(o: UseCase<{ month: string; agencyId: number }>): Promise<Buffer> {
   return inTenant(o, 'billing.read', async ({ c, actor, hromadaId, audit }) => {
-    const rows = await invoicesOfMonth(c, hromadaId, o.month, agenciesInReach(actor, o.agencyId));
+    const agencyIds = agenciesInReach(actor, o.agencyId);
+    if (agencyIds?.length === 0) throw new AppError('not_found');
+    const rows = await invoicesOfMonth(c, hromadaId, o.month, agencyIds);
     await audit({
       action: 'billing.invoices.export',
       operation: 'read',
