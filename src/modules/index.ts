@@ -28,6 +28,7 @@ import { signalsModule } from './signals/signals.module.js';
 import { familyCareModule } from './family-care/family-care.module.js';
 import { providersModule } from './providers/providers.module.js';
 import { contractsModule } from './contracts/contracts.module.js';
+import { paidServicesModule } from './paid-services/paid-services.module.js';
 
 /** Every module of the application, in the order their routes are registered. */
 export const MODULES: readonly AppModule[] = [
@@ -58,6 +59,7 @@ export const MODULES: readonly AppModule[] = [
   familyCareModule,
   providersModule,
   contractsModule,
+  paidServicesModule,
 ];
 
 /** Registers every module: contributions to extension points first, then jobs, then routes. */

@@ -27,12 +27,15 @@ const PERSONAL_DATA_ROUTES = [
   '/family-care',
   // Contracts with recipients (the social orders name no person).
   '/contracts',
+  // Paid services: invoices, incomes and payment categories of recipients.
+  '/paid-services',
 ];
 
 /** The kind of record a route names, by the longest matching start of its pattern. */
 const ENTITY_OF: [string, string][] = [
   ['/cabinet/applications', 'application'],
   ['/cabinet/documents', 'document'],
+  ['/cabinet/paid-services', 'invoice'],
   ['/cabinet', 'resident'],
   ['/cabinet-links', 'person'],
   ['/persons', 'person'],
@@ -45,6 +48,8 @@ const ENTITY_OF: [string, string][] = [
   ['/tasks', 'case'],
   ['/family-care', 'household'],
   ['/contracts', 'contract'],
+  ['/paid-services/recipients', 'person'],
+  ['/paid-services', 'invoice'],
 ];
 const entityOf = (routeUrl: string) => ENTITY_OF.find(([p]) => routeUrl === p || routeUrl.startsWith(`${p}/`))?.[1];
 

@@ -147,6 +147,12 @@ const RULES = {
   // them; administrators and social workers read them.
   'socialOrders.read': { admin: 'hromada', manager: 'hromada', worker: 'hromada' },
   'socialOrders.manage': { manager: 'hromada' },
+  // Paid services (art. 28): invoices are read by the office and by a provider for its own agency; managers keep the
+  // tariffs, the rules of payment, incomes and categories and run the month's invoices; payments are recorded by
+  // managers and by a provider on its own invoices.
+  'billing.read': { admin: 'hromada', manager: 'hromada', worker: 'hromada', provider: 'agency' },
+  'billing.manage': { manager: 'hromada' },
+  'billing.pay': { manager: 'hromada', provider: 'agency' },
   // Catalogue of services: editing by administrators and managers; reading (API) by every staff role.
   'catalogue.manage': { admin: 'hromada', manager: 'hromada' },
   'catalogue.read': {

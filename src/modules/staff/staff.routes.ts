@@ -37,6 +37,7 @@ export function staffRoutes(services: Services) {
         canProviders: can(actor, 'providers.read'),
         canContracts: can(actor, 'contracts.read'),
         canOrders: can(actor, 'socialOrders.read'),
+        canBilling: can(actor, 'billing.read'),
         canImport: can(actor, 'registry.import'),
         canMerge: can(actor, 'registry.merge'),
         canTokens: can(actor, 'apiTokens.manage'),
