@@ -167,3 +167,57 @@ export async function generateDelivery(owner: pg.Client, hromadaId: number, size
   await owner.query('SET session_replication_role = DEFAULT');
   await owner.query('VACUUM ANALYZE');
 }
+
+/**
+ * Paid services for one catalogue service (the rest made free in this database): its tariff at every provider that
+ * delivers it, from two years ago; of its recipients a third free by a listed category, a third paying a share by
+ * income, a third the full tariff. Returns the service.
+ */
+export async function generatePaid(owner: pg.Client, hromadaId: number): Promise<{ serviceId: string }> {
+  const managerId = (await owner.query<{ id: string }>(`SELECT id FROM users WHERE username = 'manager'`)).rows[0].id;
+  const serviceId = (
+    await owner.query<{ id: string }>(
+      `SELECT s.id FROM services s JOIN service_assignments a ON a.hromada_id = s.hromada_id AND a.service_id = s.id
+       WHERE s.hromada_id = $1 GROUP BY s.id ORDER BY count(*) DESC, s.id LIMIT 1`,
+      [hromadaId],
+    )
+  ).rows[0].id;
+  await owner.query(
+    `UPDATE services SET cost = CASE WHEN id = $2 THEN 'differentiated' ELSE 'free' END WHERE hromada_id = $1`,
+    [hromadaId, serviceId],
+  );
+  await step(
+    owner,
+    'tariffs',
+    `INSERT INTO paid_service_tariffs (hromada_id, agency_id, service_id, unit, price, valid_from, source, created_by)
+     SELECT DISTINCT $1::int, a.agency_id, a.service_id, 'hour', 85.50, current_date - 800, 'catalogue', $3::uuid
+     FROM service_assignments a WHERE a.hromada_id = $1 AND a.service_id = $2`,
+    [hromadaId, serviceId, managerId],
+  );
+  await owner.query(`CREATE TEMP TABLE bench_paid AS
+    SELECT (row_number() OVER (ORDER BY person_id) - 1)::int AS n, person_id FROM service_assignments
+    WHERE hromada_id = ${hromadaId} AND service_id = '${serviceId}'`);
+  await step(
+    owner,
+    'incomes',
+    `INSERT INTO paid_service_incomes (hromada_id, person_id, year, quarter, total_income, members, documents, created_by)
+     SELECT $1, person_id, extract(year FROM current_date - 800)::int, 1, 3 * (6056 + (n % 100) * 60), 1,
+       'Довідка про доходи', $2
+     FROM bench_paid WHERE n % 3 = 1`,
+    [hromadaId, managerId],
+  );
+  await step(
+    owner,
+    'payment categories',
+    `INSERT INTO paid_service_categories (hromada_id, person_id, service_id, kind, ground, income_id, decided_on, ratio,
+       share_bp, valid_from, created_by)
+     SELECT $1, p.person_id, $2, CASE WHEN p.n % 3 = 0 THEN 'free' ELSE 'income' END,
+       CASE WHEN p.n % 3 = 0 THEN 'disabilityGroup1' END, i.id, current_date - 790,
+       CASE WHEN p.n % 3 = 1 THEN 2 + (p.n % 100) * 0.02 END,
+       CASE WHEN p.n % 3 = 0 THEN 0 ELSE 2000 + (p.n % 4) * 2000 END, current_date - 790, $3
+     FROM bench_paid p LEFT JOIN paid_service_incomes i ON i.hromada_id = $1 AND i.person_id = p.person_id
+     WHERE p.n % 3 <> 2`,
+    [hromadaId, serviceId, managerId],
+  );
+  return { serviceId };
+}
