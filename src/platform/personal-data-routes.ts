@@ -25,6 +25,8 @@ const PERSONAL_DATA_ROUTES = [
   '/tasks',
   // Family forms of care: the carers, the children placed with them, the visits.
   '/family-care',
+  // Staff development: qualifications, trainings and supervision of employees (their personal data).
+  '/staff-development',
 ];
 
 /** The kind of record a route names, by the longest matching start of its pattern. */
@@ -42,6 +44,7 @@ const ENTITY_OF: [string, string][] = [
   ['/referrals', 'referral'],
   ['/tasks', 'case'],
   ['/family-care', 'household'],
+  ['/staff-development', 'user'],
 ];
 const entityOf = (routeUrl: string) => ENTITY_OF.find(([p]) => routeUrl === p || routeUrl.startsWith(`${p}/`))?.[1];
 

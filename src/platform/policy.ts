@@ -139,6 +139,10 @@ const RULES = {
   // administrators and managers keep it; social workers read it to know who delivers what and where.
   'providers.read': { admin: 'hromada', manager: 'hromada', worker: 'hromada' },
   'providers.manage': { admin: 'hromada', manager: 'hromada' },
+  // Staff development (qualifications, trainings, supervision of social workers): the hromada's administrators and
+  // managers for all its staff; a provider for its own agency's staff only (staff-development.policy.ts).
+  'staffdev.read': { admin: 'hromada', manager: 'hromada', provider: 'agency' },
+  'staffdev.manage': { admin: 'hromada', manager: 'hromada', provider: 'agency' },
   // Catalogue of services: editing by administrators and managers; reading (API) by every staff role.
   'catalogue.manage': { admin: 'hromada', manager: 'hromada' },
   'catalogue.read': {
