@@ -8,7 +8,6 @@ import {
   dateHref,
   formErrors,
   formValues,
-  many,
   NO_ERRORS,
   orRerender,
   parseParams,
@@ -24,6 +23,7 @@ import { contentDisposition, MAX_FILE_BYTES } from '../cabinet/cabinet.files.js'
 import { setUpCabinetUploads, taken, uploadsOf } from '../cabinet/cabinet.uploads.js';
 import {
   memberParams,
+  participantsForm,
   QUALIFICATION_FIELDS,
   qualificationForm,
   recordParams,
@@ -56,6 +56,12 @@ const KIND_OF: Record<FormKind, RecordKind> = {
   supervisions: 'supervision',
 };
 
+/** The colleagues ticked on a posted supervision form (none on other forms). */
+const participantsOf = (req: FastifyRequest): string[] => {
+  const r = parseWith(participantsForm, req.body);
+  return r.ok ? r.data.participants : [];
+};
+
 const currentYear = () => Number(kyivToday().slice(0, 4));
 /** The years to choose from: this one and the five before it. */
 const yearItems = (chosen: number) =>
@@ -76,7 +82,7 @@ export function staffDevelopmentRoutes(services: Services) {
     errors: FormErrors = NO_ERRORS,
   ) {
     const f = await getStaffForm({ ...useCaseOf(req, services), id });
-    const chosen = new Set(many((req.body as Record<string, unknown> | undefined)?.participants));
+    const chosen = new Set(participantsOf(req));
     noStore(reply);
     return reply.page(
       `staff-development/views/${kind}-form.njk`,
@@ -115,7 +121,7 @@ export function staffDevelopmentRoutes(services: Services) {
       trainings: ['trainedOn'],
       supervisions: ['heldOn'],
     }[kind];
-    const body: Record<string, unknown> = { ...(req.body as Record<string, unknown> | undefined) };
+    const body: Record<string, unknown> = { ...values, participants: participantsOf(req) };
     for (const d of dates) body[d] = dateFromParts(body, d);
     const parsed = parseWith(schema, body, dateHref(dates));
     const show = (errors: FormErrors) => renderForm(req, reply, kind, id, values, errors);

@@ -60,3 +60,6 @@ export const supervisionForm = z.object({
   topics: text(2000, 'topics'),
   participants: field.many().pipe(z.array(uuidSchema).max(200)),
 });
+
+/** The ticked participants alone, to keep them ticked when the form is shown again. */
+export const participantsForm = z.object({ participants: field.many() });
