@@ -29,6 +29,7 @@ import { familyCareModule } from './family-care/family-care.module.js';
 import { providersModule } from './providers/providers.module.js';
 import { contractsModule } from './contracts/contracts.module.js';
 import { paidServicesModule } from './paid-services/paid-services.module.js';
+import { staffDevelopmentModule } from './staff-development/staff-development.module.js';
 
 /** Every module of the application, in the order their routes are registered. */
 export const MODULES: readonly AppModule[] = [
@@ -60,6 +61,7 @@ export const MODULES: readonly AppModule[] = [
   providersModule,
   contractsModule,
   paidServicesModule,
+  staffDevelopmentModule,
 ];
 
 /** Registers every module: contributions to extension points first, then jobs, then routes. */

@@ -29,6 +29,8 @@ const PERSONAL_DATA_ROUTES = [
   '/contracts',
   // Paid services: invoices, incomes and payment categories of recipients.
   '/paid-services',
+  // Staff development: qualifications, trainings and supervision of employees (their personal data).
+  '/staff-development',
 ];
 
 /** The kind of record a route names, by the longest matching start of its pattern. */
@@ -50,6 +52,7 @@ const ENTITY_OF: [string, string][] = [
   ['/contracts', 'contract'],
   ['/paid-services/recipients', 'person'],
   ['/paid-services', 'invoice'],
+  ['/staff-development', 'user'],
 ];
 const entityOf = (routeUrl: string) => ENTITY_OF.find(([p]) => routeUrl === p || routeUrl.startsWith(`${p}/`))?.[1];
 

@@ -153,6 +153,10 @@ const RULES = {
   'billing.read': { admin: 'hromada', manager: 'hromada', worker: 'hromada', provider: 'agency' },
   'billing.manage': { manager: 'hromada' },
   'billing.pay': { manager: 'hromada', provider: 'agency' },
+  // Staff development (qualifications, trainings, supervision of social workers): the hromada's administrators and
+  // managers for all its staff; a provider for its own agency's staff only (staff-development.policy.ts).
+  'staffdev.read': { admin: 'hromada', manager: 'hromada', provider: 'agency' },
+  'staffdev.manage': { admin: 'hromada', manager: 'hromada', provider: 'agency' },
   // Catalogue of services: editing by administrators and managers; reading (API) by every staff role.
   'catalogue.manage': { admin: 'hromada', manager: 'hromada' },
   'catalogue.read': {

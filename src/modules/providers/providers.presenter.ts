@@ -133,6 +133,7 @@ export function presentProvider(
     ].map(([key, value]) => ({ key: { text: key }, value: { text: value } })),
     services: [...byService.values()],
     staff: staff.map((s) => ({
+      href: `/staff-development/${s.user_id}`,
       name: s.display_name,
       role: t(`roles.${s.role}`),
       active: s.active,

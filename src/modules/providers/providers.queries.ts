@@ -214,6 +214,7 @@ export async function deleteProviderService(
 }
 
 export interface ProviderStaffRow {
+  user_id: string;
   display_name: string;
   role: string;
   active: boolean;
@@ -222,7 +223,7 @@ export interface ProviderStaffRow {
 /** The staff users of the provider: the accounts with a grant scoped to its agency. */
 export async function providerStaff(c: Queryable, hromadaId: number, id: number): Promise<ProviderStaffRow[]> {
   const { rows } = await c.query<ProviderStaffRow>(
-    `SELECT u.display_name, g.role, u.active FROM grants g JOIN users u ON u.id = g.user_id
+    `SELECT u.id AS user_id, u.display_name, g.role, u.active FROM grants g JOIN users u ON u.id = g.user_id
      WHERE g.hromada_id = $1 AND g.agency_id = $2
      ORDER BY u.display_name COLLATE "uk-UA-x-icu", g.role`,
     [hromadaId, id],

@@ -38,6 +38,7 @@ export function staffRoutes(services: Services) {
         canContracts: can(actor, 'contracts.read'),
         canOrders: can(actor, 'socialOrders.read'),
         canBilling: can(actor, 'billing.read'),
+        canStaffDevelopment: can(actor, 'staffdev.read'),
         canImport: can(actor, 'registry.import'),
         canMerge: can(actor, 'registry.merge'),
         canTokens: can(actor, 'apiTokens.manage'),

@@ -18,6 +18,8 @@ export interface ProviderView {
   /** The catalogue's active services to add (for those who manage the registry; empty otherwise). */
   choices: { id: string; name: string }[];
   canManage: boolean;
+  /** Whether the staff's names link to their development pages (staff-development). */
+  canStaffDevelopment: boolean;
 }
 
 /** A provider's page: its registry data, what it delivers and where, its staff accounts. Another hromada's: 404. */
@@ -32,6 +34,7 @@ export async function viewProvider(o: UseCase<{ id: number }>): Promise<Provider
       staff: await providerStaff(c, hromadaId, o.id),
       choices: canManage ? await serviceChoices(c, hromadaId) : [],
       canManage,
+      canStaffDevelopment: can(actor, 'staffdev.read', { hromadaId, agencyIds: [o.id] }),
     };
   });
 }
