@@ -169,34 +169,38 @@ export async function generateDelivery(owner: pg.Client, hromadaId: number, size
 }
 
 /**
- * Paid services for one catalogue service (the rest made free in this database): its tariff at every provider that
- * delivers it, from two years ago; of its recipients a third free by a listed category, a third paying a share by
- * income, a third the full tariff. Returns the service.
+ * Paid services: the two catalogue services most assigned become paid (the rest free in this database); the tariff of
+ * one of them is set, from two years ago, at its providers in turn until they serve `recipients` people; of those a
+ * third are free by a listed category, a third pay a share by income, a third the full tariff. Acts of a paid service
+ * at a provider without a tariff stay unpriced (the run still reads them).
  */
-export async function generatePaid(owner: pg.Client, hromadaId: number): Promise<{ serviceId: string }> {
+export async function generatePaid(owner: pg.Client, hromadaId: number, recipients: number): Promise<void> {
   const managerId = (await owner.query<{ id: string }>(`SELECT id FROM users WHERE username = 'manager'`)).rows[0].id;
-  const serviceId = (
+  const paid = (
     await owner.query<{ id: string }>(
       `SELECT s.id FROM services s JOIN service_assignments a ON a.hromada_id = s.hromada_id AND a.service_id = s.id
-       WHERE s.hromada_id = $1 GROUP BY s.id ORDER BY count(*) DESC, s.id LIMIT 1`,
+       WHERE s.hromada_id = $1 GROUP BY s.id ORDER BY count(*) DESC, s.id LIMIT 2`,
       [hromadaId],
     )
-  ).rows[0].id;
+  ).rows.map((r) => r.id);
   await owner.query(
-    `UPDATE services SET cost = CASE WHEN id = $2 THEN 'differentiated' ELSE 'free' END WHERE hromada_id = $1`,
-    [hromadaId, serviceId],
+    `UPDATE services SET cost = CASE WHEN id = ANY($2::uuid[]) THEN 'differentiated' ELSE 'free' END WHERE hromada_id = $1`,
+    [hromadaId, paid],
   );
   await step(
     owner,
     'tariffs',
-    `INSERT INTO paid_service_tariffs (hromada_id, agency_id, service_id, unit, price, valid_from, source, created_by)
-     SELECT DISTINCT $1::int, a.agency_id, a.service_id, 'hour', 85.50, current_date - 800, 'catalogue', $3::uuid
-     FROM service_assignments a WHERE a.hromada_id = $1 AND a.service_id = $2`,
-    [hromadaId, serviceId, managerId],
+    `WITH per AS (SELECT agency_id, service_id, count(*) AS n FROM service_assignments
+                  WHERE hromada_id = $1 AND service_id = ANY($2::uuid[]) GROUP BY agency_id, service_id),
+     run AS (SELECT *, sum(n) OVER (ORDER BY service_id, agency_id) - n AS before FROM per)
+     INSERT INTO paid_service_tariffs (hromada_id, agency_id, service_id, unit, price, valid_from, source, created_by)
+     SELECT $1, agency_id, service_id, 'hour', 85.50, current_date - 800, 'catalogue', $3 FROM run WHERE before < $4`,
+    [hromadaId, paid, managerId, recipients],
   );
   await owner.query(`CREATE TEMP TABLE bench_paid AS
-    SELECT (row_number() OVER (ORDER BY person_id) - 1)::int AS n, person_id FROM service_assignments
-    WHERE hromada_id = ${hromadaId} AND service_id = '${serviceId}'`);
+    SELECT (row_number() OVER (ORDER BY a.person_id) - 1)::int AS n, a.person_id, a.service_id FROM service_assignments a
+    JOIN paid_service_tariffs t ON t.hromada_id = a.hromada_id AND t.agency_id = a.agency_id AND t.service_id = a.service_id
+    WHERE a.hromada_id = ${hromadaId}`);
   await step(
     owner,
     'incomes',
@@ -211,13 +215,12 @@ export async function generatePaid(owner: pg.Client, hromadaId: number): Promise
     'payment categories',
     `INSERT INTO paid_service_categories (hromada_id, person_id, service_id, kind, ground, income_id, decided_on, ratio,
        share_bp, valid_from, created_by)
-     SELECT $1, p.person_id, $2, CASE WHEN p.n % 3 = 0 THEN 'free' ELSE 'income' END,
+     SELECT $1, p.person_id, p.service_id, CASE WHEN p.n % 3 = 0 THEN 'free' ELSE 'income' END,
        CASE WHEN p.n % 3 = 0 THEN 'disabilityGroup1' END, i.id, current_date - 790,
        CASE WHEN p.n % 3 = 1 THEN 2 + (p.n % 100) * 0.02 END,
-       CASE WHEN p.n % 3 = 0 THEN 0 ELSE 2000 + (p.n % 4) * 2000 END, current_date - 790, $3
+       CASE WHEN p.n % 3 = 0 THEN 0 ELSE 2000 + (p.n % 4) * 2000 END, current_date - 790, $2
      FROM bench_paid p LEFT JOIN paid_service_incomes i ON i.hromada_id = $1 AND i.person_id = p.person_id
      WHERE p.n % 3 <> 2`,
-    [hromadaId, serviceId, managerId],
+    [hromadaId, managerId],
   );
-  return { serviceId };
 }

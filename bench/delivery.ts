@@ -23,12 +23,14 @@ const { values } = parseArgs({
   options: {
     size: { type: 'string', default: 'full' },
     'data-dir': { type: 'string' },
+    /** Makes the tariffs, incomes and payment categories again (and drops the invoices made from them). */
+    'regenerate-paid': { type: 'boolean', default: false },
   },
 });
 if (!(values.size in SIZES)) throw new Error(`--size must be one of ${Object.keys(SIZES).join(', ')}`);
 const SIZE = values.size as keyof typeof SIZES;
 const DIV = SIZES[SIZE];
-const N = { providers: 2_000 / DIV, recipients: 200_000 / DIV, acts: 10_000_000 / DIV };
+const N = { providers: 2_000 / DIV, recipients: 200_000 / DIV, acts: 10_000_000 / DIV, paid: 10_000 / DIV };
 const dataDir = path.resolve(values['data-dir'] ?? `bench-data/delivery-${SIZE}`);
 const log = (m: string) => process.stderr.write(`${m}\n`);
 
@@ -63,16 +65,21 @@ if ((await count('service_acts')) === 0) {
   await generateDelivery(owner, hromadaId, N);
   generateS = Math.round((performance.now() - t0) / 100) / 10;
 } else log(`reusing the data in ${dataDir}`);
+if (values['regenerate-paid']) {
+  await owner.query(`TRUNCATE paid_service_payments, paid_service_invoice_lines, paid_service_invoices,
+    paid_service_categories, paid_service_incomes, paid_service_tariffs`);
+}
 if ((await count('paid_service_tariffs')) === 0) {
   log('generating tariffs, incomes and payment categories…');
-  await generatePaid(owner, hromadaId);
+  await generatePaid(owner, hromadaId, N.paid);
 }
 const acts = await count('service_acts');
 const paidRecipients = Number(
   (
     await owner.query<{ n: string }>(
-      `SELECT count(DISTINCT a.person_id) AS n FROM service_assignments a JOIN services s ON s.id = a.service_id
-       WHERE a.hromada_id = $1 AND s.cost <> 'free'`,
+      `SELECT count(DISTINCT a.person_id) AS n FROM service_assignments a JOIN paid_service_tariffs t
+         ON t.hromada_id = a.hromada_id AND t.agency_id = a.agency_id AND t.service_id = a.service_id
+       WHERE a.hromada_id = $1`,
       [hromadaId],
     )
   ).rows[0].n,
