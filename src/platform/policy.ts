@@ -139,6 +139,11 @@ const RULES = {
   // administrators and managers keep it; social workers read it to know who delivers what and where.
   'providers.read': { admin: 'hromada', manager: 'hromada', worker: 'hromada' },
   'providers.manage': { admin: 'hromada', manager: 'hromada' },
+  // Service acts and home-care rounds (decision 0028): the provider records what its staff delivered and keeps its
+  // visit schedule; the office (managers, social workers) reads them to see volume against the plan and contract.
+  // Administrators keep no personal data, so they do not read acts. A manager may correct an act (record or cancel).
+  'acts.read': { manager: 'hromada', worker: 'hromada', provider: 'agency' },
+  'acts.write': { manager: 'hromada', provider: 'agency' },
   // Catalogue of services: editing by administrators and managers; reading (API) by every staff role.
   'catalogue.manage': { admin: 'hromada', manager: 'hromada' },
   'catalogue.read': {
