@@ -27,6 +27,7 @@ import { assessmentsModule } from './assessments/assessments.module.js';
 import { signalsModule } from './signals/signals.module.js';
 import { familyCareModule } from './family-care/family-care.module.js';
 import { providersModule } from './providers/providers.module.js';
+import { serviceActsModule } from './service-acts/service-acts.module.js';
 
 /** Every module of the application, in the order their routes are registered. */
 export const MODULES: readonly AppModule[] = [
@@ -56,6 +57,7 @@ export const MODULES: readonly AppModule[] = [
   signalsModule,
   familyCareModule,
   providersModule,
+  serviceActsModule,
 ];
 
 /** Registers every module: contributions to extension points first, then jobs, then routes. */

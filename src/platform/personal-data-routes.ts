@@ -25,6 +25,8 @@ const PERSONAL_DATA_ROUTES = [
   '/tasks',
   // Family forms of care: the carers, the children placed with them, the visits.
   '/family-care',
+  // Service acts and home-care rounds: the recipients, their addresses and the visits.
+  '/service-acts',
 ];
 
 /** The kind of record a route names, by the longest matching start of its pattern. */
@@ -42,6 +44,7 @@ const ENTITY_OF: [string, string][] = [
   ['/referrals', 'referral'],
   ['/tasks', 'case'],
   ['/family-care', 'household'],
+  ['/service-acts', 'serviceAct'],
 ];
 const entityOf = (routeUrl: string) => ENTITY_OF.find(([p]) => routeUrl === p || routeUrl.startsWith(`${p}/`))?.[1];
 

@@ -34,7 +34,11 @@ export async function loadActAssignment(
 }
 
 /** The provider's assignments being delivered (accepted or started), to choose one on a form. */
-export async function activeAssignments(c: Queryable, hromadaId: number, agencyId: number): Promise<ActAssignmentRow[]> {
+export async function activeAssignments(
+  c: Queryable,
+  hromadaId: number,
+  agencyId: number,
+): Promise<ActAssignmentRow[]> {
   const { rows } = await c.query<ActAssignmentRow>(
     `SELECT ${ASSIGNMENT_COLUMNS} FROM ${ASSIGNMENT_FROM}
      WHERE a.hromada_id = $1 AND a.agency_id = $2 AND a.status IN ('accepted', 'in_progress')

@@ -95,14 +95,24 @@ export const scheduleForm = z.object({
   workerId,
   weekdays: z.preprocess(
     (v) => many(v).map(Number),
-    z.array(z.number().int().refine((d) => (WEEKDAYS as readonly number[]).includes(d), `${V}weekdays`)).min(1, {
-      error: `${V}weekdays`,
-    }),
+    z
+      .array(
+        z
+          .number()
+          .int()
+          .refine((d) => (WEEKDAYS as readonly number[]).includes(d), `${V}weekdays`),
+      )
+      .min(1, {
+        error: `${V}weekdays`,
+      }),
   ),
   startsAt: time,
   minutes,
   place,
 });
+
+/** The ticked weekdays alone, to show them again on a refused form. */
+export const weekdaysOnly = z.object({ weekdays: field.many() });
 
 export const removeScheduleForm = z.object({ id: field.text().pipe(uuidSchema) });
 
@@ -114,10 +124,16 @@ export const createActBody = z.object({
   assignmentId: z.uuid().describe('Призначення послуги (надавачу): акт лише для призначеної особі послуги'),
   date: apiDate.describe('День надання, не в майбутньому й не раніше початку призначення'),
   minutes: z.number().int().min(1).max(1440).describe('Тривалість, хвилин'),
-  place: z.enum(ACT_PLACES).describe('home — вдома, day_centre — денний центр, residential — стаціонар, remote — дистанційно'),
+  place: z
+    .enum(ACT_PLACES)
+    .describe('home — вдома, day_centre — денний центр, residential — стаціонар, remote — дистанційно'),
   confirmedBy: z.enum(CONFIRMATIONS).describe('recipient — підпис отримувача, worker — підтвердив працівник'),
   confirmReason: z.string().max(500).optional().describe('Чому отримувач не міг підписати (для worker — обовʼязково)'),
-  startsAt: z.string().refine(isTime, 'Час ГГ:ХХ').optional().describe('Час початку ГГ:ХХ (акти працівника з часом не перетинаються)'),
+  startsAt: z
+    .string()
+    .refine(isTime, 'Час ГГ:ХХ')
+    .optional()
+    .describe('Час початку ГГ:ХХ (акти працівника з часом не перетинаються)'),
   workerId: z.uuid().optional().describe('Працівник надавача, що надав послугу (типово — власник токена)'),
   note: z.string().max(1000).optional(),
 });

@@ -35,6 +35,7 @@ export function staffRoutes(services: Services) {
         canCare: can(actor, 'care.read'),
         canCareSettings: can(actor, 'care.manage'),
         canProviders: can(actor, 'providers.read'),
+        canActs: can(actor, 'acts.read'),
         canImport: can(actor, 'registry.import'),
         canMerge: can(actor, 'registry.merge'),
         canTokens: can(actor, 'apiTokens.manage'),

@@ -43,7 +43,11 @@ export async function getWeekForm(
       if (date > today) break;
       for (const v of schedule) {
         if (!v.weekdays.includes(weekday(date)) || v.from_day > date) continue;
-        visits.push({ date, visit: v, done: acts.some((a) => a.assignment_id === v.assignment_id && a.act_date === date) });
+        visits.push({
+          date,
+          visit: v,
+          done: acts.some((a) => a.assignment_id === v.assignment_id && a.act_date === date),
+        });
       }
     }
     await audit({
