@@ -11,3 +11,4 @@ export { passkey, type PasskeyOptions } from './passkey.js';
 export { signal, type SignalOptions } from './signal.js';
 export { agency } from './agency.js';
 export { caseTeamMember } from './case-team.js';
+export { recipientContractFor, serviceAssignment, type ServiceAssignmentOptions } from './service-delivery.js';
