@@ -7,6 +7,7 @@ import {
   agency,
   demoHromada,
   grant,
+  kase,
   newHromada,
   person,
   recipientContractFor,
@@ -457,6 +458,53 @@ describe('a provider’s month: capacity and volume against plan and contract (h
     expect(row(c2)).toContain('за обсягом');
     expect(page.text).toContain('Отримувачів із недонаданням або перевищенням: 2');
     expect(await audited('serviceAct.month')).toBeGreaterThan(0);
+  });
+});
+
+describe('the plan’s monthly volume (the case plan editor)', () => {
+  it('is saved with its unit on a service item; one without the other, zero or on a goal is refused', async () => {
+    const k = await kase(t, { personId: await person(t, { lastName: 'Планова', firstName: 'Віра' }) });
+    const row = (o: Record<string, string>) => ({
+      version: '0',
+      rows: '1',
+      'i0-kind': 'service',
+      'i0-serviceId': svc,
+      'i0-agencyId': String(ag.a),
+      ...o,
+    });
+    await as.worker.get(`/cases/${k.id}/plan`);
+    const noUnit = await as.worker.post(`/cases/${k.id}/plan`, row({ 'i0-volumePerMonth': '12' }));
+    expect(noUnit.status).toBe(400);
+    expect(noUnit.text).toContain('Оберіть одиницю обсягу');
+    const zero = await as.worker.post(
+      `/cases/${k.id}/plan`,
+      row({ 'i0-volumePerMonth': '0', 'i0-volumeUnit': 'hour' }),
+    );
+    expect(zero.status).toBe(400);
+    expect(zero.text).toContain('Обсяг на місяць — число більше нуля');
+    const onGoal = await as.worker.post(`/cases/${k.id}/plan`, {
+      version: '0',
+      rows: '1',
+      'i0-kind': 'goal',
+      'i0-text': 'Мета',
+      'i0-volumePerMonth': '3',
+      'i0-volumeUnit': 'visit',
+    });
+    expect(onGoal.text).toContain('Обсяг на місяць вказують лише для послуги');
+    const ok = await as.worker.post(
+      `/cases/${k.id}/plan`,
+      row({ 'i0-volumePerMonth': '7,5', 'i0-volumeUnit': 'hour' }),
+    );
+    expect(ok.status, ok.text.slice(0, 300)).toBe(303);
+    const item = (
+      await t.owner<{ volume_per_month: string; volume_unit: string }>(
+        'SELECT volume_per_month::text, volume_unit FROM case_plan_items WHERE case_id = $1',
+        [k.id],
+      )
+    ).rows[0];
+    expect(item).toEqual({ volume_per_month: '7.50', volume_unit: 'hour' });
+    expect((await as.worker.get(`/cases/${k.id}`)).text).toContain('Обсяг: 7,5 год на місяць');
+    expect((await as.worker.get(`/cases/${k.id}/plan`)).text).toContain('value="7,5"');
   });
 });
 
