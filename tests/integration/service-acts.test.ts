@@ -456,6 +456,8 @@ describe('a provider’s month: capacity and volume against plan and contract (h
     expect(row(c2)).toContain('1 з 1 (днів)');
     expect(row(c2)).toContain('за обсягом');
     expect(page.text).toContain('Отримувачів із недонаданням або перевищенням: 2');
+    // The registry's provider page leads to these figures.
+    expect((await as.manager.get(`/providers/${ag.c}`)).text).toContain(`href="/service-acts/providers/${ag.c}"`);
     expect(await audited('serviceAct.month')).toBeGreaterThan(0);
   });
 });

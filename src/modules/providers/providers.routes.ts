@@ -82,6 +82,7 @@ export function providerRoutes(services: Services) {
         pageTitle: v.provider.name,
         p: presentProvider(v.provider, v.services, v.staff, req.t),
         canManage: v.canManage,
+        canActs: can(req.actor, 'acts.read'),
         serviceItems: [{ value: '', text: req.t('providers.chooseService') }].concat(
           v.choices.map((s) => ({ value: s.id, text: s.name })),
         ),
