@@ -249,6 +249,12 @@ describe('an act only for an assigned service, on a possible day, by one worker 
     const r = await postAct('wa', act(asg.a3, { date: addDays(today, -25), minutes: 30 }));
     const id = r.json<{ id: string }>().id;
     await as.wa.get(`/service-acts/providers/${ag.a}`);
+    const none = await as.wa.post(`/service-acts/acts/${id}/cancel`, { cancelReason: '' });
+    expect(none.status).toBe(400);
+    expect(none.text).toContain('Зазначте причину скасування');
+    // Another provider cannot cancel it.
+    await as.wb.get('/service-acts');
+    expect((await as.wb.post(`/service-acts/acts/${id}/cancel`, { cancelReason: 'Чуже' })).status).toBe(404);
     const c = await as.wa.post(`/service-acts/acts/${id}/cancel`, { cancelReason: 'Помилково записано двічі' });
     expect(c.status).toBe(303);
     const row = (await t.owner<{ cancel_reason: string }>('SELECT cancel_reason FROM service_acts WHERE id = $1', [id]))

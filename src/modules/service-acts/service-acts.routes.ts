@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../services.js';
 import { authorize } from '../../platform/policy.js';
+import { AppError } from '../../platform/errors.js';
 import {
   dateFromParts,
   dateHref,
@@ -392,9 +393,9 @@ export function serviceActRoutes(services: Services) {
       authorize(req.actor, 'acts.write');
       const { id } = parseParams(req, actParams);
       const parsed = parseWith(cancelForm, req.body);
-      const reason = parsed.ok ? parsed.data.cancelReason : '';
-      if (!reason) return reply.redirect(`/service-acts?cancel=reason`, 303);
-      const agencyId = await cancelServiceAct({ ...useCaseOf(req, services), id, reason });
+      // The form requires the reason in the browser; without it the answer is a page saying what is missing.
+      if (!parsed.ok) throw new AppError('bad_request', { messageKey: 'acts.v.cancelReason' });
+      const agencyId = await cancelServiceAct({ ...useCaseOf(req, services), id, reason: parsed.data.cancelReason });
       return reply.redirect(`/service-acts/providers/${agencyId}?done=cancelled`, 303);
     });
 
