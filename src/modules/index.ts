@@ -30,6 +30,7 @@ import { providersModule } from './providers/providers.module.js';
 import { contractsModule } from './contracts/contracts.module.js';
 import { paidServicesModule } from './paid-services/paid-services.module.js';
 import { staffDevelopmentModule } from './staff-development/staff-development.module.js';
+import { serviceActsModule } from './service-acts/service-acts.module.js';
 
 /** Every module of the application, in the order their routes are registered. */
 export const MODULES: readonly AppModule[] = [
@@ -62,6 +63,7 @@ export const MODULES: readonly AppModule[] = [
   contractsModule,
   paidServicesModule,
   staffDevelopmentModule,
+  serviceActsModule,
 ];
 
 /** Registers every module: contributions to extension points first, then jobs, then routes. */

@@ -31,6 +31,8 @@ const PERSONAL_DATA_ROUTES = [
   '/paid-services',
   // Staff development: qualifications, trainings and supervision of employees (their personal data).
   '/staff-development',
+  // Service acts and home-care rounds: the recipients, their addresses and the visits.
+  '/service-acts',
 ];
 
 /** The kind of record a route names, by the longest matching start of its pattern. */
@@ -53,6 +55,7 @@ const ENTITY_OF: [string, string][] = [
   ['/paid-services/recipients', 'person'],
   ['/paid-services', 'invoice'],
   ['/staff-development', 'user'],
+  ['/service-acts', 'serviceAct'],
 ];
 const entityOf = (routeUrl: string) => ENTITY_OF.find(([p]) => routeUrl === p || routeUrl.startsWith(`${p}/`))?.[1];
 

@@ -157,6 +157,11 @@ const RULES = {
   // managers for all its staff; a provider for its own agency's staff only (staff-development.policy.ts).
   'staffdev.read': { admin: 'hromada', manager: 'hromada', provider: 'agency' },
   'staffdev.manage': { admin: 'hromada', manager: 'hromada', provider: 'agency' },
+  // Service acts and home-care rounds (decision 0028): the provider records what its staff delivered and keeps its
+  // visit schedule; the office (managers, social workers) reads them to see volume against the plan and contract.
+  // Administrators keep no personal data, so they do not read acts. A manager may correct an act (record or cancel).
+  'acts.read': { manager: 'hromada', worker: 'hromada', provider: 'agency' },
+  'acts.write': { manager: 'hromada', provider: 'agency' },
   // Catalogue of services: editing by administrators and managers; reading (API) by every staff role.
   'catalogue.manage': { admin: 'hromada', manager: 'hromada' },
   'catalogue.read': {

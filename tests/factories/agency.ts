@@ -3,17 +3,25 @@ import { demoHromadaId } from './hromada.js';
 
 let seq = 0;
 
-/** An agency of a hromada (a provider by default); returns its id. */
+/** An agency of a hromada (a provider by default, with its capacity and code when given); returns its id. */
 export async function agency(
   t: TestApp,
-  o: { hromadaId?: number; name?: string; kind?: string } = {},
+  o: { hromadaId?: number; name?: string; kind?: string; places?: number; hoursPerMonth?: number; code?: string } = {},
 ): Promise<number> {
   const hromadaId = o.hromadaId ?? (await demoHromadaId(t));
   return (
-    await t.owner<{ id: number }>('INSERT INTO agencies (hromada_id, name, kind) VALUES ($1, $2, $3) RETURNING id', [
-      hromadaId,
-      o.name ?? `Установа (тест ${++seq})`,
-      o.kind ?? 'provider',
-    ])
+    await t.owner<{ id: number }>(
+      `INSERT INTO agencies (hromada_id, name, kind, places, hours_per_month, code, ownership)
+       VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+      [
+        hromadaId,
+        o.name ?? `Установа (тест ${++seq})`,
+        o.kind ?? 'provider',
+        o.places ?? null,
+        o.hoursPerMonth ?? null,
+        o.code ?? null,
+        o.code ? 'ngo' : 'communal',
+      ],
+    )
   ).rows[0].id;
 }

@@ -12,3 +12,4 @@ export { signal, type SignalOptions } from './signal.js';
 export { agency } from './agency.js';
 export { caseTeamMember } from './case-team.js';
 export { serviceAct, type ServiceActOptions } from './service-act.js';
+export { recipientContractFor, serviceAssignment, type ServiceAssignmentOptions } from './service-delivery.js';

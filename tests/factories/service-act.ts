@@ -1,5 +1,5 @@
 import type { TestApp } from '../helpers/app.js';
-import { application } from './application.js';
+import { serviceAssignment } from './service-delivery.js';
 
 let seq = 0;
 
@@ -24,19 +24,17 @@ export interface ServiceActOptions {
  * Returns the act's and the assignment's ids.
  */
 export async function serviceAct(t: TestApp, o: ServiceActOptions): Promise<{ id: string; assignmentId: string }> {
-  let assignmentId = o.assignmentId;
-  if (!assignmentId) {
-    const applicationId = await application(t, { personId: o.personId, serviceId: o.serviceId, status: 'in_delivery' });
-    assignmentId = (
-      await t.owner<{ id: string }>(
-        `INSERT INTO service_assignments (hromada_id, application_id, person_id, service_id, agency_id, status,
-           started_on)
-         SELECT a.hromada_id, a.id, a.person_id, a.service_id, $2, 'in_progress', $3 FROM applications a WHERE a.id = $1
-         RETURNING id`,
-        [applicationId, o.agencyId, o.actDate],
-      )
-    ).rows[0].id;
-  }
+  const assignmentId =
+    o.assignmentId ??
+    (
+      await serviceAssignment(t, {
+        personId: o.personId,
+        serviceId: o.serviceId,
+        agencyId: o.agencyId,
+        startedOn: o.actDate,
+        assignedOn: o.actDate,
+      })
+    ).id;
   const { rows } = await t.owner<{ id: string }>(
     `INSERT INTO service_acts (hromada_id, assignment_id, person_id, service_id, agency_id, worker_id, act_date, minutes,
        place, confirmed_by, confirm_reason, cancelled_at, cancel_reason, created_by, note)

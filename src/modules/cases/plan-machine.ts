@@ -32,7 +32,14 @@ export interface PlanItemInput {
   responsibleUserId?: string;
   responsibleText?: string;
   dueOn?: string;
+  /** A service's monthly volume and its unit (decision 0026): both or neither. */
+  volumePerMonth?: number;
+  volumeUnit?: VolumeUnit;
 }
+
+/** The unit a service's monthly volume is counted in: hours, visits or days. */
+export const VOLUME_UNITS = ['hour', 'visit', 'day'] as const;
+export type VolumeUnit = (typeof VOLUME_UNITS)[number];
 
 /** The plan as saved: the version the worker saw (0: there was none yet), the person's part, the review, the items. */
 export interface PlanInput {
@@ -77,7 +84,17 @@ export function planProblems(p: PlanInput, openedOn: string, today: string): Pla
       if (!i.text?.trim()) out.push({ field: f('text'), key: `${V}text` });
       if (i.serviceId || i.agencyId !== undefined || i.startsOn || i.endsOn)
         out.push({ field: f('serviceId'), key: `${V}notService` });
+      if (i.volumePerMonth !== undefined || i.volumeUnit !== undefined)
+        out.push({ field: f('volumePerMonth'), key: `${V}volumeService` });
     }
+    if (i.kind === 'service' && (i.volumePerMonth === undefined) !== (i.volumeUnit === undefined))
+      out.push(
+        i.volumeUnit === undefined
+          ? { field: f('volumeUnit'), key: `${V}volumeUnit` }
+          : { field: f('volumePerMonth'), key: `${V}volume` },
+      );
+    if (i.volumePerMonth !== undefined && !(i.volumePerMonth > 0 && i.volumePerMonth < 1000000))
+      out.push({ field: f('volumePerMonth'), key: `${V}volume` });
     if ((i.text ?? '').length > 2000) out.push({ field: f('text'), key: `${V}long` });
     if (i.responsibleUserId && i.responsibleText) out.push({ field: f('responsibleText'), key: `${V}twoResponsible` });
     if ((i.responsibleText ?? '').length > 200) out.push({ field: f('responsibleText'), key: `${V}long` });

@@ -2,7 +2,7 @@ import type { TFunction } from 'i18next';
 import { dateToParts, type FormValues } from '../../platform/forms.js';
 import { displayDate } from '../../platform/dates.js';
 import { formatDateTime } from '../../platform/i18n.js';
-import { AGREEMENT_CHANNELS, ITEM_KINDS, REVIEW_OUTCOMES, canSubmit } from './plan-machine.js';
+import { AGREEMENT_CHANNELS, ITEM_KINDS, REVIEW_OUTCOMES, VOLUME_UNITS, canSubmit } from './plan-machine.js';
 import type { ClosureRequestRow, PlanItemRow, PlanRow, ReviewRow, ServiceOption, StaffOption } from './plan.queries.js';
 import type { AgencyOption } from '../assignments/assignments.queries.js';
 
@@ -23,6 +23,13 @@ function presentItem(i: PlanItemRow, t: TFunction) {
     term:
       i.starts_on || i.ends_on
         ? t('cases.plan.term', { from: displayDate(i.starts_on) || '…', to: displayDate(i.ends_on) || '…' })
+        : null,
+    volume:
+      i.volume_per_month && i.volume_unit
+        ? t('cases.plan.volumeText', {
+            n: String(Number(i.volume_per_month)).replace('.', ','),
+            unit: t(`cases.plan.unit.${i.volume_unit}`),
+          })
         : null,
     responsible: i.responsible_name ?? i.responsible_text ?? t('cases.plan.nobody'),
     due: displayDate(i.due_on) || '—',
@@ -106,6 +113,8 @@ export function planFormValues(p: PlanRow | null, items: PlanItemRow[]): FormVal
       ...dateToParts(`i${n}-dueOn`, i.due_on),
       ...dateToParts(`i${n}-startsOn`, i.starts_on),
       ...dateToParts(`i${n}-endsOn`, i.ends_on),
+      [`i${n}-volumePerMonth`]: i.volume_per_month ? String(Number(i.volume_per_month)).replace('.', ',') : '',
+      [`i${n}-volumeUnit`]: i.volume_unit ?? '',
     });
   });
   return v;
@@ -128,6 +137,7 @@ export function planFormOptions(
 ) {
   return {
     kinds: ITEM_KINDS.map((k) => ({ value: k, text: t(`cases.plan.kind.${k}`) })),
+    units: VOLUME_UNITS.map((u) => ({ value: u, text: t(`cases.plan.unitName.${u}`) })),
     channels: AGREEMENT_CHANNELS.map((c) => ({ value: c, text: t(`cases.plan.channel.${c}`) })),
     services: o.services.map((s) => ({ value: s.id, text: s.name })),
     agencies: o.agencies.map((g) => ({ value: String(g.id), text: g.name })),
@@ -159,6 +169,8 @@ export function planToJson(p: PlanRow | null, items: PlanItemRow[]) {
       responsibleUserId: i.responsible_user_id,
       responsibleText: i.responsible_text ?? i.responsible_name,
       dueOn: i.due_on,
+      volumePerMonth: i.volume_per_month === null ? null : Number(i.volume_per_month),
+      volumeUnit: i.volume_unit,
       applicationId: i.application_id,
       assignmentId: i.assignment_id,
     })),

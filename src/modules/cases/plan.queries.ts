@@ -1,6 +1,6 @@
 import type { Queryable } from '../../platform/db.js';
 import type { Who } from '../../platform/policy.js';
-import type { AgreementChannel, ItemKind, PlanStatus, ReviewOutcome } from './plan-machine.js';
+import type { AgreementChannel, ItemKind, PlanStatus, ReviewOutcome, VolumeUnit } from './plan-machine.js';
 
 export interface PlanRow {
   version: number;
@@ -52,6 +52,8 @@ export interface PlanItemRow {
   responsible_name: string | null;
   responsible_text: string | null;
   due_on: string | null;
+  volume_per_month: string | null;
+  volume_unit: VolumeUnit | null;
   application_id: string | null;
   /** The item's hand-over: its own assignment, or the application's it came from. */
   assignment_id: string | null;
@@ -65,7 +67,8 @@ export async function planItems(c: Queryable, hromadaId: number, caseId: string)
     `SELECT i.id, i.position, i.kind, i.text, i.service_id, sv.name AS service_name, i.agency_id, g.name AS agency_name,
        to_char(i.starts_on, 'YYYY-MM-DD') AS starts_on, to_char(i.ends_on, 'YYYY-MM-DD') AS ends_on,
        i.responsible_user_id, ru.display_name AS responsible_name, i.responsible_text,
-       to_char(i.due_on, 'YYYY-MM-DD') AS due_on, i.application_id, coalesce(sp.id, sa.id) AS assignment_id,
+       to_char(i.due_on, 'YYYY-MM-DD') AS due_on, i.volume_per_month::text AS volume_per_month, i.volume_unit,
+       i.application_id, coalesce(sp.id, sa.id) AS assignment_id,
        coalesce(sp.status, sa.status) AS assignment_status, coalesce(sp.agency_id, sa.agency_id) AS assignment_agency_id
      FROM case_plan_items i
      LEFT JOIN services sv ON sv.hromada_id = i.hromada_id AND sv.id = i.service_id
@@ -119,6 +122,8 @@ export interface ItemFields {
   responsibleUserId: string | null;
   responsibleText: string | null;
   dueOn: string | null;
+  volumePerMonth: number | null;
+  volumeUnit: VolumeUnit | null;
   applicationId?: string | null;
 }
 
@@ -133,13 +138,15 @@ const ITEM_VALUES = (i: ItemFields) => [
   i.responsibleUserId,
   i.responsibleText,
   i.dueOn,
+  i.volumePerMonth,
+  i.volumeUnit,
 ];
 
 export async function insertPlanItem(c: Queryable, hromadaId: number, caseId: string, i: ItemFields): Promise<string> {
   const { rows } = await c.query<{ id: string }>(
     `INSERT INTO case_plan_items (hromada_id, case_id, position, kind, text, service_id, agency_id, starts_on, ends_on,
-       responsible_user_id, responsible_text, due_on, application_id)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id`,
+       responsible_user_id, responsible_text, due_on, volume_per_month, volume_unit, application_id)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id`,
     [hromadaId, caseId, ...ITEM_VALUES(i), i.applicationId ?? null],
   );
   return rows[0].id;
@@ -148,7 +155,8 @@ export async function insertPlanItem(c: Queryable, hromadaId: number, caseId: st
 export async function updatePlanItem(c: Queryable, hromadaId: number, id: string, i: ItemFields): Promise<void> {
   await c.query(
     `UPDATE case_plan_items SET position = $3, kind = $4, text = $5, service_id = $6, agency_id = $7, starts_on = $8,
-       ends_on = $9, responsible_user_id = $10, responsible_text = $11, due_on = $12
+       ends_on = $9, responsible_user_id = $10, responsible_text = $11, due_on = $12, volume_per_month = $13,
+       volume_unit = $14
      WHERE hromada_id = $1 AND id = $2`,
     [hromadaId, id, ...ITEM_VALUES(i)],
   );

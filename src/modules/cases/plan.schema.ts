@@ -7,6 +7,7 @@ import {
   ITEM_KINDS,
   MAX_ITEMS,
   REVIEW_OUTCOMES,
+  VOLUME_UNITS,
   type PlanInput,
   type PlanItemInput,
 } from './plan-machine.js';
@@ -59,6 +60,15 @@ const planRowForm = z.object({
   dueOn: date,
   startsOn: date,
   endsOn: date,
+  // A monthly volume with a decimal comma or point («12,5»), at most two decimals; checked > 0 with its unit.
+  volumePerMonth: field.optional().pipe(
+    z
+      .string()
+      .regex(/^\d{1,6}([.,]\d{1,2})?$/, `${V}volume`)
+      .transform((v) => Number(v.replace(',', '.')))
+      .optional(),
+  ),
+  volumeUnit: field.optional().pipe(z.enum(VOLUME_UNITS, { error: `${V}volumeUnit` }).optional()),
 });
 
 const DATE_FIELDS = ['agreedOn', 'reviewOn'];
@@ -160,6 +170,11 @@ export const planItemBody = z.object({
   responsibleUserId: z.uuid().optional().describe('Відповідальний працівник'),
   responsibleText: z.string().max(200).optional().describe('Або відповідальний словами'),
   dueOn: apiDate.optional().describe('Строк: не раніше відкриття випадку'),
+  volumePerMonth: z.number().positive().max(999999.99).optional().describe('Обсяг послуги на місяць (для service)'),
+  volumeUnit: z
+    .enum(VOLUME_UNITS)
+    .optional()
+    .describe('Одиниця обсягу: hour — години, visit — відвідування, day — дні'),
 });
 
 export const planBody = z.object({
@@ -184,6 +199,8 @@ const planItemJson = planItemBody.extend({
   responsibleUserId: z.uuid().nullable(),
   responsibleText: z.string().nullable(),
   dueOn: z.string().nullable(),
+  volumePerMonth: z.number().nullable(),
+  volumeUnit: z.enum(VOLUME_UNITS).nullable(),
   applicationId: z.uuid().nullable().describe('Пункт з наданої заяви (її передача надавачу)'),
   assignmentId: z.uuid().nullable().describe('Призначення послуги надавачу'),
 });

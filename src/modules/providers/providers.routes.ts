@@ -83,6 +83,7 @@ export function providerRoutes(services: Services) {
         p: presentProvider(v.provider, v.services, v.staff, req.t),
         canManage: v.canManage,
         canStaffDevelopment: v.canStaffDevelopment,
+        canActs: can(req.actor, 'acts.read'),
         serviceItems: [{ value: '', text: req.t('providers.chooseService') }].concat(
           v.choices.map((s) => ({ value: s.id, text: s.name })),
         ),

@@ -134,6 +134,8 @@ export async function openCase(
         responsibleUserId: null,
         responsibleText: null,
         dueOn: null,
+        volumePerMonth: null,
+        volumeUnit: null,
         applicationId: i.applicationId,
       });
       await insertPlanVersion(c, {

@@ -112,6 +112,8 @@ export async function savePlan(o: UseCase<{ id: string; input: PlanInput }>): Pr
         responsibleUserId: x.responsibleUserId ?? null,
         responsibleText: x.responsibleText?.trim() || null,
         dueOn: x.dueOn ?? null,
+        volumePerMonth: x.kind === 'service' ? (x.volumePerMonth ?? null) : null,
+        volumeUnit: x.kind === 'service' ? (x.volumeUnit ?? null) : null,
       };
       if (x.id) await updatePlanItem(c, hromadaId, x.id, fields);
       else await insertPlanItem(c, hromadaId, row.id, fields);

@@ -1,0 +1,63 @@
+import { can } from '../../../platform/policy.js';
+import { inTenant, type UseCase } from '../../../platform/use-case.js';
+import { monthRange } from '../act-rules.js';
+import { agencyScope, requireAgency } from '../service-acts.policy.js';
+import {
+  agencyMonthActs,
+  agencyUse,
+  agencyVolumes,
+  agencyWorkers,
+  type ActRow,
+  type AgencyRow,
+  type VolumeRow,
+  type WorkerRow,
+} from '../service-acts.queries.js';
+
+export const ACTS_PAGE_SIZE = 50;
+
+export interface ProviderMonth {
+  agency: AgencyRow;
+  use: { recipients: number; minutes: number; acts: number };
+  volumes: VolumeRow[];
+  acts: { rows: ActRow[]; total: number };
+  workers: WorkerRow[];
+  canWrite: boolean;
+}
+
+/**
+ * A provider's month: the capacity used (recipients with assignments being delivered against its places, hours
+ * delivered against its hours a month), each recipient's volume against the plan and the contract, the month's acts
+ * (paged) and its workers. Another hromada's or another provider's: 404. Audited as a read of the recipients' data.
+ */
+export async function viewProviderMonth(
+  o: UseCase<{ agencyId: number; month: string; page: number }>,
+): Promise<ProviderMonth> {
+  return inTenant(o, 'acts.read', async ({ c, actor, hromadaId, audit }) => {
+    const agency = await requireAgency(c, actor, 'acts.read', o.agencyId);
+    const range = monthRange(o.month);
+    const use = await agencyUse(c, hromadaId, { agencyId: agency.id, ...range });
+    const volumes = await agencyVolumes(c, hromadaId, { agencyId: agency.id, ...range });
+    const acts = await agencyMonthActs(c, hromadaId, {
+      agencyId: agency.id,
+      ...range,
+      limit: ACTS_PAGE_SIZE,
+      offset: (o.page - 1) * ACTS_PAGE_SIZE,
+    });
+    await audit({
+      action: 'serviceAct.month',
+      operation: 'read',
+      entityType: 'agency',
+      entityId: String(agency.id),
+      fields: ['serviceActs', 'volume'],
+      reason: `month:${o.month};recipients:${volumes.length};acts:${acts.rows.length}`,
+    });
+    return {
+      agency,
+      use,
+      volumes,
+      acts,
+      workers: await agencyWorkers(c, hromadaId, agency.id),
+      canWrite: can(actor, 'acts.write', agencyScope(hromadaId, agency.id)),
+    };
+  });
+}
