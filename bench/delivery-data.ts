@@ -224,3 +224,25 @@ export async function generatePaid(owner: pg.Client, hromadaId: number, recipien
     [hromadaId, managerId],
   );
 }
+
+/**
+ * The visit schedules of the home-care round: each recipient once a week at its worker's, on weekday 1 + j % 5 at
+ * 08:00 + j / 5 hours for 50 minutes (j: the recipient's place in its worker's list), so a worker's week is 20
+ * visits that never overlap.
+ */
+export async function generateSchedules(owner: pg.Client, hromadaId: number, providers: number): Promise<void> {
+  await step(
+    owner,
+    'visit schedules',
+    `WITH r AS (
+       SELECT a.id, a.agency_id, substr(k.number, 3)::int AS n
+       FROM service_assignments a JOIN cases k ON k.hromada_id = a.hromada_id AND k.id = a.case_id
+       WHERE a.hromada_id = $1 AND k.number LIKE 'Д-%')
+     INSERT INTO visit_schedules (hromada_id, assignment_id, agency_id, worker_id, weekdays, starts_at, minutes, place,
+       created_by)
+     SELECT $1, r.id, r.agency_id, u.id, ARRAY[1 + (r.n / ($2 * ${STAFF_PER_PROVIDER})) % 5],
+       time '08:00' + make_interval(hours => (r.n / ($2 * ${STAFF_PER_PROVIDER}) / 5) % 8), 50, 'home', u.id
+     FROM r JOIN users u ON u.username = 'bench-provider-' || (r.n % $2) || '-' || ((r.n / $2) % ${STAFF_PER_PROVIDER})`,
+    [hromadaId, providers],
+  );
+}

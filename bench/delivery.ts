@@ -11,7 +11,8 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { seededRandom } from './data/names.js';
 import { openBenchDemo } from './demo-db.js';
-import { generateDelivery, generatePaid } from './delivery-data.js';
+import { generateDelivery, generatePaid, generateSchedules, STAFF_PER_PROVIDER } from './delivery-data.js';
+import { percentile } from './stats.js';
 import { createApp } from '../src/app.js';
 import { buildAssets } from '../src/platform/assets.js';
 import { sha256Hex } from '../src/platform/secrets.js';
@@ -25,17 +26,22 @@ const { values } = parseArgs({
     'data-dir': { type: 'string' },
     /** Makes the tariffs, incomes and payment categories again (and drops the invoices made from them). */
     'regenerate-paid': { type: 'boolean', default: false },
+    /** How many provider month pages and weeks of acts to time. */
+    queries: { type: 'string' },
   },
 });
 if (!(values.size in SIZES)) throw new Error(`--size must be one of ${Object.keys(SIZES).join(', ')}`);
 const SIZE = values.size as keyof typeof SIZES;
 const DIV = SIZES[SIZE];
 const N = { providers: 2_000 / DIV, recipients: 200_000 / DIV, acts: 10_000_000 / DIV, paid: 10_000 / DIV };
+const Q = Number(values.queries ?? (SIZE === 'small' ? 60 : 200));
 const dataDir = path.resolve(values['data-dir'] ?? `bench-data/delivery-${SIZE}`);
 const log = (m: string) => process.stderr.write(`${m}\n`);
 
 await buildAssets();
-const { pgServer, owner, services, hromadaId, districtOf, settlementCodes } = await openBenchDemo(dataDir, 56300);
+const { pgServer, owner, services, hromadaId, districtOf, settlementCodes } = await openBenchDemo(dataDir, 56300, {
+  RATE_PER_MINUTE: '10000000',
+});
 const count = async (table: string) =>
   Number((await owner.query<{ n: string }>(`SELECT count(*) AS n FROM ${table}`)).rows[0].n);
 
@@ -72,6 +78,10 @@ if (values['regenerate-paid']) {
 if ((await count('paid_service_tariffs')) === 0) {
   log('generating tariffs, incomes and payment categories…');
   await generatePaid(owner, hromadaId, N.paid);
+}
+if ((await count('visit_schedules')) === 0) {
+  log('generating visit schedules…');
+  await generateSchedules(owner, hromadaId, N.providers);
 }
 const acts = await count('service_acts');
 const paidRecipients = Number(
@@ -142,12 +152,86 @@ const invoicesAfterRerun = Number(
   ).rows[0].n,
 );
 
+// 5. A provider's month page (capacity, recipients against plan and contract, the month's acts) as its own staff see
+// it: a random provider and a random month of the last two years each time.
+const benchProviders = (
+  await owner.query<{ id: number; n: number }>(
+    `SELECT id, (row_number() OVER (ORDER BY id) - 1)::int AS n FROM agencies
+     WHERE hromada_id = $1 AND name LIKE 'Надавач %' ORDER BY id`,
+    [hromadaId],
+  )
+).rows;
+const months = (
+  await owner.query<{ m: string }>(
+    `SELECT to_char(d, 'YYYY-MM') AS m FROM generate_series(date_trunc('month', current_date) - interval '23 months',
+       date_trunc('month', current_date), interval '1 month') d`,
+  )
+).rows.map((r) => r.m);
+const rnd2 = seededRandom(99);
+const pickOf = <T>(xs: T[]) => xs[Math.floor(rnd2() * xs.length)];
+const staffClients = new Map<string, HttpClient>();
+const staffOf = async (providerN: number, k: number) => {
+  const username = `bench-provider-${providerN}-${k}`;
+  const known = staffClients.get(username);
+  if (known) return known;
+  const client = await signedIn(username);
+  staffClients.set(username, client);
+  return client;
+};
+const monthPageMs: number[] = [];
+let monthPageBytes = 0;
+for (let i = 0; i < Q + 5; i++) {
+  const p = pickOf(benchProviders);
+  const client = await staffOf(p.n, 0);
+  const t0 = performance.now();
+  const r = await client.get(`/service-acts/providers/${p.id}?month=${pickOf(months)}`);
+  const ms = performance.now() - t0;
+  if (r.status !== 200) throw new Error(`month page answered ${r.status}`);
+  monthPageBytes = r.text.length;
+  if (i >= 5) monthPageMs.push(ms); // the first five warm up
+}
+
+// 6. A week of acts for one worker from the week form (its 20 scheduled visits, all ticked) — a random worker and a
+// past week each time; that worker's acts of that week are removed first (not timed), as if not yet entered.
+const weekMs: number[] = [];
+let weekRows = 0;
+for (let i = 0; i < Q + 5; i++) {
+  const p = pickOf(benchProviders);
+  const k = Math.floor(rnd2() * STAFF_PER_PROVIDER);
+  const client = await staffOf(p.n, k);
+  const monday = (
+    await owner.query<{ d: string }>(
+      `SELECT to_char(date_trunc('week', current_date) - make_interval(weeks => $1), 'YYYY-MM-DD') AS d`,
+      [1 + Math.floor(rnd2() * 90)],
+    )
+  ).rows[0].d;
+  const workerId = (
+    await owner.query<{ id: string }>('SELECT id FROM users WHERE username = $1', [`bench-provider-${p.n}-${k}`])
+  ).rows[0].id;
+  await owner.query(
+    `DELETE FROM service_acts WHERE hromada_id = $1 AND worker_id = $2 AND act_date BETWEEN $3::date AND $3::date + 6`,
+    [hromadaId, workerId, monday],
+  );
+  const page = await client.get(`/service-acts/providers/${p.id}/week?worker=${workerId}&date=${monday}`);
+  if (page.status !== 200) throw new Error(`week page answered ${page.status}`);
+  const fields = formFields(page.text, `/service-acts/providers/${p.id}/week`);
+  const rows = Number(fields.rows);
+  for (let n = 0; n < rows; n++) fields[`r${n}-take`] = 'yes';
+  const t0 = performance.now();
+  const r = await client.post(`/service-acts/providers/${p.id}/week`, fields);
+  const ms = performance.now() - t0;
+  if (r.status !== 303) throw new Error(`week answered ${r.status}: ${r.text.slice(0, 400)}`);
+  weekRows = rows;
+  if (i >= 5) weekMs.push(ms);
+}
+
 const rssMb = Math.round(process.memoryUsage().rss / 1048576);
 await app.close();
 await services.jobs.stop();
 await owner.end();
 await services.db.end();
 await pgServer.stop();
+const p = (xs: number[], q: number) => Math.round(percentile(xs, q) * 10) / 10;
 const result = {
   size: SIZE,
   providers: N.providers,
@@ -160,7 +244,35 @@ const result = {
   invoices_after_rerun: invoicesAfterRerun,
   invoice_run_s: invoiceRunS,
   invoice_rerun_s: invoiceRerunS,
+  month_page_p50_ms: p(monthPageMs, 50),
+  month_page_p95_ms: p(monthPageMs, 95),
+  month_page_kb: Math.round(monthPageBytes / 1024),
+  week_rows: weekRows,
+  week_entry_p50_ms: p(weekMs, 50),
+  week_entry_p95_ms: p(weekMs, 95),
+  queries: Q,
   rss_mb: rssMb,
   load_avg_1m: Math.round(os.loadavg()[0] * 100) / 100,
 };
 process.stdout.write(`${JSON.stringify(result)}\n`);
+
+/** The fields a browser would send with the form posting to `action`: inputs, checked boxes, each select's choice. */
+function formFields(html: string, action: string): Record<string, string> {
+  const start = html.indexOf(`action="${action}"`);
+  const form = html.slice(start, html.indexOf('</form>', start));
+  const out: Record<string, string> = {};
+  for (const m of form.matchAll(/<input\b[^>]*>/g)) {
+    const tag = m[0];
+    const name = /name="([^"]+)"/.exec(tag)?.[1];
+    if (!name) continue;
+    const type = /type="([^"]+)"/.exec(tag)?.[1] ?? 'text';
+    if ((type === 'checkbox' || type === 'radio') && !/\schecked\b/.test(tag)) continue;
+    out[name] = /value="([^"]*)"/.exec(tag)?.[1] ?? '';
+  }
+  for (const m of form.matchAll(/<select\b[^>]*name="([^"]+)"[^>]*>([\s\S]*?)<\/select>/g)) {
+    const options = [...m[2].matchAll(/<option\b[^>]*value="([^"]*)"[^>]*>/g)];
+    const chosen = options.find((o) => /\sselected\b/.test(o[0])) ?? options[0];
+    out[m[1]] = chosen?.[1] ?? '';
+  }
+  return out;
+}

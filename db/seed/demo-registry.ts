@@ -16,6 +16,14 @@ import { registerCareFamily } from '../../src/modules/family-care/use-cases/regi
 import { recordCandidateStep } from '../../src/modules/family-care/use-cases/record-candidate-step.js';
 import { placeChild } from '../../src/modules/family-care/use-cases/place-child.js';
 import { addDays, kyivToday } from '../../src/platform/dates.js';
+import { providerAction } from '../../src/modules/assignments/use-cases/provider-action.js';
+import { saveVisitSchedule } from '../../src/modules/service-acts/use-cases/save-visit-schedule.js';
+import { recordServiceAct } from '../../src/modules/service-acts/use-cases/record-service-act.js';
+import { createTariff } from '../../src/modules/paid-services/use-cases/create-tariff.js';
+import { recordIncome } from '../../src/modules/paid-services/use-cases/record-income.js';
+import { setPaymentCategory } from '../../src/modules/paid-services/use-cases/set-payment-category.js';
+import { runInvoices } from '../../src/modules/paid-services/use-cases/run-invoices.js';
+import { incomeQuarterFor } from '../../src/modules/paid-services/paid-rules.js';
 import { DEMO_HROMADA_CODE, DEMO_RESIDENT_EMAIL } from './demo.js';
 
 /** Demo persons: last, first, patronymic, birth date, sex; the first is the demo resident. */
@@ -269,4 +277,103 @@ export async function seedDemoRegistry(services: Services): Promise<void> {
   const granted = (await apply(ids[7])).id;
   await step(worker, granted, 'startReview');
   await step(manager, granted, 'grant', { note: 'Потреба в догляді вдома підтверджена оцінюванням.' });
+
+  await seedDemoDelivery(services, hromadaId, { granted: (await apply(ids[0])).id, step, worker, manager });
+}
+
+/**
+ * Home care delivered and paid for: the demo resident (Тарас) is granted home care, which the territorial centre
+ * accepts and started 60 days ago; its worker (the demo provider) visits on Tuesdays and Thursdays at 10:00 for
+ * 90 minutes (the round), and every visit since is an act. The service costs 85,50 UAH an hour; Тарас pays a share
+ * by income; last month is invoiced (the cabinet shows the invoice, the provider's month page the acts).
+ */
+async function seedDemoDelivery(
+  services: Services,
+  hromadaId: number,
+  o: {
+    granted: string;
+    step: (actor: Actor, id: string, command: Command, input?: object) => Promise<unknown>;
+    worker: Actor;
+    manager: Actor;
+  },
+): Promise<void> {
+  const provider = await staffActor(services, 'provider', hromadaId);
+  const today = kyivToday();
+  const started = addDays(today, -60);
+  await o.step(o.worker, o.granted, 'startReview');
+  await o.step(o.manager, o.granted, 'grant', { note: 'Потреба в догляді вдома підтверджена оцінюванням.' });
+  const a = (
+    await services.db.tx({ hromadaId }, (c) =>
+      c.query<{ id: string; agency_id: number; service_id: string; person_id: string }>(
+        'SELECT id, agency_id, service_id, person_id FROM service_assignments WHERE application_id = $1',
+        [o.granted],
+      ),
+    )
+  ).rows[0];
+  const deliver = { services, actor: provider, meta: META };
+  await providerAction({ ...deliver, id: a.id, command: 'accept', input: {} });
+  await providerAction({ ...deliver, id: a.id, command: 'start', input: { date: started } });
+  await saveVisitSchedule({
+    ...deliver,
+    input: {
+      assignmentId: a.id,
+      workerId: provider.userId,
+      weekdays: [2, 4],
+      startsAt: '10:00',
+      minutes: 90,
+      place: 'home',
+    },
+  });
+  for (let day = started; day < today; day = addDays(day, 1)) {
+    const weekday = new Date(`${day}T12:00:00Z`).getUTCDay();
+    if (weekday !== 2 && weekday !== 4) continue;
+    await recordServiceAct({
+      ...deliver,
+      input: {
+        assignmentId: a.id,
+        workerId: provider.userId,
+        date: day,
+        startsAt: '10:00',
+        minutes: 90,
+        place: 'home',
+        confirmedBy: 'recipient',
+        note: 'Прибирання, покупки, виміряли тиск',
+      },
+    });
+  }
+  // The office's side: the tariff, Тарас's income of the quarter the law takes and his category, last month's invoices.
+  const office = { services, actor: o.manager, meta: META };
+  await createTariff({
+    ...office,
+    input: {
+      agencyId: a.agency_id,
+      serviceId: a.service_id,
+      unit: 'hour',
+      priceKop: 8550,
+      validFrom: addDays(started, -30),
+      validTo: null,
+      limitCenti: null,
+      source: 'catalogue',
+    },
+  });
+  const quarter = incomeQuarterFor(started);
+  await recordIncome({
+    ...office,
+    personId: a.person_id,
+    input: { ...quarter, totalKop: 2_400_000, members: 1, documents: 'Довідка ПФУ про доходи за квартал' },
+  });
+  await setPaymentCategory({
+    ...office,
+    personId: a.person_id,
+    input: {
+      serviceId: a.service_id,
+      kind: 'income',
+      ground: null,
+      decidedOn: started,
+      validFrom: started,
+      validTo: null,
+    },
+  });
+  const lastMonth = addDays(`${today.slice(0, 7)}-01`, -1).slice(0, 7);
+  await runInvoices({ ...office, month: lastMonth, agencyId: null });
 }

@@ -17,14 +17,27 @@ const PAGES: { who: { username?: string; email?: string }; paths: (ids: Record<s
       `/applications/${ids.application}`,
       '/assignments',
       '/applications/messages',
+      '/providers',
+      `/providers/${ids.agency}`,
+      '/contracts/overview',
+      '/social-orders',
+      '/paid-services',
+      `/paid-services/recipients/${ids.resident}`,
+      '/staff-development',
     ],
   },
   {
     who: { username: 'admin' },
     paths: (ids) => ['/admin/users', '/admin/api-tokens', '/audit', `/admin/hromadas/${ids.hromada}/issuer`],
   },
-  { who: { username: 'provider' }, paths: () => ['/assignments'] },
-  { who: { email: 'resident@example.com' }, paths: () => ['/cabinet', '/cabinet/applications', '/cabinet/documents'] },
+  {
+    who: { username: 'provider' },
+    paths: (ids) => ['/assignments', `/service-acts/providers/${ids.agency}`, '/service-acts/round', '/contracts'],
+  },
+  {
+    who: { email: 'resident@example.com' },
+    paths: () => ['/cabinet', '/cabinet/applications', '/cabinet/documents', '/cabinet/paid-services'],
+  },
 ];
 
 let ids: Record<string, string> | null = null;
@@ -39,6 +52,14 @@ async function demoIds() {
         "SELECT a.id FROM applications a JOIN persons p ON p.id = a.person_id WHERE p.last_name = 'Мельник'",
       )
     ).rows[0].id,
+    // The demo's home care: the territorial centre delivers it to the demo resident (acts, invoice).
+    agency: String(
+      (await f.t.owner<{ agency_id: number }>("SELECT agency_id FROM service_assignments WHERE status = 'in_progress'"))
+        .rows[0].agency_id,
+    ),
+    resident: (
+      await f.t.owner<{ person_id: string }>("SELECT person_id FROM service_assignments WHERE status = 'in_progress'")
+    ).rows[0].person_id,
   };
   return ids;
 }

@@ -21,18 +21,32 @@ describe('the demo registry seeded for `npm start`', () => {
     );
     expect(linked.rows).toEqual([{ last_name: 'Мешканець' }]);
     const apps = await t.owner<{ status: string; last_name: string }>(
-      'SELECT a.status, p.last_name FROM applications a JOIN persons p ON p.id = a.person_id ORDER BY p.last_name',
+      'SELECT a.status, p.last_name FROM applications a JOIN persons p ON p.id = a.person_id ORDER BY p.last_name, a.status',
     );
     expect(apps.rows).toEqual([
       { status: 'registered', last_name: 'Гончаренко' },
       { status: 'in_review', last_name: 'Коваленко' },
       { status: 'granted', last_name: 'Мельник' },
+      { status: 'in_delivery', last_name: 'Мешканець' },
       { status: 'registered', last_name: 'Мешканець' },
     ]);
-    const assigned = await t.owner<{ name: string }>(
-      'SELECT g.name FROM service_assignments s JOIN agencies g ON g.id = s.agency_id',
+    const assigned = await t.owner<{ name: string; status: string }>(
+      'SELECT g.name, s.status FROM service_assignments s JOIN agencies g ON g.id = s.agency_id ORDER BY s.status',
     );
-    expect(assigned.rows).toEqual([{ name: 'Територіальний центр соціального обслуговування' }]);
+    const centre = 'Територіальний центр соціального обслуговування';
+    expect(assigned.rows).toEqual([
+      { name: centre, status: 'assigned' },
+      { name: centre, status: 'in_progress' },
+    ]);
+    // The resident's home care is delivered (acts twice a week since it started) and last month is invoiced.
+    const acts = (await t.owner<{ n: number }>('SELECT count(*)::int AS n FROM service_acts')).rows[0].n;
+    expect(acts).toBeGreaterThanOrEqual(16);
+    expect(acts).toBeLessThanOrEqual(18);
+    const invoices = await t.owner<{ last_name: string; total: number }>(
+      `SELECT p.last_name, i.total::float AS total FROM paid_service_invoices i JOIN persons p ON p.id = i.person_id`,
+    );
+    expect(invoices.rows.map((r) => r.last_name)).toEqual(['Мешканець']);
+    expect(invoices.rows[0].total).toBeGreaterThan(0);
     expect((await t.owner("SELECT 1 FROM audit_log WHERE request_id = 'demo-seed'")).rowCount).toBeGreaterThan(10);
 
     // The resident sees their application in the cabinet.

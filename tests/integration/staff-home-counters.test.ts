@@ -84,7 +84,8 @@ describe('the staff home shows what waits for each role, with links', () => {
   it('provider: its agency’s new and running assignments; admin and children see no application counters', async () => {
     const k = await countersOf('provider');
     expect(k.assignmentsNew).toEqual([1, '/assignments?status=assigned']);
-    expect(k.assignmentsRunning[0]).toBe(0);
+    // The demo resident's home care, started 60 days ago, is running.
+    expect(k.assignmentsRunning[0]).toBe(1);
     expect(k.new).toBeUndefined();
     // A provider reads its agency's contracts but does not make them: no re-assessment counter.
     expect(k.contractsReassessment).toBeUndefined();

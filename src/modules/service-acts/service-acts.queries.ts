@@ -319,10 +319,12 @@ export async function agencyVolumes(
          AND x.cancelled_at IS NULL
      ) m ON true
      LEFT JOIN LATERAL (
-       SELECT i.volume_per_month, i.volume_unit FROM case_plan_items i
-       WHERE i.hromada_id = a.hromada_id AND (i.id = a.plan_item_id OR (a.application_id IS NOT NULL
-         AND i.application_id = a.application_id))
-       ORDER BY i.id = a.plan_item_id DESC LIMIT 1
+       (SELECT i.volume_per_month, i.volume_unit FROM case_plan_items i
+        WHERE i.hromada_id = a.hromada_id AND i.id = a.plan_item_id)
+       UNION ALL
+       (SELECT i.volume_per_month, i.volume_unit FROM case_plan_items i
+        WHERE a.plan_item_id IS NULL AND i.hromada_id = a.hromada_id AND i.application_id = a.application_id LIMIT 1)
+       LIMIT 1
      ) pi ON true
      LEFT JOIN LATERAL (
        SELECT s.volume_per_month, s.volume_unit FROM recipient_contracts k
