@@ -462,6 +462,35 @@ describe('a provider’s month: capacity and volume against plan and contract (h
     expect(row(c2)).toContain('1 з 1 (днів)');
     expect(row(c2)).toContain('за обсягом');
     expect(page.text).toContain('Отримувачів із недонаданням або перевищенням: 2');
+    // The month's invoices: none yet; then two (100,00 paid in full; 50,00 with 20,00 paid, due yesterday).
+    expect(page.text).toContain('id="act-invoices-empty"');
+    const by = users.wc.userId;
+    const invoice = async (personId: string, n: string, total: string) =>
+      (
+        await t.owner<{ id: string }>(
+          `INSERT INTO paid_service_invoices (hromada_id, agency_id, person_id, month, number, issued_on, due_on, total,
+             purpose, created_by)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'Оплата соціальних послуг', $9) RETURNING id`,
+          [hromadaId, ag.c, personId, first, n, addDays(today, -10), addDays(today, -1), total, by],
+        )
+      ).rows[0].id;
+    const pay = (invoiceId: string, amount: string) =>
+      t.owner(
+        `INSERT INTO paid_service_payments (hromada_id, invoice_id, paid_on, amount, created_by)
+         VALUES ($1, $2, $3, $4, $5)`,
+        [hromadaId, invoiceId, addDays(today, -2), amount, by],
+      );
+    await pay(await invoice(q1, 'Т-ОБСЯГ-1', '100.00'), '100.00');
+    await pay(await invoice(q2, 'Т-ОБСЯГ-2', '50.00'), '20.00');
+    const billed = (await as.wc.get(`/service-acts/providers/${ag.c}?month=${month}`)).text;
+    const inv = /id="act-invoices"[\s\S]*?<\/dl>/.exec(billed)?.[0] ?? '';
+    expect(inv).toMatch(/Рахунків[\s\S]*?2/);
+    expect(inv).toContain('150,00 грн');
+    expect(inv).toContain('120,00 грн; сплачено повністю рахунків: 1');
+    expect(inv).toMatch(/Прострочених рахунків[\s\S]*?1/);
+    expect(billed).toContain(`href="/paid-services?month=${month}&amp;agencyId=${ag.c}"`);
+    // The front desk reads neither the acts nor the billing of a provider.
+    expect((await as.frontdesk.get(`/service-acts/providers/${ag.c}?month=${month}`)).status).toBe(403);
     // The registry's provider page leads to these figures.
     expect((await as.manager.get(`/providers/${ag.c}`)).text).toContain(`href="/service-acts/providers/${ag.c}"`);
     expect(await audited('serviceAct.month')).toBeGreaterThan(0);

@@ -278,6 +278,34 @@ export async function agencyUse(
   return rows[0];
 }
 
+/** The month's invoices of a provider: how many, their total and what was paid, and how many stand paid or overdue. */
+export interface AgencyInvoices {
+  invoices: number;
+  total_kop: number;
+  paid_kop: number;
+  paid: number;
+  overdue: number;
+}
+
+export async function agencyInvoices(
+  c: Queryable,
+  hromadaId: number,
+  o: { agencyId: number; month: string; today: string },
+): Promise<AgencyInvoices> {
+  const { rows } = await c.query<AgencyInvoices>(
+    `SELECT count(*)::int AS invoices, coalesce(sum(i.total) * 100, 0)::bigint::int AS total_kop,
+       coalesce(sum(least(y.paid, i.total)) * 100, 0)::bigint::int AS paid_kop,
+       count(*) FILTER (WHERE y.paid >= i.total)::int AS paid,
+       count(*) FILTER (WHERE y.paid < i.total AND i.due_on < $4)::int AS overdue
+     FROM paid_service_invoices i
+     CROSS JOIN LATERAL (SELECT coalesce(sum(p.amount), 0) AS paid FROM paid_service_payments p
+       WHERE p.hromada_id = i.hromada_id AND p.invoice_id = i.id) y
+     WHERE i.hromada_id = $1 AND i.agency_id = $2 AND i.month = $3`,
+    [hromadaId, o.agencyId, `${o.month}-01`, o.today],
+  );
+  return rows[0];
+}
+
 /** One assignment's month: what was delivered (in each unit's terms) and the volumes the plan and contract promise. */
 export interface VolumeRow {
   assignment_id: string;

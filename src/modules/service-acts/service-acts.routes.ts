@@ -23,6 +23,7 @@ import { useCaseOf } from '../../platform/use-case.js';
 import { contentDisposition } from '../cabinet/cabinet.files.js';
 import { setUpCabinetUploads, taken, uploadsOf } from '../cabinet/cabinet.uploads.js';
 import { ACT_PLACES, CONFIRMATIONS, MAX_WEEK_ROWS, mondayOf } from './act-rules.js';
+import { formatMoney } from '../paid-services/paid-rules.js';
 import {
   ACT_FIELDS,
   actForm,
@@ -330,6 +331,14 @@ export function serviceActRoutes(services: Services) {
           week: `/service-acts/providers/${agencyId}/week?worker=${w.id}`,
         })),
         canWrite: m.canWrite,
+        invoices: m.invoices && {
+          count: m.invoices.invoices,
+          total: formatMoney(m.invoices.total_kop),
+          paid: formatMoney(m.invoices.paid_kop),
+          paidCount: m.invoices.paid,
+          overdue: m.invoices.overdue,
+          href: `/paid-services?month=${month}&agencyId=${agencyId}`,
+        },
       });
     });
 

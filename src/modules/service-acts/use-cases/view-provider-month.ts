@@ -1,13 +1,16 @@
 import { can } from '../../../platform/policy.js';
+import { kyivToday } from '../../../platform/dates.js';
 import { inTenant, type UseCase } from '../../../platform/use-case.js';
 import { monthRange } from '../act-rules.js';
 import { agencyScope, requireAgency } from '../service-acts.policy.js';
 import {
+  agencyInvoices,
   agencyMonthActs,
   agencyUse,
   agencyVolumes,
   agencyWorkers,
   type ActRow,
+  type AgencyInvoices,
   type AgencyRow,
   type VolumeRow,
   type WorkerRow,
@@ -22,12 +25,14 @@ export interface ProviderMonth {
   acts: { rows: ActRow[]; total: number };
   workers: WorkerRow[];
   canWrite: boolean;
+  /** The month's invoices, to those who read the provider's billing (null to others). */
+  invoices: AgencyInvoices | null;
 }
 
 /**
  * A provider's month: the capacity used (recipients with assignments being delivered against its places, hours
  * delivered against its hours a month), each recipient's volume against the plan and the contract, the month's acts
- * (paged) and its workers. Another hromada's or another provider's: 404. Audited as a read of the recipients' data.
+ * (paged), its workers and the month's invoices. Another hromada's or another provider's: 404. Audited as a read of the recipients' data.
  */
 export async function viewProviderMonth(
   o: UseCase<{ agencyId: number; month: string; page: number }>,
@@ -58,6 +63,9 @@ export async function viewProviderMonth(
       acts,
       workers: await agencyWorkers(c, hromadaId, agency.id),
       canWrite: can(actor, 'acts.write', agencyScope(hromadaId, agency.id)),
+      invoices: can(actor, 'billing.read', agencyScope(hromadaId, agency.id))
+        ? await agencyInvoices(c, hromadaId, { agencyId: agency.id, month: o.month, today: kyivToday() })
+        : null,
     };
   });
 }
