@@ -82,6 +82,7 @@ if ((await count('paid_service_tariffs')) === 0) {
 if ((await count('visit_schedules')) === 0) {
   log('generating visit schedules…');
   await generateSchedules(owner, hromadaId, N.providers);
+  await owner.query('ANALYZE'); // as autovacuum would leave the new tables
 }
 const acts = await count('service_acts');
 const paidRecipients = Number(

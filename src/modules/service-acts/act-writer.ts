@@ -5,14 +5,13 @@ import { displayDate, kyivToday } from '../../platform/dates.js';
 import { DELIVERING, type ActPlace, type Confirmation } from './act-rules.js';
 import { agencyScope } from './service-acts.policy.js';
 import {
+  actConflicts,
   agencyWorkers,
   insertAct,
   loadActAssignment,
   lockWorker,
-  overlappingActs,
-  sameDayActs,
-  workerDayMinutes,
   type ActAssignmentRow,
+  type WorkerRow,
 } from './service-acts.queries.js';
 
 /** One act as entered: on a form, a row of a week, a visit of a round or an API call. */
@@ -35,6 +34,16 @@ export type WriteResult =
 const V = 'acts.v.';
 
 /**
+ * What one entry of several acts (a week) reads once: each provider's workers, and the workers already locked in
+ * this transaction.
+ */
+export interface ActMemo {
+  workers: Map<number, WorkerRow[]>;
+  locked: Set<string>;
+}
+export const newActMemo = (): ActMemo => ({ workers: new Map(), locked: new Set() });
+
+/**
  * Checks one act and writes it when nothing is wrong; the caller's transaction rolls back if another act of the
  * same entry was refused. An act exists only for a service the person is assigned to (the provider accepted or began
  * the assignment, one the actor may write for), on a day not in the future nor before the assignment, by a worker of
@@ -46,8 +55,9 @@ export async function writeAct(
   c: PoolClient,
   actor: TenantActor,
   input: ActInput,
-  o: { field?: (f: string) => string; signature?: { key: string; type: string } | null } = {},
+  o: { field?: (f: string) => string; signature?: { key: string; type: string } | null; memo?: ActMemo } = {},
 ): Promise<WriteResult> {
+  const memo = o.memo ?? newActMemo();
   const hromadaId = actor.hromadaId;
   const f = o.field ?? ((x: string) => x);
   const problems: Problem[] = [];
@@ -62,19 +72,25 @@ export async function writeAct(
   if (!(DELIVERING as readonly string[]).includes(a.status)) add('assignmentId', 'notAssigned');
   if (input.date > kyivToday()) add('date', 'future');
   else if (input.date < a.from_day) add('date', 'beforeAssignment', { date: displayDate(a.from_day) });
-  const workers = await agencyWorkers(c, hromadaId, a.agency_id);
+  let workers = memo.workers.get(a.agency_id);
+  if (!workers) {
+    workers = await agencyWorkers(c, hromadaId, a.agency_id);
+    memo.workers.set(a.agency_id, workers);
+  }
   if (!workers.some((w) => w.id === input.workerId)) add('workerId', 'worker');
   const reason = input.confirmReason?.trim() || null;
   if (input.confirmedBy === 'worker' && !reason) add('confirmReason', 'reason');
   if (problems.length) return { ok: false, problems, assignment: a };
 
-  await lockWorker(c, hromadaId, input.workerId);
+  if (!memo.locked.has(input.workerId)) {
+    await lockWorker(c, hromadaId, input.workerId);
+    memo.locked.add(input.workerId);
+  }
   const startsAt = input.startsAt ?? null;
-  if (startsAt && (await overlappingActs(c, hromadaId, { ...input, startsAt })) > 0) add('startsAt', 'overlap');
-  else if ((await sameDayActs(c, hromadaId, { assignmentId: a.id, date: input.date, startsAt })) > 0)
-    add('date', 'sameDay');
-  else if ((await workerDayMinutes(c, hromadaId, input.workerId, input.date)) + input.minutes > 24 * 60)
-    add('minutes', 'dayTooLong');
+  const k = await actConflicts(c, hromadaId, { ...input, assignmentId: a.id, startsAt });
+  if (k.overlapping > 0) add('startsAt', 'overlap');
+  else if (k.same_day > 0) add('date', 'sameDay');
+  else if (k.day_minutes + input.minutes > 24 * 60) add('minutes', 'dayTooLong');
   if (problems.length) return { ok: false, problems, assignment: a };
 
   const id = await insertAct(c, hromadaId, {

@@ -98,46 +98,32 @@ export async function lockWorker(c: Queryable, hromadaId: number, workerId: stri
   ]);
 }
 
-/** Acts of the worker with a start time whose time overlaps the given one (the day before and after included). */
-export async function overlappingActs(
+/**
+ * What stands in the way of a new act, in one round trip: the worker's acts with a start time whose time overlaps
+ * the new one's (the day before and after included; none when the new one has no time), the assignment's acts of
+ * the day of which one or the other has no start time, and the worker's minutes in acts of the day. Cancelled acts
+ * do not count.
+ */
+export async function actConflicts(
   c: Queryable,
   hromadaId: number,
-  o: { workerId: string; date: string; startsAt: string; minutes: number },
-): Promise<number> {
-  const { rows } = await c.query<{ n: number }>(
-    `SELECT count(*)::int AS n FROM service_acts
-     WHERE hromada_id = $1 AND worker_id = $2 AND cancelled_at IS NULL AND starts_at IS NOT NULL
-       AND act_date BETWEEN $3::date - 1 AND $3::date + 1
-       AND tsrange(act_date + starts_at, act_date + starts_at + make_interval(mins => minutes))
-         && tsrange($3::date + $4::time, $3::date + $4::time + make_interval(mins => $5::int))`,
-    [hromadaId, o.workerId, o.date, o.startsAt, o.minutes],
+  o: { workerId: string; assignmentId: string; date: string; startsAt: string | null; minutes: number },
+): Promise<{ overlapping: number; same_day: number; day_minutes: number }> {
+  const { rows } = await c.query<{ overlapping: number; same_day: number; day_minutes: number }>(
+    `SELECT
+       (SELECT count(*) FROM service_acts
+        WHERE $4::time IS NOT NULL AND hromada_id = $1 AND worker_id = $2 AND cancelled_at IS NULL
+          AND starts_at IS NOT NULL AND act_date BETWEEN $3::date - 1 AND $3::date + 1
+          AND tsrange(act_date + starts_at, act_date + starts_at + make_interval(mins => minutes))
+            && tsrange($3::date + $4::time, $3::date + $4::time + make_interval(mins => $5::int)))::int AS overlapping,
+       (SELECT count(*) FROM service_acts
+        WHERE hromada_id = $1 AND assignment_id = $6 AND act_date = $3 AND cancelled_at IS NULL
+          AND (starts_at IS NULL OR $4::time IS NULL))::int AS same_day,
+       (SELECT coalesce(sum(minutes), 0) FROM service_acts
+        WHERE hromada_id = $1 AND worker_id = $2 AND act_date = $3 AND cancelled_at IS NULL)::int AS day_minutes`,
+    [hromadaId, o.workerId, o.date, o.startsAt, o.minutes, o.assignmentId],
   );
-  return rows[0].n;
-}
-
-/** Acts of the same assignment on the day of which one or the other has no start time. */
-export async function sameDayActs(
-  c: Queryable,
-  hromadaId: number,
-  o: { assignmentId: string; date: string; startsAt: string | null },
-): Promise<number> {
-  const { rows } = await c.query<{ n: number }>(
-    `SELECT count(*)::int AS n FROM service_acts
-     WHERE hromada_id = $1 AND assignment_id = $2 AND act_date = $3 AND cancelled_at IS NULL
-       AND (starts_at IS NULL OR $4::time IS NULL)`,
-    [hromadaId, o.assignmentId, o.date, o.startsAt],
-  );
-  return rows[0].n;
-}
-
-/** The worker's minutes in acts of a day. */
-export async function workerDayMinutes(c: Queryable, hromadaId: number, workerId: string, date: string) {
-  const { rows } = await c.query<{ n: number }>(
-    `SELECT coalesce(sum(minutes), 0)::int AS n FROM service_acts
-     WHERE hromada_id = $1 AND worker_id = $2 AND act_date = $3 AND cancelled_at IS NULL`,
-    [hromadaId, workerId, date],
-  );
-  return rows[0].n;
+  return rows[0];
 }
 
 export interface ActFields {

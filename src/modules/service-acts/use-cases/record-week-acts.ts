@@ -1,6 +1,6 @@
 import { ValidationError, type Problem } from '../../../platform/errors.js';
 import { inTenant, type UseCase } from '../../../platform/use-case.js';
-import { writeAct, type ActInput } from '../act-writer.js';
+import { newActMemo, writeAct, type ActInput } from '../act-writer.js';
 import { requireAgency } from '../service-acts.policy.js';
 
 /** A row of a week's form: the act without its worker (the form's), and the row it came from. */
@@ -19,9 +19,10 @@ export async function recordWeekActs(
     if (!o.rows.length) throw new ValidationError([{ field: 'rows', key: 'acts.v.noRows', href: '#week-rows' }]);
     const problems: Problem[] = [];
     const written: { id: string; personId: string }[] = [];
+    const memo = newActMemo(); // the provider's workers read and the worker locked once for the week
     for (const row of o.rows) {
       const field = (f: string) => `r${row.row}-${f}`;
-      const r = await writeAct(c, actor, { ...row, workerId: o.workerId }, { field });
+      const r = await writeAct(c, actor, { ...row, workerId: o.workerId }, { field, memo });
       if (!r.ok) {
         problems.push(...r.problems);
         continue;
