@@ -377,14 +377,6 @@ export async function existingInvoicePersons(
   return new Map(rows.map((r) => [r.person_id, r.id]));
 }
 
-export async function invoiceCount(c: Queryable, hromadaId: number, agencyId: number, month: string): Promise<number> {
-  const { rows } = await c.query<{ n: number }>(
-    'SELECT count(*)::int AS n FROM paid_service_invoices WHERE hromada_id = $1 AND agency_id = $2 AND month = $3',
-    [hromadaId, agencyId, `${month}-01`],
-  );
-  return rows[0]?.n ?? 0;
-}
-
 export interface NewInvoice {
   agencyId: number;
   personId: string;
@@ -407,36 +399,48 @@ export interface NewInvoice {
   }[];
 }
 
+/** An invoice with its lines, in one statement. */
 export async function insertInvoice(c: Queryable, hromadaId: number, i: NewInvoice, by: string): Promise<string> {
+  const lines = i.lines.map((l, n) => ({
+    position: n + 1,
+    service_id: l.serviceId,
+    tariff_id: l.tariffId,
+    period_from: l.periodFrom,
+    period_to: l.periodTo,
+    unit: l.unit,
+    volume_centi: l.volumeCenti,
+    price_kop: l.priceKop,
+    share_bp: l.shareBp,
+    amount_kop: l.amountKop,
+  }));
   const { rows } = await c.query<{ id: string }>(
-    `INSERT INTO paid_service_invoices (hromada_id, agency_id, person_id, month, number, issued_on, due_on, total,
-       purpose, created_by)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8::numeric / 100, $9, $10) RETURNING id`,
-    [hromadaId, i.agencyId, i.personId, `${i.month}-01`, i.number, i.issuedOn, i.dueOn, i.totalKop, i.purpose, by],
-  );
-  const id = rows[0].id;
-  for (const [n, l] of i.lines.entries()) {
-    await c.query(
-      `INSERT INTO paid_service_invoice_lines (hromada_id, invoice_id, position, service_id, tariff_id, period_from,
+    `WITH i AS (
+       INSERT INTO paid_service_invoices (hromada_id, agency_id, person_id, month, number, issued_on, due_on, total,
+         purpose, created_by)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8::numeric / 100, $9, $10) RETURNING id),
+     l AS (
+       INSERT INTO paid_service_invoice_lines (hromada_id, invoice_id, position, service_id, tariff_id, period_from,
          period_to, unit, volume, price, share_bp, amount)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::numeric / 100, $10::numeric / 100, $11, $12::numeric / 100)`,
-      [
-        hromadaId,
-        id,
-        n + 1,
-        l.serviceId,
-        l.tariffId,
-        l.periodFrom,
-        l.periodTo,
-        l.unit,
-        l.volumeCenti,
-        l.priceKop,
-        l.shareBp,
-        l.amountKop,
-      ],
-    );
-  }
-  return id;
+       SELECT $1, i.id, r.position, r.service_id, r.tariff_id, r.period_from, r.period_to, r.unit,
+         r.volume_centi::numeric / 100, r.price_kop::numeric / 100, r.share_bp, r.amount_kop::numeric / 100
+       FROM i, jsonb_to_recordset($11::jsonb) AS r(position int, service_id uuid, tariff_id uuid, period_from date,
+         period_to date, unit text, volume_centi bigint, price_kop bigint, share_bp int, amount_kop bigint))
+     SELECT id FROM i`,
+    [
+      hromadaId,
+      i.agencyId,
+      i.personId,
+      `${i.month}-01`,
+      i.number,
+      i.issuedOn,
+      i.dueOn,
+      i.totalKop,
+      i.purpose,
+      by,
+      JSON.stringify(lines),
+    ],
+  );
+  return rows[0].id;
 }
 
 // ---- reading invoices -------------------------------------------------------------------------------------------

@@ -1,4 +1,5 @@
 import { addDays, displayDate, kyivToday } from '../../../platform/dates.js';
+import { auditWriter } from '../../../platform/audit.js';
 import { inTenant, type UseCase } from '../../../platform/use-case.js';
 import { computeInvoice, monthBounds } from '../paid-rules.js';
 import {
@@ -7,7 +8,6 @@ import {
   categoriesOf,
   existingInvoicePersons,
   insertInvoice,
-  invoiceCount,
   lockAgencyMonth,
   payeeSettings,
   tariffs,
@@ -26,18 +26,21 @@ export interface RunResult {
 /**
  * The month's invoices of the hromada's providers (or of one): for every recipient with acts, one invoice per provider
  * from the acts (cancelled ones skipped), priced by the tariff and the category of each act's day (paid-rules.ts).
- * One transaction per provider, under a lock of that provider's month; a recipient who already has the month's invoice
+ * One transaction per provider, under a lock of that provider's month (its audit entries written with its commit); a recipient who already has the month's invoice
  * keeps it (the run is idempotent: re-running returns the same invoices and makes none twice). A recipient whose
  * month costs nothing gets no invoice. Each invoice written is audited.
  */
 export async function runInvoices(o: UseCase<{ month: string; agencyId: number | null }>): Promise<RunResult> {
   const { first, last } = monthBounds(o.month);
-  const agencies = await inTenant(o, 'billing.manage', ({ c, hromadaId }) =>
-    agenciesWithActs(c, hromadaId, first, last, o.agencyId),
-  );
+  const { agencies, settings } = await inTenant(o, 'billing.manage', async ({ c, hromadaId }) => ({
+    agencies: await agenciesWithActs(c, hromadaId, first, last, o.agencyId),
+    settings: await payeeSettings(c, hromadaId),
+  }));
   const result: RunResult = { invoiceIds: [], created: 0, existing: 0, unpriced: 0 };
   for (const agency of agencies) {
-    await inTenant(o, 'billing.manage', async ({ c, actor, hromadaId, audit }) => {
+    await inTenant(o, 'billing.manage', async ({ c, actor, hromadaId }) => {
+      // The entries go with the transaction's COMMIT (one round trip for the provider's month, not one per invoice).
+      const audit = o.audit ?? auditWriter(c, actor, o.meta, { atCommit: true });
       await lockAgencyMonth(c, hromadaId, agency.id, o.month);
       const existing = await existingInvoicePersons(c, hromadaId, agency.id, o.month);
       const acts = await actsOfMonth(c, hromadaId, agency.id, first, last);
@@ -53,9 +56,8 @@ export async function runInvoices(o: UseCase<{ month: string; agencyId: number |
       const byPerson = new Map<string, typeof acts>();
       for (const a of acts) byPerson.set(a.person_id, [...(byPerson.get(a.person_id) ?? []), a]);
       const categories = await categoriesOf(c, hromadaId, [...byPerson.keys()]);
-      const settings = await payeeSettings(c, hromadaId);
       const today = kyivToday();
-      let seq = await invoiceCount(c, hromadaId, agency.id, o.month);
+      let seq = existing.size; // the month's invoices of the provider so far (one per recipient)
       for (const [personId, personActs] of byPerson) {
         const had = existing.get(personId);
         if (had) {
