@@ -250,6 +250,14 @@ describe('the month’s invoices', () => {
       /^\*;101;[0-9A-F]{8};Плата за соціальні послуги за 03\.2026, рахунок № /,
     );
 
+    // Each invoice written is audited (the entries go with the provider's commit).
+    const created = await t.owner<{ entity_id: string }>(
+      "SELECT entity_id FROM audit_log WHERE action = 'billing.invoice.create' ORDER BY entity_id",
+    );
+    const made = await t.owner<{ id: string }>('SELECT id::text FROM paid_service_invoices ORDER BY id');
+    expect(created.rows.map((r) => r.entity_id)).toEqual(made.rows.map((r) => r.id));
+    expect(made.rows).toHaveLength(3);
+
     const page = await manager.get(run.location!);
     expect(page.text).toContain('Рахунки сформовано: нових — 3, уже було — 0.');
     expect(page.text).toContain('Актів без тарифу на їхній день: 1');
