@@ -223,19 +223,26 @@ export async function personMonthActs(
   return rows;
 }
 
-/** A provider's acts of a month, newest first, one page, with the total. */
+/**
+ * A provider's acts of a month, newest first, one page (cancelled ones included). The page's acts are chosen from
+ * the provider's index alone (migration 0068), and only they are read from the table.
+ */
 export async function agencyMonthActs(
   c: Queryable,
   hromadaId: number,
   o: { agencyId: number; from: string; to: string; limit: number; offset: number },
-): Promise<{ rows: ActRow[]; total: number }> {
-  const { rows } = await c.query<ActRow & { total: number }>(
-    `${ACT_SELECT.replace('SELECT ', 'SELECT count(*) OVER ()::int AS total, ')}
-     WHERE x.hromada_id = $1 AND x.agency_id = $2 AND x.act_date >= $3 AND x.act_date < $4
-     ORDER BY x.act_date DESC, x.starts_at DESC NULLS LAST, x.created_at DESC LIMIT $5 OFFSET $6`,
+): Promise<ActRow[]> {
+  const { rows } = await c.query<ActRow>(
+    `WITH k AS (
+       SELECT id, act_date, starts_at, created_at FROM service_acts
+       WHERE hromada_id = $1 AND agency_id = $2 AND act_date >= $3 AND act_date < $4
+       ORDER BY act_date DESC, starts_at DESC NULLS LAST, created_at DESC LIMIT $5 OFFSET $6)
+     ${ACT_SELECT} JOIN k ON k.id = x.id
+     WHERE x.hromada_id = $1
+     ORDER BY k.act_date DESC, k.starts_at DESC NULLS LAST, k.created_at DESC`,
     [hromadaId, o.agencyId, o.from, o.to, o.limit, o.offset],
   );
-  return { rows, total: rows[0]?.total ?? 0 };
+  return rows;
 }
 
 export async function cancelAct(c: Queryable, hromadaId: number, id: string, by: string, reason: string) {
@@ -247,18 +254,22 @@ export async function cancelAct(c: Queryable, hromadaId: number, id: string, by:
   return (r.rowCount ?? 0) > 0;
 }
 
-/** Capacity used by a provider: recipients with assignments being delivered, and the month's delivered minutes. */
+/**
+ * Capacity used by a provider: recipients with assignments being delivered, and the month's delivered minutes and
+ * acts in force; `all_acts` counts the cancelled ones too (the acts list's total). From the provider's index alone.
+ */
 export async function agencyUse(
   c: Queryable,
   hromadaId: number,
   o: { agencyId: number; from: string; to: string },
-): Promise<{ recipients: number; minutes: number; acts: number }> {
-  const { rows } = await c.query<{ recipients: number; minutes: number; acts: number }>(
+): Promise<{ recipients: number; minutes: number; acts: number; all_acts: number }> {
+  const { rows } = await c.query<{ recipients: number; minutes: number; acts: number; all_acts: number }>(
     `SELECT (SELECT count(DISTINCT person_id)::int FROM service_assignments
               WHERE hromada_id = $1 AND agency_id = $2 AND status IN ('accepted', 'in_progress')) AS recipients,
-            coalesce(sum(x.minutes), 0)::int AS minutes, count(x.id)::int AS acts
+            coalesce(sum(x.minutes) FILTER (WHERE x.cancelled_at IS NULL), 0)::int AS minutes,
+            count(*) FILTER (WHERE x.cancelled_at IS NULL)::int AS acts, count(*)::int AS all_acts
      FROM service_acts x
-     WHERE x.hromada_id = $1 AND x.agency_id = $2 AND x.act_date >= $3 AND x.act_date < $4 AND x.cancelled_at IS NULL`,
+     WHERE x.hromada_id = $1 AND x.agency_id = $2 AND x.act_date >= $3 AND x.act_date < $4`,
     [hromadaId, o.agencyId, o.from, o.to],
   );
   return rows[0];
@@ -319,7 +330,12 @@ export async function agencyVolumes(
   o: { agencyId: number; from: string; to: string },
 ): Promise<VolumeRow[]> {
   const { rows } = await c.query<VolumeRow>(
-    `SELECT a.id AS assignment_id, a.person_id, concat_ws(' ', p.last_name, p.first_name, p.patronymic) AS person_name,
+    `WITH m AS (
+       SELECT x.assignment_id, sum(x.minutes) AS minutes, count(*) AS visits, count(DISTINCT x.act_date) AS days
+       FROM service_acts x
+       WHERE x.hromada_id = $1 AND x.agency_id = $2 AND x.act_date >= $3 AND x.act_date < $4 AND x.cancelled_at IS NULL
+       GROUP BY x.assignment_id)
+     SELECT a.id AS assignment_id, a.person_id, concat_ws(' ', p.last_name, p.first_name, p.patronymic) AS person_name,
        sv.name AS service_name, a.status,
        coalesce(m.minutes, 0)::int AS minutes, coalesce(m.visits, 0)::int AS visits, coalesce(m.days, 0)::int AS days,
        pi.volume_per_month::text AS plan_volume, pi.volume_unit AS plan_unit,
@@ -327,11 +343,7 @@ export async function agencyVolumes(
      FROM service_assignments a
      JOIN persons p ON p.hromada_id = a.hromada_id AND p.id = a.person_id
      JOIN services sv ON sv.hromada_id = a.hromada_id AND sv.id = a.service_id
-     LEFT JOIN LATERAL (
-       SELECT sum(x.minutes) AS minutes, count(*) AS visits, count(DISTINCT x.act_date) AS days FROM service_acts x
-       WHERE x.hromada_id = a.hromada_id AND x.assignment_id = a.id AND x.act_date >= $3 AND x.act_date < $4
-         AND x.cancelled_at IS NULL
-     ) m ON true
+     LEFT JOIN m ON m.assignment_id = a.id
      LEFT JOIN LATERAL (
        (SELECT i.volume_per_month, i.volume_unit FROM case_plan_items i
         WHERE i.hromada_id = a.hromada_id AND i.id = a.plan_item_id)

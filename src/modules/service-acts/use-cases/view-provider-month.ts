@@ -20,7 +20,7 @@ export const ACTS_PAGE_SIZE = 50;
 
 export interface ProviderMonth {
   agency: AgencyRow;
-  use: { recipients: number; minutes: number; acts: number };
+  use: { recipients: number; minutes: number; acts: number; all_acts: number };
   volumes: VolumeRow[];
   acts: { rows: ActRow[]; total: number };
   workers: WorkerRow[];
@@ -42,12 +42,15 @@ export async function viewProviderMonth(
     const range = monthRange(o.month);
     const use = await agencyUse(c, hromadaId, { agencyId: agency.id, ...range });
     const volumes = await agencyVolumes(c, hromadaId, { agencyId: agency.id, ...range });
-    const acts = await agencyMonthActs(c, hromadaId, {
-      agencyId: agency.id,
-      ...range,
-      limit: ACTS_PAGE_SIZE,
-      offset: (o.page - 1) * ACTS_PAGE_SIZE,
-    });
+    const acts = {
+      rows: await agencyMonthActs(c, hromadaId, {
+        agencyId: agency.id,
+        ...range,
+        limit: ACTS_PAGE_SIZE,
+        offset: (o.page - 1) * ACTS_PAGE_SIZE,
+      }),
+      total: use.all_acts,
+    };
     await audit({
       action: 'serviceAct.month',
       operation: 'read',
