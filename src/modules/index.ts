@@ -31,6 +31,7 @@ import { contractsModule } from './contracts/contracts.module.js';
 import { paidServicesModule } from './paid-services/paid-services.module.js';
 import { staffDevelopmentModule } from './staff-development/staff-development.module.js';
 import { serviceActsModule } from './service-acts/service-acts.module.js';
+import { actionPlansModule } from './action-plans/action-plans.module.js';
 
 /** Every module of the application, in the order their routes are registered. */
 export const MODULES: readonly AppModule[] = [
@@ -64,6 +65,7 @@ export const MODULES: readonly AppModule[] = [
   paidServicesModule,
   staffDevelopmentModule,
   serviceActsModule,
+  actionPlansModule,
 ];
 
 /** Registers every module: contributions to extension points first, then jobs, then routes. */

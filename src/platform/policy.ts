@@ -162,6 +162,10 @@ const RULES = {
   // Administrators keep no personal data, so they do not read acts. A manager may correct an act (record or cancel).
   'acts.read': { manager: 'hromada', worker: 'hromada', provider: 'agency' },
   'acts.write': { manager: 'hromada', provider: 'agency' },
+  // Action plans and their monitoring (decision 0031): the working group's data, no personal data. Managers keep the
+  // plans (import, task status and notes, indicator values); administrators and social workers read them.
+  'plans.read': { admin: 'hromada', manager: 'hromada', worker: 'hromada' },
+  'plans.manage': { manager: 'hromada' },
   // Catalogue of services: editing by administrators and managers; reading (API) by every staff role.
   'catalogue.manage': { admin: 'hromada', manager: 'hromada' },
   'catalogue.read': {

@@ -18,7 +18,7 @@ export function detectType(head: Buffer): FileType | null {
   return null;
 }
 
-export type Area = 'applications' | 'residents' | 'staff';
+export type Area = 'applications' | 'residents' | 'staff' | 'plans';
 
 /** Where stored files live: DATA_DIR/uploads/<area>/, outside the web root. */
 export const areaDir = (services: Pick<Services, 'config'>, area: Area) =>

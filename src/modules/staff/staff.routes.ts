@@ -39,6 +39,7 @@ export function staffRoutes(services: Services) {
         canOrders: can(actor, 'socialOrders.read'),
         canBilling: can(actor, 'billing.read'),
         canStaffDevelopment: can(actor, 'staffdev.read'),
+        canPlans: can(actor, 'plans.read'),
         canActs: can(actor, 'acts.read'),
         canImport: can(actor, 'registry.import'),
         canMerge: can(actor, 'registry.merge'),

@@ -1,0 +1,16 @@
+import type { AppModule } from '../../platform/modules.js';
+import { actionPlansApi } from './action-plans.api.js';
+import { actionPlansRoutes } from './action-plans.routes.js';
+
+/**
+ * Action plans as data (decision 0031): the hromada's plans with goals, tasks, executors, funding and indicators,
+ * imported and exported in the exchange format, task status with dated notes and evidence, indicator values, and the
+ * history of every change.
+ */
+export const actionPlansModule: AppModule = {
+  name: 'action-plans',
+  routes: (services) => async (app) => {
+    await app.register(actionPlansRoutes(services));
+    await app.register(actionPlansApi(services), { prefix: '/api/v1' });
+  },
+};

@@ -1,0 +1,297 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import multipart from '@fastify/multipart';
+import type { Services } from '../../services.js';
+import { authorize, can } from '../../platform/policy.js';
+import { kyivToday } from '../../platform/dates.js';
+import {
+  dateFromParts,
+  dateHref,
+  dateToParts,
+  formErrors,
+  formValues,
+  NO_ERRORS,
+  orRerender,
+  parseParams,
+  parseQuery,
+  parseWith,
+  type FormErrors,
+  type FormValues,
+} from '../../platform/forms.js';
+import { noStore } from '../../platform/http.js';
+import { paginate, pageHref } from '../../platform/pagination.js';
+import { useCaseOf } from '../../platform/use-case.js';
+import { contentDisposition, MAX_FILE_BYTES, type FileType } from '../cabinet/cabinet.files.js';
+import { setUpCabinetUploads, taken, uploadsOf } from '../cabinet/cabinet.uploads.js';
+import { TASK_STATUSES } from './action-plans.queries.js';
+import {
+  doneQuery,
+  listQuery,
+  NOTE_FIELDS,
+  noteForm,
+  noteParams,
+  planParams,
+  taskParams,
+  VALUE_FIELDS,
+  valueForm,
+  valueParams,
+} from './action-plans.schema.js';
+import { planTree, presentChange, presentIndicator, presentPlan, presentTask } from './action-plans.presenter.js';
+import { importPlan, isPlanImportError } from './use-cases/import-plan.js';
+import { listActionPlans, PLANS_PAGE_SIZE } from './use-cases/list-plans.js';
+import { exportPlan, viewPlan } from './use-cases/view-plan.js';
+import { viewTask } from './use-cases/view-task.js';
+import { addTaskNote } from './use-cases/add-task-note.js';
+import { setIndicatorValue } from './use-cases/set-indicator-value.js';
+import { openNoteEvidence } from './use-cases/open-note-evidence.js';
+
+/** Largest plan file the import form takes (the real plans are under 100 kB). */
+const MAX_PLAN_BYTES = 2 * 1024 * 1024;
+
+/** Action plans: the list, the import form, a plan's page and export, a task's page with its notes and values. */
+export function actionPlansRoutes(services: Services) {
+  async function renderImport(req: FastifyRequest, reply: FastifyReply, errors: FormErrors, problems: unknown[] = []) {
+    noStore(reply);
+    return reply.page(
+      'action-plans/views/import.njk',
+      {
+        pageTitle: req.t('plans.import.title'),
+        problems,
+        errors: errors.errors,
+        errorSummary: errors.errorSummary,
+      },
+      errors.errorSummary.length ? 400 : 200,
+    );
+  }
+
+  async function renderTask(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    planId: string,
+    taskId: string,
+    forms: {
+      note?: { values: FormValues; errors: FormErrors };
+      value?: { values: FormValues; errors: FormErrors };
+    } = {},
+  ) {
+    const v = await viewTask({ ...useCaseOf(req, services), planId, taskId });
+    const q = parseQuery(req, doneQuery);
+    const note = forms.note ?? { values: dateToParts('notedOn', kyivToday()), errors: NO_ERRORS };
+    const value = forms.value ?? { values: {}, errors: NO_ERRORS };
+    const errors = forms.note?.errors ?? forms.value?.errors ?? NO_ERRORS;
+    const manual = v.indicators.filter((i) => i.source === 'manual');
+    noStore(reply);
+    return reply.page(
+      'action-plans/views/task.njk',
+      {
+        pageTitle: `${v.task.code} ${v.task.title}`.slice(0, 120),
+        plan: presentPlan(v.plan, req.t),
+        goal: v.goal,
+        strategic: v.strategic,
+        task: presentTask(v.task, req.t, v.plan.id),
+        indicators: v.indicators.map((i) => presentIndicator(i, req.t)),
+        funding: v.funding.map((f) => ({
+          kind: req.t(`plans.funding.${f.kind}`),
+          source: f.source_text,
+          amounts: f.amounts,
+        })),
+        notes: v.notes.map((n) => ({
+          ...n,
+          statusText: n.status ? req.t(`plans.status.${n.status}`) : '',
+          fileHref: n.storage_key ? `/action-plans/${v.plan.id}/tasks/${v.task.id}/notes/${n.id}/file` : null,
+        })),
+        changes: v.changes.map((h) => presentChange(h, req.t)),
+        canManage: can(req.actor, 'plans.manage'),
+        statuses: [
+          { value: '', text: req.t('plans.keepStatus') },
+          ...TASK_STATUSES.map((s) => ({
+            value: s,
+            text: req.t(`plans.status.${s}`),
+            selected: note.values.status === s,
+          })),
+        ],
+        indicatorItems: manual.map((i) => ({ value: i.id, text: i.name, selected: value.values.indicator === i.id })),
+        noteValues: note.values,
+        noteErrors: forms.note?.errors.errors ?? {},
+        valueValues: value.values,
+        valueErrors: forms.value?.errors.errors ?? {},
+        maxMb: MAX_FILE_BYTES / 1024 / 1024,
+        done: q.ok ? q.data.done : undefined,
+        errorSummary: errors.errorSummary,
+      },
+      errors.errorSummary.length ? 400 : 200,
+    );
+  }
+
+  return async function (app: FastifyInstance) {
+    app.get('/action-plans', async (req, reply) => {
+      authorize(req.actor, 'plans.read');
+      const q = parseQuery(req, listQuery);
+      const page = (q.ok ? q.data.page : undefined) ?? 1;
+      const r = await listActionPlans({
+        ...useCaseOf(req, services),
+        limit: PLANS_PAGE_SIZE,
+        offset: (page - 1) * PLANS_PAGE_SIZE,
+      });
+      noStore(reply);
+      return reply.page('action-plans/views/list.njk', {
+        pageTitle: req.t('plans.listTitle'),
+        plans: r.rows.map((p) => ({ ...presentPlan(p, req.t), tasks: p.tasks, done: p.done, overdue: p.overdue })),
+        total: r.total,
+        canManage: can(req.actor, 'plans.manage'),
+        pagination: paginate({
+          page,
+          pageSize: PLANS_PAGE_SIZE,
+          total: r.total,
+          href: (n) => pageHref('/action-plans', {}, n),
+        }),
+      });
+    });
+
+    app.get('/action-plans/import', async (req, reply) => {
+      authorize(req.actor, 'plans.manage');
+      return renderImport(req, reply, NO_ERRORS);
+    });
+
+    app.get('/action-plans/:id', async (req, reply) => {
+      authorize(req.actor, 'plans.read');
+      const { id } = parseParams(req, planParams);
+      const v = await viewPlan({ ...useCaseOf(req, services), id });
+      const q = parseQuery(req, doneQuery);
+      const counts = { total: v.tasks.length, done: 0, overdue: 0, in_progress: 0 } as Record<string, number>;
+      for (const t of v.tasks) counts[t.effective_status] = (counts[t.effective_status] ?? 0) + 1;
+      noStore(reply);
+      return reply.page('action-plans/views/plan.njk', {
+        pageTitle: v.plan.title.slice(0, 120),
+        plan: presentPlan(v.plan, req.t),
+        tree: planTree(v.goals, v.tasks, req.t, v.plan.id),
+        counts,
+        indicators: v.indicators.length,
+        changes: v.changes.map((h) => presentChange(h, req.t)),
+        done: q.ok ? q.data.done : undefined,
+      });
+    });
+
+    app.get('/action-plans/:id/export.json', async (req, reply) => {
+      authorize(req.actor, 'plans.read');
+      const { id } = parseParams(req, planParams);
+      const r = await exportPlan({ ...useCaseOf(req, services), id });
+      noStore(reply);
+      return reply
+        .type('application/json; charset=utf-8')
+        .header('content-disposition', `attachment; filename="action-plan-${r.plan.id}.json"`)
+        .send(JSON.stringify(r.json, null, 2));
+    });
+
+    app.get('/action-plans/:id/tasks/:taskId', async (req, reply) => {
+      authorize(req.actor, 'plans.read');
+      const p = parseParams(req, taskParams);
+      return renderTask(req, reply, p.id, p.taskId);
+    });
+
+    app.post('/action-plans/:id/tasks/:taskId/values', async (req, reply) => {
+      authorize(req.actor, 'plans.manage');
+      const p = parseParams(req, valueParams.omit({ indicatorId: true }));
+      const values = formValues(req.body);
+      const show = (errors: FormErrors) => renderTask(req, reply, p.id, p.taskId, { value: { values, errors } });
+      const ind = /^[1-9][0-9]{0,15}$/.test(values.indicator ?? '') ? values.indicator : null;
+      if (!ind) return show(formErrors(req.t, [{ field: 'indicator', key: 'plans.v.indicator' }]));
+      const parsed = parseWith(valueForm, values);
+      if (!parsed.ok) return show(formErrors(req.t, parsed.problems, { order: VALUE_FIELDS }));
+      const done = await orRerender(
+        req,
+        () =>
+          setIndicatorValue({
+            ...useCaseOf(req, services),
+            planId: p.id,
+            taskId: p.taskId,
+            indicatorId: ind,
+            input: parsed.data,
+          }),
+        show,
+      );
+      if (!done.done) return done.reply;
+      return reply.redirect(`/action-plans/${p.id}/tasks/${p.taskId}?done=value#indicators`, 303);
+    });
+
+    app.get('/action-plans/:id/tasks/:taskId/notes/:noteId/file', async (req, reply) => {
+      authorize(req.actor, 'plans.read');
+      const p = parseParams(req, noteParams);
+      const f = await openNoteEvidence({
+        ...useCaseOf(req, services),
+        planId: p.id,
+        taskId: p.taskId,
+        noteId: p.noteId,
+      });
+      noStore(reply);
+      return reply
+        .type(f.contentType)
+        .header('content-disposition', contentDisposition(f.fileName, f.contentType as FileType))
+        .send(f.stream);
+    });
+
+    // A progress note with its evidence file (multipart, parsed in this scope only; the type is checked by content).
+    await app.register(async (withFiles) => {
+      await setUpCabinetUploads(withFiles, services, { accept: (req) => can(req.actor, 'plans.manage') });
+      withFiles.post('/action-plans/:id/tasks/:taskId/notes', async (req, reply) => {
+        authorize(req.actor, 'plans.manage');
+        const p = parseParams(req, taskParams);
+        const values = formValues(req.body);
+        const body: Record<string, unknown> = { ...values, notedOn: dateFromParts(values, 'notedOn') };
+        const show = (errors: FormErrors) => renderTask(req, reply, p.id, p.taskId, { note: { values, errors } });
+        const parsed = parseWith(noteForm, body, dateHref(['notedOn']));
+        if (!parsed.ok) return show(formErrors(req.t, parsed.problems, { order: NOTE_FIELDS }));
+        const done = await orRerender(
+          req,
+          () =>
+            addTaskNote({
+              ...useCaseOf(req, services),
+              planId: p.id,
+              taskId: p.taskId,
+              input: { notedOn: parsed.data.notedOn, body: parsed.data.body, status: parsed.data.status ?? null },
+              upload: uploadsOf(req).get('file'),
+              taken: () => {
+                taken(req, 'file');
+              },
+            }),
+          show,
+        );
+        if (!done.done) return done.reply;
+        return reply.redirect(`/action-plans/${p.id}/tasks/${p.taskId}?done=note#notes`, 303);
+      });
+    });
+
+    // The import form: one JSON file, read into memory (at most 2 MB) and checked whole.
+    await app.register(async (withFile) => {
+      await withFile.register(multipart, {
+        attachFieldsToBody: 'keyValues',
+        throwFileSizeLimit: false,
+        limits: { fileSize: MAX_PLAN_BYTES, files: 1, fields: 5, parts: 6, fieldSize: 4096 },
+      });
+      withFile.post('/action-plans/import', async (req, reply) => {
+        authorize(req.actor, 'plans.manage');
+        const file = (req.body as Record<string, unknown> | undefined)?.file;
+        if (!Buffer.isBuffer(file) || file.length === 0)
+          return renderImport(req, reply, formErrors(req.t, [{ field: 'file', key: 'plans.v.file' }]));
+        if (file.length >= MAX_PLAN_BYTES)
+          return renderImport(req, reply, formErrors(req.t, [{ field: 'file', key: 'plans.v.fileTooLarge' }]));
+        let json: unknown;
+        try {
+          json = JSON.parse(file.toString('utf8').replace(/^\uFEFF/, ''));
+        } catch {
+          return renderImport(req, reply, formErrors(req.t, [{ field: 'file', key: 'plans.v.notJson' }]));
+        }
+        try {
+          const r = await importPlan({ ...useCaseOf(req, services), json });
+          return await reply.redirect(`/action-plans/${r.id}?done=imported`, 303);
+        } catch (e) {
+          if (!isPlanImportError(e)) throw e;
+          const problems = e.problems.map((p) => ({ path: p.path, message: req.t(p.key, p.params) }));
+          const errors = formErrors(req.t, [
+            { field: 'file', key: 'plans.v.problems', params: { count: problems.length } },
+          ]);
+          return renderImport(req, reply, errors, problems);
+        }
+      });
+    });
+  };
+}

@@ -1,0 +1,80 @@
+import { z } from 'zod';
+import { field } from '../../platform/forms.js';
+import { isIsoDate } from '../../platform/dates.js';
+import { TASK_STATUSES } from './action-plans.queries.js';
+
+const V = 'plans.v.';
+const id = z.string().regex(/^[1-9][0-9]{0,15}$/);
+
+export const planParams = z.object({ id });
+export const taskParams = z.object({ id, taskId: id });
+export const noteParams = z.object({ id, taskId: id, noteId: z.uuid() });
+export const valueParams = z.object({ id, taskId: id, indicatorId: id });
+
+export const listQuery = z.object({
+  page: z.coerce.number().int().min(1).max(10000).optional().catch(undefined),
+});
+export const doneQuery = z.object({ done: z.enum(['imported', 'note', 'value']).optional().catch(undefined) });
+
+/** A number as people write it: «12», «12,5», «1 200»; empty is «no value». */
+const amount = field.optional().pipe(
+  z
+    .string()
+    .optional()
+    .transform((v) => (v === undefined ? null : Number(v.replace(/\s/g, '').replace(',', '.'))))
+    .refine((n) => n === null || (Number.isFinite(n) && Math.abs(n) < 1e13), `${V}number`),
+);
+
+export const NOTE_FIELDS = ['notedOn', 'body', 'status', 'file'];
+export const noteForm = z.object({
+  notedOn: z.string({ error: `${V}notedOn` }).refine(isIsoDate, `${V}notedOn`),
+  body: field.text().pipe(z.string().min(1, `${V}body`).max(4000, `${V}tooLong`)),
+  status: field.optional().pipe(z.enum(TASK_STATUSES, { error: `${V}status` }).optional()),
+});
+
+export const VALUE_FIELDS = ['period', 'target', 'actual'];
+export const valueForm = z
+  .object({
+    period: field.text().pipe(z.string().regex(/^[0-9]{4}(-H[12]|-Q[1-4])?$/, `${V}period`)),
+    target: amount,
+    actual: amount,
+  })
+  .refine((v) => v.target !== null || v.actual !== null, { error: `${V}noValue`, path: ['actual'] });
+
+// API
+export const planApiParams = z.object({ id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
+export const plansApiQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+});
+const counts = z.object({
+  strategicGoals: z.number().int(),
+  operationalGoals: z.number().int(),
+  tasks: z.number().int(),
+  indicators: z.number().int(),
+});
+export const importResultJson = z.object({ id: z.number().int(), counts }).describe('Імпортований план');
+export const planSummaryJson = z.object({
+  id: z.number().int(),
+  title: z.string(),
+  approvedBy: z.string().nullable(),
+  number: z.string().nullable(),
+  date: z.string().nullable().describe('РРРР-ММ-ДД'),
+  period: z.object({ from: z.number().int(), to: z.number().int() }).nullable(),
+  status: z.enum(['draft', 'published']),
+  tasks: z.number().int(),
+  tasksDone: z.number().int(),
+  tasksOverdue: z.number().int(),
+});
+export const planListJson = z.object({ items: z.array(planSummaryJson), total: z.number().int() });
+/** The exchange format (docs/action-plans/schema.json); checked by the import itself, path by path. */
+export const planDocumentBody = z
+  .unknown()
+  .describe(
+    'План у форматі обміну (docs/action-plans/schema.json): hromada, document, values, strategic_goals, monitoring',
+  );
+export const planDocumentJson = z
+  .record(z.string(), z.unknown())
+  .describe(
+    'План у форматі обміну (docs/action-plans/schema.json): hromada, document, values, strategic_goals, monitoring',
+  );

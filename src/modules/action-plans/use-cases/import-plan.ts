@@ -1,0 +1,34 @@
+import { AppError } from '../../../platform/errors.js';
+import { inTenant, type UseCase } from '../../../platform/use-case.js';
+import { addHistory, insertPlan } from '../action-plans.queries.js';
+import { checkPlanDocument, planCounts, type PlanProblem } from '../plan-format.js';
+
+/** A plan file refused: every problem with its JSON path; nothing was stored. */
+export class PlanImportError extends AppError {
+  constructor(readonly problems: PlanProblem[]) {
+    super('validation', { details: { problems } });
+  }
+}
+
+export const isPlanImportError = (e: unknown): e is PlanImportError => e instanceof PlanImportError;
+
+/**
+ * Imports a plan in the exchange format (decision 0031) whole or not at all: the file is checked first and refused
+ * with every problem found; a good one is stored in one transaction with an «import» entry in the plan's history.
+ */
+export async function importPlan(o: UseCase<{ json: unknown }>) {
+  return inTenant(o, 'plans.manage', async ({ c, actor, hromadaId, audit }) => {
+    const checked = checkPlanDocument(o.json);
+    if (!checked.ok) throw new PlanImportError(checked.problems);
+    const id = await insertPlan(c, hromadaId, checked.plan, actor.userId);
+    const counts = planCounts(checked.plan);
+    await addHistory(
+      c,
+      hromadaId,
+      { planId: id, taskId: null, entity: 'plan', entityId: String(id), change: 'import', before: null, after: counts },
+      actor.userId,
+    );
+    await audit({ action: 'plans.import', operation: 'write', entityType: 'action_plan', entityId: String(id) });
+    return { id, counts };
+  });
+}

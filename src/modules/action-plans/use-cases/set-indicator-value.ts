@@ -1,0 +1,48 @@
+import { AppError, ValidationError } from '../../../platform/errors.js';
+import { inTenant, type UseCase } from '../../../platform/use-case.js';
+import { addHistory, loadIndicator, loadValue, upsertValue } from '../action-plans.queries.js';
+import { requireTask } from '../action-plans.policy.js';
+
+/**
+ * Enters an indicator's target and actual value for a period (a year, a half-year or a quarter) by hand. Only a
+ * manual indicator takes them; a frozen value (kept for a report) is not changed. The history keeps before and after.
+ */
+export async function setIndicatorValue(
+  o: UseCase<{
+    planId: string;
+    taskId: string;
+    indicatorId: string;
+    input: { period: string; target: number | null; actual: number | null };
+  }>,
+): Promise<void> {
+  return inTenant(o, 'plans.manage', async ({ c, actor, hromadaId, audit }) => {
+    const { plan, task } = await requireTask(c, hromadaId, o.planId, o.taskId);
+    if (!/^[1-9][0-9]{0,15}$/.test(o.indicatorId)) throw new AppError('not_found');
+    const indicator = await loadIndicator(c, hromadaId, Number(task.id), Number(o.indicatorId));
+    if (!indicator) throw new AppError('not_found');
+    if (indicator.source !== 'manual') throw new ValidationError([{ field: 'actual', key: 'plans.v.computed' }]);
+    const before = await loadValue(c, hromadaId, Number(indicator.id), o.input.period);
+    if (before?.frozen_at) throw new ValidationError([{ field: 'period', key: 'plans.v.frozen' }]);
+    await upsertValue(c, hromadaId, Number(indicator.id), o.input, actor.userId);
+    await addHistory(
+      c,
+      hromadaId,
+      {
+        planId: Number(plan.id),
+        taskId: Number(task.id),
+        entity: 'value',
+        entityId: `${indicator.id}:${o.input.period}`,
+        change: before ? 'update' : 'add',
+        before: before ? { period: o.input.period, target: before.target, actual: before.actual } : null,
+        after: { period: o.input.period, target: o.input.target, actual: o.input.actual },
+      },
+      actor.userId,
+    );
+    await audit({
+      action: 'plans.indicator.value',
+      operation: 'write',
+      entityType: 'plan_indicator',
+      entityId: indicator.id,
+    });
+  });
+}
