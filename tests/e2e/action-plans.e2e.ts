@@ -1,0 +1,82 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import type { TestApp } from '../helpers/app.js';
+import { SAMPLE } from '../helpers/cabinet.js';
+import { kyivToday } from '../../src/platform/dates.js';
+import { expectAccessible, signedInContext, useAppAndBrowser } from './browser.js';
+
+const app = useAppAndBrowser();
+let t: TestApp;
+let browser: Browser;
+beforeAll(() => {
+  ({ t, browser } = app);
+});
+
+const STAROBILSK = fs.readFileSync(path.join(import.meta.dirname, '../fixtures/action-plans/starobilsk-2021.json'));
+
+describe('action plans in Chromium', () => {
+  it('a manager imports a plan, records progress on a task with evidence and enters an indicator value', async () => {
+    const [y, m, d] = kyivToday().split('-');
+    const { context } = await signedInContext(t, browser, { username: 'manager' });
+    const p = await context.newPage();
+    p.setDefaultTimeout(10_000);
+    await p.goto(`${t.baseUrl}/staff`);
+    await p.getByRole('link', { name: 'Плани дій і їх моніторинг' }).click();
+    await expect.poll(() => p.locator('h1').innerText()).toBe('Плани дій громади');
+    await expectAccessible(p, 'plans list');
+
+    await p.getByRole('button', { name: 'Імпортувати план' }).click();
+    await expect.poll(() => p.locator('h1').innerText()).toBe('Імпорт плану дій');
+    // A broken file first: every problem is listed with its place in the file.
+    const broken = JSON.parse(STAROBILSK.toString('utf8')) as { document: Record<string, unknown> };
+    delete broken.document.title;
+    await p.locator('#file').setInputFiles({
+      name: 'plan.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify(broken)),
+    });
+    await p.getByRole('button', { name: 'Імпортувати' }).click();
+    await expect.poll(() => p.locator('.govuk-error-summary').innerText()).toContain('План не імпортовано');
+    await expect.poll(() => p.locator('#problems-table').innerText()).toContain('$.document.title');
+    await expectAccessible(p, 'import with problems');
+    await p
+      .locator('#file')
+      .setInputFiles({ name: 'starobilsk.json', mimeType: 'application/json', buffer: STAROBILSK });
+    await p.getByRole('button', { name: 'Імпортувати' }).click();
+    await expect
+      .poll(() => p.locator('.govuk-notification-banner').innerText())
+      .toContain('План імпортовано повністю.');
+    await expect.poll(() => p.locator('h1').innerText()).toContain('План дій на 2021 рік');
+    await expectAccessible(p, 'plan page');
+
+    await p.getByRole('link', { name: /^Придбання комп’ютерної та периферійної техніки/ }).click();
+    await expect.poll(() => p.locator('#indicators-table').innerText()).toContain('Кількість обладнаних кімнат');
+    await expectAccessible(p, 'task page');
+    await p.locator('#body').fill('Закуплено 4 комп’ютери для відділу');
+    await p.locator('#status').selectOption('in_progress');
+    await p.locator('#notedOn-day').fill(d ?? '');
+    await p.locator('#notedOn-month').fill(m ?? '');
+    await p.locator('#notedOn-year').fill(y ?? '');
+    await p.locator('#file').setInputFiles({ name: 'akt.pdf', mimeType: 'application/pdf', buffer: SAMPLE.pdf });
+    await p.getByRole('button', { name: 'Зберегти запис' }).click();
+    await expect
+      .poll(() => p.locator('.govuk-notification-banner').innerText())
+      .toContain('Запис про хід виконання збережено.');
+    await expect.poll(() => p.locator('#notes-list').innerText()).toContain('akt.pdf');
+    await expect.poll(() => p.locator('#task-history').innerText()).toContain('Змінено стан завдання');
+
+    await p.locator('#period').fill('2021');
+    await p.locator('#actual').fill('два');
+    await p.getByRole('button', { name: 'Зберегти значення' }).click();
+    await expect.poll(() => p.locator('.govuk-error-summary').innerText()).toContain('Введіть число');
+    await expectAccessible(p, 'value form with an error');
+    await p.locator('#target').fill('3');
+    await p.locator('#actual').fill('2');
+    await p.getByRole('button', { name: 'Зберегти значення' }).click();
+    await expect.poll(() => p.locator('#indicators-table').innerText()).toContain('2021 рік: ціль 3, факт 2');
+    await expectAccessible(p, 'task page with a note and a value');
+    await context.close();
+  });
+});
