@@ -32,6 +32,7 @@ import { paidServicesModule } from './paid-services/paid-services.module.js';
 import { staffDevelopmentModule } from './staff-development/staff-development.module.js';
 import { serviceActsModule } from './service-acts/service-acts.module.js';
 import { actionPlansModule } from './action-plans/action-plans.module.js';
+import { metricsModule } from './metrics/metrics.module.js';
 
 /** Every module of the application, in the order their routes are registered. */
 export const MODULES: readonly AppModule[] = [
@@ -66,6 +67,7 @@ export const MODULES: readonly AppModule[] = [
   staffDevelopmentModule,
   serviceActsModule,
   actionPlansModule,
+  metricsModule,
 ];
 
 /** Registers every module: contributions to extension points first, then jobs, then routes. */

@@ -166,6 +166,8 @@ const RULES = {
   // plans (import, task status and notes, indicator values); administrators and social workers read them.
   'plans.read': { admin: 'hromada', manager: 'hromada', worker: 'hromada' },
   'plans.manage': { manager: 'hromada' },
+  // Computed metrics (decision 0032): aggregate figures for monitoring, read by those who read the plans.
+  'metrics.read': { admin: 'hromada', manager: 'hromada', worker: 'hromada' },
   // Catalogue of services: editing by administrators and managers; reading (API) by every staff role.
   'catalogue.manage': { admin: 'hromada', manager: 'hromada' },
   'catalogue.read': {

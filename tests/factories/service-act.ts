@@ -16,6 +16,8 @@ export interface ServiceActOptions {
   assignmentId?: string;
   /** Who delivered it (the demo `provider` by default). */
   workerId?: string;
+  /** The hromada of the person (the demo hromada by default), for the assignment made here. */
+  hromadaId?: number;
 }
 
 /**
@@ -28,6 +30,7 @@ export async function serviceAct(t: TestApp, o: ServiceActOptions): Promise<{ id
     o.assignmentId ??
     (
       await serviceAssignment(t, {
+        hromadaId: o.hromadaId,
         personId: o.personId,
         serviceId: o.serviceId,
         agencyId: o.agencyId,

@@ -6,6 +6,7 @@ import { calendarRoutes } from './calendar.routes.js';
 import { intakeRoutes } from './intake.routes.js';
 import { personCardSection } from './applications.sections.js';
 import { applicantForRegistry } from './use-cases/read-applicant-for-registry.js';
+import { APPLICATION_METRICS } from './applications.metrics.js';
 
 declare module '../../platform/modules.js' {
   interface Hooks {
@@ -28,6 +29,8 @@ export const applicationsModule: AppModule = {
     hooks.add('personCardSections', personCardSection);
     // The add-person form opened from an online application starts with what its applicant typed.
     hooks.add('applicantPrefill', applicantForRegistry);
+    // Applications received, granted, refused, waiting, and the time to a decision (decision 0032).
+    for (const m of APPLICATION_METRICS) hooks.add('metrics', m);
   },
   routes: (services, hooks) => async (app) => {
     await app.register(intakeRoutes(services));

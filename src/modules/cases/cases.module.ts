@@ -24,6 +24,7 @@ declare module '../../platform/modules.js' {
 }
 
 import { caseReminderJobs } from './reminders.job.js';
+import { CASE_METRICS } from './cases.metrics.js';
 /**
  * Case management (ведення випадку): cases of persons and households opened directly or from a granted
  * application, their status, team, timeline and notes; restricted cases (violence, child protection)
@@ -41,6 +42,8 @@ export const casesModule: AppModule = {
     // The case page's own section: the multidisciplinary team, its meetings and tasks.
     hooks.add('caseSections', teamSection);
     hooks.add('caseSections', referralSection);
+    // Cases opened and closed, referrals, early-detection signals (decision 0032).
+    for (const m of CASE_METRICS) hooks.add('metrics', m);
   },
   // The daily e-mail reminders of plan reviews and team tasks falling due.
   jobs: (services) => services.jobs.register(caseReminderJobs(services)),

@@ -1,6 +1,7 @@
 import type { AppModule } from '../../platform/modules.js';
 import { serviceActRoutes } from './service-acts.routes.js';
 import { serviceActsApi } from './service-acts.api.js';
+import { SERVICE_ACT_METRICS } from './service-acts.metrics.js';
 
 /**
  * Service acts and home-care rounds (issue 12 items 3–4, decision 0028): who delivered which assigned service to whom,
@@ -12,6 +13,8 @@ export const serviceActsModule: AppModule = {
   contribute: (hooks) => {
     // A merge of persons moves their acts to the surviving record (with their assignments).
     hooks.add('personLinks', { table: 'service_acts', column: 'person_id', key: ['id'] });
+    // Persons served, acts, hours, families and their children (decision 0032).
+    for (const m of SERVICE_ACT_METRICS) hooks.add('metrics', m);
   },
   routes: (services) => async (app) => {
     await app.register(serviceActRoutes(services));

@@ -40,6 +40,7 @@ export function staffRoutes(services: Services) {
         canBilling: can(actor, 'billing.read'),
         canStaffDevelopment: can(actor, 'staffdev.read'),
         canPlans: can(actor, 'plans.read'),
+        canMetrics: can(actor, 'metrics.read'),
         canActs: can(actor, 'acts.read'),
         canImport: can(actor, 'registry.import'),
         canMerge: can(actor, 'registry.merge'),

@@ -1,0 +1,125 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import type { TFunction } from 'i18next';
+import type { Services } from '../../services.js';
+import type { HookRegistry } from '../../platform/modules.js';
+import { authorize } from '../../platform/policy.js';
+import { kyivToday } from '../../platform/dates.js';
+import { parseQuery } from '../../platform/forms.js';
+import { noStore } from '../../platform/http.js';
+import { useCaseOf } from '../../platform/use-case.js';
+import { BREAKDOWNS, periodOf, type Breakdown, type Metric, type MetricResult } from './metric.js';
+import { metricsOf } from './metrics.registry.js';
+import { computeMetric } from './use-cases/compute-metric.js';
+
+const query = z.object({
+  metric: z.string().max(80).optional().catch(undefined),
+  period: z.string().max(7).optional().catch(undefined),
+  breakdown: z
+    .enum(BREAKDOWNS as [Breakdown, ...Breakdown[]])
+    .optional()
+    .catch(undefined),
+});
+
+/** The label of a breakdown row: the data's own name, else the page's text for the key. */
+export function rowLabel(t: TFunction, breakdown: Breakdown, key: string, label: string | null): string {
+  if (key === 'unknown') return t('metrics.unknown');
+  if (key === 'none') return t('metrics.noCategory');
+  if (label) return label;
+  if (['sex', 'age', 'channel', 'kind', 'outcome'].includes(breakdown)) {
+    const k = `metrics.value.${breakdown}.${key}`;
+    const text = t(k);
+    return text === k ? key : text;
+  }
+  return key;
+}
+
+/** A figure as the page writes it: Ukrainian digit grouping, a decimal comma, a percent sign for shares. */
+export const figure = (m: Metric, v: number) =>
+  `${v.toLocaleString('uk-UA', { maximumFractionDigits: 2 })}${m.unit === 'percent' ? ' %' : ''}`;
+
+/** The periods to choose from: this year and the two before, each whole, by half and by quarter. */
+function periodItems(t: TFunction, chosen: string) {
+  const y = Number(kyivToday().slice(0, 4));
+  const items: { value: string; text: string; selected: boolean }[] = [];
+  for (const year of [y, y - 1, y - 2])
+    for (const k of [`${year}`, `${year}-H1`, `${year}-H2`, `${year}-Q1`, `${year}-Q2`, `${year}-Q3`, `${year}-Q4`])
+      items.push({ value: k, text: periodText(t, k), selected: k === chosen });
+  return items;
+}
+
+export function periodText(t: TFunction, key: string): string {
+  const m = /^([0-9]{4})(?:-(H|Q)([1-4]))?$/.exec(key);
+  if (!m) return key;
+  if (!m[2]) return t('metrics.periodYear', { year: m[1] });
+  return t(m[2] === 'H' ? 'metrics.periodHalf' : 'metrics.periodQuarter', {
+    year: m[1],
+    n: ['І', 'ІІ', 'ІІІ', 'ІV'][Number(m[3]) - 1],
+  });
+}
+
+/** /metrics: a metric, a period and a breakdown → the figure and its table. */
+export function metricsRoutes(services: Services, hooks: HookRegistry) {
+  return function (app: FastifyInstance) {
+    app.get('/metrics', async (req, reply) => {
+      authorize(req.actor, 'metrics.read');
+      const all = metricsOf(hooks);
+      const q = parseQuery(req, query);
+      const chosenKey = q.ok ? q.data.metric : undefined;
+      const metric = chosenKey ? all.get(chosenKey) : undefined;
+      const periodKey = (q.ok ? q.data.period : undefined) ?? kyivToday().slice(0, 4);
+      const period = periodOf(periodKey);
+      const breakdown =
+        q.ok && q.data.breakdown && metric?.breakdowns.includes(q.data.breakdown) ? q.data.breakdown : null;
+      let result: MetricResult | null = null;
+      if (metric && period)
+        result = await computeMetric({ ...useCaseOf(req, services), hooks, key: metric.key, period, breakdown });
+      noStore(reply);
+      const t = req.t;
+      return reply.page('metrics/views/metrics.njk', {
+        pageTitle: t('metrics.title'),
+        metricItems: [
+          { value: '', text: t('metrics.choose') },
+          ...[...all.values()].map((m) => ({
+            value: m.key,
+            text: t(`metrics.m.${m.key}`),
+            selected: m.key === metric?.key,
+          })),
+        ],
+        periodItems: periodItems(t, periodKey),
+        breakdownItems: [
+          { value: '', text: t('metrics.noBreakdown') },
+          ...(metric?.breakdowns ?? BREAKDOWNS).map((b) => ({
+            value: b,
+            text: t(`metrics.breakdown.${b}`),
+            selected: b === breakdown,
+          })),
+        ],
+        metric: metric
+          ? {
+              key: metric.key,
+              title: t(`metrics.m.${metric.key}`),
+              description: t(`metrics.d.${metric.key}`),
+              unit: t(`metrics.unit.${metric.unit}`),
+              personBased: metric.personBased,
+            }
+          : null,
+        period: periodText(t, periodKey),
+        badPeriod: !period,
+        result:
+          result && metric
+            ? {
+                total: figure(metric, result.total),
+                breakdown: breakdown ? t(`metrics.breakdown.${breakdown}`) : null,
+                multi: breakdown === 'category',
+                rows: result.rows.map((r) => ({
+                  label: breakdown ? rowLabel(t, breakdown, r.key, r.label) : r.key,
+                  value: figure(metric, r.value),
+                })),
+              }
+            : null,
+      });
+    });
+    return Promise.resolve();
+  };
+}

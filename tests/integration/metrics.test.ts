@@ -1,0 +1,158 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from '../helpers/app.js';
+import {
+  agency,
+  application,
+  household,
+  newHromada,
+  person,
+  service,
+  serviceAct,
+  signedIn,
+  staffActor,
+  staffUser,
+} from '../factories/index.js';
+import { collectHooks, type HookRegistry } from '../../src/platform/modules.js';
+import { MODULES } from '../../src/modules/index.js';
+import { computeMetric } from '../../src/modules/metrics/use-cases/compute-metric.js';
+import { periodOf, type Breakdown } from '../../src/modules/metrics/metric.js';
+import type { TenantActor } from '../../src/platform/policy.js';
+
+/**
+ * Issue 13 item 3: computed metrics against a hand-counted fixture in a hromada of its own (nothing else counted).
+ *
+ * Persons: Анна (f, 1950, settlement S1), Богдан (m, 1990, S1), Віра (f, 2015, S2 — Анна's granddaughter, same
+ * household), Галина (f, 1985, S2). Applications registered in 2025: Анна 10.03 online, Богдан 02.05 front office
+ * (granted 09.05: 5 working days), Галина 30.06 front office (refused 02.07: 2 working days); Анна's other one on
+ * 31.12.2024 is outside. Acts: Анна 01.02 (60 min), 15.02 (90 min), 01.03 cancelled; Віра 01.04 (30 min).
+ */
+let t: TestApp;
+let hooks: HookRegistry;
+let actor: TenantActor;
+
+const metric = (key: string, period: string, breakdown: Breakdown | null = null) =>
+  computeMetric({ services: t.services, actor, hooks, key, period: periodOf(period)!, breakdown });
+const rows = async (key: string, period: string, breakdown: Breakdown) =>
+  Object.fromEntries((await metric(key, period, breakdown)).rows.map((r) => [r.key, r.value]));
+
+beforeAll(async () => {
+  t = await startTestApp();
+  hooks = collectHooks(MODULES);
+  const h = await newHromada(t);
+  const settlements = (
+    await t.owner<{ code: string }>('SELECT code FROM settlements WHERE hromada_code = $1 ORDER BY code LIMIT 2', [
+      h.code,
+    ])
+  ).rows.map((r) => r.code);
+  const [s1, s2] = settlements;
+  const m = await staffUser(t, { role: 'manager', hromadaId: h.id });
+  actor = await staffActor(t, { userId: m.userId, hromadaId: h.id });
+  const p = (lastName: string, sex: 'female' | 'male', birthDate: string, settlementCode: string) =>
+    person(t, { hromadaId: h.id, lastName, firstName: 'Тест', sex, birthDate, settlementCode });
+  const anna = await p('Анна', 'female', '1950-04-01', s1);
+  const bohdan = await p('Богдан', 'male', '1990-01-01', s1);
+  const vira = await p('Віра', 'female', '2015-06-01', s2);
+  const halyna = await p('Галина', 'female', '1985-02-02', s2);
+  await household(t, { headPersonId: anna, members: [[vira, 'grandchild']] });
+  const svc = (await service(t, { hromadaId: h.id, name: 'Догляд вдома' })).id;
+  await application(t, { personId: anna, serviceId: svc, registeredOn: '2025-03-10', channel: 'online' });
+  await application(t, { personId: anna, serviceId: svc, registeredOn: '2024-12-31' });
+  const b = await application(t, { personId: bohdan, serviceId: svc, registeredOn: '2025-05-02', status: 'granted' });
+  const g = await application(t, { personId: halyna, serviceId: svc, registeredOn: '2025-06-30', status: 'refused' });
+  await t.owner(`UPDATE applications SET decided_at = '2025-05-09 12:00+03' WHERE id = $1`, [b]);
+  await t.owner(`UPDATE applications SET decided_at = '2025-07-02 12:00+03' WHERE id = $1`, [g]);
+  const a = await agency(t, { hromadaId: h.id, name: 'Центр' });
+  const first = await serviceAct(t, {
+    hromadaId: h.id,
+    personId: anna,
+    serviceId: svc,
+    agencyId: a,
+    actDate: '2025-02-01',
+    minutes: 60,
+  });
+  await serviceAct(t, {
+    personId: anna,
+    serviceId: svc,
+    agencyId: a,
+    actDate: '2025-02-15',
+    minutes: 90,
+    assignmentId: first.assignmentId,
+  });
+  await serviceAct(t, {
+    personId: anna,
+    serviceId: svc,
+    agencyId: a,
+    actDate: '2025-03-01',
+    cancelled: true,
+    assignmentId: first.assignmentId,
+  });
+  await serviceAct(t, {
+    hromadaId: h.id,
+    personId: vira,
+    serviceId: svc,
+    agencyId: a,
+    actDate: '2025-04-01',
+    minutes: 30,
+  });
+});
+afterAll(async () => {
+  await t?.close();
+});
+
+describe('computed metrics against the hand count', () => {
+  it('applications received, by channel, sex and age; the period boundary holds', async () => {
+    expect((await metric('applications.received', '2025')).total).toBe(3);
+    expect((await metric('applications.received', '2024')).total).toBe(1);
+    expect((await metric('applications.received', '2025-Q2')).total).toBe(2);
+    expect((await metric('applications.received', '2025-H1')).total).toBe(3);
+    expect(await rows('applications.received', '2025', 'channel')).toEqual({ online: 1, front_office: 2 });
+    expect(await rows('applications.received', '2025', 'sex')).toEqual({ female: 2, male: 1 });
+    // Богдан, born 1.1.1990, is 35 at the period's end.
+    expect(await rows('applications.received', '2025', 'age')).toEqual({ '60-79': 1, '35-59': 2 });
+    expect((await metric('applications.applicants', '2025')).total).toBe(3);
+  });
+
+  it('granted, refused and the median working days to a decision', async () => {
+    expect((await metric('applications.granted', '2025')).total).toBe(1);
+    expect((await metric('applications.refused', '2025')).total).toBe(1);
+    expect((await metric('applications.refused', '2025-H1')).total).toBe(0);
+    expect((await metric('applications.decisionDays', '2025')).total).toBe(3.5);
+    expect((await metric('applications.decisionDays', '2025-Q2')).total).toBe(5);
+    // Waiting at the end of the first quarter: Анна's two undecided applications, one person.
+    expect((await metric('applications.waiting', '2025-Q1')).total).toBe(1);
+  });
+
+  it('persons served, acts and hours (cancelled acts not counted), families and their children', async () => {
+    expect((await metric('delivery.personsServed', '2025')).total).toBe(2);
+    expect(await rows('delivery.personsServed', '2025', 'sex')).toEqual({ female: 2 });
+    expect(await rows('delivery.personsServed', '2025', 'age')).toEqual({ '0-17': 1, '60-79': 1 });
+    expect((await metric('delivery.personsServed', '2025-Q1')).total).toBe(1);
+    expect((await metric('delivery.acts', '2025')).total).toBe(3);
+    expect((await metric('delivery.hours', '2025')).total).toBe(3);
+    expect((await metric('delivery.hours', '2025-Q1')).total).toBe(2.5);
+    expect((await metric('delivery.familiesServed', '2025')).total).toBe(1);
+    expect((await metric('delivery.childrenInFamiliesServed', '2025')).total).toBe(1);
+    expect((await metric('delivery.personsServed', '2024')).total).toBe(0);
+  });
+
+  it('a breakdown a metric does not have, or an unknown metric, is not found', async () => {
+    await expect(metric('delivery.familiesServed', '2025', 'channel')).rejects.toMatchObject({ code: 'not_found' });
+    await expect(metric('nothing.here', '2025')).rejects.toMatchObject({ code: 'not_found' });
+  });
+});
+
+describe('the page', () => {
+  it('a manager sees a figure and its rows in Ukrainian; a provider is refused', async () => {
+    const manager = await signedIn(t, 'manager');
+    const page = await manager.get('/metrics?metric=applications.received&period=2025&breakdown=channel');
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('Заяви, зареєстровані за період, 2025 рік');
+    expect(page.text).toContain('id="metric-total"');
+    expect((await manager.get('/metrics')).text).toContain('Виберіть показник');
+    expect((await manager.get('/metrics?metric=applications.received&period=2025-Q9')).text).toContain(
+      'Неправильний період.',
+    );
+    const provider = await signedIn(t, 'provider');
+    expect((await provider.get('/metrics')).status).toBe(403);
+  });
+});
