@@ -5,7 +5,7 @@ import { startTestApp, type TestApp } from '../helpers/app.js';
 import type { HttpClient } from '../helpers/http.js';
 import { apiTokenFor } from '../helpers/api.js';
 import { multipartForm, SAMPLE } from '../helpers/cabinet.js';
-import { newHromada, signedIn, staffUser, agency } from '../factories/index.js';
+import { agency, newHromada, person, service, serviceAct, signedIn, staffUser } from '../factories/index.js';
 import { kyivToday } from '../../src/platform/dates.js';
 
 /** Issue 13 items 1–2: action plans as data — import and export in the exchange format, tasks, notes, values. */
@@ -377,5 +377,98 @@ describe('the pages: import, a task’s note with evidence, a manual value, the 
     // A worker reads the task but cannot post to it.
     expect((await worker.get(url)).status).toBe(200);
     expect((await worker.post(`${url}/values`, { indicator: ind, period: '2026', actual: '9' })).status).toBe(403);
+  });
+});
+
+describe('indicators computed from the platform’s data', () => {
+  it('an import refuses an unknown metric and a unit that does not fit, with their paths', async () => {
+    const doc = clone(THIRD) as unknown as {
+      strategic_goals: { operational_goals: { tasks: { indicators: unknown[] }[] }[] }[];
+    };
+    const task = doc.strategic_goals[0].operational_goals[0].tasks[0];
+    task.indicators = [
+      { name: 'Невідомо що', metric: 'nothing.here' },
+      { name: 'Години догляду', unit: 'осіб', metric: 'delivery.hours' },
+      { name: 'Отримувачі', unit: 'осіб', metric: 'delivery.personsServed' },
+    ];
+    const before = await counts();
+    const r = await api('POST', '/action-plans/import', doc);
+    expect(r.status).toBe(400);
+    const body = (await r.json()) as { errors: { path: string; message: string }[] };
+    const at = '$.strategic_goals[0].operational_goals[0].tasks[0].indicators';
+    expect(body.errors).toEqual([
+      { path: `${at}[0].metric`, message: 'Невідомий показник «nothing.here»' },
+      { path: `${at}[1].unit`, message: 'Одиниця «осіб» не відповідає показнику «delivery.hours»' },
+    ]);
+    expect(await counts()).toEqual(before);
+  });
+
+  it('a manager binds an indicator to a metric; its actual computes itself, freezes for a report and stays', async () => {
+    const created = (await (await api('POST', '/action-plans/import', THIRD)).json()) as { id: number };
+    const plan = created.id;
+    const task = (
+      await t.owner<{ id: string }>("SELECT id FROM plan_tasks WHERE plan_id = $1 AND code = 'A.1.1'", [plan])
+    ).rows[0].id;
+    const ind = (
+      await t.owner<{ id: string }>('SELECT id FROM plan_indicators WHERE task_id = $1 ORDER BY position LIMIT 1', [
+        task,
+      ])
+    ).rows[0].id;
+    const url = `/action-plans/${plan}/tasks/${task}`;
+    await manager.get(url);
+    const wrongUnit = await manager.post(`${url}/indicators/${ind}/metric`, { metric: 'delivery.hours' });
+    expect(wrongUnit.status).toBe(400);
+    expect(wrongUnit.text).toContain('Одиниця індикатора «осіб» не відповідає одиниці показника');
+    const bound = await manager.post(`${url}/indicators/${ind}/metric`, { metric: 'delivery.personsServed' });
+    expect(bound.status).toBe(303);
+    const year = kyivToday().slice(0, 4);
+    const served = async () =>
+      (
+        await t.owner<{ n: number }>(
+          `SELECT count(DISTINCT person_id)::int AS n FROM service_acts WHERE hromada_id = (SELECT hromada_id FROM action_plans WHERE id = $1)
+           AND cancelled_at IS NULL AND act_date BETWEEN $2::date AND $3::date`,
+          [plan, `${year}-01-01`, `${year}-12-31`],
+        )
+      ).rows[0].n;
+    const svc = (await service(t, { name: 'Догляд вдома (плани)' })).id;
+    const provider = await agency(t, { name: 'Центр (плани)' });
+    for (const lastName of ['Отримувачка', 'Отримувач'])
+      await serviceAct(t, {
+        personId: await person(t, { lastName }),
+        serviceId: svc,
+        agencyId: provider,
+        actDate: kyivToday(),
+      });
+    const expected = await served();
+    expect(expected).toBeGreaterThanOrEqual(2);
+    const page = await manager.get(url);
+    expect(page.text).toContain(`${year} рік: ціль 30, факт ${expected}`);
+    expect(page.text).toContain('Обчислюється з даних платформи');
+    // A computed indicator takes no hand-entered value.
+    const byHand = await manager.post(`${url}/values`, { indicator: ind, period: year, actual: '1' });
+    expect(byHand.status).toBe(400);
+    // Frozen for a report: kept with who and when, and a new act no longer changes it.
+    const frozen = await manager.post(`${url}/indicators/${ind}/freeze`, { period: year });
+    expect(frozen.status).toBe(303);
+    const row = await t.owner<{ actual: string; frozen_by: string | null }>(
+      'SELECT actual::text, frozen_by FROM plan_indicator_values WHERE indicator_id = $1 AND period = $2',
+      [ind, year],
+    );
+    expect(Number(row.rows[0].actual)).toBe(expected);
+    expect(row.rows[0].frozen_by).not.toBeNull();
+    const again = await manager.post(`${url}/indicators/${ind}/freeze`, { period: year });
+    expect(again.status).toBe(400);
+    expect(again.text).toContain('зафіксовано для звіту');
+    const history = await t.owner<{ entity: string; change: string }>(
+      'SELECT entity, change FROM plan_history WHERE task_id = $1 ORDER BY id',
+      [task],
+    );
+    expect(history.rows.map((h) => `${h.entity}:${h.change}`)).toEqual(['indicator:update', 'value:freeze']);
+    // The export names the metric, so the plan imports again bound.
+    const exported = (await (await api('GET', `/action-plans/${plan}`)).json()) as typeof THIRD;
+    const exportedIndicator = exported.strategic_goals[0].operational_goals[0].tasks[0].indicators[0] as {
+      metric?: string;
+    };
+    expect(exportedIndicator.metric).toBe('delivery.personsServed');
   });
 });

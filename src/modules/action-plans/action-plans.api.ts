@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../services.js';
+import type { HookRegistry } from '../../platform/modules.js';
 import { ApiValidationError } from '../../platform/api-registry.js';
 import { apiRoute } from '../api/api-route.js';
 import {
@@ -17,7 +18,7 @@ import { exportPlan } from './use-cases/view-plan.js';
 const TAG = 'Плани дій';
 
 /** /api/v1/action-plans: the hromada's action plans in the exchange format (docs/action-plans/schema.json). */
-export function actionPlansApi(services: Services) {
+export function actionPlansApi(services: Services, hooks: HookRegistry) {
   return (app: FastifyInstance) => {
     apiRoute(app, services, {
       method: 'GET',
@@ -80,7 +81,7 @@ export function actionPlansApi(services: Services) {
       },
       handler: async ({ req, body, describe, useCase }) => {
         try {
-          const r = await importPlan({ ...useCase, json: body });
+          const r = await importPlan({ ...useCase, hooks, json: body });
           describe({ entityType: 'action_plan', entityId: String(r.id) });
           return r;
         } catch (e) {

@@ -9,8 +9,8 @@ import { actionPlansRoutes } from './action-plans.routes.js';
  */
 export const actionPlansModule: AppModule = {
   name: 'action-plans',
-  routes: (services) => async (app) => {
-    await app.register(actionPlansRoutes(services));
-    await app.register(actionPlansApi(services), { prefix: '/api/v1' });
+  routes: (services, hooks) => async (app) => {
+    await app.register(actionPlansRoutes(services, hooks));
+    await app.register(actionPlansApi(services, hooks), { prefix: '/api/v1' });
   },
 };

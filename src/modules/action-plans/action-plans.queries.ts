@@ -163,10 +163,11 @@ async function insertTaskParts(c: PoolClient, hromadaId: number, tasks: { id: nu
   if (!inds.length) return;
   const indIds = await rows<{ id: string }>(
     c,
-    `INSERT INTO plan_indicators (hromada_id, task_id, position, name, unit, baseline, responsible)
-     SELECT $1, i.task, i.pos, i.name, i.unit, i.baseline, i.resp
-     FROM unnest($2::bigint[], $3::int[], $4::text[], $5::text[], $6::numeric[], $7::text[])
-       WITH ORDINALITY i(task, pos, name, unit, baseline, resp, n) ORDER BY i.n RETURNING id`,
+    `INSERT INTO plan_indicators (hromada_id, task_id, position, name, unit, baseline, responsible, source, metric_key)
+     SELECT $1, i.task, i.pos, i.name, i.unit, i.baseline, i.resp,
+       CASE WHEN i.metric IS NULL THEN 'manual' ELSE 'computed' END, i.metric
+     FROM unnest($2::bigint[], $3::int[], $4::text[], $5::text[], $6::numeric[], $7::text[], $8::text[])
+       WITH ORDINALITY i(task, pos, name, unit, baseline, resp, metric, n) ORDER BY i.n RETURNING id`,
     [
       hromadaId,
       inds.map((x) => x.task),
@@ -175,6 +176,7 @@ async function insertTaskParts(c: PoolClient, hromadaId: number, tasks: { id: nu
       inds.map((x) => x.ind.unit),
       inds.map((x) => x.ind.baseline),
       inds.map((x) => x.ind.responsible),
+      inds.map((x) => x.ind.metric),
     ],
   );
   const values = inds.flatMap((x, i) => {
@@ -408,6 +410,7 @@ export async function planDocOf(c: PoolClient, hromadaId: number, plan: PlanRow)
       targets: Object.fromEntries(i.values.filter((v) => v.target !== null).map((v) => [v.period, Number(v.target)])),
       actuals: Object.fromEntries(i.values.filter((v) => v.actual !== null).map((v) => [v.period, Number(v.actual)])),
       responsible: i.responsible,
+      metric: i.metric_key,
     })),
     funding: (fundOf.get(t.id) ?? []).map((f) => ({
       source: f.source_text,
@@ -510,9 +513,16 @@ export async function loadNote(c: PoolClient, hromadaId: number, taskId: number,
 }
 
 export async function loadIndicator(c: PoolClient, hromadaId: number, taskId: number, indicatorId: number) {
-  const r = await rows<{ id: string; name: string; source: 'manual' | 'computed' }>(
+  const r = await rows<{
+    id: string;
+    name: string;
+    unit: string | null;
+    source: 'manual' | 'computed';
+    metric_key: string | null;
+  }>(
     c,
-    'SELECT id, name, source FROM plan_indicators WHERE hromada_id = $1 AND task_id = $2 AND id = $3',
+    `SELECT id, name, unit, source, metric_key FROM plan_indicators
+     WHERE hromada_id = $1 AND task_id = $2 AND id = $3 FOR UPDATE`,
     [hromadaId, taskId, indicatorId],
   );
   return r[0] ?? null;
@@ -602,5 +612,30 @@ export async function history(
      WHERE h.hromada_id = $1 AND h.plan_id = $2 AND ($3::bigint IS NULL OR h.task_id = $3)
      ORDER BY h.changed_at DESC, h.id DESC LIMIT $4`,
     [hromadaId, planId, taskId, limit],
+  );
+}
+
+export async function setIndicatorMetric(c: PoolClient, hromadaId: number, indicatorId: number, metric: string | null) {
+  await c.query(
+    `UPDATE plan_indicators SET metric_key = $3, source = CASE WHEN $3::text IS NULL THEN 'manual' ELSE 'computed' END
+     WHERE hromada_id = $1 AND id = $2`,
+    [hromadaId, indicatorId, metric],
+  );
+}
+
+export async function freezeValue(
+  c: PoolClient,
+  hromadaId: number,
+  indicatorId: number,
+  period: string,
+  actual: number,
+  userId: string,
+) {
+  await c.query(
+    `INSERT INTO plan_indicator_values (hromada_id, indicator_id, period, actual, frozen_at, frozen_by, updated_by)
+     VALUES ($1, $2, $3, $4, now(), $5, $5)
+     ON CONFLICT (hromada_id, indicator_id, period) DO UPDATE SET actual = EXCLUDED.actual, frozen_at = now(),
+       frozen_by = EXCLUDED.frozen_by, updated_by = EXCLUDED.updated_by, updated_at = now()`,
+    [hromadaId, indicatorId, period, actual, userId],
   );
 }

@@ -1,6 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import multipart from '@fastify/multipart';
 import type { Services } from '../../services.js';
+import type { HookRegistry } from '../../platform/modules.js';
+import { metricsOf } from '../metrics/metrics.registry.js';
+import { bindIndicatorMetric } from './use-cases/bind-indicator-metric.js';
+import { freezeIndicatorValue } from './use-cases/freeze-indicator-value.js';
 import { authorize, can } from '../../platform/policy.js';
 import { kyivToday } from '../../platform/dates.js';
 import {
@@ -48,7 +52,8 @@ import { openNoteEvidence } from './use-cases/open-note-evidence.js';
 const MAX_PLAN_BYTES = 2 * 1024 * 1024;
 
 /** Action plans: the list, the import form, a plan's page and export, a task's page with its notes and values. */
-export function actionPlansRoutes(services: Services) {
+export function actionPlansRoutes(services: Services, hooks: HookRegistry) {
+  const metrics = metricsOf(hooks);
   async function renderImport(req: FastifyRequest, reply: FastifyReply, errors: FormErrors, problems: unknown[] = []) {
     noStore(reply);
     return reply.page(
@@ -71,13 +76,14 @@ export function actionPlansRoutes(services: Services) {
     forms: {
       note?: { values: FormValues; errors: FormErrors };
       value?: { values: FormValues; errors: FormErrors };
+      other?: FormErrors;
     } = {},
   ) {
-    const v = await viewTask({ ...useCaseOf(req, services), planId, taskId });
+    const v = await viewTask({ ...useCaseOf(req, services), hooks, planId, taskId });
     const q = parseQuery(req, doneQuery);
     const note = forms.note ?? { values: dateToParts('notedOn', kyivToday()), errors: NO_ERRORS };
     const value = forms.value ?? { values: {}, errors: NO_ERRORS };
-    const errors = forms.note?.errors ?? forms.value?.errors ?? NO_ERRORS;
+    const errors = forms.note?.errors ?? forms.value?.errors ?? forms.other ?? NO_ERRORS;
     const manual = v.indicators.filter((i) => i.source === 'manual');
     noStore(reply);
     return reply.page(
@@ -88,7 +94,19 @@ export function actionPlansRoutes(services: Services) {
         goal: v.goal,
         strategic: v.strategic,
         task: presentTask(v.task, req.t, v.plan.id),
-        indicators: v.indicators.map((i) => presentIndicator(i, req.t)),
+        indicators: v.indicators.map((i) => ({
+          ...presentIndicator(i, req.t),
+          metric: i.metric_key ? req.t(`metrics.m.${i.metric_key}`) : null,
+          metricItems: [
+            { value: '', text: req.t('plans.manualNoMetric') },
+            ...[...metrics.values()].map((m) => ({
+              value: m.key,
+              text: `${req.t(`metrics.m.${m.key}`)} (${req.t(`metrics.unit.${m.unit}`)})`,
+              selected: m.key === i.metric_key,
+            })),
+          ],
+          freezable: i.metric_key ? i.values.filter((x) => x.frozen_at === null).map((x) => x.period) : [],
+        })),
         funding: v.funding.map((f) => ({
           kind: req.t(`plans.funding.${f.kind}`),
           source: f.source_text,
@@ -213,6 +231,49 @@ export function actionPlansRoutes(services: Services) {
       return reply.redirect(`/action-plans/${p.id}/tasks/${p.taskId}?done=value#indicators`, 303);
     });
 
+    app.post('/action-plans/:id/tasks/:taskId/indicators/:indicatorId/metric', async (req, reply) => {
+      authorize(req.actor, 'plans.manage');
+      const p = parseParams(req, valueParams);
+      const values = formValues(req.body);
+      const metric = values.metric && values.metric !== '' ? values.metric : null;
+      const done = await orRerender(
+        req,
+        () =>
+          bindIndicatorMetric({
+            ...useCaseOf(req, services),
+            hooks,
+            planId: p.id,
+            taskId: p.taskId,
+            indicatorId: p.indicatorId,
+            metric,
+          }),
+        (errors) => renderTask(req, reply, p.id, p.taskId, { other: errors }),
+      );
+      if (!done.done) return done.reply;
+      return reply.redirect(`/action-plans/${p.id}/tasks/${p.taskId}?done=bound#indicators`, 303);
+    });
+
+    app.post('/action-plans/:id/tasks/:taskId/indicators/:indicatorId/freeze', async (req, reply) => {
+      authorize(req.actor, 'plans.manage');
+      const p = parseParams(req, valueParams);
+      const values = formValues(req.body);
+      const done = await orRerender(
+        req,
+        () =>
+          freezeIndicatorValue({
+            ...useCaseOf(req, services),
+            hooks,
+            planId: p.id,
+            taskId: p.taskId,
+            indicatorId: p.indicatorId,
+            period: values.period ?? '',
+          }),
+        (errors) => renderTask(req, reply, p.id, p.taskId, { other: errors }),
+      );
+      if (!done.done) return done.reply;
+      return reply.redirect(`/action-plans/${p.id}/tasks/${p.taskId}?done=frozen#indicators`, 303);
+    });
+
     app.get('/action-plans/:id/tasks/:taskId/notes/:noteId/file', async (req, reply) => {
       authorize(req.actor, 'plans.read');
       const p = parseParams(req, noteParams);
@@ -281,7 +342,7 @@ export function actionPlansRoutes(services: Services) {
           return renderImport(req, reply, formErrors(req.t, [{ field: 'file', key: 'plans.v.notJson' }]));
         }
         try {
-          const r = await importPlan({ ...useCaseOf(req, services), json });
+          const r = await importPlan({ ...useCaseOf(req, services), hooks, json });
           return await reply.redirect(`/action-plans/${r.id}?done=imported`, 303);
         } catch (e) {
           if (!isPlanImportError(e)) throw e;

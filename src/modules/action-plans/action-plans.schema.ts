@@ -14,7 +14,9 @@ export const valueParams = z.object({ id, taskId: id, indicatorId: id });
 export const listQuery = z.object({
   page: z.coerce.number().int().min(1).max(10000).optional().catch(undefined),
 });
-export const doneQuery = z.object({ done: z.enum(['imported', 'note', 'value']).optional().catch(undefined) });
+export const doneQuery = z.object({
+  done: z.enum(['imported', 'note', 'value', 'bound', 'frozen']).optional().catch(undefined),
+});
 
 /** A number as people write it: «12», «12,5», «1 200»; empty is «no value». */
 const amount = field.optional().pipe(

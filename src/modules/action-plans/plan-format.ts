@@ -27,6 +27,14 @@ export interface IndicatorDoc {
   targets: Record<string, number>;
   actuals: Record<string, number>;
   responsible: string | null;
+  /** The metric of the library it is computed from (decision 0032), or null for a manual indicator. */
+  metric: string | null;
+}
+
+/** The unit of a known metric by key (undefined: no such metric), and whether an indicator's unit fits it. */
+export interface MetricCatalogue {
+  unitOf: (key: string) => string | undefined;
+  fits: (indicatorUnit: string | null, metricUnit: string) => boolean;
 }
 
 export interface FundingDoc {
@@ -231,22 +239,31 @@ class Checker {
   }
 }
 
-function indicatorOf(ck: Checker, v: unknown, path: string): IndicatorDoc | null {
+function indicatorOf(ck: Checker, v: unknown, path: string, metrics?: MetricCatalogue): IndicatorDoc | null {
   if (typeof v === 'string') {
     if (!v.trim()) {
       ck.add(path, 'plans.p.required');
       return null;
     }
     if (v.length > 1000) ck.add(path, 'plans.p.tooLong', { max: 1000 });
-    return { name: v, unit: null, baseline: null, targets: {}, actuals: {}, responsible: null };
+    return { name: v, unit: null, baseline: null, targets: {}, actuals: {}, responsible: null, metric: null };
   }
   if (!isObj(v)) {
     ck.add(path, 'plans.p.indicator');
     return null;
   }
+  const unit = ck.optText(v.unit, `${path}.unit`, 100);
+  const metric = ck.optText(v.metric, `${path}.metric`, 80);
+  if (metric !== null && metrics) {
+    const metricUnit = metrics.unitOf(metric);
+    if (metricUnit === undefined) ck.add(`${path}.metric`, 'plans.p.unknownMetric', { metric });
+    else if (!metrics.fits(unit, metricUnit))
+      ck.add(`${path}.unit`, 'plans.p.unitMismatch', { unit: unit ?? '', metric });
+  }
   return {
     name: ck.text(v.name, `${path}.name`, 1000),
-    unit: ck.optText(v.unit, `${path}.unit`, 100),
+    unit,
+    metric,
     baseline: ck.num(v.baseline, `${path}.baseline`),
     targets: ck.byPeriod(v.targets, `${path}.targets`),
     actuals: ck.byPeriod(v.actuals, `${path}.actuals`),
@@ -306,7 +323,10 @@ function fundingOf(ck: Checker, v: unknown, path: string): FundingDoc | null {
 }
 
 /** Checks a plan in the exchange format: the plan, or every problem with its JSON path. */
-export function checkPlanDocument(json: unknown): { ok: true; plan: PlanDoc } | { ok: false; problems: PlanProblem[] } {
+export function checkPlanDocument(
+  json: unknown,
+  metrics?: MetricCatalogue,
+): { ok: true; plan: PlanDoc } | { ok: false; problems: PlanProblem[] } {
   const ck = new Checker();
   if (!isObj(json)) return { ok: false, problems: [{ path: '$', key: 'plans.p.object' }] };
   const hromada = ck.text(json.hromada, '$.hromada', 300);
@@ -382,7 +402,7 @@ export function checkPlanDocument(json: unknown): { ok: true; plan: PlanDoc } | 
         const indicators = (
           t.indicators === undefined || t.indicators === null ? [] : ck.list(t.indicators, `${tp}.indicators`)
         )
-          .map((x, n) => indicatorOf(ck, x, `${tp}.indicators[${n}]`))
+          .map((x, n) => indicatorOf(ck, x, `${tp}.indicators[${n}]`, metrics))
           .filter((x): x is IndicatorDoc => x !== null);
         const funding = (
           t.funding_sources === undefined || t.funding_sources === null
@@ -441,6 +461,7 @@ export function planCounts(plan: PlanDoc) {
 
 /** An indicator as the format writes it: the bare name when nothing more is known. */
 const indicatorJson = (i: IndicatorDoc) =>
+  i.metric === null &&
   i.unit === null &&
   i.baseline === null &&
   !Object.keys(i.targets).length &&
@@ -454,6 +475,7 @@ const indicatorJson = (i: IndicatorDoc) =>
         targets: i.targets,
         actuals: i.actuals,
         responsible: i.responsible,
+        ...(i.metric === null ? {} : { metric: i.metric }),
       };
 
 /** A funding source as the format writes it: the words alone when they tell the kind and no amounts are known. */

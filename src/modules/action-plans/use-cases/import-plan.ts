@@ -1,5 +1,8 @@
 import { AppError } from '../../../platform/errors.js';
+import type { HookRegistry } from '../../../platform/modules.js';
 import { inTenant, type UseCase } from '../../../platform/use-case.js';
+import { metricsOf, unitFits } from '../../metrics/metrics.registry.js';
+import type { MetricUnit } from '../../metrics/metric.js';
 import { addHistory, insertPlan } from '../action-plans.queries.js';
 import { checkPlanDocument, planCounts, type PlanProblem } from '../plan-format.js';
 
@@ -14,11 +17,16 @@ export const isPlanImportError = (e: unknown): e is PlanImportError => e instanc
 
 /**
  * Imports a plan in the exchange format (decision 0031) whole or not at all: the file is checked first and refused
- * with every problem found; a good one is stored in one transaction with an «import» entry in the plan's history.
+ * with every problem found (an indicator bound to an unknown metric, or whose unit does not fit its metric, too); a
+ * good one is stored in one transaction with an «import» entry in the plan's history.
  */
-export async function importPlan(o: UseCase<{ json: unknown }>) {
+export async function importPlan(o: UseCase<{ json: unknown; hooks: HookRegistry }>) {
   return inTenant(o, 'plans.manage', async ({ c, actor, hromadaId, audit }) => {
-    const checked = checkPlanDocument(o.json);
+    const metrics = metricsOf(o.hooks);
+    const checked = checkPlanDocument(o.json, {
+      unitOf: (key) => metrics.get(key)?.unit,
+      fits: (unit, metricUnit) => unitFits(unit, metricUnit as MetricUnit),
+    });
     if (!checked.ok) throw new PlanImportError(checked.problems);
     const id = await insertPlan(c, hromadaId, checked.plan, actor.userId);
     const counts = planCounts(checked.plan);
