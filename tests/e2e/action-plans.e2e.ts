@@ -77,6 +77,16 @@ describe('action plans in Chromium', () => {
     await p.getByRole('button', { name: 'Зберегти значення' }).click();
     await expect.poll(() => p.locator('#indicators-table').innerText()).toContain('2021 рік: ціль 3, факт 2');
     await expectAccessible(p, 'task page with a note and a value');
+
+    await p.getByRole('link', { name: 'До плану' }).click();
+    await p.getByRole('link', { name: 'Панель моніторингу плану' }).click();
+    await expect.poll(() => p.locator('h1').innerText()).toBe('Панель моніторингу плану');
+    await expect.poll(() => p.locator('#indicators-table').innerText()).toContain('Кількість обладнаних кімнат');
+    // The chart is an image drawn on the server; it loads under the strict CSP.
+    await expect
+      .poll(() => p.locator('#tasks-by-goal + .tb-chart img').evaluate((i: HTMLImageElement) => i.naturalWidth))
+      .toBeGreaterThan(0);
+    await expectAccessible(p, 'plan dashboard');
     await context.close();
   });
 });

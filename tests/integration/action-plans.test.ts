@@ -472,3 +472,29 @@ describe('indicators computed from the platform’s data', () => {
     expect(exportedIndicator.metric).toBe('delivery.personsServed');
   });
 });
+
+describe('the plan dashboard', () => {
+  it('shows tasks by goal and status with a chart and its table, lights with reasons, overdue tasks and funding', async () => {
+    const doc = clone(THIRD);
+    const task = doc.strategic_goals[0].operational_goals[0].tasks[0];
+    task.period = '2020 рік'; // ended, not done → overdue
+    (task.indicators[0] as { targets: Record<string, number>; actuals: Record<string, number> }).actuals = {
+      '2026': 12,
+    };
+    const created = (await (await api('POST', '/action-plans/import', doc)).json()) as { id: number };
+    const page = await manager.get(`/action-plans/${created.id}/dashboard`);
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('src="data:image/svg+xml;base64,');
+    expect(page.text).toMatch(/id="tasks-table"[\s\S]*A\. Доступні послуги/);
+    // 12 of the target 30 is 40 %: red, with the reason in words.
+    expect(page.text).toContain('факт 12 — лише 40 % цілі 30');
+    expect(page.text).toContain('tb-light--red');
+    expect(page.text).toMatch(/id="overdue-list"[\s\S]*A\.1\.1 Запровадити догляд вдома/);
+    expect(page.text).toMatch(/id="funding-table"[\s\S]*Місцевий бюджет[\s\S]*150[\s\u00a0]000/);
+    expect((await worker.get(`/action-plans/${created.id}/dashboard`)).status).toBe(200);
+    const other = await newHromada(t);
+    const theirs = await staffUser(t, { role: 'manager', hromadaId: other.id });
+    const c = await signedIn(t, theirs.username, { hromadaCode: other.code });
+    expect((await c.get(`/action-plans/${created.id}/dashboard`)).status).toBe(404);
+  });
+});

@@ -44,6 +44,8 @@ import { importPlan, isPlanImportError } from './use-cases/import-plan.js';
 import { listActionPlans, PLANS_PAGE_SIZE } from './use-cases/list-plans.js';
 import { exportPlan, viewPlan } from './use-cases/view-plan.js';
 import { viewTask } from './use-cases/view-task.js';
+import { viewDashboard } from './use-cases/view-dashboard.js';
+import { presentDashboard } from './dashboard.presenter.js';
 import { addTaskNote } from './use-cases/add-task-note.js';
 import { setIndicatorValue } from './use-cases/set-indicator-value.js';
 import { openNoteEvidence } from './use-cases/open-note-evidence.js';
@@ -186,6 +188,18 @@ export function actionPlansRoutes(services: Services, hooks: HookRegistry) {
         indicators: v.indicators.length,
         changes: v.changes.map((h) => presentChange(h, req.t)),
         done: q.ok ? q.data.done : undefined,
+      });
+    });
+
+    app.get('/action-plans/:id/dashboard', async (req, reply) => {
+      authorize(req.actor, 'plans.read');
+      const { id } = parseParams(req, planParams);
+      const d = await viewDashboard({ ...useCaseOf(req, services), hooks, id });
+      noStore(reply);
+      return reply.page('action-plans/views/dashboard.njk', {
+        pageTitle: req.t('plans.dash.title'),
+        plan: presentPlan(d.plan, req.t),
+        dash: presentDashboard(d, req.t, d.plan.id),
       });
     });
 

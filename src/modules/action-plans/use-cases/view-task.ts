@@ -1,8 +1,6 @@
 import type { HookRegistry } from '../../../platform/modules.js';
-import { kyivToday } from '../../../platform/dates.js';
 import { inTenant, type UseCase } from '../../../platform/use-case.js';
-import { computeMetricWith, periodOf } from '../../metrics/metric.js';
-import { metricsOf } from '../../metrics/metrics.registry.js';
+import { fillComputedActuals } from '../computed-values.js';
 import { history, planFunding, planGoals, planIndicators, taskNotes } from '../action-plans.queries.js';
 import { requireTask } from '../action-plans.policy.js';
 
@@ -19,27 +17,8 @@ export async function viewTask(o: UseCase<{ hooks: HookRegistry; planId: string 
     const goals = await planGoals(c, hromadaId, planId);
     const goal = goals.find((g) => g.id === task.goal_id) ?? null;
     const strategic = goals.find((g) => g.id === goal?.parent_id) ?? null;
-    const metrics = metricsOf(o.hooks);
     const indicators = await planIndicators(c, hromadaId, planId, taskId);
-    const thisYear = Number(kyivToday().slice(0, 4));
-    const years: string[] = [];
-    if (plan.period_from !== null && plan.period_to !== null)
-      for (let y = plan.period_from; y <= Math.min(plan.period_to, thisYear); y++) years.push(String(y));
-    for (const ind of indicators) {
-      const metric = ind.metric_key ? metrics.get(ind.metric_key) : undefined;
-      if (!metric) continue;
-      const periods = [...new Set([...ind.values.map((v) => v.period), ...years])].sort();
-      for (const key of periods) {
-        const stored = ind.values.find((v) => v.period === key);
-        if (stored?.frozen_at) continue;
-        const period = periodOf(key);
-        if (!period || period.from > kyivToday()) continue;
-        const { total } = await computeMetricWith(c, metric, hromadaId, period, null);
-        if (stored) stored.actual = String(total);
-        else ind.values.push({ period: key, target: null, actual: String(total), frozen_at: null });
-      }
-      ind.values.sort((a, b) => a.period.localeCompare(b.period));
-    }
+    await fillComputedActuals(c, o.hooks, hromadaId, plan, indicators);
     return {
       plan,
       task,
