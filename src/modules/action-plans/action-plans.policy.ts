@@ -1,6 +1,6 @@
 import type { PoolClient } from 'pg';
 import { AppError } from '../../platform/errors.js';
-import { loadPlan, loadTask, type PlanRow, type TaskRow } from './action-plans.queries.js';
+import { loadIndicator, loadPlan, loadTask, type PlanRow, type TaskRow } from './action-plans.queries.js';
 
 /** A plan id from a path: a positive integer, else «not found». */
 const idOf = (v: string | number): number => {
@@ -27,4 +27,18 @@ export async function requireTask(
   const task = await loadTask(c, hromadaId, Number(plan.id), idOf(taskId));
   if (!task) throw new AppError('not_found');
   return { plan, task };
+}
+
+/** An indicator of a task of the plan, locked for the change that follows (another task's indicator is «not found»). */
+export async function requireIndicator(
+  c: PoolClient,
+  hromadaId: number,
+  planId: string,
+  taskId: string,
+  indicatorId: string,
+) {
+  const { plan, task } = await requireTask(c, hromadaId, planId, taskId);
+  const indicator = await loadIndicator(c, hromadaId, Number(task.id), idOf(indicatorId));
+  if (!indicator) throw new AppError('not_found');
+  return { plan, task, indicator };
 }

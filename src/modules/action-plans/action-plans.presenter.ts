@@ -1,5 +1,6 @@
 import type { TFunction } from 'i18next';
 import { formatDate } from '../../platform/i18n.js';
+import { periodText } from '../metrics/metrics.presenter.js';
 import type { GoalRow, HistoryRow, IndicatorRow, PlanRow, TaskRow, TaskStatus } from './action-plans.queries.js';
 
 const TAG: Record<TaskStatus, string> = {
@@ -82,23 +83,12 @@ export function presentIndicator(i: IndicatorRow, t: TFunction) {
     manual: i.source === 'manual',
     responsible: i.responsible ?? '',
     values: i.values.map((v) => ({
-      period: periodLabel(v.period, t),
+      period: periodText(t, v.period),
       target: n(v.target),
       actual: n(v.actual),
       frozen: v.frozen_at !== null,
     })),
   };
-}
-
-/** «2025», «ІІ півріччя 2025», «ІІІ квартал 2025». */
-export function periodLabel(p: string, t: TFunction): string {
-  const m = /^([0-9]{4})(?:-(H|Q)([1-4]))?$/.exec(p);
-  if (!m) return p;
-  if (!m[2]) return t('plans.periodYear', { year: m[1] });
-  return t(m[2] === 'H' ? 'plans.periodHalf' : 'plans.periodQuarter', {
-    year: m[1],
-    n: ['І', 'ІІ', 'ІІІ', 'ІV'][Number(m[3]) - 1],
-  });
 }
 
 const show = (v: unknown, t: TFunction): string => {

@@ -10,7 +10,7 @@ import {
   type IndicatorRow,
   type TaskRow,
 } from './action-plans.queries.js';
-import { periodLabel } from './action-plans.presenter.js';
+import { periodText } from '../metrics/metrics.presenter.js';
 
 export type Light = 'green' | 'amber' | 'red' | 'grey';
 
@@ -75,7 +75,7 @@ export function presentDashboard(
       computed: i.source === 'computed',
       light: l.light,
       lightText: t(`plans.dash.light.${l.light}`),
-      period: l.period ? periodLabel(l.period, t) : '—',
+      period: l.period ? periodText(t, l.period) : '—',
       target: l.target === null ? '—' : n(l.target),
       actual: l.actual === null ? '—' : n(l.actual),
       reason: t(`plans.dash.reason.${l.reason}`, {

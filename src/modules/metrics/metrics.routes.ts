@@ -11,6 +11,7 @@ import { useCaseOf } from '../../platform/use-case.js';
 import { BREAKDOWNS, periodOf, type Breakdown, type Metric, type MetricResult } from './metric.js';
 import { metricsOf } from './metrics.registry.js';
 import { computeMetric } from './use-cases/compute-metric.js';
+import { periodText } from './metrics.presenter.js';
 
 const query = z.object({
   metric: z.string().max(80).optional().catch(undefined),
@@ -46,16 +47,6 @@ function periodItems(t: TFunction, chosen: string) {
     for (const k of [`${year}`, `${year}-H1`, `${year}-H2`, `${year}-Q1`, `${year}-Q2`, `${year}-Q3`, `${year}-Q4`])
       items.push({ value: k, text: periodText(t, k), selected: k === chosen });
   return items;
-}
-
-export function periodText(t: TFunction, key: string): string {
-  const m = /^([0-9]{4})(?:-(H|Q)([1-4]))?$/.exec(key);
-  if (!m) return key;
-  if (!m[2]) return t('metrics.periodYear', { year: m[1] });
-  return t(m[2] === 'H' ? 'metrics.periodHalf' : 'metrics.periodQuarter', {
-    year: m[1],
-    n: ['І', 'ІІ', 'ІІІ', 'ІV'][Number(m[3]) - 1],
-  });
 }
 
 /** /metrics: a metric, a period and a breakdown → the figure and its table. */

@@ -1,9 +1,9 @@
-import { AppError, ValidationError } from '../../../platform/errors.js';
+import { ValidationError } from '../../../platform/errors.js';
 import type { HookRegistry } from '../../../platform/modules.js';
 import { inTenant, type UseCase } from '../../../platform/use-case.js';
 import { metricsOf, unitFits } from '../../metrics/metrics.registry.js';
-import { addHistory, loadIndicator, setIndicatorMetric } from '../action-plans.queries.js';
-import { requireTask } from '../action-plans.policy.js';
+import { addHistory, setIndicatorMetric } from '../action-plans.queries.js';
+import { requireIndicator } from '../action-plans.policy.js';
 
 /**
  * Binds an indicator to a metric of the library (its actual values then compute themselves), or unbinds it (`null`:
@@ -13,10 +13,7 @@ export async function bindIndicatorMetric(
   o: UseCase<{ hooks: HookRegistry; planId: string; taskId: string; indicatorId: string; metric: string | null }>,
 ): Promise<void> {
   return inTenant(o, 'plans.manage', async ({ c, actor, hromadaId, audit }) => {
-    const { plan, task } = await requireTask(c, hromadaId, o.planId, o.taskId);
-    if (!/^[1-9][0-9]{0,15}$/.test(o.indicatorId)) throw new AppError('not_found');
-    const indicator = await loadIndicator(c, hromadaId, Number(task.id), Number(o.indicatorId));
-    if (!indicator) throw new AppError('not_found');
+    const { plan, task, indicator } = await requireIndicator(c, hromadaId, o.planId, o.taskId, o.indicatorId);
     if (o.metric !== null) {
       const metric = metricsOf(o.hooks).get(o.metric);
       if (!metric) throw new ValidationError([{ field: 'metric', key: 'plans.v.metric' }]);

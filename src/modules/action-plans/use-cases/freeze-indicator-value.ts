@@ -1,10 +1,10 @@
-import { AppError, ValidationError } from '../../../platform/errors.js';
+import { ValidationError } from '../../../platform/errors.js';
 import type { HookRegistry } from '../../../platform/modules.js';
 import { inTenant, type UseCase } from '../../../platform/use-case.js';
 import { computeMetricWith, periodOf } from '../../metrics/metric.js';
 import { metricsOf } from '../../metrics/metrics.registry.js';
-import { addHistory, freezeValue, loadIndicator, loadValue } from '../action-plans.queries.js';
-import { requireTask } from '../action-plans.policy.js';
+import { addHistory, freezeValue, loadValue } from '../action-plans.queries.js';
+import { requireIndicator } from '../action-plans.policy.js';
 
 /**
  * Freezes a computed indicator's value for a period, for a report: the figure is computed now and kept with who froze
@@ -14,10 +14,7 @@ export async function freezeIndicatorValue(
   o: UseCase<{ hooks: HookRegistry; planId: string; taskId: string; indicatorId: string; period: string }>,
 ): Promise<number> {
   return inTenant(o, 'plans.manage', async ({ c, actor, hromadaId, audit }) => {
-    const { plan, task } = await requireTask(c, hromadaId, o.planId, o.taskId);
-    if (!/^[1-9][0-9]{0,15}$/.test(o.indicatorId)) throw new AppError('not_found');
-    const indicator = await loadIndicator(c, hromadaId, Number(task.id), Number(o.indicatorId));
-    if (!indicator) throw new AppError('not_found');
+    const { plan, task, indicator } = await requireIndicator(c, hromadaId, o.planId, o.taskId, o.indicatorId);
     const metric = indicator.metric_key ? metricsOf(o.hooks).get(indicator.metric_key) : undefined;
     const period = periodOf(o.period);
     if (!metric) throw new ValidationError([{ field: 'period', key: 'plans.v.notComputed' }]);

@@ -1,7 +1,7 @@
-import { AppError, ValidationError } from '../../../platform/errors.js';
+import { ValidationError } from '../../../platform/errors.js';
 import { inTenant, type UseCase } from '../../../platform/use-case.js';
-import { addHistory, loadIndicator, loadValue, upsertValue } from '../action-plans.queries.js';
-import { requireTask } from '../action-plans.policy.js';
+import { addHistory, loadValue, upsertValue } from '../action-plans.queries.js';
+import { requireIndicator } from '../action-plans.policy.js';
 
 /**
  * Enters an indicator's target and actual value for a period (a year, a half-year or a quarter) by hand. Only a
@@ -16,10 +16,7 @@ export async function setIndicatorValue(
   }>,
 ): Promise<void> {
   return inTenant(o, 'plans.manage', async ({ c, actor, hromadaId, audit }) => {
-    const { plan, task } = await requireTask(c, hromadaId, o.planId, o.taskId);
-    if (!/^[1-9][0-9]{0,15}$/.test(o.indicatorId)) throw new AppError('not_found');
-    const indicator = await loadIndicator(c, hromadaId, Number(task.id), Number(o.indicatorId));
-    if (!indicator) throw new AppError('not_found');
+    const { plan, task, indicator } = await requireIndicator(c, hromadaId, o.planId, o.taskId, o.indicatorId);
     if (indicator.source !== 'manual') throw new ValidationError([{ field: 'actual', key: 'plans.v.computed' }]);
     const before = await loadValue(c, hromadaId, Number(indicator.id), o.input.period);
     if (before?.frozen_at) throw new ValidationError([{ field: 'period', key: 'plans.v.frozen' }]);
