@@ -4,9 +4,7 @@
  * if inlined. No client JavaScript. Every chart goes with a table of the same figures beside it (the chart's text
  * alternative), so the image's alt names what it shows and the table gives the numbers.
  */
-import { createRequire } from 'node:module';
-
-/** The part of ECharts used here (its types declare a CommonJS `export =` that this ESM project cannot import typed). */
+/** The part of ECharts used here (its types declare a CommonJS `export =`, which this ES module cannot import typed). */
 interface EChartsSsr {
   init(
     dom: null,
@@ -14,7 +12,8 @@ interface EChartsSsr {
     opts: { renderer: 'svg'; ssr: true; width: number; height: number },
   ): { setOption(option: object): void; renderToSVGString(): string; dispose(): void };
 }
-const echarts = createRequire(import.meta.url)('echarts') as EChartsSsr;
+// Its ES module build exports `init` by name at run time.
+const echarts = (await import('echarts')) as unknown as EChartsSsr;
 
 /** Colours with a contrast of at least 3:1 against white (WCAG 1.4.11), in a colour-blind-safe order. */
 export const PALETTE = ['#1d70b8', '#d4351c', '#00703c', '#6f3c97', '#b58840', '#505a5f'];

@@ -87,6 +87,22 @@ describe('action plans in Chromium', () => {
       .poll(() => p.locator('#tasks-by-goal + .tb-chart img').evaluate((i: HTMLImageElement) => i.naturalWidth))
       .toBeGreaterThan(0);
     await expectAccessible(p, 'plan dashboard');
+
+    // Published, the plan's monitoring is public: a browser without login sees it.
+    await p.getByRole('link', { name: 'До плану' }).click();
+    await p.getByRole('button', { name: 'Опублікувати на публічній сторінці' }).click();
+    await expect.poll(() => p.locator('.govuk-notification-banner').innerText()).toContain('План опубліковано.');
+    const publicHref = await p.getByRole('link', { name: 'Публічна сторінка плану' }).getAttribute('href');
+    const anonymous = await browser.newContext();
+    const pub = await anonymous.newPage();
+    await pub.goto(`${t.baseUrl}${publicHref ?? ''}`);
+    await expect.poll(() => pub.locator('h1').innerText()).toContain('План дій на 2021 рік');
+    await expect.poll(() => pub.locator('#indicators-table').innerText()).toContain('Кількість обладнаних кімнат');
+    await expectAccessible(pub, 'public plan monitoring');
+    await pub.getByRole('link', { name: 'До переліку планів' }).click();
+    await expect.poll(() => pub.locator('#public-plans').innerText()).toContain('План дій на 2021 рік');
+    await expectAccessible(pub, 'public list of plans');
+    await anonymous.close();
     await context.close();
   });
 });

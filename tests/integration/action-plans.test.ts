@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../helpers/app.js';
-import type { HttpClient } from '../helpers/http.js';
+import { HttpClient } from '../helpers/http.js';
 import { apiTokenFor } from '../helpers/api.js';
 import { multipartForm, SAMPLE } from '../helpers/cabinet.js';
 import { agency, newHromada, person, service, serviceAct, signedIn, staffUser } from '../factories/index.js';
@@ -496,5 +496,47 @@ describe('the plan dashboard', () => {
     const theirs = await staffUser(t, { role: 'manager', hromadaId: other.id });
     const c = await signedIn(t, theirs.username, { hromadaCode: other.code });
     expect((await c.get(`/action-plans/${created.id}/dashboard`)).status).toBe(404);
+  });
+});
+
+describe('the public monitoring page', () => {
+  it('shows only published plans without login; counts of fewer than 5 persons are suppressed', async () => {
+    const doc = clone(THIRD);
+    doc.document.title = 'План для громадськості';
+    const ind = doc.strategic_goals[0].operational_goals[0].tasks[0].indicators[0] as {
+      actuals: Record<string, number>;
+    };
+    ind.actuals = { '2026': 3 }; // 3 persons: suppressed publicly, shown to staff
+    const created = (await (await api('POST', '/action-plans/import', doc)).json()) as { id: number };
+    const code = (
+      await t.owner<{ code: string }>(
+        'SELECT code FROM hromadas WHERE id = (SELECT hromada_id FROM action_plans WHERE id = $1)',
+        [created.id],
+      )
+    ).rows[0].code;
+    const anonymous = new HttpClient(t.baseUrl);
+    expect((await anonymous.get(`/hromadas/${code}/plans/${created.id}`)).status).toBe(404);
+    expect((await anonymous.get(`/hromadas/${code}/plans`)).text).not.toContain('План для громадськості');
+    await manager.get(`/action-plans/${created.id}`);
+    const published = await manager.post(`/action-plans/${created.id}/publish`, { publish: 'yes' });
+    expect(published.status).toBe(303);
+    expect((await manager.get(published.location ?? '')).text).toContain('План опубліковано.');
+    const list = await anonymous.get(`/hromadas/${code}/plans`);
+    expect(list.status).toBe(200);
+    expect(list.text).toContain('План для громадськості');
+    const page = await anonymous.get(`/hromadas/${code}/plans/${created.id}`);
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('менше 5');
+    expect(page.text).toContain('число не показується');
+    expect(page.text).toContain('Дані обчислено');
+    expect(page.text).not.toContain(`/action-plans/${created.id}/tasks/`);
+    const staff = await manager.get(`/action-plans/${created.id}/dashboard`);
+    expect(staff.text).toContain('факт 3 — лише 10 % цілі 30');
+    // A worker cannot publish; unpublished again, the public page is gone.
+    expect((await worker.post(`/action-plans/${created.id}/publish`, { publish: 'no' })).status).toBe(403);
+    await manager.post(`/action-plans/${created.id}/publish`, { publish: 'no' });
+    expect((await anonymous.get(`/hromadas/${code}/plans/${created.id}`)).status).toBe(404);
+    expect((await anonymous.get('/hromadas/UA00000000000000000/plans')).status).toBe(404);
+    expect((await anonymous.get('/hromadas/bad/plans')).status).toBe(404);
   });
 });

@@ -11,9 +11,10 @@ import {
   planListJson,
   plansApiQuery,
 } from './action-plans.schema.js';
-import { importPlan, isPlanImportError } from './use-cases/import-plan.js';
+import { importPlan } from './use-cases/import-plan.js';
+import { isPlanImportError } from './plan-import-error.js';
 import { listActionPlans } from './use-cases/list-plans.js';
-import { exportPlan } from './use-cases/view-plan.js';
+import { exportPlan } from './use-cases/export-plan.js';
 
 const TAG = 'Плани дій';
 

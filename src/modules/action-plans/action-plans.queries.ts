@@ -243,6 +243,7 @@ export async function listPlans(
   hromadaId: number,
   limit: number,
   offset: number,
+  publishedOnly = false,
 ): Promise<{ rows: PlanListRow[]; total: number }> {
   const list = await rows<PlanListRow & { total: string }>(
     c,
@@ -251,9 +252,9 @@ export async function listPlans(
        (SELECT count(*) FROM plan_tasks t WHERE t.hromada_id = p.hromada_id AND t.plan_id = p.id AND t.status = 'done')::int AS done,
        (SELECT count(*) FROM plan_tasks t WHERE t.hromada_id = p.hromada_id AND t.plan_id = p.id AND ${OVERDUE_SQL})::int
          AS overdue
-     FROM action_plans p WHERE p.hromada_id = $1
+     FROM action_plans p WHERE hromada_id = $1 AND (NOT $4::boolean OR p.status = 'published')
      ORDER BY p.act_date DESC NULLS LAST, p.id DESC LIMIT $2 OFFSET $3`,
-    [hromadaId, limit, offset],
+    [hromadaId, limit, offset, publishedOnly],
   );
   return { rows: list, total: list.length ? Number(list[0].total) : 0 };
 }
@@ -639,3 +640,16 @@ export async function freezeValue(
     [hromadaId, indicatorId, period, actual, userId],
   );
 }
+
+export async function setPlanStatus(c: PoolClient, hromadaId: number, planId: number, status: 'draft' | 'published') {
+  await c.query('UPDATE action_plans SET status = $3 WHERE hromada_id = $1 AND id = $2', [hromadaId, planId, status]);
+}
+
+export async function hromadaCode(c: PoolClient, hromadaId: number): Promise<string> {
+  return (await c.query<{ code: string }>('SELECT code FROM hromadas WHERE id = $1', [hromadaId])).rows[0].code;
+}
+
+/** The opening statement of a public page's transaction: the active hromada of a КАТОТТГ code (checked by the caller). */
+export const publicHromadaOpening = (code: string) =>
+  `SELECT set_config('app.hromada_id', h.id::text, true), set_config('app.user_id', '', true), h.id, h.name
+   FROM hromadas h WHERE h.code = '${code.replace(/[^A-Z0-9]/g, '')}' AND h.active`;

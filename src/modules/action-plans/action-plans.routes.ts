@@ -34,17 +34,25 @@ import {
   noteForm,
   noteParams,
   planParams,
+  publicParams,
+  publicPlanParams,
+  importForm,
   taskParams,
   VALUE_FIELDS,
   valueForm,
   valueParams,
 } from './action-plans.schema.js';
 import { planTree, presentChange, presentIndicator, presentPlan, presentTask } from './action-plans.presenter.js';
-import { importPlan, isPlanImportError } from './use-cases/import-plan.js';
+import { importPlan } from './use-cases/import-plan.js';
+import { isPlanImportError } from './plan-import-error.js';
 import { listActionPlans, PLANS_PAGE_SIZE } from './use-cases/list-plans.js';
-import { exportPlan, viewPlan } from './use-cases/view-plan.js';
+import { viewPlan } from './use-cases/view-plan.js';
+import { exportPlan } from './use-cases/export-plan.js';
 import { viewTask } from './use-cases/view-task.js';
 import { viewDashboard } from './use-cases/view-dashboard.js';
+import { publishPlan } from './use-cases/publish-plan.js';
+import { listPublicPlans } from './use-cases/list-public-plans.js';
+import { viewPublicPlan } from './use-cases/view-public-plan.js';
 import { presentDashboard } from './dashboard.presenter.js';
 import { addTaskNote } from './use-cases/add-task-note.js';
 import { setIndicatorValue } from './use-cases/set-indicator-value.js';
@@ -188,6 +196,9 @@ export function actionPlansRoutes(services: Services, hooks: HookRegistry) {
         indicators: v.indicators.length,
         changes: v.changes.map((h) => presentChange(h, req.t)),
         done: q.ok ? q.data.done : undefined,
+        published: v.plan.status === 'published',
+        hromadaCode: v.hromadaCode,
+        canManage: can(req.actor, 'plans.manage'),
       });
     });
 
@@ -200,6 +211,42 @@ export function actionPlansRoutes(services: Services, hooks: HookRegistry) {
         pageTitle: req.t('plans.dash.title'),
         plan: presentPlan(d.plan, req.t),
         dash: presentDashboard(d, req.t, d.plan.id),
+      });
+    });
+
+    app.post('/action-plans/:id/publish', async (req, reply) => {
+      authorize(req.actor, 'plans.manage');
+      const { id } = parseParams(req, planParams);
+      const publish = formValues(req.body).publish === 'yes';
+      await publishPlan({ ...useCaseOf(req, services), id, publish });
+      return reply.redirect(`/action-plans/${id}?done=${publish ? 'published' : 'draft'}`, 303);
+    });
+
+    // The public monitoring of a hromada's published plans: no login, aggregates only, small counts suppressed.
+    app.get('/hromadas/:code/plans', async (req, reply) => {
+      const { code } = parseParams(req, publicParams);
+      const r = await listPublicPlans({ services, code });
+      return reply.page('action-plans/views/public-list.njk', {
+        pageTitle: req.t('plans.pub.title', { hromada: r.hromada.name }),
+        hromada: r.hromada.name,
+        code,
+        plans: r.plans.map((p) => ({ ...presentPlan(p, req.t), tasks: p.tasks, done: p.done, overdue: p.overdue })),
+      });
+    });
+
+    app.get('/hromadas/:code/plans/:id', async (req, reply) => {
+      const p = parseParams(req, publicPlanParams);
+      const d = await viewPublicPlan({ services, hooks, code: p.code, id: p.id });
+      return reply.page('action-plans/views/public-plan.njk', {
+        pageTitle: d.plan.title.slice(0, 120),
+        hromada: d.hromada.name,
+        code: p.code,
+        computedAt: d.computedAt,
+        plan: presentPlan(d.plan, req.t),
+        dash: presentDashboard(d, req.t, d.plan.id, {
+          personMetric: (key) => ['persons', 'families', 'children'].includes(metrics.get(key)?.unit ?? ''),
+          base: `/hromadas/${p.code}/plans`,
+        }),
       });
     });
 
@@ -344,8 +391,9 @@ export function actionPlansRoutes(services: Services, hooks: HookRegistry) {
       });
       withFile.post('/action-plans/import', async (req, reply) => {
         authorize(req.actor, 'plans.manage');
-        const file = (req.body as Record<string, unknown> | undefined)?.file;
-        if (!Buffer.isBuffer(file) || file.length === 0)
+        const body = parseWith(importForm, req.body);
+        const file = body.ok ? body.data.file : undefined;
+        if (!file || file.length === 0)
           return renderImport(req, reply, formErrors(req.t, [{ field: 'file', key: 'plans.v.file' }]));
         if (file.length >= MAX_PLAN_BYTES)
           return renderImport(req, reply, formErrors(req.t, [{ field: 'file', key: 'plans.v.fileTooLarge' }]));

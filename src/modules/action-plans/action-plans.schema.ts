@@ -15,7 +15,7 @@ export const listQuery = z.object({
   page: z.coerce.number().int().min(1).max(10000).optional().catch(undefined),
 });
 export const doneQuery = z.object({
-  done: z.enum(['imported', 'note', 'value', 'bound', 'frozen']).optional().catch(undefined),
+  done: z.enum(['imported', 'note', 'value', 'bound', 'frozen', 'published', 'draft']).optional().catch(undefined),
 });
 
 /** A number as people write it: «12», «12,5», «1 200»; empty is «no value». */
@@ -80,3 +80,9 @@ export const planDocumentJson = z
   .describe(
     'План у форматі обміну (docs/action-plans/schema.json): hromada, document, values, strategic_goals, monitoring',
   );
+
+export const publicParams = z.object({ code: z.string().regex(/^UA[0-9]{17}$/) });
+export const publicPlanParams = z.object({ code: z.string().regex(/^UA[0-9]{17}$/), id });
+
+/** The import form: the plan file, read into memory by the form's multipart scope (at most 2 MB). */
+export const importForm = z.object({ file: z.instanceof(Buffer).optional() });

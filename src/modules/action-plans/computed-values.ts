@@ -1,7 +1,8 @@
 import type { PoolClient } from 'pg';
 import { kyivToday } from '../../platform/dates.js';
 import type { HookRegistry } from '../../platform/modules.js';
-import { computeMetricWith, periodOf } from '../metrics/metric.js';
+import { periodOf } from '../metrics/metric.js';
+import { computeMetricWith } from '../metrics/metrics.queries.js';
 import { metricsOf } from '../metrics/metrics.registry.js';
 import type { IndicatorRow, PlanRow } from './action-plans.queries.js';
 

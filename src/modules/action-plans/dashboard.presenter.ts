@@ -11,6 +11,7 @@ import {
   type TaskRow,
 } from './action-plans.queries.js';
 import { periodText } from '../metrics/metrics.presenter.js';
+import { unitFits } from '../metrics/metrics.registry.js';
 
 export type Light = 'green' | 'amber' | 'red' | 'grey';
 
@@ -39,10 +40,28 @@ export function indicatorLight(i: IndicatorRow, today = kyivToday()) {
 
 const n = (v: number) => v.toLocaleString('uk-UA', { maximumFractionDigits: 2 });
 
+/** Counts fewer than this many persons are not shown publicly (decision 0031). */
+export const SMALL_COUNT = 5;
+
+/**
+ * Whether an indicator counts persons (families, children): bound to a person-based metric, or measured in a unit of
+ * persons. Its public figures below SMALL_COUNT are suppressed.
+ */
+export function countsPersons(i: IndicatorRow, personMetric: (key: string) => boolean): boolean {
+  if (i.metric_key) return personMetric(i.metric_key);
+  const unit = (i.unit ?? '').trim().toLowerCase();
+  return unit !== '' && (unitFits(unit, 'persons') || unitFits(unit, 'families') || unitFits(unit, 'children'));
+}
+
+/** An actual value shown publicly: a count of 1–4 persons is suppressed (0 is shown: it reveals no one). */
+export const isSuppressed = (actual: string | null) =>
+  actual !== null && Number(actual) > 0 && Number(actual) < SMALL_COUNT;
+
 export function presentDashboard(
   d: { goals: GoalRow[]; tasks: TaskRow[]; indicators: IndicatorRow[]; funding: FundingRow[] },
   t: TFunction,
   planId: string,
+  publicView: { personMetric: (key: string) => boolean; base: string } | null = null,
 ) {
   const strategic = d.goals.filter((g) => g.parent_id === null);
   const goalOf = new Map(d.goals.map((g) => [g.id, g.parent_id ?? g.id]));
@@ -65,20 +84,26 @@ export function presentDashboard(
   );
   const taskOf = new Map(d.tasks.map((x) => [x.id, x]));
   const indicators = d.indicators.map((i) => {
-    const l = indicatorLight(i);
     const task = taskOf.get(i.task_id);
+    const hide = publicView !== null && countsPersons(i, publicView.personMetric);
+    const shown = hide
+      ? { ...i, values: i.values.map((v) => (isSuppressed(v.actual) ? { ...v, actual: null } : v)) }
+      : i;
+    const l = indicatorLight(shown);
+    const suppressed =
+      hide && l.period !== null && isSuppressed(i.values.find((v) => v.period === l.period)?.actual ?? null);
     return {
       name: i.name,
       unit: i.unit ?? '',
       task: task ? `${task.code} ${task.title}` : '',
-      href: task ? `/action-plans/${planId}/tasks/${task.id}#indicators` : '',
+      href: task && !publicView ? `/action-plans/${planId}/tasks/${task.id}#indicators` : '',
       computed: i.source === 'computed',
       light: l.light,
       lightText: t(`plans.dash.light.${l.light}`),
       period: l.period ? periodText(t, l.period) : '—',
       target: l.target === null ? '—' : n(l.target),
-      actual: l.actual === null ? '—' : n(l.actual),
-      reason: t(`plans.dash.reason.${l.reason}`, {
+      actual: suppressed ? t('plans.dash.fewerThan', { n: SMALL_COUNT }) : l.actual === null ? '—' : n(l.actual),
+      reason: t(`plans.dash.reason.${suppressed ? 'suppressed' : l.reason}`, {
         actual: l.actual === null ? '' : n(l.actual),
         target: l.target === null ? '' : n(l.target),
         share: l.share === null ? '' : Math.round(l.share * 100),

@@ -1,7 +1,8 @@
 import { ValidationError } from '../../../platform/errors.js';
 import type { HookRegistry } from '../../../platform/modules.js';
 import { inTenant, type UseCase } from '../../../platform/use-case.js';
-import { computeMetricWith, periodOf } from '../../metrics/metric.js';
+import { periodOf } from '../../metrics/metric.js';
+import { computeMetricWith } from '../../metrics/metrics.queries.js';
 import { metricsOf } from '../../metrics/metrics.registry.js';
 import { addHistory, freezeValue, loadValue } from '../action-plans.queries.js';
 import { requireIndicator } from '../action-plans.policy.js';

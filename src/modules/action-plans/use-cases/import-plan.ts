@@ -1,19 +1,10 @@
-import { AppError } from '../../../platform/errors.js';
 import type { HookRegistry } from '../../../platform/modules.js';
 import { inTenant, type UseCase } from '../../../platform/use-case.js';
 import { metricsOf, unitFits } from '../../metrics/metrics.registry.js';
 import type { MetricUnit } from '../../metrics/metric.js';
 import { addHistory, insertPlan } from '../action-plans.queries.js';
-import { checkPlanDocument, planCounts, type PlanProblem } from '../plan-format.js';
-
-/** A plan file refused: every problem with its JSON path; nothing was stored. */
-export class PlanImportError extends AppError {
-  constructor(readonly problems: PlanProblem[]) {
-    super('validation', { details: { problems } });
-  }
-}
-
-export const isPlanImportError = (e: unknown): e is PlanImportError => e instanceof PlanImportError;
+import { checkPlanDocument, planCounts } from '../plan-format.js';
+import { PlanImportError } from '../plan-import-error.js';
 
 /**
  * Imports a plan in the exchange format (decision 0031) whole or not at all: the file is checked first and refused

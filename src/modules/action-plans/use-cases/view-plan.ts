@@ -1,7 +1,6 @@
 import { inTenant, type UseCase } from '../../../platform/use-case.js';
-import { history, planDocOf, planGoals, planIndicators, planTasks } from '../action-plans.queries.js';
+import { history, hromadaCode, planGoals, planIndicators, planTasks } from '../action-plans.queries.js';
 import { requirePlan } from '../action-plans.policy.js';
-import { planToJson } from '../plan-format.js';
 
 /** A plan with its goals, tasks (effective status: overdue when the period ended), indicators and latest changes. */
 export async function viewPlan(o: UseCase<{ id: string | number }>) {
@@ -12,14 +11,6 @@ export async function viewPlan(o: UseCase<{ id: string | number }>) {
     const tasks = await planTasks(c, hromadaId, id);
     const indicators = await planIndicators(c, hromadaId, id);
     const changes = await history(c, hromadaId, id, null, 20);
-    return { plan, goals, tasks, indicators, changes };
-  });
-}
-
-/** A plan in the exchange format (what the import reads): import then export gives the same plan. */
-export async function exportPlan(o: UseCase<{ id: string | number }>) {
-  return inTenant(o, 'plans.read', async ({ c, hromadaId }) => {
-    const plan = await requirePlan(c, hromadaId, o.id);
-    return { plan, json: planToJson(await planDocOf(c, hromadaId, plan)) };
+    return { plan, goals, tasks, indicators, changes, hromadaCode: await hromadaCode(c, hromadaId) };
   });
 }

@@ -1,7 +1,8 @@
 import { AppError } from '../../../platform/errors.js';
 import type { HookRegistry } from '../../../platform/modules.js';
 import { inTenant, type UseCase } from '../../../platform/use-case.js';
-import { computeMetricWith, type Breakdown, type MetricResult, type Period } from '../metric.js';
+import type { Breakdown, MetricResult, Period } from '../metric.js';
+import { computeMetricWith } from '../metrics.queries.js';
 import { metricsOf } from '../metrics.registry.js';
 
 /**
