@@ -147,7 +147,18 @@ describe('the page', () => {
     const page = await manager.get('/metrics?metric=applications.received&period=2025&breakdown=channel');
     expect(page.status).toBe(200);
     expect(page.text).toContain('Заяви, зареєстровані за період, 2025 рік');
-    expect(page.text).toContain('id="metric-total"');
+    // The unit agrees with the figure: «1 заява», «3 заяви», «5 заяв».
+    const total = /id="metric-total">([\d\s\u00a0]+) <span class="govuk-body">([^<]+)</.exec(page.text);
+    expect(total).not.toBeNull();
+    const n = Number((total?.[1] ?? '').replace(/\D/g, ''));
+    const forms: Partial<Record<Intl.LDMLPluralRule, string>> = {
+      one: 'заява',
+      few: 'заяви',
+      many: 'заяв',
+      other: 'заяви',
+    };
+    const form = forms[new Intl.PluralRules('uk').select(n)];
+    expect(total?.[2]).toBe(form);
     expect((await manager.get('/metrics')).text).toContain('Виберіть показник');
     expect((await manager.get('/metrics?metric=applications.received&period=2025-Q9')).text).toContain(
       'Неправильний період.',

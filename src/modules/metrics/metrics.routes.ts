@@ -101,6 +101,8 @@ export function metricsRoutes(services: Services, hooks: HookRegistry) {
           result && metric
             ? {
                 total: figure(metric, result.total),
+                // «1 особа», «3 особи», «5 осіб», «2,5 години»: the unit agrees with the figure.
+                totalUnit: metric.unit === 'percent' ? '' : t(`metrics.unitN.${metric.unit}`, { count: result.total }),
                 breakdown: breakdown ? t(`metrics.breakdown.${breakdown}`) : null,
                 multi: breakdown === 'category',
                 rows: result.rows.map((r) => ({
