@@ -39,7 +39,7 @@ export function barChartSvg(c: BarChart): string {
     textStyle: { fontFamily: 'Arial, sans-serif', fontSize: 13, color: '#0b0c0c' },
     legend: c.series.length > 1 ? { top: 0, textStyle: { color: '#0b0c0c' } } : undefined,
     grid: { left: 8, right: 24, top: c.series.length > 1 ? 36 : 12, bottom: 8, containLabel: true },
-    xAxis: { type: 'value', axisLabel: { color: '#0b0c0c' } },
+    xAxis: { type: 'value', minInterval: 1, axisLabel: { color: '#0b0c0c' } },
     yAxis: {
       type: 'category',
       inverse: true,

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import PDFDocument from 'pdfkit';
+import SVGtoPDF from 'svg-to-pdfkit';
 import { ROOT } from './paths.js';
 
 /**
@@ -93,6 +94,23 @@ export class PdfWriter {
       .fillColor(opts.muted ? GREY : 'black')
       .text(text, MARGIN, this.doc.y, { width: this.width });
     this.doc.fillColor('black').fontSize(10).moveDown(0.3);
+  }
+
+  /**
+   * A chart drawn as vectors from its SVG (ECharts' server rendering, src/platform/charts.ts), scaled to the text
+   * width, on a new page when it does not fit; its text in the document's own font. The caption goes above it.
+   */
+  chart(svg: string, caption: string) {
+    const size = /<svg[^>]*\bwidth="([0-9.]+)"[^>]*\bheight="([0-9.]+)"/.exec(svg);
+    const [w, h] = size ? [Number(size[1]), Number(size[2])] : [640, 320];
+    const height = (this.width / w) * h;
+    this.ensureSpace(height + 30);
+    this.paragraph(caption, { muted: true, size: 9 });
+    const y = this.doc.y;
+    SVGtoPDF(this.doc, svg, MARGIN, y, { width: this.width, height, fontCallback: () => 'regular' });
+    this.doc.font('regular').fontSize(10).fillColor('black');
+    this.doc.x = MARGIN;
+    this.doc.y = y + height + 6;
   }
 
   /** A two-column list of labels and values (values may be empty: shown as «—»). */

@@ -54,6 +54,7 @@ import { publishPlan } from './use-cases/publish-plan.js';
 import { listPublicPlans } from './use-cases/list-public-plans.js';
 import { viewPublicPlan } from './use-cases/view-public-plan.js';
 import { presentDashboard } from './dashboard.presenter.js';
+import { presentReport } from './report.presenter.js';
 import { addTaskNote } from './use-cases/add-task-note.js';
 import { setIndicatorValue } from './use-cases/set-indicator-value.js';
 import { openNoteEvidence } from './use-cases/open-note-evidence.js';
@@ -195,6 +196,7 @@ export function actionPlansRoutes(services: Services, hooks: HookRegistry) {
         counts,
         indicators: v.indicators.length,
         changes: v.changes.map((h) => presentChange(h, req.t)),
+        reports: v.reports.map((r) => presentReport(r, req.t, v.plan.id)),
         done: q.ok ? q.data.done : undefined,
         published: v.plan.status === 'published',
         hromadaCode: v.hromadaCode,

@@ -10,6 +10,8 @@ export const planParams = z.object({ id });
 export const taskParams = z.object({ id, taskId: id });
 export const noteParams = z.object({ id, taskId: id, noteId: z.uuid() });
 export const valueParams = z.object({ id, taskId: id, indicatorId: id });
+export const reportParams = z.object({ id, reportId: z.uuid() });
+export const reportFileParams = z.object({ id, reportId: z.uuid(), format: z.enum(['pdf', 'xlsx']) });
 
 export const listQuery = z.object({
   page: z.coerce.number().int().min(1).max(10000).optional().catch(undefined),
@@ -42,6 +44,27 @@ export const valueForm = z
     actual: amount,
   })
   .refine((v) => v.target !== null || v.actual !== null, { error: `${V}noValue`, path: ['actual'] });
+
+export const REPORT_FIELDS = ['kind', 'year', 'half'];
+export const reportForm = z
+  .object({
+    kind: field.text().pipe(z.enum(['annual', 'semiannual'], { error: `${V}reportKind` })),
+    year: field.text().pipe(
+      z
+        .string()
+        .regex(/^[0-9]{4}$/, `${V}reportYear`)
+        .transform(Number)
+        .refine((y) => y >= 1991 && y <= 2100, `${V}reportYear`),
+    ),
+    half: field.optional().pipe(
+      z
+        .enum(['1', '2'], { error: `${V}half` })
+        .optional()
+        .transform((h) => (h === undefined ? null : (Number(h) as 1 | 2))),
+    ),
+  })
+  .refine((r) => r.kind === 'annual' || r.half !== null, { error: `${V}half`, path: ['half'] })
+  .transform((r) => ({ ...r, half: r.kind === 'annual' ? null : r.half }));
 
 // API
 export const planApiParams = z.object({ id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });

@@ -33,9 +33,14 @@ export function indicatorLight(i: IndicatorRow, today = kyivToday()) {
   const actual = judged.actual === null ? null : Number(judged.actual);
   if (actual === null)
     return { light: 'grey' as Light, period: judged.period, target, actual, share: null, reason: 'noActual' };
-  const share = target === 0 ? (actual >= 0 ? 1 : 0) : actual / target;
-  const light: Light = share >= 1 ? 'green' : share >= AMBER_FROM ? 'amber' : 'red';
+  const { light, share } = lightOf(target, actual);
   return { light, period: judged.period, target, actual, share, reason: light };
+}
+
+/** The light of an actual against its target: green when it reaches it, amber from 75 %, red below. */
+export function lightOf(target: number, actual: number): { light: Light; share: number } {
+  const share = target === 0 ? (actual >= 0 ? 1 : 0) : actual / target;
+  return { light: share >= 1 ? 'green' : share >= AMBER_FROM ? 'amber' : 'red', share };
 }
 
 const n = (v: number) => v.toLocaleString('uk-UA', { maximumFractionDigits: 2 });

@@ -1,7 +1,7 @@
 import { PdfWriter } from '../../platform/pdf.js';
 import { displayDate } from '../../platform/dates.js';
 import { translator } from '../../platform/i18n.js';
-import { toXlsx } from '../persons-import/export.format.js';
+import { toXlsx } from '../../platform/spreadsheet.js';
 import { formatMoney } from './paid-rules.js';
 import { monthText, personalAccount, presentLine, statusOf } from './paid-services.presenter.js';
 import type { InvoiceRow, LineRow, PayeeSettings } from './paid-services.queries.js';

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { guessMapping, columnLetter } from './import.fields.js';
 import { toIsoDate, toSex, toRnokpp, settlementKey } from './import.values.js';
 import { detectDelimiter } from './import.files.js';
-import { neutralise, toCsv } from './export.format.js';
+import { neutralise, toCsv } from '../../platform/spreadsheet.js';
 import { mappingProblems } from './import.mapping.js';
 import { translator } from '../../platform/i18n.js';
 import { transliterate } from '../persons/identity/index.js';

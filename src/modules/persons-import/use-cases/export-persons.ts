@@ -12,7 +12,7 @@ import {
   type PersonListRow,
   type SearchFilters,
 } from '../../persons/persons.search.js';
-import { toCsv, toXlsx } from '../export.format.js';
+import { toCsv, toXlsx } from '../../../platform/spreadsheet.js';
 import { filtersOf, type ExportForm } from '../export.schema.js';
 
 /** Export columns: identifiers only as stored masks (never in clear). */
