@@ -4,10 +4,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import type { TestApp } from '../helpers/app.js';
 import { SAMPLE } from '../helpers/cabinet.js';
-import { kyivToday } from '../../src/platform/dates.js';
+import { pdfText } from '../integration/subject-report.pdf-text.js';
 import { expectAccessible, signedInContext, useAppAndBrowser } from './browser.js';
 
-const app = useAppAndBrowser();
+const app = useAppAndBrowser({ jobs: true });
 let t: TestApp;
 let browser: Browser;
 beforeAll(() => {
@@ -17,8 +17,7 @@ beforeAll(() => {
 const STAROBILSK = fs.readFileSync(path.join(import.meta.dirname, '../fixtures/action-plans/starobilsk-2021.json'));
 
 describe('action plans in Chromium', () => {
-  it('a manager imports a plan, records progress on a task with evidence and enters an indicator value', async () => {
-    const [y, m, d] = kyivToday().split('-');
+  it('a manager imports a plan, records progress with evidence, enters a value, binds a metric and makes the annual report', async () => {
     const { context } = await signedInContext(t, browser, { username: 'manager' });
     const p = await context.newPage();
     p.setDefaultTimeout(10_000);
@@ -56,9 +55,10 @@ describe('action plans in Chromium', () => {
     await expectAccessible(p, 'task page');
     await p.locator('#body').fill('Закуплено 4 комп’ютери для відділу');
     await p.locator('#status').selectOption('in_progress');
-    await p.locator('#notedOn-day').fill(d ?? '');
-    await p.locator('#notedOn-month').fill(m ?? '');
-    await p.locator('#notedOn-year').fill(y ?? '');
+    // Dated within the plan's first year, so that the annual report for 2021 carries it.
+    await p.locator('#notedOn-day').fill('15');
+    await p.locator('#notedOn-month').fill('06');
+    await p.locator('#notedOn-year').fill('2021');
     await p.locator('#file').setInputFiles({ name: 'akt.pdf', mimeType: 'application/pdf', buffer: SAMPLE.pdf });
     await p.getByRole('button', { name: 'Зберегти запис' }).click();
     await expect
@@ -87,6 +87,50 @@ describe('action plans in Chromium', () => {
       .poll(() => p.locator('#tasks-by-goal + .tb-chart img').evaluate((i: HTMLImageElement) => i.naturalWidth))
       .toBeGreaterThan(0);
     await expectAccessible(p, 'plan dashboard');
+
+    // An indicator bound to a metric of the platform's own data computes itself.
+    await p.getByRole('link', { name: 'До плану' }).click();
+    await p.getByRole('link', { name: /^Навчання на курсах підвищення кваліфікації/ }).click();
+    await p
+      .getByRole('combobox', { name: 'Джерело даних індикатора «Кількість осіб, що пройшли навчання»' })
+      .selectOption({
+        label: 'Фахівці, які пройшли навчання (фахівців)',
+      });
+    await p.getByRole('button', { name: 'Джерело даних індикатора «Кількість осіб, що пройшли навчання»' }).click();
+    await expect.poll(() => p.locator('#indicators-table').innerText()).toContain('Обчислюється з даних платформи');
+    await expectAccessible(p, 'task page with a computed indicator');
+
+    // The annual report: asked for, made in the background, its page and its PDF.
+    await p.getByRole('link', { name: 'До плану' }).click();
+    await p.getByRole('button', { name: 'Сформувати звіт про моніторинг' }).click();
+    await expect.poll(() => p.locator('h1').innerText()).toBe('Сформувати звіт про моніторинг');
+    await expectAccessible(p, 'report form');
+    await p.getByLabel('Піврічний звіт').check();
+    await p.getByRole('button', { name: 'Сформувати звіт' }).click();
+    await expect.poll(() => p.locator('.govuk-error-summary').innerText()).toContain('Оберіть півріччя');
+    await expectAccessible(p, 'report form with an error');
+    await p.getByLabel('Річний звіт', { exact: true }).check();
+    await p.getByLabel('Рік').selectOption('2021');
+    await p.getByRole('button', { name: 'Сформувати звіт' }).click();
+    await expect.poll(() => p.locator('h1').innerText()).toBe('Звіт про моніторинг');
+    await expectAccessible(p, 'report in progress');
+    await expect
+      .poll(
+        async () => {
+          await p.reload();
+          return p.locator('h1').innerText();
+        },
+        { timeout: 30_000, interval: 500 },
+      )
+      .toBe('Звіт про моніторинг виконання плану за 2021 рік');
+    await expect.poll(() => p.locator('#report-indicators').innerText()).toContain('Кількість обладнаних кімнат');
+    await expectAccessible(p, 'finished report');
+    const pdfHref = await p.locator('#report-pdf').getAttribute('href');
+    const pdf = await p.request.get(`${t.baseUrl}${pdfHref ?? ''}`);
+    expect(pdf.headers()['content-type']).toBe('application/pdf');
+    expect(pdfText(Buffer.from(await pdf.body())).text.replace(/\s+/g, ' ')).toContain(
+      '15.06.2021: Закуплено 4 комп’ютери',
+    );
 
     // Published, the plan's monitoring is public: a browser without login sees it.
     await p.getByRole('link', { name: 'До плану' }).click();

@@ -60,12 +60,13 @@ export async function signedInContext(
 
 /**
  * A journey file's app and browser, started before its first test and closed after the last.
- * Call it at the top of the file; `t` and `browser` are set before the first test runs.
+ * Call it at the top of the file; `t` and `browser` are set before the first test runs. `jobs` starts the
+ * background jobs' workers (for journeys that wait on one, e.g. a report).
  */
-export function useAppAndBrowser() {
+export function useAppAndBrowser(opts: { jobs?: boolean } = {}) {
   const f = { t: undefined as unknown as TestApp, browser: undefined as unknown as Browser };
   beforeAll(async () => {
-    f.t = await startTestApp();
+    f.t = await startTestApp(opts);
     f.browser = await launchBrowser();
   });
   afterAll(async () => {
