@@ -33,6 +33,7 @@ import { staffDevelopmentModule } from './staff-development/staff-development.mo
 import { serviceActsModule } from './service-acts/service-acts.module.js';
 import { actionPlansModule } from './action-plans/action-plans.module.js';
 import { metricsModule } from './metrics/metrics.module.js';
+import { passportModule } from './passport/passport.module.js';
 
 /** Every module of the application, in the order their routes are registered. */
 export const MODULES: readonly AppModule[] = [
@@ -68,6 +69,7 @@ export const MODULES: readonly AppModule[] = [
   serviceActsModule,
   actionPlansModule,
   metricsModule,
+  passportModule,
 ];
 
 /** Registers every module: contributions to extension points first, then jobs, then routes. */

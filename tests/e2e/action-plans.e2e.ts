@@ -146,6 +146,13 @@ describe('action plans in Chromium', () => {
     await pub.getByRole('link', { name: 'До переліку планів' }).click();
     await expect.poll(() => pub.locator('#public-plans').innerText()).toContain('План дій на 2021 рік');
     await expectAccessible(pub, 'public list of plans');
+    await pub.getByRole('link', { name: 'Соціальний паспорт громади' }).click();
+    await expect.poll(() => pub.locator('h1').innerText()).toContain('Соціальний паспорт громади');
+    await expect.poll(() => pub.locator('#passport-computed').innerText()).toContain('Дані станом на');
+    await expectAccessible(pub, 'social passport');
+    await pub.getByRole('link', { name: 'Відкриті дані громади (CSV, JSON) і довідник полів' }).click();
+    await expect.poll(() => pub.locator('h1').innerText()).toContain('Відкриті дані');
+    await expectAccessible(pub, 'open data and its dictionary');
     await anonymous.close();
     await context.close();
   });
