@@ -5,6 +5,7 @@ import { inPublicHromada } from '../action-plans.public.js';
 import { fillComputedActuals } from '../computed-values.js';
 import { countsPersons, isSuppressed } from '../dashboard.presenter.js';
 import { metricsOf } from '../../metrics/metrics.registry.js';
+import { publicMetricCache } from '../../metrics/metric-cache.js';
 
 /**
  * The published plans of a hromada as open data rows: each indicator's target and actual per period (an actual that
@@ -17,11 +18,13 @@ export async function listOpenPlanData(o: { services: Services; hooks: HookRegis
     const plans = (await listPlans(c, hromada.id, 1000, 0, true)).rows;
     const indicators: Record<string, string | number | boolean | null>[] = [];
     const funding: Record<string, string | number | boolean | null>[] = [];
+    let computedAt = new Date();
     for (const plan of plans) {
       const id = Number(plan.id);
       const code = new Map((await planTasks(c, hromada.id, id)).map((t) => [t.id, t.code]));
       const inds = await planIndicators(c, hromada.id, id);
-      await fillComputedActuals(c, o.hooks, hromada.id, plan, inds);
+      const at = await fillComputedActuals(c, o.hooks, hromada.id, plan, inds, publicMetricCache);
+      if (at < computedAt) computedAt = at;
       for (const i of inds) {
         const persons = countsPersons(i, personMetric);
         for (const v of i.values) {
@@ -53,6 +56,6 @@ export async function listOpenPlanData(o: { services: Services; hooks: HookRegis
             actual: a.actual === null ? null : Number(a.actual),
           });
     }
-    return { hromada, plans, indicators, funding, computedAt: new Date() };
+    return { hromada, plans, indicators, funding, computedAt };
   });
 }

@@ -5,15 +5,19 @@ import { planFunding, planGoals, planIndicators, planTasks } from '../action-pla
 import { requirePlan } from '../action-plans.policy.js';
 import { inPublicHromada } from '../action-plans.public.js';
 import { fillComputedActuals } from '../computed-values.js';
+import { publicMetricCache } from '../../metrics/metric-cache.js';
 
-/** A published plan's monitoring for the public page: aggregates only (a plan not published is «not found»). */
+/**
+ * A published plan's monitoring for the public page: aggregates only (a plan not published is «not found»); computed
+ * figures may be up to five minutes old, and `computedAt` says when the oldest was computed.
+ */
 export async function viewPublicPlan(o: { services: Services; hooks: HookRegistry; code: string; id: string }) {
   return inPublicHromada(o.services, o.code, async (c, hromada) => {
     const plan = await requirePlan(c, hromada.id, o.id);
     if (plan.status !== 'published') throw new AppError('not_found');
     const id = Number(plan.id);
     const indicators = await planIndicators(c, hromada.id, id);
-    await fillComputedActuals(c, o.hooks, hromada.id, plan, indicators);
+    const computedAt = await fillComputedActuals(c, o.hooks, hromada.id, plan, indicators, publicMetricCache);
     return {
       hromada,
       plan,
@@ -21,7 +25,7 @@ export async function viewPublicPlan(o: { services: Services; hooks: HookRegistr
       tasks: await planTasks(c, hromada.id, id),
       indicators,
       funding: await planFunding(c, hromada.id, id),
-      computedAt: new Date(),
+      computedAt,
     };
   });
 }
