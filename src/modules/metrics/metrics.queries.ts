@@ -79,8 +79,11 @@ export async function computeMetricWith(
   if (!breakdown) return { key: metric.key, period, breakdown, total, rows: [] };
   const dim = DIMENSIONS[breakdown];
   const join = dim.join === 'person' ? PERSON_JOIN : dim.join === 'category' ? CATEGORY_JOIN : '';
+  // Counting persons by a trait of the person: each person once, before the join (a person with a hundred acts is
+  // joined once, not a hundred times).
+  const rows = metric.aggregate === 'persons' && dim.join !== '' ? '(SELECT DISTINCT person_id FROM b) b' : 'b';
   const r = await c.query<{ k: string; label: string | null; v: string | null }>(
-    `${base}, g AS (SELECT ${dim.key} AS k, ${AGG[metric.aggregate]} AS v FROM b ${join} GROUP BY 1)
+    `${base}, g AS (SELECT ${dim.key} AS k, ${AGG[metric.aggregate]} AS v FROM ${rows} ${join} GROUP BY 1)
      SELECT g.k, ${dim.label ?? 'NULL::text'} AS label, g.v FROM g ORDER BY g.v DESC NULLS LAST, g.k`,
     params,
   );

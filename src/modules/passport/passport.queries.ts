@@ -33,9 +33,9 @@ export const personsByAge = (c: PoolClient, hromadaId: number, today: string) =>
 export const personsBySettlement = (c: PoolClient, hromadaId: number) =>
   sexRows(
     c,
-    `SELECT coalesce(p.act_settlement_code, p.reg_settlement_code, 'unknown') AS k,
-       (SELECT s.name FROM settlements s WHERE s.code = coalesce(p.act_settlement_code, p.reg_settlement_code)) AS label,
-       ${SEX} AS sex, count(*)::int AS n ${LIVING} GROUP BY 1, 2, 3`,
+    `WITH g AS (SELECT coalesce(p.act_settlement_code, p.reg_settlement_code, 'unknown') AS k, ${SEX} AS sex,
+       count(*)::int AS n ${LIVING} GROUP BY 1, 2)
+     SELECT g.k, (SELECT s.name FROM settlements s WHERE s.code = g.k) AS label, g.sex, g.n FROM g`,
     [hromadaId],
   );
 
@@ -43,13 +43,14 @@ export const personsBySettlement = (c: PoolClient, hromadaId: number) =>
 export const personsByCategory = (c: PoolClient, hromadaId: number, today: string) =>
   sexRows(
     c,
-    `SELECT pc.code AS k, (SELECT ct.name_uk FROM category_types ct WHERE ct.code = pc.code
-         AND (ct.hromada_id IS NULL OR ct.hromada_id = $1) ORDER BY ct.hromada_id NULLS LAST LIMIT 1) AS label,
-       ${SEX} AS sex, count(DISTINCT p.id)::int AS n
-     FROM person_categories pc JOIN persons p ON p.hromada_id = pc.hromada_id AND p.id = pc.person_id
-     WHERE pc.hromada_id = $1 AND p.merged_into IS NULL AND p.death_date IS NULL AND pc.ended_at IS NULL
-       AND (pc.valid_from IS NULL OR pc.valid_from <= $2::date) AND (pc.valid_to IS NULL OR pc.valid_to >= $2::date)
-     GROUP BY 1, 2, 3`,
+    `WITH g AS (SELECT pc.code AS k, ${SEX} AS sex, count(DISTINCT p.id)::int AS n
+       FROM person_categories pc JOIN persons p ON p.hromada_id = pc.hromada_id AND p.id = pc.person_id
+       WHERE pc.hromada_id = $1 AND p.merged_into IS NULL AND p.death_date IS NULL AND pc.ended_at IS NULL
+         AND (pc.valid_from IS NULL OR pc.valid_from <= $2::date) AND (pc.valid_to IS NULL OR pc.valid_to >= $2::date)
+       GROUP BY 1, 2)
+     SELECT g.k, (SELECT ct.name_uk FROM category_types ct WHERE ct.code = g.k
+         AND (ct.hromada_id IS NULL OR ct.hromada_id = $1) ORDER BY ct.hromada_id NULLS LAST LIMIT 1) AS label, g.sex, g.n
+     FROM g`,
     [hromadaId, today],
   );
 
@@ -57,11 +58,12 @@ export const personsByCategory = (c: PoolClient, hromadaId: number, today: strin
 export const personsServed = (c: PoolClient, hromadaId: number, from: string, to: string) =>
   sexRows(
     c,
-    `SELECT a.service_id::text AS k, (SELECT sv.name FROM services sv WHERE sv.hromada_id = $1 AND sv.id = a.service_id)
-       AS label, ${SEX} AS sex, count(DISTINCT a.person_id)::int AS n
-     FROM service_acts a JOIN persons p ON p.hromada_id = a.hromada_id AND p.id = a.person_id
-     WHERE a.hromada_id = $1 AND a.act_date BETWEEN $2::date AND $3::date AND a.cancelled_at IS NULL
-     GROUP BY 1, 2, 3`,
+    `WITH g AS (SELECT a.service_id AS k, ${SEX} AS sex, count(DISTINCT a.person_id)::int AS n
+       FROM service_acts a JOIN persons p ON p.hromada_id = a.hromada_id AND p.id = a.person_id
+       WHERE a.hromada_id = $1 AND a.act_date BETWEEN $2::date AND $3::date AND a.cancelled_at IS NULL
+       GROUP BY 1, 2)
+     SELECT g.k::text AS k, (SELECT sv.name FROM services sv WHERE sv.hromada_id = $1 AND sv.id = g.k) AS label, g.sex, g.n
+     FROM g`,
     [hromadaId, from, to],
   );
 
