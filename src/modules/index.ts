@@ -34,6 +34,7 @@ import { serviceActsModule } from './service-acts/service-acts.module.js';
 import { actionPlansModule } from './action-plans/action-plans.module.js';
 import { metricsModule } from './metrics/metrics.module.js';
 import { passportModule } from './passport/passport.module.js';
+import { maturityModule } from './maturity/maturity.module.js';
 
 /** Every module of the application, in the order their routes are registered. */
 export const MODULES: readonly AppModule[] = [
@@ -70,6 +71,7 @@ export const MODULES: readonly AppModule[] = [
   actionPlansModule,
   metricsModule,
   passportModule,
+  maturityModule,
 ];
 
 /** Registers every module: contributions to extension points first, then jobs, then routes. */

@@ -168,6 +168,10 @@ const RULES = {
   'plans.manage': { manager: 'hromada' },
   // Computed metrics (decision 0032): aggregate figures for monitoring, read by those who read the plans.
   'metrics.read': { admin: 'hromada', manager: 'hromada', worker: 'hromada' },
+  // The yearly digital-maturity self-assessment of the social institutions (decision 0034): no personal data.
+  // Managers and administrators keep the questionnaire and fill in the assessments; social workers read them.
+  'maturity.read': { admin: 'hromada', manager: 'hromada', worker: 'hromada' },
+  'maturity.manage': { admin: 'hromada', manager: 'hromada' },
   // Catalogue of services: editing by administrators and managers; reading (API) by every staff role.
   'catalogue.manage': { admin: 'hromada', manager: 'hromada' },
   'catalogue.read': {

@@ -24,6 +24,11 @@ const PAGES: { who: { username?: string; email?: string }; paths: (ids: Record<s
       '/paid-services',
       `/paid-services/recipients/${ids.resident}`,
       '/staff-development',
+      '/maturity',
+      '/maturity/questions',
+      `/maturity/assessments/${ids.assessment}`,
+      `/hromadas/${ids.hromadaCode}/passport`,
+      `/hromadas/${ids.hromadaCode}/open-data`,
     ],
   },
   {
@@ -46,6 +51,9 @@ async function demoIds() {
   await seedDemoRegistry(f.t.services);
   ids = {
     hromada: String(await demoHromadaId(f.t)),
+    hromadaCode: (
+      await f.t.owner<{ code: string }>('SELECT code FROM hromadas WHERE id = $1', [await demoHromadaId(f.t)])
+    ).rows[0].code,
     person: (await f.t.owner<{ id: string }>("SELECT id FROM persons WHERE last_name = 'Мельник'")).rows[0].id,
     application: (
       await f.t.owner<{ id: string }>(
@@ -61,6 +69,14 @@ async function demoIds() {
       await f.t.owner<{ person_id: string }>("SELECT person_id FROM service_assignments WHERE status = 'in_progress'")
     ).rows[0].person_id,
   };
+  // A draft self-assessment of the institution (the questionnaire is put in when the page is first opened).
+  ids.assessment = (
+    await f.t.owner<{ id: string }>(
+      `INSERT INTO maturity_assessments (hromada_id, agency_id, year, created_by)
+       SELECT $1, $2, 2025, id FROM users WHERE username = 'manager' RETURNING id`,
+      [Number(ids.hromada), Number(ids.agency)],
+    )
+  ).rows[0].id;
   return ids;
 }
 

@@ -41,6 +41,7 @@ export function staffRoutes(services: Services) {
         canStaffDevelopment: can(actor, 'staffdev.read'),
         canPlans: can(actor, 'plans.read'),
         canMetrics: can(actor, 'metrics.read'),
+        canMaturity: can(actor, 'maturity.read'),
         canActs: can(actor, 'acts.read'),
         canImport: can(actor, 'registry.import'),
         canMerge: can(actor, 'registry.merge'),
