@@ -95,7 +95,7 @@ export function buildPassport(
       sexTable('persons-by-age-sex', d.byAge, {
         overlapping: false,
         order: AGE_ORDER,
-        labelOf: (k) => (k === 'unknown' ? t('passport.unknown') : t('passport.age', { band: k })),
+        labelOf: (k) => (k === 'unknown' ? t('passport.unknown') : t('passport.age', { band: k.replace('-', '–') })),
       }),
       sexTable('persons-by-category-sex', d.byCategory, {
         overlapping: true,
