@@ -18,7 +18,7 @@ CREATE INDEX maturity_questions_domain_idx ON maturity_questions (hromada_id, do
 CREATE TABLE maturity_assessments (
   hromada_id int NOT NULL REFERENCES hromadas(id),
   id uuid NOT NULL DEFAULT gen_random_uuid(),
-  agency_id int NOT NULL REFERENCES agencies(id),
+  agency_id int NOT NULL,
   year int NOT NULL CHECK (year BETWEEN 2000 AND 2100),
   status text NOT NULL DEFAULT 'draft' CHECK (status IN ('draft', 'submitted')),
   created_by uuid NOT NULL REFERENCES users(id),
@@ -28,6 +28,7 @@ CREATE TABLE maturity_assessments (
   submitted_at timestamptz,
   PRIMARY KEY (hromada_id, id),
   UNIQUE (hromada_id, agency_id, year),
+  FOREIGN KEY (hromada_id, agency_id) REFERENCES agencies (hromada_id, id),
   CHECK ((status = 'submitted') = (submitted_at IS NOT NULL))
 );
 
