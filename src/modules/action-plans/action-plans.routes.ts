@@ -45,6 +45,7 @@ import {
 import { planTree, presentChange, presentIndicator, presentPlan, presentTask } from './action-plans.presenter.js';
 import { importPlan } from './use-cases/import-plan.js';
 import { isPlanImportError } from './plan-import-error.js';
+import { readPlanXlsx, templateXlsx } from './plan-xlsx.js';
 import { listActionPlans, PLANS_PAGE_SIZE } from './use-cases/list-plans.js';
 import { viewPlan } from './use-cases/view-plan.js';
 import { exportPlan } from './use-cases/export-plan.js';
@@ -58,6 +59,9 @@ import { presentReport } from './report.presenter.js';
 import { addTaskNote } from './use-cases/add-task-note.js';
 import { setIndicatorValue } from './use-cases/set-indicator-value.js';
 import { openNoteEvidence } from './use-cases/open-note-evidence.js';
+
+/** An XLSX file is a ZIP archive. */
+const ZIP = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 
 /** Largest plan file the import form takes (the real plans are under 100 kB). */
 const MAX_PLAN_BYTES = 2 * 1024 * 1024;
@@ -174,6 +178,14 @@ export function actionPlansRoutes(services: Services, hooks: HookRegistry) {
           href: (n) => pageHref('/action-plans', {}, n),
         }),
       });
+    });
+
+    app.get('/action-plans/template.xlsx', async (req, reply) => {
+      authorize(req.actor, 'plans.manage');
+      return reply
+        .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-disposition', 'attachment; filename="action-plan-template.xlsx"')
+        .send(await templateXlsx());
     });
 
     app.get('/action-plans/import', async (req, reply) => {
@@ -400,21 +412,30 @@ export function actionPlansRoutes(services: Services, hooks: HookRegistry) {
         if (file.length >= MAX_PLAN_BYTES)
           return renderImport(req, reply, formErrors(req.t, [{ field: 'file', key: 'plans.v.fileTooLarge' }]));
         let json: unknown;
-        try {
-          json = JSON.parse(file.toString('utf8').replace(/^\uFEFF/, ''));
-        } catch {
-          return renderImport(req, reply, formErrors(req.t, [{ field: 'file', key: 'plans.v.notJson' }]));
-        }
+        const refused = (problems: { path: string; key: string; params?: Record<string, string | number> }[]) =>
+          renderImport(
+            req,
+            reply,
+            formErrors(req.t, [{ field: 'file', key: 'plans.v.problems', params: { count: problems.length } }]),
+            problems.map((p) => ({ path: p.path, message: req.t(p.key, p.params) })),
+          );
+        if (file.subarray(0, 4).equals(ZIP)) {
+          // The XLSX template: read into the exchange format, or refused with every problem by sheet, row and column.
+          const read = await readPlanXlsx(file);
+          if (!read.ok) return refused(read.problems);
+          json = read.json;
+        } else
+          try {
+            json = JSON.parse(file.toString('utf8').replace(/^\uFEFF/, ''));
+          } catch {
+            return renderImport(req, reply, formErrors(req.t, [{ field: 'file', key: 'plans.v.notJson' }]));
+          }
         try {
           const r = await importPlan({ ...useCaseOf(req, services), hooks, json });
           return await reply.redirect(`/action-plans/${r.id}?done=imported`, 303);
         } catch (e) {
           if (!isPlanImportError(e)) throw e;
-          const problems = e.problems.map((p) => ({ path: p.path, message: req.t(p.key, p.params) }));
-          const errors = formErrors(req.t, [
-            { field: 'file', key: 'plans.v.problems', params: { count: problems.length } },
-          ]);
-          return renderImport(req, reply, errors, problems);
+          return refused(e.problems);
         }
       });
     });
