@@ -107,7 +107,12 @@ const show = (v: unknown, t: TFunction): string => {
 export function presentChange(h: HistoryRow, t: TFunction) {
   const keys = [...new Set([...Object.keys(h.before ?? {}), ...Object.keys(h.after ?? {})])];
   return {
-    what: t(`plans.history.${h.entity}.${h.change}`),
+    // A task's «update» is its status from a note, or its wording edited.
+    what: t(
+      h.entity === 'task' && h.change === 'update' && keys.some((k) => k !== 'status')
+        ? 'plans.history.task.edit'
+        : `plans.history.${h.entity}.${h.change}`,
+    ),
     fields: keys.map((k) => ({
       name: t(`plans.history.field.${k}`),
       before: show(h.before?.[k], t),

@@ -443,6 +443,30 @@ export async function planDocOf(c: PoolClient, hromadaId: number, plan: PlanRow)
   };
 }
 
+/** Changes a task's wording, period (with its parsed dates) and expected result, and replaces its executors. */
+export async function updateTask(
+  c: PoolClient,
+  hromadaId: number,
+  plan: PlanRow,
+  taskId: number,
+  t: { title: string; period: string | null; expectedResult: string | null; executors: string[] },
+) {
+  const p = parsePeriod(t.period, plan.period_from, plan.period_to);
+  await c.query(
+    `UPDATE plan_tasks SET title = $3, period_text = $4, period_from = $5, period_to = $6, continuous = $7,
+       expected_result = $8 WHERE hromada_id = $1 AND id = $2`,
+    [hromadaId, taskId, t.title, t.period, p.from, p.to, p.continuous, t.expectedResult],
+  );
+  await c.query('DELETE FROM plan_task_executors WHERE hromada_id = $1 AND task_id = $2', [hromadaId, taskId]);
+  const orgs = await organisationIds(c, hromadaId, t.executors);
+  if (t.executors.length)
+    await c.query(
+      `INSERT INTO plan_task_executors (hromada_id, task_id, position, organisation_id)
+       SELECT $1, $2, e.pos, e.org FROM unnest($3::int[], $4::bigint[]) e(pos, org)`,
+      [hromadaId, taskId, t.executors.map((_, i) => i + 1), t.executors.map((n) => orgs.get(n))],
+    );
+}
+
 export async function setTaskStatus(c: PoolClient, hromadaId: number, taskId: number, status: TaskStatus) {
   await c.query('UPDATE plan_tasks SET status = $3 WHERE hromada_id = $1 AND id = $2', [hromadaId, taskId, status]);
 }

@@ -37,6 +37,8 @@ import {
   publicParams,
   publicPlanParams,
   importForm,
+  TASK_FIELDS,
+  taskForm,
   taskParams,
   VALUE_FIELDS,
   valueForm,
@@ -50,6 +52,7 @@ import { listActionPlans, PLANS_PAGE_SIZE } from './use-cases/list-plans.js';
 import { viewPlan } from './use-cases/view-plan.js';
 import { exportPlan } from './use-cases/export-plan.js';
 import { viewTask } from './use-cases/view-task.js';
+import { editTask } from './use-cases/edit-task.js';
 import { viewDashboard } from './use-cases/view-dashboard.js';
 import { publishPlan } from './use-cases/publish-plan.js';
 import { listPublicPlans } from './use-cases/list-public-plans.js';
@@ -91,6 +94,7 @@ export function actionPlansRoutes(services: Services, hooks: HookRegistry) {
     forms: {
       note?: { values: FormValues; errors: FormErrors };
       value?: { values: FormValues; errors: FormErrors };
+      task?: { values: FormValues; errors: FormErrors };
       other?: FormErrors;
     } = {},
   ) {
@@ -98,7 +102,7 @@ export function actionPlansRoutes(services: Services, hooks: HookRegistry) {
     const q = parseQuery(req, doneQuery);
     const note = forms.note ?? { values: dateToParts('notedOn', kyivToday()), errors: NO_ERRORS };
     const value = forms.value ?? { values: {}, errors: NO_ERRORS };
-    const errors = forms.note?.errors ?? forms.value?.errors ?? forms.other ?? NO_ERRORS;
+    const errors = forms.note?.errors ?? forms.value?.errors ?? forms.task?.errors ?? forms.other ?? NO_ERRORS;
     const manual = v.indicators.filter((i) => i.source === 'manual');
     noStore(reply);
     return reply.page(
@@ -146,6 +150,14 @@ export function actionPlansRoutes(services: Services, hooks: HookRegistry) {
         noteValues: note.values,
         noteErrors: forms.note?.errors.errors ?? {},
         valueValues: value.values,
+        taskValues: forms.task?.values ?? {
+          title: v.task.title,
+          period: v.task.period_text ?? '',
+          expectedResult: v.task.expected_result ?? '',
+          executors: v.task.executors.join('\n'),
+        },
+        taskErrors: forms.task?.errors.errors ?? {},
+        taskOpen: forms.task !== undefined,
         valueErrors: forms.value?.errors.errors ?? {},
         maxMb: MAX_FILE_BYTES / 1024 / 1024,
         done: q.ok ? q.data.done : undefined,
@@ -304,6 +316,25 @@ export function actionPlansRoutes(services: Services, hooks: HookRegistry) {
       );
       if (!done.done) return done.reply;
       return reply.redirect(`/action-plans/${p.id}/tasks/${p.taskId}?done=value#indicators`, 303);
+    });
+
+    app.post('/action-plans/:id/tasks/:taskId/edit', async (req, reply) => {
+      authorize(req.actor, 'plans.manage');
+      const p = parseParams(req, taskParams);
+      const values = formValues(req.body);
+      const show = (errors: FormErrors) => renderTask(req, reply, p.id, p.taskId, { task: { values, errors } });
+      const parsed = parseWith(taskForm, values);
+      if (!parsed.ok) return show(formErrors(req.t, parsed.problems, { order: TASK_FIELDS }));
+      const done = await orRerender(
+        req,
+        () => editTask({ ...useCaseOf(req, services), planId: p.id, taskId: p.taskId, input: parsed.data }),
+        show,
+      );
+      if (!done.done) return done.reply;
+      return reply.redirect(
+        `/action-plans/${p.id}/tasks/${p.taskId}?done=${done.value ? 'edited' : 'unchanged'}#history`,
+        303,
+      );
     });
 
     app.post('/action-plans/:id/tasks/:taskId/indicators/:indicatorId/metric', async (req, reply) => {

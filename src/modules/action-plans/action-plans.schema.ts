@@ -17,7 +17,10 @@ export const listQuery = z.object({
   page: z.coerce.number().int().min(1).max(10000).optional().catch(undefined),
 });
 export const doneQuery = z.object({
-  done: z.enum(['imported', 'note', 'value', 'bound', 'frozen', 'published', 'draft']).optional().catch(undefined),
+  done: z
+    .enum(['imported', 'note', 'value', 'bound', 'frozen', 'published', 'draft', 'edited', 'unchanged'])
+    .optional()
+    .catch(undefined),
 });
 
 /** A number as people write it: «12», «12,5», «1 200»; empty is «no value». */
@@ -34,6 +37,40 @@ export const noteForm = z.object({
   notedOn: z.string({ error: `${V}notedOn` }).refine(isIsoDate, `${V}notedOn`),
   body: field.text().pipe(z.string().min(1, `${V}body`).max(4000, `${V}tooLong`)),
   status: field.optional().pipe(z.enum(TASK_STATUSES, { error: `${V}status` }).optional()),
+});
+
+export const TASK_FIELDS = ['title', 'period', 'expectedResult', 'executors'];
+export const taskForm = z.object({
+  title: field.text().pipe(z.string().min(1, `${V}taskTitle`).max(1000, `${V}tooLong`)),
+  period: field.optional().pipe(
+    z
+      .string()
+      .max(200, `${V}tooLong`)
+      .optional()
+      .transform((v) => v ?? null),
+  ),
+  expectedResult: field.optional().pipe(
+    z
+      .string()
+      .max(4000, `${V}tooLong`)
+      .optional()
+      .transform((v) => v ?? null),
+  ),
+  executors: field.optional().pipe(
+    z
+      .string()
+      .max(5000, `${V}tooLong`)
+      .optional()
+      .transform((v) => [
+        ...new Set(
+          (v ?? '')
+            .split(/[;\n]/)
+            .map((x) => x.trim())
+            .filter(Boolean),
+        ),
+      ])
+      .refine((xs) => xs.length <= 50 && xs.every((x) => x.length <= 300), `${V}executors`),
+  ),
 });
 
 export const VALUE_FIELDS = ['period', 'target', 'actual'];
