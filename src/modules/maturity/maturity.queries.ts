@@ -74,15 +74,23 @@ const DOMAIN_MEANS = `coalesce((SELECT json_agg(json_build_object('domain', x.do
     JOIN maturity_questions q ON q.hromada_id = an.hromada_id AND q.id = an.question_id
     WHERE an.hromada_id = a.hromada_id AND an.assessment_id = a.id GROUP BY q.domain) x), '[]')`;
 
-/** The hromada's active institutions with their assessments by year (newest first) and domain means. */
-export async function institutions(c: PoolClient, hromadaId: number): Promise<InstitutionRow[]> {
+/**
+ * The hromada's active institutions with their assessments by year (newest first) and domain means; with `agencyId`,
+ * that one institution only (active or not: its earlier years stay readable).
+ */
+export async function institutions(
+  c: PoolClient,
+  hromadaId: number,
+  agencyId: number | null = null,
+): Promise<InstitutionRow[]> {
   return (
     await c.query<InstitutionRow>(
       `SELECT g.id, g.name, coalesce((SELECT json_agg(json_build_object('id', a.id, 'year', a.year, 'status', a.status,
          'scores', ${DOMAIN_MEANS}) ORDER BY a.year DESC) FROM maturity_assessments a
          WHERE a.hromada_id = g.hromada_id AND a.agency_id = g.id), '[]') AS assessments
-       FROM agencies g WHERE g.hromada_id = $1 AND g.active ORDER BY g.name COLLATE "uk-UA-x-icu", g.id`,
-      [hromadaId],
+       FROM agencies g WHERE g.hromada_id = $1 AND ($2::int IS NULL AND g.active OR g.id = $2)
+       ORDER BY g.name COLLATE "uk-UA-x-icu", g.id`,
+      [hromadaId, agencyId],
     )
   ).rows;
 }

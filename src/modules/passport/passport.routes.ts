@@ -11,6 +11,8 @@ import { passportPdf, passportXlsx } from './passport.documents.js';
 import { datasetParams, passportFileParams, passportParams } from './passport.schema.js';
 import { PASSPORT_FIELDS, passportDatasets, PLAN_DATASETS, PLAN_FIELDS, type Dataset } from './open-data.js';
 import { viewPassport } from './use-cases/view-passport.js';
+import { findPublicHromada } from './use-cases/find-public-hromada.js';
+import { PASSPORT_TABLES } from './passport.js';
 
 const TYPES = { pdf: 'application/pdf', xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' };
 /** Open data and documents are published in Ukrainian whatever the reader's language. */
@@ -60,9 +62,9 @@ export function passportRoutes(services: Services, hooks: HookRegistry) {
 
     app.get('/hromadas/:code/open-data', async (req, reply) => {
       const { code } = parseParams(req, passportParams);
-      const { hromada, passport } = await viewPassport({ services, code, t: uk });
+      const hromada = await findPublicHromada({ services, code });
       const datasets = [
-        ...passport.tables.map((x) => ({ key: x.key, fields: PASSPORT_FIELDS })),
+        ...PASSPORT_TABLES.map((key) => ({ key, fields: PASSPORT_FIELDS })),
         ...PLAN_DATASETS.map((key) => ({ key, fields: PLAN_FIELDS[key] })),
       ];
       return reply.header('cache-control', PUBLIC_CACHE).page('passport/views/open-data.njk', {

@@ -9,7 +9,7 @@ import type { ProviderCapacityRow, SexCountRow } from './passport.queries.js';
  */
 export interface PassportTable {
   /** Stable key: the open dataset's name (`persons-by-age-sex`). */
-  key: string;
+  key: (typeof PASSPORT_TABLES)[number];
   /** Column keys: sexes (`female`, `male`, `unknown`), household kinds, or capacity figures. */
   cols: string[];
   rows: { key: string; label: string; cells: (number | null)[]; total: number | null }[];
@@ -29,12 +29,22 @@ export interface Passport {
   tables: PassportTable[];
 }
 
+/** The passport's tables, in order: also the names of their open datasets. */
+export const PASSPORT_TABLES = [
+  'persons-by-age-sex',
+  'persons-by-category-sex',
+  'persons-by-settlement-sex',
+  'persons-served-by-service-sex',
+  'households',
+  'providers-capacity',
+] as const;
+
 const AGE_ORDER = ['0-17', '18-34', '35-59', '60-79', '80+', 'unknown'];
 const collator = new Intl.Collator('uk');
 
 /** A table of persons by a row key and sex, suppressed; the «unknown sex» column only when someone has no sex set. */
 export function sexTable(
-  key: string,
+  key: PassportTable['key'],
   rows: SexCountRow[],
   o: { overlapping: boolean; labelOf: (k: string, label: string | null) => string; order?: string[] },
 ): PassportTable {

@@ -10,7 +10,7 @@ export async function viewAssessment(o: UseCase<{ id: string }>) {
     const given = await answers(c, hromadaId, a.id);
     const answered = new Set(given.map((g) => g.question_id));
     const qs = (await questions(c, hromadaId)).filter((q) => q.active || answered.has(q.id));
-    const years = (await institutions(c, hromadaId)).find((i) => i.id === a.agency_id)?.assessments ?? [];
+    const years = (await institutions(c, hromadaId, a.agency_id))[0]?.assessments ?? [];
     return { assessment: a, questions: qs, answers: given, years };
   });
 }
