@@ -100,6 +100,25 @@ describe('action plans in Chromium', () => {
     await expect.poll(() => p.locator('#indicators-table').innerText()).toContain('Обчислюється з даних платформи');
     await expectAccessible(p, 'task page with a computed indicator');
 
+    // The indicator's own page: its responsible changed, with the history.
+    await p.getByRole('link', { name: 'Змінити індикатор «Кількість осіб, що пройшли навчання»' }).click();
+    await expect.poll(() => p.locator('h1').innerText()).toBe('Зміна індикатора');
+    await expectAccessible(p, 'indicator form');
+    await p.locator('#responsible').fill('Відділ кадрів');
+    await p.getByRole('button', { name: 'Зберегти індикатор' }).click();
+    await expect.poll(() => p.locator('.govuk-notification-banner').innerText()).toContain('Індикатор збережено.');
+    await expect.poll(() => p.locator('#task-history').innerText()).toContain('Відділ кадрів');
+
+    // The dashboard shows the computed figure as kept, with when, and recomputes it on request.
+    await p.getByRole('link', { name: 'До плану' }).click();
+    await p.getByRole('link', { name: 'Панель моніторингу плану' }).click();
+    await expect.poll(() => p.locator('#figures-at').innerText()).toContain('Обчислені показники станом на');
+    await p.getByRole('button', { name: 'Перерахувати зараз' }).click();
+    await expect
+      .poll(() => p.locator('.govuk-notification-banner').innerText())
+      .toContain('Перерахунок обчислених показників запущено');
+    await expectAccessible(p, 'dashboard with kept figures');
+
     // The annual report: asked for, made in the background, its page and its PDF.
     await p.getByRole('link', { name: 'До плану' }).click();
     await p.getByRole('button', { name: 'Сформувати звіт про моніторинг' }).click();

@@ -29,6 +29,7 @@ const PAGES: { who: { username?: string; email?: string }; paths: (ids: Record<s
       `/maturity/assessments/${ids.assessment}`,
       `/hromadas/${ids.hromadaCode}/passport`,
       `/hromadas/${ids.hromadaCode}/open-data`,
+      `/metrics?metric=delivery.personsServed&period=${new Date().getFullYear()}&breakdown=all`,
     ],
   },
   {

@@ -528,7 +528,8 @@ describe('the public monitoring page', () => {
     expect(page.status).toBe(200);
     expect(page.text).toContain('менше 5');
     expect(page.text).toContain('число не показується');
-    expect(page.text).toContain('Дані обчислено');
+    // No computed indicator: no figure to date.
+    expect(page.text).not.toContain('Дані обчислено');
     expect(page.text).not.toContain(`/action-plans/${created.id}/tasks/`);
     const staff = await manager.get(`/action-plans/${created.id}/dashboard`);
     expect(staff.text).toContain('факт 3 — лише 10 % цілі 30');

@@ -15,6 +15,7 @@ import {
 import { collectHooks, type HookRegistry } from '../../src/platform/modules.js';
 import { MODULES } from '../../src/modules/index.js';
 import { computeMetric } from '../../src/modules/metrics/use-cases/compute-metric.js';
+import { computeMetricWith } from '../../src/modules/metrics/metrics.queries.js';
 import { periodOf, type Breakdown } from '../../src/modules/metrics/metric.js';
 import type { TenantActor } from '../../src/platform/policy.js';
 
@@ -29,16 +30,26 @@ import type { TenantActor } from '../../src/platform/policy.js';
 let t: TestApp;
 let hooks: HookRegistry;
 let actor: TenantActor;
+let hid: number;
+let viraAct: string;
 
 const metric = (key: string, period: string, breakdown: Breakdown | null = null) =>
-  computeMetric({ services: t.services, actor, hooks, key, period: periodOf(period)!, breakdown });
+  computeMetric({
+    services: t.services,
+    actor,
+    hooks,
+    key,
+    period: periodOf(period)!,
+    breakdowns: breakdown ? [breakdown] : [],
+  });
 const rows = async (key: string, period: string, breakdown: Breakdown) =>
-  Object.fromEntries((await metric(key, period, breakdown)).rows.map((r) => [r.key, r.value]));
+  Object.fromEntries((await metric(key, period, breakdown)).results[0].rows.map((r) => [r.key, r.value]));
 
 beforeAll(async () => {
   t = await startTestApp();
   hooks = collectHooks(MODULES);
   const h = await newHromada(t);
+  hid = h.id;
   const settlements = (
     await t.owner<{ code: string }>('SELECT code FROM settlements WHERE hromada_code = $1 ORDER BY code LIMIT 2', [
       h.code,
@@ -86,7 +97,7 @@ beforeAll(async () => {
     cancelled: true,
     assignmentId: first.assignmentId,
   });
-  await serviceAct(t, {
+  const last = await serviceAct(t, {
     hromadaId: h.id,
     personId: vira,
     serviceId: svc,
@@ -94,6 +105,7 @@ beforeAll(async () => {
     actDate: '2025-04-01',
     minutes: 30,
   });
+  viraAct = last.id;
 });
 afterAll(async () => {
   await t?.close();
@@ -141,6 +153,70 @@ describe('computed metrics against the hand count', () => {
   });
 });
 
+describe('reading many acts fast (decision 0035)', () => {
+  const monthsOfActs = `SELECT to_char(month, 'YYYY-MM') AS month, person_id, service_id, place, acts, minutes::int AS minutes
+    FROM service_act_months WHERE hromada_id = $1 ORDER BY 1, 2`;
+  const fromActs = `SELECT to_char(date_trunc('month', act_date), 'YYYY-MM') AS month, person_id, service_id, place,
+      count(*)::int AS acts, sum(minutes)::int AS minutes
+    FROM service_acts WHERE hromada_id = $1 AND cancelled_at IS NULL GROUP BY 1, 2, 3, 4 ORDER BY 1, 2`;
+
+  it('every breakdown read in one pass gives the same rows as each breakdown read alone', async () => {
+    const all = collectHooks(MODULES).all('metrics');
+    let compared = 0;
+    for (const m of all.filter((x) => x.breakdowns.length > 1)) {
+      for (const period of ['2025', '2025-Q1']) {
+        const together = await computeMetric({
+          services: t.services,
+          actor,
+          hooks,
+          key: m.key,
+          period: periodOf(period)!,
+          breakdowns: m.breakdowns,
+        });
+        for (const [i, b] of m.breakdowns.entries()) {
+          const alone = await metric(m.key, period, b);
+          expect(together.total, `${m.key} ${period}`).toBe(alone.total);
+          expect(together.results[i].rows, `${m.key} ${period} ${b}`).toEqual(alone.results[0].rows);
+          compared++;
+        }
+      }
+    }
+    expect(compared).toBeGreaterThan(40);
+  });
+
+  it('the monthly sums of acts follow every insert and cancellation; a period not of whole months reads the acts', async () => {
+    expect((await t.owner(monthsOfActs, [hid])).rows).toEqual((await t.owner(fromActs, [hid])).rows);
+    expect(
+      (await t.owner<{ month: string; acts: number; minutes: number }>(monthsOfActs, [hid])).rows.map((r) => [
+        r.month,
+        r.acts,
+        r.minutes,
+      ]),
+    ).toEqual([
+      ['2025-02', 2, 150],
+      ['2025-04', 1, 30],
+    ]);
+    const reg = collectHooks(MODULES).all('metrics');
+    const acts = reg.find((m) => m.key === 'delivery.acts')!;
+    const served = reg.find((m) => m.key === 'delivery.personsServed')!;
+    const within = (from: string, to: string) =>
+      t.services.db.tx({ hromadaId: hid }, async (c) => ({
+        acts: (await computeMetricWith(c, acts, hid, { from, to }, null)).total,
+        persons: (await computeMetricWith(c, served, hid, { from, to }, null)).total,
+      }));
+    // 10.02–01.04: Анна's act of 15.02 and Віра's of 01.04 (read from the acts); whole months Feb–Mar: Анна's two.
+    expect(await within('2025-02-10', '2025-04-01')).toEqual({ acts: 2, persons: 2 });
+    expect(await within('2025-02-01', '2025-03-31')).toEqual({ acts: 2, persons: 1 });
+    // Cancelling Віра's act takes her month away; undoing it (as a correction by the owner) brings it back.
+    await t.owner(`UPDATE service_acts SET cancelled_at = now(), cancel_reason = 'помилка' WHERE id = $1`, [viraAct]);
+    expect((await metric('delivery.personsServed', '2025')).total).toBe(1);
+    expect((await t.owner(monthsOfActs, [hid])).rows).toHaveLength(1);
+    await t.owner(`UPDATE service_acts SET cancelled_at = NULL, cancel_reason = NULL WHERE id = $1`, [viraAct]);
+    expect((await metric('delivery.personsServed', '2025')).total).toBe(2);
+    expect((await t.owner(monthsOfActs, [hid])).rows).toEqual((await t.owner(fromActs, [hid])).rows);
+  });
+});
+
 describe('the page', () => {
   it('a manager sees a figure and its rows in Ukrainian; a provider is refused', async () => {
     const manager = await signedIn(t, 'manager');
@@ -160,6 +236,11 @@ describe('the page', () => {
     const form = forms[new Intl.PluralRules('uk').select(n)];
     expect(total?.[2]).toBe(form);
     expect((await manager.get('/metrics')).text).toContain('Виберіть показник');
+    // «Усі розрізи»: a table (or «no rows») for each of the metric's seven breakdowns.
+    const all = await manager.get('/metrics?metric=delivery.personsServed&period=2025&breakdown=all');
+    expect(all.status).toBe(200);
+    for (const b of ['sex', 'age', 'category', 'settlement', 'district', 'service', 'kind'])
+      expect(all.text).toMatch(new RegExp(`id="metric-rows-${b}(-empty)?"`));
     expect((await manager.get('/metrics?metric=applications.received&period=2025-Q9')).text).toContain(
       'Неправильний період.',
     );

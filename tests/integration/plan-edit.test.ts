@@ -4,13 +4,14 @@ import type { HttpClient } from '../helpers/http.js';
 import { apiTokenFor } from '../helpers/api.js';
 import { newHromada, signedIn, staffUser } from '../factories/index.js';
 
-/** Issue 13 item 1: a task of a plan edited in the UI, with the history of the change. */
+/** Issue 13 item 1: a task of a plan, its funding and its indicators edited in the UI, with the history of each change. */
 let t: TestApp;
 let manager: HttpClient;
 let worker: HttpClient;
 let otherManager: HttpClient;
 let url: string;
 let taskId: string;
+let fundingId: string;
 
 const PLAN = {
   hromada: 'Громада редагування',
@@ -36,9 +37,11 @@ const PLAN = {
               title: 'Стара назва',
               executors: ['Відділ'],
               period: '2026',
-              indicators: [],
+              indicators: [{ name: 'Кількість отримувачів', unit: 'осіб', targets: { '2026': 10 }, actuals: {} }],
               expected_result: null,
-              funding_sources: [],
+              funding_sources: [
+                { source: 'Місцевий бюджет', kind: 'local', amounts: [{ year: 2026, planned: 100000, actual: null }] },
+              ],
             },
           ],
         },
@@ -64,6 +67,8 @@ beforeAll(async () => {
   const planId = ((await res.json()) as { id: number }).id;
   taskId = (await t.owner<{ id: string }>('SELECT id FROM plan_tasks WHERE plan_id = $1', [planId])).rows[0].id;
   url = `/action-plans/${planId}/tasks/${taskId}`;
+  fundingId = (await t.owner<{ id: string }>('SELECT id FROM plan_task_funding WHERE task_id = $1', [taskId])).rows[0]
+    .id;
 });
 afterAll(async () => {
   await t?.close();
@@ -126,5 +131,149 @@ describe('editing a task', () => {
     expect((await otherManager.post(`${url}/edit`, { title: 'Чужа громада' })).status).toBe(404);
     const task = await t.owner<{ title: string }>('SELECT title FROM plan_tasks WHERE id = $1', [taskId]);
     expect(task.rows[0].title).toBe('Нова назва завдання');
+  });
+});
+
+describe('entering funding by year', () => {
+  const amounts = async () =>
+    (
+      await t.owner<{ year: number; planned: string | null; actual: string | null }>(
+        'SELECT year, planned::text, actual::text FROM plan_funding_amounts WHERE funding_id = $1 ORDER BY year',
+        [fundingId],
+      )
+    ).rows;
+
+  it('the amount spent in a year, and a new year, with before and after in the history', async () => {
+    const page = await manager.get(url);
+    expect(page.text).toContain('Внести суми фінансування за рік');
+    const res = await manager.post(`${url}/funding`, {
+      funding: fundingId,
+      year: '2026',
+      planned: '100 000',
+      spent: '85 500,50',
+    });
+    expect(res.status).toBe(303);
+    expect(res.location).toContain('done=funding');
+    expect(await manager.post(`${url}/funding`, { funding: fundingId, year: '2027', planned: '120000' })).toMatchObject(
+      { status: 303 },
+    );
+    expect(await amounts()).toEqual([
+      { year: 2026, planned: '100000.00', actual: '85500.50' },
+      { year: 2027, planned: '120000.00', actual: null },
+    ]);
+    const after = await manager.get(res.location!);
+    expect(after.text).toContain('Суми фінансування збережено.');
+    const history = after.text.slice(after.text.indexOf('id="task-history"'));
+    expect(history).toContain('Змінено фінансування');
+    expect(history).toContain('Додано фінансування');
+    expect(history).toMatch(/85[\s\u00a0]?500,5/);
+  });
+
+  it('refuses a year outside the plan, a negative or missing amount, another task’s source; nothing stored', async () => {
+    const before = await amounts();
+    const outside = await manager.post(`${url}/funding`, { funding: fundingId, year: '2030', planned: '1' });
+    expect(outside.status).toBe(400);
+    expect(outside.text).toContain('Рік має бути в межах строку плану: 2026–2027');
+    const negative = await manager.post(`${url}/funding`, { funding: fundingId, year: '2026', spent: '-5' });
+    expect(negative.status).toBe(400);
+    expect(negative.text).toContain('Сума не може бути від’ємною');
+    expect(negative.text).toContain('href="#spent"');
+    const none = await manager.post(`${url}/funding`, { funding: fundingId, year: '2026' });
+    expect(none.status).toBe(400);
+    expect(none.text).toContain('Введіть заплановану або використану суму');
+    const notYear = await manager.post(`${url}/funding`, { funding: fundingId, year: 'двадцять', planned: '1' });
+    expect(notYear.text).toContain('Вкажіть рік, наприклад 2026');
+    expect((await manager.post(`${url}/funding`, { funding: '999999', year: '2026', planned: '1' })).status).toBe(404);
+    await worker.get(url);
+    expect((await worker.post(`${url}/funding`, { funding: fundingId, year: '2026', planned: '1' })).status).toBe(403);
+    await otherManager.get('/action-plans');
+    expect((await otherManager.post(`${url}/funding`, { funding: fundingId, year: '2026', planned: '1' })).status).toBe(
+      404,
+    );
+    expect(await amounts()).toEqual(before);
+  });
+});
+
+describe('changing and adding indicators', () => {
+  const indicators = async () =>
+    (
+      await t.owner<{
+        id: string;
+        name: string;
+        unit: string | null;
+        baseline: string | null;
+        responsible: string | null;
+      }>(
+        'SELECT id, name, unit, baseline::text, responsible FROM plan_indicators WHERE task_id = $1 ORDER BY position',
+        [taskId],
+      )
+    ).rows;
+
+  it('changes an indicator’s name, unit, baseline and responsible from its own page', async () => {
+    const [first] = await indicators();
+    const page = await manager.get(`${url}/indicators/${first.id}/edit`);
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('Кількість отримувачів');
+    const res = await manager.post(`${url}/indicators/${first.id}/edit`, {
+      name: 'Кількість отримувачів догляду вдома',
+      unit: 'осіб',
+      baseline: '7',
+      responsible: 'Центр надання соціальних послуг',
+    });
+    expect(res.status).toBe(303);
+    expect(res.location).toContain('done=indicator');
+    expect((await indicators())[0]).toMatchObject({
+      name: 'Кількість отримувачів догляду вдома',
+      baseline: '7.00',
+      responsible: 'Центр надання соціальних послуг',
+    });
+    const after = await manager.get(res.location!);
+    expect(after.text).toContain('Індикатор збережено.');
+    const history = after.text.slice(after.text.indexOf('id="task-history"'));
+    expect(history).toContain('Змінено індикатор');
+    expect(history).toContain('Кількість отримувачів догляду вдома');
+    const same = await manager.post(`${url}/indicators/${first.id}/edit`, {
+      name: 'Кількість отримувачів догляду вдома',
+      unit: 'осіб',
+      baseline: '7',
+      responsible: 'Центр надання соціальних послуг',
+    });
+    expect(same.location).toContain('done=unchanged');
+  });
+
+  it('keeps a bound indicator’s unit fitting its metric, and refuses an empty name', async () => {
+    const [first] = await indicators();
+    await manager.get(url);
+    expect(
+      (await manager.post(`${url}/indicators/${first.id}/metric`, { metric: 'delivery.personsServed' })).status,
+    ).toBe(303);
+    const wrongUnit = await manager.post(`${url}/indicators/${first.id}/edit`, { name: 'Отримувачі', unit: 'годин' });
+    expect(wrongUnit.status).toBe(400);
+    expect(wrongUnit.text).toContain('Одиниця індикатора «годин» не відповідає одиниці показника');
+    const empty = await manager.post(`${url}/indicators/${first.id}/edit`, { name: ' ', unit: 'осіб' });
+    expect(empty.status).toBe(400);
+    expect(empty.text).toContain('Введіть назву індикатора');
+    expect((await indicators())[0].unit).toBe('осіб');
+  });
+
+  it('adds a manual indicator after the others; a worker and another hromada may not', async () => {
+    const page = await manager.get(`${url}/indicators/new`);
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('Новий індикатор завдання');
+    const res = await manager.post(`${url}/indicators`, { name: 'Кількість охоплених сіл', unit: 'сіл', baseline: '' });
+    expect(res.status).toBe(303);
+    expect(res.location).toContain('done=indicatorAdded');
+    const all = await indicators();
+    expect(all.map((i) => i.name)).toEqual(['Кількість отримувачів догляду вдома', 'Кількість охоплених сіл']);
+    expect((await manager.get(res.location!)).text).toContain('Додано індикатор');
+    await worker.get(url);
+    expect((await worker.get(`${url}/indicators/new`)).status).toBe(403);
+    expect((await worker.post(`${url}/indicators`, { name: 'Працівник' })).status).toBe(403);
+    expect((await worker.post(`${url}/indicators/${all[0].id}/edit`, { name: 'Працівник' })).status).toBe(403);
+    await otherManager.get('/action-plans');
+    expect((await otherManager.get(`${url}/indicators/${all[0].id}/edit`)).status).toBe(404);
+    expect((await otherManager.post(`${url}/indicators`, { name: 'Чужа громада' })).status).toBe(404);
+    expect((await manager.get(`${url}/indicators/999999/edit`)).status).toBe(404);
+    expect(await indicators()).toHaveLength(2);
   });
 });

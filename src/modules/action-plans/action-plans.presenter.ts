@@ -94,7 +94,9 @@ export function presentIndicator(i: IndicatorRow, t: TFunction) {
 const show = (v: unknown, t: TFunction): string => {
   if (v === null || v === undefined) return '—';
   if (typeof v === 'string') return v in TAG ? t(`plans.status.${v}`) : v;
-  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  // A decimal comma, no grouping (a year stays «2026»).
+  if (typeof v === 'number') return v.toLocaleString('uk-UA', { maximumFractionDigits: 2, useGrouping: false });
+  if (typeof v === 'boolean') return String(v);
   if (Array.isArray(v)) return v.map((x) => show(x, t)).join(', ');
   if (typeof v === 'object')
     return Object.values(v as Record<string, unknown>)

@@ -537,20 +537,80 @@ export async function loadNote(c: PoolClient, hromadaId: number, taskId: number,
   return (await taskNotes(c, hromadaId, taskId)).find((n) => n.id === noteId) ?? null;
 }
 
+export interface IndicatorFields {
+  name: string;
+  unit: string | null;
+  baseline: number | null;
+  responsible: string | null;
+}
+
 export async function loadIndicator(c: PoolClient, hromadaId: number, taskId: number, indicatorId: number) {
   const r = await rows<{
     id: string;
     name: string;
     unit: string | null;
+    baseline: string | null;
+    responsible: string | null;
     source: 'manual' | 'computed';
     metric_key: string | null;
   }>(
     c,
-    `SELECT id, name, unit, source, metric_key FROM plan_indicators
+    `SELECT id, name, unit, baseline::text, responsible, source, metric_key FROM plan_indicators
      WHERE hromada_id = $1 AND task_id = $2 AND id = $3 FOR UPDATE`,
     [hromadaId, taskId, indicatorId],
   );
   return r[0] ?? null;
+}
+
+export async function updateIndicator(c: PoolClient, hromadaId: number, indicatorId: number, f: IndicatorFields) {
+  await c.query(
+    `UPDATE plan_indicators SET name = $3, unit = $4, baseline = $5, responsible = $6 WHERE hromada_id = $1 AND id = $2`,
+    [hromadaId, indicatorId, f.name, f.unit, f.baseline, f.responsible],
+  );
+}
+
+/** A new manual indicator of a task, after its others. */
+export async function insertIndicator(c: PoolClient, hromadaId: number, taskId: number, f: IndicatorFields) {
+  const r = await rows<{ id: string }>(
+    c,
+    `INSERT INTO plan_indicators (hromada_id, task_id, position, name, unit, baseline, responsible)
+     SELECT $1, $2, coalesce(max(position), -1) + 1, $3, $4, $5, $6 FROM plan_indicators WHERE hromada_id = $1 AND task_id = $2
+     RETURNING id`,
+    [hromadaId, taskId, f.name, f.unit, f.baseline, f.responsible],
+  );
+  return r[0].id;
+}
+
+/** A funding source of a task, locked for a change of its amounts. */
+export async function loadFunding(c: PoolClient, hromadaId: number, taskId: number, fundingId: number) {
+  const r = await rows<{ id: string; source_text: string }>(
+    c,
+    `SELECT id, source_text FROM plan_task_funding WHERE hromada_id = $1 AND task_id = $2 AND id = $3 FOR UPDATE`,
+    [hromadaId, taskId, fundingId],
+  );
+  return r[0] ?? null;
+}
+
+export async function loadFundingAmount(c: PoolClient, hromadaId: number, fundingId: number, year: number) {
+  const r = await rows<{ planned: string | null; actual: string | null }>(
+    c,
+    `SELECT planned::text, actual::text FROM plan_funding_amounts WHERE hromada_id = $1 AND funding_id = $2 AND year = $3`,
+    [hromadaId, fundingId, year],
+  );
+  return r[0] ?? null;
+}
+
+export async function upsertFundingAmount(
+  c: PoolClient,
+  hromadaId: number,
+  fundingId: number,
+  a: { year: number; planned: number | null; actual: number | null },
+) {
+  await c.query(
+    `INSERT INTO plan_funding_amounts (hromada_id, funding_id, year, planned, actual) VALUES ($1, $2, $3, $4, $5)
+     ON CONFLICT (hromada_id, funding_id, year) DO UPDATE SET planned = EXCLUDED.planned, actual = EXCLUDED.actual`,
+    [hromadaId, fundingId, a.year, a.planned, a.actual],
+  );
 }
 
 export interface ValueRow {

@@ -22,6 +22,7 @@ import {
   type FormValues,
 } from '../../platform/forms.js';
 import { noStore } from '../../platform/http.js';
+import { AppError } from '../../platform/errors.js';
 import { paginate, pageHref } from '../../platform/pagination.js';
 import { useCaseOf } from '../../platform/use-case.js';
 import { contentDisposition, MAX_FILE_BYTES, type FileType } from '../cabinet/cabinet.files.js';
@@ -43,6 +44,10 @@ import {
   VALUE_FIELDS,
   valueForm,
   valueParams,
+  FUNDING_FIELDS,
+  fundingForm,
+  INDICATOR_FIELDS,
+  indicatorForm,
 } from './action-plans.schema.js';
 import { planTree, presentChange, presentIndicator, presentPlan, presentTask } from './action-plans.presenter.js';
 import { importPlan } from './use-cases/import-plan.js';
@@ -54,6 +59,7 @@ import { exportPlan } from './use-cases/export-plan.js';
 import { viewTask } from './use-cases/view-task.js';
 import { editTask } from './use-cases/edit-task.js';
 import { viewDashboard } from './use-cases/view-dashboard.js';
+import { refreshPlanFigures } from './use-cases/refresh-plan-figures.js';
 import { publishPlan } from './use-cases/publish-plan.js';
 import { listPublicPlans } from './use-cases/list-public-plans.js';
 import { viewPublicPlan } from './use-cases/view-public-plan.js';
@@ -61,6 +67,8 @@ import { presentDashboard } from './dashboard.presenter.js';
 import { presentReport } from './report.presenter.js';
 import { addTaskNote } from './use-cases/add-task-note.js';
 import { setIndicatorValue } from './use-cases/set-indicator-value.js';
+import { saveIndicator } from './use-cases/save-indicator.js';
+import { setFundingAmount } from './use-cases/set-funding-amount.js';
 import { openNoteEvidence } from './use-cases/open-note-evidence.js';
 
 /** An XLSX file is a ZIP archive. */
@@ -95,6 +103,7 @@ export function actionPlansRoutes(services: Services, hooks: HookRegistry) {
       note?: { values: FormValues; errors: FormErrors };
       value?: { values: FormValues; errors: FormErrors };
       task?: { values: FormValues; errors: FormErrors };
+      funding?: { values: FormValues; errors: FormErrors };
       other?: FormErrors;
     } = {},
   ) {
@@ -102,7 +111,14 @@ export function actionPlansRoutes(services: Services, hooks: HookRegistry) {
     const q = parseQuery(req, doneQuery);
     const note = forms.note ?? { values: dateToParts('notedOn', kyivToday()), errors: NO_ERRORS };
     const value = forms.value ?? { values: {}, errors: NO_ERRORS };
-    const errors = forms.note?.errors ?? forms.value?.errors ?? forms.task?.errors ?? forms.other ?? NO_ERRORS;
+    const errors =
+      forms.note?.errors ??
+      forms.value?.errors ??
+      forms.task?.errors ??
+      forms.funding?.errors ??
+      forms.other ??
+      NO_ERRORS;
+    const funding = forms.funding ?? { values: {}, errors: NO_ERRORS };
     const manual = v.indicators.filter((i) => i.source === 'manual');
     noStore(reply);
     return reply.page(
@@ -131,6 +147,13 @@ export function actionPlansRoutes(services: Services, hooks: HookRegistry) {
           source: f.source_text,
           amounts: f.amounts,
         })),
+        fundingItems: v.funding.map((f) => ({
+          value: f.id,
+          text: f.source_text,
+          selected: funding.values.funding === f.id,
+        })),
+        fundingValues: funding.values,
+        fundingErrors: funding.errors.errors,
         notes: v.notes.map((n) => ({
           ...n,
           statusText: n.status ? req.t(`plans.status.${n.status}`) : '',
@@ -232,12 +255,22 @@ export function actionPlansRoutes(services: Services, hooks: HookRegistry) {
       authorize(req.actor, 'plans.read');
       const { id } = parseParams(req, planParams);
       const d = await viewDashboard({ ...useCaseOf(req, services), hooks, id });
+      const q = parseQuery(req, doneQuery);
       noStore(reply);
       return reply.page('action-plans/views/dashboard.njk', {
         pageTitle: req.t('plans.dash.title'),
         plan: presentPlan(d.plan, req.t),
         dash: presentDashboard(d, req.t, d.plan.id),
+        figures: d.figures,
+        done: q.ok ? q.data.done : undefined,
       });
+    });
+
+    app.post('/action-plans/:id/figures/refresh', async (req, reply) => {
+      authorize(req.actor, 'plans.read');
+      const { id } = parseParams(req, planParams);
+      await refreshPlanFigures({ ...useCaseOf(req, services), hooks, id });
+      return reply.redirect(`/action-plans/${id}/dashboard?done=refresh`, 303);
     });
 
     app.post('/action-plans/:id/publish', async (req, reply) => {
@@ -324,7 +357,11 @@ export function actionPlansRoutes(services: Services, hooks: HookRegistry) {
       const values = formValues(req.body);
       const show = (errors: FormErrors) => renderTask(req, reply, p.id, p.taskId, { task: { values, errors } });
       const parsed = parseWith(taskForm, values);
-      if (!parsed.ok) return show(formErrors(req.t, parsed.problems, { order: TASK_FIELDS }));
+      // The period's box is «taskPeriod» (the value form below has its own «period»).
+      const problems = parsed.ok
+        ? []
+        : parsed.problems.map((x) => (x.field === 'period' ? { ...x, href: '#taskPeriod' } : x));
+      if (!parsed.ok) return show(formErrors(req.t, problems, { order: TASK_FIELDS }));
       const done = await orRerender(
         req,
         () => editTask({ ...useCaseOf(req, services), planId: p.id, taskId: p.taskId, input: parsed.data }),
@@ -335,6 +372,105 @@ export function actionPlansRoutes(services: Services, hooks: HookRegistry) {
         `/action-plans/${p.id}/tasks/${p.taskId}?done=${done.value ? 'edited' : 'unchanged'}#history`,
         303,
       );
+    });
+
+    app.post('/action-plans/:id/tasks/:taskId/funding', async (req, reply) => {
+      authorize(req.actor, 'plans.manage');
+      const p = parseParams(req, taskParams);
+      const values = formValues(req.body);
+      const show = (errors: FormErrors) => renderTask(req, reply, p.id, p.taskId, { funding: { values, errors } });
+      const parsed = parseWith(fundingForm, values);
+      if (!parsed.ok) return show(formErrors(req.t, parsed.problems, { order: FUNDING_FIELDS }));
+      const done = await orRerender(
+        req,
+        () =>
+          setFundingAmount({
+            ...useCaseOf(req, services),
+            planId: p.id,
+            taskId: p.taskId,
+            input: { ...parsed.data, actual: parsed.data.spent },
+          }),
+        show,
+      );
+      if (!done.done) return done.reply;
+      return reply.redirect(`/action-plans/${p.id}/tasks/${p.taskId}?done=funding#funding`, 303);
+    });
+
+    // An indicator's own page: a new one of the task, or one changed (name, unit, baseline, responsible).
+    async function renderIndicator(
+      req: FastifyRequest,
+      reply: FastifyReply,
+      p: { id: string; taskId: string; indicatorId: string | null },
+      form?: { values: FormValues; errors: FormErrors },
+    ) {
+      const v = await viewTask({ ...useCaseOf(req, services), hooks, planId: p.id, taskId: p.taskId });
+      const indicator = p.indicatorId === null ? null : v.indicators.find((i) => i.id === p.indicatorId);
+      if (indicator === undefined) throw new AppError('not_found');
+      const errors = form?.errors ?? NO_ERRORS;
+      noStore(reply);
+      return reply.page(
+        'action-plans/views/indicator.njk',
+        {
+          pageTitle: req.t(indicator ? 'plans.ind.editTitle' : 'plans.ind.addTitle'),
+          plan: presentPlan(v.plan, req.t),
+          task: presentTask(v.task, req.t, v.plan.id),
+          indicator,
+          action: indicator
+            ? `/action-plans/${v.plan.id}/tasks/${v.task.id}/indicators/${indicator.id}/edit`
+            : `/action-plans/${v.plan.id}/tasks/${v.task.id}/indicators`,
+          values: form?.values ?? {
+            name: indicator?.name ?? '',
+            unit: indicator?.unit ?? '',
+            baseline: indicator?.baseline === null || indicator === null ? '' : String(Number(indicator.baseline)),
+            responsible: indicator?.responsible ?? '',
+          },
+          errors: errors.errors,
+          errorSummary: errors.errorSummary,
+        },
+        errors.errorSummary.length ? 400 : 200,
+      );
+    }
+
+    async function postIndicator(req: FastifyRequest, reply: FastifyReply, indicatorId: string | null) {
+      authorize(req.actor, 'plans.manage');
+      const p = parseParams(req, taskParams);
+      const values = formValues(req.body);
+      const show = (errors: FormErrors) => renderIndicator(req, reply, { ...p, indicatorId }, { values, errors });
+      const parsed = parseWith(indicatorForm, values);
+      if (!parsed.ok) return show(formErrors(req.t, parsed.problems, { order: INDICATOR_FIELDS }));
+      const done = await orRerender(
+        req,
+        () =>
+          saveIndicator({
+            ...useCaseOf(req, services),
+            hooks,
+            planId: p.id,
+            taskId: p.taskId,
+            indicatorId,
+            input: parsed.data,
+          }),
+        show,
+      );
+      if (!done.done) return done.reply;
+      const result = indicatorId === null ? 'indicatorAdded' : done.value ? 'indicator' : 'unchanged';
+      return reply.redirect(`/action-plans/${p.id}/tasks/${p.taskId}?done=${result}#indicators`, 303);
+    }
+
+    app.get('/action-plans/:id/tasks/:taskId/indicators/new', async (req, reply) => {
+      authorize(req.actor, 'plans.manage');
+      const p = parseParams(req, taskParams);
+      return renderIndicator(req, reply, { ...p, indicatorId: null });
+    });
+    app.post('/action-plans/:id/tasks/:taskId/indicators', (req, reply) => postIndicator(req, reply, null));
+    app.get('/action-plans/:id/tasks/:taskId/indicators/:indicatorId/edit', async (req, reply) => {
+      authorize(req.actor, 'plans.manage');
+      const p = parseParams(req, valueParams);
+      return renderIndicator(req, reply, { id: p.id, taskId: p.taskId, indicatorId: p.indicatorId });
+    });
+    app.post('/action-plans/:id/tasks/:taskId/indicators/:indicatorId/edit', async (req, reply) => {
+      authorize(req.actor, 'plans.manage');
+      const p = parseParams(req, valueParams);
+      return postIndicator(req, reply, p.indicatorId);
     });
 
     app.post('/action-plans/:id/tasks/:taskId/indicators/:indicatorId/metric', async (req, reply) => {

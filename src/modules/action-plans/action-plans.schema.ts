@@ -18,7 +18,21 @@ export const listQuery = z.object({
 });
 export const doneQuery = z.object({
   done: z
-    .enum(['imported', 'note', 'value', 'bound', 'frozen', 'published', 'draft', 'edited', 'unchanged'])
+    .enum([
+      'imported',
+      'note',
+      'value',
+      'bound',
+      'frozen',
+      'published',
+      'draft',
+      'edited',
+      'unchanged',
+      'refresh',
+      'funding',
+      'indicator',
+      'indicatorAdded',
+    ])
     .optional()
     .catch(undefined),
 });
@@ -81,6 +95,41 @@ export const valueForm = z
     actual: amount,
   })
   .refine((v) => v.target !== null || v.actual !== null, { error: `${V}noValue`, path: ['actual'] });
+
+const optionalText = (max: number) =>
+  field.optional().pipe(
+    z
+      .string()
+      .max(max, `${V}tooLong`)
+      .optional()
+      .transform((v) => v ?? null),
+  );
+/** An amount of money: a number that is not negative. */
+const money = amount.refine((n) => n === null || n >= 0, `${V}negative`);
+
+export const INDICATOR_FIELDS = ['name', 'unit', 'baseline', 'responsible'];
+export const indicatorForm = z.object({
+  name: field.text().pipe(z.string().min(1, `${V}indicatorName`).max(1000, `${V}tooLong`)),
+  unit: optionalText(100),
+  baseline: amount,
+  responsible: optionalText(500),
+});
+
+export const FUNDING_FIELDS = ['funding', 'year', 'planned', 'spent'];
+export const fundingForm = z
+  .object({
+    funding: field.text().pipe(z.string().regex(/^[1-9][0-9]{0,15}$/, `${V}funding`)),
+    year: field.text().pipe(
+      z
+        .string()
+        .regex(/^[0-9]{4}$/, `${V}fundingYear`)
+        .transform(Number)
+        .refine((y) => y >= 1991 && y <= 2100, `${V}fundingYear`),
+    ),
+    planned: money,
+    spent: money,
+  })
+  .refine((v) => v.planned !== null || v.spent !== null, { error: `${V}noAmount`, path: ['planned'] });
 
 export const REPORT_FIELDS = ['kind', 'year', 'half'];
 export const reportForm = z

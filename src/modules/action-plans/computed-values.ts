@@ -1,58 +1,67 @@
 import type { PoolClient } from 'pg';
 import { kyivToday } from '../../platform/dates.js';
 import type { HookRegistry } from '../../platform/modules.js';
+import type { Services } from '../../services.js';
 import { periodOf } from '../metrics/metric.js';
-import { computeMetricWith } from '../metrics/metrics.queries.js';
+import { figureId, keptTotals, type WantedFigure } from '../metrics/kept-figures.js';
 import { metricsOf } from '../metrics/metrics.registry.js';
-import type { MetricCache } from '../metrics/metric-cache.js';
 import type { IndicatorRow, PlanRow } from './action-plans.queries.js';
 
+/** For each computed indicator, the periods whose actual value is the metric's figure. */
+interface Wanted extends WantedFigure {
+  indicator: IndicatorRow;
+  periodKey: string;
+}
+
 /**
- * Fills in the actual values of computed indicators (in place): for each period that has a target and each year of
- * the plan up to this one, the metric's figure now — except a frozen value, which stays as frozen. Periods that have
- * not begun are left out. With `shared`, figures computed in the last minutes are reused (public pages); returns when
- * the oldest figure used was computed.
+ * The figures a plan's computed indicators need: for each period that has a target and each year of the plan up to
+ * this one, unless the value is frozen (it stays as frozen) or the period has not begun.
  */
-export async function fillComputedActuals(
-  c: PoolClient,
-  hooks: HookRegistry,
-  hromadaId: number,
-  plan: PlanRow,
-  indicators: IndicatorRow[],
-  shared: MetricCache | null = null,
-): Promise<Date> {
-  let oldest = new Date();
+export function wantedFigures(hooks: HookRegistry, plan: PlanRow, indicators: IndicatorRow[]): Wanted[] {
   const metrics = metricsOf(hooks);
   const today = kyivToday();
   const thisYear = Number(today.slice(0, 4));
   const years: string[] = [];
   if (plan.period_from !== null && plan.period_to !== null)
     for (let y = plan.period_from; y <= Math.min(plan.period_to, thisYear); y++) years.push(String(y));
-  const cache = new Map<string, number>();
-  for (const ind of indicators) {
-    const metric = ind.metric_key ? metrics.get(ind.metric_key) : undefined;
+  const out: Wanted[] = [];
+  for (const indicator of indicators) {
+    const metric = indicator.metric_key ? metrics.get(indicator.metric_key) : undefined;
     if (!metric) continue;
-    const periods = [...new Set([...ind.values.map((v) => v.period), ...years])].sort();
-    for (const key of periods) {
-      const stored = ind.values.find((v) => v.period === key);
-      if (stored?.frozen_at) continue;
-      const period = periodOf(key);
-      if (!period || period.from > today) continue;
-      const memo = `${metric.key}:${key}`;
-      const compute = async () => (await computeMetricWith(c, metric, hromadaId, period, null)).total;
-      let total = cache.get(memo);
-      if (total === undefined) {
-        if (shared) {
-          const kept = await shared.total(`${hromadaId}:${memo}`, compute);
-          total = kept.total;
-          if (kept.at < oldest) oldest = kept.at;
-        } else total = await compute();
-        cache.set(memo, total);
-      }
-      if (stored) stored.actual = String(total);
-      else ind.values.push({ period: key, target: null, actual: String(total), frozen_at: null });
+    for (const periodKey of [...new Set([...indicator.values.map((v) => v.period), ...years])].sort()) {
+      if (indicator.values.find((v) => v.period === periodKey)?.frozen_at) continue;
+      const period = periodOf(periodKey);
+      if (period && period.from <= today) out.push({ indicator, periodKey, metric, period });
     }
-    ind.values.sort((a, b) => a.period.localeCompare(b.period));
   }
-  return oldest;
+  return out;
+}
+
+/**
+ * Fills in the actual values of computed indicators (in place) from the kept figures (decision 0035): each figure as
+ * last computed, computed now if never, recomputed in the background when stale. Returns when the oldest figure
+ * shown was computed, and whether a recompute is under way.
+ */
+export async function fillComputedActuals(
+  c: PoolClient,
+  o: { services: Services; hooks: HookRegistry },
+  hromadaId: number,
+  plan: PlanRow,
+  indicators: IndicatorRow[],
+): Promise<{ at: Date | null; refreshing: boolean }> {
+  const wanted = wantedFigures(o.hooks, plan, indicators);
+  const totals = await keptTotals(c, o.services, hromadaId, wanted);
+  let at: Date | null = null;
+  let refreshing = false;
+  for (const w of wanted) {
+    const figure = totals.get(figureId(w.metric.key, w.period));
+    if (!figure) continue;
+    if (at === null || figure.at < at) at = figure.at;
+    refreshing ||= figure.refreshing;
+    const stored = w.indicator.values.find((v) => v.period === w.periodKey);
+    if (stored) stored.actual = String(figure.total);
+    else w.indicator.values.push({ period: w.periodKey, target: null, actual: String(figure.total), frozen_at: null });
+  }
+  for (const ind of indicators) ind.values.sort((a, b) => a.period.localeCompare(b.period));
+  return { at, refreshing };
 }

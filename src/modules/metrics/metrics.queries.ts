@@ -1,5 +1,12 @@
 import type { PoolClient } from 'pg';
-import type { Aggregate, Breakdown, Metric, MetricResult, Period } from './metric.js';
+import {
+  OWN_BREAKDOWNS,
+  type Aggregate,
+  type Breakdown,
+  type Metric,
+  type MetricResult,
+  type Period,
+} from './metric.js';
 
 const AGE_BAND = `CASE WHEN p.birth_date IS NULL THEN 'unknown'
   WHEN date_part('year', age($3::date, p.birth_date)) < 18 THEN '0-17'
@@ -77,21 +84,148 @@ export async function computeMetricWith(
   const totalRow = await c.query<{ v: string | null }>(`${base} SELECT ${AGG[metric.aggregate]} AS v FROM b`, params);
   const total = round(Number(totalRow.rows[0]?.v ?? 0));
   if (!breakdown) return { key: metric.key, period, breakdown, total, rows: [] };
+  return { ...(await breakdownRows(c, metric, params, base, AGG[metric.aggregate], breakdown)), total, period };
+}
+
+/** A breakdown's grouped rows over the base rows `b` defined by `base`, aggregated by `agg`. */
+async function breakdownRows(
+  c: PoolClient,
+  metric: Metric,
+  params: unknown[],
+  base: string,
+  agg: string,
+  breakdown: Breakdown,
+): Promise<Omit<MetricResult, 'total' | 'period'>> {
   const dim = DIMENSIONS[breakdown];
   const join = dim.join === 'person' ? PERSON_JOIN : dim.join === 'category' ? CATEGORY_JOIN : '';
   // Counting persons by a trait of the person: each person once, before the join (a person with a hundred acts is
   // joined once, not a hundred times).
   const rows = metric.aggregate === 'persons' && dim.join !== '' ? '(SELECT DISTINCT person_id FROM b) b' : 'b';
   const r = await c.query<{ k: string; label: string | null; v: string | null }>(
-    `${base}, g AS (SELECT ${dim.key} AS k, ${AGG[metric.aggregate]} AS v FROM ${rows} ${join} GROUP BY 1)
+    `${base}, g AS (SELECT ${dim.key} AS k, ${agg} AS v FROM ${rows} ${join} GROUP BY 1)
      SELECT g.k, ${dim.label ?? 'NULL::text'} AS label, g.v FROM g ORDER BY g.v DESC NULLS LAST, g.k`,
     params,
   );
   return {
     key: metric.key,
-    period,
     breakdown,
-    total,
     rows: r.rows.map((x) => ({ key: x.k, label: x.label, value: round(Number(x.v ?? 0)) })),
   };
+}
+
+/**
+ * How the base rows reduce before several breakdowns are taken of them: a `persons` figure needs each person once
+ * per own dimension, `count` and `sum` their count or sum per person and own dimension; a median or a share needs
+ * every row. The reduced rows have the base rows' columns (own dimensions as text), `n` and `v`, and `AGG_REDUCED`
+ * aggregates them to the same figure as `AGG` the base rows.
+ */
+const REDUCE: Record<Aggregate, { select: string; grouped: boolean }> = {
+  persons: { select: 'NULL::bigint, NULL::numeric', grouped: true },
+  count: { select: 'count(*), NULL::numeric', grouped: true },
+  sum: { select: 'NULL::bigint, sum(b.v)', grouped: true },
+  median: { select: 'NULL::bigint, b.v', grouped: false },
+  share: { select: 'NULL::bigint, b.v', grouped: false },
+};
+const AGG_REDUCED: Record<Aggregate, string> = { ...AGG, count: 'coalesce(sum(b.n), 0)' };
+
+/**
+ * A metric's figure for a period with its rows by each of several breakdowns, reading the base rows once: they are
+ * reduced (see `REDUCE`) into a temporary table that every breakdown then groups — a year of a million acts becomes
+ * the hundred thousand persons who received them. The same figures as `computeMetricWith` for each breakdown.
+ */
+export async function computeMetricBreakdowns(
+  c: PoolClient,
+  metric: Metric,
+  hromadaId: number,
+  period: Period,
+  breakdowns: readonly Breakdown[],
+): Promise<MetricResult[]> {
+  for (const b of breakdowns)
+    if (!metric.breakdowns.includes(b)) throw new Error(`${metric.key} has no ${b} breakdown`);
+  const own = metric.breakdowns.filter((b) => (OWN_BREAKDOWNS as readonly string[]).includes(b));
+  const ownCols = own.map((b) => `"${b}"`);
+  const reduce = REDUCE[metric.aggregate];
+  await c.query(
+    `CREATE TEMP TABLE metric_base (person_id uuid, ${ownCols.map((col) => `${col} text`).join(', ')}${own.length ? ',' : ''}
+      n bigint, v numeric) ON COMMIT DROP`,
+  );
+  const params = [hromadaId, period.from, period.to];
+  const keys = ['b.person_id', ...ownCols.map((col) => `b.${col}::text`)];
+  await c.query(
+    `INSERT INTO metric_base WITH b AS (${metric.baseSql}) SELECT ${keys.join(', ')}, ${reduce.select} FROM b
+     ${reduce.grouped ? `GROUP BY ${keys.map((_, i) => i + 1).join(', ')}` : ''}`,
+    params,
+  );
+  await c.query('ANALYZE metric_base');
+  // The parameters typed once, as the breakdowns use some of them (an age at the period's end, a hromada's labels).
+  const base = 'WITH params AS (SELECT $1::int, $2::date, $3::date), b AS (SELECT * FROM metric_base)';
+  const agg = AGG_REDUCED[metric.aggregate];
+  const totalRow = await c.query<{ v: string | null }>(`${base} SELECT ${agg} AS v FROM b`, params);
+  const total = round(Number(totalRow.rows[0]?.v ?? 0));
+  const out: MetricResult[] = [];
+  for (const breakdown of breakdowns)
+    out.push({ ...(await breakdownRows(c, metric, params, base, agg, breakdown)), total, period });
+  // Dropped now, not only at commit, so a second figure in the same transaction can make its own.
+  await c.query('DROP TABLE metric_base');
+  return out;
+}
+
+/** A metric's figure for a period, as kept (decision 0035). */
+export interface FigureKey {
+  key: string;
+  from: string;
+  to: string;
+}
+export interface KeptFigure extends FigureKey {
+  total: number;
+  computed_at: Date;
+  refresh_requested_at: Date | null;
+}
+
+/** The kept figures among those asked for. */
+export async function keptFigures(c: PoolClient, hromadaId: number, wanted: FigureKey[]): Promise<KeptFigure[]> {
+  if (wanted.length === 0) return [];
+  const r = await c.query<KeptFigure & { total: string }>(
+    `SELECT f.metric_key AS key, to_char(f.period_from, 'YYYY-MM-DD') AS "from", to_char(f.period_to, 'YYYY-MM-DD') AS "to",
+       f.total, f.computed_at, f.refresh_requested_at
+     FROM metric_figures f JOIN jsonb_to_recordset($2::jsonb) w(key text, "from" date, "to" date)
+       ON f.metric_key = w.key AND f.period_from = w."from" AND f.period_to = w."to"
+     WHERE f.hromada_id = $1`,
+    [hromadaId, JSON.stringify(wanted)],
+  );
+  return r.rows.map((x) => ({ ...x, total: Number(x.total) }));
+}
+
+/** Keeps a figure computed now (replacing the one kept, and any refresh asked for it). */
+export async function keepFigure(c: PoolClient, hromadaId: number, f: FigureKey, total: number): Promise<Date> {
+  const r = await c.query<{ computed_at: Date }>(
+    `INSERT INTO metric_figures (hromada_id, metric_key, period_from, period_to, total) VALUES ($1, $2, $3, $4, $5)
+     ON CONFLICT (hromada_id, metric_key, period_from, period_to)
+     DO UPDATE SET total = EXCLUDED.total, computed_at = now(), refresh_requested_at = NULL
+     RETURNING computed_at`,
+    [hromadaId, f.key, f.from, f.to, total],
+  );
+  return r.rows[0].computed_at;
+}
+
+/**
+ * Marks kept figures as to be recomputed, except those asked for in the last `againAfterMs` (a refresh under way);
+ * returns the ones marked now.
+ */
+export async function askFigureRefresh(
+  c: PoolClient,
+  hromadaId: number,
+  figures: FigureKey[],
+  againAfterMs: number,
+): Promise<FigureKey[]> {
+  if (figures.length === 0) return [];
+  const r = await c.query<FigureKey>(
+    `UPDATE metric_figures f SET refresh_requested_at = now()
+     FROM jsonb_to_recordset($2::jsonb) w(key text, "from" date, "to" date)
+     WHERE f.hromada_id = $1 AND f.metric_key = w.key AND f.period_from = w."from" AND f.period_to = w."to"
+       AND (f.refresh_requested_at IS NULL OR f.refresh_requested_at < now() - make_interval(secs => $3::int / 1000.0))
+     RETURNING f.metric_key AS key, to_char(f.period_from, 'YYYY-MM-DD') AS "from", to_char(f.period_to, 'YYYY-MM-DD') AS "to"`,
+    [hromadaId, JSON.stringify(figures), againAfterMs],
+  );
+  return r.rows;
 }

@@ -17,7 +17,7 @@ const query = z.object({
   metric: z.string().max(80).optional().catch(undefined),
   period: z.string().max(7).optional().catch(undefined),
   breakdown: z
-    .enum(BREAKDOWNS as [Breakdown, ...Breakdown[]])
+    .enum(['all', ...BREAKDOWNS] as ['all', ...Breakdown[]])
     .optional()
     .catch(undefined),
 });
@@ -60,11 +60,13 @@ export function metricsRoutes(services: Services, hooks: HookRegistry) {
       const metric = chosenKey ? all.get(chosenKey) : undefined;
       const periodKey = (q.ok ? q.data.period : undefined) ?? kyivToday().slice(0, 4);
       const period = periodOf(periodKey);
-      const breakdown =
-        q.ok && q.data.breakdown && metric?.breakdowns.includes(q.data.breakdown) ? q.data.breakdown : null;
-      let result: MetricResult | null = null;
+      const asked = q.ok ? q.data.breakdown : undefined;
+      // «Усі розрізи»: every breakdown the metric has, read in one pass; else the one chosen, if the metric has it.
+      const breakdowns: Breakdown[] =
+        asked === 'all' ? [...(metric?.breakdowns ?? [])] : asked && metric?.breakdowns.includes(asked) ? [asked] : [];
+      let result: { total: number; results: MetricResult[] } | null = null;
       if (metric && period)
-        result = await computeMetric({ ...useCaseOf(req, services), hooks, key: metric.key, period, breakdown });
+        result = await computeMetric({ ...useCaseOf(req, services), hooks, key: metric.key, period, breakdowns });
       noStore(reply);
       const t = req.t;
       return reply.page('metrics/views/metrics.njk', {
@@ -80,10 +82,11 @@ export function metricsRoutes(services: Services, hooks: HookRegistry) {
         periodItems: periodItems(t, periodKey),
         breakdownItems: [
           { value: '', text: t('metrics.noBreakdown') },
+          { value: 'all', text: t('metrics.allBreakdowns'), selected: asked === 'all' },
           ...(metric?.breakdowns ?? BREAKDOWNS).map((b) => ({
             value: b,
             text: t(`metrics.breakdown.${b}`),
-            selected: b === breakdown,
+            selected: b === asked,
           })),
         ],
         metric: metric
@@ -103,12 +106,18 @@ export function metricsRoutes(services: Services, hooks: HookRegistry) {
                 total: figure(metric, result.total),
                 // «1 особа», «3 особи», «5 осіб», «2,5 години»: the unit agrees with the figure.
                 totalUnit: metric.unit === 'percent' ? '' : t(`metrics.unitN.${metric.unit}`, { count: result.total }),
-                breakdown: breakdown ? t(`metrics.breakdown.${breakdown}`) : null,
-                multi: breakdown === 'category',
-                rows: result.rows.map((r) => ({
-                  label: breakdown ? rowLabel(t, breakdown, r.key, r.label) : r.key,
-                  value: figure(metric, r.value),
-                })),
+                tables: result.results.map((r) => {
+                  const b = r.breakdown as Breakdown;
+                  return {
+                    id: `metric-rows-${b}`,
+                    breakdown: t(`metrics.breakdown.${b}`),
+                    multi: b === 'category',
+                    rows: r.rows.map((x) => ({
+                      label: rowLabel(t, b, x.key, x.label),
+                      value: figure(metric, x.value),
+                    })),
+                  };
+                }),
               }
             : null,
       });

@@ -1,7 +1,20 @@
 import { PERSON_BREAKDOWNS, type Metric } from '../metrics/metric.js';
 
-const ACTS = `SELECT a.person_id, a.minutes / 60.0 AS v, a.service_id AS service, a.place AS kind FROM service_acts a
-  WHERE a.hromada_id = $1 AND a.act_date BETWEEN $2::date AND $3::date AND a.cancelled_at IS NULL`;
+/** True when the period is of whole months (every period a plan or a report uses): the monthly sums answer it. */
+const WHOLE_MONTHS = `$2::date = date_trunc('month', $2::date)::date
+  AND $3::date = (date_trunc('month', $3::date) + interval '1 month - 1 day')::date`;
+/**
+ * The period's acts (not cancelled) as rows of a person, service and place with the number of acts and minutes: the
+ * monthly sums kept by the database (service_act_months, decision 0035) for a period of whole months, else the acts.
+ */
+const ACT_ROWS = `SELECT m.person_id, m.service_id, m.place, m.acts, m.minutes FROM service_act_months m
+    WHERE m.hromada_id = $1 AND m.month BETWEEN $2::date AND $3::date AND ${WHOLE_MONTHS}
+  UNION ALL
+  SELECT a.person_id, a.service_id, a.place, 1, a.minutes FROM service_acts a
+    WHERE a.hromada_id = $1 AND a.act_date BETWEEN $2::date AND $3::date AND a.cancelled_at IS NULL
+      AND NOT (${WHOLE_MONTHS})`;
+const acts = (v: string) =>
+  `SELECT r.person_id, ${v} AS v, r.service_id AS service, r.place AS kind FROM (${ACT_ROWS}) r`;
 const breakdowns = [...PERSON_BREAKDOWNS, 'service', 'kind'] as const;
 
 /** Persons served (a service act in the period), acts and hours delivered; families covered and the children in them. */
@@ -13,16 +26,16 @@ export const SERVICE_ACT_METRICS: Metric[] = [
     aggregate: 'persons',
     personBased: true,
     breakdowns,
-    baseSql: ACTS,
+    baseSql: acts('1'),
   },
   {
     key: 'delivery.acts',
     module: 'service-acts',
     unit: 'acts',
-    aggregate: 'count',
+    aggregate: 'sum',
     personBased: false,
     breakdowns,
-    baseSql: ACTS,
+    baseSql: acts('r.acts'),
   },
   {
     key: 'delivery.hours',
@@ -31,7 +44,7 @@ export const SERVICE_ACT_METRICS: Metric[] = [
     aggregate: 'sum',
     personBased: false,
     breakdowns,
-    baseSql: ACTS,
+    baseSql: acts('r.minutes / 60.0'),
   },
   {
     key: 'delivery.familiesServed',
@@ -44,9 +57,8 @@ export const SERVICE_ACT_METRICS: Metric[] = [
     // as recorded (joined_on is the day it was recorded, not moved in), less those who left before the period.
     baseSql: `SELECT (SELECT hm.person_id FROM household_members hm WHERE hm.hromada_id = $1 AND hm.household_id = h.household_id
         AND hm.relation = 'head' LIMIT 1) AS person_id, 1 AS v
-      FROM (SELECT DISTINCT m.household_id FROM service_acts a JOIN household_members m ON m.hromada_id = a.hromada_id
-        AND m.person_id = a.person_id AND (m.left_on IS NULL OR m.left_on >= $2::date)
-        WHERE a.hromada_id = $1 AND a.act_date BETWEEN $2::date AND $3::date AND a.cancelled_at IS NULL) h`,
+      FROM (SELECT DISTINCT m.household_id FROM (${ACT_ROWS}) a JOIN household_members m ON m.hromada_id = $1
+        AND m.person_id = a.person_id AND (m.left_on IS NULL OR m.left_on >= $2::date)) h`,
   },
   {
     key: 'delivery.childrenInFamiliesServed',
@@ -59,8 +71,7 @@ export const SERVICE_ACT_METRICS: Metric[] = [
     baseSql: `SELECT c.person_id, 1 AS v FROM household_members c JOIN persons p ON p.hromada_id = c.hromada_id AND p.id = c.person_id
       WHERE c.hromada_id = $1 AND (c.left_on IS NULL OR c.left_on >= $2::date)
       AND p.birth_date > ($3::date - interval '18 years') AND c.household_id IN (
-        SELECT m.household_id FROM service_acts a JOIN household_members m ON m.hromada_id = a.hromada_id
-          AND m.person_id = a.person_id AND (m.left_on IS NULL OR m.left_on >= $2::date)
-        WHERE a.hromada_id = $1 AND a.act_date BETWEEN $2::date AND $3::date AND a.cancelled_at IS NULL)`,
+        SELECT m.household_id FROM (${ACT_ROWS}) a JOIN household_members m ON m.hromada_id = $1
+          AND m.person_id = a.person_id AND (m.left_on IS NULL OR m.left_on >= $2::date))`,
   },
 ];

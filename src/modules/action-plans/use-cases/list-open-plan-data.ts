@@ -5,7 +5,6 @@ import { inPublicHromada } from '../action-plans.public.js';
 import { fillComputedActuals } from '../computed-values.js';
 import { countsPersons, isSuppressed } from '../dashboard.presenter.js';
 import { metricsOf } from '../../metrics/metrics.registry.js';
-import { publicMetricCache } from '../../metrics/metric-cache.js';
 
 /**
  * The published plans of a hromada as open data rows: each indicator's target and actual per period (an actual that
@@ -23,8 +22,8 @@ export async function listOpenPlanData(o: { services: Services; hooks: HookRegis
       const id = Number(plan.id);
       const code = new Map((await planTasks(c, hromada.id, id)).map((t) => [t.id, t.code]));
       const inds = await planIndicators(c, hromada.id, id);
-      const at = await fillComputedActuals(c, o.hooks, hromada.id, plan, inds, publicMetricCache);
-      if (at < computedAt) computedAt = at;
+      const { at } = await fillComputedActuals(c, o, hromada.id, plan, inds);
+      if (at && at < computedAt) computedAt = at;
       for (const i of inds) {
         const persons = countsPersons(i, personMetric);
         for (const v of i.values) {

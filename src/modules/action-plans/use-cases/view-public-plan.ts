@@ -5,11 +5,11 @@ import { planFunding, planGoals, planIndicators, planTasks } from '../action-pla
 import { requirePlan } from '../action-plans.policy.js';
 import { inPublicHromada } from '../action-plans.public.js';
 import { fillComputedActuals } from '../computed-values.js';
-import { publicMetricCache } from '../../metrics/metric-cache.js';
 
 /**
  * A published plan's monitoring for the public page: aggregates only (a plan not published is «not found»); computed
- * figures may be up to five minutes old, and `computedAt` says when the oldest was computed.
+ * figures are the kept ones (decision 0035), and `computedAt` says when the oldest was computed (null when the plan
+ * has none).
  */
 export async function viewPublicPlan(o: { services: Services; hooks: HookRegistry; code: string; id: string }) {
   return inPublicHromada(o.services, o.code, async (c, hromada) => {
@@ -17,7 +17,7 @@ export async function viewPublicPlan(o: { services: Services; hooks: HookRegistr
     if (plan.status !== 'published') throw new AppError('not_found');
     const id = Number(plan.id);
     const indicators = await planIndicators(c, hromada.id, id);
-    const computedAt = await fillComputedActuals(c, o.hooks, hromada.id, plan, indicators, publicMetricCache);
+    const figures = await fillComputedActuals(c, o, hromada.id, plan, indicators);
     return {
       hromada,
       plan,
@@ -25,7 +25,7 @@ export async function viewPublicPlan(o: { services: Services; hooks: HookRegistr
       tasks: await planTasks(c, hromada.id, id),
       indicators,
       funding: await planFunding(c, hromada.id, id),
-      computedAt,
+      computedAt: figures.at,
     };
   });
 }

@@ -6,8 +6,8 @@ import { requireTask } from '../action-plans.policy.js';
 
 /**
  * A task of a plan: its goal, executors, period, funding, indicators with values, progress notes and history. A
- * computed indicator's actual value is computed now for each period that has a target and each year of the plan up
- * to this one (a frozen value stays as frozen).
+ * computed indicator's actual value is the kept figure for each period that has a target and each year of the plan
+ * up to this one (a frozen value stays as frozen).
  */
 export async function viewTask(o: UseCase<{ hooks: HookRegistry; planId: string | number; taskId: string | number }>) {
   return inTenant(o, 'plans.read', async ({ c, hromadaId }) => {
@@ -18,7 +18,7 @@ export async function viewTask(o: UseCase<{ hooks: HookRegistry; planId: string 
     const goal = goals.find((g) => g.id === task.goal_id) ?? null;
     const strategic = goals.find((g) => g.id === goal?.parent_id) ?? null;
     const indicators = await planIndicators(c, hromadaId, planId, taskId);
-    await fillComputedActuals(c, o.hooks, hromadaId, plan, indicators);
+    const figures = await fillComputedActuals(c, o, hromadaId, plan, indicators);
     return {
       plan,
       task,
@@ -28,6 +28,7 @@ export async function viewTask(o: UseCase<{ hooks: HookRegistry; planId: string 
       funding: await planFunding(c, hromadaId, planId, taskId),
       notes: await taskNotes(c, hromadaId, taskId),
       changes: await history(c, hromadaId, planId, taskId),
+      figures,
     };
   });
 }
