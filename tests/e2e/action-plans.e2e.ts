@@ -78,6 +78,24 @@ describe('action plans in Chromium', () => {
     await expect.poll(() => p.locator('#indicators-table').innerText()).toContain('2021 рік: ціль 3, факт 2');
     await expectAccessible(p, 'task page with a note and a value');
 
+    // The plan named no funding for the task: a source is added, then what was planned and spent in 2021.
+    await p.locator('#sourceKind').selectOption({ label: 'Місцевий бюджет' });
+    await p.locator('#sourceName').fill('Бюджет Старобільської громади');
+    await p.getByRole('button', { name: 'Додати джерело' }).click();
+    await expect
+      .poll(() => p.locator('.govuk-notification-banner').innerText())
+      .toContain('Джерело фінансування додано');
+    await p.locator('#year').fill('2021');
+    await p.locator('#planned').fill('120 000');
+    await p.locator('#spent').fill('-1');
+    await p.getByRole('button', { name: 'Зберегти суми' }).click();
+    await expect.poll(() => p.locator('.govuk-error-summary').innerText()).toContain('Сума не може бути від’ємною');
+    await expectAccessible(p, 'funding form with an error');
+    await p.locator('#spent').fill('118 500');
+    await p.getByRole('button', { name: 'Зберегти суми' }).click();
+    await expect.poll(() => p.locator('#funding-table').innerText()).toContain('Бюджет Старобільської громади');
+    await expect.poll(() => p.locator('#funding-table').innerText()).toMatch(/2021.*120[\s\u00a0]?000/);
+
     await p.getByRole('link', { name: 'До плану' }).click();
     await p.getByRole('link', { name: 'Панель моніторингу плану' }).click();
     await expect.poll(() => p.locator('h1').innerText()).toBe('Панель моніторингу плану');
@@ -112,7 +130,13 @@ describe('action plans in Chromium', () => {
     // The dashboard shows the computed figure as kept, with when, and recomputes it on request.
     await p.getByRole('link', { name: 'До плану' }).click();
     await p.getByRole('link', { name: 'Панель моніторингу плану' }).click();
-    await expect.poll(() => p.locator('#figures-at').innerText()).toContain('Обчислені показники станом на');
+    // The figure is computed by the background job: the page says so until it is done.
+    await expect
+      .poll(async () => {
+        await p.reload();
+        return p.locator('#figures-at').innerText();
+      })
+      .toContain('Обчислені показники станом на');
     await p.getByRole('button', { name: 'Перерахувати зараз' }).click();
     await expect
       .poll(() => p.locator('.govuk-notification-banner').innerText())

@@ -30,6 +30,7 @@ const PAGES: { who: { username?: string; email?: string }; paths: (ids: Record<s
       `/hromadas/${ids.hromadaCode}/passport`,
       `/hromadas/${ids.hromadaCode}/open-data`,
       `/metrics?metric=delivery.personsServed&period=${new Date().getFullYear()}&breakdown=all`,
+      `/metrics/persons?metric=delivery.personsServed&period=${new Date().getFullYear()}`,
     ],
   },
   {

@@ -31,6 +31,8 @@ let t: TestApp;
 let hooks: HookRegistry;
 let actor: TenantActor;
 let hid: number;
+let hCode: string;
+let managerName: string;
 let viraAct: string;
 
 const metric = (key: string, period: string, breakdown: Breakdown | null = null) =>
@@ -50,6 +52,7 @@ beforeAll(async () => {
   hooks = collectHooks(MODULES);
   const h = await newHromada(t);
   hid = h.id;
+  hCode = h.code;
   const settlements = (
     await t.owner<{ code: string }>('SELECT code FROM settlements WHERE hromada_code = $1 ORDER BY code LIMIT 2', [
       h.code,
@@ -57,6 +60,7 @@ beforeAll(async () => {
   ).rows.map((r) => r.code);
   const [s1, s2] = settlements;
   const m = await staffUser(t, { role: 'manager', hromadaId: h.id });
+  managerName = m.username;
   actor = await staffActor(t, { userId: m.userId, hromadaId: h.id });
   const p = (lastName: string, sex: 'female' | 'male', birthDate: string, settlementCode: string) =>
     person(t, { hromadaId: h.id, lastName, firstName: 'Тест', sex, birthDate, settlementCode });
@@ -122,6 +126,9 @@ describe('computed metrics against the hand count', () => {
     // Богдан, born 1.1.1990, is 35 at the period's end.
     expect(await rows('applications.received', '2025', 'age')).toEqual({ '60-79': 1, '35-59': 2 });
     expect((await metric('applications.applicants', '2025')).total).toBe(3);
+    // One of the three came online (Анна); by sex: Анна's of Анна's and Галина's, none of Богдан's.
+    expect((await metric('applications.onlineShare', '2025')).total).toBe(33.33);
+    expect(await rows('applications.onlineShare', '2025', 'sex')).toEqual({ female: 50, male: 0 });
   });
 
   it('granted, refused and the median working days to a decision', async () => {
@@ -214,6 +221,39 @@ describe('reading many acts fast (decision 0035)', () => {
     await t.owner(`UPDATE service_acts SET cancelled_at = NULL, cancel_reason = NULL WHERE id = $1`, [viraAct]);
     expect((await metric('delivery.personsServed', '2025')).total).toBe(2);
     expect((await t.owner(monthsOfActs, [hid])).rows).toEqual((await t.owner(fromActs, [hid])).rows);
+  });
+});
+
+describe('the persons behind a figure', () => {
+  it('lists each person once in alphabetical order, audited without names; only for person metrics', async () => {
+    const manager = await signedIn(t, managerName, { hromadaCode: hCode });
+    const figure = await manager.get('/metrics?metric=delivery.personsServed&period=2025');
+    expect(figure.text).toContain('href="/metrics/persons?metric=delivery.personsServed&amp;period=2025"');
+    const page = await manager.get('/metrics/persons?metric=delivery.personsServed&period=2025');
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('Усього 2 особи.');
+    const names = [...page.text.matchAll(/<a class="govuk-link" href="\/persons\/[0-9a-f-]+">([^<]+)<\/a>/g)].map(
+      (m) => m[1],
+    );
+    expect(names).toEqual(['Анна Тест', 'Віра Тест']);
+    const audit = await t.owner<{ operation: string; reason: string; row: string }>(
+      `SELECT operation, reason, row_to_json(a)::text AS row FROM audit_log a
+       WHERE hromada_id = $1 AND action = 'metrics.persons.list' ORDER BY id DESC LIMIT 1`,
+      [hid],
+    );
+    expect(audit.rows[0]).toMatchObject({
+      operation: 'read',
+      reason: 'delivery.personsServed 2025-01-01..2025-12-31 results:2',
+    });
+    expect(audit.rows[0].row).not.toContain('Анна');
+    expect((await manager.get('/metrics/persons?metric=delivery.personsServed&period=2024')).text).toContain(
+      'не враховує жодної особи',
+    );
+    expect((await manager.get('/metrics/persons?metric=delivery.acts&period=2025')).status).toBe(404);
+    expect((await manager.get('/metrics/persons?metric=delivery.personsServed&period=2025-Q9')).status).toBe(404);
+    expect((await manager.get('/metrics/persons?metric=nothing&period=2025')).status).toBe(404);
+    const provider = await signedIn(t, 'provider');
+    expect((await provider.get('/metrics/persons?metric=delivery.personsServed&period=2025')).status).toBe(403);
   });
 });
 

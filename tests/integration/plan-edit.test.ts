@@ -194,6 +194,39 @@ describe('entering funding by year', () => {
   });
 });
 
+describe('adding a funding source', () => {
+  it('adds a source with its kind, then takes amounts for it; refuses a missing kind or name', async () => {
+    const res = await manager.post(`${url}/funding-sources`, { sourceKind: 'oblast', sourceName: 'Обласна програма' });
+    expect(res.status).toBe(303);
+    expect(res.location).toContain('done=fundingSource');
+    const added = await t.owner<{ id: string; kind: string; source_text: string }>(
+      'SELECT id, kind, source_text FROM plan_task_funding WHERE task_id = $1 ORDER BY position',
+      [taskId],
+    );
+    expect(added.rows.map((r) => [r.kind, r.source_text])).toEqual([
+      ['local', 'Місцевий бюджет'],
+      ['oblast', 'Обласна програма'],
+    ]);
+    const page = await manager.get(res.location!);
+    expect(page.text).toContain('Джерело фінансування додано.');
+    const history = page.text.slice(page.text.indexOf('id="task-history"'));
+    expect(history).toContain('Обласний бюджет');
+    const amount = await manager.post(`${url}/funding`, { funding: added.rows[1].id, year: '2027', planned: '10' });
+    expect(amount.status).toBe(303);
+    const noKind = await manager.post(`${url}/funding-sources`, { sourceKind: '', sourceName: 'Щось' });
+    expect(noKind.status).toBe(400);
+    expect(noKind.text).toContain('Виберіть вид джерела фінансування');
+    const noName = await manager.post(`${url}/funding-sources`, { sourceKind: 'other', sourceName: '  ' });
+    expect(noName.text).toContain('Введіть назву джерела фінансування');
+    await worker.get(url);
+    expect((await worker.post(`${url}/funding-sources`, { sourceKind: 'other', sourceName: 'Х' })).status).toBe(403);
+    const count = await t.owner<{ n: number }>('SELECT count(*)::int AS n FROM plan_task_funding WHERE task_id = $1', [
+      taskId,
+    ]);
+    expect(count.rows[0].n).toBe(2);
+  });
+});
+
 describe('changing and adding indicators', () => {
   const indicators = async () =>
     (

@@ -73,6 +73,10 @@ export function planTree(goals: GoalRow[], tasks: TaskRow[], t: TFunction, planI
 
 const n = (s: string | null) => (s === null ? '' : Number(s).toLocaleString('uk-UA'));
 
+/** A task's funding by year as the page writes it: amounts with Ukrainian digit grouping, «—» for none. */
+export const presentAmounts = (amounts: { year: number; planned: string | null; actual: string | null }[]) =>
+  amounts.map((a) => ({ year: a.year, planned: n(a.planned) || '—', actual: n(a.actual) || '—' }));
+
 export function presentIndicator(i: IndicatorRow, t: TFunction) {
   return {
     id: i.id,
@@ -82,7 +86,9 @@ export function presentIndicator(i: IndicatorRow, t: TFunction) {
     source: t(`plans.source.${i.source}`),
     manual: i.source === 'manual',
     responsible: i.responsible ?? '',
+    metricKey: i.metric_key,
     values: i.values.map((v) => ({
+      key: v.period,
       period: periodText(t, v.period),
       target: n(v.target),
       actual: n(v.actual),
@@ -117,8 +123,10 @@ export function presentChange(h: HistoryRow, t: TFunction) {
     ),
     fields: keys.map((k) => ({
       name: t(`plans.history.field.${k}`),
-      before: show(h.before?.[k], t),
-      after: show(h.after?.[k], t),
+      before:
+        k === 'kind' && typeof h.before?.[k] === 'string' ? t(`plans.funding.${h.before[k]}`) : show(h.before?.[k], t),
+      after:
+        k === 'kind' && typeof h.after?.[k] === 'string' ? t(`plans.funding.${h.after[k]}`) : show(h.after?.[k], t),
     })),
     who: h.who,
     when: h.changed_at,

@@ -581,6 +581,23 @@ export async function insertIndicator(c: PoolClient, hromadaId: number, taskId: 
   return r[0].id;
 }
 
+/** A new funding source of a task, after its others. */
+export async function insertFundingSource(
+  c: PoolClient,
+  hromadaId: number,
+  taskId: number,
+  f: { kind: string; source: string },
+) {
+  const r = await rows<{ id: string }>(
+    c,
+    `INSERT INTO plan_task_funding (hromada_id, task_id, position, kind, source_text)
+     SELECT $1, $2, coalesce(max(position), -1) + 1, $3, $4 FROM plan_task_funding WHERE hromada_id = $1 AND task_id = $2
+     RETURNING id`,
+    [hromadaId, taskId, f.kind, f.source],
+  );
+  return r[0].id;
+}
+
 /** A funding source of a task, locked for a change of its amounts. */
 export async function loadFunding(c: PoolClient, hromadaId: number, taskId: number, fundingId: number) {
   const r = await rows<{ id: string; source_text: string }>(

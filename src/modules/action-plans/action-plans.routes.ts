@@ -46,10 +46,19 @@ import {
   valueParams,
   FUNDING_FIELDS,
   fundingForm,
+  SOURCE_FIELDS,
+  sourceForm,
   INDICATOR_FIELDS,
   indicatorForm,
 } from './action-plans.schema.js';
-import { planTree, presentChange, presentIndicator, presentPlan, presentTask } from './action-plans.presenter.js';
+import {
+  planTree,
+  presentAmounts,
+  presentChange,
+  presentIndicator,
+  presentPlan,
+  presentTask,
+} from './action-plans.presenter.js';
 import { importPlan } from './use-cases/import-plan.js';
 import { isPlanImportError } from './plan-import-error.js';
 import { readPlanXlsx, templateXlsx } from './plan-xlsx.js';
@@ -69,6 +78,8 @@ import { addTaskNote } from './use-cases/add-task-note.js';
 import { setIndicatorValue } from './use-cases/set-indicator-value.js';
 import { saveIndicator } from './use-cases/save-indicator.js';
 import { setFundingAmount } from './use-cases/set-funding-amount.js';
+import { addFundingSource } from './use-cases/add-funding-source.js';
+import { FUNDING_KINDS } from './plan-format.js';
 import { openNoteEvidence } from './use-cases/open-note-evidence.js';
 
 /** An XLSX file is a ZIP archive. */
@@ -104,6 +115,7 @@ export function actionPlansRoutes(services: Services, hooks: HookRegistry) {
       value?: { values: FormValues; errors: FormErrors };
       task?: { values: FormValues; errors: FormErrors };
       funding?: { values: FormValues; errors: FormErrors };
+      source?: { values: FormValues; errors: FormErrors };
       other?: FormErrors;
     } = {},
   ) {
@@ -116,9 +128,11 @@ export function actionPlansRoutes(services: Services, hooks: HookRegistry) {
       forms.value?.errors ??
       forms.task?.errors ??
       forms.funding?.errors ??
+      forms.source?.errors ??
       forms.other ??
       NO_ERRORS;
     const funding = forms.funding ?? { values: {}, errors: NO_ERRORS };
+    const source = forms.source ?? { values: {}, errors: NO_ERRORS };
     const manual = v.indicators.filter((i) => i.source === 'manual');
     noStore(reply);
     return reply.page(
@@ -145,7 +159,7 @@ export function actionPlansRoutes(services: Services, hooks: HookRegistry) {
         funding: v.funding.map((f) => ({
           kind: req.t(`plans.funding.${f.kind}`),
           source: f.source_text,
-          amounts: f.amounts,
+          amounts: presentAmounts(f.amounts),
         })),
         fundingItems: v.funding.map((f) => ({
           value: f.id,
@@ -154,12 +168,23 @@ export function actionPlansRoutes(services: Services, hooks: HookRegistry) {
         })),
         fundingValues: funding.values,
         fundingErrors: funding.errors.errors,
+        sourceKinds: [
+          { value: '', text: req.t('plans.sourceKindChoose') },
+          ...FUNDING_KINDS.map((k) => ({
+            value: k,
+            text: req.t(`plans.funding.${k}`),
+            selected: source.values.sourceKind === k,
+          })),
+        ],
+        sourceValues: source.values,
+        sourceErrors: source.errors.errors,
         notes: v.notes.map((n) => ({
           ...n,
           statusText: n.status ? req.t(`plans.status.${n.status}`) : '',
           fileHref: n.storage_key ? `/action-plans/${v.plan.id}/tasks/${v.task.id}/notes/${n.id}/file` : null,
         })),
         changes: v.changes.map((h) => presentChange(h, req.t)),
+        figuresRefreshing: v.figures.refreshing,
         canManage: can(req.actor, 'plans.manage'),
         statuses: [
           { value: '', text: req.t('plans.keepStatus') },
@@ -394,6 +419,23 @@ export function actionPlansRoutes(services: Services, hooks: HookRegistry) {
       );
       if (!done.done) return done.reply;
       return reply.redirect(`/action-plans/${p.id}/tasks/${p.taskId}?done=funding#funding`, 303);
+    });
+
+    app.post('/action-plans/:id/tasks/:taskId/funding-sources', async (req, reply) => {
+      authorize(req.actor, 'plans.manage');
+      const p = parseParams(req, taskParams);
+      const values = formValues(req.body);
+      const show = (errors: FormErrors) => renderTask(req, reply, p.id, p.taskId, { source: { values, errors } });
+      const parsed = parseWith(sourceForm, values);
+      if (!parsed.ok) return show(formErrors(req.t, parsed.problems, { order: SOURCE_FIELDS }));
+      const input = { kind: parsed.data.sourceKind, source: parsed.data.sourceName };
+      const done = await orRerender(
+        req,
+        () => addFundingSource({ ...useCaseOf(req, services), planId: p.id, taskId: p.taskId, input }),
+        show,
+      );
+      if (!done.done) return done.reply;
+      return reply.redirect(`/action-plans/${p.id}/tasks/${p.taskId}?done=fundingSource#funding`, 303);
     });
 
     // An indicator's own page: a new one of the task, or one changed (name, unit, baseline, responsible).

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FUNDING_KINDS } from './plan-format.js';
 import { field } from '../../platform/forms.js';
 import { isIsoDate } from '../../platform/dates.js';
 import { TASK_STATUSES } from './action-plans.queries.js';
@@ -30,6 +31,7 @@ export const doneQuery = z.object({
       'unchanged',
       'refresh',
       'funding',
+      'fundingSource',
       'indicator',
       'indicatorAdded',
     ])
@@ -130,6 +132,12 @@ export const fundingForm = z
     spent: money,
   })
   .refine((v) => v.planned !== null || v.spent !== null, { error: `${V}noAmount`, path: ['planned'] });
+
+export const SOURCE_FIELDS = ['sourceKind', 'sourceName'];
+export const sourceForm = z.object({
+  sourceKind: field.text().pipe(z.enum(FUNDING_KINDS, { error: `${V}sourceKind` })),
+  sourceName: field.text().pipe(z.string().min(1, `${V}sourceName`).max(500, `${V}tooLong`)),
+});
 
 export const REPORT_FIELDS = ['kind', 'year', 'half'];
 export const reportForm = z

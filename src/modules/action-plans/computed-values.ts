@@ -39,8 +39,9 @@ export function wantedFigures(hooks: HookRegistry, plan: PlanRow, indicators: In
 
 /**
  * Fills in the actual values of computed indicators (in place) from the kept figures (decision 0035): each figure as
- * last computed, computed now if never, recomputed in the background when stale. Returns when the oldest figure
- * shown was computed, and whether a recompute is under way.
+ * last computed, recomputed in the background when stale, asked of the background job when never computed (no
+ * actual value until then). Returns when the oldest figure shown was computed, and whether a computation is under
+ * way.
  */
 export async function fillComputedActuals(
   c: PoolClient,
@@ -56,11 +57,13 @@ export async function fillComputedActuals(
   for (const w of wanted) {
     const figure = totals.get(figureId(w.metric.key, w.period));
     if (!figure) continue;
-    if (at === null || figure.at < at) at = figure.at;
+    if (figure.at !== null && (at === null || figure.at < at)) at = figure.at;
     refreshing ||= figure.refreshing;
+    // Being computed for the first time: no actual value yet.
+    const actual = figure.total === null ? null : String(figure.total);
     const stored = w.indicator.values.find((v) => v.period === w.periodKey);
-    if (stored) stored.actual = String(figure.total);
-    else w.indicator.values.push({ period: w.periodKey, target: null, actual: String(figure.total), frozen_at: null });
+    if (stored) stored.actual = actual;
+    else w.indicator.values.push({ period: w.periodKey, target: null, actual, frozen_at: null });
   }
   for (const ind of indicators) ind.values.sort((a, b) => a.period.localeCompare(b.period));
   return { at, refreshing };

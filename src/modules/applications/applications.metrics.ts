@@ -75,4 +75,15 @@ export const APPLICATION_METRICS: Metric[] = [
       WHERE a.hromada_id = $1 AND $2::date <= $3::date AND a.registered_on <= $3::date AND a.status NOT IN ('draft', 'submitted', 'withdrawn')
       AND (a.decided_at IS NULL OR (a.decided_at AT TIME ZONE 'Europe/Kyiv')::date > $3::date)`,
   },
+  {
+    key: 'applications.onlineShare',
+    module: 'applications',
+    unit: 'percent',
+    aggregate: 'share',
+    personBased: false,
+    breakdowns: [...PERSON_BREAKDOWNS, 'service'],
+    // The growth of online use the plans ask for: the share of the period's applications that came online.
+    baseSql: `SELECT a.person_id, CASE WHEN a.channel = 'online' THEN 1 ELSE 0 END AS v, a.service_id AS service
+      FROM applications a WHERE a.hromada_id = $1 AND a.registered_on BETWEEN $2::date AND $3::date`,
+  },
 ];

@@ -52,6 +52,8 @@ const DIMENSIONS: Record<Breakdown, { key: string; join: 'person' | 'category' |
 };
 
 const AGG: Record<Aggregate, string> = {
+  // (A persons figure is counted as the rows of its distinct persons — see `totalSql` and `breakdownRows` — which
+  // hashes where count(DISTINCT …) would sort; this form is for the reductions.)
   persons: 'count(DISTINCT b.person_id)',
   count: 'count(*)',
   sum: 'coalesce(sum(b.v), 0)',
@@ -59,10 +61,16 @@ const AGG: Record<Aggregate, string> = {
   share: 'CASE WHEN count(*) = 0 THEN NULL ELSE 100.0 * sum(CASE WHEN b.v = 1 THEN 1 ELSE 0 END) / count(*) END',
 };
 
-const PERSON_JOIN = 'LEFT JOIN persons p ON p.hromada_id = $1 AND p.id = b.person_id';
-const CATEGORY_JOIN = `${PERSON_JOIN}
-  LEFT JOIN person_categories pc ON pc.hromada_id = $1 AND pc.person_id = b.person_id AND pc.ended_at IS NULL
+/** The person of a base row: from the registry, or from `metric_people` (the persons of one figure, taken once). */
+const personJoin = (people: People) =>
+  people === 'persons'
+    ? 'LEFT JOIN persons p ON p.hromada_id = $1 AND p.id = b.person_id'
+    : 'LEFT JOIN metric_people p ON p.person_id = b.person_id';
+/** The categories in force in the period of the person in `col`. */
+const categoryJoin = (col: string) => `
+  LEFT JOIN person_categories pc ON pc.hromada_id = $1 AND pc.person_id = ${col} AND pc.ended_at IS NULL
     AND (pc.valid_from IS NULL OR pc.valid_from <= $3::date) AND (pc.valid_to IS NULL OR pc.valid_to >= $2::date)`;
+type People = 'persons' | 'metric_people';
 
 const round = (n: number) => Math.round(n * 100) / 100;
 
@@ -81,11 +89,21 @@ export async function computeMetricWith(
     throw new Error(`${metric.key} has no ${breakdown} breakdown`);
   const params = [hromadaId, period.from, period.to];
   const base = `WITH b AS (${metric.baseSql})`;
-  const totalRow = await c.query<{ v: string | null }>(`${base} SELECT ${AGG[metric.aggregate]} AS v FROM b`, params);
+  const totalRow = await c.query<{ v: string | null }>(totalSql(metric, base, AGG[metric.aggregate]), params);
   const total = round(Number(totalRow.rows[0]?.v ?? 0));
   if (!breakdown) return { key: metric.key, period, breakdown, total, rows: [] };
-  return { ...(await breakdownRows(c, metric, params, base, AGG[metric.aggregate], breakdown)), total, period };
+  return {
+    ...(await breakdownRows(c, metric, params, base, AGG[metric.aggregate], breakdown, 'persons')),
+    total,
+    period,
+  };
 }
+
+/** The total over the base rows `b` defined by `base`: distinct persons counted as rows (hashed), else by `agg`. */
+const totalSql = (metric: Metric, base: string, agg: string) =>
+  metric.aggregate === 'persons'
+    ? `${base} SELECT count(*) AS v FROM (SELECT DISTINCT person_id FROM b WHERE person_id IS NOT NULL) d`
+    : `${base} SELECT ${agg} AS v FROM b`;
 
 /** A breakdown's grouped rows over the base rows `b` defined by `base`, aggregated by `agg`. */
 async function breakdownRows(
@@ -95,14 +113,32 @@ async function breakdownRows(
   base: string,
   agg: string,
   breakdown: Breakdown,
+  people: 'persons' | 'metric_people',
 ): Promise<Omit<MetricResult, 'total' | 'period'>> {
   const dim = DIMENSIONS[breakdown];
-  const join = dim.join === 'person' ? PERSON_JOIN : dim.join === 'category' ? CATEGORY_JOIN : '';
-  // Counting persons by a trait of the person: each person once, before the join (a person with a hundred acts is
-  // joined once, not a hundred times).
-  const rows = metric.aggregate === 'persons' && dim.join !== '' ? '(SELECT DISTINCT person_id FROM b) b' : 'b';
+  const persons = metric.aggregate === 'persons';
+  let grouped: string;
+  if (people === 'metric_people' && persons && dim.join !== '') {
+    // One row per person already: grouped as it is (a person with several categories once under each).
+    grouped =
+      dim.join === 'category'
+        ? `SELECT d.k, count(*) AS v FROM (SELECT DISTINCT ${dim.key} AS k, p.person_id
+            FROM metric_people p ${categoryJoin('p.person_id')}) d GROUP BY 1`
+        : `SELECT ${dim.key} AS k, count(*) AS v FROM metric_people p GROUP BY 1`;
+  } else {
+    const join =
+      dim.join === '' ? '' : `${personJoin(people)}${dim.join === 'category' ? categoryJoin('b.person_id') : ''}`;
+    // Counting persons by a trait of the person: each person once, before the join (a person with a hundred acts
+    // is joined once, not a hundred times); then each (group, person) once, counted — hashed, where
+    // count(DISTINCT …) would sort.
+    const rows = persons && dim.join !== '' ? '(SELECT DISTINCT person_id FROM b) b' : 'b';
+    grouped = persons
+      ? `SELECT d.k, count(*) AS v FROM (SELECT DISTINCT ${dim.key} AS k, b.person_id FROM ${rows} ${join}
+          WHERE b.person_id IS NOT NULL) d GROUP BY 1`
+      : `SELECT ${dim.key} AS k, ${agg} AS v FROM ${rows} ${join} GROUP BY 1`;
+  }
   const r = await c.query<{ k: string; label: string | null; v: string | null }>(
-    `${base}, g AS (SELECT ${dim.key} AS k, ${agg} AS v FROM ${rows} ${join} GROUP BY 1)
+    `${base}, g AS (${grouped})
      SELECT g.k, ${dim.label ?? 'NULL::text'} AS label, g.v FROM g ORDER BY g.v DESC NULLS LAST, g.k`,
     params,
   );
@@ -120,11 +156,11 @@ async function breakdownRows(
  * aggregates them to the same figure as `AGG` the base rows.
  */
 const REDUCE: Record<Aggregate, { select: string; grouped: boolean }> = {
-  persons: { select: 'NULL::bigint, NULL::numeric', grouped: true },
-  count: { select: 'count(*), NULL::numeric', grouped: true },
-  sum: { select: 'NULL::bigint, sum(b.v)', grouped: true },
-  median: { select: 'NULL::bigint, b.v', grouped: false },
-  share: { select: 'NULL::bigint, b.v', grouped: false },
+  persons: { select: 'NULL::bigint AS n, NULL::numeric AS v', grouped: true },
+  count: { select: 'count(*) AS n, NULL::numeric AS v', grouped: true },
+  sum: { select: 'NULL::bigint AS n, sum(b.v) AS v', grouped: true },
+  median: { select: 'NULL::bigint AS n, b.v', grouped: false },
+  share: { select: 'NULL::bigint AS n, b.v', grouped: false },
 };
 const AGG_REDUCED: Record<Aggregate, string> = { ...AGG, count: 'coalesce(sum(b.n), 0)' };
 
@@ -150,21 +186,47 @@ export async function computeMetricBreakdowns(
       n bigint, v numeric) ON COMMIT DROP`,
   );
   const params = [hromadaId, period.from, period.to];
-  const keys = ['b.person_id', ...ownCols.map((col) => `b.${col}::text`)];
+  // Grouping a hundred thousand persons in memory, not in files.
+  await c.query(`SET LOCAL work_mem = '64MB'`);
+  // Grouped by the base rows' own values, turned to text after (a million casts fewer).
+  const keys = ['b.person_id', ...ownCols.map((col) => `b.${col}`)];
   await c.query(
-    `INSERT INTO metric_base WITH b AS (${metric.baseSql}) SELECT ${keys.join(', ')}, ${reduce.select} FROM b
-     ${reduce.grouped ? `GROUP BY ${keys.map((_, i) => i + 1).join(', ')}` : ''}`,
+    `INSERT INTO metric_base WITH b AS (${metric.baseSql})
+     SELECT r.person_id, ${ownCols.map((col) => `r.${col}::text`).join(', ')}${own.length ? ',' : ''} r.n, r.v
+     FROM (SELECT ${keys.join(', ')}, ${reduce.select} FROM b
+       ${reduce.grouped ? `GROUP BY ${keys.map((_, i) => i + 1).join(', ')}` : ''}) r`,
     params,
   );
-  await c.query('ANALYZE metric_base');
+  // The persons of the figure with what the person breakdowns read, taken from the registry once for all of them.
+  const byPerson = breakdowns.some((b) => DIMENSIONS[b].join !== '');
+  if (byPerson) {
+    await c.query(
+      `CREATE TEMP TABLE metric_people ON COMMIT DROP AS SELECT id AS person_id, sex, birth_date, act_settlement_code,
+         reg_settlement_code, district_id FROM persons WITH NO DATA`,
+    );
+    // Read from the registry's covering index in id order (persons_traits_idx, a merge join); the planner, left to
+    // itself, hashes the whole registry — five times slower at a million persons (decision 0035).
+    await c.query('SET LOCAL enable_hashjoin = off; SET LOCAL enable_seqscan = off');
+    await c.query(
+      `INSERT INTO metric_people SELECT b.person_id, p.sex, p.birth_date, p.act_settlement_code, p.reg_settlement_code,
+         p.district_id
+       FROM (SELECT DISTINCT person_id FROM metric_base WHERE person_id IS NOT NULL ORDER BY person_id) b
+       LEFT JOIN persons p ON p.hromada_id = $1 AND p.id = b.person_id`,
+      [hromadaId],
+    );
+    await c.query('SET LOCAL enable_hashjoin TO DEFAULT; SET LOCAL enable_seqscan TO DEFAULT');
+    // Its size known, the category breakdown hashes the categories rather than looking each person up.
+    await c.query('ANALYZE metric_people');
+  }
   // The parameters typed once, as the breakdowns use some of them (an age at the period's end, a hromada's labels).
   const base = 'WITH params AS (SELECT $1::int, $2::date, $3::date), b AS (SELECT * FROM metric_base)';
   const agg = AGG_REDUCED[metric.aggregate];
-  const totalRow = await c.query<{ v: string | null }>(`${base} SELECT ${agg} AS v FROM b`, params);
+  const totalRow = await c.query<{ v: string | null }>(totalSql(metric, base, agg), params);
   const total = round(Number(totalRow.rows[0]?.v ?? 0));
   const out: MetricResult[] = [];
   for (const breakdown of breakdowns)
-    out.push({ ...(await breakdownRows(c, metric, params, base, agg, breakdown)), total, period });
+    out.push({ ...(await breakdownRows(c, metric, params, base, agg, breakdown, 'metric_people')), total, period });
+  if (byPerson) await c.query('DROP TABLE metric_people');
   // Dropped now, not only at commit, so a second figure in the same transaction can make its own.
   await c.query('DROP TABLE metric_base');
   return out;
@@ -177,7 +239,8 @@ export interface FigureKey {
   to: string;
 }
 export interface KeptFigure extends FigureKey {
-  total: number;
+  /** Null while it is being computed for the first time. */
+  total: number | null;
   computed_at: Date;
   refresh_requested_at: Date | null;
 }
@@ -185,7 +248,7 @@ export interface KeptFigure extends FigureKey {
 /** The kept figures among those asked for. */
 export async function keptFigures(c: PoolClient, hromadaId: number, wanted: FigureKey[]): Promise<KeptFigure[]> {
   if (wanted.length === 0) return [];
-  const r = await c.query<KeptFigure & { total: string }>(
+  const r = await c.query<KeptFigure & { total: string | null }>(
     `SELECT f.metric_key AS key, to_char(f.period_from, 'YYYY-MM-DD') AS "from", to_char(f.period_to, 'YYYY-MM-DD') AS "to",
        f.total, f.computed_at, f.refresh_requested_at
      FROM metric_figures f JOIN jsonb_to_recordset($2::jsonb) w(key text, "from" date, "to" date)
@@ -193,7 +256,7 @@ export async function keptFigures(c: PoolClient, hromadaId: number, wanted: Figu
      WHERE f.hromada_id = $1`,
     [hromadaId, JSON.stringify(wanted)],
   );
-  return r.rows.map((x) => ({ ...x, total: Number(x.total) }));
+  return r.rows.map((x) => ({ ...x, total: x.total === null ? null : Number(x.total) }));
 }
 
 /** Keeps a figure computed now (replacing the one kept, and any refresh asked for it). */
@@ -206,6 +269,19 @@ export async function keepFigure(c: PoolClient, hromadaId: number, f: FigureKey,
     [hromadaId, f.key, f.from, f.to, total],
   );
   return r.rows[0].computed_at;
+}
+
+/** Marks figures never computed as asked for (total null); returns those marked now (not already asked for). */
+export async function askFirstFigures(c: PoolClient, hromadaId: number, figures: FigureKey[]): Promise<FigureKey[]> {
+  if (figures.length === 0) return [];
+  const r = await c.query<FigureKey>(
+    `INSERT INTO metric_figures (hromada_id, metric_key, period_from, period_to, total, refresh_requested_at)
+     SELECT $1, w.key, w."from", w."to", NULL, now() FROM jsonb_to_recordset($2::jsonb) w(key text, "from" date, "to" date)
+     ON CONFLICT DO NOTHING
+     RETURNING metric_key AS key, to_char(period_from, 'YYYY-MM-DD') AS "from", to_char(period_to, 'YYYY-MM-DD') AS "to"`,
+    [hromadaId, JSON.stringify(figures)],
+  );
+  return r.rows;
 }
 
 /**

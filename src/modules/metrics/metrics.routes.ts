@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { TFunction } from 'i18next';
 import type { Services } from '../../services.js';
 import type { HookRegistry } from '../../platform/modules.js';
-import { authorize } from '../../platform/policy.js';
+import { authorize, can } from '../../platform/policy.js';
 import { kyivToday } from '../../platform/dates.js';
 import { parseQuery } from '../../platform/forms.js';
 import { noStore } from '../../platform/http.js';
@@ -69,7 +69,9 @@ export function metricsRoutes(services: Services, hooks: HookRegistry) {
         result = await computeMetric({ ...useCaseOf(req, services), hooks, key: metric.key, period, breakdowns });
       noStore(reply);
       const t = req.t;
+      const drill = metric?.personBased && period && can(req.actor, 'registry.read');
       return reply.page('metrics/views/metrics.njk', {
+        personsHref: drill && metric ? `/metrics/persons?metric=${metric.key}&period=${periodKey}` : null,
         pageTitle: t('metrics.title'),
         metricItems: [
           { value: '', text: t('metrics.choose') },
@@ -122,6 +124,7 @@ export function metricsRoutes(services: Services, hooks: HookRegistry) {
             : null,
       });
     });
+
     return Promise.resolve();
   };
 }

@@ -14,5 +14,5 @@ declare module '../../platform/modules.js' {
 /** The registry's pages: search, add and edit a person, the person's card (why apart from `persons`: decision 0014). */
 export const personsWebModule: AppModule = {
   name: 'persons-web',
-  routes: (services) => personsWebRoutes(services),
+  routes: (services, hooks) => personsWebRoutes(services, hooks),
 };

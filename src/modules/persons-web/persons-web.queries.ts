@@ -1,3 +1,4 @@
+import type { Metric, Period } from '../metrics/metric.js';
 import type { PoolClient } from 'pg';
 
 export interface Option {
@@ -148,4 +149,38 @@ export async function insertPersonDocument(
      VALUES ($1, $2, $3, $4, $5, $6)`,
     [hromadaId, personId, kind, doc.sealed, doc.hash, doc.mask],
   );
+}
+
+export interface MetricPersonRow {
+  id: string;
+  last_name: string;
+  first_name: string;
+  patronymic: string | null;
+  birth_date: string | null;
+}
+
+/**
+ * The persons behind a metric's figure for a period (each once), in the order of the registry — a page of them and how
+ * many in all; `districtId` narrows to one starosta district (a starosta's reach).
+ */
+export async function metricPersons(
+  c: PoolClient,
+  metric: Metric,
+  hromadaId: number,
+  period: Period,
+  districtId: number | null,
+  limit: number,
+  offset: number,
+): Promise<{ total: number; rows: MetricPersonRow[] }> {
+  const r = await c.query<MetricPersonRow & { total: string }>(
+    `WITH b AS (${metric.baseSql}), ids AS (SELECT DISTINCT person_id FROM b WHERE person_id IS NOT NULL)
+     SELECT p.id, p.last_name, p.first_name, p.patronymic, to_char(p.birth_date, 'YYYY-MM-DD') AS birth_date,
+       count(*) OVER () AS total
+     FROM ids JOIN persons p ON p.hromada_id = $1 AND p.id = ids.person_id
+     WHERE $4::int IS NULL OR p.district_id = $4
+     ORDER BY p.last_name COLLATE "uk-UA-x-icu", p.first_name COLLATE "uk-UA-x-icu", p.birth_date, p.id
+     LIMIT $5 OFFSET $6`,
+    [hromadaId, period.from, period.to, districtId, limit, offset],
+  );
+  return { total: Number(r.rows[0]?.total ?? 0), rows: r.rows.map(({ total: _, ...x }) => x) };
 }

@@ -19,7 +19,7 @@ export async function refreshPlanFigures(o: UseCase<{ hooks: HookRegistry; id: s
     const figures = [
       ...new Map(wanted.map((w) => [figureId(w.metric.key, w.period), { key: w.metric.key, ...w.period }])).values(),
     ];
-    // Those never computed have nothing to mark: the dashboard computes them when it is opened.
+    // Those never asked for yet have nothing to mark: opening the dashboard asks for them.
     return { hromadaId, ask: await askFigureRefresh(c, hromadaId, figures, 60_000) };
   });
   await sendFigureRefresh(o.services, r.hromadaId, r.ask);
