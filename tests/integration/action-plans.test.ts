@@ -464,12 +464,47 @@ describe('indicators computed from the platform’s data', () => {
       [task],
     );
     expect(history.rows.map((h) => `${h.entity}:${h.change}`)).toEqual(['indicator:update', 'value:freeze']);
-    // The export names the metric, so the plan imports again bound.
+    // Narrowed to one service: the label names it; a service of another hromada, or a metric that has no services,
+    // is refused.
+    const narrowed = await manager.post(`${url}/indicators/${ind}/metric`, {
+      metric: 'delivery.personsServed',
+      service: svc,
+    });
+    expect(narrowed.status).toBe(303);
+    const stored = await t.owner<{ metric_key: string }>('SELECT metric_key FROM plan_indicators WHERE id = $1', [ind]);
+    expect(stored.rows[0].metric_key).toBe(`delivery.personsServed?service=${svc}`);
+    const narrowedPage = await manager.get(url);
+    expect(narrowedPage.text).toContain('Особи, яким надано послуги — Догляд вдома (плани)');
+    expect(narrowedPage.text).toContain(`service=${svc}&amp;period=`);
+    const other = await newHromada(t);
+    const foreign = (await service(t, { hromadaId: other.id, name: 'Чужа' })).id;
+    const refusedForeign = await manager.post(`${url}/indicators/${ind}/metric`, {
+      metric: 'delivery.personsServed',
+      service: foreign,
+    });
+    expect(refusedForeign.status).toBe(400);
+    expect(refusedForeign.text).toContain('Виберіть послугу громади зі списку');
+    const refusedMetric = await manager.post(`${url}/indicators/${ind}/metric`, {
+      metric: 'delivery.familiesServed',
+      service: svc,
+    });
+    expect(refusedMetric.status).toBe(400);
+    expect(refusedMetric.text).toContain('Цей показник не можна обмежити послугою');
+    // The export names the metric and its service, so the plan imports again bound in this hromada.
     const exported = (await (await api('GET', `/action-plans/${plan}`)).json()) as typeof THIRD;
     const exportedIndicator = exported.strategic_goals[0].operational_goals[0].tasks[0].indicators[0] as {
       metric?: string;
     };
-    expect(exportedIndicator.metric).toBe('delivery.personsServed');
+    expect(exportedIndicator.metric).toBe(`delivery.personsServed?service=${svc}`);
+    const reimported = await api('POST', '/action-plans/import', exported);
+    expect(reimported.status).toBe(201);
+    // In another hromada that service is unknown: the indicator's metric is refused with its path.
+    const theirs = await staffUser(t, { role: 'manager', hromadaId: other.id });
+    const theirImport = await api('POST', '/action-plans/import', exported, await apiTokenFor(t, theirs.username));
+    expect(theirImport.status).toBe(400);
+    expect(JSON.stringify(await theirImport.json())).toContain(
+      `Невідомий показник «delivery.personsServed?service=${svc}»`,
+    );
   });
 });
 

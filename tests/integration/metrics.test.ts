@@ -34,6 +34,8 @@ let hid: number;
 let hCode: string;
 let managerName: string;
 let viraAct: string;
+let homeCare: string;
+let otherService: string;
 
 const metric = (key: string, period: string, breakdown: Breakdown | null = null) =>
   computeMetric({
@@ -70,6 +72,8 @@ beforeAll(async () => {
   const halyna = await p('Галина', 'female', '1985-02-02', s2);
   await household(t, { headPersonId: anna, members: [[vira, 'grandchild']] });
   const svc = (await service(t, { hromadaId: h.id, name: 'Догляд вдома' })).id;
+  homeCare = svc;
+  otherService = (await service(t, { hromadaId: h.id, name: 'Денний догляд' })).id;
   await application(t, { personId: anna, serviceId: svc, registeredOn: '2025-03-10', channel: 'online' });
   await application(t, { personId: anna, serviceId: svc, registeredOn: '2024-12-31' });
   const b = await application(t, { personId: bohdan, serviceId: svc, registeredOn: '2025-05-02', status: 'granted' });
@@ -221,6 +225,33 @@ describe('reading many acts fast (decision 0035)', () => {
     await t.owner(`UPDATE service_acts SET cancelled_at = NULL, cancel_reason = NULL WHERE id = $1`, [viraAct]);
     expect((await metric('delivery.personsServed', '2025')).total).toBe(2);
     expect((await t.owner(monthsOfActs, [hid])).rows).toEqual((await t.owner(fromActs, [hid])).rows);
+  });
+});
+
+describe('a metric narrowed to one service', () => {
+  it('counts that service only; another hromada’s service or a metric without services is not found', async () => {
+    expect((await metric(`delivery.personsServed?service=${homeCare}`, '2025')).total).toBe(2);
+    expect((await metric(`delivery.personsServed?service=${otherService}`, '2025')).total).toBe(0);
+    expect((await metric(`applications.received?service=${homeCare}`, '2025')).total).toBe(3);
+    const narrowed = await metric(`delivery.personsServed?service=${homeCare}`, '2025');
+    expect(narrowed.serviceName).toBe('Догляд вдома');
+    const foreign = (await service(t, { name: 'Чужа послуга' })).id;
+    await expect(metric(`delivery.personsServed?service=${foreign}`, '2025')).rejects.toMatchObject({
+      code: 'not_found',
+    });
+    await expect(metric(`delivery.familiesServed?service=${homeCare}`, '2025')).rejects.toMatchObject({
+      code: 'not_found',
+    });
+    // Not an id: not a narrowed metric, and no such metric.
+    await expect(metric(`delivery.personsServed?service=1' OR '1'='1`, '2025')).rejects.toMatchObject({
+      code: 'not_found',
+    });
+    const manager = await signedIn(t, managerName, { hromadaCode: hCode });
+    const page = await manager.get(`/metrics?metric=delivery.personsServed&service=${otherService}&period=2025`);
+    expect(page.text).toContain('Лише послуга «Денний догляд».');
+    expect(page.text).toMatch(/id="metric-total">0 /);
+    const persons = await manager.get(`/metrics/persons?metric=delivery.personsServed&service=${homeCare}&period=2025`);
+    expect(persons.text).toContain('Усього 2 особи.');
   });
 });
 

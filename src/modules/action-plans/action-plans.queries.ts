@@ -754,3 +754,17 @@ export async function hromadaCode(c: PoolClient, hromadaId: number): Promise<str
 export const publicHromadaOpening = (code: string) =>
   `SELECT set_config('app.hromada_id', h.id::text, true), set_config('app.user_id', '', true), h.id, h.name
    FROM hromadas h WHERE h.code = '${code.replace(/[^A-Z0-9]/g, '')}' AND h.active`;
+
+/** The hromada's services (ids), for metrics narrowed to one of them. */
+export async function hromadaServiceIds(c: PoolClient, hromadaId: number): Promise<string[]> {
+  return (await rows<{ id: string }>(c, 'SELECT id FROM services WHERE hromada_id = $1', [hromadaId])).map((r) => r.id);
+}
+
+/** The hromada's active services by name, for narrowing a computed indicator to one of them. */
+export async function hromadaServices(c: PoolClient, hromadaId: number): Promise<{ id: string; name: string }[]> {
+  return rows<{ id: string; name: string }>(
+    c,
+    `SELECT id, name FROM services WHERE hromada_id = $1 AND active ORDER BY name COLLATE "uk-UA-x-icu"`,
+    [hromadaId],
+  );
+}

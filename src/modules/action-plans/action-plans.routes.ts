@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import multipart from '@fastify/multipart';
 import type { Services } from '../../services.js';
 import type { HookRegistry } from '../../platform/modules.js';
-import { metricsOf } from '../metrics/metrics.registry.js';
+import { metricKeyParts, metricOf, metricsOf } from '../metrics/metrics.registry.js';
 import { bindIndicatorMetric } from './use-cases/bind-indicator-metric.js';
 import { freezeIndicatorValue } from './use-cases/freeze-indicator-value.js';
 import { authorize, can } from '../../platform/policy.js';
@@ -13,6 +13,7 @@ import {
   dateToParts,
   formErrors,
   formValues,
+  oneError,
   NO_ERRORS,
   orRerender,
   parseParams,
@@ -23,6 +24,7 @@ import {
 } from '../../platform/forms.js';
 import { noStore } from '../../platform/http.js';
 import { AppError } from '../../platform/errors.js';
+import { isUuid } from '../../platform/ids.js';
 import { paginate, pageHref } from '../../platform/pagination.js';
 import { useCaseOf } from '../../platform/use-case.js';
 import { contentDisposition, MAX_FILE_BYTES, type FileType } from '../cabinet/cabinet.files.js';
@@ -134,6 +136,13 @@ export function actionPlansRoutes(services: Services, hooks: HookRegistry) {
     const funding = forms.funding ?? { values: {}, errors: NO_ERRORS };
     const source = forms.source ?? { values: {}, errors: NO_ERRORS };
     const manual = v.indicators.filter((i) => i.source === 'manual');
+    const serviceName = new Map(v.services.map((x) => [x.id, x.name]));
+    // «Особи, яким надано послуги — Догляд вдома» for a metric narrowed to a service.
+    const metricLabel = (key: string) => {
+      const parts = metricKeyParts(key);
+      const base = req.t(`metrics.m.${parts.key}`);
+      return parts.serviceId ? `${base} — ${serviceName.get(parts.serviceId) ?? req.t('plans.unknownService')}` : base;
+    };
     noStore(reply);
     return reply.page(
       'action-plans/views/task.njk',
@@ -145,13 +154,23 @@ export function actionPlansRoutes(services: Services, hooks: HookRegistry) {
         task: presentTask(v.task, req.t, v.plan.id),
         indicators: v.indicators.map((i) => ({
           ...presentIndicator(i, req.t),
-          metric: i.metric_key ? req.t(`metrics.m.${i.metric_key}`) : null,
+          metric: i.metric_key ? metricLabel(i.metric_key) : null,
+          metricBase: i.metric_key ? metricKeyParts(i.metric_key).key : null,
+          metricService: i.metric_key ? metricKeyParts(i.metric_key).serviceId : null,
+          serviceItems: [
+            { value: '', text: req.t('plans.allServices') },
+            ...v.services.map((x) => ({
+              value: x.id,
+              text: x.name,
+              selected: i.metric_key !== null && metricKeyParts(i.metric_key).serviceId === x.id,
+            })),
+          ],
           metricItems: [
             { value: '', text: req.t('plans.manualNoMetric') },
             ...[...metrics.values()].map((m) => ({
               value: m.key,
               text: `${req.t(`metrics.m.${m.key}`)} (${req.t(`metrics.unit.${m.unit}`)})`,
-              selected: m.key === i.metric_key,
+              selected: i.metric_key !== null && m.key === metricKeyParts(i.metric_key).key,
             })),
           ],
           freezable: i.metric_key ? i.values.filter((x) => x.frozen_at === null).map((x) => x.period) : [],
@@ -328,7 +347,7 @@ export function actionPlansRoutes(services: Services, hooks: HookRegistry) {
         computedAt: d.computedAt,
         plan: presentPlan(d.plan, req.t),
         dash: presentDashboard(d, req.t, d.plan.id, {
-          personMetric: (key) => ['persons', 'families', 'children'].includes(metrics.get(key)?.unit ?? ''),
+          personMetric: (key) => ['persons', 'families', 'children'].includes(metricOf(metrics, key)?.unit ?? ''),
           base: `/hromadas/${p.code}/plans`,
         }),
       });
@@ -520,6 +539,9 @@ export function actionPlansRoutes(services: Services, hooks: HookRegistry) {
       const p = parseParams(req, valueParams);
       const values = formValues(req.body);
       const metric = values.metric && values.metric !== '' ? values.metric : null;
+      const serviceId = metric && values.service && isUuid(values.service) ? values.service : null;
+      if (metric && values.service && !serviceId)
+        return renderTask(req, reply, p.id, p.taskId, { other: oneError(req.t, 'metric', 'plans.v.service') });
       const done = await orRerender(
         req,
         () =>
@@ -530,6 +552,7 @@ export function actionPlansRoutes(services: Services, hooks: HookRegistry) {
             taskId: p.taskId,
             indicatorId: p.indicatorId,
             metric,
+            serviceId,
           }),
         (errors) => renderTask(req, reply, p.id, p.taskId, { other: errors }),
       );

@@ -4,7 +4,7 @@ import type { HookRegistry } from '../../platform/modules.js';
 import type { Services } from '../../services.js';
 import { periodOf } from '../metrics/metric.js';
 import { figureId, keptTotals, type WantedFigure } from '../metrics/kept-figures.js';
-import { metricsOf } from '../metrics/metrics.registry.js';
+import { metricOf, metricsOf } from '../metrics/metrics.registry.js';
 import type { IndicatorRow, PlanRow } from './action-plans.queries.js';
 
 /** For each computed indicator, the periods whose actual value is the metric's figure. */
@@ -26,7 +26,7 @@ export function wantedFigures(hooks: HookRegistry, plan: PlanRow, indicators: In
     for (let y = plan.period_from; y <= Math.min(plan.period_to, thisYear); y++) years.push(String(y));
   const out: Wanted[] = [];
   for (const indicator of indicators) {
-    const metric = indicator.metric_key ? metrics.get(indicator.metric_key) : undefined;
+    const metric = indicator.metric_key ? metricOf(metrics, indicator.metric_key) : undefined;
     if (!metric) continue;
     for (const periodKey of [...new Set([...indicator.values.map((v) => v.period), ...years])].sort()) {
       if (indicator.values.find((v) => v.period === periodKey)?.frozen_at) continue;

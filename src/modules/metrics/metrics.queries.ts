@@ -305,3 +305,12 @@ export async function askFigureRefresh(
   );
   return r.rows;
 }
+
+/** A service of the hromada by id: its name, or null when the hromada has no such service. */
+export async function serviceNameOf(c: PoolClient, hromadaId: number, serviceId: string): Promise<string | null> {
+  const r = await c.query<{ name: string }>('SELECT name FROM services WHERE hromada_id = $1 AND id = $2', [
+    hromadaId,
+    serviceId,
+  ]);
+  return r.rows[0]?.name ?? null;
+}

@@ -9,7 +9,7 @@ import { parseQuery } from '../../platform/forms.js';
 import { noStore } from '../../platform/http.js';
 import { useCaseOf } from '../../platform/use-case.js';
 import { BREAKDOWNS, periodOf, type Breakdown, type Metric, type MetricResult } from './metric.js';
-import { metricsOf } from './metrics.registry.js';
+import { metricOf, metricsOf, narrowedKey } from './metrics.registry.js';
 import { computeMetric } from './use-cases/compute-metric.js';
 import { periodText } from './metrics.presenter.js';
 
@@ -20,6 +20,7 @@ const query = z.object({
     .enum(['all', ...BREAKDOWNS] as ['all', ...Breakdown[]])
     .optional()
     .catch(undefined),
+  service: z.uuid().optional().catch(undefined),
 });
 
 /** The label of a breakdown row: the data's own name, else the page's text for the key. */
@@ -57,28 +58,37 @@ export function metricsRoutes(services: Services, hooks: HookRegistry) {
       const all = metricsOf(hooks);
       const q = parseQuery(req, query);
       const chosenKey = q.ok ? q.data.metric : undefined;
-      const metric = chosenKey ? all.get(chosenKey) : undefined;
+      const base = chosenKey ? all.get(chosenKey) : undefined;
+      // Narrowed to one service (a plan's indicator may be): the metric's rows of that service only.
+      const serviceId = q.ok && base?.breakdowns.includes('service') ? (q.data.service ?? null) : null;
+      const metric = base && serviceId ? metricOf(all, narrowedKey(base.key, serviceId)) : base;
       const periodKey = (q.ok ? q.data.period : undefined) ?? kyivToday().slice(0, 4);
       const period = periodOf(periodKey);
       const asked = q.ok ? q.data.breakdown : undefined;
       // «Усі розрізи»: every breakdown the metric has, read in one pass; else the one chosen, if the metric has it.
       const breakdowns: Breakdown[] =
         asked === 'all' ? [...(metric?.breakdowns ?? [])] : asked && metric?.breakdowns.includes(asked) ? [asked] : [];
-      let result: { total: number; results: MetricResult[] } | null = null;
+      let result: { total: number; results: MetricResult[]; serviceName: string | null } | null = null;
       if (metric && period)
         result = await computeMetric({ ...useCaseOf(req, services), hooks, key: metric.key, period, breakdowns });
       noStore(reply);
       const t = req.t;
       const drill = metric?.personBased && period && can(req.actor, 'registry.read');
       return reply.page('metrics/views/metrics.njk', {
-        personsHref: drill && metric ? `/metrics/persons?metric=${metric.key}&period=${periodKey}` : null,
+        personsHref:
+          drill && base
+            ? `/metrics/persons?metric=${base.key}${serviceId ? `&service=${serviceId}` : ''}&period=${periodKey}`
+            : null,
+        serviceId,
+        serviceName: result?.serviceName ?? null,
+        allServicesHref: base && serviceId ? `/metrics?metric=${base.key}&period=${periodKey}` : null,
         pageTitle: t('metrics.title'),
         metricItems: [
           { value: '', text: t('metrics.choose') },
           ...[...all.values()].map((m) => ({
             value: m.key,
             text: t(`metrics.m.${m.key}`),
-            selected: m.key === metric?.key,
+            selected: m.key === base?.key,
           })),
         ],
         periodItems: periodItems(t, periodKey),
@@ -94,8 +104,8 @@ export function metricsRoutes(services: Services, hooks: HookRegistry) {
         metric: metric
           ? {
               key: metric.key,
-              title: t(`metrics.m.${metric.key}`),
-              description: t(`metrics.d.${metric.key}`),
+              title: t(`metrics.m.${base?.key ?? metric.key}`),
+              description: t(`metrics.d.${base?.key ?? metric.key}`),
               unit: t(`metrics.unit.${metric.unit}`),
               personBased: metric.personBased,
             }

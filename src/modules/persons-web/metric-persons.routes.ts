@@ -10,12 +10,14 @@ import { authorize } from '../../platform/policy.js';
 import { useCaseOf } from '../../platform/use-case.js';
 import { periodOf } from '../metrics/metric.js';
 import { periodText } from '../metrics/metrics.presenter.js';
+import { narrowedKey } from '../metrics/metrics.registry.js';
 import { listMetricPersons } from './use-cases/list-metric-persons.js';
 
 const PERSONS_PAGE = 50;
 const personsQuery = z.object({
   metric: z.string().max(80),
   period: z.string().max(7),
+  service: z.uuid().optional(),
   page: z.coerce.number().int().min(1).max(100000).optional().catch(undefined),
 });
 
@@ -32,19 +34,19 @@ export function metricPersonsRoutes(services: Services, hooks: HookRegistry) {
       const r = await listMetricPersons({
         ...useCaseOf(req, services),
         hooks,
-        key: q.data.metric,
+        key: q.data.service ? narrowedKey(q.data.metric, q.data.service) : q.data.metric,
         period,
         limit: PERSONS_PAGE,
         offset: (page - 1) * PERSONS_PAGE,
       });
       noStore(reply);
       const t = req.t;
-      const title = t(`metrics.m.${r.metric.key}`);
+      const title = t(`metrics.m.${q.data.metric}`);
       return reply.page('persons-web/views/metric-persons.njk', {
         pageTitle: t('metrics.persons.title'),
         title,
         period: periodText(t, q.data.period),
-        backHref: `/metrics?metric=${r.metric.key}&period=${q.data.period}`,
+        backHref: `/metrics?metric=${q.data.metric}${q.data.service ? `&service=${q.data.service}` : ''}&period=${q.data.period}`,
         total: r.total,
         persons: r.rows.map((p) => ({
           href: `/persons/${p.id}`,
@@ -55,7 +57,8 @@ export function metricPersonsRoutes(services: Services, hooks: HookRegistry) {
           page,
           pageSize: PERSONS_PAGE,
           total: r.total,
-          href: (n) => pageHref('/metrics/persons', { metric: r.metric.key, period: q.data.period }, n),
+          href: (n) =>
+            pageHref('/metrics/persons', { metric: q.data.metric, service: q.data.service, period: q.data.period }, n),
         }),
       });
     });

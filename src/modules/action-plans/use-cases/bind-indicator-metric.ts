@@ -1,29 +1,45 @@
 import { ValidationError } from '../../../platform/errors.js';
 import type { HookRegistry } from '../../../platform/modules.js';
 import { inTenant, type UseCase } from '../../../platform/use-case.js';
-import { metricsOf, unitFits } from '../../metrics/metrics.registry.js';
-import { addHistory, setIndicatorMetric } from '../action-plans.queries.js';
+import { metricsOf, narrowedKey, unitFits } from '../../metrics/metrics.registry.js';
+import { addHistory, hromadaServiceIds, setIndicatorMetric } from '../action-plans.queries.js';
 import { requireIndicator } from '../action-plans.policy.js';
 
 /**
- * Binds an indicator to a metric of the library (its actual values then compute themselves), or unbinds it (`null`:
- * manual again). A metric whose unit does not fit the indicator's unit is refused. The history keeps before and after.
+ * Binds an indicator to a metric of the library (its actual values then compute themselves), optionally narrowed to
+ * one of the hromada's services (a metric that can be broken down by service), or unbinds it (`null`: manual
+ * again). A metric whose unit does not fit the indicator's unit is refused. The history keeps before and after.
  */
 export async function bindIndicatorMetric(
-  o: UseCase<{ hooks: HookRegistry; planId: string; taskId: string; indicatorId: string; metric: string | null }>,
+  o: UseCase<{
+    hooks: HookRegistry;
+    planId: string;
+    taskId: string;
+    indicatorId: string;
+    metric: string | null;
+    serviceId: string | null;
+  }>,
 ): Promise<void> {
   return inTenant(o, 'plans.manage', async ({ c, actor, hromadaId, audit }) => {
     const { plan, task, indicator } = await requireIndicator(c, hromadaId, o.planId, o.taskId, o.indicatorId);
+    let key: string | null = null;
     if (o.metric !== null) {
       const metric = metricsOf(o.hooks).get(o.metric);
       if (!metric) throw new ValidationError([{ field: 'metric', key: 'plans.v.metric' }]);
+      if (o.serviceId !== null) {
+        if (!metric.breakdowns.includes('service'))
+          throw new ValidationError([{ field: 'metric', key: 'plans.v.notByService' }]);
+        if (!(await hromadaServiceIds(c, hromadaId)).includes(o.serviceId))
+          throw new ValidationError([{ field: 'metric', key: 'plans.v.service' }]);
+      }
       if (!unitFits(indicator.unit, metric.unit))
         throw new ValidationError([
           { field: 'metric', key: 'plans.v.unitMismatch', params: { unit: indicator.unit ?? '' } },
         ]);
+      key = o.serviceId === null ? metric.key : narrowedKey(metric.key, o.serviceId);
     }
-    if (indicator.metric_key === o.metric) return;
-    await setIndicatorMetric(c, hromadaId, Number(indicator.id), o.metric);
+    if (indicator.metric_key === key) return;
+    await setIndicatorMetric(c, hromadaId, Number(indicator.id), key);
     await addHistory(
       c,
       hromadaId,
@@ -34,7 +50,7 @@ export async function bindIndicatorMetric(
         entityId: indicator.id,
         change: 'update',
         before: { metric: indicator.metric_key },
-        after: { metric: o.metric },
+        after: { metric: key },
       },
       actor.userId,
     );

@@ -3,7 +3,7 @@ import type { HookRegistry } from '../../../platform/modules.js';
 import { inTenant, type UseCase } from '../../../platform/use-case.js';
 import { periodOf } from '../../metrics/metric.js';
 import { computeMetricWith } from '../../metrics/metrics.queries.js';
-import { metricsOf } from '../../metrics/metrics.registry.js';
+import { metricOf, metricsOf } from '../../metrics/metrics.registry.js';
 import { addHistory, freezeValue, loadValue } from '../action-plans.queries.js';
 import { requireIndicator } from '../action-plans.policy.js';
 
@@ -16,7 +16,7 @@ export async function freezeIndicatorValue(
 ): Promise<number> {
   return inTenant(o, 'plans.manage', async ({ c, actor, hromadaId, audit }) => {
     const { plan, task, indicator } = await requireIndicator(c, hromadaId, o.planId, o.taskId, o.indicatorId);
-    const metric = indicator.metric_key ? metricsOf(o.hooks).get(indicator.metric_key) : undefined;
+    const metric = indicator.metric_key ? metricOf(metricsOf(o.hooks), indicator.metric_key) : undefined;
     const period = periodOf(o.period);
     if (!metric) throw new ValidationError([{ field: 'period', key: 'plans.v.notComputed' }]);
     if (!period) throw new ValidationError([{ field: 'period', key: 'plans.v.period' }]);

@@ -1,8 +1,8 @@
 import type { HookRegistry } from '../../../platform/modules.js';
 import { inTenant, type UseCase } from '../../../platform/use-case.js';
-import { metricsOf, unitFits } from '../../metrics/metrics.registry.js';
+import { metricKeyParts, metricOf, metricsOf, unitFits } from '../../metrics/metrics.registry.js';
 import type { MetricUnit } from '../../metrics/metric.js';
-import { addHistory, insertPlan } from '../action-plans.queries.js';
+import { addHistory, hromadaServiceIds, insertPlan } from '../action-plans.queries.js';
 import { checkPlanDocument, planCounts } from '../plan-format.js';
 import { PlanImportError } from '../plan-import-error.js';
 
@@ -14,8 +14,13 @@ import { PlanImportError } from '../plan-import-error.js';
 export async function importPlan(o: UseCase<{ json: unknown; hooks: HookRegistry }>) {
   return inTenant(o, 'plans.manage', async ({ c, actor, hromadaId, audit }) => {
     const metrics = metricsOf(o.hooks);
+    // A metric narrowed to a service names one of this hromada's services (another hromada's is unknown here).
+    const services = new Set(await hromadaServiceIds(c, hromadaId));
     const checked = checkPlanDocument(o.json, {
-      unitOf: (key) => metrics.get(key)?.unit,
+      unitOf: (key) => {
+        const { serviceId } = metricKeyParts(key);
+        return serviceId && !services.has(serviceId) ? undefined : metricOf(metrics, key)?.unit;
+      },
       fits: (unit, metricUnit) => unitFits(unit, metricUnit as MetricUnit),
     });
     if (!checked.ok) throw new PlanImportError(checked.problems);

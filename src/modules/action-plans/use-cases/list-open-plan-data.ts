@@ -4,7 +4,7 @@ import { listPlans, planFunding, planIndicators, planTasks } from '../action-pla
 import { inPublicHromada } from '../action-plans.public.js';
 import { fillComputedActuals } from '../computed-values.js';
 import { countsPersons, isSuppressed } from '../dashboard.presenter.js';
-import { metricsOf } from '../../metrics/metrics.registry.js';
+import { metricOf, metricsOf } from '../../metrics/metrics.registry.js';
 
 /**
  * The published plans of a hromada as open data rows: each indicator's target and actual per period (an actual that
@@ -12,7 +12,8 @@ import { metricsOf } from '../../metrics/metrics.registry.js';
  */
 export async function listOpenPlanData(o: { services: Services; hooks: HookRegistry; code: string }) {
   const metrics = metricsOf(o.hooks);
-  const personMetric = (key: string) => ['persons', 'families', 'children'].includes(metrics.get(key)?.unit ?? '');
+  const personMetric = (key: string) =>
+    ['persons', 'families', 'children'].includes(metricOf(metrics, key)?.unit ?? '');
   return inPublicHromada(o.services, o.code, async (c, hromada) => {
     const plans = (await listPlans(c, hromada.id, 1000, 0, true)).rows;
     const indicators: Record<string, string | number | boolean | null>[] = [];

@@ -6,7 +6,7 @@ import { can } from '../../../platform/policy.js';
 import { inTenant, type UseCase } from '../../../platform/use-case.js';
 import { periodOf, type Period } from '../../metrics/metric.js';
 import { computeMetricWith } from '../../metrics/metrics.queries.js';
-import { metricsOf } from '../../metrics/metrics.registry.js';
+import { metricOf, metricsOf } from '../../metrics/metrics.registry.js';
 import { addHistory, freezeValue, planFunding, planGoals, planIndicators, planTasks } from '../action-plans.queries.js';
 import { requirePlan } from '../action-plans.policy.js';
 import { buildReportFigures } from '../report.figures.js';
@@ -81,7 +81,7 @@ async function gatherFigures(
     const metrics = metricsOf(hooks);
     let frozen = 0;
     for (const ind of indicators) {
-      const metric = ind.metric_key ? metrics.get(ind.metric_key) : undefined;
+      const metric = ind.metric_key ? metricOf(metrics, ind.metric_key) : undefined;
       const stored = ind.values.find((v) => v.period === report.period);
       if (!metric || stored?.frozen_at) continue;
       const { total } = await computeMetricWith(c, metric, hromadaId, span, null);

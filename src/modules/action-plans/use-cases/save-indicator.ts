@@ -1,7 +1,7 @@
 import { ValidationError } from '../../../platform/errors.js';
 import type { HookRegistry } from '../../../platform/modules.js';
 import { inTenant, type UseCase } from '../../../platform/use-case.js';
-import { metricsOf, unitFits } from '../../metrics/metrics.registry.js';
+import { metricOf, metricsOf, unitFits } from '../../metrics/metrics.registry.js';
 import { addHistory, insertIndicator, updateIndicator, type IndicatorFields } from '../action-plans.queries.js';
 import { requireIndicator, requireTask } from '../action-plans.policy.js';
 
@@ -35,7 +35,7 @@ export async function saveIndicator(
       return id;
     }
     const { plan, task, indicator } = await requireIndicator(c, hromadaId, o.planId, o.taskId, o.indicatorId);
-    const metric = indicator.metric_key ? metricsOf(o.hooks).get(indicator.metric_key) : undefined;
+    const metric = indicator.metric_key ? metricOf(metricsOf(o.hooks), indicator.metric_key) : undefined;
     if (metric && !unitFits(o.input.unit, metric.unit))
       throw new ValidationError([{ field: 'unit', key: 'plans.v.unitMismatch', params: { unit: o.input.unit ?? '' } }]);
     const before: Record<string, unknown> = {

@@ -1,7 +1,14 @@
 import type { HookRegistry } from '../../../platform/modules.js';
 import { inTenant, type UseCase } from '../../../platform/use-case.js';
 import { fillComputedActuals } from '../computed-values.js';
-import { history, planFunding, planGoals, planIndicators, taskNotes } from '../action-plans.queries.js';
+import {
+  history,
+  hromadaServices,
+  planFunding,
+  planGoals,
+  planIndicators,
+  taskNotes,
+} from '../action-plans.queries.js';
 import { requireTask } from '../action-plans.policy.js';
 
 /**
@@ -29,6 +36,7 @@ export async function viewTask(o: UseCase<{ hooks: HookRegistry; planId: string 
       notes: await taskNotes(c, hromadaId, taskId),
       changes: await history(c, hromadaId, planId, taskId),
       figures,
+      services: await hromadaServices(c, hromadaId),
     };
   });
 }

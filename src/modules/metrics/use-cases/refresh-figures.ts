@@ -2,7 +2,7 @@ import type { HookRegistry } from '../../../platform/modules.js';
 import type { Services } from '../../../services.js';
 import type { FiguresJob } from '../kept-figures.js';
 import { computeMetricWith, keepFigure } from '../metrics.queries.js';
-import { metricsOf } from '../metrics.registry.js';
+import { metricOf, metricsOf } from '../metrics.registry.js';
 
 /**
  * The background job of kept figures (decision 0035): computes each asked figure again and keeps it, one
@@ -13,7 +13,7 @@ export async function refreshFigures(o: { services: Services; hooks: HookRegistr
   const metrics = metricsOf(o.hooks);
   const { hromadaId } = o.job;
   for (const f of o.job.figures) {
-    const metric = metrics.get(f.key);
+    const metric = metricOf(metrics, f.key);
     if (!metric) continue;
     await o.services.db.tx({ hromadaId }, async (c) => {
       const { total } = await computeMetricWith(c, metric, hromadaId, { from: f.from, to: f.to }, null);

@@ -3,7 +3,7 @@ import type { HookRegistry } from '../../../platform/modules.js';
 import { inTenant, type UseCase } from '../../../platform/use-case.js';
 import { searchReach } from '../../persons/persons.policy.js';
 import type { Period } from '../../metrics/metric.js';
-import { metricsOf } from '../../metrics/metrics.registry.js';
+import { metricOf, metricsOf } from '../../metrics/metrics.registry.js';
 import { metricPersons } from '../persons-web.queries.js';
 
 /**
@@ -16,7 +16,7 @@ export async function listMetricPersons(
   o: UseCase<{ hooks: HookRegistry; key: string; period: Period; limit: number; offset: number }>,
 ) {
   return inTenant(o, 'registry.read', async ({ c, actor, hromadaId, audit }) => {
-    const metric = metricsOf(o.hooks).get(o.key);
+    const metric = metricOf(metricsOf(o.hooks), o.key);
     if (!metric || !metric.personBased) throw new AppError('not_found');
     const reach = searchReach(actor);
     if (!reach || reach.agencyId !== undefined) throw new AppError('forbidden');
