@@ -15,6 +15,8 @@ import {
 import { collectHooks, type HookRegistry } from '../../src/platform/modules.js';
 import { MODULES } from '../../src/modules/index.js';
 import { computeMetric } from '../../src/modules/metrics/use-cases/compute-metric.js';
+import { openCase } from '../../src/modules/cases/use-cases/open-case.js';
+import { kyivToday } from '../../src/platform/dates.js';
 import { computeMetricWith } from '../../src/modules/metrics/metrics.queries.js';
 import { periodOf, type Breakdown } from '../../src/modules/metrics/metric.js';
 import type { TenantActor } from '../../src/platform/policy.js';
@@ -225,6 +227,48 @@ describe('reading many acts fast (decision 0035)', () => {
     await t.owner(`UPDATE service_acts SET cancelled_at = NULL, cancel_reason = NULL WHERE id = $1`, [viraAct]);
     expect((await metric('delivery.personsServed', '2025')).total).toBe(2);
     expect((await t.owner(monthsOfActs, [hid])).rows).toEqual((await t.owner(fromActs, [hid])).rows);
+  });
+});
+
+describe('causes of difficult life circumstances from assessments', () => {
+  it('counts the persons assessed with a significant need, by need, named as the form names it', async () => {
+    const w = await staffUser(t, { role: 'worker', hromadaId: hid });
+    const anna = (
+      await t.owner<{ id: string }>(`SELECT id FROM persons WHERE hromada_id = $1 AND last_name = 'Анна'`, [hid])
+    ).rows[0].id;
+    const k = await openCase({
+      services: t.services,
+      actor: await staffActor(t, { userId: w.userId, hromadaId: hid }),
+      input: { personId: anna, typeCode: 'idp_support', priority: 'normal' },
+    });
+    const worker = await signedIn(t, w.username, { hromadaCode: hCode });
+    const factors = ['health', 'education', 'emotional', 'identity', 'relations', 'self_care', 'basic_care', 'safety'];
+    const more = ['warmth', 'stimulation', 'guidance', 'stability', 'housing', 'income', 'extended', 'community'];
+    const today = kyivToday();
+    await worker.get(`/cases/${k.id}/assessments/new?form=family_needs`);
+    const r = await worker.post(`/cases/${k.id}/assessments`, {
+      form: 'family_needs',
+      version: '1',
+      'q_visited_on-day': String(Number(today.slice(8, 10))),
+      'q_visited_on-month': String(Number(today.slice(5, 7))),
+      'q_visited_on-year': today.slice(0, 4),
+      q_present: ['mother', 'children'],
+      q_children: '2',
+      q_reason: 'sjo',
+      q_conclusion: 'Потрібна підтримка з житлом і доходом',
+      ...Object.fromEntries([...factors, ...more, 'history'].map((f) => [`q_${f}`, '1'])),
+      q_housing: '3',
+      q_income: '2',
+    });
+    expect(r.status, r.text.slice(0, 300)).toBe(303);
+    const year = today.slice(0, 4);
+    expect((await metric('cases.assessedNeeds', year)).total).toBe(1);
+    const causes = (await metric('cases.assessedNeeds', year, 'cause')).results[0].rows;
+    expect(causes.map((x) => [x.key, x.label, x.value])).toEqual([
+      ['housing', 'Житлові умови', 1],
+      ['income', 'Дохід і зайнятість батьків', 1],
+    ]);
+    expect(await rows('cases.assessedNeeds', year, 'sex')).toEqual({ female: 1 });
   });
 });
 

@@ -82,4 +82,24 @@ export const CASE_METRICS: Metric[] = [
       coalesce(s.outcome, 'open') AS outcome FROM signals s
       WHERE s.hromada_id = $1 AND (s.received_at AT TIME ZONE 'Europe/Kyiv')::date BETWEEN $2::date AND $3::date`,
   },
+  {
+    key: 'cases.assessedNeeds',
+    module: 'cases',
+    unit: 'persons',
+    aggregate: 'persons',
+    personBased: true,
+    breakdowns: [...PERSON_BREAKDOWNS, 'cause', 'caseType'],
+    // The causes of difficult life circumstances as assessments record them: persons assessed in the period with a
+    // significant need — a scale answer in the upper third of its scale (on the 0–3 scales of the family needs form,
+    // 2 «помірна» or 3 «значна потреба») — one row per need, so the cause breakdown counts persons by need.
+    baseSql: `SELECT ${CASE_PERSON} AS person_id, 1 AS v, q->>'id' AS cause, k.type_code AS "caseType"
+      FROM assessments a JOIN cases k ON k.hromada_id = a.hromada_id AND k.id = a.case_id
+      JOIN assessment_form_versions fv ON fv.form_id = a.form_id AND fv.version = a.form_version
+      CROSS JOIN LATERAL jsonb_array_elements(fv.definition->'sections') sec
+      CROSS JOIN LATERAL jsonb_array_elements(sec->'questions') q
+      WHERE a.hromada_id = $1 AND a.completed_on BETWEEN $2::date AND $3::date AND q->>'type' = 'scale'
+        AND jsonb_typeof(a.answers->(q->>'id')) = 'number'
+        AND (a.answers->>(q->>'id'))::numeric
+          >= (q->>'min')::numeric + 2 * ((q->>'max')::numeric - (q->>'min')::numeric) / 3`,
+  },
 ];

@@ -7,7 +7,7 @@
  */
 
 export const PERSON_BREAKDOWNS = ['sex', 'age', 'category', 'settlement', 'district'] as const;
-export const OWN_BREAKDOWNS = ['channel', 'service', 'caseType', 'outcome', 'kind'] as const;
+export const OWN_BREAKDOWNS = ['channel', 'service', 'caseType', 'outcome', 'kind', 'cause'] as const;
 export type Breakdown = (typeof PERSON_BREAKDOWNS)[number] | (typeof OWN_BREAKDOWNS)[number];
 export const BREAKDOWNS: readonly Breakdown[] = [...PERSON_BREAKDOWNS, ...OWN_BREAKDOWNS];
 
@@ -52,7 +52,7 @@ export interface Metric {
   /**
    * The base rows for the period. Parameters: $1 hromada id, $2 first day, $3 last day. Columns: `person_id uuid`
    * (null when not about a person), `v numeric` (the value for sum/median/share, else anything), and one column per
-   * own breakdown it supports, named as the breakdown (`channel`, `service`, `caseType`, `outcome`, `kind`).
+   * own breakdown it supports, named as the breakdown (`channel`, `service`, `caseType`, `outcome`, `kind`, `cause`).
    */
   baseSql: string;
 }

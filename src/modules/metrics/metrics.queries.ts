@@ -49,6 +49,16 @@ const DIMENSIONS: Record<Breakdown, { key: string; join: 'person' | 'category' |
   },
   outcome: { key: `coalesce(b.outcome, 'unknown')`, join: '' },
   kind: { key: `coalesce(b.kind, 'unknown')`, join: '' },
+  // A need found by an assessment: a question of the form, named by its label (the shared forms' or the hromada's).
+  cause: {
+    key: `coalesce(b.cause, 'unknown')`,
+    join: '',
+    label: `(SELECT q->'label'->>'uk' FROM assessment_form_versions fv
+      CROSS JOIN LATERAL jsonb_array_elements(fv.definition->'sections') sec
+      CROSS JOIN LATERAL jsonb_array_elements(sec->'questions') q
+      WHERE (fv.hromada_id IS NULL OR fv.hromada_id = $1) AND q->>'id' = g.k
+      ORDER BY fv.hromada_id NULLS LAST, fv.version DESC LIMIT 1)`,
+  },
 };
 
 const AGG: Record<Aggregate, string> = {
