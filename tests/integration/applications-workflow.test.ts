@@ -170,15 +170,32 @@ describe('the whole path through the status machine', () => {
   it('refusal with its legal reason; withdrawal after confirmation, then nothing more', async () => {
     const r1 = idOf(await intake(as.frontdesk, people.town, svc.care));
     await transition(as.worker, r1, 'startReview');
-    expect((await as.manager.get(`/applications/${r1}/refuse`)).status).toBe(200);
+    const confirmRefusal = await as.manager.get(`/applications/${r1}/refuse`);
+    expect(confirmRefusal.status).toBe(200);
+    expect(confirmRefusal.text).toContain('Немає вільних місць або спроможності надавача');
+    // A ground that is not one of the list is refused with the form again.
+    const badGround = await transition(as.manager, r1, 'refuse', { reason: 'Немає місць', ground: 'busy' });
+    expect(badGround.status).toBe(400);
+    expect(badGround.text).toContain('Виберіть вид підстави зі списку');
     expect(
-      (await transition(as.manager, r1, 'refuse', { reason: 'ч. 1 ст. 24 Закону: не належить до отримувачів' })).status,
+      (
+        await transition(as.manager, r1, 'refuse', {
+          reason: 'ч. 1 ст. 24 Закону: не належить до отримувачів',
+          ground: 'not_eligible',
+        })
+      ).status,
     ).toBe(303);
     expect(await row(r1)).toMatchObject({
       status: 'refused',
       refusal_reason: 'ч. 1 ст. 24 Закону: не належить до отримувачів',
     });
-    expect((await as.manager.get(`/applications/${r1}`)).text).toContain('Підстава: ч. 1 ст. 24 Закону');
+    const ground = await t.owner<{ refusal_ground: string }>('SELECT refusal_ground FROM applications WHERE id = $1', [
+      r1,
+    ]);
+    expect(ground.rows[0].refusal_ground).toBe('not_eligible');
+    const refusedPage = (await as.manager.get(`/applications/${r1}`)).text;
+    expect(refusedPage).toContain('Підстава: ч. 1 ст. 24 Закону');
+    expect(refusedPage).toContain('Вид підстави: Особа не належить до отримувачів послуги');
     const w = idOf(await intake(as.frontdesk, people.town, svc.care));
     const confirm = await as.frontdesk.get(`/applications/${w}/withdraw`);
     expect(confirm.text).toContain('Відкликати заяву?');

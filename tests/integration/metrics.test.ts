@@ -141,6 +141,15 @@ describe('computed metrics against the hand count', () => {
     expect((await metric('applications.granted', '2025')).total).toBe(1);
     expect((await metric('applications.refused', '2025')).total).toBe(1);
     expect((await metric('applications.refused', '2025-H1')).total).toBe(0);
+    // Галина's refusal was recorded without a ground (as before grounds were): not a refusal for lack of places.
+    expect(await rows('applications.refused', '2025', 'outcome')).toEqual({ unknown: 1 });
+    expect((await metric('applications.refusedNoCapacity', '2025')).total).toBe(0);
+    await t.owner(
+      `UPDATE applications SET refusal_ground = 'no_capacity' WHERE hromada_id = $1 AND status = 'refused'`,
+      [hid],
+    );
+    expect((await metric('applications.refusedNoCapacity', '2025')).total).toBe(1);
+    expect(await rows('applications.refused', '2025', 'outcome')).toEqual({ no_capacity: 1 });
     expect((await metric('applications.decisionDays', '2025')).total).toBe(3.5);
     expect((await metric('applications.decisionDays', '2025-Q2')).total).toBe(5);
     // Waiting at the end of the first quarter: Анна's two undecided applications, one person.

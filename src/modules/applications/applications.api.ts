@@ -18,7 +18,7 @@ import { createApplication } from './use-cases/create-application.js';
 import { getApplication } from './use-cases/get-application.js';
 import { listQueue } from './use-cases/list-queue.js';
 import { changeStatus } from './use-cases/change-status.js';
-import { COMMANDS, MAX_NOTE } from './status-machine.js';
+import { REFUSAL_GROUNDS, COMMANDS, MAX_NOTE } from './status-machine.js';
 
 const TAG = 'Заяви на послуги';
 
@@ -43,6 +43,12 @@ const transitionBody = z.strictObject({
     ),
   note: z.string().max(MAX_NOTE).optional().describe('Коментар (для grant — текст рішення)'),
   reason: z.string().max(MAX_NOTE).optional().describe('Підстава відмови (обов’язкова для refuse)'),
+  ground: z
+    .enum(REFUSAL_GROUNDS)
+    .optional()
+    .describe(
+      'Вид підстави відмови для refuse: no_capacity (немає вільних місць), not_eligible, documents, other (типово)',
+    ),
   documents: z
     .array(z.string().max(300))
     .max(20)

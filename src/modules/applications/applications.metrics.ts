@@ -7,7 +7,8 @@ const WORKING_DAYS = `(SELECT count(*) FROM generate_series(a.registered_on + 1,
 
 const REGISTERED = `SELECT a.person_id, 1 AS v, a.channel, a.service_id AS service FROM applications a
   WHERE a.hromada_id = $1 AND a.registered_on BETWEEN $2::date AND $3::date`;
-const decided = (refused: boolean) => `SELECT a.person_id, ${WORKING_DAYS} AS v, a.channel, a.service_id AS service
+const decided = (refused: boolean) => `SELECT a.person_id, ${WORKING_DAYS} AS v, a.channel, a.service_id AS service,
+    a.refusal_ground AS outcome
   FROM applications a WHERE a.hromada_id = $1 AND a.decided_at IS NOT NULL
   AND (a.decided_at AT TIME ZONE 'Europe/Kyiv')::date BETWEEN $2::date AND $3::date
   AND a.refusal_reason IS ${refused ? 'NOT NULL' : 'NULL'}`;
@@ -49,8 +50,19 @@ export const APPLICATION_METRICS: Metric[] = [
     unit: 'applications',
     aggregate: 'count',
     personBased: false,
-    breakdowns,
+    // By the refusal's ground (none for refusals recorded before grounds were).
+    breakdowns: [...breakdowns, 'outcome'],
     baseSql: decided(true),
+  },
+  {
+    key: 'applications.refusedNoCapacity',
+    module: 'applications',
+    unit: 'applications',
+    aggregate: 'count',
+    personBased: false,
+    breakdowns,
+    // Unmet need: applications refused in the period because there was no free place or capacity.
+    baseSql: `SELECT * FROM (${decided(true)}) r WHERE r.outcome = 'no_capacity'`,
   },
   {
     key: 'applications.decisionDays',

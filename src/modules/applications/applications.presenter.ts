@@ -94,6 +94,8 @@ const historyDetails = (h: HistoryRow, t: TFunction): string[] => {
   }
   if (typeof d.deadline === 'string') out.push(t('applications.timeline.deadline', { date: displayDate(d.deadline) }));
   if (typeof d.reason === 'string') out.push(t('applications.timeline.reason', { reason: d.reason }));
+  if (typeof d.ground === 'string')
+    out.push(t('applications.timeline.ground', { ground: t(`applications.ground.${d.ground}`) }));
   if (h.event === 'assign') {
     out.push(
       typeof d.assignee === 'string' && d.assignee

@@ -429,7 +429,7 @@ export async function requestDocuments(
 export async function setDecision(
   c: PoolClient,
   id: string,
-  x: { decidedBy: string; note: string | null; refusalReason?: string },
+  x: { decidedBy: string; note: string | null; refusalReason?: string; refusalGround?: string },
 ): Promise<void> {
   if (x.refusalReason === undefined) {
     await c.query('UPDATE applications SET decided_at = now(), decided_by = $2, decision = $3 WHERE id = $1', [
@@ -439,8 +439,9 @@ export async function setDecision(
     ]);
   } else {
     await c.query(
-      'UPDATE applications SET decided_at = now(), decided_by = $2, refusal_reason = $3, decision = $4 WHERE id = $1',
-      [id, x.decidedBy, x.refusalReason, x.note],
+      `UPDATE applications SET decided_at = now(), decided_by = $2, refusal_reason = $3, decision = $4,
+         refusal_ground = $5 WHERE id = $1`,
+      [id, x.decidedBy, x.refusalReason, x.note, x.refusalGround ?? 'other'],
     );
   }
 }

@@ -12,7 +12,7 @@ import { commandFollowers } from './applications.hooks.js';
 import { commandsFor, queueReach } from './applications.policy.js';
 import { presentQueueItem } from './applications.presenter.js';
 import { linkPersonForm, queueQuery, transitionForm } from './applications.schema.js';
-import { STATUSES } from './status-machine.js';
+import { REFUSAL_GROUNDS, STATUSES } from './status-machine.js';
 import { applicationPage, commandInput, transitionErrors } from './applications.web.js';
 import { changeStatus } from './use-cases/change-status.js';
 import { getApplication } from './use-cases/get-application.js';
@@ -88,7 +88,10 @@ export function applicationRoutes(services: Services, hooks: HookRegistry) {
         if (!commandsFor(req.actor, req.actor.hromadaId, v.application).includes(command)) {
           throw new AppError('conflict', { messageKey: 'applications.errors.illegalTransition' });
         }
-        return renderApplication(req, reply, id, { template: 'applications/views/confirm.njk', extra: { command } });
+        return renderApplication(req, reply, id, {
+          template: 'applications/views/confirm.njk',
+          extra: { command, grounds: REFUSAL_GROUNDS },
+        });
       });
     }
 
@@ -142,7 +145,9 @@ export function applicationRoutes(services: Services, hooks: HookRegistry) {
           return renderApplication(req, reply, id, {
             errors: transitionErrors(req, problems),
             values,
-            ...(destructive ? { template: 'applications/views/confirm.njk', extra: { command } } : {}),
+            ...(destructive
+              ? { template: 'applications/views/confirm.njk', extra: { command, grounds: REFUSAL_GROUNDS } }
+              : {}),
           });
         },
       );

@@ -95,6 +95,7 @@ export const transitionForm = z.preprocess(
     version: z.coerce.number().int().positive(),
     note: field.optional(),
     reason: present(),
+    ground: present(),
     documents: field.text(),
     dueOn: z.string().optional(),
     assigneeId: field.text(),

@@ -24,6 +24,7 @@ export function commandInput(f: TransitionForm, userId: string): CommandInput & 
   return {
     note: f.note,
     reason: f.reason,
+    ground: f.ground,
     documents: f.documents
       .split(/\r?\n/)
       .map((d) => d.trim())

@@ -1,3 +1,4 @@
+import type { RefusalGround } from './status-machine.js';
 import type { PoolClient } from 'pg';
 import { AppError } from '../../platform/errors.js';
 import type { SecretBox } from '../../platform/secret-box.js';
@@ -136,7 +137,8 @@ export async function applyEffects(c: PoolClient, x: EffectContext): Promise<Eff
     }
     case 'refuse': {
       const reason = (input.reason ?? '').trim();
-      await setDecision(c, a.id, { decidedBy: x.actor.userId, note, refusalReason: reason });
+      const ground = (input.ground || 'other') as RefusalGround;
+      await setDecision(c, a.id, { decidedBy: x.actor.userId, note, refusalReason: reason, refusalGround: ground });
       const doc = await issueDecision(c, x, 'refused');
       await notifyApplicant(c, {
         hromadaId: x.hromadaId,
@@ -144,7 +146,7 @@ export async function applyEffects(c: PoolClient, x: EffectContext): Promise<Eff
         kind: 'refused',
         decisionNumber: doc.number,
       });
-      return { note, data: { reason }, fields: ['decision', 'refusalReason'] };
+      return { note, data: { reason, ground }, fields: ['decision', 'refusalReason', 'refusalGround'] };
     }
     case 'withdraw':
       // A pause ends with the application; an open request for documents is no longer awaited.

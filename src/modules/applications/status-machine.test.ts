@@ -96,6 +96,11 @@ describe('what a transition requires', () => {
   const today = '2026-03-02';
   it('a refusal needs its legal reason', () => {
     expect(checkInput('refuse', {}, today)).toEqual([{ field: 'reason', key: 'applications.v.reasonRequired' }]);
+    expect(checkInput('refuse', { reason: 'Немає місць', ground: 'no_capacity' }, today)).toEqual([]);
+    expect(checkInput('refuse', { reason: 'Немає місць' }, today)).toEqual([]);
+    expect(checkInput('refuse', { reason: 'Немає місць', ground: 'busy' }, today)).toEqual([
+      { field: 'ground', key: 'applications.v.ground' },
+    ]);
     expect(checkInput('refuse', { reason: '   ' }, today)).toHaveLength(1);
     expect(checkInput('refuse', { reason: 'ст. 24 Закону: не належить до отримувачів' }, today)).toEqual([]);
   });

@@ -84,17 +84,23 @@ export const ALLOWED_PAIRS: [Status, Status][] = COMMANDS.flatMap((c) =>
   TRANSITIONS[c].from.map((f): [Status, Status] => [f, TRANSITIONS[c].to]),
 );
 
-/** What a command carries: a note; documents and a due date; a refusal's legal reason. */
+/** The ground of a refusal, counted by the metrics (a refusal for lack of capacity is unmet need). */
+export const REFUSAL_GROUNDS = ['no_capacity', 'not_eligible', 'documents', 'other'] as const;
+export type RefusalGround = (typeof REFUSAL_GROUNDS)[number];
+
+/** What a command carries: a note; documents and a due date; a refusal's legal reason and its ground. */
 export interface CommandInput {
   note?: string;
   documents?: string[];
   dueOn?: string;
   reason?: string;
+  /** A refusal's ground; «other» when not given. */
+  ground?: string;
 }
 
 /** A problem with a command's input: the form field and an i18n key. */
 export interface InputProblem {
-  field: 'documents' | 'dueOn' | 'reason' | 'note';
+  field: 'documents' | 'dueOn' | 'reason' | 'ground' | 'note';
   key: string;
 }
 
@@ -111,6 +117,12 @@ export function checkInput(command: Command, input: CommandInput, today: string)
     const reason = (input.reason ?? '').trim();
     if (!reason) problems.push({ field: 'reason', key: 'applications.v.reasonRequired' });
     else if (reason.length > MAX_NOTE) problems.push({ field: 'reason', key: 'applications.v.reasonTooLong' });
+    if (
+      input.ground !== undefined &&
+      input.ground !== '' &&
+      !(REFUSAL_GROUNDS as readonly string[]).includes(input.ground)
+    )
+      problems.push({ field: 'ground', key: 'applications.v.ground' });
   }
   if (command === 'requestDocuments') {
     const docs = (input.documents ?? []).map((d) => d.trim()).filter(Boolean);
