@@ -143,6 +143,18 @@ describe('action plans in Chromium', () => {
       .toContain('Перерахунок обчислених показників запущено');
     await expectAccessible(p, 'dashboard with kept figures');
 
+    // A task the plan lacked, added to an operational goal (the form shown again with its error first).
+    await p.getByRole('link', { name: 'До плану' }).click();
+    await p.getByRole('link', { name: 'Додати завдання' }).click();
+    await p.getByRole('button', { name: 'Додати завдання' }).click();
+    await expect.poll(() => p.locator('.govuk-error-summary').innerText()).toContain('Виберіть операційну ціль');
+    await expectAccessible(p, 'new task form with errors');
+    await p.locator('#goal').selectOption({ index: 1 });
+    await p.locator('#code').fill('9.9.9');
+    await p.locator('#title').fill('Соціальне таксі');
+    await p.getByRole('button', { name: 'Додати завдання' }).click();
+    await expect.poll(() => p.locator('.govuk-notification-banner').innerText()).toContain('Завдання додано.');
+
     // The annual report: asked for, made in the background, its page and its PDF.
     await p.getByRole('link', { name: 'До плану' }).click();
     await p.getByRole('button', { name: 'Сформувати звіт про моніторинг' }).click();

@@ -12,6 +12,7 @@ let otherManager: HttpClient;
 let url: string;
 let taskId: string;
 let fundingId: string;
+let planUrl: string;
 
 const PLAN = {
   hromada: 'Громада редагування',
@@ -67,6 +68,7 @@ beforeAll(async () => {
   const planId = ((await res.json()) as { id: number }).id;
   taskId = (await t.owner<{ id: string }>('SELECT id FROM plan_tasks WHERE plan_id = $1', [planId])).rows[0].id;
   url = `/action-plans/${planId}/tasks/${taskId}`;
+  planUrl = `/action-plans/${planId}`;
   fundingId = (await t.owner<{ id: string }>('SELECT id FROM plan_task_funding WHERE task_id = $1', [taskId])).rows[0]
     .id;
 });
@@ -308,5 +310,103 @@ describe('changing and adding indicators', () => {
     expect((await otherManager.post(`${url}/indicators`, { name: 'Чужа громада' })).status).toBe(404);
     expect((await manager.get(`${url}/indicators/999999/edit`)).status).toBe(404);
     expect(await indicators()).toHaveLength(2);
+  });
+});
+
+describe('the plan’s document and new tasks', () => {
+  it('changes the title, the approving act and the years, with the history; refuses a bad date or years', async () => {
+    const page = await manager.get(planUrl);
+    expect(page.text).toContain('Змінити документ плану');
+    const res = await manager.post(`${planUrl}/document`, {
+      title: 'План заходів 2026–2028',
+      approvedBy: 'Рішення сесії ради',
+      actNumber: '12/3',
+      'actDate-day': '20',
+      'actDate-month': '1',
+      'actDate-year': '2026',
+      periodFrom: '2026',
+      periodTo: '2028',
+    });
+    expect(res.status).toBe(303);
+    expect(res.location).toContain('done=planEdited');
+    const plan = await t.owner<{ title: string; act_number: string; act_date: string; period_to: number }>(
+      `SELECT title, act_number, to_char(act_date, 'YYYY-MM-DD') AS act_date, period_to FROM action_plans WHERE id = $1`,
+      [planUrl.split('/').pop()],
+    );
+    expect(plan.rows[0]).toEqual({
+      title: 'План заходів 2026–2028',
+      act_number: '12/3',
+      act_date: '2026-01-20',
+      period_to: 2028,
+    });
+    const after = await manager.get(res.location!);
+    expect(after.text).toContain('Документ плану змінено.');
+    expect(after.text).toContain('Змінено документ плану');
+    expect(after.text).toContain('План 2026–2027');
+    expect(after.text).toContain('20.01.2026');
+    const backwards = await manager.post(`${planUrl}/document`, {
+      title: 'План',
+      periodFrom: '2028',
+      periodTo: '2026',
+    });
+    expect(backwards.status).toBe(400);
+    expect(backwards.text).toContain('Рік закінчення не може бути раніше року початку');
+    expect(backwards.text).toMatch(/<details[^>]*open/);
+    const badDate = await manager.post(`${planUrl}/document`, {
+      title: 'План',
+      'actDate-day': '31',
+      'actDate-month': '2',
+      'actDate-year': '2026',
+    });
+    expect(badDate.status).toBe(400);
+    const noTitle = await manager.post(`${planUrl}/document`, { title: ' ' });
+    expect(noTitle.text).toContain('Введіть назву плану');
+    await worker.get(planUrl);
+    expect((await worker.post(`${planUrl}/document`, { title: 'Працівник' })).status).toBe(403);
+    expect(
+      (await t.owner<{ title: string }>('SELECT title FROM action_plans WHERE id = $1', [planUrl.split('/').pop()]))
+        .rows[0].title,
+    ).toBe('План заходів 2026–2028');
+  });
+
+  it('adds a task to an operational goal with a code of its own; refuses a taken code or a strategic goal', async () => {
+    const goals = await t.owner<{ id: string; parent_id: string | null }>(
+      'SELECT id, parent_id FROM plan_goals WHERE plan_id = $1 ORDER BY id',
+      [planUrl.split('/').pop()],
+    );
+    const operational = goals.rows.find((g) => g.parent_id !== null)!.id;
+    const strategic = goals.rows.find((g) => g.parent_id === null)!.id;
+    const form = await manager.get(`${planUrl}/tasks/new`);
+    expect(form.status).toBe(200);
+    expect(form.text).toContain('1.1. Підціль');
+    const taken = await manager.post(`${planUrl}/tasks`, { goal: operational, code: '1.1.1', title: 'Дубль' });
+    expect(taken.status).toBe(400);
+    expect(taken.text).toContain('У плані вже є завдання з кодом «1.1.1»');
+    const wrongGoal = await manager.post(`${planUrl}/tasks`, { goal: strategic, code: '1.1.9', title: 'Не туди' });
+    expect(wrongGoal.text).toContain('Виберіть операційну ціль зі списку');
+    const res = await manager.post(`${planUrl}/tasks`, {
+      goal: operational,
+      code: '1.1.2',
+      title: 'Соціальне таксі для людей з інвалідністю',
+      executors: 'Відділ; Центр',
+      period: '2027 рік',
+    });
+    expect(res.status).toBe(303);
+    expect(res.location).toMatch(/\/tasks\/\d+\?done=taskAdded$/);
+    const page = await manager.get(res.location!);
+    expect(page.text).toContain('Завдання додано.');
+    expect(page.text).toContain('1.1.2 Соціальне таксі для людей з інвалідністю');
+    expect(page.text).toContain('Завдання додано');
+    await worker.get(planUrl);
+    expect((await worker.get(`${planUrl}/tasks/new`)).status).toBe(403);
+    expect((await worker.post(`${planUrl}/tasks`, { goal: operational, code: '9', title: 'Х' })).status).toBe(403);
+    await otherManager.get('/action-plans');
+    expect((await otherManager.post(`${planUrl}/tasks`, { goal: operational, code: '9', title: 'Х' })).status).toBe(
+      404,
+    );
+    const n = await t.owner<{ n: number }>('SELECT count(*)::int AS n FROM plan_tasks WHERE plan_id = $1', [
+      planUrl.split('/').pop(),
+    ]);
+    expect(n.rows[0].n).toBe(2);
   });
 });

@@ -99,6 +99,7 @@ export function presentIndicator(i: IndicatorRow, t: TFunction) {
 
 const show = (v: unknown, t: TFunction): string => {
   if (v === null || v === undefined) return '—';
+  if (typeof v === 'string' && /^[0-9]{4}-[0-9]{2}-[0-9]{2}$/.test(v)) return formatDate(v);
   if (typeof v === 'string') return v in TAG ? t(`plans.status.${v}`) : v;
   // A decimal comma, no grouping (a year stays «2026»).
   if (typeof v === 'number') return v.toLocaleString('uk-UA', { maximumFractionDigits: 2, useGrouping: false });
@@ -119,7 +120,9 @@ export function presentChange(h: HistoryRow, t: TFunction) {
     what: t(
       h.entity === 'task' && h.change === 'update' && keys.some((k) => k !== 'status')
         ? 'plans.history.task.edit'
-        : `plans.history.${h.entity}.${h.change}`,
+        : h.entity === 'plan' && h.change === 'update' && !keys.includes('published')
+          ? 'plans.history.plan.edit'
+          : `plans.history.${h.entity}.${h.change}`,
     ),
     fields: keys.map((k) => ({
       name: t(`plans.history.field.${k}`),

@@ -467,6 +467,53 @@ export async function updateTask(
     );
 }
 
+/** A new task of an operational goal, after its others; null when the plan already has a task with that code. */
+export async function insertTask(
+  c: PoolClient,
+  hromadaId: number,
+  plan: PlanRow,
+  goalId: number,
+  t: { code: string; title: string; period: string | null; expectedResult: string | null; executors: string[] },
+): Promise<number | null> {
+  const p = parsePeriod(t.period, plan.period_from, plan.period_to);
+  const r = await rows<{ id: string }>(
+    c,
+    `INSERT INTO plan_tasks (hromada_id, plan_id, goal_id, position, code, title, period_text, period_from, period_to,
+       continuous, expected_result)
+     SELECT $1, $2, $3, coalesce(max(position), -1) + 1, $4, $5, $6, $7, $8, $9, $10
+     FROM plan_tasks WHERE hromada_id = $1 AND goal_id = $3
+     ON CONFLICT (hromada_id, plan_id, code) DO NOTHING RETURNING id`,
+    [hromadaId, Number(plan.id), goalId, t.code, t.title, t.period, p.from, p.to, p.continuous, t.expectedResult],
+  );
+  if (!r[0]) return null;
+  const taskId = Number(r[0].id);
+  const orgs = await organisationIds(c, hromadaId, t.executors);
+  if (t.executors.length)
+    await c.query(
+      `INSERT INTO plan_task_executors (hromada_id, task_id, position, organisation_id)
+       SELECT $1, $2, e.pos, e.org FROM unnest($3::int[], $4::bigint[]) e(pos, org)`,
+      [hromadaId, taskId, t.executors.map((_, i) => i + 1), t.executors.map((n) => orgs.get(n))],
+    );
+  return taskId;
+}
+
+export interface PlanDocumentFields {
+  title: string;
+  approvedBy: string | null;
+  actNumber: string | null;
+  actDate: string | null;
+  periodFrom: number | null;
+  periodTo: number | null;
+}
+
+export async function updatePlanDocument(c: PoolClient, hromadaId: number, planId: number, f: PlanDocumentFields) {
+  await c.query(
+    `UPDATE action_plans SET title = $3, approved_by = $4, act_number = $5, act_date = $6, period_from = $7,
+       period_to = $8 WHERE hromada_id = $1 AND id = $2`,
+    [hromadaId, planId, f.title, f.approvedBy, f.actNumber, f.actDate, f.periodFrom, f.periodTo],
+  );
+}
+
 export async function setTaskStatus(c: PoolClient, hromadaId: number, taskId: number, status: TaskStatus) {
   await c.query('UPDATE plan_tasks SET status = $3 WHERE hromada_id = $1 AND id = $2', [hromadaId, taskId, status]);
 }

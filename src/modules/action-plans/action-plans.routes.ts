@@ -50,6 +50,10 @@ import {
   fundingForm,
   SOURCE_FIELDS,
   sourceForm,
+  NEW_TASK_FIELDS,
+  newTaskForm,
+  PLAN_FIELDS,
+  planDocForm,
   INDICATOR_FIELDS,
   indicatorForm,
 } from './action-plans.schema.js';
@@ -81,6 +85,8 @@ import { setIndicatorValue } from './use-cases/set-indicator-value.js';
 import { saveIndicator } from './use-cases/save-indicator.js';
 import { setFundingAmount } from './use-cases/set-funding-amount.js';
 import { addFundingSource } from './use-cases/add-funding-source.js';
+import { addTask } from './use-cases/add-task.js';
+import { editPlanDocument } from './use-cases/edit-plan-document.js';
 import { FUNDING_KINDS } from './plan-format.js';
 import { openNoteEvidence } from './use-cases/open-note-evidence.js';
 
@@ -272,27 +278,130 @@ export function actionPlansRoutes(services: Services, hooks: HookRegistry) {
       return renderImport(req, reply, NO_ERRORS);
     });
 
-    app.get('/action-plans/:id', async (req, reply) => {
-      authorize(req.actor, 'plans.read');
-      const { id } = parseParams(req, planParams);
+    // The plan's page; with the document form shown again (open, with its errors) after a refused change.
+    async function renderPlan(
+      req: FastifyRequest,
+      reply: FastifyReply,
+      id: string,
+      doc?: { values: FormValues; errors: FormErrors },
+    ) {
       const v = await viewPlan({ ...useCaseOf(req, services), id });
       const q = parseQuery(req, doneQuery);
       const counts = { total: v.tasks.length, done: 0, overdue: 0, in_progress: 0 } as Record<string, number>;
       for (const t of v.tasks) counts[t.effective_status] = (counts[t.effective_status] ?? 0) + 1;
+      const errors = doc?.errors ?? NO_ERRORS;
       noStore(reply);
-      return reply.page('action-plans/views/plan.njk', {
-        pageTitle: v.plan.title.slice(0, 120),
-        plan: presentPlan(v.plan, req.t),
-        tree: planTree(v.goals, v.tasks, req.t, v.plan.id),
-        counts,
-        indicators: v.indicators.length,
-        changes: v.changes.map((h) => presentChange(h, req.t)),
-        reports: v.reports.map((r) => presentReport(r, req.t, v.plan.id)),
-        done: q.ok ? q.data.done : undefined,
-        published: v.plan.status === 'published',
-        hromadaCode: v.hromadaCode,
-        canManage: can(req.actor, 'plans.manage'),
-      });
+      return reply.page(
+        'action-plans/views/plan.njk',
+        {
+          pageTitle: v.plan.title.slice(0, 120),
+          plan: presentPlan(v.plan, req.t),
+          tree: planTree(v.goals, v.tasks, req.t, v.plan.id),
+          counts,
+          indicators: v.indicators.length,
+          changes: v.changes.map((h) => presentChange(h, req.t)),
+          reports: v.reports.map((r) => presentReport(r, req.t, v.plan.id)),
+          done: q.ok ? q.data.done : undefined,
+          published: v.plan.status === 'published',
+          hromadaCode: v.hromadaCode,
+          canManage: can(req.actor, 'plans.manage'),
+          docValues: doc?.values ?? {
+            title: v.plan.title,
+            approvedBy: v.plan.approved_by ?? '',
+            actNumber: v.plan.act_number ?? '',
+            ...(v.plan.act_date ? dateToParts('actDate', v.plan.act_date) : {}),
+            periodFrom: v.plan.period_from === null ? '' : String(v.plan.period_from),
+            periodTo: v.plan.period_to === null ? '' : String(v.plan.period_to),
+          },
+          docErrors: errors.errors,
+          docOpen: doc !== undefined,
+          errorSummary: errors.errorSummary,
+        },
+        errors.errorSummary.length ? 400 : 200,
+      );
+    }
+
+    app.get('/action-plans/:id', async (req, reply) => {
+      authorize(req.actor, 'plans.read');
+      const { id } = parseParams(req, planParams);
+      return renderPlan(req, reply, id);
+    });
+
+    app.post('/action-plans/:id/document', async (req, reply) => {
+      authorize(req.actor, 'plans.manage');
+      const { id } = parseParams(req, planParams);
+      const values = formValues(req.body);
+      const show = (errors: FormErrors) => renderPlan(req, reply, id, { values, errors });
+      const body: Record<string, unknown> = { ...values, actDate: dateFromParts(values, 'actDate') };
+      const parsed = parseWith(planDocForm, body, dateHref(['actDate']));
+      if (!parsed.ok) return show(formErrors(req.t, parsed.problems, { order: PLAN_FIELDS }));
+      const done = await orRerender(
+        req,
+        () => editPlanDocument({ ...useCaseOf(req, services), planId: id, input: parsed.data }),
+        show,
+      );
+      if (!done.done) return done.reply;
+      return reply.redirect(`/action-plans/${id}?done=${done.value ? 'planEdited' : 'unchanged'}#history`, 303);
+    });
+
+    // A new task of one of the plan's operational goals.
+    async function renderNewTask(
+      req: FastifyRequest,
+      reply: FastifyReply,
+      id: string,
+      form?: { values: FormValues; errors: FormErrors },
+    ) {
+      const v = await viewPlan({ ...useCaseOf(req, services), id });
+      const values = form?.values ?? {};
+      const errors = form?.errors ?? NO_ERRORS;
+      const strategic = new Map(v.goals.filter((g) => g.parent_id === null).map((g) => [g.id, g]));
+      noStore(reply);
+      return reply.page(
+        'action-plans/views/task-new.njk',
+        {
+          pageTitle: req.t('plans.newTask.title'),
+          plan: presentPlan(v.plan, req.t),
+          goalItems: [
+            { value: '', text: req.t('plans.newTask.goalChoose') },
+            ...v.goals
+              .filter((g) => g.parent_id !== null)
+              .map((g) => {
+                const parent = g.parent_id ? strategic.get(g.parent_id) : undefined;
+                return {
+                  value: g.id,
+                  text: `${parent ? `${parent.code}. ` : ''}${g.code}. ${g.title}`.slice(0, 200),
+                  selected: values.goal === g.id,
+                };
+              }),
+          ],
+          values,
+          errors: errors.errors,
+          errorSummary: errors.errorSummary,
+        },
+        errors.errorSummary.length ? 400 : 200,
+      );
+    }
+
+    app.get('/action-plans/:id/tasks/new', async (req, reply) => {
+      authorize(req.actor, 'plans.manage');
+      const { id } = parseParams(req, planParams);
+      return renderNewTask(req, reply, id);
+    });
+
+    app.post('/action-plans/:id/tasks', async (req, reply) => {
+      authorize(req.actor, 'plans.manage');
+      const { id } = parseParams(req, planParams);
+      const values = formValues(req.body);
+      const show = (errors: FormErrors) => renderNewTask(req, reply, id, { values, errors });
+      const parsed = parseWith(newTaskForm, values);
+      if (!parsed.ok) return show(formErrors(req.t, parsed.problems, { order: NEW_TASK_FIELDS }));
+      const done = await orRerender(
+        req,
+        () => addTask({ ...useCaseOf(req, services), planId: id, input: parsed.data }),
+        show,
+      );
+      if (!done.done) return done.reply;
+      return reply.redirect(`/action-plans/${id}/tasks/${done.value}?done=taskAdded`, 303);
     });
 
     app.get('/action-plans/:id/dashboard', async (req, reply) => {

@@ -32,6 +32,8 @@ export const doneQuery = z.object({
       'refresh',
       'funding',
       'fundingSource',
+      'taskAdded',
+      'planEdited',
       'indicator',
       'indicatorAdded',
     ])
@@ -132,6 +134,40 @@ export const fundingForm = z
     spent: money,
   })
   .refine((v) => v.planned !== null || v.spent !== null, { error: `${V}noAmount`, path: ['planned'] });
+
+export const NEW_TASK_FIELDS = ['goal', 'code', ...TASK_FIELDS];
+export const newTaskForm = taskForm.extend({
+  goal: field.text().pipe(z.string().regex(/^[1-9][0-9]{0,15}$/, `${V}goal`)),
+  code: field.text().pipe(z.string().min(1, `${V}code`).max(50, `${V}tooLong`)),
+});
+
+const year = field.optional().pipe(
+  z
+    .string()
+    .regex(/^[0-9]{4}$/, `${V}planYear`)
+    .transform(Number)
+    .refine((y) => y >= 1991 && y <= 2100, `${V}planYear`)
+    .optional()
+    .transform((v) => v ?? null),
+);
+export const PLAN_FIELDS = ['title', 'approvedBy', 'actNumber', 'actDate', 'periodFrom', 'periodTo'];
+export const planDocForm = z
+  .object({
+    title: field.text().pipe(z.string().min(1, `${V}planTitle`).max(1000, `${V}tooLong`)),
+    approvedBy: optionalText(1000),
+    actNumber: optionalText(100),
+    actDate: z
+      .string()
+      .optional()
+      .refine((d) => d === undefined || isIsoDate(d), `${V}actDate`)
+      .transform((d) => d ?? null),
+    periodFrom: year,
+    periodTo: year,
+  })
+  .refine((v) => v.periodFrom === null || v.periodTo === null || v.periodFrom <= v.periodTo, {
+    error: `${V}planPeriod`,
+    path: ['periodTo'],
+  });
 
 export const SOURCE_FIELDS = ['sourceKind', 'sourceName'];
 export const sourceForm = z.object({
