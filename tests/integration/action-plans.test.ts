@@ -447,6 +447,14 @@ describe('indicators computed from the platform’s data', () => {
     // A computed indicator takes no hand-entered value.
     const byHand = await manager.post(`${url}/values`, { indicator: ind, period: year, actual: '1' });
     expect(byHand.status).toBe(400);
+    // Its target is entered by hand; the actual value stays the platform's.
+    const target = await manager.post(`${url}/values`, { indicator: ind, period: '2027', target: '50' });
+    expect(target.status).toBe(303);
+    const targetRow = await t.owner<{ target: string; actual: string | null }>(
+      'SELECT target::text, actual::text FROM plan_indicator_values WHERE indicator_id = $1 AND period = $2',
+      [ind, '2027'],
+    );
+    expect(targetRow.rows[0]).toEqual({ target: '50.00', actual: null });
     // Frozen for a report: kept with who and when, and a new act no longer changes it.
     const frozen = await manager.post(`${url}/indicators/${ind}/freeze`, { period: year });
     expect(frozen.status).toBe(303);
@@ -463,7 +471,11 @@ describe('indicators computed from the platform’s data', () => {
       'SELECT entity, change FROM plan_history WHERE task_id = $1 ORDER BY id',
       [task],
     );
-    expect(history.rows.map((h) => `${h.entity}:${h.change}`)).toEqual(['indicator:update', 'value:freeze']);
+    expect(history.rows.map((h) => `${h.entity}:${h.change}`)).toEqual([
+      'indicator:update',
+      'value:update',
+      'value:freeze',
+    ]);
     // Narrowed to one service: the label names it; a service of another hromada, or a metric that has no services,
     // is refused.
     const narrowed = await manager.post(`${url}/indicators/${ind}/metric`, {

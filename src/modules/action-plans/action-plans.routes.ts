@@ -141,7 +141,6 @@ export function actionPlansRoutes(services: Services, hooks: HookRegistry) {
       NO_ERRORS;
     const funding = forms.funding ?? { values: {}, errors: NO_ERRORS };
     const source = forms.source ?? { values: {}, errors: NO_ERRORS };
-    const manual = v.indicators.filter((i) => i.source === 'manual');
     const serviceName = new Map(v.services.map((x) => [x.id, x.name]));
     // «Особи, яким надано послуги — Догляд вдома» for a metric narrowed to a service.
     const metricLabel = (key: string) => {
@@ -219,7 +218,12 @@ export function actionPlansRoutes(services: Services, hooks: HookRegistry) {
             selected: note.values.status === s,
           })),
         ],
-        indicatorItems: manual.map((i) => ({ value: i.id, text: i.name, selected: value.values.indicator === i.id })),
+        // A computed indicator is in the list for its targets (its actual value is refused).
+        indicatorItems: v.indicators.map((i) => ({
+          value: i.id,
+          text: i.source === 'manual' ? i.name : `${i.name} (${req.t('plans.targetOnly')})`,
+          selected: value.values.indicator === i.id,
+        })),
         noteValues: note.values,
         noteErrors: forms.note?.errors.errors ?? {},
         valueValues: value.values,

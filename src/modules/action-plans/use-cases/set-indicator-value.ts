@@ -4,8 +4,9 @@ import { addHistory, loadValue, upsertValue } from '../action-plans.queries.js';
 import { requireIndicator } from '../action-plans.policy.js';
 
 /**
- * Enters an indicator's target and actual value for a period (a year, a half-year or a quarter) by hand. Only a
- * manual indicator takes them; a frozen value (kept for a report) is not changed. The history keeps before and after.
+ * Enters an indicator's target and actual value for a period (a year, a half-year or a quarter) by hand. A computed
+ * indicator takes only its target (its actual value is the platform's); a frozen value (kept for a report) is not
+ * changed. The history keeps before and after.
  */
 export async function setIndicatorValue(
   o: UseCase<{
@@ -17,10 +18,19 @@ export async function setIndicatorValue(
 ): Promise<void> {
   return inTenant(o, 'plans.manage', async ({ c, actor, hromadaId, audit }) => {
     const { plan, task, indicator } = await requireIndicator(c, hromadaId, o.planId, o.taskId, o.indicatorId);
-    if (indicator.source !== 'manual') throw new ValidationError([{ field: 'actual', key: 'plans.v.computed' }]);
+    const computed = indicator.source !== 'manual';
+    if (computed && o.input.actual !== null) throw new ValidationError([{ field: 'actual', key: 'plans.v.computed' }]);
     const before = await loadValue(c, hromadaId, Number(indicator.id), o.input.period);
     if (before?.frozen_at) throw new ValidationError([{ field: 'period', key: 'plans.v.frozen' }]);
-    await upsertValue(c, hromadaId, Number(indicator.id), o.input, actor.userId);
+    // A computed indicator takes its target by hand; its actual value stays the platform's.
+    const actual = computed ? (before?.actual ?? null) : o.input.actual;
+    await upsertValue(
+      c,
+      hromadaId,
+      Number(indicator.id),
+      { ...o.input, actual: actual === null ? null : Number(actual) },
+      actor.userId,
+    );
     await addHistory(
       c,
       hromadaId,
@@ -31,7 +41,7 @@ export async function setIndicatorValue(
         entityId: `${indicator.id}:${o.input.period}`,
         change: before ? 'update' : 'add',
         before: before ? { period: o.input.period, target: before.target, actual: before.actual } : null,
-        after: { period: o.input.period, target: o.input.target, actual: o.input.actual },
+        after: { period: o.input.period, target: o.input.target, actual: actual === null ? null : Number(actual) },
       },
       actor.userId,
     );
