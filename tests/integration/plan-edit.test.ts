@@ -410,3 +410,31 @@ describe('the plan’s document and new tasks', () => {
     expect(n.rows[0].n).toBe(2);
   });
 });
+
+describe('goal titles', () => {
+  it('changes a goal’s title with the history; an empty title and another hromada are refused', async () => {
+    const goal = (
+      await t.owner<{ id: string }>('SELECT id FROM plan_goals WHERE plan_id = $1 AND parent_id IS NOT NULL', [
+        planUrl.split('/').pop(),
+      ])
+    ).rows[0].id;
+    const page = await manager.get(`${planUrl}/goals/${goal}/edit`);
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('Підціль');
+    const res = await manager.post(`${planUrl}/goals/${goal}/edit`, { title: 'Послуги вдома для старших людей' });
+    expect(res.status).toBe(303);
+    expect(res.location).toContain('done=goalEdited');
+    const after = await manager.get(res.location!);
+    expect(after.text).toContain('Назву цілі змінено.');
+    expect(after.text).toContain('Змінено назву цілі');
+    expect(after.text).toContain('Операційна ціль 1.1. Послуги вдома для старших людей');
+    const empty = await manager.post(`${planUrl}/goals/${goal}/edit`, { title: '' });
+    expect(empty.status).toBe(400);
+    expect(empty.text).toContain('Введіть назву цілі');
+    await worker.get(planUrl);
+    expect((await worker.post(`${planUrl}/goals/${goal}/edit`, { title: 'Х' })).status).toBe(403);
+    await otherManager.get('/action-plans');
+    expect((await otherManager.post(`${planUrl}/goals/${goal}/edit`, { title: 'Х' })).status).toBe(404);
+    expect((await manager.get(`${planUrl}/goals/999999/edit`)).status).toBe(404);
+  });
+});

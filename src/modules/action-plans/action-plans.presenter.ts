@@ -58,6 +58,7 @@ export function planTree(goals: GoalRow[], tasks: TaskRow[], t: TFunction, planI
   return goals
     .filter((g) => g.parent_id === null)
     .map((s) => ({
+      id: s.id,
       code: s.code,
       title: s.title,
       operational: goals

@@ -514,6 +514,10 @@ export async function updatePlanDocument(c: PoolClient, hromadaId: number, planI
   );
 }
 
+export async function updateGoalTitle(c: PoolClient, hromadaId: number, goalId: number, title: string) {
+  await c.query('UPDATE plan_goals SET title = $3 WHERE hromada_id = $1 AND id = $2', [hromadaId, goalId, title]);
+}
+
 export async function setTaskStatus(c: PoolClient, hromadaId: number, taskId: number, status: TaskStatus) {
   await c.query('UPDATE plan_tasks SET status = $3 WHERE hromada_id = $1 AND id = $2', [hromadaId, taskId, status]);
 }
@@ -712,7 +716,7 @@ export async function upsertValue(
 export interface HistoryEntry {
   planId: number;
   taskId: number | null;
-  entity: 'plan' | 'task' | 'indicator' | 'value' | 'funding' | 'note';
+  entity: 'plan' | 'task' | 'indicator' | 'value' | 'funding' | 'note' | 'goal';
   entityId: string;
   change: 'import' | 'update' | 'add' | 'freeze';
   before: unknown;

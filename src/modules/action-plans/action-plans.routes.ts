@@ -54,6 +54,8 @@ import {
   newTaskForm,
   PLAN_FIELDS,
   planDocForm,
+  goalForm,
+  goalParams,
   INDICATOR_FIELDS,
   indicatorForm,
 } from './action-plans.schema.js';
@@ -87,6 +89,7 @@ import { setFundingAmount } from './use-cases/set-funding-amount.js';
 import { addFundingSource } from './use-cases/add-funding-source.js';
 import { addTask } from './use-cases/add-task.js';
 import { editPlanDocument } from './use-cases/edit-plan-document.js';
+import { editGoal } from './use-cases/edit-goal.js';
 import { FUNDING_KINDS } from './plan-format.js';
 import { openNoteEvidence } from './use-cases/open-note-evidence.js';
 
@@ -346,6 +349,54 @@ export function actionPlansRoutes(services: Services, hooks: HookRegistry) {
       );
       if (!done.done) return done.reply;
       return reply.redirect(`/action-plans/${id}?done=${done.value ? 'planEdited' : 'unchanged'}#history`, 303);
+    });
+
+    // A goal's title, on a page of its own.
+    async function renderGoal(
+      req: FastifyRequest,
+      reply: FastifyReply,
+      p: { id: string; goalId: string },
+      form?: { values: FormValues; errors: FormErrors },
+    ) {
+      const v = await viewPlan({ ...useCaseOf(req, services), id: p.id });
+      const goal = v.goals.find((g) => g.id === p.goalId);
+      if (!goal) throw new AppError('not_found');
+      const errors = form?.errors ?? NO_ERRORS;
+      noStore(reply);
+      return reply.page(
+        'action-plans/views/goal.njk',
+        {
+          pageTitle: req.t('plans.goalEdit.title'),
+          plan: presentPlan(v.plan, req.t),
+          goal,
+          strategic: goal.parent_id === null,
+          values: form?.values ?? { title: goal.title },
+          errors: errors.errors,
+          errorSummary: errors.errorSummary,
+        },
+        errors.errorSummary.length ? 400 : 200,
+      );
+    }
+
+    app.get('/action-plans/:id/goals/:goalId/edit', async (req, reply) => {
+      authorize(req.actor, 'plans.manage');
+      return renderGoal(req, reply, parseParams(req, goalParams));
+    });
+
+    app.post('/action-plans/:id/goals/:goalId/edit', async (req, reply) => {
+      authorize(req.actor, 'plans.manage');
+      const p = parseParams(req, goalParams);
+      const values = formValues(req.body);
+      const show = (errors: FormErrors) => renderGoal(req, reply, p, { values, errors });
+      const parsed = parseWith(goalForm, values);
+      if (!parsed.ok) return show(formErrors(req.t, parsed.problems));
+      const done = await orRerender(
+        req,
+        () => editGoal({ ...useCaseOf(req, services), planId: p.id, goalId: p.goalId, title: parsed.data.title }),
+        show,
+      );
+      if (!done.done) return done.reply;
+      return reply.redirect(`/action-plans/${p.id}?done=${done.value ? 'goalEdited' : 'unchanged'}#history`, 303);
     });
 
     // A new task of one of the plan's operational goals.

@@ -9,6 +9,7 @@ const id = z.string().regex(/^[1-9][0-9]{0,15}$/);
 
 export const planParams = z.object({ id });
 export const taskParams = z.object({ id, taskId: id });
+export const goalParams = z.object({ id, goalId: id });
 export const noteParams = z.object({ id, taskId: id, noteId: z.uuid() });
 export const valueParams = z.object({ id, taskId: id, indicatorId: id });
 export const reportParams = z.object({ id, reportId: z.uuid() });
@@ -34,6 +35,7 @@ export const doneQuery = z.object({
       'fundingSource',
       'taskAdded',
       'planEdited',
+      'goalEdited',
       'indicator',
       'indicatorAdded',
     ])
@@ -168,6 +170,10 @@ export const planDocForm = z
     error: `${V}planPeriod`,
     path: ['periodTo'],
   });
+
+export const goalForm = z.object({
+  title: field.text().pipe(z.string().min(1, `${V}goalTitle`).max(2000, `${V}tooLong`)),
+});
 
 export const SOURCE_FIELDS = ['sourceKind', 'sourceName'];
 export const sourceForm = z.object({
