@@ -155,7 +155,10 @@ describe('action plans in Chromium', () => {
     await p.getByRole('button', { name: 'Додати завдання' }).click();
     await expect.poll(() => p.locator('.govuk-notification-banner').innerText()).toContain('Завдання додано.');
     await p.getByRole('link', { name: 'До плану' }).click();
-    await p.getByRole('link', { name: /^Змінити назву стратегічної цілі/ }).first().click();
+    await p
+      .getByRole('link', { name: /^Змінити назву стратегічної цілі/ })
+      .first()
+      .click();
     await expect.poll(() => p.locator('h1').innerText()).toBe('Зміна назви цілі');
     await expectAccessible(p, 'goal title form');
     await p.getByRole('link', { name: 'Повернутися до плану без змін' }).click();
