@@ -154,6 +154,8 @@ describe('computed metrics against the hand count', () => {
     expect((await metric('applications.decisionDays', '2025-Q2')).total).toBe(5);
     // Waiting at the end of the first quarter: Анна's two undecided applications, one person.
     expect((await metric('applications.waiting', '2025-Q1')).total).toBe(1);
+    // They have waited 64 (from 31.12.2024) and 15 (from 10.03.2025) working days by 31.03.2025: median 39.5.
+    expect((await metric('applications.waitingDays', '2025-Q1')).total).toBe(39.5);
   });
 
   it('persons served, acts and hours (cancelled acts not counted), families and their children', async () => {

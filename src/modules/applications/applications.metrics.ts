@@ -5,6 +5,14 @@ import { PERSON_BREAKDOWNS, type Metric } from '../metrics/metric.js';
 const WORKING_DAYS = `(SELECT count(*) FROM generate_series(a.registered_on + 1, (a.decided_at AT TIME ZONE 'Europe/Kyiv')::date,
   interval '1 day') d WHERE extract(isodow FROM d) < 6)`;
 
+/** Working days an undecided application has waited by the period's end (weekdays after its registration day). */
+const WAITED_DAYS = `(SELECT count(*) FROM generate_series(a.registered_on + 1, $3::date, interval '1 day') d
+  WHERE extract(isodow FROM d) < 6)`;
+/** Applications registered by the period's end and still undecided at its end (the unmet need). */
+const UNDECIDED_AT_END = `a.hromada_id = $1 AND $2::date <= $3::date AND a.registered_on <= $3::date
+  AND a.status NOT IN ('draft', 'submitted', 'withdrawn')
+  AND (a.decided_at IS NULL OR (a.decided_at AT TIME ZONE 'Europe/Kyiv')::date > $3::date)`;
+
 const REGISTERED = `SELECT a.person_id, 1 AS v, a.channel, a.service_id AS service FROM applications a
   WHERE a.hromada_id = $1 AND a.registered_on BETWEEN $2::date AND $3::date`;
 const decided = (refused: boolean) => `SELECT a.person_id, ${WORKING_DAYS} AS v, a.channel, a.service_id AS service,
@@ -84,8 +92,18 @@ export const APPLICATION_METRICS: Metric[] = [
     breakdowns,
     // Unmet need: persons whose application was registered by the period's end and is still undecided at its end.
     baseSql: `SELECT a.person_id, 1 AS v, a.channel, a.service_id AS service FROM applications a
-      WHERE a.hromada_id = $1 AND $2::date <= $3::date AND a.registered_on <= $3::date AND a.status NOT IN ('draft', 'submitted', 'withdrawn')
-      AND (a.decided_at IS NULL OR (a.decided_at AT TIME ZONE 'Europe/Kyiv')::date > $3::date)`,
+      WHERE ${UNDECIDED_AT_END}`,
+  },
+  {
+    key: 'applications.waitingDays',
+    module: 'applications',
+    unit: 'days',
+    aggregate: 'median',
+    personBased: false,
+    breakdowns,
+    // Waiting time: the median working days the undecided applications have waited by the period's end.
+    baseSql: `SELECT a.person_id, ${WAITED_DAYS} AS v, a.channel, a.service_id AS service FROM applications a
+      WHERE ${UNDECIDED_AT_END}`,
   },
   {
     key: 'applications.onlineShare',
