@@ -458,13 +458,18 @@ export async function updateTask(
     [hromadaId, taskId, t.title, t.period, p.from, p.to, p.continuous, t.expectedResult],
   );
   await c.query('DELETE FROM plan_task_executors WHERE hromada_id = $1 AND task_id = $2', [hromadaId, taskId]);
-  const orgs = await organisationIds(c, hromadaId, t.executors);
-  if (t.executors.length)
-    await c.query(
-      `INSERT INTO plan_task_executors (hromada_id, task_id, position, organisation_id)
-       SELECT $1, $2, e.pos, e.org FROM unnest($3::int[], $4::bigint[]) e(pos, org)`,
-      [hromadaId, taskId, t.executors.map((_, i) => i + 1), t.executors.map((n) => orgs.get(n))],
-    );
+  await addTaskExecutors(c, hromadaId, taskId, t.executors);
+}
+
+/** A task's executors in order (the directory of organisations grows by new names). */
+async function addTaskExecutors(c: PoolClient, hromadaId: number, taskId: number, executors: string[]) {
+  if (!executors.length) return;
+  const orgs = await organisationIds(c, hromadaId, executors);
+  await c.query(
+    `INSERT INTO plan_task_executors (hromada_id, task_id, position, organisation_id)
+     SELECT $1, $2, e.pos, e.org FROM unnest($3::int[], $4::bigint[]) e(pos, org)`,
+    [hromadaId, taskId, executors.map((_, i) => i + 1), executors.map((n) => orgs.get(n))],
+  );
 }
 
 /** A new task of an operational goal, after its others; null when the plan already has a task with that code. */
@@ -487,13 +492,7 @@ export async function insertTask(
   );
   if (!r[0]) return null;
   const taskId = Number(r[0].id);
-  const orgs = await organisationIds(c, hromadaId, t.executors);
-  if (t.executors.length)
-    await c.query(
-      `INSERT INTO plan_task_executors (hromada_id, task_id, position, organisation_id)
-       SELECT $1, $2, e.pos, e.org FROM unnest($3::int[], $4::bigint[]) e(pos, org)`,
-      [hromadaId, taskId, t.executors.map((_, i) => i + 1), t.executors.map((n) => orgs.get(n))],
-    );
+  await addTaskExecutors(c, hromadaId, taskId, t.executors);
   return taskId;
 }
 

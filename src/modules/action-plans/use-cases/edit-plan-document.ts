@@ -1,4 +1,5 @@
 import { inTenant, type UseCase } from '../../../platform/use-case.js';
+import { fieldChanges } from '../field-changes.js';
 import { addHistory, updatePlanDocument, type PlanDocumentFields } from '../action-plans.queries.js';
 import { requirePlan } from '../action-plans.policy.js';
 
@@ -18,8 +19,8 @@ export async function editPlanDocument(o: UseCase<{ planId: string; input: PlanD
       periodTo: plan.period_to,
     };
     const after: Record<string, unknown> = { ...o.input };
-    const changed = Object.keys(after).filter((k) => before[k] !== after[k]);
-    if (!changed.length) return false;
+    const changes = fieldChanges(before, after);
+    if (!changes) return false;
     await updatePlanDocument(c, hromadaId, Number(plan.id), o.input);
     await addHistory(
       c,
@@ -30,8 +31,7 @@ export async function editPlanDocument(o: UseCase<{ planId: string; input: PlanD
         entity: 'plan',
         entityId: plan.id,
         change: 'update',
-        before: Object.fromEntries(changed.map((k) => [k, before[k]])),
-        after: Object.fromEntries(changed.map((k) => [k, after[k]])),
+        ...changes,
       },
       actor.userId,
     );

@@ -1,4 +1,5 @@
 import { inTenant, type UseCase } from '../../../platform/use-case.js';
+import { fieldChanges } from '../field-changes.js';
 import { addHistory, updateTask } from '../action-plans.queries.js';
 import { requireTask } from '../action-plans.policy.js';
 
@@ -27,8 +28,8 @@ export async function editTask(
       expectedResult: o.input.expectedResult,
       executors: o.input.executors.join('; '),
     };
-    const changed = Object.keys(after).filter((k) => before[k] !== after[k]);
-    if (!changed.length) return false;
+    const changes = fieldChanges(before, after);
+    if (!changes) return false;
     await updateTask(c, hromadaId, plan, Number(task.id), o.input);
     await addHistory(
       c,
@@ -39,8 +40,7 @@ export async function editTask(
         entity: 'task',
         entityId: task.id,
         change: 'update',
-        before: Object.fromEntries(changed.map((k) => [k, before[k]])),
-        after: Object.fromEntries(changed.map((k) => [k, after[k]])),
+        ...changes,
       },
       actor.userId,
     );

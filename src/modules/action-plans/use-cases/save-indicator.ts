@@ -1,6 +1,7 @@
 import { ValidationError } from '../../../platform/errors.js';
 import type { HookRegistry } from '../../../platform/modules.js';
 import { inTenant, type UseCase } from '../../../platform/use-case.js';
+import { fieldChanges } from '../field-changes.js';
 import { metricOf, metricsOf, unitFits } from '../../metrics/metrics.registry.js';
 import { addHistory, insertIndicator, updateIndicator, type IndicatorFields } from '../action-plans.queries.js';
 import { requireIndicator, requireTask } from '../action-plans.policy.js';
@@ -44,8 +45,8 @@ export async function saveIndicator(
       baseline: indicator.baseline === null ? null : Number(indicator.baseline),
       responsible: indicator.responsible,
     };
-    const changed = Object.keys(after).filter((k) => before[k] !== after[k]);
-    if (!changed.length) return null;
+    const changes = fieldChanges(before, after);
+    if (!changes) return null;
     await updateIndicator(c, hromadaId, Number(indicator.id), o.input);
     await addHistory(
       c,
@@ -56,8 +57,7 @@ export async function saveIndicator(
         entity: 'indicator',
         entityId: indicator.id,
         change: 'update',
-        before: Object.fromEntries(changed.map((k) => [k, before[k]])),
-        after: Object.fromEntries(changed.map((k) => [k, after[k]])),
+        ...changes,
       },
       actor.userId,
     );
