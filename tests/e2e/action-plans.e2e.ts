@@ -154,7 +154,18 @@ describe('action plans in Chromium', () => {
     await p.locator('#title').fill('Соціальне таксі');
     await p.getByRole('button', { name: 'Додати завдання' }).click();
     await expect.poll(() => p.locator('.govuk-notification-banner').innerText()).toContain('Завдання додано.');
-    await p.getByRole('link', { name: 'До плану' }).click();
+    // Added by mistake: removed after a page that says what goes with it.
+    await p.getByRole('link', { name: 'Видалити завдання' }).click();
+    await expect.poll(() => p.locator('h1').innerText()).toBe('Видалити завдання 9.9.9');
+    await expectAccessible(p, 'task removal confirmation');
+    await p.getByRole('button', { name: 'Видалити завдання' }).click();
+    await expect.poll(() => p.locator('.govuk-notification-banner').innerText()).toContain('Завдання видалено.');
+    await p.getByRole('link', { name: 'Додати ціль' }).click();
+    await p.locator('#code').fill('9');
+    await p.locator('#title').fill('Доступність послуг');
+    await expectAccessible(p, 'new goal form');
+    await p.getByRole('button', { name: 'Додати ціль' }).click();
+    await expect.poll(() => p.locator('.govuk-notification-banner').innerText()).toContain('Ціль додано.');
     await p
       .getByRole('link', { name: /^Змінити назву стратегічної цілі/ })
       .first()

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 import type { HttpClient } from '../helpers/http.js';
 import { apiTokenFor } from '../helpers/api.js';
+import { multipartForm } from '../helpers/cabinet.js';
 import { newHromada, signedIn, staffUser } from '../factories/index.js';
 
 /** Issue 13 item 1: a task of a plan, its funding and its indicators edited in the UI, with the history of each change. */
@@ -436,5 +437,145 @@ describe('goal titles', () => {
     await otherManager.get('/action-plans');
     expect((await otherManager.post(`${planUrl}/goals/${goal}/edit`, { title: 'Х' })).status).toBe(404);
     expect((await manager.get(`${planUrl}/goals/999999/edit`)).status).toBe(404);
+  });
+});
+
+describe('adding goals and removing what was entered by mistake', () => {
+  const planId = () => planUrl.split('/').pop()!;
+  const count = async (table: string, where: string, params: unknown[]) =>
+    (await t.owner<{ n: number }>(`SELECT count(*)::int AS n FROM ${table} WHERE ${where}`, params)).rows[0].n;
+
+  it('adds a strategic goal and an operational goal under it; refuses a taken code or another plan’s goal', async () => {
+    const form = await manager.get(`${planUrl}/goals/new`);
+    expect(form.status).toBe(200);
+    expect(form.text).toContain('Нова стратегічна ціль');
+    const strategic = await manager.post(`${planUrl}/goals`, { parent: 'strategic', code: '2', title: 'Доступність' });
+    expect(strategic.status).toBe(303);
+    expect(strategic.location).toContain('done=goalAdded');
+    const added = await t.owner<{ id: string }>(
+      `SELECT id FROM plan_goals WHERE plan_id = $1 AND parent_id IS NULL AND code = '2'`,
+      [planId()],
+    );
+    const goalId = added.rows[0].id;
+    const op = await manager.post(`${planUrl}/goals`, { parent: goalId, code: '2.1', title: 'Безбар’єрні офіси' });
+    expect(op.status).toBe(303);
+    const page = await manager.get(op.location!);
+    expect(page.text).toContain('Ціль додано.');
+    expect(page.text).toContain('Операційна ціль 2.1. Безбар’єрні офіси');
+    expect(page.text).toContain('Додано ціль');
+    const taken = await manager.post(`${planUrl}/goals`, { parent: 'strategic', code: '2', title: 'Дубль' });
+    expect(taken.status).toBe(400);
+    expect(taken.text).toContain('Ціль з кодом «2» на цьому рівні вже є');
+    // An operational goal as a parent, a made-up id, nothing chosen: each refused, nothing stored.
+    const opId = (await t.owner<{ id: string }>(`SELECT id FROM plan_goals WHERE code = '2.1'`, [])).rows[0].id;
+    for (const parent of [opId, '999999', ''])
+      expect((await manager.post(`${planUrl}/goals`, { parent, code: '9', title: 'Х' })).status).toBe(400);
+    expect(await count('plan_goals', 'plan_id = $1', [planId()])).toBe(4);
+    await worker.get(planUrl);
+    expect((await worker.post(`${planUrl}/goals`, { parent: 'strategic', code: '9', title: 'Х' })).status).toBe(403);
+    await otherManager.get('/action-plans');
+    expect((await otherManager.post(`${planUrl}/goals`, { parent: 'strategic', code: '9', title: 'Х' })).status).toBe(
+      404,
+    );
+  });
+
+  it('removes an indicator with its values after a confirmation; the history keeps what it had', async () => {
+    const ind = await manager.post(`${url}/indicators`, { name: 'Помилковий індикатор', unit: 'осіб' });
+    expect(ind.status).toBe(303);
+    const id = (await t.owner<{ id: string }>(`SELECT id FROM plan_indicators WHERE name = 'Помилковий індикатор'`, []))
+      .rows[0].id;
+    expect((await manager.post(`${url}/values`, { indicator: id, period: '2026', target: '7' })).status).toBe(303);
+    const confirm = await manager.get(`${url}/indicators/${id}/remove`);
+    expect(confirm.status).toBe(200);
+    expect(confirm.text).toContain('Помилковий індикатор (осіб)');
+    expect(confirm.text).toContain('значення за 2026: ціль 7');
+    await worker.get(url);
+    expect((await worker.post(`${url}/indicators/${id}/remove`, {})).status).toBe(403);
+    await otherManager.get('/action-plans');
+    expect((await otherManager.post(`${url}/indicators/${id}/remove`, {})).status).toBe(404);
+    expect(await count('plan_indicators', 'id = $1', [id])).toBe(1);
+    const res = await manager.post(`${url}/indicators/${id}/remove`, {});
+    expect(res.status).toBe(303);
+    expect(res.location).toContain('done=indicatorRemoved');
+    expect(await count('plan_indicators', 'id = $1', [id])).toBe(0);
+    expect(await count('plan_indicator_values', 'indicator_id = $1', [id])).toBe(0);
+    const page = await manager.get(res.location!);
+    expect(page.text).toContain('Індикатор видалено.');
+    const history = page.text.slice(page.text.indexOf('id="task-history"'));
+    expect(history).toContain('Видалено індикатор');
+    expect(history).toContain('Помилковий індикатор');
+    expect(history).toContain('2026: 7 / —');
+    expect((await manager.post(`${url}/indicators/${id}/remove`, {})).status).toBe(404);
+  });
+
+  it('removes a funding source with its amounts; another task’s source is not found', async () => {
+    const add = await manager.post(`${url}/funding-sources`, { sourceKind: 'other', sourceName: 'Грант помилково' });
+    expect(add.status).toBe(303);
+    const id = (
+      await t.owner<{ id: string }>(`SELECT id FROM plan_task_funding WHERE source_text = 'Грант помилково'`, [])
+    ).rows[0].id;
+    expect((await manager.post(`${url}/funding`, { funding: id, year: '2026', planned: '5000' })).status).toBe(303);
+    const confirm = await manager.get(`${url}/funding-sources/${id}/remove`);
+    expect(confirm.text).toContain('Грант помилково (Інші джерела)');
+    expect(confirm.text).toMatch(/2026: заплановано 5\s000/);
+    const res = await manager.post(`${url}/funding-sources/${id}/remove`, {});
+    expect(res.status).toBe(303);
+    expect(await count('plan_task_funding', 'id = $1', [id])).toBe(0);
+    expect(await count('plan_funding_amounts', 'funding_id = $1', [id])).toBe(0);
+    const page = await manager.get(res.location!);
+    expect(page.text).toContain('Джерело фінансування видалено.');
+    expect(page.text).toContain('2026: 5000 / —');
+    // The plan's other source stays.
+    expect(await count('plan_task_funding', 'id = $1', [fundingId])).toBe(1);
+    const otherTask = (await t.owner<{ id: string }>(`SELECT id FROM plan_tasks WHERE code = '1.1.2'`, [])).rows[0].id;
+    expect((await manager.post(`${planUrl}/tasks/${otherTask}/funding-sources/${fundingId}/remove`, {})).status).toBe(
+      404,
+    );
+    expect(await count('plan_task_funding', 'id = $1', [fundingId])).toBe(1);
+  });
+
+  it('removes a task without progress notes and refuses one with notes; a goal only once it is empty', async () => {
+    const op = (await t.owner<{ id: string }>(`SELECT id FROM plan_goals WHERE code = '2.1'`, [])).rows[0].id;
+    const strategic = (await t.owner<{ id: string }>(`SELECT parent_id AS id FROM plan_goals WHERE id = $1`, [op]))
+      .rows[0].id;
+    const added = await manager.post(`${planUrl}/tasks`, { goal: op, code: '2.1.1', title: 'Пандус помилково' });
+    const taskUrl = added.location!.split('?')[0];
+    await manager.post(`${taskUrl}/indicators`, { name: 'Кількість пандусів' });
+    // The strategic goal holds an operational goal, and that holds a task: both refused, the reason on the page.
+    const blocked = await manager.get(`${planUrl}/goals/${strategic}/remove`);
+    expect(blocked.text).toContain('у ній 1 операційна ціль');
+    expect(blocked.text).not.toContain('id="remove"');
+    const refused = await manager.post(`${planUrl}/goals/${op}/remove`, {});
+    expect(refused.status).toBe(400);
+    expect(refused.text).toContain('у ній 1 завдання');
+    expect(await count('plan_goals', 'id = $1', [op])).toBe(1);
+    const confirm = await manager.get(`${taskUrl}/remove`);
+    expect(confirm.text).toContain('індикатор «Кількість пандусів» з усіма значеннями');
+    const removed = await manager.post(`${taskUrl}/remove`, {});
+    expect(removed.status).toBe(303);
+    expect(removed.location).toContain('done=taskRemoved');
+    expect((await manager.get(taskUrl)).status).toBe(404);
+    const page = await manager.get(removed.location!);
+    expect(page.text).toContain('Видалено завдання');
+    expect(page.text).toContain('Пандус помилково');
+    expect((await manager.post(`${planUrl}/goals/${op}/remove`, {})).status).toBe(303);
+    const gone = await manager.post(`${planUrl}/goals/${strategic}/remove`, {});
+    expect(gone.status).toBe(303);
+    expect(await count('plan_goals', 'id = ANY($1)', [[op, strategic]])).toBe(0);
+    expect((await manager.get(gone.location!)).text).toContain('Видалено ціль');
+    // A task with a progress note is refused: it records work done (it can be cancelled instead).
+    await manager.get(url);
+    const note = await manager.postMultipart(
+      `${url}/notes`,
+      multipartForm({ 'notedOn-day': '5', 'notedOn-month': '3', 'notedOn-year': '2026', body: 'Розпочато' }),
+    );
+    expect(note.status).toBe(303);
+    const withNotes = await manager.post(`${url}/remove`, {});
+    expect(withNotes.status).toBe(400);
+    expect(withNotes.text).toContain('встановіть стан «Скасовано»');
+    expect(await count('plan_tasks', 'id = $1', [taskId])).toBe(1);
+    await worker.get(planUrl);
+    expect((await worker.post(`${url}/remove`, {})).status).toBe(403);
+    expect((await worker.get(`${planUrl}/goals/new`)).status).toBe(403);
   });
 });

@@ -1,6 +1,7 @@
 import type { AppModule } from '../../platform/modules.js';
 import { actionPlansApi } from './action-plans.api.js';
 import { actionPlansRoutes } from './action-plans.routes.js';
+import { planStructureRoutes } from './plan-structure.routes.js';
 import { planReportsRoutes } from './plan-reports.routes.js';
 import { reportJobs } from './report.worker.js';
 
@@ -14,6 +15,7 @@ export const actionPlansModule: AppModule = {
   jobs: (services, hooks) => services.jobs.register(reportJobs(services, hooks)),
   routes: (services, hooks) => async (app) => {
     await app.register(actionPlansRoutes(services, hooks));
+    await app.register(planStructureRoutes(services, hooks));
     await app.register(planReportsRoutes(services));
     await app.register(actionPlansApi(services, hooks), { prefix: '/api/v1' });
   },

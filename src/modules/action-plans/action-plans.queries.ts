@@ -517,6 +517,91 @@ export async function updateGoalTitle(c: PoolClient, hromadaId: number, goalId: 
   await c.query('UPDATE plan_goals SET title = $3 WHERE hromada_id = $1 AND id = $2', [hromadaId, goalId, title]);
 }
 
+/**
+ * Removes an indicator with its values; returns the values it had, each as «period: target / actual» for the history.
+ */
+export async function deleteIndicator(c: PoolClient, hromadaId: number, indicatorId: number): Promise<string[]> {
+  const r = await rows<{ line: string }>(
+    c,
+    `DELETE FROM plan_indicator_values WHERE hromada_id = $1 AND indicator_id = $2
+     RETURNING period || ': ' || coalesce(replace(trim_scale(target)::text, '.', ','), '—') || ' / ' || coalesce(replace(trim_scale(actual)::text, '.', ','), '—') AS line`,
+    [hromadaId, indicatorId],
+  );
+  await c.query('DELETE FROM plan_indicators WHERE hromada_id = $1 AND id = $2', [hromadaId, indicatorId]);
+  return r.map((x) => x.line).sort();
+}
+
+/** Removes a funding source with its amounts; returns them, each as «year: planned / spent» for the history. */
+export async function deleteFundingSource(c: PoolClient, hromadaId: number, fundingId: number): Promise<string[]> {
+  const r = await rows<{ year: number; line: string }>(
+    c,
+    `SELECT year, year || ': ' || coalesce(replace(trim_scale(planned)::text, '.', ','), '—') || ' / ' || coalesce(replace(trim_scale(actual)::text, '.', ','), '—') AS line
+     FROM plan_funding_amounts WHERE hromada_id = $1 AND funding_id = $2 ORDER BY year`,
+    [hromadaId, fundingId],
+  );
+  // The amounts go with the source (ON DELETE CASCADE).
+  await c.query('DELETE FROM plan_task_funding WHERE hromada_id = $1 AND id = $2', [hromadaId, fundingId]);
+  return r.map((x) => x.line);
+}
+
+/**
+ * Locks a task for its removal and counts its progress notes (a note added at the same moment waits for the lock and
+ * is counted).
+ */
+export async function lockTaskNotes(c: PoolClient, hromadaId: number, taskId: number): Promise<number> {
+  const r = await rows<{ notes: number }>(
+    c,
+    `SELECT (SELECT count(*)::int FROM plan_task_notes n WHERE n.hromada_id = t.hromada_id AND n.task_id = t.id) AS notes
+     FROM plan_tasks t WHERE t.hromada_id = $1 AND t.id = $2 FOR UPDATE`,
+    [hromadaId, taskId],
+  );
+  return r[0]?.notes ?? 0;
+}
+
+/** Removes a task (its executors, indicators with values and funding go with it). */
+export async function deleteTask(c: PoolClient, hromadaId: number, taskId: number) {
+  await c.query('DELETE FROM plan_tasks WHERE hromada_id = $1 AND id = $2', [hromadaId, taskId]);
+}
+
+/** A new goal of the plan, after the others of its level (a strategic one when parentId is null). */
+export async function insertGoal(
+  c: PoolClient,
+  hromadaId: number,
+  planId: number,
+  g: { parentId: number | null; code: string; title: string },
+): Promise<string> {
+  const r = await rows<{ id: string }>(
+    c,
+    `INSERT INTO plan_goals (hromada_id, plan_id, parent_id, position, code, title)
+     SELECT $1, $2, $3, coalesce(max(position), -1) + 1, $4, $5 FROM plan_goals
+     WHERE hromada_id = $1 AND plan_id = $2 AND parent_id IS NOT DISTINCT FROM $3
+     RETURNING id`,
+    [hromadaId, planId, g.parentId, g.code, g.title],
+  );
+  return r[0].id;
+}
+
+/**
+ * A goal of the plan locked for its removal, with what is under it: operational goals and tasks (a task added to it
+ * at the same moment waits for the lock and is counted).
+ */
+export async function lockGoal(c: PoolClient, hromadaId: number, planId: number, goalId: number) {
+  const r = await rows<GoalRow & { goals: number; tasks: number }>(
+    c,
+    `SELECT g.id, g.parent_id, g.code, g.title,
+       (SELECT count(*)::int FROM plan_goals s WHERE s.hromada_id = g.hromada_id AND s.parent_id = g.id) AS goals,
+       (SELECT count(*)::int FROM plan_tasks t WHERE t.hromada_id = g.hromada_id AND t.goal_id = g.id) AS tasks
+     FROM plan_goals g WHERE g.hromada_id = $1 AND g.plan_id = $2 AND g.id = $3 FOR UPDATE`,
+    [hromadaId, planId, goalId],
+  );
+  return r[0] ?? null;
+}
+
+/** Removes a goal that holds nothing (lockGoal said so). */
+export async function deleteGoal(c: PoolClient, hromadaId: number, goalId: number) {
+  await c.query('DELETE FROM plan_goals WHERE hromada_id = $1 AND id = $2', [hromadaId, goalId]);
+}
+
 export async function setTaskStatus(c: PoolClient, hromadaId: number, taskId: number, status: TaskStatus) {
   await c.query('UPDATE plan_tasks SET status = $3 WHERE hromada_id = $1 AND id = $2', [hromadaId, taskId, status]);
 }
@@ -650,9 +735,9 @@ export async function insertFundingSource(
 
 /** A funding source of a task, locked for a change of its amounts. */
 export async function loadFunding(c: PoolClient, hromadaId: number, taskId: number, fundingId: number) {
-  const r = await rows<{ id: string; source_text: string }>(
+  const r = await rows<{ id: string; source_text: string; kind: FundingKind }>(
     c,
-    `SELECT id, source_text FROM plan_task_funding WHERE hromada_id = $1 AND task_id = $2 AND id = $3 FOR UPDATE`,
+    `SELECT id, source_text, kind FROM plan_task_funding WHERE hromada_id = $1 AND task_id = $2 AND id = $3 FOR UPDATE`,
     [hromadaId, taskId, fundingId],
   );
   return r[0] ?? null;
@@ -717,7 +802,7 @@ export interface HistoryEntry {
   taskId: number | null;
   entity: 'plan' | 'task' | 'indicator' | 'value' | 'funding' | 'note' | 'goal';
   entityId: string;
-  change: 'import' | 'update' | 'add' | 'freeze';
+  change: 'import' | 'update' | 'add' | 'freeze' | 'remove';
   before: unknown;
   after: unknown;
 }

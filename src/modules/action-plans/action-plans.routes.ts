@@ -184,6 +184,7 @@ export function actionPlansRoutes(services: Services, hooks: HookRegistry) {
           freezable: i.metric_key ? i.values.filter((x) => x.frozen_at === null).map((x) => x.period) : [],
         })),
         funding: v.funding.map((f) => ({
+          id: f.id,
           kind: req.t(`plans.funding.${f.kind}`),
           source: f.source_text,
           amounts: presentAmounts(f.amounts),

@@ -10,6 +10,7 @@ const id = z.string().regex(/^[1-9][0-9]{0,15}$/);
 export const planParams = z.object({ id });
 export const taskParams = z.object({ id, taskId: id });
 export const goalParams = z.object({ id, goalId: id });
+export const fundingParams = z.object({ id, taskId: id, fundingId: id });
 export const noteParams = z.object({ id, taskId: id, noteId: z.uuid() });
 export const valueParams = z.object({ id, taskId: id, indicatorId: id });
 export const reportParams = z.object({ id, reportId: z.uuid() });
@@ -38,6 +39,11 @@ export const doneQuery = z.object({
       'goalEdited',
       'indicator',
       'indicatorAdded',
+      'goalAdded',
+      'goalRemoved',
+      'taskRemoved',
+      'indicatorRemoved',
+      'fundingRemoved',
     ])
     .optional()
     .catch(undefined),
@@ -173,6 +179,16 @@ export const planDocForm = z
 
 export const goalForm = z.object({
   title: field.text().pipe(z.string().min(1, `${V}goalTitle`).max(2000, `${V}tooLong`)),
+});
+
+// Where a new goal goes: «strategic» for a strategic goal, or the id of the strategic goal an operational one is under.
+export const NEW_GOAL_FIELDS = ['parent', 'code', 'title'];
+export const newGoalForm = goalForm.extend({
+  parent: field
+    .text()
+    .pipe(z.string().regex(/^(strategic|[1-9][0-9]{0,15})$/, `${V}goalParent`))
+    .transform((v) => (v === 'strategic' ? null : v)),
+  code: field.text().pipe(z.string().min(1, `${V}code`).max(50, `${V}tooLong`)),
 });
 
 export const SOURCE_FIELDS = ['sourceKind', 'sourceName'];
