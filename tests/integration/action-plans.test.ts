@@ -502,6 +502,37 @@ describe('indicators computed from the platform’s data', () => {
     });
     expect(refusedMetric.status).toBe(400);
     expect(refusedMetric.text).toContain('Цей показник не можна обмежити послугою');
+    // Narrowed to a classifier group the hromada has services in (015: догляд); a group it has none in is refused.
+    await t.owner(`UPDATE services SET code = '015.9' WHERE id = $1`, [svc]);
+    const grouped = await manager.post(`${url}/indicators/${ind}/metric`, {
+      metric: 'delivery.personsServed',
+      service: 'group:015',
+    });
+    expect(grouped.status).toBe(303);
+    const groupedKey = await t.owner<{ metric_key: string }>('SELECT metric_key FROM plan_indicators WHERE id = $1', [
+      ind,
+    ]);
+    expect(groupedKey.rows[0].metric_key).toBe('delivery.personsServed?group=015');
+    const groupedPage = await manager.get(url);
+    expect(groupedPage.text).toMatch(
+      /Особи, яким надано послуги — Група 015 класифікатора: [^<]*Догляд вдома \(плани\)/,
+    );
+    expect(groupedPage.text).toContain('service=group:015&amp;period=');
+    const noGroup = await manager.post(`${url}/indicators/${ind}/metric`, {
+      metric: 'delivery.personsServed',
+      service: 'group:016',
+    });
+    expect(noGroup.status).toBe(400);
+    const badGroup = await manager.post(`${url}/indicators/${ind}/metric`, {
+      metric: 'delivery.personsServed',
+      service: "group:0' OR 1=1",
+    });
+    expect(badGroup.status).toBe(400);
+    await t.owner(`UPDATE services SET code = NULL WHERE id = $1`, [svc]);
+    expect(
+      (await manager.post(`${url}/indicators/${ind}/metric`, { metric: 'delivery.personsServed', service: svc }))
+        .status,
+    ).toBe(303);
     // The export names the metric and its service, so the plan imports again bound in this hromada.
     const exported = (await (await api('GET', `/action-plans/${plan}`)).json()) as typeof THIRD;
     const exportedIndicator = exported.strategic_goals[0].operational_goals[0].tasks[0].indicators[0] as {

@@ -289,7 +289,7 @@ describe('a metric narrowed to one service', () => {
     expect((await metric(`delivery.personsServed?service=${otherService}`, '2025')).total).toBe(0);
     expect((await metric(`applications.received?service=${homeCare}`, '2025')).total).toBe(3);
     const narrowed = await metric(`delivery.personsServed?service=${homeCare}`, '2025');
-    expect(narrowed.serviceName).toBe('Догляд вдома');
+    expect(narrowed.narrowedTo).toEqual({ group: null, name: 'Догляд вдома' });
     const foreign = (await service(t, { name: 'Чужа послуга' })).id;
     await expect(metric(`delivery.personsServed?service=${foreign}`, '2025')).rejects.toMatchObject({
       code: 'not_found',
@@ -307,6 +307,31 @@ describe('a metric narrowed to one service', () => {
     expect(page.text).toMatch(/id="metric-total">0 /);
     const persons = await manager.get(`/metrics/persons?metric=delivery.personsServed&service=${homeCare}&period=2025`);
     expect(persons.text).toContain('Усього 2 особи.');
+  });
+
+  it('counts a classifier group of services (015: догляд), keeping the service breakdown; an unknown group is not found', async () => {
+    await t.owner(`UPDATE services SET code = $2 WHERE id = $1`, [homeCare, '015.1']);
+    await t.owner(`UPDATE services SET code = $2 WHERE id = $1`, [otherService, '015.3']);
+    try {
+      const group = await metric('delivery.personsServed?group=015', '2025', 'service');
+      expect(group.total).toBe(2);
+      expect(group.narrowedTo).toEqual({ group: '015', name: 'Догляд вдома, Денний догляд' });
+      expect(group.results[0].rows.map((r) => [r.key, r.value])).toEqual([[homeCare, 2]]);
+      await expect(metric('delivery.personsServed?group=016', '2025')).rejects.toMatchObject({ code: 'not_found' });
+      await expect(metric(`delivery.personsServed?group=01' OR '1'='1`, '2025')).rejects.toMatchObject({
+        code: 'not_found',
+      });
+      const manager = await signedIn(t, managerName, { hromadaCode: hCode });
+      const page = await manager.get('/metrics?metric=delivery.personsServed&service=group%3A015&period=2025');
+      expect(page.text).toContain('Лише послуги групи 015 класифікатора: Догляд вдома, Денний догляд.');
+      expect(page.text).toMatch(/id="metric-total">2 /);
+      const persons = await manager.get(
+        '/metrics/persons?metric=delivery.personsServed&service=group%3A015&period=2025',
+      );
+      expect(persons.text).toContain('Усього 2 особи.');
+    } finally {
+      await t.owner(`UPDATE services SET code = NULL WHERE id = ANY($1)`, [[homeCare, otherService]]);
+    }
   });
 });
 

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import multipart from '@fastify/multipart';
 import type { Services } from '../../services.js';
 import type { HookRegistry } from '../../platform/modules.js';
-import { metricKeyParts, metricOf, metricsOf } from '../metrics/metrics.registry.js';
+import { isNarrowing, metricKeyParts, metricOf, metricsOf } from '../metrics/metrics.registry.js';
 import { bindIndicatorMetric } from './use-cases/bind-indicator-metric.js';
 import { freezeIndicatorValue } from './use-cases/freeze-indicator-value.js';
 import { authorize, can } from '../../platform/policy.js';
@@ -24,7 +24,6 @@ import {
 } from '../../platform/forms.js';
 import { noStore } from '../../platform/http.js';
 import { AppError } from '../../platform/errors.js';
-import { isUuid } from '../../platform/ids.js';
 import { paginate, pageHref } from '../../platform/pagination.js';
 import { useCaseOf } from '../../platform/use-case.js';
 import { contentDisposition, MAX_FILE_BYTES, type FileType } from '../cabinet/cabinet.files.js';
@@ -144,12 +143,22 @@ export function actionPlansRoutes(services: Services, hooks: HookRegistry) {
       NO_ERRORS;
     const funding = forms.funding ?? { values: {}, errors: NO_ERRORS };
     const source = forms.source ?? { values: {}, errors: NO_ERRORS };
-    const serviceName = new Map(v.services.map((x) => [x.id, x.name]));
-    // «Особи, яким надано послуги — Догляд вдома» for a metric narrowed to a service.
+    // What a metric may be narrowed to: each of the hromada's services, and each classifier group it has services in.
+    const narrowings = new Map([
+      ...v.serviceGroups.map(
+        (g) =>
+          [
+            `group:${g.group}`,
+            req.t('plans.serviceGroup', { group: g.group, services: g.services.join(', ') }),
+          ] as const,
+      ),
+      ...v.services.map((x) => [x.id, x.name] as const),
+    ]);
+    // «Особи, яким надано послуги — Догляд вдома» for a metric narrowed to a service (or a group).
     const metricLabel = (key: string) => {
       const parts = metricKeyParts(key);
       const base = req.t(`metrics.m.${parts.key}`);
-      return parts.serviceId ? `${base} — ${serviceName.get(parts.serviceId) ?? req.t('plans.unknownService')}` : base;
+      return parts.narrowing ? `${base} — ${narrowings.get(parts.narrowing) ?? req.t('plans.unknownService')}` : base;
     };
     noStore(reply);
     return reply.page(
@@ -164,13 +173,13 @@ export function actionPlansRoutes(services: Services, hooks: HookRegistry) {
           ...presentIndicator(i, req.t),
           metric: i.metric_key ? metricLabel(i.metric_key) : null,
           metricBase: i.metric_key ? metricKeyParts(i.metric_key).key : null,
-          metricService: i.metric_key ? metricKeyParts(i.metric_key).serviceId : null,
+          metricService: i.metric_key ? metricKeyParts(i.metric_key).narrowing : null,
           serviceItems: [
             { value: '', text: req.t('plans.allServices') },
-            ...v.services.map((x) => ({
-              value: x.id,
-              text: x.name,
-              selected: i.metric_key !== null && metricKeyParts(i.metric_key).serviceId === x.id,
+            ...[...narrowings].map(([value, text]) => ({
+              value,
+              text,
+              selected: i.metric_key !== null && metricKeyParts(i.metric_key).narrowing === value,
             })),
           ],
           metricItems: [
@@ -704,8 +713,8 @@ export function actionPlansRoutes(services: Services, hooks: HookRegistry) {
       const p = parseParams(req, valueParams);
       const values = formValues(req.body);
       const metric = values.metric && values.metric !== '' ? values.metric : null;
-      const serviceId = metric && values.service && isUuid(values.service) ? values.service : null;
-      if (metric && values.service && !serviceId)
+      const narrowing = metric && values.service && isNarrowing(values.service) ? values.service : null;
+      if (metric && values.service && !narrowing)
         return renderTask(req, reply, p.id, p.taskId, { other: oneError(req.t, 'metric', 'plans.v.service') });
       const done = await orRerender(
         req,
@@ -717,7 +726,7 @@ export function actionPlansRoutes(services: Services, hooks: HookRegistry) {
             taskId: p.taskId,
             indicatorId: p.indicatorId,
             metric,
-            serviceId,
+            narrowing,
           }),
         (errors) => renderTask(req, reply, p.id, p.taskId, { other: errors }),
       );

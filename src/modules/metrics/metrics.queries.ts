@@ -7,6 +7,7 @@ import {
   type MetricResult,
   type Period,
 } from './metric.js';
+import { narrowingGroup } from './metrics.registry.js';
 
 const AGE_BAND = `CASE WHEN p.birth_date IS NULL THEN 'unknown'
   WHEN date_part('year', age($3::date, p.birth_date)) < 18 THEN '0-17'
@@ -316,11 +317,36 @@ export async function askFigureRefresh(
   return r.rows;
 }
 
-/** A service of the hromada by id: its name, or null when the hromada has no such service. */
-export async function serviceNameOf(c: PoolClient, hromadaId: number, serviceId: string): Promise<string | null> {
-  const r = await c.query<{ name: string }>('SELECT name FROM services WHERE hromada_id = $1 AND id = $2', [
-    hromadaId,
-    serviceId,
-  ]);
-  return r.rows[0]?.name ?? null;
+/**
+ * What a narrowing names in the hromada: a service's name, or a classifier group's code with the names of the
+ * hromada's services in it; null when the hromada has no such service or no service in the group.
+ */
+export async function narrowingNameOf(
+  c: PoolClient,
+  hromadaId: number,
+  narrowing: string,
+): Promise<{ group: string | null; name: string } | null> {
+  const group = narrowingGroup(narrowing);
+  if (group === null) {
+    const r = await c.query<{ name: string }>('SELECT name FROM services WHERE hromada_id = $1 AND id = $2', [
+      hromadaId,
+      narrowing,
+    ]);
+    return r.rows[0] ? { group: null, name: r.rows[0].name } : null;
+  }
+  const g = (await serviceGroups(c, hromadaId)).find((x) => x.group === group);
+  return g ? { group: g.group, name: g.services.join(', ') } : null;
+}
+
+/** The classifier groups of the hromada's services (the codes' first part), each with its services' names. */
+export async function serviceGroups(
+  c: PoolClient,
+  hromadaId: number,
+): Promise<{ group: string; services: string[] }[]> {
+  const r = await c.query<{ group: string; services: string[] }>(
+    `SELECT split_part(code, '.', 1) AS "group", array_agg(name ORDER BY code) AS services FROM services
+     WHERE hromada_id = $1 AND code ~ '^[0-9]{3}[.]' GROUP BY 1 ORDER BY 1`,
+    [hromadaId],
+  );
+  return r.rows;
 }

@@ -8,8 +8,8 @@ import { kyivToday } from '../../platform/dates.js';
 import { parseQuery } from '../../platform/forms.js';
 import { noStore } from '../../platform/http.js';
 import { useCaseOf } from '../../platform/use-case.js';
-import { BREAKDOWNS, periodOf, type Breakdown, type Metric, type MetricResult } from './metric.js';
-import { metricOf, metricsOf, narrowedKey } from './metrics.registry.js';
+import { BREAKDOWNS, periodOf, type Breakdown, type Metric } from './metric.js';
+import { isNarrowing, metricOf, metricsOf, narrowedKey } from './metrics.registry.js';
 import { computeMetric } from './use-cases/compute-metric.js';
 import { periodText } from './metrics.presenter.js';
 
@@ -20,7 +20,7 @@ const query = z.object({
     .enum(['all', ...BREAKDOWNS] as ['all', ...Breakdown[]])
     .optional()
     .catch(undefined),
-  service: z.uuid().optional().catch(undefined),
+  service: z.string().max(60).refine(isNarrowing).optional().catch(undefined),
 });
 
 /** The label of a breakdown row: the data's own name, else the page's text for the key. */
@@ -59,7 +59,7 @@ export function metricsRoutes(services: Services, hooks: HookRegistry) {
       const q = parseQuery(req, query);
       const chosenKey = q.ok ? q.data.metric : undefined;
       const base = chosenKey ? all.get(chosenKey) : undefined;
-      // Narrowed to one service (a plan's indicator may be): the metric's rows of that service only.
+      // Narrowed to one service or a classifier group (a plan's indicator may be): the metric's rows of those only.
       const serviceId = q.ok && base?.breakdowns.includes('service') ? (q.data.service ?? null) : null;
       const metric = base && serviceId ? metricOf(all, narrowedKey(base.key, serviceId)) : base;
       const periodKey = (q.ok ? q.data.period : undefined) ?? kyivToday().slice(0, 4);
@@ -68,7 +68,7 @@ export function metricsRoutes(services: Services, hooks: HookRegistry) {
       // «Усі розрізи»: every breakdown the metric has, read in one pass; else the one chosen, if the metric has it.
       const breakdowns: Breakdown[] =
         asked === 'all' ? [...(metric?.breakdowns ?? [])] : asked && metric?.breakdowns.includes(asked) ? [asked] : [];
-      let result: { total: number; results: MetricResult[]; serviceName: string | null } | null = null;
+      let result: Awaited<ReturnType<typeof computeMetric>> | null = null;
       if (metric && period)
         result = await computeMetric({ ...useCaseOf(req, services), hooks, key: metric.key, period, breakdowns });
       noStore(reply);
@@ -77,10 +77,10 @@ export function metricsRoutes(services: Services, hooks: HookRegistry) {
       return reply.page('metrics/views/metrics.njk', {
         personsHref:
           drill && base
-            ? `/metrics/persons?metric=${base.key}${serviceId ? `&service=${serviceId}` : ''}&period=${periodKey}`
+            ? `/metrics/persons?metric=${base.key}${serviceId ? `&service=${encodeURIComponent(serviceId)}` : ''}&period=${periodKey}`
             : null,
         serviceId,
-        serviceName: result?.serviceName ?? null,
+        narrowedTo: result?.narrowedTo ?? null,
         allServicesHref: base && serviceId ? `/metrics?metric=${base.key}&period=${periodKey}` : null,
         pageTitle: t('metrics.title'),
         metricItems: [

@@ -10,14 +10,14 @@ import { authorize } from '../../platform/policy.js';
 import { useCaseOf } from '../../platform/use-case.js';
 import { periodOf } from '../metrics/metric.js';
 import { periodText } from '../metrics/metrics.presenter.js';
-import { narrowedKey } from '../metrics/metrics.registry.js';
+import { isNarrowing, narrowedKey } from '../metrics/metrics.registry.js';
 import { listMetricPersons } from './use-cases/list-metric-persons.js';
 
 const PERSONS_PAGE = 50;
 const personsQuery = z.object({
   metric: z.string().max(80),
   period: z.string().max(7),
-  service: z.uuid().optional(),
+  service: z.string().max(60).refine(isNarrowing).optional(),
   page: z.coerce.number().int().min(1).max(100000).optional().catch(undefined),
 });
 
@@ -46,7 +46,7 @@ export function metricPersonsRoutes(services: Services, hooks: HookRegistry) {
         pageTitle: t('metrics.persons.title'),
         title,
         period: periodText(t, q.data.period),
-        backHref: `/metrics?metric=${q.data.metric}${q.data.service ? `&service=${q.data.service}` : ''}&period=${q.data.period}`,
+        backHref: `/metrics?metric=${q.data.metric}${q.data.service ? `&service=${encodeURIComponent(q.data.service)}` : ''}&period=${q.data.period}`,
         total: r.total,
         persons: r.rows.map((p) => ({
           href: `/persons/${p.id}`,

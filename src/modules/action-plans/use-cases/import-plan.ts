@@ -1,6 +1,6 @@
 import type { HookRegistry } from '../../../platform/modules.js';
 import { inTenant, type UseCase } from '../../../platform/use-case.js';
-import { metricKeyParts, metricOf, metricsOf, unitFits } from '../../metrics/metrics.registry.js';
+import { metricKeyParts, metricOf, metricsOf, narrowingGroup, unitFits } from '../../metrics/metrics.registry.js';
 import type { MetricUnit } from '../../metrics/metric.js';
 import { addHistory, hromadaServiceIds, insertPlan } from '../action-plans.queries.js';
 import { checkPlanDocument, planCounts } from '../plan-format.js';
@@ -14,12 +14,14 @@ import { PlanImportError } from '../plan-import-error.js';
 export async function importPlan(o: UseCase<{ json: unknown; hooks: HookRegistry }>) {
   return inTenant(o, 'plans.manage', async ({ c, actor, hromadaId, audit }) => {
     const metrics = metricsOf(o.hooks);
-    // A metric narrowed to a service names one of this hromada's services (another hromada's is unknown here).
+    // A metric narrowed to a service names one of this hromada's services (another hromada's is unknown here); one
+    // narrowed to a classifier group names the ministry's code, the same in every hromada.
     const services = new Set(await hromadaServiceIds(c, hromadaId));
     const checked = checkPlanDocument(o.json, {
       unitOf: (key) => {
-        const { serviceId } = metricKeyParts(key);
-        return serviceId && !services.has(serviceId) ? undefined : metricOf(metrics, key)?.unit;
+        const { narrowing } = metricKeyParts(key);
+        const unknownService = narrowing !== null && narrowingGroup(narrowing) === null && !services.has(narrowing);
+        return unknownService ? undefined : metricOf(metrics, key)?.unit;
       },
       fits: (unit, metricUnit) => unitFits(unit, metricUnit as MetricUnit),
     });

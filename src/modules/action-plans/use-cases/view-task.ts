@@ -1,3 +1,4 @@
+import { serviceGroups } from '../../metrics/metrics.queries.js';
 import type { HookRegistry } from '../../../platform/modules.js';
 import { inTenant, type UseCase } from '../../../platform/use-case.js';
 import { fillComputedActuals } from '../computed-values.js';
@@ -37,6 +38,7 @@ export async function viewTask(o: UseCase<{ hooks: HookRegistry; planId: string 
       changes: await history(c, hromadaId, planId, taskId),
       figures,
       services: await hromadaServices(c, hromadaId),
+      serviceGroups: await serviceGroups(c, hromadaId),
     };
   });
 }
