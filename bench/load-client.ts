@@ -5,11 +5,13 @@ export interface LoadResult {
   ms: number[];
   /** The `items[].id` of each JSON answer (null when it has none). */
   ids: (string[] | null)[];
+  /** From the first request sent to the last answer, ms. */
+  wallMs: number;
 }
 
 /**
  * Starts the benchmarks' HTTP client in a child process. `run` sends the requests (a URL: GET;
- * `{ url, body }`: POST of JSON) one after another and resolves with their durations and the ids in each answer; a non-200 answer rejects.
+ * `{ url, body }`: POST of JSON) one after another, or from `concurrency` clients at once, and resolves with their durations and the ids in each answer; a non-200 answer rejects.
  */
 export function startLoadClient(base: string, headers: Record<string, string>) {
   const child = fork(new URL('./load-client.mjs', import.meta.url), [], {
@@ -21,14 +23,14 @@ export function startLoadClient(base: string, headers: Record<string, string>) {
     const p = pending.get(m.id);
     pending.delete(m.id);
     if (m.error) p?.reject(new Error(m.error));
-    else p?.resolve({ ms: m.ms, ids: m.ids });
+    else p?.resolve({ ms: m.ms, ids: m.ids, wallMs: m.wallMs });
   });
   return {
-    run(urls: (string | { url: string; body: unknown })[]): Promise<LoadResult> {
+    run(urls: (string | { url: string; body: unknown })[], concurrency = 1): Promise<LoadResult> {
       const id = next++;
       return new Promise((resolve, reject) => {
         pending.set(id, { resolve, reject });
-        child.send({ id, base, headers, urls });
+        child.send({ id, base, headers, urls, concurrency });
       });
     },
     stop() {

@@ -1,10 +1,15 @@
 /**
- * Registry benchmark: `npm run bench:registry -- --persons 1000000 [--queries 300] [--import-rows 100000]`.
+ * Registry benchmark: `npm run bench:registry -- --persons 1000000 [--queries 300] [--import-rows 100000]
+ * [--concurrency 16,64] [--lookups 3000]`.
  * Generates realistic persons into the embedded PostgreSQL (reused on the next run when it already
  * holds them), starts the real app in this process, and measures over loopback HTTP from a client
  * in its own process (bench/load-client.mjs), client-side and server-side: name search
  * with typos, exact РНОКПП lookup and the person card; the same name searches as bare SQL (to show
  * the app's overhead as a ratio); optionally the 100k-row CSV import; and the process's memory.
+ * Issue 15: where the time of one audited call goes (the server's own timings of each phase, p50), what a durable
+ * commit and an audit entry cost on their own, a CPU profile of the sequential part (top functions by self time; the
+ * whole profile is written beside the data for Chrome DevTools), and exact lookups from 16 and 64 concurrent clients
+ * (throughput, p95), after which the audit chain is verified.
  * Prints its figures last as one line of JSON.
  */
 import path from 'node:path';
@@ -20,6 +25,9 @@ import { generatePersons, insertPersonsBatch, nameSearchQueries, type GeneratedP
 import { percentile, timeIt } from './stats.js';
 import { runImportStep } from './import-step.js';
 import { startLoadClient } from './load-client.js';
+import { switchTimingsOn, type RequestTimings } from '../src/platform/timings.js';
+import { writeAuditAtCommit, verifyAuditChain } from '../src/platform/audit.js';
+import { startCpuProfile } from './profile.js';
 
 const { values } = parseArgs({
   options: {
@@ -27,8 +35,15 @@ const { values } = parseArgs({
     queries: { type: 'string', default: '300' },
     'import-rows': { type: 'string', default: '0' },
     'data-dir': { type: 'string' },
+    concurrency: { type: 'string', default: '16,64' },
+    lookups: { type: 'string', default: '3000' },
   },
 });
+const LEVELS = values.concurrency
+  .split(',')
+  .map(Number)
+  .filter((n) => n > 0);
+const LOOKUPS = Number(values.lookups);
 const N = Number(values.persons);
 const Q = Number(values.queries);
 const IMPORT_ROWS = Number(values['import-rows']);
@@ -101,7 +116,9 @@ const rnokppSamples = (
 ).rows;
 const RNOKPP_WARM = Math.min(1000, Math.floor(rnokppSamples.length / 2));
 
-// 2. The app, with a worker's API token.
+// 2. The app, with a worker's API token; the server records where each call's time goes.
+let timings: RequestTimings[] = [];
+switchTimingsOn((t) => timings.push(t));
 const app = await createApp(services, { logger: false });
 await app.listen({ port: 0, host: '127.0.0.1' });
 const addr = app.server.address();
@@ -121,13 +138,20 @@ await owner.query(
 );
 const client = startLoadClient(base, { authorization: `Bearer ${token}` });
 /** GETs the URLs one after another: client-side and server-side durations, and each answer's ids. */
-async function timed(urls: Parameters<typeof client.run>[0]) {
+async function timed(urls: Parameters<typeof client.run>[0], concurrency = 1) {
   serverMs = [];
-  const { ms, ids } = await client.run(urls);
-  return { client: ms, server: serverMs, ids };
+  timings = [];
+  const { ms, ids, wallMs } = await client.run(urls, concurrency);
+  const out = { client: ms, server: serverMs, ids, wallMs, phases: timings };
+  // Calls made outside a measurement (warm-ups) are not counted in it.
+  serverMs = [];
+  timings = [];
+  return out;
 }
 
 const queries = nameSearchQueries(samples, Q, rnd);
+// The measurements, sequential and concurrent, are profiled (the server's process; the client is its own).
+const profile = await startCpuProfile();
 
 // 3. Measurements (a short warm-up first).
 const searchUrl = (q: string, year?: string) =>
@@ -164,6 +188,53 @@ const rnokppSqlMs = await timeIt(rnokppSamples.slice(RNOKPP_WARM), async ({ id }
   return performance.now() - t0;
 });
 const card = await timed(samples.slice(0, Q).map(({ id }) => `/persons/${id}`));
+
+// What a transaction's end costs on its own, through the app's pool (p50 of 300 each): a COMMIT with nothing to write,
+// a durable COMMIT (a transaction id makes it flush the WAL), and the same with an audit entry (its chain trigger).
+const commitProbe = async (work: (c: import('pg').PoolClient) => Promise<unknown>) =>
+  timeIt(Array.from({ length: 300 }), async () => {
+    const t0 = performance.now();
+    await services.db.tx({ hromadaId }, work);
+    return performance.now() - t0;
+  });
+const readOnlyTxMs = await commitProbe((c) => c.query('SELECT 1'));
+const durableTxMs = await commitProbe((c) => c.query('SELECT txid_current()'));
+const auditTxMs = await commitProbe((c) =>
+  writeAuditAtCommit(c, { hromadaId, action: 'bench.probe', operation: 'read', reason: 'issue 15 commit probe' }),
+);
+
+// Exact lookups from 16 and 64 clients at once on the same hromada (each level its own persons, looked up once).
+const concurrent: Record<string, number> = {};
+const pool = rnokppValues.slice(RNOKPP_WARM);
+for (const level of LEVELS) {
+  const urls = Array.from({ length: LOOKUPS }, (_, k) => lookup(pool[k % pool.length] ?? rnokppValues[0]));
+  await client.run(urls.slice(0, Math.min(200, urls.length)), level);
+  const r = await timed(urls, level);
+  concurrent[`c${level}_lookups_per_s`] = Math.round(LOOKUPS / (r.wallMs / 1000));
+  concurrent[`c${level}_p50_ms`] = Math.round(percentile(r.client, 50) * 10) / 10;
+  concurrent[`c${level}_p95_ms`] = Math.round(percentile(r.client, 95) * 10) / 10;
+  concurrent[`c${level}_connect_p95_ms`] =
+    Math.round(
+      percentile(
+        r.phases.map((x) => x.phases.connect ?? 0),
+        95,
+      ) * 10,
+    ) / 10;
+  concurrent[`c${level}_commit_p95_ms`] =
+    Math.round(
+      percentile(
+        r.phases.map((x) => x.phases.commit ?? 0),
+        95,
+      ) * 10,
+    ) / 10;
+  log(`${level} clients: ${concurrent[`c${level}_lookups_per_s`]} lookups/s, p95 ${concurrent[`c${level}_p95_ms`]} ms`);
+}
+const cpuProfile = await profile.stop(path.join(path.dirname(dataDir), `${path.basename(dataDir)}.cpuprofile`));
+// The chain of the hromada whose entries the runs wrote, recomputed from its first entry.
+const chainT0 = performance.now();
+const chain = await verifyAuditChain(owner, hromadaId);
+const chainVerifyS = Math.round((performance.now() - chainT0) / 100) / 10;
+if (chain.breaks.length) log(`audit chain breaks: ${JSON.stringify(chain.breaks.slice(0, 5))}`);
 const imported = IMPORT_ROWS > 0 ? await runImportStep(services, IMPORT_ROWS) : null;
 const rssMb = Math.round(process.memoryUsage().rss / 1048576);
 
@@ -175,6 +246,37 @@ await owner.end();
 await pgServer.stop();
 
 const p = (xs: number[], q: number) => Math.round(percentile(xs, q) * 10) / 10;
+/** The p50 of each phase of a workload's calls, as `<prefix>_<phase>_p50_ms` (and the round trips its work made). */
+const PHASES = ['before', 'auth', 'connect', 'open', 'work', 'query', 'response', 'commit', 'serialize', 'send'];
+function breakdown(prefix: string, calls: RequestTimings[]) {
+  const out: Record<string, number> = {};
+  for (const ph of PHASES)
+    out[`${prefix}_${ph}_p50_ms`] =
+      Math.round(
+        percentile(
+          calls.map((x) => x.phases[ph] ?? 0),
+          50,
+        ) * 100,
+      ) / 100;
+  out[`${prefix}_queries`] = Math.round(
+    percentile(
+      calls.map((x) => x.queries),
+      50,
+    ),
+  );
+  return out;
+}
+for (const [name, r] of [
+  ['lookup', rnokpp],
+  ['search', search],
+  ['card', card],
+] as const) {
+  const b = breakdown(name, r.phases);
+  log(
+    `${name}: server p50 ${p(r.server, 50)} ms = ${PHASES.map((ph) => `${ph} ${b[`${name}_${ph}_p50_ms`]}`).join(', ')}`,
+  );
+}
+log(`CPU profile, top self time:\n${cpuProfile.top.map((x) => `  ${x.selfPct}% ${x.name}`).join('\n')}`);
 const result = {
   persons: Math.max(N, have),
   queries: Q,
@@ -194,8 +296,22 @@ const result = {
   rnokpp_lookup_p95_ms: p(rnokpp.client, 95),
   rnokpp_lookup_server_p95_ms: p(rnokpp.server, 95),
   rnokpp_lookup_sql_p95_ms: p(rnokppSqlMs, 95),
+  rnokpp_lookup_server_p50_ms: p(rnokpp.server, 50),
+  rnokpp_lookup_sql_p50_ms: p(rnokppSqlMs, 50),
   card_p95_ms: p(card.client, 95),
   card_server_p95_ms: p(card.server, 95),
+  search_overhead_p50_ms: Math.round((percentile(search.server, 50) - percentile(sqlMs, 50)) * 10) / 10,
+  ...breakdown('lookup', rnokpp.phases),
+  ...breakdown('search', search.phases),
+  ...breakdown('card', card.phases),
+  tx_readonly_p50_ms: p(readOnlyTxMs, 50),
+  tx_durable_commit_p50_ms: p(durableTxMs, 50),
+  tx_audit_commit_p50_ms: p(auditTxMs, 50),
+  ...concurrent,
+  audit_chain_entries: chain.entries,
+  audit_chain_breaks: chain.breaks.length,
+  audit_chain_verify_s: chainVerifyS,
+  cpu_profile_top: cpuProfile.top.slice(0, 5).map((x) => `${x.selfPct}% ${x.name}`),
   import_rows: imported?.rows ?? null,
   import_s: imported?.seconds ?? null,
   rss_mb: rssMb,

@@ -122,43 +122,53 @@ function auditValues(e: AuditEntry): (string | number | string[] | null)[] {
 
 export interface ChainBreak {
   chain: number;
+  /** The lane of the chain (decision 0005 addendum, issue 15); 0 for entries written before lanes. */
+  lane: number;
   seq: number;
   id: number;
   problem: 'hash' | 'link' | 'gap';
 }
 
 /**
- * Recomputes every chain from its first entry and reports each entry whose hash
- * does not match its content, whose link does not match the previous hash, or
- * whose sequence number skips. Run as the owner (all chains are visible).
+ * Recomputes every chain (or the one asked for), lane by lane, from its first entry and reports each entry whose hash
+ * does not match its content, whose link does not match the previous hash, or whose sequence number skips. Run as the
+ * owner (all chains are visible).
  */
-export async function verifyAuditChain(db: Queryable): Promise<{ entries: number; breaks: ChainBreak[] }> {
+export async function verifyAuditChain(
+  db: Queryable,
+  onlyChain?: number,
+): Promise<{ entries: number; breaks: ChainBreak[] }> {
   const { rows } = await db.query<{
     id: string;
     chain: number;
+    lane: number;
     seq: string;
     prev_hash: string;
     hash: string;
     computed: string;
   }>(
-    `SELECT id, chain, seq, prev_hash, hash,
+    `SELECT id, chain, lane, seq, prev_hash, hash,
             encode(sha256(convert_to(audit_canonical(a), 'UTF8')), 'hex') AS computed
-     FROM audit_log a ORDER BY chain, seq`,
+     FROM audit_log a WHERE $1::int IS NULL OR chain = $1 ORDER BY chain, lane, seq`,
+    [onlyChain ?? null],
   );
   const breaks: ChainBreak[] = [];
   let chain = -1;
+  let lane = -1;
   let prevHash = '';
   let prevSeq = 0;
   for (const r of rows) {
     const seq = Number(r.seq);
-    if (r.chain !== chain) {
+    if (r.chain !== chain || r.lane !== lane) {
       chain = r.chain;
+      lane = r.lane;
       prevHash = '0'.repeat(64);
       prevSeq = 0;
     }
-    if (seq !== prevSeq + 1) breaks.push({ chain, seq, id: Number(r.id), problem: 'gap' });
-    if (r.prev_hash !== prevHash) breaks.push({ chain, seq, id: Number(r.id), problem: 'link' });
-    if (r.computed !== r.hash) breaks.push({ chain, seq, id: Number(r.id), problem: 'hash' });
+    const at = { chain, lane, seq, id: Number(r.id) };
+    if (seq !== prevSeq + 1) breaks.push({ ...at, problem: 'gap' });
+    if (r.prev_hash !== prevHash) breaks.push({ ...at, problem: 'link' });
+    if (r.computed !== r.hash) breaks.push({ ...at, problem: 'hash' });
     prevHash = r.hash;
     prevSeq = seq;
   }

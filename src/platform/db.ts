@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import pg from 'pg';
+import { countQueries, phase } from './timings.js';
 
 export type Queryable = Pick<pg.PoolClient, 'query'>;
 
@@ -98,15 +99,19 @@ export class Db {
     opening: string,
     fn: (c: pg.PoolClient, rows: pg.QueryResultRow[]) => Promise<T>,
   ): Promise<T> {
-    const client = await this.pool.connect();
+    // The phases are recorded only when a benchmark switches timings on (issue 15).
+    const client = await phase('connect', () => this.pool.connect());
     try {
       // One round trip: the simple protocol takes both statements.
-      const results = (await client.query(`BEGIN; ${opening}`)) as unknown as pg.QueryResult<pg.QueryResultRow>[];
+      const results = (await phase('open', () =>
+        client.query(`BEGIN; ${opening}`),
+      )) as unknown as pg.QueryResult<pg.QueryResultRow>[];
       const atCommit: string[] = [];
       statementsAtCommit.set(client, atCommit);
-      const result = await fn(client, results[1].rows);
+      const uncount = countQueries(client);
+      const result = await phase('work', () => fn(client, results[1].rows)).finally(uncount);
       // Statements queued for the commit go in the same round trip (an error aborts the commit).
-      await client.query(atCommit.length ? `${atCommit.join(';\n')};\nCOMMIT` : 'COMMIT');
+      await phase('commit', () => client.query(atCommit.length ? `${atCommit.join(';\n')};\nCOMMIT` : 'COMMIT'));
       return result;
     } catch (err) {
       await client.query('ROLLBACK').catch(() => {});

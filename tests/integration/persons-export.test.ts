@@ -154,7 +154,7 @@ describe('export of the current search', () => {
     const res = await m.post('/persons/export', { q: people[2].lastName, settlementCode: BALAKYRIVKA, format: 'csv' });
     expect(res.status).toBe(200);
     const { rows } = await t.owner<{ fields: string[]; reason: string; operation: string; actor_label: string }>(
-      "SELECT fields, reason, operation, actor_label FROM audit_log WHERE action = 'person.export' ORDER BY seq DESC LIMIT 1",
+      "SELECT fields, reason, operation, actor_label FROM audit_log WHERE action = 'person.export' ORDER BY id DESC LIMIT 1",
     );
     expect(rows[0].fields).toEqual(['q:name', 'settlementCode']);
     expect(rows[0].reason).toMatch(/^format:csv;rows:\d+$/);

@@ -95,7 +95,7 @@ describe('households in the import', () => {
     ]);
     expect(made.every((h) => h.settlement === 'UA44140110010014704')).toBe(true); // the head's registration address
     const audit = await t.owner<{ reason: string }>(
-      "SELECT reason FROM audit_log WHERE action = 'household.create' AND request_id = $1 ORDER BY seq",
+      "SELECT reason FROM audit_log WHERE action = 'household.create' AND request_id = $1 ORDER BY id",
       [`import:${first.id}`],
     );
     expect(audit.rows.map((r) => r.reason)).toEqual(['members:3', 'members:2']);

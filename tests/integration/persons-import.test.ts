@@ -53,7 +53,7 @@ describe('import of persons from CSV and XLSX', () => {
     expect(text).toContain('Особа з таким РНОКПП уже є в реєстрі — пропущено');
     expect((await personCount(t)) - before).toBe(50);
     const audit = await t.owner<{ action: string; reason: string }>(
-      'SELECT action, reason FROM audit_log WHERE entity_id = $1 ORDER BY seq',
+      'SELECT action, reason FROM audit_log WHERE entity_id = $1 ORDER BY id',
       [first.id],
     );
     // The batch entry of the created persons carries the import's id too.

@@ -319,7 +319,7 @@ describe('a resident without a registry link applies online', () => {
     const actions = (
       await t.owner<{ action: string; entity_type: string }>(
         `SELECT action, entity_type FROM audit_log WHERE (entity_id = $1 OR entity_id = $2)
-         AND action IN ('application.person.link', 'person.application.link') ORDER BY seq`,
+         AND action IN ('application.person.link', 'person.application.link') ORDER BY id`,
         [id, match],
       )
     ).rows;

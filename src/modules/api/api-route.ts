@@ -12,12 +12,19 @@ import {
   type AuditWriter,
 } from '../../platform/audit.js';
 import type { UseCase } from '../../platform/use-case.js';
+import {
+  addPhase,
+  newTimings,
+  reportTimings,
+  timingsOn,
+  withTimings,
+  type RequestTimings,
+} from '../../platform/timings.js';
 import { isAppError } from '../../platform/errors.js';
 import { ApiValidationError, parseInput, recordApiRoute, type ApiRouteDoc } from '../../platform/api-registry.js';
 import {
   acceptToken,
   apiRateLimitKey,
-  apiTokenOf,
   authenticateBearer,
   authenticatingOpening,
   bearerHash,
@@ -159,19 +166,55 @@ const apiLabel = ({ actor, token }: Caller) => `${actor.displayName} (API ${toke
 
 const tenantOf = ({ actor }: Caller) => ({ hromadaId: actor.hromadaId, userId: actor.userId });
 
-/** The caller a body route's preParsing authentication left on the request. */
-function authenticatedCaller(req: FastifyRequest): Caller {
-  const token = apiTokenOf(req);
-  if (!req.actor || !token) throw new Error('API route reached without an authenticated token');
-  return { actor: req.actor, token };
+/** A request's timings (issue 15; only when a benchmark switched them on): the record and when it arrived. */
+interface Timed {
+  t: RequestTimings;
+  at: number;
+  handled?: number;
+  sent?: number;
 }
+const timingsByRequest = new WeakMap<FastifyRequest, Timed>();
+const timingsOf = (req: FastifyRequest) => timingsByRequest.get(req);
+function startTimings(req: FastifyRequest) {
+  const t = newTimings();
+  if (t) timingsByRequest.set(req, { t, at: performance.now() });
+}
+/** The token's check before the body is read, as the phase «auth». */
+const timedAuth =
+  (check: (req: FastifyRequest, reply: FastifyReply) => Promise<void>) =>
+  async (req: FastifyRequest, reply: FastifyReply) => {
+    const x = timingsOf(req);
+    if (!x) return check(req, reply);
+    const t0 = performance.now();
+    await check(req, reply);
+    addPhase('auth', performance.now() - t0, x.t);
+  };
+/** The answer's serialisation (to onSend) and its sending (to onResponse), then the record goes to the benchmark. */
+const TIMING_HOOKS = {
+  onSend: (req: FastifyRequest, _reply: FastifyReply, payload: unknown, done: (e: null, p: unknown) => void) => {
+    const x = timingsOf(req);
+    if (x?.handled !== undefined) {
+      x.sent = performance.now();
+      addPhase('serialize', x.sent - x.handled, x.t);
+    }
+    done(null, payload);
+  },
+  onResponse: (req: FastifyRequest, _reply: FastifyReply, done: () => void) => {
+    const x = timingsOf(req);
+    if (x?.sent !== undefined) {
+      addPhase('send', performance.now() - x.sent, x.t);
+      reportTimings(x.t, req.routeOptions.url ?? '');
+    }
+    done();
+  },
+};
 
 /**
  * Mounts a bearer-protected API route and records it for the OpenAPI document:
  * rate limit per token → token → parse input with zod → handler in a tenant transaction
  * → audit entry in the same transaction → answer shaped by the response schema.
- * A route with a body checks the token before the body is read; a route without one looks the
- * token up in the statement that opens its transaction (one round trip fewer per call).
+ * Every route looks the token up in the statement that opens its transaction (one round trip for
+ * both); a route with a body also checks it before the body is read.
  */
 export function apiRoute<
   P extends Schema = undefined,
@@ -192,11 +235,15 @@ export function apiRoute<
     onRequest: (req, _reply, done) => {
       req.actor = null;
       setApiLocale(req);
+      startTimings(req);
       done();
     },
-    ...(spec.body ? { preParsing: [authenticateBearer(services), requireJson] } : {}),
+    ...(spec.body ? { preParsing: [timedAuth(authenticateBearer(services)), requireJson] } : {}),
+    ...(timingsOn() ? TIMING_HOOKS : {}),
     errorHandler: apiErrorHandler,
     handler: async (req, reply) => {
+      const timings = timingsOf(req);
+      if (timings) addPhase('before', performance.now() - timings.at - (timings.t.phases.auth ?? 0), timings.t);
       const audit: AuditTarget = {};
       const entry = ({ actor, token }: Caller, reason?: string): AuditEntry => ({
         hromadaId: actor.hromadaId,
@@ -240,28 +287,29 @@ export function apiRoute<
           });
           return Promise.resolve();
         };
-        const result = spec.response.parse(
-          await handler({ req, ...caller, client, describe, useCase, asCallEntry, ...input }),
-        );
+        const handled = await handler({ req, ...caller, client, describe, useCase, asCallEntry, ...input });
+        const r0 = timings ? performance.now() : 0;
+        const result = spec.response.parse(handled);
+        if (timings) addPhase('response', performance.now() - r0, timings.t);
         await writeAuditAtCommit(client, entry(caller));
         return result;
       };
       let caller = null as Caller | null;
       let answer;
+      const t0 = timings ? performance.now() : 0;
       try {
-        if (spec.body) {
-          const c = authenticatedCaller(req);
-          caller = c;
-          answer = await services.db.tx(tenantOf(c), (client) => call(client, c));
-        } else {
-          answer = await services.db.txOpenedWith(
-            authenticatingOpening(bearerHash(req, reply)),
-            async (client, rows) => {
-              const c = acceptToken(req, reply, rows[0] as TokenActorRow | undefined);
-              caller = c;
-              return await call(client, c);
-            },
-          );
+        // Every call looks its token up in the statement that opens its transaction (one round trip for both); a
+        // route with a body has also had it checked before the body was read.
+        answer = await withTimings(timings?.t ?? null, () =>
+          services.db.txOpenedWith(authenticatingOpening(bearerHash(req, reply)), async (client, rows) => {
+            const c = acceptToken(req, reply, rows[0] as TokenActorRow | undefined);
+            caller = c;
+            return await call(client, c);
+          }),
+        );
+        if (timings) {
+          addPhase('call', performance.now() - t0, timings.t);
+          timings.handled = performance.now();
         }
       } catch (err) {
         // A refused call (bad input, no permission, no such record) rolled back; it is still recorded.

@@ -267,7 +267,7 @@ export async function loadAccessHistory(
      WHERE hromada_id = $1 AND ((entity_type = 'person' AND entity_id = ANY($2::text[])) OR ${batchNames('a', 'person', '$2::text[]', true)}
        OR (entity_type = 'application' AND entity_id = ANY($4::text[])) OR (entity_type = 'assignment' AND entity_id = ANY($5::text[]))
        OR (entity_type = 'consent' AND entity_id = ANY($6::text[])))
-     ORDER BY at DESC, seq DESC LIMIT $3`,
+     ORDER BY at DESC, id DESC LIMIT $3`,
     [hromadaId, ids, limit, related.applications, related.assignments, related.consents],
   );
   return { rows, total: rows[0] ? Number(rows[0].total) : 0 };
