@@ -14,6 +14,7 @@ export interface RequestTimings {
 }
 
 let on = false;
+let sinkSet = false;
 let sink: (t: RequestTimings, url: string) => void = () => {};
 const store = new AsyncLocalStorage<RequestTimings>();
 
@@ -23,6 +24,7 @@ const store = new AsyncLocalStorage<RequestTimings>();
  */
 export function switchTimingsOn(to: (t: RequestTimings, url: string) => void) {
   on = true;
+  sinkSet = true;
   sink = to;
 }
 
@@ -30,6 +32,11 @@ export function switchTimingsOn(to: (t: RequestTimings, url: string) => void) {
 export const reportTimings = (t: RequestTimings, url: string) => sink(t, url);
 
 export const timingsOn = () => on;
+
+/** Pauses or resumes the recording (a benchmark measures throughput without its cost). */
+export function pauseTimings(paused: boolean) {
+  if (sinkSet) on = !paused;
+}
 
 /** A fresh record, or null when the recording is off. */
 export const newTimings = (): RequestTimings | null => (on ? { phases: {}, queries: 0 } : null);
