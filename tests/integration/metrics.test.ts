@@ -183,6 +183,15 @@ describe('reading many acts fast (decision 0035)', () => {
   const fromActs = `SELECT to_char(date_trunc('month', act_date), 'YYYY-MM') AS month, person_id, service_id, place,
       count(*)::int AS acts, sum(minutes)::int AS minutes
     FROM service_acts WHERE hromada_id = $1 AND cancelled_at IS NULL GROUP BY 1, 2, 3, 4 ORDER BY 1, 2`;
+  const yearsOfActs = `SELECT year, person_id, service_id, place, acts, minutes::int AS minutes
+    FROM service_act_years WHERE hromada_id = $1 ORDER BY 1, 2`;
+  const yearsFromActs = `SELECT extract(year FROM act_date)::int AS year, person_id, service_id, place,
+      count(*)::int AS acts, sum(minutes)::int AS minutes
+    FROM service_acts WHERE hromada_id = $1 AND cancelled_at IS NULL GROUP BY 1, 2, 3, 4 ORDER BY 1, 2`;
+  const sumsMatchActs = async () => {
+    expect((await t.owner(monthsOfActs, [hid])).rows).toEqual((await t.owner(fromActs, [hid])).rows);
+    expect((await t.owner(yearsOfActs, [hid])).rows).toEqual((await t.owner(yearsFromActs, [hid])).rows);
+  };
 
   it('every breakdown read in one pass gives the same rows as each breakdown read alone', async () => {
     const all = collectHooks(MODULES).all('metrics');
@@ -208,8 +217,12 @@ describe('reading many acts fast (decision 0035)', () => {
     expect(compared).toBeGreaterThan(40);
   });
 
-  it('the monthly sums of acts follow every insert and cancellation; a period not of whole months reads the acts', async () => {
-    expect((await t.owner(monthsOfActs, [hid])).rows).toEqual((await t.owner(fromActs, [hid])).rows);
+  it('the monthly and yearly sums of acts follow every insert and cancellation; a period not of whole months reads the acts', async () => {
+    await sumsMatchActs();
+    // One row per person for the year: Анна's two acts, Віра's one.
+    expect(
+      (await t.owner<{ year: number; acts: number }>(yearsOfActs, [hid])).rows.map((r) => `${r.year}:${r.acts}`).sort(),
+    ).toEqual(['2025:1', '2025:2']);
     expect(
       (await t.owner<{ month: string; acts: number; minutes: number }>(monthsOfActs, [hid])).rows.map((r) => [
         r.month,
@@ -234,10 +247,16 @@ describe('reading many acts fast (decision 0035)', () => {
     // Cancelling Віра's act takes her month away; undoing it (as a correction by the owner) brings it back.
     await t.owner(`UPDATE service_acts SET cancelled_at = now(), cancel_reason = 'помилка' WHERE id = $1`, [viraAct]);
     expect((await metric('delivery.personsServed', '2025')).total).toBe(1);
+    expect((await metric('delivery.acts', '2025')).total).toBe(2);
     expect((await t.owner(monthsOfActs, [hid])).rows).toHaveLength(1);
+    await sumsMatchActs();
     await t.owner(`UPDATE service_acts SET cancelled_at = NULL, cancel_reason = NULL WHERE id = $1`, [viraAct]);
     expect((await metric('delivery.personsServed', '2025')).total).toBe(2);
-    expect((await t.owner(monthsOfActs, [hid])).rows).toEqual((await t.owner(fromActs, [hid])).rows);
+    await sumsMatchActs();
+    // A year, a half-year and a month-crossing period read the years, the months and the acts: the same acts.
+    expect((await metric('delivery.acts', '2025')).total).toBe(3);
+    expect((await metric('delivery.acts', '2025-H1')).total).toBe(3);
+    expect(await within('2025-01-01', '2025-12-30')).toEqual({ acts: 3, persons: 2 });
   });
 });
 

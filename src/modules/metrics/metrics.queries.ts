@@ -226,8 +226,9 @@ export async function computeMetricBreakdowns(
       [hromadaId],
     );
     await c.query('SET LOCAL enable_hashjoin TO DEFAULT; SET LOCAL enable_seqscan TO DEFAULT');
-    // Its size known, the category breakdown hashes the categories rather than looking each person up.
-    await c.query('ANALYZE metric_people');
+    // Its size known, the category breakdown hashes the categories rather than looking each person up (the size is all
+    // it needs: one column's statistics, a quarter of the time of all six).
+    await c.query('ANALYZE metric_people (person_id)');
   }
   // The parameters typed once, as the breakdowns use some of them (an age at the period's end, a hromada's labels).
   const base = 'WITH params AS (SELECT $1::int, $2::date, $3::date), b AS (SELECT * FROM metric_base)';

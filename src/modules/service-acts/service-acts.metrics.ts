@@ -3,12 +3,20 @@ import { PERSON_BREAKDOWNS, type Metric } from '../metrics/metric.js';
 /** True when the period is of whole months (every period a plan or a report uses): the monthly sums answer it. */
 const WHOLE_MONTHS = `$2::date = date_trunc('month', $2::date)::date
   AND $3::date = (date_trunc('month', $3::date) + interval '1 month - 1 day')::date`;
+/** True when it is of whole years (a plan's yearly values, an annual report): the yearly sums answer it. */
+const WHOLE_YEARS = `$2::date = date_trunc('year', $2::date)::date
+  AND $3::date = (date_trunc('year', $3::date) + interval '1 year - 1 day')::date`;
 /**
  * The period's acts (not cancelled) as rows of a person, service and place with the number of acts and minutes: the
- * monthly sums kept by the database (service_act_months, decision 0035) for a period of whole months, else the acts.
+ * sums kept by the database (decision 0035) — yearly for a period of whole years, monthly for one of whole months —
+ * else the acts themselves.
  */
-const ACT_ROWS = `SELECT m.person_id, m.service_id, m.place, m.acts, m.minutes FROM service_act_months m
-    WHERE m.hromada_id = $1 AND m.month BETWEEN $2::date AND $3::date AND ${WHOLE_MONTHS}
+const ACT_ROWS = `SELECT y.person_id, y.service_id, y.place, y.acts, y.minutes FROM service_act_years y
+    WHERE y.hromada_id = $1 AND y.year BETWEEN extract(year FROM $2::date)::int AND extract(year FROM $3::date)::int
+      AND ${WHOLE_YEARS}
+  UNION ALL
+  SELECT m.person_id, m.service_id, m.place, m.acts, m.minutes FROM service_act_months m
+    WHERE m.hromada_id = $1 AND m.month BETWEEN $2::date AND $3::date AND ${WHOLE_MONTHS} AND NOT (${WHOLE_YEARS})
   UNION ALL
   SELECT a.person_id, a.service_id, a.place, 1, a.minutes FROM service_acts a
     WHERE a.hromada_id = $1 AND a.act_date BETWEEN $2::date AND $3::date AND a.cancelled_at IS NULL
