@@ -24,7 +24,9 @@ function formatReport(result: { entries: number; breaks: ChainBreak[] }): string
   else {
     lines.push(`ПОРУШЕННЯ ЦІЛІСНОСТІ: ${result.breaks.length}.`);
     for (const b of result.breaks) {
-      lines.push(`  ланцюжок ${b.chain}, смуга ${b.lane}, номер ${b.seq}, id ${b.id}: ${PROBLEM[b.problem]} [${b.problem}]`);
+      lines.push(
+        `  ланцюжок ${b.chain}, смуга ${b.lane}, номер ${b.seq}, id ${b.id}: ${PROBLEM[b.problem]} [${b.problem}]`,
+      );
     }
   }
   lines.push(JSON.stringify({ ok: result.breaks.length === 0, entries: result.entries, breaks: result.breaks }));

@@ -33,9 +33,14 @@ export const reportTimings = (t: RequestTimings, url: string) => sink(t, url);
 
 export const timingsOn = () => on;
 
-/** Pauses or resumes the recording (a benchmark measures throughput without its cost). */
+/**
+ * Pauses or resumes the recording (a benchmark measures throughput without its cost). Paused, the store is disabled
+ * too, so Node stops tracking async context for it (that tracking costs on every promise while any store is in use).
+ */
 export function pauseTimings(paused: boolean) {
-  if (sinkSet) on = !paused;
+  if (!sinkSet) return;
+  on = !paused;
+  if (paused) store.disable();
 }
 
 /** A fresh record, or null when the recording is off. */

@@ -74,9 +74,7 @@ describe('the audit trail', () => {
       (await admin.post(`/admin/users/${id}/grants`, { role: 'worker', districtId: '', agencyId: '' })).status,
     ).toBe(303);
     const rows = (
-      await t.owner<{ action: string }>('SELECT action FROM audit_log WHERE chain = $1 ORDER BY lane, seq', [
-        hromadaId,
-      ])
+      await t.owner<{ action: string }>('SELECT action FROM audit_log WHERE chain = $1 ORDER BY lane, seq', [hromadaId])
     ).rows;
     expect(rows.map((r) => r.action)).toEqual(expect.arrayContaining(['user.create', 'grant.add']));
     await expectUnbrokenLanes(hromadaId);
