@@ -1,4 +1,6 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
+import readline from 'node:readline';
 import { parse } from 'csv-parse';
 import iconv from 'iconv-lite';
 import ExcelJS from 'exceljs';
@@ -121,7 +123,14 @@ function xlsxCell(v: XlsxValue): Cell {
   return null;
 }
 
-async function* xlsxRecords(filePath: string): AsyncGenerator<FileRow> {
+/** How many times the first sheet is read before the file is called damaged (see `xlsxRecords`). */
+const XLSX_READS = 3;
+
+/**
+ * Reads the first sheet's non-empty rows, all of them, into `out` (one JSON line each, dates as `{"d": iso}`), with
+ * no wait of our own between rows: written synchronously, beside the upload and as private as it.
+ */
+async function drainFirstSheet(filePath: string, out: string): Promise<void> {
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(filePath, {
     sharedStrings: 'cache',
     styles: 'cache',
@@ -129,17 +138,51 @@ async function* xlsxRecords(filePath: string): AsyncGenerator<FileRow> {
     worksheets: 'emit',
     entries: 'emit',
   });
+  const fd = fs.openSync(out, 'w', 0o600);
   try {
     for await (const sheet of reader) {
       for await (const row of sheet) {
         const values = (row.values as XlsxValue[]).slice(1).map(xlsxCell);
-        if (values.some((c) => c !== null && c !== '')) yield { rowNo: row.number, cells: values };
+        if (!values.some((c) => c !== null && c !== '')) continue;
+        const cells = values.map((c) => (c instanceof Date ? { d: c.toISOString() } : (c ?? null)));
+        fs.writeSync(fd, `${JSON.stringify([row.number, cells])}\n`);
       }
       break; // the first sheet only
     }
-  } catch (e) {
-    if (e instanceof ValidationError) throw e;
-    throw fileProblem('personsImport.file.xlsxBroken');
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/**
+ * The rows of an XLSX file's first sheet. exceljs's streaming reader pauses the archive while its consumer waits, and
+ * an entry that arrives meanwhile can be lost (exceljs issue #3064: most often `xl/workbook.xml`, which exceljs itself
+ * writes last; the reader then fails on its missing model). So the sheet is read whole first, without the import's
+ * database work between rows, into a file beside the upload, and read again if the reader failed that way; then the
+ * rows come from that file. A file that still cannot be read is damaged.
+ */
+async function* xlsxRecords(filePath: string): AsyncGenerator<FileRow> {
+  const rows = `${filePath}.rows-${crypto.randomUUID()}`;
+  try {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await drainFirstSheet(filePath, rows);
+        break;
+      } catch (e) {
+        if (e instanceof ValidationError) throw e;
+        if (attempt >= XLSX_READS) throw fileProblem('personsImport.file.xlsxBroken');
+      }
+    }
+    const lines = readline.createInterface({ input: fs.createReadStream(rows), crlfDelay: Infinity });
+    for await (const line of lines) {
+      const [rowNo, cells] = JSON.parse(line) as [number, (string | number | boolean | null | { d: string })[]];
+      yield {
+        rowNo,
+        cells: cells.map((c) => (c !== null && typeof c === 'object' ? new Date(c.d) : c)),
+      };
+    }
+  } finally {
+    fs.rmSync(rows, { force: true });
   }
 }
 
