@@ -4,6 +4,7 @@ import { SessionStore } from './platform/session.js';
 import { createViewEnv } from './platform/views.js';
 import { deriveKey, loadMasterSecret } from './platform/secrets.js';
 import { Mailer } from './platform/mail.js';
+import { LogSmsSender, type SmsSender } from './platform/sms.js';
 import { Jobs } from './platform/jobs.js';
 import { buildSecretBox } from './platform/secret-box.js';
 
@@ -25,6 +26,7 @@ export function buildServices(config: Config, urls: DatabaseUrls) {
   });
   const mailer = new Mailer(config);
   const jobs = new Jobs(urls.ownerUrl, mailer);
+  const sms: SmsSender = new LogSmsSender(config);
   return {
     config,
     db,
@@ -38,6 +40,8 @@ export function buildServices(config: Config, urls: DatabaseUrls) {
     /** Encrypts secrets at rest (TOTP secrets; later sensitive identifiers). */
     box: buildSecretBox(config.ENCRYPTION_KEYS, master),
     mailer,
+    /** SMS of visits (confirmations, reminders): the development sender until a gateway is configured. */
+    sms,
     jobs,
   };
 }

@@ -25,6 +25,7 @@ import { setPaymentCategory } from '../../src/modules/paid-services/use-cases/se
 import { runInvoices } from '../../src/modules/paid-services/use-cases/run-invoices.js';
 import { incomeQuarterFor } from '../../src/modules/paid-services/paid-rules.js';
 import { DEMO_HROMADA_CODE, DEMO_RESIDENT_EMAIL } from './demo.js';
+import { seedDemoOffices } from './demo-offices.js';
 
 /** Demo persons: last, first, patronymic, birth date, sex; the first is the demo resident. */
 const PERSONS: [string, string, string, string, 'male' | 'female'][] = [
@@ -279,6 +280,7 @@ export async function seedDemoRegistry(services: Services): Promise<void> {
   await step(manager, granted, 'grant', { note: 'Потреба в догляді вдома підтверджена оцінюванням.' });
 
   await seedDemoDelivery(services, hromadaId, { granted: (await apply(ids[0])).id, step, worker, manager });
+  await seedDemoOffices(services, hromadaId, manager);
 }
 
 /**

@@ -35,6 +35,7 @@ import { actionPlansModule } from './action-plans/action-plans.module.js';
 import { metricsModule } from './metrics/metrics.module.js';
 import { passportModule } from './passport/passport.module.js';
 import { maturityModule } from './maturity/maturity.module.js';
+import { appointmentsModule } from './appointments/appointments.module.js';
 
 /** Every module of the application, in the order their routes are registered. */
 export const MODULES: readonly AppModule[] = [
@@ -72,6 +73,7 @@ export const MODULES: readonly AppModule[] = [
   metricsModule,
   passportModule,
   maturityModule,
+  appointmentsModule,
 ];
 
 /** Registers every module: contributions to extension points first, then jobs, then routes. */

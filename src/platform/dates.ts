@@ -18,6 +18,42 @@ export function kyivToday(now: Date = new Date()): string {
   return KYIV.format(now);
 }
 
+const KYIV_CLOCK = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Europe/Kyiv',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+
+/** The wall clock in Kyiv at `at`: `YYYY-MM-DDTHH:MM` (office hours, slots of visits). */
+export function kyivLocal(at: Date = new Date()): string {
+  const p = Object.fromEntries(KYIV_CLOCK.formatToParts(at).map((x) => [x.type, x.value]));
+  return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}`;
+}
+
+const LOCAL_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/;
+
+/** True when `value` is a Kyiv wall-clock time written `YYYY-MM-DDTHH:MM` on a real date. */
+export function isLocalDateTime(value: string): boolean {
+  const m = LOCAL_TIME.exec(value);
+  return !!m && isIsoDate(value.slice(0, 10)) && Number(m[4]) < 24 && Number(m[5]) < 60;
+}
+
+/**
+ * The instant of a Kyiv wall-clock time `YYYY-MM-DDTHH:MM`, as ISO 8601 with Kyiv's offset of that day
+ * (`2026-12-07T09:00:00+02:00`; +03:00 in summer).
+ */
+export function kyivInstant(local: string): string {
+  const wall = Date.parse(`${local}:00Z`);
+  for (const hours of [2, 3]) {
+    if (kyivLocal(new Date(wall - hours * 3_600_000)) === local) return `${local}:00+0${hours}:00`;
+  }
+  return `${local}:00+02:00`; // the hour skipped when clocks go forward: read as winter time
+}
+
 /** True when `value` is a real calendar date written as `YYYY-MM-DD` (years 1–9999). */
 export function isIsoDate(value: string): boolean {
   const m = ISO_DATE.exec(value);

@@ -172,6 +172,20 @@ const RULES = {
   // Managers and administrators keep the questionnaire and fill in the assessments; social workers read them.
   'maturity.read': { admin: 'hromada', manager: 'hromada', worker: 'hromada' },
   'maturity.manage': { admin: 'hromada', manager: 'hromada' },
+  // Offices, their hours, services and staff (issue 14, decision 0036): no personal data. Administrators and managers
+  // keep them; every member of staff who books visits reads them.
+  'offices.read': {
+    admin: 'hromada',
+    manager: 'hromada',
+    worker: 'hromada',
+    frontdesk: 'hromada',
+    starosta: 'hromada',
+  },
+  'offices.manage': { admin: 'hromada', manager: 'hromada' },
+  // Visits booked at the offices (personal data: who comes when): the front office and social workers for the whole
+  // hromada, a starosta at the offices of their district; managers too.
+  'appointments.read': { manager: 'hromada', worker: 'hromada', frontdesk: 'hromada', starosta: 'district' },
+  'appointments.book': { manager: 'hromada', worker: 'hromada', frontdesk: 'hromada', starosta: 'district' },
   // Catalogue of services: editing by administrators and managers; reading (API) by every staff role.
   'catalogue.manage': { admin: 'hromada', manager: 'hromada' },
   'catalogue.read': {

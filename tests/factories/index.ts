@@ -13,3 +13,4 @@ export { agency } from './agency.js';
 export { caseTeamMember } from './case-team.js';
 export { serviceAct, type ServiceActOptions } from './service-act.js';
 export { recipientContractFor, serviceAssignment, type ServiceAssignmentOptions } from './service-delivery.js';
+export { everyDay, office, type OfficeOptions } from './office.js';

@@ -20,7 +20,7 @@ import {
   withTimings,
   type RequestTimings,
 } from '../../platform/timings.js';
-import { isAppError } from '../../platform/errors.js';
+import { isAppError, ValidationError } from '../../platform/errors.js';
 import { ApiValidationError, parseInput, recordApiRoute, type ApiRouteDoc } from '../../platform/api-registry.js';
 import {
   acceptToken,
@@ -133,6 +133,18 @@ export function apiErrorHandler(err: FastifyError, req: FastifyRequest, reply: F
     return;
   }
   throw err;
+}
+
+/** A use-case's unacceptable input, answered as a field error of the request (400 with `errors`: path and message). */
+export async function withFieldErrors<T>(req: FastifyRequest, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (err) {
+    if (err instanceof ValidationError) {
+      throw new ApiValidationError(err.problems.map((p) => ({ path: p.field, message: req.t(p.key, p.params ?? {}) })));
+    }
+    throw err;
+  }
 }
 
 /** API bodies are JSON only (the web forms' urlencoded parser is registered app-wide). */

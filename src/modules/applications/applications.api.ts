@@ -1,11 +1,9 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Services } from '../../services.js';
-import { ValidationError } from '../../platform/errors.js';
-import { ApiValidationError } from '../../platform/api-registry.js';
 import type { HookRegistry } from '../../platform/modules.js';
 import { commandFollowers } from './applications.hooks.js';
-import { apiRoute } from '../api/api-route.js';
+import { apiRoute, withFieldErrors } from '../api/api-route.js';
 import {
   apiCreateBody,
   apiIdParams,
@@ -65,18 +63,6 @@ const transitionBody = z.strictObject({
     .optional()
     .describe('Версія заяви, яку бачив клієнт; якщо заяву вже змінили — 409'),
 });
-
-/** Runs a use-case; its `ValidationError` becomes the API's field errors (400 with `errors`). */
-async function withFieldErrors<T>(req: FastifyRequest, run: () => Promise<T>): Promise<T> {
-  try {
-    return await run();
-  } catch (err) {
-    if (err instanceof ValidationError) {
-      throw new ApiValidationError(err.problems.map((p) => ({ path: p.field, message: req.t(p.key, p.params ?? {}) })));
-    }
-    throw err;
-  }
-}
 
 /** /api/v1/applications: staff register on behalf of a person, read one with its history, list by status. */
 export function applicationsApi(services: Services, hooks: HookRegistry) {

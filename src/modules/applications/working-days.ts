@@ -93,6 +93,18 @@ export function isWorkingDay(iso: string, cal: WorkCalendar = DEFAULT_CALENDAR):
   return !daysOff(Number(iso.slice(0, 4))).has(iso);
 }
 
+/**
+ * True when offices are closed on `iso` for a reason other than the week's rhythm: a public holiday (or its moved day
+ * off) outside martial law, or the hromada's own day off — unless the hromada made the day a working one. Which
+ * weekdays an office opens, Saturdays included, is its own schedule (appointments).
+ */
+export function isHoliday(iso: string, cal: WorkCalendar = DEFAULT_CALENDAR): boolean {
+  if (cal.extraWorkingDays.includes(iso)) return false;
+  if (cal.extraHolidays.includes(iso)) return true;
+  if (cal.martialLaw) return false;
+  return daysOff(Number(iso.slice(0, 4))).has(iso);
+}
+
 /** The first working day on or after `iso` (a deadline ending on a day off moves to it). */
 export function nextWorkingDay(iso: string, cal: WorkCalendar = DEFAULT_CALENDAR): string {
   let d = iso;

@@ -21,7 +21,11 @@ export function notificationRoutes(services: Services) {
           text: n.text,
           at: formatDateTime(n.createdAt),
           unread: !n.readAt,
-          href: n.applicationId ? `/cabinet/applications/${n.applicationId}` : null,
+          href: n.applicationId
+            ? `/cabinet/applications/${n.applicationId}`
+            : n.kind.startsWith('appointment_')
+              ? '/cabinet/appointments'
+              : null,
         })),
       });
     });

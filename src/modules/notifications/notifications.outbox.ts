@@ -11,15 +11,17 @@ const t = translator('uk');
  * `jobs.sendMail` and marked. A crash between queueing and marking sends a message twice rather
  * than losing it. Returns how many were queued.
  */
-export async function flushOutbox(services: Pick<Services, 'db' | 'jobs'>): Promise<number> {
+export async function flushOutbox(services: Pick<Services, 'db' | 'jobs' | 'sms'>): Promise<number> {
   return services.db.tx({ hromadaId: null }, async (c) => {
     const rows = await claimOutbox(c, BATCH);
     for (const m of rows) {
-      await services.jobs.sendMail({
-        to: m.email_to,
-        subject: m.email_subject,
-        text: `${m.text}\n\n${t('notifications.footer')}`,
-      });
+      if (m.email_to)
+        await services.jobs.sendMail({
+          to: m.email_to,
+          subject: m.email_subject ?? '',
+          text: `${m.text}\n\n${t('notifications.footer')}`,
+        });
+      if (m.sms_to) await services.sms.send({ to: m.sms_to, text: m.text });
     }
     if (rows.length)
       await outboxDone(

@@ -50,17 +50,18 @@ export async function insertNotification(
   n: {
     hromadaId: number;
     userId: string | null;
-    applicationId: string;
+    applicationId: string | null;
     kind: string;
     text: string;
     emailTo: string | null;
     emailSubject: string | null;
+    smsTo?: string | null;
   },
 ): Promise<string> {
   const { rows } = await c.query<{ id: string }>(
-    `INSERT INTO notifications (hromada_id, user_id, application_id, kind, text, email_to, email_subject)
-     VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
-    [n.hromadaId, n.userId, n.applicationId, n.kind, n.text, n.emailTo, n.emailSubject],
+    `INSERT INTO notifications (hromada_id, user_id, application_id, kind, text, email_to, email_subject, sms_to)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+    [n.hromadaId, n.userId, n.applicationId, n.kind, n.text, n.emailTo, n.emailSubject, n.smsTo ?? null],
   );
   return rows[0].id;
 }
@@ -76,7 +77,16 @@ export async function deliveringProvider(c: Queryable, applicationId: string): P
 }
 
 export type NotificationKind =
-  'registered' | 'documents_requested' | 'granted' | 'refused' | 'message' | 'in_delivery' | 'completed';
+  | 'registered'
+  | 'documents_requested'
+  | 'granted'
+  | 'refused'
+  | 'message'
+  | 'in_delivery'
+  | 'completed'
+  | 'appointment_booked'
+  | 'appointment_reminder'
+  | 'appointment_cancelled';
 
 export interface NotificationRow {
   id: string;
@@ -107,13 +117,18 @@ export async function markNotificationsRead(c: Queryable, userId: string, id?: s
   return r.rowCount ?? 0;
 }
 
+export interface OutboxRow {
+  id: string;
+  email_to: string | null;
+  email_subject: string | null;
+  sms_to: string | null;
+  text: string;
+}
+
 /** Locks up to `batch` pending e-mails of notifications (SKIP LOCKED: several processes share the work). */
-export async function claimOutbox(
-  c: Queryable,
-  batch: number,
-): Promise<{ id: string; email_to: string; email_subject: string; text: string }[]> {
-  const { rows } = await c.query<{ id: string; email_to: string; email_subject: string; text: string }>(
-    'SELECT id, email_to, email_subject, text FROM notification_outbox_claim($1)',
+export async function claimOutbox(c: Queryable, batch: number): Promise<OutboxRow[]> {
+  const { rows } = await c.query<OutboxRow>(
+    'SELECT id, email_to, email_subject, sms_to, text FROM notification_outbox_claim($1)',
     [batch],
   );
   return rows;

@@ -20,7 +20,7 @@ export type { NotificationKind } from './notifications.queries.js';
 export interface NotifyOptions {
   hromadaId: number;
   applicationId: string;
-  kind: NotificationKind;
+  kind: Exclude<NotificationKind, VisitNotice['kind']>;
   /** documents_requested: what to bring and by when (ISO date). */
   documents?: string[];
   dueOn?: string;
@@ -102,6 +102,39 @@ async function notificationText(
     case 'completed':
       return k('completed', base);
   }
+}
+
+/** A notification about a visit (booked, reminded, cancelled): not about an application. */
+export interface VisitNotice {
+  hromadaId: number;
+  kind: 'appointment_booked' | 'appointment_reminder' | 'appointment_cancelled';
+  /** The resident account that sees it in the cabinet (it decides about e-mails), when there is one. */
+  userId: string | null;
+  /** The address and number given with the booking, used when there is no account. */
+  email: string | null;
+  phone: string | null;
+  subject: string;
+  text: string;
+}
+
+/**
+ * Tells a resident about their visit: in the cabinet when they have an account, by e-mail (an account's profile
+ * decides whether and where) and by SMS when a number was given. Written in the caller's transaction; the outbox sends
+ * it after the commit.
+ */
+export async function notifyVisit(c: PoolClient, n: VisitNotice): Promise<string> {
+  const preference = n.userId ? await emailPreference(c, n.userId) : null;
+  const email = preference ? (preference.send ? preference.address : null) : n.email;
+  return insertNotification(c, {
+    hromadaId: n.hromadaId,
+    userId: n.userId,
+    applicationId: null,
+    kind: n.kind,
+    text: n.text,
+    emailTo: email,
+    emailSubject: email ? n.subject : null,
+    smsTo: n.phone,
+  });
 }
 
 export type NotificationItem = NotificationRow;

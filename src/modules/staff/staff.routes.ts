@@ -42,6 +42,8 @@ export function staffRoutes(services: Services) {
         canPlans: can(actor, 'plans.read'),
         canMetrics: can(actor, 'metrics.read'),
         canMaturity: can(actor, 'maturity.read'),
+        canAppointments: can(actor, 'appointments.read'),
+        canOffices: can(actor, 'offices.read'),
         canActs: can(actor, 'acts.read'),
         canImport: can(actor, 'registry.import'),
         canMerge: can(actor, 'registry.merge'),

@@ -1,0 +1,192 @@
+/**
+ * The booking's core, shared by the staff's, the resident's and the API's use-cases (each runs it in its own
+ * transaction after its own permission check): the rules of a slot, the free slots, taking a seat, cancelling, and
+ * the resident's notices.
+ */
+import type { PoolClient } from 'pg';
+import type { Services } from '../../services.js';
+import { addDays, displayDate, kyivLocal } from '../../platform/dates.js';
+import { AppError, ValidationError } from '../../platform/errors.js';
+import { translator } from '../../platform/i18n.js';
+import { randomToken, sha256Hex } from '../../platform/secrets.js';
+import { loadCalendar } from '../applications/applications.queries.js';
+import { notifyVisit, type VisitNotice } from '../notifications/notifications.js';
+import {
+  cancelAppointmentRow,
+  insertAppointment,
+  loadAppointment,
+  lockBooker,
+  officeAbsences,
+  officeHours,
+  officeService,
+  officeStaff,
+  overlappingBooking,
+  takenSeats,
+  type AppointmentRow,
+  type Booker,
+  type NewAppointment,
+  type OfficeRow,
+} from './appointments.queries.js';
+import { slotAt, slotsBetween, type NoSlot, type Slot, type SlotRules } from './slots.js';
+
+/** How far ahead visits can be booked (days). */
+export const BOOKING_HORIZON_DAYS = 60;
+
+/** The office's rules for a service; a service the office does not handle is refused on the field `serviceId`. */
+export async function rulesOf(c: PoolClient, hromadaId: number, office: OfficeRow, serviceId: string) {
+  const service = await officeService(c, hromadaId, office.id, serviceId);
+  if (!service) throw new ValidationError([{ field: 'serviceId', key: 'appointments.v.serviceNotHere' }]);
+  const today = kyivLocal().slice(0, 10);
+  // One client runs one query at a time: in order.
+  const hours = await officeHours(c, hromadaId, office.id);
+  const staff = await officeStaff(c, hromadaId, office.id);
+  const absences = await officeAbsences(c, hromadaId, office.id, today);
+  const calendar = await loadCalendar(c, hromadaId);
+  const rules: SlotRules = {
+    hours,
+    slotMinutes: service.slot_minutes,
+    seats: service.seats,
+    calendar,
+    staff: staff.map((s) => ({
+      userId: s.user_id,
+      absences: absences.filter((a) => a.user_id === s.user_id).map((a) => ({ from: a.starts_on, to: a.ends_on })),
+    })),
+  };
+  return { service, rules };
+}
+
+/** The slots of an office's service from `from` to `to` (ISO dates, within the booking horizon) with free seats. */
+export async function freeSlots(
+  c: PoolClient,
+  hromadaId: number,
+  office: OfficeRow,
+  serviceId: string,
+  from: string,
+  to: string,
+): Promise<Slot[]> {
+  const { rules } = await rulesOf(c, hromadaId, office, serviceId);
+  const now = kyivLocal();
+  const first = from < now.slice(0, 10) ? now.slice(0, 10) : from;
+  const horizon = addDays(now.slice(0, 10), BOOKING_HORIZON_DAYS);
+  const last = to > horizon ? horizon : to;
+  if (first > last) return [];
+  const taken = await takenSeats(c, hromadaId, office.id, serviceId, `${first}T00:00`, `${addDays(last, 1)}T00:00`);
+  return slotsBetween(rules, first, last, now, taken);
+}
+
+const NO_SLOT_KEY: Record<NoSlot, string> = {
+  past: 'appointments.v.past',
+  holiday: 'appointments.v.holiday',
+  closed: 'appointments.v.closed',
+  not_a_slot: 'appointments.v.notASlot',
+  no_staff: 'appointments.v.noStaff',
+};
+
+export interface BookingInput {
+  office: OfficeRow;
+  serviceId: string;
+  start: string;
+  booker: Booker;
+  contactName: string | null;
+  contactEmail: string | null;
+  note: string | null;
+  channel: NewAppointment['channel'];
+  /** The member of staff or resident account that booked; none through a message's link. */
+  bookedBy: string | null;
+  /** The live booking this one replaces (a move): cancelled in the same transaction, not counted as an overlap. */
+  replaces?: AppointmentRow;
+}
+
+/**
+ * Books a visit: the wanted time must be a slot of the office's week (not past, not a holiday, within the horizon),
+ * the person must have no other live visit at that time (checked under a lock per person), and a seat must be free —
+ * the seat is taken by the insert itself, so of concurrent requests for the last seat exactly one succeeds and the
+ * others get 409 «this time is gone». Returns the new visit's id and the secret of its link.
+ */
+export async function placeBooking(c: PoolClient, hromadaId: number, b: BookingInput) {
+  const { rules } = await rulesOf(c, hromadaId, b.office, b.serviceId);
+  const now = kyivLocal();
+  if (b.start.slice(0, 10) > addDays(now.slice(0, 10), BOOKING_HORIZON_DAYS))
+    throw new ValidationError([
+      { field: 'start', key: 'appointments.v.tooFar', params: { days: BOOKING_HORIZON_DAYS } },
+    ]);
+  const slot = slotAt(rules, b.start, now);
+  if ('none' in slot) throw new ValidationError([{ field: 'start', key: NO_SLOT_KEY[slot.none] }]);
+  await lockBooker(c, hromadaId, b.booker);
+  if (await overlappingBooking(c, hromadaId, b.booker, slot.start, slot.end, b.replaces?.id ?? null))
+    throw new ValidationError([{ field: 'start', key: 'appointments.v.alreadyBooked' }]);
+  const secret = randomToken();
+  const id = await insertAppointment(c, hromadaId, slot.seats, {
+    ...b.booker,
+    officeId: b.office.id,
+    serviceId: b.serviceId,
+    start: slot.start,
+    end: slot.end,
+    channel: b.channel,
+    contactName: b.contactName,
+    contactEmail: b.contactEmail,
+    note: b.note,
+    tokenHash: sha256Hex(secret),
+    bookedBy: b.bookedBy,
+  });
+  if (!id) throw new AppError('conflict', { messageKey: 'appointments.slotGone' });
+  if (b.replaces) await cancelAppointmentRow(c, hromadaId, b.replaces.id, b.bookedBy, id);
+  return { id, token: `${hromadaId}.${secret}` };
+}
+
+/** The hromada and the hash of a visit link's secret (`<hromada>.<secret>`). */
+export function readVisitToken(token: string): { hromadaId: number; hash: string } {
+  const [h, secret] = token.split('.');
+  return { hromadaId: Number(h), hash: sha256Hex(secret) };
+}
+
+/** A live visit that has not begun can be cancelled or moved. */
+export function isChangeable(a: Pick<AppointmentRow, 'status' | 'start'>): boolean {
+  return a.status === 'booked' && a.start > kyivLocal();
+}
+
+export function cancelBooking(c: PoolClient, hromadaId: number, a: AppointmentRow, userId: string | null) {
+  if (!isChangeable(a)) throw new AppError('conflict', { messageKey: 'appointments.notChangeable' });
+  return cancelAppointmentRow(c, hromadaId, a.id, userId, null);
+}
+
+/** Notices are official messages of the hromada: always in Ukrainian. */
+const t = translator('uk');
+
+/**
+ * Tells the person about their visit (booked, moved, reminded, cancelled): in the cabinet when it was booked from an
+ * account, and to the address and number given. The text names the service, the office and the time, never the
+ * person; it carries the link to cancel or move when there is one.
+ */
+export async function noticeOf(
+  c: PoolClient,
+  services: Pick<Services, 'config'>,
+  hromadaId: number,
+  id: string,
+  kind: VisitNotice['kind'],
+  token: string | null,
+) {
+  const a = await loadAppointment(c, hromadaId, id);
+  if (!a) return;
+  if (!a.resident_user_id && !a.contact_email && !a.contact_phone) return;
+  const base = (services.config.PUBLIC_URL ?? '').replace(/\/$/, '');
+  const vars = {
+    service: a.service_name,
+    office: a.office_address ? `${a.office_name} (${a.office_address})` : a.office_name,
+    date: displayDate(a.start.slice(0, 10)),
+    time: a.start.slice(11, 16),
+    link: token ? `${base}/visit/${token}` : '',
+  };
+  const key = kind.replace('appointment_', '');
+  await notifyVisit(c, {
+    hromadaId,
+    kind,
+    userId: a.resident_user_id,
+    email: a.contact_email,
+    phone: a.contact_phone,
+    subject: t(`appointments.notice.subject.${key}`, vars),
+    text: [t(`appointments.notice.${key}`, vars), token ? t('appointments.notice.link', vars) : '']
+      .filter(Boolean)
+      .join(' '),
+  });
+}

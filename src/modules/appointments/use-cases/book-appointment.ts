@@ -1,0 +1,65 @@
+import { AppError, ValidationError } from '../../../platform/errors.js';
+import { inTenant, type UseCase } from '../../../platform/use-case.js';
+import { requireAppointment, requireOffice } from '../appointments.policy.js';
+import { personExists } from '../appointments.queries.js';
+import { isChangeable, noticeOf, placeBooking } from '../booking.js';
+
+export interface StaffBooking {
+  officeId: string;
+  serviceId: string;
+  /** Kyiv wall clock `YYYY-MM-DDTHH:MM`. */
+  start: string;
+  /** A registry person, or how to reach a caller who is not (yet) in the registry. */
+  personId: string | null;
+  contact: { name: string; phone: string | null; email: string | null } | null;
+  note: string | null;
+  channel: 'front_office' | 'starosta' | 'api';
+  /** The visit this booking moves. */
+  replaces?: string;
+}
+
+/**
+ * Books a visit for a caller or a visitor (front office, a starosta at the offices of their district, the API); with
+ * `replaces`, moves that visit to the new time. The person is told when an address or number was given.
+ */
+export async function bookAppointment(o: UseCase<StaffBooking>) {
+  return inTenant(o, 'appointments.book', async ({ c, actor, hromadaId, audit }) => {
+    const office = await requireOffice(c, actor, 'appointments.book', o.officeId);
+    if (!office.active) throw new ValidationError([{ field: 'officeId', key: 'appointments.v.officeClosed' }]);
+    const replaces = o.replaces ? await requireAppointment(c, actor, 'appointments.book', o.replaces, true) : undefined;
+    if (replaces && !isChangeable(replaces))
+      throw new AppError('conflict', { messageKey: 'appointments.notChangeable' });
+    // A moved visit keeps who it is for.
+    const personId = replaces ? replaces.person_id : o.personId;
+    const contact = replaces
+      ? replaces.contact_name
+        ? { name: replaces.contact_name, phone: replaces.contact_phone, email: replaces.contact_email }
+        : null
+      : o.contact;
+    if (personId && !(await personExists(c, hromadaId, personId)))
+      throw new ValidationError([{ field: 'personId', key: 'appointments.v.person' }]);
+    if (!personId && !contact && !replaces)
+      throw new ValidationError([{ field: 'contactName', key: 'appointments.v.contactName' }]);
+    const { id, token } = await placeBooking(c, hromadaId, {
+      office,
+      serviceId: o.serviceId,
+      start: o.start,
+      booker: { personId, residentUserId: replaces?.resident_user_id ?? null, phone: contact?.phone ?? null },
+      contactName: contact?.name ?? null,
+      contactEmail: contact?.email ?? null,
+      note: o.note ?? replaces?.note ?? null,
+      channel: o.channel,
+      bookedBy: actor.userId,
+      replaces,
+    });
+    await noticeOf(c, o.services, hromadaId, id, 'appointment_booked', token);
+    await audit({
+      action: replaces ? 'appointment.move' : 'appointment.book',
+      operation: 'write',
+      entityType: 'appointment',
+      entityId: id,
+      fields: ['office', 'service', 'start', personId ? 'person' : 'contact'],
+    });
+    return id;
+  });
+}
