@@ -5,9 +5,9 @@ import http from 'node:http';
 
 // Node's own HTTP client with kept-alive connections: about half the CPU of fetch per request, which matters when the
 // client shares the machine's two cores with the server and the database.
-const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
+const agent = new http.Agent({ keepAlive: true, maxSockets: 1024 });
 
-function send(base, headers, item) {
+function send(base, headers, item, anyStatus) {
   // A string is a GET; { url, body } a POST of JSON (identifiers travel in bodies, not URLs).
   const url = typeof item === 'string' ? item : item.url;
   const body = typeof item === 'string' ? null : JSON.stringify(item.body);
@@ -28,7 +28,9 @@ function send(base, headers, item) {
         res.on('data', (c) => chunks.push(c));
         res.on('end', () => {
           const ms = performance.now() - t0;
-          if (res.statusCode !== 200) return reject(new Error(`${url.split('?')[0]} → ${res.statusCode}`));
+          if (!anyStatus && res.statusCode !== 200)
+            return reject(new Error(`${url.split('?')[0]} → ${res.statusCode}`));
+          if (anyStatus) return resolve({ ms, ids: null, status: res.statusCode });
           // A page (HTML) is read whole and has no ids; an API answer is parsed.
           const json = (res.headers['content-type'] ?? '').includes('json');
           const parsed = json ? JSON.parse(Buffer.concat(chunks).toString('utf8')) : {};
@@ -43,22 +45,24 @@ function send(base, headers, item) {
 }
 
 // One after another, or `concurrency` clients at once, each taking the next request when its last is answered.
-process.on('message', async ({ id, base, headers, urls, concurrency = 1 }) => {
+process.on('message', async ({ id, base, headers, urls, concurrency = 1, anyStatus = false }) => {
   try {
     const ms = new Array(urls.length);
     const ids = new Array(urls.length);
+    const statuses = new Array(urls.length);
     let next = 0;
     const t0 = performance.now();
     const worker = async () => {
       while (next < urls.length) {
         const k = next++;
-        const r = await send(base, headers, urls[k]);
+        const r = await send(base, headers, urls[k], anyStatus);
         ms[k] = r.ms;
         ids[k] = r.ids;
+        statuses[k] = r.status ?? 200;
       }
     };
     await Promise.all(Array.from({ length: concurrency }, worker));
-    process.send({ id, ms, ids, wallMs: performance.now() - t0 });
+    process.send({ id, ms, ids, statuses, wallMs: performance.now() - t0 });
   } catch (err) {
     process.send({ id, error: String(err) });
   }

@@ -7,6 +7,8 @@ export interface LoadResult {
   ids: (string[] | null)[];
   /** From the first request sent to the last answer, ms. */
   wallMs: number;
+  /** The status of each answer (with `anyStatus`; otherwise a non-200 answer rejects the run). */
+  statuses: number[];
 }
 
 /**
@@ -23,14 +25,14 @@ export function startLoadClient(base: string, headers: Record<string, string>) {
     const p = pending.get(m.id);
     pending.delete(m.id);
     if (m.error) p?.reject(new Error(m.error));
-    else p?.resolve({ ms: m.ms, ids: m.ids, wallMs: m.wallMs });
+    else p?.resolve({ ms: m.ms, ids: m.ids, wallMs: m.wallMs, statuses: m.statuses });
   });
   return {
-    run(urls: (string | { url: string; body: unknown })[], concurrency = 1): Promise<LoadResult> {
+    run(urls: (string | { url: string; body: unknown })[], concurrency = 1, anyStatus = false): Promise<LoadResult> {
       const id = next++;
       return new Promise((resolve, reject) => {
         pending.set(id, { resolve, reject });
-        child.send({ id, base, headers, urls, concurrency });
+        child.send({ id, base, headers, urls, concurrency, anyStatus });
       });
     },
     stop() {

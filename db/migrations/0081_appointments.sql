@@ -118,6 +118,7 @@ CREATE UNIQUE INDEX appointments_seat_key ON appointments (hromada_id, office_id
 CREATE INDEX appointments_day_idx ON appointments (hromada_id, office_id, starts_at);
 CREATE INDEX appointments_person_idx ON appointments (hromada_id, person_id, starts_at) WHERE person_id IS NOT NULL;
 CREATE INDEX appointments_resident_idx ON appointments (resident_user_id, starts_at) WHERE resident_user_id IS NOT NULL;
+CREATE INDEX appointments_phone_idx ON appointments (hromada_id, contact_phone, starts_at) WHERE contact_phone IS NOT NULL;
 CREATE INDEX appointments_remind_idx ON appointments (starts_at) WHERE status = 'booked' AND reminded_at IS NULL;
 
 DO $$

@@ -390,7 +390,7 @@ describe('the front office and the starosta', () => {
 describe('a resident', () => {
   it('books from the cabinet, gets the confirmation with a link, moves and cancels by the link', async () => {
     const svc = (await service(t, { name: 'Запис онлайн (тест кабінету)' })).id;
-    const officeId = await office(t, { name: 'ЦНАП (онлайн)', services: [{ serviceId: svc }] });
+    const officeId = await office(t, { name: 'ЦНАП (онлайн)', services: [{ serviceId: svc, seats: 2 }] });
     const r = await resident(t, { password: true });
     const me = await signedIn(t, { email: r.email });
     expect((await me.get('/cabinet/appointments')).text).toContain('Майбутніх записів немає');
@@ -402,9 +402,10 @@ describe('a resident', () => {
     expect(booked.status).toBe(303);
     const id = booked.headers.get('location')!.split('/').pop()!.split('?')[0];
     expect((await me.get('/cabinet/appointments')).text).toContain('Запис онлайн (тест кабінету)');
-    // The same time again is refused as a second visit of the same person.
+    // The same time again (a seat is still free) is refused as a second visit of the same person.
     const again = await me.post('/cabinet/appointments', { officeId, serviceId: svc, start: `${tomorrow}T09:30` });
     expect(again.status).toBe(400);
+    expect(again.text).toContain('На цей час у людини вже є інший запис');
     // Another resident cannot open it.
     const other = await signedIn(t, { email: (await resident(t, { password: true })).email });
     expect((await other.get(`/cabinet/appointments/${id}`)).status).toBe(404);

@@ -172,7 +172,7 @@ export function appointmentsApi(services: Services) {
       response: appointmentJson,
       errors: { 404: 'Місця прийому немає в громаді токена', 409: 'Цей час уже зайнятий' },
       handler: async ({ req, body, describe, useCase }) => {
-        const id = await withFieldErrors(req, () =>
+        const booked = await withFieldErrors(req, () =>
           bookAppointment({
             ...useCase,
             officeId: body.officeId,
@@ -186,8 +186,15 @@ export function appointmentsApi(services: Services) {
             channel: 'api',
           }),
         );
-        describe({ entityType: 'appointment', entityId: id });
-        return toJson(await getAppointment({ ...useCase, id }));
+        describe({ entityType: 'appointment', entityId: booked.id });
+        return {
+          id: booked.id,
+          officeId: body.officeId,
+          serviceId: body.serviceId,
+          start: kyivInstant(booked.start),
+          end: kyivInstant(booked.end),
+          status: 'booked' as const,
+        };
       },
     });
 

@@ -149,17 +149,6 @@ export async function servicesOfOffices(c: PoolClient, hromadaId: number) {
   ).rows;
 }
 
-export async function officeService(c: PoolClient, hromadaId: number, officeId: string, serviceId: string) {
-  return (
-    await c.query<OfficeServiceRow>(
-      `SELECT os.service_id, s.name, os.slot_minutes, os.seats FROM office_services os
-       JOIN services s ON s.hromada_id = os.hromada_id AND s.id = os.service_id
-       WHERE os.hromada_id = $1 AND os.office_id = $2 AND os.service_id = $3 AND s.active`,
-      [hromadaId, officeId, serviceId],
-    )
-  ).rows[0];
-}
-
 /** The catalogue's active services (to add one to an office, or to choose one to book). */
 export async function activeServices(c: PoolClient, hromadaId: number) {
   return (
@@ -538,4 +527,47 @@ export async function personExists(c: PoolClient, hromadaId: number, id: string)
 /** The name a resident account goes by (the booking's contact name). */
 export async function residentContact(c: PoolClient, userId: string) {
   return (await c.query<{ name: string }>('SELECT display_name AS name FROM users WHERE id = $1', [userId])).rows[0];
+}
+
+export interface OfficeRules {
+  service: OfficeServiceRow | null;
+  hours: DayHours[];
+  staff: { user_id: string; absences: { from: string; to: string }[] }[];
+  calendar: unknown;
+}
+
+/**
+ * Everything the slots of an office's service depend on, in one round trip: the service's length and seats (null
+ * when the office does not handle it), the week, the staff with their absences from `since`, and the hromada's
+ * working calendar (as stored; `calendarFrom` reads it).
+ */
+export async function officeRules(
+  c: PoolClient,
+  hromadaId: number,
+  officeId: string,
+  serviceId: string,
+  since: string,
+): Promise<OfficeRules> {
+  const { rows } = await c.query<OfficeRules>(
+    `SELECT
+       (SELECT json_build_object('service_id', os.service_id, 'name', s.name, 'slot_minutes', os.slot_minutes,
+                                 'seats', os.seats)
+          FROM office_services os JOIN services s ON s.hromada_id = os.hromada_id AND s.id = os.service_id
+         WHERE os.hromada_id = $1 AND os.office_id = $2 AND os.service_id = $3 AND s.active) AS service,
+       coalesce((SELECT json_agg(json_build_object('weekday', h.weekday, 'opens', to_char(h.opens, 'HH24:MI'),
+                                 'closes', to_char(h.closes, 'HH24:MI'),
+                                 'breakStarts', to_char(h.break_starts, 'HH24:MI'),
+                                 'breakEnds', to_char(h.break_ends, 'HH24:MI')) ORDER BY h.weekday)
+          FROM office_hours h WHERE h.hromada_id = $1 AND h.office_id = $2), '[]') AS hours,
+       coalesce((SELECT json_agg(json_build_object('user_id', st.user_id, 'absences',
+                   coalesce((SELECT json_agg(json_build_object('from', to_char(a.starts_on, 'YYYY-MM-DD'),
+                                                               'to', to_char(a.ends_on, 'YYYY-MM-DD')))
+                               FROM office_absences a
+                              WHERE a.hromada_id = st.hromada_id AND a.office_id = st.office_id
+                                AND a.user_id = st.user_id AND a.ends_on >= $4::date), '[]')))
+          FROM office_staff st WHERE st.hromada_id = $1 AND st.office_id = $2), '[]') AS staff,
+       (SELECT settings -> 'workCalendar' FROM hromadas WHERE id = $1) AS calendar`,
+    [hromadaId, officeId, serviceId, since],
+  );
+  return rows[0];
 }

@@ -155,7 +155,7 @@ export function appointmentRoutes(services: Services) {
       }
       const r = await orRerender(req, () => bookAppointment({ ...useCaseOf(req, services), ...input, channel }), show);
       if (!r.done) return r.reply;
-      return reply.redirect(`/appointments/${r.value}?done=booked`, 303);
+      return reply.redirect(`/appointments/${r.value.id}?done=booked`, 303);
     });
 
     app.get('/appointments/:id', async (req, reply) => {

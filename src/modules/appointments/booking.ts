@@ -9,17 +9,14 @@ import { addDays, displayDate, kyivLocal } from '../../platform/dates.js';
 import { AppError, ValidationError } from '../../platform/errors.js';
 import { translator } from '../../platform/i18n.js';
 import { randomToken, sha256Hex } from '../../platform/secrets.js';
-import { loadCalendar } from '../applications/applications.queries.js';
+import { calendarFrom } from '../applications/working-days.js';
 import { notifyVisit, type VisitNotice } from '../notifications/notifications.js';
 import {
   cancelAppointmentRow,
   insertAppointment,
   loadAppointment,
   lockBooker,
-  officeAbsences,
-  officeHours,
-  officeService,
-  officeStaff,
+  officeRules,
   overlappingBooking,
   takenSeats,
   type AppointmentRow,
@@ -34,23 +31,15 @@ export const BOOKING_HORIZON_DAYS = 60;
 
 /** The office's rules for a service; a service the office does not handle is refused on the field `serviceId`. */
 export async function rulesOf(c: PoolClient, hromadaId: number, office: OfficeRow, serviceId: string) {
-  const service = await officeService(c, hromadaId, office.id, serviceId);
+  const r = await officeRules(c, hromadaId, office.id, serviceId, kyivLocal().slice(0, 10));
+  const service = r.service;
   if (!service) throw new ValidationError([{ field: 'serviceId', key: 'appointments.v.serviceNotHere' }]);
-  const today = kyivLocal().slice(0, 10);
-  // One client runs one query at a time: in order.
-  const hours = await officeHours(c, hromadaId, office.id);
-  const staff = await officeStaff(c, hromadaId, office.id);
-  const absences = await officeAbsences(c, hromadaId, office.id, today);
-  const calendar = await loadCalendar(c, hromadaId);
   const rules: SlotRules = {
-    hours,
+    hours: r.hours,
     slotMinutes: service.slot_minutes,
     seats: service.seats,
-    calendar,
-    staff: staff.map((s) => ({
-      userId: s.user_id,
-      absences: absences.filter((a) => a.user_id === s.user_id).map((a) => ({ from: a.starts_on, to: a.ends_on })),
-    })),
+    calendar: calendarFrom(r.calendar),
+    staff: r.staff.map((s) => ({ userId: s.user_id, absences: s.absences })),
   };
   return { service, rules };
 }
@@ -110,8 +99,11 @@ export async function placeBooking(c: PoolClient, hromadaId: number, b: BookingI
     throw new ValidationError([
       { field: 'start', key: 'appointments.v.tooFar', params: { days: BOOKING_HORIZON_DAYS } },
     ]);
-  const slot = slotAt(rules, b.start, now);
+  // Seats taken by committed bookings: a full time is refused at once, without waiting on any lock.
+  const taken = await takenSeats(c, hromadaId, b.office.id, b.serviceId, b.start, `${b.start.slice(0, 10)}T24:00`);
+  const slot = slotAt(rules, b.start, now, taken);
   if ('none' in slot) throw new ValidationError([{ field: 'start', key: NO_SLOT_KEY[slot.none] }]);
+  if (slot.free < 1) throw new AppError('conflict', { messageKey: 'appointments.slotGone' });
   await lockBooker(c, hromadaId, b.booker);
   if (await overlappingBooking(c, hromadaId, b.booker, slot.start, slot.end, b.replaces?.id ?? null))
     throw new ValidationError([{ field: 'start', key: 'appointments.v.alreadyBooked' }]);
@@ -131,7 +123,7 @@ export async function placeBooking(c: PoolClient, hromadaId: number, b: BookingI
   });
   if (!id) throw new AppError('conflict', { messageKey: 'appointments.slotGone' });
   if (b.replaces) await cancelAppointmentRow(c, hromadaId, b.replaces.id, b.bookedBy, id);
-  return { id, token: `${hromadaId}.${secret}` };
+  return { id, token: `${hromadaId}.${secret}`, start: slot.start, end: slot.end };
 }
 
 /** The hromada and the hash of a visit link's secret (`<hromada>.<secret>`). */

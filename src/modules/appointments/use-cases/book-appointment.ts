@@ -40,7 +40,7 @@ export async function bookAppointment(o: UseCase<StaffBooking>) {
       throw new ValidationError([{ field: 'personId', key: 'appointments.v.person' }]);
     if (!personId && !contact && !replaces)
       throw new ValidationError([{ field: 'contactName', key: 'appointments.v.contactName' }]);
-    const { id, token } = await placeBooking(c, hromadaId, {
+    const booked = await placeBooking(c, hromadaId, {
       office,
       serviceId: o.serviceId,
       start: o.start,
@@ -52,14 +52,14 @@ export async function bookAppointment(o: UseCase<StaffBooking>) {
       bookedBy: actor.userId,
       replaces,
     });
-    await noticeOf(c, o.services, hromadaId, id, 'appointment_booked', token);
+    await noticeOf(c, o.services, hromadaId, booked.id, 'appointment_booked', booked.token);
     await audit({
       action: replaces ? 'appointment.move' : 'appointment.book',
       operation: 'write',
       entityType: 'appointment',
-      entityId: id,
+      entityId: booked.id,
       fields: ['office', 'service', 'start', personId ? 'person' : 'contact'],
     });
-    return id;
+    return { id: booked.id, start: booked.start, end: booked.end };
   });
 }
