@@ -4,7 +4,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 import { apiTokenFor } from '../helpers/api.js';
 import type { HttpClient } from '../helpers/http.js';
-import { newHromada, office, person, resident, service, signedIn, staffUser, userId } from '../factories/index.js';
+import {
+  application,
+  everyDay,
+  newHromada,
+  office,
+  person,
+  resident,
+  service,
+  signedIn,
+  staffUser,
+  userId,
+} from '../factories/index.js';
 import { addDays, displayDate, kyivToday } from '../../src/platform/dates.js';
 import { isoWeekday } from '../../src/modules/appointments/slots.js';
 import { sendVisitReminders } from '../../src/modules/appointments/appointments.reminders.js';
@@ -384,6 +395,47 @@ describe('the front office and the starosta', () => {
       village,
     ]);
     expect(channel.rows[0].channel).toBe('starosta');
+  });
+});
+
+describe('a visit that ends in an application', () => {
+  it('is linked to it by the registration number, and both pages show the other; the person card lists the visit', async () => {
+    const svc = (await service(t, { name: 'Прийом із заявою (тест)' })).id;
+    const officeId = await office(t, {
+      services: [{ serviceId: svc, slotMinutes: 5 }],
+      hours: everyDay('00:00', '23:59'),
+    });
+    const personId = await person(t, { lastName: 'Заявниця' });
+    // The next free time today (late in the evening there may be none left: then tomorrow, and linking waits for it).
+    const free = await api('GET', `/offices/${officeId}/slots?serviceId=${svc}&from=${today}&to=${tomorrow}`);
+    const start = free.json<{ items: { start: string }[] }>().items[0].start.slice(0, 16);
+    const made = await api('POST', '/appointments', { officeId, serviceId: svc, start, personId });
+    expect(made.status).toBe(201);
+    const id = made.json<{ id: string }>().id;
+    const applicationId = await application(t, { personId, serviceId: svc, status: 'registered' });
+    const number = (
+      await t.owner<{ n: string }>('SELECT registration_number AS n FROM applications WHERE id = $1', [applicationId])
+    ).rows[0].n;
+    await frontdesk.get(`/appointments/${id}`);
+    if (start.slice(0, 10) !== today) {
+      expect((await frontdesk.post(`/appointments/${id}/application`, { number })).status).toBe(409);
+      return;
+    }
+    const wrong = await frontdesk.post(`/appointments/${id}/application`, { number: '0000-000000' });
+    expect(wrong.status).toBe(400);
+    expect(wrong.text).toContain('Заяви з таким номером немає');
+    expect((await frontdesk.post(`/appointments/${id}/application`, { number })).status).toBe(303);
+    const visit = await frontdesk.get(`/appointments/${id}`);
+    expect(visit.text).toContain(number);
+    expect(visit.text).toContain('Прийшов(-ла)');
+    expect((await frontdesk.get(`/applications/${applicationId}`)).text).toContain('Запис на прийом, з якого заява');
+    const card = await frontdesk.get(`/persons/${personId}`);
+    expect(card.text).toContain('Прийом із заявою (тест)');
+    // The children's service reads the registry but not visits: no section on the card.
+    const children = await signedIn(t, 'children');
+    const other = await children.get(`/persons/${personId}`);
+    expect(other.status).toBe(200);
+    expect(other.text).not.toContain('Записи на прийом');
   });
 });
 

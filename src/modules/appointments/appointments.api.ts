@@ -211,14 +211,14 @@ export function appointmentsApi(services: Services) {
       handler: async ({ params, describe, useCase }) => {
         describe({ entityType: 'appointment', entityId: params.id });
         await cancelAppointment({ ...useCase, id: params.id });
-        return toJson(await getAppointment({ ...useCase, id: params.id }));
+        return toJson((await getAppointment({ ...useCase, id: params.id })).appointment);
       },
     });
     return Promise.resolve();
   };
 }
 
-const toJson = (a: Awaited<ReturnType<typeof getAppointment>>) => ({
+const toJson = (a: Awaited<ReturnType<typeof getAppointment>>['appointment']) => ({
   id: a.id,
   officeId: a.office_id,
   serviceId: a.service_id,

@@ -5,6 +5,7 @@ import { cabinetAppointmentRoutes } from './cabinet.routes.js';
 import { visitRoutes } from './visit.routes.js';
 import { appointmentsApi } from './appointments.api.js';
 import { visitReminderJobs } from './appointments.reminders.js';
+import { applicationSection, personCardSection } from './appointments.sections.js';
 
 /**
  * Offices with their schedules and the booking of visits (issue 14, decision 0036): the offices' weeks, services,
@@ -14,6 +15,12 @@ import { visitReminderJobs } from './appointments.reminders.js';
  */
 export const appointmentsModule: AppModule = {
   name: 'appointments',
+  contribute: (hooks) => {
+    // A merge of persons moves their visits to the surviving record.
+    hooks.add('personLinks', { table: 'appointments', column: 'person_id', key: ['id'] });
+    hooks.add('personCardSections', personCardSection);
+    hooks.add('applicationSections', applicationSection);
+  },
   jobs: (services) => services.jobs.register(visitReminderJobs(services)),
   routes: (services) => async (app) => {
     await app.register(officeRoutes(services));

@@ -571,3 +571,44 @@ export async function officeRules(
   );
   return rows[0];
 }
+
+/** The visits that ended in an application (normally one). */
+export async function appointmentsOfApplication(c: PoolClient, hromadaId: number, applicationId: string) {
+  return (
+    await c.query<AppointmentRow>(
+      `SELECT ${APPOINTMENT_COLS} FROM ${APPOINTMENT_FROM} WHERE a.hromada_id = $1 AND a.application_id = $2
+       ORDER BY a.starts_at`,
+      [hromadaId, applicationId],
+    )
+  ).rows;
+}
+
+/** An application of the hromada by its registration number, with where it sits (for the reach check). */
+export async function applicationByNumber(c: PoolClient, hromadaId: number, number: string) {
+  return (
+    await c.query<{ id: string; registration_number: string; district_id: number | null }>(
+      `SELECT id, registration_number, district_id FROM applications WHERE hromada_id = $1 AND registration_number = $2`,
+      [hromadaId, number],
+    )
+  ).rows[0];
+}
+
+export async function applicationNumberOf(c: PoolClient, hromadaId: number, id: string) {
+  return (
+    (
+      await c.query<{ registration_number: string | null }>(
+        'SELECT registration_number FROM applications WHERE hromada_id = $1 AND id = $2',
+        [hromadaId, id],
+      )
+    ).rows[0]?.registration_number ?? null
+  );
+}
+
+/** Links the visit to the application it ended in; a visit still booked counts as attended. */
+export async function linkAppointmentApplication(c: PoolClient, hromadaId: number, id: string, applicationId: string) {
+  await c.query(
+    `UPDATE appointments SET application_id = $3, status = CASE WHEN status = 'booked' THEN 'attended' ELSE status END
+     WHERE hromada_id = $1 AND id = $2`,
+    [hromadaId, id, applicationId],
+  );
+}

@@ -19,6 +19,7 @@ import {
   appointmentParams,
   BOOKING_FIELDS,
   dayQuery,
+  linkApplicationForm,
   moveForm,
   outcomeForm,
   staffBookingForm,
@@ -32,6 +33,7 @@ import { bookAppointment, type StaffBooking } from './use-cases/book-appointment
 import { getAppointment } from './use-cases/get-appointment.js';
 import { cancelAppointment } from './use-cases/cancel-appointment.js';
 import { recordVisitOutcome } from './use-cases/record-visit-outcome.js';
+import { linkVisitApplication } from './use-cases/link-visit-application.js';
 
 /** The staff's side of visits: the day's list, booking for a caller or visitor, a visit's page, cancel and outcome. */
 export function appointmentRoutes(services: Services) {
@@ -82,20 +84,34 @@ export function appointmentRoutes(services: Services) {
     );
   }
 
-  async function renderAppointment(req: FastifyRequest, reply: FastifyReply, id: string, confirmCancel: boolean) {
-    const a = await getAppointment({ ...useCaseOf(req, services), id });
+  async function renderAppointment(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    id: string,
+    confirmCancel: boolean,
+    errors: FormErrors = NO_ERRORS,
+  ) {
+    const { appointment: a, applicationNumber } = await getAppointment({ ...useCaseOf(req, services), id });
     const q = parseQuery(req, dayQuery);
     noStore(reply);
-    return reply.page(confirmCancel ? 'appointments/views/cancel.njk' : 'appointments/views/appointment.njk', {
-      pageTitle: req.t(confirmCancel ? 'appointments.cancel.title' : 'appointments.view.title'),
-      a: presentAppointment(req.t, a),
-      changeable: isChangeable(a),
-      canOutcome: a.status !== 'cancelled' && a.start.slice(0, 10) <= kyivToday(),
-      cancelAction: `/appointments/${a.id}/cancel`,
-      backHref: `/appointments/${a.id}`,
-      moveHref: `/appointments/new?replaces=${a.id}`,
-      done: q.ok ? q.data.done : undefined,
-    });
+    return reply.page(
+      confirmCancel ? 'appointments/views/cancel.njk' : 'appointments/views/appointment.njk',
+      {
+        pageTitle: req.t(confirmCancel ? 'appointments.cancel.title' : 'appointments.view.title'),
+        a: presentAppointment(req.t, a),
+        changeable: isChangeable(a),
+        canOutcome: a.status !== 'cancelled' && a.start.slice(0, 10) <= kyivToday(),
+        cancelAction: `/appointments/${a.id}/cancel`,
+        backHref: `/appointments/${a.id}`,
+        moveHref: `/appointments/new?replaces=${a.id}`,
+        application: a.application_id ? { href: `/applications/${a.application_id}`, number: applicationNumber } : null,
+        values: formValues(req.body),
+        done: q.ok ? q.data.done : undefined,
+        errors: errors.errors,
+        errorSummary: errors.errorSummary,
+      },
+      errors.errorSummary.length ? 400 : 200,
+    );
   }
 
   return function (app: FastifyInstance) {
@@ -175,6 +191,21 @@ export function appointmentRoutes(services: Services) {
       const { id } = parseParams(req, appointmentParams);
       await cancelAppointment({ ...useCaseOf(req, services), id });
       return reply.redirect(`/appointments/${id}?done=cancelled`, 303);
+    });
+
+    app.post('/appointments/:id/application', async (req, reply) => {
+      authorize(req.actor, 'appointments.book');
+      const { id } = parseParams(req, appointmentParams);
+      const show = (errors: FormErrors) => renderAppointment(req, reply, id, false, errors);
+      const parsed = parseWith(linkApplicationForm, req.body);
+      if (!parsed.ok) return show(formErrors(req.t, parsed.problems));
+      const r = await orRerender(
+        req,
+        () => linkVisitApplication({ ...useCaseOf(req, services), id, number: parsed.data.number }),
+        show,
+      );
+      if (!r.done) return r.reply;
+      return reply.redirect(`/appointments/${id}?done=linked`, 303);
     });
 
     app.post('/appointments/:id/outcome', async (req, reply) => {

@@ -204,7 +204,7 @@ export const dayQuery = z.object({
     .optional()
     .catch(undefined),
   officeId: uuidSchema.optional().catch(undefined),
-  done: z.enum(['booked', 'cancelled', 'outcome']).optional().catch(undefined),
+  done: z.enum(['booked', 'cancelled', 'outcome', 'linked']).optional().catch(undefined),
 });
 
 /** Moving a visit to another time (staff, the cabinet): the same office and service, a new start. */
@@ -219,3 +219,8 @@ export const staffPickerQuery = pickerQuery.extend({ replaces: uuidSchema.option
 
 /** Moving by a message's link: only the new start (the office and service stay). */
 export const visitMoveForm = z.object({ start });
+
+/** The registration number of the application a visit ended in (as the receipt prints it). */
+export const linkApplicationForm = z.object({
+  number: field.text().pipe(z.string().min(1, `${V}application`).max(40, `${V}application`)),
+});
