@@ -83,6 +83,7 @@ const officeId = await saveOffice({
     districtId: null,
     address: null,
     active: true,
+    windows: 1,
   },
 });
 const hours = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({

@@ -35,7 +35,14 @@ export async function seedDemoOffices(services: Services, hromadaId: number, man
   const front = await saveOffice({
     ...o,
     id: null,
-    input: { name: 'ЦНАП', kind: 'front_office', districtId: null, address: 'вул. Центральна, 1', active: true },
+    input: {
+      name: 'ЦНАП',
+      kind: 'front_office',
+      districtId: null,
+      address: 'вул. Центральна, 1',
+      active: true,
+      windows: 3,
+    },
   });
   await changeOfficeSetup({
     ...o,
@@ -59,6 +66,7 @@ export async function seedDemoOffices(services: Services, hromadaId: number, man
       districtId: district,
       address: null,
       active: true,
+      windows: 1,
     },
   });
   await changeOfficeSetup({

@@ -88,4 +88,45 @@ describe('visits in Chromium (issue 14)', () => {
     await expectAccessible(q, 'office page');
     await m.context.close();
   });
+
+  it('a visitor takes a ticket at the kiosk; the console calls it and the screen shows it without reloading', async () => {
+    const svc = (await service(t, { name: 'Питання щодо пенсії' })).id;
+    const officeId = await office(t, { name: 'ЦНАП (черга в браузері)', windows: 3, services: [{ serviceId: svc }] });
+    const kiosk = await browser.newContext();
+    const k = await kiosk.newPage();
+    k.setDefaultTimeout(10_000);
+    await k.goto(`${t.baseUrl}/queue/${officeId}`);
+    await expectAccessible(k, 'queue kiosk');
+    await k.getByLabel('Питання щодо пенсії').check();
+    await k.getByRole('button', { name: 'Отримати талон' }).click();
+    await expect.poll(() => k.locator('#ticket').innerText()).toContain('А-001');
+    await expectAccessible(k, 'queue ticket');
+
+    const hall = await browser.newContext();
+    const screen = await hall.newPage();
+    screen.setDefaultTimeout(10_000);
+    await screen.goto(`${t.baseUrl}/queue/${officeId}/screen`);
+    expect(await screen.locator('#screen').innerText()).toContain('Зараз нікого не викликано');
+    await expectAccessible(screen, 'queue screen');
+
+    const fd = await signedInContext(t, browser, { username: 'frontdesk' });
+    const p = await fd.context.newPage();
+    p.setDefaultTimeout(10_000);
+    await p.goto(`${t.baseUrl}/queue/${officeId}/console?window=2`);
+    await expectAccessible(p, 'queue console');
+    await p.getByRole('button', { name: 'Викликати наступного' }).click();
+    await expect.poll(() => p.locator('#current').innerText()).toContain('А-001');
+    await expectAccessible(p, 'queue console with a visitor');
+    // The screen (polling its JSON) shows the ticket and its window without a reload.
+    await expect.poll(() => screen.locator('#screen tbody').innerText(), { timeout: 10_000 }).toMatch(/А-001\s+2/);
+    await p.getByRole('button', { name: 'Почати прийом' }).click();
+    await p.getByRole('button', { name: 'Обслуговано' }).click();
+    await expect.poll(() => p.locator('main').innerText()).toContain('Зараз біля вашого вікна нікого немає');
+    await expect
+      .poll(() => screen.locator('#screen tbody').innerText(), { timeout: 10_000 })
+      .toContain('Зараз нікого не викликано');
+    await fd.context.close();
+    await hall.close();
+    await kiosk.close();
+  });
 });

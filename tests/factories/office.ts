@@ -18,6 +18,8 @@ export interface OfficeOptions {
   /** Staff of the office (user ids). */
   staff?: string[];
   absences?: { userId: string; from: string; to: string }[];
+  /** Windows of its queue (2 by default). */
+  windows?: number;
 }
 
 let seq = 0;
@@ -43,6 +45,7 @@ export async function office(t: TestApp, o: OfficeOptions): Promise<string> {
       districtId: o.districtId ?? null,
       address: null,
       active: true,
+      windows: o.windows ?? 2,
     },
   });
   await changeOfficeSetup({ ...base, officeId: id, change: { kind: 'hours', hours: o.hours ?? everyDay() } });

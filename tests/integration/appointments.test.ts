@@ -60,18 +60,25 @@ describe('offices and their schedules', () => {
   it('are kept by managers through the pages, with Ukrainian messages for bad input', async () => {
     const svc = (await service(t, { name: 'Довідка (тест місць)' })).id;
     expect((await manager.get('/offices/new')).status).toBe(200);
-    const noDistrict = await manager.post('/offices', { name: 'Старостат без округу', kind: 'starosta_office' });
+    const noDistrict = await manager.post('/offices', {
+      name: 'Старостат без округу',
+      kind: 'starosta_office',
+      windows: '1',
+    });
     expect(noDistrict.status).toBe(400);
     expect(noDistrict.text).toContain('Для старостату оберіть старостинський округ');
     const created = await manager.post('/offices', {
       name: 'ЦНАП (тест сторінок)',
       kind: 'front_office',
       address: 'вул. Тестова, 1',
+      windows: '3',
     });
     expect(created.status).toBe(303);
     const url = created.headers.get('location')!.split('?')[0];
     const id = url.split('/').pop()!;
-    const dup = await manager.post('/offices', { name: 'цнап (тест сторінок)', kind: 'front_office' });
+    const dup = await manager.post('/offices', { name: 'цнап (тест сторінок)', kind: 'front_office', windows: '1' });
+    const noWindows = await manager.post('/offices', { name: 'Без вікон', kind: 'front_office', windows: '0' });
+    expect(noWindows.text).toContain('Кількість вікон — ціле число від 1 до 50');
     expect(dup.text).toContain('Місце прийому з такою назвою вже є');
 
     const badHours = await manager.post(`${url}/hours`, { 'opens-1': '9', 'closes-1': '17:00' });

@@ -3,6 +3,7 @@ import { officeRoutes } from './offices.routes.js';
 import { appointmentRoutes } from './appointments.routes.js';
 import { cabinetAppointmentRoutes } from './cabinet.routes.js';
 import { visitRoutes } from './visit.routes.js';
+import { queueRoutes } from './queue.routes.js';
 import { appointmentsApi } from './appointments.api.js';
 import { visitReminderJobs } from './appointments.reminders.js';
 import { applicationSection, personCardSection } from './appointments.sections.js';
@@ -27,6 +28,7 @@ export const appointmentsModule: AppModule = {
     await app.register(appointmentRoutes(services));
     await app.register(cabinetAppointmentRoutes(services));
     await app.register(visitRoutes(services));
+    await app.register(queueRoutes(services));
     await app.register(appointmentsApi(services), { prefix: '/api/v1' });
   },
 };

@@ -62,3 +62,21 @@ export async function inResidentHromada<T>(
 export function isMine(a: Pick<AppointmentRow, 'resident_user_id' | 'person_id'>, userId: string, personIds: string[]) {
   return a.resident_user_id === userId || (a.person_id !== null && personIds.includes(a.person_id));
 }
+
+/**
+ * Work at an open office of the hromada the public pages show, with nobody signed in (the queue's kiosk and screen):
+ * its transaction and the office. An unknown or closed office → 404.
+ */
+export async function inPublicOffice<T>(
+  services: Pick<Services, 'db'>,
+  officeId: string,
+  fn: (w: { c: PoolClient; hromadaId: number; office: OfficeRow }) => Promise<T>,
+): Promise<T> {
+  const hromadaId = await publicHromadaId(services.db);
+  if (hromadaId === null) throw new AppError('not_found');
+  return services.db.tx({ hromadaId }, async (c) => {
+    const office = await loadOffice(c, hromadaId, officeId);
+    if (!office?.active) throw new AppError('not_found');
+    return fn({ c, hromadaId, office });
+  });
+}

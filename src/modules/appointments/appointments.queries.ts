@@ -17,9 +17,10 @@ export interface OfficeRow {
   district_name: string | null;
   address: string | null;
   active: boolean;
+  windows: number;
 }
 
-const OFFICE_COLS = `o.id, o.name, o.kind, o.district_id, d.name AS district_name, o.address, o.active`;
+const OFFICE_COLS = `o.id, o.name, o.kind, o.district_id, d.name AS district_name, o.address, o.active, o.windows`;
 const OFFICE_FROM = `offices o LEFT JOIN districts d ON d.hromada_id = o.hromada_id AND d.id = o.district_id`;
 
 /** The hromada's offices in Ukrainian order of names (only the open ones when asked). */
@@ -48,6 +49,7 @@ export interface OfficeInput {
   districtId: number | null;
   address: string | null;
   active: boolean;
+  windows: number;
 }
 
 export async function officeNameTaken(c: PoolClient, hromadaId: number, name: string, exceptId: string | null) {
@@ -74,18 +76,18 @@ export async function districtsOf(c: PoolClient, hromadaId: number) {
 export async function insertOffice(c: PoolClient, hromadaId: number, o: OfficeInput, userId: string) {
   return (
     await c.query<{ id: string }>(
-      `INSERT INTO offices (hromada_id, name, kind, district_id, address, active, created_by, updated_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $7) RETURNING id`,
-      [hromadaId, o.name, o.kind, o.districtId, o.address, o.active, userId],
+      `INSERT INTO offices (hromada_id, name, kind, district_id, address, active, windows, created_by, updated_by)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) RETURNING id`,
+      [hromadaId, o.name, o.kind, o.districtId, o.address, o.active, o.windows, userId],
     )
   ).rows[0].id;
 }
 
 export async function updateOffice(c: PoolClient, hromadaId: number, id: string, o: OfficeInput, userId: string) {
   await c.query(
-    `UPDATE offices SET name = $3, kind = $4, district_id = $5, address = $6, active = $7, updated_by = $8,
+    `UPDATE offices SET name = $3, kind = $4, district_id = $5, address = $6, active = $7, windows = $8, updated_by = $9,
        updated_at = now() WHERE hromada_id = $1 AND id = $2`,
-    [hromadaId, id, o.name, o.kind, o.districtId, o.address, o.active, userId],
+    [hromadaId, id, o.name, o.kind, o.districtId, o.address, o.active, o.windows, userId],
   );
 }
 

@@ -4,6 +4,7 @@ import { isIsoDate, isLocalDateTime, parseDisplayDate } from '../../platform/dat
 import { uuidSchema } from '../../platform/ids.js';
 import { normalisePhone } from '../residents/profile/phone.js';
 import { OFFICE_KINDS } from './appointments.queries.js';
+import { TICKET_COMMANDS } from './queue-machine.js';
 
 const V = 'appointments.v.';
 const TIME = /^([01][0-9]|2[0-3]):[0-5][0-9]$/;
@@ -34,7 +35,7 @@ export const doneQuery = z.object({
     .catch(undefined),
 });
 
-export const OFFICE_FIELDS = ['name', 'kind', 'districtId', 'address'];
+export const OFFICE_FIELDS = ['name', 'kind', 'districtId', 'address', 'windows'];
 export const officeForm = z
   .object({
     name: field.text().pipe(z.string().min(2, `${V}name`).max(200, `${V}tooLong`)),
@@ -47,6 +48,13 @@ export const officeForm = z
         .optional(),
     ),
     address: field.optional().pipe(z.string().max(300, `${V}tooLong`).optional()),
+    windows: field.text().pipe(
+      z
+        .string()
+        .regex(/^[0-9]{1,2}$/, `${V}windows`)
+        .transform(Number)
+        .refine((n) => n >= 1 && n <= 50, `${V}windows`),
+    ),
     active: field.checkbox(),
   })
   .refine((o) => o.kind !== 'starosta_office' || o.districtId !== undefined, {
@@ -59,6 +67,7 @@ export const officeForm = z
     districtId: o.districtId ?? null,
     address: o.address ?? null,
     active: o.active,
+    windows: o.windows,
   }));
 
 export const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;
@@ -223,4 +232,44 @@ export const visitMoveForm = z.object({ start });
 /** The registration number of the application a visit ended in (as the receipt prints it). */
 export const linkApplicationForm = z.object({
   number: field.text().pipe(z.string().min(1, `${V}application`).max(40, `${V}application`)),
+});
+
+export const queueParams = z.object({ officeId: uuidSchema });
+export const ticketParams = z.object({ officeId: uuidSchema, id: uuidSchema });
+const windowNo = z
+  .string()
+  .regex(/^[1-9][0-9]?$/)
+  .transform(Number);
+export const consoleQuery = z.object({
+  window: windowNo.optional().catch(undefined),
+  done: z.enum(['called', 'nobody', 'issued', 'done']).optional().catch(undefined),
+});
+/** The kiosk: a service, or the phone number of today's booking. */
+export const kioskForm = z
+  .object({ serviceId: field.optional().pipe(uuidSchema.optional()), phone })
+  .refine((k) => k.serviceId !== undefined || k.phone !== undefined, { path: ['serviceId'], error: `${V}service` })
+  .transform((k) => ({ serviceId: k.serviceId ?? null, phone: k.phone ?? null }));
+export const issueForm = z
+  .object({
+    serviceId: field.optional().pipe(uuidSchema.optional()),
+    appointmentId: field.optional().pipe(uuidSchema.optional()),
+  })
+  .transform((k) => ({ serviceId: k.serviceId ?? null, appointmentId: k.appointmentId ?? null }));
+export const callForm = z.object({ window: field.text().pipe(windowNo) });
+export const commandForm = z.object({
+  command: field.text().pipe(z.enum(TICKET_COMMANDS)),
+  window: field.text().pipe(windowNo),
+  to: field.optional().pipe(windowNo.optional()),
+});
+export const statsQuery = z.object({
+  from: z
+    .string()
+    .refine((d) => isIsoDate(d))
+    .optional()
+    .catch(undefined),
+  to: z
+    .string()
+    .refine((d) => isIsoDate(d))
+    .optional()
+    .catch(undefined),
 });

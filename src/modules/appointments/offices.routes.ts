@@ -56,6 +56,7 @@ export function officeRoutes(services: Services) {
     kind: o.kind,
     districtId: o.district_id ? String(o.district_id) : '',
     address: o.address ?? '',
+    windows: String(o.windows),
     active: o.active ? 'yes' : '',
   });
 
@@ -200,7 +201,7 @@ export function officeRoutes(services: Services) {
 
     app.get('/offices/new', async (req, reply) => {
       authorize(req.actor, 'offices.manage');
-      return renderNew(req, reply, { kind: 'front_office', active: 'yes' }, NO_ERRORS);
+      return renderNew(req, reply, { kind: 'front_office', active: 'yes', windows: '1' }, NO_ERRORS);
     });
 
     app.post('/offices', async (req, reply) => {
