@@ -84,6 +84,7 @@ const officeId = await saveOffice({
     address: null,
     active: true,
     windows: 1,
+    videoUrl: null,
   },
 });
 const hours = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({

@@ -42,6 +42,7 @@ export async function seedDemoOffices(services: Services, hromadaId: number, man
       address: 'вул. Центральна, 1',
       active: true,
       windows: 3,
+      videoUrl: null,
     },
   });
   await changeOfficeSetup({
@@ -67,6 +68,7 @@ export async function seedDemoOffices(services: Services, hromadaId: number, man
       address: null,
       active: true,
       windows: 1,
+      videoUrl: null,
     },
   });
   await changeOfficeSetup({

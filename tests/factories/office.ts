@@ -20,6 +20,8 @@ export interface OfficeOptions {
   absences?: { userId: string; from: string; to: string }[];
   /** Windows of its queue (2 by default). */
   windows?: number;
+  /** A remote office's video room address. */
+  videoUrl?: string;
 }
 
 let seq = 0;
@@ -46,6 +48,7 @@ export async function office(t: TestApp, o: OfficeOptions): Promise<string> {
       address: null,
       active: true,
       windows: o.windows ?? 2,
+      videoUrl: o.videoUrl ?? null,
     },
   });
   await changeOfficeSetup({ ...base, officeId: id, change: { kind: 'hours', hours: o.hours ?? everyDay() } });

@@ -432,9 +432,15 @@ describe('a visit that ends in an application', () => {
     expect(wrong.status).toBe(400);
     expect(wrong.text).toContain('Заяви з таким номером немає');
     expect((await frontdesk.post(`/appointments/${id}/application`, { number })).status).toBe(303);
+    const outcome = await frontdesk.post(`/appointments/${id}/outcome`, {
+      outcome: 'attended',
+      outcomeNote: 'Прийняли заяву на субсидію',
+    });
+    expect(outcome.status).toBe(303);
     const visit = await frontdesk.get(`/appointments/${id}`);
     expect(visit.text).toContain(number);
     expect(visit.text).toContain('Прийшов(-ла)');
+    expect(visit.text).toContain('Прийняли заяву на субсидію');
     expect((await frontdesk.get(`/applications/${applicationId}`)).text).toContain('Запис на прийом, з якого заява');
     const card = await frontdesk.get(`/persons/${personId}`);
     expect(card.text).toContain('Прийом із заявою (тест)');
@@ -443,6 +449,69 @@ describe('a visit that ends in an application', () => {
     const other = await children.get(`/persons/${personId}`);
     expect(other.status).toBe(200);
     expect(other.text).not.toContain('Записи на прийом');
+  });
+});
+
+describe('remote consultations', () => {
+  it('book a video room of the hromada’s service and reserve a sign-language interpreter, never two at once', async () => {
+    const svc = (await service(t, { name: 'Консультація психолога (відео)' })).id;
+    await manager.get('/offices/new');
+    const noUrl = await manager.post('/offices', { name: 'Відеоконсультації', kind: 'remote', windows: '1' });
+    expect(noUrl.text).toContain('вкажіть адресу відеокімнати');
+    const http = await manager.post('/offices', {
+      name: 'Відеоконсультації',
+      kind: 'remote',
+      windows: '1',
+      videoUrl: 'http://meet.example.org/x',
+    });
+    expect(http.text).toContain('Адреса має починатися з https://');
+    const made = await manager.post('/offices', {
+      name: 'Відеоконсультації',
+      kind: 'remote',
+      windows: '1',
+      videoUrl: 'https://meet.example.org/{room}',
+    });
+    expect(made.status).toBe(303);
+    const remote = made.headers.get('location')!.split('?')[0].split('/').pop()!;
+    expect(
+      (await manager.post(`/offices/${remote}/services`, { serviceId: svc, slotMinutes: '30', seats: '3' })).status,
+    ).toBe(303);
+    await manager.post(
+      `/offices/${remote}/hours`,
+      Object.fromEntries(
+        [1, 2, 3, 4, 5, 6, 7].flatMap((d) => [
+          [`opens-${d}`, '08:00'],
+          [`closes-${d}`, '18:00'],
+        ]),
+      ),
+    );
+
+    const book = (o: Record<string, unknown>) =>
+      api('POST', '/appointments', { officeId: remote, serviceId: svc, start: `${tomorrow}T10:00`, ...o });
+    const none = await book({ contact: contact(), interpreter: true });
+    expect(none.status).toBe(400);
+    expect(none.text).toContain('ще не має перекладачів жестової мови');
+    await manager.get('/offices');
+    expect((await manager.post('/offices/interpreters', { interpreters: '1' })).status).toBe(303);
+    const first = await book({ contact: { name: 'Глуха Ольга', email: 'olha@example.com' }, interpreter: true });
+    expect(first.status).toBe(201);
+    const busy = await book({ contact: contact(), interpreter: true });
+    expect(busy.status).toBe(400);
+    expect(busy.text).toContain('усі перекладачі жестової мови зайняті');
+    expect((await book({ contact: contact() })).status).toBe(201);
+
+    const id = first.json<{ id: string }>().id;
+    const page = await frontdesk.get(`/appointments/${id}`);
+    expect(page.text).toMatch(/https:\/\/meet\.example\.org\/turbota-[0-9a-f]{16}/);
+    expect(page.text).toContain('зарезервовано');
+    const note = await t.owner<{ text: string }>(
+      "SELECT text FROM notifications WHERE kind = 'appointment_booked' AND email_to = 'olha@example.com'",
+    );
+    expect(note.rows[0].text).toMatch(/Посилання на відеоконсультацію: https:\/\/meet\.example\.org\/turbota-/);
+    expect(note.rows[0].text).toContain('буде перекладач жестової мови');
+    // Cancelled, the interpreter is free again.
+    expect((await api('DELETE', `/appointments/${id}`)).status).toBe(200);
+    expect((await book({ contact: contact(), interpreter: true })).status).toBe(201);
   });
 });
 

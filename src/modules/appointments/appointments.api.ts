@@ -89,6 +89,7 @@ const bookBody = z
       .optional()
       .describe('Як зв’язатися з людиною, якої немає в реєстрі'),
     note: z.string().trim().max(500).optional(),
+    interpreter: z.boolean().optional().describe('Зарезервувати перекладача жестової мови'),
   })
   .refine((b) => !!b.personId !== !!b.contact, {
     error: 'Потрібне одне з полів: personId або contact',
@@ -109,7 +110,7 @@ export function appointmentsApi(services: Services) {
       handler: async ({ actor, describe, useCase }) => {
         authorize(actor, 'offices.read');
         describe({ entityType: 'office' });
-        const offices = await listOffices({ ...useCase, activeOnly: true });
+        const { offices } = await listOffices({ ...useCase, activeOnly: true });
         return {
           items: offices.map((o) => ({
             id: o.id,
@@ -184,6 +185,7 @@ export function appointmentsApi(services: Services) {
               : null,
             note: body.note ?? null,
             channel: 'api',
+            interpreter: body.interpreter === true,
           }),
         );
         describe({ entityType: 'appointment', entityId: booked.id });

@@ -3,6 +3,7 @@ import { addDays, displayDate } from '../../platform/dates.js';
 import { formatPhone } from '../residents/profile/phone.js';
 import type { AppointmentRow, OfficeRow } from './appointments.queries.js';
 import type { Slot } from './slots.js';
+import { videoLink } from './booking.js';
 
 const weekdayName = (locale: string) =>
   new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'uk-UA', { weekday: 'long', timeZone: 'UTC' });
@@ -68,5 +69,9 @@ export function presentAppointment(t: TFunction, a: AppointmentRow) {
     statusText: t(`appointments.status.${a.status}`),
     channelText: t(`appointments.channel.${a.channel}`),
     personHref: a.person_id ? `/persons/${a.person_id}` : null,
+    remote: a.office_kind === 'remote',
+    video: videoLink(a),
+    interpreter: a.interpreter_seat !== null,
+    outcomeNote: a.outcome_note,
   };
 }

@@ -6,7 +6,7 @@ const KYIV = "'Europe/Kyiv'";
 const LOCAL = (col: string) => `to_char(${col} AT TIME ZONE ${KYIV}, 'YYYY-MM-DD"T"HH24:MI')`;
 const INSTANT = (param: string) => `(${param}::timestamp AT TIME ZONE ${KYIV})`;
 
-export const OFFICE_KINDS = ['front_office', 'starosta_office', 'outreach'] as const;
+export const OFFICE_KINDS = ['front_office', 'starosta_office', 'outreach', 'remote'] as const;
 export type OfficeKind = (typeof OFFICE_KINDS)[number];
 
 export interface OfficeRow {
@@ -18,9 +18,12 @@ export interface OfficeRow {
   address: string | null;
   active: boolean;
   windows: number;
+  /** A remote office: the address of its video room (`{room}`: each visit's own room). */
+  video_url: string | null;
 }
 
-const OFFICE_COLS = `o.id, o.name, o.kind, o.district_id, d.name AS district_name, o.address, o.active, o.windows`;
+const OFFICE_COLS = `o.id, o.name, o.kind, o.district_id, d.name AS district_name, o.address, o.active, o.windows,
+  o.video_url`;
 const OFFICE_FROM = `offices o LEFT JOIN districts d ON d.hromada_id = o.hromada_id AND d.id = o.district_id`;
 
 /** The hromada's offices in Ukrainian order of names (only the open ones when asked). */
@@ -50,6 +53,7 @@ export interface OfficeInput {
   address: string | null;
   active: boolean;
   windows: number;
+  videoUrl: string | null;
 }
 
 export async function officeNameTaken(c: PoolClient, hromadaId: number, name: string, exceptId: string | null) {
@@ -76,18 +80,18 @@ export async function districtsOf(c: PoolClient, hromadaId: number) {
 export async function insertOffice(c: PoolClient, hromadaId: number, o: OfficeInput, userId: string) {
   return (
     await c.query<{ id: string }>(
-      `INSERT INTO offices (hromada_id, name, kind, district_id, address, active, windows, created_by, updated_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) RETURNING id`,
-      [hromadaId, o.name, o.kind, o.districtId, o.address, o.active, o.windows, userId],
+      `INSERT INTO offices (hromada_id, name, kind, district_id, address, active, windows, video_url, created_by, updated_by)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) RETURNING id`,
+      [hromadaId, o.name, o.kind, o.districtId, o.address, o.active, o.windows, o.videoUrl, userId],
     )
   ).rows[0].id;
 }
 
 export async function updateOffice(c: PoolClient, hromadaId: number, id: string, o: OfficeInput, userId: string) {
   await c.query(
-    `UPDATE offices SET name = $3, kind = $4, district_id = $5, address = $6, active = $7, windows = $8, updated_by = $9,
-       updated_at = now() WHERE hromada_id = $1 AND id = $2`,
-    [hromadaId, id, o.name, o.kind, o.districtId, o.address, o.active, o.windows, userId],
+    `UPDATE offices SET name = $3, kind = $4, district_id = $5, address = $6, active = $7, windows = $8, video_url = $9,
+       updated_by = $10, updated_at = now() WHERE hromada_id = $1 AND id = $2`,
+    [hromadaId, id, o.name, o.kind, o.districtId, o.address, o.active, o.windows, o.videoUrl, userId],
   );
 }
 
@@ -348,6 +352,8 @@ export interface NewAppointment extends Booker {
   note: string | null;
   tokenHash: string;
   bookedBy: string | null;
+  videoRoom: string | null;
+  interpreterSeat: number | null;
 }
 
 /**
@@ -359,8 +365,9 @@ export async function insertAppointment(c: PoolClient, hromadaId: number, seats:
   for (let seat = 1; seat <= seats; seat++) {
     const { rows } = await c.query<{ id: string }>(
       `INSERT INTO appointments (hromada_id, office_id, service_id, starts_at, ends_at, seat, channel, person_id,
-         resident_user_id, contact_name, contact_phone, contact_email, note, manage_token_hash, booked_by)
-       VALUES ($1, $2, $3, ${INSTANT('$4')}, ${INSTANT('$5')}, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
+         resident_user_id, contact_name, contact_phone, contact_email, note, manage_token_hash, booked_by, video_room,
+         interpreter_seat)
+       VALUES ($1, $2, $3, ${INSTANT('$4')}, ${INSTANT('$5')}, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
        ON CONFLICT (hromada_id, office_id, service_id, starts_at, seat) WHERE status <> 'cancelled' DO NOTHING
        RETURNING id`,
       [
@@ -379,6 +386,8 @@ export async function insertAppointment(c: PoolClient, hromadaId: number, seats:
         a.note,
         a.tokenHash,
         a.bookedBy,
+        a.videoRoom,
+        a.interpreterSeat,
       ],
     );
     if (rows[0]) return rows[0].id;
@@ -410,12 +419,18 @@ export interface AppointmentRow {
   moved_to: string | null;
   application_id: string | null;
   created_at: Date;
+  office_kind: OfficeKind;
+  office_video_url: string | null;
+  video_room: string | null;
+  interpreter_seat: number | null;
+  outcome_note: string | null;
 }
 
 const APPOINTMENT_COLS = `a.id, a.office_id, o.name AS office_name, o.address AS office_address, o.district_id,
   a.service_id, s.name AS service_name, ${LOCAL('a.starts_at')} AS start, ${LOCAL('a.ends_at')} AS "end", a.seat,
   a.status, a.channel, a.person_id, a.resident_user_id, a.contact_name, a.contact_phone, a.contact_email, a.note,
-  a.moved_to, a.application_id, a.created_at`;
+  a.moved_to, a.application_id, a.created_at, o.kind AS office_kind, o.video_url AS office_video_url, a.video_room,
+  a.interpreter_seat, a.outcome_note`;
 const APPOINTMENT_FROM = `appointments a
   JOIN offices o ON o.hromada_id = a.hromada_id AND o.id = a.office_id
   JOIN services s ON s.hromada_id = a.hromada_id AND s.id = a.service_id`;
@@ -459,8 +474,41 @@ export async function setAppointmentOutcome(
   hromadaId: number,
   id: string,
   status: 'attended' | 'no_show' | 'booked',
+  note: string | null,
 ) {
-  await c.query('UPDATE appointments SET status = $3 WHERE hromada_id = $1 AND id = $2', [hromadaId, id, status]);
+  await c.query('UPDATE appointments SET status = $3, outcome_note = $4 WHERE hromada_id = $1 AND id = $2', [
+    hromadaId,
+    id,
+    status,
+    note,
+  ]);
+}
+
+/** How many sign-language interpreters the hromada has for visits at the same time. */
+export async function signInterpreters(c: PoolClient, hromadaId: number) {
+  return (await c.query<{ n: number }>('SELECT sign_interpreters AS n FROM hromadas WHERE id = $1', [hromadaId]))
+    .rows[0].n;
+}
+
+export async function setSignInterpreters(c: PoolClient, hromadaId: number, n: number) {
+  await c.query('UPDATE hromadas SET sign_interpreters = $2 WHERE id = $1', [hromadaId, n]);
+}
+
+/** Serialises the interpreters' bookings of one start time (any office), until the transaction ends. */
+export async function lockInterpreters(c: PoolClient, hromadaId: number, start: string) {
+  await c.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [hromadaId, `interpreter:${start}`]);
+}
+
+/** Interpreter seats taken by live visits that overlap [start, end) (Kyiv wall clock). */
+export async function takenInterpreters(c: PoolClient, hromadaId: number, start: string, end: string) {
+  return (
+    await c.query<{ seat: number }>(
+      `SELECT DISTINCT interpreter_seat AS seat FROM appointments
+       WHERE hromada_id = $1 AND status <> 'cancelled' AND interpreter_seat IS NOT NULL
+         AND starts_at < ${INSTANT('$3')} AND ends_at > ${INSTANT('$2')}`,
+      [hromadaId, start, end],
+    )
+  ).rows.map((r) => r.seat);
 }
 
 /** The visits of a day (Kyiv date) at one office or at all offices of the given ones, in time order. */

@@ -72,6 +72,7 @@ export function appointmentRoutes(services: Services) {
           })),
         ],
         service: v.service,
+        interpreters: v.interpreters,
         days: v.service ? slotDays(req.t, req.locale, v.from, v.slots, source.start) : [],
         nav: weekNav(v.from, v.today),
         navHref: `/appointments/new?${base.toString()}&`,
@@ -212,8 +213,13 @@ export function appointmentRoutes(services: Services) {
       authorize(req.actor, 'appointments.book');
       const { id } = parseParams(req, appointmentParams);
       const parsed = parseWith(outcomeForm, req.body);
-      if (!parsed.ok) return renderAppointment(req, reply, id, false);
-      await recordVisitOutcome({ ...useCaseOf(req, services), id, outcome: parsed.data.outcome });
+      if (!parsed.ok) return renderAppointment(req, reply, id, false, formErrors(req.t, parsed.problems));
+      await recordVisitOutcome({
+        ...useCaseOf(req, services),
+        id,
+        outcome: parsed.data.outcome,
+        note: parsed.data.outcomeNote ?? null,
+      });
       return reply.redirect(`/appointments/${id}?done=outcome`, 303);
     });
   };

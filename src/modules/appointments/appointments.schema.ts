@@ -30,12 +30,13 @@ export const doneQuery = z.object({
       'staffRemoved',
       'absence',
       'absenceRemoved',
+      'interpreters',
     ])
     .optional()
     .catch(undefined),
 });
 
-export const OFFICE_FIELDS = ['name', 'kind', 'districtId', 'address', 'windows'];
+export const OFFICE_FIELDS = ['name', 'kind', 'districtId', 'address', 'videoUrl', 'windows'];
 export const officeForm = z
   .object({
     name: field.text().pipe(z.string().min(2, `${V}name`).max(200, `${V}tooLong`)),
@@ -55,8 +56,16 @@ export const officeForm = z
         .transform(Number)
         .refine((n) => n >= 1 && n <= 50, `${V}windows`),
     ),
+    videoUrl: field.optional().pipe(
+      z
+        .string()
+        .max(300, `${V}tooLong`)
+        .regex(/^https:\/\/\S+$/, `${V}videoUrl`)
+        .optional(),
+    ),
     active: field.checkbox(),
   })
+  .refine((o) => o.kind !== 'remote' || o.videoUrl !== undefined, { path: ['videoUrl'], error: `${V}videoUrlNeeded` })
   .refine((o) => o.kind !== 'starosta_office' || o.districtId !== undefined, {
     path: ['districtId'],
     error: `${V}districtNeeded`,
@@ -68,6 +77,7 @@ export const officeForm = z
     address: o.address ?? null,
     active: o.active,
     windows: o.windows,
+    videoUrl: o.kind === 'remote' ? (o.videoUrl ?? null) : null,
   }));
 
 export const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;
@@ -180,6 +190,7 @@ export const myBookingForm = z.object({
   officeId: field.text().pipe(uuidSchema),
   serviceId: field.text().pipe(uuidSchema),
   start,
+  interpreter: field.checkbox(),
 });
 
 export const BOOKING_FIELDS = ['start', 'contactName', 'contactPhone', 'contactEmail', 'note'];
@@ -193,17 +204,31 @@ export const staffBookingForm = z
     contactPhone: phone,
     contactEmail: email,
     note: field.optional().pipe(z.string().max(500, `${V}tooLong`).optional()),
+    interpreter: field.checkbox(),
   })
   .transform((b) => ({
     officeId: b.officeId,
     serviceId: b.serviceId,
     start: b.start,
+    interpreter: b.interpreter,
     contact: { name: b.contactName, phone: b.contactPhone ?? null, email: b.contactEmail ?? null },
     note: b.note ?? null,
   }));
 
 export const outcomeForm = z.object({
   outcome: field.text().pipe(z.enum(['attended', 'no_show', 'booked'], { error: `${V}outcome` })),
+  outcomeNote: field.optional().pipe(z.string().max(1000, `${V}tooLong`).optional()),
+});
+
+/** The hromada's sign-language interpreters for visits at the same time. */
+export const interpretersForm = z.object({
+  interpreters: field.text().pipe(
+    z
+      .string()
+      .regex(/^[0-9]{1,2}$/, `${V}interpreters`)
+      .transform(Number)
+      .refine((n) => n <= 20, `${V}interpreters`),
+  ),
 });
 
 export const dayQuery = z.object({

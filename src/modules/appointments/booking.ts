@@ -3,6 +3,7 @@
  * transaction after its own permission check): the rules of a slot, the free slots, taking a seat, cancelling, and
  * the resident's notices.
  */
+import crypto from 'node:crypto';
 import type { PoolClient } from 'pg';
 import type { Services } from '../../services.js';
 import { addDays, displayDate, kyivLocal } from '../../platform/dates.js';
@@ -16,7 +17,10 @@ import {
   insertAppointment,
   loadAppointment,
   lockBooker,
+  lockInterpreters,
   officeRules,
+  signInterpreters,
+  takenInterpreters,
   overlappingBooking,
   takenSeats,
   type AppointmentRow,
@@ -84,6 +88,8 @@ export interface BookingInput {
   bookedBy: string | null;
   /** The live booking this one replaces (a move): cancelled in the same transaction, not counted as an overlap. */
   replaces?: AppointmentRow;
+  /** A sign-language interpreter is reserved for the visit. */
+  interpreter?: boolean;
 }
 
 /**
@@ -107,8 +113,11 @@ export async function placeBooking(c: PoolClient, hromadaId: number, b: BookingI
   await lockBooker(c, hromadaId, b.booker);
   if (await overlappingBooking(c, hromadaId, b.booker, slot.start, slot.end, b.replaces?.id ?? null))
     throw new ValidationError([{ field: 'start', key: 'appointments.v.alreadyBooked' }]);
+  const interpreterSeat = b.interpreter ? await reserveInterpreter(c, hromadaId, slot, b.replaces) : null;
   const secret = randomToken();
   const id = await insertAppointment(c, hromadaId, slot.seats, {
+    videoRoom: b.office.kind === 'remote' ? `turbota-${crypto.randomBytes(8).toString('hex')}` : null,
+    interpreterSeat,
     ...b.booker,
     officeId: b.office.id,
     serviceId: b.serviceId,
@@ -124,6 +133,27 @@ export async function placeBooking(c: PoolClient, hromadaId: number, b: BookingI
   if (!id) throw new AppError('conflict', { messageKey: 'appointments.slotGone' });
   if (b.replaces) await cancelAppointmentRow(c, hromadaId, b.replaces.id, b.bookedBy, id);
   return { id, token: `${hromadaId}.${secret}`, start: slot.start, end: slot.end };
+}
+
+/**
+ * Reserves one of the hromada's sign-language interpreters for [start, end): under a lock of that start time, the
+ * first interpreter no live visit overlapping it holds (the one being moved excepted). None offered or all busy is a
+ * refusal on the field `interpreter`.
+ */
+async function reserveInterpreter(c: PoolClient, hromadaId: number, slot: Slot, replaces: AppointmentRow | undefined) {
+  const n = await signInterpreters(c, hromadaId);
+  if (n < 1) throw new ValidationError([{ field: 'interpreter', key: 'appointments.v.noInterpreters' }]);
+  await lockInterpreters(c, hromadaId, slot.start);
+  const taken = await takenInterpreters(c, hromadaId, slot.start, slot.end);
+  const mine = replaces?.interpreter_seat ?? null;
+  for (let seat = 1; seat <= n; seat++) if (!taken.includes(seat) || seat === mine) return seat;
+  throw new ValidationError([{ field: 'interpreter', key: 'appointments.v.interpreterBusy' }]);
+}
+
+/** The address of a remote visit's video room: the office's, with `{room}` replaced by the visit's own room. */
+export function videoLink(a: Pick<AppointmentRow, 'office_video_url' | 'video_room'>): string | null {
+  if (!a.office_video_url) return null;
+  return a.office_video_url.replaceAll('{room}', a.video_room ?? '');
 }
 
 /** The hromada and the hash of a visit link's secret (`<hromada>.<secret>`). */
@@ -168,6 +198,7 @@ export async function noticeOf(
     date: displayDate(a.start.slice(0, 10)),
     time: a.start.slice(11, 16),
     link: token ? `${base}/visit/${token}` : '',
+    video: videoLink(a) ?? '',
   };
   const key = kind.replace('appointment_', '');
   await notifyVisit(c, {
@@ -177,7 +208,12 @@ export async function noticeOf(
     email: a.contact_email,
     phone: a.contact_phone,
     subject: t(`appointments.notice.subject.${key}`, vars),
-    text: [t(`appointments.notice.${key}`, vars), token ? t('appointments.notice.link', vars) : '']
+    text: [
+      t(`appointments.notice.${key}`, vars),
+      vars.video && kind !== 'appointment_cancelled' ? t('appointments.notice.video', vars) : '',
+      a.interpreter_seat && kind !== 'appointment_cancelled' ? t('appointments.notice.interpreter') : '',
+      token ? t('appointments.notice.link', vars) : '',
+    ]
       .filter(Boolean)
       .join(' '),
   });

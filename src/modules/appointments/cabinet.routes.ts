@@ -62,6 +62,7 @@ export function cabinetAppointmentRoutes(services: Services) {
           checked: o.id === v.office?.id,
         })),
         office: v.office,
+        interpreters: v.interpreters,
         days: v.office ? slotDays(req.t, req.locale, v.from, v.slots, source.start) : [],
         nav: weekNav(v.from, v.today),
         navHref: `/cabinet/appointments/new?${base.toString()}&`,

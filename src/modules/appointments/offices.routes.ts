@@ -20,6 +20,7 @@ import {
   absenceForm,
   doneQuery,
   hoursForm,
+  interpretersForm,
   OFFICE_FIELDS,
   officeForm,
   officeAbsenceParams,
@@ -36,6 +37,8 @@ import { getOffice } from './use-cases/get-office.js';
 import { getOfficeForm } from './use-cases/get-office-form.js';
 import { saveOffice } from './use-cases/save-office.js';
 import { changeOfficeSetup, type OfficeChange } from './use-cases/change-office-setup.js';
+import { setSignInterpreters } from './use-cases/set-sign-interpreters.js';
+import { AppError } from '../../platform/errors.js';
 
 /** Offices and their schedules: the list, a new office, and an office's page with its week, services and staff. */
 export function officeRoutes(services: Services) {
@@ -57,6 +60,7 @@ export function officeRoutes(services: Services) {
     districtId: o.district_id ? String(o.district_id) : '',
     address: o.address ?? '',
     windows: String(o.windows),
+    videoUrl: o.video_url ?? '',
     active: o.active ? 'yes' : '',
   });
 
@@ -185,10 +189,13 @@ export function officeRoutes(services: Services) {
   return function (app: FastifyInstance) {
     app.get('/offices', async (req, reply) => {
       authorize(req.actor, 'offices.read');
-      const offices = await listOffices({ ...useCaseOf(req, services), activeOnly: false });
+      const { offices, interpreters } = await listOffices({ ...useCaseOf(req, services), activeOnly: false });
+      const q = parseQuery(req, doneQuery);
       noStore(reply);
       return reply.page('appointments/views/offices.njk', {
         pageTitle: req.t('appointments.offices.title'),
+        interpreters,
+        done: q.ok ? q.data.done : undefined,
         offices: offices.map((o) => ({
           ...o,
           href: `/offices/${o.id}`,
@@ -197,6 +204,14 @@ export function officeRoutes(services: Services) {
         })),
         canManage: can(req.actor, 'offices.manage'),
       });
+    });
+
+    app.post('/offices/interpreters', async (req, reply) => {
+      authorize(req.actor, 'offices.manage');
+      const parsed = parseWith(interpretersForm, req.body);
+      if (!parsed.ok) throw new AppError('bad_request');
+      await setSignInterpreters({ ...useCaseOf(req, services), interpreters: parsed.data.interpreters });
+      return reply.redirect('/offices?done=interpreters', 303);
     });
 
     app.get('/offices/new', async (req, reply) => {

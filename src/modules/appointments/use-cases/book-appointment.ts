@@ -14,6 +14,8 @@ export interface StaffBooking {
   contact: { name: string; phone: string | null; email: string | null } | null;
   note: string | null;
   channel: 'front_office' | 'starosta' | 'api';
+  /** Reserve a sign-language interpreter (a moved visit keeps its own). */
+  interpreter?: boolean;
   /** The visit this booking moves. */
   replaces?: string;
 }
@@ -51,6 +53,7 @@ export async function bookAppointment(o: UseCase<StaffBooking>) {
       channel: o.channel,
       bookedBy: actor.userId,
       replaces,
+      interpreter: replaces ? replaces.interpreter_seat !== null : o.interpreter === true,
     });
     await noticeOf(c, o.services, hromadaId, booked.id, 'appointment_booked', booked.token);
     await audit({

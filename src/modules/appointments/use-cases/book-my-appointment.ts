@@ -10,7 +10,7 @@ import type { ResidentCase } from '../../cabinet/cabinet.policy.js';
  * or move.
  */
 export async function bookMyAppointment(
-  o: ResidentCase<{ officeId: string; serviceId: string; start: string; replaces?: string }>,
+  o: ResidentCase<{ officeId: string; serviceId: string; start: string; replaces?: string; interpreter?: boolean }>,
 ) {
   return inResidentHromada(o, async ({ c, hromadaId, personIds, audit }) => {
     const office = await loadOffice(c, hromadaId, o.officeId);
@@ -33,6 +33,7 @@ export async function bookMyAppointment(
       channel: 'online',
       bookedBy: o.actor.userId,
       replaces,
+      interpreter: replaces ? replaces.interpreter_seat !== null : o.interpreter === true,
     });
     await noticeOf(c, o.services, hromadaId, id, 'appointment_booked', token);
     await audit({

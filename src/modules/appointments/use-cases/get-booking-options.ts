@@ -2,7 +2,7 @@ import { addDays, kyivToday } from '../../../platform/dates.js';
 import { can } from '../../../platform/policy.js';
 import { inTenant, type UseCase } from '../../../platform/use-case.js';
 import { officeScope, requireAppointment } from '../appointments.policy.js';
-import { listOffices, officeServices } from '../appointments.queries.js';
+import { listOffices, officeServices, signInterpreters } from '../appointments.queries.js';
 import { freeSlots } from '../booking.js';
 
 /**
@@ -25,6 +25,16 @@ export async function getBookingOptions(
     const from = o.week && o.week > today ? o.week : today;
     const slots =
       office && service ? await freeSlots(c, hromadaId, office, service.service_id, from, addDays(from, 6)) : [];
-    return { offices, office, services, service, from, today, slots, moving };
+    return {
+      offices,
+      office,
+      services,
+      service,
+      from,
+      today,
+      slots,
+      moving,
+      interpreters: await signInterpreters(c, hromadaId),
+    };
   });
 }

@@ -1,6 +1,6 @@
 import { addDays, kyivToday } from '../../../platform/dates.js';
 import { inResidentHromada } from '../appointments.policy.js';
-import { listOffices, servicesOfOffices } from '../appointments.queries.js';
+import { listOffices, servicesOfOffices, signInterpreters } from '../appointments.queries.js';
 import { freeSlots } from '../booking.js';
 import type { ResidentCase } from '../../cabinet/cabinet.policy.js';
 
@@ -24,6 +24,15 @@ export async function getMyBookingOptions(
     const today = kyivToday();
     const from = o.week && o.week > today ? o.week : today;
     const slots = service && office ? await freeSlots(c, hromadaId, office, service.id, from, addDays(from, 6)) : [];
-    return { services, service, offices: where, office, from, today, slots };
+    return {
+      services,
+      service,
+      offices: where,
+      office,
+      from,
+      today,
+      slots,
+      interpreters: await signInterpreters(c, hromadaId),
+    };
   });
 }

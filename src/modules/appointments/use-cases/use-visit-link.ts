@@ -47,6 +47,7 @@ export async function useVisitLink(o: {
         channel: a.channel,
         bookedBy: null,
         replaces: a,
+        interpreter: a.interpreter_seat !== null,
       });
       await noticeOf(c, o.services, hromadaId, moved.id, 'appointment_booked', moved.token);
       await audit({ action: 'appointment.move', operation: 'write', entityType: 'appointment', entityId: moved.id });
