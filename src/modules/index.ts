@@ -36,6 +36,7 @@ import { metricsModule } from './metrics/metrics.module.js';
 import { passportModule } from './passport/passport.module.js';
 import { maturityModule } from './maturity/maturity.module.js';
 import { appointmentsModule } from './appointments/appointments.module.js';
+import { taxiModule } from './taxi/taxi.module.js';
 
 /** Every module of the application, in the order their routes are registered. */
 export const MODULES: readonly AppModule[] = [
@@ -74,6 +75,7 @@ export const MODULES: readonly AppModule[] = [
   passportModule,
   maturityModule,
   appointmentsModule,
+  taxiModule,
 ];
 
 /** Registers every module: contributions to extension points first, then jobs, then routes. */

@@ -186,6 +186,13 @@ const RULES = {
   // hromada, a starosta at the offices of their district; managers too.
   'appointments.read': { manager: 'hromada', worker: 'hromada', frontdesk: 'hromada', starosta: 'district' },
   'appointments.book': { manager: 'hromada', worker: 'hromada', frontdesk: 'hromada', starosta: 'district' },
+  // The social taxi (issue 14 item 6): personal data (who goes where, when). The front office and social workers take
+  // requests and dispatch the day's rides; a starosta takes requests and reads the rides of their district;
+  // administrators and managers keep the vehicles.
+  'taxi.read': { manager: 'hromada', worker: 'hromada', frontdesk: 'hromada', starosta: 'district' },
+  'taxi.request': { manager: 'hromada', worker: 'hromada', frontdesk: 'hromada', starosta: 'district' },
+  'taxi.dispatch': { manager: 'hromada', worker: 'hromada', frontdesk: 'hromada' },
+  'taxi.vehicles': { admin: 'hromada', manager: 'hromada' },
   // Catalogue of services: editing by administrators and managers; reading (API) by every staff role.
   'catalogue.manage': { admin: 'hromada', manager: 'hromada' },
   'catalogue.read': {

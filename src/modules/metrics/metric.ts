@@ -23,7 +23,8 @@ export type MetricUnit =
   | 'hours'
   | 'days'
   | 'percent'
-  | 'staff';
+  | 'staff'
+  | 'rides';
 
 /**
  * How base rows make the figure: `persons` counts distinct persons, `count` counts rows, `sum` adds `v`, `median`

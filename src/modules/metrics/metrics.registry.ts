@@ -33,6 +33,7 @@ const UNIT_WORDS: Record<MetricUnit, string[]> = {
   days: ['днів', 'дні', 'робочих днів', 'days'],
   percent: ['%', 'відсотків', 'відсоток', 'percent'],
   staff: ['фахівців', 'працівників', 'осіб', 'staff'],
+  rides: ['поїздок', 'перевезень', 'рейсів', 'rides'],
 };
 
 /** True when an indicator measured in `unit` (as the plan writes it; none means any) can take the metric's figures. */

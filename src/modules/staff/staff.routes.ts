@@ -44,6 +44,7 @@ export function staffRoutes(services: Services) {
         canMaturity: can(actor, 'maturity.read'),
         canAppointments: can(actor, 'appointments.read'),
         canOffices: can(actor, 'offices.read'),
+        canTaxi: can(actor, 'taxi.read'),
         canActs: can(actor, 'acts.read'),
         canImport: can(actor, 'registry.import'),
         canMerge: can(actor, 'registry.merge'),
