@@ -129,4 +129,45 @@ describe('visits in Chromium (issue 14)', () => {
     await hall.close();
     await kiosk.close();
   });
+
+  it('a resident asks for a social-taxi ride and the dispatcher gives it a vehicle', async () => {
+    const r = await resident(t, { name: 'Петро Пасажир' });
+    const { context } = await signedInContext(t, browser, { email: r.email });
+    const p = await context.newPage();
+    p.setDefaultTimeout(10_000);
+    await p.goto(`${t.baseUrl}/cabinet`);
+    await p.getByRole('link', { name: 'Соціальне таксі' }).click();
+    await expectAccessible(p, 'cabinet taxi');
+    await p.getByRole('button', { name: 'Замовити', exact: true }).click();
+    await expect.poll(() => p.locator('.govuk-error-summary').innerText()).toContain('Оберіть населений пункт громади');
+    await expectAccessible(p, 'cabinet taxi with errors');
+    await p.getByLabel('Населений пункт').selectOption({ index: 1 });
+    await p.getByLabel('Звідки забрати').fill('вул. Миру, 5');
+    await p.getByLabel('Куди везти').fill('Поліклініка, вул. Лікарняна, 3');
+    await p.getByLabel('Дата', { exact: true }).fill(displayDate(tomorrow));
+    await p.getByLabel('Час', { exact: true }).fill('10:15');
+    await p.getByLabel(/кріслі колісному/).check();
+    await p.getByRole('button', { name: 'Замовити', exact: true }).click();
+    await expect.poll(() => p.locator('#my-rides').innerText()).toContain('Поліклініка');
+    await context.close();
+
+    const m = await signedInContext(t, browser, { username: 'manager' });
+    const q = await m.context.newPage();
+    q.setDefaultTimeout(10_000);
+    await q.goto(`${t.baseUrl}/taxi/report`);
+    await q.getByLabel('Назва').fill('Ford Transit');
+    await q.getByLabel('Обладнаний для крісла колісного').check();
+    await q.getByRole('button', { name: 'Додати', exact: true }).click();
+    await expect.poll(() => q.locator('#vehicle-list').innerText()).toContain('Ford Transit');
+    await expectAccessible(q, 'taxi report and vehicles');
+    await q.goto(`${t.baseUrl}/taxi?date=${tomorrow}`);
+    await expectAccessible(q, 'taxi day');
+    await q.getByLabel('Автомобіль').first().selectOption({ label: 'Ford Transit (для візка)' });
+    await q
+      .getByRole('button', { name: /Зберегти/ })
+      .first()
+      .click();
+    await expect.poll(() => q.locator('main').innerText()).toContain('Призначено автомобіль');
+    await m.context.close();
+  });
 });
