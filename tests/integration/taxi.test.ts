@@ -133,6 +133,26 @@ describe('the social taxi', () => {
       ).status,
     ).toBe(303);
     expect(await rideRow('id = $1', [id])).toMatchObject({ status: 'scheduled', vehicle_id: lift, route_order: 2 });
+    // A vehicle taken out of use is offered for no new ride; returned, it is again.
+    await manager.get('/taxi/report');
+    expect((await manager.post(`/taxi/vehicles/${plain}`, { name: 'Renault Kangoo', seats: '3' })).status).toBe(303);
+    expect((await manager.get('/taxi/report')).text).toContain('не використовується');
+    const retired = await frontdesk.post(`/taxi/rides/${id}/schedule`, { date: tomorrow, vehicleId: plain });
+    expect(retired.text).toContain('Оберіть автомобіль зі списку');
+    await manager.get('/taxi/report');
+    expect(
+      (await manager.post(`/taxi/vehicles/${plain}`, { name: 'Renault Kangoo', seats: '3', active: 'yes' })).status,
+    ).toBe(303);
+    expect(
+      (
+        await frontdesk.post(`/taxi/rides/${id}/schedule`, {
+          date: tomorrow,
+          vehicleId: lift,
+          driver: 'Іван',
+          routeOrder: '2',
+        })
+      ).status,
+    ).toBe(303);
     // Tomorrow's ride is not done yet.
     expect((await frontdesk.post(`/taxi/rides/${id}/outcome`, { date: tomorrow, outcome: 'done' })).status).toBe(409);
 

@@ -207,3 +207,20 @@ export async function ridesBySettlement(c: PoolClient, hromadaId: number, from: 
     )
   ).rows;
 }
+
+export async function vehicleNameTakenByOther(c: PoolClient, hromadaId: number, name: string, id: string) {
+  const r = await c.query(
+    'SELECT 1 FROM taxi_vehicles WHERE hromada_id = $1 AND lower(name) = lower($2) AND id <> $3',
+    [hromadaId, name, id],
+  );
+  return r.rows.length > 0;
+}
+
+export async function updateVehicle(c: PoolClient, hromadaId: number, id: string, v: VehicleInput) {
+  const r = await c.query(
+    `UPDATE taxi_vehicles SET name = $3, plate = $4, wheelchair = $5, seats = $6, active = $7
+     WHERE hromada_id = $1 AND id = $2`,
+    [hromadaId, id, v.name, v.plate, v.wheelchair, v.seats, v.active],
+  );
+  return r.rowCount ?? 0;
+}

@@ -26,6 +26,7 @@ import {
   staffRideForm,
   VEHICLE_FIELDS,
   vehicleForm,
+  vehicleParams,
 } from './taxi.schema.js';
 import { presentRide } from './taxi.presenter.js';
 import { getRideForm } from './use-cases/get-ride-form.js';
@@ -34,6 +35,7 @@ import { getTaxiDay } from './use-cases/get-taxi-day.js';
 import { scheduleRide } from './use-cases/schedule-ride.js';
 import { recordRideOutcome } from './use-cases/record-ride-outcome.js';
 import { addVehicle } from './use-cases/add-vehicle.js';
+import { changeVehicle } from './use-cases/change-vehicle.js';
 import { getTaxiReport } from './use-cases/get-taxi-report.js';
 
 /** The social taxi for staff: the day's rides by vehicle, a request taken by phone, vehicles, rides per settlement. */
@@ -200,6 +202,27 @@ export function taxiRoutes(services: Services) {
       const r = await orRerender(
         req,
         () => addVehicle({ ...useCaseOf(req, services), input: { ...parsed.data, plate: parsed.data.plate ?? null } }),
+        show,
+      );
+      if (!r.done) return r.reply;
+      return reply.redirect('/taxi/report?done=vehicle#vehicles', 303);
+    });
+
+    app.post('/taxi/vehicles/:id', async (req, reply) => {
+      authorize(req.actor, 'taxi.vehicles');
+      const { id } = parseParams(req, vehicleParams);
+      const values = formValues(req.body);
+      const show = (errors: FormErrors) => renderReport(req, reply, values, errors);
+      const parsed = parseWith(vehicleForm, req.body);
+      if (!parsed.ok) return show(formErrors(req.t, parsed.problems, { order: VEHICLE_FIELDS }));
+      const r = await orRerender(
+        req,
+        () =>
+          changeVehicle({
+            ...useCaseOf(req, services),
+            id,
+            input: { ...parsed.data, plate: parsed.data.plate ?? null },
+          }),
         show,
       );
       if (!r.done) return r.reply;

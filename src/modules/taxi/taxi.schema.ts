@@ -7,6 +7,7 @@ import { normalisePhone } from '../residents/profile/phone.js';
 const V = 'taxi.v.';
 
 export const rideParams = z.object({ id: uuidSchema });
+export const vehicleParams = z.object({ id: z.string().regex(/^[1-9][0-9]{0,15}$/) });
 export const dayQuery = z.object({
   date: z
     .string()
