@@ -15,6 +15,7 @@ import type { TFunction } from 'i18next';
 import { z } from 'zod';
 import { AppError, ValidationError, type Problem } from './errors.js';
 import { isMessageKey } from './i18n.js';
+import { isIsoDate } from './dates.js';
 
 export type { Problem } from './errors.js';
 
@@ -132,6 +133,14 @@ export const field = {
   many: () => z.preprocess((v) => many(v), z.array(z.string())),
   checkbox: () => z.preprocess((v) => single(v) !== '', z.boolean()),
 };
+
+/** A date in a page's query (`?date=2026-12-07`): ISO, else ignored (the page shows its default). */
+export const queryDate = () =>
+  z
+    .string()
+    .refine((d) => isIsoDate(d))
+    .optional()
+    .catch(undefined);
 
 export type FormValues = Record<string, string>;
 

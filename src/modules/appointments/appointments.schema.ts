@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { field } from '../../platform/forms.js';
-import { isIsoDate, isLocalDateTime, parseDisplayDate } from '../../platform/dates.js';
+import { field, queryDate } from '../../platform/forms.js';
+import { isLocalDateTime, parseDisplayDate } from '../../platform/dates.js';
 import { uuidSchema } from '../../platform/ids.js';
-import { normalisePhone } from '../residents/profile/phone.js';
+import { optionalPhoneField } from '../residents/profile/phone.js';
 import { OFFICE_KINDS } from './appointments.queries.js';
 import { TICKET_COMMANDS } from './queue-machine.js';
 
@@ -163,26 +163,12 @@ export const absenceForm = z
 export const pickerQuery = z.object({
   serviceId: uuidSchema.optional().catch(undefined),
   officeId: uuidSchema.optional().catch(undefined),
-  week: z
-    .string()
-    .refine((d) => isIsoDate(d))
-    .optional()
-    .catch(undefined),
+  week: queryDate(),
   done: z.enum(['booked', 'cancelled', 'moved']).optional().catch(undefined),
 });
 
 const start = field.text().pipe(z.string().refine(isLocalDateTime, `${V}start`));
-const phone = field.optional().pipe(
-  z
-    .string()
-    .max(40, `${V}phone`)
-    .transform((v, ctx) => {
-      const p = normalisePhone(v);
-      if (!p) ctx.addIssue({ code: 'custom', message: `${V}phone` });
-      return p ?? '';
-    })
-    .optional(),
-);
+const phone = optionalPhoneField(`${V}phone`);
 const email = field.optional().pipe(z.email(`${V}email`).max(254, `${V}email`).optional());
 
 /** A resident's booking (the slot chosen in the picker). */
@@ -232,11 +218,7 @@ export const interpretersForm = z.object({
 });
 
 export const dayQuery = z.object({
-  date: z
-    .string()
-    .refine((d) => isIsoDate(d))
-    .optional()
-    .catch(undefined),
+  date: queryDate(),
   officeId: uuidSchema.optional().catch(undefined),
   done: z.enum(['booked', 'cancelled', 'outcome', 'linked']).optional().catch(undefined),
 });
@@ -287,14 +269,6 @@ export const commandForm = z.object({
   to: field.optional().pipe(windowNo.optional()),
 });
 export const statsQuery = z.object({
-  from: z
-    .string()
-    .refine((d) => isIsoDate(d))
-    .optional()
-    .catch(undefined),
-  to: z
-    .string()
-    .refine((d) => isIsoDate(d))
-    .optional()
-    .catch(undefined),
+  from: queryDate(),
+  to: queryDate(),
 });

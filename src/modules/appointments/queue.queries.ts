@@ -101,17 +101,6 @@ export async function dayTickets(c: PoolClient, hromadaId: number, officeId: str
   ).rows;
 }
 
-/** How many of the day's tickets wait before this one (for the same service or sent to no window). */
-export async function waitingAhead(c: PoolClient, hromadaId: number, t: TicketRow, day: string) {
-  return (
-    await c.query<{ n: number }>(
-      `SELECT count(*)::int AS n FROM queue_tickets WHERE hromada_id = $1 AND office_id = $2 AND day = $3
-       AND status = 'waiting' AND taken_at < $4`,
-      [hromadaId, t.office_id, day, t.taken_at],
-    )
-  ).rows[0].n;
-}
-
 /**
  * Calls the next waiting ticket of the day to `window`: first one sent on to this window, then a booked visitor whose
  * time has come (15 minutes early at most), then the longest waiting. Two windows never call the same ticket (the row

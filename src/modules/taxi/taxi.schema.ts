@@ -1,45 +1,23 @@
 import { z } from 'zod';
-import { field } from '../../platform/forms.js';
-import { isIsoDate, isLocalDateTime, parseDisplayDate } from '../../platform/dates.js';
+import { field, queryDate } from '../../platform/forms.js';
+import { isLocalDateTime, parseDisplayDate } from '../../platform/dates.js';
 import { uuidSchema } from '../../platform/ids.js';
-import { normalisePhone } from '../residents/profile/phone.js';
+import { optionalPhoneField } from '../residents/profile/phone.js';
 
 const V = 'taxi.v.';
 
 export const rideParams = z.object({ id: uuidSchema });
 export const vehicleParams = z.object({ id: z.string().regex(/^[1-9][0-9]{0,15}$/) });
 export const dayQuery = z.object({
-  date: z
-    .string()
-    .refine((d) => isIsoDate(d))
-    .optional()
-    .catch(undefined),
+  date: queryDate(),
   done: z.enum(['requested', 'scheduled', 'done', 'no_show', 'cancelled', 'vehicle']).optional().catch(undefined),
 });
 export const reportQuery = z.object({
-  from: z
-    .string()
-    .refine((d) => isIsoDate(d))
-    .optional()
-    .catch(undefined),
-  to: z
-    .string()
-    .refine((d) => isIsoDate(d))
-    .optional()
-    .catch(undefined),
+  from: queryDate(),
+  to: queryDate(),
 });
 
-const phone = field.optional().pipe(
-  z
-    .string()
-    .max(40, `${V}phone`)
-    .transform((v, ctx) => {
-      const p = normalisePhone(v);
-      if (!p) ctx.addIssue({ code: 'custom', message: `${V}phone` });
-      return p ?? '';
-    })
-    .optional(),
-);
+const phone = optionalPhoneField(`${V}phone`);
 
 /** Day (дд.мм.рррр) and time (ГГ:ХХ) of pick-up → a Kyiv wall-clock time. */
 const pickupAt = (b: Record<string, unknown>) => {

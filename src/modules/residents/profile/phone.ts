@@ -1,3 +1,5 @@
+import { z } from 'zod';
+import { field } from '../../../platform/forms.js';
 /**
  * Ukrainian phone numbers (pure). Accepted as typed — with spaces, dashes, dots or brackets,
  * starting with +380, 380 or the national 0 — and stored as +380 followed by nine digits.
@@ -24,3 +26,17 @@ export function formatPhone(stored: string | null | undefined): string {
   const d = stored.slice(4);
   return `+380 ${d.slice(0, 2)} ${d.slice(2, 5)} ${d.slice(5, 7)} ${d.slice(7)}`;
 }
+
+/** An optional phone field of a form: empty → undefined, else the stored form, or the problem `key`. */
+export const optionalPhoneField = (key: string) =>
+  field.optional().pipe(
+    z
+      .string()
+      .max(40, key)
+      .transform((v, ctx) => {
+        const p = normalisePhone(v);
+        if (!p) ctx.addIssue({ code: 'custom', message: key });
+        return p ?? '';
+      })
+      .optional(),
+  );
