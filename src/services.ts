@@ -36,6 +36,8 @@ export function buildServices(config: Config, urls: DatabaseUrls) {
     keys: {
       cookie: deriveKey(master, 'cookie'),
       lookup: deriveKey(master, 'lookup'),
+      /** Signs offline outreach packages (binds one to its worker, trip and expiry). */
+      outreach: deriveKey(master, 'outreach'),
     },
     /** Encrypts secrets at rest (TOTP secrets; later sensitive identifiers). */
     box: buildSecretBox(config.ENCRYPTION_KEYS, master),

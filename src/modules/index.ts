@@ -37,6 +37,7 @@ import { passportModule } from './passport/passport.module.js';
 import { maturityModule } from './maturity/maturity.module.js';
 import { appointmentsModule } from './appointments/appointments.module.js';
 import { taxiModule } from './taxi/taxi.module.js';
+import { outreachModule } from './outreach/outreach.module.js';
 
 /** Every module of the application, in the order their routes are registered. */
 export const MODULES: readonly AppModule[] = [
@@ -76,6 +77,7 @@ export const MODULES: readonly AppModule[] = [
   maturityModule,
   appointmentsModule,
   taxiModule,
+  outreachModule,
 ];
 
 /** Registers every module: contributions to extension points first, then jobs, then routes. */

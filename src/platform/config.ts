@@ -26,6 +26,8 @@ const schema = z.object({
   API_RATE_PER_MINUTE: z.coerce.number().int().positive().default(300),
   // Requests per minute from one address to the whole app (pages, assets, API).
   RATE_PER_MINUTE: z.coerce.number().int().positive().default(600),
+  // Days an offline outreach package stays usable on a device before it is wiped and refused (decision 0036).
+  OUTREACH_PACKAGE_DAYS: z.coerce.number().int().min(1).max(30).default(3),
   // An API token's validity: the default when none is chosen, and the longest that may be chosen.
   API_TOKEN_DEFAULT_DAYS: z.coerce.number().int().positive().max(366).default(90),
   API_TOKEN_MAX_DAYS: z.coerce.number().int().positive().max(366).default(365),

@@ -33,6 +33,8 @@ const PERSONAL_DATA_ROUTES = [
   '/staff-development',
   // Service acts and home-care rounds: the recipients, their addresses and the visits.
   '/service-acts',
+  // Outreach trips: whom a trip visits and where; the sync conflicts of persons' data.
+  '/outreach',
 ];
 
 /** The kind of record a route names, by the longest matching start of its pattern. */
@@ -56,6 +58,8 @@ const ENTITY_OF: [string, string][] = [
   ['/paid-services', 'invoice'],
   ['/staff-development', 'user'],
   ['/service-acts', 'serviceAct'],
+  ['/outreach/conflicts', 'person'],
+  ['/outreach', 'outreach_trip'],
 ];
 const entityOf = (routeUrl: string) => ENTITY_OF.find(([p]) => routeUrl === p || routeUrl.startsWith(`${p}/`))?.[1];
 

@@ -193,6 +193,13 @@ const RULES = {
   'taxi.request': { manager: 'hromada', worker: 'hromada', frontdesk: 'hromada', starosta: 'district' },
   'taxi.dispatch': { manager: 'hromada', worker: 'hromada', frontdesk: 'hromada' },
   'taxi.vehicles': { admin: 'hromada', manager: 'hromada' },
+  // Outreach trips (issue 14 items 4, 5, 8): social workers and managers plan them and read their stops (personal
+  // data: whom the trip visits) and reports; a member of a trip's staff (a starosta too) downloads its offline package and
+  // syncs it back — membership of the trip is checked per trip. Managers supervise every worker's sync conflicts.
+  'outreach.read': { manager: 'hromada', worker: 'hromada' },
+  'outreach.plan': { manager: 'hromada', worker: 'hromada' },
+  'outreach.work': { manager: 'hromada', worker: 'hromada', starosta: 'hromada' },
+  'outreach.supervise': { manager: 'hromada' },
   // Catalogue of services: editing by administrators and managers; reading (API) by every staff role.
   'catalogue.manage': { admin: 'hromada', manager: 'hromada' },
   'catalogue.read': {

@@ -14,3 +14,4 @@ export { caseTeamMember } from './case-team.js';
 export { serviceAct, type ServiceActOptions } from './service-act.js';
 export { recipientContractFor, serviceAssignment, type ServiceAssignmentOptions } from './service-delivery.js';
 export { everyDay, office, type OfficeOptions } from './office.js';
+export { trip, type TripOptions } from './outreach.js';

@@ -74,6 +74,16 @@ export function presentQueueItem(a: ApplicationRow, today: string, cal: WorkCale
     assignee: a.assignee_name ?? t('applications.unassigned'),
     /** «Особу не підтверджено»: filed online without a registry link, the person is not linked yet. */
     unconfirmed: a.person_id === null,
+    /** «Виїзний прийом»: taken on an outreach trip (its title and day). */
+    outreach: a.outreach_trip_id
+      ? {
+          tripId: a.outreach_trip_id,
+          text: t('applications.outreach', {
+            trip: a.outreach_trip_title ?? '',
+            date: displayDate(a.outreach_trip_date),
+          }),
+        }
+      : null,
   };
 }
 

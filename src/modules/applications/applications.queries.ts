@@ -32,6 +32,10 @@ export interface ApplicationRow {
   service_crisis: boolean;
   district_name: string | null;
   assignee_name: string | null;
+  /** Taken on an outreach trip («виїзний прийом»): the trip, its title and day. */
+  outreach_trip_id: string | null;
+  outreach_trip_title: string | null;
+  outreach_trip_date: string | null;
 }
 
 const SELECT_APPLICATION = `
@@ -42,13 +46,15 @@ const SELECT_APPLICATION = `
     CASE WHEN p.id IS NULL THEN concat_ws(' ', aa.last_name, aa.first_name, aa.patronymic)
       ELSE concat_ws(' ', p.last_name, p.first_name, p.patronymic) END AS person_name,
     to_char(CASE WHEN p.id IS NULL THEN aa.birth_date ELSE p.birth_date END, 'YYYY-MM-DD') AS person_birth_date,
-    s.name AS service_name, s.crisis AS service_crisis, d.name AS district_name, u.display_name AS assignee_name
+    s.name AS service_name, s.crisis AS service_crisis, d.name AS district_name, u.display_name AS assignee_name,
+    a.outreach_trip_id, ot.title AS outreach_trip_title, to_char(ot.trip_date, 'YYYY-MM-DD') AS outreach_trip_date
   FROM applications a
   LEFT JOIN persons p ON p.id = a.person_id
   LEFT JOIN application_applicants aa ON aa.hromada_id = a.hromada_id AND aa.application_id = a.id AND a.person_id IS NULL
   JOIN services s ON s.id = a.service_id
   LEFT JOIN districts d ON d.id = a.district_id
-  LEFT JOIN users u ON u.id = a.assignee_id`;
+  LEFT JOIN users u ON u.id = a.assignee_id
+  LEFT JOIN outreach_trips ot ON ot.hromada_id = a.hromada_id AND ot.id = a.outreach_trip_id`;
 
 export async function loadApplication(
   c: PoolClient,

@@ -211,6 +211,9 @@ export function loginRoutes(services: Services) {
     app.post('/logout', async (req, reply) => {
       if (req.session) await logOut({ services, session: req.session, meta: requestMeta(req) });
       services.sessions.clearCookie(reply);
+      // The browser wipes what the site stored on this device (the outreach workstation's encrypted package and its
+      // caches, decision 0036): a device given back or lost after logout holds nothing of the hromada's.
+      reply.header('clear-site-data', '"storage", "cache"');
       return reply.redirect('/?signedOut=1', 303);
     });
     return Promise.resolve();

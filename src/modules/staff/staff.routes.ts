@@ -45,6 +45,7 @@ export function staffRoutes(services: Services) {
         canAppointments: can(actor, 'appointments.read'),
         canOffices: can(actor, 'offices.read'),
         canTaxi: can(actor, 'taxi.read'),
+        canOutreach: can(actor, 'outreach.work'),
         canActs: can(actor, 'acts.read'),
         canImport: can(actor, 'registry.import'),
         canMerge: can(actor, 'registry.merge'),

@@ -1,0 +1,29 @@
+/**
+ * Who reaches which trip: the trips are the hromada's (planned and read by social workers and managers); only a member of
+ * a trip's staff takes its offline package and syncs it. A conflict is its worker's, and a manager's to supervise.
+ */
+import type { PoolClient } from 'pg';
+import { AppError } from '../../platform/errors.js';
+import { authorize, can, type Action, type TenantActor } from '../../platform/policy.js';
+import { isTripStaff, loadConflict, loadTrip } from './outreach.queries.js';
+
+export async function requireTrip(c: PoolClient, actor: TenantActor, action: Action, id: string, forUpdate = false) {
+  authorize(actor, action);
+  const trip = await loadTrip(c, actor.hromadaId, id, forUpdate);
+  if (!trip) throw new AppError('not_found');
+  return trip;
+}
+
+/** The trip, when the actor is on its staff (anyone else: 404, as if there were none). */
+export async function requireTripWorker(c: PoolClient, actor: TenantActor, id: string, forUpdate = false) {
+  const trip = await requireTrip(c, actor, 'outreach.work', id, forUpdate);
+  if (!(await isTripStaff(c, actor.hromadaId, id, actor.userId))) throw new AppError('not_found');
+  return trip;
+}
+
+/** A conflict its worker or a supervising manager may see and resolve. */
+export async function requireConflict(c: PoolClient, actor: TenantActor, id: string, forUpdate = false) {
+  const k = await loadConflict(c, actor.hromadaId, id, forUpdate);
+  if (!k || (k.user_id !== actor.userId && !can(actor, 'outreach.supervise'))) throw new AppError('not_found');
+  return k;
+}
