@@ -440,6 +440,10 @@ describe('the offline package and its sync', () => {
       server: { phone: '+380509998877', street: null },
     });
     expect((await worker.get(r.conflictUrl)).text).toContain('Конфлікт розв’язано');
+    // The person card keeps the trip and the conflict in the person's history.
+    const card = await manager.get(`/persons/${visited}`);
+    expect(card.text).toContain('Виїзди до особи');
+    expect(card.text).toContain('Конфлікти синхронізації даних особи');
   });
 
   it('refuses a tampered, another worker’s, replaced or finished package as a whole', async () => {

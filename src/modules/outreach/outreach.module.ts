@@ -1,6 +1,7 @@
 import type { AppModule } from '../../platform/modules.js';
 import { outreachRoutes } from './outreach.routes.js';
 import { syncRoutes } from './sync.routes.js';
+import { personCardSection } from './outreach.sections.js';
 
 /**
  * Outreach trips and the sync of the offline workstation (issue 14 items 4, 5 and 8; decision 0036): a trip's plan
@@ -14,6 +15,7 @@ export const outreachModule: AppModule = {
   contribute: (hooks) => {
     hooks.add('personLinks', { table: 'outreach_stops', column: 'person_id', key: ['trip_id'], unique: true });
     hooks.add('personLinks', { table: 'outreach_conflicts', column: 'person_id', key: ['id'] });
+    hooks.add('personCardSections', personCardSection);
   },
   routes: (services) => async (app) => {
     await app.register(outreachRoutes(services));

@@ -640,3 +640,20 @@ export async function isStopCase(c: PoolClient, hromadaId: number, tripId: strin
 export async function lockOp(c: PoolClient, opId: string) {
   await c.query("SELECT pg_advisory_xact_lock(hashtext('outreach-op'), hashtext($1))", [opId]);
 }
+
+/** The trips that visited (or are to visit) a person, latest first. */
+export async function personStops(c: PoolClient, hromadaId: number, personId: string) {
+  const { rows } = await c.query<{
+    trip_id: string;
+    trip_date: string;
+    title: string;
+    outcome: StopRow['outcome'];
+    note: string | null;
+  }>(
+    `SELECT t.id AS trip_id, to_char(t.trip_date, 'YYYY-MM-DD') AS trip_date, t.title, s.outcome, s.note
+     FROM outreach_stops s JOIN outreach_trips t ON t.hromada_id = s.hromada_id AND t.id = s.trip_id
+     WHERE s.hromada_id = $1 AND s.person_id = $2 ORDER BY t.trip_date DESC LIMIT 50`,
+    [hromadaId, personId],
+  );
+  return rows;
+}
