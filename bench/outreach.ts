@@ -6,8 +6,12 @@
  * through `POST /api/v1/appointments`. Checks that exactly one booking per slot was made and every other request was
  * told 409, and prints the latency of the requests. Prints its figures last as one line of JSON.
  *
- * Still to come with the outreach workstation: the trip package's size and its download at a slow-3G profile, and the
- * sync of 200 offline applications with 1 MB documents.
+ * Then the outreach workstation's two figures: a trip of `persons` residents (generated in one of the hromada's
+ * settlements) is planned, and the worker's package — the trip's residents, the whole catalogue, the offices and
+ * settlements — is downloaded by Debian's Chromium with the network emulated at a slow-3G profile (400 kbit/s, 400 ms
+ * latency): its size on the wire and unpacked, and the time until it is in the page. Then `apps` offline applications,
+ * each with one document of `doc-kb` KB (a JPEG header and random bytes), are synced one operation per request as the
+ * workstation does, and synced again (every operation must come back «repeated», nothing twice).
  */
 import path from 'node:path';
 import crypto from 'node:crypto';
@@ -28,18 +32,28 @@ import { changeOfficeSetup } from '../src/modules/appointments/use-cases/change-
 import { startLoadClient } from './load-client.js';
 import { percentile } from './stats.js';
 import { switchTimingsOn, type RequestTimings } from '../src/platform/timings.js';
+import { chromium } from 'playwright-core';
+import { saveTrip } from '../src/modules/outreach/use-cases/save-trip.js';
+import { generatePersons, insertPersonsBatch } from './generate.js';
+import { seededRandom } from './data/names.js';
 
 const { values } = parseArgs({
   options: {
     size: { type: 'string', default: 'full' },
     attempts: { type: 'string' },
     slots: { type: 'string' },
+    persons: { type: 'string' },
+    apps: { type: 'string' },
+    'doc-kb': { type: 'string' },
     'data-dir': { type: 'string' },
   },
 });
 const small = values.size === 'small';
 const ATTEMPTS = Number(values.attempts ?? (small ? 200 : 1000));
 const SLOTS = Number(values.slots ?? (small ? 20 : 100));
+const PERSONS = Number(values.persons ?? (small ? 200 : 2000));
+const APPS = Number(values.apps ?? (small ? 20 : 200));
+const DOC_KB = Number(values['doc-kb'] ?? 1024);
 const dataDir = path.resolve(values['data-dir'] ?? 'bench-data/outreach');
 const log = (m: string) => process.stderr.write(`${m}\n`);
 
@@ -50,6 +64,7 @@ const config = loadConfig({
   DATA_DIR: dataDir,
   LOG_LEVEL: 'silent',
   API_RATE_PER_MINUTE: '1000000',
+  RATE_PER_MINUTE: '1000000',
   SECRET_KEY: 'bench-secret-key-0123456789abcdefghijkl',
 });
 await migrate(server.url, config.APP_DATABASE_ROLE);
@@ -177,6 +192,167 @@ const booked = (
   )
 ).rows[0];
 client.stop();
+
+// 4. An outreach trip of PERSONS residents and the worker's package at a slow-3G profile.
+log(`outreach: a trip of ${PERSONS} residents, its package at slow 3G …`);
+const pageBase = base.replace(/\/api\/v1$/, '');
+const { rows: places } = await owner.query<{ code: string; district_id: number | null }>(
+  `SELECT s.code, ds.district_id FROM settlements s LEFT JOIN district_settlements ds ON ds.settlement_code = s.code
+   WHERE s.hromada_code = $1 ORDER BY s.code`,
+  [DEMO_HROMADA_CODE],
+);
+const village = places[places.length - 1];
+const workerId = (await owner.query<{ id: string }>("SELECT id FROM users WHERE username = 'worker'")).rows[0].id;
+const rnd = seededRandom(crypto.randomInt(1_000_000));
+const generated = [...generatePersons(PERSONS, [village.code], crypto.randomInt(1_000_000))].map((p) => ({
+  ...p,
+  rnokpp: null,
+  settlementCode: village.code,
+}));
+const districtOf = new Map([[village.code, village.district_id]]);
+const personIds: string[] = [];
+for (let i = 0; i < generated.length; i += 1000)
+  personIds.push(
+    ...(await services.db.tx({ hromadaId }, (c) =>
+      insertPersonsBatch(c, services, hromadaId, districtOf, generated.slice(i, i + 1000), rnd),
+    )),
+  );
+const tripId = await saveTrip({
+  ...o,
+  id: null,
+  input: {
+    date: addDays(kyivToday(), 1),
+    title: `Бенчмарк виїзду ${new Date().toISOString()}`,
+    vehicleId: null,
+    settlements: [village.code],
+    staff: [workerId],
+  },
+});
+await owner.query(
+  `INSERT INTO outreach_stops (hromada_id, trip_id, person_id, position, source)
+   SELECT $1, $2, p, n, 'manual' FROM unnest($3::uuid[]) WITH ORDINALITY AS x(p, n)`,
+  [hromadaId, tripId, personIds],
+);
+// The worker's session (second factor passed), as after signing in.
+const sessionToken = crypto.randomBytes(32).toString('base64url');
+await owner.query(
+  `INSERT INTO sessions (id_hash, user_id, hromada_id, mfa_passed, expires_at) VALUES ($1, $2, $3, true, now() + interval '2 hours')`,
+  [crypto.createHash('sha256').update(sessionToken).digest('hex'), workerId, hromadaId],
+);
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  headless: true,
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
+});
+const context = await browser.newContext();
+await context.addCookies([{ name: services.sessions.cookieName, value: sessionToken, url: pageBase }]);
+const page = await context.newPage();
+await page.goto(`${pageBase}/outreach/csrf`);
+const csrf = JSON.parse(await page.locator('body').innerText()) as { token: string };
+const cdp = await context.newCDPSession(page);
+await cdp.send('Network.enable');
+await cdp.send('Network.emulateNetworkConditions', {
+  offline: false,
+  latency: 400,
+  downloadThroughput: (400 * 1024) / 8,
+  uploadThroughput: (400 * 1024) / 8,
+});
+const password = demoCredentials({}, dataDir).password;
+const download = await page.evaluate(
+  async ({ url, csrf: token, password: pw }) => {
+    const t0 = performance.now();
+    const r = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json', 'x-csrf-token': token },
+      body: JSON.stringify({ password: pw }),
+    });
+    const text = await r.text();
+    const ms = performance.now() - t0;
+    const entry = performance.getEntriesByType('resource').at(-1) as PerformanceResourceTiming | undefined;
+    const body = JSON.parse(text) as { token: string; package: { persons: unknown[] } };
+    return {
+      status: r.status,
+      ms,
+      bytes: new TextEncoder().encode(text).length,
+      wire: entry?.transferSize ?? 0,
+      persons: body.package.persons.length,
+      token: body.token,
+    };
+  },
+  { url: `${pageBase}/outreach/trips/${tripId}/package`, csrf: csrf.token, password },
+);
+if (download.status !== 200 || download.persons !== PERSONS) throw new Error(`package: ${JSON.stringify(download)}`);
+await browser.close();
+
+// 5. APPS offline applications with one document each, synced as the workstation does (one operation per request).
+log(`outreach: syncing ${APPS} applications with ${DOC_KB} KB documents …`);
+const cookies = new Map<string, string>([[services.sessions.cookieName, sessionToken]]);
+const cookieHeader = () => [...cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+const remember = (r: Response) => {
+  for (const c of r.headers.getSetCookie()) {
+    const [pair] = c.split(';');
+    const i = pair.indexOf('=');
+    cookies.set(pair.slice(0, i), pair.slice(i + 1));
+  }
+};
+const csrfAnswer = await fetch(`${pageBase}/outreach/csrf`, { headers: { cookie: cookieHeader() } });
+remember(csrfAnswer);
+const syncToken = ((await csrfAnswer.json()) as { token: string }).token;
+const appServiceId = (
+  await owner.query<{ id: string }>(
+    `SELECT id FROM services WHERE hromada_id = $1 AND active AND 'front_office' = ANY(channels) ORDER BY name LIMIT 1`,
+    [hromadaId],
+  )
+).rows[0].id;
+const ops = personIds.slice(0, APPS).map((personId) => ({
+  opId: crypto.randomUUID(),
+  at: new Date().toISOString(),
+  kind: 'application.create',
+  personId,
+  serviceId: appServiceId,
+  confirmed: true,
+  documents: [
+    {
+      requirement: 'other',
+      fileName: 'document.jpg',
+      dataBase64: Buffer.concat([
+        Buffer.from([0xff, 0xd8, 0xff, 0xe0]),
+        crypto.randomBytes(DOC_KB * 1024 - 4),
+      ]).toString('base64'),
+    },
+  ],
+}));
+async function syncAll(expected: string) {
+  const t0 = performance.now();
+  const ms: number[] = [];
+  for (const op of ops) {
+    const s0 = performance.now();
+    const r = await fetch(`${pageBase}/outreach/sync`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        accept: 'application/json',
+        cookie: cookieHeader(),
+        'x-csrf-token': syncToken,
+        'x-outreach-package': download.token,
+      },
+      body: JSON.stringify({ op }),
+    });
+    const answer = (await r.json()) as { status: string };
+    if (r.status !== 200 || answer.status !== expected) throw new Error(`sync: ${r.status} ${JSON.stringify(answer)}`);
+    ms.push(performance.now() - s0);
+  }
+  return { wallMs: performance.now() - t0, ms };
+}
+const firstSync = await syncAll('applied');
+const repeatSync = await syncAll('repeated');
+const synced = (
+  await owner.query<{ apps: number; docs: number }>(
+    `SELECT count(DISTINCT a.id)::int AS apps, count(d.id)::int AS docs FROM applications a
+     LEFT JOIN application_documents d ON d.application_id = a.id WHERE a.outreach_trip_id = $1`,
+    [tripId],
+  )
+).rows[0];
 await app.close();
 await services.jobs.stop();
 await services.db.end();
@@ -200,6 +376,20 @@ const figures = {
   booking_p95_ms: Number(percentile(run.ms, 95).toFixed(1)),
   booking_max_ms: Number(Math.max(...run.ms).toFixed(1)),
   booking_wall_ms: Math.round(run.wallMs),
+  package_persons: download.persons,
+  package_bytes: download.bytes,
+  package_wire_bytes: download.wire,
+  package_mb: Number((download.bytes / 1024 / 1024).toFixed(2)),
+  package_slow3g_download_ms: Math.round(download.ms),
+  sync_apps: APPS,
+  sync_doc_kb: DOC_KB,
+  sync_wall_ms: Math.round(firstSync.wallMs),
+  sync_op_p50_ms: Number(percentile(firstSync.ms, 50).toFixed(1)),
+  sync_op_p95_ms: Number(percentile(firstSync.ms, 95).toFixed(1)),
+  sync_repeat_wall_ms: Math.round(repeatSync.wallMs),
+  synced_applications: synced.apps,
+  synced_documents: synced.docs,
+  synced_exactly_once: synced.apps === APPS && synced.docs === APPS,
 };
 const others = run.statuses.filter((s) => s !== 201 && s !== 409);
 log(
