@@ -256,7 +256,8 @@ export interface CandidateRow {
 
 /**
  * Residents the trip could visit and are not on it yet: visits booked at an outreach point on the trip's day; open cases
- * and applications under way of persons living in the trip's settlements. At most 100 of each kind.
+ * and applications under way of persons living in the trip's settlements. At most 100 of each kind: the day's
+ * bookings by time, the newest cases, the applications nearest their deadline.
  */
 export async function tripCandidates(c: PoolClient, hromadaId: number, tripId: string) {
   const { rows } = await c.query<CandidateRow>(
@@ -267,16 +268,16 @@ export async function tripCandidates(c: PoolClient, hromadaId: number, tripId: s
        (SELECT a.person_id, 'booking' AS source, o.name || ', ' || to_char(a.starts_at AT TIME ZONE 'Europe/Kyiv', 'HH24:MI') AS detail
         FROM appointments a JOIN offices o ON o.hromada_id = a.hromada_id AND o.id = a.office_id, trip
         WHERE a.hromada_id = $1 AND o.kind = 'outreach' AND a.status = 'booked' AND a.person_id IS NOT NULL
-          AND (a.starts_at AT TIME ZONE 'Europe/Kyiv')::date = trip.trip_date LIMIT 100)
+          AND (a.starts_at AT TIME ZONE 'Europe/Kyiv')::date = trip.trip_date ORDER BY a.starts_at LIMIT 100)
        UNION ALL
        (SELECT cs.person_id, 'case', cs.number FROM cases cs JOIN persons p ON p.hromada_id = cs.hromada_id AND p.id = cs.person_id
         WHERE cs.hromada_id = $1 AND cs.status <> 'closed' AND p.merged_into IS NULL
-          AND p.act_settlement_code IN (SELECT settlement_code FROM places) LIMIT 100)
+          AND p.act_settlement_code IN (SELECT settlement_code FROM places) ORDER BY cs.opened_on DESC, cs.number DESC LIMIT 100)
        UNION ALL
        (SELECT ap.person_id, 'application', ap.registration_number FROM applications ap
         JOIN persons p ON p.hromada_id = ap.hromada_id AND p.id = ap.person_id
         WHERE ap.hromada_id = $1 AND ap.status IN ('registered', 'in_review', 'needs_documents') AND p.merged_into IS NULL
-          AND p.act_settlement_code IN (SELECT settlement_code FROM places) LIMIT 100))
+          AND p.act_settlement_code IN (SELECT settlement_code FROM places) ORDER BY ap.deadline NULLS LAST LIMIT 100))
      SELECT f.person_id, p.last_name, p.first_name, p.patronymic, st.name AS settlement_name, f.source, f.detail
      FROM found f JOIN persons p ON p.hromada_id = $1 AND p.id = f.person_id
      LEFT JOIN settlements st ON st.code = p.act_settlement_code
