@@ -143,6 +143,28 @@ describe('the social taxi', () => {
     expect(
       (await manager.post(`/taxi/vehicles/${plain}`, { name: 'Renault Kangoo', seats: '3', active: 'yes' })).status,
     ).toBe(303);
+    // Its name, plate, seats and fitting are changed on its own page; bad values are refused there in Ukrainian.
+    const edit = await manager.get(`/taxi/vehicles/${plain}/edit`);
+    expect(edit.text).toContain('value="Renault Kangoo"');
+    const badSeats = await manager.post(`/taxi/vehicles/${plain}/edit`, {
+      name: 'Renault Kangoo',
+      seats: '0',
+      active: 'yes',
+    });
+    expect(badSeats.status).toBe(400);
+    expect(badSeats.text).toContain('govuk-error-summary');
+    expect(
+      (
+        await manager.post(`/taxi/vehicles/${plain}/edit`, {
+          name: 'Renault Kangoo Maxi',
+          plate: 'ВВ1234АА',
+          seats: '4',
+          active: 'yes',
+        })
+      ).status,
+    ).toBe(303);
+    expect((await manager.get('/taxi/report')).text).toContain('Renault Kangoo Maxi (ВВ1234АА)');
+    expect((await frontdesk.get(`/taxi/vehicles/${plain}/edit`)).status).toBe(403);
     expect(
       (
         await frontdesk.post(`/taxi/rides/${id}/schedule`, {

@@ -37,6 +37,7 @@ import { recordRideOutcome } from './use-cases/record-ride-outcome.js';
 import { addVehicle } from './use-cases/add-vehicle.js';
 import { changeVehicle } from './use-cases/change-vehicle.js';
 import { getTaxiReport } from './use-cases/get-taxi-report.js';
+import { getVehicle } from './use-cases/get-vehicle.js';
 
 /** The social taxi for staff: the day's rides by vehicle, a request taken by phone, vehicles, rides per settlement. */
 export function taxiRoutes(services: Services) {
@@ -202,6 +203,61 @@ export function taxiRoutes(services: Services) {
       const r = await orRerender(
         req,
         () => addVehicle({ ...useCaseOf(req, services), input: { ...parsed.data, plate: parsed.data.plate ?? null } }),
+        show,
+      );
+      if (!r.done) return r.reply;
+      return reply.redirect('/taxi/report?done=vehicle#vehicles', 303);
+    });
+
+    async function renderVehicle(
+      req: FastifyRequest,
+      reply: FastifyReply,
+      id: string,
+      values: FormValues | null,
+      errors: FormErrors,
+    ) {
+      const v = await getVehicle({ ...useCaseOf(req, services), id });
+      noStore(reply);
+      return reply.page(
+        'taxi/views/vehicle.njk',
+        {
+          pageTitle: req.t('taxi.vehicles.editTitle', { name: v.name }),
+          id,
+          values: values ?? {
+            name: v.name,
+            plate: v.plate ?? '',
+            seats: String(v.seats),
+            wheelchair: v.wheelchair ? 'yes' : '',
+            active: v.active ? 'yes' : '',
+          },
+          errors: errors.errors,
+          errorSummary: errors.errorSummary,
+        },
+        errors.errorSummary.length ? 400 : 200,
+      );
+    }
+
+    app.get('/taxi/vehicles/:id/edit', async (req, reply) => {
+      authorize(req.actor, 'taxi.vehicles');
+      const { id } = parseParams(req, vehicleParams);
+      return renderVehicle(req, reply, id, null, NO_ERRORS);
+    });
+
+    app.post('/taxi/vehicles/:id/edit', async (req, reply) => {
+      authorize(req.actor, 'taxi.vehicles');
+      const { id } = parseParams(req, vehicleParams);
+      const values = formValues(req.body);
+      const show = (errors: FormErrors) => renderVehicle(req, reply, id, values, errors);
+      const parsed = parseWith(vehicleForm, req.body);
+      if (!parsed.ok) return show(formErrors(req.t, parsed.problems, { order: VEHICLE_FIELDS }));
+      const r = await orRerender(
+        req,
+        () =>
+          changeVehicle({
+            ...useCaseOf(req, services),
+            id,
+            input: { ...parsed.data, plate: parsed.data.plate ?? null },
+          }),
         show,
       );
       if (!r.done) return r.reply;
