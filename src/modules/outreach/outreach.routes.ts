@@ -118,7 +118,7 @@ export function outreachRoutes(services: Services) {
           settlement: c.settlement_name,
           source: c.source,
           sourceText: req.t(`outreach.source.${c.source}`),
-          reason: `${req.t(`outreach.source.${c.source}`)}: ${c.detail}`,
+          reason: c.detail,
         })),
         found: o.found?.map((p) => ({
           personId: p.id,
