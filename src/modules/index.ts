@@ -38,6 +38,7 @@ import { maturityModule } from './maturity/maturity.module.js';
 import { appointmentsModule } from './appointments/appointments.module.js';
 import { taxiModule } from './taxi/taxi.module.js';
 import { outreachModule } from './outreach/outreach.module.js';
+import { workstationModule } from './workstation/workstation.module.js';
 
 /** Every module of the application, in the order their routes are registered. */
 export const MODULES: readonly AppModule[] = [
@@ -77,6 +78,7 @@ export const MODULES: readonly AppModule[] = [
   maturityModule,
   appointmentsModule,
   taxiModule,
+  workstationModule,
   outreachModule,
 ];
 

@@ -27,7 +27,7 @@ const COMPONENTS_DIR = path.join(GOVUK, 'govuk/components');
 export type Manifest = Record<string, string>;
 
 /** Scripts bundled from `assets/js/` (each a page's enhancement; every page works without them). */
-const SCRIPTS = ['app.js', 'passkeys.js', 'person-search.js', 'queue-screen.js'];
+const SCRIPTS = ['app.js', 'passkeys.js', 'person-search.js', 'queue-screen.js', 'outreach.js', 'outreach-sw.js'];
 /** Files copied as they are: logical name → source. */
 const COPIES: Record<string, string> = {
   'favicon.svg': path.join(ROOT, 'assets/favicon.svg'),

@@ -1,0 +1,62 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import type { Services } from '../../services.js';
+import { assetUrl, BUILD_DIR, readManifest } from '../../platform/assets.js';
+import { displayDate } from '../../platform/dates.js';
+import { parseParams } from '../../platform/forms.js';
+import { idParams } from '../../platform/ids.js';
+import { noStore } from '../../platform/http.js';
+import { useCaseOf } from '../../platform/use-case.js';
+import { openWorkstation } from '../outreach/use-cases/open-workstation.js';
+import { workstationTexts } from './workstation.presenter.js';
+
+/**
+ * The workstation's shell (no personal data: the trip's title and day, the worker's id, the texts of the script), the
+ * service worker that keeps the shell and its assets for offline use (scope `/outreach/`), and the app's manifest.
+ */
+export function workstationRoutes(services: Services) {
+  return function (app: FastifyInstance) {
+    app.get('/outreach/trips/:id/workstation', async (req, reply) => {
+      const { id } = parseParams(req, idParams);
+      const w = await openWorkstation({ ...useCaseOf(req, services), tripId: id });
+      noStore(reply);
+      return reply.page('workstation/views/workstation.njk', {
+        pageTitle: req.t('workstation.title'),
+        trip: { id: w.tripId, title: w.title, date: displayDate(w.date) },
+        workerId: w.workerId,
+        expiryDays: w.expiryDays,
+        planned: w.status === 'planned',
+        texts: JSON.stringify(workstationTexts(req.t)).replaceAll('<', '\\u003c'),
+      });
+    });
+
+    // The service worker is served from /outreach/ so that its scope covers the workstation; never kept stale.
+    app.get('/outreach/sw.js', async (_req, reply) => {
+      const built = readManifest()['outreach-sw.js'];
+      const code = await fs.promises.readFile(path.join(BUILD_DIR, built ?? 'missing'), 'utf8');
+      return reply
+        .header('cache-control', 'no-cache')
+        .header('service-worker-allowed', '/outreach/')
+        .type('text/javascript; charset=utf-8')
+        .send(code);
+    });
+
+    app.get('/outreach/manifest.webmanifest', async (req, reply) => {
+      reply.header('cache-control', 'no-cache');
+      return reply.type('application/manifest+json; charset=utf-8').send(
+        JSON.stringify({
+          name: req.t('workstation.manifest.name'),
+          short_name: req.t('workstation.manifest.shortName'),
+          lang: 'uk',
+          start_url: '/outreach',
+          scope: '/outreach',
+          display: 'standalone',
+          background_color: '#ffffff',
+          theme_color: '#0057b8',
+          icons: [{ src: assetUrl('favicon.svg'), sizes: 'any', type: 'image/svg+xml' }],
+        }),
+      );
+    });
+  };
+}
