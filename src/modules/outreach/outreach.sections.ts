@@ -10,7 +10,7 @@ import { personConflicts, personStops } from './outreach.queries.js';
 /** `personOutreach`: null when the role does not read trips, or when the person was never on one. */
 export const personCardSection: PersonCardSection = {
   template: 'outreach/views/person-outreach.njk',
-  fields: ['stops', 'outcome', 'note', 'contacts', 'address'],
+  fields: ['stops', 'outcome', 'note'],
   read: async ({ c, actor, hromadaId, person, t }) => {
     if (!can(actor, 'outreach.read')) return { personOutreach: null };
     const stops = await personStops(c, hromadaId, person.id);
