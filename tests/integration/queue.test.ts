@@ -197,4 +197,23 @@ describe('the electronic queue', () => {
     await c.get('/');
     expect((await c.post(`/queue/${officeId}/console/call`, { window: '1' })).status).toBe(404);
   });
+
+  it('gives each hromada of a deployment its own kiosk and screen', async () => {
+    const other = await newHromada(t);
+    const svc = (await service(t, { name: 'Консультація (друга громада)', hromadaId: other.id })).id;
+    const theirs = await office(t, {
+      hromadaId: other.id,
+      name: 'ЦНАП другої громади',
+      services: [{ serviceId: svc }],
+    });
+    const v = visitor();
+    const kiosk = await v.get(`/queue/${theirs}`);
+    expect(kiosk.status).toBe(200);
+    expect(kiosk.text).toContain('Консультація (друга громада)');
+    const ticket = await v.post(`/queue/${theirs}/tickets`, { serviceId: svc });
+    expect(ticket.status).toBe(303);
+    expect((await v.get(`/queue/${theirs}/screen`)).status).toBe(200);
+    // An id that is no open office of an active hromada is 404.
+    expect((await v.get('/queue/00000000-0000-4000-8000-000000000000')).status).toBe(404);
+  });
 });

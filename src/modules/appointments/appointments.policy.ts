@@ -9,7 +9,13 @@ import { auditWriter, type AuditWriter, type RequestMeta } from '../../platform/
 import { can, type Action, type Actor, type TenantActor } from '../../platform/policy.js';
 import { publicHromadaId } from '../catalogue/catalogue.queries.js';
 import { byHromada, linksOf, livePersonIds } from '../cabinet/cabinet.policy.js';
-import { loadAppointment, loadOffice, type AppointmentRow, type OfficeRow } from './appointments.queries.js';
+import {
+  loadAppointment,
+  loadOffice,
+  publicOfficeHromada,
+  type AppointmentRow,
+  type OfficeRow,
+} from './appointments.queries.js';
 
 export const officeScope = (hromadaId: number, o: Pick<OfficeRow, 'district_id'>) => ({
   hromadaId,
@@ -64,15 +70,16 @@ export function isMine(a: Pick<AppointmentRow, 'resident_user_id' | 'person_id'>
 }
 
 /**
- * Work at an open office of the hromada the public pages show, with nobody signed in (the queue's kiosk and screen):
- * its transaction and the office. An unknown or closed office → 404.
+ * Work at an open office of an active hromada, with nobody signed in (the queue's kiosk and screen): the office's
+ * hromada's transaction and the office (in a deployment of several hromadas, each one's kiosks). An unknown or closed
+ * office → 404.
  */
 export async function inPublicOffice<T>(
   services: Pick<Services, 'db'>,
   officeId: string,
   fn: (w: { c: PoolClient; hromadaId: number; office: OfficeRow }) => Promise<T>,
 ): Promise<T> {
-  const hromadaId = await publicHromadaId(services.db);
+  const hromadaId = await publicOfficeHromada(services.db, officeId);
   if (hromadaId === null) throw new AppError('not_found');
   return services.db.tx({ hromadaId }, async (c) => {
     const office = await loadOffice(c, hromadaId, officeId);

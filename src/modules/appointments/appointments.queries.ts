@@ -1,4 +1,5 @@
 import type { PoolClient } from 'pg';
+import type { Db } from '../../platform/db.js';
 import type { DayHours } from './slots.js';
 
 /** Times travel as Kyiv wall clock `YYYY-MM-DDTHH:MM`; the database keeps instants and converts both ways. */
@@ -661,4 +662,10 @@ export async function linkAppointmentApplication(c: PoolClient, hromadaId: numbe
      WHERE hromada_id = $1 AND id = $2`,
     [hromadaId, id, applicationId],
   );
+}
+
+/** The hromada of an open office of an active hromada, for the queue's public pages (null: no such office). */
+export async function publicOfficeHromada(db: Pick<Db, 'query'>, officeId: string): Promise<number | null> {
+  const { rows } = await db.query<{ id: number | null }>('SELECT public_office_hromada($1) AS id', [officeId]);
+  return rows[0]?.id ?? null;
 }
