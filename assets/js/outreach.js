@@ -56,6 +56,7 @@ async function start(root) {
     workerId: root.dataset.workerId,
     planned: root.dataset.planned === 'yes',
     expiryDays: root.dataset.expiryDays,
+    idleMinutes: Number(root.dataset.idleMinutes) > 0 ? Number(root.dataset.idleMinutes) : 10,
     urls: {
       package: root.dataset.packageUrl,
       sync: root.dataset.syncUrl,
@@ -103,6 +104,63 @@ async function start(root) {
     view = project(pkg, records);
   };
   const unsynced = () => records.filter((r) => r.state !== 'done').length;
+
+  // ---- the idle lock: a device left unattended does not keep showing (or holding) the residents' data ----
+  // After `idleMinutes` without the worker touching the page, or as soon as the page comes back from being hidden
+  // (another tab, the screen off) for that long, the data key and everything decrypted are dropped and the password
+  // is asked again. Nothing stored is touched. A sync under way is not cut: the lock waits for it to end.
+  const idleMs = cfg.idleMinutes * 60_000;
+  let lastActivity = Date.now();
+  let idleTimer = null;
+  let lockDue = false;
+  const armIdle = (delay) => {
+    clearTimeout(idleTimer);
+    idleTimer = setTimeout(checkIdle, delay);
+  };
+  function checkIdle() {
+    idleTimer = null;
+    lockDue = false;
+    if (!vault.key) return;
+    const quiet = Date.now() - lastActivity;
+    if (quiet < idleMs) return armIdle(idleMs - quiet);
+    if (syncing) {
+      lockDue = true;
+      return;
+    }
+    lock();
+  }
+  /** Called once the data is open: the idle time counts from now. */
+  const watchIdle = () => {
+    lastActivity = Date.now();
+    armIdle(idleMs);
+  };
+  function lock() {
+    clearTimeout(idleTimer);
+    idleTimer = null;
+    vault.lock();
+    pkg = null;
+    records = [];
+    view = null;
+    lastSearch = '';
+    // Off the screen at once (the unlock screen reads the store before it shows).
+    screen.replaceChildren();
+    void screenUnlock(null, tx('unlock.idle', { minutes: cfg.idleMinutes }));
+  }
+  for (const type of ['keydown', 'pointerdown', 'input', 'wheel', 'scroll']) {
+    addEventListener(
+      type,
+      () => {
+        lastActivity = Date.now();
+      },
+      { capture: true, passive: true },
+    );
+  }
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState !== 'visible') return;
+    // Timers may not have run while hidden: back after the idle time, the lock comes first.
+    if (vault.key && Date.now() - lastActivity >= idleMs) checkIdle();
+    else lastActivity = Date.now();
+  });
 
   // ---- start: wipe what must go, then unlock or download ----
   const wiped = await sweep(cfg.workerId);
@@ -205,6 +263,7 @@ async function start(root) {
     await vault.create(password, body.token, body.package);
     pkg = body.package;
     await reload();
+    watchIdle();
     screenHome(tx('download.done'), tx('download.doneText', { date: displayDate(pkg.expiresAt.slice(0, 10)) }));
   }
 
@@ -236,6 +295,7 @@ async function start(root) {
     }
     pkg = await vault.read('package');
     await reload();
+    watchIdle();
     screenHome();
   }
 
@@ -414,6 +474,16 @@ async function start(root) {
   async function runSync(progress) {
     if (syncing) return;
     syncing = true;
+    try {
+      await sendOps(progress);
+    } finally {
+      syncing = false;
+      // An idle lock that fell due meanwhile waited for the sync and the redrawn screen.
+      if (lockDue) checkIdle();
+    }
+  }
+
+  async function sendOps(progress) {
     progress.textContent = tx('sync.starting');
     const syncButton = progress.parentElement.querySelector('button');
     if (syncButton) syncButton.disabled = true;
@@ -436,8 +506,6 @@ async function start(root) {
       if (!(e instanceof SyncStopped)) throw e;
       outcome = tx('sync.stopped', { message: e.message });
       signIn = e.status === 401;
-    } finally {
-      syncing = false;
     }
     await reload();
     // The section is drawn again (the table's states changed); the outcome stays in the live region.

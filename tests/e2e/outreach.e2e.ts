@@ -287,6 +287,78 @@ describe('the offline outreach workstation in Chromium (issue 14 item 5)', () =>
     await context.close();
   });
 
+  it('locks the data after ten idle minutes, not in the middle of a sync, and opens it again with the password', async () => {
+    const visited = await person(t, { lastName: 'Залишена', firstName: 'Софія' });
+    const workerId = await userId(t, 'worker');
+    const tripId = await trip(t, { staff: [workerId], stops: [visited] });
+    const { context } = await signedInContext(t, browser, { username: 'worker' });
+    const p = await context.newPage();
+    p.setDefaultTimeout(15_000);
+    // The page's clock runs as usual until the test moves it on (the idle time stays the shell's ten minutes).
+    await p.clock.install();
+    await p.goto(`${t.baseUrl}/outreach/trips/${tripId}/workstation`);
+    await p.getByLabel('Ваш пароль до Турботи').fill(t.creds.password);
+    await p.getByRole('button', { name: 'Завантажити дані виїзду' }).click();
+    await expect.poll(() => p.locator('#ws-banner').innerText()).toContain('Дані виїзду завантажено');
+
+    // Nine minutes, a touch, nine more: still open (the idle time counts from the last touch).
+    await p.clock.fastForward('09:00');
+    await p.locator('#ws-route').getByRole('button', { name: 'Залишена Софія' }).click();
+    await p.clock.fastForward('09:00');
+    expect(await p.locator('#ws-person-h').innerText()).toContain('Залишена Софія');
+    await p.getByRole('button', { name: 'Результат відвідування' }).click();
+    await p.getByLabel('Не вдома').check();
+    await p.getByRole('button', { name: 'Зберегти' }).click();
+    await expect.poll(() => p.locator('#ws-banner').innerText()).toContain('Результат відвідування записано');
+    await p.getByRole('button', { name: 'До маршруту й пошуку' }).click();
+
+    // The worker starts a sync and leaves the tablet: the idle time passes while the answer is awaited.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await p.route('**/outreach/sync', async (route) => {
+      await held;
+      await route.continue();
+    });
+    await p.getByRole('button', { name: 'Синхронізувати' }).click();
+    await expect.poll(() => p.locator('#ws-sync-progress').innerText()).toContain('Надіслано 0 з 1');
+    await p.clock.fastForward('11:00');
+    expect(await p.locator('#ws-route').count()).toBe(1);
+    // The sync ends, then the data is locked: the key and everything decrypted are gone from the page.
+    release();
+    await expect.poll(() => p.locator('#ws-screen h2').first().innerText()).toContain('Відкрийте дані виїзду');
+    expect(await p.locator('#ws-notice').innerText()).toContain('пристроєм не користувалися 10 хв');
+    expect(await p.locator('#ws-route').count()).toBe(0);
+    expect(await p.locator('main').innerText()).not.toContain('Залишена');
+    await expectAccessible(p, 'workstation: locked when idle');
+    await p.unroute('**/outreach/sync');
+
+    // The password opens it again: the outcome is there and was synced before the lock.
+    await p.getByLabel('Ваш пароль до Турботи').fill(t.creds.password);
+    await p.getByRole('button', { name: 'Відкрити' }).click();
+    await expect.poll(() => p.locator('#ws-route').innerText()).toContain('Залишена Софія');
+    expect(await p.locator('#ws-route').innerText()).toContain('Не вдома');
+    expect(await p.locator('#ws-unsynced').innerText()).toContain('Усе, що зроблено на пристрої, надіслано');
+    expect(
+      (await t.owner<{ outcome: string }>('SELECT outcome FROM outreach_stops WHERE trip_id = $1', [tripId])).rows[0]
+        .outcome,
+    ).toBe('not_home');
+
+    // Hidden (another tab, the screen off) for longer than the idle time, with no timer run meanwhile: locked as
+    // soon as the page is seen again.
+    const setVisibility = (state: string) =>
+      p.evaluate((s) => {
+        Object.defineProperty(document, 'visibilityState', { value: s, configurable: true });
+        document.dispatchEvent(new Event('visibilitychange'));
+      }, state);
+    await setVisibility('hidden');
+    await p.clock.setSystemTime((await p.evaluate(() => Date.now())) + 11 * 60_000);
+    expect(await p.locator('#ws-route').count()).toBe(1);
+    await setVisibility('visible');
+    await expect.poll(() => p.locator('#ws-notice').innerText()).toContain('пристроєм не користувалися 10 хв');
+    expect(await p.locator('#ws-route').count()).toBe(0);
+    await context.close();
+  });
+
   it('wipes another worker’s data when a different worker opens a workstation on the same browser', async () => {
     const visited = await person(t, { lastName: 'Спільна', firstName: 'Ірина' });
     const workerId = await userId(t, 'worker');

@@ -156,6 +156,11 @@ export class Vault {
     this.key = await this.unwrap(meta, password);
   }
 
+  /** Forgets the data key (the idle lock): the stored data stays, and opens again with the password. */
+  lock() {
+    this.key = null;
+  }
+
   async read(name) {
     const box = await request(this.db.transaction('data').objectStore('data').get(name));
     return box ? open(this.key, box) : null;

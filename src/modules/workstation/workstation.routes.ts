@@ -12,6 +12,12 @@ import { openWorkstation } from '../outreach/use-cases/open-workstation.js';
 import { workstationTexts } from './workstation.presenter.js';
 
 /**
+ * Minutes without the worker touching the unlocked workstation (or with the page hidden) after which the script drops
+ * the data key from memory and asks for the password again (the data stays stored, encrypted).
+ */
+export const IDLE_LOCK_MINUTES = 10;
+
+/**
  * The workstation's shell (no personal data: the trip's title and day, the worker's id, the texts of the script), the
  * service worker that keeps the shell and its assets for offline use (scope `/outreach/`), and the app's manifest.
  */
@@ -26,6 +32,7 @@ export function workstationRoutes(services: Services) {
         trip: { id: w.tripId, title: w.title, date: displayDate(w.date) },
         workerId: w.workerId,
         expiryDays: w.expiryDays,
+        idleMinutes: IDLE_LOCK_MINUTES,
         planned: w.status === 'planned',
         texts: JSON.stringify(workstationTexts(req.t)).replaceAll('<', '\\u003c'),
       });
