@@ -243,46 +243,31 @@ export function taxiRoutes(services: Services) {
       return renderVehicle(req, reply, id, null, NO_ERRORS);
     });
 
-    app.post('/taxi/vehicles/:id/edit', async (req, reply) => {
-      authorize(req.actor, 'taxi.vehicles');
-      const { id } = parseParams(req, vehicleParams);
-      const values = formValues(req.body);
-      const show = (errors: FormErrors) => renderVehicle(req, reply, id, values, errors);
-      const parsed = parseWith(vehicleForm, req.body);
-      if (!parsed.ok) return show(formErrors(req.t, parsed.problems, { order: VEHICLE_FIELDS }));
-      const r = await orRerender(
-        req,
-        () =>
-          changeVehicle({
-            ...useCaseOf(req, services),
-            id,
-            input: { ...parsed.data, plate: parsed.data.plate ?? null },
-          }),
-        show,
-      );
-      if (!r.done) return r.reply;
-      return reply.redirect('/taxi/report?done=vehicle#vehicles', 303);
-    });
-
-    app.post('/taxi/vehicles/:id', async (req, reply) => {
-      authorize(req.actor, 'taxi.vehicles');
-      const { id } = parseParams(req, vehicleParams);
-      const values = formValues(req.body);
-      const show = (errors: FormErrors) => renderReport(req, reply, values, errors);
-      const parsed = parseWith(vehicleForm, req.body);
-      if (!parsed.ok) return show(formErrors(req.t, parsed.problems, { order: VEHICLE_FIELDS }));
-      const r = await orRerender(
-        req,
-        () =>
-          changeVehicle({
-            ...useCaseOf(req, services),
-            id,
-            input: { ...parsed.data, plate: parsed.data.plate ?? null },
-          }),
-        show,
-      );
-      if (!r.done) return r.reply;
-      return reply.redirect('/taxi/report?done=vehicle#vehicles', 303);
-    });
+    // A vehicle changed from its own page (errors shown there) or taken out of use / back from the report's list.
+    const changeFrom =
+      (page: 'vehicle' | 'report') =>
+      async (req: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> => {
+        authorize(req.actor, 'taxi.vehicles');
+        const { id } = parseParams(req, vehicleParams);
+        const values = formValues(req.body);
+        const show = (errors: FormErrors) =>
+          page === 'vehicle' ? renderVehicle(req, reply, id, values, errors) : renderReport(req, reply, values, errors);
+        const parsed = parseWith(vehicleForm, req.body);
+        if (!parsed.ok) return show(formErrors(req.t, parsed.problems, { order: VEHICLE_FIELDS }));
+        const r = await orRerender(
+          req,
+          () =>
+            changeVehicle({
+              ...useCaseOf(req, services),
+              id,
+              input: { ...parsed.data, plate: parsed.data.plate ?? null },
+            }),
+          show,
+        );
+        if (!r.done) return r.reply;
+        return reply.redirect('/taxi/report?done=vehicle#vehicles', 303);
+      };
+    app.post('/taxi/vehicles/:id/edit', changeFrom('vehicle'));
+    app.post('/taxi/vehicles/:id', changeFrom('report'));
   };
 }
