@@ -13,6 +13,7 @@
  * each with one document of `doc-kb` KB (a JPEG header and random bytes), are synced one operation per request as the
  * workstation does, and synced again (every operation must come back «repeated», nothing twice).
  */
+import http from 'node:http';
 import path from 'node:path';
 import crypto from 'node:crypto';
 import pg from 'pg';
@@ -181,6 +182,25 @@ const queriesPerBooking = percentile(
   50,
 );
 switchTimingsOn(() => undefined);
+// The harness's own floor: the same requests, all at once, to a server in this process that reads each body and
+// answers 409 with no work at all — what the client, the loopback and one Node event loop cost on this machine.
+const floorServer = http.createServer((req, res) => {
+  req.resume();
+  req.on('end', () => {
+    res.writeHead(409, { 'content-type': 'application/json; charset=utf-8' });
+    res.end('{"error":{"code":"conflict","message":"Цей час щойно зайняли"}}');
+  });
+});
+await new Promise<void>((resolve) => floorServer.listen(0, '127.0.0.1', resolve));
+const floorAddr = floorServer.address();
+const floorClient = startLoadClient(
+  `http://127.0.0.1:${typeof floorAddr === 'object' && floorAddr ? floorAddr.port : 0}/api/v1`,
+  { authorization: `Bearer ${token}` },
+);
+log(`harness floor: ${ATTEMPTS} requests at once to a server that does nothing …`);
+const floor = await floorClient.run(requests, ATTEMPTS, true);
+floorClient.stop();
+floorServer.close();
 log(`booking: ${ATTEMPTS} requests for ${SLOTS} times at once …`);
 const run = await client.run(requests, ATTEMPTS, true);
 const count = (s: number) => run.statuses.filter((x) => x === s).length;
@@ -376,6 +396,8 @@ const figures = {
   booking_p95_ms: Number(percentile(run.ms, 95).toFixed(1)),
   booking_max_ms: Number(Math.max(...run.ms).toFixed(1)),
   booking_wall_ms: Math.round(run.wallMs),
+  harness_floor_p50_ms: Number(percentile(floor.ms, 50).toFixed(1)),
+  harness_floor_p95_ms: Number(percentile(floor.ms, 95).toFixed(1)),
   package_persons: download.persons,
   package_bytes: download.bytes,
   package_wire_bytes: download.wire,

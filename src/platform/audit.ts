@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { queueAtCommit, type Queryable } from './db.js';
+import { queueAtCommit, type Db, type Queryable } from './db.js';
 
 const { escapeLiteral } = pg;
 
@@ -89,6 +89,11 @@ export async function writeAudit(db: Queryable, e: AuditEntry): Promise<void> {
  * the commit). Outside a `Db.tx` transaction it is written at once.
  */
 export async function writeAuditAtCommit(db: Queryable, e: AuditEntry): Promise<void> {
+  if (!queueAtCommit(db, `${INSERT_AUDIT} VALUES ${valuesLiteral(e)}`)) await writeAudit(db, e);
+}
+
+/** An entry's row as SQL literals (for statements sent without parameters). */
+function valuesLiteral(e: AuditEntry): string {
   const literal = (v: string | number | string[] | null) =>
     v === null
       ? 'NULL'
@@ -97,8 +102,53 @@ export async function writeAuditAtCommit(db: Queryable, e: AuditEntry): Promise<
         : Array.isArray(v)
           ? `ARRAY[${v.map((x) => escapeLiteral(x)).join(', ')}]::text[]`
           : escapeLiteral(v);
-  const sql = `${INSERT_AUDIT} VALUES (0, 0, ${auditValues(e).map(literal).join(', ')}, '', '')`;
-  if (!queueAtCommit(db, sql)) await writeAudit(db, e);
+  return `(0, 0, ${auditValues(e).map(literal).join(', ')}, '', '')`;
+}
+
+interface Waiting {
+  entry: AuditEntry;
+  done: (err?: Error) => void;
+}
+interface Group {
+  waiting: Waiting[];
+  writing: boolean;
+}
+/** Entries waiting for their hromada's next group, and whether a group of that hromada is being written. */
+const groups = new WeakMap<Pick<Db, 'tx'>, Map<number | null, Group>>();
+const GROUP_MAX = 500;
+
+/**
+ * Writes an entry that belongs to no transaction of its own (a refused call) together with the others that come
+ * while a group is being written: one transaction and one durable commit for all of them, in the order they came.
+ * It resolves once the entry is committed, so the answer still waits for its entry (decision 0005); a failed group
+ * rejects every entry in it.
+ */
+export function writeAuditGrouped(db: Pick<Db, 'tx'>, e: AuditEntry): Promise<void> {
+  let byHromada = groups.get(db);
+  if (!byHromada) groups.set(db, (byHromada = new Map<number | null, Group>()));
+  let g = byHromada.get(e.hromadaId);
+  if (!g) byHromada.set(e.hromadaId, (g = { waiting: [], writing: false }));
+  const group = g;
+  return new Promise<void>((resolve, reject) => {
+    group.waiting.push({ entry: e, done: (err) => (err === undefined ? resolve() : reject(err)) });
+    if (!group.writing) void writeGroup(db, e.hromadaId, group);
+  });
+}
+
+async function writeGroup(db: Pick<Db, 'tx'>, hromadaId: number | null, g: Group) {
+  g.writing = true;
+  while (g.waiting.length) {
+    const batch = g.waiting.splice(0, GROUP_MAX);
+    try {
+      await db.tx({ hromadaId }, (c) =>
+        c.query(`${INSERT_AUDIT} VALUES ${batch.map((w) => valuesLiteral(w.entry)).join(',\n')}`),
+      );
+      for (const w of batch) w.done();
+    } catch (err) {
+      for (const w of batch) w.done(err instanceof Error ? err : new Error(String(err)));
+    }
+  }
+  g.writing = false;
 }
 
 const INSERT_AUDIT = `INSERT INTO audit_log (chain, seq, hromada_id, actor_id, actor_label, action, operation, entity_type,

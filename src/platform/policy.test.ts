@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { can, authorize, authorizeAll, type Actor, type Grant, type Role } from './policy.js';
+import { can, canHromadaWide, authorize, authorizeAll, type Actor, type Grant, type Role } from './policy.js';
 
 const H = 1;
 const OTHER = 2;
@@ -121,5 +121,18 @@ describe('can() with a district or agency role whose grant names none (fail clos
   it('keeps the hromada-wide actions of the role', () => {
     expect(can(starosta, 'catalogue.read')).toBe(true);
     expect(can(provider, 'catalogue.read')).toBe(true);
+  });
+});
+
+describe('canHromadaWide()', () => {
+  it('is true only for a grant that reaches the whole hromada for the action', () => {
+    expect(canHromadaWide(staff([{ role: 'frontdesk' }]), 'appointments.book')).toBe(true);
+    expect(canHromadaWide(staff([{ role: 'starosta', districtId: X }]), 'appointments.book')).toBe(false);
+    expect(canHromadaWide(staff([{ role: 'provider', agencyId: Z }]), 'appointments.book')).toBe(false);
+  });
+  it('is false for a grant of another hromada, a resident and nobody', () => {
+    expect(canHromadaWide(staff([{ role: 'frontdesk', hromadaId: OTHER }]), 'appointments.book')).toBe(false);
+    expect(canHromadaWide(staff([{ role: 'frontdesk' }], { kind: 'resident' }), 'appointments.book')).toBe(false);
+    expect(canHromadaWide(null, 'appointments.book')).toBe(false);
   });
 });

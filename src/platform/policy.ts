@@ -269,3 +269,9 @@ export function authorizeAll(
 export function roleReach(role: Role, action: Action): Reach | undefined {
   return (RULES[action] as Partial<Record<Role, Reach>>)[role];
 }
+
+/** True when a grant of the actor allows `action` across its whole hromada (no district or agency limits it). */
+export function canHromadaWide(actor: Actor | null, action: Action): boolean {
+  if (!actor || actor.kind !== 'staff' || actor.hromadaId === null) return false;
+  return actor.grants.some((g) => g.hromadaId === actor.hromadaId && roleReach(g.role, action) === 'hromada');
+}

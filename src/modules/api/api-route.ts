@@ -2,12 +2,12 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import type { PoolClient } from 'pg';
 import type { z } from 'zod';
 import type { Services } from '../../services.js';
-import type { Actor } from '../../platform/policy.js';
+import { canHromadaWide, type Action, type Actor } from '../../platform/policy.js';
 import {
   auditWriter,
   requestMeta,
-  writeAudit,
   writeAuditAtCommit,
+  writeAuditGrouped,
   type AuditEntry,
   type AuditWriter,
 } from '../../platform/audit.js';
@@ -20,7 +20,8 @@ import {
   withTimings,
   type RequestTimings,
 } from '../../platform/timings.js';
-import { isAppError, ValidationError } from '../../platform/errors.js';
+import { AppError, isAppError, ValidationError } from '../../platform/errors.js';
+import { takeTurn, type Gone, type Turn } from '../../platform/turns.js';
 import { ApiValidationError, parseInput, recordApiRoute, type ApiRouteDoc } from '../../platform/api-registry.js';
 import {
   acceptToken,
@@ -28,6 +29,7 @@ import {
   authenticateBearer,
   authenticatingOpening,
   bearerHash,
+  apiTokenOf,
   setApiLocale,
   type ApiTokenInfo,
   type TokenActorRow,
@@ -67,6 +69,11 @@ export interface ApiContext<P extends Schema, Q extends Schema, B extends Schema
   useCase: UseCase;
   /** An audit writer that refines the call's own entry instead of writing another one. */
   asCallEntry: AuditWriter;
+  /**
+   * A contended route's call that took the last of what it contends for says so (the message those waiting get
+   * with their 409); see `contended`.
+   */
+  gone: (messageKey: string) => void;
 }
 
 type DocFields = Omit<ApiRouteDoc, 'url' | 'public' | 'params' | 'query' | 'headers' | 'body' | 'response'>;
@@ -92,6 +99,15 @@ export interface ApiRouteSpec<
   /** The answer is parsed with it: unknown fields are dropped, so nothing undocumented leaks. */
   response: R;
   bodyLimit?: number;
+  /**
+   * Calls that contend for one thing, such as a visit's time (decision 0037): `key` names it from the valid body
+   * (null: nothing contended). Calls with the same key take turns in this process. When one learns that the thing is
+   * gone (it answers 409, or calls `gone` after taking the last of it), the calls that were already waiting are
+   * refused with the same 409 without a transaction of their own — if their token (looked up together with the
+   * others') is of the same hromada and its user may do `action` hromada-wide — and their refusals are audited in
+   * one group commit before the answers go.
+   */
+  contended?: { key: (body: Out<B>) => string | null; action: Action };
   handler: (ctx: ApiContext<P, Q, B, H>) => Promise<z.input<R>>;
 }
 
@@ -173,10 +189,25 @@ interface Caller {
   token: ApiTokenInfo;
 }
 
+/** A contended call's turn in the line of its key; none when its body is not valid (the call then refuses it). */
+async function turnOf<B extends Schema>(
+  key: (body: Out<B>) => string | null,
+  schema: B | undefined,
+  req: FastifyRequest,
+): Promise<Turn | null> {
+  const body = schema?.safeParse(req.body);
+  const k = body?.success ? key(body.data as Out<B>) : null;
+  return k ? takeTurn(k) : null;
+}
+
+/** The caller as the token's check before the body was read found it (none on a route without a body). */
+function checkedCaller(req: FastifyRequest): Caller | null {
+  const token = apiTokenOf(req);
+  return req.actor && token ? { actor: req.actor, token } : null;
+}
+
 /** How the audit names a token's user: the name and the token. */
 const apiLabel = ({ actor, token }: Caller) => `${actor.displayName} (API ${token.id})`;
-
-const tenantOf = ({ actor }: Caller) => ({ hromadaId: actor.hromadaId, userId: actor.userId });
 
 /** A request's timings (issue 15; only when a benchmark switched them on): the record and when it arrived. */
 interface Timed {
@@ -270,6 +301,7 @@ export function apiRoute<
         ip: req.ip,
         requestId: req.id,
       });
+      let goneNow: string | null = null;
       const call = async (client: PoolClient, caller: Caller) => {
         const input = {
           params: parseOptional(spec.params, req.params, req),
@@ -299,7 +331,10 @@ export function apiRoute<
           });
           return Promise.resolve();
         };
-        const handled = await handler({ req, ...caller, client, describe, useCase, asCallEntry, ...input });
+        const gone = (messageKey: string) => {
+          goneNow = messageKey;
+        };
+        const handled = await handler({ req, ...caller, client, describe, useCase, asCallEntry, gone, ...input });
         const r0 = timings ? performance.now() : 0;
         const result = spec.response.parse(handled);
         if (timings) addPhase('response', performance.now() - r0, timings.t);
@@ -308,28 +343,53 @@ export function apiRoute<
       };
       let caller = null as Caller | null;
       let answer;
+      // What this call's turn learned for those waiting behind it (undefined: nothing new).
+      let learned: Gone | null | undefined;
+      const turn = spec.contended ? await turnOf(spec.contended.key, spec.body, req) : null;
       const t0 = timings ? performance.now() : 0;
       try {
-        // Every call looks its token up in the statement that opens its transaction (one round trip for both); a
-        // route with a body has also had it checked before the body was read.
-        answer = await withTimings(timings?.t ?? null, () =>
-          services.db.txOpenedWith(authenticatingOpening(bearerHash(req, reply)), async (client, rows) => {
-            const c = acceptToken(req, reply, rows[0] as TokenActorRow | undefined);
-            caller = c;
-            return await call(client, c);
-          }),
-        );
-        if (timings) {
-          addPhase('call', performance.now() - t0, timings.t);
-          timings.handled = performance.now();
+        // Refused from what the line learned, named by the token as checked before the body was read.
+        const known = turn?.gone ? checkedCaller(req) : null;
+        if (turn?.gone && spec.contended && known) {
+          const c = known;
+          if (c.actor.hromadaId === turn.gone.hromadaId && canHromadaWide(c.actor, spec.contended.action)) {
+            const refusal = new AppError('conflict', { messageKey: turn.gone.messageKey });
+            turn.end();
+            await writeAuditGrouped(services.db, entry(c, `refused: ${refusal.code}`));
+            throw refusal;
+          }
         }
-      } catch (err) {
-        // A refused call (bad input, no permission, no such record) rolled back; it is still recorded.
-        const c = caller;
-        if (c && isAppError(err) && err.status < 500) {
-          await services.db.tx(tenantOf(c), (client) => writeAudit(client, entry(c, `refused: ${err.code}`)));
+        try {
+          // Every call looks its token up in the statement that opens its transaction (one round trip for both); a
+          // route with a body has also had it checked before the body was read.
+          answer = await withTimings(timings?.t ?? null, () =>
+            services.db.txOpenedWith(authenticatingOpening(bearerHash(req, reply)), async (client, rows) => {
+              const c = acceptToken(req, reply, rows[0] as TokenActorRow | undefined);
+              caller = c;
+              return await call(client, c);
+            }),
+          );
+          if (timings) {
+            addPhase('call', performance.now() - t0, timings.t);
+            timings.handled = performance.now();
+          }
+          const c = caller;
+          learned = goneNow && c?.actor.hromadaId ? { hromadaId: c.actor.hromadaId, messageKey: goneNow } : null;
+          turn?.end(learned);
+        } catch (err) {
+          // A refused call (bad input, no permission, no such record) rolled back; it is still recorded.
+          const c = caller;
+          if (c && isAppError(err) && err.status === 409 && c.actor.hromadaId)
+            learned = { hromadaId: c.actor.hromadaId, messageKey: err.messageKey };
+          // The next call in line goes on while this refusal is recorded.
+          turn?.end(learned);
+          if (c && isAppError(err) && err.status < 500) {
+            await writeAuditGrouped(services.db, entry(c, `refused: ${err.code}`));
+          }
+          throw err;
         }
-        throw err;
+      } finally {
+        turn?.end(learned);
       }
       return reply.code(spec.status ?? 200).send(answer);
     },

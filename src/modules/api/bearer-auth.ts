@@ -78,26 +78,31 @@ export function acceptToken(req: FastifyRequest, reply: FastifyReply, row: Token
 
 /** How long a token found valid lets bodies be read without asking the database again (the call itself always asks). */
 const RECENTLY_VALID_MS = 10_000;
-/** Token hashes found valid, with when that stops counting; bounded (oldest forgotten first). */
-const recentlyValid = new Map<string, number>();
+/** Token rows found valid, with when that stops counting; bounded (oldest forgotten first). */
+const recentlyValid = new Map<string, { until: number; row: TokenActorRow }>();
 const RECENTLY_VALID_MAX = 10_000;
 
 /**
  * preParsing hook of the API routes that take a body: the token is checked before the body is read, so a request
  * without a valid token never gets its body read. A token found valid in the last few seconds is let through from
- * memory: this check only decides whether to read the body — the call's transaction looks the token up again in the
- * statement that opens it (`authenticatingOpening`), and a token revoked meanwhile is refused there. A session cookie
- * never authenticates an API call (the API is exempt from CSRF checks).
+ * memory: this check only decides whether to read the body (and whom a refusal from a contended route's line names,
+ * decision 0037, which grants nothing) — the call's transaction looks the token up again in the statement that opens
+ * it (`authenticatingOpening`), and a token revoked meanwhile is refused there. A session cookie never authenticates
+ * an API call (the API is exempt from CSRF checks).
  */
 export function authenticateBearer(services: Services) {
   return async function authenticate(req: FastifyRequest, reply: FastifyReply) {
     const hash = bearerHash(req, reply);
     const now = Date.now();
-    const until = recentlyValid.get(hash);
-    if (until !== undefined && until > now) return;
+    const known = recentlyValid.get(hash);
+    if (known !== undefined && known.until > now) {
+      acceptToken(req, reply, known.row);
+      return;
+    }
     recentlyValid.delete(hash);
-    acceptToken(req, reply, await selectTokenActor(services.db.pool, hash));
+    const row = await selectTokenActor(services.db.pool, hash);
+    acceptToken(req, reply, row);
     if (recentlyValid.size >= RECENTLY_VALID_MAX) recentlyValid.delete(recentlyValid.keys().next().value as string);
-    recentlyValid.set(hash, now + RECENTLY_VALID_MS);
+    if (row) recentlyValid.set(hash, { until: now + RECENTLY_VALID_MS, row });
   };
 }

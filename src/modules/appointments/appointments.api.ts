@@ -172,7 +172,9 @@ export function appointmentsApi(services: Services) {
       body: bookBody,
       response: appointmentJson,
       errors: { 404: 'Місця прийому немає в громаді токена', 409: 'Цей час уже зайнятий' },
-      handler: async ({ req, body, describe, useCase }) => {
+      // Callers of one time take turns; once it is full, those waiting are refused at once (decision 0037).
+      contended: { key: (b) => `visit:${b.officeId}:${b.serviceId}:${b.start}`, action: 'appointments.book' },
+      handler: async ({ req, body, describe, useCase, gone }) => {
         const booked = await withFieldErrors(req, () =>
           bookAppointment({
             ...useCase,
@@ -189,6 +191,7 @@ export function appointmentsApi(services: Services) {
           }),
         );
         describe({ entityType: 'appointment', entityId: booked.id });
+        if (booked.full) gone('appointments.slotGone');
         return {
           id: booked.id,
           officeId: body.officeId,

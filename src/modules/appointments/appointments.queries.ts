@@ -391,7 +391,8 @@ export async function insertAppointment(c: PoolClient, hromadaId: number, seats:
         a.interpreterSeat,
       ],
     );
-    if (rows[0]) return rows[0].id;
+    // Seats are taken lowest first, so the last one taken leaves the time full.
+    if (rows[0]) return { id: rows[0].id, full: seat === seats };
   }
   return null;
 }

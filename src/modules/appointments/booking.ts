@@ -96,7 +96,8 @@ export interface BookingInput {
  * Books a visit: the wanted time must be a slot of the office's week (not past, not a holiday, within the horizon),
  * the person must have no other live visit at that time (checked under a lock per person), and a seat must be free —
  * the seat is taken by the insert itself, so of concurrent requests for the last seat exactly one succeeds and the
- * others get 409 «this time is gone». Returns the new visit's id and the secret of its link.
+ * others get 409 «this time is gone». Returns the new visit's id, the secret of its link, and whether it took the
+ * time's last seat.
  */
 export async function placeBooking(c: PoolClient, hromadaId: number, b: BookingInput) {
   const { rules } = await rulesOf(c, hromadaId, b.office, b.serviceId);
@@ -115,7 +116,7 @@ export async function placeBooking(c: PoolClient, hromadaId: number, b: BookingI
     throw new ValidationError([{ field: 'start', key: 'appointments.v.alreadyBooked' }]);
   const interpreterSeat = b.interpreter ? await reserveInterpreter(c, hromadaId, slot, b.replaces) : null;
   const secret = randomToken();
-  const id = await insertAppointment(c, hromadaId, slot.seats, {
+  const seat = await insertAppointment(c, hromadaId, slot.seats, {
     videoRoom: b.office.kind === 'remote' ? `turbota-${crypto.randomBytes(8).toString('hex')}` : null,
     interpreterSeat,
     ...b.booker,
@@ -130,9 +131,10 @@ export async function placeBooking(c: PoolClient, hromadaId: number, b: BookingI
     tokenHash: sha256Hex(secret),
     bookedBy: b.bookedBy,
   });
-  if (!id) throw new AppError('conflict', { messageKey: 'appointments.slotGone' });
+  if (!seat) throw new AppError('conflict', { messageKey: 'appointments.slotGone' });
+  const { id } = seat;
   if (b.replaces) await cancelAppointmentRow(c, hromadaId, b.replaces.id, b.bookedBy, id);
-  return { id, token: `${hromadaId}.${secret}`, start: slot.start, end: slot.end };
+  return { id, token: `${hromadaId}.${secret}`, start: slot.start, end: slot.end, full: seat.full };
 }
 
 /**

@@ -63,6 +63,6 @@ export async function bookAppointment(o: UseCase<StaffBooking>) {
       entityId: booked.id,
       fields: ['office', 'service', 'start', personId ? 'person' : 'contact'],
     });
-    return { id: booked.id, start: booked.start, end: booked.end };
+    return { id: booked.id, start: booked.start, end: booked.end, full: booked.full };
   });
 }
