@@ -456,7 +456,7 @@ async function start(root) {
         heading(tx('search.title'), 'ws-search-h'),
         form,
         results,
-        button(tx('person.new'), { kind: 'secondary', onClick: () => screenPersonForm() }),
+        may('register') ? button(tx('person.new'), { kind: 'secondary', onClick: () => screenPersonForm() }) : null,
         syncSection(),
         heading(tx('device.title')),
         para(tx('device.lead', { date: displayDate(pkg.expiresAt.slice(0, 10)) })),
@@ -545,6 +545,7 @@ async function start(root) {
       p.contactsHidden ? null : [tx('person.phone'), p.phone],
       p.contactsHidden ? null : [tx('person.email'), p.email],
       [tx('person.cases'), p.cases.map((c) => `${c.number} (${c.type})`).join('; ')],
+      p.assignments?.length ? [tx('act.assignment'), p.assignments.map(assignmentText).join('; ')] : null,
       p.stop ? [tx('person.reason'), p.stop.reason] : null,
       p.stop ? [tx('person.outcome'), p.stop.outcome ? tx(`outcome.${p.stop.outcome}`) : tx('person.noOutcome')] : null,
     ].filter(Boolean);
@@ -560,13 +561,18 @@ async function start(root) {
         ),
         summaryList(rows),
         buttonGroup(
-          button(tx('application.button'), { onClick: () => screenApplication(key) }),
-          p.contactsHidden
+          may('apply') ? button(tx('application.button'), { onClick: () => screenApplication(key) }) : null,
+          may('act') && p.assignments?.length
+            ? button(tx('act.button'), { kind: may('apply') ? 'secondary' : undefined, onClick: () => screenAct(key) })
+            : null,
+          p.contactsHidden || !may('register')
             ? null
             : button(tx('contacts.button'), { kind: 'secondary', onClick: () => screenContacts(key) }),
-          p.cases.length ? button(tx('note.button'), { kind: 'secondary', onClick: () => screenNote(key) }) : null,
+          p.cases.length && may('note')
+            ? button(tx('note.button'), { kind: 'secondary', onClick: () => screenNote(key) })
+            : null,
           p.stop ? button(tx('outcome.button'), { kind: 'secondary', onClick: () => screenOutcome(key) }) : null,
-          pkg.offices.length
+          pkg.offices.length && may('book')
             ? button(tx('visit.button'), { kind: 'secondary', onClick: () => screenVisit(key) })
             : null,
         ),
@@ -584,6 +590,8 @@ async function start(root) {
   }
 
   const newOp = (kind, fields) => ({ opId: crypto.randomUUID(), at: new Date().toISOString(), kind, ...fields });
+  /** What this member may do on the device (a package without the list allows what it always did). */
+  const may = (what) => (pkg.may ? pkg.may[what] === true : what !== 'act');
 
   /** A form screen: heading, error summary, fields, «Зберегти» and «Скасувати». */
   function formScreen({ title, person, errors, fields, onSubmit, onCancel, submitText }) {
@@ -987,6 +995,122 @@ async function start(root) {
           },
           key,
           tx('note.saved'),
+        );
+      },
+    });
+  }
+
+  // ---- a service delivered (a provider's worker) ----
+  const assignmentText = (a) => `${a.service} (${a.agency})`;
+  function screenAct(key, values = {}, errors = []) {
+    const p = view.persons.get(key);
+    const e = (f) => errorOf(errors, f);
+    formScreen({
+      title: tx('act.title'),
+      person: p,
+      errors,
+      onCancel: () => screenPerson(key),
+      fields: [
+        select({
+          id: 'act-assignment',
+          label: tx('act.assignment'),
+          value: values.assignmentId ?? (p.assignments.length === 1 ? p.assignments[0].id : ''),
+          error: e('act-assignment'),
+          items: [
+            ...(p.assignments.length === 1 ? [] : [{ value: '', text: tx('application.chooseService') }]),
+            ...p.assignments.map((a) => ({ value: a.id, text: assignmentText(a) })),
+          ],
+        }),
+        input({
+          id: 'act-date',
+          label: tx('act.date'),
+          hint: tx('dateHint'),
+          value: values.date ?? displayDate(kyivToday()),
+          error: e('act-date'),
+          width: '10',
+          inputmode: 'numeric',
+        }),
+        input({
+          id: 'act-start',
+          label: tx('act.start'),
+          hint: tx('act.startHint'),
+          value: values.start,
+          error: e('act-start'),
+          width: '5',
+          inputmode: 'numeric',
+        }),
+        input({
+          id: 'act-minutes',
+          label: tx('act.minutes'),
+          value: values.minutes,
+          error: e('act-minutes'),
+          width: '4',
+          inputmode: 'numeric',
+        }),
+        radios({
+          id: 'act-place',
+          legend: tx('act.place'),
+          value: values.place ?? 'home',
+          error: e('act-place'),
+          items: ['home', 'day_centre', 'residential', 'remote'].map((v) => ({
+            value: v,
+            text: tx(`act.places.${v}`),
+          })),
+        }),
+        radios({
+          id: 'act-confirm',
+          legend: tx('act.confirm'),
+          value: values.confirmedBy ?? '',
+          error: e('act-confirm'),
+          items: [
+            { value: 'recipient', text: tx('act.confirmRecipient') },
+            { value: 'worker', text: tx('act.confirmWorker') },
+          ],
+        }),
+        textarea({ id: 'act-reason', label: tx('act.reason'), value: values.reason, error: e('act-reason') }),
+        textarea({ id: 'act-note', label: tx('act.note'), value: values.note, error: e('act-note') }),
+      ],
+      onSubmit: async (form) => {
+        const v = {
+          assignmentId: value(form, 'act-assignment'),
+          date: value(form, 'act-date'),
+          start: value(form, 'act-start'),
+          minutes: value(form, 'act-minutes'),
+          place: form.querySelector('input[name=act-place]:checked')?.value ?? '',
+          confirmedBy: form.querySelector('input[name=act-confirm]:checked')?.value ?? '',
+          reason: value(form, 'act-reason'),
+          note: value(form, 'act-note'),
+        };
+        const a = p.assignments.find((x) => x.id === v.assignmentId);
+        const errs = [];
+        if (!a) errs.push({ field: 'act-assignment', text: tx('act.v.assignment') });
+        const day = isoDate(v.date);
+        if (!day || day > kyivToday() || (a && day < a.fromDay))
+          errs.push({ field: 'act-date', text: tx('act.v.date', { from: a ? displayDate(a.fromDay) : '' }) });
+        if (v.start && !/^([01]\d|2[0-3]):[0-5]\d$/.test(v.start))
+          errs.push({ field: 'act-start', text: tx('act.v.start') });
+        const minutes = /^\d{1,4}$/.test(v.minutes) ? Number(v.minutes) : 0;
+        if (minutes < 1 || minutes > 1440) errs.push({ field: 'act-minutes', text: tx('act.v.minutes') });
+        if (!v.place) errs.push({ field: 'act-place', text: tx('act.v.place') });
+        if (!v.confirmedBy) errs.push({ field: 'act-confirm', text: tx('act.v.confirm') });
+        else if (v.confirmedBy === 'worker' && !v.reason) errs.push({ field: 'act-reason', text: tx('act.v.reason') });
+        if (errs.length) return screenAct(key, v, errs);
+        await save(
+          {
+            op: newOp('act.record', {
+              assignmentId: a.id,
+              date: day,
+              ...(v.start ? { startsAt: v.start } : {}),
+              minutes,
+              place: v.place,
+              confirmedBy: v.confirmedBy,
+              ...(v.confirmedBy === 'worker' ? { confirmReason: v.reason } : {}),
+              ...(v.note ? { note: v.note } : {}),
+            }),
+            label: tx('label.act', { service: a.service, name: fullName(p), date: v.date, minutes }),
+          },
+          key,
+          tx('act.saved'),
         );
       },
     });

@@ -198,7 +198,9 @@ const RULES = {
   // syncs it back — membership of the trip is checked per trip. Managers supervise every worker's sync conflicts.
   'outreach.read': { manager: 'hromada', worker: 'hromada' },
   'outreach.plan': { manager: 'hromada', worker: 'hromada' },
-  'outreach.work': { manager: 'hromada', worker: 'hromada', starosta: 'hromada' },
+  // A provider's worker may go on a trip too (to record the services they deliver); each member sees the trip's
+  // residents their registry reach allows.
+  'outreach.work': { manager: 'hromada', worker: 'hromada', starosta: 'hromada', provider: 'agency' },
   'outreach.supervise': { manager: 'hromada' },
   // Catalogue of services: editing by administrators and managers; reading (API) by every staff role.
   'catalogue.manage': { admin: 'hromada', manager: 'hromada' },

@@ -2,7 +2,17 @@ import crypto from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import type { TestApp } from '../helpers/app.js';
-import { kase, office, person, service, staffActor, trip, userId } from '../factories/index.js';
+import {
+  agencyOfUser,
+  kase,
+  office,
+  person,
+  service,
+  serviceAssignment,
+  staffActor,
+  trip,
+  userId,
+} from '../factories/index.js';
 import { addDays, displayDate, kyivToday } from '../../src/platform/dates.js';
 import { updatePerson } from '../../src/modules/persons/use-cases/update-person.js';
 import { expectAccessible, signedInContext, useAppAndBrowser } from './browser.js';
@@ -399,5 +409,59 @@ describe('the offline outreach workstation in Chromium (issue 14 item 5)', () =>
     await q.goto(`${t.baseUrl}/outreach/trips/${second}/workstation`);
     expect(await q.locator('main').innerText()).toContain('працює лише з увімкненим JavaScript');
     await plain.context.close();
+  });
+
+  it('lets a provider’s worker on a trip record the service they delivered offline, and sync it', async () => {
+    const providerId = await userId(t, 'provider');
+    const agencyId = await agencyOfUser(t, 'provider');
+    const care = (await service(t, { name: 'Догляд вдома (робоче місце)' })).id;
+    const client = await person(t, { lastName: 'Доглянута', firstName: 'Марія' });
+    const assignment = (
+      await serviceAssignment(t, { personId: client, serviceId: care, agencyId, startedOn: addDays(kyivToday(), -10) })
+    ).id;
+    await trip(t, { staff: [providerId], stops: [client], title: 'Виїзд терцентру' });
+    const { context } = await signedInContext(t, browser, { username: 'provider' });
+    const p = await context.newPage();
+    p.setDefaultTimeout(15_000);
+    await p.goto(`${t.baseUrl}/outreach`);
+    await p.getByRole('link', { name: 'Виїзд терцентру' }).click();
+    await expectAccessible(p, 'provider: trip');
+    await p.getByRole('button', { name: 'Робоче місце виїзду (офлайн)' }).click();
+    await p.getByLabel('Ваш пароль до Турботи').fill(t.creds.password);
+    await p.getByRole('button', { name: 'Завантажити дані виїзду' }).click();
+    await expect.poll(() => p.locator('#ws-banner').innerText()).toContain('Дані виїзду завантажено');
+    // What a provider's worker does not do is not offered.
+    expect(await p.getByRole('button', { name: 'Зареєструвати нову особу' }).count()).toBe(0);
+
+    await context.setOffline(true);
+    await p.locator('#ws-route').getByRole('button', { name: 'Доглянута Марія' }).click();
+    expect(await p.getByRole('button', { name: 'Прийняти заяву' }).count()).toBe(0);
+    await p.getByRole('button', { name: 'Надана послуга' }).click();
+    await p.getByLabel('Тривалість, хвилин').fill('0');
+    await p.getByLabel('Я (отримувач не може підписати)').check();
+    await p.getByRole('button', { name: 'Зберегти' }).click();
+    const summary = p.locator('.govuk-error-summary');
+    await expect.poll(() => summary.innerText()).toContain('Вкажіть тривалість цілим числом хвилин');
+    expect(await summary.innerText()).toContain('Напишіть, чому отримувач не може підписати');
+    await expectAccessible(p, 'provider: service delivered with errors');
+    await p.getByLabel('Тривалість, хвилин').fill('60');
+    await p.getByLabel('Отримувач підписав паперовий акт').check();
+    await p.getByRole('button', { name: 'Зберегти' }).click();
+    await expect.poll(() => p.locator('#ws-banner').innerText()).toContain('Надану послугу записано');
+    expect(await p.locator('#ws-person-ops').innerText()).toContain('Надана послуга «Догляд вдома (робоче місце)»');
+    await expectAccessible(p, 'provider: service delivered');
+
+    await context.setOffline(false);
+    await p.getByRole('button', { name: 'До маршруту й пошуку' }).click();
+    await p.getByRole('button', { name: 'Синхронізувати' }).click();
+    await expect
+      .poll(() => p.locator('#ws-sync-progress').innerText())
+      .toContain('Синхронізацію завершено: надіслано 1 з 1');
+    const acts = await t.owner<{ worker_id: string; minutes: number; confirmed_by: string }>(
+      'SELECT worker_id, minutes, confirmed_by FROM service_acts WHERE assignment_id = $1',
+      [assignment],
+    );
+    expect(acts.rows).toEqual([{ worker_id: providerId, minutes: 60, confirmed_by: 'recipient' }]);
+    await context.close();
   });
 });

@@ -25,3 +25,14 @@ export async function agency(
     )
   ).rows[0].id;
 }
+
+/** The provider a demo user works for (the agency of their `provider` grant). */
+export async function agencyOfUser(t: TestApp, username: string): Promise<number> {
+  return (
+    await t.owner<{ agency_id: number }>(
+      `SELECT g.agency_id FROM grants g JOIN users u ON u.id = g.user_id
+       WHERE u.username = $1 AND g.role = 'provider' AND g.agency_id IS NOT NULL ORDER BY g.id LIMIT 1`,
+      [username],
+    )
+  ).rows[0].agency_id;
+}

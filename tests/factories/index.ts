@@ -9,7 +9,7 @@ export { application, type ApplicationOptions, type ApplicationStatus } from './
 export { closeCase, kase, type CaseOptions } from './case.js';
 export { passkey, type PasskeyOptions } from './passkey.js';
 export { signal, type SignalOptions } from './signal.js';
-export { agency } from './agency.js';
+export { agency, agencyOfUser } from './agency.js';
 export { caseTeamMember } from './case-team.js';
 export { serviceAct, type ServiceActOptions } from './service-act.js';
 export { recipientContractFor, serviceAssignment, type ServiceAssignmentOptions } from './service-delivery.js';

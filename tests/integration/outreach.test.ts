@@ -4,8 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 import type { HttpClient } from '../helpers/http.js';
 import {
+  agencyOfUser,
   application,
   demoHromadaId,
+  serviceAssignment,
   kase,
   office,
   person,
@@ -191,8 +193,12 @@ describe('planning a trip', () => {
   });
 
   it('keeps trips from roles that do not plan them, and from other workers’ packages', async () => {
+    // A provider's worker goes on trips too: they see only the trips they are on (none here).
     const provider = await signedIn(t, 'provider');
-    expect((await provider.get('/outreach')).status).toBe(403);
+    const providerList = await provider.get('/outreach');
+    expect(providerList.status).toBe(200);
+    expect(providerList.text).not.toContain('Виїзд старости');
+    expect((await provider.get('/outreach/new')).status).toBe(403);
     const frontdesk = await signedIn(t, 'frontdesk');
     expect((await frontdesk.get('/outreach')).status).toBe(403);
     // A starosta on a trip sees that trip only.
@@ -485,5 +491,125 @@ describe('the offline package and its sync', () => {
     const out = await c.post('/logout');
     expect(out.status).toBe(303);
     expect(out.headers.get('clear-site-data')).toContain('"storage"');
+  });
+});
+
+describe('a provider’s worker on a trip', () => {
+  it('sees only the residents their provider serves, and records the services delivered offline', async () => {
+    const providerId = await userId(t, 'provider');
+    const agencyId = await agencyOfUser(t, 'provider');
+    const care = (await service(t, { name: 'Догляд вдома (виїзд постачальника)' })).id;
+    const client = await person(t, { lastName: 'Підопічна', firstName: 'Оксана', settlementCode: place.code });
+    const stranger = await person(t, { lastName: 'Сторонній', firstName: 'Іван', settlementCode: place.code });
+    const notOnTrip = await person(t, { lastName: 'Поза', firstName: 'Маршрутом', settlementCode: place.code });
+    const assignment = (
+      await serviceAssignment(t, { personId: client, serviceId: care, agencyId, startedOn: addDays(kyivToday(), -20) })
+    ).id;
+    const elsewhere = (await serviceAssignment(t, { personId: notOnTrip, serviceId: care, agencyId })).id;
+    const tripId = await trip(t, {
+      staff: [providerId, workerId],
+      stops: [client, stranger],
+      title: 'Виїзд з терцентром',
+    });
+
+    // The manager's form offers the provider's worker, named with their provider.
+    const form = await manager.get(`/outreach/trips/${tripId}/edit`);
+    expect(form.text).toMatch(/Наталія Терцентр \([^)]+\)/);
+
+    const provider = await signedIn(t, 'provider');
+    expect((await provider.get('/outreach')).text).toContain('Виїзд з терцентром');
+    const page = await provider.get(`/outreach/trips/${tripId}`);
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('Підопічна Оксана');
+    expect(page.text).not.toContain('Сторонній');
+    expect(page.text).toContain('Ще 1 зупинку маршруту не показано');
+
+    const taken = await takePackage(provider, tripId);
+    expect(taken.status).toBe(200);
+    const pkg = taken.json<{
+      token: string;
+      package: {
+        may: Record<string, boolean>;
+        trip: { stops: { personId: string }[] };
+        persons: { id: string; assignments: { id: string; service: string }[] }[];
+      };
+    }>();
+    expect(pkg.package.may).toEqual({ register: false, apply: false, note: false, book: false, act: true });
+    expect(pkg.package.persons.map((p) => p.id)).toEqual([client]);
+    expect(pkg.package.trip.stops.map((s) => s.personId)).toEqual([client]);
+    expect(pkg.package.persons[0].assignments).toEqual([
+      expect.objectContaining({ id: assignment, service: 'Догляд вдома (виїзд постачальника)' }),
+    ]);
+    // The social worker on the same trip gets both residents and no acts to record.
+    const workerTaken = await takePackage(await signedIn(t, 'worker'), tripId);
+    expect(workerTaken.text).toContain('"may"');
+    const workerPkg = workerTaken.json<typeof pkg>().package;
+    expect(workerPkg.may.act).toBe(false);
+    expect(workerPkg.persons.map((p) => p.id).sort()).toEqual([client, stranger].sort());
+    expect(workerPkg.persons.every((p) => p.assignments.length === 0)).toBe(true);
+
+    const yesterday = addDays(kyivToday(), -1);
+    const act = op('act.record', {
+      assignmentId: assignment,
+      date: yesterday,
+      startsAt: '10:00',
+      minutes: 90,
+      place: 'home',
+      confirmedBy: 'recipient',
+      note: 'Прибирання, покупки',
+    });
+    const first = await sync(provider, pkg.token, act);
+    expect(first.json<{ status: string }>().status).toBe('applied');
+    expect((await sync(provider, pkg.token, act)).json<{ status: string }>().status).toBe('repeated');
+    const acts = await t.owner<{ worker_id: string; minutes: number; act_date: string }>(
+      "SELECT worker_id, minutes, to_char(act_date, 'YYYY-MM-DD') AS act_date FROM service_acts WHERE assignment_id = $1",
+      [assignment],
+    );
+    expect(acts.rows).toEqual([{ worker_id: providerId, minutes: 90, act_date: yesterday }]);
+    expect(
+      await count(
+        "SELECT count(*)::int AS n FROM audit_log WHERE action = 'serviceAct.create' AND entity_id = $1 AND reason LIKE '%via:outreach'",
+        [client],
+      ),
+    ).toBe(1);
+
+    // Refused, nothing stored: a resident not on the trip, a worker's confirmation without its reason, the same time
+    // again, and what a provider's worker may not do (take an application).
+    const refused = async (o: Record<string, unknown>, message: string) => {
+      const r = await sync(provider, pkg.token, o);
+      expect(r.json<{ status: string; message: string }>()).toMatchObject({ status: 'refused', message });
+    };
+    await refused(
+      op('act.record', { ...act, opId: crypto.randomUUID(), assignmentId: elsewhere }),
+      'Ця особа або запис не належить до маршруту виїзду',
+    );
+    await refused(
+      op('act.record', { ...act, opId: crypto.randomUUID(), date: kyivToday(), confirmedBy: 'worker' }),
+      'Зазначте, чому отримувач не міг підписати акт',
+    );
+    await refused(
+      op('act.record', { ...act, opId: crypto.randomUUID(), startsAt: '10:30' }),
+      'Цей працівник у цей час уже надавав іншу послугу: час актів перетинається',
+    );
+    const app = await sync(
+      provider,
+      pkg.token,
+      op('application.create', { personId: client, serviceId: care, confirmed: true, documents: [] }),
+    );
+    expect(app.json<{ status: string }>().status).toBe('refused');
+    expect(
+      await count('SELECT count(*)::int AS n FROM service_acts WHERE assignment_id = ANY($1::uuid[])', [
+        [assignment, elsewhere],
+      ]),
+    ).toBe(1);
+    expect(
+      await count(
+        'SELECT count(*)::int AS n FROM applications WHERE person_id = $1 AND service_id = $2 AND status <> $3',
+        [client, care, 'in_delivery'],
+      ),
+    ).toBe(0);
+
+    // The trip's report counts the services delivered.
+    expect((await manager.get(`/outreach/trips/${tripId}`)).text).toContain('наданих послуг — 1');
   });
 });

@@ -100,6 +100,11 @@ export function project(pkg, ops) {
       }
       continue;
     }
+    if (op.kind === 'act.record') {
+      const p = [...persons.values()].find((x) => (x.assignments ?? []).some((a) => a.id === op.assignmentId));
+      p?.ops.push(rec);
+      continue;
+    }
     if (op.kind === 'case.note') {
       const p = [...persons.values()].find((x) => x.cases.some((c) => c.id === op.caseId));
       p?.ops.push(rec);

@@ -1,6 +1,8 @@
 /**
  * Who reaches which trip: the trips are the hromada's (planned and read by social workers and managers); only a member of
- * a trip's staff takes its offline package and syncs it. A conflict is its worker's, and a manager's to supervise.
+ * a trip's staff takes its offline package and syncs it. A member sees, on the trip's page and in the package, only
+ * the residents their registry reach allows (a provider's worker: the people their provider serves; a starosta: their
+ * district). A conflict is its worker's, and a manager's to supervise.
  */
 import type { PoolClient } from 'pg';
 import { AppError } from '../../platform/errors.js';
@@ -26,4 +28,20 @@ export async function requireConflict(c: PoolClient, actor: TenantActor, id: str
   const k = await loadConflict(c, actor.hromadaId, id, forUpdate);
   if (!k || (k.user_id !== actor.userId && !can(actor, 'outreach.supervise'))) throw new AppError('not_found');
   return k;
+}
+
+/** Whether the actor may see this resident of a trip (their registry reach: district, the providers serving them). */
+export const mayReadResident = (actor: TenantActor, r: { district_id: number | null; agencies: number[] }): boolean =>
+  can(actor, 'registry.read', { hromadaId: actor.hromadaId, districtId: r.district_id, agencyIds: r.agencies });
+
+/** What a member of a trip's staff may do on the device (the server checks each operation again when it is synced). */
+export function deviceAbilities(actor: TenantActor) {
+  return {
+    register: can(actor, 'registry.write'),
+    apply: can(actor, 'applications.register'),
+    note: can(actor, 'cases.write'),
+    book: can(actor, 'appointments.book'),
+    // Acts are written by the provider's worker who delivered the service.
+    act: actor.grants.some((g) => g.role === 'provider' && g.agencyId !== null && g.hromadaId === actor.hromadaId),
+  };
 }

@@ -74,12 +74,16 @@ export async function isTripStaff(c: PoolClient, hromadaId: number, tripId: stri
   return rows.length > 0;
 }
 
-/** Staff members who can go on a trip: those with a role of social work in the hromada (any grant there). */
+/** Staff members who can go on a trip: those with a role of social work in the hromada, and providers' workers. */
 export async function staffChoices(c: PoolClient, hromadaId: number) {
   const { rows } = await c.query<{ id: string; name: string }>(
-    `SELECT u.id, u.display_name AS name FROM users u
+    // A provider's worker is named with their provider.
+    `SELECT u.id, u.display_name || coalesce(' (' || (SELECT string_agg(a.name, ', ' ORDER BY a.name) FROM grants g
+         JOIN agencies a ON a.hromada_id = g.hromada_id AND a.id = g.agency_id
+         WHERE g.user_id = u.id AND g.hromada_id = $1 AND g.role = 'provider') || ')', '') AS name
+     FROM users u
      WHERE u.kind = 'staff' AND u.active AND EXISTS (SELECT 1 FROM grants g WHERE g.user_id = u.id AND g.hromada_id = $1
-       AND g.role IN ('manager', 'worker', 'starosta'))
+       AND g.role IN ('manager', 'worker', 'starosta', 'provider'))
      ORDER BY u.display_name COLLATE "uk-UA-x-icu", u.id`,
     [hromadaId],
   );
@@ -169,7 +173,14 @@ export interface StopRow {
   outcome: 'served' | 'not_home' | 'refused' | null;
   note: string | null;
   district_id: number | null;
+  /** The providers serving the person (or delivering them a service now): a provider's worker reaches them. */
+  agencies: number[];
 }
+
+/** The agencies that serve a person `p`: those recorded for them and those delivering an assignment now. */
+const AGENCIES = `ARRAY(SELECT pa.agency_id FROM person_agencies pa WHERE pa.person_id = p.id
+  UNION SELECT sa.agency_id FROM service_assignments sa
+  WHERE sa.hromada_id = p.hromada_id AND sa.person_id = p.id AND sa.status IN ('accepted', 'in_progress')) AS agencies`;
 
 const ADDRESS = `NULLIF(concat_ws(', ', p.act_street, NULLIF(concat_ws('/', p.act_house, p.act_apartment), '')), '')`;
 
@@ -177,7 +188,7 @@ export async function tripStops(c: PoolClient, hromadaId: number, tripId: string
   const { rows } = await c.query<StopRow>(
     `SELECT s.id, s.position, s.person_id, p.last_name, p.first_name, p.patronymic,
        to_char(p.birth_date, 'YYYY-MM-DD') AS birth_date, ${HIDDEN('st.name')} AS settlement_name,
-       ${HIDDEN(ADDRESS)} AS address, s.source, s.reason, s.outcome, s.note, p.district_id
+       ${HIDDEN(ADDRESS)} AS address, s.source, s.reason, s.outcome, s.note, p.district_id, ${AGENCIES}
      FROM outreach_stops s JOIN persons p ON p.hromada_id = s.hromada_id AND p.id = s.person_id
      CROSS JOIN LATERAL (SELECT contacts_hidden_for_me(p.id) AS hidden) x
      LEFT JOIN settlements st ON st.code = p.act_settlement_code
@@ -375,6 +386,10 @@ export interface PackagePersonRow {
   rnokpp_mask: string | null;
   contacts_hidden: boolean;
   cases: { id: string; number: string; type: string }[];
+  district_id: number | null;
+  agencies: number[];
+  /** The services being delivered to the person now (accepted or started), with their provider. */
+  assignments: { id: string; service: string; agencyId: number; agency: string; fromDay: string }[];
 }
 
 /** The trip's residents with the minimum the workstation needs (and their open cases). */
@@ -388,7 +403,15 @@ export async function packagePersons(c: PoolClient, hromadaId: number, tripId: s
        coalesce((SELECT json_agg(json_build_object('id', cs.id, 'number', cs.number, 'type', ct.name_uk) ORDER BY cs.opened_on)
          FROM cases cs JOIN case_types ct ON ct.code = cs.type_code AND (ct.hromada_id IS NULL OR ct.hromada_id = cs.hromada_id)
          WHERE cs.hromada_id = p.hromada_id AND cs.person_id = p.id AND cs.status <> 'closed' AND NOT ct.restricted), '[]')
-         AS cases
+         AS cases,
+       p.district_id, ${AGENCIES},
+       coalesce((SELECT json_agg(json_build_object('id', sa.id, 'service', sv.name, 'agencyId', sa.agency_id, 'agency', ag.name,
+           'fromDay', to_char(coalesce(sa.started_on, (sa.assigned_at AT TIME ZONE 'Europe/Kyiv')::date), 'YYYY-MM-DD'))
+           ORDER BY sv.name)
+         FROM service_assignments sa JOIN services sv ON sv.hromada_id = sa.hromada_id AND sv.id = sa.service_id
+         JOIN agencies ag ON ag.hromada_id = sa.hromada_id AND ag.id = sa.agency_id
+         WHERE sa.hromada_id = p.hromada_id AND sa.person_id = p.id AND sa.status IN ('accepted', 'in_progress')), '[]')
+         AS assignments
      FROM outreach_stops s JOIN persons p ON p.hromada_id = s.hromada_id AND p.id = s.person_id
      CROSS JOIN LATERAL (SELECT contacts_hidden_for_me(p.id) AS hidden) x
      LEFT JOIN settlements st ON st.code = p.reg_settlement_code

@@ -128,7 +128,9 @@ export function outreachRoutes(services: Services) {
           onTrip: onTrip.has(p.id),
         })),
         query: o.query ?? '',
-        applications: v.applications.map((a) => ({
+        otherStops: v.otherStops,
+        // The applications the trip took are listed for those who may read applications.
+        applications: (can(req.actor, 'applications.read') ? v.applications : []).map((a) => ({
           ...a,
           statusText: req.t(`applications.status.${a.status}`),
         })),

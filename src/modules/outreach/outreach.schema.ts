@@ -3,6 +3,7 @@ import { field, queryDate } from '../../platform/forms.js';
 import { isIsoDate, parseDisplayDate } from '../../platform/dates.js';
 import { uuidSchema } from '../../platform/ids.js';
 import { personFieldsSchema, personInputSchema } from '../persons/persons.schema.js';
+import { ACT_PLACES, CONFIRMATIONS, isTime } from '../service-acts/act-rules.js';
 
 const V = 'outreach.v.';
 
@@ -122,6 +123,18 @@ export const syncOp = z.discriminatedUnion('kind', [
     caseId: uuidSchema,
     text: z.string().trim().min(1, `${V}noteText`).max(4000, `${V}tooLong`),
     happenedOn: z.string().refine(isIsoDate, `${V}date`),
+  }),
+  z.object({
+    ...opBase,
+    kind: z.literal('act.record'),
+    assignmentId: uuidSchema,
+    date: z.string().refine(isIsoDate, `${V}actDate`),
+    startsAt: z.string().refine(isTime, `${V}actTime`).optional(),
+    minutes: z.number().int(`${V}actMinutes`).min(1, `${V}actMinutes`).max(1440, `${V}actMinutes`),
+    place: z.enum(ACT_PLACES, { error: `${V}actPlace` }),
+    confirmedBy: z.enum(CONFIRMATIONS, { error: `${V}actConfirmedBy` }),
+    confirmReason: z.string().trim().max(500, `${V}tooLong`).optional(),
+    note: z.string().trim().max(1000, `${V}tooLong`).optional(),
   }),
   z.object({
     ...opBase,

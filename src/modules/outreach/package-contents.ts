@@ -22,11 +22,14 @@ export interface PackageParts {
   services: { id: string; name: string; documents: { id: string; name: string; required: boolean }[] }[];
   offices: { id: string; name: string; services: { id: string; name: string; slotMinutes: number }[] }[];
   allSettlements: { value: string; text: string }[];
+  /** What this member may do on the device. */
+  may: { register: boolean; apply: boolean; note: boolean; book: boolean; act: boolean };
 }
 
 export function packageJson(p: PackageParts) {
   return {
     format: 1,
+    may: p.may,
     id: p.id,
     tripId: p.tripId,
     workerId: p.workerId,
@@ -64,6 +67,7 @@ export function packageJson(p: PackageParts) {
       rnokppMask: r.rnokpp_mask,
       contactsHidden: r.contacts_hidden,
       cases: r.cases,
+      assignments: r.assignments.map((a) => ({ id: a.id, service: a.service, agency: a.agency, fromDay: a.fromDay })),
     })),
     services: p.services,
     offices: p.offices,

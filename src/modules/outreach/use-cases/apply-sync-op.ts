@@ -12,6 +12,8 @@ import { attachScannedDocument } from '../../cabinet/use-cases/attach-scanned-do
 import { areaDir, cleanFileName, detectType, MAX_FILE_BYTES } from '../../cabinet/cabinet.files.js';
 import { addCaseNote } from '../../cases/use-cases/add-case-note.js';
 import { registerPerson } from '../../persons/use-cases/register-person.js';
+import { loadActAssignment } from '../../service-acts/service-acts.queries.js';
+import { recordServiceAct } from '../../service-acts/use-cases/record-service-act.js';
 import { updatePerson } from '../../persons/use-cases/update-person.js';
 import { requireTripWorker } from '../outreach.policy.js';
 import {
@@ -195,6 +197,28 @@ async function applyOther(x: Ctx, op: Exclude<SyncOp, { kind: 'person.update' }>
         input: { kind: 'visit', happenedOn: op.happenedOn, text: op.text },
       });
       return { noteId };
+    }
+    case 'act.record': {
+      // A service delivered to a resident of the trip, recorded by the provider's worker who delivered it.
+      const a = await loadActAssignment(x.c, x.hromadaId, op.assignmentId);
+      if (a && !(await isStopPerson(x.c, x.hromadaId, x.tripId, a.person_id)))
+        throw problem('assignmentId', 'outreach.v.notOnTrip');
+      const act = await recordServiceAct({
+        ...joined(x),
+        input: {
+          assignmentId: op.assignmentId,
+          workerId: x.actor.userId,
+          date: op.date,
+          startsAt: op.startsAt,
+          minutes: op.minutes,
+          place: op.place,
+          confirmedBy: op.confirmedBy,
+          confirmReason: op.confirmReason,
+          note: op.note,
+        },
+        via: 'outreach',
+      });
+      return { actId: act.id };
     }
     case 'stop.record': {
       const stop = await loadStop(x.c, x.hromadaId, x.tripId, op.stopId);

@@ -3,7 +3,7 @@ import { AppError, problem } from '../../../platform/errors.js';
 import { verifyPassword } from '../../../platform/passwords.js';
 import { inTenant, type UseCase } from '../../../platform/use-case.js';
 import { settlementDistricts } from '../../persons-web/persons-web.queries.js';
-import { requireTripWorker } from '../outreach.policy.js';
+import { deviceAbilities, mayReadResident, requireTripWorker } from '../outreach.policy.js';
 import {
   insertPackage,
   packageOffices,
@@ -27,7 +27,15 @@ export async function issuePackage(o: UseCase<{ tripId: string; password: string
     if (trip.status !== 'planned') throw new AppError('conflict', { messageKey: 'outreach.errors.notPlanned' });
     if (!(await verifyPassword(await userPasswordHash(c, actor.userId), o.password)))
       throw problem('password', 'outreach.v.wrongPassword');
-    const persons = await packagePersons(c, hromadaId, trip.id);
+    const may = deviceAbilities(actor);
+    // Only the residents this member may see; acts only on their own provider's assignments.
+    const actAgencies = new Set(
+      actor.grants.filter((g) => g.role === 'provider' && g.agencyId !== null).map((g) => g.agencyId as number),
+    );
+    const persons = (await packagePersons(c, hromadaId, trip.id))
+      .filter((p) => mayReadResident(actor, p))
+      .map((p) => ({ ...p, assignments: p.assignments.filter((a) => actAgencies.has(a.agencyId)) }));
+    const shown = new Set(persons.map((p) => p.id));
     const salt = crypto.randomBytes(16).toString('base64');
     const expiresAt = new Date(Date.now() + packageExpiryDays(o.services.config) * 86_400_000);
     const row = await insertPackage(c, hromadaId, {
@@ -45,8 +53,9 @@ export async function issuePackage(o: UseCase<{ tripId: string; password: string
       salt,
       trip,
       settlements: await tripSettlements(c, hromadaId, trip.id),
-      stops: await tripStops(c, hromadaId, trip.id),
+      stops: (await tripStops(c, hromadaId, trip.id)).filter((s) => shown.has(s.person_id)),
       persons,
+      may,
       services: await packageServices(c, hromadaId),
       offices: await packageOffices(c, hromadaId),
       allSettlements: await settlementDistricts(c, hromadaId),
@@ -64,7 +73,7 @@ export async function issuePackage(o: UseCase<{ tripId: string; password: string
         operation: 'read',
         entityType: 'person',
         entityId: p.id,
-        fields: ['name', 'birthDate', 'contacts', 'address', 'cases'],
+        fields: ['name', 'birthDate', 'contacts', 'address', 'cases', ...(p.assignments.length ? ['assignments'] : [])],
         reason: `package:${row.id}`,
       });
     return { token: signPackage(o.services.keys.outreach, claims), package: pkg };

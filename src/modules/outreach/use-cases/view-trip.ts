@@ -1,6 +1,6 @@
 import { can } from '../../../platform/policy.js';
 import { inTenant, type UseCase } from '../../../platform/use-case.js';
-import { requireTrip, requireTripWorker } from '../outreach.policy.js';
+import { mayReadResident, requireTrip, requireTripWorker } from '../outreach.policy.js';
 import {
   isTripStaff,
   tripApplications,
@@ -21,7 +21,9 @@ export async function viewTrip(o: UseCase<{ id: string }>) {
     const trip = can(actor, 'outreach.read')
       ? await requireTrip(c, actor, 'outreach.read', o.id)
       : await requireTripWorker(c, actor, o.id);
-    const stops = await tripStops(c, hromadaId, trip.id);
+    // Every stop is counted; a member sees only the residents their registry reach allows.
+    const allStops = await tripStops(c, hromadaId, trip.id);
+    const stops = allStops.filter((s) => mayReadResident(actor, s));
     const candidates =
       trip.status === 'planned' && can(actor, 'outreach.plan') ? await tripCandidates(c, hromadaId, trip.id) : [];
     await audit({
@@ -37,6 +39,7 @@ export async function viewTrip(o: UseCase<{ id: string }>) {
       settlements: await tripSettlements(c, hromadaId, trip.id),
       staff: await tripStaff(c, hromadaId, trip.id),
       stops,
+      otherStops: allStops.length - stops.length,
       candidates,
       applications: await tripApplications(c, hromadaId, trip.id),
       sync: await tripSyncCounts(c, hromadaId, trip.id),

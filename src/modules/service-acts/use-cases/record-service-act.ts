@@ -13,7 +13,7 @@ import { loadAct, type ActRow } from '../service-acts.queries.js';
  * Another provider's or hromada's assignment is «not found». Audited as a write of the person's data.
  */
 export async function recordServiceAct(
-  o: UseCase<{ input: ActInput; upload?: Upload; taken?: () => void; via?: 'form' | 'round' | 'api' }>,
+  o: UseCase<{ input: ActInput; upload?: Upload; taken?: () => void; via?: 'form' | 'round' | 'api' | 'outreach' }>,
 ): Promise<ActRow> {
   let key: string | null = null;
   try {
