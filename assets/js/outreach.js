@@ -407,7 +407,15 @@ async function start(root) {
       head: [tx('ops.what'), tx('ops.when'), tx('ops.state')],
       rows: list.map((r) => [
         r.label,
-        new Date(r.op.at).toLocaleString('uk-UA', { timeZone: 'Europe/Kyiv', dateStyle: 'short', timeStyle: 'short' }),
+        // дд.мм.рррр, ГГ:ХХ (Kyiv time)
+        new Date(r.op.at).toLocaleString('uk-UA', {
+          timeZone: 'Europe/Kyiv',
+          day: '2-digit',
+          month: '2-digit',
+          year: 'numeric',
+          hour: '2-digit',
+          minute: '2-digit',
+        }),
         h('span', {}, opState(r)),
       ]),
     });
