@@ -13,6 +13,7 @@
  * each with one document of `doc-kb` KB (a JPEG header and random bytes), are synced one operation per request as the
  * workstation does, and synced again (every operation must come back «repeated», nothing twice).
  */
+import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import crypto from 'node:crypto';
@@ -37,6 +38,7 @@ import { chromium } from 'playwright-core';
 import { saveTrip } from '../src/modules/outreach/use-cases/save-trip.js';
 import { generatePersons, insertPersonsBatch } from './generate.js';
 import { seededRandom } from './data/names.js';
+import { LISTEN_BACKLOG } from '../src/platform/http.js';
 
 const { values } = parseArgs({
   options: {
@@ -57,6 +59,19 @@ const APPS = Number(values.apps ?? (small ? 20 : 200));
 const DOC_KB = Number(values['doc-kb'] ?? 1024);
 const dataDir = path.resolve(values['data-dir'] ?? 'bench-data/outreach');
 const log = (m: string) => process.stderr.write(`${m}\n`);
+/** Connections the kernel dropped because a listen queue was full (Linux; 0 where it cannot be read). */
+function listenOverflows(): number {
+  try {
+    const lines = fs
+      .readFileSync('/proc/net/netstat', 'utf8')
+      .split('\n')
+      .filter((l) => l.startsWith('TcpExt:'));
+    const names = lines[0].split(/\s+/);
+    return Number(lines[1].split(/\s+/)[names.indexOf('ListenOverflows')]) || 0;
+  } catch {
+    return 0;
+  }
+}
 
 await buildAssets();
 const server = await startEmbeddedDb(path.join(dataDir, 'postgres'), 55970);
@@ -123,7 +138,7 @@ for (let d = 1; starts.length < SLOTS; d++)
 const timings: RequestTimings[] = [];
 switchTimingsOn((t) => timings.push(t));
 const app = await createApp(services, { logger: false });
-await app.listen({ port: 0, host: '127.0.0.1' });
+await app.listen({ port: 0, host: '127.0.0.1', backlog: LISTEN_BACKLOG });
 const addr = app.server.address();
 const base = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}/api/v1`;
 const token = `tb_bench_${crypto.randomBytes(12).toString('hex')}`;
@@ -191,18 +206,23 @@ const floorServer = http.createServer((req, res) => {
     res.end('{"error":{"code":"conflict","message":"Цей час щойно зайняли"}}');
   });
 });
-await new Promise<void>((resolve) => floorServer.listen(0, '127.0.0.1', resolve));
+await new Promise<void>((resolve) =>
+  floorServer.listen({ port: 0, host: '127.0.0.1', backlog: LISTEN_BACKLOG }, resolve),
+);
 const floorAddr = floorServer.address();
 const floorClient = startLoadClient(
   `http://127.0.0.1:${typeof floorAddr === 'object' && floorAddr ? floorAddr.port : 0}/api/v1`,
   { authorization: `Bearer ${token}` },
 );
 log(`harness floor: ${ATTEMPTS} requests at once to a server that does nothing …`);
+const overflowsAtStart = listenOverflows();
 const floor = await floorClient.run(requests, ATTEMPTS, true);
 floorClient.stop();
 floorServer.close();
 log(`booking: ${ATTEMPTS} requests for ${SLOTS} times at once …`);
+const overflowsBeforeRace = listenOverflows();
 const run = await client.run(requests, ATTEMPTS, true);
+const overflowsInRace = listenOverflows() - overflowsBeforeRace;
 const count = (s: number) => run.statuses.filter((x) => x === s).length;
 const booked = (
   await owner.query<{ n: number; slots: number }>(
@@ -396,6 +416,8 @@ const figures = {
   booking_p95_ms: Number(percentile(run.ms, 95).toFixed(1)),
   booking_max_ms: Number(Math.max(...run.ms).toFixed(1)),
   booking_wall_ms: Math.round(run.wallMs),
+  listen_overflows_floor: overflowsBeforeRace - overflowsAtStart,
+  listen_overflows_race: overflowsInRace,
   harness_floor_p50_ms: Number(percentile(floor.ms, 50).toFixed(1)),
   harness_floor_p95_ms: Number(percentile(floor.ms, 95).toFixed(1)),
   package_persons: download.persons,

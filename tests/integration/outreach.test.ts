@@ -609,6 +609,26 @@ describe('a provider’s worker on a trip', () => {
       ),
     ).toBe(0);
 
+    // The stop of a resident the provider's worker does not see cannot be recorded, from the page or the device.
+    const strangerStop = (
+      await t.owner<{ id: string }>('SELECT id FROM outreach_stops WHERE trip_id = $1 AND person_id = $2', [
+        tripId,
+        stranger,
+      ])
+    ).rows[0].id;
+    expect(
+      (await provider.post(`/outreach/trips/${tripId}/stops/${strangerStop}/outcome`, { outcome: 'served' })).status,
+    ).toBe(404);
+    await refused(
+      op('stop.record', { stopId: strangerStop, outcome: 'served' }),
+      'Ця особа або запис не належить до маршруту виїзду',
+    );
+    expect(
+      await count('SELECT count(*)::int AS n FROM outreach_stops WHERE id = $1 AND outcome IS NOT NULL', [
+        strangerStop,
+      ]),
+    ).toBe(0);
+
     // The trip's report counts the services delivered.
     expect((await manager.get(`/outreach/trips/${tripId}`)).text).toContain('наданих послуг — 1');
   });

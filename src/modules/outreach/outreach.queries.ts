@@ -198,9 +198,18 @@ export async function tripStops(c: PoolClient, hromadaId: number, tripId: string
   return rows;
 }
 
+/** A stop of the trip, with where its resident sits for the member's reach (district, the providers serving them). */
 export async function loadStop(c: PoolClient, hromadaId: number, tripId: string, stopId: string) {
-  const { rows } = await c.query<{ id: string; position: number; person_id: string }>(
-    'SELECT id, position, person_id FROM outreach_stops WHERE hromada_id = $1 AND trip_id = $2 AND id = $3',
+  const { rows } = await c.query<{
+    id: string;
+    position: number;
+    person_id: string;
+    district_id: number | null;
+    agencies: number[];
+  }>(
+    `SELECT s.id, s.position, s.person_id, p.district_id, ${AGENCIES}
+     FROM outreach_stops s JOIN persons p ON p.hromada_id = s.hromada_id AND p.id = s.person_id
+     WHERE s.hromada_id = $1 AND s.trip_id = $2 AND s.id = $3`,
     [hromadaId, tripId, stopId],
   );
   return rows[0] ?? null;

@@ -15,7 +15,7 @@ import { registerPerson } from '../../persons/use-cases/register-person.js';
 import { loadActAssignment } from '../../service-acts/service-acts.queries.js';
 import { recordServiceAct } from '../../service-acts/use-cases/record-service-act.js';
 import { updatePerson } from '../../persons/use-cases/update-person.js';
-import { requireTripWorker } from '../outreach.policy.js';
+import { mayReadResident, requireTripWorker } from '../outreach.policy.js';
 import {
   appliedOp,
   insertConflict,
@@ -222,7 +222,7 @@ async function applyOther(x: Ctx, op: Exclude<SyncOp, { kind: 'person.update' }>
     }
     case 'stop.record': {
       const stop = await loadStop(x.c, x.hromadaId, x.tripId, op.stopId);
-      if (!stop) throw problem('stopId', 'outreach.v.notOnTrip');
+      if (!stop || !mayReadResident(x.actor, stop)) throw problem('stopId', 'outreach.v.notOnTrip');
       await recordStopOutcome(x.c, x.hromadaId, {
         tripId: x.tripId,
         stopId: stop.id,

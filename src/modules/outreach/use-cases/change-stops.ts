@@ -2,7 +2,7 @@ import { AppError, problem } from '../../../platform/errors.js';
 import { can } from '../../../platform/policy.js';
 import { inTenant, type UseCase } from '../../../platform/use-case.js';
 import { requirePerson } from '../../persons/persons.policy.js';
-import { requireTrip, requireTripWorker } from '../outreach.policy.js';
+import { mayReadResident, requireTrip, requireTripWorker } from '../outreach.policy.js';
 import { deleteStop, insertStop, loadStop, moveStop, recordStopOutcome } from '../outreach.queries.js';
 
 export type StopChange =
@@ -43,7 +43,8 @@ export async function changeStops(o: UseCase<{ tripId: string; change: StopChang
         throw problem('personId', 'outreach.v.alreadyStop');
     } else {
       const stop = await loadStop(c, hromadaId, trip.id, ch.stopId);
-      if (!stop) throw new AppError('not_found');
+      // A stop of a resident the member may not see is as if there were none.
+      if (!stop || !mayReadResident(actor, stop)) throw new AppError('not_found');
       stopId = stop.id;
       if (ch.kind === 'move') await moveStop(c, hromadaId, trip.id, stop.id, ch.direction === 'up' ? -1 : 1);
       if (ch.kind === 'remove') await deleteStop(c, hromadaId, trip.id, stop.id);
