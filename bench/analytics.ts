@@ -29,7 +29,6 @@ import { importPlan } from '../src/modules/action-plans/use-cases/import-plan.js
 import { metricsOf } from '../src/modules/metrics/metrics.registry.js';
 import type { TenantActor } from '../src/platform/policy.js';
 import { HttpClient } from '../tests/helpers/http.js';
-import { LISTEN_BACKLOG } from '../src/platform/http.js';
 
 const SIZES = { full: 1, medium: 10, small: 100 } as const;
 const { values } = parseArgs({
@@ -127,7 +126,7 @@ log(`data: ${persons} persons, ${cases} cases, ${acts} acts, ${applications} app
 await services.jobs.start();
 const hooks = collectHooks(MODULES);
 const app = await createApp(services, { logger: false });
-await app.listen({ port: 0, host: '127.0.0.1', backlog: LISTEN_BACKLOG });
+await app.listen({ port: 0, host: '127.0.0.1' });
 const addr = app.server.address();
 const base = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
 const managerRow = (await owner.query<{ id: string }>(`SELECT id FROM users WHERE username = 'manager'`)).rows[0];

@@ -22,7 +22,6 @@ import { issueDecision } from '../src/modules/decisions/decisions.issuer.js';
 import { seededRandom } from './data/names.js';
 import { generatePersons, insertPersonsBatch, type GeneratedPerson } from './generate.js';
 import { percentile, timeIt } from './stats.js';
-import { LISTEN_BACKLOG } from '../src/platform/http.js';
 
 const { values } = parseArgs({
   options: {
@@ -175,7 +174,7 @@ if (Number((await owner.query<{ n: string }>('SELECT count(*) AS n FROM applicat
 
 // 2. The app, a manager's and the resident's sessions (as after a real sign-in).
 const app = await createApp(services, { logger: false });
-await app.listen({ port: 0, host: '127.0.0.1', backlog: LISTEN_BACKLOG });
+await app.listen({ port: 0, host: '127.0.0.1' });
 const addr = app.server.address();
 const base = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
 async function session(userId: string, staff: boolean) {

@@ -30,7 +30,6 @@ import { openBenchDemo } from './demo-db.js';
 import { generatePersons, insertPersonsBatch, nameSearchQueries, type GeneratedPerson } from './generate.js';
 import { percentile, timeIt } from './stats.js';
 import { startLoadClient } from './load-client.js';
-import { LISTEN_BACKLOG } from '../src/platform/http.js';
 
 const SIZES = { full: 1, medium: 10, small: 50 } as const;
 const { values } = parseArgs({
@@ -312,7 +311,7 @@ log(`data: ${JSON.stringify(counts)}`);
 
 // 4. The app; sessions of the demo worker and the demo manager (as after a real sign-in), the worker's API token.
 const app = await createApp(services, { logger: false });
-await app.listen({ port: 0, host: '127.0.0.1', backlog: LISTEN_BACKLOG });
+await app.listen({ port: 0, host: '127.0.0.1' });
 const addr = app.server.address();
 const base = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
 let serverMs: number[] = [];

@@ -18,7 +18,6 @@ import { buildAssets } from '../src/platform/assets.js';
 import { sha256Hex } from '../src/platform/secrets.js';
 import { HttpClient } from '../tests/helpers/http.js';
 import { generatePersons, insertPersonsBatch, type GeneratedPerson } from './generate.js';
-import { LISTEN_BACKLOG } from '../src/platform/http.js';
 
 const SIZES = { full: 1, medium: 10, small: 100 } as const;
 const { values } = parseArgs({
@@ -99,7 +98,7 @@ const paidRecipients = Number(
 
 // 3. The app, and signed-in clients (sessions as after a real sign-in with the second factor).
 const app = await createApp(services, { logger: false });
-await app.listen({ port: 0, host: '127.0.0.1', backlog: LISTEN_BACKLOG });
+await app.listen({ port: 0, host: '127.0.0.1' });
 const addr = app.server.address();
 const base = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
 async function signedIn(username: string): Promise<HttpClient> {

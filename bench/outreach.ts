@@ -38,7 +38,6 @@ import { chromium } from 'playwright-core';
 import { saveTrip } from '../src/modules/outreach/use-cases/save-trip.js';
 import { generatePersons, insertPersonsBatch } from './generate.js';
 import { seededRandom } from './data/names.js';
-import { LISTEN_BACKLOG } from '../src/platform/http.js';
 
 const { values } = parseArgs({
   options: {
@@ -138,7 +137,7 @@ for (let d = 1; starts.length < SLOTS; d++)
 const timings: RequestTimings[] = [];
 switchTimingsOn((t) => timings.push(t));
 const app = await createApp(services, { logger: false });
-await app.listen({ port: 0, host: '127.0.0.1', backlog: LISTEN_BACKLOG });
+await app.listen({ port: 0, host: '127.0.0.1' });
 const addr = app.server.address();
 const base = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}/api/v1`;
 const token = `tb_bench_${crypto.randomBytes(12).toString('hex')}`;
@@ -206,9 +205,7 @@ const floorServer = http.createServer((req, res) => {
     res.end('{"error":{"code":"conflict","message":"Цей час щойно зайняли"}}');
   });
 });
-await new Promise<void>((resolve) =>
-  floorServer.listen({ port: 0, host: '127.0.0.1', backlog: LISTEN_BACKLOG }, resolve),
-);
+await new Promise<void>((resolve) => floorServer.listen(0, '127.0.0.1', resolve));
 const floorAddr = floorServer.address();
 const floorClient = startLoadClient(
   `http://127.0.0.1:${typeof floorAddr === 'object' && floorAddr ? floorAddr.port : 0}/api/v1`,

@@ -15,7 +15,6 @@ import { seedDemoRegistry } from '../db/seed/demo-registry.js';
 import { DEMO_RESIDENT_EMAIL, demoCredentials } from '../db/seed/demo.js';
 import { openBenchDemo } from './demo-db.js';
 import { percentile } from './stats.js';
-import { LISTEN_BACKLOG } from '../src/platform/http.js';
 
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '3' }, 'data-dir': { type: 'string' } } });
 const RUNS = Number(values.runs);
@@ -35,7 +34,7 @@ if (Number((await owner.query<{ n: string }>('SELECT count(*) AS n FROM persons'
 }
 const password = demoCredentials({}, dataDir).password;
 const app = await createApp(services, { logger: false });
-await app.listen({ port: 0, host: '127.0.0.1', backlog: LISTEN_BACKLOG });
+await app.listen({ port: 0, host: '127.0.0.1' });
 const addr = app.server.address();
 const base = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
 const card = /href="(\/services\/[0-9a-f-]{36})"/.exec((await app.inject({ url: '/services' })).body)?.[1];

@@ -28,7 +28,6 @@ import { startLoadClient } from './load-client.js';
 import { pauseTimings, switchTimingsOn, type RequestTimings } from '../src/platform/timings.js';
 import { writeAuditAtCommit, verifyAuditChain } from '../src/platform/audit.js';
 import { startCpuProfile } from './profile.js';
-import { LISTEN_BACKLOG } from '../src/platform/http.js';
 
 const { values } = parseArgs({
   options: {
@@ -121,7 +120,7 @@ const RNOKPP_WARM = Math.min(1000, Math.floor(rnokppSamples.length / 2));
 let timings: RequestTimings[] = [];
 switchTimingsOn((t) => timings.push(t));
 const app = await createApp(services, { logger: false });
-await app.listen({ port: 0, host: '127.0.0.1', backlog: LISTEN_BACKLOG });
+await app.listen({ port: 0, host: '127.0.0.1' });
 const addr = app.server.address();
 // Server-side time of each request (arrival of the request to the last byte of the answer), apart
 // from the client's: the client is its own process (bench/load-client.mjs), as a real one would be.

@@ -9,7 +9,6 @@ import { importKatottg } from '../db/seed/katottg.js';
 import { demoCredentials, seedDemo, workingDemoTokens, DEMO_STAFF, DEMO_RESIDENT_EMAIL } from '../db/seed/demo.js';
 import { seedDemoRegistry } from '../db/seed/demo-registry.js';
 import pg from 'pg';
-import { LISTEN_BACKLOG } from './platform/http.js';
 
 /** Entry point: config → database (embedded or DATABASE_URL) → migrations → seed → app → listen. */
 async function main() {
@@ -52,7 +51,7 @@ async function main() {
   }
   const app = await createApp(services);
   running.app = app;
-  await app.listen({ port: config.PORT, host: config.HOST, backlog: LISTEN_BACKLOG });
+  await app.listen({ port: config.PORT, host: config.HOST });
   const url = config.PUBLIC_URL ?? `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${config.PORT}`;
   const lines = [``, `Турбота працює: ${url}`];
   if (creds) {

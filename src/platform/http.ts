@@ -33,10 +33,3 @@ export function noStore(reply: { header: (name: string, value: string) => unknow
   reply.header('cache-control', 'no-store');
   reply.header('pragma', 'no-cache');
 }
-
-/**
- * Connections that may wait to be accepted (the listen backlog). Node's default, 511, overflows when a crowd connects
- * at once (a booking opens at a set hour): the kernel drops the excess and those clients retry a second later. The
- * kernel caps it at `net.core.somaxconn` (4,096 by default).
- */
-export const LISTEN_BACKLOG = 4096;
