@@ -204,14 +204,29 @@ describe('planning a trip', () => {
     // A starosta on a trip sees that trip only.
     const starostaId = await userId(t, 'starosta');
     const p = await person(t, { lastName: 'Сільська', firstName: 'Ганна' });
-    const mine = await trip(t, { staff: [starostaId], stops: [p], title: 'Виїзд старости' });
+    const own = (
+      await t.owner<{ settlement_code: string }>(
+        `SELECT ds.settlement_code FROM district_settlements ds JOIN grants g ON g.district_id = ds.district_id
+         JOIN users u ON u.id = g.user_id WHERE u.username = 'starosta' ORDER BY ds.settlement_code LIMIT 1`,
+      )
+    ).rows[0].settlement_code;
+    const villager = await person(t, { lastName: 'Своя', firstName: 'Олена', settlementCode: own });
+    const mine = await trip(t, { staff: [starostaId], stops: [p, villager], title: 'Виїзд старости' });
     const other = await trip(t, { staff: [workerId], stops: [p], title: 'Виїзд іншого' });
     const starosta = await signedIn(t, 'starosta');
     const list = await starosta.get('/outreach');
     expect(list.text).toContain('Виїзд старости');
     expect(list.text).not.toContain('Виїзд іншого');
     expect((await starosta.get(`/outreach/trips/${other}`)).status).toBe(404);
-    expect((await starosta.get(`/outreach/trips/${mine}`)).status).toBe(200);
+    // On their trip a starosta sees only the residents of their district: one outside it (no district) is denied.
+    const minePage = await starosta.get(`/outreach/trips/${mine}`);
+    expect(minePage.status).toBe(200);
+    expect(minePage.text).toContain('Своя Олена');
+    expect(minePage.text).not.toContain('Сільська Ганна');
+    expect(minePage.text).toContain('Ще 1 зупинку маршруту не показано');
+    const starostaPkg = (await takePackage(starosta, mine)).json<Pkg>().package;
+    expect(starostaPkg.persons.map((x) => x.id)).toEqual([villager]);
+    expect(starostaPkg.trip.stops.map((x) => x.personId)).toEqual([villager]);
     // The package is for the trip's staff only.
     expect((await takePackage(manager, other)).status).toBe(404);
   });

@@ -84,12 +84,19 @@ export function errorSummary(title, errors) {
 const group = (error, ...children) =>
   h('div', { class: `govuk-form-group${error ? ' govuk-form-group--error' : ''}` }, ...children);
 
-export function input({ id, label, hint, error, value = '', type = 'text', width, autocomplete, inputmode }) {
-  return group(
+/** A form group with the control's label, hint and error message above it. */
+const labelled = ({ id, label, hint, error }, control) =>
+  group(
     error,
     h('label', { class: 'govuk-label', for: id }, label),
     hintOf(id, hint),
     errorMessage(id, error),
+    control,
+  );
+
+export function input({ id, label, hint, error, value = '', type = 'text', width, autocomplete, inputmode }) {
+  return labelled(
+    { id, label, hint, error },
     h('input', {
       class: `govuk-input${width ? ` govuk-input--width-${width}` : ''}${error ? ' govuk-input--error' : ''}`,
       id,
@@ -113,13 +120,7 @@ export function textarea({ id, label, hint, error, value = '' }) {
     'aria-describedby': describedBy(id, hint, error),
   });
   ta.value = value;
-  return group(
-    error,
-    h('label', { class: 'govuk-label', for: id }, label),
-    hintOf(id, hint),
-    errorMessage(id, error),
-    ta,
-  );
+  return labelled({ id, label, hint, error }, ta);
 }
 
 export function select({ id, label, hint, error, items, value = '', onChange }) {
@@ -134,13 +135,7 @@ export function select({ id, label, hint, error, items, value = '', onChange }) 
     },
     items.map((i) => h('option', { value: i.value, selected: i.value === value }, i.text)),
   );
-  return group(
-    error,
-    h('label', { class: 'govuk-label', for: id }, label),
-    hintOf(id, hint),
-    errorMessage(id, error),
-    sel,
-  );
+  return labelled({ id, label, hint, error }, sel);
 }
 
 /** Radios in a fieldset; `items` `[{ value, text }]`, the first one's id is `id` (for the error summary's link). */
@@ -204,11 +199,8 @@ export function checkbox({ id, label, error, checked = false }) {
 
 /** A photographed or scanned document: the camera on a phone, a file (image or PDF) elsewhere. */
 export function fileInput({ id, label, hint, error }) {
-  return group(
-    error,
-    h('label', { class: 'govuk-label', for: id }, label),
-    hintOf(id, hint),
-    errorMessage(id, error),
+  return labelled(
+    { id, label, hint, error },
     h('input', {
       class: `govuk-file-upload${error ? ' govuk-file-upload--error' : ''}`,
       id,

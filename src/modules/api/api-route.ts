@@ -189,15 +189,20 @@ interface Caller {
   token: ApiTokenInfo;
 }
 
-/** A contended call's turn in the line of its key; none when its body is not valid (the call then refuses it). */
+/**
+ * A contended call's turn in the line of its key, with its body parsed once (the call uses it); no turn when the body
+ * is not valid (the call then refuses it) or names nothing contended.
+ */
 async function turnOf<B extends Schema>(
   key: (body: Out<B>) => string | null,
   schema: B | undefined,
   req: FastifyRequest,
-): Promise<Turn | null> {
-  const body = schema?.safeParse(req.body);
-  const k = body?.success ? key(body.data as Out<B>) : null;
-  return k ? takeTurn(k) : null;
+): Promise<{ turn: Turn | null; body?: Out<B> }> {
+  const parsed = schema?.safeParse(req.body);
+  if (!parsed?.success) return { turn: null };
+  const body = parsed.data as Out<B>;
+  const k = key(body);
+  return { turn: k ? await takeTurn(k) : null, body };
 }
 
 /** The caller as the token's check before the body was read found it (none on a route without a body). */
@@ -306,7 +311,7 @@ export function apiRoute<
         const input = {
           params: parseOptional(spec.params, req.params, req),
           query: parseOptional(spec.query, req.query, req),
-          body: parseOptional(spec.body, req.body, req),
+          body: contended?.body !== undefined ? contended.body : parseOptional(spec.body, req.body, req),
           headers: parseOptional(spec.headers, spec.headers ? declaredHeaders(spec.headers, req) : undefined, req),
         };
         const describe = (t: AuditTarget) => {
@@ -345,7 +350,8 @@ export function apiRoute<
       let answer;
       // What this call's turn learned for those waiting behind it (undefined: nothing new).
       let learned: Gone | null | undefined;
-      const turn = spec.contended ? await turnOf(spec.contended.key, spec.body, req) : null;
+      const contended = spec.contended ? await turnOf(spec.contended.key, spec.body, req) : null;
+      const turn = contended?.turn ?? null;
       const t0 = timings ? performance.now() : 0;
       try {
         // Refused from what the line learned, named by the token as checked before the body was read.

@@ -34,6 +34,12 @@ export async function requireConflict(c: PoolClient, actor: TenantActor, id: str
 export const mayReadResident = (actor: TenantActor, r: { district_id: number | null; agencies: number[] }): boolean =>
   can(actor, 'registry.read', { hromadaId: actor.hromadaId, districtId: r.district_id, agencyIds: r.agencies });
 
+/** The providers whose services the actor records as their own worker (acts are written by who delivered them). */
+export const actAgencies = (actor: TenantActor): number[] =>
+  actor.grants.flatMap((g) =>
+    g.role === 'provider' && g.agencyId !== null && g.hromadaId === actor.hromadaId ? [g.agencyId] : [],
+  );
+
 /** What a member of a trip's staff may do on the device (the server checks each operation again when it is synced). */
 export function deviceAbilities(actor: TenantActor) {
   return {
@@ -41,7 +47,6 @@ export function deviceAbilities(actor: TenantActor) {
     apply: can(actor, 'applications.register'),
     note: can(actor, 'cases.write'),
     book: can(actor, 'appointments.book'),
-    // Acts are written by the provider's worker who delivered the service.
-    act: actor.grants.some((g) => g.role === 'provider' && g.agencyId !== null && g.hromadaId === actor.hromadaId),
+    act: actAgencies(actor).length > 0,
   };
 }

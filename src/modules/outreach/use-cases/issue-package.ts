@@ -3,7 +3,7 @@ import { AppError, problem } from '../../../platform/errors.js';
 import { verifyPassword } from '../../../platform/passwords.js';
 import { inTenant, type UseCase } from '../../../platform/use-case.js';
 import { settlementDistricts } from '../../persons-web/persons-web.queries.js';
-import { deviceAbilities, mayReadResident, requireTripWorker } from '../outreach.policy.js';
+import { actAgencies, deviceAbilities, mayReadResident, requireTripWorker } from '../outreach.policy.js';
 import {
   insertPackage,
   packageOffices,
@@ -29,12 +29,10 @@ export async function issuePackage(o: UseCase<{ tripId: string; password: string
       throw problem('password', 'outreach.v.wrongPassword');
     const may = deviceAbilities(actor);
     // Only the residents this member may see; acts only on their own provider's assignments.
-    const actAgencies = new Set(
-      actor.grants.filter((g) => g.role === 'provider' && g.agencyId !== null).map((g) => g.agencyId as number),
-    );
+    const mine = new Set(actAgencies(actor));
     const persons = (await packagePersons(c, hromadaId, trip.id))
       .filter((p) => mayReadResident(actor, p))
-      .map((p) => ({ ...p, assignments: p.assignments.filter((a) => actAgencies.has(a.agencyId)) }));
+      .map((p) => ({ ...p, assignments: p.assignments.filter((a) => mine.has(a.agencyId)) }));
     const shown = new Set(persons.map((p) => p.id));
     const salt = crypto.randomBytes(16).toString('base64');
     const expiresAt = new Date(Date.now() + packageExpiryDays(o.services.config) * 86_400_000);
