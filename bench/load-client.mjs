@@ -5,7 +5,8 @@ import http from 'node:http';
 
 // Node's own HTTP client with kept-alive connections: about half the CPU of fetch per request, which matters when the
 // client shares the machine's two cores with the server and the database.
-const agent = new http.Agent({ keepAlive: true, maxSockets: 1024 });
+// Free sockets are kept up to the same number, so that connections opened before a burst are all there for it.
+const agent = new http.Agent({ keepAlive: true, maxSockets: 1024, maxFreeSockets: 1024 });
 
 function send(base, headers, item, anyStatus) {
   // A string is a GET; { url, body } a POST of JSON (identifiers travel in bodies, not URLs).
@@ -45,8 +46,11 @@ function send(base, headers, item, anyStatus) {
 }
 
 // One after another, or `concurrency` clients at once, each taking the next request when its last is answered.
-process.on('message', async ({ id, base, headers, urls, concurrency = 1, anyStatus = false }) => {
+// With `warm`, each of the `concurrency` clients first sends that GET on its own connection (not timed), as a browser
+// has its connection open from the page it booked on; then all send their requests at once on those connections.
+process.on('message', async ({ id, base, headers, urls, concurrency = 1, anyStatus = false, warm = null }) => {
   try {
+    if (warm) await Promise.all(Array.from({ length: concurrency }, () => send(base, headers, warm, true)));
     const ms = new Array(urls.length);
     const ids = new Array(urls.length);
     const statuses = new Array(urls.length);

@@ -13,7 +13,7 @@ export interface LoadResult {
 
 /**
  * Starts the benchmarks' HTTP client in a child process. `run` sends the requests (a URL: GET;
- * `{ url, body }`: POST of JSON) one after another, or from `concurrency` clients at once, and resolves with their durations and the ids in each answer; a non-200 answer rejects.
+ * `{ url, body }`: POST of JSON) one after another, or from `concurrency` clients at once (with `warm`, each client first opens its connection with that GET, untimed), and resolves with their durations and the ids in each answer; a non-200 answer rejects.
  */
 export function startLoadClient(base: string, headers: Record<string, string>) {
   const child = fork(new URL('./load-client.mjs', import.meta.url), [], {
@@ -28,11 +28,16 @@ export function startLoadClient(base: string, headers: Record<string, string>) {
     else p?.resolve({ ms: m.ms, ids: m.ids, wallMs: m.wallMs, statuses: m.statuses });
   });
   return {
-    run(urls: (string | { url: string; body: unknown })[], concurrency = 1, anyStatus = false): Promise<LoadResult> {
+    run(
+      urls: (string | { url: string; body: unknown })[],
+      concurrency = 1,
+      anyStatus = false,
+      warm: string | null = null,
+    ): Promise<LoadResult> {
       const id = next++;
       return new Promise((resolve, reject) => {
         pending.set(id, { resolve, reject });
-        child.send({ id, base, headers, urls, concurrency, anyStatus });
+        child.send({ id, base, headers, urls, concurrency, anyStatus, warm });
       });
     },
     stop() {

@@ -4,7 +4,9 @@
  * (half-hour visits, one seat, every day 08:00–18:00) and sends `attempts` booking requests for `slots` free times
  * (each time wanted by attempts/slots callers, in shuffled order) all at once from a client in its own process,
  * through `POST /api/v1/appointments`. Checks that exactly one booking per slot was made and every other request was
- * told 409, and prints the latency of the requests. Prints its figures last as one line of JSON.
+ * told 409, and prints the latency of the requests. It does it twice: first each request on a new connection (a burst
+ * of connections), then for `slots` other times with each caller's connection already open (from reading the free
+ * times, as the booking page does — the `open_connections_*` figures). Prints its figures last as one line of JSON.
  *
  * Then the outreach workstation's two figures: a trip of `persons` residents (generated in one of the hromada's
  * settlements) is planned, and the worker's package — the trip's residents, the whole catalogue, the offices and
@@ -33,7 +35,7 @@ import { saveOffice } from '../src/modules/appointments/use-cases/save-office.js
 import { changeOfficeSetup } from '../src/modules/appointments/use-cases/change-office-setup.js';
 import { startLoadClient } from './load-client.js';
 import { percentile } from './stats.js';
-import { switchTimingsOn, type RequestTimings } from '../src/platform/timings.js';
+import { pauseTimings, switchTimingsOn, type RequestTimings } from '../src/platform/timings.js';
 import { chromium } from 'playwright-core';
 import { saveTrip } from '../src/modules/outreach/use-cases/save-trip.js';
 import { generatePersons, insertPersonsBatch } from './generate.js';
@@ -126,9 +128,10 @@ const hours = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({
 }));
 await changeOfficeSetup({ ...o, officeId, change: { kind: 'hours', hours } });
 await changeOfficeSetup({ ...o, officeId, change: { kind: 'service', serviceId, slotMinutes: 30, seats: 1 } });
+// SLOTS times for each of the two races (the second race's times follow the first's), 20 a day from tomorrow.
 const starts: string[] = [];
-for (let d = 1; starts.length < SLOTS; d++)
-  for (let h = 0; h < 20 && starts.length < SLOTS; h++) {
+for (let d = 1; starts.length < 2 * SLOTS; d++)
+  for (let h = 0; h < 20 && starts.length < 2 * SLOTS; h++) {
     const m = 8 * 60 + h * 30;
     starts.push(`${addDays(kyivToday(), d)}T${String(Math.floor(m / 60)).padStart(2, '0')}:${m % 60 ? '30' : '00'}`);
   }
@@ -151,19 +154,23 @@ const client = startLoadClient(base, { authorization: `Bearer ${token}` });
 // 3. Every caller at once, each time wanted by ATTEMPTS / SLOTS of them, shuffled. Phone numbers are new in each run
 // (the same number at the same time is the same person, refused as a second visit).
 const run3 = crypto.randomInt(100, 1000);
-const requests = Array.from({ length: ATTEMPTS }, (_, i) => ({
-  url: '/appointments',
-  body: {
-    officeId,
-    serviceId,
-    start: starts[i % SLOTS],
-    contact: { name: `Абонент ${i}`, phone: `+38067${run3}${String(i).padStart(4, '0')}` },
-  },
-}));
-for (let i = requests.length - 1; i > 0; i--) {
-  const j = crypto.randomInt(i + 1);
-  [requests[i], requests[j]] = [requests[j], requests[i]];
-}
+const raceRequests = (race: number) => {
+  const requests = Array.from({ length: ATTEMPTS }, (_, i) => ({
+    url: '/appointments',
+    body: {
+      officeId,
+      serviceId,
+      start: starts[race * SLOTS + (i % SLOTS)],
+      contact: { name: `Абонент ${i}`, phone: `+3806${7 + race}${run3}${String(i).padStart(4, '0')}` },
+    },
+  }));
+  for (let i = requests.length - 1; i > 0; i--) {
+    const j = crypto.randomInt(i + 1);
+    [requests[i], requests[j]] = [requests[j], requests[i]];
+  }
+  return requests;
+};
+const requests = raceRequests(0);
 // One caller at a time first (times a month ahead): the cost of one booking without waiting, and a warm server.
 const single = await client.run(
   Array.from({ length: 40 }, (_, i) => ({
@@ -195,7 +202,7 @@ const queriesPerBooking = percentile(
   timings.slice(10).map((t) => t.queries),
   50,
 );
-switchTimingsOn(() => undefined);
+pauseTimings(true);
 // The harness's own floor: the same requests, all at once, to a server in this process that reads each body and
 // answers 409 with no work at all — what the client, the loopback and one Node event loop cost on this machine.
 const floorServer = http.createServer((req, res) => {
@@ -207,28 +214,44 @@ const floorServer = http.createServer((req, res) => {
 });
 await new Promise<void>((resolve) => floorServer.listen(0, '127.0.0.1', resolve));
 const floorAddr = floorServer.address();
-const floorClient = startLoadClient(
-  `http://127.0.0.1:${typeof floorAddr === 'object' && floorAddr ? floorAddr.port : 0}/api/v1`,
-  { authorization: `Bearer ${token}` },
-);
+const floorBase = `http://127.0.0.1:${typeof floorAddr === 'object' && floorAddr ? floorAddr.port : 0}/api/v1`;
+const floorClient = startLoadClient(floorBase, { authorization: `Bearer ${token}` });
 log(`harness floor: ${ATTEMPTS} requests at once to a server that does nothing …`);
 const overflowsAtStart = listenOverflows();
 const floor = await floorClient.run(requests, ATTEMPTS, true);
 floorClient.stop();
+// The same on open connections: each caller's connection is already there (from reading the free times, as the
+// booking page does), so the burst is of requests, not of new connections.
+const warmFloorClient = startLoadClient(floorBase, { authorization: `Bearer ${token}` });
+const warmFloor = await warmFloorClient.run(requests, ATTEMPTS, true, '/offices');
+warmFloorClient.stop();
 floorServer.close();
-log(`booking: ${ATTEMPTS} requests for ${SLOTS} times at once …`);
+log(`booking: ${ATTEMPTS} requests for ${SLOTS} times at once, each on a new connection …`);
 const overflowsBeforeRace = listenOverflows();
 const run = await client.run(requests, ATTEMPTS, true);
 const overflowsInRace = listenOverflows() - overflowsBeforeRace;
-const count = (s: number) => run.statuses.filter((x) => x === s).length;
-const booked = (
-  await owner.query<{ n: number; slots: number }>(
-    `SELECT count(*)::int AS n, count(DISTINCT starts_at)::int AS slots FROM appointments
-     WHERE office_id = $1 AND status = 'booked' AND starts_at < now() + interval '20 days'`,
-    [officeId],
-  )
-).rows[0];
 client.stop();
+log(`booking: ${ATTEMPTS} requests for ${SLOTS} other times at once, each on its open connection …`);
+const warmClient = startLoadClient(base, { authorization: `Bearer ${token}` });
+const warmRun = await warmClient.run(
+  raceRequests(1),
+  ATTEMPTS,
+  true,
+  `/offices/${officeId}/slots?serviceId=${serviceId}`,
+);
+warmClient.stop();
+const count = (s: number, r = run) => r.statuses.filter((x) => x === s).length;
+const bookedIn = async (race: number) =>
+  (
+    await owner.query<{ n: number; slots: number }>(
+      `SELECT count(*)::int AS n, count(DISTINCT starts_at)::int AS slots FROM appointments
+       WHERE office_id = $1 AND status = 'booked' AND starts_at >= ($2::timestamp AT TIME ZONE 'Europe/Kyiv')
+         AND starts_at <= ($3::timestamp AT TIME ZONE 'Europe/Kyiv')`,
+      [officeId, starts[race * SLOTS], starts[race * SLOTS + SLOTS - 1]],
+    )
+  ).rows[0];
+const booked = await bookedIn(0);
+const bookedWarm = await bookedIn(1);
 
 // 4. An outreach trip of PERSONS residents and the worker's package at a slow-3G profile.
 log(`outreach: a trip of ${PERSONS} residents, its package at slow 3G …`);
@@ -417,6 +440,16 @@ const figures = {
   listen_overflows_race: overflowsInRace,
   harness_floor_p50_ms: Number(percentile(floor.ms, 50).toFixed(1)),
   harness_floor_p95_ms: Number(percentile(floor.ms, 95).toFixed(1)),
+  open_connections_bookings: bookedWarm.n,
+  open_connections_answers_201: count(201, warmRun),
+  open_connections_answers_409: count(409, warmRun),
+  open_connections_exactly_one_per_slot:
+    bookedWarm.n === SLOTS && bookedWarm.slots === SLOTS && count(201, warmRun) === SLOTS,
+  open_connections_booking_p50_ms: Number(percentile(warmRun.ms, 50).toFixed(1)),
+  open_connections_booking_p95_ms: Number(percentile(warmRun.ms, 95).toFixed(1)),
+  open_connections_booking_wall_ms: Math.round(warmRun.wallMs),
+  open_connections_floor_p50_ms: Number(percentile(warmFloor.ms, 50).toFixed(1)),
+  open_connections_floor_p95_ms: Number(percentile(warmFloor.ms, 95).toFixed(1)),
   package_persons: download.persons,
   package_bytes: download.bytes,
   package_wire_bytes: download.wire,

@@ -2,7 +2,7 @@ import { noStore } from './platform/http.js';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
-import helmet from '@fastify/helmet';
+import helmet from 'helmet';
 import csrf from '@fastify/csrf-protection';
 import rateLimit from '@fastify/rate-limit';
 import { labelTableCells } from './platform/table-labels.js';
@@ -79,7 +79,8 @@ async function setUpSecurity(app: FastifyInstance, services: Services) {
   await app.register(cookie, { secret: services.keys.cookie.toString('base64') });
   // Forms post urlencoded; `qs.parse` gives flat fields (repeated names become arrays).
   await app.register(formbody, { parser: (s) => qs.parse(s), bodyLimit: 256 * 1024 });
-  await app.register(helmet, {
+  // Security headers: helmet's middleware is built once (the Fastify wrapper built it again for every request).
+  const securityHeaders = helmet({
     contentSecurityPolicy: {
       useDefaults: false,
       directives: {
@@ -100,6 +101,9 @@ async function setUpSecurity(app: FastifyInstance, services: Services) {
     referrerPolicy: { policy: 'same-origin' },
     crossOriginEmbedderPolicy: false,
   });
+  app.addHook('onRequest', (req, reply, done) =>
+    securityHeaders(req.raw, reply.raw, (err) => done(err instanceof Error ? err : undefined)),
+  );
   await app.register(csrf, {
     sessionPlugin: '@fastify/cookie',
     cookieKey: config.secure ? '__Host-csrf' : 'turbota_csrf',

@@ -15,7 +15,7 @@ import {
   project,
   search,
 } from './outreach/model.js';
-import { errorMessage, freshCsrf, SyncStopped, syncOps } from './outreach/sync.js';
+import { errorMessage, freshCsrf, learnConflicts, SyncStopped, syncOps } from './outreach/sync.js';
 import {
   button,
   buttonGroup,
@@ -63,6 +63,7 @@ async function start(root) {
       csrf: root.dataset.csrfUrl,
       trip: root.dataset.tripUrl,
       conflicts: root.dataset.conflictsUrl,
+      conflictOutcomes: root.dataset.conflictOutcomesUrl,
     },
   };
 
@@ -390,6 +391,7 @@ async function start(root) {
       const n = a.result?.registrationNumber;
       return [tag(tx(`state.${a.status}`), 'green'), n ? ` ${tx('state.number', { n })}` : ''];
     }
+    if (a.status === 'conflict' && a.resolved) return tag(tx('state.resolved'), 'green');
     if (a.status === 'conflict')
       return [
         tag(tx('state.conflict'), 'orange'),
@@ -424,13 +426,15 @@ async function start(root) {
   function syncSection() {
     const waiting = unsynced();
     const progress = h('p', { class: 'govuk-body', id: 'ws-sync-progress', role: 'status', 'aria-live': 'polite' });
-    const conflicts = records.some((r) => r.answer?.status === 'conflict');
+    const conflicts = records.some((r) => r.answer?.status === 'conflict' && !r.answer.resolved);
     const section = h(
       'section',
       { 'aria-labelledby': 'ws-sync-h', id: 'ws-sync' },
       heading(tx('sync.title'), 'ws-sync-h'),
       para(waiting ? tx('sync.waiting', { n: waiting }) : tx('sync.nothing'), { id: 'ws-unsynced' }),
-      waiting ? button(tx('sync.button'), { onClick: () => void runSync(progress) }) : null,
+      waiting || conflicts
+        ? button(waiting ? tx('sync.button') : tx('sync.checkConflicts'), { onClick: () => void runSync(progress) })
+        : null,
       progress,
       opsTable(records, tx('ops.caption'), 'ws-ops'),
       conflicts ? para(h('a', { class: 'govuk-link', href: cfg.urls.conflicts }, tx('sync.allConflicts'))) : null,
@@ -509,7 +513,14 @@ async function start(root) {
           progress.textContent = tx('sync.progress', { done, total: all });
         },
       });
-      outcome = tx('sync.finished', { done: sent, total });
+      // Then what became of the conflicts (a resolved one brings the resident as the resolution left them).
+      const learned = await learnConflicts({ vault, urls: cfg.urls, texts: T.sync });
+      outcome = [
+        total ? tx('sync.finished', { done: sent, total }) : null,
+        learned ? tx('sync.learned', { n: learned }) : total ? null : tx('sync.noneResolved'),
+      ]
+        .filter(Boolean)
+        .join(' ');
     } catch (e) {
       if (!(e instanceof SyncStopped)) throw e;
       outcome = tx('sync.stopped', { message: e.message });

@@ -180,11 +180,36 @@ describe('the offline outreach workstation in Chromium (issue 14 item 5)', () =>
       '+380631234567',
     );
 
-    // Back on the workstation, the data is wiped after confirming.
+    // Back on the workstation, the device learns the resolution; its next change is based on it, not a conflict.
     await p.goto(`${t.baseUrl}/outreach/trips/${tripId}/workstation`);
     await p.getByLabel('Ваш пароль до Турботи').fill(t.creds.password);
     await p.getByRole('button', { name: 'Відкрити' }).click();
     await expect.poll(() => p.locator('#ws-unsynced').innerText()).toContain('Усе, що зроблено на пристрої, надіслано');
+    await p.getByRole('button', { name: 'Перевірити, чи розв’язано конфлікти' }).click();
+    await expect
+      .poll(() => p.locator('#ws-sync-progress').innerText())
+      .toContain('Розв’язаних конфліктів отримано з сервера: 1');
+    expect(await p.locator('#ws-ops').innerText()).toContain('Конфлікт розв’язано');
+    expect(await p.locator('#ws-sync').getByRole('button').count()).toBe(0);
+    await expectAccessible(p, 'workstation: conflict learned');
+    await p.locator('#ws-route').getByRole('button', { name: 'Відвідувана Олена' }).click();
+    await p.getByRole('button', { name: 'Змінити контакти й адресу' }).click();
+    await p.getByLabel('Телефон').fill('+380631234568');
+    await p.getByRole('button', { name: 'Зберегти' }).click();
+    await expect.poll(() => p.locator('#ws-banner').innerText()).toContain('Зміну контактів і адреси записано');
+    await p.getByRole('button', { name: 'До маршруту й пошуку' }).click();
+    await p.getByRole('button', { name: 'Синхронізувати' }).click();
+    await expect
+      .poll(() => p.locator('#ws-sync-progress').innerText())
+      .toContain('Синхронізацію завершено: надіслано 1 з 1');
+    expect((await t.owner<{ phone: string }>('SELECT phone FROM persons WHERE id = $1', [visited])).rows[0].phone).toBe(
+      '+380631234568',
+    );
+    expect(
+      await t.owner('SELECT 1 FROM outreach_conflicts WHERE person_id = $1', [visited]).then((r) => r.rowCount),
+    ).toBe(1);
+
+    // The data is wiped after confirming.
     await p.getByRole('button', { name: 'Стерти дані з пристрою' }).click();
     await expectAccessible(p, 'workstation: wipe?');
     await p.getByRole('button', { name: 'Так, стерти' }).click();

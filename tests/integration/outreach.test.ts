@@ -428,6 +428,14 @@ describe('the offline package and its sync', () => {
     const other = await staffUser(t, { role: 'worker' });
     const otherClient = await signedIn(t, { username: other.username });
     expect((await otherClient.get(r.conflictUrl)).status).toBe(404);
+    // The device asks what became of it: still open. Another worker cannot ask with this package; a bad body is 400.
+    const conflictId = r.conflictUrl.split('/').pop()!;
+    const learn = (c: HttpClient, ids: unknown) =>
+      json(c, 'POST', '/outreach/sync/conflicts', { ids }, { 'x-outreach-package': pkg.token });
+    expect((await learn(worker, [conflictId])).json()).toEqual({ conflicts: [{ id: conflictId, status: 'open' }] });
+    expect((await learn(otherClient, [conflictId])).status).toBe(403);
+    expect((await learn(worker, ['not-a-uuid'])).status).toBe(400);
+    expect((await learn(worker, [])).status).toBe(400);
 
     const page = await worker.get(r.conflictUrl);
     expect(page.text).toContain('+380671234567');
@@ -461,6 +469,37 @@ describe('the offline package and its sync', () => {
       server: { phone: '+380509998877', street: null },
     });
     expect((await worker.get(r.conflictUrl)).text).toContain('Конфлікт розв’язано');
+    // The device learns the outcome: the resident as the resolution left them, with the version to base changes on
+    // (an unknown conflict id is not answered); the read is audited.
+    const readsBefore = await count(
+      "SELECT count(*)::int AS n FROM audit_log WHERE action = 'outreach.package.person' AND entity_id = $1",
+      [visited],
+    );
+    const learned = (await learn(worker, [conflictId, crypto.randomUUID()])).json<{
+      conflicts: { id: string; status: string; person: { version: number; phone: string; street: null } }[];
+    }>();
+    expect(learned.conflicts).toHaveLength(1);
+    expect(learned.conflicts[0]).toMatchObject({
+      id: conflictId,
+      status: 'resolved',
+      person: { id: visited, phone: '+380671234567', street: null },
+    });
+    const current = (await t.owner<{ version: number }>('SELECT version FROM persons WHERE id = $1', [visited]))
+      .rows[0];
+    expect(learned.conflicts[0].person.version).toBe(current.version);
+    expect(
+      await count(
+        "SELECT count(*)::int AS n FROM audit_log WHERE action = 'outreach.package.person' AND entity_id = $1",
+        [visited],
+      ),
+    ).toBe(readsBefore + 1);
+    // A change based on the learned version is applied, not another conflict.
+    const next = await sync(
+      worker,
+      pkg.token,
+      op('person.update', { personId: visited, baseVersion: current.version, patch: { house: '7' } }),
+    );
+    expect(next.json<{ status: string }>().status).toBe('applied');
     // The person card keeps the trip and the conflict in the person's history.
     const card = await manager.get(`/persons/${visited}`);
     expect(card.text).toContain('Виїзди до особи');

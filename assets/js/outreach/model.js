@@ -113,7 +113,12 @@ export function project(pkg, ops) {
     const p = persons.get(personKey(op));
     if (!p) continue;
     p.ops.push(rec);
-    if (op.kind === 'person.update' && !refused) {
+    // A conflict resolved at the office: the resident as the resolution left them (values and version).
+    const resolved = rec.answer?.status === 'conflict' ? rec.answer.resolved?.person : null;
+    if (op.kind === 'person.update' && resolved) {
+      const { id: _id, ...now } = resolved;
+      Object.assign(p, now);
+    } else if (op.kind === 'person.update' && !refused) {
       Object.assign(p, op.patch);
       if ('settlementCode' in op.patch)
         p.settlementName = pkg.settlements.find((s) => s.code === op.patch.settlementCode)?.name ?? null;

@@ -89,3 +89,44 @@ export async function syncOps({ vault, urls, texts, onProgress }) {
   }
   return sent;
 }
+
+/**
+ * Asks what became of the conflicts the syncs were answered with. A resolved one is kept on its operation with the
+ * resident as they are now (`answer.resolved`), so the device shows the resolution's values and bases its next change
+ * on that version. Resolves with the count newly learned; throws SyncStopped as the sync does.
+ */
+export async function learnConflicts({ vault, urls, texts }) {
+  const waiting = (await vault.ops()).filter((r) => r.answer?.status === 'conflict' && !r.answer.resolved);
+  if (!waiting.length) return 0;
+  const token = await vault.read('token');
+  const csrf = await freshCsrf(urls.csrf, texts);
+  let res;
+  try {
+    res = await fetch(urls.conflictOutcomes, {
+      method: 'POST',
+      credentials: 'same-origin',
+      cache: 'no-store',
+      headers: {
+        'content-type': 'application/json',
+        accept: 'application/json',
+        'x-csrf-token': csrf,
+        'x-outreach-package': token,
+      },
+      body: JSON.stringify({ ids: waiting.slice(0, 500).map((r) => r.answer.conflictId) }),
+    });
+  } catch {
+    throw new SyncStopped(texts.connectionLost, 0);
+  }
+  if (res.status !== 200) throw new SyncStopped(await errorMessage(res, texts.failed), res.status);
+  const { conflicts } = await res.json();
+  let learned = 0;
+  for (const k of conflicts) {
+    if (k.status !== 'resolved') continue;
+    const rec = waiting.find((r) => r.answer.conflictId === k.id);
+    if (!rec) continue;
+    const { seq, state, ...record } = rec;
+    await vault.putOp(seq, state, { ...record, answer: { ...record.answer, resolved: { person: k.person } } });
+    learned++;
+  }
+  return learned;
+}

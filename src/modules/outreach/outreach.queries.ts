@@ -402,7 +402,8 @@ export interface PackagePersonRow {
 }
 
 /** The trip's residents with the minimum the workstation needs (and their open cases). */
-export async function packagePersons(c: PoolClient, hromadaId: number, tripId: string) {
+/** The trip's residents as a package holds them (`only`: just these of them). */
+export async function packagePersons(c: PoolClient, hromadaId: number, tripId: string, only: string[] | null = null) {
   const { rows } = await c.query<PackagePersonRow>(
     `SELECT p.id, p.version, p.last_name, p.first_name, p.patronymic, to_char(p.birth_date, 'YYYY-MM-DD') AS birth_date,
        p.sex, ${HIDDEN('p.phone')} AS phone, ${HIDDEN('p.email')} AS email,
@@ -424,8 +425,9 @@ export async function packagePersons(c: PoolClient, hromadaId: number, tripId: s
      FROM outreach_stops s JOIN persons p ON p.hromada_id = s.hromada_id AND p.id = s.person_id
      CROSS JOIN LATERAL (SELECT contacts_hidden_for_me(p.id) AS hidden) x
      LEFT JOIN settlements st ON st.code = p.reg_settlement_code
-     WHERE s.hromada_id = $1 AND s.trip_id = $2 AND p.merged_into IS NULL ORDER BY s.position`,
-    [hromadaId, tripId],
+     WHERE s.hromada_id = $1 AND s.trip_id = $2 AND p.merged_into IS NULL AND ($3::uuid[] IS NULL OR p.id = ANY($3))
+     ORDER BY s.position`,
+    [hromadaId, tripId, only],
   );
   return rows;
 }
@@ -610,6 +612,20 @@ const CONFLICT_COLS = `k.id, k.trip_id, t.title AS trip_title, to_char(t.trip_da
 const CONFLICT_FROM = `outreach_conflicts k JOIN outreach_trips t ON t.hromada_id = k.hromada_id AND t.id = k.trip_id
   JOIN users u ON u.id = k.user_id JOIN persons p ON p.hromada_id = k.hromada_id AND p.id = k.person_id
   LEFT JOIN users r ON r.id = k.resolved_by`;
+
+/** Of these conflicts, the ones of this worker's trip: open or resolved, and whose. */
+export async function workerConflicts(
+  c: PoolClient,
+  hromadaId: number,
+  o: { ids: string[]; userId: string; tripId: string },
+) {
+  const { rows } = await c.query<{ id: string; status: 'open' | 'resolved'; person_id: string }>(
+    `SELECT id, status, person_id FROM outreach_conflicts
+     WHERE hromada_id = $1 AND id = ANY($2::uuid[]) AND user_id = $3 AND trip_id = $4`,
+    [hromadaId, o.ids, o.userId, o.tripId],
+  );
+  return rows;
+}
 
 /** Conflicts, open first; `userId`: only the worker's own. */
 export async function listConflicts(c: PoolClient, hromadaId: number, o: { userId: string | null; status: string }) {

@@ -159,6 +159,9 @@ export const syncBody = z.object({ op: z.unknown() });
 /** Only the id of an operation, to answer even one that does not parse. */
 export const opIdOnly = z.object({ opId: uuidSchema });
 
+/** The conflicts whose outcome a device asks for (those its sync was answered with). */
+export const conflictsBody = z.object({ ids: z.array(uuidSchema).min(1).max(500) });
+
 /** The resolution of a conflict: for each field the device changed, the device's or the server's value. */
 export const resolveForm = z.object({
   version: z.coerce.number().int().min(1),

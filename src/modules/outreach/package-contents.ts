@@ -49,28 +49,41 @@ export function packageJson(p: PackageParts) {
         outcome: s.outcome,
       })),
     },
-    persons: p.persons.map((r) => ({
-      id: r.id,
-      version: r.version,
-      lastName: r.last_name,
-      firstName: r.first_name,
-      patronymic: r.patronymic,
-      birthDate: r.birth_date,
-      sex: r.sex,
-      phone: r.phone,
-      email: r.email,
-      settlementCode: r.settlement_code,
-      settlementName: r.settlement_name,
-      street: r.street,
-      house: r.house,
-      apartment: r.apartment,
-      rnokppMask: r.rnokpp_mask,
-      contactsHidden: r.contacts_hidden,
-      cases: r.cases,
-      assignments: r.assignments.map((a) => ({ id: a.id, service: a.service, agency: a.agency, fromDay: a.fromDay })),
-    })),
+    persons: p.persons.map(packagePerson),
     services: p.services,
     offices: p.offices,
     settlements: p.allSettlements.map((s) => ({ code: s.value, name: s.text })),
   };
 }
+
+/** A resident as the package (and the device) holds them. */
+export const packagePerson = (r: PackagePersonRow) => ({
+  id: r.id,
+  version: r.version,
+  lastName: r.last_name,
+  firstName: r.first_name,
+  patronymic: r.patronymic,
+  birthDate: r.birth_date,
+  sex: r.sex,
+  phone: r.phone,
+  email: r.email,
+  settlementCode: r.settlement_code,
+  settlementName: r.settlement_name,
+  street: r.street,
+  house: r.house,
+  apartment: r.apartment,
+  rnokppMask: r.rnokpp_mask,
+  contactsHidden: r.contacts_hidden,
+  cases: r.cases,
+  assignments: r.assignments.map((a) => ({ id: a.id, service: a.service, agency: a.agency, fromDay: a.fromDay })),
+});
+
+/** The fields of a resident a package (or a conflict's outcome) sends to the device, for the audit entry. */
+export const packagedFields = (p: { assignments: unknown[] }) => [
+  'name',
+  'birthDate',
+  'contacts',
+  'address',
+  'cases',
+  ...(p.assignments.length ? ['assignments'] : []),
+];

@@ -4,9 +4,10 @@ import { isAppError, ValidationError } from '../../platform/errors.js';
 import { parseParams, parseWith } from '../../platform/forms.js';
 import { noStore } from '../../platform/http.js';
 import { useCaseOf } from '../../platform/use-case.js';
-import { opIdOnly, packageBody, syncBody, tripParams } from './outreach.schema.js';
+import { conflictsBody, opIdOnly, packageBody, syncBody, tripParams } from './outreach.schema.js';
 import { issuePackage } from './use-cases/issue-package.js';
 import { applySyncOp } from './use-cases/apply-sync-op.js';
+import { learnConflicts } from './use-cases/learn-conflicts.js';
 import { PackageRefusal } from './package-token.js';
 
 /** Largest operation the workstation sends: one application with its documents (base64). */
@@ -14,7 +15,7 @@ const SYNC_BODY_LIMIT = 16 * 1024 * 1024;
 
 /**
  * The offline workstation's JSON calls (decision 0036 part 5): the trip's package for the worker's password, a fresh CSRF
- * token, and the sync of one operation per request. Answers are JSON `{message}` on refusal, never cached.
+ * token, the sync of one operation per request, and what became of the conflicts a sync made. Answers are JSON `{message}` on refusal, never cached.
  */
 export function syncRoutes(services: Services) {
   const refuse = (reply: FastifyReply, status: number, message: string, extra: Record<string, unknown> = {}) =>
@@ -43,6 +44,25 @@ export function syncRoutes(services: Services) {
         if (!isAppError(e)) throw e;
         const key = e instanceof ValidationError ? e.problems[0].key : e.messageKey;
         return refuse(reply, e.status, req.t(key));
+      }
+    });
+
+    // What became of the conflicts the device's syncs were answered with (resolved: the resident as they are now).
+    app.post('/outreach/sync/conflicts', async (req, reply) => {
+      if (!signedIn(req, reply)) return reply;
+      const body = parseWith(conflictsBody, req.body);
+      if (!body.ok) return refuse(reply, 400, req.t('outreach.v.op'));
+      const token = req.headers['x-outreach-package'];
+      try {
+        const conflicts = await learnConflicts({
+          ...useCaseOf(req, services),
+          token: typeof token === 'string' ? token : '',
+          ids: body.data.ids,
+        });
+        return { conflicts };
+      } catch (e) {
+        if (e instanceof PackageRefusal) return refuse(reply, e.status, req.t(e.messageKey));
+        throw e;
       }
     });
 

@@ -15,7 +15,7 @@ import { registerPerson } from '../../persons/use-cases/register-person.js';
 import { loadActAssignment } from '../../service-acts/service-acts.queries.js';
 import { recordServiceAct } from '../../service-acts/use-cases/record-service-act.js';
 import { updatePerson } from '../../persons/use-cases/update-person.js';
-import { mayReadResident, requireTripWorker } from '../outreach.policy.js';
+import { mayReadResident, requireOpenPackage } from '../outreach.policy.js';
 import {
   appliedOp,
   insertConflict,
@@ -33,7 +33,7 @@ import {
   PATCH_COLUMN,
 } from '../outreach.queries.js';
 import { syncOp, type PatchField, type SyncOp } from '../outreach.schema.js';
-import { PackageRefusal, packageIdOf, packageTokenValid } from '../package-token.js';
+import { PackageRefusal } from '../package-token.js';
 
 export type SyncAnswer =
   | { opId: string; status: 'applied' | 'repeated'; result: Record<string, unknown> }
@@ -41,8 +41,8 @@ export type SyncAnswer =
 
 /**
  * Applies one operation of an offline package's log (decision 0036 part 5), in one transaction with its audit entries.
- * The package must be the signed-in worker's (403), its token unchanged and the package open — not replaced by a newer
- * one nor closed by the trip's end (409), and not expired (410): those refuse the whole sync (`PackageRefusal`).
+ * The package must be the worker's own, unchanged, open and not expired (`requireOpenPackage`): else the whole sync
+ * is refused.
  * An operation already applied answers its first result again («repeated»), so a resumed or repeated sync creates
  * nothing twice. A person changed here since the package (another version) is not overwritten: the operation becomes a
  * conflict with both versions, for the worker to resolve field by field. A refused operation throws the AppError of its
@@ -51,20 +51,7 @@ export type SyncAnswer =
 export async function applySyncOp(o: UseCase<{ token: string; op: unknown }>): Promise<SyncAnswer> {
   return inTenant(o, 'outreach.work', async (w) => {
     const { c, actor, hromadaId } = w;
-    const packageId = packageIdOf(o.token);
-    const pkg = packageId ? await loadPackage(c, hromadaId, packageId) : null;
-    if (!pkg) throw new PackageRefusal(409, 'outreach.sync.tampered');
-    if (pkg.user_id !== actor.userId) throw new PackageRefusal(403, 'outreach.sync.otherWorker');
-    const claims = { packageId: pkg.id, tripId: pkg.trip_id, workerId: pkg.user_id, expiresAt: pkg.expires_at };
-    if (!packageTokenValid(o.services.keys.outreach, o.token, claims))
-      throw new PackageRefusal(409, 'outreach.sync.tampered');
-    if (pkg.closed_at)
-      throw new PackageRefusal(
-        409,
-        pkg.closed_reason === 'finished' ? 'outreach.sync.finished' : 'outreach.sync.replaced',
-      );
-    if (pkg.expires_at.getTime() < Date.now()) throw new PackageRefusal(410, 'outreach.sync.expired');
-    const trip = await requireTripWorker(c, actor, pkg.trip_id);
+    const { pkg, trip } = await requireOpenPackage(c, actor, o.services.keys.outreach, o.token);
 
     const parsed = syncOp.safeParse(o.op);
     if (!parsed.success) {

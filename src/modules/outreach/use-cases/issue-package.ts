@@ -3,7 +3,7 @@ import { AppError, problem } from '../../../platform/errors.js';
 import { verifyPassword } from '../../../platform/passwords.js';
 import { inTenant, type UseCase } from '../../../platform/use-case.js';
 import { settlementDistricts } from '../../persons-web/persons-web.queries.js';
-import { actAgencies, deviceAbilities, mayReadResident, requireTripWorker } from '../outreach.policy.js';
+import { deviceAbilities, requireTripWorker, residentsFor } from '../outreach.policy.js';
 import {
   insertPackage,
   packageOffices,
@@ -13,7 +13,7 @@ import {
   tripStops,
   userPasswordHash,
 } from '../outreach.queries.js';
-import { packageExpiryDays, packageJson } from '../package-contents.js';
+import { packagedFields, packageExpiryDays, packageJson } from '../package-contents.js';
 import { signPackage } from '../package-token.js';
 
 /**
@@ -28,11 +28,7 @@ export async function issuePackage(o: UseCase<{ tripId: string; password: string
     if (!(await verifyPassword(await userPasswordHash(c, actor.userId), o.password)))
       throw problem('password', 'outreach.v.wrongPassword');
     const may = deviceAbilities(actor);
-    // Only the residents this member may see; acts only on their own provider's assignments.
-    const mine = new Set(actAgencies(actor));
-    const persons = (await packagePersons(c, hromadaId, trip.id))
-      .filter((p) => mayReadResident(actor, p))
-      .map((p) => ({ ...p, assignments: p.assignments.filter((a) => mine.has(a.agencyId)) }));
+    const persons = residentsFor(actor, await packagePersons(c, hromadaId, trip.id));
     const shown = new Set(persons.map((p) => p.id));
     const salt = crypto.randomBytes(16).toString('base64');
     const expiresAt = new Date(Date.now() + packageExpiryDays(o.services.config) * 86_400_000);
@@ -71,7 +67,7 @@ export async function issuePackage(o: UseCase<{ tripId: string; password: string
         operation: 'read',
         entityType: 'person',
         entityId: p.id,
-        fields: ['name', 'birthDate', 'contacts', 'address', 'cases', ...(p.assignments.length ? ['assignments'] : [])],
+        fields: packagedFields(p),
         reason: `package:${row.id}`,
       });
     return { token: signPackage(o.services.keys.outreach, claims), package: pkg };
