@@ -16,6 +16,8 @@ import {
   search,
 } from './outreach/model.js';
 import { errorMessage, freshCsrf, learnConflicts, SyncStopped, syncOps } from './outreach/sync.js';
+// The registry's own РНОКПП rule (pure code, bundled): the device refuses a mistyped number as the office does.
+import { checkRnokpp } from '../../src/modules/persons/identity/rnokpp.js';
 import {
   button,
   buttonGroup,
@@ -556,6 +558,10 @@ async function start(root) {
     const p = view.persons.get(key);
     if (!p) return screenHome();
     const banner = bannerHeading ? successBanner(tx('saved'), bannerHeading, bannerText) : null;
+    // Registered here and refused by the server (e.g. a РНОКПП already in the registry): fixed and sent again.
+    const refusedCreate = p.local
+      ? p.ops.find((r) => r.op.kind === 'person.create' && r.answer?.status === 'refused')
+      : null;
     const rows = [
       [tx('person.birthDate'), displayDate(p.birthDate)],
       [tx('person.sex'), sexText(p.sex)],
@@ -579,6 +585,14 @@ async function start(root) {
           p.local ? [' ', tag(tx('person.local'), 'yellow')] : null,
         ),
         summaryList(rows),
+        refusedCreate
+          ? [
+              warning(tx('person.refused', { message: refusedCreate.answer.message ?? '' }), tx('warningLabel')),
+              button(tx('person.fix'), {
+                onClick: () => screenPersonForm(formValues(refusedCreate), [], refusedCreate),
+              }),
+            ]
+          : null,
         buttonGroup(
           may('apply') ? button(tx('application.button'), { onClick: () => screenApplication(key) }) : null,
           may('act') && p.assignments?.length
@@ -661,12 +675,22 @@ async function start(root) {
   ];
 
   // ---- register a person ----
-  function screenPersonForm(values = {}, errors = []) {
+  /** The form's values from a registration made on the device (to fix it). */
+  const formValues = (rec) => ({ ...rec.op.data, birthDate: displayDate(rec.op.data.birthDate) });
+
+  /**
+   * Registers a person on the device; with `fixing` (a registration the server refused), corrects it: the server's
+   * reason is on its field, and the registration goes again with the operations refused for want of that person.
+   */
+  function screenPersonForm(values = {}, errors = [], fixing = null) {
+    if (fixing && !errors.length) errors = [refusalOf(fixing)];
     const e = (f) => errorOf(errors, f);
+    const key = fixing ? `ref:${fixing.op.personRef}` : null;
     formScreen({
-      title: tx('person.newTitle'),
+      title: fixing ? tx('person.fixTitle') : tx('person.newTitle'),
       errors,
-      onCancel: () => screenHome(),
+      submitText: fixing ? tx('person.resend') : undefined,
+      onCancel: () => (fixing ? screenPerson(key) : screenHome()),
       fields: [
         input({
           id: 'p-lastName',
@@ -770,16 +794,17 @@ async function start(root) {
         if (!v.firstName) errs.push({ field: 'p-firstName', text: tx('person.v.firstName') });
         const birth = v.birthDate ? isoDate(v.birthDate) : null;
         if (v.birthDate && (!birth || birth > kyivToday())) errs.push({ field: 'p-birthDate', text: tx('v.date') });
-        if (v.rnokpp && !/^\d{10}$/.test(v.rnokpp.replace(/\s/g, '')))
+        if (v.rnokpp && !checkRnokpp(v.rnokpp.replace(/\s/g, '')).ok)
           errs.push({ field: 'p-rnokpp', text: tx('person.v.rnokpp') });
         if (v.phone && !PHONE.test(v.phone)) errs.push({ field: 'p-phone', text: tx('v.phone') });
-        if (errs.length) return screenPersonForm(v, errs);
+        if (errs.length) return screenPersonForm(v, errs, fixing);
         const data = { lastName: v.lastName, firstName: v.firstName };
         if (v.patronymic) data.patronymic = v.patronymic;
         if (birth) data.birthDate = birth;
         if (v.sex) data.sex = v.sex;
         if (v.rnokpp) data.rnokpp = v.rnokpp.replace(/\s/g, '');
         for (const f of ['phone', 'settlementCode', 'street', 'house', 'apartment']) if (v[f]) data[f] = v[f];
+        if (fixing) return resend(fixing, data);
         const personRef = crypto.randomUUID();
         const name = fullName(data);
         await save(
@@ -789,6 +814,47 @@ async function start(root) {
         );
       },
     });
+  }
+
+  const PERSON_FIELDS = [
+    'lastName',
+    'firstName',
+    'patronymic',
+    'birthDate',
+    'rnokpp',
+    'phone',
+    'settlementCode',
+    'street',
+    'house',
+    'apartment',
+  ];
+  /** The server's refusal as a form error, on the field it names (else on the first). */
+  const refusalOf = (rec) => ({
+    field: `p-${PERSON_FIELDS.includes(rec.answer.field) ? rec.answer.field : 'lastName'}`,
+    text: rec.answer.message ?? tx('person.refusedShort'),
+  });
+
+  /**
+   * A refused registration corrected: it waits to be sent again in its place in the log, and so does every operation
+   * refused for this person (they were refused because the person was not registered).
+   */
+  async function resend(rec, data) {
+    const key = `ref:${rec.op.personRef}`;
+    const name = fullName(data);
+    const { seq, state: _s, ...record } = rec;
+    await vault.putOp(seq, 'pending', {
+      ...record,
+      op: { ...record.op, data },
+      label: tx('label.personCreate', { name }),
+      answer: null,
+    });
+    for (const r of records)
+      if (r.seq !== seq && r.answer?.status === 'refused' && r.op.personRef === rec.op.personRef) {
+        const { seq: other, state: _o, ...again } = r;
+        await vault.putOp(other, 'pending', { ...again, answer: null });
+      }
+    await reload();
+    screenPerson(key, tx('person.fixed', { name }), tx('person.fixedText'));
   }
 
   // ---- contacts and address ----

@@ -14,6 +14,7 @@ import {
   userId,
 } from '../factories/index.js';
 import { addDays, displayDate, kyivToday } from '../../src/platform/dates.js';
+import { makeRnokpp } from '../../src/modules/persons/identity/rnokpp.js';
 import { updatePerson } from '../../src/modules/persons/use-cases/update-person.js';
 import { expectAccessible, signedInContext, useAppAndBrowser } from './browser.js';
 
@@ -216,6 +217,78 @@ describe('the offline outreach workstation in Chromium (issue 14 item 5)', () =>
     await expect.poll(() => p.locator('#ws-notice').innerText()).toContain('Дані виїзду стерто з пристрою');
     const left = await p.evaluate(async () => (await indexedDB.databases()).map((d) => d.name));
     expect(left.filter((n) => n?.startsWith('turbota-outreach-'))).toEqual([]);
+    await context.close();
+  });
+
+  it('refuses a mistyped РНОКПП on the device; a registration the server refuses is corrected and sent again with its application', async () => {
+    const svc = await service(t, { name: 'Консультація (виправлення)', documents: [] });
+    const serial = 1000 + crypto.randomInt(3000);
+    const taken = makeRnokpp('1951-06-02', 'female', serial);
+    await person(t, { lastName: 'Зареєстрована', firstName: 'Віра', rnokpp: taken });
+    const visited = await person(t, { lastName: 'Сусідка', firstName: 'Ніна' });
+    const tripId = await trip(t, { staff: [await userId(t, 'worker')], stops: [visited] });
+    const { context } = await signedInContext(t, browser, { username: 'worker' });
+    const p = await context.newPage();
+    p.setDefaultTimeout(15_000);
+    await p.goto(`${t.baseUrl}/outreach/trips/${tripId}/workstation`);
+    await p.getByLabel('Ваш пароль до Турботи').fill(t.creds.password);
+    await p.getByRole('button', { name: 'Завантажити дані виїзду' }).click();
+    await expect.poll(() => p.locator('#ws-banner').innerText()).toContain('Дані виїзду завантажено');
+
+    // A number whose check digit is wrong is refused on the device, as the office would.
+    await p.getByRole('button', { name: 'Зареєструвати нову особу' }).click();
+    await p.getByLabel('Прізвище').fill('Повторна');
+    await p.getByLabel('Ім’я', { exact: true }).fill('Віра');
+    const wrong = `${taken.slice(0, 9)}${(Number(taken[9]) + 1) % 10}`;
+    await p.getByLabel('РНОКПП (необов’язково)').fill(wrong);
+    await p.getByRole('button', { name: 'Зберегти' }).click();
+    await expect.poll(() => p.locator('.govuk-error-summary').innerText()).toContain('остання — контрольна');
+    // A valid number that is someone's in the registry is saved here and refused by the server.
+    await p.getByLabel('РНОКПП (необов’язково)').fill(taken);
+    await p.getByRole('button', { name: 'Зберегти' }).click();
+    await expect.poll(() => p.locator('#ws-banner').innerText()).toContain('Повторна Віра: особу зареєстровано');
+    await p.getByRole('button', { name: 'Прийняти заяву' }).click();
+    await p.getByLabel('Послуга').selectOption({ label: 'Консультація (виправлення)' });
+    await p.getByLabel('Заявник підтвердив заяву').check();
+    await p.getByRole('button', { name: 'Зберегти заяву' }).click();
+    await expect
+      .poll(() => p.locator('#ws-banner').innerText())
+      .toContain('Заяву на послугу «Консультація (виправлення)» записано');
+    await p.getByRole('button', { name: 'До маршруту й пошуку' }).click();
+    await p.getByRole('button', { name: 'Синхронізувати' }).click();
+    await expect
+      .poll(() => p.locator('#ws-sync-progress').innerText())
+      .toContain('Синхронізацію завершено: надіслано 2 з 2');
+    expect(await p.locator('#ws-ops').innerText()).toContain('Особа з таким РНОКПП уже є в реєстрі');
+
+    // On her page: the server's reason and the way to correct it; the form shows the reason on the РНОКПП.
+    await p.getByLabel('Прізвище, ім’я або їх частина').fill('повторна');
+    await p.getByRole('button', { name: 'Знайти' }).click();
+    await p.locator('#ws-results').getByRole('button', { name: 'Повторна Віра' }).click();
+    expect(await p.locator('.govuk-warning-text').innerText()).toContain('Сервер не прийняв реєстрацію');
+    await expectAccessible(p, 'workstation: a refused registration');
+    await p.getByRole('button', { name: 'Виправити й надіслати знову' }).click();
+    await expect.poll(() => p.locator('.govuk-error-summary').innerText()).toContain('Особа з таким РНОКПП уже є');
+    expect(await p.getByLabel('Прізвище').inputValue()).toBe('Повторна');
+    await expectAccessible(p, 'workstation: correcting a registration');
+    const own = makeRnokpp('1951-06-02', 'female', serial + 1);
+    await p.getByLabel('РНОКПП (необов’язково)').fill(own);
+    await p.getByRole('button', { name: 'Зберегти виправлення' }).click();
+    await expect.poll(() => p.locator('#ws-banner').innerText()).toContain('Повторна Віра: виправлення записано');
+    expect(await p.locator('#ws-person-ops').innerText()).toContain('Очікує синхронізації');
+    await p.getByRole('button', { name: 'До маршруту й пошуку' }).click();
+    expect(await p.locator('#ws-unsynced').innerText()).toContain('Ще не надіслано на сервер операцій: 2');
+    await p.getByRole('button', { name: 'Синхронізувати' }).click();
+    await expect
+      .poll(() => p.locator('#ws-sync-progress').innerText())
+      .toContain('Синхронізацію завершено: надіслано 2 з 2');
+    expect(await p.locator('#ws-ops').innerText()).not.toContain('Відхилено');
+    const made = await t.owner<{ n: number }>(
+      `SELECT count(*)::int AS n FROM applications a JOIN persons p ON p.id = a.person_id
+       WHERE p.last_name = 'Повторна' AND a.service_id = $1`,
+      [svc.id],
+    );
+    expect(made.rows[0].n).toBe(1);
     await context.close();
   });
 

@@ -20,6 +20,7 @@ import {
 } from '../factories/index.js';
 import { bookAppointment } from '../../src/modules/appointments/use-cases/book-appointment.js';
 import { addDays, displayDate, kyivToday } from '../../src/platform/dates.js';
+import { makeRnokpp } from '../../src/modules/persons/identity/rnokpp.js';
 
 /** Issue 14 items 4, 5 and 8: outreach trips, the offline package, the sync of its operations and its conflicts. */
 let t: TestApp;
@@ -395,6 +396,29 @@ describe('the offline package and its sync', () => {
       op('application.create', { personId: visited, serviceId: svc.id, confirmed: false, documents: [] }),
     );
     expect(unconfirmed.json<{ message: string }>().message).toBe('Заява має бути підтверджена заявником');
+  });
+
+  it('refuses a registration on the РНОКПП field when the number is wrong or someone’s in the registry', async () => {
+    const taken = makeRnokpp('1950-02-03', 'male', 2000 + crypto.randomInt(2000));
+    await person(t, { lastName: 'Наявний', firstName: 'Петро', rnokpp: taken });
+    const register = (rnokpp: string) =>
+      sync(
+        worker,
+        pkg.token,
+        op('person.create', {
+          personRef: crypto.randomUUID(),
+          data: { lastName: 'Двійник', firstName: 'Петро', rnokpp },
+        }),
+      );
+    const duplicate = await register(taken);
+    expect(duplicate.json()).toMatchObject({
+      status: 'refused',
+      field: 'rnokpp',
+      message: 'Особа з таким РНОКПП уже є в реєстрі',
+    });
+    const mistyped = await register(`${taken.slice(0, 9)}${(Number(taken[9]) + 1) % 10}`);
+    expect(mistyped.json()).toMatchObject({ status: 'refused', field: 'rnokpp' });
+    expect(await count("SELECT count(*)::int AS n FROM persons WHERE last_name = 'Двійник'", [])).toBe(0);
   });
 
   it('keeps a person changed on the device and here as a conflict, resolved field by field with both versions kept', async () => {

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { AppError, problem } from '../../../platform/errors.js';
+import { AppError, isAppError, problem } from '../../../platform/errors.js';
 import { kyivLocal } from '../../../platform/dates.js';
 import { isMessageKey } from '../../../platform/i18n.js';
 import { inTenant, type TenantWork, type UseCase } from '../../../platform/use-case.js';
@@ -55,8 +55,11 @@ export async function applySyncOp(o: UseCase<{ token: string; op: unknown }>): P
 
     const parsed = syncOp.safeParse(o.op);
     if (!parsed.success) {
+      // The field named is the person's own (`rnokpp`, not `data`), so the device can put the reason on its input.
       const issue = parsed.error.issues[0];
-      throw problem(String(issue.path[0] ?? 'op'), isMessageKey(issue.message) ? issue.message : 'outreach.v.op');
+      const [first, second] = issue.path;
+      const field = (first === 'data' || first === 'patch') && second !== undefined ? second : (first ?? 'op');
+      throw problem(String(field), isMessageKey(issue.message) ? issue.message : 'outreach.v.op');
     }
     const op = parsed.data;
     await lockOp(c, op.opId);
@@ -160,7 +163,10 @@ async function applyPersonUpdate(
 async function applyOther(x: Ctx, op: Exclude<SyncOp, { kind: 'person.update' }>): Promise<Record<string, unknown>> {
   switch (op.kind) {
     case 'person.create': {
-      const r = await registerPerson({ ...joined(x), input: op.data, confirm: true });
+      // The device sends no other identifier: a person already registered with it is a refusal on the РНОКПП.
+      const r = await registerPerson({ ...joined(x), input: op.data, confirm: true }).catch((e: unknown) => {
+        throw isAppError(e) && e.code === 'conflict' ? problem('rnokpp', e.messageKey) : e;
+      });
       if (r.kind !== 'created') throw problem('data', 'outreach.v.op');
       await insertStop(x.c, x.hromadaId, { tripId: x.tripId, personId: r.id, source: 'device', reason: null });
       return { personId: r.id };
