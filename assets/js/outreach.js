@@ -950,6 +950,25 @@ async function start(root) {
     (u8[0] === 0x89 && u8[1] === 0x50 && u8[2] === 0x4e && u8[3] === 0x47) ||
     (u8[0] === 0x25 && u8[1] === 0x50 && u8[2] === 0x44 && u8[3] === 0x46);
 
+  /**
+   * The file chosen in a file input, checked as the server will (not empty, at most 10 MB, a photo or PDF by its
+   * content): `{ fileName, dataBase64, size }`, or null when none is chosen or it is refused (the reason in `errs`).
+   */
+  async function chosenFile(el, errs) {
+    const file = el?.files?.[0];
+    if (!file) return null;
+    if (file.size > MAX_DOCUMENT || file.size === 0) {
+      errs.push({ field: el.id, text: tx('application.v.size', { name: file.name }) });
+      return null;
+    }
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    if (!sniff(bytes)) {
+      errs.push({ field: el.id, text: tx('application.v.type', { name: file.name }) });
+      return null;
+    }
+    return { fileName: file.name, dataBase64: b64.encode(bytes), size: bytes.length };
+  }
+
   function screenApplication(key, values = {}, errors = []) {
     const p = view.persons.get(key);
     const e = (f) => errorOf(errors, f);
@@ -1002,22 +1021,13 @@ async function start(root) {
         const documents = [];
         let total = 0;
         for (const el of form.querySelectorAll('input[type=file]')) {
-          const file = el.files?.[0];
+          const file = await chosenFile(el, errs);
           if (!file) continue;
-          if (file.size > MAX_DOCUMENT || file.size === 0) {
-            errs.push({ field: el.id, text: tx('application.v.size', { name: file.name }) });
-            continue;
-          }
-          const bytes = new Uint8Array(await file.arrayBuffer());
-          if (!sniff(bytes)) {
-            errs.push({ field: el.id, text: tx('application.v.type', { name: file.name }) });
-            continue;
-          }
-          total += bytes.length;
+          total += file.size;
           documents.push({
             requirement: el.id === 'a-doc-other' ? 'other' : el.id.slice('a-doc-'.length),
-            fileName: file.name,
-            dataBase64: b64.encode(bytes),
+            fileName: file.fileName,
+            dataBase64: file.dataBase64,
           });
         }
         if (total > MAX_DOCUMENTS) errs.push({ field: 'a-doc-other', text: tx('application.v.total') });
@@ -1153,6 +1163,12 @@ async function start(root) {
           ],
         }),
         textarea({ id: 'act-reason', label: tx('act.reason'), value: values.reason, error: e('act-reason') }),
+        fileInput({
+          id: 'act-signature',
+          label: tx('act.signature'),
+          hint: tx('act.signatureHint'),
+          error: e('act-signature'),
+        }),
         textarea({ id: 'act-note', label: tx('act.note'), value: values.note, error: e('act-note') }),
       ],
       onSubmit: async (form) => {
@@ -1179,6 +1195,10 @@ async function start(root) {
         if (!v.place) errs.push({ field: 'act-place', text: tx('act.v.place') });
         if (!v.confirmedBy) errs.push({ field: 'act-confirm', text: tx('act.v.confirm') });
         else if (v.confirmedBy === 'worker' && !v.reason) errs.push({ field: 'act-reason', text: tx('act.v.reason') });
+        const scan = await chosenFile(form.querySelector('#act-signature'), errs);
+        if (scan && v.confirmedBy !== 'recipient')
+          errs.push({ field: 'act-signature', text: tx('act.v.signatureWorker') });
+        // A file cannot be put back into a drawn-again form: the worker chooses it again.
         if (errs.length) return screenAct(key, v, errs);
         await save(
           {
@@ -1191,11 +1211,12 @@ async function start(root) {
               confirmedBy: v.confirmedBy,
               ...(v.confirmedBy === 'worker' ? { confirmReason: v.reason } : {}),
               ...(v.note ? { note: v.note } : {}),
+              ...(scan ? { signature: { fileName: scan.fileName, dataBase64: scan.dataBase64 } } : {}),
             }),
             label: tx('label.act', { service: a.service, name: fullName(p), date: v.date, minutes }),
           },
           key,
-          tx('act.saved'),
+          scan ? tx('act.savedWithScan') : tx('act.saved'),
         );
       },
     });

@@ -537,15 +537,21 @@ describe('the offline outreach workstation in Chromium (issue 14 item 5)', () =>
     await p.getByRole('button', { name: 'Надана послуга' }).click();
     await p.getByLabel('Тривалість, хвилин').fill('0');
     await p.getByLabel('Я (отримувач не може підписати)').check();
+    const scan = { name: 'akt.jpg', mimeType: 'image/jpeg', buffer: JPEG };
+    await p.getByLabel('Фото або скан підписаного акта (необов’язково)').setInputFiles(scan);
     await p.getByRole('button', { name: 'Зберегти' }).click();
     const summary = p.locator('.govuk-error-summary');
     await expect.poll(() => summary.innerText()).toContain('Вкажіть тривалість цілим числом хвилин');
     expect(await summary.innerText()).toContain('Напишіть, чому отримувач не може підписати');
+    expect(await summary.innerText()).toContain('додається, лише коли акт підписав отримувач');
     await expectAccessible(p, 'provider: service delivered with errors');
     await p.getByLabel('Тривалість, хвилин').fill('60');
     await p.getByLabel('Отримувач підписав паперовий акт').check();
+    await p.getByLabel('Фото або скан підписаного акта (необов’язково)').setInputFiles(scan);
     await p.getByRole('button', { name: 'Зберегти' }).click();
-    await expect.poll(() => p.locator('#ws-banner').innerText()).toContain('Надану послугу записано');
+    await expect
+      .poll(() => p.locator('#ws-banner').innerText())
+      .toContain('Надану послугу записано разом зі сканом підписаного акта');
     expect(await p.locator('#ws-person-ops').innerText()).toContain('Надана послуга «Догляд вдома (робоче місце)»');
     await expectAccessible(p, 'provider: service delivered');
 
@@ -555,11 +561,13 @@ describe('the offline outreach workstation in Chromium (issue 14 item 5)', () =>
     await expect
       .poll(() => p.locator('#ws-sync-progress').innerText())
       .toContain('Синхронізацію завершено: надіслано 1 з 1');
-    const acts = await t.owner<{ worker_id: string; minutes: number; confirmed_by: string }>(
-      'SELECT worker_id, minutes, confirmed_by FROM service_acts WHERE assignment_id = $1',
+    const acts = await t.owner<{ worker_id: string; minutes: number; confirmed_by: string; signature_type: string }>(
+      'SELECT worker_id, minutes, confirmed_by, signature_type FROM service_acts WHERE assignment_id = $1',
       [assignment],
     );
-    expect(acts.rows).toEqual([{ worker_id: providerId, minutes: 60, confirmed_by: 'recipient' }]);
+    expect(acts.rows).toEqual([
+      { worker_id: providerId, minutes: 60, confirmed_by: 'recipient', signature_type: 'image/jpeg' },
+    ]);
     await context.close();
   });
 });

@@ -62,7 +62,7 @@ const takePackage = async (c: HttpClient, tripId: string, password = t.creds.pas
   json(c, 'POST', `/outreach/trips/${tripId}/package`, { password });
 const sync = (c: HttpClient, token: string, op: Record<string, unknown>) =>
   json(c, 'POST', '/outreach/sync', { op }, { 'x-outreach-package': token });
-const op = (kind: string, o: Record<string, unknown>) => ({
+const op = (kind: string, o: Record<string, unknown>): Record<string, unknown> => ({
   opId: crypto.randomUUID(),
   at: new Date().toISOString(),
   kind,
@@ -635,6 +635,7 @@ describe('a provider’s worker on a trip', () => {
       place: 'home',
       confirmedBy: 'recipient',
       note: 'Прибирання, покупки',
+      signature: { fileName: 'акт.jpg', dataBase64: JPEG.toString('base64') },
     });
     const first = await sync(provider, pkg.token, act);
     expect(first.json<{ status: string }>().status).toBe('applied');
@@ -644,6 +645,13 @@ describe('a provider’s worker on a trip', () => {
       [assignment],
     );
     expect(acts.rows).toEqual([{ worker_id: providerId, minutes: 90, act_date: yesterday }]);
+    // The photographed paper act is kept with the act, as the office's form keeps a scan.
+    const scan = await t.owner<{ signature_type: string; signature_key: string | null }>(
+      'SELECT signature_type, signature_key FROM service_acts WHERE assignment_id = $1',
+      [assignment],
+    );
+    expect(scan.rows[0].signature_type).toBe('image/jpeg');
+    expect(scan.rows[0].signature_key).toMatch(/\S/);
     expect(
       await count(
         "SELECT count(*)::int AS n FROM audit_log WHERE action = 'serviceAct.create' AND entity_id = $1 AND reason LIKE '%via:outreach'",
@@ -661,9 +669,29 @@ describe('a provider’s worker on a trip', () => {
       op('act.record', { ...act, opId: crypto.randomUUID(), assignmentId: elsewhere }),
       'Ця особа або запис не належить до маршруту виїзду',
     );
+    const { signature: _scan, ...unsigned } = act;
     await refused(
-      op('act.record', { ...act, opId: crypto.randomUUID(), date: kyivToday(), confirmedBy: 'worker' }),
+      op('act.record', { ...unsigned, opId: crypto.randomUUID(), date: kyivToday(), confirmedBy: 'worker' }),
       'Зазначте, чому отримувач не міг підписати акт',
+    );
+    await refused(
+      op('act.record', {
+        ...act,
+        opId: crypto.randomUUID(),
+        date: kyivToday(),
+        confirmedBy: 'worker',
+        confirmReason: 'Не бачить',
+      }),
+      'Скан підписаного акта додається, лише коли акт підписав отримувач',
+    );
+    await refused(
+      op('act.record', {
+        ...act,
+        opId: crypto.randomUUID(),
+        date: kyivToday(),
+        signature: { fileName: 'акт.exe', dataBase64: Buffer.from('MZ not a scan').toString('base64') },
+      }),
+      'Документ має бути фото (JPEG, PNG) або PDF',
     );
     await refused(
       op('act.record', { ...act, opId: crypto.randomUUID(), startsAt: '10:30' }),

@@ -90,11 +90,12 @@ const patchSchema = personFieldsSchema
   .partial()
   .refine((p) => Object.keys(p).length > 0, `${V}emptyPatch`);
 
-const documentSchema = z.object({
-  requirement: z.union([uuidSchema, z.literal('other')]),
+/** A file photographed or scanned on the device. */
+const fileSchema = z.object({
   fileName: z.string().min(1).max(200),
   dataBase64: z.string().min(4).max(14_000_000),
 });
+const documentSchema = fileSchema.extend({ requirement: z.union([uuidSchema, z.literal('other')]) });
 
 export const syncOp = z.discriminatedUnion('kind', [
   z.object({ ...opBase, kind: z.literal('person.create'), personRef: uuidSchema, data: personInputSchema }),
@@ -135,6 +136,8 @@ export const syncOp = z.discriminatedUnion('kind', [
     confirmedBy: z.enum(CONFIRMATIONS, { error: `${V}actConfirmedBy` }),
     confirmReason: z.string().trim().max(500, `${V}tooLong`).optional(),
     note: z.string().trim().max(1000, `${V}tooLong`).optional(),
+    /** The paper act signed by the recipient, photographed or scanned (only with the recipient's confirmation). */
+    signature: fileSchema.optional(),
   }),
   z.object({
     ...opBase,

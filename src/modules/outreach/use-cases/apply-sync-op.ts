@@ -10,6 +10,7 @@ import { createApplication } from '../../applications/use-cases/create-applicati
 import { bookAppointment } from '../../appointments/use-cases/book-appointment.js';
 import { attachScannedDocument } from '../../cabinet/use-cases/attach-scanned-document.js';
 import { areaDir, cleanFileName, detectType, MAX_FILE_BYTES } from '../../cabinet/cabinet.files.js';
+import type { Upload } from '../../cabinet/cabinet.uploads.js';
 import { addCaseNote } from '../../cases/use-cases/add-case-note.js';
 import { registerPerson } from '../../persons/use-cases/register-person.js';
 import { loadActAssignment } from '../../service-acts/service-acts.queries.js';
@@ -196,21 +197,26 @@ async function applyOther(x: Ctx, op: Exclude<SyncOp, { kind: 'person.update' }>
       const a = await loadActAssignment(x.c, x.hromadaId, op.assignmentId);
       if (a && !(await isStopPerson(x.c, x.hromadaId, x.tripId, a.person_id)))
         throw problem('assignmentId', 'outreach.v.notOnTrip');
-      const act = await recordServiceAct({
-        ...joined(x),
-        input: {
-          assignmentId: op.assignmentId,
-          workerId: x.actor.userId,
-          date: op.date,
-          startsAt: op.startsAt,
-          minutes: op.minutes,
-          place: op.place,
-          confirmedBy: op.confirmedBy,
-          confirmReason: op.confirmReason,
-          note: op.note,
-        },
-        via: 'outreach',
-      });
+      if (op.signature && op.confirmedBy !== 'recipient') throw problem('signature', 'outreach.v.signatureWorker');
+      const record = (upload?: Upload) =>
+        recordServiceAct({
+          ...joined(x),
+          input: {
+            assignmentId: op.assignmentId,
+            workerId: x.actor.userId,
+            date: op.date,
+            startsAt: op.startsAt,
+            minutes: op.minutes,
+            place: op.place,
+            confirmedBy: op.confirmedBy,
+            confirmReason: op.confirmReason,
+            note: op.note,
+          },
+          upload,
+          taken: () => undefined,
+          via: 'outreach',
+        });
+      const act = op.signature ? await withUpload(x, op.signature, 'signature', record) : await record();
       return { actId: act.id };
     }
     case 'stop.record': {
@@ -256,29 +262,44 @@ async function attachDocument(
   applicationId: string,
   d: Extract<SyncOp, { kind: 'application.create' }>['documents'][number],
 ) {
-  const bytes = Buffer.from(d.dataBase64, 'base64');
-  if (bytes.length === 0 || bytes.length > MAX_FILE_BYTES) throw problem('documents', 'outreach.v.documentSize');
+  await withUpload(x, d, 'documents', (upload) =>
+    attachScannedDocument({
+      ...joined(x),
+      id: applicationId,
+      requirement: d.requirement,
+      otherName: '',
+      upload,
+      taken: () => undefined,
+    }),
+  );
+}
+
+/**
+ * A file sent from the device as an upload of the office's own forms: its bytes checked (not empty, within the limit,
+ * JPEG, PNG or PDF by content — else refused on `field`), written to a temporary file for `use`, removed afterwards.
+ */
+async function withUpload<T>(
+  x: Ctx,
+  f: { fileName: string; dataBase64: string },
+  field: string,
+  use: (upload: Upload) => Promise<T>,
+): Promise<T> {
+  const bytes = Buffer.from(f.dataBase64, 'base64');
+  if (bytes.length === 0 || bytes.length > MAX_FILE_BYTES) throw problem(field, 'outreach.v.documentSize');
   const contentType = detectType(bytes.subarray(0, 16));
-  if (!contentType) throw problem('documents', 'outreach.v.documentType');
+  if (!contentType) throw problem(field, 'outreach.v.documentType');
   const dir = areaDir(x.o.services, 'applications').replace(/applications$/, 'tmp');
   await fs.promises.mkdir(dir, { recursive: true });
   const tmpPath = path.join(dir, `tmp-${crypto.randomUUID()}`);
   await fs.promises.writeFile(tmpPath, bytes, { mode: 0o600 });
   try {
-    await attachScannedDocument({
-      ...joined(x),
-      id: applicationId,
-      requirement: d.requirement,
-      otherName: '',
-      upload: {
-        ok: true,
-        tmpPath,
-        fileName: cleanFileName(d.fileName),
-        contentType,
-        size: bytes.length,
-        sha256: crypto.createHash('sha256').update(bytes).digest('hex'),
-      },
-      taken: () => undefined,
+    return await use({
+      ok: true,
+      tmpPath,
+      fileName: cleanFileName(f.fileName),
+      contentType,
+      size: bytes.length,
+      sha256: crypto.createHash('sha256').update(bytes).digest('hex'),
     });
   } finally {
     await fs.promises.rm(tmpPath, { force: true });
