@@ -170,6 +170,15 @@ describe('planning a trip', () => {
     // Removing asks first; a visit's outcome is recorded.
     const ask = await manager.get(`/outreach/trips/${tripId}/stops/${third}/remove`);
     expect(ask.text).toContain('Вилучити з маршруту?');
+    // The page names the person: an audited read of them. Another trip's stop, or none, is not found.
+    expect(
+      await count(
+        "SELECT count(*)::int AS n FROM audit_log WHERE action = 'outreach.trip.read' AND entity_type = 'person' AND entity_id = $1",
+        [applied],
+      ),
+    ).toBe(1);
+    expect((await manager.get(`/outreach/trips/${crypto.randomUUID()}/stops/${third}/remove`)).status).toBe(404);
+    expect((await manager.get(`/outreach/trips/${tripId}/stops/${crypto.randomUUID()}/remove`)).status).toBe(404);
     await manager.post(`/outreach/trips/${tripId}/stops/${third}/remove`);
     expect(await order()).toEqual([booked, withCase]);
     const first = (

@@ -184,7 +184,8 @@ const AGENCIES = `ARRAY(SELECT pa.agency_id FROM person_agencies pa WHERE pa.per
 
 const ADDRESS = `NULLIF(concat_ws(', ', p.act_street, NULLIF(concat_ws('/', p.act_house, p.act_apartment), '')), '')`;
 
-export async function tripStops(c: PoolClient, hromadaId: number, tripId: string) {
+/** The trip's stops in route order (`only`: just that stop). */
+export async function tripStops(c: PoolClient, hromadaId: number, tripId: string, only: string | null = null) {
   const { rows } = await c.query<StopRow>(
     `SELECT s.id, s.position, s.person_id, p.last_name, p.first_name, p.patronymic,
        to_char(p.birth_date, 'YYYY-MM-DD') AS birth_date, ${HIDDEN('st.name')} AS settlement_name,
@@ -192,8 +193,8 @@ export async function tripStops(c: PoolClient, hromadaId: number, tripId: string
      FROM outreach_stops s JOIN persons p ON p.hromada_id = s.hromada_id AND p.id = s.person_id
      CROSS JOIN LATERAL (SELECT contacts_hidden_for_me(p.id) AS hidden) x
      LEFT JOIN settlements st ON st.code = p.act_settlement_code
-     WHERE s.hromada_id = $1 AND s.trip_id = $2 ORDER BY s.position`,
-    [hromadaId, tripId],
+     WHERE s.hromada_id = $1 AND s.trip_id = $2 AND ($3::uuid IS NULL OR s.id = $3) ORDER BY s.position`,
+    [hromadaId, tripId, only],
   );
   return rows;
 }

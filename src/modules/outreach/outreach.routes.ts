@@ -12,7 +12,6 @@ import {
   type FormErrors,
   type FormValues,
 } from '../../platform/forms.js';
-import { AppError } from '../../platform/errors.js';
 import { noStore } from '../../platform/http.js';
 import { pageHref, paginate } from '../../platform/pagination.js';
 import { authorize, can } from '../../platform/policy.js';
@@ -41,6 +40,7 @@ import { listTrips, TRIPS_PER_PAGE } from './use-cases/list-trips.js';
 import { getTripForm } from './use-cases/get-trip-form.js';
 import { saveTrip } from './use-cases/save-trip.js';
 import { viewTrip } from './use-cases/view-trip.js';
+import { viewStop } from './use-cases/view-stop.js';
 import { changeStops } from './use-cases/change-stops.js';
 import { finishTrip } from './use-cases/finish-trip.js';
 import { listConflicts } from './use-cases/list-conflicts.js';
@@ -276,14 +276,11 @@ export function outreachRoutes(services: Services) {
 
     app.get('/outreach/trips/:id/stops/:stopId/remove', async (req, reply) => {
       const { id, stopId } = parseParams(req, stopParams);
-      authorize(req.actor, 'outreach.plan');
-      const v = await viewTrip({ ...useCaseOf(req, services), id });
-      const stop = v.stops.find((s) => s.id === stopId);
-      if (!stop) throw new AppError('not_found');
+      const { trip, stop } = await viewStop({ ...useCaseOf(req, services), tripId: id, stopId });
       noStore(reply);
       return reply.page('outreach/views/stop-remove.njk', {
         pageTitle: req.t('outreach.remove.title'),
-        trip: presentTrip(req.t, v.trip),
+        trip: presentTrip(req.t, trip),
         stop: presentStop(req.t, stop, { first: true, last: true }),
       });
     });
