@@ -7,17 +7,12 @@
  */
 import path from 'node:path';
 import crypto from 'node:crypto';
-import pg from 'pg';
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../src/platform/config.js';
-import { startEmbeddedDb } from '../src/platform/embedded-db.js';
-import { migrate } from '../src/platform/migrate.js';
 import { buildAssets } from '../src/platform/assets.js';
-import { buildServices } from '../src/services.js';
 import { createApp } from '../src/app.js';
 import { sha256Hex } from '../src/platform/secrets.js';
-import { importKatottg } from '../db/seed/katottg.js';
-import { demoCredentials, seedDemo, DEMO_HROMADA_CODE } from '../db/seed/demo.js';
+import { DEMO_HROMADA_CODE } from '../db/seed/demo.js';
+import { openBenchDemo } from './demo-db.js';
 import { issueDecision } from '../src/modules/decisions/decisions.issuer.js';
 import { seededRandom } from './data/names.js';
 import { generatePersons, insertPersonsBatch, type GeneratedPerson } from './generate.js';
@@ -48,22 +43,12 @@ const STATUSES: [string, number][] = [
 ];
 
 await buildAssets();
-const server = await startEmbeddedDb(path.join(dataDir, 'postgres'), 55950);
-const config = loadConfig({
-  ...process.env,
-  DATA_DIR: dataDir,
-  LOG_LEVEL: 'silent',
-  API_RATE_PER_MINUTE: '1000000',
-  SECRET_KEY: 'bench-secret-key-0123456789abcdefghijkl',
-});
-await migrate(server.url, config.APP_DATABASE_ROLE);
-const owner = new pg.Client({ connectionString: server.url });
-await owner.connect();
-if ((await owner.query('SELECT 1 FROM settlements LIMIT 1')).rowCount === 0) await importKatottg(owner);
-const services = buildServices(config, { ownerUrl: server.url });
-await seedDemo(services, demoCredentials({}, dataDir));
-const hromadaId = (await owner.query<{ id: number }>('SELECT id FROM hromadas WHERE code = $1', [DEMO_HROMADA_CODE]))
-  .rows[0].id;
+const {
+  pgServer: server,
+  owner,
+  services,
+  hromadaId,
+} = await openBenchDemo(dataDir, 55950, { API_RATE_PER_MINUTE: '1000000' });
 const users = new Map(
   (
     await owner.query<{ username: string; id: string }>('SELECT username, id FROM users WHERE username IS NOT NULL')

@@ -19,18 +19,13 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import crypto from 'node:crypto';
-import pg from 'pg';
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../src/platform/config.js';
-import { startEmbeddedDb } from '../src/platform/embedded-db.js';
-import { migrate } from '../src/platform/migrate.js';
 import { buildAssets } from '../src/platform/assets.js';
-import { buildServices } from '../src/services.js';
 import { createApp } from '../src/app.js';
 import { actorForUser, loadUserRow } from '../src/platform/actor.js';
 import { addDays, kyivToday } from '../src/platform/dates.js';
-import { importKatottg } from '../db/seed/katottg.js';
-import { demoCredentials, seedDemo, DEMO_HROMADA_CODE } from '../db/seed/demo.js';
+import { demoCredentials, DEMO_HROMADA_CODE } from '../db/seed/demo.js';
+import { openBenchDemo } from './demo-db.js';
 import { saveOffice } from '../src/modules/appointments/use-cases/save-office.js';
 import { changeOfficeSetup } from '../src/modules/appointments/use-cases/change-office-setup.js';
 import { startLoadClient } from './load-client.js';
@@ -75,23 +70,12 @@ function listenOverflows(): number {
 }
 
 await buildAssets();
-const server = await startEmbeddedDb(path.join(dataDir, 'postgres'), 55970);
-const config = loadConfig({
-  ...process.env,
-  DATA_DIR: dataDir,
-  LOG_LEVEL: 'silent',
-  API_RATE_PER_MINUTE: '1000000',
-  RATE_PER_MINUTE: '1000000',
-  SECRET_KEY: 'bench-secret-key-0123456789abcdefghijkl',
-});
-await migrate(server.url, config.APP_DATABASE_ROLE);
-const owner = new pg.Client({ connectionString: server.url });
-await owner.connect();
-if ((await owner.query('SELECT 1 FROM settlements LIMIT 1')).rowCount === 0) await importKatottg(owner);
-const services = buildServices(config, { ownerUrl: server.url });
-await seedDemo(services, demoCredentials({}, dataDir));
-const hromadaId = (await owner.query<{ id: number }>('SELECT id FROM hromadas WHERE code = $1', [DEMO_HROMADA_CODE]))
-  .rows[0].id;
+const {
+  pgServer: server,
+  owner,
+  services,
+  hromadaId,
+} = await openBenchDemo(dataDir, 55970, { API_RATE_PER_MINUTE: '1000000', RATE_PER_MINUTE: '1000000' });
 
 // 1. A new office for this run, with one service of the catalogue: 20 half-hour times a day from tomorrow.
 const managerRow = await loadUserRow(

@@ -675,6 +675,20 @@ async function start(root) {
   ];
 
   // ---- register a person ----
+  /** The registration form's text fields (`p-<name>`), as the operation and the server name them. */
+  const PERSON_FIELDS = [
+    'lastName',
+    'firstName',
+    'patronymic',
+    'birthDate',
+    'rnokpp',
+    'phone',
+    'settlementCode',
+    'street',
+    'house',
+    'apartment',
+  ];
+
   /** The form's values from a registration made on the device (to fix it). */
   const formValues = (rec) => ({ ...rec.op.data, birthDate: displayDate(rec.op.data.birthDate) });
 
@@ -775,19 +789,7 @@ async function start(root) {
       ],
       onSubmit: async (form) => {
         const v = {};
-        for (const f of [
-          'lastName',
-          'firstName',
-          'patronymic',
-          'birthDate',
-          'rnokpp',
-          'phone',
-          'settlementCode',
-          'street',
-          'house',
-          'apartment',
-        ])
-          v[f] = value(form, `p-${f}`);
+        for (const f of PERSON_FIELDS) v[f] = value(form, `p-${f}`);
         v.sex = form.querySelector('input[name=p-sex]:checked')?.value ?? '';
         const errs = [];
         if (!v.lastName) errs.push({ field: 'p-lastName', text: tx('person.v.lastName') });
@@ -816,18 +818,6 @@ async function start(root) {
     });
   }
 
-  const PERSON_FIELDS = [
-    'lastName',
-    'firstName',
-    'patronymic',
-    'birthDate',
-    'rnokpp',
-    'phone',
-    'settlementCode',
-    'street',
-    'house',
-    'apartment',
-  ];
   /** The server's refusal as a form error, on the field it names (else on the first). */
   const refusalOf = (rec) => ({
     field: `p-${PERSON_FIELDS.includes(rec.answer.field) ? rec.answer.field : 'lastName'}`,
