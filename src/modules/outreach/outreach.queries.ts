@@ -402,8 +402,7 @@ export interface PackagePersonRow {
   assignments: { id: string; service: string; agencyId: number; agency: string; fromDay: string }[];
 }
 
-/** The trip's residents with the minimum the workstation needs (and their open cases). */
-/** The trip's residents as a package holds them (`only`: just these of them). */
+/** The trip's residents with the minimum the workstation needs and their open cases (`only`: just these of them). */
 export async function packagePersons(c: PoolClient, hromadaId: number, tripId: string, only: string[] | null = null) {
   const { rows } = await c.query<PackagePersonRow>(
     `SELECT p.id, p.version, p.last_name, p.first_name, p.patronymic, to_char(p.birth_date, 'YYYY-MM-DD') AS birth_date,

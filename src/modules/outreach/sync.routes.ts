@@ -15,7 +15,8 @@ const SYNC_BODY_LIMIT = 16 * 1024 * 1024;
 
 /**
  * The offline workstation's JSON calls (decision 0036 part 5): the trip's package for the worker's password, a fresh CSRF
- * token, the sync of one operation per request, and what became of the conflicts a sync made. Answers are JSON `{message}` on refusal, never cached.
+ * token, the sync of one operation per request, and what became of the conflicts a sync made. Answers are JSON
+ * `{message}` on refusal, never cached.
  */
 export function syncRoutes(services: Services) {
   const refuse = (reply: FastifyReply, status: number, message: string, extra: Record<string, unknown> = {}) =>
