@@ -1,10 +1,12 @@
 // The outreach workstation's service worker (scope /outreach/): keeps the workstation's shell and its built assets so
 // that the page reloads without a connection. The page itself fills the cache (outreach.js); here the shell is taken
 // from the network when there is one (and kept), from the cache when not; the built assets (content-hashed, never
-// changing) from the cache first. Nothing else is touched: the JSON calls (package, sync) always go to the network,
+// changing) from the cache first. Any other page of the scope (the installed app's start among them) that cannot be
+// had without a connection is answered with the kept page of the workstations on this device. Nothing else is touched: the JSON calls (package, sync) always go to the network,
 // and no personal data is ever in this cache (the shell has none; the trip's data is in IndexedDB, encrypted).
 const CACHE = 'turbota-outreach-v1';
 const SHELL = /^\/outreach\/trips\/[^/]+\/workstation$/;
+const OFFLINE = '/outreach/offline';
 
 self.addEventListener('install', () => {
   void self.skipWaiting();
@@ -31,6 +33,15 @@ async function shell(request, path) {
   }
 }
 
+/** Any other page of the scope from the network; without a connection, the page of the workstations on the device. */
+async function elseOffline(request) {
+  try {
+    return await fetch(request);
+  } catch {
+    return (await caches.match(OFFLINE)) ?? Response.error();
+  }
+}
+
 async function asset(request) {
   const cache = await caches.open(CACHE);
   const hit = await cache.match(request, { ignoreVary: true });
@@ -46,5 +57,6 @@ self.addEventListener('fetch', (event) => {
   const url = new URL(request.url);
   if (url.origin !== self.location.origin) return;
   if (request.mode === 'navigate' && SHELL.test(url.pathname)) event.respondWith(shell(request, url.pathname));
+  else if (request.mode === 'navigate') event.respondWith(elseOffline(request));
   else if (url.pathname.startsWith('/public/build/')) event.respondWith(asset(request));
 });

@@ -3,7 +3,7 @@
 // and everything done on the trip encrypted in IndexedDB (outreach/vault.js), works without a connection (the service
 // worker outreach-sw.js keeps the shell and its assets), and sends the log of operations when online (outreach/sync.js).
 // Every change is on disk before the screen says «Збережено».
-import { sweep, Vault, WrongPassword, b64 } from './outreach/vault.js';
+import { sweep, tripsOnDevice, Vault, WrongPassword, b64 } from './outreach/vault.js';
 import {
   displayDate,
   fullName,
@@ -47,6 +47,32 @@ const PHONE = /^\+?[\d\s()-]{7,20}$/;
 
 const root = document.getElementById('workstation');
 if (root) void start(root);
+const onDevice = document.getElementById('ws-on-device');
+if (onDevice) void listOnDevice(onDevice);
+
+/**
+ * The page of the workstations on this device (the installed app's start without a connection): a link to each trip
+ * whose data is stored here and whose workstation page is kept for offline use, named as that page names the trip.
+ */
+async function listOnDevice(box) {
+  const items = [];
+  for (const tripId of await tripsOnDevice()) {
+    const path = `/outreach/trips/${tripId}/workstation`;
+    const kept = 'caches' in window ? await caches.match(path) : undefined;
+    if (!kept) continue;
+    const page = new DOMParser().parseFromString(await kept.text(), 'text/html');
+    items.push({ path, title: page.querySelector('.govuk-caption-l')?.textContent.trim() || tripId });
+  }
+  box.replaceChildren(
+    items.length
+      ? h(
+          'ul',
+          { class: 'govuk-list govuk-list--bullet' },
+          items.map((i) => h('li', {}, h('a', { class: 'govuk-link', href: i.path }, i.title))),
+        )
+      : h('p', { class: 'govuk-body' }, box.dataset.none),
+  );
+}
 
 async function start(root) {
   const T = JSON.parse(document.getElementById('workstation-text').textContent);
@@ -1360,7 +1386,8 @@ async function prepareOffline(line, tx) {
         ),
       ].filter((u) => u?.startsWith('/public/build/'));
       const cache = await caches.open(CACHE);
-      await cache.addAll([location.pathname, ...assets]);
+      // With the page of the workstations on this device, where the installed app starts without a connection.
+      await cache.addAll([location.pathname, '/outreach/offline', ...assets]);
       // Assets of earlier builds are no longer needed.
       for (const req of await cache.keys()) {
         const path = new URL(req.url).pathname;

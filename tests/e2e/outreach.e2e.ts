@@ -131,6 +131,15 @@ describe('the offline outreach workstation in Chromium (issue 14 item 5)', () =>
     await p.getByRole('button', { name: 'Зберегти' }).click();
     await expect.poll(() => p.locator('#ws-banner').innerText()).toContain('Зміну контактів і адреси записано');
 
+    // The installed app starts without a connection: the page of the workstations on this device, then this trip's.
+    const start = await p.goto(`${t.baseUrl}/outreach/start`);
+    expect(start?.fromServiceWorker()).toBe(true);
+    const onDevice = p.locator('#ws-on-device');
+    await expect.poll(() => onDevice.innerText()).toContain('Виїзд до села (робоче місце)');
+    await expectAccessible(p, 'workstations on this device (offline)');
+    await onDevice.getByRole('link', { name: /Виїзд до села \(робоче місце\)/ }).click();
+    await expect.poll(() => p.locator('#ws-screen h2').first().innerText()).toContain('Відкрийте дані виїзду');
+
     // Reloaded without a connection: the shell comes from the service worker, the data opens with the password.
     const reloaded = await p.reload();
     expect(reloaded?.fromServiceWorker()).toBe(true);
@@ -485,7 +494,7 @@ describe('the offline outreach workstation in Chromium (issue 14 item 5)', () =>
       name: string;
       start_url: string;
     };
-    expect(manifest).toMatchObject({ name: 'Турбота — робоче місце виїзду', start_url: '/outreach' });
+    expect(manifest).toMatchObject({ name: 'Турбота — робоче місце виїзду', start_url: '/outreach/start' });
     await p.goto(`${t.baseUrl}/outreach/trips/${first}/workstation`);
     await p.getByLabel('Ваш пароль до Турботи').fill(t.creds.password);
     await p.getByRole('button', { name: 'Завантажити дані виїзду' }).click();

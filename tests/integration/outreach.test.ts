@@ -539,6 +539,19 @@ describe('the offline package and its sync', () => {
     expect(card.text).toContain('Конфлікти синхронізації даних особи');
   });
 
+  it('starts the installed app at the trips list; its offline page names no one and is the trip staff’s', async () => {
+    const start = await worker.get('/outreach/start');
+    expect(start.status).toBe(303);
+    expect(start.headers.get('location')).toBe('/outreach');
+    const offline = await worker.get('/outreach/offline');
+    expect(offline.status).toBe(200);
+    expect(offline.text).toContain('Робочі місця виїздів на цьому пристрої');
+    expect(offline.text).not.toContain('Відвідувана');
+    const anonymous = t.client();
+    expect((await anonymous.get('/outreach/offline')).status).not.toBe(200);
+    expect((await anonymous.get('/outreach/start')).headers.get('location')).not.toBe('/outreach');
+  });
+
   it('refuses a tampered, another worker’s, replaced or finished package as a whole', async () => {
     const note = () => op('stop.record', { stopId: pkg.package.trip.stops[0].id, outcome: 'served' });
     const [id, sig] = pkg.token.split('.');

@@ -239,3 +239,17 @@ export async function sweep(workerId, now = Date.now()) {
   }
   return wiped;
 }
+
+/** The trips whose data is kept on this device and not expired (their ids, from the stores' clear meta). */
+export async function tripsOnDevice(now = Date.now()) {
+  const ids = [];
+  const all = indexedDB.databases ? await indexedDB.databases() : [];
+  for (const { name } of all) {
+    if (!name?.startsWith(DB_PREFIX)) continue;
+    const v = new Vault(name.slice(DB_PREFIX.length));
+    const meta = await v.meta().catch(() => null);
+    v.db?.close();
+    if (meta && Date.parse(meta.expiresAt) > now) ids.push(meta.tripId);
+  }
+  return ids;
+}

@@ -7,6 +7,7 @@ import { displayDate } from '../../platform/dates.js';
 import { parseParams } from '../../platform/forms.js';
 import { idParams } from '../../platform/ids.js';
 import { noStore } from '../../platform/http.js';
+import { authorize } from '../../platform/policy.js';
 import { useCaseOf } from '../../platform/use-case.js';
 import { openWorkstation } from '../outreach/use-cases/open-workstation.js';
 import { workstationTexts } from './workstation.presenter.js';
@@ -19,7 +20,8 @@ export const IDLE_LOCK_MINUTES = 10;
 
 /**
  * The workstation's shell (no personal data: the trip's title and day, the worker's id, the texts of the script), the
- * service worker that keeps the shell and its assets for offline use (scope `/outreach/`), and the app's manifest.
+ * service worker that keeps the shell and its assets for offline use (scope `/outreach/`), the app's manifest, and its
+ * start: the trips list online, the workstations kept on this device offline.
  */
 export function workstationRoutes(services: Services) {
   return function (app: FastifyInstance) {
@@ -36,6 +38,18 @@ export function workstationRoutes(services: Services) {
         planned: w.status === 'planned',
         texts: JSON.stringify(workstationTexts(req.t)).replaceAll('<', '\\u003c'),
       });
+    });
+
+    // The installed app's start: the trips list when there is a connection; without one the service worker answers
+    // with the page of the workstations kept on this device (below), which the workstation keeps in its cache.
+    app.get('/outreach/start', async (req, reply) => {
+      authorize(req.actor, 'outreach.work');
+      return reply.redirect('/outreach', 303);
+    });
+    app.get('/outreach/offline', async (req, reply) => {
+      authorize(req.actor, 'outreach.work');
+      reply.header('cache-control', 'no-cache');
+      return reply.page('workstation/views/offline.njk', { pageTitle: req.t('workstation.offlineStart.title') });
     });
 
     // The service worker is served from /outreach/ so that its scope covers the workstation; never kept stale.
@@ -56,8 +70,8 @@ export function workstationRoutes(services: Services) {
           name: req.t('workstation.manifest.name'),
           short_name: req.t('workstation.manifest.shortName'),
           lang: 'uk',
-          start_url: '/outreach',
-          scope: '/outreach',
+          start_url: '/outreach/start',
+          scope: '/outreach/',
           display: 'standalone',
           background_color: '#ffffff',
           theme_color: '#0057b8',
