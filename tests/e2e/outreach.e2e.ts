@@ -499,6 +499,13 @@ describe('the offline outreach workstation in Chromium (issue 14 item 5)', () =>
     await p.getByLabel('Ваш пароль до Турботи').fill(t.creds.password);
     await p.getByRole('button', { name: 'Завантажити дані виїзду' }).click();
     await expect.poll(() => p.locator('#ws-banner').innerText()).toContain('Дані виїзду завантажено');
+    // Online, with the service worker in charge of /outreach/: the app's start is the trips list, and the trip's
+    // own page comes from the server.
+    await p.goto(`${t.baseUrl}/outreach/start`);
+    expect(new URL(p.url()).pathname).toBe('/outreach');
+    const tripPage = await p.goto(`${t.baseUrl}/outreach/trips/${first}`);
+    expect(tripPage?.status()).toBe(200);
+    expect(await p.locator('main').innerText()).toContain('Спільна Ірина');
     // Another worker signs in on this browser (a new session cookie) and opens their own trip's workstation.
     const other = await signedInContext(t, browser, { username: 'manager' });
     const cookies = await other.context.cookies();
