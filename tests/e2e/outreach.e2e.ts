@@ -28,6 +28,18 @@ beforeAll(() => {
 // A "photographed" document: a JPEG header and some body (the server checks the type by content).
 const JPEG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), crypto.randomBytes(4096)]);
 
+/** A member signed in on a new browser context, on the trip's workstation with its package downloaded. */
+async function withPackage(username: string, tripId: string) {
+  const { context } = await signedInContext(t, browser, { username });
+  const p = await context.newPage();
+  p.setDefaultTimeout(15_000);
+  await p.goto(`${t.baseUrl}/outreach/trips/${tripId}/workstation`);
+  await p.getByLabel('Ваш пароль до Турботи').fill(t.creds.password);
+  await p.getByRole('button', { name: 'Завантажити дані виїзду' }).click();
+  await expect.poll(() => p.locator('#ws-banner').innerText()).toContain('Дані виїзду завантажено');
+  return { context, p };
+}
+
 describe('the offline outreach workstation in Chromium (issue 14 item 5)', () => {
   it('takes a trip offline, registers a person and an application, survives a reload, syncs, and resolves a conflict', async () => {
     await service(t, {
@@ -236,13 +248,7 @@ describe('the offline outreach workstation in Chromium (issue 14 item 5)', () =>
     await person(t, { lastName: 'Зареєстрована', firstName: 'Віра', rnokpp: taken });
     const visited = await person(t, { lastName: 'Сусідка', firstName: 'Ніна' });
     const tripId = await trip(t, { staff: [await userId(t, 'worker')], stops: [visited] });
-    const { context } = await signedInContext(t, browser, { username: 'worker' });
-    const p = await context.newPage();
-    p.setDefaultTimeout(15_000);
-    await p.goto(`${t.baseUrl}/outreach/trips/${tripId}/workstation`);
-    await p.getByLabel('Ваш пароль до Турботи').fill(t.creds.password);
-    await p.getByRole('button', { name: 'Завантажити дані виїзду' }).click();
-    await expect.poll(() => p.locator('#ws-banner').innerText()).toContain('Дані виїзду завантажено');
+    const { context, p } = await withPackage('worker', tripId);
 
     // A number whose check digit is wrong is refused on the device, as the office would.
     await p.getByRole('button', { name: 'Зареєструвати нову особу' }).click();
@@ -308,13 +314,7 @@ describe('the offline outreach workstation in Chromium (issue 14 item 5)', () =>
     const kaseId = (await kase(t, { personId: visited })).id;
     const workerId = await userId(t, 'worker');
     const tripId = await trip(t, { staff: [workerId], stops: [visited] });
-    const { context } = await signedInContext(t, browser, { username: 'worker' });
-    const p = await context.newPage();
-    p.setDefaultTimeout(15_000);
-    await p.goto(`${t.baseUrl}/outreach/trips/${tripId}/workstation`);
-    await p.getByLabel('Ваш пароль до Турботи').fill(t.creds.password);
-    await p.getByRole('button', { name: 'Завантажити дані виїзду' }).click();
-    await expect.poll(() => p.locator('#ws-banner').innerText()).toContain('Дані виїзду завантажено');
+    const { context, p } = await withPackage('worker', tripId);
 
     await p.locator('#ws-route').getByRole('button', { name: 'Справна Марта' }).click();
     await p.getByRole('button', { name: 'Нотатка до справи' }).click();

@@ -33,6 +33,21 @@ export async function freshCsrf(url, texts) {
   return (await res.json()).token;
 }
 
+/** A JSON call made with the package's token and the session's CSRF token (never cached); rejects without a network. */
+const postWithPackage = (url, { csrf, token }, body) =>
+  fetch(url, {
+    method: 'POST',
+    credentials: 'same-origin',
+    cache: 'no-store',
+    headers: {
+      'content-type': 'application/json',
+      accept: 'application/json',
+      'x-csrf-token': csrf,
+      'x-outreach-package': token,
+    },
+    body: JSON.stringify(body),
+  });
+
 /**
  * Sends every unanswered operation. `onProgress(done, total, rec)` after each answer. Resolves with the count sent;
  * throws SyncStopped when the whole sync has to stop.
@@ -48,18 +63,7 @@ export async function syncOps({ vault, urls, texts, onProgress }) {
     let res;
     for (let attempt = 0; ; attempt++) {
       try {
-        res = await fetch(urls.sync, {
-          method: 'POST',
-          credentials: 'same-origin',
-          cache: 'no-store',
-          headers: {
-            'content-type': 'application/json',
-            accept: 'application/json',
-            'x-csrf-token': csrf,
-            'x-outreach-package': token,
-          },
-          body: JSON.stringify({ op: rec.op }),
-        });
+        res = await postWithPackage(urls.sync, { csrf, token }, { op: rec.op });
       } catch {
         throw new SyncStopped(texts.connectionLost, 0);
       }
@@ -102,18 +106,11 @@ export async function learnConflicts({ vault, urls, texts }) {
   const csrf = await freshCsrf(urls.csrf, texts);
   let res;
   try {
-    res = await fetch(urls.conflictOutcomes, {
-      method: 'POST',
-      credentials: 'same-origin',
-      cache: 'no-store',
-      headers: {
-        'content-type': 'application/json',
-        accept: 'application/json',
-        'x-csrf-token': csrf,
-        'x-outreach-package': token,
-      },
-      body: JSON.stringify({ ids: waiting.slice(0, 500).map((r) => r.answer.conflictId) }),
-    });
+    res = await postWithPackage(
+      urls.conflictOutcomes,
+      { csrf, token },
+      { ids: waiting.slice(0, 500).map((r) => r.answer.conflictId) },
+    );
   } catch {
     throw new SyncStopped(texts.connectionLost, 0);
   }

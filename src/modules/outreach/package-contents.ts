@@ -4,6 +4,7 @@
  * and the hromada's settlements. The token binds it to the worker and the trip; `salt` is for the device's key.
  */
 import type { Config } from '../../platform/config.js';
+import type { AuditWriter } from '../../platform/audit.js';
 import type { PackagePersonRow, StopRow, TripRow } from './outreach.queries.js';
 
 export const packageExpiryDays = (config: Pick<Config, 'OUTREACH_PACKAGE_DAYS'>) => config.OUTREACH_PACKAGE_DAYS;
@@ -78,12 +79,22 @@ export const packagePerson = (r: PackagePersonRow) => ({
   assignments: r.assignments.map((a) => ({ id: a.id, service: a.service, agency: a.agency, fromDay: a.fromDay })),
 });
 
-/** The fields of a resident a package (or a conflict's outcome) sends to the device, for the audit entry. */
-export const packagedFields = (p: { assignments: unknown[] }) => [
-  'name',
-  'birthDate',
-  'contacts',
-  'address',
-  'cases',
-  ...(p.assignments.length ? ['assignments'] : []),
-];
+/**
+ * Audits each resident sent to a device (in a package or a conflict's outcome) as a read of the fields it carries;
+ * `reason` names the package.
+ */
+export async function auditResidentsSent(
+  audit: AuditWriter,
+  persons: { id: string; assignments: unknown[] }[],
+  reason: string,
+) {
+  for (const p of persons)
+    await audit({
+      action: 'outreach.package.person',
+      operation: 'read',
+      entityType: 'person',
+      entityId: p.id,
+      fields: ['name', 'birthDate', 'contacts', 'address', 'cases', ...(p.assignments.length ? ['assignments'] : [])],
+      reason,
+    });
+}

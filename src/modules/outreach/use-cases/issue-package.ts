@@ -13,7 +13,7 @@ import {
   tripStops,
   userPasswordHash,
 } from '../outreach.queries.js';
-import { packagedFields, packageExpiryDays, packageJson } from '../package-contents.js';
+import { auditResidentsSent, packageExpiryDays, packageJson } from '../package-contents.js';
 import { signPackage } from '../package-token.js';
 
 /**
@@ -61,15 +61,7 @@ export async function issuePackage(o: UseCase<{ tripId: string; password: string
       entityId: trip.id,
       reason: `package:${row.id} persons:${String(persons.length)}`,
     });
-    for (const p of persons)
-      await audit({
-        action: 'outreach.package.person',
-        operation: 'read',
-        entityType: 'person',
-        entityId: p.id,
-        fields: packagedFields(p),
-        reason: `package:${row.id}`,
-      });
+    await auditResidentsSent(audit, persons, `package:${row.id}`);
     return { token: signPackage(o.services.keys.outreach, claims), package: pkg };
   });
 }

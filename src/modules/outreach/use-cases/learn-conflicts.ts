@@ -1,7 +1,7 @@
 import { inTenant, type UseCase } from '../../../platform/use-case.js';
 import { requireOpenPackage, residentsFor } from '../outreach.policy.js';
 import { packagePersons, workerConflicts } from '../outreach.queries.js';
-import { packagedFields, packagePerson } from '../package-contents.js';
+import { auditResidentsSent, packagePerson } from '../package-contents.js';
 
 export type ConflictOutcome =
   { id: string; status: 'open' } | { id: string; status: 'resolved'; person: ReturnType<typeof packagePerson> | null };
@@ -20,15 +20,7 @@ export async function learnConflicts(o: UseCase<{ token: string; ids: string[] }
     const persons = resolved.length
       ? residentsFor(actor, await packagePersons(c, hromadaId, trip.id, [...new Set(resolved.map((k) => k.person_id))]))
       : [];
-    for (const p of persons)
-      await audit({
-        action: 'outreach.package.person',
-        operation: 'read',
-        entityType: 'person',
-        entityId: p.id,
-        fields: packagedFields(p),
-        reason: `package:${pkg.id} conflicts`,
-      });
+    await auditResidentsSent(audit, persons, `package:${pkg.id} conflicts`);
     return conflicts.map((k): ConflictOutcome => {
       if (k.status === 'open') return { id: k.id, status: 'open' };
       const p = persons.find((x) => x.id === k.person_id);
