@@ -426,7 +426,7 @@ async function start(root) {
         ' ',
         h('a', { class: 'govuk-link', href: a.conflictUrl }, tx('state.resolve')),
       ];
-    return [tag(tx('state.refused'), 'red'), ` ${a.message ?? ''}`];
+    return [tag(tx('state.refused'), 'red'), ` ${a.message ?? ''}`, a.fixed ? ` (${tx('state.fixed')})` : ''];
   }
 
   function opsTable(list, caption, id) {
@@ -588,6 +588,8 @@ async function start(root) {
     const refusedCreate = p.local
       ? p.ops.find((r) => r.op.kind === 'person.create' && r.answer?.status === 'refused')
       : null;
+    // A change of contacts the server refused on one of its fields (e.g. an e-mail it does not take): fixed, then sent.
+    const refusedChange = refusedCreate ? null : p.ops.findLast(isFixableChange);
     const rows = [
       [tx('person.birthDate'), displayDate(p.birthDate)],
       [tx('person.sex'), sexText(p.sex)],
@@ -617,6 +619,12 @@ async function start(root) {
               button(tx('person.fix'), {
                 onClick: () => screenPersonForm(formValues(refusedCreate), [], refusedCreate),
               }),
+            ]
+          : null,
+        refusedChange
+          ? [
+              warning(tx('contacts.refused', { message: refusedChange.answer.message ?? '' }), tx('warningLabel')),
+              button(tx('person.fix'), { onClick: () => screenContacts(key, undefined, [], refusedChange) }),
             ]
           : null,
         buttonGroup(
@@ -876,12 +884,28 @@ async function start(root) {
   // ---- contacts and address ----
   const CONTACT_FIELDS = ['phone', 'email', 'settlementCode', 'street', 'house', 'apartment'];
 
-  function screenContacts(key, values, errors = []) {
+  /** A change of contacts refused on a field of the form, not yet corrected. */
+  const isFixableChange = (r) =>
+    r.op.kind === 'person.update' &&
+    r.answer?.status === 'refused' &&
+    !r.answer.fixed &&
+    CONTACT_FIELDS.includes(r.answer.field);
+
+  /**
+   * Changes a person's contacts and address; with `fixing` (a change the server refused), the form opens with the
+   * refused values and the server's reason on its field, and the corrected change is saved to be sent again.
+   */
+  function screenContacts(key, values, errors = [], fixing = null) {
     const p = view.persons.get(key);
-    const v = values ?? Object.fromEntries(CONTACT_FIELDS.map((f) => [f, p[f] ?? '']));
+    const current = (f) => p[f] ?? '';
+    const refused = (f) => (fixing && f in fixing.op.patch ? (fixing.op.patch[f] ?? '') : current(f));
+    const v = values ?? Object.fromEntries(CONTACT_FIELDS.map((f) => [f, refused(f)]));
+    if (fixing && !values && !errors.length)
+      errors = [{ field: `c-${fixing.answer.field}`, text: fixing.answer.message ?? tx('contacts.refused') }];
     const e = (f) => errorOf(errors, f);
     formScreen({
-      title: tx('contacts.title'),
+      title: fixing ? tx('contacts.fixTitle') : tx('contacts.title'),
+      submitText: fixing ? tx('person.resend') : undefined,
       person: p,
       errors,
       onCancel: () => screenPerson(key),
@@ -926,12 +950,18 @@ async function start(root) {
         if (next.email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(next.email))
           errs.push({ field: 'c-email', text: tx('v.email') });
         const patch = {};
-        for (const f of CONTACT_FIELDS) if ((p[f] ?? '') !== next[f]) patch[f] = next[f] === '' ? null : next[f];
+        for (const f of CONTACT_FIELDS) if (current(f) !== next[f]) patch[f] = next[f] === '' ? null : next[f];
         if (!errs.length && !Object.keys(patch).length) errs.push({ field: 'c-phone', text: tx('contacts.noChange') });
-        if (errs.length) return screenContacts(key, next, errs);
+        if (errs.length) return screenContacts(key, next, errs, fixing);
         await changePerson(p, patch);
+        if (fixing) {
+          // The refused change stays in the log as refused, marked corrected: the correction is a change of its own.
+          const { seq, state, ...record } = fixing;
+          await vault.putOp(seq, state, { ...record, answer: { ...record.answer, fixed: true } });
+        }
         await reload();
-        screenPerson(key, tx('contacts.saved'), tx('savedText'));
+        if (fixing) screenPerson(key, tx('contacts.fixed'), tx('contacts.fixedText'));
+        else screenPerson(key, tx('contacts.saved'), tx('savedText'));
       },
     });
   }
