@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { queueAtCommit, type Db, type Queryable } from './db.js';
+import { prepared, queueAtCommit, type Db, type Queryable } from './db.js';
 
 const { escapeLiteral } = pg;
 
@@ -57,39 +57,43 @@ export type AuditRecord = Omit<AuditEntry, 'hromadaId' | 'actorId' | 'actorLabel
 export type AuditWriter = (e: AuditRecord) => Promise<void>;
 
 /**
- * An audit writer for `db` (the action's transaction, so the entry commits or rolls back with it).
- * `atCommit` queues the entry into the transaction's COMMIT round trip (the API's hot paths).
+ * An audit writer for `db` (the action's transaction, so the entry commits or rolls back with it). In a `Db.tx`
+ * transaction the entries go with its COMMIT, in its round trip — so a `ROLLBACK TO SAVEPOINT` does not undo an entry
+ * written before it: write the entry once the work it records stands (as the catalogue's card edit does).
  */
 export function auditWriter(
   db: Queryable,
   actor: AuditActor | null,
   meta?: RequestMeta,
-  o: { hromadaId?: number | null; atCommit?: boolean; actorLabel?: string } = {},
+  o: { hromadaId?: number | null; actorLabel?: string } = {},
 ): AuditWriter {
   const who = actor
     ? auditBy(actor, meta, o.hromadaId === undefined ? actor.hromadaId : o.hromadaId)
     : { hromadaId: o.hromadaId ?? null, actorId: null, actorLabel: null, ip: meta?.ip, requestId: meta?.requestId };
   if (o.actorLabel) who.actorLabel = o.actorLabel;
-  const write = o.atCommit ? writeAuditAtCommit : writeAudit;
-  return (e) => write(db, { ...who, ...e, hromadaId: e.hromadaId === undefined ? who.hromadaId : e.hromadaId });
+  return (e) =>
+    writeAuditAtCommit(db, { ...who, ...e, hromadaId: e.hromadaId === undefined ? who.hromadaId : e.hromadaId });
 }
 
+/** The entry's insert: a statement prepared once per connection (its chain position and hash set by the trigger). */
+const auditInsert = (e: AuditEntry) =>
+  prepared(`${INSERT_AUDIT} VALUES (0, 0, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, '', '')`, auditValues(e));
+
 /**
- * Appends one entry to the hash-chained audit trail. Call it with the client of
+ * Appends one entry to the hash-chained audit trail at once. Call it with the client of
  * the transaction that does the action, so the entry commits or rolls back with it.
- * The chain position and hash are set by the database trigger.
  */
 export async function writeAudit(db: Queryable, e: AuditEntry): Promise<void> {
-  await db.query(`${INSERT_AUDIT} VALUES (0, 0, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, '', '')`, auditValues(e));
+  await db.query(auditInsert(e));
 }
 
 /**
- * The same entry written with the transaction's COMMIT, in its round trip (API calls: the
- * entry still commits or rolls back with the call, and the chain's head is locked only for
- * the commit). Outside a `Db.tx` transaction it is written at once.
+ * The same entry written with the transaction's COMMIT, pipelined in its round trip (the entry still commits or rolls
+ * back with the action, and the lane's lock is held only for the commit). Outside a `Db.tx` transaction it is written
+ * at once.
  */
 export async function writeAuditAtCommit(db: Queryable, e: AuditEntry): Promise<void> {
-  if (!queueAtCommit(db, `${INSERT_AUDIT} VALUES ${valuesLiteral(e)}`)) await writeAudit(db, e);
+  if (!queueAtCommit(db, auditInsert(e))) await writeAudit(db, e);
 }
 
 /** An entry's row as SQL literals (for statements sent without parameters). */

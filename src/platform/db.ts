@@ -34,17 +34,17 @@ export function prepared(text: string, values: unknown[]): pg.QueryConfig {
 const preparedNames = new Map<string, string>();
 
 /** Statements a transaction of `Db.tx` sends together with its COMMIT. */
-const statementsAtCommit = new WeakMap<object, string[]>();
+const statementsAtCommit = new WeakMap<object, pg.QueryConfig[]>();
 
 /**
- * Queues a statement (complete, with its values as escaped literals) to run just before the
- * commit of the `Db.tx` transaction that `client` belongs to, in the same round trip. Answers
- * false when the client is not in such a transaction; the caller then runs it itself.
+ * Queues a statement to run just before the commit of the `Db.tx` transaction that `client` belongs to, pipelined with
+ * the COMMIT in the same round trip (a failure aborts the commit). Answers false when the client is not in such a
+ * transaction; the caller then runs it itself.
  */
-export function queueAtCommit(client: Queryable, sql: string): boolean {
+export function queueAtCommit(client: Queryable, statement: pg.QueryConfig): boolean {
   const list = statementsAtCommit.get(client);
   if (!list) return false;
-  list.push(sql);
+  list.push(statement);
   return true;
 }
 
@@ -63,9 +63,12 @@ export class Db {
    */
   constructor(connectionString: string, appRole: string | null, max = 10) {
     // The role is a startup parameter: a connection that cannot take it fails instead of running as owner.
+    // Pipelined (issue 15): a statement is sent without waiting for the answers to those before it, so a transaction's
+    // opening and its first query share one round trip; the answers still come, and fail, in order.
     this.pool = new pg.Pool({
       connectionString,
       max,
+      pipeline: true,
       application_name: 'turbota',
       ...(appRole ? { options: `-c role=${appRole}` } : {}),
     });
@@ -77,7 +80,10 @@ export class Db {
     return this.pool.query<R>(text, values);
   }
 
-  /** A transaction in a tenant's context: RLS sees only that hromada's rows. */
+  /**
+   * A transaction in a tenant's context: RLS sees only that hromada's rows. The opening that sets the tenant is sent
+   * with the first statement of `fn`, in the same round trip.
+   */
   async tx<T>(ctx: TenantContext, fn: (c: pg.PoolClient) => Promise<T>): Promise<T> {
     return this.transaction(
       `SELECT set_config('app.hromada_id', '${tenantValue(ctx.hromadaId)}', true), ` +
@@ -92,30 +98,51 @@ export class Db {
    * the BEGIN, and `fn` gets its rows.
    */
   async txOpenedWith<T>(opening: string, fn: (c: pg.PoolClient, rows: pg.QueryResultRow[]) => Promise<T>): Promise<T> {
+    return this.transaction(opening, async (c, opened) => fn(c, await opened));
+  }
+
+  /**
+   * As `txOpenedWith`, but `fn` starts before the opening's rows have come: its first statement goes in the opening's
+   * round trip (its rows are read under the tenant the opening set), and `fn` must check the opening's rows before it
+   * answers (the API's reads by a token found valid a moment ago, decision 0005 addendum).
+   */
+  async txOpenedAhead<T>(
+    opening: string,
+    fn: (c: pg.PoolClient, opened: Promise<pg.QueryResultRow[]>) => Promise<T>,
+  ): Promise<T> {
     return this.transaction(opening, fn);
   }
 
   private async transaction<T>(
     opening: string,
-    fn: (c: pg.PoolClient, rows: pg.QueryResultRow[]) => Promise<T>,
+    fn: (c: pg.PoolClient, opened: Promise<pg.QueryResultRow[]>) => Promise<T>,
   ): Promise<T> {
     // The phases are recorded only when a benchmark switches timings on (issue 15).
     const client = await phase('connect', () => this.pool.connect());
+    // One message for both statements (the simple protocol takes them); not awaited: `fn`'s first statement is
+    // pipelined right behind it. A failed opening aborts the transaction, so nothing of `fn` can commit.
+    const opened = phase('open', () => client.query(`BEGIN; ${opening}`)).then(
+      (results) => (results as unknown as pg.QueryResult<pg.QueryResultRow>[])[1].rows,
+    );
+    opened.catch(() => {});
     try {
-      // One round trip: the simple protocol takes both statements.
-      const results = (await phase('open', () =>
-        client.query(`BEGIN; ${opening}`),
-      )) as unknown as pg.QueryResult<pg.QueryResultRow>[];
-      const atCommit: string[] = [];
+      const atCommit: pg.QueryConfig[] = [];
       statementsAtCommit.set(client, atCommit);
       const uncount = countQueries(client);
-      const result = await phase('work', () => fn(client, results[1].rows)).finally(uncount);
-      // Statements queued for the commit go in the same round trip (an error aborts the commit).
-      await phase('commit', () => client.query(atCommit.length ? `${atCommit.join(';\n')};\nCOMMIT` : 'COMMIT'));
+      const result = await phase('work', () => fn(client, opened)).finally(uncount);
+      await opened;
+      // Statements queued for the commit go in the same round trip, pipelined; one that fails aborts the transaction
+      // (PostgreSQL then answers the COMMIT with a rollback) and its error is the transaction's.
+      await phase('commit', () => Promise.all([...atCommit.map((q) => client.query(q)), client.query('COMMIT')]));
       return result;
     } catch (err) {
+      // The opening's own failure is the cause of whatever `fn` met after it.
+      const failedOpening = (await opened.then(
+        () => null,
+        (e: unknown) => e,
+      )) as Error | null;
       await client.query('ROLLBACK').catch(() => {});
-      throw err;
+      throw failedOpening ?? err;
     } finally {
       statementsAtCommit.delete(client);
       client.release();

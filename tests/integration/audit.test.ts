@@ -167,6 +167,16 @@ describe('the audit trail', () => {
       }),
     ).rejects.toThrow('failed');
     expect((await t.owner("SELECT 1 FROM audit_log WHERE action = 'test.at_commit_rolled_back'")).rowCount).toBe(0);
+    // One that fails when the COMMIT comes (pipelined behind it) aborts the commit: nothing of the action stays.
+    await expect(
+      t.services.db.tx({ hromadaId }, async (c) => {
+        await writeAudit(c, { ...tricky, action: 'test.at_commit_before_failure' });
+        await writeAuditAtCommit(c, { ...tricky, hromadaId: hromadaId + 100_000, action: 'test.at_commit_refused' });
+      }),
+    ).rejects.toThrow(/row-level security/);
+    expect(
+      (await t.owner("SELECT 1 FROM audit_log WHERE action LIKE 'test.at_commit_before_failure'")).rowCount,
+    ).toBe(0);
     // Outside a transaction of the app's Db it is written at once.
     await writeAuditAtCommit(owner, { ...tricky, action: 'test.at_commit_direct' });
     expect((await t.owner("SELECT 1 FROM audit_log WHERE action = 'test.at_commit_direct'")).rowCount).toBe(1);

@@ -31,9 +31,19 @@ import {
   bearerHash,
   apiTokenOf,
   setApiLocale,
+  recentTokenRow,
+  rememberValidToken,
+  sameTokenRow,
   type ApiTokenInfo,
   type TokenActorRow,
 } from './bearer-auth.js';
+
+/** The token's row a read started with is not the one its transaction found (the read rolled back). */
+class TokenChanged extends Error {
+  constructor(readonly row: TokenActorRow | undefined) {
+    super('the token changed since it was found valid');
+  }
+}
 
 type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
 type Schema = z.ZodType | undefined;
@@ -292,7 +302,7 @@ export function apiRoute<
     handler: async (req, reply) => {
       const timings = timingsOf(req);
       if (timings) addPhase('before', performance.now() - timings.at - (timings.t.phases.auth ?? 0), timings.t);
-      const audit: AuditTarget = {};
+      let audit: AuditTarget = {};
       const entry = ({ actor, token }: Caller, reason?: string): AuditEntry => ({
         hromadaId: actor.hromadaId,
         actorId: actor.userId,
@@ -323,7 +333,7 @@ export function apiRoute<
           actor: caller.actor,
           meta,
           tx: client,
-          audit: auditWriter(client, caller.actor, meta, { atCommit: true, actorLabel: apiLabel(caller) }),
+          audit: auditWriter(client, caller.actor, meta, { actorLabel: apiLabel(caller) }),
         };
         const asCallEntry: AuditWriter = (e) => {
           const { action: a, entityType, entityId, fields, reason } = e;
@@ -368,13 +378,44 @@ export function apiRoute<
         try {
           // Every call looks its token up in the statement that opens its transaction (one round trip for both); a
           // route with a body has also had it checked before the body was read.
-          answer = await withTimings(timings?.t ?? null, () =>
-            services.db.txOpenedWith(authenticatingOpening(bearerHash(req, reply)), async (client, rows) => {
-              const c = acceptToken(req, reply, rows[0] as TokenActorRow | undefined);
-              caller = c;
-              return await call(client, c);
-            }),
-          );
+          const hash = bearerHash(req, reply);
+          const callOpened = (ahead: TokenActorRow | undefined) =>
+            services.db.txOpenedAhead(authenticatingOpening(hash), async (client, opened) => {
+              if (!ahead) {
+                const row = (await opened)[0] as TokenActorRow | undefined;
+                const c = acceptToken(req, reply, row);
+                caller = c;
+                rememberValidToken(hash, row as TokenActorRow);
+                return await call(client, c);
+              }
+              // A read by a token found valid a moment ago starts at once: its first query goes with the opening,
+              // under the tenant the opening sets. Nothing is answered (nor a refusal recorded) before the opening's
+              // own row of the token is checked and found the same.
+              caller = acceptToken(req, reply, ahead);
+              const outcome = await call(client, caller).then(
+                (value) => ({ value }),
+                (error: unknown) => ({ error }),
+              );
+              const row = (await opened)[0] as TokenActorRow | undefined;
+              if (!sameTokenRow(ahead, row)) {
+                caller = null;
+                throw new TokenChanged(row);
+              }
+              if ('error' in outcome) throw outcome.error;
+              return outcome.value;
+            });
+          answer = await withTimings(timings?.t ?? null, async () => {
+            try {
+              return await callOpened(operation === 'read' ? recentTokenRow(hash) : undefined);
+            } catch (err) {
+              // The token changed (revoked, its user's grants…) since it was found valid: asked again, not ahead.
+              if (!(err instanceof TokenChanged)) throw err;
+              if (!err.row) acceptToken(req, reply, undefined);
+              goneNow = null;
+              audit = {};
+              return await callOpened(undefined);
+            }
+          });
           if (timings) {
             addPhase('call', performance.now() - t0, timings.t);
             timings.handled = performance.now();

@@ -102,7 +102,30 @@ export function authenticateBearer(services: Services) {
     recentlyValid.delete(hash);
     const row = await selectTokenActor(services.db.pool, hash);
     acceptToken(req, reply, row);
-    if (recentlyValid.size >= RECENTLY_VALID_MAX) recentlyValid.delete(recentlyValid.keys().next().value as string);
-    if (row) recentlyValid.set(hash, { until: now + RECENTLY_VALID_MS, row });
+    if (row) rememberValidToken(hash, row, now);
   };
+}
+
+/** Keeps a token's row found valid (by the check before the body, or by a call's own opening) for a few seconds. */
+export function rememberValidToken(hash: string, row: TokenActorRow, now = Date.now()) {
+  if (recentlyValid.size >= RECENTLY_VALID_MAX) recentlyValid.delete(recentlyValid.keys().next().value as string);
+  recentlyValid.set(hash, { until: now + RECENTLY_VALID_MS, row });
+}
+
+/**
+ * The token's row as found valid in the last few seconds, if it was. It grants nothing: a read may start with it
+ * while its transaction's opening looks the token up again, and the call answers only if that row is the same
+ * (`sameTokenRow`).
+ */
+export function recentTokenRow(hash: string): TokenActorRow | undefined {
+  const known = recentlyValid.get(hash);
+  return known !== undefined && known.until > Date.now() ? known.row : undefined;
+}
+
+/** Whether the row a call's opening found says all that the remembered row said (user, grants, hromada, token). */
+export function sameTokenRow(remembered: TokenActorRow, found: TokenActorRow | undefined): boolean {
+  if (!found) return false;
+  const a = remembered as unknown as Record<string, unknown>;
+  const b = found as unknown as Record<string, unknown>;
+  return Object.keys(a).every((k) => JSON.stringify(a[k]) === JSON.stringify(b[k]));
 }

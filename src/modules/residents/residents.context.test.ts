@@ -7,8 +7,8 @@ import { residentActor } from './residents.context.js';
 async function written(write: (db: Queryable) => Promise<void>) {
   const calls: unknown[][] = [];
   const db = {
-    query: (_sql: string, values: unknown[]) => {
-      calls.push(values);
+    query: (q: string | { values: unknown[] }, values?: unknown[]) => {
+      calls.push(typeof q === 'string' ? (values ?? []) : q.values);
       return Promise.resolve({ rows: [], rowCount: 1 });
     },
   };

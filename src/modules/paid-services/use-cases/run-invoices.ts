@@ -40,7 +40,7 @@ export async function runInvoices(o: UseCase<{ month: string; agencyId: number |
   for (const agency of agencies) {
     await inTenant(o, 'billing.manage', async ({ c, actor, hromadaId }) => {
       // The entries go with the transaction's COMMIT (one round trip for the provider's month, not one per invoice).
-      const audit = o.audit ?? auditWriter(c, actor, o.meta, { atCommit: true });
+      const audit = o.audit ?? auditWriter(c, actor, o.meta);
       await lockAgencyMonth(c, hromadaId, agency.id, o.month);
       const existing = await existingInvoicePersons(c, hromadaId, agency.id, o.month);
       const acts = await actsOfMonth(c, hromadaId, agency.id, first, last);

@@ -11,9 +11,9 @@ export async function getPerson(
 ): Promise<{ person: PersonRow; categories: CategoryRow[] }> {
   return inTenant(o, 'registry.read', async ({ c, actor, hromadaId, audit }) => {
     await requirePerson(c, actor, 'registry.read', o.id);
-    const person = await loadPerson(c, hromadaId, o.id);
+    // Both reads go in one round trip (the pool pipelines them), after the access check.
+    const [person, categories] = await Promise.all([loadPerson(c, hromadaId, o.id), loadCategories(c, o.id)]);
     if (!person) throw new Error('a person in scope was not found');
-    const categories = await loadCategories(c, o.id);
     await audit({
       action: o.action ?? 'person.view',
       operation: 'read',
