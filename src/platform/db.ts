@@ -48,6 +48,16 @@ export function queueAtCommit(client: Queryable, statement: pg.QueryConfig): boo
   return true;
 }
 
+interface Corkable {
+  cork(): void;
+  uncork(): void;
+}
+/** The socket of a pooled client (node-postgres keeps it on its connection), to write several messages at once. */
+function socketOf(client: pg.PoolClient): Corkable | undefined {
+  const stream = (client as unknown as { connection?: { stream?: Partial<Corkable> } }).connection?.stream;
+  return stream?.cork && stream.uncork ? (stream as Corkable) : undefined;
+}
+
 /**
  * Database access for the application. Every connection of the app pool runs
  * as the unprivileged application role, so row-level security applies; a
@@ -133,7 +143,14 @@ export class Db {
       await opened;
       // Statements queued for the commit go in the same round trip, pipelined; one that fails aborts the transaction
       // (PostgreSQL then answers the COMMIT with a rollback) and its error is the transaction's.
-      await phase('commit', () => Promise.all([...atCommit.map((q) => client.query(q)), client.query('COMMIT')]));
+      await phase('commit', () => {
+        // One write for the entries and the COMMIT.
+        const stream = socketOf(client);
+        stream?.cork();
+        const sent = [...atCommit.map((q) => client.query(q)), client.query('COMMIT')];
+        stream?.uncork();
+        return Promise.all(sent);
+      });
       return result;
     } catch (err) {
       // The opening's own failure is the cause of whatever `fn` met after it.
