@@ -174,9 +174,9 @@ describe('the audit trail', () => {
         await writeAuditAtCommit(c, { ...tricky, hromadaId: hromadaId + 100_000, action: 'test.at_commit_refused' });
       }),
     ).rejects.toThrow(/row-level security/);
-    expect(
-      (await t.owner("SELECT 1 FROM audit_log WHERE action LIKE 'test.at_commit_before_failure'")).rowCount,
-    ).toBe(0);
+    expect((await t.owner("SELECT 1 FROM audit_log WHERE action LIKE 'test.at_commit_before_failure'")).rowCount).toBe(
+      0,
+    );
     // Outside a transaction of the app's Db it is written at once.
     await writeAuditAtCommit(owner, { ...tricky, action: 'test.at_commit_direct' });
     expect((await t.owner("SELECT 1 FROM audit_log WHERE action = 'test.at_commit_direct'")).rowCount).toBe(1);
