@@ -48,16 +48,6 @@ export function queueAtCommit(client: Queryable, statement: pg.QueryConfig): boo
   return true;
 }
 
-interface Corkable {
-  cork(): void;
-  uncork(): void;
-}
-/** The socket of a pooled client (node-postgres keeps it on its connection), to write several messages at once. */
-function socketOf(client: pg.PoolClient): Corkable | undefined {
-  const stream = (client as unknown as { connection?: { stream?: Partial<Corkable> } }).connection?.stream;
-  return stream?.cork && stream.uncork ? (stream as Corkable) : undefined;
-}
-
 /**
  * Database access for the application. Every connection of the app pool runs
  * as the unprivileged application role, so row-level security applies; a
@@ -114,7 +104,7 @@ export class Db {
   /**
    * As `txOpenedWith`, but `fn` starts before the opening's rows have come: its first statement goes in the opening's
    * round trip (its rows are read under the tenant the opening set), and `fn` must check the opening's rows before it
-   * answers (the API's reads by a token found valid a moment ago, decision 0005 addendum).
+   * answers (the API's reads by a token found valid a moment ago, decision 0038).
    */
   async txOpenedAhead<T>(
     opening: string,
@@ -143,14 +133,7 @@ export class Db {
       await opened;
       // Statements queued for the commit go in the same round trip, pipelined; one that fails aborts the transaction
       // (PostgreSQL then answers the COMMIT with a rollback) and its error is the transaction's.
-      await phase('commit', () => {
-        // One write for the entries and the COMMIT.
-        const stream = socketOf(client);
-        stream?.cork();
-        const sent = [...atCommit.map((q) => client.query(q)), client.query('COMMIT')];
-        stream?.uncork();
-        return Promise.all(sent);
-      });
+      await phase('commit', () => Promise.all([...atCommit.map((q) => client.query(q)), client.query('COMMIT')]));
       return result;
     } catch (err) {
       // The opening's own failure is the cause of whatever `fn` met after it.
