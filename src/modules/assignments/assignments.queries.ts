@@ -56,7 +56,7 @@ const SELECT_ASSIGNMENT = `
   LEFT JOIN cases k ON k.hromada_id = s.hromada_id AND k.id = s.case_id
   JOIN persons p ON p.id = s.person_id
   -- A restricted case's subject: address and phone only for the case's team (decision 0023).
-  CROSS JOIN LATERAL (SELECT contacts_hidden_for_me(p.id) AS hidden) x
+  CROSS JOIN LATERAL (SELECT contacts_hidden_for_me(p.id) AS hidden OFFSET 0) x
   LEFT JOIN settlements sa ON sa.code = p.act_settlement_code
   LEFT JOIN settlements sr ON sr.code = p.reg_settlement_code
   JOIN services sv ON sv.id = s.service_id

@@ -53,7 +53,11 @@ export interface PersonHouseholdRow {
   members: number;
 }
 
-/** An address column, empty when a present member's contacts are hidden from the reader (`x.hidden`). */
+/**
+ * An address column, empty when a present member's contacts are hidden from the reader (`x.hidden`). The check is a
+ * lateral `(SELECT … AS hidden OFFSET 0) x`: without the OFFSET the planner copies the call into every use of
+ * `x.hidden`.
+ */
 const HIDDEN = (column: string) => `CASE WHEN x.hidden THEN NULL ELSE ${column} END`;
 
 /**
@@ -68,7 +72,7 @@ export async function loadHousehold(c: PoolClient, hromadaId: number, id: string
        ${HIDDEN('h.apartment')} AS apartment, h.district_id, d.name AS district_name, h.created_at
      FROM households h
        CROSS JOIN LATERAL (SELECT EXISTS (SELECT 1 FROM household_members m WHERE m.household_id = h.id
-         AND m.left_on IS NULL AND contacts_hidden_for_me(m.person_id)) AS hidden) x
+         AND m.left_on IS NULL AND contacts_hidden_for_me(m.person_id)) AS hidden OFFSET 0) x
        LEFT JOIN settlements s ON s.code = ${HIDDEN('h.settlement_code')} LEFT JOIN districts d ON d.id = h.district_id
      WHERE h.id = $1 AND h.hromada_id = $2`,
     [id, hromadaId],

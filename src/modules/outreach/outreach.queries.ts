@@ -1,6 +1,10 @@
 import type { PoolClient } from 'pg';
 
-/** An address or contact column, empty when hidden from the reader (a restricted case's subject, migration 0056). */
+/**
+ * An address or contact column, empty when hidden from the reader (a restricted case's subject, migration 0056). The
+ * check is a lateral `(SELECT … AS hidden OFFSET 0) x`: without the OFFSET the planner copies the call into every use
+ * of `x.hidden`.
+ */
 const HIDDEN = (column: string) => `CASE WHEN x.hidden THEN NULL ELSE ${column} END`;
 
 export interface TripRow {
@@ -191,7 +195,7 @@ export async function tripStops(c: PoolClient, hromadaId: number, tripId: string
        to_char(p.birth_date, 'YYYY-MM-DD') AS birth_date, ${HIDDEN('st.name')} AS settlement_name,
        ${HIDDEN(ADDRESS)} AS address, s.source, s.reason, s.outcome, s.note, p.district_id, ${AGENCIES}
      FROM outreach_stops s JOIN persons p ON p.hromada_id = s.hromada_id AND p.id = s.person_id
-     CROSS JOIN LATERAL (SELECT contacts_hidden_for_me(p.id) AS hidden) x
+     CROSS JOIN LATERAL (SELECT contacts_hidden_for_me(p.id) AS hidden OFFSET 0) x
      LEFT JOIN settlements st ON st.code = p.act_settlement_code
      WHERE s.hromada_id = $1 AND s.trip_id = $2 AND ($3::uuid IS NULL OR s.id = $3) ORDER BY s.position`,
     [hromadaId, tripId, only],
@@ -423,7 +427,7 @@ export async function packagePersons(c: PoolClient, hromadaId: number, tripId: s
          WHERE sa.hromada_id = p.hromada_id AND sa.person_id = p.id AND sa.status IN ('accepted', 'in_progress')), '[]')
          AS assignments
      FROM outreach_stops s JOIN persons p ON p.hromada_id = s.hromada_id AND p.id = s.person_id
-     CROSS JOIN LATERAL (SELECT contacts_hidden_for_me(p.id) AS hidden) x
+     CROSS JOIN LATERAL (SELECT contacts_hidden_for_me(p.id) AS hidden OFFSET 0) x
      LEFT JOIN settlements st ON st.code = p.reg_settlement_code
      WHERE s.hromada_id = $1 AND s.trip_id = $2 AND p.merged_into IS NULL AND ($3::uuid[] IS NULL OR p.id = ANY($3))
      ORDER BY s.position`,

@@ -150,7 +150,11 @@ export async function contactsHiddenForMe(c: PoolClient, id: string): Promise<bo
   return rows[0].hidden;
 }
 
-/** A column of the address or contacts, empty when they are hidden from the reader (`x.hidden`, migration 0056). */
+/**
+ * A column of the address or contacts, empty when they are hidden from the reader (`x.hidden`, migration 0056). The
+ * check is a lateral `(SELECT … AS hidden OFFSET 0) x`: without the OFFSET the planner copies the call into every use
+ * of `x.hidden`.
+ */
 const HIDDEN = (column: string) => `CASE WHEN x.hidden THEN NULL ELSE ${column} END`;
 
 /**
@@ -165,7 +169,7 @@ export async function loadPerson(c: PoolClient, hromadaId: number, id: string): 
        s.name AS reg_settlement_name, ${HIDDEN('p.reg_street')} AS reg_street, ${HIDDEN('p.reg_house')} AS reg_house,
        ${HIDDEN('p.reg_apartment')} AS reg_apartment, p.district_id, d.name AS district_name,
        to_char(p.death_date, 'YYYY-MM-DD') AS death_date, p.merged_into, p.version, p.created_at, p.updated_at
-     FROM persons p CROSS JOIN LATERAL (SELECT contacts_hidden_for_me(p.id) AS hidden) x
+     FROM persons p CROSS JOIN LATERAL (SELECT contacts_hidden_for_me(p.id) AS hidden OFFSET 0) x
        LEFT JOIN settlements s ON s.code = ${HIDDEN('p.reg_settlement_code')} LEFT JOIN districts d ON d.id = p.district_id
      WHERE p.id = $1 AND p.hromada_id = $2`,
     [id, hromadaId],

@@ -48,12 +48,10 @@ export interface SearchPage {
 export const SEARCH_CAP = 2000;
 export type IdentifierKind = 'rnokpp' | 'unzr' | 'document';
 
-// The settlement of a restricted case's subject is not shown to a reader outside that case's team (migration 0056);
-// the function runs for the rows of the page only.
+// A page's rows as the searches select them; `page` hides the settlement of a restricted case's subject from a reader
+// outside that case's team (migration 0056).
 const LIST_COLUMNS = `p.id, p.last_name, p.first_name, p.patronymic, to_char(p.birth_date, 'YYYY-MM-DD') AS birth_date, p.sex,
-  p.rnokpp_mask, p.unzr_mask, contacts_hidden_for_me(p.id) AS contacts_hidden,
-  CASE WHEN contacts_hidden_for_me(p.id) THEN NULL ELSE p.reg_settlement_code END AS reg_settlement_code,
-  CASE WHEN contacts_hidden_for_me(p.id) THEN NULL ELSE s.name END AS settlement_name, p.district_id`;
+  p.rnokpp_mask, p.unzr_mask, p.reg_settlement_code, s.name AS settlement_name, p.district_id`;
 
 /** Active category codes of a person, as an array expression. */
 export const CATEGORIES_OF = (id: string) => `ARRAY(SELECT pc.code FROM person_categories pc WHERE pc.person_id = ${id}
@@ -131,13 +129,17 @@ async function page(
 ): Promise<SearchPage> {
   params.push(SEARCH_CAP + 1, limit, offset);
   const n = params.length;
-  // The page's rows (already ordered and limited) get their categories in the same round trip;
-  // a scan of an ordered subquery keeps its order.
-  const text = `SELECT r.*, ${CATEGORIES_OF('r.id')} AS categories
+  // The page's rows (already ordered and limited) get their categories in the same round trip, and whether their
+  // contacts are hidden: checked once per row of the page (`OFFSET 0` keeps the planner from copying the call into each
+  // use of `x.hidden`). A scan of an ordered subquery keeps its order.
+  const text = `SELECT r.id, r.last_name, r.first_name, r.patronymic, r.birth_date, r.sex, r.rnokpp_mask, r.unzr_mask,
+       x.hidden AS contacts_hidden, CASE WHEN x.hidden THEN NULL ELSE r.reg_settlement_code END AS reg_settlement_code,
+       CASE WHEN x.hidden THEN NULL ELSE r.settlement_name END AS settlement_name, r.district_id, r.score, r.total,
+       ${CATEGORIES_OF('r.id')} AS categories
      FROM (${sql
        .replace('$CAP', `$${n - 2}`)
        .replace('$LIMIT', `$${n - 1}`)
-       .replace('$OFFSET', `$${n}`)}) r`;
+       .replace('$OFFSET', `$${n}`)}) r CROSS JOIN LATERAL (SELECT contacts_hidden_for_me(r.id) AS hidden OFFSET 0) x`;
   const { rows } = await client.query<Omit<PersonListRow, 'score'> & { total: string; score: number | string }>(
     prepare ? prepared(text, params) : { text, values: params },
   );

@@ -414,7 +414,7 @@ const SCHEDULE_SELECT = `SELECT v.id, v.assignment_id, v.agency_id, a.person_id,
   JOIN persons p ON p.hromada_id = a.hromada_id AND p.id = a.person_id
   JOIN services sv ON sv.hromada_id = a.hromada_id AND sv.id = a.service_id
   JOIN users u ON u.id = v.worker_id
-  CROSS JOIN LATERAL (SELECT contacts_hidden(p.id, $2::uuid) AS hidden) hid
+  CROSS JOIN LATERAL (SELECT contacts_hidden(p.id, $2::uuid) AS hidden OFFSET 0) hid
   LEFT JOIN settlements st ON st.code = coalesce(p.act_settlement_code, p.reg_settlement_code)
   LEFT JOIN LATERAL (
     SELECT kc.id, kc.restricted FROM cases kc
