@@ -3,6 +3,7 @@ import type { Queryable } from '../../platform/db.js';
 import type { Who } from '../../platform/policy.js';
 import type { Status as ApplicationStatus } from '../applications/status-machine.js';
 import type { AssignmentStatus } from './assignment-machine.js';
+import { hiddenForMe, unlessHidden } from '../../platform/hidden-contacts.js';
 
 export interface AssignmentRow {
   id: string;
@@ -50,13 +51,13 @@ const SELECT_ASSIGNMENT = `
     CASE WHEN x.hidden THEN NULL WHEN p.act_settlement_code IS NOT NULL
       THEN nullif(concat_ws(', ', sa.name, p.act_street, p.act_house, 'кв. ' || p.act_apartment), '')
       ELSE nullif(concat_ws(', ', sr.name, p.reg_street, p.reg_house, 'кв. ' || p.reg_apartment), '') END AS delivery_address,
-    CASE WHEN x.hidden THEN NULL ELSE p.phone END AS person_phone
+    ${unlessHidden('p.phone')} AS person_phone
   FROM service_assignments s
   LEFT JOIN applications a ON a.id = s.application_id
   LEFT JOIN cases k ON k.hromada_id = s.hromada_id AND k.id = s.case_id
   JOIN persons p ON p.id = s.person_id
   -- A restricted case's subject: address and phone only for the case's team (decision 0023).
-  CROSS JOIN LATERAL (SELECT contacts_hidden_for_me(p.id) AS hidden OFFSET 0) x
+  ${hiddenForMe('p.id')}
   LEFT JOIN settlements sa ON sa.code = p.act_settlement_code
   LEFT JOIN settlements sr ON sr.code = p.reg_settlement_code
   JOIN services sv ON sv.id = s.service_id

@@ -1,6 +1,7 @@
 import type { PoolClient } from 'pg';
 import { isUuid } from '../../platform/ids.js';
 import type { RecordScope } from '../../platform/policy.js';
+import { hiddenCheck, unlessHidden } from '../../platform/hidden-contacts.js';
 
 /** How a member is related to the head of the household. */
 export const MEMBER_RELATIONS = [
@@ -54,26 +55,19 @@ export interface PersonHouseholdRow {
 }
 
 /**
- * An address column, empty when a present member's contacts are hidden from the reader (`x.hidden`). The check is a
- * lateral `(SELECT … AS hidden OFFSET 0) x`: without the OFFSET the planner copies the call into every use of
- * `x.hidden`.
- */
-const HIDDEN = (column: string) => `CASE WHEN x.hidden THEN NULL ELSE ${column} END`;
-
-/**
  * A household as the reader of the transaction may see it: where a present member is a restricted case's subject
  * and the reader is not on that case's team, the household's address is empty (`address_hidden`, decision 0023).
  */
 export async function loadHousehold(c: PoolClient, hromadaId: number, id: string): Promise<HouseholdRow | null> {
   if (!isUuid(id)) return null;
   const { rows } = await c.query<HouseholdRow>(
-    `SELECT h.id, h.head_person_id, x.hidden AS address_hidden, ${HIDDEN('h.settlement_code')} AS settlement_code,
-       s.name AS settlement_name, ${HIDDEN('h.street')} AS street, ${HIDDEN('h.house')} AS house,
-       ${HIDDEN('h.apartment')} AS apartment, h.district_id, d.name AS district_name, h.created_at
+    `SELECT h.id, h.head_person_id, x.hidden AS address_hidden, ${unlessHidden('h.settlement_code')} AS settlement_code,
+       s.name AS settlement_name, ${unlessHidden('h.street')} AS street, ${unlessHidden('h.house')} AS house,
+       ${unlessHidden('h.apartment')} AS apartment, h.district_id, d.name AS district_name, h.created_at
      FROM households h
-       CROSS JOIN LATERAL (SELECT EXISTS (SELECT 1 FROM household_members m WHERE m.household_id = h.id
-         AND m.left_on IS NULL AND contacts_hidden_for_me(m.person_id)) AS hidden OFFSET 0) x
-       LEFT JOIN settlements s ON s.code = ${HIDDEN('h.settlement_code')} LEFT JOIN districts d ON d.id = h.district_id
+       ${hiddenCheck(`EXISTS (SELECT 1 FROM household_members m WHERE m.household_id = h.id
+         AND m.left_on IS NULL AND contacts_hidden_for_me(m.person_id))`)}
+       LEFT JOIN settlements s ON s.code = ${unlessHidden('h.settlement_code')} LEFT JOIN districts d ON d.id = h.district_id
      WHERE h.id = $1 AND h.hromada_id = $2`,
     [id, hromadaId],
   );

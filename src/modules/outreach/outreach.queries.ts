@@ -1,11 +1,5 @@
 import type { PoolClient } from 'pg';
-
-/**
- * An address or contact column, empty when hidden from the reader (a restricted case's subject, migration 0056). The
- * check is a lateral `(SELECT … AS hidden OFFSET 0) x`: without the OFFSET the planner copies the call into every use
- * of `x.hidden`.
- */
-const HIDDEN = (column: string) => `CASE WHEN x.hidden THEN NULL ELSE ${column} END`;
+import { hiddenForMe, unlessHidden } from '../../platform/hidden-contacts.js';
 
 export interface TripRow {
   id: string;
@@ -192,10 +186,10 @@ const ADDRESS = `NULLIF(concat_ws(', ', p.act_street, NULLIF(concat_ws('/', p.ac
 export async function tripStops(c: PoolClient, hromadaId: number, tripId: string, only: string | null = null) {
   const { rows } = await c.query<StopRow>(
     `SELECT s.id, s.position, s.person_id, p.last_name, p.first_name, p.patronymic,
-       to_char(p.birth_date, 'YYYY-MM-DD') AS birth_date, ${HIDDEN('st.name')} AS settlement_name,
-       ${HIDDEN(ADDRESS)} AS address, s.source, s.reason, s.outcome, s.note, p.district_id, ${AGENCIES}
+       to_char(p.birth_date, 'YYYY-MM-DD') AS birth_date, ${unlessHidden('st.name')} AS settlement_name,
+       ${unlessHidden(ADDRESS)} AS address, s.source, s.reason, s.outcome, s.note, p.district_id, ${AGENCIES}
      FROM outreach_stops s JOIN persons p ON p.hromada_id = s.hromada_id AND p.id = s.person_id
-     CROSS JOIN LATERAL (SELECT contacts_hidden_for_me(p.id) AS hidden OFFSET 0) x
+     ${hiddenForMe('p.id')}
      LEFT JOIN settlements st ON st.code = p.act_settlement_code
      WHERE s.hromada_id = $1 AND s.trip_id = $2 AND ($3::uuid IS NULL OR s.id = $3) ORDER BY s.position`,
     [hromadaId, tripId, only],
@@ -410,9 +404,10 @@ export interface PackagePersonRow {
 export async function packagePersons(c: PoolClient, hromadaId: number, tripId: string, only: string[] | null = null) {
   const { rows } = await c.query<PackagePersonRow>(
     `SELECT p.id, p.version, p.last_name, p.first_name, p.patronymic, to_char(p.birth_date, 'YYYY-MM-DD') AS birth_date,
-       p.sex, ${HIDDEN('p.phone')} AS phone, ${HIDDEN('p.email')} AS email,
-       ${HIDDEN('p.reg_settlement_code')} AS settlement_code, ${HIDDEN('st.name')} AS settlement_name,
-       ${HIDDEN('p.reg_street')} AS street, ${HIDDEN('p.reg_house')} AS house, ${HIDDEN('p.reg_apartment')} AS apartment,
+       p.sex, ${unlessHidden('p.phone')} AS phone, ${unlessHidden('p.email')} AS email,
+       ${unlessHidden('p.reg_settlement_code')} AS settlement_code, ${unlessHidden('st.name')} AS settlement_name,
+       ${unlessHidden('p.reg_street')} AS street, ${unlessHidden('p.reg_house')} AS house,
+       ${unlessHidden('p.reg_apartment')} AS apartment,
        p.rnokpp_mask, x.hidden AS contacts_hidden,
        coalesce((SELECT json_agg(json_build_object('id', cs.id, 'number', cs.number, 'type', ct.name_uk) ORDER BY cs.opened_on)
          FROM cases cs JOIN case_types ct ON ct.code = cs.type_code AND (ct.hromada_id IS NULL OR ct.hromada_id = cs.hromada_id)
@@ -427,7 +422,7 @@ export async function packagePersons(c: PoolClient, hromadaId: number, tripId: s
          WHERE sa.hromada_id = p.hromada_id AND sa.person_id = p.id AND sa.status IN ('accepted', 'in_progress')), '[]')
          AS assignments
      FROM outreach_stops s JOIN persons p ON p.hromada_id = s.hromada_id AND p.id = s.person_id
-     CROSS JOIN LATERAL (SELECT contacts_hidden_for_me(p.id) AS hidden OFFSET 0) x
+     ${hiddenForMe('p.id')}
      LEFT JOIN settlements st ON st.code = p.reg_settlement_code
      WHERE s.hromada_id = $1 AND s.trip_id = $2 AND p.merged_into IS NULL AND ($3::uuid[] IS NULL OR p.id = ANY($3))
      ORDER BY s.position`,

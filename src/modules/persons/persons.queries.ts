@@ -1,4 +1,5 @@
 import type { PoolClient } from 'pg';
+import { hiddenForMe, unlessHidden } from '../../platform/hidden-contacts.js';
 
 /** The settlement's district in this hromada, or `undefined` when the settlement is not in it. */
 export async function settlementPlace(
@@ -151,13 +152,6 @@ export async function contactsHiddenForMe(c: PoolClient, id: string): Promise<bo
 }
 
 /**
- * A column of the address or contacts, empty when they are hidden from the reader (`x.hidden`, migration 0056). The
- * check is a lateral `(SELECT … AS hidden OFFSET 0) x`: without the OFFSET the planner copies the call into every use
- * of `x.hidden`.
- */
-const HIDDEN = (column: string) => `CASE WHEN x.hidden THEN NULL ELSE ${column} END`;
-
-/**
  * One person as the reader of the transaction may see them: the address and contacts of a restricted case's subject
  * are empty (`contacts_hidden`) for anyone outside the team of that case.
  */
@@ -165,12 +159,13 @@ export async function loadPerson(c: PoolClient, hromadaId: number, id: string): 
   const { rows } = await c.query<PersonRow>(
     `SELECT p.id, p.last_name, p.first_name, p.patronymic, p.latin_name, to_char(p.birth_date, 'YYYY-MM-DD') AS birth_date,
        p.sex, p.rnokpp_mask, p.rnokpp_absence, p.unzr_mask, x.hidden AS contacts_hidden,
-       ${HIDDEN('p.phone')} AS phone, ${HIDDEN('p.email')} AS email, ${HIDDEN('p.reg_settlement_code')} AS reg_settlement_code,
-       s.name AS reg_settlement_name, ${HIDDEN('p.reg_street')} AS reg_street, ${HIDDEN('p.reg_house')} AS reg_house,
-       ${HIDDEN('p.reg_apartment')} AS reg_apartment, p.district_id, d.name AS district_name,
+       ${unlessHidden('p.phone')} AS phone, ${unlessHidden('p.email')} AS email,
+       ${unlessHidden('p.reg_settlement_code')} AS reg_settlement_code, s.name AS reg_settlement_name,
+       ${unlessHidden('p.reg_street')} AS reg_street, ${unlessHidden('p.reg_house')} AS reg_house,
+       ${unlessHidden('p.reg_apartment')} AS reg_apartment, p.district_id, d.name AS district_name,
        to_char(p.death_date, 'YYYY-MM-DD') AS death_date, p.merged_into, p.version, p.created_at, p.updated_at
-     FROM persons p CROSS JOIN LATERAL (SELECT contacts_hidden_for_me(p.id) AS hidden OFFSET 0) x
-       LEFT JOIN settlements s ON s.code = ${HIDDEN('p.reg_settlement_code')} LEFT JOIN districts d ON d.id = p.district_id
+     FROM persons p ${hiddenForMe('p.id')}
+       LEFT JOIN settlements s ON s.code = ${unlessHidden('p.reg_settlement_code')} LEFT JOIN districts d ON d.id = p.district_id
      WHERE p.id = $1 AND p.hromada_id = $2`,
     [id, hromadaId],
   );

@@ -4,6 +4,7 @@
  */
 import type { PoolClient } from 'pg';
 import { prepared } from '../../platform/db.js';
+import { hiddenForMe, unlessHidden } from '../../platform/hidden-contacts.js';
 
 export interface SearchFilters {
   birthDate?: string;
@@ -130,16 +131,15 @@ async function page(
   params.push(SEARCH_CAP + 1, limit, offset);
   const n = params.length;
   // The page's rows (already ordered and limited) get their categories in the same round trip, and whether their
-  // contacts are hidden: checked once per row of the page (`OFFSET 0` keeps the planner from copying the call into each
-  // use of `x.hidden`). A scan of an ordered subquery keeps its order.
+  // contacts are hidden, checked once per row of the page. A scan of an ordered subquery keeps its order.
   const text = `SELECT r.id, r.last_name, r.first_name, r.patronymic, r.birth_date, r.sex, r.rnokpp_mask, r.unzr_mask,
-       x.hidden AS contacts_hidden, CASE WHEN x.hidden THEN NULL ELSE r.reg_settlement_code END AS reg_settlement_code,
-       CASE WHEN x.hidden THEN NULL ELSE r.settlement_name END AS settlement_name, r.district_id, r.score, r.total,
+       x.hidden AS contacts_hidden, ${unlessHidden('r.reg_settlement_code')} AS reg_settlement_code,
+       ${unlessHidden('r.settlement_name')} AS settlement_name, r.district_id, r.score, r.total,
        ${CATEGORIES_OF('r.id')} AS categories
      FROM (${sql
        .replace('$CAP', `$${n - 2}`)
        .replace('$LIMIT', `$${n - 1}`)
-       .replace('$OFFSET', `$${n}`)}) r CROSS JOIN LATERAL (SELECT contacts_hidden_for_me(r.id) AS hidden OFFSET 0) x`;
+       .replace('$OFFSET', `$${n}`)}) r ${hiddenForMe('r.id')}`;
   const { rows } = await client.query<Omit<PersonListRow, 'score'> & { total: string; score: number | string }>(
     prepare ? prepared(text, params) : { text, values: params },
   );

@@ -1,5 +1,6 @@
 import type { Queryable } from '../../platform/db.js';
 import type { ActPlace, Confirmation, VolumeUnit } from './act-rules.js';
+import { hiddenCheck, unlessHidden } from '../../platform/hidden-contacts.js';
 
 /** The assignment an act is written on, with what the act copies and what its checks need. */
 export interface ActAssignmentRow {
@@ -403,7 +404,7 @@ const SCHEDULE_SELECT = `SELECT v.id, v.assignment_id, v.agency_id, a.person_id,
     concat_ws(' ', p.last_name, p.first_name, p.patronymic) AS person_name, sv.name AS service_name, v.worker_id,
     u.display_name AS worker_name, v.weekdays, to_char(v.starts_at, 'HH24:MI') AS starts_at, v.minutes, v.place,
     a.status, to_char(coalesce(a.started_on, (a.assigned_at AT TIME ZONE 'Europe/Kyiv')::date), 'YYYY-MM-DD') AS from_day,
-    CASE WHEN hid.hidden THEN NULL ELSE st.name END AS settlement,
+    ${unlessHidden('st.name', 'hid')} AS settlement,
     CASE WHEN hid.hidden THEN NULL WHEN p.act_settlement_code IS NOT NULL THEN p.act_street ELSE p.reg_street END AS street,
     CASE WHEN hid.hidden THEN NULL WHEN p.act_settlement_code IS NOT NULL THEN p.act_house ELSE p.reg_house END AS house,
     CASE WHEN hid.hidden THEN NULL WHEN p.act_settlement_code IS NOT NULL THEN p.act_apartment ELSE p.reg_apartment END
@@ -414,7 +415,7 @@ const SCHEDULE_SELECT = `SELECT v.id, v.assignment_id, v.agency_id, a.person_id,
   JOIN persons p ON p.hromada_id = a.hromada_id AND p.id = a.person_id
   JOIN services sv ON sv.hromada_id = a.hromada_id AND sv.id = a.service_id
   JOIN users u ON u.id = v.worker_id
-  CROSS JOIN LATERAL (SELECT contacts_hidden(p.id, $2::uuid) AS hidden OFFSET 0) hid
+  ${hiddenCheck('contacts_hidden(p.id, $2::uuid)', 'hid')}
   LEFT JOIN settlements st ON st.code = coalesce(p.act_settlement_code, p.reg_settlement_code)
   LEFT JOIN LATERAL (
     SELECT kc.id, kc.restricted FROM cases kc
