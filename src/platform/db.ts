@@ -104,7 +104,7 @@ export class Db {
   /**
    * As `txOpenedWith`, but `fn` starts before the opening's rows have come: its first statement goes in the opening's
    * round trip (its rows are read under the tenant the opening set), and `fn` must check the opening's rows before it
-   * answers (the API's reads by a token found valid a moment ago, decision 0038).
+   * answers (the API's reads by a token found valid a moment ago, decisions 0038 and 0039).
    */
   async txOpenedAhead<T>(
     opening: string,

@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 import { apiTokenFor } from '../helpers/api.js';
@@ -79,6 +80,90 @@ describe('API reads that start before the token is looked up again', () => {
       [userId],
     );
     expect(refused.rows.map((r) => r.reason)).toEqual(['refused: forbidden']);
+  });
+});
+
+describe('the counter of changes that confirms a read by a token found valid a moment ago (decision 0039)', () => {
+  const epoch = async () => Number((await t.owner<{ epoch: string }>('SELECT epoch FROM auth_epoch')).rows[0].epoch);
+  /** A change made as the owner without the triggers (as a missed trigger would), one statement. */
+  const unnoticed = (sql: string) => t.owner(`BEGIN; SET LOCAL session_replication_role = replica; ${sql}; COMMIT`);
+
+  it('goes ahead on the counter alone: a change that did not raise it is not seen until the token is looked up again', async () => {
+    await createStaffUser(t, 'ahead.counter', { role: 'worker' });
+    const token = await apiTokenFor(t, 'ahead.counter');
+    const id = await person(t, { lastName: 'Лічильникова', firstName: 'Віра', settlementCode: outside });
+    expect((await card(token, id)).status).toBe(200);
+    // Revoked without raising the counter: the read that goes ahead is not refused — the opening did not look the
+    // token up. This is what the triggers are for; the next test proves that they raise it.
+    await unnoticed(`UPDATE api_tokens SET revoked_at = now() WHERE token_hash = '${sha(token)}'`);
+    expect((await card(token, id)).status).toBe(200);
+    // Raised by any other change: the token is looked up again and refused.
+    await t.owner('UPDATE hromadas SET name = name WHERE id = (SELECT min(id) FROM hromadas)');
+    expect((await card(token, id)).status).toBe(401);
+  });
+
+  it('refuses a token that expired a moment after it was found valid, with the counter unchanged', async () => {
+    await createStaffUser(t, 'ahead.expired', { role: 'worker' });
+    const token = await apiTokenFor(t, 'ahead.expired');
+    const id = await person(t, { lastName: 'Прострочена', firstName: 'Інна', settlementCode: outside });
+    await t.owner("UPDATE api_tokens SET expires_at = now() + interval '1.5 seconds' WHERE token_hash = $1", [
+      sha(token),
+    ]);
+    expect((await card(token, id)).status).toBe(200);
+    const before = await epoch();
+    await new Promise((r) => setTimeout(r, 1700));
+    // Remembered as valid a moment ago, but its expiry has passed by the database's clock since.
+    const expired = await card(token, id);
+    expect(expired.status).toBe(401);
+    expect(expired.text).not.toContain('Прострочена');
+    expect(await viewsOf(id)).toBe(1);
+    expect(await epoch()).toBe(before);
+  });
+
+  it('is raised at the commit of every change to what a token allows, and only then', async () => {
+    const { userId } = await createStaffUser(t, 'ahead.raised', { role: 'worker' });
+    const token = await apiTokenFor(t, 'ahead.raised');
+    const h = (
+      await t.owner<{ id: number }>('SELECT hromada_id AS id FROM api_tokens WHERE token_hash = $1', [sha(token)])
+    ).rows[0].id;
+    const raises = async (sql: string, params: unknown[] = []) => {
+      const before = await epoch();
+      await t.owner(sql, params);
+      return (await epoch()) > before;
+    };
+    expect(await raises('UPDATE api_tokens SET expires_at = expires_at WHERE token_hash = $1', [sha(token)])).toBe(
+      true,
+    );
+    expect(await raises('UPDATE users SET active = active WHERE id = $1', [userId])).toBe(true);
+    expect(await raises('UPDATE users SET must_change_password = false WHERE id = $1', [userId])).toBe(true);
+    expect(await raises("UPDATE users SET locale = 'uk' WHERE id = $1", [userId])).toBe(true);
+    expect(await raises("UPDATE users SET display_name = 'Інша назва' WHERE id = $1", [userId])).toBe(true);
+    expect(
+      await raises("INSERT INTO grants (hromada_id, user_id, role) VALUES ($1, $2, 'frontdesk')", [h, userId]),
+    ).toBe(true);
+    expect(await raises("DELETE FROM grants WHERE user_id = $1 AND role = 'frontdesk'", [userId])).toBe(true);
+    expect(await raises('UPDATE hromadas SET active = active WHERE id = $1', [h])).toBe(true);
+    // What the token's lookup writes itself, and what it does not read, leave it as it is.
+    expect(await raises('UPDATE api_tokens SET last_used_at = now() WHERE token_hash = $1', [sha(token)])).toBe(false);
+    expect(await raises('UPDATE users SET failed_logins = 0, updated_at = now() WHERE id = $1', [userId])).toBe(false);
+    // Not before the commit (the row is locked only for the commit), and not at all when the change is rolled back.
+    const before = await epoch();
+    const c = new pg.Client({ connectionString: t.dbUrl });
+    await c.connect();
+    try {
+      await c.query('BEGIN');
+      await c.query('UPDATE users SET active = true WHERE id = $1', [userId]);
+      expect(Number((await c.query<{ epoch: string }>('SELECT epoch FROM auth_epoch')).rows[0].epoch)).toBe(before);
+      await c.query('ROLLBACK');
+    } finally {
+      await c.end();
+    }
+    expect(await epoch()).toBe(before);
+    // The application's role reads the counter and cannot set it.
+    expect(Number((await t.services.db.query<{ epoch: string }>('SELECT epoch FROM auth_epoch')).rows[0].epoch)).toBe(
+      before,
+    );
+    await expect(t.services.db.query('UPDATE auth_epoch SET epoch = 1')).rejects.toThrow(/permission denied/);
   });
 });
 

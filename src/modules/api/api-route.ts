@@ -30,18 +30,20 @@ import {
   authenticatingOpening,
   bearerHash,
   apiTokenOf,
+  confirmed,
+  confirmingOpening,
   setApiLocale,
   recentTokenRow,
   rememberValidToken,
-  sameTokenRow,
   type ApiTokenInfo,
   type TokenActorRow,
 } from './bearer-auth.js';
+import type { ConfirmedRow } from './api.queries.js';
 
-/** The token's row a read started with is not the one its transaction found (the read rolled back). */
+/** The token's row a read started with was not confirmed by its transaction's opening (the read rolled back). */
 class TokenChanged extends Error {
-  constructor(readonly row: TokenActorRow | undefined) {
-    super('the token changed since it was found valid');
+  constructor() {
+    super('the token, its user, grants or hromada changed since it was found valid');
   }
 }
 
@@ -271,8 +273,9 @@ const TIMING_HOOKS = {
  * Mounts a bearer-protected API route and records it for the OpenAPI document:
  * rate limit per token → token → parse input with zod → handler in a tenant transaction
  * → audit entry in the same transaction → answer shaped by the response schema.
- * Every route looks the token up in the statement that opens its transaction (one round trip for
- * both); a route with a body also checks it before the body is read.
+ * Every route checks the token in the statement that opens its transaction (one round trip for
+ * both): it looks the token up, or a read by a token found valid a moment ago confirms that nothing
+ * changed since (decision 0039); a route with a body also checks it before the body is read.
  */
 export function apiRoute<
   P extends Schema = undefined,
@@ -380,37 +383,40 @@ export function apiRoute<
           // route with a body has also had it checked before the body was read.
           const hash = bearerHash(req, reply);
           const callOpened = (ahead: TokenActorRow | undefined) =>
-            services.db.txOpenedAhead(authenticatingOpening(hash), async (client, opened) => {
-              if (!ahead) {
-                const row = (await opened)[0] as TokenActorRow | undefined;
-                const c = acceptToken(req, reply, row);
-                caller = c;
-                rememberValidToken(hash, row as TokenActorRow);
-                return await call(client, c);
-              }
-              // A read by a token found valid a moment ago starts at once: its first query goes with the opening,
-              // under the tenant the opening sets. Nothing is answered (nor a refusal recorded) before the opening's
-              // own row of the token is checked and found the same.
-              caller = acceptToken(req, reply, ahead);
-              const outcome = await call(client, caller).then(
-                (value) => ({ value }),
-                (error: unknown) => ({ error }),
-              );
-              const row = (await opened)[0] as TokenActorRow | undefined;
-              if (!sameTokenRow(ahead, row)) {
-                caller = null;
-                throw new TokenChanged(row);
-              }
-              if ('error' in outcome) throw outcome.error;
-              return outcome.value;
-            });
+            services.db.txOpenedAhead(
+              ahead ? confirmingOpening(ahead) : authenticatingOpening(hash),
+              async (client, opened) => {
+                if (!ahead) {
+                  const row = (await opened)[0] as TokenActorRow | undefined;
+                  const c = acceptToken(req, reply, row);
+                  caller = c;
+                  rememberValidToken(hash, row as TokenActorRow);
+                  return await call(client, c);
+                }
+                // A read by a token found valid a moment ago starts at once: its first query goes with the opening,
+                // under the tenant of the remembered row. Nothing is answered (nor a refusal recorded) before the
+                // opening has confirmed that row: nothing about tokens, users, grants or hromadas changed since it was
+                // read, and the token has not expired (decision 0039).
+                caller = acceptToken(req, reply, ahead);
+                const outcome = await call(client, caller).then(
+                  (value) => ({ value }),
+                  (error: unknown) => ({ error }),
+                );
+                if (!confirmed(ahead, (await opened)[0] as ConfirmedRow | undefined)) {
+                  caller = null;
+                  throw new TokenChanged();
+                }
+                if ('error' in outcome) throw outcome.error;
+                return outcome.value;
+              },
+            );
           answer = await withTimings(timings?.t ?? null, async () => {
             try {
               return await callOpened(operation === 'read' ? recentTokenRow(hash) : undefined);
             } catch (err) {
-              // The token changed (revoked, its user's grants…) since it was found valid: asked again, not ahead.
+              // Something changed since the token was found valid (revoked, its user's grants…): made again with the
+              // token looked up, which refuses a token no longer valid.
               if (!(err instanceof TokenChanged)) throw err;
-              if (!err.row) acceptToken(req, reply, undefined);
               goneNow = null;
               audit = {};
               return await callOpened(undefined);

@@ -7,6 +7,9 @@ const { escapeLiteral } = pg;
 interface TokenActorTokenRow extends GrantsInHromada {
   token_id: string;
   hromada_id: number;
+  expires_at: Date;
+  /** The counter of changes to tokens, users, grants and hromadas when the row was read (bigint, as text). */
+  epoch: string;
 }
 interface TokenActorUserRow {
   id: string;
@@ -21,8 +24,9 @@ interface TokenActorUserRow {
 export type TokenActorRow = TokenActorTokenRow & TokenActorUserRow;
 
 /**
- * One function (migration 0038, after 0033): the token (its last use recorded at most once a minute), its
- * user, the user's grants in the token's hromada and that hromada's name if it is active.
+ * One function (migration 0089, after 0038 and 0033): the token (its last use recorded at most once a minute), its
+ * user, the user's grants in the token's hromada and that hromada's name if it is active, the token's expiry and the
+ * counter of changes (decision 0039) as it was before the rest was read.
  */
 const TOKEN_SQL = 'SELECT * FROM api_token_actor($1)';
 
@@ -40,6 +44,24 @@ export async function selectTokenActor(db: Pick<pg.Pool, 'query'>, hash: string)
 export const authenticatingOpening = (hash: string) =>
   `SELECT set_config('app.hromada_id', t.hromada_id::text, true), set_config('app.user_id', t.id::text, true), t.*
    FROM api_token_actor(${escapeLiteral(hash)}) t`;
+
+/**
+ * The statement that opens a read by a token found valid a moment ago (decision 0039): it sets the tenant from the
+ * remembered row and reads the counter of changes and whether the token is still within its expiry. The read answers
+ * only when the counter is the one the row was read with and the token is live; otherwise it is made again with the
+ * token looked up (`authenticatingOpening`).
+ */
+export const confirmingOpening = (row: Pick<TokenActorRow, 'hromada_id' | 'id' | 'expires_at'>) =>
+  `SELECT set_config('app.hromada_id', ${escapeLiteral(String(row.hromada_id))}, true),
+     set_config('app.user_id', ${escapeLiteral(row.id)}, true),
+     (SELECT e.epoch FROM auth_epoch e) AS epoch,
+     ${escapeLiteral(row.expires_at.toISOString())}::timestamptz > now() AS live`;
+
+/** What `confirmingOpening` reads. */
+export interface ConfirmedRow {
+  epoch: string;
+  live: boolean;
+}
 
 export interface TokenListRow {
   id: string;

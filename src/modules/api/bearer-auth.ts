@@ -4,7 +4,7 @@ import { AppError } from '../../platform/errors.js';
 import { actorOf } from '../../platform/actor.js';
 import { sha256Hex } from '../../platform/secrets.js';
 import { isLocale, translator } from '../../platform/i18n.js';
-import { selectTokenActor, type TokenActorRow } from './api.queries.js';
+import { selectTokenActor, type ConfirmedRow, type TokenActorRow } from './api.queries.js';
 
 export interface ApiTokenInfo {
   id: string;
@@ -53,7 +53,7 @@ export function bearerHash(req: FastifyRequest, reply: FastifyReply): string {
   return sha256Hex(token);
 }
 
-export { authenticatingOpening, type TokenActorRow } from './api.queries.js';
+export { authenticatingOpening, confirmingOpening, type TokenActorRow } from './api.queries.js';
 
 /**
  * The request's actor from the token's row: unknown, revoked and expired tokens, tokens of
@@ -86,9 +86,9 @@ const RECENTLY_VALID_MAX = 10_000;
  * preParsing hook of the API routes that take a body: the token is checked before the body is read, so a request
  * without a valid token never gets its body read. A token found valid in the last few seconds is let through from
  * memory: this check only decides whether to read the body (and whom a refusal from a contended route's line names,
- * decision 0037, which grants nothing) — the call's transaction looks the token up again in the statement that opens
- * it (`authenticatingOpening`), and a token revoked meanwhile is refused there. A session cookie never authenticates
- * an API call (the API is exempt from CSRF checks).
+ * decision 0037, which grants nothing) — the call's transaction checks the token again in the statement that opens
+ * it (`authenticatingOpening`, or for a read `confirmingOpening`), and a token revoked meanwhile is refused there. A
+ * session cookie never authenticates an API call (the API is exempt from CSRF checks).
  */
 export function authenticateBearer(services: Services) {
   return async function authenticate(req: FastifyRequest, reply: FastifyReply) {
@@ -113,19 +113,17 @@ export function rememberValidToken(hash: string, row: TokenActorRow, now = Date.
 }
 
 /**
- * The token's row as found valid in the last few seconds, if it was. It grants nothing: a read may start with it
- * while its transaction's opening looks the token up again, and the call answers only if that row is the same
- * (`sameTokenRow`).
+ * The token's row as found valid in the last few seconds, if it was. It grants nothing: a read may start with it, in
+ * a transaction opened by `confirmingOpening`, and the call answers only if that opening confirms it (`confirmed`).
  */
 export function recentTokenRow(hash: string): TokenActorRow | undefined {
   const known = recentlyValid.get(hash);
   return known !== undefined && known.until > Date.now() ? known.row : undefined;
 }
 
-/** Whether the row a call's opening found says all that the remembered row said (user, grants, hromada, token). */
-export function sameTokenRow(remembered: TokenActorRow, found: TokenActorRow | undefined): boolean {
-  if (!found) return false;
-  const a = remembered as unknown as Record<string, unknown>;
-  const b = found as unknown as Record<string, unknown>;
-  return Object.keys(a).every((k) => JSON.stringify(a[k]) === JSON.stringify(b[k]));
-}
+/**
+ * Whether a read's opening confirmed the remembered row (decision 0039): nothing about tokens, users, grants or
+ * hromadas has changed since the row was read (the counter is the same), and the token has not expired.
+ */
+export const confirmed = (remembered: TokenActorRow, found: ConfirmedRow | undefined): boolean =>
+  found !== undefined && found.live && found.epoch === remembered.epoch;

@@ -3,8 +3,9 @@ import { markRevoked } from '../api.queries.js';
 import { requireToken } from '../api.policy.js';
 
 /**
- * Revokes a token of the current hromada; it stops working with the next request
- * (every request looks the token up). Revoking a revoked token changes nothing.
+ * Revokes a token of the current hromada; it stops working with the next request (every request
+ * looks the token up, or confirms that no token changed since — decision 0039). Revoking a revoked
+ * token changes nothing.
  */
 export async function revokeApiToken(o: UseCase<{ tokenId: string }>): Promise<{ revoked: boolean }> {
   return inTenant(o, 'apiTokens.manage', async ({ c, audit }) => {
