@@ -21,22 +21,19 @@ END
 $$;
 REVOKE ALL ON FUNCTION auth_epoch_raise() FROM PUBLIC;
 
--- Deferred to the commit: the counter's row is locked only for the end of a changing transaction, after all its own
--- statements (so it can wait for no other lock while it holds this one), and a rolled-back change raises nothing.
+-- Statement triggers, raised at the end of each changing statement (a rolled-back change raises nothing; others see
+-- the new value only with the change's commit). Not deferred to the commit: a deferred event left pending would stop an
+-- ALTER TABLE later in the same transaction (a migration that deletes grants, then alters the table). The counter's row
+-- stays locked to the changing transaction's end: two administrators' changes to these tables wait for each other.
 -- Only the columns api_token_actor returns or filters on; last_used_at (written by the lookup itself) is not one.
-CREATE CONSTRAINT TRIGGER auth_epoch AFTER UPDATE OF token_hash, hromada_id, user_id, revoked_at, expires_at OR DELETE
-  ON api_tokens DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION auth_epoch_raise();
-CREATE CONSTRAINT TRIGGER auth_epoch AFTER UPDATE OF kind, display_name, is_superadmin, active, must_change_password,
-  locale OR DELETE ON users DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION auth_epoch_raise();
-CREATE CONSTRAINT TRIGGER auth_epoch AFTER INSERT OR UPDATE OR DELETE
-  ON grants DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION auth_epoch_raise();
-CREATE CONSTRAINT TRIGGER auth_epoch AFTER UPDATE OF name, active OR DELETE
-  ON hromadas DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION auth_epoch_raise();
--- A constraint trigger cannot fire on TRUNCATE; a statement trigger does (at once).
-CREATE TRIGGER auth_epoch_truncate AFTER TRUNCATE ON api_tokens FOR EACH STATEMENT EXECUTE FUNCTION auth_epoch_raise();
-CREATE TRIGGER auth_epoch_truncate AFTER TRUNCATE ON users FOR EACH STATEMENT EXECUTE FUNCTION auth_epoch_raise();
-CREATE TRIGGER auth_epoch_truncate AFTER TRUNCATE ON grants FOR EACH STATEMENT EXECUTE FUNCTION auth_epoch_raise();
-CREATE TRIGGER auth_epoch_truncate AFTER TRUNCATE ON hromadas FOR EACH STATEMENT EXECUTE FUNCTION auth_epoch_raise();
+CREATE TRIGGER auth_epoch AFTER UPDATE OF token_hash, hromada_id, user_id, revoked_at, expires_at OR DELETE OR TRUNCATE
+  ON api_tokens FOR EACH STATEMENT EXECUTE FUNCTION auth_epoch_raise();
+CREATE TRIGGER auth_epoch AFTER UPDATE OF kind, display_name, is_superadmin, active, must_change_password, locale
+  OR DELETE OR TRUNCATE ON users FOR EACH STATEMENT EXECUTE FUNCTION auth_epoch_raise();
+CREATE TRIGGER auth_epoch AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE
+  ON grants FOR EACH STATEMENT EXECUTE FUNCTION auth_epoch_raise();
+CREATE TRIGGER auth_epoch AFTER UPDATE OF name, active OR DELETE OR TRUNCATE
+  ON hromadas FOR EACH STATEMENT EXECUTE FUNCTION auth_epoch_raise();
 
 -- As api_token_actor of 0038, plus the token's expiry and the counter. The counter is read in the first statement,
 -- before the user, grants and hromada: a change committed between the two statements leaves the row remembered with
