@@ -19,7 +19,8 @@ function tenantValue(v: number | string | null | undefined): string {
 
 /**
  * A statement prepared once per connection and then only executed (no parsing and planning on
- * every call): for the hot paths whose text is fixed (API token lookup, exact registry lookups).
+ * every call): for the hot paths whose text is fixed and whose plan is always the same index scan (API token lookup,
+ * exact registry lookups, a person's access scope and card).
  * The name is derived from the text, so the same text always has the same name.
  */
 export function prepared(text: string, values: unknown[]): pg.QueryConfig {

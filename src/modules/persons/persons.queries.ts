@@ -1,5 +1,6 @@
 import type { PoolClient } from 'pg';
 import { hiddenForMe, unlessHidden } from '../../platform/hidden-contacts.js';
+import { prepared } from '../../platform/db.js';
 
 /** The settlement's district in this hromada, or `undefined` when the settlement is not in it. */
 export async function settlementPlace(
@@ -77,17 +78,23 @@ export async function addVocabulary(client: PoolClient, hromadaId: number, token
   );
 }
 
-/** Where a person sits for access checks: district, merge state, agencies that serve them. */
+/**
+ * Where a person sits for access checks: district, merge state, agencies that serve them. This and the card's two
+ * reads below are prepared statements: their plan is always the same primary-key scan, and planning them (row-level
+ * security, the hidden-contacts check) cost PostgreSQL four times their run (issue 15).
+ */
 export async function personScopeRow(
   client: PoolClient,
   hromadaId: number,
   personId: string,
 ): Promise<{ district_id: number | null; merged_into: string | null; agencies: number[] } | null> {
   const { rows } = await client.query<{ district_id: number | null; merged_into: string | null; agencies: number[] }>(
-    `SELECT p.district_id, p.merged_into,
+    prepared(
+      `SELECT p.district_id, p.merged_into,
        coalesce((SELECT array_agg(pa.agency_id) FROM person_agencies pa WHERE pa.person_id = p.id), '{}') AS agencies
      FROM persons p WHERE p.id = $1 AND p.hromada_id = $2`,
-    [personId, hromadaId],
+      [personId, hromadaId],
+    ),
   );
   return rows[0] ?? null;
 }
@@ -157,7 +164,8 @@ export async function contactsHiddenForMe(c: PoolClient, id: string): Promise<bo
  */
 export async function loadPerson(c: PoolClient, hromadaId: number, id: string): Promise<PersonRow | null> {
   const { rows } = await c.query<PersonRow>(
-    `SELECT p.id, p.last_name, p.first_name, p.patronymic, p.latin_name, to_char(p.birth_date, 'YYYY-MM-DD') AS birth_date,
+    prepared(
+      `SELECT p.id, p.last_name, p.first_name, p.patronymic, p.latin_name, to_char(p.birth_date, 'YYYY-MM-DD') AS birth_date,
        p.sex, p.rnokpp_mask, p.rnokpp_absence, p.unzr_mask, x.hidden AS contacts_hidden,
        ${unlessHidden('p.phone')} AS phone, ${unlessHidden('p.email')} AS email,
        ${unlessHidden('p.reg_settlement_code')} AS reg_settlement_code, s.name AS reg_settlement_name,
@@ -167,20 +175,23 @@ export async function loadPerson(c: PoolClient, hromadaId: number, id: string): 
      FROM persons p ${hiddenForMe('p.id')}
        LEFT JOIN settlements s ON s.code = ${unlessHidden('p.reg_settlement_code')} LEFT JOIN districts d ON d.id = p.district_id
      WHERE p.id = $1 AND p.hromada_id = $2`,
-    [id, hromadaId],
+      [id, hromadaId],
+    ),
   );
   return rows[0] ?? null;
 }
 
 export async function loadCategories(c: PoolClient, personId: string): Promise<CategoryRow[]> {
   const { rows } = await c.query<CategoryRow>(
-    `SELECT pc.id, pc.code, coalesce(ct.name_uk, pc.code) AS name_uk, coalesce(ct.name_en, pc.code) AS name_en,
+    prepared(
+      `SELECT pc.id, pc.code, coalesce(ct.name_uk, pc.code) AS name_uk, coalesce(ct.name_en, pc.code) AS name_en,
        to_char(pc.valid_from, 'YYYY-MM-DD') AS valid_from, to_char(pc.valid_to, 'YYYY-MM-DD') AS valid_to,
        pc.evidence, pc.details, pc.ended_at
      FROM person_categories pc LEFT JOIN category_types ct ON ct.code = pc.code
        AND (ct.hromada_id IS NULL OR ct.hromada_id = pc.hromada_id)
      WHERE pc.person_id = $1 ORDER BY pc.ended_at NULLS FIRST, pc.valid_from DESC NULLS LAST`,
-    [personId],
+      [personId],
+    ),
   );
   return rows;
 }
