@@ -1,4 +1,4 @@
-import type { Queryable } from '../../platform/db.js';
+import { prepared, type Queryable } from '../../platform/db.js';
 import type { PoolClient } from 'pg';
 import type { Who } from '../../platform/policy.js';
 import { calendarFrom, type WorkCalendar } from './working-days.js';
@@ -62,9 +62,13 @@ export async function loadApplication(
   id: string,
   forUpdate = false,
 ): Promise<ApplicationRow | null> {
+  // The application card's reads (this, its history, its document requests, the calendar) are prepared: their plan is
+  // always the same index scans, and planning this one cost four times its run (issue 15: the card 7.1 → 3.8 ms p50).
   const { rows } = await c.query<ApplicationRow>(
-    `${SELECT_APPLICATION} WHERE a.id = $1 AND a.hromada_id = $2${forUpdate ? ' FOR UPDATE OF a' : ''}`,
-    [id, hromadaId],
+    prepared(`${SELECT_APPLICATION} WHERE a.id = $1 AND a.hromada_id = $2${forUpdate ? ' FOR UPDATE OF a' : ''}`, [
+      id,
+      hromadaId,
+    ]),
   );
   return rows[0] ?? null;
 }
@@ -95,9 +99,11 @@ export interface HistoryRow {
 
 export async function loadHistory(c: PoolClient, applicationId: string): Promise<HistoryRow[]> {
   const { rows } = await c.query<HistoryRow>(
-    `SELECT id::text, at, actor_id, actor_label, event, from_status, to_status, note, data
+    prepared(
+      `SELECT id::text, at, actor_id, actor_label, event, from_status, to_status, note, data
      FROM application_history WHERE application_id = $1 ORDER BY at, id`,
-    [applicationId],
+      [applicationId],
+    ),
   );
   return rows;
 }
@@ -141,9 +147,11 @@ export interface DocumentRequestRow {
 
 export async function loadDocumentRequests(c: PoolClient, applicationId: string): Promise<DocumentRequestRow[]> {
   const { rows } = await c.query<DocumentRequestRow>(
-    `SELECT id, documents, to_char(due_on, 'YYYY-MM-DD') AS due_on, requested_at, fulfilled_at
+    prepared(
+      `SELECT id, documents, to_char(due_on, 'YYYY-MM-DD') AS due_on, requested_at, fulfilled_at
      FROM application_document_requests WHERE application_id = $1 ORDER BY requested_at`,
-    [applicationId],
+      [applicationId],
+    ),
   );
   return rows;
 }
@@ -182,8 +190,7 @@ export async function servicesFor(
 /** The hromada's working-day calendar (hromadas.settings.workCalendar; martial law by default). */
 export async function loadCalendar(c: PoolClient, hromadaId: number): Promise<WorkCalendar> {
   const { rows } = await c.query<{ cal: unknown }>(
-    "SELECT settings -> 'workCalendar' AS cal FROM hromadas WHERE id = $1",
-    [hromadaId],
+    prepared("SELECT settings -> 'workCalendar' AS cal FROM hromadas WHERE id = $1", [hromadaId]),
   );
   return calendarFrom(rows[0]?.cal);
 }
