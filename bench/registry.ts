@@ -288,7 +288,6 @@ if (LEVELS.length) {
 // A CPU profile of the server's process (the client is its own) over a pass of its own after the measurements: the
 // sampling profiler costs CPU itself, so no figure above is taken under it. The pass: the searches, the lookups and the
 // cards one at a time, then lookups from the most clients.
-pauseTimings(true);
 const profile = await startCpuProfile();
 await client.run(queries.map(({ q }) => searchUrl(q)));
 await client.run(rnokppValues.slice(RNOKPP_WARM).map(lookup));

@@ -1,4 +1,4 @@
-import type pg from 'pg';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 import { demoHromadaId, newHromada, person } from '../factories/index.js';
@@ -33,7 +33,7 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 /** Runs `work` in a transaction of the app's role with the tenant set, on the one pool connection `c`. */
-async function inTenant<T>(c: pg.PoolClient, hromadaId: number, work: () => Promise<T>): Promise<T> {
+async function inTenant<T>(c: pg.ClientBase, hromadaId: number, work: () => Promise<T>): Promise<T> {
   await c.query('BEGIN');
   try {
     await c.query(`SELECT set_config('app.hromada_id', $1, true), set_config('app.user_id', $2, true)`, [
@@ -81,6 +81,29 @@ describe('the card read with prepared statements', () => {
       });
     } finally {
       c.release();
+    }
+  });
+
+  it('works on a connection where its first sending met a failed transaction', async () => {
+    // Pipelined behind a statement that fails, the statement's preparation is refused with the rest of the aborted
+    // transaction; the next transaction on the same connection must prepare it again, not assume it exists.
+    // A connection of its own (as the app's pool opens them), on which nothing was prepared yet.
+    const c = new pg.Client({ connectionString: t.dbUrl, options: `-c role=${t.services.config.APP_DATABASE_ROLE}` });
+    await c.connect();
+    try {
+      expect((await c.query<{ n: number }>('SELECT count(*)::int AS n FROM pg_prepared_statements')).rows[0].n).toBe(0);
+      await c.query('BEGIN');
+      const failed = c.query('SELECT 1 / 0');
+      const refused = loadCategories(c as unknown as pg.PoolClient, demoPersons[0]);
+      await expect(failed).rejects.toThrow();
+      await expect(refused).rejects.toThrow();
+      await c.query('ROLLBACK');
+      // The preparation was indeed refused: nothing is prepared on the connection.
+      expect((await c.query<{ n: number }>('SELECT count(*)::int AS n FROM pg_prepared_statements')).rows[0].n).toBe(0);
+      const categories = await inTenant(c, demoId, () => loadCategories(c as unknown as pg.PoolClient, demoPersons[0]));
+      expect(categories.map((x) => x.code)).toEqual(['large_family']);
+    } finally {
+      await c.end();
     }
   });
 });

@@ -1,7 +1,8 @@
 import { prepared, type Queryable } from '../../platform/db.js';
 import type { PoolClient } from 'pg';
 import type { Who } from '../../platform/policy.js';
-import { calendarFrom, type WorkCalendar } from './working-days.js';
+import type { WorkCalendar } from './working-days.js';
+import { loadStoredCalendar } from './calendar.queries.js';
 import type { Channel, Status } from './status-machine.js';
 
 export interface ApplicationRow {
@@ -188,12 +189,8 @@ export async function servicesFor(
 }
 
 /** The hromada's working-day calendar (hromadas.settings.workCalendar; martial law by default). */
-export async function loadCalendar(c: PoolClient, hromadaId: number): Promise<WorkCalendar> {
-  const { rows } = await c.query<{ cal: unknown }>(
-    prepared("SELECT settings -> 'workCalendar' AS cal FROM hromadas WHERE id = $1", [hromadaId]),
-  );
-  return calendarFrom(rows[0]?.cal);
-}
+export const loadCalendar = (c: PoolClient, hromadaId: number): Promise<WorkCalendar> =>
+  loadStoredCalendar(c, hromadaId);
 
 /** Locks the hromada's counter of the year (created on first use) and returns its last number. */
 export async function lockCounter(c: PoolClient, hromadaId: number, year: number): Promise<number> {

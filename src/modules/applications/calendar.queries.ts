@@ -1,4 +1,5 @@
 import type { PoolClient } from 'pg';
+import { prepared } from '../../platform/db.js';
 import { calendarFrom, type WorkCalendar } from './working-days.js';
 
 /** The calendar as stored in hromadas.settings.workCalendar, with the names of the hromada's own days. */
@@ -7,11 +8,15 @@ export interface StoredCalendar extends WorkCalendar {
   names: Record<string, string>;
 }
 
-/** The hromada's calendar; with `forUpdate` the hromada row stays locked until the transaction ends. */
+/**
+ * The hromada's calendar; with `forUpdate` the hromada row stays locked until the transaction ends. Prepared: every
+ * application card and queue page reads it (issue 15).
+ */
 export async function loadStoredCalendar(c: PoolClient, hromadaId: number, forUpdate = false): Promise<StoredCalendar> {
   const { rows } = await c.query<{ cal: unknown }>(
-    `SELECT settings -> 'workCalendar' AS cal FROM hromadas WHERE id = $1${forUpdate ? ' FOR UPDATE' : ''}`,
-    [hromadaId],
+    prepared(`SELECT settings -> 'workCalendar' AS cal FROM hromadas WHERE id = $1${forUpdate ? ' FOR UPDATE' : ''}`, [
+      hromadaId,
+    ]),
   );
   const raw = rows[0]?.cal;
   const names: Record<string, string> = {};
