@@ -183,11 +183,11 @@ describe('transactions whose opening is pipelined with their first statement', (
   it('fails with the opening’s own error (not the aborted transaction’s) and gives its connection back', async () => {
     const pool = t.services.db.pool;
     await expect(
-      t.services.db.txOpenedAhead('SELECT 1 / 0', async (c) => {
+      t.services.db.txOpenedAhead({ text: 'SELECT 1 / 0' }, async (c) => {
         await c.query('SELECT 1');
       }),
     ).rejects.toThrow(/division by zero/);
-    await expect(t.services.db.txOpenedWith('SELECT 1 / 0', () => Promise.resolve(1))).rejects.toThrow(
+    await expect(t.services.db.txOpenedWith({ text: 'SELECT 1 / 0' }, () => Promise.resolve(1))).rejects.toThrow(
       /division by zero/,
     );
     expect(pool.totalCount - pool.idleCount).toBe(0);

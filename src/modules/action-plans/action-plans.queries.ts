@@ -1,4 +1,5 @@
 import type { PoolClient } from 'pg';
+import { prepared } from '../../platform/db.js';
 import { parsePeriod, type FundingKind, type PlanDoc, type TaskDoc } from './plan-format.js';
 
 export const TASK_STATUSES = ['not_started', 'in_progress', 'done', 'overdue', 'cancelled'] as const;
@@ -887,8 +888,11 @@ export async function hromadaCode(c: PoolClient, hromadaId: number): Promise<str
 
 /** The opening statement of a public page's transaction: the active hromada of a КАТОТТГ code (checked by the caller). */
 export const publicHromadaOpening = (code: string) =>
-  `SELECT set_config('app.hromada_id', h.id::text, true), set_config('app.user_id', '', true), h.id, h.name
-   FROM hromadas h WHERE h.code = '${code.replace(/[^A-Z0-9]/g, '')}' AND h.active`;
+  prepared(
+    `SELECT set_config('app.hromada_id', h.id::text, true), set_config('app.user_id', '', true), h.id, h.name
+     FROM hromadas h WHERE h.code = $1 AND h.active`,
+    [code],
+  );
 
 /** The hromada's services (ids), for metrics narrowed to one of them. */
 export async function hromadaServiceIds(c: PoolClient, hromadaId: number): Promise<string[]> {

@@ -1,8 +1,6 @@
-import pg from 'pg';
+import type pg from 'pg';
 import { prepared, type Queryable } from '../../platform/db.js';
 import type { GrantsInHromada } from '../../platform/actor.js';
-
-const { escapeLiteral } = pg;
 
 interface TokenActorTokenRow extends GrantsInHromada {
   token_id: string;
@@ -42,8 +40,11 @@ export async function selectTokenActor(db: Pick<pg.Pool, 'query'>, hash: string)
  * tenant; the caller then refuses and rolls back).
  */
 export const authenticatingOpening = (hash: string) =>
-  `SELECT set_config('app.hromada_id', t.hromada_id::text, true), set_config('app.user_id', t.id::text, true), t.*
-   FROM api_token_actor(${escapeLiteral(hash)}) t`;
+  prepared(
+    `SELECT set_config('app.hromada_id', t.hromada_id::text, true), set_config('app.user_id', t.id::text, true), t.*
+     FROM api_token_actor($1) t`,
+    [hash],
+  );
 
 /**
  * The statement that opens a read by a token found valid a moment ago (decision 0039): it sets the tenant from the
@@ -52,10 +53,11 @@ export const authenticatingOpening = (hash: string) =>
  * token looked up (`authenticatingOpening`).
  */
 export const confirmingOpening = (row: Pick<TokenActorRow, 'hromada_id' | 'id' | 'expires_at'>) =>
-  `SELECT set_config('app.hromada_id', ${escapeLiteral(String(row.hromada_id))}, true),
-     set_config('app.user_id', ${escapeLiteral(row.id)}, true),
-     (SELECT e.epoch FROM auth_epoch e) AS epoch,
-     ${escapeLiteral(row.expires_at.toISOString())}::timestamptz > now() AS live`;
+  prepared(
+    `SELECT set_config('app.hromada_id', $1, true), set_config('app.user_id', $2, true),
+       (SELECT e.epoch FROM auth_epoch e) AS epoch, $3::timestamptz > now() AS live`,
+    [String(row.hromada_id), row.id, row.expires_at.toISOString()],
+  );
 
 /** What `confirmingOpening` reads. */
 export interface ConfirmedRow {

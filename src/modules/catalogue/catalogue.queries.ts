@@ -1,4 +1,4 @@
-import type { Db, Queryable } from '../../platform/db.js';
+import { prepared, type Db, type Queryable } from '../../platform/db.js';
 import type { DocumentKind, ServiceInput, SituationInput } from './catalogue.schema.js';
 import { AUDIENCES, type Channel, type Cost, type ServiceFilters } from './catalogue.schema.js';
 
@@ -211,8 +211,11 @@ export async function agencyOptions(c: Queryable) {
  * The statement that opens a public page's transaction: it picks the hromada whose catalogue the
  * public pages show (`publicHromadaId`'s rule) and sets it as the transaction's tenant; no row, no catalogue.
  */
-export const PUBLIC_CATALOGUE_OPENING = `SELECT set_config('app.hromada_id', h.id::text, true), set_config('app.user_id', '', true), h.id
-  FROM (SELECT id FROM hromadas WHERE active ORDER BY activated_at NULLS LAST, id LIMIT 1) h`;
+export const PUBLIC_CATALOGUE_OPENING = prepared(
+  `SELECT set_config('app.hromada_id', h.id::text, true), set_config('app.user_id', '', true), h.id
+   FROM (SELECT id FROM hromadas WHERE active ORDER BY activated_at NULLS LAST, id LIMIT 1) h`,
+  [],
+);
 
 /** A PostgreSQL unique violation (e.g. a service code already used in the hromada). */
 export const isUniqueViolation = (e: unknown) => (e as { code?: string }).code === '23505';
