@@ -16,8 +16,10 @@ export interface LoadResult {
  * `{ url, body }`: POST of JSON) one after another, or from `concurrency` clients at once (with `warm`, each client first opens its connection with that GET, untimed), and resolves with their durations and the ids in each answer; a non-200 answer rejects.
  */
 export function startLoadClient(base: string, headers: Record<string, string>) {
+  // A plain Node process: not the flags of the benchmark's process that hosts the server (its loader, its heap).
   const child = fork(new URL('./load-client.mjs', import.meta.url), [], {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    execArgv: [],
   });
   let next = 0;
   const pending = new Map<number, { resolve: (r: LoadResult) => void; reject: (e: Error) => void }>();
