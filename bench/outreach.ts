@@ -75,7 +75,11 @@ const {
   owner,
   services,
   hromadaId,
-} = await openBenchDemo(dataDir, 55970, { API_RATE_PER_MINUTE: '1000000', RATE_PER_MINUTE: '1000000' });
+} = await openBenchDemo(dataDir, 55970, {
+  API_RATE_PER_MINUTE: '1000000',
+  RATE_PER_MINUTE: '1000000',
+  LOG_LEVEL: 'info',
+});
 
 // 1. A new office for this run, with one service of the catalogue: 20 half-hour times a day from tomorrow.
 const managerRow = await loadUserRow(
@@ -123,7 +127,12 @@ for (let d = 1; starts.length < 2 * SLOTS; d++)
 // 2. The app and a front-office API token; the server records where each call's time goes (single bookings).
 const timings: RequestTimings[] = [];
 switchTimingsOn((t) => timings.push(t));
-const app = await createApp(services, { logger: false });
+// The app as served, with its request log (one line per call, written synchronously as to standard output), to a
+// file beside the data.
+const logFd = fs.openSync(`${dataDir}.log`, 'w');
+const app = await createApp(services, {
+  logStream: { write: (line: string) => fs.writeSync(logFd, line) } as unknown as NodeJS.WritableStream,
+});
 await app.listen({ port: 0, host: '127.0.0.1' });
 const addr = app.server.address();
 const base = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}/api/v1`;

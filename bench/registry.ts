@@ -13,6 +13,7 @@
  * (throughput, p95), after which the audit chain is verified.
  * Prints its figures last as one line of JSON.
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
 import { parseArgs } from 'node:util';
@@ -54,6 +55,7 @@ const log = (m: string) => process.stderr.write(`${m}\n`);
 await buildAssets();
 const { pgServer, owner, services, hromadaId, districtOf, settlementCodes } = await openBenchDemo(dataDir, 55900, {
   API_RATE_PER_MINUTE: '1000000',
+  LOG_LEVEL: 'info',
 });
 
 // 1. Load (skipped when the data directory already holds the persons).
@@ -120,7 +122,12 @@ const RNOKPP_WARM = Math.min(1000, Math.floor(rnokppSamples.length / 2));
 // 2. The app, with a worker's API token; the server records where each call's time goes.
 let timings: RequestTimings[] = [];
 switchTimingsOn((t) => timings.push(t));
-const app = await createApp(services, { logger: false });
+// The app as served, with its request log (one line per call, written synchronously as to standard output), to a
+// file beside the data.
+const logFd = fs.openSync(`${dataDir}.log`, 'w');
+const app = await createApp(services, {
+  logStream: { write: (line: string) => fs.writeSync(logFd, line) } as unknown as NodeJS.WritableStream,
+});
 await app.listen({ port: 0, host: '127.0.0.1' });
 // The routes were built with the recording's hooks; it is on only where a measurement asks for the phases (`timed`).
 pauseTimings(true);

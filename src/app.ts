@@ -17,7 +17,7 @@ import { AppError, isAppError } from './platform/errors.js';
 import { DEFAULT_LOCALE, isLocale, translator } from './platform/i18n.js';
 import { baseContext } from './platform/views.js';
 import { actorFromSession } from './platform/actor.js';
-import { loggerOptions } from './platform/logger.js';
+import { loggerOptions, OneLinePerRequest } from './platform/logger.js';
 import { registerModules } from './modules/index.js';
 import { ROOT } from './platform/paths.js';
 import { auditRefusedPage, personalDataRoute } from './platform/personal-data-routes.js';
@@ -27,13 +27,16 @@ const root = ROOT;
 
 export interface AppOptions {
   logger?: boolean;
+  /** Where the log goes (default: standard output). */
+  logStream?: NodeJS.WritableStream;
 }
 
 /** Builds the HTTP application from ready services: plugins, security, sessions, i18n, routes. */
 export async function createApp(services: Services, opts: AppOptions = {}): Promise<FastifyInstance> {
   const { config } = services;
   const app = Fastify({
-    logger: opts.logger === false ? false : loggerOptions(config.LOG_LEVEL),
+    logger: opts.logger === false ? false : loggerOptions(config.LOG_LEVEL, opts.logStream),
+    logController: new OneLinePerRequest(),
     genReqId: () => crypto.randomUUID(),
     requestIdHeader: false,
     bodyLimit: 1024 * 1024,
