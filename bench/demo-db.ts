@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import { loadConfig } from '../src/platform/config.js';
@@ -38,4 +39,13 @@ export async function openBenchDemo(dataDir: string, basePort: number, env: Reco
   ).rows;
   const districtOf = new Map(settlements.map((s) => [s.code, s.district_id]));
   return { pgServer, config, owner, services, hromadaId, districtOf, settlementCodes: settlements.map((s) => s.code) };
+}
+
+/**
+ * The app's request log as served (one line per call, written synchronously, as to standard output), to a file beside
+ * the benchmark's data: `createApp(services, { logStream: servedLog(dataDir) })` with `LOG_LEVEL: 'info'`.
+ */
+export function servedLog(dataDir: string): NodeJS.WritableStream {
+  const fd = fs.openSync(`${dataDir}.log`, 'w');
+  return { write: (line: string) => fs.writeSync(fd, line) } as unknown as NodeJS.WritableStream;
 }

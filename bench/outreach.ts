@@ -25,7 +25,7 @@ import { createApp } from '../src/app.js';
 import { actorForUser, loadUserRow } from '../src/platform/actor.js';
 import { addDays, kyivToday } from '../src/platform/dates.js';
 import { demoCredentials, DEMO_HROMADA_CODE } from '../db/seed/demo.js';
-import { openBenchDemo } from './demo-db.js';
+import { openBenchDemo, servedLog } from './demo-db.js';
 import { saveOffice } from '../src/modules/appointments/use-cases/save-office.js';
 import { changeOfficeSetup } from '../src/modules/appointments/use-cases/change-office-setup.js';
 import { startLoadClient } from './load-client.js';
@@ -127,12 +127,8 @@ for (let d = 1; starts.length < 2 * SLOTS; d++)
 // 2. The app and a front-office API token; the server records where each call's time goes (single bookings).
 const timings: RequestTimings[] = [];
 switchTimingsOn((t) => timings.push(t));
-// The app as served, with its request log (one line per call, written synchronously as to standard output), to a
-// file beside the data.
-const logFd = fs.openSync(`${dataDir}.log`, 'w');
-const app = await createApp(services, {
-  logStream: { write: (line: string) => fs.writeSync(logFd, line) } as unknown as NodeJS.WritableStream,
-});
+// The app as served, with its request log (to a file beside the data).
+const app = await createApp(services, { logStream: servedLog(dataDir) });
 await app.listen({ port: 0, host: '127.0.0.1' });
 const addr = app.server.address();
 const base = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}/api/v1`;

@@ -13,7 +13,6 @@
  * (throughput, p95), after which the audit chain is verified.
  * Prints its figures last as one line of JSON.
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
 import { parseArgs } from 'node:util';
@@ -22,7 +21,7 @@ import { createApp } from '../src/app.js';
 import { searchByIdentifier, searchByName } from '../src/modules/persons/persons.search.js';
 import { identifierHash } from '../src/modules/persons/persons.identifiers.js';
 import { seededRandom } from './data/names.js';
-import { openBenchDemo } from './demo-db.js';
+import { openBenchDemo, servedLog } from './demo-db.js';
 import { generatePersons, insertPersonsBatch, nameSearchQueries, type GeneratedPerson } from './generate.js';
 import { percentile, timeIt } from './stats.js';
 import { runImportStep } from './import-step.js';
@@ -122,12 +121,8 @@ const RNOKPP_WARM = Math.min(1000, Math.floor(rnokppSamples.length / 2));
 // 2. The app, with a worker's API token; the server records where each call's time goes.
 let timings: RequestTimings[] = [];
 switchTimingsOn((t) => timings.push(t));
-// The app as served, with its request log (one line per call, written synchronously as to standard output), to a
-// file beside the data.
-const logFd = fs.openSync(`${dataDir}.log`, 'w');
-const app = await createApp(services, {
-  logStream: { write: (line: string) => fs.writeSync(logFd, line) } as unknown as NodeJS.WritableStream,
-});
+// The app as served, with its request log (to a file beside the data).
+const app = await createApp(services, { logStream: servedLog(dataDir) });
 await app.listen({ port: 0, host: '127.0.0.1' });
 // The routes were built with the recording's hooks; it is on only where a measurement asks for the phases (`timed`).
 pauseTimings(true);

@@ -10,7 +10,7 @@ export interface TenantContext {
   userId?: string | null;
 }
 
-/** A tenant id or user id as it may appear inside a SQL literal: an integer or a UUID, nothing else. */
+/** A tenant id or user id as the opening sets it: an integer or a UUID, nothing else (else the call fails). */
 function tenantValue(v: number | string | null | undefined): string {
   if (v === null || v === undefined || v === '') return '';
   const text = String(v);
