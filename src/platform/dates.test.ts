@@ -1,7 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, daysBetween, displayDate, isIsoDate, kyivToday, parseDisplayDate } from './dates.js';
+import { addDays, daysBetween, displayDate, isIsoDate, kyivLocal, kyivToday, parseDisplayDate } from './dates.js';
 
 describe('the date module', () => {
+  it("reads Kyiv's wall clock minute by minute across both changes of the clocks", () => {
+    // An independent reading: Swedish dates are written the ISO way (`2026-03-29 04:00:00`).
+    const wall = (d: Date) => d.toLocaleString('sv-SE', { timeZone: 'Europe/Kyiv' }).replace(' ', 'T').slice(0, 16);
+    // Clocks go forward on 29.03.2026 at 01:00 UTC and back on 25.10.2026 at 01:00 UTC; 1920: Kyiv mean time.
+    for (const from of ['2026-03-28T22:00:00Z', '2026-10-24T22:00:00Z', '1920-06-01T00:00:00Z']) {
+      for (let ms = Date.parse(from); ms < Date.parse(from) + 6 * 3_600_000; ms += 17_000) {
+        expect(kyivLocal(new Date(ms))).toBe(wall(new Date(ms)));
+      }
+    }
+    expect(kyivLocal(new Date('2026-03-29T00:59:59Z'))).toBe('2026-03-29T02:59');
+    expect(kyivLocal(new Date('2026-03-29T01:00:00Z'))).toBe('2026-03-29T04:00');
+    expect(kyivLocal(new Date('2026-10-25T00:30:00Z'))).toBe('2026-10-25T03:30');
+    expect(kyivLocal(new Date('2026-10-25T01:30:00Z'))).toBe('2026-10-25T03:30');
+  });
   it('takes today in Kyiv, not in UTC', () => {
     // 22:30 UTC on 31 December is already 1 January in Kyiv (UTC+2 in winter).
     expect(kyivToday(new Date('2026-12-31T22:30:00Z'))).toBe('2027-01-01');

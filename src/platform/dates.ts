@@ -30,6 +30,28 @@ const KYIV_CLOCK = new Intl.DateTimeFormat('en-CA', {
 
 /** The wall clock in Kyiv at `at`: `YYYY-MM-DDTHH:MM` (office hours, slots of visits). */
 export function kyivLocal(at: Date = new Date()): string {
+  const ms = at.getTime();
+  const hour = Math.floor(ms / 3_600_000);
+  // Kyiv's offset from UTC changes only at the start of an hour (UTC): within the hour last asked for it is known.
+  if (hour === lastHour.hour) return utcPlus(ms, lastHour.offsetMs);
+  const local = kyivClock(at);
+  const offsetMs = Date.parse(`${local}:00Z`) - Math.floor(ms / 60_000) * 60_000;
+  // Kept for the hour when it holds from the hour's start and is a whole number of minutes (not so before 1924, when
+  // Kyiv kept its own mean time: the last millisecond of the hour's first minute tells).
+  const start = hour * 3_600_000;
+  if (
+    kyivClock(new Date(start)) === utcPlus(start, offsetMs) &&
+    kyivClock(new Date(start + 59_999)) === utcPlus(start + 59_999, offsetMs)
+  )
+    lastHour = { hour, offsetMs };
+  return local;
+}
+
+/** The hour (UTC, in hours since 1970) whose Kyiv offset `kyivLocal` knows. */
+let lastHour = { hour: NaN, offsetMs: 0 };
+const utcPlus = (ms: number, offsetMs: number) => new Date(ms + offsetMs).toISOString().slice(0, 16);
+
+function kyivClock(at: Date): string {
   const p = Object.fromEntries(KYIV_CLOCK.formatToParts(at).map((x) => [x.type, x.value]));
   return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}`;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate, translator, compareUk, dictionaries } from './i18n.js';
+import { addMessages, formatDate, translator, compareUk, dictionaries } from './i18n.js';
 
 describe('i18n', () => {
   it('uses Ukrainian plural forms', () => {
@@ -8,6 +8,16 @@ describe('i18n', () => {
     expect(t('count.records', { count: 3 })).toBe('3 записи');
     expect(t('count.records', { count: 5 })).toBe('5 записів');
     expect(t('count.records', { count: 21 })).toBe('21 запис');
+  });
+  it('keeps a text asked for by key alone, and forgets it when messages are added', () => {
+    const t = translator('uk');
+    expect(t('errors.validation')).toBe(t('errors.validation', {}));
+    expect(t('i18nTest.greeting')).toBe('i18nTest.greeting');
+    addMessages('i18nTest', { uk: { greeting: 'Вітаємо, {name}' }, en: { greeting: 'Hello, {name}' } });
+    expect(t('i18nTest.greeting', { name: 'Олено' })).toBe('Вітаємо, Олено');
+    expect(t('i18nTest.greeting')).toBe('Вітаємо, {{name}}');
+    expect(translator('en')('i18nTest.greeting', { name: 'Olena' })).toBe('Hello, Olena');
+    expect(t('count.records', { count: 3 })).toBe('3 записи');
   });
   it('formats dates as дд.мм.рррр', () => {
     expect(formatDate(new Date('2026-03-05T12:00:00Z'))).toBe('05.03.2026');

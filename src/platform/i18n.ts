@@ -57,13 +57,47 @@ export function addMessages(key: string, byLocale: Record<Locale, Record<string,
     }
     instance.addResourceBundle(locale, 'translation', { [key]: nested }, true, true);
   }
+  for (const locale of LOCALES) plainTexts[locale].clear();
 }
 
 /** True when a message is an i18n key (`module.group.name`) rather than text. */
 export const isMessageKey = (m: string) => /^[a-z][A-Za-z0-9]*(\.[A-Za-z0-9]+)+$/.test(m);
 
+/**
+ * Texts asked for by key alone, per language: the same key always gives the same text (until `addMessages` adds
+ * more, which empties it). i18next resolves a key afresh on every call — about 0.03 ms each — and a crowd's refusals
+ * («this time is gone», issue 14) ask for the same few texts a thousand times.
+ */
+const plainTexts: Record<Locale, Map<string, string>> = { uk: new Map(), en: new Map() };
+
+/** True when `t`'s options say nothing (none, or an object without keys): the text depends on the key alone. */
+function noOptions(rest: unknown[]): boolean {
+  if (rest.length === 0) return true;
+  if (rest.length > 1) return false;
+  const o = rest[0];
+  if (o === undefined) return true;
+  if (typeof o !== 'object' || o === null) return false;
+  for (const k in o) if (Object.hasOwn(o, k)) return false;
+  return true;
+}
+
+function keptTranslator(locale: Locale): TFunction {
+  const t = instance.getFixedT(locale);
+  const kept = plainTexts[locale];
+  return ((key: unknown, ...rest: unknown[]) => {
+    if (typeof key !== 'string' || !noOptions(rest)) return (t as unknown as (...a: unknown[]) => string)(key, ...rest);
+    let text = kept.get(key);
+    if (text === undefined) {
+      text = t(key);
+      kept.set(key, text);
+    }
+    return text;
+  }) as unknown as TFunction;
+}
+const translators: Record<Locale, TFunction> = { uk: keptTranslator('uk'), en: keptTranslator('en') };
+
 export function translator(locale: Locale): TFunction {
-  return instance.getFixedT(locale);
+  return translators[locale];
 }
 
 export function isLocale(v: unknown): v is Locale {

@@ -330,8 +330,11 @@ export async function lockBooker(c: PoolClient, hromadaId: number, b: Booker) {
   const keys = [b.personId && `p:${b.personId}`, b.residentUserId && `u:${b.residentUserId}`, b.phone && `t:${b.phone}`]
     .filter((k): k is string => !!k)
     .sort();
-  for (const k of keys)
-    await c.query(prepared('SELECT pg_advisory_xact_lock($1, hashtext($2))', [hromadaId, `visit:${k}`]));
+  // Issued at once, in a fixed order (pipelined, they are taken in the order sent): a statement sent behind them runs
+  // only once all are held.
+  await Promise.all(
+    keys.map((k) => c.query(prepared('SELECT pg_advisory_xact_lock($1, hashtext($2))', [hromadaId, `visit:${k}`]))),
+  );
 }
 
 /** A live booking of the same person that overlaps [start, end) (Kyiv wall clock), other than `exceptId`. */
@@ -344,12 +347,14 @@ export async function overlappingBooking(
   exceptId: string | null,
 ) {
   const { rows } = await c.query<{ id: string }>(
-    `SELECT id FROM appointments
+    prepared(
+      `SELECT id FROM appointments
      WHERE hromada_id = $1 AND status = 'booked' AND id IS DISTINCT FROM $7::uuid
        AND ((person_id = $2) OR (resident_user_id = $3) OR (contact_phone = $4))
        AND starts_at < ${INSTANT('$6')} AND ends_at > ${INSTANT('$5')}
      LIMIT 1`,
-    [hromadaId, b.personId, b.residentUserId, b.phone, start, end, exceptId],
+      [hromadaId, b.personId, b.residentUserId, b.phone, start, end, exceptId],
+    ),
   );
   return rows[0]?.id ?? null;
 }

@@ -10,6 +10,7 @@ import { addDays, displayDate, kyivLocal } from '../../platform/dates.js';
 import { AppError, ValidationError } from '../../platform/errors.js';
 import { translator } from '../../platform/i18n.js';
 import { randomToken, sha256Hex } from '../../platform/secrets.js';
+import { together } from '../../platform/db.js';
 import { calendarFrom } from '../applications/working-days.js';
 import { notifyVisit, type VisitNotice } from '../notifications/notifications.js';
 import {
@@ -33,11 +34,11 @@ import { slotAt, slotsBetween, type NoSlot, type Slot, type SlotRules } from './
 /** How far ahead visits can be booked (days). */
 export const BOOKING_HORIZON_DAYS = 60;
 
-/** The office's rules for a service; a service the office does not handle is refused on the field `serviceId`. */
-export async function rulesOf(c: PoolClient, hromadaId: number, office: OfficeRow, serviceId: string) {
-  const r = await officeRules(c, hromadaId, office.id, serviceId, kyivLocal().slice(0, 10));
+/** An office's rules for a service, read as stored: null when the office does not handle it. */
+async function readRules(c: PoolClient, hromadaId: number, officeId: string, serviceId: string) {
+  const r = await officeRules(c, hromadaId, officeId, serviceId, kyivLocal().slice(0, 10));
   const service = r.service;
-  if (!service) throw new ValidationError([{ field: 'serviceId', key: 'appointments.v.serviceNotHere' }]);
+  if (!service) return null;
   const rules: SlotRules = {
     hours: r.hours,
     slotMinutes: service.slot_minutes,
@@ -46,6 +47,13 @@ export async function rulesOf(c: PoolClient, hromadaId: number, office: OfficeRo
     staff: r.staff.map((s) => ({ userId: s.user_id, absences: s.absences })),
   };
   return { service, rules };
+}
+
+/** The office's rules for a service; a service the office does not handle is refused on the field `serviceId`. */
+export async function rulesOf(c: PoolClient, hromadaId: number, office: OfficeRow, serviceId: string) {
+  const read = await readRules(c, hromadaId, office.id, serviceId);
+  if (!read) throw new ValidationError([{ field: 'serviceId', key: 'appointments.v.serviceNotHere' }]);
+  return read;
 }
 
 /** The slots of an office's service from `from` to `to` (ISO dates, within the booking horizon) with free seats. */
@@ -75,6 +83,30 @@ const NO_SLOT_KEY: Record<NoSlot, string> = {
   no_staff: 'appointments.v.noStaff',
 };
 
+/** What a booking reads before it decides: the office's rules for the service, and the seats taken on that day. */
+export interface BookingReads {
+  read: Awaited<ReturnType<typeof readRules>>;
+  taken: Map<string, number>;
+}
+
+/**
+ * Issues a booking's reads for a wanted `start` (Kyiv wall clock) at an office: both statements go at once, so that
+ * a use-case sends them in one write with its own reads (`together`) — the office, the visit being moved — and the
+ * booking decides after one round trip. Nothing is refused here: `placeBooking` checks in the use-case's order.
+ */
+export function bookingReads(
+  c: PoolClient,
+  hromadaId: number,
+  officeId: string,
+  serviceId: string,
+  start: string,
+): Promise<BookingReads> {
+  return together(c, () => [
+    readRules(c, hromadaId, officeId, serviceId),
+    takenSeats(c, hromadaId, officeId, serviceId, start, `${start.slice(0, 10)}T24:00`),
+  ]).then(([read, taken]) => ({ read, taken }));
+}
+
 export interface BookingInput {
   office: OfficeRow;
   serviceId: string;
@@ -93,48 +125,92 @@ export interface BookingInput {
 }
 
 /**
- * Books a visit: the wanted time must be a slot of the office's week (not past, not a holiday, within the horizon),
- * the person must have no other live visit at that time (checked under a lock per person), and a seat must be free —
- * the seat is taken by the insert itself, so of concurrent requests for the last seat exactly one succeeds and the
- * others get 409 «this time is gone». Returns the new visit's id, the secret of its link, and whether it took the
- * time's last seat.
+ * Books a visit from what `bookingReads` found: the wanted time must be a slot of the office's week (not past, not a
+ * holiday, within the horizon), the person must have no other live visit at that time (checked under a lock per
+ * person), and a seat must be free — the seat is taken by the insert itself, so of concurrent requests for the last
+ * seat exactly one succeeds and the others get 409 «this time is gone». The person is told (`appointment_booked`, with
+ * the link to cancel or move). The locks, the check, the insert and the notice go in one write: the check runs under
+ * the locks, and a refusal rolls back the insert and the notice with the transaction. Returns the new visit's id, the
+ * secret of its link, and whether it took the time's last seat.
  */
-export async function placeBooking(c: PoolClient, hromadaId: number, b: BookingInput) {
-  const { rules } = await rulesOf(c, hromadaId, b.office, b.serviceId);
+export async function placeBooking(
+  c: PoolClient,
+  services: Pick<Services, 'config'>,
+  hromadaId: number,
+  b: BookingInput,
+  { read, taken }: BookingReads,
+) {
+  if (!read) throw new ValidationError([{ field: 'serviceId', key: 'appointments.v.serviceNotHere' }]);
   const now = kyivLocal();
   if (b.start.slice(0, 10) > addDays(now.slice(0, 10), BOOKING_HORIZON_DAYS))
     throw new ValidationError([
       { field: 'start', key: 'appointments.v.tooFar', params: { days: BOOKING_HORIZON_DAYS } },
     ]);
   // Seats taken by committed bookings: a full time is refused at once, without waiting on any lock.
-  const taken = await takenSeats(c, hromadaId, b.office.id, b.serviceId, b.start, `${b.start.slice(0, 10)}T24:00`);
-  const slot = slotAt(rules, b.start, now, taken);
+  const slot = slotAt(read.rules, b.start, now, taken);
   if ('none' in slot) throw new ValidationError([{ field: 'start', key: NO_SLOT_KEY[slot.none] }]);
   if (slot.free < 1) throw new AppError('conflict', { messageKey: 'appointments.slotGone' });
-  await lockBooker(c, hromadaId, b.booker);
-  if (await overlappingBooking(c, hromadaId, b.booker, slot.start, slot.end, b.replaces?.id ?? null))
-    throw new ValidationError([{ field: 'start', key: 'appointments.v.alreadyBooked' }]);
-  const interpreterSeat = b.interpreter ? await reserveInterpreter(c, hromadaId, slot, b.replaces) : null;
   const secret = randomToken();
-  const seat = await insertAppointment(c, hromadaId, slot.seats, {
-    videoRoom: b.office.kind === 'remote' ? `turbota-${crypto.randomBytes(8).toString('hex')}` : null,
-    interpreterSeat,
-    ...b.booker,
-    officeId: b.office.id,
-    serviceId: b.serviceId,
-    start: slot.start,
-    end: slot.end,
-    channel: b.channel,
-    contactName: b.contactName,
-    contactEmail: b.contactEmail,
-    note: b.note,
-    tokenHash: sha256Hex(secret),
-    bookedBy: b.bookedBy,
-  });
+  const token = `${hromadaId}.${secret}`;
+  const videoRoom = b.office.kind === 'remote' ? `turbota-${crypto.randomBytes(8).toString('hex')}` : null;
+  const guard = () =>
+    [
+      lockBooker(c, hromadaId, b.booker),
+      overlappingBooking(c, hromadaId, b.booker, slot.start, slot.end, b.replaces?.id ?? null),
+    ] as const;
+  const take = (interpreterSeat: number | null) =>
+    [
+      insertAppointment(c, hromadaId, slot.seats, {
+        videoRoom,
+        interpreterSeat,
+        ...b.booker,
+        officeId: b.office.id,
+        serviceId: b.serviceId,
+        start: slot.start,
+        end: slot.end,
+        channel: b.channel,
+        contactName: b.contactName,
+        contactEmail: b.contactEmail,
+        note: b.note,
+        tokenHash: sha256Hex(secret),
+        bookedBy: b.bookedBy,
+      }),
+      tellAbout(
+        c,
+        services,
+        hromadaId,
+        {
+          service_name: read.service.name,
+          office_name: b.office.name,
+          office_address: b.office.address,
+          office_video_url: b.office.video_url,
+          start: slot.start,
+          video_room: videoRoom,
+          interpreter_seat: interpreterSeat,
+          resident_user_id: b.booker.residentUserId,
+          contact_email: b.contactEmail,
+          contact_phone: b.booker.phone,
+        },
+        'appointment_booked',
+        token,
+      ),
+    ] as const;
+  let seat: Awaited<ReturnType<typeof insertAppointment>>;
+  if (b.interpreter) {
+    // The interpreter's seat is chosen under the locks, and the visit's insert needs it.
+    const [, overlap] = await together(c, guard);
+    if (overlap) throw new ValidationError([{ field: 'start', key: 'appointments.v.alreadyBooked' }]);
+    const interpreterSeat = await reserveInterpreter(c, hromadaId, slot, b.replaces);
+    [seat] = await together(c, () => take(interpreterSeat));
+  } else {
+    const [, overlap, inserted] = await together(c, () => [...guard(), ...take(null)] as const);
+    if (overlap) throw new ValidationError([{ field: 'start', key: 'appointments.v.alreadyBooked' }]);
+    seat = inserted;
+  }
   if (!seat) throw new AppError('conflict', { messageKey: 'appointments.slotGone' });
   const { id } = seat;
   if (b.replaces) await cancelAppointmentRow(c, hromadaId, b.replaces.id, b.bookedBy, id);
-  return { id, token: `${hromadaId}.${secret}`, start: slot.start, end: slot.end, full: seat.full };
+  return { id, token, start: slot.start, end: slot.end, full: seat.full };
 }
 
 /**
@@ -177,6 +253,21 @@ export function cancelBooking(c: PoolClient, hromadaId: number, a: AppointmentRo
 /** Notices are official messages of the hromada: always in Ukrainian. */
 const t = translator('uk');
 
+/** What a notice about a visit says and whom it goes to (a visit's row has all of it). */
+export type NoticeFacts = Pick<
+  AppointmentRow,
+  | 'service_name'
+  | 'office_name'
+  | 'office_address'
+  | 'office_video_url'
+  | 'start'
+  | 'video_room'
+  | 'interpreter_seat'
+  | 'resident_user_id'
+  | 'contact_email'
+  | 'contact_phone'
+>;
+
 /**
  * Tells the person about their visit (booked, moved, reminded, cancelled): in the cabinet when it was booked from an
  * account, and to the address and number given. The text names the service, the office and the time, never the
@@ -191,7 +282,18 @@ export async function noticeOf(
   token: string | null,
 ) {
   const a = await loadAppointment(c, hromadaId, id);
-  if (!a) return;
+  if (a) await tellAbout(c, services, hromadaId, a, kind, token);
+}
+
+/** The notice of `noticeOf` from what is known of the visit (a booking knows it all before its row is written). */
+async function tellAbout(
+  c: PoolClient,
+  services: Pick<Services, 'config'>,
+  hromadaId: number,
+  a: NoticeFacts,
+  kind: VisitNotice['kind'],
+  token: string | null,
+) {
   if (!a.resident_user_id && !a.contact_email && !a.contact_phone) return;
   const base = (services.config.PUBLIC_URL ?? '').replace(/\/$/, '');
   const vars = {

@@ -1,7 +1,8 @@
 import { AppError, ValidationError } from '../../../platform/errors.js';
 import { inResidentHromada, isMine } from '../appointments.policy.js';
 import { loadAppointment, loadOffice, residentContact } from '../appointments.queries.js';
-import { isChangeable, noticeOf, placeBooking } from '../booking.js';
+import { together } from '../../../platform/db.js';
+import { bookingReads, isChangeable, placeBooking } from '../booking.js';
 import type { ResidentCase } from '../../cabinet/cabinet.policy.js';
 
 /**
@@ -13,7 +14,11 @@ export async function bookMyAppointment(
   o: ResidentCase<{ officeId: string; serviceId: string; start: string; replaces?: string; interpreter?: boolean }>,
 ) {
   return inResidentHromada(o, async ({ c, hromadaId, personIds, audit }) => {
-    const office = await loadOffice(c, hromadaId, o.officeId);
+    const [office, contact, reads] = await together(c, () => [
+      loadOffice(c, hromadaId, o.officeId),
+      residentContact(c, o.actor.userId),
+      bookingReads(c, hromadaId, o.officeId, o.serviceId, o.start),
+    ]);
     if (!office?.active) throw new ValidationError([{ field: 'officeId', key: 'appointments.v.officeClosed' }]);
     let replaces;
     if (o.replaces) {
@@ -21,21 +26,25 @@ export async function bookMyAppointment(
       if (!replaces || !isMine(replaces, o.actor.userId, personIds)) throw new AppError('not_found');
       if (!isChangeable(replaces)) throw new AppError('conflict', { messageKey: 'appointments.notChangeable' });
     }
-    const contact = await residentContact(c, o.actor.userId);
-    const { id, token } = await placeBooking(c, hromadaId, {
-      office,
-      serviceId: o.serviceId,
-      start: o.start,
-      booker: { personId: replaces?.person_id ?? personIds[0] ?? null, residentUserId: o.actor.userId, phone: null },
-      contactName: contact.name,
-      contactEmail: null,
-      note: null,
-      channel: 'online',
-      bookedBy: o.actor.userId,
-      replaces,
-      interpreter: replaces ? replaces.interpreter_seat !== null : o.interpreter === true,
-    });
-    await noticeOf(c, o.services, hromadaId, id, 'appointment_booked', token);
+    const { id } = await placeBooking(
+      c,
+      o.services,
+      hromadaId,
+      {
+        office,
+        serviceId: o.serviceId,
+        start: o.start,
+        booker: { personId: replaces?.person_id ?? personIds[0] ?? null, residentUserId: o.actor.userId, phone: null },
+        contactName: contact.name,
+        contactEmail: null,
+        note: null,
+        channel: 'online',
+        bookedBy: o.actor.userId,
+        replaces,
+        interpreter: replaces ? replaces.interpreter_seat !== null : o.interpreter === true,
+      },
+      reads,
+    );
     await audit({
       action: replaces ? 'appointment.move' : 'appointment.book',
       operation: 'write',

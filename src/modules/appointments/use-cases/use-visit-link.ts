@@ -3,7 +3,16 @@ import { auditWriter, type RequestMeta } from '../../../platform/audit.js';
 import { addDays, kyivToday } from '../../../platform/dates.js';
 import { AppError } from '../../../platform/errors.js';
 import { appointmentByToken, loadOffice } from '../appointments.queries.js';
-import { cancelBooking, freeSlots, isChangeable, noticeOf, placeBooking, readVisitToken } from '../booking.js';
+import { together } from '../../../platform/db.js';
+import {
+  bookingReads,
+  cancelBooking,
+  freeSlots,
+  isChangeable,
+  noticeOf,
+  placeBooking,
+  readVisitToken,
+} from '../booking.js';
 
 export type VisitLinkAction =
   { kind: 'view'; week: string | null } | { kind: 'cancel' } | { kind: 'move'; start: string };
@@ -32,27 +41,36 @@ export async function useVisitLink(o: {
       await audit({ action: 'appointment.cancel', operation: 'write', entityType: 'appointment', entityId: a.id });
       return { done: 'cancelled' as const };
     }
-    const office = await loadOffice(c, hromadaId, a.office_id);
     if (act.kind === 'move') {
+      const [office, reads] = await together(c, () => [
+        loadOffice(c, hromadaId, a.office_id),
+        bookingReads(c, hromadaId, a.office_id, a.service_id, act.start),
+      ]);
       if (!isChangeable(a) || !office.active)
         throw new AppError('conflict', { messageKey: 'appointments.notChangeable' });
-      const moved = await placeBooking(c, hromadaId, {
-        office,
-        serviceId: a.service_id,
-        start: act.start,
-        booker: { personId: a.person_id, residentUserId: a.resident_user_id, phone: a.contact_phone },
-        contactName: a.contact_name,
-        contactEmail: a.contact_email,
-        note: a.note,
-        channel: a.channel,
-        bookedBy: null,
-        replaces: a,
-        interpreter: a.interpreter_seat !== null,
-      });
-      await noticeOf(c, o.services, hromadaId, moved.id, 'appointment_booked', moved.token);
+      const moved = await placeBooking(
+        c,
+        o.services,
+        hromadaId,
+        {
+          office,
+          serviceId: a.service_id,
+          start: act.start,
+          booker: { personId: a.person_id, residentUserId: a.resident_user_id, phone: a.contact_phone },
+          contactName: a.contact_name,
+          contactEmail: a.contact_email,
+          note: a.note,
+          channel: a.channel,
+          bookedBy: null,
+          replaces: a,
+          interpreter: a.interpreter_seat !== null,
+        },
+        reads,
+      );
       await audit({ action: 'appointment.move', operation: 'write', entityType: 'appointment', entityId: moved.id });
       return { done: 'moved' as const, token: moved.token };
     }
+    const office = await loadOffice(c, hromadaId, a.office_id);
     const changeable = isChangeable(a) && office.active;
     const today = kyivToday();
     const from = act.week && act.week > today ? act.week : today;
