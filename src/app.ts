@@ -204,6 +204,9 @@ function setUpRequestContext(app: FastifyInstance, services: Services) {
     const lang = req.cookies.lang;
     req.locale = isLocale(lang) ? lang : DEFAULT_LOCALE;
     req.t = translator(req.locale);
+    // An API call's caller is its token, never a session cookie (its routes take their language from
+    // Accept-Language): a cookie a browser sends along is not looked up.
+    if (isApiUrl(req.url)) return;
     const [text, contrast] = (req.cookies.a11y ?? '').split('.');
     req.a11yClasses = [A11Y_TEXT.has(text) ? `tb-text-${text}` : '', contrast === 'high' ? 'tb-contrast-high' : '']
       .filter(Boolean)

@@ -174,10 +174,12 @@ export function appointmentsApi(services: Services) {
       errors: { 404: 'Місця прийому немає в громаді токена', 409: 'Цей час уже зайнятий' },
       // Callers of one time take turns; once it is full, those waiting are refused at once (decision 0037).
       contended: { key: (b) => `visit:${b.officeId}:${b.serviceId}:${b.start}`, action: 'appointments.book' },
-      handler: async ({ req, body, describe, useCase, gone }) => {
+      handler: async ({ req, body, describe, useCase, asCallEntry, gone }) => {
         const booked = await withFieldErrors(req, () =>
+          // The booking's entry is the call's own: one entry per call, written with the commit.
           bookAppointment({
             ...useCase,
+            audit: asCallEntry,
             officeId: body.officeId,
             serviceId: body.serviceId,
             start: body.start,
