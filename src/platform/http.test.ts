@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { safeReturnPath } from './http.js';
+import { publicOrigin, safeReturnPath } from './http.js';
 
 describe('safeReturnPath: only same-origin paths after normalisation', () => {
   it('keeps paths of this site, normalised', () => {
@@ -34,5 +34,19 @@ describe('safeReturnPath: only same-origin paths after normalisation', () => {
     expect(safeReturnPath(undefined, '/staff')).toBe('/staff');
     expect(safeReturnPath(['/a', '/b'])).toBe('/');
     expect(safeReturnPath(42)).toBe('/');
+  });
+});
+
+describe('publicOrigin: where links sent out point to', () => {
+  const config = { HOST: '0.0.0.0', PORT: 3000 };
+  it('is PUBLIC_URL when set, whatever the request or the server says', () => {
+    expect(publicOrigin({ ...config, PUBLIC_URL: 'https://turbota.example.gov.ua/' }, 'http://evil.example')).toBe(
+      'https://turbota.example.gov.ua',
+    );
+  });
+  it("is the request's origin without PUBLIC_URL, else the server's own address", () => {
+    expect(publicOrigin(config, 'http://localhost:8080/')).toBe('http://localhost:8080');
+    expect(publicOrigin(config)).toBe('http://127.0.0.1:3000');
+    expect(publicOrigin({ HOST: '10.0.0.5', PORT: 8443 })).toBe('http://10.0.0.5:8443');
   });
 });

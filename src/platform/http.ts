@@ -33,3 +33,17 @@ export function noStore(reply: { header: (name: string, value: string) => unknow
   reply.header('cache-control', 'no-store');
   reply.header('pragma', 'no-cache');
 }
+
+/**
+ * The origin that links sent out (e-mails, SMS, QR codes) point to: PUBLIC_URL when configured (production must set
+ * it, so that a forged Host header cannot redirect links), else the origin of the request that causes the message,
+ * else the server's own address (a job or a use-case with no request at hand).
+ */
+export function publicOrigin(
+  config: { PUBLIC_URL?: string; HOST: string; PORT: number },
+  requestOrigin?: string,
+): string {
+  if (config.PUBLIC_URL) return config.PUBLIC_URL.replace(/\/+$/, '');
+  if (requestOrigin) return requestOrigin.replace(/\/+$/, '');
+  return `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${config.PORT}`;
+}

@@ -612,6 +612,8 @@ describe('a resident', () => {
       [r.userId],
     );
     expect(note.rows[0].emailed ? null : r.email).toBe(note.rows[0].email_to);
+    // The link is whole (an e-mail or SMS has no page to be relative to): the server's own address without PUBLIC_URL.
+    expect(note.rows[0].text).toMatch(/ http:\/\/127\.0\.0\.1:[0-9]+\/visit\/[0-9]+\./);
     const link = /\/visit\/([0-9]+\.[A-Za-z0-9_-]{43})/.exec(note.rows[0].text)![1];
     const visitor = t.client();
     const page = await visitor.get(`/visit/${link}`);

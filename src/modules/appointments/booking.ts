@@ -11,6 +11,7 @@ import { AppError, ValidationError } from '../../platform/errors.js';
 import { translator } from '../../platform/i18n.js';
 import { randomToken, sha256Hex } from '../../platform/secrets.js';
 import { together } from '../../platform/db.js';
+import { publicOrigin } from '../../platform/http.js';
 import { calendarFrom } from '../applications/working-days.js';
 import { notifyVisit, type VisitNotice } from '../notifications/notifications.js';
 import {
@@ -295,7 +296,7 @@ async function tellAbout(
   token: string | null,
 ) {
   if (!a.resident_user_id && !a.contact_email && !a.contact_phone) return;
-  const base = (services.config.PUBLIC_URL ?? '').replace(/\/$/, '');
+  const base = publicOrigin(services.config);
   const vars = {
     service: a.service_name,
     office: a.office_address ? `${a.office_name} (${a.office_address})` : a.office_name,

@@ -1,14 +1,12 @@
 import type { PoolClient } from 'pg';
 import type { Services } from '../../services.js';
+import { publicOrigin } from '../../platform/http.js';
 import { currentDecision, loadDecisionSubject, loadHromadaDetails } from './decisions.queries.js';
 import { drawDecision } from './decisions.pdf.js';
 
 /** Where the QR code points: PUBLIC_URL, else the origin the caller gives, else the server's own address. */
 export function verificationOrigin(services: Pick<Services, 'config'>, requestOrigin?: string): string {
-  const configured = services.config.PUBLIC_URL;
-  if (configured) return configured.replace(/\/+$/, '');
-  if (requestOrigin) return requestOrigin.replace(/\/+$/, '');
-  return `http://${services.config.HOST === '0.0.0.0' ? '127.0.0.1' : services.config.HOST}:${services.config.PORT}`;
+  return publicOrigin(services.config, requestOrigin);
 }
 
 export interface RenderedDecision {

@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { Services } from '../../services.js';
 import { sha256Hex } from '../../platform/secrets.js';
+import { publicOrigin } from '../../platform/http.js';
 import type { AuditActor } from '../../platform/audit.js';
 
 /**
@@ -8,9 +9,7 @@ import type { AuditActor } from '../../platform/audit.js';
  * (production must set it, so a forged Host header cannot redirect links), else the request's origin.
  */
 export function publicBaseUrl(services: Services, req: FastifyRequest): string {
-  const configured = services.config.PUBLIC_URL;
-  if (configured) return configured.replace(/\/+$/, '');
-  return `${req.protocol}://${req.host}`;
+  return publicOrigin(services.config, `${req.protocol}://${req.host}`);
 }
 
 /** A resident as the actor of their own account's events: the audit names them by id only, with no label. */
