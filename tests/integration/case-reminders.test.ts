@@ -49,6 +49,8 @@ describe('e-mail reminders of case deadlines', () => {
     const mail = await f.smtp.waitForMail('iryna.reminders@example.test');
     expect(mail.subject).toBe('Турбота: 3 строки за випадками');
     expect(mail.text).toContain('Доброго дня, Ірина Нагадуванська!');
+    // A whole link to the workload (the server's own address: this app has no PUBLIC_URL).
+    expect(mail.text).toMatch(/http:\/\/127\.0\.0\.1:[0-9]+\/cases\/workload/);
     expect(mail.text).toContain(
       `перегляд індивідуального плану випадку ${soon.number} — до ${displayDate(addDays(today, 2))}`,
     );

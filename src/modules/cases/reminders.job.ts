@@ -10,6 +10,7 @@ import { addDays, displayDate, kyivToday } from '../../platform/dates.js';
 import { isLocale, translator } from '../../platform/i18n.js';
 import type { MailMessage } from '../../platform/mail.js';
 import { activeHromadaIds, claimReminders, type ReminderRow } from './reminders.queries.js';
+import { publicOrigin } from '../../platform/http.js';
 
 export const REMINDER_QUEUE = 'case-reminders';
 /** How many days ahead a review or a task is reminded. */
@@ -53,7 +54,8 @@ export async function sendCaseReminders(services: Pick<Services, 'db' | 'jobs' |
       const byUser = new Map<string, ReminderRow[]>();
       for (const r of await claimReminders(c, hromadaId, today, until))
         byUser.set(r.user_id, [...(byUser.get(r.user_id) ?? []), r]);
-      for (const mine of byUser.values()) await services.jobs.sendMail(reminderMail(mine, services.config.PUBLIC_URL));
+      for (const mine of byUser.values())
+        await services.jobs.sendMail(reminderMail(mine, publicOrigin(services.config)));
       return byUser.size;
     });
   }
