@@ -264,6 +264,9 @@ function requirePasswordChange(app: FastifyInstance) {
 }
 
 const GOVUK_ERROR_PREFIX = '<span class="govuk-visually-hidden">Error:</span>';
+/** govuk-frontend's notification banners without a title of their own are titled «Success» or «Important». */
+const GOVUK_BANNER_TITLE =
+  /(<h[1-6] class="govuk-notification-banner__title"[^>]*>\s*)(Success|Important)(\s*<\/h[1-6]>)/g;
 
 function setUpRendering(app: FastifyInstance, services: Services) {
   // The public name of the hromada, read again at most every 30 s (one per app: each has its own database).
@@ -272,11 +275,17 @@ function setUpRendering(app: FastifyInstance, services: Services) {
     'page',
     function (this: FastifyReply, template: string, data: Record<string, unknown> = {}, status = 200) {
       const req = this.request;
-      // govuk-frontend's field errors start with a hidden «Error:» for screen readers; say it in the page's language.
+      // govuk-frontend's field errors start with a hidden «Error:» for screen readers, and its banners without a title
+      // of their own say «Success» or «Important»: say them in the page's language.
       const html = labelTableCells(
         services.views
           .render(template, { ...baseContext(req, this), ...data })
-          .replaceAll(GOVUK_ERROR_PREFIX, `<span class="govuk-visually-hidden">${req.t('errors.title')}:</span>`),
+          .replaceAll(GOVUK_ERROR_PREFIX, `<span class="govuk-visually-hidden">${req.t('errors.title')}:</span>`)
+          .replace(
+            GOVUK_BANNER_TITLE,
+            (_m, open: string, title: string, close: string) =>
+              `${open}${req.t(title === 'Success' ? 'app.flashTitle' : 'app.noticeTitle')}${close}`,
+          ),
       );
       if (!this.hasHeader('cache-control')) {
         this.header('cache-control', pageCaching(req));

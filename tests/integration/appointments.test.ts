@@ -623,6 +623,10 @@ describe('a resident', () => {
     const moved = await visitor.post(`/visit/${link}/move`, { start: `${tomorrow}T11:00` });
     expect(moved.status).toBe(303);
     const newLink = /\/visit\/([^?]+)/.exec(moved.headers.get('location')!)![1];
+    // The moved visit's page says so in a banner whose title is Ukrainian, not govuk-frontend's English default.
+    const movedPage = await visitor.get(moved.headers.get('location')!);
+    expect(movedPage.text).toMatch(/govuk-notification-banner__title[^>]*>\s*Готово\s*</);
+    expect(movedPage.text).not.toMatch(/>\s*(Success|Important)\s*</);
     expect(newLink).not.toBe(link);
     expect((await visitor.get(`/visit/${link}`)).status).toBe(404);
     await visitor.get(`/visit/${newLink}/cancel`);
