@@ -26,14 +26,24 @@ export function loggerOptions(level: string, stream?: NodeJS.WritableStream): Fa
       req: (req: { id: string; method: string; url: string; routeOptions?: { url?: string } }) => ({
         id: req.id,
         method: req.method,
-        path: (req.url ?? '')
-          .split('?')[0]
-          .replace(/\/[0-9a-f-]{36}(?=\/|$)/gi, '/:id')
-          .replace(/^\/verify\/.*/, '/verify/:token'),
+        path: loggedPath(req),
       }),
       res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
     },
   };
+}
+
+/**
+ * The path a request line names: a route with parameters by its pattern (`/persons/:id`, `/visit/:token` — a record's
+ * id or a link's secret never reaches the log), any other by its path without the query, ids replaced all the same.
+ */
+function loggedPath(req: { url: string; routeOptions?: { url?: string } }): string {
+  const route = req.routeOptions?.url;
+  if (route?.includes(':')) return route;
+  return (req.url ?? '')
+    .split('?')[0]
+    .replace(/\/[0-9a-f-]{36}(?=\/|$)/gi, '/:id')
+    .replace(/^\/(verify|visit)\/.*/, '/$1/:token');
 }
 
 /**

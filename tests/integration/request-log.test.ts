@@ -47,4 +47,16 @@ describe('the request log', () => {
     ]);
     expect(JSON.stringify(lines)).not.toContain('7d2b4c1e');
   });
+
+  it("names a visit's link by its route, never by the link's secret", async () => {
+    lines.length = 0;
+    const secret = 'Zq9wX3kLmN0pQrS7tUvWxYz1234567890abcdefghij';
+    await app.inject({ method: 'GET', url: `/visit/1.${secret}` });
+    await app.inject({ method: 'POST', url: `/visit/1.${secret}/cancel` });
+    expect(lines.filter((l) => l.msg === 'request completed').map((l) => (l.req as { path: string }).path)).toEqual([
+      '/visit/:token',
+      '/visit/:token/cancel',
+    ]);
+    expect(JSON.stringify(lines)).not.toContain(secret);
+  });
 });
