@@ -17,7 +17,7 @@ import { AppError, isAppError } from './platform/errors.js';
 import { DEFAULT_LOCALE, isLocale, translator } from './platform/i18n.js';
 import { baseContext } from './platform/views.js';
 import { actorFromSession } from './platform/actor.js';
-import { loggerOptions, OneLinePerRequest } from './platform/logger.js';
+import { loggerOptions, noteRefusal, OneLinePerRequest } from './platform/logger.js';
 import { registerModules } from './modules/index.js';
 import { ROOT } from './platform/paths.js';
 import { auditRefusedPage, personalDataRoute } from './platform/personal-data-routes.js';
@@ -343,7 +343,7 @@ function setUpErrors(app: FastifyInstance, services: Services) {
   app.setErrorHandler(async (err: FastifyError, req, reply) => {
     const e = toAppError(err);
     if (e.status >= 500) req.log.error({ err: e.cause ?? err }, 'request failed');
-    else req.log.info({ code: e.code }, 'request refused');
+    else noteRefusal(req, e.code);
     // A refused page of personal data is audited like a refused API call (the API route audits its own).
     try {
       await auditRefusedPage(services, req, e);

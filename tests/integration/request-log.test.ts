@@ -59,4 +59,14 @@ describe('the request log', () => {
     ]);
     expect(JSON.stringify(lines)).not.toContain(secret);
   });
+
+  it('names why a request was refused in its one line', async () => {
+    lines.length = 0;
+    const res = await app.inject({ method: 'GET', url: '/api/v1/me' });
+    expect(res.statusCode).toBe(401);
+    const refused = lines.filter((l) => (l.res as { statusCode?: number } | undefined)?.statusCode === 401);
+    expect(refused).toHaveLength(1);
+    expect(refused[0]).toMatchObject({ msg: 'request completed', refused: 'unauthenticated' });
+    expect(lines.filter((l) => l.msg !== 'request completed')).toEqual([]);
+  });
 });
