@@ -15,7 +15,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { seededRandom } from './data/names.js';
-import { openBenchDemo } from './demo-db.js';
+import { openBenchDemo, servedLog } from './demo-db.js';
 import { generateDelivery } from './delivery-data.js';
 import { generatePersons, insertPersonsBatch, type GeneratedPerson } from './generate.js';
 import { percentile } from './stats.js';
@@ -56,6 +56,7 @@ const round1 = (x: number) => Math.round(x * 10) / 10;
 await buildAssets();
 const { pgServer, owner, services, hromadaId, districtOf, settlementCodes } = await openBenchDemo(dataDir, 56400, {
   RATE_PER_MINUTE: '10000000',
+  LOG_LEVEL: 'info',
 });
 const count = async (table: string) =>
   Number((await owner.query<{ n: string }>(`SELECT count(*) AS n FROM ${table}`)).rows[0].n);
@@ -125,7 +126,7 @@ log(`data: ${persons} persons, ${cases} cases, ${acts} acts, ${applications} app
 // 2. The app with its background jobs, a signed-in manager, the plans.
 await services.jobs.start();
 const hooks = collectHooks(MODULES);
-const app = await createApp(services, { logger: false });
+const app = await createApp(services, { logStream: servedLog(dataDir) });
 await app.listen({ port: 0, host: '127.0.0.1' });
 const addr = app.server.address();
 const base = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;

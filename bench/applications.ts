@@ -12,7 +12,7 @@ import { buildAssets } from '../src/platform/assets.js';
 import { createApp } from '../src/app.js';
 import { sha256Hex } from '../src/platform/secrets.js';
 import { DEMO_HROMADA_CODE } from '../db/seed/demo.js';
-import { openBenchDemo } from './demo-db.js';
+import { openBenchDemo, servedLog } from './demo-db.js';
 import { issueDecision } from '../src/modules/decisions/decisions.issuer.js';
 import { seededRandom } from './data/names.js';
 import { generatePersons, insertPersonsBatch, type GeneratedPerson } from './generate.js';
@@ -48,7 +48,7 @@ const {
   owner,
   services,
   hromadaId,
-} = await openBenchDemo(dataDir, 55950, { API_RATE_PER_MINUTE: '1000000' });
+} = await openBenchDemo(dataDir, 55950, { API_RATE_PER_MINUTE: '1000000', LOG_LEVEL: 'info' });
 const users = new Map(
   (
     await owner.query<{ username: string; id: string }>('SELECT username, id FROM users WHERE username IS NOT NULL')
@@ -158,7 +158,7 @@ if (Number((await owner.query<{ n: string }>('SELECT count(*) AS n FROM applicat
 }
 
 // 2. The app, a manager's and the resident's sessions (as after a real sign-in).
-const app = await createApp(services, { logger: false });
+const app = await createApp(services, { logStream: servedLog(dataDir) });
 await app.listen({ port: 0, host: '127.0.0.1' });
 const addr = app.server.address();
 const base = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;

@@ -26,7 +26,7 @@ import { buildAssets } from '../src/platform/assets.js';
 import { createApp } from '../src/app.js';
 import { sha256Hex } from '../src/platform/secrets.js';
 import { seededRandom } from './data/names.js';
-import { openBenchDemo } from './demo-db.js';
+import { openBenchDemo, servedLog } from './demo-db.js';
 import { generatePersons, insertPersonsBatch, nameSearchQueries, type GeneratedPerson } from './generate.js';
 import { percentile, timeIt } from './stats.js';
 import { startLoadClient } from './load-client.js';
@@ -73,7 +73,7 @@ await buildAssets();
 const { pgServer, config, owner, services, hromadaId, districtOf, settlementCodes } = await openBenchDemo(
   dataDir,
   56200,
-  { API_RATE_PER_MINUTE: '1000000', TRUST_PROXY: '127.0.0.1' },
+  { API_RATE_PER_MINUTE: '1000000', TRUST_PROXY: '127.0.0.1', LOG_LEVEL: 'info' },
 );
 const count = async (table: string) =>
   Number((await owner.query<{ n: string }>(`SELECT count(*) AS n FROM ${table}`)).rows[0].n);
@@ -310,7 +310,7 @@ const counts = (
 log(`data: ${JSON.stringify(counts)}`);
 
 // 4. The app; sessions of the demo worker and the demo manager (as after a real sign-in), the worker's API token.
-const app = await createApp(services, { logger: false });
+const app = await createApp(services, { logStream: servedLog(dataDir) });
 await app.listen({ port: 0, host: '127.0.0.1' });
 const addr = app.server.address();
 const base = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;

@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { seededRandom } from './data/names.js';
-import { openBenchDemo } from './demo-db.js';
+import { openBenchDemo, servedLog } from './demo-db.js';
 import { generateDelivery, generatePaid, generateSchedules, STAFF_PER_PROVIDER } from './delivery-data.js';
 import { percentile } from './stats.js';
 import { createApp } from '../src/app.js';
@@ -41,6 +41,7 @@ const log = (m: string) => process.stderr.write(`${m}\n`);
 await buildAssets();
 const { pgServer, owner, services, hromadaId, districtOf, settlementCodes } = await openBenchDemo(dataDir, 56300, {
   RATE_PER_MINUTE: '10000000',
+  LOG_LEVEL: 'info',
 });
 const count = async (table: string) =>
   Number((await owner.query<{ n: string }>(`SELECT count(*) AS n FROM ${table}`)).rows[0].n);
@@ -97,7 +98,7 @@ const paidRecipients = Number(
 );
 
 // 3. The app, and signed-in clients (sessions as after a real sign-in with the second factor).
-const app = await createApp(services, { logger: false });
+const app = await createApp(services, { logStream: servedLog(dataDir) });
 await app.listen({ port: 0, host: '127.0.0.1' });
 const addr = app.server.address();
 const base = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;

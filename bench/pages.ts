@@ -13,7 +13,7 @@ import { buildAssets } from '../src/platform/assets.js';
 import { createApp } from '../src/app.js';
 import { seedDemoRegistry } from '../db/seed/demo-registry.js';
 import { DEMO_RESIDENT_EMAIL, demoCredentials } from '../db/seed/demo.js';
-import { openBenchDemo } from './demo-db.js';
+import { openBenchDemo, servedLog } from './demo-db.js';
 import { percentile } from './stats.js';
 
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '3' }, 'data-dir': { type: 'string' } } });
@@ -28,12 +28,12 @@ const SLOW_3G = {
 };
 
 await buildAssets();
-const { pgServer, owner, services } = await openBenchDemo(dataDir, 56100);
+const { pgServer, owner, services } = await openBenchDemo(dataDir, 56100, { LOG_LEVEL: 'info' });
 if (Number((await owner.query<{ n: string }>('SELECT count(*) AS n FROM persons')).rows[0]?.n ?? 0) === 0) {
   await seedDemoRegistry(services);
 }
 const password = demoCredentials({}, dataDir).password;
-const app = await createApp(services, { logger: false });
+const app = await createApp(services, { logStream: servedLog(dataDir) });
 await app.listen({ port: 0, host: '127.0.0.1' });
 const addr = app.server.address();
 const base = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
