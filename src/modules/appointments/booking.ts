@@ -50,9 +50,8 @@ async function readRules(c: PoolClient, hromadaId: number, officeId: string, ser
   return { service, rules };
 }
 
-/** The office's rules for a service; a service the office does not handle is refused on the field `serviceId`. */
-export async function rulesOf(c: PoolClient, hromadaId: number, office: OfficeRow, serviceId: string) {
-  const read = await readRules(c, hromadaId, office.id, serviceId);
+/** The rules read, or a refusal on the field `serviceId` when the office does not handle the service. */
+function handled<R>(read: R | null): R {
   if (!read) throw new ValidationError([{ field: 'serviceId', key: 'appointments.v.serviceNotHere' }]);
   return read;
 }
@@ -66,7 +65,7 @@ export async function freeSlots(
   from: string,
   to: string,
 ): Promise<Slot[]> {
-  const { rules } = await rulesOf(c, hromadaId, office, serviceId);
+  const { rules } = handled(await readRules(c, hromadaId, office.id, serviceId));
   const now = kyivLocal();
   const first = from < now.slice(0, 10) ? now.slice(0, 10) : from;
   const horizon = addDays(now.slice(0, 10), BOOKING_HORIZON_DAYS);
@@ -141,14 +140,14 @@ export async function placeBooking(
   b: BookingInput,
   { read, taken }: BookingReads,
 ) {
-  if (!read) throw new ValidationError([{ field: 'serviceId', key: 'appointments.v.serviceNotHere' }]);
+  const { rules, service } = handled(read);
   const now = kyivLocal();
   if (b.start.slice(0, 10) > addDays(now.slice(0, 10), BOOKING_HORIZON_DAYS))
     throw new ValidationError([
       { field: 'start', key: 'appointments.v.tooFar', params: { days: BOOKING_HORIZON_DAYS } },
     ]);
   // Seats taken by committed bookings: a full time is refused at once, without waiting on any lock.
-  const slot = slotAt(read.rules, b.start, now, taken);
+  const slot = slotAt(rules, b.start, now, taken);
   if ('none' in slot) throw new ValidationError([{ field: 'start', key: NO_SLOT_KEY[slot.none] }]);
   if (slot.free < 1) throw new AppError('conflict', { messageKey: 'appointments.slotGone' });
   const secret = randomToken();
@@ -181,7 +180,7 @@ export async function placeBooking(
         services,
         hromadaId,
         {
-          service_name: read.service.name,
+          service_name: service.name,
           office_name: b.office.name,
           office_address: b.office.address,
           office_video_url: b.office.video_url,
