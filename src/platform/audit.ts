@@ -1,7 +1,4 @@
-import pg from 'pg';
 import { prepared, queueAtCommit, type Db, type Queryable } from './db.js';
-
-const { escapeLiteral } = pg;
 
 export type AuditOperation = 'read' | 'write' | 'auth' | 'admin';
 
@@ -96,17 +93,21 @@ export async function writeAuditAtCommit(db: Queryable, e: AuditEntry): Promise<
   if (!queueAtCommit(db, auditInsert(e))) await writeAudit(db, e);
 }
 
-/** An entry's row as SQL literals (for statements sent without parameters). */
-function valuesLiteral(e: AuditEntry): string {
-  const literal = (v: string | number | string[] | null) =>
-    v === null
-      ? 'NULL'
-      : typeof v === 'number'
-        ? String(v)
-        : Array.isArray(v)
-          ? `ARRAY[${v.map((x) => escapeLiteral(x)).join(', ')}]::text[]`
-          : escapeLiteral(v);
-  return `(0, 0, ${auditValues(e).map(literal).join(', ')}, '', '')`;
+/** An entry as the group statement reads it (JSON: missing keys are nulls). */
+function groupRow(e: AuditEntry) {
+  return {
+    h: e.hromadaId,
+    a: e.actorId,
+    l: e.actorLabel,
+    act: e.action,
+    op: e.operation,
+    et: e.entityType,
+    ei: e.entityId,
+    f: e.fields,
+    r: e.reason,
+    ip: e.ip,
+    rq: e.requestId,
+  };
 }
 
 interface Waiting {
@@ -145,7 +146,7 @@ async function writeGroup(db: Pick<Db, 'tx'>, hromadaId: number | null, g: Group
     const batch = g.waiting.splice(0, GROUP_MAX);
     try {
       await db.tx({ hromadaId }, (c) =>
-        c.query(`${INSERT_AUDIT} VALUES ${batch.map((w) => valuesLiteral(w.entry)).join(',\n')}`),
+        c.query(INSERT_AUDIT_GROUP, [JSON.stringify(batch.map((w) => groupRow(w.entry)))]),
       );
       for (const w of batch) w.done();
     } catch (err) {
@@ -157,6 +158,17 @@ async function writeGroup(db: Pick<Db, 'tx'>, hromadaId: number | null, g: Group
 
 const INSERT_AUDIT = `INSERT INTO audit_log (chain, seq, hromada_id, actor_id, actor_label, action, operation, entity_type,
   entity_id, fields, reason, ip, request_id, prev_hash, hash)`;
+
+/**
+ * A group's entries in one statement with one parameter: the entries as a JSON array, read back as rows in their order
+ * (the trigger chains them in that order).
+ */
+const INSERT_AUDIT_GROUP = `${INSERT_AUDIT}
+  SELECT 0, 0, e.h, e.a, e.l, e.act, e.op, e.et, e.ei, coalesce(e.f, '{}'), e.r, e.ip, e.rq, '', ''
+  FROM ROWS FROM (jsonb_to_recordset($1::jsonb)
+    AS (h int, a uuid, l text, act text, op text, et text, ei text, f text[], r text, ip text, rq text))
+    WITH ORDINALITY AS e(h, a, l, act, op, et, ei, f, r, ip, rq, n)
+  ORDER BY e.n`;
 
 function auditValues(e: AuditEntry): (string | number | string[] | null)[] {
   return [

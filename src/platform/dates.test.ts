@@ -16,6 +16,18 @@ describe('the date module', () => {
     expect(kyivLocal(new Date('2026-10-25T00:30:00Z'))).toBe('2026-10-25T03:30');
     expect(kyivLocal(new Date('2026-10-25T01:30:00Z'))).toBe('2026-10-25T03:30');
   });
+
+  it('keeps each hour its own offset when hours of summer, winter and 1920 are asked for in turn', () => {
+    const wall = (d: Date) => d.toLocaleString('sv-SE', { timeZone: 'Europe/Kyiv' }).replace(' ', 'T').slice(0, 16);
+    const hours = ['2026-12-07T07:10:00Z', '2026-07-07T07:10:00Z', '1920-06-01T03:10:00Z', '2026-03-29T01:10:00Z'];
+    // Twice round: the second time every hour is one already read.
+    for (let round = 0; round < 2; round++)
+      for (const h of hours)
+        for (const minute of [0, 25, 49]) {
+          const at = new Date(Date.parse(h) + minute * 60_000);
+          expect(kyivLocal(at)).toBe(wall(at));
+        }
+  });
   it('takes today in Kyiv, not in UTC', () => {
     // 22:30 UTC on 31 December is already 1 January in Kyiv (UTC+2 in winter).
     expect(kyivToday(new Date('2026-12-31T22:30:00Z'))).toBe('2027-01-01');

@@ -32,8 +32,9 @@ const KYIV_CLOCK = new Intl.DateTimeFormat('en-CA', {
 export function kyivLocal(at: Date = new Date()): string {
   const ms = at.getTime();
   const hour = Math.floor(ms / 3_600_000);
-  // Kyiv's offset from UTC changes only at the start of an hour (UTC): within the hour last asked for it is known.
-  if (hour === lastHour.hour) return utcPlus(ms, lastHour.offsetMs);
+  // Kyiv's offset from UTC changes only at the start of an hour (UTC): within an hour once asked for it is known.
+  const known = offsetOfHour.get(hour);
+  if (known !== undefined) return utcPlus(ms, known);
   const local = kyivClock(at);
   const offsetMs = Date.parse(`${local}:00Z`) - Math.floor(ms / 60_000) * 60_000;
   // Kept for the hour when it holds from the hour's start and is a whole number of minutes (not so before 1924, when
@@ -42,13 +43,17 @@ export function kyivLocal(at: Date = new Date()): string {
   if (
     kyivClock(new Date(start)) === utcPlus(start, offsetMs) &&
     kyivClock(new Date(start + 59_999)) === utcPlus(start + 59_999, offsetMs)
-  )
-    lastHour = { hour, offsetMs };
+  ) {
+    // Bounded: the hours asked for are mostly now's and the visits' (slots, their answers' instants).
+    if (offsetOfHour.size >= KNOWN_HOURS) offsetOfHour.clear();
+    offsetOfHour.set(hour, offsetMs);
+  }
   return local;
 }
 
-/** The hour (UTC, in hours since 1970) whose Kyiv offset `kyivLocal` knows. */
-let lastHour = { hour: NaN, offsetMs: 0 };
+/** Kyiv's offset from UTC of the hours (UTC, in hours since 1970) `kyivLocal` has read, up to `KNOWN_HOURS` of them. */
+const offsetOfHour = new Map<number, number>();
+const KNOWN_HOURS = 4096;
 const utcPlus = (ms: number, offsetMs: number) => new Date(ms + offsetMs).toISOString().slice(0, 16);
 
 function kyivClock(at: Date): string {

@@ -24,7 +24,15 @@ export class AppError extends Error {
   readonly details?: unknown;
 
   constructor(code: AppErrorCode, opts: { messageKey?: string; details?: unknown; cause?: unknown } = {}) {
-    super(code, { cause: opts.cause });
+    // A refusal (4xx) is an answer, not a fault: its stack is never logged, and taking it was most of its cost (a
+    // crowd's 409s). A fault (5xx) keeps its stack.
+    const limit = Error.stackTraceLimit;
+    if (ERROR_STATUS[code] < 500) Error.stackTraceLimit = 0;
+    try {
+      super(code, { cause: opts.cause });
+    } finally {
+      Error.stackTraceLimit = limit;
+    }
     this.code = code;
     this.status = ERROR_STATUS[code];
     this.messageKey = opts.messageKey ?? `errors.${code}`;

@@ -6,7 +6,7 @@ import pg from 'pg';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 import { signInAs } from '../helpers/session.js';
 import type { HttpClient } from '../helpers/http.js';
-import { verifyAuditChain, writeAudit, writeAuditAtCommit } from '../../src/platform/audit.js';
+import { verifyAuditChain, writeAudit, writeAuditAtCommit, writeAuditGrouped } from '../../src/platform/audit.js';
 
 let t: TestApp;
 
@@ -180,6 +180,47 @@ describe('the audit trail', () => {
     // Outside a transaction of the app's Db it is written at once.
     await writeAuditAtCommit(owner, { ...tricky, action: 'test.at_commit_direct' });
     expect((await t.owner("SELECT 1 FROM audit_log WHERE action = 'test.at_commit_direct'")).rowCount).toBe(1);
+    expect((await verifyAuditChain(owner)).breaks).toEqual([]);
+  });
+
+  it('refusals written in groups keep every value exactly and their order, and link into the chain', async () => {
+    const entry = (i: number) => ({
+      hromadaId,
+      actorId: i % 2 ? crypto.randomUUID() : null,
+      actorLabel: i % 3 ? `О'Брайен \\ «тест» ${i}; DROP TABLE x; --` : null,
+      action: 'test.grouped',
+      operation: 'write' as const,
+      entityType: i % 2 ? 'appointment' : null,
+      entityId: String(i),
+      fields: i % 4 ? ["a'b", 'c\\d', 'є', '{x,"y"}'] : undefined,
+      reason: 'refused: conflict',
+      ip: '127.0.0.1',
+      requestId: `req-g${i}`,
+    });
+    // 700 at once: the first group goes alone, the rest wait for it and go in groups of at most 500.
+    const entries = Array.from({ length: 700 }, (_, i) => entry(i));
+    await Promise.all(entries.map((e) => writeAuditGrouped(t.services.db, e)));
+    const rows = (
+      await t.owner(
+        `SELECT actor_id, actor_label, entity_type, entity_id, fields, reason, ip, request_id FROM audit_log
+         WHERE action = 'test.grouped' ORDER BY chain, lane, seq`,
+      )
+    ).rows;
+    expect(rows.map((r) => Number(r.entity_id))).toEqual(Array.from({ length: 700 }, (_, i) => i));
+    expect(rows).toEqual(
+      entries.map((e) => {
+        return {
+          actor_id: e.actorId,
+          actor_label: e.actorLabel,
+          entity_type: e.entityType,
+          entity_id: e.entityId,
+          fields: e.fields ?? [],
+          reason: e.reason,
+          ip: e.ip,
+          request_id: e.requestId,
+        };
+      }),
+    );
     expect((await verifyAuditChain(owner)).breaks).toEqual([]);
   });
 
