@@ -116,6 +116,9 @@ export function officeRoutes(services: Services) {
         office: v.office,
         kindText: req.t(`appointments.kind.${v.office.kind}`),
         canManage: can(req.actor, 'offices.manage'),
+        // Administrators keep offices without seeing who comes: the visits and the queue's console are not theirs.
+        canReadVisits: can(req.actor, 'appointments.read'),
+        canBook: can(req.actor, 'appointments.book'),
         values,
         ...officeItems(req, values, v.districts),
         days: WEEKDAYS.map((d) => ({
@@ -203,6 +206,7 @@ export function officeRoutes(services: Services) {
           serviceNames: o.services.map((s) => s.name).join('; '),
         })),
         canManage: can(req.actor, 'offices.manage'),
+        canReadVisits: can(req.actor, 'appointments.read'),
       });
     });
 

@@ -270,6 +270,8 @@ export function careRoutes(services: Services) {
               }
             : values,
           flash: done === 'saved' ? req.t('care.settingsSaved') : null,
+          // Administrators keep the settings without reading the families: their way back is the staff's home.
+          canRead: can(req.actor, 'care.read'),
           errors: errors.errors,
           errorSummary: errors.errorSummary,
         },
