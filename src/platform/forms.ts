@@ -15,7 +15,7 @@ import type { TFunction } from 'i18next';
 import { z } from 'zod';
 import { AppError, ValidationError, type Problem } from './errors.js';
 import { isMessageKey } from './i18n.js';
-import { isIsoDate } from './dates.js';
+import { displayDate, isIsoDate, kyivToday, parseDisplayDate } from './dates.js';
 
 export type { Problem } from './errors.js';
 
@@ -141,6 +141,35 @@ export const queryDate = () =>
     .refine((d) => isIsoDate(d))
     .optional()
     .catch(undefined);
+
+/**
+ * A report's period from its filter (GET `from` and `to`): dates as people type them (дд.мм.рррр) or as links carry
+ * them (РРРР-ММ-ДД); an empty one takes its default (`to` today, `from` from `to`). A date that is no real date, or a
+ * start after the end, is its field's problem, and the default period is shown with it. `values` are what the inputs
+ * show: the dates of the period shown, or what was typed when it was refused.
+ */
+export function reportPeriod(query: unknown, defaultFrom: (to: string) => string) {
+  const q = (query ?? {}) as Record<string, unknown>;
+  const problems: Problem[] = [];
+  const read = (name: 'from' | 'to') => {
+    const typed = single(q[name]).trim();
+    if (!typed) return undefined;
+    const iso = parseDisplayDate(typed) ?? (isIsoDate(typed) ? typed : null);
+    if (!iso) problems.push({ field: name, key: 'validation.date' });
+    return iso ?? undefined;
+  };
+  const [typedFrom, typedTo] = [read('from'), read('to')];
+  let to = typedTo ?? kyivToday();
+  let from = typedFrom ?? defaultFrom(to);
+  if (!problems.length && from > to) problems.push({ field: 'from', key: 'validation.period' });
+  if (problems.length) {
+    to = kyivToday();
+    from = defaultFrom(to);
+    const values = { from: single(q.from).trim(), to: single(q.to).trim() };
+    return { from, to, values, problems };
+  }
+  return { from, to, values: { from: displayDate(from), to: displayDate(to) }, problems };
+}
 
 export type FormValues = Record<string, string>;
 

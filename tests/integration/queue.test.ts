@@ -3,7 +3,7 @@ import { startTestApp, type TestApp } from '../helpers/app.js';
 import type { HttpClient } from '../helpers/http.js';
 import { everyDay, newHromada, office, service, signedIn, staffUser } from '../factories/index.js';
 import { apiTokenFor } from '../helpers/api.js';
-import { kyivToday } from '../../src/platform/dates.js';
+import { displayDate, kyivToday } from '../../src/platform/dates.js';
 
 /** Issue 14 item 3: the electronic queue — kiosk, screen, a window's console, statistics. */
 let t: TestApp;
@@ -139,6 +139,12 @@ describe('the electronic queue', () => {
     expect(stats.status).toBe(200);
     expect(stats.text).toContain('Субсидія (черга)');
     expect(stats.text).toMatch(/талонів 4, обслуговано 1, не прийшли 1/);
+    // The period typed as people write dates (дд.мм.рррр); a date that is no date is said so on its field.
+    const typed = await frontdesk.get(`/queue/${officeId}/stats?from=${displayDate(kyivToday())}`);
+    expect(typed.text).toMatch(/талонів 4, обслуговано 1, не прийшли 1/);
+    const noDate = await frontdesk.get(`/queue/${officeId}/stats?to=2026-13-01`);
+    expect(noDate.status).toBe(400);
+    expect(noDate.text).toContain('Введіть дату у форматі дд.мм.рррр, наприклад 05.03.2026');
   });
 
   it('gives a booked visitor a ticket for the booking by the phone number, once', async () => {

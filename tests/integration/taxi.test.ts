@@ -199,5 +199,18 @@ describe('the social taxi', () => {
     const report = await manager.get(`/taxi/report?from=${kyivToday()}&to=${kyivToday()}`);
     expect(report.text).toContain(town.name);
     expect(report.text).toContain('виконано 1 поїздку');
+    // The period as people type dates; a date that is no date, or a start after the end, is said so on its field.
+    const shown = displayDate(kyivToday());
+    const typed = await manager.get(`/taxi/report?from=${shown}&to=${shown}`);
+    expect(typed.status).toBe(200);
+    expect(typed.text).toContain('виконано 1 поїздку');
+    expect(typed.text).toContain(`value="${shown}"`);
+    const noDate = await manager.get('/taxi/report?from=31.02.2026');
+    expect(noDate.status).toBe(400);
+    expect(noDate.text).toContain('Введіть дату у форматі дд.мм.рррр, наприклад 05.03.2026');
+    expect(noDate.text).toContain('value="31.02.2026"');
+    const reversed = await manager.get('/taxi/report?from=02.12.2026&to=01.12.2026');
+    expect(reversed.status).toBe(400);
+    expect(reversed.text).toContain('Дата початку має бути не пізніше за дату кінця');
   });
 });

@@ -268,7 +268,3 @@ export const commandForm = z.object({
   window: field.text().pipe(windowNo),
   to: field.optional().pipe(windowNo.optional()),
 });
-export const statsQuery = z.object({
-  from: queryDate(),
-  to: queryDate(),
-});

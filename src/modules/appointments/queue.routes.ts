@@ -13,6 +13,7 @@ import {
   parseWith,
   type FormErrors,
   type FormValues,
+  reportPeriod,
 } from '../../platform/forms.js';
 import { formatDateTime } from '../../platform/i18n.js';
 import { noStore } from '../../platform/http.js';
@@ -25,7 +26,6 @@ import {
   issueForm,
   kioskForm,
   queueParams,
-  statsQuery,
   ticketParams,
 } from './appointments.schema.js';
 import { commandsFor, ticketCode } from './queue-machine.js';
@@ -259,27 +259,31 @@ export function queueRoutes(services: Services) {
     app.get('/queue/:officeId/stats', async (req, reply) => {
       authorize(req.actor, 'appointments.read');
       const { officeId } = parseParams(req, queueParams);
-      const q = parseQuery(req, statsQuery);
-      const to = (q.ok && q.data.to) || kyivToday();
-      const from = (q.ok && q.data.from) || addDays(to, -6);
+      const { from, to, values, problems } = reportPeriod(req.query, (end) => addDays(end, -6));
       const v = await getQueueStats({ ...useCaseOf(req, services), officeId, from, to });
+      const errors = formErrors(req.t, problems, { order: ['from', 'to'] });
       noStore(reply);
-      return reply.page('appointments/views/queue-stats.njk', {
-        pageTitle: req.t('appointments.queue.statsTitle', { office: v.office.name }),
-        office: v.office,
-        from,
-        to,
-        period: `${displayDate(from)} – ${displayDate(to)}`,
-        rows: v.rows.map((r) => ({
-          ...r,
-          hourText: `${String(r.hour).padStart(2, '0')}:00–${String(r.hour + 1).padStart(2, '0')}:00`,
-        })),
-        totals: {
-          tickets: v.rows.reduce((n, r) => n + r.tickets, 0),
-          served: v.rows.reduce((n, r) => n + r.served, 0),
-          noShow: v.rows.reduce((n, r) => n + r.no_show, 0),
+      return reply.page(
+        'appointments/views/queue-stats.njk',
+        {
+          pageTitle: req.t('appointments.queue.statsTitle', { office: v.office.name }),
+          office: v.office,
+          values,
+          errors: errors.errors,
+          errorSummary: errors.errorSummary,
+          period: `${displayDate(from)} – ${displayDate(to)}`,
+          rows: v.rows.map((r) => ({
+            ...r,
+            hourText: `${String(r.hour).padStart(2, '0')}:00–${String(r.hour + 1).padStart(2, '0')}:00`,
+          })),
+          totals: {
+            tickets: v.rows.reduce((n, r) => n + r.tickets, 0),
+            served: v.rows.reduce((n, r) => n + r.served, 0),
+            noShow: v.rows.reduce((n, r) => n + r.no_show, 0),
+          },
         },
-      });
+        problems.length ? 400 : 200,
+      );
     });
   };
 }

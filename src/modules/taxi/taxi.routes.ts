@@ -11,6 +11,7 @@ import {
   parseWith,
   type FormErrors,
   type FormValues,
+  reportPeriod,
 } from '../../platform/forms.js';
 import { noStore } from '../../platform/http.js';
 import { authorize, can } from '../../platform/policy.js';
@@ -19,7 +20,6 @@ import { dayLabel } from '../appointments/appointments.presenter.js';
 import {
   dayQuery,
   outcomeForm,
-  reportQuery,
   RIDE_FIELDS,
   rideParams,
   scheduleForm,
@@ -103,17 +103,17 @@ export function taxiRoutes(services: Services) {
   }
 
   async function renderReport(req: FastifyRequest, reply: FastifyReply, vehicleValues: FormValues, errors: FormErrors) {
-    const q = parseQuery(req, reportQuery);
-    const to = (q.ok && q.data.to) || kyivToday();
-    const from = (q.ok && q.data.from) || `${to.slice(0, 7)}-01`;
+    const period = reportPeriod(req.query, (end) => `${end.slice(0, 7)}-01`);
+    const { from, to } = period;
     const v = await getTaxiReport({ ...useCaseOf(req, services), from, to });
+    const periodErrors = formErrors(req.t, period.problems, { order: ['from', 'to'] });
     noStore(reply);
     return reply.page(
       'taxi/views/report.njk',
       {
         pageTitle: req.t('taxi.report.title'),
-        from,
-        to,
+        periodValues: period.values,
+        periodErrors: periodErrors.errors,
         period: `${displayDate(from)} – ${displayDate(to)}`,
         rows: v.rows,
         total: v.rows.reduce((n, r) => n + r.rides, 0),
@@ -121,9 +121,10 @@ export function taxiRoutes(services: Services) {
         canVehicles: can(req.actor, 'taxi.vehicles'),
         values: vehicleValues,
         errors: errors.errors,
-        errorSummary: errors.errorSummary,
+        // The period's form comes first on the page, then the vehicles' form.
+        errorSummary: [...periodErrors.errorSummary, ...errors.errorSummary],
       },
-      errors.errorSummary.length ? 400 : 200,
+      period.problems.length || errors.errorSummary.length ? 400 : 200,
     );
   }
 

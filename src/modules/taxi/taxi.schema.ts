@@ -12,11 +12,6 @@ export const dayQuery = z.object({
   date: queryDate(),
   done: z.enum(['requested', 'scheduled', 'done', 'no_show', 'cancelled', 'vehicle']).optional().catch(undefined),
 });
-export const reportQuery = z.object({
-  from: queryDate(),
-  to: queryDate(),
-});
-
 const phone = optionalPhoneField(`${V}phone`);
 
 /** Day (дд.мм.рррр) and time (ГГ:ХХ) of pick-up → a Kyiv wall-clock time. */
