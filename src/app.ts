@@ -46,6 +46,7 @@ export async function createApp(services: Services, opts: AppOptions = {}): Prom
   });
 
   keepClientAddress(app);
+  refuseNulCharacters(app);
   await setUpSecurity(app, services);
   await setUpCompression(app);
   await setUpStatic(app);
@@ -75,6 +76,25 @@ function keepClientAddress(app: FastifyInstance) {
     }
     done();
   });
+}
+
+/**
+ * No text holds the character NUL: nobody types it, and PostgreSQL refuses it in text. A request that carries one in its
+ * path, query or fields (a form's, a JSON body's, their names too) is refused at once with 400 and a message that says
+ * so, instead of failing in its first query with 500.
+ */
+function refuseNulCharacters(app: FastifyInstance) {
+  app.addHook('preValidation', (req, _reply, done) => {
+    const nul = holdsNul(req.params) || holdsNul(req.query) || holdsNul(req.body);
+    done(nul ? new AppError('bad_request', { messageKey: 'errors.nul' }) : undefined);
+  });
+}
+
+function holdsNul(v: unknown, depth = 0): boolean {
+  if (typeof v === 'string') return v.includes('\u0000');
+  if (v === null || typeof v !== 'object' || Buffer.isBuffer(v) || depth > 32) return false;
+  for (const [k, x] of Object.entries(v)) if (k.includes('\u0000') || holdsNul(x, depth + 1)) return true;
+  return false;
 }
 
 async function setUpSecurity(app: FastifyInstance, services: Services) {
