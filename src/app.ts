@@ -21,7 +21,7 @@ import { loggerOptions, noteRefusal, OneLinePerRequest } from './platform/logger
 import { registerModules } from './modules/index.js';
 import { ROOT } from './platform/paths.js';
 import { auditRefusedPage, personalDataRoute } from './platform/personal-data-routes.js';
-import { BUILD_DIR, BUILD_PREFIX } from './platform/assets.js';
+import { assetUrl, BUILD_DIR, BUILD_PREFIX } from './platform/assets.js';
 
 const root = ROOT;
 
@@ -206,6 +206,10 @@ async function setUpStatic(app: FastifyInstance) {
     maxAge: '1d',
     index: false,
   });
+  // Browsers (and a TV's, showing the queue's screen) ask for /favicon.ico whatever the page names: the icon is ours.
+  app.get('/favicon.ico', (_req, reply) =>
+    reply.header('cache-control', 'public, max-age=86400').redirect(assetUrl('favicon.svg'), 302),
+  );
 }
 
 const A11Y_TEXT = new Set(['large', 'larger']);

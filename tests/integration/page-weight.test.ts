@@ -111,6 +111,10 @@ describe('page weight', () => {
     }
     expect((await get('/public/build/manifest.json')).status).toBe(404);
     expect((await get('/public/js/app.js')).status).toBe(404);
+    // What browsers ask for whatever the page names leads to the same icon, not to 404.
+    const ico = await get('/favicon.ico');
+    expect(ico.status).toBe(302);
+    expect(urls).toContain(ico.headers.location);
   });
 
   it('answers plain, never compressed, where a query is reflected next to personal data (BREACH)', async () => {
