@@ -45,6 +45,20 @@ describe('profile and working calendar in Chromium', () => {
     expect(summary).toContain('+380 67 123 45 67');
     expect(summary).toContain('Потрібен перекладач жестової мови');
     await expectAccessible(page, 'cabinet after saving the profile (large text, high contrast)');
+    // A file input's text keeps its contrast in the high-contrast theme too.
+    await page.goto(`${t.baseUrl}/cabinet/documents`);
+    await expectAccessible(page, 'documents with a file input (large text, high contrast)');
+    await context.close();
+  });
+
+  it("keeps the inputs' suffixes readable in the high-contrast theme (axe)", async () => {
+    const { context } = await signedInContext(t, browser, { username: 'manager' });
+    await context.addCookies([{ name: 'a11y', value: 'large.high', url: t.baseUrl }]);
+    const page = await context.newPage();
+    await page.goto(`${t.baseUrl}/family-care/settings`);
+    expect(await page.locator('html').getAttribute('class')).toContain('tb-contrast-high');
+    expect(await page.locator('.govuk-input__suffix').count()).toBeGreaterThan(0);
+    await expectAccessible(page, 'care settings with suffixes (high contrast)');
     await context.close();
   });
 
