@@ -108,3 +108,48 @@ describe('pages with tables reflow on narrow screens: at 320 px and 640 px nothi
     }, 300_000);
   }
 });
+
+describe('with the larger text of the accessibility settings, no page at 320 px is wider than the window', () => {
+  /** Pages where long words, codes and the hints of checkboxes pushed the page sideways before. */
+  const LARGER: { who: { username?: string } | null; paths: (ids: Record<string, string>) => string[] }[] = [
+    { who: null, paths: () => ['/', '/services'] },
+    {
+      who: { username: 'manager' },
+      paths: (ids) => ['/persons/new', '/applications/new', '/paid-services/settings', `/persons/${ids.person}`],
+    },
+    {
+      who: { username: 'admin' },
+      paths: (ids) => ['/admin/catalogue/new', `/admin/hromadas/${ids.hromada}/districts/${ids.district}`],
+    },
+  ];
+  for (const { who, paths } of LARGER) {
+    it(`pages of ${who?.username ?? 'the public'}`, async () => {
+      const { t, browser } = f;
+      const all = await demoIds();
+      all.district ??= String(
+        (
+          await t.owner<{ id: number }>('SELECT min(id) AS id FROM districts WHERE hromada_id = $1', [
+            Number(all.hromada),
+          ])
+        ).rows[0].id,
+      );
+      const context = who ? (await signedInContext(t, browser, who)).context : await browser.newContext();
+      await context.addCookies([{ name: 'a11y', value: 'larger', url: t.baseUrl }]);
+      const page = await context.newPage();
+      await page.setViewportSize({ width: 320, height: 800 });
+      const overflowing: string[] = [];
+      for (const p of paths(all)) {
+        const res = await page.goto(t.baseUrl + p);
+        expect(res?.status(), p).toBe(200);
+        expect(await page.locator('html').getAttribute('class'), p).toContain('tb-text-larger');
+        const m = await page.evaluate(() => ({
+          scroll: document.documentElement.scrollWidth,
+          inner: window.innerWidth,
+        }));
+        if (m.scroll > m.inner) overflowing.push(`${p}: ${m.scroll} > ${m.inner}`);
+      }
+      await context.close();
+      expect(overflowing).toEqual([]);
+    }, 120_000);
+  }
+});
