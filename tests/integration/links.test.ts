@@ -3,6 +3,7 @@ import { startTestApp, type TestApp } from '../helpers/app.js';
 import type { HttpClient } from '../helpers/http.js';
 import { signedIn } from '../factories/index.js';
 import { DEMO_STAFF } from '../../db/seed/demo.js';
+import { seedDemoRegistry } from '../../db/seed/demo-registry.js';
 
 /**
  * No page leads anyone to a page they may not open: every role walks its pages from its home, following the links it
@@ -13,6 +14,8 @@ import { DEMO_STAFF } from '../../db/seed/demo.js';
 let t: TestApp;
 beforeAll(async () => {
   t = await startTestApp();
+  // The demo's records (persons, applications, offices, cases…), so that the records' own pages are walked too.
+  await seedDemoRegistry(t.services);
 });
 afterAll(async () => {
   await t.close();
