@@ -465,6 +465,15 @@ describe('the front office and the starosta', () => {
       village,
     ]);
     expect(channel.rows[0].channel).toBe('starosta');
+    // Each office's page links to its visits, queue console and statistics only where the starosta reaches them.
+    const links = (id: string) => [`/appointments?officeId=${id}`, `/queue/${id}/console`, `/queue/${id}/stats`];
+    const own = (await starosta.get(`/offices/${village}`)).text;
+    for (const l of links(village)) expect(own).toContain(l);
+    const other = (await starosta.get(`/offices/${town}`)).text;
+    for (const l of links(town)) expect(other).not.toContain(l);
+    // The console and the statistics of an office they do not reach are refused (the day list is a filter: it shows
+    // only the offices they reach).
+    for (const l of links(town).slice(1)) expect((await starosta.get(l)).status, l).toBe(404);
   });
 });
 

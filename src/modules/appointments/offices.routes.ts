@@ -32,6 +32,7 @@ import {
   WEEKDAYS,
 } from './appointments.schema.js';
 import { OFFICE_KINDS, type OfficeRow } from './appointments.queries.js';
+import { officeScope } from './appointments.policy.js';
 import { listOffices } from './use-cases/list-offices.js';
 import { getOffice } from './use-cases/get-office.js';
 import { getOfficeForm } from './use-cases/get-office-form.js';
@@ -116,9 +117,10 @@ export function officeRoutes(services: Services) {
         office: v.office,
         kindText: req.t(`appointments.kind.${v.office.kind}`),
         canManage: can(req.actor, 'offices.manage'),
-        // Administrators keep offices without seeing who comes: the visits and the queue's console are not theirs.
-        canReadVisits: can(req.actor, 'appointments.read'),
-        canBook: can(req.actor, 'appointments.book'),
+        // Only to those who reach this office's visits: not administrators (they keep offices without seeing who
+        // comes), nor a starosta at an office outside their district.
+        canReadVisits: can(req.actor, 'appointments.read', officeScope(req.actor?.hromadaId ?? 0, v.office)),
+        canBook: can(req.actor, 'appointments.book', officeScope(req.actor?.hromadaId ?? 0, v.office)),
         values,
         ...officeItems(req, values, v.districts),
         days: WEEKDAYS.map((d) => ({
