@@ -35,6 +35,11 @@ export function prepared(text: string, values: unknown[]): pg.QueryConfig {
 /** Names by text, hashed once: the texts are the code's own, a fixed few. */
 const preparedNames = new Map<string, string>();
 
+/** The socket a pg client writes to (none for a pool or a client not yet connected). */
+function socketOf(client: Queryable): Socket | undefined {
+  return (client as unknown as { connection?: { stream?: Socket } }).connection?.stream;
+}
+
 /**
  * Statements sent in one go (pipelined), written to the socket together: one write (and one wake-up of the backend)
  * instead of one per statement. `issue` starts each statement at once — a query function issues its statement before
@@ -47,7 +52,7 @@ export function together<T extends readonly unknown[]>(
   client: Queryable,
   issue: () => { [K in keyof T]: Promise<T[K]> },
 ): Promise<T> {
-  const stream = (client as unknown as { connection?: { stream?: Socket } }).connection?.stream;
+  const stream = socketOf(client);
   stream?.cork();
   try {
     return Promise.all(issue());
@@ -149,15 +154,24 @@ export class Db {
     // The BEGIN and the opening (a prepared statement: parsed and planned once per connection) are written to the
     // socket together; not awaited: `fn`'s first statement is pipelined right behind them. A failed opening aborts
     // the transaction, so nothing of `fn` can commit.
+    const stream = socketOf(client);
+    stream?.cork();
     const opened: Promise<pg.QueryResultRow[]> = phase('open', () =>
       together(client, () => [client.query('BEGIN'), client.query<pg.QueryResultRow>(opening)]),
     ).then(([, result]) => result.rows);
     opened.catch(() => {});
+    const atCommit: pg.QueryConfig[] = [];
+    statementsAtCommit.set(client, atCommit);
+    const uncount = countQueries(client);
+    let work: Promise<T>;
     try {
-      const atCommit: pg.QueryConfig[] = [];
-      statementsAtCommit.set(client, atCommit);
-      const uncount = countQueries(client);
-      const result = await phase('work', () => fn(client, opened)).finally(uncount);
+      // `fn` runs until its first await with the socket still corked: its first statements go in the opening's write.
+      work = phase('work', () => fn(client, opened)).finally(uncount);
+    } finally {
+      stream?.uncork();
+    }
+    try {
+      const result = await work;
       await opened;
       // Statements queued for the commit go in the same round trip, pipelined; one that fails aborts the transaction
       // (PostgreSQL then answers the COMMIT with a rollback) and its error is the transaction's.
