@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import net from 'node:net';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../helpers/app.js';
@@ -80,6 +81,61 @@ describe('API reads that start before the token is looked up again', () => {
       [userId],
     );
     expect(refused.rows.map((r) => r.reason)).toEqual(['refused: forbidden']);
+  });
+});
+
+describe('API writes that start before the token is looked up again (decision 0039, addendum)', () => {
+  const create = (token: string, lastName: string) =>
+    fetch(`${t.baseUrl}/api/v1/persons`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        lastName,
+        firstName: 'Марія',
+        rnokppAbsence: 'none',
+        settlementCode: outside,
+        confirm: true,
+      }),
+    });
+  const stored = async (lastName: string) =>
+    (await t.owner<{ n: number }>('SELECT count(*)::int AS n FROM persons WHERE last_name = $1', [lastName])).rows[0].n;
+  const created = async (userId: string) =>
+    (
+      await t.owner<{ n: number }>(
+        `SELECT count(*)::int AS n FROM audit_log WHERE action = 'api.persons.create' AND actor_id = $1
+           AND coalesce(reason, '') NOT LIKE 'refused%'`,
+        [userId],
+      )
+    ).rows[0].n;
+
+  it('refuses a token revoked a moment after it was found valid: 401, nothing stored, no write recorded', async () => {
+    const { userId } = await createStaffUser(t, 'ahead.write.revoked', { role: 'worker' });
+    const token = await apiTokenFor(t, 'ahead.write.revoked');
+    expect((await create(token, 'Першозаписана')).status).toBe(201);
+    await t.owner('UPDATE api_tokens SET revoked_at = now() WHERE token_hash = $1', [sha(token)]);
+    const again = await create(token, 'Другозаписана');
+    expect(again.status).toBe(401);
+    expect(await stored('Другозаписана')).toBe(0);
+    expect(await created(userId)).toBe(1);
+  });
+
+  it('goes ahead on the counter alone, and rolls back what it wrote when the counter has changed', async () => {
+    const { userId } = await createStaffUser(t, 'ahead.write.counter', { role: 'worker' });
+    const token = await apiTokenFor(t, 'ahead.write.counter');
+    expect((await create(token, 'Лічильникозаписана')).status).toBe(201);
+    // Narrowed without raising the counter (as a missed trigger would): the write that goes ahead does not see it.
+    await t.owner(
+      `BEGIN; SET LOCAL session_replication_role = replica;
+       UPDATE grants SET role = 'starosta', district_id = ${district} WHERE user_id = '${userId}'; COMMIT`,
+    );
+    expect((await create(token, 'Непомічена')).status).toBe(201);
+    // Raised by another change: the write, made ahead under the remembered grants, is rolled back and made again on
+    // the grants as they are now — a starosta of another district may not register a person here.
+    await t.owner('UPDATE hromadas SET name = name WHERE id = (SELECT min(id) FROM hromadas)');
+    const narrowed = await create(token, 'Звуженозаписана');
+    expect(narrowed.status).toBe(403);
+    expect(await stored('Звуженозаписана')).toBe(0);
+    expect(await created(userId)).toBe(2);
   });
 });
 
@@ -178,6 +234,37 @@ describe('transactions whose opening is pipelined with their first statement', (
     );
     expect(tenant.rows[0].h).toBe(String(h));
     expect(both.map((r) => r.rows[0].n)).toEqual([1, 2]);
+  });
+
+  it('writes the BEGIN, the opening and what the work sends before its first await in one write', async () => {
+    const h = (await t.owner<{ id: number }>('SELECT min(id) AS id FROM hromadas')).rows[0].id;
+    await t.services.db.tx({ hromadaId: h }, (c) => c.query('SELECT 1'));
+    // Every write to a socket while the transaction runs (nothing else is sent meanwhile).
+    const proto = net.Socket.prototype as unknown as Record<'_write' | '_writev', (...a: unknown[]) => unknown>;
+    const original = { _write: proto._write, _writev: proto._writev };
+    let writes = 0;
+    for (const m of ['_write', '_writev'] as const)
+      proto[m] = function (this: unknown, ...a: unknown[]) {
+        writes += 1;
+        return original[m].apply(this, a);
+      };
+    let beforeAnswer = -1;
+    try {
+      const n = await t.services.db.tx({ hromadaId: h }, async (c) => {
+        const [one, two] = await Promise.all([
+          c.query<{ n: number }>('SELECT 1 AS n'),
+          c.query<{ n: number }>('SELECT 2 AS n'),
+        ]);
+        beforeAnswer = writes;
+        return one.rows[0].n + two.rows[0].n;
+      });
+      expect(n).toBe(3);
+    } finally {
+      Object.assign(proto, original);
+    }
+    // One write for the opening and both statements, then one for the COMMIT.
+    expect(beforeAnswer).toBe(1);
+    expect(writes).toBe(2);
   });
 
   it('fails with the opening’s own error (not the aborted transaction’s) and gives its connection back', async () => {

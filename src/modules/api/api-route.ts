@@ -274,8 +274,8 @@ const TIMING_HOOKS = {
  * rate limit per token → token → parse input with zod → handler in a tenant transaction
  * → audit entry in the same transaction → answer shaped by the response schema.
  * Every route checks the token in the statement that opens its transaction (one round trip for
- * both): it looks the token up, or a read by a token found valid a moment ago confirms that nothing
- * changed since (decision 0039); a route with a body also checks it before the body is read.
+ * both): it looks the token up, or a call by a token found valid a moment ago confirms that nothing
+ * changed since (decision 0039, reads and writes); a route with a body also checks it before the body is read.
  */
 export function apiRoute<
   P extends Schema = undefined,
@@ -393,10 +393,11 @@ export function apiRoute<
                   rememberValidToken(hash, row as TokenActorRow);
                   return await call(client, c);
                 }
-                // A read by a token found valid a moment ago starts at once: its first query goes with the opening,
-                // under the tenant of the remembered row. Nothing is answered (nor a refusal recorded) before the
-                // opening has confirmed that row: nothing about tokens, users, grants or hromadas changed since it was
-                // read, and the token has not expired (decision 0039).
+                // A call by a token found valid a moment ago starts at once: its first query goes with the opening,
+                // under the tenant of the remembered row. Nothing is answered, committed (a write's changes roll back
+                // with the transaction) nor a refusal recorded before the opening has confirmed that row: nothing
+                // about tokens, users, grants or hromadas changed since it was read, and the token has not expired
+                // (decision 0039).
                 caller = acceptToken(req, reply, ahead);
                 const outcome = await call(client, caller).then(
                   (value) => ({ value }),
@@ -412,7 +413,7 @@ export function apiRoute<
             );
           answer = await withTimings(timings?.t ?? null, async () => {
             try {
-              return await callOpened(operation === 'read' ? recentTokenRow(hash) : undefined);
+              return await callOpened(recentTokenRow(hash));
             } catch (err) {
               // Something changed since the token was found valid (revoked, its user's grants…): made again with the
               // token looked up, which refuses a token no longer valid.

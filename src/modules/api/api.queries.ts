@@ -47,7 +47,7 @@ export const authenticatingOpening = (hash: string) =>
   );
 
 /**
- * The statement that opens a read by a token found valid a moment ago (decision 0039): it sets the tenant from the
+ * The statement that opens a call by a token found valid a moment ago (decision 0039): it sets the tenant from the
  * remembered row and reads the counter of changes and whether the token is still within its expiry. The read answers
  * only when the counter is the one the row was read with and the token is live; otherwise it is made again with the
  * token looked up (`authenticatingOpening`).

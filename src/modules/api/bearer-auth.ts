@@ -87,7 +87,7 @@ const RECENTLY_VALID_MAX = 10_000;
  * without a valid token never gets its body read. A token found valid in the last few seconds is let through from
  * memory: this check only decides whether to read the body (and whom a refusal from a contended route's line names,
  * decision 0037, which grants nothing) — the call's transaction checks the token again in the statement that opens
- * it (`authenticatingOpening`, or for a read `confirmingOpening`), and a token revoked meanwhile is refused there. A
+ * it (`authenticatingOpening`, or `confirmingOpening` when it was found valid a moment ago), and a token revoked meanwhile is refused there. A
  * session cookie never authenticates an API call (the API is exempt from CSRF checks).
  */
 export function authenticateBearer(services: Services) {
@@ -113,8 +113,8 @@ export function rememberValidToken(hash: string, row: TokenActorRow, now = Date.
 }
 
 /**
- * The token's row as found valid in the last few seconds, if it was. It grants nothing: a read may start with it, in
- * a transaction opened by `confirmingOpening`, and the call answers only if that opening confirms it (`confirmed`).
+ * The token's row as found valid in the last few seconds, if it was. It grants nothing: a call may start with it, in
+ * a transaction opened by `confirmingOpening`, and it answers or commits only if that opening confirms it (`confirmed`).
  */
 export function recentTokenRow(hash: string): TokenActorRow | undefined {
   const known = recentlyValid.get(hash);
