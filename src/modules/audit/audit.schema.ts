@@ -45,13 +45,3 @@ export const auditQuery = z.object({
   after: z.coerce.number().int().positive().optional().catch(undefined),
 });
 export type AuditQuery = z.infer<typeof auditQuery>;
-
-/** дд.мм.рррр → yyyy-mm-dd, or null when it is not a real calendar date. */
-export function parseUkDate(s: string): string | null {
-  const m = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(s);
-  if (!m) return null;
-  const [d, mo, y] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const date = new Date(Date.UTC(y, mo - 1, d));
-  if (y < 2000 || y > 2100 || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d) return null;
-  return `${y}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
-}

@@ -1,7 +1,8 @@
 import { authorize } from '../../../platform/policy.js';
 import { ValidationError, type Problem } from '../../../platform/errors.js';
 import { inTenant, type UseCase } from '../../../platform/use-case.js';
-import { parseUkDate, type AuditQuery } from '../audit.schema.js';
+import { parseDisplayDate } from '../../../platform/dates.js';
+import type { AuditQuery } from '../audit.schema.js';
 import { listActors, searchAudit } from '../audit.queries.js';
 
 export const AUDIT_PAGE_SIZE = 50;
@@ -14,8 +15,8 @@ export async function searchAuditTrail(o: UseCase<{ query: AuditQuery }>) {
   authorize(o.actor, 'audit.search');
   const q = o.query;
   const problems: Problem[] = [];
-  const fromDate = q.from ? parseUkDate(q.from) : null;
-  const toDate = q.to ? parseUkDate(q.to) : null;
+  const fromDate = q.from ? parseDisplayDate(q.from) : null;
+  const toDate = q.to ? parseDisplayDate(q.to) : null;
   if (q.from && !fromDate) problems.push({ field: 'from', key: 'audit.errors.date' });
   if (q.to && !toDate) problems.push({ field: 'to', key: 'audit.errors.date' });
   if (fromDate && toDate && fromDate > toDate) problems.push({ field: 'to', key: 'audit.errors.range' });
