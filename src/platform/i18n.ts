@@ -88,7 +88,7 @@ function noOptions(rest: unknown[]): boolean {
  * A text's parts as stored: literal text and the names of its `{{name}}` placeholders, read once per key and language.
  * Null when the text is not one the plain substitution below gives exactly as i18next would (none in this language,
  * a nested `$t(…)`, a formatted or dotted placeholder); such texts go to i18next. Interpolating with i18next cost
- * about 0.05 ms and 60 KB of allocations a booking's notice (issue 14); the substitution is a join.
+ * about 25 µs a text (a booking's notice has three) and most of the notice's allocations (issue 14); this is a join.
  */
 type Template = (string | { name: string })[];
 const templates: Record<Locale, Map<string, Template | null>> = { uk: new Map(), en: new Map() };
@@ -152,7 +152,7 @@ function substituted(locale: Locale, key: string, vars: Record<string, unknown>)
     if (!T_OPTIONS.has(k)) continue;
     // A count chooses the plural form as i18next does (the language's CLDR rule, `key_one`, `key_few`, …); a
     // text with a form for zero, or one without the form asked for, is left to i18next.
-    if (k !== 'count' || typeof vars.count !== 'number' || chosen !== key) return undefined;
+    if (k !== 'count' || typeof vars.count !== 'number') return undefined;
     if (templateOf(locale, `${key}_zero`) !== null) return undefined;
     chosen = `${key}_${PLURALS[locale].select(vars.count)}`;
   }
