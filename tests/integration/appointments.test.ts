@@ -323,6 +323,25 @@ describe('slots and booking through the API', () => {
       ).status,
     ).toBe(201);
     expect(await live(elsewhere)).toBe(1);
+    // A caller known only by a phone number is the same person by that number: a second visit at an overlapping time
+    // is refused, another number at that time is fine (the overlap's statement names only the keys the booker has).
+    const caller = contact('Абонент за телефоном');
+    expect((await book({ start: `${tomorrow}T16:30`, contact: caller })).status).toBe(201);
+    const samePhone = await api('POST', '/appointments', {
+      officeId: elsewhere,
+      serviceId: svc4,
+      start: `${tomorrow}T16:00`,
+      contact: { name: 'Інше ім’я', phone: caller.phone },
+    });
+    expect(samePhone.status).toBe(400);
+    expect(samePhone.text).toContain('вже є інший запис');
+    const otherPhone = await api('POST', '/appointments', {
+      officeId: elsewhere,
+      serviceId: svc4,
+      start: `${tomorrow}T16:00`,
+      contact: contact('Інший абонент'),
+    });
+    expect(otherPhone.status).toBe(201);
   });
 
   it('cancels with DELETE once, frees the time, and keeps other hromadas out', async () => {

@@ -337,7 +337,18 @@ export async function lockBooker(c: PoolClient, hromadaId: number, b: Booker) {
   );
 }
 
-/** A live booking of the same person that overlaps [start, end) (Kyiv wall clock), other than `exceptId`. */
+/** The columns that name a booker, in a fixed order. */
+const BOOKER_KEYS = [
+  ['person_id', (b: Booker) => b.personId],
+  ['resident_user_id', (b: Booker) => b.residentUserId],
+  ['contact_phone', (b: Booker) => b.phone],
+] as const;
+
+/**
+ * A live booking of the same person that overlaps [start, end) (Kyiv wall clock), other than `exceptId`. The statement
+ * names only the keys the booker has (one text per combination): with a key that is null in the text, PostgreSQL found
+ * no plan good for every call and planned each call anew (0.15–0.22 ms of its CPU per booking, 2026-12-05).
+ */
 export async function overlappingBooking(
   c: PoolClient,
   hromadaId: number,
@@ -346,14 +357,16 @@ export async function overlappingBooking(
   end: string,
   exceptId: string | null,
 ) {
+  const keys = BOOKER_KEYS.filter(([, of]) => of(b));
+  if (!keys.length) return null;
   const { rows } = await c.query<{ id: string }>(
     prepared(
       `SELECT id FROM appointments
-     WHERE hromada_id = $1 AND status = 'booked' AND id IS DISTINCT FROM $7::uuid
-       AND ((person_id = $2) OR (resident_user_id = $3) OR (contact_phone = $4))
-       AND starts_at < ${INSTANT('$6')} AND ends_at > ${INSTANT('$5')}
+     WHERE hromada_id = $1 AND status = 'booked' AND id IS DISTINCT FROM $4::uuid
+       AND (${keys.map(([column], i) => `${column} = $${5 + i}`).join(' OR ')})
+       AND starts_at < ${INSTANT('$3')} AND ends_at > ${INSTANT('$2')}
      LIMIT 1`,
-      [hromadaId, b.personId, b.residentUserId, b.phone, start, end, exceptId],
+      [hromadaId, start, end, exceptId, ...keys.map(([, of]) => of(b))],
     ),
   );
   return rows[0]?.id ?? null;
