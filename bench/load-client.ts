@@ -30,6 +30,8 @@ export function startLoadClient(base: string, headers: Record<string, string>) {
     else p?.resolve({ ms: m.ms, ids: m.ids, wallMs: m.wallMs, statuses: m.statuses });
   });
   return {
+    /** The client's process id (for its CPU time). */
+    pid: child.pid,
     run(
       urls: (string | { url: string; body: unknown })[],
       concurrency = 1,

@@ -29,6 +29,7 @@ import { startLoadClient } from './load-client.js';
 import { pauseTimings, switchTimingsOn, type RequestTimings } from '../src/platform/timings.js';
 import { writeAuditAtCommit, verifyAuditChain } from '../src/platform/audit.js';
 import { startCpuProfile } from './profile.js';
+import { cpuSplit } from './cpu.js';
 
 const { values } = parseArgs({
   options: {
@@ -262,14 +263,20 @@ const auditTxMs = await commitProbe((c) =>
 // Exact lookups from 16 and 64 clients at once on the same hromada (the persons taken in turn). Throughput and
 // latency are measured with the timings off, as the served app runs; then a shorter pass at the highest level with
 // them on says where the time goes under load (waiting for a pool connection, the COMMIT).
-const concurrent: Record<string, number> = {};
+const concurrent: Record<string, number | null> = {};
 const pool = rnokppValues.slice(RNOKPP_WARM);
 const lookupsOf = (n: number) => Array.from({ length: n }, (_, k) => lookup(pool[k % pool.length] ?? rnokppValues[0]));
 for (const level of LEVELS) {
   const urls = lookupsOf(LOOKUPS);
   await client.run(urls.slice(0, Math.min(200, urls.length)), level);
+  const cpu = cpuSplit(client.pid);
   const r = await timed(urls, level);
+  const perLookup = cpu.per(LOOKUPS);
   concurrent[`c${level}_lookups_per_s`] = Math.round(LOOKUPS / (r.wallMs / 1000));
+  // The CPU of each lookup in the pass: the server's process, PostgreSQL's, the client's (ms; null without /proc).
+  concurrent[`c${level}_server_cpu_ms`] = perLookup.server;
+  concurrent[`c${level}_postgres_cpu_ms`] = perLookup.postgres;
+  concurrent[`c${level}_client_cpu_ms`] = perLookup.client;
   concurrent[`c${level}_p50_ms`] = Math.round(percentile(r.client, 50) * 10) / 10;
   concurrent[`c${level}_p95_ms`] = Math.round(percentile(r.client, 95) * 10) / 10;
   log(`${level} clients: ${concurrent[`c${level}_lookups_per_s`]} lookups/s, p95 ${concurrent[`c${level}_p95_ms`]} ms`);
