@@ -1,4 +1,4 @@
-import type { Db } from './db.js';
+import { prepared, type Db } from './db.js';
 import type { Actor, Grant, Role } from './policy.js';
 import type { SessionRecord } from './session.js';
 
@@ -39,12 +39,8 @@ export async function listUserGrants(db: Db, userId: string): Promise<(Grant & {
  * A staff session that has not passed MFA yet yields no actor.
  */
 export async function actorFromSession(db: Db, s: SessionRecord): Promise<Actor | null> {
-  const { rows } = await db.query<UserRow & GrantsInHromada>(
-    `SELECT u.id, u.kind, u.display_name, u.is_superadmin, u.active, u.must_change_password,
-       ${grantsInHromada('u.id', '$2::int')}
-     FROM users u WHERE u.id = $1`,
-    [s.userId, s.hromadaId],
-  );
+  // Every signed-in page asks for its actor: the statement is prepared (its planning cost more than its run).
+  const { rows } = await db.query<UserRow & GrantsInHromada>(prepared(SESSION_ACTOR, [s.userId, s.hromadaId]));
   const user = rows[0];
   if (!user || !user.active) return null;
   if (user.kind === 'staff' && !s.mfaPassed) return null;
@@ -67,6 +63,11 @@ export const grantsInHromada = (user: string, hromada: string) => `
   (SELECT coalesce(json_agg(json_build_object('id', g.id, 'hromadaId', g.hromada_id, 'role', g.role,
      'agencyId', g.agency_id, 'districtId', g.district_id)), '[]'::json)
    FROM user_grants(${user}) g WHERE g.hromada_id = ${hromada}) AS grants`;
+
+/** The session's user with their grants in the session's hromada (`actorFromSession`). */
+const SESSION_ACTOR = `SELECT u.id, u.kind, u.display_name, u.is_superadmin, u.active, u.must_change_password,
+       ${grantsInHromada('u.id', '$2::int')}
+     FROM users u WHERE u.id = $1`;
 
 export async function actorForUser(
   db: Db,

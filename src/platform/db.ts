@@ -103,9 +103,12 @@ export class Db {
     this.pool.on('error', () => {});
   }
 
-  /** A single statement outside a tenant (reference data, identity, sessions). */
-  query<R extends pg.QueryResultRow = pg.QueryResultRow>(text: string, values?: unknown[]) {
-    return this.pool.query<R>(text, values);
+  /**
+   * A single statement outside a tenant (reference data, identity, sessions): a text with its values, or a statement
+   * made by `prepared` (planned once per connection).
+   */
+  query<R extends pg.QueryResultRow = pg.QueryResultRow>(text: string | pg.QueryConfig, values?: unknown[]) {
+    return typeof text === 'string' ? this.pool.query<R>(text, values) : this.pool.query<R>(text);
   }
 
   /**

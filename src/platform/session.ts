@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Db } from './db.js';
+import { prepared, type Db } from './db.js';
 import { randomToken, sha256Hex } from './secrets.js';
 
 export interface SessionRecord {
@@ -60,10 +60,13 @@ export class SessionStore {
   async load(token: string | undefined): Promise<SessionRecord | null> {
     if (!token || token.length > 100) return null;
     const idHash = sha256Hex(token);
+    // Every signed-in page asks for its session: the statement is prepared (its planning cost more than its run).
     const { rows } = await this.db.query<SessionRow>(
-      `SELECT id_hash, user_id, hromada_id, mfa_passed, data, created_at, last_seen_at, expires_at
+      prepared(
+        `SELECT id_hash, user_id, hromada_id, mfa_passed, data, created_at, last_seen_at, expires_at
          FROM sessions WHERE id_hash = $1`,
-      [idHash],
+        [idHash],
+      ),
     );
     const row = rows[0];
     if (!row) return null;
