@@ -1,5 +1,8 @@
 import fs from 'node:fs';
 
+/** Linux's clock ticks per second for /proc's times (USER_HZ, 100 on every common build). */
+const TICKS_PER_S = 100;
+
 /** CPU time (user + system) of a process, ms, from Linux's /proc; null where it cannot be read. */
 export function processCpuMs(pid: number): number | null {
   try {
@@ -10,9 +13,6 @@ export function processCpuMs(pid: number): number | null {
     return null;
   }
 }
-
-/** Linux's clock ticks per second for /proc's times (USER_HZ, 100 on every common build). */
-const TICKS_PER_S = 100;
 
 /** CPU time of every PostgreSQL process on the machine (backends, WAL writer, checkpointer…), ms; null without /proc. */
 export function postgresCpuMs(): number | null {
