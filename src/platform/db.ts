@@ -173,17 +173,26 @@ export class Db {
     } finally {
       stream?.uncork();
     }
+    let released = false;
     try {
       const result = await work;
       await opened;
       // Statements queued for the commit go in the same round trip, pipelined; one that fails aborts the transaction
       // (PostgreSQL then answers the COMMIT with a rollback) and its error is the transaction's.
-      await phase('commit', () =>
+      const committed = phase('commit', () =>
         together(client, () => [
           ...atCommit.map((q) => client.query<pg.QueryResultRow>(q)),
           client.query<pg.QueryResultRow>('COMMIT'),
         ]),
       );
+      // Once the COMMIT is written the transaction ends whatever the answer (an entry that failed makes PostgreSQL
+      // answer it with a rollback), and nothing more of this call goes on the connection: it goes back to the pool now,
+      // and the next transaction's statements are pipelined behind the COMMIT instead of waiting for its round trip.
+      // The answer still waits for the COMMIT's own (durable before the answer, decision 0005).
+      released = true;
+      statementsAtCommit.delete(client);
+      client.release();
+      await committed;
       return result;
     } catch (err) {
       // The opening's own failure is the cause of whatever `fn` met after it.
@@ -191,11 +200,13 @@ export class Db {
         () => null,
         (e: unknown) => e,
       )) as Error | null;
-      await client.query('ROLLBACK').catch(() => {});
+      if (!released) await client.query('ROLLBACK').catch(() => {});
       throw failedOpening ?? err;
     } finally {
-      statementsAtCommit.delete(client);
-      client.release();
+      if (!released) {
+        statementsAtCommit.delete(client);
+        client.release();
+      }
     }
   }
 

@@ -6,6 +6,7 @@ import { startTestApp, type TestApp } from '../helpers/app.js';
 import { apiTokenFor } from '../helpers/api.js';
 import { createStaffUser } from '../helpers/login.js';
 import { person } from '../factories/index.js';
+import { Db, queueAtCommit } from '../../src/platform/db.js';
 
 // Issue 15: an API read by a token found valid a moment ago starts before the token's row is back from the statement
 // that opens its transaction (its first query goes in the same round trip). These prove that it still answers only
@@ -285,5 +286,37 @@ describe('transactions whose opening is pipelined with their first statement', (
         async (c) => (await c.query<{ n: number }>('SELECT 3 AS n')).rows[0].n,
       ),
     ).toBe(3);
+  });
+
+  it('gives its connection back once the COMMIT is written: the next transaction is pipelined behind it', async () => {
+    // One connection, so that the second transaction can only run on the first one's.
+    const db = new Db(t.services.ownerUrl, t.services.config.APP_DATABASE_ROLE, 1);
+    const ctx = { hromadaId: null };
+    try {
+      await db.tx(ctx, (c) => c.query('CREATE TEMP TABLE behind_commit (n int)'));
+      let secondStarted = false;
+      let startedBeforeFirstAnswered: boolean | null = null;
+      const first = db
+        .tx(ctx, async (c) => {
+          await c.query('INSERT INTO behind_commit VALUES (1)');
+          // An entry queued for the commit that fails: PostgreSQL answers the COMMIT with a rollback.
+          queueAtCommit(c, { text: 'SELECT 1 / 0' });
+        })
+        .finally(() => (startedBeforeFirstAnswered = secondStarted));
+      const second = db.tx(ctx, async (c) => {
+        secondStarted = true;
+        await c.query('INSERT INTO behind_commit VALUES (2)');
+        return 'second';
+      });
+      await expect(first).rejects.toThrow(/division by zero/);
+      await expect(second).resolves.toBe('second');
+      expect(startedBeforeFirstAnswered).toBe(true);
+      // The first one's insert rolled back with its failed entry; the second, sent behind it, committed on its own.
+      const rows = await db.tx(ctx, (c) => c.query<{ n: number }>('SELECT n FROM behind_commit ORDER BY n'));
+      expect(rows.rows.map((r) => r.n)).toEqual([2]);
+      expect(db.pool.totalCount - db.pool.idleCount).toBe(0);
+    } finally {
+      await db.end();
+    }
   });
 });
