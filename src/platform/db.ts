@@ -173,7 +173,14 @@ export class Db {
     } finally {
       stream?.uncork();
     }
+    // The connection goes back to the pool once: after the COMMIT is written, or when the call failed before it.
     let released = false;
+    const release = () => {
+      if (released) return;
+      released = true;
+      statementsAtCommit.delete(client);
+      client.release();
+    };
     try {
       const result = await work;
       await opened;
@@ -189,9 +196,7 @@ export class Db {
       // answer it with a rollback), and nothing more of this call goes on the connection: it goes back to the pool now,
       // and the next transaction's statements are pipelined behind the COMMIT instead of waiting for its round trip.
       // The answer still waits for the COMMIT's own (durable before the answer, decision 0005).
-      released = true;
-      statementsAtCommit.delete(client);
-      client.release();
+      release();
       await committed;
       return result;
     } catch (err) {
@@ -203,10 +208,7 @@ export class Db {
       if (!released) await client.query('ROLLBACK').catch(() => {});
       throw failedOpening ?? err;
     } finally {
-      if (!released) {
-        statementsAtCommit.delete(client);
-        client.release();
-      }
+      release();
     }
   }
 
