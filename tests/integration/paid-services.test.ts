@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 import type { HttpClient } from '../helpers/http.js';
 import { apiTokenFor } from '../helpers/api.js';
+import { pdfText } from './subject-report.pdf-text.js';
 import {
   agency,
   demoHromadaId,
@@ -288,11 +289,12 @@ describe('the month’s invoices', () => {
     });
     expect(pdf.status).toBe(200);
     expect(pdf.headers.get('content-type')).toBe('application/pdf');
-    expect(
-      Buffer.from(await pdf.arrayBuffer())
-        .subarray(0, 5)
-        .toString(),
-    ).toBe('%PDF-');
+    const body = Buffer.from(await pdf.arrayBuffer());
+    expect(body.subarray(0, 5).toString()).toBe('%PDF-');
+    // The invoice's own lines and the payee's details set above are in it.
+    const text = pdfText(body).text;
+    for (const part of [inv.number, 'Оплатна Ганна', '180,00', 'Виконавчий комітет', 'UA213223130000026007233566001'])
+      expect(text).toContain(part);
     const xlsx = await fetch(`${t.baseUrl}/paid-services/register.xlsx?month=2026-03&agencyId=${agencyA}`, {
       headers: { cookie: [...manager.cookies].map(([k, v]) => `${k}=${v}`).join('; ') },
     });
@@ -402,6 +404,10 @@ describe('access', () => {
     const pdf = await fetch(`${t.baseUrl}/cabinet/paid-services/invoices/${mine.id}/pdf`, { headers: { cookie } });
     expect(pdf.status).toBe(200);
     expect(pdf.headers.get('content-type')).toBe('application/pdf');
+    const text = pdfText(Buffer.from(await pdf.arrayBuffer())).text;
+    expect(text).toContain(mine.number);
+    expect(text).not.toContain(theirs.number);
+    expect(text).toContain('UA213223130000026007233566001');
     const foreign = await fetch(`${t.baseUrl}/cabinet/paid-services/invoices/${theirs.id}/pdf`, {
       headers: { cookie },
     });

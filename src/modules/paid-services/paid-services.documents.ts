@@ -1,10 +1,18 @@
 import { PdfWriter } from '../../platform/pdf.js';
 import { displayDate } from '../../platform/dates.js';
+import { together, type Queryable } from '../../platform/db.js';
 import { translator } from '../../platform/i18n.js';
 import { toXlsx } from '../../platform/spreadsheet.js';
 import { formatMoney } from './paid-rules.js';
 import { monthText, personalAccount, presentLine, statusOf } from './paid-services.presenter.js';
-import type { InvoiceRow, LineRow, PayeeSettings } from './paid-services.queries.js';
+import {
+  hromadaDetails,
+  invoiceLines,
+  payeeSettings,
+  type InvoiceRow,
+  type LineRow,
+  type PayeeSettings,
+} from './paid-services.queries.js';
 
 /** Invoices and registers are handed to people and accountants: always in Ukrainian. */
 const t = translator('uk');
@@ -59,6 +67,15 @@ export async function invoicePdf(
   w.fields([{ label: k('purpose'), value: inv.purpose }]);
   w.paragraph(k('rounding'), { muted: true, size: 8 });
   return w.finish();
+}
+
+/** An invoice's PDF, for staff and for the resident: its lines and the hromada's and payee's details read together. */
+export async function invoicePdfOf(c: Queryable, hromadaId: number, inv: InvoiceRow): Promise<Buffer> {
+  const [lines, hromada, payee] = await together(
+    c,
+    () => [invoiceLines(c, hromadaId, inv.id), hromadaDetails(c, hromadaId), payeeSettings(c, hromadaId)] as const,
+  );
+  return invoicePdf(inv, lines, hromada, payee);
 }
 
 /** The provider's monthly register (XLSX): one row per invoice, with what was paid and the status. */

@@ -3,8 +3,8 @@ import { auditWriter } from '../../../platform/audit.js';
 import { isUuid } from '../../../platform/ids.js';
 import type { UseCase } from '../../../platform/use-case.js';
 import { byHromada, linksOf, livePersonIds } from '../../cabinet/cabinet.policy.js';
-import { invoicePdf } from '../paid-services.documents.js';
-import { hromadaDetails, invoiceLines, loadInvoice, payeeSettings } from '../paid-services.queries.js';
+import { invoicePdfOf } from '../paid-services.documents.js';
+import { loadInvoice } from '../paid-services.queries.js';
 
 /**
  * The resident's invoice as a PDF: only an invoice of a person linked to the account; any other — another person's,
@@ -24,13 +24,7 @@ export async function getMyInvoicePdf(o: UseCase<{ id: string }>): Promise<{ num
         entityId: inv.id,
         fields: ['invoice', 'invoiceLines'],
       });
-      const pdf = invoicePdf(
-        inv,
-        await invoiceLines(c, hromadaId, inv.id),
-        await hromadaDetails(c, hromadaId),
-        await payeeSettings(c, hromadaId),
-      );
-      return { number: inv.number, pdf: await pdf };
+      return { number: inv.number, pdf: await invoicePdfOf(c, hromadaId, inv) };
     });
     if (found) return found;
   }
