@@ -26,6 +26,8 @@ describe('paid services in Chromium', () => {
     await p.goto(`${t.baseUrl}/staff`);
     await p.getByRole('link', { name: 'Платні послуги: рахунки' }).click();
     await expect.poll(() => p.locator('h1').innerText()).toBe('Рахунки за соціальні послуги');
+    // No payee details yet: the manager is told that invoices could not be paid, with the way to the settings.
+    expect(await p.locator('#payee-missing').innerText()).toContain('у рахунках не буде IBAN чи коду ЄДРПОУ');
     await expectAccessible(p, 'invoices');
 
     // The settings page shows the dated rules and warns that the defaults must be checked.
@@ -52,6 +54,8 @@ describe('paid services in Chromium', () => {
     await expectAccessible(p, 'invoices of the month');
     await p.locator('#invoices a').first().click();
     await expect.poll(() => p.locator('h1').innerText()).toContain('Рахунок №');
+    // The invoice page warns too, and leads the manager to the details.
+    expect(await p.locator('#payee-missing a').getAttribute('href')).toBe('/paid-services/settings');
     await expectAccessible(p, 'invoice');
     const href = await p.locator('#invoice-pdf').getAttribute('href');
     const pdf = await p.request.get(`${t.baseUrl}${href ?? ''}`);

@@ -194,6 +194,15 @@ describe('the hromada’s rules and payee details', () => {
     expect(badIban.status).toBe(400);
     expect(badIban.text).toContain('Код ЄДРПОУ — 8 цифр');
     expect(badIban.text).toContain('IBAN — UA і 27 цифр');
+    // Until the details are saved, the invoices' readers are told that they could not be paid; the manager is shown
+    // the way to the details, a provider (who cannot keep them) is not.
+    const warned = await manager.get('/paid-services');
+    expect(warned.text).toContain('id="payee-missing"');
+    expect(warned.text).toContain('у рахунках не буде IBAN чи коду ЄДРПОУ');
+    expect(warned.text).toContain('Заповнити реквізити');
+    const toProvider = await providerA.get('/paid-services');
+    expect(toProvider.text).toContain('id="payee-missing"');
+    expect(toProvider.text).not.toContain('Заповнити реквізити');
     const ok = await manager.post('/paid-services/settings/payee', {
       payeeName: 'Виконавчий комітет',
       edrpou: '12345678',
@@ -206,6 +215,8 @@ describe('the hromada’s rules and payee details', () => {
     expect((await one<{ iban: string }>('SELECT iban FROM paid_service_settings')).iban).toBe(
       'UA213223130000026007233566001',
     );
+    expect((await manager.get('/paid-services')).text).not.toContain('payee-missing');
+    expect((await providerA.get('/paid-services')).text).not.toContain('payee-missing');
   });
 });
 
@@ -282,6 +293,7 @@ describe('the month’s invoices', () => {
     const page = await manager.get(`/paid-services/invoices/${inv.id}`);
     expect(page.status).toBe(200);
     expect(page.text).toContain('Оплатна Ганна');
+    expect(page.text).not.toContain('payee-missing'); // the details were saved above
     expect(page.text).toContain('180,00');
     expect(page.text).toContain('Не сплачено');
     const pdf = await fetch(`${t.baseUrl}/paid-services/invoices/${inv.id}/pdf`, {

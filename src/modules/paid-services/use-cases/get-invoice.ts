@@ -1,9 +1,11 @@
 import { can } from '../../../platform/policy.js';
+import { together } from '../../../platform/db.js';
 import { inTenant, type UseCase } from '../../../platform/use-case.js';
 import { requireInvoice, scopeOf } from '../paid-services.policy.js';
 import {
   invoiceLines,
   invoicePayments,
+  payeeSettings,
   type InvoiceRow,
   type LineRow,
   type PaymentRow,
@@ -14,6 +16,10 @@ export interface InvoiceView {
   lines: LineRow[];
   payments: PaymentRow[];
   canPay: boolean;
+  /** The payee's IBAN or ЄДРПОУ code is not set: the invoice cannot be paid as printed. */
+  payeeMissing: boolean;
+  /** May keep the payee's details (the warning then leads to them). */
+  canManage: boolean;
 }
 
 /** An invoice with its lines and payments (another provider's or hromada's: 404). The read is audited. */
@@ -27,11 +33,22 @@ export async function getInvoice(o: UseCase<{ id: string; action?: string }>): P
       entityId: invoice.id,
       fields: ['invoice', 'invoiceLines', 'payments'],
     });
+    const [lines, payments, payee] = await together(
+      c,
+      () =>
+        [
+          invoiceLines(c, hromadaId, invoice.id),
+          invoicePayments(c, hromadaId, invoice.id),
+          payeeSettings(c, hromadaId),
+        ] as const,
+    );
     return {
       invoice,
-      lines: await invoiceLines(c, hromadaId, invoice.id),
-      payments: await invoicePayments(c, hromadaId, invoice.id),
+      lines,
+      payments,
       canPay: can(actor, 'billing.pay', scopeOf(hromadaId, invoice.agency_id)),
+      payeeMissing: !payee.iban || !payee.edrpou,
+      canManage: can(actor, 'billing.manage'),
     };
   });
 }
