@@ -73,6 +73,7 @@ describe('paid services in Chromium', () => {
     const invoices = await r.locator('#my-invoices').innerText();
     expect(invoices).toContain('120,00');
     expect(invoices).toContain('Не сплачено');
+    expect(invoices).toContain('Громада ще не внесла реквізити для оплати'); // none were set in this journey
     expect(await r.locator('#my-acts').innerText()).toContain('03.03.2026');
     await expectAccessible(r, 'cabinet invoices');
     const mine = await r.locator('#my-invoices a').first().getAttribute('href');

@@ -410,6 +410,17 @@ describe('access', () => {
     expect(page.status).toBe(200);
     expect(page.text).toContain(mine.number);
     expect(page.text).not.toContain(theirs.number);
+    expect(page.text).not.toContain('сплатити цей рахунок поки не вийде'); // the payee's details are set
+    // Without the hromada's IBAN the resident is told that the invoice cannot be paid yet, and where to ask.
+    await t.owner('UPDATE paid_service_settings SET iban = NULL');
+    try {
+      const unpayable = await c.get('/cabinet/paid-services');
+      expect(unpayable.text).toContain(
+        'Громада ще не внесла реквізити для оплати, тож сплатити цей рахунок поки не вийде',
+      );
+    } finally {
+      await t.owner("UPDATE paid_service_settings SET iban = 'UA213223130000026007233566001'");
+    }
     expect(page.text).toContain('10.03.2026');
     expect(page.text).not.toContain('17.03.2026'); // the cancelled act
     const cookie = [...c.cookies].map(([k, v]) => `${k}=${v}`).join('; ');

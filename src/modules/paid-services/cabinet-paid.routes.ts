@@ -5,7 +5,7 @@ import { noStore } from '../../platform/http.js';
 import { useCaseOf } from '../../platform/use-case.js';
 import { requireResident } from '../cabinet/cabinet.policy.js';
 import { formatVolume } from './paid-rules.js';
-import { presentInvoiceItem } from './paid-services.presenter.js';
+import { presentInvoiceItem, statusOf } from './paid-services.presenter.js';
 import { listMyPaidServices } from './use-cases/list-my-paid-services.js';
 import { getMyInvoicePdf } from './use-cases/get-my-invoice-pdf.js';
 
@@ -26,7 +26,10 @@ export function cabinetPaidRoutes(services: Services) {
           agency: a.agency_name,
           hours: formatVolume(Math.round((a.minutes * 100) / 60)),
         })),
-        invoices: my.invoices.map((x) => presentInvoiceItem(x, req.t, `/cabinet/paid-services/invoices/${x.id}/pdf`)),
+        invoices: my.invoices.map((x) => ({
+          ...presentInvoiceItem(x, req.t, `/cabinet/paid-services/invoices/${x.id}/pdf`),
+          unpayable: my.unpayable.has(x.id) && statusOf(x) !== 'paid',
+        })),
       });
     });
 
