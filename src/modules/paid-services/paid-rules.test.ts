@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  canBePaidTo,
   averageMonthlyIncomeKop,
   bandsProblem,
   computeInvoice,
@@ -251,5 +252,14 @@ describe('status and money', () => {
     expect(parseMoney('1,234')).toBeNull();
     expect(formatMoney(123456)).toBe('1\u00a0234,56');
     expect(monthBounds('2026-02')).toEqual({ first: '2026-02-01', last: '2026-02-28' });
+  });
+});
+
+describe('whether an invoice can be paid', () => {
+  it('needs both the IBAN and the ЄДРПОУ code', () => {
+    expect(canBePaidTo({ iban: 'UA213223130000026007233566001', edrpou: '12345678' })).toBe(true);
+    expect(canBePaidTo({ iban: null, edrpou: '12345678' })).toBe(false);
+    expect(canBePaidTo({ iban: 'UA213223130000026007233566001', edrpou: null })).toBe(false);
+    expect(canBePaidTo({ iban: '', edrpou: '' })).toBe(false);
   });
 });

@@ -60,6 +60,11 @@ export const DEFAULT_RULES: PaymentRules[] = [
 ];
 
 /** The rules in force on `day` (the latest starting on or before it), or null before the first. */
+/** An invoice can be paid only to a payee with an IBAN and an ЄДРПОУ code; without either it is shown as unpayable. */
+export function canBePaidTo(payee: { iban: string | null; edrpou: string | null }): boolean {
+  return !!payee.iban && !!payee.edrpou;
+}
+
 export function rulesOn(day: string, rules: PaymentRules[]): PaymentRules | null {
   let best: PaymentRules | null = null;
   for (const r of rules) if (r.validFrom <= day && (!best || r.validFrom > best.validFrom)) best = r;

@@ -1,5 +1,6 @@
 import { can } from '../../../platform/policy.js';
 import { together } from '../../../platform/db.js';
+import { canBePaidTo } from '../paid-rules.js';
 import { inTenant, type UseCase } from '../../../platform/use-case.js';
 import { requireInvoice, scopeOf } from '../paid-services.policy.js';
 import {
@@ -47,7 +48,7 @@ export async function getInvoice(o: UseCase<{ id: string; action?: string }>): P
       lines,
       payments,
       canPay: can(actor, 'billing.pay', scopeOf(hromadaId, invoice.agency_id)),
-      payeeMissing: !payee.iban || !payee.edrpou,
+      payeeMissing: !canBePaidTo(payee),
       canManage: can(actor, 'billing.manage'),
     };
   });

@@ -1,4 +1,5 @@
 import { can } from '../../../platform/policy.js';
+import { canBePaidTo } from '../paid-rules.js';
 import { inTenant, type UseCase } from '../../../platform/use-case.js';
 import { agenciesInReach } from '../paid-services.policy.js';
 import { together } from '../../../platform/db.js';
@@ -38,7 +39,7 @@ export async function listInvoices(
       rows,
       agencies: reach === null ? all : all.filter((a) => reach.includes(a.id)),
       canRun,
-      payeeMissing: !payee.iban || !payee.edrpou,
+      payeeMissing: !canBePaidTo(payee),
     };
   });
 }

@@ -1,3 +1,4 @@
+import { canBePaidTo } from '../paid-rules.js';
 import type { UseCase } from '../../../platform/use-case.js';
 import { auditWriter } from '../../../platform/audit.js';
 import { byHromada, linksOf, livePersonIds } from '../../cabinet/cabinet.policy.js';
@@ -42,7 +43,7 @@ export async function listMyPaidServices(o: UseCase): Promise<MyPaidServices> {
       );
       out.acts.push(...acts);
       out.invoices.push(...invoices);
-      if (!payee.iban || !payee.edrpou) for (const i of invoices) out.unpayable.add(i.id);
+      if (!canBePaidTo(payee)) for (const i of invoices) out.unpayable.add(i.id);
       await auditWriter(c, actor, o.meta, { hromadaId })({
         action: 'cabinet.invoices.list',
         operation: 'read',
